@@ -1,0 +1,21 @@
+import type { TestProject } from "vitest/node";
+import { startTestServices } from "./services.ts";
+import { ensureTemplateDatabase } from "./template-database.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testPostgresBase: string;
+    testTemplateDatabase: string;
+    testRedisUrl: string;
+  }
+}
+
+/** Vitest globalSetup: real services for the run, and the migrated template database. */
+export default async function setup(project: TestProject) {
+  const services = await startTestServices();
+  const template = await ensureTemplateDatabase(services.postgresUrl);
+  project.provide("testPostgresBase", services.postgresUrl("__DB__"));
+  project.provide("testTemplateDatabase", template);
+  project.provide("testRedisUrl", services.redisUrl);
+  return services.stop;
+}
