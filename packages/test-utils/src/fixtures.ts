@@ -4,6 +4,7 @@ import { inject, test as base } from "vitest";
 import { createDb, type Db } from "@duban/db";
 import { createTestDatabase } from "./template-database.ts";
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.ts";
+import type {} from "./global-setup.ts";
 
 export type DatabaseFixture = { url: string; db: Db };
 export type RedisFixture = { url: string; prefix: string; client: Redis };
@@ -14,7 +15,7 @@ const postgresUrl = (database: string) => inject("testPostgresBase").replace("__
  * `test` with real services. Each test file gets its own database (a copy of the migrated
  * template) and its own Redis key prefix, so files run in parallel without seeing each other.
  */
-export const test = base.extend<{ smtp: SmtpCatcher }, { database: DatabaseFixture; redis: RedisFixture }>({
+export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; redis: RedisFixture }>({
   database: [
     async ({}, use) => {
       const created = await createTestDatabase(postgresUrl, inject("testTemplateDatabase"));

@@ -9,6 +9,10 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 
+// @types/node 20 does not declare the WebAssembly global; this is the part we use.
+type WasmInstance = { exports: Record<string, unknown> };
+const wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: WasmInstance }> } }).WebAssembly;
+
 let wasmReady: Promise<void> | undefined;
 
 function initWasm(): Promise<void> {
@@ -16,8 +20,8 @@ function initWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const jsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(jsPath), "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
-    (bg as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }).__wbg_set_wasm(instance.exports);
+    const { instance } = await wasm.instantiate(bytes, { "./schema_engine_bg.js": bg });
+    (bg as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
   return wasmReady;

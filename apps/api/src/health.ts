@@ -1,0 +1,31 @@
+import type { Redis } from "ioredis";
+import type { Db } from "@duban/db";
+import { WORKER_HEARTBEAT_KEY } from "./worker-heartbeat.ts";
+
+export type HealthReport = {
+  status: "ok" | "degraded";
+  database: { ok: boolean; error?: string };
+  redis: { ok: boolean; error?: string };
+  worker: { ok: boolean; lastBeatAt?: string; error?: string };
+};
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms))]);
+
+/** Database, Redis and the worker's heartbeat; each check is bounded so /healthz always answers. */
+export async function checkHealth(db: Db, redis: Redis): Promise<HealthReport> {
+  const [database, redisCheck] = await Promise.all([
+    withTimeout(db.$queryRaw`SELECT 1`, 2000).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message })),
+    withTimeout(redis.get(WORKER_HEARTBEAT_KEY), 2000).then(
+      (beat) => ({ ok: true, beat }),
+      (e: Error) => ({ ok: false, error: e.message, beat: null }),
+    ),
+  ]);
+  let worker: HealthReport["worker"] = { ok: false, error: redisCheck.ok ? "no heartbeat in the last 30 s" : "redis unavailable" };
+  if (redisCheck.beat) {
+    const at = (JSON.parse(redisCheck.beat) as { at: string }).at;
+    worker = { ok: Date.now() - new Date(at).getTime() < 30_000, lastBeatAt: at };
+  }
+  const redisOut = redisCheck.ok ? { ok: true } : { ok: false, error: (redisCheck as { error: string }).error };
+  return { status: database.ok && redisOut.ok && worker.ok ? "ok" : "degraded", database, redis: redisOut, worker };
+}

@@ -1,0 +1,36 @@
+import { Redis } from "ioredis";
+import { createDb } from "@duban/db";
+import { createLogger } from "@duban/logger";
+import { loadApiEnv } from "./env.ts";
+import { buildServer } from "./server.ts";
+
+const env = loadApiEnv();
+const log = createLogger("api");
+const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationName: "duban-api" });
+// offline queue off: a request during a Redis outage fails fast instead of hanging
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
+redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+
+const app = await buildServer({ db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, cookieSecure: env.COOKIE_SECURE === "1" });
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, "shutting down: finishing in-flight requests");
+  // close() stops accepting connections and waits for in-flight requests to finish
+  await app.close();
+  await db.$disconnect();
+  redis.disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+try {
+  await app.listen({ port: env.PORT, host: env.HOST });
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  console.error(code === "EADDRINUSE" ? `端口 ${env.PORT} 已被占用，请设置 PORT 使用其他端口 (port ${env.PORT} is in use; set PORT)` : `api 启动失败 (api failed to start): ${(error as Error).message}`);
+  process.exit(2);
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import type { Redis } from "ioredis";
+import { appRouter, type AppRouter, type Context } from "@duban/api";
+import { actorFromSession } from "@duban/domain";
+import type { Db } from "@duban/db";
+import type { Logger } from "@duban/logger";
+import { csrfGuard } from "./csrf.ts";
+import { checkHealth } from "./health.ts";
+
+export const SESSION_COOKIE = "duban_session";
+
+export type ServerDeps = {
+  db: Db;
+  redis: Redis;
+  log: Logger;
+  baseUrl: string;
+  webDist?: string;
+  cookieSecure?: boolean;
+  runJobNow?: Context["runJobNow"];
+  /** extra routes (evidence files, queue dashboard) registered by the caller */
+  extend?: (app: FastifyInstance) => Promise<void>;
+};
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    // plan documents arrive as base64 JSON (20 MB file → ~27 MB body)
+    bodyLimit: 30 * 1024 * 1024,
+    trustProxy: true,
+    disableRequestLogging: false,
+  });
+  await app.register(cookie);
+  app.addHook("onRequest", csrfGuard([deps.baseUrl]));
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+    reply.header("x-frame-options", "DENY");
+  });
+
+  app.get("/healthz", async (_req, reply) => {
+    const report = await checkHealth(deps.db, deps.redis);
+    return reply.code(report.status === "ok" ? 200 : 503).send(report);
+  });
+  app.get("/readyz", async (_req, reply) => {
+    const report = await checkHealth(deps.db, deps.redis);
+    const ready = report.database.ok && report.redis.ok;
+    return reply.code(ready ? 200 : 503).send({ ready, ...report });
+  });
+
+  const secure = deps.cookieSecure ?? deps.baseUrl.startsWith("https://");
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: async ({ req, res }): Promise<Context> => {
+        const token = req.cookies[SESSION_COOKIE] ?? null;
+        const actor = token ? await actorFromSession(deps.db, token) : null;
+        return {
+          db: deps.db,
+          redis: deps.redis,
+          log: req.log.child({ userId: actor?.userId }) as unknown as Logger,
+          requestId: String(req.id),
+          actor,
+          sessionToken: token,
+          ip: req.ip,
+          userAgent: String(req.headers["user-agent"] ?? ""),
+          baseUrl: deps.baseUrl,
+          runJobNow: deps.runJobNow,
+          setSessionCookie: (value, expiresAt) => void res.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
+          clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),
+        };
+      },
+      onError: ({ error, path: procedure }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error({ err: error, procedure }, "trpc error");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  if (deps.extend) await deps.extend(app);
+
+  const webDist = deps.webDist;
+  if (webDist && existsSync(path.join(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false, index: ["index.html"] });
+    // the single-page app owns every other GET path
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return reply.code(404).send({ error: { message: "未找到 (not found)", code: "NOT_FOUND" } });
+    });
+  } else {
+    app.get("/", async (_req, reply) =>
+      reply.type("text/html; charset=utf-8").send("<!doctype html><meta charset=utf-8><title>督办</title><p>前端尚未构建：请运行 <code>pnpm build</code>。(The web app is not built: run <code>pnpm build</code>.)</p>"),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { applyMigrations, createDb } from "@duban/db";
+import { importPlan, systemActor } from "@duban/domain";
+import { acquireServices } from "../services.ts";
+import { reportFailure } from "../fail.ts";
+import { userPath } from "../paths.ts";
+
+const USAGE = "用法 usage: pnpm duban import <file> --jurisdiction <名称 name>";
+
+/** `pnpm duban import <file> --jurisdiction <name>`: stores a plan document as a draft plan. */
+export async function importCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { jurisdiction: { type: "string", short: "j" } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const file = parsed.positionals[0];
+  const jurisdictionName = parsed.values.jurisdiction;
+  if (!file || !jurisdictionName) {
+    console.error(USAGE);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(userPath(file)));
+  } catch (error) {
+    console.error(`无法读取文件 ${file} (cannot read file): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return 2;
+  }
+  const services = await acquireServices({ needRedis: false }).catch((e: unknown) => e as Error);
+  if (services instanceof Error) return reportFailure(services);
+  const db = createDb({ connectionString: services.databaseUrl, max: 2 });
+  try {
+    await applyMigrations(services.databaseUrl);
+    const jurisdiction = await db.jurisdiction.findUnique({ where: { name: jurisdictionName } });
+    if (!jurisdiction) {
+      const known = (await db.jurisdiction.findMany({ select: { name: true } })).map((j) => j.name);
+      console.error(`找不到行政区“${jurisdictionName}” (no jurisdiction named ${jurisdictionName}). 已有 known: ${known.join("、") || "（无 none）"}`);
+      return 2;
+    }
+    const result = await importPlan(db, systemActor("cli"), { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes });
+    console.log(result.created
+      ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`
+      : `该文件已导入过，未做任何更改 (already imported, nothing changed) id=${result.planId}`);
+    return 0;
+  } catch (error) {
+    return reportFailure(error);
+  } finally {
+    await db.$disconnect();
+    await services.stop();
+  }
+}

@@ -1,0 +1,21 @@
+import { DomainError } from "@duban/domain";
+import { LocalServiceError } from "@duban/local-services";
+
+/** Prints a failure as one readable message (Chinese first) and returns the exit code. */
+export function reportFailure(error: unknown): number {
+  if (error instanceof DomainError) {
+    console.error(`错误：${error.message}\nerror: ${error.messageEn}`);
+    return 2;
+  }
+  if (error instanceof LocalServiceError) {
+    console.error(error.message);
+    return 2;
+  }
+  const code = (error as { code?: string }).code;
+  if (code === "ECONNREFUSED") {
+    console.error("无法连接数据库或 Redis，请检查 DATABASE_URL / REDIS_URL (cannot connect to the database or Redis)");
+    return 2;
+  }
+  console.error(`意外错误 (unexpected error): ${(error as Error)?.stack ?? String(error)}`);
+  return 1;
+}

@@ -1,0 +1,22 @@
+import type { Redis } from "ioredis";
+import type { Db } from "@duban/db";
+import type { Actor } from "@duban/domain";
+import type { Logger } from "@duban/logger";
+
+/** What the HTTP host provides for each request; routers see nothing of HTTP beyond this. */
+export type Context = {
+  db: Db;
+  redis: Redis;
+  log: Logger;
+  requestId: string;
+  actor: Extract<Actor, { kind: "user" }> | null;
+  sessionToken: string | null;
+  ip: string;
+  userAgent: string;
+  /** the public URL of the web app, for links in emails */
+  baseUrl: string;
+  setSessionCookie: (token: string, expiresAt: Date) => void;
+  clearSessionCookie: () => void;
+  /** the job catalog's "run now", provided by the host so the api package stays free of queues */
+  runJobNow?: (name: string, input: { asOf?: string; dryRun: boolean; period?: string; planId?: string }, actor: Actor) => Promise<unknown>;
+};

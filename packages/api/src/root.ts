@@ -1,0 +1,21 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { router } from "./trpc.ts";
+import { authRouter } from "./routers/auth.router.ts";
+import { planRouter } from "./routers/plan.router.ts";
+import { taskRouter } from "./routers/task.router.ts";
+import { ledgerRouter } from "./routers/ledger.router.ts";
+import { overviewRouter } from "./routers/overview.router.ts";
+import { adminRouter } from "./routers/admin.router.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  plan: planRouter,
+  task: taskRouter,
+  ledger: ledgerRouter,
+  overview: overviewRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

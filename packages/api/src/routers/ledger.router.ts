@@ -1,0 +1,20 @@
+import { ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
+import { amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
+import { authedProcedure, router } from "../trpc.ts";
+
+export const ledgerRouter = router({
+  cycles: authedProcedure.input(ZListCyclesInput).query(({ ctx, input }) => listCycles(ctx.db, ctx.actor, input.planId)),
+  openCycle: authedProcedure.input(ZOpenCycleInput).mutation(({ ctx, input }) => openCycle(ctx.db, ctx.actor, input, ctx.requestId)),
+  closeCycle: authedProcedure.input(ZCloseCycleInput).mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
+  grid: authedProcedure.input(ZLedgerGridInput).query(({ ctx, input }) => ledgerGrid(ctx.db, ctx.actor, input)),
+  reviewQueue: authedProcedure.input(ZReviewQueueInput).query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
+  history: authedProcedure.input(ZTaskLedgerInput).query(({ ctx, input }) => taskLedgerHistory(ctx.db, ctx.actor, input.taskId)),
+  entry: authedProcedure.input(ZLedgerEntryIdInput).query(async ({ ctx, input }) => {
+    const entry = await getLedgerEntry(ctx.db, ctx.actor, input.entryId);
+    if (!entry) throw notFound("台账记录", "ledger entry");
+    return entry;
+  }),
+  submit: authedProcedure.input(ZSubmitLedgerEntryInput).mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
+  amend: authedProcedure.input(ZAmendLedgerEntryInput).mutation(({ ctx, input }) => amendLedgerEntry(ctx, input)),
+  review: authedProcedure.input(ZReviewLedgerEntryInput).mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),
+});

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { zId, zIsoDate } from "@duban/domain/schemas";
+import { completionByDepartment } from "@duban/domain";
+import { authedProcedure, router } from "../trpc.ts";
+
+export const ZCompletionInput = z.object({ planId: zId, asOf: zIsoDate.optional() });
+
+export const overviewRouter = router({
+  completion: authedProcedure.input(ZCompletionInput).query(({ ctx, input }) => completionByDepartment(ctx.db, ctx.actor, input.planId, input.asOf)),
+});

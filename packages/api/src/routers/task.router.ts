@@ -1,0 +1,14 @@
+import { ZAddMilestoneInput, ZListTasksInput, ZReassignTaskInput, ZRedateTaskInput, ZSetMilestoneDoneInput, ZSetTaskStatusInput, ZTaskIdInput, ZUpdateTaskInput } from "@duban/domain/schemas";
+import { addMilestone, getTask, listTasks, reassignTask, redateTask, setMilestoneDone, setTaskStatus, updateTask } from "@duban/domain";
+import { authedProcedure, router } from "../trpc.ts";
+
+export const taskRouter = router({
+  list: authedProcedure.input(ZListTasksInput).query(({ ctx, input }) => listTasks(ctx.db, ctx.actor, input)),
+  get: authedProcedure.input(ZTaskIdInput).query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
+  update: authedProcedure.input(ZUpdateTaskInput).mutation(({ ctx, input }) => updateTask(ctx, input)),
+  reassign: authedProcedure.input(ZReassignTaskInput).mutation(({ ctx, input }) => reassignTask(ctx, input)),
+  redate: authedProcedure.input(ZRedateTaskInput).mutation(({ ctx, input }) => redateTask(ctx, input)),
+  setStatus: authedProcedure.input(ZSetTaskStatusInput).mutation(({ ctx, input }) => setTaskStatus(ctx, input)),
+  addMilestone: authedProcedure.input(ZAddMilestoneInput).mutation(({ ctx, input }) => addMilestone(ctx, input)),
+  setMilestoneDone: authedProcedure.input(ZSetMilestoneDoneInput).mutation(({ ctx, input }) => setMilestoneDone(ctx, input)),
+});

@@ -1,0 +1,72 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { DomainError, type DomainErrorCode } from "@duban/domain";
+import type { Context } from "./context.ts";
+
+const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+};
+
+/** Postgres unreachable or overloaded: the client should retry later (503), not see a 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? "") + String((error as { code?: string })?.code ?? "");
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|57P01|too many clients|DatabaseNotReachable/i.test(text);
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const domain = cause instanceof DomainError ? cause : null;
+    const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
+    return {
+      ...shape,
+      message: domain ? domain.message : zod ? "输入有误，请检查标出的字段 (invalid input)" : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        domainCode: domain?.code ?? null,
+        messageEn: domain?.messageEn ?? null,
+        field: domain?.field ?? null,
+        details: domain?.details ?? null,
+        zodError: zod,
+      },
+    };
+  },
+});
+
+/** Turns domain errors into tRPC errors once, here; everything else unexpected is a 500 and logged. */
+const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      result.error = new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+    } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      if (isDatabaseUnavailable(cause)) {
+        ctx.log.error({ err: cause, path, type }, "database unavailable");
+        result.error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "数据库暂时不可用，请稍后重试 (database temporarily unavailable)", cause });
+      } else {
+        ctx.log.error({ err: cause ?? result.error, path, type }, "procedure failed");
+        result.error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "服务器内部错误，已记录日志 (internal error, logged)", cause });
+      }
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Signed in: the actor is known (and not disabled, which the session check covers). */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录 (please sign in)" });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});

@@ -1,0 +1,77 @@
+import type { DbOrTx } from "@duban/db";
+import type { Actor } from "./actor.ts";
+import { forbidden, notFound } from "./errors.ts";
+
+/**
+ * Who may do what, in one place. Rights come from memberships:
+ * - office (领导小组办公室) administers its jurisdiction;
+ * - department staff act on tasks their unit leads or supports;
+ * - leader reads its jurisdiction; anyone in a city reads its counties; nobody else sees anything.
+ */
+export type JurisdictionAccess = "office" | "department" | "read" | "none";
+
+export function directRoles(actor: Actor, jurisdictionId: string) {
+  return actor.kind === "user" ? actor.memberships.filter((m) => m.jurisdictionId === jurisdictionId) : [];
+}
+
+export function isOffice(actor: Actor, jurisdictionId: string): boolean {
+  return actor.kind === "system" || directRoles(actor, jurisdictionId).some((m) => m.role === "OFFICE");
+}
+
+/** The departments the actor staffs in this jurisdiction. */
+export function actorDepartmentIds(actor: Actor, jurisdictionId?: string): string[] {
+  if (actor.kind !== "user") return [];
+  return actor.memberships
+    .filter((m) => m.role === "DEPARTMENT" && m.departmentId && (!jurisdictionId || m.jurisdictionId === jurisdictionId))
+    .map((m) => m.departmentId as string);
+}
+
+/** Jurisdictions the actor can see: its own, and the counties under a city it belongs to. */
+export async function visibleJurisdictionIds(db: DbOrTx, actor: Actor): Promise<string[]> {
+  if (actor.kind === "system") return (await db.jurisdiction.findMany({ select: { id: true } })).map((j) => j.id);
+  const own = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
+  const children = await db.jurisdiction.findMany({ where: { parentId: { in: own } }, select: { id: true } });
+  return [...new Set([...own, ...children.map((c) => c.id)])];
+}
+
+export async function jurisdictionAccess(db: DbOrTx, actor: Actor, jurisdictionId: string): Promise<JurisdictionAccess> {
+  if (actor.kind === "system") return "office";
+  const roles = directRoles(actor, jurisdictionId);
+  if (roles.some((m) => m.role === "OFFICE")) return "office";
+  if (roles.some((m) => m.role === "DEPARTMENT")) return "department";
+  if (roles.some((m) => m.role === "LEADER")) return "read";
+  const jurisdiction = await db.jurisdiction.findUnique({ where: { id: jurisdictionId }, select: { parentId: true } });
+  if (jurisdiction?.parentId && actor.memberships.some((m) => m.jurisdictionId === jurisdiction.parentId)) return "read";
+  return "none";
+}
+
+export async function assertCanRead(db: DbOrTx, actor: Actor, jurisdictionId: string, what: [string, string]): Promise<JurisdictionAccess> {
+  const access = await jurisdictionAccess(db, actor, jurisdictionId);
+  if (access === "none") throw notFound(what[0], what[1]);
+  return access;
+}
+
+export function assertOffice(actor: Actor, jurisdictionId: string): void {
+  if (!isOffice(actor, jurisdictionId)) {
+    throw forbidden("只有本级领导小组办公室可以执行此操作", "only this jurisdiction's leading group office may do this");
+  }
+}
+
+export type TaskRelation = "office" | "lead" | "support" | "read" | "none";
+
+/** How the actor relates to a task: it decides what they may see and do with it. */
+export async function taskRelation(
+  db: DbOrTx,
+  actor: Actor,
+  task: { jurisdictionId: string; leadDepartmentId: string; supportingDepartmentIds: string[] },
+): Promise<TaskRelation> {
+  const access = await jurisdictionAccess(db, actor, task.jurisdictionId);
+  if (access === "office") return "office";
+  if (access === "read") return "read";
+  if (access === "department") {
+    const mine = actorDepartmentIds(actor, task.jurisdictionId);
+    if (mine.includes(task.leadDepartmentId)) return "lead";
+    if (task.supportingDepartmentIds.some((id) => mine.includes(id))) return "support";
+  }
+  return "none";
+}

@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit.ts";
+import { DomainError } from "../errors.ts";
+import { dummyHash, verifyPassword } from "./passwords.ts";
+
+export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+/** a session unused this long ends even before its absolute expiry */
+export const SESSION_IDLE_MS = 12 * 3600_000;
+
+export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+const badLogin = () => new DomainError("UNAUTHENTICATED", "邮箱或密码错误", "wrong email or password", "password");
+
+/**
+ * Checks the password and opens a new session (a fresh token each time: sessions rotate on login).
+ * Unknown emails, wrong passwords and disabled accounts look the same from outside.
+ */
+export async function login(db: Db, input: { email: string; password: string; userAgent?: string; ip?: string; requestId?: string }) {
+  const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
+  if (!user || !ok || user.disabledAt) throw badLogin();
+  const token = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  await db.$transaction(async (tx) => {
+    await tx.session.create({ data: { tokenHash: tokenHash(token), userId: user.id, expiresAt: new Date(now + SESSION_TTL_MS), userAgent: input.userAgent?.slice(0, 300), ip: input.ip } });
+    await recordAudit(tx, { kind: "user", userId: user.id, email: user.email, name: user.name, memberships: [] }, { action: "auth.login", entityType: "User", entityId: user.id, after: { ip: input.ip }, requestId: input.requestId });
+  });
+  return { token, expiresAt: new Date(now + SESSION_TTL_MS), userId: user.id };
+}
+
+export async function logout(db: Db, token: string, actor: Actor, requestId?: string) {
+  await db.$transaction(async (tx) => {
+    const ended = await tx.session.updateMany({ where: { tokenHash: tokenHash(token), revokedAt: null }, data: { revokedAt: new Date() } });
+    if (ended.count && actor.kind === "user") await recordAudit(tx, actor, { action: "auth.logout", entityType: "User", entityId: actor.userId, requestId });
+  });
+}
+
+/** The actor behind a session token, or null when the session is unknown, revoked, expired, idle or its user disabled. */
+export async function actorFromSession(db: Db, token: string, now = new Date()): Promise<Extract<Actor, { kind: "user" }> | null> {
+  const session = await db.session.findUnique({
+    where: { tokenHash: tokenHash(token) },
+    include: { user: { include: { memberships: { select: { jurisdictionId: true, role: true, departmentId: true } } } } },
+  });
+  if (!session || session.revokedAt || session.expiresAt < now || session.user.disabledAt) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+  // refresh the idle clock at most once a minute, not on every request
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  const u = session.user;
+  return { kind: "user", userId: u.id, email: u.email, name: u.name, memberships: u.memberships };
+}

@@ -1,0 +1,46 @@
+/**
+ * Calendar dates in Asia/Shanghai. Due dates are days, not instants: they are stored as
+ * PostgreSQL `date` (Prisma gives midnight UTC) and compared as "YYYY-MM-DD" strings.
+ */
+export const TIME_ZONE = "Asia/Shanghai";
+
+const dayFormatter = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+export type IsoDate = string; // YYYY-MM-DD
+
+/** The calendar day in Shanghai at instant `at`. */
+export function shanghaiDay(at: Date): IsoDate {
+  return dayFormatter.format(at);
+}
+
+/** A stored `date` column (midnight UTC) as YYYY-MM-DD. */
+export function dateOnly(value: Date): IsoDate {
+  return value.toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD → the Date Prisma expects for a `date` column. */
+export function toDbDate(day: IsoDate): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/** Midnight at the start of `day` in Shanghai, as an instant. */
+export function shanghaiMidnight(day: IsoDate): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+export function addDays(day: IsoDate, days: number): IsoDate {
+  const d = toDbDate(day);
+  d.setUTCDate(d.getUTCDate() + days);
+  return dateOnly(d);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toDbDate(to).getTime() - toDbDate(from).getTime()) / 86_400_000);
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = toDbDate(value);
+  return !Number.isNaN(d.getTime()) && dateOnly(d) === value;
+}

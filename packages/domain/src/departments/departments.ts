@@ -1,0 +1,41 @@
+import type { Db } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { assertCanRead, assertOffice } from "../access.ts";
+import { recordAudit } from "../audit.ts";
+import { conflict, notFound } from "../errors.ts";
+
+export async function listDepartments(db: Db, actor: Actor, jurisdictionId: string) {
+  await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
+  return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" } });
+}
+
+export async function createDepartment(db: Db, actor: Actor, input: { jurisdictionId: string; name: string; shortName?: string; contactEmails: string[]; keywords: string[] }, requestId?: string) {
+  assertOffice(actor, input.jurisdictionId);
+  try {
+    return await db.$transaction(async (tx) => {
+      const d = await tx.department.create({ data: { jurisdictionId: input.jurisdictionId, name: input.name, shortName: input.shortName || null, contactEmails: input.contactEmails, keywords: input.keywords } });
+      await recordAudit(tx, actor, { action: "department.create", entityType: "Department", entityId: d.id, jurisdictionId: input.jurisdictionId, after: input, requestId });
+      return d;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw conflict("已有同名单位", "a department with this name exists");
+    throw error;
+  }
+}
+
+export async function updateDepartment(db: Db, actor: Actor, input: { departmentId: string; name?: string; shortName?: string; contactEmails?: string[]; keywords?: string[]; active?: boolean }, requestId?: string) {
+  const before = await db.department.findUnique({ where: { id: input.departmentId } });
+  if (!before) throw notFound("单位", "department");
+  assertOffice(actor, before.jurisdictionId);
+  const { departmentId, ...data } = input;
+  try {
+    return await db.$transaction(async (tx) => {
+      const d = await tx.department.update({ where: { id: departmentId }, data });
+      await recordAudit(tx, actor, { action: "department.update", entityType: "Department", entityId: d.id, jurisdictionId: d.jurisdictionId, before, after: data, requestId });
+      return d;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw conflict("已有同名单位", "a department with this name exists");
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import type { Db, DbOrTx } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { assertOffice } from "../access.ts";
+import { recordAudit } from "../audit.ts";
+import { addDays, shanghaiMidnight, toDbDate, type IsoDate } from "../calendar.ts";
+import { conflict, invalid, notFound } from "../errors.ts";
+import { periodEnd, periodStart } from "../periods.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+
+/** Days after the quarter's end by which units report, and after which the window closes. */
+export const REPORT_DUE_DAYS = 10;
+export const REPORT_CLOSE_DAYS = 15;
+
+/**
+ * A quarter's reporting window: it opens when the quarter starts, reports are due by the end of
+ * the 10th day after the quarter, and late reports are accepted until the window closes.
+ */
+export function defaultCycleWindow(period: string, dueDate?: IsoDate, closeDate?: IsoDate) {
+  const end = periodEnd(period);
+  const due = dueDate ?? addDays(end, REPORT_DUE_DAYS);
+  const close = closeDate ?? addDays(end, REPORT_CLOSE_DAYS);
+  return {
+    opensAt: shanghaiMidnight(periodStart(period)),
+    dueAt: new Date(shanghaiMidnight(addDays(due, 1)).getTime() - 1000),
+    closesAt: new Date(shanghaiMidnight(addDays(close, 1)).getTime() - 1000),
+  };
+}
+
+export async function openCycle(db: Db, actor: Actor, input: { planId: string; period: string; dueDate?: string; closeDate?: string }, requestId?: string) {
+  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  assertOffice(actor, plan.jurisdictionId);
+  if (plan.status !== "ACTIVE") throw invalid("规划启用后才能开启季度填报", "activate the plan before opening a reporting cycle");
+  const year = Number(input.period.slice(0, 4));
+  if (year < plan.periodStart || year > plan.periodEnd) throw invalid(`季度 ${input.period} 不在规划期内`, `${input.period} is outside the plan period`, "period");
+  const window = defaultCycleWindow(input.period, input.dueDate, input.closeDate);
+  if (window.closesAt < window.dueAt) throw invalid("关闭日期不能早于截止日期", "close date before due date", "closeDate");
+  return db.$transaction(async (tx) => {
+    const existing = await tx.reportingCycle.findUnique({ where: { planId_period: { planId: input.planId, period: input.period } } });
+    if (existing && existing.state !== "SCHEDULED") throw conflict(`${input.period} 的填报周期已${existing.state === "OPEN" ? "开启" : "关闭"}`, `the ${input.period} cycle is already ${existing.state.toLowerCase()}`);
+    const cycle = existing
+      ? await tx.reportingCycle.update({ where: { id: existing.id }, data: { ...window, state: "OPEN", openedAt: new Date() } })
+      : await tx.reportingCycle.create({ data: { planId: input.planId, period: input.period, ...window, state: "OPEN", openedAt: new Date() } });
+    await recordAudit(tx, actor, { action: "cycle.open", entityType: "ReportingCycle", entityId: cycle.id, jurisdictionId: plan.jurisdictionId, after: { period: input.period, ...window }, requestId });
+    return cycle;
+  });
+}
+
+/** Tasks that owe a report for `period`: started by its end, not cancelled, not completed before it began. */
+export function reportableTaskWhere(planId: string, period: string) {
+  return {
+    planId,
+    status: { not: "CANCELLED" as const },
+    startDate: { lte: toDbDate(periodEnd(period)) },
+    OR: [{ completedAt: null }, { completedAt: { gte: shanghaiMidnight(periodStart(period)) } }],
+  };
+}
+
+/** Per department: how many reports the cycle expects, how many came, how many on time. */
+export async function cycleCompleteness(db: DbOrTx, cycle: { id: string; planId: string; period: string }) {
+  const tasks = await db.task.findMany({ where: reportableTaskWhere(cycle.planId, cycle.period), select: { id: true, leadDepartmentId: true, supportingDepartments: { select: { departmentId: true } } } });
+  const entries = await db.ledgerEntry.findMany({ where: { cycleId: cycle.id, isCurrent: true }, select: { taskId: true, departmentId: true, late: true, revision: true } });
+  const firstLate = await db.ledgerEntry.findMany({ where: { cycleId: cycle.id, revision: 1 }, select: { taskId: true, departmentId: true, late: true } });
+  const lateByKey = new Map(firstLate.map((e) => [`${e.taskId}:${e.departmentId}`, e.late]));
+  const submittedKeys = new Set(entries.map((e) => `${e.taskId}:${e.departmentId}`));
+  const stats = new Map<string, { departmentId: string; expected: number; submitted: number; onTime: number; late: number }>();
+  const bump = (departmentId: string, taskId: string) => {
+    const s = stats.get(departmentId) ?? { departmentId, expected: 0, submitted: 0, onTime: 0, late: 0 };
+    s.expected++;
+    const key = `${taskId}:${departmentId}`;
+    if (submittedKeys.has(key)) {
+      s.submitted++;
+      // timeliness is judged on the first submission; amendments do not make a report late
+      if (lateByKey.get(key)) s.late++; else s.onTime++;
+    }
+    stats.set(departmentId, s);
+  };
+  for (const t of tasks) {
+    bump(t.leadDepartmentId, t.id);
+    for (const s of t.supportingDepartments) bump(s.departmentId, t.id);
+  }
+  return [...stats.values()];
+}
+
+export async function closeCycle(db: Db, actor: Actor, cycleId: string, requestId?: string) {
+  const cycle = await db.reportingCycle.findUnique({ where: { id: cycleId }, include: { plan: { select: { jurisdictionId: true } } } });
+  if (!cycle) throw notFound("填报周期", "reporting cycle");
+  await loadPlanForActor(db, actor, cycle.planId);
+  assertOffice(actor, cycle.plan.jurisdictionId);
+  if (cycle.state !== "OPEN") throw conflict("只有进行中的填报周期可以关闭", "only an open cycle can be closed");
+  return db.$transaction(async (tx) => {
+    const moved = await tx.reportingCycle.updateMany({ where: { id: cycleId, state: "OPEN" }, data: { state: "CLOSED", closedAt: new Date() } });
+    if (moved.count === 0) throw conflict("填报周期已被关闭", "the cycle was closed meanwhile");
+    const stats = await cycleCompleteness(tx, cycle);
+    await tx.cycleDepartmentStat.createMany({ data: stats.map((s) => ({ cycleId, ...s })) });
+    await recordAudit(tx, actor, { action: "cycle.close", entityType: "ReportingCycle", entityId: cycleId, jurisdictionId: cycle.plan.jurisdictionId, before: { state: "OPEN" }, after: { state: "CLOSED", stats }, requestId });
+    return { cycleId, stats };
+  });
+}
+
+export async function listCycles(db: Db, actor: Actor, planId: string) {
+  await loadPlanForActor(db, actor, planId);
+  return db.reportingCycle.findMany({ where: { planId }, orderBy: { period: "asc" }, include: { stats: true, _count: { select: { entries: { where: { isCurrent: true } } } } } });
+}

@@ -1,0 +1,175 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Db, Prisma, PlanNodeKind } from "@duban/db";
+import { extractPlanText, parsePlan, PlanInputError, PARSE_RESULT_VERSION, type ParseResult, type NodeKind } from "@duban/plan-parser";
+import type { Actor } from "../actor.ts";
+import { assertOffice } from "../access.ts";
+import { recordAudit } from "../audit.ts";
+import { toDbDate } from "../calendar.ts";
+import { invalid, notFound } from "../errors.ts";
+import { defaultPhases, type CandidateSuggestion } from "./phases.ts";
+
+const kindMap: Record<NodeKind, PlanNodeKind> = {
+  part: "PART", chapter: "CHAPTER", section: "SECTION", subsection: "SUBSECTION", item: "ITEM", box: "BOX", boxItem: "BOX_ITEM",
+};
+
+export type ImportPlanInput = { jurisdictionId: string; fileName: string; bytes: Uint8Array; requestId?: string };
+export type ImportPlanResult = { planId: string; created: boolean; title: string; warnings: number };
+
+/** Reads a plan document's text, turning the parser's input errors into a clear INVALID. */
+export async function readPlanDocument(bytes: Uint8Array, fileName: string) {
+  try {
+    return await extractPlanText(bytes, fileName);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
+    throw error;
+  }
+}
+
+/** The jurisdiction's departments as the parser's editable directory. */
+export async function departmentDirectory(db: Db, jurisdictionId: string) {
+  const departments = await db.department.findMany({ where: { jurisdictionId, active: true }, orderBy: { name: "asc" } });
+  return departments;
+}
+
+/** Parses without storing: the import wizard's preview. */
+export async function previewPlan(db: Db, actor: Actor, input: Omit<ImportPlanInput, "requestId">): Promise<ParseResult> {
+  assertOffice(actor, input.jurisdictionId);
+  const { text } = await readPlanDocument(input.bytes, input.fileName);
+  const departments = await departmentDirectory(db, input.jurisdictionId);
+  return parsePlan(text, departments.length ? { departments: departments.map((d) => ({ name: d.name, shortName: d.shortName ?? undefined, keywords: d.keywords })) } : {});
+}
+
+/**
+ * Stores a plan document as a draft: its heading tree, 专栏 boxes, tables, indicators, the
+ * default roadmap and the parser's task suggestions. The same file imported again (same bytes,
+ * same jurisdiction) changes nothing and returns the existing plan. All or nothing.
+ */
+export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): Promise<ImportPlanResult> {
+  assertOffice(actor, input.jurisdictionId);
+  const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
+  if (!jurisdiction) throw notFound("行政区", "jurisdiction");
+  const sourceHash = createHash("sha256").update(input.bytes).digest("hex");
+  const existing = await db.plan.findUnique({ where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } } });
+  if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
+
+  const { text, format } = await readPlanDocument(input.bytes, input.fileName);
+  const departments = await departmentDirectory(db, input.jurisdictionId);
+  const result = parsePlan(text, departments.length ? { departments: departments.map((d) => ({ name: d.name, shortName: d.shortName ?? undefined, keywords: d.keywords })) } : {});
+  if (result.nodes.length === 0) {
+    throw invalid("未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容", "no plan structure (headings) was recognised in this document", "file");
+  }
+  const byName = new Map(departments.flatMap((d) => [[d.name, d.id], ...(d.shortName ? [[d.shortName, d.id] as const] : [])]));
+  const period = result.period ?? { start: 2021, end: 2025 };
+  const title = result.title ?? input.fileName.replace(/\.[^.]+$/, "");
+
+  try {
+    const planId = await db.$transaction(
+      async (tx) => {
+        const plan = await tx.plan.create({
+          data: {
+            jurisdictionId: input.jurisdictionId,
+            title,
+            periodStart: period.start,
+            periodEnd: period.end,
+            sourceFileName: input.fileName,
+            sourceFormat: format,
+            sourceHash,
+            sourceText: text,
+            parserVersion: PARSE_RESULT_VERSION,
+            parseResult: result as unknown as Prisma.InputJsonValue,
+            createdById: actor.kind === "user" ? actor.userId : null,
+          },
+        });
+        const nodeIds = new Map(result.nodes.map((n) => [n.code, randomUUID()]));
+        const candidates = new Map(result.candidateTasks.map((c) => [c.nodeCode, c]));
+        // parents come before children in document order, so one ordered insert satisfies the tree's foreign key
+        await tx.planNode.createMany({
+          data: result.nodes.map((n) => {
+            const c = candidates.get(n.code);
+            const suggestion: CandidateSuggestion | undefined = c && {
+              kind: c.kind,
+              suggestedPhase: c.suggestedPhase,
+              suggestedLead: c.suggestedLead ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null } : null,
+              suggestedSupporting: c.suggestedSupporting.map((name) => ({ name, departmentId: byName.get(name) ?? null })),
+              reasons: c.reasons,
+            };
+            return {
+              id: nodeIds.get(n.code)!,
+              planId: plan.id,
+              parentId: n.parentCode ? (nodeIds.get(n.parentCode) ?? null) : null,
+              kind: kindMap[n.kind],
+              code: n.code,
+              number: n.number,
+              title: n.title,
+              body: n.body,
+              order: n.order,
+              lineStart: n.lineStart,
+              lineEnd: n.lineEnd,
+              candidate: suggestion ? (suggestion as unknown as Prisma.InputJsonValue) : undefined,
+            };
+          }),
+        });
+        await tx.planTable.createMany({
+          data: result.tables.map((t) => ({
+            planId: plan.id,
+            nodeId: t.nodeCode ? (nodeIds.get(t.nodeCode) ?? null) : null,
+            title: t.title,
+            rows: t.rows,
+            lineStart: t.lineStart,
+            lineEnd: t.lineEnd,
+          })),
+        });
+        let number = 0;
+        const seen = new Set<number>();
+        await tx.indicator.createMany({
+          data: result.indicatorTables.flatMap((table) =>
+            table.rows.map((row) => {
+              // numbering restarts in a second indicator table: keep numbers unique per plan
+              number = seen.has(row.number) ? number + 1 : Math.max(number, row.number);
+              const n = seen.has(row.number) ? number : row.number;
+              seen.add(n);
+              return {
+                planId: plan.id,
+                sourceNodeId: table.nodeCode ? (nodeIds.get(table.nodeCode) ?? null) : null,
+                number: n,
+                name: row.name,
+                unit: row.unit,
+                category: row.category,
+                baselineYear: table.baselineYear ?? period.start - 1,
+                baselineValue: row.baseline,
+                targetYear: table.targetYear ?? period.end,
+                targetValue: row.target,
+                direction: row.direction,
+                nature: row.nature ?? "EXPECTED",
+                accumulation: row.cumulative ? "CUMULATIVE" : "LEVEL",
+              } as const;
+            }),
+          ),
+        });
+        await tx.phase.createMany({
+          data: defaultPhases(period.start, period.end).map((p, order) => ({
+            planId: plan.id, key: p.key, name: p.name, order, startDate: toDbDate(p.startDate), endDate: toDbDate(p.endDate),
+          })),
+        });
+        await recordAudit(tx, actor, {
+          action: "plan.import",
+          entityType: "Plan",
+          entityId: plan.id,
+          jurisdictionId: input.jurisdictionId,
+          after: { title, fileName: input.fileName, sourceHash, nodes: result.nodes.length, indicators: result.stats.indicators, warnings: result.warnings.length },
+          requestId: input.requestId,
+        });
+        return plan.id;
+      },
+      { timeout: 60_000 },
+    );
+    return { planId, created: true, title, warnings: result.warnings.length };
+  } catch (error) {
+    // the same file imported at the same moment by someone else: theirs won, nothing is duplicated
+    if ((error as { code?: string }).code === "P2002") {
+      const winner = await db.plan.findUnique({ where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } } });
+      if (winner) return { planId: winner.id, created: false, title: winner.title, warnings: 0 };
+    }
+    throw error;
+  }
+}

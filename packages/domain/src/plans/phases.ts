@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { IsoDate } from "../calendar.ts";
+
+export type PhaseDraft = { key: string; name: string; startDate: IsoDate; endDate: IsoDate };
+
+const NAMES: Record<string, string> = { LAUNCH: "启动实施", MIDTERM: "中期评估", ADVANCE: "全面推进", CLOSE: "总结收官" };
+
+/**
+ * The default roadmap (路线图) of a five-year plan: 启动实施 the first two years, 中期评估 the
+ * third, 全面推进 the fourth, 总结收官 the last. Shorter or longer plans keep the shape:
+ * the evaluation year sits in the middle, the closing year at the end.
+ */
+export function defaultPhases(periodStart: number, periodEnd: number): PhaseDraft[] {
+  const years = periodEnd - periodStart + 1;
+  if (years < 4) {
+    return [{ key: "LAUNCH", name: NAMES.LAUNCH!, startDate: `${periodStart}-01-01`, endDate: `${periodEnd}-12-31` }];
+  }
+  const mid = periodStart + Math.floor((years - 1) / 2);
+  const spans: Array<[string, number, number]> = [
+    ["LAUNCH", periodStart, mid - 1],
+    ["MIDTERM", mid, mid],
+    ["ADVANCE", mid + 1, periodEnd - 1],
+    ["CLOSE", periodEnd, periodEnd],
+  ];
+  return spans.map(([key, from, to]) => ({ key, name: NAMES[key]!, startDate: `${from}-01-01`, endDate: `${to}-12-31` }));
+}
+
+export const zCandidateSuggestion = z.object({
+  kind: z.string(),
+  suggestedPhase: z.string(),
+  suggestedLead: z.object({ name: z.string(), departmentId: z.string().nullable() }).nullable(),
+  suggestedSupporting: z.array(z.object({ name: z.string(), departmentId: z.string().nullable() })),
+  reasons: z.array(z.string()),
+});
+export type CandidateSuggestion = z.infer<typeof zCandidateSuggestion>;

@@ -1,0 +1,58 @@
+import type { Db, DbOrTx } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { assertCanRead, visibleJurisdictionIds } from "../access.ts";
+import { dateOnly } from "../calendar.ts";
+import { notFound } from "../errors.ts";
+
+export async function loadPlanForActor(db: DbOrTx, actor: Actor, planId: string) {
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, jurisdictionId: true, status: true, version: true, periodStart: true, periodEnd: true, title: true } });
+  if (!plan) throw notFound("规划", "plan");
+  const access = await assertCanRead(db, actor, plan.jurisdictionId, ["规划", "plan"]);
+  return { plan, access };
+}
+
+export async function listPlans(db: Db, actor: Actor, jurisdictionId?: string) {
+  const visible = await visibleJurisdictionIds(db, actor);
+  const ids = jurisdictionId ? visible.filter((id) => id === jurisdictionId) : visible;
+  const plans = await db.plan.findMany({
+    where: { jurisdictionId: { in: ids } },
+    select: {
+      id: true, title: true, status: true, periodStart: true, periodEnd: true, createdAt: true, version: true, sourceFileName: true,
+      jurisdiction: { select: { id: true, name: true, kind: true } },
+      _count: { select: { tasks: true, indicators: true } },
+    },
+    orderBy: [{ createdAt: "asc" }],
+  });
+  return plans;
+}
+
+/** The document: node tree (flat, ordered), indicators, tables, phases and which nodes have tasks. */
+export async function getPlanDocument(db: Db, actor: Actor, planId: string) {
+  const { access } = await loadPlanForActor(db, actor, planId);
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      id: true, title: true, status: true, periodStart: true, periodEnd: true, version: true, sourceFileName: true, sourceFormat: true, createdAt: true, activatedAt: true,
+      jurisdiction: { select: { id: true, name: true, kind: true } },
+      parseResult: true,
+    },
+  });
+  const [nodes, indicators, tables, phases, taskLinks] = await Promise.all([
+    db.planNode.findMany({ where: { planId }, orderBy: { order: "asc" }, select: { id: true, parentId: true, kind: true, code: true, number: true, title: true, body: true, order: true, lineStart: true, lineEnd: true, candidate: true } }),
+    db.indicator.findMany({ where: { planId }, orderBy: { number: "asc" } }),
+    db.planTable.findMany({ where: { planId }, select: { id: true, nodeId: true, title: true, rows: true } }),
+    db.phase.findMany({ where: { planId }, orderBy: { order: "asc" } }),
+    db.task.findMany({ where: { planId, sourceNodeId: { not: null } }, select: { id: true, sourceNodeId: true, title: true } }),
+  ]);
+  const warnings = ((plan.parseResult as { warnings?: Array<{ code: string; message: string; line?: number }> } | null)?.warnings) ?? [];
+  return {
+    plan: { ...plan, parseResult: undefined },
+    access,
+    nodes,
+    indicators,
+    tables,
+    phases: phases.map((p) => ({ ...p, startDate: dateOnly(p.startDate), endDate: dateOnly(p.endDate) })),
+    tasksByNode: taskLinks,
+    warnings,
+  };
+}

@@ -1,0 +1,7 @@
+// Input schemas shared by the server (tRPC .input) and the web forms. Browser-safe: no database.
+export * from "./common.ts";
+export * from "./auth.ts";
+export * from "./plan.ts";
+export * from "./task.ts";
+export * from "./ledger.ts";
+export * from "./admin.ts";

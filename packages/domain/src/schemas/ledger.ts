@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { zId, zIsoDate, zPercent, zPeriod, zRequiredText, zTaskStatus, zText, zVersion } from "./common.ts";
+
+export const ZOpenCycleInput = z.object({ planId: zId, period: zPeriod, dueDate: zIsoDate.optional(), closeDate: zIsoDate.optional() });
+export const ZCloseCycleInput = z.object({ cycleId: zId });
+export const ZListCyclesInput = z.object({ planId: zId });
+
+const entryFields = {
+  progressText: zRequiredText(5000, "进展情况"),
+  percentComplete: zPercent,
+  status: zTaskStatus,
+  problems: zText(3000, "存在问题").default(""),
+  nextSteps: zText(3000, "下步计划").default(""),
+};
+export const ZSubmitLedgerEntryInput = z.object({ taskId: zId, cycleId: zId, departmentId: zId.optional(), ...entryFields });
+export const ZAmendLedgerEntryInput = z.object({ entryId: zId, version: zVersion, ...entryFields });
+export const ZReviewLedgerEntryInput = z
+  .object({ entryId: zId, version: zVersion, decision: z.enum(["APPROVE", "RETURN"]), comment: zText(2000, "审核意见").default("") })
+  .refine((r) => r.decision === "APPROVE" || r.comment.length > 0, { error: "退回时请填写审核意见 (a comment is required to return an entry)", path: ["comment"] });
+export const ZLedgerGridInput = z.object({ planId: zId, departmentId: zId.optional() });
+export const ZLedgerEntryIdInput = z.object({ entryId: zId });
+export const ZReviewQueueInput = z.object({ planId: zId, cycleId: zId.optional() });
+export const ZTaskLedgerInput = z.object({ taskId: zId });
