@@ -11,7 +11,7 @@ const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationNa
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
 redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
 
-const app = await buildServer({ db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, cookieSecure: env.COOKIE_SECURE === "1" });
+const app = await buildServer({ db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1" });
 
 let closing = false;
 async function shutdown(signal: string) {

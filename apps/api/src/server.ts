@@ -12,8 +12,11 @@ import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
 import { csrfGuard } from "./csrf.ts";
 import { checkHealth } from "./health.ts";
+import { evidenceRoutes } from "./evidence-routes.ts";
+import { SESSION_COOKIE } from "./session-cookie.ts";
 
-export const SESSION_COOKIE = "duban_session";
+export { SESSION_COOKIE };
+
 
 export type ServerDeps = {
   db: Db;
@@ -21,6 +24,8 @@ export type ServerDeps = {
   log: Logger;
   baseUrl: string;
   webDist?: string;
+  /** where evidence uploads are stored: outside the web root */
+  evidenceDir: string;
   cookieSecure?: boolean;
   runJobNow?: Context["runJobNow"];
   /** extra routes (evidence files, queue dashboard) registered by the caller */
@@ -37,7 +42,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // plan documents arrive as base64 JSON (20 MB file → ~27 MB body)
     bodyLimit: 30 * 1024 * 1024,
     trustProxy: true,
-    disableRequestLogging: false,
   });
   await app.register(cookie);
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
@@ -87,6 +91,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 
+  await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   if (deps.extend) await deps.extend(app);
 
   const webDist = deps.webDist;

@@ -1,2 +1,2 @@
-// Kept in step with packages/jobs (the worker writes it); the api only reads it.
-export { WORKER_HEARTBEAT_KEY } from "@duban/jobs";
+// TODO(lead): import from @duban/jobs once the job catalog lands
+export const WORKER_HEARTBEAT_KEY = "duban:worker:heartbeat";

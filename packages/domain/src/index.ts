@@ -24,3 +24,4 @@ export * from "./accounts/users.ts";
 export * from "./departments/departments.ts";
 export * from "./notifications/outbox.ts";
 export * from "./demo/load-demo.ts";
+export * from "./evidence/evidence.ts";

@@ -8,25 +8,34 @@ export type OutboxMessage = {
   dedupeKey: string;
   subject: string;
   payload: Record<string, unknown>;
+  /** when the sender may take it; default now (digest rows wait for the digest slot) */
+  nextAttemptAt?: Date;
 };
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 8 columns a row. */
+export const OUTBOX_INSERT_BATCH = 1000;
 
 /**
  * Puts emails in the Notification outbox. Call it with the transaction of the change that causes
  * them, so the email exists exactly when the change does; the worker delivers it later.
- * Returns how many were new.
+ * Large sets go in batches of OUTBOX_INSERT_BATCH rows. Returns how many were new.
  */
 export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]): Promise<number> {
-  if (messages.length === 0) return 0;
-  const result = await tx.notification.createMany({
-    data: messages.map((m) => ({
-      kind: m.kind,
-      recipientEmail: m.recipientEmail.toLowerCase(),
-      recipientUserId: m.recipientUserId ?? null,
-      dedupeKey: m.dedupeKey,
-      subject: m.subject,
-      payload: m.payload as Prisma.InputJsonValue,
-    })),
-    skipDuplicates: true,
-  });
-  return result.count;
+  let created = 0;
+  for (let i = 0; i < messages.length; i += OUTBOX_INSERT_BATCH) {
+    const result = await tx.notification.createMany({
+      data: messages.slice(i, i + OUTBOX_INSERT_BATCH).map((m) => ({
+        kind: m.kind,
+        recipientEmail: m.recipientEmail.toLowerCase(),
+        recipientUserId: m.recipientUserId ?? null,
+        dedupeKey: m.dedupeKey,
+        subject: m.subject,
+        payload: m.payload as Prisma.InputJsonValue,
+        ...(m.nextAttemptAt ? { nextAttemptAt: m.nextAttemptAt } : {}),
+      })),
+      skipDuplicates: true,
+    });
+    created += result.count;
+  }
+  return created;
 }

@@ -1,0 +1,84 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { Redis } from "ioredis";
+import superjson from "superjson";
+import type { AppRouter } from "@duban/api";
+import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
+import { createLogger } from "@duban/logger";
+import { buildServer } from "../src/server.ts";
+
+export type Api = { url: string; close: () => Promise<void> };
+
+/** The real HTTP host on a free port, against the test file's database and Redis prefix. */
+export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture): Promise<Api> {
+  const redis = new Redis(redisFixture.url, { keyPrefix: `${redisFixture.prefix}:`, maxRetriesPerRequest: 2 });
+  const app = await buildServer({
+    db: database.db,
+    redis,
+    log: createLogger("api-test", { level: "silent" }),
+    baseUrl: "http://localhost:3000",
+    evidenceDir: await mkdtemp(path.join(tmpdir(), "duban-evidence-")),
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); redis.disconnect(); } };
+}
+
+export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+/** The x-request-id of every request a client sent, oldest first (the client is a proxy: no own fields). */
+export const requestIdsOf = new WeakMap<Client, string[]>();
+
+/**
+ * A browser-like tRPC client: keeps the session cookie, sends the CSRF header, and tags every
+ * request with its own x-request-id so tests can find the audit events a call produced.
+ */
+export function connect(api: Api): Client {
+  let cookie: string | null = null;
+  const requestIds: string[] = [];
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${api.url}/trpc`,
+        transformer: superjson,
+        headers: () => {
+          const id = randomUUID();
+          requestIds.push(id);
+          return { "x-duban-csrf": "1", "x-request-id": id, ...(cookie ? { cookie } : {}) };
+        },
+        fetch: async (url, init) => {
+          const res = await fetch(url, init as RequestInit);
+          const set = res.headers.getSetCookie?.() ?? [];
+          for (const c of set) {
+            const [pair] = c.split(";");
+            if (pair!.startsWith("duban_session=")) cookie = pair!.endsWith("=") || /expires=Thu, 01 Jan 1970/i.test(c) ? null : pair!;
+          }
+          return res;
+        },
+      }),
+    ],
+  });
+  requestIdsOf.set(client, requestIds);
+  return client;
+}
+
+export async function loginAs(api: Api, email: string, password: string): Promise<Client> {
+  const client = connect(api);
+  await client.auth.login.mutate({ email, password });
+  return client;
+}
+
+/** The tRPC error code of a failed call, or "OK". */
+export async function outcome(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCClientError) return (error.data as { code?: string } | undefined)?.code ?? "UNKNOWN";
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+// Shared zh-CN / en labels for domain enumerations. Browser-safe.
+export * from "./labels.ts";

@@ -1,0 +1,105 @@
+import type { Db, NotificationState } from "@duban/db";
+
+/**
+ * The outbox state machine as the sender drives it:
+ *   PENDING --claim--> SENDING --250--> SENT
+ *                        |--error--> PENDING (backoff)  or FAILED (permanent, or attempts used up)
+ *   SENDING past claimedUntil (the worker died) --claim--> SENDING again.
+ * Attempts are counted at claim time, so a message that crashes the worker every time still ends FAILED.
+ */
+export const MAX_SEND_ATTEMPTS = 8;
+/** How long a claim holds; longer than any one send, short enough that a dead worker's rows come back soon. */
+export const DEFAULT_CLAIM_LEASE_MS = 120_000;
+const BACKOFF_BASE_S = 60;
+/** Timestamps go in as UTC text: the columns are `timestamp` without zone and hold UTC, whatever the session TimeZone. */
+const ts = (d: Date) => d.toISOString();
+const BACKOFF_CAP_S = 6 * 3600;
+
+/** Delay before the next try after `attempts` tries: 1, 2, 4 … minutes, at most 6 hours. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(BACKOFF_BASE_S * 2 ** Math.max(0, attempts - 1), BACKOFF_CAP_S);
+}
+
+export type ClaimedNotification = {
+  id: string;
+  kind: string;
+  recipientEmail: string;
+  recipientUserId: string | null;
+  dedupeKey: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  /** the lease this claim set: a fencing token, so a late worker cannot mark a row someone else took over */
+  claimedUntil: Date;
+};
+
+/**
+ * Takes up to `limit` due rows for this worker. FOR UPDATE SKIP LOCKED makes concurrent claimers
+ * take disjoint rows; a SENDING row whose lease ran out (its worker died mid-send) is taken over.
+ */
+export async function claimDueNotifications(db: Db, options: { now: Date; limit: number; leaseMs?: number }): Promise<ClaimedNotification[]> {
+  const lease = new Date(options.now.getTime() + (options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS));
+  return db.$queryRaw<ClaimedNotification[]>`
+    UPDATE "Notification" n
+       SET state = 'SENDING', "claimedUntil" = ${ts(lease)}::timestamp(3), attempts = n.attempts + 1, "updatedAt" = ${ts(options.now)}::timestamp(3)
+     WHERE n.id IN (
+       SELECT id FROM "Notification"
+        WHERE (state = 'PENDING' AND "nextAttemptAt" <= ${ts(options.now)}::timestamp(3))
+           OR (state = 'SENDING' AND "claimedUntil" < ${ts(options.now)}::timestamp(3))
+        ORDER BY "nextAttemptAt", id
+        LIMIT ${options.limit}
+        FOR UPDATE SKIP LOCKED)
+    RETURNING n.id, n.kind, n."recipientEmail", n."recipientUserId", n."dedupeKey", n.subject, n.payload, n.attempts, n."claimedUntil"`;
+}
+
+/**
+ * The rest of a digest: other held rows of the same recipients that are due, so that one recipient
+ * gets one digest even when the batch limit cut their rows apart.
+ */
+export async function claimDigestCompanions(db: Db, options: { emails: string[]; now: Date; lease: Date }): Promise<ClaimedNotification[]> {
+  if (options.emails.length === 0) return [];
+  return db.$queryRaw<ClaimedNotification[]>`
+    UPDATE "Notification" n
+       SET state = 'SENDING', "claimedUntil" = ${ts(options.lease)}::timestamp(3), attempts = n.attempts + 1, "updatedAt" = ${ts(options.now)}::timestamp(3)
+     WHERE n.id IN (
+       SELECT id FROM "Notification"
+        WHERE state = 'PENDING' AND "nextAttemptAt" <= ${ts(options.now)}::timestamp(3)
+          AND "recipientEmail" = ANY(${options.emails}::text[]) AND payload->>'_delivery' = 'DIGEST'
+        FOR UPDATE SKIP LOCKED)
+    RETURNING n.id, n.kind, n."recipientEmail", n."recipientUserId", n."dedupeKey", n.subject, n.payload, n.attempts, n."claimedUntil"`;
+}
+
+/** Marks rows SENT, but only those still held by this claim. Returns how many were marked. */
+export async function markNotificationsSent(db: Db, rows: Array<{ id: string; claimedUntil: Date }>, result: { messageId: string; now: Date }): Promise<number> {
+  let count = 0;
+  for (const row of rows) {
+    count += await db.$executeRaw`
+      UPDATE "Notification" SET state = 'SENT', "sentAt" = ${ts(result.now)}::timestamp(3), "messageId" = ${result.messageId}, "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
+       WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+  }
+  return count;
+}
+
+/** Puts rows back for a later try with exponential backoff, or FAILED when permanent or out of attempts. */
+export async function markNotificationsFailed(db: Db, rows: Array<{ id: string; claimedUntil: Date; attempts: number }>, failure: { error: string; permanent: boolean; now: Date }): Promise<Array<{ id: string; state: NotificationState }>> {
+  const out: Array<{ id: string; state: NotificationState }> = [];
+  for (const row of rows) {
+    const state: NotificationState = failure.permanent || row.attempts >= MAX_SEND_ATTEMPTS ? "FAILED" : "PENDING";
+    const next = new Date(failure.now.getTime() + backoffSeconds(row.attempts) * 1000);
+    const n = await db.$executeRaw`
+      UPDATE "Notification" SET state = ${state}::"NotificationState", "lastError" = ${failure.error.slice(0, 2000)}, "nextAttemptAt" = ${ts(next)}::timestamp(3), "claimedUntil" = NULL, "updatedAt" = ${ts(failure.now)}::timestamp(3)
+       WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+    if (n) out.push({ id: row.id, state });
+  }
+  return out;
+}
+
+/** What a send would take now, without claiming anything (the dry run of the sender). */
+export async function dueNotifications(db: Db, options: { now: Date; limit: number }) {
+  return db.notification.findMany({
+    where: { OR: [{ state: "PENDING", nextAttemptAt: { lte: options.now } }, { state: "SENDING", claimedUntil: { lt: options.now } }] },
+    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+    take: options.limit,
+    select: { id: true, kind: true, recipientEmail: true, dedupeKey: true, subject: true, attempts: true, state: true },
+  });
+}

@@ -1,0 +1,69 @@
+import type { DbOrTx, DeliveryMode, Role } from "@duban/db";
+
+/** Someone who gets an email, and how: at once, or held for the daily digest. Muted people are never recipients. */
+export type Recipient = { email: string; userId: string | null; name: string | null; mode: Exclude<DeliveryMode, "MUTED"> };
+
+type UserRow = { id: string; email: string; name: string; disabledAt: Date | null; notificationSettings: Array<{ mode: DeliveryMode }> };
+
+const userSelect = (kind: string) => ({ id: true, email: true, name: true, disabledAt: true, notificationSettings: { where: { kind }, select: { mode: true } } }) as const;
+
+function fromUser(user: UserRow): Recipient | null {
+  if (user.disabledAt) return null;
+  const mode = user.notificationSettings[0]?.mode ?? "IMMEDIATE";
+  if (mode === "MUTED") return null;
+  return { email: user.email.toLowerCase(), userId: user.id, name: user.name, mode };
+}
+
+function push(map: Map<string, Recipient[]>, key: string, r: Recipient) {
+  const list = map.get(key) ?? [];
+  if (!list.some((x) => x.email === r.email)) list.push(r);
+  map.set(key, list);
+}
+
+/**
+ * Who hears about a department's tasks: its contact addresses and its DEPARTMENT-role staff.
+ * A contact address that belongs to a user account follows that user's settings (so muting works
+ * whichever way the address got on the list). Three queries whatever the number of departments.
+ */
+export async function departmentRecipients(db: DbOrTx, departmentIds: string[], kind: string): Promise<Map<string, Recipient[]>> {
+  const out = new Map<string, Recipient[]>();
+  if (departmentIds.length === 0) return out;
+  const [departments, memberships] = await Promise.all([
+    db.department.findMany({ where: { id: { in: departmentIds }, active: true }, select: { id: true, contactEmails: true } }),
+    db.membership.findMany({ where: { role: "DEPARTMENT", departmentId: { in: departmentIds } }, select: { departmentId: true, user: { select: userSelect(kind) } } }),
+  ]);
+  const contactEmails = [...new Set(departments.flatMap((d) => d.contactEmails.map((e) => e.trim().toLowerCase())).filter(Boolean))];
+  const contactUsers = contactEmails.length
+    ? await db.user.findMany({ where: { email: { in: contactEmails, mode: "insensitive" } }, select: userSelect(kind) })
+    : [];
+  const userByEmail = new Map(contactUsers.map((u) => [u.email.toLowerCase(), u]));
+  for (const d of departments) {
+    for (const raw of d.contactEmails) {
+      const email = raw.trim().toLowerCase();
+      if (!email) continue;
+      const user = userByEmail.get(email);
+      const r = user ? fromUser(user) : { email, userId: null, name: null, mode: "IMMEDIATE" as const };
+      if (r) push(out, d.id, r);
+    }
+  }
+  for (const m of memberships) {
+    const r = fromUser(m.user);
+    if (r && m.departmentId) push(out, m.departmentId, r);
+  }
+  return out;
+}
+
+/** Users holding one of `roles` in each jurisdiction (the office, the leaders). */
+export async function jurisdictionRecipients(db: DbOrTx, jurisdictionIds: string[], roles: Role[], kind: string): Promise<Map<string, Recipient[]>> {
+  const out = new Map<string, Recipient[]>();
+  if (jurisdictionIds.length === 0) return out;
+  const memberships = await db.membership.findMany({
+    where: { jurisdictionId: { in: jurisdictionIds }, role: { in: roles } },
+    select: { jurisdictionId: true, user: { select: userSelect(kind) } },
+  });
+  for (const m of memberships) {
+    const r = fromUser(m.user);
+    if (r) push(out, m.jurisdictionId, r);
+  }
+  return out;
+}
