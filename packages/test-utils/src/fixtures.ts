@@ -17,7 +17,7 @@ const postgresUrl = (database: string) => inject("testPostgresBase").replace("__
  */
 export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; redis: RedisFixture }>({
   database: [
-    async ({}, use) => {
+    async (_context, use) => {
       const created = await createTestDatabase(postgresUrl, inject("testTemplateDatabase"));
       const db = createDb({ connectionString: created.url, max: 5 });
       await use({ url: created.url, db });
@@ -27,7 +27,7 @@ export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; 
     { scope: "file" },
   ],
   redis: [
-    async ({}, use) => {
+    async (_context, use) => {
       const url = inject("testRedisUrl");
       const prefix = `t${randomBytes(5).toString("hex")}`;
       const client = new Redis(url, { maxRetriesPerRequest: null });
@@ -38,7 +38,7 @@ export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; 
     },
     { scope: "file" },
   ],
-  smtp: async ({}, use) => {
+  smtp: async (_context, use) => {
     const catcher = await startSmtpCatcher();
     await use(catcher);
     await catcher.stop();

@@ -3,6 +3,7 @@ import { startTestServices } from "./services.ts";
 import { ensureTemplateDatabase } from "./template-database.ts";
 
 declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   export interface ProvidedContext {
     testPostgresBase: string;
     testTemplateDatabase: string;

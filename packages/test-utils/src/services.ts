@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, startRedisServer } from "@duban/local-services";
@@ -21,6 +21,8 @@ export async function startTestServices(): Promise<TestServices> {
     };
   } else {
     const dir = await mkdtemp(path.join(tmpdir(), "duban-test-pg-"));
+    // as root the server runs as the postgres user, which must be able to enter mkdtemp's 0700 folder
+    await chmod(dir, 0o755);
     const pg = await startEmbeddedPostgres(path.join(dir, "data"));
     postgresUrl = pg.url;
     stops.push(pg.stop);

@@ -46,7 +46,7 @@ export async function addEvidence(db: Db, actor: Actor, input: { entryId: string
   const temp = `${target}.${process.pid}.tmp`;
   await writeFile(temp, input.bytes, { mode: 0o600 });
   await rename(temp, target);
-  const safeName = input.fileName.replace(/[\\/\0<>:"|?*\u0000-\u001f]/g, "_").slice(0, 200);
+  const safeName = [...input.fileName].map((ch) => (ch.charCodeAt(0) < 32 || '\\/<>:"|?*'.includes(ch) ? "_" : ch)).join("").slice(0, 200);
   return db.$transaction(async (tx) => {
     const file = await tx.evidenceFile.create({ data: { ledgerEntryId: entry.id, fileName: safeName, mimeType, size: input.bytes.byteLength, sha256, uploadedById: actor.userId } });
     await recordAudit(tx, actor, { action: "evidence.add", entityType: "EvidenceFile", entityId: file.id, after: { ledgerEntryId: entry.id, fileName: safeName, sha256, size: file.size }, requestId: input.requestId });

@@ -5,3 +5,4 @@ export * from "./plan.ts";
 export * from "./task.ts";
 export * from "./ledger.ts";
 export * from "./admin.ts";
+export * from "./jobs.ts";

@@ -5,10 +5,7 @@ import { notFound } from "../errors.ts";
 
 /** Loads a task the actor may see, with how they relate to it; anything else is "not found". */
 export async function loadTaskForActor(db: DbOrTx, actor: Actor, taskId: string): Promise<{ task: LoadedTask; relation: TaskRelation }> {
-  const task = await db.task.findUnique({
-    where: { id: taskId },
-    include: { plan: { select: { jurisdictionId: true, status: true, periodStart: true, periodEnd: true } }, supportingDepartments: { select: { departmentId: true } } },
-  });
+  const task = await findTaskWithPlan(db, taskId);
   if (!task) throw notFound("任务", "task");
   const relation = await taskRelation(db, actor, {
     jurisdictionId: task.plan.jurisdictionId,
@@ -19,7 +16,11 @@ export async function loadTaskForActor(db: DbOrTx, actor: Actor, taskId: string)
   return { task, relation };
 }
 
-export type LoadedTask = NonNullable<Awaited<ReturnType<typeof findTask>>>;
-function findTask(db: DbOrTx, id: string) {
-  return db.task.findUnique({ where: { id }, include: { plan: { select: { jurisdictionId: true, status: true, periodStart: true, periodEnd: true } }, supportingDepartments: { select: { departmentId: true } } } });
+export type LoadedTask = NonNullable<Awaited<ReturnType<typeof findTaskWithPlan>>>;
+
+function findTaskWithPlan(db: DbOrTx, id: string) {
+  return db.task.findUnique({
+    where: { id },
+    include: { plan: { select: { jurisdictionId: true, status: true, periodStart: true, periodEnd: true } }, supportingDepartments: { select: { departmentId: true } } },
+  });
 }
