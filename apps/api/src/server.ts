@@ -13,6 +13,7 @@ import type { Logger } from "@duban/logger";
 import { csrfGuard } from "./csrf.ts";
 import { checkHealth } from "./health.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
+import { reportRoutes } from "./report-routes.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
@@ -92,6 +93,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
+  await reportRoutes(app, { db: deps.db });
   if (deps.extend) await deps.extend(app);
 
   const webDist = deps.webDist;

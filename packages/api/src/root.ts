@@ -6,6 +6,8 @@ import { taskRouter } from "./routers/task.router.ts";
 import { ledgerRouter } from "./routers/ledger.router.ts";
 import { overviewRouter } from "./routers/overview.router.ts";
 import { adminRouter } from "./routers/admin.router.ts";
+import { indicatorRouter } from "./routers/indicator.router.ts";
+import { evaluationRouter } from "./routers/evaluation.router.ts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +16,8 @@ export const appRouter = router({
   ledger: ledgerRouter,
   overview: overviewRouter,
   admin: adminRouter,
+  indicator: indicatorRouter,
+  evaluation: evaluationRouter,
 });
 
 export type AppRouter = typeof appRouter;

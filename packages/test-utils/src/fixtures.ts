@@ -17,7 +17,8 @@ const postgresUrl = (database: string) => inject("testPostgresBase").replace("__
  */
 export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; redis: RedisFixture }>({
   database: [
-    async (_context, use) => {
+    // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
+    async ({}, use) => {
       const created = await createTestDatabase(postgresUrl, inject("testTemplateDatabase"));
       const db = createDb({ connectionString: created.url, max: 5 });
       await use({ url: created.url, db });
@@ -27,7 +28,8 @@ export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; 
     { scope: "file" },
   ],
   redis: [
-    async (_context, use) => {
+    // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
+    async ({}, use) => {
       const url = inject("testRedisUrl");
       const prefix = `t${randomBytes(5).toString("hex")}`;
       const client = new Redis(url, { maxRetriesPerRequest: null });
@@ -38,7 +40,8 @@ export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; 
     },
     { scope: "file" },
   ],
-  smtp: async (_context, use) => {
+  // eslint-disable-next-line no-empty-pattern -- as above
+  smtp: async ({}, use) => {
     const catcher = await startSmtpCatcher();
     await use(catcher);
     await catcher.stop();

@@ -1,5 +1,6 @@
-import { ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
-import { amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
+import { ZImportLedgerWorkbookInput, ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
+import { importLedgerRows, invalid, amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
+import { LedgerWorkbookError, parseLedgerWorkbook } from "@duban/reports";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
@@ -16,5 +17,17 @@ export const ledgerRouter = router({
   }),
   submit: authedProcedure.input(ZSubmitLedgerEntryInput).mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
   amend: authedProcedure.input(ZAmendLedgerEntryInput).mutation(({ ctx, input }) => amendLedgerEntry(ctx, input)),
+  /** A department's filled Excel template: all rows valid, or nothing applied (errors name sheet and row). */
+  importWorkbook: authedProcedure.input(ZImportLedgerWorkbookInput).mutation(async ({ ctx, input }) => {
+    let parsed;
+    try {
+      parsed = await parseLedgerWorkbook(new Uint8Array(Buffer.from(input.contentBase64, "base64")));
+    } catch (error) {
+      if (error instanceof LedgerWorkbookError) throw invalid(error.message, error.message, "file");
+      throw error;
+    }
+    if (parsed.planId !== input.planId) throw invalid("该模板属于另一个规划，请从本规划导出模板", "this template belongs to another plan", "file");
+    return importLedgerRows(ctx, { planId: input.planId, period: parsed.period, rows: parsed.rows });
+  }),
   review: authedProcedure.input(ZReviewLedgerEntryInput).mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),
 });

@@ -7,18 +7,17 @@ import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
 
 type Ctx = { db: Db; actor: Actor; requestId?: string; now?: Date };
-type EntryFields = { progressText: string; percentComplete: number; status: TaskStatus; problems: string; nextSteps: string };
+export type EntryFields = { progressText: string; percentComplete: number; status: TaskStatus; problems: string; nextSteps: string };
 
 function checkFields(fields: EntryFields) {
   if (fields.status === "COMPLETED" && fields.percentComplete !== 100) throw invalid("状态为“已完成”时完成比例应为 100%", "a completed task is 100 % complete", "percentComplete");
   if (fields.status !== "COMPLETED" && fields.percentComplete === 100) throw invalid("完成比例为 100% 时请将状态选为“已完成”", "100 % complete means the status is COMPLETED", "status");
 }
 
-/**
- * 台账: a unit reports on a task it leads or supports, once per cycle. A second report for the
- * same task and cycle is an amendment, never an overwrite.
- */
-export async function submitLedgerEntry({ db, actor, requestId, now = new Date() }: Ctx, input: EntryFields & { taskId: string; cycleId: string; departmentId?: string }) {
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Everything that must hold before a unit's first report on a task in a cycle is written. */
+export async function validateSubmission(db: Db, actor: Actor, input: EntryFields & { taskId: string; cycleId: string; departmentId?: string }, now: Date) {
   const { task, relation } = await loadTaskForActor(db, actor, input.taskId);
   if (relation !== "lead" && relation !== "support") throw forbidden("只有该任务的牵头或配合单位可以填报台账", "only the task's lead or supporting units report on it");
   checkFields(input);
@@ -26,24 +25,34 @@ export async function submitLedgerEntry({ db, actor, requestId, now = new Date()
   const involved = [task.leadDepartmentId, ...task.supportingDepartments.map((s) => s.departmentId)].filter((id) => mine.includes(id));
   const departmentId = input.departmentId ?? involved[0];
   if (!departmentId || !involved.includes(departmentId)) throw forbidden("所选单位不是该任务的责任单位", "that department is not responsible for this task");
-  const isLead = departmentId === task.leadDepartmentId;
-  if (isLead) assertTransition(task.status, input.status, "lead");
+  if (departmentId === task.leadDepartmentId) assertTransition(task.status, input.status, "lead");
   const cycle = await db.reportingCycle.findFirst({ where: { id: input.cycleId, planId: task.planId } });
   if (!cycle) throw notFound("填报周期", "reporting cycle");
   if (cycle.state !== "OPEN" || now > cycle.closesAt) throw invalid(`${cycle.period} 填报窗口未开启或已关闭`, `the ${cycle.period} reporting window is not open`);
-  const late = now > cycle.dueAt;
+  return { task, cycle, departmentId, late: now > cycle.dueAt };
+}
+
+export async function insertEntry(tx: Tx, actor: Actor, checked: Awaited<ReturnType<typeof validateSubmission>>, input: EntryFields, now: Date, requestId?: string) {
+  const { task, cycle, departmentId, late } = checked;
+  const entry = await tx.ledgerEntry.create({
+    data: {
+      taskId: task.id, cycleId: cycle.id, period: cycle.period, departmentId, revision: 1,
+      progressText: input.progressText, percentComplete: input.percentComplete, status: input.status, problems: input.problems, nextSteps: input.nextSteps,
+      submittedById: actor.kind === "user" ? actor.userId : null, submittedAt: now, late,
+    },
+  });
+  await recordAudit(tx, actor, { action: "ledger.submit", entityType: "LedgerEntry", entityId: entry.id, jurisdictionId: task.plan.jurisdictionId, after: { ...input, taskId: task.id, cycleId: cycle.id, departmentId, late }, requestId });
+  return entry;
+}
+
+/**
+ * 台账: a unit reports on a task it leads or supports, once per cycle. A second report for the
+ * same task and cycle is an amendment, never an overwrite.
+ */
+export async function submitLedgerEntry({ db, actor, requestId, now = new Date() }: Ctx, input: EntryFields & { taskId: string; cycleId: string; departmentId?: string }) {
+  const checked = await validateSubmission(db, actor, input, now);
   try {
-    return await db.$transaction(async (tx) => {
-      const entry = await tx.ledgerEntry.create({
-        data: {
-          taskId: task.id, cycleId: cycle.id, period: cycle.period, departmentId, revision: 1,
-          progressText: input.progressText, percentComplete: input.percentComplete, status: input.status, problems: input.problems, nextSteps: input.nextSteps,
-          submittedById: actor.kind === "user" ? actor.userId : null, submittedAt: now, late,
-        },
-      });
-      await recordAudit(tx, actor, { action: "ledger.submit", entityType: "LedgerEntry", entityId: entry.id, jurisdictionId: task.plan.jurisdictionId, after: { ...input, departmentId, late }, requestId });
-      return entry;
-    });
+    return await db.$transaction((tx) => insertEntry(tx, actor, checked, input, now, requestId));
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw conflict("本季度已填报过该任务，请使用“修改”提交新版本", "already reported for this cycle: amend the entry instead");
     throw error;
@@ -57,28 +66,37 @@ async function loadEntry(db: Db, actor: Actor, entryId: string) {
   return { entry, task, relation };
 }
 
-/** A new revision; the previous one stays in the history. Returned or approved entries go back to review. */
-export async function amendLedgerEntry({ db, actor, requestId, now = new Date() }: Ctx, input: EntryFields & { entryId: string; version: number }) {
+/** Everything that must hold before a unit amends its own current entry. */
+export async function validateAmendment(db: Db, actor: Actor, input: EntryFields & { entryId: string; version: number }, now: Date) {
   const { entry, task } = await loadEntry(db, actor, input.entryId);
   if (!actorDepartmentIds(actor, task.plan.jurisdictionId).includes(entry.departmentId)) throw forbidden("只能修改本单位的台账", "you can only amend your own unit's entries");
   if (!entry.isCurrent) throw conflict("该记录已有更新的版本，请在最新版本上修改", "a newer revision exists; amend the latest one", { currentVersion: entry.version });
   if (entry.cycle.state === "CLOSED" || now > entry.cycle.closesAt) throw invalid(`${entry.period} 填报周期已关闭，不能再修改`, "the cycle is closed");
   checkFields(input);
   if (entry.departmentId === task.leadDepartmentId) assertTransition(task.status, input.status, "lead");
-  return db.$transaction(async (tx) => {
-    const retired = await tx.ledgerEntry.updateMany({ where: { id: entry.id, version: input.version, isCurrent: true }, data: { isCurrent: false, version: { increment: 1 } } });
-    if (retired.count === 0) throw staleVersion("台账记录", "ledger entry", entry.version);
-    const next = await tx.ledgerEntry.create({
-      data: {
-        taskId: entry.taskId, cycleId: entry.cycleId, period: entry.period, departmentId: entry.departmentId, revision: entry.revision + 1, supersedesId: entry.id,
-        progressText: input.progressText, percentComplete: input.percentComplete, status: input.status, problems: input.problems, nextSteps: input.nextSteps,
-        submittedById: actor.kind === "user" ? actor.userId : null, submittedAt: now, late: entry.late || now > entry.cycle.dueAt,
-        evidence: { create: entry.evidence.map((e) => ({ fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, uploadedById: e.uploadedById, uploadedAt: e.uploadedAt })) },
-      },
-    });
-    await recordAudit(tx, actor, { action: "ledger.amend", entityType: "LedgerEntry", entityId: next.id, jurisdictionId: task.plan.jurisdictionId, before: { id: entry.id, revision: entry.revision, reviewState: entry.reviewState }, after: { ...input, revision: next.revision }, requestId });
-    return next;
+  return { entry, task };
+}
+
+export async function insertRevision(tx: Tx, actor: Actor, checked: Awaited<ReturnType<typeof validateAmendment>>, input: EntryFields & { version: number }, now: Date, requestId?: string) {
+  const { entry, task } = checked;
+  const retired = await tx.ledgerEntry.updateMany({ where: { id: entry.id, version: input.version, isCurrent: true }, data: { isCurrent: false, version: { increment: 1 } } });
+  if (retired.count === 0) throw staleVersion("台账记录", "ledger entry", entry.version);
+  const next = await tx.ledgerEntry.create({
+    data: {
+      taskId: entry.taskId, cycleId: entry.cycleId, period: entry.period, departmentId: entry.departmentId, revision: entry.revision + 1, supersedesId: entry.id,
+      progressText: input.progressText, percentComplete: input.percentComplete, status: input.status, problems: input.problems, nextSteps: input.nextSteps,
+      submittedById: actor.kind === "user" ? actor.userId : null, submittedAt: now, late: entry.late || now > entry.cycle.dueAt,
+      evidence: { create: entry.evidence.map((e) => ({ fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, uploadedById: e.uploadedById, uploadedAt: e.uploadedAt })) },
+    },
   });
+  await recordAudit(tx, actor, { action: "ledger.amend", entityType: "LedgerEntry", entityId: next.id, jurisdictionId: task.plan.jurisdictionId, before: { id: entry.id, revision: entry.revision, reviewState: entry.reviewState }, after: { ...input, revision: next.revision }, requestId });
+  return next;
+}
+
+/** A new revision; the previous one stays in the history. Returned or approved entries go back to review. */
+export async function amendLedgerEntry({ db, actor, requestId, now = new Date() }: Ctx, input: EntryFields & { entryId: string; version: number }) {
+  const checked = await validateAmendment(db, actor, input, now);
+  return db.$transaction((tx) => insertRevision(tx, actor, checked, input, now, requestId));
 }
 
 /**

@@ -6,3 +6,4 @@ export * from "./task.ts";
 export * from "./ledger.ts";
 export * from "./admin.ts";
 export * from "./jobs.ts";
+export * from "./indicator.ts";

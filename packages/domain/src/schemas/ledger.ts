@@ -21,3 +21,5 @@ export const ZLedgerGridInput = z.object({ planId: zId, departmentId: zId.option
 export const ZLedgerEntryIdInput = z.object({ entryId: zId });
 export const ZReviewQueueInput = z.object({ planId: zId, cycleId: zId.optional() });
 export const ZTaskLedgerInput = z.object({ taskId: zId });
+export const ZImportLedgerWorkbookInput = z.object({ planId: zId, contentBase64: z.string().min(1).max(28_000_000, { error: "文件超过 20 MB (file larger than 20 MB)" }) });
+export const ZLedgerExportInput = z.object({ planId: zId, period: zPeriod, departmentId: zId.optional() });

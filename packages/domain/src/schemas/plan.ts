@@ -38,3 +38,4 @@ export const ZActivatePlanInput = z.object({ planId: zId, version: zVersion });
 export const ZArchivePlanInput = ZActivatePlanInput;
 
 export type TaskDraft = z.infer<typeof ZTaskDraft>;
+export const ZEvaluationInput = z.object({ planId: zId, kind: z.enum(["MIDTERM", "FINAL"]), asOf: zIsoDate.optional() });

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ParseResult } from "@duban/plan-parser";
+import { parseCommand } from "./parse.ts";
+
+const seed = fileURLToPath(new URL("../../../../seeds/xifeng-county-14th-fyp-sti-plan.txt", import.meta.url));
+
+let out = "";
+let err = "";
+let dir = "";
+
+beforeEach(() => {
+  out = "";
+  err = "";
+  dir = mkdtempSync(join(tmpdir(), "duban-parse-"));
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("duban parse", () => {
+  it("prints the parse result as JSON", async () => {
+    expect(await parseCommand([seed, "--format", "json"])).toBe(0);
+    const result = JSON.parse(out) as ParseResult;
+    expect(result.version).toBe(1);
+    expect(result.stats.sections).toBe(5);
+    expect(result.indicatorTables[0]?.rows).toHaveLength(7);
+    expect(err).toBe("");
+  });
+
+  it("prints an outline with --format tree", async () => {
+    expect(await parseCommand([seed, "--format", "tree"])).toBe(0);
+    expect(out).toContain("四、主要任务");
+    expect(out).toContain("【专栏 1】农业现代化科技");
+  });
+
+  it("rejects an empty file with one line on stderr and exit code 2", async () => {
+    const empty = join(dir, "empty.txt");
+    writeFileSync(empty, "");
+    expect(await parseCommand([empty])).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(/^.*文件为空 \(empty file\)\n$/u);
+    expect(err.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
+  it("reports a missing file, a bad format and missing arguments without a stack trace", async () => {
+    expect(await parseCommand([join(dir, "nope.txt")])).toBe(2);
+    expect(err).toMatch(/^找不到文件：.*\(file not found\)\n$/u);
+    err = "";
+    expect(await parseCommand([seed, "--format", "xml"])).toBe(2);
+    expect(err).toContain("不支持的输出格式");
+    err = "";
+    expect(await parseCommand([])).toBe(2);
+    expect(err).toContain("用法 (usage)");
+    expect(err).not.toMatch(/\bat \S+ \(/u);
+  });
+
+  it("rejects unsupported formats", async () => {
+    const doc = join(dir, "plan.doc");
+    writeFileSync(doc, "科技创新规划");
+    expect(await parseCommand([doc])).toBe(2);
+    expect(err).toContain("不支持的文件格式");
+  });
+});

@@ -1,0 +1,65 @@
+// `duban parse <file> [--format json|tree]`: extract, parse, print. File I/O lives here, not in the parser.
+import { readFile, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { MAX_INPUT_BYTES, PlanInputError, extractPlanText, formatTree, parsePlan } from "@duban/plan-parser";
+
+const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree]";
+
+/** One line on stderr, Chinese first; the exit code for bad input is 2. */
+const fail = (message: string): number => {
+  process.stderr.write(`${message.replace(/\s*\n\s*/gu, " ")}\n`);
+  return 2;
+};
+
+const fileError = (file: string, error: unknown): string => {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return `找不到文件：${file} (file not found)`;
+  if (code === "EISDIR") return `不是文件而是目录：${file} (is a directory)`;
+  if (code === "EACCES" || code === "EPERM") return `没有权限读取文件：${file} (permission denied)`;
+  return `无法读取文件：${file} (cannot read file: ${error instanceof Error ? error.message : String(error)})`;
+};
+
+export async function parseCommand(argv: string[]): Promise<number> {
+  let values: { format?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: "string", short: "f" }, help: { type: "boolean", short: "h" } },
+    }));
+  } catch (error) {
+    return fail(`参数错误 (bad arguments): ${error instanceof Error ? error.message : String(error)}。${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n`);
+    return 0;
+  }
+  const format = values.format ?? (process.stdout.isTTY ? "tree" : "json");
+  if (format !== "json" && format !== "tree") return fail(`不支持的输出格式：${format} (unsupported format; use json or tree)`);
+  const file = positionals[0];
+  if (!file || positionals.length > 1) return fail(`请指定一个规划文件 (expected exactly one file)。${USAGE}`);
+
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return fail(fileError(file, { code: "EISDIR" }));
+    // Refuse before reading a huge file into memory.
+    if (info.size > MAX_INPUT_BYTES) return fail(new PlanInputError("TOO_LARGE").message);
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    return fail(fileError(file, error));
+  }
+
+  try {
+    const { text } = await extractPlanText(bytes, basename(file));
+    const result = parsePlan(text);
+    process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof PlanInputError) return fail(`${file}：${error.message}`);
+    process.stderr.write(`解析失败 (parse failed): ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,121 @@
+import type { Db, Prisma } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { assertOffice } from "../access.ts";
+import { recordAudit } from "../audit.ts";
+import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
+import { periodEnd, periodOfDay } from "../periods.ts";
+import { expectedProgress, scheduleState, type ScheduleState } from "../progress.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { assessIndicator, indicatorStatusZh } from "../indicators/indicator-status.ts";
+
+export type EvaluationKind = "MIDTERM" | "FINAL";
+export const evaluationTitleZh: Record<EvaluationKind, string> = { MIDTERM: "中期评估报告", FINAL: "总结评估报告" };
+
+/** Default evaluation dates: the middle of the period (mid-year of its third year) and its last day. */
+export function defaultEvaluationDate(kind: EvaluationKind, plan: { periodStart: number; periodEnd: number }): IsoDate {
+  return kind === "FINAL" ? `${plan.periodEnd}-12-31` : `${plan.periodStart + Math.floor((plan.periodEnd - plan.periodStart) / 2)}-06-30`;
+}
+
+type Completion = { name: string; total: number; completed: number; onSchedule: number; lagging: number; overdue: number; completionRate: number; averageProgress: number; expectedProgress: number };
+
+const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
+
+function tally(rows: Array<{ state: ScheduleState; progress: number; expected: number }>, name: string): Completion {
+  const active = rows.filter((r) => r.state !== "CANCELLED");
+  const count = (s: ScheduleState) => rows.filter((r) => r.state === s).length;
+  return {
+    name, total: active.length, completed: count("COMPLETED"), onSchedule: count("ON_SCHEDULE"), lagging: count("LAGGING"), overdue: count("OVERDUE"),
+    completionRate: pct(count("COMPLETED"), active.length),
+    averageProgress: active.length ? Math.round(active.reduce((s, r) => s + r.progress, 0) / active.length) : 0,
+    expectedProgress: active.length ? Math.round(active.reduce((s, r) => s + r.expected, 0) / active.length) : 0,
+  };
+}
+
+/**
+ * What an evaluation says, from the data as it stood on `asOf`: indicator attainment against the
+ * trajectory, task completion per department and per chapter (progress as last approved by then),
+ * lagging items with the units' own explanations, and every adjustment (re-dated tasks, reasons).
+ */
+export async function evaluationData(db: Db, actor: Actor, input: { planId: string; kind: EvaluationKind; asOf?: IsoDate }) {
+  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan);
+  const asOfEnd = new Date(`${asOf}T23:59:59+08:00`);
+  const lastPeriod = periodOfDay(asOf);
+  const [meta, indicators, tasks, nodes, entries, changes] = await Promise.all([
+    db.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { title: true, periodStart: true, periodEnd: true, jurisdiction: { select: { name: true } } } }),
+    db.indicator.findMany({ where: { planId: plan.id }, orderBy: { number: "asc" }, include: { observations: { where: { districtId: null, period: { lte: lastPeriod }, reportedAt: { lte: asOfEnd } }, orderBy: [{ period: "asc" }, { reportedAt: "asc" }] } } }),
+    db.task.findMany({ where: { planId: plan.id }, include: { leadDepartment: { select: { id: true, name: true } } } }),
+    db.planNode.findMany({ where: { planId: plan.id }, select: { id: true, parentId: true, code: true, title: true, order: true } }),
+    db.ledgerEntry.findMany({ where: { task: { planId: plan.id }, period: { lte: lastPeriod }, submittedAt: { lte: asOfEnd } }, orderBy: [{ period: "asc" }, { revision: "asc" }], include: { department: { select: { name: true } } } }),
+    db.taskDateChange.findMany({ where: { task: { planId: plan.id }, changedAt: { lte: asOfEnd } }, orderBy: { changedAt: "asc" }, include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } } }),
+  ]);
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const chapterOf = (nodeId: string | null) => {
+    let node = nodeId ? nodeById.get(nodeId) : undefined;
+    while (node?.parentId && nodeById.get(node.parentId)) node = nodeById.get(node.parentId);
+    return node ? { key: node.id, name: `${node.code}、${node.title}`, order: node.order } : { key: "-", name: "其他任务", order: 1e9 };
+  };
+  // the lead unit's last approved report by the date is the progress that counts then
+  const approved = new Map<string, (typeof entries)[number]>();
+  const latestOwn = new Map<string, (typeof entries)[number]>();
+  for (const e of entries) {
+    if (e.departmentId === tasks.find((t) => t.id === e.taskId)?.leadDepartmentId) {
+      latestOwn.set(e.taskId, e);
+      if (e.reviewState === "APPROVED" && (e.reviewedAt ?? e.submittedAt) <= asOfEnd) approved.set(e.taskId, e);
+    }
+  }
+  const taskRows = tasks.map((t) => {
+    const status = t.completedAt && t.completedAt <= asOfEnd ? "COMPLETED" : t.status === "CANCELLED" ? "CANCELLED" : (approved.get(t.id)?.status === "COMPLETED" ? "COMPLETED" : "IN_PROGRESS");
+    const progress = status === "COMPLETED" ? 100 : (approved.get(t.id)?.percentComplete ?? 0);
+    const dueAsOf = changes.filter((c) => c.taskId === t.id).at(-1)?.toDueDate ?? t.originalDueDate;
+    const start = dateOnly(t.startDate);
+    const due = dateOnly(dueAsOf);
+    const state = scheduleState({ status, progress, startDate: start, dueDate: due }, asOf);
+    return { task: t, state, progress, expected: expectedProgress(start, due, asOf), chapter: chapterOf(t.sourceNodeId), due };
+  });
+  const byDept = new Map<string, typeof taskRows>();
+  const byChapter = new Map<string, typeof taskRows>();
+  for (const r of taskRows) {
+    byDept.set(r.task.leadDepartment.name, [...(byDept.get(r.task.leadDepartment.name) ?? []), r]);
+    byChapter.set(r.chapter.key, [...(byChapter.get(r.chapter.key) ?? []), r]);
+  }
+  const indicatorRows = indicators.map((ind) => {
+    const latest = ind.observations.filter((o) => !o.supersededAt || o.supersededAt > asOfEnd).at(-1) ?? null;
+    const a = latest ? assessIndicator(ind, periodEnd(latest.period), latest.value) : assessIndicator(ind, asOf, null);
+    const attainment = latest && ind.targetValue !== null && ind.baselineValue !== null && ind.targetValue !== ind.baselineValue
+      ? Math.round(((latest.value - ind.baselineValue) / (ind.targetValue - ind.baselineValue)) * 1000) / 10
+      : null;
+    return { number: ind.number, name: ind.name, unit: ind.unit, nature: ind.nature === "BINDING" ? "约束性" : "预期性", baseline: ind.baselineValue, target: ind.targetValue, latestPeriod: latest?.period ?? null, latestValue: latest?.value ?? null, expected: a.expected, status: indicatorStatusZh[a.status], attainment };
+  });
+  return {
+    kind: input.kind,
+    title: `${meta.title}${evaluationTitleZh[input.kind]}`,
+    plan: { id: plan.id, title: meta.title, jurisdiction: meta.jurisdiction.name, periodStart: meta.periodStart, periodEnd: meta.periodEnd },
+    asOf,
+    totals: tally(taskRows, "合计"),
+    indicators: indicatorRows,
+    departments: [...byDept.entries()].map(([name, rows]) => tally(rows, name)).sort((a, b) => b.completionRate - a.completionRate || a.name.localeCompare(b.name, "zh-CN")),
+    chapters: [...byChapter.values()].sort((a, b) => a[0]!.chapter.order - b[0]!.chapter.order).map((rows) => tally(rows, rows[0]!.chapter.name)),
+    lagging: taskRows.filter((r) => r.state === "LAGGING" || r.state === "OVERDUE").map((r) => {
+      const e = latestOwn.get(r.task.id);
+      return { title: r.task.title, department: r.task.leadDepartment.name, state: r.state === "OVERDUE" ? "逾期" : "滞后", progress: r.progress, expected: r.expected, dueDate: r.due, explanation: e ? [e.problems, e.nextSteps].filter(Boolean).join("；下步：") || e.progressText : "未报送台账" };
+    }),
+    adjustments: changes.map((c) => ({ title: c.task.title, department: c.task.leadDepartment.name, from: dateOnly(c.fromDueDate), to: dateOnly(c.toDueDate), reason: c.reason, at: c.changedAt.toISOString().slice(0, 10) })),
+  };
+}
+export type EvaluationData = Awaited<ReturnType<typeof evaluationData>>;
+
+/** Keeps the figures of a generated evaluation (the documents are rebuilt from them on download). */
+export async function recordEvaluation(db: Db, actor: Actor, data: EvaluationData, requestId?: string) {
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: data.plan.id }, select: { jurisdictionId: true } });
+  assertOffice(actor, plan.jurisdictionId);
+  return db.$transaction(async (tx) => {
+    const row = await tx.evaluation.upsert({
+      where: { planId_kind_asOf: { planId: data.plan.id, kind: data.kind, asOf: toDbDate(data.asOf) } },
+      create: { planId: data.plan.id, kind: data.kind, asOf: toDbDate(data.asOf), summary: data as unknown as Prisma.InputJsonValue, generatedBy: actor.kind === "user" ? actor.email : actor.label },
+      update: { summary: data as unknown as Prisma.InputJsonValue, generatedAt: new Date(), generatedBy: actor.kind === "user" ? actor.email : actor.label },
+    });
+    await recordAudit(tx, actor, { action: "evaluation.generate", entityType: "Evaluation", entityId: row.id, jurisdictionId: plan.jurisdictionId, after: { kind: data.kind, asOf: data.asOf, totals: data.totals }, requestId });
+    return row;
+  });
+}

@@ -1,0 +1,50 @@
+import type { Db, DbOrTx } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { shanghaiDay, type IsoDate } from "../calendar.ts";
+import { periodEnd } from "../periods.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { assessIndicator, indicatorStatusZh, type IndicatorAssessment } from "./indicator-status.ts";
+import { trajectoryPoints } from "./trajectory.ts";
+
+export type IndicatorWarning = { indicatorId: string; name: string; kind: "OFF_TRACK" | "AT_RISK" | "MISSING"; period: string; message: string };
+
+/**
+ * Each indicator with its reported series (whole jurisdiction, current values), the expected path,
+ * its status at the latest reported quarter, and warnings: off its trajectory, or a value still
+ * missing after a quarter's reporting deadline.
+ */
+export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: IsoDate, now: Date = new Date()) {
+  const [indicators, cycles] = await Promise.all([
+    db.indicator.findMany({
+      where: { planId },
+      orderBy: { number: "asc" },
+      include: { observations: { where: { supersededAt: null, districtId: null }, orderBy: { period: "asc" } }, responsibleDepartment: { select: { id: true, name: true } } },
+    }),
+    db.reportingCycle.findMany({ where: { planId, dueAt: { lt: now } }, orderBy: { period: "desc" }, take: 1 }),
+  ]);
+  const lastDuePeriod = cycles[0]?.period ?? null;
+  const warnings: IndicatorWarning[] = [];
+  const rows = indicators.map((ind) => {
+    const latest = ind.observations.filter((o) => periodEnd(o.period) <= asOf || o.period.slice(0, 4) <= asOf.slice(0, 4)).at(-1) ?? null;
+    const assessment: IndicatorAssessment = latest ? assessIndicator(ind, periodEnd(latest.period), latest.value) : assessIndicator(ind, asOf, null);
+    if (latest && (assessment.status === "OFF_TRACK" || assessment.status === "AT_RISK")) {
+      warnings.push({ indicatorId: ind.id, name: ind.name, kind: assessment.status, period: latest.period, message: `${ind.name} ${latest.period} 实际值 ${latest.value} 低于序时目标 ${assessment.expected?.toFixed(2)}（${indicatorStatusZh[assessment.status]}）` });
+    }
+    if (lastDuePeriod && !ind.observations.some((o) => o.period === lastDuePeriod)) {
+      warnings.push({ indicatorId: ind.id, name: ind.name, kind: "MISSING", period: lastDuePeriod, message: `${ind.name} ${lastDuePeriod} 数据已过报送期限仍未报送` });
+    }
+    return {
+      ...ind,
+      latest,
+      assessment,
+      series: ind.observations.map((o) => ({ period: o.period, day: periodEnd(o.period), value: o.value, ...assessIndicator(ind, periodEnd(o.period), o.value) })),
+      path: trajectoryPoints(ind),
+    };
+  });
+  return { asOf, indicators: rows, warnings };
+}
+
+export async function listIndicators(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date())) {
+  const { access } = await loadPlanForActor(db, actor, planId);
+  return { ...(await indicatorsWithStatus(db, planId, asOf)), access };
+}

@@ -1,0 +1,203 @@
+// One pass over the source lines: headings, 专栏, tables and body text go where they belong.
+// Decisions that need context (numbering sequence, open tables, box scope) live here;
+// recognising a single line is headings.ts's job.
+import type { Drafts, NodeDraft } from "./drafts.ts";
+import type { SourceLine } from "./lines.ts";
+import { isPageNumber, typicalWidth } from "./lines.ts";
+import { LEVEL, headingLabel, isPrefaceHeading, matchBox, matchHeading, matchTableCaption } from "./headings.ts";
+import type { HeadingMatch } from "./headings.ts";
+import { findTitleBlock } from "./title-block.ts";
+import { findFigureLines } from "./figures.ts";
+import { TableReader } from "./table-reader.ts";
+import { BoxReader } from "./box-reader.ts";
+import { endsSentence, hasPunctuation } from "./text.ts";
+import { previousEmptyLeaf } from "./repair.ts";
+
+export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
+  const d: Drafts = {
+    titleLine: null,
+    preface: [],
+    prefaceLabelled: false,
+    nodes: [],
+    boxes: [],
+    indicators: [],
+    tables: [],
+    warnings: [],
+    typicalWidth: typicalWidth(lines),
+    lastLine: lines[lines.length - 1]?.no ?? 0,
+  };
+  const skip = new Set<number>();
+  const titleBlock = findTitleBlock(lines);
+  if (titleBlock) {
+    d.titleLine = { title: titleBlock.title, lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0) };
+    for (const i of titleBlock.lineIndexes) skip.add(i);
+  }
+  for (const f of findFigureLines(lines)) {
+    for (const i of f.indexes) skip.add(i);
+    d.warnings.push({ code: "FIGURE_REMOVED", message: `图“${f.caption}”及其图中文字（${f.indexes.length} 行）无法转为文本，已从正文移除`, line: f.line });
+  }
+
+  const stack: NodeDraft[] = [];
+  const tables = new TableReader(d, lines);
+  const boxes = new BoxReader(d);
+  let seq = 0;
+  let chapterCount = 0;
+  let partCount = 0;
+  let started = false;
+
+  const top = (): NodeDraft | null => stack[stack.length - 1] ?? null;
+  const sinkBody = () => (started ? top()?.body ?? d.preface : d.preface);
+  const lastValue = new Map<NodeDraft | null, Map<string, number>>();
+
+  const parentIndex = (h: HeadingMatch): number => {
+    let i = stack.length - 1;
+    while (i >= 0 && LEVEL[(stack[i] as NodeDraft).kind] >= LEVEL[h.kind]) i--;
+    return i;
+  };
+
+  /** Numbering must continue the siblings' sequence; one missing number is tolerated for clean short titles. */
+  const fits = (h: HeadingMatch): "yes" | "gap" | "no" => {
+    if (h.kind === "part" || h.kind === "chapter") return "yes";
+    const parent = stack[parentIndex(h)] ?? null;
+    const last = lastValue.get(parent)?.get(h.kind) ?? 0;
+    if (h.value === last + 1) return "yes";
+    const strong = !h.inlineBody && h.title.length <= 25 && !hasPunctuation(h.title);
+    return h.value === last + 2 && strong ? "gap" : "no";
+  };
+
+  const accept = (h: HeadingMatch): NodeDraft | null => {
+    const verdict = fits(h);
+    if (verdict === "no") return null;
+    const pi = parentIndex(h);
+    const parent = stack[pi] ?? null;
+    stack.length = pi + 1;
+    if (verdict === "gap") d.warnings.push({ code: "NUMBER_GAP", message: `标题“${headingLabel(h.kind, h.number, h.title)}”前缺少编号为 ${h.value - 1} 的同级标题` });
+    if (h.kind === "part" || h.kind === "chapter") {
+      const prev = h.kind === "part" ? partCount : chapterCount;
+      if (h.value !== prev + 1) d.warnings.push({ code: "NUMBER_GAP", message: `“${h.number}”的编号不连续（上一个为第 ${prev} ${h.kind === "part" ? "部分" : "章"}）` });
+      if (h.kind === "part") partCount = h.value;
+      else chapterCount = h.value;
+    }
+    const node: NodeDraft = { seq: seq++, kind: h.kind, number: h.number, value: h.value, title: h.title, parent, children: [], boxes: [], line: 0, titleEnd: 0, body: [] };
+    if (parent) parent.children.push(node);
+    d.nodes.push(node);
+    const values = lastValue.get(parent) ?? new Map<string, number>();
+    values.set(h.kind, h.value);
+    lastValue.set(parent, values);
+    return node;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    if (skip.has(i)) continue;
+    const line = lines[i] as SourceLine;
+    const text = line.text;
+    if (isPageNumber(text)) continue;
+
+    const rowsTaken = tables.continueIndicator(i);
+    if (rowsTaken > 0) {
+      i += rowsTaken - 1;
+      continue;
+    }
+    const caption = matchTableCaption(text);
+    const indicatorTaken = tables.startIndicator(i, caption, top(), sinkBody());
+    if (indicatorTaken > 0) {
+      boxes.close();
+      tables.closeGeneric();
+      i += indicatorTaken - 1;
+      continue;
+    }
+    if (caption) {
+      boxes.close();
+      tables.startGeneric(caption, line.no, top());
+      continue;
+    }
+    if (!started && isPrefaceHeading(text.replace(/\s+/gu, ""))) {
+      d.prefaceLabelled = true;
+      continue;
+    }
+
+    const box = matchBox(text);
+    if (box) {
+      tables.closeGeneric();
+      started = true;
+      boxes.open(box, line, top(), seq++, lines[i + 1]);
+      if (boxes.titleTookNextLine) i++;
+      continue;
+    }
+
+    const heading = matchHeading(text);
+    if (heading && boxes.isOpen() && boxes.takesItem(heading, line)) continue;
+    if (heading && (heading.kind !== "item" || !boxes.isOpen() || fits(heading) !== "no")) {
+      const node = accept(heading);
+      if (node) {
+        boxes.close();
+        tables.closeGeneric();
+        started = true;
+        node.line = line.no;
+        node.titleEnd = line.no;
+        if (heading.inlineBody) node.body.push({ text: heading.inlineBody, no: line.no });
+        stack.push(node);
+        i += absorbTitleContinuation(node, heading, lines, i, d.typicalWidth);
+        continue;
+      }
+    }
+
+    if (tables.takeGeneric(line)) continue;
+    if (boxes.isOpen()) {
+      boxes.addText(line);
+      continue;
+    }
+    const current = top();
+    if (started && current && takeHeadingFragment(d, current, line, lines, i)) continue;
+    sinkBody().push({ text, no: line.no });
+  }
+  boxes.close();
+  tables.finish();
+  return d;
+};
+
+/** "六、提升……保障" + "能力" on the next line: a heading wrapped at the page width. */
+const absorbTitleContinuation = (node: NodeDraft, h: HeadingMatch, lines: readonly SourceLine[], i: number, width: number): number => {
+  if (!h.open) return 0;
+  const line = lines[i] as SourceLine;
+  const next = lines[i + 1];
+  if (!next || next.no - line.no > 3) return 0;
+  const fits = next.width <= 12 && !hasPunctuation(next.text) && !/\d/u.test(next.text) && !matchHeading(next.text) && !isPageNumber(next.text);
+  if (!fits) return 0;
+  if (node.title !== "" && line.width < width * 0.8) return 0;
+  node.title += next.text.replace(/\s+/gu, "");
+  node.titleEnd = next.no;
+  return 1;
+};
+
+/**
+ * A heading broken with its tail several lines later ("二、基本原" … "则"). When the heading
+ * before it is an empty leaf, the text in between was displaced from it and is moved back.
+ */
+const takeHeadingFragment = (d: Drafts, node: NodeDraft, line: SourceLine, lines: readonly SourceLine[], i: number): boolean => {
+  const text = line.text.replace(/\s+/gu, "");
+  if (!/^[\u4e00-\u9fff]{1,3}$/u.test(text) || node.title === "") return false;
+  if (node.children.length > 0 || node.boxes.length > 0) return false;
+  if (line.no - node.titleEnd > 80) return false;
+  const prev = node.body[node.body.length - 1];
+  if (prev && !endsSentence(prev.text)) return false;
+  const next = lines[i + 1];
+  if (next && /^[，。、；：）]/u.test(next.text)) return false;
+  const displaced = node.body.splice(0);
+  node.title += text;
+  node.titleEnd = line.no;
+  d.warnings.push({ code: "HEADING_REJOINED", message: `标题“${headingLabel(node.kind, node.number, node.title)}”被拆开，第 ${line.no} 行的“${text}”已接回标题`, line: line.no });
+  if (displaced.length === 0) return true;
+  const target = previousEmptyLeaf(d, node);
+  if (target) {
+    target.body.push(...displaced);
+    d.warnings.push({
+      code: "PARAGRAPH_MOVED",
+      message: `第 ${displaced[0]?.no}–${displaced[displaced.length - 1]?.no} 行夹在被拆开的标题中间，已归入前一个无正文的标题“${headingLabel(target.kind, target.number, target.title)}”`,
+      line: displaced[0]?.no,
+    });
+  } else {
+    node.body.push(...displaced);
+  }
+  return true;
+};

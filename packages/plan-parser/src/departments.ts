@@ -1,0 +1,61 @@
+// A typical 贵州 county/city directory and keyword rules for suggesting 牵头/配合单位.
+// Names are the usual official names without the place prefix (县/市 is added by the user's data).
+import type { DepartmentDirectoryEntry, KeywordRule } from "./types.ts";
+
+export const DEFAULT_DEPARTMENTS: DepartmentDirectoryEntry[] = [
+  { name: "科学技术局", shortName: "科技局", keywords: ["科技部门", "科技局"] },
+  { name: "发展和改革局", shortName: "发展改革局", keywords: ["发改", "发展改革部门", "发改局"] },
+  { name: "工业和信息化局", shortName: "工信局", keywords: ["工信", "工业和信息化部门"] },
+  { name: "财政局", shortName: "财政局", keywords: ["财政部门"] },
+  { name: "教育局", shortName: "教育局", keywords: ["教育部门"] },
+  { name: "人力资源和社会保障局", shortName: "人社局", keywords: ["人社", "人力资源社会保障部门"] },
+  { name: "农业农村局", shortName: "农业农村局", keywords: ["农业农村部门", "农业部门"] },
+  { name: "市场监督管理局", shortName: "市场监管局", keywords: ["市场监管", "市场监管部门"] },
+  { name: "自然资源局", shortName: "自然资源局", keywords: ["自然资源部门"] },
+  { name: "生态环境局", shortName: "生态环境局", keywords: ["生态环境部门", "环保部门"] },
+  { name: "卫生健康局", shortName: "卫健局", keywords: ["卫健", "卫生健康部门"] },
+  { name: "商务局", shortName: "商务局", keywords: ["商务部门"] },
+  { name: "税务局", shortName: "税务局", keywords: ["税务部门"] },
+  { name: "统计局", shortName: "统计局", keywords: ["统计部门"] },
+  { name: "大数据发展管理局", shortName: "大数据局", keywords: ["大数据部门"] },
+  { name: "投资促进局", shortName: "投促局", keywords: ["投资促进部门"] },
+  { name: "经济开发区管理委员会", shortName: "园区管委会", keywords: ["管委会", "开发区", "高新区"] },
+  { name: "委组织部", shortName: "组织部", keywords: ["组织部门", "人才办"] },
+  { name: "科学技术协会", shortName: "科协", keywords: ["科协"] },
+  { name: "住房和城乡建设局", shortName: "住建局", keywords: ["住建", "住房城乡建设部门"] },
+  { name: "交通运输局", shortName: "交通运输局", keywords: ["交通部门"] },
+  { name: "水务管理局", shortName: "水务局", keywords: ["水务部门"] },
+  { name: "文化和旅游局", shortName: "文旅局", keywords: ["文旅部门", "文化旅游部门"] },
+  { name: "应急管理局", shortName: "应急局", keywords: ["应急部门"] },
+  { name: "林业局", shortName: "林业局", keywords: ["林业部门"] },
+  { name: "地方金融监督管理局", shortName: "金融办", keywords: ["金融办", "金融部门"] },
+];
+
+export const DEFAULT_KEYWORD_RULES: KeywordRule[] = [
+  { keywords: ["知识产权", "专利", "商标", "地理标志", "标准化", "标准制定", "检验检测", "计量", "质量提升"], department: "市场监督管理局" },
+  { keywords: ["人才", "技能", "职称", "人力资源", "就业", "创业培训"], department: "人力资源和社会保障局" },
+  { keywords: ["人才", "领军人才", "引才", "高层次人才"], department: "委组织部" },
+  { keywords: ["农业", "乡村", "农村", "农产品", "种植", "养殖", "畜牧", "畜禽", "种业", "良种", "种质", "茶", "果蔬", "辣椒", "中药材"], department: "农业农村局" },
+  { keywords: ["工业", "制造", "企业技术中心", "工业互联网", "装备", "化工", "新材料", "规上企业", "规模以上", "中小企业", "专精特新"], department: "工业和信息化局" },
+  { keywords: ["教育", "学校", "高校", "学科", "职业院校", "大学"], department: "教育局" },
+  { keywords: ["资金", "财政", "预算", "投入机制", "后补助", "补助"], department: "财政局" },
+  { keywords: ["税收", "加计扣除", "税收优惠", "减税"], department: "税务局" },
+  { keywords: ["医疗", "卫生", "医药", "健康", "疾病", "疫情", "临床"], department: "卫生健康局" },
+  { keywords: ["生态", "环境", "环保", "污染", "节能", "减排", "低碳", "固废"], department: "生态环境局" },
+  { keywords: ["数字", "大数据", "信息化", "互联网", "物联网", "云计算", "5G", "数据中心", "智慧"], department: "大数据发展管理局" },
+  { keywords: ["招商", "引进企业", "招引"], department: "投资促进局" },
+  { keywords: ["园区", "开发区", "高新区", "产业园"], department: "经济开发区管理委员会" },
+  { keywords: ["统计", "调查"], department: "统计局" },
+  { keywords: ["规划", "重大项目", "项目库", "发展战略", "区域协同", "改革"], department: "发展和改革局" },
+  { keywords: ["电子商务", "电商", "物流", "商贸", "外贸", "消费"], department: "商务局" },
+  { keywords: ["金融", "融资", "保险", "信贷", "资本市场", "创投", "担保"], department: "地方金融监督管理局" },
+  { keywords: ["科普", "科学素质", "科学精神"], department: "科学技术协会" },
+  { keywords: ["城镇", "城市", "建筑", "住房"], department: "住房和城乡建设局" },
+  { keywords: ["矿产", "找矿", "勘探", "国土"], department: "自然资源局" },
+  { keywords: ["旅游", "文化", "文创"], department: "文化和旅游局" },
+  { keywords: ["应急", "防灾", "减灾", "安全生产", "突发事件"], department: "应急管理局" },
+  { keywords: ["林业", "林下", "竹"], department: "林业局" },
+  { keywords: ["科技成果", "成果转化", "技术转移", "技术合同", "科技型企业", "高新技术企业", "孵化", "众创空间", "星创天地", "科技特派员", "研发平台", "重点实验室", "科技计划", "科研"], department: "科学技术局" },
+];
+
+export const DEFAULT_LEAD = "科学技术局";

@@ -1,0 +1,59 @@
+// Mutable working shapes the builder fills in; assemble.ts turns them into the public result.
+import type { HeadingKind } from "./headings.ts";
+import type { Columns } from "./indicator-rows.ts";
+import type { Piece } from "./text-map.ts";
+import type { IndicatorRow, ParseWarning } from "./types.ts";
+
+export type NodeDraft = {
+  seq: number;
+  kind: HeadingKind;
+  number: string;
+  value: number;
+  title: string;
+  parent: NodeDraft | null;
+  children: NodeDraft[];
+  boxes: BoxDraft[];
+  /** Line number of the heading itself. */
+  line: number;
+  /** Last line used by the title (a heading broken across lines ends later). */
+  titleEnd: number;
+  body: Piece[];
+};
+
+export type BoxItemDraft = { number: string; value: number; title: string; line: number; body: Piece[] };
+
+export type BoxDraft = {
+  seq: number;
+  number: string | null;
+  title: string;
+  parent: NodeDraft | null;
+  line: number;
+  intro: Piece[];
+  items: BoxItemDraft[];
+};
+
+export type IndicatorDraft = {
+  title: string | null;
+  node: NodeDraft | null;
+  columns: Columns;
+  rows: IndicatorRow[];
+  lineStart: number;
+  lineEnd: number;
+  expectedNext: number;
+  category: string | null;
+};
+
+export type TableDraft = { title: string; node: NodeDraft | null; rows: string[][]; lineStart: number; lineEnd: number };
+
+export type Drafts = {
+  titleLine: { title: string; lines: number[] } | null;
+  preface: Piece[];
+  prefaceLabelled: boolean;
+  nodes: NodeDraft[];
+  boxes: BoxDraft[];
+  indicators: IndicatorDraft[];
+  tables: TableDraft[];
+  warnings: ParseWarning[];
+  typicalWidth: number;
+  lastLine: number;
+};

@@ -1,0 +1,79 @@
+// Bytes → plan text for .txt/.md, .docx and .pdf. Validates before and after extraction,
+// so callers get one typed error instead of a parser result built from garbage.
+import { countCjk } from "./text.ts";
+import { decodeText, looksBinary } from "./decode.ts";
+
+export type InputErrorCode = "EMPTY" | "BINARY" | "NOT_CHINESE" | "TOO_LARGE" | "UNSUPPORTED_FORMAT" | "CORRUPT";
+
+const MESSAGES: Record<InputErrorCode, string> = {
+  EMPTY: "文件为空 (empty file)",
+  BINARY: "文件不是文本文件 (binary content, not text)",
+  NOT_CHINESE: "文件中几乎没有中文，不像规划文本 (too little Chinese text)",
+  TOO_LARGE: "文件超过 20 MB (file larger than 20 MB)",
+  UNSUPPORTED_FORMAT: "不支持的文件格式，请使用 .txt、.md、.docx 或 .pdf (unsupported format)",
+  CORRUPT: "文件已损坏，无法读取 (corrupt file)",
+};
+
+export class PlanInputError extends Error {
+  readonly code: InputErrorCode;
+
+  constructor(code: InputErrorCode, detail?: string) {
+    super(detail ? `${MESSAGES[code]}: ${detail}` : MESSAGES[code]);
+    this.name = "PlanInputError";
+    this.code = code;
+  }
+}
+
+export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+const MIN_CJK = 20;
+
+export type ExtractedText = { text: string; format: "text" | "docx" | "pdf" };
+
+export const extractPlanText = async (bytes: Uint8Array, fileName: string): Promise<ExtractedText> => {
+  if (bytes.byteLength === 0) throw new PlanInputError("EMPTY");
+  if (bytes.byteLength > MAX_INPUT_BYTES) throw new PlanInputError("TOO_LARGE", `${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB`);
+  const ext = /\.([A-Za-z0-9]+)$/u.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  let out: ExtractedText;
+  if (ext === "txt" || ext === "md" || ext === "text" || ext === "markdown") {
+    if (looksBinary(bytes)) throw new PlanInputError("BINARY");
+    out = { text: decodeText(bytes), format: "text" };
+  } else if (ext === "docx") {
+    out = { text: await extractDocx(bytes), format: "docx" };
+  } else if (ext === "pdf") {
+    out = { text: await extractPdf(bytes), format: "pdf" };
+  } else {
+    throw new PlanInputError("UNSUPPORTED_FORMAT", ext ? `.${ext}` : fileName);
+  }
+  if (out.text.trim() === "") throw new PlanInputError("EMPTY");
+  const cjk = countCjk(out.text.slice(0, 200_000));
+  const visible = out.text.slice(0, 200_000).replace(/\s+/gu, "").length;
+  if (cjk < MIN_CJK || cjk < visible * 0.1) throw new PlanInputError("NOT_CHINESE", `${cjk} 个汉字 (CJK characters)`);
+  return out;
+};
+
+const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+
+const extractDocx = async (bytes: Uint8Array): Promise<string> => {
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) throw new PlanInputError("CORRUPT", "not a zip/docx container");
+  const mammoth = await import("mammoth");
+  try {
+    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+    return result.value;
+  } catch (error) {
+    throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));
+  }
+};
+
+const extractPdf = async (bytes: Uint8Array): Promise<string> => {
+  if (!startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) throw new PlanInputError("CORRUPT", "missing %PDF- header");
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  try {
+    // pdf.js may detach the buffer it is given: hand it a copy.
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    const { text } = await extractText(pdf, { mergePages: true });
+    return text;
+  } catch (error) {
+    throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));
+  }
+};

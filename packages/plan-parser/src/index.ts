@@ -1,0 +1,7 @@
+// @duban/plan-parser: pure text → plan structure (plus bytes → text extraction). No I/O.
+export * from "./types.ts";
+export { parsePlan } from "./parse.ts";
+export { formatTree } from "./format-tree.ts";
+export { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
+export { extractPlanText, PlanInputError, MAX_INPUT_BYTES } from "./extract.ts";
+export type { InputErrorCode } from "./extract.ts";

@@ -1,0 +1,14 @@
+/** The evaluation's figures as the domain's evaluationData() returns them (structural copy). */
+export type EvaluationDocument = {
+  kind: "MIDTERM" | "FINAL";
+  title: string;
+  plan: { id: string; title: string; jurisdiction: string; periodStart: number; periodEnd: number };
+  asOf: string;
+  totals: CompletionRow;
+  indicators: Array<{ number: number; name: string; unit: string | null; nature: string; baseline: number | null; target: number | null; latestPeriod: string | null; latestValue: number | null; expected: number | null; status: string; attainment: number | null }>;
+  departments: CompletionRow[];
+  chapters: CompletionRow[];
+  lagging: Array<{ title: string; department: string; state: string; progress: number; expected: number; dueDate: string; explanation: string }>;
+  adjustments: Array<{ title: string; department: string; from: string; to: string; reason: string; at: string }>;
+};
+export type CompletionRow = { name: string; total: number; completed: number; onSchedule: number; lagging: number; overdue: number; completionRate: number; averageProgress: number; expectedProgress: number };
