@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import pg from "pg";
-import { test } from "@duban/test-utils";
+// relative: @duban/test-utils depends on this package, so it cannot be a dependency of it
+import { test } from "../../test-utils/src/index.ts";
 import { applyMigrations, pendingMigrationSql } from "../src/index.ts";
 
 test("schema.prisma has no changes that lack a committed migration", async ({ database }) => {

@@ -1,16 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { applyMigrations, createDb } from "@duban/db";
 import { loadDemo } from "@duban/domain";
-import { freePort, isPortInUse } from "@duban/local-services";
+import { freePort, isPortInUse, onProcessExit } from "@duban/local-services";
 import { acquireServices, clearRuntime, runningServices, writeRuntime } from "../services.ts";
 import { dataDir, repoRoot } from "../paths.ts";
 import { demoSeeds } from "../demo-seeds.ts";
 import { reportFailure } from "../fail.ts";
-
-const require = createRequire(import.meta.url);
 
 type Child = { name: string; proc: ChildProcess };
 
@@ -53,10 +51,9 @@ export async function startCommand(): Promise<number> {
   const services = await acquireServices({ log: () => {} }).catch((e: unknown) => e as Error);
   if (services instanceof Error) return reportFailure(services);
   const children: Child[] = [];
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+  let stopping: Promise<void> | null = null;
+  const stopAll = (code: number) => (stopping ??= stopEverything(code));
+  const stopEverything = async (code: number) => {
     console.log("\n正在停止… (stopping…)");
     await Promise.all(children.map(({ proc }) => new Promise<void>((resolve) => {
       if (proc.exitCode !== null || proc.signalCode) return resolve();
@@ -67,10 +64,10 @@ export async function startCommand(): Promise<number> {
     await services.stop();
     await clearRuntime();
     console.log("已停止 (stopped).");
-    process.exit(code);
+    process.exitCode = code;
   };
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
+  // Ctrl-C and SIGTERM: api and worker first (they finish what they are doing), then the services
+  onProcessExit(() => stopAll(0));
 
   try {
     await writeRuntime({ pid: process.pid, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl });
@@ -85,7 +82,8 @@ export async function startCommand(): Promise<number> {
     if (!smtpUrl) {
       const smtpPort = await choosePort(1025);
       const webPort = await choosePort(1080);
-      const maildevBin = path.join(path.dirname(require.resolve("maildev")), "bin", "maildev.js");
+      // maildev is ESM-only (no require entry): resolve its main module, the CLI sits beside it
+      const maildevBin = path.join(path.dirname(fileURLToPath(import.meta.resolve("maildev"))), "bin", "maildev.js");
       const proc = spawn(process.execPath, [maildevBin, "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--mail-directory", path.join(dataDir(), "mail")], { stdio: ["ignore", "ignore", "inherit"] });
       children.push({ name: "mail", proc });
       smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
@@ -111,7 +109,7 @@ export async function startCommand(): Promise<number> {
       child.proc.once("exit", (code, signal) => {
         if (stopping) return;
         console.error(`${child.name} 意外退出 (exited unexpectedly: code ${code}, signal ${signal})，正在停止全部服务`);
-        void stopAll(1);
+        void stopAll(1).then(() => process.exit(1));
       });
     }
     if (!(await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000))) {
