@@ -13,6 +13,7 @@ const zEnv = z.object({
   EVIDENCE_DIR: z.string().default(path.join(repoRoot, ".data/evidence")),
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   MAIL_CATCHER_URL: z.url().optional(),
+  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).optional(),
 });
 export type ApiEnv = z.infer<typeof zEnv> & { APP_BASE_URL: string };
 

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { createDb } from "@duban/db";
 import { createLogger } from "@duban/logger";
+import { allQueues, createJobRunner, closeQueues, DEFAULT_QUEUE_PREFIX } from "@duban/jobs";
 import { loadApiEnv } from "./env.ts";
 import { buildServer } from "./server.ts";
 
@@ -11,7 +12,13 @@ const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationNa
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
 redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
 
-const app = await buildServer({ db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1" });
+const connection = { url: env.REDIS_URL };
+const queues = allQueues(connection, env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX);
+const runJobNow = createJobRunner({ db, connection, prefix: env.QUEUE_PREFIX, log, baseUrl: env.APP_BASE_URL });
+const app = await buildServer({
+  db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1",
+  runJobNow, queues: Object.values(queues),
+});
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -20,6 +27,8 @@ async function shutdown(signal: string) {
   log.info({ signal }, "shutting down: finishing in-flight requests");
   // close() stops accepting connections and waits for in-flight requests to finish
   await app.close();
+  await runJobNow.close();
+  await closeQueues(queues);
   await db.$disconnect();
   redis.disconnect();
   process.exit(0);

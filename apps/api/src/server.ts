@@ -14,6 +14,9 @@ import { csrfGuard } from "./csrf.ts";
 import { checkHealth } from "./health.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
+import { metricsRoutes } from "./metrics.ts";
+import { queueDashboard } from "./queue-dashboard.ts";
+import type { Queue } from "bullmq";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
@@ -29,6 +32,8 @@ export type ServerDeps = {
   evidenceDir: string;
   cookieSecure?: boolean;
   runJobNow?: Context["runJobNow"];
+  /** the job queues, for /metrics and the office's queue dashboard */
+  queues?: Queue[];
   /** extra routes (evidence files, queue dashboard) registered by the caller */
   extend?: (app: FastifyInstance) => Promise<void>;
 };
@@ -45,6 +50,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: true,
   });
   await app.register(cookie);
+  await metricsRoutes(app, { db: deps.db, queues: deps.queues, procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
@@ -94,6 +100,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await reportRoutes(app, { db: deps.db });
+  if (deps.queues?.length) await queueDashboard(app, { db: deps.db, queues: deps.queues });
   if (deps.extend) await deps.extend(app);
 
   const webDist = deps.webDist;

@@ -1,2 +1,2 @@
-// TODO(lead): import from @duban/jobs once the job catalog lands
-export const WORKER_HEARTBEAT_KEY = "duban:worker:heartbeat";
+// The worker writes the heartbeat (packages/jobs); the api only reads it.
+export { WORKER_HEARTBEAT_KEY } from "@duban/jobs";

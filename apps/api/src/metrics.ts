@@ -1,0 +1,62 @@
+import type { FastifyInstance } from "fastify";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Queue } from "bullmq";
+import type { Db } from "@duban/db";
+
+export type MetricsDeps = { db: Db; queues?: Queue[] };
+
+/** tRPC procedure names are a fixed set: anything else is "other", so labels stay bounded. */
+function routeLabel(url: string, routePattern: string | undefined, known: Set<string>): string {
+  if (url.startsWith("/trpc/")) {
+    const names = url.slice(6).split("?")[0]!.split(",");
+    return names.length > 1 ? "trpc:batch" : known.has(names[0]!) ? `trpc:${names[0]}` : "trpc:other";
+  }
+  return routePattern ?? "other";
+}
+
+/**
+ * Prometheus metrics at /metrics: request latency per route, queue depth per job queue, email
+ * outcomes from the outbox (counted in the database, so every worker's sends are included).
+ */
+export async function metricsRoutes(app: FastifyInstance, deps: MetricsDeps & { procedures: string[] }) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "duban_api_" });
+  const known = new Set(deps.procedures);
+  const latency = new Histogram({
+    name: "duban_http_request_duration_seconds",
+    help: "HTTP request latency",
+    labelNames: ["route", "method", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const errors = new Counter({ name: "duban_http_errors_total", help: "Responses with status ≥ 500", labelNames: ["route"], registers: [registry] });
+  new Gauge({
+    name: "duban_queue_jobs",
+    help: "Jobs per BullMQ queue and state",
+    labelNames: ["queue", "state"],
+    registers: [registry],
+    async collect() {
+      for (const q of deps.queues ?? []) {
+        const counts = await q.getJobCounts("waiting", "active", "delayed", "failed", "completed").catch(() => null);
+        if (counts) for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
+      }
+    },
+  });
+  new Gauge({
+    name: "duban_notifications",
+    help: "Emails in the outbox by state (SENT and FAILED are the outcomes)",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      const rows = await deps.db.notification.groupBy({ by: ["state"], _count: { _all: true } }).catch(() => []);
+      for (const state of ["PENDING", "SENDING", "SENT", "FAILED", "CANCELLED"]) this.set({ state }, rows.find((r) => r.state === state)?._count._all ?? 0);
+    },
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    if (req.url === "/metrics") return;
+    const route = routeLabel(req.url, req.routeOptions.url, known);
+    latency.observe({ route, method: req.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) errors.inc({ route });
+  });
+  app.get("/metrics", async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+}
