@@ -3,6 +3,7 @@ import { startCommand } from "./commands/start.ts";
 import { importCommand } from "./commands/import.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { parseCommand } from "./commands/parse.ts";
+import { auditCommand } from "./commands/audit.ts";
 
 const HELP = `督办 Duban
 
@@ -11,6 +12,7 @@ const HELP = `督办 Duban
   parse <file> [--format json|tree]   解析规划文件 parse a plan document (.txt .docx .pdf)
   import <file> --jurisdiction <名称>  导入为草稿规划 store it as a draft plan
   migrate                             应用数据库迁移 apply database migrations
+  audit verify                        校验审计日志哈希链 verify the audit log's hash chain
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -18,6 +20,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   parse: (argv) => parseCommand(argv),
   import: (argv) => importCommand(argv),
   migrate: () => migrateCommand(),
+  audit: (argv) => auditCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error

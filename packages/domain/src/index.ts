@@ -45,3 +45,4 @@ export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";
 export * from "./ledger/ledger-transfer.ts";
 export * from "./evaluation/evaluation-data.ts";
+export * from "./audit-verify.ts";
