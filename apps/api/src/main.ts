@@ -17,7 +17,7 @@ const queues = allQueues(connection, env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX);
 const runJobNow = createJobRunner({ db, connection, prefix: env.QUEUE_PREFIX, log, baseUrl: env.APP_BASE_URL });
 const app = await buildServer({
   db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1",
-  runJobNow, queues: Object.values(queues),
+  runJobNow, queues,
 });
 
 let closing = false;

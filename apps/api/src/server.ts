@@ -16,7 +16,7 @@ import { evidenceRoutes } from "./evidence-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { metricsRoutes } from "./metrics.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
-import type { Queue } from "bullmq";
+import type { JobQueues } from "@duban/jobs";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
@@ -32,8 +32,8 @@ export type ServerDeps = {
   evidenceDir: string;
   cookieSecure?: boolean;
   runJobNow?: Context["runJobNow"];
-  /** the job queues, for /metrics and the office's queue dashboard */
-  queues?: Queue[];
+  /** the job queues, for /metrics, the jobs page and the office's queue dashboard */
+  queues?: JobQueues;
   /** extra routes (evidence files, queue dashboard) registered by the caller */
   extend?: (app: FastifyInstance) => Promise<void>;
 };
@@ -50,7 +50,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: true,
   });
   await app.register(cookie);
-  await metricsRoutes(app, { db: deps.db, queues: deps.queues, procedures: Object.keys(appRouter._def.procedures) });
+  await metricsRoutes(app, { db: deps.db, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
@@ -88,6 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           userAgent: String(req.headers["user-agent"] ?? ""),
           baseUrl: deps.baseUrl,
           runJobNow: deps.runJobNow,
+          jobQueues: deps.queues,
           setSessionCookie: (value, expiresAt) => void res.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
           clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),
         };
@@ -100,7 +101,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await reportRoutes(app, { db: deps.db });
-  if (deps.queues?.length) await queueDashboard(app, { db: deps.db, queues: deps.queues });
+  if (deps.queues) await queueDashboard(app, { db: deps.db, queues: Object.values(deps.queues) });
   if (deps.extend) await deps.extend(app);
 
   const webDist = deps.webDist;

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { Db } from "@duban/db";
 import type { Actor } from "@duban/domain";
 import type { Logger } from "@duban/logger";
+import type { JobQueues } from "@duban/jobs";
 
 /** What the HTTP host provides for each request; routers see nothing of HTTP beyond this. */
 export type Context = {
@@ -18,5 +19,7 @@ export type Context = {
   setSessionCookie: (token: string, expiresAt: Date) => void;
   clearSessionCookie: () => void;
   /** the job catalog's "run now", provided by the host so the api package stays free of queues */
+  /** the host's job queues (for next scheduled runs); absent in hosts without Redis queues */
+  jobQueues?: JobQueues;
   runJobNow?: (name: string, input: { asOf?: string; dryRun: boolean; period?: string; planId?: string }, actor: Actor) => Promise<unknown>;
 };

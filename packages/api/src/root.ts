@@ -1,5 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { router } from "./trpc.ts";
+import { jobsRouter } from "./routers/jobs.router.ts";
+import { notificationRouter } from "./routers/notification.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
 import { planRouter } from "./routers/plan.router.ts";
 import { taskRouter } from "./routers/task.router.ts";
@@ -10,6 +12,8 @@ import { indicatorRouter } from "./routers/indicator.router.ts";
 import { evaluationRouter } from "./routers/evaluation.router.ts";
 
 export const appRouter = router({
+  jobs: jobsRouter,
+  notification: notificationRouter,
   auth: authRouter,
   plan: planRouter,
   task: taskRouter,

@@ -31,14 +31,21 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
   const [tasks, cycles] = await Promise.all([
     db.task.findMany({
       where: taskWhere,
-      select: { id: true, title: true, status: true, progress: true, leadDepartmentId: true, leadDepartment: { select: { name: true } }, supportingDepartments: { select: { departmentId: true } }, sourceNode: { select: { code: true, order: true } } },
+      select: { id: true, title: true, status: true, progress: true, leadDepartmentId: true, supportingDepartments: { select: { departmentId: true } }, sourceNode: { select: { code: true, order: true } } },
     }),
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
   ]);
-  const entries = await db.ledgerEntry.findMany({
-    where: { isCurrent: true, taskId: { in: tasks.map((t) => t.id) }, ...(departmentIds ? { departmentId: { in: departmentIds } } : {}) },
-    select: { id: true, taskId: true, cycleId: true, departmentId: true, reviewState: true, late: true, percentComplete: true, version: true },
-  });
+  // current entries of the plan's cycles (index on cycleId, departmentId, isCurrent) for the units
+  // shown: a unit's own when units are chosen, else the lead units'
+  const entries = !tasks.length || !cycles.length ? [] : departmentIds
+    ? await db.ledgerEntry.findMany({
+        where: { isCurrent: true, cycleId: { in: cycles.map((c) => c.id) }, departmentId: { in: departmentIds } },
+        select: { id: true, taskId: true, cycleId: true, departmentId: true, reviewState: true, late: true, percentComplete: true },
+      })
+    : await db.$queryRaw<Array<{ id: string; taskId: string; cycleId: string; departmentId: string; reviewState: string; late: boolean; percentComplete: number }>>`
+        SELECT e.id::text, e."taskId"::text AS "taskId", e."cycleId"::text AS "cycleId", e."departmentId"::text AS "departmentId", e."reviewState"::text AS "reviewState", e.late, e."percentComplete"
+          FROM "LedgerEntry" e JOIN "Task" t ON t.id = e."taskId" AND t."leadDepartmentId" = e."departmentId"
+         WHERE t."planId" = ${plan.id}::uuid AND e."isCurrent"`;
   const thisPeriod = periodOfDay(shanghaiDay(now));
   const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter((p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p));
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));

@@ -69,10 +69,14 @@ export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZLis
     ]);
     return { total, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
   }
-  const rows = await db.task.findMany({ where, select, orderBy: [{ dueDate: "asc" }, { id: "asc" }] });
-  const matching = rows.map((t) => taskView(t, asOf)).filter((t) => t.schedule === input.schedule);
+  // lagging and on-schedule need 序时进度 arithmetic: decide it over the few columns it reads, then
+  // load the full rows (units, phase, source) of the requested page only
+  const light = await db.task.findMany({ where, select: { id: true, status: true, progress: true, startDate: true, dueDate: true }, orderBy: [{ dueDate: "asc" }, { id: "asc" }] });
+  const matching = light.filter((t) => scheduleState({ status: t.status, progress: t.progress, startDate: dateOnly(t.startDate), dueDate: dateOnly(t.dueDate) }, asOf) === input.schedule);
   const start = (input.page - 1) * input.pageSize;
-  return { total: matching.length, page: input.page, pageSize: input.pageSize, items: matching.slice(start, start + input.pageSize), asOf };
+  const pageIds = matching.slice(start, start + input.pageSize).map((t) => t.id);
+  const rows = pageIds.length ? await db.task.findMany({ where: { id: { in: pageIds } }, select, orderBy: [{ dueDate: "asc" }, { id: "asc" }] }) : [];
+  return { total: matching.length, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
 }
 
 export async function getTask(db: Db, actor: Actor, taskId: string, asOf = shanghaiDay(new Date())) {

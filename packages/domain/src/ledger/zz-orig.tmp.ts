@@ -1,0 +1,99 @@
+import type { Db, Prisma } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { actorDepartmentIds, assertOffice } from "../access.ts";
+import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
+import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { loadTaskForActor } from "../tasks/load-task.ts";
+
+export type LedgerCellState = "NOT_DUE" | "DUE" | "SUBMITTED" | "APPROVED" | "RETURNED" | "LATE";
+
+/** The state of one task × quarter cell for one reporting unit. */
+export function ledgerCellState(cycle: { state: string; dueAt: Date } | undefined, entry: { reviewState: string; late: boolean } | undefined, now: Date): LedgerCellState {
+  if (entry) return entry.reviewState === "APPROVED" ? "APPROVED" : entry.reviewState === "RETURNED" ? "RETURNED" : "SUBMITTED";
+  if (!cycle || cycle.state === "SCHEDULED") return "NOT_DUE";
+  return now > cycle.dueAt ? "LATE" : "DUE";
+}
+
+/**
+ * 台账 grid: the tasks a unit reports on × the plan's quarters. Department staff see their own
+ * units; the office and readers choose a department (or see the lead units' rows).
+ */
+export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; departmentId?: string }, now = new Date()) {
+  const { plan, access } = await loadPlanForActor(db, actor, input.planId);
+  let departmentIds: string[] | null = null;
+  if (access === "department") {
+    const mine = actorDepartmentIds(actor, plan.jurisdictionId);
+    departmentIds = input.departmentId ? mine.filter((d) => d === input.departmentId) : mine;
+  } else if (input.departmentId) departmentIds = [input.departmentId];
+  const taskWhere: Prisma.TaskWhereInput = { planId: plan.id };
+  if (departmentIds) taskWhere.OR = [{ leadDepartmentId: { in: departmentIds } }, { supportingDepartments: { some: { departmentId: { in: departmentIds } } } }];
+  const [tasks, cycles] = await Promise.all([
+    db.task.findMany({
+      where: taskWhere,
+      select: { id: true, title: true, status: true, progress: true, leadDepartmentId: true, leadDepartment: { select: { name: true } }, supportingDepartments: { select: { departmentId: true } }, sourceNode: { select: { code: true, order: true } } },
+    }),
+    db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
+  ]);
+  const entries = await db.ledgerEntry.findMany({
+    where: { isCurrent: true, taskId: { in: tasks.map((t) => t.id) }, ...(departmentIds ? { departmentId: { in: departmentIds } } : {}) },
+    select: { id: true, taskId: true, cycleId: true, departmentId: true, reviewState: true, late: true, percentComplete: true, version: true },
+  });
+  const thisPeriod = periodOfDay(shanghaiDay(now));
+  const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter((p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p));
+  const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
+  const entryByKey = new Map(entries.map((e) => [`${e.taskId}:${e.cycleId}:${e.departmentId}`, e]));
+  // hierarchy order: the plan's own order of the source paragraphs, then title
+  tasks.sort((a, b) => (a.sourceNode?.order ?? 1e9) - (b.sourceNode?.order ?? 1e9) || a.title.localeCompare(b.title, "zh-CN"));
+  const rows = tasks.flatMap((t) => {
+    const units = [t.leadDepartmentId, ...t.supportingDepartments.map((s) => s.departmentId)].filter((d) => !departmentIds || departmentIds.includes(d));
+    const shown = departmentIds ? units : [t.leadDepartmentId];
+    return shown.map((departmentId) => ({
+      taskId: t.id,
+      title: t.title,
+      code: t.sourceNode?.code ?? null,
+      status: t.status,
+      progress: t.progress,
+      departmentId,
+      role: departmentId === t.leadDepartmentId ? ("lead" as const) : ("support" as const),
+      cells: periods.map((period) => {
+        const cycle = cycleByPeriod.get(period);
+        const entry = cycle ? entryByKey.get(`${t.id}:${cycle.id}:${departmentId}`) : undefined;
+        return { period, cycleId: cycle?.id ?? null, entryId: entry?.id ?? null, state: ledgerCellState(cycle, entry, now), percentComplete: entry?.percentComplete ?? null };
+      }),
+    }));
+  });
+  return { periods, currentPeriod: thisPeriod, cycles: cycles.map((c) => ({ id: c.id, period: c.period, state: c.state, dueAt: c.dueAt, closesAt: c.closesAt })), rows };
+}
+
+/** The office's review queue: current entries waiting for a decision. */
+export async function reviewQueue(db: Db, actor: Actor, input: { planId: string; cycleId?: string }) {
+  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  assertOffice(actor, plan.jurisdictionId);
+  return db.ledgerEntry.findMany({
+    where: { isCurrent: true, reviewState: "SUBMITTED", task: { planId: plan.id }, ...(input.cycleId ? { cycleId: input.cycleId } : {}) },
+    orderBy: { submittedAt: "asc" },
+    include: { task: { select: { id: true, title: true, leadDepartmentId: true } }, department: { select: { id: true, name: true } }, evidence: { select: { id: true, fileName: true, size: true } } },
+    take: 500,
+  });
+}
+
+/** Every revision of every report on a task that the actor may see (a supporting unit sees its own). */
+export async function taskLedgerHistory(db: Db, actor: Actor, taskId: string) {
+  const { task, relation } = await loadTaskForActor(db, actor, taskId);
+  const where: Prisma.LedgerEntryWhereInput = { taskId };
+  if (relation === "support") where.departmentId = { in: actorDepartmentIds(actor, task.plan.jurisdictionId) };
+  return db.ledgerEntry.findMany({
+    where,
+    orderBy: [{ period: "desc" }, { departmentId: "asc" }, { revision: "desc" }],
+    include: { department: { select: { id: true, name: true } }, evidence: { select: { id: true, fileName: true, size: true, mimeType: true } } },
+  });
+}
+
+export async function getLedgerEntry(db: Db, actor: Actor, entryId: string) {
+  const entry = await db.ledgerEntry.findUnique({ where: { id: entryId }, include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true } });
+  if (!entry) return null;
+  const { task, relation } = await loadTaskForActor(db, actor, entry.taskId);
+  if (relation === "support" && !actorDepartmentIds(actor, task.plan.jurisdictionId).includes(entry.departmentId)) return null;
+  return entry;
+}

@@ -1,0 +1,99 @@
+import type { Db, Prisma } from "@duban/db";
+import type { Actor } from "../actor.ts";
+import { actorDepartmentIds } from "../access.ts";
+import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
+import { expectedProgress, scheduleState, LAG_TOLERANCE, type ScheduleState } from "../progress.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { loadTaskForActor } from "./load-task.ts";
+import type { z } from "zod";
+import type { ZListTasksInput } from "../schemas/task.ts";
+
+/** Prisma filter for a schedule state at `asOf`, so filtering and paging happen in SQL. */
+function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInput {
+  const today = toDbDate(asOf);
+  switch (state) {
+    case "COMPLETED": return { status: "COMPLETED" };
+    case "CANCELLED": return { status: "CANCELLED" };
+    case "OVERDUE": return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { lt: today } };
+    // lagging and on-schedule depend on arithmetic over dates: decided below, after the SQL filter
+    default: return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { gte: today } };
+  }
+}
+
+export function taskView<T extends { startDate: Date; dueDate: Date; originalDueDate: Date; status: Parameters<typeof scheduleState>[0]["status"]; progress: number }>(task: T, asOf: IsoDate) {
+  const startDate = dateOnly(task.startDate);
+  const dueDate = dateOnly(task.dueDate);
+  return {
+    ...task,
+    startDate,
+    dueDate,
+    originalDueDate: dateOnly(task.originalDueDate),
+    redated: dateOnly(task.originalDueDate) !== dueDate,
+    expectedProgress: expectedProgress(startDate, dueDate, asOf),
+    schedule: scheduleState({ status: task.status, progress: task.progress, startDate, dueDate }, asOf),
+  };
+}
+
+/**
+ * Tasks of a plan the actor may see: all of them for the office, leaders and the city above;
+ * only those their unit leads or supports for department staff.
+ */
+export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZListTasksInput>) {
+  const { plan, access } = await loadPlanForActor(db, actor, input.planId);
+  const asOf = input.asOf ?? shanghaiDay(new Date());
+  const where: Prisma.TaskWhereInput = { planId: input.planId };
+  const and: Prisma.TaskWhereInput[] = [];
+  if (access === "department") {
+    const mine = actorDepartmentIds(actor, plan.jurisdictionId);
+    and.push({ OR: [{ leadDepartmentId: { in: mine } }, { supportingDepartments: { some: { departmentId: { in: mine } } } }] });
+  }
+  if (input.departmentId) and.push({ OR: [{ leadDepartmentId: input.departmentId }, { supportingDepartments: { some: { departmentId: input.departmentId } } }] });
+  if (input.status) and.push({ status: input.status });
+  if (input.phaseId) and.push({ phaseId: input.phaseId });
+  if (input.search) and.push({ OR: [{ title: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] });
+  if (input.schedule) and.push(scheduleWhere(input.schedule, asOf));
+  if (and.length) where.AND = and;
+  const select = {
+    id: true, title: true, status: true, progress: true, startDate: true, dueDate: true, originalDueDate: true, version: true, updatedAt: true,
+    leadDepartment: { select: { id: true, name: true, shortName: true } },
+    supportingDepartments: { select: { department: { select: { id: true, name: true, shortName: true } } } },
+    phase: { select: { id: true, key: true, name: true } },
+    sourceNode: { select: { id: true, code: true } },
+    _count: { select: { milestones: true } },
+  } satisfies Prisma.TaskSelect;
+  const needsArithmetic = input.schedule === "LAGGING" || input.schedule === "ON_SCHEDULE";
+  if (!needsArithmetic) {
+    const [total, rows] = await Promise.all([
+      db.task.count({ where }),
+      db.task.findMany({ where, select, orderBy: [{ dueDate: "asc" }, { id: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+    ]);
+    return { total, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
+  }
+  const rows = await db.task.findMany({ where, select, orderBy: [{ dueDate: "asc" }, { id: "asc" }] });
+  const matching = rows.map((t) => taskView(t, asOf)).filter((t) => t.schedule === input.schedule);
+  const start = (input.page - 1) * input.pageSize;
+  return { total: matching.length, page: input.page, pageSize: input.pageSize, items: matching.slice(start, start + input.pageSize), asOf };
+}
+
+export async function getTask(db: Db, actor: Actor, taskId: string, asOf = shanghaiDay(new Date())) {
+  const { relation } = await loadTaskForActor(db, actor, taskId);
+  const task = await db.task.findUniqueOrThrow({
+    where: { id: taskId },
+    include: {
+      leadDepartment: { select: { id: true, name: true, shortName: true } },
+      supportingDepartments: { select: { department: { select: { id: true, name: true, shortName: true } } } },
+      phase: true,
+      sourceNode: { select: { id: true, code: true, title: true, body: true } },
+      milestones: { orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
+      dateChanges: { orderBy: { changedAt: "asc" } },
+      plan: { select: { id: true, title: true, jurisdictionId: true, status: true } },
+    },
+  });
+  return {
+    ...taskView(task, asOf),
+    relation,
+    milestones: task.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
+    dateChanges: task.dateChanges.map((c) => ({ ...c, fromDueDate: dateOnly(c.fromDueDate), toDueDate: dateOnly(c.toDueDate) })),
+    lagTolerance: LAG_TOLERANCE,
+  };
+}

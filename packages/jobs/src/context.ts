@@ -1,0 +1,29 @@
+import type { Db } from "@duban/db";
+import type { Logger } from "@duban/logger";
+import type { Mailer } from "@duban/mail";
+import type { JobName, JobPayload } from "./catalog.ts";
+import type { SenderOptions } from "./sender/outbox-sender.ts";
+
+export type JobsConfig = {
+  /** public URL of the web app, for links in emails */
+  baseUrl: string;
+  /** days overdue before the office is told (overdue-scan; job data may override) */
+  escalationDays?: number;
+  /** days before the report due date to remind units (quarterly-cycle; job data may override) */
+  reminderDays?: number;
+  sender?: Pick<SenderOptions, "batchSize" | "concurrency" | "leaseMs" | "maxDurationMs" | "hooks">;
+};
+
+/** What a handler may use. `dispatch` hands a follow-up job on (to the queue in the worker). */
+export type JobContext = {
+  db: Db;
+  log: Logger;
+  config: JobsConfig;
+  mailer?: Mailer;
+  dispatch: <N extends JobName>(name: N, data: JobPayload<N>) => Promise<void>;
+};
+
+/** A line of a dry run: who would get which email, and why. */
+export type DryRunRecipient = { email: string; kind: string; dedupeKey: string; delivery: "IMMEDIATE" | "DIGEST"; reason: string };
+
+export type JobResult = { summary: Record<string, unknown>; recipients?: DryRunRecipient[] };

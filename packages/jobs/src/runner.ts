@@ -1,0 +1,43 @@
+import type { ConnectionOptions } from "bullmq";
+import { actorLabel, invalid, type Actor } from "@duban/domain";
+import type { Db } from "@duban/db";
+import { createLogger, type Logger } from "@duban/logger";
+import { JOB_NAMES, type JobName } from "./catalog.ts";
+import type { JobContext } from "./context.ts";
+import { queueDispatch } from "./dispatch.ts";
+import { allQueues, closeQueues, DEFAULT_QUEUE_PREFIX, type JobQueues } from "./queues.ts";
+import { runJob } from "./run-job.ts";
+
+export type RunNowInput = { asOf?: string; dryRun: boolean; period?: string; planId?: string };
+export type RunNow = ((name: string, input: RunNowInput, actor: Actor) => Promise<unknown>) & { close: () => Promise<void> };
+
+const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly string[]).includes(name);
+
+/**
+ * "Run now" for a host without SMTP (the api, the CLI). The deciding jobs run inline here, with
+ * the same runJob as the worker, so the answer (and a dry run's list of who would be emailed and
+ * why) comes back at once; the emails they write are sent by the worker, woken through the queue.
+ * A real send-notifications run is queued for the worker, which holds the SMTP settings.
+ * Permission checks belong to the caller (jobs.router checks the office).
+ */
+export function createJobRunner(options: { db: Db; connection: ConnectionOptions; prefix?: string; log?: Logger; baseUrl?: string }): RunNow {
+  let queues: JobQueues | null = null;
+  const getQueues = () => (queues ??= allQueues(options.connection, options.prefix ?? DEFAULT_QUEUE_PREFIX));
+  const log = options.log ?? createLogger("jobs-runner");
+  const ctx: JobContext = {
+    db: options.db,
+    log,
+    config: { baseUrl: options.baseUrl ?? "" },
+    dispatch: (name, data) => queueDispatch(getQueues())(name, data),
+  };
+  const runNow = async (name: string, input: RunNowInput, actor: Actor) => {
+    if (!isJobName(name)) throw invalid(`未知的定时任务：${name}`, `unknown job: ${name}`, "name");
+    const data = { asOf: input.asOf, dryRun: input.dryRun, period: input.period, planId: input.planId, trigger: `manual:${actorLabel(actor)}` };
+    if (name === "send-notifications" && !input.dryRun) {
+      const job = await getQueues()[name].add(name, data);
+      return { jobName: name, queued: true, jobId: job.id ?? null };
+    }
+    return runJob(ctx, name, data);
+  };
+  return Object.assign(runNow, { close: async () => { if (queues) await closeQueues(queues); } });
+}

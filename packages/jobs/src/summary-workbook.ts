@@ -1,0 +1,35 @@
+import type { QuarterlySummary } from "@duban/domain";
+import { buildSummaryWorkbook } from "@duban/reports";
+
+/** The quarterly summary's sections as sheets of the attached workbook. */
+export function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buffer> {
+  return buildSummaryWorkbook({
+    title: `${s.planTitle} ${s.periodLabel}实施情况`,
+    sections: [
+      {
+        name: "各单位完成情况",
+        columns: [
+          { header: "单位", key: "name" }, { header: "任务数", key: "total" }, { header: "已完成", key: "completed" }, { header: "正常推进", key: "onSchedule" },
+          { header: "滞后", key: "lagging" }, { header: "逾期", key: "overdue" }, { header: "完成率", key: "completionRate", percent: true },
+          { header: "平均进度", key: "reportedProgress", percent: true }, { header: "序时进度", key: "expectedProgress", percent: true },
+        ],
+        rows: s.departments,
+      },
+      {
+        name: "滞后和逾期任务",
+        columns: [{ header: "任务", key: "title" }, { header: "牵头单位", key: "departmentName" }, { header: "状态", key: "schedule" }, { header: "进度", key: "progress", percent: true }, { header: "序时进度", key: "expectedProgress", percent: true }, { header: "到期日", key: "dueDate" }],
+        rows: s.problems,
+      },
+      {
+        name: "台账填报",
+        columns: [{ header: "单位", key: "departmentName" }, { header: "应报", key: "expected" }, { header: "已报", key: "submitted" }, { header: "按时", key: "onTime" }, { header: "迟报", key: "late" }, { header: "完整率", key: "completeness", percent: true }, { header: "及时率", key: "timeliness", percent: true }],
+        rows: s.ledger,
+      },
+      {
+        name: "指标监测",
+        columns: [{ header: "序号", key: "number" }, { header: "指标", key: "name" }, { header: "单位", key: "unit" }, { header: "基期值", key: "baseline" }, { header: "目标值", key: "target" }, { header: "目标年", key: "targetYear" }, { header: "序时目标", key: "expected" }, { header: "实际值", key: "actual" }, { header: "判断", key: "standing" }],
+        rows: s.indicators,
+      },
+    ],
+  });
+}
