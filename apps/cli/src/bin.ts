@@ -4,6 +4,7 @@ import { importCommand } from "./commands/import.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { parseCommand } from "./commands/parse.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { jobsCommand } from "./commands/jobs.ts";
 
 const HELP = `督办 Duban
 
@@ -13,6 +14,8 @@ const HELP = `督办 Duban
   import <file> --jurisdiction <名称>  导入为草稿规划 store it as a draft plan
   migrate                             应用数据库迁移 apply database migrations
   audit verify                        校验审计日志哈希链 verify the audit log's hash chain
+  jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--plan <id>] [--dry-run]
+                                      立即运行定时任务 run a scheduled job now (dry run: who would be emailed and why)
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -21,6 +24,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   import: (argv) => importCommand(argv),
   migrate: () => migrateCommand(),
   audit: (argv) => auditCommand(argv),
+  jobs: (argv) => jobsCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error

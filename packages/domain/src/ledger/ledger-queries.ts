@@ -6,6 +6,9 @@ import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
 
+/** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
+const zhCollator = new Intl.Collator("zh-CN");
+
 export type LedgerCellState = "NOT_DUE" | "DUE" | "SUBMITTED" | "APPROVED" | "RETURNED" | "LATE";
 
 /** The state of one task × quarter cell for one reporting unit. */
@@ -51,7 +54,7 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
   const entryByKey = new Map(entries.map((e) => [`${e.taskId}:${e.cycleId}:${e.departmentId}`, e]));
   // hierarchy order: the plan's own order of the source paragraphs, then title
-  tasks.sort((a, b) => (a.sourceNode?.order ?? 1e9) - (b.sourceNode?.order ?? 1e9) || a.title.localeCompare(b.title, "zh-CN"));
+  tasks.sort((a, b) => (a.sourceNode?.order ?? 1e9) - (b.sourceNode?.order ?? 1e9) || zhCollator.compare(a.title, b.title));
   const rows = tasks.flatMap((t) => {
     const units = [t.leadDepartmentId, ...t.supportingDepartments.map((s) => s.departmentId)].filter((d) => !departmentIds || departmentIds.includes(d));
     const shown = departmentIds ? units : [t.leadDepartmentId];

@@ -6,6 +6,9 @@ import { LAG_TOLERANCE } from "../progress.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 
+/** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
+const zhCollator = new Intl.Collator("zh-CN");
+
 export type DepartmentCompletion = {
   departmentId: string;
   name: string;
@@ -59,12 +62,14 @@ function ledgerStats(db: Db, planId: string, cycle: { id: string; period: string
       SELECT t.id, t."leadDepartmentId" AS d FROM "Task" t WHERE ${reportable}
       UNION ALL
       SELECT t.id, s."departmentId" FROM "Task" t JOIN "TaskSupport" s ON s."taskId" = t.id WHERE ${reportable}
+    ), e AS (
+      -- the cycle's entries, once: a current revision means submitted; the first revision says if late
+      SELECT e."taskId", e."departmentId", bool_or(e."isCurrent") AS submitted, bool_or(e.late) FILTER (WHERE e.revision = 1) AS late
+        FROM "LedgerEntry" e WHERE e."cycleId" = ${cycle.id}::uuid GROUP BY 1, 2
     )
-    SELECT u.d::text AS "departmentId", count(*)::int AS expected, count(cur.id)::int AS submitted,
-           count(cur.id) FILTER (WHERE first.late IS NOT TRUE)::int AS "onTime", count(cur.id) FILTER (WHERE first.late)::int AS late
-      FROM u
-      LEFT JOIN "LedgerEntry" cur ON cur."taskId" = u.id AND cur."cycleId" = ${cycle.id}::uuid AND cur."departmentId" = u.d AND cur."isCurrent"
-      LEFT JOIN "LedgerEntry" first ON first."taskId" = u.id AND first."cycleId" = ${cycle.id}::uuid AND first."departmentId" = u.d AND first.revision = 1
+    SELECT u.d::text AS "departmentId", count(*)::int AS expected, count(*) FILTER (WHERE e.submitted)::int AS submitted,
+           count(*) FILTER (WHERE e.submitted AND e.late IS NOT TRUE)::int AS "onTime", count(*) FILTER (WHERE e.submitted AND e.late)::int AS late
+      FROM u LEFT JOIN e ON e."taskId" = u.id AND e."departmentId" = u.d
      ${leadIn ? Prisma.sql`WHERE u.d = ANY(${leadIn}::uuid[])` : Prisma.empty}
      GROUP BY u.d`;
 }
@@ -115,7 +120,7 @@ export async function completionByDepartment(db: Db, actor: Actor, planId: strin
         ledger: l ? { expected: l.expected, submitted: l.submitted, onTime: l.onTime, late: l.late, completeness: pct(l.submitted, l.expected), timeliness: pct(l.onTime, l.expected) } : null,
       };
     })
-    .sort((a, b) => b.completionRate - a.completionRate || a.overdue - b.overdue || a.lagging - b.lagging || a.name.localeCompare(b.name, "zh-CN"));
+    .sort((a, b) => b.completionRate - a.completionRate || a.overdue - b.overdue || a.lagging - b.lagging || zhCollator.compare(a.name, b.name));
   const totals = departmentsOut.reduce((s, r) => ({ total: s.total + r.total, completed: s.completed + r.completed, lagging: s.lagging + r.lagging, overdue: s.overdue + r.overdue, onSchedule: s.onSchedule + r.onSchedule }), { total: 0, completed: 0, lagging: 0, overdue: 0, onSchedule: 0 });
   return {
     asOf,

@@ -1,0 +1,95 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const repoRoot = path.resolve(import.meta.dirname, "../../..");
+
+export type Stack = { baseUrl: string; password: string; stop: () => Promise<void> };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      // 503 "degraded" still means the api answers (e.g. the worker's first heartbeat is pending)
+      if (res.status === 200 || res.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the stack did not answer /healthz within ${timeoutMs / 1000} s:\n${log()}`);
+}
+
+/**
+ * The product as its README starts it: `pnpm start` with a fresh data directory, a fresh database
+ * on the local PostgreSQL and a known demo password. Stopped with SIGINT to the process group.
+ * E2E_BASE_URL skips all this and uses a stack that is already running (for local iteration).
+ */
+export async function startStack(): Promise<Stack> {
+  const password = process.env.DUBAN_DEMO_PASSWORD ?? "demo-pass-123";
+  if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL, password, stop: async () => {} };
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "duban-e2e-"));
+  const pgBase = process.env.E2E_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
+  const database = `duban_e2e_${Date.now().toString(36)}`;
+  const baseUrl = `http://localhost:${port}`;
+  let output = "";
+  // E2E_START=cli runs the cli's start directly (the web app must be built already): the same
+  // product without turbo's build step, for when that step is broken or slow
+  const [command, args] = process.env.E2E_START === "cli" ? [process.execPath, ["--import", "tsx", "apps/cli/src/bin.ts", "start"]] : ["pnpm", ["start"]];
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    detached: true, // its own process group, so SIGINT reaches pnpm, the cli and the apps
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      DUBAN_DATA_DIR: dataDir,
+      DATABASE_URL: `${pgBase}/${database}`,
+      REDIS_URL: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/7",
+      DUBAN_DEMO_PASSWORD: password,
+      PORT: String(port),
+      APP_BASE_URL: baseUrl,
+      LOG_LEVEL: "warn",
+    },
+  });
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const log = () => output.slice(-4000);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      process.kill(-child.pid!, "SIGINT");
+      const timer = setTimeout(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } }, 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // verify nothing of the group survived
+    let alive = true;
+    try { process.kill(-child.pid!, 0); } catch { alive = false; }
+    if (alive) throw new Error("processes of the stack are still running after SIGINT");
+    rmSync(dataDir, { recursive: true, force: true });
+    spawnSync("psql", [pgBase + "/postgres", "-c", `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`], { stdio: "ignore" });
+  };
+  try {
+    await waitForHealth(baseUrl, child, log, 240_000);
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return { baseUrl, password, stop };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { accessFor, menuFor, myDepartmentIds } from "./access.ts";
+
+const j = (id: string) => ({ id, name: id, kind: "COUNTY" as const, parentId: null });
+const me = {
+  memberships: [
+    { role: "DEPARTMENT" as const, jurisdiction: j("county"), department: { id: "keji", name: "科学技术局" } },
+    { role: "LEADER" as const, jurisdiction: j("city"), department: null },
+  ],
+};
+
+describe("access", () => {
+  it("derives the strongest role per jurisdiction", () => {
+    expect(accessFor(me, "county")).toBe("department");
+    expect(accessFor(me, "city")).toBe("read");
+    expect(accessFor({ memberships: [{ role: "OFFICE", jurisdiction: j("x"), department: null }] }, "x")).toBe("office");
+    // a county under the user's city: listed by the server, read only
+    expect(accessFor(me, "other-county")).toBe("read");
+  });
+  it("lists the user's departments", () => {
+    expect(myDepartmentIds(me, "county")).toEqual(["keji"]);
+    expect(myDepartmentIds(me, "city")).toEqual([]);
+  });
+  it("shows admin pages only to the office", () => {
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("users");
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("jobs");
+    expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(expect.arrayContaining(["import", "departments", "users", "jobs"]));
+    expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual(["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"]);
+  });
+});

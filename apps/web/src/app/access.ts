@@ -1,0 +1,39 @@
+import type { RouterOutputs } from "../lib/trpc.ts";
+
+export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
+export type PlanAccess = "office" | "department" | "read";
+
+/**
+ * What the signed-in user may do in a jurisdiction, mirroring packages/domain/src/access.ts:
+ * office > department > read. Plans the server lists but where the user has no membership are
+ * the counties under their city: read only. The server enforces all of this anyway.
+ */
+export function accessFor(me: Pick<Me, "memberships">, jurisdictionId: string): PlanAccess {
+  const roles = me.memberships.filter((m) => m.jurisdiction.id === jurisdictionId).map((m) => m.role);
+  if (roles.includes("OFFICE")) return "office";
+  if (roles.includes("DEPARTMENT")) return "department";
+  return "read";
+}
+
+/** Departments the user staffs in a jurisdiction. */
+export function myDepartmentIds(me: Pick<Me, "memberships">, jurisdictionId: string): string[] {
+  return me.memberships.filter((m) => m.jurisdiction.id === jurisdictionId && m.role === "DEPARTMENT" && m.department).map((m) => m.department!.id);
+}
+
+/** Jurisdictions where the user is the office: where plans can be imported and accounts managed. */
+export function officeJurisdictions(me: Pick<Me, "memberships">) {
+  return me.memberships.filter((m) => m.role === "OFFICE").map((m) => m.jurisdiction);
+}
+
+export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "departments" | "users" | "notifications" | "jobs";
+
+/** The side menu for an access level: only what the role may use. */
+export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, extras: { notifications: boolean; jobs: boolean }): MenuKey[] {
+  const reading: MenuKey[] = ["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"];
+  const keys: MenuKey[] = access ? [...reading] : [];
+  if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
+  if (isOfficeSomewhere) keys.push("departments", "users");
+  if (extras.notifications) keys.push("notifications");
+  if (extras.jobs && isOfficeSomewhere) keys.push("jobs");
+  return keys;
+}

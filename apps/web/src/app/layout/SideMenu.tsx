@@ -1,0 +1,36 @@
+import { Layout, Menu } from "antd";
+import { useLocation, useNavigate } from "react-router";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { menuFor, type MenuKey } from "../access.ts";
+import { useSession } from "../plan-context.tsx";
+import { features } from "../features.ts";
+
+const paths: Record<MenuKey, string> = {
+  overview: "/overview", plan: "/plan", import: "/plan/import", tasks: "/tasks", roadmap: "/roadmap", timetable: "/timetable",
+  ledger: "/ledger", indicators: "/indicators", departments: "/admin/departments", users: "/admin/users", notifications: "/settings/notifications", jobs: "/admin/jobs",
+};
+
+export function SideMenu() {
+  const { t } = useI18n();
+  const { access, me } = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const keys = menuFor(access, me.memberships.some((m) => m.role === "OFFICE"), features);
+  // the longest matching path wins: /plan/import is not /plan
+  const selected = keys.filter((k) => pathname.startsWith(paths[k])).sort((a, b) => paths[b].length - paths[a].length)[0];
+  return (
+    <Layout.Sider width={196} breakpoint="lg" collapsedWidth={64} theme="light" style={{ borderRight: "1px solid #f0f0f0" }}>
+      <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center", fontWeight: 700, fontSize: 18, color: "#b8202e", letterSpacing: 2 }}>
+        {t("app.brand")}
+      </div>
+      <nav aria-label={t("app.nav")}>
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={keys.map((k) => ({ key: k, label: t(`menu.${k}` as MessageKey) }))}
+          onClick={({ key }) => void navigate(paths[key as MenuKey])}
+        />
+      </nav>
+    </Layout.Sider>
+  );
+}

@@ -1,0 +1,49 @@
+import { TRPCClientError } from "@trpc/client";
+import type { Locale } from "@duban/domain/i18n";
+
+/** What the api's errorFormatter adds to every error (packages/api/src/trpc.ts). */
+export type ErrorData = {
+  code?: string;
+  httpStatus?: number;
+  domainCode?: string | null;
+  messageEn?: string | null;
+  field?: string | null;
+  zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
+};
+
+export function errorData(error: unknown): ErrorData | null {
+  if (error instanceof TRPCClientError) return (error.data ?? null) as ErrorData | null;
+  return null;
+}
+
+/** The message to show: Chinese from the server, or its English twin when the UI is in English. */
+export function errorMessage(error: unknown, locale: Locale = "zh-CN"): string {
+  if (!error) return "";
+  const data = errorData(error);
+  if (locale === "en" && data?.messageEn) return data.messageEn;
+  if (error instanceof TRPCClientError && /fetch|network/i.test(error.message) && !data) {
+    return locale === "en" ? "Cannot reach the server; check the connection and retry" : "无法连接服务器，请检查网络后重试";
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return errorData(error)?.code === "UNAUTHORIZED";
+}
+
+/**
+ * Field errors for an antd Form: the domain's single `field`, or zod's per-field list.
+ * Returned in the shape `form.setFields` takes.
+ */
+export function fieldErrors<K extends string>(error: unknown, locale: Locale, fields: readonly K[]): Array<{ name: K; errors: string[] }> {
+  const data = errorData(error);
+  if (!data) return [];
+  const known = (name: string): name is K => (fields as readonly string[]).includes(name);
+  if (data.zodError) {
+    return Object.entries(data.zodError.fieldErrors)
+      .filter((e): e is [K, string[]] => known(e[0]) && !!e[1]?.length)
+      .map(([name, errors]) => ({ name, errors }));
+  }
+  if (data.field && known(data.field)) return [{ name: data.field, errors: [errorMessage(error, locale)] }];
+  return [];
+}

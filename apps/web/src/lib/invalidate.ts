@@ -1,0 +1,18 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "./trpc.ts";
+
+/**
+ * After a change, refetch what it can affect: a ledger review moves task progress, which moves
+ * the overview, so the whole working set is refreshed rather than guessing narrowly.
+ */
+export function useInvalidateWork() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.ledger.pathFilter()),
+      queryClient.invalidateQueries(trpc.task.pathFilter()),
+      queryClient.invalidateQueries(trpc.overview.pathFilter()),
+      queryClient.invalidateQueries(trpc.plan.pathFilter()),
+    ]);
+}

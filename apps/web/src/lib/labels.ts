@@ -1,0 +1,19 @@
+import { cycleStateLabels, indicatorNatureLabels, ledgerCellLabels, periodLabel, planStatusLabels, reviewStateLabels, roleLabels, scheduleLabels, taskStatusLabels } from "@duban/domain/i18n";
+import type { CycleStateKey, IndicatorNatureKey, LedgerCellKey, PlanStatusKey, ReviewStateKey, RoleKey, ScheduleKey, TaskStatusKey } from "@duban/domain/i18n";
+import { useI18n } from "./i18n.tsx";
+
+/** The domain's enumeration labels in the current UI language. */
+export function useLabels() {
+  const { locale } = useI18n();
+  return {
+    taskStatus: (s: TaskStatusKey) => taskStatusLabels[locale][s],
+    schedule: (s: ScheduleKey) => scheduleLabels[locale][s],
+    cell: (s: LedgerCellKey) => ledgerCellLabels[locale][s],
+    review: (s: ReviewStateKey) => reviewStateLabels[locale][s],
+    role: (s: RoleKey) => roleLabels[locale][s],
+    planStatus: (s: PlanStatusKey) => planStatusLabels[locale][s],
+    cycleState: (s: CycleStateKey) => cycleStateLabels[locale][s],
+    nature: (s: IndicatorNatureKey) => indicatorNatureLabels[locale][s],
+    period: (p: string) => periodLabel(p, locale),
+  };
+}

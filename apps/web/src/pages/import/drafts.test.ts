@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { draftsFromDocument, validateDrafts, withPhase, type DocPhase } from "./drafts.ts";
+
+const LEAD = "00000000-0000-4000-8000-000000000001";
+const SUP = "00000000-0000-4000-8000-000000000002";
+const NODE = "00000000-0000-4000-8000-0000000000aa";
+const phases: DocPhase[] = [
+  { key: "LAUNCH", name: "启动实施", startDate: "2026-01-01", endDate: "2027-12-31" },
+  { key: "MIDTERM", name: "中期评估", startDate: "2028-01-01", endDate: "2028-12-31" },
+  { key: "CLOSE", name: "总结收官", startDate: "2030-01-01", endDate: "2030-12-31" },
+];
+const candidate = { kind: "task", suggestedPhase: "MIDTERM", suggestedLead: { name: "科技局", departmentId: LEAD }, suggestedSupporting: [{ name: "财政局", departmentId: SUP }, { name: "某办", departmentId: null }], reasons: [] };
+
+describe("import drafts", () => {
+  it("pre-fills owners, phase and dates from the suggestions", () => {
+    const [row] = draftsFromDocument([{ id: NODE, code: "一.（一）", number: "（一）", title: "建设创新平台", body: "正文", candidate }], phases, new Set());
+    expect(row).toMatchObject({ nodeId: NODE, title: "建设创新平台", leadDepartmentId: LEAD, supportingDepartmentIds: [SUP], phaseKey: "MIDTERM", startDate: "2026-01-01", dueDate: "2028-12-31", unmatched: ["某办"] });
+  });
+  it("skips nodes without a candidate or with a task already", () => {
+    expect(draftsFromDocument([{ id: NODE, code: "x", number: "", title: "t", body: "", candidate: null }], phases, new Set())).toEqual([]);
+    expect(draftsFromDocument([{ id: NODE, code: "x", number: "", title: "t", body: "", candidate }], phases, new Set([NODE]))).toEqual([]);
+  });
+  it("reports rows the server would reject, with its message", () => {
+    const [row] = draftsFromDocument([{ id: NODE, code: "x", number: "", title: "t", body: "", candidate: { ...candidate, suggestedLead: null } }], phases, new Set());
+    const result = validateDrafts([row!]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.get(NODE)).toMatch(/编号|id/);
+    const fixed = validateDrafts([{ ...row!, leadDepartmentId: LEAD, supportingDepartmentIds: [LEAD] }]);
+    expect(fixed.ok).toBe(false);
+    if (!fixed.ok) expect(fixed.errors.get(NODE)).toMatch(/牵头单位不能同时是配合单位/);
+    expect(validateDrafts([{ ...row!, leadDepartmentId: LEAD }]).ok).toBe(true);
+  });
+  it("moves the due date with the phase", () => {
+    const [row] = draftsFromDocument([{ id: NODE, code: "x", number: "", title: "t", body: "", candidate }], phases, new Set());
+    expect(withPhase(row!, phases[2]).dueDate).toBe("2030-12-31");
+  });
+});

@@ -1,0 +1,74 @@
+import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag } from "antd";
+import { ZOpenCycleInput } from "@duban/domain/schemas";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { formatDateTime, shanghaiToday } from "../../lib/dates.ts";
+import { errorMessage } from "../../lib/errors.ts";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { QueryState } from "../../components/QueryState.tsx";
+import type { PlanSummary } from "../../app/plan-context.tsx";
+import type { Cycle } from "./types.ts";
+
+/** Quarters of the plan period, for the "open a quarter" choice. */
+export function planQuarters(periodStart: number, periodEnd: number): string[] {
+  const out: string[] = [];
+  for (let y = periodStart; y <= periodEnd; y++) for (const q of [1, 2, 3, 4]) out.push(`${y}Q${q}`);
+  return out;
+}
+
+export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boolean }) {
+  const trpc = useTRPC();
+  const { t, locale } = useI18n();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateWork();
+  const cycles = useQuery(trpc.ledger.cycles.queryOptions({ planId: plan.id }));
+  const today = shanghaiToday();
+  const current = `${today.slice(0, 4)}Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+  const [period, setPeriod] = useState(current);
+  const open = useMutation(trpc.ledger.openCycle.mutationOptions({ onSuccess: async (c) => { await invalidate(); void message.success(t("ledger.cycleOpened", { period: c.period })); } }));
+  const close = useMutation(trpc.ledger.closeCycle.mutationOptions({ onSuccess: async () => { await invalidate(); void message.success(t("ledger.cycleClosed", { period: "" })); } }));
+  const taken = new Set((cycles.data ?? []).filter((c) => c.state !== "SCHEDULED").map((c) => c.period));
+  return (
+    <>
+      {office ? (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select aria-label={t("ledger.period")} style={{ width: 180 }} value={period} onChange={setPeriod} options={planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({ value: p, label: labels.period(p), disabled: taken.has(p) }))} />
+          <Button type="primary" disabled={plan.status !== "ACTIVE"} title={plan.status !== "ACTIVE" ? t("ledger.planNotActive") : undefined} loading={open.isPending} onClick={() => open.mutate(ZOpenCycleInput.parse({ planId: plan.id, period }))}>{t("ledger.openCycle")}</Button>
+        </Space>
+      ) : null}
+      {open.error || close.error ? <Alert type="error" showIcon title={errorMessage(open.error ?? close.error, locale)} style={{ marginBottom: 12 }} /> : null}
+      <QueryState query={cycles} isEmpty={(c) => c.length === 0}>
+        {(c) => (
+          <Table<Cycle>
+            size="small"
+            rowKey="id"
+            dataSource={[...c].reverse()}
+            pagination={{ pageSize: 12, hideOnSinglePage: true }}
+            columns={[
+              { title: t("ledger.period"), dataIndex: "period", render: (p: string) => labels.period(p) },
+              { title: t("task.status"), dataIndex: "state", render: (s: Cycle["state"]) => <Tag color={s === "OPEN" ? "processing" : s === "CLOSED" ? "default" : "warning"}>{labels.cycleState(s)}</Tag> },
+              { title: t("ledger.dueAt"), render: (_v, r) => formatDateTime(r.dueAt, locale) },
+              { title: t("ledger.closesAt"), render: (_v, r) => formatDateTime(r.closesAt, locale) },
+              { title: t("ledger.entries"), align: "right", render: (_v, r) => r._count.entries },
+              ...(office
+                ? [{
+                    title: t("common.actions"),
+                    render: (_v: unknown, r: Cycle) =>
+                      r.state === "OPEN" ? (
+                        <Popconfirm title={t("ledger.closeConfirm", { period: labels.period(r.period) })} onConfirm={() => close.mutate({ cycleId: r.id })}>
+                          <Button size="small" danger loading={close.isPending && close.variables?.cycleId === r.id}>{t("ledger.closeCycle")}</Button>
+                        </Popconfirm>
+                      ) : null,
+                  }]
+                : []),
+            ]}
+          />
+        )}
+      </QueryState>
+    </>
+  );
+}

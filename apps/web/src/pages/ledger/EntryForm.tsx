@@ -1,0 +1,76 @@
+import { useMutation } from "@tanstack/react-query";
+import { Alert, App, Button, Form, Input, InputNumber, Select } from "antd";
+import type { TaskStatusKey } from "@duban/domain/i18n";
+import { ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
+import { reportableStatuses } from "../../lib/transitions.ts";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+
+export type EntryValues = { progressText: string; percentComplete: number | null; status: TaskStatusKey; problems: string; nextSteps: string };
+const ENTRY_FIELDS = ["progressText", "percentComplete", "status", "problems", "nextSteps"] as const;
+type Target = { kind: "submit"; taskId: string; cycleId: string; departmentId: string } | { kind: "amend"; entryId: string; version: number };
+
+/**
+ * The unit's report on one task for one quarter: a first submission, or an amendment (a new
+ * revision; the old one stays in the history). Validated with the server's own schemas.
+ */
+export function EntryForm({ target, initial, taskStatus, onDone }: { target: Target; initial?: Partial<EntryValues>; taskStatus: TaskStatusKey; onDone: (entryId: string) => void }) {
+  const trpc = useTRPC();
+  const { t, locale } = useI18n();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateWork();
+  const [form] = Form.useForm<EntryValues>();
+  const schema = target.kind === "submit" ? ZSubmitLedgerEntryInput : ZAmendLedgerEntryInput;
+  const toInput = () => {
+    const v = form.getFieldsValue(true) as EntryValues;
+    const fields = { progressText: v.progressText ?? "", percentComplete: v.percentComplete ?? Number.NaN, status: v.status, problems: v.problems ?? "", nextSteps: v.nextSteps ?? "" };
+    return target.kind === "submit" ? { taskId: target.taskId, cycleId: target.cycleId, departmentId: target.departmentId, ...fields } : { entryId: target.entryId, version: target.version, ...fields };
+  };
+  const handlers = {
+    onSuccess: async (entry: { id: string }) => {
+      await invalidate();
+      void message.success(t(target.kind === "submit" ? "ledger.submitted" : "ledger.amended"));
+      onDone(entry.id);
+    },
+    onError: (error: unknown) => form.setFields(fieldErrors(error, locale, ENTRY_FIELDS)),
+  };
+  const submit = useMutation(trpc.ledger.submit.mutationOptions(handlers));
+  const amend = useMutation(trpc.ledger.amend.mutationOptions(handlers));
+  const pending = submit.isPending || amend.isPending;
+  const error = submit.error ?? amend.error;
+  const rule = (field: keyof EntryValues) => zodRule(schema, field, toInput);
+  const onFinish = () => {
+    if (target.kind === "submit") submit.mutate(ZSubmitLedgerEntryInput.parse(toInput()));
+    else amend.mutate(ZAmendLedgerEntryInput.parse(toInput()));
+  };
+  return (
+    <Form form={form} layout="vertical" initialValues={{ status: taskStatus, problems: "", nextSteps: "", percentComplete: null, ...initial }} onFinish={onFinish}>
+      {error ? <Alert type="error" showIcon title={errorMessage(error, locale)} style={{ marginBottom: 12 }} role="alert" /> : null}
+      <Form.Item name="progressText" label={t("ledger.progressText")} rules={[rule("progressText")]} required>
+        <Input.TextArea rows={4} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item style={{ marginBottom: 0 }}>
+        <div style={{ display: "flex", gap: 16 }}>
+          <Form.Item name="percentComplete" label={t("ledger.percent")} rules={[rule("percentComplete")]} required style={{ flex: 1 }}>
+            <InputNumber min={0} max={100} precision={0} style={{ width: "100%" }} />
+          </Form.Item>
+          <Form.Item name="status" label={t("ledger.statusAfter")} rules={[rule("status")]} required style={{ flex: 1 }}>
+            <Select options={reportableStatuses(taskStatus).map((s) => ({ value: s, label: labels.taskStatus(s) }))} />
+          </Form.Item>
+        </div>
+      </Form.Item>
+      <Form.Item name="problems" label={t("ledger.problems")} rules={[rule("problems")]}>
+        <Input.TextArea rows={2} maxLength={3000} />
+      </Form.Item>
+      <Form.Item name="nextSteps" label={t("ledger.nextSteps")} rules={[rule("nextSteps")]}>
+        <Input.TextArea rows={2} maxLength={3000} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={pending}>{target.kind === "submit" ? t("common.submit") : t("ledger.amend")}</Button>
+    </Form>
+  );
+}

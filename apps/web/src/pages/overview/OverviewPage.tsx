@@ -1,0 +1,71 @@
+import { useQuery } from "@tanstack/react-query";
+import { Card, Col, Row, Statistic } from "antd";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { NeedPlan } from "../../components/NeedPlan.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { scheduleColor } from "../../lib/status-colors.ts";
+import type { PlanSummary } from "../../app/plan-context.tsx";
+import { CompletionChart } from "./CompletionChart.tsx";
+import { RankingTable } from "./RankingTable.tsx";
+import { ProblemTasks } from "./ProblemTasks.tsx";
+import { CycleCard } from "./CycleCard.tsx";
+import { IndicatorLights } from "./IndicatorLights.tsx";
+
+export function OverviewPage() {
+  return <NeedPlan>{(plan) => <Overview plan={plan} />}</NeedPlan>;
+}
+
+function Overview({ plan }: { plan: PlanSummary }) {
+  const trpc = useTRPC();
+  const { t } = useI18n();
+  const completion = useQuery(trpc.overview.completion.queryOptions({ planId: plan.id }));
+  return (
+    <>
+      <PageHeader title={`${t("ov.title")} · ${plan.title}`} sub={completion.data ? t("ov.asOf", { date: completion.data.asOf }) : undefined} />
+      <QueryState query={completion} rows={8}>
+        {(data) => (
+          <Row gutter={[16, 16]}>
+            {(
+              [
+                ["ov.tasks", data.totals.total, undefined],
+                ["ov.completed", data.totals.completed, scheduleColor.COMPLETED],
+                ["ov.onSchedule", data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
+                ["ov.lagging", data.totals.lagging, scheduleColor.LAGGING],
+                ["ov.overdue", data.totals.overdue, scheduleColor.OVERDUE],
+              ] as const
+            ).map(([key, value, color]) => (
+              <Col key={key} xs={12} md={8} lg={3}>
+                <Card size="small"><Statistic title={t(key)} value={value} styles={{ content: { color } }} /></Card>
+              </Col>
+            ))}
+            <Col xs={24} lg={9}>
+              <CycleCard data={data} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card size="small" title={t("ov.byDepartment")}>
+                <CompletionChart departments={data.departments} />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card size="small" title={t("ov.problems")}>
+                <ProblemTasks problems={data.problems} departments={data.departments} />
+              </Card>
+            </Col>
+            <Col span={24}>
+              <Card size="small" title={t("ov.ranking")}>
+                <RankingTable departments={data.departments} />
+              </Card>
+            </Col>
+            <Col span={24}>
+              <Card size="small" title={t("ov.indicators")}>
+                <IndicatorLights planId={plan.id} />
+              </Card>
+            </Col>
+          </Row>
+        )}
+      </QueryState>
+    </>
+  );
+}
