@@ -6,7 +6,7 @@ import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Redis } from "ioredis";
-import { appRouter, type AppRouter, type Context } from "@duban/api";
+import { appRouter, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context } from "@duban/api";
 import { actorFromSession } from "@duban/domain";
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
@@ -48,11 +48,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // plan documents arrive as base64 JSON (20 MB file → ~27 MB body)
     bodyLimit: 30 * 1024 * 1024,
     trustProxy: true,
+    // on close: drop idle keep-alive sockets at once; in-flight ones get "connection: close" below
+    forceCloseConnections: "idle",
   });
   await app.register(cookie);
   await metricsRoutes(app, { db: deps.db, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
+  // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
+  // hold the server open for the 72 s keep-alive timeout afterwards.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
   app.addHook("onSend", async (req, reply) => {
+    if (closing) reply.header("connection", "close");
     reply.header("x-request-id", req.id);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "same-origin");
@@ -76,7 +85,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       router: appRouter,
       createContext: async ({ req, res }): Promise<Context> => {
         const token = req.cookies[SESSION_COOKIE] ?? null;
-        const actor = token ? await actorFromSession(deps.db, token) : null;
+        let actor: Awaited<ReturnType<typeof actorFromSession>>;
+        try {
+          actor = token ? await actorFromSession(deps.db, token) : null;
+        } catch (error) {
+          // the session lookup is the first database call of every request
+          if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);
+          throw error;
+        }
         return {
           db: deps.db,
           redis: deps.redis,

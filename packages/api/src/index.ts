@@ -2,3 +2,4 @@ export { appRouter } from "./root.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./root.ts";
 export type { Context } from "./context.ts";
 export { createCallerFactory } from "./trpc.ts";
+export { isDatabaseUnavailable, databaseUnavailable } from "./trpc.ts";

@@ -14,10 +14,15 @@ const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
 };
 
 /** Postgres unreachable or overloaded: the client should retry later (503), not see a 500. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const text = String((error as { message?: string })?.message ?? "") + String((error as { code?: string })?.code ?? "");
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|57P01|too many clients|DatabaseNotReachable/i.test(text);
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const text = `${(e as { message?: string }).message ?? ""} ${(e as { code?: string }).code ?? ""} ${(e as { name?: string }).name ?? ""}`;
+    if (/ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect/i.test(text)) return true;
+  }
+  return false;
 }
+
+export const databaseUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "数据库暂时不可用，请稍后重试 (database temporarily unavailable)", cause });
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -51,7 +56,7 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       if (isDatabaseUnavailable(cause)) {
         ctx.log.error({ err: cause, path, type }, "database unavailable");
-        result.error = new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "数据库暂时不可用，请稍后重试 (database temporarily unavailable)", cause });
+        result.error = databaseUnavailable(cause);
       } else {
         ctx.log.error({ err: cause ?? result.error, path, type }, "procedure failed");
         result.error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "服务器内部错误，已记录日志 (internal error, logged)", cause });

