@@ -5,6 +5,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { parseCommand } from "./commands/parse.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { jobsCommand } from "./commands/jobs.ts";
+import { demoCommand } from "./commands/demo.ts";
 
 const HELP = `督办 Duban
 
@@ -13,6 +14,7 @@ const HELP = `督办 Duban
   parse <file> [--format json|tree]   解析规划文件 parse a plan document (.txt .docx .pdf)
   import <file> --jurisdiction <名称>  导入为草稿规划 store it as a draft plan
   migrate                             应用数据库迁移 apply database migrations
+  demo                                向空数据库加载演示数据 load the demo into an empty database
   audit verify                        校验审计日志哈希链 verify the audit log's hash chain
   jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--plan <id>] [--dry-run]
                                       立即运行定时任务 run a scheduled job now (dry run: who would be emailed and why)
@@ -25,6 +27,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   migrate: () => migrateCommand(),
   audit: (argv) => auditCommand(argv),
   jobs: (argv) => jobsCommand(argv),
+  demo: () => demoCommand(),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error
