@@ -1,0 +1,248 @@
+// `pnpm bench [--scale province|county] [--quick]`: the read paths through the real HTTP tRPC API
+// (the api app as a child process) at 1 and 20 concurrent users beside a hand-written SQL floor,
+// ledger.submit throughput, the monitoring jobs, email throughput through the worker, and the
+// peak RSS of the api and worker processes. One table on stdout; JSON in bench/results/.
+import net from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { createDb, type Db } from "@duban/db";
+import { shanghaiDay } from "@duban/domain";
+import { createQueue, JOB_NAMES, runJob, type JobContext, type JobName } from "@duban/jobs";
+import { createLogger } from "@duban/logger";
+import { completionFloor, indicatorFloor, ledgerGridFloor, taskListFloor } from "./floors.ts";
+import { repoRoot, startApi, startWorker, type Child } from "./processes.ts";
+import { BENCH_DATABASE_URL, BENCH_PASSWORD, OPEN_PERIOD, emails, ids, parseScale } from "./scale.ts";
+import { startSmtpSink } from "./smtp-sink.ts";
+import { measure, round, summarize, type Latency } from "./stats.ts";
+import { login, type Session } from "./trpc-http.ts";
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const USERS = 20;
+
+type ReadRow = { name: string; api1: Latency; api20: Latency; floor1: Latency; floor20: Latency; ratio1: number; ratio20: number; payloadKb: number };
+
+export type BenchOptions = { quick: boolean; databaseUrl?: string; log?: (line: string) => void };
+
+export async function runBench(scaleName: "province" | "county", options: BenchOptions) {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const databaseUrl = options.databaseUrl ?? BENCH_DATABASE_URL;
+  const iterations = options.quick ? { warm: 1, one: 3, twenty: 1 } : { warm: 5, one: 40, twenty: 10 };
+  const planId = ids.plan(0, 0);
+  const today = shanghaiDay(new Date());
+  const db: Db = createDb({ connectionString: databaseUrl, max: USERS, applicationName: "duban-bench" });
+  const sink = await startSmtpSink();
+  const queuePrefix = `duban-bench-${process.pid}`;
+  const children: Child[] = [];
+  const result: Record<string, unknown> = { scale: scaleName, quick: options.quick, at: new Date().toISOString(), asOf: today };
+  try {
+    // leftovers of an earlier run: the open quarter's benchmark submissions and the outbox
+    await db.$executeRawUnsafe(`DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`, OPEN_PERIOD);
+    await db.$executeRawUnsafe(`DELETE FROM "Notification"`);
+    const [{ tasks } = { tasks: 0 }] = await db.$queryRawUnsafe<Array<{ tasks: number }>>(`SELECT count(*)::int AS tasks FROM "Task" WHERE "planId" = $1::uuid`, planId);
+    if (!tasks) throw new Error(`no benchmark data in ${databaseUrl}: run pnpm bench:seed --scale ${scaleName} first`);
+    result.machine = await machine(db);
+    result.planTasks = tasks;
+
+    const api = await startApi(databaseUrl, REDIS_URL);
+    children.push(api);
+    const worker = await startWorker(databaseUrl, REDIS_URL, sink.url, queuePrefix);
+    children.push(worker);
+    log(`api ${api.url} (pid ${api.proc.pid}), worker pid ${worker.proc.pid}, plan ${planId} with ${tasks} tasks`);
+    // the api's peak resident set after each phase, to tell which one sets it
+    const apiPeaks: Record<string, number> = { started: api.peakRssMb() };
+    result.apiPeakRssByPhase = apiPeaks;
+
+    // 20 simulated users, each from its own address: the office and leaders (the whole plan) and
+    // 20 staff of 20 units (their own units' tasks)
+    const run = Math.floor(Math.random() * 200) + 20;
+    const readers = await Promise.all(Array.from({ length: USERS }, (_, w) => login(api.url, emails.staff(0, w % 4), BENCH_PASSWORD, `10.${run}.1.${w + 1}`)));
+    const staff = await Promise.all(Array.from({ length: USERS }, (_, w) => login(api.url, emails.staff(0, 4 + w), BENCH_PASSWORD, `10.${run}.2.${w + 1}`)));
+    const unit = (w: number) => ids.department(0, w);
+    apiPeaks["40 logins"] = api.peakRssMb();
+
+    type Scenario = { name: string; sessions: Session[]; api: (s: Session, w: number) => Promise<unknown>; floor: (w: number) => Promise<unknown> };
+    const scenarios: Scenario[] = [
+      { name: "overview.completion (plan, all units)", sessions: readers, api: (s) => s.query("overview.completion", { planId }), floor: () => db.$queryRawUnsafe(completionFloor, planId, today) },
+      { name: "ledger.grid (a unit's tasks × 20 quarters)", sessions: staff, api: (s) => s.query("ledger.grid", { planId }), floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)) },
+      { name: "task.list (unit + LAGGING, page 1 of 50)", sessions: readers, api: (s, w) => s.query("task.list", { planId, departmentId: unit(w), schedule: "LAGGING", page: 1, pageSize: 50 }), floor: (w) => db.$queryRawUnsafe(taskListFloor, planId, unit(w), today) },
+      { name: "indicator.list (plan)", sessions: readers, api: (s) => s.query("indicator.list", { planId }), floor: () => db.$queryRawUnsafe(indicatorFloor, planId) },
+    ];
+    const reads: ReadRow[] = [];
+    for (const sc of scenarios) {
+      const payloadKb = round(JSON.stringify(await sc.api(sc.sessions[0]!, 0)).length / 1024);
+      for (let i = 0; i < iterations.warm; i++) await Promise.all([sc.api(sc.sessions[i % USERS]!, i % USERS), sc.floor(i % USERS)]);
+      const api1 = await measure(1, iterations.one, () => sc.api(sc.sessions[0]!, 0));
+      const floor1 = await measure(1, iterations.one, () => sc.floor(0));
+      const api20 = await measure(USERS, iterations.twenty, (w) => sc.api(sc.sessions[w]!, w));
+      const floor20 = await measure(USERS, iterations.twenty, (w) => sc.floor(w));
+      const row = { name: sc.name, api1, api20, floor1, floor20, ratio1: round(api1.p95 / floor1.p95), ratio20: round(api20.p95 / floor20.p95), payloadKb };
+      reads.push(row);
+      apiPeaks[sc.name.split(" ")[0]!] = api.peakRssMb();
+      log(`  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`);
+    }
+    result.reads = reads;
+
+    result.ledgerSubmit = await ledgerSubmit(db, staff, options.quick ? 2 : 25);
+    apiPeaks["ledger.submit"] = api.peakRssMb();
+    log(`  ledger.submit: ${JSON.stringify(result.ledgerSubmit)}`);
+    log(`  api peak RSS by phase (MB): ${JSON.stringify(apiPeaks)}`);
+
+    // the jobs, in process through the jobs package (runJob, as the worker and "run now" call them)
+    const queues = Object.fromEntries(JOB_NAMES.map((name) => [name, createQueue(name, { url: REDIS_URL }, queuePrefix)])) as Record<JobName, ReturnType<typeof createQueue>>;
+    const ctx: JobContext = {
+      db,
+      log: createLogger("bench-jobs", { level: "silent" }),
+      config: { baseUrl: "http://127.0.0.1:3000" },
+      dispatch: async (name, data) => void (await queues[name].add(name, data)),
+    };
+    const jobs: Record<string, { ms: number; summary: unknown }> = {};
+    const timeJob = async (label: string, name: JobName, data: Record<string, unknown>) => {
+      const t = performance.now();
+      const out = await runJob(ctx, name, { trigger: "bench", ...data });
+      jobs[label] = { ms: Math.round(performance.now() - t), summary: out.summary };
+      log(`  ${label}: ${jobs[label].ms} ms ${JSON.stringify(out.summary).slice(0, 160)}`);
+    };
+    await timeJob("overdue-scan (dry run)", "overdue-scan", { dryRun: true });
+    await timeJob("overdue-scan (scan + outbox)", "overdue-scan", { dryRun: false });
+    // reminders on a day that has work: a week before the busiest open due date, and three days
+    // before the open quarter's report deadline (every unit that has not reported is reminded)
+    const [{ busiest } = { busiest: today }] = await db.$queryRawUnsafe<Array<{ busiest: string }>>(
+      `SELECT to_char("dueDate" - 7, 'YYYY-MM-DD') AS busiest FROM "Task" WHERE status NOT IN ('COMPLETED', 'CANCELLED') AND "dueDate" > $1::date + 7 GROUP BY "dueDate" ORDER BY count(*) DESC, "dueDate" LIMIT 1`, today);
+    const [{ remindOn } = { remindOn: today }] = await db.$queryRawUnsafe<Array<{ remindOn: string }>>(
+      `SELECT to_char(("dueAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date - 3, 'YYYY-MM-DD') AS "remindOn" FROM "ReportingCycle" WHERE state = 'OPEN' ORDER BY "dueAt" LIMIT 1`);
+    await timeJob(`due-soon-reminders (as of ${busiest})`, "due-soon-reminders", { dryRun: false, asOf: busiest });
+    await timeJob(`quarterly-cycle reminders (dry run, as of ${remindOn})`, "quarterly-cycle", { dryRun: true, asOf: remindOn });
+    await timeJob(`quarterly-cycle reminders (as of ${remindOn})`, "quarterly-cycle", { dryRun: false, asOf: remindOn });
+    await timeJob("quarterly-summary (plan, 50 units)", "quarterly-summary", { dryRun: false, planId, period: "2026Q3" });
+    result.jobs = jobs;
+
+    // emails: the worker drains the outbox the scan filled into the SMTP sink
+    await queues["send-notifications"].add("send-notifications", { trigger: "bench" });
+    result.emails = await emailRate(db, sink.received, options.quick ? 5_000 : 20_000);
+    log(`  emails: ${JSON.stringify(result.emails)}`);
+    await db.$executeRawUnsafe(`UPDATE "Notification" SET state = 'CANCELLED' WHERE state = 'PENDING'`);
+
+    // the big jobs inside the worker process, for its peak memory
+    const workerJobs: Record<string, number> = {};
+    for (const [name, data] of [["overdue-scan", { dryRun: true }], ["quarterly-summary", { dryRun: true, planId, period: "2026Q3" }]] as const) {
+      const job = await queues[name].add(name, data);
+      const until = Date.now() + 120_000;
+      for (;;) {
+        const state = await job.getState();
+        if (state === "completed" || state === "failed") {
+          const done = await queues[name].getJob(job.id!);
+          workerJobs[`${name}${state === "failed" ? " (FAILED)" : ""}`] = (done?.finishedOn ?? 0) - (done?.processedOn ?? 0);
+          break;
+        }
+        if (Date.now() > until) { workerJobs[`${name} (timeout)`] = NaN; break; }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    result.workerJobs = workerJobs;
+    await Promise.all(Object.values(queues).map(async (q) => { await q.obliterate({ force: true }).catch(() => undefined); await q.close(); }));
+
+    result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
+    for (const c of children) await c.stop();
+    result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
+    await db.$executeRawUnsafe(`DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`, OPEN_PERIOD);
+  } finally {
+    for (const c of children) await c.stop().catch(() => undefined);
+    await sink.close();
+    await db.$disconnect();
+  }
+  // other work on the machine skews every figure: keep the load beside the results
+  result.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
+  const dir = path.join(repoRoot, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${scaleName}${options.quick ? "-quick" : ""}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+  console.log(table(result));
+  log(`results: ${path.relative(repoRoot, file)}`);
+  return result;
+}
+
+async function machine(db: Db) {
+  const [pg] = await db.$queryRawUnsafe<Array<{ v: string }>>(`SELECT current_setting('server_version') AS v`);
+  const redis = await new Promise<string>((resolve) => {
+    const url = new URL(REDIS_URL);
+    const socket = net.connect(Number(url.port || 6379), url.hostname);
+    let text = "";
+    socket.on("connect", () => socket.write("INFO server\r\n"));
+    socket.on("data", (b) => {
+      text += b.toString();
+      const v = /redis_version:(\S+)/.exec(text);
+      if (v) { resolve(v[1]!); socket.destroy(); }
+    });
+    socket.on("error", () => resolve("unknown"));
+    setTimeout(() => { resolve("unknown"); socket.destroy(); }, 2_000);
+  });
+  return { loadAverageAtStart: loadavg().map((l) => round(l, 2)), nproc: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version, postgres: pg?.v ?? "?", redis };
+}
+
+/** 20 staff each submit their unit's reports for the open quarter, concurrently. */
+async function ledgerSubmit(db: Db, staff: Session[], perUser: number) {
+  const todo = await Promise.all(
+    staff.map((_, w) =>
+      db.$queryRawUnsafe<Array<{ taskId: string; cycleId: string }>>(
+        `SELECT t.id::text AS "taskId", c.id::text AS "cycleId" FROM "Task" t JOIN "Plan" p ON p.id = t."planId" AND p."jurisdictionId" = $1::uuid
+           JOIN "ReportingCycle" c ON c."planId" = t."planId" AND c.period = $3
+          WHERE t."leadDepartmentId" = $2::uuid AND t.status = 'IN_PROGRESS'
+            AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."taskId" = t.id AND e."cycleId" = c.id AND e."departmentId" = t."leadDepartmentId" AND e."isCurrent")
+          ORDER BY t.id LIMIT $4`,
+        ids.jurisdiction(0), ids.department(0, w), OPEN_PERIOD, perUser,
+      ),
+    ),
+  );
+  const samples: number[] = [];
+  const t = performance.now();
+  await Promise.all(staff.map(async (s, w) => {
+    for (const item of todo[w]!) {
+      const s0 = performance.now();
+      await s.mutate("ledger.submit", { ...item, progressText: "基准测试：本季度按计划推进。", percentComplete: 60, status: "IN_PROGRESS" });
+      samples.push(performance.now() - s0);
+    }
+  }));
+  const seconds = (performance.now() - t) / 1000;
+  return { entries: samples.length, seconds: round(seconds, 2), perSecond: round(samples.length / seconds), latency: summarize(samples) };
+}
+
+async function emailRate(db: Db, received: () => number, windowMs: number) {
+  const [{ pending } = { pending: 0 }] = await db.$queryRawUnsafe<Array<{ pending: number }>>(`SELECT count(*)::int AS pending FROM "Notification" WHERE state = 'PENDING'`);
+  // wait for the first mail, then count over the window
+  const firstBy = Date.now() + 90_000;
+  while (received() === 0 && Date.now() < firstBy) await new Promise((r) => setTimeout(r, 100));
+  const start = received();
+  const t = performance.now();
+  await new Promise((r) => setTimeout(r, windowMs));
+  const sent = received() - start;
+  return { outboxPending: pending, sentInWindow: sent, windowS: windowMs / 1000, perSecond: round(sent / ((performance.now() - t) / 1000)) };
+}
+
+function table(r: Record<string, unknown>): string {
+  const reads = (r.reads ?? []) as ReadRow[];
+  const lines = [
+    `Duban benchmark — ${String(r.scale)} scale${r.quick ? " (quick)" : ""}, ${String(r.planTasks)} tasks in the plan, ${JSON.stringify(r.machine)}`,
+    "",
+    "| read path (through HTTP tRPC) | p50 1u | p95 1u | p50 20u | p95 20u | SQL floor p95 1u / 20u | ×floor 1u / 20u | payload KB |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...reads.map((x) => `| ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.payloadKb} |`),
+    "",
+    "| other | figure |",
+    "|---|---|",
+  ];
+  const ls = r.ledgerSubmit as { entries: number; perSecond: number; latency: Latency } | undefined;
+  if (ls) lines.push(`| ledger.submit, 20 units at once | ${ls.perSecond} entries/s (${ls.entries} entries; p50 ${ls.latency.p50} ms, p95 ${ls.latency.p95} ms) |`);
+  for (const [k, v] of Object.entries((r.jobs ?? {}) as Record<string, { ms: number }>)) lines.push(`| ${k} | ${v.ms} ms |`);
+  for (const [k, v] of Object.entries((r.workerJobs ?? {}) as Record<string, number>)) lines.push(`| ${k} in the worker | ${v} ms |`);
+  const em = r.emails as { perSecond: number; sentInWindow: number; windowS: number } | undefined;
+  if (em) lines.push(`| emails to a local SMTP server (worker) | ${em.perSecond} /s (${em.sentInWindow} in ${em.windowS} s) |`);
+  const rss = r.peakRssMb as { api: number; worker: number } | undefined;
+  if (rss) lines.push(`| peak RSS (VmHWM) api / worker | ${rss.api} MB / ${rss.worker} MB |`);
+  return lines.join("\n");
+}
+
+export async function main(argv: string[]) {
+  const scale = parseScale(argv);
+  await runBench(scale.name, { quick: argv.includes("--quick") });
+}

@@ -1,0 +1,64 @@
+// The floor for each read path: the same question answered by one hand-written SQL query,
+// run through a plain connection pool (no HTTP, no session, no ORM model mapping).
+
+const expectedProgressSql = (asOf: string) =>
+  `CASE WHEN ${asOf} <= t."startDate" THEN 0 WHEN ${asOf} >= t."dueDate" THEN 100 ELSE round(100.0 * (${asOf} - t."startDate") / nullif(t."dueDate" - t."startDate", 0)) END`;
+
+/** $1 plan, $2 as-of day: per lead unit counts, progress against 序时进度, ledger completeness of the current cycle, and the lagging/overdue list. */
+export const completionFloor = `
+WITH c AS (SELECT id, "opensAt" FROM "ReportingCycle" WHERE "planId" = $1::uuid AND state IN ('OPEN', 'CLOSED') ORDER BY period DESC LIMIT 1),
+t AS MATERIALIZED (
+  SELECT t.id, t.title, t."leadDepartmentId" AS d, t.status, t.progress, t."dueDate", x.ep,
+         CASE WHEN t.status IN ('COMPLETED', 'CANCELLED') THEN t.status::text WHEN t."dueDate" < $2::date THEN 'OVERDUE'
+              WHEN t.progress + 10 < x.ep THEN 'LAGGING' ELSE 'ON_SCHEDULE' END AS state
+    FROM "Task" t CROSS JOIN LATERAL (SELECT ${expectedProgressSql("$2::date")} AS ep) x WHERE t."planId" = $1::uuid),
+units AS (
+  SELECT t.id, t."leadDepartmentId" AS d, t.status, t."startDate", t."completedAt" FROM "Task" t WHERE t."planId" = $1::uuid
+  UNION ALL
+  SELECT t.id, s."departmentId", t.status, t."startDate", t."completedAt" FROM "Task" t JOIN "TaskSupport" s ON s."taskId" = t.id WHERE t."planId" = $1::uuid),
+e AS (
+  SELECT e."taskId", e."departmentId", bool_or(e."isCurrent") AS submitted, bool_or(e.late) FILTER (WHERE e.revision = 1) AS late
+    FROM "LedgerEntry" e WHERE e."cycleId" = (SELECT id FROM c) GROUP BY 1, 2),
+l AS (
+  SELECT u.d, count(*) AS expected, count(*) FILTER (WHERE e.submitted) AS submitted, count(*) FILTER (WHERE e.submitted AND e.late IS NOT TRUE) AS on_time
+    FROM units u CROSS JOIN c LEFT JOIN e ON e."taskId" = u.id AND e."departmentId" = u.d
+   WHERE u.status <> 'CANCELLED' AND u."startDate" <= ((c."opensAt" AT TIME ZONE 'Asia/Shanghai') + interval '3 months' - interval '1 day')::date
+     AND (u."completedAt" IS NULL OR u."completedAt" >= c."opensAt")
+   GROUP BY u.d)
+SELECT (SELECT json_agg(x) FROM (
+          SELECT s.*, dep.name, l.expected, l.submitted, l.on_time
+            FROM (SELECT d, count(*) AS total, count(*) FILTER (WHERE state = 'COMPLETED') AS completed, count(*) FILTER (WHERE state = 'ON_SCHEDULE') AS on_schedule,
+                         count(*) FILTER (WHERE state = 'LAGGING') AS lagging, count(*) FILTER (WHERE state = 'OVERDUE') AS overdue, count(*) FILTER (WHERE state = 'CANCELLED') AS cancelled,
+                         round(avg(progress) FILTER (WHERE state <> 'CANCELLED')) AS reported, round(avg(ep) FILTER (WHERE state <> 'CANCELLED')) AS expected_progress
+                    FROM t GROUP BY d) s
+            JOIN "Department" dep ON dep.id = s.d LEFT JOIN l ON l.d = s.d) x) AS departments,
+       (SELECT json_agg(json_build_object('taskId', p.id, 'title', p.title, 'departmentId', p.d, 'schedule', p.state, 'progress', p.progress, 'expectedProgress', p.ep, 'dueDate', p."dueDate") ORDER BY p."dueDate", p.id)
+          FROM t p WHERE p.state IN ('LAGGING', 'OVERDUE')) AS problems`;
+
+/** $1 plan, $2 unit: the unit's tasks (lead or supporting) in plan order, with its current entries. */
+export const ledgerGridFloor = `
+SELECT t.id, t.title, n.code, t.status, t.progress, t."leadDepartmentId" = $2::uuid AS lead,
+       coalesce((SELECT json_agg(json_build_object('cycleId', e."cycleId", 'id', e.id, 'state', e."reviewState", 'late', e.late, 'percentComplete', e."percentComplete"))
+                   FROM "LedgerEntry" e WHERE e."taskId" = t.id AND e."departmentId" = $2::uuid AND e."isCurrent"), '[]') AS cells
+  FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
+ WHERE t."planId" = $1::uuid AND (t."leadDepartmentId" = $2::uuid OR EXISTS (SELECT 1 FROM "TaskSupport" s WHERE s."taskId" = t.id AND s."departmentId" = $2::uuid))
+ ORDER BY n."order", t.title`;
+
+/** $1 plan, $2 unit, $3 as-of day: page 1 (50) of the unit's lagging tasks, with the total. */
+export const taskListFloor = `
+SELECT count(*) OVER () AS total, t.id, t.title, t.status, t.progress, t."startDate", t."dueDate", t."originalDueDate", t.version, t."updatedAt",
+       json_build_object('id', ld.id, 'name', ld.name, 'shortName', ld."shortName") AS "leadDepartment",
+       (SELECT coalesce(json_agg(json_build_object('id', sd.id, 'name', sd.name, 'shortName', sd."shortName")), '[]') FROM "TaskSupport" s JOIN "Department" sd ON sd.id = s."departmentId" WHERE s."taskId" = t.id) AS supporting,
+       json_build_object('id', ph.id, 'key', ph.key, 'name', ph.name) AS phase, json_build_object('id', n.id, 'code', n.code) AS "sourceNode",
+       (SELECT count(*) FROM "Milestone" m WHERE m."taskId" = t.id) AS milestones
+  FROM "Task" t JOIN "Department" ld ON ld.id = t."leadDepartmentId" LEFT JOIN "Phase" ph ON ph.id = t."phaseId" LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
+ WHERE t."planId" = $1::uuid AND (t."leadDepartmentId" = $2::uuid OR EXISTS (SELECT 1 FROM "TaskSupport" s WHERE s."taskId" = t.id AND s."departmentId" = $2::uuid))
+   AND t.status NOT IN ('COMPLETED', 'CANCELLED') AND t."dueDate" >= $3::date AND t.progress + 10 < ${expectedProgressSql("$3::date")}
+ ORDER BY t."dueDate", t.id LIMIT 50`;
+
+/** $1 plan: indicators in order with their current whole-jurisdiction series. */
+export const indicatorFloor = `
+SELECT i.*, json_build_object('id', d.id, 'name', d.name) AS "responsibleDepartment",
+       coalesce((SELECT json_agg(o ORDER BY o.period) FROM "IndicatorObservation" o WHERE o."indicatorId" = i.id AND o."supersededAt" IS NULL AND o."districtId" IS NULL), '[]') AS observations
+  FROM "Indicator" i LEFT JOIN "Department" d ON d.id = i."responsibleDepartmentId"
+ WHERE i."planId" = $1::uuid ORDER BY i.number`;

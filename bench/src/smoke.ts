@@ -1,0 +1,15 @@
+// `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, so CI
+// notices when a script breaks. It never fails on timings.
+import { runBench } from "./bench.ts";
+import { seed } from "./seed.ts";
+import { BENCH_DATABASE_URL, SCALES } from "./scale.ts";
+
+// its own database, so a smoke run never replaces the province data a full benchmark needs
+const url = new URL(BENCH_DATABASE_URL);
+url.pathname = `${url.pathname}_smoke`;
+const databaseUrl = process.env.BENCH_SMOKE_DATABASE_URL ?? url.toString();
+
+const started = performance.now();
+await seed(SCALES.county, databaseUrl);
+await runBench("county", { quick: true, databaseUrl });
+console.error(`bench smoke finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
