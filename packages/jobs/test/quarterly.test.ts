@@ -58,12 +58,17 @@ test("a quarter: open, remind only units that have not reported, close, summaris
   expect(sheets[1]!.rows[1]![0]).toBe("设立科技专项资金");
   expect(sheets[3]!.rows[1]).toEqual([1, "R&D经费投入强度", "%", 2, 3, 2025, 2.499, 2.1, "明显滞后"]);
 
+  // 2023Q2 holds the plan's mid-term date (2023-06-30): the summary produced the mid-term evaluation
+  const evaluations = async () => (await db.evaluation.findMany({ where: { planId: w.plan.id } })).map((e) => [e.kind, e.asOf.toISOString().slice(0, 10), e.generatedBy]);
+  expect(await evaluations()).toEqual([["MIDTERM", "2023-06-30", "quarterly-summary"]]);
+
   // running the summary again by hand ("--period 2023Q2") sends nothing twice
   const before = smtp.messages.length;
   const again = await runJob(ctx, "quarterly-summary", { planId: w.plan.id, period: "2023Q2", trigger: "cli" });
   expect(again.summary).toMatchObject({ enqueued: 0 });
   await runJob(ctx, "quarterly-summary", { period: "2023Q2" });
   expect(smtp.messages.length).toBe(before);
+  expect(await evaluations()).toHaveLength(1);
   // the next day nothing happens to the closed cycle
   const next = await runJob(ctx, "quarterly-cycle", { asOf: "2023-07-17" });
   expect(next.summary).toMatchObject({ closed: [], reminders: 0 });
