@@ -11,6 +11,8 @@ const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationNa
 // offline queue off: a request during a Redis outage fails fast instead of hanging
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
 redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+// without the offline queue, commands before the first connect would fail: wait for it (bounded)
+await Promise.race([new Promise((resolve) => redis.once("ready", resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
 
 const connection = { url: env.REDIS_URL };
 const queues = allQueues(connection, env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX);

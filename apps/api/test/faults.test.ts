@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect } from "vitest";
 import { test } from "@duban/test-utils";
 import { applyMigrations, createDb } from "@duban/db";
-import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@duban/local-services";
+import { freePort, startEmbeddedPostgres, startRedisServer, type EmbeddedPostgresHandle } from "@duban/local-services";
 import { hashPassword } from "@duban/domain";
 import { createLogger } from "@duban/logger";
 import { Redis } from "ioredis";
@@ -22,10 +22,11 @@ async function privatePostgres(port?: number, dir?: string): Promise<{ pg: Embed
 
 async function seedOffice(url: string) {
   const db = createDb({ connectionString: url, max: 2 });
-  const j = await db.jurisdiction.create({ data: { name: "故障县", kind: "COUNTY" } });
-  await db.department.create({ data: { jurisdictionId: j.id, name: "科学技术局", shortName: "科技局" } });
-  const u = await db.user.create({ data: { email: "office@fault.test", name: "办公室", passwordHash: await hashPassword("fault-password") } });
-  await db.membership.create({ data: { userId: u.id, jurisdictionId: j.id, role: "OFFICE" } });
+  // idempotent: the tests of this file share one database
+  const j = await db.jurisdiction.upsert({ where: { name: "故障县" }, create: { name: "故障县", kind: "COUNTY" }, update: {} });
+  await db.department.upsert({ where: { jurisdictionId_name: { jurisdictionId: j.id, name: "科学技术局" } }, create: { jurisdictionId: j.id, name: "科学技术局", shortName: "科技局" }, update: {} });
+  const u = await db.user.upsert({ where: { email: "office@fault.test" }, create: { email: "office@fault.test", name: "办公室", passwordHash: await hashPassword("fault-password") }, update: {} });
+  await db.membership.upsert({ where: { userId_jurisdictionId_role: { userId: u.id, jurisdictionId: j.id, role: "OFFICE" } }, create: { userId: u.id, jurisdictionId: j.id, role: "OFFICE" }, update: {} });
   await db.$disconnect();
   return j.id;
 }
@@ -81,6 +82,34 @@ describe("faults: nothing lost, nothing half-written", () => {
     expect(await db.planNode.count()).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "plan.import" } })).toBe(0);
   }, 120_000);
+
+  test("Redis restarted under the api: logins answer 503 meanwhile, then work again without a restart", async ({ database }) => {
+    await seedOffice(database.url);
+    const dir = await mkdtemp(path.join(tmpdir(), "duban-fault-redis-"));
+    const port = await freePort();
+    let server = await startRedisServer(dir, { port, persistent: false });
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 2, enableOfflineQueue: false, retryStrategy: () => 100 });
+    redis.on("error", () => {});
+    await new Promise((r) => redis.once("ready", r));
+    const app = await buildServer({ db: database.db, redis, log: createLogger("fault", { level: "silent" }), baseUrl: "http://localhost", evidenceDir: dir });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    cleanups.push(async () => { await app.close(); redis.disconnect(); await server.stop(); });
+    const attempt = () => fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1" }, body: JSON.stringify({ json: { email: "office@fault.test", password: "fault-password" } }) });
+    expect((await attempt()).status).toBe(200);
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    const during = await attempt();
+    expect(during.status).toBe(503);
+    expect(((await during.json()) as { error: { json: { message: string } } }).error.json.message).toContain("暂时不可用");
+    server = await startRedisServer(dir, { port, persistent: false });
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await attempt()).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+  }, 60_000);
 
   test("api SIGTERM under load: in-flight requests finish, no partial writes, exit 0", async ({ database, redis }) => {
     const jurisdictionId = await seedOffice(database.url);

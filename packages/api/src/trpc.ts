@@ -13,16 +13,18 @@ const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
   RATE_LIMITED: "TOO_MANY_REQUESTS",
 };
 
-/** Postgres unreachable or overloaded: the client should retry later (503), not see a 500. */
+/** Postgres (or Redis) unreachable or overloaded: the client should retry later (503), not see a 500. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const text = `${(e as { message?: string }).message ?? ""} ${(e as { code?: string }).code ?? ""} ${(e as { name?: string }).name ?? ""}`;
-    if (/ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect/i.test(text)) return true;
+    if (/ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(text)) return true;
   }
   return false;
 }
 
 export const databaseUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "数据库暂时不可用，请稍后重试 (database temporarily unavailable)", cause });
+const redisUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "服务暂时不可用，请稍后重试 (service temporarily unavailable)", cause });
+const isRedisError = (error: unknown) => /Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(String((error as { message?: string })?.message ?? ""));
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -56,7 +58,7 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       if (isDatabaseUnavailable(cause)) {
         ctx.log.error({ err: cause, path, type }, "database unavailable");
-        result.error = databaseUnavailable(cause);
+        result.error = isRedisError(cause) ? redisUnavailable(cause) : databaseUnavailable(cause);
       } else {
         ctx.log.error({ err: cause ?? result.error, path, type }, "procedure failed");
         result.error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "服务器内部错误，已记录日志 (internal error, logged)", cause });

@@ -22,12 +22,12 @@ export function hasRedisServer(binary = "redis-server"): boolean {
  * Starts a private redis-server on a free loopback port. Queued jobs and schedulers must survive
  * restarts (appendonly) and must never be evicted under memory pressure (noeviction).
  */
-export async function startRedisServer(dataDir: string, options: { persistent?: boolean; binary?: string } = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(dataDir: string, options: { persistent?: boolean; binary?: string; port?: number } = {}): Promise<RedisServerHandle> {
   const binary = options.binary ?? "redis-server";
   if (!hasRedisServer(binary)) throw new LocalServiceError(REDIS_INSTALL_HINT);
   const persistent = options.persistent ?? true;
   await mkdir(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     "--port", String(port), "--bind", "127.0.0.1", "--dir", dataDir,
     "--appendonly", persistent ? "yes" : "no", "--appendfsync", "everysec",
