@@ -25,7 +25,7 @@ async function hostileFiles(): Promise<Array<{ name: string; bytes: Uint8Array }
     { name: "english.txt", bytes: enc("Chapter 1. Introduction\n".repeat(500)) },
     { name: "one-huge-line.txt", bytes: enc("一、".padEnd(10 * 1024 * 1024, "科")) },
     { name: "too-big.txt", bytes: new Uint8Array(21 * 1024 * 1024).fill(0xe4) },
-    { name: "deep-nesting.txt", bytes: enc(Array.from({ length: 3000 }, (_, i) => ["第一部分 总则", "第一章 概述", "一、目标", "（一）任务", "1.事项", "专栏 1：项目"][i % 6] + i).join("\n")) },
+    { name: "deep-nesting.txt", bytes: enc(Array.from({ length: 3000 }, (_, i) => ["第一部分 总则", "第一章 概述", "一、目标", "（一）任务", "1.事项", "专栏 1：项目"][i % 6]! + i).join("\n")) },
     { name: "only-headings.txt", bytes: enc(Array.from({ length: 2000 }, (_, i) => `${i + 1}.标题`).join("\n")) },
     { name: "script.txt", bytes: enc(`一、<script>alert(1)</script>发展基础\n（一）'; DROP TABLE "Plan"; --\n1.科技创新${"\u0000".repeat(3)}取得成果\n`) },
     { name: "gbk-like.txt", bytes: Uint8Array.from([0xd2, 0xbb, 0xa1, 0xa2, 0xb7, 0xa2, 0xd5, 0xb9, 0xbb, 0xf9, 0xb4, 0xa1, 0x0a]) },
