@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { actorFromSession, evaluationData, ledgerSheets, DomainError } from "@duban/domain";
 import { ZEvaluationInput, ZLedgerExportInput } from "@duban/domain/schemas";
-import { buildEvaluationDocx, buildEvaluationXlsx, buildLedgerWorkbook } from "@duban/reports";
 import type { Db } from "@duban/db";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
@@ -13,6 +12,9 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 function attachment(reply: FastifyReply, type: string, fileName: string, bytes: Buffer) {
   return reply.header("content-type", type).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(bytes);
 }
+
+// exceljs and docx are large: loaded on the first download, not at start (api memory)
+const reports = () => import("@duban/reports");
 
 /** File downloads (台账 Excel, evaluation Word/Excel) need plain GETs a browser can follow. */
 export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
@@ -33,14 +35,14 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
     };
   app.get("/api/plans/:planId/ledger.xlsx", handle(ZLedgerExportInput, async (input, actor) => {
     const sheets = await ledgerSheets(deps.db, actor, input);
-    return { type: XLSX, name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`, bytes: await buildLedgerWorkbook(sheets) };
+    return { type: XLSX, name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`, bytes: await (await reports()).buildLedgerWorkbook(sheets) };
   }));
   app.get("/api/plans/:planId/evaluation.docx", handle(ZEvaluationInput, async (input, actor) => {
     const data = await evaluationData(deps.db, actor, input);
-    return { type: DOCX, name: `${data.title}-${data.asOf}.docx`, bytes: await buildEvaluationDocx(data) };
+    return { type: DOCX, name: `${data.title}-${data.asOf}.docx`, bytes: await (await reports()).buildEvaluationDocx(data) };
   }));
   app.get("/api/plans/:planId/evaluation.xlsx", handle(ZEvaluationInput, async (input, actor) => {
     const data = await evaluationData(deps.db, actor, input);
-    return { type: XLSX, name: `${data.title}-${data.asOf}.xlsx`, bytes: await buildEvaluationXlsx(data) };
+    return { type: XLSX, name: `${data.title}-${data.asOf}.xlsx`, bytes: await (await reports()).buildEvaluationXlsx(data) };
   }));
 }

@@ -1,6 +1,5 @@
 import { ZImportLedgerWorkbookInput, ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
 import { importLedgerRows, invalid, amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
-import { LedgerWorkbookError, parseLedgerWorkbook } from "@duban/reports";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
@@ -19,6 +18,8 @@ export const ledgerRouter = router({
   amend: authedProcedure.input(ZAmendLedgerEntryInput).mutation(({ ctx, input }) => amendLedgerEntry(ctx, input)),
   /** A department's filled Excel template: all rows valid, or nothing applied (errors name sheet and row). */
   importWorkbook: authedProcedure.input(ZImportLedgerWorkbookInput).mutation(async ({ ctx, input }) => {
+    // exceljs is large: loaded on first use, not at start
+    const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
     let parsed;
     try {
       parsed = await parseLedgerWorkbook(new Uint8Array(Buffer.from(input.contentBase64, "base64")));

@@ -2,12 +2,30 @@ import { hash, verify } from "@node-rs/argon2";
 
 // argon2id with the library's defaults (19 MiB, t=2), OWASP's recommended minimum.
 export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+  return limited(() => hash(password));
+}
+
+/**
+ * Each argon2 computation takes 19 MiB for its duration. A burst of logins would add that per
+ * request to the process's memory; a small queue caps it while costing a login a few milliseconds.
+ */
+const MAX_CONCURRENT_HASHES = 4;
+let running = 0;
+const waiting: Array<() => void> = [];
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await limited(() => verify(passwordHash, password));
   } catch {
     return false;
   }
