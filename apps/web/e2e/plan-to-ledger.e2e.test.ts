@@ -4,10 +4,12 @@ import type { Page } from "playwright-core";
 import { openBrowser } from "./browser.ts";
 import { startStack, type Stack } from "./stack.ts";
 import { choose, login, shot, timedGoto } from "./ui.ts";
+import { assignIndicator, dryRunJob, excelRoundTrip, lightOf, reportIndicator } from "./monitoring.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "fixtures/kaiyang-county-sti-plan.txt");
 const PLAN = "开阳县“十五五”科技创新规划";
 const TASK = "培育科技型企业";
+const INDICATOR = "高新技术企业数";
 
 let stack: Stack;
 let office: Awaited<ReturnType<typeof openBrowser>>;
@@ -157,7 +159,7 @@ describe("a plan from import to an approved ledger entry", () => {
     for (const [name, url, ready] of [
       ["roadmap", "/roadmap", "路线图"],
       ["timetable", "/timetable", "时间表"],
-      ["indicators", "/indicators", "目标轨迹"],
+      ["indicators", "/indicators", "报送记录"],
       ["departments", "/admin/departments", "单位管理"],
       ["users", "/admin/users", "用户管理"],
     ] as const) {
@@ -168,5 +170,49 @@ describe("a plan from import to an approved ledger entry", () => {
     await page.getByRole("link", { name: new RegExp(TASK) }).first().click();
     await page.getByText("时间节点").first().waitFor();
     await shot(page, "14-task-drawer");
+  });
+
+  it("a department reports an indicator value and its light turns from grey to a colour", async () => {
+    await assignIndicator(officePage, INDICATOR, "科学技术局");
+    const page = kejiPage;
+    await page.goto("/indicators");
+    await page.getByRole("button", { name: `选择指标：${INDICATOR}` }).waitFor();
+    expect(await lightOf(page, INDICATOR)).toBe("NO_DATA");
+    // expected at the end of 2026 on the linear path from 8 (2025) to 20 (2030) is 10.4: 9 falls short
+    await reportIndicator(page, INDICATOR, "9");
+    await expect.poll(() => lightOf(page, INDICATOR), { timeout: 10_000 }).toMatch(/^(ON_TRACK|AT_RISK|OFF_TRACK)$/);
+    await page.getByRole("tab", { name: "报送记录" }).click();
+    await page.getByText("县统计局").first().waitFor();
+    await shot(page, "15-indicator-reported");
+    // the overview's lights use the same assessment
+    await page.goto("/overview");
+    const light = page.locator(".ant-card", { hasText: "指标监测" }).locator(".ant-table-row", { hasText: INDICATOR }).locator("[data-status]");
+    await expect.poll(() => light.getAttribute("data-status"), { timeout: 10_000 }).not.toBe("NO_DATA");
+  });
+
+  it("the department takes its ledger to Excel and back", async () => {
+    await excelRoundTrip(kejiPage);
+  });
+
+  it("the office dry-runs a scheduled job and sees who would be emailed", async () => {
+    const n = await dryRunJob(officePage, "逾期督办");
+    expect(n).toBeGreaterThanOrEqual(0);
+    await officePage.keyboard.press("Escape");
+  });
+
+  it("the new pages render for the office", async () => {
+    const page = officePage;
+    for (const [name, url, ready] of [
+      ["jobs", "/admin/jobs", "运行记录"],
+      ["notifications", "/settings/notifications", "发件箱"],
+      ["evaluations", "/evaluations", "已生成的评估"],
+    ] as const) {
+      timings[name] = await timedGoto(page, url, () => page.getByText(ready).first().waitFor());
+      await shot(page, `19-${name}`);
+    }
+    await page.goto("/ledger");
+    await page.getByRole("tab", { name: "Excel 导入导出" }).click();
+    await page.getByRole("button", { name: "下载 Excel" }).waitFor();
+    await shot(page, "19-ledger-excel");
   });
 });

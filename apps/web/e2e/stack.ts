@@ -49,15 +49,15 @@ export async function startStack(): Promise<Stack> {
   const database = `duban_e2e_${Date.now().toString(36)}`;
   const baseUrl = `http://localhost:${port}`;
   let output = "";
-  // E2E_START=cli runs the cli's start directly (the web app must be built already): the same
-  // product without turbo's build step, for when that step is broken or slow
-  const [command, args] = process.env.E2E_START === "cli" ? [process.execPath, ["--import", "tsx", "apps/cli/src/bin.ts", "start"]] : ["pnpm", ["start"]];
-  const child = spawn(command, args, {
+  // exactly as the README starts it: turbo builds the web app (cached), then the cli starts everything
+  // no SMTP_URL: the stack runs its own mail catcher, as on a fresh machine
+  const { SMTP_URL: _smtp, ...inherited } = process.env;
+  const child = spawn("pnpm", ["start"], {
     cwd: repoRoot,
     detached: true, // its own process group, so SIGINT reaches pnpm, the cli and the apps
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...process.env,
+      ...inherited,
       DUBAN_DATA_DIR: dataDir,
       DATABASE_URL: `${pgBase}/${database}`,
       REDIS_URL: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/7",

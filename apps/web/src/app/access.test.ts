@@ -25,6 +25,7 @@ describe("access", () => {
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("users");
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("jobs");
     expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(expect.arrayContaining(["import", "departments", "users", "jobs"]));
-    expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual(["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"]);
+    expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual(["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators", "evaluations"]);
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("evaluations");
   });
 });

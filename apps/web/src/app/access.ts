@@ -25,12 +25,14 @@ export function officeJurisdictions(me: Pick<Me, "memberships">) {
   return me.memberships.filter((m) => m.role === "OFFICE").map((m) => m.jurisdiction);
 }
 
-export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "departments" | "users" | "notifications" | "jobs";
+export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "evaluations" | "departments" | "users" | "notifications" | "jobs";
 
 /** The side menu for an access level: only what the role may use. */
 export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, extras: { notifications: boolean; jobs: boolean }): MenuKey[] {
   const reading: MenuKey[] = ["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"];
   const keys: MenuKey[] = access ? [...reading] : [];
+  // evaluations are the office's and the leaders' reading; departments report, they do not evaluate
+  if (access === "office" || access === "read") keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   if (isOfficeSomewhere) keys.push("departments", "users");
   if (extras.notifications) keys.push("notifications");

@@ -1,5 +1,2 @@
-/**
- * Pages whose server side is still being written elsewhere: the notification settings and the
- * scheduled jobs screens switch on when their routers join packages/api/src/root.ts.
- */
-export const features = { notifications: false, jobs: false };
+/** Pages that can be switched off while their server side is unavailable; all are live now. */
+export const features = { notifications: true, jobs: true };

@@ -9,6 +9,8 @@ export type ErrorData = {
   messageEn?: string | null;
   field?: string | null;
   zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
+  /** what a domain error carries for the UI, e.g. the rows of a rejected Excel import */
+  details?: Record<string, unknown> | null;
 };
 
 export function errorData(error: unknown): ErrorData | null {
@@ -46,4 +48,13 @@ export function fieldErrors<K extends string>(error: unknown, locale: Locale, fi
   }
   if (data.field && known(data.field)) return [{ name: data.field, errors: [errorMessage(error, locale)] }];
   return [];
+}
+
+export type RowError = { sheet: string; row: number; message: string };
+
+/** The row-by-row problems of a rejected workbook import (`data.details.errors`), if any. */
+export function rowErrors(error: unknown): RowError[] {
+  const list = errorData(error)?.details?.errors;
+  if (!Array.isArray(list)) return [];
+  return list.filter((e): e is RowError => !!e && typeof e === "object" && typeof (e as RowError).message === "string");
 }

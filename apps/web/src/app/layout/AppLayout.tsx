@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Layout, Result, Button, Spin } from "antd";
 import { Navigate, Outlet, useLocation } from "react-router";
@@ -11,14 +11,31 @@ import { TopBar } from "./TopBar.tsx";
 
 const fullPage = { minHeight: "100vh", display: "grid", placeItems: "center" } as const;
 
+/**
+ * Once the browser is idle, fetch the overview's chart code (ECharts, ≈640 kB, its own chunk), so
+ * that going to the overview from any other page finds it cached.
+ */
+function useIdlePrefetch() {
+  useEffect(() => {
+    const load = () => void import("../../pages/overview/LazyCompletionChart.tsx").then((m) => m.loadChart());
+    if (typeof requestIdleCallback !== "function") return void setTimeout(load, 2000);
+    const id = requestIdleCallback(load, { timeout: 5000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+}
+
 /** The signed-in shell: loads the session and the visible plans, or sends the user to log in. */
 export function AppLayout() {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const location = useLocation();
+  // the session and the plans load in parallel (one round trip, not two); without a session the
+  // plan list fails with 401 and is simply not used
   const me = useQuery(trpc.auth.me.queryOptions());
-  const plans = useQuery({ ...trpc.plan.list.queryOptions({}), enabled: !!me.data });
+  const plans = useQuery(trpc.plan.list.queryOptions({}));
+  useIdlePrefetch();
   if (me.isPending || (me.data && plans.isPending)) return <div style={fullPage}><Spin size="large" /></div>;
+  if (me.isSuccess && !me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.isError || plans.isError) {
     return (
       <div style={fullPage}>

@@ -7,7 +7,7 @@ import { features } from "../features.ts";
 
 const paths: Record<MenuKey, string> = {
   overview: "/overview", plan: "/plan", import: "/plan/import", tasks: "/tasks", roadmap: "/roadmap", timetable: "/timetable",
-  ledger: "/ledger", indicators: "/indicators", departments: "/admin/departments", users: "/admin/users", notifications: "/settings/notifications", jobs: "/admin/jobs",
+  ledger: "/ledger", indicators: "/indicators", evaluations: "/evaluations", departments: "/admin/departments", users: "/admin/users", notifications: "/settings/notifications", jobs: "/admin/jobs",
 };
 
 export function SideMenu() {

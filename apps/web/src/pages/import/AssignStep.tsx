@@ -21,7 +21,7 @@ export function AssignStep({ planId, jurisdictionId, onDone }: { planId: string;
 }
 
 /** Bulk decomposition: every candidate row editable, a selection to act on and to create. */
-function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; departments: Department[]; onDone: (created: number, activated: boolean) => void }) {
+export function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; departments: Department[]; onDone: (created: number, activated: boolean) => void }) {
   const { t, locale } = useI18n();
   const client = useTRPCClient();
   const invalidate = useInvalidateWork();

@@ -1,89 +1,68 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Card, Col, Empty, Row, Table } from "antd";
+import { Card, Col, Empty, Row, Table, Typography } from "antd";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { Chart } from "../../components/chart/Chart.tsx";
+import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import type { PlanSummary } from "../../app/plan-context.tsx";
-import type { Indicator } from "./types.ts";
-import { formatValue, linearPath } from "./trajectory.ts";
+import type { PlanAccess } from "../../app/access.ts";
+import type { IndicatorRow } from "./types.ts";
+import { formatValue } from "./trajectory.ts";
+import { IndicatorDetail } from "./IndicatorDetail.tsx";
+import { WarningList } from "./WarningList.tsx";
 
 export function IndicatorsPage() {
-  return <NeedPlan>{(plan) => <Indicators plan={plan} />}</NeedPlan>;
+  return <NeedPlan>{(plan, access) => <Indicators plan={plan} access={access} />}</NeedPlan>;
 }
 
-function Indicators({ plan }: { plan: PlanSummary }) {
+function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
-  const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
+  const list = useQuery(trpc.indicator.list.queryOptions({ planId: plan.id }));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   return (
     <>
-      <PageHeader title={t("menu.indicators")} />
-      <QueryState query={doc} isEmpty={(d) => d.indicators.length === 0} empty={<Empty description={t("ind.none")} />}>
+      <PageHeader title={t("menu.indicators")} sub={list.data ? t("ov.asOf", { date: list.data.asOf }) : undefined} />
+      <QueryState query={list} rows={8} isEmpty={(d) => d.indicators.length === 0} empty={<Empty description={t("ind.none")} />}>
         {(d) => {
           const selected = d.indicators.find((i) => i.id === selectedId) ?? d.indicators[0]!;
           return (
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={11}>
                 <Card size="small">
-                  <Table<Indicator>
+                  <Table<IndicatorRow>
                     size="small"
                     rowKey="id"
                     dataSource={d.indicators}
                     pagination={{ pageSize: 12, showSizeChanger: false, hideOnSinglePage: true }}
-                    rowSelection={{ type: "radio", selectedRowKeys: [selected.id], onChange: (keys) => setSelectedId(String(keys[0])), columnTitle: t("ind.choose") }}
                     onRow={(r) => ({ onClick: () => setSelectedId(r.id) })}
+                    rowClassName={(r) => (r.id === selected.id ? "ant-table-row-selected clickable-row" : "clickable-row")}
                     columns={[
-                      { title: t("ind.number"), dataIndex: "number", width: 56 },
-                      { title: t("ind.name"), dataIndex: "name", ellipsis: true },
-                      { title: t("ind.baseline"), width: 80, align: "right", render: (_v, r) => formatValue(r.baselineValue) },
-                      { title: t("ind.target"), width: 80, align: "right", render: (_v, r) => formatValue(r.targetValue) },
-                      { title: t("ind.nature"), dataIndex: "nature", width: 70, render: (v: Indicator["nature"]) => labels.nature(v) },
+                      { title: t("ind.name"), dataIndex: "name", ellipsis: true, render: (v: string, r) => <button type="button" className="link-button" aria-pressed={r.id === selected.id} aria-label={`${t("ind.choose")}：${v}`} onClick={() => setSelectedId(r.id)}>{r.number}. {v}</button> },
+                      { title: t("ind.status"), width: 96, render: (_v, r) => <TrafficLight status={r.assessment.status} /> },
+                      { title: t("ind.latest"), width: 84, align: "right", render: (_v, r) => (r.latest ? <span title={labels.period(r.latest.period)}>{formatValue(r.latest.value)}</span> : <Typography.Text type="secondary">—</Typography.Text>) },
+                                            { title: t("ind.responsible"), width: 110, ellipsis: true, render: (_v, r) => r.responsibleDepartment?.name ?? <Typography.Text type="secondary">{t("ind.noResponsible")}</Typography.Text> },
                     ]}
                   />
                 </Card>
+                {d.warnings.length ? (
+                  <Card size="small" title={t("ind.warnings", { n: d.warnings.length })} style={{ marginTop: 16 }}>
+                    <WarningList warnings={d.warnings} onSelect={setSelectedId} />
+                  </Card>
+                ) : null}
               </Col>
               <Col xs={24} xl={13}>
-                <Card size="small" title={`${selected.name}${selected.unit ? `（${selected.unit}）` : ""} · ${t("ind.trajectory")}`}>
-                  <Trajectory indicator={selected} />
-                  {/* Value entry lands here once the indicator observation procedures exist. */}
-                  <Alert type="info" showIcon style={{ marginTop: 12 }} title={t("ind.valueEntryPending")} />
-                </Card>
+                <IndicatorDetail key={selected.id} plan={plan} access={access} indicator={selected} warnings={d.warnings.filter((w) => w.indicatorId === selected.id)} />
               </Col>
             </Row>
           );
         }}
       </QueryState>
     </>
-  );
-}
-
-function Trajectory({ indicator }: { indicator: Indicator }) {
-  const { t } = useI18n();
-  const path = linearPath(indicator);
-  if (!path) return <Empty description={`${t("ind.baseline")} / ${t("ind.target")} —`} />;
-  return (
-    <Chart
-      label={`${indicator.name} ${t("ind.trajectory")}`}
-      height={300}
-      option={{
-        tooltip: { trigger: "axis" },
-        legend: { top: 0 },
-        grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: "category", data: path.map(([y]) => String(y)) },
-        yAxis: { type: "value", scale: true, name: indicator.unit ?? "" },
-        series: [
-          { name: t("ind.expectedPath"), type: "line", data: path.map(([, v]) => v), lineStyle: { type: "dashed" }, itemStyle: { color: "#8c8c8c" } },
-          // observations will fill this series; it stays empty rather than showing made-up numbers
-          { name: t("ind.reported"), type: "line", data: path.map(() => null), itemStyle: { color: "#b8202e" } },
-        ],
-      }}
-    />
   );
 }

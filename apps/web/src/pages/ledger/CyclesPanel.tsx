@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag } from "antd";
+import { Alert, App, Button, DatePicker, Popconfirm, Select, Space, Table, Tag } from "antd";
+import type { Dayjs } from "dayjs";
 import { ZOpenCycleInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -29,6 +30,12 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
   const today = shanghaiToday();
   const current = `${today.slice(0, 4)}Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
   const [period, setPeriod] = useState(current);
+  // optional: without them the server applies the plan's reporting calendar
+  const [dueDate, setDueDate] = useState<Dayjs | null>(null);
+  const [closeDate, setCloseDate] = useState<Dayjs | null>(null);
+  const day = (d: Dayjs | null) => (d ? d.format("YYYY-MM-DD") : undefined);
+  const openInput = { planId: plan.id, period, dueDate: day(dueDate), closeDate: day(closeDate) };
+  const parsed = ZOpenCycleInput.safeParse(openInput);
   const open = useMutation(trpc.ledger.openCycle.mutationOptions({ onSuccess: async (c) => { await invalidate(); void message.success(t("ledger.cycleOpened", { period: c.period })); } }));
   const close = useMutation(trpc.ledger.closeCycle.mutationOptions({ onSuccess: async () => { await invalidate(); void message.success(t("ledger.cycleClosed", { period: "" })); } }));
   const taken = new Set((cycles.data ?? []).filter((c) => c.state !== "SCHEDULED").map((c) => c.period));
@@ -37,7 +44,9 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
       {office ? (
         <Space wrap style={{ marginBottom: 12 }}>
           <Select aria-label={t("ledger.period")} style={{ width: 180 }} value={period} onChange={setPeriod} options={planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({ value: p, label: labels.period(p), disabled: taken.has(p) }))} />
-          <Button type="primary" disabled={plan.status !== "ACTIVE"} title={plan.status !== "ACTIVE" ? t("ledger.planNotActive") : undefined} loading={open.isPending} onClick={() => open.mutate(ZOpenCycleInput.parse({ planId: plan.id, period }))}>{t("ledger.openCycle")}</Button>
+          <DatePicker aria-label={t("ledger.dueDate")} placeholder={t("ledger.dueDate")} value={dueDate} onChange={setDueDate} />
+          <DatePicker aria-label={t("ledger.closeDate")} placeholder={t("ledger.closeDate")} value={closeDate} onChange={setCloseDate} disabledDate={(d) => !!dueDate && d.isBefore(dueDate, "day")} />
+          <Button type="primary" disabled={plan.status !== "ACTIVE" || !parsed.success} title={plan.status !== "ACTIVE" ? t("ledger.planNotActive") : undefined} loading={open.isPending} onClick={() => parsed.success && open.mutate(parsed.data)}>{t("ledger.openCycle")}</Button>
         </Space>
       ) : null}
       {open.error || close.error ? <Alert type="error" showIcon title={errorMessage(open.error ?? close.error, locale)} style={{ marginBottom: 12 }} /> : null}

@@ -11,6 +11,7 @@ import type { PlanAccess } from "../../app/access.ts";
 import { LedgerGrid } from "./LedgerGrid.tsx";
 import { ReviewQueue } from "./ReviewQueue.tsx";
 import { CyclesPanel } from "./CyclesPanel.tsx";
+import { LedgerExcel } from "./LedgerExcel.tsx";
 import { EntryDrawer } from "./EntryDrawer.tsx";
 import type { OpenCell } from "./types.ts";
 
@@ -27,6 +28,7 @@ function Ledger({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const items = [
     { key: "grid", label: t("ledger.grid"), children: <LedgerGrid plan={plan} access={access} onOpen={setOpen} /> },
     ...(office ? [{ key: "review", label: <Badge count={queue.data?.length ?? 0} size="small" offset={[10, -2]}>{t("ledger.review", { n: queue.data?.length ?? 0 })}</Badge>, children: <ReviewQueue planId={plan.id} /> }] : []),
+    { key: "excel", label: t("ledger.excel"), children: <LedgerExcel plan={plan} access={access} /> },
     { key: "cycles", label: t("ledger.cycles"), children: <CyclesPanel plan={plan} office={office} /> },
   ];
   return (

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Card, Col, Row, Statistic } from "antd";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -7,8 +8,8 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { PlanSummary } from "../../app/plan-context.tsx";
-import { CompletionChart } from "./CompletionChart.tsx";
 import { RankingTable } from "./RankingTable.tsx";
+import { LazyCompletionChart, loadChart } from "./LazyCompletionChart.tsx";
 import { ProblemTasks } from "./ProblemTasks.tsx";
 import { CycleCard } from "./CycleCard.tsx";
 import { IndicatorLights } from "./IndicatorLights.tsx";
@@ -21,6 +22,8 @@ function Overview({ plan }: { plan: PlanSummary }) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const completion = useQuery(trpc.overview.completion.queryOptions({ planId: plan.id }));
+  // the chart's code downloads while the figures load
+  useEffect(() => void loadChart(), []);
   return (
     <>
       <PageHeader title={`${t("ov.title")} · ${plan.title}`} sub={completion.data ? t("ov.asOf", { date: completion.data.asOf }) : undefined} />
@@ -45,7 +48,7 @@ function Overview({ plan }: { plan: PlanSummary }) {
             </Col>
             <Col xs={24} xl={12}>
               <Card size="small" title={t("ov.byDepartment")}>
-                <CompletionChart departments={data.departments} />
+                <LazyCompletionChart departments={data.departments} />
               </Card>
             </Col>
             <Col xs={24} xl={12}>

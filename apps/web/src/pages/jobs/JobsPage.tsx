@@ -1,0 +1,74 @@
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Result, Table, Tag, Typography } from "antd";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { useSession } from "../../app/plan-context.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { RunNowDrawer } from "./RunNowDrawer.tsx";
+import { JobRuns, RunState } from "./JobRuns.tsx";
+import type { JobName, JobOverview } from "./types.ts";
+
+/** The queue dashboard (Bull Board), served by the api to offices only. */
+export const QUEUE_DASHBOARD = "/admin/queues";
+
+/** 定时任务 (offices): each job's schedule, last and next run, and "run now" with a dry run first. */
+export function JobsPage() {
+  const { me } = useSession();
+  const { t } = useI18n();
+  if (!me.memberships.some((m) => m.role === "OFFICE")) return <Result status="403" title="403" subTitle={t("jobs.officeOnly")} />;
+  return <Jobs />;
+}
+
+function Jobs() {
+  const trpc = useTRPC();
+  const { t, locale } = useI18n();
+  const jobs = useQuery(trpc.jobs.list.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const [running, setRunning] = useState<JobName | null>(null);
+  const schedulerError = jobs.data?.find((j) => j.schedulerError)?.schedulerError;
+  return (
+    <>
+      <PageHeader
+        title={t("menu.jobs")}
+        sub={t("jobs.sub")}
+        extra={<a href={QUEUE_DASHBOARD} target="_blank" rel="noopener"><Button>{t("jobs.queueDashboard")}</Button></a>}
+      />
+      {schedulerError ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t("jobs.schedulerError")} description={schedulerError} /> : null}
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <QueryState query={jobs} rows={5}>
+          {(list) => (
+            <Table<JobOverview>
+              size="small"
+              rowKey="name"
+              dataSource={list}
+              pagination={false}
+              scroll={{ x: 980 }}
+              columns={[
+                {
+                  title: t("jobs.job"),
+                  render: (_v, j) => (
+                    <div>
+                      <Typography.Text strong>{t(`jobs.name.${j.name}` as MessageKey)}</Typography.Text> <Typography.Text type="secondary" code style={{ fontSize: 12 }}>{j.name}</Typography.Text>
+                      <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{j.description}</Typography.Text></div>
+                    </div>
+                  ),
+                },
+                { title: t("jobs.schedule"), dataIndex: "cron", width: 120, render: (c: string | null) => (c ? <Typography.Text code>{c}</Typography.Text> : <Tag>{t("jobs.manualOnly")}</Tag>) },
+                { title: t("jobs.state"), width: 100, render: (_v, j) => (j.lastRun ? <RunState run={j.lastRun} /> : <Tag>{t("jobs.neverRun")}</Tag>) },
+                { title: t("jobs.lastRun"), width: 170, render: (_v, j) => (j.lastRun ? <span>{formatDateTime(j.lastRun.startedAt, locale)}{j.lastRun.dryRun ? <Tag style={{ marginInlineStart: 4 }}>{t("jobs.dry")}</Tag> : null}</span> : "—") },
+                { title: t("jobs.nextRun"), width: 150, render: (_v, j) => formatDateTime(j.nextRunAt, locale) },
+                { title: t("common.actions"), width: 110, render: (_v, j) => <Button size="small" aria-label={`${t("jobs.runNow")}：${t(`jobs.name.${j.name}` as MessageKey)}`} onClick={() => setRunning(j.name)}>{t("jobs.runNow")}</Button> },
+              ]}
+            />
+          )}
+        </QueryState>
+      </Card>
+      <Card size="small" title={<h2 className="card-title">{t("jobs.recentRuns")}</h2>}>
+        <JobRuns />
+      </Card>
+      {running ? <RunNowDrawer name={running} onClose={() => setRunning(null)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Checkbox, DatePicker, Descriptions, Divider, Drawer, Form, Popconfirm, Select, Space, Switch, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { ZRunJobNowInput } from "@duban/domain/schemas";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
+import { useSession } from "../../app/plan-context.tsx";
+import { planQuarters } from "../ledger/CyclesPanel.tsx";
+import { DryRunRecipients } from "./DryRunRecipients.tsx";
+import { readRunResult, summaryPairs } from "./run-result.ts";
+import type { JobName, RunNowInput } from "./types.ts";
+
+type Values = { asOf: Dayjs | null; period: string | null; thisPlan: boolean; dryRun: boolean };
+const FIELDS = ["asOf", "period", "planId", "dryRun"] as const;
+
+/**
+ * Run a job now. A dry run (the default) writes nothing and sends nothing: it answers with who
+ * would be emailed and why, and from there the same run can be made for real.
+ */
+export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => void }) {
+  const trpc = useTRPC();
+  const { t, locale } = useI18n();
+  const labels = useLabels();
+  const queryClient = useQueryClient();
+  const { plan, access } = useSession();
+  const [form] = Form.useForm<Values>();
+  const [last, setLast] = useState<RunNowInput | null>(null);
+  const toInput = (dryRun?: boolean): RunNowInput => {
+    const v = form.getFieldsValue(true) as Values;
+    return { name, asOf: v.asOf ? v.asOf.format("YYYY-MM-DD") : undefined, period: v.period ?? undefined, planId: v.thisPlan && plan ? plan.id : undefined, dryRun: dryRun ?? v.dryRun };
+  };
+  const run = useMutation(trpc.jobs.runNow.mutationOptions({
+    onSuccess: () => queryClient.invalidateQueries(trpc.jobs.pathFilter()),
+    onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS).map((f) => ({ ...f, name: f.name === "planId" ? "thisPlan" : f.name }))),
+  }));
+  const submit = (input: RunNowInput) => {
+    setLast(input);
+    run.mutate(ZRunJobNowInput.parse(input));
+  };
+  const result = run.data === undefined ? null : readRunResult(run.data);
+  const rule = (field: string) => zodRule(ZRunJobNowInput, field, () => toInput());
+  const needsPeriod = name === "quarterly-summary" || name === "quarterly-cycle";
+  return (
+    <Drawer open onClose={onClose} size={760} title={t("jobs.runTitle", { name: t(`jobs.name.${name}` as MessageKey) })} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ asOf: null, period: null, thisPlan: false, dryRun: true }} onFinish={() => submit(toInput())}>
+        <div className="form-grid">
+          <Form.Item name="asOf" label={t("jobs.asOf")} rules={[rule("asOf")]} extra={t("jobs.asOfHint")}>
+            <DatePicker style={{ width: "100%" }} />
+          </Form.Item>
+          {needsPeriod ? (
+            <Form.Item name="period" label={t("ledger.period")} rules={[rule("period")]}>
+              <Select allowClear options={plan ? planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({ value: p, label: labels.period(p) })) : []} />
+            </Form.Item>
+          ) : null}
+        </div>
+        {plan && access === "office" ? (
+          <Form.Item name="thisPlan" valuePropName="checked">
+            <Checkbox>{t("jobs.thisPlan", { plan: plan.title })}</Checkbox>
+          </Form.Item>
+        ) : null}
+        <Form.Item name="dryRun" valuePropName="checked" label={t("jobs.dryRun")} extra={t("jobs.dryRunHint")}>
+          <Switch aria-label={t("jobs.dryRun")} />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate>
+          {() => <Button type="primary" htmlType="submit" loading={run.isPending}>{form.getFieldValue("dryRun") ? t("jobs.dryRunNow") : t("jobs.runNow")}</Button>}
+        </Form.Item>
+      </Form>
+      <div aria-live="polite">
+        {run.error ? <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} title={errorMessage(run.error, locale)} /> : null}
+        {result && last ? (
+          <>
+            <Divider titlePlacement="start">{last.dryRun ? t("jobs.dryRunResult") : t("jobs.runResult")}</Divider>
+            {result.queued ? <Alert type="success" showIcon title={t("jobs.queued")} style={{ marginBottom: 12 }} /> : null}
+            {summaryPairs(result.summary).length ? (
+              <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }} items={summaryPairs(result.summary).map(([k, v]) => ({ key: k, label: k, children: v }))} />
+            ) : null}
+            {last.dryRun ? (
+              <>
+                <Typography.Paragraph>{t("jobs.wouldEmail", { n: result.recipients?.length ?? 0 })}</Typography.Paragraph>
+                <DryRunRecipients recipients={result.recipients ?? []} />
+                <Space style={{ marginTop: 12 }}>
+                  <Popconfirm title={t("jobs.confirmReal")} onConfirm={() => submit({ ...last, dryRun: false })}>
+                    <Button danger loading={run.isPending}>{t("jobs.runForReal")}</Button>
+                  </Popconfirm>
+                </Space>
+              </>
+            ) : (
+              <Alert type="success" showIcon title={t("jobs.ran")} />
+            )}
+          </>
+        ) : null}
+      </div>
+    </Drawer>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from "vitest";
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderWithProviders } from "../../test/render.tsx";
+import { CellTag } from "./CellTag.tsx";
+import { EntryForm } from "./EntryForm.tsx";
+import { ImportErrors } from "./ImportErrors.tsx";
+
+const ID = "00000000-0000-4000-8000-000000000001";
+
+describe("ledger grid cell", () => {
+  it("is plain text when the user cannot act on it", () => {
+    renderWithProviders(<CellTag state="NOT_DUE" />);
+    expect(screen.getByText("未到期").tagName).toBe("SPAN");
+    expect(screen.queryByRole("button")).toBeNull();
+  });
+  it("is a named button with the percentage when the user can", async () => {
+    const onClick = vi.fn();
+    renderWithProviders(<CellTag state="RETURNED" percent={35} label="培育科技型企业 2025Q4" onClick={onClick} />);
+    const button = screen.getByRole("button", { name: "培育科技型企业 2025Q4：已退回 35%" });
+    button.focus();
+    await userEvent.keyboard("{Enter}");
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+});
+
+describe("ledger entry form", () => {
+  it("shows the shared schema's messages next to the fields and sends nothing", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    renderWithProviders(<EntryForm target={{ kind: "submit", taskId: ID, cycleId: ID, departmentId: ID }} taskStatus="IN_PROGRESS" onDone={() => undefined} />);
+    await userEvent.click(screen.getByRole("button", { name: /提\s*交/ }));
+    expect(await screen.findByText("请填写进展情况 (进展情况 is required)")).toBeTruthy();
+    expect(screen.getByText("请输入 0–100 的数字 (0–100)")).toBeTruthy();
+    expect(fetchSpy).not.toHaveBeenCalled();
+    fetchSpy.mockRestore();
+  });
+  it("offers only the statuses the lead unit may report", async () => {
+    renderWithProviders(<EntryForm target={{ kind: "submit", taskId: ID, cycleId: ID, departmentId: ID }} taskStatus="IN_PROGRESS" onDone={() => undefined} />);
+    await userEvent.click(screen.getByRole("combobox", { name: "任务状态" }));
+    await screen.findAllByRole("option");
+    const options = [...document.querySelectorAll(".ant-select-item-option-content")].map((o) => o.textContent);
+    expect(options).toEqual(["推进中", "已完成"]);
+  });
+});
+
+describe("workbook import errors", () => {
+  it("lists each rejected row with its sheet and row number", () => {
+    renderWithProviders(<ImportErrors errors={[{ sheet: "科学技术局", row: 5, message: "完成比例须为 0–100 的整数" }, { sheet: "科学技术局", row: 9, message: "请填写进展情况" }]} />);
+    const rows = screen.getAllByRole("row").slice(1).map((r) => r.textContent);
+    expect(rows).toEqual(["科学技术局5完成比例须为 0–100 的整数", "科学技术局9请填写进展情况"]);
+  });
+});
