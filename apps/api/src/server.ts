@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { constants as zlibConstants } from "node:zlib";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
+import compress from "@fastify/compress";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Redis } from "ioredis";
 import { appRouter, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context } from "@duban/api";
@@ -52,6 +54,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     forceCloseConnections: "idle",
   });
   await app.register(cookie);
+  // JSON and the web app's scripts compress 5–10×; small bodies are not worth it
+  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
   await metricsRoutes(app, { db: deps.db, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
@@ -122,7 +126,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const webDist = deps.webDist;
   if (webDist && existsSync(path.join(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false, index: ["index.html"] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: "/",
+      wildcard: false,
+      index: ["index.html"],
+      // Vite names assets by content hash: they never change, so browsers may keep them; the
+      // page itself must be revalidated so a new deploy is picked up at once
+      setHeaders: (res, filePath) => {
+        res.header("cache-control", filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
     // the single-page app owns every other GET path
     app.setNotFoundHandler((req, reply) => {
       if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/api/")) return reply.sendFile("index.html");

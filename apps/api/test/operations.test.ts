@@ -37,3 +37,33 @@ describe("operations endpoints", () => {
     expect(await health.json()).toMatchObject({ status: "degraded", worker: { ok: false } });
   });
 });
+
+describe("the web app as the api serves it", () => {
+  test("hashed assets are cached for good, the page revalidates, and bodies are compressed", async ({ database, redis }) => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { buildServer } = await import("../src/server.ts");
+    const { createLogger } = await import("@duban/logger");
+    const { Redis } = await import("ioredis");
+    const dist = await mkdtemp(path.join(tmpdir(), "duban-dist-"));
+    await mkdir(path.join(dist, "assets"));
+    await writeFile(path.join(dist, "index.html"), "<!doctype html><title>督办</title>");
+    await writeFile(path.join(dist, "assets", "index-abc123.js"), "console.log('督办');\n".repeat(500));
+    const client = new Redis(redis.url, { keyPrefix: `${redis.prefix}:static:` });
+    const app = await buildServer({ db: database.db, redis: client, log: createLogger("t", { level: "silent" }), baseUrl: "http://localhost", webDist: dist, evidenceDir: dist });
+    try {
+      const asset = await app.inject({ url: "/assets/index-abc123.js", headers: { "accept-encoding": "br, gzip" } });
+      expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(asset.headers["content-encoding"]).toBe("br");
+      expect(asset.rawPayload.length).toBeLessThan(2000);
+      const page = await app.inject({ url: "/ledger/anything" });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers["cache-control"]).toBe("no-cache");
+      expect(page.body).toContain("督办");
+    } finally {
+      await app.close();
+      client.disconnect();
+    }
+  });
+});
