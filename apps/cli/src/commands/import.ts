@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { applyMigrations, createDb } from "@duban/db";
+import { applyMigrations } from "@duban/db";
 import { importPlan, systemActor } from "@duban/domain";
-import { acquireServices } from "../services.ts";
-import { reportFailure } from "../fail.ts";
+import { withDatabase } from "../with-database.ts";
 import { userPath } from "../paths.ts";
 
 const USAGE = "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city]";
@@ -35,10 +34,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     console.error(`无法读取文件 ${file} (cannot read file): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return 2;
   }
-  const services = await acquireServices({ needRedis: false }).catch((e: unknown) => e as Error);
-  if (services instanceof Error) return reportFailure(services);
-  const db = createDb({ connectionString: services.databaseUrl, max: 2 });
-  try {
+  return withDatabase(async (db, services) => {
     await applyMigrations(services.databaseUrl);
     const jurisdiction = (await db.jurisdiction.findUnique({ where: { name: jurisdictionName } }))
       ?? (create ? await db.jurisdiction.create({ data: { name: jurisdictionName, kind: create === "city" ? "CITY" : "COUNTY" } }) : null);
@@ -52,10 +48,5 @@ export async function importCommand(argv: string[]): Promise<number> {
       ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`
       : `该文件已导入过，未做任何更改 (already imported, nothing changed) id=${result.planId}`);
     return 0;
-  } catch (error) {
-    return reportFailure(error);
-  } finally {
-    await db.$disconnect();
-    await services.stop();
-  }
+  });
 }

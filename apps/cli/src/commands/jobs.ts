@@ -1,10 +1,8 @@
 import { parseArgs } from "node:util";
-import { createDb } from "@duban/db";
 import { isIsoDate, isPeriod, systemActor } from "@duban/domain";
 import { createJobRunner, JOB_NAMES } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
-import { acquireServices } from "../services.ts";
-import { reportFailure } from "../fail.ts";
+import { withDatabase } from "../with-database.ts";
 
 const USAGE = `用法 usage: pnpm duban jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--plan <id>] [--dry-run]
   jobs: ${JOB_NAMES.join(", ")}`;
@@ -28,19 +26,14 @@ export async function jobsCommand(argv: string[]): Promise<number> {
   if (!(JOB_NAMES as readonly string[]).includes(name)) { console.error(`未知的任务 unknown job: ${name}\n${USAGE}`); return 2; }
   if (period && !isPeriod(period)) { console.error(`季度格式应为 2023Q2 (period must look like 2023Q2): ${period}`); return 2; }
   if (asOf && !isIsoDate(asOf)) { console.error(`日期格式应为 YYYY-MM-DD (as-of must be YYYY-MM-DD): ${asOf}`); return 2; }
-  const services = await acquireServices().catch((e: unknown) => e as Error);
-  if (services instanceof Error) return reportFailure(services);
-  const db = createDb({ connectionString: services.databaseUrl, max: 4 });
-  const runNow = createJobRunner({ db, connection: { url: services.redisUrl }, log: createLogger("cli", { level: "warn" }), baseUrl: process.env.APP_BASE_URL });
-  try {
-    const result = await runNow(name, { asOf, dryRun: dryRun ?? false, period, planId: plan }, systemActor("cli"));
-    console.log(JSON.stringify(result, null, 2));
-    return 0;
-  } catch (error) {
-    return reportFailure(error);
-  } finally {
-    await runNow.close();
-    await db.$disconnect();
-    await services.stop();
-  }
+  return withDatabase(async (db, services) => {
+    const runNow = createJobRunner({ db, connection: { url: services.redisUrl }, log: createLogger("cli", { level: "warn" }), baseUrl: process.env.APP_BASE_URL });
+    try {
+      const result = await runNow(name, { asOf, dryRun: dryRun ?? false, period, planId: plan }, systemActor("cli"));
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    } finally {
+      await runNow.close();
+    }
+  }, { needRedis: true });
 }
