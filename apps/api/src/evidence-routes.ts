@@ -1,22 +1,15 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import multipart from "@fastify/multipart";
-import { actorFromSession, addEvidence, readEvidence, DomainError, MAX_EVIDENCE_BYTES } from "@duban/domain";
+import { addEvidence, readEvidence, MAX_EVIDENCE_BYTES } from "@duban/domain";
 import type { Db } from "@duban/db";
-import { SESSION_COOKIE } from "./session-cookie.ts";
-
-const httpStatus: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
-
-function sendError(reply: FastifyReply, error: unknown) {
-  if (error instanceof DomainError) return reply.code(httpStatus[error.code] ?? 400).send({ error: { code: error.code, message: error.message, messageEn: error.messageEn } });
-  throw error;
-}
+import { requireActor, sendDomainError } from "./http-helpers.ts";
 
 /** Evidence files: multipart upload to a ledger entry, download by id. Stored outside the web root. */
 export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; storageDir: string }) {
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 } });
   app.post<{ Params: { entryId: string } }>("/api/ledger/:entryId/evidence", async (req, reply) => {
-    const actor = req.cookies[SESSION_COOKIE] ? await actorFromSession(deps.db, req.cookies[SESSION_COOKIE]!) : null;
-    if (!actor) return reply.code(401).send({ error: { code: "UNAUTHENTICATED", message: "请先登录 (please sign in)" } });
+    const actor = await requireActor(deps.db, req, reply);
+    if (!actor) return reply;
     if (!/^[0-9a-f-]{36}$/.test(req.params.entryId)) return reply.code(400).send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
     const part = await req.file();
     if (!part) return reply.code(400).send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
@@ -25,12 +18,12 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
       const file = await addEvidence(deps.db, actor, { entryId: req.params.entryId, fileName: part.filename, bytes, storageDir: deps.storageDir, requestId: String(req.id) });
       return reply.code(201).send({ id: file.id, fileName: file.fileName, size: file.size, mimeType: file.mimeType });
     } catch (error) {
-      return sendError(reply, error);
+      return sendDomainError(reply, error);
     }
   });
   app.get<{ Params: { evidenceId: string } }>("/api/evidence/:evidenceId", async (req, reply) => {
-    const actor = req.cookies[SESSION_COOKIE] ? await actorFromSession(deps.db, req.cookies[SESSION_COOKIE]!) : null;
-    if (!actor) return reply.code(401).send({ error: { code: "UNAUTHENTICATED", message: "请先登录 (please sign in)" } });
+    const actor = await requireActor(deps.db, req, reply);
+    if (!actor) return reply;
     if (!/^[0-9a-f-]{36}$/.test(req.params.evidenceId)) return reply.code(404).send({ error: { code: "NOT_FOUND", message: "未找到 (not found)" } });
     try {
       const { file, bytes } = await readEvidence(deps.db, actor, { evidenceId: req.params.evidenceId, storageDir: deps.storageDir });
@@ -41,7 +34,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
         .header("content-security-policy", "sandbox")
         .send(bytes);
     } catch (error) {
-      return sendError(reply, error);
+      return sendDomainError(reply, error);
     }
   });
 }

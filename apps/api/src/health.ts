@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Db } from "@duban/db";
-import { WORKER_HEARTBEAT_KEY } from "./worker-heartbeat.ts";
+import { WORKER_HEARTBEAT_KEY } from "@duban/jobs";
 
 export type HealthReport = {
   status: "ok" | "degraded";

@@ -1,0 +1,23 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { actorFromSession, DomainError } from "@duban/domain";
+import type { Db } from "@duban/db";
+import { SESSION_COOKIE } from "./session-cookie.ts";
+
+/** HTTP status of each domain error code, for the plain (non-tRPC) routes. */
+const httpStatus: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+
+export type SessionActor = NonNullable<Awaited<ReturnType<typeof actorFromSession>>>;
+
+/** The signed-in actor of a plain route, or a 401 already sent (then null). */
+export async function requireActor(db: Db, req: FastifyRequest, reply: FastifyReply): Promise<SessionActor | null> {
+  const token = req.cookies[SESSION_COOKIE];
+  const actor = token ? await actorFromSession(db, token) : null;
+  if (!actor) void reply.code(401).send({ error: { code: "UNAUTHENTICATED", message: "请先登录 (please sign in)" } });
+  return actor;
+}
+
+/** Sends a domain error as JSON with its status; anything else is rethrown (a logged 500). */
+export function sendDomainError(reply: FastifyReply, error: unknown) {
+  if (error instanceof DomainError) return reply.code(httpStatus[error.code] ?? 400).send({ error: { code: error.code, message: error.message, messageEn: error.messageEn } });
+  throw error;
+}
