@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { constants as zlibConstants } from "node:zlib";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -54,8 +53,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     forceCloseConnections: "idle",
   });
   await app.register(cookie);
-  // JSON and the web app's scripts compress 5–10×; small bodies are not worth it
-  await app.register(compress, { threshold: 1024, encodings: ["br", "gzip"], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
+  // JSON and the web app's scripts compress 5–10×; small bodies are not worth it. gzip, not
+  // brotli: brotli's per-stream window costs megabytes of memory under concurrent requests
+  await app.register(compress, { threshold: 1024, encodings: ["gzip"] });
   await metricsRoutes(app, { db: deps.db, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
