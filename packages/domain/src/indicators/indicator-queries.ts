@@ -33,11 +33,13 @@ export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: Iso
     if (lastDuePeriod && !ind.observations.some((o) => o.period === lastDuePeriod)) {
       warnings.push({ indicatorId: ind.id, name: ind.name, kind: "MISSING", period: lastDuePeriod, message: `${ind.name} ${lastDuePeriod} 数据已过报送期限仍未报送` });
     }
+    // the reported values travel once, in `series` (with their assessment), not twice
+    const { observations, ...indicator } = ind;
     return {
-      ...ind,
+      ...indicator,
       latest,
       assessment,
-      series: ind.observations.map((o) => ({ period: o.period, day: periodEnd(o.period), value: o.value, ...assessIndicator(ind, periodEnd(o.period), o.value) })),
+      series: observations.map((o) => ({ period: o.period, day: periodEnd(o.period), value: o.value, ...assessIndicator(ind, periodEnd(o.period), o.value) })),
       path: trajectoryPoints(ind),
     };
   });
