@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
   "ov.timeliness": "On time",
   "ov.submitted": "{submitted}/{expected} reported",
   "ov.indicators": "Indicators",
+  "ov.problemsMore": "{total} in all; the {shown} due soonest are shown → all overdue tasks",
   "ov.noProblems": "No overdue or lagging tasks",
   "task.title": "Tasks",
   "task.name": "Task",

@@ -110,6 +110,7 @@ export const zh = {
   "ov.timeliness": "按时率",
   "ov.submitted": "已报 {submitted}/{expected}",
   "ov.indicators": "指标监测",
+  "ov.problemsMore": "共 {total} 项，此处显示最早到期的 {shown} 项 → 查看全部逾期任务",
   "ov.noProblems": "没有逾期或滞后的任务",
   "task.title": "任务",
   "task.name": "任务名称",

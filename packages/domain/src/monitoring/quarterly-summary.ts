@@ -26,7 +26,7 @@ export async function buildQuarterlySummary(db: Db, input: { planId: string; per
   const end = periodEnd(input.period);
   const today = shanghaiDay(input.asOf);
   const asOfDay = today < end ? today : end;
-  const completion = await completionByDepartment(db, systemActor("quarterly-summary"), plan.id, asOfDay);
+  const completion = await completionByDepartment(db, systemActor("quarterly-summary"), plan.id, asOfDay, { problemLimit: 500 });
   const cycle = await db.reportingCycle.findUnique({ where: { planId_period: { planId: plan.id, period: input.period } }, include: { stats: { include: { department: { select: { name: true } } } } } });
   // the cycle's own record when it closed; while still open, its completeness so far
   const stats = cycle

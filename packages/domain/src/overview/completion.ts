@@ -80,11 +80,13 @@ function ledgerStats(db: Db, planId: string, cycle: { id: string; period: string
  * cycle (the open one, else the latest). Department staff get their own units only.
  * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node.
  */
-export async function completionByDepartment(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date())) {
+export async function completionByDepartment(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date()), options: { problemLimit?: number } = {}) {
+  // the overview lists the most urgent problems; the full list is the task page's LAGGING/OVERDUE filter
+  const problemLimit = options.problemLimit ?? 100;
   const { plan, access } = await loadPlanForActor(db, actor, planId);
   const visible = access === "department" ? actorDepartmentIds(actor, plan.jurisdictionId) : null;
   const tasks = scheduledTasks(planId, asOf, visible);
-  const [units, problems, cycle] = await Promise.all([
+  const [units, problems, problemCount, cycle] = await Promise.all([
     db.$queryRaw<UnitRow[]>`
       SELECT s."leadDepartmentId"::text AS "departmentId", min(d.name) AS name, count(*)::int AS total,
              count(*) FILTER (WHERE s.state = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE s.state = 'ON_SCHEDULE')::int AS "onSchedule",
@@ -98,7 +100,8 @@ export async function completionByDepartment(db: Db, actor: Actor, planId: strin
     db.$queryRaw<ProblemRow[]>`
       SELECT s.id::text AS "taskId", s.title, s."leadDepartmentId"::text AS "departmentId", s.state AS schedule, s.progress, s.ep AS "expectedProgress",
              to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate"
-        FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE') ORDER BY s."dueDate", s.id`,
+        FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE') ORDER BY s."dueDate", s.id LIMIT ${problemLimit}`,
+    db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE')`,
     db.reportingCycle.findFirst({ where: { planId, state: { in: ["OPEN", "CLOSED"] } }, orderBy: [{ period: "desc" }], select: { id: true, period: true, state: true, dueAt: true } }),
   ]);
   const ledger = cycle ? new Map((await ledgerStats(db, planId, cycle, visible)).map((s) => [s.departmentId, s])) : null;
@@ -128,5 +131,6 @@ export async function completionByDepartment(db: Db, actor: Actor, planId: strin
     departments: departmentsOut,
     totals,
     problems,
+    problemsTotal: problemCount[0]?.n ?? problems.length,
   };
 }

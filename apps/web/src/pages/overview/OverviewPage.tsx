@@ -53,7 +53,7 @@ function Overview({ plan }: { plan: PlanSummary }) {
             </Col>
             <Col xs={24} xl={12}>
               <Card size="small" title={t("ov.problems")}>
-                <ProblemTasks problems={data.problems} departments={data.departments} />
+                <ProblemTasks problems={data.problems} total={data.problemsTotal} departments={data.departments} />
               </Card>
             </Col>
             <Col span={24}>

@@ -5,11 +5,12 @@ import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { DepartmentRow, Problem } from "./types.ts";
 
-export function ProblemTasks({ problems, departments }: { problems: Problem[]; departments: DepartmentRow[] }) {
+export function ProblemTasks({ problems, total, departments }: { problems: Problem[]; total: number; departments: DepartmentRow[] }) {
   const { t } = useI18n();
   const labels = useLabels();
   const names = new Map(departments.map((d) => [d.departmentId, d.name]));
   return (
+    <>
     <Table<Problem>
       size="small"
       rowKey="taskId"
@@ -24,5 +25,9 @@ export function ProblemTasks({ problems, departments }: { problems: Problem[]; d
         { title: t("ov.dueDate"), dataIndex: "dueDate", width: 100 },
       ]}
     />
+    {total > problems.length && (
+      <Link to="/tasks?schedule=OVERDUE">{t("ov.problemsMore", { shown: problems.length, total })}</Link>
+    )}
+    </>
   );
 }

@@ -27,7 +27,11 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const { t } = useI18n();
   const labels = useLabels();
   const [params, setParams] = useSearchParams();
-  const [filters, setFilters] = useState<{ search?: string; departmentId?: string; status?: TaskStatusKey; schedule?: ScheduleKey; phaseId?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [filters, setFilters] = useState<{ search?: string; departmentId?: string; status?: TaskStatusKey; schedule?: ScheduleKey; phaseId?: string; page: number; pageSize: number }>(() => {
+    // the overview links here with ?schedule=OVERDUE for its full list of problem tasks
+    const schedule = params.get("schedule");
+    return { page: 1, pageSize: 20, schedule: SCHEDULES.find((s) => s === schedule) };
+  });
   const list = useQuery({ ...trpc.task.list.queryOptions({ planId: plan.id, ...filters }), placeholderData: keepPreviousData });
   const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
