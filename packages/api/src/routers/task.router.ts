@@ -1,9 +1,10 @@
-import { ZAddMilestoneInput, ZListTasksInput, ZReassignTaskInput, ZRedateTaskInput, ZSetMilestoneDoneInput, ZSetTaskStatusInput, ZTaskIdInput, ZUpdateTaskInput } from "@duban/domain/schemas";
-import { addMilestone, getTask, listTasks, reassignTask, redateTask, setMilestoneDone, setTaskStatus, updateTask } from "@duban/domain";
+import { ZTaskScheduleInput, ZAddMilestoneInput, ZListTasksInput, ZReassignTaskInput, ZRedateTaskInput, ZSetMilestoneDoneInput, ZSetTaskStatusInput, ZTaskIdInput, ZUpdateTaskInput } from "@duban/domain/schemas";
+import { taskSchedule, addMilestone, getTask, listTasks, reassignTask, redateTask, setMilestoneDone, setTaskStatus, updateTask } from "@duban/domain";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const taskRouter = router({
   list: authedProcedure.input(ZListTasksInput).query(({ ctx, input }) => listTasks(ctx.db, ctx.actor, input)),
+  schedule: authedProcedure.input(ZTaskScheduleInput).query(({ ctx, input }) => taskSchedule(ctx.db, ctx.actor, input.planId)),
   get: authedProcedure.input(ZTaskIdInput).query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
   update: authedProcedure.input(ZUpdateTaskInput).mutation(({ ctx, input }) => updateTask(ctx, input)),
   reassign: authedProcedure.input(ZReassignTaskInput).mutation(({ ctx, input }) => reassignTask(ctx, input)),

@@ -20,3 +20,4 @@ export const ZRedateTaskInput = z.object({ taskId: zId, version: zVersion, dueDa
 export const ZSetTaskStatusInput = z.object({ taskId: zId, version: zVersion, status: zTaskStatus, reason: zText(500, "原因").optional() });
 export const ZAddMilestoneInput = z.object({ taskId: zId, title: zRequiredText(200, "节点名称"), dueDate: zIsoDate });
 export const ZSetMilestoneDoneInput = z.object({ milestoneId: zId, version: zVersion, done: z.boolean() });
+export const ZTaskScheduleInput = z.object({ planId: zId });

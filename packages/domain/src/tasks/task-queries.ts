@@ -38,16 +38,18 @@ export function taskView<T extends { startDate: Date; dueDate: Date; originalDue
  * Tasks of a plan the actor may see: all of them for the office, leaders and the city above;
  * only those their unit leads or supports for department staff.
  */
+/** Tasks of a unit: led or supported by one of the departments. */
+const involving = (departmentIds: string[]): Prisma.TaskWhereInput => ({
+  OR: [{ leadDepartmentId: { in: departmentIds } }, { supportingDepartments: { some: { departmentId: { in: departmentIds } } } }],
+});
+
 export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZListTasksInput>) {
   const { plan, access } = await loadPlanForActor(db, actor, input.planId);
   const asOf = input.asOf ?? shanghaiDay(new Date());
   const where: Prisma.TaskWhereInput = { planId: input.planId };
   const and: Prisma.TaskWhereInput[] = [];
-  if (access === "department") {
-    const mine = actorDepartmentIds(actor, plan.jurisdictionId);
-    and.push({ OR: [{ leadDepartmentId: { in: mine } }, { supportingDepartments: { some: { departmentId: { in: mine } } } }] });
-  }
-  if (input.departmentId) and.push({ OR: [{ leadDepartmentId: input.departmentId }, { supportingDepartments: { some: { departmentId: input.departmentId } } }] });
+  if (access === "department") and.push(involving(actorDepartmentIds(actor, plan.jurisdictionId)));
+  if (input.departmentId) and.push(involving([input.departmentId]));
   if (input.status) and.push({ status: input.status });
   if (input.phaseId) and.push({ phaseId: input.phaseId });
   if (input.search) and.push({ OR: [{ title: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] });
@@ -99,5 +101,37 @@ export async function getTask(db: Db, actor: Actor, taskId: string, asOf = shang
     milestones: task.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
     dateChanges: task.dateChanges.map((c) => ({ ...c, fromDueDate: dateOnly(c.fromDueDate), toDueDate: dateOnly(c.toDueDate) })),
     lagTolerance: LAG_TOLERANCE,
+  };
+}
+
+/** The roadmap and timetable show at most this many tasks of a plan (the province's largest has 5,000). */
+export const SCHEDULE_LIMIT = 5000;
+
+/**
+ * Every task of a plan the actor may see, with its milestones, in two queries: what the roadmap
+ * and the timetable draw. Department staff get the tasks their units lead or support.
+ */
+export async function taskSchedule(db: Db, actor: Actor, planId: string, asOf = shanghaiDay(new Date())) {
+  const { plan, access } = await loadPlanForActor(db, actor, planId);
+  const where: Prisma.TaskWhereInput = access === "department" ? { planId, ...involving(actorDepartmentIds(actor, plan.jurisdictionId)) } : { planId };
+  const [total, tasks] = await Promise.all([
+    db.task.count({ where }),
+    db.task.findMany({
+      where,
+      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+      take: SCHEDULE_LIMIT,
+      select: {
+        id: true, title: true, status: true, progress: true, startDate: true, dueDate: true, originalDueDate: true,
+        leadDepartment: { select: { id: true, name: true } },
+        phase: { select: { id: true, key: true, name: true } },
+        sourceNode: { select: { code: true } },
+        milestones: { select: { id: true, title: true, dueDate: true, doneAt: true }, orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
+      },
+    }),
+  ]);
+  return {
+    total,
+    limit: SCHEDULE_LIMIT,
+    tasks: tasks.map((t) => ({ ...taskView(t, asOf), milestones: t.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })) })),
   };
 }

@@ -12,7 +12,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { useSchedule } from "../schedule/useSchedule.ts";
-import type { TaskDetail } from "../tasks/types.ts";
+import type { ScheduleTask } from "../schedule/useSchedule.ts";
 import { chapterOf, groupBy, timeline } from "./layout.ts";
 
 const LABEL_WIDTH = 280;
@@ -70,7 +70,7 @@ function Roadmap({ plan }: { plan: PlanSummary }) {
   );
 }
 
-function Row({ task, tl, today, scheduleLabel, milestoneLabel }: { task: TaskDetail; tl: ReturnType<typeof timeline>; today: string; scheduleLabel: string; milestoneLabel: string }) {
+function Row({ task, tl, today, scheduleLabel, milestoneLabel }: { task: ScheduleTask; tl: ReturnType<typeof timeline>; today: string; scheduleLabel: string; milestoneLabel: string }) {
   const bar = tl.span(task.startDate, task.dueDate);
   const color = scheduleColor[task.schedule];
   return (

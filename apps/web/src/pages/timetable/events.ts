@@ -1,4 +1,4 @@
-import type { TaskDetail } from "../tasks/types.ts";
+import type { ScheduleTask } from "../schedule/useSchedule.ts";
 
 /** One dated thing on the timetable: a milestone, or a task's due date. */
 export type TimetableEvent = {
@@ -14,7 +14,7 @@ export type TimetableEvent = {
   done: boolean;
 };
 
-export function eventsOf(tasks: TaskDetail[]): TimetableEvent[] {
+export function eventsOf(tasks: ScheduleTask[]): TimetableEvent[] {
   const out: TimetableEvent[] = [];
   for (const t of tasks) {
     const base = { taskId: t.id, taskTitle: t.title, departmentId: t.leadDepartment.id, departmentName: t.leadDepartment.name, phaseId: t.phase?.id ?? null };
