@@ -78,10 +78,11 @@ export async function startStack(): Promise<Stack> {
       await exited;
       clearTimeout(timer);
     }
-    // verify nothing of the group survived
-    let alive = true;
-    try { process.kill(-child.pid!, 0); } catch { alive = false; }
-    if (alive) throw new Error("processes of the stack are still running after SIGINT");
+    // verify nothing of the group survived: pnpm itself exits first, while the start command is
+    // still stopping the api, worker, Redis and PostgreSQL in order, so give that 30 s
+    const groupAlive = () => { try { process.kill(-child.pid!, 0); return true; } catch { return false; } };
+    for (let i = 0; i < 300 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive()) throw new Error("processes of the stack are still running 30 s after SIGINT");
     rmSync(dataDir, { recursive: true, force: true });
     spawnSync("psql", [pgBase + "/postgres", "-c", `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`], { stdio: "ignore" });
   };
