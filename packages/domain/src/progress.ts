@@ -30,3 +30,8 @@ export const scheduleStateZh: Record<ScheduleState, string> = {
   OVERDUE: "逾期",
   CANCELLED: "已取消",
 };
+
+/** n of d as a percentage with one decimal; 0 when there is nothing to count. */
+export function percentOf(n: number, d: number): number {
+  return d === 0 ? 0 : Math.round((n / d) * 1000) / 10;
+}

@@ -1,3 +1,5 @@
+import { topAncestor } from "../plans/chapter.ts";
+import { percentOf } from "../progress.ts";
 import type { Db, Prisma } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { assertOffice } from "../access.ts";
@@ -18,14 +20,13 @@ export function defaultEvaluationDate(kind: EvaluationKind, plan: { periodStart:
 
 type Completion = { name: string; total: number; completed: number; onSchedule: number; lagging: number; overdue: number; completionRate: number; averageProgress: number; expectedProgress: number };
 
-const pct = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
 
 function tally(rows: Array<{ state: ScheduleState; progress: number; expected: number }>, name: string): Completion {
   const active = rows.filter((r) => r.state !== "CANCELLED");
   const count = (s: ScheduleState) => rows.filter((r) => r.state === s).length;
   return {
     name, total: active.length, completed: count("COMPLETED"), onSchedule: count("ON_SCHEDULE"), lagging: count("LAGGING"), overdue: count("OVERDUE"),
-    completionRate: pct(count("COMPLETED"), active.length),
+    completionRate: percentOf(count("COMPLETED"), active.length),
     averageProgress: active.length ? Math.round(active.reduce((s, r) => s + r.progress, 0) / active.length) : 0,
     expectedProgress: active.length ? Math.round(active.reduce((s, r) => s + r.expected, 0) / active.length) : 0,
   };
@@ -51,8 +52,7 @@ export async function evaluationData(db: Db, actor: Actor, input: { planId: stri
   ]);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
-    let node = nodeId ? nodeById.get(nodeId) : undefined;
-    while (node?.parentId && nodeById.get(node.parentId)) node = nodeById.get(node.parentId);
+    const node = topAncestor(nodeById, nodeId);
     return node ? { key: node.id, name: `${node.code}、${node.title}`, order: node.order } : { key: "-", name: "其他任务", order: 1e9 };
   };
   // the lead unit's last approved report by the date is the progress that counts then

@@ -1,3 +1,4 @@
+import { topAncestor } from "../plans/chapter.ts";
 import type { Db, TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { actorDepartmentIds } from "../access.ts";
@@ -38,8 +39,7 @@ export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string
   const entryOf = new Map(entries.map((e) => [`${e.taskId}:${e.departmentId}`, e]));
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
-    let node = nodeId ? nodeById.get(nodeId) : undefined;
-    while (node?.parentId && nodeById.get(node.parentId)) node = nodeById.get(node.parentId);
+    const node = topAncestor(nodeById, nodeId);
     return node ? `${node.code} ${node.title}`.trim() : null;
   };
   let allowed: Set<string> | null = null;

@@ -1,3 +1,4 @@
+import { percentOf } from "../progress.ts";
 import type { Db } from "@duban/db";
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
@@ -13,7 +14,6 @@ import { planned, type MonitoringOutcome } from "./types.ts";
 /** Lagging/overdue tasks listed in the email and workbook; the totals count them all. */
 export const SUMMARY_PROBLEM_LIMIT = 500;
 
-const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
 
 /**
  * The quarter's picture for one plan, as plain JSON (it travels in the outbox payload, so every
@@ -50,7 +50,7 @@ export async function buildQuarterlySummary(db: Db, input: { planId: string; per
     departments: completion.departments.map((d) => ({ name: d.name, total: d.total, completed: d.completed, onSchedule: d.onSchedule, lagging: d.lagging, overdue: d.overdue, completionRate: d.completionRate, reportedProgress: d.reportedProgress, expectedProgress: d.expectedProgress })),
     problemCount: completion.problems.length,
     problems: completion.problems.slice(0, SUMMARY_PROBLEM_LIMIT).map((p) => ({ title: p.title, departmentName: names.get(p.departmentId) ?? "", schedule: scheduleStateZh[p.schedule], progress: p.progress, expectedProgress: p.expectedProgress, dueDate: p.dueDate })),
-    ledger: stats.map((s) => ({ departmentName: names.get(s.departmentId) ?? "", expected: s.expected, submitted: s.submitted, onTime: s.onTime, late: s.late, completeness: pct(s.submitted, s.expected), timeliness: pct(s.onTime, s.expected) })).sort((a, b) => a.completeness - b.completeness),
+    ledger: stats.map((s) => ({ departmentName: names.get(s.departmentId) ?? "", expected: s.expected, submitted: s.submitted, onTime: s.onTime, late: s.late, completeness: percentOf(s.submitted, s.expected), timeliness: percentOf(s.onTime, s.expected) })).sort((a, b) => a.completeness - b.completeness),
     indicators: indicators.map((i) => {
       const expected = linearExpectedValue(i, end);
       const actual = i.observations[0]?.value ?? null;

@@ -1,3 +1,4 @@
+import { percentOf } from "../progress.ts";
 import { Prisma, type Db } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { actorDepartmentIds } from "../access.ts";
@@ -24,7 +25,6 @@ export type DepartmentCompletion = {
   ledger: { expected: number; submitted: number; onTime: number; late: number; completeness: number; timeliness: number } | null;
 };
 
-const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
 
 /**
  * 序时进度 and the schedule state of every task of a plan, in SQL, computed exactly as
@@ -117,10 +117,10 @@ export async function completionByDepartment(db: Db, actor: Actor, planId: strin
         lagging: r.lagging,
         overdue: r.overdue,
         cancelled: r.cancelled,
-        completionRate: pct(r.completed, r.total - r.cancelled),
+        completionRate: percentOf(r.completed, r.total - r.cancelled),
         reportedProgress: active ? Math.round(progressSum / active) : 0,
         expectedProgress: active ? Math.round(expectedSum / active) : 0,
-        ledger: l ? { expected: l.expected, submitted: l.submitted, onTime: l.onTime, late: l.late, completeness: pct(l.submitted, l.expected), timeliness: pct(l.onTime, l.expected) } : null,
+        ledger: l ? { expected: l.expected, submitted: l.submitted, onTime: l.onTime, late: l.late, completeness: percentOf(l.submitted, l.expected), timeliness: percentOf(l.onTime, l.expected) } : null,
       };
     })
     .sort((a, b) => b.completionRate - a.completionRate || a.overdue - b.overdue || a.lagging - b.lagging || zhCollator.compare(a.name, b.name));
