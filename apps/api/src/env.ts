@@ -14,6 +14,8 @@ const zEnv = z.object({
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   MAIL_CATCHER_URL: z.url().optional(),
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).optional(),
+  /** memory for cached plan pages, in MB of JSON text; 0 turns the cache off */
+  READ_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
 });
 export type ApiEnv = z.infer<typeof zEnv> & { APP_BASE_URL: string };
 

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { createDb } from "@duban/db";
 import { createLogger } from "@duban/logger";
+import { ReadCache } from "@duban/api";
 import { allQueues, createJobRunner, closeQueues, DEFAULT_QUEUE_PREFIX } from "@duban/jobs";
 import { loadApiEnv } from "./env.ts";
 import { buildServer } from "./server.ts";
@@ -17,8 +18,10 @@ await Promise.race([new Promise((resolve) => redis.once("ready", resolve)), new 
 const connection = { url: env.REDIS_URL };
 const queues = allQueues(connection, env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX);
 const runJobNow = createJobRunner({ db, connection, prefix: env.QUEUE_PREFIX, log, baseUrl: env.APP_BASE_URL });
+// JSON text of pages with Chinese in it is stored two bytes per character
+const readCache = env.READ_CACHE_MB > 0 ? new ReadCache({ maxChars: (env.READ_CACHE_MB * 1024 * 1024) / 2, ttlMs: 15 * 60_000 }) : undefined;
 const app = await buildServer({
-  db, redis, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1",
+  db, redis, readCache, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1",
   runJobNow, queues,
 });
 

@@ -2,8 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Queue } from "bullmq";
 import type { Db } from "@duban/db";
+import type { ReadCache } from "@duban/api";
 
-export type MetricsDeps = { db: Db; queues?: Queue[] };
+export type MetricsDeps = { db: Db; queues?: Queue[]; readCache?: ReadCache };
 
 /** tRPC procedure names are a fixed set: anything else is "other", so labels stay bounded. */
 function routeLabel(url: string, routePattern: string | undefined, known: Set<string>): string {
@@ -50,6 +51,16 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsDeps & { 
     async collect() {
       const rows = await deps.db.notification.groupBy({ by: ["state"], _count: { _all: true } }).catch(() => []);
       for (const state of ["PENDING", "SENDING", "SENT", "FAILED", "CANCELLED"]) this.set({ state }, rows.find((r) => r.state === state)?._count._all ?? 0);
+    },
+  });
+  new Gauge({
+    name: "duban_read_cache",
+    help: "Cached plan pages: hits and misses since start, entries and characters held now",
+    labelNames: ["figure"],
+    registers: [registry],
+    collect() {
+      const stats = deps.readCache?.stats();
+      if (stats) for (const [figure, n] of Object.entries(stats)) this.set({ figure }, n);
     },
   });
   app.addHook("onResponse", async (req, reply) => {

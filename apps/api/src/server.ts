@@ -7,7 +7,7 @@ import fastifyStatic from "@fastify/static";
 import compress from "@fastify/compress";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Redis } from "ioredis";
-import { appRouter, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context } from "@duban/api";
+import { appRouter, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context, type ReadCache } from "@duban/api";
 import { actorFromSession } from "@duban/domain";
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
@@ -35,6 +35,8 @@ export type ServerDeps = {
   runJobNow?: Context["runJobNow"];
   /** the job queues, for /metrics, the jobs page and the office's queue dashboard */
   queues?: JobQueues;
+  /** the cache of plan pages; without it every read is computed */
+  readCache?: ReadCache;
   /** extra routes (evidence files, queue dashboard) registered by the caller */
   extend?: (app: FastifyInstance) => Promise<void>;
 };
@@ -56,7 +58,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // JSON and the web app's scripts compress 5–10×; small bodies are not worth it. gzip, not
   // brotli: brotli's per-stream window costs megabytes of memory under concurrent requests
   await app.register(compress, { threshold: 1024, encodings: ["gzip"] });
-  await metricsRoutes(app, { db: deps.db, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
+  await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
   // hold the server open for the 72 s keep-alive timeout afterwards.
@@ -108,6 +110,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           userAgent: String(req.headers["user-agent"] ?? ""),
           baseUrl: deps.baseUrl,
           runJobNow: deps.runJobNow,
+          readCache: deps.readCache,
           jobQueues: deps.queues,
           setSessionCookie: (value, expiresAt) => void res.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
           clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),

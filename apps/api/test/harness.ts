@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import superjson from "superjson";
-import type { AppRouter } from "@duban/api";
+import { ReadCache, type AppRouter } from "@duban/api";
 import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
 import { createLogger } from "@duban/logger";
 import { buildServer } from "../src/server.ts";
@@ -21,6 +21,8 @@ export async function startApi(database: DatabaseFixture, redisFixture: RedisFix
     log: createLogger("api-test", { level: "silent" }),
     baseUrl: "http://localhost:3000",
     evidenceDir: await mkdtemp(path.join(tmpdir(), "duban-evidence-")),
+    // as in production: every read and write test also checks that cached pages follow the data
+    readCache: new ReadCache({ maxChars: 8 * 1024 * 1024, ttlMs: 15 * 60_000 }),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { DomainError, type DomainErrorCode } from "@duban/domain";
 import type { Context } from "./context.ts";
+import { SerializedResult } from "./read-cache.ts";
 
 const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
@@ -27,7 +28,14 @@ const redisUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNA
 const isRedisError = (error: unknown) => /Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(String((error as { message?: string })?.message ?? ""));
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson both ways; a result the read cache holds is already in superjson's form and goes as it is
+  transformer: {
+    input: superjson,
+    output: {
+      serialize: (value: unknown) => (value instanceof SerializedResult ? value.payload : superjson.serialize(value)),
+      deserialize: (value: Parameters<typeof superjson.deserialize>[0]) => superjson.deserialize(value),
+    },
+  },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const domain = cause instanceof DomainError ? cause : null;

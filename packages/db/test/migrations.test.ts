@@ -48,3 +48,53 @@ test("a task's progress outside 0–100 is refused by the database itself", asyn
     db.task.create({ data: { planId: plan.id, title: "t", leadDepartmentId: d.id, startDate: day, dueDate: day, originalDueDate: day, progress: 101 } }),
   ).rejects.toThrow();
 });
+
+test("every committed change to a plan's data raises that plan's data version, and only that plan's", async ({ database }) => {
+  const { db } = database;
+  const version = async (planId: string) => Number((await db.planDataVersion.findUnique({ where: { planId } }))?.version ?? 0);
+  const j = await db.jurisdiction.create({ data: { name: "版本县", kind: "COUNTY" } });
+  const other = await db.jurisdiction.create({ data: { name: "邻县", kind: "COUNTY" } });
+  const d = await db.department.create({ data: { name: "县科技局", jurisdictionId: j.id } });
+  const d2 = await db.department.create({ data: { name: "县财政局", jurisdictionId: j.id } });
+  const planData = (jurisdictionId: string, hash: string) => ({ jurisdictionId, title: "t", periodStart: 2021, periodEnd: 2025, sourceFileName: "x.txt", sourceFormat: "text", sourceHash: hash, sourceText: "", parserVersion: 1, parseResult: {} });
+  const plan = await db.plan.create({ data: planData(j.id, "a") });
+  const sibling = await db.plan.create({ data: planData(j.id, "b") });
+  const elsewhere = await db.plan.create({ data: planData(other.id, "c") });
+  const day = new Date("2022-01-01");
+  const elsewhereBefore = await version(elsewhere.id);
+
+  let last = await version(plan.id);
+  const raised = async (what: string) => {
+    const now = await version(plan.id);
+    expect(now, what).toBeGreaterThan(last);
+    last = now;
+  };
+  const task = await db.task.create({ data: { planId: plan.id, title: "t", leadDepartmentId: d.id, startDate: day, dueDate: day, originalDueDate: day } });
+  await raised("task insert");
+  await db.task.update({ where: { id: task.id }, data: { progress: 40 } });
+  await raised("task update");
+  await db.taskSupport.create({ data: { taskId: task.id, departmentId: d2.id } });
+  await raised("supporting unit added");
+  const cycle = await db.reportingCycle.create({ data: { planId: plan.id, period: "2022Q1", opensAt: day, dueAt: day, closesAt: day, state: "OPEN" } });
+  await raised("cycle insert");
+  await db.ledgerEntry.create({ data: { taskId: task.id, cycleId: cycle.id, period: "2022Q1", departmentId: d.id, progressText: "x", percentComplete: 40, status: "IN_PROGRESS" } });
+  await raised("ledger entry");
+  const indicator = await db.indicator.create({ data: { planId: plan.id, number: 1, name: "R&D", unit: "%", baselineYear: 2020, targetYear: 2025 } });
+  await raised("indicator");
+  await db.indicatorObservation.create({ data: { indicatorId: indicator.id, period: "2022Q1", value: 1 } });
+  await raised("observation");
+  const siblingBefore = await version(sibling.id);
+  await db.department.update({ where: { id: d.id }, data: { name: "县科学技术局" } });
+  await raised("unit renamed");
+  expect(await version(sibling.id), "a unit rename reaches every plan of the jurisdiction").toBeGreaterThan(siblingBefore);
+
+  // a rolled-back change raises nothing; another jurisdiction's plan never moves
+  await db.$transaction(async (tx) => {
+    await tx.task.update({ where: { id: task.id }, data: { progress: 90 } });
+    throw new Error("rollback");
+  }).catch(() => undefined);
+  expect(await version(plan.id)).toBe(last);
+  expect(await version(elsewhere.id)).toBe(elsewhereBefore);
+  await db.task.delete({ where: { id: task.id } });
+  await raised("task deleted (with its entries by cascade)");
+});

@@ -1,12 +1,13 @@
 import { ZImportLedgerWorkbookInput, ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
 import { importLedgerRows, invalid, amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
 import { authedProcedure, router } from "../trpc.ts";
+import { cachedPlanRead } from "../read-cache.ts";
 
 export const ledgerRouter = router({
   cycles: authedProcedure.input(ZListCyclesInput).query(({ ctx, input }) => listCycles(ctx.db, ctx.actor, input.planId)),
   openCycle: authedProcedure.input(ZOpenCycleInput).mutation(({ ctx, input }) => openCycle(ctx.db, ctx.actor, input, ctx.requestId)),
   closeCycle: authedProcedure.input(ZCloseCycleInput).mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
-  grid: authedProcedure.input(ZLedgerGridInput).query(({ ctx, input }) => ledgerGrid(ctx.db, ctx.actor, input)),
+  grid: authedProcedure.input(ZLedgerGridInput).query(({ ctx, input }) => cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx.db, ctx.actor, input))),
   reviewQueue: authedProcedure.input(ZReviewQueueInput).query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
   history: authedProcedure.input(ZTaskLedgerInput).query(({ ctx, input }) => taskLedgerHistory(ctx.db, ctx.actor, input.taskId)),
   entry: authedProcedure.input(ZLedgerEntryIdInput).query(async ({ ctx, input }) => {

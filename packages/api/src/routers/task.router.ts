@@ -1,9 +1,10 @@
 import { ZTaskScheduleInput, ZAddMilestoneInput, ZListTasksInput, ZReassignTaskInput, ZRedateTaskInput, ZSetMilestoneDoneInput, ZSetTaskStatusInput, ZTaskIdInput, ZUpdateTaskInput } from "@duban/domain/schemas";
 import { taskSchedule, addMilestone, getTask, listTasks, reassignTask, redateTask, setMilestoneDone, setTaskStatus, updateTask } from "@duban/domain";
 import { authedProcedure, router } from "../trpc.ts";
+import { cachedPlanRead } from "../read-cache.ts";
 
 export const taskRouter = router({
-  list: authedProcedure.input(ZListTasksInput).query(({ ctx, input }) => listTasks(ctx.db, ctx.actor, input)),
+  list: authedProcedure.input(ZListTasksInput).query(({ ctx, input }) => cachedPlanRead(ctx, "task.list", input, () => listTasks(ctx.db, ctx.actor, input))),
   schedule: authedProcedure.input(ZTaskScheduleInput).query(({ ctx, input }) => taskSchedule(ctx.db, ctx.actor, input.planId)),
   get: authedProcedure.input(ZTaskIdInput).query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
   update: authedProcedure.input(ZUpdateTaskInput).mutation(({ ctx, input }) => updateTask(ctx, input)),

@@ -1,0 +1,91 @@
+import { afterAll, describe, expect } from "vitest";
+import { test } from "@duban/test-utils";
+import { loginAs, outcome, startApi, type Api } from "./harness.ts";
+import { buildWorld, PASSWORD } from "./world.ts";
+
+// The harness's api runs with the read cache on, as production does. These tests pin down what
+// the cache must never do: serve a page from before a committed change, or one person's page to
+// someone who sees a different part of the plan, or anything to someone who may not read the plan.
+describe("cached plan pages", () => {
+  let api: Api;
+  let world: Awaited<ReturnType<typeof buildWorld>>;
+  test("setup", async ({ database, redis }) => {
+    api = await startApi(database, redis);
+    world = await buildWorld(database.db);
+  });
+  afterAll(async () => api?.close());
+
+  test("a change through the api or straight in the database shows on the next read", async ({ database }) => {
+    {
+      const office = await loginAs(api, "office@a.test", PASSWORD);
+      const lead = await loginAs(api, "lead@a.test", PASSWORD);
+      const grid = async () => (await lead.ledger.grid.query({ planId: world.planId })).rows.find((r) => r.taskId === world.t1)!;
+      const cellOf = async () => (await grid()).cells.find((c) => c.cycleId === world.cycleId)!;
+
+      const before = await office.overview.completion.query({ planId: world.planId });
+      expect(await office.overview.completion.query({ planId: world.planId })).toEqual(before);
+      expect((await cellOf()).entryId).toBeNull();
+      // through the api: the unit reports; its grid cell and the office's overview follow at once
+      await lead.ledger.submit.mutate({ taskId: world.t1, cycleId: world.cycleId, progressText: "已完成年度目标的一半", percentComplete: 55, status: "IN_PROGRESS" });
+      const cell = await cellOf();
+      expect(cell.entryId).not.toBeNull();
+      expect(cell.percentComplete).toBe(55);
+      const after = await office.overview.completion.query({ planId: world.planId });
+      const d1 = (o: typeof after) => o.departments.find((d) => d.departmentId === world.d1.id)!;
+      expect(d1(after).ledger?.submitted).toBe((d1(before).ledger?.submitted ?? 0) + 1);
+
+      // straight in the database (a script, another api instance): the triggers raise the version too
+      await database.db.$executeRaw`UPDATE "Task" SET progress = 77 WHERE id = ${world.t1}::uuid`;
+      expect((await grid()).progress).toBe(77);
+      const listed = await office.task.list.query({ planId: world.planId, page: 1, pageSize: 50 });
+      expect(listed.items.find((t) => t.id === world.t1)!.progress).toBe(77);
+      await database.db.$executeRaw`UPDATE "Department" SET name = '科学技术和大数据局' WHERE id = ${world.d1.id}::uuid`;
+      expect(d1(await office.overview.completion.query({ planId: world.planId })).name).toBe("科学技术和大数据局");
+      const indicators = await office.indicator.list.query({ planId: world.planId });
+      const first = indicators.indicators[0]!;
+      await database.db.indicator.update({ where: { id: first.id }, data: { name: "全社会研发经费投入强度（修订）" } });
+      expect((await office.indicator.list.query({ planId: world.planId })).indicators[0]!.name).toBe("全社会研发经费投入强度（修订）");
+    }
+  });
+
+  test("each person gets the page of their own part of the plan, and whoever may not read it gets nothing", async ({ database }) => {
+    {
+      const [lead, support, other, leader, officeB, cityLeader] = await Promise.all(
+        ["lead@a.test", "support@a.test", "other@a.test", "leader@a.test", "office@b.test", "leader@city.test"].map((e) => loginAs(api, e, PASSWORD)),
+      );
+      const taskIds = async (c: typeof lead) => (await c.task.list.query({ planId: world.planId, page: 1, pageSize: 50 })).items.map((t) => t.id).sort();
+      // twice each: the second read is the cached one
+      for (let i = 0; i < 2; i++) {
+        expect(await taskIds(lead)).toEqual([world.t1]);
+        expect(await taskIds(support)).toEqual([world.t1]);
+        expect(await taskIds(other)).toEqual([world.t2]);
+        expect(await taskIds(leader)).toEqual([world.t1, world.t2].sort());
+        expect(await taskIds(cityLeader)).toEqual([world.t1, world.t2].sort());
+        expect((await support.ledger.grid.query({ planId: world.planId })).rows.map((r) => [r.taskId, r.departmentId, r.role])).toEqual([[world.t1, world.d2.id, "support"]]);
+        expect((await other.overview.completion.query({ planId: world.planId })).departments.map((d) => d.departmentId)).toEqual([world.d3.id]);
+        expect((await leader.indicator.list.query({ planId: world.planId })).access).toBe("read");
+        for (const call of [
+          () => officeB.overview.completion.query({ planId: world.planId }),
+          () => officeB.ledger.grid.query({ planId: world.planId }),
+          () => officeB.task.list.query({ planId: world.planId, page: 1, pageSize: 50 }),
+          () => officeB.indicator.list.query({ planId: world.planId }),
+        ]) expect(await outcome(call)).toBe("NOT_FOUND");
+      }
+      // a unit moved to another department sees the other department's page at once
+      await database.db.membership.updateMany({ where: { user: { email: "other@a.test" } }, data: { departmentId: world.d1.id } });
+      expect(await taskIds(other)).toEqual([world.t1]);
+    }
+  });
+
+  test("dates travel as dates through a cached page", async () => {
+    {
+      const office = await loginAs(api, "office@a.test", PASSWORD);
+      for (let i = 0; i < 2; i++) {
+        const grid = await office.ledger.grid.query({ planId: world.planId });
+        expect(grid.cycles[0]!.dueAt).toBeInstanceOf(Date);
+        const listed = await office.task.list.query({ planId: world.planId, page: 1, pageSize: 50 });
+        expect(listed.items[0]!.updatedAt).toBeInstanceOf(Date);
+      }
+    }
+  });
+});
