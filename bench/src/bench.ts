@@ -6,7 +6,7 @@ import net from "node:net";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
-import { createDb, type Db } from "@duban/db";
+import { applyMigrations, createDb, type Db } from "@duban/db";
 import { shanghaiDay } from "@duban/domain";
 import { createQueue, JOB_NAMES, runJob, type JobContext, type JobName } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
@@ -20,9 +20,13 @@ import { login, type Session } from "./trpc-http.ts";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const USERS = 20;
 
-type ReadRow = { name: string; api1: Latency; api20: Latency; floor1: Latency; floor20: Latency; ratio1: number; ratio20: number; payloadKb: number };
+type ReadRow = {
+  name: string; api1: Latency; api20: Latency; floor1: Latency; floor20: Latency; ratio1: number; ratio20: number; payloadKb: number;
+  /** every call right after a change to the plan's data, so the api's read cache cannot answer */
+  uncached1: Latency; uncached20: Latency; uncachedRatio1: number; uncachedRatio20: number;
+};
 
-export type BenchOptions = { quick: boolean; databaseUrl?: string; log?: (line: string) => void };
+export type BenchOptions = { quick: boolean; readsOnly?: boolean; databaseUrl?: string; log?: (line: string) => void };
 
 export async function runBench(scaleName: "province" | "county", options: BenchOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -30,6 +34,8 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
   const iterations = options.quick ? { warm: 1, one: 3, twenty: 1 } : { warm: 5, one: 40, twenty: 10 };
   const planId = ids.plan(0, 0);
   const today = shanghaiDay(new Date());
+  // a database seeded by an older version gets the newer migrations first
+  await applyMigrations(databaseUrl);
   const db: Db = createDb({ connectionString: databaseUrl, max: USERS, applicationName: "duban-bench" });
   const sink = await startSmtpSink();
   const queuePrefix = `duban-bench-${process.pid}`;
@@ -64,10 +70,12 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     type Scenario = { name: string; sessions: Session[]; api: (s: Session, w: number) => Promise<unknown>; floor: (w: number) => Promise<unknown> };
     const scenarios: Scenario[] = [
       { name: "overview.completion (plan, all units)", sessions: readers, api: (s) => s.query("overview.completion", { planId }), floor: () => db.$queryRawUnsafe(completionFloor, planId, today) },
-      { name: "ledger.grid (a unit's tasks × 20 quarters)", sessions: staff, api: (s) => s.query("ledger.grid", { planId }), floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)) },
+      { name: "ledger.grid (a unit's tasks × 20 quarters, page 1 of 20 rows)", sessions: staff, api: (s) => s.query("ledger.grid", { planId, page: 1, pageSize: 20 }), floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)) },
       { name: "task.list (unit + LAGGING, page 1 of 50)", sessions: readers, api: (s, w) => s.query("task.list", { planId, departmentId: unit(w), schedule: "LAGGING", page: 1, pageSize: 50 }), floor: (w) => db.$queryRawUnsafe(taskListFloor, planId, unit(w), today) },
       { name: "indicator.list (plan)", sessions: readers, api: (s) => s.query("indicator.list", { planId }), floor: () => db.$queryRawUnsafe(indicatorFloor, planId) },
     ];
+    // what any committed change to the plan does to its cached pages (the triggers' own statement)
+    const planChanged = () => db.$executeRawUnsafe(`SELECT duban_bump_plan_versions(ARRAY[$1::uuid])`, planId);
     const reads: ReadRow[] = [];
     for (const sc of scenarios) {
       const payloadKb = round(JSON.stringify(await sc.api(sc.sessions[0]!, 0)).length / 1024);
@@ -76,12 +84,21 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
       const floor1 = await measure(1, iterations.one, () => sc.floor(0));
       const api20 = await measure(USERS, iterations.twenty, (w) => sc.api(sc.sessions[w]!, w));
       const floor20 = await measure(USERS, iterations.twenty, (w) => sc.floor(w));
-      const row = { name: sc.name, api1, api20, floor1, floor20, ratio1: round(api1.p95 / floor1.p95), ratio20: round(api20.p95 / floor20.p95), payloadKb };
+      const uncached1 = await measure(1, iterations.one, () => sc.api(sc.sessions[0]!, 0), planChanged);
+      const uncached20 = await measure(USERS, iterations.twenty, (w) => sc.api(sc.sessions[w]!, w), planChanged);
+      const row = {
+        name: sc.name, api1, api20, floor1, floor20, ratio1: round(api1.p95 / floor1.p95), ratio20: round(api20.p95 / floor20.p95), payloadKb,
+        uncached1, uncached20, uncachedRatio1: round(uncached1.p95 / floor1.p95), uncachedRatio20: round(uncached20.p95 / floor20.p95),
+      };
       reads.push(row);
       apiPeaks[sc.name.split(" ")[0]!] = api.peakRssMb();
-      log(`  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`);
+      log(`  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms, uncached ${uncached1.p95} / ${uncached20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`);
     }
     result.reads = reads;
+    if (options.readsOnly) {
+      result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
+      return finish(result, scaleName, options, log);
+    }
 
     result.ledgerSubmit = await ledgerSubmit(db, staff, options.quick ? 2 : 25);
     apiPeaks["ledger.submit"] = api.peakRssMb();
@@ -151,11 +168,16 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     await sink.close();
     await db.$disconnect();
   }
+  return finish(result, scaleName, options, log);
+}
+
+function finish(result: Record<string, unknown>, scaleName: string, options: BenchOptions, log: (line: string) => void) {
   // other work on the machine skews every figure: keep the load beside the results
   result.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
   const dir = path.join(repoRoot, "bench/results");
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${scaleName}${options.quick ? "-quick" : ""}.json`);
+  const variant = options.readsOnly ? "-reads" : options.quick ? "-quick" : "";
+  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${scaleName}${variant}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
   console.log(table(result));
   log(`results: ${path.relative(repoRoot, file)}`);
@@ -224,9 +246,9 @@ function table(r: Record<string, unknown>): string {
   const lines = [
     `Duban benchmark — ${String(r.scale)} scale${r.quick ? " (quick)" : ""}, ${String(r.planTasks)} tasks in the plan, ${JSON.stringify(r.machine)}`,
     "",
-    "| read path (through HTTP tRPC) | p50 1u | p95 1u | p50 20u | p95 20u | SQL floor p95 1u / 20u | ×floor 1u / 20u | payload KB |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ...reads.map((x) => `| ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.payloadKb} |`),
+    "| read path (through HTTP tRPC) | p50 1u | p95 1u | p50 20u | p95 20u | SQL floor p95 1u / 20u | ×floor 1u / 20u | uncached p95 1u / 20u | uncached ×floor 1u / 20u | payload KB |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...reads.map((x) => `| ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.uncached1.p95} / ${x.uncached20.p95} | ${x.uncachedRatio1} / ${x.uncachedRatio20} | ${x.payloadKb} |`),
     "",
     "| other | figure |",
     "|---|---|",
@@ -244,5 +266,5 @@ function table(r: Record<string, unknown>): string {
 
 export async function main(argv: string[]) {
   const scale = parseScale(argv);
-  await runBench(scale.name, { quick: argv.includes("--quick") });
+  await runBench(scale.name, { quick: argv.includes("--quick"), readsOnly: argv.includes("--reads-only") });
 }

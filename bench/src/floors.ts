@@ -35,14 +35,14 @@ SELECT (SELECT json_agg(x) FROM (
        (SELECT json_agg(json_build_object('taskId', p.id, 'title', p.title, 'departmentId', p.d, 'schedule', p.state, 'progress', p.progress, 'expectedProgress', p.ep, 'dueDate', p."dueDate") ORDER BY p."dueDate", p.id)
           FROM t p WHERE p.state IN ('LAGGING', 'OVERDUE')) AS problems`;
 
-/** $1 plan, $2 unit: the unit's tasks (lead or supporting) in plan order, with its current entries. */
+/** $1 plan, $2 unit: page 1 (20 rows) of the unit's tasks (lead or supporting) in plan order, with its current entries, and the total. */
 export const ledgerGridFloor = `
-SELECT t.id, t.title, n.code, t.status, t.progress, t."leadDepartmentId" = $2::uuid AS lead,
+SELECT count(*) OVER () AS total, t.id, t.title, n.code, t.status, t.progress, t."leadDepartmentId" = $2::uuid AS lead,
        coalesce((SELECT json_agg(json_build_object('cycleId', e."cycleId", 'id', e.id, 'state', e."reviewState", 'late', e.late, 'percentComplete', e."percentComplete"))
                    FROM "LedgerEntry" e WHERE e."taskId" = t.id AND e."departmentId" = $2::uuid AND e."isCurrent"), '[]') AS cells
   FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
  WHERE t."planId" = $1::uuid AND (t."leadDepartmentId" = $2::uuid OR EXISTS (SELECT 1 FROM "TaskSupport" s WHERE s."taskId" = t.id AND s."departmentId" = $2::uuid))
- ORDER BY n."order", t.title`;
+ ORDER BY n."order", t.title LIMIT 20`;
 
 /** $1 plan, $2 unit, $3 as-of day: page 1 (50) of the unit's lagging tasks, with the total. */
 export const taskListFloor = `

@@ -16,11 +16,18 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
  * `concurrency` loops run at once, each calling `call(worker, i)` `perWorker` times back to back
  * (a closed loop: a simulated user sends its next request when the last one answered).
  */
-export async function measure(concurrency: number, perWorker: number, call: (worker: number, i: number) => Promise<unknown>): Promise<Latency> {
+export async function measure(
+  concurrency: number,
+  perWorker: number,
+  call: (worker: number, i: number) => Promise<unknown>,
+  /** run before each call, outside the timing (e.g. a write that makes the next read uncached) */
+  before?: (worker: number, i: number) => Promise<unknown>,
+): Promise<Latency> {
   const samples: number[] = [];
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = 0; i < perWorker; i++) {
+        if (before) await before(worker, i);
         const t = performance.now();
         await call(worker, i);
         samples.push(performance.now() - t);

@@ -57,6 +57,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   // JSON and the web app's scripts compress 5–10×; small bodies are not worth it. gzip, not
   // brotli: brotli's per-stream window costs megabytes of memory under concurrent requests
+  // tRPC answers with a fetch Response, whose body is a web stream; as a stream, every answer (even
+  // 200 bytes) would be gzipped through a zlib stream of its own, which costs CPU and ~300 KB each.
+  // The web app's links do not stream, so the answer is one JSON text: as a Buffer, small answers
+  // go as they are and the rest through one synchronous gzip with a known length.
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (!req.url.startsWith("/trpc/") || !(payload instanceof Response)) return payload;
+    reply.code(payload.status);
+    for (const [name, value] of payload.headers) reply.header(name, value);
+    return Buffer.from(await payload.arrayBuffer());
+  });
   await app.register(compress, { threshold: 1024, encodings: ["gzip"] });
   await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));

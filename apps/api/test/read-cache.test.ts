@@ -1,6 +1,7 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect } from "vitest";
 import { test } from "@duban/test-utils";
-import { loginAs, outcome, startApi, type Api } from "./harness.ts";
+import { loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
 
 // The harness's api runs with the read cache on, as production does. These tests pin down what
@@ -50,10 +51,10 @@ describe("cached plan pages", () => {
 
   test("each person gets the page of their own part of the plan, and whoever may not read it gets nothing", async ({ database }) => {
     {
-      const [lead, support, other, leader, officeB, cityLeader] = await Promise.all(
+      const [lead, support, other, leader, officeB, cityLeader] = (await Promise.all(
         ["lead@a.test", "support@a.test", "other@a.test", "leader@a.test", "office@b.test", "leader@city.test"].map((e) => loginAs(api, e, PASSWORD)),
-      );
-      const taskIds = async (c: typeof lead) => (await c.task.list.query({ planId: world.planId, page: 1, pageSize: 50 })).items.map((t) => t.id).sort();
+      )) as [Client, Client, Client, Client, Client, Client];
+      const taskIds = async (c: Client) => (await c.task.list.query({ planId: world.planId, page: 1, pageSize: 50 })).items.map((t) => t.id).sort();
       // twice each: the second read is the cached one
       for (let i = 0; i < 2; i++) {
         expect(await taskIds(lead)).toEqual([world.t1]);
@@ -87,5 +88,34 @@ describe("cached plan pages", () => {
         expect(listed.items[0]!.updatedAt).toBeInstanceOf(Date);
       }
     }
+  });
+
+  test("answers travel whole: small ones as they are, large ones gzipped, both with their length", async () => {
+    const headers: Record<string, string> = { "x-duban-csrf": "1", "content-type": "application/json", "accept-encoding": "gzip" };
+    const login = await fetch(`${api.url}/trpc/auth.login`, { method: "POST", headers, body: JSON.stringify({ json: { email: "office@a.test", password: PASSWORD } }) });
+    headers.cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("duban_session="))!;
+    const get = async (path: string, input: unknown) => {
+      // node's fetch would decompress by itself: read the raw bytes through node:http instead
+      const { request } = await import("node:http");
+      return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${api.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    };
+    const small = await get("auth.me", null);
+    expect(small.headers["content-encoding"]).toBeUndefined();
+    expect(Number(small.headers["content-length"])).toBe(small.body.length);
+    expect(JSON.parse(small.body.toString()).result.data.json.email).toBe("office@a.test");
+    const large = await get("indicator.list", { planId: world.planId });
+    expect(large.headers["content-encoding"]).toBe("gzip");
+    expect(Number(large.headers["content-length"])).toBe(large.body.length);
+    const text = gunzipSync(large.body).toString();
+    expect(text.length).toBeGreaterThan(large.body.length * 2);
+    expect(JSON.parse(text).result.data.json.indicators.length).toBeGreaterThan(0);
   });
 });

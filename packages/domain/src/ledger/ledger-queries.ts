@@ -22,7 +22,9 @@ export function ledgerCellState(cycle: { state: string; dueAt: Date } | undefine
  * 台账 grid: the tasks a unit reports on × the plan's quarters. Department staff see their own
  * units; the office and readers choose a department (or see the lead units' rows).
  */
-export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; departmentId?: string }, now = new Date()) {
+export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; departmentId?: string; page?: number; pageSize?: number }, now = new Date()) {
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? 50;
   const { plan, access } = await loadPlanForActor(db, actor, input.planId);
   let departmentIds: string[] | null = null;
   if (access === "department") {
@@ -38,42 +40,44 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
     }),
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
   ]);
-  // current entries of the plan's cycles (index on cycleId, departmentId, isCurrent) for the units
-  // shown: a unit's own when units are chosen, else the lead units'
-  const entries = !tasks.length || !cycles.length ? [] : departmentIds
-    ? await db.ledgerEntry.findMany({
-        where: { isCurrent: true, cycleId: { in: cycles.map((c) => c.id) }, departmentId: { in: departmentIds } },
+  // hierarchy order: the plan's own order of the source paragraphs, then title
+  tasks.sort((a, b) => (a.sourceNode?.order ?? 1e9) - (b.sourceNode?.order ?? 1e9) || zhCollator.compare(a.title, b.title));
+  const allRows = tasks.flatMap((t) => {
+    const units = [t.leadDepartmentId, ...t.supportingDepartments.map((s) => s.departmentId)].filter((d) => !departmentIds || departmentIds.includes(d));
+    const shown = departmentIds ? units : [t.leadDepartmentId];
+    return shown.map((departmentId) => ({ task: t, departmentId }));
+  });
+  const pageRows = allRows.slice((page - 1) * pageSize, page * pageSize);
+  const pageTaskIds = [...new Set(pageRows.map((r) => r.task.id))];
+  // current entries of the page's tasks in the plan's cycles (index on taskId, isCurrent)
+  const entries = !pageTaskIds.length || !cycles.length
+    ? []
+    : await db.ledgerEntry.findMany({
+        where: { isCurrent: true, taskId: { in: pageTaskIds }, cycleId: { in: cycles.map((c) => c.id) }, departmentId: { in: [...new Set(pageRows.map((r) => r.departmentId))] } },
         select: { id: true, taskId: true, cycleId: true, departmentId: true, reviewState: true, late: true, percentComplete: true },
-      })
-    : await db.$queryRaw<Array<{ id: string; taskId: string; cycleId: string; departmentId: string; reviewState: string; late: boolean; percentComplete: number }>>`
-        SELECT e.id::text, e."taskId"::text AS "taskId", e."cycleId"::text AS "cycleId", e."departmentId"::text AS "departmentId", e."reviewState"::text AS "reviewState", e.late, e."percentComplete"
-          FROM "LedgerEntry" e JOIN "Task" t ON t.id = e."taskId" AND t."leadDepartmentId" = e."departmentId"
-         WHERE t."planId" = ${plan.id}::uuid AND e."isCurrent"`;
+      });
   const thisPeriod = periodOfDay(shanghaiDay(now));
   const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter((p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p));
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
   const entryByKey = new Map(entries.map((e) => [`${e.taskId}:${e.cycleId}:${e.departmentId}`, e]));
-  // hierarchy order: the plan's own order of the source paragraphs, then title
-  tasks.sort((a, b) => (a.sourceNode?.order ?? 1e9) - (b.sourceNode?.order ?? 1e9) || zhCollator.compare(a.title, b.title));
-  const rows = tasks.flatMap((t) => {
-    const units = [t.leadDepartmentId, ...t.supportingDepartments.map((s) => s.departmentId)].filter((d) => !departmentIds || departmentIds.includes(d));
-    const shown = departmentIds ? units : [t.leadDepartmentId];
-    return shown.map((departmentId) => ({
-      taskId: t.id,
-      title: t.title,
-      code: t.sourceNode?.code ?? null,
-      status: t.status,
-      progress: t.progress,
-      departmentId,
-      role: departmentId === t.leadDepartmentId ? ("lead" as const) : ("support" as const),
-      cells: periods.map((period) => {
-        const cycle = cycleByPeriod.get(period);
-        const entry = cycle ? entryByKey.get(`${t.id}:${cycle.id}:${departmentId}`) : undefined;
-        return { period, cycleId: cycle?.id ?? null, entryId: entry?.id ?? null, state: ledgerCellState(cycle, entry, now), percentComplete: entry?.percentComplete ?? null };
-      }),
-    }));
-  });
-  return { periods, currentPeriod: thisPeriod, cycles: cycles.map((c) => ({ id: c.id, period: c.period, state: c.state, dueAt: c.dueAt, closesAt: c.closesAt })), rows };
+  const rows = pageRows.map(({ task: t, departmentId }) => ({
+    taskId: t.id,
+    title: t.title,
+    code: t.sourceNode?.code ?? null,
+    status: t.status,
+    progress: t.progress,
+    departmentId,
+    role: departmentId === t.leadDepartmentId ? ("lead" as const) : ("support" as const),
+    cells: periods.map((period) => {
+      const cycle = cycleByPeriod.get(period);
+      const entry = cycle ? entryByKey.get(`${t.id}:${cycle.id}:${departmentId}`) : undefined;
+      return { period, cycleId: cycle?.id ?? null, entryId: entry?.id ?? null, state: ledgerCellState(cycle, entry, now), percentComplete: entry?.percentComplete ?? null };
+    }),
+  }));
+  return {
+    periods, currentPeriod: thisPeriod, cycles: cycles.map((c) => ({ id: c.id, period: c.period, state: c.state, dueAt: c.dueAt, closesAt: c.closesAt })),
+    total: allRows.length, page, pageSize, rows,
+  };
 }
 
 /** The office's review queue: current entries waiting for a decision. */

@@ -17,7 +17,8 @@ export const ZAmendLedgerEntryInput = z.object({ entryId: zId, version: zVersion
 export const ZReviewLedgerEntryInput = z
   .object({ entryId: zId, version: zVersion, decision: z.enum(["APPROVE", "RETURN"]), comment: zText(2000, "审核意见").default("") })
   .refine((r) => r.decision === "APPROVE" || r.comment.length > 0, { error: "退回时请填写审核意见 (a comment is required to return an entry)", path: ["comment"] });
-export const ZLedgerGridInput = z.object({ planId: zId, departmentId: zId.optional() });
+/** A page of grid rows: a unit has hundreds of tasks, the office's lead-unit view every task of the plan. */
+export const ZLedgerGridInput = z.object({ planId: zId, departmentId: zId.optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(50) });
 export const ZLedgerEntryIdInput = z.object({ entryId: zId });
 export const ZReviewQueueInput = z.object({ planId: zId, cycleId: zId.optional() });
 export const ZTaskLedgerInput = z.object({ taskId: zId });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Flex, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table/index.js";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -20,8 +20,10 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
   const { myDepartments } = useSession();
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
   const [allPeriods, setAllPeriods] = useState(false);
+  // rows are paged by the server: the office's lead-unit view holds every task of the plan
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
-  const grid = useQuery(trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId }));
+  const grid = useQuery({ ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging }), placeholderData: keepPreviousData });
   const names = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
   const choosable = access === "department" ? (departments.data ?? []).filter((d) => myDepartments.includes(d.id)) : (departments.data ?? []);
   return (
@@ -35,7 +37,10 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
               allowClear
               placeholder={access === "department" ? t("common.all") : t("ledger.leadRows")}
               value={departmentId}
-              onChange={setDepartmentId}
+              onChange={(d) => {
+                setDepartmentId(d);
+                setPaging((p) => ({ ...p, page: 1 }));
+              }}
               showSearch={{ optionFilterProp: "label" }}
               options={choosable.map((d) => ({ value: d.id, label: d.name }))}
             />
@@ -46,7 +51,7 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
           {CELL_STATES.map((s) => <CellTag key={s} state={s} />)}
         </Space>
       </Flex>
-      <QueryState query={grid} isEmpty={(g) => g.rows.length === 0} rows={8}>
+      <QueryState query={grid} isEmpty={(g) => g.total === 0} rows={8}>
         {(g) => {
           const columns: ColumnsType<GridRow> = [
             {
@@ -84,7 +89,15 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
               dataSource={g.rows}
               columns={columns}
               scroll={{ x: 400 + shownPeriods(g, allPeriods).length * 96 }}
-              pagination={{ pageSize: 20, showSizeChanger: true, showTotal: (n) => t("common.total", { n }) }}
+              pagination={{
+                current: g.page,
+                pageSize: g.pageSize,
+                total: g.total,
+                showSizeChanger: true,
+                pageSizeOptions: [10, 20, 50, 100],
+                showTotal: (n) => t("common.total", { n }),
+                onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+              }}
             />
           );
         }}
