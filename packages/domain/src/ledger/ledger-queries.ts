@@ -1,10 +1,11 @@
-import type { Db, Prisma } from "@duban/db";
+import { Prisma, type Db, type TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { actorDepartmentIds, assertOffice } from "../access.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
 import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
+import { taskIdsInvolving } from "../tasks/task-queries.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
 const zhCollator = new Intl.Collator("zh-CN");
@@ -22,6 +23,8 @@ export function ledgerCellState(cycle: { state: string; dueAt: Date } | undefine
  * 台账 grid: the tasks a unit reports on × the plan's quarters. Department staff see their own
  * units; the office and readers choose a department (or see the lead units' rows).
  */
+type GridTask = { id: string; title: string; status: TaskStatus; progress: number; leadDepartmentId: string; code: string | null; order: number | null; supporting: string[] };
+
 export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; departmentId?: string; page?: number; pageSize?: number }, now = new Date()) {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 50;
@@ -31,19 +34,20 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
     const mine = actorDepartmentIds(actor, plan.jurisdictionId);
     departmentIds = input.departmentId ? mine.filter((d) => d === input.departmentId) : mine;
   } else if (input.departmentId) departmentIds = [input.departmentId];
-  const taskWhere: Prisma.TaskWhereInput = { planId: plan.id };
-  if (departmentIds) taskWhere.OR = [{ leadDepartmentId: { in: departmentIds } }, { supportingDepartments: { some: { departmentId: { in: departmentIds } } } }];
+  // one statement for the tasks with their source paragraph and supporting units (the ORM's
+  // relations took three round trips)
   const [tasks, cycles] = await Promise.all([
-    db.task.findMany({
-      where: taskWhere,
-      select: { id: true, title: true, status: true, progress: true, leadDepartmentId: true, supportingDepartments: { select: { departmentId: true } }, sourceNode: { select: { code: true, order: true } } },
-    }),
+    db.$queryRaw<GridTask[]>`
+      SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."leadDepartmentId"::text AS "leadDepartmentId", n.code, n."order",
+             coalesce((SELECT array_agg(s."departmentId"::text) FROM "TaskSupport" s WHERE s."taskId" = t.id), '{}') AS supporting
+        FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
+       WHERE ${departmentIds ? Prisma.sql`t.id = ANY(${await taskIdsInvolving(db, plan.id, departmentIds)}::uuid[])` : Prisma.sql`t."planId" = ${plan.id}::uuid`}`,
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
   ]);
   // hierarchy order: the plan's own order of the source paragraphs, then title
-  tasks.sort((a, b) => (a.sourceNode?.order ?? 1e9) - (b.sourceNode?.order ?? 1e9) || zhCollator.compare(a.title, b.title));
+  tasks.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || zhCollator.compare(a.title, b.title));
   const allRows = tasks.flatMap((t) => {
-    const units = [t.leadDepartmentId, ...t.supportingDepartments.map((s) => s.departmentId)].filter((d) => !departmentIds || departmentIds.includes(d));
+    const units = [t.leadDepartmentId, ...t.supporting].filter((d) => !departmentIds || departmentIds.includes(d));
     const shown = departmentIds ? units : [t.leadDepartmentId];
     return shown.map((departmentId) => ({ task: t, departmentId }));
   });
@@ -63,7 +67,7 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
   const rows = pageRows.map(({ task: t, departmentId }) => ({
     taskId: t.id,
     title: t.title,
-    code: t.sourceNode?.code ?? null,
+    code: t.code,
     status: t.status,
     progress: t.progress,
     departmentId,

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "@duban/db";
+import type { Db, DbOrTx, Prisma } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { actorDepartmentIds } from "../access.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
@@ -38,18 +38,30 @@ export function taskView<T extends { startDate: Date; dueDate: Date; originalDue
  * Tasks of a plan the actor may see: all of them for the office, leaders and the city above;
  * only those their unit leads or supports for department staff.
  */
+/**
+ * Ids of the plan's tasks that one of the units leads or supports. One UNION of two indexed lookups:
+ * written as an OR over lead and supporting units, PostgreSQL guessed half the plan and hashed every
+ * plan node to join them (27 ms instead of 2 for a unit's 134 tasks among 100,000).
+ */
+export async function taskIdsInvolving(db: DbOrTx, planId: string, departmentIds: string[]): Promise<string[]> {
+  if (!departmentIds.length) return [];
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT id::text FROM "Task" WHERE "planId" = ${planId}::uuid AND "leadDepartmentId" = ANY(${departmentIds}::uuid[])
+    UNION
+    SELECT t.id::text FROM "TaskSupport" s JOIN "Task" t ON t.id = s."taskId" WHERE s."departmentId" = ANY(${departmentIds}::uuid[]) AND t."planId" = ${planId}::uuid`;
+  return rows.map((r) => r.id);
+}
+
 /** Tasks of a unit: led or supported by one of the departments. */
-const involving = (departmentIds: string[]): Prisma.TaskWhereInput => ({
-  OR: [{ leadDepartmentId: { in: departmentIds } }, { supportingDepartments: { some: { departmentId: { in: departmentIds } } } }],
-});
+const involving = async (db: DbOrTx, planId: string, departmentIds: string[]): Promise<Prisma.TaskWhereInput> => ({ id: { in: await taskIdsInvolving(db, planId, departmentIds) } });
 
 export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZListTasksInput>) {
   const { plan, access } = await loadPlanForActor(db, actor, input.planId);
   const asOf = input.asOf ?? shanghaiDay(new Date());
   const where: Prisma.TaskWhereInput = { planId: input.planId };
   const and: Prisma.TaskWhereInput[] = [];
-  if (access === "department") and.push(involving(actorDepartmentIds(actor, plan.jurisdictionId)));
-  if (input.departmentId) and.push(involving([input.departmentId]));
+  if (access === "department") and.push(await involving(db, input.planId, actorDepartmentIds(actor, plan.jurisdictionId)));
+  if (input.departmentId) and.push(await involving(db, input.planId, [input.departmentId]));
   if (input.status) and.push({ status: input.status });
   if (input.phaseId) and.push({ phaseId: input.phaseId });
   if (input.search) and.push({ OR: [{ title: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] });
@@ -113,7 +125,7 @@ export const SCHEDULE_LIMIT = 5000;
  */
 export async function taskSchedule(db: Db, actor: Actor, planId: string, asOf = shanghaiDay(new Date())) {
   const { plan, access } = await loadPlanForActor(db, actor, planId);
-  const where: Prisma.TaskWhereInput = access === "department" ? { planId, ...involving(actorDepartmentIds(actor, plan.jurisdictionId)) } : { planId };
+  const where: Prisma.TaskWhereInput = access === "department" ? { planId, ...(await involving(db, planId, actorDepartmentIds(actor, plan.jurisdictionId))) } : { planId };
   const [total, tasks] = await Promise.all([
     db.task.count({ where }),
     db.task.findMany({
