@@ -67,7 +67,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     for (const [name, value] of payload.headers) reply.header(name, value);
     return Buffer.from(await payload.arrayBuffer());
   });
-  await app.register(compress, { threshold: 1024, encodings: ["gzip"] });
+  // up to 64 KB (a page of the ledger grid, the overview) in one synchronous gzip call: a zlib
+  // stream per answer cost more than the compression itself
+  await app.register(compress, { threshold: 1024, syncThreshold: 64 * 1024, encodings: ["gzip"] });
   await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
