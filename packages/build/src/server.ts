@@ -1,0 +1,40 @@
+// How the long-running servers are started, in one place for `pnpm start` (apps/cli), the
+// benchmark (bench/src/processes.ts) and the tests. The Docker image (infra/Dockerfile) and
+// infra/docker-compose.yml spell the same command out; a test checks that they agree.
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+export type ServerApp = "api" | "worker";
+
+/**
+ * node flags of the api and worker processes. `--liftoff-only`: WebAssembly is compiled by V8's
+ * baseline compiler only, never re-optimised by TurboFan. The one large wasm module here is
+ * Prisma's query compiler: TurboFan's tier-up of it cost 50–75 MB of resident memory per process
+ * (api at start 223 → 169 MB in the province benchmark) for no latency difference the benchmark
+ * could see (planning a query is a small part of a request). Measured and rejected: a smaller
+ * --max-semi-space-size (no gain beyond run-to-run noise), --max-old-space-size (a cap only turns
+ * a spike into a crash). See README.md, "Build and memory".
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
+
+export const repoRoot = path.resolve(import.meta.dirname, "../../..");
+
+/** the app's folder (its working directory when started) */
+export const serverAppDir = (app: ServerApp) => path.join(repoRoot, "apps", app);
+
+/** the built entry, apps/<app>/dist/main.js */
+export const serverEntry = (app: ServerApp) => path.join(serverAppDir(app), "dist", "main.js");
+
+export class ServerNotBuiltError extends Error {
+  override name = "ServerNotBuiltError";
+  constructor(readonly app: ServerApp) {
+    super(`${path.relative(repoRoot, serverEntry(app))} 不存在，请先构建 (is missing: run \`pnpm build\`, or start with \`pnpm start\`, which builds first)`);
+  }
+}
+
+/** `node` arguments that start the built app: the shared flags, any extra ones, the entry. */
+export function serverNodeArgs(app: ServerApp, extraFlags: readonly string[] = []): string[] {
+  const entry = serverEntry(app);
+  if (!existsSync(entry)) throw new ServerNotBuiltError(app);
+  return [...SERVER_NODE_FLAGS, ...extraFlags, entry];
+}

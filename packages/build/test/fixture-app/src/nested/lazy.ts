@@ -1,0 +1,1 @@
+export const lazyDirname = import.meta.dirname;

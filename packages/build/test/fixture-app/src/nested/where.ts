@@ -1,0 +1,1 @@
+export const where = { dirname: import.meta.dirname };
