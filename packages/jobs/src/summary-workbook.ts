@@ -1,8 +1,9 @@
 import type { QuarterlySummary } from "@duban/domain";
-import { buildSummaryWorkbook } from "@duban/reports";
 
 /** The quarterly summary's sections as sheets of the attached workbook. */
-export function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buffer> {
+export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buffer> {
+  // exceljs and docx load at the first summary, not when the api or the worker starts
+  const { buildSummaryWorkbook } = await import("@duban/reports");
   return buildSummaryWorkbook({
     title: `${s.planTitle} ${s.periodLabel}实施情况`,
     sections: [

@@ -1,4 +1,7 @@
-import nodemailer, { type NodemailerError, type SMTPSentMessageInfo } from "nodemailer";
+import type { NodemailerError, SMTPSentMessageInfo } from "nodemailer";
+
+// loaded at the first send, not when a process that only imports this package starts (the api)
+const loadNodemailer = async () => (await import("nodemailer")).default;
 
 export type OutgoingEmail = {
   to: string;
@@ -46,7 +49,7 @@ export type MailerOptions = {
   idleMs?: number;
 };
 
-type Transport = ReturnType<typeof nodemailer.createTransport>;
+type Transport = ReturnType<Awaited<ReturnType<typeof loadNodemailer>>["createTransport"]>;
 type Lane = { transport: Transport | null; bodySent: boolean; idle?: NodeJS.Timeout };
 
 /**
@@ -60,9 +63,9 @@ type Lane = { transport: Transport | null; bodySent: boolean; idle?: NodeJS.Time
 export function createMailer(options: MailerOptions): Mailer {
   const timeout = options.timeoutMs ?? 30_000;
   const idleMs = options.idleMs ?? 5000;
-  const open = (lane: Lane): Transport => {
+  const open = async (lane: Lane): Promise<Transport> => {
     const logger = { info: (entry: { tnx?: string } | undefined) => { if (entry?.tnx === "message") lane.bodySent = true; } };
-    return nodemailer.createTransport({ url: options.url, pool: true, maxConnections: 1, maxMessages: 500, logger, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+    return (await loadNodemailer()).createTransport({ url: options.url, pool: true, maxConnections: 1, maxMessages: 500, logger, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
   };
   const shut = (lane: Lane) => {
     clearTimeout(lane.idle);
@@ -86,7 +89,7 @@ export function createMailer(options: MailerOptions): Mailer {
       clearTimeout(lane.idle);
       lane.bodySent = false;
       try {
-        const info = (await (lane.transport ??= open(lane)).sendMail({
+        const info = (await (lane.transport ??= await open(lane)).sendMail({
           from: options.from,
           to: email.to,
           subject: email.subject,
@@ -106,7 +109,7 @@ export function createMailer(options: MailerOptions): Mailer {
       }
     },
     async verify() {
-      const transport = nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout });
+      const transport = (await loadNodemailer()).createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout });
       try {
         await transport.verify();
       } finally {
