@@ -4,6 +4,8 @@ import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { bundleApp } from "@duban/build";
+import { serverAppDir, serverEnv, serverNodeArgs, type ServerApp } from "@duban/build/server";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -31,11 +33,14 @@ function statusMb(pid: number | undefined, field: "VmHWM" | "VmRSS"): number {
   }
 }
 
-function start(name: string, entry: string, env: Record<string, string>): Child {
-  // node --import tsx, as `pnpm start` runs the apps: the pid is the server itself, not a wrapper
+async function start(name: ServerApp, env: Record<string, string>): Promise<Child> {
+  // what production runs: the built dist/main.js with the shared node flags, as `pnpm start` and the
+  // Docker image do (built here first, so the benchmark measures the code in the tree); the pid is
+  // the server itself, not a wrapper.
   // BENCH_NODE_FLAGS adds node flags to the children (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
+  await bundleApp({ appDir: serverAppDir(name) });
   const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const proc = spawn(process.execPath, [...flags, "--import", "tsx", entry], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, serverNodeArgs(name, flags), { cwd: serverAppDir(name), env: serverEnv({ ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env }), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
   proc.stdout?.on("data", keep);
@@ -77,7 +82,7 @@ async function waitFor(check: () => Promise<boolean>, child: Child, timeoutMs: n
 export async function startApi(databaseUrl: string, redisUrl: string): Promise<Child & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = start("api", path.join(repoRoot, "apps/api/src/main.ts"), {
+  const child = await start("api", {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     PORT: String(port),
@@ -91,7 +96,7 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<C
 }
 
 export async function startWorker(databaseUrl: string, redisUrl: string, smtpUrl: string, queuePrefix: string): Promise<Child> {
-  const child = start("worker", path.join(repoRoot, "apps/worker/src/main.ts"), {
+  const child = await start("worker", {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     SMTP_URL: smtpUrl,

@@ -1,6 +1,7 @@
 // How the long-running servers are started, in one place for `pnpm start` (apps/cli), the
-// benchmark (bench/src/processes.ts) and the tests. The Docker image (infra/Dockerfile) and
-// infra/docker-compose.yml spell the same command out; a test checks that they agree.
+// benchmark (bench/src/processes.ts) and the tests. The Docker image (infra/Dockerfile),
+// infra/docker-compose.yml and the apps' own `start` scripts spell the same out; a test checks
+// that they agree.
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -11,11 +12,23 @@ export type ServerApp = "api" | "worker";
  * baseline compiler only, never re-optimised by TurboFan. The one large wasm module here is
  * Prisma's query compiler: TurboFan's tier-up of it cost 50–75 MB of resident memory per process
  * (api at start 223 → 169 MB in the province benchmark) for no latency difference the benchmark
- * could see (planning a query is a small part of a request). Measured and rejected: a smaller
- * --max-semi-space-size (no gain beyond run-to-run noise), --max-old-space-size (a cap only turns
- * a spike into a crash). See README.md, "Build and memory".
+ * could see (planning a query is a small part of a request).
+ * Measured and left out: --max-semi-space-size=8 (no gain beyond run-to-run noise),
+ * --optimize-for-size (api peak 285 → 180 MB, but p95 at 20 users up to twice as slow),
+ * --max-old-space-size (a cap turns a spike into a crash). See README.md, "Build and memory".
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
+
+/**
+ * Environment of the api and worker processes; a value already set in the environment wins.
+ * MALLOC_ARENA_MAX=2: glibc gives each thread that allocates (libuv's pool running argon2's
+ * 7 MiB hashes and gzip, V8's helpers) an arena of its own, up to 8 per core, and keeps what was
+ * freed in each. Two arenas lowered the api's benchmark peak by 20–60 MB (289–293 → 231 MB).
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2" };
+
+/** `env` with SERVER_ENV added where it does not set those variables itself */
+export const serverEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...SERVER_ENV, ...env });
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 

@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { serverAppDir, serverEnv, serverNodeArgs, type ServerApp } from "@duban/build/server";
 import { applyMigrations, createDb } from "@duban/db";
 import { loadDemo } from "@duban/domain";
 import { freePort, isPortInUse, onProcessExit } from "@duban/local-services";
 import { acquireServices, clearRuntime, runningServices, writeRuntime } from "../services.ts";
-import { dataDir, repoRoot } from "../paths.ts";
+import { dataDir } from "../paths.ts";
 import { demoSeeds } from "../demo-seeds.ts";
 import { reportFailure } from "../fail.ts";
 
@@ -16,10 +17,10 @@ async function choosePort(preferred: number): Promise<number> {
   return (await isPortInUse(preferred)) ? freePort() : preferred;
 }
 
-function spawnApp(name: string, appDir: string, entry: string, env: NodeJS.ProcessEnv): Child {
-  // tsx runs the TypeScript sources directly: only the web app has a build step
-  const proc = spawn(process.execPath, ["--import", "tsx", entry], { cwd: path.join(repoRoot, appDir), env, stdio: ["ignore", "inherit", "inherit"] });
-  return { name, proc };
+function spawnApp(app: ServerApp, args: string[], env: NodeJS.ProcessEnv): Child {
+  // the built JavaScript (apps/<app>/dist/main.js), as in production: `pnpm start` builds it first
+  const proc = spawn(process.execPath, args, { cwd: serverAppDir(app), env: serverEnv(env), stdio: ["ignore", "inherit", "inherit"] });
+  return { name: app, proc };
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
@@ -46,8 +47,15 @@ export async function startCommand(): Promise<number> {
     console.error("督办已在运行 (Duban is already running from this folder). 先停止它 (stop it first) or set DUBAN_DATA_DIR.");
     return 2;
   }
-  await mkdir(dataDir(), { recursive: true });
   const started = Date.now();
+  let args: Record<ServerApp, string[]>;
+  try {
+    args = { api: serverNodeArgs("api"), worker: serverNodeArgs("worker") };
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  await mkdir(dataDir(), { recursive: true });
   const services = await acquireServices({ log: () => {} }).catch((e: unknown) => e as Error);
   if (services instanceof Error) return reportFailure(services);
   const children: Child[] = [];
@@ -103,8 +111,8 @@ export async function startCommand(): Promise<number> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       ...(mailUi ? { MAIL_CATCHER_URL: mailUi } : {}),
     };
-    children.push(spawnApp("api", "apps/api", "src/main.ts", env));
-    children.push(spawnApp("worker", "apps/worker", "src/main.ts", env));
+    children.push(spawnApp("api", args.api, env));
+    children.push(spawnApp("worker", args.worker, env));
     for (const child of children) {
       child.proc.once("exit", (code, signal) => {
         if (stopping) return;
