@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { bundleApp } from "@duban/build";
+import { serverEnv, serverNodeArgs } from "@duban/build/server";
 import { test } from "@duban/test-utils";
 import { applyMigrations, createDb } from "@duban/db";
 import { freePort, startEmbeddedPostgres, startRedisServer, type EmbeddedPostgresHandle } from "@duban/local-services";
@@ -37,6 +39,7 @@ async function login(base: string): Promise<string> {
 }
 
 describe("faults: nothing lost, nothing half-written", () => {
+  beforeAll(() => bundleApp({ appDir: apiDir }), 60_000);
   const cleanups: Array<() => Promise<unknown>> = [];
   afterAll(async () => { for (const c of cleanups.reverse()) await c().catch(() => undefined); });
 
@@ -114,9 +117,10 @@ describe("faults: nothing lost, nothing half-written", () => {
   test("api SIGTERM under load: in-flight requests finish, no partial writes, exit 0", async ({ database, redis }) => {
     const jurisdictionId = await seedOffice(database.url);
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    // the api as production runs it: dist/main.js, built from the sources under test
+    const child = spawn(process.execPath, serverNodeArgs("api"), {
       cwd: apiDir,
-      env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: redis.url, PORT: String(port), APP_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn", QUEUE_PREFIX: `${redis.prefix}-q`, EVIDENCE_DIR: await mkdtemp(path.join(tmpdir(), "duban-ev-")) },
+      env: serverEnv({ ...process.env, DATABASE_URL: database.url, REDIS_URL: redis.url, PORT: String(port), APP_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn", QUEUE_PREFIX: `${redis.prefix}-q`, EVIDENCE_DIR: await mkdtemp(path.join(tmpdir(), "duban-ev-")) }),
       stdio: ["ignore", "ignore", "ignore"],
     });
     cleanups.push(async () => child.kill("SIGKILL"));

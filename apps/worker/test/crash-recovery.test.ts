@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, onTestFinished } from "vitest";
+import { beforeAll, expect, onTestFinished } from "vitest";
+import { bundleApp } from "@duban/build";
+import { serverEnv, serverNodeArgs } from "@duban/build/server";
 import { test } from "@duban/test-utils";
 import { addNotifications } from "../../../packages/jobs/test/builders.ts";
 
@@ -8,6 +10,9 @@ const appDir = path.resolve(import.meta.dirname, "..");
 const harness = path.resolve(import.meta.dirname, "sender-process.ts");
 /** node itself with tsx as a loader: one process, so a signal reaches the code under test (the tsx CLI would sit in between) */
 const runTs = (file: string, env: NodeJS.ProcessEnv) => spawn(process.execPath, ["--import", "tsx", file], { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
+/** the worker as production runs it: dist/main.js, built from the sources under test */
+const runWorker = (env: NodeJS.ProcessEnv) => spawn(process.execPath, serverNodeArgs("worker"), { cwd: appDir, env: serverEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+beforeAll(() => bundleApp({ appDir }), 60_000);
 const LEASE_MS = 1000;
 
 function startSender(env: Record<string, string>) {
@@ -78,7 +83,7 @@ test("a sender SIGKILLed repeatedly mid-batch and restarted delivers every email
 });
 
 test.for([["SIGTERM"], ["SIGINT"]])("the worker exits 0 on %s after finishing, and beats while it runs", async ([signal], { database: { url }, redis, smtp }) => {
-  const child: ChildProcess = runTs(path.join(appDir, "src/main.ts"), { ...process.env, DATABASE_URL: url, REDIS_URL: redis.url, SMTP_URL: smtp.url, MAIL_FROM: "duban@xf.gov.cn", APP_BASE_URL: "https://duban.example.gov.cn", LOG_LEVEL: "warn", QUEUE_PREFIX: redis.prefix });
+  const child: ChildProcess = runWorker({ ...process.env, DATABASE_URL: url, REDIS_URL: redis.url, SMTP_URL: smtp.url, MAIL_FROM: "duban@xf.gov.cn", APP_BASE_URL: "https://duban.example.gov.cn", LOG_LEVEL: "warn", QUEUE_PREFIX: redis.prefix });
   // a failing assertion must not leave a worker behind
   onTestFinished(() => { if (child.exitCode === null) child.kill("SIGKILL"); });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -93,7 +98,7 @@ test.for([["SIGTERM"], ["SIGINT"]])("the worker exits 0 on %s after finishing, a
 });
 
 test("a bad configuration is one clear line and exit 2", async () => {
-  const child = runTs(path.join(appDir, "src/main.ts"), { PATH: process.env.PATH, DATABASE_URL: "postgresql://x/y", REDIS_URL: "redis://127.0.0.1:1", SMTP_URL: "http://nope", MAIL_FROM: "duban@xf.gov.cn", APP_BASE_URL: "https://x" });
+  const child = runWorker({ PATH: process.env.PATH, DATABASE_URL: "postgresql://x/y", REDIS_URL: "redis://127.0.0.1:1", SMTP_URL: "http://nope", MAIL_FROM: "duban@xf.gov.cn", APP_BASE_URL: "https://x" });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => { stderr += c.toString(); });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
