@@ -46,7 +46,10 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
   try {
     // leftovers of an earlier run: the open quarter's benchmark submissions and the outbox
     await db.$executeRawUnsafe(`DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`, OPEN_PERIOD);
-    await db.$executeRawUnsafe(`DELETE FROM "Notification"`);
+    await db.$executeRawUnsafe(`TRUNCATE "Notification"`);
+    // every run churns these tables, and this machine's PostgreSQL runs with autovacuum off: without
+    // this, dead rows pile up run after run (2.5 GB of them in Notification once) and every job slows
+    for (const table of ["Notification", "LedgerEntry", "PlanDataVersion", "Session", "JobRun"]) await db.$executeRawUnsafe(`VACUUM (ANALYZE) "${table}"`);
     const [{ tasks } = { tasks: 0 }] = await db.$queryRawUnsafe<Array<{ tasks: number }>>(`SELECT count(*)::int AS tasks FROM "Task" WHERE "planId" = $1::uuid`, planId);
     if (!tasks) throw new Error(`no benchmark data in ${databaseUrl}: run pnpm bench:seed --scale ${scaleName} first`);
     result.machine = await machine(db);
