@@ -23,7 +23,7 @@ export const SERVER_NODE_FLAGS: readonly string[] = ["--liftoff-only"];
  * Environment of the api and worker processes; a value already set in the environment wins.
  * MALLOC_ARENA_MAX=2: glibc gives each thread that allocates (libuv's pool running argon2's
  * 7 MiB hashes and gzip, V8's helpers) an arena of its own, up to 8 per core, and keeps what was
- * freed in each. Two arenas lowered the api's benchmark peak by 20–60 MB (289–293 → 231 MB).
+ * freed in each. With two arenas the api peaked at 231–280 MB in the benchmark, 289–293 MB without.
  */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2" };
 
