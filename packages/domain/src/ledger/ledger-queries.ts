@@ -34,23 +34,23 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
     const mine = actorDepartmentIds(actor, plan.jurisdictionId);
     departmentIds = input.departmentId ? mine.filter((d) => d === input.departmentId) : mine;
   } else if (input.departmentId) departmentIds = [input.departmentId];
-  // one statement for the tasks with their source paragraph and supporting units (the ORM's
-  // relations took three round trips)
-  const [tasks, cycles] = await Promise.all([
-    db.$queryRaw<GridTask[]>`
-      SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."leadDepartmentId"::text AS "leadDepartmentId", n.code, n."order",
-             coalesce((SELECT array_agg(s."departmentId"::text) FROM "TaskSupport" s WHERE s."taskId" = t.id), '{}') AS supporting
-        FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
-       WHERE ${departmentIds ? Prisma.sql`t.id = ANY(${await taskIdsInvolving(db, plan.id, departmentIds)}::uuid[])` : Prisma.sql`t."planId" = ${plan.id}::uuid`}`,
+  const [unitTaskIds, cycles] = await Promise.all([
+    departmentIds ? taskIdsInvolving(db, plan.id, departmentIds) : null,
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
   ]);
+  // one statement for the tasks with their source paragraph and supporting units (the ORM's
+  // relations took three round trips)
+  const tasks = await db.$queryRaw<GridTask[]>`
+    SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."leadDepartmentId"::text AS "leadDepartmentId", n.code, n."order",
+           coalesce((SELECT array_agg(s."departmentId"::text) FROM "TaskSupport" s WHERE s."taskId" = t.id), '{}') AS supporting
+      FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
+     WHERE ${unitTaskIds ? Prisma.sql`t.id = ANY(${unitTaskIds}::uuid[])` : Prisma.sql`t."planId" = ${plan.id}::uuid`}`;
   // hierarchy order: the plan's own order of the source paragraphs, then title
   tasks.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || zhCollator.compare(a.title, b.title));
-  const allRows = tasks.flatMap((t) => {
-    const units = [t.leadDepartmentId, ...t.supporting].filter((d) => !departmentIds || departmentIds.includes(d));
-    const shown = departmentIds ? units : [t.leadDepartmentId];
-    return shown.map((departmentId) => ({ task: t, departmentId }));
-  });
+  // a unit sees a row for each of its units on the task; the office, the lead unit's row
+  const allRows = tasks.flatMap((t) =>
+    (departmentIds ? [t.leadDepartmentId, ...t.supporting].filter((d) => departmentIds.includes(d)) : [t.leadDepartmentId]).map((departmentId) => ({ task: t, departmentId })),
+  );
   const pageRows = allRows.slice((page - 1) * pageSize, page * pageSize);
   const pageTaskIds = [...new Set(pageRows.map((r) => r.task.id))];
   // current entries of the page's tasks in the plan's cycles (index on taskId, isCurrent)
