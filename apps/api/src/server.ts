@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import compress from "@fastify/compress";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Redis } from "ioredis";
-import { appRouter, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context, type ReadCache } from "@duban/api";
+import { appRouter, CachedAnswers, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context, type ReadCache } from "@duban/api";
 import { actorFromSession } from "@duban/domain";
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
@@ -41,6 +41,20 @@ export type ServerDeps = {
   extend?: (app: FastifyInstance) => Promise<void>;
 };
 
+/** answers shorter than this go uncompressed */
+const COMPRESS_FROM_BYTES = 1024;
+
+/** whether an Accept-Encoding header takes gzip (and does not refuse it with q=0) */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  for (const part of String(header ?? "").split(",")) {
+    const [name, ...params] = part.split(";").map((p) => p.trim().toLowerCase());
+    if (name !== "gzip" && name !== "x-gzip" && name !== "*") continue;
+    const q = params.find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -60,16 +74,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // tRPC answers with a fetch Response, whose body is a web stream; as a stream, every answer (even
   // 200 bytes) would be gzipped through a zlib stream of its own, which costs CPU and ~300 KB each.
   // The web app's links do not stream, so the answer is one JSON text: as a Buffer, small answers
-  // go as they are and the rest through one synchronous gzip with a known length.
+  // go as they are and the rest through one synchronous gzip with a known length. Pages of the
+  // read cache are put into the text here (see CachedAnswers), gzipped once per page.
+  const cachedAnswers = new WeakMap<FastifyRequest, CachedAnswers>();
   app.addHook("onSend", async (req, reply, payload) => {
     if (!req.url.startsWith("/trpc/") || !(payload instanceof Response)) return payload;
     reply.code(payload.status);
     for (const [name, value] of payload.headers) reply.header(name, value);
-    return Buffer.from(await payload.arrayBuffer());
+    const cached = cachedAnswers.get(req);
+    if (!cached?.size) return Buffer.from(await payload.arrayBuffer());
+    const { body, gzipped } = cached.encode(await payload.text(), { gzip: acceptsGzip(req.headers["accept-encoding"]), gzipFrom: COMPRESS_FROM_BYTES });
+    if (gzipped) reply.header("content-encoding", "gzip").header("vary", "accept-encoding");
+    return body;
   });
   // up to 64 KB (a page of the ledger grid, the overview) in one synchronous gzip call: a zlib
   // stream per answer cost more than the compression itself
-  await app.register(compress, { threshold: 1024, syncThreshold: 64 * 1024, encodings: ["gzip"] });
+  await app.register(compress, { threshold: COMPRESS_FROM_BYTES, syncThreshold: 64 * 1024, encodings: ["gzip"] });
   await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
@@ -103,6 +123,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       router: appRouter,
       createContext: async ({ req, res }): Promise<Context> => {
         const token = req.cookies[SESSION_COOKIE] ?? null;
+        const answers = deps.readCache ? new CachedAnswers(deps.readCache) : undefined;
+        if (answers) cachedAnswers.set(req, answers);
         let actor: Awaited<ReturnType<typeof actorFromSession>>;
         try {
           actor = token ? await actorFromSession(deps.db, token) : null;
@@ -122,7 +144,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           userAgent: String(req.headers["user-agent"] ?? ""),
           baseUrl: deps.baseUrl,
           runJobNow: deps.runJobNow,
-          readCache: deps.readCache,
+          readCache: answers,
           jobQueues: deps.queues,
           setSessionCookie: (value, expiresAt) => void res.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
           clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),

@@ -117,5 +117,26 @@ describe("cached plan pages", () => {
     const text = gunzipSync(large.body).toString();
     expect(text.length).toBeGreaterThan(large.body.length * 2);
     expect(JSON.parse(text).result.data.json.indicators.length).toBeGreaterThan(0);
+    // the second time from the gzip kept with the page: the same bytes
+    const again = await get("indicator.list", { planId: world.planId });
+    expect(again.body.equals(large.body)).toBe(true);
+    // as the web app asks: two pages and a mistake in one batch, each answer in its place
+    const batch = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+      const input = encodeURIComponent(JSON.stringify({ 0: { json: { planId: world.planId } }, 1: { json: { planId: world.planId, page: 1, pageSize: 50 } }, 2: { json: { planId: "not-a-plan" } } }));
+      import("node:http").then(({ request }) => {
+        const req = request(`${api.url}/trpc/indicator.list,task.list,overview.completion?batch=1&input=${input}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: res.headers["content-encoding"] === "gzip" ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks) }));
+        });
+        req.on("error", reject);
+        req.end();
+      }, reject);
+    });
+    const answers = JSON.parse(batch.body.toString()) as Array<{ result?: { data: { json: Record<string, unknown[]> } }; error?: { json: { data: { code: string } } } }>;
+    expect(answers[0]!.result!.data.json.indicators).toEqual(JSON.parse(text).result.data.json.indicators);
+    expect(answers[1]!.result!.data.json.items!.length).toBeGreaterThan(0);
+    expect(answers[2]!.error!.json.data.code).toBe("BAD_REQUEST");
+    expect(batch.body.toString()).not.toContain("duban-read-cache");
   });
 });

@@ -3,7 +3,7 @@ import type { Db } from "@duban/db";
 import type { Actor } from "@duban/domain";
 import type { Logger } from "@duban/logger";
 import type { JobQueues } from "@duban/jobs";
-import type { ReadCache } from "./read-cache.ts";
+import type { CachedAnswers } from "./read-cache.ts";
 
 /** What the HTTP host provides for each request; routers see nothing of HTTP beyond this. */
 export type Context = {
@@ -17,8 +17,8 @@ export type Context = {
   userAgent: string;
   /** the public URL of the web app, for links in emails */
   baseUrl: string;
-  /** the host's cache of plan pages (see read-cache.ts); absent, every read is computed */
-  readCache?: ReadCache;
+  /** this request's view of the host's cache of plan pages (see read-cache.ts); absent, every read is computed */
+  readCache?: CachedAnswers;
   setSessionCookie: (token: string, expiresAt: Date) => void;
   clearSessionCookie: () => void;
   /** the job catalog's "run now", provided by the host so the api package stays free of queues */

@@ -3,4 +3,4 @@ export type { AppRouter, RouterInputs, RouterOutputs } from "./root.ts";
 export type { Context } from "./context.ts";
 export { createCallerFactory } from "./trpc.ts";
 export { isDatabaseUnavailable, databaseUnavailable } from "./trpc.ts";
-export { ReadCache, type ReadCacheStats } from "./read-cache.ts";
+export { CachedAnswers, ReadCache, type ReadCacheStats } from "./read-cache.ts";

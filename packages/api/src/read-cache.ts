@@ -1,16 +1,21 @@
+import { randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import superjson from "superjson";
 import { actorDepartmentIds, jurisdictionAccess, shanghaiDay, type Actor } from "@duban/domain";
 import type { Db } from "@duban/db";
 
 /**
- * A procedure's result already in superjson's wire form. The api's output transformer sends it as
- * it is, so a cached page costs neither the domain query nor superjson's walk over the result.
+ * A procedure's result that the HTTP host puts into the answer itself: the output transformer
+ * writes `slot` (a string) where the result goes, and the host replaces it with the stored JSON
+ * text. A cached page so costs neither the domain query, nor parsing the stored text back, nor
+ * serializing it again.
  */
 export class SerializedResult {
-  constructor(readonly payload: ReturnType<typeof superjson.serialize>) {}
+  constructor(readonly slot: string) {}
 }
 
-type Entry = { json: string; expiresAt: number };
+/** A page as stored: superjson's wire form as JSON text, and gzipped answers made of it. */
+export type CachedPage = { readonly key: string; readonly json: string; expiresAt: number; gzipped?: Map<string, Buffer> };
 
 export type ReadCacheStats = { hits: number; misses: number; entries: number; chars: number };
 
@@ -22,8 +27,8 @@ export type ReadCacheStats = { hits: number; misses: number; entries: number; ch
  * change makes the old entries unreachable at once.
  */
 export class ReadCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<SerializedResult>>();
+  private readonly entries = new Map<string, CachedPage>();
+  private readonly inflight = new Map<string, Promise<CachedPage>>();
   private chars = 0;
   private hits = 0;
   private misses = 0;
@@ -34,8 +39,8 @@ export class ReadCache {
     return { hits: this.hits, misses: this.misses, entries: this.entries.size, chars: this.chars };
   }
 
-  /** The cached result for `key`, or `compute`'s (one computation for concurrent misses of a key). */
-  async getOrCompute(key: string, compute: () => Promise<unknown>, expiresAt: number): Promise<SerializedResult> {
+  /** The cached page for `key`, or `compute`'s (one computation for concurrent misses of a key). */
+  async getOrCompute(key: string, compute: () => Promise<unknown>, expiresAt: number): Promise<CachedPage> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > now) {
@@ -43,7 +48,7 @@ export class ReadCache {
       // re-insert: Map order is the recency order
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return new SerializedResult(JSON.parse(hit.json));
+      return hit;
     }
     if (hit) this.remove(key);
     const running = this.inflight.get(key);
@@ -53,10 +58,9 @@ export class ReadCache {
     }
     this.misses++;
     const computing = (async () => {
-      const payload = superjson.serialize(await compute());
-      const json = JSON.stringify(payload);
-      if (json.length <= this.options.maxChars / 4) this.store(key, { json, expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs) });
-      return new SerializedResult(payload);
+      const page: CachedPage = { key, json: JSON.stringify(superjson.serialize(await compute())), expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs) };
+      if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
+      return page;
     })();
     this.inflight.set(key, computing);
     try {
@@ -66,10 +70,27 @@ export class ReadCache {
     }
   }
 
-  private store(key: string, entry: Entry) {
+  /**
+   * The gzip of `answer` (one page in tRPC's envelope `template`), made once per page and envelope:
+   * compressing 50–80 KB cost more than everything else a cached answer needs. Kept with the page
+   * and counted in the budget (a gzipped page is about a tenth of its text).
+   */
+  gzipped(page: CachedPage, template: string, answer: () => string): Buffer {
+    const known = page.gzipped?.get(template);
+    if (known) return known;
+    const bytes = gzipSync(answer());
+    // only a page still held keeps it, and only the two envelopes the web app and plain links use
+    if (this.entries.get(page.key) === page && (page.gzipped?.size ?? 0) < 2) {
+      (page.gzipped ??= new Map()).set(template, bytes);
+      this.chars += bytes.length;
+    }
+    return bytes;
+  }
+
+  private store(key: string, page: CachedPage) {
     this.remove(key);
-    this.entries.set(key, entry);
-    this.chars += entry.json.length;
+    this.entries.set(key, page);
+    this.chars += page.json.length;
     for (const [oldest] of this.entries) {
       if (this.chars <= this.options.maxChars) break;
       this.remove(oldest);
@@ -77,10 +98,59 @@ export class ReadCache {
   }
 
   private remove(key: string) {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.chars -= entry.json.length;
+    const page = this.entries.get(key);
+    if (!page) return;
+    this.chars -= page.json.length;
+    for (const bytes of page.gzipped?.values() ?? []) this.chars -= bytes.length;
     this.entries.delete(key);
+  }
+}
+
+/** Stands for a slot in tRPC's answer text; random per process, so no user's data can imitate it. */
+const SLOT_PREFIX = `duban-read-cache:${randomBytes(12).toString("hex")}:`;
+
+/**
+ * The pages one HTTP request's procedures read through the cache. Each result goes into tRPC's
+ * answer as a slot; the host then fills the slots with the pages' JSON text (`fill`), or sends the
+ * gzip kept with the page when the answer is one page in a known envelope (`gzippedAnswer`).
+ */
+export class CachedAnswers {
+  private readonly slots = new Map<string, CachedPage>();
+
+  constructor(private readonly cache: ReadCache) {}
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  async read(key: string, compute: () => Promise<unknown>, expiresAt: number): Promise<SerializedResult> {
+    const page = await this.cache.getOrCompute(key, compute, expiresAt);
+    const slot = `${SLOT_PREFIX}${this.slots.size}`;
+    this.slots.set(slot, page);
+    return new SerializedResult(slot);
+  }
+
+  /** tRPC's answer text with every slot replaced by its page */
+  fill(answer: string): string {
+    let filled = answer;
+    // a function, not a string: `$&` and the like in a page must stay as they are
+    for (const [slot, page] of this.slots) filled = filled.replace(JSON.stringify(slot), () => page.json);
+    return filled;
+  }
+
+  /**
+   * tRPC's answer as the bytes to send: gzipped when the client takes gzip and the answer has at
+   * least `gzipFrom` characters. One page in a short envelope is gzipped once and kept with the page.
+   */
+  encode(answer: string, options: { gzip: boolean; gzipFrom: number }): { body: Buffer; gzipped: boolean } {
+    let length = answer.length;
+    for (const page of this.slots.values()) length += page.json.length;
+    if (!options.gzip || length < options.gzipFrom) return { body: Buffer.from(this.fill(answer)), gzipped: false };
+    const [only, ...more] = this.slots;
+    if (!only || more.length > 0 || answer.length > 300) return { body: gzipSync(this.fill(answer)), gzipped: true };
+    const [slot, page] = only;
+    // the envelope without the slot's number: `{"result":{"data":#}}`, `[{"result":{"data":#}}]`
+    return { body: this.cache.gzipped(page, answer.replace(JSON.stringify(slot), "#"), () => this.fill(answer)), gzipped: true };
   }
 }
 
@@ -95,7 +165,7 @@ const FAR = 365 * 24 * 3600_000;
  * Whoever may not read the plan never gets here: they are sent to `compute`, which refuses them.
  */
 export async function cachedPlanRead<T>(
-  ctx: { db: Db; actor: Actor; readCache?: ReadCache },
+  ctx: { db: Db; actor: Actor; readCache?: CachedAnswers },
   procedure: string,
   input: { planId: string },
   compute: () => Promise<T>,
@@ -114,5 +184,5 @@ export async function cachedPlanRead<T>(
   const key = JSON.stringify([procedure, String(plan.version), plan.nextDue?.getTime() ?? null, shanghaiDay(now), access, units, input]);
   const expiresAt = plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR;
   // the caller's declared type: the output transformer turns the serialized form back into it on the wire
-  return (await ctx.readCache.getOrCompute(key, compute, expiresAt)) as unknown as T;
+  return (await ctx.readCache.read(key, compute, expiresAt)) as unknown as T;
 }

@@ -28,11 +28,12 @@ const redisUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNA
 const isRedisError = (error: unknown) => /Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(String((error as { message?: string })?.message ?? ""));
 
 const t = initTRPC.context<Context>().create({
-  // superjson both ways; a result the read cache holds is already in superjson's form and goes as it is
+  // superjson both ways; a page of the read cache goes out as its slot, which the HTTP host fills with
+  // the page's stored JSON text
   transformer: {
     input: superjson,
     output: {
-      serialize: (value: unknown) => (value instanceof SerializedResult ? value.payload : superjson.serialize(value)),
+      serialize: (value: unknown) => (value instanceof SerializedResult ? value.slot : superjson.serialize(value)),
       deserialize: (value: Parameters<typeof superjson.deserialize>[0]) => superjson.deserialize(value),
     },
   },
