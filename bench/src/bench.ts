@@ -33,7 +33,7 @@ export type BenchOptions = { quick: boolean; readsOnly?: boolean; databaseUrl?: 
 export async function runBench(scaleName: "province" | "county", options: BenchOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
   const databaseUrl = options.databaseUrl ?? BENCH_DATABASE_URL;
-  const iterations = options.quick ? { warm: 1, one: 3, twenty: 1 } : { warm: 5, one: 40, twenty: 20 };
+  const iterations = options.quick ? { warm: 1, one: 3, twenty: 1 } : { warm: 5, one: 100, twenty: 20 };
   const planId = ids.plan(0, 0);
   const today = shanghaiDay(new Date());
   // a database seeded by an older version gets the newer migrations first

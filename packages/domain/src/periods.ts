@@ -26,8 +26,17 @@ export function periodStart(period: string): IsoDate {
   return `${year}-${String((quarter - 1) * 3 + 1).padStart(2, "0")}-01`;
 }
 
+/** quarters seen so far and their last days: a plan's pages ask for the same twenty quarters thousands of times */
+const periodEnds = new Map<string, IsoDate>();
+
 export function periodEnd(period: string): IsoDate {
-  return addDays(periodStart(nextPeriod(period)), -1);
+  let end = periodEnds.get(period);
+  if (end === undefined) {
+    end = addDays(periodStart(nextPeriod(period)), -1);
+    // a bounded memo: periods come from stored rows, but a malformed one must not grow it for ever
+    if (periodEnds.size < 10_000) periodEnds.set(period, end);
+  }
+  return end;
 }
 
 export function nextPeriod(period: string): Period {

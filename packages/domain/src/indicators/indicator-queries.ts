@@ -47,6 +47,7 @@ export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: Iso
 }
 
 export async function listIndicators(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date())) {
-  const { access } = await loadPlanForActor(db, actor, planId);
-  return { ...(await indicatorsWithStatus(db, planId, asOf)), access };
+  // both at once; nothing is returned unless the actor may read the plan
+  const [{ access }, indicators] = await Promise.all([loadPlanForActor(db, actor, planId), indicatorsWithStatus(db, planId, asOf)]);
+  return { ...indicators, access };
 }

@@ -56,12 +56,16 @@ export async function taskIdsInvolving(db: DbOrTx, planId: string, departmentIds
 const involving = async (db: DbOrTx, planId: string, departmentIds: string[]): Promise<Prisma.TaskWhereInput> => ({ id: { in: await taskIdsInvolving(db, planId, departmentIds) } });
 
 export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZListTasksInput>) {
-  const { plan, access } = await loadPlanForActor(db, actor, input.planId);
+  // the chosen unit's tasks need not wait for the access check (nothing is returned before it)
+  const [{ plan, access }, ofChosenUnit] = await Promise.all([
+    loadPlanForActor(db, actor, input.planId),
+    input.departmentId ? involving(db, input.planId, [input.departmentId]) : undefined,
+  ]);
   const asOf = input.asOf ?? shanghaiDay(new Date());
   const where: Prisma.TaskWhereInput = { planId: input.planId };
   const and: Prisma.TaskWhereInput[] = [];
   if (access === "department") and.push(await involving(db, input.planId, actorDepartmentIds(actor, plan.jurisdictionId)));
-  if (input.departmentId) and.push(await involving(db, input.planId, [input.departmentId]));
+  if (ofChosenUnit) and.push(ofChosenUnit);
   if (input.status) and.push({ status: input.status });
   if (input.phaseId) and.push({ phaseId: input.phaseId });
   if (input.search) and.push({ OR: [{ title: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] });
