@@ -4,3 +4,4 @@ export type { Context } from "./context.ts";
 export { createCallerFactory } from "./trpc.ts";
 export { isDatabaseUnavailable, databaseUnavailable } from "./trpc.ts";
 export { CachedAnswers, ReadCache, type ReadCacheStats } from "./read-cache.ts";
+export { toWire } from "./wire.ts";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import superjson from "superjson";
+import { toWire } from "./wire.ts";
 import { actorDepartmentIds, jurisdictionAccess, shanghaiDay, type Actor } from "@duban/domain";
 import type { Db } from "@duban/db";
 
@@ -58,7 +58,7 @@ export class ReadCache {
     }
     this.misses++;
     const computing = (async () => {
-      const page: CachedPage = { key, json: JSON.stringify(superjson.serialize(await compute())), expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs) };
+      const page: CachedPage = { key, json: JSON.stringify(toWire(await compute())), expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs) };
       if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
       return page;
     })();

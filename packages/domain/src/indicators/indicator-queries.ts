@@ -14,17 +14,27 @@ export type IndicatorWarning = { indicatorId: string; name: string; kind: "OFF_T
  * missing after a quarter's reporting deadline.
  */
 export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: IsoDate, now: Date = new Date()) {
-  const [indicators, cycles] = await Promise.all([
-    db.indicator.findMany({
-      where: { planId },
-      orderBy: { number: "asc" },
-      include: { observations: { where: { supersededAt: null, districtId: null }, orderBy: { period: "asc" } }, responsibleDepartment: { select: { id: true, name: true } } },
+  // three reads at once: Prisma's include would wait for the indicators before asking for their values
+  const [indicators, values, cycles] = await Promise.all([
+    db.indicator.findMany({ where: { planId }, orderBy: { number: "asc" }, include: { responsibleDepartment: { select: { id: true, name: true } } } }),
+    // what the page shows of a value; its history (who, when, superseded ones) is observationHistory's
+    db.indicatorObservation.findMany({
+      where: { indicator: { planId }, supersededAt: null, districtId: null },
+      select: { id: true, indicatorId: true, period: true, value: true, source: true, note: true },
+      orderBy: [{ indicatorId: "asc" }, { period: "asc" }],
     }),
     db.reportingCycle.findMany({ where: { planId, dueAt: { lt: now } }, orderBy: { period: "desc" }, take: 1 }),
   ]);
+  const observationsOf = new Map<string, typeof values>();
+  for (const value of values) {
+    const list = observationsOf.get(value.indicatorId);
+    if (list) list.push(value);
+    else observationsOf.set(value.indicatorId, [value]);
+  }
   const lastDuePeriod = cycles[0]?.period ?? null;
   const warnings: IndicatorWarning[] = [];
-  const rows = indicators.map((ind) => {
+  const rows = indicators.map((found) => {
+    const ind = { ...found, observations: observationsOf.get(found.id) ?? [] };
     const latest = ind.observations.filter((o) => periodEnd(o.period) <= asOf || o.period.slice(0, 4) <= asOf.slice(0, 4)).at(-1) ?? null;
     const assessment: IndicatorAssessment = latest ? assessIndicator(ind, periodEnd(latest.period), latest.value) : assessIndicator(ind, asOf, null);
     if (latest && (assessment.status === "OFF_TRACK" || assessment.status === "AT_RISK")) {
