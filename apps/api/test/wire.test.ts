@@ -14,6 +14,7 @@ describe("toWire", () => {
       { planId: "p", asOf: "2026-11-23", due: new Date(Date.UTC(2026, 11, 31)), rows: [{ at: new Date(0), note: null }, { at: new Date(1), note: "好" }] },
       { "a.b": { "c\\d": new Date(5), "e.\\f": [new Date(6)] } },
       { gone: undefined, list: [1, undefined, new Date(7)] },
+      { shortfall: -0, list: [-0, 0] },
       nullProto,
       [[new Date(8)], { deep: { deeper: [{ d: new Date(9) }] } }],
     ];
@@ -62,7 +63,7 @@ describe("toWire", () => {
         }
         expect(received(toWire(value))).toEqual(expected);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -29,6 +29,11 @@ export function toWire(value: unknown): WireForm {
     if (v === null || typeof v === "string" || typeof v === "boolean") return v;
     if (typeof v === "number") {
       if (!Number.isFinite(v)) throw new NotPlain();
+      // superjson keeps the sign of a negative zero (arithmetic makes them: 0 × −1)
+      if (v === 0 && Object.is(v, -0)) {
+        annotate("number");
+        return "-0";
+      }
       return v;
     }
     if (v === undefined) {

@@ -1,4 +1,4 @@
-import type { Db, DbOrTx, Prisma } from "@duban/db";
+import type { Db, DbOrTx, Prisma, TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { actorDepartmentIds } from "../access.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
@@ -71,30 +71,56 @@ export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZLis
   if (input.search) and.push({ OR: [{ title: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] });
   if (input.schedule) and.push(scheduleWhere(input.schedule, asOf));
   if (and.length) where.AND = and;
-  const select = {
-    id: true, title: true, status: true, progress: true, startDate: true, dueDate: true, originalDueDate: true, version: true, updatedAt: true,
-    leadDepartment: { select: { id: true, name: true, shortName: true } },
-    supportingDepartments: { select: { department: { select: { id: true, name: true, shortName: true } } } },
-    phase: { select: { id: true, key: true, name: true } },
-    sourceNode: { select: { id: true, code: true } },
-    _count: { select: { milestones: true } },
-  } satisfies Prisma.TaskSelect;
   const needsArithmetic = input.schedule === "LAGGING" || input.schedule === "ON_SCHEDULE";
+  const orderBy: Prisma.TaskOrderByWithRelationInput[] = [{ dueDate: "asc" }, { id: "asc" }];
   if (!needsArithmetic) {
-    const [total, rows] = await Promise.all([
+    const [total, ids] = await Promise.all([
       db.task.count({ where }),
-      db.task.findMany({ where, select, orderBy: [{ dueDate: "asc" }, { id: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+      db.task.findMany({ where, select: { id: true }, orderBy, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
     ]);
+    const rows = await taskListRows(db, ids.map((t) => t.id));
     return { total, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
   }
   // lagging and on-schedule need 序时进度 arithmetic: decide it over the few columns it reads, then
   // load the full rows (units, phase, source) of the requested page only
-  const light = await db.task.findMany({ where, select: { id: true, status: true, progress: true, startDate: true, dueDate: true }, orderBy: [{ dueDate: "asc" }, { id: "asc" }] });
+  const light = await db.task.findMany({ where, select: { id: true, status: true, progress: true, startDate: true, dueDate: true }, orderBy });
   const matching = light.filter((t) => scheduleState({ status: t.status, progress: t.progress, startDate: dateOnly(t.startDate), dueDate: dateOnly(t.dueDate) }, asOf) === input.schedule);
   const start = (input.page - 1) * input.pageSize;
-  const pageIds = matching.slice(start, start + input.pageSize).map((t) => t.id);
-  const rows = pageIds.length ? await db.task.findMany({ where: { id: { in: pageIds } }, select, orderBy: [{ dueDate: "asc" }, { id: "asc" }] }) : [];
+  const rows = await taskListRows(db, matching.slice(start, start + input.pageSize).map((t) => t.id));
   return { total: matching.length, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
+}
+
+type Unit = { id: string; name: string; shortName: string | null };
+type TaskListRow = {
+  id: string; title: string; status: TaskStatus; progress: number; startDate: Date; dueDate: Date; originalDueDate: Date; version: number; updatedAt: Date;
+  leadDepartment: Unit;
+  supportingDepartments: Array<{ department: Unit }>;
+  phase: { id: string; key: string; name: string } | null;
+  sourceNode: { id: string; code: string | null } | null;
+  _count: { milestones: number };
+};
+
+/**
+ * The task list's rows for a page of task ids, in the list's order (due date, then id), with their
+ * units, phase, source paragraph and number of milestones in one statement: through Prisma's
+ * relations the same page took six round trips (5 ms of the page's 11).
+ */
+async function taskListRows(db: DbOrTx, taskIds: string[]): Promise<TaskListRow[]> {
+  if (!taskIds.length) return [];
+  return db.$queryRaw<TaskListRow[]>`
+    SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."startDate", t."dueDate", t."originalDueDate", t.version, t."updatedAt",
+           json_build_object('id', ld.id, 'name', ld.name, 'shortName', ld."shortName") AS "leadDepartment",
+           coalesce((SELECT json_agg(json_build_object('department', json_build_object('id', d.id, 'name', d.name, 'shortName', d."shortName")) ORDER BY s."departmentId")
+                       FROM "TaskSupport" s JOIN "Department" d ON d.id = s."departmentId" WHERE s."taskId" = t.id), '[]') AS "supportingDepartments",
+           CASE WHEN ph.id IS NULL THEN NULL ELSE json_build_object('id', ph.id, 'key', ph.key, 'name', ph.name) END AS phase,
+           CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'code', n.code) END AS "sourceNode",
+           json_build_object('milestones', (SELECT count(*)::int FROM "Milestone" m WHERE m."taskId" = t.id)) AS "_count"
+      FROM "Task" t
+      JOIN "Department" ld ON ld.id = t."leadDepartmentId"
+      LEFT JOIN "Phase" ph ON ph.id = t."phaseId"
+      LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
+     WHERE t.id = ANY(${taskIds}::uuid[])
+     ORDER BY t."dueDate", t.id`;
 }
 
 export async function getTask(db: Db, actor: Actor, taskId: string, asOf = shanghaiDay(new Date())) {
