@@ -24,7 +24,9 @@ export async function missingReports(db: DbOrTx, cycle: { id: string; planId: st
   const out = new Map<string, MissingReport[]>();
   const owe = (departmentId: string, item: MissingReport) => {
     if (submitted.has(`${item.taskId}:${departmentId}`)) return;
-    out.set(departmentId, [...(out.get(departmentId) ?? []), item]);
+    const owed = out.get(departmentId);
+    if (owed) owed.push(item);
+    else out.set(departmentId, [item]);
   };
   for (const t of tasks) {
     owe(t.leadDepartmentId, { taskId: t.id, title: t.title, role: "lead" });

@@ -1,6 +1,7 @@
 import type { Db } from "@duban/db";
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
+import { mapConcurrent } from "../concurrency.ts";
 import { DomainError } from "../errors.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { periodOfDay } from "../periods.ts";
@@ -18,6 +19,9 @@ const isConflict = (e: unknown) => e instanceof DomainError && e.code === "CONFL
  * up (closeCycle records completeness and timeliness per unit). Returns the cycles it closed, so
  * the caller can trigger their quarterly summaries. A dry run changes nothing.
  */
+/** plans whose reminders are worked out at once (each takes up to two pooled connections) */
+const REMINDER_CONCURRENCY = 4;
+
 export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderDays?: number; dryRun: boolean }): Promise<MonitoringOutcome & { closed: Array<{ planId: string; period: string }> }> {
   const today = shanghaiDay(options.asOf);
   const period = periodOfDay(today);
@@ -40,7 +44,7 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
   }
   const openCycles = await db.reportingCycle.findMany({ where: { state: "OPEN", plan: { status: "ACTIVE" } }, select: { id: true, planId: true, period: true, dueAt: true, closesAt: true, plan: { select: { title: true } } } });
   const closed: Array<{ planId: string; period: string }> = [];
-  const emails = [];
+  const reminding: typeof openCycles = [];
   for (const cycle of openCycles) {
     if (options.asOf > cycle.closesAt) {
       if (!options.dryRun) {
@@ -53,8 +57,11 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
       }
       closed.push({ planId: cycle.planId, period: cycle.period });
     } else if (isReminderWindow(cycle, options.asOf, reminderDays)) {
-      emails.push(...(await planCycleReminders(db, cycle)));
+      reminding.push(cycle);
     }
   }
+  // a province has a thousand open cycles, each a few small queries: four plans at a time took the
+  // reminders over its 100,000 tasks (118,924 emails, dry run) from 14–15 s to 8–10 s
+  const emails = (await mapConcurrent(reminding, REMINDER_CONCURRENCY, (cycle) => planCycleReminders(db, cycle))).flat();
   return { summary: { day: today, period, opened, closed, reminderDays, reminders: emails.length }, emails, closed };
 }

@@ -1,4 +1,4 @@
-import { claimDigestCompanions, claimDueNotifications, DEFAULT_CLAIM_LEASE_MS, markNotificationsFailed, markNotificationsSent, type ClaimedNotification } from "@duban/domain";
+import { claimDigestCompanions, claimDueNotifications, DEFAULT_CLAIM_LEASE_MS, mapConcurrent, markNotificationsFailed, markNotificationsSent, type ClaimedNotification } from "@duban/domain";
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
 import { MailSendError, type Mailer } from "@duban/mail";
@@ -55,12 +55,7 @@ export async function sendPendingNotifications(options: SenderOptions): Promise<
     const companions = await claimDigestCompanions(options.db, { emails: digestEmails, now: at, lease: new Date(at.getTime() + leaseMs) });
     const rows = [...claimed, ...companions];
     result.claimed += rows.length;
-    const units = groupIntoUnits(rows);
-    let next = 0;
-    const lane = async () => {
-      while (next < units.length) await sendUnit(options, units[next++]!, now, result);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, lane));
+    await mapConcurrent(groupIntoUnits(rows), concurrency, (unit) => sendUnit(options, unit, now, result));
   }
   return result;
 }
