@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { test } from "@duban/test-utils";
 import { createDb } from "@duban/db";
-import { retryNotification, MAX_SEND_ATTEMPTS, type Actor } from "@duban/domain";
+import { claimDueNotifications, markNotificationsSent, retryNotification, MAX_SEND_ATTEMPTS, type Actor } from "@duban/domain";
 import { createMailer } from "@duban/mail";
 import { sendPendingNotifications, type SenderOptions } from "../src/sender/outbox-sender.ts";
 import { addNotifications, buildWorld } from "./builders.ts";
@@ -30,6 +30,50 @@ test("sends each pending notification once and marks it SENT with the Message-ID
   expect(rows.every((n) => n.state === "SENT" && n.messageId?.endsWith("@duban.notifications>") && n.attempts === 1)).toBe(true);
   expect(smtp.messages[0]!.html).toContain("重置密码");
   expect(await sendPendingNotifications(senderFor(db, smtp.url))).toMatchObject({ claimed: 0 });
+});
+
+test("a claim takes rows whose lease ran out first, then the longest-waiting due rows, never more than asked", async ({ database: { db } }) => {
+  await db.notification.deleteMany({});
+  const now = new Date();
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  await addNotifications(db, 30, { prefix: "due", nextAttemptAt: ago(10) });
+  await addNotifications(db, 5, { prefix: "older", nextAttemptAt: ago(60) });
+  await addNotifications(db, 5, { prefix: "later", nextAttemptAt: new Date(now.getTime() + 3600_000) });
+  // three rows a dead worker held: their lease ran out a minute ago; two still held by a live one
+  // (queued after the others: taken first all the same, they have waited longest in truth)
+  await addNotifications(db, 5, { prefix: "held", nextAttemptAt: ago(5) });
+  const held = await db.notification.findMany({ where: { dedupeKey: { startsWith: "test:held:" } }, orderBy: { dedupeKey: "asc" } });
+  for (const [i, row] of held.entries()) {
+    await db.notification.update({ where: { id: row.id }, data: { state: "SENDING", attempts: 1, claimedUntil: i < 3 ? ago(1) : new Date(now.getTime() + 60_000) } });
+  }
+  const first = await claimDueNotifications(db, { now, limit: 10 });
+  // (RETURNING gives rows in no particular order: count them by kind)
+  const kinds = (rows: typeof first) => rows.reduce<Record<string, number>>((n, r) => ({ ...n, [r.dedupeKey.split(":")[1]!]: (n[r.dedupeKey.split(":")[1]!] ?? 0) + 1 }), {});
+  expect(kinds(first)).toEqual({ held: 3, older: 5, due: 2 });
+  expect(first.every((r) => r.claimedUntil > now)).toBe(true);
+  // the rest of the due rows, in two more claims; nothing not yet due, nothing another worker holds
+  const rest = [...(await claimDueNotifications(db, { now, limit: 20 })), ...(await claimDueNotifications(db, { now, limit: 20 }))];
+  expect(kinds(rest)).toEqual({ due: 28 });
+  expect(await claimDueNotifications(db, { now, limit: 20 })).toEqual([]);
+  expect(new Set([...first, ...rest].map((r) => r.id)).size).toBe(38);
+});
+
+test("a worker whose lease ran out cannot mark rows another worker took over", async ({ database: { db } }) => {
+  await db.notification.deleteMany({});
+  const t0 = new Date();
+  await addNotifications(db, 6, { nextAttemptAt: new Date(t0.getTime() - 60_000) });
+  const slow = await claimDueNotifications(db, { now: t0, limit: 6, leaseMs: 1000 });
+  const later = new Date(t0.getTime() + 5000);
+  const taker = await claimDueNotifications(db, { now: later, limit: 4 });
+  expect(taker).toHaveLength(4);
+  // the slow worker finishes after all: only the two rows nobody took over are its to mark
+  expect(await markNotificationsSent(db, slow, { messageId: "<slow@x>", now: later })).toBe(2);
+  expect(await markNotificationsSent(db, taker, { messageId: "<taker@x>", now: later })).toBe(4);
+  const rows = await db.notification.findMany();
+  expect(rows.filter((r) => r.messageId === "<slow@x>")).toHaveLength(2);
+  expect(rows.filter((r) => r.messageId === "<taker@x>").map((r) => r.id).sort()).toEqual(taker.map((r) => r.id).sort());
+  expect(rows.every((r) => r.state === "SENT" && r.claimedUntil === null)).toBe(true);
+  expect(await markNotificationsSent(db, [], { messageId: "<none@x>", now: later })).toBe(0);
 });
 
 test("two senders at once: every email exactly once", async ({ database: { db, url }, smtp }) => {

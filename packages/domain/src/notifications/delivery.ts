@@ -35,20 +35,30 @@ export type ClaimedNotification = {
 
 /**
  * Takes up to `limit` due rows for this worker. FOR UPDATE SKIP LOCKED makes concurrent claimers
- * take disjoint rows; a SENDING row whose lease ran out (its worker died mid-send) is taken over.
+ * take disjoint rows; a SENDING row whose lease ran out (its worker died mid-send) is taken over
+ * first. The two kinds are looked up apart, each along the (state, nextAttemptAt) index: as one
+ * query with an OR, PostgreSQL read and sorted the whole outbox on every claim (210 ms with
+ * 148,000 rows waiting, which held the sender to 50 emails a second).
  */
 export async function claimDueNotifications(db: Db, options: { now: Date; limit: number; leaseMs?: number }): Promise<ClaimedNotification[]> {
   const lease = new Date(options.now.getTime() + (options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS));
   return db.$queryRaw<ClaimedNotification[]>`
+    WITH expired AS (
+      SELECT id, 0 AS rank, "nextAttemptAt" FROM "Notification"
+       WHERE state = 'SENDING' AND "claimedUntil" < ${ts(options.now)}::timestamp(3)
+       ORDER BY "nextAttemptAt" LIMIT ${options.limit}
+         FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id, 1 AS rank, "nextAttemptAt" FROM "Notification"
+       WHERE state = 'PENDING' AND "nextAttemptAt" <= ${ts(options.now)}::timestamp(3)
+       ORDER BY "nextAttemptAt" LIMIT ${options.limit}
+         FOR UPDATE SKIP LOCKED
+    )
     UPDATE "Notification" n
        SET state = 'SENDING', "claimedUntil" = ${ts(lease)}::timestamp(3), attempts = n.attempts + 1, "updatedAt" = ${ts(options.now)}::timestamp(3)
      WHERE n.id IN (
-       SELECT id FROM "Notification"
-        WHERE (state = 'PENDING' AND "nextAttemptAt" <= ${ts(options.now)}::timestamp(3))
-           OR (state = 'SENDING' AND "claimedUntil" < ${ts(options.now)}::timestamp(3))
-        ORDER BY "nextAttemptAt", id
-        LIMIT ${options.limit}
-        FOR UPDATE SKIP LOCKED)
+       SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM due) candidates
+        ORDER BY rank, "nextAttemptAt" LIMIT ${options.limit})
     RETURNING n.id, n.kind, n."recipientEmail", n."recipientUserId", n."dedupeKey", n.subject, n.payload, n.attempts, n."claimedUntil"`;
 }
 
@@ -69,15 +79,13 @@ export async function claimDigestCompanions(db: Db, options: { emails: string[];
     RETURNING n.id, n.kind, n."recipientEmail", n."recipientUserId", n."dedupeKey", n.subject, n.payload, n.attempts, n."claimedUntil"`;
 }
 
-/** Marks rows SENT, but only those still held by this claim. Returns how many were marked. */
+/** Marks rows SENT, but only those still held by this claim (one statement for a whole digest). Returns how many were marked. */
 export async function markNotificationsSent(db: Db, rows: Array<{ id: string; claimedUntil: Date }>, result: { messageId: string; now: Date }): Promise<number> {
-  let count = 0;
-  for (const row of rows) {
-    count += await db.$executeRaw`
-      UPDATE "Notification" SET state = 'SENT', "sentAt" = ${ts(result.now)}::timestamp(3), "messageId" = ${result.messageId}, "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
-       WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
-  }
-  return count;
+  if (rows.length === 0) return 0;
+  return db.$executeRaw`
+    UPDATE "Notification" n SET state = 'SENT', "sentAt" = ${ts(result.now)}::timestamp(3), "messageId" = ${result.messageId}, "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => ts(r.claimedUntil))}::timestamp(3)[]) AS held(id, lease)
+     WHERE n.id = held.id AND n.state = 'SENDING' AND n."claimedUntil" = held.lease`;
 }
 
 /** Puts rows back for a later try with exponential backoff, or FAILED when permanent or out of attempts. */

@@ -11,7 +11,11 @@ export function groupIntoUnits(rows: ClaimedNotification[]): SendUnit[] {
   const digests = new Map<string, ClaimedNotification[]>();
   for (const row of rows) {
     if (!isDigestPayload(row.payload)) units.push({ rows: [row], digest: false });
-    else digests.set(row.recipientEmail, [...(digests.get(row.recipientEmail) ?? []), row]);
+    else {
+      const held = digests.get(row.recipientEmail);
+      if (held) held.push(row);
+      else digests.set(row.recipientEmail, [row]);
+    }
   }
   for (const rows of digests.values()) units.push({ rows: rows.sort((a, b) => a.kind.localeCompare(b.kind)), digest: true });
   return units;
