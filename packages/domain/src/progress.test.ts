@@ -57,6 +57,16 @@ describe("calendar days and quarters in Asia/Shanghai", () => {
     expect(isIsoDate("2023-02-29")).toBe(false);
     expect(isIsoDate("2024-02-29")).toBe(true);
   });
+  it("counts the days between any two days of a plan's decade as the calendar does", () => {
+    // every day from 2019 to 2031 against two fixed days, counted by stepping with addDays
+    let day = "2019-01-01";
+    for (let n = 0; day <= "2031-12-31"; n++, day = addDays(day, 1)) {
+      expect(daysBetween("2019-01-01", day)).toBe(n);
+      expect(daysBetween(day, "2019-01-01") + n).toBe(0);
+    }
+    expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
+    expect(daysBetween("2023-02-28", "2023-03-01")).toBe(1);
+  });
   it("names and bounds quarters", () => {
     expect(periodOfDay("2023-06-30")).toBe("2023Q2");
     expect(periodStart("2023Q3")).toBe("2023-07-01");

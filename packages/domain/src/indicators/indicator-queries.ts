@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from "@duban/db";
+import type { Db, DbOrTx, IndicatorModel } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
 import { periodEnd } from "../periods.ts";
@@ -13,28 +13,38 @@ export type IndicatorWarning = { indicatorId: string; name: string; kind: "OFF_T
  * its status at the latest reported quarter, and warnings: off its trajectory, or a value still
  * missing after a quarter's reporting deadline.
  */
+/** What the indicator page shows of a reported value; its history (who, when, superseded ones) is observationHistory's. */
+type CurrentValue = { id: string; indicatorId: string; period: string; value: number; source: string | null; note: string | null };
+type PlanIndicator = IndicatorModel & { responsibleDepartment: { id: string; name: string } | null; observations: CurrentValue[] };
+
+/**
+ * The plan's indicators in their order, each with its unit and its current whole-jurisdiction
+ * values by quarter, in one statement: through Prisma (the indicators, then their units, with the
+ * values alongside) it took three queries and 6.5 ms, most of an uncached indicator page.
+ */
+function planIndicators(db: DbOrTx, planId: string): Promise<PlanIndicator[]> {
+  return db.$queryRaw<PlanIndicator[]>`
+    SELECT i.id::text AS id, i."planId"::text AS "planId", i."sourceNodeId"::text AS "sourceNodeId", i.number, i.name, i.unit, i.category,
+           i."baselineYear", i."baselineValue", i."targetYear", i."targetValue", i.direction::text AS direction, i.nature::text AS nature,
+           i.trajectory::text AS trajectory, i.accumulation::text AS accumulation, i."responsibleDepartmentId"::text AS "responsibleDepartmentId",
+           i."atRiskThreshold", i."offTrackThreshold", i."createdAt", i."updatedAt", i.version,
+           CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('id', d.id, 'name', d.name) END AS "responsibleDepartment",
+           coalesce((SELECT json_agg(json_build_object('id', o.id, 'indicatorId', o."indicatorId", 'period', o.period, 'value', o.value, 'source', o.source, 'note', o.note) ORDER BY o.period)
+                       FROM "IndicatorObservation" o
+                      WHERE o."indicatorId" = i.id AND o."supersededAt" IS NULL AND o."districtId" IS NULL), '[]') AS observations
+      FROM "Indicator" i LEFT JOIN "Department" d ON d.id = i."responsibleDepartmentId"
+     WHERE i."planId" = ${planId}::uuid
+     ORDER BY i.number`;
+}
+
 export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: IsoDate, now: Date = new Date()) {
-  // three reads at once: Prisma's include would wait for the indicators before asking for their values
-  const [indicators, values, cycles] = await Promise.all([
-    db.indicator.findMany({ where: { planId }, orderBy: { number: "asc" }, include: { responsibleDepartment: { select: { id: true, name: true } } } }),
-    // what the page shows of a value; its history (who, when, superseded ones) is observationHistory's
-    db.indicatorObservation.findMany({
-      where: { indicator: { planId }, supersededAt: null, districtId: null },
-      select: { id: true, indicatorId: true, period: true, value: true, source: true, note: true },
-      orderBy: [{ indicatorId: "asc" }, { period: "asc" }],
-    }),
+  const [indicators, cycles] = await Promise.all([
+    planIndicators(db, planId),
     db.reportingCycle.findMany({ where: { planId, dueAt: { lt: now } }, orderBy: { period: "desc" }, take: 1 }),
   ]);
-  const observationsOf = new Map<string, typeof values>();
-  for (const value of values) {
-    const list = observationsOf.get(value.indicatorId);
-    if (list) list.push(value);
-    else observationsOf.set(value.indicatorId, [value]);
-  }
   const lastDuePeriod = cycles[0]?.period ?? null;
   const warnings: IndicatorWarning[] = [];
-  const rows = indicators.map((found) => {
-    const ind = { ...found, observations: observationsOf.get(found.id) ?? [] };
+  const rows = indicators.map((ind) => {
     const latest = ind.observations.filter((o) => periodEnd(o.period) <= asOf || o.period.slice(0, 4) <= asOf.slice(0, 4)).at(-1) ?? null;
     const assessment: IndicatorAssessment = latest ? assessIndicator(ind, periodEnd(latest.period), latest.value) : assessIndicator(ind, asOf, null);
     if (latest && (assessment.status === "OFF_TRACK" || assessment.status === "AT_RISK")) {
