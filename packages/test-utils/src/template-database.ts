@@ -44,6 +44,9 @@ export async function ensureTemplateDatabase(postgresUrl: (database: string) => 
       if ((error as { code?: string }).code !== "42P04") throw error;
       await c.query(`DROP DATABASE IF EXISTS "${building}"`);
     }
+    // Several checkouts on one server (git worktrees of parallel branches) each need their own
+    // template: DUBAN_TEST_KEEP_TEMPLATES=1 keeps the others instead of dropping them as stale.
+    if (process.env.DUBAN_TEST_KEEP_TEMPLATES === "1") return;
     const stale = await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'duban\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_build\\_%'", [name]);
     for (const row of stale.rows as Array<{ datname: string }>) await c.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
   });
