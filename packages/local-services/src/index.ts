@@ -4,4 +4,4 @@ export { startRedisServer, hasRedisServer, REDIS_INSTALL_HINT } from "./redis-se
 export type { RedisServerHandle } from "./redis-server.ts";
 export { freePort, isPortInUse } from "./free-port.ts";
 export { LocalServiceError } from "./service-error.ts";
-export { onProcessExit } from "./exit-hook.ts";
+export { onProcessExit, releaseExitHooks } from "./exit-hook.ts";

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { releaseExitHooks } from "@duban/local-services";
 import { startTestServices } from "./services.ts";
 import { ensureTemplateDatabase } from "./template-database.ts";
 
@@ -18,5 +19,9 @@ export default async function setup(project: TestProject) {
   project.provide("testPostgresBase", services.postgresUrl("__DB__"));
   project.provide("testTemplateDatabase", template);
   project.provide("testRedisUrl", services.redisUrl);
-  return services.stop;
+  return async () => {
+    await services.stop();
+    // otherwise the process would end with 0 even when tests failed (see releaseExitHooks)
+    releaseExitHooks();
+  };
 }
