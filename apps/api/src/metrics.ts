@@ -31,6 +31,7 @@ function routeLabel(url: string, routePattern: string | undefined, known: Set<st
 /**
  * Prometheus metrics at /metrics: request latency per route, queue depth per job queue, email
  * outcomes from the outbox (counted in the database, so every worker's sends are included).
+ * Served only as `expose` allows (see MetricsExposure); by default the public port answers 404.
  */
 export async function metricsRoutes(app: FastifyInstance, deps: MetricsDeps & { procedures: string[]; expose?: MetricsExposure }) {
   const registry = new Registry();
