@@ -29,7 +29,7 @@ export const zTrustProxy = blankIsUnset(
     const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
     const bad = entries.find((e) => !isProxyEntry(e));
     if (bad !== undefined || !entries.length) {
-      ctx.addIssue({ code: "custom", message: `「${bad ?? value}」不是代理地址或 CIDR (not a proxy address or CIDR; list the proxies, e.g. 10.0.0.5,172.28.0.0/24)` });
+      ctx.addIssue({ code: "custom", message: `"${bad ?? value}" is not a proxy address or CIDR; list the proxies, e.g. 10.0.0.5,172.28.0.0/24` });
       return z.NEVER;
     }
     return entries;

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "@duban/logger";
-import { isRefusal, limiterUnavailable, redisLimiter, tooManyAttempts, type Limiter } from "./rate-limit.ts";
+import { isRefusal, LIMITER_TIMEOUT_MESSAGE, limiterUnavailable, redisLimiter, tooManyAttempts, type Limiter } from "./rate-limit.ts";
 
 /**
  * Login limits: slow guessing down without letting anyone lock an account's owner out.
@@ -81,11 +81,11 @@ export type LoginAttempt = {
 export async function admitLogin(redis: Redis, input: { account: string; address: string; log: Logger }): Promise<LoginAttempt> {
   const l = limiters(redis);
   const pairKey = `${input.account}|${input.address}`;
-  const undo: Array<() => Promise<unknown>> = [];
+  const undo: Undo = [];
   const rollBack = () => Promise.allSettled(undo.map((u) => u()));
   // settled, not Promise.all: every step must have recorded its take-back before any is run
   const [address, familiar, pair] = await Promise.allSettled([
-    l.perAddress.consume(input.address).then(() => undo.push(() => l.perAddress.reward(input.address))),
+    counted(l.perAddress.consume(input.address), () => l.perAddress.reward(input.address), undo),
     l.familiar.get(pairKey),
     takeTurn(l.pair, pairKey, undo),
   ]);
@@ -127,11 +127,27 @@ export async function admitLogin(redis: Redis, input: { account: string; address
  * spaces attempts (held for the wait that follows this attempt). Refused while the previous
  * attempt's slot is held; a refused attempt is not counted.
  */
-async function takeTurn(streak: Streak, key: string, undo: Array<() => Promise<unknown>>): Promise<void> {
-  const n = (await streak.failures.penalty(key)).consumedPoints;
-  undo.push(() => streak.failures.reward(key));
+async function takeTurn(streak: Streak, key: string, undo: Undo): Promise<void> {
+  const n = (await counted(streak.failures.penalty(key), () => streak.failures.reward(key), undo)).consumedPoints;
   const wait = delayAfterFailure(n, streak.rule);
   if (wait === 0) return;
-  await streak.slot.consume(key, 1, { customDuration: wait });
-  undo.push(() => streak.slot.delete(key));
+  await counted(streak.slot.consume(key, 1, { customDuration: wait }), () => streak.slot.delete(key), undo);
+}
+
+type Undo = Array<() => Promise<unknown>>;
+
+/**
+ * A counting call and how to take it back, recorded once the call took effect, or may still: a
+ * call that timed out is probably waiting in the Redis connection and will run when Redis wakes,
+ * and its take-back, sent later on the same connection, runs after it.
+ */
+async function counted<T>(call: Promise<T>, takeBack: () => Promise<unknown>, undo: Undo): Promise<T> {
+  try {
+    const result = await call;
+    undo.push(takeBack);
+    return result;
+  } catch (error) {
+    if (error instanceof Error && error.message === LIMITER_TIMEOUT_MESSAGE) undo.push(takeBack);
+    throw error;
+  }
 }

@@ -10,6 +10,9 @@ import { DomainError } from "@duban/domain";
  */
 export const LIMITER_TIMEOUT_MS = 1000;
 
+/** the Error message of a limiter call that ran out of time (RLWrapperTimeouts's own) */
+export const LIMITER_TIMEOUT_MESSAGE = "Operation timed out";
+
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number };
 
 /** A limiter whose every call settles within LIMITER_TIMEOUT_MS (rejecting with an Error past it). */
