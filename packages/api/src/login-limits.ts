@@ -6,7 +6,8 @@ import { isRefusal, LIMITER_TIMEOUT_MESSAGE, limiterUnavailable, redisLimiter, t
 /**
  * Login limits: slow guessing down without letting anyone lock an account's owner out.
  *
- * 1. Per address: 30 wrong passwords in 15 minutes, then the address is refused for 15 minutes.
+ * 1. Per address: 30 wrong passwords in 15 minutes, then refusals; ten refused attempts later the
+ *    address is blocked for 15 minutes.
  * 2. Per account and address: after 5 consecutive wrong passwords for one account from one
  *    address, each further attempt from there must wait 1, 2, 4 … up to 60 s after the previous
  *    one (429 with Retry-After). Never a lockout: whoever waits gets one attempt, and the right
@@ -21,8 +22,9 @@ import { isRefusal, LIMITER_TIMEOUT_MESSAGE, limiterUnavailable, redisLimiter, t
  *
  * Only wrong passwords count (unknown emails and disabled accounts count the same way, since they
  * must look the same from outside). An attempt is counted when it starts, atomically, so parallel
- * requests cannot slip past a wait; attempts that end otherwise (database down, an error) are
- * taken back. A successful login clears the account's streaks. The password is checked only
+ * requests cannot slip past a wait (more than four sign-ins at once to one account from one
+ * address: the excess is asked to wait); attempts that end otherwise (success, database down, an
+ * error) are taken back. A successful login clears the account's streaks. The password is checked only
  * after these limits admit the attempt: checking it first would spend argon2 time on every
  * refused guess and would tell the attacker whether the guess was right.
  *
@@ -32,7 +34,12 @@ import { isRefusal, LIMITER_TIMEOUT_MESSAGE, limiterUnavailable, redisLimiter, t
  * and answers 503 when Redis does not respond.
  */
 export const LOGIN_LIMITS = {
-  perAddress: { points: 30, duration: 15 * 60, blockDuration: 15 * 60 },
+  /**
+   * Attempts in flight count until they end (a success is given back then), so a burst of more
+   * than 30 simultaneous sign-ins behind one NAT may see a 429 for the excess; the 15-minute block
+   * starts only at 40, ten refused attempts past the limit, so such a burst does not cause it.
+   */
+  perAddress: { points: 30, duration: 15 * 60, blockDuration: 15 * 60, blockOnConsumed: 40 },
   pair: { freeFailures: 5, maxDelaySeconds: 60 },
   account: { freeFailures: 10, maxDelaySeconds: 60 },
   /** a streak is forgotten this long after its first failure */

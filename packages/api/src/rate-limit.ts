@@ -13,7 +13,7 @@ export const LIMITER_TIMEOUT_MS = 1000;
 /** the Error message of a limiter call that ran out of time (RLWrapperTimeouts's own) */
 export const LIMITER_TIMEOUT_MESSAGE = "Operation timed out";
 
-export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number };
+export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number; blockOnConsumed?: number };
 
 /** A limiter whose every call settles within LIMITER_TIMEOUT_MS (rejecting with an Error past it). */
 export type Limiter = RLWrapperTimeouts;
