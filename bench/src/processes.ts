@@ -90,6 +90,8 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<C
     APP_BASE_URL: url,
     WEB_DIST: path.join(tmpdir(), "duban-bench-no-web"),
     EVIDENCE_DIR: mkdtempSync(path.join(tmpdir(), "duban-bench-evidence-")),
+    // the benchmark plays the reverse proxy: its simulated users' X-Forwarded-For is believed
+    TRUST_PROXY: "127.0.0.1",
   });
   await waitFor(async () => (await fetch(`${url}/readyz`)).ok, child, 60_000);
   return { ...child, url };

@@ -49,7 +49,8 @@ function unwrap<T>(path: string, reply: Reply): T {
 
 /**
  * Signs in through auth.login and returns a session that sends its cookie. `ip` goes out as
- * X-Forwarded-For (the api trusts its proxy) so each simulated user has its own login rate limit.
+ * X-Forwarded-For (the benchmark starts the api with TRUST_PROXY=127.0.0.1, as behind a proxy) so
+ * each simulated user has its own address.
  */
 export async function login(baseUrl: string, email: string, password: string, ip: string): Promise<Session> {
   const headers: Record<string, string> = { "x-duban-csrf": "1", "x-forwarded-for": ip };

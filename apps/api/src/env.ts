@@ -1,7 +1,40 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
+
+/** An unset or blank variable is absent (compose passes `${X:-}` as an empty string). */
+const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts besides addresses and CIDRs */
+const RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isProxyEntry = (entry: string) => {
+  const [address, bits, ...rest] = entry.split("/");
+  if (RANGE_NAMES.has(entry)) return true;
+  const family = isIP(address ?? "");
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * TRUST_PROXY: whose X-Forwarded-For the api believes (Fastify's trustProxy). Unset: nobody's, so
+ * the address of the connection is the client's. A comma-separated list of proxy addresses,
+ * CIDRs or the names loopback/linklocal/uniquelocal. `true` (everyone) is refused, since any
+ * client could then pick its own address; so is a hop count, which Fastify 5 no longer honours
+ * (it cannot check the nearest peer, so it trusts nobody).
+ */
+export const zTrustProxy = blankIsUnset(
+  z.string().transform((value, ctx): string[] => {
+    const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+    const bad = entries.find((e) => !isProxyEntry(e));
+    if (bad !== undefined || !entries.length) {
+      ctx.addIssue({ code: "custom", message: `"${bad ?? value}" is not a proxy address or CIDR; list the proxies, e.g. 10.0.0.5,172.28.0.0/24` });
+      return z.NEVER;
+    }
+    return entries;
+  }),
+);
 
 const zEnv = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// URL" }),
@@ -16,6 +49,12 @@ const zEnv = z.object({
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).optional(),
   /** memory for cached plan pages, in MB of JSON text; 0 turns the cache off */
   READ_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  TRUST_PROXY: zTrustProxy,
+  /** /metrics on its own listener (METRICS_HOST:METRICS_PORT) instead of the public port */
+  METRICS_PORT: blankIsUnset(z.coerce.number().int().min(1).max(65535)),
+  METRICS_HOST: z.string().default("127.0.0.1"),
+  /** a bearer token every scrape of /metrics must send; without it and without METRICS_PORT, /metrics is off */
+  METRICS_TOKEN: blankIsUnset(z.string().min(16, { error: "at least 16 characters" })),
 });
 export type ApiEnv = z.infer<typeof zEnv> & { APP_BASE_URL: string };
 

@@ -22,7 +22,8 @@ const runJobNow = createJobRunner({ db, connection, prefix: env.QUEUE_PREFIX, lo
 const readCache = env.READ_CACHE_MB > 0 ? new ReadCache({ maxChars: (env.READ_CACHE_MB * 1024 * 1024) / 2, ttlMs: 15 * 60_000 }) : undefined;
 const app = await buildServer({
   db, redis, readCache, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1",
-  runJobNow, queues,
+  runJobNow, queues, trustProxy: env.TRUST_PROXY,
+  metrics: { token: env.METRICS_TOKEN, listen: env.METRICS_PORT ? { port: env.METRICS_PORT, host: env.METRICS_HOST } : undefined },
 });
 
 let closing = false;

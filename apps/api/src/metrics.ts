@@ -1,10 +1,23 @@
-import type { FastifyInstance } from "fastify";
+import { createHash, timingSafeEqual } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Queue } from "bullmq";
 import type { Db } from "@duban/db";
 import type { ReadCache } from "@duban/api";
 
 export type MetricsDeps = { db: Db; queues?: Queue[]; readCache?: ReadCache };
+
+/**
+ * Where /metrics is served. Nothing set: nowhere (the public port answers 404). `listen`: only on
+ * that separate listener (bind it to 127.0.0.1 or a private network Prometheus reaches). `token`:
+ * every scrape must send `Authorization: Bearer <token>` (on whichever port serves it), as
+ * Prometheus's `authorization` scrape setting does.
+ */
+export type MetricsExposure = { token?: string; listen?: { port: number; host: string } };
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+/** constant-time comparison of the Authorization header with the expected bearer token */
+const bearerMatches = (header: string | undefined, token: string) => timingSafeEqual(digest(header ?? ""), digest(`Bearer ${token}`));
 
 /** tRPC procedure names are a fixed set: anything else is "other", so labels stay bounded. */
 function routeLabel(url: string, routePattern: string | undefined, known: Set<string>): string {
@@ -18,8 +31,9 @@ function routeLabel(url: string, routePattern: string | undefined, known: Set<st
 /**
  * Prometheus metrics at /metrics: request latency per route, queue depth per job queue, email
  * outcomes from the outbox (counted in the database, so every worker's sends are included).
+ * Served only as `expose` allows (see MetricsExposure); by default the public port answers 404.
  */
-export async function metricsRoutes(app: FastifyInstance, deps: MetricsDeps & { procedures: string[] }) {
+export async function metricsRoutes(app: FastifyInstance, deps: MetricsDeps & { procedures: string[]; expose?: MetricsExposure }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "duban_api_" });
   const known = new Set(deps.procedures);
@@ -69,5 +83,23 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsDeps & { 
     latency.observe({ route, method: req.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) errors.inc({ route });
   });
-  app.get("/metrics", async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  const expose = deps.expose ?? {};
+  const serve = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (expose.token && !bearerMatches(req.headers.authorization, expose.token)) {
+      return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').send({ error: { message: "需要有效的指标令牌 (a valid metrics token is required)", code: "UNAUTHENTICATED" } });
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  };
+  const notHere = async (_req: FastifyRequest, reply: FastifyReply) => reply.code(404).send({ error: { message: "未找到 (not found)", code: "NOT_FOUND" } });
+  const listen = expose.listen;
+  if (!listen) {
+    app.get("/metrics", expose.token ? serve : notHere);
+    return;
+  }
+  app.get("/metrics", notHere);
+  const side = Fastify({ loggerInstance: app.log });
+  side.get("/metrics", serve);
+  // opened with the api (a port in use fails the start) and closed with it
+  app.addHook("onReady", async () => void (await side.listen(listen)));
+  app.addHook("onClose", async () => side.close());
 }

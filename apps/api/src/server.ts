@@ -7,7 +7,7 @@ import fastifyStatic from "@fastify/static";
 import compress from "@fastify/compress";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Redis } from "ioredis";
-import { appRouter, CachedAnswers, databaseUnavailable, isDatabaseUnavailable, type AppRouter, type Context, type ReadCache } from "@duban/api";
+import { appRouter, CachedAnswers, databaseUnavailable, isDatabaseUnavailable, retryAfterMeta, type AppRouter, type Context, type ReadCache } from "@duban/api";
 import { actorFromSession } from "@duban/domain";
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
@@ -15,7 +15,7 @@ import { csrfGuard } from "./csrf.ts";
 import { checkHealth } from "./health.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
-import { metricsRoutes } from "./metrics.ts";
+import { metricsRoutes, type MetricsExposure } from "./metrics.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
 import type { JobQueues } from "@duban/jobs";
 import { SESSION_COOKIE } from "./session-cookie.ts";
@@ -37,6 +37,10 @@ export type ServerDeps = {
   queues?: JobQueues;
   /** the cache of plan pages; without it every read is computed */
   readCache?: ReadCache;
+  /** proxies whose X-Forwarded-For is believed (addresses or CIDRs; env TRUST_PROXY); none by default */
+  trustProxy?: string[];
+  /** where /metrics is served (env METRICS_PORT, METRICS_TOKEN); by default nowhere */
+  metrics?: MetricsExposure;
   /** extra routes (evidence files, queue dashboard) registered by the caller */
   extend?: (app: FastifyInstance) => Promise<void>;
 };
@@ -64,7 +68,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     // plan documents arrive as base64 JSON (20 MB file → ~27 MB body)
     bodyLimit: 30 * 1024 * 1024,
-    trustProxy: true,
+    // believing every client's X-Forwarded-For would let it pick a fresh address per login attempt
+    trustProxy: deps.trustProxy ?? false,
     // on close: drop idle keep-alive sockets at once; in-flight ones get "connection: close" below
     forceCloseConnections: "idle",
   });
@@ -90,7 +95,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // up to 64 KB (a page of the ledger grid, the overview) in one synchronous gzip call: a zlib
   // stream per answer cost more than the compression itself
   await app.register(compress, { threshold: COMPRESS_FROM_BYTES, syncThreshold: 64 * 1024, encodings: ["gzip"] });
-  await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures) });
+  await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures), expose: deps.metrics });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
   // hold the server open for the 72 s keep-alive timeout afterwards.
@@ -121,6 +126,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
+      responseMeta: retryAfterMeta,
       createContext: async ({ req, res }): Promise<Context> => {
         const token = req.cookies[SESSION_COOKIE] ?? null;
         const answers = deps.readCache ? new CachedAnswers(deps.readCache) : undefined;

@@ -8,14 +8,22 @@ import superjson from "superjson";
 import { ReadCache, type AppRouter } from "@duban/api";
 import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
 import { createLogger } from "@duban/logger";
-import { buildServer } from "../src/server.ts";
+import { buildServer, type ServerDeps } from "../src/server.ts";
 
 export type Api = { url: string; close: () => Promise<void> };
 
+export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
+  /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
+  keySpace?: string;
+};
+
 /** The real HTTP host on a free port, against the test file's database and Redis prefix. */
-export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture): Promise<Api> {
-  const redis = new Redis(redisFixture.url, { keyPrefix: `${redisFixture.prefix}:`, maxRetriesPerRequest: 2 });
+export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture, options: ApiOptions = {}): Promise<Api> {
+  const keyPrefix = options.keySpace ? `${redisFixture.prefix}:${options.keySpace}:` : `${redisFixture.prefix}:`;
+  const redis = new Redis(redisFixture.url, { keyPrefix, maxRetriesPerRequest: 2 });
   const app = await buildServer({
+    trustProxy: options.trustProxy,
+    metrics: options.metrics,
     db: database.db,
     redis,
     log: createLogger("api-test", { level: "silent" }),

@@ -1,14 +1,17 @@
 import { afterAll, describe, expect } from "vitest";
 import { test } from "@duban/test-utils";
+import { freePort } from "@duban/local-services";
 import { loginAs, startApi, type Api } from "./harness.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
+
+const METRICS_TOKEN = "scrape-token-0123456789";
 
 describe("operations endpoints", () => {
   let api: Api;
   afterAll(async () => api?.close());
 
   test("/metrics exposes request latency per procedure and email outcomes in Prometheus format", async ({ database, redis }) => {
-    api = await startApi(database, redis);
+    api = await startApi(database, redis, { metrics: { token: METRICS_TOKEN } });
     await buildWorld(database.db);
     await database.db.notification.createMany({ data: [
       { kind: "k", recipientEmail: "a@x.test", dedupeKey: "m1", subject: "s", payload: {}, state: "SENT" },
@@ -16,7 +19,7 @@ describe("operations endpoints", () => {
     ] });
     const office = await loginAs(api, "office@a.test", PASSWORD);
     await office.plan.list.query({});
-    const res = await fetch(`${api.url}/metrics`);
+    const res = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     expect(text).toMatch(/duban_http_request_duration_seconds_count\{route="trpc:plan\.list",method="GET",status="200"\} 1/);
@@ -35,6 +38,44 @@ describe("operations endpoints", () => {
     const health = await fetch(`${api.url}/healthz`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: "degraded", worker: { ok: false } });
+  });
+});
+
+describe("/metrics is not open to anyone", () => {
+  const apis: Api[] = [];
+  afterAll(async () => Promise.all(apis.map((a) => a.close())));
+
+  test("by default the public port does not serve /metrics at all", async ({ database, redis }) => {
+    const api = await startApi(database, redis);
+    apis.push(api);
+    const res = await fetch(`${api.url}/metrics`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain("duban_");
+  });
+
+  test("METRICS_TOKEN: scrapes without the bearer token, or with a wrong one, are refused", async ({ database, redis }) => {
+    const api = await startApi(database, redis, { metrics: { token: METRICS_TOKEN } });
+    apis.push(api);
+    const scrape = (authorization?: string) => fetch(`${api.url}/metrics`, { headers: authorization ? { authorization } : {} });
+    const [none, wrong, basic, right] = await Promise.all([scrape(), scrape("Bearer not-the-token-at-all"), scrape(`Basic ${METRICS_TOKEN}`), scrape(`Bearer ${METRICS_TOKEN}`)]);
+    expect([none.status, wrong.status, basic.status, right.status]).toEqual([401, 401, 401, 200]);
+    expect(none.headers.get("www-authenticate")).toContain("Bearer");
+    expect(await none.text()).not.toContain("duban_");
+    expect(await right.text()).toContain("duban_http_request_duration_seconds");
+  });
+
+  test("METRICS_PORT: served on the separate listener only, which closes with the api", async ({ database, redis }) => {
+    const port = await freePort();
+    const api = await startApi(database, redis, { metrics: { listen: { port, host: "127.0.0.1" } } });
+    const onPublic = await fetch(`${api.url}/metrics`);
+    expect(onPublic.status).toBe(404);
+    const side = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(side.status).toBe(200);
+    expect(await side.text()).toContain("duban_api_process_resident_memory_bytes");
+    // the side listener serves nothing else
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
+    await api.close();
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 });
 

@@ -5,3 +5,4 @@ export { createCallerFactory } from "./trpc.ts";
 export { isDatabaseUnavailable, databaseUnavailable } from "./trpc.ts";
 export { CachedAnswers, ReadCache, type ReadCacheStats } from "./read-cache.ts";
 export { toWire } from "./wire.ts";
+export { retryAfterMeta } from "./rate-limit.ts";

@@ -1,20 +1,24 @@
 import { ZChangePasswordInput, ZLoginInput, ZRequestPasswordResetInput, ZResetPasswordInput } from "@duban/domain/schemas";
-import { changePassword, login, logout, me, requestPasswordReset, resetPassword } from "@duban/domain";
+import { changePassword, DomainError, login, logout, me, requestPasswordReset, resetPassword } from "@duban/domain";
 import { authedProcedure, publicProcedure, router } from "../trpc.ts";
-import { clearRateLimit, hitRateLimits } from "../rate-limit.ts";
-
-/** Login attempts: 5 per account and 30 per address in 15 minutes. */
-const LOGIN_WINDOW = 15 * 60;
+import { hitRateLimits } from "../rate-limit.ts";
+import { admitLogin } from "../login-limits.ts";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => (ctx.actor ? me(ctx.db, ctx.actor) : null)),
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
-    await hitRateLimits(ctx.redis, [
-      { key: `login:email:${input.email}`, limit: 5, windowSeconds: LOGIN_WINDOW },
-      { key: `login:ip:${ctx.ip}`, limit: 30, windowSeconds: LOGIN_WINDOW },
-    ]);
-    const session = await login(ctx.db, { ...input, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
-    await clearRateLimit(ctx.redis, `login:email:${input.email}`);
+    // see login-limits.ts: per address, per account and address, per account from unfamiliar addresses
+    const attempt = await admitLogin(ctx.redis, { account: input.email, address: ctx.ip, log: ctx.log });
+    let session: Awaited<ReturnType<typeof login>>;
+    try {
+      session = await login(ctx.db, { ...input, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
+    } catch (error) {
+      // only a refused password counts; a database outage or a bug does not
+      if (error instanceof DomainError && error.code === "UNAUTHENTICATED") attempt.failed();
+      else await attempt.abandoned();
+      throw error;
+    }
+    await attempt.succeeded();
     // a previous session in this browser ends: the new token replaces it
     if (ctx.sessionToken && ctx.actor) await logout(ctx.db, ctx.sessionToken, ctx.actor, ctx.requestId);
     ctx.setSessionCookie(session.token, session.expiresAt);
@@ -27,14 +31,14 @@ export const authRouter = router({
   }),
   requestPasswordReset: publicProcedure.input(ZRequestPasswordResetInput).mutation(async ({ ctx, input }) => {
     await hitRateLimits(ctx.redis, [
-      { key: `reset:email:${input.email}`, limit: 3, windowSeconds: 3600 },
-      { key: `reset:ip:${ctx.ip}`, limit: 20, windowSeconds: 3600 },
+      { name: "reset-email", id: input.email, limit: 3, windowSeconds: 3600 },
+      { name: "reset-address", id: ctx.ip, limit: 20, windowSeconds: 3600 },
     ]);
     await requestPasswordReset(ctx.db, { email: input.email, baseUrl: ctx.baseUrl, requestId: ctx.requestId });
     return { ok: true as const };
   }),
   resetPassword: publicProcedure.input(ZResetPasswordInput).mutation(async ({ ctx, input }) => {
-    await hitRateLimits(ctx.redis, [{ key: `reset-use:ip:${ctx.ip}`, limit: 20, windowSeconds: 3600 }]);
+    await hitRateLimits(ctx.redis, [{ name: "reset-use-address", id: ctx.ip, limit: 20, windowSeconds: 3600 }]);
     await resetPassword(ctx.db, { ...input, requestId: ctx.requestId });
     return { ok: true as const };
   }),
