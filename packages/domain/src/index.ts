@@ -45,5 +45,6 @@ export * from "./indicators/indicator-status.ts";
 export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";
 export * from "./ledger/ledger-transfer.ts";
+export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";
 export * from "./audit-verify.ts";

@@ -7,7 +7,6 @@ export const zPeriod = z.string().regex(/^\d{4}Q[1-4]$/, { error: "季度格式�
 export const zVersion = z.number().int().min(0);
 export const zText = (max: number, label: string) => z.string().trim().max(max, { error: `${label}不能超过 ${max} 个字 (${label}: at most ${max} characters)` });
 export const zRequiredText = (max: number, label: string) => zText(max, label).min(1, { error: `请填写${label} (${label} is required)` });
-export const zPercent = z.number({ error: "请输入 0–100 的数字 (0–100)" }).int().min(0, { error: "进度不能小于 0 (progress ≥ 0)" }).max(100, { error: "进度不能大于 100 (progress ≤ 100)" });
 export const zTaskStatus = z.enum(["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "SUSPENDED", "CANCELLED"]);
 export const zRole = z.enum(["OFFICE", "DEPARTMENT", "LEADER"]);
 export const zPage = z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(50) });
