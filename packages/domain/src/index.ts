@@ -1,4 +1,5 @@
 export * from "./errors.ts";
+export * from "./db-conflicts.ts";
 export * from "./concurrency.ts";
 export * from "./actor.ts";
 export * from "./access.ts";
