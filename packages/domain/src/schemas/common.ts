@@ -9,7 +9,7 @@ export const zVersion = z.number().int().min(0);
  * Text PostgreSQL can keep: no NUL (a text column refuses it) and no lone surrogate (half of an
  * emoji cut off; the audit log's jsonb refuses it, and a workbook cannot carry it).
  */
-const isStorableText = (s: string) => !/\u0000|\p{Cs}/u.test(s);
+const isStorableText = (s: string) => !s.includes("\u0000") && !/\p{Cs}/u.test(s);
 export const zText = (max: number, label: string) =>
   z.string().trim().max(max, { error: `${label}不能超过 ${max} 个字 (${label}: at most ${max} characters)` })
     .refine(isStorableText, { error: `${label}含有无法保存的字符（空字符或残缺的表情符号），请删除后重试 (${label} contains a character that cannot be stored: a NUL or half of an emoji)` });

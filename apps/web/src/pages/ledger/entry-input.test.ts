@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ZLedgerEntryFields, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
 import { firstIssue } from "../../lib/zod-rules.ts";
-import { toEntryInput } from "./entry-input.ts";
+import { toEntryInput, type EntryValues } from "./entry-input.ts";
 
 const target = { kind: "submit" as const, taskId: "11111111-1111-4111-8111-111111111111", cycleId: "22222222-2222-4222-8222-222222222222", departmentId: "33333333-3333-4333-8333-333333333333" };
 const filled = { progressText: "已开展调研", percentComplete: 40, status: "IN_PROGRESS" as const, problems: "", nextSteps: "" };
 /** The message the form shows for `field`, and the one the Excel import gives for the same cell values. */
-const both = (values: Partial<typeof filled>, cells: Record<string, unknown>, field: string) => [
+const both = (values: Partial<EntryValues>, cells: Record<string, unknown>, field: string) => [
   firstIssue(ZSubmitLedgerEntryInput, toEntryInput(target, { ...filled, ...values }), field),
   firstIssue(ZLedgerEntryFields, { ...filled, ...cells }, field),
 ];
