@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { actorFromSession, DomainError } from "@duban/domain";
+import { actorFromSession, asDomainError } from "@duban/domain";
 import type { Db } from "@duban/db";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
@@ -16,8 +16,12 @@ export async function requireActor(db: Db, req: FastifyRequest, reply: FastifyRe
   return actor;
 }
 
-/** Sends a domain error as JSON with its status; anything else is rethrown (a logged 500). */
+/**
+ * Sends a domain error as JSON with its status — a racing write's constraint conflict counts as one
+ * (409, the same mapping as tRPC's, see conflictFromDatabase); anything else is rethrown (a logged 500).
+ */
 export function sendDomainError(reply: FastifyReply, error: unknown) {
-  if (error instanceof DomainError) return reply.code(httpStatus[error.code] ?? 400).send({ error: { code: error.code, message: error.message, messageEn: error.messageEn } });
+  const domain = asDomainError(error);
+  if (domain) return reply.code(httpStatus[domain.code] ?? 400).send({ error: { code: domain.code, message: domain.message, messageEn: domain.messageEn } });
   throw error;
 }

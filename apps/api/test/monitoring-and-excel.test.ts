@@ -91,7 +91,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     const before = { entries: await database.db.ledgerEntry.count(), audit: await database.db.auditEvent.count() };
     const error = await support.ledger.importWorkbook.mutate({ planId: served.world.planId, contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString("base64") }).catch((e: { message: string; data?: { details?: { errors?: Array<{ sheet: string; row: number; message: string }> } } }) => e);
     expect((error as { message: string }).message).toMatch(/有误，未导入任何数据/);
-    expect((error as { data: { details: { errors: unknown[] } } }).data.details.errors).toEqual([{ sheet: "市场监督管理局", row: 2, message: expect.stringMatching(/完成比例应为 0–100 的整数/) }]);
+    expect((error as { data: { details: { errors: unknown[] } } }).data.details.errors).toEqual([{ sheet: "市场监督管理局", row: 2, column: "完成比例(%)", message: expect.stringMatching(/^完成比例请填写 0–100 的整数/) }]);
     expect({ entries: await database.db.ledgerEntry.count(), audit: await database.db.auditEvent.count() }).toEqual(before);
     // rows of another unit in the same file are refused as well
     ws.getCell("K2").value = 50;

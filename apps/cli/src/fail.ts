@@ -1,10 +1,12 @@
-import { DomainError } from "@duban/domain";
+import { asDomainError } from "@duban/domain";
 import { LocalServiceError } from "@duban/local-services";
 
 /** Prints a failure as one readable message (Chinese first) and returns the exit code. */
 export function reportFailure(error: unknown): number {
-  if (error instanceof DomainError) {
-    console.error(`错误：${error.message}\nerror: ${error.messageEn}`);
+  // a racing write's constraint conflict reads like any other refusal, as it does over HTTP
+  const domain = asDomainError(error);
+  if (domain) {
+    console.error(`错误：${domain.message}\nerror: ${domain.messageEn}`);
     return 2;
   }
   if (error instanceof LocalServiceError) {

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { DomainError, type DomainErrorCode } from "@duban/domain";
+import { conflictFromDatabase, DomainError, type DomainErrorCode } from "@duban/domain";
 import type { Context } from "./context.ts";
 import { SerializedResult } from "./read-cache.ts";
 import { toWire } from "./wire.ts";
@@ -58,7 +58,11 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns domain errors into tRPC errors once, here; everything else unexpected is a 500 and logged. */
+/**
+ * Turns domain errors into tRPC errors once, here: a racing write's constraint conflict (unique,
+ * exclusion, foreign key, serialization; see conflictFromDatabase) is a CONFLICT (409) like any
+ * other; an unreachable database a 503; everything else unexpected is a 500 and logged.
+ */
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next();
   if (!result.ok) {
@@ -66,7 +70,11 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
     if (cause instanceof DomainError) {
       result.error = new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      if (isDatabaseUnavailable(cause)) {
+      const conflict = conflictFromDatabase(cause);
+      if (conflict) {
+        ctx.log.warn({ err: cause, path, type, conflict: conflict.details }, "write conflict");
+        result.error = new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
+      } else if (isDatabaseUnavailable(cause)) {
         ctx.log.error({ err: cause, path, type }, "database unavailable");
         result.error = isRedisError(cause) ? redisUnavailable(cause) : databaseUnavailable(cause);
       } else {

@@ -1,4 +1,5 @@
 export * from "./errors.ts";
+export * from "./db-conflicts.ts";
 export * from "./concurrency.ts";
 export * from "./actor.ts";
 export * from "./access.ts";
@@ -45,5 +46,6 @@ export * from "./indicators/indicator-status.ts";
 export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";
 export * from "./ledger/ledger-transfer.ts";
+export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";
 export * from "./audit-verify.ts";

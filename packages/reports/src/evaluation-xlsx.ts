@@ -1,8 +1,10 @@
 import ExcelJS from "exceljs";
 import type { EvaluationDocument } from "./evaluation-types.ts";
+import { SheetNames } from "./sheet-names.ts";
+import { makeWorkbookTextSafe } from "./xml-text.ts";
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>) {
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+function sheet(wb: ExcelJS.Workbook, names: SheetNames, name: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>) {
+  const ws = wb.addWorksheet(names.take(name), { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = columns;
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { horizontal: "center", vertical: "middle", wrapText: true };
@@ -19,21 +21,24 @@ const completionColumns = [
 export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "督办 Duban";
-  sheet(wb, "总体情况", completionColumns, [data.totals]);
-  sheet(wb, "主要指标", [
+  // fixed names today; through SheetNames so that a section named from data stays legal
+  const names = new SheetNames();
+  sheet(wb, names, "总体情况", completionColumns, [data.totals]);
+  sheet(wb, names, "主要指标", [
     { header: "序号", key: "number", width: 6 }, { header: "指标", key: "name", width: 36 }, { header: "单位", key: "unit", width: 10 }, { header: "属性", key: "nature", width: 8 },
     { header: "基期值", key: "baseline", width: 10 }, { header: "目标值", key: "target", width: 10 }, { header: "最新季度", key: "latestPeriod", width: 10 }, { header: "最新值", key: "latestValue", width: 10 },
     { header: "序时目标", key: "expected", width: 10 }, { header: "完成度(%)", key: "attainment", width: 10 }, { header: "评价", key: "status", width: 10 },
   ], data.indicators);
-  sheet(wb, "各单位", completionColumns, data.departments);
-  sheet(wb, "各章节", completionColumns, data.chapters);
-  sheet(wb, "滞后事项", [
+  sheet(wb, names, "各单位", completionColumns, data.departments);
+  sheet(wb, names, "各章节", completionColumns, data.chapters);
+  sheet(wb, names, "滞后事项", [
     { header: "任务", key: "title", width: 40 }, { header: "牵头单位", key: "department", width: 18 }, { header: "状态", key: "state", width: 8 }, { header: "完成进度(%)", key: "progress", width: 10 },
     { header: "序时进度(%)", key: "expected", width: 10 }, { header: "完成时限", key: "dueDate", width: 12 }, { header: "单位说明", key: "explanation", width: 50 },
   ], data.lagging);
-  sheet(wb, "规划调整", [
+  sheet(wb, names, "规划调整", [
     { header: "任务", key: "title", width: 40 }, { header: "牵头单位", key: "department", width: 18 }, { header: "原完成时限", key: "from", width: 12 }, { header: "调整后时限", key: "to", width: 12 },
     { header: "调整原因", key: "reason", width: 40 }, { header: "调整日期", key: "at", width: 12 },
   ], data.adjustments);
+  makeWorkbookTextSafe(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,8 +1,14 @@
 // Each builder lives in its own file; add an export line per file.
 export { buildSummaryWorkbook, displayWidth } from "./summary-xlsx.ts";
 export type { SummaryColumn, SummarySection, SummaryWorkbookInput } from "./summary-xlsx.ts";
-export { buildLedgerWorkbook, parseLedgerWorkbook, LedgerWorkbookError, STATUS_LABELS } from "./ledger-workbook.ts";
-export type { LedgerWorkbookData, ParsedLedgerRow } from "./ledger-workbook.ts";
+export { buildLedgerWorkbook } from "./ledger-workbook.ts";
+export type { LedgerWorkbookData } from "./ledger-workbook.ts";
+export { STATUS_LABELS } from "./ledger-template.ts";
+export { parseLedgerWorkbook, LedgerWorkbookError } from "./ledger-workbook-parse.ts";
+export type { ParsedLedgerRow, ImportedCell, EditableField } from "./ledger-workbook-parse.ts";
+export { readCell, readCellValue, readingAsNumber, readingAsText, isPercentFormat } from "./xlsx-cells.ts";
+export type { CellReading } from "./xlsx-cells.ts";
+export { SheetNames, isLegalSheetName, cleanSheetName, MAX_SHEET_NAME } from "./sheet-names.ts";
 export { buildEvaluationDocx } from "./evaluation-docx.ts";
 export { buildEvaluationXlsx } from "./evaluation-xlsx.ts";
 export type { EvaluationDocument, CompletionRow } from "./evaluation-types.ts";

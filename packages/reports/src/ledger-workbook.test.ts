@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { buildLedgerWorkbook, parseLedgerWorkbook, type LedgerWorkbookData } from "./ledger-workbook.ts";
+import { buildLedgerWorkbook, type LedgerWorkbookData } from "./ledger-workbook.ts";
+import { parseLedgerWorkbook } from "./ledger-workbook-parse.ts";
 
 const data: LedgerWorkbookData = {
   plan: { id: "11111111-1111-4111-8111-111111111111", title: "息烽县“十四五”科技创新规划", jurisdiction: "息烽县" },
@@ -44,7 +45,16 @@ describe("ledger workbook", () => {
     const parsed = await parseLedgerWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(parsed.planId).toBe(data.plan.id);
     expect(parsed.period).toBe("2023Q2");
-    expect(parsed.rows.find((r) => r.taskId === "t1")).toEqual({ sheet: "科学技术局", row: 2, departmentId: "d1", taskId: "t1", progressText: "已完成年度目标", percentComplete: 80, status: "推进中", problems: "资金不足", nextSteps: "" });
+    expect(parsed.rows.find((r) => r.taskId === "t1")).toEqual({
+      sheet: "科学技术局", row: 2, departmentId: "d1", taskId: "t1",
+      cells: {
+        progressText: { column: "本期进展情况", value: "已完成年度目标" },
+        percentComplete: { column: "完成比例(%)", value: 80 },
+        status: { column: "填报状态", value: "推进中" },
+        problems: { column: "存在问题", value: "资金不足" },
+        nextSteps: { column: "下步计划", value: "" },
+      },
+    });
     expect(parsed.rows.map((r) => r.taskId).sort()).toEqual(["t1", "t2", "t3"]);
   });
 

@@ -13,7 +13,7 @@ describe("buildSummaryWorkbook", () => {
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["各单位完成情况", "指标  监测 趋势 "]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["各单位完成情况", "指标_ 监测_趋势_"]);
     const ws = wb.worksheets[0]!;
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(ws.getRow(1).font?.bold).toBe(true);

@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { SheetNames } from "./sheet-names.ts";
+import { makeWorkbookTextSafe } from "./xml-text.ts";
 
 export type SummaryColumn = { header: string; key: string; /** 0.0% style for numbers that are percentages */ percent?: boolean };
 export type SummarySection = { name: string; columns: SummaryColumn[]; rows: Array<Record<string, string | number | null>> };
@@ -13,8 +15,6 @@ export function displayWidth(value: unknown): number {
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
-/** Excel sheet names: at most 31 characters, none of []:*?/\ */
-const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
 
 /**
  * The quarterly summary as a workbook: one sheet per section, a bold frozen header row with a
@@ -24,8 +24,9 @@ export async function buildSummaryWorkbook(input: SummaryWorkbookInput): Promise
   const wb = new ExcelJS.Workbook();
   wb.creator = "督办 Duban";
   wb.title = input.title;
+  const names = new SheetNames();
   for (const section of input.sections) {
-    const ws = wb.addWorksheet(sheetName(section.name), { views: [{ state: "frozen", ySplit: 1 }] });
+    const ws = wb.addWorksheet(names.take(section.name), { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = section.columns.map((c) => ({
       header: c.header,
       key: c.key,
@@ -39,5 +40,6 @@ export async function buildSummaryWorkbook(input: SummaryWorkbookInput): Promise
     header.alignment = { vertical: "middle" };
     if (section.columns.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: section.columns.length } };
   }
+  makeWorkbookTextSafe(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

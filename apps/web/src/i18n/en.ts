@@ -313,6 +313,7 @@ export const en: Record<MessageKey, string> = {
   "ledger.importErrors": "Rows with errors",
   "ledger.sheet": "Sheet",
   "ledger.row": "Row",
+  "ledger.column": "Column",
   "ledger.problem": "Problem",
   "ledger.badType": "Only .xlsx files",
   "menu.evaluations": "Evaluations",

@@ -312,6 +312,7 @@ export const zh = {
   "ledger.importErrors": "有误的行",
   "ledger.sheet": "工作表",
   "ledger.row": "行号",
+  "ledger.column": "列",
   "ledger.problem": "问题",
   "ledger.badType": "仅支持 .xlsx 文件",
   "menu.evaluations": "评估",

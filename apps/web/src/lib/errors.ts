@@ -50,7 +50,8 @@ export function fieldErrors<K extends string>(error: unknown, locale: Locale, fi
   return [];
 }
 
-export type RowError = { sheet: string; row: number; message: string };
+/** A refused row of a workbook import; `column` is the header of the cell at fault, when one is. */
+export type RowError = { sheet: string; row: number; column?: string | null; message: string };
 
 /** The row-by-row problems of a rejected workbook import (`data.details.errors`), if any. */
 export function rowErrors(error: unknown): RowError[] {

@@ -4,6 +4,7 @@ export * from "./auth.ts";
 export * from "./plan.ts";
 export * from "./task.ts";
 export * from "./ledger.ts";
+export * from "./ledger-entry.ts";
 export * from "./admin.ts";
 export * from "./jobs.ts";
 export * from "./indicator.ts";

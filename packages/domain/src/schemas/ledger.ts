@@ -1,17 +1,11 @@
 import { z } from "zod";
-import { zId, zIsoDate, zPercent, zPeriod, zRequiredText, zTaskStatus, zText, zVersion } from "./common.ts";
+import { zId, zIsoDate, zPeriod, zText, zVersion } from "./common.ts";
+import { ledgerEntryFields as entryFields } from "./ledger-entry.ts";
 
 export const ZOpenCycleInput = z.object({ planId: zId, period: zPeriod, dueDate: zIsoDate.optional(), closeDate: zIsoDate.optional() });
 export const ZCloseCycleInput = z.object({ cycleId: zId });
 export const ZListCyclesInput = z.object({ planId: zId });
 
-const entryFields = {
-  progressText: zRequiredText(5000, "进展情况"),
-  percentComplete: zPercent,
-  status: zTaskStatus,
-  problems: zText(3000, "存在问题").default(""),
-  nextSteps: zText(3000, "下步计划").default(""),
-};
 export const ZSubmitLedgerEntryInput = z.object({ taskId: zId, cycleId: zId, departmentId: zId.optional(), ...entryFields });
 export const ZAmendLedgerEntryInput = z.object({ entryId: zId, version: zVersion, ...entryFields });
 export const ZReviewLedgerEntryInput = z

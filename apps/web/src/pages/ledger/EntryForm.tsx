@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Input, InputNumber, Select } from "antd";
 import type { TaskStatusKey } from "@duban/domain/i18n";
-import { ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
+import { LEDGER_ENTRY_LIMITS, ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -9,14 +9,17 @@ import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { reportableStatuses } from "../../lib/transitions.ts";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { toEntryInput, type EntryTarget, type EntryValues } from "./entry-input.ts";
 
-export type EntryValues = { progressText: string; percentComplete: number | null; status: TaskStatusKey; problems: string; nextSteps: string };
+export type { EntryValues };
+
 const ENTRY_FIELDS = ["progressText", "percentComplete", "status", "problems", "nextSteps"] as const;
-type Target = { kind: "submit"; taskId: string; cycleId: string; departmentId: string } | { kind: "amend"; entryId: string; version: number };
+type Target = EntryTarget;
 
 /**
  * The unit's report on one task for one quarter: a first submission, or an amendment (a new
- * revision; the old one stays in the history). Validated with the server's own schemas.
+ * revision; the old one stays in the history). Validated with the server's own schemas (the same
+ * ledger-entry fields the Excel import checks); long text is counted and refused, never cut off.
  */
 export function EntryForm({ target, initial, taskStatus, onDone }: { target: Target; initial?: Partial<EntryValues>; taskStatus: TaskStatusKey; onDone: (entryId: string) => void }) {
   const trpc = useTRPC();
@@ -26,11 +29,7 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
   const invalidate = useInvalidateWork();
   const [form] = Form.useForm<EntryValues>();
   const schema = target.kind === "submit" ? ZSubmitLedgerEntryInput : ZAmendLedgerEntryInput;
-  const toInput = () => {
-    const v = form.getFieldsValue(true) as EntryValues;
-    const fields = { progressText: v.progressText ?? "", percentComplete: v.percentComplete ?? Number.NaN, status: v.status, problems: v.problems ?? "", nextSteps: v.nextSteps ?? "" };
-    return target.kind === "submit" ? { taskId: target.taskId, cycleId: target.cycleId, departmentId: target.departmentId, ...fields } : { entryId: target.entryId, version: target.version, ...fields };
-  };
+  const toInput = () => toEntryInput(target, form.getFieldsValue(true) as EntryValues);
   const handlers = {
     onSuccess: async (entry: { id: string }) => {
       await invalidate();
@@ -52,7 +51,7 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
     <Form form={form} layout="vertical" initialValues={{ status: taskStatus, problems: "", nextSteps: "", percentComplete: null, ...initial }} onFinish={onFinish}>
       {error ? <Alert type="error" showIcon title={errorMessage(error, locale)} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form.Item name="progressText" label={t("ledger.progressText")} rules={[rule("progressText")]} required>
-        <Input.TextArea rows={4} maxLength={5000} showCount />
+        <Input.TextArea rows={4} count={{ show: true, max: LEDGER_ENTRY_LIMITS.progressText }} />
       </Form.Item>
       <Form.Item style={{ marginBottom: 0 }}>
         <div style={{ display: "flex", gap: 16 }}>
@@ -65,10 +64,10 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
         </div>
       </Form.Item>
       <Form.Item name="problems" label={t("ledger.problems")} rules={[rule("problems")]}>
-        <Input.TextArea rows={2} maxLength={3000} />
+        <Input.TextArea rows={2} count={{ show: true, max: LEDGER_ENTRY_LIMITS.problems }} />
       </Form.Item>
       <Form.Item name="nextSteps" label={t("ledger.nextSteps")} rules={[rule("nextSteps")]}>
-        <Input.TextArea rows={2} maxLength={3000} />
+        <Input.TextArea rows={2} count={{ show: true, max: LEDGER_ENTRY_LIMITS.nextSteps }} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={pending}>{target.kind === "submit" ? t("common.submit") : t("ledger.amend")}</Button>
     </Form>

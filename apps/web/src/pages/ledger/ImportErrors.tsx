@@ -2,7 +2,7 @@ import { Table } from "antd";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { RowError } from "../../lib/errors.ts";
 
-/** The rows of a rejected workbook, each with the sheet, the row number and what is wrong with it. */
+/** The rows of a rejected workbook, each with the sheet, the row number, the column and what is wrong with it. */
 export function ImportErrors({ errors }: { errors: RowError[] }) {
   const { t } = useI18n();
   return (
@@ -14,6 +14,7 @@ export function ImportErrors({ errors }: { errors: RowError[] }) {
       columns={[
         { title: t("ledger.sheet"), dataIndex: "sheet", width: 180, ellipsis: true },
         { title: t("ledger.row"), dataIndex: "row", width: 72, align: "right" },
+        { title: t("ledger.column"), dataIndex: "column", width: 120, ellipsis: true },
         { title: t("ledger.problem"), dataIndex: "message" },
       ]}
     />

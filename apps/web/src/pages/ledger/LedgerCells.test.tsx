@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/render.tsx";
 import { CellTag } from "./CellTag.tsx";
@@ -30,9 +30,18 @@ describe("ledger entry form", () => {
     renderWithProviders(<EntryForm target={{ kind: "submit", taskId: ID, cycleId: ID, departmentId: ID }} taskStatus="IN_PROGRESS" onDone={() => undefined} />);
     await userEvent.click(screen.getByRole("button", { name: /提\s*交/ }));
     expect(await screen.findByText("请填写进展情况 (进展情况 is required)")).toBeTruthy();
-    expect(screen.getByText("请输入 0–100 的数字 (0–100)")).toBeTruthy();
+    // an empty 完成比例 is missing, as a blank cell of the Excel import is: never 0
+    expect(screen.getByText("请填写完成比例 (percent complete is required)")).toBeTruthy();
     expect(fetchSpy).not.toHaveBeenCalled();
     fetchSpy.mockRestore();
+  });
+  it("keeps over-long text as pasted and refuses it with the schema's message (never cuts it off)", async () => {
+    renderWithProviders(<EntryForm target={{ kind: "submit", taskId: ID, cycleId: ID, departmentId: ID }} taskStatus="IN_PROGRESS" onDone={() => undefined} />);
+    const problems = screen.getByRole("textbox", { name: "存在问题" }) as HTMLTextAreaElement;
+    fireEvent.change(problems, { target: { value: "问".repeat(3500) } });
+    await userEvent.click(screen.getByRole("button", { name: /提\s*交/ }));
+    expect(await screen.findByText("存在问题不能超过 3000 个字 (存在问题: at most 3000 characters)")).toBeTruthy();
+    expect(problems.value).toHaveLength(3500);
   });
   it("offers only the statuses the lead unit may report", async () => {
     renderWithProviders(<EntryForm target={{ kind: "submit", taskId: ID, cycleId: ID, departmentId: ID }} taskStatus="IN_PROGRESS" onDone={() => undefined} />);
@@ -44,9 +53,9 @@ describe("ledger entry form", () => {
 });
 
 describe("workbook import errors", () => {
-  it("lists each rejected row with its sheet and row number", () => {
-    renderWithProviders(<ImportErrors errors={[{ sheet: "科学技术局", row: 5, message: "完成比例须为 0–100 的整数" }, { sheet: "科学技术局", row: 9, message: "请填写进展情况" }]} />);
+  it("lists each rejected row with its sheet, row number and column", () => {
+    renderWithProviders(<ImportErrors errors={[{ sheet: "科学技术局", row: 5, column: "完成比例(%)", message: "完成比例请填写 0–100 的整数" }, { sheet: "科学技术局", row: 9, column: null, message: "同一任务在文件中出现两次" }]} />);
     const rows = screen.getAllByRole("row").slice(1).map((r) => r.textContent);
-    expect(rows).toEqual(["科学技术局5完成比例须为 0–100 的整数", "科学技术局9请填写进展情况"]);
+    expect(rows).toEqual(["科学技术局5完成比例(%)完成比例请填写 0–100 的整数", "科学技术局9同一任务在文件中出现两次"]);
   });
 });
