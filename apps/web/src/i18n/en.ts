@@ -399,6 +399,7 @@ export const en: Record<MessageKey, string> = {
   "eval.downloadXlsx": "Download Excel",
   "eval.past": "Generated evaluations",
   "eval.none": "None generated yet",
+  "eval.officeAndLeadersOnly": "Evaluations hold every unit's progress, lagging items and explanations: they are for the leading group office and leaders. Your unit's tasks are under Tasks and Ledger.",
   "eval.unit": "Unit",
   "eval.lagging": "Lagging / overdue",
   "eval.laggingTasks": "Lagging and overdue tasks ({n})",

@@ -398,6 +398,7 @@ export const zh = {
   "eval.downloadXlsx": "下载 Excel",
   "eval.past": "已生成的评估",
   "eval.none": "尚未生成评估",
+  "eval.officeAndLeadersOnly": "评估报告汇总各单位的进展、滞后事项和说明，仅供领导小组办公室和领导查看；本单位的任务请在“任务”和“台账”中查看",
   "eval.unit": "单位",
   "eval.lagging": "滞后/逾期任务",
   "eval.laggingTasks": "滞后与逾期任务（{n}）",

@@ -1,7 +1,7 @@
 import { topAncestor } from "../plans/chapter.ts";
 import type { Db, TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { actorDepartmentIds } from "../access.ts";
+import { visibleUnits } from "../visibility.ts";
 import { dateOnly } from "../calendar.ts";
 import { DomainError, invalid, notFound } from "../errors.ts";
 import { taskStatusZh } from "../task-status.ts";
@@ -25,7 +25,7 @@ const reviewZh: Record<string, string> = { SUBMITTED: "待审核", APPROVED: "�
  * their chapter. Staff get their own units; the office and readers get every unit (or the one asked for).
  */
 export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string; period: string; departmentId?: string }): Promise<LedgerSheets> {
-  const { plan, access } = await loadPlanForActor(db, actor, input.planId);
+  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   const [full, nodes, tasks, cycle] = await Promise.all([
     db.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { title: true, jurisdiction: { select: { name: true } } } }),
     db.planNode.findMany({ where: { planId: plan.id }, select: { id: true, parentId: true, title: true, code: true, order: true } }),
@@ -42,9 +42,9 @@ export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string
     const node = topAncestor(nodeById, nodeId);
     return node ? `${node.code} ${node.title}`.trim() : null;
   };
-  let allowed: Set<string> | null = null;
-  if (access === "department") allowed = new Set(actorDepartmentIds(actor, plan.jurisdictionId));
-  if (input.departmentId) allowed = new Set([...(allowed ?? [input.departmentId])].filter((d) => d === input.departmentId));
+  // staff: their own units' sheets only, also when they ask for another unit
+  const mine = visibleUnits(visibility);
+  const allowed = mine || input.departmentId ? new Set((mine ?? [input.departmentId!]).filter((d) => !input.departmentId || d === input.departmentId)) : null;
   const byDepartment = new Map<string, { id: string; name: string; rows: Array<LedgerSheetRow & { order: number }> }>();
   for (const t of tasks) {
     const units = [{ ...t.leadDepartment, role: "牵头" as const }, ...t.supportingDepartments.map((s) => ({ ...s.department, role: "配合" as const }))];
@@ -78,7 +78,8 @@ const statusByLabel = new Map<string, TaskStatus>(Object.entries(taskStatusZh).m
  * transaction, as first reports or amendments. Rows left blank are not reports.
  */
 export async function importLedgerRows({ db, actor, requestId, now = new Date() }: { db: Db; actor: Actor; requestId?: string; now?: Date }, input: { planId: string; period: string; rows: LedgerImportRow[] }) {
-  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
+  const mine = visibleUnits(visibility) ?? [];
   const cycle = await db.reportingCycle.findUnique({ where: { planId_period: { planId: plan.id, period: input.period } } });
   if (!cycle) throw notFound(`${input.period} 填报周期`, `the ${input.period} reporting cycle`);
   const errors: LedgerImportError[] = [];
@@ -100,6 +101,8 @@ export async function importLedgerRows({ db, actor, requestId, now = new Date() 
     const key = `${r.taskId}:${r.departmentId}`;
     if (seen.has(key)) { fail("同一任务在文件中出现两次 (the same task appears twice)"); continue; }
     seen.add(key);
+    // before any other unit's entry is read: "unchanged" must not tell whether a guess matches it
+    if (!mine.includes(r.departmentId)) { fail("只能导入本单位的台账 (only your own unit's rows can be imported)"); continue; }
     const fields: Fields = { progressText: r.progressText.trim(), percentComplete: percent, status, problems: r.problems.trim().slice(0, 3000), nextSteps: r.nextSteps.trim().slice(0, 3000) };
     try {
       const current = await db.ledgerEntry.findFirst({ where: { taskId: r.taskId, cycleId: cycle.id, departmentId: r.departmentId, isCurrent: true } });
