@@ -3,9 +3,9 @@ import { test } from "@duban/test-utils";
 import { appRouter } from "@duban/api";
 import { planCycleReminders, planDueSoonReminders, planOverdueScan, planQuarterlySummary } from "@duban/domain";
 import { startApi, type Api } from "./harness.ts";
-import { registeredRoutes } from "./registered-routes.ts";
+import { procedurePaths, registeredRoutes } from "./registered-routes.ts";
 import { ROWS, type Row, type Rule } from "./visibility-rows.ts";
-import { listed, listViews, markersOf, targetsOf, type Answer, type Target, type View } from "./visibility-views.ts";
+import { listed, listViews, markersOf, targetsOf, viaHttp, viaTrpc, type Answer, type Target, type View } from "./visibility-views.ts";
 import { buildVisibilityWorld, EMAILS, ROLES, type Role, type VisibilityWorld } from "./visibility-world.ts";
 
 const OFFICE_OF: Partial<Record<Role, "a" | "b">> = { officeA: "a", officeB: "b" };
@@ -46,7 +46,7 @@ describe("visibility: every query and /api route × every role × own and foreig
   const leaks = (role: Role, answer: Pick<Answer, "text">) => markers.filter((m) => answer.text.includes(m.text) && !m.allowed(views.get(role)!)).map((m) => m.what);
 
   test("every query procedure and every /api route has a row (a new one fails here until it gets one)", () => {
-    const queries = Object.entries(appRouter._def.procedures).filter(([, p]) => (p as { _def: { type: string } })._def.type === "query").map(([path]) => path);
+    const queries = procedurePaths(appRouter, "query");
     const routes = registeredRoutes(api.app)
       .filter((r) => r.url.startsWith("/api/"))
       .flatMap((r) => r.methods.filter((m) => m !== "HEAD").map((m) => `${m} ${r.url}`));
@@ -104,6 +104,18 @@ describe("visibility: every query and /api route × every role × own and foreig
       expect(failures).toEqual([]);
     });
   }
+
+  test("a ledger import never tells whether another unit's report matches a guess", async () => {
+    // the office's workbook holds every unit's current reports; uploaded by staff of one unit, the
+    // other units' rows once came back as "unchanged" when they matched, an oracle for their text
+    const workbook = await viaHttp(api, w.as("officeA"), `/api/plans/${w.planId}/ledger.xlsx?period=2025Q4`);
+    expect(workbook.code).toBe("OK");
+    expect(workbook.text).toContain("VIS说明一牵头");
+    const answer = await viaTrpc(() => w.as("staffOther").ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: (workbook.data as Buffer).toString("base64") }));
+    expect(answer.code).toBe("BAD_REQUEST");
+    expect(answer.text).toContain("只能导入本单位的台账");
+    expect(leaks("staffOther", answer)).toEqual([]);
+  });
 
   test("emails that jobs address to a user list only what that user's list views show", async ({ database }) => {
     const db = database.db;

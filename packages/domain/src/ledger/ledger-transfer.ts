@@ -3,7 +3,7 @@ import type { Db, TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { visibleUnits } from "../visibility.ts";
 import { dateOnly } from "../calendar.ts";
-import { DomainError, invalid, notFound } from "../errors.ts";
+import { DomainError, forbidden, invalid, notFound } from "../errors.ts";
 import { taskStatusZh } from "../task-status.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { insertEntry, insertRevision, validateAmendment, validateSubmission } from "./ledger-commands.ts";
@@ -77,9 +77,19 @@ const statusByLabel = new Map<string, TaskStatus>(Object.entries(taskStatusZh).m
  * row is reported with its sheet, row number and reason; only a fully valid file is applied, in one
  * transaction, as first reports or amendments. Rows left blank are not reports.
  */
+/**
+ * Only department staff import a ledger workbook (rows of their own units); the office and readers
+ * are refused (FORBIDDEN), another county NOT_FOUND. Cheap: callers run it before opening the file.
+ */
+export async function assertMayImportLedger(db: Db, actor: Actor, planId: string) {
+  const { visibility } = await loadPlanForActor(db, actor, planId);
+  if (visibility.kind !== "units" || visibility.departmentIds.length === 0) throw forbidden("只有责任单位可以导入本单位的台账", "only department staff import their units' ledger");
+  return visibility;
+}
+
 export async function importLedgerRows({ db, actor, requestId, now = new Date() }: { db: Db; actor: Actor; requestId?: string; now?: Date }, input: { planId: string; period: string; rows: LedgerImportRow[] }) {
-  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
-  const mine = visibleUnits(visibility) ?? [];
+  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  const mine = visibleUnits(await assertMayImportLedger(db, actor, input.planId)) ?? [];
   const cycle = await db.reportingCycle.findUnique({ where: { planId_period: { planId: plan.id, period: input.period } } });
   if (!cycle) throw notFound(`${input.period} 填报周期`, `the ${input.period} reporting cycle`);
   const errors: LedgerImportError[] = [];
