@@ -114,6 +114,18 @@ describe("deactivating a unit that still has open tasks is refused, naming them"
     expect((await db.task.findUniqueOrThrow({ where: { id } })).status).toBe("COMPLETED");
   });
 
+  test("disabling a unit's only reachable person is never refused; the answer names the unit so a contact address gets added", async () => {
+    const unit = await office.admin.createDepartment.mutate({ jurisdictionId: world.a.id, name: `无联系邮箱单位${++n}` });
+    const staff = await office.admin.createUser.mutate({ jurisdictionId: world.a.id, email: `only${n}@a.test`, name: "唯一联系人", role: "DEPARTMENT", departmentId: unit.id, password: "a-long-password" });
+    const answer = await office.admin.setUserDisabled.mutate({ userId: staff.id, disabled: true });
+    expect(answer.unitsWithoutRecipients).toEqual([{ id: unit.id, name: unit.name }]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: staff.id } })).disabledAt).not.toBeNull();
+    // with a contact mailbox the unit is still reached: nothing to say
+    await office.admin.setUserDisabled.mutate({ userId: staff.id, disabled: false });
+    await office.admin.updateDepartment.mutate({ departmentId: unit.id, contactEmails: [`unit-box${n}@a.test`] });
+    expect((await office.admin.setUserDisabled.mutate({ userId: staff.id, disabled: true })).unitsWithoutRecipients).toEqual([]);
+  });
+
   test("a deactivation racing an assignment never leaves an open task with an inactive unit", async () => {
     for (let round = 0; round < 6; round++) {
       const { unit } = await unitWithTasks(0);

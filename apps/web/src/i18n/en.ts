@@ -245,6 +245,7 @@ export const en: Record<MessageKey, string> = {
   "admin.keywordsHelp": "Used to suggest lead units when importing plans; press Enter between keywords",
   "admin.contactEmails": "Contact emails",
   "admin.active": "Active",
+  "admin.unitsWithoutRecipients": "Account disabled. No email reaches these units any more (no staff, no contact address); add a contact address: {units}",
   "admin.inactive": "Inactive",
   "admin.newDepartment": "New department",
   "admin.newUser": "New user",

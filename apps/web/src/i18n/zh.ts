@@ -244,6 +244,7 @@ export const zh = {
   "admin.keywordsHelp": "用于导入规划时推荐牵头单位，回车分隔",
   "admin.contactEmails": "联系邮箱",
   "admin.active": "启用",
+  "admin.unitsWithoutRecipients": "账号已停用。以下单位已没有可接收提醒的人员或联系邮箱，请为其添加联系邮箱：{units}",
   "admin.inactive": "已停用",
   "admin.newDepartment": "新建单位",
   "admin.newUser": "新建用户",

@@ -1,4 +1,4 @@
-import type { Tx } from "@duban/db";
+import type { DbOrTx, Tx } from "@duban/db";
 import { conflict } from "../errors.ts";
 
 /** Open tasks named in a refused deactivation; the message states the full count. */
@@ -38,4 +38,24 @@ export async function assertNoOpenTasks(tx: Tx, department: { id: string; name: 
     `${department.name} still leads or supports ${total} open tasks (${openTasks.map((t) => t.title).join(", ")}${moreEn}); reassign them before deactivating the unit`,
     { openTasks, total },
   );
+}
+
+/**
+ * Of these units, the active ones no email reaches any more: no contact address outside disabled
+ * accounts and no enabled staff. Disabling an account is never refused (it is how access ends when
+ * someone leaves or an account is misused); the office is told instead, to add a contact address.
+ */
+export async function unitsWithoutRecipients(db: DbOrTx, departmentIds: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (departmentIds.length === 0) return [];
+  const units = await db.department.findMany({
+    where: { id: { in: departmentIds }, active: true },
+    select: { id: true, name: true, contactEmails: true, memberships: { where: { role: "DEPARTMENT", user: { disabledAt: null } }, select: { userId: true } } },
+  });
+  const contacts = [...new Set(units.flatMap((u) => u.contactEmails.map((e) => e.trim().toLowerCase())).filter(Boolean))];
+  const disabled = new Set(
+    contacts.length ? (await db.user.findMany({ where: { email: { in: contacts, mode: "insensitive" }, disabledAt: { not: null } }, select: { email: true } })).map((u) => u.email.toLowerCase()) : [],
+  );
+  return units
+    .filter((u) => u.memberships.length === 0 && !u.contactEmails.some((e) => e.trim() && !disabled.has(e.trim().toLowerCase())))
+    .map((u) => ({ id: u.id, name: u.name }));
 }
