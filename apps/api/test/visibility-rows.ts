@@ -54,7 +54,15 @@ export const ROWS: Row[] = [
   { name: "task.list", variant: "lagging and overdue", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.task.list.query({ planId: t.id, schedule: "OVERDUE", pageSize: 200 })) },
   { name: "task.schedule", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.task.schedule.query({ planId: t.id })) },
   { name: "task.get", rule: "list", on: "task", call: (c, t) => viaTrpc(() => c.task.get.query({ taskId: t.id })) },
-  { name: "ledger.cycles", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.ledger.cycles.query({ planId: t.id })) },
+  { name: "ledger.cycles", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.ledger.cycles.query({ planId: t.id })),
+    check: ({ data: d }, ctx) => {
+      const cycles = d as Array<{ stats: Array<{ departmentId: string }>; _count: { entries: number } }>;
+      if (ctx.target.id === ctx.w.planId) expect(cycles.some((c) => c.stats.length > 0), "plan A's closed cycle with figures").toBe(true);
+      for (const c of cycles) {
+        unitFigures(c.stats, ctx);
+        expect(c._count.entries, `${ctx.role}: reports counted against those its views show`).toBeLessThanOrEqual(ctx.view.entries.size);
+      }
+    } },
   { name: "ledger.grid", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.ledger.grid.query({ planId: t.id, pageSize: 200 })),
     check: ({ data: d }, ctx) => unitFigures((d as { rows: Array<{ departmentId: string }> }).rows, ctx) },
   { name: "ledger.grid", variant: "another unit's rows", rule: "list", on: "plan", call: (c, t, w) => viaTrpc(() => c.ledger.grid.query({ planId: t.id, departmentId: otherUnit(t, w), pageSize: 200 })),

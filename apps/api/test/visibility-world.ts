@@ -1,5 +1,5 @@
 import type { Db } from "@duban/db";
-import { activatePlan, addDays, createTasks, importPlan, openCycle, shanghaiDay, systemActor } from "@duban/domain";
+import { activatePlan, addDays, closeCycle, createTasks, importPlan, openCycle, shanghaiDay, systemActor } from "@duban/domain";
 import { connect, cookieOf, loginAs, type Api, type Client } from "./harness.ts";
 import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
 
@@ -60,6 +60,9 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     vSupport: await evidence("staffSupport", entries.e1Support.id, "VIS佐证一配合.pdf"),
     vB: await evidence("staffB", entries.eB.id, "VIS佐证乙.pdf"),
   };
+  // a closed cycle: its completeness per unit is recorded (the cycle list's figures)
+  const closed = await openCycle(db, system, { planId: w.planId, period: "2025Q3", dueDate: addDays(today, 7), closeDate: addDays(today, 14) });
+  await closeCycle(db, system, closed.id);
   await as("officeA").evaluation.generate.mutate({ planId: w.planId, kind: "FINAL", asOf: today });
   await as("officeB").evaluation.generate.mutate({ planId: planB.id, kind: "FINAL", asOf: today });
   const indicatorA = await db.indicator.findFirstOrThrow({ where: { planId: w.planId }, orderBy: { number: "asc" } });
