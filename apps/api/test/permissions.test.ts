@@ -1,7 +1,8 @@
 import { afterAll, describe, expect } from "vitest";
 import { test } from "@duban/test-utils";
 import { appRouter } from "@duban/api";
-import { addDays, enqueueNotifications, openCycle, shanghaiDay, systemActor } from "@duban/domain";
+import { addDays, enqueueNotifications, ledgerSheets, openCycle, shanghaiDay, systemActor } from "@duban/domain";
+import { buildLedgerWorkbook } from "@duban/reports";
 import { connect, loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { procedurePaths } from "./registered-routes.ts";
 import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
@@ -12,7 +13,7 @@ const EMAILS: Record<Exclude<Role, "anon">, string> = {
   officeA: "office@a.test", leaderA: "leader@a.test", staffLead: "lead@a.test", staffSupport: "support@a.test",
   staffOther: "other@a.test", officeB: "office@b.test", staffB: "staff@b.test", leaderCity: "leader@city.test",
 };
-type World = Awaited<ReturnType<typeof buildWorld>> & { closableCycleId: string; notificationId: string };
+type World = Awaited<ReturnType<typeof buildWorld>> & { closableCycleId: string; notificationId: string; workbookBase64: string };
 type Db = Parameters<typeof buildWorld>[0];
 
 /** who may: the roles for which the call must get past authorisation */
@@ -91,8 +92,8 @@ const cases: Case[] = [
     const e = await currentEntry(db, w.t2);
     return c.ledger.review.mutate({ entryId: e.id, version: e.version, decision: "RETURN", comment: "请补充" });
   } },
-  // refused before the file is opened: this one is not even a workbook
-  { name: "ledger.importWorkbook", allowed: ["staffLead", "staffSupport", "staffOther"], call: (c, w) => c.ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: Buffer.from("not a workbook").toString("base64") }) },
+  // the plan's whole workbook: staff get past authorisation (and are stopped by other units' rows), nobody else does
+  { name: "ledger.importWorkbook", allowed: ["staffLead", "staffSupport", "staffOther"], call: (c, w) => c.ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: w.workbookBase64 }) },
   { name: "evaluation.generate", allowed: ["officeA"], call: (c, w) => c.evaluation.generate.mutate({ planId: w.planId, kind: "MIDTERM" }) },
   { name: "indicator.record", allowed: ["officeA", "staffLead"], call: async (c, w, db) => {
     const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId, responsibleDepartmentId: w.d1.id } });
@@ -127,7 +128,8 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     await db.indicator.update({ where: { id: indicator.id }, data: { responsibleDepartmentId: built.d1.id } });
     await enqueueNotifications(db, [{ kind: "overdue", recipientEmail: "lead@a.test", recipientUserId: built.users.staffLead.id, dedupeKey: "permissions:failed", subject: "逾期", payload: {} }]);
     const failed = await db.notification.update({ where: { dedupeKey: "permissions:failed" }, data: { state: "FAILED" } });
-    world = { ...built, closableCycleId: closable.id, notificationId: failed.id };
+    const workbook = await buildLedgerWorkbook(await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }));
+    world = { ...built, closableCycleId: closable.id, notificationId: failed.id, workbookBase64: workbook.toString("base64") };
     clients.set("anon", connect(api));
     for (const [role, email] of Object.entries(EMAILS)) clients.set(role as Role, await loginAs(api, email, PASSWORD));
     await clients.get("staffOther")!.ledger.submit.mutate({ taskId: world.t2, cycleId: world.cycleId, progressText: "推进中", percentComplete: 20, status: "IN_PROGRESS" });
