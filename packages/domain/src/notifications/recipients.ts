@@ -25,9 +25,10 @@ function push(map: Map<string, Recipient[]>, key: string, r: Recipient) {
  * Who hears about a department's tasks: its contact addresses and its DEPARTMENT-role staff.
  * A contact address that belongs to a user account follows that user's settings (so muting works
  * whichever way the address got on the list), and that user's visibility (visibility.ts): an
- * account that may not see the unit's tasks in its list views (staff of another unit, someone of
- * another jurisdiction) is not told about them by email either. Three queries whatever the number
- * of departments.
+ * account with a role that may not see the unit's tasks in its list views (staff of another unit,
+ * someone of another jurisdiction) is not told about them by email either. An account with no role
+ * anywhere is the unit's mailbox signed up for its settings, and is reached like a bare address.
+ * Three queries whatever the number of departments.
  */
 export async function departmentRecipients(db: DbOrTx, departmentIds: string[], kind: string): Promise<Map<string, Recipient[]>> {
   const out = new Map<string, Recipient[]>();
@@ -46,7 +47,7 @@ export async function departmentRecipients(db: DbOrTx, departmentIds: string[], 
       const email = raw.trim().toLowerCase();
       if (!email) continue;
       const user = userByEmail.get(email);
-      if (user && taskRelationIn(visibilityFromMemberships(user.memberships, d.jurisdiction), { leadDepartmentId: d.id, supportingDepartmentIds: [] }) === "none") continue;
+      if (user && user.memberships.length > 0 && taskRelationIn(visibilityFromMemberships(user.memberships, d.jurisdiction), { leadDepartmentId: d.id, supportingDepartmentIds: [] }) === "none") continue;
       const r = user ? fromUser(user) : { email, userId: null, name: null, mode: "IMMEDIATE" as const };
       if (r) push(out, d.id, r);
     }
