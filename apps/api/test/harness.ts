@@ -8,9 +8,10 @@ import superjson from "superjson";
 import { ReadCache, type AppRouter } from "@duban/api";
 import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
 import { createLogger } from "@duban/logger";
+import type { FastifyInstance } from "fastify";
 import { buildServer, type ServerDeps } from "../src/server.ts";
 
-export type Api = { url: string; close: () => Promise<void> };
+export type Api = { url: string; close: () => Promise<void>; app: FastifyInstance };
 
 export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
@@ -35,13 +36,16 @@ export async function startApi(database: DatabaseFixture, redisFixture: RedisFix
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); redis.disconnect(); } };
+  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); redis.disconnect(); }, app };
 }
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 
 /** The x-request-id of every request a client sent, oldest first (the client is a proxy: no own fields). */
 export const requestIdsOf = new WeakMap<Client, string[]>();
+
+/** A client's session cookie (`duban_session=…`) as it stands, for plain /api requests. */
+export const cookieOf = new WeakMap<Client, () => string | null>();
 
 /**
  * A browser-like tRPC client: keeps the session cookie, sends the CSRF header, and tags every
@@ -73,6 +77,7 @@ export function connect(api: Api): Client {
     ],
   });
   requestIdsOf.set(client, requestIds);
+  cookieOf.set(client, () => cookie);
   return client;
 }
 

@@ -91,7 +91,11 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     const before = { entries: await database.db.ledgerEntry.count(), audit: await database.db.auditEvent.count() };
     const error = await support.ledger.importWorkbook.mutate({ planId: served.world.planId, contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString("base64") }).catch((e: { message: string; data?: { details?: { errors?: Array<{ sheet: string; row: number; message: string }> } } }) => e);
     expect((error as { message: string }).message).toMatch(/有误，未导入任何数据/);
-    expect((error as { data: { details: { errors: unknown[] } } }).data.details.errors).toEqual([{ sheet: "市场监督管理局", row: 2, column: "完成比例(%)", message: expect.stringMatching(/^完成比例请填写 0–100 的整数/) }]);
+    // the office's workbook also holds the lead unit's report: refused whatever it says (an "unchanged" would tell)
+    expect((error as { data: { details: { errors: unknown[] } } }).data.details.errors).toEqual([
+      { sheet: "科学技术局", row: 2, column: null, message: expect.stringMatching(/只能导入本单位的台账/) },
+      { sheet: "市场监督管理局", row: 2, column: "完成比例(%)", message: expect.stringMatching(/^完成比例请填写 0–100 的整数/) },
+    ]);
     expect({ entries: await database.db.ledgerEntry.count(), audit: await database.db.auditEvent.count() }).toEqual(before);
     // rows of another unit in the same file are refused as well
     ws.getCell("K2").value = 50;

@@ -1,18 +1,28 @@
 import { afterAll, describe, expect } from "vitest";
 import { test } from "@duban/test-utils";
+import { appRouter } from "@duban/api";
+import { addDays, enqueueNotifications, ledgerSheets, openCycle, shanghaiDay, systemActor } from "@duban/domain";
+import { buildLedgerWorkbook } from "@duban/reports";
 import { connect, loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
+import { procedurePaths } from "./registered-routes.ts";
 import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
 
-type Role = "anon" | "officeA" | "leaderA" | "staffLead" | "staffSupport" | "staffOther" | "officeB" | "leaderCity";
-const ROLES: Role[] = ["anon", "officeA", "leaderA", "staffLead", "staffSupport", "staffOther", "officeB", "leaderCity"];
-type World = Awaited<ReturnType<typeof buildWorld>>;
+type Role = "anon" | "officeA" | "leaderA" | "staffLead" | "staffSupport" | "staffOther" | "officeB" | "staffB" | "leaderCity";
+const ROLES: Role[] = ["anon", "officeA", "leaderA", "staffLead", "staffSupport", "staffOther", "officeB", "staffB", "leaderCity"];
+const EMAILS: Record<Exclude<Role, "anon">, string> = {
+  officeA: "office@a.test", leaderA: "leader@a.test", staffLead: "lead@a.test", staffSupport: "support@a.test",
+  staffOther: "other@a.test", officeB: "office@b.test", staffB: "staff@b.test", leaderCity: "leader@city.test",
+};
+type World = Awaited<ReturnType<typeof buildWorld>> & { closableCycleId: string; notificationId: string; workbookBase64: string };
 type Db = Parameters<typeof buildWorld>[0];
 
 /** who may: the roles for which the call must get past authorisation */
-type Case = { name: string; allowed: Role[]; call: (c: Client, w: World, db: Db) => Promise<unknown> };
+type Case = { name: string; allowed: Role[]; call: (c: Client, w: World, db: Db, role: Role, api: Api) => Promise<unknown> };
 
 const READERS: Role[] = ["officeA", "leaderA", "staffLead", "staffSupport", "staffOther", "leaderCity"];
+const SIGNED_IN = ROLES.filter((r) => r !== "anon");
 const taskVersion = async (db: Db, id: string) => (await db.task.findUniqueOrThrow({ where: { id } })).version;
+const currentEntry = (db: Db, taskId: string) => db.ledgerEntry.findFirstOrThrow({ where: { taskId, isCurrent: true }, orderBy: { submittedAt: "desc" } });
 
 const cases: Case[] = [
   { name: "plan.document", allowed: READERS, call: (c, w) => c.plan.document.query({ planId: w.planId }) },
@@ -59,6 +69,43 @@ const cases: Case[] = [
   { name: "admin.users", allowed: ["officeA"], call: (c, w) => c.admin.users.query({ jurisdictionId: w.a.id }) },
   { name: "admin.createUser", allowed: ["officeA"], call: (c, w) => c.admin.createUser.mutate({ jurisdictionId: w.a.id, email: `u${Math.random().toString(36).slice(2)}@a.test`, name: "新用户", role: "LEADER", password: "a-long-password" }) },
   { name: "admin.setUserDisabled", allowed: ["officeA"], call: (c, w) => c.admin.setUserDisabled.mutate({ userId: w.users.staffOther.id, disabled: false }) },
+  // public: a fresh browser, whatever the role (logging in the role's own browser would change who it is)
+  { name: "auth.login", allowed: ROLES, call: (_c, _w, _db, _role, api) => connect(api).auth.login.mutate({ email: "leader@city.test", password: PASSWORD }) },
+  { name: "auth.requestPasswordReset", allowed: ROLES, call: (c) => c.auth.requestPasswordReset.mutate({ email: `nobody-${Math.random().toString(36).slice(2)}@nowhere.test` }) },
+  { name: "auth.resetPassword", allowed: ROLES, call: (c) => c.auth.resetPassword.mutate({ token: "x".repeat(43), password: "a-long-new-password" }) },
+  { name: "auth.logout", allowed: SIGNED_IN, call: async (c, _w, _db, role) => {
+    await c.auth.logout.mutate();
+    // signed in again in the same browser, for the cases after this one
+    await c.auth.login.mutate({ email: EMAILS[role as Exclude<Role, "anon">], password: PASSWORD });
+  } },
+  { name: "auth.changePassword", allowed: SIGNED_IN, call: (c) => c.auth.changePassword.mutate({ currentPassword: "not-the-password", newPassword: "a-long-new-password" }) },
+  { name: "plan.preview", allowed: ["officeA"], call: async (c, w) => c.plan.preview.mutate({ jurisdictionId: w.a.id, fileName: "x.txt", contentBase64: Buffer.from(await xifengBytes()).toString("base64") }) },
+  // a stale version: the office gets past authorisation and is stopped by the version, nothing changes
+  { name: "plan.activate", allowed: ["officeA"], call: (c, w) => c.plan.activate.mutate({ planId: w.planId, version: 0 }) },
+  { name: "plan.archive", allowed: ["officeA"], call: (c, w) => c.plan.archive.mutate({ planId: w.planId, version: 0 }) },
+  { name: "ledger.closeCycle", allowed: ["officeA"], call: (c, w) => c.ledger.closeCycle.mutate({ cycleId: w.closableCycleId }) },
+  { name: "ledger.amend (T2)", allowed: ["staffOther"], call: async (c, w, db) => {
+    const e = await currentEntry(db, w.t2);
+    return c.ledger.amend.mutate({ entryId: e.id, version: e.version, progressText: "修订", percentComplete: 40, status: "IN_PROGRESS" });
+  } },
+  { name: "ledger.review (T2)", allowed: ["officeA"], call: async (c, w, db) => {
+    const e = await currentEntry(db, w.t2);
+    return c.ledger.review.mutate({ entryId: e.id, version: e.version, decision: "RETURN", comment: "请补充" });
+  } },
+  // the plan's whole workbook: staff get past authorisation (and are stopped by other units' rows), nobody else does
+  { name: "ledger.importWorkbook", allowed: ["staffLead", "staffSupport", "staffOther"], call: (c, w) => c.ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: w.workbookBase64 }) },
+  { name: "evaluation.generate", allowed: ["officeA"], call: (c, w) => c.evaluation.generate.mutate({ planId: w.planId, kind: "MIDTERM" }) },
+  { name: "indicator.record", allowed: ["officeA", "staffLead"], call: async (c, w, db) => {
+    const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId, responsibleDepartmentId: w.d1.id } });
+    return c.indicator.record.mutate({ indicatorId: indicator.id, period: `${indicator.baselineYear + 1}Q4`, districtId: null, value: 1 });
+  } },
+  { name: "indicator.update", allowed: ["officeA"], call: async (c, w, db) => {
+    const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId, responsibleDepartmentId: w.d1.id } });
+    return c.indicator.update.mutate({ indicatorId: indicator.id, version: indicator.version, atRiskThreshold: 0.05 });
+  } },
+  { name: "notification.setMySetting", allowed: SIGNED_IN, call: (c) => c.notification.setMySetting.mutate({ kind: "overdue", mode: "DIGEST" }) },
+  { name: "notification.retry", allowed: ["officeA"], call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }) },
+  { name: "jobs.runNow", allowed: ["officeA"], call: (c, w) => c.jobs.runNow.mutate({ name: "overdue-scan", dryRun: true, planId: w.planId }) },
 ];
 
 const DENIED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED"]);
@@ -69,15 +116,30 @@ describe("permission matrix: every role × every procedure × own and foreign ob
   const clients = new Map<Role, Client>();
 
 
-  test("setup", async ({ database, redis }) => {
+  test.beforeAll(async ({ database, redis }) => {
+    const db = database.db;
     api = await startApi(database, redis);
-    world = await buildWorld(database.db);
-    const emails: Record<Exclude<Role, "anon">, string> = {
-      officeA: "office@a.test", leaderA: "leader@a.test", staffLead: "lead@a.test", staffSupport: "support@a.test",
-      staffOther: "other@a.test", officeB: "office@b.test", leaderCity: "leader@city.test",
-    };
+    const built = await buildWorld(db);
+    const system = systemActor("permissions-setup");
+    const today = shanghaiDay(new Date());
+    // objects some cases need: a cycle to close, a report on T2 to amend and review, an indicator D1 reports, a failed email
+    const closable = await openCycle(db, system, { planId: built.planId, period: "2025Q1", dueDate: addDays(today, 7), closeDate: addDays(today, 14) });
+    const indicator = await db.indicator.findFirstOrThrow({ where: { planId: built.planId }, orderBy: { number: "asc" } });
+    await db.indicator.update({ where: { id: indicator.id }, data: { responsibleDepartmentId: built.d1.id } });
+    await enqueueNotifications(db, [{ kind: "overdue", recipientEmail: "lead@a.test", recipientUserId: built.users.staffLead.id, dedupeKey: "permissions:failed", subject: "逾期", payload: {} }]);
+    const failed = await db.notification.update({ where: { dedupeKey: "permissions:failed" }, data: { state: "FAILED" } });
+    const workbook = await buildLedgerWorkbook(await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }));
+    world = { ...built, closableCycleId: closable.id, notificationId: failed.id, workbookBase64: workbook.toString("base64") };
     clients.set("anon", connect(api));
-    for (const [role, email] of Object.entries(emails)) clients.set(role as Role, await loginAs(api, email, PASSWORD));
+    for (const [role, email] of Object.entries(EMAILS)) clients.set(role as Role, await loginAs(api, email, PASSWORD));
+    await clients.get("staffOther")!.ledger.submit.mutate({ taskId: world.t2, cycleId: world.cycleId, progressText: "推进中", percentComplete: 20, status: "IN_PROGRESS" });
+  });
+
+  test("every mutation has a case (a new one fails here until it gets one)", () => {
+    const mutations = procedurePaths(appRouter, "mutation");
+    expect(mutations.length).toBeGreaterThan(30);
+    const named = new Set(cases.map((c) => c.name.split(" ")[0]!));
+    expect(mutations.filter((m) => !named.has(m)), "mutations without a case in permissions.test.ts").toEqual([]);
   });
 
   for (const c of cases) {
@@ -86,7 +148,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
       const results: Record<string, string> = {};
       for (const role of ROLES) {
         const before = await db.auditEvent.count();
-        const result = await outcome(() => c.call(clients.get(role)!, world, db));
+        const result = await outcome(() => c.call(clients.get(role)!, world, db, role, api));
         results[role] = result;
         if (!c.allowed.includes(role)) {
           // denied, and nothing written: no audit event means no state change went through

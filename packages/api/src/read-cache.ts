@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { toWire } from "./wire.ts";
-import { actorDepartmentIds, jurisdictionAccess, shanghaiDay, type Actor } from "@duban/domain";
+import { shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
 import type { Db } from "@duban/db";
 
 /**
@@ -159,8 +159,8 @@ const FAR = 365 * 24 * 3600_000;
 
 /**
  * A plan page through the cache. Only for results that depend on the actor solely through the
- * actor's access to the plan's jurisdiction and the units the actor staffs there (the key holds
- * both), on the plan's data (the key holds its version), on today's date in Shanghai, and on which
+ * actor's visibility in the plan's jurisdiction (visibility.ts: access class and, for staff, their
+ * units, sorted; the key holds it), on the plan's data (the key holds its version), on today's date in Shanghai, and on which
  * of the plan's reporting deadlines have passed (the entry ends at the next one).
  * Whoever may not read the plan never gets here: they are sent to `compute`, which refuses them.
  */
@@ -177,11 +177,11 @@ export async function cachedPlanRead<T>(
       FROM "Plan" p LEFT JOIN "PlanDataVersion" v ON v."planId" = p.id
      WHERE p.id = ${input.planId}::uuid`;
   if (!plan) return compute();
-  const access = await jurisdictionAccess(ctx.db, ctx.actor, plan.jurisdictionId);
-  if (access === "none") return compute();
-  const units = access === "department" ? actorDepartmentIds(ctx.actor, plan.jurisdictionId).sort() : [];
+  // the same rule the domain cuts every page by (visibility.ts): same visibility, same page
+  const visibility = await visibilityOf(ctx.db, ctx.actor, plan.jurisdictionId);
+  if (visibility.kind === "none") return compute();
   const now = new Date();
-  const key = JSON.stringify([procedure, String(plan.version), plan.nextDue?.getTime() ?? null, shanghaiDay(now), access, units, input]);
+  const key = JSON.stringify([procedure, String(plan.version), plan.nextDue?.getTime() ?? null, shanghaiDay(now), visibility, input]);
   const expiresAt = plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR;
   // the caller's declared type: the output transformer turns the serialized form back into it on the wire
   return (await ctx.readCache.read(key, compute, expiresAt)) as unknown as T;

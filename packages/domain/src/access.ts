@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@duban/db";
 import type { Actor } from "./actor.ts";
 import { forbidden, notFound } from "./errors.ts";
+import { taskRelationIn, visibilityOf, type Visibility } from "./visibility.ts";
 
 /**
  * Who may do what, in one place. Rights come from memberships:
@@ -34,15 +35,13 @@ export async function visibleJurisdictionIds(db: DbOrTx, actor: Actor): Promise<
   return [...new Set([...own, ...children.map((c) => c.id)])];
 }
 
+/** The actor's access class in a jurisdiction: the coarse form of its visibility (visibility.ts). */
 export async function jurisdictionAccess(db: DbOrTx, actor: Actor, jurisdictionId: string): Promise<JurisdictionAccess> {
-  if (actor.kind === "system") return "office";
-  const roles = directRoles(actor, jurisdictionId);
-  if (roles.some((m) => m.role === "OFFICE")) return "office";
-  if (roles.some((m) => m.role === "DEPARTMENT")) return "department";
-  if (roles.some((m) => m.role === "LEADER")) return "read";
-  const jurisdiction = await db.jurisdiction.findUnique({ where: { id: jurisdictionId }, select: { parentId: true } });
-  if (jurisdiction?.parentId && actor.memberships.some((m) => m.jurisdictionId === jurisdiction.parentId)) return "read";
-  return "none";
+  return accessOf(await visibilityOf(db, actor, jurisdictionId));
+}
+
+export function accessOf(visibility: Visibility): JurisdictionAccess {
+  return visibility.kind === "all" ? visibility.access : visibility.kind === "units" ? "department" : "none";
 }
 
 export async function assertCanRead(db: DbOrTx, actor: Actor, jurisdictionId: string, what: [string, string]): Promise<JurisdictionAccess> {
@@ -59,19 +58,11 @@ export function assertOffice(actor: Actor, jurisdictionId: string): void {
 
 export type TaskRelation = "office" | "lead" | "support" | "read" | "none";
 
-/** How the actor relates to a task: it decides what they may see and do with it. */
+/** How the actor relates to a task: it decides what they may see and do with it (see visibility.ts). */
 export async function taskRelation(
   db: DbOrTx,
   actor: Actor,
   task: { jurisdictionId: string; leadDepartmentId: string; supportingDepartmentIds: string[] },
 ): Promise<TaskRelation> {
-  const access = await jurisdictionAccess(db, actor, task.jurisdictionId);
-  if (access === "office") return "office";
-  if (access === "read") return "read";
-  if (access === "department") {
-    const mine = actorDepartmentIds(actor, task.jurisdictionId);
-    if (mine.includes(task.leadDepartmentId)) return "lead";
-    if (task.supportingDepartmentIds.some((id) => mine.includes(id))) return "support";
-  }
-  return "none";
+  return taskRelationIn(await visibilityOf(db, actor, task.jurisdictionId), task);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessFor, menuFor, myDepartmentIds } from "./access.ts";
+import { accessFor, menuFor, myDepartmentIds, seesEvaluations } from "./access.ts";
 
 const j = (id: string) => ({ id, name: id, kind: "COUNTY" as const, parentId: null });
 const me = {
@@ -27,5 +27,11 @@ describe("access", () => {
     expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(expect.arrayContaining(["import", "departments", "users", "jobs"]));
     expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual(["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators", "evaluations"]);
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("evaluations");
+  });
+  it("shows evaluations to the office and readers only, as the server serves them", () => {
+    expect(seesEvaluations("office")).toBe(true);
+    expect(seesEvaluations("read")).toBe(true);
+    expect(seesEvaluations("department")).toBe(false);
+    expect(seesEvaluations(null)).toBe(false);
   });
 });

@@ -25,14 +25,22 @@ export function officeJurisdictions(me: Pick<Me, "memberships">) {
   return me.memberships.filter((m) => m.role === "OFFICE").map((m) => m.jurisdiction);
 }
 
+/**
+ * Evaluations (every unit's figures, lagging items and explanations) are for the office and readers
+ * (leaders, the city above); department staff see their own units' tasks only, and the server
+ * refuses them evaluations (packages/domain/src/visibility.ts, assertSeesWholePlan).
+ */
+export function seesEvaluations(access: PlanAccess | null): boolean {
+  return access === "office" || access === "read";
+}
+
 export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "evaluations" | "departments" | "users" | "notifications" | "jobs";
 
 /** The side menu for an access level: only what the role may use. */
 export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, extras: { notifications: boolean; jobs: boolean }): MenuKey[] {
   const reading: MenuKey[] = ["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"];
   const keys: MenuKey[] = access ? [...reading] : [];
-  // evaluations are the office's and the leaders' reading; departments report, they do not evaluate
-  if (access === "office" || access === "read") keys.push("evaluations");
+  if (seesEvaluations(access)) keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   if (isOfficeSomewhere) keys.push("departments", "users");
   if (extras.notifications) keys.push("notifications");

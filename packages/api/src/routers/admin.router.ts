@@ -9,8 +9,6 @@ export const adminRouter = router({
   updateDepartment: authedProcedure.input(ZUpdateDepartmentInput).mutation(({ ctx, input }) => updateDepartment(ctx.db, ctx.actor, input, ctx.requestId)),
   users: authedProcedure.input(ZJurisdictionIdInput).query(({ ctx, input }) => listUsers(ctx.db, ctx.actor, input.jurisdictionId)),
   createUser: authedProcedure.input(ZCreateUserInput).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input, ctx.requestId)),
-  setUserDisabled: authedProcedure.input(ZSetUserDisabledInput).mutation(async ({ ctx, input }) => {
-    await setUserDisabled(ctx.db, ctx.actor, input, ctx.requestId);
-    return { ok: true as const };
-  }),
+  /** ok, and the units no email reaches once this account is disabled (never refused for them) */
+  setUserDisabled: authedProcedure.input(ZSetUserDisabledInput).mutation(async ({ ctx, input }) => ({ ok: true as const, ...(await setUserDisabled(ctx.db, ctx.actor, input, ctx.requestId)) })),
 });

@@ -4,6 +4,7 @@ import { assertCanRead, assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, invalid, notFound, forbidden } from "../errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
+import { unitsWithoutRecipients } from "../departments/deactivation.ts";
 
 const publicUser = { id: true, email: true, name: true, disabledAt: true, createdAt: true, locale: true } as const;
 
@@ -34,8 +35,12 @@ export async function createUser(db: Db, actor: Actor, input: { jurisdictionId: 
   });
 }
 
-/** Disabling a user ends their sessions at once. */
-export async function setUserDisabled(db: Db, actor: Actor, input: { userId: string; disabled: boolean }, requestId?: string) {
+/**
+ * Disabling a user ends their sessions at once. Never refused for the units they staff: the answer
+ * names the units that no email reaches any more (no other staff, no contact address), so the
+ * office can add one (departments/deactivation.ts, unitsWithoutRecipients).
+ */
+export async function setUserDisabled(db: Db, actor: Actor, input: { userId: string; disabled: boolean }, requestId?: string): Promise<{ unitsWithoutRecipients: Array<{ id: string; name: string }> }> {
   const user = await db.user.findUnique({ where: { id: input.userId }, include: { memberships: true } });
   if (!user) throw notFound("用户", "user");
   const jurisdictions = [...new Set(user.memberships.map((m) => m.jurisdictionId))];
@@ -49,6 +54,8 @@ export async function setUserDisabled(db: Db, actor: Actor, input: { userId: str
     if (input.disabled) await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, actor, { action: input.disabled ? "user.disable" : "user.enable", entityType: "User", entityId: user.id, jurisdictionId: jurisdictions[0], before: { disabledAt: user.disabledAt }, after: { disabled: input.disabled }, requestId });
   });
+  const units = user.memberships.flatMap((m) => (m.role === "DEPARTMENT" && m.departmentId ? [m.departmentId] : []));
+  return { unitsWithoutRecipients: input.disabled ? await unitsWithoutRecipients(db, units) : [] };
 }
 
 export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, requestId?: string) {

@@ -3,6 +3,7 @@ import type { Actor } from "../actor.ts";
 import { assertCanRead, assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, notFound } from "../errors.ts";
+import { assertNoOpenTasks } from "./deactivation.ts";
 
 export async function listDepartments(db: Db, actor: Actor, jurisdictionId: string) {
   await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
@@ -23,6 +24,7 @@ export async function createDepartment(db: Db, actor: Actor, input: { jurisdicti
   }
 }
 
+/** The office edits a unit; deactivating one that still has open tasks is refused (deactivation.ts). */
 export async function updateDepartment(db: Db, actor: Actor, input: { departmentId: string; name?: string; shortName?: string; contactEmails?: string[]; keywords?: string[]; active?: boolean }, requestId?: string) {
   const before = await db.department.findUnique({ where: { id: input.departmentId } });
   if (!before) throw notFound("单位", "department");
@@ -30,6 +32,7 @@ export async function updateDepartment(db: Db, actor: Actor, input: { department
   const { departmentId, ...data } = input;
   try {
     return await db.$transaction(async (tx) => {
+      if (input.active === false && before.active) await assertNoOpenTasks(tx, before);
       const d = await tx.department.update({ where: { id: departmentId }, data });
       await recordAudit(tx, actor, { action: "department.update", entityType: "Department", entityId: d.id, jurisdictionId: d.jurisdictionId, before, after: data, requestId });
       return d;

@@ -8,6 +8,7 @@ import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
 import { expectedProgress, scheduleState, type ScheduleState } from "../progress.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { assertSeesWholePlan } from "../visibility.ts";
 import { assessIndicator, indicatorStatusZh } from "../indicators/indicator-status.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
@@ -32,13 +33,28 @@ function tally(rows: Array<{ state: ScheduleState; progress: number; expected: n
   };
 }
 
+const EVALUATIONS: [string, string] = ["评估报告", "evaluations"];
+
+/**
+ * The evaluations generated for a plan, newest first: like the figures themselves, for the office
+ * and readers only (department staff FORBIDDEN, another jurisdiction NOT_FOUND).
+ */
+export async function listEvaluations(db: Db, actor: Actor, planId: string) {
+  const { visibility } = await loadPlanForActor(db, actor, planId);
+  assertSeesWholePlan(visibility, EVALUATIONS);
+  const rows = await db.evaluation.findMany({ where: { planId }, orderBy: { generatedAt: "desc" }, select: { id: true, kind: true, asOf: true, generatedAt: true, generatedBy: true } });
+  return rows.map((r) => ({ ...r, asOf: dateOnly(r.asOf) }));
+}
+
 /**
  * What an evaluation says, from the data as it stood on `asOf`: indicator attainment against the
  * trajectory, task completion per department and per chapter (progress as last approved by then),
  * lagging items with the units' own explanations, and every adjustment (re-dated tasks, reasons).
+ * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
 export async function evaluationData(db: Db, actor: Actor, input: { planId: string; kind: EvaluationKind; asOf?: IsoDate }) {
-  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
+  assertSeesWholePlan(visibility, EVALUATIONS);
   const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan);
   const asOfEnd = new Date(`${asOf}T23:59:59+08:00`);
   const lastPeriod = periodOfDay(asOf);
@@ -104,6 +120,15 @@ export async function evaluationData(db: Db, actor: Actor, input: { planId: stri
   };
 }
 export type EvaluationData = Awaited<ReturnType<typeof evaluationData>>;
+
+/** The office generates (keeps) an evaluation: the permission is checked before the figures are computed. */
+export async function generateEvaluation(db: Db, actor: Actor, input: { planId: string; kind: EvaluationKind; asOf?: IsoDate }, requestId?: string) {
+  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  assertOffice(actor, plan.jurisdictionId);
+  const data = await evaluationData(db, actor, input);
+  const row = await recordEvaluation(db, actor, data, requestId);
+  return { id: row.id, asOf: data.asOf, kind: data.kind };
+}
 
 /** Keeps the figures of a generated evaluation (the documents are rebuilt from them on download). */
 export async function recordEvaluation(db: Db, actor: Actor, data: EvaluationData, requestId?: string) {

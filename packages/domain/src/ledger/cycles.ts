@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from "@duban/db";
+import type { Db, DbOrTx, Prisma } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
@@ -6,6 +6,7 @@ import { addDays, shanghaiMidnight, toDbDate, type IsoDate } from "../calendar.t
 import { conflict, invalid, notFound } from "../errors.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { visibleUnits } from "../visibility.ts";
 
 /** Days after the quarter's end by which units report, and after which the window closes. */
 export const REPORT_DUE_DAYS = 10;
@@ -97,7 +98,18 @@ export async function closeCycle(db: Db, actor: Actor, cycleId: string, requestI
   });
 }
 
+/**
+ * The plan's reporting cycles with each unit's completeness (once closed) and the number of current
+ * reports. Staff get their own units' figures and count the reports their list views show: their
+ * units' own, and every unit's on a task they lead (visibility.ts).
+ */
 export async function listCycles(db: Db, actor: Actor, planId: string) {
-  await loadPlanForActor(db, actor, planId);
-  return db.reportingCycle.findMany({ where: { planId }, orderBy: { period: "asc" }, include: { stats: true, _count: { select: { entries: { where: { isCurrent: true } } } } } });
+  const { visibility } = await loadPlanForActor(db, actor, planId);
+  const units = visibleUnits(visibility);
+  const entries: Prisma.LedgerEntryWhereInput = units ? { isCurrent: true, OR: [{ departmentId: { in: units } }, { task: { leadDepartmentId: { in: units } } }] } : { isCurrent: true };
+  return db.reportingCycle.findMany({
+    where: { planId },
+    orderBy: { period: "asc" },
+    include: { stats: units ? { where: { departmentId: { in: units } } } : true, _count: { select: { entries: { where: entries } } } },
+  });
 }

@@ -1,6 +1,7 @@
 import type { Db, TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { DomainError, invalid, notFound } from "../errors.ts";
+import { DomainError, forbidden, invalid, notFound } from "../errors.ts";
+import { visibleUnits } from "../visibility.ts";
 import { taskStatusZh } from "../task-status.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { LEDGER_ENTRY_FIELD_NAMES, ZLedgerEntryFields, type LedgerEntryField, type LedgerEntryFieldsValue } from "../schemas/ledger-entry.ts";
@@ -45,6 +46,16 @@ function checkRow(r: LedgerImportRow): { ok: true; fields: LedgerEntryFieldsValu
 }
 
 /**
+ * Only department staff import a ledger workbook (rows of their own units); the office and readers
+ * are refused (FORBIDDEN), another county NOT_FOUND. Cheap: callers run it before opening the file.
+ */
+export async function assertMayImportLedger(db: Db, actor: Actor, planId: string) {
+  const { visibility } = await loadPlanForActor(db, actor, planId);
+  if (visibility.kind !== "units" || visibility.departmentIds.length === 0) throw forbidden("只有责任单位可以导入本单位的台账", "only department staff import their units' ledger");
+  return visibility;
+}
+
+/**
  * A department's filled ledger template, all or nothing: every row is checked first — its cells by
  * the same schema as the web form (blank is missing, never 0; over-long text is refused, never cut),
  * then the same rules as ledger.submit / ledger.amend — and each refusal names its sheet, row,
@@ -54,6 +65,7 @@ function checkRow(r: LedgerImportRow): { ok: true; fields: LedgerEntryFieldsValu
  */
 export async function importLedgerRows({ db, actor, requestId, now = new Date() }: { db: Db; actor: Actor; requestId?: string; now?: Date }, input: { planId: string; period: string; rows: LedgerImportRow[] }) {
   const { plan } = await loadPlanForActor(db, actor, input.planId);
+  const mine = visibleUnits(await assertMayImportLedger(db, actor, input.planId)) ?? [];
   const cycle = await db.reportingCycle.findUnique({ where: { planId_period: { planId: plan.id, period: input.period } } });
   if (!cycle) throw notFound(`${input.period} 填报周期`, `the ${input.period} reporting cycle`);
   const errors: LedgerImportError[] = [];
@@ -70,6 +82,8 @@ export async function importLedgerRows({ db, actor, requestId, now = new Date() 
     const key = `${r.taskId}:${r.departmentId}`;
     if (seen.has(key)) { fail("同一任务在文件中出现两次 (the same task appears twice)"); continue; }
     seen.add(key);
+    // before any other unit's entry is read: "unchanged" must not tell whether a guess matches it
+    if (!mine.includes(r.departmentId)) { fail("只能导入本单位的台账 (only your own unit's rows can be imported)"); continue; }
     try {
       const current = await db.ledgerEntry.findFirst({ where: { taskId: r.taskId, cycleId: cycle.id, departmentId: r.departmentId, isCurrent: true } });
       if (current) {

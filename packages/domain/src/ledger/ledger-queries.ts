@@ -1,11 +1,12 @@
 import { Prisma, type Db, type TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { actorDepartmentIds, assertOffice } from "../access.ts";
+import { assertOffice } from "../access.ts";
+import { seesReport, visibleUnits } from "../visibility.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
 import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
-import { loadTaskForActor } from "../tasks/load-task.ts";
-import { taskIdsInvolving } from "../tasks/task-queries.ts";
+import { loadTaskForActor, taskUnits } from "../tasks/load-task.ts";
+import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
 const zhCollator = new Intl.Collator("zh-CN");
@@ -28,12 +29,10 @@ type GridTask = { id: string; title: string; status: TaskStatus; progress: numbe
 export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; departmentId?: string; page?: number; pageSize?: number }, now = new Date()) {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 50;
-  const { plan, access } = await loadPlanForActor(db, actor, input.planId);
-  let departmentIds: string[] | null = null;
-  if (access === "department") {
-    const mine = actorDepartmentIds(actor, plan.jurisdictionId);
-    departmentIds = input.departmentId ? mine.filter((d) => d === input.departmentId) : mine;
-  } else if (input.departmentId) departmentIds = [input.departmentId];
+  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
+  // staff: rows of their own units only, also when they ask for another unit
+  const mine = visibleUnits(visibility);
+  const departmentIds = mine ? mine.filter((d) => !input.departmentId || d === input.departmentId) : input.departmentId ? [input.departmentId] : null;
   const [unitTaskIds, cycles] = await Promise.all([
     departmentIds ? taskIdsInvolving(db, plan.id, departmentIds) : null,
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
@@ -98,9 +97,10 @@ export async function reviewQueue(db: Db, actor: Actor, input: { planId: string;
 
 /** Every revision of every report on a task that the actor may see (a supporting unit sees its own). */
 export async function taskLedgerHistory(db: Db, actor: Actor, taskId: string) {
-  const { task, relation } = await loadTaskForActor(db, actor, taskId);
+  const { relation, visibility } = await loadTaskForActor(db, actor, taskId);
   const where: Prisma.LedgerEntryWhereInput = { taskId };
-  if (relation === "support") where.departmentId = { in: actorDepartmentIds(actor, task.plan.jurisdictionId) };
+  // a supporting unit sees its own units' reports (seesReport in visibility.ts)
+  if (relation === "support") where.departmentId = { in: visibleUnits(visibility) ?? [] };
   return db.ledgerEntry.findMany({
     where,
     orderBy: [{ period: "desc" }, { departmentId: "asc" }, { revision: "desc" }],
@@ -111,7 +111,7 @@ export async function taskLedgerHistory(db: Db, actor: Actor, taskId: string) {
 export async function getLedgerEntry(db: Db, actor: Actor, entryId: string) {
   const entry = await db.ledgerEntry.findUnique({ where: { id: entryId }, include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true } });
   if (!entry) return null;
-  const { task, relation } = await loadTaskForActor(db, actor, entry.taskId);
-  if (relation === "support" && !actorDepartmentIds(actor, task.plan.jurisdictionId).includes(entry.departmentId)) return null;
+  const { task, visibility } = await loadTaskForActor(db, actor, entry.taskId);
+  if (!seesReport(visibility, taskUnits(task), entry.departmentId)) return null;
   return entry;
 }

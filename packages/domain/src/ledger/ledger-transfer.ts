@@ -1,7 +1,7 @@
 import { topAncestor } from "../plans/chapter.ts";
 import type { Db } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { actorDepartmentIds } from "../access.ts";
+import { visibleUnits } from "../visibility.ts";
 import { dateOnly } from "../calendar.ts";
 import { taskStatusZh } from "../task-status.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
@@ -26,7 +26,7 @@ const reviewZh: Record<string, string> = { SUBMITTED: "待审核", APPROVED: "�
  * their chapter. Staff get their own units; the office and readers get every unit (or the one asked for).
  */
 export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string; period: string; departmentId?: string }): Promise<LedgerSheets> {
-  const { plan, access } = await loadPlanForActor(db, actor, input.planId);
+  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   const [full, nodes, tasks, cycle] = await Promise.all([
     db.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { title: true, jurisdiction: { select: { name: true } } } }),
     db.planNode.findMany({ where: { planId: plan.id }, select: { id: true, parentId: true, title: true, code: true, order: true } }),
@@ -43,9 +43,9 @@ export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string
     const node = topAncestor(nodeById, nodeId);
     return node ? `${node.code} ${node.title}`.trim() : null;
   };
-  let allowed: Set<string> | null = null;
-  if (access === "department") allowed = new Set(actorDepartmentIds(actor, plan.jurisdictionId));
-  if (input.departmentId) allowed = new Set([...(allowed ?? [input.departmentId])].filter((d) => d === input.departmentId));
+  // staff: their own units' sheets only, also when they ask for another unit
+  const mine = visibleUnits(visibility);
+  const allowed = mine || input.departmentId ? new Set((mine ?? [input.departmentId!]).filter((d) => !input.departmentId || d === input.departmentId)) : null;
   const byDepartment = new Map<string, { id: string; name: string; rows: Array<LedgerSheetRow & { order: number }> }>();
   for (const t of tasks) {
     const units = [{ ...t.leadDepartment, role: "牵头" as const }, ...t.supportingDepartments.map((s) => ({ ...s.department, role: "配合" as const }))];

@@ -1,4 +1,5 @@
 import type { DbOrTx, DeliveryMode, Role } from "@duban/db";
+import { taskRelationIn, visibilityFromMemberships } from "../visibility.ts";
 
 /** Someone who gets an email, and how: at once, or held for the daily digest. Muted people are never recipients. */
 export type Recipient = { email: string; userId: string | null; name: string | null; mode: Exclude<DeliveryMode, "MUTED"> };
@@ -23,18 +24,22 @@ function push(map: Map<string, Recipient[]>, key: string, r: Recipient) {
 /**
  * Who hears about a department's tasks: its contact addresses and its DEPARTMENT-role staff.
  * A contact address that belongs to a user account follows that user's settings (so muting works
- * whichever way the address got on the list). Three queries whatever the number of departments.
+ * whichever way the address got on the list), and that user's visibility (visibility.ts): an
+ * account with a role that may not see the unit's tasks in its list views (staff of another unit,
+ * someone of another jurisdiction) is not told about them by email either. An account with no role
+ * anywhere is the unit's mailbox signed up for its settings, and is reached like a bare address.
+ * Three queries whatever the number of departments.
  */
 export async function departmentRecipients(db: DbOrTx, departmentIds: string[], kind: string): Promise<Map<string, Recipient[]>> {
   const out = new Map<string, Recipient[]>();
   if (departmentIds.length === 0) return out;
   const [departments, memberships] = await Promise.all([
-    db.department.findMany({ where: { id: { in: departmentIds }, active: true }, select: { id: true, contactEmails: true } }),
+    db.department.findMany({ where: { id: { in: departmentIds }, active: true }, select: { id: true, contactEmails: true, jurisdiction: { select: { id: true, parentId: true } } } }),
     db.membership.findMany({ where: { role: "DEPARTMENT", departmentId: { in: departmentIds } }, select: { departmentId: true, user: { select: userSelect(kind) } } }),
   ]);
   const contactEmails = [...new Set(departments.flatMap((d) => d.contactEmails.map((e) => e.trim().toLowerCase())).filter(Boolean))];
   const contactUsers = contactEmails.length
-    ? await db.user.findMany({ where: { email: { in: contactEmails, mode: "insensitive" } }, select: userSelect(kind) })
+    ? await db.user.findMany({ where: { email: { in: contactEmails, mode: "insensitive" } }, select: { ...userSelect(kind), memberships: { select: { jurisdictionId: true, role: true, departmentId: true } } } })
     : [];
   const userByEmail = new Map(contactUsers.map((u) => [u.email.toLowerCase(), u]));
   for (const d of departments) {
@@ -42,6 +47,7 @@ export async function departmentRecipients(db: DbOrTx, departmentIds: string[], 
       const email = raw.trim().toLowerCase();
       if (!email) continue;
       const user = userByEmail.get(email);
+      if (user && user.memberships.length > 0 && taskRelationIn(visibilityFromMemberships(user.memberships, d.jurisdiction), { leadDepartmentId: d.id, supportingDepartmentIds: [] }) === "none") continue;
       const r = user ? fromUser(user) : { email, userId: null, name: null, mode: "IMMEDIATE" as const };
       if (r) push(out, d.id, r);
     }

@@ -1,7 +1,7 @@
 import { percentOf } from "../progress.ts";
 import { Prisma, type Db } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { actorDepartmentIds } from "../access.ts";
+import { visibleUnits } from "../visibility.ts";
 import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
 import { LAG_TOLERANCE } from "../progress.ts";
 import { periodEnd, periodStart } from "../periods.ts";
@@ -83,8 +83,9 @@ function ledgerStats(db: Db, planId: string, cycle: { id: string; period: string
 export async function completionByDepartment(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date()), options: { problemLimit?: number } = {}) {
   // the overview lists the most urgent problems; the full list is the task page's LAGGING/OVERDUE filter
   const problemLimit = options.problemLimit ?? 100;
-  const { plan, access } = await loadPlanForActor(db, actor, planId);
-  const visible = access === "department" ? actorDepartmentIds(actor, plan.jurisdictionId) : null;
+  const { plan, visibility } = await loadPlanForActor(db, actor, planId);
+  // staff: their own units' rows, counted over the tasks those units lead (all in their task list)
+  const visible = visibleUnits(visibility);
   const tasks = scheduledTasks(planId, asOf, visible);
   const [units, problems, problemCount, cycle] = await Promise.all([
     db.$queryRaw<UnitRow[]>`

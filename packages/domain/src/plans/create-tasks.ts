@@ -16,9 +16,25 @@ export async function assertTaskDraftValid(tx: Tx | Db, plan: { jurisdictionId: 
   for (const [label, day] of [["开始日期", draft.startDate], ["完成时限", draft.dueDate], ...draft.milestones.map((m) => ["节点日期", m.dueDate] as const)] as const) {
     if (day < first || day > last) throw invalid(`${where}${label} ${day} 不在规划期 ${plan.periodStart}–${plan.periodEnd} 内`, `${whereEn}${day} is outside the plan period ${plan.periodStart}–${plan.periodEnd}`, "dueDate");
   }
-  const ids = [draft.leadDepartmentId, ...draft.supportingDepartmentIds];
-  const found = await tx.department.count({ where: { id: { in: ids }, jurisdictionId: plan.jurisdictionId, active: true } });
-  if (found !== new Set(ids).size) throw invalid(`${where}所选单位不属于本级或已停用`, `${whereEn}a selected department is not an active unit of this jurisdiction`, "leadDepartmentId");
+  await assertActiveUnits(tx, plan.jurisdictionId, [draft.leadDepartmentId, ...draft.supportingDepartmentIds], index);
+}
+
+/**
+ * The units are active units of the jurisdiction. Checked before a task is assigned (or reopened),
+ * and again in the writing transaction after its write, with a share lock on the units' rows: a
+ * deactivation (departments/deactivation.ts, FOR UPDATE) either waits for this transaction and
+ * then counts its task, or committed first and is seen here, and the write rolls back.
+ */
+export async function assertActiveUnits(tx: Tx | Db, jurisdictionId: string, departmentIds: string[], index?: number) {
+  const ids = [...new Set(departmentIds)];
+  // FOR SHARE: a deactivation (FOR UPDATE) waits for this transaction, or this one reads its result
+  const rows = await tx.$queryRaw<Array<{ ok: boolean }>>`
+    SELECT ("jurisdictionId" = ${jurisdictionId}::uuid AND active) AS ok FROM "Department" WHERE id = ANY(${ids}::uuid[]) FOR SHARE`;
+  if (rows.length !== ids.length || rows.some((r) => !r.ok)) {
+    const where = index === undefined ? "" : `第 ${index + 1} 项任务：`;
+    const whereEn = index === undefined ? "" : `task ${index + 1}: `;
+    throw invalid(`${where}所选单位不属于本级或已停用`, `${whereEn}a selected department is not an active unit of this jurisdiction`, "leadDepartmentId");
+  }
 }
 
 /**
@@ -59,6 +75,7 @@ export async function createTasks(db: Db, actor: Actor, planId: string, drafts: 
       ids.push(task.id);
       await recordAudit(tx, actor, { action: "task.create", entityType: "Task", entityId: task.id, jurisdictionId: plan.jurisdictionId, after: d, requestId });
     }
+    await assertActiveUnits(tx, plan.jurisdictionId, drafts.flatMap((d) => [d.leadDepartmentId, ...d.supportingDepartmentIds]));
     return ids;
   }, { timeout: 60_000 });
 }

@@ -1,14 +1,21 @@
 import type { Db, DbOrTx } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { assertCanRead, visibleJurisdictionIds } from "../access.ts";
+import { accessOf, visibleJurisdictionIds } from "../access.ts";
+import { visibilityOf, visibleUnits } from "../visibility.ts";
+import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
 import { dateOnly } from "../calendar.ts";
 import { notFound } from "../errors.ts";
 
+/**
+ * A plan the actor may read, with their access class and visibility in its jurisdiction (see
+ * visibility.ts); a plan they may not read is "not found".
+ */
 export async function loadPlanForActor(db: DbOrTx, actor: Actor, planId: string) {
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, jurisdictionId: true, status: true, version: true, periodStart: true, periodEnd: true, title: true } });
   if (!plan) throw notFound("规划", "plan");
-  const access = await assertCanRead(db, actor, plan.jurisdictionId, ["规划", "plan"]);
-  return { plan, access };
+  const visibility = await visibilityOf(db, actor, plan.jurisdictionId);
+  if (visibility.kind === "none") throw notFound("规划", "plan");
+  return { plan, access: accessOf(visibility), visibility };
 }
 
 export async function listPlans(db: Db, actor: Actor, jurisdictionId?: string) {
@@ -23,12 +30,19 @@ export async function listPlans(db: Db, actor: Actor, jurisdictionId?: string) {
     },
     orderBy: [{ createdAt: "asc" }],
   });
-  return plans;
+  // the task count is of the reader's task list: staff count their units' tasks, not the plan's
+  return Promise.all(plans.map(async (p) => {
+    const units = visibleUnits(await visibilityOf(db, actor, p.jurisdiction.id));
+    return units ? { ...p, _count: { ...p._count, tasks: (await taskIdsInvolving(db, p.id, units)).length } } : p;
+  }));
 }
 
 /** The document: node tree (flat, ordered), indicators, tables, phases and which nodes have tasks. */
 export async function getPlanDocument(db: Db, actor: Actor, planId: string) {
-  const { access } = await loadPlanForActor(db, actor, planId);
+  const { access, visibility } = await loadPlanForActor(db, actor, planId);
+  // paragraphs link to the tasks made of them: for staff, only the tasks in their task list
+  const units = visibleUnits(visibility);
+  const taskFilter = units ? { id: { in: await taskIdsInvolving(db, planId, units) } } : {};
   const plan = await db.plan.findUniqueOrThrow({
     where: { id: planId },
     select: {
@@ -42,7 +56,7 @@ export async function getPlanDocument(db: Db, actor: Actor, planId: string) {
     db.indicator.findMany({ where: { planId }, orderBy: { number: "asc" } }),
     db.planTable.findMany({ where: { planId }, select: { id: true, nodeId: true, title: true, rows: true } }),
     db.phase.findMany({ where: { planId }, orderBy: { order: "asc" } }),
-    db.task.findMany({ where: { planId, sourceNodeId: { not: null } }, select: { id: true, sourceNodeId: true, title: true } }),
+    db.task.findMany({ where: { planId, sourceNodeId: { not: null }, ...taskFilter }, select: { id: true, sourceNodeId: true, title: true } }),
   ]);
   const warnings = ((plan.parseResult as { warnings?: Array<{ code: string; message: string; line?: number }> } | null)?.warnings) ?? [];
   return {

@@ -5,10 +5,12 @@ import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate } from "../calendar.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
-import { assertTaskDraftValid } from "../plans/create-tasks.ts";
+import { assertActiveUnits, assertTaskDraftValid } from "../plans/create-tasks.ts";
 import { loadTaskForActor, type LoadedTask } from "./load-task.ts";
 
 type Ctx = { db: Db; actor: Actor; requestId?: string };
+
+const OPEN = new Set<TaskStatus>(["NOT_STARTED", "IN_PROGRESS", "SUSPENDED"]);
 
 function assertWritablePlan(task: LoadedTask) {
   if (task.plan.status === "ARCHIVED") throw invalid("规划已归档，任务不能再修改", "the plan is archived; its tasks are read-only");
@@ -44,6 +46,7 @@ export async function reassignTask({ db, actor, requestId }: Ctx, input: { taskI
     await updateVersioned(tx, task, input.version, { leadDepartmentId: input.leadDepartmentId });
     await tx.taskSupport.deleteMany({ where: { taskId: task.id } });
     await tx.taskSupport.createMany({ data: input.supportingDepartmentIds.map((departmentId) => ({ taskId: task.id, departmentId })) });
+    await assertActiveUnits(tx, task.plan.jurisdictionId, [input.leadDepartmentId, ...input.supportingDepartmentIds]);
     await recordAudit(tx, actor, {
       action: "task.reassign", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId,
       before: { leadDepartmentId: task.leadDepartmentId, supportingDepartmentIds: task.supportingDepartments.map((s) => s.departmentId) },
@@ -78,6 +81,8 @@ export async function setTaskStatus({ db, actor, requestId }: Ctx, input: { task
   const progress = progressForStatus(input.status, task.progress);
   return db.$transaction(async (tx) => {
     await updateVersioned(tx, task, input.version, { status: input.status, progress, completedAt: input.status === "COMPLETED" ? new Date() : null });
+    // reopening a closed task gives its units open work again: they must still be active units
+    if (!OPEN.has(task.status) && OPEN.has(input.status)) await assertActiveUnits(tx, task.plan.jurisdictionId, [task.leadDepartmentId, ...task.supportingDepartments.map((s) => s.departmentId)]);
     await recordAudit(tx, actor, { action: "task.setStatus", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId, before: { status: task.status, progress: task.progress }, after: { status: input.status, progress, reason: input.reason }, requestId });
     return { version: input.version + 1 };
   });

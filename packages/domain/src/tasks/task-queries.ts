@@ -1,12 +1,15 @@
 import type { Db, DbOrTx, Prisma, TaskStatus } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { actorDepartmentIds } from "../access.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import { expectedProgress, scheduleState, LAG_TOLERANCE, type ScheduleState } from "../progress.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { visibleUnits } from "../visibility.ts";
 import { loadTaskForActor } from "./load-task.ts";
+import { taskIdsInvolving } from "./unit-tasks.ts";
 import type { z } from "zod";
 import type { ZListTasksInput } from "../schemas/task.ts";
+
+export { taskIdsInvolving };
 
 /** Prisma filter for a schedule state at `asOf`, so filtering and paging happen in SQL. */
 function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInput {
@@ -34,27 +37,14 @@ export function taskView<T extends { startDate: Date; dueDate: Date; originalDue
   };
 }
 
-/**
- * Tasks of a plan the actor may see: all of them for the office, leaders and the city above;
- * only those their unit leads or supports for department staff.
- */
-/**
- * Ids of the plan's tasks that one of the units leads or supports. One UNION of two indexed lookups:
- * written as an OR over lead and supporting units, PostgreSQL guessed half the plan and hashed every
- * plan node to join them (27 ms instead of 2 for a unit's 134 tasks among 100,000).
- */
-export async function taskIdsInvolving(db: DbOrTx, planId: string, departmentIds: string[]): Promise<string[]> {
-  if (!departmentIds.length) return [];
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT id::text FROM "Task" WHERE "planId" = ${planId}::uuid AND "leadDepartmentId" = ANY(${departmentIds}::uuid[])
-    UNION
-    SELECT t.id::text FROM "TaskSupport" s JOIN "Task" t ON t.id = s."taskId" WHERE s."departmentId" = ANY(${departmentIds}::uuid[]) AND t."planId" = ${planId}::uuid`;
-  return rows.map((r) => r.id);
-}
-
 /** Tasks of a unit: led or supported by one of the departments. */
 const involving = async (db: DbOrTx, planId: string, departmentIds: string[]): Promise<Prisma.TaskWhereInput> => ({ id: { in: await taskIdsInvolving(db, planId, departmentIds) } });
 
+/**
+ * The task list: the plan's tasks the actor may see (visibility.ts: all of them for the office,
+ * leaders and the city above; those their units lead or support for department staff), filtered
+ * and paged. This is the list view every other aggregate is measured against.
+ */
 export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZListTasksInput>) {
   const needsArithmetic = input.schedule === "LAGGING" || input.schedule === "ON_SCHEDULE";
   // A unit's tasks, two ways. Read whole (the arithmetic below needs every candidate), PostgreSQL
@@ -64,11 +54,12 @@ export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZLis
   const unitTasks = (departmentIds: string[]): Prisma.TaskWhereInput | Promise<Prisma.TaskWhereInput> =>
     needsArithmetic ? { OR: [{ leadDepartmentId: { in: departmentIds } }, { supportingDepartments: { some: { departmentId: { in: departmentIds } } } }] } : involving(db, input.planId, departmentIds);
   // the chosen unit's tasks need not wait for the access check (nothing is returned before it)
-  const [{ plan, access }, ofChosenUnit] = await Promise.all([loadPlanForActor(db, actor, input.planId), input.departmentId ? unitTasks([input.departmentId]) : undefined]);
+  const [{ visibility }, ofChosenUnit] = await Promise.all([loadPlanForActor(db, actor, input.planId), input.departmentId ? unitTasks([input.departmentId]) : undefined]);
+  const units = visibleUnits(visibility);
   const asOf = input.asOf ?? shanghaiDay(new Date());
   const where: Prisma.TaskWhereInput = { planId: input.planId };
   const and: Prisma.TaskWhereInput[] = [];
-  if (access === "department") and.push(await unitTasks(actorDepartmentIds(actor, plan.jurisdictionId)));
+  if (units) and.push(await unitTasks(units));
   if (ofChosenUnit) and.push(ofChosenUnit);
   if (input.status) and.push({ status: input.status });
   if (input.phaseId) and.push({ phaseId: input.phaseId });
@@ -157,8 +148,9 @@ export const SCHEDULE_LIMIT = 5000;
  * and the timetable draw. Department staff get the tasks their units lead or support.
  */
 export async function taskSchedule(db: Db, actor: Actor, planId: string, asOf = shanghaiDay(new Date())) {
-  const { plan, access } = await loadPlanForActor(db, actor, planId);
-  const where: Prisma.TaskWhereInput = access === "department" ? { planId, ...(await involving(db, planId, actorDepartmentIds(actor, plan.jurisdictionId))) } : { planId };
+  const { visibility } = await loadPlanForActor(db, actor, planId);
+  const units = visibleUnits(visibility);
+  const where: Prisma.TaskWhereInput = units ? { planId, ...(await involving(db, planId, units)) } : { planId };
   const [total, tasks] = await Promise.all([
     db.task.count({ where }),
     db.task.findMany({

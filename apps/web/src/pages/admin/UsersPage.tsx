@@ -28,7 +28,14 @@ export function UsersPage() {
   const list = useQuery({ ...trpc.admin.users.queryOptions({ jurisdictionId: jurisdictionId ?? "" }), enabled: !!jurisdictionId });
   const [creating, setCreating] = useState(false);
   const refresh = () => queryClient.invalidateQueries(trpc.admin.users.pathFilter());
-  const disable = useMutation(trpc.admin.setUserDisabled.mutationOptions({ onSuccess: refresh, onError: (e) => void message.error(errorMessage(e, locale)) }));
+  const disable = useMutation(trpc.admin.setUserDisabled.mutationOptions({
+    onSuccess: (r) => {
+      void refresh();
+      // disabling is never refused; a unit left without anyone to email is said, so a contact address gets added
+      if (r.unitsWithoutRecipients.length) void message.warning(t("admin.unitsWithoutRecipients", { units: r.unitsWithoutRecipients.map((u) => u.name).join("、") }), 8);
+    },
+    onError: (e) => void message.error(errorMessage(e, locale)),
+  }));
   if (forbidden) return forbidden;
   return (
     <>

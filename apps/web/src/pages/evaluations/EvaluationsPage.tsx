@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Result, Row, Segmented, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -10,7 +10,7 @@ import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { PlanSummary } from "../../app/plan-context.tsx";
-import type { PlanAccess } from "../../app/access.ts";
+import { seesEvaluations, type PlanAccess } from "../../app/access.ts";
 import { EvaluationPreview } from "./EvaluationPreview.tsx";
 import { DownloadButton } from "./DownloadButton.tsx";
 
@@ -20,7 +20,13 @@ type Past = RouterOutputs["evaluation"]["list"][number];
 export const evaluationUrl = (planId: string, kind: Kind, asOf: string, ext: "docx" | "xlsx") => `/api/plans/${planId}/evaluation.${ext}?${new URLSearchParams({ kind, asOf })}`;
 
 export function EvaluationsPage() {
-  return <NeedPlan>{(plan, access) => <Evaluations plan={plan} access={access} />}</NeedPlan>;
+  return <NeedPlan>{(plan, access) => (seesEvaluations(access) ? <Evaluations plan={plan} access={access} /> : <OfficeAndLeadersOnly />)}</NeedPlan>;
+}
+
+/** Department staff are refused evaluations by the server (they hold every unit's figures): say so instead of failing. */
+function OfficeAndLeadersOnly() {
+  const { t } = useI18n();
+  return <Result status="403" title="403" subTitle={t("eval.officeAndLeadersOnly")} />;
 }
 
 /** 中期评估 / 总结评估: the figures as of a date, generated (kept) by the office, downloadable as Word and Excel. */
