@@ -47,3 +47,5 @@ export * from "./indicators/indicator-queries.ts";
 export * from "./ledger/ledger-transfer.ts";
 export * from "./evaluation/evaluation-data.ts";
 export * from "./audit-verify.ts";
+export * from "./uploads/index.ts";
+export * from "./ledger/workbook-import.ts";
