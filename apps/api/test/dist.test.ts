@@ -8,7 +8,9 @@ import { beforeAll, expect, onTestFinished } from "vitest";
 import { bundleApp, staticExternals, type BundleResult } from "@duban/build";
 import { serverAppDir, serverEnv, serverNodeArgs, type ServerApp } from "@duban/build/server";
 import { test } from "@duban/test-utils";
-import { hashPassword } from "@duban/domain";
+import { hashPassword, importPlan, systemActor } from "@duban/domain";
+import { xlsxEntries, zipFile } from "@duban/test-utils/bombs";
+import { xifengBytes } from "./world.ts";
 import { freePort } from "@duban/local-services";
 
 /** loaded at first use, never at start (packages/reports, packages/mail, packages/plan-parser) */
@@ -61,13 +63,16 @@ test("the built api and worker start from dist/: /healthz is 200, a login works,
   expect(login.status, api.output()).toBe(200);
   const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
 
-  // not a workbook: refused with the parser's message, which came from the lazily loaded reports chunk (exceljs)
+  // a workbook that is not a ledger template (for a plan the office may import into, so the
+  // upload gets past the permission check and the upload limits): refused with the parser's
+  // message, which came from the lazily loaded reports chunk (exceljs)
+  const plan = await importPlan(database.db, systemActor("dist-test"), { jurisdictionId: j.id, fileName: "xifeng.txt", bytes: await xifengBytes() });
   const upload = await fetch(`${base}/trpc/ledger.importWorkbook`, {
     method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1", cookie },
-    body: JSON.stringify({ json: { planId: "00000000-0000-4000-8000-000000000000", contentBase64: Buffer.from("not an xlsx").toString("base64") } }),
+    body: JSON.stringify({ json: { planId: plan.planId, contentBase64: zipFile(xlsxEntries(["<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>"])).toString("base64") } }),
   });
   expect(upload.status, api.output()).toBe(400);
-  expect(((await upload.json()) as { error: { json: { message: string } } }).error.json.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(((await upload.json()) as { error: { json: { message: string } } }).error.json.message).toContain("不是督办导出的台账模板");
 
   api.child.kill("SIGTERM");
   worker.child.kill("SIGTERM");

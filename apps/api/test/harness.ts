@@ -10,24 +10,25 @@ import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
 import { createLogger } from "@duban/logger";
 import { buildServer } from "../src/server.ts";
 
-export type Api = { url: string; close: () => Promise<void> };
+export type Api = { url: string; close: () => Promise<void>; /** where this api stores evidence files */ evidenceDir?: string };
 
 /** The real HTTP host on a free port, against the test file's database and Redis prefix. */
 export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture): Promise<Api> {
   const redis = new Redis(redisFixture.url, { keyPrefix: `${redisFixture.prefix}:`, maxRetriesPerRequest: 2 });
+  const evidenceDir = await mkdtemp(path.join(tmpdir(), "duban-evidence-"));
   const app = await buildServer({
     db: database.db,
     redis,
     log: createLogger("api-test", { level: "silent" }),
     baseUrl: "http://localhost:3000",
-    evidenceDir: await mkdtemp(path.join(tmpdir(), "duban-evidence-")),
+    evidenceDir,
     // as in production: every read and write test also checks that cached pages follow the data
     readCache: new ReadCache({ maxChars: 8 * 1024 * 1024, ttlMs: 15 * 60_000 }),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); redis.disconnect(); } };
+  return { url: `http://127.0.0.1:${port}`, evidenceDir, close: async () => { await app.close(); redis.disconnect(); } };
 }
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
