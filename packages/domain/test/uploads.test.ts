@@ -59,6 +59,19 @@ describe("PDF", () => {
     expect(message).toContain("PDF 解压后超过 256 MB");
   });
 
+  it("refuses Flate inside Flate, a decoy /Filter, a filter given by reference and a stream that breaks off", async () => {
+    const variants = {
+      double: pdfBomb(1, { double: true }),
+      decoy: pdfBomb(1, { extra: "/DecodeParms << /Filter /DCTDecode >>" }),
+      byReference: pdfBomb(1, { filter: "9 0 R" }),
+      truncated: pdfBomb(1, { truncated: true }),
+    };
+    expect(variants.double.byteLength).toBeLessThan(64 * 1024);
+    for (const [name, file] of Object.entries(variants)) {
+      expect((await refusal(inspectUpload("planDocument", "pdf", file))).message, name).toContain("PDF 解压后超过 256 MB");
+    }
+  });
+
   it("refuses a PDF of more pages than the limit before reading a page; a short one passes", async () => {
     const limit = PLAN_DOCUMENT_LIMITS.pdf!.maxPages;
     await inspectUpload("planDocument", "pdf", pdfPages(limit + 1));

@@ -148,16 +148,30 @@ export const bombs = {
   docxDeepXml: (depth = 100_000) => zipFile(docxEntries([{ chunk: "<w:p>", times: depth }, { chunk: "</w:p>", times: depth }])),
 };
 
-/** A PDF whose one content stream (FlateDecode) inflates to `gb` GB. */
-export function pdfBomb(gb = 1): Buffer {
+export type PdfBombOptions = {
+  /** the stream dictionary's /Filter value as written (default /FlateDecode) */
+  filter?: string;
+  /** written into the stream dictionary before /Filter, e.g. a decoy nested dictionary */
+  extra?: string;
+  /** the Flate data breaks off after the kernels (no final block): pdf.js keeps what it inflated */
+  truncated?: boolean;
+  /** Flate inside Flate: the whole bomb compressed once more (a few KB for a GB) */
+  double?: boolean;
+};
+
+/** A PDF whose one content stream inflates to `gb` GB. */
+export function pdfBomb(gb = 1, options: PdfBombOptions = {}): Buffer {
   const segment = deflateRawSync(Buffer.from(kernel("BT ET\n", MB)), { finishFlush: constants.Z_FULL_FLUSH });
   // zlib wrapper (pdf.js wants one): header, raw segments, final block; the checksum is never reached
-  const data = Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array.from({ length: gb * 1024 }, () => segment), Buffer.from([0x03, 0x00, 0, 0, 0, 0])]);
+  const ending = options.truncated ? Buffer.from("garbage that is not deflate \xff\xff", "latin1") : Buffer.from([0x03, 0x00, 0, 0, 0, 0]);
+  const inner = Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array.from({ length: gb * 1024 }, () => segment), ending]);
+  const data = options.double ? deflateSync(inner) : inner;
+  const filter = options.filter ?? (options.double ? "[/FlateDecode /FlateDecode]" : "/FlateDecode");
   return pdfFile([
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-    Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]),
+    Buffer.concat([Buffer.from(`<< /Length ${data.length} ${options.extra ?? ""} /Filter ${filter} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]),
   ]);
 }
 

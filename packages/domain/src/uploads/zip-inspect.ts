@@ -46,7 +46,7 @@ export async function inspectZip(bytes: Uint8Array, limits: ZipLimits, label: st
     }
     const budget = { inflated: 0, elements: 0 };
     for (const entry of entries) {
-      if (entry.fileName.endsWith("/") || entry.uncompressedSize === 0 && entry.compressedSize === 0) continue;
+      if (entry.fileName.endsWith("/") || (entry.uncompressedSize === 0 && entry.compressedSize === 0)) continue;
       await inflateWithin(zip, entry, limits, budget);
     }
   } catch (error) {
