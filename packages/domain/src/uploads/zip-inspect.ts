@@ -46,7 +46,8 @@ export async function inspectZip(bytes: Uint8Array, limits: ZipLimits, label: st
     }
     const budget = { inflated: 0, elements: 0 };
     for (const entry of entries) {
-      if (entry.fileName.endsWith("/") || (entry.uncompressedSize === 0 && entry.compressedSize === 0)) continue;
+      // no data to inflate (directories, empty parts); a "directory" that carries data is inflated too
+      if (entry.compressedSize === 0) continue;
       await inflateWithin(zip, entry, limits, budget);
     }
   } catch (error) {
