@@ -1,16 +1,26 @@
 import type { FastifyInstance } from "fastify";
 import multipart from "@fastify/multipart";
-import { addEvidence, readEvidence, MAX_EVIDENCE_BYTES } from "@duban/domain";
+import { addEvidence, evidenceEntryFor, readEvidence, MAX_EVIDENCE_BYTES } from "@duban/domain";
 import type { Db } from "@duban/db";
 import { requireActor, sendDomainError } from "./http-helpers.ts";
 
-/** Evidence files: multipart upload to a ledger entry, download by id. Stored outside the web root. */
+/**
+ * Evidence files: multipart upload to a ledger entry, download by id. Stored outside the web root.
+ * Upload order: session, permission on the entry, then the body (capped by multipart's fileSize),
+ * then addEvidence's type and zip checks (EVIDENCE_LIMITS).
+ */
 export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; storageDir: string }) {
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 } });
   app.post<{ Params: { entryId: string } }>("/api/ledger/:entryId/evidence", async (req, reply) => {
     const actor = await requireActor(deps.db, req, reply);
     if (!actor) return reply;
     if (!/^[0-9a-f-]{36}$/.test(req.params.entryId)) return reply.code(400).send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
+    try {
+      // who may attach to this entry is known before a byte of the file is read
+      await evidenceEntryFor(deps.db, actor, req.params.entryId);
+    } catch (error) {
+      return sendDomainError(reply.header("connection", "close"), error);
+    }
     const part = await req.file();
     if (!part) return reply.code(400).send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
     const bytes = new Uint8Array(await part.toBuffer().catch(() => Buffer.alloc(MAX_EVIDENCE_BYTES + 1)));

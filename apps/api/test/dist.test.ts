@@ -8,7 +8,9 @@ import { beforeAll, expect, onTestFinished } from "vitest";
 import { bundleApp, staticExternals, type BundleResult } from "@duban/build";
 import { serverAppDir, serverEnv, serverNodeArgs, type ServerApp } from "@duban/build/server";
 import { test } from "@duban/test-utils";
-import { hashPassword } from "@duban/domain";
+import { hashPassword, importPlan, systemActor } from "@duban/domain";
+import { xlsxEntries, zipFile } from "@duban/test-utils/bombs";
+import { xifengBytes } from "./world.ts";
 import { freePort } from "@duban/local-services";
 
 /** loaded at first use, never at start (packages/reports, packages/mail, packages/plan-parser) */
@@ -40,8 +42,10 @@ test("Excel, Word, mail and document parsing are not loaded when the api or the 
 
 test("the built api and worker start from dist/: /healthz is 200, a login works, an Excel upload loads its lazy chunk, SIGTERM exits 0", async ({ database, redis, smtp }) => {
   const j = await database.db.jurisdiction.create({ data: { name: "构建县", kind: "COUNTY" } });
-  const u = await database.db.user.create({ data: { email: "office@dist.test", name: "办公室", passwordHash: await hashPassword("dist-password") } });
-  await database.db.membership.create({ data: { userId: u.id, jurisdictionId: j.id, role: "OFFICE" } });
+  const unit = await database.db.department.create({ data: { jurisdictionId: j.id, name: "科学技术局" } });
+  const u = await database.db.user.create({ data: { email: "staff@dist.test", name: "科技局", passwordHash: await hashPassword("dist-password") } });
+  // department staff: they import ledger workbooks (the upload below)
+  await database.db.membership.create({ data: { userId: u.id, jurisdictionId: j.id, role: "DEPARTMENT", departmentId: unit.id } });
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -57,17 +61,20 @@ test("the built api and worker start from dist/: /healthz is 200, a login works,
   expect(health).toMatchObject({ status: "ok", database: { ok: true }, redis: { ok: true } });
 
   // login: Prisma's query compiler (wasm) and argon2 load from node_modules, as the bundle expects
-  const login = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1" }, body: JSON.stringify({ json: { email: "office@dist.test", password: "dist-password" } }) });
+  const login = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1" }, body: JSON.stringify({ json: { email: "staff@dist.test", password: "dist-password" } }) });
   expect(login.status, api.output()).toBe(200);
   const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
 
-  // not a workbook: refused with the parser's message, which came from the lazily loaded reports chunk (exceljs)
+  // a workbook that is not a ledger template (for a plan the unit may import into, so the
+  // upload gets past the permission check and the upload limits): refused with the parser's
+  // message, which came from the lazily loaded reports chunk (exceljs)
+  const plan = await importPlan(database.db, systemActor("dist-test"), { jurisdictionId: j.id, fileName: "xifeng.txt", bytes: await xifengBytes() });
   const upload = await fetch(`${base}/trpc/ledger.importWorkbook`, {
     method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1", cookie },
-    body: JSON.stringify({ json: { planId: "00000000-0000-4000-8000-000000000000", contentBase64: Buffer.from("not an xlsx").toString("base64") } }),
+    body: JSON.stringify({ json: { planId: plan.planId, contentBase64: zipFile(xlsxEntries(["<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>"])).toString("base64") } }),
   });
   expect(upload.status, api.output()).toBe(400);
-  expect(((await upload.json()) as { error: { json: { message: string } } }).error.json.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(((await upload.json()) as { error: { json: { message: string } } }).error.json.message).toContain("不是督办导出的台账模板");
 
   api.child.kill("SIGTERM");
   worker.child.kill("SIGTERM");

@@ -11,7 +11,7 @@ import { createLogger } from "@duban/logger";
 import type { FastifyInstance } from "fastify";
 import { buildServer, type ServerDeps } from "../src/server.ts";
 
-export type Api = { url: string; close: () => Promise<void>; app: FastifyInstance };
+export type Api = { url: string; close: () => Promise<void>; app: FastifyInstance; /** where this api stores evidence files */ evidenceDir?: string };
 
 export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
@@ -22,6 +22,7 @@ export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
 export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture, options: ApiOptions = {}): Promise<Api> {
   const keyPrefix = options.keySpace ? `${redisFixture.prefix}:${options.keySpace}:` : `${redisFixture.prefix}:`;
   const redis = new Redis(redisFixture.url, { keyPrefix, maxRetriesPerRequest: 2 });
+  const evidenceDir = await mkdtemp(path.join(tmpdir(), "duban-evidence-"));
   const app = await buildServer({
     trustProxy: options.trustProxy,
     metrics: options.metrics,
@@ -29,14 +30,14 @@ export async function startApi(database: DatabaseFixture, redisFixture: RedisFix
     redis,
     log: createLogger("api-test", { level: "silent" }),
     baseUrl: "http://localhost:3000",
-    evidenceDir: await mkdtemp(path.join(tmpdir(), "duban-evidence-")),
+    evidenceDir,
     // as in production: every read and write test also checks that cached pages follow the data
     readCache: new ReadCache({ maxChars: 8 * 1024 * 1024, ttlMs: 15 * 60_000 }),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); redis.disconnect(); }, app };
+  return { url: `http://127.0.0.1:${port}`, evidenceDir, close: async () => { await app.close(); redis.disconnect(); }, app };
 }
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;

@@ -44,7 +44,11 @@ describe("writes racing each other answer 200 or 409, never 500", () => {
     ws.getCell("K2").value = 80;
     ws.getCell("L2").value = "推进中";
     const file = Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
-    const [importer, importer2, web] = await Promise.all([loginAs(api, "lead@a.test", PASSWORD), loginAs(api, "lead@a.test", PASSWORD), loginAs(api, "lead@a.test", PASSWORD)]);
+    // a second staff member of the lead unit: one person's second upload would be refused as busy
+    // (one heavy parse per user at a time), which is not the race this test is about
+    const colleague = await database.db.user.create({ data: { email: "lead2@a.test", name: "lead2", passwordHash: (await database.db.user.findUniqueOrThrow({ where: { email: "lead@a.test" } })).passwordHash } });
+    await database.db.membership.create({ data: { userId: colleague.id, jurisdictionId: world.a.id, role: "DEPARTMENT", departmentId: world.d1.id } });
+    const [importer, importer2, web] = await Promise.all([loginAs(api, "lead@a.test", PASSWORD), loginAs(api, "lead2@a.test", PASSWORD), loginAs(api, "lead@a.test", PASSWORD)]);
     const where = { taskId: world.t1, cycleId: world.cycleId, departmentId: world.d1.id };
     const seen: Array<{ code: string; message: string }> = [];
     for (let round = 0; round < ROUNDS; round++) {

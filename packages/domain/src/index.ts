@@ -51,3 +51,5 @@ export * from "./ledger/ledger-transfer.ts";
 export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";
 export * from "./audit-verify.ts";
+export * from "./uploads/index.ts";
+export * from "./ledger/workbook-import.ts";

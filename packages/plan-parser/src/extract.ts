@@ -3,13 +3,14 @@
 import { countCjk } from "./text.ts";
 import { decodeText, looksBinary } from "./decode.ts";
 
-export type InputErrorCode = "EMPTY" | "BINARY" | "NOT_CHINESE" | "TOO_LARGE" | "UNSUPPORTED_FORMAT" | "CORRUPT";
+export type InputErrorCode = "EMPTY" | "BINARY" | "NOT_CHINESE" | "TOO_LARGE" | "TOO_MANY_PAGES" | "UNSUPPORTED_FORMAT" | "CORRUPT";
 
 const MESSAGES: Record<InputErrorCode, string> = {
   EMPTY: "文件为空 (empty file)",
   BINARY: "文件不是文本文件 (binary content, not text)",
   NOT_CHINESE: "文件中几乎没有中文，不像规划文本 (too little Chinese text)",
   TOO_LARGE: "文件超过 20 MB (file larger than 20 MB)",
+  TOO_MANY_PAGES: "PDF 页数超过上限 (the PDF has too many pages)",
   UNSUPPORTED_FORMAT: "不支持的文件格式，请使用 .txt、.md、.docx 或 .pdf (unsupported format)",
   CORRUPT: "文件已损坏，无法读取 (corrupt file)",
 };
@@ -30,7 +31,13 @@ const MIN_CJK = 20;
 
 export type ExtractedText = { text: string; format: "text" | "docx" | "pdf" };
 
-export const extractPlanText = async (bytes: Uint8Array, fileName: string): Promise<ExtractedText> => {
+/** Bounds the caller sets on the work of extraction (the server's upload limits). */
+export type ExtractOptions = {
+  /** a PDF with more pages is refused (TOO_MANY_PAGES) before any page is read */
+  maxPdfPages?: number;
+};
+
+export const extractPlanText = async (bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedText> => {
   if (bytes.byteLength === 0) throw new PlanInputError("EMPTY");
   if (bytes.byteLength > MAX_INPUT_BYTES) throw new PlanInputError("TOO_LARGE", `${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB`);
   const ext = /\.([A-Za-z0-9]+)$/u.exec(fileName)?.[1]?.toLowerCase() ?? "";
@@ -41,7 +48,7 @@ export const extractPlanText = async (bytes: Uint8Array, fileName: string): Prom
   } else if (ext === "docx") {
     out = { text: await extractDocx(bytes), format: "docx" };
   } else if (ext === "pdf") {
-    out = { text: await extractPdf(bytes), format: "pdf" };
+    out = { text: await extractPdf(bytes, options.maxPdfPages), format: "pdf" };
   } else {
     throw new PlanInputError("UNSUPPORTED_FORMAT", ext ? `.${ext}` : fileName);
   }
@@ -65,15 +72,26 @@ const extractDocx = async (bytes: Uint8Array): Promise<string> => {
   }
 };
 
-const extractPdf = async (bytes: Uint8Array): Promise<string> => {
+const extractPdf = async (bytes: Uint8Array, maxPages = Number.POSITIVE_INFINITY): Promise<string> => {
   if (!startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) throw new PlanInputError("CORRUPT", "missing %PDF- header");
   const { extractText, getDocumentProxy } = await import("unpdf");
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
     // pdf.js may detach the buffer it is given: hand it a copy.
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    pdf = await getDocumentProxy(new Uint8Array(bytes));
+  } catch (error) {
+    throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));
+  }
+  try {
+    // the page tree is read when the document opens; no page has been parsed yet
+    if (pdf.numPages > maxPages) throw new PlanInputError("TOO_MANY_PAGES", `共 ${pdf.numPages} 页，上限 ${maxPages} 页 (${pdf.numPages} pages, limit ${maxPages})`);
     const { text } = await extractText(pdf, { mergePages: true });
     return text;
   } catch (error) {
+    if (error instanceof PlanInputError) throw error;
     throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));
+  } finally {
+    // frees the document's parsed objects and fonts now rather than at the next collection
+    void pdf.loadingTask.destroy();
   }
 };

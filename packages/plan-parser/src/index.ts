@@ -4,4 +4,4 @@ export { parsePlan } from "./parse.ts";
 export { formatTree } from "./format-tree.ts";
 export { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
 export { extractPlanText, PlanInputError, MAX_INPUT_BYTES } from "./extract.ts";
-export type { InputErrorCode } from "./extract.ts";
+export type { InputErrorCode, ExtractOptions } from "./extract.ts";

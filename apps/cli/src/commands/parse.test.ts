@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ParseResult } from "@duban/plan-parser";
+import { bombs, pdfBomb } from "@duban/test-utils/bombs";
 import { parseCommand } from "./parse.ts";
 
 const seed = fileURLToPath(new URL("../../../../seeds/xifeng-county-14th-fyp-sti-plan.txt", import.meta.url));
@@ -66,6 +67,19 @@ describe("duban parse", () => {
     expect(await parseCommand([])).toBe(2);
     expect(err).toContain("用法 (usage)");
     expect(err).not.toMatch(/\bat \S+ \(/u);
+  });
+
+  it("refuses a Word bomb and a PDF bomb with the upload limits, before extracting", async () => {
+    const word = join(dir, "plan.docx");
+    writeFileSync(word, bombs.docx(1));
+    expect(await parseCommand([word])).toBe(2);
+    expect(err).toMatch(/plan\.docx：文件解压后超过 64 MB，已拒绝/u);
+    err = "";
+    const pdf = join(dir, "plan.pdf");
+    writeFileSync(pdf, pdfBomb(1));
+    expect(await parseCommand([pdf])).toBe(2);
+    expect(err).toContain("PDF 解压后超过 256 MB");
+    expect(out).toBe("");
   });
 
   it("rejects unsupported formats", async () => {

@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { MAX_INPUT_BYTES, PlanInputError, extractPlanText, formatTree, parsePlan } from "@duban/plan-parser";
+import { DomainError, PLAN_DOCUMENT_LIMITS, inspectUpload, uploadFormatOf } from "@duban/domain";
 
 const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree]";
 
@@ -53,12 +54,15 @@ export async function parseCommand(argv: string[]): Promise<number> {
   }
 
   try {
-    const { text } = await extractPlanText(bytes, basename(file));
+    // the same limits as an upload: a local file can be a zip bomb too
+    await inspectUpload("planDocument", uploadFormatOf(file), bytes);
+    const { text } = await extractPlanText(bytes, basename(file), { maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages });
     const result = parsePlan(text);
     process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result));
     return 0;
   } catch (error) {
     if (error instanceof PlanInputError) return fail(`${file}：${error.message}`);
+    if (error instanceof DomainError) return fail(`${file}：${error.message} (${error.messageEn})`);
     process.stderr.write(`解析失败 (parse failed): ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -1,5 +1,5 @@
 import { ZImportLedgerWorkbookInput, ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
-import { importLedgerRows, invalid, amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
+import { importLedgerWorkbook, invalid, amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
 import { authedProcedure, router } from "../trpc.ts";
 import { cachedPlanRead } from "../read-cache.ts";
 
@@ -17,19 +17,21 @@ export const ledgerRouter = router({
   }),
   submit: authedProcedure.input(ZSubmitLedgerEntryInput).mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
   amend: authedProcedure.input(ZAmendLedgerEntryInput).mutation(({ ctx, input }) => amendLedgerEntry(ctx, input)),
-  /** A department's filled Excel template: all rows valid, or nothing applied (errors name sheet and row). */
-  importWorkbook: authedProcedure.input(ZImportLedgerWorkbookInput).mutation(async ({ ctx, input }) => {
-    // exceljs is large: loaded on first use, not at start
-    const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
-    let parsed;
-    try {
-      parsed = await parseLedgerWorkbook(new Uint8Array(Buffer.from(input.contentBase64, "base64")));
-    } catch (error) {
-      if (error instanceof LedgerWorkbookError) throw invalid(error.message, error.message, "file");
-      throw error;
-    }
-    if (parsed.planId !== input.planId) throw invalid("该模板属于另一个规划，请从本规划导出模板", "this template belongs to another plan", "file");
-    return importLedgerRows(ctx, { planId: input.planId, period: parsed.period, rows: parsed.rows });
-  }),
+  /**
+   * A department's filled Excel template: all rows valid, or nothing applied (errors name sheet and
+   * row). Permission on the plan before the file is decoded; limits before exceljs sees it.
+   */
+  importWorkbook: authedProcedure.input(ZImportLedgerWorkbookInput).mutation(({ ctx, input }) =>
+    importLedgerWorkbook(ctx, input, async (bytes) => {
+      // exceljs is large: loaded on first use, not at start
+      const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
+      try {
+        return await parseLedgerWorkbook(bytes);
+      } catch (error) {
+        if (error instanceof LedgerWorkbookError) throw invalid(error.message, error.message, "file");
+        throw error;
+      }
+    }),
+  ),
   review: authedProcedure.input(ZReviewLedgerEntryInput).mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),
 });

@@ -2,16 +2,15 @@ import { ZActivatePlanInput, ZArchivePlanInput, ZCreateTasksInput, ZImportPlanIn
 import { activatePlan, archivePlan, createTasks, getPlanDocument, importPlan, listPlans, previewPlan, setPhases } from "@duban/domain";
 import { authedProcedure, router } from "../trpc.ts";
 
-const bytesOf = (base64: string) => new Uint8Array(Buffer.from(base64, "base64"));
-
 export const planRouter = router({
   list: authedProcedure.input(ZListPlansInput).query(({ ctx, input }) => listPlans(ctx.db, ctx.actor, input.jurisdictionId)),
   document: authedProcedure.input(ZPlanIdInput).query(({ ctx, input }) => getPlanDocument(ctx.db, ctx.actor, input.planId)),
+  // the file stays base64 until the office of the jurisdiction is checked (see uploads/open-upload.ts)
   preview: authedProcedure.input(ZPreviewPlanInput).mutation(({ ctx, input }) =>
-    previewPlan(ctx.db, ctx.actor, { jurisdictionId: input.jurisdictionId, fileName: input.fileName, bytes: bytesOf(input.contentBase64) }),
+    previewPlan(ctx.db, ctx.actor, { jurisdictionId: input.jurisdictionId, fileName: input.fileName, contentBase64: input.contentBase64 }),
   ),
   import: authedProcedure.input(ZImportPlanInput).mutation(({ ctx, input }) =>
-    importPlan(ctx.db, ctx.actor, { jurisdictionId: input.jurisdictionId, fileName: input.fileName, bytes: bytesOf(input.contentBase64), requestId: ctx.requestId }),
+    importPlan(ctx.db, ctx.actor, { jurisdictionId: input.jurisdictionId, fileName: input.fileName, contentBase64: input.contentBase64, requestId: ctx.requestId }),
   ),
   createTasks: authedProcedure.input(ZCreateTasksInput).mutation(async ({ ctx, input }) => ({ taskIds: await createTasks(ctx.db, ctx.actor, input.planId, input.tasks, ctx.requestId) })),
   setPhases: authedProcedure.input(ZSetPhasesInput).mutation(async ({ ctx, input }) => {

@@ -7,8 +7,11 @@ import { actorDepartmentIds } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { forbidden, invalid, notFound } from "../errors.ts";
 import { getLedgerEntry } from "../ledger/ledger-queries.ts";
+import { EVIDENCE_LIMITS } from "../uploads/limits.ts";
+import { parseUpload, uploadBytes, uploadFormatOf } from "../uploads/open-upload.ts";
 
-export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+/** the evidence size cap: EVIDENCE_LIMITS.maxBytes, named here for the multipart route */
+export const MAX_EVIDENCE_BYTES = EVIDENCE_LIMITS.maxBytes;
 
 /** Evidence types by their first bytes, not by what the browser claims. */
 const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Uint8Array) => boolean }> = [
@@ -31,24 +34,39 @@ export function detectEvidenceType(fileName: string, bytes: Uint8Array): string 
 /** Files live outside the web root, named by content hash; names are never taken from the user. */
 const storedPath = (dir: string, sha256: string) => path.join(dir, sha256.slice(0, 2), sha256);
 
-/** The reporting unit attaches evidence to its own current, not yet approved entry. */
-export async function addEvidence(db: Db, actor: Actor, input: { entryId: string; fileName: string; bytes: Uint8Array; storageDir: string; requestId?: string }) {
-  if (input.bytes.byteLength === 0) throw invalid("文件为空", "empty file", "file");
-  if (input.bytes.byteLength > MAX_EVIDENCE_BYTES) throw invalid("佐证材料不能超过 20 MB", "evidence files are limited to 20 MB", "file");
-  const entry = await getLedgerEntry(db, actor, input.entryId);
+/**
+ * The entry evidence may be attached to by this actor: the reporting unit's own current, not yet
+ * approved entry. NOT_FOUND when the actor cannot see the entry, FORBIDDEN / INVALID otherwise.
+ * Cheap: the upload route calls it before it reads the request body.
+ */
+export async function evidenceEntryFor(db: Db, actor: Actor, entryId: string) {
+  const entry = await getLedgerEntry(db, actor, entryId);
   if (!entry) throw notFound("台账记录", "ledger entry");
   if (actor.kind !== "user" || !actorDepartmentIds(actor).includes(entry.departmentId)) throw forbidden("只能为本单位的台账上传佐证材料", "you can only attach evidence to your own unit's entries");
   if (!entry.isCurrent || entry.reviewState === "APPROVED") throw invalid("该记录已审核通过或已被修改，请在最新版本上补充", "attach evidence to the latest, unapproved revision");
-  const mimeType = detectEvidenceType(input.fileName, input.bytes);
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  return entry;
+}
+
+/**
+ * The reporting unit attaches evidence to its own current, not yet approved entry. Permission
+ * first (evidenceEntryFor), then the size, the type by content, and for .docx/.xlsx the zip limits
+ * (EVIDENCE_LIMITS: entries, inflated bytes, sizes that match their headers) inside the heavy-parse
+ * limiter; only then is the file stored.
+ */
+export async function addEvidence(db: Db, actor: Actor, input: { entryId: string; fileName: string; bytes: Uint8Array; storageDir: string; requestId?: string }) {
+  const entry = await evidenceEntryFor(db, actor, input.entryId);
+  const bytes = uploadBytes("evidence", { bytes: input.bytes });
+  const mimeType = detectEvidenceType(input.fileName, bytes);
+  await parseUpload(actor, "evidence", uploadFormatOf(input.fileName), bytes, async () => undefined);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   const target = storedPath(input.storageDir, sha256);
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, input.bytes, { mode: 0o600 });
+  await writeFile(temp, bytes, { mode: 0o600 });
   await rename(temp, target);
   const safeName = [...input.fileName].map((ch) => (ch.charCodeAt(0) < 32 || '\\/<>:"|?*'.includes(ch) ? "_" : ch)).join("").slice(0, 200);
   return db.$transaction(async (tx) => {
-    const file = await tx.evidenceFile.create({ data: { ledgerEntryId: entry.id, fileName: safeName, mimeType, size: input.bytes.byteLength, sha256, uploadedById: actor.userId } });
+    const file = await tx.evidenceFile.create({ data: { ledgerEntryId: entry.id, fileName: safeName, mimeType, size: bytes.byteLength, sha256, uploadedById: actor.kind === "user" ? actor.userId : null } });
     await recordAudit(tx, actor, { action: "evidence.add", entityType: "EvidenceFile", entityId: file.id, after: { ledgerEntryId: entry.id, fileName: safeName, sha256, size: file.size }, requestId: input.requestId });
     return file;
   });

@@ -2,27 +2,46 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Db, Prisma, PlanNodeKind } from "@duban/db";
 import { extractPlanText, parsePlan, PlanInputError, PARSE_RESULT_VERSION, type ParseResult, type NodeKind } from "@duban/plan-parser";
 import type { Actor } from "../actor.ts";
-import { assertOffice } from "../access.ts";
+import { assertCanRead, assertOffice, isOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
 import { invalid, notFound } from "../errors.ts";
 import { defaultPhases, type CandidateSuggestion } from "./phases.ts";
+import { PLAN_DOCUMENT_LIMITS } from "../uploads/limits.ts";
+import { parseUpload, uploadBytes, uploadFormatOf, type UploadContent } from "../uploads/open-upload.ts";
 
 const kindMap: Record<NodeKind, PlanNodeKind> = {
   part: "PART", chapter: "CHAPTER", section: "SECTION", subsection: "SUBSECTION", item: "ITEM", box: "BOX", boxItem: "BOX_ITEM",
 };
 
-export type ImportPlanInput = { jurisdictionId: string; fileName: string; bytes: Uint8Array; requestId?: string };
+/** A plan document as uploaded: bytes (CLI, demo) or base64 (the api), checked by uploadBytes. */
+export type ImportPlanInput = { jurisdictionId: string; fileName: string; requestId?: string } & UploadContent;
 export type ImportPlanResult = { planId: string; created: boolean; title: string; warnings: number };
 
-/** Reads a plan document's text, turning the parser's input errors into a clear INVALID. */
-export async function readPlanDocument(bytes: Uint8Array, fileName: string) {
-  try {
-    return await extractPlanText(bytes, fileName);
-  } catch (error) {
-    if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
-    throw error;
-  }
+/**
+ * Reads a plan document's text, turning the parser's input errors into a clear INVALID. Opening
+ * a .docx or .pdf takes a place of the heavy-parse limiter and passes the plan-document limits
+ * (PLAN_DOCUMENT_LIMITS) first; the caller has checked permission and the size (uploadBytes).
+ */
+export async function readPlanDocument(bytes: Uint8Array, fileName: string, actor: Actor) {
+  return parseUpload(actor, "planDocument", uploadFormatOf(fileName), bytes, async () => {
+    try {
+      return await extractPlanText(bytes, fileName, { maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages });
+    } catch (error) {
+      if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
+      throw error;
+    }
+  });
+}
+
+/**
+ * Only the office of the jurisdiction imports into it: NOT_FOUND for a jurisdiction the actor
+ * cannot see (or that does not exist), FORBIDDEN for one it only reads. Before any file is read.
+ */
+export async function assertMayImportPlan(db: Db, actor: Actor, jurisdictionId: string): Promise<void> {
+  if (isOffice(actor, jurisdictionId)) return;
+  await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
+  assertOffice(actor, jurisdictionId);
 }
 
 /** The jurisdiction's departments as the parser's editable directory. */
@@ -32,9 +51,9 @@ export async function departmentDirectory(db: Db, jurisdictionId: string) {
 }
 
 /** Parses without storing: the import wizard's preview. */
-export async function previewPlan(db: Db, actor: Actor, input: Omit<ImportPlanInput, "requestId">): Promise<ParseResult> {
-  assertOffice(actor, input.jurisdictionId);
-  const { text } = await readPlanDocument(input.bytes, input.fileName);
+export async function previewPlan(db: Db, actor: Actor, input: ImportPlanInput): Promise<ParseResult> {
+  await assertMayImportPlan(db, actor, input.jurisdictionId);
+  const { text } = await readPlanDocument(uploadBytes("planDocument", input), input.fileName, actor);
   const departments = await departmentDirectory(db, input.jurisdictionId);
   return parsePlan(text, departments.length ? { departments: departments.map((d) => ({ name: d.name, shortName: d.shortName ?? undefined, keywords: d.keywords })) } : {});
 }
@@ -45,14 +64,15 @@ export async function previewPlan(db: Db, actor: Actor, input: Omit<ImportPlanIn
  * same jurisdiction) changes nothing and returns the existing plan. All or nothing.
  */
 export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): Promise<ImportPlanResult> {
-  assertOffice(actor, input.jurisdictionId);
+  await assertMayImportPlan(db, actor, input.jurisdictionId);
   const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
   if (!jurisdiction) throw notFound("行政区", "jurisdiction");
-  const sourceHash = createHash("sha256").update(input.bytes).digest("hex");
+  const bytes = uploadBytes("planDocument", input);
+  const sourceHash = createHash("sha256").update(bytes).digest("hex");
   const existing = await db.plan.findUnique({ where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } } });
   if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
 
-  const { text, format } = await readPlanDocument(input.bytes, input.fileName);
+  const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
   const departments = await departmentDirectory(db, input.jurisdictionId);
   const result = parsePlan(text, departments.length ? { departments: departments.map((d) => ({ name: d.name, shortName: d.shortName ?? undefined, keywords: d.keywords })) } : {});
   if (result.nodes.length === 0) {

@@ -63,3 +63,33 @@ const chunk = <T>(xs: readonly T[], n: number): T[][] => {
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
 };
+
+/** As chinesePdf, over as many pages as the lines need (a whole plan: one page holds ~44 lines). */
+export const chinesePdfPages = (lines: readonly string[], linesPerPage = 44): Uint8Array => {
+  const chars = [...new Set(lines.join(""))];
+  const cid = new Map(chars.map((c, i) => [c, i + 1]));
+  const pages = chunk(lines, linesPerPage);
+  const bf = chars.map((c) => `<${hex4(cid.get(c) ?? 0)}> <${hex4(c.codePointAt(0) ?? 0)}>`);
+  const cmap = [
+    "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+    "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ...chunk(bf, 100).map((c) => `${c.length} beginbfchar\n${c.join("\n")}\nendbfchar`),
+    "endcmap CMapName currentdict /CMap defineresource pop end end",
+  ].join("\n");
+  // objects 1–5: catalog, pages, font, descendant font, ToUnicode, descriptor; then page + content per page
+  const first = 7;
+  const kids = pages.map((_, i) => `${first + i * 2} 0 R`).join(" ");
+  return assemble([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
+    "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>",
+    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 >>",
+    stream(cmap),
+    "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
+    ...pages.flatMap((page, p) => [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${first + p * 2 + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+      stream(page.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 16} Td <${[...l].map((c) => hex4(cid.get(c) ?? 0)).join("")}> Tj ET`).join("\n")),
+    ]),
+  ]);
+};
