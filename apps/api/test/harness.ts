@@ -8,13 +8,21 @@ import superjson from "superjson";
 import { ReadCache, type AppRouter } from "@duban/api";
 import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
 import { createLogger } from "@duban/logger";
+import { allQueues, closeQueues, createJobRunner, type JobQueues } from "@duban/jobs";
 import { buildServer } from "../src/server.ts";
 
-export type Api = { url: string; close: () => Promise<void> };
+export type Api = { url: string; close: () => Promise<void>; queues?: JobQueues };
 
-/** The real HTTP host on a free port, against the test file's database and Redis prefix. */
-export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture): Promise<Api> {
+/**
+ * The real HTTP host on a free port, against the test file's database and Redis prefix. With
+ * `jobs`, it also has the job queues (jobs page, /healthz, queue dashboard) and "run now", as
+ * apps/api/src/main.ts wires them.
+ */
+export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture, options: { jobs?: boolean } = {}): Promise<Api> {
   const redis = new Redis(redisFixture.url, { keyPrefix: `${redisFixture.prefix}:`, maxRetriesPerRequest: 2 });
+  const connection = { url: redisFixture.url };
+  const queues = options.jobs ? allQueues(connection, redisFixture.prefix) : undefined;
+  const runJobNow = options.jobs ? createJobRunner({ db: database.db, connection, prefix: redisFixture.prefix, log: createLogger("jobs-test", { level: "silent" }) }) : undefined;
   const app = await buildServer({
     db: database.db,
     redis,
@@ -23,11 +31,19 @@ export async function startApi(database: DatabaseFixture, redisFixture: RedisFix
     evidenceDir: await mkdtemp(path.join(tmpdir(), "duban-evidence-")),
     // as in production: every read and write test also checks that cached pages follow the data
     readCache: new ReadCache({ maxChars: 8 * 1024 * 1024, ttlMs: 15 * 60_000 }),
+    queues,
+    runJobNow,
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: async () => { await app.close(); redis.disconnect(); } };
+  const close = async () => {
+    await app.close();
+    await runJobNow?.close();
+    if (queues) await closeQueues(queues);
+    redis.disconnect();
+  };
+  return { url: `http://127.0.0.1:${port}`, close, queues };
 }
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
