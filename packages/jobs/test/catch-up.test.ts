@@ -35,9 +35,10 @@ test("due-soon catch-up: the worker down on the reminder day, the next day's run
   expect(rows[1]!.dedupeKey).toBe(`due-soon:${w.jurisdiction.id}:kjj-${w.s}@xf.gov.cn:2024-03-12`);
   expect(itemsOf(rows[1]!.payload)).toEqual([["任务A", 0, 1], ["任务B", 6, 7]]);
 
-  // a second run the same day sends nothing; nor does the next day's (it covers 03-13 only)
+  // a second run the same day covers its own day again (same keys), not 03-11: it sends nothing;
+  // nor does the next day's (it covers 03-13 only)
   clock.set("2024-03-12T11:00:00+08:00");
-  expect((await scheduled()).summary).toMatchObject({ days: [], enqueued: 0 });
+  expect((await scheduled()).summary).toMatchObject({ days: ["2024-03-12"], tasks: 0, enqueued: 0 });
   clock.set("2024-03-13T08:30:00+08:00");
   expect((await scheduled()).summary).toMatchObject({ days: ["2024-03-13"], tasks: 0, enqueued: 0 });
   // B's day-before reminder comes on its own day, once

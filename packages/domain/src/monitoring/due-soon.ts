@@ -20,20 +20,22 @@ export function dueSoonTargets(today: IsoDate): Array<{ dueDate: IsoDate; daysLe
 }
 
 /**
- * The reminder days a run covers (catch-up). A run dated today (by `now`: the scheduler's runs, and
- * "run now" without a date) takes every day of the last DUE_SOON_LOOKBACK_DAYS up to today that no
- * earlier run covered, so a day on which the worker was down is made up the next time, and no day
- * twice; a run dated another day (a replay) takes that day, unless covered. `days` are those not
- * covered for everyone (recorded in the run's summary, so a later run can tell: coveredDays);
- * `forJurisdiction` leaves out, per jurisdiction, the days its office's own runs covered.
+ * The reminder days a run covers (catch-up). Its own day always: a second run that day writes the
+ * same keys (nothing twice), and reaches whoever the first did not (a task added since). A run
+ * dated today (by `now`: the scheduler's runs, and "run now" without a date) also takes every
+ * earlier day of the last DUE_SOON_LOOKBACK_DAYS that no earlier run covered, so a day on which the
+ * worker was down is made up the next time, and no day twice. A run dated another day (a replay)
+ * takes that day only. `days` leaves out the days covered for everyone (and is recorded in the
+ * run's summary, so a later run can tell: coveredDays); `forJurisdiction` also leaves out, per
+ * jurisdiction, the earlier days its office's own runs covered.
  */
 export async function dueSoonDays(db: Db, options: { asOf: Date; now?: Date }): Promise<{ days: IsoDate[]; forJurisdiction: (jurisdictionId: string) => ReadonlySet<IsoDate> }> {
   const day = shanghaiDay(options.asOf);
-  const isToday = day === shanghaiDay(options.now ?? new Date());
-  const first = isToday ? addDays(day, 1 - DUE_SOON_LOOKBACK_DAYS) : day;
-  const covered = await coveredDays(db, "due-soon-reminders", first, day);
+  if (day !== shanghaiDay(options.now ?? new Date())) return { days: [day], forJurisdiction: () => new Set([day]) };
+  const first = addDays(day, 1 - DUE_SOON_LOOKBACK_DAYS);
+  const covered = await coveredDays(db, "due-soon-reminders", first, addDays(day, -1));
   const days: IsoDate[] = [];
-  for (let d = first; d <= day; d = addDays(d, 1)) if (!covered.all.has(d)) days.push(d);
+  for (let d = first; d <= day; d = addDays(d, 1)) if (d === day || !covered.all.has(d)) days.push(d);
   const all = new Set(days);
   const cache = new Map<string, ReadonlySet<IsoDate>>();
   const forJurisdiction = (j: string) => {
@@ -64,8 +66,8 @@ const open = { notIn: ["COMPLETED" as const, "CANCELLED" as const] };
  * Tasks and milestones of active plans in `scope` whose 7-day or 1-day reminder day is one of the
  * run's days (dueSoonDays): each once, with its real days left, in one email per recipient per
  * causing jurisdiction per day (key `due-soon:<jurisdiction>:<email>:<day>`, as before plus the
- * jurisdiction). Since no reminder day is covered twice by whole runs, each task and threshold is
- * reminded once; a run the same day again writes the same keys (or finds the day covered).
+ * jurisdiction). Since no earlier day is covered twice, each task and threshold is reminded once;
+ * a run the same day again writes the same keys.
  */
 export async function planDueSoonReminders(db: Db, options: { asOf: Date; now?: Date; scope?: JobScope }): Promise<MonitoringOutcome> {
   const scope = options.scope ?? ALL_JURISDICTIONS;
