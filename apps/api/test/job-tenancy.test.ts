@@ -93,6 +93,10 @@ describe("jobs are scoped to the office's jurisdictions", () => {
     // a city's run also covered the city: the county sees it, as a share
     expect(aRuns.find((r) => r.id === city.runId)).toMatchObject({ coverage: "SHARED", trigger: "manual" });
     expect((await c.cityOffice.jobs.runs.query({ name: "due-soon-reminders" })).find((r) => r.id === mine.runId)).toMatchObject({ coverage: "OWN" });
+    // a run over one plan belongs to that plan's jurisdiction, whoever started it
+    const cityOnA = await run(c.cityOffice, { name: "due-soon-reminders", dryRun: true, planId: t.world.planId });
+    expect((await c.officeA.jobs.runs.query({ name: "due-soon-reminders" })).find((r) => r.id === cityOnA.runId)).toMatchObject({ coverage: "OWN", planId: t.world.planId });
+    expect((await c.officeB.jobs.runs.query({ name: "due-soon-reminders" })).map((r) => r.id)).not.toContain(cityOnA.runId);
 
     // the jobs page's "last run" follows the same rule
     const listB = await c.officeB.jobs.list.query();

@@ -1,4 +1,4 @@
-import { assertPlanInScope, assertRunDate, finishJobRun, invalid, startJobRun, type JobScope } from "@duban/domain";
+import { assertRunDate, finishJobRun, invalid, narrowToPlan, startJobRun, type JobScope } from "@duban/domain";
 import { jobPayloads, type JobName, type ParsedJobPayload } from "./catalog.ts";
 import { resolveAsOf } from "./as-of.ts";
 import type { JobContext, JobResult } from "./context.ts";
@@ -32,9 +32,8 @@ export async function prepareRun<N extends JobName>(ctx: Pick<JobContext, "db" |
   const now = (ctx.now ?? (() => new Date()))();
   const asOf = resolveAsOf(data.asOf, () => now);
   assertRunDate({ asOf, dryRun: data.dryRun, now });
-  const scope: JobScope = { jurisdictionIds: options.jurisdictionIds ?? null, planId: data.planId ?? null };
-  if (name === "send-notifications" && scope.planId) throw invalid("发送任务不按规划区分：邮件按辖区记录，请不要指定规划", "the sender has no plan filter (emails are kept per jurisdiction): leave the plan out", "planId");
-  await assertPlanInScope(ctx.db, scope);
+  if (name === "send-notifications" && data.planId) throw invalid("发送任务不按规划区分：邮件按辖区记录，请不要指定规划", "the sender has no plan filter (emails are kept per jurisdiction): leave the plan out", "planId");
+  const scope: JobScope = await narrowToPlan(ctx.db, { jurisdictionIds: options.jurisdictionIds ?? null, planId: data.planId ?? null });
   return { data, now, asOf, scope };
 }
 
@@ -43,8 +42,8 @@ const isIdleSweep = (name: JobName, trigger: string, result: JobResult) => name 
 
 /**
  * Runs one catalogued job: re-validates the payload, fixes asOf (by the context's clock), refuses
- * a real run dated after today (assertRunDate), fixes the scope (the caller's jurisdictions and
- * the payload's plan, which must lie inside them), records the run in JobRun (state, trigger,
+ * a real run dated after today (assertRunDate), fixes the scope (the caller's jurisdictions, or
+ * the payload's plan's, which must lie inside them: narrowToPlan), records the run in JobRun (state, trigger,
  * dryRun, asOf, scope, summary and per-jurisdiction figures, or error) and calls the handler.
  * Used by the worker and by "run now" alike, so both behave the same.
  */

@@ -13,9 +13,6 @@ export type JobScope = { jurisdictionIds: string[] | null; planId: string | null
 
 export const ALL_JURISDICTIONS: JobScope = { jurisdictionIds: null, planId: null };
 
-/** True when the run covers every jurisdiction and every plan: only such runs are the calendar's own. */
-export const isWholeScope = (scope: JobScope) => scope.jurisdictionIds === null && scope.planId === null;
-
 /** Whether a jurisdiction lies inside the scope's jurisdictions (ignores planId). */
 export function coversJurisdiction(scope: JobScope, jurisdictionId: string): boolean {
   return scope.jurisdictionIds === null || scope.jurisdictionIds.includes(jurisdictionId);
@@ -40,16 +37,19 @@ export async function officeJobJurisdictions(db: DbOrTx, actor: Actor): Promise<
  */
 export async function jobScopeFor(db: DbOrTx, actor: Actor, planId?: string | null): Promise<JobScope> {
   const jurisdictionIds = await officeJobJurisdictions(db, actor);
-  const scope: JobScope = { jurisdictionIds, planId: planId ?? null };
-  await assertPlanInScope(db, scope);
-  return scope;
+  return narrowToPlan(db, { jurisdictionIds, planId: planId ?? null });
 }
 
-/** Refuses a scope whose plan does not exist or lies outside its jurisdictions. */
-export async function assertPlanInScope(db: DbOrTx, scope: JobScope): Promise<void> {
-  if (!scope.planId) return;
+/**
+ * A scope with a plan becomes that plan's jurisdiction alone (so its run is recorded as that
+ * jurisdiction's, which its office may read in full). Refuses a plan that does not exist or lies
+ * outside the scope's jurisdictions (NOT_FOUND).
+ */
+export async function narrowToPlan(db: DbOrTx, scope: JobScope): Promise<JobScope> {
+  if (!scope.planId) return scope;
   const plan = await db.plan.findUnique({ where: { id: scope.planId }, select: { jurisdictionId: true } });
   if (!plan || !coversJurisdiction(scope, plan.jurisdictionId)) throw notFound("规划", "plan");
+  return { jurisdictionIds: [plan.jurisdictionId], planId: scope.planId };
 }
 
 /** Active plans inside the scope: the one filter every monitoring query starts from. */
