@@ -2,7 +2,8 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect } from "vitest";
 import { test } from "@duban/test-utils";
 import { createSystemAdmin, systemActor } from "@duban/domain";
-import { WORKER_HEARTBEAT_KEY } from "@duban/jobs";
+import { registerSchedulers, schedulerId, WORKER_HEARTBEAT_KEY, type JobName } from "@duban/jobs";
+import { checkQueues } from "../src/queue-health.ts";
 import { loginAs } from "./harness.ts";
 import { cookieOf, tenancyWorldOnce } from "./tenancy-world.ts";
 
@@ -74,6 +75,22 @@ describe("the queue dashboard is the system administrator's, and /healthz tells 
       await fresh.remove();
     } finally {
       beat.disconnect();
+    }
+  });
+
+  test("a scheduler whose run is far overdue, with nothing active, is reported by name", async ({ database, redis }) => {
+    const t = await once.get(database, redis);
+    const queues = t.api.queues!;
+    await registerSchedulers(queues);
+    try {
+      const options = { schedulerId: (name: string) => schedulerId(name as JobName) };
+      expect(await checkQueues(Object.values(queues), options)).toMatchObject({ ok: true, problems: [] });
+      // two hours on, nobody having taken the sender's every-minute run
+      const later = await checkQueues(Object.values(queues), { ...options, now: Date.now() + 2 * 3600_000 });
+      expect(later.ok).toBe(false);
+      expect(later.problems).toContainEqual(expect.objectContaining({ queue: "send-notifications", problem: "scheduler-overdue" }));
+    } finally {
+      for (const q of Object.values(queues)) await q.obliterate({ force: true });
     }
   });
 });
