@@ -11,7 +11,7 @@ export function csrfGuard(allowedOrigins: string[]) {
   const allowed = new Set(allowedOrigins.map((o) => new URL(o).origin));
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
-    // Bull Board's own UI cannot send our header; its routes need an office session, which a
+    // Bull Board's own UI cannot send our header; its routes need a system administrator's session, which a
     // cross-site request cannot carry (SameSite=Lax), and must still come from our origin.
     const dashboard = req.url.startsWith("/admin/queues/");
     const contentType = String(req.headers["content-type"] ?? "").toLowerCase();

@@ -33,7 +33,7 @@ export type ServerDeps = {
   evidenceDir: string;
   cookieSecure?: boolean;
   runJobNow?: Context["runJobNow"];
-  /** the job queues, for /metrics, the jobs page and the office's queue dashboard */
+  /** the job queues, for /metrics, /healthz, the jobs page and the system administrator's queue dashboard */
   queues?: JobQueues;
   /** the cache of plan pages; without it every read is computed */
   readCache?: ReadCache;
@@ -112,7 +112,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.get("/healthz", async (_req, reply) => {
-    const report = await checkHealth(deps.db, deps.redis);
+    const report = await checkHealth(deps.db, deps.redis, deps.queues ? Object.values(deps.queues) : []);
     return reply.code(report.status === "ok" ? 200 : 503).send(report);
   });
   app.get("/readyz", async (_req, reply) => {

@@ -9,13 +9,16 @@ import { ReadCache, type AppRouter } from "@duban/api";
 import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
 import { createLogger } from "@duban/logger";
 import type { FastifyInstance } from "fastify";
+import { allQueues, closeQueues, createJobRunner, type JobQueues } from "@duban/jobs";
 import { buildServer, type ServerDeps } from "../src/server.ts";
 
-export type Api = { url: string; close: () => Promise<void>; app: FastifyInstance; /** where this api stores evidence files */ evidenceDir?: string };
+export type Api = { url: string; close: () => Promise<void>; app: FastifyInstance; /** where this api stores evidence files */ evidenceDir?: string; queues?: JobQueues };
 
 export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
   keySpace?: string;
+  /** also the job queues (jobs page, /healthz, queue dashboard) and "run now", as apps/api/src/main.ts wires them */
+  jobs?: boolean;
 };
 
 /** The real HTTP host on a free port, against the test file's database and Redis prefix. */
@@ -23,6 +26,9 @@ export async function startApi(database: DatabaseFixture, redisFixture: RedisFix
   const keyPrefix = options.keySpace ? `${redisFixture.prefix}:${options.keySpace}:` : `${redisFixture.prefix}:`;
   const redis = new Redis(redisFixture.url, { keyPrefix, maxRetriesPerRequest: 2 });
   const evidenceDir = await mkdtemp(path.join(tmpdir(), "duban-evidence-"));
+  const connection = { url: redisFixture.url };
+  const queues = options.jobs ? allQueues(connection, redisFixture.prefix) : undefined;
+  const runJobNow = options.jobs ? createJobRunner({ db: database.db, connection, prefix: redisFixture.prefix, log: createLogger("jobs-test", { level: "silent" }) }) : undefined;
   const app = await buildServer({
     trustProxy: options.trustProxy,
     metrics: options.metrics,
@@ -33,11 +39,19 @@ export async function startApi(database: DatabaseFixture, redisFixture: RedisFix
     evidenceDir,
     // as in production: every read and write test also checks that cached pages follow the data
     readCache: new ReadCache({ maxChars: 8 * 1024 * 1024, ttlMs: 15 * 60_000 }),
+    queues,
+    runJobNow,
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, evidenceDir, close: async () => { await app.close(); redis.disconnect(); }, app };
+  const close = async () => {
+    await app.close();
+    await runJobNow?.close();
+    if (queues) await closeQueues(queues);
+    redis.disconnect();
+  };
+  return { url: `http://127.0.0.1:${port}`, evidenceDir, close, app, queues };
 }
 
 export type Client = ReturnType<typeof createTRPCClient<AppRouter>>;

@@ -126,7 +126,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const closable = await openCycle(db, system, { planId: built.planId, period: "2025Q1", dueDate: addDays(today, 7), closeDate: addDays(today, 14) });
     const indicator = await db.indicator.findFirstOrThrow({ where: { planId: built.planId }, orderBy: { number: "asc" } });
     await db.indicator.update({ where: { id: indicator.id }, data: { responsibleDepartmentId: built.d1.id } });
-    await enqueueNotifications(db, [{ kind: "overdue", recipientEmail: "lead@a.test", recipientUserId: built.users.staffLead.id, dedupeKey: "permissions:failed", subject: "逾期", payload: {} }]);
+    await enqueueNotifications(db, [{ kind: "overdue", recipientEmail: "lead@a.test", recipientUserId: built.users.staffLead.id, dedupeKey: "permissions:failed", subject: "逾期", payload: {}, jurisdictionId: built.a.id }]);
     const failed = await db.notification.update({ where: { dedupeKey: "permissions:failed" }, data: { state: "FAILED" } });
     const workbook = await buildLedgerWorkbook(await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }));
     world = { ...built, closableCycleId: closable.id, notificationId: failed.id, workbookBase64: workbook.toString("base64") };

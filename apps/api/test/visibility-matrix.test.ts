@@ -123,7 +123,7 @@ describe("visibility: every query and /api route × every role × own and foreig
     // the unit's contact list: its mailbox, a leader, staff of another unit, another county's office
     await db.department.update({ where: { id: w.d1.id }, data: { contactEmails: ["d1@a.test", EMAILS.leaderA, EMAILS.staffOther, EMAILS.officeB] } });
     try {
-      const cycle = await db.reportingCycle.findUniqueOrThrow({ where: { id: w.cycleId }, include: { plan: { select: { title: true } } } });
+      const cycle = await db.reportingCycle.findUniqueOrThrow({ where: { id: w.cycleId }, include: { plan: { select: { title: true, jurisdictionId: true } } } });
       const emails = [
         ...(await planOverdueScan(db, { asOf: new Date() })).emails,
         ...(await planDueSoonReminders(db, { asOf: new Date("2025-12-24T04:00:00Z") })).emails,

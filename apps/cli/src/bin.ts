@@ -6,6 +6,7 @@ import { parseCommand } from "./commands/parse.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { jobsCommand } from "./commands/jobs.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { adminCommand } from "./commands/admin.ts";
 
 const HELP = `督办 Duban
 
@@ -18,6 +19,10 @@ const HELP = `督办 Duban
   audit verify                        校验审计日志哈希链 verify the audit log's hash chain
   jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--plan <id>] [--dry-run]
                                       立即运行定时任务 run a scheduled job now (dry run: who would be emailed and why)
+  admin create --email <邮箱> --name <姓名>
+                                      创建系统管理员（队列监控）create a system administrator (queue dashboard);
+                                      密码取自 DUBAN_ADMIN_PASSWORD，否则随机生成并显示一次
+                                      password from DUBAN_ADMIN_PASSWORD, else generated and printed once
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -28,6 +33,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   audit: (argv) => auditCommand(argv),
   jobs: (argv) => jobsCommand(argv),
   demo: () => demoCommand(),
+  admin: (argv) => adminCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error

@@ -98,3 +98,34 @@ test("every committed change to a plan's data raises that plan's data version, a
   await db.task.delete({ where: { id: task.id } });
   await raised("task deleted (with its entries by cascade)");
 });
+
+test("the outbox rows written before emails carried their jurisdiction get it from their payload", async ({ database }) => {
+  const { db } = database;
+  const { readdir, readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const dir = path.resolve(import.meta.dirname, "../prisma/migrations");
+  const folder = (await readdir(dir)).find((f) => f.endsWith("_job_tenancy_and_system_admin"))!;
+  const sql = await readFile(path.join(dir, folder, "migration.sql"), "utf8");
+  const backfill = sql.slice(sql.indexOf("-- Hand-written"));
+  const a = await db.jurisdiction.create({ data: { name: "回填甲县", kind: "COUNTY" } });
+  const b = await db.jurisdiction.create({ data: { name: "回填乙县", kind: "COUNTY" } });
+  const plan = (j: { id: string }, hash: string) => db.plan.create({ data: { jurisdictionId: j.id, title: "t", periodStart: 2021, periodEnd: 2025, status: "ACTIVE", sourceFileName: "x.txt", sourceFormat: "text", sourceHash: hash, sourceText: "", parserVersion: 1, parseResult: {} } });
+  const [pa, pb] = [await plan(a, "ha"), await plan(b, "hb")];
+  const dept = await db.department.create({ data: { name: "县科技局", jurisdictionId: a.id } });
+  const deptB = await db.department.create({ data: { name: "县科技局", jurisdictionId: b.id } });
+  const day = new Date("2022-01-01");
+  const task = async (planId: string, departmentId: string) => (await db.task.create({ data: { planId, title: "t", leadDepartmentId: departmentId, startDate: day, dueDate: day, originalDueDate: day } })).id;
+  const [ta, tb] = [await task(pa.id, dept.id), await task(pb.id, deptB.id)];
+  const row = (key: string, kind: string, payload: object) => ({ kind, recipientEmail: "x@test", dedupeKey: key, subject: "s", payload });
+  await db.notification.createMany({ data: [
+    row("due", "due-soon", { items: [{ taskId: ta }] }),
+    row("digest", "overdue", { _delivery: "DIGEST", items: [{ taskId: tb }, { taskId: tb }] }),
+    row("mixed", "overdue", { items: [{ taskId: ta }, { taskId: tb }] }),
+    row("summary", "quarterly-summary", { jurisdictionId: b.id, planId: pb.id }),
+    row("reset", "password-reset", { url: "https://x/reset?token=t" }),
+    row("odd", "overdue", { items: [{ taskId: "not-a-uuid" }] }),
+  ] });
+  await db.$executeRawUnsafe(backfill);
+  const got = Object.fromEntries((await db.notification.findMany()).map((n) => [n.dedupeKey, n.jurisdictionId]));
+  expect(got).toEqual({ due: a.id, digest: b.id, mixed: null, summary: b.id, reset: null, odd: null });
+});

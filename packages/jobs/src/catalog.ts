@@ -3,9 +3,14 @@ import { JOB_NAMES, zAsOf, zId, zPeriod, type JobName } from "@duban/domain/sche
 
 export { JOB_NAMES, type JobName };
 
-/** Every job's payload carries ids and knobs, never whole objects; asOf injects the time. */
+/**
+ * Every job's payload carries ids and knobs, never whole objects; asOf injects the time; planId
+ * narrows any job to one plan. Which jurisdictions a run covers is not in the payload (anyone who
+ * can add a job to a queue could widen it): runJob takes it from its caller (runner.ts).
+ */
 const zBase = z.object({
   asOf: zAsOf.optional(),
+  planId: zId.optional(),
   dryRun: z.boolean().default(false),
   /** who started it: schedule, manual:<email>, after:<job>, cli */
   trigger: z.string().max(200).default("queue"),
@@ -15,7 +20,7 @@ export const jobPayloads = {
   "due-soon-reminders": zBase,
   "overdue-scan": zBase.extend({ escalationDays: z.number().int().min(1).max(365).optional() }),
   "quarterly-cycle": zBase.extend({ reminderDays: z.number().int().min(0).max(30).optional() }),
-  "quarterly-summary": zBase.extend({ planId: zId.optional(), period: zPeriod.optional() }),
+  "quarterly-summary": zBase.extend({ period: zPeriod.optional() }),
   "send-notifications": zBase,
 } satisfies Record<JobName, z.ZodType>;
 

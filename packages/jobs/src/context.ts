@@ -1,4 +1,5 @@
 import type { Db } from "@duban/db";
+import type { JurisdictionFigures } from "@duban/domain";
 import type { Logger } from "@duban/logger";
 import type { Mailer } from "@duban/mail";
 import type { JobName, JobPayload } from "./catalog.ts";
@@ -21,9 +22,12 @@ export type JobContext = {
   config: JobsConfig;
   mailer?: Mailer;
   dispatch: <N extends JobName>(name: N, data: JobPayload<N>) => Promise<void>;
+  /** the clock that says which day is today (future-dated runs, catch-up windows); default: real time. Tests move it. */
+  now?: () => Date;
 };
 
 /** A line of a dry run: who would get which email, and why. */
 export type DryRunRecipient = { email: string; kind: string; dedupeKey: string; delivery: "IMMEDIATE" | "DIGEST"; reason: string };
 
-export type JobResult = { summary: Record<string, unknown>; recipients?: DryRunRecipient[] };
+/** What a handler answers: figures for JobRun.summary, the same per jurisdiction (an office sees its share), a dry run's list. */
+export type JobResult = { summary: Record<string, unknown>; byJurisdiction?: JurisdictionFigures; recipients?: DryRunRecipient[] };

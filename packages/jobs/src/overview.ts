@@ -1,4 +1,4 @@
-import { lastJobRuns } from "@duban/domain";
+import { lastJobRuns, type Actor } from "@duban/domain";
 import type { Db } from "@duban/db";
 import { JOB_NAMES, jobCatalog, scheduleLabel } from "./catalog.ts";
 import type { JobQueues } from "./queues.ts";
@@ -8,15 +8,17 @@ const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<ne
 
 /**
  * The jobs page: every catalogued job with its schedule, next run (from the scheduler in Redis)
- * and last run. `queues` are the host's long-lived queues; without them next runs are unknown.
+ * and the last run the actor may see (lastJobRuns: a run that also covered other jurisdictions
+ * shows only the actor's share). `queues` are the host's long-lived queues; without them next
+ * runs are unknown.
  */
-export async function jobOverview(db: Db, queues: JobQueues | undefined) {
+export async function jobOverview(db: Db, queues: JobQueues | undefined, actor: Actor) {
   {
     const [next, last] = await Promise.all([
       queues
         ? within(nextScheduledRuns(queues), 3000).then((n) => ({ ok: true as const, n }), (e: Error) => ({ ok: false as const, error: e.message }))
         : Promise.resolve({ ok: false as const, error: "此服务未连接任务队列 (no job queues in this host)" }),
-      lastJobRuns(db, JOB_NAMES),
+      lastJobRuns(db, actor, JOB_NAMES),
     ]);
     return JOB_NAMES.map((name) => ({
       name,

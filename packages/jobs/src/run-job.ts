@@ -1,5 +1,5 @@
-import { finishJobRun, startJobRun } from "@duban/domain";
-import { jobPayloads, type JobName } from "./catalog.ts";
+import { assertRunDate, finishJobRun, invalid, narrowToPlan, startJobRun, type JobScope } from "@duban/domain";
+import { jobPayloads, type JobName, type ParsedJobPayload } from "./catalog.ts";
 import { resolveAsOf } from "./as-of.ts";
 import type { JobContext, JobResult } from "./context.ts";
 import { dueSoonReminders } from "./handlers/due-soon-reminders.ts";
@@ -8,7 +8,7 @@ import { quarterlyCycle } from "./handlers/quarterly-cycle.ts";
 import { quarterlySummary } from "./handlers/quarterly-summary.ts";
 import { sendNotifications } from "./handlers/send-notifications.ts";
 
-type Handler = (ctx: JobContext, data: never, asOf: Date) => Promise<JobResult>;
+type Handler = (ctx: JobContext, data: never, asOf: Date, scope: JobScope) => Promise<JobResult>;
 const handlers: Record<JobName, Handler> = {
   "due-soon-reminders": dueSoonReminders,
   "overdue-scan": overdueScan,
@@ -19,34 +19,55 @@ const handlers: Record<JobName, Handler> = {
 
 export type JobRunResult = JobResult & { runId: string | null; jobName: JobName; asOf: string; dryRun: boolean };
 
+/** Which jurisdictions a run covers: null (every one) for the worker and the CLI; an office's from jobScopeFor. */
+export type RunJobOptions = { jurisdictionIds?: string[] | null };
+
+/**
+ * The checks every run passes before anything is recorded or queued: a valid payload, a real run
+ * not dated after today, a plan (when named) inside the caller's jurisdictions, no plan for the
+ * sender (its emails are kept per jurisdiction, not per plan).
+ */
+export async function prepareRun<N extends JobName>(ctx: Pick<JobContext, "db" | "now">, name: N, rawData: unknown, options: RunJobOptions = {}) {
+  const data = jobPayloads[name].parse(rawData ?? {}) as ParsedJobPayload<N>;
+  const now = (ctx.now ?? (() => new Date()))();
+  const asOf = resolveAsOf(data.asOf, () => now);
+  assertRunDate({ asOf, dryRun: data.dryRun, now });
+  if (name === "send-notifications" && data.planId) throw invalid("发送任务不按规划区分：邮件按辖区记录，请不要指定规划", "the sender has no plan filter (emails are kept per jurisdiction): leave the plan out", "planId");
+  const scope: JobScope = await narrowToPlan(ctx.db, { jurisdictionIds: options.jurisdictionIds ?? null, planId: data.planId ?? null });
+  return { data, now, asOf, scope };
+}
+
 /** Sweeps of the sender that found nothing are not worth a JobRun row each minute. */
 const isIdleSweep = (name: JobName, trigger: string, result: JobResult) => name === "send-notifications" && trigger === "schedule" && result.summary.claimed === 0;
 
 /**
- * Runs one catalogued job: re-validates the payload, fixes asOf, records the run in JobRun
- * (state, trigger, dryRun, asOf, summary or error) and calls the handler. Used by the worker and
- * by "run now" alike, so both behave the same.
+ * Runs one catalogued job: re-validates the payload, fixes asOf (by the context's clock), refuses
+ * a real run dated after today (assertRunDate), fixes the scope (the caller's jurisdictions, or
+ * the payload's plan's, which must lie inside them: narrowToPlan), records the run in JobRun (state, trigger,
+ * dryRun, asOf, scope, summary and per-jurisdiction figures, or error) and calls the handler.
+ * Used by the worker and by "run now" alike, so both behave the same.
  */
-export async function runJob(ctx: JobContext, name: JobName, rawData: unknown): Promise<JobRunResult> {
-  const data = jobPayloads[name].parse(rawData ?? {});
-  const asOf = resolveAsOf(data.asOf);
+export async function runJob(ctx: JobContext, name: JobName, rawData: unknown, options: RunJobOptions = {}): Promise<JobRunResult> {
+  const { data, now, asOf, scope } = await prepareRun(ctx, name, rawData, options);
+  const clock = ctx.now ?? (() => new Date());
   const base = { jobName: name, asOf: asOf.toISOString(), dryRun: data.dryRun };
+  const record = { jobName: name, trigger: data.trigger, dryRun: data.dryRun, asOf, scope, startedAt: now };
   if (name === "send-notifications" && data.trigger === "schedule") {
-    const result = await handlers[name](ctx, data as never, asOf);
+    const result = await handlers[name](ctx, data as never, asOf, scope);
     if (isIdleSweep(name, data.trigger, result)) return { ...result, ...base, runId: null };
-    const run = await startJobRun(ctx.db, { jobName: name, trigger: data.trigger, dryRun: data.dryRun, asOf });
-    await finishJobRun(ctx.db, run.id, { ok: true, summary: result.summary });
+    const run = await startJobRun(ctx.db, record);
+    await finishJobRun(ctx.db, run.id, { ok: true, summary: result.summary, finishedAt: clock() });
     return { ...result, ...base, runId: run.id };
   }
-  const run = await startJobRun(ctx.db, { jobName: name, trigger: data.trigger, dryRun: data.dryRun, asOf });
+  const run = await startJobRun(ctx.db, record);
   try {
-    const result = await handlers[name](ctx, data as never, asOf);
+    const result = await handlers[name](ctx, data as never, asOf, scope);
     // a dry run's recipient list goes back to the caller; the record keeps the figures
-    await finishJobRun(ctx.db, run.id, { ok: true, summary: result.summary });
-    ctx.log.info({ job: name, runId: run.id, trigger: data.trigger, dryRun: data.dryRun, summary: result.summary }, "job finished");
+    await finishJobRun(ctx.db, run.id, { ok: true, summary: result.summary, byJurisdiction: result.byJurisdiction, finishedAt: clock() });
+    ctx.log.info({ job: name, runId: run.id, trigger: data.trigger, dryRun: data.dryRun, scope, summary: result.summary }, "job finished");
     return { ...result, ...base, runId: run.id };
   } catch (error) {
-    await finishJobRun(ctx.db, run.id, { ok: false, error: (error as Error).stack ?? String(error) }).catch(() => undefined);
+    await finishJobRun(ctx.db, run.id, { ok: false, error: (error as Error).stack ?? String(error), finishedAt: clock() }).catch(() => undefined);
     ctx.log.error({ job: name, runId: run.id, err: error }, "job failed");
     throw error;
   }

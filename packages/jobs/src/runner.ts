@@ -1,12 +1,12 @@
 import type { ConnectionOptions } from "bullmq";
-import { actorLabel, invalid, type Actor } from "@duban/domain";
+import { actorLabel, invalid, jobScopeFor, type Actor } from "@duban/domain";
 import type { Db } from "@duban/db";
 import { createLogger, type Logger } from "@duban/logger";
 import { JOB_NAMES, type JobName } from "./catalog.ts";
 import type { JobContext } from "./context.ts";
 import { queueDispatch } from "./dispatch.ts";
 import { allQueues, closeQueues, DEFAULT_QUEUE_PREFIX, type JobQueues } from "./queues.ts";
-import { runJob } from "./run-job.ts";
+import { prepareRun, runJob } from "./run-job.ts";
 
 export type RunNowInput = { asOf?: string; dryRun: boolean; period?: string; planId?: string };
 export type RunNow = ((name: string, input: RunNowInput, actor: Actor) => Promise<unknown>) & { close: () => Promise<void> };
@@ -18,9 +18,12 @@ const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly stri
  * the same runJob as the worker, so the answer (and a dry run's list of who would be emailed and
  * why) comes back at once; the emails they write are sent by the worker, woken through the queue.
  * A real send-notifications run is queued for the worker, which holds the SMTP settings.
- * Permission checks belong to the caller (jobs.router checks the office).
+ *
+ * The run covers what the actor may act on (jobScopeFor): the system (the CLI, the operator)
+ * every jurisdiction; an office its own and, for a city, the counties below; a plan named must lie
+ * inside. Anyone else is refused before any work. `now` is the clock (tests move it).
  */
-export function createJobRunner(options: { db: Db; connection: ConnectionOptions; prefix?: string; log?: Logger; baseUrl?: string }): RunNow {
+export function createJobRunner(options: { db: Db; connection: ConnectionOptions; prefix?: string; log?: Logger; baseUrl?: string; now?: () => Date }): RunNow {
   let queues: JobQueues | null = null;
   const getQueues = () => (queues ??= allQueues(options.connection, options.prefix ?? DEFAULT_QUEUE_PREFIX));
   const log = options.log ?? createLogger("jobs-runner");
@@ -29,15 +32,18 @@ export function createJobRunner(options: { db: Db; connection: ConnectionOptions
     log,
     config: { baseUrl: options.baseUrl ?? "" },
     dispatch: (name, data) => queueDispatch(getQueues())(name, data),
+    now: options.now,
   };
   const runNow = async (name: string, input: RunNowInput, actor: Actor) => {
     if (!isJobName(name)) throw invalid(`未知的定时任务：${name}`, `unknown job: ${name}`, "name");
+    const scope = await jobScopeFor(options.db, actor, input.planId);
     const data = { asOf: input.asOf, dryRun: input.dryRun, period: input.period, planId: input.planId, trigger: `manual:${actorLabel(actor)}` };
     if (name === "send-notifications" && !input.dryRun) {
+      await prepareRun(ctx, name, data, scope);
       const job = await getQueues()[name].add(name, data);
       return { jobName: name, queued: true, jobId: job.id ?? null };
     }
-    return runJob(ctx, name, data);
+    return runJob(ctx, name, data, { jurisdictionIds: scope.jurisdictionIds });
   };
   return Object.assign(runNow, { close: async () => { if (queues) await closeQueues(queues); } });
 }

@@ -26,7 +26,7 @@ export function capturingLogger(): { log: Logger; lines: CapturedLog[] } {
  * A job context whose follow-ups run inline, one after the other, through the same runJob the
  * worker uses (the queue path is covered by the BullMQ tests).
  */
-export function inlineContext(db: Db, options: { smtpUrl?: string; log?: Logger } = {}): JobContext & { dispatched: string[] } {
+export function inlineContext(db: Db, options: { smtpUrl?: string; log?: Logger; now?: () => Date } = {}): JobContext & { dispatched: string[] } {
   const dispatched: string[] = [];
   const ctx: JobContext & { dispatched: string[] } = {
     db,
@@ -34,6 +34,7 @@ export function inlineContext(db: Db, options: { smtpUrl?: string; log?: Logger 
     config: { baseUrl: "https://duban.example.gov.cn", sender: { concurrency: 4 } },
     mailer: options.smtpUrl ? createMailer({ url: options.smtpUrl, from: "督办系统 <duban@xf.gov.cn>", timeoutMs: 5000, idleMs: 50 }) : undefined,
     dispatched,
+    now: options.now,
     dispatch: async (name, data) => {
       dispatched.push(name);
       if (name === "send-notifications" && !ctx.mailer) return;
@@ -41,4 +42,10 @@ export function inlineContext(db: Db, options: { smtpUrl?: string; log?: Logger 
     },
   };
   return ctx;
+}
+
+/** A clock the test moves: `clock.set("2024-03-12T08:30:00+08:00")`, then `ctx.now = clock.now`. */
+export function testClock(start: string) {
+  let at = new Date(start);
+  return { now: () => new Date(at), set: (iso: string) => void (at = new Date(iso)) };
 }

@@ -24,7 +24,8 @@ describe("due-soon-reminders", () => {
     // science: its contact address and its staff; finance: likewise
     expect([...byEmail.keys()].sort()).toEqual([`cz-staff-${w.s}@xf.gov.cn`, `czj-${w.s}@xf.gov.cn`, `kj-staff-${w.s}@xf.gov.cn`, `kjj-${w.s}@xf.gov.cn`].sort());
     const science = byEmail.get(`kjj-${w.s}@xf.gov.cn`)!;
-    expect(science.dedupeKey).toBe(`due-soon:kjj-${w.s}@xf.gov.cn:2023-12-31`);
+    // one email per recipient, causing jurisdiction and day; the row names its jurisdiction
+    expect(science).toMatchObject({ dedupeKey: `due-soon:${w.jurisdiction.id}:kjj-${w.s}@xf.gov.cn:2023-12-31`, jurisdictionId: w.jurisdiction.id });
     const items = (science.payload as { items: Array<{ title: string; daysLeft: number; type: string }> }).items;
     expect(items.map((i) => [i.type, i.title, i.daysLeft])).toEqual([["milestone", "节点：验收", 1], ["task", "年初任务（7天）", 7]]);
     expect((byEmail.get(`czj-${w.s}@xf.gov.cn`)!.payload as { items: Array<{ taskId: string }> }).items.map((i) => i.taskId)).toEqual([t1.id]);
@@ -93,7 +94,8 @@ describe("overdue-scan", () => {
     expect(r.summary).toMatchObject({ overdueTasks: 3, escalatedTasks: 2 });
     const rows = await db.notification.findMany({ orderBy: { dedupeKey: "asc" } });
     const unit = rows.filter((x) => x.kind === "overdue");
-    expect(unit.map((x) => x.dedupeKey)).toContain(`overdue:kjj-${w.s}@xf.gov.cn:2023-06-30`);
+    expect(unit.map((x) => x.dedupeKey)).toContain(`overdue:${w.jurisdiction.id}:kjj-${w.s}@xf.gov.cn:2023-06-30`);
+    expect(rows.every((x) => x.jurisdictionId === w.jurisdiction.id)).toBe(true);
     const kj = unit.find((x) => x.recipientEmail === `kjj-${w.s}@xf.gov.cn`)!;
     expect((kj.payload as { items: Array<{ title: string; daysOverdue: number }> }).items.map((i) => [i.title, i.daysOverdue])).toEqual([["逾期20天", 20], ["逾期3天", 3]]);
     const escalations = rows.filter((x) => x.kind === "overdue-escalation");

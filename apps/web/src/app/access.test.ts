@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessFor, menuFor, myDepartmentIds, seesEvaluations } from "./access.ts";
+import { accessFor, jobJurisdictions, menuFor, myDepartmentIds, seesEvaluations } from "./access.ts";
 
 const j = (id: string) => ({ id, name: id, kind: "COUNTY" as const, parentId: null });
 const me = {
@@ -33,5 +33,17 @@ describe("access", () => {
     expect(seesEvaluations("read")).toBe(true);
     expect(seesEvaluations("department")).toBe(false);
     expect(seesEvaluations(null)).toBe(false);
+  });
+  it("shows the queue dashboard to the system administrator only, never for an office role", () => {
+    expect(menuFor("office", true, { notifications: true, jobs: true })).not.toContain("queues");
+    expect(menuFor("office", true, { notifications: true, jobs: true, systemAdmin: false })).not.toContain("queues");
+    expect(menuFor(null, false, { notifications: true, jobs: true, systemAdmin: true })).toEqual(["notifications", "queues"]);
+  });
+  it("lists an office's jurisdictions for jobs and the outbox: its own and, for a city, the counties below", () => {
+    const city = { id: "city", name: "市", kind: "CITY" as const, parentId: null };
+    const office = { memberships: [{ role: "OFFICE" as const, jurisdiction: city, department: null }] };
+    const all = [city, { id: "a", name: "甲县", parentId: "city" }, { id: "b", name: "乙县", parentId: null }];
+    expect(jobJurisdictions(office, all).map((j) => j.id)).toEqual(["city", "a"]);
+    expect(jobJurisdictions(me, all)).toEqual([]);
   });
 });

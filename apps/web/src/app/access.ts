@@ -20,6 +20,17 @@ export function myDepartmentIds(me: Pick<Me, "memberships">, jurisdictionId: str
   return me.memberships.filter((m) => m.jurisdiction.id === jurisdictionId && m.role === "DEPARTMENT" && m.department).map((m) => m.department!.id);
 }
 
+/**
+ * The jurisdictions whose jobs and outbox an office looks after: where it is the office and, for a
+ * city's office, the counties directly below (the server's officeJobJurisdictions). `all` is the
+ * list the server lets the user read (admin.jurisdictions).
+ */
+export function jobJurisdictions(me: Pick<Me, "memberships">, all: Array<{ id: string; name: string; parentId: string | null }>) {
+  const own = officeJurisdictions(me);
+  const ids = new Set(own.map((j) => j.id));
+  return [...own, ...all.filter((j) => j.parentId && ids.has(j.parentId) && !ids.has(j.id))];
+}
+
 /** Jurisdictions where the user is the office: where plans can be imported and accounts managed. */
 export function officeJurisdictions(me: Pick<Me, "memberships">) {
   return me.memberships.filter((m) => m.role === "OFFICE").map((m) => m.jurisdiction);
@@ -34,10 +45,14 @@ export function seesEvaluations(access: PlanAccess | null): boolean {
   return access === "office" || access === "read";
 }
 
-export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "evaluations" | "departments" | "users" | "notifications" | "jobs";
+export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "evaluations" | "departments" | "users" | "notifications" | "jobs" | "queues";
 
-/** The side menu for an access level: only what the role may use. */
-export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, extras: { notifications: boolean; jobs: boolean }): MenuKey[] {
+/**
+ * The side menu for an access level: only what the role may use. The queue dashboard is the
+ * system administrator's alone (it is no jurisdiction role: an office never sees the link, and the
+ * server answers it 403).
+ */
+export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, extras: { notifications: boolean; jobs: boolean; systemAdmin?: boolean }): MenuKey[] {
   const reading: MenuKey[] = ["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"];
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
@@ -45,5 +60,6 @@ export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, e
   if (isOfficeSomewhere) keys.push("departments", "users");
   if (extras.notifications) keys.push("notifications");
   if (extras.jobs && isOfficeSomewhere) keys.push("jobs");
+  if (extras.systemAdmin) keys.push("queues");
   return keys;
 }

@@ -39,7 +39,7 @@ export async function logout(db: Db, token: string, actor: Actor, requestId?: st
 
 type SessionRow = {
   id: string; expiresAt: Date; lastSeenAt: Date; revokedAt: Date | null;
-  userId: string; email: string; name: string; disabledAt: Date | null;
+  userId: string; email: string; name: string; disabledAt: Date | null; systemAdmin: boolean;
   memberships: Array<{ jurisdictionId: string; role: Role; departmentId: string | null }>;
 };
 
@@ -47,7 +47,7 @@ type SessionRow = {
 export async function actorFromSession(db: Db, token: string, now = new Date()): Promise<Extract<Actor, { kind: "user" }> | null> {
   // every request starts here: one statement (the ORM's include took three round trips)
   const [session] = await db.$queryRaw<SessionRow[]>`
-    SELECT s.id::text AS id, s."expiresAt", s."lastSeenAt", s."revokedAt", u.id::text AS "userId", u.email, u.name, u."disabledAt",
+    SELECT s.id::text AS id, s."expiresAt", s."lastSeenAt", s."revokedAt", u.id::text AS "userId", u.email, u.name, u."disabledAt", u."systemAdmin",
            coalesce((SELECT json_agg(json_build_object('jurisdictionId', m."jurisdictionId", 'role', m.role, 'departmentId', m."departmentId") ORDER BY m.id)
                        FROM "Membership" m WHERE m."userId" = u.id), '[]') AS memberships
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
@@ -58,5 +58,5 @@ export async function actorFromSession(db: Db, token: string, now = new Date()):
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return { kind: "user", userId: session.userId, email: session.email, name: session.name, memberships: session.memberships };
+  return { kind: "user", userId: session.userId, email: session.email, name: session.name, memberships: session.memberships, ...(session.systemAdmin ? { systemAdmin: true } : {}) };
 }

@@ -74,7 +74,7 @@ export async function me(db: Db, actor: Actor) {
   if (actor.kind !== "user") return null;
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
-    select: { ...publicUser, memberships: { select: { role: true, jurisdiction: { select: { id: true, name: true, kind: true, parentId: true } }, department: { select: { id: true, name: true } } } } },
+    select: { ...publicUser, systemAdmin: true, memberships: { select: { role: true, jurisdiction: { select: { id: true, name: true, kind: true, parentId: true } }, department: { select: { id: true, name: true } } } } },
   });
   return user;
 }

@@ -41,17 +41,19 @@ export function isReminderWindow(cycle: { dueAt: Date }, asOf: Date, days: numbe
   return shanghaiDay(asOf) >= addDays(dueDay, -days) && asOf <= cycle.dueAt;
 }
 
-/** Reminders to the units of an open cycle that have not reported; one per recipient per cycle. */
-export async function planCycleReminders(db: Db, cycle: { id: string; planId: string; period: string; dueAt: Date; plan: { title: string } }): Promise<PlannedEmail[]> {
+/** Reminders to the units of an open cycle that have not reported; one per recipient per cycle, caused by the plan's jurisdiction. */
+export async function planCycleReminders(db: Db, cycle: { id: string; planId: string; period: string; dueAt: Date; plan: { title: string; jurisdictionId: string } }): Promise<PlannedEmail[]> {
   const missing = await missingReports(db, cycle);
   const recipients = await departmentRecipients(db, [...missing.keys()], "cycle-reminder");
   const departments = await db.department.findMany({ where: { id: { in: [...missing.keys()] } }, select: { id: true, name: true } });
   const names = new Map(departments.map((d) => [d.id, d.name]));
-  const perRecipient = byRecipient([...missing].map(([departmentId, items]) => ({ recipients: recipients.get(departmentId) ?? [], items: items.map((i) => ({ ...i, departmentName: names.get(departmentId) ?? "" })) })));
+  const jurisdictionId = cycle.plan.jurisdictionId;
+  const perRecipient = byRecipient([...missing].map(([departmentId, items]) => ({ jurisdictionId, recipients: recipients.get(departmentId) ?? [], items: items.map((i) => ({ ...i, departmentName: names.get(departmentId) ?? "" })) })));
   const dueDay = shanghaiDay(cycle.dueAt);
   return [...perRecipient.values()].map(({ recipient, items }) =>
     planned(recipient, {
       kind: "cycle-reminder",
+      jurisdictionId,
       dedupeKey: `cycle-reminder:${cycle.id}:${recipient.email}`,
       subject: `【台账催报】${periodLabelZh(cycle.period)}尚有 ${items.length} 项台账未填报，截止 ${dueDay}`,
       payload: { planTitle: cycle.plan.title, period: cycle.period, periodLabel: periodLabelZh(cycle.period), dueDate: dueDay, items },

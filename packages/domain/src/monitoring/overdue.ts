@@ -1,7 +1,8 @@
 import type { Db } from "@duban/db";
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
 import { departmentRecipients, jurisdictionRecipients } from "../notifications/recipients.ts";
-import { byRecipient, planned, type MonitoringOutcome } from "./types.ts";
+import { ALL_JURISDICTIONS, narrowedKey, type JobScope } from "./job-scope.ts";
+import { byRecipient, countFor, planned, type JurisdictionFigures, type MonitoringOutcome } from "./types.ts";
 
 /** Days overdue after which the office of the jurisdiction is told too. */
 export const DEFAULT_ESCALATION_DAYS = 14;
@@ -9,62 +10,72 @@ export const DEFAULT_ESCALATION_DAYS = 14;
 export const OVERDUE_LIST_LIMIT = 200;
 
 export type OverdueItem = { taskId: string; title: string; dueDate: IsoDate; daysOverdue: number; planTitle: string; departmentName: string };
-type GroupRow = { groupId: string; total: number; items: OverdueItem[] };
+type GroupRow = { jurisdictionId: string; groupId: string; total: number; items: OverdueItem[] };
 
 /**
- * One pass of set-based SQL per audience: overdue open tasks of active plans, grouped per lead
- * department (and, past the escalation threshold, per jurisdiction), each group with its count
- * and its first tasks as JSON. No per-task queries, whatever the number of tasks.
+ * One pass of set-based SQL per audience: overdue open tasks of active plans in the scope,
+ * grouped per causing jurisdiction and lead department (or, past the escalation threshold, per
+ * jurisdiction), each group with its count and its first tasks as JSON. No per-task queries,
+ * whatever the number of tasks.
  */
-async function overdueGroups(db: Db, today: IsoDate, by: "department" | "jurisdiction", minDays: number, limit: number): Promise<GroupRow[]> {
-  const rows = await db.$queryRaw<Array<{ groupId: string; total: number; items: OverdueItem[] }>>`
+async function overdueGroups(db: Db, scope: JobScope, today: IsoDate, by: "department" | "jurisdiction", minDays: number, limit: number): Promise<GroupRow[]> {
+  const rows = await db.$queryRaw<GroupRow[]>`
     WITH o AS (
-      SELECT t.id, t.title, t."dueDate", ${today}::date - t."dueDate" AS days, p.title AS "planTitle", d.name AS "departmentName",
+      SELECT t.id, t.title, t."dueDate", ${today}::date - t."dueDate" AS days, p.title AS "planTitle", d.name AS "departmentName", p."jurisdictionId",
              CASE WHEN ${by} = 'department' THEN t."leadDepartmentId" ELSE p."jurisdictionId" END AS "groupId"
         FROM "Task" t
         JOIN "Plan" p ON p.id = t."planId"
         JOIN "Department" d ON d.id = t."leadDepartmentId"
        WHERE p.status = 'ACTIVE' AND t.status NOT IN ('COMPLETED', 'CANCELLED')
          AND t."dueDate" <= ${today}::date - ${Math.max(1, minDays)}::int
+         AND (${scope.jurisdictionIds}::uuid[] IS NULL OR p."jurisdictionId" = ANY(${scope.jurisdictionIds}::uuid[]))
+         AND (${scope.planId}::uuid IS NULL OR p.id = ${scope.planId}::uuid)
     ), r AS (
-      SELECT o.*, row_number() OVER (PARTITION BY "groupId" ORDER BY days DESC, title, id) AS rn FROM o
+      SELECT o.*, row_number() OVER (PARTITION BY "jurisdictionId", "groupId" ORDER BY days DESC, title, id) AS rn FROM o
     )
-    SELECT "groupId"::text AS "groupId", count(*)::int AS total,
+    SELECT "jurisdictionId"::text AS "jurisdictionId", "groupId"::text AS "groupId", count(*)::int AS total,
            coalesce(json_agg(json_build_object('taskId', id, 'title', title, 'dueDate', to_char("dueDate", 'YYYY-MM-DD'), 'daysOverdue', days,
                                                'planTitle', "planTitle", 'departmentName', "departmentName") ORDER BY rn) FILTER (WHERE rn <= ${limit}), '[]'::json) AS items
-      FROM r GROUP BY "groupId"`;
+      FROM r GROUP BY "jurisdictionId", "groupId"`;
   return rows;
 }
 
 /**
- * Overdue digest: each responsible unit's people get one email a day listing their overdue tasks;
- * tasks overdue `escalationDays` or more also go, one digest a day, to the jurisdiction's office.
+ * Overdue digest: each responsible unit's people get one email a day, per causing jurisdiction,
+ * listing their overdue tasks in the scope (key `overdue:<jurisdiction>:<email>:<day>`); tasks
+ * overdue `escalationDays` or more also go, one digest a day, to the jurisdiction's office
+ * (`overdue-escalation:<jurisdiction>:<email>:<day>`). A run over one plan marks its keys (narrowedKey).
  */
-export async function planOverdueScan(db: Db, options: { asOf: Date; escalationDays?: number }): Promise<MonitoringOutcome> {
+export async function planOverdueScan(db: Db, options: { asOf: Date; escalationDays?: number; scope?: JobScope }): Promise<MonitoringOutcome> {
+  const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
   const escalationDays = options.escalationDays ?? DEFAULT_ESCALATION_DAYS;
   const [departments, jurisdictions] = await Promise.all([
-    overdueGroups(db, today, "department", 1, OVERDUE_LIST_LIMIT),
-    overdueGroups(db, today, "jurisdiction", escalationDays, OVERDUE_LIST_LIMIT),
+    overdueGroups(db, scope, today, "department", 1, OVERDUE_LIST_LIMIT),
+    overdueGroups(db, scope, today, "jurisdiction", escalationDays, OVERDUE_LIST_LIMIT),
   ]);
+  const figures: JurisdictionFigures = {};
+  for (const g of departments) countFor(figures, g.jurisdictionId, "overdueTasks", g.total);
+  for (const g of jurisdictions) countFor(figures, g.jurisdictionId, "escalatedTasks", g.total);
   const [unitPeople, officePeople] = await Promise.all([
     departmentRecipients(db, departments.map((g) => g.groupId), "overdue"),
     jurisdictionRecipients(db, jurisdictions.map((g) => g.groupId), ["OFFICE"], "overdue-escalation"),
   ]);
   const emails = [];
   const unitTotals = new Map<string, number>();
-  const perUnitRecipient = byRecipient(departments.map((g) => ({ recipients: unitPeople.get(g.groupId) ?? [], items: [{ total: g.total, items: g.items }] })));
-  for (const [email, { recipient, items: groups }] of perUnitRecipient) {
+  const narrowed = narrowedKey(scope);
+  const perUnitRecipient = byRecipient(departments.map((g) => ({ jurisdictionId: g.jurisdictionId, recipients: unitPeople.get(g.groupId) ?? [], items: [{ total: g.total, items: g.items }] })));
+  for (const { jurisdictionId, recipient, items: groups } of perUnitRecipient.values()) {
     const total = groups.reduce((s, g) => s + g.total, 0);
     const items = groups.flatMap((g) => g.items).sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, OVERDUE_LIST_LIMIT);
-    unitTotals.set(email, total);
-    emails.push(planned(recipient, { kind: "overdue", dedupeKey: `overdue:${email}:${today}`, subject: `【督办】您负责的 ${total} 项任务已逾期`, payload: { day: today, total, items } }, `${total} 项逾期任务（牵头单位联系人）`));
+    unitTotals.set(recipient.email, total);
+    emails.push(planned(recipient, { kind: "overdue", jurisdictionId, dedupeKey: `overdue:${jurisdictionId}:${recipient.email}:${today}${narrowed}`, subject: `【督办】您负责的 ${total} 项任务已逾期`, payload: { day: today, total, items } }, `${total} 项逾期任务（牵头单位联系人）`));
   }
-  const perOffice = byRecipient(jurisdictions.map((g) => ({ recipients: officePeople.get(g.groupId) ?? [], items: [{ total: g.total, items: g.items }] })));
-  for (const [email, { recipient, items: groups }] of perOffice) {
+  const perOffice = byRecipient(jurisdictions.map((g) => ({ jurisdictionId: g.jurisdictionId, recipients: officePeople.get(g.groupId) ?? [], items: [{ total: g.total, items: g.items }] })));
+  for (const { jurisdictionId, recipient, items: groups } of perOffice.values()) {
     const total = groups.reduce((s, g) => s + g.total, 0);
     const items = groups.flatMap((g) => g.items).sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, OVERDUE_LIST_LIMIT);
-    emails.push(planned(recipient, { kind: "overdue-escalation", dedupeKey: `overdue-escalation:${email}:${today}`, subject: `【督办升级】${total} 项任务逾期超过 ${escalationDays} 天`, payload: { day: today, total, escalationDays, items } }, `${total} 项任务逾期 ≥ ${escalationDays} 天（办公室督办）`));
+    emails.push(planned(recipient, { kind: "overdue-escalation", jurisdictionId, dedupeKey: `overdue-escalation:${jurisdictionId}:${recipient.email}:${today}${narrowed}`, subject: `【督办升级】${total} 项任务逾期超过 ${escalationDays} 天`, payload: { day: today, total, escalationDays, items } }, `${total} 项任务逾期 ≥ ${escalationDays} 天（办公室督办）`));
   }
   return {
     summary: {
@@ -77,5 +88,6 @@ export async function planOverdueScan(db: Db, options: { asOf: Date; escalationD
       officeRecipients: perOffice.size,
     },
     emails,
+    byJurisdiction: figures,
   };
 }

@@ -6,28 +6,39 @@ import { DomainError } from "../errors.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { periodOfDay } from "../periods.ts";
 import { DEFAULT_CYCLE_REMINDER_DAYS, isReminderWindow, planCycleReminders } from "./cycle-reminders.ts";
-import type { MonitoringOutcome } from "./types.ts";
+import { ALL_JURISDICTIONS, activePlanWhere, type JobScope } from "./job-scope.ts";
+import { assertRunDate } from "./run-date.ts";
+import { countFor, type JurisdictionFigures, type MonitoringOutcome } from "./types.ts";
 
 const actor = systemActor("quarterly-cycle");
 
 /** Another worker (or the office by hand) got there first: the state we wanted is already there. */
 const isConflict = (e: unknown) => e instanceof DomainError && e.code === "CONFLICT";
 
-/**
- * The daily walk of the reporting calendar for every active plan: open the current quarter's
- * window, remind units that have not reported as the due date nears, close windows whose time is
- * up (closeCycle records completeness and timeliness per unit). Returns the cycles it closed, so
- * the caller can trigger their quarterly summaries. A dry run changes nothing.
- */
 /** plans whose reminders are worked out at once (each takes up to two pooled connections) */
 const REMINDER_CONCURRENCY = 4;
 
-export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderDays?: number; dryRun: boolean }): Promise<MonitoringOutcome & { closed: Array<{ planId: string; period: string }> }> {
+/**
+ * The daily walk of the reporting calendar for the active plans in `scope`: open the current
+ * quarter's window, remind units that have not reported as the due date nears, close windows whose
+ * time is up (closeCycle records completeness and timeliness per unit). Returns the cycles it
+ * closed, so the caller can trigger their quarterly summaries. A dry run changes nothing; a real
+ * run dated after today (by `now`) is refused (assertRunDate), so no window of another
+ * jurisdiction, nor one whose day has not come, is ever opened or closed.
+ *
+ * A cycle reminder's key is per cycle and person, not per day: its content does not depend on the
+ * run's date, and only a run dated inside the reminder window (so on a day that has come) writes
+ * it, so a run dated in the past can only send, earlier, the reminder the schedule would send.
+ */
+export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderDays?: number; dryRun: boolean; scope?: JobScope; now?: Date }): Promise<MonitoringOutcome & { closed: Array<{ planId: string; period: string }> }> {
+  assertRunDate(options);
+  const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
   const period = periodOfDay(today);
   const year = Number(period.slice(0, 4));
   const reminderDays = options.reminderDays ?? DEFAULT_CYCLE_REMINDER_DAYS;
-  const plans = await db.plan.findMany({ where: { status: "ACTIVE" }, select: { id: true, title: true, periodStart: true, periodEnd: true, cycles: { where: { period }, select: { state: true } } } });
+  const figures: JurisdictionFigures = {};
+  const plans = await db.plan.findMany({ where: activePlanWhere(scope), select: { id: true, jurisdictionId: true, periodStart: true, periodEnd: true, cycles: { where: { period }, select: { state: true } } } });
   const opened: Array<{ planId: string; period: string }> = [];
   for (const plan of plans) {
     if (year < plan.periodStart || year > plan.periodEnd) continue;
@@ -41,8 +52,12 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
       }
     }
     opened.push({ planId: plan.id, period });
+    countFor(figures, plan.jurisdictionId, "opened");
   }
-  const openCycles = await db.reportingCycle.findMany({ where: { state: "OPEN", plan: { status: "ACTIVE" } }, select: { id: true, planId: true, period: true, dueAt: true, closesAt: true, plan: { select: { title: true } } } });
+  const openCycles = await db.reportingCycle.findMany({
+    where: { state: "OPEN", plan: activePlanWhere(scope) },
+    select: { id: true, planId: true, period: true, dueAt: true, closesAt: true, plan: { select: { title: true, jurisdictionId: true } } },
+  });
   const closed: Array<{ planId: string; period: string }> = [];
   const reminding: typeof openCycles = [];
   for (const cycle of openCycles) {
@@ -56,6 +71,7 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
         }
       }
       closed.push({ planId: cycle.planId, period: cycle.period });
+      countFor(figures, cycle.plan.jurisdictionId, "closed");
     } else if (isReminderWindow(cycle, options.asOf, reminderDays)) {
       reminding.push(cycle);
     }
@@ -63,5 +79,5 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
   // a province has a thousand open cycles, each a few small queries: four plans at a time took the
   // reminders over its 100,000 tasks (118,924 emails, dry run) from 14–15 s to 8–10 s
   const emails = (await mapConcurrent(reminding, REMINDER_CONCURRENCY, (cycle) => planCycleReminders(db, cycle))).flat();
-  return { summary: { day: today, period, opened, closed, reminderDays, reminders: emails.length }, emails, closed };
+  return { summary: { day: today, period, opened, closed, reminderDays, reminders: emails.length }, emails, closed, byJurisdiction: figures };
 }

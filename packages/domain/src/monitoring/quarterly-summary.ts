@@ -9,6 +9,7 @@ import { completionByDepartment } from "../overview/completion.ts";
 import { periodEnd, periodLabelZh } from "../periods.ts";
 import { scheduleStateZh } from "../progress.ts";
 import { indicatorStanding, indicatorStandingZh, linearExpectedValue } from "./indicator-expectation.ts";
+import { activePlanWhere, type JobScope } from "./job-scope.ts";
 import { planned, type MonitoringOutcome } from "./types.ts";
 
 /** Lagging/overdue tasks listed in the email and workbook; the totals count them all. */
@@ -68,10 +69,23 @@ export async function planQuarterlySummary(db: Db, input: { planId: string; peri
   const emails = people.map((r) =>
     planned(r, {
       kind: "quarterly-summary",
+      jurisdictionId: summary.jurisdictionId,
       dedupeKey: `quarterly-summary:${summary.planId}:${summary.period}:${r.email}`,
       subject: `【督办通报】${summary.planTitle} ${summary.periodLabel}实施情况`,
       payload: summary,
     }, `${summary.jurisdictionName} 办公室/领导：${summary.periodLabel}季度通报`),
   );
-  return { summary: { planId: summary.planId, period: summary.period, tasks: summary.totals.total, problems: summary.problemCount, recipients: emails.length }, emails };
+  return { summary: { planId: summary.planId, period: summary.period, tasks: summary.totals.total, problems: summary.problemCount, recipients: emails.length }, emails, byJurisdiction: { [summary.jurisdictionId]: { summaries: 1 } } };
+}
+
+/**
+ * The plans in `scope` whose summary for `period` may be sent: those whose cycle for the period
+ * is closed. The summary's key is one per plan, period and person, so it must only ever carry the
+ * final figures: a summary written while the window is still open (a run by hand mid-quarter)
+ * would use up the key, and the real one after the close would never go out. Dry runs may preview
+ * any plan.
+ */
+export async function summaryReadyPlanIds(db: Db, scope: JobScope, period: string): Promise<string[]> {
+  const cycles = await db.reportingCycle.findMany({ where: { period, state: "CLOSED", plan: activePlanWhere(scope) }, select: { planId: true }, orderBy: { planId: "asc" } });
+  return cycles.map((c) => c.planId);
 }

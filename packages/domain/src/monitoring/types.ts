@@ -2,25 +2,44 @@ import type { OutboxMessage } from "../notifications/outbox.ts";
 import type { Recipient } from "../notifications/recipients.ts";
 import { messageFor } from "../notifications/digest.ts";
 
-/** An email a job wants to send, with the reason a dry run shows. */
-export type PlannedEmail = OutboxMessage & { reason: string };
+/** An email a job wants to send, with the reason a dry run shows and the jurisdiction that causes it. */
+export type PlannedEmail = OutboxMessage & { reason: string; jurisdictionId: string };
 
-/** What a monitoring job decided: emails to enqueue, plus figures for JobRun.summary. */
-export type MonitoringOutcome = { summary: Record<string, unknown>; emails: PlannedEmail[] };
+/** Figures of one run per jurisdiction id (e.g. `{ "<id>": { emails: 3, opened: 1 } }`): what an office may see of a shared run. */
+export type JurisdictionFigures = Record<string, Record<string, number>>;
 
-/** Merges per-group item lists into one list per recipient email, so one person gets one email. */
-export function byRecipient<T>(groups: Array<{ recipients: Recipient[]; items: T[] }>): Map<string, { recipient: Recipient; items: T[] }> {
-  const out = new Map<string, { recipient: Recipient; items: T[] }>();
+/**
+ * What a monitoring job decided: emails to enqueue, figures for JobRun.summary, and the same
+ * figures per jurisdiction where a job has more than its emails to count.
+ */
+export type MonitoringOutcome = { summary: Record<string, unknown>; emails: PlannedEmail[]; byJurisdiction?: JurisdictionFigures };
+
+/**
+ * Merges per-group item lists into one list per recipient and causing jurisdiction, so one person
+ * gets one email a day from each jurisdiction whose tasks concern them. Never one email for two
+ * jurisdictions: each outbox row has exactly one cause, which decides whose office sees it, and a
+ * run over one jurisdiction can never use up the key of another's email.
+ */
+export function byRecipient<T>(groups: Array<{ jurisdictionId: string; recipients: Recipient[]; items: T[] }>): Map<string, { jurisdictionId: string; recipient: Recipient; items: T[] }> {
+  const out = new Map<string, { jurisdictionId: string; recipient: Recipient; items: T[] }>();
   for (const g of groups) {
     for (const r of g.recipients) {
-      const entry = out.get(r.email) ?? { recipient: r, items: [] };
+      const key = `${g.jurisdictionId}\u0000${r.email}`;
+      const entry = out.get(key) ?? { jurisdictionId: g.jurisdictionId, recipient: r, items: [] };
       entry.items.push(...g.items);
-      out.set(r.email, entry);
+      out.set(key, entry);
     }
   }
   return out;
 }
 
-export function planned(recipient: Recipient, message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId">, reason: string, now?: Date): PlannedEmail {
-  return { ...messageFor(recipient, message, now), reason };
+/** One email of a job, caused by `jurisdictionId` (stored on the outbox row). */
+export function planned(recipient: Recipient, message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId" | "jurisdictionId"> & { jurisdictionId: string }, reason: string, now?: Date): PlannedEmail {
+  return { ...messageFor(recipient, message, now), jurisdictionId: message.jurisdictionId, reason };
+}
+
+/** Adds `n` to one figure of one jurisdiction. */
+export function countFor(figures: JurisdictionFigures, jurisdictionId: string, figure: string, n = 1): void {
+  const row = (figures[jurisdictionId] ??= {});
+  row[figure] = (row[figure] ?? 0) + n;
 }

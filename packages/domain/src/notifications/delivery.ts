@@ -102,12 +102,25 @@ export async function markNotificationsFailed(db: Db, rows: Array<{ id: string; 
   return out;
 }
 
-/** What a send would take now, without claiming anything (the dry run of the sender). */
-export async function dueNotifications(db: Db, options: { now: Date; limit: number }) {
-  return db.notification.findMany({
-    where: { OR: [{ state: "PENDING", nextAttemptAt: { lte: options.now } }, { state: "SENDING", claimedUntil: { lt: options.now } }] },
-    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-    take: options.limit,
-    select: { id: true, kind: true, recipientEmail: true, dedupeKey: true, subject: true, attempts: true, state: true },
-  });
+/** Account mail (password resets) carries a secret link: no list shows it, to anyone. */
+export const UNLISTED_KINDS = ["password-reset"] as const;
+
+/**
+ * What a send would take now, without claiming anything (the dry run of the sender), limited to
+ * the emails caused by `jurisdictionIds` (null: all). Account mail is never listed; `withheld`
+ * counts it (and, for a narrowed list, nothing of other jurisdictions is counted either).
+ */
+export async function dueNotifications(db: Db, options: { now: Date; limit: number; jurisdictionIds?: string[] | null }) {
+  const due = { OR: [{ state: "PENDING" as const, nextAttemptAt: { lte: options.now } }, { state: "SENDING" as const, claimedUntil: { lt: options.now } }] };
+  const scope = options.jurisdictionIds ? { jurisdictionId: { in: options.jurisdictionIds } } : {};
+  const [rows, withheld] = await Promise.all([
+    db.notification.findMany({
+      where: { AND: [due, scope, { kind: { notIn: [...UNLISTED_KINDS] } }] },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: options.limit,
+      select: { id: true, kind: true, recipientEmail: true, dedupeKey: true, subject: true, attempts: true, state: true },
+    }),
+    options.jurisdictionIds ? Promise.resolve(0) : db.notification.count({ where: { AND: [due, { kind: { in: [...UNLISTED_KINDS] } }] } }),
+  ]);
+  return { rows, withheld };
 }

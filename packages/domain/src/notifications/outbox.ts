@@ -4,6 +4,8 @@ export type OutboxMessage = {
   kind: string;
   recipientEmail: string;
   recipientUserId?: string | null;
+  /** the jurisdiction that caused the email (its office's outbox view lists it); none for account mail */
+  jurisdictionId?: string | null;
   /** the same key twice is the same email: the second enqueue is a no-op */
   dedupeKey: string;
   subject: string;
@@ -27,6 +29,7 @@ export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]
       kind: m.kind,
       recipientEmail: m.recipientEmail.toLowerCase(),
       recipientUserId: m.recipientUserId ?? null,
+      jurisdictionId: m.jurisdictionId ?? null,
       dedupeKey: m.dedupeKey,
       subject: m.subject,
       payload: m.payload,
@@ -35,10 +38,10 @@ export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]
     // One JSON parameter per batch instead of Prisma's createMany (eight bind parameters a row):
     // about ten times faster for the overdue scan's tens of thousands of digests.
     created += await tx.$executeRaw`
-      INSERT INTO "Notification" (id, kind, "recipientEmail", "recipientUserId", "dedupeKey", subject, payload, "nextAttemptAt", "updatedAt")
-      SELECT gen_random_uuid(), r.kind, r."recipientEmail", r."recipientUserId", r."dedupeKey", r.subject, r.payload, coalesce(r."nextAttemptAt", now()), now()
+      INSERT INTO "Notification" (id, kind, "recipientEmail", "recipientUserId", "jurisdictionId", "dedupeKey", subject, payload, "nextAttemptAt", "updatedAt")
+      SELECT gen_random_uuid(), r.kind, r."recipientEmail", r."recipientUserId", r."jurisdictionId", r."dedupeKey", r.subject, r.payload, coalesce(r."nextAttemptAt", now()), now()
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS r(kind text, "recipientEmail" text, "recipientUserId" uuid, "dedupeKey" text, subject text, payload jsonb, "nextAttemptAt" timestamptz)
+          AS r(kind text, "recipientEmail" text, "recipientUserId" uuid, "jurisdictionId" uuid, "dedupeKey" text, subject text, payload jsonb, "nextAttemptAt" timestamptz)
       ON CONFLICT ("dedupeKey") DO NOTHING`;
   }
   return created;

@@ -23,11 +23,13 @@ test("own settings: defaults, change with audit, and the recipient lists follow 
   expect((await departmentRecipients(db, [dept.id], "overdue")).get(dept.id)!.map((r) => r.email)).toEqual(["kjj@xf.gov.cn"]);
   expect((await departmentRecipients(db, [dept.id], "due-soon")).get(dept.id)!.find((r) => r.email === "staff@xf.gov.cn")).toMatchObject({ mode: "DIGEST" });
 
-  // the outbox list is the office's, and only for its own people
+  // the outbox list is the office's, and only of what its jurisdiction caused (never account mail)
   await db.notification.createMany({ data: [
-    { kind: "overdue", recipientEmail: "kjj@xf.gov.cn", dedupeKey: "a", subject: "s", payload: {}, state: "FAILED" },
-    { kind: "overdue", recipientEmail: "staff@xf.gov.cn", recipientUserId: staff.id, dedupeKey: "b", subject: "s", payload: {} },
-    { kind: "overdue", recipientEmail: "someone@ct.gov.cn", dedupeKey: "c", subject: "s", payload: {} },
+    { kind: "overdue", recipientEmail: "kjj@xf.gov.cn", jurisdictionId: j.id, dedupeKey: "a", subject: "s", payload: {}, state: "FAILED" },
+    { kind: "overdue", recipientEmail: "staff@xf.gov.cn", recipientUserId: staff.id, jurisdictionId: j.id, dedupeKey: "b", subject: "s", payload: {} },
+    { kind: "overdue", recipientEmail: "someone@ct.gov.cn", jurisdictionId: other.id, dedupeKey: "c", subject: "s", payload: {} },
+    { kind: "overdue", recipientEmail: "kjj@xf.gov.cn", jurisdictionId: other.id, dedupeKey: "d", subject: "s", payload: {} },
+    { kind: "password-reset", recipientEmail: "staff@xf.gov.cn", recipientUserId: staff.id, dedupeKey: "e", subject: "s", payload: {} },
   ] });
   await expect(listNotifications(db, actor, { jurisdictionId: j.id, page: 1, pageSize: 50 })).rejects.toMatchObject({ code: "FORBIDDEN" });
   const office: Actor = { kind: "user", userId: staff.id, email: "o@xf.gov.cn", name: "办公室", memberships: [{ jurisdictionId: j.id, role: "OFFICE", departmentId: null }] };

@@ -17,3 +17,5 @@ export const ZSetUserDisabledInput = z.object({ userId: zId, disabled: z.boolean
 export const ZJurisdictionIdInput = z.object({ jurisdictionId: zId });
 export const ZNotificationSettingInput = z.object({ kind: z.string().min(1).max(60), mode: z.enum(["IMMEDIATE", "DIGEST", "MUTED"]) });
 export { zVersion };
+/** `pnpm duban admin create`: a system administrator account (no jurisdiction). */
+export const ZCreateSystemAdminInput = z.object({ email: zEmail, name: zRequiredText(60, "姓名"), password: zNewPassword });

@@ -14,7 +14,8 @@ export const zAsOf = z
 
 export const ZRunJobNowInput = z
   .object({ name: zJobName, asOf: zAsOf.optional(), period: zPeriod.optional(), planId: zId.optional(), dryRun: z.boolean().default(false) })
-  .refine((i) => i.name !== "quarterly-summary" || (i.period && i.planId) || !i.planId, { error: "季度通报需要同时指定规划和季度 (quarterly-summary needs planId with period)", path: ["period"] });
+  .refine((i) => i.name !== "quarterly-summary" || (i.period && i.planId) || !i.planId, { error: "季度通报需要同时指定规划和季度 (quarterly-summary needs planId with period)", path: ["period"] })
+  .refine((i) => i.name !== "send-notifications" || !i.planId, { error: "发送任务不按规划区分，请不要指定规划 (the sender has no plan filter)", path: ["planId"] });
 export const ZListJobRunsInput = z.object({ name: zJobName.optional(), limit: z.number().int().min(1).max(200).default(50) });
 
 export const zNotificationKind = z.enum(NOTIFICATION_KINDS, { error: "未知的通知类型 (unknown notification kind)" });

@@ -1,23 +1,27 @@
-import { defaultEvaluationDate, evaluationData, periodEnd, periodOfDay, planQuarterlySummary, previousPeriod, recordEvaluation, shanghaiDay, systemActor, type EvaluationKind, type MonitoringOutcome } from "@duban/domain";
+import { defaultEvaluationDate, evaluationData, periodEnd, periodOfDay, planQuarterlySummary, previousPeriod, recordEvaluation, shanghaiDay, summaryReadyPlanIds, systemActor, type EvaluationKind, type JobScope, type MonitoringOutcome } from "@duban/domain";
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import { deliver } from "./deliver.ts";
 
 /**
- * One plan and period when both are given; otherwise every active plan whose cycle for the period
- * (default: the quarter before asOf) is closed.
+ * The summaries of `period` (default: the quarter before asOf) for the plans in the scope (one
+ * plan when it names one). A real run sends, and records evaluations, only for plans whose cycle
+ * for the period is closed (summaryReadyPlanIds); the others are listed as skipped. A dry run
+ * previews them all.
  */
-export async function quarterlySummary(ctx: JobContext, data: ParsedJobPayload<"quarterly-summary">, asOf: Date): Promise<JobResult> {
+export async function quarterlySummary(ctx: JobContext, data: ParsedJobPayload<"quarterly-summary">, asOf: Date, scope: JobScope): Promise<JobResult> {
   const period = data.period ?? previousPeriod(periodOfDay(shanghaiDay(asOf)));
-  const planIds = data.planId
-    ? [data.planId]
-    : (await ctx.db.reportingCycle.findMany({ where: { period, state: "CLOSED", plan: { status: "ACTIVE" } }, select: { planId: true } })).map((c) => c.planId);
-  const merged: MonitoringOutcome = { summary: { period, plans: [] as unknown[] }, emails: [] };
+  const ready = await summaryReadyPlanIds(ctx.db, scope, period);
+  const planIds = scope.planId ? [scope.planId] : ready;
+  const skipped = data.dryRun ? [] : planIds.filter((id) => !ready.includes(id));
+  const merged: MonitoringOutcome & { byJurisdiction: NonNullable<MonitoringOutcome["byJurisdiction"]> } = { summary: { period, plans: [] as unknown[] }, emails: [], byJurisdiction: {} };
   const evaluations: Array<{ planId: string; kind: EvaluationKind; asOf: string }> = [];
   for (const planId of planIds) {
+    if (skipped.includes(planId)) continue;
     const outcome = await planQuarterlySummary(ctx.db, { planId, period, asOf });
     (merged.summary.plans as unknown[]).push(outcome.summary);
     merged.emails.push(...outcome.emails);
+    Object.assign(merged.byJurisdiction, outcome.byJurisdiction);
     const kind = await evaluationDue(ctx, planId, period);
     if (kind) {
       evaluations.push({ planId, kind, asOf: periodEnd(period) });
@@ -28,6 +32,7 @@ export async function quarterlySummary(ctx: JobContext, data: ParsedJobPayload<"
     }
   }
   merged.summary.evaluations = evaluations;
+  if (skipped.length) merged.summary.skipped = skipped.map((planId) => ({ planId, reason: `${period} 的填报周期尚未关闭，通报只在关闭后发送 (the ${period} cycle is not closed yet; its summary goes out after the close)` }));
   return deliver(ctx, "quarterly-summary", merged, data.dryRun);
 }
 

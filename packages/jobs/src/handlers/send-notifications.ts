@@ -1,13 +1,20 @@
-import { dueNotifications } from "@duban/domain";
+import { dueNotifications, type JobScope } from "@duban/domain";
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import { sendPendingNotifications } from "../sender/outbox-sender.ts";
 
-/** The outbox sender as a job. A dry run lists what is due without claiming it. */
-export async function sendNotifications(ctx: JobContext, data: ParsedJobPayload<"send-notifications">, asOf: Date): Promise<JobResult> {
+/**
+ * The outbox sender as a job. A dry run lists what is due without claiming it: only the emails
+ * caused inside the scope, never account mail. A real run sends whatever is due, for everyone,
+ * exactly as the every-minute schedule does (an office's "run now" only wakes it early).
+ */
+export async function sendNotifications(ctx: JobContext, data: ParsedJobPayload<"send-notifications">, asOf: Date, scope: JobScope): Promise<JobResult> {
   if (data.dryRun) {
-    const due = await dueNotifications(ctx.db, { now: asOf, limit: 1000 });
-    return { summary: { due: due.length }, recipients: due.map((n) => ({ email: n.recipientEmail, kind: n.kind, dedupeKey: n.dedupeKey, delivery: "IMMEDIATE", reason: `${n.subject}（第 ${n.attempts + 1} 次尝试）` })) };
+    const { rows, withheld } = await dueNotifications(ctx.db, { now: asOf, limit: 1000, jurisdictionIds: scope.jurisdictionIds });
+    return {
+      summary: { due: rows.length, ...(withheld ? { accountMailNotListed: withheld } : {}) },
+      recipients: rows.map((n) => ({ email: n.recipientEmail, kind: n.kind, dedupeKey: n.dedupeKey, delivery: "IMMEDIATE", reason: `${n.subject}（第 ${n.attempts + 1} 次尝试）` })),
+    };
   }
   if (!ctx.mailer) throw new Error("send-notifications needs a mailer (SMTP_URL); run it in the worker");
   const result = await sendPendingNotifications({ db: ctx.db, mailer: ctx.mailer, log: ctx.log, baseUrl: ctx.config.baseUrl, ...ctx.config.sender });

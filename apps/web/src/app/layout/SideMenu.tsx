@@ -5,9 +5,13 @@ import { menuFor, type MenuKey } from "../access.ts";
 import { useSession } from "../plan-context.tsx";
 import { features } from "../features.ts";
 
+/** The queue dashboard (Bull Board), served by the api to the system administrator only. */
+export const QUEUE_DASHBOARD = "/admin/queues";
+
 const paths: Record<MenuKey, string> = {
   overview: "/overview", plan: "/plan", import: "/plan/import", tasks: "/tasks", roadmap: "/roadmap", timetable: "/timetable",
   ledger: "/ledger", indicators: "/indicators", evaluations: "/evaluations", departments: "/admin/departments", users: "/admin/users", notifications: "/settings/notifications", jobs: "/admin/jobs",
+  queues: QUEUE_DASHBOARD,
 };
 
 export function SideMenu() {
@@ -15,7 +19,7 @@ export function SideMenu() {
   const { access, me } = useSession();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const keys = menuFor(access, me.memberships.some((m) => m.role === "OFFICE"), features);
+  const keys = menuFor(access, me.memberships.some((m) => m.role === "OFFICE"), { ...features, systemAdmin: me.systemAdmin });
   // the longest matching path wins: /plan/import is not /plan
   const selected = keys.filter((k) => pathname.startsWith(paths[k])).sort((a, b) => paths[b].length - paths[a].length)[0];
   return (
@@ -28,7 +32,8 @@ export function SideMenu() {
           mode="inline"
           selectedKeys={selected ? [selected] : []}
           items={keys.map((k) => ({ key: k, label: t(`menu.${k}` as MessageKey) }))}
-          onClick={({ key }) => void navigate(paths[key as MenuKey])}
+          // the dashboard is the api's own page (Bull Board), not a route of this app
+          onClick={({ key }) => (key === "queues" ? window.open(QUEUE_DASHBOARD, "_blank", "noopener") : void navigate(paths[key as MenuKey]))}
         />
       </nav>
     </Layout.Sider>

@@ -16,7 +16,10 @@ export function RunState({ run }: { run: Pick<JobRun, "state"> }) {
   return <Tag color={stateColor[run.state as keyof typeof stateColor] ?? "default"}>{t(`jobs.runState.${run.state}` as MessageKey)}</Tag>;
 }
 
-/** Recent JobRun rows: who or what started them, with their figures or their error. */
+/**
+ * Recent JobRun rows the office may see: its own runs in full; runs that also covered other
+ * jurisdictions (the schedule's, the operator's, a city's) with only its share of the figures.
+ */
 export function JobRuns() {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
@@ -36,8 +39,13 @@ export function JobRuns() {
             columns={[
               { title: t("jobs.job"), dataIndex: "jobName", width: 140, render: (n: string) => t(`jobs.name.${n}` as MessageKey) },
               { title: t("jobs.state"), width: 100, render: (_v, r) => <>{<RunState run={r} />}{r.dryRun ? <Tag>{t("jobs.dry")}</Tag> : null}</> },
+              {
+                title: t("jobs.coverage"),
+                width: 120,
+                render: (_v, r) => <Tag color={r.coverage === "OWN" ? "blue" : "default"} title={r.coverage === "SHARED" ? t("jobs.coverage.sharedHint") : undefined}>{t(r.coverage === "OWN" ? "jobs.coverage.OWN" : r.allJurisdictions ? "jobs.coverage.ALL" : "jobs.coverage.SHARED")}</Tag>,
+              },
               { title: t("jobs.startedAt"), width: 150, render: (_v, r) => formatDateTime(r.startedAt, locale) },
-              { title: t("jobs.trigger"), dataIndex: "trigger", width: 180, ellipsis: true },
+              { title: t("jobs.trigger"), dataIndex: "trigger", width: 180, ellipsis: true, render: (v: string) => (v === "schedule" ? t("jobs.trigger.schedule") : v === "manual" ? t("jobs.trigger.manual") : v) },
               {
                 title: t("jobs.result"),
                 render: (_v, r) => (r.error ? <Typography.Text type="danger" ellipsis={{ tooltip: r.error }} style={{ maxWidth: 360 }}>{r.error.split("\n")[0]}</Typography.Text> : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{summaryPairs(r.summary as Record<string, unknown> | null).map(([k, v]) => `${k}: ${v}`).join("，")}</Typography.Text>),

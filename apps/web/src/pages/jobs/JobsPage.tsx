@@ -11,10 +11,11 @@ import { RunNowDrawer } from "./RunNowDrawer.tsx";
 import { JobRuns, RunState } from "./JobRuns.tsx";
 import type { JobName, JobOverview } from "./types.ts";
 
-/** The queue dashboard (Bull Board), served by the api to offices only. */
-export const QUEUE_DASHBOARD = "/admin/queues";
-
-/** 定时任务 (offices): each job's schedule, last and next run, and "run now" with a dry run first. */
+/**
+ * 定时任务 (offices): each job's schedule, last and next run, and "run now" with a dry run first.
+ * Everything here covers the office's own jurisdictions only (a city's: also the counties below);
+ * the queue dashboard is the system administrator's (side menu), not the office's.
+ */
 export function JobsPage() {
   const { me } = useSession();
   const { t } = useI18n();
@@ -30,11 +31,8 @@ function Jobs() {
   const schedulerError = jobs.data?.find((j) => j.schedulerError)?.schedulerError;
   return (
     <>
-      <PageHeader
-        title={t("menu.jobs")}
-        sub={t("jobs.sub")}
-        extra={<a href={QUEUE_DASHBOARD} target="_blank" rel="noopener"><Button>{t("jobs.queueDashboard")}</Button></a>}
-      />
+      <PageHeader title={t("menu.jobs")} sub={t("jobs.sub")} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("jobs.scopeNote")} />
       {schedulerError ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t("jobs.schedulerError")} description={schedulerError} /> : null}
       <Card size="small" style={{ marginBottom: 16 }}>
         <QueryState query={jobs} rows={5}>

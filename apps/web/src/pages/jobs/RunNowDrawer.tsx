@@ -11,15 +11,17 @@ import { zodRule } from "../../lib/zod-rules.ts";
 import { useSession } from "../../app/plan-context.tsx";
 import { planQuarters } from "../ledger/CyclesPanel.tsx";
 import { DryRunRecipients } from "./DryRunRecipients.tsx";
-import { readRunResult, summaryPairs } from "./run-result.ts";
+import { isFutureDay, readRunResult, summaryPairs } from "./run-result.ts";
 import type { JobName, RunNowInput } from "./types.ts";
 
 type Values = { asOf: Dayjs | null; period: string | null; thisPlan: boolean; dryRun: boolean };
 const FIELDS = ["asOf", "period", "planId", "dryRun"] as const;
 
 /**
- * Run a job now. A dry run (the default) writes nothing and sends nothing: it answers with who
- * would be emailed and why, and from there the same run can be made for real.
+ * Run a job now, over the office's own jurisdictions (a city's: also the counties below). A dry
+ * run (the default) writes nothing and sends nothing: it answers with who would be emailed and why,
+ * and from there the same run can be made for real. A date after today can only be a dry run: the
+ * switch is held on and the real run is not offered (the server refuses it too).
  */
 export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => void }) {
   const trpc = useTRPC();
@@ -31,7 +33,9 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
   const [last, setLast] = useState<RunNowInput | null>(null);
   const toInput = (dryRun?: boolean): RunNowInput => {
     const v = form.getFieldsValue(true) as Values;
-    return { name, asOf: v.asOf ? v.asOf.format("YYYY-MM-DD") : undefined, period: v.period ?? undefined, planId: v.thisPlan && plan ? plan.id : undefined, dryRun: dryRun ?? v.dryRun };
+    const asOf = v.asOf ? v.asOf.format("YYYY-MM-DD") : undefined;
+    // the sender has no plan filter; a future day is a dry run whatever the switch says
+    return { name, asOf, period: v.period ?? undefined, planId: v.thisPlan && plan && name !== "send-notifications" ? plan.id : undefined, dryRun: isFutureDay(asOf) || (dryRun ?? v.dryRun) };
   };
   const run = useMutation(trpc.jobs.runNow.mutationOptions({
     onSuccess: () => queryClient.invalidateQueries(trpc.jobs.pathFilter()),
@@ -42,6 +46,9 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
     run.mutate(ZRunJobNowInput.parse(input));
   };
   const result = run.data === undefined ? null : readRunResult(run.data);
+  const asOfValue = Form.useWatch("asOf", form);
+  const future = isFutureDay(asOfValue ? asOfValue.format("YYYY-MM-DD") : undefined);
+  const planScoped = name !== "send-notifications";
   const rule = (field: string) => zodRule(ZRunJobNowInput, field, () => toInput());
   const needsPeriod = name === "quarterly-summary" || name === "quarterly-cycle";
   return (
@@ -49,7 +56,7 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
       <Form form={form} layout="vertical" initialValues={{ asOf: null, period: null, thisPlan: false, dryRun: true }} onFinish={() => submit(toInput())}>
         <div className="form-grid">
           <Form.Item name="asOf" label={t("jobs.asOf")} rules={[rule("asOf")]} extra={t("jobs.asOfHint")}>
-            <DatePicker style={{ width: "100%" }} />
+            <DatePicker style={{ width: "100%" }} onChange={(d: Dayjs | null) => { if (isFutureDay(d ? d.format("YYYY-MM-DD") : undefined)) form.setFieldValue("dryRun", true); }} />
           </Form.Item>
           {needsPeriod ? (
             <Form.Item name="period" label={t("ledger.period")} rules={[rule("period")]}>
@@ -57,13 +64,14 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
             </Form.Item>
           ) : null}
         </div>
-        {plan && access === "office" ? (
+        {future ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t("jobs.futureDryOnly")} /> : null}
+        {plan && access === "office" && planScoped ? (
           <Form.Item name="thisPlan" valuePropName="checked">
             <Checkbox>{t("jobs.thisPlan", { plan: plan.title })}</Checkbox>
           </Form.Item>
         ) : null}
         <Form.Item name="dryRun" valuePropName="checked" label={t("jobs.dryRun")} extra={t("jobs.dryRunHint")}>
-          <Switch aria-label={t("jobs.dryRun")} />
+          <Switch aria-label={t("jobs.dryRun")} disabled={future} />
         </Form.Item>
         <Form.Item noStyle shouldUpdate>
           {() => <Button type="primary" htmlType="submit" loading={run.isPending}>{form.getFieldValue("dryRun") ? t("jobs.dryRunNow") : t("jobs.runNow")}</Button>}
@@ -82,11 +90,15 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
               <>
                 <Typography.Paragraph>{t("jobs.wouldEmail", { n: result.recipients?.length ?? 0 })}</Typography.Paragraph>
                 <DryRunRecipients recipients={result.recipients ?? []} />
-                <Space style={{ marginTop: 12 }}>
-                  <Popconfirm title={t("jobs.confirmReal")} onConfirm={() => submit({ ...last, dryRun: false })}>
-                    <Button danger loading={run.isPending}>{t("jobs.runForReal")}</Button>
-                  </Popconfirm>
-                </Space>
+                {isFutureDay(last.asOf) ? (
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t("jobs.futureDryOnly")}</Typography.Paragraph>
+                ) : (
+                  <Space style={{ marginTop: 12 }}>
+                    <Popconfirm title={t("jobs.confirmReal")} onConfirm={() => submit({ ...last, dryRun: false })}>
+                      <Button danger loading={run.isPending}>{t("jobs.runForReal")}</Button>
+                    </Popconfirm>
+                  </Space>
+                )}
               </>
             ) : (
               <Alert type="success" showIcon title={t("jobs.ran")} />

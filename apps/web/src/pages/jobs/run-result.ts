@@ -1,4 +1,10 @@
 import { z } from "zod";
+import { shanghaiToday } from "../../lib/dates.ts";
+
+/** A day (YYYY-MM-DD) after today in Shanghai: the server runs it as a dry run only (and refuses a real one). */
+export function isFutureDay(day: string | undefined, today = shanghaiToday()): boolean {
+  return !!day && day > today;
+}
 
 /** One email a run would send (packages/jobs DryRunRecipient): to whom, what, why, and how it is delivered. */
 export const ZRecipient = z.object({

@@ -1,16 +1,24 @@
-import { Card } from "antd";
+import { Card, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useSession } from "../../app/plan-context.tsx";
-import { officeJurisdictions } from "../../app/access.ts";
+import { jobJurisdictions, officeJurisdictions } from "../../app/access.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { MySettings } from "./MySettings.tsx";
 import { Outbox } from "./Outbox.tsx";
 
-/** 通知设置: everyone's own delivery choices; for offices, the outbox of their jurisdiction too. */
+/**
+ * 通知设置: everyone's own delivery choices; for offices, the outbox of what their jurisdictions
+ * caused too (a city's office: also the counties below, as the server allows).
+ */
 export function NotificationsPage() {
   const { t } = useI18n();
   const { me } = useSession();
-  const offices = officeJurisdictions(me);
+  const trpc = useTRPC();
+  const isOffice = officeJurisdictions(me).length > 0;
+  const readable = useQuery(trpc.admin.jurisdictions.queryOptions(undefined, { enabled: isOffice }));
+  const offices = jobJurisdictions(me, readable.data ?? []);
   return (
     <>
       <PageHeader title={t("menu.notifications")} />
@@ -19,6 +27,7 @@ export function NotificationsPage() {
       </Card>
       {offices.length ? (
         <Card size="small" title={<h2 className="card-title">{t("notify.outbox")}</h2>}>
+          <Typography.Paragraph type="secondary">{t("notify.outboxHelp")}</Typography.Paragraph>
           <Outbox jurisdictions={offices} />
         </Card>
       ) : null}

@@ -12,7 +12,10 @@ type State = NonNullable<RouterInputs["notification"]["list"]["state"]>;
 const STATES: State[] = ["PENDING", "SENDING", "SENT", "FAILED", "CANCELLED"];
 const stateColor: Record<State, string> = { PENDING: "processing", SENDING: "processing", SENT: "success", FAILED: "error", CANCELLED: "default" };
 
-/** The office's outbox: every email to its people, filterable by state; a failed one can be retried. */
+/**
+ * The office's outbox: the emails its jurisdictions caused (whoever they went to), filterable by
+ * state; a failed one can be retried. Password resets are never listed, and no payload is sent.
+ */
 export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
