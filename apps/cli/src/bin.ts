@@ -6,6 +6,8 @@ import { parseCommand } from "./commands/parse.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { jobsCommand } from "./commands/jobs.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { backupCommand } from "./commands/backup.ts";
+import { restoreCommand } from "./commands/restore.ts";
 
 const HELP = `督办 Duban
 
@@ -16,6 +18,9 @@ const HELP = `督办 Duban
   migrate                             应用数据库迁移 apply database migrations
   demo                                向空数据库加载演示数据 load the demo into an empty database
   audit verify                        校验审计日志哈希链 verify the audit log's hash chain
+  backup                              立即备份数据库和佐证材料 back up the database and evidence files now
+                                      (DUBAN_BACKUP_DIR, default .data/backups; keeps 7 daily, 4 weekly)
+  restore <file> [--force]            从备份恢复 restore a backup (--force: replace a database that has data)
   jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--plan <id>] [--dry-run]
                                       立即运行定时任务 run a scheduled job now (dry run: who would be emailed and why)
 `;
@@ -28,6 +33,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   audit: (argv) => auditCommand(argv),
   jobs: (argv) => jobsCommand(argv),
   demo: () => demoCommand(),
+  backup: (argv) => backupCommand(argv),
+  restore: (argv) => restoreCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error

@@ -1,13 +1,21 @@
 import { DomainError } from "@duban/domain";
 import { LocalServiceError } from "@duban/local-services";
 
+/** A command refuses to do what was asked (exit code 2); the message is Chinese first. */
+export class CliRefusal extends Error {
+  override name = "CliRefusal";
+  constructor(zh: string, en: string) {
+    super(`${zh}\n(${en})`);
+  }
+}
+
 /** Prints a failure as one readable message (Chinese first) and returns the exit code. */
 export function reportFailure(error: unknown): number {
   if (error instanceof DomainError) {
     console.error(`错误：${error.message}\nerror: ${error.messageEn}`);
     return 2;
   }
-  if (error instanceof LocalServiceError) {
+  if (error instanceof LocalServiceError || error instanceof CliRefusal) {
     console.error(error.message);
     return 2;
   }
