@@ -128,7 +128,8 @@ test("a backup of the embedded database restores into a fresh data folder, which
   // 5. a corrupted backup, even with --force: refused before anything happens; and a truncated one
   const bytes = readFileSync(backupFile);
   const corrupted = Buffer.from(bytes);
-  corrupted[Math.floor(bytes.length / 2)] ^= 0xff;
+  const at = Math.floor(bytes.length / 2);
+  corrupted[at] = corrupted[at]! ^ 0xff;
   const corruptedFile = path.join(target, "corrupted.tar");
   writeFileSync(corruptedFile, corrupted);
   const truncatedFile = path.join(target, "truncated.tar");
