@@ -77,6 +77,8 @@ export async function startCommand(): Promise<number> {
     (signal) => {
       console.error(`再次收到 ${signal}：强制停止 (${signal} again: killing what is left)`);
       for (const child of [...apps, ...(mail ? [mail] : [])]) child.kill();
+      const backupPid = backups?.pid();
+      if (backupPid) try { process.kill(-backupPid, "SIGKILL"); } catch { /* gone */ }
       // PostgreSQL and Redis still get their own fast shutdown; never wait more than 10 s for it
       setTimeout(() => process.exit(130), 10_000).unref();
       void services.stop().then(() => clearRuntime()).finally(() => process.exit(130));
