@@ -1,13 +1,4 @@
 // `pnpm duban <command>`: one entry point for operators; each command lives in commands/.
-import { startCommand } from "./commands/start.ts";
-import { importCommand } from "./commands/import.ts";
-import { migrateCommand } from "./commands/migrate.ts";
-import { parseCommand } from "./commands/parse.ts";
-import { auditCommand } from "./commands/audit.ts";
-import { jobsCommand } from "./commands/jobs.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { backupCommand } from "./commands/backup.ts";
-import { restoreCommand } from "./commands/restore.ts";
 
 const HELP = `督办 Duban
 
@@ -25,16 +16,17 @@ const HELP = `督办 Duban
                                       立即运行定时任务 run a scheduled job now (dry run: who would be emailed and why)
 `;
 
+// each command is loaded when it runs: `parse` needs no database client, `--help` nothing at all
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  start: () => startCommand(),
-  parse: (argv) => parseCommand(argv),
-  import: (argv) => importCommand(argv),
-  migrate: () => migrateCommand(),
-  audit: (argv) => auditCommand(argv),
-  jobs: (argv) => jobsCommand(argv),
-  demo: () => demoCommand(),
-  backup: (argv) => backupCommand(argv),
-  restore: (argv) => restoreCommand(argv),
+  start: async () => (await import("./commands/start.ts")).startCommand(),
+  parse: async (argv) => (await import("./commands/parse.ts")).parseCommand(argv),
+  import: async (argv) => (await import("./commands/import.ts")).importCommand(argv),
+  migrate: async () => (await import("./commands/migrate.ts")).migrateCommand(),
+  audit: async (argv) => (await import("./commands/audit.ts")).auditCommand(argv),
+  jobs: async (argv) => (await import("./commands/jobs.ts")).jobsCommand(argv),
+  demo: async () => (await import("./commands/demo.ts")).demoCommand(),
+  backup: async (argv) => (await import("./commands/backup.ts")).backupCommand(argv),
+  restore: async (argv) => (await import("./commands/restore.ts")).restoreCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error
