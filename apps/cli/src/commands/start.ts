@@ -7,6 +7,7 @@ import { freePort, isPortInUse, onStopSignals } from "@duban/local-services";
 import { acquireServices, clearRuntime, runningServices } from "../services.ts";
 import { backupDir, dataDir, evidenceDir } from "../paths.ts";
 import { demoSeeds } from "../demo-seeds.ts";
+import { adoptLegacyEvidence } from "../legacy-evidence.ts";
 import { reportFailure } from "../fail.ts";
 import type { Supervised } from "../supervisor/supervise.ts";
 import { runtimePublisher, superviseApp, superviseMail } from "../supervisor/stack.ts";
@@ -93,6 +94,8 @@ export async function startCommand(): Promise<number> {
     const db = createDb({ connectionString: services.databaseUrl, max: 4 });
     const credentials = await loadDemo(db, await demoSeeds(), { password: process.env.DUBAN_DEMO_PASSWORD });
     await db.$disconnect();
+    const adopted = await adoptLegacyEvidence(!credentials);
+    if (adopted) console.log(`佐证材料已从 ${adopted} 复制到 ${evidenceDir()} (evidence files copied to the data folder)`);
 
     let smtpUrl = process.env.SMTP_URL;
     let mailUi: string | null = null;
