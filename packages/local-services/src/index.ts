@@ -4,4 +4,6 @@ export { startRedisServer, hasRedisServer, REDIS_INSTALL_HINT } from "./redis-se
 export type { RedisServerHandle } from "./redis-server.ts";
 export { freePort, isPortInUse } from "./free-port.ts";
 export { LocalServiceError } from "./service-error.ts";
-export { onProcessExit, releaseExitHooks } from "./exit-hook.ts";
+export { onStopSignals } from "./exit-hook.ts";
+export { embeddedPostgresBinDir } from "./embedded-postgres.ts";
+export { stopChild } from "./stop-child.ts";

