@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { writeFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedPostgres, startRedisServer, LocalServiceError } from "@duban/local-services";
+import { isProcessAlive, startEmbeddedPostgres, startRedisServer, LocalServiceError } from "@duban/local-services";
 import { dataDir, runtimeFile } from "./paths.ts";
 
 export type Services = {
@@ -27,21 +27,13 @@ export type Runtime = {
 
 const DATABASE = "duban";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The services of a running `pnpm start`, if one is running. */
 export function runningServices(): Runtime | null {
   if (!existsSync(runtimeFile())) return null;
   try {
     const runtime = JSON.parse(readFileSync(runtimeFile(), "utf8")) as Runtime;
-    return alive(runtime.pid) ? runtime : null;
+    return isProcessAlive(runtime.pid) ? runtime : null;
   } catch {
     return null;
   }

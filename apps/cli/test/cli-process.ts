@@ -34,11 +34,4 @@ export function dubanInBackground(args: string[], env: NodeJS.ProcessEnv): { chi
   return { child, output: () => output };
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isProcessAlive as isAlive } from "@duban/local-services";

@@ -7,3 +7,4 @@ export { LocalServiceError } from "./service-error.ts";
 export { onStopSignals } from "./exit-hook.ts";
 export { embeddedPostgresBinDir } from "./embedded-postgres.ts";
 export { stopChild } from "./stop-child.ts";
+export { isProcessAlive } from "./process-alive.ts";

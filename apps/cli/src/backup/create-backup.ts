@@ -4,6 +4,7 @@ import { BACKUP_FORMAT_VERSION, type Manifest } from "./manifest.ts";
 import { removeDir, writeArchive } from "./archive.ts";
 import { dumpDatabase } from "./dump.ts";
 import { backupFileName, backupsToDelete, DEFAULT_RETENTION, type Retention } from "./rotation.ts";
+import { isProcessAlive } from "@duban/local-services";
 
 export type BackupOptions = {
   databaseUrl: string;
@@ -18,22 +19,14 @@ export type BackupOptions = {
 
 export const evidencePath = (dir: string, sha256: string) => path.join(dir, sha256.slice(0, 2), sha256);
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Leftovers of backups that were interrupted (their process is gone): staging folders and .partial files. */
 async function removeLeftovers(dir: string) {
   for (const name of await readdir(dir)) {
     const staging = /^\.(?:staging|restore)-(\d+)-/.exec(name);
-    if (staging && !alive(Number(staging[1]))) await removeDir(path.join(dir, name));
+    if (staging && !isProcessAlive(Number(staging[1]))) await removeDir(path.join(dir, name));
     const partial = /\.(\d+)\.partial$/.exec(name);
-    if (partial && !alive(Number(partial[1]))) await rm(path.join(dir, name), { force: true });
+    if (partial && !isProcessAlive(Number(partial[1]))) await rm(path.join(dir, name), { force: true });
   }
 }
 

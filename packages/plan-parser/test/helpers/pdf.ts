@@ -32,31 +32,7 @@ export const latinPdf = (lines: readonly string[]): Uint8Array => {
 const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, "0");
 
 /** Each distinct character gets a CID; ToUnicode maps the CID back to the character. */
-export const chinesePdf = (lines: readonly string[]): Uint8Array => {
-  const chars = [...new Set(lines.join(""))];
-  const cid = new Map(chars.map((c, i) => [c, i + 1]));
-  const text = lines
-    .map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 16} Td <${[...l].map((c) => hex4(cid.get(c) ?? 0)).join("")}> Tj ET`)
-    .join("\n");
-  const bf = chars.map((c) => `<${hex4(cid.get(c) ?? 0)}> <${hex4(c.codePointAt(0) ?? 0)}>`);
-  const cmap = [
-    "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
-    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def",
-    "1 begincodespacerange <0000> <FFFF> endcodespacerange",
-    ...chunk(bf, 100).map((c) => `${c.length} beginbfchar\n${c.join("\n")}\nendbfchar`),
-    "endcmap CMapName currentdict /CMap defineresource pop end end",
-  ].join("\n");
-  return assemble([
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    stream(text),
-    "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 >>",
-    stream(cmap),
-    "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
-  ]);
-};
+export const chinesePdf = (lines: readonly string[]): Uint8Array => chinesePdfPages(lines, Math.max(lines.length, 1));
 
 const chunk = <T>(xs: readonly T[], n: number): T[][] => {
   const out: T[][] = [];
@@ -64,7 +40,7 @@ const chunk = <T>(xs: readonly T[], n: number): T[][] => {
   return out;
 };
 
-/** As chinesePdf, over as many pages as the lines need (a whole plan: one page holds ~44 lines). */
+/** Chinese lines over as many pages as they need (a whole plan: one page holds ~44 lines). */
 export const chinesePdfPages = (lines: readonly string[], linesPerPage = 44): Uint8Array => {
   const chars = [...new Set(lines.join(""))];
   const cid = new Map(chars.map((c, i) => [c, i + 1]));
