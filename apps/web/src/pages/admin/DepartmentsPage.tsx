@@ -38,7 +38,7 @@ export function DepartmentsPage() {
             columns={[
               { title: t("admin.deptName"), dataIndex: "name" },
               { title: t("admin.shortName"), dataIndex: "shortName", width: 140, render: (v: string | null) => v ?? "—" },
-              { title: t("admin.keywords"), dataIndex: "keywords", ellipsis: true, render: (v: string[]) => v.map((k) => <Tag key={k}>{k}</Tag>) },
+              { title: t("admin.keywords"), dataIndex: "keywords", ellipsis: true, render: (v?: string[]) => (v ?? []).map((k) => <Tag key={k}>{k}</Tag>) },
               { title: t("admin.active"), dataIndex: "active", width: 90, render: (v: boolean, r) => <Switch size="small" checked={v} aria-label={`${r.name} ${t("admin.active")}`} loading={toggle.isPending && toggle.variables?.departmentId === r.id} onChange={(active) => toggle.mutate({ departmentId: r.id, active })} /> },
               { title: t("common.actions"), width: 90, render: (_v, r) => <Button size="small" onClick={() => setEditing(r)}>{t("common.edit")}</Button> },
             ]}
