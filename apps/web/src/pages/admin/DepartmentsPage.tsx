@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from "antd";
+import { Alert, App, Button, Form, Modal, Select, Switch, Table, Tag } from "antd";
 import { ZDepartmentInput, ZUpdateDepartmentInput } from "@duban/domain/schemas";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -8,6 +8,7 @@ import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
 type Department = RouterOutputs["admin"]["departments"][number];
@@ -50,7 +51,7 @@ export function DepartmentsPage() {
   );
 }
 
-function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { department: Department | null; jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
+export function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { department: Department | null; jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
@@ -82,8 +83,8 @@ function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { dep
         initialValues={{ name: department?.name ?? "", shortName: department?.shortName ?? "", keywords: department?.keywords ?? [], contactEmails: department?.contactEmails ?? [] }}
         onFinish={() => (department ? update.mutate(ZUpdateDepartmentInput.parse(toInput())) : create.mutate(ZDepartmentInput.parse(toInput())))}
       >
-        <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required><Input maxLength={100} /></Form.Item>
-        <Form.Item name="shortName" label={t("admin.shortName")} rules={[rule("shortName")]}><Input maxLength={40} /></Form.Item>
+        <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required><LimitedInput schema={schema} field="name" /></Form.Item>
+        <Form.Item name="shortName" label={t("admin.shortName")} rules={[rule("shortName")]}><LimitedInput schema={schema} field="shortName" /></Form.Item>
         <Form.Item name="keywords" label={t("admin.keywords")} extra={t("admin.keywordsHelp")} rules={[rule("keywords")]}><Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} /></Form.Item>
         <Form.Item name="contactEmails" label={t("admin.contactEmails")} rules={[rule("contactEmails")]}><Select mode="tags" open={false} tokenSeparators={[",", "，", " "]} /></Form.Item>
       </Form>
