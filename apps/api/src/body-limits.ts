@@ -70,7 +70,7 @@ export function bodyLimits(app: FastifyInstance, deps: { db: Db; uploadProcedure
     let limit: number = BODY_LIMITS.ordinary;
     if (!(declared <= BODY_LIMITS.ordinary) && takesFile(req.url)) {
       const token = req.cookies[SESSION_COOKIE];
-      let signedIn = false;
+      let signedIn: boolean;
       try {
         signedIn = !!token && !!(await actorFromSession(deps.db, token));
       } catch (error) {

@@ -11,7 +11,10 @@ import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils
 import { docxEntries, zipFile } from "@duban/test-utils/bombs";
 import { appRouter, uploadProcedurePaths } from "@duban/api";
 import { ZImportLedgerWorkbookInput, ZImportPlanInput } from "@duban/domain/schemas";
-import { startApi, type Api } from "./harness.ts";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import superjson from "superjson";
+import type { AppRouter } from "@duban/api";
+import { connect, startApi, type Api } from "./harness.ts";
 import { walk } from "./input-walk.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
 
@@ -93,6 +96,18 @@ describe("body limits: 1 MB for everything but a signed-in upload", () => {
     expect(answer.status).toBe(413);
     expect(answer.message).toMatch(/^请求内容超过 1 MB/);
     expect(answer.sent).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  test("the refusal reads as a tRPC error in the clients (one call, and a batch as the web app sends)", async ({ database, redis }) => {
+    const { api } = await serve(database, redis);
+    const batching = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${api.url}/trpc`, transformer: superjson, headers: { "x-duban-csrf": "1" } })] });
+    for (const client of [connect(api), batching]) {
+      const error = await client.auth.login.mutate({ email: "office@a.test", password: "a".repeat(2 * MB) }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      const e = error as TRPCClientError<AppRouter>;
+      expect(e.message).toMatch(/^请求内容超过 1 MB，已拒绝/);
+      expect(e.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413, messageEn: expect.stringContaining("larger than 1 MB") });
+    }
   });
 
   test("2 MB to auth.login without a declared length: counted as it arrives, 413", async ({ database, redis }) => {
