@@ -7,11 +7,13 @@ import fastifyStatic from "@fastify/static";
 import compress from "@fastify/compress";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Redis } from "ioredis";
-import { appRouter, CachedAnswers, databaseUnavailable, isDatabaseUnavailable, retryAfterMeta, type AppRouter, type Context, type ReadCache } from "@duban/api";
+import { appRouter, CachedAnswers, databaseUnavailable, isDatabaseUnavailable, retryAfterMeta, uploadProcedurePaths, type AppRouter, type Context, type ReadCache } from "@duban/api";
 import { actorFromSession } from "@duban/domain";
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
 import { csrfGuard } from "./csrf.ts";
+import { BODY_LIMITS, bodyLimits } from "./body-limits.ts";
+import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
 import { checkHealth } from "./health.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
@@ -66,8 +68,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    // plan documents arrive as base64 JSON (20 MB file → ~27 MB body)
-    bodyLimit: 30 * 1024 * 1024,
+    // 1 MB; only a signed-in upload gets more (body-limits.ts)
+    bodyLimit: BODY_LIMITS.ordinary,
+    // a URL or headers over Node's 16 KB answer 431 with a message, Chinese first
+    clientErrorHandler,
+    // a URL Fastify cannot decode, or a parameter over 100 characters: a 400 with a message too
+    frameworkErrors,
     // believing every client's X-Forwarded-For would let it pick a fresh address per login attempt
     trustProxy: deps.trustProxy ?? false,
     // on close: drop idle keep-alive sockets at once; in-flight ones get "connection: close" below
@@ -97,6 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(compress, { threshold: COMPRESS_FROM_BYTES, syncThreshold: 64 * 1024, encodings: ["gzip"] });
   await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures), expose: deps.metrics });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
+  bodyLimits(app, { db: deps.db, uploadProcedures: uploadProcedurePaths(appRouter) });
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
   // hold the server open for the 72 s keep-alive timeout afterwards.
   let closing = false;

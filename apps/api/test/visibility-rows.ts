@@ -77,7 +77,7 @@ export const ROWS: Row[] = [
       expect(o.totals.total).toBeLessThanOrEqual(ctx.view.tasksByPlan.get(ctx.target.id)?.length ?? 0);
     } },
   { name: "admin.jurisdictions", rule: "signedIn", on: "none", call: (c) => viaTrpc(() => c.admin.jurisdictions.query()) },
-  { name: "admin.departments", rule: "list", on: "jurisdiction", call: (c, t) => viaTrpc(() => c.admin.departments.query({ jurisdictionId: t.id })) },
+  { name: "admin.departments", rule: "list", on: "jurisdiction", call: (c, t) => viaTrpc(() => c.admin.departments.query({ jurisdictionId: t.id })), check: unitContactsOnlyToOffice },
   { name: "admin.users", rule: "office", on: "jurisdiction", call: (c, t) => viaTrpc(() => c.admin.users.query({ jurisdictionId: t.id })) },
   { name: "indicator.list", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.indicator.list.query({ planId: t.id })) },
   { name: "indicator.history", rule: "list", on: "indicator", call: (c, t) => viaTrpc(() => c.indicator.history.query({ indicatorId: t.id })) },
@@ -101,6 +101,22 @@ export const ROWS: Row[] = [
     return viaHttp(api, c, `/api/ledger/${t.id}/evidence`, { method: "POST", body: form });
   } },
 ];
+
+/**
+ * A unit's contact addresses (the people who get its reminders: personal data) and the importer's
+ * keywords go only to the office that manages the units; everyone else who reads the county gets
+ * each unit's name and what the pages need to choose it.
+ */
+function unitContactsOnlyToOffice({ data, text }: Answer, { role, target, w }: CheckContext) {
+  const manages = (role === "officeA" && target.id === w.a.id) || (role === "officeB" && target.id === w.b.id);
+  for (const unit of data as Array<Record<string, unknown>>) {
+    if (manages) expect(Object.keys(unit), `${role}: its own units in full`).toEqual(expect.arrayContaining(["contactEmails", "keywords"]));
+    else expect(Object.keys(unit).sort(), `${role} got more of unit ${String(unit.name)} than its name`).toEqual(["active", "id", "jurisdictionId", "name", "shortName"]);
+  }
+  // not vacuous: county A's units have contact addresses (world.ts)
+  if (manages && target.id === w.a.id) expect(text).toContain("d1@a.test");
+  if (!manages) expect(text, `${role} got a contact address`).not.toContain("@");
+}
 
 /** the ledger workbook's sheets (their unit ids sit in its hidden index sheet): staff get only their own units' */
 function ledgerSheetsOnlyOwn({ text }: Answer, { role, w }: CheckContext) {

@@ -28,7 +28,14 @@ export const databaseUnavailable = (cause?: unknown) => new TRPCError({ code: "S
 const redisUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "服务暂时不可用，请稍后重试 (service temporarily unavailable)", cause });
 const isRedisError = (error: unknown) => /Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(String((error as { message?: string })?.message ?? ""));
 
-const t = initTRPC.context<Context>().create({
+/**
+ * What a procedure declares about itself to the HTTP host. `upload`: it takes a file in its body
+ * (base64, up to 20 MB), so a signed-in caller may send the large body limit; every other
+ * procedure gets the small one (apps/api/src/body-limits.ts).
+ */
+export type ProcedureMeta = { upload?: boolean };
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // superjson's wire form both ways (results made by toWire, which gives the same form faster); a
   // page of the read cache goes out as its slot, which the HTTP host fills with the page's stored text
   transformer: {
@@ -89,6 +96,11 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping);
+
+/** The paths of the procedures that take a file (meta `upload`), e.g. "plan.import". */
+export function uploadProcedurePaths(router: { _def: { procedures: object } }): string[] {
+  return Object.entries(router._def.procedures as Record<string, { _def?: { meta?: ProcedureMeta } }>).filter(([, p]) => p._def?.meta?.upload).map(([path]) => path);
+}
 
 /** Signed in: the actor is known (and not disabled, which the session check covers). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

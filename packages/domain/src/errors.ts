@@ -29,6 +29,15 @@ export const forbidden = (zh: string, en: string) => new DomainError("FORBIDDEN"
 export const conflict = (zh: string, en: string, details?: Record<string, unknown>) => new DomainError("CONFLICT", zh, en, undefined, details);
 export const invalid = (zh: string, en: string, field?: string) => new DomainError("INVALID", zh, en, field);
 
+/**
+ * A schema's refusal as a DomainError: the messages of packages/domain/src/schemas are written
+ * "中文 (English)", split here into the two locales.
+ */
+export function invalidInput(message: string, field?: string): DomainError {
+  const m = /^(.*?) \((.*)\)$/su.exec(message);
+  return invalid(m ? m[1]! : message, m ? m[2]! : message, field);
+}
+
 /** Optimistic locking failed: someone else saved first. */
 export const staleVersion = (what: string, whatEn: string, current: number) =>
   conflict(`${what}已被他人修改，请刷新后重试`, `${whatEn} was changed by someone else; reload and try again`, { currentVersion: current });

@@ -1,5 +1,6 @@
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions } from "docx";
 import type { EvaluationDocument } from "./evaluation-types.ts";
+import { documentData } from "./xml-text.ts";
 
 // Official-document layout (党政机关公文格式, GB/T 9704): title in 小标宋 二号, body in 仿宋 三号,
 // first-level headings in 黑体, second-level in 楷体, 28-point line spacing, two-character indent.
@@ -29,8 +30,13 @@ function table(headers: string[], rows: Array<Array<string | number | null>>): T
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const fmt = (v: number | null) => (v === null ? "—" : Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-/** The mid-term or final evaluation as a Word document, generated from the data. */
-export async function buildEvaluationDocx(data: EvaluationDocument): Promise<Buffer> {
+/**
+ * The mid-term or final evaluation as a Word document, generated from the data. Every text of the
+ * data (unit names, task titles, explanations…) goes through documentText first: a character XML
+ * cannot carry becomes "�" instead of a file Word refuses to open.
+ */
+export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Buffer> {
+  const data = documentData(input, "xml");
   const t = data.totals;
   const sections: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: LINE }, children: [run(data.title, FONT.title, SIZE.title)] }),

@@ -21,7 +21,7 @@ export const ledgerRouter = router({
    * A department's filled Excel template: all rows valid, or nothing applied (errors name sheet and
    * row). Permission on the plan before the file is decoded; limits before exceljs sees it.
    */
-  importWorkbook: authedProcedure.input(ZImportLedgerWorkbookInput).mutation(({ ctx, input }) =>
+  importWorkbook: authedProcedure.meta({ upload: true }).input(ZImportLedgerWorkbookInput).mutation(({ ctx, input }) =>
     importLedgerWorkbook(ctx, input, async (bytes) => {
       // exceljs is large: loaded on first use, not at start
       const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");

@@ -6,10 +6,10 @@ export const planRouter = router({
   list: authedProcedure.input(ZListPlansInput).query(({ ctx, input }) => listPlans(ctx.db, ctx.actor, input.jurisdictionId)),
   document: authedProcedure.input(ZPlanIdInput).query(({ ctx, input }) => getPlanDocument(ctx.db, ctx.actor, input.planId)),
   // the file stays base64 until the office of the jurisdiction is checked (see uploads/open-upload.ts)
-  preview: authedProcedure.input(ZPreviewPlanInput).mutation(({ ctx, input }) =>
+  preview: authedProcedure.meta({ upload: true }).input(ZPreviewPlanInput).mutation(({ ctx, input }) =>
     previewPlan(ctx.db, ctx.actor, { jurisdictionId: input.jurisdictionId, fileName: input.fileName, contentBase64: input.contentBase64 }),
   ),
-  import: authedProcedure.input(ZImportPlanInput).mutation(({ ctx, input }) =>
+  import: authedProcedure.meta({ upload: true }).input(ZImportPlanInput).mutation(({ ctx, input }) =>
     importPlan(ctx.db, ctx.actor, { jurisdictionId: input.jurisdictionId, fileName: input.fileName, contentBase64: input.contentBase64, requestId: ctx.requestId }),
   ),
   createTasks: authedProcedure.input(ZCreateTasksInput).mutation(async ({ ctx, input }) => ({ taskIds: await createTasks(ctx.db, ctx.actor, input.planId, input.tasks, ctx.requestId) })),

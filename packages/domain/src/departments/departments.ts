@@ -1,13 +1,25 @@
 import type { Db } from "@duban/db";
 import type { Actor } from "../actor.ts";
-import { assertCanRead, assertOffice } from "../access.ts";
+import { assertCanRead, assertOffice, isOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, notFound } from "../errors.ts";
 import { assertNoOpenTasks } from "./deactivation.ts";
 
-export async function listDepartments(db: Db, actor: Actor, jurisdictionId: string) {
+/** What everyone who reads a jurisdiction sees of its units: enough to name and choose them. */
+const UNIT_SUMMARY = { id: true, jurisdictionId: true, name: true, shortName: true, active: true } as const;
+
+export type DepartmentListItem = { id: string; jurisdictionId: string; name: string; shortName: string | null; active: boolean } & Partial<{ contactEmails: string[]; keywords: string[]; createdAt: Date; updatedAt: Date }>;
+
+/**
+ * The units of a jurisdiction, by name. Anyone who reads the jurisdiction gets each unit's id,
+ * name, short name and whether it is active (the filters and pickers of every page need them);
+ * only the office of that jurisdiction, which manages them, also gets the contact addresses
+ * (personal data: the people who receive the unit's reminders) and the importer's keywords.
+ */
+export async function listDepartments(db: Db, actor: Actor, jurisdictionId: string): Promise<DepartmentListItem[]> {
   await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
-  return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" } });
+  if (isOffice(actor, jurisdictionId)) return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" } });
+  return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" }, select: UNIT_SUMMARY });
 }
 
 export async function createDepartment(db: Db, actor: Actor, input: { jurisdictionId: string; name: string; shortName?: string; contactEmails: string[]; keywords: string[] }, requestId?: string) {

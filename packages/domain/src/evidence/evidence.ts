@@ -5,7 +5,8 @@ import type { Db } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { actorDepartmentIds } from "../access.ts";
 import { recordAudit } from "../audit.ts";
-import { forbidden, invalid, notFound } from "../errors.ts";
+import { forbidden, invalid, invalidInput, notFound } from "../errors.ts";
+import { ZEvidenceFileName } from "../schemas/ledger.ts";
 import { getLedgerEntry } from "../ledger/ledger-queries.ts";
 import { EVIDENCE_LIMITS } from "../uploads/limits.ts";
 import { parseUpload, uploadBytes, uploadFormatOf } from "../uploads/open-upload.ts";
@@ -29,6 +30,17 @@ export function detectEvidenceType(fileName: string, bytes: Uint8Array): string 
   if (!match) throw invalid("仅支持 PDF、图片（PNG/JPG）、Word、Excel 佐证材料", "evidence must be PDF, PNG/JPG, DOCX or XLSX", "file");
   if (!match.test(bytes)) throw invalid("文件内容与扩展名不符", "the file's content does not match its extension", "file");
   return match.mime;
+}
+
+/**
+ * The name an evidence file is listed and downloaded under: the name the browser sent, checked by
+ * the text rule every input keeps (no NUL, half emoji or noncharacter; at most 200 characters,
+ * refused beyond, never cut inside an emoji), with path and control characters made "_".
+ */
+export function evidenceFileName(name: string): string {
+  const parsed = ZEvidenceFileName.safeParse(name);
+  if (!parsed.success) throw invalidInput(parsed.error.issues[0]!.message, "file");
+  return [...parsed.data].map((ch) => (ch.charCodeAt(0) < 32 || '\\/<>:"|?*'.includes(ch) ? "_" : ch)).join("");
 }
 
 /** Files live outside the web root, named by content hash; names are never taken from the user. */
@@ -55,6 +67,7 @@ export async function evidenceEntryFor(db: Db, actor: Actor, entryId: string) {
  */
 export async function addEvidence(db: Db, actor: Actor, input: { entryId: string; fileName: string; bytes: Uint8Array; storageDir: string; requestId?: string }) {
   const entry = await evidenceEntryFor(db, actor, input.entryId);
+  const safeName = evidenceFileName(input.fileName);
   const bytes = uploadBytes("evidence", { bytes: input.bytes });
   const mimeType = detectEvidenceType(input.fileName, bytes);
   await parseUpload(actor, "evidence", uploadFormatOf(input.fileName), bytes, async () => undefined);
@@ -64,7 +77,6 @@ export async function addEvidence(db: Db, actor: Actor, input: { entryId: string
   const temp = `${target}.${process.pid}.tmp`;
   await writeFile(temp, bytes, { mode: 0o600 });
   await rename(temp, target);
-  const safeName = [...input.fileName].map((ch) => (ch.charCodeAt(0) < 32 || '\\/<>:"|?*'.includes(ch) ? "_" : ch)).join("").slice(0, 200);
   return db.$transaction(async (tx) => {
     const file = await tx.evidenceFile.create({ data: { ledgerEntryId: entry.id, fileName: safeName, mimeType, size: bytes.byteLength, sha256, uploadedById: actor.kind === "user" ? actor.userId : null } });
     await recordAudit(tx, actor, { action: "evidence.add", entityType: "EvidenceFile", entityId: file.id, after: { ledgerEntryId: entry.id, fileName: safeName, sha256, size: file.size }, requestId: input.requestId });

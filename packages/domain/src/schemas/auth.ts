@@ -1,11 +1,16 @@
 import { z } from "zod";
-import { zEmail } from "./common.ts";
+import { storable, zEmail } from "./common.ts";
 
-export const ZLoginInput = z.object({ email: zEmail, password: z.string().min(1, { error: "请输入密码 (password required)" }).max(200) });
-export const zNewPassword = z
-  .string()
-  .min(10, { error: "密码至少 10 位 (at least 10 characters)" })
-  .max(200, { error: "密码过长 (too long)" });
+// passwords are hashed, never stored as typed, but go through the same text rule as everything else
+const zPassword = storable(z.string().min(1, { error: "请输入密码 (password required)" }).max(200, { error: "密码过长 (too long)" }), "密码");
+export const ZLoginInput = z.object({ email: zEmail, password: zPassword });
+export const zNewPassword = storable(
+  z
+    .string()
+    .min(10, { error: "密码至少 10 位 (at least 10 characters)" })
+    .max(200, { error: "密码过长 (too long)" }),
+  "密码",
+);
 export const ZRequestPasswordResetInput = z.object({ email: zEmail });
-export const ZResetPasswordInput = z.object({ token: z.string().min(20).max(200), password: zNewPassword });
-export const ZChangePasswordInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: zNewPassword });
+export const ZResetPasswordInput = z.object({ token: storable(z.string().min(20).max(200), "重置链接"), password: zNewPassword });
+export const ZChangePasswordInput = z.object({ currentPassword: zPassword, newPassword: zNewPassword });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NOTIFICATION_KINDS } from "../notifications/kinds.ts";
-import { zId, zPage, zPeriod } from "./common.ts";
+import { storable, zId, zPage, zPeriod } from "./common.ts";
 
 /** The catalogued jobs (packages/jobs holds their payloads, cron and retry settings). */
 export const JOB_NAMES = ["due-soon-reminders", "overdue-scan", "quarterly-cycle", "quarterly-summary", "send-notifications"] as const;
@@ -8,8 +8,7 @@ export type JobName = (typeof JOB_NAMES)[number];
 
 export const zJobName = z.enum(JOB_NAMES, { error: "未知的定时任务 (unknown job)" });
 /** An instant (ISO 8601 with offset) or a day, read as that day in Shanghai at 09:00. */
-export const zAsOf = z
-  .string()
+export const zAsOf = storable(z.string().max(40, { error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)" }), "时间")
   .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)), { error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)" });
 
 export const ZRunJobNowInput = z

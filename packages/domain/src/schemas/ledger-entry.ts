@@ -9,7 +9,8 @@ import { zRequiredText, zText } from "./common.ts";
  * so all three accept and refuse the same things with the same words.
  *
  * Blank means missing: a required field left empty is "请填写…", never 0 or "". Over-long text is
- * refused, never cut. Lengths are counted in UTF-16 units, as the browser's counter does.
+ * refused, never cut. Lengths are counted in characters (Unicode code points, as zod counts and as
+ * the web form's counter is told to count: an emoji is one).
  */
 export const LEDGER_ENTRY_LIMITS = { progressText: 5000, problems: 3000, nextSteps: 3000 } as const;
 

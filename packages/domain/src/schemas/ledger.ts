@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zId, zIsoDate, zPeriod, zText, zVersion } from "./common.ts";
+import { zFileBase64, zId, zIsoDate, zPeriod, zRequiredText, zText, zVersion } from "./common.ts";
 import { ledgerEntryFields as entryFields } from "./ledger-entry.ts";
 
 export const ZOpenCycleInput = z.object({ planId: zId, period: zPeriod, dueDate: zIsoDate.optional(), closeDate: zIsoDate.optional() });
@@ -16,5 +16,7 @@ export const ZLedgerGridInput = z.object({ planId: zId, departmentId: zId.option
 export const ZLedgerEntryIdInput = z.object({ entryId: zId });
 export const ZReviewQueueInput = z.object({ planId: zId, cycleId: zId.optional() });
 export const ZTaskLedgerInput = z.object({ taskId: zId });
-export const ZImportLedgerWorkbookInput = z.object({ planId: zId, contentBase64: z.string().min(1).max(28_000_000, { error: "文件超过 20 MB (file larger than 20 MB)" }) });
+export const ZImportLedgerWorkbookInput = z.object({ planId: zId, contentBase64: zFileBase64 });
 export const ZLedgerExportInput = z.object({ planId: zId, period: zPeriod, departmentId: zId.optional() });
+/** An evidence file's name as the browser sends it: storable, at most 200 characters (refused beyond, never cut). */
+export const ZEvidenceFileName = zRequiredText(200, "文件名");

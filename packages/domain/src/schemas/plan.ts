@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { zId, zIsoDate, zRequiredText, zText, zVersion } from "./common.ts";
+import { zFileBase64, zId, zIsoDate, zRequiredText, zText, zVersion } from "./common.ts";
 
 /** Upload of a plan document through JSON: the bytes as base64 (20 MB at most). */
 export const ZImportPlanInput = z.object({
   jurisdictionId: zId,
   fileName: zRequiredText(255, "文件名").regex(/\.(txt|md|docx|pdf)$/i, { error: "仅支持 .txt、.docx、.pdf 文件 (only .txt, .docx, .pdf)" }),
-  contentBase64: z.string().min(1, { error: "文件为空 (empty file)" }).max(28_000_000, { error: "文件超过 20 MB (file larger than 20 MB)" }),
+  contentBase64: zFileBase64,
 });
 export const ZPreviewPlanInput = ZImportPlanInput;
 export const ZPlanIdInput = z.object({ planId: zId });
 export const ZListPlansInput = z.object({ jurisdictionId: zId.optional() }).default({});
 
-export const zPhaseKey = z.string().trim().min(1).max(40);
+export const zPhaseKey = zRequiredText(40, "阶段");
 export const ZPhaseInput = z
   .object({ key: zPhaseKey, name: zRequiredText(40, "阶段名称"), startDate: zIsoDate, endDate: zIsoDate })
   .refine((p) => p.startDate <= p.endDate, { error: "阶段开始日期不能晚于结束日期 (phase starts after it ends)", path: ["endDate"] });

@@ -8,7 +8,7 @@ export const ZListTasksInput = zPage.extend({
   status: zTaskStatus.optional(),
   schedule: zScheduleState.optional(),
   phaseId: zId.optional(),
-  search: z.string().trim().max(100).optional(),
+  search: zText(100, "搜索词").optional(),
   asOf: zIsoDate.optional(),
 });
 export const ZTaskIdInput = z.object({ taskId: zId });

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from "antd";
+import { Alert, App, Button, Form, Modal, Select, Switch, Table, Tag } from "antd";
 import { ZDepartmentInput, ZUpdateDepartmentInput } from "@duban/domain/schemas";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -8,6 +8,7 @@ import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
 type Department = RouterOutputs["admin"]["departments"][number];
@@ -38,7 +39,7 @@ export function DepartmentsPage() {
             columns={[
               { title: t("admin.deptName"), dataIndex: "name" },
               { title: t("admin.shortName"), dataIndex: "shortName", width: 140, render: (v: string | null) => v ?? "—" },
-              { title: t("admin.keywords"), dataIndex: "keywords", ellipsis: true, render: (v: string[]) => v.map((k) => <Tag key={k}>{k}</Tag>) },
+              { title: t("admin.keywords"), dataIndex: "keywords", ellipsis: true, render: (v?: string[]) => (v ?? []).map((k) => <Tag key={k}>{k}</Tag>) },
               { title: t("admin.active"), dataIndex: "active", width: 90, render: (v: boolean, r) => <Switch size="small" checked={v} aria-label={`${r.name} ${t("admin.active")}`} loading={toggle.isPending && toggle.variables?.departmentId === r.id} onChange={(active) => toggle.mutate({ departmentId: r.id, active })} /> },
               { title: t("common.actions"), width: 90, render: (_v, r) => <Button size="small" onClick={() => setEditing(r)}>{t("common.edit")}</Button> },
             ]}
@@ -50,7 +51,7 @@ export function DepartmentsPage() {
   );
 }
 
-function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { department: Department | null; jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
+export function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { department: Department | null; jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
@@ -82,8 +83,8 @@ function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { dep
         initialValues={{ name: department?.name ?? "", shortName: department?.shortName ?? "", keywords: department?.keywords ?? [], contactEmails: department?.contactEmails ?? [] }}
         onFinish={() => (department ? update.mutate(ZUpdateDepartmentInput.parse(toInput())) : create.mutate(ZDepartmentInput.parse(toInput())))}
       >
-        <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required><Input maxLength={100} /></Form.Item>
-        <Form.Item name="shortName" label={t("admin.shortName")} rules={[rule("shortName")]}><Input maxLength={40} /></Form.Item>
+        <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required><LimitedInput schema={schema} field="name" /></Form.Item>
+        <Form.Item name="shortName" label={t("admin.shortName")} rules={[rule("shortName")]}><LimitedInput schema={schema} field="shortName" /></Form.Item>
         <Form.Item name="keywords" label={t("admin.keywords")} extra={t("admin.keywordsHelp")} rules={[rule("keywords")]}><Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} /></Form.Item>
         <Form.Item name="contactEmails" label={t("admin.contactEmails")} rules={[rule("contactEmails")]}><Select mode="tags" open={false} tokenSeparators={[",", "，", " "]} /></Form.Item>
       </Form>

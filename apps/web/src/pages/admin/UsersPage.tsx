@@ -10,6 +10,7 @@ import { zodRule } from "../../lib/zod-rules.ts";
 import { formatDateTime } from "../../lib/dates.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { useSession } from "../../app/plan-context.tsx";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
@@ -72,7 +73,7 @@ export function UsersPage() {
   );
 }
 
-function UserModal({ jurisdictionId, onClose, onSaved }: { jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
+export function UserModal({ jurisdictionId, onClose, onSaved }: { jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
@@ -86,8 +87,8 @@ function UserModal({ jurisdictionId, onClose, onSaved }: { jurisdictionId: strin
     <Modal open title={t("admin.newUser")} onCancel={onClose} okText={t("common.save")} cancelText={t("common.cancel")} confirmLoading={create.isPending} onOk={() => form.submit()}>
       {create.error ? <Alert type="error" showIcon title={errorMessage(create.error, locale)} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ role: "DEPARTMENT" }} onFinish={() => create.mutate(ZCreateUserInput.parse(toInput()))}>
-        <Form.Item name="name" label={t("admin.userName")} rules={[rule("name")]} required><Input maxLength={60} /></Form.Item>
-        <Form.Item name="email" label={t("auth.email")} rules={[rule("email")]} required><Input autoComplete="off" /></Form.Item>
+        <Form.Item name="name" label={t("admin.userName")} rules={[rule("name")]} required><LimitedInput schema={ZCreateUserInput} field="name" /></Form.Item>
+        <Form.Item name="email" label={t("auth.email")} rules={[rule("email")]} required><LimitedInput schema={ZCreateUserInput} field="email" autoComplete="off" /></Form.Item>
         <Form.Item name="role" label={t("admin.role")} rules={[rule("role")]} required>
           <Select options={(["DEPARTMENT", "OFFICE", "LEADER"] as const).map((r) => ({ value: r, label: labels.role(r) }))} />
         </Form.Item>

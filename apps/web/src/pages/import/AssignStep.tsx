@@ -8,7 +8,9 @@ import { errorMessage } from "../../lib/errors.ts";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { PlanDocument } from "../indicators/types.ts";
-import { draftsFromDocument, validateDrafts, withPhase, type DraftRow } from "./drafts.ts";
+import { ZTaskDraft } from "@duban/domain/schemas";
+import { LimitedInput } from "../../components/LimitedInput.tsx";
+import { draftBatches, draftsFromDocument, validateDrafts, withPhase, type DraftRow } from "./drafts.ts";
 
 type Department = { id: string; name: string; active: boolean };
 
@@ -42,9 +44,15 @@ export function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; d
         throw new Error(t("import.needLead"));
       }
       setErrors(new Map());
-      const { taskIds } = await client.plan.createTasks.mutate({ planId: doc.plan.id, tasks: result.drafts });
+      // in calls of bounded size; a batch that fails leaves the ones before it created (they drop out of the list on refresh)
+      let created = 0;
+      try {
+        for (const tasks of draftBatches(result.drafts)) created += (await client.plan.createTasks.mutate({ planId: doc.plan.id, tasks })).taskIds.length;
+      } finally {
+        if (created) await invalidate();
+      }
       if (activate && doc.plan.status === "DRAFT") await client.plan.activate.mutate({ planId: doc.plan.id, version: doc.plan.version });
-      return taskIds.length;
+      return created;
     },
     onSuccess: async (n) => {
       await invalidate();
@@ -73,7 +81,8 @@ export function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; d
             title: t("task.name"),
             render: (_v, r) => (
               <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text> {r.title}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text>
+                <LimitedInput schema={ZTaskDraft} field="title" aria-label={`${r.code} ${t("task.name")}`} size="small" value={r.title} onChange={(e) => update(r.key, (x) => ({ ...x, title: e.target.value }))} />
                 {r.unmatched.length ? <div><Tag color="orange">{t("import.unmatched", { name: r.unmatched.join("、") })}</Tag></div> : null}
                 {errors.get(r.key) ? <div role="alert"><Typography.Text type="danger">{errors.get(r.key)}</Typography.Text></div> : null}
               </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftsFromDocument, validateDrafts, withPhase, type DocPhase } from "./drafts.ts";
+import { draftBatches, draftsFromDocument, validateDrafts, withPhase, type DocPhase } from "./drafts.ts";
 
 const LEAD = "00000000-0000-4000-8000-000000000001";
 const SUP = "00000000-0000-4000-8000-000000000002";
@@ -34,4 +34,31 @@ describe("import drafts", () => {
     const [row] = draftsFromDocument([{ id: NODE, code: "x", number: "", title: "t", body: "", candidate }], phases, new Set());
     expect(withPhase(row!, phases[2]).dueDate).toBe("2030-12-31");
   });
+  it("cuts nothing: an over-long title or text is kept and refused with the schema's message", () => {
+    const long = "长".repeat(5001);
+    const [row] = draftsFromDocument([{ id: NODE, code: "x", number: "", title: "题".repeat(301), body: long, candidate }], phases, new Set());
+    expect(row!.title).toHaveLength(301);
+    expect(row!.description).toBe(long);
+    const result = validateDrafts([row!]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.get(NODE)).toMatch(/^任务名称不能超过 300 个字/);
+  });
+  it("a title made from the text ends on a whole character (never half an emoji)", () => {
+    const [row] = draftsFromDocument([{ id: NODE, code: "x", number: "", title: "", body: `${"文".repeat(59)}😀后文`, candidate }], phases, new Set());
+    expect(row!.title).toBe(`${"文".repeat(59)}😀`);
+  });
+  it("sends a large selection in calls of at most 500 tasks and about 256 KB", () => {
+    const [row] = draftsFromDocument([{ id: NODE, code: "x", number: "", title: "t", body: "正".repeat(2000), candidate }], phases, new Set());
+    const result = validateDrafts([{ ...row!, leadDepartmentId: LEAD }]);
+    if (!result.ok) throw new Error("draft refused");
+    const drafts = Array.from({ length: 1200 }, () => result.drafts[0]!);
+    const batches = draftBatches(drafts);
+    expect(batches.flat()).toHaveLength(1200);
+    for (const b of batches) {
+      expect(b.length).toBeLessThanOrEqual(500);
+      expect(new TextEncoder().encode(JSON.stringify(b)).length).toBeLessThanOrEqual(256 * 1024 + 1024);
+    }
+    expect(draftBatches(Array.from({ length: 1001 }, () => ({ ...result.drafts[0]!, description: "" }))).map((b) => b.length)).toEqual([500, 500, 1]);
+  });
 });
+

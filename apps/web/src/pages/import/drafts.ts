@@ -18,7 +18,8 @@ export type DraftRow = z.input<typeof ZTaskDraft> & { key: string; code: string;
 /**
  * One draft per candidate node that has no task yet, pre-filled from the importer's suggestions:
  * the suggested lead and supporting units (those matched to a department), the suggested phase,
- * and dates from the plan's first day to the end of that phase.
+ * and dates from the plan's first day to the end of that phase. A node without a heading is
+ * titled by the first 60 characters of its text (whole characters; the text itself is the description).
  */
 export function draftsFromDocument(nodes: DocNode[], phases: DocPhase[], taken: Set<string>): DraftRow[] {
   const first = phases[0];
@@ -35,8 +36,9 @@ export function draftsFromDocument(nodes: DocNode[], phases: DocPhase[], taken: 
       code: node.code,
       unmatched,
       nodeId: node.id,
-      title: (node.title || node.body.slice(0, 60) || node.code).slice(0, 300),
-      description: node.body.slice(0, 5000),
+      // kept whole: a title or text over the schema's limit is refused in its row, never cut
+      title: node.title || [...node.body].slice(0, 60).join("") || node.code,
+      description: node.body,
       leadDepartmentId: lead,
       supportingDepartmentIds: supporting,
       phaseKey: phase?.key ?? null,
@@ -62,4 +64,26 @@ export function validateDrafts(rows: DraftRow[]): { ok: true; drafts: TaskDraft[
 /** Moves a phase change onto the dates: a task in a later phase is due at that phase's end. */
 export function withPhase(row: DraftRow, phase: DocPhase | undefined): DraftRow {
   return phase ? { ...row, phaseKey: phase.key, dueDate: phase.endDate } : { ...row, phaseKey: null };
+}
+
+/**
+ * The drafts in calls the api takes: at most 500 tasks (ZCreateTasksInput) and about 256 KB of JSON
+ * each, well under the api's 1 MB body limit for everything but file uploads (apps/api/src/body-limits.ts).
+ */
+export function draftBatches(drafts: TaskDraft[], maxBytes = 256 * 1024, maxItems = 500): TaskDraft[][] {
+  const batches: TaskDraft[][] = [];
+  let current: TaskDraft[] = [];
+  let bytes = 0;
+  for (const draft of drafts) {
+    const size = new TextEncoder().encode(JSON.stringify(draft)).length + 1;
+    if (current.length && (current.length >= maxItems || bytes + size > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(draft);
+    bytes += size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
 }

@@ -23,7 +23,11 @@ const FIELDS = ["responsibleDepartmentId", "direction", "nature", "trajectory", 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 100);
 const frac = (v: number | null | undefined) => (v === null || v === undefined ? null : v / 100);
 
-/** The office decides who reports an indicator and how its trajectory is judged. */
+/**
+ * The office decides who reports an indicator and how its trajectory is judged. The thresholds
+ * are typed as percentages without min/max on the input (antd would clamp 150 to 100 without a
+ * word); the schema refuses what is out of range with its message.
+ */
 export function IndicatorSettings({ plan, indicator }: { plan: PlanSummary; indicator: IndicatorRow }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
@@ -64,8 +68,8 @@ export function IndicatorSettings({ plan, indicator }: { plan: PlanSummary; indi
         <Form.Item name="nature" label={t("ind.nature")} rules={[rule("nature")]}><Select options={(["EXPECTED", "BINDING"] as const).map((k) => ({ value: k, label: labels.nature(k) }))} /></Form.Item>
         <Form.Item name="trajectory" label={t("ind.method")} rules={[rule("trajectory")]}><Select options={options("ind.method", ["LINEAR", "COMPOUND"])} /></Form.Item>
         <Form.Item name="accumulation" label={t("ind.accumulation")} rules={[rule("accumulation")]}><Select options={options("ind.accumulation", ["LEVEL", "CUMULATIVE"])} /></Form.Item>
-        <Form.Item name="atRiskThreshold" label={t("ind.atRisk")} rules={[rule("atRiskThreshold")]} extra={t("ind.thresholdHint")}><InputNumber min={0} max={100} suffix="%" style={{ width: "100%" }} /></Form.Item>
-        <Form.Item name="offTrackThreshold" label={t("ind.offTrack")} rules={[rule("offTrackThreshold")]}><InputNumber min={0} max={100} suffix="%" style={{ width: "100%" }} /></Form.Item>
+        <Form.Item name="atRiskThreshold" label={t("ind.atRisk")} rules={[rule("atRiskThreshold")]} extra={t("ind.thresholdHint")}><InputNumber suffix="%" style={{ width: "100%" }} /></Form.Item>
+        <Form.Item name="offTrackThreshold" label={t("ind.offTrack")} rules={[rule("offTrackThreshold")]}><InputNumber suffix="%" style={{ width: "100%" }} /></Form.Item>
       </div>
       <Button type="primary" htmlType="submit" loading={update.isPending}>{t("common.save")}</Button>
     </Form>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, InputNumber, Select } from "antd";
+import { Alert, App, Button, Form, InputNumber, Select } from "antd";
 import { ZRecordObservationInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -10,6 +10,7 @@ import { zodRule } from "../../lib/zod-rules.ts";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import type { IndicatorRow } from "./types.ts";
 import { entryPeriods } from "./trajectory.ts";
+import { LimitedInput, LimitedTextArea } from "../../components/LimitedInput.tsx";
 
 type Values = { period: string; value: number | null; source: string; note: string };
 const FIELDS = ["period", "value", "source", "note"] as const;
@@ -52,10 +53,10 @@ export function ObservationForm({ plan, indicator }: { plan: PlanSummary; indica
         </Form.Item>
       </div>
       <Form.Item name="source" label={t("ind.source")} rules={[rule("source")]}>
-        <Input maxLength={200} placeholder={t("ind.sourceHint")} />
+        <LimitedInput schema={ZRecordObservationInput} field="source" placeholder={t("ind.sourceHint")} />
       </Form.Item>
       <Form.Item name="note" label={t("ind.note")} rules={[rule("note")]}>
-        <Input.TextArea rows={2} maxLength={1000} />
+        <LimitedTextArea schema={ZRecordObservationInput} field="note" rows={2} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={record.isPending}>{t("ind.record")}</Button>
     </Form>

@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, InputNumber, Select } from "antd";
+import { Alert, App, Button, Form, InputNumber, Select } from "antd";
 import type { TaskStatusKey } from "@duban/domain/i18n";
-import { LEDGER_ENTRY_LIMITS, ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
+import { ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -10,6 +10,7 @@ import { zodRule } from "../../lib/zod-rules.ts";
 import { reportableStatuses } from "../../lib/transitions.ts";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { toEntryInput, type EntryTarget, type EntryValues } from "./entry-input.ts";
+import { LimitedTextArea } from "../../components/LimitedInput.tsx";
 
 export type { EntryValues };
 
@@ -51,12 +52,13 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
     <Form form={form} layout="vertical" initialValues={{ status: taskStatus, problems: "", nextSteps: "", percentComplete: null, ...initial }} onFinish={onFinish}>
       {error ? <Alert type="error" showIcon title={errorMessage(error, locale)} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form.Item name="progressText" label={t("ledger.progressText")} rules={[rule("progressText")]} required>
-        <Input.TextArea rows={4} count={{ show: true, max: LEDGER_ENTRY_LIMITS.progressText }} />
+        <LimitedTextArea schema={schema} field="progressText" rows={4} />
       </Form.Item>
       <Form.Item style={{ marginBottom: 0 }}>
         <div style={{ display: "flex", gap: 16 }}>
           <Form.Item name="percentComplete" label={t("ledger.percent")} rules={[rule("percentComplete")]} required style={{ flex: 1 }}>
-            <InputNumber min={0} max={100} precision={0} style={{ width: "100%" }} />
+            {/* no min, max or precision: antd would round 0.8 to 1 and clamp 150 to 100 behind the user's back; the schema refuses and explains */}
+            <InputNumber style={{ width: "100%" }} />
           </Form.Item>
           <Form.Item name="status" label={t("ledger.statusAfter")} rules={[rule("status")]} required style={{ flex: 1 }}>
             <Select options={reportableStatuses(taskStatus).map((s) => ({ value: s, label: labels.taskStatus(s) }))} />
@@ -64,10 +66,10 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
         </div>
       </Form.Item>
       <Form.Item name="problems" label={t("ledger.problems")} rules={[rule("problems")]}>
-        <Input.TextArea rows={2} count={{ show: true, max: LEDGER_ENTRY_LIMITS.problems }} />
+        <LimitedTextArea schema={schema} field="problems" rows={2} />
       </Form.Item>
       <Form.Item name="nextSteps" label={t("ledger.nextSteps")} rules={[rule("nextSteps")]}>
-        <Input.TextArea rows={2} count={{ show: true, max: LEDGER_ENTRY_LIMITS.nextSteps }} />
+        <LimitedTextArea schema={schema} field="nextSteps" rows={2} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={pending}>{target.kind === "submit" ? t("common.submit") : t("ledger.amend")}</Button>
     </Form>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Drawer, Form, Input, Space, Table, Tag, Typography, Divider } from "antd";
+import { Alert, App, Button, Drawer, Form, Space, Table, Tag, Typography, Divider } from "antd";
 import { ZReviewLedgerEntryInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -12,6 +12,7 @@ import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { QueryState } from "../../components/QueryState.tsx";
 import { EvidenceList } from "./EvidenceList.tsx";
 import { EntryHistory } from "./EntryHistory.tsx";
+import { LimitedTextArea } from "../../components/LimitedInput.tsx";
 import type { QueueEntry } from "./types.ts";
 
 /** The office's queue of submitted reports, oldest first; each is approved or returned with a comment. */
@@ -47,7 +48,7 @@ export function ReviewQueue({ planId }: { planId: string }) {
   );
 }
 
-function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: () => void }) {
+export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: () => void }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
@@ -82,7 +83,7 @@ function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: () => vo
       {review.error ? <Alert type="error" showIcon title={errorMessage(review.error, locale)} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form form={form} layout="vertical">
         <Form.Item name="comment" label={t("ledger.reviewComment")}>
-          <Input.TextArea rows={3} maxLength={2000} />
+          <LimitedTextArea schema={ZReviewLedgerEntryInput} field="comment" rows={3} />
         </Form.Item>
         <Space>
           <Button type="primary" onClick={() => decide("APPROVE")} loading={review.isPending && review.variables?.decision === "APPROVE"}>{t("ledger.approve")}</Button>

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, List, Typography } from "antd";
+import { Alert, App, Button, Checkbox, DatePicker, Form, List, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { ZAddMilestoneInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -8,6 +8,7 @@ import { errorMessage } from "../../lib/errors.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { shanghaiToday } from "../../lib/dates.ts";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import type { TaskDetail } from "./types.ts";
 
 export function Milestones({ task, canMark, canAdd }: { task: TaskDetail; canMark: boolean; canAdd: boolean }) {
@@ -44,7 +45,7 @@ export function Milestones({ task, canMark, canAdd }: { task: TaskDetail; canMar
       />
       {canAdd ? (
         <Form form={form} layout="inline" style={{ marginTop: 8, rowGap: 8 }} onFinish={() => add.mutate(ZAddMilestoneInput.parse(toInput()))}>
-          <Form.Item name="title" label={t("task.milestoneTitle")} rules={[zodRule(ZAddMilestoneInput, "title", toInput)]}><Input style={{ width: 200 }} maxLength={200} /></Form.Item>
+          <Form.Item name="title" label={t("task.milestoneTitle")} rules={[zodRule(ZAddMilestoneInput, "title", toInput)]}><LimitedInput schema={ZAddMilestoneInput} field="title" style={{ width: 240 }} /></Form.Item>
           <Form.Item name="dueDate" label={t("task.milestoneDue")} rules={[zodRule(ZAddMilestoneInput, "dueDate", toInput)]}><DatePicker /></Form.Item>
           <Button htmlType="submit" loading={add.isPending}>{t("task.addMilestone")}</Button>
           {add.error ? <Alert type="error" showIcon title={errorMessage(add.error, locale)} style={{ marginTop: 8, width: "100%" }} /> : null}

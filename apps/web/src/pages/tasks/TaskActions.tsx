@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Form, Input, Select, Space } from "antd";
+import { Alert, App, Button, DatePicker, Form, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import { ZReassignTaskInput, ZRedateTaskInput, ZSetTaskStatusInput } from "@duban/domain/schemas";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -10,6 +10,7 @@ import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { allowedTransitions } from "../../lib/transitions.ts";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { LimitedInput, useFieldCheck } from "../../components/LimitedInput.tsx";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import type { TaskDetail } from "./types.ts";
 
@@ -24,14 +25,20 @@ export function StatusAction({ task }: { task: TaskDetail }) {
   const [reason, setReason] = useState("");
   const choices = allowedTransitions(task.status, task.relation === "office" ? "office" : "lead");
   const change = useMutation(trpc.task.setStatus.mutationOptions({ onSuccess: async () => { await invalidate(); setTo(undefined); setReason(""); void message.success(t("task.statusChanged")); } }));
+  const reasonCheck = useFieldCheck(ZSetTaskStatusInput, "reason");
+  const submit = () => {
+    if (!to || reasonCheck.check(reason || undefined)) return;
+    change.mutate({ taskId: task.id, version: task.version, status: to, reason: reason || undefined });
+  };
   if (!choices.length) return <Alert type="info" title={t("task.noTransitions")} style={{ marginBottom: 12 }} />;
   return (
     <div style={{ marginBottom: 16 }}>
       <Space wrap>
         <Select aria-label={t("task.changeStatus")} placeholder={t("task.changeStatus")} style={{ width: 160 }} value={to} onChange={setTo} options={choices.map((s) => ({ value: s, label: labels.taskStatus(s) }))} />
-        <Input aria-label={t("common.reason")} placeholder={t("common.reason")} style={{ width: 260 }} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
-        <Button type="primary" disabled={!to} loading={change.isPending} onClick={() => to && change.mutate(ZSetTaskStatusInput.parse({ taskId: task.id, version: task.version, status: to, reason: reason || undefined }))}>{t("task.changeStatus")}</Button>
+        <LimitedInput schema={ZSetTaskStatusInput} field="reason" aria-label={t("common.reason")} placeholder={t("common.reason")} style={{ width: 260 }} value={reason} status={reasonCheck.problem ? "error" : undefined} onChange={(e) => { reasonCheck.check(e.target.value || undefined); setReason(e.target.value); }} />
+        <Button type="primary" disabled={!to} loading={change.isPending} onClick={submit}>{t("task.changeStatus")}</Button>
       </Space>
+      {reasonCheck.message}
       {change.error ? <Alert type="error" showIcon title={errorMessage(change.error, locale)} style={{ marginTop: 8 }} /> : null}
     </div>
   );
@@ -58,7 +65,7 @@ export function RedateAction({ task, plan }: { task: TaskDetail; plan: PlanSumma
         <DatePicker minDate={undefined} disabledDate={(d) => d.year() < plan.periodStart || d.year() > plan.periodEnd} />
       </Form.Item>
       <Form.Item name="reason" label={t("common.reason")} rules={[zodRule(ZRedateTaskInput, "reason", toInput)]}>
-        <Input style={{ width: 200 }} maxLength={500} />
+        <LimitedInput schema={ZRedateTaskInput} field="reason" style={{ width: 240 }} />
       </Form.Item>
       <Button htmlType="submit" loading={redate.isPending}>{t("task.redate")}</Button>
       {redate.error && !fieldErrors(redate.error, locale, ["dueDate", "reason"] as const).length ? <Alert type="error" showIcon title={errorMessage(redate.error, locale)} style={{ marginTop: 8, width: "100%" }} /> : null}
@@ -97,7 +104,7 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
           <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={options} maxTagCount="responsive" />
         </Form.Item>
         <Form.Item name="reason" label={t("common.reason")} rules={[rule("reason")]} style={{ width: 160 }}>
-          <Input maxLength={500} />
+          <LimitedInput schema={ZReassignTaskInput} field="reason" />
         </Form.Item>
       </Space>
       <Button htmlType="submit" loading={reassign.isPending}>{t("task.reassign")}</Button>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Input, Select, Space, Table, Tag, Typography, Progress } from "antd";
+import { Select, Space, Table, Tag, Typography, Progress } from "antd";
+import { ZListTasksInput } from "@duban/domain/schemas";
 import { useSearchParams } from "react-router";
 import type { ScheduleKey, TaskStatusKey } from "@duban/domain/i18n";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -10,6 +11,7 @@ import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { LimitedSearch } from "../../components/LimitedInput.tsx";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import type { PlanAccess } from "../../app/access.ts";
 import { TaskDrawer } from "./TaskDrawer.tsx";
@@ -41,7 +43,7 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
     <>
       <PageHeader title={access === "department" ? t("task.mine") : t("task.title")} />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label={t("common.search")} placeholder={t("task.searchPlaceholder")} allowClear style={{ width: 260 }} onSearch={(v) => set({ search: v || undefined })} />
+        <LimitedSearch schema={ZListTasksInput} field="search" aria-label={t("common.search")} placeholder={t("task.searchPlaceholder")} allowClear style={{ width: 260 }} onSearch={(v) => set({ search: v || undefined })} />
         {access !== "department" ? (
           <Select aria-label={t("task.filterDepartment")} placeholder={t("task.filterDepartment")} allowClear style={{ width: 200 }} showSearch={{ optionFilterProp: "label" }} value={filters.departmentId} onChange={(v) => set({ departmentId: v })} options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
         ) : null}
