@@ -3,13 +3,16 @@
 // (median and p95) and throughput. Sizes are UTF-8 bytes.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
 import { parsePlan } from "@duban/plan-parser";
 
 const runs = Number(process.argv[2] ?? 30);
-const seed = (name: string) => readFileSync(fileURLToPath(new URL(`../seeds/${name}`, import.meta.url)), "utf8");
+const seed = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../seeds/${name}`, import.meta.url)), "utf8");
 
 const CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const para = "围绕产业链部署创新链，加快培育科技型企业，推动科技成果转移转化，提升县域创新能力和服务水平。";
+const para =
+  "围绕产业链部署创新链，加快培育科技型企业，推动科技成果转移转化，提升县域创新能力和服务水平。";
 
 /** A plan with the usual conventions and damage, repeated until it is about `bytes` long. */
 const syntheticPlan = (bytes: number): string => {
@@ -20,10 +23,26 @@ const syntheticPlan = (bytes: number): string => {
     out.push(`第${chapter}章 重点任务${chapter}`);
     for (let s = 0; s < 5; s++) {
       out.push(`${CN[s]}、推进方向${s + 1}`, para);
-      for (let i = 1; i <= 4; i++) out.push(`${i}.重点工作${i}`, para.slice(0, 30), para.slice(30), "", String(chapter * 10 + i));
-      out.push(`专栏 ${chapter}-${s + 1}：重点工程`, "1.平台建设。建设创新平台；培育研发机构。", "2.人才引育。引进领军人才，培养青年骨干。");
+      for (let i = 1; i <= 4; i++)
+        out.push(
+          `${i}.重点工作${i}`,
+          para.slice(0, 30),
+          para.slice(30),
+          "",
+          String(chapter * 10 + i),
+        );
+      out.push(
+        `专栏 ${chapter}-${s + 1}：重点工程`,
+        "1.平台建设。建设创新平台；培育研发机构。",
+        "2.人才引育。引进领军人才，培养青年骨干。",
+      );
     }
-    if (chapter % 10 === 1) out.push("序号 指标 2020 年 2025 年", "1 R&D 经费支出（万元） 7529.2 30000", "2 高新技术企业数（个） 5 10");
+    if (chapter % 10 === 1)
+      out.push(
+        "序号 指标 2020 年 2025 年",
+        "1 R&D 经费支出（万元） 7529.2 30000",
+        "2 高新技术企业数（个） 5 10",
+      );
   }
   return out.join("\n");
 };

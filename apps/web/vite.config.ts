@@ -1,5 +1,5 @@
-import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
 
 // The dev server forwards API calls to a running api (`pnpm start` or apps/api); the Host header
 // is kept so the api's same-origin CSRF check sees the page's own origin.
@@ -20,7 +20,11 @@ export default defineConfig({
         // page (the login included) preloaded 660 kB of charts. React's group goes first for the same reason.
         codeSplitting: {
           groups: [
-            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 2 },
+            {
+              name: "react",
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+              priority: 2,
+            },
             { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 1 },
           ],
         },

@@ -1,5 +1,5 @@
-import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
 
 // Two projects: logic tests (*.test.ts) in node, component tests (*.test.tsx) in jsdom with
 // @testing-library/react. Browser tests (*.e2e.test.ts) run only through `pnpm e2e`.
@@ -9,11 +9,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", environment: "node", include: ["src/**/*.test.ts"], exclude: ["**/*.e2e.test.ts", "**/node_modules/**"] },
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["src/**/*.test.ts"],
+          exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
+        },
       },
       {
         extends: true,
-        test: { name: "components", environment: "jsdom", include: ["src/**/*.test.tsx"], setupFiles: ["./src/test/setup.ts"], testTimeout: 15_000 },
+        test: {
+          name: "components",
+          environment: "jsdom",
+          include: ["src/**/*.test.tsx"],
+          setupFiles: ["./src/test/setup.ts"],
+          testTimeout: 15_000,
+        },
       },
     ],
   },

@@ -2,17 +2,26 @@
 // (the api app as a child process) at 1 and 20 concurrent users beside a hand-written SQL floor,
 // ledger.submit throughput, the monitoring jobs, email throughput through the worker, and the
 // peak RSS of the api and worker processes. One table on stdout; JSON in bench/results/.
-import net from "node:net";
 import { mkdirSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
+
 import { applyMigrations, createDb, type Db } from "@duban/db";
 import { shanghaiDay } from "@duban/domain";
 import { createQueue, JOB_NAMES, runJob, type JobContext, type JobName } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
+
 import { completionFloor, indicatorFloor, ledgerGridFloor, taskListFloor } from "./floors.ts";
 import { repoRoot, startApi, startWorker, type Child } from "./processes.ts";
-import { BENCH_DATABASE_URL, BENCH_PASSWORD, OPEN_PERIOD, emails, ids, parseScale } from "./scale.ts";
+import {
+  BENCH_DATABASE_URL,
+  BENCH_PASSWORD,
+  emails,
+  ids,
+  OPEN_PERIOD,
+  parseScale,
+} from "./scale.ts";
 import { startSmtpSink } from "./smtp-sink.ts";
 import { measure, round, summarize, type Latency } from "./stats.ts";
 import { login, type Session } from "./trpc-http.ts";
@@ -21,37 +30,74 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? "redis
 const USERS = 20;
 
 type ReadRow = {
-  name: string; api1: Latency; api20: Latency; floor1: Latency; floor20: Latency; ratio1: number; ratio20: number; payloadKb: number;
+  name: string;
+  api1: Latency;
+  api20: Latency;
+  floor1: Latency;
+  floor20: Latency;
+  ratio1: number;
+  ratio20: number;
+  payloadKb: number;
   /** every call right after a change to the plan's data, so the api's read cache cannot answer */
-  uncached1: Latency; uncached20: Latency; uncachedRatio1: number; uncachedRatio20: number;
+  uncached1: Latency;
+  uncached20: Latency;
+  uncachedRatio1: number;
+  uncachedRatio20: number;
   /** 20 users who pause 0.5–1.5 s between requests (people reading a page), cached and right after a change */
-  paced20: Latency; pacedUncached20: Latency;
+  paced20: Latency;
+  pacedUncached20: Latency;
 };
 
-export type BenchOptions = { quick: boolean; readsOnly?: boolean; databaseUrl?: string; log?: (line: string) => void };
+export type BenchOptions = {
+  quick: boolean;
+  readsOnly?: boolean;
+  databaseUrl?: string;
+  log?: (line: string) => void;
+};
 
 export async function runBench(scaleName: "province" | "county", options: BenchOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
   const databaseUrl = options.databaseUrl ?? BENCH_DATABASE_URL;
-  const iterations = options.quick ? { warm: 1, one: 3, twenty: 1 } : { warm: 5, one: 100, twenty: 20 };
+  const iterations = options.quick
+    ? { warm: 1, one: 3, twenty: 1 }
+    : { warm: 5, one: 100, twenty: 20 };
   const planId = ids.plan(0, 0);
   const today = shanghaiDay(new Date());
   // a database seeded by an older version gets the newer migrations first
   await applyMigrations(databaseUrl);
-  const db: Db = createDb({ connectionString: databaseUrl, max: USERS, applicationName: "duban-bench" });
+  const db: Db = createDb({
+    connectionString: databaseUrl,
+    max: USERS,
+    applicationName: "duban-bench",
+  });
   const sink = await startSmtpSink();
   const queuePrefix = `duban-bench-${process.pid}`;
   const children: Child[] = [];
-  const result: Record<string, unknown> = { scale: scaleName, quick: options.quick, at: new Date().toISOString(), asOf: today };
+  const result: Record<string, unknown> = {
+    scale: scaleName,
+    quick: options.quick,
+    at: new Date().toISOString(),
+    asOf: today,
+  };
   try {
     // leftovers of an earlier run: the open quarter's benchmark submissions and the outbox
-    await db.$executeRawUnsafe(`DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`, OPEN_PERIOD);
+    await db.$executeRawUnsafe(
+      `DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`,
+      OPEN_PERIOD,
+    );
     await db.$executeRawUnsafe(`TRUNCATE "Notification"`);
     // every run churns these tables, and this machine's PostgreSQL runs with autovacuum off: without
     // this, dead rows pile up run after run (2.5 GB of them in Notification once) and every job slows
-    for (const table of ["Notification", "LedgerEntry", "PlanDataVersion", "Session", "JobRun"]) await db.$executeRawUnsafe(`VACUUM (ANALYZE) "${table}"`);
-    const [{ tasks } = { tasks: 0 }] = await db.$queryRawUnsafe<Array<{ tasks: number }>>(`SELECT count(*)::int AS tasks FROM "Task" WHERE "planId" = $1::uuid`, planId);
-    if (!tasks) throw new Error(`no benchmark data in ${databaseUrl}: run pnpm bench:seed --scale ${scaleName} first`);
+    for (const table of ["Notification", "LedgerEntry", "PlanDataVersion", "Session", "JobRun"])
+      await db.$executeRawUnsafe(`VACUUM (ANALYZE) "${table}"`);
+    const [{ tasks } = { tasks: 0 }] = await db.$queryRawUnsafe<Array<{ tasks: number }>>(
+      `SELECT count(*)::int AS tasks FROM "Task" WHERE "planId" = $1::uuid`,
+      planId,
+    );
+    if (!tasks)
+      throw new Error(
+        `no benchmark data in ${databaseUrl}: run pnpm bench:seed --scale ${scaleName} first`,
+      );
     result.machine = await machine(db);
     result.planTasks = tasks;
 
@@ -59,7 +105,9 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     children.push(api);
     const worker = await startWorker(databaseUrl, REDIS_URL, sink.url, queuePrefix);
     children.push(worker);
-    log(`api ${api.url} (pid ${api.proc.pid}), worker pid ${worker.proc.pid}, plan ${planId} with ${tasks} tasks`);
+    log(
+      `api ${api.url} (pid ${api.proc.pid}), worker pid ${worker.proc.pid}, plan ${planId} with ${tasks} tasks`,
+    );
     // the api's peak resident set after each phase, to tell which one sets it
     const apiPeaks: Record<string, number> = { started: api.peakRssMb() };
     result.apiPeakRssByPhase = apiPeaks;
@@ -67,46 +115,124 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     // 20 simulated users, each from its own address: the office and leaders (the whole plan) and
     // 20 staff of 20 units (their own units' tasks)
     const run = Math.floor(Math.random() * 200) + 20;
-    const readers = await Promise.all(Array.from({ length: USERS }, (_, w) => login(api.url, emails.staff(0, w % 4), BENCH_PASSWORD, `10.${run}.1.${w + 1}`)));
-    const staff = await Promise.all(Array.from({ length: USERS }, (_, w) => login(api.url, emails.staff(0, 4 + w), BENCH_PASSWORD, `10.${run}.2.${w + 1}`)));
+    const readers = await Promise.all(
+      Array.from({ length: USERS }, (_, w) =>
+        login(api.url, emails.staff(0, w % 4), BENCH_PASSWORD, `10.${run}.1.${w + 1}`),
+      ),
+    );
+    const staff = await Promise.all(
+      Array.from({ length: USERS }, (_, w) =>
+        login(api.url, emails.staff(0, 4 + w), BENCH_PASSWORD, `10.${run}.2.${w + 1}`),
+      ),
+    );
     const unit = (w: number) => ids.department(0, w);
     apiPeaks["40 logins"] = api.peakRssMb();
 
     // `read` names the request; `api` makes it and parses the answer (the warm-up, which checks it),
     // `load` makes it as a load generator does (the timed runs: see Session.load)
-    type Scenario = { name: string; sessions: Session[]; read: (w: number) => [path: string, input: unknown]; floor: (w: number) => Promise<unknown> };
+    type Scenario = {
+      name: string;
+      sessions: Session[];
+      read: (w: number) => [path: string, input: unknown];
+      floor: (w: number) => Promise<unknown>;
+    };
     const scenarios: Scenario[] = [
-      { name: "overview.completion (plan, all units)", sessions: readers, read: () => ["overview.completion", { planId }], floor: () => db.$queryRawUnsafe(completionFloor, planId, today) },
-      { name: "ledger.grid (a unit's tasks × 20 quarters, page 1 of 20 rows)", sessions: staff, read: () => ["ledger.grid", { planId, page: 1, pageSize: 20 }], floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)) },
-      { name: "task.list (unit + LAGGING, page 1 of 50)", sessions: readers, read: (w) => ["task.list", { planId, departmentId: unit(w), schedule: "LAGGING", page: 1, pageSize: 50 }], floor: (w) => db.$queryRawUnsafe(taskListFloor, planId, unit(w), today) },
-      { name: "indicator.list (plan)", sessions: readers, read: () => ["indicator.list", { planId }], floor: () => db.$queryRawUnsafe(indicatorFloor, planId) },
+      {
+        name: "overview.completion (plan, all units)",
+        sessions: readers,
+        read: () => ["overview.completion", { planId }],
+        floor: () => db.$queryRawUnsafe(completionFloor, planId, today),
+      },
+      {
+        name: "ledger.grid (a unit's tasks × 20 quarters, page 1 of 20 rows)",
+        sessions: staff,
+        read: () => ["ledger.grid", { planId, page: 1, pageSize: 20 }],
+        floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)),
+      },
+      {
+        name: "task.list (unit + LAGGING, page 1 of 50)",
+        sessions: readers,
+        read: (w) => [
+          "task.list",
+          { planId, departmentId: unit(w), schedule: "LAGGING", page: 1, pageSize: 50 },
+        ],
+        floor: (w) => db.$queryRawUnsafe(taskListFloor, planId, unit(w), today),
+      },
+      {
+        name: "indicator.list (plan)",
+        sessions: readers,
+        read: () => ["indicator.list", { planId }],
+        floor: () => db.$queryRawUnsafe(indicatorFloor, planId),
+      },
     ];
     // what any committed change to the plan does to its cached pages (the triggers' own statement)
     const thinkTime = () => new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
-    const planChanged = () => db.$executeRawUnsafe(`SELECT duban_bump_plan_versions(ARRAY[$1::uuid])`, planId);
+    const planChanged = () =>
+      db.$executeRawUnsafe(`SELECT duban_bump_plan_versions(ARRAY[$1::uuid])`, planId);
     const reads: ReadRow[] = [];
     for (const scenario of scenarios) {
-      const sc = { ...scenario, api: (s: Session, w: number) => s.query(...scenario.read(w)), load: (s: Session, w: number) => s.load(...scenario.read(w)) };
+      const sc = {
+        ...scenario,
+        api: (s: Session, w: number) => s.query(...scenario.read(w)),
+        load: (s: Session, w: number) => s.load(...scenario.read(w)),
+      };
       const payloadKb = round(JSON.stringify(await sc.api(sc.sessions[0]!, 0)).length / 1024);
       // every session once at least: the staff sessions are 20 units, 20 pages, and "cached" means
       // the steady state, not the first read of each unit's page
-      for (let i = 0; i < Math.max(iterations.warm, USERS); i++) await Promise.all([sc.api(sc.sessions[i % USERS]!, i % USERS), sc.floor(i % USERS)]);
+      for (let i = 0; i < Math.max(iterations.warm, USERS); i++)
+        await Promise.all([sc.api(sc.sessions[i % USERS]!, i % USERS), sc.floor(i % USERS)]);
       const api1 = await measure(1, iterations.one, () => sc.load(sc.sessions[0]!, 0));
       const floor1 = await measure(1, iterations.one, () => sc.floor(0));
       const api20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w));
       const floor20 = await measure(USERS, iterations.twenty, (w) => sc.floor(w));
-      const uncached1 = await measure(1, iterations.one, () => sc.load(sc.sessions[0]!, 0), planChanged);
-      const uncached20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w), planChanged);
-      const paced20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w), thinkTime);
-      const pacedUncached20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w), async () => { await thinkTime(); await planChanged(); });
+      const uncached1 = await measure(
+        1,
+        iterations.one,
+        () => sc.load(sc.sessions[0]!, 0),
+        planChanged,
+      );
+      const uncached20 = await measure(
+        USERS,
+        iterations.twenty,
+        (w) => sc.load(sc.sessions[w]!, w),
+        planChanged,
+      );
+      const paced20 = await measure(
+        USERS,
+        iterations.twenty,
+        (w) => sc.load(sc.sessions[w]!, w),
+        thinkTime,
+      );
+      const pacedUncached20 = await measure(
+        USERS,
+        iterations.twenty,
+        (w) => sc.load(sc.sessions[w]!, w),
+        async () => {
+          await thinkTime();
+          await planChanged();
+        },
+      );
       const row = {
-        name: sc.name, api1, api20, floor1, floor20, ratio1: round(api1.p95 / floor1.p95), ratio20: round(api20.p95 / floor20.p95), payloadKb,
-        uncached1, uncached20, uncachedRatio1: round(uncached1.p95 / floor1.p95), uncachedRatio20: round(uncached20.p95 / floor20.p95),
-        paced20, pacedUncached20,
+        name: sc.name,
+        api1,
+        api20,
+        floor1,
+        floor20,
+        ratio1: round(api1.p95 / floor1.p95),
+        ratio20: round(api20.p95 / floor20.p95),
+        payloadKb,
+        uncached1,
+        uncached20,
+        uncachedRatio1: round(uncached1.p95 / floor1.p95),
+        uncachedRatio20: round(uncached20.p95 / floor20.p95),
+        paced20,
+        pacedUncached20,
       };
       reads.push(row);
       apiPeaks[sc.name.split(" ")[0]!] = api.peakRssMb();
-      log(`  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms, uncached ${uncached1.p95} / ${uncached20.p95} ms, paced 20u ${paced20.p95} / uncached ${pacedUncached20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`);
+      log(
+        `  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms, uncached ${uncached1.p95} / ${uncached20.p95} ms, paced 20u ${paced20.p95} / uncached ${pacedUncached20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`,
+      );
     }
     result.reads = reads;
     if (options.readsOnly) {
@@ -120,7 +246,9 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     log(`  api peak RSS by phase (MB): ${JSON.stringify(apiPeaks)}`);
 
     // the jobs, in process through the jobs package (runJob, as the worker and "run now" call them)
-    const queues = Object.fromEntries(JOB_NAMES.map((name) => [name, createQueue(name, { url: REDIS_URL }, queuePrefix)])) as Record<JobName, ReturnType<typeof createQueue>>;
+    const queues = Object.fromEntries(
+      JOB_NAMES.map((name) => [name, createQueue(name, { url: REDIS_URL }, queuePrefix)]),
+    ) as Record<JobName, ReturnType<typeof createQueue>>;
     const ctx: JobContext = {
       db,
       log: createLogger("bench-jobs", { level: "silent" }),
@@ -130,7 +258,10 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     const jobs: Record<string, { ms: number; summary: unknown }> = {};
     const timeJob = async (label: string, name: JobName, data: Record<string, unknown>) => {
       // a run dated after today is refused unless dry: the clock is set to that day, as if it had come
-      const at = typeof data.asOf === "string" ? { ...ctx, now: () => new Date(`${data.asOf as string}T09:00:00+08:00`) } : ctx;
+      const at =
+        typeof data.asOf === "string"
+          ? { ...ctx, now: () => new Date(`${data.asOf as string}T09:00:00+08:00`) }
+          : ctx;
       const t = performance.now();
       const out = await runJob(at, name, { trigger: "bench", ...data });
       jobs[label] = { ms: Math.round(performance.now() - t), summary: out.summary };
@@ -141,44 +272,79 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
     // reminders on a day that has work: a week before the busiest open due date, and three days
     // before the open quarter's report deadline (every unit that has not reported is reminded)
     const [{ busiest } = { busiest: today }] = await db.$queryRawUnsafe<Array<{ busiest: string }>>(
-      `SELECT to_char("dueDate" - 7, 'YYYY-MM-DD') AS busiest FROM "Task" WHERE status NOT IN ('COMPLETED', 'CANCELLED') AND "dueDate" > $1::date + 7 GROUP BY "dueDate" ORDER BY count(*) DESC, "dueDate" LIMIT 1`, today);
-    const [{ remindOn } = { remindOn: today }] = await db.$queryRawUnsafe<Array<{ remindOn: string }>>(
-      `SELECT to_char(("dueAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date - 3, 'YYYY-MM-DD') AS "remindOn" FROM "ReportingCycle" WHERE state = 'OPEN' ORDER BY "dueAt" LIMIT 1`);
-    await timeJob(`due-soon-reminders (as of ${busiest})`, "due-soon-reminders", { dryRun: false, asOf: busiest });
-    await timeJob(`quarterly-cycle reminders (dry run, as of ${remindOn})`, "quarterly-cycle", { dryRun: true, asOf: remindOn });
-    await timeJob(`quarterly-cycle reminders (as of ${remindOn})`, "quarterly-cycle", { dryRun: false, asOf: remindOn });
-    await timeJob("quarterly-summary (plan, 50 units)", "quarterly-summary", { dryRun: false, planId, period: "2026Q3" });
+      `SELECT to_char("dueDate" - 7, 'YYYY-MM-DD') AS busiest FROM "Task" WHERE status NOT IN ('COMPLETED', 'CANCELLED') AND "dueDate" > $1::date + 7 GROUP BY "dueDate" ORDER BY count(*) DESC, "dueDate" LIMIT 1`,
+      today,
+    );
+    const [{ remindOn } = { remindOn: today }] = await db.$queryRawUnsafe<
+      Array<{ remindOn: string }>
+    >(
+      `SELECT to_char(("dueAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date - 3, 'YYYY-MM-DD') AS "remindOn" FROM "ReportingCycle" WHERE state = 'OPEN' ORDER BY "dueAt" LIMIT 1`,
+    );
+    await timeJob(`due-soon-reminders (as of ${busiest})`, "due-soon-reminders", {
+      dryRun: false,
+      asOf: busiest,
+    });
+    await timeJob(`quarterly-cycle reminders (dry run, as of ${remindOn})`, "quarterly-cycle", {
+      dryRun: true,
+      asOf: remindOn,
+    });
+    await timeJob(`quarterly-cycle reminders (as of ${remindOn})`, "quarterly-cycle", {
+      dryRun: false,
+      asOf: remindOn,
+    });
+    await timeJob("quarterly-summary (plan, 50 units)", "quarterly-summary", {
+      dryRun: false,
+      planId,
+      period: "2026Q3",
+    });
     result.jobs = jobs;
 
     // emails: the worker drains the outbox the scan filled into the SMTP sink
     await queues["send-notifications"].add("send-notifications", { trigger: "bench" });
     result.emails = await emailRate(db, sink.received, options.quick ? 5_000 : 20_000);
     log(`  emails: ${JSON.stringify(result.emails)}`);
-    await db.$executeRawUnsafe(`UPDATE "Notification" SET state = 'CANCELLED' WHERE state = 'PENDING'`);
+    await db.$executeRawUnsafe(
+      `UPDATE "Notification" SET state = 'CANCELLED' WHERE state = 'PENDING'`,
+    );
 
     // the big jobs inside the worker process, for its peak memory
     const workerJobs: Record<string, number> = {};
-    for (const [name, data] of [["overdue-scan", { dryRun: true }], ["quarterly-summary", { dryRun: true, planId, period: "2026Q3" }]] as const) {
+    for (const [name, data] of [
+      ["overdue-scan", { dryRun: true }],
+      ["quarterly-summary", { dryRun: true, planId, period: "2026Q3" }],
+    ] as const) {
       const job = await queues[name].add(name, data);
       const until = Date.now() + 120_000;
       for (;;) {
         const state = await job.getState();
         if (state === "completed" || state === "failed") {
           const done = await queues[name].getJob(job.id!);
-          workerJobs[`${name}${state === "failed" ? " (FAILED)" : ""}`] = (done?.finishedOn ?? 0) - (done?.processedOn ?? 0);
+          workerJobs[`${name}${state === "failed" ? " (FAILED)" : ""}`] =
+            (done?.finishedOn ?? 0) - (done?.processedOn ?? 0);
           break;
         }
-        if (Date.now() > until) { workerJobs[`${name} (timeout)`] = NaN; break; }
+        if (Date.now() > until) {
+          workerJobs[`${name} (timeout)`] = NaN;
+          break;
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     }
     result.workerJobs = workerJobs;
-    await Promise.all(Object.values(queues).map(async (q) => { await q.obliterate({ force: true }).catch(() => undefined); await q.close(); }));
+    await Promise.all(
+      Object.values(queues).map(async (q) => {
+        await q.obliterate({ force: true }).catch(() => undefined);
+        await q.close();
+      }),
+    );
 
     result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
     for (const c of children) await c.stop();
     result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
-    await db.$executeRawUnsafe(`DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`, OPEN_PERIOD);
+    await db.$executeRawUnsafe(
+      `DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`,
+      OPEN_PERIOD,
+    );
   } finally {
     for (const c of children) await c.stop().catch(() => undefined);
     await sink.close();
@@ -187,13 +353,21 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
   return finish(result, scaleName, options, log);
 }
 
-function finish(result: Record<string, unknown>, scaleName: string, options: BenchOptions, log: (line: string) => void) {
+function finish(
+  result: Record<string, unknown>,
+  scaleName: string,
+  options: BenchOptions,
+  log: (line: string) => void,
+) {
   // other work on the machine skews every figure: keep the load beside the results
   result.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
   const dir = path.join(repoRoot, "bench/results");
   mkdirSync(dir, { recursive: true });
   const variant = options.readsOnly ? "-reads" : options.quick ? "-quick" : "";
-  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}-${scaleName}${variant}.json`);
+  const file = path.join(
+    dir,
+    `${new Date().toISOString().slice(0, 10)}-${scaleName}${variant}.json`,
+  );
   writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
   console.log(table(result));
   log(`results: ${path.relative(repoRoot, file)}`);
@@ -201,7 +375,9 @@ function finish(result: Record<string, unknown>, scaleName: string, options: Ben
 }
 
 async function machine(db: Db) {
-  const [pg] = await db.$queryRawUnsafe<Array<{ v: string }>>(`SELECT current_setting('server_version') AS v`);
+  const [pg] = await db.$queryRawUnsafe<Array<{ v: string }>>(
+    `SELECT current_setting('server_version') AS v`,
+  );
   const redis = await new Promise<string>((resolve) => {
     const url = new URL(REDIS_URL);
     const socket = net.connect(Number(url.port || 6379), url.hostname);
@@ -210,12 +386,25 @@ async function machine(db: Db) {
     socket.on("data", (b) => {
       text += b.toString();
       const v = /redis_version:(\S+)/.exec(text);
-      if (v) { resolve(v[1]!); socket.destroy(); }
+      if (v) {
+        resolve(v[1]!);
+        socket.destroy();
+      }
     });
     socket.on("error", () => resolve("unknown"));
-    setTimeout(() => { resolve("unknown"); socket.destroy(); }, 2_000);
+    setTimeout(() => {
+      resolve("unknown");
+      socket.destroy();
+    }, 2_000);
   });
-  return { loadAverageAtStart: loadavg().map((l) => round(l, 2)), nproc: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version, postgres: pg?.v ?? "?", redis };
+  return {
+    loadAverageAtStart: loadavg().map((l) => round(l, 2)),
+    nproc: cpus().length,
+    memoryGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: pg?.v ?? "?",
+    redis,
+  };
 }
 
 /** 20 staff each submit their unit's reports for the open quarter, concurrently. */
@@ -228,25 +417,42 @@ async function ledgerSubmit(db: Db, staff: Session[], perUser: number) {
           WHERE t."leadDepartmentId" = $2::uuid AND t.status = 'IN_PROGRESS'
             AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."taskId" = t.id AND e."cycleId" = c.id AND e."departmentId" = t."leadDepartmentId" AND e."isCurrent")
           ORDER BY t.id LIMIT $4`,
-        ids.jurisdiction(0), ids.department(0, w), OPEN_PERIOD, perUser,
+        ids.jurisdiction(0),
+        ids.department(0, w),
+        OPEN_PERIOD,
+        perUser,
       ),
     ),
   );
   const samples: number[] = [];
   const t = performance.now();
-  await Promise.all(staff.map(async (s, w) => {
-    for (const item of todo[w]!) {
-      const s0 = performance.now();
-      await s.mutate("ledger.submit", { ...item, progressText: "基准测试：本季度按计划推进。", percentComplete: 60, status: "IN_PROGRESS" });
-      samples.push(performance.now() - s0);
-    }
-  }));
+  await Promise.all(
+    staff.map(async (s, w) => {
+      for (const item of todo[w]!) {
+        const s0 = performance.now();
+        await s.mutate("ledger.submit", {
+          ...item,
+          progressText: "基准测试：本季度按计划推进。",
+          percentComplete: 60,
+          status: "IN_PROGRESS",
+        });
+        samples.push(performance.now() - s0);
+      }
+    }),
+  );
   const seconds = (performance.now() - t) / 1000;
-  return { entries: samples.length, seconds: round(seconds, 2), perSecond: round(samples.length / seconds), latency: summarize(samples) };
+  return {
+    entries: samples.length,
+    seconds: round(seconds, 2),
+    perSecond: round(samples.length / seconds),
+    latency: summarize(samples),
+  };
 }
 
 async function emailRate(db: Db, received: () => number, windowMs: number) {
-  const [{ pending } = { pending: 0 }] = await db.$queryRawUnsafe<Array<{ pending: number }>>(`SELECT count(*)::int AS pending FROM "Notification" WHERE state = 'PENDING'`);
+  const [{ pending } = { pending: 0 }] = await db.$queryRawUnsafe<Array<{ pending: number }>>(
+    `SELECT count(*)::int AS pending FROM "Notification" WHERE state = 'PENDING'`,
+  );
   // wait for the first mail, then count over the window
   const firstBy = Date.now() + 90_000;
   while (received() === 0 && Date.now() < firstBy) await new Promise((r) => setTimeout(r, 100));
@@ -254,7 +460,12 @@ async function emailRate(db: Db, received: () => number, windowMs: number) {
   const t = performance.now();
   await new Promise((r) => setTimeout(r, windowMs));
   const sent = received() - start;
-  return { outboxPending: pending, sentInWindow: sent, windowS: windowMs / 1000, perSecond: round(sent / ((performance.now() - t) / 1000)) };
+  return {
+    outboxPending: pending,
+    sentInWindow: sent,
+    windowS: windowMs / 1000,
+    perSecond: round(sent / ((performance.now() - t) / 1000)),
+  };
 }
 
 function table(r: Record<string, unknown>): string {
@@ -267,17 +478,28 @@ function table(r: Record<string, unknown>): string {
     "",
     "| read path (through HTTP tRPC) | p50 1u | p95 1u | p50 20u | p95 20u | SQL floor p95 1u / 20u | ×floor 1u / 20u | uncached p95 1u / 20u | uncached ×floor 1u / 20u | paced 20u p95 cached / uncached | payload KB |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...reads.map((x) => `| ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.uncached1.p95} / ${x.uncached20.p95} | ${x.uncachedRatio1} / ${x.uncachedRatio20} | ${x.paced20.p95} / ${x.pacedUncached20.p95} | ${x.payloadKb} |`),
+    ...reads.map(
+      (x) =>
+        `| ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.uncached1.p95} / ${x.uncached20.p95} | ${x.uncachedRatio1} / ${x.uncachedRatio20} | ${x.paced20.p95} / ${x.pacedUncached20.p95} | ${x.payloadKb} |`,
+    ),
     "",
     "| other | figure |",
     "|---|---|",
   ];
   const ls = r.ledgerSubmit as { entries: number; perSecond: number; latency: Latency } | undefined;
-  if (ls) lines.push(`| ledger.submit, 20 units at once | ${ls.perSecond} entries/s (${ls.entries} entries; p50 ${ls.latency.p50} ms, p95 ${ls.latency.p95} ms) |`);
-  for (const [k, v] of Object.entries((r.jobs ?? {}) as Record<string, { ms: number }>)) lines.push(`| ${k} | ${v.ms} ms |`);
-  for (const [k, v] of Object.entries((r.workerJobs ?? {}) as Record<string, number>)) lines.push(`| ${k} in the worker | ${v} ms |`);
+  if (ls)
+    lines.push(
+      `| ledger.submit, 20 units at once | ${ls.perSecond} entries/s (${ls.entries} entries; p50 ${ls.latency.p50} ms, p95 ${ls.latency.p95} ms) |`,
+    );
+  for (const [k, v] of Object.entries((r.jobs ?? {}) as Record<string, { ms: number }>))
+    lines.push(`| ${k} | ${v.ms} ms |`);
+  for (const [k, v] of Object.entries((r.workerJobs ?? {}) as Record<string, number>))
+    lines.push(`| ${k} in the worker | ${v} ms |`);
   const em = r.emails as { perSecond: number; sentInWindow: number; windowS: number } | undefined;
-  if (em) lines.push(`| emails to a local SMTP server (worker) | ${em.perSecond} /s (${em.sentInWindow} in ${em.windowS} s) |`);
+  if (em)
+    lines.push(
+      `| emails to a local SMTP server (worker) | ${em.perSecond} /s (${em.sentInWindow} in ${em.windowS} s) |`,
+    );
   const rss = r.peakRssMb as { api: number; worker: number } | undefined;
   if (rss) lines.push(`| peak RSS (VmHWM) api / worker | ${rss.api} MB / ${rss.worker} MB |`);
   return lines.join("\n");
@@ -285,5 +507,8 @@ function table(r: Record<string, unknown>): string {
 
 export async function main(argv: string[]) {
   const scale = parseScale(argv);
-  await runBench(scale.name, { quick: argv.includes("--quick"), readsOnly: argv.includes("--reads-only") });
+  await runBench(scale.name, {
+    quick: argv.includes("--quick"),
+    readsOnly: argv.includes("--reads-only"),
+  });
 }

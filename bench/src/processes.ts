@@ -1,15 +1,23 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { bundleApp } from "@duban/build";
 import { serverAppDir, serverEnv, serverNodeArgs, type ServerApp } from "@duban/build/server";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 
-export type Child = { name: string; proc: ChildProcess; url?: string; peakRssMb: () => number; rssMb: () => number; stop: () => Promise<void>; output: () => string };
+export type Child = {
+  name: string;
+  proc: ChildProcess;
+  url?: string;
+  peakRssMb: () => number;
+  rssMb: () => number;
+  stop: () => Promise<void>;
+  output: () => string;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +34,9 @@ async function freePort(): Promise<number> {
 function statusMb(pid: number | undefined, field: "VmHWM" | "VmRSS"): number {
   if (!pid) return NaN;
   try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
+      readFileSync(`/proc/${pid}/status`, "utf8"),
+    );
     return m ? Math.round(Number(m[1]) / 1024) : NaN;
   } catch {
     return NaN;
@@ -40,9 +50,15 @@ async function start(name: ServerApp, env: Record<string, string>): Promise<Chil
   // BENCH_NODE_FLAGS adds node flags to the children (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
   await bundleApp({ appDir: serverAppDir(name) });
   const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const proc = spawn(process.execPath, serverNodeArgs(name, flags), { cwd: serverAppDir(name), env: serverEnv({ ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env }), stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, serverNodeArgs(name, flags), {
+    cwd: serverAppDir(name),
+    env: serverEnv({ ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
-  const keep = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
   proc.stdout?.on("data", keep);
   proc.stderr?.on("data", keep);
   let lastPeak = NaN;
@@ -69,17 +85,25 @@ async function start(name: ServerApp, env: Record<string, string>): Promise<Chil
   };
 }
 
-async function waitFor(check: () => Promise<boolean>, child: Child, timeoutMs: number): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  child: Child,
+  timeoutMs: number,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.proc.exitCode !== null) throw new Error(`${child.name} exited with ${child.proc.exitCode}:\n${child.output()}`);
+    if (child.proc.exitCode !== null)
+      throw new Error(`${child.name} exited with ${child.proc.exitCode}:\n${child.output()}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${child.name} did not become ready in ${timeoutMs} ms:\n${child.output()}`);
 }
 
-export async function startApi(databaseUrl: string, redisUrl: string): Promise<Child & { url: string }> {
+export async function startApi(
+  databaseUrl: string,
+  redisUrl: string,
+): Promise<Child & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = await start("api", {
@@ -97,7 +121,12 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<C
   return { ...child, url };
 }
 
-export async function startWorker(databaseUrl: string, redisUrl: string, smtpUrl: string, queuePrefix: string): Promise<Child> {
+export async function startWorker(
+  databaseUrl: string,
+  redisUrl: string,
+  smtpUrl: string,
+  queuePrefix: string,
+): Promise<Child> {
   const child = await start("worker", {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
@@ -107,8 +136,13 @@ export async function startWorker(databaseUrl: string, redisUrl: string, smtpUrl
     QUEUE_PREFIX: queuePrefix,
   });
   // ready when it has started its BullMQ workers: give it a moment, and fail fast if it exits
-  await waitFor(async () => child.output().includes("worker started") || child.rssMb() > 0, child, 60_000);
+  await waitFor(
+    async () => child.output().includes("worker started") || child.rssMb() > 0,
+    child,
+    60_000,
+  );
   await new Promise((r) => setTimeout(r, 2_000));
-  if (child.proc.exitCode !== null) throw new Error(`worker exited with ${child.proc.exitCode}:\n${child.output()}`);
+  if (child.proc.exitCode !== null)
+    throw new Error(`worker exited with ${child.proc.exitCode}:\n${child.output()}`);
   return child;
 }

@@ -20,19 +20,40 @@ export type Scale = {
 
 export const SCALES: Record<ScaleName, Scale> = {
   // 100 jurisdictions, 1,000 plans, 100,000 tasks, 5,000 units, 20,000 users, 20,000 indicators
-  province: { name: "province", jurisdictions: 100, departmentsPerJurisdiction: 50, usersPerJurisdiction: 200, plansPerJurisdiction: 10, largePlanTasks: 5_000, tasksPerPlan: 95, indicatorsPerPlan: 20 },
+  province: {
+    name: "province",
+    jurisdictions: 100,
+    departmentsPerJurisdiction: 50,
+    usersPerJurisdiction: 200,
+    plansPerJurisdiction: 10,
+    largePlanTasks: 5_000,
+    tasksPerPlan: 95,
+    indicatorsPerPlan: 20,
+  },
   // one county: 10 plans, 1,000 tasks, 50 units, 200 users, 200 indicators
-  county: { name: "county", jurisdictions: 1, departmentsPerJurisdiction: 50, usersPerJurisdiction: 200, plansPerJurisdiction: 10, largePlanTasks: 100, tasksPerPlan: 100, indicatorsPerPlan: 20 },
+  county: {
+    name: "county",
+    jurisdictions: 1,
+    departmentsPerJurisdiction: 50,
+    usersPerJurisdiction: 200,
+    plansPerJurisdiction: 10,
+    largePlanTasks: 100,
+    tasksPerPlan: 100,
+    indicatorsPerPlan: 20,
+  },
 };
 
 export function parseScale(argv: string[]): Scale {
   const i = argv.indexOf("--scale");
-  const name = (i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith("--scale="))?.slice(8)) ?? "province";
-  if (name !== "province" && name !== "county") throw new Error(`--scale must be province or county, not ${name}`);
+  const name =
+    (i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith("--scale="))?.slice(8)) ?? "province";
+  if (name !== "province" && name !== "county")
+    throw new Error(`--scale must be province or county, not ${name}`);
   return SCALES[name];
 }
 
-export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/duban_bench";
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/duban_bench";
 export const BENCH_PASSWORD = "bench-password-2026";
 
 /** 20 quarters, 2022Q1 … 2026Q4; the last one is open on the seed's "today" (2026-11-23). */

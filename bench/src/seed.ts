@@ -5,21 +5,43 @@
 // chain trigger serialises inserts, and the read paths never read them.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { applyMigrations, createDb, type Db } from "@duban/db";
 import { hashPassword } from "@duban/domain";
-import { BENCH_DATABASE_URL, BENCH_PASSWORD, OPEN_PERIOD, PLAN_END_YEAR, PLAN_START_YEAR, QUARTERS, parseScale, type Scale } from "./scale.ts";
 
-const periodSql = (q: string) => `(${PLAN_START_YEAR} + (${q} - 1) / 4)::text || 'Q' || ((${q} - 1) % 4 + 1)::text`;
-const quarterStartSql = (q: string) => `make_date(${PLAN_START_YEAR} + (${q} - 1) / 4, ((${q} - 1) % 4) * 3 + 1, 1)`;
+import {
+  BENCH_DATABASE_URL,
+  BENCH_PASSWORD,
+  OPEN_PERIOD,
+  parseScale,
+  PLAN_END_YEAR,
+  PLAN_START_YEAR,
+  QUARTERS,
+  type Scale,
+} from "./scale.ts";
+
+const periodSql = (q: string) =>
+  `(${PLAN_START_YEAR} + (${q} - 1) / 4)::text || 'Q' || ((${q} - 1) % 4 + 1)::text`;
+const quarterStartSql = (q: string) =>
+  `make_date(${PLAN_START_YEAR} + (${q} - 1) / 4, ((${q} - 1) % 4) * 3 + 1, 1)`;
 
 async function recreateDatabase(url: string): Promise<void> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.slice(1));
-  if (!/bench/i.test(name)) throw new Error(`refusing to drop "${name}": the benchmark database's name must contain "bench" (set BENCH_DATABASE_URL)`);
+  if (!/bench/i.test(name))
+    throw new Error(
+      `refusing to drop "${name}": the benchmark database's name must contain "bench" (set BENCH_DATABASE_URL)`,
+    );
   parsed.pathname = "/postgres";
-  const admin = createDb({ connectionString: parsed.toString(), max: 1, applicationName: "duban-bench-seed" });
+  const admin = createDb({
+    connectionString: parsed.toString(),
+    max: 1,
+    applicationName: "duban-bench-seed",
+  });
   try {
-    await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+    await admin.$executeRawUnsafe(
+      `DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`,
+    );
   } finally {
     await admin.$disconnect();
   }
@@ -29,13 +51,28 @@ async function recreateDatabase(url: string): Promise<void> {
 type Step = { label: string; sql: string; params?: unknown[] };
 
 function steps(s: Scale, passwordHash: string): Step[] {
-  const J = s.jurisdictions, D = s.departmentsPerJurisdiction, U = s.usersPerJurisdiction, P = s.plansPerJurisdiction;
-  const kind = J === 1 ? `'COUNTY'` : `CASE WHEN j = 0 THEN 'PROVINCE' WHEN j < 10 THEN 'CITY' ELSE 'COUNTY' END`;
-  const parent = J === 1 ? `NULL` : `CASE WHEN j = 0 THEN NULL WHEN j < 10 THEN _bench_uuid('j:0') ELSE _bench_uuid('j:' || (1 + (j - 10) % 9)) END`;
+  const J = s.jurisdictions,
+    D = s.departmentsPerJurisdiction,
+    U = s.usersPerJurisdiction,
+    P = s.plansPerJurisdiction;
+  const kind =
+    J === 1
+      ? `'COUNTY'`
+      : `CASE WHEN j = 0 THEN 'PROVINCE' WHEN j < 10 THEN 'CITY' ELSE 'COUNTY' END`;
+  const parent =
+    J === 1
+      ? `NULL`
+      : `CASE WHEN j = 0 THEN NULL WHEN j < 10 THEN _bench_uuid('j:0') ELSE _bench_uuid('j:' || (1 + (j - 10) % 9)) END`;
   const out: Step[] = [
     // md5 as an RFC 4122 version-4 uuid (the API validates ids), the same as benchUuid in scale.ts
-    { label: "scratch", sql: `CREATE OR REPLACE FUNCTION _bench_uuid(key text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT overlay(overlay(md5(key) placing '4' from 13) placing '8' from 17)::uuid $$` },
-    { label: "jurisdictions", sql: `INSERT INTO "Jurisdiction" (id, name, kind, "parentId") SELECT _bench_uuid('j:' || j), '基准辖区' || j, (${kind})::"JurisdictionKind", ${parent} FROM generate_series(0, ${J - 1}) j` },
+    {
+      label: "scratch",
+      sql: `CREATE OR REPLACE FUNCTION _bench_uuid(key text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT overlay(overlay(md5(key) placing '4' from 13) placing '8' from 17)::uuid $$`,
+    },
+    {
+      label: "jurisdictions",
+      sql: `INSERT INTO "Jurisdiction" (id, name, kind, "parentId") SELECT _bench_uuid('j:' || j), '基准辖区' || j, (${kind})::"JurisdictionKind", ${parent} FROM generate_series(0, ${J - 1}) j`,
+    },
     {
       label: "departments",
       sql: `INSERT INTO "Department" (id, "jurisdictionId", name, "shortName", "contactEmails", keywords, "updatedAt")
@@ -127,16 +164,36 @@ function steps(s: Scale, passwordHash: string): Step[] {
   // quarters; the open quarter half reported (the other half is what ledger.submit writes).
   for (let q = 1; q <= QUARTERS; q++) {
     const open = q === QUARTERS;
-    const common = (dept: string, rev: string, current: string, review: string, key: string, extra = "") => `
+    const common = (
+      dept: string,
+      rev: string,
+      current: string,
+      review: string,
+      key: string,
+      extra = "",
+    ) => `
       INSERT INTO "LedgerEntry" (id, "taskId", "cycleId", period, "departmentId", revision, "isCurrent", "progressText", "percentComplete", status, problems, "nextSteps", "submittedAt", late, "reviewState", "reviewedAt")
       SELECT _bench_uuid(t.id::text || c.id::text || ${dept}::text || '${key}'), t.id, c.id, c.period, ${dept}, ${rev}, ${current},
              '本季度按计划推进，完成阶段性工作，形成进展材料并报送。', least(99, ${q} * 5), 'IN_PROGRESS', '', '继续推进',
              c."dueAt" - interval '3 days' + (CASE WHEN abs(hashtext(t.id::text)) % 7 = 0 THEN interval '4 days' ELSE interval '0' END),
              abs(hashtext(t.id::text)) % 7 = 0, '${review}'::"ReviewState", ${review === "SUBMITTED" ? "NULL" : `c."dueAt"`}
         FROM "Task" t JOIN "ReportingCycle" c ON c."planId" = t."planId" AND c.period = ${periodSql(String(q))} ${extra}`;
-    out.push({ label: `ledger ${q}/${QUARTERS}`, sql: `${common(`t."leadDepartmentId"`, "1", "true", open ? "SUBMITTED" : "APPROVED", "lead", `WHERE t.status <> 'CANCELLED'${open ? " AND abs(hashtext(t.id::text)) % 2 = 0" : ""}`)}` });
+    out.push({
+      label: `ledger ${q}/${QUARTERS}`,
+      sql: `${common(`t."leadDepartmentId"`, "1", "true", open ? "SUBMITTED" : "APPROVED", "lead", `WHERE t.status <> 'CANCELLED'${open ? " AND abs(hashtext(t.id::text)) % 2 = 0" : ""}`)}`,
+    });
     if (q >= QUARTERS - 1) {
-      out.push({ label: `ledger ${q}/${QUARTERS} (supporting units)`, sql: common(`ts."departmentId"`, "1", "true", open ? "SUBMITTED" : "APPROVED", "support", `JOIN "TaskSupport" ts ON ts."taskId" = t.id WHERE t.status <> 'CANCELLED' AND abs(hashtext(t.id::text)) % 3 = 0`) });
+      out.push({
+        label: `ledger ${q}/${QUARTERS} (supporting units)`,
+        sql: common(
+          `ts."departmentId"`,
+          "1",
+          "true",
+          open ? "SUBMITTED" : "APPROVED",
+          "support",
+          `JOIN "TaskSupport" ts ON ts."taskId" = t.id WHERE t.status <> 'CANCELLED' AND abs(hashtext(t.id::text)) % 3 = 0`,
+        ),
+      });
     }
   }
   out.push(
@@ -185,7 +242,11 @@ function steps(s: Scale, passwordHash: string): Step[] {
   return out;
 }
 
-export async function seed(scale: Scale, url = BENCH_DATABASE_URL, log: (line: string) => void = console.log): Promise<{ seconds: number; counts: Record<string, number> }> {
+export async function seed(
+  scale: Scale,
+  url = BENCH_DATABASE_URL,
+  log: (line: string) => void = console.log,
+): Promise<{ seconds: number; counts: Record<string, number> }> {
   const started = performance.now();
   log(`seeding ${scale.name} scale into ${url.replace(/\/\/[^@]*@/, "//")}`);
   await recreateDatabase(url);
@@ -196,19 +257,41 @@ export async function seed(scale: Scale, url = BENCH_DATABASE_URL, log: (line: s
     for (const step of steps(scale, passwordHash)) {
       const t = performance.now();
       const rows = await db.$executeRawUnsafe(step.sql, ...(step.params ?? []));
-      if (step.label !== "scratch") log(`  ${step.label.padEnd(34)} ${String(rows).padStart(9)} rows  ${((performance.now() - t) / 1000).toFixed(1).padStart(6)} s`);
+      if (step.label !== "scratch")
+        log(
+          `  ${step.label.padEnd(34)} ${String(rows).padStart(9)} rows  ${((performance.now() - t) / 1000).toFixed(1).padStart(6)} s`,
+        );
     }
     const t = performance.now();
     await db.$executeRawUnsafe("VACUUM (ANALYZE)");
-    log(`  ${"vacuum analyze".padEnd(34)} ${"".padStart(9)}       ${((performance.now() - t) / 1000).toFixed(1).padStart(6)} s`);
-    const tables = ["Jurisdiction", "Department", "User", "Plan", "Task", "TaskSupport", "ReportingCycle", "LedgerEntry", "Indicator", "IndicatorObservation"];
+    log(
+      `  ${"vacuum analyze".padEnd(34)} ${"".padStart(9)}       ${((performance.now() - t) / 1000).toFixed(1).padStart(6)} s`,
+    );
+    const tables = [
+      "Jurisdiction",
+      "Department",
+      "User",
+      "Plan",
+      "Task",
+      "TaskSupport",
+      "ReportingCycle",
+      "LedgerEntry",
+      "Indicator",
+      "IndicatorObservation",
+    ];
     const counts: Record<string, number> = {};
     for (const table of tables) {
-      const [row] = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "${table}"`);
+      const [row] = await db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM "${table}"`,
+      );
       counts[table] = row?.n ?? 0;
     }
     const seconds = (performance.now() - started) / 1000;
-    log(`seeded in ${seconds.toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
+    log(
+      `seeded in ${seconds.toFixed(1)} s: ${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+        .join(", ")}`,
+    );
     return { seconds, counts };
   } finally {
     await db.$disconnect();

@@ -1,8 +1,8 @@
 // `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, so CI
 // notices when a script breaks. It never fails on timings.
 import { runBench } from "./bench.ts";
-import { seed } from "./seed.ts";
 import { BENCH_DATABASE_URL, SCALES } from "./scale.ts";
+import { seed } from "./seed.ts";
 
 // its own database, so a smoke run never replaces the province data a full benchmark needs
 const url = new URL(BENCH_DATABASE_URL);

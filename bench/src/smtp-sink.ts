@@ -38,10 +38,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (eol < 0) return;
         const line = buffer.slice(0, eol).toUpperCase();
         buffer = buffer.slice(eol + 2);
-        if (line.startsWith("EHLO")) socket.write("250-bench-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 PIPELINING\r\n");
-        else if (line.startsWith("DATA")) { inData = true; buffer = "\r\n" + buffer; socket.write("354 go ahead\r\n"); }
-        else if (line.startsWith("QUIT")) { socket.end("221 bye\r\n"); return; }
-        else socket.write("250 ok\r\n");
+        if (line.startsWith("EHLO"))
+          socket.write("250-bench-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 PIPELINING\r\n");
+        else if (line.startsWith("DATA")) {
+          inData = true;
+          buffer = "\r\n" + buffer;
+          socket.write("354 go ahead\r\n");
+        } else if (line.startsWith("QUIT")) {
+          socket.end("221 bye\r\n");
+          return;
+        } else socket.write("250 ok\r\n");
       }
     });
   });

@@ -18,24 +18,56 @@ export type Session = {
   mutate: <T = unknown>(path: string, input: unknown) => Promise<T>;
 };
 
-type Envelope = { result?: { data?: { json?: unknown } }; error?: { json?: { message?: string; data?: { code?: string } } } };
+type Envelope = {
+  result?: { data?: { json?: unknown } };
+  error?: { json?: { message?: string; data?: { code?: string } } };
+};
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-const queryUrl = (baseUrl: string, path: string, input: unknown) => `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const queryUrl = (baseUrl: string, path: string, input: unknown) =>
+  `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
-function send(url: string, method: "GET" | "POST", headers: Record<string, string>, body?: string, options = { decode: true }): Promise<Reply> {
+function send(
+  url: string,
+  method: "GET" | "POST",
+  headers: Record<string, string>,
+  body?: string,
+  options = { decode: true },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent, headers: { ...headers, "accept-encoding": "gzip", ...(body ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: options.decode && res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw });
-      });
-      res.on("error", reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...headers,
+          "accept-encoding": "gzip",
+          ...(body
+            ? {
+                "content-type": "application/json",
+                "content-length": String(Buffer.byteLength(body)),
+              }
+            : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body:
+              options.decode && res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw,
+          });
+        });
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -43,7 +75,10 @@ function send(url: string, method: "GET" | "POST", headers: Record<string, strin
 
 function unwrap<T>(path: string, reply: Reply): T {
   const body = JSON.parse(reply.body.toString("utf8")) as Envelope;
-  if (body.error || reply.status >= 400) throw new Error(`${path}: HTTP ${reply.status} ${body.error?.json?.data?.code ?? ""} ${body.error?.json?.message ?? ""}`.trim());
+  if (body.error || reply.status >= 400)
+    throw new Error(
+      `${path}: HTTP ${reply.status} ${body.error?.json?.data?.code ?? ""} ${body.error?.json?.message ?? ""}`.trim(),
+    );
   return body.result?.data?.json as T;
 }
 
@@ -52,9 +87,19 @@ function unwrap<T>(path: string, reply: Reply): T {
  * X-Forwarded-For (the benchmark starts the api with TRUST_PROXY=127.0.0.1, as behind a proxy) so
  * each simulated user has its own address.
  */
-export async function login(baseUrl: string, email: string, password: string, ip: string): Promise<Session> {
+export async function login(
+  baseUrl: string,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<Session> {
   const headers: Record<string, string> = { "x-duban-csrf": "1", "x-forwarded-for": ip };
-  const reply = await send(`${baseUrl}/trpc/auth.login`, "POST", headers, JSON.stringify({ json: { email, password } }));
+  const reply = await send(
+    `${baseUrl}/trpc/auth.login`,
+    "POST",
+    headers,
+    JSON.stringify({ json: { email, password } }),
+  );
   unwrap(`auth.login ${email}`, reply);
   const setCookie = reply.headers["set-cookie"] ?? [];
   const cookie = setCookie.map((c) => c.split(";")[0]!).find((c) => c.startsWith("duban_session="));
@@ -62,12 +107,23 @@ export async function login(baseUrl: string, email: string, password: string, ip
   headers.cookie = cookie;
   return {
     email,
-    query: async <T>(path: string, input: unknown) => unwrap<T>(path, await send(queryUrl(baseUrl, path, input), "GET", headers)),
+    query: async <T>(path: string, input: unknown) =>
+      unwrap<T>(path, await send(queryUrl(baseUrl, path, input), "GET", headers)),
     load: async (path: string, input: unknown) => {
-      const reply = await send(queryUrl(baseUrl, path, input), "GET", headers, undefined, { decode: false });
-      if (reply.status !== 200) unwrap(path, { ...reply, body: reply.headers["content-encoding"] === "gzip" ? gunzipSync(reply.body) : reply.body });
+      const reply = await send(queryUrl(baseUrl, path, input), "GET", headers, undefined, {
+        decode: false,
+      });
+      if (reply.status !== 200)
+        unwrap(path, {
+          ...reply,
+          body: reply.headers["content-encoding"] === "gzip" ? gunzipSync(reply.body) : reply.body,
+        });
       return reply.body.length;
     },
-    mutate: async <T>(path: string, input: unknown) => unwrap<T>(path, await send(`${baseUrl}/trpc/${path}`, "POST", headers, JSON.stringify({ json: input }))),
+    mutate: async <T>(path: string, input: unknown) =>
+      unwrap<T>(
+        path,
+        await send(`${baseUrl}/trpc/${path}`, "POST", headers, JSON.stringify({ json: input })),
+      ),
   };
 }

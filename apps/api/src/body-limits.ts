@@ -1,10 +1,13 @@
 import { Transform, type Readable } from "node:stream";
+
 import type { FastifyInstance, FastifyRequest } from "fastify";
+
 import { isDatabaseUnavailable } from "@duban/api";
-import { actorFromSession } from "@duban/domain";
 import type { Db } from "@duban/db";
-import { SESSION_COOKIE } from "./session-cookie.ts";
+import { actorFromSession } from "@duban/domain";
+
 import { refuse, refuseError, trpcPathsOf, type Refusal } from "./refusals.ts";
+import { SESSION_COOKIE } from "./session-cookie.ts";
 
 const MB = 1024 * 1024;
 
@@ -36,7 +39,13 @@ function capped(source: Readable, limit: number): Readable {
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
       (counter as Transform & { receivedEncodedLength: number }).receivedEncodedLength = seen;
-      if (seen > limit) done(Object.assign(new Error("body too large"), { statusCode: 413, code: "DUBAN_BODY_TOO_LARGE" }));
+      if (seen > limit)
+        done(
+          Object.assign(new Error("body too large"), {
+            statusCode: 413,
+            code: "DUBAN_BODY_TOO_LARGE",
+          }),
+        );
       else done(null, chunk);
     },
   });
@@ -75,10 +84,21 @@ export function bodyLimits(app: FastifyInstance, deps: { db: Db; uploadProcedure
         signedIn = !!token && !!(await actorFromSession(deps.db, token));
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
-        return refuse(req, reply, { status: 503, code: "SERVICE_UNAVAILABLE", zh: "数据库暂时不可用，请稍后重试", en: "database temporarily unavailable" });
+        return refuse(req, reply, {
+          status: 503,
+          code: "SERVICE_UNAVAILABLE",
+          zh: "数据库暂时不可用，请稍后重试",
+          en: "database temporarily unavailable",
+        });
       }
       if (signedIn) limit = BODY_LIMITS.upload;
-      else if (declared > BODY_LIMITS.ordinary) return refuse(req, reply, { status: 401, code: "UNAUTHORIZED", zh: "请先登录再上传文件", en: "sign in to upload a file" });
+      else if (declared > BODY_LIMITS.ordinary)
+        return refuse(req, reply, {
+          status: 401,
+          code: "UNAUTHORIZED",
+          zh: "请先登录再上传文件",
+          en: "sign in to upload a file",
+        });
     }
     allowance.set(req, limit);
     if (declared > limit) return refuse(req, reply, tooLarge(limit));
@@ -87,11 +107,16 @@ export function bodyLimits(app: FastifyInstance, deps: { db: Db; uploadProcedure
   // a body of unknown length (chunked) to the tRPC route is counted against the allowance
   app.addHook("preParsing", async (req, _reply, payload) => {
     const limit = allowance.get(req) ?? BODY_LIMITS.ordinary;
-    return req.url.startsWith("/trpc/") && limit < BODY_LIMITS.upload ? capped(payload, limit) : payload;
+    return req.url.startsWith("/trpc/") && limit < BODY_LIMITS.upload
+      ? capped(payload, limit)
+      : payload;
   });
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, req, reply) => {
-    if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return refuse(req, reply, tooLarge(allowance.get(req) ?? BODY_LIMITS.ordinary));
-    return refuseError(error, req, reply);
-  });
+  app.setErrorHandler(
+    (error: { statusCode?: number; code?: string; message?: string }, req, reply) => {
+      if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+        return refuse(req, reply, tooLarge(allowance.get(req) ?? BODY_LIMITS.ordinary));
+      return refuseError(error, req, reply);
+    },
+  );
 }

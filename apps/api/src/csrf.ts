@@ -19,16 +19,19 @@ export function csrfGuard(allowedOrigins: string[]) {
     const json = contentType.startsWith("application/json");
     const origin = req.headers.origin;
     const host = req.headers.host;
-    const sameHost = origin && host && (origin === `http://${host}` || origin === `https://${host}`);
+    const sameHost =
+      origin && host && (origin === `http://${host}` || origin === `https://${host}`);
     const reason = dashboard
-      ? origin && !allowed.has(origin) && !sameHost ? "请求来源不被信任 (untrusted origin)" : null
+      ? origin && !allowed.has(origin) && !sameHost
+        ? "请求来源不被信任 (untrusted origin)"
+        : null
       : !json && !multipart
-      ? "只接受 JSON 请求 (only application/json is accepted)"
-      : req.headers[CSRF_HEADER] !== "1"
-        ? `缺少 ${CSRF_HEADER} 请求头 (missing ${CSRF_HEADER} header)`
-        : origin && !allowed.has(origin) && !sameHost
-          ? "请求来源不被信任 (untrusted origin)"
-          : null;
+        ? "只接受 JSON 请求 (only application/json is accepted)"
+        : req.headers[CSRF_HEADER] !== "1"
+          ? `缺少 ${CSRF_HEADER} 请求头 (missing ${CSRF_HEADER} header)`
+          : origin && !allowed.has(origin) && !sameHost
+            ? "请求来源不被信任 (untrusted origin)"
+            : null;
     if (reason) {
       req.log.warn({ origin, contentType, url: req.url }, "csrf rejected");
       return reply.code(403).send({ error: { message: reason, code: "FORBIDDEN" } });

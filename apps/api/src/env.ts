@@ -1,11 +1,13 @@
 import { isIP } from "node:net";
 import path from "node:path";
+
 import { z } from "zod";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
 /** An unset or blank variable is absent (compose passes `${X:-}` as an empty string). */
-const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const blankIsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 /** proxy-addr's names for address ranges, which Fastify's trustProxy accepts besides addresses and CIDRs */
 const RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -14,7 +16,9 @@ const isProxyEntry = (entry: string) => {
   if (RANGE_NAMES.has(entry)) return true;
   const family = isIP(address ?? "");
   if (!family || rest.length) return false;
-  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  );
 };
 
 /**
@@ -26,10 +30,16 @@ const isProxyEntry = (entry: string) => {
  */
 export const zTrustProxy = blankIsUnset(
   z.string().transform((value, ctx): string[] => {
-    const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+    const entries = value
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
     const bad = entries.find((e) => !isProxyEntry(e));
     if (bad !== undefined || !entries.length) {
-      ctx.addIssue({ code: "custom", message: `"${bad ?? value}" is not a proxy address or CIDR; list the proxies, e.g. 10.0.0.5,172.28.0.0/24` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${bad ?? value}" is not a proxy address or CIDR; list the proxies, e.g. 10.0.0.5,172.28.0.0/24`,
+      });
       return z.NEVER;
     }
     return entries;
@@ -46,7 +56,10 @@ const zEnv = z.object({
   EVIDENCE_DIR: z.string().default(path.join(repoRoot, ".data/evidence")),
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   MAIL_CATCHER_URL: z.url().optional(),
-  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .optional(),
   /** memory for cached plan pages, in MB of JSON text; 0 turns the cache off */
   READ_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   TRUST_PROXY: zTrustProxy,
@@ -64,9 +77,15 @@ export function loadApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     const name = first.path.join(".");
-    const msg = env[name] === undefined ? `缺少环境变量 ${name} (missing environment variable ${name})` : `环境变量 ${name} 无效：${first.message} (invalid ${name}: ${first.message})`;
+    const msg =
+      env[name] === undefined
+        ? `缺少环境变量 ${name} (missing environment variable ${name})`
+        : `环境变量 ${name} 无效：${first.message} (invalid ${name}: ${first.message})`;
     console.error(msg);
     process.exit(2);
   }
-  return { ...parsed.data, APP_BASE_URL: parsed.data.APP_BASE_URL ?? `http://localhost:${parsed.data.PORT}` };
+  return {
+    ...parsed.data,
+    APP_BASE_URL: parsed.data.APP_BASE_URL ?? `http://localhost:${parsed.data.PORT}`,
+  };
 }

@@ -1,7 +1,9 @@
-import type { FastifyInstance } from "fastify";
 import multipart from "@fastify/multipart";
-import { addEvidence, evidenceEntryFor, readEvidence, MAX_EVIDENCE_BYTES } from "@duban/domain";
+import type { FastifyInstance } from "fastify";
+
 import type { Db } from "@duban/db";
+import { addEvidence, evidenceEntryFor, MAX_EVIDENCE_BYTES, readEvidence } from "@duban/domain";
+
 import { requireActor, sendDomainError } from "./http-helpers.ts";
 
 /**
@@ -10,11 +12,16 @@ import { requireActor, sendDomainError } from "./http-helpers.ts";
  * then addEvidence's type and zip checks (EVIDENCE_LIMITS).
  */
 export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; storageDir: string }) {
-  await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 } });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 },
+  });
   app.post<{ Params: { entryId: string } }>("/api/ledger/:entryId/evidence", async (req, reply) => {
     const actor = await requireActor(deps.db, req, reply);
     if (!actor) return reply;
-    if (!/^[0-9a-f-]{36}$/.test(req.params.entryId)) return reply.code(400).send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
+    if (!/^[0-9a-f-]{36}$/.test(req.params.entryId))
+      return reply
+        .code(400)
+        .send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
     try {
       // who may attach to this entry is known before a byte of the file is read
       await evidenceEntryFor(deps.db, actor, req.params.entryId);
@@ -22,11 +29,22 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
       return sendDomainError(reply.header("connection", "close"), error);
     }
     const part = await req.file();
-    if (!part) return reply.code(400).send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
-    const bytes = new Uint8Array(await part.toBuffer().catch(() => Buffer.alloc(MAX_EVIDENCE_BYTES + 1)));
+    if (!part)
+      return reply.code(400).send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
+    const bytes = new Uint8Array(
+      await part.toBuffer().catch(() => Buffer.alloc(MAX_EVIDENCE_BYTES + 1)),
+    );
     try {
-      const file = await addEvidence(deps.db, actor, { entryId: req.params.entryId, fileName: part.filename, bytes, storageDir: deps.storageDir, requestId: String(req.id) });
-      return reply.code(201).send({ id: file.id, fileName: file.fileName, size: file.size, mimeType: file.mimeType });
+      const file = await addEvidence(deps.db, actor, {
+        entryId: req.params.entryId,
+        fileName: part.filename,
+        bytes,
+        storageDir: deps.storageDir,
+        requestId: String(req.id),
+      });
+      return reply
+        .code(201)
+        .send({ id: file.id, fileName: file.fileName, size: file.size, mimeType: file.mimeType });
     } catch (error) {
       return sendDomainError(reply, error);
     }
@@ -34,13 +52,20 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
   app.get<{ Params: { evidenceId: string } }>("/api/evidence/:evidenceId", async (req, reply) => {
     const actor = await requireActor(deps.db, req, reply);
     if (!actor) return reply;
-    if (!/^[0-9a-f-]{36}$/.test(req.params.evidenceId)) return reply.code(404).send({ error: { code: "NOT_FOUND", message: "未找到 (not found)" } });
+    if (!/^[0-9a-f-]{36}$/.test(req.params.evidenceId))
+      return reply.code(404).send({ error: { code: "NOT_FOUND", message: "未找到 (not found)" } });
     try {
-      const { file, bytes } = await readEvidence(deps.db, actor, { evidenceId: req.params.evidenceId, storageDir: deps.storageDir });
+      const { file, bytes } = await readEvidence(deps.db, actor, {
+        evidenceId: req.params.evidenceId,
+        storageDir: deps.storageDir,
+      });
       // always a download, never rendered inline in our origin
       return reply
         .header("content-type", file.mimeType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header(
+          "content-disposition",
+          `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
         .header("content-security-policy", "sandbox")
         .send(bytes);
     } catch (error) {

@@ -1,18 +1,34 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { actorFromSession, asDomainError } from "@duban/domain";
+
 import type { Db } from "@duban/db";
+import { actorFromSession, asDomainError } from "@duban/domain";
+
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 /** HTTP status of each domain error code, for the plain (non-tRPC) routes. */
-const httpStatus: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+const httpStatus: Record<string, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+};
 
 export type SessionActor = NonNullable<Awaited<ReturnType<typeof actorFromSession>>>;
 
 /** The signed-in actor of a plain route, or a 401 already sent (then null). */
-export async function requireActor(db: Db, req: FastifyRequest, reply: FastifyReply): Promise<SessionActor | null> {
+export async function requireActor(
+  db: Db,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<SessionActor | null> {
   const token = req.cookies[SESSION_COOKIE];
   const actor = token ? await actorFromSession(db, token) : null;
-  if (!actor) void reply.code(401).send({ error: { code: "UNAUTHENTICATED", message: "请先登录 (please sign in)" } });
+  if (!actor)
+    void reply
+      .code(401)
+      .send({ error: { code: "UNAUTHENTICATED", message: "请先登录 (please sign in)" } });
   return actor;
 }
 
@@ -22,6 +38,9 @@ export async function requireActor(db: Db, req: FastifyRequest, reply: FastifyRe
  */
 export function sendDomainError(reply: FastifyReply, error: unknown) {
   const domain = asDomainError(error);
-  if (domain) return reply.code(httpStatus[domain.code] ?? 400).send({ error: { code: domain.code, message: domain.message, messageEn: domain.messageEn } });
+  if (domain)
+    return reply
+      .code(httpStatus[domain.code] ?? 400)
+      .send({ error: { code: domain.code, message: domain.message, messageEn: domain.messageEn } });
   throw error;
 }

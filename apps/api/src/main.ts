@@ -1,8 +1,10 @@
 import { Redis } from "ioredis";
-import { createDb } from "@duban/db";
-import { createLogger } from "@duban/logger";
+
 import { ReadCache } from "@duban/api";
-import { allQueues, createJobRunner, closeQueues, DEFAULT_QUEUE_PREFIX } from "@duban/jobs";
+import { createDb } from "@duban/db";
+import { allQueues, closeQueues, createJobRunner, DEFAULT_QUEUE_PREFIX } from "@duban/jobs";
+import { createLogger } from "@duban/logger";
+
 import { loadApiEnv } from "./env.ts";
 import { buildServer } from "./server.ts";
 
@@ -10,20 +12,48 @@ const env = loadApiEnv();
 const log = createLogger("api");
 const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationName: "duban-api" });
 // offline queue off: a request during a Redis outage fails fast instead of hanging
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
+const redis = new Redis(env.REDIS_URL, {
+  maxRetriesPerRequest: 2,
+  enableOfflineQueue: false,
+  lazyConnect: false,
+});
 redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
 // without the offline queue, commands before the first connect would fail: wait for it (bounded)
-await Promise.race([new Promise((resolve) => redis.once("ready", resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+await Promise.race([
+  new Promise((resolve) => redis.once("ready", resolve)),
+  new Promise((resolve) => setTimeout(resolve, 10_000)),
+]);
 
 const connection = { url: env.REDIS_URL };
 const queues = allQueues(connection, env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX);
-const runJobNow = createJobRunner({ db, connection, prefix: env.QUEUE_PREFIX, log, baseUrl: env.APP_BASE_URL });
+const runJobNow = createJobRunner({
+  db,
+  connection,
+  prefix: env.QUEUE_PREFIX,
+  log,
+  baseUrl: env.APP_BASE_URL,
+});
 // JSON text of pages with Chinese in it is stored two bytes per character
-const readCache = env.READ_CACHE_MB > 0 ? new ReadCache({ maxChars: (env.READ_CACHE_MB * 1024 * 1024) / 2, ttlMs: 15 * 60_000 }) : undefined;
+const readCache =
+  env.READ_CACHE_MB > 0
+    ? new ReadCache({ maxChars: (env.READ_CACHE_MB * 1024 * 1024) / 2, ttlMs: 15 * 60_000 })
+    : undefined;
 const app = await buildServer({
-  db, redis, readCache, log, baseUrl: env.APP_BASE_URL, webDist: env.WEB_DIST, evidenceDir: env.EVIDENCE_DIR, cookieSecure: env.COOKIE_SECURE === "1",
-  runJobNow, queues, trustProxy: env.TRUST_PROXY,
-  metrics: { token: env.METRICS_TOKEN, listen: env.METRICS_PORT ? { port: env.METRICS_PORT, host: env.METRICS_HOST } : undefined },
+  db,
+  redis,
+  readCache,
+  log,
+  baseUrl: env.APP_BASE_URL,
+  webDist: env.WEB_DIST,
+  evidenceDir: env.EVIDENCE_DIR,
+  cookieSecure: env.COOKIE_SECURE === "1",
+  runJobNow,
+  queues,
+  trustProxy: env.TRUST_PROXY,
+  metrics: {
+    token: env.METRICS_TOKEN,
+    listen: env.METRICS_PORT ? { port: env.METRICS_PORT, host: env.METRICS_HOST } : undefined,
+  },
 });
 
 let closing = false;
@@ -46,6 +76,10 @@ try {
   await app.listen({ port: env.PORT, host: env.HOST });
 } catch (error) {
   const code = (error as { code?: string }).code;
-  console.error(code === "EADDRINUSE" ? `端口 ${env.PORT} 已被占用，请设置 PORT 使用其他端口 (port ${env.PORT} is in use; set PORT)` : `api 启动失败 (api failed to start): ${(error as Error).message}`);
+  console.error(
+    code === "EADDRINUSE"
+      ? `端口 ${env.PORT} 已被占用，请设置 PORT 使用其他端口 (port ${env.PORT} is in use; set PORT)`
+      : `api 启动失败 (api failed to start): ${(error as Error).message}`,
+  );
   process.exit(2);
 }

@@ -1,14 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+
+import type { Db } from "@duban/db";
 import { evaluationData, ledgerSheets } from "@duban/domain";
 import { ZEvaluationInput, ZLedgerExportInput } from "@duban/domain/schemas";
-import type { Db } from "@duban/db";
+
 import { requireActor, sendDomainError, type SessionActor } from "./http-helpers.ts";
+
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 function attachment(reply: FastifyReply, type: string, fileName: string, bytes: Buffer) {
-  return reply.header("content-type", type).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(bytes);
+  return reply
+    .header("content-type", type)
+    .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(bytes);
 }
 
 // exceljs and docx are large: loaded on the first download, not at start (api memory)
@@ -16,12 +22,28 @@ const reports = () => import("@duban/reports");
 
 /** File downloads (台账 Excel, evaluation Word/Excel) need plain GETs a browser can follow. */
 export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
-  const handle = <S extends z.ZodType>(schema: S, produce: (input: z.infer<S>, actor: SessionActor) => Promise<{ type: string; name: string; bytes: Buffer }>) =>
+  const handle =
+    <S extends z.ZodType>(
+      schema: S,
+      produce: (
+        input: z.infer<S>,
+        actor: SessionActor,
+      ) => Promise<{ type: string; name: string; bytes: Buffer }>,
+    ) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
       const actor = await requireActor(deps.db, req, reply);
       if (!actor) return reply;
       const parsed = schema.safeParse({ ...(req.query as object), ...(req.params as object) });
-      if (!parsed.success) return reply.code(400).send({ error: { code: "INVALID", message: "参数有误 (invalid parameters)", issues: z.flattenError(parsed.error) } });
+      if (!parsed.success)
+        return reply
+          .code(400)
+          .send({
+            error: {
+              code: "INVALID",
+              message: "参数有误 (invalid parameters)",
+              issues: z.flattenError(parsed.error),
+            },
+          });
       try {
         const file = await produce(parsed.data, actor);
         return attachment(reply, file.type, file.name, file.bytes);
@@ -29,16 +51,37 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
         return sendDomainError(reply, error);
       }
     };
-  app.get("/api/plans/:planId/ledger.xlsx", handle(ZLedgerExportInput, async (input, actor) => {
-    const sheets = await ledgerSheets(deps.db, actor, input);
-    return { type: XLSX, name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`, bytes: await (await reports()).buildLedgerWorkbook(sheets) };
-  }));
-  app.get("/api/plans/:planId/evaluation.docx", handle(ZEvaluationInput, async (input, actor) => {
-    const data = await evaluationData(deps.db, actor, input);
-    return { type: DOCX, name: `${data.title}-${data.asOf}.docx`, bytes: await (await reports()).buildEvaluationDocx(data) };
-  }));
-  app.get("/api/plans/:planId/evaluation.xlsx", handle(ZEvaluationInput, async (input, actor) => {
-    const data = await evaluationData(deps.db, actor, input);
-    return { type: XLSX, name: `${data.title}-${data.asOf}.xlsx`, bytes: await (await reports()).buildEvaluationXlsx(data) };
-  }));
+  app.get(
+    "/api/plans/:planId/ledger.xlsx",
+    handle(ZLedgerExportInput, async (input, actor) => {
+      const sheets = await ledgerSheets(deps.db, actor, input);
+      return {
+        type: XLSX,
+        name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`,
+        bytes: await (await reports()).buildLedgerWorkbook(sheets),
+      };
+    }),
+  );
+  app.get(
+    "/api/plans/:planId/evaluation.docx",
+    handle(ZEvaluationInput, async (input, actor) => {
+      const data = await evaluationData(deps.db, actor, input);
+      return {
+        type: DOCX,
+        name: `${data.title}-${data.asOf}.docx`,
+        bytes: await (await reports()).buildEvaluationDocx(data),
+      };
+    }),
+  );
+  app.get(
+    "/api/plans/:planId/evaluation.xlsx",
+    handle(ZEvaluationInput, async (input, actor) => {
+      const data = await evaluationData(deps.db, actor, input);
+      return {
+        type: XLSX,
+        name: `${data.title}-${data.asOf}.xlsx`,
+        bytes: await (await reports()).buildEvaluationXlsx(data),
+      };
+    }),
+  );
 }

@@ -1,29 +1,45 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import compress from "@fastify/compress";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from "fastify";
 import type { Redis } from "ioredis";
-import { appRouter, CachedAnswers, databaseUnavailable, isDatabaseUnavailable, retryAfterMeta, uploadProcedurePaths, type AppRouter, type Context, type ReadCache } from "@duban/api";
-import { actorFromSession } from "@duban/domain";
+
+import {
+  appRouter,
+  CachedAnswers,
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  retryAfterMeta,
+  uploadProcedurePaths,
+  type AppRouter,
+  type Context,
+  type ReadCache,
+} from "@duban/api";
 import type { Db } from "@duban/db";
+import { actorFromSession } from "@duban/domain";
+import type { JobQueues } from "@duban/jobs";
 import type { Logger } from "@duban/logger";
-import { csrfGuard } from "./csrf.ts";
+
 import { BODY_LIMITS, bodyLimits } from "./body-limits.ts";
-import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
-import { checkHealth } from "./health.ts";
+import { csrfGuard } from "./csrf.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
-import { reportRoutes } from "./report-routes.ts";
+import { checkHealth } from "./health.ts";
 import { metricsRoutes, type MetricsExposure } from "./metrics.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
-import type { JobQueues } from "@duban/jobs";
+import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
+import { reportRoutes } from "./report-routes.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
-
 
 export type ServerDeps = {
   db: Db;
@@ -94,14 +110,27 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     for (const [name, value] of payload.headers) reply.header(name, value);
     const cached = cachedAnswers.get(req);
     if (!cached?.size) return Buffer.from(await payload.arrayBuffer());
-    const { body, gzipped } = cached.encode(await payload.text(), { gzip: acceptsGzip(req.headers["accept-encoding"]), gzipFrom: COMPRESS_FROM_BYTES });
+    const { body, gzipped } = cached.encode(await payload.text(), {
+      gzip: acceptsGzip(req.headers["accept-encoding"]),
+      gzipFrom: COMPRESS_FROM_BYTES,
+    });
     if (gzipped) reply.header("content-encoding", "gzip").header("vary", "accept-encoding");
     return body;
   });
   // up to 64 KB (a page of the ledger grid, the overview) in one synchronous gzip call: a zlib
   // stream per answer cost more than the compression itself
-  await app.register(compress, { threshold: COMPRESS_FROM_BYTES, syncThreshold: 64 * 1024, encodings: ["gzip"] });
-  await metricsRoutes(app, { db: deps.db, readCache: deps.readCache, queues: deps.queues ? Object.values(deps.queues) : [], procedures: Object.keys(appRouter._def.procedures), expose: deps.metrics });
+  await app.register(compress, {
+    threshold: COMPRESS_FROM_BYTES,
+    syncThreshold: 64 * 1024,
+    encodings: ["gzip"],
+  });
+  await metricsRoutes(app, {
+    db: deps.db,
+    readCache: deps.readCache,
+    queues: deps.queues ? Object.values(deps.queues) : [],
+    procedures: Object.keys(appRouter._def.procedures),
+    expose: deps.metrics,
+  });
   app.addHook("onRequest", csrfGuard([deps.baseUrl]));
   bodyLimits(app, { db: deps.db, uploadProcedures: uploadProcedurePaths(appRouter) });
   // Requests in flight when shutdown starts still finish, but their keep-alive sockets must not
@@ -119,7 +148,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.get("/healthz", async (_req, reply) => {
-    const report = await checkHealth(deps.db, deps.redis, deps.queues ? Object.values(deps.queues) : []);
+    const report = await checkHealth(
+      deps.db,
+      deps.redis,
+      deps.queues ? Object.values(deps.queues) : [],
+    );
     return reply.code(report.status === "ok" ? 200 : 503).send(report);
   });
   app.get("/readyz", async (_req, reply) => {
@@ -159,12 +192,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           runJobNow: deps.runJobNow,
           readCache: answers,
           jobQueues: deps.queues,
-          setSessionCookie: (value, expiresAt) => void res.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
+          setSessionCookie: (value, expiresAt) =>
+            void res.setCookie(SESSION_COOKIE, value, {
+              httpOnly: true,
+              sameSite: "lax",
+              secure,
+              path: "/",
+              expires: expiresAt,
+            }),
           clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),
         };
       },
       onError: ({ error, path: procedure }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") deps.log.error({ err: error, procedure }, "trpc error");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          deps.log.error({ err: error, procedure }, "trpc error");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
@@ -184,17 +225,27 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       // Vite names assets by content hash: they never change, so browsers may keep them; the
       // page itself must be revalidated so a new deploy is picked up at once
       setHeaders: (res, filePath) => {
-        res.header("cache-control", filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+        res.header(
+          "cache-control",
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? "public, max-age=31536000, immutable"
+            : "no-cache",
+        );
       },
     });
     // the single-page app owns every other GET path
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/api/")) return reply.sendFile("index.html");
+      if (req.method === "GET" && !req.url.startsWith("/trpc") && !req.url.startsWith("/api/"))
+        return reply.sendFile("index.html");
       return reply.code(404).send({ error: { message: "未找到 (not found)", code: "NOT_FOUND" } });
     });
   } else {
     app.get("/", async (_req, reply) =>
-      reply.type("text/html; charset=utf-8").send("<!doctype html><meta charset=utf-8><title>督办</title><p>前端尚未构建：请运行 <code>pnpm build</code>。(The web app is not built: run <code>pnpm build</code>.)</p>"),
+      reply
+        .type("text/html; charset=utf-8")
+        .send(
+          "<!doctype html><meta charset=utf-8><title>督办</title><p>前端尚未构建：请运行 <code>pnpm build</code>。(The web app is not built: run <code>pnpm build</code>.)</p>",
+        ),
     );
   }
   return app;

@@ -1,19 +1,33 @@
 import { describe, expect } from "vitest";
+
 import { test } from "@duban/test-utils";
+
 import { connect, loginAs, outcome, requestIdsOf } from "./harness.ts";
-import { PASSWORD } from "./world.ts";
 import { servedWorld } from "./served-world.ts";
+import { PASSWORD } from "./world.ts";
 
 describe("rules through the HTTP API", () => {
   const served = servedWorld();
 
-  test("concurrent edits: the second save with a stale version is a conflict, the first is kept", async ({ database }) => {
+  test("concurrent edits: the second save with a stale version is a conflict, the first is kept", async ({
+    database,
+  }) => {
     const a = await loginAs(served.api, "office@a.test", PASSWORD);
     const b = await loginAs(served.api, "office@a.test", PASSWORD);
     const task = await a.task.get.query({ taskId: served.world.t1 });
-    await a.task.update.mutate({ taskId: served.world.t1, version: task.version, title: "甲的修改" });
-    expect(await outcome(() => b.task.update.mutate({ taskId: served.world.t1, version: task.version, title: "乙的修改" }))).toBe("CONFLICT");
-    expect((await database.db.task.findUniqueOrThrow({ where: { id: served.world.t1 } })).title).toBe("甲的修改");
+    await a.task.update.mutate({
+      taskId: served.world.t1,
+      version: task.version,
+      title: "甲的修改",
+    });
+    expect(
+      await outcome(() =>
+        b.task.update.mutate({ taskId: served.world.t1, version: task.version, title: "乙的修改" }),
+      ),
+    ).toBe("CONFLICT");
+    expect(
+      (await database.db.task.findUniqueOrThrow({ where: { id: served.world.t1 } })).title,
+    ).toBe("甲的修改");
   });
 
   test("the status machine: the lead starts and completes; reopening is the office's", async () => {
@@ -21,28 +35,89 @@ describe("rules through the HTTP API", () => {
     const office = await loginAs(served.api, "office@a.test", PASSWORD);
     let t = await lead.task.get.query({ taskId: served.world.t1 });
     expect(t.status).toBe("NOT_STARTED");
-    expect(await outcome(() => lead.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "SUSPENDED" }))).toBe("FORBIDDEN");
-    await lead.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "IN_PROGRESS" });
+    expect(
+      await outcome(() =>
+        lead.task.setStatus.mutate({
+          taskId: served.world.t1,
+          version: t.version,
+          status: "SUSPENDED",
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    await lead.task.setStatus.mutate({
+      taskId: served.world.t1,
+      version: t.version,
+      status: "IN_PROGRESS",
+    });
     t = await lead.task.get.query({ taskId: served.world.t1 });
-    await lead.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "COMPLETED" });
+    await lead.task.setStatus.mutate({
+      taskId: served.world.t1,
+      version: t.version,
+      status: "COMPLETED",
+    });
     t = await lead.task.get.query({ taskId: served.world.t1 });
     expect(t).toMatchObject({ status: "COMPLETED", progress: 100, schedule: "COMPLETED" });
-    expect(await outcome(() => lead.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "IN_PROGRESS" }))).toBe("FORBIDDEN");
-    await office.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "IN_PROGRESS", reason: "验收未通过" });
+    expect(
+      await outcome(() =>
+        lead.task.setStatus.mutate({
+          taskId: served.world.t1,
+          version: t.version,
+          status: "IN_PROGRESS",
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    await office.task.setStatus.mutate({
+      taskId: served.world.t1,
+      version: t.version,
+      status: "IN_PROGRESS",
+      reason: "验收未通过",
+    });
     t = await office.task.get.query({ taskId: served.world.t1 });
-    await office.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "CANCELLED" });
+    await office.task.setStatus.mutate({
+      taskId: served.world.t1,
+      version: t.version,
+      status: "CANCELLED",
+    });
     t = await office.task.get.query({ taskId: served.world.t1 });
-    expect(await outcome(() => office.task.setStatus.mutate({ taskId: served.world.t1, version: t.version, status: "IN_PROGRESS" }))).toBe("BAD_REQUEST");
+    expect(
+      await outcome(() =>
+        office.task.setStatus.mutate({
+          taskId: served.world.t1,
+          version: t.version,
+          status: "IN_PROGRESS",
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 
   test("re-dating keeps the original due date and the reason", async () => {
     const office = await loginAs(served.api, "office@a.test", PASSWORD);
     const t = await office.task.get.query({ taskId: served.world.t2 });
-    await office.task.redate.mutate({ taskId: served.world.t2, version: t.version, dueDate: "2025-06-30", reason: "项目提前" });
+    await office.task.redate.mutate({
+      taskId: served.world.t2,
+      version: t.version,
+      dueDate: "2025-06-30",
+      reason: "项目提前",
+    });
     const after = await office.task.get.query({ taskId: served.world.t2 });
-    expect(after).toMatchObject({ dueDate: "2025-06-30", originalDueDate: "2025-12-31", redated: true });
-    expect(after.dateChanges.map((c) => [c.fromDueDate, c.toDueDate, c.reason])).toEqual([["2025-12-31", "2025-06-30", "项目提前"]]);
-    expect(await outcome(() => office.task.redate.mutate({ taskId: served.world.t2, version: after.version, dueDate: "2031-01-01", reason: "x" }))).toBe("BAD_REQUEST");
+    expect(after).toMatchObject({
+      dueDate: "2025-06-30",
+      originalDueDate: "2025-12-31",
+      redated: true,
+    });
+    expect(after.dateChanges.map((c) => [c.fromDueDate, c.toDueDate, c.reason])).toEqual([
+      ["2025-12-31", "2025-06-30", "项目提前"],
+    ]);
+    expect(
+      await outcome(() =>
+        office.task.redate.mutate({
+          taskId: served.world.t2,
+          version: after.version,
+          dueDate: "2031-01-01",
+          reason: "x",
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 
   test("invalid input is a validation error with the field, never a 500", async () => {
@@ -50,18 +125,50 @@ describe("rules through the HTTP API", () => {
     const bad: Array<() => Promise<unknown>> = [
       () => office.task.get.query({ taskId: "not-a-uuid" }),
       () => office.task.update.mutate({ taskId: served.world.t1, version: -1 } as never),
-      () => office.ledger.submit.mutate({ taskId: served.world.t1, cycleId: served.world.cycleId, progressText: "", percentComplete: 101, status: "IN_PROGRESS" }),
-      () => office.plan.createTasks.mutate({ planId: served.world.planId, tasks: [{ nodeId: null, title: "x", leadDepartmentId: served.world.d1.id, startDate: "2025-13-01", dueDate: "2025-01-01" }] } as never),
-      () => office.admin.createUser.mutate({ jurisdictionId: served.world.a.id, email: "not an email", name: "x", role: "DEPARTMENT", password: "short" }),
+      () =>
+        office.ledger.submit.mutate({
+          taskId: served.world.t1,
+          cycleId: served.world.cycleId,
+          progressText: "",
+          percentComplete: 101,
+          status: "IN_PROGRESS",
+        }),
+      () =>
+        office.plan.createTasks.mutate({
+          planId: served.world.planId,
+          tasks: [
+            {
+              nodeId: null,
+              title: "x",
+              leadDepartmentId: served.world.d1.id,
+              startDate: "2025-13-01",
+              dueDate: "2025-01-01",
+            },
+          ],
+        } as never),
+      () =>
+        office.admin.createUser.mutate({
+          jurisdictionId: served.world.a.id,
+          email: "not an email",
+          name: "x",
+          role: "DEPARTMENT",
+          password: "short",
+        }),
       () => office.task.list.query({ planId: served.world.planId, pageSize: 10_000 }),
-      () => office.task.list.query({ planId: served.world.planId, search: "'; DROP TABLE \"Task\"; --" }),
+      () =>
+        office.task.list.query({
+          planId: served.world.planId,
+          search: '\'; DROP TABLE "Task"; --',
+        }),
     ];
     const results = await Promise.all(bad.map(outcome));
     expect(results.slice(0, 6)).toEqual(Array(6).fill("BAD_REQUEST"));
     expect(results[6]).toBe("OK");
   });
 
-  test("every successful mutation wrote an audit event carrying its request id", async ({ database }) => {
+  test("every successful mutation wrote an audit event carrying its request id", async ({
+    database,
+  }) => {
     const office = await loginAs(served.api, "office@a.test", PASSWORD);
     const lead = await loginAs(served.api, "lead@a.test", PASSWORD);
     const t = await office.task.get.query({ taskId: served.world.t2 });
@@ -70,29 +177,86 @@ describe("rules through the HTTP API", () => {
       await call();
       ids.push(requestIdsOf.get(client)!.at(-1)!);
     };
-    await track(office, () => office.task.update.mutate({ taskId: served.world.t2, version: t.version, description: "说明" }));
-    await track(office, () => office.task.addMilestone.mutate({ taskId: served.world.t2, title: "新节点", dueDate: "2024-06-30" }));
-    await track(lead, () => lead.task.setMilestoneDone.mutate({ milestoneId: served.world.milestoneId, version: 0, done: true }));
-    await track(office, () => office.admin.createDepartment.mutate({ jurisdictionId: served.world.a.id, name: "审计测试单位" }));
+    await track(office, () =>
+      office.task.update.mutate({
+        taskId: served.world.t2,
+        version: t.version,
+        description: "说明",
+      }),
+    );
+    await track(office, () =>
+      office.task.addMilestone.mutate({
+        taskId: served.world.t2,
+        title: "新节点",
+        dueDate: "2024-06-30",
+      }),
+    );
+    await track(lead, () =>
+      lead.task.setMilestoneDone.mutate({
+        milestoneId: served.world.milestoneId,
+        version: 0,
+        done: true,
+      }),
+    );
+    await track(office, () =>
+      office.admin.createDepartment.mutate({
+        jurisdictionId: served.world.a.id,
+        name: "审计测试单位",
+      }),
+    );
     await track(office, () => office.auth.logout.mutate());
     for (const id of ids) {
-      expect(await database.db.auditEvent.count({ where: { requestId: id } }), id).toBeGreaterThan(0);
+      expect(await database.db.auditEvent.count({ where: { requestId: id } }), id).toBeGreaterThan(
+        0,
+      );
     }
   });
 
   test("CSRF: mutations without JSON, without the header or from a foreign origin are refused", async () => {
     const url = `${served.api.url}/trpc/auth.login`;
     const body = JSON.stringify({ json: { email: "office@a.test", password: PASSWORD } });
-    const form = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=office@a.test" });
-    const plain = await fetch(url, { method: "POST", headers: { "content-type": "text/plain" }, body });
-    const noHeader = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
-    const foreign = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1", origin: "https://evil.example" }, body });
-    const ok = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-duban-csrf": "1", origin: "http://localhost:3000" }, body });
-    expect([form.status, plain.status, noHeader.status, foreign.status, ok.status]).toEqual([403, 403, 403, 403, 200]);
+    const form = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "email=office@a.test",
+    });
+    const plain = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body,
+    });
+    const noHeader = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const foreign = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-duban-csrf": "1",
+        origin: "https://evil.example",
+      },
+      body,
+    });
+    const ok = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-duban-csrf": "1",
+        origin: "http://localhost:3000",
+      },
+      body,
+    });
+    expect([form.status, plain.status, noHeader.status, foreign.status, ok.status]).toEqual([
+      403, 403, 403, 403, 200,
+    ]);
     expect(ok.headers.get("set-cookie")).toMatch(/duban_session=.*HttpOnly.*SameSite=Lax/i);
   });
 
-  test("password reset by emailed token: the outbox holds the email; the token works once and ends old sessions", async ({ database }) => {
+  test("password reset by emailed token: the outbox holds the email; the token works once and ends old sessions", async ({
+    database,
+  }) => {
     const anon = connect(served.api);
     const old = await loginAs(served.api, "support@a.test", PASSWORD);
     await anon.auth.requestPasswordReset.mutate({ email: "support@a.test" });
@@ -101,8 +265,16 @@ describe("rules through the HTTP API", () => {
     expect(mails.map((m) => m.recipientEmail)).toEqual(["support@a.test"]);
     const token = new URL((mails[0]!.payload as { url: string }).url).searchParams.get("token")!;
     await anon.auth.resetPassword.mutate({ token, password: "a-brand-new-password" });
-    expect(await outcome(() => anon.auth.resetPassword.mutate({ token, password: "another-new-password" }))).toBe("BAD_REQUEST");
-    expect(await outcome(() => old.task.list.query({ planId: served.world.planId }))).toBe("UNAUTHORIZED");
-    expect(await outcome(() => loginAs(served.api, "support@a.test", "a-brand-new-password"))).toBe("OK");
+    expect(
+      await outcome(() =>
+        anon.auth.resetPassword.mutate({ token, password: "another-new-password" }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect(await outcome(() => old.task.list.query({ planId: served.world.planId }))).toBe(
+      "UNAUTHORIZED",
+    );
+    expect(await outcome(() => loginAs(served.api, "support@a.test", "a-brand-new-password"))).toBe(
+      "OK",
+    );
   });
 });

@@ -1,18 +1,27 @@
+import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
+
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import superjson from "superjson";
+
 import { ReadCache, type AppRouter } from "@duban/api";
-import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
-import { createLogger } from "@duban/logger";
-import type { FastifyInstance } from "fastify";
 import { allQueues, closeQueues, createJobRunner, type JobQueues } from "@duban/jobs";
+import { createLogger } from "@duban/logger";
+import type { DatabaseFixture, RedisFixture } from "@duban/test-utils";
+
 import { buildServer, type ServerDeps } from "../src/server.ts";
 
-export type Api = { url: string; close: () => Promise<void>; app: FastifyInstance; /** where this api stores evidence files */ evidenceDir?: string; queues?: JobQueues };
+export type Api = {
+  url: string;
+  close: () => Promise<void>;
+  app: FastifyInstance;
+  /** where this api stores evidence files */ evidenceDir?: string;
+  queues?: JobQueues;
+};
 
 export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
@@ -22,13 +31,26 @@ export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
 };
 
 /** The real HTTP host on a free port, against the test file's database and Redis prefix. */
-export async function startApi(database: DatabaseFixture, redisFixture: RedisFixture, options: ApiOptions = {}): Promise<Api> {
-  const keyPrefix = options.keySpace ? `${redisFixture.prefix}:${options.keySpace}:` : `${redisFixture.prefix}:`;
+export async function startApi(
+  database: DatabaseFixture,
+  redisFixture: RedisFixture,
+  options: ApiOptions = {},
+): Promise<Api> {
+  const keyPrefix = options.keySpace
+    ? `${redisFixture.prefix}:${options.keySpace}:`
+    : `${redisFixture.prefix}:`;
   const redis = new Redis(redisFixture.url, { keyPrefix, maxRetriesPerRequest: 2 });
   const evidenceDir = await mkdtemp(path.join(tmpdir(), "duban-evidence-"));
   const connection = { url: redisFixture.url };
   const queues = options.jobs ? allQueues(connection, redisFixture.prefix) : undefined;
-  const runJobNow = options.jobs ? createJobRunner({ db: database.db, connection, prefix: redisFixture.prefix, log: createLogger("jobs-test", { level: "silent" }) }) : undefined;
+  const runJobNow = options.jobs
+    ? createJobRunner({
+        db: database.db,
+        connection,
+        prefix: redisFixture.prefix,
+        log: createLogger("jobs-test", { level: "silent" }),
+      })
+    : undefined;
   const app = await buildServer({
     trustProxy: options.trustProxy,
     metrics: options.metrics,
@@ -84,7 +106,8 @@ export function connect(api: Api): Client {
           const set = res.headers.getSetCookie?.() ?? [];
           for (const c of set) {
             const [pair] = c.split(";");
-            if (pair!.startsWith("duban_session=")) cookie = pair!.endsWith("=") || /expires=Thu, 01 Jan 1970/i.test(c) ? null : pair!;
+            if (pair!.startsWith("duban_session="))
+              cookie = pair!.endsWith("=") || /expires=Thu, 01 Jan 1970/i.test(c) ? null : pair!;
           }
           return res;
         },
@@ -108,7 +131,8 @@ export async function outcome(call: () => Promise<unknown>): Promise<string> {
     await call();
     return "OK";
   } catch (error) {
-    if (error instanceof TRPCClientError) return (error.data as { code?: string } | undefined)?.code ?? "UNKNOWN";
+    if (error instanceof TRPCClientError)
+      return (error.data as { code?: string } | undefined)?.code ?? "UNKNOWN";
     throw error;
   }
 }

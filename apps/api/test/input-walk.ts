@@ -11,28 +11,61 @@ type Schema = { _zod: { def: Def }; maxLength?: number | null };
 export type Path = Array<string | number>;
 
 const defOf = (s: unknown) => (s as Schema)._zod.def;
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"]);
-const NO_TEXT = new Set(["number", "boolean", "enum", "literal", "date", "bigint", "null", "undefined", "nan", "never", "void", "transform"]);
+const WRAPPERS = new Set([
+  "optional",
+  "nullable",
+  "default",
+  "prefault",
+  "catch",
+  "readonly",
+  "nonoptional",
+]);
+const NO_TEXT = new Set([
+  "number",
+  "boolean",
+  "enum",
+  "literal",
+  "date",
+  "bigint",
+  "null",
+  "undefined",
+  "nan",
+  "never",
+  "void",
+  "transform",
+]);
 
 export type StringLeaf = { path: Path; schema: Schema; key: string };
 export type Opaque = { path: Path; type: string };
 
 /** Every string in a schema (object fields, array elements, union options…) and every part that takes anything (any, unknown, custom). */
-export function walk(schema: unknown, path: Path = [], key = ""): { strings: StringLeaf[]; opaque: Opaque[] } {
+export function walk(
+  schema: unknown,
+  path: Path = [],
+  key = "",
+): { strings: StringLeaf[]; opaque: Opaque[] } {
   const strings: StringLeaf[] = [];
   const opaque: Opaque[] = [];
   const visit = (s: unknown, at: Path, name: string, depth: number): void => {
     if (depth > 30) return;
     const def = defOf(s);
     if (def.type === "string") strings.push({ path: at, schema: s as Schema, key: name });
-    else if (def.type === "object") for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) visit(v, [...at, k], k, depth + 1);
+    else if (def.type === "object")
+      for (const [k, v] of Object.entries(def.shape as Record<string, unknown>))
+        visit(v, [...at, k], k, depth + 1);
     else if (def.type === "array") visit(def.element, [...at, 0], name, depth + 1);
     else if (WRAPPERS.has(def.type)) visit(def.innerType, at, name, depth + 1);
     else if (def.type === "pipe") visit(def.in, at, name, depth + 1);
-    else if (def.type === "union") for (const o of def.options as unknown[]) visit(o, at, name, depth + 1);
-    else if (def.type === "intersection") { visit(def.left, at, name, depth + 1); visit(def.right, at, name, depth + 1); }
-    else if (def.type === "record") { visit(def.keyType, [...at, "*"], name, depth + 1); visit(def.valueType, [...at, "*"], name, depth + 1); }
-    else if (def.type === "tuple") (def.items as unknown[]).forEach((item, i) => visit(item, [...at, i], name, depth + 1));
+    else if (def.type === "union")
+      for (const o of def.options as unknown[]) visit(o, at, name, depth + 1);
+    else if (def.type === "intersection") {
+      visit(def.left, at, name, depth + 1);
+      visit(def.right, at, name, depth + 1);
+    } else if (def.type === "record") {
+      visit(def.keyType, [...at, "*"], name, depth + 1);
+      visit(def.valueType, [...at, "*"], name, depth + 1);
+    } else if (def.type === "tuple")
+      (def.items as unknown[]).forEach((item, i) => visit(item, [...at, i], name, depth + 1));
     else if (def.type === "lazy") visit((def.getter as () => unknown)(), at, name, depth + 1);
     else if (!NO_TEXT.has(def.type)) opaque.push({ path: at, type: def.type });
   };
@@ -42,7 +75,9 @@ export function walk(schema: unknown, path: Path = [], key = ""): { strings: Str
 
 /** Whether a string schema carries the storable-text check (found by its function, so no look-alike passes). */
 export function keepsTextRule(s: Schema): boolean {
-  const checks = (s._zod.def.checks as Array<{ _zod: { def: { check: string; fn?: unknown } } }> | undefined) ?? [];
+  const checks =
+    (s._zod.def.checks as Array<{ _zod: { def: { check: string; fn?: unknown } } }> | undefined) ??
+    [];
   return checks.some((c) => c._zod.def.fn === isStorableText);
 }
 
@@ -55,24 +90,52 @@ export function isBounded(s: Schema): boolean {
  * A plausible input for a schema: `valueFor(key)` gives ids and other values by field name (a
  * real plan, task, unit…), so that hostile text put into one field reaches as far as it can.
  */
-export function sampleInput(schema: unknown, valueFor: (key: string, type: string) => unknown, key = ""): unknown {
+export function sampleInput(
+  schema: unknown,
+  valueFor: (key: string, type: string) => unknown,
+  key = "",
+): unknown {
   const def = defOf(schema);
   const given = valueFor(key, def.type);
   if (given !== undefined) return given;
   switch (def.type) {
     case "object":
-      return Object.fromEntries(Object.entries(def.shape as Record<string, unknown>).map(([k, v]) => [k, sampleInput(v, valueFor, k)]).filter(([, v]) => v !== undefined));
-    case "array": return [sampleInput(def.element, valueFor, key)];
-    case "optional": case "default": case "prefault": case "catch": case "readonly": case "nonoptional": return sampleInput(def.innerType, valueFor, key);
-    case "nullable": return null;
-    case "pipe": return sampleInput(def.in, valueFor, key);
-    case "union": return sampleInput((def.options as unknown[])[0], valueFor, key);
-    case "enum": return Object.values(def.entries as Record<string, string>)[0];
-    case "literal": return (def.values as unknown[])[0];
-    case "number": return 1;
-    case "boolean": return false;
-    case "string": return def.format === "uuid" ? "00000000-0000-4000-8000-000000000000" : def.format === "email" ? "fuzz@a.test" : "文本";
-    default: return undefined;
+      return Object.fromEntries(
+        Object.entries(def.shape as Record<string, unknown>)
+          .map(([k, v]) => [k, sampleInput(v, valueFor, k)])
+          .filter(([, v]) => v !== undefined),
+      );
+    case "array":
+      return [sampleInput(def.element, valueFor, key)];
+    case "optional":
+    case "default":
+    case "prefault":
+    case "catch":
+    case "readonly":
+    case "nonoptional":
+      return sampleInput(def.innerType, valueFor, key);
+    case "nullable":
+      return null;
+    case "pipe":
+      return sampleInput(def.in, valueFor, key);
+    case "union":
+      return sampleInput((def.options as unknown[])[0], valueFor, key);
+    case "enum":
+      return Object.values(def.entries as Record<string, string>)[0];
+    case "literal":
+      return (def.values as unknown[])[0];
+    case "number":
+      return 1;
+    case "boolean":
+      return false;
+    case "string":
+      return def.format === "uuid"
+        ? "00000000-0000-4000-8000-000000000000"
+        : def.format === "email"
+          ? "fuzz@a.test"
+          : "文本";
+    default:
+      return undefined;
   }
 }
 
@@ -85,7 +148,10 @@ export function withValueAt(value: unknown, path: Path, leaf: unknown): unknown 
     list[0] = withValueAt(list[0], rest, leaf);
     return list;
   }
-  const base = value && typeof value === "object" && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+  const base =
+    value && typeof value === "object" && !Array.isArray(value)
+      ? { ...(value as Record<string, unknown>) }
+      : {};
   base[head!] = withValueAt(base[head!], rest, leaf);
   return base;
 }

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect } from "vitest";
-import { test } from "@duban/test-utils";
+
 import { freePort } from "@duban/local-services";
+import { test } from "@duban/test-utils";
+
 import { loginAs, startApi, type Api } from "./harness.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
 
@@ -10,20 +12,45 @@ describe("operations endpoints", () => {
   let api: Api;
   afterAll(async () => api?.close());
 
-  test("/metrics exposes request latency per procedure and email outcomes in Prometheus format", async ({ database, redis }) => {
+  test("/metrics exposes request latency per procedure and email outcomes in Prometheus format", async ({
+    database,
+    redis,
+  }) => {
     api = await startApi(database, redis, { metrics: { token: METRICS_TOKEN } });
     await buildWorld(database.db);
-    await database.db.notification.createMany({ data: [
-      { kind: "k", recipientEmail: "a@x.test", dedupeKey: "m1", subject: "s", payload: {}, state: "SENT" },
-      { kind: "k", recipientEmail: "a@x.test", dedupeKey: "m2", subject: "s", payload: {}, state: "FAILED" },
-    ] });
+    await database.db.notification.createMany({
+      data: [
+        {
+          kind: "k",
+          recipientEmail: "a@x.test",
+          dedupeKey: "m1",
+          subject: "s",
+          payload: {},
+          state: "SENT",
+        },
+        {
+          kind: "k",
+          recipientEmail: "a@x.test",
+          dedupeKey: "m2",
+          subject: "s",
+          payload: {},
+          state: "FAILED",
+        },
+      ],
+    });
     const office = await loginAs(api, "office@a.test", PASSWORD);
     await office.plan.list.query({});
-    const res = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const res = await fetch(`${api.url}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
-    expect(text).toMatch(/duban_http_request_duration_seconds_count\{route="trpc:plan\.list",method="GET",status="200"\} 1/);
-    expect(text).toMatch(/duban_http_request_duration_seconds_count\{route="trpc:auth\.login",method="POST",status="200"\} 1/);
+    expect(text).toMatch(
+      /duban_http_request_duration_seconds_count\{route="trpc:plan\.list",method="GET",status="200"\} 1/,
+    );
+    expect(text).toMatch(
+      /duban_http_request_duration_seconds_count\{route="trpc:auth\.login",method="POST",status="200"\} 1/,
+    );
     expect(text).toContain('duban_notifications{state="SENT"} 1');
     expect(text).toContain('duban_notifications{state="FAILED"} 1');
     expect(text).toContain("duban_api_process_resident_memory_bytes");
@@ -53,20 +80,34 @@ describe("/metrics is not open to anyone", () => {
     expect(await res.text()).not.toContain("duban_");
   });
 
-  test("METRICS_TOKEN: scrapes without the bearer token, or with a wrong one, are refused", async ({ database, redis }) => {
+  test("METRICS_TOKEN: scrapes without the bearer token, or with a wrong one, are refused", async ({
+    database,
+    redis,
+  }) => {
     const api = await startApi(database, redis, { metrics: { token: METRICS_TOKEN } });
     apis.push(api);
-    const scrape = (authorization?: string) => fetch(`${api.url}/metrics`, { headers: authorization ? { authorization } : {} });
-    const [none, wrong, basic, right] = await Promise.all([scrape(), scrape("Bearer not-the-token-at-all"), scrape(`Basic ${METRICS_TOKEN}`), scrape(`Bearer ${METRICS_TOKEN}`)]);
+    const scrape = (authorization?: string) =>
+      fetch(`${api.url}/metrics`, { headers: authorization ? { authorization } : {} });
+    const [none, wrong, basic, right] = await Promise.all([
+      scrape(),
+      scrape("Bearer not-the-token-at-all"),
+      scrape(`Basic ${METRICS_TOKEN}`),
+      scrape(`Bearer ${METRICS_TOKEN}`),
+    ]);
     expect([none.status, wrong.status, basic.status, right.status]).toEqual([401, 401, 401, 200]);
     expect(none.headers.get("www-authenticate")).toContain("Bearer");
     expect(await none.text()).not.toContain("duban_");
     expect(await right.text()).toContain("duban_http_request_duration_seconds");
   });
 
-  test("METRICS_PORT: served on the separate listener only, which closes with the api", async ({ database, redis }) => {
+  test("METRICS_PORT: served on the separate listener only, which closes with the api", async ({
+    database,
+    redis,
+  }) => {
     const port = await freePort();
-    const api = await startApi(database, redis, { metrics: { listen: { port, host: "127.0.0.1" } } });
+    const api = await startApi(database, redis, {
+      metrics: { listen: { port, host: "127.0.0.1" } },
+    });
     const onPublic = await fetch(`${api.url}/metrics`);
     expect(onPublic.status).toBe(404);
     const side = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -80,7 +121,10 @@ describe("/metrics is not open to anyone", () => {
 });
 
 describe("the web app as the api serves it", () => {
-  test("hashed assets are cached for good, the page revalidates, and bodies are compressed", async ({ database, redis }) => {
+  test("hashed assets are cached for good, the page revalidates, and bodies are compressed", async ({
+    database,
+    redis,
+  }) => {
     const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
@@ -90,11 +134,24 @@ describe("the web app as the api serves it", () => {
     const dist = await mkdtemp(path.join(tmpdir(), "duban-dist-"));
     await mkdir(path.join(dist, "assets"));
     await writeFile(path.join(dist, "index.html"), "<!doctype html><title>督办</title>");
-    await writeFile(path.join(dist, "assets", "index-abc123.js"), "console.log('督办');\n".repeat(500));
+    await writeFile(
+      path.join(dist, "assets", "index-abc123.js"),
+      "console.log('督办');\n".repeat(500),
+    );
     const client = new Redis(redis.url, { keyPrefix: `${redis.prefix}:static:` });
-    const app = await buildServer({ db: database.db, redis: client, log: createLogger("t", { level: "silent" }), baseUrl: "http://localhost", webDist: dist, evidenceDir: dist });
+    const app = await buildServer({
+      db: database.db,
+      redis: client,
+      log: createLogger("t", { level: "silent" }),
+      baseUrl: "http://localhost",
+      webDist: dist,
+      evidenceDir: dist,
+    });
     try {
-      const asset = await app.inject({ url: "/assets/index-abc123.js", headers: { "accept-encoding": "br, gzip" } });
+      const asset = await app.inject({
+        url: "/assets/index-abc123.js",
+        headers: { "accept-encoding": "br, gzip" },
+      });
       expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
       expect(asset.headers["content-encoding"]).toBe("gzip");
       expect(asset.rawPayload.length).toBeLessThan(2000);

@@ -1,111 +1,449 @@
 import { afterAll, describe, expect } from "vitest";
-import { test } from "@duban/test-utils";
+
 import { appRouter } from "@duban/api";
-import { addDays, enqueueNotifications, ledgerSheets, openCycle, shanghaiDay, systemActor } from "@duban/domain";
+import {
+  addDays,
+  enqueueNotifications,
+  ledgerSheets,
+  openCycle,
+  shanghaiDay,
+  systemActor,
+} from "@duban/domain";
 import { buildLedgerWorkbook } from "@duban/reports";
+import { test } from "@duban/test-utils";
+
 import { connect, loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { procedurePaths } from "./registered-routes.ts";
 import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
 
-type Role = "anon" | "officeA" | "leaderA" | "staffLead" | "staffSupport" | "staffOther" | "officeB" | "staffB" | "leaderCity";
-const ROLES: Role[] = ["anon", "officeA", "leaderA", "staffLead", "staffSupport", "staffOther", "officeB", "staffB", "leaderCity"];
+type Role =
+  | "anon"
+  | "officeA"
+  | "leaderA"
+  | "staffLead"
+  | "staffSupport"
+  | "staffOther"
+  | "officeB"
+  | "staffB"
+  | "leaderCity";
+const ROLES: Role[] = [
+  "anon",
+  "officeA",
+  "leaderA",
+  "staffLead",
+  "staffSupport",
+  "staffOther",
+  "officeB",
+  "staffB",
+  "leaderCity",
+];
 const EMAILS: Record<Exclude<Role, "anon">, string> = {
-  officeA: "office@a.test", leaderA: "leader@a.test", staffLead: "lead@a.test", staffSupport: "support@a.test",
-  staffOther: "other@a.test", officeB: "office@b.test", staffB: "staff@b.test", leaderCity: "leader@city.test",
+  officeA: "office@a.test",
+  leaderA: "leader@a.test",
+  staffLead: "lead@a.test",
+  staffSupport: "support@a.test",
+  staffOther: "other@a.test",
+  officeB: "office@b.test",
+  staffB: "staff@b.test",
+  leaderCity: "leader@city.test",
 };
-type World = Awaited<ReturnType<typeof buildWorld>> & { closableCycleId: string; notificationId: string; workbookBase64: string };
+type World = Awaited<ReturnType<typeof buildWorld>> & {
+  closableCycleId: string;
+  notificationId: string;
+  workbookBase64: string;
+};
 type Db = Parameters<typeof buildWorld>[0];
 
 /** who may: the roles for which the call must get past authorisation */
-type Case = { name: string; allowed: Role[]; call: (c: Client, w: World, db: Db, role: Role, api: Api) => Promise<unknown> };
+type Case = {
+  name: string;
+  allowed: Role[];
+  call: (c: Client, w: World, db: Db, role: Role, api: Api) => Promise<unknown>;
+};
 
-const READERS: Role[] = ["officeA", "leaderA", "staffLead", "staffSupport", "staffOther", "leaderCity"];
+const READERS: Role[] = [
+  "officeA",
+  "leaderA",
+  "staffLead",
+  "staffSupport",
+  "staffOther",
+  "leaderCity",
+];
 const SIGNED_IN = ROLES.filter((r) => r !== "anon");
-const taskVersion = async (db: Db, id: string) => (await db.task.findUniqueOrThrow({ where: { id } })).version;
-const currentEntry = (db: Db, taskId: string) => db.ledgerEntry.findFirstOrThrow({ where: { taskId, isCurrent: true }, orderBy: { submittedAt: "desc" } });
+const taskVersion = async (db: Db, id: string) =>
+  (await db.task.findUniqueOrThrow({ where: { id } })).version;
+const currentEntry = (db: Db, taskId: string) =>
+  db.ledgerEntry.findFirstOrThrow({
+    where: { taskId, isCurrent: true },
+    orderBy: { submittedAt: "desc" },
+  });
 
 const cases: Case[] = [
-  { name: "plan.document", allowed: READERS, call: (c, w) => c.plan.document.query({ planId: w.planId }) },
-  { name: "plan.import", allowed: ["officeA"], call: async (c, w) => c.plan.import.mutate({ jurisdictionId: w.a.id, fileName: "x.txt", contentBase64: Buffer.from(await xifengBytes()).toString("base64") }) },
-  { name: "plan.createTasks", allowed: ["officeA"], call: (c, w) => c.plan.createTasks.mutate({ planId: w.planId, tasks: [{ nodeId: null, title: "新任务", leadDepartmentId: w.d3.id, startDate: "2022-01-01", dueDate: "2022-12-31" }] }) },
-  { name: "plan.setPhases", allowed: ["officeA"], call: (c, w) => c.plan.setPhases.mutate({ planId: w.planId, phases: [
-    { key: "LAUNCH", name: "启动实施", startDate: "2021-01-01", endDate: "2022-12-31" }, { key: "MIDTERM", name: "中期评估", startDate: "2023-01-01", endDate: "2023-12-31" },
-    { key: "ADVANCE", name: "全面推进", startDate: "2024-01-01", endDate: "2024-12-31" }, { key: "CLOSE", name: "总结收官", startDate: "2025-01-01", endDate: "2025-12-31" }] }) },
+  {
+    name: "plan.document",
+    allowed: READERS,
+    call: (c, w) => c.plan.document.query({ planId: w.planId }),
+  },
+  {
+    name: "plan.import",
+    allowed: ["officeA"],
+    call: async (c, w) =>
+      c.plan.import.mutate({
+        jurisdictionId: w.a.id,
+        fileName: "x.txt",
+        contentBase64: Buffer.from(await xifengBytes()).toString("base64"),
+      }),
+  },
+  {
+    name: "plan.createTasks",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.plan.createTasks.mutate({
+        planId: w.planId,
+        tasks: [
+          {
+            nodeId: null,
+            title: "新任务",
+            leadDepartmentId: w.d3.id,
+            startDate: "2022-01-01",
+            dueDate: "2022-12-31",
+          },
+        ],
+      }),
+  },
+  {
+    name: "plan.setPhases",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.plan.setPhases.mutate({
+        planId: w.planId,
+        phases: [
+          { key: "LAUNCH", name: "启动实施", startDate: "2021-01-01", endDate: "2022-12-31" },
+          { key: "MIDTERM", name: "中期评估", startDate: "2023-01-01", endDate: "2023-12-31" },
+          { key: "ADVANCE", name: "全面推进", startDate: "2024-01-01", endDate: "2024-12-31" },
+          { key: "CLOSE", name: "总结收官", startDate: "2025-01-01", endDate: "2025-12-31" },
+        ],
+      }),
+  },
   { name: "task.list", allowed: READERS, call: (c, w) => c.task.list.query({ planId: w.planId }) },
-  { name: "task.get (T1)", allowed: ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"], call: (c, w) => c.task.get.query({ taskId: w.t1 }) },
-  { name: "task.update", allowed: ["officeA"], call: async (c, w, db) => c.task.update.mutate({ taskId: w.t1, version: await taskVersion(db, w.t1), title: "任务一（修订）" }) },
-  { name: "task.reassign", allowed: ["officeA"], call: async (c, w, db) => c.task.reassign.mutate({ taskId: w.t1, version: await taskVersion(db, w.t1), leadDepartmentId: w.d1.id, supportingDepartmentIds: [w.d2.id], reason: "调整" }) },
-  { name: "task.redate", allowed: ["officeA"], call: async (c, w, db) => {
-    const t = await db.task.findUniqueOrThrow({ where: { id: w.t1 } });
-    return c.task.redate.mutate({ taskId: w.t1, version: t.version, dueDate: t.dueDate.toISOString().startsWith("2025-12-31") ? "2025-11-30" : "2025-12-31", reason: "规划调整" });
-  } },
-  { name: "task.setStatus", allowed: ["officeA", "staffLead"], call: async (c, w, db) => {
-    const t = await db.task.findUniqueOrThrow({ where: { id: w.t1 } });
-    // the lead unit may start the task; the office may move it back from completed
-    return c.task.setStatus.mutate({ taskId: w.t1, version: t.version, status: t.status === "NOT_STARTED" ? "IN_PROGRESS" : t.status });
-  } },
-  { name: "task.addMilestone", allowed: ["officeA"], call: (c, w) => c.task.addMilestone.mutate({ taskId: w.t1, title: "节点", dueDate: "2023-06-30" }) },
-  { name: "task.setMilestoneDone", allowed: ["officeA", "staffLead"], call: async (c, w, db) => {
-    const m = await db.milestone.findFirstOrThrow({ where: { taskId: w.t1 }, orderBy: { order: "asc" } });
-    return c.task.setMilestoneDone.mutate({ milestoneId: m.id, version: m.version, done: !m.doneAt });
-  } },
-  { name: "ledger.grid", allowed: READERS, call: (c, w) => c.ledger.grid.query({ planId: w.planId }) },
-  { name: "ledger.cycles", allowed: READERS, call: (c, w) => c.ledger.cycles.query({ planId: w.planId }) },
-  { name: "ledger.reviewQueue", allowed: ["officeA"], call: (c, w) => c.ledger.reviewQueue.query({ planId: w.planId }) },
-  { name: "ledger.history (T1)", allowed: ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"], call: (c, w) => c.ledger.history.query({ taskId: w.t1 }) },
-  { name: "ledger.submit (T1)", allowed: ["staffLead", "staffSupport"], call: async (c, w, db) => {
-    // a unit that already reported amends instead; the submit itself must still pass authorisation first
-    await db.ledgerEntry.deleteMany({ where: { taskId: w.t1, cycleId: w.cycleId } });
-    return c.ledger.submit.mutate({ taskId: w.t1, cycleId: w.cycleId, progressText: "推进中", percentComplete: 30, status: "IN_PROGRESS" });
-  } },
-  { name: "ledger.openCycle", allowed: ["officeA"], call: async (c, w, db) => {
-    await db.reportingCycle.deleteMany({ where: { planId: w.planId, period: "2025Q3" } });
-    return c.ledger.openCycle.mutate({ planId: w.planId, period: "2025Q3", dueDate: "2099-01-01", closeDate: "2099-01-02" });
-  } },
-  { name: "overview.completion", allowed: READERS, call: (c, w) => c.overview.completion.query({ planId: w.planId }) },
-  { name: "admin.departments", allowed: READERS, call: (c, w) => c.admin.departments.query({ jurisdictionId: w.a.id }) },
-  { name: "admin.createDepartment", allowed: ["officeA"], call: (c, w) => c.admin.createDepartment.mutate({ jurisdictionId: w.a.id, name: `新单位${Math.random()}` }) },
-  { name: "admin.updateDepartment", allowed: ["officeA"], call: (c, w) => c.admin.updateDepartment.mutate({ departmentId: w.d3.id, contactEmails: ["d3@a.test"] }) },
-  { name: "admin.users", allowed: ["officeA"], call: (c, w) => c.admin.users.query({ jurisdictionId: w.a.id }) },
-  { name: "admin.createUser", allowed: ["officeA"], call: (c, w) => c.admin.createUser.mutate({ jurisdictionId: w.a.id, email: `u${Math.random().toString(36).slice(2)}@a.test`, name: "新用户", role: "LEADER", password: "a-long-password" }) },
-  { name: "admin.setUserDisabled", allowed: ["officeA"], call: (c, w) => c.admin.setUserDisabled.mutate({ userId: w.users.staffOther.id, disabled: false }) },
+  {
+    name: "task.get (T1)",
+    allowed: ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"],
+    call: (c, w) => c.task.get.query({ taskId: w.t1 }),
+  },
+  {
+    name: "task.update",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.task.update.mutate({
+        taskId: w.t1,
+        version: await taskVersion(db, w.t1),
+        title: "任务一（修订）",
+      }),
+  },
+  {
+    name: "task.reassign",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.task.reassign.mutate({
+        taskId: w.t1,
+        version: await taskVersion(db, w.t1),
+        leadDepartmentId: w.d1.id,
+        supportingDepartmentIds: [w.d2.id],
+        reason: "调整",
+      }),
+  },
+  {
+    name: "task.redate",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const t = await db.task.findUniqueOrThrow({ where: { id: w.t1 } });
+      return c.task.redate.mutate({
+        taskId: w.t1,
+        version: t.version,
+        dueDate: t.dueDate.toISOString().startsWith("2025-12-31") ? "2025-11-30" : "2025-12-31",
+        reason: "规划调整",
+      });
+    },
+  },
+  {
+    name: "task.setStatus",
+    allowed: ["officeA", "staffLead"],
+    call: async (c, w, db) => {
+      const t = await db.task.findUniqueOrThrow({ where: { id: w.t1 } });
+      // the lead unit may start the task; the office may move it back from completed
+      return c.task.setStatus.mutate({
+        taskId: w.t1,
+        version: t.version,
+        status: t.status === "NOT_STARTED" ? "IN_PROGRESS" : t.status,
+      });
+    },
+  },
+  {
+    name: "task.addMilestone",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.task.addMilestone.mutate({ taskId: w.t1, title: "节点", dueDate: "2023-06-30" }),
+  },
+  {
+    name: "task.setMilestoneDone",
+    allowed: ["officeA", "staffLead"],
+    call: async (c, w, db) => {
+      const m = await db.milestone.findFirstOrThrow({
+        where: { taskId: w.t1 },
+        orderBy: { order: "asc" },
+      });
+      return c.task.setMilestoneDone.mutate({
+        milestoneId: m.id,
+        version: m.version,
+        done: !m.doneAt,
+      });
+    },
+  },
+  {
+    name: "ledger.grid",
+    allowed: READERS,
+    call: (c, w) => c.ledger.grid.query({ planId: w.planId }),
+  },
+  {
+    name: "ledger.cycles",
+    allowed: READERS,
+    call: (c, w) => c.ledger.cycles.query({ planId: w.planId }),
+  },
+  {
+    name: "ledger.reviewQueue",
+    allowed: ["officeA"],
+    call: (c, w) => c.ledger.reviewQueue.query({ planId: w.planId }),
+  },
+  {
+    name: "ledger.history (T1)",
+    allowed: ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"],
+    call: (c, w) => c.ledger.history.query({ taskId: w.t1 }),
+  },
+  {
+    name: "ledger.submit (T1)",
+    allowed: ["staffLead", "staffSupport"],
+    call: async (c, w, db) => {
+      // a unit that already reported amends instead; the submit itself must still pass authorisation first
+      await db.ledgerEntry.deleteMany({ where: { taskId: w.t1, cycleId: w.cycleId } });
+      return c.ledger.submit.mutate({
+        taskId: w.t1,
+        cycleId: w.cycleId,
+        progressText: "推进中",
+        percentComplete: 30,
+        status: "IN_PROGRESS",
+      });
+    },
+  },
+  {
+    name: "ledger.openCycle",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      await db.reportingCycle.deleteMany({ where: { planId: w.planId, period: "2025Q3" } });
+      return c.ledger.openCycle.mutate({
+        planId: w.planId,
+        period: "2025Q3",
+        dueDate: "2099-01-01",
+        closeDate: "2099-01-02",
+      });
+    },
+  },
+  {
+    name: "overview.completion",
+    allowed: READERS,
+    call: (c, w) => c.overview.completion.query({ planId: w.planId }),
+  },
+  {
+    name: "admin.departments",
+    allowed: READERS,
+    call: (c, w) => c.admin.departments.query({ jurisdictionId: w.a.id }),
+  },
+  {
+    name: "admin.createDepartment",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.createDepartment.mutate({ jurisdictionId: w.a.id, name: `新单位${Math.random()}` }),
+  },
+  {
+    name: "admin.updateDepartment",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.updateDepartment.mutate({ departmentId: w.d3.id, contactEmails: ["d3@a.test"] }),
+  },
+  {
+    name: "admin.users",
+    allowed: ["officeA"],
+    call: (c, w) => c.admin.users.query({ jurisdictionId: w.a.id }),
+  },
+  {
+    name: "admin.createUser",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.createUser.mutate({
+        jurisdictionId: w.a.id,
+        email: `u${Math.random().toString(36).slice(2)}@a.test`,
+        name: "新用户",
+        role: "LEADER",
+        password: "a-long-password",
+      }),
+  },
+  {
+    name: "admin.setUserDisabled",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.setUserDisabled.mutate({ userId: w.users.staffOther.id, disabled: false }),
+  },
   // public: a fresh browser, whatever the role (logging in the role's own browser would change who it is)
-  { name: "auth.login", allowed: ROLES, call: (_c, _w, _db, _role, api) => connect(api).auth.login.mutate({ email: "leader@city.test", password: PASSWORD }) },
-  { name: "auth.requestPasswordReset", allowed: ROLES, call: (c) => c.auth.requestPasswordReset.mutate({ email: `nobody-${Math.random().toString(36).slice(2)}@nowhere.test` }) },
-  { name: "auth.resetPassword", allowed: ROLES, call: (c) => c.auth.resetPassword.mutate({ token: "x".repeat(43), password: "a-long-new-password" }) },
-  { name: "auth.logout", allowed: SIGNED_IN, call: async (c, _w, _db, role) => {
-    await c.auth.logout.mutate();
-    // signed in again in the same browser, for the cases after this one
-    await c.auth.login.mutate({ email: EMAILS[role as Exclude<Role, "anon">], password: PASSWORD });
-  } },
-  { name: "auth.changePassword", allowed: SIGNED_IN, call: (c) => c.auth.changePassword.mutate({ currentPassword: "not-the-password", newPassword: "a-long-new-password" }) },
-  { name: "plan.preview", allowed: ["officeA"], call: async (c, w) => c.plan.preview.mutate({ jurisdictionId: w.a.id, fileName: "x.txt", contentBase64: Buffer.from(await xifengBytes()).toString("base64") }) },
+  {
+    name: "auth.login",
+    allowed: ROLES,
+    call: (_c, _w, _db, _role, api) =>
+      connect(api).auth.login.mutate({ email: "leader@city.test", password: PASSWORD }),
+  },
+  {
+    name: "auth.requestPasswordReset",
+    allowed: ROLES,
+    call: (c) =>
+      c.auth.requestPasswordReset.mutate({
+        email: `nobody-${Math.random().toString(36).slice(2)}@nowhere.test`,
+      }),
+  },
+  {
+    name: "auth.resetPassword",
+    allowed: ROLES,
+    call: (c) =>
+      c.auth.resetPassword.mutate({ token: "x".repeat(43), password: "a-long-new-password" }),
+  },
+  {
+    name: "auth.logout",
+    allowed: SIGNED_IN,
+    call: async (c, _w, _db, role) => {
+      await c.auth.logout.mutate();
+      // signed in again in the same browser, for the cases after this one
+      await c.auth.login.mutate({
+        email: EMAILS[role as Exclude<Role, "anon">],
+        password: PASSWORD,
+      });
+    },
+  },
+  {
+    name: "auth.changePassword",
+    allowed: SIGNED_IN,
+    call: (c) =>
+      c.auth.changePassword.mutate({
+        currentPassword: "not-the-password",
+        newPassword: "a-long-new-password",
+      }),
+  },
+  {
+    name: "plan.preview",
+    allowed: ["officeA"],
+    call: async (c, w) =>
+      c.plan.preview.mutate({
+        jurisdictionId: w.a.id,
+        fileName: "x.txt",
+        contentBase64: Buffer.from(await xifengBytes()).toString("base64"),
+      }),
+  },
   // a stale version: the office gets past authorisation and is stopped by the version, nothing changes
-  { name: "plan.activate", allowed: ["officeA"], call: (c, w) => c.plan.activate.mutate({ planId: w.planId, version: 0 }) },
-  { name: "plan.archive", allowed: ["officeA"], call: (c, w) => c.plan.archive.mutate({ planId: w.planId, version: 0 }) },
-  { name: "ledger.closeCycle", allowed: ["officeA"], call: (c, w) => c.ledger.closeCycle.mutate({ cycleId: w.closableCycleId }) },
-  { name: "ledger.amend (T2)", allowed: ["staffOther"], call: async (c, w, db) => {
-    const e = await currentEntry(db, w.t2);
-    return c.ledger.amend.mutate({ entryId: e.id, version: e.version, progressText: "修订", percentComplete: 40, status: "IN_PROGRESS" });
-  } },
-  { name: "ledger.review (T2)", allowed: ["officeA"], call: async (c, w, db) => {
-    const e = await currentEntry(db, w.t2);
-    return c.ledger.review.mutate({ entryId: e.id, version: e.version, decision: "RETURN", comment: "请补充" });
-  } },
+  {
+    name: "plan.activate",
+    allowed: ["officeA"],
+    call: (c, w) => c.plan.activate.mutate({ planId: w.planId, version: 0 }),
+  },
+  {
+    name: "plan.archive",
+    allowed: ["officeA"],
+    call: (c, w) => c.plan.archive.mutate({ planId: w.planId, version: 0 }),
+  },
+  {
+    name: "ledger.closeCycle",
+    allowed: ["officeA"],
+    call: (c, w) => c.ledger.closeCycle.mutate({ cycleId: w.closableCycleId }),
+  },
+  {
+    name: "ledger.amend (T2)",
+    allowed: ["staffOther"],
+    call: async (c, w, db) => {
+      const e = await currentEntry(db, w.t2);
+      return c.ledger.amend.mutate({
+        entryId: e.id,
+        version: e.version,
+        progressText: "修订",
+        percentComplete: 40,
+        status: "IN_PROGRESS",
+      });
+    },
+  },
+  {
+    name: "ledger.review (T2)",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const e = await currentEntry(db, w.t2);
+      return c.ledger.review.mutate({
+        entryId: e.id,
+        version: e.version,
+        decision: "RETURN",
+        comment: "请补充",
+      });
+    },
+  },
   // the plan's whole workbook: staff get past authorisation (and are stopped by other units' rows), nobody else does
-  { name: "ledger.importWorkbook", allowed: ["staffLead", "staffSupport", "staffOther"], call: (c, w) => c.ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: w.workbookBase64 }) },
-  { name: "evaluation.generate", allowed: ["officeA"], call: (c, w) => c.evaluation.generate.mutate({ planId: w.planId, kind: "MIDTERM" }) },
-  { name: "indicator.record", allowed: ["officeA", "staffLead"], call: async (c, w, db) => {
-    const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId, responsibleDepartmentId: w.d1.id } });
-    return c.indicator.record.mutate({ indicatorId: indicator.id, period: `${indicator.baselineYear + 1}Q4`, districtId: null, value: 1 });
-  } },
-  { name: "indicator.update", allowed: ["officeA"], call: async (c, w, db) => {
-    const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId, responsibleDepartmentId: w.d1.id } });
-    return c.indicator.update.mutate({ indicatorId: indicator.id, version: indicator.version, atRiskThreshold: 0.05 });
-  } },
-  { name: "notification.setMySetting", allowed: SIGNED_IN, call: (c) => c.notification.setMySetting.mutate({ kind: "overdue", mode: "DIGEST" }) },
-  { name: "notification.retry", allowed: ["officeA"], call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }) },
-  { name: "jobs.runNow", allowed: ["officeA"], call: (c, w) => c.jobs.runNow.mutate({ name: "overdue-scan", dryRun: true, planId: w.planId }) },
+  {
+    name: "ledger.importWorkbook",
+    allowed: ["staffLead", "staffSupport", "staffOther"],
+    call: (c, w) =>
+      c.ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: w.workbookBase64 }),
+  },
+  {
+    name: "evaluation.generate",
+    allowed: ["officeA"],
+    call: (c, w) => c.evaluation.generate.mutate({ planId: w.planId, kind: "MIDTERM" }),
+  },
+  {
+    name: "indicator.record",
+    allowed: ["officeA", "staffLead"],
+    call: async (c, w, db) => {
+      const indicator = await db.indicator.findFirstOrThrow({
+        where: { planId: w.planId, responsibleDepartmentId: w.d1.id },
+      });
+      return c.indicator.record.mutate({
+        indicatorId: indicator.id,
+        period: `${indicator.baselineYear + 1}Q4`,
+        districtId: null,
+        value: 1,
+      });
+    },
+  },
+  {
+    name: "indicator.update",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const indicator = await db.indicator.findFirstOrThrow({
+        where: { planId: w.planId, responsibleDepartmentId: w.d1.id },
+      });
+      return c.indicator.update.mutate({
+        indicatorId: indicator.id,
+        version: indicator.version,
+        atRiskThreshold: 0.05,
+      });
+    },
+  },
+  {
+    name: "notification.setMySetting",
+    allowed: SIGNED_IN,
+    call: (c) => c.notification.setMySetting.mutate({ kind: "overdue", mode: "DIGEST" }),
+  },
+  {
+    name: "notification.retry",
+    allowed: ["officeA"],
+    call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }),
+  },
+  {
+    name: "jobs.runNow",
+    allowed: ["officeA"],
+    call: (c, w) => c.jobs.runNow.mutate({ name: "overdue-scan", dryRun: true, planId: w.planId }),
+  },
 ];
 
 const DENIED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED"]);
@@ -115,7 +453,6 @@ describe("permission matrix: every role × every procedure × own and foreign ob
   let world: World;
   const clients = new Map<Role, Client>();
 
-
   test.beforeAll(async ({ database, redis }) => {
     const db = database.db;
     api = await startApi(database, redis);
@@ -123,23 +460,66 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const system = systemActor("permissions-setup");
     const today = shanghaiDay(new Date());
     // objects some cases need: a cycle to close, a report on T2 to amend and review, an indicator D1 reports, a failed email
-    const closable = await openCycle(db, system, { planId: built.planId, period: "2025Q1", dueDate: addDays(today, 7), closeDate: addDays(today, 14) });
-    const indicator = await db.indicator.findFirstOrThrow({ where: { planId: built.planId }, orderBy: { number: "asc" } });
-    await db.indicator.update({ where: { id: indicator.id }, data: { responsibleDepartmentId: built.d1.id } });
-    await enqueueNotifications(db, [{ kind: "overdue", recipientEmail: "lead@a.test", recipientUserId: built.users.staffLead.id, dedupeKey: "permissions:failed", subject: "逾期", payload: {}, jurisdictionId: built.a.id }]);
-    const failed = await db.notification.update({ where: { dedupeKey: "permissions:failed" }, data: { state: "FAILED" } });
-    const workbook = await buildLedgerWorkbook(await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }));
-    world = { ...built, closableCycleId: closable.id, notificationId: failed.id, workbookBase64: workbook.toString("base64") };
+    const closable = await openCycle(db, system, {
+      planId: built.planId,
+      period: "2025Q1",
+      dueDate: addDays(today, 7),
+      closeDate: addDays(today, 14),
+    });
+    const indicator = await db.indicator.findFirstOrThrow({
+      where: { planId: built.planId },
+      orderBy: { number: "asc" },
+    });
+    await db.indicator.update({
+      where: { id: indicator.id },
+      data: { responsibleDepartmentId: built.d1.id },
+    });
+    await enqueueNotifications(db, [
+      {
+        kind: "overdue",
+        recipientEmail: "lead@a.test",
+        recipientUserId: built.users.staffLead.id,
+        dedupeKey: "permissions:failed",
+        subject: "逾期",
+        payload: {},
+        jurisdictionId: built.a.id,
+      },
+    ]);
+    const failed = await db.notification.update({
+      where: { dedupeKey: "permissions:failed" },
+      data: { state: "FAILED" },
+    });
+    const workbook = await buildLedgerWorkbook(
+      await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }),
+    );
+    world = {
+      ...built,
+      closableCycleId: closable.id,
+      notificationId: failed.id,
+      workbookBase64: workbook.toString("base64"),
+    };
     clients.set("anon", connect(api));
-    for (const [role, email] of Object.entries(EMAILS)) clients.set(role as Role, await loginAs(api, email, PASSWORD));
-    await clients.get("staffOther")!.ledger.submit.mutate({ taskId: world.t2, cycleId: world.cycleId, progressText: "推进中", percentComplete: 20, status: "IN_PROGRESS" });
+    for (const [role, email] of Object.entries(EMAILS))
+      clients.set(role as Role, await loginAs(api, email, PASSWORD));
+    await clients
+      .get("staffOther")!
+      .ledger.submit.mutate({
+        taskId: world.t2,
+        cycleId: world.cycleId,
+        progressText: "推进中",
+        percentComplete: 20,
+        status: "IN_PROGRESS",
+      });
   });
 
   test("every mutation has a case (a new one fails here until it gets one)", () => {
     const mutations = procedurePaths(appRouter, "mutation");
     expect(mutations.length).toBeGreaterThan(30);
     const named = new Set(cases.map((c) => c.name.split(" ")[0]!));
-    expect(mutations.filter((m) => !named.has(m)), "mutations without a case in permissions.test.ts").toEqual([]);
+    expect(
+      mutations.filter((m) => !named.has(m)),
+      "mutations without a case in permissions.test.ts",
+    ).toEqual([]);
   });
 
   for (const c of cases) {
@@ -154,7 +534,9 @@ describe("permission matrix: every role × every procedure × own and foreign ob
           // denied, and nothing written: no audit event means no state change went through
           expect(DENIED.has(result), `${c.name} as ${role} gave ${result}`).toBe(true);
           if (role === "anon") expect(result).toBe("UNAUTHORIZED");
-          expect(await db.auditEvent.count(), `${c.name} as ${role} wrote an audit event`).toBe(before);
+          expect(await db.auditEvent.count(), `${c.name} as ${role} wrote an audit event`).toBe(
+            before,
+          );
         } else {
           expect(DENIED.has(result), `${c.name} as ${role} was refused with ${result}`).toBe(false);
         }
@@ -178,11 +560,19 @@ describe("permission matrix: every role × every procedure × own and foreign ob
   test("a disabled user's session ends at once", async ({ database }) => {
     const victim = await loginAs(api, "other@a.test", PASSWORD);
     expect(await outcome(() => victim.task.list.query({ planId: world.planId }))).toBe("OK");
-    await clients.get("officeA")!.admin.setUserDisabled.mutate({ userId: world.users.staffOther.id, disabled: true });
-    expect(await outcome(() => victim.task.list.query({ planId: world.planId }))).toBe("UNAUTHORIZED");
+    await clients
+      .get("officeA")!
+      .admin.setUserDisabled.mutate({ userId: world.users.staffOther.id, disabled: true });
+    expect(await outcome(() => victim.task.list.query({ planId: world.planId }))).toBe(
+      "UNAUTHORIZED",
+    );
     expect(await outcome(() => loginAs(api, "other@a.test", PASSWORD))).toBe("UNAUTHORIZED");
-    await clients.get("officeA")!.admin.setUserDisabled.mutate({ userId: world.users.staffOther.id, disabled: false });
-    const sessions = await database.db.session.count({ where: { userId: world.users.staffOther.id, revokedAt: null } });
+    await clients
+      .get("officeA")!
+      .admin.setUserDisabled.mutate({ userId: world.users.staffOther.id, disabled: false });
+    const sessions = await database.db.session.count({
+      where: { userId: world.users.staffOther.id, revokedAt: null },
+    });
     expect(sessions).toBe(0);
   });
 

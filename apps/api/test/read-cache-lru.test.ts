@@ -1,6 +1,9 @@
-import { describe, expect, test } from "vitest";
 import { gunzipSync } from "node:zlib";
+
+import { describe, expect, test } from "vitest";
+
 import { CachedAnswers, ReadCache } from "@duban/api";
+
 import { acceptsGzip } from "../src/server.ts";
 
 const page = (n: number) => ({ n, day: new Date(Date.UTC(2026, 0, n)), text: "甲".repeat(100) });
@@ -15,7 +18,9 @@ describe("ReadCache", () => {
       await new Promise((r) => setTimeout(r, 20));
       return page(1);
     };
-    const results = await Promise.all(Array.from({ length: 10 }, () => cache.getOrCompute("k", compute, FAR)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => cache.getOrCompute("k", compute, FAR)),
+    );
     expect(computed).toBe(1);
     await cache.getOrCompute("k", compute, FAR);
     expect(computed).toBe(1);
@@ -24,18 +29,28 @@ describe("ReadCache", () => {
   });
 
   test("the least recently used page leaves first when the memory budget is reached", async () => {
-    const probe = await new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 }).getOrCompute("p", async () => page(1), FAR);
+    const probe = await new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 }).getOrCompute(
+      "p",
+      async () => page(1),
+      FAR,
+    );
     const size = probe.json.length;
     // room for four pages (one page may take at most a quarter of the budget)
     const cache = new ReadCache({ maxChars: size * 4 + 10, ttlMs: 60_000 });
     let computed = 0;
     const get = (k: number) => cache.getOrCompute(`k${k}`, async () => (computed++, page(k)), FAR);
-    await get(1); await get(2); await get(3); await get(4);
+    await get(1);
+    await get(2);
+    await get(3);
+    await get(4);
     await get(1); // k1 is now the most recent
     await get(5); // over budget: k2 goes
     expect(cache.stats().entries).toBe(4);
     computed = 0;
-    await get(1); await get(3); await get(4); await get(5);
+    await get(1);
+    await get(3);
+    await get(4);
+    await get(5);
     expect(computed).toBe(0);
     await get(2);
     expect(computed).toBe(1);
@@ -48,25 +63,43 @@ describe("ReadCache", () => {
     await new Promise((r) => setTimeout(r, 50));
     await cache.getOrCompute("k", async () => (computed++, page(1)), FAR);
     expect(computed).toBe(2);
-    await expect(cache.getOrCompute("bad", async () => { throw new Error("无权访问"); }, FAR)).rejects.toThrow("无权访问");
+    await expect(
+      cache.getOrCompute(
+        "bad",
+        async () => {
+          throw new Error("无权访问");
+        },
+        FAR,
+      ),
+    ).rejects.toThrow("无权访问");
     expect(cache.stats().entries).toBe(1);
   });
 });
 
 describe("CachedAnswers", () => {
   // tRPC's answer text around what the output transformer wrote for each result (the slot)
-  const answerWith = (...results: Array<{ slot: string }>) => JSON.stringify(results.map((r) => ({ result: { data: r.slot } })));
+  const answerWith = (...results: Array<{ slot: string }>) =>
+    JSON.stringify(results.map((r) => ({ result: { data: r.slot } })));
   const FAR = Date.now() + 3600_000;
 
   test("fills each slot with its page, whatever the page's text holds", async () => {
     const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
     const answers = new CachedAnswers(cache);
-    const a = await answers.read("a", async () => ({ title: "替换 $& $1 $$ 不变", due: new Date(Date.UTC(2026, 2, 31)) }), FAR);
+    const a = await answers.read(
+      "a",
+      async () => ({ title: "替换 $& $1 $$ 不变", due: new Date(Date.UTC(2026, 2, 31)) }),
+      FAR,
+    );
     const b = await answers.read("b", async () => [1, 2, 3], FAR);
     const { body, gzipped } = answers.encode(answerWith(a, b), { gzip: false, gzipFrom: 1024 });
     expect(gzipped).toBe(false);
-    const parsed = JSON.parse(body.toString()) as Array<{ result: { data: { json: unknown; meta?: unknown } } }>;
-    expect(parsed[0]!.result.data.json).toEqual({ title: "替换 $& $1 $$ 不变", due: "2026-03-31T00:00:00.000Z" });
+    const parsed = JSON.parse(body.toString()) as Array<{
+      result: { data: { json: unknown; meta?: unknown } };
+    }>;
+    expect(parsed[0]!.result.data.json).toEqual({
+      title: "替换 $& $1 $$ 不变",
+      due: "2026-03-31T00:00:00.000Z",
+    });
     expect(parsed[0]!.result.data.meta).toMatchObject({ values: { due: ["Date"] } });
     expect(parsed[1]!.result.data.json).toEqual([1, 2, 3]);
     expect(body.toString()).not.toContain("duban-read-cache");
@@ -74,20 +107,38 @@ describe("CachedAnswers", () => {
 
   test("one page in the same envelope is gzipped once; small answers and refusing clients get plain text", async () => {
     const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
-    const big = async () => ({ rows: Array.from({ length: 200 }, (_, i) => ({ i, name: `任务${i}` })) });
+    const big = async () => ({
+      rows: Array.from({ length: 200 }, (_, i) => ({ i, name: `任务${i}` })),
+    });
     const first = new CachedAnswers(cache);
-    const one = first.encode(answerWith(await first.read("big", big, FAR)), { gzip: true, gzipFrom: 1024 });
+    const one = first.encode(answerWith(await first.read("big", big, FAR)), {
+      gzip: true,
+      gzipFrom: 1024,
+    });
     const second = new CachedAnswers(cache);
-    const again = second.encode(answerWith(await second.read("big", big, FAR)), { gzip: true, gzipFrom: 1024 });
+    const again = second.encode(answerWith(await second.read("big", big, FAR)), {
+      gzip: true,
+      gzipFrom: 1024,
+    });
     expect(one.gzipped && again.gzipped).toBe(true);
     expect(again.body).toBe(one.body);
-    expect(JSON.parse(gunzipSync(again.body).toString())[0].result.data.json.rows).toHaveLength(200);
+    expect(JSON.parse(gunzipSync(again.body).toString())[0].result.data.json.rows).toHaveLength(
+      200,
+    );
     const refusing = new CachedAnswers(cache);
-    const plain = refusing.encode(answerWith(await refusing.read("big", big, FAR)), { gzip: false, gzipFrom: 1024 });
+    const plain = refusing.encode(answerWith(await refusing.read("big", big, FAR)), {
+      gzip: false,
+      gzipFrom: 1024,
+    });
     expect(plain.gzipped).toBe(false);
     expect(JSON.parse(plain.body.toString())[0].result.data.json.rows).toHaveLength(200);
     const small = new CachedAnswers(cache);
-    expect(small.encode(answerWith(await small.read("small", async () => ({ n: 1 }), FAR)), { gzip: true, gzipFrom: 1024 }).gzipped).toBe(false);
+    expect(
+      small.encode(answerWith(await small.read("small", async () => ({ n: 1 }), FAR)), {
+        gzip: true,
+        gzipFrom: 1024,
+      }).gzipped,
+    ).toBe(false);
   });
 
   test("Accept-Encoding: gzip unless refused", () => {

@@ -1,9 +1,12 @@
 import { gunzipSync } from "node:zlib";
+
 import { describe, expect } from "vitest";
+
 import { test } from "@duban/test-utils";
+
 import { loginAs, outcome, type Client } from "./harness.ts";
-import { PASSWORD } from "./world.ts";
 import { servedWorld } from "./served-world.ts";
+import { PASSWORD } from "./world.ts";
 
 // The harness's api runs with the read cache on, as production does. These tests pin down what
 // the cache must never do: serve a page from before a committed change, or one person's page to
@@ -11,45 +14,85 @@ import { servedWorld } from "./served-world.ts";
 describe("cached plan pages", () => {
   const served = servedWorld();
 
-  test("a change through the api or straight in the database shows on the next read", async ({ database }) => {
+  test("a change through the api or straight in the database shows on the next read", async ({
+    database,
+  }) => {
     {
       const office = await loginAs(served.api, "office@a.test", PASSWORD);
       const lead = await loginAs(served.api, "lead@a.test", PASSWORD);
-      const grid = async () => (await lead.ledger.grid.query({ planId: served.world.planId })).rows.find((r) => r.taskId === served.world.t1)!;
-      const cellOf = async () => (await grid()).cells.find((c) => c.cycleId === served.world.cycleId)!;
+      const grid = async () =>
+        (await lead.ledger.grid.query({ planId: served.world.planId })).rows.find(
+          (r) => r.taskId === served.world.t1,
+        )!;
+      const cellOf = async () =>
+        (await grid()).cells.find((c) => c.cycleId === served.world.cycleId)!;
 
       const before = await office.overview.completion.query({ planId: served.world.planId });
-      expect(await office.overview.completion.query({ planId: served.world.planId })).toEqual(before);
+      expect(await office.overview.completion.query({ planId: served.world.planId })).toEqual(
+        before,
+      );
       expect((await cellOf()).entryId).toBeNull();
       // through the api: the unit reports; its grid cell and the office's overview follow at once
-      await lead.ledger.submit.mutate({ taskId: served.world.t1, cycleId: served.world.cycleId, progressText: "已完成年度目标的一半", percentComplete: 55, status: "IN_PROGRESS" });
+      await lead.ledger.submit.mutate({
+        taskId: served.world.t1,
+        cycleId: served.world.cycleId,
+        progressText: "已完成年度目标的一半",
+        percentComplete: 55,
+        status: "IN_PROGRESS",
+      });
       const cell = await cellOf();
       expect(cell.entryId).not.toBeNull();
       expect(cell.percentComplete).toBe(55);
       const after = await office.overview.completion.query({ planId: served.world.planId });
-      const d1 = (o: typeof after) => o.departments.find((d) => d.departmentId === served.world.d1.id)!;
+      const d1 = (o: typeof after) =>
+        o.departments.find((d) => d.departmentId === served.world.d1.id)!;
       expect(d1(after).ledger?.submitted).toBe((d1(before).ledger?.submitted ?? 0) + 1);
 
       // straight in the database (a script, another api instance): the triggers raise the version too
-      await database.db.$executeRaw`UPDATE "Task" SET progress = 77 WHERE id = ${served.world.t1}::uuid`;
+      await database.db
+        .$executeRaw`UPDATE "Task" SET progress = 77 WHERE id = ${served.world.t1}::uuid`;
       expect((await grid()).progress).toBe(77);
-      const listed = await office.task.list.query({ planId: served.world.planId, page: 1, pageSize: 50 });
+      const listed = await office.task.list.query({
+        planId: served.world.planId,
+        page: 1,
+        pageSize: 50,
+      });
       expect(listed.items.find((t) => t.id === served.world.t1)!.progress).toBe(77);
-      await database.db.$executeRaw`UPDATE "Department" SET name = '科学技术和大数据局' WHERE id = ${served.world.d1.id}::uuid`;
-      expect(d1(await office.overview.completion.query({ planId: served.world.planId })).name).toBe("科学技术和大数据局");
+      await database.db
+        .$executeRaw`UPDATE "Department" SET name = '科学技术和大数据局' WHERE id = ${served.world.d1.id}::uuid`;
+      expect(d1(await office.overview.completion.query({ planId: served.world.planId })).name).toBe(
+        "科学技术和大数据局",
+      );
       const indicators = await office.indicator.list.query({ planId: served.world.planId });
       const first = indicators.indicators[0]!;
-      await database.db.indicator.update({ where: { id: first.id }, data: { name: "全社会研发经费投入强度（修订）" } });
-      expect((await office.indicator.list.query({ planId: served.world.planId })).indicators[0]!.name).toBe("全社会研发经费投入强度（修订）");
+      await database.db.indicator.update({
+        where: { id: first.id },
+        data: { name: "全社会研发经费投入强度（修订）" },
+      });
+      expect(
+        (await office.indicator.list.query({ planId: served.world.planId })).indicators[0]!.name,
+      ).toBe("全社会研发经费投入强度（修订）");
     }
   });
 
-  test("each person gets the page of their own part of the plan, and whoever may not read it gets nothing", async ({ database }) => {
+  test("each person gets the page of their own part of the plan, and whoever may not read it gets nothing", async ({
+    database,
+  }) => {
     {
       const [lead, support, other, leader, officeB, cityLeader] = (await Promise.all(
-        ["lead@a.test", "support@a.test", "other@a.test", "leader@a.test", "office@b.test", "leader@city.test"].map((e) => loginAs(served.api, e, PASSWORD)),
+        [
+          "lead@a.test",
+          "support@a.test",
+          "other@a.test",
+          "leader@a.test",
+          "office@b.test",
+          "leader@city.test",
+        ].map((e) => loginAs(served.api, e, PASSWORD)),
       )) as [Client, Client, Client, Client, Client, Client];
-      const taskIds = async (c: Client) => (await c.task.list.query({ planId: served.world.planId, page: 1, pageSize: 50 })).items.map((t) => t.id).sort();
+      const taskIds = async (c: Client) =>
+        (await c.task.list.query({ planId: served.world.planId, page: 1, pageSize: 50 })).items
+          .map((t) => t.id)
+          .sort();
       // twice each: the second read is the cached one
       for (let i = 0; i < 2; i++) {
         expect(await taskIds(lead)).toEqual([served.world.t1]);
@@ -57,18 +100,34 @@ describe("cached plan pages", () => {
         expect(await taskIds(other)).toEqual([served.world.t2]);
         expect(await taskIds(leader)).toEqual([served.world.t1, served.world.t2].sort());
         expect(await taskIds(cityLeader)).toEqual([served.world.t1, served.world.t2].sort());
-        expect((await support.ledger.grid.query({ planId: served.world.planId })).rows.map((r) => [r.taskId, r.departmentId, r.role])).toEqual([[served.world.t1, served.world.d2.id, "support"]]);
-        expect((await other.overview.completion.query({ planId: served.world.planId })).departments.map((d) => d.departmentId)).toEqual([served.world.d3.id]);
-        expect((await leader.indicator.list.query({ planId: served.world.planId })).access).toBe("read");
+        expect(
+          (await support.ledger.grid.query({ planId: served.world.planId })).rows.map((r) => [
+            r.taskId,
+            r.departmentId,
+            r.role,
+          ]),
+        ).toEqual([[served.world.t1, served.world.d2.id, "support"]]);
+        expect(
+          (await other.overview.completion.query({ planId: served.world.planId })).departments.map(
+            (d) => d.departmentId,
+          ),
+        ).toEqual([served.world.d3.id]);
+        expect((await leader.indicator.list.query({ planId: served.world.planId })).access).toBe(
+          "read",
+        );
         for (const call of [
           () => officeB.overview.completion.query({ planId: served.world.planId }),
           () => officeB.ledger.grid.query({ planId: served.world.planId }),
           () => officeB.task.list.query({ planId: served.world.planId, page: 1, pageSize: 50 }),
           () => officeB.indicator.list.query({ planId: served.world.planId }),
-        ]) expect(await outcome(call)).toBe("NOT_FOUND");
+        ])
+          expect(await outcome(call)).toBe("NOT_FOUND");
       }
       // a unit moved to another department sees the other department's page at once
-      await database.db.membership.updateMany({ where: { user: { email: "other@a.test" } }, data: { departmentId: served.world.d1.id } });
+      await database.db.membership.updateMany({
+        where: { user: { email: "other@a.test" } },
+        data: { departmentId: served.world.d1.id },
+      });
       expect(await taskIds(other)).toEqual([served.world.t1]);
     }
   });
@@ -79,28 +138,49 @@ describe("cached plan pages", () => {
       for (let i = 0; i < 2; i++) {
         const grid = await office.ledger.grid.query({ planId: served.world.planId });
         expect(grid.cycles[0]!.dueAt).toBeInstanceOf(Date);
-        const listed = await office.task.list.query({ planId: served.world.planId, page: 1, pageSize: 50 });
+        const listed = await office.task.list.query({
+          planId: served.world.planId,
+          page: 1,
+          pageSize: 50,
+        });
         expect(listed.items[0]!.updatedAt).toBeInstanceOf(Date);
       }
     }
   });
 
   test("answers travel whole: small ones as they are, large ones gzipped, both with their length", async () => {
-    const headers: Record<string, string> = { "x-duban-csrf": "1", "content-type": "application/json", "accept-encoding": "gzip" };
-    const login = await fetch(`${served.api.url}/trpc/auth.login`, { method: "POST", headers, body: JSON.stringify({ json: { email: "office@a.test", password: PASSWORD } }) });
-    headers.cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("duban_session="))!;
+    const headers: Record<string, string> = {
+      "x-duban-csrf": "1",
+      "content-type": "application/json",
+      "accept-encoding": "gzip",
+    };
+    const login = await fetch(`${served.api.url}/trpc/auth.login`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ json: { email: "office@a.test", password: PASSWORD } }),
+    });
+    headers.cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .find((c) => c.startsWith("duban_session="))!;
     const get = async (path: string, input: unknown) => {
       // node's fetch would decompress by itself: read the raw bytes through node:http instead
       const { request } = await import("node:http");
-      return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-        const req = request(`${served.api.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-        });
-        req.on("error", reject);
-        req.end();
-      });
+      return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+        (resolve, reject) => {
+          const req = request(
+            `${served.api.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+            { headers },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on("data", (c: Buffer) => chunks.push(c));
+              res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+            },
+          );
+          req.on("error", reject);
+          req.end();
+        },
+      );
     };
     const small = await get("auth.me", null);
     expect(small.headers["content-encoding"]).toBeUndefined();
@@ -117,19 +197,42 @@ describe("cached plan pages", () => {
     expect(again.body.equals(large.body)).toBe(true);
     // as the web app asks: two pages and a mistake in one batch, each answer in its place
     const batch = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
-      const input = encodeURIComponent(JSON.stringify({ 0: { json: { planId: served.world.planId } }, 1: { json: { planId: served.world.planId, page: 1, pageSize: 50 } }, 2: { json: { planId: "not-a-plan" } } }));
+      const input = encodeURIComponent(
+        JSON.stringify({
+          0: { json: { planId: served.world.planId } },
+          1: { json: { planId: served.world.planId, page: 1, pageSize: 50 } },
+          2: { json: { planId: "not-a-plan" } },
+        }),
+      );
       import("node:http").then(({ request }) => {
-        const req = request(`${served.api.url}/trpc/indicator.list,task.list,overview.completion?batch=1&input=${input}`, { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: res.headers["content-encoding"] === "gzip" ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks) }));
-        });
+        const req = request(
+          `${served.api.url}/trpc/indicator.list,task.list,overview.completion?batch=1&input=${input}`,
+          { headers },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body:
+                  res.headers["content-encoding"] === "gzip"
+                    ? gunzipSync(Buffer.concat(chunks))
+                    : Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
         req.on("error", reject);
         req.end();
       }, reject);
     });
-    const answers = JSON.parse(batch.body.toString()) as Array<{ result?: { data: { json: Record<string, unknown[]> } }; error?: { json: { data: { code: string } } } }>;
-    expect(answers[0]!.result!.data.json.indicators).toEqual(JSON.parse(text).result.data.json.indicators);
+    const answers = JSON.parse(batch.body.toString()) as Array<{
+      result?: { data: { json: Record<string, unknown[]> } };
+      error?: { json: { data: { code: string } } };
+    }>;
+    expect(answers[0]!.result!.data.json.indicators).toEqual(
+      JSON.parse(text).result.data.json.indicators,
+    );
     expect(answers[1]!.result!.data.json.items!.length).toBeGreaterThan(0);
     expect(answers[2]!.error!.json.data.code).toBe("BAD_REQUEST");
     expect(batch.body.toString()).not.toContain("duban-read-cache");

@@ -21,7 +21,10 @@ export function registeredRoutes(app: FastifyInstance): Array<{ url: string; met
 }
 
 /** Every tRPC procedure of a router by its dotted path ("task.list"), with its type (query, mutation). */
-export function procedurePaths(router: { _def: { procedures: object } }, type: "query" | "mutation"): string[] {
+export function procedurePaths(
+  router: { _def: { procedures: object } },
+  type: "query" | "mutation",
+): string[] {
   return Object.entries(router._def.procedures as Record<string, { _def?: { type?: string } }>)
     .filter(([, p]) => p._def?.type === type)
     .map(([path]) => path);

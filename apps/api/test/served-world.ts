@@ -1,5 +1,7 @@
 import { afterAll } from "vitest";
+
 import { test } from "@duban/test-utils";
+
 import { startApi, type Api } from "./harness.ts";
 import { buildWorld } from "./world.ts";
 

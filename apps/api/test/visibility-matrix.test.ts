@@ -1,12 +1,35 @@
 import { afterAll, describe, expect } from "vitest";
-import { test } from "@duban/test-utils";
+
 import { appRouter } from "@duban/api";
-import { planCycleReminders, planDueSoonReminders, planOverdueScan, planQuarterlySummary } from "@duban/domain";
+import {
+  planCycleReminders,
+  planDueSoonReminders,
+  planOverdueScan,
+  planQuarterlySummary,
+} from "@duban/domain";
+import { test } from "@duban/test-utils";
+
 import { startApi, type Api } from "./harness.ts";
 import { procedurePaths, registeredRoutes } from "./registered-routes.ts";
 import { ROWS, type Row, type Rule } from "./visibility-rows.ts";
-import { listed, listViews, markersOf, targetsOf, viaHttp, viaTrpc, type Answer, type Target, type View } from "./visibility-views.ts";
-import { buildVisibilityWorld, EMAILS, ROLES, type Role, type VisibilityWorld } from "./visibility-world.ts";
+import {
+  listed,
+  listViews,
+  markersOf,
+  targetsOf,
+  viaHttp,
+  viaTrpc,
+  type Answer,
+  type Target,
+  type View,
+} from "./visibility-views.ts";
+import {
+  buildVisibilityWorld,
+  EMAILS,
+  ROLES,
+  type Role,
+  type VisibilityWorld,
+} from "./visibility-world.ts";
 
 const OFFICE_OF: Partial<Record<Role, "a" | "b">> = { officeA: "a", officeB: "b" };
 
@@ -19,12 +42,18 @@ function acceptable(rule: Rule, role: Role, view: View, t: Target, w: Visibility
   const refused = foreign && t.kind !== "jurisdiction" ? ["NOT_FOUND"] : ["NOT_FOUND", "FORBIDDEN"];
   const office = OFFICE_OF[role];
   switch (rule) {
-    case "signedIn": return ["OK"];
-    case "anyOffice": return office ? ["OK"] : ["FORBIDDEN"];
-    case "list": return listed(view, t) ? ["OK"] : refused;
-    case "wholePlan": return !listed(view, t) ? refused : w.ownUnits[role] ? ["FORBIDDEN"] : ["OK"];
-    case "office": return office && t.jurisdictionId === w[office].id ? ["OK"] : refused;
-    case "reporter": return listed(view, t) && !!w.ownUnits[role]?.includes(t.departmentId!) ? ["OK"] : refused;
+    case "signedIn":
+      return ["OK"];
+    case "anyOffice":
+      return office ? ["OK"] : ["FORBIDDEN"];
+    case "list":
+      return listed(view, t) ? ["OK"] : refused;
+    case "wholePlan":
+      return !listed(view, t) ? refused : w.ownUnits[role] ? ["FORBIDDEN"] : ["OK"];
+    case "office":
+      return office && t.jurisdictionId === w[office].id ? ["OK"] : refused;
+    case "reporter":
+      return listed(view, t) && !!w.ownUnits[role]?.includes(t.departmentId!) ? ["OK"] : refused;
   }
 }
 
@@ -43,7 +72,10 @@ describe("visibility: every query and /api route × every role × own and foreig
   afterAll(async () => api?.close());
 
   /** markers in an answer that the role's list views do not show */
-  const leaks = (role: Role, answer: Pick<Answer, "text">) => markers.filter((m) => answer.text.includes(m.text) && !m.allowed(views.get(role)!)).map((m) => m.what);
+  const leaks = (role: Role, answer: Pick<Answer, "text">) =>
+    markers
+      .filter((m) => answer.text.includes(m.text) && !m.allowed(views.get(role)!))
+      .map((m) => m.what);
 
   test("every query procedure and every /api route has a row (a new one fails here until it gets one)", () => {
     const queries = procedurePaths(appRouter, "query");
@@ -53,8 +85,14 @@ describe("visibility: every query and /api route × every role × own and foreig
     expect(queries.length).toBeGreaterThan(20);
     expect(routes.length).toBeGreaterThanOrEqual(5);
     const named = new Set(ROWS.map((r) => r.name));
-    expect([...queries, ...routes].filter((n) => !named.has(n)), "queries and routes without a row in visibility-rows.ts").toEqual([]);
-    expect([...named].filter((n) => !queries.includes(n) && !routes.includes(n)), "rows naming nothing registered").toEqual([]);
+    expect(
+      [...queries, ...routes].filter((n) => !named.has(n)),
+      "queries and routes without a row in visibility-rows.ts",
+    ).toEqual([]);
+    expect(
+      [...named].filter((n) => !queries.includes(n) && !routes.includes(n)),
+      "rows naming nothing registered",
+    ).toEqual([]);
   });
 
   test("the list views themselves: staff see their units' tasks and reports, the office and readers the county's, nobody another county's", () => {
@@ -90,8 +128,10 @@ describe("visibility: every query and /api route × every role × own and foreig
           const at = `${role} on ${target.name}`;
           const answer = await row.call(w.as(role), target, w, api);
           const allowed = acceptable(row.rule, role, view, target, w);
-          if (!allowed.includes(answer.code)) failures.push(`${at}: ${answer.code}, expected ${allowed.join(" or ")}`);
-          for (const leak of leaks(role, answer)) failures.push(`${at}: shows ${leak}, which its list views do not`);
+          if (!allowed.includes(answer.code))
+            failures.push(`${at}: ${answer.code}, expected ${allowed.join(" or ")}`);
+          for (const leak of leaks(role, answer))
+            failures.push(`${at}: shows ${leak}, which its list views do not`);
           if (answer.code === "OK" && row.check) {
             try {
               row.check(answer, { role, view, target, w });
@@ -108,43 +148,75 @@ describe("visibility: every query and /api route × every role × own and foreig
   test("a ledger import never tells whether another unit's report matches a guess", async () => {
     // the office's workbook holds every unit's current reports; uploaded by staff of one unit, the
     // other units' rows once came back as "unchanged" when they matched, an oracle for their text
-    const workbook = await viaHttp(api, w.as("officeA"), `/api/plans/${w.planId}/ledger.xlsx?period=2025Q4`);
+    const workbook = await viaHttp(
+      api,
+      w.as("officeA"),
+      `/api/plans/${w.planId}/ledger.xlsx?period=2025Q4`,
+    );
     expect(workbook.code).toBe("OK");
     expect(workbook.text).toContain("VIS说明一牵头");
-    const answer = await viaTrpc(() => w.as("staffOther").ledger.importWorkbook.mutate({ planId: w.planId, contentBase64: (workbook.data as Buffer).toString("base64") }));
+    const answer = await viaTrpc(() =>
+      w
+        .as("staffOther")
+        .ledger.importWorkbook.mutate({
+          planId: w.planId,
+          contentBase64: (workbook.data as Buffer).toString("base64"),
+        }),
+    );
     expect(answer.code).toBe("BAD_REQUEST");
     expect(answer.text).toContain("只能导入本单位的台账");
     expect(leaks("staffOther", answer)).toEqual([]);
   });
 
-  test("emails that jobs address to a user list only what that user's list views show", async ({ database }) => {
+  test("emails that jobs address to a user list only what that user's list views show", async ({
+    database,
+  }) => {
     const db = database.db;
     const before = await db.department.findUniqueOrThrow({ where: { id: w.d1.id } });
     // the unit's contact list: its mailbox, a leader, staff of another unit, another county's office
-    await db.department.update({ where: { id: w.d1.id }, data: { contactEmails: ["d1@a.test", EMAILS.leaderA, EMAILS.staffOther, EMAILS.officeB] } });
+    await db.department.update({
+      where: { id: w.d1.id },
+      data: { contactEmails: ["d1@a.test", EMAILS.leaderA, EMAILS.staffOther, EMAILS.officeB] },
+    });
     try {
-      const cycle = await db.reportingCycle.findUniqueOrThrow({ where: { id: w.cycleId }, include: { plan: { select: { title: true, jurisdictionId: true } } } });
+      const cycle = await db.reportingCycle.findUniqueOrThrow({
+        where: { id: w.cycleId },
+        include: { plan: { select: { title: true, jurisdictionId: true } } },
+      });
       const emails = [
         ...(await planOverdueScan(db, { asOf: new Date() })).emails,
         ...(await planDueSoonReminders(db, { asOf: new Date("2025-12-24T04:00:00Z") })).emails,
         ...(await planCycleReminders(db, cycle)),
-        ...(await planQuarterlySummary(db, { planId: w.planId, period: "2025Q4", asOf: new Date() })).emails,
+        ...(
+          await planQuarterlySummary(db, { planId: w.planId, period: "2025Q4", asOf: new Date() })
+        ).emails,
       ];
       const roleOf = new Map(Object.entries(EMAILS).map(([role, email]) => [email, role as Role]));
       const found: string[] = [];
       for (const m of emails) {
         const role = roleOf.get(m.recipientEmail);
-        if (role) found.push(...leaks(role, { text: JSON.stringify(m) }).map((leak) => `${m.kind} to ${role}: ${leak}`));
+        if (role)
+          found.push(
+            ...leaks(role, { text: JSON.stringify(m) }).map(
+              (leak) => `${m.kind} to ${role}: ${leak}`,
+            ),
+          );
       }
       expect(found).toEqual([]);
       // not vacuous: the unit's own people and its mailbox still hear about its overdue task
-      const overdueTo = (email: string) => emails.filter((m) => m.kind === "overdue" && m.recipientEmail === email).map((m) => JSON.stringify(m.payload));
+      const overdueTo = (email: string) =>
+        emails
+          .filter((m) => m.kind === "overdue" && m.recipientEmail === email)
+          .map((m) => JSON.stringify(m.payload));
       expect(overdueTo(EMAILS.staffLead).join()).toContain(w.t1);
       expect(overdueTo("d1@a.test").join()).toContain(w.t1);
       expect(overdueTo(EMAILS.leaderA).join()).toContain(w.t1);
       expect(overdueTo(EMAILS.staffOther).join()).not.toContain(w.t1);
     } finally {
-      await db.department.update({ where: { id: w.d1.id }, data: { contactEmails: before.contactEmails } });
+      await db.department.update({
+        where: { id: w.d1.id },
+        data: { contactEmails: before.contactEmails },
+      });
     }
   });
 });

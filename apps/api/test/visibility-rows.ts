@@ -1,6 +1,14 @@
 import { expect } from "vitest";
+
 import type { Api, Client } from "./harness.ts";
-import { viaHttp, viaTrpc, type Answer, type Target, type TargetKind, type View } from "./visibility-views.ts";
+import {
+  viaHttp,
+  viaTrpc,
+  type Answer,
+  type Target,
+  type TargetKind,
+  type View,
+} from "./visibility-views.ts";
 import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
 
 /**
@@ -13,7 +21,8 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - public: anyone, signed in or not;
  * - reporter: the unit that wrote the report.
  */
-export type Rule = "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter";
+export type Rule =
+  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -31,75 +40,282 @@ export type Row = {
 const otherUnit = (t: Target, w: VisibilityWorld) => (t.planId === w.planB ? w.bDept.id : w.d1.id);
 
 /** per-unit figures: only for the caller's own units when they are staff, and counted over the tasks their list shows */
-function unitFigures(rows: Array<{ departmentId: string; total?: number }>, { role, view, target, w }: CheckContext) {
+function unitFigures(
+  rows: Array<{ departmentId: string; total?: number }>,
+  { role, view, target, w }: CheckContext,
+) {
   const own = w.ownUnits[role];
   const listedTasks = view.tasksByPlan.get(target.planId!) ?? [];
   for (const r of rows) {
     if (own) expect(own, `${role} got figures of unit ${r.departmentId}`).toContain(r.departmentId);
-    if (r.total !== undefined) expect(r.total, `${role}: unit ${r.departmentId}'s total against its task list`).toBe(listedTasks.filter((t) => t.lead === r.departmentId).length);
+    if (r.total !== undefined)
+      expect(r.total, `${role}: unit ${r.departmentId}'s total against its task list`).toBe(
+        listedTasks.filter((t) => t.lead === r.departmentId).length,
+      );
   }
 }
 
-const ledgerXlsx = (t: Target, departmentId?: string) => `/api/plans/${t.id}/ledger.xlsx?period=2025Q4${departmentId ? `&departmentId=${departmentId}` : ""}`;
+const ledgerXlsx = (t: Target, departmentId?: string) =>
+  `/api/plans/${t.id}/ledger.xlsx?period=2025Q4${departmentId ? `&departmentId=${departmentId}` : ""}`;
 
 export const ROWS: Row[] = [
-  { name: "auth.me", rule: "public", on: "none", call: (c) => viaTrpc(() => c.auth.me.query()), check: ({ data: d }, { role }) => expect((d as { email?: string } | null)?.email ?? null).toBe(role === "anon" ? null : EMAILS[role as Exclude<Role, "anon">]) },
-  { name: "plan.list", rule: "signedIn", on: "none", call: (c) => viaTrpc(() => c.plan.list.query({})),
+  {
+    name: "auth.me",
+    rule: "public",
+    on: "none",
+    call: (c) => viaTrpc(() => c.auth.me.query()),
+    check: ({ data: d }, { role }) =>
+      expect((d as { email?: string } | null)?.email ?? null).toBe(
+        role === "anon" ? null : EMAILS[role as Exclude<Role, "anon">],
+      ),
+  },
+  {
+    name: "plan.list",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.plan.list.query({})),
     check: ({ data: d }, { view, role }) => {
-      for (const p of d as Array<{ id: string; _count: { tasks: number } }>) expect(p._count.tasks, `${role}: plan's task count against its task list`).toBe(view.tasksByPlan.get(p.id)?.length);
-    } },
-  { name: "plan.document", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.plan.document.query({ planId: t.id })) },
-  { name: "task.list", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.task.list.query({ planId: t.id, pageSize: 200 })) },
-  { name: "task.list", variant: "filtered by another unit", rule: "list", on: "plan", call: (c, t, w) => viaTrpc(() => c.task.list.query({ planId: t.id, departmentId: otherUnit(t, w), pageSize: 200 })) },
-  { name: "task.list", variant: "lagging and overdue", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.task.list.query({ planId: t.id, schedule: "OVERDUE", pageSize: 200 })) },
-  { name: "task.schedule", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.task.schedule.query({ planId: t.id })) },
-  { name: "task.get", rule: "list", on: "task", call: (c, t) => viaTrpc(() => c.task.get.query({ taskId: t.id })) },
-  { name: "ledger.cycles", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.ledger.cycles.query({ planId: t.id })),
+      for (const p of d as Array<{ id: string; _count: { tasks: number } }>)
+        expect(p._count.tasks, `${role}: plan's task count against its task list`).toBe(
+          view.tasksByPlan.get(p.id)?.length,
+        );
+    },
+  },
+  {
+    name: "plan.document",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.plan.document.query({ planId: t.id })),
+  },
+  {
+    name: "task.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.task.list.query({ planId: t.id, pageSize: 200 })),
+  },
+  {
+    name: "task.list",
+    variant: "filtered by another unit",
+    rule: "list",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() =>
+        c.task.list.query({ planId: t.id, departmentId: otherUnit(t, w), pageSize: 200 }),
+      ),
+  },
+  {
+    name: "task.list",
+    variant: "lagging and overdue",
+    rule: "list",
+    on: "plan",
+    call: (c, t) =>
+      viaTrpc(() => c.task.list.query({ planId: t.id, schedule: "OVERDUE", pageSize: 200 })),
+  },
+  {
+    name: "task.schedule",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.task.schedule.query({ planId: t.id })),
+  },
+  {
+    name: "task.get",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.task.get.query({ taskId: t.id })),
+  },
+  {
+    name: "ledger.cycles",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.ledger.cycles.query({ planId: t.id })),
     check: ({ data: d }, ctx) => {
-      const cycles = d as Array<{ stats: Array<{ departmentId: string }>; _count: { entries: number } }>;
-      if (ctx.target.id === ctx.w.planId) expect(cycles.some((c) => c.stats.length > 0), "plan A's closed cycle with figures").toBe(true);
+      const cycles = d as Array<{
+        stats: Array<{ departmentId: string }>;
+        _count: { entries: number };
+      }>;
+      if (ctx.target.id === ctx.w.planId)
+        expect(
+          cycles.some((c) => c.stats.length > 0),
+          "plan A's closed cycle with figures",
+        ).toBe(true);
       for (const c of cycles) {
         unitFigures(c.stats, ctx);
-        expect(c._count.entries, `${ctx.role}: reports counted against those its views show`).toBeLessThanOrEqual(ctx.view.entries.size);
+        expect(
+          c._count.entries,
+          `${ctx.role}: reports counted against those its views show`,
+        ).toBeLessThanOrEqual(ctx.view.entries.size);
       }
-    } },
-  { name: "ledger.grid", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.ledger.grid.query({ planId: t.id, pageSize: 200 })),
-    check: ({ data: d }, ctx) => unitFigures((d as { rows: Array<{ departmentId: string }> }).rows, ctx) },
-  { name: "ledger.grid", variant: "another unit's rows", rule: "list", on: "plan", call: (c, t, w) => viaTrpc(() => c.ledger.grid.query({ planId: t.id, departmentId: otherUnit(t, w), pageSize: 200 })),
-    check: ({ data: d }, ctx) => unitFigures((d as { rows: Array<{ departmentId: string }> }).rows, ctx) },
-  { name: "ledger.reviewQueue", rule: "office", on: "plan", call: (c, t) => viaTrpc(() => c.ledger.reviewQueue.query({ planId: t.id })) },
-  { name: "ledger.history", rule: "list", on: "task", call: (c, t) => viaTrpc(() => c.ledger.history.query({ taskId: t.id })) },
-  { name: "ledger.entry", rule: "list", on: "entry", call: (c, t) => viaTrpc(() => c.ledger.entry.query({ entryId: t.id })) },
-  { name: "overview.completion", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.overview.completion.query({ planId: t.id })),
+    },
+  },
+  {
+    name: "ledger.grid",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.ledger.grid.query({ planId: t.id, pageSize: 200 })),
+    check: ({ data: d }, ctx) =>
+      unitFigures((d as { rows: Array<{ departmentId: string }> }).rows, ctx),
+  },
+  {
+    name: "ledger.grid",
+    variant: "another unit's rows",
+    rule: "list",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() =>
+        c.ledger.grid.query({ planId: t.id, departmentId: otherUnit(t, w), pageSize: 200 }),
+      ),
+    check: ({ data: d }, ctx) =>
+      unitFigures((d as { rows: Array<{ departmentId: string }> }).rows, ctx),
+  },
+  {
+    name: "ledger.reviewQueue",
+    rule: "office",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.ledger.reviewQueue.query({ planId: t.id })),
+  },
+  {
+    name: "ledger.history",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.ledger.history.query({ taskId: t.id })),
+  },
+  {
+    name: "ledger.entry",
+    rule: "list",
+    on: "entry",
+    call: (c, t) => viaTrpc(() => c.ledger.entry.query({ entryId: t.id })),
+  },
+  {
+    name: "overview.completion",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.overview.completion.query({ planId: t.id })),
     check: ({ data: d }, ctx) => {
-      const o = d as { departments: Array<{ departmentId: string; total: number }>; totals: { total: number } };
+      const o = d as {
+        departments: Array<{ departmentId: string; total: number }>;
+        totals: { total: number };
+      };
       unitFigures(o.departments, ctx);
-      expect(o.totals.total).toBeLessThanOrEqual(ctx.view.tasksByPlan.get(ctx.target.id)?.length ?? 0);
-    } },
-  { name: "admin.jurisdictions", rule: "signedIn", on: "none", call: (c) => viaTrpc(() => c.admin.jurisdictions.query()) },
-  { name: "admin.departments", rule: "list", on: "jurisdiction", call: (c, t) => viaTrpc(() => c.admin.departments.query({ jurisdictionId: t.id })), check: unitContactsOnlyToOffice },
-  { name: "admin.users", rule: "office", on: "jurisdiction", call: (c, t) => viaTrpc(() => c.admin.users.query({ jurisdictionId: t.id })) },
-  { name: "indicator.list", rule: "list", on: "plan", call: (c, t) => viaTrpc(() => c.indicator.list.query({ planId: t.id })) },
-  { name: "indicator.history", rule: "list", on: "indicator", call: (c, t) => viaTrpc(() => c.indicator.history.query({ indicatorId: t.id })) },
-  { name: "evaluation.preview", rule: "wholePlan", on: "plan", call: (c, t, w) => viaTrpc(() => c.evaluation.preview.query({ planId: t.id, kind: "FINAL", asOf: w.today })) },
-  { name: "evaluation.list", rule: "wholePlan", on: "plan", call: (c, t) => viaTrpc(() => c.evaluation.list.query({ planId: t.id })) },
-  { name: "jobs.list", rule: "anyOffice", on: "none", call: (c) => viaTrpc(() => c.jobs.list.query()) },
-  { name: "jobs.runs", rule: "anyOffice", on: "none", call: (c) => viaTrpc(() => c.jobs.runs.query({ limit: 50 })) },
-  { name: "notification.mySettings", rule: "signedIn", on: "none", call: (c) => viaTrpc(() => c.notification.mySettings.query()) },
-  { name: "notification.list", rule: "office", on: "jurisdiction", call: (c, t) => viaTrpc(() => c.notification.list.query({ jurisdictionId: t.id, page: 1, pageSize: 50 })) },
+      expect(o.totals.total).toBeLessThanOrEqual(
+        ctx.view.tasksByPlan.get(ctx.target.id)?.length ?? 0,
+      );
+    },
+  },
+  {
+    name: "admin.jurisdictions",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.admin.jurisdictions.query()),
+  },
+  {
+    name: "admin.departments",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.admin.departments.query({ jurisdictionId: t.id })),
+    check: unitContactsOnlyToOffice,
+  },
+  {
+    name: "admin.users",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.admin.users.query({ jurisdictionId: t.id })),
+  },
+  {
+    name: "indicator.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.indicator.list.query({ planId: t.id })),
+  },
+  {
+    name: "indicator.history",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.indicator.history.query({ indicatorId: t.id })),
+  },
+  {
+    name: "evaluation.preview",
+    rule: "wholePlan",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() => c.evaluation.preview.query({ planId: t.id, kind: "FINAL", asOf: w.today })),
+  },
+  {
+    name: "evaluation.list",
+    rule: "wholePlan",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.evaluation.list.query({ planId: t.id })),
+  },
+  {
+    name: "jobs.list",
+    rule: "anyOffice",
+    on: "none",
+    call: (c) => viaTrpc(() => c.jobs.list.query()),
+  },
+  {
+    name: "jobs.runs",
+    rule: "anyOffice",
+    on: "none",
+    call: (c) => viaTrpc(() => c.jobs.runs.query({ limit: 50 })),
+  },
+  {
+    name: "notification.mySettings",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.notification.mySettings.query()),
+  },
+  {
+    name: "notification.list",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) =>
+      viaTrpc(() => c.notification.list.query({ jurisdictionId: t.id, page: 1, pageSize: 50 })),
+  },
 
-  { name: "GET /api/plans/:planId/ledger.xlsx", rule: "list", on: "plan", call: (c, t, _w, api) => viaHttp(api, c, ledgerXlsx(t)),
-    check: ledgerSheetsOnlyOwn },
-  { name: "GET /api/plans/:planId/ledger.xlsx", variant: "another unit's sheet", rule: "list", on: "plan", call: (c, t, w, api) => viaHttp(api, c, ledgerXlsx(t, otherUnit(t, w))),
-    check: ledgerSheetsOnlyOwn },
-  { name: "GET /api/plans/:planId/evaluation.docx", rule: "wholePlan", on: "plan", call: (c, t, w, api) => viaHttp(api, c, `/api/plans/${t.id}/evaluation.docx?kind=FINAL&asOf=${w.today}`) },
-  { name: "GET /api/plans/:planId/evaluation.xlsx", rule: "wholePlan", on: "plan", call: (c, t, w, api) => viaHttp(api, c, `/api/plans/${t.id}/evaluation.xlsx?kind=FINAL&asOf=${w.today}`) },
-  { name: "GET /api/evidence/:evidenceId", rule: "list", on: "evidence", call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`) },
-  { name: "POST /api/ledger/:entryId/evidence", rule: "reporter", on: "entry", call: (c, t, _w, api) => {
-    const form = new FormData();
-    form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
-    return viaHttp(api, c, `/api/ledger/${t.id}/evidence`, { method: "POST", body: form });
-  } },
+  {
+    name: "GET /api/plans/:planId/ledger.xlsx",
+    rule: "list",
+    on: "plan",
+    call: (c, t, _w, api) => viaHttp(api, c, ledgerXlsx(t)),
+    check: ledgerSheetsOnlyOwn,
+  },
+  {
+    name: "GET /api/plans/:planId/ledger.xlsx",
+    variant: "another unit's sheet",
+    rule: "list",
+    on: "plan",
+    call: (c, t, w, api) => viaHttp(api, c, ledgerXlsx(t, otherUnit(t, w))),
+    check: ledgerSheetsOnlyOwn,
+  },
+  {
+    name: "GET /api/plans/:planId/evaluation.docx",
+    rule: "wholePlan",
+    on: "plan",
+    call: (c, t, w, api) =>
+      viaHttp(api, c, `/api/plans/${t.id}/evaluation.docx?kind=FINAL&asOf=${w.today}`),
+  },
+  {
+    name: "GET /api/plans/:planId/evaluation.xlsx",
+    rule: "wholePlan",
+    on: "plan",
+    call: (c, t, w, api) =>
+      viaHttp(api, c, `/api/plans/${t.id}/evaluation.xlsx?kind=FINAL&asOf=${w.today}`),
+  },
+  {
+    name: "GET /api/evidence/:evidenceId",
+    rule: "list",
+    on: "evidence",
+    call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`),
+  },
+  {
+    name: "POST /api/ledger/:entryId/evidence",
+    rule: "reporter",
+    on: "entry",
+    call: (c, t, _w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/ledger/${t.id}/evidence`, { method: "POST", body: form });
+    },
+  },
 ];
 
 /**
@@ -108,10 +324,18 @@ export const ROWS: Row[] = [
  * each unit's name and what the pages need to choose it.
  */
 function unitContactsOnlyToOffice({ data, text }: Answer, { role, target, w }: CheckContext) {
-  const manages = (role === "officeA" && target.id === w.a.id) || (role === "officeB" && target.id === w.b.id);
+  const manages =
+    (role === "officeA" && target.id === w.a.id) || (role === "officeB" && target.id === w.b.id);
   for (const unit of data as Array<Record<string, unknown>>) {
-    if (manages) expect(Object.keys(unit), `${role}: its own units in full`).toEqual(expect.arrayContaining(["contactEmails", "keywords"]));
-    else expect(Object.keys(unit).sort(), `${role} got more of unit ${String(unit.name)} than its name`).toEqual(["active", "id", "jurisdictionId", "name", "shortName"]);
+    if (manages)
+      expect(Object.keys(unit), `${role}: its own units in full`).toEqual(
+        expect.arrayContaining(["contactEmails", "keywords"]),
+      );
+    else
+      expect(
+        Object.keys(unit).sort(),
+        `${role} got more of unit ${String(unit.name)} than its name`,
+      ).toEqual(["active", "id", "jurisdictionId", "name", "shortName"]);
   }
   // not vacuous: county A's units have contact addresses (world.ts)
   if (manages && target.id === w.a.id) expect(text).toContain("d1@a.test");
@@ -122,5 +346,6 @@ function unitContactsOnlyToOffice({ data, text }: Answer, { role, target, w }: C
 function ledgerSheetsOnlyOwn({ text }: Answer, { role, w }: CheckContext) {
   const own = w.ownUnits[role];
   if (!own) return;
-  for (const unit of [w.d1, w.d2, w.d3, w.bDept].filter((d) => !own.includes(d.id))) expect(text, `${role} got the sheet of ${unit.name}`).not.toContain(unit.id);
+  for (const unit of [w.d1, w.d2, w.d3, w.bDept].filter((d) => !own.includes(d.id)))
+    expect(text, `${role} got the sheet of ${unit.name}`).not.toContain(unit.id);
 }

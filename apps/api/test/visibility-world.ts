@@ -1,22 +1,66 @@
 import type { Db } from "@duban/db";
-import { activatePlan, addDays, closeCycle, createTasks, importPlan, openCycle, shanghaiDay, systemActor } from "@duban/domain";
+import {
+  activatePlan,
+  addDays,
+  closeCycle,
+  createTasks,
+  importPlan,
+  openCycle,
+  shanghaiDay,
+  systemActor,
+} from "@duban/domain";
+
 import { connect, cookieOf, loginAs, type Api, type Client } from "./harness.ts";
 import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
 
-export type Role = "anon" | "officeA" | "leaderA" | "staffLead" | "staffSupport" | "staffOther" | "officeB" | "staffB" | "leaderCity";
-export const ROLES: Role[] = ["anon", "officeA", "leaderA", "staffLead", "staffSupport", "staffOther", "officeB", "staffB", "leaderCity"];
+export type Role =
+  | "anon"
+  | "officeA"
+  | "leaderA"
+  | "staffLead"
+  | "staffSupport"
+  | "staffOther"
+  | "officeB"
+  | "staffB"
+  | "leaderCity";
+export const ROLES: Role[] = [
+  "anon",
+  "officeA",
+  "leaderA",
+  "staffLead",
+  "staffSupport",
+  "staffOther",
+  "officeB",
+  "staffB",
+  "leaderCity",
+];
 export const EMAILS: Record<Exclude<Role, "anon">, string> = {
-  officeA: "office@a.test", leaderA: "leader@a.test", staffLead: "lead@a.test", staffSupport: "support@a.test",
-  staffOther: "other@a.test", officeB: "office@b.test", staffB: "staff@b.test", leaderCity: "leader@city.test",
+  officeA: "office@a.test",
+  leaderA: "leader@a.test",
+  staffLead: "lead@a.test",
+  staffSupport: "support@a.test",
+  staffOther: "other@a.test",
+  officeB: "office@b.test",
+  staffB: "staff@b.test",
+  leaderCity: "leader@city.test",
 };
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 /** Uploads an evidence file as the client's user; the evidence id. */
-export async function uploadEvidence(api: Api, client: Client, entryId: string, fileName: string): Promise<Response> {
+export async function uploadEvidence(
+  api: Api,
+  client: Client,
+  entryId: string,
+  fileName: string,
+): Promise<Response> {
   const form = new FormData();
   form.append("file", new Blob([Buffer.from(PDF)]), fileName);
-  return fetch(`${api.url}/api/ledger/${entryId}/evidence`, { method: "POST", headers: { cookie: cookieOf.get(client)?.() ?? "", "x-duban-csrf": "1" }, body: form });
+  return fetch(`${api.url}/api/ledger/${entryId}/evidence`, {
+    method: "POST",
+    headers: { cookie: cookieOf.get(client)?.() ?? "", "x-duban-csrf": "1" },
+    body: form,
+  });
 }
 
 /**
@@ -31,19 +75,47 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
   const today = shanghaiDay(new Date());
   await db.task.update({ where: { id: w.t1 }, data: { title: "VIS任务一科技局牵头" } });
   await db.task.update({ where: { id: w.t2 }, data: { title: "VIS任务二农业局牵头" } });
-  const importedB = await importPlan(db, system, { jurisdictionId: w.b.id, fileName: "b.txt", bytes: await xifengBytes() });
+  const importedB = await importPlan(db, system, {
+    jurisdictionId: w.b.id,
+    fileName: "b.txt",
+    bytes: await xifengBytes(),
+  });
   const [tb] = await createTasks(db, system, importedB.planId, [
-    { nodeId: null, title: "VIS乙县任务", description: "", leadDepartmentId: w.bDept.id, supportingDepartmentIds: [], phaseKey: "LAUNCH", startDate: "2021-01-01", dueDate: "2025-12-31", milestones: [] },
+    {
+      nodeId: null,
+      title: "VIS乙县任务",
+      description: "",
+      leadDepartmentId: w.bDept.id,
+      supportingDepartmentIds: [],
+      phaseKey: "LAUNCH",
+      startDate: "2021-01-01",
+      dueDate: "2025-12-31",
+      milestones: [],
+    },
   ]);
   const planB = await db.plan.findUniqueOrThrow({ where: { id: importedB.planId } });
   await activatePlan(db, system, planB.id, planB.version);
-  const cycleB = await openCycle(db, system, { planId: planB.id, period: "2025Q4", dueDate: addDays(today, 7), closeDate: addDays(today, 14) });
+  const cycleB = await openCycle(db, system, {
+    planId: planB.id,
+    period: "2025Q4",
+    dueDate: addDays(today, 7),
+    closeDate: addDays(today, 14),
+  });
 
   const clients = new Map<Role, Client>([["anon", connect(api)]]);
-  for (const [role, email] of Object.entries(EMAILS)) clients.set(role as Role, await loginAs(api, email, PASSWORD));
+  for (const [role, email] of Object.entries(EMAILS))
+    clients.set(role as Role, await loginAs(api, email, PASSWORD));
   const as = (role: Role) => clients.get(role)!;
   const report = (role: Role, taskId: string, cycleId: string, marker: string) =>
-    as(role).ledger.submit.mutate({ taskId, cycleId, progressText: `${marker}进展`, percentComplete: 10, status: "IN_PROGRESS", problems: `${marker}问题`, nextSteps: `${marker}下步` });
+    as(role).ledger.submit.mutate({
+      taskId,
+      cycleId,
+      progressText: `${marker}进展`,
+      percentComplete: 10,
+      status: "IN_PROGRESS",
+      problems: `${marker}问题`,
+      nextSteps: `${marker}下步`,
+    });
   const entries = {
     e1Lead: await report("staffLead", w.t1, w.cycleId, "VIS说明一牵头"),
     e1Support: await report("staffSupport", w.t1, w.cycleId, "VIS说明一配合"),
@@ -52,7 +124,8 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
   };
   const evidence = async (role: Role, entryId: string, name: string) => {
     const res = await uploadEvidence(api, as(role), entryId, name);
-    if (res.status !== 201) throw new Error(`evidence upload as ${role}: ${res.status} ${await res.text()}`);
+    if (res.status !== 201)
+      throw new Error(`evidence upload as ${role}: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   };
   const files = {
@@ -61,15 +134,43 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     vB: await evidence("staffB", entries.eB.id, "VIS佐证乙.pdf"),
   };
   // a closed cycle: its completeness per unit is recorded (the cycle list's figures)
-  const closed = await openCycle(db, system, { planId: w.planId, period: "2025Q3", dueDate: addDays(today, 7), closeDate: addDays(today, 14) });
+  const closed = await openCycle(db, system, {
+    planId: w.planId,
+    period: "2025Q3",
+    dueDate: addDays(today, 7),
+    closeDate: addDays(today, 14),
+  });
   await closeCycle(db, system, closed.id);
   await as("officeA").evaluation.generate.mutate({ planId: w.planId, kind: "FINAL", asOf: today });
   await as("officeB").evaluation.generate.mutate({ planId: planB.id, kind: "FINAL", asOf: today });
-  const indicatorA = await db.indicator.findFirstOrThrow({ where: { planId: w.planId }, orderBy: { number: "asc" } });
-  const indicatorB = await db.indicator.findFirstOrThrow({ where: { planId: planB.id }, orderBy: { number: "asc" } });
+  const indicatorA = await db.indicator.findFirstOrThrow({
+    where: { planId: w.planId },
+    orderBy: { number: "asc" },
+  });
+  const indicatorB = await db.indicator.findFirstOrThrow({
+    where: { planId: planB.id },
+    orderBy: { number: "asc" },
+  });
   /** the units each staff role reports for: the rule's "own units" (README, Using Duban) */
-  const ownUnits: Partial<Record<Role, string[]>> = { staffLead: [w.d1.id], staffSupport: [w.d2.id], staffOther: [w.d3.id], staffB: [w.bDept.id] };
-  return { ...w, planB: planB.id, tb: tb!, cycleB: cycleB.id, today, as, entries, files, indicatorA: indicatorA.id, indicatorB: indicatorB.id, ownUnits };
+  const ownUnits: Partial<Record<Role, string[]>> = {
+    staffLead: [w.d1.id],
+    staffSupport: [w.d2.id],
+    staffOther: [w.d3.id],
+    staffB: [w.bDept.id],
+  };
+  return {
+    ...w,
+    planB: planB.id,
+    tb: tb!,
+    cycleB: cycleB.id,
+    today,
+    as,
+    entries,
+    files,
+    indicatorA: indicatorA.id,
+    indicatorB: indicatorB.id,
+    ownUnits,
+  };
 }
 
 export type VisibilityWorld = Awaited<ReturnType<typeof buildVisibilityWorld>>;

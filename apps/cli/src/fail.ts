@@ -23,7 +23,9 @@ export function reportFailure(error: unknown): number {
   }
   const code = (error as { code?: string }).code;
   if (code === "ECONNREFUSED") {
-    console.error("无法连接数据库或 Redis，请检查 DATABASE_URL / REDIS_URL (cannot connect to the database or Redis)");
+    console.error(
+      "无法连接数据库或 Redis，请检查 DATABASE_URL / REDIS_URL (cannot connect to the database or Redis)",
+    );
     return 2;
   }
   console.error(`意外错误 (unexpected error): ${(error as Error)?.stack ?? String(error)}`);

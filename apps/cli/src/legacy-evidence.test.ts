@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { expect, test } from "vitest";
+
 import { adoptLegacyEvidence } from "./legacy-evidence.ts";
 
 test("an existing installation's evidence moves into its data folder once; a new one's does not", async () => {

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
-import { writeFile, rename, rm } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { isProcessAlive, startEmbeddedPostgres, startRedisServer, LocalServiceError } from "@duban/local-services";
+
+import {
+  isProcessAlive,
+  LocalServiceError,
+  startEmbeddedPostgres,
+  startRedisServer,
+} from "@duban/local-services";
+
 import { dataDir, runtimeFile } from "./paths.ts";
 
 export type Services = {
@@ -26,7 +33,6 @@ export type Runtime = {
 };
 
 const DATABASE = "duban";
-
 
 /** The services of a running `pnpm start`, if one is running. */
 export function runningServices(): Runtime | null {
@@ -56,7 +62,9 @@ export async function clearRuntime() {
  * keeps a terminal's Ctrl-C from reaching the embedded servers (the caller stops them in order).
  * stop() stops PostgreSQL, then Redis.
  */
-export async function acquireServices(options: { needRedis?: boolean; log?: (line: string) => void; ownProcessGroup?: boolean } = {}): Promise<Services> {
+export async function acquireServices(
+  options: { needRedis?: boolean; log?: (line: string) => void; ownProcessGroup?: boolean } = {},
+): Promise<Services> {
   const needRedis = options.needRedis ?? true;
   const running = runningServices();
   const stops: Array<() => Promise<void>> = [];
@@ -69,14 +77,18 @@ export async function acquireServices(options: { needRedis?: boolean; log?: (lin
   const pids: Services["pids"] = {};
   try {
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres(path.join(dataDir(), "pg"), options.log, { ownProcessGroup: options.ownProcessGroup });
+      const pg = await startEmbeddedPostgres(path.join(dataDir(), "pg"), options.log, {
+        ownProcessGroup: options.ownProcessGroup,
+      });
       stops.push(pg.stop);
       databaseUrl = pg.url(DATABASE);
       embedded.postgres = true;
       pids.postgres = pg.pid;
     }
     if (!redisUrl && needRedis) {
-      const redis = await startRedisServer(path.join(dataDir(), "redis"), { ownProcessGroup: options.ownProcessGroup });
+      const redis = await startRedisServer(path.join(dataDir(), "redis"), {
+        ownProcessGroup: options.ownProcessGroup,
+      });
       stops.push(redis.stop);
       redisUrl = redis.url;
       embedded.redis = true;

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { writeFile, mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { expect } from "vitest";
+
 import { test } from "@duban/test-utils";
 
 const cliDir = path.resolve(import.meta.dirname, "..");
@@ -10,11 +12,17 @@ const seed = path.resolve(cliDir, "../../seeds/xifeng-county-14th-fyp-sti-plan.t
 
 /** The CLI as an operator runs it: a real process, its output and exit code. */
 function duban(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/bin.ts", ...args], { cwd: cliDir, env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/bin.ts", ...args], {
+    cwd: cliDir,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test("import stores a draft plan once; the same file again changes nothing; bad input exits 2 with nothing stored", async ({ database }) => {
+test("import stores a draft plan once; the same file again changes nothing; bad input exits 2 with nothing stored", async ({
+  database,
+}) => {
   const env = { DATABASE_URL: database.url, INIT_CWD: cliDir };
   const missing = duban(["import", seed, "--jurisdiction", "息烽县"], env);
   expect(missing.code).toBe(2);
@@ -27,7 +35,9 @@ test("import stores a draft plan once; the same file again changes nothing; bad 
   const second = duban(["import", seed, "--jurisdiction", "息烽县"], env);
   expect(second.code).toBe(0);
   expect(second.stdout).toContain("未做任何更改");
-  const plans = await database.db.plan.findMany({ include: { _count: { select: { nodes: true, indicators: true } } } });
+  const plans = await database.db.plan.findMany({
+    include: { _count: { select: { nodes: true, indicators: true } } },
+  });
   expect(plans).toHaveLength(1);
   expect(plans[0]).toMatchObject({ status: "DRAFT", _count: { indicators: 7 } });
   const nodes = plans[0]!._count.nodes;

@@ -1,10 +1,18 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { openBrowser } from "./browser.ts";
+import {
+  assignIndicator,
+  dryRunJob,
+  excelRoundTrip,
+  lightOf,
+  reportIndicator,
+} from "./monitoring.ts";
 import { startStack, type Stack } from "./stack.ts";
 import { choose, login, shot, timedGoto } from "./ui.ts";
-import { assignIndicator, dryRunJob, excelRoundTrip, lightOf, reportIndicator } from "./monitoring.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "fixtures/kaiyang-county-sti-plan.txt");
 const PLAN = "开阳县“十五五”科技创新规划";
@@ -24,7 +32,8 @@ beforeAll(async () => {
   keji = await openBrowser(stack.baseUrl);
   officePage = office.context.pages()[0] ?? (await office.context.newPage());
   kejiPage = keji.context.pages()[0] ?? (await keji.context.newPage());
-  for (const p of [officePage, kejiPage]) p.on("pageerror", (e) => console.error("pageerror", e.message));
+  for (const p of [officePage, kejiPage])
+    p.on("pageerror", (e) => console.error("pageerror", e.message));
 });
 
 afterAll(async () => {
@@ -42,7 +51,9 @@ describe("a plan from import to an approved ledger entry", () => {
   it("the office imports a plan through the wizard and assigns its tasks", async () => {
     const page = officePage;
     await login(page, "office@xifeng.demo", stack.password);
-    timings.overview = await timedGoto(page, "/overview", () => page.getByText("单位排名").waitFor());
+    timings.overview = await timedGoto(page, "/overview", () =>
+      page.getByText("单位排名").waitFor(),
+    );
     await shot(page, "01-office-overview-demo");
     await page.goto("/plan/import");
     await page.locator("input[type=file]").setInputFiles(FIXTURE);
@@ -88,7 +99,9 @@ describe("a plan from import to an approved ledger entry", () => {
     const supports = await page.locator(".ant-table-row td:nth-child(3)").allInnerTexts();
     expect(leads.length).toBeGreaterThan(0);
     // every row is led or supported by 科学技术局; the other units' tasks are not listed
-    leads.forEach((lead, i) => expect(lead === "科学技术局" || /科技局|科学技术局/.test(supports[i] ?? "")).toBe(true));
+    leads.forEach((lead, i) =>
+      expect(lead === "科学技术局" || /科技局|科学技术局/.test(supports[i] ?? "")).toBe(true),
+    );
     expect(await page.getByText("推动磷化工产业升级").count()).toBe(0);
     await shot(page, "07-department-tasks");
     // the menu offers no office pages
@@ -124,7 +137,9 @@ describe("a plan from import to an approved ledger entry", () => {
     await page.goto("/ledger");
     await page.getByRole("button", { name: new RegExp(`${TASK} .*已退回`) }).click();
     await page.getByText("退回意见：请补充入库企业名单作为佐证。").waitFor();
-    await page.getByLabel("进展情况").fill("已建立科技型企业培育库，新增入库企业 6 家，名单见附件。");
+    await page
+      .getByLabel("进展情况")
+      .fill("已建立科技型企业培育库，新增入库企业 6 家，名单见附件。");
     await page.getByLabel("完成比例（%）").fill("35");
     await shot(page, "10-ledger-amend");
     await page.getByRole("button", { name: /^修\s*改$/ }).click();
@@ -136,7 +151,10 @@ describe("a plan from import to an approved ledger entry", () => {
     const page = officePage;
     await selectPlan(page);
     await page.goto("/overview");
-    const row = page.locator(".ant-card", { hasText: "单位排名" }).locator(".ant-table-row", { hasText: "科学技术局" }).first();
+    const row = page
+      .locator(".ant-card", { hasText: "单位排名" })
+      .locator(".ant-table-row", { hasText: "科学技术局" })
+      .first();
     await row.waitFor();
     expect(await row.innerText()).toMatch(/(^|\s)0% \/ /);
     await page.goto("/ledger");
@@ -147,7 +165,9 @@ describe("a plan from import to an approved ledger entry", () => {
     await page.goto("/overview");
     await row.waitFor();
     // the lead unit's approved 35 % is now the task's progress, averaged into the unit's row
-    await expect.poll(async () => row.innerText(), { timeout: 10_000 }).toMatch(/(^|\s)[1-9]\d*% \/ /);
+    await expect
+      .poll(async () => row.innerText(), { timeout: 10_000 })
+      .toMatch(/(^|\s)[1-9]\d*% \/ /);
     await shot(page, "11-overview-after");
     await page.goto("/ledger");
     await page.getByText("台账总表").waitFor();
@@ -167,7 +187,10 @@ describe("a plan from import to an approved ledger entry", () => {
       await shot(page, `13-${name}`);
     }
     await page.goto("/tasks");
-    await page.getByRole("link", { name: new RegExp(TASK) }).first().click();
+    await page
+      .getByRole("link", { name: new RegExp(TASK) })
+      .first()
+      .click();
     await page.getByText("时间节点").first().waitFor();
     await shot(page, "14-task-drawer");
   });
@@ -180,14 +203,21 @@ describe("a plan from import to an approved ledger entry", () => {
     expect(await lightOf(page, INDICATOR)).toBe("NO_DATA");
     // expected at the end of 2026 on the linear path from 8 (2025) to 20 (2030) is 10.4: 9 falls short
     await reportIndicator(page, INDICATOR, "9");
-    await expect.poll(() => lightOf(page, INDICATOR), { timeout: 10_000 }).toMatch(/^(ON_TRACK|AT_RISK|OFF_TRACK)$/);
+    await expect
+      .poll(() => lightOf(page, INDICATOR), { timeout: 10_000 })
+      .toMatch(/^(ON_TRACK|AT_RISK|OFF_TRACK)$/);
     await page.getByRole("tab", { name: "报送记录" }).click();
     await page.getByText("县统计局").first().waitFor();
     await shot(page, "15-indicator-reported");
     // the overview's lights use the same assessment
     await page.goto("/overview");
-    const light = page.locator(".ant-card", { hasText: "指标监测" }).locator(".ant-table-row", { hasText: INDICATOR }).locator("[data-status]");
-    await expect.poll(() => light.getAttribute("data-status"), { timeout: 10_000 }).not.toBe("NO_DATA");
+    const light = page
+      .locator(".ant-card", { hasText: "指标监测" })
+      .locator(".ant-table-row", { hasText: INDICATOR })
+      .locator("[data-status]");
+    await expect
+      .poll(() => light.getAttribute("data-status"), { timeout: 10_000 })
+      .not.toBe("NO_DATA");
   });
 
   it("the department takes its ledger to Excel and back", async () => {

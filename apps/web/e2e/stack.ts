@@ -19,10 +19,16 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs: number) {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`pnpm start exited with ${child.exitCode}:\n${log()}`);
     try {
       const res = await fetch(`${url}/healthz`);
       // 503 "degraded" still means the api answers (e.g. the worker's first heartbeat is pending)
@@ -42,7 +48,8 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
  */
 export async function startStack(): Promise<Stack> {
   const password = process.env.DUBAN_DEMO_PASSWORD ?? "demo-pass-123";
-  if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL, password, stop: async () => {} };
+  if (process.env.E2E_BASE_URL)
+    return { baseUrl: process.env.E2E_BASE_URL, password, stop: async () => {} };
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "duban-e2e-"));
   const pgBase = process.env.E2E_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
@@ -74,7 +81,13 @@ export async function startStack(): Promise<Stack> {
   // from its runtime file, to check below that they are gone too
   const supervisedPids = (): number[] => {
     try {
-      return Object.values((JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { pids?: Record<string, number> }).pids ?? {});
+      return Object.values(
+        (
+          JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as {
+            pids?: Record<string, number>;
+          }
+        ).pids ?? {},
+      );
     } catch {
       return [];
     }
@@ -84,19 +97,46 @@ export async function startStack(): Promise<Stack> {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       process.kill(-child.pid!, "SIGINT");
-      const timer = setTimeout(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } }, 30_000);
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          /* gone */
+        }
+      }, 30_000);
       await exited;
       clearTimeout(timer);
     }
     // verify nothing of the group survived: pnpm itself exits first, while the start command is
     // still stopping the api, worker, Redis and PostgreSQL in order, so give that 30 s
-    const groupAlive = () => { try { process.kill(-child.pid!, 0); return true; } catch { return false; } };
+    const groupAlive = () => {
+      try {
+        process.kill(-child.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     for (let i = 0; i < 300 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
     if (groupAlive()) throw new Error("processes of the stack are still running 30 s after SIGINT");
-    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-    if (pids.some(alive)) throw new Error(`supervised processes still running after SIGINT: ${pids.filter(alive).join(", ")}`);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (pids.some(alive))
+      throw new Error(
+        `supervised processes still running after SIGINT: ${pids.filter(alive).join(", ")}`,
+      );
     rmSync(dataDir, { recursive: true, force: true });
-    spawnSync("psql", [pgBase + "/postgres", "-c", `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`], { stdio: "ignore" });
+    spawnSync(
+      "psql",
+      [pgBase + "/postgres", "-c", `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`],
+      { stdio: "ignore" },
+    );
   };
   try {
     await waitForHealth(baseUrl, child, log, 240_000);

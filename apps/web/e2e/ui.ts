@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+
 import type { Page } from "playwright-core";
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
@@ -19,7 +20,12 @@ export async function choose(page: Page, selectName: string | RegExp, option: st
   await box.click();
   // the option list is virtual (only visible rows exist): filter by typing, where the select searches
   if ((await box.getAttribute("readonly")) === null) await page.keyboard.type(option);
-  await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { hasText: option }).first().click();
+  await page
+    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", {
+      hasText: option,
+    })
+    .first()
+    .click();
 }
 
 export async function shot(page: Page, name: string) {
@@ -28,7 +34,11 @@ export async function shot(page: Page, name: string) {
 }
 
 /** Time from navigation start until the page's main content rendered, in ms. */
-export async function timedGoto(page: Page, url: string, ready: () => Promise<unknown>): Promise<number> {
+export async function timedGoto(
+  page: Page,
+  url: string,
+  ready: () => Promise<unknown>,
+): Promise<number> {
   const started = Date.now();
   await page.goto(url);
   await ready();

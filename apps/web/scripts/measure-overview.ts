@@ -16,22 +16,47 @@ try {
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
   const cdp = await context.newCDPSession(page);
   const mbit = Number(process.env.THROTTLE ?? 0);
-  if (mbit) await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: (mbit * 1e6) / 8, uploadThroughput: (mbit * 1e6) / 8 });
+  if (mbit)
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 40,
+      downloadThroughput: (mbit * 1e6) / 8,
+      uploadThroughput: (mbit * 1e6) / 8,
+    });
 
-  const result: Record<string, number[]> = { coldTable: [], coldChart: [], warmTable: [], warmChart: [] };
+  const result: Record<string, number[]> = {
+    coldTable: [],
+    coldChart: [],
+    warmTable: [],
+    warmChart: [],
+  };
   for (let i = 0; i < Number(runs); i++) {
     for (const kind of ["cold", "warm"] as const) {
       if (kind === "cold") await cdp.send("Network.clearBrowserCache");
       await page.goto("about:blank");
       const started = Date.now();
       await page.goto("/overview");
-      await page.locator(".ant-card", { hasText: "单位排名" }).locator(".ant-table-row").first().waitFor();
+      await page
+        .locator(".ant-card", { hasText: "单位排名" })
+        .locator(".ant-table-row")
+        .first()
+        .waitFor();
       result[`${kind}Table`]!.push(Date.now() - started);
-      await page.locator(".ant-card", { hasText: "各单位完成情况" }).locator("svg").first().waitFor();
+      await page
+        .locator(".ant-card", { hasText: "各单位完成情况" })
+        .locator("svg")
+        .first()
+        .waitFor();
       result[`${kind}Chart`]!.push(Date.now() - started);
     }
   }
-  console.log(JSON.stringify(Object.fromEntries(Object.entries(result).map(([k, v]) => [k, { median: median(v), all: v }]))));
+  console.log(
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(result).map(([k, v]) => [k, { median: median(v), all: v }]),
+      ),
+    ),
+  );
 } finally {
   await close();
 }

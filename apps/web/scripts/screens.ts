@@ -1,15 +1,25 @@
 // Screenshots of pages for a look by eye: `node --import tsx scripts/screens.ts <baseUrl> <email> <password> <outDir> /overview /ledger …`
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+
 import { openBrowser } from "../e2e/browser.ts";
 
-const [baseUrl = "http://127.0.0.1:5173", email = "office@xifeng.demo", password = "demo-pass-123", outDir = "test-artifacts/screens", ...paths] = process.argv.slice(2);
+const [
+  baseUrl = "http://127.0.0.1:5173",
+  email = "office@xifeng.demo",
+  password = "demo-pass-123",
+  outDir = "test-artifacts/screens",
+  ...paths
+] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const { context, close } = await openBrowser(baseUrl);
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (e) => console.error("pageerror", e.message));
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") console.error(`console.${m.type()}`, m.text().slice(0, 300)); });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning")
+      console.error(`console.${m.type()}`, m.text().slice(0, 300));
+  });
   await page.goto("/login");
   await page.getByLabel(/邮箱|Email/).fill(email);
   await page.getByLabel(/密码|Password/).fill(password);

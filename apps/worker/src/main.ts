@@ -1,12 +1,25 @@
 import { Redis } from "ioredis";
+
 import { createDb } from "@duban/db";
+import {
+  createMailer,
+  DEFAULT_QUEUE_PREFIX,
+  JOB_NAMES,
+  registerSchedulers,
+  startHeartbeat,
+  startWorkers,
+} from "@duban/jobs";
 import { createLogger } from "@duban/logger";
-import { createMailer, DEFAULT_QUEUE_PREFIX, JOB_NAMES, registerSchedulers, startHeartbeat, startWorkers } from "@duban/jobs";
+
 import { loadWorkerEnv } from "./env.ts";
 
 const env = loadWorkerEnv();
 const log = createLogger("worker", { level: env.LOG_LEVEL });
-const db = createDb({ connectionString: env.DATABASE_URL, max: 10, applicationName: "duban-worker" });
+const db = createDb({
+  connectionString: env.DATABASE_URL,
+  max: 10,
+  applicationName: "duban-worker",
+});
 const connection = { url: env.REDIS_URL };
 const prefix = env.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX;
 
@@ -17,12 +30,18 @@ const running = startWorkers({
   prefix,
   log,
   mailer,
-  config: { baseUrl: env.APP_BASE_URL, escalationDays: env.OVERDUE_ESCALATION_DAYS, reminderDays: env.CYCLE_REMINDER_DAYS },
+  config: {
+    baseUrl: env.APP_BASE_URL,
+    escalationDays: env.OVERDUE_ESCALATION_DAYS,
+    reminderDays: env.CYCLE_REMINDER_DAYS,
+  },
 });
 // the heartbeat's own connection: it must not queue behind blocking BullMQ commands
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 redis.on("error", (err) => log.warn({ err: err.message }, "heartbeat redis error"));
-const heartbeat = startHeartbeat(redis, [...JOB_NAMES], (err) => log.warn({ err }, "heartbeat failed"));
+const heartbeat = startHeartbeat(redis, [...JOB_NAMES], (err) =>
+  log.warn({ err }, "heartbeat failed"),
+);
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -30,7 +49,9 @@ async function shutdown(signal: string) {
   closing = true;
   log.info({ signal }, "shutting down: no new jobs, finishing the running ones");
   const force = setTimeout(() => {
-    log.error("jobs did not finish within 60 s; exiting (their outbox rows come back when the claim lease ends)");
+    log.error(
+      "jobs did not finish within 60 s; exiting (their outbox rows come back when the claim lease ends)",
+    );
     process.exit(1);
   }, 60_000);
   force.unref();

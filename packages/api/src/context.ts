@@ -1,8 +1,10 @@
 import type { Redis } from "ioredis";
+
 import type { Db } from "@duban/db";
 import type { Actor } from "@duban/domain";
-import type { Logger } from "@duban/logger";
 import type { JobQueues } from "@duban/jobs";
+import type { Logger } from "@duban/logger";
+
 import type { CachedAnswers } from "./read-cache.ts";
 
 /** What the HTTP host provides for each request; routers see nothing of HTTP beyond this. */
@@ -24,5 +26,9 @@ export type Context = {
   /** the job catalog's "run now", provided by the host so the api package stays free of queues */
   /** the host's job queues (for next scheduled runs); absent in hosts without Redis queues */
   jobQueues?: JobQueues;
-  runJobNow?: (name: string, input: { asOf?: string; dryRun: boolean; period?: string; planId?: string }, actor: Actor) => Promise<unknown>;
+  runJobNow?: (
+    name: string,
+    input: { asOf?: string; dryRun: boolean; period?: string; planId?: string },
+    actor: Actor,
+  ) => Promise<unknown>;
 };

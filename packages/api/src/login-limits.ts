@@ -1,7 +1,16 @@
 import type { Redis } from "ioredis";
 import type { RateLimiterRes } from "rate-limiter-flexible";
+
 import type { Logger } from "@duban/logger";
-import { isRefusal, LIMITER_TIMEOUT_MESSAGE, limiterUnavailable, redisLimiter, tooManyAttempts, type Limiter } from "./rate-limit.ts";
+
+import {
+  isRefusal,
+  LIMITER_TIMEOUT_MESSAGE,
+  limiterUnavailable,
+  redisLimiter,
+  tooManyAttempts,
+  type Limiter,
+} from "./rate-limit.ts";
 
 /**
  * Login limits: slow guessing down without letting anyone lock an account's owner out.
@@ -48,24 +57,41 @@ export const LOGIN_LIMITS = {
 } as const;
 
 /** The wait after the n-th consecutive failure of a streak: 0 below the free count, then doubling. */
-export const delayAfterFailure = (n: number, rule: { freeFailures: number; maxDelaySeconds: number }) =>
-  n < rule.freeFailures ? 0 : Math.min(2 ** (n - rule.freeFailures), rule.maxDelaySeconds);
+export const delayAfterFailure = (
+  n: number,
+  rule: { freeFailures: number; maxDelaySeconds: number },
+) => (n < rule.freeFailures ? 0 : Math.min(2 ** (n - rule.freeFailures), rule.maxDelaySeconds));
 
 type Limiters = { perAddress: Limiter; familiar: Limiter; pair: Streak; account: Streak };
 
 /** Consecutive failures of one key, and the slot that spaces attempts once the free ones are used. */
-type Streak = { failures: Limiter; slot: Limiter; rule: { freeFailures: number; maxDelaySeconds: number } };
+type Streak = {
+  failures: Limiter;
+  slot: Limiter;
+  rule: { freeFailures: number; maxDelaySeconds: number };
+};
 
 function limiters(redis: Redis): Limiters {
   const streak = (name: string, rule: Streak["rule"]): Streak => ({
-    failures: redisLimiter(redis, { keyPrefix: `duban:login:${name}-failures`, points: rule.freeFailures, duration: LOGIN_LIMITS.streakSeconds }),
+    failures: redisLimiter(redis, {
+      keyPrefix: `duban:login:${name}-failures`,
+      points: rule.freeFailures,
+      duration: LOGIN_LIMITS.streakSeconds,
+    }),
     // one attempt per slot: the slot's key lives as long as the wait, and a second consume within it is refused
     slot: redisLimiter(redis, { keyPrefix: `duban:login:${name}-slot`, points: 1, duration: 1 }),
     rule,
   });
   return {
-    perAddress: redisLimiter(redis, { keyPrefix: "duban:login:address", ...LOGIN_LIMITS.perAddress }),
-    familiar: redisLimiter(redis, { keyPrefix: "duban:login:familiar", points: 1, duration: LOGIN_LIMITS.familiarSeconds }),
+    perAddress: redisLimiter(redis, {
+      keyPrefix: "duban:login:address",
+      ...LOGIN_LIMITS.perAddress,
+    }),
+    familiar: redisLimiter(redis, {
+      keyPrefix: "duban:login:familiar",
+      points: 1,
+      duration: LOGIN_LIMITS.familiarSeconds,
+    }),
     pair: streak("pair", LOGIN_LIMITS.pair),
     account: streak("account", LOGIN_LIMITS.account),
   };
@@ -85,7 +111,10 @@ export type LoginAttempt = {
  * Admits one login attempt for `account` (the normalized email) from `address`, or throws
  * RATE_LIMITED (429, details.retryAfterSeconds) or SERVICE_UNAVAILABLE (Redis slow or down).
  */
-export async function admitLogin(redis: Redis, input: { account: string; address: string; log: Logger }): Promise<LoginAttempt> {
+export async function admitLogin(
+  redis: Redis,
+  input: { account: string; address: string; log: Logger },
+): Promise<LoginAttempt> {
   const l = limiters(redis);
   const pairKey = `${input.account}|${input.address}`;
   const undo: Undo = [];
@@ -97,7 +126,11 @@ export async function admitLogin(redis: Redis, input: { account: string; address
     takeTurn(l.pair, pairKey, undo),
   ]);
   const steps: Array<PromiseSettledResult<unknown>> = [address, familiar, pair];
-  if (familiar.status === "fulfilled" && !familiar.value && !steps.some((s) => s.status === "rejected")) {
+  if (
+    familiar.status === "fulfilled" &&
+    !familiar.value &&
+    !steps.some((s) => s.status === "rejected")
+  ) {
     steps.push(...(await Promise.allSettled([takeTurn(l.account, input.account, undo)])));
   }
   const errors = steps.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
@@ -115,16 +148,23 @@ export async function admitLogin(redis: Redis, input: { account: string; address
   const quietly = (work: Array<Promise<unknown>>) =>
     Promise.allSettled(work).then((results) => {
       const failed = results.find((r) => r.status === "rejected");
-      if (failed) input.log.warn({ err: (failed as PromiseRejectedResult).reason }, "login limiter update failed");
+      if (failed)
+        input.log.warn(
+          { err: (failed as PromiseRejectedResult).reason },
+          "login limiter update failed",
+        );
     });
   return {
     failed: () => undefined,
-    succeeded: () => quietly([
-      l.perAddress.reward(input.address),
-      l.pair.failures.delete(pairKey), l.pair.slot.delete(pairKey),
-      l.account.failures.delete(input.account), l.account.slot.delete(input.account),
-      l.familiar.set(pairKey, 1, LOGIN_LIMITS.familiarSeconds),
-    ]),
+    succeeded: () =>
+      quietly([
+        l.perAddress.reward(input.address),
+        l.pair.failures.delete(pairKey),
+        l.pair.slot.delete(pairKey),
+        l.account.failures.delete(input.account),
+        l.account.slot.delete(input.account),
+        l.familiar.set(pairKey, 1, LOGIN_LIMITS.familiarSeconds),
+      ]),
     abandoned: () => quietly(undo.map((u) => u())),
   };
 }
@@ -135,10 +175,15 @@ export async function admitLogin(redis: Redis, input: { account: string; address
  * attempt's slot is held; a refused attempt is not counted.
  */
 async function takeTurn(streak: Streak, key: string, undo: Undo): Promise<void> {
-  const n = (await counted(streak.failures.penalty(key), () => streak.failures.reward(key), undo)).consumedPoints;
+  const n = (await counted(streak.failures.penalty(key), () => streak.failures.reward(key), undo))
+    .consumedPoints;
   const wait = delayAfterFailure(n, streak.rule);
   if (wait === 0) return;
-  await counted(streak.slot.consume(key, 1, { customDuration: wait }), () => streak.slot.delete(key), undo);
+  await counted(
+    streak.slot.consume(key, 1, { customDuration: wait }),
+    () => streak.slot.delete(key),
+    undo,
+  );
 }
 
 type Undo = Array<() => Promise<unknown>>;
@@ -148,7 +193,11 @@ type Undo = Array<() => Promise<unknown>>;
  * call that timed out is probably waiting in the Redis connection and will run when Redis wakes,
  * and its take-back, sent later on the same connection, runs after it.
  */
-async function counted<T>(call: Promise<T>, takeBack: () => Promise<unknown>, undo: Undo): Promise<T> {
+async function counted<T>(
+  call: Promise<T>,
+  takeBack: () => Promise<unknown>,
+  undo: Undo,
+): Promise<T> {
   try {
     const result = await call;
     undo.push(takeBack);

@@ -1,6 +1,7 @@
-import type { Redis } from "ioredis";
 import { TRPCError } from "@trpc/server";
+import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
+
 import { DomainError } from "@duban/domain";
 
 /**
@@ -13,7 +14,13 @@ export const LIMITER_TIMEOUT_MS = 1000;
 /** the Error message of a limiter call that ran out of time (RLWrapperTimeouts's own) */
 export const LIMITER_TIMEOUT_MESSAGE = "Operation timed out";
 
-export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number; blockOnConsumed?: number };
+export type LimiterOptions = {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+  blockDuration?: number;
+  blockOnConsumed?: number;
+};
 
 /** A limiter whose every call settles within LIMITER_TIMEOUT_MS (rejecting with an Error past it). */
 export type Limiter = RLWrapperTimeouts;
@@ -31,7 +38,11 @@ export function redisLimiter(redis: Redis, options: LimiterOptions): Limiter {
   if (!byPrefix) limiters.set(redis, (byPrefix = new Map()));
   let limiter = byPrefix.get(options.keyPrefix);
   if (!limiter) {
-    const store = new RateLimiterRedis({ storeClient: redis, rejectIfRedisNotReady: true, ...options });
+    const store = new RateLimiterRedis({
+      storeClient: redis,
+      rejectIfRedisNotReady: true,
+      ...options,
+    });
     limiter = new RLWrapperTimeouts({ limiter: store, timeoutMs: LIMITER_TIMEOUT_MS });
     byPrefix.set(options.keyPrefix, limiter);
   }
@@ -39,7 +50,8 @@ export function redisLimiter(redis: Redis, options: LimiterOptions): Limiter {
 }
 
 /** A limiter said no (as opposed to failing): the library rejects with its result object. */
-export const isRefusal = (error: unknown): error is RateLimiterRes => error instanceof RateLimiterRes;
+export const isRefusal = (error: unknown): error is RateLimiterRes =>
+  error instanceof RateLimiterRes;
 
 /** Seconds a refused caller should wait, at least 1 (for the Retry-After header and the message). */
 export const waitSeconds = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
@@ -50,13 +62,24 @@ export const waitSeconds = (msBeforeNext: number) => Math.max(1, Math.ceil(msBef
  */
 export function tooManyAttempts(msBeforeNext: number): DomainError {
   const s = waitSeconds(msBeforeNext);
-  const [zh, en] = s < 120 ? [`${s} 秒`, `${s} s`] : [`${Math.ceil(s / 60)} 分钟`, `${Math.ceil(s / 60)} min`];
-  return new DomainError("RATE_LIMITED", `尝试过于频繁，请 ${zh}后再试`, `too many attempts; try again in ${en}`, undefined, { retryAfterSeconds: s });
+  const [zh, en] =
+    s < 120 ? [`${s} 秒`, `${s} s`] : [`${Math.ceil(s / 60)} 分钟`, `${Math.ceil(s / 60)} min`];
+  return new DomainError(
+    "RATE_LIMITED",
+    `尝试过于频繁，请 ${zh}后再试`,
+    `too many attempts; try again in ${en}`,
+    undefined,
+    { retryAfterSeconds: s },
+  );
 }
 
 /** Redis did not answer the limiter in time (or is down): 503, so the client retries later. */
 export const limiterUnavailable = (cause?: unknown) =>
-  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "服务暂时不可用，请稍后重试 (service temporarily unavailable; try again shortly)", cause });
+  new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "服务暂时不可用，请稍后重试 (service temporarily unavailable; try again shortly)",
+    cause,
+  });
 
 export type RateLimit = { name: string; id: string; limit: number; windowSeconds: number };
 
@@ -67,9 +90,17 @@ export type RateLimit = { name: string; id: string; limit: number; windowSeconds
  */
 export async function hitRateLimits(redis: Redis, limits: RateLimit[]): Promise<void> {
   const results = await Promise.allSettled(
-    limits.map((l) => redisLimiter(redis, { keyPrefix: `duban:rl:${l.name}`, points: l.limit, duration: l.windowSeconds }).consume(l.id)),
+    limits.map((l) =>
+      redisLimiter(redis, {
+        keyPrefix: `duban:rl:${l.name}`,
+        points: l.limit,
+        duration: l.windowSeconds,
+      }).consume(l.id),
+    ),
   );
-  const refusals = results.flatMap((r) => (r.status === "rejected" && isRefusal(r.reason) ? [r.reason] : []));
+  const refusals = results.flatMap((r) =>
+    r.status === "rejected" && isRefusal(r.reason) ? [r.reason] : [],
+  );
   const failure = results.find((r) => r.status === "rejected" && !isRefusal(r.reason));
   if (failure) throw limiterUnavailable((failure as PromiseRejectedResult).reason);
   if (refusals.length) throw tooManyAttempts(Math.max(...refusals.map((r) => r.msBeforeNext)));
@@ -79,7 +110,9 @@ export async function hitRateLimits(redis: Redis, limits: RateLimit[]): Promise<
  * tRPC's responseMeta for the HTTP host: a refusal that carries `retryAfterSeconds` (see
  * tooManyAttempts) gets a Retry-After header (RFC 9110 §10.2.3), in seconds.
  */
-export function retryAfterMeta({ errors }: { errors: Array<{ cause?: unknown }> }): { headers?: Record<string, string> } {
+export function retryAfterMeta({ errors }: { errors: Array<{ cause?: unknown }> }): {
+  headers?: Record<string, string>;
+} {
   const waits = errors.flatMap((e) => {
     const s = e.cause instanceof DomainError ? e.cause.details?.retryAfterSeconds : undefined;
     return typeof s === "number" ? [s] : [];

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { toWire } from "./wire.ts";
-import { shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
+
 import type { Db } from "@duban/db";
+import { shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
+
+import { toWire } from "./wire.ts";
 
 /**
  * A procedure's result that the HTTP host puts into the answer itself: the output transformer
@@ -15,7 +17,12 @@ export class SerializedResult {
 }
 
 /** A page as stored: superjson's wire form as JSON text, and gzipped answers made of it. */
-export type CachedPage = { readonly key: string; readonly json: string; expiresAt: number; gzipped?: Map<string, Buffer> };
+export type CachedPage = {
+  readonly key: string;
+  readonly json: string;
+  expiresAt: number;
+  gzipped?: Map<string, Buffer>;
+};
 
 export type ReadCacheStats = { hits: number; misses: number; entries: number; chars: number };
 
@@ -40,7 +47,11 @@ export class ReadCache {
   }
 
   /** The cached page for `key`, or `compute`'s (one computation for concurrent misses of a key). */
-  async getOrCompute(key: string, compute: () => Promise<unknown>, expiresAt: number): Promise<CachedPage> {
+  async getOrCompute(
+    key: string,
+    compute: () => Promise<unknown>,
+    expiresAt: number,
+  ): Promise<CachedPage> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > now) {
@@ -58,7 +69,11 @@ export class ReadCache {
     }
     this.misses++;
     const computing = (async () => {
-      const page: CachedPage = { key, json: JSON.stringify(toWire(await compute())), expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs) };
+      const page: CachedPage = {
+        key,
+        json: JSON.stringify(toWire(await compute())),
+        expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs),
+      };
       if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
       return page;
     })();
@@ -123,7 +138,11 @@ export class CachedAnswers {
     return this.slots.size;
   }
 
-  async read(key: string, compute: () => Promise<unknown>, expiresAt: number): Promise<SerializedResult> {
+  async read(
+    key: string,
+    compute: () => Promise<unknown>,
+    expiresAt: number,
+  ): Promise<SerializedResult> {
     const page = await this.cache.getOrCompute(key, compute, expiresAt);
     const slot = `${SLOT_PREFIX}${this.slots.size}`;
     this.slots.set(slot, page);
@@ -134,7 +153,8 @@ export class CachedAnswers {
   fill(answer: string): string {
     let filled = answer;
     // a function, not a string: `$&` and the like in a page must stay as they are
-    for (const [slot, page] of this.slots) filled = filled.replace(JSON.stringify(slot), () => page.json);
+    for (const [slot, page] of this.slots)
+      filled = filled.replace(JSON.stringify(slot), () => page.json);
     return filled;
   }
 
@@ -142,15 +162,25 @@ export class CachedAnswers {
    * tRPC's answer as the bytes to send: gzipped when the client takes gzip and the answer has at
    * least `gzipFrom` characters. One page in a short envelope is gzipped once and kept with the page.
    */
-  encode(answer: string, options: { gzip: boolean; gzipFrom: number }): { body: Buffer; gzipped: boolean } {
+  encode(
+    answer: string,
+    options: { gzip: boolean; gzipFrom: number },
+  ): { body: Buffer; gzipped: boolean } {
     let length = answer.length;
     for (const page of this.slots.values()) length += page.json.length;
-    if (!options.gzip || length < options.gzipFrom) return { body: Buffer.from(this.fill(answer)), gzipped: false };
+    if (!options.gzip || length < options.gzipFrom)
+      return { body: Buffer.from(this.fill(answer)), gzipped: false };
     const [only, ...more] = this.slots;
-    if (!only || more.length > 0 || answer.length > 300) return { body: gzipSync(this.fill(answer)), gzipped: true };
+    if (!only || more.length > 0 || answer.length > 300)
+      return { body: gzipSync(this.fill(answer)), gzipped: true };
     const [slot, page] = only;
     // the envelope without the slot's number: `{"result":{"data":#}}`, `[{"result":{"data":#}}]`
-    return { body: this.cache.gzipped(page, answer.replace(JSON.stringify(slot), "#"), () => this.fill(answer)), gzipped: true };
+    return {
+      body: this.cache.gzipped(page, answer.replace(JSON.stringify(slot), "#"), () =>
+        this.fill(answer),
+      ),
+      gzipped: true,
+    };
   }
 }
 
@@ -171,7 +201,9 @@ export async function cachedPlanRead<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   if (!ctx.readCache) return compute();
-  const [plan] = await ctx.db.$queryRaw<Array<{ jurisdictionId: string; version: bigint; nextDue: Date | null }>>`
+  const [plan] = await ctx.db.$queryRaw<
+    Array<{ jurisdictionId: string; version: bigint; nextDue: Date | null }>
+  >`
     SELECT p."jurisdictionId"::text AS "jurisdictionId", coalesce(v.version, 0) AS version,
            (SELECT min(c."dueAt") FROM "ReportingCycle" c WHERE c."planId" = p.id AND c."dueAt" > now()) AS "nextDue"
       FROM "Plan" p LEFT JOIN "PlanDataVersion" v ON v."planId" = p.id
@@ -181,7 +213,14 @@ export async function cachedPlanRead<T>(
   const visibility = await visibilityOf(ctx.db, ctx.actor, plan.jurisdictionId);
   if (visibility.kind === "none") return compute();
   const now = new Date();
-  const key = JSON.stringify([procedure, String(plan.version), plan.nextDue?.getTime() ?? null, shanghaiDay(now), visibility, input]);
+  const key = JSON.stringify([
+    procedure,
+    String(plan.version),
+    plan.nextDue?.getTime() ?? null,
+    shanghaiDay(now),
+    visibility,
+    input,
+  ]);
   const expiresAt = plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR;
   // the caller's declared type: the output transformer turns the serialized form back into it on the wire
   return (await ctx.readCache.read(key, compute, expiresAt)) as unknown as T;

@@ -1,15 +1,16 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { router } from "./trpc.ts";
-import { jobsRouter } from "./routers/jobs.router.ts";
-import { notificationRouter } from "./routers/notification.router.ts";
+
+import { adminRouter } from "./routers/admin.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
+import { evaluationRouter } from "./routers/evaluation.router.ts";
+import { indicatorRouter } from "./routers/indicator.router.ts";
+import { jobsRouter } from "./routers/jobs.router.ts";
+import { ledgerRouter } from "./routers/ledger.router.ts";
+import { notificationRouter } from "./routers/notification.router.ts";
+import { overviewRouter } from "./routers/overview.router.ts";
 import { planRouter } from "./routers/plan.router.ts";
 import { taskRouter } from "./routers/task.router.ts";
-import { ledgerRouter } from "./routers/ledger.router.ts";
-import { overviewRouter } from "./routers/overview.router.ts";
-import { adminRouter } from "./routers/admin.router.ts";
-import { indicatorRouter } from "./routers/indicator.router.ts";
-import { evaluationRouter } from "./routers/evaluation.router.ts";
+import { router } from "./trpc.ts";
 
 export const appRouter = router({
   jobs: jobsRouter,

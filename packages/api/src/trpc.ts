@@ -1,7 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { z, ZodError } from "zod";
+
 import { conflictFromDatabase, DomainError, type DomainErrorCode } from "@duban/domain";
+
 import type { Context } from "./context.ts";
 import { SerializedResult } from "./read-cache.ts";
 import { toWire } from "./wire.ts";
@@ -17,16 +19,38 @@ const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
 
 /** Postgres (or Redis) unreachable or overloaded: the client should retry later (503), not see a 500. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const text = `${(e as { message?: string }).message ?? ""} ${(e as { code?: string }).code ?? ""} ${(e as { name?: string }).name ?? ""}`;
-    if (/ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(text)) return true;
+    if (
+      /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(
+        text,
+      )
+    )
+      return true;
   }
   return false;
 }
 
-export const databaseUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "数据库暂时不可用，请稍后重试 (database temporarily unavailable)", cause });
-const redisUnavailable = (cause?: unknown) => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "服务暂时不可用，请稍后重试 (service temporarily unavailable)", cause });
-const isRedisError = (error: unknown) => /Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(String((error as { message?: string })?.message ?? ""));
+export const databaseUnavailable = (cause?: unknown) =>
+  new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "数据库暂时不可用，请稍后重试 (database temporarily unavailable)",
+    cause,
+  });
+const redisUnavailable = (cause?: unknown) =>
+  new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "服务暂时不可用，请稍后重试 (service temporarily unavailable)",
+    cause,
+  });
+const isRedisError = (error: unknown) =>
+  /Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(
+    String((error as { message?: string })?.message ?? ""),
+  );
 
 /**
  * What a procedure declares about itself to the HTTP host. `upload`: it takes a file in its body
@@ -35,35 +59,44 @@ const isRedisError = (error: unknown) => /Stream isn't writeable|enableOfflineQu
  */
 export type ProcedureMeta = { upload?: boolean };
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  // superjson's wire form both ways (results made by toWire, which gives the same form faster); a
-  // page of the read cache goes out as its slot, which the HTTP host fills with the page's stored text
-  transformer: {
-    input: superjson,
-    output: {
-      serialize: (value: unknown) => (value instanceof SerializedResult ? value.slot : toWire(value)),
-      deserialize: (value: Parameters<typeof superjson.deserialize>[0]) => superjson.deserialize(value),
-    },
-  },
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const domain = cause instanceof DomainError ? cause : null;
-    const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
-    return {
-      ...shape,
-      message: domain ? domain.message : zod ? "输入有误，请检查标出的字段 (invalid input)" : shape.message,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        domainCode: domain?.code ?? null,
-        messageEn: domain?.messageEn ?? null,
-        field: domain?.field ?? null,
-        details: domain?.details ?? null,
-        zodError: zod,
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // superjson's wire form both ways (results made by toWire, which gives the same form faster); a
+    // page of the read cache goes out as its slot, which the HTTP host fills with the page's stored text
+    transformer: {
+      input: superjson,
+      output: {
+        serialize: (value: unknown) =>
+          value instanceof SerializedResult ? value.slot : toWire(value),
+        deserialize: (value: Parameters<typeof superjson.deserialize>[0]) =>
+          superjson.deserialize(value),
       },
-    };
-  },
-});
+    },
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const domain = cause instanceof DomainError ? cause : null;
+      const zod = cause instanceof ZodError ? z.flattenError(cause) : null;
+      return {
+        ...shape,
+        message: domain
+          ? domain.message
+          : zod
+            ? "输入有误，请检查标出的字段 (invalid input)"
+            : shape.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          domainCode: domain?.code ?? null,
+          messageEn: domain?.messageEn ?? null,
+          field: domain?.field ?? null,
+          details: domain?.details ?? null,
+          zodError: zod,
+        },
+      };
+    },
+  });
 
 /**
  * Turns domain errors into tRPC errors once, here: a racing write's constraint conflict (unique,
@@ -80,13 +113,21 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
       const conflict = conflictFromDatabase(cause);
       if (conflict) {
         ctx.log.warn({ err: cause, path, type, conflict: conflict.details }, "write conflict");
-        result.error = new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
+        result.error = new TRPCError({
+          code: "CONFLICT",
+          message: conflict.message,
+          cause: conflict,
+        });
       } else if (isDatabaseUnavailable(cause)) {
         ctx.log.error({ err: cause, path, type }, "database unavailable");
         result.error = isRedisError(cause) ? redisUnavailable(cause) : databaseUnavailable(cause);
       } else {
         ctx.log.error({ err: cause ?? result.error, path, type }, "procedure failed");
-        result.error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "服务器内部错误，已记录日志 (internal error, logged)", cause });
+        result.error = new TRPCError({
+          code: "INTERNAL_SERVER_ERROR",
+          message: "服务器内部错误，已记录日志 (internal error, logged)",
+          cause,
+        });
       }
     }
   }
@@ -99,11 +140,16 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 /** The paths of the procedures that take a file (meta `upload`), e.g. "plan.import". */
 export function uploadProcedurePaths(router: { _def: { procedures: object } }): string[] {
-  return Object.entries(router._def.procedures as Record<string, { _def?: { meta?: ProcedureMeta } }>).filter(([, p]) => p._def?.meta?.upload).map(([path]) => path);
+  return Object.entries(
+    router._def.procedures as Record<string, { _def?: { meta?: ProcedureMeta } }>,
+  )
+    .filter(([, p]) => p._def?.meta?.upload)
+    .map(([path]) => path);
 }
 
 /** Signed in: the actor is known (and not disabled, which the session check covers). */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录 (please sign in)" });
+  if (!ctx.actor)
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录 (please sign in)" });
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });

@@ -70,7 +70,9 @@ export function toWire(value: unknown): WireForm {
   };
   try {
     const json = walk(value) as WireForm["json"];
-    return annotated ? { json, meta: { values: values as NonNullable<WireForm["meta"]>["values"], v: 1 } } : { json };
+    return annotated
+      ? { json, meta: { values: values as NonNullable<WireForm["meta"]>["values"], v: 1 } }
+      : { json };
   } catch (error) {
     if (error instanceof NotPlain) return superjson.serialize(value);
     throw error;

@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import path from "node:path";
+
 import * as esbuild from "esbuild";
 
 export type BundleOptions = {
@@ -47,7 +48,8 @@ const BANNER = [
 ].join("\n");
 
 const toUrlPath = (p: string) => p.split(path.sep).join("/");
-const isBuiltin = (spec: string) => spec.startsWith("node:") || builtinModules.includes(spec.split("/")[0]!);
+const isBuiltin = (spec: string) =>
+  spec.startsWith("node:") || builtinModules.includes(spec.split("/")[0]!);
 const isWorkspace = (spec: string) => spec.startsWith("@duban/");
 
 /** Replaces import.meta.* in a workspace source by the same value for the source file, computed from the bundle's own URL. */
@@ -56,10 +58,16 @@ export function rewriteImportMeta(code: string, file: string, outdir: string): s
   const relDir = toUrlPath(path.relative(outdir, path.dirname(file))) || ".";
   return code.replace(IMPORT_META, (match, prop: string) => {
     switch (prop) {
-      case "dirname": return `__dubanPath(${JSON.stringify(relDir)})`;
-      case "filename": return `__dubanPath(${JSON.stringify(relFile)})`;
-      case "url": return `__dubanUrl(${JSON.stringify(relFile)})`;
-      default: throw new Error(`${file}: ${match} is not supported in bundled code (it would resolve from the bundle, not from the source)`);
+      case "dirname":
+        return `__dubanPath(${JSON.stringify(relDir)})`;
+      case "filename":
+        return `__dubanPath(${JSON.stringify(relFile)})`;
+      case "url":
+        return `__dubanUrl(${JSON.stringify(relFile)})`;
+      default:
+        throw new Error(
+          `${file}: ${match} is not supported in bundled code (it would resolve from the bundle, not from the source)`,
+        );
     }
   });
 }
@@ -74,16 +82,34 @@ function workspacePlugin(appDir: string, outdir: string): esbuild.Plugin {
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (isWorkspace(args.path)) return undefined;
         const opts = { kind: args.kind, pluginData: { dubanCheck: true } };
-        const fromImporter = await build.resolve(args.path, { ...opts, resolveDir: args.resolveDir, importer: args.importer });
+        const fromImporter = await build.resolve(args.path, {
+          ...opts,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+        });
         if (fromImporter.errors.length) return { errors: fromImporter.errors };
         const fromApp = await build.resolve(args.path, { ...opts, resolveDir: appDir });
-        const pkg = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0]!;
+        const pkg = args.path.startsWith("@")
+          ? args.path.split("/").slice(0, 2).join("/")
+          : args.path.split("/")[0]!;
         const who = path.relative(appDir, args.importer);
         if (fromApp.errors.length) {
-          return { errors: [{ text: `"${args.path}" (imported by ${who}) cannot be resolved from ${path.basename(appDir)}: add "${pkg}" to its package.json dependencies (same version as the importer's)` }] };
+          return {
+            errors: [
+              {
+                text: `"${args.path}" (imported by ${who}) cannot be resolved from ${path.basename(appDir)}: add "${pkg}" to its package.json dependencies (same version as the importer's)`,
+              },
+            ],
+          };
         }
         if (fromApp.path !== fromImporter.path) {
-          return { errors: [{ text: `"${args.path}" resolves to a different file from ${path.basename(appDir)} (${fromApp.path}) than from ${who} (${fromImporter.path}): align the versions of "${pkg}"` }] };
+          return {
+            errors: [
+              {
+                text: `"${args.path}" resolves to a different file from ${path.basename(appDir)} (${fromApp.path}) than from ${who} (${fromImporter.path}): align the versions of "${pkg}"`,
+              },
+            ],
+          };
         }
         return { path: args.path, external: true };
       });
@@ -93,8 +119,16 @@ function workspacePlugin(appDir: string, outdir: string): esbuild.Plugin {
         const code = await readFile(args.path, "utf8");
         if (!code.includes("import.meta")) return undefined;
         const ext = path.extname(args.path).slice(1);
-        const loader: esbuild.Loader = ext.endsWith("tsx") ? "tsx" : ext.endsWith("ts") ? "ts" : "js";
-        return { contents: rewriteImportMeta(code, args.path, outdir), loader, resolveDir: path.dirname(args.path) };
+        const loader: esbuild.Loader = ext.endsWith("tsx")
+          ? "tsx"
+          : ext.endsWith("ts")
+            ? "ts"
+            : "js";
+        return {
+          contents: rewriteImportMeta(code, args.path, outdir),
+          loader,
+          resolveDir: path.dirname(args.path),
+        };
       });
     },
   };
@@ -133,8 +167,12 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
   });
   await mkdir(outdir, { recursive: true });
   const written: string[] = [];
-  for (const file of result.outputFiles) if (await writeIfChanged(file.path, file.contents)) written.push(file.path);
-  await writeIfChanged(path.join(outdir, "meta.json"), Buffer.from(JSON.stringify(result.metafile)));
+  for (const file of result.outputFiles)
+    if (await writeIfChanged(file.path, file.contents)) written.push(file.path);
+  await writeIfChanged(
+    path.join(outdir, "meta.json"),
+    Buffer.from(JSON.stringify(result.metafile)),
+  );
   // outputs of earlier builds: a process started from them may still import a chunk lazily
   const current = new Set([...result.outputFiles.map((f) => path.basename(f.path)), "meta.json"]);
   const keepMs = options.keepStaleMs ?? 60 * 60_000;
@@ -151,8 +189,15 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
  * The third-party modules an output loads before its first line runs: its static imports,
  * followed through the chunks it imports statically (not through dynamic import()).
  */
-export function staticExternals(bundle: Pick<BundleResult, "metafile" | "outdir" | "appDir">, output = "main.js"): Set<string> {
-  const byAbs = new Map(Object.entries(bundle.metafile.outputs).map(([rel, out]) => [path.resolve(bundle.appDir, rel), out] as const));
+export function staticExternals(
+  bundle: Pick<BundleResult, "metafile" | "outdir" | "appDir">,
+  output = "main.js",
+): Set<string> {
+  const byAbs = new Map(
+    Object.entries(bundle.metafile.outputs).map(
+      ([rel, out]) => [path.resolve(bundle.appDir, rel), out] as const,
+    ),
+  );
   const seen = new Set<string>();
   const externals = new Set<string>();
   const visit = (abs: string) => {

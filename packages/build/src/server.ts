@@ -46,7 +46,9 @@ export const serverEntry = (app: ServerApp) => path.join(serverAppDir(app), "dis
 export class ServerNotBuiltError extends Error {
   override name = "ServerNotBuiltError";
   constructor(readonly app: ServerApp) {
-    super(`${path.relative(repoRoot, serverEntry(app))} 不存在，请先构建 (is missing: run \`pnpm build\`, or start with \`pnpm start\`, which builds first)`);
+    super(
+      `${path.relative(repoRoot, serverEntry(app))} 不存在，请先构建 (is missing: run \`pnpm build\`, or start with \`pnpm start\`, which builds first)`,
+    );
   }
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { repoRoot } from "../src/server.ts";
 
 type Service = { name: string; lines: string[] };
@@ -19,17 +21,32 @@ function composeServices(text: string): Service[] {
   return services;
 }
 
-const value = (service: Service, key: string) => service.lines.map((l) => new RegExp(`^ {4}${key}:\\s*(.*)$`).exec(l)?.[1]).find((v) => v !== undefined)?.replace(/^"(.*)"$/, "$1");
+const value = (service: Service, key: string) =>
+  service.lines
+    .map((l) => new RegExp(`^ {4}${key}:\\s*(.*)$`).exec(l)?.[1])
+    .find((v) => v !== undefined)
+    ?.replace(/^"(.*)"$/, "$1");
 /** services that others wait for with `condition: <condition>` (written inline: `postgres: { condition: … }`) */
 const dependedOn = (services: Service[], condition: string) =>
-  new Set(services.flatMap((s) => s.lines.map((l) => /^ {6}([\w-]+): \{ condition: (\w+) \}/.exec(l)).filter((m) => m?.[2] === condition).map((m) => m![1]!)));
+  new Set(
+    services.flatMap((s) =>
+      s.lines
+        .map((l) => /^ {6}([\w-]+): \{ condition: (\w+) \}/.exec(l))
+        .filter((m) => m?.[2] === condition)
+        .map((m) => m![1]!),
+    ),
+  );
 
 describe("infra/docker-compose.yml keeps itself running", () => {
-  const services = composeServices(readFileSync(path.join(repoRoot, "infra/docker-compose.yml"), "utf8"));
+  const services = composeServices(
+    readFileSync(path.join(repoRoot, "infra/docker-compose.yml"), "utf8"),
+  );
   const oneShot = dependedOn(services, "service_completed_successfully");
 
   it("reads the services", () => {
-    expect(services.map((s) => s.name).sort()).toEqual(expect.arrayContaining(["api", "migrate", "postgres", "redis", "worker"]));
+    expect(services.map((s) => s.name).sort()).toEqual(
+      expect.arrayContaining(["api", "migrate", "postgres", "redis", "worker"]),
+    );
     expect([...oneShot]).toEqual(["migrate"]);
   });
 
@@ -37,7 +54,8 @@ describe("infra/docker-compose.yml keeps itself running", () => {
     for (const service of services) {
       const policy = value(service, "restart");
       expect(policy, `${service.name} has no restart policy`).toBeDefined();
-      if (oneShot.has(service.name)) expect(policy, service.name).toMatch(/^(no|on-failure(:\d+)?)$/);
+      if (oneShot.has(service.name))
+        expect(policy, service.name).toMatch(/^(no|on-failure(:\d+)?)$/);
       else expect(policy, service.name).toMatch(/^(unless-stopped|always)$/);
     }
   });
@@ -45,8 +63,14 @@ describe("infra/docker-compose.yml keeps itself running", () => {
   it("every service another waits for as healthy has a healthcheck", () => {
     const healthy = dependedOn(services, "service_healthy");
     expect(healthy.size).toBeGreaterThan(0);
-    for (const name of healthy) expect(services.find((s) => s.name === name)?.lines.some((l) => /^ {4}healthcheck:/.test(l)), name).toBe(true);
+    for (const name of healthy)
+      expect(
+        services.find((s) => s.name === name)?.lines.some((l) => /^ {4}healthcheck:/.test(l)),
+        name,
+      ).toBe(true);
     // the api too: the image's health is what an operator's `docker compose ps` shows
-    expect(services.find((s) => s.name === "api")!.lines.some((l) => /^ {4}healthcheck:/.test(l))).toBe(true);
+    expect(
+      services.find((s) => s.name === "api")!.lines.some((l) => /^ {4}healthcheck:/.test(l)),
+    ).toBe(true);
   });
 });

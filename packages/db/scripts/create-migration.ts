@@ -3,7 +3,9 @@ import { createMigration } from "../src/migrate/migrations.ts";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("用法 usage: pnpm db:migration:create <name>   (name: lower-case letters, digits, _)");
+  console.error(
+    "用法 usage: pnpm db:migration:create <name>   (name: lower-case letters, digits, _)",
+  );
   process.exit(2);
 }
 // The engine needs a reachable server to start, though the diff itself reads no data.

@@ -6,7 +6,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const prismaCli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "index.js");
+const prismaCli = path.join(
+  path.dirname(require.resolve("prisma/package.json")),
+  "build",
+  "index.js",
+);
 const result = spawnSync(process.execPath, [prismaCli, "generate"], {
   stdio: "inherit",
   cwd: path.resolve(import.meta.dirname, ".."),

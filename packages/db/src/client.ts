@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
@@ -9,7 +10,16 @@ export type DbOrTx = Db | Tx;
 
 export type CreateDbOptions = { connectionString: string; max?: number; applicationName?: string };
 
-export function createDb({ connectionString, max = 10, applicationName = "duban" }: CreateDbOptions): Db {
-  const adapter = new PrismaPg({ connectionString, max, application_name: applicationName, connectionTimeoutMillis: 5_000 });
+export function createDb({
+  connectionString,
+  max = 10,
+  applicationName = "duban",
+}: CreateDbOptions): Db {
+  const adapter = new PrismaPg({
+    connectionString,
+    max,
+    application_name: applicationName,
+    connectionTimeoutMillis: 5_000,
+  });
   return new PrismaClient({ adapter });
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@duban/db";
+
 import type { Actor } from "./actor.ts";
 import { forbidden, notFound } from "./errors.ts";
 import { taskRelationIn, visibilityOf, type Visibility } from "./visibility.ts";
@@ -12,39 +13,65 @@ import { taskRelationIn, visibilityOf, type Visibility } from "./visibility.ts";
 export type JurisdictionAccess = "office" | "department" | "read" | "none";
 
 export function directRoles(actor: Actor, jurisdictionId: string) {
-  return actor.kind === "user" ? actor.memberships.filter((m) => m.jurisdictionId === jurisdictionId) : [];
+  return actor.kind === "user"
+    ? actor.memberships.filter((m) => m.jurisdictionId === jurisdictionId)
+    : [];
 }
 
 export function isOffice(actor: Actor, jurisdictionId: string): boolean {
-  return actor.kind === "system" || directRoles(actor, jurisdictionId).some((m) => m.role === "OFFICE");
+  return (
+    actor.kind === "system" || directRoles(actor, jurisdictionId).some((m) => m.role === "OFFICE")
+  );
 }
 
 /** The departments the actor staffs in this jurisdiction. */
 export function actorDepartmentIds(actor: Actor, jurisdictionId?: string): string[] {
   if (actor.kind !== "user") return [];
   return actor.memberships
-    .filter((m) => m.role === "DEPARTMENT" && m.departmentId && (!jurisdictionId || m.jurisdictionId === jurisdictionId))
+    .filter(
+      (m) =>
+        m.role === "DEPARTMENT" &&
+        m.departmentId &&
+        (!jurisdictionId || m.jurisdictionId === jurisdictionId),
+    )
     .map((m) => m.departmentId as string);
 }
 
 /** Jurisdictions the actor can see: its own, and the counties under a city it belongs to. */
 export async function visibleJurisdictionIds(db: DbOrTx, actor: Actor): Promise<string[]> {
-  if (actor.kind === "system") return (await db.jurisdiction.findMany({ select: { id: true } })).map((j) => j.id);
+  if (actor.kind === "system")
+    return (await db.jurisdiction.findMany({ select: { id: true } })).map((j) => j.id);
   const own = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
-  const children = await db.jurisdiction.findMany({ where: { parentId: { in: own } }, select: { id: true } });
+  const children = await db.jurisdiction.findMany({
+    where: { parentId: { in: own } },
+    select: { id: true },
+  });
   return [...new Set([...own, ...children.map((c) => c.id)])];
 }
 
 /** The actor's access class in a jurisdiction: the coarse form of its visibility (visibility.ts). */
-export async function jurisdictionAccess(db: DbOrTx, actor: Actor, jurisdictionId: string): Promise<JurisdictionAccess> {
+export async function jurisdictionAccess(
+  db: DbOrTx,
+  actor: Actor,
+  jurisdictionId: string,
+): Promise<JurisdictionAccess> {
   return accessOf(await visibilityOf(db, actor, jurisdictionId));
 }
 
 export function accessOf(visibility: Visibility): JurisdictionAccess {
-  return visibility.kind === "all" ? visibility.access : visibility.kind === "units" ? "department" : "none";
+  return visibility.kind === "all"
+    ? visibility.access
+    : visibility.kind === "units"
+      ? "department"
+      : "none";
 }
 
-export async function assertCanRead(db: DbOrTx, actor: Actor, jurisdictionId: string, what: [string, string]): Promise<JurisdictionAccess> {
+export async function assertCanRead(
+  db: DbOrTx,
+  actor: Actor,
+  jurisdictionId: string,
+  what: [string, string],
+): Promise<JurisdictionAccess> {
   const access = await jurisdictionAccess(db, actor, jurisdictionId);
   if (access === "none") throw notFound(what[0], what[1]);
   return access;
@@ -52,7 +79,10 @@ export async function assertCanRead(db: DbOrTx, actor: Actor, jurisdictionId: st
 
 export function assertOffice(actor: Actor, jurisdictionId: string): void {
   if (!isOffice(actor, jurisdictionId)) {
-    throw forbidden("只有本级领导小组办公室可以执行此操作", "only this jurisdiction's leading group office may do this");
+    throw forbidden(
+      "只有本级领导小组办公室可以执行此操作",
+      "only this jurisdiction's leading group office may do this",
+    );
   }
 }
 

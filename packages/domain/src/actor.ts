@@ -8,7 +8,14 @@ export type ActorMembership = { jurisdictionId: string; role: Role; departmentId
  * which only memberships do.
  */
 export type Actor =
-  | { kind: "user"; userId: string; email: string; name: string; memberships: ActorMembership[]; systemAdmin?: boolean }
+  | {
+      kind: "user";
+      userId: string;
+      email: string;
+      name: string;
+      memberships: ActorMembership[];
+      systemAdmin?: boolean;
+    }
   | { kind: "system"; label: string };
 
 export const systemActor = (label: string): Actor => ({ kind: "system", label });
@@ -22,4 +29,5 @@ export function actorUserId(actor: Actor): string | null {
 }
 
 /** Only the system administrator (User.systemAdmin, created by the CLI) operates the queues. */
-export const isSystemAdmin = (actor: Actor | null | undefined): boolean => actor?.kind === "user" && actor.systemAdmin === true;
+export const isSystemAdmin = (actor: Actor | null | undefined): boolean =>
+  actor?.kind === "user" && actor.systemAdmin === true;

@@ -1,4 +1,5 @@
 import type { DbOrTx, Prisma } from "@duban/db";
+
 import { actorLabel, actorUserId, type Actor } from "./actor.ts";
 
 export type AuditInput = {
@@ -14,7 +15,9 @@ export type AuditInput = {
 /** JSON-safe copy: Dates become ISO strings, BigInts strings, undefined dropped. */
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as Prisma.InputJsonValue;
+  return JSON.parse(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
 }
 
 /**

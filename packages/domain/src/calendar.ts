@@ -4,7 +4,12 @@
  */
 export const TIME_ZONE = "Asia/Shanghai";
 
-const dayFormatter = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayFormatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 export type IsoDate = string; // YYYY-MM-DD
 
@@ -37,7 +42,11 @@ export function addDays(day: IsoDate, days: number): IsoDate {
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 /** milliseconds since 1970 of a day's UTC midnight, from its parts: parsing the text as a Date took longer than the indicator arithmetic around it */
 function utcMidnight(day: IsoDate): number {
-  return new Date(0).setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return new Date(0).setUTCFullYear(
+    Number(day.slice(0, 4)),
+    Number(day.slice(5, 7)) - 1,
+    Number(day.slice(8, 10)),
+  );
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {

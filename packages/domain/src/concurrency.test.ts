@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+
 import { mapConcurrent } from "./concurrency.ts";
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));

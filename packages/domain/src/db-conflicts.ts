@@ -9,17 +9,34 @@ const SQLSTATE_KIND: Record<string, ConflictKind> = {
   "40P01": "deadlock", // deadlock_detected
 };
 /** Prisma's codes for the same refusals when made through the model API (raw SQL gives P2010 plus the SQLSTATE). */
-const PRISMA_KIND: Record<string, ConflictKind> = { P2002: "unique", P2003: "foreign-key", P2034: "serialization" };
+const PRISMA_KIND: Record<string, ConflictKind> = {
+  P2002: "unique",
+  P2003: "foreign-key",
+  P2034: "serialization",
+};
 export type ConflictKind = "unique" | "exclusion" | "foreign-key" | "serialization" | "deadlock";
 
-type Shape = { code?: unknown; kind?: unknown; originalCode?: unknown; constraint?: unknown; meta?: { driverAdapterError?: { cause?: Shape }; target?: unknown }; cause?: unknown };
+type Shape = {
+  code?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
+  constraint?: unknown;
+  meta?: { driverAdapterError?: { cause?: Shape }; target?: unknown };
+  cause?: unknown;
+};
 
 function classify(e: Shape): { kind: ConflictKind; constraint: string | null } | null {
   const adapter = e.meta?.driverAdapterError?.cause;
-  const sqlstate = [adapter?.originalCode, e.originalCode, e.code].find((c): c is string => typeof c === "string" && c in SQLSTATE_KIND);
-  const kind = (sqlstate && SQLSTATE_KIND[sqlstate]) ?? (typeof e.code === "string" ? PRISMA_KIND[e.code] : undefined) ?? (adapter?.kind === "TransactionWriteConflict" ? "serialization" : undefined);
+  const sqlstate = [adapter?.originalCode, e.originalCode, e.code].find(
+    (c): c is string => typeof c === "string" && c in SQLSTATE_KIND,
+  );
+  const kind =
+    (sqlstate && SQLSTATE_KIND[sqlstate]) ??
+    (typeof e.code === "string" ? PRISMA_KIND[e.code] : undefined) ??
+    (adapter?.kind === "TransactionWriteConflict" ? "serialization" : undefined);
   if (!kind) return null;
-  const c = (adapter?.constraint ?? e.constraint) as { index?: string; fields?: string[] } | string | undefined;
+  const c = (adapter?.constraint ?? e.constraint) as
+    { index?: string; fields?: string[] } | string | undefined;
   const constraint = typeof c === "string" ? c : (c?.index ?? c?.fields?.join(",") ?? null);
   return { kind, constraint };
 }
@@ -38,7 +55,11 @@ function classify(e: Shape): { kind: ConflictKind; constraint: string | null } |
  * `details` names the kind and the constraint (index name), never the row's values.
  */
 export function conflictFromDatabase(error: unknown): DomainError | null {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as Shape).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as Shape).cause, depth++
+  ) {
     if (e instanceof DomainError) return null;
     const found = classify(e as Shape);
     if (found) {

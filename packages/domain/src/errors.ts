@@ -24,10 +24,17 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, whatEn: string) => new DomainError("NOT_FOUND", `${what}不存在或无权查看`, `${whatEn} not found or not visible to you`);
+export const notFound = (what: string, whatEn: string) =>
+  new DomainError(
+    "NOT_FOUND",
+    `${what}不存在或无权查看`,
+    `${whatEn} not found or not visible to you`,
+  );
 export const forbidden = (zh: string, en: string) => new DomainError("FORBIDDEN", zh, en);
-export const conflict = (zh: string, en: string, details?: Record<string, unknown>) => new DomainError("CONFLICT", zh, en, undefined, details);
-export const invalid = (zh: string, en: string, field?: string) => new DomainError("INVALID", zh, en, field);
+export const conflict = (zh: string, en: string, details?: Record<string, unknown>) =>
+  new DomainError("CONFLICT", zh, en, undefined, details);
+export const invalid = (zh: string, en: string, field?: string) =>
+  new DomainError("INVALID", zh, en, field);
 
 /**
  * A schema's refusal as a DomainError: the messages of packages/domain/src/schemas are written
@@ -40,4 +47,8 @@ export function invalidInput(message: string, field?: string): DomainError {
 
 /** Optimistic locking failed: someone else saved first. */
 export const staleVersion = (what: string, whatEn: string, current: number) =>
-  conflict(`${what}已被他人修改，请刷新后重试`, `${whatEn} was changed by someone else; reload and try again`, { currentVersion: current });
+  conflict(
+    `${what}已被他人修改，请刷新后重试`,
+    `${whatEn} was changed by someone else; reload and try again`,
+    { currentVersion: current },
+  );

@@ -1,4 +1,4 @@
-import { addDays, toDbDate, dateOnly, type IsoDate } from "./calendar.ts";
+import { addDays, dateOnly, toDbDate, type IsoDate } from "./calendar.ts";
 
 /** A reporting quarter such as 2023Q2. */
 export type Period = `${number}Q${1 | 2 | 3 | 4}`;

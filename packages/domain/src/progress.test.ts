@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
+
+import { addDays, daysBetween, isIsoDate, shanghaiDay } from "./calendar.ts";
+import {
+  nextPeriod,
+  periodEnd,
+  periodLabelZh,
+  periodOfDay,
+  periodStart,
+  previousPeriod,
+} from "./periods.ts";
+import { defaultPhases } from "./plans/phases.ts";
 import { expectedProgress, scheduleState } from "./progress.ts";
 import { allowedTransitions, assertTransition, progressForStatus } from "./task-status.ts";
-import { addDays, daysBetween, isIsoDate, shanghaiDay } from "./calendar.ts";
-import { nextPeriod, periodEnd, periodOfDay, periodStart, previousPeriod, periodLabelZh } from "./periods.ts";
-import { defaultPhases } from "./plans/phases.ts";
 
 describe("序时进度 (expected progress)", () => {
   it("is 0 before the start, 100 from the due date, linear between", () => {
@@ -14,12 +22,24 @@ describe("序时进度 (expected progress)", () => {
   });
   it("classifies tasks: completed, overdue after the due day, lagging past the tolerance", () => {
     const base = { startDate: "2021-01-01", dueDate: "2021-12-31" };
-    expect(scheduleState({ ...base, status: "COMPLETED", progress: 100 }, "2022-05-01")).toBe("COMPLETED");
-    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 99 }, "2022-01-01")).toBe("OVERDUE");
-    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 99 }, "2021-12-31")).toBe("ON_SCHEDULE");
-    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 39 }, "2021-07-02")).toBe("LAGGING");
-    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 40 }, "2021-07-02")).toBe("ON_SCHEDULE");
-    expect(scheduleState({ ...base, status: "CANCELLED", progress: 0 }, "2023-01-01")).toBe("CANCELLED");
+    expect(scheduleState({ ...base, status: "COMPLETED", progress: 100 }, "2022-05-01")).toBe(
+      "COMPLETED",
+    );
+    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 99 }, "2022-01-01")).toBe(
+      "OVERDUE",
+    );
+    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 99 }, "2021-12-31")).toBe(
+      "ON_SCHEDULE",
+    );
+    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 39 }, "2021-07-02")).toBe(
+      "LAGGING",
+    );
+    expect(scheduleState({ ...base, status: "IN_PROGRESS", progress: 40 }, "2021-07-02")).toBe(
+      "ON_SCHEDULE",
+    );
+    expect(scheduleState({ ...base, status: "CANCELLED", progress: 0 }, "2023-01-01")).toBe(
+      "CANCELLED",
+    );
   });
 });
 
@@ -88,7 +108,12 @@ describe("default roadmap", () => {
     ]);
   });
   it("keeps the shape for a shorter plan and collapses a very short one", () => {
-    expect(defaultPhases(2024, 2027).map((p) => p.key)).toEqual(["LAUNCH", "MIDTERM", "ADVANCE", "CLOSE"]);
+    expect(defaultPhases(2024, 2027).map((p) => p.key)).toEqual([
+      "LAUNCH",
+      "MIDTERM",
+      "ADVANCE",
+      "CLOSE",
+    ]);
     expect(defaultPhases(2024, 2025)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
-import { daysBetween, type IsoDate } from "./calendar.ts";
 import type { TaskStatus } from "@duban/db";
+
+import { daysBetween, type IsoDate } from "./calendar.ts";
 
 /** 序时进度: the progress expected from the time elapsed between start and due date, 0–100. */
 export function expectedProgress(start: IsoDate, due: IsoDate, asOf: IsoDate): number {
@@ -14,13 +15,20 @@ export type ScheduleState = "COMPLETED" | "ON_SCHEDULE" | "LAGGING" | "OVERDUE" 
 /** A task lags when its reported progress trails 序时进度 by more than this many points. */
 export const LAG_TOLERANCE = 10;
 
-export type ScheduleInput = { status: TaskStatus; progress: number; startDate: IsoDate; dueDate: IsoDate };
+export type ScheduleInput = {
+  status: TaskStatus;
+  progress: number;
+  startDate: IsoDate;
+  dueDate: IsoDate;
+};
 
 export function scheduleState(task: ScheduleInput, asOf: IsoDate): ScheduleState {
   if (task.status === "CANCELLED") return "CANCELLED";
   if (task.status === "COMPLETED") return "COMPLETED";
   if (asOf > task.dueDate) return "OVERDUE";
-  return task.progress + LAG_TOLERANCE < expectedProgress(task.startDate, task.dueDate, asOf) ? "LAGGING" : "ON_SCHEDULE";
+  return task.progress + LAG_TOLERANCE < expectedProgress(task.startDate, task.dueDate, asOf)
+    ? "LAGGING"
+    : "ON_SCHEDULE";
 }
 
 export const scheduleStateZh: Record<ScheduleState, string> = {

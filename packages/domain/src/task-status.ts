@@ -1,4 +1,5 @@
 import type { TaskStatus } from "@duban/db";
+
 import { forbidden, invalid } from "./errors.ts";
 
 export const taskStatusZh: Record<TaskStatus, string> = {
@@ -16,7 +17,12 @@ type Who = "office" | "lead";
  * reopening are plan adjustments (规划调整) that only the leading group office makes.
  */
 const transitions: Record<TaskStatus, Partial<Record<TaskStatus, Who[]>>> = {
-  NOT_STARTED: { IN_PROGRESS: ["office", "lead"], COMPLETED: ["office", "lead"], SUSPENDED: ["office"], CANCELLED: ["office"] },
+  NOT_STARTED: {
+    IN_PROGRESS: ["office", "lead"],
+    COMPLETED: ["office", "lead"],
+    SUSPENDED: ["office"],
+    CANCELLED: ["office"],
+  },
   IN_PROGRESS: { COMPLETED: ["office", "lead"], SUSPENDED: ["office"], CANCELLED: ["office"] },
   SUSPENDED: { IN_PROGRESS: ["office"], CANCELLED: ["office"] },
   COMPLETED: { IN_PROGRESS: ["office"] },
@@ -24,7 +30,9 @@ const transitions: Record<TaskStatus, Partial<Record<TaskStatus, Who[]>>> = {
 };
 
 export function allowedTransitions(from: TaskStatus, who: Who): TaskStatus[] {
-  return (Object.entries(transitions[from]) as Array<[TaskStatus, Who[]]>).filter(([, whos]) => whos.includes(who)).map(([to]) => to);
+  return (Object.entries(transitions[from]) as Array<[TaskStatus, Who[]]>)
+    .filter(([, whos]) => whos.includes(who))
+    .map(([to]) => to);
 }
 
 /** Throws unless `who` may move a task from `from` to `to`. */
@@ -32,10 +40,17 @@ export function assertTransition(from: TaskStatus, to: TaskStatus, who: Who): vo
   if (from === to) return;
   const whos = transitions[from][to];
   if (!whos) {
-    throw invalid(`任务状态不能从“${taskStatusZh[from]}”变为“${taskStatusZh[to]}”`, `a task cannot go from ${from} to ${to}`, "status");
+    throw invalid(
+      `任务状态不能从“${taskStatusZh[from]}”变为“${taskStatusZh[to]}”`,
+      `a task cannot go from ${from} to ${to}`,
+      "status",
+    );
   }
   if (!whos.includes(who)) {
-    throw forbidden(`只有领导小组办公室可以将任务从“${taskStatusZh[from]}”改为“${taskStatusZh[to]}”`, `only the leading group office may move a task from ${from} to ${to}`);
+    throw forbidden(
+      `只有领导小组办公室可以将任务从“${taskStatusZh[from]}”改为“${taskStatusZh[to]}”`,
+      `only the leading group office may move a task from ${from} to ${to}`,
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@duban/db";
+
 import type { Actor, ActorMembership } from "./actor.ts";
 import { forbidden } from "./errors.ts";
 
@@ -24,24 +25,45 @@ export type Visibility =
  * The visibility given by memberships in a jurisdiction (`parentId`: the city above it, if any).
  * Direct roles win over the city's reading: office, then department, then leader.
  */
-export function visibilityFromMemberships(memberships: readonly ActorMembership[], jurisdiction: { id: string; parentId: string | null }): Visibility {
+export function visibilityFromMemberships(
+  memberships: readonly ActorMembership[],
+  jurisdiction: { id: string; parentId: string | null },
+): Visibility {
   const direct = memberships.filter((m) => m.jurisdictionId === jurisdiction.id);
   if (direct.some((m) => m.role === "OFFICE")) return { kind: "all", access: "office" };
   if (direct.some((m) => m.role === "DEPARTMENT")) {
-    const departmentIds = [...new Set(direct.filter((m) => m.role === "DEPARTMENT" && m.departmentId).map((m) => m.departmentId as string))].sort();
+    const departmentIds = [
+      ...new Set(
+        direct
+          .filter((m) => m.role === "DEPARTMENT" && m.departmentId)
+          .map((m) => m.departmentId as string),
+      ),
+    ].sort();
     return { kind: "units", departmentIds };
   }
   if (direct.some((m) => m.role === "LEADER")) return { kind: "all", access: "read" };
-  if (jurisdiction.parentId && memberships.some((m) => m.jurisdictionId === jurisdiction.parentId)) return { kind: "all", access: "read" };
+  if (jurisdiction.parentId && memberships.some((m) => m.jurisdictionId === jurisdiction.parentId))
+    return { kind: "all", access: "read" };
   return { kind: "none" };
 }
 
 /** The actor's visibility in a jurisdiction (the system, which runs jobs and imports, sees all as the office). */
-export async function visibilityOf(db: DbOrTx, actor: Actor, jurisdictionId: string): Promise<Visibility> {
+export async function visibilityOf(
+  db: DbOrTx,
+  actor: Actor,
+  jurisdictionId: string,
+): Promise<Visibility> {
   if (actor.kind === "system") return { kind: "all", access: "office" };
   const direct = actor.memberships.some((m) => m.jurisdictionId === jurisdictionId);
   // the parent is looked up only when no direct role decides it
-  const parentId = direct ? null : ((await db.jurisdiction.findUnique({ where: { id: jurisdictionId }, select: { parentId: true } }))?.parentId ?? null);
+  const parentId = direct
+    ? null
+    : ((
+        await db.jurisdiction.findUnique({
+          where: { id: jurisdictionId },
+          select: { parentId: true },
+        })
+      )?.parentId ?? null);
   return visibilityFromMemberships(actor.memberships, { id: jurisdictionId, parentId });
 }
 
@@ -52,11 +74,15 @@ export function visibleUnits(visibility: Visibility): string[] | null {
 }
 
 /** How someone with this visibility relates to a task: it decides what they may see and do with it. */
-export function taskRelationIn(visibility: Visibility, task: { leadDepartmentId: string; supportingDepartmentIds: readonly string[] }): "office" | "read" | "lead" | "support" | "none" {
+export function taskRelationIn(
+  visibility: Visibility,
+  task: { leadDepartmentId: string; supportingDepartmentIds: readonly string[] },
+): "office" | "read" | "lead" | "support" | "none" {
   if (visibility.kind === "all") return visibility.access;
   if (visibility.kind === "none") return "none";
   if (visibility.departmentIds.includes(task.leadDepartmentId)) return "lead";
-  if (task.supportingDepartmentIds.some((id) => visibility.departmentIds.includes(id))) return "support";
+  if (task.supportingDepartmentIds.some((id) => visibility.departmentIds.includes(id)))
+    return "support";
   return "none";
 }
 
@@ -64,10 +90,15 @@ export function taskRelationIn(visibility: Visibility, task: { leadDepartmentId:
  * Whether a unit's report on a task is visible: all of them to the office, readers and the lead
  * unit; a supporting unit sees its own units' reports only.
  */
-export function seesReport(visibility: Visibility, task: { leadDepartmentId: string; supportingDepartmentIds: readonly string[] }, reportingDepartmentId: string): boolean {
+export function seesReport(
+  visibility: Visibility,
+  task: { leadDepartmentId: string; supportingDepartmentIds: readonly string[] },
+  reportingDepartmentId: string,
+): boolean {
   const relation = taskRelationIn(visibility, task);
   if (relation === "none") return false;
-  if (relation === "support") return visibility.kind === "units" && visibility.departmentIds.includes(reportingDepartmentId);
+  if (relation === "support")
+    return visibility.kind === "units" && visibility.departmentIds.includes(reportingDepartmentId);
   return true;
 }
 
@@ -78,5 +109,9 @@ export function seesReport(visibility: Visibility, task: { leadDepartmentId: str
  * README's page table says (评估 Evaluations: office, leaders).
  */
 export function assertSeesWholePlan(visibility: Visibility, what: [string, string]): void {
-  if (visibility.kind !== "all") throw forbidden(`${what[0]}仅供领导小组办公室和领导查看`, `${what[1]} are for the leading group office and leaders only`);
+  if (visibility.kind !== "all")
+    throw forbidden(
+      `${what[0]}仅供领导小组办公室和领导查看`,
+      `${what[1]} are for the leading group office and leaders only`,
+    );
 }

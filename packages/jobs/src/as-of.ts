@@ -6,6 +6,7 @@ import { shanghaiMidnight } from "@duban/domain";
  */
 export function resolveAsOf(asOf: string | undefined, now: () => Date = () => new Date()): Date {
   if (!asOf) return now();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return new Date(shanghaiMidnight(asOf).getTime() + 9 * 3_600_000);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    return new Date(shanghaiMidnight(asOf).getTime() + 9 * 3_600_000);
   return new Date(asOf);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { JOB_NAMES, zAsOf, zId, zPeriod, type JobName } from "@duban/domain/schemas";
 
 export { JOB_NAMES, type JobName };
@@ -39,12 +40,37 @@ export const SCHEDULE_TZ = "Asia/Shanghai";
 
 /** The catalog: the one place that names each job, its payload, its schedule and its retries. */
 export const jobCatalog: Record<JobName, JobDefinition> = {
-  "due-soon-reminders": { description: "到期前 7 天和 1 天提醒牵头单位", schedule: { pattern: "30 8 * * *" }, attempts: 3, backoffMs: 60_000 },
-  "overdue-scan": { description: "逾期任务日报；逾期超过 N 天升级至办公室", schedule: { pattern: "0 9 * * *" }, attempts: 3, backoffMs: 60_000 },
+  "due-soon-reminders": {
+    description: "到期前 7 天和 1 天提醒牵头单位",
+    schedule: { pattern: "30 8 * * *" },
+    attempts: 3,
+    backoffMs: 60_000,
+  },
+  "overdue-scan": {
+    description: "逾期任务日报；逾期超过 N 天升级至办公室",
+    schedule: { pattern: "0 9 * * *" },
+    attempts: 3,
+    backoffMs: 60_000,
+  },
   // shortly after midnight, so a quarter's window opens on its first day
-  "quarterly-cycle": { description: "季度填报窗口：开启、截止前催报、到期关闭", schedule: { pattern: "10 0 * * *" }, attempts: 3, backoffMs: 300_000 },
-  "quarterly-summary": { description: "季度通报（邮件 + Excel 附件）", schedule: null, attempts: 3, backoffMs: 300_000 },
-  "send-notifications": { description: "发送邮件队列（发件箱）", schedule: { everyMs: 60_000 }, attempts: 1, backoffMs: 0 },
+  "quarterly-cycle": {
+    description: "季度填报窗口：开启、截止前催报、到期关闭",
+    schedule: { pattern: "10 0 * * *" },
+    attempts: 3,
+    backoffMs: 300_000,
+  },
+  "quarterly-summary": {
+    description: "季度通报（邮件 + Excel 附件）",
+    schedule: null,
+    attempts: 3,
+    backoffMs: 300_000,
+  },
+  "send-notifications": {
+    description: "发送邮件队列（发件箱）",
+    schedule: { everyMs: 60_000 },
+    attempts: 1,
+    backoffMs: 0,
+  },
 };
 
 /** Stable scheduler ids: upserting the same id on every start never creates a second scheduler. */

@@ -2,6 +2,7 @@ import type { Db } from "@duban/db";
 import type { JurisdictionFigures } from "@duban/domain";
 import type { Logger } from "@duban/logger";
 import type { Mailer } from "@duban/mail";
+
 import type { JobName, JobPayload } from "./catalog.ts";
 import type { SenderOptions } from "./sender/outbox-sender.ts";
 
@@ -27,7 +28,17 @@ export type JobContext = {
 };
 
 /** A line of a dry run: who would get which email, and why. */
-export type DryRunRecipient = { email: string; kind: string; dedupeKey: string; delivery: "IMMEDIATE" | "DIGEST"; reason: string };
+export type DryRunRecipient = {
+  email: string;
+  kind: string;
+  dedupeKey: string;
+  delivery: "IMMEDIATE" | "DIGEST";
+  reason: string;
+};
 
 /** What a handler answers: figures for JobRun.summary, the same per jurisdiction (an office sees its share), a dry run's list. */
-export type JobResult = { summary: Record<string, unknown>; byJurisdiction?: JurisdictionFigures; recipients?: DryRunRecipient[] };
+export type JobResult = {
+  summary: Record<string, unknown>;
+  byJurisdiction?: JurisdictionFigures;
+  recipients?: DryRunRecipient[];
+};

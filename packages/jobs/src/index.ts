@@ -1,6 +1,19 @@
-export { JOB_NAMES, jobCatalog, jobPayloads, schedulerId, scheduleLabel, SCHEDULE_TZ } from "./catalog.ts";
+export {
+  JOB_NAMES,
+  jobCatalog,
+  jobPayloads,
+  schedulerId,
+  scheduleLabel,
+  SCHEDULE_TZ,
+} from "./catalog.ts";
 export type { JobName, JobPayload, ParsedJobPayload, JobDefinition } from "./catalog.ts";
-export { allQueues, createQueue, closeQueues, DEFAULT_QUEUE_PREFIX, WORKER_HEARTBEAT_KEY } from "./queues.ts";
+export {
+  allQueues,
+  createQueue,
+  closeQueues,
+  DEFAULT_QUEUE_PREFIX,
+  WORKER_HEARTBEAT_KEY,
+} from "./queues.ts";
 export type { JobQueues } from "./queues.ts";
 export { registerSchedulers, nextScheduledRuns } from "./schedulers.ts";
 export type { ScheduleOverrides } from "./schedulers.ts";

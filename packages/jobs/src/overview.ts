@@ -1,10 +1,17 @@
-import { lastJobRuns, type Actor } from "@duban/domain";
 import type { Db } from "@duban/db";
+import { lastJobRuns, type Actor } from "@duban/domain";
+
 import { JOB_NAMES, jobCatalog, scheduleLabel } from "./catalog.ts";
 import type { JobQueues } from "./queues.ts";
 import { nextScheduledRuns } from "./schedulers.ts";
 
-const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms))]);
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms),
+    ),
+  ]);
 
 /**
  * The jobs page: every catalogued job with its schedule, next run (from the scheduler in Redis)
@@ -16,8 +23,14 @@ export async function jobOverview(db: Db, queues: JobQueues | undefined, actor: 
   {
     const [next, last] = await Promise.all([
       queues
-        ? within(nextScheduledRuns(queues), 3000).then((n) => ({ ok: true as const, n }), (e: Error) => ({ ok: false as const, error: e.message }))
-        : Promise.resolve({ ok: false as const, error: "此服务未连接任务队列 (no job queues in this host)" }),
+        ? within(nextScheduledRuns(queues), 3000).then(
+            (n) => ({ ok: true as const, n }),
+            (e: Error) => ({ ok: false as const, error: e.message }),
+          )
+        : Promise.resolve({
+            ok: false as const,
+            error: "此服务未连接任务队列 (no job queues in this host)",
+          }),
       lastJobRuns(db, actor, JOB_NAMES),
     ]);
     return JOB_NAMES.map((name) => ({

@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions } from "bullmq";
+
 import { JOB_NAMES, jobCatalog, type JobName } from "./catalog.ts";
 
 /** BullMQ's key prefix for Duban's queues (tests use a per-file prefix). */
@@ -9,7 +10,11 @@ export const WORKER_HEARTBEAT_KEY = "duban:worker:heartbeat";
 export type JobQueues = Record<JobName, Queue>;
 
 /** One queue per job, named after it, so Bull Board shows each job's history on its own. */
-export function createQueue(name: JobName, connection: ConnectionOptions, prefix = DEFAULT_QUEUE_PREFIX): Queue {
+export function createQueue(
+  name: JobName,
+  connection: ConnectionOptions,
+  prefix = DEFAULT_QUEUE_PREFIX,
+): Queue {
   const def = jobCatalog[name];
   return new Queue(name, {
     connection,
@@ -25,7 +30,9 @@ export function createQueue(name: JobName, connection: ConnectionOptions, prefix
 
 /** Every catalogued queue: the worker's producers, and what the api host hands to Bull Board. */
 export function allQueues(connection: ConnectionOptions, prefix = DEFAULT_QUEUE_PREFIX): JobQueues {
-  return Object.fromEntries(JOB_NAMES.map((name) => [name, createQueue(name, connection, prefix)])) as JobQueues;
+  return Object.fromEntries(
+    JOB_NAMES.map((name) => [name, createQueue(name, connection, prefix)]),
+  ) as JobQueues;
 }
 
 export async function closeQueues(queues: JobQueues): Promise<void> {

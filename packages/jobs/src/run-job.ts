@@ -1,6 +1,14 @@
-import { assertRunDate, finishJobRun, invalid, narrowToPlan, startJobRun, type JobScope } from "@duban/domain";
-import { jobPayloads, type JobName, type ParsedJobPayload } from "./catalog.ts";
+import {
+  assertRunDate,
+  finishJobRun,
+  invalid,
+  narrowToPlan,
+  startJobRun,
+  type JobScope,
+} from "@duban/domain";
+
 import { resolveAsOf } from "./as-of.ts";
+import { jobPayloads, type JobName, type ParsedJobPayload } from "./catalog.ts";
 import type { JobContext, JobResult } from "./context.ts";
 import { dueSoonReminders } from "./handlers/due-soon-reminders.ts";
 import { overdueScan } from "./handlers/overdue-scan.ts";
@@ -17,7 +25,12 @@ const handlers: Record<JobName, Handler> = {
   "send-notifications": sendNotifications,
 };
 
-export type JobRunResult = JobResult & { runId: string | null; jobName: JobName; asOf: string; dryRun: boolean };
+export type JobRunResult = JobResult & {
+  runId: string | null;
+  jobName: JobName;
+  asOf: string;
+  dryRun: boolean;
+};
 
 /** Which jurisdictions a run covers: null (every one) for the worker and the CLI; an office's from jobScopeFor. */
 export type RunJobOptions = { jurisdictionIds?: string[] | null };
@@ -27,18 +40,32 @@ export type RunJobOptions = { jurisdictionIds?: string[] | null };
  * not dated after today, a plan (when named) inside the caller's jurisdictions, no plan for the
  * sender (its emails are kept per jurisdiction, not per plan).
  */
-export async function prepareRun<N extends JobName>(ctx: Pick<JobContext, "db" | "now">, name: N, rawData: unknown, options: RunJobOptions = {}) {
+export async function prepareRun<N extends JobName>(
+  ctx: Pick<JobContext, "db" | "now">,
+  name: N,
+  rawData: unknown,
+  options: RunJobOptions = {},
+) {
   const data = jobPayloads[name].parse(rawData ?? {}) as ParsedJobPayload<N>;
   const now = (ctx.now ?? (() => new Date()))();
   const asOf = resolveAsOf(data.asOf, () => now);
   assertRunDate({ asOf, dryRun: data.dryRun, now });
-  if (name === "send-notifications" && data.planId) throw invalid("发送任务不按规划区分：邮件按辖区记录，请不要指定规划", "the sender has no plan filter (emails are kept per jurisdiction): leave the plan out", "planId");
-  const scope: JobScope = await narrowToPlan(ctx.db, { jurisdictionIds: options.jurisdictionIds ?? null, planId: data.planId ?? null });
+  if (name === "send-notifications" && data.planId)
+    throw invalid(
+      "发送任务不按规划区分：邮件按辖区记录，请不要指定规划",
+      "the sender has no plan filter (emails are kept per jurisdiction): leave the plan out",
+      "planId",
+    );
+  const scope: JobScope = await narrowToPlan(ctx.db, {
+    jurisdictionIds: options.jurisdictionIds ?? null,
+    planId: data.planId ?? null,
+  });
   return { data, now, asOf, scope };
 }
 
 /** Sweeps of the sender that found nothing are not worth a JobRun row each minute. */
-const isIdleSweep = (name: JobName, trigger: string, result: JobResult) => name === "send-notifications" && trigger === "schedule" && result.summary.claimed === 0;
+const isIdleSweep = (name: JobName, trigger: string, result: JobResult) =>
+  name === "send-notifications" && trigger === "schedule" && result.summary.claimed === 0;
 
 /**
  * Runs one catalogued job: re-validates the payload, fixes asOf (by the context's clock), refuses
@@ -47,11 +74,23 @@ const isIdleSweep = (name: JobName, trigger: string, result: JobResult) => name 
  * dryRun, asOf, scope, summary and per-jurisdiction figures, or error) and calls the handler.
  * Used by the worker and by "run now" alike, so both behave the same.
  */
-export async function runJob(ctx: JobContext, name: JobName, rawData: unknown, options: RunJobOptions = {}): Promise<JobRunResult> {
+export async function runJob(
+  ctx: JobContext,
+  name: JobName,
+  rawData: unknown,
+  options: RunJobOptions = {},
+): Promise<JobRunResult> {
   const { data, now, asOf, scope } = await prepareRun(ctx, name, rawData, options);
   const clock = ctx.now ?? (() => new Date());
   const base = { jobName: name, asOf: asOf.toISOString(), dryRun: data.dryRun };
-  const record = { jobName: name, trigger: data.trigger, dryRun: data.dryRun, asOf, scope, startedAt: now };
+  const record = {
+    jobName: name,
+    trigger: data.trigger,
+    dryRun: data.dryRun,
+    asOf,
+    scope,
+    startedAt: now,
+  };
   if (name === "send-notifications" && data.trigger === "schedule") {
     const result = await handlers[name](ctx, data as never, asOf, scope);
     if (isIdleSweep(name, data.trigger, result)) return { ...result, ...base, runId: null };
@@ -63,11 +102,30 @@ export async function runJob(ctx: JobContext, name: JobName, rawData: unknown, o
   try {
     const result = await handlers[name](ctx, data as never, asOf, scope);
     // a dry run's recipient list goes back to the caller; the record keeps the figures
-    await finishJobRun(ctx.db, run.id, { ok: true, summary: result.summary, byJurisdiction: result.byJurisdiction, finishedAt: clock() });
-    ctx.log.info({ job: name, runId: run.id, trigger: data.trigger, dryRun: data.dryRun, scope, summary: result.summary }, "job finished");
+    await finishJobRun(ctx.db, run.id, {
+      ok: true,
+      summary: result.summary,
+      byJurisdiction: result.byJurisdiction,
+      finishedAt: clock(),
+    });
+    ctx.log.info(
+      {
+        job: name,
+        runId: run.id,
+        trigger: data.trigger,
+        dryRun: data.dryRun,
+        scope,
+        summary: result.summary,
+      },
+      "job finished",
+    );
     return { ...result, ...base, runId: run.id };
   } catch (error) {
-    await finishJobRun(ctx.db, run.id, { ok: false, error: (error as Error).stack ?? String(error), finishedAt: clock() }).catch(() => undefined);
+    await finishJobRun(ctx.db, run.id, {
+      ok: false,
+      error: (error as Error).stack ?? String(error),
+      finishedAt: clock(),
+    }).catch(() => undefined);
     ctx.log.error({ job: name, runId: run.id, err: error }, "job failed");
     throw error;
   }

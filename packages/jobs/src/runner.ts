@@ -1,7 +1,9 @@
 import type { ConnectionOptions } from "bullmq";
-import { actorLabel, invalid, jobScopeFor, type Actor } from "@duban/domain";
+
 import type { Db } from "@duban/db";
+import { actorLabel, invalid, jobScopeFor, type Actor } from "@duban/domain";
 import { createLogger, type Logger } from "@duban/logger";
+
 import { JOB_NAMES, type JobName } from "./catalog.ts";
 import type { JobContext } from "./context.ts";
 import { queueDispatch } from "./dispatch.ts";
@@ -9,9 +11,12 @@ import { allQueues, closeQueues, DEFAULT_QUEUE_PREFIX, type JobQueues } from "./
 import { prepareRun, runJob } from "./run-job.ts";
 
 export type RunNowInput = { asOf?: string; dryRun: boolean; period?: string; planId?: string };
-export type RunNow = ((name: string, input: RunNowInput, actor: Actor) => Promise<unknown>) & { close: () => Promise<void> };
+export type RunNow = ((name: string, input: RunNowInput, actor: Actor) => Promise<unknown>) & {
+  close: () => Promise<void>;
+};
 
-const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly string[]).includes(name);
+const isJobName = (name: string): name is JobName =>
+  (JOB_NAMES as readonly string[]).includes(name);
 
 /**
  * "Run now" for a host without SMTP (the api, the CLI). The deciding jobs run inline here, with
@@ -23,9 +28,17 @@ const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly stri
  * every jurisdiction; an office its own and, for a city, the counties below; a plan named must lie
  * inside. Anyone else is refused before any work. `now` is the clock (tests move it).
  */
-export function createJobRunner(options: { db: Db; connection: ConnectionOptions; prefix?: string; log?: Logger; baseUrl?: string; now?: () => Date }): RunNow {
+export function createJobRunner(options: {
+  db: Db;
+  connection: ConnectionOptions;
+  prefix?: string;
+  log?: Logger;
+  baseUrl?: string;
+  now?: () => Date;
+}): RunNow {
   let queues: JobQueues | null = null;
-  const getQueues = () => (queues ??= allQueues(options.connection, options.prefix ?? DEFAULT_QUEUE_PREFIX));
+  const getQueues = () =>
+    (queues ??= allQueues(options.connection, options.prefix ?? DEFAULT_QUEUE_PREFIX));
   const log = options.log ?? createLogger("jobs-runner");
   const ctx: JobContext = {
     db: options.db,
@@ -37,7 +50,13 @@ export function createJobRunner(options: { db: Db; connection: ConnectionOptions
   const runNow = async (name: string, input: RunNowInput, actor: Actor) => {
     if (!isJobName(name)) throw invalid(`未知的定时任务：${name}`, `unknown job: ${name}`, "name");
     const scope = await jobScopeFor(options.db, actor, input.planId);
-    const data = { asOf: input.asOf, dryRun: input.dryRun, period: input.period, planId: input.planId, trigger: `manual:${actorLabel(actor)}` };
+    const data = {
+      asOf: input.asOf,
+      dryRun: input.dryRun,
+      period: input.period,
+      planId: input.planId,
+      trigger: `manual:${actorLabel(actor)}`,
+    };
     if (name === "send-notifications" && !input.dryRun) {
       await prepareRun(ctx, name, data, scope);
       const job = await getQueues()[name].add(name, data);
@@ -45,5 +64,9 @@ export function createJobRunner(options: { db: Db; connection: ConnectionOptions
     }
     return runJob(ctx, name, data, { jurisdictionIds: scope.jurisdictionIds });
   };
-  return Object.assign(runNow, { close: async () => { if (queues) await closeQueues(queues); } });
+  return Object.assign(runNow, {
+    close: async () => {
+      if (queues) await closeQueues(queues);
+    },
+  });
 }

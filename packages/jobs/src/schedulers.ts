@@ -7,13 +7,22 @@ export type ScheduleOverrides = Partial<Record<JobName, { pattern: string } | { 
  * Registers every scheduled job with upsertJobScheduler under a stable id: calling it on each
  * start (or from two workers) leaves exactly one scheduler per job, updated in place.
  */
-export async function registerSchedulers(queues: JobQueues, overrides: ScheduleOverrides = {}): Promise<string[]> {
+export async function registerSchedulers(
+  queues: JobQueues,
+  overrides: ScheduleOverrides = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (const name of JOB_NAMES) {
     const schedule = overrides[name] ?? jobCatalog[name].schedule;
     if (!schedule) continue;
-    const repeat = "pattern" in schedule ? { pattern: schedule.pattern, tz: SCHEDULE_TZ } : { every: schedule.everyMs };
-    await queues[name].upsertJobScheduler(schedulerId(name), repeat, { name, data: { trigger: "schedule", dryRun: false } });
+    const repeat =
+      "pattern" in schedule
+        ? { pattern: schedule.pattern, tz: SCHEDULE_TZ }
+        : { every: schedule.everyMs };
+    await queues[name].upsertJobScheduler(schedulerId(name), repeat, {
+      name,
+      data: { trigger: "schedule", dryRun: false },
+    });
     ids.push(schedulerId(name));
   }
   return ids;

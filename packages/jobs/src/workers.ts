@@ -1,7 +1,9 @@
 import { Worker, type ConnectionOptions } from "bullmq";
+
 import type { Db } from "@duban/db";
 import type { Logger } from "@duban/logger";
 import type { Mailer } from "@duban/mail";
+
 import { JOB_NAMES, type JobName } from "./catalog.ts";
 import type { JobContext, JobsConfig } from "./context.ts";
 import { queueDispatch } from "./dispatch.ts";
@@ -19,7 +21,12 @@ export type StartWorkersOptions = {
   only?: readonly JobName[];
 };
 
-export type RunningWorkers = { queues: JobQueues; workers: Worker[]; ctx: JobContext; close: () => Promise<void> };
+export type RunningWorkers = {
+  queues: JobQueues;
+  workers: Worker[];
+  ctx: JobContext;
+  close: () => Promise<void>;
+};
 
 /**
  * A BullMQ worker per catalogued queue, one job at a time each: the daily jobs are single passes
@@ -29,7 +36,13 @@ export type RunningWorkers = { queues: JobQueues; workers: Worker[]; ctx: JobCon
 export function startWorkers(options: StartWorkersOptions): RunningWorkers {
   const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
   const queues = allQueues(options.connection, prefix);
-  const ctx: JobContext = { db: options.db, log: options.log, config: options.config, mailer: options.mailer, dispatch: queueDispatch(queues) };
+  const ctx: JobContext = {
+    db: options.db,
+    log: options.log,
+    config: options.config,
+    mailer: options.mailer,
+    dispatch: queueDispatch(queues),
+  };
   const names = options.only ?? JOB_NAMES;
   const workers = names.map((name) => {
     const worker = new Worker(
@@ -42,8 +55,15 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
       },
       { connection: options.connection, prefix, concurrency: 1 },
     );
-    worker.on("failed", (job, err) => options.log.error({ queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err }, "job failed"));
-    worker.on("error", (err) => options.log.warn({ queue: name, err: err.message }, "worker error"));
+    worker.on("failed", (job, err) =>
+      options.log.error(
+        { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err },
+        "job failed",
+      ),
+    );
+    worker.on("error", (err) =>
+      options.log.warn({ queue: name, err: err.message }, "worker error"),
+    );
     return worker;
   });
   return {

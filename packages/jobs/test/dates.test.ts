@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { backoffSeconds, dueSoonTargets, isReminderWindow, linearExpectedValue, nextDigestAt, shanghaiDay } from "@duban/domain";
+
+import {
+  backoffSeconds,
+  dueSoonTargets,
+  isReminderWindow,
+  linearExpectedValue,
+  nextDigestAt,
+  shanghaiDay,
+} from "@duban/domain";
+
 import { resolveAsOf } from "../src/as-of.ts";
 
 const days = (today: string) => dueSoonTargets(today).map((t) => t.dueDate);
@@ -22,7 +31,10 @@ describe("due-soon date selection (calendar days in Shanghai)", () => {
   it("takes the day in Shanghai, not in UTC", () => {
     // 2023-12-31 16:30 UTC is already 1 January 00:30 in Shanghai
     expect(shanghaiDay(new Date("2023-12-31T16:30:00Z"))).toBe("2024-01-01");
-    expect(days(shanghaiDay(new Date("2023-12-31T16:30:00Z")))).toEqual(["2024-01-08", "2024-01-02"]);
+    expect(days(shanghaiDay(new Date("2023-12-31T16:30:00Z")))).toEqual([
+      "2024-01-08",
+      "2024-01-02",
+    ]);
     expect(shanghaiDay(new Date("2023-06-30T15:59:59Z"))).toBe("2023-06-30");
   });
 
@@ -42,9 +54,15 @@ describe("other schedule rules", () => {
   });
 
   it("holds digests until 17:00 Shanghai", () => {
-    expect(nextDigestAt(new Date("2023-07-10T01:00:00Z")).toISOString()).toBe("2023-07-10T09:00:00.000Z");
-    expect(nextDigestAt(new Date("2023-07-10T09:00:00Z")).toISOString()).toBe("2023-07-11T09:00:00.000Z");
-    expect(nextDigestAt(new Date("2023-12-31T10:00:00Z")).toISOString()).toBe("2024-01-01T09:00:00.000Z");
+    expect(nextDigestAt(new Date("2023-07-10T01:00:00Z")).toISOString()).toBe(
+      "2023-07-10T09:00:00.000Z",
+    );
+    expect(nextDigestAt(new Date("2023-07-10T09:00:00Z")).toISOString()).toBe(
+      "2023-07-11T09:00:00.000Z",
+    );
+    expect(nextDigestAt(new Date("2023-12-31T10:00:00Z")).toISOString()).toBe(
+      "2024-01-01T09:00:00.000Z",
+    );
   });
 
   it("backs off exponentially with a cap", () => {

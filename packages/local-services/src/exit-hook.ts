@@ -15,7 +15,8 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * is not used: ours stop themselves when the process exits (embedded-postgres.ts, redis-server.ts).
  */
 export function keepExitCodes(): void {
-  for (const event of ["beforeExit", "exit"]) if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event);
+  for (const event of ["beforeExit", "exit"])
+    if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event);
 }
 
 /**
@@ -25,8 +26,12 @@ export function keepExitCodes(): void {
  * signal calls `stop`; any further one calls `force` (a second Ctrl-C must still end a shutdown
  * that hangs).
  */
-export function onStopSignals(stop: (signal: NodeJS.Signals) => void, force: (signal: NodeJS.Signals) => void): void {
-  for (const signal of STOP_SIGNALS) if (asyncExitHook.hookedEvents().includes(signal)) asyncExitHook.unhookEvent(signal);
+export function onStopSignals(
+  stop: (signal: NodeJS.Signals) => void,
+  force: (signal: NodeJS.Signals) => void,
+): void {
+  for (const signal of STOP_SIGNALS)
+    if (asyncExitHook.hookedEvents().includes(signal)) asyncExitHook.unhookEvent(signal);
   let received = 0;
   for (const signal of STOP_SIGNALS) {
     process.on(signal, () => {

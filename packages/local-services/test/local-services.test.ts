@@ -1,10 +1,12 @@
-import { mkdtemp, chmod } from "node:fs/promises";
+import { chmod, mkdtemp } from "node:fs/promises";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
+
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, startRedisServer, LocalServiceError } from "../src/index.ts";
+
+import { LocalServiceError, startEmbeddedPostgres, startRedisServer } from "../src/index.ts";
 
 async function tempDir() {
   const dir = await mkdtemp(path.join(tmpdir(), "duban-ls-"));
@@ -16,7 +18,10 @@ async function tempDir() {
 function redisCommand(port: number, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: "127.0.0.1" }, () => socket.write(`${command}\r\n`));
-    socket.once("data", (d) => { socket.destroy(); resolve(d.toString()); });
+    socket.once("data", (d) => {
+      socket.destroy();
+      resolve(d.toString());
+    });
     socket.once("error", reject);
   });
 }
@@ -62,8 +67,12 @@ describe("the embedded services a fresh machine starts on", () => {
   });
 
   it("without redis-server it says how to get one", async () => {
-    const error = await startRedisServer(await tempDir(), { binary: "/nonexistent/redis-server" }).catch((e: unknown) => e as Error);
+    const error = await startRedisServer(await tempDir(), {
+      binary: "/nonexistent/redis-server",
+    }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(LocalServiceError);
-    expect((error as Error).message).toMatch(/apt-get install -y redis-server[\s\S]*brew install redis[\s\S]*docker compose/);
+    expect((error as Error).message).toMatch(
+      /apt-get install -y redis-server[\s\S]*brew install redis[\s\S]*docker compose/,
+    );
   });
 });

@@ -11,8 +11,26 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
   return pino({
     name,
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
-    redact: { paths: ["password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token", "req.headers.cookie"], censor: "[redacted]" },
-    ...(pretty ? { transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } } } : {}),
+    redact: {
+      paths: [
+        "password",
+        "*.password",
+        "passwordHash",
+        "*.passwordHash",
+        "token",
+        "*.token",
+        "req.headers.cookie",
+      ],
+      censor: "[redacted]",
+    },
+    ...(pretty
+      ? {
+          transport: {
+            target: "pino-pretty",
+            options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
+          },
+        }
+      : {}),
     ...options,
   });
 }

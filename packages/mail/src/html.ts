@@ -6,7 +6,13 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? "").replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
@@ -24,7 +30,9 @@ function interpolate(value: unknown): string {
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0] ?? "";
-  values.forEach((v, i) => { out += interpolate(v) + (strings[i + 1] ?? ""); });
+  values.forEach((v, i) => {
+    out += interpolate(v) + (strings[i + 1] ?? "");
+  });
   return new SafeHtml(out);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { escapeHtml, html } from "./html.ts";
 import { renderDigest, renderEmail, UnknownMailKindError } from "./render.ts";
 
@@ -10,25 +11,106 @@ describe("escaping", () => {
     expect(escapeHtml(evil)).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;");
   });
   it("escapes interpolations but keeps nested html", () => {
-    expect(html`<b>${evil}</b>${html`<i>${"<"}</i>`}`.value).toBe(`<b>${escapeHtml(evil)}</b><i>&lt;</i>`);
+    expect(html`<b>${evil}</b>${html`<i>${"<"}</i>`}`.value).toBe(
+      `<b>${escapeHtml(evil)}</b><i>&lt;</i>`,
+    );
   });
 });
 
 describe("templates", () => {
   const samples: Record<string, unknown> = {
-    "due-soon": { day: "2023-12-31", items: [{ type: "milestone", taskId: "t1", title: evil, taskTitle: evil, planTitle: evil, departmentName: evil, dueDate: "2024-01-01", daysLeft: 1 }] },
-    overdue: { day: "2024-01-02", total: 3, items: [{ taskId: "t1", title: evil, dueDate: "2023-12-01", daysOverdue: 32, planTitle: evil, departmentName: evil }] },
-    "overdue-escalation": { day: "2024-01-02", total: 1, escalationDays: 14, items: [{ taskId: "t1", title: evil, dueDate: "2023-12-01", daysOverdue: 32, planTitle: evil, departmentName: evil }] },
-    "cycle-reminder": { planTitle: evil, period: "2023Q2", periodLabel: "2023年第二季度", dueDate: "2023-07-10", items: [{ taskId: "t1", title: evil, role: "lead", departmentName: evil }] },
-    "quarterly-summary": {
-      planTitle: evil, jurisdictionName: evil, periodLabel: "2023年第二季度", asOf: "2023-06-30",
-      totals: { total: 1, completed: 0, onSchedule: 0, lagging: 1, overdue: 0 },
-      departments: [{ name: evil, total: 1, completed: 0, lagging: 1, overdue: 0, completionRate: 0, reportedProgress: 10, expectedProgress: 50 }],
-      problemCount: 1, problems: [{ title: evil, departmentName: evil, schedule: "滞后", progress: 10, expectedProgress: 50, dueDate: "2023-12-31" }],
-      ledger: [{ departmentName: evil, expected: 2, submitted: 1, completeness: 50, timeliness: 50 }],
-      indicators: [{ number: 1, name: evil, unit: "%", expected: 2.5, actual: null, standing: "暂无数据" }],
+    "due-soon": {
+      day: "2023-12-31",
+      items: [
+        {
+          type: "milestone",
+          taskId: "t1",
+          title: evil,
+          taskTitle: evil,
+          planTitle: evil,
+          departmentName: evil,
+          dueDate: "2024-01-01",
+          daysLeft: 1,
+        },
+      ],
     },
-    "password-reset": { name: evil, url: "https://duban.example.gov.cn/reset-password?token=a&b=<c>", expiresMinutes: 60 },
+    overdue: {
+      day: "2024-01-02",
+      total: 3,
+      items: [
+        {
+          taskId: "t1",
+          title: evil,
+          dueDate: "2023-12-01",
+          daysOverdue: 32,
+          planTitle: evil,
+          departmentName: evil,
+        },
+      ],
+    },
+    "overdue-escalation": {
+      day: "2024-01-02",
+      total: 1,
+      escalationDays: 14,
+      items: [
+        {
+          taskId: "t1",
+          title: evil,
+          dueDate: "2023-12-01",
+          daysOverdue: 32,
+          planTitle: evil,
+          departmentName: evil,
+        },
+      ],
+    },
+    "cycle-reminder": {
+      planTitle: evil,
+      period: "2023Q2",
+      periodLabel: "2023年第二季度",
+      dueDate: "2023-07-10",
+      items: [{ taskId: "t1", title: evil, role: "lead", departmentName: evil }],
+    },
+    "quarterly-summary": {
+      planTitle: evil,
+      jurisdictionName: evil,
+      periodLabel: "2023年第二季度",
+      asOf: "2023-06-30",
+      totals: { total: 1, completed: 0, onSchedule: 0, lagging: 1, overdue: 0 },
+      departments: [
+        {
+          name: evil,
+          total: 1,
+          completed: 0,
+          lagging: 1,
+          overdue: 0,
+          completionRate: 0,
+          reportedProgress: 10,
+          expectedProgress: 50,
+        },
+      ],
+      problemCount: 1,
+      problems: [
+        {
+          title: evil,
+          departmentName: evil,
+          schedule: "滞后",
+          progress: 10,
+          expectedProgress: 50,
+          dueDate: "2023-12-31",
+        },
+      ],
+      ledger: [
+        { departmentName: evil, expected: 2, submitted: 1, completeness: 50, timeliness: 50 },
+      ],
+      indicators: [
+        { number: 1, name: evil, unit: "%", expected: 2.5, actual: null, standing: "暂无数据" },
+      ],
+    },
+    "password-reset": {
+      name: evil,
+      url: "https://duban.example.gov.cn/reset-password?token=a&b=<c>",
+      expiresMinutes: 60,
+    },
   };
   for (const [kind, payload] of Object.entries(samples)) {
     it(`${kind}: Chinese HTML and text, nothing unescaped`, () => {
@@ -42,17 +124,27 @@ describe("templates", () => {
   }
   it("password-reset carries the link and the expiry", () => {
     const out = renderEmail("password-reset", "重置密码", samples["password-reset"], ctx);
-    expect(out.html).toContain('href="https://duban.example.gov.cn/reset-password?token=a&amp;b=&lt;c&gt;"');
+    expect(out.html).toContain(
+      'href="https://duban.example.gov.cn/reset-password?token=a&amp;b=&lt;c&gt;"',
+    );
     expect(out.text).toContain("60 分钟");
   });
   it("links use the base URL without a double slash", () => {
-    expect(renderEmail("due-soon", "s", samples["due-soon"], ctx).html).toContain("https://duban.example.gov.cn/tasks/t1");
+    expect(renderEmail("due-soon", "s", samples["due-soon"], ctx).html).toContain(
+      "https://duban.example.gov.cn/tasks/t1",
+    );
   });
   it("rejects an unknown kind", () => {
     expect(() => renderEmail("nope", "s", {}, ctx)).toThrow(UnknownMailKindError);
   });
   it("merges several notifications into one digest", () => {
-    const d = renderDigest([{ kind: "due-soon", subject: "到期提醒", payload: samples["due-soon"] }, { kind: "overdue", subject: "逾期日报", payload: samples.overdue }], { ...ctx, day: "2024-01-02" });
+    const d = renderDigest(
+      [
+        { kind: "due-soon", subject: "到期提醒", payload: samples["due-soon"] },
+        { kind: "overdue", subject: "逾期日报", payload: samples.overdue },
+      ],
+      { ...ctx, day: "2024-01-02" },
+    );
     expect(d.subject).toContain("2 条");
     expect(d.html).toContain("到期提醒");
     expect(d.html).toContain("逾期日报");

@@ -35,7 +35,11 @@ export class MailSendError extends Error {
   }
 }
 
-export type Mailer = { send: (email: OutgoingEmail) => Promise<SentEmail>; verify: () => Promise<void>; close: () => void };
+export type Mailer = {
+  send: (email: OutgoingEmail) => Promise<SentEmail>;
+  verify: () => Promise<void>;
+  close: () => void;
+};
 
 export type MailerOptions = {
   /** smtp://user:pass@host:port or smtps://… */
@@ -64,18 +68,39 @@ export function createMailer(options: MailerOptions): Mailer {
   const timeout = options.timeoutMs ?? 30_000;
   const idleMs = options.idleMs ?? 5000;
   const open = async (lane: Lane): Promise<Transport> => {
-    const logger = { info: (entry: { tnx?: string } | undefined) => { if (entry?.tnx === "message") lane.bodySent = true; } };
-    return (await loadNodemailer()).createTransport({ url: options.url, pool: true, maxConnections: 1, maxMessages: 500, logger, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+    const logger = {
+      info: (entry: { tnx?: string } | undefined) => {
+        if (entry?.tnx === "message") lane.bodySent = true;
+      },
+    };
+    return (await loadNodemailer()).createTransport({
+      url: options.url,
+      pool: true,
+      maxConnections: 1,
+      maxMessages: 500,
+      logger,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
   };
   const shut = (lane: Lane) => {
     clearTimeout(lane.idle);
     lane.transport?.close();
     lane.transport = null;
   };
-  const lanes: Lane[] = Array.from({ length: Math.max(1, options.connections ?? 4) }, () => ({ transport: null, bodySent: false }));
+  const lanes: Lane[] = Array.from({ length: Math.max(1, options.connections ?? 4) }, () => ({
+    transport: null,
+    bodySent: false,
+  }));
   const free = [...lanes];
   const waiting: Array<(lane: Lane) => void> = [];
-  const acquire = () => new Promise<Lane>((resolve) => { const lane = free.pop(); if (lane) resolve(lane); else waiting.push(resolve); });
+  const acquire = () =>
+    new Promise<Lane>((resolve) => {
+      const lane = free.pop();
+      if (lane) resolve(lane);
+      else waiting.push(resolve);
+    });
   const release = (lane: Lane) => {
     const next = waiting.shift();
     if (next) return next(lane);
@@ -103,13 +128,23 @@ export function createMailer(options: MailerOptions): Mailer {
       } catch (error) {
         const e = error as NodemailerError;
         const replied = typeof e.responseCode === "number";
-        throw new MailSendError(e.message, lane.bodySent && !replied, replied && e.permanent === true, e.responseCode, e.code);
+        throw new MailSendError(
+          e.message,
+          lane.bodySent && !replied,
+          replied && e.permanent === true,
+          e.responseCode,
+          e.code,
+        );
       } finally {
         release(lane);
       }
     },
     async verify() {
-      const transport = (await loadNodemailer()).createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout });
+      const transport = (await loadNodemailer()).createTransport({
+        url: options.url,
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+      });
       try {
         await transport.verify();
       } finally {

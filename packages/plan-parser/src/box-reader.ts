@@ -17,17 +17,40 @@ export class BoxReader {
     return this.box !== null;
   }
 
-  open(m: BoxMatch, line: SourceLine, parent: NodeDraft | null, seq: number, next: SourceLine | undefined): void {
+  open(
+    m: BoxMatch,
+    line: SourceLine,
+    parent: NodeDraft | null,
+    seq: number,
+    next: SourceLine | undefined,
+  ): void {
     this.close();
-    const box: BoxDraft = { seq, number: m.number, title: m.title, parent, line: line.no, intro: [], items: [] };
+    const box: BoxDraft = {
+      seq,
+      number: m.number,
+      title: m.title,
+      parent,
+      line: line.no,
+      intro: [],
+      items: [],
+    };
     this.titleTookNextLine = false;
-    const nextIsTitle = next !== undefined && next.width <= 16 && !hasPunctuation(next.text) && !/^\d/u.test(next.text);
+    const nextIsTitle =
+      next !== undefined &&
+      next.width <= 16 &&
+      !hasPunctuation(next.text) &&
+      !/^\d/u.test(next.text);
     if (box.title === "" && nextIsTitle) {
       box.title = next.text.replace(/\s+/gu, "");
       this.titleTookNextLine = true;
     }
     if (m.inlineBody) box.intro.push({ text: m.inlineBody, no: line.no });
-    if (box.number === null) this.d.warnings.push({ code: "BOX_UNNUMBERED", message: `第 ${line.no} 行的专栏没有编号，已按出现顺序编号`, line: line.no });
+    if (box.number === null)
+      this.d.warnings.push({
+        code: "BOX_UNNUMBERED",
+        message: `第 ${line.no} 行的专栏没有编号，已按出现顺序编号`,
+        line: line.no,
+      });
     parent?.boxes.push(box);
     this.d.boxes.push(box);
     this.box = box;
@@ -41,7 +64,13 @@ export class BoxReader {
     if (h.value !== numbered.length + 1) return false;
     if (h.value === 1 && box.intro.length > 1) return false;
     const title = h.title;
-    box.items.push({ number: h.number, value: h.value, title, line: line.no, body: h.inlineBody ? [{ text: h.inlineBody, no: line.no }] : [] });
+    box.items.push({
+      number: h.number,
+      value: h.value,
+      title,
+      line: line.no,
+      body: h.inlineBody ? [{ text: h.inlineBody, no: line.no }] : [],
+    });
     return true;
   }
 
@@ -55,7 +84,13 @@ export class BoxReader {
       const brk = rest.search(/[。：:；;]/u);
       const title = brk > 0 && brk <= 40 ? rest.slice(0, brk) : "";
       const body = title ? rest.slice(brk + 1) : rest;
-      box.items.push({ number: m[1] ? `（${m[1]}）` : (m[2] ?? ""), value, title, line: line.no, body: body ? [{ text: body, no: line.no }] : [] });
+      box.items.push({
+        number: m[1] ? `（${m[1]}）` : (m[2] ?? ""),
+        value,
+        title,
+        line: line.no,
+        body: body ? [{ text: body, no: line.no }] : [],
+      });
       return;
     }
     const last = box.items[box.items.length - 1];

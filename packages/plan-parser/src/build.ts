@@ -1,17 +1,23 @@
 // One pass over the source lines: headings, 专栏, tables and body text go where they belong.
 // Decisions that need context (numbering sequence, open tables, box scope) live here;
 // recognising a single line is headings.ts's job.
-import type { Drafts, NodeDraft } from "./drafts.ts";
-import type { SourceLine } from "./lines.ts";
-import { isPageNumber, typicalWidth } from "./lines.ts";
-import { LEVEL, headingLabel, isPrefaceHeading, matchBox, matchHeading, matchTableCaption } from "./headings.ts";
-import type { HeadingMatch } from "./headings.ts";
-import { findTitleBlock } from "./title-block.ts";
-import { findFigureLines } from "./figures.ts";
-import { TableReader } from "./table-reader.ts";
 import { BoxReader } from "./box-reader.ts";
-import { endsSentence, hasPunctuation } from "./text.ts";
+import type { Drafts, NodeDraft } from "./drafts.ts";
+import { findFigureLines } from "./figures.ts";
+import {
+  headingLabel,
+  isPrefaceHeading,
+  LEVEL,
+  matchBox,
+  matchHeading,
+  matchTableCaption,
+  type HeadingMatch,
+} from "./headings.ts";
+import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
+import { TableReader } from "./table-reader.ts";
+import { endsSentence, hasPunctuation } from "./text.ts";
+import { findTitleBlock } from "./title-block.ts";
 
 export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   const d: Drafts = {
@@ -29,12 +35,19 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   const skip = new Set<number>();
   const titleBlock = findTitleBlock(lines);
   if (titleBlock) {
-    d.titleLine = { title: titleBlock.title, lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0) };
+    d.titleLine = {
+      title: titleBlock.title,
+      lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0),
+    };
     for (const i of titleBlock.lineIndexes) skip.add(i);
   }
   for (const f of findFigureLines(lines)) {
     for (const i of f.indexes) skip.add(i);
-    d.warnings.push({ code: "FIGURE_REMOVED", message: `图“${f.caption}”及其图中文字（${f.indexes.length} 行）无法转为文本，已从正文移除`, line: f.line });
+    d.warnings.push({
+      code: "FIGURE_REMOVED",
+      message: `图“${f.caption}”及其图中文字（${f.indexes.length} 行）无法转为文本，已从正文移除`,
+      line: f.line,
+    });
   }
 
   const stack: NodeDraft[] = [];
@@ -46,7 +59,7 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   let started = false;
 
   const top = (): NodeDraft | null => stack[stack.length - 1] ?? null;
-  const sinkBody = () => (started ? top()?.body ?? d.preface : d.preface);
+  const sinkBody = () => (started ? (top()?.body ?? d.preface) : d.preface);
   const lastValue = new Map<NodeDraft | null, Map<string, number>>();
 
   const parentIndex = (h: HeadingMatch): number => {
@@ -71,14 +84,34 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     const pi = parentIndex(h);
     const parent = stack[pi] ?? null;
     stack.length = pi + 1;
-    if (verdict === "gap") d.warnings.push({ code: "NUMBER_GAP", message: `标题“${headingLabel(h.kind, h.number, h.title)}”前缺少编号为 ${h.value - 1} 的同级标题` });
+    if (verdict === "gap")
+      d.warnings.push({
+        code: "NUMBER_GAP",
+        message: `标题“${headingLabel(h.kind, h.number, h.title)}”前缺少编号为 ${h.value - 1} 的同级标题`,
+      });
     if (h.kind === "part" || h.kind === "chapter") {
       const prev = h.kind === "part" ? partCount : chapterCount;
-      if (h.value !== prev + 1) d.warnings.push({ code: "NUMBER_GAP", message: `“${h.number}”的编号不连续（上一个为第 ${prev} ${h.kind === "part" ? "部分" : "章"}）` });
+      if (h.value !== prev + 1)
+        d.warnings.push({
+          code: "NUMBER_GAP",
+          message: `“${h.number}”的编号不连续（上一个为第 ${prev} ${h.kind === "part" ? "部分" : "章"}）`,
+        });
       if (h.kind === "part") partCount = h.value;
       else chapterCount = h.value;
     }
-    const node: NodeDraft = { seq: seq++, kind: h.kind, number: h.number, value: h.value, title: h.title, parent, children: [], boxes: [], line: 0, titleEnd: 0, body: [] };
+    const node: NodeDraft = {
+      seq: seq++,
+      kind: h.kind,
+      number: h.number,
+      value: h.value,
+      title: h.title,
+      parent,
+      children: [],
+      boxes: [],
+      line: 0,
+      titleEnd: 0,
+      body: [],
+    };
     if (parent) parent.children.push(node);
     d.nodes.push(node);
     const values = lastValue.get(parent) ?? new Map<string, number>();
@@ -157,12 +190,23 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
 };
 
 /** "六、提升……保障" + "能力" on the next line: a heading wrapped at the page width. */
-const absorbTitleContinuation = (node: NodeDraft, h: HeadingMatch, lines: readonly SourceLine[], i: number, width: number): number => {
+const absorbTitleContinuation = (
+  node: NodeDraft,
+  h: HeadingMatch,
+  lines: readonly SourceLine[],
+  i: number,
+  width: number,
+): number => {
   if (!h.open) return 0;
   const line = lines[i] as SourceLine;
   const next = lines[i + 1];
   if (!next || next.no - line.no > 3) return 0;
-  const fits = next.width <= 12 && !hasPunctuation(next.text) && !/\d/u.test(next.text) && !matchHeading(next.text) && !isPageNumber(next.text);
+  const fits =
+    next.width <= 12 &&
+    !hasPunctuation(next.text) &&
+    !/\d/u.test(next.text) &&
+    !matchHeading(next.text) &&
+    !isPageNumber(next.text);
   if (!fits) return 0;
   if (node.title !== "" && line.width < width * 0.8) return 0;
   node.title += next.text.replace(/\s+/gu, "");
@@ -174,7 +218,13 @@ const absorbTitleContinuation = (node: NodeDraft, h: HeadingMatch, lines: readon
  * A heading broken with its tail several lines later ("二、基本原" … "则"). When the heading
  * before it is an empty leaf, the text in between was displaced from it and is moved back.
  */
-const takeHeadingFragment = (d: Drafts, node: NodeDraft, line: SourceLine, lines: readonly SourceLine[], i: number): boolean => {
+const takeHeadingFragment = (
+  d: Drafts,
+  node: NodeDraft,
+  line: SourceLine,
+  lines: readonly SourceLine[],
+  i: number,
+): boolean => {
   const text = line.text.replace(/\s+/gu, "");
   if (!/^[\u4e00-\u9fff]{1,3}$/u.test(text) || node.title === "") return false;
   if (node.children.length > 0 || node.boxes.length > 0) return false;
@@ -186,7 +236,11 @@ const takeHeadingFragment = (d: Drafts, node: NodeDraft, line: SourceLine, lines
   const displaced = node.body.splice(0);
   node.title += text;
   node.titleEnd = line.no;
-  d.warnings.push({ code: "HEADING_REJOINED", message: `标题“${headingLabel(node.kind, node.number, node.title)}”被拆开，第 ${line.no} 行的“${text}”已接回标题`, line: line.no });
+  d.warnings.push({
+    code: "HEADING_REJOINED",
+    message: `标题“${headingLabel(node.kind, node.number, node.title)}”被拆开，第 ${line.no} 行的“${text}”已接回标题`,
+    line: line.no,
+  });
   if (displaced.length === 0) return true;
   const target = previousEmptyLeaf(d, node);
   if (target) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { nameScore } from "./consistency.ts";
 
 describe("nameScore: does the phrase before a figure name this indicator?", () => {

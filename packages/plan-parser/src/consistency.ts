@@ -1,14 +1,16 @@
 // Prose vs indicator table: a sentence about the baseline (or target) year that names an
 // indicator and gives a different figure in the same unit is worth a warning.
-import type { IndicatorRow, IndicatorTable, ParseWarning } from "./types.ts";
-import type { Piece } from "./text-map.ts";
-import { lineAt, mapPieces } from "./text-map.ts";
 import { fiveYearPeriod } from "./meta.ts";
 import { parseNumeral } from "./numerals.ts";
+import { lineAt, mapPieces, type Piece } from "./text-map.ts";
+import type { IndicatorRow, IndicatorTable, ParseWarning } from "./types.ts";
 
 type Scope = { pieces: readonly Piece[] };
 
-export const checkProseAgainstTables = (scopes: readonly Scope[], tables: readonly IndicatorTable[]): ParseWarning[] => {
+export const checkProseAgainstTables = (
+  scopes: readonly Scope[],
+  tables: readonly IndicatorTable[],
+): ParseWarning[] => {
   const out: ParseWarning[] = [];
   const usable = tables.filter((t) => t.baselineYear !== null || t.targetYear !== null);
   if (usable.length === 0) return out;
@@ -24,12 +26,17 @@ export const checkProseAgainstTables = (scopes: readonly Scope[], tables: readon
       if (year === null || /分别/u.test(sentence)) continue;
       for (const f of figures(sentence)) {
         for (const t of usable) {
-          const which = year === t.baselineYear ? "baseline" : year === t.targetYear ? "target" : null;
+          const which =
+            year === t.baselineYear ? "baseline" : year === t.targetYear ? "target" : null;
           if (!which) continue;
           const hit = bestRow(t.rows, f);
           if (!hit) continue;
           const expected = which === "baseline" ? hit.row.baseline : hit.row.target;
-          if (expected === null || Math.abs(expected - hit.value) <= Math.abs(expected) * 1e-6 + 1e-9) continue;
+          if (
+            expected === null ||
+            Math.abs(expected - hit.value) <= Math.abs(expected) * 1e-6 + 1e-9
+          )
+            continue;
           // A figure of another order of magnitude is more likely a different measure than a contradiction.
           if (!sameOrder(expected, hit.value)) continue;
           const line = lineAt(mapped, offset + f.at);
@@ -82,23 +89,42 @@ const figures = (sentence: string): Figure[] => {
     if (at > 0 && /[\d.]/u.test(sentence[at - 1] ?? "")) continue;
     const before = sentence.slice(Math.max(0, at - 40), at);
     if (APPROXIMATE.test(before) || /^左右/u.test(unitText)) continue;
-    const cut = Math.max(before.lastIndexOf("，"), before.lastIndexOf("；"), before.lastIndexOf("、"), before.lastIndexOf("："), before.lastIndexOf("（"), before.lastIndexOf(","));
+    const cut = Math.max(
+      before.lastIndexOf("，"),
+      before.lastIndexOf("；"),
+      before.lastIndexOf("、"),
+      before.lastIndexOf("："),
+      before.lastIndexOf("（"),
+      before.lastIndexOf(","),
+    );
     const subject = before.slice(cut + 1).replace(/\s+/gu, "");
-    out.push({ value: Number(m[1]), unitText, subject, raw: `${m[1]} ${unitText.replace(/[以上下的]+$/u, "")}`.trim(), at });
+    out.push({
+      value: Number(m[1]),
+      unitText,
+      subject,
+      raw: `${m[1]} ${unitText.replace(/[以上下的]+$/u, "")}`.trim(),
+      at,
+    });
   }
   return out;
 };
 
-const normalise = (s: string): string => s.replace(/\s+/gu, "").replace(/研究与试验发展|研究与发展/gu, "R&D").toUpperCase();
+const normalise = (s: string): string =>
+  s
+    .replace(/\s+/gu, "")
+    .replace(/研究与试验发展|研究与发展/gu, "R&D")
+    .toUpperCase();
 
 const bigrams = (s: string): string[] => {
   const out: string[] = [];
   for (const w of s.match(/[A-Z&]{2,}/gu) ?? []) out.push(w);
-  for (const run of s.match(/[\u4e00-\u9fff]+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  for (const run of s.match(/[\u4e00-\u9fff]+/gu) ?? [])
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   return out;
 };
 
-const VERB_TAIL = /(?:已?达到|达|为|仅为|突破|提高到|提升至|增至|增长到|共|总计|累计达?|已达|拥有|共有|力争|将)+$/u;
+const VERB_TAIL =
+  /(?:已?达到|达|为|仅为|突破|提高到|提升至|增至|增长到|共|总计|累计达?|已达|拥有|共有|力争|将)+$/u;
 /** Qualifiers prose often leaves out: "有效发明专利拥有量" is written "发明专利拥有量". */
 const SOFT_PREFIX = /^(?:有效|全社会|全市|全县|全区|全省|年度|年均)/u;
 
@@ -132,7 +158,10 @@ const convert = (f: Figure, unit: string): number | null => {
   return null;
 };
 
-const bestRow = (rows: readonly IndicatorRow[], f: Figure): { row: IndicatorRow; value: number } | null => {
+const bestRow = (
+  rows: readonly IndicatorRow[],
+  f: Figure,
+): { row: IndicatorRow; value: number } | null => {
   let best: { row: IndicatorRow; value: number; score: number } | null = null;
   for (const row of rows) {
     if (!row.unit) continue;

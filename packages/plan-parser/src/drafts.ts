@@ -20,7 +20,13 @@ export type NodeDraft = {
   body: Piece[];
 };
 
-export type BoxItemDraft = { number: string; value: number; title: string; line: number; body: Piece[] };
+export type BoxItemDraft = {
+  number: string;
+  value: number;
+  title: string;
+  line: number;
+  body: Piece[];
+};
 
 export type BoxDraft = {
   seq: number;
@@ -43,7 +49,13 @@ export type IndicatorDraft = {
   category: string | null;
 };
 
-export type TableDraft = { title: string; node: NodeDraft | null; rows: string[][]; lineStart: number; lineEnd: number };
+export type TableDraft = {
+  title: string;
+  node: NodeDraft | null;
+  rows: string[][];
+  lineStart: number;
+  lineEnd: number;
+};
 
 export type Drafts = {
   titleLine: { title: string; lines: number[] } | null;

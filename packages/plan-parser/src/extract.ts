@@ -1,9 +1,16 @@
 // Bytes → plan text for .txt/.md, .docx and .pdf. Validates before and after extraction,
 // so callers get one typed error instead of a parser result built from garbage.
-import { countCjk } from "./text.ts";
 import { decodeText, looksBinary } from "./decode.ts";
+import { countCjk } from "./text.ts";
 
-export type InputErrorCode = "EMPTY" | "BINARY" | "NOT_CHINESE" | "TOO_LARGE" | "TOO_MANY_PAGES" | "UNSUPPORTED_FORMAT" | "CORRUPT";
+export type InputErrorCode =
+  | "EMPTY"
+  | "BINARY"
+  | "NOT_CHINESE"
+  | "TOO_LARGE"
+  | "TOO_MANY_PAGES"
+  | "UNSUPPORTED_FORMAT"
+  | "CORRUPT";
 
 const MESSAGES: Record<InputErrorCode, string> = {
   EMPTY: "文件为空 (empty file)",
@@ -37,9 +44,14 @@ export type ExtractOptions = {
   maxPdfPages?: number;
 };
 
-export const extractPlanText = async (bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedText> => {
+export const extractPlanText = async (
+  bytes: Uint8Array,
+  fileName: string,
+  options: ExtractOptions = {},
+): Promise<ExtractedText> => {
   if (bytes.byteLength === 0) throw new PlanInputError("EMPTY");
-  if (bytes.byteLength > MAX_INPUT_BYTES) throw new PlanInputError("TOO_LARGE", `${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB`);
+  if (bytes.byteLength > MAX_INPUT_BYTES)
+    throw new PlanInputError("TOO_LARGE", `${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB`);
   const ext = /\.([A-Za-z0-9]+)$/u.exec(fileName)?.[1]?.toLowerCase() ?? "";
   let out: ExtractedText;
   if (ext === "txt" || ext === "md" || ext === "text" || ext === "markdown") {
@@ -55,14 +67,17 @@ export const extractPlanText = async (bytes: Uint8Array, fileName: string, optio
   if (out.text.trim() === "") throw new PlanInputError("EMPTY");
   const cjk = countCjk(out.text.slice(0, 200_000));
   const visible = out.text.slice(0, 200_000).replace(/\s+/gu, "").length;
-  if (cjk < MIN_CJK || cjk < visible * 0.1) throw new PlanInputError("NOT_CHINESE", `${cjk} 个汉字 (CJK characters)`);
+  if (cjk < MIN_CJK || cjk < visible * 0.1)
+    throw new PlanInputError("NOT_CHINESE", `${cjk} 个汉字 (CJK characters)`);
   return out;
 };
 
-const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Uint8Array, magic: number[]): boolean =>
+  magic.every((b, i) => bytes[i] === b);
 
 const extractDocx = async (bytes: Uint8Array): Promise<string> => {
-  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) throw new PlanInputError("CORRUPT", "not a zip/docx container");
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
+    throw new PlanInputError("CORRUPT", "not a zip/docx container");
   const mammoth = await import("mammoth");
   try {
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
@@ -72,8 +87,12 @@ const extractDocx = async (bytes: Uint8Array): Promise<string> => {
   }
 };
 
-const extractPdf = async (bytes: Uint8Array, maxPages = Number.POSITIVE_INFINITY): Promise<string> => {
-  if (!startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) throw new PlanInputError("CORRUPT", "missing %PDF- header");
+const extractPdf = async (
+  bytes: Uint8Array,
+  maxPages = Number.POSITIVE_INFINITY,
+): Promise<string> => {
+  if (!startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]))
+    throw new PlanInputError("CORRUPT", "missing %PDF- header");
   const { extractText, getDocumentProxy } = await import("unpdf");
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
@@ -84,7 +103,11 @@ const extractPdf = async (bytes: Uint8Array, maxPages = Number.POSITIVE_INFINITY
   }
   try {
     // the page tree is read when the document opens; no page has been parsed yet
-    if (pdf.numPages > maxPages) throw new PlanInputError("TOO_MANY_PAGES", `共 ${pdf.numPages} 页，上限 ${maxPages} 页 (${pdf.numPages} pages, limit ${maxPages})`);
+    if (pdf.numPages > maxPages)
+      throw new PlanInputError(
+        "TOO_MANY_PAGES",
+        `共 ${pdf.numPages} 页，上限 ${maxPages} 页 (${pdf.numPages} pages, limit ${maxPages})`,
+      );
     const { text } = await extractText(pdf, { mergePages: true });
     return text;
   } catch (error) {

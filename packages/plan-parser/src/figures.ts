@@ -1,8 +1,7 @@
 // Figures do not survive text extraction: their caption stays, and the words drawn inside
 // the figure land between prose lines as short fragments. Find both so they stay out of bodies.
-import type { SourceLine } from "./lines.ts";
-import { isPageNumber } from "./lines.ts";
 import { matchBox, matchFigureCaption, matchHeading } from "./headings.ts";
+import { isPageNumber, type SourceLine } from "./lines.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 
 export type FigureLines = { caption: string; line: number; indexes: number[] };
@@ -10,7 +9,13 @@ export type FigureLines = { caption: string; line: number; indexes: number[] };
 const WINDOW = 12;
 
 const labelLike = (l: SourceLine | undefined): boolean =>
-  l !== undefined && l.width <= 10 && !hasPunctuation(l.text) && !/[。！？]/u.test(l.text) && !isPageNumber(l.text) && !matchHeading(l.text) && !matchBox(l.text);
+  l !== undefined &&
+  l.width <= 10 &&
+  !hasPunctuation(l.text) &&
+  !/[。！？]/u.test(l.text) &&
+  !isPageNumber(l.text) &&
+  !matchHeading(l.text) &&
+  !matchBox(l.text);
 
 export const findFigureLines = (lines: readonly SourceLine[]): FigureLines[] => {
   const out: FigureLines[] = [];

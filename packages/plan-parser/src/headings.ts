@@ -5,7 +5,13 @@ import { cleanInline, visualWidth } from "./text.ts";
 
 export type HeadingKind = "part" | "chapter" | "section" | "subsection" | "item";
 
-export const LEVEL: Record<HeadingKind, number> = { part: 0, chapter: 1, section: 2, subsection: 3, item: 4 };
+export const LEVEL: Record<HeadingKind, number> = {
+  part: 0,
+  chapter: 1,
+  section: 2,
+  subsection: 3,
+  item: 4,
+};
 
 export type HeadingMatch = {
   kind: HeadingKind;
@@ -54,7 +60,12 @@ const splitTitle = (rest: string, allowClauseCut: boolean): Split => {
   return { title: text.slice(0, comma), inlineBody: text.slice(comma + 1), open: false };
 };
 
-const build = (kind: HeadingKind, number: string, numeral: string, rest: string): HeadingMatch | null => {
+const build = (
+  kind: HeadingKind,
+  number: string,
+  numeral: string,
+  rest: string,
+): HeadingMatch | null => {
   const value = parseNumeral(numeral);
   if (value === null || value <= 0) return null;
   const split = splitTitle(rest, kind === "item" || kind === "subsection");
@@ -65,11 +76,23 @@ const build = (kind: HeadingKind, number: string, numeral: string, rest: string)
 export const matchHeading = (text: string): HeadingMatch | null => {
   if (text.length > 400) return null;
   let m = PART.exec(text);
-  if (m) return build("part", `第${m[1]}${m[2]}`, m[1] ?? "", m[3] ?? "") ?? bareTitle("part", `第${m[1]}${m[2]}`, m[1] ?? "", m[3] ?? "");
+  if (m)
+    return (
+      build("part", `第${m[1]}${m[2]}`, m[1] ?? "", m[3] ?? "") ??
+      bareTitle("part", `第${m[1]}${m[2]}`, m[1] ?? "", m[3] ?? "")
+    );
   m = CHAPTER.exec(text);
-  if (m) return build("chapter", `第${m[1]}章`, m[1] ?? "", m[2] ?? "") ?? bareTitle("chapter", `第${m[1]}章`, m[1] ?? "", m[2] ?? "");
+  if (m)
+    return (
+      build("chapter", `第${m[1]}章`, m[1] ?? "", m[2] ?? "") ??
+      bareTitle("chapter", `第${m[1]}章`, m[1] ?? "", m[2] ?? "")
+    );
   m = SECTION_JIE.exec(text);
-  if (m) return build("section", `第${m[1]}节`, m[1] ?? "", m[2] ?? "") ?? bareTitle("section", `第${m[1]}节`, m[1] ?? "", m[2] ?? "");
+  if (m)
+    return (
+      build("section", `第${m[1]}节`, m[1] ?? "", m[2] ?? "") ??
+      bareTitle("section", `第${m[1]}节`, m[1] ?? "", m[2] ?? "")
+    );
   m = SECTION.exec(text);
   if (m) return build("section", m[1] ?? "", m[1] ?? "", m[2] ?? "");
   m = SUBSECTION.exec(text);
@@ -80,7 +103,12 @@ export const matchHeading = (text: string): HeadingMatch | null => {
 };
 
 /** "第三章" alone on a line is still a chapter; its title may follow on the next line. */
-const bareTitle = (kind: HeadingKind, number: string, numeral: string, rest: string): HeadingMatch | null => {
+const bareTitle = (
+  kind: HeadingKind,
+  number: string,
+  numeral: string,
+  rest: string,
+): HeadingMatch | null => {
   const value = parseNumeral(numeral);
   if (value === null || value <= 0 || cleanInline(rest) !== "") return null;
   return { kind, number, value, title: "", inlineBody: "", open: true };
@@ -88,15 +116,21 @@ const bareTitle = (kind: HeadingKind, number: string, numeral: string, rest: str
 
 export type BoxMatch = { number: string | null; title: string; inlineBody: string };
 
-const BOX = /^专栏\s*([0-9０-９]{1,3}(?:\s*[-－—–.．]\s*[0-9０-９]{1,3})?|[一二三四五六七八九十]{1,3})?\s*([：:、.．]?)\s*(.*)$/u;
+const BOX =
+  /^专栏\s*([0-9０-９]{1,3}(?:\s*[-－—–.．]\s*[0-9０-９]{1,3})?|[一二三四五六七八九十]{1,3})?\s*([：:、.．]?)\s*(.*)$/u;
 
-const toAscii = (s: string): string => s.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+const toAscii = (s: string): string =>
+  s.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 export const matchBox = (text: string): BoxMatch | null => {
   if (!text.startsWith("专栏") || text.length > 200) return null;
   const m = BOX.exec(text);
   if (!m) return null;
-  const number = m[1] ? toAscii(m[1]).replace(/\s+/gu, "").replace(/[－—–.．]/gu, "-") : null;
+  const number = m[1]
+    ? toAscii(m[1])
+        .replace(/\s+/gu, "")
+        .replace(/[－—–.．]/gu, "-")
+    : null;
   const rest = cleanInline(m[3] ?? "");
   if (number === null && m[2] === "" && rest !== "") return null;
   const brk = rest.search(/[。；;]/u);
@@ -106,9 +140,11 @@ export const matchBox = (text: string): BoxMatch | null => {
   return { number, title, inlineBody };
 };
 
-export const isPrefaceHeading = (text: string): boolean => /^(?:前\s*言|序\s*言|引\s*言|序)$/u.test(text);
+export const isPrefaceHeading = (text: string): boolean =>
+  /^(?:前\s*言|序\s*言|引\s*言|序)$/u.test(text);
 
-const CAPTION_NUMBER = "[0-9０-９一二三四五六七八九十]{1,3}(?:\\s*[-－.．]\\s*[0-9０-９]{1,3}){0,2}";
+const CAPTION_NUMBER =
+  "[0-9０-９一二三四五六七八九十]{1,3}(?:\\s*[-－.．]\\s*[0-9０-９]{1,3}){0,2}";
 const TABLE_CAPTION = new RegExp(`^(?:附)?表\\s*(${CAPTION_NUMBER})\\s*[：:、]?\\s*(.*)$`, "u");
 const FIGURE_CAPTION = new RegExp(`^(?:附)?图\\s*(${CAPTION_NUMBER})\\s*[：:、]?\\s*(.*)$`, "u");
 

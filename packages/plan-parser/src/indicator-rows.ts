@@ -1,6 +1,6 @@
 // Indicator tables: recognise the header and parse one row from the text of one to three lines.
-import type { IndicatorRow } from "./types.ts";
 import { cleanInline } from "./text.ts";
+import type { IndicatorRow } from "./types.ts";
 
 export type Columns = {
   headers: string[];
@@ -23,8 +23,18 @@ export const parseHeader = (text: string): Columns | null => {
   const hasValueWords = years.length > 0 || /目标|基期|现状|基数/u.test(text);
   if (!(hasSerial || hasColumnWords) || !hasValueWords) return null;
   const headers = cleanHeader(text);
-  const baselineYear = years.length >= 2 ? (years[0] ?? null) : years.length === 1 && !/目标/u.test(text) ? (years[0] ?? null) : null;
-  const targetYear = years.length >= 2 ? (years[years.length - 1] ?? null) : years.length === 1 && /目标/u.test(text) ? (years[0] ?? null) : null;
+  const baselineYear =
+    years.length >= 2
+      ? (years[0] ?? null)
+      : years.length === 1 && !/目标/u.test(text)
+        ? (years[0] ?? null)
+        : null;
+  const targetYear =
+    years.length >= 2
+      ? (years[years.length - 1] ?? null)
+      : years.length === 1 && /目标/u.test(text)
+        ? (years[0] ?? null)
+        : null;
   return {
     headers,
     unit: headers.some((h) => /^(?:计量)?单位$/u.test(h)),
@@ -45,7 +55,10 @@ const cleanHeader = (text: string): string[] =>
 
 /** Does this short line continue a header broken over lines ("2025 年目标")? */
 export const isHeaderContinuation = (text: string): boolean =>
-  text.length <= 40 && !/[。，；]/u.test(text) && !/^\d{1,3}\s/u.test(text) && /(?:19|20)\d{2}|目标|基期|现状|单位|属性|类别|备注|值/u.test(text);
+  text.length <= 40 &&
+  !/[。，；]/u.test(text) &&
+  !/^\d{1,3}\s/u.test(text) &&
+  /(?:19|20)\d{2}|目标|基期|现状|单位|属性|类别|备注|值/u.test(text);
 
 const VALUE = /^[〔[【(（]?[<>≤≥＞＜]?[-+]?\d+(?:\.\d+)?(?:%|‰)?(?:以上|以下|左右)?[〕\]】)）]?$/u;
 const MISSING = /^(?:[-—–－/／─]+|无|暂无|—)$/u;
@@ -59,13 +72,20 @@ export const parseValue = (text: string): number | null => {
   return m ? Number(m[0]) : null;
 };
 
-const DECREASE = /能耗|排放|污染|碳强度|用水量|耗水|下降|降低|减少|事故|死亡|失业|发病|贫困|不良率|空置/u;
+const DECREASE =
+  /能耗|排放|污染|碳强度|用水量|耗水|下降|降低|减少|事故|死亡|失业|发病|贫困|不良率|空置/u;
 
-export type ParsedRow = Omit<IndicatorRow, "line" | "category"> & { category: string | null; numbered: boolean };
+export type ParsedRow = Omit<IndicatorRow, "line" | "category"> & {
+  category: string | null;
+  numbered: boolean;
+};
 
 /** Parse the tokens of one row. Returns null when the text does not end with two value cells. */
 export const parseRow = (text: string, columns: Columns): ParsedRow | null => {
-  const tokens = text.replace(/((?:19|20)\d{2})\s+(年)/gu, "$1$2").split(" ").filter((t) => t !== "");
+  const tokens = text
+    .replace(/((?:19|20)\d{2})\s+(年)/gu, "$1$2")
+    .split(" ")
+    .filter((t) => t !== "");
   let nature: IndicatorRow["nature"] = null;
   const last = tokens[tokens.length - 1];
   if (last !== undefined && NATURE.test(last)) {
@@ -74,7 +94,13 @@ export const parseRow = (text: string, columns: Columns): ParsedRow | null => {
   }
   const targetText = tokens.pop();
   const baselineText = tokens.pop();
-  if (targetText === undefined || baselineText === undefined || !isValueToken(targetText) || !isValueToken(baselineText)) return null;
+  if (
+    targetText === undefined ||
+    baselineText === undefined ||
+    !isValueToken(targetText) ||
+    !isValueToken(baselineText)
+  )
+    return null;
   let unitColumn: string | null = null;
   if (columns.unit && tokens.length > 1) {
     const u = tokens[tokens.length - 1] ?? "";
@@ -93,7 +119,8 @@ export const parseRow = (text: string, columns: Columns): ParsedRow | null => {
   if (rawName === "" || !/[\u4e00-\u9fffA-Za-z]/u.test(rawName)) return null;
   const { name, unit: nameUnit } = splitUnit(rawName);
   const unitText = unitColumn ?? nameUnit;
-  const cumulative = /累计/u.test(rawName) || /累计/u.test(unitText ?? "") || /^[〔[【]/u.test(targetText);
+  const cumulative =
+    /累计/u.test(rawName) || /累计/u.test(unitText ?? "") || /^[〔[【]/u.test(targetText);
   const unit = unitText ? unitText.replace(/累计|[，,、\s]/gu, "") || null : null;
   return {
     number,
@@ -111,7 +138,8 @@ export const parseRow = (text: string, columns: Columns): ParsedRow | null => {
   };
 };
 
-const UNIT_CHARS = /^[%‰个家件项人万亿千百元吨米公里平方亩台套次篇部所座岁年户床名张辆条处间只头标准kmwhKWhtT/／·]+$/u;
+const UNIT_CHARS =
+  /^[%‰个家件项人万亿千百元吨米公里平方亩台套次篇部所座岁年户床名张辆条处间只头标准kmwhKWhtT/／·]+$/u;
 
 /** "R&D 经费支出（万元）" → name "R&D 经费支出", unit "万元". */
 export const splitUnit = (raw: string): { name: string; unit: string | null } => {
@@ -119,7 +147,8 @@ export const splitUnit = (raw: string): { name: string; unit: string | null } =>
   if (!m) return { name: raw, unit: null };
   const inner = (m[1] ?? "").trim();
   const core = inner.replace(/累计|[，,、\s]/gu, "");
-  const looksLikeUnit = core === "" ? /累计/u.test(inner) : core.length <= 6 && UNIT_CHARS.test(core);
+  const looksLikeUnit =
+    core === "" ? /累计/u.test(inner) : core.length <= 6 && UNIT_CHARS.test(core);
   if (!looksLikeUnit) return { name: raw, unit: null };
   return { name: raw.slice(0, m.index).trim(), unit: inner.replace(/／/gu, "/") || null };
 };

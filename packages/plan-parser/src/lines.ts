@@ -9,7 +9,8 @@ export type SourceLine = {
   width: number;
 };
 
-const PAGE_NUMBER = /^(?:[-—–－~·•\s]*\d{1,4}[-—–－~·•\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/u;
+const PAGE_NUMBER =
+  /^(?:[-—–－~·•\s]*\d{1,4}[-—–－~·•\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/u;
 
 export const isPageNumber = (text: string): boolean => text.length <= 24 && PAGE_NUMBER.test(text);
 

@@ -11,7 +11,10 @@ export const fiveYearPeriod = (k: number): { start: number; end: number } | null
 const RANGE = /((?:19|20)\d{2})\s*(?:年)?\s*[—\-–~～至到]{1,2}\s*((?:19|20)\d{2})/u;
 const FYP = /十([一二三四五六七八九])五/gu;
 
-export const periodFrom = (title: string | null, text: string): { start: number; end: number } | null => {
+export const periodFrom = (
+  title: string | null,
+  text: string,
+): { start: number; end: number } | null => {
   if (title) {
     const r = RANGE.exec(title);
     if (r) {
@@ -38,7 +41,9 @@ export const periodFrom = (title: string | null, text: string): { start: number;
 /** "制定《遵义市“十四五”科技创新发展规划》（以下简称…" names the document in its own preface. */
 export const titleFromText = (text: string): string | null => {
   const head = text.slice(0, 20_000).replace(/\s+/gu, "");
-  const m = /(?:制定|编制|制订|特制定)《([^《》]{4,60}?(?:规划|纲要|计划|方案))》/u.exec(head) ?? /《([^《》]{4,60}?(?:规划|纲要|计划|方案))》[（(]以下简称/u.exec(head);
+  const m =
+    /(?:制定|编制|制订|特制定)《([^《》]{4,60}?(?:规划|纲要|计划|方案))》/u.exec(head) ??
+    /《([^《》]{4,60}?(?:规划|纲要|计划|方案))》[（(]以下简称/u.exec(head);
   return m ? (m[1] ?? null) : null;
 };
 
@@ -53,9 +58,14 @@ const levelOf = (name: string): number => LEVEL_SUFFIX.find(([re]) => re.test(na
 
 const PLACE = "[\\u4e00-\\u9fff]{2,6}?(?:自治县|自治州|自治区|县|市|区|州|省|旗|盟)";
 const TITLE_PLACE = new RegExp(`^(?:中共)?(${PLACE})`, "u");
-const MASTER_PLAN = new RegExp(`(?:[《“]|^|[，。、])(?:中共)?(${PLACE})(?:委关于制定\\S{0,12}?)?国民经济和社会发展`, "gu");
-const COUNTED = /(?:^|[^\u4e00-\u9fff]|[，。、；：“《（在为把将对与和及是推动加快全])([\u4e00-\u9fff]{2})(县|市|区|州)(?![场民长委直级域内外属])/gu;
-const NOT_PLACE = /^(?:全|本|我|该|各|城|都|超|上|股|楼|夜|集|门|开|地|省|县|市|区|园|片|社|景|校|城区|新区|辖区|园区|社区|城市|山区|库区|景区|矿区)/u;
+const MASTER_PLAN = new RegExp(
+  `(?:[《“]|^|[，。、])(?:中共)?(${PLACE})(?:委关于制定\\S{0,12}?)?国民经济和社会发展`,
+  "gu",
+);
+const COUNTED =
+  /(?:^|[^\u4e00-\u9fff]|[，。、；：“《（在为把将对与和及是推动加快全])([\u4e00-\u9fff]{2})(县|市|区|州)(?![场民长委直级域内外属])/gu;
+const NOT_PLACE =
+  /^(?:全|本|我|该|各|城|都|超|上|股|楼|夜|集|门|开|地|省|县|市|区|园|片|社|景|校|城区|新区|辖区|园区|社区|城市|山区|库区|景区|矿区)/u;
 
 export const jurisdictionFrom = (title: string | null, text: string): string | null => {
   const fromTitle = title ? TITLE_PLACE.exec(title.replace(/\s+/gu, ""))?.[1] : undefined;
@@ -69,6 +79,8 @@ export const jurisdictionFrom = (title: string | null, text: string): string | n
     if (NOT_PLACE.test(name)) continue;
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || levelOf(a[0]) - levelOf(b[0]))[0];
+  const best = [...counts.entries()].sort(
+    (a, b) => b[1] - a[1] || levelOf(a[0]) - levelOf(b[0]),
+  )[0];
   return best && best[1] >= 3 ? best[0] : null;
 };

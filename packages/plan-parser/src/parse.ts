@@ -1,16 +1,20 @@
 // parsePlan: text in, plan structure out. Never throws: a bug in one stage becomes a warning.
-import type { ParseOptions, ParseResult, ParseWarning } from "./types.ts";
-import { PARSE_RESULT_VERSION } from "./types.ts";
-import { countLines, splitLines } from "./lines.ts";
-import { buildDrafts } from "./build.ts";
-import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
 import { assemble } from "./assemble.ts";
 import { cleanBody } from "./body.ts";
-import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
+import { buildDrafts } from "./build.ts";
 import { checkProseAgainstTables } from "./consistency.ts";
-import { candidateTasks } from "./tasks.ts";
 import { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
+import { countLines, splitLines } from "./lines.ts";
+import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
+import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
+import { candidateTasks } from "./tasks.ts";
 import { endsWithPunctuation } from "./text.ts";
+import {
+  PARSE_RESULT_VERSION,
+  type ParseOptions,
+  type ParseResult,
+  type ParseWarning,
+} from "./types.ts";
 
 export const parsePlan = (text: string, options: ParseOptions = {}): ParseResult => {
   const input = typeof text === "string" ? text : "";
@@ -18,7 +22,10 @@ export const parsePlan = (text: string, options: ParseOptions = {}): ParseResult
     return parseUnsafe(input, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ...emptyResult(countLines(input)), warnings: [{ code: "INTERNAL_ERROR", message: `解析器内部错误，结果不完整：${message}` }] };
+    return {
+      ...emptyResult(countLines(input)),
+      warnings: [{ code: "INTERNAL_ERROR", message: `解析器内部错误，结果不完整：${message}` }],
+    };
   }
 };
 
@@ -40,29 +47,55 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     );
   }
   const period = periodFrom(title, text);
-  if (!period) warnings.push({ code: "PERIOD_MISSING", message: "未能识别规划期（如“十四五”或“2021—2025年”）" });
+  if (!period)
+    warnings.push({
+      code: "PERIOD_MISSING",
+      message: "未能识别规划期（如“十四五”或“2021—2025年”）",
+    });
   const jurisdictionName = jurisdictionFrom(title, text);
-  if (!jurisdictionName) warnings.push({ code: "JURISDICTION_MISSING", message: "未能识别规划所属地区" });
+  if (!jurisdictionName)
+    warnings.push({ code: "JURISDICTION_MISSING", message: "未能识别规划所属地区" });
 
   if (d.preface.length > 0 && !d.prefaceLabelled && !d.titleLine) {
     const first = d.preface[0]?.no ?? 0;
     const last = d.preface[d.preface.length - 1]?.no ?? first;
-    warnings.push({ code: "ORPHAN_TEXT", message: `第 ${first}–${last} 行位于第一个标题之前且没有标题或“前言”，已作为前言保留`, line: first });
+    warnings.push({
+      code: "ORPHAN_TEXT",
+      message: `第 ${first}–${last} 行位于第一个标题之前且没有标题或“前言”，已作为前言保留`,
+      line: first,
+    });
   }
-  if (lines.length > 0 && a.nodes.length === 0) warnings.push({ code: "NO_HEADINGS", message: "未识别到任何章节标题" });
+  if (lines.length > 0 && a.nodes.length === 0)
+    warnings.push({ code: "NO_HEADINGS", message: "未识别到任何章节标题" });
   const lastLine = lines[lines.length - 1];
-  if (lastLine && a.nodes.length > 0 && !endsWithPunctuation(lastLine.text) && lastLine.no > (a.nodes[a.nodes.length - 1]?.lineStart ?? 0)) {
-    warnings.push({ code: "TRUNCATED_END", message: `文末第 ${lastLine.no} 行“${lastLine.text.slice(-20)}”没有结束标点，文件可能被截断`, line: lastLine.no });
+  if (
+    lastLine &&
+    a.nodes.length > 0 &&
+    !endsWithPunctuation(lastLine.text) &&
+    lastLine.no > (a.nodes[a.nodes.length - 1]?.lineStart ?? 0)
+  ) {
+    warnings.push({
+      code: "TRUNCATED_END",
+      message: `文末第 ${lastLine.no} 行“${lastLine.text.slice(-20)}”没有结束标点，文件可能被截断`,
+      line: lastLine.no,
+    });
   }
   const last = a.nodes[a.nodes.length - 1];
   if (last && last.lineStart === lastLine?.no && last.kind !== "boxItem") {
-    warnings.push({ code: "TRUNCATED_END", message: `文件以标题“${last.number}${last.title}”结束，其后没有正文，文件可能被截断`, line: last.lineStart });
+    warnings.push({
+      code: "TRUNCATED_END",
+      message: `文件以标题“${last.number}${last.title}”结束，其后没有正文，文件可能被截断`,
+      line: last.lineStart,
+    });
   }
 
   const scopes = [{ pieces: d.preface }, ...d.nodes.map((n) => ({ pieces: n.body }))];
   warnings.push(...checkProseAgainstTables(scopes, a.indicatorTables));
 
-  const dir = { entries: options.departments ?? DEFAULT_DEPARTMENTS, rules: options.rules ?? DEFAULT_KEYWORD_RULES };
+  const dir = {
+    entries: options.departments ?? DEFAULT_DEPARTMENTS,
+    rules: options.rules ?? DEFAULT_KEYWORD_RULES,
+  };
   const count = (k: string) => a.nodes.filter((n) => n.kind === k).length;
   return {
     version: PARSE_RESULT_VERSION,
@@ -102,5 +135,15 @@ const emptyResult = (lines: number): ParseResult => ({
   tables: [],
   candidateTasks: [],
   warnings: [],
-  stats: { lines, parts: 0, chapters: 0, sections: 0, subsections: 0, items: 0, boxes: 0, boxItems: 0, indicators: 0 },
+  stats: {
+    lines,
+    parts: 0,
+    chapters: 0,
+    sections: 0,
+    subsections: 0,
+    items: 0,
+    boxes: 0,
+    boxItems: 0,
+    indicators: 0,
+  },
 });

@@ -1,15 +1,21 @@
 // Repairs for paragraphs that text extraction put in the wrong place.
 import type { Drafts, NodeDraft } from "./drafts.ts";
+import { headingLabel } from "./headings.ts";
 import type { Piece } from "./text-map.ts";
 import { endsSentence, endsWithPunctuation, visualWidth } from "./text.ts";
-import { headingLabel } from "./headings.ts";
 
 /** The nearest earlier heading that has no children, no 专栏 and no text: where lost text belongs. */
 export const previousEmptyLeaf = (d: Drafts, node: NodeDraft): NodeDraft | null => {
   const idx = d.nodes.indexOf(node);
   for (let k = idx - 1; k >= 0 && k >= idx - 4; k--) {
     const cand = d.nodes[k] as NodeDraft;
-    if (cand.children.length === 0 && cand.boxes.length === 0 && cand.body.length === 0 && !isAncestor(cand, node)) return cand;
+    if (
+      cand.children.length === 0 &&
+      cand.boxes.length === 0 &&
+      cand.body.length === 0 &&
+      !isAncestor(cand, node)
+    )
+      return cand;
   }
   return null;
 };
@@ -39,7 +45,8 @@ export const moveInterleavedParagraphs = (d: Drafts): void => {
     for (let i = Math.max(0, j - 40); i <= j - 3 && best < 0; i++) {
       const cut = body[i] as Piece;
       if (endsWithPunctuation(cut.text) || visualWidth(cut.text) < d.typicalWidth * 0.8) continue;
-      const score = new Set(bigrams((body[i + 1] as Piece).text).filter((g) => titleGrams.has(g))).size;
+      const score = new Set(bigrams((body[i + 1] as Piece).text).filter((g) => titleGrams.has(g)))
+        .size;
       if (score >= needed) best = i;
     }
     if (best < 0) continue;
@@ -57,21 +64,32 @@ const findTail = (body: readonly Piece[]): number => {
   for (let j = 3; j < body.length; j++) {
     const tail = body[j] as Piece;
     const before = body[j - 1] as Piece;
-    if (visualWidth(tail.text) <= 8 && endsSentence(tail.text) && endsSentence(before.text)) return j;
+    if (visualWidth(tail.text) <= 8 && endsSentence(tail.text) && endsSentence(before.text))
+      return j;
   }
   return -1;
 };
 
 const bigrams = (text: string): string[] => {
   const out: string[] = [];
-  for (const run of text.match(/[\u4e00-\u9fff]+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  for (const run of text.match(/[\u4e00-\u9fff]+/gu) ?? [])
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   return out;
 };
 
 export const warnEmptyLeaves = (d: Drafts): void => {
   for (const node of d.nodes) {
-    if (node.children.length === 0 && node.boxes.length === 0 && node.body.length === 0 && !d.indicators.some((t) => t.node === node)) {
-      d.warnings.push({ code: "EMPTY_NODE", message: `标题“${headingLabel(node.kind, node.number, node.title)}”下没有正文`, line: node.line });
+    if (
+      node.children.length === 0 &&
+      node.boxes.length === 0 &&
+      node.body.length === 0 &&
+      !d.indicators.some((t) => t.node === node)
+    ) {
+      d.warnings.push({
+        code: "EMPTY_NODE",
+        message: `标题“${headingLabel(node.kind, node.number, node.title)}”下没有正文`,
+        line: node.line,
+      });
     }
   }
 };

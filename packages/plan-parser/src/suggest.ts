@@ -1,11 +1,29 @@
 // Suggestions for one task: roadmap phase and 牵头/配合单位, each with reasons in Chinese.
-import type { DepartmentDirectoryEntry, KeywordRule, PhaseKey } from "./types.ts";
 import { DEFAULT_LEAD } from "./departments.ts";
+import type { DepartmentDirectoryEntry, KeywordRule, PhaseKey } from "./types.ts";
 
 const PHASES: { key: PhaseKey; label: string; words: string[] }[] = [
   { key: "CLOSE", label: "总结收官", words: ["总结", "验收", "收官", "期末评估", "终期"] },
   { key: "MIDTERM", label: "中期评估", words: ["中期评估", "评估", "考核", "督查", "监测"] },
-  { key: "LAUNCH", label: "启动实施", words: ["建立", "健全", "制定", "出台", "编制", "组建", "设立", "成立", "领导小组", "机制", "制度", "办法", "细则"] },
+  {
+    key: "LAUNCH",
+    label: "启动实施",
+    words: [
+      "建立",
+      "健全",
+      "制定",
+      "出台",
+      "编制",
+      "组建",
+      "设立",
+      "成立",
+      "领导小组",
+      "机制",
+      "制度",
+      "办法",
+      "细则",
+    ],
+  },
 ];
 
 const count = (text: string, word: string): number => {
@@ -15,7 +33,10 @@ const count = (text: string, word: string): number => {
   return n;
 };
 
-export const suggestPhase = (title: string, description: string): { phase: PhaseKey; reason: string } => {
+export const suggestPhase = (
+  title: string,
+  description: string,
+): { phase: PhaseKey; reason: string } => {
   let best: { key: PhaseKey; label: string; score: number; hits: string[] } | null = null;
   for (const p of PHASES) {
     let score = 0;
@@ -28,7 +49,13 @@ export const suggestPhase = (title: string, description: string): { phase: Phase
     if (score >= 3 && (!best || score > best.score)) best = { ...p, score, hits };
   }
   if (!best) return { phase: "ADVANCE", reason: "常规推进类任务 → 全面推进" };
-  return { phase: best.key, reason: `含${best.hits.slice(0, 3).map((h) => `“${h}”`).join("")}等用语 → ${best.label}` };
+  return {
+    phase: best.key,
+    reason: `含${best.hits
+      .slice(0, 3)
+      .map((h) => `“${h}”`)
+      .join("")}等用语 → ${best.label}`,
+  };
 };
 
 export type Directory = { entries: DepartmentDirectoryEntry[]; rules: KeywordRule[] };
@@ -40,8 +67,15 @@ const label = (e: DepartmentDirectoryEntry): string => e.shortName ?? e.name;
 
 export type DepartmentSuggestion = { lead: string | null; supporting: string[]; reasons: string[] };
 
-export const suggestDepartments = (dir: Directory, title: string, description: string): DepartmentSuggestion => {
-  const scores = new Map<string, { entry: DepartmentDirectoryEntry; score: number; words: Map<string, number> }>();
+export const suggestDepartments = (
+  dir: Directory,
+  title: string,
+  description: string,
+): DepartmentSuggestion => {
+  const scores = new Map<
+    string,
+    { entry: DepartmentDirectoryEntry; score: number; words: Map<string, number> }
+  >();
   const add = (entry: DepartmentDirectoryEntry, word: string, n: number) => {
     const s = scores.get(entry.name) ?? { entry, score: 0, words: new Map<string, number>() };
     s.score += n;
@@ -72,15 +106,22 @@ export const suggestDepartments = (dir: Directory, title: string, description: s
   for (const r of ranked) {
     if (r.entry.name !== lead?.name && !supporting.includes(r)) continue;
     const words = [...r.words.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    reasons.push(`关键词${words.map(([w, n]) => `“${w}”${n > 1 ? `×${n}` : ""}`).join("")} → ${label(r.entry)}`);
+    reasons.push(
+      `关键词${words.map(([w, n]) => `“${w}”${n > 1 ? `×${n}` : ""}`).join("")} → ${label(r.entry)}`,
+    );
   }
   return { lead: lead?.name ?? null, supporting: supporting.map((s) => s.entry.name), reasons };
 };
 
 /** "工信部门牵头" / "由市科技局负责": the plan names the lead itself. */
-const explicitLead = (dir: Directory, text: string): { entry: DepartmentDirectoryEntry; phrase: string } | null => {
+const explicitLead = (
+  dir: Directory,
+  text: string,
+): { entry: DepartmentDirectoryEntry; phrase: string } | null => {
   for (const entry of dir.entries) {
-    const aliases = [entry.name, entry.shortName, ...(entry.keywords ?? [])].filter((a): a is string => !!a && a.length >= 2);
+    const aliases = [entry.name, entry.shortName, ...(entry.keywords ?? [])].filter(
+      (a): a is string => !!a && a.length >= 2,
+    );
     for (const alias of aliases) {
       for (const suffix of ["部门牵头", "牵头", "部门负责", "负责"]) {
         if (text.includes(alias + suffix)) return { entry, phrase: alias + suffix };

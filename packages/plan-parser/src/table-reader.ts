@@ -1,12 +1,10 @@
 // Tables inside the line walk: indicator tables (rows parsed into values, continued after
 // interruptions when the row numbering continues) and other captioned tables (kept as cells).
 import type { Drafts, IndicatorDraft, NodeDraft, TableDraft } from "./drafts.ts";
-import type { SourceLine } from "./lines.ts";
-import { isPageNumber } from "./lines.ts";
-import type { Piece } from "./text-map.ts";
-import { isHeaderContinuation, parseHeader, parseRow } from "./indicator-rows.ts";
-import type { Columns } from "./indicator-rows.ts";
 import { matchBox, matchHeading, matchTableCaption } from "./headings.ts";
+import { isHeaderContinuation, parseHeader, parseRow, type Columns } from "./indicator-rows.ts";
+import { isPageNumber, type SourceLine } from "./lines.ts";
+import type { Piece } from "./text-map.ts";
 import { cleanInline, endsWithPunctuation, maxOf } from "./text.ts";
 
 const CONTINUATION_WINDOW = 240;
@@ -53,7 +51,12 @@ export class TableReader {
     this.open = table;
     const end = headerAt + header.used;
     const taken = this.readRows(end, table, false);
-    if (table.rows.length === 0) this.d.warnings.push({ code: "EMPTY_INDICATOR_TABLE", message: `指标表“${title ?? header.columns.headers.join(" ")}”没有可识别的数据行`, line: first.no });
+    if (table.rows.length === 0)
+      this.d.warnings.push({
+        code: "EMPTY_INDICATOR_TABLE",
+        message: `指标表“${title ?? header.columns.headers.join(" ")}”没有可识别的数据行`,
+        line: first.no,
+      });
     return end - i + taken;
   }
 
@@ -61,12 +64,17 @@ export class TableReader {
   continueIndicator(i: number): number {
     const t = this.open;
     const line = this.lines[i];
-    if (!t || !line || i - this.openAt > CONTINUATION_WINDOW || !ROW_START.test(line.text)) return 0;
+    if (!t || !line || i - this.openAt > CONTINUATION_WINDOW || !ROW_START.test(line.text))
+      return 0;
     if (Number(/^\d+/u.exec(line.text)?.[0]) !== t.expectedNext) return 0;
     const from = t.expectedNext;
     const taken = this.readRows(i, t, true);
     if (taken > 0) {
-      this.d.warnings.push({ code: "TABLE_CONTINUED", message: `指标表“${t.title ?? "主要指标"}”被正文隔开，第 ${from} 行起在第 ${line.no} 行续接`, line: line.no });
+      this.d.warnings.push({
+        code: "TABLE_CONTINUED",
+        message: `指标表“${t.title ?? "主要指标"}”被正文隔开，第 ${from} 行起在第 ${line.no} 行续接`,
+        line: line.no,
+      });
     }
     return taken;
   }
@@ -79,7 +87,12 @@ export class TableReader {
 
   takeGeneric(line: SourceLine): boolean {
     if (!this.generic) return false;
-    this.generic.rows.push(line.text.split(" ").map((c) => cleanInline(c)).filter((c) => c !== ""));
+    this.generic.rows.push(
+      line.text
+        .split(" ")
+        .map((c) => cleanInline(c))
+        .filter((c) => c !== ""),
+    );
     this.generic.lineEnd = line.no;
     return true;
   }
@@ -89,7 +102,11 @@ export class TableReader {
     if (!g) return;
     this.generic = null;
     if (g.rows.some((r) => r.length <= 1)) {
-      this.d.warnings.push({ code: "TABLE_UNSTRUCTURED", message: `表格“${g.title}”的单元格在文本提取时被打散，已按原始行保留（${g.rows.length} 行）`, line: g.lineStart });
+      this.d.warnings.push({
+        code: "TABLE_UNSTRUCTURED",
+        message: `表格“${g.title}”的单元格在文本提取时被打散，已按原始行保留（${g.rows.length} 行）`,
+        line: g.lineStart,
+      });
     }
   }
 
@@ -99,7 +116,12 @@ export class TableReader {
       const numbers = t.rows.map((r) => r.number);
       const present = new Set(numbers);
       for (let n = 1; n < maxOf(0, numbers); n++) {
-        if (!present.has(n)) this.d.warnings.push({ code: "MISSING_TABLE_ROW", message: `指标表“${t.title ?? "主要指标"}”缺少序号为 ${n} 的行`, line: t.lineStart });
+        if (!present.has(n))
+          this.d.warnings.push({
+            code: "MISSING_TABLE_ROW",
+            message: `指标表“${t.title ?? "主要指标"}”缺少序号为 ${n} 的行`,
+            line: t.lineStart,
+          });
       }
     }
   }
@@ -148,13 +170,22 @@ export class TableReader {
         continue;
       }
       if (strict) break;
-      if (t.columns.category && l.width <= 10 && !/\d/u.test(l.text) && !endsWithPunctuation(l.text)) {
+      if (
+        t.columns.category &&
+        l.width <= 10 &&
+        !/\d/u.test(l.text) &&
+        !endsWithPunctuation(l.text)
+      ) {
         t.category = cleanInline(l.text);
         j++;
         continue;
       }
       if (l.width <= 30 && !endsWithPunctuation(l.text) && this.rowAt(j + 1, t, false, true)) {
-        this.d.warnings.push({ code: "UNKNOWN_TABLE_ROW", message: `指标表中第 ${l.no} 行“${l.text}”无法识别为指标行，已忽略`, line: l.no });
+        this.d.warnings.push({
+          code: "UNKNOWN_TABLE_ROW",
+          message: `指标表中第 ${l.no} 行“${l.text}”无法识别为指标行，已忽略`,
+          line: l.no,
+        });
         j++;
         continue;
       }
@@ -177,18 +208,27 @@ export class TableReader {
     for (let used = 1; used <= 3; used++) {
       if (used > 1) {
         const next = this.lines[j + used - 1];
-        if (!next || ROW_START.test(next.text) && Number(/^\d+/u.exec(next.text)?.[0]) === t.expectedNext + 1) return 0;
+        if (
+          !next ||
+          (ROW_START.test(next.text) && Number(/^\d+/u.exec(next.text)?.[0]) === t.expectedNext + 1)
+        )
+          return 0;
         if (matchHeading(next.text) || endsWithPunctuation(next.text)) return 0;
         text += ` ${next.text}`;
       }
       const row = parseRow(text, t.columns);
       if (!row) continue;
-      if (row.numbered && (row.number < t.expectedNext || row.number > t.expectedNext + 3)) return 0;
+      if (row.numbered && (row.number < t.expectedNext || row.number > t.expectedNext + 3))
+        return 0;
       if (strict && row.number !== t.expectedNext) return 0;
       if (dryRun) return used;
       if (!row.numbered) {
         row.number = t.expectedNext;
-        this.d.warnings.push({ code: "MISSING_ROW_NUMBER", message: `指标表第 ${first.no} 行“${row.name}”缺少序号，按顺序视为第 ${row.number} 行`, line: first.no });
+        this.d.warnings.push({
+          code: "MISSING_ROW_NUMBER",
+          message: `指标表第 ${first.no} 行“${row.name}”缺少序号，按顺序视为第 ${row.number} 行`,
+          line: first.no,
+        });
       }
       const { numbered: _numbered, ...rest } = row;
       t.rows.push({ ...rest, category: row.category ?? t.category, line: first.no });
@@ -201,4 +241,7 @@ export class TableReader {
 }
 
 const isTitleLike = (text: string): boolean =>
-  text.length <= 60 && !endsWithPunctuation(text) && /指标|目标|表|一览/u.test(text) && !matchHeading(text);
+  text.length <= 60 &&
+  !endsWithPunctuation(text) &&
+  /指标|目标|表|一览/u.test(text) &&
+  !matchHeading(text);

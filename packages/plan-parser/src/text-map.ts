@@ -12,7 +12,8 @@ export const mapPieces = (pieces: readonly Piece[]): MappedText => {
   let length = 0;
   let last = "";
   for (const p of pieces) {
-    const addition = last === "" ? joinWrapped([p.text]) : joinWrapped([last, p.text]).slice(last.length);
+    const addition =
+      last === "" ? joinWrapped([p.text]) : joinWrapped([last, p.text]).slice(last.length);
     if (addition === "") continue;
     starts.push(length);
     lines.push(p.no);

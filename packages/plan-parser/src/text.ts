@@ -24,14 +24,18 @@ export const visualWidth = (text: string): number => {
 export const endsSentence = (text: string): boolean => /[。！？!?…；;][”’」』）)]?$/u.test(text);
 
 /** Any punctuation at the end: a line ending without it was cut in the middle of a clause. */
-export const endsWithPunctuation = (text: string): boolean => /[。！？!?…；;，,、：:）)”’」』》]$/u.test(text);
+export const endsWithPunctuation = (text: string): boolean =>
+  /[。！？!?…；;，,、：:）)”’」』》]$/u.test(text);
 
 export const hasPunctuation = (text: string): boolean => /[。！？!?；;，,、：:]/u.test(text);
 
 /** Collapse whitespace; drop the stray spaces PDF extraction puts between two CJK characters. */
 export const cleanInline = (text: string): string => {
   const collapsed = text.replace(/[\s\u3000\u00a0\ufeff]+/gu, " ").trim();
-  return collapsed.replace(/([\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’])/gu, "$1");
+  return collapsed.replace(
+    /([\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’])/gu,
+    "$1",
+  );
 };
 
 const ASCII_WORD_END = /^[A-Za-z0-9%.&]$/u;
@@ -56,7 +60,8 @@ export const joinWrapped = (parts: readonly string[]): string => {
 };
 
 /** Strip trailing punctuation from a title. */
-export const trimTitle = (text: string): string => cleanInline(text).replace(/[\s。：:；;，,、]+$/u, "");
+export const trimTitle = (text: string): string =>
+  cleanInline(text).replace(/[\s。：:；;，,、]+$/u, "");
 
 export const truncate = (text: string, max: number): string => {
   const chars = Array.from(text);

@@ -1,6 +1,6 @@
 // The title block at the top of a plan: short lines before the first heading, one naming a 规划.
-import type { SourceLine } from "./lines.ts";
 import { isPrefaceHeading, matchHeading } from "./headings.ts";
+import type { SourceLine } from "./lines.ts";
 import { cleanInline } from "./text.ts";
 
 const PLAN_WORD = /规划|纲要|计划|方案/u;
@@ -21,7 +21,12 @@ export const findTitleBlock = (lines: readonly SourceLine[]): TitleBlock => {
   if (planAt < 0) return null;
   // A title broken over two lines: "息烽县“十四五”科技创新" + "规划".
   let first = planAt;
-  while (first > 0 && (lines[block[first - 1] ?? -1]?.width ?? 99) >= 6 && !/人民政府|办公室|\d{4}\s*年\s*\d/u.test(lines[block[first - 1] ?? -1]?.text ?? "")) first--;
+  while (
+    first > 0 &&
+    (lines[block[first - 1] ?? -1]?.width ?? 99) >= 6 &&
+    !/人民政府|办公室|\d{4}\s*年\s*\d/u.test(lines[block[first - 1] ?? -1]?.text ?? "")
+  )
+    first--;
   const used = block.slice(first, planAt + 1);
   const next = block[planAt + 1];
   if (next !== undefined && PERIOD_LINE.test(lines[next]?.text ?? "")) used.push(next);

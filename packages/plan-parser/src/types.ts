@@ -42,7 +42,14 @@ export type IndicatorTable = {
   lineEnd: number;
 };
 
-export type BoxItem = { code: string; number: string | null; title: string; body: string; lineStart: number; lineEnd: number };
+export type BoxItem = {
+  code: string;
+  number: string | null;
+  title: string;
+  body: string;
+  lineStart: number;
+  lineEnd: number;
+};
 
 export type Box = {
   code: string;
@@ -55,7 +62,13 @@ export type Box = {
   lineEnd: number;
 };
 
-export type GenericTable = { title: string; nodeCode: string | null; rows: string[][]; lineStart: number; lineEnd: number };
+export type GenericTable = {
+  title: string;
+  nodeCode: string | null;
+  rows: string[][];
+  lineStart: number;
+  lineEnd: number;
+};
 
 export type PhaseKey = "LAUNCH" | "MIDTERM" | "ADVANCE" | "CLOSE";
 

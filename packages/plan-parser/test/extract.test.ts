@@ -1,12 +1,26 @@
 // extractPlanText on real files built in the test: .txt (UTF-8, GB18030, UTF-16), .docx, .pdf, and every error code.
 import { describe, expect, it } from "vitest";
-import { MAX_INPUT_BYTES, PlanInputError, extractPlanText, parsePlan } from "../src/index.ts";
-import type { InputErrorCode } from "../src/index.ts";
-import { chinesePdf, latinPdf } from "./helpers/pdf.ts";
-import { docx, zip } from "./helpers/zip.ts";
-import { LONGLI } from "./helpers/seeds.ts";
 
-const PLAN_LINES = ["某县“十四五”科技创新规划", "一、发展基础", "（一）科技投入", "全县研究与试验发展经费投入持续增长，科技创新能力不断增强。", "二、主要任务", "1.培育科技型企业", "建立科技型企业培育库，开展精准服务。"];
+import {
+  extractPlanText,
+  MAX_INPUT_BYTES,
+  parsePlan,
+  PlanInputError,
+  type InputErrorCode,
+} from "../src/index.ts";
+import { chinesePdf, latinPdf } from "./helpers/pdf.ts";
+import { LONGLI } from "./helpers/seeds.ts";
+import { docx, zip } from "./helpers/zip.ts";
+
+const PLAN_LINES = [
+  "某县“十四五”科技创新规划",
+  "一、发展基础",
+  "（一）科技投入",
+  "全县研究与试验发展经费投入持续增长，科技创新能力不断增强。",
+  "二、主要任务",
+  "1.培育科技型企业",
+  "建立科技型企业培育库，开展精准服务。",
+];
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 
@@ -57,7 +71,10 @@ describe("extractPlanText", () => {
   });
 
   it("extracts a Latin-only .pdf, then rejects it as not Chinese", async () => {
-    await rejectsWith(extractPlanText(latinPdf(["Five-year plan", "Science and technology"]), "plan.pdf"), "NOT_CHINESE");
+    await rejectsWith(
+      extractPlanText(latinPdf(["Five-year plan", "Science and technology"]), "plan.pdf"),
+      "NOT_CHINESE",
+    );
   });
 
   it("rejects an empty file", async () => {
@@ -67,17 +84,29 @@ describe("extractPlanText", () => {
   });
 
   it("rejects binary content in a .txt", async () => {
-    await rejectsWith(extractPlanText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]), "plan.txt"), "BINARY");
+    await rejectsWith(
+      extractPlanText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]), "plan.txt"),
+      "BINARY",
+    );
   });
 
   it("rejects text with too little Chinese", async () => {
-    await rejectsWith(extractPlanText(utf8("This is an English document about a plan. ".repeat(50)), "plan.txt"), "NOT_CHINESE");
-    await rejectsWith(extractPlanText(utf8(`规划 ${"lorem ipsum dolor sit amet ".repeat(200)}`), "plan.txt"), "NOT_CHINESE");
+    await rejectsWith(
+      extractPlanText(utf8("This is an English document about a plan. ".repeat(50)), "plan.txt"),
+      "NOT_CHINESE",
+    );
+    await rejectsWith(
+      extractPlanText(utf8(`规划 ${"lorem ipsum dolor sit amet ".repeat(200)}`), "plan.txt"),
+      "NOT_CHINESE",
+    );
   });
 
   it("rejects files over 20 MB before reading them", async () => {
     expect(MAX_INPUT_BYTES).toBe(20 * 1024 * 1024);
-    await rejectsWith(extractPlanText(new Uint8Array(MAX_INPUT_BYTES + 1), "plan.txt"), "TOO_LARGE");
+    await rejectsWith(
+      extractPlanText(new Uint8Array(MAX_INPUT_BYTES + 1), "plan.txt"),
+      "TOO_LARGE",
+    );
   });
 
   it("rejects unsupported extensions, including old .doc", async () => {
@@ -88,10 +117,19 @@ describe("extractPlanText", () => {
 
   it("rejects corrupt .docx and .pdf files", async () => {
     await rejectsWith(extractPlanText(utf8("科技创新规划".repeat(10)), "plan.docx"), "CORRUPT");
-    await rejectsWith(extractPlanText(zip({ "hello.txt": "not a word document" }), "plan.docx"), "CORRUPT");
+    await rejectsWith(
+      extractPlanText(zip({ "hello.txt": "not a word document" }), "plan.docx"),
+      "CORRUPT",
+    );
     const good = docx(PLAN_LINES);
-    await rejectsWith(extractPlanText(good.slice(0, Math.floor(good.length / 2)), "plan.docx"), "CORRUPT");
-    await rejectsWith(extractPlanText(utf8("%PDF-1.4\nthis is not really a pdf"), "plan.pdf"), "CORRUPT");
+    await rejectsWith(
+      extractPlanText(good.slice(0, Math.floor(good.length / 2)), "plan.docx"),
+      "CORRUPT",
+    );
+    await rejectsWith(
+      extractPlanText(utf8("%PDF-1.4\nthis is not really a pdf"), "plan.pdf"),
+      "CORRUPT",
+    );
     await rejectsWith(extractPlanText(utf8("科技创新规划".repeat(10)), "plan.pdf"), "CORRUPT");
   });
 });

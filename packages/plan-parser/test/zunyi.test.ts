@@ -1,7 +1,7 @@
 // Golden test: 遵义市 seed. Expected values were read off the seed text by hand, not printed from the parser.
 import { describe, expect, it } from "vitest";
-import { parsePlan } from "../src/index.ts";
-import type { ParseResult } from "../src/index.ts";
+
+import { parsePlan, type ParseResult } from "../src/index.ts";
 import { ZUNYI } from "./helpers/seeds.ts";
 
 const r: ParseResult = parsePlan(ZUNYI);
@@ -20,16 +20,66 @@ describe("遵义市 seed", () => {
 
   it("counts 4 parts, 13 chapters, 47 sections, 13 items, 13 boxes", () => {
     // 1,878 newlines; the last line holds only spaces, so there are 1,879 lines.
-    expect(r.stats).toMatchObject({ lines: 1879, parts: 4, chapters: 13, sections: 47, subsections: 0, items: 13, boxes: 13, boxItems: 117, indicators: 13 });
+    expect(r.stats).toMatchObject({
+      lines: 1879,
+      parts: 4,
+      chapters: 13,
+      sections: 47,
+      subsections: 0,
+      items: 13,
+      boxes: 13,
+      boxItems: 117,
+      indicators: 13,
+    });
     const chapters = r.nodes.filter((n) => n.kind === "chapter");
-    expect(chapters.map((c) => c.number)).toEqual(["第一章", "第二章", "第三章", "第四章", "第五章", "第六章", "第七章", "第八章", "第九章", "第十章", "第十一章", "第十二章", "第十三章"]);
-    const sectionsPerChapter = chapters.map((c) => r.nodes.filter((n) => n.kind === "section" && n.parentCode === c.code).length);
+    expect(chapters.map((c) => c.number)).toEqual([
+      "第一章",
+      "第二章",
+      "第三章",
+      "第四章",
+      "第五章",
+      "第六章",
+      "第七章",
+      "第八章",
+      "第九章",
+      "第十章",
+      "第十一章",
+      "第十二章",
+      "第十三章",
+    ]);
+    const sectionsPerChapter = chapters.map(
+      (c) => r.nodes.filter((n) => n.kind === "section" && n.parentCode === c.code).length,
+    );
     expect(sectionsPerChapter).toEqual([5, 4, 3, 2, 3, 5, 7, 4, 5, 3, 0, 3, 3]);
     expect(chapters.map((c) => c.parentCode)).toEqual([
-      "第一部分", "第一部分", "第二部分", "第二部分", "第二部分", "第三部分", "第三部分", "第三部分", "第三部分", "第三部分", "第三部分", "第四部分", "第四部分",
+      "第一部分",
+      "第一部分",
+      "第二部分",
+      "第二部分",
+      "第二部分",
+      "第三部分",
+      "第三部分",
+      "第三部分",
+      "第三部分",
+      "第三部分",
+      "第三部分",
+      "第四部分",
+      "第四部分",
     ]);
     expect(r.nodes.filter((n) => n.kind === "item").map((n) => n.title)).toEqual([
-      "酒", "茶", "辣椒", "果蔬", "中药材", "畜牧", "高端装备", "数字新基建", "新材料", "清洁高效能源与资源综合利用", "现代生物制药与中草药", "生产性服务业", "大数据与实体经济深度融合",
+      "酒",
+      "茶",
+      "辣椒",
+      "果蔬",
+      "中药材",
+      "畜牧",
+      "高端装备",
+      "数字新基建",
+      "新材料",
+      "清洁高效能源与资源综合利用",
+      "现代生物制药与中草药",
+      "生产性服务业",
+      "大数据与实体经济深度融合",
     ]);
   });
 
@@ -45,8 +95,26 @@ describe("遵义市 seed", () => {
   it("reassembles the indicator table split by a heading and prose, value by value", () => {
     expect(r.indicatorTables).toHaveLength(1);
     const t = r.indicatorTables[0];
-    expect(t).toMatchObject({ title: null, nodeCode: "第一部分.第二章.三", baselineYear: 2020, targetYear: 2025, headers: ["序号", "指标", "2020年", "2025年"], lineStart: 345, lineEnd: 398 });
-    expect(t?.rows.map((x) => [x.number, x.name, x.unit, x.baseline, x.target, x.baselineText, x.targetText])).toEqual([
+    expect(t).toMatchObject({
+      title: null,
+      nodeCode: "第一部分.第二章.三",
+      baselineYear: 2020,
+      targetYear: 2025,
+      headers: ["序号", "指标", "2020年", "2025年"],
+      lineStart: 345,
+      lineEnd: 398,
+    });
+    expect(
+      t?.rows.map((x) => [
+        x.number,
+        x.name,
+        x.unit,
+        x.baseline,
+        x.target,
+        x.baselineText,
+        x.targetText,
+      ]),
+    ).toEqual([
       [1, "全社会研究与发展经费投入占 GDP 比重", "%", 0.5, 1.2, "0.5", "1.2"],
       [2, "财政科技经费占财政总支出比重", "%", 1.47, 3, "1.47", "3"],
       [3, "国家级重点实验室", "个", 1, 2, "1", "2"],
@@ -61,7 +129,9 @@ describe("遵义市 seed", () => {
       [12, "蓉渝筑与遵义市企业技术合同成交金额", "亿元", null, 50, "-", "50"],
       [13, "蓉渝筑企业协同科技创新中心", "个", 1, 10, "1", "10"],
     ]);
-    expect(t?.rows.map((x) => x.line)).toEqual([347, 349, 351, 353, 382, 384, 386, 388, 390, 392, 394, 396, 398]);
+    expect(t?.rows.map((x) => x.line)).toEqual([
+      347, 349, 351, 353, 382, 384, 386, 388, 390, 392, 394, 396, 398,
+    ]);
     expect(r.warnings.find((w) => w.code === "TABLE_CONTINUED")?.line).toBe(382);
     expect(r.warnings.map((w) => w.code)).not.toContain("MISSING_TABLE_ROW");
     // The rows pasted into 四、科技创新总体部署 are gone and the broken sentence is whole again.
@@ -87,10 +157,16 @@ describe("遵义市 seed", () => {
       ["专栏5-13", "第二部分.第三章.三.2", 4],
     ]);
     expect(r.boxes[0]).toMatchObject({ title: "酒科技发展重点", number: "5-1", lineStart: 476 });
-    expect(r.boxes[0]?.items[0]).toMatchObject({ code: "专栏5-1.a1", number: null, title: "白酒生产微生物多样性与微生态环境研究" });
+    expect(r.boxes[0]?.items[0]).toMatchObject({
+      code: "专栏5-1.a1",
+      number: null,
+      title: "白酒生产微生物多样性与微生态环境研究",
+    });
     expect(r.boxes[9]?.title).toBe("清洁高效能源与资源综合利用科技发展重点");
     // A box ends where the next numbered item starts: "2.茶" is not part of 专栏 5-1.
-    expect(node("第二部分.第三章.一.2")?.lineStart).toBeGreaterThan(r.boxes[0]?.lineEnd ?? Infinity);
+    expect(node("第二部分.第三章.一.2")?.lineStart).toBeGreaterThan(
+      r.boxes[0]?.lineEnd ?? Infinity,
+    );
   });
 
   it("drops the figure's stray labels and keeps 表 3.1 as raw rows", () => {
@@ -99,8 +175,16 @@ describe("遵义市 seed", () => {
     expect(body).toContain("瞄准产业前端研发、中端中试、后端产业化");
     expect(body).not.toContain("遵渝创新区");
     expect(r.tables).toHaveLength(1);
-    expect(r.tables[0]).toMatchObject({ title: "表 3.1 开放式蓉渝筑融合创新基地", nodeCode: "第三部分.第六章.二", lineStart: 1196 });
-    expect(r.tables[0]?.rows).toContainEqual(["工业科技", "成都重点合作区域：电子信息产业生态", "将遵义的航空航天、装备制造、电子"]);
+    expect(r.tables[0]).toMatchObject({
+      title: "表 3.1 开放式蓉渝筑融合创新基地",
+      nodeCode: "第三部分.第六章.二",
+      lineStart: 1196,
+    });
+    expect(r.tables[0]?.rows).toContainEqual([
+      "工业科技",
+      "成都重点合作区域：电子信息产业生态",
+      "将遵义的航空航天、装备制造、电子",
+    ]);
     expect(node("第三部分.第六章.二")?.body).not.toContain("外延路径");
   });
 
@@ -119,7 +203,11 @@ describe("遵义市 seed", () => {
     expect(tasks.map((t) => t.nodeCode)).toContain("第三部分.第十一章");
     expect(tasks.filter((t) => t.kind === "boxItem")).toHaveLength(117);
     expect(tasks.filter((t) => t.kind === "measure")).toHaveLength(6);
-    expect(tasks.find((t) => t.nodeCode === "第三部分.第八章.二")?.suggestedLead).toBe("人力资源和社会保障局");
-    expect(tasks.find((t) => t.nodeCode === "第四部分.第十三章.三")?.suggestedPhase).toBe("MIDTERM");
+    expect(tasks.find((t) => t.nodeCode === "第三部分.第八章.二")?.suggestedLead).toBe(
+      "人力资源和社会保障局",
+    );
+    expect(tasks.find((t) => t.nodeCode === "第四部分.第十三章.三")?.suggestedPhase).toBe(
+      "MIDTERM",
+    );
   });
 });

@@ -5,10 +5,47 @@ export type EvaluationDocument = {
   plan: { id: string; title: string; jurisdiction: string; periodStart: number; periodEnd: number };
   asOf: string;
   totals: CompletionRow;
-  indicators: Array<{ number: number; name: string; unit: string | null; nature: string; baseline: number | null; target: number | null; latestPeriod: string | null; latestValue: number | null; expected: number | null; status: string; attainment: number | null }>;
+  indicators: Array<{
+    number: number;
+    name: string;
+    unit: string | null;
+    nature: string;
+    baseline: number | null;
+    target: number | null;
+    latestPeriod: string | null;
+    latestValue: number | null;
+    expected: number | null;
+    status: string;
+    attainment: number | null;
+  }>;
   departments: CompletionRow[];
   chapters: CompletionRow[];
-  lagging: Array<{ title: string; department: string; state: string; progress: number; expected: number; dueDate: string; explanation: string }>;
-  adjustments: Array<{ title: string; department: string; from: string; to: string; reason: string; at: string }>;
+  lagging: Array<{
+    title: string;
+    department: string;
+    state: string;
+    progress: number;
+    expected: number;
+    dueDate: string;
+    explanation: string;
+  }>;
+  adjustments: Array<{
+    title: string;
+    department: string;
+    from: string;
+    to: string;
+    reason: string;
+    at: string;
+  }>;
 };
-export type CompletionRow = { name: string; total: number; completed: number; onSchedule: number; lagging: number; overdue: number; completionRate: number; averageProgress: number; expectedProgress: number };
+export type CompletionRow = {
+  name: string;
+  total: number;
+  completed: number;
+  onSchedule: number;
+  lagging: number;
+  overdue: number;
+  completionRate: number;
+  averageProgress: number;
+  expectedProgress: number;
+};

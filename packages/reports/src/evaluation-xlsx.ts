@@ -1,9 +1,16 @@
 import ExcelJS from "exceljs";
+
 import type { EvaluationDocument } from "./evaluation-types.ts";
 import { SheetNames } from "./sheet-names.ts";
 import { makeWorkbookTextSafe } from "./xml-text.ts";
 
-function sheet(wb: ExcelJS.Workbook, names: SheetNames, name: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>) {
+function sheet(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  name: string,
+  columns: Array<{ header: string; key: string; width: number }>,
+  rows: Array<Record<string, unknown>>,
+) {
   const ws = wb.addWorksheet(names.take(name), { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = columns;
   ws.getRow(1).font = { bold: true };
@@ -12,9 +19,15 @@ function sheet(wb: ExcelJS.Workbook, names: SheetNames, name: string, columns: A
 }
 
 const completionColumns = [
-  { header: "名称", key: "name", width: 30 }, { header: "任务数", key: "total", width: 8 }, { header: "已完成", key: "completed", width: 8 },
-  { header: "正常推进", key: "onSchedule", width: 10 }, { header: "滞后", key: "lagging", width: 8 }, { header: "逾期", key: "overdue", width: 8 },
-  { header: "完成率(%)", key: "completionRate", width: 10 }, { header: "平均进度(%)", key: "averageProgress", width: 12 }, { header: "序时进度(%)", key: "expectedProgress", width: 12 },
+  { header: "名称", key: "name", width: 30 },
+  { header: "任务数", key: "total", width: 8 },
+  { header: "已完成", key: "completed", width: 8 },
+  { header: "正常推进", key: "onSchedule", width: 10 },
+  { header: "滞后", key: "lagging", width: 8 },
+  { header: "逾期", key: "overdue", width: 8 },
+  { header: "完成率(%)", key: "completionRate", width: 10 },
+  { header: "平均进度(%)", key: "averageProgress", width: 12 },
+  { header: "序时进度(%)", key: "expectedProgress", width: 12 },
 ];
 
 /** The same evaluation as a workbook: one sheet per section, for further analysis. */
@@ -24,21 +37,56 @@ export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buf
   // fixed names today; through SheetNames so that a section named from data stays legal
   const names = new SheetNames();
   sheet(wb, names, "总体情况", completionColumns, [data.totals]);
-  sheet(wb, names, "主要指标", [
-    { header: "序号", key: "number", width: 6 }, { header: "指标", key: "name", width: 36 }, { header: "单位", key: "unit", width: 10 }, { header: "属性", key: "nature", width: 8 },
-    { header: "基期值", key: "baseline", width: 10 }, { header: "目标值", key: "target", width: 10 }, { header: "最新季度", key: "latestPeriod", width: 10 }, { header: "最新值", key: "latestValue", width: 10 },
-    { header: "序时目标", key: "expected", width: 10 }, { header: "完成度(%)", key: "attainment", width: 10 }, { header: "评价", key: "status", width: 10 },
-  ], data.indicators);
+  sheet(
+    wb,
+    names,
+    "主要指标",
+    [
+      { header: "序号", key: "number", width: 6 },
+      { header: "指标", key: "name", width: 36 },
+      { header: "单位", key: "unit", width: 10 },
+      { header: "属性", key: "nature", width: 8 },
+      { header: "基期值", key: "baseline", width: 10 },
+      { header: "目标值", key: "target", width: 10 },
+      { header: "最新季度", key: "latestPeriod", width: 10 },
+      { header: "最新值", key: "latestValue", width: 10 },
+      { header: "序时目标", key: "expected", width: 10 },
+      { header: "完成度(%)", key: "attainment", width: 10 },
+      { header: "评价", key: "status", width: 10 },
+    ],
+    data.indicators,
+  );
   sheet(wb, names, "各单位", completionColumns, data.departments);
   sheet(wb, names, "各章节", completionColumns, data.chapters);
-  sheet(wb, names, "滞后事项", [
-    { header: "任务", key: "title", width: 40 }, { header: "牵头单位", key: "department", width: 18 }, { header: "状态", key: "state", width: 8 }, { header: "完成进度(%)", key: "progress", width: 10 },
-    { header: "序时进度(%)", key: "expected", width: 10 }, { header: "完成时限", key: "dueDate", width: 12 }, { header: "单位说明", key: "explanation", width: 50 },
-  ], data.lagging);
-  sheet(wb, names, "规划调整", [
-    { header: "任务", key: "title", width: 40 }, { header: "牵头单位", key: "department", width: 18 }, { header: "原完成时限", key: "from", width: 12 }, { header: "调整后时限", key: "to", width: 12 },
-    { header: "调整原因", key: "reason", width: 40 }, { header: "调整日期", key: "at", width: 12 },
-  ], data.adjustments);
+  sheet(
+    wb,
+    names,
+    "滞后事项",
+    [
+      { header: "任务", key: "title", width: 40 },
+      { header: "牵头单位", key: "department", width: 18 },
+      { header: "状态", key: "state", width: 8 },
+      { header: "完成进度(%)", key: "progress", width: 10 },
+      { header: "序时进度(%)", key: "expected", width: 10 },
+      { header: "完成时限", key: "dueDate", width: 12 },
+      { header: "单位说明", key: "explanation", width: 50 },
+    ],
+    data.lagging,
+  );
+  sheet(
+    wb,
+    names,
+    "规划调整",
+    [
+      { header: "任务", key: "title", width: 40 },
+      { header: "牵头单位", key: "department", width: 18 },
+      { header: "原完成时限", key: "from", width: 12 },
+      { header: "调整后时限", key: "to", width: 12 },
+      { header: "调整原因", key: "reason", width: 40 },
+      { header: "调整日期", key: "at", width: 12 },
+    ],
+    data.adjustments,
+  );
   makeWorkbookTextSafe(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

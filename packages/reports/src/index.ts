@@ -6,7 +6,13 @@ export type { LedgerWorkbookData } from "./ledger-workbook.ts";
 export { STATUS_LABELS } from "./ledger-template.ts";
 export { parseLedgerWorkbook, LedgerWorkbookError } from "./ledger-workbook-parse.ts";
 export type { ParsedLedgerRow, ImportedCell, EditableField } from "./ledger-workbook-parse.ts";
-export { readCell, readCellValue, readingAsNumber, readingAsText, isPercentFormat } from "./xlsx-cells.ts";
+export {
+  readCell,
+  readCellValue,
+  readingAsNumber,
+  readingAsText,
+  isPercentFormat,
+} from "./xlsx-cells.ts";
 export type { CellReading } from "./xlsx-cells.ts";
 export { SheetNames, isLegalSheetName, cleanSheetName, MAX_SHEET_NAME } from "./sheet-names.ts";
 export { buildEvaluationDocx } from "./evaluation-docx.ts";

@@ -21,5 +21,10 @@ export const COLUMNS = [
   { key: "reviewState", header: "审核状态", width: 10 },
 ] as const;
 /** Columns a department fills in; the others are for reference and are ignored on import. */
-export const EDITABLE = new Set(["progressText", "percentComplete", "status", "problems", "nextSteps"]);
-
+export const EDITABLE = new Set([
+  "progressText",
+  "percentComplete",
+  "status",
+  "problems",
+  "nextSteps",
+]);

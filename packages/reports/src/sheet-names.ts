@@ -22,7 +22,11 @@ export function cutToUnits(text: string, max: number): string {
     out += segment;
   }
   // a single grapheme longer than the limit (a long combining sequence): cut between code points
-  if (!out) for (const ch of text) { if (out.length + ch.length > max) break; out += ch; }
+  if (!out)
+    for (const ch of text) {
+      if (out.length + ch.length > max) break;
+      out += ch;
+    }
   return out;
 }
 
@@ -74,5 +78,12 @@ export class SheetNames {
 
 /** True when `name` obeys every rule above on its own (uniqueness is the caller's, see SheetNames). */
 export function isLegalSheetName(name: string): boolean {
-  return name.length >= 1 && name.length <= MAX_SHEET_NAME && !/[:\\/?*[\]\p{Cc}\uFFFE\uFFFF]/u.test(name) && !/\p{Cs}/u.test(name) && !/^'|'$/.test(name) && name.toLowerCase() !== "history";
+  return (
+    name.length >= 1 &&
+    name.length <= MAX_SHEET_NAME &&
+    !/[:\\/?*[\]\p{Cc}\uFFFE\uFFFF]/u.test(name) &&
+    !/\p{Cs}/u.test(name) &&
+    !/^'|'$/.test(name) &&
+    name.toLowerCase() !== "history"
+  );
 }

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+
 import { buildSummaryWorkbook, displayWidth } from "./summary-xlsx.ts";
 
 describe("buildSummaryWorkbook", () => {
@@ -7,7 +8,17 @@ describe("buildSummaryWorkbook", () => {
     const buffer = await buildSummaryWorkbook({
       title: "2023年第二季度通报",
       sections: [
-        { name: "各单位完成情况", columns: [{ header: "单位", key: "name" }, { header: "完成率", key: "rate", percent: true }], rows: [{ name: "县科学技术局（县知识产权局）", rate: 66.7 }, { name: "县财政局", rate: null }] },
+        {
+          name: "各单位完成情况",
+          columns: [
+            { header: "单位", key: "name" },
+            { header: "完成率", key: "rate", percent: true },
+          ],
+          rows: [
+            { name: "县科学技术局（县知识产权局）", rate: 66.7 },
+            { name: "县财政局", rate: null },
+          ],
+        },
         { name: "指标: 监测/趋势?", columns: [{ header: "指标", key: "name" }], rows: [] },
       ],
     });

@@ -1,12 +1,21 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { isPercentFormat, readCell, readCellValue, readingAsNumber, readingAsText, type CellReading } from "./xlsx-cells.ts";
+
+import {
+  isPercentFormat,
+  readCell,
+  readCellValue,
+  readingAsNumber,
+  readingAsText,
+  type CellReading,
+} from "./xlsx-cells.ts";
 
 const problem = expect.objectContaining({ kind: "problem" });
 
 describe("readCellValue over every exceljs value type", () => {
   it("Null: null, undefined, empty and blank text are blank — a missing value, never 0", () => {
-    for (const v of [null, undefined, "", "   ", "\t\n"]) expect(readCellValue(v)).toEqual({ kind: "blank" });
+    for (const v of [null, undefined, "", "   ", "\t\n"])
+      expect(readCellValue(v)).toEqual({ kind: "blank" });
     expect(readingAsNumber(readCellValue(null))).toEqual({ value: undefined });
     expect(readingAsText(readCellValue(null))).toEqual({ text: "" });
   });
@@ -23,31 +32,67 @@ describe("readCellValue over every exceljs value type", () => {
 
   it("Boolean and Date: as such; as text they read as Excel shows them", () => {
     expect(readingAsText(readCellValue(true))).toEqual({ text: "TRUE" });
-    expect(readingAsText(readCellValue(new Date(Date.UTC(2024, 2, 1))))).toEqual({ text: "2024-03-01" });
-    expect(readingAsText(readCellValue(new Date(Date.UTC(2024, 2, 1, 9, 30))))).toEqual({ text: "2024-03-01 09:30" });
+    expect(readingAsText(readCellValue(new Date(Date.UTC(2024, 2, 1))))).toEqual({
+      text: "2024-03-01",
+    });
+    expect(readingAsText(readCellValue(new Date(Date.UTC(2024, 2, 1, 9, 30))))).toEqual({
+      text: "2024-03-01 09:30",
+    });
     expect(readCellValue(new Date(Number.NaN))).toEqual(problem);
   });
 
   it("RichText: the runs joined to plain text, never [object Object]", () => {
-    expect(readCellValue({ richText: [{ text: "资金", font: { bold: true } }, { text: "不足" }] })).toEqual({ kind: "text", text: "资金不足" });
+    expect(
+      readCellValue({ richText: [{ text: "资金", font: { bold: true } }, { text: "不足" }] }),
+    ).toEqual({ kind: "text", text: "资金不足" });
     expect(readCellValue({ richText: [{ text: " " }] })).toEqual({ kind: "blank" });
   });
 
   it("Hyperlink: its text, or the address when it has none (text may itself be rich text)", () => {
-    expect(readCellValue({ text: "通知原文", hyperlink: "https://example.gov.cn/a" })).toEqual({ kind: "text", text: "通知原文" });
-    expect(readCellValue({ text: "", hyperlink: "https://example.gov.cn/a" })).toEqual({ kind: "text", text: "https://example.gov.cn/a" });
-    expect(readCellValue({ text: { richText: [{ text: "见" }, { text: "附件" }] }, hyperlink: "https://x" })).toEqual({ kind: "text", text: "见附件" });
+    expect(readCellValue({ text: "通知原文", hyperlink: "https://example.gov.cn/a" })).toEqual({
+      kind: "text",
+      text: "通知原文",
+    });
+    expect(readCellValue({ text: "", hyperlink: "https://example.gov.cn/a" })).toEqual({
+      kind: "text",
+      text: "https://example.gov.cn/a",
+    });
+    expect(
+      readCellValue({
+        text: { richText: [{ text: "见" }, { text: "附件" }] },
+        hyperlink: "https://x",
+      }),
+    ).toEqual({ kind: "text", text: "见附件" });
   });
 
   it("Formula and shared formula: the saved result, read like a value; none saved is a readable problem", () => {
-    expect(readCellValue({ formula: "40*2", result: 80 })).toEqual({ kind: "number", value: 80, percentFormat: false });
-    expect(readCellValue({ formula: "A1", result: 0.8 }, "0%")).toEqual({ kind: "number", value: 0.8, percentFormat: true });
-    expect(readCellValue({ formula: "A1&B1", result: "进展顺利" })).toEqual({ kind: "text", text: "进展顺利" });
-    expect(readCellValue({ sharedFormula: "K2", result: 60 })).toEqual({ kind: "number", value: 60, percentFormat: false });
+    expect(readCellValue({ formula: "40*2", result: 80 })).toEqual({
+      kind: "number",
+      value: 80,
+      percentFormat: false,
+    });
+    expect(readCellValue({ formula: "A1", result: 0.8 }, "0%")).toEqual({
+      kind: "number",
+      value: 0.8,
+      percentFormat: true,
+    });
+    expect(readCellValue({ formula: "A1&B1", result: "进展顺利" })).toEqual({
+      kind: "text",
+      text: "进展顺利",
+    });
+    expect(readCellValue({ sharedFormula: "K2", result: 60 })).toEqual({
+      kind: "number",
+      value: 60,
+      percentFormat: false,
+    });
     const none = readCellValue({ formula: "SUM(A1:A3)" }) as { kind: "problem"; message: string };
     expect(none.kind).toBe("problem");
-    expect(none.message).toMatch(/公式 =SUM\(A1:A3\) 没有保存计算结果.*\(the formula =SUM\(A1:A3\) has no saved result/);
-    const err = readCellValue({ formula: "1/0", result: { error: "#DIV/0!" } }) as { message: string };
+    expect(none.message).toMatch(
+      /公式 =SUM\(A1:A3\) 没有保存计算结果.*\(the formula =SUM\(A1:A3\) has no saved result/,
+    );
+    const err = readCellValue({ formula: "1/0", result: { error: "#DIV/0!" } }) as {
+      message: string;
+    };
     expect(err.message).toMatch(/^公式的结果是错误值 #DIV\/0!（除以零）/);
   });
 
@@ -62,7 +107,9 @@ describe("readCellValue over every exceljs value type", () => {
 
   it("anything else (JSON values, functions) is a readable problem", () => {
     expect(readCellValue({ some: "json" })).toEqual(problem);
-    expect((readCellValue({ some: "json" }) as { message: string }).message).not.toContain("[object Object]");
+    expect((readCellValue({ some: "json" }) as { message: string }).message).not.toContain(
+      "[object Object]",
+    );
   });
 });
 
@@ -83,7 +130,9 @@ describe("reading a number column", () => {
     expect(num(readCellValue("0.8"))).toEqual({ value: 0.8 });
     expect(num(readCellValue("八十"))).toEqual({ value: "八十" });
     expect(num(readCellValue(true))).toEqual({ value: "TRUE" });
-    expect(num(readCellValue({ error: "#N/A" }))).toEqual({ problem: expect.stringContaining("#N/A") });
+    expect(num(readCellValue({ error: "#N/A" }))).toEqual({
+      problem: expect.stringContaining("#N/A"),
+    });
   });
   it("literal percent signs in a format do not scale", () => {
     expect(isPercentFormat("0%")).toBe(true);
@@ -98,7 +147,9 @@ describe("readCell on a workbook written and read back by exceljs", () => {
   it("reads each kind as saved, and a cell under a merge as a problem", async () => {
     const out = new ExcelJS.Workbook();
     const ws = out.addWorksheet("s");
-    ws.getCell("A1").value = { richText: [{ text: "资金", font: { bold: true } }, { text: "不足" }] };
+    ws.getCell("A1").value = {
+      richText: [{ text: "资金", font: { bold: true } }, { text: "不足" }],
+    };
     ws.getCell("A2").value = { formula: "40*2", result: 80 };
     ws.getCell("A3").value = { formula: "40*2" };
     ws.getCell("A4").value = { error: "#N/A" } as ExcelJS.CellErrorValue;

@@ -55,33 +55,60 @@ export function readCellValue(value: ExcelJS.CellValue | unknown, numFmt?: strin
 function read(value: unknown, numFmt: string | undefined, viaFormula: boolean): CellReading {
   if (value === null || value === undefined) return { kind: "blank" };
   if (typeof value === "string") return fromText(value);
-  if (typeof value === "number") return Number.isFinite(value) ? { kind: "number", value, percentFormat: isPercentFormat(numFmt) } : { kind: "problem", message: "数字无效 (not a finite number)" };
+  if (typeof value === "number")
+    return Number.isFinite(value)
+      ? { kind: "number", value, percentFormat: isPercentFormat(numFmt) }
+      : { kind: "problem", message: "数字无效 (not a finite number)" };
   if (typeof value === "boolean") return { kind: "boolean", value };
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: "problem", message: "日期无效 (invalid date)" } : { kind: "date", value };
-  if (typeof value !== "object") return { kind: "problem", message: "无法识别的单元格内容 (unrecognised cell content)" };
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime())
+      ? { kind: "problem", message: "日期无效 (invalid date)" }
+      : { kind: "date", value };
+  if (typeof value !== "object")
+    return { kind: "problem", message: "无法识别的单元格内容 (unrecognised cell content)" };
   const v = value as Record<string, unknown>;
   if (typeof v.error === "string") return errorProblem(v.error, viaFormula);
   if (Array.isArray(v.richText)) return fromText(richText(v.richText));
   if ("formula" in v || "sharedFormula" in v) {
     if (v.result === undefined || v.result === null) {
       const formula = String(v.formula ?? v.sharedFormula ?? "");
-      return { kind: "problem", message: `公式 =${formula} 没有保存计算结果，请在 Excel 中重新计算并保存，或直接填写内容 (the formula =${formula} has no saved result: recalculate and save in Excel, or type the value)` };
+      return {
+        kind: "problem",
+        message: `公式 =${formula} 没有保存计算结果，请在 Excel 中重新计算并保存，或直接填写内容 (the formula =${formula} has no saved result: recalculate and save in Excel, or type the value)`,
+      };
     }
     return read(v.result, numFmt, true);
   }
   if ("hyperlink" in v) {
-    const text = typeof v.text === "string" ? v.text : v.text && typeof v.text === "object" && Array.isArray((v.text as { richText?: unknown }).richText) ? richText((v.text as { richText: unknown[] }).richText) : "";
+    const text =
+      typeof v.text === "string"
+        ? v.text
+        : v.text &&
+            typeof v.text === "object" &&
+            Array.isArray((v.text as { richText?: unknown }).richText)
+          ? richText((v.text as { richText: unknown[] }).richText)
+          : "";
     return fromText(text.trim() ? text : String(v.hyperlink ?? ""));
   }
   return { kind: "problem", message: "无法识别的单元格内容 (unrecognised cell content)" };
 }
 
-const richText = (runs: unknown[]) => runs.map((r) => (r && typeof r === "object" && typeof (r as { text?: unknown }).text === "string" ? (r as { text: string }).text : "")).join("");
+const richText = (runs: unknown[]) =>
+  runs
+    .map((r) =>
+      r && typeof r === "object" && typeof (r as { text?: unknown }).text === "string"
+        ? (r as { text: string }).text
+        : "",
+    )
+    .join("");
 
 /** A cell of a loaded sheet: its value, its number format, and whether it is hidden under a merge. */
 export function readCell(cell: ExcelJS.Cell): CellReading {
   if (cell.isMerged && cell.master.address !== cell.address) {
-    return { kind: "problem", message: `该单元格与 ${cell.master.address} 合并，请取消合并后逐行填写 (merged into ${cell.master.address}: unmerge and fill each row)` };
+    return {
+      kind: "problem",
+      message: `该单元格与 ${cell.master.address} 合并，请取消合并后逐行填写 (merged into ${cell.master.address}: unmerge and fill each row)`,
+    };
   }
   return readCellValue(cell.value, cell.numFmt);
 }
@@ -89,18 +116,28 @@ export function readCell(cell: ExcelJS.Cell): CellReading {
 /** A date as Excel shows it by default: the day, plus the time of day when there is one. */
 export function dateText(d: Date): string {
   const iso = d.toISOString();
-  return iso.slice(11, 19) === "00:00:00" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return iso.slice(11, 19) === "00:00:00"
+    ? iso.slice(0, 10)
+    : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 /** A reading as the text a person sees in the cell; a problem stays a problem. */
 export function readingAsText(r: CellReading): { text: string } | { problem: string } {
   switch (r.kind) {
-    case "blank": return { text: "" };
-    case "text": return { text: r.text };
-    case "number": return { text: String(r.percentFormat ? scaled(r.value) : r.value) + (r.percentFormat ? "%" : "") };
-    case "boolean": return { text: r.value ? "TRUE" : "FALSE" };
-    case "date": return { text: dateText(r.value) };
-    case "problem": return { problem: r.message };
+    case "blank":
+      return { text: "" };
+    case "text":
+      return { text: r.text };
+    case "number":
+      return {
+        text: String(r.percentFormat ? scaled(r.value) : r.value) + (r.percentFormat ? "%" : ""),
+      };
+    case "boolean":
+      return { text: r.value ? "TRUE" : "FALSE" };
+    case "date":
+      return { text: dateText(r.value) };
+    case "problem":
+      return { problem: r.message };
   }
 }
 
@@ -113,12 +150,18 @@ const scaled = (v: number) => Math.round(v * 100 * 1e9) / 1e9;
  * plain number, optionally with "%" and in full-width digits ("８０％"), → that number; anything
  * else → its text, for the schema to refuse with its own message.
  */
-export function readingAsNumber(r: CellReading): { value: number | string | undefined } | { problem: string } {
+export function readingAsNumber(
+  r: CellReading,
+): { value: number | string | undefined } | { problem: string } {
   if (r.kind === "blank") return { value: undefined };
   if (r.kind === "number") return { value: r.percentFormat ? scaled(r.value) : r.value };
   if (r.kind === "text") {
     const t = r.text.normalize("NFKC").trim();
-    return { value: /^[+-]?(\d+(\.\d*)?|\.\d+)\s*%?$/.test(t) ? Number(t.replace(/\s*%$/, "")) : r.text.trim() };
+    return {
+      value: /^[+-]?(\d+(\.\d*)?|\.\d+)\s*%?$/.test(t)
+        ? Number(t.replace(/\s*%$/, ""))
+        : r.text.trim(),
+    };
   }
   const shown = readingAsText(r);
   return "problem" in shown ? shown : { value: shown.text };

@@ -27,12 +27,24 @@ export function documentData<T>(data: T, place: TextPlace): T {
   if (typeof data === "string") return documentText(data, place) as T;
   if (Array.isArray(data)) return data.map((v) => documentData(v, place)) as T;
   if (data && typeof data === "object" && Object.getPrototypeOf(data) === Object.prototype) {
-    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, documentData(v, place)])) as T;
+    return Object.fromEntries(
+      Object.entries(data).map(([k, v]) => [k, documentData(v, place)]),
+    ) as T;
   }
   return data;
 }
 
-const PROPERTIES = ["title", "subject", "keywords", "category", "description", "creator", "lastModifiedBy", "company", "manager"] as const;
+const PROPERTIES = [
+  "title",
+  "subject",
+  "keywords",
+  "category",
+  "description",
+  "creator",
+  "lastModifiedBy",
+  "company",
+  "manager",
+] as const;
 
 /**
  * Passes every text a workbook is about to write through documentText: plain strings, rich-text
@@ -43,7 +55,8 @@ export function makeWorkbookTextSafe(wb: ExcelJS.Workbook): void {
   const safe = (s: string) => documentText(s, "excel-cell");
   for (const key of PROPERTIES) {
     const value = (wb as unknown as Record<string, unknown>)[key];
-    if (typeof value === "string") (wb as unknown as Record<string, unknown>)[key] = documentText(value, "xml");
+    if (typeof value === "string")
+      (wb as unknown as Record<string, unknown>)[key] = documentText(value, "xml");
   }
   wb.eachSheet((ws) => {
     ws.eachRow({ includeEmpty: false }, (row) => {
@@ -53,10 +66,19 @@ export function makeWorkbookTextSafe(wb: ExcelJS.Workbook): void {
           const text = safe(v);
           if (text !== v) cell.value = text;
         } else if (v && typeof v === "object") {
-          const o = v as { richText?: Array<{ text: string }>; text?: unknown; hyperlink?: string; formula?: string; result?: unknown };
-          if (Array.isArray(o.richText)) cell.value = { richText: o.richText.map((r) => ({ ...r, text: safe(r.text) })) };
-          else if (typeof o.hyperlink === "string" && typeof o.text === "string") cell.value = { ...(o as ExcelJS.CellHyperlinkValue), text: safe(o.text) };
-          else if (typeof o.formula === "string" && typeof o.result === "string") cell.value = { ...(o as ExcelJS.CellFormulaValue), result: safe(o.result) };
+          const o = v as {
+            richText?: Array<{ text: string }>;
+            text?: unknown;
+            hyperlink?: string;
+            formula?: string;
+            result?: unknown;
+          };
+          if (Array.isArray(o.richText))
+            cell.value = { richText: o.richText.map((r) => ({ ...r, text: safe(r.text) })) };
+          else if (typeof o.hyperlink === "string" && typeof o.text === "string")
+            cell.value = { ...(o as ExcelJS.CellHyperlinkValue), text: safe(o.text) };
+          else if (typeof o.formula === "string" && typeof o.result === "string")
+            cell.value = { ...(o as ExcelJS.CellFormulaValue), result: safe(o.result) };
         }
       });
     });

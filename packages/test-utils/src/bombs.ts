@@ -14,7 +14,8 @@ export type ZipEntry = {
   method?: 0 | 8;
 };
 
-const bytesOf = (s: string | Uint8Array) => (typeof s === "string" ? Buffer.from(s, "utf8") : Buffer.from(s));
+const bytesOf = (s: string | Uint8Array) =>
+  typeof s === "string" ? Buffer.from(s, "utf8") : Buffer.from(s);
 
 /** One raw deflate stream for the parts; a repeated chunk is compressed once and its segment repeated. */
 function deflateParts(parts: Content): { data: Buffer; size: number; crc: number } {
@@ -22,7 +23,10 @@ function deflateParts(parts: Content): { data: Buffer; size: number; crc: number
   let size = 0;
   let crc = 0;
   for (const part of parts) {
-    const [chunk, times] = typeof part === "object" && "times" in part ? [bytesOf(part.chunk), part.times] : [bytesOf(part), 1];
+    const [chunk, times] =
+      typeof part === "object" && "times" in part
+        ? [bytesOf(part.chunk), part.times]
+        : [bytesOf(part), 1];
     // a full flush ends the segment byte-aligned with no back-reference into it: it can repeat
     const segment = deflateRawSync(chunk, { finishFlush: constants.Z_FULL_FLUSH });
     for (let i = 0; i < times; i++) {
@@ -36,7 +40,13 @@ function deflateParts(parts: Content): { data: Buffer; size: number; crc: number
 }
 
 function storedParts(parts: Content) {
-  const data = Buffer.concat(parts.map((p) => (typeof p === "object" && "times" in p ? Buffer.concat(Array.from({ length: p.times }, () => bytesOf(p.chunk))) : bytesOf(p))));
+  const data = Buffer.concat(
+    parts.map((p) =>
+      typeof p === "object" && "times" in p
+        ? Buffer.concat(Array.from({ length: p.times }, () => bytesOf(p.chunk)))
+        : bytesOf(p),
+    ),
+  );
   return { data, size: data.length, crc: crc32(data) };
 }
 
@@ -48,7 +58,8 @@ export function zipFile(entries: ZipEntry[]): Buffer {
   for (const entry of entries) {
     const name = Buffer.from(entry.name, "utf8");
     const method = entry.method ?? 8;
-    const { data, size, crc } = method === 8 ? deflateParts(entry.content) : storedParts(entry.content);
+    const { data, size, crc } =
+      method === 8 ? deflateParts(entry.content) : storedParts(entry.content);
     const declared = entry.declaredSize ?? size;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
@@ -104,12 +115,35 @@ const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 /** The parts of a minimal valid .xlsx around a sheet and shared strings given as content. */
-export function xlsxEntries(sheet: Content, sharedStrings: Content = [`${XML}<sst xmlns="${SHEET_NS}" count="0" uniqueCount="0"/>`]): ZipEntry[] {
+export function xlsxEntries(
+  sheet: Content,
+  sharedStrings: Content = [`${XML}<sst xmlns="${SHEET_NS}" count="0" uniqueCount="0"/>`],
+): ZipEntry[] {
   return [
-    { name: "[Content_Types].xml", content: [`${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`] },
-    { name: "_rels/.rels", content: [`${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`] },
-    { name: "xl/workbook.xml", content: [`${XML}<workbook xmlns="${SHEET_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`] },
-    { name: "xl/_rels/workbook.xml.rels", content: [`${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`] },
+    {
+      name: "[Content_Types].xml",
+      content: [
+        `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+      ],
+    },
+    {
+      name: "_rels/.rels",
+      content: [
+        `${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ],
+    },
+    {
+      name: "xl/workbook.xml",
+      content: [
+        `${XML}<workbook xmlns="${SHEET_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ],
+    },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      content: [
+        `${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      ],
+    },
     { name: "xl/worksheets/sheet1.xml", content: sheet },
     { name: "xl/sharedStrings.xml", content: sharedStrings },
   ];
@@ -118,34 +152,113 @@ export function xlsxEntries(sheet: Content, sharedStrings: Content = [`${XML}<ss
 /** The parts of a minimal valid .docx around a document body given as content. */
 export function docxEntries(body: Content): ZipEntry[] {
   return [
-    { name: "[Content_Types].xml", content: [`${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`] },
-    { name: "_rels/.rels", content: [`${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="word/document.xml"/></Relationships>`] },
-    { name: "word/document.xml", content: [`${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`, ...body, "</w:body></w:document>"] },
+    {
+      name: "[Content_Types].xml",
+      content: [
+        `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+      ],
+    },
+    {
+      name: "_rels/.rels",
+      content: [
+        `${XML}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="word/document.xml"/></Relationships>`,
+      ],
+    },
+    {
+      name: "word/document.xml",
+      content: [
+        `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`,
+        ...body,
+        "</w:body></w:document>",
+      ],
+    },
   ];
 }
 
 const MB = 1024 * 1024;
 /** `unit` repeated to about `bytes` bytes of UTF-8 */
-const kernel = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)));
+const kernel = (unit: string, bytes: number) =>
+  unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)));
 
 /** The bombs of the issue, by name; each a few KB to ~1 MB that claims or expands to far more. */
 export const bombs = {
   /** .xlsx whose sharedStrings.xml inflates to `gb` GB of text in one string (~1 MB per GB) */
-  xlsxSharedStrings: (gb = 1) => zipFile(xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`], [`${XML}<sst xmlns="${SHEET_NS}" count="1" uniqueCount="1"><si><t>`, { chunk: kernel("督办", MB), times: gb * 1024 }, "</t></si></sst>"])),
+  xlsxSharedStrings: (gb = 1) =>
+    zipFile(
+      xlsxEntries(
+        [
+          `${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+        ],
+        [
+          `${XML}<sst xmlns="${SHEET_NS}" count="1" uniqueCount="1"><si><t>`,
+          { chunk: kernel("督办", MB), times: gb * 1024 },
+          "</t></si></sst>",
+        ],
+      ),
+    ),
   /** .xlsx whose sheet XML is `millions` million cells (2 elements, 22 bytes each: 2M cells inflate to 44 MB): the objects exceljs builds */
-  xlsxCells: (millions = 2) => zipFile(xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1">`, { chunk: '<c t="n"><v>1</v></c>'.repeat(50_000), times: millions * 20 }, "</row></sheetData></worksheet>"])),
+  xlsxCells: (millions = 2) =>
+    zipFile(
+      xlsxEntries([
+        `${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1">`,
+        { chunk: '<c t="n"><v>1</v></c>'.repeat(50_000), times: millions * 20 },
+        "</row></sheetData></worksheet>",
+      ]),
+    ),
   /** .xlsx whose headers claim `gb` GB for a tiny sheet */
-  xlsxClaimsHuge: (gb = 3) => zipFile(xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData/></worksheet>`]).map((e) => (e.name === "xl/worksheets/sheet1.xml" ? { ...e, declaredSize: gb * 1024 * MB } : e))),
+  xlsxClaimsHuge: (gb = 3) =>
+    zipFile(
+      xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData/></worksheet>`]).map((e) =>
+        e.name === "xl/worksheets/sheet1.xml" ? { ...e, declaredSize: gb * 1024 * MB } : e,
+      ),
+    ),
   /** .xlsx whose sheet declares 1 KB and inflates to `gb` GB */
-  xlsxLyingHeader: (gb = 1) => zipFile(xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`, { chunk: kernel("x", MB), times: gb * 1024 }, "</t></is></c></row></sheetData></worksheet>"]).map((e) => (e.name === "xl/worksheets/sheet1.xml" ? { ...e, declaredSize: 1024 } : e))),
+  xlsxLyingHeader: (gb = 1) =>
+    zipFile(
+      xlsxEntries([
+        `${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>`,
+        { chunk: kernel("x", MB), times: gb * 1024 },
+        "</t></is></c></row></sheetData></worksheet>",
+      ]).map((e) => (e.name === "xl/worksheets/sheet1.xml" ? { ...e, declaredSize: 1024 } : e)),
+    ),
   /** .xlsx with `count` extra (stored, empty-ish) entries */
-  xlsxManyEntries: (count = 100_000) => zipFile([...xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData/></worksheet>`]), ...Array.from({ length: count }, (_, i) => ({ name: `x/${i.toString(36)}`, content: ["1"], method: 0 as const }))]),
+  xlsxManyEntries: (count = 100_000) =>
+    zipFile([
+      ...xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData/></worksheet>`]),
+      ...Array.from({ length: count }, (_, i) => ({
+        name: `x/${i.toString(36)}`,
+        content: ["1"],
+        method: 0 as const,
+      })),
+    ]),
   /** .xlsx whose sheet nests `depth` elements */
-  xlsxDeepXml: (depth = 100_000) => zipFile(xlsxEntries([`${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1"><v>`, { chunk: "<a>", times: depth }, { chunk: "</a>", times: depth }, "</v></c></row></sheetData></worksheet>"])),
+  xlsxDeepXml: (depth = 100_000) =>
+    zipFile(
+      xlsxEntries([
+        `${XML}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1"><v>`,
+        { chunk: "<a>", times: depth },
+        { chunk: "</a>", times: depth },
+        "</v></c></row></sheetData></worksheet>",
+      ]),
+    ),
   /** .docx whose document.xml inflates to `gb` GB of paragraphs */
-  docx: (gb = 1) => zipFile(docxEntries([{ chunk: "<w:p><w:r><w:t>一、科技创新</w:t></w:r></w:p>".repeat(20_000), times: Math.ceil((gb * 1024 * MB) / (20_000 * 52)) }])),
+  docx: (gb = 1) =>
+    zipFile(
+      docxEntries([
+        {
+          chunk: "<w:p><w:r><w:t>一、科技创新</w:t></w:r></w:p>".repeat(20_000),
+          times: Math.ceil((gb * 1024 * MB) / (20_000 * 52)),
+        },
+      ]),
+    ),
   /** .docx nested `depth` deep */
-  docxDeepXml: (depth = 100_000) => zipFile(docxEntries([{ chunk: "<w:p>", times: depth }, { chunk: "</w:p>", times: depth }])),
+  docxDeepXml: (depth = 100_000) =>
+    zipFile(
+      docxEntries([
+        { chunk: "<w:p>", times: depth },
+        { chunk: "</w:p>", times: depth },
+      ]),
+    ),
 };
 
 export type PdfBombOptions = {
@@ -161,17 +274,33 @@ export type PdfBombOptions = {
 
 /** A PDF whose one content stream inflates to `gb` GB. */
 export function pdfBomb(gb = 1, options: PdfBombOptions = {}): Buffer {
-  const segment = deflateRawSync(Buffer.from(kernel("BT ET\n", MB)), { finishFlush: constants.Z_FULL_FLUSH });
+  const segment = deflateRawSync(Buffer.from(kernel("BT ET\n", MB)), {
+    finishFlush: constants.Z_FULL_FLUSH,
+  });
   // zlib wrapper (pdf.js wants one): header, raw segments, final block; the checksum is never reached
-  const ending = options.truncated ? Buffer.from("garbage that is not deflate \xff\xff", "latin1") : Buffer.from([0x03, 0x00, 0, 0, 0, 0]);
-  const inner = Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array.from({ length: gb * 1024 }, () => segment), ending]);
+  const ending = options.truncated
+    ? Buffer.from("garbage that is not deflate \xff\xff", "latin1")
+    : Buffer.from([0x03, 0x00, 0, 0, 0, 0]);
+  const inner = Buffer.concat([
+    Buffer.from([0x78, 0x9c]),
+    ...Array.from({ length: gb * 1024 }, () => segment),
+    ending,
+  ]);
   const data = options.double ? deflateSync(inner) : inner;
-  const filter = options.filter ?? (options.double ? "[/FlateDecode /FlateDecode]" : "/FlateDecode");
+  const filter =
+    options.filter ?? (options.double ? "[/FlateDecode /FlateDecode]" : "/FlateDecode");
   return pdfFile([
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-    Buffer.concat([Buffer.from(`<< /Length ${data.length} ${options.extra ?? ""} /Filter ${filter} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]),
+    Buffer.concat([
+      Buffer.from(
+        `<< /Length ${data.length} ${options.extra ?? ""} /Filter ${filter} >>\nstream\n`,
+        "latin1",
+      ),
+      data,
+      Buffer.from("\nendstream", "latin1"),
+    ]),
   ]);
 }
 
@@ -182,8 +311,15 @@ export function pdfPages(pages: number): Buffer {
   return pdfFile([
     "<< /Type /Catalog /Pages 2 0 R >>",
     `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
-    Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, "latin1"), content, Buffer.from("\nendstream", "latin1")]),
-    ...Array.from({ length: pages }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"),
+    Buffer.concat([
+      Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, "latin1"),
+      content,
+      Buffer.from("\nendstream", "latin1"),
+    ]),
+    ...Array.from(
+      { length: pages },
+      () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>",
+    ),
   ]);
 }
 
@@ -193,11 +329,23 @@ function pdfFile(objects: Array<string | Buffer>): Buffer {
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(length);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, "latin1"), typeof body === "string" ? Buffer.from(body, "latin1") : body, Buffer.from("\nendobj\n", "latin1")]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, "latin1"),
+      typeof body === "string" ? Buffer.from(body, "latin1") : body,
+      Buffer.from("\nendobj\n", "latin1"),
+    ]);
     parts.push(chunk);
     length += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`)].join("");
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, "latin1"));
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`),
+  ].join("");
+  parts.push(
+    Buffer.from(
+      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
   return Buffer.concat(parts);
 }

@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
+
 import { Redis } from "ioredis";
-import { inject, test as base } from "vitest";
+import { test as base, inject } from "vitest";
+
 import { createDb, type Db } from "@duban/db";
-import { createTestDatabase } from "./template-database.ts";
+
 import { startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.ts";
+import { createTestDatabase } from "./template-database.ts";
+
 import type {} from "./global-setup.ts";
 
 export type DatabaseFixture = { url: string; db: Db };
@@ -15,7 +19,11 @@ const postgresUrl = (database: string) => inject("testPostgresBase").replace("__
  * `test` with real services. Each test file gets its own database (a copy of the migrated
  * template) and its own Redis key prefix, so files run in parallel without seeing each other.
  */
-export const test = base.extend<{ smtp: SmtpCatcher; database: DatabaseFixture; redis: RedisFixture }>({
+export const test = base.extend<{
+  smtp: SmtpCatcher;
+  database: DatabaseFixture;
+  redis: RedisFixture;
+}>({
   database: [
     // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
     async ({}, use) => {

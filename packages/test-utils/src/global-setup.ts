@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+
 import { startTestServices } from "./services.ts";
 import { ensureTemplateDatabase } from "./template-database.ts";
 

@@ -1,9 +1,14 @@
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { startEmbeddedPostgres, startRedisServer } from "@duban/local-services";
 
-export type TestServices = { postgresUrl: (database: string) => string; redisUrl: string; stop: () => Promise<void> };
+export type TestServices = {
+  postgresUrl: (database: string) => string;
+  redisUrl: string;
+  stop: () => Promise<void>;
+};
 
 /**
  * Real PostgreSQL and Redis for a test run: the servers named by DATABASE_URL / REDIS_URL when
@@ -29,9 +34,17 @@ export async function startTestServices(): Promise<TestServices> {
   }
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
-    const redis = await startRedisServer(await mkdtemp(path.join(tmpdir(), "duban-test-redis-")), { persistent: false });
+    const redis = await startRedisServer(await mkdtemp(path.join(tmpdir(), "duban-test-redis-")), {
+      persistent: false,
+    });
     redisUrl = redis.url;
     stops.push(redis.stop);
   }
-  return { postgresUrl, redisUrl, stop: async () => { for (const stop of stops.reverse()) await stop(); } };
+  return {
+    postgresUrl,
+    redisUrl,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
 }

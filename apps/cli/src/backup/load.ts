@@ -2,9 +2,12 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
+
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+
 import { applyMigrations } from "@duban/db";
+
 import { CliRefusal } from "../fail.ts";
 import type { Manifest } from "./manifest.ts";
 import { findPgTool, runPgTool } from "./pg-tools.ts";
@@ -19,7 +22,11 @@ import { COPY_SETTINGS, listTables, quoteIdent } from "./tables.ts";
  * insert trigger keeps the stored hashes and rows load in any order. Needs a superuser, as the
  * embedded server's user is.
  */
-export async function loadDatabase(manifest: Manifest, staging: string, connectionString: string): Promise<void> {
+export async function loadDatabase(
+  manifest: Manifest,
+  staging: string,
+  connectionString: string,
+): Promise<void> {
   if (manifest.engine === "pg_dump") {
     const need = manifest.pgDumpMajor ?? Math.floor(manifest.serverVersionNum / 10_000);
     const { tool, seen } = await findPgTool("pg_restore", need);
@@ -31,7 +38,18 @@ export async function loadDatabase(manifest: Manifest, staging: string, connecti
     }
     // --dbname names only the database; the rest of the connection (password too) goes by environment
     const database = decodeURIComponent(new URL(connectionString).pathname.slice(1));
-    await runPgTool(tool, ["--single-transaction", "--exit-on-error", "--no-owner", "--no-acl", `--dbname=${database}`, path.join(staging, "database.pgdump")], connectionString);
+    await runPgTool(
+      tool,
+      [
+        "--single-transaction",
+        "--exit-on-error",
+        "--no-owner",
+        "--no-acl",
+        `--dbname=${database}`,
+        path.join(staging, "database.pgdump"),
+      ],
+      connectionString,
+    );
   } else {
     await applyMigrations(connectionString, { only: manifest.migrations });
     await copyIn(manifest, staging, connectionString);
@@ -49,16 +67,27 @@ async function copyIn(manifest: Manifest, staging: string, connectionString: str
     await client.query("SET LOCAL session_replication_role = replica");
     for (const table of manifest.tables) {
       const sql = `COPY ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(", ")}) FROM STDIN`;
-      await pipeline(createReadStream(path.join(staging, "tables", `${table.name}.copy.gz`)), createGunzip(), client.query(copyFrom(sql)));
+      await pipeline(
+        createReadStream(path.join(staging, "tables", `${table.name}.copy.gz`)),
+        createGunzip(),
+        client.query(copyFrom(sql)),
+      );
     }
     for (const seq of manifest.sequences) {
-      await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [quoteIdent(seq.name), seq.lastValue, seq.isCalled]);
+      await client.query("SELECT setval($1::regclass, $2::bigint, $3)", [
+        quoteIdent(seq.name),
+        seq.lastValue,
+        seq.isCalled,
+      ]);
     }
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     if ((error as { code?: string }).code === "42501") {
-      throw new CliRefusal("恢复需要数据库超级用户权限（session_replication_role）", "restoring needs a database superuser (session_replication_role)");
+      throw new CliRefusal(
+        "恢复需要数据库超级用户权限（session_replication_role）",
+        "restoring needs a database superuser (session_replication_role)",
+      );
     }
     throw error;
   } finally {
@@ -73,8 +102,13 @@ async function checkCounts(manifest: Manifest, connectionString: string) {
     const loaded = new Map((await listTables(client)).map((t) => [t.name, t.rows]));
     const wrong = manifest.tables.filter((t) => loaded.get(t.name) !== t.rows);
     if (wrong.length) {
-      const detail = wrong.map((t) => `${t.name}: ${loaded.get(t.name) ?? "missing"} ≠ ${t.rows}`).join(", ");
-      throw new CliRefusal(`恢复后的行数与备份不符，未替换数据库：${detail}`, `row counts after loading differ from the backup, the database was not replaced: ${detail}`);
+      const detail = wrong
+        .map((t) => `${t.name}: ${loaded.get(t.name) ?? "missing"} ≠ ${t.rows}`)
+        .join(", ");
+      throw new CliRefusal(
+        `恢复后的行数与备份不符，未替换数据库：${detail}`,
+        `row counts after loading differ from the backup, the database was not replaced: ${detail}`,
+      );
     }
   } finally {
     await client.end();

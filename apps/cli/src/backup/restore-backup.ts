@@ -1,13 +1,16 @@
-import { copyFile, mkdir, rename } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { copyFile, mkdir, rename } from "node:fs/promises";
 import path from "node:path";
+
 import pg from "pg";
+
 import { migrationNames } from "@duban/db";
+
 import { CliRefusal } from "../fail.ts";
-import type { Manifest } from "./manifest.ts";
 import { openArchive, removeDir, sha256File } from "./archive.ts";
 import { createBackup, evidencePath } from "./create-backup.ts";
 import { loadDatabase } from "./load.ts";
+import type { Manifest } from "./manifest.ts";
 import { hasData, quoteIdent } from "./tables.ts";
 
 export type RestoreOptions = {
@@ -52,23 +55,55 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
     const manifest = await openArchive(options.file, staging);
     const known = await migrationNames();
     const unknown = manifest.migrations.filter((m) => !known.includes(m));
-    if (unknown.length) throw new CliRefusal(`此备份来自较新版本的督办（迁移 ${unknown.join(", ")}），请先升级`, `this backup comes from a newer Duban (migrations ${unknown.join(", ")}): upgrade first`);
-    for (const sha of manifest.files.filter((f) => f.path.startsWith("evidence/")).map((f) => f.path.slice(9))) {
-      if (!/^[0-9a-f]{64}$/.test(sha) || (await sha256File(path.join(staging, "evidence", sha))) !== sha) throw new CliRefusal(`备份中的佐证材料 ${sha} 已损坏`, `evidence file ${sha} in the backup is corrupted`);
+    if (unknown.length)
+      throw new CliRefusal(
+        `此备份来自较新版本的督办（迁移 ${unknown.join(", ")}），请先升级`,
+        `this backup comes from a newer Duban (migrations ${unknown.join(", ")}): upgrade first`,
+      );
+    for (const sha of manifest.files
+      .filter((f) => f.path.startsWith("evidence/"))
+      .map((f) => f.path.slice(9))) {
+      if (
+        !/^[0-9a-f]{64}$/.test(sha) ||
+        (await sha256File(path.join(staging, "evidence", sha))) !== sha
+      )
+        throw new CliRefusal(
+          `备份中的佐证材料 ${sha} 已损坏`,
+          `evidence file ${sha} in the backup is corrupted`,
+        );
     }
 
     const target = decodeURIComponent(new URL(options.databaseUrl).pathname.slice(1));
-    if (["postgres", "template0", "template1", ""].includes(target)) throw new CliRefusal(`不会覆盖系统数据库 ${target || "(未指定)"}，请在 DATABASE_URL 中指定督办的数据库`, `will not replace the system database ${target || "(none named)"}: name Duban's database in DATABASE_URL`);
-    const admin = new pg.Client({ connectionString: withDatabase(options.databaseUrl, target === "postgres" ? "template1" : "postgres") });
+    if (["postgres", "template0", "template1", ""].includes(target))
+      throw new CliRefusal(
+        `不会覆盖系统数据库 ${target || "(未指定)"}，请在 DATABASE_URL 中指定督办的数据库`,
+        `will not replace the system database ${target || "(none named)"}: name Duban's database in DATABASE_URL`,
+      );
+    const admin = new pg.Client({
+      connectionString: withDatabase(
+        options.databaseUrl,
+        target === "postgres" ? "template1" : "postgres",
+      ),
+    });
     await admin.connect();
     try {
-      const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [target])).rowCount === 1;
+      const exists =
+        (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [target])).rowCount ===
+        1;
       const occupied = exists && (await inDatabase(options.databaseUrl, hasData));
       if (occupied && !options.force) {
-        throw new CliRefusal(`目标数据库 ${target} 已有数据，未做任何更改。确认要用备份覆盖它，请加 --force（覆盖前会先备份现有数据）`, `the target database ${target} is not empty; nothing was changed. To replace it with the backup, add --force (its current data is backed up first)`);
+        throw new CliRefusal(
+          `目标数据库 ${target} 已有数据，未做任何更改。确认要用备份覆盖它，请加 --force（覆盖前会先备份现有数据）`,
+          `the target database ${target} is not empty; nothing was changed. To replace it with the backup, add --force (its current data is backed up first)`,
+        );
       }
       if (occupied) {
-        const safety = await createBackup({ databaseUrl: options.databaseUrl, evidenceDir: options.evidenceDir, backupDir: options.backupDir, retention: null });
+        const safety = await createBackup({
+          databaseUrl: options.databaseUrl,
+          evidenceDir: options.evidenceDir,
+          backupDir: options.backupDir,
+          retention: null,
+        });
         log(`已先备份现有数据 (current data backed up first): ${safety.file}`);
       }
       const stamp = Date.now().toString(36);
@@ -77,9 +112,16 @@ export async function restoreBackup(options: RestoreOptions): Promise<Manifest> 
       try {
         await loadDatabase(manifest, staging, withDatabase(options.databaseUrl, fresh));
         await copyEvidence(manifest, staging, options.evidenceDir);
-        await swap(admin, target, fresh, exists ? `${target.slice(0, 40)}_replaced_${stamp}` : null);
+        await swap(
+          admin,
+          target,
+          fresh,
+          exists ? `${target.slice(0, 40)}_replaced_${stamp}` : null,
+        );
       } catch (error) {
-        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(fresh)} WITH (FORCE)`).catch(() => undefined);
+        await admin
+          .query(`DROP DATABASE IF EXISTS ${quoteIdent(fresh)} WITH (FORCE)`)
+          .catch(() => undefined);
         throw error;
       }
     } finally {
@@ -116,10 +158,14 @@ async function copyEvidence(manifest: Manifest, staging: string, evidenceDir: st
 /** `fresh` takes the name `target` in one transaction; the database it replaces is dropped after. */
 async function swap(admin: pg.Client, target: string, fresh: string, replaced: string | null) {
   for (let attempt = 1; ; attempt++) {
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> pg_backend_pid()", [[target, fresh]]);
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> pg_backend_pid()",
+      [[target, fresh]],
+    );
     try {
       await admin.query("BEGIN");
-      if (replaced) await admin.query(`ALTER DATABASE ${quoteIdent(target)} RENAME TO ${quoteIdent(replaced)}`);
+      if (replaced)
+        await admin.query(`ALTER DATABASE ${quoteIdent(target)} RENAME TO ${quoteIdent(replaced)}`);
       await admin.query(`ALTER DATABASE ${quoteIdent(fresh)} RENAME TO ${quoteIdent(target)}`);
       await admin.query("COMMIT");
       break;

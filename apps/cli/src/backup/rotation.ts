@@ -51,7 +51,10 @@ export function isoWeek(day: IsoDate): string {
  * `daily` newest days and of each of the `weekly` newest ISO weeks that have one (so a machine that
  * was off for a month still keeps its last backups). Other files are never touched.
  */
-export function backupsToDelete(names: readonly string[], retention: Retention = DEFAULT_RETENTION): string[] {
+export function backupsToDelete(
+  names: readonly string[],
+  retention: Retention = DEFAULT_RETENTION,
+): string[] {
   const backups = parse(names);
   const keep = new Set<string>();
   const keepNewestPer = (period: (at: number) => string, count: number) => {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdir } from "node:fs/promises";
+
 import { shanghaiDay } from "@duban/domain";
 import { stopChild } from "@duban/local-services";
+
 import { cliEntry } from "../paths.ts";
 import { hasBackupOn, nextDailyRun, retryAfterFailure } from "./rotation.ts";
 
@@ -17,10 +19,17 @@ export type BackupSchedule = {
  * only `pnpm start`): a backup that fails or crashes cannot take the supervisor with it.
  */
 function spawnBackup(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [...process.execArgv, cliEntry, "backup"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  return spawn(process.execPath, [...process.execArgv, cliEntry, "backup"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
 }
 
-const loud = (lines: string[]) => console.error(["", "!".repeat(72), ...lines.map((l) => `!! ${l}`), "!".repeat(72), ""].join("\n"));
+const loud = (lines: string[]) =>
+  console.error(
+    ["", "!".repeat(72), ...lines.map((l) => `!! ${l}`), "!".repeat(72), ""].join("\n"),
+  );
 
 /**
  * The daily backup of `pnpm start`: at 02:30 Shanghai time, and at once when the backup folder has
@@ -28,7 +37,11 @@ const loud = (lines: string[]) => console.error(["", "!".repeat(72), ...lines.ma
  * never stops the stack. Checked every minute against the wall clock, so a machine that slept
  * through 02:30 backs up when it wakes.
  */
-export async function scheduleBackups(options: { env: NodeJS.ProcessEnv; backupDir: string; checkEveryMs?: number }): Promise<BackupSchedule> {
+export async function scheduleBackups(options: {
+  env: NodeJS.ProcessEnv;
+  backupDir: string;
+  checkEveryMs?: number;
+}): Promise<BackupSchedule> {
   let current: ChildProcess | null = null;
   const names = await readdir(options.backupDir).catch(() => [] as string[]);
   let nextAt = hasBackupOn(names, shanghaiDay(new Date())) ? nextDailyRun(new Date()) : new Date();
@@ -65,7 +78,11 @@ export async function scheduleBackups(options: { env: NodeJS.ProcessEnv; backupD
       const child = current;
       current = null;
       if (child?.pid) {
-        try { process.kill(-child.pid, "SIGTERM"); } catch { /* gone */ }
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          /* gone */
+        }
         await stopChild(child, "SIGTERM", 10_000);
       }
     },

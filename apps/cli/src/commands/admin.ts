@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
+
 import { createSystemAdmin, generatedPassword, systemActor } from "@duban/domain";
 import { ZCreateSystemAdminInput } from "@duban/domain/schemas";
+
 import { withDatabase } from "../with-database.ts";
 
 const USAGE = `用法 usage: pnpm duban admin create --email <邮箱> --name <姓名>
@@ -16,7 +18,11 @@ const USAGE = `用法 usage: pnpm duban admin create --email <邮箱> --name <�
 export async function adminCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: "string" }, name: { type: "string" } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { email: { type: "string" }, name: { type: "string" } },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -31,17 +37,24 @@ export async function adminCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const fromEnv = process.env.DUBAN_ADMIN_PASSWORD;
-  const input = ZCreateSystemAdminInput.safeParse({ email: parsed.values.email, name: parsed.values.name, password: fromEnv || generatedPassword() });
+  const input = ZCreateSystemAdminInput.safeParse({
+    email: parsed.values.email,
+    name: parsed.values.name,
+    password: fromEnv || generatedPassword(),
+  });
   if (!input.success) {
     const issue = input.error.issues[0]!;
     const field = String(issue.path[0]);
-    console.error(`${field === "password" ? "DUBAN_ADMIN_PASSWORD" : `--${field}`}: ${issue.message}\n${USAGE}`);
+    console.error(
+      `${field === "password" ? "DUBAN_ADMIN_PASSWORD" : `--${field}`}: ${issue.message}\n${USAGE}`,
+    );
     return 2;
   }
   return withDatabase(async (db) => {
     const user = await createSystemAdmin(db, systemActor("cli"), input.data);
     console.log(`已创建系统管理员 (system administrator created): ${user.email}`);
-    if (!fromEnv) console.log(`初始密码（只显示这一次）(initial password, shown once): ${input.data.password}`);
+    if (!fromEnv)
+      console.log(`初始密码（只显示这一次）(initial password, shown once): ${input.data.password}`);
     return 0;
   });
 }

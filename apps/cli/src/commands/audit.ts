@@ -1,4 +1,5 @@
 import { verifyAuditChain } from "@duban/domain";
+
 import { withDatabase } from "../with-database.ts";
 
 /** `pnpm duban audit verify`: recomputes the audit hash chain; exit 1 when a row was tampered with. */
@@ -14,7 +15,10 @@ export async function auditCommand(argv: string[]): Promise<number> {
       return 0;
     }
     console.error(`审计日志被篡改 (audit chain broken) at ${report.broken.length} rows:`);
-    for (const b of report.broken) console.error(`  id ${b.id}: ${b.reason === "content" ? "内容被修改 (content altered)" : "前序记录缺失或被替换 (predecessor missing or replaced)"}`);
+    for (const b of report.broken)
+      console.error(
+        `  id ${b.id}: ${b.reason === "content" ? "内容被修改 (content altered)" : "前序记录缺失或被替换 (predecessor missing or replaced)"}`,
+      );
     return 1;
   });
 }

@@ -1,5 +1,6 @@
 import { applyMigrations } from "@duban/db";
 import { loadDemo } from "@duban/domain";
+
 import { demoSeeds } from "../demo-seeds.ts";
 import { withDatabase } from "../with-database.ts";
 
@@ -7,12 +8,15 @@ import { withDatabase } from "../with-database.ts";
 export function demoCommand(): Promise<number> {
   return withDatabase(async (db, services) => {
     await applyMigrations(services.databaseUrl);
-    const credentials = await loadDemo(db, await demoSeeds(), { password: process.env.DUBAN_DEMO_PASSWORD });
+    const credentials = await loadDemo(db, await demoSeeds(), {
+      password: process.env.DUBAN_DEMO_PASSWORD,
+    });
     if (!credentials) {
       console.log("数据库已有数据，未加载演示数据 (the database is not empty; demo not loaded)");
       return 0;
     }
-    for (const c of credentials) console.log(`${c.jurisdiction}\t${c.role}\t${c.email}\t${c.password}`);
+    for (const c of credentials)
+      console.log(`${c.jurisdiction}\t${c.role}\t${c.email}\t${c.password}`);
     return 0;
   });
 }

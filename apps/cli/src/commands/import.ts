@@ -1,17 +1,24 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+
 import { applyMigrations } from "@duban/db";
 import { importPlan, systemActor } from "@duban/domain";
-import { withDatabase } from "../with-database.ts";
-import { userPath } from "../paths.ts";
 
-const USAGE = "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city]";
+import { userPath } from "../paths.ts";
+import { withDatabase } from "../with-database.ts";
+
+const USAGE =
+  "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city]";
 
 /** `pnpm duban import <file> --jurisdiction <name>`: stores a plan document as a draft plan. */
 export async function importCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { jurisdiction: { type: "string", short: "j" }, create: { type: "string" } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { jurisdiction: { type: "string", short: "j" }, create: { type: "string" } },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -31,22 +38,37 @@ export async function importCommand(argv: string[]): Promise<number> {
   try {
     bytes = new Uint8Array(await readFile(userPath(file)));
   } catch (error) {
-    console.error(`无法读取文件 ${file} (cannot read file): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    console.error(
+      `无法读取文件 ${file} (cannot read file): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
     return 2;
   }
   return withDatabase(async (db, services) => {
     await applyMigrations(services.databaseUrl);
-    const jurisdiction = (await db.jurisdiction.findUnique({ where: { name: jurisdictionName } }))
-      ?? (create ? await db.jurisdiction.create({ data: { name: jurisdictionName, kind: create === "city" ? "CITY" : "COUNTY" } }) : null);
+    const jurisdiction =
+      (await db.jurisdiction.findUnique({ where: { name: jurisdictionName } })) ??
+      (create
+        ? await db.jurisdiction.create({
+            data: { name: jurisdictionName, kind: create === "city" ? "CITY" : "COUNTY" },
+          })
+        : null);
     if (!jurisdiction) {
       const known = (await db.jurisdiction.findMany({ select: { name: true } })).map((j) => j.name);
-      console.error(`找不到行政区“${jurisdictionName}” (no jurisdiction named ${jurisdictionName}). 已有 known: ${known.join("、") || "（无 none）"}。新建请加 --create county|city (add --create county|city to create it)`);
+      console.error(
+        `找不到行政区“${jurisdictionName}” (no jurisdiction named ${jurisdictionName}). 已有 known: ${known.join("、") || "（无 none）"}。新建请加 --create county|city (add --create county|city to create it)`,
+      );
       return 2;
     }
-    const result = await importPlan(db, systemActor("cli"), { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes });
-    console.log(result.created
-      ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`
-      : `该文件已导入过，未做任何更改 (already imported, nothing changed) id=${result.planId}`);
+    const result = await importPlan(db, systemActor("cli"), {
+      jurisdictionId: jurisdiction.id,
+      fileName: file.split("/").pop()!,
+      bytes,
+    });
+    console.log(
+      result.created
+        ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`
+        : `该文件已导入过，未做任何更改 (already imported, nothing changed) id=${result.planId}`,
+    );
     return 0;
   });
 }

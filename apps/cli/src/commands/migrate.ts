@@ -1,6 +1,7 @@
 import { applyMigrations } from "@duban/db";
-import { acquireServices } from "../services.ts";
+
 import { reportFailure } from "../fail.ts";
+import { acquireServices } from "../services.ts";
 
 /** `pnpm duban migrate`: applies committed migrations (offline, via the wasm schema engine). */
 export async function migrateCommand(): Promise<number> {
@@ -8,7 +9,11 @@ export async function migrateCommand(): Promise<number> {
   if (services instanceof Error) return reportFailure(services);
   try {
     const applied = await applyMigrations(services.databaseUrl);
-    console.log(applied.length ? `已应用迁移 (applied): ${applied.join(", ")}` : "数据库已是最新 (database is up to date)");
+    console.log(
+      applied.length
+        ? `已应用迁移 (applied): ${applied.join(", ")}`
+        : "数据库已是最新 (database is up to date)",
+    );
     return 0;
   } catch (error) {
     return reportFailure(error);

@@ -2,12 +2,17 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
 import type { ParseResult } from "@duban/plan-parser";
 import { bombs, pdfBomb } from "@duban/test-utils/bombs";
+
 import { parseCommand } from "./parse.ts";
 
-const seed = fileURLToPath(new URL("../../../../seeds/xifeng-county-14th-fyp-sti-plan.txt", import.meta.url));
+const seed = fileURLToPath(
+  new URL("../../../../seeds/xifeng-county-14th-fyp-sti-plan.txt", import.meta.url),
+);
 
 let out = "";
 let err = "";

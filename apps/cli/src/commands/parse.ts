@@ -2,8 +2,15 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { MAX_INPUT_BYTES, PlanInputError, extractPlanText, formatTree, parsePlan } from "@duban/plan-parser";
-import { DomainError, PLAN_DOCUMENT_LIMITS, inspectUpload, uploadFormatOf } from "@duban/domain";
+
+import { DomainError, inspectUpload, PLAN_DOCUMENT_LIMITS, uploadFormatOf } from "@duban/domain";
+import {
+  extractPlanText,
+  formatTree,
+  MAX_INPUT_BYTES,
+  parsePlan,
+  PlanInputError,
+} from "@duban/plan-parser";
 
 const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree]";
 
@@ -31,16 +38,22 @@ export async function parseCommand(argv: string[]): Promise<number> {
       options: { format: { type: "string", short: "f" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (error) {
-    return fail(`参数错误 (bad arguments): ${error instanceof Error ? error.message : String(error)}。${USAGE}`);
+    return fail(
+      `参数错误 (bad arguments): ${error instanceof Error ? error.message : String(error)}。${USAGE}`,
+    );
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n`);
+    process.stdout.write(
+      `${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n`,
+    );
     return 0;
   }
   const format = values.format ?? (process.stdout.isTTY ? "tree" : "json");
-  if (format !== "json" && format !== "tree") return fail(`不支持的输出格式：${format} (unsupported format; use json or tree)`);
+  if (format !== "json" && format !== "tree")
+    return fail(`不支持的输出格式：${format} (unsupported format; use json or tree)`);
   const file = positionals[0];
-  if (!file || positionals.length > 1) return fail(`请指定一个规划文件 (expected exactly one file)。${USAGE}`);
+  if (!file || positionals.length > 1)
+    return fail(`请指定一个规划文件 (expected exactly one file)。${USAGE}`);
 
   let bytes: Uint8Array;
   try {
@@ -56,14 +69,20 @@ export async function parseCommand(argv: string[]): Promise<number> {
   try {
     // the same limits as an upload: a local file can be a zip bomb too
     await inspectUpload("planDocument", uploadFormatOf(file), bytes);
-    const { text } = await extractPlanText(bytes, basename(file), { maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages });
+    const { text } = await extractPlanText(bytes, basename(file), {
+      maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+    });
     const result = parsePlan(text);
-    process.stdout.write(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result));
+    process.stdout.write(
+      format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result),
+    );
     return 0;
   } catch (error) {
     if (error instanceof PlanInputError) return fail(`${file}：${error.message}`);
     if (error instanceof DomainError) return fail(`${file}：${error.message} (${error.messageEn})`);
-    process.stderr.write(`解析失败 (parse failed): ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `解析失败 (parse failed): ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -1,17 +1,19 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+
 import { serverNodeArgs, type ServerApp } from "@duban/build/server";
 import { applyMigrations, createDb } from "@duban/db";
 import { loadDemo } from "@duban/domain";
 import { freePort, isPortInUse, onStopSignals } from "@duban/local-services";
-import { acquireServices, clearRuntime, runningServices } from "../services.ts";
-import { backupDir, dataDir, evidenceDir } from "../paths.ts";
-import { demoSeeds } from "../demo-seeds.ts";
-import { adoptLegacyEvidence } from "../legacy-evidence.ts";
-import { reportFailure } from "../fail.ts";
-import type { Supervised } from "../supervisor/supervise.ts";
-import { runtimePublisher, superviseApp, superviseMail } from "../supervisor/stack.ts";
+
 import { scheduleBackups, type BackupSchedule } from "../backup/schedule.ts";
+import { demoSeeds } from "../demo-seeds.ts";
+import { reportFailure } from "../fail.ts";
+import { adoptLegacyEvidence } from "../legacy-evidence.ts";
+import { backupDir, dataDir, evidenceDir } from "../paths.ts";
+import { acquireServices, clearRuntime, runningServices } from "../services.ts";
+import { runtimePublisher, superviseApp, superviseMail } from "../supervisor/stack.ts";
+import type { Supervised } from "../supervisor/supervise.ts";
 
 /** how long the api and the worker get to finish what they are doing before SIGKILL */
 const APP_STOP_GRACE_MS = 30_000;
@@ -45,7 +47,9 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
  */
 export async function startCommand(): Promise<number> {
   if (runningServices()) {
-    console.error("督办已在运行 (Duban is already running from this folder). 先停止它 (stop it first) or set DUBAN_DATA_DIR.");
+    console.error(
+      "督办已在运行 (Duban is already running from this folder). 先停止它 (stop it first) or set DUBAN_DATA_DIR.",
+    );
     return 2;
   }
   const started = Date.now();
@@ -57,7 +61,9 @@ export async function startCommand(): Promise<number> {
     return 2;
   }
   await mkdir(dataDir(), { recursive: true });
-  const services = await acquireServices({ log: () => {}, ownProcessGroup: true }).catch((e: unknown) => e as Error);
+  const services = await acquireServices({ log: () => {}, ownProcessGroup: true }).catch(
+    (e: unknown) => e as Error,
+  );
   if (services instanceof Error) return reportFailure(services);
   const apps: Supervised[] = [];
   let mail: Supervised | null = null;
@@ -79,23 +85,40 @@ export async function startCommand(): Promise<number> {
       console.error(`再次收到 ${signal}：强制停止 (${signal} again: killing what is left)`);
       for (const child of [...apps, ...(mail ? [mail] : [])]) child.kill();
       const backupPid = backups?.pid();
-      if (backupPid) try { process.kill(-backupPid, "SIGKILL"); } catch { /* gone */ }
+      if (backupPid)
+        try {
+          process.kill(-backupPid, "SIGKILL");
+        } catch {
+          /* gone */
+        }
       // PostgreSQL and Redis still get their own fast shutdown; never wait more than 10 s for it
       setTimeout(() => process.exit(130), 10_000).unref();
-      void services.stop().then(() => clearRuntime()).finally(() => process.exit(130));
+      void services
+        .stop()
+        .then(() => clearRuntime())
+        .finally(() => process.exit(130));
     },
   );
-  const publish = runtimePublisher({ pid: process.pid, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl }, services, () => [...apps, ...(mail ? [mail] : [])]);
+  const publish = runtimePublisher(
+    { pid: process.pid, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl },
+    services,
+    () => [...apps, ...(mail ? [mail] : [])],
+  );
 
   try {
     await publish();
     const applied = await applyMigrations(services.databaseUrl);
     if (applied.length) console.log(`数据库迁移 (migrations applied): ${applied.join(", ")}`);
     const db = createDb({ connectionString: services.databaseUrl, max: 4 });
-    const credentials = await loadDemo(db, await demoSeeds(), { password: process.env.DUBAN_DEMO_PASSWORD });
+    const credentials = await loadDemo(db, await demoSeeds(), {
+      password: process.env.DUBAN_DEMO_PASSWORD,
+    });
     await db.$disconnect();
     const adopted = await adoptLegacyEvidence(!credentials);
-    if (adopted) console.log(`佐证材料已从 ${adopted} 复制到 ${evidenceDir()} (evidence files copied to the data folder)`);
+    if (adopted)
+      console.log(
+        `佐证材料已从 ${adopted} 复制到 ${evidenceDir()} (evidence files copied to the data folder)`,
+      );
 
     let smtpUrl = process.env.SMTP_URL;
     let mailUi: string | null = null;
@@ -128,7 +151,10 @@ export async function startCommand(): Promise<number> {
       await stopAll(1);
       return 1;
     }
-    backups = await scheduleBackups({ env: { ...env, DUBAN_BACKUP_DIR: backupDir() }, backupDir: backupDir() });
+    backups = await scheduleBackups({
+      env: { ...env, DUBAN_BACKUP_DIR: backupDir() },
+      backupDir: backupDir(),
+    });
     const lines = [
       "",
       `督办 Duban 已启动 (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -141,9 +167,15 @@ export async function startCommand(): Promise<number> {
     ];
     if (credentials) {
       lines.push("", "演示账号（仅显示这一次，请妥善保存）Demo logins (shown once, keep them):");
-      for (const c of credentials) lines.push(`  ${c.jurisdiction} ${c.role.padEnd(10)} ${c.email.padEnd(28)} ${c.password}${c.department ? `  (${c.department})` : ""}`);
+      for (const c of credentials)
+        lines.push(
+          `  ${c.jurisdiction} ${c.role.padEnd(10)} ${c.email.padEnd(28)} ${c.password}${c.department ? `  (${c.department})` : ""}`,
+        );
     }
-    lines.push("", "崩溃的部分会自动重启 (crashed parts restart by themselves)。按 Ctrl-C 停止 (press Ctrl-C to stop)");
+    lines.push(
+      "",
+      "崩溃的部分会自动重启 (crashed parts restart by themselves)。按 Ctrl-C 停止 (press Ctrl-C to stop)",
+    );
     console.log(lines.join("\n"));
     await new Promise(() => {});
     return 0;

@@ -6,10 +6,18 @@
 export type BackoffPolicy = { initialMs: number; maxMs: number; stableAfterMs: number };
 
 /** 1 s doubling to 60 s; a minute of good running forgives the earlier crashes. */
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, stableAfterMs: 60_000 };
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  initialMs: 1_000,
+  maxMs: 60_000,
+  stableAfterMs: 60_000,
+};
 
 /** Crashes in a row, counting this one, after a run of `uptimeMs` (ms). */
-export function crashesInARow(previous: number, uptimeMs: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+export function crashesInARow(
+  previous: number,
+  uptimeMs: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
   return uptimeMs >= policy.stableAfterMs ? 1 : previous + 1;
 }
 

@@ -1,5 +1,12 @@
 import type { ChildProcess } from "node:child_process";
-import { crashesInARow, DEFAULT_BACKOFF, describeExit, restartDelayMs, type BackoffPolicy } from "./backoff.ts";
+
+import {
+  crashesInARow,
+  DEFAULT_BACKOFF,
+  describeExit,
+  restartDelayMs,
+  type BackoffPolicy,
+} from "./backoff.ts";
 
 export type Supervised = {
   readonly name: string;
@@ -65,10 +72,13 @@ export function supervise(options: SuperviseOptions): Supervised {
       const delay = restartDelayMs(crashes, policy);
       restarts += 1;
       const how = error ? `could not start: ${error.message}` : describeExit(code, signal);
-      options.log(`${options.name} 意外退出 (exited unexpectedly: ${how})；连续第 ${crashes} 次，${delay / 1000} 秒后重启 (crash ${crashes} in a row, restart ${restarts} in ${delay / 1000} s)`);
+      options.log(
+        `${options.name} 意外退出 (exited unexpectedly: ${how})；连续第 ${crashes} 次，${delay / 1000} 秒后重启 (crash ${crashes} in a row, restart ${restarts} in ${delay / 1000} s)`,
+      );
       timer = setTimeout(() => {
         start();
-        if (child) options.log(`${options.name} 已重启 (restarted: pid ${child.pid}, restart ${restarts})`);
+        if (child)
+          options.log(`${options.name} 已重启 (restarted: pid ${child.pid}, restart ${restarts})`);
       }, delay);
     };
     proc.once("exit", (code, signal) => onEnd(code, signal));

@@ -1,5 +1,6 @@
 import { Button, Result } from "antd";
 import { useRouteError } from "react-router";
+
 import { useI18n } from "../lib/i18n.tsx";
 
 /** A page that failed to load (often a new deployment replaced its chunk): offer a reload. */
@@ -11,7 +12,11 @@ export function RouteError() {
       status="error"
       title={t("common.pageFailed")}
       subTitle={error instanceof Error ? error.message : String(error)}
-      extra={<Button type="primary" onClick={() => window.location.reload()}>{t("common.reload")}</Button>}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t("common.reload")}
+        </Button>
+      }
     />
   );
 }

@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { accessFor, jobJurisdictions, menuFor, myDepartmentIds, seesEvaluations } from "./access.ts";
+
+import {
+  accessFor,
+  jobJurisdictions,
+  menuFor,
+  myDepartmentIds,
+  seesEvaluations,
+} from "./access.ts";
 
 const j = (id: string) => ({ id, name: id, kind: "COUNTY" as const, parentId: null });
 const me = {
   memberships: [
-    { role: "DEPARTMENT" as const, jurisdiction: j("county"), department: { id: "keji", name: "科学技术局" } },
+    {
+      role: "DEPARTMENT" as const,
+      jurisdiction: j("county"),
+      department: { id: "keji", name: "科学技术局" },
+    },
     { role: "LEADER" as const, jurisdiction: j("city"), department: null },
   ],
 };
@@ -13,7 +24,9 @@ describe("access", () => {
   it("derives the strongest role per jurisdiction", () => {
     expect(accessFor(me, "county")).toBe("department");
     expect(accessFor(me, "city")).toBe("read");
-    expect(accessFor({ memberships: [{ role: "OFFICE", jurisdiction: j("x"), department: null }] }, "x")).toBe("office");
+    expect(
+      accessFor({ memberships: [{ role: "OFFICE", jurisdiction: j("x"), department: null }] }, "x"),
+    ).toBe("office");
     // a county under the user's city: listed by the server, read only
     expect(accessFor(me, "other-county")).toBe("read");
   });
@@ -22,11 +35,26 @@ describe("access", () => {
     expect(myDepartmentIds(me, "city")).toEqual([]);
   });
   it("shows admin pages only to the office", () => {
-    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("users");
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
+      "users",
+    );
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("jobs");
-    expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(expect.arrayContaining(["import", "departments", "users", "jobs"]));
-    expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual(["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators", "evaluations"]);
-    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("evaluations");
+    expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(
+      expect.arrayContaining(["import", "departments", "users", "jobs"]),
+    );
+    expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual([
+      "overview",
+      "plan",
+      "tasks",
+      "roadmap",
+      "timetable",
+      "ledger",
+      "indicators",
+      "evaluations",
+    ]);
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
+      "evaluations",
+    );
   });
   it("shows evaluations to the office and readers only, as the server serves them", () => {
     expect(seesEvaluations("office")).toBe(true);
@@ -36,13 +64,24 @@ describe("access", () => {
   });
   it("shows the queue dashboard to the system administrator only, never for an office role", () => {
     expect(menuFor("office", true, { notifications: true, jobs: true })).not.toContain("queues");
-    expect(menuFor("office", true, { notifications: true, jobs: true, systemAdmin: false })).not.toContain("queues");
-    expect(menuFor(null, false, { notifications: true, jobs: true, systemAdmin: true })).toEqual(["notifications", "queues"]);
+    expect(
+      menuFor("office", true, { notifications: true, jobs: true, systemAdmin: false }),
+    ).not.toContain("queues");
+    expect(menuFor(null, false, { notifications: true, jobs: true, systemAdmin: true })).toEqual([
+      "notifications",
+      "queues",
+    ]);
   });
   it("lists an office's jurisdictions for jobs and the outbox: its own and, for a city, the counties below", () => {
     const city = { id: "city", name: "市", kind: "CITY" as const, parentId: null };
-    const office = { memberships: [{ role: "OFFICE" as const, jurisdiction: city, department: null }] };
-    const all = [city, { id: "a", name: "甲县", parentId: "city" }, { id: "b", name: "乙县", parentId: null }];
+    const office = {
+      memberships: [{ role: "OFFICE" as const, jurisdiction: city, department: null }],
+    };
+    const all = [
+      city,
+      { id: "a", name: "甲县", parentId: "city" },
+      { id: "b", name: "乙县", parentId: null },
+    ];
     expect(jobJurisdictions(office, all).map((j) => j.id)).toEqual(["city", "a"]);
     expect(jobJurisdictions(me, all)).toEqual([]);
   });

@@ -9,7 +9,9 @@ export type PlanAccess = "office" | "department" | "read";
  * the counties under their city: read only. The server enforces all of this anyway.
  */
 export function accessFor(me: Pick<Me, "memberships">, jurisdictionId: string): PlanAccess {
-  const roles = me.memberships.filter((m) => m.jurisdiction.id === jurisdictionId).map((m) => m.role);
+  const roles = me.memberships
+    .filter((m) => m.jurisdiction.id === jurisdictionId)
+    .map((m) => m.role);
   if (roles.includes("OFFICE")) return "office";
   if (roles.includes("DEPARTMENT")) return "department";
   return "read";
@@ -17,7 +19,9 @@ export function accessFor(me: Pick<Me, "memberships">, jurisdictionId: string): 
 
 /** Departments the user staffs in a jurisdiction. */
 export function myDepartmentIds(me: Pick<Me, "memberships">, jurisdictionId: string): string[] {
-  return me.memberships.filter((m) => m.jurisdiction.id === jurisdictionId && m.role === "DEPARTMENT" && m.department).map((m) => m.department!.id);
+  return me.memberships
+    .filter((m) => m.jurisdiction.id === jurisdictionId && m.role === "DEPARTMENT" && m.department)
+    .map((m) => m.department!.id);
 }
 
 /**
@@ -25,7 +29,10 @@ export function myDepartmentIds(me: Pick<Me, "memberships">, jurisdictionId: str
  * city's office, the counties directly below (the server's officeJobJurisdictions). `all` is the
  * list the server lets the user read (admin.jurisdictions).
  */
-export function jobJurisdictions(me: Pick<Me, "memberships">, all: Array<{ id: string; name: string; parentId: string | null }>) {
+export function jobJurisdictions(
+  me: Pick<Me, "memberships">,
+  all: Array<{ id: string; name: string; parentId: string | null }>,
+) {
   const own = officeJurisdictions(me);
   const ids = new Set(own.map((j) => j.id));
   return [...own, ...all.filter((j) => j.parentId && ids.has(j.parentId) && !ids.has(j.id))];
@@ -45,15 +52,41 @@ export function seesEvaluations(access: PlanAccess | null): boolean {
   return access === "office" || access === "read";
 }
 
-export type MenuKey = "overview" | "plan" | "import" | "tasks" | "roadmap" | "timetable" | "ledger" | "indicators" | "evaluations" | "departments" | "users" | "notifications" | "jobs" | "queues";
+export type MenuKey =
+  | "overview"
+  | "plan"
+  | "import"
+  | "tasks"
+  | "roadmap"
+  | "timetable"
+  | "ledger"
+  | "indicators"
+  | "evaluations"
+  | "departments"
+  | "users"
+  | "notifications"
+  | "jobs"
+  | "queues";
 
 /**
  * The side menu for an access level: only what the role may use. The queue dashboard is the
  * system administrator's alone (it is no jurisdiction role: an office never sees the link, and the
  * server answers it 403).
  */
-export function menuFor(access: PlanAccess | null, isOfficeSomewhere: boolean, extras: { notifications: boolean; jobs: boolean; systemAdmin?: boolean }): MenuKey[] {
-  const reading: MenuKey[] = ["overview", "plan", "tasks", "roadmap", "timetable", "ledger", "indicators"];
+export function menuFor(
+  access: PlanAccess | null,
+  isOfficeSomewhere: boolean,
+  extras: { notifications: boolean; jobs: boolean; systemAdmin?: boolean },
+): MenuKey[] {
+  const reading: MenuKey[] = [
+    "overview",
+    "plan",
+    "tasks",
+    "roadmap",
+    "timetable",
+    "ledger",
+    "indicators",
+  ];
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");

@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+
 import type { RouterOutputs } from "../lib/trpc.ts";
 import { accessFor, myDepartmentIds, type Me, type PlanAccess } from "./access.ts";
 
@@ -16,7 +17,11 @@ const STORAGE_KEY = "duban.planId";
 const PlanContext = createContext<PlanState | null>(null);
 
 /** The default plan: the last one chosen, else an active plan of the user's own jurisdiction. */
-export function choosePlan(plans: PlanSummary[], me: Me, stored: string | null): PlanSummary | null {
+export function choosePlan(
+  plans: PlanSummary[],
+  me: Me,
+  stored: string | null,
+): PlanSummary | null {
   const own = new Set(me.memberships.map((m) => m.jurisdiction.id));
   return (
     plans.find((p) => p.id === stored) ??
@@ -27,7 +32,15 @@ export function choosePlan(plans: PlanSummary[], me: Me, stored: string | null):
   );
 }
 
-export function PlanProvider({ me, plans, children }: { me: Me; plans: PlanSummary[]; children: ReactNode }) {
+export function PlanProvider({
+  me,
+  plans,
+  children,
+}: {
+  me: Me;
+  plans: PlanSummary[];
+  children: ReactNode;
+}) {
   const [stored, setStored] = useState<string | null>(() => {
     try {
       return localStorage.getItem(STORAGE_KEY);

@@ -1,11 +1,12 @@
-import { useState, type ReactNode } from "react";
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App as AntApp, ConfigProvider } from "antd";
-import zhCN from "antd/es/locale/zh_CN.js";
 import enUS from "antd/es/locale/en_US.js";
-import { createClient, TRPCProvider } from "../lib/trpc.ts";
+import zhCN from "antd/es/locale/zh_CN.js";
+import { useState, type ReactNode } from "react";
+
 import { errorData, isUnauthorized } from "../lib/errors.ts";
 import { I18nProvider, useI18n } from "../lib/i18n.tsx";
+import { createClient, TRPCProvider } from "../lib/trpc.ts";
 
 function makeQueryClient() {
   const client: QueryClient = new QueryClient({
@@ -33,7 +34,10 @@ function makeQueryClient() {
 function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={{ token: { colorPrimary: "#b8202e", borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={locale === "en" ? enUS : zhCN}
+      theme={{ token: { colorPrimary: "#b8202e", borderRadius: 4 } }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,17 +1,35 @@
-import { createBrowserRouter, Navigate } from "react-router";
 import { Spin } from "antd";
+import { createBrowserRouter, Navigate } from "react-router";
+
 import { AppLayout } from "./layout/AppLayout.tsx";
 import { RouteError } from "./RouteError.tsx";
 
 // Each page is its own chunk, loaded when first visited: the login page does not pay for ECharts.
-const page = (load: () => Promise<{ [name: string]: unknown }>, name: string) => async () => ({ Component: (await load())[name] as React.ComponentType });
+const page = (load: () => Promise<{ [name: string]: unknown }>, name: string) => async () => ({
+  Component: (await load())[name] as React.ComponentType,
+});
 
 const loading = <Spin style={{ display: "block", marginTop: 120 }} />;
 
 export const router = createBrowserRouter([
-  { path: "/login", lazy: page(() => import("../pages/auth/LoginPage.tsx"), "LoginPage"), errorElement: <RouteError />, hydrateFallbackElement: loading },
-  { path: "/forgot-password", lazy: page(() => import("../pages/auth/ForgotPasswordPage.tsx"), "ForgotPasswordPage"), errorElement: <RouteError />, hydrateFallbackElement: loading },
-  { path: "/reset-password", lazy: page(() => import("../pages/auth/ResetPasswordPage.tsx"), "ResetPasswordPage"), errorElement: <RouteError />, hydrateFallbackElement: loading },
+  {
+    path: "/login",
+    lazy: page(() => import("../pages/auth/LoginPage.tsx"), "LoginPage"),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+  },
+  {
+    path: "/forgot-password",
+    lazy: page(() => import("../pages/auth/ForgotPasswordPage.tsx"), "ForgotPasswordPage"),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+  },
+  {
+    path: "/reset-password",
+    lazy: page(() => import("../pages/auth/ResetPasswordPage.tsx"), "ResetPasswordPage"),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+  },
   {
     path: "/",
     element: <AppLayout />,
@@ -19,19 +37,49 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: loading,
     children: [
       { index: true, element: <Navigate to="/overview" replace /> },
-      { path: "overview", lazy: page(() => import("../pages/overview/OverviewPage.tsx"), "OverviewPage") },
+      {
+        path: "overview",
+        lazy: page(() => import("../pages/overview/OverviewPage.tsx"), "OverviewPage"),
+      },
       { path: "plan", lazy: page(() => import("../pages/plan/PlanPage.tsx"), "PlanPage") },
-      { path: "plan/import", lazy: page(() => import("../pages/import/ImportWizard.tsx"), "ImportWizard") },
+      {
+        path: "plan/import",
+        lazy: page(() => import("../pages/import/ImportWizard.tsx"), "ImportWizard"),
+      },
       { path: "tasks", lazy: page(() => import("../pages/tasks/TasksPage.tsx"), "TasksPage") },
-      { path: "roadmap", lazy: page(() => import("../pages/roadmap/RoadmapPage.tsx"), "RoadmapPage") },
-      { path: "timetable", lazy: page(() => import("../pages/timetable/TimetablePage.tsx"), "TimetablePage") },
+      {
+        path: "roadmap",
+        lazy: page(() => import("../pages/roadmap/RoadmapPage.tsx"), "RoadmapPage"),
+      },
+      {
+        path: "timetable",
+        lazy: page(() => import("../pages/timetable/TimetablePage.tsx"), "TimetablePage"),
+      },
       { path: "ledger", lazy: page(() => import("../pages/ledger/LedgerPage.tsx"), "LedgerPage") },
-      { path: "indicators", lazy: page(() => import("../pages/indicators/IndicatorsPage.tsx"), "IndicatorsPage") },
-      { path: "admin/departments", lazy: page(() => import("../pages/admin/DepartmentsPage.tsx"), "DepartmentsPage") },
-      { path: "admin/users", lazy: page(() => import("../pages/admin/UsersPage.tsx"), "UsersPage") },
+      {
+        path: "indicators",
+        lazy: page(() => import("../pages/indicators/IndicatorsPage.tsx"), "IndicatorsPage"),
+      },
+      {
+        path: "admin/departments",
+        lazy: page(() => import("../pages/admin/DepartmentsPage.tsx"), "DepartmentsPage"),
+      },
+      {
+        path: "admin/users",
+        lazy: page(() => import("../pages/admin/UsersPage.tsx"), "UsersPage"),
+      },
       { path: "admin/jobs", lazy: page(() => import("../pages/jobs/JobsPage.tsx"), "JobsPage") },
-      { path: "settings/notifications", lazy: page(() => import("../pages/notifications/NotificationsPage.tsx"), "NotificationsPage") },
-      { path: "evaluations", lazy: page(() => import("../pages/evaluations/EvaluationsPage.tsx"), "EvaluationsPage") },
+      {
+        path: "settings/notifications",
+        lazy: page(
+          () => import("../pages/notifications/NotificationsPage.tsx"),
+          "NotificationsPage",
+        ),
+      },
+      {
+        path: "evaluations",
+        lazy: page(() => import("../pages/evaluations/EvaluationsPage.tsx"), "EvaluationsPage"),
+      },
       { path: "*", lazy: page(() => import("./NotFound.tsx"), "NotFound") },
     ],
   },

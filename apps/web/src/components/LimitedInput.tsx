@@ -1,7 +1,7 @@
+import { Input, Typography, type InputProps } from "antd";
 import { useState, type ComponentProps } from "react";
-import { Input, Typography } from "antd";
-import type { InputProps } from "antd";
 import type { z } from "zod";
+
 import { countCharacters, fieldIssue, textLimit } from "../lib/text-limits.ts";
 
 /**
@@ -16,7 +16,11 @@ type Limited = { schema: z.ZodType; field: string };
 type TextAreaProps = ComponentProps<typeof Input.TextArea>;
 type SearchProps = ComponentProps<typeof Input.Search>;
 
-const countOf = (schema: z.ZodType, field: string) => ({ show: true, max: textLimit(schema, field), strategy: countCharacters });
+const countOf = (schema: z.ZodType, field: string) => ({
+  show: true,
+  max: textLimit(schema, field),
+  strategy: countCharacters,
+});
 
 export function LimitedInput({ schema, field, ...props }: InputProps & Limited) {
   return <Input {...props} count={countOf(schema, field)} />;
@@ -41,12 +45,22 @@ export function useFieldCheck(schema: z.ZodType, field: string) {
       return issue;
     },
     clear: () => setProblem(null),
-    message: problem ? <Typography.Text type="danger" role="alert" style={{ display: "block", fontSize: 12 }}>{problem}</Typography.Text> : null,
+    message: problem ? (
+      <Typography.Text type="danger" role="alert" style={{ display: "block", fontSize: 12 }}>
+        {problem}
+      </Typography.Text>
+    ) : null,
   };
 }
 
 /** A search box with the schema's limit: over it, the schema's message shows and nothing is searched. */
-export function LimitedSearch({ schema, field, onSearch, onChange, ...props }: SearchProps & Limited) {
+export function LimitedSearch({
+  schema,
+  field,
+  onSearch,
+  onChange,
+  ...props
+}: SearchProps & Limited) {
   const field$ = useFieldCheck(schema, field);
   return (
     <span style={{ display: "inline-block" }}>
@@ -54,8 +68,13 @@ export function LimitedSearch({ schema, field, onSearch, onChange, ...props }: S
         {...props}
         count={countOf(schema, field)}
         status={field$.problem ? "error" : undefined}
-        onChange={(e) => { field$.clear(); onChange?.(e); }}
-        onSearch={(value, event, info) => { if (!field$.check(value || undefined)) onSearch?.(value, event, info); }}
+        onChange={(e) => {
+          field$.clear();
+          onChange?.(e);
+        }}
+        onSearch={(value, event, info) => {
+          if (!field$.check(value || undefined)) onSearch?.(value, event, info);
+        }}
       />
       {field$.message}
     </span>

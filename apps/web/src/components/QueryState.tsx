@@ -1,15 +1,34 @@
-import type { ReactNode } from "react";
 import { Alert, Button, Empty, Skeleton } from "antd";
+import type { ReactNode } from "react";
+
 import { errorMessage } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
-type Query<T> = { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+type Query<T> = {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+  refetch: () => unknown;
+};
 
 /**
  * Loading, error (with the server's message and a retry) and empty states for one query, so
  * every page handles all three the same way.
  */
-export function QueryState<T>({ query, isEmpty, empty, rows = 4, children }: { query: Query<T>; isEmpty?: (data: T) => boolean; empty?: ReactNode; rows?: number; children: (data: T) => ReactNode }) {
+export function QueryState<T>({
+  query,
+  isEmpty,
+  empty,
+  rows = 4,
+  children,
+}: {
+  query: Query<T>;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  rows?: number;
+  children: (data: T) => ReactNode;
+}) {
   const { t, locale } = useI18n();
   if (query.isPending) return <Skeleton active paragraph={{ rows }} />;
   if (query.isError || query.data === undefined) {
@@ -19,7 +38,11 @@ export function QueryState<T>({ query, isEmpty, empty, rows = 4, children }: { q
         showIcon
         title={t("common.loadFailed")}
         description={errorMessage(query.error, locale)}
-        action={<Button size="small" onClick={() => void query.refetch()}>{t("common.retry")}</Button>}
+        action={
+          <Button size="small" onClick={() => void query.refetch()}>
+            {t("common.retry")}
+          </Button>
+        }
       />
     );
   }

@@ -183,7 +183,8 @@ export const en: Record<MessageKey, string> = {
   "ledger.amended": "Amended report submitted",
   "ledger.evidence": "Evidence",
   "ledger.upload": "Upload evidence",
-  "ledger.uploadHelp": "PDF, PNG/JPG, Word or Excel, 20 MB at most; upload after submitting the report",
+  "ledger.uploadHelp":
+    "PDF, PNG/JPG, Word or Excel, 20 MB at most; upload after submitting the report",
   "ledger.uploaded": "Uploaded {name}",
   "ledger.history": "History",
   "ledger.revision": "Revision {n}",
@@ -196,7 +197,8 @@ export const en: Record<MessageKey, string> = {
   "ledger.returnedBecause": "Returned: {comment}",
   "ledger.openCycle": "Open a quarter",
   "ledger.closeCycle": "Close",
-  "ledger.closeConfirm": "After closing, units can no longer submit or amend {period} reports. Close it?",
+  "ledger.closeConfirm":
+    "After closing, units can no longer submit or amend {period} reports. Close it?",
   "ledger.period": "Quarter",
   "ledger.dueAt": "Due",
   "ledger.closesAt": "Closes",
@@ -220,7 +222,8 @@ export const en: Record<MessageKey, string> = {
   "import.badType": "Only .txt, .docx and .pdf files",
   "import.tooLarge": "The file is larger than 20 MB",
   "import.parsing": "Parsing…",
-  "import.parsed": "{nodes} items, {indicators} indicators, {boxes} boxes and {candidates} candidate tasks recognised",
+  "import.parsed":
+    "{nodes} items, {indicators} indicators, {boxes} boxes and {candidates} candidate tasks recognised",
   "import.candidates": "Candidate tasks",
   "import.confirmImport": "Import as draft",
   "import.imported": "Imported “{title}”",
@@ -243,10 +246,12 @@ export const en: Record<MessageKey, string> = {
   "admin.deptName": "Name",
   "admin.shortName": "Short name",
   "admin.keywords": "Keywords",
-  "admin.keywordsHelp": "Used to suggest lead units when importing plans; press Enter between keywords",
+  "admin.keywordsHelp":
+    "Used to suggest lead units when importing plans; press Enter between keywords",
   "admin.contactEmails": "Contact emails",
   "admin.active": "Active",
-  "admin.unitsWithoutRecipients": "Account disabled. No email reaches these units any more (no staff, no contact address); add a contact address: {units}",
+  "admin.unitsWithoutRecipients":
+    "Account disabled. No email reaches these units any more (no staff, no contact address); add a contact address: {units}",
   "admin.inactive": "Inactive",
   "admin.newDepartment": "New department",
   "admin.newUser": "New user",
@@ -271,7 +276,8 @@ export const en: Record<MessageKey, string> = {
   "ind.warnings": "Warnings ({n})",
   "ind.responsible": "Responsible unit",
   "ind.noResponsible": "Not assigned",
-  "ind.setResponsibleHint": "No responsible unit yet: set one under Settings so that unit can report values.",
+  "ind.setResponsibleHint":
+    "No responsible unit yet: set one under Settings so that unit can report values.",
   "ind.expectedNow": "Expected",
   "ind.shortfall": "Shortfall",
   "ind.entry": "Enter a value",
@@ -299,15 +305,18 @@ export const en: Record<MessageKey, string> = {
   "ind.accumulation.CUMULATIVE": "Cumulative",
   "ind.atRisk": "At-risk threshold",
   "ind.offTrack": "Off-track threshold",
-  "ind.thresholdHint": "Shortfall against the expected value; empty = default (halved for binding indicators)",
+  "ind.thresholdHint":
+    "Shortfall against the expected value; empty = default (halved for binding indicators)",
   "ledger.excel": "Excel in / out",
   "ledger.export": "Export the ledger",
-  "ledger.exportHelp": "Download a quarter's ledger workbook (with what is already reported); fill it offline and upload it back.",
+  "ledger.exportHelp":
+    "Download a quarter's ledger workbook (with what is already reported); fill it offline and upload it back.",
   "ledger.allDepartments": "All units",
   "ledger.downloadXlsx": "Download Excel",
   "ledger.import": "Upload a filled workbook",
   "ledger.importDrop": "Click or drop an .xlsx file",
-  "ledger.importHint": "It must be a template exported from this plan; rows are imported only if all are valid",
+  "ledger.importHint":
+    "It must be a template exported from this plan; rows are imported only if all are valid",
   "ledger.importing": "Importing…",
   "ledger.imported": "Imported {name}",
   "ledger.importCounts": "{submitted} submitted, {amended} amended, {unchanged} unchanged",
@@ -320,7 +329,8 @@ export const en: Record<MessageKey, string> = {
   "ledger.badType": "Only .xlsx files",
   "menu.evaluations": "Evaluations",
   "jobs.officeOnly": "Only a leading group office manages scheduled jobs",
-  "jobs.sub": "Due-date reminders, overdue escalation, quarterly reporting and bulletins, and sending email",
+  "jobs.sub":
+    "Due-date reminders, overdue escalation, quarterly reporting and bulletins, and sending email",
   "jobs.schedulerError": "The scheduler cannot be read; next run times are unknown",
   "jobs.job": "Job",
   "jobs.allJobs": "All jobs",
@@ -363,17 +373,21 @@ export const en: Record<MessageKey, string> = {
   "jobs.runForReal": "Run for real",
   "jobs.queued": "Queued for the worker",
   "jobs.ran": "Run finished",
-  "jobs.scopeNote": "Runs, dry runs and history on this page cover only your office's jurisdictions (a city's office: also the counties below); of scheduled runs over every jurisdiction you see only your share of the figures.",
-  "jobs.futureDryOnly": "That date has not come yet, so this can only be a dry run: nothing is emailed and no reporting cycle is opened or closed.",
+  "jobs.scopeNote":
+    "Runs, dry runs and history on this page cover only your office's jurisdictions (a city's office: also the counties below); of scheduled runs over every jurisdiction you see only your share of the figures.",
+  "jobs.futureDryOnly":
+    "That date has not come yet, so this can only be a dry run: nothing is emailed and no reporting cycle is opened or closed.",
   "jobs.coverage": "Scope",
   "jobs.coverage.OWN": "Yours",
   "jobs.coverage.ALL": "Everyone",
   "jobs.coverage.SHARED": "Shared",
-  "jobs.coverage.sharedHint": "This run also covered other jurisdictions; only your share of its figures is shown",
+  "jobs.coverage.sharedHint":
+    "This run also covered other jurisdictions; only your share of its figures is shown",
   "jobs.trigger.schedule": "Schedule",
   "jobs.trigger.manual": "By hand",
   "notify.mine": "My notification settings",
-  "notify.help": "Choose how each kind of email reaches you: at once, in a daily digest, or not at all. Password resets always arrive at once.",
+  "notify.help":
+    "Choose how each kind of email reaches you: at once, in a daily digest, or not at all. Password resets always arrive at once.",
   "notify.kind": "Kind",
   "notify.mode": "Delivery",
   "notify.mode.IMMEDIATE": "At once",
@@ -399,7 +413,8 @@ export const en: Record<MessageKey, string> = {
   "notify.lastError": "Error",
   "notify.retry": "Retry",
   "notify.retried": "Queued again",
-  "notify.outboxHelp": "Only emails caused by your jurisdiction's tasks, reporting and bulletins (a city's office: also the counties below) are listed; password-reset emails are never listed.",
+  "notify.outboxHelp":
+    "Only emails caused by your jurisdiction's tasks, reporting and bulletins (a city's office: also the counties below) are listed; password-reset emails are never listed.",
   "eval.kind": "Kind",
   "eval.kind.MIDTERM": "Mid-term evaluation",
   "eval.kind.FINAL": "Final evaluation",
@@ -411,7 +426,8 @@ export const en: Record<MessageKey, string> = {
   "eval.downloadXlsx": "Download Excel",
   "eval.past": "Generated evaluations",
   "eval.none": "None generated yet",
-  "eval.officeAndLeadersOnly": "Evaluations hold every unit's progress, lagging items and explanations: they are for the leading group office and leaders. Your unit's tasks are under Tasks and Ledger.",
+  "eval.officeAndLeadersOnly":
+    "Evaluations hold every unit's progress, lagging items and explanations: they are for the leading group office and leaders. Your unit's tasks are under Tasks and Ledger.",
   "eval.unit": "Unit",
   "eval.lagging": "Lagging / overdue",
   "eval.laggingTasks": "Lagging and overdue tasks ({n})",

@@ -219,7 +219,8 @@ export const zh = {
   "import.badType": "仅支持 .txt、.docx、.pdf 文件",
   "import.tooLarge": "文件超过 20 MB",
   "import.parsing": "正在解析…",
-  "import.parsed": "识别出 {nodes} 个条目、{indicators} 项指标、{boxes} 个专栏、{candidates} 项候选任务",
+  "import.parsed":
+    "识别出 {nodes} 个条目、{indicators} 项指标、{boxes} 个专栏、{candidates} 项候选任务",
   "import.candidates": "候选任务",
   "import.confirmImport": "确认导入为草稿",
   "import.imported": "已导入“{title}”",
@@ -245,7 +246,8 @@ export const zh = {
   "admin.keywordsHelp": "用于导入规划时推荐牵头单位，回车分隔",
   "admin.contactEmails": "联系邮箱",
   "admin.active": "启用",
-  "admin.unitsWithoutRecipients": "账号已停用。以下单位已没有可接收提醒的人员或联系邮箱，请为其添加联系邮箱：{units}",
+  "admin.unitsWithoutRecipients":
+    "账号已停用。以下单位已没有可接收提醒的人员或联系邮箱，请为其添加联系邮箱：{units}",
   "admin.inactive": "已停用",
   "admin.newDepartment": "新建单位",
   "admin.newUser": "新建用户",
@@ -362,7 +364,8 @@ export const zh = {
   "jobs.runForReal": "按此正式运行",
   "jobs.queued": "已交由后台发送",
   "jobs.ran": "已运行完成",
-  "jobs.scopeNote": "本页的运行、试运行和记录只涉及本办公室所辖（市级办公室含下辖县）；全局定时运行只显示与本级有关的数字。",
+  "jobs.scopeNote":
+    "本页的运行、试运行和记录只涉及本办公室所辖（市级办公室含下辖县）；全局定时运行只显示与本级有关的数字。",
   "jobs.futureDryOnly": "所选日期尚未到来，只能试运行：不会发送邮件，也不会开启或关闭填报周期。",
   "jobs.coverage": "范围",
   "jobs.coverage.OWN": "本级",
@@ -372,7 +375,8 @@ export const zh = {
   "jobs.trigger.schedule": "定时",
   "jobs.trigger.manual": "手动",
   "notify.mine": "我的通知设置",
-  "notify.help": "选择每类邮件的接收方式：立即发送、每日汇总一封，或不接收。密码重置邮件总是立即发送。",
+  "notify.help":
+    "选择每类邮件的接收方式：立即发送、每日汇总一封，或不接收。密码重置邮件总是立即发送。",
   "notify.kind": "通知类型",
   "notify.mode": "接收方式",
   "notify.mode.IMMEDIATE": "立即",
@@ -398,7 +402,8 @@ export const zh = {
   "notify.lastError": "错误",
   "notify.retry": "重试",
   "notify.retried": "已重新排队发送",
-  "notify.outboxHelp": "只列出由本辖区（市级办公室含下辖县）的任务、填报和通报引起的邮件；密码重置邮件不在任何列表中显示。",
+  "notify.outboxHelp":
+    "只列出由本辖区（市级办公室含下辖县）的任务、填报和通报引起的邮件；密码重置邮件不在任何列表中显示。",
   "eval.kind": "评估类型",
   "eval.kind.MIDTERM": "中期评估",
   "eval.kind.FINAL": "总结评估",
@@ -410,7 +415,8 @@ export const zh = {
   "eval.downloadXlsx": "下载 Excel",
   "eval.past": "已生成的评估",
   "eval.none": "尚未生成评估",
-  "eval.officeAndLeadersOnly": "评估报告汇总各单位的进展、滞后事项和说明，仅供领导小组办公室和领导查看；本单位的任务请在“任务”和“台账”中查看",
+  "eval.officeAndLeadersOnly":
+    "评估报告汇总各单位的进展、滞后事项和说明，仅供领导小组办公室和领导查看；本单位的任务请在“任务”和“台账”中查看",
   "eval.unit": "单位",
   "eval.lagging": "滞后/逾期任务",
   "eval.laggingTasks": "滞后与逾期任务（{n}）",

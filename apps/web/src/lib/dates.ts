@@ -3,7 +3,12 @@ import type { Locale } from "@duban/domain/i18n";
 /** Every date in the UI is a Shanghai date, whatever the browser's own time zone. */
 export const TIME_ZONE = "Asia/Shanghai";
 
-const dayFmt = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayFmt = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Today in Shanghai as YYYY-MM-DD. */
 export function shanghaiToday(now: Date = new Date()): string {
@@ -23,11 +28,22 @@ export function formatDay(value: string | Date | null | undefined): string {
 
 const timeFmts = new Map<Locale, Intl.DateTimeFormat>();
 /** An instant as Shanghai date and time, e.g. 2025-10-08 09:00. */
-export function formatDateTime(value: string | Date | null | undefined, locale: Locale = "zh-CN"): string {
+export function formatDateTime(
+  value: string | Date | null | undefined,
+  locale: Locale = "zh-CN",
+): string {
   if (!value) return "—";
   let fmt = timeFmts.get(locale);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    fmt = new Intl.DateTimeFormat("en-CA", {
+      timeZone: TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     timeFmts.set(locale, fmt);
   }
   return fmt.format(typeof value === "string" ? new Date(value) : value).replace(",", "");

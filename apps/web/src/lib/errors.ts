@@ -1,4 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
+
 import type { Locale } from "@duban/domain/i18n";
 
 /** What the api's errorFormatter adds to every error (packages/api/src/trpc.ts). */
@@ -24,7 +25,9 @@ export function errorMessage(error: unknown, locale: Locale = "zh-CN"): string {
   const data = errorData(error);
   if (locale === "en" && data?.messageEn) return data.messageEn;
   if (error instanceof TRPCClientError && /fetch|network/i.test(error.message) && !data) {
-    return locale === "en" ? "Cannot reach the server; check the connection and retry" : "无法连接服务器，请检查网络后重试";
+    return locale === "en"
+      ? "Cannot reach the server; check the connection and retry"
+      : "无法连接服务器，请检查网络后重试";
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -37,7 +40,11 @@ export function isUnauthorized(error: unknown): boolean {
  * Field errors for an antd Form: the domain's single `field`, or zod's per-field list.
  * Returned in the shape `form.setFields` takes.
  */
-export function fieldErrors<K extends string>(error: unknown, locale: Locale, fields: readonly K[]): Array<{ name: K; errors: string[] }> {
+export function fieldErrors<K extends string>(
+  error: unknown,
+  locale: Locale,
+  fields: readonly K[],
+): Array<{ name: K; errors: string[] }> {
   const data = errorData(error);
   if (!data) return [];
   const known = (name: string): name is K => (fields as readonly string[]).includes(name);
@@ -46,7 +53,8 @@ export function fieldErrors<K extends string>(error: unknown, locale: Locale, fi
       .filter((e): e is [K, string[]] => known(e[0]) && !!e[1]?.length)
       .map(([name, errors]) => ({ name, errors }));
   }
-  if (data.field && known(data.field)) return [{ name: data.field, errors: [errorMessage(error, locale)] }];
+  if (data.field && known(data.field))
+    return [{ name: data.field, errors: [errorMessage(error, locale)] }];
   return [];
 }
 
@@ -57,5 +65,8 @@ export type RowError = { sheet: string; row: number; column?: string | null; mes
 export function rowErrors(error: unknown): RowError[] {
   const list = errorData(error)?.details?.errors;
   if (!Array.isArray(list)) return [];
-  return list.filter((e): e is RowError => !!e && typeof e === "object" && typeof (e as RowError).message === "string");
+  return list.filter(
+    (e): e is RowError =>
+      !!e && typeof e === "object" && typeof (e as RowError).message === "string",
+  );
 }

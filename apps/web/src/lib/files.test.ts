@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { attachmentName, toBase64 } from "./files.ts";
 
 describe("file helpers", () => {
@@ -8,7 +9,12 @@ describe("file helpers", () => {
     expect(toBase64(big)).toBe(Buffer.from(big).toString("base64"));
   });
   it("reads the UTF-8 file name of a download", () => {
-    expect(attachmentName(`attachment; filename*=UTF-8''${encodeURIComponent("息烽县台账-2025Q4.xlsx")}`, "x.xlsx")).toBe("息烽县台账-2025Q4.xlsx");
+    expect(
+      attachmentName(
+        `attachment; filename*=UTF-8''${encodeURIComponent("息烽县台账-2025Q4.xlsx")}`,
+        "x.xlsx",
+      ),
+    ).toBe("息烽县台账-2025Q4.xlsx");
     expect(attachmentName('attachment; filename="a.docx"', "x")).toBe("a.docx");
     expect(attachmentName(null, "x.xlsx")).toBe("x.xlsx");
   });

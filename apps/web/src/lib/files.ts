@@ -1,7 +1,8 @@
 /** Bytes as base64, in chunks (String.fromCharCode on a 20 MB array would overflow the stack). */
 export function toBase64(bytes: Uint8Array): string {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -22,8 +23,13 @@ export type DownloadError = { status: number; message: string; messageEn?: strin
 export async function download(url: string, fallbackName: string): Promise<void> {
   const res = await fetch(url, { credentials: "same-origin" });
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string; messageEn?: string } } | null;
-    throw Object.assign(new Error(body?.error?.message ?? `HTTP ${res.status}`), { status: res.status, messageEn: body?.error?.messageEn });
+    const body = (await res.json().catch(() => null)) as {
+      error?: { message?: string; messageEn?: string };
+    } | null;
+    throw Object.assign(new Error(body?.error?.message ?? `HTTP ${res.status}`), {
+      status: res.status,
+      messageEn: body?.error?.messageEn,
+    });
   }
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);

@@ -1,10 +1,13 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import dayjs from "dayjs";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+
 import "dayjs/locale/zh-cn";
 import "dayjs/locale/en";
+
 import type { Locale } from "@duban/domain/i18n";
-import { zh, type MessageKey } from "../i18n/zh.ts";
+
 import { en } from "../i18n/en.ts";
+import { zh, type MessageKey } from "../i18n/zh.ts";
 
 export type { Locale, MessageKey };
 
@@ -16,7 +19,9 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 /** Fills `{name}` placeholders; a missing variable stays visible rather than vanishing. */
 export function interpolate(text: string, vars?: Record<string, string | number>): string {
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
 }
 
 export function translator(locale: Locale): Translate {
@@ -33,7 +38,11 @@ function initialLocale(): Locale {
 }
 
 type I18n = { locale: Locale; setLocale: (l: Locale) => void; t: Translate };
-const I18nContext = createContext<I18n>({ locale: "zh-CN", setLocale: () => {}, t: translator("zh-CN") });
+const I18nContext = createContext<I18n>({
+  locale: "zh-CN",
+  setLocale: () => {},
+  t: translator("zh-CN"),
+});
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {

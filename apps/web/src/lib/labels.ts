@@ -1,5 +1,23 @@
-import { cycleStateLabels, indicatorNatureLabels, ledgerCellLabels, periodLabel, planStatusLabels, reviewStateLabels, roleLabels, scheduleLabels, taskStatusLabels } from "@duban/domain/i18n";
-import type { CycleStateKey, IndicatorNatureKey, LedgerCellKey, PlanStatusKey, ReviewStateKey, RoleKey, ScheduleKey, TaskStatusKey } from "@duban/domain/i18n";
+import {
+  cycleStateLabels,
+  indicatorNatureLabels,
+  ledgerCellLabels,
+  periodLabel,
+  planStatusLabels,
+  reviewStateLabels,
+  roleLabels,
+  scheduleLabels,
+  taskStatusLabels,
+  type CycleStateKey,
+  type IndicatorNatureKey,
+  type LedgerCellKey,
+  type PlanStatusKey,
+  type ReviewStateKey,
+  type RoleKey,
+  type ScheduleKey,
+  type TaskStatusKey,
+} from "@duban/domain/i18n";
+
 import { useI18n } from "./i18n.tsx";
 
 /** The domain's enumeration labels in the current UI language. */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+
 import { CELL_STATES, cellAction, cellStyle, contrastRatio } from "./status-colors.ts";
 
 describe("ledger cell colours", () => {
   it("covers every state, each colour distinct", () => {
     expect(CELL_STATES.sort()).toEqual(Object.keys(cellStyle).sort());
-    expect(new Set(Object.values(cellStyle).map((s) => s.background)).size).toBe(CELL_STATES.length);
+    expect(new Set(Object.values(cellStyle).map((s) => s.background)).size).toBe(
+      CELL_STATES.length,
+    );
   });
   it.each(Object.entries(cellStyle))("%s text is readable (contrast ≥ 4.5)", (_state, style) => {
     expect(contrastRatio(style.color, style.background)).toBeGreaterThanOrEqual(4.5);

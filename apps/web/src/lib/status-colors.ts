@@ -23,7 +23,10 @@ export const taskStatusTag: Record<TaskStatusKey, string> = {
  * least 4.5:1 (checked in status-colors.test.ts), and each state also has its label, so colour
  * is never the only signal.
  */
-export const cellStyle: Record<LedgerCellKey, { background: string; color: string; border: string }> = {
+export const cellStyle: Record<
+  LedgerCellKey,
+  { background: string; color: string; border: string }
+> = {
   NOT_DUE: { background: "#f5f5f5", color: "#595959", border: "#d9d9d9" },
   DUE: { background: "#e6f4ff", color: "#0950a8", border: "#91caff" },
   SUBMITTED: { background: "#fffbe6", color: "#7c4a03", border: "#ffe58f" },
@@ -33,10 +36,23 @@ export const cellStyle: Record<LedgerCellKey, { background: string; color: strin
 };
 
 /** The cell states in the order the legend lists them. */
-export const CELL_STATES: LedgerCellKey[] = ["NOT_DUE", "DUE", "SUBMITTED", "RETURNED", "APPROVED", "LATE"];
+export const CELL_STATES: LedgerCellKey[] = [
+  "NOT_DUE",
+  "DUE",
+  "SUBMITTED",
+  "RETURNED",
+  "APPROVED",
+  "LATE",
+];
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
+    number,
+    number,
+    number,
+  ];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
@@ -47,7 +63,10 @@ export function contrastRatio(a: string, b: string): number {
 }
 
 /** Which cells the user may act on: department staff report on DUE/LATE/RETURNED cells of their own rows. */
-export function cellAction(state: LedgerCellKey, canReport: boolean): "fill" | "amend" | "view" | null {
+export function cellAction(
+  state: LedgerCellKey,
+  canReport: boolean,
+): "fill" | "amend" | "view" | null {
   if (state === "NOT_DUE") return null;
   if (!canReport) return state === "DUE" || state === "LATE" ? null : "view";
   if (state === "DUE" || state === "LATE") return "fill";

@@ -2,7 +2,15 @@ import type { z } from "zod";
 
 type Def = { type: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown };
 const defOf = (schema: unknown) => (schema as { _zod: { def: Def } })._zod.def;
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional"]);
+const WRAPPERS = new Set([
+  "optional",
+  "nullable",
+  "default",
+  "prefault",
+  "catch",
+  "readonly",
+  "nonoptional",
+]);
 
 /** The schema of one field of an object schema (wrappers such as .default() and .refine() kept). */
 export function fieldSchema(schema: z.ZodType, field: string): z.ZodType {
@@ -33,7 +41,8 @@ export function textLimit(schema: z.ZodType, field: string): number {
     else break;
   }
   const max = (s as { maxLength?: number | null }).maxLength;
-  if (defOf(s).type !== "string" || typeof max !== "number") throw new Error(`field "${field}" is not a bounded text`);
+  if (defOf(s).type !== "string" || typeof max !== "number")
+    throw new Error(`field "${field}" is not a bounded text`);
   return max;
 }
 

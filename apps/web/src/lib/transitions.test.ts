@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { allowedTransitions, reportableStatuses } from "./transitions.ts";
 
 describe("task status choices", () => {
@@ -8,7 +9,11 @@ describe("task status choices", () => {
     expect(allowedTransitions("SUSPENDED", "lead")).toEqual([]);
   });
   it("gives the office the plan adjustments", () => {
-    expect(allowedTransitions("IN_PROGRESS", "office")).toEqual(["COMPLETED", "SUSPENDED", "CANCELLED"]);
+    expect(allowedTransitions("IN_PROGRESS", "office")).toEqual([
+      "COMPLETED",
+      "SUSPENDED",
+      "CANCELLED",
+    ]);
     expect(allowedTransitions("COMPLETED", "office")).toEqual(["IN_PROGRESS"]);
     expect(allowedTransitions("CANCELLED", "office")).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
+
 import type { AppRouter, RouterInputs, RouterOutputs } from "@duban/api";
 
 export type { AppRouter, RouterInputs, RouterOutputs };
@@ -11,7 +12,8 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 export const CSRF_HEADERS = { "x-duban-csrf": "1" } as const;
 
 /** A call that carries a file (plan.preview, plan.import, ledger.importWorkbook): sent on its own. */
-const carriesFile = (input: unknown) => typeof input === "object" && input !== null && "contentBase64" in input;
+const carriesFile = (input: unknown) =>
+  typeof input === "object" && input !== null && "contentBase64" in input;
 
 export function createClient() {
   const common = {
@@ -19,7 +21,8 @@ export function createClient() {
     transformer: superjson,
     headers: () => CSRF_HEADERS,
     // the session is an httpOnly cookie on our own origin
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: "same-origin" }),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetch(input, { ...init, credentials: "same-origin" }),
   };
   return createTRPCClient<AppRouter>({
     links: [

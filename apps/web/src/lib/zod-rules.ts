@@ -24,7 +24,12 @@ export function firstIssue(schema: z.ZodType, value: unknown, field: string): st
 }
 
 /** Parses the whole form; on failure, field → messages for `form.setFields`. */
-export function validateAll<S extends z.ZodType>(schema: S, value: unknown): { ok: true; data: z.output<S> } | { ok: false; fields: Array<{ name: string; errors: string[] }>; formErrors: string[] } {
+export function validateAll<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+):
+  | { ok: true; data: z.output<S> }
+  | { ok: false; fields: Array<{ name: string; errors: string[] }>; formErrors: string[] } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
   const byField = new Map<string, string[]>();
@@ -34,5 +39,9 @@ export function validateAll<S extends z.ZodType>(schema: S, value: unknown): { o
     if (!key) formErrors.push(issue.message);
     else byField.set(key, [...(byField.get(key) ?? []), issue.message]);
   }
-  return { ok: false, fields: [...byField].map(([name, errors]) => ({ name, errors })), formErrors };
+  return {
+    ok: false,
+    fields: [...byField].map(([name, errors]) => ({ name, errors })),
+    formErrors,
+  };
 }

@@ -1,17 +1,40 @@
-import { ZChangePasswordInput, ZLoginInput, ZRequestPasswordResetInput, ZResetPasswordInput } from "@duban/domain/schemas";
-import { changePassword, DomainError, login, logout, me, requestPasswordReset, resetPassword } from "@duban/domain";
-import { authedProcedure, publicProcedure, router } from "../trpc.ts";
-import { hitRateLimits } from "../rate-limit.ts";
+import {
+  changePassword,
+  DomainError,
+  login,
+  logout,
+  me,
+  requestPasswordReset,
+  resetPassword,
+} from "@duban/domain";
+import {
+  ZChangePasswordInput,
+  ZLoginInput,
+  ZRequestPasswordResetInput,
+  ZResetPasswordInput,
+} from "@duban/domain/schemas";
+
 import { admitLogin } from "../login-limits.ts";
+import { hitRateLimits } from "../rate-limit.ts";
+import { authedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => (ctx.actor ? me(ctx.db, ctx.actor) : null)),
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
     // see login-limits.ts: per address, per account and address, per account from unfamiliar addresses
-    const attempt = await admitLogin(ctx.redis, { account: input.email, address: ctx.ip, log: ctx.log });
+    const attempt = await admitLogin(ctx.redis, {
+      account: input.email,
+      address: ctx.ip,
+      log: ctx.log,
+    });
     let session: Awaited<ReturnType<typeof login>>;
     try {
-      session = await login(ctx.db, { ...input, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId });
+      session = await login(ctx.db, {
+        ...input,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        requestId: ctx.requestId,
+      });
     } catch (error) {
       // only a refused password counts; a database outage or a bug does not
       if (error instanceof DomainError && error.code === "UNAUTHENTICATED") attempt.failed();
@@ -20,7 +43,8 @@ export const authRouter = router({
     }
     await attempt.succeeded();
     // a previous session in this browser ends: the new token replaces it
-    if (ctx.sessionToken && ctx.actor) await logout(ctx.db, ctx.sessionToken, ctx.actor, ctx.requestId);
+    if (ctx.sessionToken && ctx.actor)
+      await logout(ctx.db, ctx.sessionToken, ctx.actor, ctx.requestId);
     ctx.setSessionCookie(session.token, session.expiresAt);
     return { ok: true as const };
   }),
@@ -29,16 +53,24 @@ export const authRouter = router({
     ctx.clearSessionCookie();
     return { ok: true as const };
   }),
-  requestPasswordReset: publicProcedure.input(ZRequestPasswordResetInput).mutation(async ({ ctx, input }) => {
-    await hitRateLimits(ctx.redis, [
-      { name: "reset-email", id: input.email, limit: 3, windowSeconds: 3600 },
-      { name: "reset-address", id: ctx.ip, limit: 20, windowSeconds: 3600 },
-    ]);
-    await requestPasswordReset(ctx.db, { email: input.email, baseUrl: ctx.baseUrl, requestId: ctx.requestId });
-    return { ok: true as const };
-  }),
+  requestPasswordReset: publicProcedure
+    .input(ZRequestPasswordResetInput)
+    .mutation(async ({ ctx, input }) => {
+      await hitRateLimits(ctx.redis, [
+        { name: "reset-email", id: input.email, limit: 3, windowSeconds: 3600 },
+        { name: "reset-address", id: ctx.ip, limit: 20, windowSeconds: 3600 },
+      ]);
+      await requestPasswordReset(ctx.db, {
+        email: input.email,
+        baseUrl: ctx.baseUrl,
+        requestId: ctx.requestId,
+      });
+      return { ok: true as const };
+    }),
   resetPassword: publicProcedure.input(ZResetPasswordInput).mutation(async ({ ctx, input }) => {
-    await hitRateLimits(ctx.redis, [{ name: "reset-use-address", id: ctx.ip, limit: 20, windowSeconds: 3600 }]);
+    await hitRateLimits(ctx.redis, [
+      { name: "reset-use-address", id: ctx.ip, limit: 20, windowSeconds: 3600 },
+    ]);
     await resetPassword(ctx.db, { ...input, requestId: ctx.requestId });
     return { ok: true as const };
   }),

@@ -1,11 +1,34 @@
-import { ZIndicatorIdInput, ZListIndicatorsInput, ZRecordObservationInput, ZUpdateIndicatorInput } from "@duban/domain/schemas";
-import { listIndicators, observationHistory, recordObservation, updateIndicator } from "@duban/domain";
-import { authedProcedure, router } from "../trpc.ts";
+import {
+  listIndicators,
+  observationHistory,
+  recordObservation,
+  updateIndicator,
+} from "@duban/domain";
+import {
+  ZIndicatorIdInput,
+  ZListIndicatorsInput,
+  ZRecordObservationInput,
+  ZUpdateIndicatorInput,
+} from "@duban/domain/schemas";
+
 import { cachedPlanRead } from "../read-cache.ts";
+import { authedProcedure, router } from "../trpc.ts";
 
 export const indicatorRouter = router({
-  list: authedProcedure.input(ZListIndicatorsInput).query(({ ctx, input }) => cachedPlanRead(ctx, "indicator.list", input, () => listIndicators(ctx.db, ctx.actor, input.planId, input.asOf))),
-  history: authedProcedure.input(ZIndicatorIdInput).query(({ ctx, input }) => observationHistory(ctx.db, ctx.actor, input.indicatorId)),
-  record: authedProcedure.input(ZRecordObservationInput).mutation(({ ctx, input }) => recordObservation(ctx, input)),
-  update: authedProcedure.input(ZUpdateIndicatorInput).mutation(({ ctx, input }) => updateIndicator(ctx, input)),
+  list: authedProcedure
+    .input(ZListIndicatorsInput)
+    .query(({ ctx, input }) =>
+      cachedPlanRead(ctx, "indicator.list", input, () =>
+        listIndicators(ctx.db, ctx.actor, input.planId, input.asOf),
+      ),
+    ),
+  history: authedProcedure
+    .input(ZIndicatorIdInput)
+    .query(({ ctx, input }) => observationHistory(ctx.db, ctx.actor, input.indicatorId)),
+  record: authedProcedure
+    .input(ZRecordObservationInput)
+    .mutation(({ ctx, input }) => recordObservation(ctx, input)),
+  update: authedProcedure
+    .input(ZUpdateIndicatorInput)
+    .mutation(({ ctx, input }) => updateIndicator(ctx, input)),
 });

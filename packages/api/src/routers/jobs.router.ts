@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
-import { ZListJobRunsInput, ZRunJobNowInput } from "@duban/domain/schemas";
+
 import { assertAnyOffice, jobScopeFor, listJobRuns } from "@duban/domain";
+import { ZListJobRunsInput, ZRunJobNowInput } from "@duban/domain/schemas";
 import { jobOverview } from "@duban/jobs";
+
 import { authedProcedure, router } from "../trpc.ts";
 
 /**
@@ -24,8 +26,26 @@ export const jobsRouter = router({
     assertAnyOffice(ctx.actor);
     // permission (and the plan's place) before any work; the runner derives the same scope again
     await jobScopeFor(ctx.db, ctx.actor, input.planId);
-    if (!ctx.runJobNow) throw new TRPCError({ code: "NOT_IMPLEMENTED", message: "此服务未配置立即运行，请使用 worker 或命令行 (run-now is not wired in this host; use the worker or the CLI)" });
-    ctx.log.info({ job: input.name, dryRun: input.dryRun, asOf: input.asOf, period: input.period, planId: input.planId }, "job run requested");
-    return ctx.runJobNow(input.name, { asOf: input.asOf, dryRun: input.dryRun, period: input.period, planId: input.planId }, ctx.actor);
+    if (!ctx.runJobNow)
+      throw new TRPCError({
+        code: "NOT_IMPLEMENTED",
+        message:
+          "此服务未配置立即运行，请使用 worker 或命令行 (run-now is not wired in this host; use the worker or the CLI)",
+      });
+    ctx.log.info(
+      {
+        job: input.name,
+        dryRun: input.dryRun,
+        asOf: input.asOf,
+        period: input.period,
+        planId: input.planId,
+      },
+      "job run requested",
+    );
+    return ctx.runJobNow(
+      input.name,
+      { asOf: input.asOf, dryRun: input.dryRun, period: input.period, planId: input.planId },
+      ctx.actor,
+    );
   }),
 });

@@ -1,37 +1,88 @@
-import { ZImportLedgerWorkbookInput, ZAmendLedgerEntryInput, ZCloseCycleInput, ZLedgerEntryIdInput, ZLedgerGridInput, ZListCyclesInput, ZOpenCycleInput, ZReviewLedgerEntryInput, ZReviewQueueInput, ZSubmitLedgerEntryInput, ZTaskLedgerInput } from "@duban/domain/schemas";
-import { importLedgerWorkbook, invalid, amendLedgerEntry, closeCycle, getLedgerEntry, ledgerGrid, listCycles, openCycle, reviewLedgerEntry, reviewQueue, submitLedgerEntry, taskLedgerHistory, notFound } from "@duban/domain";
-import { authedProcedure, router } from "../trpc.ts";
+import {
+  amendLedgerEntry,
+  closeCycle,
+  getLedgerEntry,
+  importLedgerWorkbook,
+  invalid,
+  ledgerGrid,
+  listCycles,
+  notFound,
+  openCycle,
+  reviewLedgerEntry,
+  reviewQueue,
+  submitLedgerEntry,
+  taskLedgerHistory,
+} from "@duban/domain";
+import {
+  ZAmendLedgerEntryInput,
+  ZCloseCycleInput,
+  ZImportLedgerWorkbookInput,
+  ZLedgerEntryIdInput,
+  ZLedgerGridInput,
+  ZListCyclesInput,
+  ZOpenCycleInput,
+  ZReviewLedgerEntryInput,
+  ZReviewQueueInput,
+  ZSubmitLedgerEntryInput,
+  ZTaskLedgerInput,
+} from "@duban/domain/schemas";
+
 import { cachedPlanRead } from "../read-cache.ts";
+import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
-  cycles: authedProcedure.input(ZListCyclesInput).query(({ ctx, input }) => listCycles(ctx.db, ctx.actor, input.planId)),
-  openCycle: authedProcedure.input(ZOpenCycleInput).mutation(({ ctx, input }) => openCycle(ctx.db, ctx.actor, input, ctx.requestId)),
-  closeCycle: authedProcedure.input(ZCloseCycleInput).mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
-  grid: authedProcedure.input(ZLedgerGridInput).query(({ ctx, input }) => cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx.db, ctx.actor, input))),
-  reviewQueue: authedProcedure.input(ZReviewQueueInput).query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
-  history: authedProcedure.input(ZTaskLedgerInput).query(({ ctx, input }) => taskLedgerHistory(ctx.db, ctx.actor, input.taskId)),
+  cycles: authedProcedure
+    .input(ZListCyclesInput)
+    .query(({ ctx, input }) => listCycles(ctx.db, ctx.actor, input.planId)),
+  openCycle: authedProcedure
+    .input(ZOpenCycleInput)
+    .mutation(({ ctx, input }) => openCycle(ctx.db, ctx.actor, input, ctx.requestId)),
+  closeCycle: authedProcedure
+    .input(ZCloseCycleInput)
+    .mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
+  grid: authedProcedure
+    .input(ZLedgerGridInput)
+    .query(({ ctx, input }) =>
+      cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx.db, ctx.actor, input)),
+    ),
+  reviewQueue: authedProcedure
+    .input(ZReviewQueueInput)
+    .query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
+  history: authedProcedure
+    .input(ZTaskLedgerInput)
+    .query(({ ctx, input }) => taskLedgerHistory(ctx.db, ctx.actor, input.taskId)),
   entry: authedProcedure.input(ZLedgerEntryIdInput).query(async ({ ctx, input }) => {
     const entry = await getLedgerEntry(ctx.db, ctx.actor, input.entryId);
     if (!entry) throw notFound("台账记录", "ledger entry");
     return entry;
   }),
-  submit: authedProcedure.input(ZSubmitLedgerEntryInput).mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
-  amend: authedProcedure.input(ZAmendLedgerEntryInput).mutation(({ ctx, input }) => amendLedgerEntry(ctx, input)),
+  submit: authedProcedure
+    .input(ZSubmitLedgerEntryInput)
+    .mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
+  amend: authedProcedure
+    .input(ZAmendLedgerEntryInput)
+    .mutation(({ ctx, input }) => amendLedgerEntry(ctx, input)),
   /**
    * A department's filled Excel template: all rows valid, or nothing applied (errors name sheet and
    * row). Permission on the plan before the file is decoded; limits before exceljs sees it.
    */
-  importWorkbook: authedProcedure.meta({ upload: true }).input(ZImportLedgerWorkbookInput).mutation(({ ctx, input }) =>
-    importLedgerWorkbook(ctx, input, async (bytes) => {
-      // exceljs is large: loaded on first use, not at start
-      const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
-      try {
-        return await parseLedgerWorkbook(bytes);
-      } catch (error) {
-        if (error instanceof LedgerWorkbookError) throw invalid(error.message, error.message, "file");
-        throw error;
-      }
-    }),
-  ),
-  review: authedProcedure.input(ZReviewLedgerEntryInput).mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),
+  importWorkbook: authedProcedure
+    .meta({ upload: true })
+    .input(ZImportLedgerWorkbookInput)
+    .mutation(({ ctx, input }) =>
+      importLedgerWorkbook(ctx, input, async (bytes) => {
+        // exceljs is large: loaded on first use, not at start
+        const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
+        try {
+          return await parseLedgerWorkbook(bytes);
+        } catch (error) {
+          if (error instanceof LedgerWorkbookError)
+            throw invalid(error.message, error.message, "file");
+          throw error;
+        }
+      }),
+    ),
+  review: authedProcedure
+    .input(ZReviewLedgerEntryInput)
+    .mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),
 });

@@ -1,11 +1,19 @@
 import { z } from "zod";
-import { zId, zIsoDate } from "@duban/domain/schemas";
+
 import { completionByDepartment } from "@duban/domain";
-import { authedProcedure, router } from "../trpc.ts";
+import { zId, zIsoDate } from "@duban/domain/schemas";
+
 import { cachedPlanRead } from "../read-cache.ts";
+import { authedProcedure, router } from "../trpc.ts";
 
 export const ZCompletionInput = z.object({ planId: zId, asOf: zIsoDate.optional() });
 
 export const overviewRouter = router({
-  completion: authedProcedure.input(ZCompletionInput).query(({ ctx, input }) => cachedPlanRead(ctx, "overview.completion", input, () => completionByDepartment(ctx.db, ctx.actor, input.planId, input.asOf))),
+  completion: authedProcedure
+    .input(ZCompletionInput)
+    .query(({ ctx, input }) =>
+      cachedPlanRead(ctx, "overview.completion", input, () =>
+        completionByDepartment(ctx.db, ctx.actor, input.planId, input.asOf),
+      ),
+    ),
 });

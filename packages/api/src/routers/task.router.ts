@@ -1,16 +1,57 @@
-import { ZTaskScheduleInput, ZAddMilestoneInput, ZListTasksInput, ZReassignTaskInput, ZRedateTaskInput, ZSetMilestoneDoneInput, ZSetTaskStatusInput, ZTaskIdInput, ZUpdateTaskInput } from "@duban/domain/schemas";
-import { taskSchedule, addMilestone, getTask, listTasks, reassignTask, redateTask, setMilestoneDone, setTaskStatus, updateTask } from "@duban/domain";
-import { authedProcedure, router } from "../trpc.ts";
+import {
+  addMilestone,
+  getTask,
+  listTasks,
+  reassignTask,
+  redateTask,
+  setMilestoneDone,
+  setTaskStatus,
+  taskSchedule,
+  updateTask,
+} from "@duban/domain";
+import {
+  ZAddMilestoneInput,
+  ZListTasksInput,
+  ZReassignTaskInput,
+  ZRedateTaskInput,
+  ZSetMilestoneDoneInput,
+  ZSetTaskStatusInput,
+  ZTaskIdInput,
+  ZTaskScheduleInput,
+  ZUpdateTaskInput,
+} from "@duban/domain/schemas";
+
 import { cachedPlanRead } from "../read-cache.ts";
+import { authedProcedure, router } from "../trpc.ts";
 
 export const taskRouter = router({
-  list: authedProcedure.input(ZListTasksInput).query(({ ctx, input }) => cachedPlanRead(ctx, "task.list", input, () => listTasks(ctx.db, ctx.actor, input))),
-  schedule: authedProcedure.input(ZTaskScheduleInput).query(({ ctx, input }) => taskSchedule(ctx.db, ctx.actor, input.planId)),
-  get: authedProcedure.input(ZTaskIdInput).query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
-  update: authedProcedure.input(ZUpdateTaskInput).mutation(({ ctx, input }) => updateTask(ctx, input)),
-  reassign: authedProcedure.input(ZReassignTaskInput).mutation(({ ctx, input }) => reassignTask(ctx, input)),
-  redate: authedProcedure.input(ZRedateTaskInput).mutation(({ ctx, input }) => redateTask(ctx, input)),
-  setStatus: authedProcedure.input(ZSetTaskStatusInput).mutation(({ ctx, input }) => setTaskStatus(ctx, input)),
-  addMilestone: authedProcedure.input(ZAddMilestoneInput).mutation(({ ctx, input }) => addMilestone(ctx, input)),
-  setMilestoneDone: authedProcedure.input(ZSetMilestoneDoneInput).mutation(({ ctx, input }) => setMilestoneDone(ctx, input)),
+  list: authedProcedure
+    .input(ZListTasksInput)
+    .query(({ ctx, input }) =>
+      cachedPlanRead(ctx, "task.list", input, () => listTasks(ctx.db, ctx.actor, input)),
+    ),
+  schedule: authedProcedure
+    .input(ZTaskScheduleInput)
+    .query(({ ctx, input }) => taskSchedule(ctx.db, ctx.actor, input.planId)),
+  get: authedProcedure
+    .input(ZTaskIdInput)
+    .query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
+  update: authedProcedure
+    .input(ZUpdateTaskInput)
+    .mutation(({ ctx, input }) => updateTask(ctx, input)),
+  reassign: authedProcedure
+    .input(ZReassignTaskInput)
+    .mutation(({ ctx, input }) => reassignTask(ctx, input)),
+  redate: authedProcedure
+    .input(ZRedateTaskInput)
+    .mutation(({ ctx, input }) => redateTask(ctx, input)),
+  setStatus: authedProcedure
+    .input(ZSetTaskStatusInput)
+    .mutation(({ ctx, input }) => setTaskStatus(ctx, input)),
+  addMilestone: authedProcedure
+    .input(ZAddMilestoneInput)
+    .mutation(({ ctx, input }) => addMilestone(ctx, input)),
+  setMilestoneDone: authedProcedure
+    .input(ZSetMilestoneDoneInput)
+    .mutation(({ ctx, input }) => setMilestoneDone(ctx, input)),
 });

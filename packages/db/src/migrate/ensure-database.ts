@@ -9,12 +9,16 @@ export async function ensureDatabase(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+      database,
+    ]);
     if (!rowCount) {
-      await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
-        // another process created it between our check and our CREATE
-        if (error.code !== "42P04") throw error;
-      });
+      await client
+        .query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`)
+        .catch((error: { code?: string }) => {
+          // another process created it between our check and our CREATE
+          if (error.code !== "42P04") throw error;
+        });
     }
   } finally {
     await client.end();

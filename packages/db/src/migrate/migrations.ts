@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
-import { openSchemaEngine } from "./schema-engine.ts";
+
 import { ensureDatabase } from "./ensure-database.ts";
+import { openSchemaEngine } from "./schema-engine.ts";
 
 const packageRoot = path.resolve(import.meta.dirname, "../..");
 export const schemaPath = path.join(packageRoot, "prisma", "schema.prisma");
@@ -15,8 +17,13 @@ type MigrationList = Parameters<SchemaEngine["applyMigrations"]>[0]["migrationsL
 
 /** Names of the committed migrations, oldest first (their folder names). */
 export async function migrationNames(): Promise<string[]> {
-  const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = existsSync(migrationsDir)
+    ? await readdir(migrationsDir, { withFileTypes: true })
+    : [];
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function readMigrationList(only?: readonly string[]): Promise<MigrationList> {
@@ -24,21 +31,30 @@ async function readMigrationList(only?: readonly string[]): Promise<MigrationLis
   const lockPath = path.join(migrationsDir, lockfileName);
   return {
     baseDir: migrationsDir,
-    lockfile: { path: lockfileName, content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : null },
+    lockfile: {
+      path: lockfileName,
+      content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories: await Promise.all(
       dirs.map(async (dir) => ({
         path: dir,
         migrationFile: {
           path: "migration.sql",
-          content: { tag: "ok" as const, value: await readFile(path.join(migrationsDir, dir, "migration.sql"), "utf8") },
+          content: {
+            tag: "ok" as const,
+            value: await readFile(path.join(migrationsDir, dir, "migration.sql"), "utf8"),
+          },
         },
       })),
     ),
   };
 }
 
-async function withEngine<T>(connectionString: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  connectionString: string,
+  run: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const schemaText = await readFile(schemaPath, "utf8");
   const engine = await openSchemaEngine({ connectionString, schemaPath, schemaText });
   try {
@@ -52,7 +68,10 @@ async function withEngine<T>(connectionString: string, run: (engine: SchemaEngin
  * Applies every committed migration not yet applied; creates the database first if needed.
  * `only`: just these (by name), e.g. to rebuild the schema a backup was taken with before loading it.
  */
-export async function applyMigrations(connectionString: string, options: { only?: readonly string[] } = {}): Promise<string[]> {
+export async function applyMigrations(
+  connectionString: string,
+  options: { only?: readonly string[] } = {},
+): Promise<string[]> {
   await ensureDatabase(connectionString);
   const migrationsList = await readMigrationList(options.only);
   return withEngine(connectionString, async (engine) => {
@@ -75,7 +94,10 @@ export async function pendingMigrationSql(connectionString: string): Promise<str
   const snapshot = existsSync(snapshotPath) ? await readFile(snapshotPath, "utf8") : null;
   const engine = await openSchemaEngine({ connectionString, schemaPath, schemaText });
   try {
-    const from = snapshot === null ? { tag: "empty" as const } : { tag: "schemaDatamodel" as const, files: [{ path: snapshotPath, content: snapshot }] };
+    const from =
+      snapshot === null
+        ? { tag: "empty" as const }
+        : { tag: "schemaDatamodel" as const, files: [{ path: snapshotPath, content: snapshot }] };
     const result = await engine.diff({
       from,
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schemaText }] },
@@ -91,7 +113,11 @@ export async function pendingMigrationSql(connectionString: string): Promise<str
 }
 
 /** Writes prisma/migrations/<timestamp>_<name>/migration.sql and moves the snapshot forward. */
-export async function createMigration(connectionString: string, name: string, now = new Date()): Promise<string | null> {
+export async function createMigration(
+  connectionString: string,
+  name: string,
+  now = new Date(),
+): Promise<string | null> {
   const sql = await pendingMigrationSql(connectionString);
   if (!sql) return null;
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
@@ -100,7 +126,10 @@ export async function createMigration(connectionString: string, name: string, no
   await writeFile(path.join(dir, "migration.sql"), sql);
   const lockPath = path.join(migrationsDir, lockfileName);
   if (!existsSync(lockPath)) {
-    await writeFile(lockPath, '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n');
+    await writeFile(
+      lockPath,
+      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+    );
   }
   await writeFile(snapshotPath, await readFile(schemaPath, "utf8"));
   return dir;

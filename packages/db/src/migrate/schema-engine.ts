@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
@@ -11,7 +12,16 @@ import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 // @types/node 20 does not declare the WebAssembly global; this is the part we use.
 type WasmInstance = { exports: Record<string, unknown> };
-const wasm = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: WasmInstance }> } }).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(
+        bytes: Uint8Array,
+        imports: Record<string, unknown>,
+      ): Promise<{ instance: WasmInstance }>;
+    };
+  }
+).WebAssembly;
 
 let wasmReady: Promise<void> | undefined;
 
@@ -68,5 +78,9 @@ export async function openSchemaEngine(options: EngineOptions): Promise<SchemaEn
   const adapter = new WholeScriptPrismaPg({ connectionString: options.connectionString });
   const bound = bindMigrationAwareSqlAdapterFactory(adapter);
   const log = options.log ?? (() => {});
-  return bg.SchemaEngine.new({ datamodels: [[options.schemaPath, options.schemaText]] }, (line: string) => log(line), bound);
+  return bg.SchemaEngine.new(
+    { datamodels: [[options.schemaPath, options.schemaText]] },
+    (line: string) => log(line),
+    bound,
+  );
 }

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
+
 import type { Db } from "@duban/db";
+
+import { actorLabel } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { invalid } from "../errors.ts";
-import { actorLabel } from "../actor.ts";
 import { hashPassword } from "./passwords.ts";
 
 export const RESET_TTL_MS = 60 * 60_000;
@@ -20,7 +22,10 @@ const RESET_SUBJECT = "【督办】重置密码 / Reset your password";
  * The outbox row is the same as enqueueNotifications writes (kind password-reset, PENDING, a
  * dedupe key per token); unknown addresses never get one.
  */
-export async function requestPasswordReset(db: Db, input: { email: string; baseUrl: string; requestId?: string }) {
+export async function requestPasswordReset(
+  db: Db,
+  input: { email: string; baseUrl: string; requestId?: string },
+) {
   const token = randomBytes(32).toString("base64url");
   const url = `${input.baseUrl.replace(/\/$/, "")}/reset-password?token=${token}`;
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
@@ -45,17 +50,43 @@ export async function requestPasswordReset(db: Db, input: { email: string; baseU
 }
 
 /** Sets the new password, uses up the token and ends every session of the user. */
-export async function resetPassword(db: Db, input: { token: string; password: string; requestId?: string }) {
-  const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(input.token) }, include: { user: true } });
+export async function resetPassword(
+  db: Db,
+  input: { token: string; password: string; requestId?: string },
+) {
+  const row = await db.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(input.token) },
+    include: { user: true },
+  });
   if (!row || row.usedAt || row.expiresAt < new Date() || row.user.disabledAt) {
-    throw invalid("重置链接无效或已过期，请重新申请", "the reset link is invalid or has expired; request a new one", "token");
+    throw invalid(
+      "重置链接无效或已过期，请重新申请",
+      "the reset link is invalid or has expired; request a new one",
+      "token",
+    );
   }
   const passwordHash = await hashPassword(input.password);
   await db.$transaction(async (tx) => {
-    const used = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (used.count === 0) throw invalid("重置链接已被使用", "the reset link was already used", "token");
+    const used = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    if (used.count === 0)
+      throw invalid("重置链接已被使用", "the reset link was already used", "token");
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
-    await tx.session.updateMany({ where: { userId: row.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { kind: "system", label: "password-reset" }, { action: "auth.passwordReset", entityType: "User", entityId: row.userId, requestId: input.requestId });
+    await tx.session.updateMany({
+      where: { userId: row.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    await recordAudit(
+      tx,
+      { kind: "system", label: "password-reset" },
+      {
+        action: "auth.passwordReset",
+        entityType: "User",
+        entityId: row.userId,
+        requestId: input.requestId,
+      },
+    );
   });
 }

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+
 import type { Db, Role } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { DomainError } from "../errors.ts";
@@ -11,40 +13,82 @@ export const SESSION_IDLE_MS = 12 * 3600_000;
 
 export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-const badLogin = () => new DomainError("UNAUTHENTICATED", "邮箱或密码错误", "wrong email or password", "password");
+const badLogin = () =>
+  new DomainError("UNAUTHENTICATED", "邮箱或密码错误", "wrong email or password", "password");
 
 /**
  * Checks the password and opens a new session (a fresh token each time: sessions rotate on login).
  * Unknown emails, wrong passwords and disabled accounts look the same from outside.
  */
-export async function login(db: Db, input: { email: string; password: string; userAgent?: string; ip?: string; requestId?: string }) {
+export async function login(
+  db: Db,
+  input: { email: string; password: string; userAgent?: string; ip?: string; requestId?: string },
+) {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user || !ok || user.disabledAt) throw badLogin();
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   await db.$transaction(async (tx) => {
-    await tx.session.create({ data: { tokenHash: tokenHash(token), userId: user.id, expiresAt: new Date(now + SESSION_TTL_MS), userAgent: input.userAgent?.slice(0, 300), ip: input.ip } });
-    await recordAudit(tx, { kind: "user", userId: user.id, email: user.email, name: user.name, memberships: [] }, { action: "auth.login", entityType: "User", entityId: user.id, after: { ip: input.ip }, requestId: input.requestId });
+    await tx.session.create({
+      data: {
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        expiresAt: new Date(now + SESSION_TTL_MS),
+        userAgent: input.userAgent?.slice(0, 300),
+        ip: input.ip,
+      },
+    });
+    await recordAudit(
+      tx,
+      { kind: "user", userId: user.id, email: user.email, name: user.name, memberships: [] },
+      {
+        action: "auth.login",
+        entityType: "User",
+        entityId: user.id,
+        after: { ip: input.ip },
+        requestId: input.requestId,
+      },
+    );
   });
   return { token, expiresAt: new Date(now + SESSION_TTL_MS), userId: user.id };
 }
 
 export async function logout(db: Db, token: string, actor: Actor, requestId?: string) {
   await db.$transaction(async (tx) => {
-    const ended = await tx.session.updateMany({ where: { tokenHash: tokenHash(token), revokedAt: null }, data: { revokedAt: new Date() } });
-    if (ended.count && actor.kind === "user") await recordAudit(tx, actor, { action: "auth.logout", entityType: "User", entityId: actor.userId, requestId });
+    const ended = await tx.session.updateMany({
+      where: { tokenHash: tokenHash(token), revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (ended.count && actor.kind === "user")
+      await recordAudit(tx, actor, {
+        action: "auth.logout",
+        entityType: "User",
+        entityId: actor.userId,
+        requestId,
+      });
   });
 }
 
 type SessionRow = {
-  id: string; expiresAt: Date; lastSeenAt: Date; revokedAt: Date | null;
-  userId: string; email: string; name: string; disabledAt: Date | null; systemAdmin: boolean;
+  id: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  revokedAt: Date | null;
+  userId: string;
+  email: string;
+  name: string;
+  disabledAt: Date | null;
+  systemAdmin: boolean;
   memberships: Array<{ jurisdictionId: string; role: Role; departmentId: string | null }>;
 };
 
 /** The actor behind a session token, or null when the session is unknown, revoked, expired, idle or its user disabled. */
-export async function actorFromSession(db: Db, token: string, now = new Date()): Promise<Extract<Actor, { kind: "user" }> | null> {
+export async function actorFromSession(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<Extract<Actor, { kind: "user" }> | null> {
   // every request starts here: one statement (the ORM's include took three round trips)
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s.id::text AS id, s."expiresAt", s."lastSeenAt", s."revokedAt", u.id::text AS "userId", u.email, u.name, u."disabledAt", u."systemAdmin",
@@ -58,5 +102,12 @@ export async function actorFromSession(db: Db, token: string, now = new Date()):
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return { kind: "user", userId: session.userId, email: session.email, name: session.name, memberships: session.memberships, ...(session.systemAdmin ? { systemAdmin: true } : {}) };
+  return {
+    kind: "user",
+    userId: session.userId,
+    email: session.email,
+    name: session.name,
+    memberships: session.memberships,
+    ...(session.systemAdmin ? { systemAdmin: true } : {}),
+  };
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+
 import type { Db } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, forbidden } from "../errors.ts";
@@ -15,14 +17,33 @@ export const generatedPassword = () => randomBytes(18).toString("base64url");
  * so no office can make itself one. An existing email is a CONFLICT (nobody's account is promoted
  * behind their back).
  */
-export async function createSystemAdmin(db: Db, actor: Actor, input: { email: string; name: string; password: string }) {
-  if (actor.kind !== "system") throw forbidden("系统管理员只能由命令行创建", "a system administrator is created only from the command line");
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+export async function createSystemAdmin(
+  db: Db,
+  actor: Actor,
+  input: { email: string; name: string; password: string },
+) {
+  if (actor.kind !== "system")
+    throw forbidden(
+      "系统管理员只能由命令行创建",
+      "a system administrator is created only from the command line",
+    );
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
   if (existing) throw conflict("该邮箱已有账号", "an account with this email exists");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, systemAdmin: true }, select: { id: true, email: true, name: true, systemAdmin: true } });
-    await recordAudit(tx, actor, { action: "user.createSystemAdmin", entityType: "User", entityId: user.id, after: { email: user.email, name: user.name, systemAdmin: true } });
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, passwordHash, systemAdmin: true },
+      select: { id: true, email: true, name: true, systemAdmin: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "user.createSystemAdmin",
+      entityType: "User",
+      entityId: user.id,
+      after: { email: user.email, name: user.name, systemAdmin: true },
+    });
     return user;
   });
 }

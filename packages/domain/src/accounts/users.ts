@@ -1,36 +1,91 @@
 import type { Db, Role } from "@duban/db";
-import type { Actor } from "../actor.ts";
-import { assertCanRead, assertOffice } from "../access.ts";
-import { recordAudit } from "../audit.ts";
-import { conflict, invalid, notFound, forbidden } from "../errors.ts";
-import { hashPassword, verifyPassword } from "./passwords.ts";
-import { unitsWithoutRecipients } from "../departments/deactivation.ts";
 
-const publicUser = { id: true, email: true, name: true, disabledAt: true, createdAt: true, locale: true } as const;
+import { assertCanRead, assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit.ts";
+import { unitsWithoutRecipients } from "../departments/deactivation.ts";
+import { conflict, forbidden, invalid, notFound } from "../errors.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
+
+const publicUser = {
+  id: true,
+  email: true,
+  name: true,
+  disabledAt: true,
+  createdAt: true,
+  locale: true,
+} as const;
 
 export async function listUsers(db: Db, actor: Actor, jurisdictionId: string) {
   assertOffice(actor, jurisdictionId);
   return db.user.findMany({
     where: { memberships: { some: { jurisdictionId } } },
-    select: { ...publicUser, memberships: { where: { jurisdictionId }, select: { role: true, department: { select: { id: true, name: true } } } } },
+    select: {
+      ...publicUser,
+      memberships: {
+        where: { jurisdictionId },
+        select: { role: true, department: { select: { id: true, name: true } } },
+      },
+    },
     orderBy: { email: "asc" },
   });
 }
 
 /** The office creates an account in its own jurisdiction (one role there). */
-export async function createUser(db: Db, actor: Actor, input: { jurisdictionId: string; email: string; name: string; role: Role; departmentId?: string; password: string }, requestId?: string) {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: {
+    jurisdictionId: string;
+    email: string;
+    name: string;
+    role: Role;
+    departmentId?: string;
+    password: string;
+  },
+  requestId?: string,
+) {
   assertOffice(actor, input.jurisdictionId);
   if (input.role === "DEPARTMENT") {
-    const dept = await db.department.findFirst({ where: { id: input.departmentId, jurisdictionId: input.jurisdictionId } });
-    if (!dept) throw invalid("所选单位不属于本级", "the department is not in this jurisdiction", "departmentId");
+    const dept = await db.department.findFirst({
+      where: { id: input.departmentId, jurisdictionId: input.jurisdictionId },
+    });
+    if (!dept)
+      throw invalid(
+        "所选单位不属于本级",
+        "the department is not in this jurisdiction",
+        "departmentId",
+      );
   }
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) throw conflict("该邮箱已有账号", "an account with this email exists");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: publicUser });
-    await tx.membership.create({ data: { userId: user.id, jurisdictionId: input.jurisdictionId, role: input.role, departmentId: input.role === "DEPARTMENT" ? input.departmentId : null } });
-    await recordAudit(tx, actor, { action: "user.create", entityType: "User", entityId: user.id, jurisdictionId: input.jurisdictionId, after: { email: input.email, name: input.name, role: input.role, departmentId: input.departmentId }, requestId });
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, passwordHash },
+      select: publicUser,
+    });
+    await tx.membership.create({
+      data: {
+        userId: user.id,
+        jurisdictionId: input.jurisdictionId,
+        role: input.role,
+        departmentId: input.role === "DEPARTMENT" ? input.departmentId : null,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      entityType: "User",
+      entityId: user.id,
+      jurisdictionId: input.jurisdictionId,
+      after: {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        departmentId: input.departmentId,
+      },
+      requestId,
+    });
     return user;
   });
 }
@@ -40,32 +95,77 @@ export async function createUser(db: Db, actor: Actor, input: { jurisdictionId: 
  * names the units that no email reaches any more (no other staff, no contact address), so the
  * office can add one (departments/deactivation.ts, unitsWithoutRecipients).
  */
-export async function setUserDisabled(db: Db, actor: Actor, input: { userId: string; disabled: boolean }, requestId?: string): Promise<{ unitsWithoutRecipients: Array<{ id: string; name: string }> }> {
-  const user = await db.user.findUnique({ where: { id: input.userId }, include: { memberships: true } });
+export async function setUserDisabled(
+  db: Db,
+  actor: Actor,
+  input: { userId: string; disabled: boolean },
+  requestId?: string,
+): Promise<{ unitsWithoutRecipients: Array<{ id: string; name: string }> }> {
+  const user = await db.user.findUnique({
+    where: { id: input.userId },
+    include: { memberships: true },
+  });
   if (!user) throw notFound("用户", "user");
   const jurisdictions = [...new Set(user.memberships.map((m) => m.jurisdictionId))];
   // the office may only act on accounts that belong to its jurisdictions alone
-  if (!jurisdictions.length || !jurisdictions.every((j) => actor.kind === "system" || (actor.kind === "user" && actor.memberships.some((m) => m.jurisdictionId === j && m.role === "OFFICE")))) {
+  if (
+    !jurisdictions.length ||
+    !jurisdictions.every(
+      (j) =>
+        actor.kind === "system" ||
+        (actor.kind === "user" &&
+          actor.memberships.some((m) => m.jurisdictionId === j && m.role === "OFFICE")),
+    )
+  ) {
     throw notFound("用户", "user");
   }
-  if (actor.kind === "user" && actor.userId === user.id) throw forbidden("不能停用自己的账号", "you cannot disable your own account");
+  if (actor.kind === "user" && actor.userId === user.id)
+    throw forbidden("不能停用自己的账号", "you cannot disable your own account");
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { disabledAt: input.disabled ? new Date() : null } });
-    if (input.disabled) await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, actor, { action: input.disabled ? "user.disable" : "user.enable", entityType: "User", entityId: user.id, jurisdictionId: jurisdictions[0], before: { disabledAt: user.disabledAt }, after: { disabled: input.disabled }, requestId });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { disabledAt: input.disabled ? new Date() : null },
+    });
+    if (input.disabled)
+      await tx.session.updateMany({
+        where: { userId: user.id, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+    await recordAudit(tx, actor, {
+      action: input.disabled ? "user.disable" : "user.enable",
+      entityType: "User",
+      entityId: user.id,
+      jurisdictionId: jurisdictions[0],
+      before: { disabledAt: user.disabledAt },
+      after: { disabled: input.disabled },
+      requestId,
+    });
   });
-  const units = user.memberships.flatMap((m) => (m.role === "DEPARTMENT" && m.departmentId ? [m.departmentId] : []));
+  const units = user.memberships.flatMap((m) =>
+    m.role === "DEPARTMENT" && m.departmentId ? [m.departmentId] : [],
+  );
   return { unitsWithoutRecipients: input.disabled ? await unitsWithoutRecipients(db, units) : [] };
 }
 
-export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, requestId?: string) {
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  requestId?: string,
+) {
   if (actor.kind !== "user") throw forbidden("需要登录", "sign in first");
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalid("当前密码不正确", "the current password is wrong", "currentPassword");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+    throw invalid("当前密码不正确", "the current password is wrong", "currentPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    await recordAudit(tx, actor, { action: "user.changePassword", entityType: "User", entityId: user.id, requestId });
+    await recordAudit(tx, actor, {
+      action: "user.changePassword",
+      entityType: "User",
+      entityId: user.id,
+      requestId,
+    });
   });
 }
 
@@ -74,7 +174,17 @@ export async function me(db: Db, actor: Actor) {
   if (actor.kind !== "user") return null;
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
-    select: { ...publicUser, systemAdmin: true, memberships: { select: { role: true, jurisdiction: { select: { id: true, name: true, kind: true, parentId: true } }, department: { select: { id: true, name: true } } } } },
+    select: {
+      ...publicUser,
+      systemAdmin: true,
+      memberships: {
+        select: {
+          role: true,
+          jurisdiction: { select: { id: true, name: true, kind: true, parentId: true } },
+          department: { select: { id: true, name: true } },
+        },
+      },
+    },
   });
   return user;
 }
@@ -82,7 +192,10 @@ export async function me(db: Db, actor: Actor) {
 export async function listJurisdictions(db: Db, actor: Actor) {
   if (actor.kind !== "user") return db.jurisdiction.findMany({ orderBy: { name: "asc" } });
   const own = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
-  return db.jurisdiction.findMany({ where: { OR: [{ id: { in: own } }, { parentId: { in: own } }] }, orderBy: { name: "asc" } });
+  return db.jurisdiction.findMany({
+    where: { OR: [{ id: { in: own } }, { parentId: { in: own } }] },
+    orderBy: { name: "asc" },
+  });
 }
 
 export { assertCanRead };

@@ -1,41 +1,101 @@
 import { randomBytes } from "node:crypto";
+
 import type { Db, Role } from "@duban/db";
 import { DEFAULT_DEPARTMENTS } from "@duban/plan-parser";
+
+import { hashPassword } from "../accounts/passwords.ts";
 import { systemActor, type Actor } from "../actor.ts";
 import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
-import { hashPassword } from "../accounts/passwords.ts";
-import { importPlan } from "../plans/import-plan.ts";
-import { activatePlan, createTasks } from "../plans/create-tasks.ts";
-import type { CandidateSuggestion } from "../plans/phases.ts";
-import type { TaskDraft } from "../schemas/plan.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { reviewLedgerEntry, submitLedgerEntry } from "../ledger/ledger-commands.ts";
+import { activatePlan, createTasks } from "../plans/create-tasks.ts";
+import { importPlan } from "../plans/import-plan.ts";
+import type { CandidateSuggestion } from "../plans/phases.ts";
+import type { TaskDraft } from "../schemas/plan.ts";
 
-export type DemoSeed = { fileName: string; bytes: Uint8Array; jurisdiction: string; kind: "CITY" | "COUNTY"; parent?: string; slug: string; withHistory?: boolean };
-export type DemoCredential = { jurisdiction: string; role: Role; email: string; password: string; department?: string };
+export type DemoSeed = {
+  fileName: string;
+  bytes: Uint8Array;
+  jurisdiction: string;
+  kind: "CITY" | "COUNTY";
+  parent?: string;
+  slug: string;
+  withHistory?: boolean;
+};
+export type DemoCredential = {
+  jurisdiction: string;
+  role: Role;
+  email: string;
+  password: string;
+  department?: string;
+};
 
 /** A small deterministic generator, so the demo looks the same on every machine. */
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-async function ensureJurisdiction(db: Db, name: string, kind: "CITY" | "COUNTY", parentName?: string): Promise<{ id: string }> {
+async function ensureJurisdiction(
+  db: Db,
+  name: string,
+  kind: "CITY" | "COUNTY",
+  parentName?: string,
+): Promise<{ id: string }> {
   const parent = parentName ? await ensureJurisdiction(db, parentName, "CITY") : null;
-  return db.jurisdiction.upsert({ where: { name }, create: { name, kind, parentId: parent?.id ?? null }, update: {} });
+  return db.jurisdiction.upsert({
+    where: { name },
+    create: { name, kind, parentId: parent?.id ?? null },
+    update: {},
+  });
 }
 
-async function createAccount(db: Db, creds: DemoCredential[], input: { jurisdictionId: string; jurisdiction: string; email: string; name: string; role: Role; departmentId?: string; department?: string; password?: string }) {
+async function createAccount(
+  db: Db,
+  creds: DemoCredential[],
+  input: {
+    jurisdictionId: string;
+    jurisdiction: string;
+    email: string;
+    name: string;
+    role: Role;
+    departmentId?: string;
+    department?: string;
+    password?: string;
+  },
+) {
   const password = input.password ?? randomBytes(9).toString("base64url");
-  const user = await db.user.create({ data: { email: input.email, name: input.name, passwordHash: await hashPassword(password) } });
-  await db.membership.create({ data: { userId: user.id, jurisdictionId: input.jurisdictionId, role: input.role, departmentId: input.departmentId ?? null } });
-  creds.push({ jurisdiction: input.jurisdiction, role: input.role, email: input.email, password, department: input.department });
+  const user = await db.user.create({
+    data: { email: input.email, name: input.name, passwordHash: await hashPassword(password) },
+  });
+  await db.membership.create({
+    data: {
+      userId: user.id,
+      jurisdictionId: input.jurisdictionId,
+      role: input.role,
+      departmentId: input.departmentId ?? null,
+    },
+  });
+  creds.push({
+    jurisdiction: input.jurisdiction,
+    role: input.role,
+    email: input.email,
+    password,
+    department: input.department,
+  });
 }
 
 /** Accepts the importer's suggestions for every candidate node: the office's one-click decomposition. */
-async function draftsFromCandidates(db: Db, planId: string, fallbackLeadId: string): Promise<TaskDraft[]> {
+async function draftsFromCandidates(
+  db: Db,
+  planId: string,
+  fallbackLeadId: string,
+): Promise<TaskDraft[]> {
   const [nodes, phases] = await Promise.all([
-    db.planNode.findMany({ where: { planId, candidate: { not: { equals: null } } }, orderBy: { order: "asc" } }),
+    db.planNode.findMany({
+      where: { planId, candidate: { not: { equals: null } } },
+      orderBy: { order: "asc" },
+    }),
     db.phase.findMany({ where: { planId }, orderBy: { order: "asc" } }),
   ]);
   const phaseByKey = new Map(phases.map((p) => [p.key, p]));
@@ -44,22 +104,33 @@ async function draftsFromCandidates(db: Db, planId: string, fallbackLeadId: stri
     if (!c) return [];
     const phase = phaseByKey.get(c.suggestedPhase) ?? phases[0]!;
     const lead = c.suggestedLead?.departmentId ?? fallbackLeadId;
-    const supporting = [...new Set(c.suggestedSupporting.map((s) => s.departmentId).filter((id): id is string => !!id && id !== lead))];
+    const supporting = [
+      ...new Set(
+        c.suggestedSupporting
+          .map((s) => s.departmentId)
+          .filter((id): id is string => !!id && id !== lead),
+      ),
+    ];
     const start = dateOnly(phases[0]!.startDate);
     const due = dateOnly(phase.endDate);
     const years: number[] = [];
     for (let y = Number(start.slice(0, 4)); y <= Number(due.slice(0, 4)); y++) years.push(y);
-    return [{
-      nodeId: node.id,
-      title: (node.title || node.body.slice(0, 60)).slice(0, 300) || node.code,
-      description: node.body.slice(0, 5000),
-      leadDepartmentId: lead,
-      supportingDepartmentIds: supporting,
-      phaseKey: phase.key,
-      startDate: start,
-      dueDate: due,
-      milestones: years.map((y) => ({ title: `${y}年度目标`, dueDate: `${y}-12-31` > due ? due : `${y}-12-31` })),
-    }];
+    return [
+      {
+        nodeId: node.id,
+        title: (node.title || node.body.slice(0, 60)).slice(0, 300) || node.code,
+        description: node.body.slice(0, 5000),
+        leadDepartmentId: lead,
+        supportingDepartmentIds: supporting,
+        phaseKey: phase.key,
+        startDate: start,
+        dueDate: due,
+        milestones: years.map((y) => ({
+          title: `${y}年度目标`,
+          dueDate: `${y}-12-31` > due ? due : `${y}-12-31`,
+        })),
+      },
+    ];
   });
 }
 
@@ -67,9 +138,19 @@ async function draftsFromCandidates(db: Db, planId: string, fallbackLeadId: stri
  * Quarterly history for the demo: a closed quarter with reports (some late, some returned) and
  * the current reporting window open, so every screen has something to show.
  */
-async function simulateHistory(db: Db, planId: string, actor: Actor, departmentActors: Map<string, Actor>, now: Date) {
+async function simulateHistory(
+  db: Db,
+  planId: string,
+  actor: Actor,
+  departmentActors: Map<string, Actor>,
+  now: Date,
+) {
   const random = prng(20210101);
-  const tasks = await db.task.findMany({ where: { planId }, select: { id: true, leadDepartmentId: true }, orderBy: { createdAt: "asc" } });
+  const tasks = await db.task.findMany({
+    where: { planId },
+    select: { id: true, leadDepartmentId: true },
+    orderBy: { createdAt: "asc" },
+  });
   const staff = (departmentId: string) => departmentActors.get(departmentId) ?? null;
   const past = await openCycle(db, actor, { planId, period: "2025Q3" });
   for (const task of tasks) {
@@ -77,21 +158,59 @@ async function simulateHistory(db: Db, planId: string, actor: Actor, departmentA
     if (!reporter || random() < 0.15) continue;
     const done = random() < 0.45;
     const percent = done ? 100 : Math.round(40 + random() * 50);
-    const entry = await submitLedgerEntry({ db, actor: reporter, now: new Date(random() < 0.2 ? "2025-10-12T09:00:00+08:00" : "2025-10-08T09:00:00+08:00") }, {
-      taskId: task.id, cycleId: past.id, progressText: done ? "已按计划完成全部建设内容，相关成果已通过验收。" : "按计划推进中，已完成阶段性建设内容。",
-      percentComplete: percent, status: done ? "COMPLETED" : "IN_PROGRESS", problems: done ? "" : "项目资金到位较慢。", nextSteps: done ? "" : "加快推进剩余建设内容。",
-    });
-    await reviewLedgerEntry({ db, actor }, { entryId: entry.id, version: entry.version, decision: random() < 0.9 ? "APPROVE" : "RETURN", comment: "请补充佐证材料。" });
+    const entry = await submitLedgerEntry(
+      {
+        db,
+        actor: reporter,
+        now: new Date(random() < 0.2 ? "2025-10-12T09:00:00+08:00" : "2025-10-08T09:00:00+08:00"),
+      },
+      {
+        taskId: task.id,
+        cycleId: past.id,
+        progressText: done
+          ? "已按计划完成全部建设内容，相关成果已通过验收。"
+          : "按计划推进中，已完成阶段性建设内容。",
+        percentComplete: percent,
+        status: done ? "COMPLETED" : "IN_PROGRESS",
+        problems: done ? "" : "项目资金到位较慢。",
+        nextSteps: done ? "" : "加快推进剩余建设内容。",
+      },
+    );
+    await reviewLedgerEntry(
+      { db, actor },
+      {
+        entryId: entry.id,
+        version: entry.version,
+        decision: random() < 0.9 ? "APPROVE" : "RETURN",
+        comment: "请补充佐证材料。",
+      },
+    );
   }
   await closeCycle(db, actor, past.id);
   const today = shanghaiDay(now);
-  const current = await openCycle(db, actor, { planId, period: "2025Q4", dueDate: addDays(today, 14), closeDate: addDays(today, 21) });
+  const current = await openCycle(db, actor, {
+    planId,
+    period: "2025Q4",
+    dueDate: addDays(today, 14),
+    closeDate: addDays(today, 21),
+  });
   for (const task of tasks.slice(0, 6)) {
     const reporter = staff(task.leadDepartmentId);
     if (!reporter) continue;
     const t = await db.task.findUniqueOrThrow({ where: { id: task.id } });
     if (t.status === "COMPLETED" || t.status === "CANCELLED") continue;
-    await submitLedgerEntry({ db, actor: reporter, now }, { taskId: task.id, cycleId: current.id, progressText: "本季度持续推进，已完成年度主要目标。", percentComplete: Math.min(99, t.progress + 10), status: "IN_PROGRESS", problems: "", nextSteps: "做好收官总结。" });
+    await submitLedgerEntry(
+      { db, actor: reporter, now },
+      {
+        taskId: task.id,
+        cycleId: current.id,
+        progressText: "本季度持续推进，已完成年度主要目标。",
+        percentComplete: Math.min(99, t.progress + 10),
+        status: "IN_PROGRESS",
+        problems: "",
+        nextSteps: "做好收官总结。",
+      },
+    );
   }
 }
 
@@ -100,7 +219,11 @@ async function simulateHistory(db: Db, planId: string, actor: Actor, departmentA
  * one login per role, tasks decomposed from the importer's suggestions and a quarter of history.
  * Returns the credentials (passwords are random unless `password` is given) — shown once.
  */
-export async function loadDemo(db: Db, seeds: DemoSeed[], options: { password?: string; now?: Date } = {}): Promise<DemoCredential[] | null> {
+export async function loadDemo(
+  db: Db,
+  seeds: DemoSeed[],
+  options: { password?: string; now?: Date } = {},
+): Promise<DemoCredential[] | null> {
   if ((await db.plan.count()) > 0 || (await db.user.count()) > 0) return null;
   const now = options.now ?? new Date();
   const actor = systemActor("demo");
@@ -108,23 +231,79 @@ export async function loadDemo(db: Db, seeds: DemoSeed[], options: { password?: 
   for (const seed of seeds) {
     const jurisdiction = await ensureJurisdiction(db, seed.jurisdiction, seed.kind, seed.parent);
     await db.department.createMany({
-      data: DEFAULT_DEPARTMENTS.map((d, i) => ({ jurisdictionId: jurisdiction.id, name: d.name, shortName: d.shortName ?? null, keywords: d.keywords ?? [], contactEmails: [`dept${String(i + 1).padStart(2, "0")}@${seed.slug}.demo.duban.cn`] })),
+      data: DEFAULT_DEPARTMENTS.map((d, i) => ({
+        jurisdictionId: jurisdiction.id,
+        name: d.name,
+        shortName: d.shortName ?? null,
+        keywords: d.keywords ?? [],
+        contactEmails: [`dept${String(i + 1).padStart(2, "0")}@${seed.slug}.demo.duban.cn`],
+      })),
       skipDuplicates: true,
     });
-    const departments = await db.department.findMany({ where: { jurisdictionId: jurisdiction.id } });
+    const departments = await db.department.findMany({
+      where: { jurisdictionId: jurisdiction.id },
+    });
     const byShort = new Map(departments.map((d) => [d.shortName ?? d.name, d]));
     const keji = byShort.get("科技局") ?? departments[0]!;
-    const base = { jurisdictionId: jurisdiction.id, jurisdiction: seed.jurisdiction, password: options.password };
-    await createAccount(db, creds, { ...base, email: `office@${seed.slug}.demo`, name: `${seed.jurisdiction}领导小组办公室`, role: "OFFICE" });
-    await createAccount(db, creds, { ...base, email: `leader@${seed.slug}.demo`, name: `${seed.jurisdiction}分管领导`, role: "LEADER" });
+    const base = {
+      jurisdictionId: jurisdiction.id,
+      jurisdiction: seed.jurisdiction,
+      password: options.password,
+    };
+    await createAccount(db, creds, {
+      ...base,
+      email: `office@${seed.slug}.demo`,
+      name: `${seed.jurisdiction}领导小组办公室`,
+      role: "OFFICE",
+    });
+    await createAccount(db, creds, {
+      ...base,
+      email: `leader@${seed.slug}.demo`,
+      name: `${seed.jurisdiction}分管领导`,
+      role: "LEADER",
+    });
     const departmentActors = new Map<string, Actor>();
-    for (const d of [keji, byShort.get("市场监管局"), byShort.get("人社局"), byShort.get("工信局"), byShort.get("农业农村局")].filter((x): x is NonNullable<typeof x> => !!x)) {
-      const local = d.shortName === "科技局" ? "keji" : d.shortName === "市场监管局" ? "scjg" : d.shortName === "人社局" ? "renshe" : d.shortName === "工信局" ? "gongxin" : "nongye";
-      await createAccount(db, creds, { ...base, email: `${local}@${seed.slug}.demo`, name: `${seed.jurisdiction}${d.shortName}`, role: "DEPARTMENT", departmentId: d.id, department: d.name });
-      const user = await db.user.findUniqueOrThrow({ where: { email: `${local}@${seed.slug}.demo` } });
-      departmentActors.set(d.id, { kind: "user", userId: user.id, email: user.email, name: user.name, memberships: [{ jurisdictionId: jurisdiction.id, role: "DEPARTMENT", departmentId: d.id }] });
+    for (const d of [
+      keji,
+      byShort.get("市场监管局"),
+      byShort.get("人社局"),
+      byShort.get("工信局"),
+      byShort.get("农业农村局"),
+    ].filter((x): x is NonNullable<typeof x> => !!x)) {
+      const local =
+        d.shortName === "科技局"
+          ? "keji"
+          : d.shortName === "市场监管局"
+            ? "scjg"
+            : d.shortName === "人社局"
+              ? "renshe"
+              : d.shortName === "工信局"
+                ? "gongxin"
+                : "nongye";
+      await createAccount(db, creds, {
+        ...base,
+        email: `${local}@${seed.slug}.demo`,
+        name: `${seed.jurisdiction}${d.shortName}`,
+        role: "DEPARTMENT",
+        departmentId: d.id,
+        department: d.name,
+      });
+      const user = await db.user.findUniqueOrThrow({
+        where: { email: `${local}@${seed.slug}.demo` },
+      });
+      departmentActors.set(d.id, {
+        kind: "user",
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        memberships: [{ jurisdictionId: jurisdiction.id, role: "DEPARTMENT", departmentId: d.id }],
+      });
     }
-    const imported = await importPlan(db, actor, { jurisdictionId: jurisdiction.id, fileName: seed.fileName, bytes: seed.bytes });
+    const imported = await importPlan(db, actor, {
+      jurisdictionId: jurisdiction.id,
+      fileName: seed.fileName,
+      bytes: seed.bytes,
+    });
     const drafts = await draftsFromCandidates(db, imported.planId, keji.id);
     if (drafts.length) {
       await createTasks(db, actor, imported.planId, drafts);
@@ -135,7 +314,14 @@ export async function loadDemo(db: Db, seeds: DemoSeed[], options: { password?: 
     if (seed.parent) {
       const parent = await db.jurisdiction.findUniqueOrThrow({ where: { name: seed.parent } });
       const slug = `${seed.slug}-city`;
-      await createAccount(db, creds, { jurisdictionId: parent.id, jurisdiction: seed.parent, email: `leader@${slug}.demo`, name: `${seed.parent}分管领导`, role: "LEADER", password: options.password });
+      await createAccount(db, creds, {
+        jurisdictionId: parent.id,
+        jurisdiction: seed.parent,
+        email: `leader@${slug}.demo`,
+        name: `${seed.parent}分管领导`,
+        role: "LEADER",
+        password: options.password,
+      });
     }
   }
   return creds;

@@ -1,14 +1,27 @@
 import type { Db } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertCanRead, assertOffice, isOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, notFound } from "../errors.ts";
 import { assertNoOpenTasks } from "./deactivation.ts";
 
 /** What everyone who reads a jurisdiction sees of its units: enough to name and choose them. */
-const UNIT_SUMMARY = { id: true, jurisdictionId: true, name: true, shortName: true, active: true } as const;
+const UNIT_SUMMARY = {
+  id: true,
+  jurisdictionId: true,
+  name: true,
+  shortName: true,
+  active: true,
+} as const;
 
-export type DepartmentListItem = { id: string; jurisdictionId: string; name: string; shortName: string | null; active: boolean } & Partial<{ contactEmails: string[]; keywords: string[]; createdAt: Date; updatedAt: Date }>;
+export type DepartmentListItem = {
+  id: string;
+  jurisdictionId: string;
+  name: string;
+  shortName: string | null;
+  active: boolean;
+} & Partial<{ contactEmails: string[]; keywords: string[]; createdAt: Date; updatedAt: Date }>;
 
 /**
  * The units of a jurisdiction, by name. Anyone who reads the jurisdiction gets each unit's id,
@@ -16,28 +29,76 @@ export type DepartmentListItem = { id: string; jurisdictionId: string; name: str
  * only the office of that jurisdiction, which manages them, also gets the contact addresses
  * (personal data: the people who receive the unit's reminders) and the importer's keywords.
  */
-export async function listDepartments(db: Db, actor: Actor, jurisdictionId: string): Promise<DepartmentListItem[]> {
+export async function listDepartments(
+  db: Db,
+  actor: Actor,
+  jurisdictionId: string,
+): Promise<DepartmentListItem[]> {
   await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
-  if (isOffice(actor, jurisdictionId)) return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" } });
-  return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" }, select: UNIT_SUMMARY });
+  if (isOffice(actor, jurisdictionId))
+    return db.department.findMany({ where: { jurisdictionId }, orderBy: { name: "asc" } });
+  return db.department.findMany({
+    where: { jurisdictionId },
+    orderBy: { name: "asc" },
+    select: UNIT_SUMMARY,
+  });
 }
 
-export async function createDepartment(db: Db, actor: Actor, input: { jurisdictionId: string; name: string; shortName?: string; contactEmails: string[]; keywords: string[] }, requestId?: string) {
+export async function createDepartment(
+  db: Db,
+  actor: Actor,
+  input: {
+    jurisdictionId: string;
+    name: string;
+    shortName?: string;
+    contactEmails: string[];
+    keywords: string[];
+  },
+  requestId?: string,
+) {
   assertOffice(actor, input.jurisdictionId);
   try {
     return await db.$transaction(async (tx) => {
-      const d = await tx.department.create({ data: { jurisdictionId: input.jurisdictionId, name: input.name, shortName: input.shortName || null, contactEmails: input.contactEmails, keywords: input.keywords } });
-      await recordAudit(tx, actor, { action: "department.create", entityType: "Department", entityId: d.id, jurisdictionId: input.jurisdictionId, after: input, requestId });
+      const d = await tx.department.create({
+        data: {
+          jurisdictionId: input.jurisdictionId,
+          name: input.name,
+          shortName: input.shortName || null,
+          contactEmails: input.contactEmails,
+          keywords: input.keywords,
+        },
+      });
+      await recordAudit(tx, actor, {
+        action: "department.create",
+        entityType: "Department",
+        entityId: d.id,
+        jurisdictionId: input.jurisdictionId,
+        after: input,
+        requestId,
+      });
       return d;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw conflict("已有同名单位", "a department with this name exists");
+    if ((error as { code?: string }).code === "P2002")
+      throw conflict("已有同名单位", "a department with this name exists");
     throw error;
   }
 }
 
 /** The office edits a unit; deactivating one that still has open tasks is refused (deactivation.ts). */
-export async function updateDepartment(db: Db, actor: Actor, input: { departmentId: string; name?: string; shortName?: string; contactEmails?: string[]; keywords?: string[]; active?: boolean }, requestId?: string) {
+export async function updateDepartment(
+  db: Db,
+  actor: Actor,
+  input: {
+    departmentId: string;
+    name?: string;
+    shortName?: string;
+    contactEmails?: string[];
+    keywords?: string[];
+    active?: boolean;
+  },
+  requestId?: string,
+) {
   const before = await db.department.findUnique({ where: { id: input.departmentId } });
   if (!before) throw notFound("单位", "department");
   assertOffice(actor, before.jurisdictionId);
@@ -46,11 +107,20 @@ export async function updateDepartment(db: Db, actor: Actor, input: { department
     return await db.$transaction(async (tx) => {
       if (input.active === false && before.active) await assertNoOpenTasks(tx, before);
       const d = await tx.department.update({ where: { id: departmentId }, data });
-      await recordAudit(tx, actor, { action: "department.update", entityType: "Department", entityId: d.id, jurisdictionId: d.jurisdictionId, before, after: data, requestId });
+      await recordAudit(tx, actor, {
+        action: "department.update",
+        entityType: "Department",
+        entityId: d.id,
+        jurisdictionId: d.jurisdictionId,
+        before,
+        after: data,
+        requestId,
+      });
       return d;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw conflict("已有同名单位", "a department with this name exists");
+    if ((error as { code?: string }).code === "P2002")
+      throw conflict("已有同名单位", "a department with this name exists");
     throw error;
   }
 }

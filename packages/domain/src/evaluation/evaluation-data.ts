@@ -1,35 +1,64 @@
-import { topAncestor } from "../plans/chapter.ts";
-import { percentOf } from "../progress.ts";
 import type { Db, Prisma } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
-import { periodEnd, periodOfDay } from "../periods.ts";
-import { expectedProgress, scheduleState, type ScheduleState } from "../progress.ts";
-import { loadPlanForActor } from "../plans/plan-queries.ts";
-import { assertSeesWholePlan } from "../visibility.ts";
 import { assessIndicator, indicatorStatusZh } from "../indicators/indicator-status.ts";
+import { periodEnd, periodOfDay } from "../periods.ts";
+import { topAncestor } from "../plans/chapter.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "../progress.ts";
+import { assertSeesWholePlan } from "../visibility.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
-export const evaluationTitleZh: Record<EvaluationKind, string> = { MIDTERM: "中期评估报告", FINAL: "总结评估报告" };
+export const evaluationTitleZh: Record<EvaluationKind, string> = {
+  MIDTERM: "中期评估报告",
+  FINAL: "总结评估报告",
+};
 
 /** Default evaluation dates: the middle of the period (mid-year of its third year) and its last day. */
-export function defaultEvaluationDate(kind: EvaluationKind, plan: { periodStart: number; periodEnd: number }): IsoDate {
-  return kind === "FINAL" ? `${plan.periodEnd}-12-31` : `${plan.periodStart + Math.floor((plan.periodEnd - plan.periodStart) / 2)}-06-30`;
+export function defaultEvaluationDate(
+  kind: EvaluationKind,
+  plan: { periodStart: number; periodEnd: number },
+): IsoDate {
+  return kind === "FINAL"
+    ? `${plan.periodEnd}-12-31`
+    : `${plan.periodStart + Math.floor((plan.periodEnd - plan.periodStart) / 2)}-06-30`;
 }
 
-type Completion = { name: string; total: number; completed: number; onSchedule: number; lagging: number; overdue: number; completionRate: number; averageProgress: number; expectedProgress: number };
+type Completion = {
+  name: string;
+  total: number;
+  completed: number;
+  onSchedule: number;
+  lagging: number;
+  overdue: number;
+  completionRate: number;
+  averageProgress: number;
+  expectedProgress: number;
+};
 
-
-function tally(rows: Array<{ state: ScheduleState; progress: number; expected: number }>, name: string): Completion {
+function tally(
+  rows: Array<{ state: ScheduleState; progress: number; expected: number }>,
+  name: string,
+): Completion {
   const active = rows.filter((r) => r.state !== "CANCELLED");
   const count = (s: ScheduleState) => rows.filter((r) => r.state === s).length;
   return {
-    name, total: active.length, completed: count("COMPLETED"), onSchedule: count("ON_SCHEDULE"), lagging: count("LAGGING"), overdue: count("OVERDUE"),
+    name,
+    total: active.length,
+    completed: count("COMPLETED"),
+    onSchedule: count("ON_SCHEDULE"),
+    lagging: count("LAGGING"),
+    overdue: count("OVERDUE"),
     completionRate: percentOf(count("COMPLETED"), active.length),
-    averageProgress: active.length ? Math.round(active.reduce((s, r) => s + r.progress, 0) / active.length) : 0,
-    expectedProgress: active.length ? Math.round(active.reduce((s, r) => s + r.expected, 0) / active.length) : 0,
+    averageProgress: active.length
+      ? Math.round(active.reduce((s, r) => s + r.progress, 0) / active.length)
+      : 0,
+    expectedProgress: active.length
+      ? Math.round(active.reduce((s, r) => s + r.expected, 0) / active.length)
+      : 0,
   };
 }
 
@@ -42,7 +71,11 @@ const EVALUATIONS: [string, string] = ["评估报告", "evaluations"];
 export async function listEvaluations(db: Db, actor: Actor, planId: string) {
   const { visibility } = await loadPlanForActor(db, actor, planId);
   assertSeesWholePlan(visibility, EVALUATIONS);
-  const rows = await db.evaluation.findMany({ where: { planId }, orderBy: { generatedAt: "desc" }, select: { id: true, kind: true, asOf: true, generatedAt: true, generatedBy: true } });
+  const rows = await db.evaluation.findMany({
+    where: { planId },
+    orderBy: { generatedAt: "desc" },
+    select: { id: true, kind: true, asOf: true, generatedAt: true, generatedBy: true },
+  });
   return rows.map((r) => ({ ...r, asOf: dateOnly(r.asOf) }));
 }
 
@@ -52,24 +85,65 @@ export async function listEvaluations(db: Db, actor: Actor, planId: string) {
  * lagging items with the units' own explanations, and every adjustment (re-dated tasks, reasons).
  * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
-export async function evaluationData(db: Db, actor: Actor, input: { planId: string; kind: EvaluationKind; asOf?: IsoDate }) {
+export async function evaluationData(
+  db: Db,
+  actor: Actor,
+  input: { planId: string; kind: EvaluationKind; asOf?: IsoDate },
+) {
   const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   assertSeesWholePlan(visibility, EVALUATIONS);
   const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan);
   const asOfEnd = new Date(`${asOf}T23:59:59+08:00`);
   const lastPeriod = periodOfDay(asOf);
   const [meta, indicators, tasks, nodes, entries, changes] = await Promise.all([
-    db.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { title: true, periodStart: true, periodEnd: true, jurisdiction: { select: { name: true } } } }),
-    db.indicator.findMany({ where: { planId: plan.id }, orderBy: { number: "asc" }, include: { observations: { where: { districtId: null, period: { lte: lastPeriod }, reportedAt: { lte: asOfEnd } }, orderBy: [{ period: "asc" }, { reportedAt: "asc" }] } } }),
-    db.task.findMany({ where: { planId: plan.id }, include: { leadDepartment: { select: { id: true, name: true } } } }),
-    db.planNode.findMany({ where: { planId: plan.id }, select: { id: true, parentId: true, code: true, title: true, order: true } }),
-    db.ledgerEntry.findMany({ where: { task: { planId: plan.id }, period: { lte: lastPeriod }, submittedAt: { lte: asOfEnd } }, orderBy: [{ period: "asc" }, { revision: "asc" }], include: { department: { select: { name: true } } } }),
-    db.taskDateChange.findMany({ where: { task: { planId: plan.id }, changedAt: { lte: asOfEnd } }, orderBy: { changedAt: "asc" }, include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } } }),
+    db.plan.findUniqueOrThrow({
+      where: { id: plan.id },
+      select: {
+        title: true,
+        periodStart: true,
+        periodEnd: true,
+        jurisdiction: { select: { name: true } },
+      },
+    }),
+    db.indicator.findMany({
+      where: { planId: plan.id },
+      orderBy: { number: "asc" },
+      include: {
+        observations: {
+          where: { districtId: null, period: { lte: lastPeriod }, reportedAt: { lte: asOfEnd } },
+          orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
+        },
+      },
+    }),
+    db.task.findMany({
+      where: { planId: plan.id },
+      include: { leadDepartment: { select: { id: true, name: true } } },
+    }),
+    db.planNode.findMany({
+      where: { planId: plan.id },
+      select: { id: true, parentId: true, code: true, title: true, order: true },
+    }),
+    db.ledgerEntry.findMany({
+      where: {
+        task: { planId: plan.id },
+        period: { lte: lastPeriod },
+        submittedAt: { lte: asOfEnd },
+      },
+      orderBy: [{ period: "asc" }, { revision: "asc" }],
+      include: { department: { select: { name: true } } },
+    }),
+    db.taskDateChange.findMany({
+      where: { task: { planId: plan.id }, changedAt: { lte: asOfEnd } },
+      orderBy: { changedAt: "asc" },
+      include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } },
+    }),
   ]);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
     const node = topAncestor(nodeById, nodeId);
-    return node ? { key: node.id, name: `${node.code}、${node.title}`, order: node.order } : { key: "-", name: "其他任务", order: 1e9 };
+    return node
+      ? { key: node.id, name: `${node.code}、${node.title}`, order: node.order }
+      : { key: "-", name: "其他任务", order: 1e9 };
   };
   // the lead unit's last approved report by the date is the progress that counts then
   const approved = new Map<string, (typeof entries)[number]>();
@@ -77,17 +151,32 @@ export async function evaluationData(db: Db, actor: Actor, input: { planId: stri
   for (const e of entries) {
     if (e.departmentId === tasks.find((t) => t.id === e.taskId)?.leadDepartmentId) {
       latestOwn.set(e.taskId, e);
-      if (e.reviewState === "APPROVED" && (e.reviewedAt ?? e.submittedAt) <= asOfEnd) approved.set(e.taskId, e);
+      if (e.reviewState === "APPROVED" && (e.reviewedAt ?? e.submittedAt) <= asOfEnd)
+        approved.set(e.taskId, e);
     }
   }
   const taskRows = tasks.map((t) => {
-    const status = t.completedAt && t.completedAt <= asOfEnd ? "COMPLETED" : t.status === "CANCELLED" ? "CANCELLED" : (approved.get(t.id)?.status === "COMPLETED" ? "COMPLETED" : "IN_PROGRESS");
+    const status =
+      t.completedAt && t.completedAt <= asOfEnd
+        ? "COMPLETED"
+        : t.status === "CANCELLED"
+          ? "CANCELLED"
+          : approved.get(t.id)?.status === "COMPLETED"
+            ? "COMPLETED"
+            : "IN_PROGRESS";
     const progress = status === "COMPLETED" ? 100 : (approved.get(t.id)?.percentComplete ?? 0);
     const dueAsOf = changes.filter((c) => c.taskId === t.id).at(-1)?.toDueDate ?? t.originalDueDate;
     const start = dateOnly(t.startDate);
     const due = dateOnly(dueAsOf);
     const state = scheduleState({ status, progress, startDate: start, dueDate: due }, asOf);
-    return { task: t, state, progress, expected: expectedProgress(start, due, asOf), chapter: chapterOf(t.sourceNodeId), due };
+    return {
+      task: t,
+      state,
+      progress,
+      expected: expectedProgress(start, due, asOf),
+      chapter: chapterOf(t.sourceNodeId),
+      due,
+    };
   });
   const byDept = new Map<string, typeof taskRows>();
   const byChapter = new Map<string, typeof taskRows>();
@@ -96,33 +185,88 @@ export async function evaluationData(db: Db, actor: Actor, input: { planId: stri
     byChapter.set(r.chapter.key, [...(byChapter.get(r.chapter.key) ?? []), r]);
   }
   const indicatorRows = indicators.map((ind) => {
-    const latest = ind.observations.filter((o) => !o.supersededAt || o.supersededAt > asOfEnd).at(-1) ?? null;
-    const a = latest ? assessIndicator(ind, periodEnd(latest.period), latest.value) : assessIndicator(ind, asOf, null);
-    const attainment = latest && ind.targetValue !== null && ind.baselineValue !== null && ind.targetValue !== ind.baselineValue
-      ? Math.round(((latest.value - ind.baselineValue) / (ind.targetValue - ind.baselineValue)) * 1000) / 10
-      : null;
-    return { number: ind.number, name: ind.name, unit: ind.unit, nature: ind.nature === "BINDING" ? "约束性" : "预期性", baseline: ind.baselineValue, target: ind.targetValue, latestPeriod: latest?.period ?? null, latestValue: latest?.value ?? null, expected: a.expected, status: indicatorStatusZh[a.status], attainment };
+    const latest =
+      ind.observations.filter((o) => !o.supersededAt || o.supersededAt > asOfEnd).at(-1) ?? null;
+    const a = latest
+      ? assessIndicator(ind, periodEnd(latest.period), latest.value)
+      : assessIndicator(ind, asOf, null);
+    const attainment =
+      latest &&
+      ind.targetValue !== null &&
+      ind.baselineValue !== null &&
+      ind.targetValue !== ind.baselineValue
+        ? Math.round(
+            ((latest.value - ind.baselineValue) / (ind.targetValue - ind.baselineValue)) * 1000,
+          ) / 10
+        : null;
+    return {
+      number: ind.number,
+      name: ind.name,
+      unit: ind.unit,
+      nature: ind.nature === "BINDING" ? "约束性" : "预期性",
+      baseline: ind.baselineValue,
+      target: ind.targetValue,
+      latestPeriod: latest?.period ?? null,
+      latestValue: latest?.value ?? null,
+      expected: a.expected,
+      status: indicatorStatusZh[a.status],
+      attainment,
+    };
   });
   return {
     kind: input.kind,
     title: `${meta.title}${evaluationTitleZh[input.kind]}`,
-    plan: { id: plan.id, title: meta.title, jurisdiction: meta.jurisdiction.name, periodStart: meta.periodStart, periodEnd: meta.periodEnd },
+    plan: {
+      id: plan.id,
+      title: meta.title,
+      jurisdiction: meta.jurisdiction.name,
+      periodStart: meta.periodStart,
+      periodEnd: meta.periodEnd,
+    },
     asOf,
     totals: tally(taskRows, "合计"),
     indicators: indicatorRows,
-    departments: [...byDept.entries()].map(([name, rows]) => tally(rows, name)).sort((a, b) => b.completionRate - a.completionRate || a.name.localeCompare(b.name, "zh-CN")),
-    chapters: [...byChapter.values()].sort((a, b) => a[0]!.chapter.order - b[0]!.chapter.order).map((rows) => tally(rows, rows[0]!.chapter.name)),
-    lagging: taskRows.filter((r) => r.state === "LAGGING" || r.state === "OVERDUE").map((r) => {
-      const e = latestOwn.get(r.task.id);
-      return { title: r.task.title, department: r.task.leadDepartment.name, state: r.state === "OVERDUE" ? "逾期" : "滞后", progress: r.progress, expected: r.expected, dueDate: r.due, explanation: e ? [e.problems, e.nextSteps].filter(Boolean).join("；下步：") || e.progressText : "未报送台账" };
-    }),
-    adjustments: changes.map((c) => ({ title: c.task.title, department: c.task.leadDepartment.name, from: dateOnly(c.fromDueDate), to: dateOnly(c.toDueDate), reason: c.reason, at: c.changedAt.toISOString().slice(0, 10) })),
+    departments: [...byDept.entries()]
+      .map(([name, rows]) => tally(rows, name))
+      .sort((a, b) => b.completionRate - a.completionRate || a.name.localeCompare(b.name, "zh-CN")),
+    chapters: [...byChapter.values()]
+      .sort((a, b) => a[0]!.chapter.order - b[0]!.chapter.order)
+      .map((rows) => tally(rows, rows[0]!.chapter.name)),
+    lagging: taskRows
+      .filter((r) => r.state === "LAGGING" || r.state === "OVERDUE")
+      .map((r) => {
+        const e = latestOwn.get(r.task.id);
+        return {
+          title: r.task.title,
+          department: r.task.leadDepartment.name,
+          state: r.state === "OVERDUE" ? "逾期" : "滞后",
+          progress: r.progress,
+          expected: r.expected,
+          dueDate: r.due,
+          explanation: e
+            ? [e.problems, e.nextSteps].filter(Boolean).join("；下步：") || e.progressText
+            : "未报送台账",
+        };
+      }),
+    adjustments: changes.map((c) => ({
+      title: c.task.title,
+      department: c.task.leadDepartment.name,
+      from: dateOnly(c.fromDueDate),
+      to: dateOnly(c.toDueDate),
+      reason: c.reason,
+      at: c.changedAt.toISOString().slice(0, 10),
+    })),
   };
 }
 export type EvaluationData = Awaited<ReturnType<typeof evaluationData>>;
 
 /** The office generates (keeps) an evaluation: the permission is checked before the figures are computed. */
-export async function generateEvaluation(db: Db, actor: Actor, input: { planId: string; kind: EvaluationKind; asOf?: IsoDate }, requestId?: string) {
+export async function generateEvaluation(
+  db: Db,
+  actor: Actor,
+  input: { planId: string; kind: EvaluationKind; asOf?: IsoDate },
+  requestId?: string,
+) {
   const { plan } = await loadPlanForActor(db, actor, input.planId);
   assertOffice(actor, plan.jurisdictionId);
   const data = await evaluationData(db, actor, input);
@@ -131,16 +275,43 @@ export async function generateEvaluation(db: Db, actor: Actor, input: { planId: 
 }
 
 /** Keeps the figures of a generated evaluation (the documents are rebuilt from them on download). */
-export async function recordEvaluation(db: Db, actor: Actor, data: EvaluationData, requestId?: string) {
-  const plan = await db.plan.findUniqueOrThrow({ where: { id: data.plan.id }, select: { jurisdictionId: true } });
+export async function recordEvaluation(
+  db: Db,
+  actor: Actor,
+  data: EvaluationData,
+  requestId?: string,
+) {
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: data.plan.id },
+    select: { jurisdictionId: true },
+  });
   assertOffice(actor, plan.jurisdictionId);
   return db.$transaction(async (tx) => {
     const row = await tx.evaluation.upsert({
-      where: { planId_kind_asOf: { planId: data.plan.id, kind: data.kind, asOf: toDbDate(data.asOf) } },
-      create: { planId: data.plan.id, kind: data.kind, asOf: toDbDate(data.asOf), summary: data as unknown as Prisma.InputJsonValue, generatedBy: actor.kind === "user" ? actor.email : actor.label },
-      update: { summary: data as unknown as Prisma.InputJsonValue, generatedAt: new Date(), generatedBy: actor.kind === "user" ? actor.email : actor.label },
+      where: {
+        planId_kind_asOf: { planId: data.plan.id, kind: data.kind, asOf: toDbDate(data.asOf) },
+      },
+      create: {
+        planId: data.plan.id,
+        kind: data.kind,
+        asOf: toDbDate(data.asOf),
+        summary: data as unknown as Prisma.InputJsonValue,
+        generatedBy: actor.kind === "user" ? actor.email : actor.label,
+      },
+      update: {
+        summary: data as unknown as Prisma.InputJsonValue,
+        generatedAt: new Date(),
+        generatedBy: actor.kind === "user" ? actor.email : actor.label,
+      },
     });
-    await recordAudit(tx, actor, { action: "evaluation.generate", entityType: "Evaluation", entityId: row.id, jurisdictionId: plan.jurisdictionId, after: { kind: data.kind, asOf: data.asOf, totals: data.totals }, requestId });
+    await recordAudit(tx, actor, {
+      action: "evaluation.generate",
+      entityType: "Evaluation",
+      entityId: row.id,
+      jurisdictionId: plan.jurisdictionId,
+      after: { kind: data.kind, asOf: data.asOf, totals: data.totals },
+      requestId,
+    });
     return row;
   });
 }

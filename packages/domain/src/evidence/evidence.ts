@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+
 import type { Db } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { actorDepartmentIds } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { forbidden, invalid, invalidInput, notFound } from "../errors.ts";
-import { ZEvidenceFileName } from "../schemas/ledger.ts";
 import { getLedgerEntry } from "../ledger/ledger-queries.ts";
+import { ZEvidenceFileName } from "../schemas/ledger.ts";
 import { EVIDENCE_LIMITS } from "../uploads/limits.ts";
 import { parseUpload, uploadBytes, uploadFormatOf } from "../uploads/open-upload.ts";
 
@@ -16,19 +18,49 @@ export const MAX_EVIDENCE_BYTES = EVIDENCE_LIMITS.maxBytes;
 
 /** Evidence types by their first bytes, not by what the browser claims. */
 const SIGNATURES: Array<{ mime: string; ext: string[]; test: (b: Uint8Array) => boolean }> = [
-  { mime: "application/pdf", ext: ["pdf"], test: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
-  { mime: "image/png", ext: ["png"], test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
-  { mime: "image/jpeg", ext: ["jpg", "jpeg"], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: "application/pdf",
+    ext: ["pdf"],
+    test: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46,
+  },
+  {
+    mime: "image/png",
+    ext: ["png"],
+    test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
+  },
+  {
+    mime: "image/jpeg",
+    ext: ["jpg", "jpeg"],
+    test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  },
   // docx and xlsx are zip containers
-  { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ext: ["docx"], test: (b) => b[0] === 0x50 && b[1] === 0x4b },
-  { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ext: ["xlsx"], test: (b) => b[0] === 0x50 && b[1] === 0x4b },
+  {
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ext: ["docx"],
+    test: (b) => b[0] === 0x50 && b[1] === 0x4b,
+  },
+  {
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ext: ["xlsx"],
+    test: (b) => b[0] === 0x50 && b[1] === 0x4b,
+  },
 ];
 
 export function detectEvidenceType(fileName: string, bytes: Uint8Array): string {
   const ext = fileName.toLowerCase().split(".").pop() ?? "";
   const match = SIGNATURES.find((s) => s.ext.includes(ext));
-  if (!match) throw invalid("仅支持 PDF、图片（PNG/JPG）、Word、Excel 佐证材料", "evidence must be PDF, PNG/JPG, DOCX or XLSX", "file");
-  if (!match.test(bytes)) throw invalid("文件内容与扩展名不符", "the file's content does not match its extension", "file");
+  if (!match)
+    throw invalid(
+      "仅支持 PDF、图片（PNG/JPG）、Word、Excel 佐证材料",
+      "evidence must be PDF, PNG/JPG, DOCX or XLSX",
+      "file",
+    );
+  if (!match.test(bytes))
+    throw invalid(
+      "文件内容与扩展名不符",
+      "the file's content does not match its extension",
+      "file",
+    );
   return match.mime;
 }
 
@@ -40,7 +72,9 @@ export function detectEvidenceType(fileName: string, bytes: Uint8Array): string 
 export function evidenceFileName(name: string): string {
   const parsed = ZEvidenceFileName.safeParse(name);
   if (!parsed.success) throw invalidInput(parsed.error.issues[0]!.message, "file");
-  return [...parsed.data].map((ch) => (ch.charCodeAt(0) < 32 || '\\/<>:"|?*'.includes(ch) ? "_" : ch)).join("");
+  return [...parsed.data]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/<>:"|?*'.includes(ch) ? "_" : ch))
+    .join("");
 }
 
 /** Files live outside the web root, named by content hash; names are never taken from the user. */
@@ -54,8 +88,16 @@ const storedPath = (dir: string, sha256: string) => path.join(dir, sha256.slice(
 export async function evidenceEntryFor(db: Db, actor: Actor, entryId: string) {
   const entry = await getLedgerEntry(db, actor, entryId);
   if (!entry) throw notFound("台账记录", "ledger entry");
-  if (actor.kind !== "user" || !actorDepartmentIds(actor).includes(entry.departmentId)) throw forbidden("只能为本单位的台账上传佐证材料", "you can only attach evidence to your own unit's entries");
-  if (!entry.isCurrent || entry.reviewState === "APPROVED") throw invalid("该记录已审核通过或已被修改，请在最新版本上补充", "attach evidence to the latest, unapproved revision");
+  if (actor.kind !== "user" || !actorDepartmentIds(actor).includes(entry.departmentId))
+    throw forbidden(
+      "只能为本单位的台账上传佐证材料",
+      "you can only attach evidence to your own unit's entries",
+    );
+  if (!entry.isCurrent || entry.reviewState === "APPROVED")
+    throw invalid(
+      "该记录已审核通过或已被修改，请在最新版本上补充",
+      "attach evidence to the latest, unapproved revision",
+    );
   return entry;
 }
 
@@ -65,12 +107,28 @@ export async function evidenceEntryFor(db: Db, actor: Actor, entryId: string) {
  * (EVIDENCE_LIMITS: entries, inflated bytes, sizes that match their headers) inside the heavy-parse
  * limiter; only then is the file stored.
  */
-export async function addEvidence(db: Db, actor: Actor, input: { entryId: string; fileName: string; bytes: Uint8Array; storageDir: string; requestId?: string }) {
+export async function addEvidence(
+  db: Db,
+  actor: Actor,
+  input: {
+    entryId: string;
+    fileName: string;
+    bytes: Uint8Array;
+    storageDir: string;
+    requestId?: string;
+  },
+) {
   const entry = await evidenceEntryFor(db, actor, input.entryId);
   const safeName = evidenceFileName(input.fileName);
   const bytes = uploadBytes("evidence", { bytes: input.bytes });
   const mimeType = detectEvidenceType(input.fileName, bytes);
-  await parseUpload(actor, "evidence", uploadFormatOf(input.fileName), bytes, async () => undefined);
+  await parseUpload(
+    actor,
+    "evidence",
+    uploadFormatOf(input.fileName),
+    bytes,
+    async () => undefined,
+  );
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const target = storedPath(input.storageDir, sha256);
   await mkdir(path.dirname(target), { recursive: true });
@@ -78,14 +136,33 @@ export async function addEvidence(db: Db, actor: Actor, input: { entryId: string
   await writeFile(temp, bytes, { mode: 0o600 });
   await rename(temp, target);
   return db.$transaction(async (tx) => {
-    const file = await tx.evidenceFile.create({ data: { ledgerEntryId: entry.id, fileName: safeName, mimeType, size: bytes.byteLength, sha256, uploadedById: actor.kind === "user" ? actor.userId : null } });
-    await recordAudit(tx, actor, { action: "evidence.add", entityType: "EvidenceFile", entityId: file.id, after: { ledgerEntryId: entry.id, fileName: safeName, sha256, size: file.size }, requestId: input.requestId });
+    const file = await tx.evidenceFile.create({
+      data: {
+        ledgerEntryId: entry.id,
+        fileName: safeName,
+        mimeType,
+        size: bytes.byteLength,
+        sha256,
+        uploadedById: actor.kind === "user" ? actor.userId : null,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "evidence.add",
+      entityType: "EvidenceFile",
+      entityId: file.id,
+      after: { ledgerEntryId: entry.id, fileName: safeName, sha256, size: file.size },
+      requestId: input.requestId,
+    });
     return file;
   });
 }
 
 /** Reads an evidence file the actor may see (through the entry's visibility rules). */
-export async function readEvidence(db: Db, actor: Actor, input: { evidenceId: string; storageDir: string }) {
+export async function readEvidence(
+  db: Db,
+  actor: Actor,
+  input: { evidenceId: string; storageDir: string },
+) {
   const file = await db.evidenceFile.findUnique({ where: { id: input.evidenceId } });
   if (!file) throw notFound("佐证材料", "evidence file");
   const entry = await getLedgerEntry(db, actor, file.ledgerEntryId);

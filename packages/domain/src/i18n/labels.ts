@@ -16,18 +16,56 @@ export type PhaseKeyDefault = "LAUNCH" | "MIDTERM" | "ADVANCE" | "CLOSE";
 type Labels<K extends string> = Record<Locale, Record<K, string>>;
 
 export const taskStatusLabels: Labels<TaskStatusKey> = {
-  "zh-CN": { NOT_STARTED: "未启动", IN_PROGRESS: "推进中", COMPLETED: "已完成", SUSPENDED: "已暂缓", CANCELLED: "已取消" },
-  en: { NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed", SUSPENDED: "Suspended", CANCELLED: "Cancelled" },
+  "zh-CN": {
+    NOT_STARTED: "未启动",
+    IN_PROGRESS: "推进中",
+    COMPLETED: "已完成",
+    SUSPENDED: "已暂缓",
+    CANCELLED: "已取消",
+  },
+  en: {
+    NOT_STARTED: "Not started",
+    IN_PROGRESS: "In progress",
+    COMPLETED: "Completed",
+    SUSPENDED: "Suspended",
+    CANCELLED: "Cancelled",
+  },
 };
 
 export const scheduleLabels: Labels<ScheduleKey> = {
-  "zh-CN": { COMPLETED: "已完成", ON_SCHEDULE: "正常推进", LAGGING: "滞后", OVERDUE: "逾期", CANCELLED: "已取消" },
-  en: { COMPLETED: "Completed", ON_SCHEDULE: "On schedule", LAGGING: "Lagging", OVERDUE: "Overdue", CANCELLED: "Cancelled" },
+  "zh-CN": {
+    COMPLETED: "已完成",
+    ON_SCHEDULE: "正常推进",
+    LAGGING: "滞后",
+    OVERDUE: "逾期",
+    CANCELLED: "已取消",
+  },
+  en: {
+    COMPLETED: "Completed",
+    ON_SCHEDULE: "On schedule",
+    LAGGING: "Lagging",
+    OVERDUE: "Overdue",
+    CANCELLED: "Cancelled",
+  },
 };
 
 export const ledgerCellLabels: Labels<LedgerCellKey> = {
-  "zh-CN": { NOT_DUE: "未到期", DUE: "待填报", SUBMITTED: "已提交", APPROVED: "已通过", RETURNED: "已退回", LATE: "逾期未报" },
-  en: { NOT_DUE: "Not due", DUE: "Due", SUBMITTED: "Submitted", APPROVED: "Approved", RETURNED: "Returned", LATE: "Late" },
+  "zh-CN": {
+    NOT_DUE: "未到期",
+    DUE: "待填报",
+    SUBMITTED: "已提交",
+    APPROVED: "已通过",
+    RETURNED: "已退回",
+    LATE: "逾期未报",
+  },
+  en: {
+    NOT_DUE: "Not due",
+    DUE: "Due",
+    SUBMITTED: "Submitted",
+    APPROVED: "Approved",
+    RETURNED: "Returned",
+    LATE: "Late",
+  },
 };
 
 export const reviewStateLabels: Labels<ReviewStateKey> = {
@@ -64,5 +102,7 @@ export const phaseLabels: Labels<PhaseKeyDefault> = {
 export function periodLabel(period: string, locale: Locale): string {
   const m = /^(\d{4})Q([1-4])$/.exec(period);
   if (!m) return period;
-  return locale === "en" ? `${m[1]} Q${m[2]}` : `${m[1]}年第${["一", "二", "三", "四"][Number(m[2]) - 1]}季度`;
+  return locale === "en"
+    ? `${m[1]} Q${m[2]}`
+    : `${m[1]}年第${["一", "二", "三", "四"][Number(m[2]) - 1]}季度`;
 }

@@ -1,12 +1,23 @@
 import type { Db, DbOrTx, IndicatorModel } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
 import { periodEnd } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
-import { assessIndicator, indicatorStatusZh, type IndicatorAssessment } from "./indicator-status.ts";
+import {
+  assessIndicator,
+  indicatorStatusZh,
+  type IndicatorAssessment,
+} from "./indicator-status.ts";
 import { trajectoryPoints } from "./trajectory.ts";
 
-export type IndicatorWarning = { indicatorId: string; name: string; kind: "OFF_TRACK" | "AT_RISK" | "MISSING"; period: string; message: string };
+export type IndicatorWarning = {
+  indicatorId: string;
+  name: string;
+  kind: "OFF_TRACK" | "AT_RISK" | "MISSING";
+  period: string;
+  message: string;
+};
 
 /**
  * Each indicator with its reported series (whole jurisdiction, current values), the expected path,
@@ -14,8 +25,18 @@ export type IndicatorWarning = { indicatorId: string; name: string; kind: "OFF_T
  * missing after a quarter's reporting deadline.
  */
 /** What the indicator page shows of a reported value; its history (who, when, superseded ones) is observationHistory's. */
-type CurrentValue = { id: string; indicatorId: string; period: string; value: number; source: string | null; note: string | null };
-type PlanIndicator = IndicatorModel & { responsibleDepartment: { id: string; name: string } | null; observations: CurrentValue[] };
+type CurrentValue = {
+  id: string;
+  indicatorId: string;
+  period: string;
+  value: number;
+  source: string | null;
+  note: string | null;
+};
+type PlanIndicator = IndicatorModel & {
+  responsibleDepartment: { id: string; name: string } | null;
+  observations: CurrentValue[];
+};
 
 /**
  * The plan's indicators in their order, each with its unit and its current whole-jurisdiction
@@ -37,21 +58,47 @@ function planIndicators(db: DbOrTx, planId: string): Promise<PlanIndicator[]> {
      ORDER BY i.number`;
 }
 
-export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: IsoDate, now: Date = new Date()) {
+export async function indicatorsWithStatus(
+  db: DbOrTx,
+  planId: string,
+  asOf: IsoDate,
+  now: Date = new Date(),
+) {
   const [indicators, cycles] = await Promise.all([
     planIndicators(db, planId),
-    db.reportingCycle.findMany({ where: { planId, dueAt: { lt: now } }, orderBy: { period: "desc" }, take: 1 }),
+    db.reportingCycle.findMany({
+      where: { planId, dueAt: { lt: now } },
+      orderBy: { period: "desc" },
+      take: 1,
+    }),
   ]);
   const lastDuePeriod = cycles[0]?.period ?? null;
   const warnings: IndicatorWarning[] = [];
   const rows = indicators.map((ind) => {
-    const latest = ind.observations.filter((o) => periodEnd(o.period) <= asOf || o.period.slice(0, 4) <= asOf.slice(0, 4)).at(-1) ?? null;
-    const assessment: IndicatorAssessment = latest ? assessIndicator(ind, periodEnd(latest.period), latest.value) : assessIndicator(ind, asOf, null);
+    const latest =
+      ind.observations
+        .filter((o) => periodEnd(o.period) <= asOf || o.period.slice(0, 4) <= asOf.slice(0, 4))
+        .at(-1) ?? null;
+    const assessment: IndicatorAssessment = latest
+      ? assessIndicator(ind, periodEnd(latest.period), latest.value)
+      : assessIndicator(ind, asOf, null);
     if (latest && (assessment.status === "OFF_TRACK" || assessment.status === "AT_RISK")) {
-      warnings.push({ indicatorId: ind.id, name: ind.name, kind: assessment.status, period: latest.period, message: `${ind.name} ${latest.period} 实际值 ${latest.value} 低于序时目标 ${assessment.expected?.toFixed(2)}（${indicatorStatusZh[assessment.status]}）` });
+      warnings.push({
+        indicatorId: ind.id,
+        name: ind.name,
+        kind: assessment.status,
+        period: latest.period,
+        message: `${ind.name} ${latest.period} 实际值 ${latest.value} 低于序时目标 ${assessment.expected?.toFixed(2)}（${indicatorStatusZh[assessment.status]}）`,
+      });
     }
     if (lastDuePeriod && !ind.observations.some((o) => o.period === lastDuePeriod)) {
-      warnings.push({ indicatorId: ind.id, name: ind.name, kind: "MISSING", period: lastDuePeriod, message: `${ind.name} ${lastDuePeriod} 数据已过报送期限仍未报送` });
+      warnings.push({
+        indicatorId: ind.id,
+        name: ind.name,
+        kind: "MISSING",
+        period: lastDuePeriod,
+        message: `${ind.name} ${lastDuePeriod} 数据已过报送期限仍未报送`,
+      });
     }
     // the reported values travel once, in `series` (with their assessment), not twice
     const { observations, ...indicator } = ind;
@@ -59,15 +106,28 @@ export async function indicatorsWithStatus(db: DbOrTx, planId: string, asOf: Iso
       ...indicator,
       latest,
       assessment,
-      series: observations.map((o) => ({ period: o.period, day: periodEnd(o.period), value: o.value, ...assessIndicator(ind, periodEnd(o.period), o.value) })),
+      series: observations.map((o) => ({
+        period: o.period,
+        day: periodEnd(o.period),
+        value: o.value,
+        ...assessIndicator(ind, periodEnd(o.period), o.value),
+      })),
       path: trajectoryPoints(ind),
     };
   });
   return { asOf, indicators: rows, warnings };
 }
 
-export async function listIndicators(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date())) {
+export async function listIndicators(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  asOf: IsoDate = shanghaiDay(new Date()),
+) {
   // both at once; nothing is returned unless the actor may read the plan
-  const [{ access }, indicators] = await Promise.all([loadPlanForActor(db, actor, planId), indicatorsWithStatus(db, planId, asOf)]);
+  const [{ access }, indicators] = await Promise.all([
+    loadPlanForActor(db, actor, planId),
+    indicatorsWithStatus(db, planId, asOf),
+  ]);
   return { ...indicators, access };
 }

@@ -1,13 +1,19 @@
 import type { Db } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { actorDepartmentIds, assertCanRead, assertOffice, isOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 
 type Ctx = { db: Db; actor: Actor; requestId?: string };
 
 async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
-  const indicator = await db.indicator.findUnique({ where: { id: indicatorId }, include: { plan: { select: { jurisdictionId: true, periodStart: true, periodEnd: true, status: true } } } });
+  const indicator = await db.indicator.findUnique({
+    where: { id: indicatorId },
+    include: {
+      plan: { select: { jurisdictionId: true, periodStart: true, periodEnd: true, status: true } },
+    },
+  });
   if (!indicator) throw notFound("指标", "indicator");
   await assertCanRead(db, actor, indicator.plan.jurisdictionId, ["指标", "indicator"]);
   return indicator;
@@ -17,50 +23,133 @@ async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
  * A quarter's value, entered by the responsible department or the office. A correction
  * supersedes the earlier value (kept, with when it was replaced) instead of overwriting it.
  */
-export async function recordObservation({ db, actor, requestId }: Ctx, input: { indicatorId: string; period: string; districtId: string | null; value: number; source?: string; note?: string }) {
+export async function recordObservation(
+  { db, actor, requestId }: Ctx,
+  input: {
+    indicatorId: string;
+    period: string;
+    districtId: string | null;
+    value: number;
+    source?: string;
+    note?: string;
+  },
+) {
   const indicator = await loadIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
   const mine = actorDepartmentIds(actor, jurisdictionId);
-  const responsible = indicator.responsibleDepartmentId && mine.includes(indicator.responsibleDepartmentId);
-  if (!isOffice(actor, jurisdictionId) && !responsible) throw forbidden("只有指标责任单位或领导小组办公室可以报送指标数据", "only the responsible department or the office may report this indicator");
+  const responsible =
+    indicator.responsibleDepartmentId && mine.includes(indicator.responsibleDepartmentId);
+  if (!isOffice(actor, jurisdictionId) && !responsible)
+    throw forbidden(
+      "只有指标责任单位或领导小组办公室可以报送指标数据",
+      "only the responsible department or the office may report this indicator",
+    );
   const year = Number(input.period.slice(0, 4));
-  if (year <= indicator.baselineYear || year > Math.max(indicator.targetYear, indicator.plan.periodEnd)) throw invalid(`季度 ${input.period} 不在指标考核期内`, `${input.period} is outside the indicator's period`, "period");
+  if (
+    year <= indicator.baselineYear ||
+    year > Math.max(indicator.targetYear, indicator.plan.periodEnd)
+  )
+    throw invalid(
+      `季度 ${input.period} 不在指标考核期内`,
+      `${input.period} is outside the indicator's period`,
+      "period",
+    );
   if (input.districtId) {
-    const district = await db.district.findFirst({ where: { id: input.districtId, jurisdictionId } });
+    const district = await db.district.findFirst({
+      where: { id: input.districtId, jurisdictionId },
+    });
     if (!district) throw invalid("片区不属于本级", "unknown district", "districtId");
   }
   return db.$transaction(async (tx) => {
-    const previous = await tx.indicatorObservation.findFirst({ where: { indicatorId: indicator.id, period: input.period, districtId: input.districtId, supersededAt: null } });
-    if (previous) await tx.indicatorObservation.update({ where: { id: previous.id }, data: { supersededAt: new Date() } });
-    const obs = await tx.indicatorObservation.create({
-      data: {
-        indicatorId: indicator.id, period: input.period, districtId: input.districtId, value: input.value, source: input.source ?? null, note: input.note ?? null,
-        departmentId: responsible ? indicator.responsibleDepartmentId : null, reportedById: actor.kind === "user" ? actor.userId : null,
+    const previous = await tx.indicatorObservation.findFirst({
+      where: {
+        indicatorId: indicator.id,
+        period: input.period,
+        districtId: input.districtId,
+        supersededAt: null,
       },
     });
-    await recordAudit(tx, actor, { action: previous ? "indicator.correct" : "indicator.report", entityType: "IndicatorObservation", entityId: obs.id, jurisdictionId, before: previous ? { value: previous.value, id: previous.id } : undefined, after: input, requestId });
+    if (previous)
+      await tx.indicatorObservation.update({
+        where: { id: previous.id },
+        data: { supersededAt: new Date() },
+      });
+    const obs = await tx.indicatorObservation.create({
+      data: {
+        indicatorId: indicator.id,
+        period: input.period,
+        districtId: input.districtId,
+        value: input.value,
+        source: input.source ?? null,
+        note: input.note ?? null,
+        departmentId: responsible ? indicator.responsibleDepartmentId : null,
+        reportedById: actor.kind === "user" ? actor.userId : null,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: previous ? "indicator.correct" : "indicator.report",
+      entityType: "IndicatorObservation",
+      entityId: obs.id,
+      jurisdictionId,
+      before: previous ? { value: previous.value, id: previous.id } : undefined,
+      after: input,
+      requestId,
+    });
     return obs;
   });
 }
 
 /** The office sets who reports an indicator and how its trajectory is judged. */
-export async function updateIndicator({ db, actor, requestId }: Ctx, input: { indicatorId: string; version: number } & Partial<{ responsibleDepartmentId: string | null; direction: "INCREASE" | "DECREASE"; nature: "EXPECTED" | "BINDING"; trajectory: "LINEAR" | "COMPOUND"; accumulation: "LEVEL" | "CUMULATIVE"; atRiskThreshold: number | null; offTrackThreshold: number | null }>) {
+export async function updateIndicator(
+  { db, actor, requestId }: Ctx,
+  input: { indicatorId: string; version: number } & Partial<{
+    responsibleDepartmentId: string | null;
+    direction: "INCREASE" | "DECREASE";
+    nature: "EXPECTED" | "BINDING";
+    trajectory: "LINEAR" | "COMPOUND";
+    accumulation: "LEVEL" | "CUMULATIVE";
+    atRiskThreshold: number | null;
+    offTrackThreshold: number | null;
+  }>,
+) {
   const indicator = await loadIndicator(db, actor, input.indicatorId);
   assertOffice(actor, indicator.plan.jurisdictionId);
   if (input.responsibleDepartmentId) {
-    const d = await db.department.findFirst({ where: { id: input.responsibleDepartmentId, jurisdictionId: indicator.plan.jurisdictionId } });
-    if (!d) throw invalid("所选单位不属于本级", "the department is not in this jurisdiction", "responsibleDepartmentId");
+    const d = await db.department.findFirst({
+      where: { id: input.responsibleDepartmentId, jurisdictionId: indicator.plan.jurisdictionId },
+    });
+    if (!d)
+      throw invalid(
+        "所选单位不属于本级",
+        "the department is not in this jurisdiction",
+        "responsibleDepartmentId",
+      );
   }
   const { indicatorId, version, ...data } = input;
   return db.$transaction(async (tx) => {
-    const updated = await tx.indicator.updateMany({ where: { id: indicatorId, version }, data: { ...data, version: { increment: 1 } } });
+    const updated = await tx.indicator.updateMany({
+      where: { id: indicatorId, version },
+      data: { ...data, version: { increment: 1 } },
+    });
     if (updated.count === 0) throw staleVersion("指标", "indicator", indicator.version);
-    await recordAudit(tx, actor, { action: "indicator.update", entityType: "Indicator", entityId: indicatorId, jurisdictionId: indicator.plan.jurisdictionId, before: indicator, after: data, requestId });
+    await recordAudit(tx, actor, {
+      action: "indicator.update",
+      entityType: "Indicator",
+      entityId: indicatorId,
+      jurisdictionId: indicator.plan.jurisdictionId,
+      before: indicator,
+      after: data,
+      requestId,
+    });
     return { version: version + 1 };
   });
 }
 
 export async function observationHistory(db: Db, actor: Actor, indicatorId: string) {
   await loadIndicator(db, actor, indicatorId);
-  return db.indicatorObservation.findMany({ where: { indicatorId }, orderBy: [{ period: "asc" }, { reportedAt: "asc" }], include: { district: { select: { id: true, name: true } } } });
+  return db.indicatorObservation.findMany({
+    where: { indicatorId },
+    orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
+    include: { district: { select: { id: true, name: true } } },
+  });
 }

@@ -15,7 +15,10 @@ export type TrajectoryIndicator = {
  * year-end figures (2020 → 31 Dec 2020) and so are targets, so each 31 December is a whole
  * step, whatever the length of the year.
  */
-export function elapsedFraction(ind: Pick<TrajectoryIndicator, "baselineYear" | "targetYear">, day: IsoDate): number {
+export function elapsedFraction(
+  ind: Pick<TrajectoryIndicator, "baselineYear" | "targetYear">,
+  day: IsoDate,
+): number {
   const span = ind.targetYear - ind.baselineYear;
   if (span <= 0) return 1;
   const year = Number(day.slice(0, 4));
@@ -26,12 +29,18 @@ export function elapsedFraction(ind: Pick<TrajectoryIndicator, "baselineYear" | 
 
 /** Annual growth rate r with b·Σ(1+r)^k for k = 1..n equal to total (bisection; amounts grow each year). */
 function cumulativeGrowthRate(b: number, n: number, total: number): number {
-  const sum = (r: number) => { let s = 0; for (let k = 1; k <= n; k++) s += b * (1 + r) ** k; return s; };
-  let lo = -0.99, hi = 10;
+  const sum = (r: number) => {
+    let s = 0;
+    for (let k = 1; k <= n; k++) s += b * (1 + r) ** k;
+    return s;
+  };
+  let lo = -0.99,
+    hi = 10;
   if (sum(lo) > total || sum(hi) < total) return 0;
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2;
-    if (sum(mid) < total) lo = mid; else hi = mid;
+    if (sum(mid) < total) lo = mid;
+    else hi = mid;
   }
   return (lo + hi) / 2;
 }
@@ -66,8 +75,15 @@ export function expectedValue(ind: TrajectoryIndicator, day: IsoDate): number | 
 }
 
 /** Points of the expected path at each year end from baseline to target, for charts. */
-export function trajectoryPoints(ind: TrajectoryIndicator): Array<{ day: IsoDate; value: number | null }> {
+export function trajectoryPoints(
+  ind: TrajectoryIndicator,
+): Array<{ day: IsoDate; value: number | null }> {
   const points: Array<{ day: IsoDate; value: number | null }> = [];
-  for (let y = ind.baselineYear; y <= ind.targetYear; y++) points.push({ day: `${y}-12-31`, value: expectedValue(ind, `${y}-12-31`) ?? (y === ind.baselineYear ? ind.baselineValue : null) });
+  for (let y = ind.baselineYear; y <= ind.targetYear; y++)
+    points.push({
+      day: `${y}-12-31`,
+      value:
+        expectedValue(ind, `${y}-12-31`) ?? (y === ind.baselineYear ? ind.baselineValue : null),
+    });
   return points;
 }

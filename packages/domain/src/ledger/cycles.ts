@@ -1,6 +1,7 @@
 import type { Db, DbOrTx, Prisma } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { addDays, shanghaiMidnight, toDbDate, type IsoDate } from "../calendar.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
@@ -27,21 +28,60 @@ export function defaultCycleWindow(period: string, dueDate?: IsoDate, closeDate?
   };
 }
 
-export async function openCycle(db: Db, actor: Actor, input: { planId: string; period: string; dueDate?: string; closeDate?: string }, requestId?: string) {
+export async function openCycle(
+  db: Db,
+  actor: Actor,
+  input: { planId: string; period: string; dueDate?: string; closeDate?: string },
+  requestId?: string,
+) {
   const { plan } = await loadPlanForActor(db, actor, input.planId);
   assertOffice(actor, plan.jurisdictionId);
-  if (plan.status !== "ACTIVE") throw invalid("规划启用后才能开启季度填报", "activate the plan before opening a reporting cycle");
+  if (plan.status !== "ACTIVE")
+    throw invalid(
+      "规划启用后才能开启季度填报",
+      "activate the plan before opening a reporting cycle",
+    );
   const year = Number(input.period.slice(0, 4));
-  if (year < plan.periodStart || year > plan.periodEnd) throw invalid(`季度 ${input.period} 不在规划期内`, `${input.period} is outside the plan period`, "period");
+  if (year < plan.periodStart || year > plan.periodEnd)
+    throw invalid(
+      `季度 ${input.period} 不在规划期内`,
+      `${input.period} is outside the plan period`,
+      "period",
+    );
   const window = defaultCycleWindow(input.period, input.dueDate, input.closeDate);
-  if (window.closesAt < window.dueAt) throw invalid("关闭日期不能早于截止日期", "close date before due date", "closeDate");
+  if (window.closesAt < window.dueAt)
+    throw invalid("关闭日期不能早于截止日期", "close date before due date", "closeDate");
   return db.$transaction(async (tx) => {
-    const existing = await tx.reportingCycle.findUnique({ where: { planId_period: { planId: input.planId, period: input.period } } });
-    if (existing && existing.state !== "SCHEDULED") throw conflict(`${input.period} 的填报周期已${existing.state === "OPEN" ? "开启" : "关闭"}`, `the ${input.period} cycle is already ${existing.state.toLowerCase()}`);
+    const existing = await tx.reportingCycle.findUnique({
+      where: { planId_period: { planId: input.planId, period: input.period } },
+    });
+    if (existing && existing.state !== "SCHEDULED")
+      throw conflict(
+        `${input.period} 的填报周期已${existing.state === "OPEN" ? "开启" : "关闭"}`,
+        `the ${input.period} cycle is already ${existing.state.toLowerCase()}`,
+      );
     const cycle = existing
-      ? await tx.reportingCycle.update({ where: { id: existing.id }, data: { ...window, state: "OPEN", openedAt: new Date() } })
-      : await tx.reportingCycle.create({ data: { planId: input.planId, period: input.period, ...window, state: "OPEN", openedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "cycle.open", entityType: "ReportingCycle", entityId: cycle.id, jurisdictionId: plan.jurisdictionId, after: { period: input.period, ...window }, requestId });
+      ? await tx.reportingCycle.update({
+          where: { id: existing.id },
+          data: { ...window, state: "OPEN", openedAt: new Date() },
+        })
+      : await tx.reportingCycle.create({
+          data: {
+            planId: input.planId,
+            period: input.period,
+            ...window,
+            state: "OPEN",
+            openedAt: new Date(),
+          },
+        });
+    await recordAudit(tx, actor, {
+      action: "cycle.open",
+      entityType: "ReportingCycle",
+      entityId: cycle.id,
+      jurisdictionId: plan.jurisdictionId,
+      after: { period: input.period, ...window },
+      requestId,
+    });
     return cycle;
   });
 }
@@ -57,21 +97,47 @@ export function reportableTaskWhere(planId: string, period: string) {
 }
 
 /** Per department: how many reports the cycle expects, how many came, how many on time. */
-export async function cycleCompleteness(db: DbOrTx, cycle: { id: string; planId: string; period: string }) {
-  const tasks = await db.task.findMany({ where: reportableTaskWhere(cycle.planId, cycle.period), select: { id: true, leadDepartmentId: true, supportingDepartments: { select: { departmentId: true } } } });
-  const entries = await db.ledgerEntry.findMany({ where: { cycleId: cycle.id, isCurrent: true }, select: { taskId: true, departmentId: true, late: true, revision: true } });
-  const firstLate = await db.ledgerEntry.findMany({ where: { cycleId: cycle.id, revision: 1 }, select: { taskId: true, departmentId: true, late: true } });
+export async function cycleCompleteness(
+  db: DbOrTx,
+  cycle: { id: string; planId: string; period: string },
+) {
+  const tasks = await db.task.findMany({
+    where: reportableTaskWhere(cycle.planId, cycle.period),
+    select: {
+      id: true,
+      leadDepartmentId: true,
+      supportingDepartments: { select: { departmentId: true } },
+    },
+  });
+  const entries = await db.ledgerEntry.findMany({
+    where: { cycleId: cycle.id, isCurrent: true },
+    select: { taskId: true, departmentId: true, late: true, revision: true },
+  });
+  const firstLate = await db.ledgerEntry.findMany({
+    where: { cycleId: cycle.id, revision: 1 },
+    select: { taskId: true, departmentId: true, late: true },
+  });
   const lateByKey = new Map(firstLate.map((e) => [`${e.taskId}:${e.departmentId}`, e.late]));
   const submittedKeys = new Set(entries.map((e) => `${e.taskId}:${e.departmentId}`));
-  const stats = new Map<string, { departmentId: string; expected: number; submitted: number; onTime: number; late: number }>();
+  const stats = new Map<
+    string,
+    { departmentId: string; expected: number; submitted: number; onTime: number; late: number }
+  >();
   const bump = (departmentId: string, taskId: string) => {
-    const s = stats.get(departmentId) ?? { departmentId, expected: 0, submitted: 0, onTime: 0, late: 0 };
+    const s = stats.get(departmentId) ?? {
+      departmentId,
+      expected: 0,
+      submitted: 0,
+      onTime: 0,
+      late: 0,
+    };
     s.expected++;
     const key = `${taskId}:${departmentId}`;
     if (submittedKeys.has(key)) {
       s.submitted++;
       // timeliness is judged on the first submission; amendments do not make a report late
-      if (lateByKey.get(key)) s.late++; else s.onTime++;
+      if (lateByKey.get(key)) s.late++;
+      else s.onTime++;
     }
     stats.set(departmentId, s);
   };
@@ -83,17 +149,32 @@ export async function cycleCompleteness(db: DbOrTx, cycle: { id: string; planId:
 }
 
 export async function closeCycle(db: Db, actor: Actor, cycleId: string, requestId?: string) {
-  const cycle = await db.reportingCycle.findUnique({ where: { id: cycleId }, include: { plan: { select: { jurisdictionId: true } } } });
+  const cycle = await db.reportingCycle.findUnique({
+    where: { id: cycleId },
+    include: { plan: { select: { jurisdictionId: true } } },
+  });
   if (!cycle) throw notFound("填报周期", "reporting cycle");
   await loadPlanForActor(db, actor, cycle.planId);
   assertOffice(actor, cycle.plan.jurisdictionId);
-  if (cycle.state !== "OPEN") throw conflict("只有进行中的填报周期可以关闭", "only an open cycle can be closed");
+  if (cycle.state !== "OPEN")
+    throw conflict("只有进行中的填报周期可以关闭", "only an open cycle can be closed");
   return db.$transaction(async (tx) => {
-    const moved = await tx.reportingCycle.updateMany({ where: { id: cycleId, state: "OPEN" }, data: { state: "CLOSED", closedAt: new Date() } });
+    const moved = await tx.reportingCycle.updateMany({
+      where: { id: cycleId, state: "OPEN" },
+      data: { state: "CLOSED", closedAt: new Date() },
+    });
     if (moved.count === 0) throw conflict("填报周期已被关闭", "the cycle was closed meanwhile");
     const stats = await cycleCompleteness(tx, cycle);
     await tx.cycleDepartmentStat.createMany({ data: stats.map((s) => ({ cycleId, ...s })) });
-    await recordAudit(tx, actor, { action: "cycle.close", entityType: "ReportingCycle", entityId: cycleId, jurisdictionId: cycle.plan.jurisdictionId, before: { state: "OPEN" }, after: { state: "CLOSED", stats }, requestId });
+    await recordAudit(tx, actor, {
+      action: "cycle.close",
+      entityType: "ReportingCycle",
+      entityId: cycleId,
+      jurisdictionId: cycle.plan.jurisdictionId,
+      before: { state: "OPEN" },
+      after: { state: "CLOSED", stats },
+      requestId,
+    });
     return { cycleId, stats };
   });
 }
@@ -106,10 +187,18 @@ export async function closeCycle(db: Db, actor: Actor, cycleId: string, requestI
 export async function listCycles(db: Db, actor: Actor, planId: string) {
   const { visibility } = await loadPlanForActor(db, actor, planId);
   const units = visibleUnits(visibility);
-  const entries: Prisma.LedgerEntryWhereInput = units ? { isCurrent: true, OR: [{ departmentId: { in: units } }, { task: { leadDepartmentId: { in: units } } }] } : { isCurrent: true };
+  const entries: Prisma.LedgerEntryWhereInput = units
+    ? {
+        isCurrent: true,
+        OR: [{ departmentId: { in: units } }, { task: { leadDepartmentId: { in: units } } }],
+      }
+    : { isCurrent: true };
   return db.reportingCycle.findMany({
     where: { planId },
     orderBy: { period: "asc" },
-    include: { stats: units ? { where: { departmentId: { in: units } } } : true, _count: { select: { entries: { where: entries } } } },
+    include: {
+      stats: units ? { where: { departmentId: { in: units } } } : true,
+      _count: { select: { entries: { where: entries } } },
+    },
   });
 }

@@ -1,47 +1,110 @@
 import type { Db, TaskStatus } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { actorDepartmentIds, assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
 
 type Ctx = { db: Db; actor: Actor; requestId?: string; now?: Date };
-export type EntryFields = { progressText: string; percentComplete: number; status: TaskStatus; problems: string; nextSteps: string };
+export type EntryFields = {
+  progressText: string;
+  percentComplete: number;
+  status: TaskStatus;
+  problems: string;
+  nextSteps: string;
+};
 
 function checkFields(fields: EntryFields) {
-  if (fields.status === "COMPLETED" && fields.percentComplete !== 100) throw invalid("状态为“已完成”时完成比例应为 100%", "a completed task is 100 % complete", "percentComplete");
-  if (fields.status !== "COMPLETED" && fields.percentComplete === 100) throw invalid("完成比例为 100% 时请将状态选为“已完成”", "100 % complete means the status is COMPLETED", "status");
+  if (fields.status === "COMPLETED" && fields.percentComplete !== 100)
+    throw invalid(
+      "状态为“已完成”时完成比例应为 100%",
+      "a completed task is 100 % complete",
+      "percentComplete",
+    );
+  if (fields.status !== "COMPLETED" && fields.percentComplete === 100)
+    throw invalid(
+      "完成比例为 100% 时请将状态选为“已完成”",
+      "100 % complete means the status is COMPLETED",
+      "status",
+    );
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Everything that must hold before a unit's first report on a task in a cycle is written. */
-export async function validateSubmission(db: Db, actor: Actor, input: EntryFields & { taskId: string; cycleId: string; departmentId?: string }, now: Date) {
+export async function validateSubmission(
+  db: Db,
+  actor: Actor,
+  input: EntryFields & { taskId: string; cycleId: string; departmentId?: string },
+  now: Date,
+) {
   const { task, relation } = await loadTaskForActor(db, actor, input.taskId);
-  if (relation !== "lead" && relation !== "support") throw forbidden("只有该任务的牵头或配合单位可以填报台账", "only the task's lead or supporting units report on it");
+  if (relation !== "lead" && relation !== "support")
+    throw forbidden(
+      "只有该任务的牵头或配合单位可以填报台账",
+      "only the task's lead or supporting units report on it",
+    );
   checkFields(input);
   const mine = actorDepartmentIds(actor, task.plan.jurisdictionId);
-  const involved = [task.leadDepartmentId, ...task.supportingDepartments.map((s) => s.departmentId)].filter((id) => mine.includes(id));
+  const involved = [
+    task.leadDepartmentId,
+    ...task.supportingDepartments.map((s) => s.departmentId),
+  ].filter((id) => mine.includes(id));
   const departmentId = input.departmentId ?? involved[0];
-  if (!departmentId || !involved.includes(departmentId)) throw forbidden("所选单位不是该任务的责任单位", "that department is not responsible for this task");
+  if (!departmentId || !involved.includes(departmentId))
+    throw forbidden(
+      "所选单位不是该任务的责任单位",
+      "that department is not responsible for this task",
+    );
   if (departmentId === task.leadDepartmentId) assertTransition(task.status, input.status, "lead");
-  const cycle = await db.reportingCycle.findFirst({ where: { id: input.cycleId, planId: task.planId } });
+  const cycle = await db.reportingCycle.findFirst({
+    where: { id: input.cycleId, planId: task.planId },
+  });
   if (!cycle) throw notFound("填报周期", "reporting cycle");
-  if (cycle.state !== "OPEN" || now > cycle.closesAt) throw invalid(`${cycle.period} 填报窗口未开启或已关闭`, `the ${cycle.period} reporting window is not open`);
+  if (cycle.state !== "OPEN" || now > cycle.closesAt)
+    throw invalid(
+      `${cycle.period} 填报窗口未开启或已关闭`,
+      `the ${cycle.period} reporting window is not open`,
+    );
   return { task, cycle, departmentId, late: now > cycle.dueAt };
 }
 
-export async function insertEntry(tx: Tx, actor: Actor, checked: Awaited<ReturnType<typeof validateSubmission>>, input: EntryFields, now: Date, requestId?: string) {
+export async function insertEntry(
+  tx: Tx,
+  actor: Actor,
+  checked: Awaited<ReturnType<typeof validateSubmission>>,
+  input: EntryFields,
+  now: Date,
+  requestId?: string,
+) {
   const { task, cycle, departmentId, late } = checked;
   const entry = await tx.ledgerEntry.create({
     data: {
-      taskId: task.id, cycleId: cycle.id, period: cycle.period, departmentId, revision: 1,
-      progressText: input.progressText, percentComplete: input.percentComplete, status: input.status, problems: input.problems, nextSteps: input.nextSteps,
-      submittedById: actor.kind === "user" ? actor.userId : null, submittedAt: now, late,
+      taskId: task.id,
+      cycleId: cycle.id,
+      period: cycle.period,
+      departmentId,
+      revision: 1,
+      progressText: input.progressText,
+      percentComplete: input.percentComplete,
+      status: input.status,
+      problems: input.problems,
+      nextSteps: input.nextSteps,
+      submittedById: actor.kind === "user" ? actor.userId : null,
+      submittedAt: now,
+      late,
     },
   });
-  await recordAudit(tx, actor, { action: "ledger.submit", entityType: "LedgerEntry", entityId: entry.id, jurisdictionId: task.plan.jurisdictionId, after: { ...input, taskId: task.id, cycleId: cycle.id, departmentId, late }, requestId });
+  await recordAudit(tx, actor, {
+    action: "ledger.submit",
+    entityType: "LedgerEntry",
+    entityId: entry.id,
+    jurisdictionId: task.plan.jurisdictionId,
+    after: { ...input, taskId: task.id, cycleId: cycle.id, departmentId, late },
+    requestId,
+  });
   return entry;
 }
 
@@ -49,52 +112,116 @@ export async function insertEntry(tx: Tx, actor: Actor, checked: Awaited<ReturnT
  * 台账: a unit reports on a task it leads or supports, once per cycle. A second report for the
  * same task and cycle is an amendment, never an overwrite.
  */
-export async function submitLedgerEntry({ db, actor, requestId, now = new Date() }: Ctx, input: EntryFields & { taskId: string; cycleId: string; departmentId?: string }) {
+export async function submitLedgerEntry(
+  { db, actor, requestId, now = new Date() }: Ctx,
+  input: EntryFields & { taskId: string; cycleId: string; departmentId?: string },
+) {
   const checked = await validateSubmission(db, actor, input, now);
   try {
     return await db.$transaction((tx) => insertEntry(tx, actor, checked, input, now, requestId));
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw conflict("本季度已填报过该任务，请使用“修改”提交新版本", "already reported for this cycle: amend the entry instead");
+    if ((error as { code?: string }).code === "P2002")
+      throw conflict(
+        "本季度已填报过该任务，请使用“修改”提交新版本",
+        "already reported for this cycle: amend the entry instead",
+      );
     throw error;
   }
 }
 
 async function loadEntry(db: Db, actor: Actor, entryId: string) {
-  const entry = await db.ledgerEntry.findUnique({ where: { id: entryId }, include: { cycle: true, evidence: true } });
+  const entry = await db.ledgerEntry.findUnique({
+    where: { id: entryId },
+    include: { cycle: true, evidence: true },
+  });
   if (!entry) throw notFound("台账记录", "ledger entry");
   const { task, relation } = await loadTaskForActor(db, actor, entry.taskId);
   return { entry, task, relation };
 }
 
 /** Everything that must hold before a unit amends its own current entry. */
-export async function validateAmendment(db: Db, actor: Actor, input: EntryFields & { entryId: string; version: number }, now: Date) {
+export async function validateAmendment(
+  db: Db,
+  actor: Actor,
+  input: EntryFields & { entryId: string; version: number },
+  now: Date,
+) {
   const { entry, task } = await loadEntry(db, actor, input.entryId);
-  if (!actorDepartmentIds(actor, task.plan.jurisdictionId).includes(entry.departmentId)) throw forbidden("只能修改本单位的台账", "you can only amend your own unit's entries");
-  if (!entry.isCurrent) throw conflict("该记录已有更新的版本，请在最新版本上修改", "a newer revision exists; amend the latest one", { currentVersion: entry.version });
-  if (entry.cycle.state === "CLOSED" || now > entry.cycle.closesAt) throw invalid(`${entry.period} 填报周期已关闭，不能再修改`, "the cycle is closed");
+  if (!actorDepartmentIds(actor, task.plan.jurisdictionId).includes(entry.departmentId))
+    throw forbidden("只能修改本单位的台账", "you can only amend your own unit's entries");
+  if (!entry.isCurrent)
+    throw conflict(
+      "该记录已有更新的版本，请在最新版本上修改",
+      "a newer revision exists; amend the latest one",
+      { currentVersion: entry.version },
+    );
+  if (entry.cycle.state === "CLOSED" || now > entry.cycle.closesAt)
+    throw invalid(`${entry.period} 填报周期已关闭，不能再修改`, "the cycle is closed");
   checkFields(input);
-  if (entry.departmentId === task.leadDepartmentId) assertTransition(task.status, input.status, "lead");
+  if (entry.departmentId === task.leadDepartmentId)
+    assertTransition(task.status, input.status, "lead");
   return { entry, task };
 }
 
-export async function insertRevision(tx: Tx, actor: Actor, checked: Awaited<ReturnType<typeof validateAmendment>>, input: EntryFields & { version: number }, now: Date, requestId?: string) {
+export async function insertRevision(
+  tx: Tx,
+  actor: Actor,
+  checked: Awaited<ReturnType<typeof validateAmendment>>,
+  input: EntryFields & { version: number },
+  now: Date,
+  requestId?: string,
+) {
   const { entry, task } = checked;
-  const retired = await tx.ledgerEntry.updateMany({ where: { id: entry.id, version: input.version, isCurrent: true }, data: { isCurrent: false, version: { increment: 1 } } });
+  const retired = await tx.ledgerEntry.updateMany({
+    where: { id: entry.id, version: input.version, isCurrent: true },
+    data: { isCurrent: false, version: { increment: 1 } },
+  });
   if (retired.count === 0) throw staleVersion("台账记录", "ledger entry", entry.version);
   const next = await tx.ledgerEntry.create({
     data: {
-      taskId: entry.taskId, cycleId: entry.cycleId, period: entry.period, departmentId: entry.departmentId, revision: entry.revision + 1, supersedesId: entry.id,
-      progressText: input.progressText, percentComplete: input.percentComplete, status: input.status, problems: input.problems, nextSteps: input.nextSteps,
-      submittedById: actor.kind === "user" ? actor.userId : null, submittedAt: now, late: entry.late || now > entry.cycle.dueAt,
-      evidence: { create: entry.evidence.map((e) => ({ fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, uploadedById: e.uploadedById, uploadedAt: e.uploadedAt })) },
+      taskId: entry.taskId,
+      cycleId: entry.cycleId,
+      period: entry.period,
+      departmentId: entry.departmentId,
+      revision: entry.revision + 1,
+      supersedesId: entry.id,
+      progressText: input.progressText,
+      percentComplete: input.percentComplete,
+      status: input.status,
+      problems: input.problems,
+      nextSteps: input.nextSteps,
+      submittedById: actor.kind === "user" ? actor.userId : null,
+      submittedAt: now,
+      late: entry.late || now > entry.cycle.dueAt,
+      evidence: {
+        create: entry.evidence.map((e) => ({
+          fileName: e.fileName,
+          mimeType: e.mimeType,
+          size: e.size,
+          sha256: e.sha256,
+          uploadedById: e.uploadedById,
+          uploadedAt: e.uploadedAt,
+        })),
+      },
     },
   });
-  await recordAudit(tx, actor, { action: "ledger.amend", entityType: "LedgerEntry", entityId: next.id, jurisdictionId: task.plan.jurisdictionId, before: { id: entry.id, revision: entry.revision, reviewState: entry.reviewState }, after: { ...input, revision: next.revision }, requestId });
+  await recordAudit(tx, actor, {
+    action: "ledger.amend",
+    entityType: "LedgerEntry",
+    entityId: next.id,
+    jurisdictionId: task.plan.jurisdictionId,
+    before: { id: entry.id, revision: entry.revision, reviewState: entry.reviewState },
+    after: { ...input, revision: next.revision },
+    requestId,
+  });
   return next;
 }
 
 /** A new revision; the previous one stays in the history. Returned or approved entries go back to review. */
-export async function amendLedgerEntry({ db, actor, requestId, now = new Date() }: Ctx, input: EntryFields & { entryId: string; version: number }) {
+export async function amendLedgerEntry(
+  { db, actor, requestId, now = new Date() }: Ctx,
+  input: EntryFields & { entryId: string; version: number },
+) {
   const checked = await validateAmendment(db, actor, input, now);
   return db.$transaction((tx) => insertRevision(tx, actor, checked, input, now, requestId));
 }
@@ -103,16 +230,33 @@ export async function amendLedgerEntry({ db, actor, requestId, now = new Date() 
  * The office approves or returns an entry. Approving the lead unit's report moves the task's
  * status and progress to what the unit reported: reviewed progress is the progress that counts.
  */
-export async function reviewLedgerEntry({ db, actor, requestId }: Ctx, input: { entryId: string; version: number; decision: "APPROVE" | "RETURN"; comment: string }) {
+export async function reviewLedgerEntry(
+  { db, actor, requestId }: Ctx,
+  input: { entryId: string; version: number; decision: "APPROVE" | "RETURN"; comment: string },
+) {
   const { entry, task } = await loadEntry(db, actor, input.entryId);
   assertOffice(actor, task.plan.jurisdictionId);
-  if (!entry.isCurrent) throw conflict("该记录已被修改，请审核最新版本", "the entry has been amended; review the latest revision");
-  if (entry.reviewState !== "SUBMITTED") throw conflict(`该记录已${entry.reviewState === "APPROVED" ? "通过" : "退回"}`, `the entry is already ${entry.reviewState.toLowerCase()}`);
+  if (!entry.isCurrent)
+    throw conflict(
+      "该记录已被修改，请审核最新版本",
+      "the entry has been amended; review the latest revision",
+    );
+  if (entry.reviewState !== "SUBMITTED")
+    throw conflict(
+      `该记录已${entry.reviewState === "APPROVED" ? "通过" : "退回"}`,
+      `the entry is already ${entry.reviewState.toLowerCase()}`,
+    );
   const approve = input.decision === "APPROVE";
   return db.$transaction(async (tx) => {
     const updated = await tx.ledgerEntry.updateMany({
       where: { id: entry.id, version: input.version, isCurrent: true, reviewState: "SUBMITTED" },
-      data: { reviewState: approve ? "APPROVED" : "RETURNED", reviewedById: actor.kind === "user" ? actor.userId : null, reviewedAt: new Date(), reviewComment: input.comment || null, version: { increment: 1 } },
+      data: {
+        reviewState: approve ? "APPROVED" : "RETURNED",
+        reviewedById: actor.kind === "user" ? actor.userId : null,
+        reviewedAt: new Date(),
+        reviewComment: input.comment || null,
+        version: { increment: 1 },
+      },
     });
     if (updated.count === 0) throw staleVersion("台账记录", "ledger entry", entry.version);
     let taskChange: { status: TaskStatus; progress: number } | null = null;
@@ -121,11 +265,32 @@ export async function reviewLedgerEntry({ db, actor, requestId }: Ctx, input: { 
       taskChange = { status: entry.status, progress };
       await tx.task.update({
         where: { id: task.id },
-        data: { status: entry.status, progress, completedAt: entry.status === "COMPLETED" ? (task.completedAt ?? new Date()) : null, version: { increment: 1 } },
+        data: {
+          status: entry.status,
+          progress,
+          completedAt: entry.status === "COMPLETED" ? (task.completedAt ?? new Date()) : null,
+          version: { increment: 1 },
+        },
       });
-      await recordAudit(tx, actor, { action: "task.progressFromLedger", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId, before: { status: task.status, progress: task.progress }, after: { ...taskChange, ledgerEntryId: entry.id }, requestId });
+      await recordAudit(tx, actor, {
+        action: "task.progressFromLedger",
+        entityType: "Task",
+        entityId: task.id,
+        jurisdictionId: task.plan.jurisdictionId,
+        before: { status: task.status, progress: task.progress },
+        after: { ...taskChange, ledgerEntryId: entry.id },
+        requestId,
+      });
     }
-    await recordAudit(tx, actor, { action: approve ? "ledger.approve" : "ledger.return", entityType: "LedgerEntry", entityId: entry.id, jurisdictionId: task.plan.jurisdictionId, before: { reviewState: entry.reviewState }, after: { reviewState: approve ? "APPROVED" : "RETURNED", comment: input.comment }, requestId });
+    await recordAudit(tx, actor, {
+      action: approve ? "ledger.approve" : "ledger.return",
+      entityType: "LedgerEntry",
+      entityId: entry.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { reviewState: entry.reviewState },
+      after: { reviewState: approve ? "APPROVED" : "RETURNED", comment: input.comment },
+      requestId,
+    });
     return { version: input.version + 1, taskChange };
   });
 }

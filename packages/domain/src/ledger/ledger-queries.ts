@@ -1,12 +1,13 @@
 import { Prisma, type Db, type TaskStatus } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertOffice } from "../access.ts";
-import { seesReport, visibleUnits } from "../visibility.ts";
+import type { Actor } from "../actor.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
 import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { loadTaskForActor, taskUnits } from "../tasks/load-task.ts";
 import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
+import { seesReport, visibleUnits } from "../visibility.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
 const zhCollator = new Intl.Collator("zh-CN");
@@ -14,8 +15,17 @@ const zhCollator = new Intl.Collator("zh-CN");
 export type LedgerCellState = "NOT_DUE" | "DUE" | "SUBMITTED" | "APPROVED" | "RETURNED" | "LATE";
 
 /** The state of one task × quarter cell for one reporting unit. */
-export function ledgerCellState(cycle: { state: string; dueAt: Date } | undefined, entry: { reviewState: string; late: boolean } | undefined, now: Date): LedgerCellState {
-  if (entry) return entry.reviewState === "APPROVED" ? "APPROVED" : entry.reviewState === "RETURNED" ? "RETURNED" : "SUBMITTED";
+export function ledgerCellState(
+  cycle: { state: string; dueAt: Date } | undefined,
+  entry: { reviewState: string; late: boolean } | undefined,
+  now: Date,
+): LedgerCellState {
+  if (entry)
+    return entry.reviewState === "APPROVED"
+      ? "APPROVED"
+      : entry.reviewState === "RETURNED"
+        ? "RETURNED"
+        : "SUBMITTED";
   if (!cycle || cycle.state === "SCHEDULED") return "NOT_DUE";
   return now > cycle.dueAt ? "LATE" : "DUE";
 }
@@ -24,15 +34,33 @@ export function ledgerCellState(cycle: { state: string; dueAt: Date } | undefine
  * 台账 grid: the tasks a unit reports on × the plan's quarters. Department staff see their own
  * units; the office and readers choose a department (or see the lead units' rows).
  */
-type GridTask = { id: string; title: string; status: TaskStatus; progress: number; leadDepartmentId: string; code: string | null; order: number | null; supporting: string[] };
+type GridTask = {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  progress: number;
+  leadDepartmentId: string;
+  code: string | null;
+  order: number | null;
+  supporting: string[];
+};
 
-export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; departmentId?: string; page?: number; pageSize?: number }, now = new Date()) {
+export async function ledgerGrid(
+  db: Db,
+  actor: Actor,
+  input: { planId: string; departmentId?: string; page?: number; pageSize?: number },
+  now = new Date(),
+) {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 50;
   const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   // staff: rows of their own units only, also when they ask for another unit
   const mine = visibleUnits(visibility);
-  const departmentIds = mine ? mine.filter((d) => !input.departmentId || d === input.departmentId) : input.departmentId ? [input.departmentId] : null;
+  const departmentIds = mine
+    ? mine.filter((d) => !input.departmentId || d === input.departmentId)
+    : input.departmentId
+      ? [input.departmentId]
+      : null;
   const [unitTaskIds, cycles] = await Promise.all([
     departmentIds ? taskIdsInvolving(db, plan.id, departmentIds) : null,
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
@@ -48,19 +76,38 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
   tasks.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || zhCollator.compare(a.title, b.title));
   // a unit sees a row for each of its units on the task; the office, the lead unit's row
   const allRows = tasks.flatMap((t) =>
-    (departmentIds ? [t.leadDepartmentId, ...t.supporting].filter((d) => departmentIds.includes(d)) : [t.leadDepartmentId]).map((departmentId) => ({ task: t, departmentId })),
+    (departmentIds
+      ? [t.leadDepartmentId, ...t.supporting].filter((d) => departmentIds.includes(d))
+      : [t.leadDepartmentId]
+    ).map((departmentId) => ({ task: t, departmentId })),
   );
   const pageRows = allRows.slice((page - 1) * pageSize, page * pageSize);
   const pageTaskIds = [...new Set(pageRows.map((r) => r.task.id))];
   // current entries of the page's tasks in the plan's cycles (index on taskId, isCurrent)
-  const entries = !pageTaskIds.length || !cycles.length
-    ? []
-    : await db.ledgerEntry.findMany({
-        where: { isCurrent: true, taskId: { in: pageTaskIds }, cycleId: { in: cycles.map((c) => c.id) }, departmentId: { in: [...new Set(pageRows.map((r) => r.departmentId))] } },
-        select: { id: true, taskId: true, cycleId: true, departmentId: true, reviewState: true, late: true, percentComplete: true },
-      });
+  const entries =
+    !pageTaskIds.length || !cycles.length
+      ? []
+      : await db.ledgerEntry.findMany({
+          where: {
+            isCurrent: true,
+            taskId: { in: pageTaskIds },
+            cycleId: { in: cycles.map((c) => c.id) },
+            departmentId: { in: [...new Set(pageRows.map((r) => r.departmentId))] },
+          },
+          select: {
+            id: true,
+            taskId: true,
+            cycleId: true,
+            departmentId: true,
+            reviewState: true,
+            late: true,
+            percentComplete: true,
+          },
+        });
   const thisPeriod = periodOfDay(shanghaiDay(now));
-  const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter((p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p));
+  const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter(
+    (p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p),
+  );
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
   const entryByKey = new Map(entries.map((e) => [`${e.taskId}:${e.cycleId}:${e.departmentId}`, e]));
   const rows = pageRows.map(({ task: t, departmentId }) => ({
@@ -74,23 +121,53 @@ export async function ledgerGrid(db: Db, actor: Actor, input: { planId: string; 
     cells: periods.map((period) => {
       const cycle = cycleByPeriod.get(period);
       const entry = cycle ? entryByKey.get(`${t.id}:${cycle.id}:${departmentId}`) : undefined;
-      return { period, cycleId: cycle?.id ?? null, entryId: entry?.id ?? null, state: ledgerCellState(cycle, entry, now), percentComplete: entry?.percentComplete ?? null };
+      return {
+        period,
+        cycleId: cycle?.id ?? null,
+        entryId: entry?.id ?? null,
+        state: ledgerCellState(cycle, entry, now),
+        percentComplete: entry?.percentComplete ?? null,
+      };
     }),
   }));
   return {
-    periods, currentPeriod: thisPeriod, cycles: cycles.map((c) => ({ id: c.id, period: c.period, state: c.state, dueAt: c.dueAt, closesAt: c.closesAt })),
-    total: allRows.length, page, pageSize, rows,
+    periods,
+    currentPeriod: thisPeriod,
+    cycles: cycles.map((c) => ({
+      id: c.id,
+      period: c.period,
+      state: c.state,
+      dueAt: c.dueAt,
+      closesAt: c.closesAt,
+    })),
+    total: allRows.length,
+    page,
+    pageSize,
+    rows,
   };
 }
 
 /** The office's review queue: current entries waiting for a decision. */
-export async function reviewQueue(db: Db, actor: Actor, input: { planId: string; cycleId?: string }) {
+export async function reviewQueue(
+  db: Db,
+  actor: Actor,
+  input: { planId: string; cycleId?: string },
+) {
   const { plan } = await loadPlanForActor(db, actor, input.planId);
   assertOffice(actor, plan.jurisdictionId);
   return db.ledgerEntry.findMany({
-    where: { isCurrent: true, reviewState: "SUBMITTED", task: { planId: plan.id }, ...(input.cycleId ? { cycleId: input.cycleId } : {}) },
+    where: {
+      isCurrent: true,
+      reviewState: "SUBMITTED",
+      task: { planId: plan.id },
+      ...(input.cycleId ? { cycleId: input.cycleId } : {}),
+    },
     orderBy: { submittedAt: "asc" },
-    include: { task: { select: { id: true, title: true, leadDepartmentId: true } }, department: { select: { id: true, name: true } }, evidence: { select: { id: true, fileName: true, size: true } } },
+    include: {
+      task: { select: { id: true, title: true, leadDepartmentId: true } },
+      department: { select: { id: true, name: true } },
+      evidence: { select: { id: true, fileName: true, size: true } },
+    },
     take: 500,
   });
 }
@@ -104,12 +181,18 @@ export async function taskLedgerHistory(db: Db, actor: Actor, taskId: string) {
   return db.ledgerEntry.findMany({
     where,
     orderBy: [{ period: "desc" }, { departmentId: "asc" }, { revision: "desc" }],
-    include: { department: { select: { id: true, name: true } }, evidence: { select: { id: true, fileName: true, size: true, mimeType: true } } },
+    include: {
+      department: { select: { id: true, name: true } },
+      evidence: { select: { id: true, fileName: true, size: true, mimeType: true } },
+    },
   });
 }
 
 export async function getLedgerEntry(db: Db, actor: Actor, entryId: string) {
-  const entry = await db.ledgerEntry.findUnique({ where: { id: entryId }, include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true } });
+  const entry = await db.ledgerEntry.findUnique({
+    where: { id: entryId },
+    include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true },
+  });
   if (!entry) return null;
   const { task, visibility } = await loadTaskForActor(db, actor, entry.taskId);
   if (!seesReport(visibility, taskUnits(task), entry.departmentId)) return null;

@@ -1,15 +1,29 @@
-import { topAncestor } from "../plans/chapter.ts";
 import type { Db } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
-import { visibleUnits } from "../visibility.ts";
 import { dateOnly } from "../calendar.ts";
-import { taskStatusZh } from "../task-status.ts";
+import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { LEDGER_ENTRY_LIMITS } from "../schemas/ledger-entry.ts";
+import { taskStatusZh } from "../task-status.ts";
+import { visibleUnits } from "../visibility.ts";
 
 export type LedgerSheetRow = {
-  taskId: string; code: string | null; chapter: string | null; title: string; role: "牵头" | "配合"; lead: string; supporting: string;
-  dueDate: string; taskStatus: string; progressText: string; percentComplete: number | null; status: string; problems: string; nextSteps: string; reviewState: string | null;
+  taskId: string;
+  code: string | null;
+  chapter: string | null;
+  title: string;
+  role: "牵头" | "配合";
+  lead: string;
+  supporting: string;
+  dueDate: string;
+  taskStatus: string;
+  progressText: string;
+  percentComplete: number | null;
+  status: string;
+  problems: string;
+  nextSteps: string;
+  reviewState: string | null;
 };
 export type LedgerSheets = {
   plan: { id: string; title: string; jurisdiction: string };
@@ -19,24 +33,50 @@ export type LedgerSheets = {
   limits: typeof LEDGER_ENTRY_LIMITS;
 };
 
-const reviewZh: Record<string, string> = { SUBMITTED: "待审核", APPROVED: "已通过", RETURNED: "已退回" };
+const reviewZh: Record<string, string> = {
+  SUBMITTED: "待审核",
+  APPROVED: "已通过",
+  RETURNED: "已退回",
+};
 
 /**
  * The 台账 of a plan for one quarter, one block per department, tasks in the plan's own order with
  * their chapter. Staff get their own units; the office and readers get every unit (or the one asked for).
  */
-export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string; period: string; departmentId?: string }): Promise<LedgerSheets> {
+export async function ledgerSheets(
+  db: Db,
+  actor: Actor,
+  input: { planId: string; period: string; departmentId?: string },
+): Promise<LedgerSheets> {
   const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   const [full, nodes, tasks, cycle] = await Promise.all([
-    db.plan.findUniqueOrThrow({ where: { id: plan.id }, select: { title: true, jurisdiction: { select: { name: true } } } }),
-    db.planNode.findMany({ where: { planId: plan.id }, select: { id: true, parentId: true, title: true, code: true, order: true } }),
+    db.plan.findUniqueOrThrow({
+      where: { id: plan.id },
+      select: { title: true, jurisdiction: { select: { name: true } } },
+    }),
+    db.planNode.findMany({
+      where: { planId: plan.id },
+      select: { id: true, parentId: true, title: true, code: true, order: true },
+    }),
     db.task.findMany({
       where: { planId: plan.id, status: { not: "CANCELLED" } },
-      select: { id: true, title: true, status: true, dueDate: true, sourceNodeId: true, leadDepartment: { select: { id: true, name: true } }, supportingDepartments: { select: { department: { select: { id: true, name: true } } } } },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        dueDate: true,
+        sourceNodeId: true,
+        leadDepartment: { select: { id: true, name: true } },
+        supportingDepartments: { select: { department: { select: { id: true, name: true } } } },
+      },
     }),
-    db.reportingCycle.findUnique({ where: { planId_period: { planId: plan.id, period: input.period } } }),
+    db.reportingCycle.findUnique({
+      where: { planId_period: { planId: plan.id, period: input.period } },
+    }),
   ]);
-  const entries = cycle ? await db.ledgerEntry.findMany({ where: { cycleId: cycle.id, isCurrent: true } }) : [];
+  const entries = cycle
+    ? await db.ledgerEntry.findMany({ where: { cycleId: cycle.id, isCurrent: true } })
+    : [];
   const entryOf = new Map(entries.map((e) => [`${e.taskId}:${e.departmentId}`, e]));
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
@@ -45,25 +85,61 @@ export async function ledgerSheets(db: Db, actor: Actor, input: { planId: string
   };
   // staff: their own units' sheets only, also when they ask for another unit
   const mine = visibleUnits(visibility);
-  const allowed = mine || input.departmentId ? new Set((mine ?? [input.departmentId!]).filter((d) => !input.departmentId || d === input.departmentId)) : null;
-  const byDepartment = new Map<string, { id: string; name: string; rows: Array<LedgerSheetRow & { order: number }> }>();
+  const allowed =
+    mine || input.departmentId
+      ? new Set(
+          (mine ?? [input.departmentId!]).filter(
+            (d) => !input.departmentId || d === input.departmentId,
+          ),
+        )
+      : null;
+  const byDepartment = new Map<
+    string,
+    { id: string; name: string; rows: Array<LedgerSheetRow & { order: number }> }
+  >();
   for (const t of tasks) {
-    const units = [{ ...t.leadDepartment, role: "牵头" as const }, ...t.supportingDepartments.map((s) => ({ ...s.department, role: "配合" as const }))];
+    const units = [
+      { ...t.leadDepartment, role: "牵头" as const },
+      ...t.supportingDepartments.map((s) => ({ ...s.department, role: "配合" as const })),
+    ];
     for (const unit of units) {
       if (allowed && !allowed.has(unit.id)) continue;
       const e = entryOf.get(`${t.id}:${unit.id}`);
       const sheet = byDepartment.get(unit.id) ?? { id: unit.id, name: unit.name, rows: [] };
       sheet.rows.push({
         order: t.sourceNodeId ? (nodeById.get(t.sourceNodeId)?.order ?? 1e9) : 1e9,
-        taskId: t.id, code: t.sourceNodeId ? (nodeById.get(t.sourceNodeId)?.code ?? null) : null, chapter: chapterOf(t.sourceNodeId), title: t.title, role: unit.role,
-        lead: t.leadDepartment.name, supporting: t.supportingDepartments.map((s) => s.department.name).join("、"), dueDate: dateOnly(t.dueDate), taskStatus: taskStatusZh[t.status],
-        progressText: e?.progressText ?? "", percentComplete: e?.percentComplete ?? null, status: e ? taskStatusZh[e.status] : "", problems: e?.problems ?? "", nextSteps: e?.nextSteps ?? "", reviewState: e ? (reviewZh[e.reviewState] ?? e.reviewState) : null,
+        taskId: t.id,
+        code: t.sourceNodeId ? (nodeById.get(t.sourceNodeId)?.code ?? null) : null,
+        chapter: chapterOf(t.sourceNodeId),
+        title: t.title,
+        role: unit.role,
+        lead: t.leadDepartment.name,
+        supporting: t.supportingDepartments.map((s) => s.department.name).join("、"),
+        dueDate: dateOnly(t.dueDate),
+        taskStatus: taskStatusZh[t.status],
+        progressText: e?.progressText ?? "",
+        percentComplete: e?.percentComplete ?? null,
+        status: e ? taskStatusZh[e.status] : "",
+        problems: e?.problems ?? "",
+        nextSteps: e?.nextSteps ?? "",
+        reviewState: e ? (reviewZh[e.reviewState] ?? e.reviewState) : null,
       });
       byDepartment.set(unit.id, sheet);
     }
   }
   const departments = [...byDepartment.values()]
     .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"))
-    .map((d) => ({ id: d.id, name: d.name, rows: d.rows.sort((x, y) => x.order - y.order || x.title.localeCompare(y.title, "zh-CN")).map(({ order: _order, ...row }) => row) }));
-  return { plan: { id: plan.id, title: full.title, jurisdiction: full.jurisdiction.name }, period: input.period, departments, limits: LEDGER_ENTRY_LIMITS };
+    .map((d) => ({
+      id: d.id,
+      name: d.name,
+      rows: d.rows
+        .sort((x, y) => x.order - y.order || x.title.localeCompare(y.title, "zh-CN"))
+        .map(({ order: _order, ...row }) => row),
+    }));
+  return {
+    plan: { id: plan.id, title: full.title, jurisdiction: full.jurisdiction.name },
+    period: input.period,
+    departments,
+    limits: LEDGER_ENTRY_LIMITS,
+  };
 }

@@ -1,11 +1,16 @@
 import type { Db } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { invalid } from "../errors.ts";
 import { openUpload } from "../uploads/open-upload.ts";
 import { assertMayImportLedger, importLedgerRows } from "./ledger-import.ts";
 
 /** What a workbook parser gives back: the template's plan and quarter, and its filled rows. */
-export type ParsedLedgerWorkbook = { planId: string; period: string; rows: Parameters<typeof importLedgerRows>[1]["rows"] };
+export type ParsedLedgerWorkbook = {
+  planId: string;
+  period: string;
+  rows: Parameters<typeof importLedgerRows>[1]["rows"];
+};
 
 /**
  * `ledger.importWorkbook`: permission on the plan first (department staff of the plan, see
@@ -19,10 +24,20 @@ export async function importLedgerWorkbook(
   input: { planId: string; contentBase64: string },
   parse: (bytes: Uint8Array) => Promise<ParsedLedgerWorkbook>,
 ) {
-  const parsed = await openUpload(ctx.actor, "ledgerWorkbook", { fileName: "ledger.xlsx", content: { contentBase64: input.contentBase64 } }, {
-    authorize: () => assertMayImportLedger(ctx.db, ctx.actor, input.planId),
-    parse,
-  });
-  if (parsed.planId !== input.planId) throw invalid("该模板属于另一个规划，请从本规划导出模板", "this template belongs to another plan", "file");
+  const parsed = await openUpload(
+    ctx.actor,
+    "ledgerWorkbook",
+    { fileName: "ledger.xlsx", content: { contentBase64: input.contentBase64 } },
+    {
+      authorize: () => assertMayImportLedger(ctx.db, ctx.actor, input.planId),
+      parse,
+    },
+  );
+  if (parsed.planId !== input.planId)
+    throw invalid(
+      "该模板属于另一个规划，请从本规划导出模板",
+      "this template belongs to another plan",
+      "file",
+    );
   return importLedgerRows(ctx, { planId: input.planId, period: parsed.period, rows: parsed.rows });
 }

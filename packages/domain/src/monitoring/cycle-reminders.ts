@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@duban/db";
+
 import { addDays, shanghaiDay, type IsoDate } from "../calendar.ts";
 import { reportableTaskWhere } from "../ledger/cycles.ts";
 import { departmentRecipients } from "../notifications/recipients.ts";
@@ -15,10 +16,24 @@ export type MissingReport = { taskId: string; title: string; role: "lead" | "sup
  * supports without a current ledger entry from that department. Units that reported everything
  * do not appear.
  */
-export async function missingReports(db: DbOrTx, cycle: { id: string; planId: string; period: string }): Promise<Map<string, MissingReport[]>> {
+export async function missingReports(
+  db: DbOrTx,
+  cycle: { id: string; planId: string; period: string },
+): Promise<Map<string, MissingReport[]>> {
   const [tasks, entries] = await Promise.all([
-    db.task.findMany({ where: reportableTaskWhere(cycle.planId, cycle.period), select: { id: true, title: true, leadDepartmentId: true, supportingDepartments: { select: { departmentId: true } } } }),
-    db.ledgerEntry.findMany({ where: { cycleId: cycle.id, isCurrent: true }, select: { taskId: true, departmentId: true } }),
+    db.task.findMany({
+      where: reportableTaskWhere(cycle.planId, cycle.period),
+      select: {
+        id: true,
+        title: true,
+        leadDepartmentId: true,
+        supportingDepartments: { select: { departmentId: true } },
+      },
+    }),
+    db.ledgerEntry.findMany({
+      where: { cycleId: cycle.id, isCurrent: true },
+      select: { taskId: true, departmentId: true },
+    }),
   ]);
   const submitted = new Set(entries.map((e) => `${e.taskId}:${e.departmentId}`));
   const out = new Map<string, MissingReport[]>();
@@ -30,7 +45,8 @@ export async function missingReports(db: DbOrTx, cycle: { id: string; planId: st
   };
   for (const t of tasks) {
     owe(t.leadDepartmentId, { taskId: t.id, title: t.title, role: "lead" });
-    for (const s of t.supportingDepartments) owe(s.departmentId, { taskId: t.id, title: t.title, role: "support" });
+    for (const s of t.supportingDepartments)
+      owe(s.departmentId, { taskId: t.id, title: t.title, role: "support" });
   }
   return out;
 }
@@ -42,21 +58,49 @@ export function isReminderWindow(cycle: { dueAt: Date }, asOf: Date, days: numbe
 }
 
 /** Reminders to the units of an open cycle that have not reported; one per recipient per cycle, caused by the plan's jurisdiction. */
-export async function planCycleReminders(db: Db, cycle: { id: string; planId: string; period: string; dueAt: Date; plan: { title: string; jurisdictionId: string } }): Promise<PlannedEmail[]> {
+export async function planCycleReminders(
+  db: Db,
+  cycle: {
+    id: string;
+    planId: string;
+    period: string;
+    dueAt: Date;
+    plan: { title: string; jurisdictionId: string };
+  },
+): Promise<PlannedEmail[]> {
   const missing = await missingReports(db, cycle);
   const recipients = await departmentRecipients(db, [...missing.keys()], "cycle-reminder");
-  const departments = await db.department.findMany({ where: { id: { in: [...missing.keys()] } }, select: { id: true, name: true } });
+  const departments = await db.department.findMany({
+    where: { id: { in: [...missing.keys()] } },
+    select: { id: true, name: true },
+  });
   const names = new Map(departments.map((d) => [d.id, d.name]));
   const jurisdictionId = cycle.plan.jurisdictionId;
-  const perRecipient = byRecipient([...missing].map(([departmentId, items]) => ({ jurisdictionId, recipients: recipients.get(departmentId) ?? [], items: items.map((i) => ({ ...i, departmentName: names.get(departmentId) ?? "" })) })));
+  const perRecipient = byRecipient(
+    [...missing].map(([departmentId, items]) => ({
+      jurisdictionId,
+      recipients: recipients.get(departmentId) ?? [],
+      items: items.map((i) => ({ ...i, departmentName: names.get(departmentId) ?? "" })),
+    })),
+  );
   const dueDay = shanghaiDay(cycle.dueAt);
   return [...perRecipient.values()].map(({ recipient, items }) =>
-    planned(recipient, {
-      kind: "cycle-reminder",
-      jurisdictionId,
-      dedupeKey: `cycle-reminder:${cycle.id}:${recipient.email}`,
-      subject: `【台账催报】${periodLabelZh(cycle.period)}尚有 ${items.length} 项台账未填报，截止 ${dueDay}`,
-      payload: { planTitle: cycle.plan.title, period: cycle.period, periodLabel: periodLabelZh(cycle.period), dueDate: dueDay, items },
-    }, `${[...new Set(items.map((i) => i.departmentName))].join("、")} 未报 ${items.length} 项，截止 ${dueDay}`),
+    planned(
+      recipient,
+      {
+        kind: "cycle-reminder",
+        jurisdictionId,
+        dedupeKey: `cycle-reminder:${cycle.id}:${recipient.email}`,
+        subject: `【台账催报】${periodLabelZh(cycle.period)}尚有 ${items.length} 项台账未填报，截止 ${dueDay}`,
+        payload: {
+          planTitle: cycle.plan.title,
+          period: cycle.period,
+          periodLabel: periodLabelZh(cycle.period),
+          dueDate: dueDay,
+          items,
+        },
+      },
+      `${[...new Set(items.map((i) => i.departmentName))].join("、")} 未报 ${items.length} 项，截止 ${dueDay}`,
+    ),
   );
 }

@@ -1,9 +1,23 @@
 import type { Db } from "@duban/db";
-import { addDays, dateOnly, daysBetween, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
+
+import {
+  addDays,
+  dateOnly,
+  daysBetween,
+  shanghaiDay,
+  toDbDate,
+  type IsoDate,
+} from "../calendar.ts";
 import { departmentRecipients } from "../notifications/recipients.ts";
-import { ALL_JURISDICTIONS, activePlanWhere, narrowedKey, type JobScope } from "./job-scope.ts";
 import { coveredDays } from "./job-runs.ts";
-import { byRecipient, countFor, planned, type JurisdictionFigures, type MonitoringOutcome } from "./types.ts";
+import { activePlanWhere, ALL_JURISDICTIONS, narrowedKey, type JobScope } from "./job-scope.ts";
+import {
+  byRecipient,
+  countFor,
+  planned,
+  type JurisdictionFigures,
+  type MonitoringOutcome,
+} from "./types.ts";
 
 /** Reminders go out a week before and the day before a due date. */
 export const DUE_SOON_OFFSETS = [7, 1] as const;
@@ -29,13 +43,18 @@ export function dueSoonTargets(today: IsoDate): Array<{ dueDate: IsoDate; daysLe
  * run's summary, so a later run can tell: coveredDays); `forJurisdiction` also leaves out, per
  * jurisdiction, the earlier days its office's own runs covered.
  */
-export async function dueSoonDays(db: Db, options: { asOf: Date; now?: Date }): Promise<{ days: IsoDate[]; forJurisdiction: (jurisdictionId: string) => ReadonlySet<IsoDate> }> {
+export async function dueSoonDays(
+  db: Db,
+  options: { asOf: Date; now?: Date },
+): Promise<{ days: IsoDate[]; forJurisdiction: (jurisdictionId: string) => ReadonlySet<IsoDate> }> {
   const day = shanghaiDay(options.asOf);
-  if (day !== shanghaiDay(options.now ?? new Date())) return { days: [day], forJurisdiction: () => new Set([day]) };
+  if (day !== shanghaiDay(options.now ?? new Date()))
+    return { days: [day], forJurisdiction: () => new Set([day]) };
   const first = addDays(day, 1 - DUE_SOON_LOOKBACK_DAYS);
   const covered = await coveredDays(db, "due-soon-reminders", first, addDays(day, -1));
   const days: IsoDate[] = [];
-  for (let d = first; d <= day; d = addDays(d, 1)) if (d === day || !covered.all.has(d)) days.push(d);
+  for (let d = first; d <= day; d = addDays(d, 1))
+    if (d === day || !covered.all.has(d)) days.push(d);
   const all = new Set(days);
   const cache = new Map<string, ReadonlySet<IsoDate>>();
   const forJurisdiction = (j: string) => {
@@ -58,7 +77,17 @@ function thresholdFor(due: IsoDate, days: ReadonlySet<IsoDate>, today: IsoDate):
   return matching.length ? Math.min(...matching) : null;
 }
 
-export type DueSoonItem = { type: "task" | "milestone"; taskId: string; title: string; taskTitle: string; planTitle: string; departmentName: string; dueDate: IsoDate; daysLeft: number; threshold: number };
+export type DueSoonItem = {
+  type: "task" | "milestone";
+  taskId: string;
+  title: string;
+  taskTitle: string;
+  planTitle: string;
+  departmentName: string;
+  dueDate: IsoDate;
+  daysLeft: number;
+  threshold: number;
+};
 
 const open = { notIn: ["COMPLETED" as const, "CANCELLED" as const] };
 
@@ -69,49 +98,109 @@ const open = { notIn: ["COMPLETED" as const, "CANCELLED" as const] };
  * jurisdiction). Since no earlier day is covered twice, each task and threshold is reminded once;
  * a run the same day again writes the same keys.
  */
-export async function planDueSoonReminders(db: Db, options: { asOf: Date; now?: Date; scope?: JobScope }): Promise<MonitoringOutcome> {
+export async function planDueSoonReminders(
+  db: Db,
+  options: { asOf: Date; now?: Date; scope?: JobScope },
+): Promise<MonitoringOutcome> {
   const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
   const { days, forJurisdiction } = await dueSoonDays(db, options);
-  const dueDates = [...new Set(days.flatMap((d) => DUE_SOON_OFFSETS.map((t) => addDays(d, t))))].filter((d) => d >= today).sort();
+  const dueDates = [...new Set(days.flatMap((d) => DUE_SOON_OFFSETS.map((t) => addDays(d, t))))]
+    .filter((d) => d >= today)
+    .sort();
   const dueIn = dueDates.map(toDbDate);
   const plan = activePlanWhere(scope);
-  const taskSelect = { id: true, title: true, leadDepartmentId: true, leadDepartment: { select: { name: true } }, plan: { select: { title: true, jurisdictionId: true } } } as const;
+  const taskSelect = {
+    id: true,
+    title: true,
+    leadDepartmentId: true,
+    leadDepartment: { select: { name: true } },
+    plan: { select: { title: true, jurisdictionId: true } },
+  } as const;
   const [tasks, milestones] = dueIn.length
     ? await Promise.all([
-        db.task.findMany({ where: { dueDate: { in: dueIn }, status: open, plan }, select: { ...taskSelect, dueDate: true } }),
-        db.milestone.findMany({ where: { dueDate: { in: dueIn }, doneAt: null, task: { status: open, plan } }, select: { id: true, title: true, dueDate: true, task: { select: taskSelect } } }),
+        db.task.findMany({
+          where: { dueDate: { in: dueIn }, status: open, plan },
+          select: { ...taskSelect, dueDate: true },
+        }),
+        db.milestone.findMany({
+          where: { dueDate: { in: dueIn }, doneAt: null, task: { status: open, plan } },
+          select: { id: true, title: true, dueDate: true, task: { select: taskSelect } },
+        }),
       ])
     : [[], []];
-  const groups = new Map<string, { jurisdictionId: string; departmentId: string; items: DueSoonItem[] }>();
+  const groups = new Map<
+    string,
+    { jurisdictionId: string; departmentId: string; items: DueSoonItem[] }
+  >();
   const figures: JurisdictionFigures = {};
-  const add = (task: (typeof tasks)[number] | (typeof milestones)[number]["task"], item: Omit<DueSoonItem, "daysLeft" | "threshold" | "taskId" | "taskTitle" | "planTitle" | "departmentName">) => {
+  const add = (
+    task: (typeof tasks)[number] | (typeof milestones)[number]["task"],
+    item: Omit<
+      DueSoonItem,
+      "daysLeft" | "threshold" | "taskId" | "taskTitle" | "planTitle" | "departmentName"
+    >,
+  ) => {
     const jurisdictionId = task.plan.jurisdictionId;
     const threshold = thresholdFor(item.dueDate, forJurisdiction(jurisdictionId), today);
     if (threshold === null) return;
     const key = `${jurisdictionId}:${task.leadDepartmentId}`;
-    const group = groups.get(key) ?? { jurisdictionId, departmentId: task.leadDepartmentId, items: [] };
-    group.items.push({ ...item, taskId: task.id, taskTitle: task.title, planTitle: task.plan.title, departmentName: task.leadDepartment.name, daysLeft: daysBetween(today, item.dueDate), threshold });
+    const group = groups.get(key) ?? {
+      jurisdictionId,
+      departmentId: task.leadDepartmentId,
+      items: [],
+    };
+    group.items.push({
+      ...item,
+      taskId: task.id,
+      taskTitle: task.title,
+      planTitle: task.plan.title,
+      departmentName: task.leadDepartment.name,
+      daysLeft: daysBetween(today, item.dueDate),
+      threshold,
+    });
     groups.set(key, group);
     countFor(figures, jurisdictionId, item.type === "task" ? "tasks" : "milestones");
   };
   for (const t of tasks) add(t, { type: "task", title: t.title, dueDate: dateOnly(t.dueDate) });
-  for (const m of milestones) add(m.task, { type: "milestone", title: m.title, dueDate: dateOnly(m.dueDate) });
-  const recipients = await departmentRecipients(db, [...new Set([...groups.values()].map((g) => g.departmentId))], "due-soon");
-  const perRecipient = byRecipient([...groups.values()].map((g) => ({ jurisdictionId: g.jurisdictionId, recipients: recipients.get(g.departmentId) ?? [], items: g.items })));
+  for (const m of milestones)
+    add(m.task, { type: "milestone", title: m.title, dueDate: dateOnly(m.dueDate) });
+  const recipients = await departmentRecipients(
+    db,
+    [...new Set([...groups.values()].map((g) => g.departmentId))],
+    "due-soon",
+  );
+  const perRecipient = byRecipient(
+    [...groups.values()].map((g) => ({
+      jurisdictionId: g.jurisdictionId,
+      recipients: recipients.get(g.departmentId) ?? [],
+      items: g.items,
+    })),
+  );
   const emails = [...perRecipient.values()].map(({ jurisdictionId, recipient, items }) => {
     items.sort((a, b) => a.daysLeft - b.daysLeft || a.title.localeCompare(b.title, "zh-CN"));
-    return planned(recipient, {
-      kind: "due-soon",
-      jurisdictionId,
-      dedupeKey: `due-soon:${jurisdictionId}:${recipient.email}:${today}${narrowedKey(scope)}`,
-      subject: `【督办提醒】${items.length} 项任务/节点即将到期`,
-      payload: { day: today, items },
-    }, `${items.length} 项将在 ${[...new Set(items.map((i) => i.daysLeft))].join("/")} 天后到期（${[...new Set(items.map((i) => i.departmentName))].join("、")}）`);
+    return planned(
+      recipient,
+      {
+        kind: "due-soon",
+        jurisdictionId,
+        dedupeKey: `due-soon:${jurisdictionId}:${recipient.email}:${today}${narrowedKey(scope)}`,
+        subject: `【督办提醒】${items.length} 项任务/节点即将到期`,
+        payload: { day: today, items },
+      },
+      `${items.length} 项将在 ${[...new Set(items.map((i) => i.daysLeft))].join("/")} 天后到期（${[...new Set(items.map((i) => i.departmentName))].join("、")}）`,
+    );
   });
   const counted = [...groups.values()].flatMap((g) => g.items);
   return {
-    summary: { day: today, days, tasks: counted.filter((i) => i.type === "task").length, milestones: counted.filter((i) => i.type === "milestone").length, departments: new Set([...groups.values()].map((g) => g.departmentId)).size, recipients: emails.length },
+    summary: {
+      day: today,
+      days,
+      tasks: counted.filter((i) => i.type === "task").length,
+      milestones: counted.filter((i) => i.type === "milestone").length,
+      departments: new Set([...groups.values()].map((g) => g.departmentId)).size,
+      recipients: emails.length,
+    },
     emails,
     byJurisdiction: figures,
   };

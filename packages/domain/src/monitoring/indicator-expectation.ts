@@ -5,7 +5,15 @@ import { daysBetween, type IsoDate } from "../calendar.ts";
  * replace it): the value expected at `day` on a straight line from the baseline (end of the base
  * year) to the target (end of the target year).
  */
-export function linearExpectedValue(ind: { baselineYear: number; baselineValue: number | null; targetYear: number; targetValue: number | null }, day: IsoDate): number | null {
+export function linearExpectedValue(
+  ind: {
+    baselineYear: number;
+    baselineValue: number | null;
+    targetYear: number;
+    targetValue: number | null;
+  },
+  day: IsoDate,
+): number | null {
   if (ind.baselineValue === null || ind.targetValue === null) return null;
   const start = `${ind.baselineYear}-12-31`;
   const end = `${ind.targetYear}-12-31`;
@@ -16,14 +24,24 @@ export function linearExpectedValue(ind: { baselineYear: number; baselineValue: 
 }
 
 export type IndicatorStanding = "ON_TRACK" | "AT_RISK" | "OFF_TRACK" | "NO_DATA";
-export const indicatorStandingZh: Record<IndicatorStanding, string> = { ON_TRACK: "符合序时", AT_RISK: "存在风险", OFF_TRACK: "明显滞后", NO_DATA: "暂无数据" };
+export const indicatorStandingZh: Record<IndicatorStanding, string> = {
+  ON_TRACK: "符合序时",
+  AT_RISK: "存在风险",
+  OFF_TRACK: "明显滞后",
+  NO_DATA: "暂无数据",
+};
 
 const DEFAULT_AT_RISK = 0.05;
 const DEFAULT_OFF_TRACK = 0.15;
 
 /** How far the actual value falls short of the expected one, as a fraction of the expected change. */
 export function indicatorStanding(
-  ind: { direction: "INCREASE" | "DECREASE"; baselineValue: number | null; atRiskThreshold: number | null; offTrackThreshold: number | null },
+  ind: {
+    direction: "INCREASE" | "DECREASE";
+    baselineValue: number | null;
+    atRiskThreshold: number | null;
+    offTrackThreshold: number | null;
+  },
   expected: number | null,
   actual: number | null,
 ): IndicatorStanding {

@@ -1,4 +1,5 @@
 import type { DbOrTx, Prisma } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { forbidden, notFound } from "../errors.ts";
 
@@ -25,9 +26,18 @@ export function coversJurisdiction(scope: JobScope, jurisdictionId: string): boo
  */
 export async function officeJobJurisdictions(db: DbOrTx, actor: Actor): Promise<string[] | null> {
   if (actor.kind === "system") return null;
-  const own = [...new Set(actor.memberships.filter((m) => m.role === "OFFICE").map((m) => m.jurisdictionId))];
-  if (own.length === 0) throw forbidden("只有领导小组办公室可以管理定时任务", "only a leading group office may manage scheduled jobs");
-  const below = await db.jurisdiction.findMany({ where: { parentId: { in: own } }, select: { id: true } });
+  const own = [
+    ...new Set(actor.memberships.filter((m) => m.role === "OFFICE").map((m) => m.jurisdictionId)),
+  ];
+  if (own.length === 0)
+    throw forbidden(
+      "只有领导小组办公室可以管理定时任务",
+      "only a leading group office may manage scheduled jobs",
+    );
+  const below = await db.jurisdiction.findMany({
+    where: { parentId: { in: own } },
+    select: { id: true },
+  });
   return [...new Set([...own, ...below.map((j) => j.id)])].sort();
 }
 
@@ -35,7 +45,11 @@ export async function officeJobJurisdictions(db: DbOrTx, actor: Actor): Promise<
  * The scope of a run the actor starts: its office jurisdictions, narrowed to `planId` when given.
  * A plan outside them (or missing) is NOT_FOUND, as everywhere else, so ids leak nothing.
  */
-export async function jobScopeFor(db: DbOrTx, actor: Actor, planId?: string | null): Promise<JobScope> {
+export async function jobScopeFor(
+  db: DbOrTx,
+  actor: Actor,
+  planId?: string | null,
+): Promise<JobScope> {
   const jurisdictionIds = await officeJobJurisdictions(db, actor);
   return narrowToPlan(db, { jurisdictionIds, planId: planId ?? null });
 }
@@ -47,7 +61,10 @@ export async function jobScopeFor(db: DbOrTx, actor: Actor, planId?: string | nu
  */
 export async function narrowToPlan(db: DbOrTx, scope: JobScope): Promise<JobScope> {
   if (!scope.planId) return scope;
-  const plan = await db.plan.findUnique({ where: { id: scope.planId }, select: { jurisdictionId: true } });
+  const plan = await db.plan.findUnique({
+    where: { id: scope.planId },
+    select: { jurisdictionId: true },
+  });
   if (!plan || !coversJurisdiction(scope, plan.jurisdictionId)) throw notFound("规划", "plan");
   return { jurisdictionIds: [plan.jurisdictionId], planId: scope.planId };
 }

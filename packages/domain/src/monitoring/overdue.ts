@@ -1,15 +1,29 @@
 import type { Db } from "@duban/db";
+
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
 import { departmentRecipients, jurisdictionRecipients } from "../notifications/recipients.ts";
 import { ALL_JURISDICTIONS, narrowedKey, type JobScope } from "./job-scope.ts";
-import { byRecipient, countFor, planned, type JurisdictionFigures, type MonitoringOutcome } from "./types.ts";
+import {
+  byRecipient,
+  countFor,
+  planned,
+  type JurisdictionFigures,
+  type MonitoringOutcome,
+} from "./types.ts";
 
 /** Days overdue after which the office of the jurisdiction is told too. */
 export const DEFAULT_ESCALATION_DAYS = 14;
 /** Tasks listed per email; the email states the full count. A unit with thousands needs the web list, not a longer email. */
 export const OVERDUE_LIST_LIMIT = 200;
 
-export type OverdueItem = { taskId: string; title: string; dueDate: IsoDate; daysOverdue: number; planTitle: string; departmentName: string };
+export type OverdueItem = {
+  taskId: string;
+  title: string;
+  dueDate: IsoDate;
+  daysOverdue: number;
+  planTitle: string;
+  departmentName: string;
+};
 type GroupRow = { jurisdictionId: string; groupId: string; total: number; items: OverdueItem[] };
 
 /**
@@ -18,7 +32,14 @@ type GroupRow = { jurisdictionId: string; groupId: string; total: number; items:
  * jurisdiction), each group with its count and its first tasks as JSON. No per-task queries,
  * whatever the number of tasks.
  */
-async function overdueGroups(db: Db, scope: JobScope, today: IsoDate, by: "department" | "jurisdiction", minDays: number, limit: number): Promise<GroupRow[]> {
+async function overdueGroups(
+  db: Db,
+  scope: JobScope,
+  today: IsoDate,
+  by: "department" | "jurisdiction",
+  minDays: number,
+  limit: number,
+): Promise<GroupRow[]> {
   const rows = await db.$queryRaw<GroupRow[]>`
     WITH o AS (
       SELECT t.id, t.title, t."dueDate", ${today}::date - t."dueDate" AS days, p.title AS "planTitle", d.name AS "departmentName", p."jurisdictionId",
@@ -46,7 +67,10 @@ async function overdueGroups(db: Db, scope: JobScope, today: IsoDate, by: "depar
  * overdue `escalationDays` or more also go, one digest a day, to the jurisdiction's office
  * (`overdue-escalation:<jurisdiction>:<email>:<day>`). A run over one plan marks its keys (narrowedKey).
  */
-export async function planOverdueScan(db: Db, options: { asOf: Date; escalationDays?: number; scope?: JobScope }): Promise<MonitoringOutcome> {
+export async function planOverdueScan(
+  db: Db,
+  options: { asOf: Date; escalationDays?: number; scope?: JobScope },
+): Promise<MonitoringOutcome> {
   const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
   const escalationDays = options.escalationDays ?? DEFAULT_ESCALATION_DAYS;
@@ -58,24 +82,75 @@ export async function planOverdueScan(db: Db, options: { asOf: Date; escalationD
   for (const g of departments) countFor(figures, g.jurisdictionId, "overdueTasks", g.total);
   for (const g of jurisdictions) countFor(figures, g.jurisdictionId, "escalatedTasks", g.total);
   const [unitPeople, officePeople] = await Promise.all([
-    departmentRecipients(db, departments.map((g) => g.groupId), "overdue"),
-    jurisdictionRecipients(db, jurisdictions.map((g) => g.groupId), ["OFFICE"], "overdue-escalation"),
+    departmentRecipients(
+      db,
+      departments.map((g) => g.groupId),
+      "overdue",
+    ),
+    jurisdictionRecipients(
+      db,
+      jurisdictions.map((g) => g.groupId),
+      ["OFFICE"],
+      "overdue-escalation",
+    ),
   ]);
   const emails = [];
   const unitTotals = new Map<string, number>();
   const narrowed = narrowedKey(scope);
-  const perUnitRecipient = byRecipient(departments.map((g) => ({ jurisdictionId: g.jurisdictionId, recipients: unitPeople.get(g.groupId) ?? [], items: [{ total: g.total, items: g.items }] })));
+  const perUnitRecipient = byRecipient(
+    departments.map((g) => ({
+      jurisdictionId: g.jurisdictionId,
+      recipients: unitPeople.get(g.groupId) ?? [],
+      items: [{ total: g.total, items: g.items }],
+    })),
+  );
   for (const { jurisdictionId, recipient, items: groups } of perUnitRecipient.values()) {
     const total = groups.reduce((s, g) => s + g.total, 0);
-    const items = groups.flatMap((g) => g.items).sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, OVERDUE_LIST_LIMIT);
+    const items = groups
+      .flatMap((g) => g.items)
+      .sort((a, b) => b.daysOverdue - a.daysOverdue)
+      .slice(0, OVERDUE_LIST_LIMIT);
     unitTotals.set(recipient.email, total);
-    emails.push(planned(recipient, { kind: "overdue", jurisdictionId, dedupeKey: `overdue:${jurisdictionId}:${recipient.email}:${today}${narrowed}`, subject: `【督办】您负责的 ${total} 项任务已逾期`, payload: { day: today, total, items } }, `${total} 项逾期任务（牵头单位联系人）`));
+    emails.push(
+      planned(
+        recipient,
+        {
+          kind: "overdue",
+          jurisdictionId,
+          dedupeKey: `overdue:${jurisdictionId}:${recipient.email}:${today}${narrowed}`,
+          subject: `【督办】您负责的 ${total} 项任务已逾期`,
+          payload: { day: today, total, items },
+        },
+        `${total} 项逾期任务（牵头单位联系人）`,
+      ),
+    );
   }
-  const perOffice = byRecipient(jurisdictions.map((g) => ({ jurisdictionId: g.jurisdictionId, recipients: officePeople.get(g.groupId) ?? [], items: [{ total: g.total, items: g.items }] })));
+  const perOffice = byRecipient(
+    jurisdictions.map((g) => ({
+      jurisdictionId: g.jurisdictionId,
+      recipients: officePeople.get(g.groupId) ?? [],
+      items: [{ total: g.total, items: g.items }],
+    })),
+  );
   for (const { jurisdictionId, recipient, items: groups } of perOffice.values()) {
     const total = groups.reduce((s, g) => s + g.total, 0);
-    const items = groups.flatMap((g) => g.items).sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, OVERDUE_LIST_LIMIT);
-    emails.push(planned(recipient, { kind: "overdue-escalation", jurisdictionId, dedupeKey: `overdue-escalation:${jurisdictionId}:${recipient.email}:${today}${narrowed}`, subject: `【督办升级】${total} 项任务逾期超过 ${escalationDays} 天`, payload: { day: today, total, escalationDays, items } }, `${total} 项任务逾期 ≥ ${escalationDays} 天（办公室督办）`));
+    const items = groups
+      .flatMap((g) => g.items)
+      .sort((a, b) => b.daysOverdue - a.daysOverdue)
+      .slice(0, OVERDUE_LIST_LIMIT);
+    emails.push(
+      planned(
+        recipient,
+        {
+          kind: "overdue-escalation",
+          jurisdictionId,
+          dedupeKey: `overdue-escalation:${jurisdictionId}:${recipient.email}:${today}${narrowed}`,
+          subject: `【督办升级】${total} 项任务逾期超过 ${escalationDays} 天`,
+          payload: { day: today, total, escalationDays, items },
+        },
+        `${total} 项任务逾期 ≥ ${escalationDays} 天（办公室督办）`,
+      ),
+    );
   }
   return {
     summary: {

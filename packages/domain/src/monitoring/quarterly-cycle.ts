@@ -1,12 +1,17 @@
 import type { Db } from "@duban/db";
+
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { mapConcurrent } from "../concurrency.ts";
 import { DomainError } from "../errors.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { periodOfDay } from "../periods.ts";
-import { DEFAULT_CYCLE_REMINDER_DAYS, isReminderWindow, planCycleReminders } from "./cycle-reminders.ts";
-import { ALL_JURISDICTIONS, activePlanWhere, type JobScope } from "./job-scope.ts";
+import {
+  DEFAULT_CYCLE_REMINDER_DAYS,
+  isReminderWindow,
+  planCycleReminders,
+} from "./cycle-reminders.ts";
+import { activePlanWhere, ALL_JURISDICTIONS, type JobScope } from "./job-scope.ts";
 import { assertRunDate } from "./run-date.ts";
 import { countFor, type JurisdictionFigures, type MonitoringOutcome } from "./types.ts";
 
@@ -30,7 +35,10 @@ const REMINDER_CONCURRENCY = 4;
  * run's date, and only a run dated inside the reminder window (so on a day that has come) writes
  * it, so a run dated in the past can only send, earlier, the reminder the schedule would send.
  */
-export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderDays?: number; dryRun: boolean; scope?: JobScope; now?: Date }): Promise<MonitoringOutcome & { closed: Array<{ planId: string; period: string }> }> {
+export async function runQuarterlyCycle(
+  db: Db,
+  options: { asOf: Date; reminderDays?: number; dryRun: boolean; scope?: JobScope; now?: Date },
+): Promise<MonitoringOutcome & { closed: Array<{ planId: string; period: string }> }> {
   assertRunDate(options);
   const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
@@ -38,7 +46,16 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
   const year = Number(period.slice(0, 4));
   const reminderDays = options.reminderDays ?? DEFAULT_CYCLE_REMINDER_DAYS;
   const figures: JurisdictionFigures = {};
-  const plans = await db.plan.findMany({ where: activePlanWhere(scope), select: { id: true, jurisdictionId: true, periodStart: true, periodEnd: true, cycles: { where: { period }, select: { state: true } } } });
+  const plans = await db.plan.findMany({
+    where: activePlanWhere(scope),
+    select: {
+      id: true,
+      jurisdictionId: true,
+      periodStart: true,
+      periodEnd: true,
+      cycles: { where: { period }, select: { state: true } },
+    },
+  });
   const opened: Array<{ planId: string; period: string }> = [];
   for (const plan of plans) {
     if (year < plan.periodStart || year > plan.periodEnd) continue;
@@ -56,7 +73,14 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
   }
   const openCycles = await db.reportingCycle.findMany({
     where: { state: "OPEN", plan: activePlanWhere(scope) },
-    select: { id: true, planId: true, period: true, dueAt: true, closesAt: true, plan: { select: { title: true, jurisdictionId: true } } },
+    select: {
+      id: true,
+      planId: true,
+      period: true,
+      dueAt: true,
+      closesAt: true,
+      plan: { select: { title: true, jurisdictionId: true } },
+    },
   });
   const closed: Array<{ planId: string; period: string }> = [];
   const reminding: typeof openCycles = [];
@@ -78,6 +102,13 @@ export async function runQuarterlyCycle(db: Db, options: { asOf: Date; reminderD
   }
   // a province has a thousand open cycles, each a few small queries: four plans at a time took the
   // reminders over its 100,000 tasks (118,924 emails, dry run) from 14–15 s to 8–10 s
-  const emails = (await mapConcurrent(reminding, REMINDER_CONCURRENCY, (cycle) => planCycleReminders(db, cycle))).flat();
-  return { summary: { day: today, period, opened, closed, reminderDays, reminders: emails.length }, emails, closed, byJurisdiction: figures };
+  const emails = (
+    await mapConcurrent(reminding, REMINDER_CONCURRENCY, (cycle) => planCycleReminders(db, cycle))
+  ).flat();
+  return {
+    summary: { day: today, period, opened, closed, reminderDays, reminders: emails.length },
+    emails,
+    closed,
+    byJurisdiction: figures,
+  };
 }

@@ -1,5 +1,5 @@
-import { percentOf } from "../progress.ts";
 import type { Db } from "@duban/db";
+
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { notFound } from "../errors.ts";
@@ -7,38 +7,81 @@ import { cycleCompleteness } from "../ledger/cycles.ts";
 import { jurisdictionRecipients } from "../notifications/recipients.ts";
 import { completionByDepartment } from "../overview/completion.ts";
 import { periodEnd, periodLabelZh } from "../periods.ts";
-import { scheduleStateZh } from "../progress.ts";
-import { indicatorStanding, indicatorStandingZh, linearExpectedValue } from "./indicator-expectation.ts";
+import { percentOf, scheduleStateZh } from "../progress.ts";
+import {
+  indicatorStanding,
+  indicatorStandingZh,
+  linearExpectedValue,
+} from "./indicator-expectation.ts";
 import { activePlanWhere, type JobScope } from "./job-scope.ts";
 import { planned, type MonitoringOutcome } from "./types.ts";
 
 /** Lagging/overdue tasks listed in the email and workbook; the totals count them all. */
 export const SUMMARY_PROBLEM_LIMIT = 500;
 
-
 /**
  * The quarter's picture for one plan, as plain JSON (it travels in the outbox payload, so every
  * recipient gets the same snapshot): completion per department, lagging and overdue tasks, ledger
  * completeness of the quarter's cycle, indicators against a linear trajectory.
  */
-export async function buildQuarterlySummary(db: Db, input: { planId: string; period: string; asOf: Date }) {
-  const plan = await db.plan.findUnique({ where: { id: input.planId }, select: { id: true, title: true, jurisdictionId: true, jurisdiction: { select: { name: true } } } });
+export async function buildQuarterlySummary(
+  db: Db,
+  input: { planId: string; period: string; asOf: Date },
+) {
+  const plan = await db.plan.findUnique({
+    where: { id: input.planId },
+    select: {
+      id: true,
+      title: true,
+      jurisdictionId: true,
+      jurisdiction: { select: { name: true } },
+    },
+  });
   if (!plan) throw notFound("规划", "plan");
   const end = periodEnd(input.period);
   const today = shanghaiDay(input.asOf);
   const asOfDay = today < end ? today : end;
-  const completion = await completionByDepartment(db, systemActor("quarterly-summary"), plan.id, asOfDay, { problemLimit: 500 });
-  const cycle = await db.reportingCycle.findUnique({ where: { planId_period: { planId: plan.id, period: input.period } }, include: { stats: { include: { department: { select: { name: true } } } } } });
+  const completion = await completionByDepartment(
+    db,
+    systemActor("quarterly-summary"),
+    plan.id,
+    asOfDay,
+    { problemLimit: 500 },
+  );
+  const cycle = await db.reportingCycle.findUnique({
+    where: { planId_period: { planId: plan.id, period: input.period } },
+    include: { stats: { include: { department: { select: { name: true } } } } },
+  });
   // the cycle's own record when it closed; while still open, its completeness so far
   const stats = cycle
     ? cycle.stats.length
-      ? cycle.stats.map((s) => ({ departmentId: s.departmentId, expected: s.expected, submitted: s.submitted, onTime: s.onTime, late: s.late }))
+      ? cycle.stats.map((s) => ({
+          departmentId: s.departmentId,
+          expected: s.expected,
+          submitted: s.submitted,
+          onTime: s.onTime,
+          late: s.late,
+        }))
       : await cycleCompleteness(db, cycle)
     : [];
   const names = new Map(completion.departments.map((d) => [d.departmentId, d.name]));
   const missingNames = stats.filter((s) => !names.has(s.departmentId)).map((s) => s.departmentId);
-  if (missingNames.length) for (const d of await db.department.findMany({ where: { id: { in: missingNames } }, select: { id: true, name: true } })) names.set(d.id, d.name);
-  const indicators = await db.indicator.findMany({ where: { planId: plan.id }, orderBy: { number: "asc" }, include: { observations: { where: { period: input.period, districtId: null, supersededAt: null }, take: 1 } } });
+  if (missingNames.length)
+    for (const d of await db.department.findMany({
+      where: { id: { in: missingNames } },
+      select: { id: true, name: true },
+    }))
+      names.set(d.id, d.name);
+  const indicators = await db.indicator.findMany({
+    where: { planId: plan.id },
+    orderBy: { number: "asc" },
+    include: {
+      observations: {
+        where: { period: input.period, districtId: null, supersededAt: null },
+        take: 1,
+      },
+    },
+  });
   return {
     planId: plan.id,
     planTitle: plan.title,
@@ -48,14 +91,53 @@ export async function buildQuarterlySummary(db: Db, input: { planId: string; per
     periodLabel: periodLabelZh(input.period),
     asOf: asOfDay,
     totals: completion.totals,
-    departments: completion.departments.map((d) => ({ name: d.name, total: d.total, completed: d.completed, onSchedule: d.onSchedule, lagging: d.lagging, overdue: d.overdue, completionRate: d.completionRate, reportedProgress: d.reportedProgress, expectedProgress: d.expectedProgress })),
+    departments: completion.departments.map((d) => ({
+      name: d.name,
+      total: d.total,
+      completed: d.completed,
+      onSchedule: d.onSchedule,
+      lagging: d.lagging,
+      overdue: d.overdue,
+      completionRate: d.completionRate,
+      reportedProgress: d.reportedProgress,
+      expectedProgress: d.expectedProgress,
+    })),
     problemCount: completion.problems.length,
-    problems: completion.problems.slice(0, SUMMARY_PROBLEM_LIMIT).map((p) => ({ title: p.title, departmentName: names.get(p.departmentId) ?? "", schedule: scheduleStateZh[p.schedule], progress: p.progress, expectedProgress: p.expectedProgress, dueDate: p.dueDate })),
-    ledger: stats.map((s) => ({ departmentName: names.get(s.departmentId) ?? "", expected: s.expected, submitted: s.submitted, onTime: s.onTime, late: s.late, completeness: percentOf(s.submitted, s.expected), timeliness: percentOf(s.onTime, s.expected) })).sort((a, b) => a.completeness - b.completeness),
+    problems: completion.problems
+      .slice(0, SUMMARY_PROBLEM_LIMIT)
+      .map((p) => ({
+        title: p.title,
+        departmentName: names.get(p.departmentId) ?? "",
+        schedule: scheduleStateZh[p.schedule],
+        progress: p.progress,
+        expectedProgress: p.expectedProgress,
+        dueDate: p.dueDate,
+      })),
+    ledger: stats
+      .map((s) => ({
+        departmentName: names.get(s.departmentId) ?? "",
+        expected: s.expected,
+        submitted: s.submitted,
+        onTime: s.onTime,
+        late: s.late,
+        completeness: percentOf(s.submitted, s.expected),
+        timeliness: percentOf(s.onTime, s.expected),
+      }))
+      .sort((a, b) => a.completeness - b.completeness),
     indicators: indicators.map((i) => {
       const expected = linearExpectedValue(i, end);
       const actual = i.observations[0]?.value ?? null;
-      return { number: i.number, name: i.name, unit: i.unit ?? "", baseline: i.baselineValue, target: i.targetValue, targetYear: i.targetYear, expected, actual, standing: indicatorStandingZh[indicatorStanding(i, expected, actual)] };
+      return {
+        number: i.number,
+        name: i.name,
+        unit: i.unit ?? "",
+        baseline: i.baselineValue,
+        target: i.targetValue,
+        targetYear: i.targetYear,
+        expected,
+        actual,
+        standing: indicatorStandingZh[indicatorStanding(i, expected, actual)],
+      };
     }),
   };
 }
@@ -63,19 +145,44 @@ export async function buildQuarterlySummary(db: Db, input: { planId: string; per
 export type QuarterlySummary = Awaited<ReturnType<typeof buildQuarterlySummary>>;
 
 /** The summary email to the office and the leaders of the plan's jurisdiction; one per plan, period and person. */
-export async function planQuarterlySummary(db: Db, input: { planId: string; period: string; asOf: Date }): Promise<MonitoringOutcome> {
+export async function planQuarterlySummary(
+  db: Db,
+  input: { planId: string; period: string; asOf: Date },
+): Promise<MonitoringOutcome> {
   const summary = await buildQuarterlySummary(db, input);
-  const people = (await jurisdictionRecipients(db, [summary.jurisdictionId], ["OFFICE", "LEADER"], "quarterly-summary")).get(summary.jurisdictionId) ?? [];
+  const people =
+    (
+      await jurisdictionRecipients(
+        db,
+        [summary.jurisdictionId],
+        ["OFFICE", "LEADER"],
+        "quarterly-summary",
+      )
+    ).get(summary.jurisdictionId) ?? [];
   const emails = people.map((r) =>
-    planned(r, {
-      kind: "quarterly-summary",
-      jurisdictionId: summary.jurisdictionId,
-      dedupeKey: `quarterly-summary:${summary.planId}:${summary.period}:${r.email}`,
-      subject: `【督办通报】${summary.planTitle} ${summary.periodLabel}实施情况`,
-      payload: summary,
-    }, `${summary.jurisdictionName} 办公室/领导：${summary.periodLabel}季度通报`),
+    planned(
+      r,
+      {
+        kind: "quarterly-summary",
+        jurisdictionId: summary.jurisdictionId,
+        dedupeKey: `quarterly-summary:${summary.planId}:${summary.period}:${r.email}`,
+        subject: `【督办通报】${summary.planTitle} ${summary.periodLabel}实施情况`,
+        payload: summary,
+      },
+      `${summary.jurisdictionName} 办公室/领导：${summary.periodLabel}季度通报`,
+    ),
   );
-  return { summary: { planId: summary.planId, period: summary.period, tasks: summary.totals.total, problems: summary.problemCount, recipients: emails.length }, emails, byJurisdiction: { [summary.jurisdictionId]: { summaries: 1 } } };
+  return {
+    summary: {
+      planId: summary.planId,
+      period: summary.period,
+      tasks: summary.totals.total,
+      problems: summary.problemCount,
+      recipients: emails.length,
+    },
+    emails,
+    byJurisdiction: { [summary.jurisdictionId]: { summaries: 1 } },
+  };
 }
 
 /**
@@ -85,7 +192,15 @@ export async function planQuarterlySummary(db: Db, input: { planId: string; peri
  * would use up the key, and the real one after the close would never go out. Dry runs may preview
  * any plan.
  */
-export async function summaryReadyPlanIds(db: Db, scope: JobScope, period: string): Promise<string[]> {
-  const cycles = await db.reportingCycle.findMany({ where: { period, state: "CLOSED", plan: activePlanWhere(scope) }, select: { planId: true }, orderBy: { planId: "asc" } });
+export async function summaryReadyPlanIds(
+  db: Db,
+  scope: JobScope,
+  period: string,
+): Promise<string[]> {
+  const cycles = await db.reportingCycle.findMany({
+    where: { period, state: "CLOSED", plan: activePlanWhere(scope) },
+    select: { planId: true },
+    orderBy: { planId: "asc" },
+  });
   return cycles.map((c) => c.planId);
 }

@@ -1,6 +1,6 @@
+import { messageFor } from "../notifications/digest.ts";
 import type { OutboxMessage } from "../notifications/outbox.ts";
 import type { Recipient } from "../notifications/recipients.ts";
-import { messageFor } from "../notifications/digest.ts";
 
 /** An email a job wants to send, with the reason a dry run shows and the jurisdiction that causes it. */
 export type PlannedEmail = OutboxMessage & { reason: string; jurisdictionId: string };
@@ -12,7 +12,11 @@ export type JurisdictionFigures = Record<string, Record<string, number>>;
  * What a monitoring job decided: emails to enqueue, figures for JobRun.summary, and the same
  * figures per jurisdiction where a job has more than its emails to count.
  */
-export type MonitoringOutcome = { summary: Record<string, unknown>; emails: PlannedEmail[]; byJurisdiction?: JurisdictionFigures };
+export type MonitoringOutcome = {
+  summary: Record<string, unknown>;
+  emails: PlannedEmail[];
+  byJurisdiction?: JurisdictionFigures;
+};
 
 /**
  * Merges per-group item lists into one list per recipient and causing jurisdiction, so one person
@@ -20,7 +24,9 @@ export type MonitoringOutcome = { summary: Record<string, unknown>; emails: Plan
  * jurisdictions: each outbox row has exactly one cause, which decides whose office sees it, and a
  * run over one jurisdiction can never use up the key of another's email.
  */
-export function byRecipient<T>(groups: Array<{ jurisdictionId: string; recipients: Recipient[]; items: T[] }>): Map<string, { jurisdictionId: string; recipient: Recipient; items: T[] }> {
+export function byRecipient<T>(
+  groups: Array<{ jurisdictionId: string; recipients: Recipient[]; items: T[] }>,
+): Map<string, { jurisdictionId: string; recipient: Recipient; items: T[] }> {
   const out = new Map<string, { jurisdictionId: string; recipient: Recipient; items: T[] }>();
   for (const g of groups) {
     for (const r of g.recipients) {
@@ -34,12 +40,24 @@ export function byRecipient<T>(groups: Array<{ jurisdictionId: string; recipient
 }
 
 /** One email of a job, caused by `jurisdictionId` (stored on the outbox row). */
-export function planned(recipient: Recipient, message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId" | "jurisdictionId"> & { jurisdictionId: string }, reason: string, now?: Date): PlannedEmail {
+export function planned(
+  recipient: Recipient,
+  message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId" | "jurisdictionId"> & {
+    jurisdictionId: string;
+  },
+  reason: string,
+  now?: Date,
+): PlannedEmail {
   return { ...messageFor(recipient, message, now), jurisdictionId: message.jurisdictionId, reason };
 }
 
 /** Adds `n` to one figure of one jurisdiction. */
-export function countFor(figures: JurisdictionFigures, jurisdictionId: string, figure: string, n = 1): void {
+export function countFor(
+  figures: JurisdictionFigures,
+  jurisdictionId: string,
+  figure: string,
+  n = 1,
+): void {
   const row = (figures[jurisdictionId] ??= {});
   row[figure] = (row[figure] ?? 0) + n;
 }

@@ -40,7 +40,10 @@ export type ClaimedNotification = {
  * query with an OR, PostgreSQL read and sorted the whole outbox on every claim (210 ms with
  * 148,000 rows waiting, which held the sender to 50 emails a second).
  */
-export async function claimDueNotifications(db: Db, options: { now: Date; limit: number; leaseMs?: number }): Promise<ClaimedNotification[]> {
+export async function claimDueNotifications(
+  db: Db,
+  options: { now: Date; limit: number; leaseMs?: number },
+): Promise<ClaimedNotification[]> {
   const lease = new Date(options.now.getTime() + (options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS));
   return db.$queryRaw<ClaimedNotification[]>`
     WITH expired AS (
@@ -66,7 +69,10 @@ export async function claimDueNotifications(db: Db, options: { now: Date; limit:
  * The rest of a digest: other held rows of the same recipients that are due, so that one recipient
  * gets one digest even when the batch limit cut their rows apart.
  */
-export async function claimDigestCompanions(db: Db, options: { emails: string[]; now: Date; lease: Date }): Promise<ClaimedNotification[]> {
+export async function claimDigestCompanions(
+  db: Db,
+  options: { emails: string[]; now: Date; lease: Date },
+): Promise<ClaimedNotification[]> {
   if (options.emails.length === 0) return [];
   return db.$queryRaw<ClaimedNotification[]>`
     UPDATE "Notification" n
@@ -80,7 +86,11 @@ export async function claimDigestCompanions(db: Db, options: { emails: string[];
 }
 
 /** Marks rows SENT, but only those still held by this claim (one statement for a whole digest). Returns how many were marked. */
-export async function markNotificationsSent(db: Db, rows: Array<{ id: string; claimedUntil: Date }>, result: { messageId: string; now: Date }): Promise<number> {
+export async function markNotificationsSent(
+  db: Db,
+  rows: Array<{ id: string; claimedUntil: Date }>,
+  result: { messageId: string; now: Date },
+): Promise<number> {
   if (rows.length === 0) return 0;
   return db.$executeRaw`
     UPDATE "Notification" n SET state = 'SENT', "sentAt" = ${ts(result.now)}::timestamp(3), "messageId" = ${result.messageId}, "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
@@ -89,10 +99,15 @@ export async function markNotificationsSent(db: Db, rows: Array<{ id: string; cl
 }
 
 /** Puts rows back for a later try with exponential backoff, or FAILED when permanent or out of attempts. */
-export async function markNotificationsFailed(db: Db, rows: Array<{ id: string; claimedUntil: Date; attempts: number }>, failure: { error: string; permanent: boolean; now: Date }): Promise<Array<{ id: string; state: NotificationState }>> {
+export async function markNotificationsFailed(
+  db: Db,
+  rows: Array<{ id: string; claimedUntil: Date; attempts: number }>,
+  failure: { error: string; permanent: boolean; now: Date },
+): Promise<Array<{ id: string; state: NotificationState }>> {
   const out: Array<{ id: string; state: NotificationState }> = [];
   for (const row of rows) {
-    const state: NotificationState = failure.permanent || row.attempts >= MAX_SEND_ATTEMPTS ? "FAILED" : "PENDING";
+    const state: NotificationState =
+      failure.permanent || row.attempts >= MAX_SEND_ATTEMPTS ? "FAILED" : "PENDING";
     const next = new Date(failure.now.getTime() + backoffSeconds(row.attempts) * 1000);
     const n = await db.$executeRaw`
       UPDATE "Notification" SET state = ${state}::"NotificationState", "lastError" = ${failure.error.slice(0, 2000)}, "nextAttemptAt" = ${ts(next)}::timestamp(3), "claimedUntil" = NULL, "updatedAt" = ${ts(failure.now)}::timestamp(3)
@@ -110,17 +125,35 @@ export const UNLISTED_KINDS = ["password-reset"] as const;
  * the emails caused by `jurisdictionIds` (null: all). Account mail is never listed; `withheld`
  * counts it (and, for a narrowed list, nothing of other jurisdictions is counted either).
  */
-export async function dueNotifications(db: Db, options: { now: Date; limit: number; jurisdictionIds?: string[] | null }) {
-  const due = { OR: [{ state: "PENDING" as const, nextAttemptAt: { lte: options.now } }, { state: "SENDING" as const, claimedUntil: { lt: options.now } }] };
+export async function dueNotifications(
+  db: Db,
+  options: { now: Date; limit: number; jurisdictionIds?: string[] | null },
+) {
+  const due = {
+    OR: [
+      { state: "PENDING" as const, nextAttemptAt: { lte: options.now } },
+      { state: "SENDING" as const, claimedUntil: { lt: options.now } },
+    ],
+  };
   const scope = options.jurisdictionIds ? { jurisdictionId: { in: options.jurisdictionIds } } : {};
   const [rows, withheld] = await Promise.all([
     db.notification.findMany({
       where: { AND: [due, scope, { kind: { notIn: [...UNLISTED_KINDS] } }] },
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: options.limit,
-      select: { id: true, kind: true, recipientEmail: true, dedupeKey: true, subject: true, attempts: true, state: true },
+      select: {
+        id: true,
+        kind: true,
+        recipientEmail: true,
+        dedupeKey: true,
+        subject: true,
+        attempts: true,
+        state: true,
+      },
     }),
-    options.jurisdictionIds ? Promise.resolve(0) : db.notification.count({ where: { AND: [due, { kind: { in: [...UNLISTED_KINDS] } }] } }),
+    options.jurisdictionIds
+      ? Promise.resolve(0)
+      : db.notification.count({ where: { AND: [due, { kind: { in: [...UNLISTED_KINDS] } }] } }),
   ]);
   return { rows, withheld };
 }

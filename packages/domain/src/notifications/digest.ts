@@ -9,19 +9,30 @@ export const DIGEST_HOUR = 17;
 export function nextDigestAt(now: Date): Date {
   const today = shanghaiDay(now);
   const slot = new Date(shanghaiMidnight(today).getTime() + DIGEST_HOUR * 3_600_000);
-  return slot > now ? slot : new Date(shanghaiMidnight(addDays(today, 1)).getTime() + DIGEST_HOUR * 3_600_000);
+  return slot > now
+    ? slot
+    : new Date(shanghaiMidnight(addDays(today, 1)).getTime() + DIGEST_HOUR * 3_600_000);
 }
 
 /** Marker in the payload: the sender merges rows carrying it into one digest email per recipient. */
 export const DIGEST_MARKER = "_delivery";
 
 export function isDigestPayload(payload: unknown): boolean {
-  return typeof payload === "object" && payload !== null && (payload as Record<string, unknown>)[DIGEST_MARKER] === "DIGEST";
+  return (
+    typeof payload === "object" &&
+    payload !== null &&
+    (payload as Record<string, unknown>)[DIGEST_MARKER] === "DIGEST"
+  );
 }
 
 /** One outbox message for `recipient`, held until the digest slot when they asked for a digest. */
-export function messageFor(recipient: Recipient, message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId">, now: Date = new Date()): OutboxMessage {
-  if (recipient.mode !== "DIGEST") return { ...message, recipientEmail: recipient.email, recipientUserId: recipient.userId };
+export function messageFor(
+  recipient: Recipient,
+  message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId">,
+  now: Date = new Date(),
+): OutboxMessage {
+  if (recipient.mode !== "DIGEST")
+    return { ...message, recipientEmail: recipient.email, recipientUserId: recipient.userId };
   return {
     ...message,
     recipientEmail: recipient.email,

@@ -2,7 +2,13 @@
  * The emails users can tune in their settings. password-reset is deliberately absent: it must
  * always arrive at once, so no setting may mute or delay it.
  */
-export const NOTIFICATION_KINDS = ["due-soon", "overdue", "overdue-escalation", "cycle-reminder", "quarterly-summary"] as const;
+export const NOTIFICATION_KINDS = [
+  "due-soon",
+  "overdue",
+  "overdue-escalation",
+  "cycle-reminder",
+  "quarterly-summary",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationKindZh: Record<NotificationKind, string> = {

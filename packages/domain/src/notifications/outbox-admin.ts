@@ -1,6 +1,7 @@
 import type { Db, NotificationState, Prisma } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { conflict, notFound } from "../errors.ts";
 import { officeJobJurisdictions } from "../monitoring/job-scope.ts";
@@ -13,13 +14,23 @@ import { UNLISTED_KINDS } from "./delivery.ts";
  * person's mail from other jurisdictions. Account mail (password resets, jurisdictionId null)
  * is listed to nobody.
  */
-const listable = (jurisdictionIds: string[]): Prisma.NotificationWhereInput => ({ jurisdictionId: { in: jurisdictionIds }, kind: { notIn: [...UNLISTED_KINDS] } });
+const listable = (jurisdictionIds: string[]): Prisma.NotificationWhereInput => ({
+  jurisdictionId: { in: jurisdictionIds },
+  kind: { notIn: [...UNLISTED_KINDS] },
+});
 
 /** The office's view of the outbox for one of its jurisdictions, newest first, filterable by state. Payloads never leave the server. */
-export async function listNotifications(db: Db, actor: Actor, input: { jurisdictionId: string; state?: NotificationState; page: number; pageSize: number }) {
+export async function listNotifications(
+  db: Db,
+  actor: Actor,
+  input: { jurisdictionId: string; state?: NotificationState; page: number; pageSize: number },
+) {
   const mine = await officeJobJurisdictions(db, actor);
-  if (mine !== null && !mine.includes(input.jurisdictionId)) assertOffice(actor, input.jurisdictionId);
-  const where: Prisma.NotificationWhereInput = { AND: [listable([input.jurisdictionId]), input.state ? { state: input.state } : {}] };
+  if (mine !== null && !mine.includes(input.jurisdictionId))
+    assertOffice(actor, input.jurisdictionId);
+  const where: Prisma.NotificationWhereInput = {
+    AND: [listable([input.jurisdictionId]), input.state ? { state: input.state } : {}],
+  };
   const [total, items] = await Promise.all([
     db.notification.count({ where }),
     db.notification.findMany({
@@ -27,25 +38,60 @@ export async function listNotifications(db: Db, actor: Actor, input: { jurisdict
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
-      select: { id: true, kind: true, recipientEmail: true, subject: true, state: true, attempts: true, nextAttemptAt: true, sentAt: true, lastError: true, createdAt: true, dedupeKey: true },
+      select: {
+        id: true,
+        kind: true,
+        recipientEmail: true,
+        subject: true,
+        state: true,
+        attempts: true,
+        nextAttemptAt: true,
+        sentAt: true,
+        lastError: true,
+        createdAt: true,
+        dedupeKey: true,
+      },
     }),
   ]);
   return { total, page: input.page, pageSize: input.pageSize, items };
 }
 
 /** FAILED → PENDING with a fresh set of attempts: the office saw the error and wants it sent again. Only rows it may list; any other is "not found". */
-export async function retryNotification(db: Db, actor: Actor, input: { id: string }, requestId?: string) {
+export async function retryNotification(
+  db: Db,
+  actor: Actor,
+  input: { id: string },
+  requestId?: string,
+) {
   const mine = await officeJobJurisdictions(db, actor);
   const n = await db.notification.findFirst({
-    where: { AND: [{ id: input.id }, mine === null ? { kind: { notIn: [...UNLISTED_KINDS] } } : listable(mine)] },
+    where: {
+      AND: [
+        { id: input.id },
+        mine === null ? { kind: { notIn: [...UNLISTED_KINDS] } } : listable(mine),
+      ],
+    },
     select: { id: true, state: true, jurisdictionId: true, attempts: true, lastError: true },
   });
   if (!n) throw notFound("通知", "notification");
-  if (n.state !== "FAILED") throw conflict("只有发送失败的通知可以重试", "only a failed notification can be retried");
+  if (n.state !== "FAILED")
+    throw conflict("只有发送失败的通知可以重试", "only a failed notification can be retried");
   return db.$transaction(async (tx) => {
-    const moved = await tx.notification.updateMany({ where: { id: n.id, state: "FAILED" }, data: { state: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedUntil: null } });
-    if (moved.count === 0) throw conflict("通知状态已变化，请刷新", "the notification changed meanwhile; reload");
-    await recordAudit(tx, actor, { action: "notification.retry", entityType: "Notification", entityId: n.id, jurisdictionId: n.jurisdictionId, before: { state: "FAILED", attempts: n.attempts, lastError: n.lastError }, after: { state: "PENDING" }, requestId });
+    const moved = await tx.notification.updateMany({
+      where: { id: n.id, state: "FAILED" },
+      data: { state: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedUntil: null },
+    });
+    if (moved.count === 0)
+      throw conflict("通知状态已变化，请刷新", "the notification changed meanwhile; reload");
+    await recordAudit(tx, actor, {
+      action: "notification.retry",
+      entityType: "Notification",
+      entityId: n.id,
+      jurisdictionId: n.jurisdictionId,
+      before: { state: "FAILED", attempts: n.attempts, lastError: n.lastError },
+      after: { state: "PENDING" },
+      requestId,
+    });
     return { id: n.id, state: "PENDING" as const };
   });
 }

@@ -1,12 +1,31 @@
 import type { DbOrTx, DeliveryMode, Role } from "@duban/db";
+
 import { taskRelationIn, visibilityFromMemberships } from "../visibility.ts";
 
 /** Someone who gets an email, and how: at once, or held for the daily digest. Muted people are never recipients. */
-export type Recipient = { email: string; userId: string | null; name: string | null; mode: Exclude<DeliveryMode, "MUTED"> };
+export type Recipient = {
+  email: string;
+  userId: string | null;
+  name: string | null;
+  mode: Exclude<DeliveryMode, "MUTED">;
+};
 
-type UserRow = { id: string; email: string; name: string; disabledAt: Date | null; notificationSettings: Array<{ mode: DeliveryMode }> };
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  disabledAt: Date | null;
+  notificationSettings: Array<{ mode: DeliveryMode }>;
+};
 
-const userSelect = (kind: string) => ({ id: true, email: true, name: true, disabledAt: true, notificationSettings: { where: { kind }, select: { mode: true } } }) as const;
+const userSelect = (kind: string) =>
+  ({
+    id: true,
+    email: true,
+    name: true,
+    disabledAt: true,
+    notificationSettings: { where: { kind }, select: { mode: true } },
+  }) as const;
 
 function fromUser(user: UserRow): Recipient | null {
   if (user.disabledAt) return null;
@@ -30,16 +49,42 @@ function push(map: Map<string, Recipient[]>, key: string, r: Recipient) {
  * anywhere is the unit's mailbox signed up for its settings, and is reached like a bare address.
  * Three queries whatever the number of departments.
  */
-export async function departmentRecipients(db: DbOrTx, departmentIds: string[], kind: string): Promise<Map<string, Recipient[]>> {
+export async function departmentRecipients(
+  db: DbOrTx,
+  departmentIds: string[],
+  kind: string,
+): Promise<Map<string, Recipient[]>> {
   const out = new Map<string, Recipient[]>();
   if (departmentIds.length === 0) return out;
   const [departments, memberships] = await Promise.all([
-    db.department.findMany({ where: { id: { in: departmentIds }, active: true }, select: { id: true, contactEmails: true, jurisdiction: { select: { id: true, parentId: true } } } }),
-    db.membership.findMany({ where: { role: "DEPARTMENT", departmentId: { in: departmentIds } }, select: { departmentId: true, user: { select: userSelect(kind) } } }),
+    db.department.findMany({
+      where: { id: { in: departmentIds }, active: true },
+      select: {
+        id: true,
+        contactEmails: true,
+        jurisdiction: { select: { id: true, parentId: true } },
+      },
+    }),
+    db.membership.findMany({
+      where: { role: "DEPARTMENT", departmentId: { in: departmentIds } },
+      select: { departmentId: true, user: { select: userSelect(kind) } },
+    }),
   ]);
-  const contactEmails = [...new Set(departments.flatMap((d) => d.contactEmails.map((e) => e.trim().toLowerCase())).filter(Boolean))];
+  const contactEmails = [
+    ...new Set(
+      departments
+        .flatMap((d) => d.contactEmails.map((e) => e.trim().toLowerCase()))
+        .filter(Boolean),
+    ),
+  ];
   const contactUsers = contactEmails.length
-    ? await db.user.findMany({ where: { email: { in: contactEmails, mode: "insensitive" } }, select: { ...userSelect(kind), memberships: { select: { jurisdictionId: true, role: true, departmentId: true } } } })
+    ? await db.user.findMany({
+        where: { email: { in: contactEmails, mode: "insensitive" } },
+        select: {
+          ...userSelect(kind),
+          memberships: { select: { jurisdictionId: true, role: true, departmentId: true } },
+        },
+      })
     : [];
   const userByEmail = new Map(contactUsers.map((u) => [u.email.toLowerCase(), u]));
   for (const d of departments) {
@@ -47,8 +92,18 @@ export async function departmentRecipients(db: DbOrTx, departmentIds: string[], 
       const email = raw.trim().toLowerCase();
       if (!email) continue;
       const user = userByEmail.get(email);
-      if (user && user.memberships.length > 0 && taskRelationIn(visibilityFromMemberships(user.memberships, d.jurisdiction), { leadDepartmentId: d.id, supportingDepartmentIds: [] }) === "none") continue;
-      const r = user ? fromUser(user) : { email, userId: null, name: null, mode: "IMMEDIATE" as const };
+      if (
+        user &&
+        user.memberships.length > 0 &&
+        taskRelationIn(visibilityFromMemberships(user.memberships, d.jurisdiction), {
+          leadDepartmentId: d.id,
+          supportingDepartmentIds: [],
+        }) === "none"
+      )
+        continue;
+      const r = user
+        ? fromUser(user)
+        : { email, userId: null, name: null, mode: "IMMEDIATE" as const };
       if (r) push(out, d.id, r);
     }
   }
@@ -60,7 +115,12 @@ export async function departmentRecipients(db: DbOrTx, departmentIds: string[], 
 }
 
 /** Users holding one of `roles` in each jurisdiction (the office, the leaders). */
-export async function jurisdictionRecipients(db: DbOrTx, jurisdictionIds: string[], roles: Role[], kind: string): Promise<Map<string, Recipient[]>> {
+export async function jurisdictionRecipients(
+  db: DbOrTx,
+  jurisdictionIds: string[],
+  roles: Role[],
+  kind: string,
+): Promise<Map<string, Recipient[]>> {
   const out = new Map<string, Recipient[]>();
   if (jurisdictionIds.length === 0) return out;
   const memberships = await db.membership.findMany({

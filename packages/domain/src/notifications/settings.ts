@@ -1,11 +1,13 @@
 import type { Db, DeliveryMode } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { forbidden } from "../errors.ts";
 import { NOTIFICATION_KINDS, notificationKindZh, type NotificationKind } from "./kinds.ts";
 
 function userOf(actor: Actor) {
-  if (actor.kind !== "user") throw forbidden("系统账户没有个人通知设置", "the system has no notification settings");
+  if (actor.kind !== "user")
+    throw forbidden("系统账户没有个人通知设置", "the system has no notification settings");
   return actor;
 }
 
@@ -14,19 +16,37 @@ export async function myNotificationSettings(db: Db, actor: Actor) {
   const user = userOf(actor);
   const rows = await db.notificationSetting.findMany({ where: { userId: user.userId } });
   const mode = new Map(rows.map((r) => [r.kind, r.mode]));
-  return NOTIFICATION_KINDS.map((kind) => ({ kind, label: notificationKindZh[kind], mode: mode.get(kind) ?? ("IMMEDIATE" as DeliveryMode) }));
+  return NOTIFICATION_KINDS.map((kind) => ({
+    kind,
+    label: notificationKindZh[kind],
+    mode: mode.get(kind) ?? ("IMMEDIATE" as DeliveryMode),
+  }));
 }
 
-export async function setMyNotificationSetting(db: Db, actor: Actor, input: { kind: NotificationKind; mode: DeliveryMode }, requestId?: string) {
+export async function setMyNotificationSetting(
+  db: Db,
+  actor: Actor,
+  input: { kind: NotificationKind; mode: DeliveryMode },
+  requestId?: string,
+) {
   const user = userOf(actor);
   return db.$transaction(async (tx) => {
-    const before = await tx.notificationSetting.findUnique({ where: { userId_kind: { userId: user.userId, kind: input.kind } } });
+    const before = await tx.notificationSetting.findUnique({
+      where: { userId_kind: { userId: user.userId, kind: input.kind } },
+    });
     const row = await tx.notificationSetting.upsert({
       where: { userId_kind: { userId: user.userId, kind: input.kind } },
       create: { userId: user.userId, kind: input.kind, mode: input.mode },
       update: { mode: input.mode },
     });
-    await recordAudit(tx, actor, { action: "notification.setting", entityType: "NotificationSetting", entityId: `${user.userId}:${input.kind}`, before: { mode: before?.mode ?? "IMMEDIATE" }, after: { mode: input.mode }, requestId });
+    await recordAudit(tx, actor, {
+      action: "notification.setting",
+      entityType: "NotificationSetting",
+      entityId: `${user.userId}:${input.kind}`,
+      before: { mode: before?.mode ?? "IMMEDIATE" },
+      after: { mode: input.mode },
+      requestId,
+    });
     return { kind: row.kind, mode: row.mode };
   });
 }

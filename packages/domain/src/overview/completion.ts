@@ -1,11 +1,11 @@
-import { percentOf } from "../progress.ts";
 import { Prisma, type Db } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
-import { visibleUnits } from "../visibility.ts";
 import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
-import { LAG_TOLERANCE } from "../progress.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { LAG_TOLERANCE, percentOf } from "../progress.ts";
+import { visibleUnits } from "../visibility.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
 const zhCollator = new Intl.Collator("zh-CN");
@@ -22,9 +22,15 @@ export type DepartmentCompletion = {
   completionRate: number;
   reportedProgress: number;
   expectedProgress: number;
-  ledger: { expected: number; submitted: number; onTime: number; late: number; completeness: number; timeliness: number } | null;
+  ledger: {
+    expected: number;
+    submitted: number;
+    onTime: number;
+    late: number;
+    completeness: number;
+    timeliness: number;
+  } | null;
 };
-
 
 /**
  * 序时进度 and the schedule state of every task of a plan, in SQL, computed exactly as
@@ -43,18 +49,52 @@ function scheduledTasks(planId: string, asOf: IsoDate, leadIn: string[] | null) 
      WHERE t."planId" = ${planId}::uuid ${leadIn ? Prisma.sql`AND t."leadDepartmentId" = ANY(${leadIn}::uuid[])` : Prisma.empty}`;
 }
 
-type UnitRow = { departmentId: string; name: string | null; total: number; completed: number; onSchedule: number; lagging: number; overdue: number; cancelled: number; active: number; progressSum: number; expectedSum: number };
-type ProblemRow = { taskId: string; title: string; departmentId: string; schedule: "LAGGING" | "OVERDUE"; progress: number; expectedProgress: number; dueDate: IsoDate };
-type LedgerRow = { departmentId: string; expected: number; submitted: number; onTime: number; late: number };
+type UnitRow = {
+  departmentId: string;
+  name: string | null;
+  total: number;
+  completed: number;
+  onSchedule: number;
+  lagging: number;
+  overdue: number;
+  cancelled: number;
+  active: number;
+  progressSum: number;
+  expectedSum: number;
+};
+type ProblemRow = {
+  taskId: string;
+  title: string;
+  departmentId: string;
+  schedule: "LAGGING" | "OVERDUE";
+  progress: number;
+  expectedProgress: number;
+  dueDate: IsoDate;
+};
+type LedgerRow = {
+  departmentId: string;
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+};
 
 /**
  * Per unit of the cycle: reports expected (reportable tasks × lead and supporting units),
  * submitted (a current entry) and on time (judged on the first revision), as cycleCompleteness
  * counts them, aggregated in SQL.
  */
-function ledgerStats(db: Db, planId: string, cycle: { id: string; period: string }, leadIn: string[] | null) {
+function ledgerStats(
+  db: Db,
+  planId: string,
+  cycle: { id: string; period: string },
+  leadIn: string[] | null,
+) {
   const lastDay = periodEnd(cycle.period);
-  const firstInstant = shanghaiMidnight(periodStart(cycle.period)).toISOString().replace("T", " ").replace("Z", "");
+  const firstInstant = shanghaiMidnight(periodStart(cycle.period))
+    .toISOString()
+    .replace("T", " ")
+    .replace("Z", "");
   const reportable = Prisma.sql`t."planId" = ${planId}::uuid AND t.status <> 'CANCELLED' AND t."startDate" <= ${lastDay}::date
     AND (t."completedAt" IS NULL OR t."completedAt" >= ${firstInstant}::timestamp)`;
   return db.$queryRaw<LedgerRow[]>`
@@ -80,7 +120,13 @@ function ledgerStats(db: Db, planId: string, cycle: { id: string; period: string
  * cycle (the open one, else the latest). Department staff get their own units only.
  * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node.
  */
-export async function completionByDepartment(db: Db, actor: Actor, planId: string, asOf: IsoDate = shanghaiDay(new Date()), options: { problemLimit?: number } = {}) {
+export async function completionByDepartment(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  asOf: IsoDate = shanghaiDay(new Date()),
+  options: { problemLimit?: number } = {},
+) {
   // the overview lists the most urgent problems; the full list is the task page's LAGGING/OVERDUE filter
   const problemLimit = options.problemLimit ?? 100;
   const { plan, visibility } = await loadPlanForActor(db, actor, planId);
@@ -102,10 +148,18 @@ export async function completionByDepartment(db: Db, actor: Actor, planId: strin
       SELECT s.id::text AS "taskId", s.title, s."leadDepartmentId"::text AS "departmentId", s.state AS schedule, s.progress, s.ep AS "expectedProgress",
              to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate"
         FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE') ORDER BY s."dueDate", s.id LIMIT ${problemLimit}`,
-    db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE')`,
-    db.reportingCycle.findFirst({ where: { planId, state: { in: ["OPEN", "CLOSED"] } }, orderBy: [{ period: "desc" }], select: { id: true, period: true, state: true, dueAt: true } }),
+    db.$queryRaw<
+      Array<{ n: number }>
+    >`SELECT count(*)::int AS n FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE')`,
+    db.reportingCycle.findFirst({
+      where: { planId, state: { in: ["OPEN", "CLOSED"] } },
+      orderBy: [{ period: "desc" }],
+      select: { id: true, period: true, state: true, dueAt: true },
+    }),
   ]);
-  const ledger = cycle ? new Map((await ledgerStats(db, planId, cycle, visible)).map((s) => [s.departmentId, s])) : null;
+  const ledger = cycle
+    ? new Map((await ledgerStats(db, planId, cycle, visible)).map((s) => [s.departmentId, s]))
+    : null;
   const departmentsOut: DepartmentCompletion[] = units
     .map(({ progressSum, expectedSum, active, name, ...r }) => {
       const l = ledger?.get(r.departmentId);
@@ -121,14 +175,40 @@ export async function completionByDepartment(db: Db, actor: Actor, planId: strin
         completionRate: percentOf(r.completed, r.total - r.cancelled),
         reportedProgress: active ? Math.round(progressSum / active) : 0,
         expectedProgress: active ? Math.round(expectedSum / active) : 0,
-        ledger: l ? { expected: l.expected, submitted: l.submitted, onTime: l.onTime, late: l.late, completeness: percentOf(l.submitted, l.expected), timeliness: percentOf(l.onTime, l.expected) } : null,
+        ledger: l
+          ? {
+              expected: l.expected,
+              submitted: l.submitted,
+              onTime: l.onTime,
+              late: l.late,
+              completeness: percentOf(l.submitted, l.expected),
+              timeliness: percentOf(l.onTime, l.expected),
+            }
+          : null,
       };
     })
-    .sort((a, b) => b.completionRate - a.completionRate || a.overdue - b.overdue || a.lagging - b.lagging || zhCollator.compare(a.name, b.name));
-  const totals = departmentsOut.reduce((s, r) => ({ total: s.total + r.total, completed: s.completed + r.completed, lagging: s.lagging + r.lagging, overdue: s.overdue + r.overdue, onSchedule: s.onSchedule + r.onSchedule }), { total: 0, completed: 0, lagging: 0, overdue: 0, onSchedule: 0 });
+    .sort(
+      (a, b) =>
+        b.completionRate - a.completionRate ||
+        a.overdue - b.overdue ||
+        a.lagging - b.lagging ||
+        zhCollator.compare(a.name, b.name),
+    );
+  const totals = departmentsOut.reduce(
+    (s, r) => ({
+      total: s.total + r.total,
+      completed: s.completed + r.completed,
+      lagging: s.lagging + r.lagging,
+      overdue: s.overdue + r.overdue,
+      onSchedule: s.onSchedule + r.onSchedule,
+    }),
+    { total: 0, completed: 0, lagging: 0, overdue: 0, onSchedule: 0 },
+  );
   return {
     asOf,
-    cycle: cycle ? { id: cycle.id, period: cycle.period, state: cycle.state, dueAt: cycle.dueAt } : null,
+    cycle: cycle
+      ? { id: cycle.id, period: cycle.period, state: cycle.state, dueAt: cycle.dueAt }
+      : null,
     departments: departmentsOut,
     totals,
     problems,

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
 import { invalid, staleVersion } from "../errors.ts";
@@ -8,15 +9,37 @@ import type { TaskDraft } from "../schemas/plan.ts";
 import { loadPlanForActor } from "./plan-queries.ts";
 
 /** Dates must fall inside the plan period; departments must belong to the plan's jurisdiction. */
-export async function assertTaskDraftValid(tx: Tx | Db, plan: { jurisdictionId: string; periodStart: number; periodEnd: number }, draft: Pick<TaskDraft, "startDate" | "dueDate" | "leadDepartmentId" | "supportingDepartmentIds" | "milestones">, index?: number) {
+export async function assertTaskDraftValid(
+  tx: Tx | Db,
+  plan: { jurisdictionId: string; periodStart: number; periodEnd: number },
+  draft: Pick<
+    TaskDraft,
+    "startDate" | "dueDate" | "leadDepartmentId" | "supportingDepartmentIds" | "milestones"
+  >,
+  index?: number,
+) {
   const where = index === undefined ? "" : `第 ${index + 1} 项任务：`;
   const whereEn = index === undefined ? "" : `task ${index + 1}: `;
   const first = `${plan.periodStart}-01-01`;
   const last = `${plan.periodEnd}-12-31`;
-  for (const [label, day] of [["开始日期", draft.startDate], ["完成时限", draft.dueDate], ...draft.milestones.map((m) => ["节点日期", m.dueDate] as const)] as const) {
-    if (day < first || day > last) throw invalid(`${where}${label} ${day} 不在规划期 ${plan.periodStart}–${plan.periodEnd} 内`, `${whereEn}${day} is outside the plan period ${plan.periodStart}–${plan.periodEnd}`, "dueDate");
+  for (const [label, day] of [
+    ["开始日期", draft.startDate],
+    ["完成时限", draft.dueDate],
+    ...draft.milestones.map((m) => ["节点日期", m.dueDate] as const),
+  ] as const) {
+    if (day < first || day > last)
+      throw invalid(
+        `${where}${label} ${day} 不在规划期 ${plan.periodStart}–${plan.periodEnd} 内`,
+        `${whereEn}${day} is outside the plan period ${plan.periodStart}–${plan.periodEnd}`,
+        "dueDate",
+      );
   }
-  await assertActiveUnits(tx, plan.jurisdictionId, [draft.leadDepartmentId, ...draft.supportingDepartmentIds], index);
+  await assertActiveUnits(
+    tx,
+    plan.jurisdictionId,
+    [draft.leadDepartmentId, ...draft.supportingDepartmentIds],
+    index,
+  );
 }
 
 /**
@@ -25,7 +48,12 @@ export async function assertTaskDraftValid(tx: Tx | Db, plan: { jurisdictionId: 
  * deactivation (departments/deactivation.ts, FOR UPDATE) either waits for this transaction and
  * then counts its task, or committed first and is seen here, and the write rolls back.
  */
-export async function assertActiveUnits(tx: Tx | Db, jurisdictionId: string, departmentIds: string[], index?: number) {
+export async function assertActiveUnits(
+  tx: Tx | Db,
+  jurisdictionId: string,
+  departmentIds: string[],
+  index?: number,
+) {
   const ids = [...new Set(departmentIds)];
   // FOR SHARE: a deactivation (FOR UPDATE) waits for this transaction, or this one reads its result
   const rows = await tx.$queryRaw<Array<{ ok: boolean }>>`
@@ -33,7 +61,11 @@ export async function assertActiveUnits(tx: Tx | Db, jurisdictionId: string, dep
   if (rows.length !== ids.length || rows.some((r) => !r.ok)) {
     const where = index === undefined ? "" : `第 ${index + 1} 项任务：`;
     const whereEn = index === undefined ? "" : `task ${index + 1}: `;
-    throw invalid(`${where}所选单位不属于本级或已停用`, `${whereEn}a selected department is not an active unit of this jurisdiction`, "leadDepartmentId");
+    throw invalid(
+      `${where}所选单位不属于本级或已停用`,
+      `${whereEn}a selected department is not an active unit of this jurisdiction`,
+      "leadDepartmentId",
+    );
   }
 }
 
@@ -41,87 +73,177 @@ export async function assertActiveUnits(tx: Tx | Db, jurisdictionId: string, dep
  * Turns candidate nodes (or free-standing drafts) into tasks, in bulk: one transaction, one audit
  * event per task. Used by the import wizard's confirm step.
  */
-export async function createTasks(db: Db, actor: Actor, planId: string, drafts: TaskDraft[], requestId?: string): Promise<string[]> {
+export async function createTasks(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  drafts: TaskDraft[],
+  requestId?: string,
+): Promise<string[]> {
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
-  if (plan.status === "ARCHIVED") throw invalid("已归档的规划不能再添加任务", "an archived plan takes no new tasks");
+  if (plan.status === "ARCHIVED")
+    throw invalid("已归档的规划不能再添加任务", "an archived plan takes no new tasks");
   const phases = await db.phase.findMany({ where: { planId } });
   const phaseByKey = new Map(phases.map((p) => [p.key, p.id]));
   const nodeIds = drafts.map((d) => d.nodeId).filter((id): id is string => !!id);
   const nodes = await db.planNode.count({ where: { id: { in: nodeIds }, planId } });
-  if (nodes !== new Set(nodeIds).size) throw invalid("有条目不属于该规划", "a source node does not belong to this plan", "nodeId");
+  if (nodes !== new Set(nodeIds).size)
+    throw invalid("有条目不属于该规划", "a source node does not belong to this plan", "nodeId");
   for (const [i, d] of drafts.entries()) {
     await assertTaskDraftValid(db, plan, d, i);
-    if (d.phaseKey && !phaseByKey.has(d.phaseKey)) throw invalid(`第 ${i + 1} 项任务：路线图阶段不存在`, `task ${i + 1}: unknown roadmap phase ${d.phaseKey}`, "phaseKey");
+    if (d.phaseKey && !phaseByKey.has(d.phaseKey))
+      throw invalid(
+        `第 ${i + 1} 项任务：路线图阶段不存在`,
+        `task ${i + 1}: unknown roadmap phase ${d.phaseKey}`,
+        "phaseKey",
+      );
   }
-  return db.$transaction(async (tx) => {
-    const ids: string[] = [];
-    for (const d of drafts) {
-      const task = await tx.task.create({
-        data: {
-          planId,
-          sourceNodeId: d.nodeId,
-          title: d.title,
-          description: d.description,
-          leadDepartmentId: d.leadDepartmentId,
-          phaseId: d.phaseKey ? phaseByKey.get(d.phaseKey)! : null,
-          startDate: toDbDate(d.startDate),
-          dueDate: toDbDate(d.dueDate),
-          originalDueDate: toDbDate(d.dueDate),
-          supportingDepartments: { create: d.supportingDepartmentIds.map((departmentId) => ({ departmentId })) },
-          milestones: { create: d.milestones.map((m, order) => ({ title: m.title, dueDate: toDbDate(m.dueDate), order })) },
-        },
-      });
-      ids.push(task.id);
-      await recordAudit(tx, actor, { action: "task.create", entityType: "Task", entityId: task.id, jurisdictionId: plan.jurisdictionId, after: d, requestId });
-    }
-    await assertActiveUnits(tx, plan.jurisdictionId, drafts.flatMap((d) => [d.leadDepartmentId, ...d.supportingDepartmentIds]));
-    return ids;
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      const ids: string[] = [];
+      for (const d of drafts) {
+        const task = await tx.task.create({
+          data: {
+            planId,
+            sourceNodeId: d.nodeId,
+            title: d.title,
+            description: d.description,
+            leadDepartmentId: d.leadDepartmentId,
+            phaseId: d.phaseKey ? phaseByKey.get(d.phaseKey)! : null,
+            startDate: toDbDate(d.startDate),
+            dueDate: toDbDate(d.dueDate),
+            originalDueDate: toDbDate(d.dueDate),
+            supportingDepartments: {
+              create: d.supportingDepartmentIds.map((departmentId) => ({ departmentId })),
+            },
+            milestones: {
+              create: d.milestones.map((m, order) => ({
+                title: m.title,
+                dueDate: toDbDate(m.dueDate),
+                order,
+              })),
+            },
+          },
+        });
+        ids.push(task.id);
+        await recordAudit(tx, actor, {
+          action: "task.create",
+          entityType: "Task",
+          entityId: task.id,
+          jurisdictionId: plan.jurisdictionId,
+          after: d,
+          requestId,
+        });
+      }
+      await assertActiveUnits(
+        tx,
+        plan.jurisdictionId,
+        drafts.flatMap((d) => [d.leadDepartmentId, ...d.supportingDepartmentIds]),
+      );
+      return ids;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Draft → active: reporting can start. Needs at least one task. */
-export async function activatePlan(db: Db, actor: Actor, planId: string, version: number, requestId?: string) {
+export async function activatePlan(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  version: number,
+  requestId?: string,
+) {
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
-  if (plan.status !== "DRAFT") throw invalid("只有草稿状态的规划可以启用", "only a draft plan can be activated");
+  if (plan.status !== "DRAFT")
+    throw invalid("只有草稿状态的规划可以启用", "only a draft plan can be activated");
   const tasks = await db.task.count({ where: { planId } });
-  if (tasks === 0) throw invalid("请先从候选条目中分解出任务，再启用规划", "decompose the plan into tasks before activating it");
+  if (tasks === 0)
+    throw invalid(
+      "请先从候选条目中分解出任务，再启用规划",
+      "decompose the plan into tasks before activating it",
+    );
   return db.$transaction(async (tx) => {
-    const updated = await tx.plan.updateMany({ where: { id: planId, version }, data: { status: "ACTIVE", activatedAt: new Date(), version: { increment: 1 } } });
+    const updated = await tx.plan.updateMany({
+      where: { id: planId, version },
+      data: { status: "ACTIVE", activatedAt: new Date(), version: { increment: 1 } },
+    });
     if (updated.count === 0) throw staleVersion("规划", "plan", plan.version);
-    await recordAudit(tx, actor, { action: "plan.activate", entityType: "Plan", entityId: planId, jurisdictionId: plan.jurisdictionId, before: { status: plan.status }, after: { status: "ACTIVE" }, requestId });
+    await recordAudit(tx, actor, {
+      action: "plan.activate",
+      entityType: "Plan",
+      entityId: planId,
+      jurisdictionId: plan.jurisdictionId,
+      before: { status: plan.status },
+      after: { status: "ACTIVE" },
+      requestId,
+    });
     return { planId, version: version + 1 };
   });
 }
 
-export async function archivePlan(db: Db, actor: Actor, planId: string, version: number, requestId?: string) {
+export async function archivePlan(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  version: number,
+  requestId?: string,
+) {
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
   if (plan.status === "ARCHIVED") throw invalid("规划已归档", "plan already archived");
   return db.$transaction(async (tx) => {
-    const updated = await tx.plan.updateMany({ where: { id: planId, version }, data: { status: "ARCHIVED", version: { increment: 1 } } });
+    const updated = await tx.plan.updateMany({
+      where: { id: planId, version },
+      data: { status: "ARCHIVED", version: { increment: 1 } },
+    });
     if (updated.count === 0) throw staleVersion("规划", "plan", plan.version);
-    await recordAudit(tx, actor, { action: "plan.archive", entityType: "Plan", entityId: planId, jurisdictionId: plan.jurisdictionId, before: { status: plan.status }, after: { status: "ARCHIVED" }, requestId });
+    await recordAudit(tx, actor, {
+      action: "plan.archive",
+      entityType: "Plan",
+      entityId: planId,
+      jurisdictionId: plan.jurisdictionId,
+      before: { status: plan.status },
+      after: { status: "ARCHIVED" },
+      requestId,
+    });
     return { planId, version: version + 1 };
   });
 }
 
 /** Replaces the roadmap phases (configurable per plan); tasks keep their phase by key. */
-export async function setPhases(db: Db, actor: Actor, planId: string, phases: Array<{ key: string; name: string; startDate: string; endDate: string }>, requestId?: string) {
+export async function setPhases(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  phases: Array<{ key: string; name: string; startDate: string; endDate: string }>,
+  requestId?: string,
+) {
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
   const keys = new Set(phases.map((p) => p.key));
   if (keys.size !== phases.length) throw invalid("阶段标识重复", "duplicate phase keys", "phases");
   for (const p of phases) {
-    if (p.startDate < `${plan.periodStart}-01-01` || p.endDate > `${plan.periodEnd}-12-31`) throw invalid(`阶段“${p.name}”超出规划期`, `phase ${p.name} is outside the plan period`, "phases");
+    if (p.startDate < `${plan.periodStart}-01-01` || p.endDate > `${plan.periodEnd}-12-31`)
+      throw invalid(
+        `阶段“${p.name}”超出规划期`,
+        `phase ${p.name} is outside the plan period`,
+        "phases",
+      );
   }
   return db.$transaction(async (tx) => {
     const before = await tx.phase.findMany({ where: { planId }, orderBy: { order: "asc" } });
     const removed = before.filter((b) => !keys.has(b.key));
     if (removed.length) {
       const used = await tx.task.count({ where: { phaseId: { in: removed.map((r) => r.id) } } });
-      if (used) throw invalid("有任务仍属于将被删除的阶段，请先调整这些任务", "tasks still belong to a phase being removed", "phases");
+      if (used)
+        throw invalid(
+          "有任务仍属于将被删除的阶段，请先调整这些任务",
+          "tasks still belong to a phase being removed",
+          "phases",
+        );
       await tx.phase.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
     }
     // move orders out of the way first: (planId, order) is unique
@@ -129,10 +251,30 @@ export async function setPhases(db: Db, actor: Actor, planId: string, phases: Ar
     for (const [order, p] of phases.entries()) {
       await tx.phase.upsert({
         where: { planId_key: { planId, key: p.key } },
-        create: { planId, key: p.key, name: p.name, order, startDate: toDbDate(p.startDate), endDate: toDbDate(p.endDate) },
-        update: { name: p.name, order, startDate: toDbDate(p.startDate), endDate: toDbDate(p.endDate) },
+        create: {
+          planId,
+          key: p.key,
+          name: p.name,
+          order,
+          startDate: toDbDate(p.startDate),
+          endDate: toDbDate(p.endDate),
+        },
+        update: {
+          name: p.name,
+          order,
+          startDate: toDbDate(p.startDate),
+          endDate: toDbDate(p.endDate),
+        },
       });
     }
-    await recordAudit(tx, actor, { action: "plan.setPhases", entityType: "Plan", entityId: planId, jurisdictionId: plan.jurisdictionId, before, after: phases, requestId });
+    await recordAudit(tx, actor, {
+      action: "plan.setPhases",
+      entityType: "Plan",
+      entityId: planId,
+      jurisdictionId: plan.jurisdictionId,
+      before,
+      after: phases,
+      requestId,
+    });
   });
 }

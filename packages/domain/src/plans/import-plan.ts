@@ -1,22 +1,51 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Db, Prisma, PlanNodeKind } from "@duban/db";
-import { extractPlanText, parsePlan, PlanInputError, PARSE_RESULT_VERSION, type ParseResult, type NodeKind } from "@duban/plan-parser";
-import type { Actor } from "../actor.ts";
+
+import type { Db, PlanNodeKind, Prisma } from "@duban/db";
+import {
+  extractPlanText,
+  PARSE_RESULT_VERSION,
+  parsePlan,
+  PlanInputError,
+  type NodeKind,
+  type ParseResult,
+} from "@duban/plan-parser";
+
 import { assertCanRead, assertOffice, isOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
 import { invalid, notFound } from "../errors.ts";
-import { defaultPhases, type CandidateSuggestion } from "./phases.ts";
 import { PLAN_DOCUMENT_LIMITS } from "../uploads/limits.ts";
-import { parseUpload, uploadBytes, uploadFormatOf, type UploadContent } from "../uploads/open-upload.ts";
+import {
+  parseUpload,
+  uploadBytes,
+  uploadFormatOf,
+  type UploadContent,
+} from "../uploads/open-upload.ts";
+import { defaultPhases, type CandidateSuggestion } from "./phases.ts";
 
 const kindMap: Record<NodeKind, PlanNodeKind> = {
-  part: "PART", chapter: "CHAPTER", section: "SECTION", subsection: "SUBSECTION", item: "ITEM", box: "BOX", boxItem: "BOX_ITEM",
+  part: "PART",
+  chapter: "CHAPTER",
+  section: "SECTION",
+  subsection: "SUBSECTION",
+  item: "ITEM",
+  box: "BOX",
+  boxItem: "BOX_ITEM",
 };
 
 /** A plan document as uploaded: bytes (CLI, demo) or base64 (the api), checked by uploadBytes. */
-export type ImportPlanInput = { jurisdictionId: string; fileName: string; requestId?: string } & UploadContent;
-export type ImportPlanResult = { planId: string; created: boolean; title: string; warnings: number };
+export type ImportPlanInput = {
+  jurisdictionId: string;
+  fileName: string;
+  requestId?: string;
+} & UploadContent;
+export type ImportPlanResult = {
+  planId: string;
+  created: boolean;
+  title: string;
+  warnings: number;
+};
 
 /**
  * Reads a plan document's text, turning the parser's input errors into a clear INVALID. Opening
@@ -26,7 +55,9 @@ export type ImportPlanResult = { planId: string; created: boolean; title: string
 export async function readPlanDocument(bytes: Uint8Array, fileName: string, actor: Actor) {
   return parseUpload(actor, "planDocument", uploadFormatOf(fileName), bytes, async () => {
     try {
-      return await extractPlanText(bytes, fileName, { maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages });
+      return await extractPlanText(bytes, fileName, {
+        maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+      });
     } catch (error) {
       if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
       throw error;
@@ -38,7 +69,11 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string, acto
  * Only the office of the jurisdiction imports into it: NOT_FOUND for a jurisdiction the actor
  * cannot see (or that does not exist), FORBIDDEN for one it only reads. Before any file is read.
  */
-export async function assertMayImportPlan(db: Db, actor: Actor, jurisdictionId: string): Promise<void> {
+export async function assertMayImportPlan(
+  db: Db,
+  actor: Actor,
+  jurisdictionId: string,
+): Promise<void> {
   if (isOffice(actor, jurisdictionId)) return;
   await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
   assertOffice(actor, jurisdictionId);
@@ -46,16 +81,38 @@ export async function assertMayImportPlan(db: Db, actor: Actor, jurisdictionId: 
 
 /** The jurisdiction's departments as the parser's editable directory. */
 export async function departmentDirectory(db: Db, jurisdictionId: string) {
-  const departments = await db.department.findMany({ where: { jurisdictionId, active: true }, orderBy: { name: "asc" } });
+  const departments = await db.department.findMany({
+    where: { jurisdictionId, active: true },
+    orderBy: { name: "asc" },
+  });
   return departments;
 }
 
 /** Parses without storing: the import wizard's preview. */
-export async function previewPlan(db: Db, actor: Actor, input: ImportPlanInput): Promise<ParseResult> {
+export async function previewPlan(
+  db: Db,
+  actor: Actor,
+  input: ImportPlanInput,
+): Promise<ParseResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
-  const { text } = await readPlanDocument(uploadBytes("planDocument", input), input.fileName, actor);
+  const { text } = await readPlanDocument(
+    uploadBytes("planDocument", input),
+    input.fileName,
+    actor,
+  );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  return parsePlan(text, departments.length ? { departments: departments.map((d) => ({ name: d.name, shortName: d.shortName ?? undefined, keywords: d.keywords })) } : {});
+  return parsePlan(
+    text,
+    departments.length
+      ? {
+          departments: departments.map((d) => ({
+            name: d.name,
+            shortName: d.shortName ?? undefined,
+            keywords: d.keywords,
+          })),
+        }
+      : {},
+  );
 }
 
 /**
@@ -63,22 +120,48 @@ export async function previewPlan(db: Db, actor: Actor, input: ImportPlanInput):
  * default roadmap and the parser's task suggestions. The same file imported again (same bytes,
  * same jurisdiction) changes nothing and returns the existing plan. All or nothing.
  */
-export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): Promise<ImportPlanResult> {
+export async function importPlan(
+  db: Db,
+  actor: Actor,
+  input: ImportPlanInput,
+): Promise<ImportPlanResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
   const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
   if (!jurisdiction) throw notFound("行政区", "jurisdiction");
   const bytes = uploadBytes("planDocument", input);
   const sourceHash = createHash("sha256").update(bytes).digest("hex");
-  const existing = await db.plan.findUnique({ where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } } });
+  const existing = await db.plan.findUnique({
+    where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } },
+  });
   if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
 
   const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parsePlan(text, departments.length ? { departments: departments.map((d) => ({ name: d.name, shortName: d.shortName ?? undefined, keywords: d.keywords })) } : {});
+  const result = parsePlan(
+    text,
+    departments.length
+      ? {
+          departments: departments.map((d) => ({
+            name: d.name,
+            shortName: d.shortName ?? undefined,
+            keywords: d.keywords,
+          })),
+        }
+      : {},
+  );
   if (result.nodes.length === 0) {
-    throw invalid("未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容", "no plan structure (headings) was recognised in this document", "file");
+    throw invalid(
+      "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",
+      "no plan structure (headings) was recognised in this document",
+      "file",
+    );
   }
-  const byName = new Map(departments.flatMap((d) => [[d.name, d.id], ...(d.shortName ? [[d.shortName, d.id] as const] : [])]));
+  const byName = new Map(
+    departments.flatMap((d) => [
+      [d.name, d.id],
+      ...(d.shortName ? [[d.shortName, d.id] as const] : []),
+    ]),
+  );
   const period = result.period ?? { start: 2021, end: 2025 };
   const title = result.title ?? input.fileName.replace(/\.[^.]+$/, "");
 
@@ -109,8 +192,13 @@ export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): 
             const suggestion: CandidateSuggestion | undefined = c && {
               kind: c.kind,
               suggestedPhase: c.suggestedPhase,
-              suggestedLead: c.suggestedLead ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null } : null,
-              suggestedSupporting: c.suggestedSupporting.map((name) => ({ name, departmentId: byName.get(name) ?? null })),
+              suggestedLead: c.suggestedLead
+                ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null }
+                : null,
+              suggestedSupporting: c.suggestedSupporting.map((name) => ({
+                name,
+                departmentId: byName.get(name) ?? null,
+              })),
               reasons: c.reasons,
             };
             return {
@@ -168,7 +256,12 @@ export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): 
         });
         await tx.phase.createMany({
           data: defaultPhases(period.start, period.end).map((p, order) => ({
-            planId: plan.id, key: p.key, name: p.name, order, startDate: toDbDate(p.startDate), endDate: toDbDate(p.endDate),
+            planId: plan.id,
+            key: p.key,
+            name: p.name,
+            order,
+            startDate: toDbDate(p.startDate),
+            endDate: toDbDate(p.endDate),
           })),
         });
         await recordAudit(tx, actor, {
@@ -176,7 +269,14 @@ export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): 
           entityType: "Plan",
           entityId: plan.id,
           jurisdictionId: input.jurisdictionId,
-          after: { title, fileName: input.fileName, sourceHash, nodes: result.nodes.length, indicators: result.stats.indicators, warnings: result.warnings.length },
+          after: {
+            title,
+            fileName: input.fileName,
+            sourceHash,
+            nodes: result.nodes.length,
+            indicators: result.stats.indicators,
+            warnings: result.warnings.length,
+          },
           requestId: input.requestId,
         });
         return plan.id;
@@ -187,7 +287,9 @@ export async function importPlan(db: Db, actor: Actor, input: ImportPlanInput): 
   } catch (error) {
     // the same file imported at the same moment by someone else: theirs won, nothing is duplicated
     if ((error as { code?: string }).code === "P2002") {
-      const winner = await db.plan.findUnique({ where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } } });
+      const winner = await db.plan.findUnique({
+        where: { jurisdictionId_sourceHash: { jurisdictionId: input.jurisdictionId, sourceHash } },
+      });
       if (winner) return { planId: winner.id, created: false, title: winner.title, warnings: 0 };
     }
     throw error;

@@ -1,9 +1,15 @@
 import { z } from "zod";
+
 import type { IsoDate } from "../calendar.ts";
 
 export type PhaseDraft = { key: string; name: string; startDate: IsoDate; endDate: IsoDate };
 
-const NAMES: Record<string, string> = { LAUNCH: "启动实施", MIDTERM: "中期评估", ADVANCE: "全面推进", CLOSE: "总结收官" };
+const NAMES: Record<string, string> = {
+  LAUNCH: "启动实施",
+  MIDTERM: "中期评估",
+  ADVANCE: "全面推进",
+  CLOSE: "总结收官",
+};
 
 /**
  * The default roadmap (路线图) of a five-year plan: 启动实施 the first two years, 中期评估 the
@@ -13,7 +19,14 @@ const NAMES: Record<string, string> = { LAUNCH: "启动实施", MIDTERM: "中期
 export function defaultPhases(periodStart: number, periodEnd: number): PhaseDraft[] {
   const years = periodEnd - periodStart + 1;
   if (years < 4) {
-    return [{ key: "LAUNCH", name: NAMES.LAUNCH!, startDate: `${periodStart}-01-01`, endDate: `${periodEnd}-12-31` }];
+    return [
+      {
+        key: "LAUNCH",
+        name: NAMES.LAUNCH!,
+        startDate: `${periodStart}-01-01`,
+        endDate: `${periodEnd}-12-31`,
+      },
+    ];
   }
   const mid = periodStart + Math.floor((years - 1) / 2);
   const spans: Array<[string, number, number]> = [
@@ -22,7 +35,12 @@ export function defaultPhases(periodStart: number, periodEnd: number): PhaseDraf
     ["ADVANCE", mid + 1, periodEnd - 1],
     ["CLOSE", periodEnd, periodEnd],
   ];
-  return spans.map(([key, from, to]) => ({ key, name: NAMES[key]!, startDate: `${from}-01-01`, endDate: `${to}-12-31` }));
+  return spans.map(([key, from, to]) => ({
+    key,
+    name: NAMES[key]!,
+    startDate: `${from}-01-01`,
+    endDate: `${to}-12-31`,
+  }));
 }
 
 export const zCandidateSuggestion = z.object({

@@ -1,17 +1,29 @@
 import type { Db, DbOrTx } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { accessOf, visibleJurisdictionIds } from "../access.ts";
-import { visibilityOf, visibleUnits } from "../visibility.ts";
-import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
+import type { Actor } from "../actor.ts";
 import { dateOnly } from "../calendar.ts";
 import { notFound } from "../errors.ts";
+import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
+import { visibilityOf, visibleUnits } from "../visibility.ts";
 
 /**
  * A plan the actor may read, with their access class and visibility in its jurisdiction (see
  * visibility.ts); a plan they may not read is "not found".
  */
 export async function loadPlanForActor(db: DbOrTx, actor: Actor, planId: string) {
-  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, jurisdictionId: true, status: true, version: true, periodStart: true, periodEnd: true, title: true } });
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      id: true,
+      jurisdictionId: true,
+      status: true,
+      version: true,
+      periodStart: true,
+      periodEnd: true,
+      title: true,
+    },
+  });
   if (!plan) throw notFound("规划", "plan");
   const visibility = await visibilityOf(db, actor, plan.jurisdictionId);
   if (visibility.kind === "none") throw notFound("规划", "plan");
@@ -24,17 +36,28 @@ export async function listPlans(db: Db, actor: Actor, jurisdictionId?: string) {
   const plans = await db.plan.findMany({
     where: { jurisdictionId: { in: ids } },
     select: {
-      id: true, title: true, status: true, periodStart: true, periodEnd: true, createdAt: true, version: true, sourceFileName: true,
+      id: true,
+      title: true,
+      status: true,
+      periodStart: true,
+      periodEnd: true,
+      createdAt: true,
+      version: true,
+      sourceFileName: true,
       jurisdiction: { select: { id: true, name: true, kind: true } },
       _count: { select: { tasks: true, indicators: true } },
     },
     orderBy: [{ createdAt: "asc" }],
   });
   // the task count is of the reader's task list: staff count their units' tasks, not the plan's
-  return Promise.all(plans.map(async (p) => {
-    const units = visibleUnits(await visibilityOf(db, actor, p.jurisdiction.id));
-    return units ? { ...p, _count: { ...p._count, tasks: (await taskIdsInvolving(db, p.id, units)).length } } : p;
-  }));
+  return Promise.all(
+    plans.map(async (p) => {
+      const units = visibleUnits(await visibilityOf(db, actor, p.jurisdiction.id));
+      return units
+        ? { ...p, _count: { ...p._count, tasks: (await taskIdsInvolving(db, p.id, units)).length } }
+        : p;
+    }),
+  );
 }
 
 /** The document: node tree (flat, ordered), indicators, tables, phases and which nodes have tasks. */
@@ -46,26 +69,66 @@ export async function getPlanDocument(db: Db, actor: Actor, planId: string) {
   const plan = await db.plan.findUniqueOrThrow({
     where: { id: planId },
     select: {
-      id: true, title: true, status: true, periodStart: true, periodEnd: true, version: true, sourceFileName: true, sourceFormat: true, createdAt: true, activatedAt: true,
+      id: true,
+      title: true,
+      status: true,
+      periodStart: true,
+      periodEnd: true,
+      version: true,
+      sourceFileName: true,
+      sourceFormat: true,
+      createdAt: true,
+      activatedAt: true,
       jurisdiction: { select: { id: true, name: true, kind: true } },
       parseResult: true,
     },
   });
   const [nodes, indicators, tables, phases, taskLinks] = await Promise.all([
-    db.planNode.findMany({ where: { planId }, orderBy: { order: "asc" }, select: { id: true, parentId: true, kind: true, code: true, number: true, title: true, body: true, order: true, lineStart: true, lineEnd: true, candidate: true } }),
+    db.planNode.findMany({
+      where: { planId },
+      orderBy: { order: "asc" },
+      select: {
+        id: true,
+        parentId: true,
+        kind: true,
+        code: true,
+        number: true,
+        title: true,
+        body: true,
+        order: true,
+        lineStart: true,
+        lineEnd: true,
+        candidate: true,
+      },
+    }),
     db.indicator.findMany({ where: { planId }, orderBy: { number: "asc" } }),
-    db.planTable.findMany({ where: { planId }, select: { id: true, nodeId: true, title: true, rows: true } }),
+    db.planTable.findMany({
+      where: { planId },
+      select: { id: true, nodeId: true, title: true, rows: true },
+    }),
     db.phase.findMany({ where: { planId }, orderBy: { order: "asc" } }),
-    db.task.findMany({ where: { planId, sourceNodeId: { not: null }, ...taskFilter }, select: { id: true, sourceNodeId: true, title: true } }),
+    db.task.findMany({
+      where: { planId, sourceNodeId: { not: null }, ...taskFilter },
+      select: { id: true, sourceNodeId: true, title: true },
+    }),
   ]);
-  const warnings = ((plan.parseResult as { warnings?: Array<{ code: string; message: string; line?: number }> } | null)?.warnings) ?? [];
+  const warnings =
+    (
+      plan.parseResult as {
+        warnings?: Array<{ code: string; message: string; line?: number }>;
+      } | null
+    )?.warnings ?? [];
   return {
     plan: { ...plan, parseResult: undefined },
     access,
     nodes,
     indicators,
     tables,
-    phases: phases.map((p) => ({ ...p, startDate: dateOnly(p.startDate), endDate: dateOnly(p.endDate) })),
+    phases: phases.map((p) => ({
+      ...p,
+      startDate: dateOnly(p.startDate),
+      endDate: dateOnly(p.endDate),
+    })),
     tasksByNode: taskLinks,
     warnings,
   };

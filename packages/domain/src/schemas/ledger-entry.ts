@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { taskStatusZh } from "../task-status.ts";
 import { zRequiredText, zText } from "./common.ts";
 
@@ -16,7 +17,11 @@ export const LEDGER_ENTRY_LIMITS = { progressText: 5000, problems: 3000, nextSte
 
 const statusList = Object.values(taskStatusZh).join("、");
 
-const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === "number" && Number.isNaN(v)) || (typeof v === "string" && !v.trim());
+const isBlank = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === "number" && Number.isNaN(v)) ||
+  (typeof v === "string" && !v.trim());
 
 /**
  * "请填写 0–100 的整数", and when the number looks like a fraction written for a percentage
@@ -33,12 +38,25 @@ export function percentMessage(input: unknown): string {
 
 /** 完成比例: a whole number 0–100. Missing (undefined, null, NaN from an empty number input) is "请填写完成比例". */
 export const zPercentComplete = z
-  .number({ error: (iss) => (isBlank(iss.input) ? "请填写完成比例 (percent complete is required)" : percentMessage(iss.input)) })
-  .refine((v) => Number.isInteger(v) && v >= 0 && v <= 100, { error: (iss) => percentMessage(iss.input) });
+  .number({
+    error: (iss) =>
+      isBlank(iss.input)
+        ? "请填写完成比例 (percent complete is required)"
+        : percentMessage(iss.input),
+  })
+  .refine((v) => Number.isInteger(v) && v >= 0 && v <= 100, {
+    error: (iss) => percentMessage(iss.input),
+  });
 
-export const zLedgerStatus = z.enum(["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "SUSPENDED", "CANCELLED"], {
-  error: (iss) => (isBlank(iss.input) ? "请选择填报状态 (status is required)" : `填报状态应为：${statusList} (status must be one of ${statusList})`),
-});
+export const zLedgerStatus = z.enum(
+  ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "SUSPENDED", "CANCELLED"],
+  {
+    error: (iss) =>
+      isBlank(iss.input)
+        ? "请选择填报状态 (status is required)"
+        : `填报状态应为：${statusList} (status must be one of ${statusList})`,
+  },
+);
 
 export const ledgerEntryFields = {
   progressText: zRequiredText(LEDGER_ENTRY_LIMITS.progressText, "进展情况"),

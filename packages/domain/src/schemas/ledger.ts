@@ -1,22 +1,50 @@
 import { z } from "zod";
+
 import { zFileBase64, zId, zIsoDate, zPeriod, zRequiredText, zText, zVersion } from "./common.ts";
 import { ledgerEntryFields as entryFields } from "./ledger-entry.ts";
 
-export const ZOpenCycleInput = z.object({ planId: zId, period: zPeriod, dueDate: zIsoDate.optional(), closeDate: zIsoDate.optional() });
+export const ZOpenCycleInput = z.object({
+  planId: zId,
+  period: zPeriod,
+  dueDate: zIsoDate.optional(),
+  closeDate: zIsoDate.optional(),
+});
 export const ZCloseCycleInput = z.object({ cycleId: zId });
 export const ZListCyclesInput = z.object({ planId: zId });
 
-export const ZSubmitLedgerEntryInput = z.object({ taskId: zId, cycleId: zId, departmentId: zId.optional(), ...entryFields });
+export const ZSubmitLedgerEntryInput = z.object({
+  taskId: zId,
+  cycleId: zId,
+  departmentId: zId.optional(),
+  ...entryFields,
+});
 export const ZAmendLedgerEntryInput = z.object({ entryId: zId, version: zVersion, ...entryFields });
 export const ZReviewLedgerEntryInput = z
-  .object({ entryId: zId, version: zVersion, decision: z.enum(["APPROVE", "RETURN"]), comment: zText(2000, "审核意见").default("") })
-  .refine((r) => r.decision === "APPROVE" || r.comment.length > 0, { error: "退回时请填写审核意见 (a comment is required to return an entry)", path: ["comment"] });
+  .object({
+    entryId: zId,
+    version: zVersion,
+    decision: z.enum(["APPROVE", "RETURN"]),
+    comment: zText(2000, "审核意见").default(""),
+  })
+  .refine((r) => r.decision === "APPROVE" || r.comment.length > 0, {
+    error: "退回时请填写审核意见 (a comment is required to return an entry)",
+    path: ["comment"],
+  });
 /** A page of grid rows: a unit has hundreds of tasks, the office's lead-unit view every task of the plan. */
-export const ZLedgerGridInput = z.object({ planId: zId, departmentId: zId.optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(50) });
+export const ZLedgerGridInput = z.object({
+  planId: zId,
+  departmentId: zId.optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
 export const ZLedgerEntryIdInput = z.object({ entryId: zId });
 export const ZReviewQueueInput = z.object({ planId: zId, cycleId: zId.optional() });
 export const ZTaskLedgerInput = z.object({ taskId: zId });
 export const ZImportLedgerWorkbookInput = z.object({ planId: zId, contentBase64: zFileBase64 });
-export const ZLedgerExportInput = z.object({ planId: zId, period: zPeriod, departmentId: zId.optional() });
+export const ZLedgerExportInput = z.object({
+  planId: zId,
+  period: zPeriod,
+  departmentId: zId.optional(),
+});
 /** An evidence file's name as the browser sends it: storable, at most 200 characters (refused beyond, never cut). */
 export const ZEvidenceFileName = zRequiredText(200, "文件名");

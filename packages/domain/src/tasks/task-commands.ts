@@ -1,11 +1,12 @@
 import type { Db, TaskStatus } from "@duban/db";
-import type { Actor } from "../actor.ts";
+
 import { assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate } from "../calendar.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
-import { assertTransition, progressForStatus } from "../task-status.ts";
 import { assertActiveUnits, assertTaskDraftValid } from "../plans/create-tasks.ts";
+import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "./load-task.ts";
 
 type Ctx = { db: Db; actor: Actor; requestId?: string };
@@ -13,16 +14,34 @@ type Ctx = { db: Db; actor: Actor; requestId?: string };
 const OPEN = new Set<TaskStatus>(["NOT_STARTED", "IN_PROGRESS", "SUSPENDED"]);
 
 function assertWritablePlan(task: LoadedTask) {
-  if (task.plan.status === "ARCHIVED") throw invalid("规划已归档，任务不能再修改", "the plan is archived; its tasks are read-only");
+  if (task.plan.status === "ARCHIVED")
+    throw invalid("规划已归档，任务不能再修改", "the plan is archived; its tasks are read-only");
 }
 
 /** Optimistic update: applies only if nobody saved since `version` was read. */
-async function updateVersioned(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], task: LoadedTask, version: number, data: Parameters<Db["task"]["updateMany"]>[0]["data"]) {
-  const updated = await tx.task.updateMany({ where: { id: task.id, version }, data: { ...data, version: { increment: 1 } } });
+async function updateVersioned(
+  tx: Parameters<Parameters<Db["$transaction"]>[0]>[0],
+  task: LoadedTask,
+  version: number,
+  data: Parameters<Db["task"]["updateMany"]>[0]["data"],
+) {
+  const updated = await tx.task.updateMany({
+    where: { id: task.id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (updated.count === 0) throw staleVersion("任务", "task", task.version);
 }
 
-export async function updateTask({ db, actor, requestId }: Ctx, input: { taskId: string; version: number; title?: string; description?: string; phaseId?: string | null }) {
+export async function updateTask(
+  { db, actor, requestId }: Ctx,
+  input: {
+    taskId: string;
+    version: number;
+    title?: string;
+    description?: string;
+    phaseId?: string | null;
+  },
+) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
   assertWritablePlan(task);
@@ -31,90 +50,219 @@ export async function updateTask({ db, actor, requestId }: Ctx, input: { taskId:
     if (!phase) throw invalid("路线图阶段不存在", "unknown roadmap phase", "phaseId");
   }
   return db.$transaction(async (tx) => {
-    await updateVersioned(tx, task, input.version, { title: input.title, description: input.description, phaseId: input.phaseId });
-    await recordAudit(tx, actor, { action: "task.update", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId, before: { title: task.title, description: task.description, phaseId: task.phaseId }, after: input, requestId });
+    await updateVersioned(tx, task, input.version, {
+      title: input.title,
+      description: input.description,
+      phaseId: input.phaseId,
+    });
+    await recordAudit(tx, actor, {
+      action: "task.update",
+      entityType: "Task",
+      entityId: task.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { title: task.title, description: task.description, phaseId: task.phaseId },
+      after: input,
+      requestId,
+    });
     return { version: input.version + 1 };
   });
 }
 
-export async function reassignTask({ db, actor, requestId }: Ctx, input: { taskId: string; version: number; leadDepartmentId: string; supportingDepartmentIds: string[]; reason: string }) {
+export async function reassignTask(
+  { db, actor, requestId }: Ctx,
+  input: {
+    taskId: string;
+    version: number;
+    leadDepartmentId: string;
+    supportingDepartmentIds: string[];
+    reason: string;
+  },
+) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
   assertWritablePlan(task);
-  await assertTaskDraftValid(db, task.plan, { startDate: dateOnly(task.startDate), dueDate: dateOnly(task.dueDate), leadDepartmentId: input.leadDepartmentId, supportingDepartmentIds: input.supportingDepartmentIds, milestones: [] });
+  await assertTaskDraftValid(db, task.plan, {
+    startDate: dateOnly(task.startDate),
+    dueDate: dateOnly(task.dueDate),
+    leadDepartmentId: input.leadDepartmentId,
+    supportingDepartmentIds: input.supportingDepartmentIds,
+    milestones: [],
+  });
   return db.$transaction(async (tx) => {
     await updateVersioned(tx, task, input.version, { leadDepartmentId: input.leadDepartmentId });
     await tx.taskSupport.deleteMany({ where: { taskId: task.id } });
-    await tx.taskSupport.createMany({ data: input.supportingDepartmentIds.map((departmentId) => ({ taskId: task.id, departmentId })) });
-    await assertActiveUnits(tx, task.plan.jurisdictionId, [input.leadDepartmentId, ...input.supportingDepartmentIds]);
+    await tx.taskSupport.createMany({
+      data: input.supportingDepartmentIds.map((departmentId) => ({
+        taskId: task.id,
+        departmentId,
+      })),
+    });
+    await assertActiveUnits(tx, task.plan.jurisdictionId, [
+      input.leadDepartmentId,
+      ...input.supportingDepartmentIds,
+    ]);
     await recordAudit(tx, actor, {
-      action: "task.reassign", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId,
-      before: { leadDepartmentId: task.leadDepartmentId, supportingDepartmentIds: task.supportingDepartments.map((s) => s.departmentId) },
-      after: input, requestId,
+      action: "task.reassign",
+      entityType: "Task",
+      entityId: task.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: {
+        leadDepartmentId: task.leadDepartmentId,
+        supportingDepartmentIds: task.supportingDepartments.map((s) => s.departmentId),
+      },
+      after: input,
+      requestId,
     });
     return { version: input.version + 1 };
   });
 }
 
 /** 规划调整: a new due date, with the original kept and the reason recorded. */
-export async function redateTask({ db, actor, requestId }: Ctx, input: { taskId: string; version: number; dueDate: string; reason: string }) {
+export async function redateTask(
+  { db, actor, requestId }: Ctx,
+  input: { taskId: string; version: number; dueDate: string; reason: string },
+) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
   assertWritablePlan(task);
   const from = dateOnly(task.dueDate);
-  if (from === input.dueDate) throw invalid("新的完成时限与原时限相同", "the new due date equals the current one", "dueDate");
-  if (input.dueDate < dateOnly(task.startDate)) throw invalid("完成时限不能早于开始日期", "due date before start date", "dueDate");
-  await assertTaskDraftValid(db, task.plan, { startDate: dateOnly(task.startDate), dueDate: input.dueDate, leadDepartmentId: task.leadDepartmentId, supportingDepartmentIds: [], milestones: [] });
+  if (from === input.dueDate)
+    throw invalid("新的完成时限与原时限相同", "the new due date equals the current one", "dueDate");
+  if (input.dueDate < dateOnly(task.startDate))
+    throw invalid("完成时限不能早于开始日期", "due date before start date", "dueDate");
+  await assertTaskDraftValid(db, task.plan, {
+    startDate: dateOnly(task.startDate),
+    dueDate: input.dueDate,
+    leadDepartmentId: task.leadDepartmentId,
+    supportingDepartmentIds: [],
+    milestones: [],
+  });
   return db.$transaction(async (tx) => {
     await updateVersioned(tx, task, input.version, { dueDate: toDbDate(input.dueDate) });
-    await tx.taskDateChange.create({ data: { taskId: task.id, fromDueDate: task.dueDate, toDueDate: toDbDate(input.dueDate), reason: input.reason, changedById: actor.kind === "user" ? actor.userId : null } });
-    await recordAudit(tx, actor, { action: "task.redate", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId, before: { dueDate: from }, after: { dueDate: input.dueDate, reason: input.reason }, requestId });
+    await tx.taskDateChange.create({
+      data: {
+        taskId: task.id,
+        fromDueDate: task.dueDate,
+        toDueDate: toDbDate(input.dueDate),
+        reason: input.reason,
+        changedById: actor.kind === "user" ? actor.userId : null,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "task.redate",
+      entityType: "Task",
+      entityId: task.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { dueDate: from },
+      after: { dueDate: input.dueDate, reason: input.reason },
+      requestId,
+    });
     return { version: input.version + 1 };
   });
 }
 
-export async function setTaskStatus({ db, actor, requestId }: Ctx, input: { taskId: string; version: number; status: TaskStatus; reason?: string }) {
+export async function setTaskStatus(
+  { db, actor, requestId }: Ctx,
+  input: { taskId: string; version: number; status: TaskStatus; reason?: string },
+) {
   const { task, relation } = await loadTaskForActor(db, actor, input.taskId);
-  if (relation !== "office" && relation !== "lead") throw forbidden("只有牵头单位或领导小组办公室可以更改任务状态", "only the lead unit or the office may change a task's status");
+  if (relation !== "office" && relation !== "lead")
+    throw forbidden(
+      "只有牵头单位或领导小组办公室可以更改任务状态",
+      "only the lead unit or the office may change a task's status",
+    );
   assertWritablePlan(task);
   assertTransition(task.status, input.status, relation);
   const progress = progressForStatus(input.status, task.progress);
   return db.$transaction(async (tx) => {
-    await updateVersioned(tx, task, input.version, { status: input.status, progress, completedAt: input.status === "COMPLETED" ? new Date() : null });
+    await updateVersioned(tx, task, input.version, {
+      status: input.status,
+      progress,
+      completedAt: input.status === "COMPLETED" ? new Date() : null,
+    });
     // reopening a closed task gives its units open work again: they must still be active units
-    if (!OPEN.has(task.status) && OPEN.has(input.status)) await assertActiveUnits(tx, task.plan.jurisdictionId, [task.leadDepartmentId, ...task.supportingDepartments.map((s) => s.departmentId)]);
-    await recordAudit(tx, actor, { action: "task.setStatus", entityType: "Task", entityId: task.id, jurisdictionId: task.plan.jurisdictionId, before: { status: task.status, progress: task.progress }, after: { status: input.status, progress, reason: input.reason }, requestId });
+    if (!OPEN.has(task.status) && OPEN.has(input.status))
+      await assertActiveUnits(tx, task.plan.jurisdictionId, [
+        task.leadDepartmentId,
+        ...task.supportingDepartments.map((s) => s.departmentId),
+      ]);
+    await recordAudit(tx, actor, {
+      action: "task.setStatus",
+      entityType: "Task",
+      entityId: task.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { status: task.status, progress: task.progress },
+      after: { status: input.status, progress, reason: input.reason },
+      requestId,
+    });
     return { version: input.version + 1 };
   });
 }
 
-export async function addMilestone({ db, actor, requestId }: Ctx, input: { taskId: string; title: string; dueDate: string }) {
+export async function addMilestone(
+  { db, actor, requestId }: Ctx,
+  input: { taskId: string; title: string; dueDate: string },
+) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
   assertWritablePlan(task);
-  await assertTaskDraftValid(db, task.plan, { startDate: dateOnly(task.startDate), dueDate: dateOnly(task.dueDate), leadDepartmentId: task.leadDepartmentId, supportingDepartmentIds: [], milestones: [{ title: input.title, dueDate: input.dueDate }] });
+  await assertTaskDraftValid(db, task.plan, {
+    startDate: dateOnly(task.startDate),
+    dueDate: dateOnly(task.dueDate),
+    leadDepartmentId: task.leadDepartmentId,
+    supportingDepartmentIds: [],
+    milestones: [{ title: input.title, dueDate: input.dueDate }],
+  });
   return db.$transaction(async (tx) => {
     const count = await tx.milestone.count({ where: { taskId: task.id } });
-    const milestone = await tx.milestone.create({ data: { taskId: task.id, title: input.title, dueDate: toDbDate(input.dueDate), order: count } });
-    await recordAudit(tx, actor, { action: "milestone.create", entityType: "Milestone", entityId: milestone.id, jurisdictionId: task.plan.jurisdictionId, after: input, requestId });
+    const milestone = await tx.milestone.create({
+      data: { taskId: task.id, title: input.title, dueDate: toDbDate(input.dueDate), order: count },
+    });
+    await recordAudit(tx, actor, {
+      action: "milestone.create",
+      entityType: "Milestone",
+      entityId: milestone.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      after: input,
+      requestId,
+    });
     return { milestoneId: milestone.id };
   });
 }
 
 /** The lead unit (or the office) marks a milestone done, or undoes that. */
-export async function setMilestoneDone({ db, actor, requestId }: Ctx, input: { milestoneId: string; version: number; done: boolean }) {
+export async function setMilestoneDone(
+  { db, actor, requestId }: Ctx,
+  input: { milestoneId: string; version: number; done: boolean },
+) {
   const milestone = await db.milestone.findUnique({ where: { id: input.milestoneId } });
   if (!milestone) throw notFound("时间节点", "milestone");
   const { task, relation } = await loadTaskForActor(db, actor, milestone.taskId);
-  if (relation !== "office" && relation !== "lead") throw forbidden("只有牵头单位或领导小组办公室可以标记节点完成", "only the lead unit or the office may mark a milestone done");
+  if (relation !== "office" && relation !== "lead")
+    throw forbidden(
+      "只有牵头单位或领导小组办公室可以标记节点完成",
+      "only the lead unit or the office may mark a milestone done",
+    );
   assertWritablePlan(task);
   return db.$transaction(async (tx) => {
     const updated = await tx.milestone.updateMany({
       where: { id: milestone.id, version: input.version },
-      data: { doneAt: input.done ? new Date() : null, doneById: input.done && actor.kind === "user" ? actor.userId : null, version: { increment: 1 } },
+      data: {
+        doneAt: input.done ? new Date() : null,
+        doneById: input.done && actor.kind === "user" ? actor.userId : null,
+        version: { increment: 1 },
+      },
     });
     if (updated.count === 0) throw staleVersion("时间节点", "milestone", milestone.version);
-    await recordAudit(tx, actor, { action: input.done ? "milestone.done" : "milestone.undone", entityType: "Milestone", entityId: milestone.id, jurisdictionId: task.plan.jurisdictionId, before: { doneAt: milestone.doneAt }, after: { done: input.done }, requestId });
+    await recordAudit(tx, actor, {
+      action: input.done ? "milestone.done" : "milestone.undone",
+      entityType: "Milestone",
+      entityId: milestone.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { doneAt: milestone.doneAt },
+      after: { done: input.done },
+      requestId,
+    });
     return { version: input.version + 1 };
   });
 }

@@ -1,13 +1,15 @@
+import type { z } from "zod";
+
 import type { Db, DbOrTx, Prisma, TaskStatus } from "@duban/db";
+
 import type { Actor } from "../actor.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
-import { expectedProgress, scheduleState, LAG_TOLERANCE, type ScheduleState } from "../progress.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { expectedProgress, LAG_TOLERANCE, scheduleState, type ScheduleState } from "../progress.ts";
+import type { ZListTasksInput } from "../schemas/task.ts";
 import { visibleUnits } from "../visibility.ts";
 import { loadTaskForActor } from "./load-task.ts";
 import { taskIdsInvolving } from "./unit-tasks.ts";
-import type { z } from "zod";
-import type { ZListTasksInput } from "../schemas/task.ts";
 
 export { taskIdsInvolving };
 
@@ -15,15 +17,27 @@ export { taskIdsInvolving };
 function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInput {
   const today = toDbDate(asOf);
   switch (state) {
-    case "COMPLETED": return { status: "COMPLETED" };
-    case "CANCELLED": return { status: "CANCELLED" };
-    case "OVERDUE": return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { lt: today } };
+    case "COMPLETED":
+      return { status: "COMPLETED" };
+    case "CANCELLED":
+      return { status: "CANCELLED" };
+    case "OVERDUE":
+      return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { lt: today } };
     // lagging and on-schedule depend on arithmetic over dates: decided below, after the SQL filter
-    default: return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { gte: today } };
+    default:
+      return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { gte: today } };
   }
 }
 
-export function taskView<T extends { startDate: Date; dueDate: Date; originalDueDate: Date; status: Parameters<typeof scheduleState>[0]["status"]; progress: number }>(task: T, asOf: IsoDate) {
+export function taskView<
+  T extends {
+    startDate: Date;
+    dueDate: Date;
+    originalDueDate: Date;
+    status: Parameters<typeof scheduleState>[0]["status"];
+    progress: number;
+  },
+>(task: T, asOf: IsoDate) {
   const startDate = dateOnly(task.startDate);
   const dueDate = dateOnly(task.dueDate);
   return {
@@ -33,12 +47,21 @@ export function taskView<T extends { startDate: Date; dueDate: Date; originalDue
     originalDueDate: dateOnly(task.originalDueDate),
     redated: dateOnly(task.originalDueDate) !== dueDate,
     expectedProgress: expectedProgress(startDate, dueDate, asOf),
-    schedule: scheduleState({ status: task.status, progress: task.progress, startDate, dueDate }, asOf),
+    schedule: scheduleState(
+      { status: task.status, progress: task.progress, startDate, dueDate },
+      asOf,
+    ),
   };
 }
 
 /** Tasks of a unit: led or supported by one of the departments. */
-const involving = async (db: DbOrTx, planId: string, departmentIds: string[]): Promise<Prisma.TaskWhereInput> => ({ id: { in: await taskIdsInvolving(db, planId, departmentIds) } });
+const involving = async (
+  db: DbOrTx,
+  planId: string,
+  departmentIds: string[],
+): Promise<Prisma.TaskWhereInput> => ({
+  id: { in: await taskIdsInvolving(db, planId, departmentIds) },
+});
 
 /**
  * The task list: the plan's tasks the actor may see (visibility.ts: all of them for the office,
@@ -51,10 +74,22 @@ export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZLis
   // filters the plan's tasks by lead or supporting unit in one pass: 1.8 ms for a unit's 134 tasks
   // among the 5,000 of a plan. Under ORDER BY due date and LIMIT it walks the due-date index instead
   // (19 ms), so a page looks the unit's task ids up first (1.3 ms) and filters by them.
-  const unitTasks = (departmentIds: string[]): Prisma.TaskWhereInput | Promise<Prisma.TaskWhereInput> =>
-    needsArithmetic ? { OR: [{ leadDepartmentId: { in: departmentIds } }, { supportingDepartments: { some: { departmentId: { in: departmentIds } } } }] } : involving(db, input.planId, departmentIds);
+  const unitTasks = (
+    departmentIds: string[],
+  ): Prisma.TaskWhereInput | Promise<Prisma.TaskWhereInput> =>
+    needsArithmetic
+      ? {
+          OR: [
+            { leadDepartmentId: { in: departmentIds } },
+            { supportingDepartments: { some: { departmentId: { in: departmentIds } } } },
+          ],
+        }
+      : involving(db, input.planId, departmentIds);
   // the chosen unit's tasks need not wait for the access check (nothing is returned before it)
-  const [{ visibility }, ofChosenUnit] = await Promise.all([loadPlanForActor(db, actor, input.planId), input.departmentId ? unitTasks([input.departmentId]) : undefined]);
+  const [{ visibility }, ofChosenUnit] = await Promise.all([
+    loadPlanForActor(db, actor, input.planId),
+    input.departmentId ? unitTasks([input.departmentId]) : undefined,
+  ]);
   const units = visibleUnits(visibility);
   const asOf = input.asOf ?? shanghaiDay(new Date());
   const where: Prisma.TaskWhereInput = { planId: input.planId };
@@ -63,30 +98,83 @@ export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZLis
   if (ofChosenUnit) and.push(ofChosenUnit);
   if (input.status) and.push({ status: input.status });
   if (input.phaseId) and.push({ phaseId: input.phaseId });
-  if (input.search) and.push({ OR: [{ title: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] });
+  if (input.search)
+    and.push({
+      OR: [
+        { title: { contains: input.search, mode: "insensitive" } },
+        { description: { contains: input.search, mode: "insensitive" } },
+      ],
+    });
   if (input.schedule) and.push(scheduleWhere(input.schedule, asOf));
   if (and.length) where.AND = and;
   const orderBy: Prisma.TaskOrderByWithRelationInput[] = [{ dueDate: "asc" }, { id: "asc" }];
   if (!needsArithmetic) {
     const [total, ids] = await Promise.all([
       db.task.count({ where }),
-      db.task.findMany({ where, select: { id: true }, orderBy, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+      db.task.findMany({
+        where,
+        select: { id: true },
+        orderBy,
+        skip: (input.page - 1) * input.pageSize,
+        take: input.pageSize,
+      }),
     ]);
-    const rows = await taskListRows(db, ids.map((t) => t.id));
-    return { total, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
+    const rows = await taskListRows(
+      db,
+      ids.map((t) => t.id),
+    );
+    return {
+      total,
+      page: input.page,
+      pageSize: input.pageSize,
+      items: rows.map((t) => taskView(t, asOf)),
+      asOf,
+    };
   }
   // lagging and on-schedule need 序时进度 arithmetic: decide it over the few columns it reads, then
   // load the full rows (units, phase, source) of the requested page only
-  const light = await db.task.findMany({ where, select: { id: true, status: true, progress: true, startDate: true, dueDate: true }, orderBy });
-  const matching = light.filter((t) => scheduleState({ status: t.status, progress: t.progress, startDate: dateOnly(t.startDate), dueDate: dateOnly(t.dueDate) }, asOf) === input.schedule);
+  const light = await db.task.findMany({
+    where,
+    select: { id: true, status: true, progress: true, startDate: true, dueDate: true },
+    orderBy,
+  });
+  const matching = light.filter(
+    (t) =>
+      scheduleState(
+        {
+          status: t.status,
+          progress: t.progress,
+          startDate: dateOnly(t.startDate),
+          dueDate: dateOnly(t.dueDate),
+        },
+        asOf,
+      ) === input.schedule,
+  );
   const start = (input.page - 1) * input.pageSize;
-  const rows = await taskListRows(db, matching.slice(start, start + input.pageSize).map((t) => t.id));
-  return { total: matching.length, page: input.page, pageSize: input.pageSize, items: rows.map((t) => taskView(t, asOf)), asOf };
+  const rows = await taskListRows(
+    db,
+    matching.slice(start, start + input.pageSize).map((t) => t.id),
+  );
+  return {
+    total: matching.length,
+    page: input.page,
+    pageSize: input.pageSize,
+    items: rows.map((t) => taskView(t, asOf)),
+    asOf,
+  };
 }
 
 type Unit = { id: string; name: string; shortName: string | null };
 type TaskListRow = {
-  id: string; title: string; status: TaskStatus; progress: number; startDate: Date; dueDate: Date; originalDueDate: Date; version: number; updatedAt: Date;
+  id: string;
+  title: string;
+  status: TaskStatus;
+  progress: number;
+  startDate: Date;
+  dueDate: Date;
+  originalDueDate: Date;
+  version: number;
+  updatedAt: Date;
   leadDepartment: Unit;
   supportingDepartments: Array<{ department: Unit }>;
   phase: { id: string; key: string; name: string } | null;
@@ -117,13 +205,20 @@ async function taskListRows(db: DbOrTx, taskIds: string[]): Promise<TaskListRow[
      ORDER BY t."dueDate", t.id`;
 }
 
-export async function getTask(db: Db, actor: Actor, taskId: string, asOf = shanghaiDay(new Date())) {
+export async function getTask(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+  asOf = shanghaiDay(new Date()),
+) {
   const { relation } = await loadTaskForActor(db, actor, taskId);
   const task = await db.task.findUniqueOrThrow({
     where: { id: taskId },
     include: {
       leadDepartment: { select: { id: true, name: true, shortName: true } },
-      supportingDepartments: { select: { department: { select: { id: true, name: true, shortName: true } } } },
+      supportingDepartments: {
+        select: { department: { select: { id: true, name: true, shortName: true } } },
+      },
       phase: true,
       sourceNode: { select: { id: true, code: true, title: true, body: true } },
       milestones: { orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
@@ -135,7 +230,11 @@ export async function getTask(db: Db, actor: Actor, taskId: string, asOf = shang
     ...taskView(task, asOf),
     relation,
     milestones: task.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
-    dateChanges: task.dateChanges.map((c) => ({ ...c, fromDueDate: dateOnly(c.fromDueDate), toDueDate: dateOnly(c.toDueDate) })),
+    dateChanges: task.dateChanges.map((c) => ({
+      ...c,
+      fromDueDate: dateOnly(c.fromDueDate),
+      toDueDate: dateOnly(c.toDueDate),
+    })),
     lagTolerance: LAG_TOLERANCE,
   };
 }
@@ -147,10 +246,17 @@ export const SCHEDULE_LIMIT = 5000;
  * Every task of a plan the actor may see, with its milestones, in two queries: what the roadmap
  * and the timetable draw. Department staff get the tasks their units lead or support.
  */
-export async function taskSchedule(db: Db, actor: Actor, planId: string, asOf = shanghaiDay(new Date())) {
+export async function taskSchedule(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  asOf = shanghaiDay(new Date()),
+) {
   const { visibility } = await loadPlanForActor(db, actor, planId);
   const units = visibleUnits(visibility);
-  const where: Prisma.TaskWhereInput = units ? { planId, ...(await involving(db, planId, units)) } : { planId };
+  const where: Prisma.TaskWhereInput = units
+    ? { planId, ...(await involving(db, planId, units)) }
+    : { planId };
   const [total, tasks] = await Promise.all([
     db.task.count({ where }),
     db.task.findMany({
@@ -158,17 +264,29 @@ export async function taskSchedule(db: Db, actor: Actor, planId: string, asOf = 
       orderBy: [{ dueDate: "asc" }, { id: "asc" }],
       take: SCHEDULE_LIMIT,
       select: {
-        id: true, title: true, status: true, progress: true, startDate: true, dueDate: true, originalDueDate: true,
+        id: true,
+        title: true,
+        status: true,
+        progress: true,
+        startDate: true,
+        dueDate: true,
+        originalDueDate: true,
         leadDepartment: { select: { id: true, name: true } },
         phase: { select: { id: true, key: true, name: true } },
         sourceNode: { select: { code: true } },
-        milestones: { select: { id: true, title: true, dueDate: true, doneAt: true }, orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
+        milestones: {
+          select: { id: true, title: true, dueDate: true, doneAt: true },
+          orderBy: [{ order: "asc" }, { dueDate: "asc" }],
+        },
       },
     }),
   ]);
   return {
     total,
     limit: SCHEDULE_LIMIT,
-    tasks: tasks.map((t) => ({ ...taskView(t, asOf), milestones: t.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })) })),
+    tasks: tasks.map((t) => ({
+      ...taskView(t, asOf),
+      milestones: t.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
+    })),
   };
 }

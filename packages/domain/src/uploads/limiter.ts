@@ -33,10 +33,12 @@ export class HeavyWorkLimiter {
   async run<T>(userKey: string, work: () => Promise<T>): Promise<T> {
     const mine = this.perUser.get(userKey) ?? 0;
     if (mine >= this.options.perUser) throw uploadRefusal.userBusy();
-    if (this.active >= this.options.running && this.queue.length >= this.options.waiting) throw uploadRefusal.busy();
+    if (this.active >= this.options.running && this.queue.length >= this.options.waiting)
+      throw uploadRefusal.busy();
     this.perUser.set(userKey, mine + 1);
     try {
-      if (this.active >= this.options.running) await new Promise<void>((resolve) => this.queue.push(resolve));
+      if (this.active >= this.options.running)
+        await new Promise<void>((resolve) => this.queue.push(resolve));
       else this.active++;
       try {
         return await work();

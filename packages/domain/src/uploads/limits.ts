@@ -46,7 +46,11 @@ export type UploadKindLimits = { label: string; maxBytes: number; zip: ZipLimits
 export const LEDGER_WORKBOOK_LIMITS: UploadKindLimits = {
   label: "台账文件",
   maxBytes: 20 * MB,
-  zip: { maxEntries: 1_000, maxUncompressedBytes: 64 * MB, xml: { maxDepth: 64, maxElements: 1_000_000 } },
+  zip: {
+    maxEntries: 1_000,
+    maxUncompressedBytes: 64 * MB,
+    xml: { maxDepth: 64, maxElements: 1_000_000 },
+  },
 };
 
 /**
@@ -65,7 +69,11 @@ export const LEDGER_WORKBOOK_LIMITS: UploadKindLimits = {
 export const PLAN_DOCUMENT_LIMITS: UploadKindLimits = {
   label: "规划文件",
   maxBytes: 20 * MB,
-  zip: { maxEntries: 2_000, maxUncompressedBytes: 64 * MB, xml: { maxDepth: 128, maxElements: 250_000 } },
+  zip: {
+    maxEntries: 2_000,
+    maxUncompressedBytes: 64 * MB,
+    xml: { maxDepth: 128, maxElements: 250_000 },
+  },
   pdf: { maxPages: 2_000, maxDecodedBytes: 256 * MB },
 };
 
@@ -90,8 +98,13 @@ export const EVIDENCE_LIMITS: UploadKindLimits = {
  */
 export const HEAVY_PARSE_LIMITS = { running: 2, waiting: 4, perUser: 1 } as const;
 
-export const UPLOAD_LIMITS = { ledgerWorkbook: LEDGER_WORKBOOK_LIMITS, planDocument: PLAN_DOCUMENT_LIMITS, evidence: EVIDENCE_LIMITS } as const;
+export const UPLOAD_LIMITS = {
+  ledgerWorkbook: LEDGER_WORKBOOK_LIMITS,
+  planDocument: PLAN_DOCUMENT_LIMITS,
+  evidence: EVIDENCE_LIMITS,
+} as const;
 export type UploadKind = keyof typeof UPLOAD_LIMITS;
 
 /** "64 MB", "1 KB": sizes in messages */
-export const formatBytes = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
+export const formatBytes = (bytes: number) =>
+  bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;

@@ -1,4 +1,5 @@
 import { createInflate, inflateSync, type Inflate } from "node:zlib";
+
 import type { PdfLimits } from "./limits.ts";
 import { uploadRefusal } from "./refusals.ts";
 
@@ -25,14 +26,22 @@ const DICTIONARY_WINDOW = 4096;
 export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits): Promise<void> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const budget = { left: limits.maxDecodedBytes, limit: limits.maxDecodedBytes };
-  for (let at = buffer.indexOf("stream", 0, "latin1"); at >= 0; at = buffer.indexOf("stream", at + 6, "latin1")) {
+  for (
+    let at = buffer.indexOf("stream", 0, "latin1");
+    at >= 0;
+    at = buffer.indexOf("stream", at + 6, "latin1")
+  ) {
     if (at >= 3 && buffer.toString("latin1", at - 3, at) === "end") continue;
     let start = at + 6;
     if (buffer[start] === 0x0d) start++;
     if (buffer[start] !== 0x0a) continue;
     start++;
     // every stream is tried: one that is not Flate fails at zlib's two-byte header at once
-    await inflateChain(buffer.subarray(start), flateLayers(buffer.toString("latin1", Math.max(0, at - DICTIONARY_WINDOW), at)), budget);
+    await inflateChain(
+      buffer.subarray(start),
+      flateLayers(buffer.toString("latin1", Math.max(0, at - DICTIONARY_WINDOW), at)),
+      budget,
+    );
   }
 }
 
@@ -44,7 +53,9 @@ export async function inspectPdf(bytes: Uint8Array, limits: PdfLimits): Promise<
 function flateLayers(before: string): number {
   const dictionary = before.slice(before.lastIndexOf(" obj") + 1);
   let layers = 1;
-  for (const [, filter] of dictionary.matchAll(/\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+|\d+\s+\d+\s+R)/g)) {
+  for (const [, filter] of dictionary.matchAll(
+    /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+|\d+\s+\d+\s+R)/g,
+  )) {
     if (/\d+\s+\d+\s+R/.test(filter!)) layers = Math.max(layers, 2);
     const names = [...filter!.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1]);
     let n = 0;
@@ -124,7 +135,9 @@ function trySync(data: Buffer, stages: number, budget: Budget): boolean {
   let input = data;
   try {
     for (let i = 0; i < stages; i++) {
-      input = inflateSync(input, { maxOutputLength: Math.min(SYNC_INFLATE_BYTES, budget.left + 1) });
+      input = inflateSync(input, {
+        maxOutputLength: Math.min(SYNC_INFLATE_BYTES, budget.left + 1),
+      });
       outputs.push(input);
     }
   } catch {

@@ -1,4 +1,5 @@
 import { SaxesParser } from "saxes";
+
 import type { DomainError } from "../errors.ts";
 import type { XmlLimits } from "./limits.ts";
 import { uploadRefusal } from "./refusals.ts";
@@ -20,11 +21,17 @@ export class XmlShapeScanner {
   private depth = 0;
   private refusal: DomainError | null = null;
 
-  constructor(private readonly limits: XmlLimits, private readonly budget: ElementBudget, private readonly partName: string) {
+  constructor(
+    private readonly limits: XmlLimits,
+    private readonly budget: ElementBudget,
+    private readonly partName: string,
+  ) {
     this.parser.on("opentagstart", () => {
       this.budget.elements++;
-      if (++this.depth > this.limits.maxDepth) this.refuse(uploadRefusal.xmlTooDeep(this.limits.maxDepth));
-      else if (this.budget.elements > this.limits.maxElements) this.refuse(uploadRefusal.xmlTooManyElements(this.limits.maxElements));
+      if (++this.depth > this.limits.maxDepth)
+        this.refuse(uploadRefusal.xmlTooDeep(this.limits.maxDepth));
+      else if (this.budget.elements > this.limits.maxElements)
+        this.refuse(uploadRefusal.xmlTooManyElements(this.limits.maxElements));
     });
     this.parser.on("closetag", () => {
       this.depth--;
@@ -57,7 +64,8 @@ export class XmlShapeScanner {
       step();
     } catch (error) {
       if (this.refusal) return this.refusal;
-      const detail = error instanceof Error ? error.message.split("\n")[0]!.slice(0, 120) : String(error);
+      const detail =
+        error instanceof Error ? error.message.split("\n")[0]!.slice(0, 120) : String(error);
       this.refusal = uploadRefusal.corrupt("文件", `XML 格式错误 ${this.partName}: ${detail}`);
     }
     return this.refusal;
@@ -65,7 +73,8 @@ export class XmlShapeScanner {
 }
 
 const BLANK = new Set([0x20, 0x0a, 0x0d, 0x09]);
-const isBom = (bytes: Uint8Array, i: number) => bytes[i] === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf;
+const isBom = (bytes: Uint8Array, i: number) =>
+  bytes[i] === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf;
 
 /** Index of the first byte that is neither blank nor part of a UTF-8 BOM, or -1. */
 export function firstSignificantByte(bytes: Uint8Array): number {

@@ -1,16 +1,24 @@
 import type { Readable } from "node:stream";
+
 import yauzl from "yauzl";
+
 import { DomainError } from "../errors.ts";
 import type { ZipLimits } from "./limits.ts";
 import { uploadRefusal } from "./refusals.ts";
-import { firstSignificantByte, looksLikeXml, XmlShapeScanner, type ElementBudget } from "./xml-shape.ts";
+import {
+  firstSignificantByte,
+  looksLikeXml,
+  XmlShapeScanner,
+  type ElementBudget,
+} from "./xml-shape.ts";
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
 /** Whether the bytes start like a zip container (.xlsx, .docx). */
-export const isZip = (bytes: Uint8Array) => startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC);
+export const isZip = (bytes: Uint8Array) =>
+  startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC);
 
 /**
  * Checks a zip container (.xlsx, .docx) before any parser unpacks it, and keeps none of its content:
@@ -26,11 +34,18 @@ export const isZip = (bytes: Uint8Array) => startsWith(bytes, ZIP_MAGIC) || star
  * Throws the DomainError of the first limit hit (uploadRefusal); resolves when the file is within
  * all. Costs ~1 s per 30 MB of XML scanned (saxes), far less for other entries.
  */
-export async function inspectZip(bytes: Uint8Array, limits: ZipLimits, label: string): Promise<void> {
+export async function inspectZip(
+  bytes: Uint8Array,
+  limits: ZipLimits,
+  label: string,
+): Promise<void> {
   if (!isZip(bytes)) throw uploadRefusal.notZip(label);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true });
+    zip = await yauzl.fromBufferPromise(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true },
+    );
   } catch (error) {
     throw uploadRefusal.corrupt(label, reason(error));
   }
@@ -41,7 +56,8 @@ export async function inspectZip(bytes: Uint8Array, limits: ZipLimits, label: st
     for await (const entry of zip.eachEntry()) {
       if (entry.isEncrypted()) throw uploadRefusal.corrupt(label, "文件已加密 (encrypted)");
       declared += entry.uncompressedSize;
-      if (declared > limits.maxUncompressedBytes) throw uploadRefusal.inflatesTooLarge(limits.maxUncompressedBytes);
+      if (declared > limits.maxUncompressedBytes)
+        throw uploadRefusal.inflatesTooLarge(limits.maxUncompressedBytes);
       entries.push(entry);
     }
     const budget = { inflated: 0, elements: 0 };
@@ -59,7 +75,12 @@ export async function inspectZip(bytes: Uint8Array, limits: ZipLimits, label: st
 }
 
 /** Streams one entry through the budget (and the XML scanner); stops the stream at the first refusal. */
-async function inflateWithin(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ZipLimits, budget: ElementBudget & { inflated: number }) {
+async function inflateWithin(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  limits: ZipLimits,
+  budget: ElementBudget & { inflated: number },
+) {
   let stream: Readable;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -70,21 +91,28 @@ async function inflateWithin(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: Zip
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       budget.inflated += chunk.byteLength;
-      if (budget.inflated > limits.maxUncompressedBytes) throw uploadRefusal.inflatesTooLarge(limits.maxUncompressedBytes);
+      if (budget.inflated > limits.maxUncompressedBytes)
+        throw uploadRefusal.inflatesTooLarge(limits.maxUncompressedBytes);
       if (xml === undefined && limits.xml) {
         // decided at the first byte that is not blank, however late it comes
         const start = firstSignificantByte(chunk);
-        if (start >= 0) xml = looksLikeXml(chunk.subarray(start)) ? new XmlShapeScanner(limits.xml, budget, entry.fileName) : null;
+        if (start >= 0)
+          xml = looksLikeXml(chunk.subarray(start))
+            ? new XmlShapeScanner(limits.xml, budget, entry.fileName)
+            : null;
       }
       const refusal = xml?.write(chunk);
       if (refusal) throw refusal;
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw /bytes in the stream/.test(reason(error)) ? uploadRefusal.sizeMismatch() : uploadRefusal.corrupt("文件", `${entry.fileName}: ${reason(error)}`);
+    throw /bytes in the stream/.test(reason(error))
+      ? uploadRefusal.sizeMismatch()
+      : uploadRefusal.corrupt("文件", `${entry.fileName}: ${reason(error)}`);
   }
   const refusal = xml?.end();
   if (refusal) throw refusal;
 }
 
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 160);
+const reason = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 160);

@@ -1,4 +1,12 @@
-import { countFor, enqueueNotifications, isDigestPayload, type JurisdictionFigures, type MonitoringOutcome, type PlannedEmail } from "@duban/domain";
+import {
+  countFor,
+  enqueueNotifications,
+  isDigestPayload,
+  type JurisdictionFigures,
+  type MonitoringOutcome,
+  type PlannedEmail,
+} from "@duban/domain";
+
 import type { JobContext, JobResult } from "../context.ts";
 
 /**
@@ -7,7 +15,12 @@ import type { JobContext, JobResult } from "../context.ts";
  * sender. Emails are written per causing jurisdiction, so the run's figures say per jurisdiction
  * how many were planned (`emails`) and new (`enqueued`).
  */
-export async function deliver(ctx: JobContext, jobName: string, outcome: MonitoringOutcome, dryRun: boolean): Promise<JobResult> {
+export async function deliver(
+  ctx: JobContext,
+  jobName: string,
+  outcome: MonitoringOutcome,
+  dryRun: boolean,
+): Promise<JobResult> {
   const figures: JurisdictionFigures = structuredClone(outcome.byJurisdiction ?? {});
   const byCause = new Map<string, PlannedEmail[]>();
   for (const e of outcome.emails) {
@@ -16,14 +29,31 @@ export async function deliver(ctx: JobContext, jobName: string, outcome: Monitor
     if (list) list.push(e);
     else byCause.set(e.jurisdictionId, [e]);
   }
-  const recipients = outcome.emails.map((e) => ({ email: e.recipientEmail, kind: e.kind, dedupeKey: e.dedupeKey, delivery: isDigestPayload(e.payload) ? ("DIGEST" as const) : ("IMMEDIATE" as const), reason: e.reason }));
-  if (dryRun) return { summary: { ...outcome.summary, wouldEmail: recipients.length }, byJurisdiction: figures, recipients };
+  const recipients = outcome.emails.map((e) => ({
+    email: e.recipientEmail,
+    kind: e.kind,
+    dedupeKey: e.dedupeKey,
+    delivery: isDigestPayload(e.payload) ? ("DIGEST" as const) : ("IMMEDIATE" as const),
+    reason: e.reason,
+  }));
+  if (dryRun)
+    return {
+      summary: { ...outcome.summary, wouldEmail: recipients.length },
+      byJurisdiction: figures,
+      recipients,
+    };
   let enqueued = 0;
   for (const [jurisdictionId, emails] of byCause) {
-    const n = await enqueueNotifications(ctx.db, emails.map(({ reason: _reason, ...m }) => m));
+    const n = await enqueueNotifications(
+      ctx.db,
+      emails.map(({ reason: _reason, ...m }) => m),
+    );
     countFor(figures, jurisdictionId, "enqueued", n);
     enqueued += n;
   }
   if (enqueued > 0) await ctx.dispatch("send-notifications", { trigger: `after:${jobName}` });
-  return { summary: { ...outcome.summary, planned: outcome.emails.length, enqueued }, byJurisdiction: figures };
+  return {
+    summary: { ...outcome.summary, planned: outcome.emails.length, enqueued },
+    byJurisdiction: figures,
+  };
 }

@@ -1,4 +1,19 @@
-import { defaultEvaluationDate, evaluationData, periodEnd, periodOfDay, planQuarterlySummary, previousPeriod, recordEvaluation, shanghaiDay, summaryReadyPlanIds, systemActor, type EvaluationKind, type JobScope, type MonitoringOutcome } from "@duban/domain";
+import {
+  defaultEvaluationDate,
+  evaluationData,
+  periodEnd,
+  periodOfDay,
+  planQuarterlySummary,
+  previousPeriod,
+  recordEvaluation,
+  shanghaiDay,
+  summaryReadyPlanIds,
+  systemActor,
+  type EvaluationKind,
+  type JobScope,
+  type MonitoringOutcome,
+} from "@duban/domain";
+
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import { deliver } from "./deliver.ts";
@@ -9,12 +24,19 @@ import { deliver } from "./deliver.ts";
  * for the period is closed (summaryReadyPlanIds); the others are listed as skipped. A dry run
  * previews them all.
  */
-export async function quarterlySummary(ctx: JobContext, data: ParsedJobPayload<"quarterly-summary">, asOf: Date, scope: JobScope): Promise<JobResult> {
+export async function quarterlySummary(
+  ctx: JobContext,
+  data: ParsedJobPayload<"quarterly-summary">,
+  asOf: Date,
+  scope: JobScope,
+): Promise<JobResult> {
   const period = data.period ?? previousPeriod(periodOfDay(shanghaiDay(asOf)));
   const ready = await summaryReadyPlanIds(ctx.db, scope, period);
   const planIds = scope.planId ? [scope.planId] : ready;
   const skipped = data.dryRun ? [] : planIds.filter((id) => !ready.includes(id));
-  const merged: MonitoringOutcome & { byJurisdiction: NonNullable<MonitoringOutcome["byJurisdiction"]> } = { summary: { period, plans: [] as unknown[] }, emails: [], byJurisdiction: {} };
+  const merged: MonitoringOutcome & {
+    byJurisdiction: NonNullable<MonitoringOutcome["byJurisdiction"]>;
+  } = { summary: { period, plans: [] as unknown[] }, emails: [], byJurisdiction: {} };
   const evaluations: Array<{ planId: string; kind: EvaluationKind; asOf: string }> = [];
   for (const planId of planIds) {
     if (skipped.includes(planId)) continue;
@@ -27,18 +49,33 @@ export async function quarterlySummary(ctx: JobContext, data: ParsedJobPayload<"
       evaluations.push({ planId, kind, asOf: periodEnd(period) });
       if (!data.dryRun) {
         const actor = systemActor("quarterly-summary");
-        await recordEvaluation(ctx.db, actor, await evaluationData(ctx.db, actor, { planId, kind, asOf: periodEnd(period) }));
+        await recordEvaluation(
+          ctx.db,
+          actor,
+          await evaluationData(ctx.db, actor, { planId, kind, asOf: periodEnd(period) }),
+        );
       }
     }
   }
   merged.summary.evaluations = evaluations;
-  if (skipped.length) merged.summary.skipped = skipped.map((planId) => ({ planId, reason: `${period} 的填报周期尚未关闭，通报只在关闭后发送 (the ${period} cycle is not closed yet; its summary goes out after the close)` }));
+  if (skipped.length)
+    merged.summary.skipped = skipped.map((planId) => ({
+      planId,
+      reason: `${period} 的填报周期尚未关闭，通报只在关闭后发送 (the ${period} cycle is not closed yet; its summary goes out after the close)`,
+    }));
   return deliver(ctx, "quarterly-summary", merged, data.dryRun);
 }
 
 /** The mid-term evaluation is due with the quarter holding its date, the final one with the last quarter. */
-async function evaluationDue(ctx: JobContext, planId: string, period: string): Promise<EvaluationKind | null> {
-  const plan = await ctx.db.plan.findUnique({ where: { id: planId }, select: { periodStart: true, periodEnd: true } });
+async function evaluationDue(
+  ctx: JobContext,
+  planId: string,
+  period: string,
+): Promise<EvaluationKind | null> {
+  const plan = await ctx.db.plan.findUnique({
+    where: { id: planId },
+    select: { periodStart: true, periodEnd: true },
+  });
   if (!plan) return null;
   for (const kind of ["MIDTERM", "FINAL"] as const) {
     if (periodOfDay(defaultEvaluationDate(kind, plan)) === period) return kind;

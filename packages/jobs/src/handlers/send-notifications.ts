@@ -1,4 +1,5 @@
 import { dueNotifications, type JobScope } from "@duban/domain";
+
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
 import { sendPendingNotifications } from "../sender/outbox-sender.ts";
@@ -8,15 +9,37 @@ import { sendPendingNotifications } from "../sender/outbox-sender.ts";
  * caused inside the scope, never account mail. A real run sends whatever is due, for everyone,
  * exactly as the every-minute schedule does (an office's "run now" only wakes it early).
  */
-export async function sendNotifications(ctx: JobContext, data: ParsedJobPayload<"send-notifications">, asOf: Date, scope: JobScope): Promise<JobResult> {
+export async function sendNotifications(
+  ctx: JobContext,
+  data: ParsedJobPayload<"send-notifications">,
+  asOf: Date,
+  scope: JobScope,
+): Promise<JobResult> {
   if (data.dryRun) {
-    const { rows, withheld } = await dueNotifications(ctx.db, { now: asOf, limit: 1000, jurisdictionIds: scope.jurisdictionIds });
+    const { rows, withheld } = await dueNotifications(ctx.db, {
+      now: asOf,
+      limit: 1000,
+      jurisdictionIds: scope.jurisdictionIds,
+    });
     return {
       summary: { due: rows.length, ...(withheld ? { accountMailNotListed: withheld } : {}) },
-      recipients: rows.map((n) => ({ email: n.recipientEmail, kind: n.kind, dedupeKey: n.dedupeKey, delivery: "IMMEDIATE", reason: `${n.subject}（第 ${n.attempts + 1} 次尝试）` })),
+      recipients: rows.map((n) => ({
+        email: n.recipientEmail,
+        kind: n.kind,
+        dedupeKey: n.dedupeKey,
+        delivery: "IMMEDIATE",
+        reason: `${n.subject}（第 ${n.attempts + 1} 次尝试）`,
+      })),
     };
   }
-  if (!ctx.mailer) throw new Error("send-notifications needs a mailer (SMTP_URL); run it in the worker");
-  const result = await sendPendingNotifications({ db: ctx.db, mailer: ctx.mailer, log: ctx.log, baseUrl: ctx.config.baseUrl, ...ctx.config.sender });
+  if (!ctx.mailer)
+    throw new Error("send-notifications needs a mailer (SMTP_URL); run it in the worker");
+  const result = await sendPendingNotifications({
+    db: ctx.db,
+    mailer: ctx.mailer,
+    log: ctx.log,
+    baseUrl: ctx.config.baseUrl,
+    ...ctx.config.sender,
+  });
   return { summary: result };
 }

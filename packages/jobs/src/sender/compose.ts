@@ -1,5 +1,11 @@
-import { isDigestPayload, shanghaiDay, type ClaimedNotification, type QuarterlySummary } from "@duban/domain";
+import {
+  isDigestPayload,
+  shanghaiDay,
+  type ClaimedNotification,
+  type QuarterlySummary,
+} from "@duban/domain";
 import { renderDigest, renderEmail, type OutgoingEmail } from "@duban/mail";
+
 import { quarterlySummaryWorkbook } from "../summary-workbook.ts";
 
 /** A unit of sending: one email, standing for one notification or a recipient's whole digest. */
@@ -17,22 +23,49 @@ export function groupIntoUnits(rows: ClaimedNotification[]): SendUnit[] {
       else digests.set(row.recipientEmail, [row]);
     }
   }
-  for (const rows of digests.values()) units.push({ rows: rows.sort((a, b) => a.kind.localeCompare(b.kind)), digest: true });
+  for (const rows of digests.values())
+    units.push({ rows: rows.sort((a, b) => a.kind.localeCompare(b.kind)), digest: true });
   return units;
 }
 
 /** A Message-ID derived from the notification, the same on every retry: a rare duplicate looks like one to mail clients. */
-export const messageIdFor = (unit: SendUnit) => `<${unit.rows[0]!.id}${unit.digest ? `.digest${unit.rows.length}` : ""}@duban.notifications>`;
+export const messageIdFor = (unit: SendUnit) =>
+  `<${unit.rows[0]!.id}${unit.digest ? `.digest${unit.rows.length}` : ""}@duban.notifications>`;
 
-export async function composeEmail(unit: SendUnit, ctx: { baseUrl: string; now: Date }): Promise<OutgoingEmail> {
+export async function composeEmail(
+  unit: SendUnit,
+  ctx: { baseUrl: string; now: Date },
+): Promise<OutgoingEmail> {
   const first = unit.rows[0]!;
-  const headers = { "X-Duban-Notification": unit.rows.map((r) => r.id).join(","), "Auto-Submitted": "auto-generated" };
+  const headers = {
+    "X-Duban-Notification": unit.rows.map((r) => r.id).join(","),
+    "Auto-Submitted": "auto-generated",
+  };
   if (unit.digest) {
-    const body = renderDigest(unit.rows.map((r) => ({ kind: r.kind, subject: r.subject, payload: r.payload })), { baseUrl: ctx.baseUrl, day: shanghaiDay(ctx.now) });
-    return { to: first.recipientEmail, subject: body.subject, html: body.html, text: body.text, messageId: messageIdFor(unit), headers, attachments: await attachmentsFor(unit.rows) };
+    const body = renderDigest(
+      unit.rows.map((r) => ({ kind: r.kind, subject: r.subject, payload: r.payload })),
+      { baseUrl: ctx.baseUrl, day: shanghaiDay(ctx.now) },
+    );
+    return {
+      to: first.recipientEmail,
+      subject: body.subject,
+      html: body.html,
+      text: body.text,
+      messageId: messageIdFor(unit),
+      headers,
+      attachments: await attachmentsFor(unit.rows),
+    };
   }
   const body = renderEmail(first.kind, first.subject, first.payload, { baseUrl: ctx.baseUrl });
-  return { to: first.recipientEmail, subject: first.subject, html: body.html, text: body.text, messageId: messageIdFor(unit), headers, attachments: await attachmentsFor([first]) };
+  return {
+    to: first.recipientEmail,
+    subject: first.subject,
+    html: body.html,
+    text: body.text,
+    messageId: messageIdFor(unit),
+    headers,
+    attachments: await attachmentsFor([first]),
+  };
 }
 
 /** The quarterly summary's workbook is built from the payload snapshot, so every recipient gets the same figures. */
@@ -41,7 +74,11 @@ async function attachmentsFor(rows: ClaimedNotification[]) {
   for (const r of rows) {
     if (r.kind !== "quarterly-summary") continue;
     const s = r.payload as unknown as QuarterlySummary;
-    out.push({ filename: `${s.planTitle}-${s.period}-季度通报.xlsx`, content: await quarterlySummaryWorkbook(s), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+    out.push({
+      filename: `${s.planTitle}-${s.period}-季度通报.xlsx`,
+      content: await quarterlySummaryWorkbook(s),
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
   }
   return out;
 }

@@ -1,7 +1,16 @@
-import { claimDigestCompanions, claimDueNotifications, DEFAULT_CLAIM_LEASE_MS, mapConcurrent, markNotificationsFailed, markNotificationsSent, type ClaimedNotification } from "@duban/domain";
 import type { Db } from "@duban/db";
+import {
+  claimDigestCompanions,
+  claimDueNotifications,
+  DEFAULT_CLAIM_LEASE_MS,
+  mapConcurrent,
+  markNotificationsFailed,
+  markNotificationsSent,
+  type ClaimedNotification,
+} from "@duban/domain";
 import type { Logger } from "@duban/logger";
 import { MailSendError, type Mailer } from "@duban/mail";
+
 import { composeEmail, groupIntoUnits, type SendUnit } from "./compose.ts";
 
 export type SenderHooks = {
@@ -27,7 +36,14 @@ export type SenderOptions = {
   hooks?: SenderHooks;
 };
 
-export type SenderResult = { claimed: number; sent: number; retrying: number; failed: number; ambiguous: number; emails: number };
+export type SenderResult = {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  ambiguous: number;
+  emails: number;
+};
 
 /**
  * Drains the outbox: claim due rows (SKIP LOCKED, so concurrent senders never share a row), send
@@ -46,29 +62,60 @@ export async function sendPendingNotifications(options: SenderOptions): Promise<
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const leaseMs = options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const deadline = Date.now() + (options.maxDurationMs ?? 50_000);
-  const result: SenderResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, ambiguous: 0, emails: 0 };
+  const result: SenderResult = {
+    claimed: 0,
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+    ambiguous: 0,
+    emails: 0,
+  };
   while (Date.now() < deadline) {
     const at = now();
     const claimed = await claimDueNotifications(options.db, { now: at, limit: batchSize, leaseMs });
     if (claimed.length === 0) break;
-    const digestEmails = [...new Set(claimed.filter((r) => r.payload._delivery === "DIGEST").map((r) => r.recipientEmail))];
-    const companions = await claimDigestCompanions(options.db, { emails: digestEmails, now: at, lease: new Date(at.getTime() + leaseMs) });
+    const digestEmails = [
+      ...new Set(
+        claimed.filter((r) => r.payload._delivery === "DIGEST").map((r) => r.recipientEmail),
+      ),
+    ];
+    const companions = await claimDigestCompanions(options.db, {
+      emails: digestEmails,
+      now: at,
+      lease: new Date(at.getTime() + leaseMs),
+    });
     const rows = [...claimed, ...companions];
     result.claimed += rows.length;
-    await mapConcurrent(groupIntoUnits(rows), concurrency, (unit) => sendUnit(options, unit, now, result));
+    await mapConcurrent(groupIntoUnits(rows), concurrency, (unit) =>
+      sendUnit(options, unit, now, result),
+    );
   }
   return result;
 }
 
-async function sendUnit(options: SenderOptions, unit: SendUnit, now: () => Date, result: SenderResult): Promise<void> {
+async function sendUnit(
+  options: SenderOptions,
+  unit: SendUnit,
+  now: () => Date,
+  result: SenderResult,
+): Promise<void> {
   const ids = unit.rows.map((r) => r.id);
-  const log = options.log.child({ notificationIds: ids, kind: unit.digest ? "digest" : unit.rows[0]!.kind });
+  const log = options.log.child({
+    notificationIds: ids,
+    kind: unit.digest ? "digest" : unit.rows[0]!.kind,
+  });
   let email;
   try {
     email = await composeEmail(unit, { baseUrl: options.baseUrl, now: now() });
   } catch (error) {
     // a payload no template can render will not render next time either
-    await fail(options, unit.rows, { error: `render failed: ${(error as Error).message}`, permanent: true }, now, result);
+    await fail(
+      options,
+      unit.rows,
+      { error: `render failed: ${(error as Error).message}`, permanent: true },
+      now,
+      result,
+    );
     log.error({ err: error }, "notification could not be rendered");
     options.hooks?.afterMark?.(ids, "failed");
     return;
@@ -82,19 +129,34 @@ async function sendUnit(options: SenderOptions, unit: SendUnit, now: () => Date,
     log.debug({ messageId: sent.messageId }, "notification sent");
     options.hooks?.afterMark?.(ids, "sent");
   } catch (error) {
-    const e = error instanceof MailSendError ? error : new MailSendError((error as Error).message, false, false);
+    const e =
+      error instanceof MailSendError
+        ? error
+        : new MailSendError((error as Error).message, false, false);
     if (e.ambiguous) {
       result.ambiguous++;
-      log.warn({ event: "smtp-ambiguous", notificationIds: ids, err: e.message }, "smtp-ambiguous: connection lost after the message was sent; the server may have accepted it, retrying (possible duplicate)");
+      log.warn(
+        { event: "smtp-ambiguous", notificationIds: ids, err: e.message },
+        "smtp-ambiguous: connection lost after the message was sent; the server may have accepted it, retrying (possible duplicate)",
+      );
     } else {
-      log.warn({ err: e.message, responseCode: e.responseCode, permanent: e.permanent }, "notification send failed");
+      log.warn(
+        { err: e.message, responseCode: e.responseCode, permanent: e.permanent },
+        "notification send failed",
+      );
     }
     await fail(options, unit.rows, { error: e.message, permanent: e.permanent }, now, result);
     options.hooks?.afterMark?.(ids, e.ambiguous ? "ambiguous" : "failed");
   }
 }
 
-async function fail(options: SenderOptions, rows: ClaimedNotification[], failure: { error: string; permanent: boolean }, now: () => Date, result: SenderResult) {
+async function fail(
+  options: SenderOptions,
+  rows: ClaimedNotification[],
+  failure: { error: string; permanent: boolean },
+  now: () => Date,
+  result: SenderResult,
+) {
   const marked = await markNotificationsFailed(options.db, rows, { ...failure, now: now() });
   for (const m of marked) {
     if (m.state === "FAILED") result.failed++;

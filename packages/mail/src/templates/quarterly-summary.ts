@@ -6,12 +6,47 @@ export type QuarterlySummaryPayload = {
   jurisdictionName: string;
   periodLabel: string;
   asOf: string;
-  totals: { total: number; completed: number; onSchedule: number; lagging: number; overdue: number };
-  departments: Array<{ name: string; total: number; completed: number; lagging: number; overdue: number; completionRate: number; reportedProgress: number; expectedProgress: number }>;
+  totals: {
+    total: number;
+    completed: number;
+    onSchedule: number;
+    lagging: number;
+    overdue: number;
+  };
+  departments: Array<{
+    name: string;
+    total: number;
+    completed: number;
+    lagging: number;
+    overdue: number;
+    completionRate: number;
+    reportedProgress: number;
+    expectedProgress: number;
+  }>;
   problemCount: number;
-  problems: Array<{ title: string; departmentName: string; schedule: string; progress: number; expectedProgress: number; dueDate: string }>;
-  ledger: Array<{ departmentName: string; expected: number; submitted: number; completeness: number; timeliness: number }>;
-  indicators: Array<{ number: number; name: string; unit: string; expected: number | null; actual: number | null; standing: string }>;
+  problems: Array<{
+    title: string;
+    departmentName: string;
+    schedule: string;
+    progress: number;
+    expectedProgress: number;
+    dueDate: string;
+  }>;
+  ledger: Array<{
+    departmentName: string;
+    expected: number;
+    submitted: number;
+    completeness: number;
+    timeliness: number;
+  }>;
+  indicators: Array<{
+    number: number;
+    name: string;
+    unit: string;
+    expected: number | null;
+    actual: number | null;
+    standing: string;
+  }>;
 };
 
 const num = (v: number | null) => (v === null ? "—" : String(v));
@@ -20,16 +55,57 @@ const num = (v: number | null) => (v === null ? "—" : String(v));
 export function quarterlySummary(p: QuarterlySummaryPayload): Section {
   const t = p.totals;
   const intro = `${p.jurisdictionName}《${p.planTitle}》${p.periodLabel}实施情况（截至 ${p.asOf}）：共 ${t.total} 项任务，已完成 ${t.completed} 项，正常推进 ${t.onSchedule} 项，滞后 ${t.lagging} 项，逾期 ${t.overdue} 项。详见附件。`;
-  const deps = p.departments.map((d) => [d.name, d.total, d.completed, `${d.completionRate}%`, d.lagging, d.overdue, `${d.reportedProgress}% / ${d.expectedProgress}%`]);
-  const ledger = p.ledger.map((l) => [l.departmentName, `${l.submitted}/${l.expected}`, `${l.completeness}%`, `${l.timeliness}%`]);
-  const inds = p.indicators.map((i) => [i.number, i.name, `${num(i.actual)} ${i.unit}`, `${num(i.expected)} ${i.unit}`, i.standing]);
-  const problems = p.problems.slice(0, 20).map((x) => [x.title, x.departmentName, x.schedule, `${x.progress}% / ${x.expectedProgress}%`, x.dueDate]);
+  const deps = p.departments.map((d) => [
+    d.name,
+    d.total,
+    d.completed,
+    `${d.completionRate}%`,
+    d.lagging,
+    d.overdue,
+    `${d.reportedProgress}% / ${d.expectedProgress}%`,
+  ]);
+  const ledger = p.ledger.map((l) => [
+    l.departmentName,
+    `${l.submitted}/${l.expected}`,
+    `${l.completeness}%`,
+    `${l.timeliness}%`,
+  ]);
+  const inds = p.indicators.map((i) => [
+    i.number,
+    i.name,
+    `${num(i.actual)} ${i.unit}`,
+    `${num(i.expected)} ${i.unit}`,
+    i.standing,
+  ]);
+  const problems = p.problems
+    .slice(0, 20)
+    .map((x) => [
+      x.title,
+      x.departmentName,
+      x.schedule,
+      `${x.progress}% / ${x.expectedProgress}%`,
+      x.dueDate,
+    ]);
   return {
     html: html`<p>${intro}</p>
-<h3>一、各单位完成情况</h3>${table(["单位", "任务数", "已完成", "完成率", "滞后", "逾期", "进度/序时"], deps)}
-<h3>二、滞后和逾期任务（${p.problemCount} 项${p.problemCount > 20 ? "，前 20 项" : ""}）</h3>${table(["任务", "牵头单位", "状态", "进度/序时", "到期日"], problems)}
-<h3>三、台账填报</h3>${table(["单位", "已报/应报", "完整率", "及时率"], ledger)}
-<h3>四、指标监测</h3>${table(["序号", "指标", "实际值", "序时目标", "判断"], inds)}`,
-    text: [intro, "一、各单位完成情况", textTable(deps), `二、滞后和逾期任务（${p.problemCount} 项）`, textTable(problems), "三、台账填报", textTable(ledger), "四、指标监测", textTable(inds)].join("\n\n"),
+      <h3>一、各单位完成情况</h3>
+      ${table(["单位", "任务数", "已完成", "完成率", "滞后", "逾期", "进度/序时"], deps)}
+      <h3>二、滞后和逾期任务（${p.problemCount} 项${p.problemCount > 20 ? "，前 20 项" : ""}）</h3>
+      ${table(["任务", "牵头单位", "状态", "进度/序时", "到期日"], problems)}
+      <h3>三、台账填报</h3>
+      ${table(["单位", "已报/应报", "完整率", "及时率"], ledger)}
+      <h3>四、指标监测</h3>
+      ${table(["序号", "指标", "实际值", "序时目标", "判断"], inds)}`,
+    text: [
+      intro,
+      "一、各单位完成情况",
+      textTable(deps),
+      `二、滞后和逾期任务（${p.problemCount} 项）`,
+      textTable(problems),
+      "三、台账填报",
+      textTable(ledger),
+      "四、指标监测",
+      textTable(inds),
+    ].join("\n\n"),
   };
 }

@@ -16,10 +16,13 @@ const assemble = (objects: string[]): Uint8Array => {
   return new Uint8Array(Buffer.from(out, "latin1"));
 };
 
-const stream = (content: string): string => `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`;
+const stream = (content: string): string =>
+  `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`;
 
 export const latinPdf = (lines: readonly string[]): Uint8Array => {
-  const text = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 16} Td (${l.replace(/[()\\]/gu, "\\$&")}) Tj ET`).join("\n");
+  const text = lines
+    .map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 16} Td (${l.replace(/[()\\]/gu, "\\$&")}) Tj ET`)
+    .join("\n");
   return assemble([
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -32,7 +35,8 @@ export const latinPdf = (lines: readonly string[]): Uint8Array => {
 const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, "0");
 
 /** Each distinct character gets a CID; ToUnicode maps the CID back to the character. */
-export const chinesePdf = (lines: readonly string[]): Uint8Array => chinesePdfPages(lines, Math.max(lines.length, 1));
+export const chinesePdf = (lines: readonly string[]): Uint8Array =>
+  chinesePdfPages(lines, Math.max(lines.length, 1));
 
 const chunk = <T>(xs: readonly T[], n: number): T[][] => {
   const out: T[][] = [];
@@ -65,7 +69,14 @@ export const chinesePdfPages = (lines: readonly string[], linesPerPage = 44): Ui
     "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
     ...pages.flatMap((page, p) => [
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${first + p * 2 + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
-      stream(page.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 16} Td <${[...l].map((c) => hex4(cid.get(c) ?? 0)).join("")}> Tj ET`).join("\n")),
+      stream(
+        page
+          .map(
+            (l, i) =>
+              `BT /F1 12 Tf 72 ${720 - i * 16} Td <${[...l].map((c) => hex4(cid.get(c) ?? 0)).join("")}> Tj ET`,
+          )
+          .join("\n"),
+      ),
     ]),
   ]);
 };

@@ -56,7 +56,8 @@ export const zip = (files: Record<string, string>): Uint8Array => {
   return new Uint8Array(Buffer.concat([...local, ...central, end]));
 };
 
-const escapeXml = (s: string): string => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
+const escapeXml = (s: string): string =>
+  s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
 
 /** A minimal valid .docx with one paragraph per line. */
 export const docx = (lines: readonly string[]): Uint8Array =>

@@ -1,10 +1,11 @@
-import { Suspense, useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Layout, Result, Button, Spin } from "antd";
+import { Button, Layout, Result, Spin } from "antd";
+import { Suspense, useEffect } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
+
 import { errorMessage } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { PlanProvider } from "../plan-context.tsx";
 import { SideMenu } from "./SideMenu.tsx";
 import { TopBar } from "./TopBar.tsx";
@@ -17,7 +18,8 @@ const fullPage = { minHeight: "100vh", display: "grid", placeItems: "center" } a
  */
 function useIdlePrefetch() {
   useEffect(() => {
-    const load = () => void import("../../pages/overview/LazyCompletionChart.tsx").then((m) => m.loadChart());
+    const load = () =>
+      void import("../../pages/overview/LazyCompletionChart.tsx").then((m) => m.loadChart());
     if (typeof requestIdleCallback !== "function") return void setTimeout(load, 2000);
     const id = requestIdleCallback(load, { timeout: 5000 });
     return () => cancelIdleCallback(id);
@@ -34,20 +36,53 @@ export function AppLayout() {
   const me = useQuery(trpc.auth.me.queryOptions());
   const plans = useQuery(trpc.plan.list.queryOptions({}));
   useIdlePrefetch();
-  if (me.isPending || (me.data && plans.isPending)) return <div style={fullPage}><Spin size="large" /></div>;
-  if (me.isSuccess && !me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.isPending || (me.data && plans.isPending))
+    return (
+      <div style={fullPage}>
+        <Spin size="large" />
+      </div>
+    );
+  if (me.isSuccess && !me.data)
+    return (
+      <Navigate
+        to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+        replace
+      />
+    );
   if (me.isError || plans.isError) {
     return (
       <div style={fullPage}>
-        <Result status="error" title={t("common.loadFailed")} subTitle={errorMessage(me.error ?? plans.error, locale)} extra={<Button onClick={() => { void me.refetch(); void plans.refetch(); }}>{t("common.retry")}</Button>} />
+        <Result
+          status="error"
+          title={t("common.loadFailed")}
+          subTitle={errorMessage(me.error ?? plans.error, locale)}
+          extra={
+            <Button
+              onClick={() => {
+                void me.refetch();
+                void plans.refetch();
+              }}
+            >
+              {t("common.retry")}
+            </Button>
+          }
+        />
       </div>
     );
   }
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data)
+    return (
+      <Navigate
+        to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+        replace
+      />
+    );
   return (
     <PlanProvider me={me.data} plans={plans.data ?? []}>
       <Layout style={{ minHeight: "100vh" }}>
-        <a href="#main" className="skip-link">{t("common.skipToContent")}</a>
+        <a href="#main" className="skip-link">
+          {t("common.skipToContent")}
+        </a>
         <SideMenu />
         <Layout>
           <TopBar />

@@ -1,16 +1,28 @@
 import { Layout, Menu } from "antd";
 import { useLocation, useNavigate } from "react-router";
+
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { menuFor, type MenuKey } from "../access.ts";
-import { useSession } from "../plan-context.tsx";
 import { features } from "../features.ts";
+import { useSession } from "../plan-context.tsx";
 
 /** The queue dashboard (Bull Board), served by the api to the system administrator only. */
 export const QUEUE_DASHBOARD = "/admin/queues";
 
 const paths: Record<MenuKey, string> = {
-  overview: "/overview", plan: "/plan", import: "/plan/import", tasks: "/tasks", roadmap: "/roadmap", timetable: "/timetable",
-  ledger: "/ledger", indicators: "/indicators", evaluations: "/evaluations", departments: "/admin/departments", users: "/admin/users", notifications: "/settings/notifications", jobs: "/admin/jobs",
+  overview: "/overview",
+  plan: "/plan",
+  import: "/plan/import",
+  tasks: "/tasks",
+  roadmap: "/roadmap",
+  timetable: "/timetable",
+  ledger: "/ledger",
+  indicators: "/indicators",
+  evaluations: "/evaluations",
+  departments: "/admin/departments",
+  users: "/admin/users",
+  notifications: "/settings/notifications",
+  jobs: "/admin/jobs",
   queues: QUEUE_DASHBOARD,
 };
 
@@ -19,12 +31,35 @@ export function SideMenu() {
   const { access, me } = useSession();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const keys = menuFor(access, me.memberships.some((m) => m.role === "OFFICE"), { ...features, systemAdmin: me.systemAdmin });
+  const keys = menuFor(
+    access,
+    me.memberships.some((m) => m.role === "OFFICE"),
+    { ...features, systemAdmin: me.systemAdmin },
+  );
   // the longest matching path wins: /plan/import is not /plan
-  const selected = keys.filter((k) => pathname.startsWith(paths[k])).sort((a, b) => paths[b].length - paths[a].length)[0];
+  const selected = keys
+    .filter((k) => pathname.startsWith(paths[k]))
+    .sort((a, b) => paths[b].length - paths[a].length)[0];
   return (
-    <Layout.Sider width={196} breakpoint="lg" collapsedWidth={64} theme="light" style={{ borderRight: "1px solid #f0f0f0" }}>
-      <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center", fontWeight: 700, fontSize: 18, color: "#b8202e", letterSpacing: 2 }}>
+    <Layout.Sider
+      width={196}
+      breakpoint="lg"
+      collapsedWidth={64}
+      theme="light"
+      style={{ borderRight: "1px solid #f0f0f0" }}
+    >
+      <div
+        style={{
+          height: 56,
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "center",
+          fontWeight: 700,
+          fontSize: 18,
+          color: "#b8202e",
+          letterSpacing: 2,
+        }}
+      >
         {t("app.brand")}
       </div>
       <nav aria-label={t("app.nav")}>
@@ -33,7 +68,11 @@ export function SideMenu() {
           selectedKeys={selected ? [selected] : []}
           items={keys.map((k) => ({ key: k, label: t(`menu.${k}` as MessageKey) }))}
           // the dashboard is the api's own page (Bull Board), not a route of this app
-          onClick={({ key }) => (key === "queues" ? window.open(QUEUE_DASHBOARD, "_blank", "noopener") : void navigate(paths[key as MenuKey]))}
+          onClick={({ key }) =>
+            key === "queues"
+              ? window.open(QUEUE_DASHBOARD, "_blank", "noopener")
+              : void navigate(paths[key as MenuKey])
+          }
         />
       </nav>
     </Layout.Sider>

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Flex, Layout, Segmented, Select, Tag, Typography } from "antd";
 import { useNavigate } from "react-router";
-import { useTRPC } from "../../lib/trpc.ts";
+
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../plan-context.tsx";
 
 export function TopBar() {
@@ -13,15 +14,25 @@ export function TopBar() {
   const { me, plans, plan, access, setPlanId } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const logout = useMutation(trpc.auth.logout.mutationOptions({
-    onSettled: () => {
-      queryClient.clear();
-      void navigate("/login", { replace: true });
-    },
-  }));
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSettled: () => {
+        queryClient.clear();
+        void navigate("/login", { replace: true });
+      },
+    }),
+  );
   const roles = [...new Set(me.memberships.map((m) => m.role))];
   return (
-    <Layout.Header style={{ background: "#fff", padding: "0 20px", height: 56, lineHeight: "56px", borderBottom: "1px solid #f0f0f0" }}>
+    <Layout.Header
+      style={{
+        background: "#fff",
+        padding: "0 20px",
+        height: 56,
+        lineHeight: "56px",
+        borderBottom: "1px solid #f0f0f0",
+      }}
+    >
       <Flex justify="space-between" align="center" gap={12} style={{ height: "100%" }}>
         <Flex align="center" gap={8} style={{ minWidth: 0, flex: 1 }}>
           {plans.length > 0 ? (
@@ -31,7 +42,10 @@ export function TopBar() {
               value={plan?.id}
               onChange={setPlanId}
               showSearch={{ optionFilterProp: "label" }}
-              options={plans.map((p) => ({ value: p.id, label: `${p.jurisdiction.name} · ${p.title}${p.status === "ACTIVE" ? "" : `（${labels.planStatus(p.status)}）`}` }))}
+              options={plans.map((p) => ({
+                value: p.id,
+                label: `${p.jurisdiction.name} · ${p.title}${p.status === "ACTIVE" ? "" : `（${labels.planStatus(p.status)}）`}`,
+              }))}
             />
           ) : null}
           {access === "read" ? <Tag>{t("access.readOnly")}</Tag> : null}
@@ -42,12 +56,20 @@ export function TopBar() {
             size="small"
             value={locale}
             onChange={(v) => setLocale(v as typeof locale)}
-            options={[{ value: "zh-CN", label: "中文" }, { value: "en", label: "EN" }]}
+            options={[
+              { value: "zh-CN", label: "中文" },
+              { value: "en", label: "EN" },
+            ]}
           />
           <Typography.Text style={{ whiteSpace: "nowrap" }}>
-            {me.name} <Typography.Text type="secondary">{roles.map((r) => labels.role(r)).join(" / ")}</Typography.Text>
+            {me.name}{" "}
+            <Typography.Text type="secondary">
+              {roles.map((r) => labels.role(r)).join(" / ")}
+            </Typography.Text>
           </Typography.Text>
-          <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>{t("auth.logout")}</Button>
+          <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>
+            {t("auth.logout")}
+          </Button>
         </Flex>
       </Flex>
     </Layout.Header>

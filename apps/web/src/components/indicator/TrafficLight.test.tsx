@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
 import { screen } from "@testing-library/react";
-import { renderWithProviders } from "../../test/render.tsx";
-import { TrafficLight } from "./TrafficLight.tsx";
-import { indicatorLight } from "./lights.ts";
+import { describe, expect, it } from "vitest";
+
 import { contrastRatio } from "../../lib/status-colors.ts";
+import { renderWithProviders } from "../../test/render.tsx";
+import { indicatorLight } from "./lights.ts";
+import { TrafficLight } from "./TrafficLight.tsx";
 
 describe("TrafficLight", () => {
   it.each([
@@ -25,6 +26,7 @@ describe("TrafficLight", () => {
     expect(screen.getByLabelText("存在风险：差距 10%")).toBeTruthy();
   });
   it("keeps label text readable on white", () => {
-    for (const l of Object.values(indicatorLight)) expect(contrastRatio(l.text, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+    for (const l of Object.values(indicatorLight))
+      expect(contrastRatio(l.text, "#ffffff")).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -1,4 +1,5 @@
 import { Badge } from "antd";
+
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { indicatorLight, type IndicatorStatusKey } from "./lights.ts";
 

@@ -11,4 +11,10 @@ export const indicatorLight: Record<IndicatorStatusKey, { color: string; text: s
 };
 
 /** Worst first, for sorting and summaries. */
-export const STATUS_ORDER: IndicatorStatusKey[] = ["OFF_TRACK", "AT_RISK", "ON_TRACK", "NO_DATA", "NO_TRAJECTORY"];
+export const STATUS_ORDER: IndicatorStatusKey[] = [
+  "OFF_TRACK",
+  "AT_RISK",
+  "ON_TRACK",
+  "NO_DATA",
+  "NO_TRAJECTORY",
+];

@@ -1,14 +1,16 @@
-import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Modal, Select, Switch, Table, Tag } from "antd";
+import { useState } from "react";
+
 import { ZDepartmentInput, ZUpdateDepartmentInput } from "@duban/domain/schemas";
-import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { zodRule } from "../../lib/zod-rules.ts";
+
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { LimitedInput } from "../../components/LimitedInput.tsx";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
 type Department = RouterOutputs["admin"]["departments"][number];
@@ -21,46 +23,128 @@ export function DepartmentsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { jurisdictionId, chooser, forbidden } = useOfficeJurisdiction();
-  const list = useQuery({ ...trpc.admin.departments.queryOptions({ jurisdictionId: jurisdictionId ?? "" }), enabled: !!jurisdictionId });
+  const list = useQuery({
+    ...trpc.admin.departments.queryOptions({ jurisdictionId: jurisdictionId ?? "" }),
+    enabled: !!jurisdictionId,
+  });
   const [editing, setEditing] = useState<Department | "new" | null>(null);
   const refresh = () => queryClient.invalidateQueries(trpc.admin.departments.pathFilter());
-  const toggle = useMutation(trpc.admin.updateDepartment.mutationOptions({ onSuccess: refresh, onError: (e) => void message.error(errorMessage(e, locale)) }));
+  const toggle = useMutation(
+    trpc.admin.updateDepartment.mutationOptions({
+      onSuccess: refresh,
+      onError: (e) => void message.error(errorMessage(e, locale)),
+    }),
+  );
   if (forbidden) return forbidden;
   return (
     <>
-      <PageHeader title={t("admin.departments")} extra={<>{chooser}<Button type="primary" onClick={() => setEditing("new")}>{t("admin.newDepartment")}</Button></>} />
+      <PageHeader
+        title={t("admin.departments")}
+        extra={
+          <>
+            {chooser}
+            <Button type="primary" onClick={() => setEditing("new")}>
+              {t("admin.newDepartment")}
+            </Button>
+          </>
+        }
+      />
       <QueryState query={list}>
         {(rows) => (
           <Table<Department>
             size="small"
             rowKey="id"
             dataSource={rows}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t("common.total", { n }) }}
+            pagination={{
+              pageSize: 20,
+              hideOnSinglePage: true,
+              showTotal: (n) => t("common.total", { n }),
+            }}
             columns={[
               { title: t("admin.deptName"), dataIndex: "name" },
-              { title: t("admin.shortName"), dataIndex: "shortName", width: 140, render: (v: string | null) => v ?? "—" },
-              { title: t("admin.keywords"), dataIndex: "keywords", ellipsis: true, render: (v?: string[]) => (v ?? []).map((k) => <Tag key={k}>{k}</Tag>) },
-              { title: t("admin.active"), dataIndex: "active", width: 90, render: (v: boolean, r) => <Switch size="small" checked={v} aria-label={`${r.name} ${t("admin.active")}`} loading={toggle.isPending && toggle.variables?.departmentId === r.id} onChange={(active) => toggle.mutate({ departmentId: r.id, active })} /> },
-              { title: t("common.actions"), width: 90, render: (_v, r) => <Button size="small" onClick={() => setEditing(r)}>{t("common.edit")}</Button> },
+              {
+                title: t("admin.shortName"),
+                dataIndex: "shortName",
+                width: 140,
+                render: (v: string | null) => v ?? "—",
+              },
+              {
+                title: t("admin.keywords"),
+                dataIndex: "keywords",
+                ellipsis: true,
+                render: (v?: string[]) => (v ?? []).map((k) => <Tag key={k}>{k}</Tag>),
+              },
+              {
+                title: t("admin.active"),
+                dataIndex: "active",
+                width: 90,
+                render: (v: boolean, r) => (
+                  <Switch
+                    size="small"
+                    checked={v}
+                    aria-label={`${r.name} ${t("admin.active")}`}
+                    loading={toggle.isPending && toggle.variables?.departmentId === r.id}
+                    onChange={(active) => toggle.mutate({ departmentId: r.id, active })}
+                  />
+                ),
+              },
+              {
+                title: t("common.actions"),
+                width: 90,
+                render: (_v, r) => (
+                  <Button size="small" onClick={() => setEditing(r)}>
+                    {t("common.edit")}
+                  </Button>
+                ),
+              },
             ]}
           />
         )}
       </QueryState>
-      {editing && jurisdictionId ? <DepartmentModal department={editing === "new" ? null : editing} jurisdictionId={jurisdictionId} onClose={() => setEditing(null)} onSaved={() => { void refresh(); setEditing(null); void message.success(t("common.saved")); }} /> : null}
+      {editing && jurisdictionId ? (
+        <DepartmentModal
+          department={editing === "new" ? null : editing}
+          jurisdictionId={jurisdictionId}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            void refresh();
+            setEditing(null);
+            void message.success(t("common.saved"));
+          }}
+        />
+      ) : null}
     </>
   );
 }
 
-export function DepartmentModal({ department, jurisdictionId, onClose, onSaved }: { department: Department | null; jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
+export function DepartmentModal({
+  department,
+  jurisdictionId,
+  onClose,
+  onSaved,
+}: {
+  department: Department | null;
+  jurisdictionId: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
-  const handlers = { onSuccess: onSaved, onError: (e: unknown) => form.setFields(fieldErrors(e, locale, FIELDS)) };
+  const handlers = {
+    onSuccess: onSaved,
+    onError: (e: unknown) => form.setFields(fieldErrors(e, locale, FIELDS)),
+  };
   const create = useMutation(trpc.admin.createDepartment.mutationOptions(handlers));
   const update = useMutation(trpc.admin.updateDepartment.mutationOptions(handlers));
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
-    const base = { name: v.name ?? "", shortName: v.shortName || undefined, keywords: v.keywords ?? [], contactEmails: v.contactEmails ?? [] };
+    const base = {
+      name: v.name ?? "",
+      shortName: v.shortName || undefined,
+      keywords: v.keywords ?? [],
+      contactEmails: v.contactEmails ?? [],
+    };
     return department ? { departmentId: department.id, ...base } : { jurisdictionId, ...base };
   };
   const schema = department ? ZUpdateDepartmentInput : ZDepartmentInput;
@@ -76,17 +160,50 @@ export function DepartmentModal({ department, jurisdictionId, onClose, onSaved }
       confirmLoading={create.isPending || update.isPending}
       onOk={() => form.submit()}
     >
-      {error ? <Alert type="error" showIcon title={errorMessage(error, locale)} style={{ marginBottom: 12 }} /> : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(error, locale)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ name: department?.name ?? "", shortName: department?.shortName ?? "", keywords: department?.keywords ?? [], contactEmails: department?.contactEmails ?? [] }}
-        onFinish={() => (department ? update.mutate(ZUpdateDepartmentInput.parse(toInput())) : create.mutate(ZDepartmentInput.parse(toInput())))}
+        initialValues={{
+          name: department?.name ?? "",
+          shortName: department?.shortName ?? "",
+          keywords: department?.keywords ?? [],
+          contactEmails: department?.contactEmails ?? [],
+        }}
+        onFinish={() =>
+          department
+            ? update.mutate(ZUpdateDepartmentInput.parse(toInput()))
+            : create.mutate(ZDepartmentInput.parse(toInput()))
+        }
       >
-        <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required><LimitedInput schema={schema} field="name" /></Form.Item>
-        <Form.Item name="shortName" label={t("admin.shortName")} rules={[rule("shortName")]}><LimitedInput schema={schema} field="shortName" /></Form.Item>
-        <Form.Item name="keywords" label={t("admin.keywords")} extra={t("admin.keywordsHelp")} rules={[rule("keywords")]}><Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} /></Form.Item>
-        <Form.Item name="contactEmails" label={t("admin.contactEmails")} rules={[rule("contactEmails")]}><Select mode="tags" open={false} tokenSeparators={[",", "，", " "]} /></Form.Item>
+        <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required>
+          <LimitedInput schema={schema} field="name" />
+        </Form.Item>
+        <Form.Item name="shortName" label={t("admin.shortName")} rules={[rule("shortName")]}>
+          <LimitedInput schema={schema} field="shortName" />
+        </Form.Item>
+        <Form.Item
+          name="keywords"
+          label={t("admin.keywords")}
+          extra={t("admin.keywordsHelp")}
+          rules={[rule("keywords")]}
+        >
+          <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} />
+        </Form.Item>
+        <Form.Item
+          name="contactEmails"
+          label={t("admin.contactEmails")}
+          rules={[rule("contactEmails")]}
+        >
+          <Select mode="tags" open={false} tokenSeparators={[",", "，", " "]} />
+        </Form.Item>
       </Form>
     </Modal>
   );

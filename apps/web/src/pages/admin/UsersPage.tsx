@@ -1,21 +1,29 @@
-import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag } from "antd";
+import { useState } from "react";
+
 import { ZCreateUserInput } from "@duban/domain/schemas";
-import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { zodRule } from "../../lib/zod-rules.ts";
-import { formatDateTime } from "../../lib/dates.ts";
+
+import { useSession } from "../../app/plan-context.tsx";
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { LimitedInput } from "../../components/LimitedInput.tsx";
-import { useSession } from "../../app/plan-context.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
 type User = RouterOutputs["admin"]["users"][number];
-type Values = { email: string; name: string; role: "OFFICE" | "DEPARTMENT" | "LEADER"; departmentId?: string; password: string };
+type Values = {
+  email: string;
+  name: string;
+  role: "OFFICE" | "DEPARTMENT" | "LEADER";
+  departmentId?: string;
+  password: string;
+};
 const FIELDS = ["email", "name", "role", "departmentId", "password"] as const;
 
 export function UsersPage() {
@@ -26,41 +34,97 @@ export function UsersPage() {
   const { me } = useSession();
   const queryClient = useQueryClient();
   const { jurisdictionId, chooser, forbidden } = useOfficeJurisdiction();
-  const list = useQuery({ ...trpc.admin.users.queryOptions({ jurisdictionId: jurisdictionId ?? "" }), enabled: !!jurisdictionId });
+  const list = useQuery({
+    ...trpc.admin.users.queryOptions({ jurisdictionId: jurisdictionId ?? "" }),
+    enabled: !!jurisdictionId,
+  });
   const [creating, setCreating] = useState(false);
   const refresh = () => queryClient.invalidateQueries(trpc.admin.users.pathFilter());
-  const disable = useMutation(trpc.admin.setUserDisabled.mutationOptions({
-    onSuccess: (r) => {
-      void refresh();
-      // disabling is never refused; a unit left without anyone to email is said, so a contact address gets added
-      if (r.unitsWithoutRecipients.length) void message.warning(t("admin.unitsWithoutRecipients", { units: r.unitsWithoutRecipients.map((u) => u.name).join("、") }), 8);
-    },
-    onError: (e) => void message.error(errorMessage(e, locale)),
-  }));
+  const disable = useMutation(
+    trpc.admin.setUserDisabled.mutationOptions({
+      onSuccess: (r) => {
+        void refresh();
+        // disabling is never refused; a unit left without anyone to email is said, so a contact address gets added
+        if (r.unitsWithoutRecipients.length)
+          void message.warning(
+            t("admin.unitsWithoutRecipients", {
+              units: r.unitsWithoutRecipients.map((u) => u.name).join("、"),
+            }),
+            8,
+          );
+      },
+      onError: (e) => void message.error(errorMessage(e, locale)),
+    }),
+  );
   if (forbidden) return forbidden;
   return (
     <>
-      <PageHeader title={t("admin.users")} extra={<>{chooser}<Button type="primary" onClick={() => setCreating(true)}>{t("admin.newUser")}</Button></>} />
+      <PageHeader
+        title={t("admin.users")}
+        extra={
+          <>
+            {chooser}
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t("admin.newUser")}
+            </Button>
+          </>
+        }
+      />
       <QueryState query={list}>
         {(rows) => (
           <Table<User>
             size="small"
             rowKey="id"
             dataSource={rows}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t("common.total", { n }) }}
+            pagination={{
+              pageSize: 20,
+              hideOnSinglePage: true,
+              showTotal: (n) => t("common.total", { n }),
+            }}
             columns={[
               { title: t("admin.userName"), dataIndex: "name" },
               { title: t("auth.email"), dataIndex: "email" },
-              { title: t("admin.role"), render: (_v, r) => r.memberships.map((m, i) => <Tag key={i}>{labels.role(m.role)}{m.department ? ` · ${m.department.name}` : ""}</Tag>) },
-              { title: t("task.status"), width: 90, render: (_v, r) => (r.disabledAt ? <Tag color="red">{t("admin.disabled")}</Tag> : <Tag color="green">{t("admin.enabled")}</Tag>) },
-              { title: t("admin.created"), width: 150, render: (_v, r) => formatDateTime(r.createdAt, locale) },
+              {
+                title: t("admin.role"),
+                render: (_v, r) =>
+                  r.memberships.map((m, i) => (
+                    <Tag key={i}>
+                      {labels.role(m.role)}
+                      {m.department ? ` · ${m.department.name}` : ""}
+                    </Tag>
+                  )),
+              },
+              {
+                title: t("task.status"),
+                width: 90,
+                render: (_v, r) =>
+                  r.disabledAt ? (
+                    <Tag color="red">{t("admin.disabled")}</Tag>
+                  ) : (
+                    <Tag color="green">{t("admin.enabled")}</Tag>
+                  ),
+              },
+              {
+                title: t("admin.created"),
+                width: 150,
+                render: (_v, r) => formatDateTime(r.createdAt, locale),
+              },
               {
                 title: t("common.actions"),
                 width: 90,
                 render: (_v, r) =>
                   r.id === me.id ? null : (
-                    <Popconfirm title={r.disabledAt ? t("admin.enable") : t("admin.disable")} onConfirm={() => disable.mutate({ userId: r.id, disabled: !r.disabledAt })}>
-                      <Button size="small" danger={!r.disabledAt} loading={disable.isPending && disable.variables?.userId === r.id}>{r.disabledAt ? t("admin.enable") : t("admin.disable")}</Button>
+                    <Popconfirm
+                      title={r.disabledAt ? t("admin.enable") : t("admin.disable")}
+                      onConfirm={() => disable.mutate({ userId: r.id, disabled: !r.disabledAt })}
+                    >
+                      <Button
+                        size="small"
+                        danger={!r.disabledAt}
+                        loading={disable.isPending && disable.variables?.userId === r.id}
+                      >
+                        {r.disabledAt ? t("admin.enable") : t("admin.disable")}
+                      </Button>
                     </Popconfirm>
                   ),
               },
@@ -68,36 +132,105 @@ export function UsersPage() {
           />
         )}
       </QueryState>
-      {creating && jurisdictionId ? <UserModal jurisdictionId={jurisdictionId} onClose={() => setCreating(false)} onSaved={() => { void refresh(); setCreating(false); void message.success(t("common.saved")); }} /> : null}
+      {creating && jurisdictionId ? (
+        <UserModal
+          jurisdictionId={jurisdictionId}
+          onClose={() => setCreating(false)}
+          onSaved={() => {
+            void refresh();
+            setCreating(false);
+            void message.success(t("common.saved"));
+          }}
+        />
+      ) : null}
     </>
   );
 }
 
-export function UserModal({ jurisdictionId, onClose, onSaved }: { jurisdictionId: string; onClose: () => void; onSaved: () => void }) {
+export function UserModal({
+  jurisdictionId,
+  onClose,
+  onSaved,
+}: {
+  jurisdictionId: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch("role", form);
   const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId }));
-  const create = useMutation(trpc.admin.createUser.mutationOptions({ onSuccess: onSaved, onError: (e) => form.setFields(fieldErrors(e, locale, FIELDS)) }));
+  const create = useMutation(
+    trpc.admin.createUser.mutationOptions({
+      onSuccess: onSaved,
+      onError: (e) => form.setFields(fieldErrors(e, locale, FIELDS)),
+    }),
+  );
   const toInput = () => ({ jurisdictionId, ...(form.getFieldsValue(true) as Values) });
   const rule = (f: keyof Values) => zodRule(ZCreateUserInput, f, toInput);
   return (
-    <Modal open title={t("admin.newUser")} onCancel={onClose} okText={t("common.save")} cancelText={t("common.cancel")} confirmLoading={create.isPending} onOk={() => form.submit()}>
-      {create.error ? <Alert type="error" showIcon title={errorMessage(create.error, locale)} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ role: "DEPARTMENT" }} onFinish={() => create.mutate(ZCreateUserInput.parse(toInput()))}>
-        <Form.Item name="name" label={t("admin.userName")} rules={[rule("name")]} required><LimitedInput schema={ZCreateUserInput} field="name" /></Form.Item>
-        <Form.Item name="email" label={t("auth.email")} rules={[rule("email")]} required><LimitedInput schema={ZCreateUserInput} field="email" autoComplete="off" /></Form.Item>
+    <Modal
+      open
+      title={t("admin.newUser")}
+      onCancel={onClose}
+      okText={t("common.save")}
+      cancelText={t("common.cancel")}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+    >
+      {create.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(create.error, locale)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ role: "DEPARTMENT" }}
+        onFinish={() => create.mutate(ZCreateUserInput.parse(toInput()))}
+      >
+        <Form.Item name="name" label={t("admin.userName")} rules={[rule("name")]} required>
+          <LimitedInput schema={ZCreateUserInput} field="name" />
+        </Form.Item>
+        <Form.Item name="email" label={t("auth.email")} rules={[rule("email")]} required>
+          <LimitedInput schema={ZCreateUserInput} field="email" autoComplete="off" />
+        </Form.Item>
         <Form.Item name="role" label={t("admin.role")} rules={[rule("role")]} required>
-          <Select options={(["DEPARTMENT", "OFFICE", "LEADER"] as const).map((r) => ({ value: r, label: labels.role(r) }))} />
+          <Select
+            options={(["DEPARTMENT", "OFFICE", "LEADER"] as const).map((r) => ({
+              value: r,
+              label: labels.role(r),
+            }))}
+          />
         </Form.Item>
         {role === "DEPARTMENT" ? (
-          <Form.Item name="departmentId" label={t("admin.department")} rules={[rule("departmentId")]} required>
-            <Select showSearch={{ optionFilterProp: "label" }} options={(departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))} />
+          <Form.Item
+            name="departmentId"
+            label={t("admin.department")}
+            rules={[rule("departmentId")]}
+            required
+          >
+            <Select
+              showSearch={{ optionFilterProp: "label" }}
+              options={(departments.data ?? [])
+                .filter((d) => d.active)
+                .map((d) => ({ value: d.id, label: d.name }))}
+            />
           </Form.Item>
         ) : null}
-        <Form.Item name="password" label={t("admin.initialPassword")} rules={[rule("password")]} required><Input.Password autoComplete="new-password" /></Form.Item>
+        <Form.Item
+          name="password"
+          label={t("admin.initialPassword")}
+          rules={[rule("password")]}
+          required
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -1,4 +1,5 @@
 import { Card, Col, Row, Statistic, Table } from "antd";
+
 import { useI18n } from "../../lib/i18n.tsx";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 import { formatValue } from "../indicators/trajectory.ts";
@@ -13,17 +14,47 @@ export function EvaluationPreview({ data }: { data: Data }) {
     { title: t("eval.unit"), dataIndex: "name", ellipsis: true },
     { title: t("ov.tasks"), dataIndex: "total", width: 70, align: "right" as const },
     { title: t("ov.completed"), dataIndex: "completed", width: 70, align: "right" as const },
-    { title: t("ov.completionRate"), dataIndex: "completionRate", width: 80, align: "right" as const, render: (v: number) => `${v}%` },
+    {
+      title: t("ov.completionRate"),
+      dataIndex: "completionRate",
+      width: 80,
+      align: "right" as const,
+      render: (v: number) => `${v}%`,
+    },
   ];
   return (
     <>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t("ov.tasks")} value={data.totals.total} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t("ov.completed")} value={data.totals.completed} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t("ov.completionRate")} value={data.totals.completionRate} suffix="%" /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t("eval.lagging")} value={data.lagging.length} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t("ov.tasks")} value={data.totals.total} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t("ov.completed")} value={data.totals.completed} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t("ov.completionRate")}
+              value={data.totals.completionRate}
+              suffix="%"
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={t("eval.lagging")} value={data.lagging.length} />
+          </Card>
+        </Col>
       </Row>
-      <Card size="small" title={<h2 className="card-title">{t("ov.indicators")}</h2>} style={{ marginBottom: 16 }}>
+      <Card
+        size="small"
+        title={<h2 className="card-title">{t("ov.indicators")}</h2>}
+        style={{ marginBottom: 16 }}
+      >
         <Table<Data["indicators"][number]>
           size="small"
           rowKey="number"
@@ -32,18 +63,52 @@ export function EvaluationPreview({ data }: { data: Data }) {
           scroll={{ x: 760 }}
           columns={[
             { title: t("ind.name"), dataIndex: "name", ellipsis: true },
-            { title: t("ind.baseline"), width: 90, align: "right", render: (_v, r) => formatValue(r.baseline) },
-            { title: t("ind.target"), width: 90, align: "right", render: (_v, r) => formatValue(r.target) },
-            { title: t("ind.latest"), width: 110, align: "right", render: (_v, r) => (r.latestValue === null ? "—" : `${formatValue(r.latestValue)}（${r.latestPeriod}）`) },
-            { title: t("eval.attainment"), width: 90, align: "right", render: (_v, r) => (r.attainment === null ? "—" : `${r.attainment}%`) },
+            {
+              title: t("ind.baseline"),
+              width: 90,
+              align: "right",
+              render: (_v, r) => formatValue(r.baseline),
+            },
+            {
+              title: t("ind.target"),
+              width: 90,
+              align: "right",
+              render: (_v, r) => formatValue(r.target),
+            },
+            {
+              title: t("ind.latest"),
+              width: 110,
+              align: "right",
+              render: (_v, r) =>
+                r.latestValue === null ? "—" : `${formatValue(r.latestValue)}（${r.latestPeriod}）`,
+            },
+            {
+              title: t("eval.attainment"),
+              width: 90,
+              align: "right",
+              render: (_v, r) => (r.attainment === null ? "—" : `${r.attainment}%`),
+            },
             { title: t("ind.status"), dataIndex: "status", width: 90 },
           ]}
         />
       </Card>
-      <Card size="small" title={<h2 className="card-title">{t("eval.byDepartment")}</h2>} style={{ marginBottom: 16 }}>
-        <Table<Tally> size="small" rowKey="name" dataSource={data.departments} pagination={data.departments.length > 10 ? { pageSize: 10 } : false} columns={tallyColumns} />
+      <Card
+        size="small"
+        title={<h2 className="card-title">{t("eval.byDepartment")}</h2>}
+        style={{ marginBottom: 16 }}
+      >
+        <Table<Tally>
+          size="small"
+          rowKey="name"
+          dataSource={data.departments}
+          pagination={data.departments.length > 10 ? { pageSize: 10 } : false}
+          columns={tallyColumns}
+        />
       </Card>
-      <Card size="small" title={<h2 className="card-title">{t("eval.laggingTasks", { n: data.lagging.length })}</h2>}>
+      <Card
+        size="small"
+        title={<h2 className="card-title">{t("eval.laggingTasks", { n: data.lagging.length })}</h2>}
+      >
         <Table<Data["lagging"][number]>
           size="small"
           rowKey={(r) => `${r.title}:${r.department}`}
@@ -55,7 +120,12 @@ export function EvaluationPreview({ data }: { data: Data }) {
             { title: t("task.name"), dataIndex: "title", ellipsis: true },
             { title: t("task.lead"), dataIndex: "department", width: 130, ellipsis: true },
             { title: t("task.schedule"), dataIndex: "state", width: 70 },
-            { title: t("ov.progressVsExpected"), width: 100, align: "right", render: (_v, r) => `${r.progress}% / ${r.expected}%` },
+            {
+              title: t("ov.progressVsExpected"),
+              width: 100,
+              align: "right",
+              render: (_v, r) => `${r.progress}% / ${r.expected}%`,
+            },
             { title: t("eval.explanation"), dataIndex: "explanation", ellipsis: true },
           ]}
         />

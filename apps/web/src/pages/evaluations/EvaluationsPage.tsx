@@ -1,26 +1,52 @@
-import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Result, Row, Segmented, Space, Table, Tag } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Result,
+  Row,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+} from "antd";
 import type { Dayjs } from "dayjs";
-import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { errorMessage } from "../../lib/errors.ts";
-import { formatDateTime } from "../../lib/dates.ts";
+import { useState } from "react";
+
+import { seesEvaluations, type PlanAccess } from "../../app/access.ts";
+import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import type { PlanSummary } from "../../app/plan-context.tsx";
-import { seesEvaluations, type PlanAccess } from "../../app/access.ts";
-import { EvaluationPreview } from "./EvaluationPreview.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { errorMessage } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { DownloadButton } from "./DownloadButton.tsx";
+import { EvaluationPreview } from "./EvaluationPreview.tsx";
 
 type Kind = "MIDTERM" | "FINAL";
 type Past = RouterOutputs["evaluation"]["list"][number];
 
-export const evaluationUrl = (planId: string, kind: Kind, asOf: string, ext: "docx" | "xlsx") => `/api/plans/${planId}/evaluation.${ext}?${new URLSearchParams({ kind, asOf })}`;
+export const evaluationUrl = (planId: string, kind: Kind, asOf: string, ext: "docx" | "xlsx") =>
+  `/api/plans/${planId}/evaluation.${ext}?${new URLSearchParams({ kind, asOf })}`;
 
 export function EvaluationsPage() {
-  return <NeedPlan>{(plan, access) => (seesEvaluations(access) ? <Evaluations plan={plan} access={access} /> : <OfficeAndLeadersOnly />)}</NeedPlan>;
+  return (
+    <NeedPlan>
+      {(plan, access) =>
+        seesEvaluations(access) ? (
+          <Evaluations plan={plan} access={access} />
+        ) : (
+          <OfficeAndLeadersOnly />
+        )
+      }
+    </NeedPlan>
+  );
 }
 
 /** Department staff are refused evaluations by the server (they hold every unit's figures): say so instead of failing. */
@@ -40,33 +66,83 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
   const input = { planId: plan.id, kind, asOf: asOf ? asOf.format("YYYY-MM-DD") : undefined };
   const preview = useQuery(trpc.evaluation.preview.queryOptions(input));
   const past = useQuery(trpc.evaluation.list.queryOptions({ planId: plan.id }));
-  const generate = useMutation(trpc.evaluation.generate.mutationOptions({
-    onSuccess: async (r) => {
-      await queryClient.invalidateQueries(trpc.evaluation.list.queryFilter({ planId: plan.id }));
-      void message.success(t("eval.generated", { date: r.asOf }));
-    },
-  }));
+  const generate = useMutation(
+    trpc.evaluation.generate.mutationOptions({
+      onSuccess: async (r) => {
+        await queryClient.invalidateQueries(trpc.evaluation.list.queryFilter({ planId: plan.id }));
+        void message.success(t("eval.generated", { date: r.asOf }));
+      },
+    }),
+  );
   const day = preview.data?.asOf;
   return (
     <>
       <PageHeader title={t("menu.evaluations")} sub={preview.data?.title} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Segmented aria-label={t("eval.kind")} value={kind} onChange={(v) => setKind(v as Kind)} options={[{ value: "MIDTERM", label: t("eval.kind.MIDTERM") }, { value: "FINAL", label: t("eval.kind.FINAL") }]} />
-          <DatePicker aria-label={t("eval.asOf")} placeholder={t("eval.asOfDefault")} value={asOf} onChange={setAsOf} />
-          {access === "office" ? <Button type="primary" disabled={!preview.data} loading={generate.isPending} onClick={() => generate.mutate(input)}>{t("eval.generate")}</Button> : null}
-          {day ? <DownloadButton url={evaluationUrl(plan.id, kind, day, "docx")} name={`evaluation-${day}.docx`} label={t("eval.downloadDocx")} /> : null}
-          {day ? <DownloadButton url={evaluationUrl(plan.id, kind, day, "xlsx")} name={`evaluation-${day}.xlsx`} label={t("eval.downloadXlsx")} /> : null}
+          <Segmented
+            aria-label={t("eval.kind")}
+            value={kind}
+            onChange={(v) => setKind(v as Kind)}
+            options={[
+              { value: "MIDTERM", label: t("eval.kind.MIDTERM") },
+              { value: "FINAL", label: t("eval.kind.FINAL") },
+            ]}
+          />
+          <DatePicker
+            aria-label={t("eval.asOf")}
+            placeholder={t("eval.asOfDefault")}
+            value={asOf}
+            onChange={setAsOf}
+          />
+          {access === "office" ? (
+            <Button
+              type="primary"
+              disabled={!preview.data}
+              loading={generate.isPending}
+              onClick={() => generate.mutate(input)}
+            >
+              {t("eval.generate")}
+            </Button>
+          ) : null}
+          {day ? (
+            <DownloadButton
+              url={evaluationUrl(plan.id, kind, day, "docx")}
+              name={`evaluation-${day}.docx`}
+              label={t("eval.downloadDocx")}
+            />
+          ) : null}
+          {day ? (
+            <DownloadButton
+              url={evaluationUrl(plan.id, kind, day, "xlsx")}
+              name={`evaluation-${day}.xlsx`}
+              label={t("eval.downloadXlsx")}
+            />
+          ) : null}
         </Space>
-        {generate.error ? <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={errorMessage(generate.error, locale)} /> : null}
+        {generate.error ? (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginTop: 12 }}
+            title={errorMessage(generate.error, locale)}
+          />
+        ) : null}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
-          <QueryState query={preview} rows={10}>{(d) => <EvaluationPreview data={d} />}</QueryState>
+          <QueryState query={preview} rows={10}>
+            {(d) => <EvaluationPreview data={d} />}
+          </QueryState>
         </Col>
         <Col xs={24} xl={7}>
           <Card size="small" title={<h2 className="card-title">{t("eval.past")}</h2>}>
-            <QueryState query={past} isEmpty={(p) => p.length === 0} empty={<Empty description={t("eval.none")} />}>
+            <QueryState
+              query={past}
+              isEmpty={(p) => p.length === 0}
+              empty={<Empty description={t("eval.none")} />}
+            >
               {(rows) => (
                 <Table<Past>
                   size="small"
@@ -74,9 +150,38 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
                   dataSource={rows}
                   pagination={{ pageSize: 8, hideOnSinglePage: true }}
                   columns={[
-                    { title: t("eval.kind"), render: (_v, r) => <Tag>{t(`eval.kind.${r.kind}`)}</Tag> },
-                    { title: t("eval.asOf"), dataIndex: "asOf", render: (v: string, r) => <span title={`${r.generatedBy} · ${formatDateTime(r.generatedAt, locale)}`}>{v}</span> },
-                    { title: t("common.download"), render: (_v, r) => <Space size={4}><DownloadButton size="small" url={evaluationUrl(plan.id, r.kind, r.asOf, "docx")} name={`evaluation-${r.asOf}.docx`} label="Word" /><DownloadButton size="small" url={evaluationUrl(plan.id, r.kind, r.asOf, "xlsx")} name={`evaluation-${r.asOf}.xlsx`} label="Excel" /></Space> },
+                    {
+                      title: t("eval.kind"),
+                      render: (_v, r) => <Tag>{t(`eval.kind.${r.kind}`)}</Tag>,
+                    },
+                    {
+                      title: t("eval.asOf"),
+                      dataIndex: "asOf",
+                      render: (v: string, r) => (
+                        <span title={`${r.generatedBy} · ${formatDateTime(r.generatedAt, locale)}`}>
+                          {v}
+                        </span>
+                      ),
+                    },
+                    {
+                      title: t("common.download"),
+                      render: (_v, r) => (
+                        <Space size={4}>
+                          <DownloadButton
+                            size="small"
+                            url={evaluationUrl(plan.id, r.kind, r.asOf, "docx")}
+                            name={`evaluation-${r.asOf}.docx`}
+                            label="Word"
+                          />
+                          <DownloadButton
+                            size="small"
+                            url={evaluationUrl(plan.id, r.kind, r.asOf, "xlsx")}
+                            name={`evaluation-${r.asOf}.xlsx`}
+                            label="Excel"
+                          />
+                        </Space>
+                      ),
+                    },
                   ]}
                 />
               )}

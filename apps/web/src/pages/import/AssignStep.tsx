@@ -1,40 +1,95 @@
-import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, DatePicker, Flex, Select, Space, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs from "dayjs";
-import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { errorMessage } from "../../lib/errors.ts";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
-import { QueryState } from "../../components/QueryState.tsx";
-import type { PlanDocument } from "../indicators/types.ts";
+import { useState } from "react";
+
 import { ZTaskDraft } from "@duban/domain/schemas";
+
 import { LimitedInput } from "../../components/LimitedInput.tsx";
-import { draftBatches, draftsFromDocument, validateDrafts, withPhase, type DraftRow } from "./drafts.ts";
+import { QueryState } from "../../components/QueryState.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import type { PlanDocument } from "../indicators/types.ts";
+import {
+  draftBatches,
+  draftsFromDocument,
+  validateDrafts,
+  withPhase,
+  type DraftRow,
+} from "./drafts.ts";
 
 type Department = { id: string; name: string; active: boolean };
 
-export function AssignStep({ planId, jurisdictionId, onDone }: { planId: string; jurisdictionId: string; onDone: (created: number, activated: boolean) => void }) {
+export function AssignStep({
+  planId,
+  jurisdictionId,
+  onDone,
+}: {
+  planId: string;
+  jurisdictionId: string;
+  onDone: (created: number, activated: boolean) => void;
+}) {
   const trpc = useTRPC();
   const doc = useQuery(trpc.plan.document.queryOptions({ planId }));
   const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId }));
-  const both = { ...doc, data: doc.data && departments.data ? { doc: doc.data, departments: departments.data } : undefined, isPending: doc.isPending || departments.isPending, isError: doc.isError || departments.isError, error: doc.error ?? departments.error, refetch: () => Promise.all([doc.refetch(), departments.refetch()]) };
-  return <QueryState query={both} rows={10}>{(d) => <AssignTable doc={d.doc} departments={d.departments} onDone={onDone} />}</QueryState>;
+  const both = {
+    ...doc,
+    data:
+      doc.data && departments.data ? { doc: doc.data, departments: departments.data } : undefined,
+    isPending: doc.isPending || departments.isPending,
+    isError: doc.isError || departments.isError,
+    error: doc.error ?? departments.error,
+    refetch: () => Promise.all([doc.refetch(), departments.refetch()]),
+  };
+  return (
+    <QueryState query={both} rows={10}>
+      {(d) => <AssignTable doc={d.doc} departments={d.departments} onDone={onDone} />}
+    </QueryState>
+  );
 }
 
 /** Bulk decomposition: every candidate row editable, a selection to act on and to create. */
-export function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; departments: Department[]; onDone: (created: number, activated: boolean) => void }) {
+export function AssignTable({
+  doc,
+  departments,
+  onDone,
+}: {
+  doc: PlanDocument;
+  departments: Department[];
+  onDone: (created: number, activated: boolean) => void;
+}) {
   const { t, locale } = useI18n();
   const client = useTRPCClient();
   const invalidate = useInvalidateWork();
-  const [rows, setRows] = useState<DraftRow[]>(() => draftsFromDocument(doc.nodes, doc.phases, new Set(doc.tasksByNode.map((l) => l.sourceNodeId).filter((id): id is string => !!id))));
+  const [rows, setRows] = useState<DraftRow[]>(() =>
+    draftsFromDocument(
+      doc.nodes,
+      doc.phases,
+      new Set(doc.tasksByNode.map((l) => l.sourceNodeId).filter((id): id is string => !!id)),
+    ),
+  );
   const [selected, setSelected] = useState<string[]>(() => rows.map((r) => r.key));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [activate, setActivate] = useState(doc.plan.status === "DRAFT");
   const options = departments.filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
   const phaseOptions = doc.phases.map((p) => ({ value: p.key, label: p.name }));
-  const update = (key: string, patch: (r: DraftRow) => DraftRow) => setRows((rs) => rs.map((r) => (r.key === key ? patch(r) : r)));
-  const bulk = (patch: (r: DraftRow) => DraftRow) => setRows((rs) => rs.map((r) => (selected.includes(r.key) ? patch(r) : r)));
+  const update = (key: string, patch: (r: DraftRow) => DraftRow) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? patch(r) : r)));
+  const bulk = (patch: (r: DraftRow) => DraftRow) =>
+    setRows((rs) => rs.map((r) => (selected.includes(r.key) ? patch(r) : r)));
   const create = useMutation({
     mutationFn: async () => {
       const chosen = rows.filter((r) => selected.includes(r.key));
@@ -47,11 +102,14 @@ export function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; d
       // in calls of bounded size; a batch that fails leaves the ones before it created (they drop out of the list on refresh)
       let created = 0;
       try {
-        for (const tasks of draftBatches(result.drafts)) created += (await client.plan.createTasks.mutate({ planId: doc.plan.id, tasks })).taskIds.length;
+        for (const tasks of draftBatches(result.drafts))
+          created += (await client.plan.createTasks.mutate({ planId: doc.plan.id, tasks })).taskIds
+            .length;
       } finally {
         if (created) await invalidate();
       }
-      if (activate && doc.plan.status === "DRAFT") await client.plan.activate.mutate({ planId: doc.plan.id, version: doc.plan.version });
+      if (activate && doc.plan.status === "DRAFT")
+        await client.plan.activate.mutate({ planId: doc.plan.id, version: doc.plan.version });
       return created;
     },
     onSuccess: async (n) => {
@@ -60,45 +118,205 @@ export function AssignTable({ doc, departments, onDone }: { doc: PlanDocument; d
     },
   });
   const date = (v: string) => (v ? dayjs(v) : null);
-  const inPeriod = (d: dayjs.Dayjs) => d.year() < doc.plan.periodStart || d.year() > doc.plan.periodEnd;
+  const inPeriod = (d: dayjs.Dayjs) =>
+    d.year() < doc.plan.periodStart || d.year() > doc.plan.periodEnd;
   return (
     <>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Typography.Text>{t("import.selected", { n: selected.length })}</Typography.Text>
-        <Select aria-label={t("import.bulkLead")} placeholder={t("import.bulkLead")} style={{ width: 220 }} showSearch={{ optionFilterProp: "label" }} options={options} value={null} onChange={(v: string) => bulk((r) => ({ ...r, leadDepartmentId: v, supportingDepartmentIds: (r.supportingDepartmentIds ?? []).filter((s) => s !== v) }))} />
-        <Select aria-label={t("import.bulkPhase")} placeholder={t("import.bulkPhase")} style={{ width: 180 }} options={phaseOptions} value={null} onChange={(v: string) => bulk((r) => withPhase(r, doc.phases.find((p) => p.key === v)))} />
+        <Select
+          aria-label={t("import.bulkLead")}
+          placeholder={t("import.bulkLead")}
+          style={{ width: 220 }}
+          showSearch={{ optionFilterProp: "label" }}
+          options={options}
+          value={null}
+          onChange={(v: string) =>
+            bulk((r) => ({
+              ...r,
+              leadDepartmentId: v,
+              supportingDepartmentIds: (r.supportingDepartmentIds ?? []).filter((s) => s !== v),
+            }))
+          }
+        />
+        <Select
+          aria-label={t("import.bulkPhase")}
+          placeholder={t("import.bulkPhase")}
+          style={{ width: 180 }}
+          options={phaseOptions}
+          value={null}
+          onChange={(v: string) =>
+            bulk((r) =>
+              withPhase(
+                r,
+                doc.phases.find((p) => p.key === v),
+              ),
+            )
+          }
+        />
       </Flex>
       <Table<DraftRow>
         size="small"
         rowKey="key"
         dataSource={rows}
         scroll={{ x: 1100 }}
-        pagination={{ pageSize: 10, showSizeChanger: true, showTotal: (n) => t("common.total", { n }) }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
+        pagination={{
+          pageSize: 10,
+          showSizeChanger: true,
+          showTotal: (n) => t("common.total", { n }),
+        }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys.map(String)),
+        }}
         locale={{ emptyText: t("import.noCandidates") }}
         columns={[
           {
             title: t("task.name"),
             render: (_v, r) => (
               <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text>
-                <LimitedInput schema={ZTaskDraft} field="title" aria-label={`${r.code} ${t("task.name")}`} size="small" value={r.title} onChange={(e) => update(r.key, (x) => ({ ...x, title: e.target.value }))} />
-                {r.unmatched.length ? <div><Tag color="orange">{t("import.unmatched", { name: r.unmatched.join("、") })}</Tag></div> : null}
-                {errors.get(r.key) ? <div role="alert"><Typography.Text type="danger">{errors.get(r.key)}</Typography.Text></div> : null}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.code}
+                </Typography.Text>
+                <LimitedInput
+                  schema={ZTaskDraft}
+                  field="title"
+                  aria-label={`${r.code} ${t("task.name")}`}
+                  size="small"
+                  value={r.title}
+                  onChange={(e) => update(r.key, (x) => ({ ...x, title: e.target.value }))}
+                />
+                {r.unmatched.length ? (
+                  <div>
+                    <Tag color="orange">
+                      {t("import.unmatched", { name: r.unmatched.join("、") })}
+                    </Tag>
+                  </div>
+                ) : null}
+                {errors.get(r.key) ? (
+                  <div role="alert">
+                    <Typography.Text type="danger">{errors.get(r.key)}</Typography.Text>
+                  </div>
+                ) : null}
               </div>
             ),
           },
-          { title: t("task.lead"), width: 180, render: (_v, r) => <Select aria-label={`${r.title} ${t("task.lead")}`} status={errors.has(r.key) && !r.leadDepartmentId ? "error" : undefined} style={{ width: "100%" }} showSearch={{ optionFilterProp: "label" }} options={options} value={r.leadDepartmentId || undefined} onChange={(v: string) => update(r.key, (x) => ({ ...x, leadDepartmentId: v, supportingDepartmentIds: (x.supportingDepartmentIds ?? []).filter((s) => s !== v) }))} /> },
-          { title: t("task.supporting"), width: 220, render: (_v, r) => <Select aria-label={`${r.title} ${t("task.supporting")}`} mode="multiple" maxTagCount="responsive" style={{ width: "100%" }} showSearch={{ optionFilterProp: "label" }} options={options.filter((o) => o.value !== r.leadDepartmentId)} value={r.supportingDepartmentIds} onChange={(v: string[]) => update(r.key, (x) => ({ ...x, supportingDepartmentIds: v }))} /> },
-          { title: t("task.phase"), width: 120, render: (_v, r) => <Select aria-label={`${r.title} ${t("task.phase")}`} style={{ width: "100%" }} options={phaseOptions} value={r.phaseKey ?? undefined} onChange={(v: string) => update(r.key, (x) => withPhase(x, doc.phases.find((p) => p.key === v)))} /> },
-          { title: t("task.start"), width: 140, render: (_v, r) => <DatePicker aria-label={`${r.title} ${t("task.start")}`} allowClear={false} disabledDate={inPeriod} value={date(r.startDate)} onChange={(d) => d && update(r.key, (x) => ({ ...x, startDate: d.format("YYYY-MM-DD") }))} /> },
-          { title: t("task.due"), width: 140, render: (_v, r) => <DatePicker aria-label={`${r.title} ${t("task.due")}`} allowClear={false} disabledDate={inPeriod} value={date(r.dueDate)} onChange={(d) => d && update(r.key, (x) => ({ ...x, dueDate: d.format("YYYY-MM-DD") }))} /> },
+          {
+            title: t("task.lead"),
+            width: 180,
+            render: (_v, r) => (
+              <Select
+                aria-label={`${r.title} ${t("task.lead")}`}
+                status={errors.has(r.key) && !r.leadDepartmentId ? "error" : undefined}
+                style={{ width: "100%" }}
+                showSearch={{ optionFilterProp: "label" }}
+                options={options}
+                value={r.leadDepartmentId || undefined}
+                onChange={(v: string) =>
+                  update(r.key, (x) => ({
+                    ...x,
+                    leadDepartmentId: v,
+                    supportingDepartmentIds: (x.supportingDepartmentIds ?? []).filter(
+                      (s) => s !== v,
+                    ),
+                  }))
+                }
+              />
+            ),
+          },
+          {
+            title: t("task.supporting"),
+            width: 220,
+            render: (_v, r) => (
+              <Select
+                aria-label={`${r.title} ${t("task.supporting")}`}
+                mode="multiple"
+                maxTagCount="responsive"
+                style={{ width: "100%" }}
+                showSearch={{ optionFilterProp: "label" }}
+                options={options.filter((o) => o.value !== r.leadDepartmentId)}
+                value={r.supportingDepartmentIds}
+                onChange={(v: string[]) =>
+                  update(r.key, (x) => ({ ...x, supportingDepartmentIds: v }))
+                }
+              />
+            ),
+          },
+          {
+            title: t("task.phase"),
+            width: 120,
+            render: (_v, r) => (
+              <Select
+                aria-label={`${r.title} ${t("task.phase")}`}
+                style={{ width: "100%" }}
+                options={phaseOptions}
+                value={r.phaseKey ?? undefined}
+                onChange={(v: string) =>
+                  update(r.key, (x) =>
+                    withPhase(
+                      x,
+                      doc.phases.find((p) => p.key === v),
+                    ),
+                  )
+                }
+              />
+            ),
+          },
+          {
+            title: t("task.start"),
+            width: 140,
+            render: (_v, r) => (
+              <DatePicker
+                aria-label={`${r.title} ${t("task.start")}`}
+                allowClear={false}
+                disabledDate={inPeriod}
+                value={date(r.startDate)}
+                onChange={(d) =>
+                  d && update(r.key, (x) => ({ ...x, startDate: d.format("YYYY-MM-DD") }))
+                }
+              />
+            ),
+          },
+          {
+            title: t("task.due"),
+            width: 140,
+            render: (_v, r) => (
+              <DatePicker
+                aria-label={`${r.title} ${t("task.due")}`}
+                allowClear={false}
+                disabledDate={inPeriod}
+                value={date(r.dueDate)}
+                onChange={(d) =>
+                  d && update(r.key, (x) => ({ ...x, dueDate: d.format("YYYY-MM-DD") }))
+                }
+              />
+            ),
+          },
         ]}
       />
-      {create.error ? <Alert type="error" showIcon role="alert" title={errorMessage(create.error, locale)} style={{ marginTop: 12 }} /> : null}
+      {create.error ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorMessage(create.error, locale)}
+          style={{ marginTop: 12 }}
+        />
+      ) : null}
       <Space style={{ marginTop: 12 }}>
-        {doc.plan.status === "DRAFT" ? <Checkbox checked={activate} onChange={(e) => setActivate(e.target.checked)}>{t("import.activateAfter")}</Checkbox> : null}
-        <Button type="primary" disabled={!selected.length} loading={create.isPending} onClick={() => create.mutate()}>{t("import.create", { n: selected.length })}</Button>
+        {doc.plan.status === "DRAFT" ? (
+          <Checkbox checked={activate} onChange={(e) => setActivate(e.target.checked)}>
+            {t("import.activateAfter")}
+          </Checkbox>
+        ) : null}
+        <Button
+          type="primary"
+          disabled={!selected.length}
+          loading={create.isPending}
+          onClick={() => create.mutate()}
+        >
+          {t("import.create", { n: selected.length })}
+        </Button>
       </Space>
     </>
   );

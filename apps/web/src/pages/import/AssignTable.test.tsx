@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+
 import { renderWithProviders } from "../../test/render.tsx";
 import type { PlanDocument } from "../indicators/types.ts";
 import { AssignTable } from "./AssignStep.tsx";
@@ -8,20 +9,44 @@ import { AssignTable } from "./AssignStep.tsx";
 const KEJI = "00000000-0000-4000-8000-000000000001";
 const CAIZHENG = "00000000-0000-4000-8000-000000000002";
 const node = (id: string, title: string, lead: string | null, leadName: string) => ({
-  id, code: `一.（${id.slice(-1)}）`, number: "", title, body: `${title}正文`,
-  candidate: { kind: "task", suggestedPhase: "LAUNCH", suggestedLead: { name: leadName, departmentId: lead }, suggestedSupporting: [], reasons: [] },
+  id,
+  code: `一.（${id.slice(-1)}）`,
+  number: "",
+  title,
+  body: `${title}正文`,
+  candidate: {
+    kind: "task",
+    suggestedPhase: "LAUNCH",
+    suggestedLead: { name: leadName, departmentId: lead },
+    suggestedSupporting: [],
+    reasons: [],
+  },
 });
 const doc = {
-  plan: { id: "00000000-0000-4000-8000-0000000000ff", status: "DRAFT", version: 0, periodStart: 2026, periodEnd: 2030 },
+  plan: {
+    id: "00000000-0000-4000-8000-0000000000ff",
+    status: "DRAFT",
+    version: 0,
+    periodStart: 2026,
+    periodEnd: 2030,
+  },
   phases: [{ key: "LAUNCH", name: "启动实施", startDate: "2026-01-01", endDate: "2027-12-31" }],
-  nodes: [node("00000000-0000-4000-8000-00000000000a", "培育科技型企业", KEJI, "科技局"), node("00000000-0000-4000-8000-00000000000b", "建设人才驿站", null, "人才办")],
+  nodes: [
+    node("00000000-0000-4000-8000-00000000000a", "培育科技型企业", KEJI, "科技局"),
+    node("00000000-0000-4000-8000-00000000000b", "建设人才驿站", null, "人才办"),
+  ],
   tasksByNode: [],
 } as unknown as PlanDocument;
-const departments = [{ id: KEJI, name: "科学技术局", active: true }, { id: CAIZHENG, name: "财政局", active: true }];
+const departments = [
+  { id: KEJI, name: "科学技术局", active: true },
+  { id: CAIZHENG, name: "财政局", active: true },
+];
 
 describe("import wizard: assignment table", () => {
   it("pre-fills the suggested lead and flags units the parser could not match", () => {
-    renderWithProviders(<AssignTable doc={doc} departments={departments} onDone={() => undefined} />);
+    renderWithProviders(
+      <AssignTable doc={doc} departments={departments} onDone={() => undefined} />,
+    );
     const rows = screen.getAllByRole("row").filter((r) => r.classList.contains("ant-table-row"));
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByText("科学技术局")).toBeTruthy();
@@ -36,7 +61,8 @@ describe("import wizard: assignment table", () => {
     await userEvent.click(screen.getByRole("button", { name: "创建 2 项任务" }));
     expect(await screen.findByText("请为选中的任务选择牵头单位")).toBeTruthy();
     // the title is an input of its row (editable, counted against the schema's limit)
-    const rowOf = (title: string) => screen.getAllByRole("row").find((r) => within(r).queryByDisplayValue(title))!;
+    const rowOf = (title: string) =>
+      screen.getAllByRole("row").find((r) => within(r).queryByDisplayValue(title))!;
     const bad = rowOf("建设人才驿站");
     expect(within(bad).getByRole("alert").textContent).not.toBe("");
     const good = rowOf("培育科技型企业");

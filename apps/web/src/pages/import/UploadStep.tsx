@@ -1,10 +1,12 @@
-import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert, Form, Select, Spin, Typography, Upload } from "antd";
+import { useState } from "react";
+
 import { ZPreviewPlanInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
+
 import { errorMessage } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { firstIssue } from "../../lib/zod-rules.ts";
 import type { Preview } from "./ImportWizard.tsx";
 
@@ -23,7 +25,13 @@ export function toBase64(file: Blob): Promise<string> {
   });
 }
 
-export function UploadStep({ jurisdictions, onPreview }: { jurisdictions: Array<{ id: string; name: string }>; onPreview: (file: UploadedFile, preview: Preview) => void }) {
+export function UploadStep({
+  jurisdictions,
+  onPreview,
+}: {
+  jurisdictions: Array<{ id: string; name: string }>;
+  onPreview: (file: UploadedFile, preview: Preview) => void;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
@@ -34,9 +42,18 @@ export function UploadStep({ jurisdictions, onPreview }: { jurisdictions: Array<
     preview.reset();
     if (!ACCEPT.test(file.name)) return setLocalError(t("import.badType"));
     if (file.size > MAX_BYTES) return setLocalError(t("import.tooLarge"));
-    if (file.size === 0) return setLocalError(firstIssue(ZPreviewPlanInput, { jurisdictionId, fileName: file.name, contentBase64: "" }, "contentBase64"));
+    if (file.size === 0)
+      return setLocalError(
+        firstIssue(
+          ZPreviewPlanInput,
+          { jurisdictionId, fileName: file.name, contentBase64: "" },
+          "contentBase64",
+        ),
+      );
     const input = { jurisdictionId, fileName: file.name, contentBase64: await toBase64(file) };
-    const problem = ["fileName", "contentBase64"].map((f) => firstIssue(ZPreviewPlanInput, input, f)).find(Boolean);
+    const problem = ["fileName", "contentBase64"]
+      .map((f) => firstIssue(ZPreviewPlanInput, input, f))
+      .find(Boolean);
     if (problem) return setLocalError(problem);
     preview.mutate(input, { onSuccess: (result) => onPreview(input, result) });
   };
@@ -44,12 +61,36 @@ export function UploadStep({ jurisdictions, onPreview }: { jurisdictions: Array<
     <Spin spinning={preview.isPending} description={t("import.parsing")}>
       {jurisdictions.length > 1 ? (
         <Form.Item label={t("import.jurisdiction")}>
-          <Select value={jurisdictionId} onChange={setJurisdictionId} options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))} style={{ width: 240 }} />
+          <Select
+            value={jurisdictionId}
+            onChange={setJurisdictionId}
+            options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))}
+            style={{ width: 240 }}
+          />
         </Form.Item>
       ) : null}
-      {localError || preview.error ? <Alert type="error" showIcon role="alert" title={t("import.fileError")} description={localError ?? errorMessage(preview.error, locale)} style={{ marginBottom: 12 }} /> : null}
-      <Upload.Dragger accept=".txt,.docx,.pdf" multiple={false} showUploadList={false} beforeUpload={(file) => { void handle(file); return false; }}>
-        <Typography.Title level={4} style={{ marginTop: 8 }}>{t("import.drop")}</Typography.Title>
+      {localError || preview.error ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t("import.fileError")}
+          description={localError ?? errorMessage(preview.error, locale)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Upload.Dragger
+        accept=".txt,.docx,.pdf"
+        multiple={false}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          void handle(file);
+          return false;
+        }}
+      >
+        <Typography.Title level={4} style={{ marginTop: 8 }}>
+          {t("import.drop")}
+        </Typography.Title>
         <Typography.Text type="secondary">{t("import.dropHint")}</Typography.Text>
       </Upload.Dragger>
     </Spin>

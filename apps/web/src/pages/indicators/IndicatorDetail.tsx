@@ -1,49 +1,112 @@
 import { Alert, Card, Descriptions, Tabs } from "antd";
+
+import type { PlanAccess } from "../../app/access.ts";
+import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
+import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
-import type { PlanAccess } from "../../app/access.ts";
-import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
-import type { IndicatorRow, IndicatorWarning } from "./types.ts";
-import { formatShortfall, formatValue } from "./trajectory.ts";
-import { TrajectoryChart } from "./TrajectoryChart.tsx";
+import { IndicatorSettings } from "./IndicatorSettings.tsx";
 import { ObservationForm } from "./ObservationForm.tsx";
 import { ObservationHistory } from "./ObservationHistory.tsx";
-import { IndicatorSettings } from "./IndicatorSettings.tsx";
+import { formatShortfall, formatValue } from "./trajectory.ts";
+import { TrajectoryChart } from "./TrajectoryChart.tsx";
+import type { IndicatorRow, IndicatorWarning } from "./types.ts";
 import { WarningList } from "./WarningList.tsx";
 
 /** One indicator: its light and figures, the trajectory chart, value entry, history and settings. */
-export function IndicatorDetail({ plan, access, indicator, warnings }: { plan: PlanSummary; access: PlanAccess; indicator: IndicatorRow; warnings: IndicatorWarning[] }) {
+export function IndicatorDetail({
+  plan,
+  access,
+  indicator,
+  warnings,
+}: {
+  plan: PlanSummary;
+  access: PlanAccess;
+  indicator: IndicatorRow;
+  warnings: IndicatorWarning[];
+}) {
   const { t } = useI18n();
   const labels = useLabels();
   const { myDepartments } = useSession();
   const office = access === "office";
-  const responsible = !!indicator.responsibleDepartmentId && access === "department" && myDepartments.includes(indicator.responsibleDepartmentId);
+  const responsible =
+    !!indicator.responsibleDepartmentId &&
+    access === "department" &&
+    myDepartments.includes(indicator.responsibleDepartmentId);
   const a = indicator.assessment;
   const unit = indicator.unit ? `（${indicator.unit}）` : "";
   const tabs = [
-    ...(office || responsible ? [{ key: "entry", label: t("ind.entry"), children: <ObservationForm plan={plan} indicator={indicator} /> }] : []),
-    { key: "history", label: t("ind.history"), children: <ObservationHistory indicatorId={indicator.id} /> },
-    ...(office ? [{ key: "settings", label: t("ind.settings"), children: <IndicatorSettings plan={plan} indicator={indicator} /> }] : []),
+    ...(office || responsible
+      ? [
+          {
+            key: "entry",
+            label: t("ind.entry"),
+            children: <ObservationForm plan={plan} indicator={indicator} />,
+          },
+        ]
+      : []),
+    {
+      key: "history",
+      label: t("ind.history"),
+      children: <ObservationHistory indicatorId={indicator.id} />,
+    },
+    ...(office
+      ? [
+          {
+            key: "settings",
+            label: t("ind.settings"),
+            children: <IndicatorSettings plan={plan} indicator={indicator} />,
+          },
+        ]
+      : []),
   ];
   return (
-    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{`${indicator.name}${unit}`}</h2>} extra={<TrafficLight status={a.status} />}>
+    <Card
+      size="small"
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{`${indicator.name}${unit}`}</h2>}
+      extra={<TrafficLight status={a.status} />}
+    >
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, xl: 3 }}
         items={[
-          { key: "baseline", label: t("ind.baseline"), children: `${formatValue(indicator.baselineValue)}（${indicator.baselineYear}）` },
-          { key: "target", label: t("ind.target"), children: `${formatValue(indicator.targetValue)}（${indicator.targetYear}）` },
+          {
+            key: "baseline",
+            label: t("ind.baseline"),
+            children: `${formatValue(indicator.baselineValue)}（${indicator.baselineYear}）`,
+          },
+          {
+            key: "target",
+            label: t("ind.target"),
+            children: `${formatValue(indicator.targetValue)}（${indicator.targetYear}）`,
+          },
           { key: "nature", label: t("ind.nature"), children: labels.nature(indicator.nature) },
-          { key: "latest", label: t("ind.latest"), children: indicator.latest ? `${formatValue(indicator.latest.value)}（${labels.period(indicator.latest.period)}）` : t("ind.noValue") },
+          {
+            key: "latest",
+            label: t("ind.latest"),
+            children: indicator.latest
+              ? `${formatValue(indicator.latest.value)}（${labels.period(indicator.latest.period)}）`
+              : t("ind.noValue"),
+          },
           { key: "expected", label: t("ind.expectedNow"), children: formatValue(a.expected) },
           { key: "shortfall", label: t("ind.shortfall"), children: formatShortfall(a.shortfall) },
-          { key: "responsible", label: t("ind.responsible"), children: indicator.responsibleDepartment?.name ?? t("ind.noResponsible") },
+          {
+            key: "responsible",
+            label: t("ind.responsible"),
+            children: indicator.responsibleDepartment?.name ?? t("ind.noResponsible"),
+          },
         ]}
       />
       <TrajectoryChart indicator={indicator} />
       {warnings.length ? <WarningList warnings={warnings} /> : null}
-      {!indicator.responsibleDepartmentId && office ? <Alert type="info" showIcon style={{ margin: "8px 0" }} title={t("ind.setResponsibleHint")} /> : null}
+      {!indicator.responsibleDepartmentId && office ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ margin: "8px 0" }}
+          title={t("ind.setResponsibleHint")}
+        />
+      ) : null}
       <Tabs size="small" items={tabs} />
     </Card>
   );

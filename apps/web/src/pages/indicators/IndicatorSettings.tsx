@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Form, InputNumber, Select } from "antd";
+
 import { ZUpdateIndicatorInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
+
+import type { PlanSummary } from "../../app/plan-context.tsx";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
-import type { PlanSummary } from "../../app/plan-context.tsx";
 import type { IndicatorRow } from "./types.ts";
 
 type Values = {
@@ -19,7 +21,15 @@ type Values = {
   atRiskThreshold: number | null;
   offTrackThreshold: number | null;
 };
-const FIELDS = ["responsibleDepartmentId", "direction", "nature", "trajectory", "accumulation", "atRiskThreshold", "offTrackThreshold"] as const;
+const FIELDS = [
+  "responsibleDepartmentId",
+  "direction",
+  "nature",
+  "trajectory",
+  "accumulation",
+  "atRiskThreshold",
+  "offTrackThreshold",
+] as const;
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 100);
 const frac = (v: number | null | undefined) => (v === null || v === undefined ? null : v / 100);
 
@@ -28,50 +38,121 @@ const frac = (v: number | null | undefined) => (v === null || v === undefined ? 
  * are typed as percentages without min/max on the input (antd would clamp 150 to 100 without a
  * word); the schema refuses what is out of range with its message.
  */
-export function IndicatorSettings({ plan, indicator }: { plan: PlanSummary; indicator: IndicatorRow }) {
+export function IndicatorSettings({
+  plan,
+  indicator,
+}: {
+  plan: PlanSummary;
+  indicator: IndicatorRow;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
+  const departments = useQuery(
+    trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
+  );
   const [form] = Form.useForm<Values>();
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
-    return { indicatorId: indicator.id, version: indicator.version, ...v, responsibleDepartmentId: v.responsibleDepartmentId ?? null, atRiskThreshold: frac(v.atRiskThreshold), offTrackThreshold: frac(v.offTrackThreshold) };
+    return {
+      indicatorId: indicator.id,
+      version: indicator.version,
+      ...v,
+      responsibleDepartmentId: v.responsibleDepartmentId ?? null,
+      atRiskThreshold: frac(v.atRiskThreshold),
+      offTrackThreshold: frac(v.offTrackThreshold),
+    };
   };
-  const update = useMutation(trpc.indicator.update.mutationOptions({
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.indicator.pathFilter());
-      void message.success(t("common.saved"));
-    },
-    onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
-  }));
+  const update = useMutation(
+    trpc.indicator.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.indicator.pathFilter());
+        void message.success(t("common.saved"));
+      },
+      onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
+    }),
+  );
   const rule = (field: keyof Values) => zodRule(ZUpdateIndicatorInput, field, toInput);
-  const options = <K extends string>(prefix: string, keys: K[]) => keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) }));
+  const options = <K extends string>(prefix: string, keys: K[]) =>
+    keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) }));
   return (
     <Form
       form={form}
       layout="vertical"
       initialValues={{
-        responsibleDepartmentId: indicator.responsibleDepartmentId, direction: indicator.direction, nature: indicator.nature, trajectory: indicator.trajectory, accumulation: indicator.accumulation,
-        atRiskThreshold: pct(indicator.atRiskThreshold), offTrackThreshold: pct(indicator.offTrackThreshold),
+        responsibleDepartmentId: indicator.responsibleDepartmentId,
+        direction: indicator.direction,
+        nature: indicator.nature,
+        trajectory: indicator.trajectory,
+        accumulation: indicator.accumulation,
+        atRiskThreshold: pct(indicator.atRiskThreshold),
+        offTrackThreshold: pct(indicator.offTrackThreshold),
       }}
       onFinish={() => update.mutate(ZUpdateIndicatorInput.parse(toInput()))}
     >
-      {update.error ? <Alert type="error" showIcon role="alert" title={errorMessage(update.error, locale)} style={{ marginBottom: 12 }} /> : null}
-      <Form.Item name="responsibleDepartmentId" label={t("ind.responsible")} rules={[rule("responsibleDepartmentId")]}>
-        <Select allowClear loading={departments.isPending} placeholder={t("ind.noResponsible")} showSearch={{ optionFilterProp: "label" }} options={(departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))} />
+      {update.error ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorMessage(update.error, locale)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form.Item
+        name="responsibleDepartmentId"
+        label={t("ind.responsible")}
+        rules={[rule("responsibleDepartmentId")]}
+      >
+        <Select
+          allowClear
+          loading={departments.isPending}
+          placeholder={t("ind.noResponsible")}
+          showSearch={{ optionFilterProp: "label" }}
+          options={(departments.data ?? [])
+            .filter((d) => d.active)
+            .map((d) => ({ value: d.id, label: d.name }))}
+        />
       </Form.Item>
       <div className="form-grid">
-        <Form.Item name="direction" label={t("ind.direction")} rules={[rule("direction")]}><Select options={options("ind.direction", ["INCREASE", "DECREASE"])} /></Form.Item>
-        <Form.Item name="nature" label={t("ind.nature")} rules={[rule("nature")]}><Select options={(["EXPECTED", "BINDING"] as const).map((k) => ({ value: k, label: labels.nature(k) }))} /></Form.Item>
-        <Form.Item name="trajectory" label={t("ind.method")} rules={[rule("trajectory")]}><Select options={options("ind.method", ["LINEAR", "COMPOUND"])} /></Form.Item>
-        <Form.Item name="accumulation" label={t("ind.accumulation")} rules={[rule("accumulation")]}><Select options={options("ind.accumulation", ["LEVEL", "CUMULATIVE"])} /></Form.Item>
-        <Form.Item name="atRiskThreshold" label={t("ind.atRisk")} rules={[rule("atRiskThreshold")]} extra={t("ind.thresholdHint")}><InputNumber suffix="%" style={{ width: "100%" }} /></Form.Item>
-        <Form.Item name="offTrackThreshold" label={t("ind.offTrack")} rules={[rule("offTrackThreshold")]}><InputNumber suffix="%" style={{ width: "100%" }} /></Form.Item>
+        <Form.Item name="direction" label={t("ind.direction")} rules={[rule("direction")]}>
+          <Select options={options("ind.direction", ["INCREASE", "DECREASE"])} />
+        </Form.Item>
+        <Form.Item name="nature" label={t("ind.nature")} rules={[rule("nature")]}>
+          <Select
+            options={(["EXPECTED", "BINDING"] as const).map((k) => ({
+              value: k,
+              label: labels.nature(k),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="trajectory" label={t("ind.method")} rules={[rule("trajectory")]}>
+          <Select options={options("ind.method", ["LINEAR", "COMPOUND"])} />
+        </Form.Item>
+        <Form.Item name="accumulation" label={t("ind.accumulation")} rules={[rule("accumulation")]}>
+          <Select options={options("ind.accumulation", ["LEVEL", "CUMULATIVE"])} />
+        </Form.Item>
+        <Form.Item
+          name="atRiskThreshold"
+          label={t("ind.atRisk")}
+          rules={[rule("atRiskThreshold")]}
+          extra={t("ind.thresholdHint")}
+        >
+          <InputNumber suffix="%" style={{ width: "100%" }} />
+        </Form.Item>
+        <Form.Item
+          name="offTrackThreshold"
+          label={t("ind.offTrack")}
+          rules={[rule("offTrackThreshold")]}
+        >
+          <InputNumber suffix="%" style={{ width: "100%" }} />
+        </Form.Item>
       </div>
-      <Button type="primary" htmlType="submit" loading={update.isPending}>{t("common.save")}</Button>
+      <Button type="primary" htmlType="submit" loading={update.isPending}>
+        {t("common.save")}
+      </Button>
     </Form>
   );
 }

@@ -1,16 +1,18 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Form, InputNumber, Select } from "antd";
+
 import { ZRecordObservationInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
+
+import type { PlanSummary } from "../../app/plan-context.tsx";
+import { LimitedInput, LimitedTextArea } from "../../components/LimitedInput.tsx";
 import { shanghaiToday } from "../../lib/dates.ts";
 import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
-import type { PlanSummary } from "../../app/plan-context.tsx";
-import type { IndicatorRow } from "./types.ts";
 import { entryPeriods } from "./trajectory.ts";
-import { LimitedInput, LimitedTextArea } from "../../components/LimitedInput.tsx";
+import type { IndicatorRow } from "./types.ts";
 
 type Values = { period: string; value: number | null; source: string; note: string };
 const FIELDS = ["period", "value", "source", "note"] as const;
@@ -19,7 +21,13 @@ const FIELDS = ["period", "value", "source", "note"] as const;
  * A quarter's value, by the responsible department or the office; validated with the server's
  * own schema. Reporting a quarter again corrects it (the earlier value stays in the history).
  */
-export function ObservationForm({ plan, indicator }: { plan: PlanSummary; indicator: IndicatorRow }) {
+export function ObservationForm({
+  plan,
+  indicator,
+}: {
+  plan: PlanSummary;
+  indicator: IndicatorRow;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
@@ -29,36 +37,79 @@ export function ObservationForm({ plan, indicator }: { plan: PlanSummary; indica
   const periods = entryPeriods(indicator, plan.periodEnd, shanghaiToday());
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
-    return { indicatorId: indicator.id, period: v.period, districtId: null, value: v.value ?? undefined, source: v.source || undefined, note: v.note || undefined };
+    return {
+      indicatorId: indicator.id,
+      period: v.period,
+      districtId: null,
+      value: v.value ?? undefined,
+      source: v.source || undefined,
+      note: v.note || undefined,
+    };
   };
-  const record = useMutation(trpc.indicator.record.mutationOptions({
-    onSuccess: async (_obs, input) => {
-      await queryClient.invalidateQueries(trpc.indicator.pathFilter());
-      void message.success(t("ind.recorded", { period: labels.period(input.period) }));
-      form.resetFields(["value", "source", "note"]);
-    },
-    onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
-  }));
+  const record = useMutation(
+    trpc.indicator.record.mutationOptions({
+      onSuccess: async (_obs, input) => {
+        await queryClient.invalidateQueries(trpc.indicator.pathFilter());
+        void message.success(t("ind.recorded", { period: labels.period(input.period) }));
+        form.resetFields(["value", "source", "note"]);
+      },
+      onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
+    }),
+  );
   const rule = (field: keyof Values) => zodRule(ZRecordObservationInput, field, toInput);
   if (!periods.length) return <Alert type="info" title={t("ind.noEntryPeriods")} />;
   return (
-    <Form form={form} layout="vertical" initialValues={{ period: periods.at(-1), value: null, source: "", note: "" }} onFinish={() => record.mutate(ZRecordObservationInput.parse(toInput()))}>
-      {record.error ? <Alert type="error" showIcon role="alert" title={errorMessage(record.error, locale)} style={{ marginBottom: 12 }} /> : null}
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ period: periods.at(-1), value: null, source: "", note: "" }}
+      onFinish={() => record.mutate(ZRecordObservationInput.parse(toInput()))}
+    >
+      {record.error ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorMessage(record.error, locale)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <div style={{ display: "flex", gap: 16, flexWrap: "wrap" }}>
-        <Form.Item name="period" label={t("ledger.period")} rules={[rule("period")]} required style={{ flex: "1 1 180px" }}>
-          <Select showSearch={{ optionFilterProp: "label" }} options={[...periods].reverse().map((p) => ({ value: p, label: labels.period(p) }))} />
+        <Form.Item
+          name="period"
+          label={t("ledger.period")}
+          rules={[rule("period")]}
+          required
+          style={{ flex: "1 1 180px" }}
+        >
+          <Select
+            showSearch={{ optionFilterProp: "label" }}
+            options={[...periods].reverse().map((p) => ({ value: p, label: labels.period(p) }))}
+          />
         </Form.Item>
-        <Form.Item name="value" label={`${t("ind.value")}${indicator.unit ? `（${indicator.unit}）` : ""}`} rules={[rule("value")]} required style={{ flex: "1 1 160px" }}>
+        <Form.Item
+          name="value"
+          label={`${t("ind.value")}${indicator.unit ? `（${indicator.unit}）` : ""}`}
+          rules={[rule("value")]}
+          required
+          style={{ flex: "1 1 160px" }}
+        >
           <InputNumber style={{ width: "100%" }} />
         </Form.Item>
       </div>
       <Form.Item name="source" label={t("ind.source")} rules={[rule("source")]}>
-        <LimitedInput schema={ZRecordObservationInput} field="source" placeholder={t("ind.sourceHint")} />
+        <LimitedInput
+          schema={ZRecordObservationInput}
+          field="source"
+          placeholder={t("ind.sourceHint")}
+        />
       </Form.Item>
       <Form.Item name="note" label={t("ind.note")} rules={[rule("note")]}>
         <LimitedTextArea schema={ZRecordObservationInput} field="note" rows={2} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={record.isPending}>{t("ind.record")}</Button>
+      <Button type="primary" htmlType="submit" loading={record.isPending}>
+        {t("ind.record")}
+      </Button>
     </Form>
   );
 }

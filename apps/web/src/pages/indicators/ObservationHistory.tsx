@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { Table, Tag, Typography } from "antd";
-import { useTRPC } from "../../lib/trpc.ts";
+
+import { QueryState } from "../../components/QueryState.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { formatDateTime } from "../../lib/dates.ts";
-import { QueryState } from "../../components/QueryState.tsx";
-import type { Observation } from "./types.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { formatValue } from "./trajectory.ts";
+import type { Observation } from "./types.ts";
 
 /** Every value reported, corrections included (a superseded value is struck through). */
 export function ObservationHistory({ indicatorId }: { indicatorId: string }) {
@@ -15,7 +16,11 @@ export function ObservationHistory({ indicatorId }: { indicatorId: string }) {
   const labels = useLabels();
   const history = useQuery(trpc.indicator.history.queryOptions({ indicatorId }));
   return (
-    <QueryState query={history} isEmpty={(h) => h.length === 0} empty={<Typography.Text type="secondary">{t("ind.noValue")}</Typography.Text>}>
+    <QueryState
+      query={history}
+      isEmpty={(h) => h.length === 0}
+      empty={<Typography.Text type="secondary">{t("ind.noValue")}</Typography.Text>}
+    >
       {(h) => (
         <Table<Observation>
           size="small"
@@ -23,11 +28,39 @@ export function ObservationHistory({ indicatorId }: { indicatorId: string }) {
           dataSource={[...h].reverse()}
           pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
-            { title: t("ledger.period"), dataIndex: "period", render: (p: string) => labels.period(p) },
-            { title: t("ind.value"), align: "right", render: (_v, r) => (r.supersededAt ? <Typography.Text delete type="secondary">{formatValue(r.value)}</Typography.Text> : formatValue(r.value)) },
-            { title: t("ind.source"), dataIndex: "source", ellipsis: true, render: (v: string | null) => v ?? "—" },
+            {
+              title: t("ledger.period"),
+              dataIndex: "period",
+              render: (p: string) => labels.period(p),
+            },
+            {
+              title: t("ind.value"),
+              align: "right",
+              render: (_v, r) =>
+                r.supersededAt ? (
+                  <Typography.Text delete type="secondary">
+                    {formatValue(r.value)}
+                  </Typography.Text>
+                ) : (
+                  formatValue(r.value)
+                ),
+            },
+            {
+              title: t("ind.source"),
+              dataIndex: "source",
+              ellipsis: true,
+              render: (v: string | null) => v ?? "—",
+            },
             { title: t("ind.reportedAt"), render: (_v, r) => formatDateTime(r.reportedAt, locale) },
-            { title: t("task.status"), render: (_v, r) => (r.supersededAt ? <Tag>{t("ind.superseded")}</Tag> : <Tag color="green">{t("ind.current")}</Tag>) },
+            {
+              title: t("task.status"),
+              render: (_v, r) =>
+                r.supersededAt ? (
+                  <Tag>{t("ind.superseded")}</Tag>
+                ) : (
+                  <Tag color="green">{t("ind.current")}</Tag>
+                ),
+            },
           ]}
         />
       )}

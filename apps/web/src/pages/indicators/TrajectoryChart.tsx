@@ -1,15 +1,17 @@
 import { Empty } from "antd";
+
 import { Chart } from "../../components/chart/Chart.tsx";
 import { indicatorLight } from "../../components/indicator/lights.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
-import type { IndicatorRow } from "./types.ts";
 import { chartData } from "./trajectory.ts";
+import type { IndicatorRow } from "./types.ts";
 
 /** The expected path from baseline to target (dashed) and the reported values, each point in its light's colour. */
 export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
   const { t } = useI18n();
   const data = chartData(indicator.path, indicator.series);
-  if (data.expected.length < 2 && !data.reported.length) return <Empty description={t("ind.noTrajectory")} />;
+  if (data.expected.length < 2 && !data.reported.length)
+    return <Empty description={t("ind.noTrajectory")} />;
   const target = indicator.targetValue;
   return (
     <Chart
@@ -20,7 +22,13 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
         legend: { top: 0 },
         grid: { left: 8, right: 72, top: 36, bottom: 8, containLabel: true },
         // year ends sit on the year: a value "for 2026" is drawn at 2026, quarters in between
-        xAxis: { type: "value", min: indicator.baselineYear, max: Math.max(indicator.targetYear, ...data.reported.map((r) => Math.ceil(r.value[0]))), interval: 1, axisLabel: { formatter: (v: number) => String(v) } },
+        xAxis: {
+          type: "value",
+          min: indicator.baselineYear,
+          max: Math.max(indicator.targetYear, ...data.reported.map((r) => Math.ceil(r.value[0]))),
+          interval: 1,
+          axisLabel: { formatter: (v: number) => String(v) },
+        },
         yAxis: { type: "value", scale: true, name: indicator.unit ?? "" },
         series: [
           {
@@ -29,7 +37,17 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
             data: data.expected,
             lineStyle: { type: "dashed" },
             itemStyle: { color: "#8c8c8c" },
-            ...(target !== null ? { markLine: { symbol: "none", silent: true, label: { formatter: `${t("ind.target")} ${target}` }, lineStyle: { color: "#8c8c8c", type: "dotted" }, data: [{ yAxis: target }] } } : {}),
+            ...(target !== null
+              ? {
+                  markLine: {
+                    symbol: "none",
+                    silent: true,
+                    label: { formatter: `${t("ind.target")} ${target}` },
+                    lineStyle: { color: "#8c8c8c", type: "dotted" },
+                    data: [{ yAxis: target }],
+                  },
+                }
+              : {}),
           },
           {
             name: t("ind.reported"),
@@ -37,8 +55,20 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
             symbolSize: 10,
             itemStyle: { color: "#b8202e" },
             lineStyle: { color: "#b8202e" },
-            tooltip: { formatter: (p: { dataIndex: number }) => { const r = data.reported[p.dataIndex]!; return `${r.period}：${r.value[1]}<br/>${t("ind.expectedNow")}：${r.expected ?? "—"}<br/>${t(`ind.light.${r.status}` as MessageKey)}`; } },
-            data: data.reported.map((r) => ({ value: r.value, itemStyle: { color: indicatorLight[r.status].color, borderColor: "#fff", borderWidth: 1 } })),
+            tooltip: {
+              formatter: (p: { dataIndex: number }) => {
+                const r = data.reported[p.dataIndex]!;
+                return `${r.period}：${r.value[1]}<br/>${t("ind.expectedNow")}：${r.expected ?? "—"}<br/>${t(`ind.light.${r.status}` as MessageKey)}`;
+              },
+            },
+            data: data.reported.map((r) => ({
+              value: r.value,
+              itemStyle: {
+                color: indicatorLight[r.status].color,
+                borderColor: "#fff",
+                borderWidth: 1,
+              },
+            })),
           },
         ],
       }}

@@ -1,18 +1,31 @@
 import { Tag } from "antd";
+
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import type { IndicatorWarning } from "./types.ts";
 
 const color = { OFF_TRACK: "red", AT_RISK: "orange", MISSING: "default" } as const;
 
 /** The server's warnings (its Chinese message), each a button that opens the indicator. */
-export function WarningList({ warnings, onSelect }: { warnings: IndicatorWarning[]; onSelect?: (indicatorId: string) => void }) {
+export function WarningList({
+  warnings,
+  onSelect,
+}: {
+  warnings: IndicatorWarning[];
+  onSelect?: (indicatorId: string) => void;
+}) {
   const { t } = useI18n();
   return (
     <ul className="plain-list">
       {warnings.map((w) => (
         <li key={`${w.indicatorId}:${w.kind}:${w.period}`}>
           <Tag color={color[w.kind]}>{t(`ind.warning.${w.kind}` as MessageKey)}</Tag>
-          {onSelect ? <button type="button" className="link-button" onClick={() => onSelect(w.indicatorId)}>{w.message}</button> : w.message}
+          {onSelect ? (
+            <button type="button" className="link-button" onClick={() => onSelect(w.indicatorId)}>
+              {w.message}
+            </button>
+          ) : (
+            w.message
+          )}
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
 import { Table, Tag } from "antd";
+
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import type { Recipient } from "./run-result.ts";
 
@@ -16,11 +17,22 @@ export function DryRunRecipients({ recipients }: { recipients: Recipient[] }) {
       aria-label={t("jobs.recipients")}
       dataSource={recipients.map((r, i) => ({ ...r, key: `${r.dedupeKey}:${r.email}:${i}` }))}
       locale={{ emptyText: t("jobs.noRecipients") }}
-      pagination={recipients.length > 8 ? { pageSize: 8, showSizeChanger: false, showTotal: (n) => t("common.total", { n }) } : false}
+      pagination={
+        recipients.length > 8
+          ? { pageSize: 8, showSizeChanger: false, showTotal: (n) => t("common.total", { n }) }
+          : false
+      }
       columns={[
         { title: t("jobs.email"), dataIndex: "email", width: 200, ellipsis: true },
         { title: t("jobs.kind"), dataIndex: "kind", width: 130, render: (k: string) => kind(k) },
-        { title: t("jobs.delivery"), dataIndex: "delivery", width: 90, render: (d: Recipient["delivery"]) => <Tag color={d === "IMMEDIATE" ? "blue" : "default"}>{t(`notify.mode.${d}`)}</Tag> },
+        {
+          title: t("jobs.delivery"),
+          dataIndex: "delivery",
+          width: 90,
+          render: (d: Recipient["delivery"]) => (
+            <Tag color={d === "IMMEDIATE" ? "blue" : "default"}>{t(`notify.mode.${d}`)}</Tag>
+          ),
+        },
         { title: t("common.reason"), dataIndex: "reason" },
       ]}
     />

@@ -1,11 +1,13 @@
-import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Select, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+
 import { JOB_NAMES } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
-import { formatDateTime } from "../../lib/dates.ts";
+
 import { QueryState } from "../../components/QueryState.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { summaryPairs } from "./run-result.ts";
 import type { JobName, JobRun } from "./types.ts";
 
@@ -13,7 +15,11 @@ const stateColor = { RUNNING: "processing", SUCCEEDED: "success", FAILED: "error
 
 export function RunState({ run }: { run: Pick<JobRun, "state"> }) {
   const { t } = useI18n();
-  return <Tag color={stateColor[run.state as keyof typeof stateColor] ?? "default"}>{t(`jobs.runState.${run.state}` as MessageKey)}</Tag>;
+  return (
+    <Tag color={stateColor[run.state as keyof typeof stateColor] ?? "default"}>
+      {t(`jobs.runState.${run.state}` as MessageKey)}
+    </Tag>
+  );
 }
 
 /**
@@ -27,7 +33,15 @@ export function JobRuns() {
   const runs = useQuery(trpc.jobs.runs.queryOptions({ name, limit: 50 }));
   return (
     <>
-      <Select aria-label={t("jobs.job")} allowClear placeholder={t("jobs.allJobs")} style={{ width: 220, marginBottom: 12 }} value={name} onChange={setName} options={JOB_NAMES.map((n) => ({ value: n, label: t(`jobs.name.${n}` as MessageKey) }))} />
+      <Select
+        aria-label={t("jobs.job")}
+        allowClear
+        placeholder={t("jobs.allJobs")}
+        style={{ width: 220, marginBottom: 12 }}
+        value={name}
+        onChange={setName}
+        options={JOB_NAMES.map((n) => ({ value: n, label: t(`jobs.name.${n}` as MessageKey) }))}
+      />
       <QueryState query={runs} isEmpty={(r) => r.length === 0}>
         {(rows) => (
           <Table<JobRun>
@@ -37,18 +51,75 @@ export function JobRuns() {
             pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
             scroll={{ x: 900 }}
             columns={[
-              { title: t("jobs.job"), dataIndex: "jobName", width: 140, render: (n: string) => t(`jobs.name.${n}` as MessageKey) },
-              { title: t("jobs.state"), width: 100, render: (_v, r) => <>{<RunState run={r} />}{r.dryRun ? <Tag>{t("jobs.dry")}</Tag> : null}</> },
+              {
+                title: t("jobs.job"),
+                dataIndex: "jobName",
+                width: 140,
+                render: (n: string) => t(`jobs.name.${n}` as MessageKey),
+              },
+              {
+                title: t("jobs.state"),
+                width: 100,
+                render: (_v, r) => (
+                  <>
+                    {<RunState run={r} />}
+                    {r.dryRun ? <Tag>{t("jobs.dry")}</Tag> : null}
+                  </>
+                ),
+              },
               {
                 title: t("jobs.coverage"),
                 width: 120,
-                render: (_v, r) => <Tag color={r.coverage === "OWN" ? "blue" : "default"} title={r.coverage === "SHARED" ? t("jobs.coverage.sharedHint") : undefined}>{t(r.coverage === "OWN" ? "jobs.coverage.OWN" : r.allJurisdictions ? "jobs.coverage.ALL" : "jobs.coverage.SHARED")}</Tag>,
+                render: (_v, r) => (
+                  <Tag
+                    color={r.coverage === "OWN" ? "blue" : "default"}
+                    title={r.coverage === "SHARED" ? t("jobs.coverage.sharedHint") : undefined}
+                  >
+                    {t(
+                      r.coverage === "OWN"
+                        ? "jobs.coverage.OWN"
+                        : r.allJurisdictions
+                          ? "jobs.coverage.ALL"
+                          : "jobs.coverage.SHARED",
+                    )}
+                  </Tag>
+                ),
               },
-              { title: t("jobs.startedAt"), width: 150, render: (_v, r) => formatDateTime(r.startedAt, locale) },
-              { title: t("jobs.trigger"), dataIndex: "trigger", width: 180, ellipsis: true, render: (v: string) => (v === "schedule" ? t("jobs.trigger.schedule") : v === "manual" ? t("jobs.trigger.manual") : v) },
+              {
+                title: t("jobs.startedAt"),
+                width: 150,
+                render: (_v, r) => formatDateTime(r.startedAt, locale),
+              },
+              {
+                title: t("jobs.trigger"),
+                dataIndex: "trigger",
+                width: 180,
+                ellipsis: true,
+                render: (v: string) =>
+                  v === "schedule"
+                    ? t("jobs.trigger.schedule")
+                    : v === "manual"
+                      ? t("jobs.trigger.manual")
+                      : v,
+              },
               {
                 title: t("jobs.result"),
-                render: (_v, r) => (r.error ? <Typography.Text type="danger" ellipsis={{ tooltip: r.error }} style={{ maxWidth: 360 }}>{r.error.split("\n")[0]}</Typography.Text> : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{summaryPairs(r.summary as Record<string, unknown> | null).map(([k, v]) => `${k}: ${v}`).join("，")}</Typography.Text>),
+                render: (_v, r) =>
+                  r.error ? (
+                    <Typography.Text
+                      type="danger"
+                      ellipsis={{ tooltip: r.error }}
+                      style={{ maxWidth: 360 }}
+                    >
+                      {r.error.split("\n")[0]}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {summaryPairs(r.summary as Record<string, unknown> | null)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join("，")}
+                    </Typography.Text>
+                  ),
               },
             ]}
           />

@@ -1,14 +1,15 @@
-import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Result, Table, Tag, Typography } from "antd";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
-import { formatDateTime } from "../../lib/dates.ts";
+import { useState } from "react";
+
 import { useSession } from "../../app/plan-context.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { RunNowDrawer } from "./RunNowDrawer.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { JobRuns, RunState } from "./JobRuns.tsx";
+import { RunNowDrawer } from "./RunNowDrawer.tsx";
 import type { JobName, JobOverview } from "./types.ts";
 
 /**
@@ -19,7 +20,8 @@ import type { JobName, JobOverview } from "./types.ts";
 export function JobsPage() {
   const { me } = useSession();
   const { t } = useI18n();
-  if (!me.memberships.some((m) => m.role === "OFFICE")) return <Result status="403" title="403" subTitle={t("jobs.officeOnly")} />;
+  if (!me.memberships.some((m) => m.role === "OFFICE"))
+    return <Result status="403" title="403" subTitle={t("jobs.officeOnly")} />;
   return <Jobs />;
 }
 
@@ -33,7 +35,15 @@ function Jobs() {
     <>
       <PageHeader title={t("menu.jobs")} sub={t("jobs.sub")} />
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("jobs.scopeNote")} />
-      {schedulerError ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t("jobs.schedulerError")} description={schedulerError} /> : null}
+      {schedulerError ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t("jobs.schedulerError")}
+          description={schedulerError}
+        />
+      ) : null}
       <Card size="small" style={{ marginBottom: 16 }}>
         <QueryState query={jobs} rows={5}>
           {(list) => (
@@ -48,16 +58,70 @@ function Jobs() {
                   title: t("jobs.job"),
                   render: (_v, j) => (
                     <div>
-                      <Typography.Text strong>{t(`jobs.name.${j.name}` as MessageKey)}</Typography.Text> <Typography.Text type="secondary" code style={{ fontSize: 12 }}>{j.name}</Typography.Text>
-                      <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{j.description}</Typography.Text></div>
+                      <Typography.Text strong>
+                        {t(`jobs.name.${j.name}` as MessageKey)}
+                      </Typography.Text>{" "}
+                      <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
+                        {j.name}
+                      </Typography.Text>
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {j.description}
+                        </Typography.Text>
+                      </div>
                     </div>
                   ),
                 },
-                { title: t("jobs.schedule"), dataIndex: "cron", width: 120, render: (c: string | null) => (c ? <Typography.Text code>{c}</Typography.Text> : <Tag>{t("jobs.manualOnly")}</Tag>) },
-                { title: t("jobs.state"), width: 100, render: (_v, j) => (j.lastRun ? <RunState run={j.lastRun} /> : <Tag>{t("jobs.neverRun")}</Tag>) },
-                { title: t("jobs.lastRun"), width: 170, render: (_v, j) => (j.lastRun ? <span>{formatDateTime(j.lastRun.startedAt, locale)}{j.lastRun.dryRun ? <Tag style={{ marginInlineStart: 4 }}>{t("jobs.dry")}</Tag> : null}</span> : "—") },
-                { title: t("jobs.nextRun"), width: 150, render: (_v, j) => formatDateTime(j.nextRunAt, locale) },
-                { title: t("common.actions"), width: 110, render: (_v, j) => <Button size="small" aria-label={`${t("jobs.runNow")}：${t(`jobs.name.${j.name}` as MessageKey)}`} onClick={() => setRunning(j.name)}>{t("jobs.runNow")}</Button> },
+                {
+                  title: t("jobs.schedule"),
+                  dataIndex: "cron",
+                  width: 120,
+                  render: (c: string | null) =>
+                    c ? (
+                      <Typography.Text code>{c}</Typography.Text>
+                    ) : (
+                      <Tag>{t("jobs.manualOnly")}</Tag>
+                    ),
+                },
+                {
+                  title: t("jobs.state"),
+                  width: 100,
+                  render: (_v, j) =>
+                    j.lastRun ? <RunState run={j.lastRun} /> : <Tag>{t("jobs.neverRun")}</Tag>,
+                },
+                {
+                  title: t("jobs.lastRun"),
+                  width: 170,
+                  render: (_v, j) =>
+                    j.lastRun ? (
+                      <span>
+                        {formatDateTime(j.lastRun.startedAt, locale)}
+                        {j.lastRun.dryRun ? (
+                          <Tag style={{ marginInlineStart: 4 }}>{t("jobs.dry")}</Tag>
+                        ) : null}
+                      </span>
+                    ) : (
+                      "—"
+                    ),
+                },
+                {
+                  title: t("jobs.nextRun"),
+                  width: 150,
+                  render: (_v, j) => formatDateTime(j.nextRunAt, locale),
+                },
+                {
+                  title: t("common.actions"),
+                  width: 110,
+                  render: (_v, j) => (
+                    <Button
+                      size="small"
+                      aria-label={`${t("jobs.runNow")}：${t(`jobs.name.${j.name}` as MessageKey)}`}
+                      onClick={() => setRunning(j.name)}
+                    >
+                      {t("jobs.runNow")}
+                    </Button>
+                  ),
+                },
               ]}
             />
           )}

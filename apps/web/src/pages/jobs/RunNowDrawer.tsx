@@ -1,14 +1,30 @@
-import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, DatePicker, Descriptions, Divider, Drawer, Form, Popconfirm, Select, Space, Switch, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Divider,
+  Drawer,
+  Form,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from "antd";
 import type { Dayjs } from "dayjs";
+import { useState } from "react";
+
 import { ZRunJobNowInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
+
+import { useSession } from "../../app/plan-context.tsx";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
-import { useSession } from "../../app/plan-context.tsx";
 import { planQuarters } from "../ledger/CyclesPanel.tsx";
 import { DryRunRecipients } from "./DryRunRecipients.tsx";
 import { isFutureDay, readRunResult, summaryPairs } from "./run-result.ts";
@@ -35,12 +51,26 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
     const v = form.getFieldsValue(true) as Values;
     const asOf = v.asOf ? v.asOf.format("YYYY-MM-DD") : undefined;
     // the sender has no plan filter; a future day is a dry run whatever the switch says
-    return { name, asOf, period: v.period ?? undefined, planId: v.thisPlan && plan && name !== "send-notifications" ? plan.id : undefined, dryRun: isFutureDay(asOf) || (dryRun ?? v.dryRun) };
+    return {
+      name,
+      asOf,
+      period: v.period ?? undefined,
+      planId: v.thisPlan && plan && name !== "send-notifications" ? plan.id : undefined,
+      dryRun: isFutureDay(asOf) || (dryRun ?? v.dryRun),
+    };
   };
-  const run = useMutation(trpc.jobs.runNow.mutationOptions({
-    onSuccess: () => queryClient.invalidateQueries(trpc.jobs.pathFilter()),
-    onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS).map((f) => ({ ...f, name: f.name === "planId" ? "thisPlan" : f.name }))),
-  }));
+  const run = useMutation(
+    trpc.jobs.runNow.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.jobs.pathFilter()),
+      onError: (error) =>
+        form.setFields(
+          fieldErrors(error, locale, FIELDS).map((f) => ({
+            ...f,
+            name: f.name === "planId" ? "thisPlan" : f.name,
+          })),
+        ),
+    }),
+  );
   const submit = (input: RunNowInput) => {
     setLast(input);
     run.mutate(ZRunJobNowInput.parse(input));
@@ -52,50 +82,134 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
   const rule = (field: string) => zodRule(ZRunJobNowInput, field, () => toInput());
   const needsPeriod = name === "quarterly-summary" || name === "quarterly-cycle";
   return (
-    <Drawer open onClose={onClose} size={760} title={t("jobs.runTitle", { name: t(`jobs.name.${name}` as MessageKey) })} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ asOf: null, period: null, thisPlan: false, dryRun: true }} onFinish={() => submit(toInput())}>
+    <Drawer
+      open
+      onClose={onClose}
+      size={760}
+      title={t("jobs.runTitle", { name: t(`jobs.name.${name}` as MessageKey) })}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ asOf: null, period: null, thisPlan: false, dryRun: true }}
+        onFinish={() => submit(toInput())}
+      >
         <div className="form-grid">
-          <Form.Item name="asOf" label={t("jobs.asOf")} rules={[rule("asOf")]} extra={t("jobs.asOfHint")}>
-            <DatePicker style={{ width: "100%" }} onChange={(d: Dayjs | null) => { if (isFutureDay(d ? d.format("YYYY-MM-DD") : undefined)) form.setFieldValue("dryRun", true); }} />
+          <Form.Item
+            name="asOf"
+            label={t("jobs.asOf")}
+            rules={[rule("asOf")]}
+            extra={t("jobs.asOfHint")}
+          >
+            <DatePicker
+              style={{ width: "100%" }}
+              onChange={(d: Dayjs | null) => {
+                if (isFutureDay(d ? d.format("YYYY-MM-DD") : undefined))
+                  form.setFieldValue("dryRun", true);
+              }}
+            />
           </Form.Item>
           {needsPeriod ? (
             <Form.Item name="period" label={t("ledger.period")} rules={[rule("period")]}>
-              <Select allowClear options={plan ? planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({ value: p, label: labels.period(p) })) : []} />
+              <Select
+                allowClear
+                options={
+                  plan
+                    ? planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({
+                        value: p,
+                        label: labels.period(p),
+                      }))
+                    : []
+                }
+              />
             </Form.Item>
           ) : null}
         </div>
-        {future ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t("jobs.futureDryOnly")} /> : null}
+        {future ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t("jobs.futureDryOnly")}
+          />
+        ) : null}
         {plan && access === "office" && planScoped ? (
           <Form.Item name="thisPlan" valuePropName="checked">
             <Checkbox>{t("jobs.thisPlan", { plan: plan.title })}</Checkbox>
           </Form.Item>
         ) : null}
-        <Form.Item name="dryRun" valuePropName="checked" label={t("jobs.dryRun")} extra={t("jobs.dryRunHint")}>
+        <Form.Item
+          name="dryRun"
+          valuePropName="checked"
+          label={t("jobs.dryRun")}
+          extra={t("jobs.dryRunHint")}
+        >
           <Switch aria-label={t("jobs.dryRun")} disabled={future} />
         </Form.Item>
         <Form.Item noStyle shouldUpdate>
-          {() => <Button type="primary" htmlType="submit" loading={run.isPending}>{form.getFieldValue("dryRun") ? t("jobs.dryRunNow") : t("jobs.runNow")}</Button>}
+          {() => (
+            <Button type="primary" htmlType="submit" loading={run.isPending}>
+              {form.getFieldValue("dryRun") ? t("jobs.dryRunNow") : t("jobs.runNow")}
+            </Button>
+          )}
         </Form.Item>
       </Form>
       <div aria-live="polite">
-        {run.error ? <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} title={errorMessage(run.error, locale)} /> : null}
+        {run.error ? (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginTop: 16 }}
+            title={errorMessage(run.error, locale)}
+          />
+        ) : null}
         {result && last ? (
           <>
-            <Divider titlePlacement="start">{last.dryRun ? t("jobs.dryRunResult") : t("jobs.runResult")}</Divider>
-            {result.queued ? <Alert type="success" showIcon title={t("jobs.queued")} style={{ marginBottom: 12 }} /> : null}
+            <Divider titlePlacement="start">
+              {last.dryRun ? t("jobs.dryRunResult") : t("jobs.runResult")}
+            </Divider>
+            {result.queued ? (
+              <Alert
+                type="success"
+                showIcon
+                title={t("jobs.queued")}
+                style={{ marginBottom: 12 }}
+              />
+            ) : null}
             {summaryPairs(result.summary).length ? (
-              <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }} items={summaryPairs(result.summary).map(([k, v]) => ({ key: k, label: k, children: v }))} />
+              <Descriptions
+                size="small"
+                bordered
+                column={2}
+                style={{ marginBottom: 12 }}
+                items={summaryPairs(result.summary).map(([k, v]) => ({
+                  key: k,
+                  label: k,
+                  children: v,
+                }))}
+              />
             ) : null}
             {last.dryRun ? (
               <>
-                <Typography.Paragraph>{t("jobs.wouldEmail", { n: result.recipients?.length ?? 0 })}</Typography.Paragraph>
+                <Typography.Paragraph>
+                  {t("jobs.wouldEmail", { n: result.recipients?.length ?? 0 })}
+                </Typography.Paragraph>
                 <DryRunRecipients recipients={result.recipients ?? []} />
                 {isFutureDay(last.asOf) ? (
-                  <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t("jobs.futureDryOnly")}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+                    {t("jobs.futureDryOnly")}
+                  </Typography.Paragraph>
                 ) : (
                   <Space style={{ marginTop: 12 }}>
-                    <Popconfirm title={t("jobs.confirmReal")} onConfirm={() => submit({ ...last, dryRun: false })}>
-                      <Button danger loading={run.isPending}>{t("jobs.runForReal")}</Button>
+                    <Popconfirm
+                      title={t("jobs.confirmReal")}
+                      onConfirm={() => submit({ ...last, dryRun: false })}
+                    >
+                      <Button danger loading={run.isPending}>
+                        {t("jobs.runForReal")}
+                      </Button>
                     </Popconfirm>
                   </Space>
                 )}

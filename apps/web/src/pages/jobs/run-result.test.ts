@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
+
 import { isFutureDay, readRunResult, summaryPairs } from "./run-result.ts";
 
 describe("run-now results", () => {
   it("reads a dry run's recipients", () => {
-    const r = readRunResult({ jobName: "overdue-scan", summary: { overdue: 2 }, recipients: [{ email: "a@b.cn", kind: "overdue", dedupeKey: "k", delivery: "DIGEST", reason: "2 项任务逾期" }], runId: "x", dryRun: true });
+    const r = readRunResult({
+      jobName: "overdue-scan",
+      summary: { overdue: 2 },
+      recipients: [
+        {
+          email: "a@b.cn",
+          kind: "overdue",
+          dedupeKey: "k",
+          delivery: "DIGEST",
+          reason: "2 项任务逾期",
+        },
+      ],
+      runId: "x",
+      dryRun: true,
+    });
     expect(r.recipients?.[0]?.reason).toBe("2 项任务逾期");
     expect(r.dryRun).toBe(true);
   });
@@ -18,6 +33,9 @@ describe("run-now results", () => {
     expect(isFutureDay(undefined, "2026-11-30")).toBe(false);
   });
   it("lists summary figures", () => {
-    expect(summaryPairs({ a: 1, b: { c: 2 } })).toEqual([["a", "1"], ["b", '{"c":2}']]);
+    expect(summaryPairs({ a: 1, b: { c: 2 } })).toEqual([
+      ["a", "1"],
+      ["b", '{"c":2}'],
+    ]);
   });
 });

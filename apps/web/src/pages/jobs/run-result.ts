@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { shanghaiToday } from "../../lib/dates.ts";
 
 /** A day (YYYY-MM-DD) after today in Shanghai: the server runs it as a dry run only (and refuses a real one). */
@@ -28,11 +29,18 @@ export type RunResult = z.infer<typeof ZRunResult>;
 /** `jobs.runNow` answers `unknown` (each job its own shape): read what the page shows, tolerate the rest. */
 export function readRunResult(value: unknown): RunResult {
   const parsed = ZRunResult.safeParse(value);
-  return parsed.success ? parsed.data : { summary: typeof value === "object" && value ? (value as Record<string, unknown>) : {} };
+  return parsed.success
+    ? parsed.data
+    : { summary: typeof value === "object" && value ? (value as Record<string, unknown>) : {} };
 }
 
 /** A run's summary figures as "key: value" pairs, nested objects flattened one level. */
-export function summaryPairs(summary: Record<string, unknown> | null | undefined): Array<[string, string]> {
+export function summaryPairs(
+  summary: Record<string, unknown> | null | undefined,
+): Array<[string, string]> {
   if (!summary) return [];
-  return Object.entries(summary).map(([k, v]) => [k, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)]);
+  return Object.entries(summary).map(([k, v]) => [
+    k,
+    typeof v === "object" && v !== null ? JSON.stringify(v) : String(v),
+  ]);
 }

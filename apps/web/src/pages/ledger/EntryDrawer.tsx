@@ -1,14 +1,15 @@
-import { useState } from "react";
-import { useQuery, skipToken } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { Alert, Descriptions, Divider, Drawer, Tag, Typography } from "antd";
-import { useTRPC } from "../../lib/trpc.ts";
+import { useState } from "react";
+
+import { QueryState } from "../../components/QueryState.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { formatDateTime } from "../../lib/dates.ts";
-import { QueryState } from "../../components/QueryState.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { EntryForm } from "./EntryForm.tsx";
-import { EvidenceList } from "./EvidenceList.tsx";
 import { EntryHistory } from "./EntryHistory.tsx";
+import { EvidenceList } from "./EvidenceList.tsx";
 import type { Entry, OpenCell } from "./types.ts";
 
 /** One cell of the ledger: the unit's report for that quarter, to fill, amend or read. */
@@ -21,15 +22,32 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
   const entry = useQuery(trpc.ledger.entry.queryOptions(entryId ? { entryId } : skipToken));
   const { row, cell, canReport } = open;
   return (
-    <Drawer open onClose={onClose} size={640} title={t("ledger.entryTitle", { period: labels.period(cell.period), task: row.title })} destroyOnHidden>
+    <Drawer
+      open
+      onClose={onClose}
+      size={640}
+      title={t("ledger.entryTitle", { period: labels.period(cell.period), task: row.title })}
+      destroyOnHidden
+    >
       {!entryId ? (
         canReport && cell.cycleId ? (
-          <EntryForm target={{ kind: "submit", taskId: row.taskId, cycleId: cell.cycleId, departmentId: row.departmentId }} taskStatus={row.status} onDone={setEntryId} />
+          <EntryForm
+            target={{
+              kind: "submit",
+              taskId: row.taskId,
+              cycleId: cell.cycleId,
+              departmentId: row.departmentId,
+            }}
+            taskStatus={row.status}
+            onDone={setEntryId}
+          />
         ) : (
           <Alert type="info" title={t("ledger.noCycleOpen")} />
         )
       ) : (
-        <QueryState query={entry}>{(e) => <EntryView entry={e} canReport={canReport} taskStatus={row.status} />}</QueryState>
+        <QueryState query={entry}>
+          {(e) => <EntryView entry={e} canReport={canReport} taskStatus={row.status} />}
+        </QueryState>
       )}
       <Divider titlePlacement="start">{t("ledger.history")}</Divider>
       <EntryHistory taskId={row.taskId} departmentId={row.departmentId} />
@@ -37,19 +55,60 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
   );
 }
 
-function EntryView({ entry, canReport, taskStatus }: { entry: Entry; canReport: boolean; taskStatus: OpenCell["row"]["status"] }) {
+function EntryView({
+  entry,
+  canReport,
+  taskStatus,
+}: {
+  entry: Entry;
+  canReport: boolean;
+  taskStatus: OpenCell["row"]["status"];
+}) {
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const editable = canReport && entry.isCurrent && entry.reviewState !== "APPROVED" && entry.cycle.state === "OPEN";
+  const editable =
+    canReport &&
+    entry.isCurrent &&
+    entry.reviewState !== "APPROVED" &&
+    entry.cycle.state === "OPEN";
   return (
     <>
-      {entry.reviewState === "RETURNED" && entry.reviewComment ? <Alert type="warning" showIcon title={t("ledger.returnedBecause", { comment: entry.reviewComment })} style={{ marginBottom: 12 }} /> : null}
-      <Descriptions size="small" column={2} bordered items={[
-        { key: "state", label: t("task.status"), children: <><Tag>{labels.review(entry.reviewState)}</Tag>{entry.late ? <Tag color="red">{t("ledger.late")}</Tag> : null}</> },
-        { key: "rev", label: t("ledger.revision", { n: entry.revision }), children: formatDateTime(entry.submittedAt, locale) },
-        { key: "dept", label: t("ledger.department"), children: entry.department.name },
-        { key: "pct", label: t("ledger.percent"), children: `${entry.percentComplete}% · ${labels.taskStatus(entry.status)}` },
-      ]} />
+      {entry.reviewState === "RETURNED" && entry.reviewComment ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("ledger.returnedBecause", { comment: entry.reviewComment })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Descriptions
+        size="small"
+        column={2}
+        bordered
+        items={[
+          {
+            key: "state",
+            label: t("task.status"),
+            children: (
+              <>
+                <Tag>{labels.review(entry.reviewState)}</Tag>
+                {entry.late ? <Tag color="red">{t("ledger.late")}</Tag> : null}
+              </>
+            ),
+          },
+          {
+            key: "rev",
+            label: t("ledger.revision", { n: entry.revision }),
+            children: formatDateTime(entry.submittedAt, locale),
+          },
+          { key: "dept", label: t("ledger.department"), children: entry.department.name },
+          {
+            key: "pct",
+            label: t("ledger.percent"),
+            children: `${entry.percentComplete}% · ${labels.taskStatus(entry.status)}`,
+          },
+        ]}
+      />
       {editable ? (
         <>
           <Divider titlePlacement="start">{t("ledger.amend")}</Divider>
@@ -57,16 +116,38 @@ function EntryView({ entry, canReport, taskStatus }: { entry: Entry; canReport: 
             key={entry.id}
             target={{ kind: "amend", entryId: entry.id, version: entry.version }}
             taskStatus={taskStatus}
-            initial={{ progressText: entry.progressText, percentComplete: entry.percentComplete, status: entry.status, problems: entry.problems, nextSteps: entry.nextSteps }}
+            initial={{
+              progressText: entry.progressText,
+              percentComplete: entry.percentComplete,
+              status: entry.status,
+              problems: entry.problems,
+              nextSteps: entry.nextSteps,
+            }}
             onDone={() => undefined}
           />
         </>
       ) : (
         <div style={{ marginTop: 12 }}>
           <Typography.Title level={5}>{t("ledger.progressText")}</Typography.Title>
-          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{entry.progressText}</Typography.Paragraph>
-          {entry.problems ? <><Typography.Title level={5}>{t("ledger.problems")}</Typography.Title><Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{entry.problems}</Typography.Paragraph></> : null}
-          {entry.nextSteps ? <><Typography.Title level={5}>{t("ledger.nextSteps")}</Typography.Title><Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{entry.nextSteps}</Typography.Paragraph></> : null}
+          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
+            {entry.progressText}
+          </Typography.Paragraph>
+          {entry.problems ? (
+            <>
+              <Typography.Title level={5}>{t("ledger.problems")}</Typography.Title>
+              <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
+                {entry.problems}
+              </Typography.Paragraph>
+            </>
+          ) : null}
+          {entry.nextSteps ? (
+            <>
+              <Typography.Title level={5}>{t("ledger.nextSteps")}</Typography.Title>
+              <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
+                {entry.nextSteps}
+              </Typography.Paragraph>
+            </>
+          ) : null}
         </div>
       )}
       <Divider titlePlacement="start">{t("ledger.evidence")}</Divider>

@@ -1,20 +1,28 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, App, Button, Form, InputNumber, Select } from "antd";
+
 import type { TaskStatusKey } from "@duban/domain/i18n";
 import { ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { zodRule } from "../../lib/zod-rules.ts";
-import { reportableStatuses } from "../../lib/transitions.ts";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
-import { toEntryInput, type EntryTarget, type EntryValues } from "./entry-input.ts";
+
 import { LimitedTextArea } from "../../components/LimitedInput.tsx";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { useLabels } from "../../lib/labels.ts";
+import { reportableStatuses } from "../../lib/transitions.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
+import { toEntryInput, type EntryTarget, type EntryValues } from "./entry-input.ts";
 
 export type { EntryValues };
 
-const ENTRY_FIELDS = ["progressText", "percentComplete", "status", "problems", "nextSteps"] as const;
+const ENTRY_FIELDS = [
+  "progressText",
+  "percentComplete",
+  "status",
+  "problems",
+  "nextSteps",
+] as const;
 type Target = EntryTarget;
 
 /**
@@ -22,7 +30,17 @@ type Target = EntryTarget;
  * revision; the old one stays in the history). Validated with the server's own schemas (the same
  * ledger-entry fields the Excel import checks); long text is counted and refused, never cut off.
  */
-export function EntryForm({ target, initial, taskStatus, onDone }: { target: Target; initial?: Partial<EntryValues>; taskStatus: TaskStatusKey; onDone: (entryId: string) => void }) {
+export function EntryForm({
+  target,
+  initial,
+  taskStatus,
+  onDone,
+}: {
+  target: Target;
+  initial?: Partial<EntryValues>;
+  taskStatus: TaskStatusKey;
+  onDone: (entryId: string) => void;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
@@ -49,19 +67,60 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
     else amend.mutate(ZAmendLedgerEntryInput.parse(toInput()));
   };
   return (
-    <Form form={form} layout="vertical" initialValues={{ status: taskStatus, problems: "", nextSteps: "", percentComplete: null, ...initial }} onFinish={onFinish}>
-      {error ? <Alert type="error" showIcon title={errorMessage(error, locale)} style={{ marginBottom: 12 }} role="alert" /> : null}
-      <Form.Item name="progressText" label={t("ledger.progressText")} rules={[rule("progressText")]} required>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{
+        status: taskStatus,
+        problems: "",
+        nextSteps: "",
+        percentComplete: null,
+        ...initial,
+      }}
+      onFinish={onFinish}
+    >
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(error, locale)}
+          style={{ marginBottom: 12 }}
+          role="alert"
+        />
+      ) : null}
+      <Form.Item
+        name="progressText"
+        label={t("ledger.progressText")}
+        rules={[rule("progressText")]}
+        required
+      >
         <LimitedTextArea schema={schema} field="progressText" rows={4} />
       </Form.Item>
       <Form.Item style={{ marginBottom: 0 }}>
         <div style={{ display: "flex", gap: 16 }}>
-          <Form.Item name="percentComplete" label={t("ledger.percent")} rules={[rule("percentComplete")]} required style={{ flex: 1 }}>
+          <Form.Item
+            name="percentComplete"
+            label={t("ledger.percent")}
+            rules={[rule("percentComplete")]}
+            required
+            style={{ flex: 1 }}
+          >
             {/* no min, max or precision: antd would round 0.8 to 1 and clamp 150 to 100 behind the user's back; the schema refuses and explains */}
             <InputNumber style={{ width: "100%" }} />
           </Form.Item>
-          <Form.Item name="status" label={t("ledger.statusAfter")} rules={[rule("status")]} required style={{ flex: 1 }}>
-            <Select options={reportableStatuses(taskStatus).map((s) => ({ value: s, label: labels.taskStatus(s) }))} />
+          <Form.Item
+            name="status"
+            label={t("ledger.statusAfter")}
+            rules={[rule("status")]}
+            required
+            style={{ flex: 1 }}
+          >
+            <Select
+              options={reportableStatuses(taskStatus).map((s) => ({
+                value: s,
+                label: labels.taskStatus(s),
+              }))}
+            />
           </Form.Item>
         </div>
       </Form.Item>
@@ -71,7 +130,9 @@ export function EntryForm({ target, initial, taskStatus, onDone }: { target: Tar
       <Form.Item name="nextSteps" label={t("ledger.nextSteps")} rules={[rule("nextSteps")]}>
         <LimitedTextArea schema={schema} field="nextSteps" rows={2} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={pending}>{target.kind === "submit" ? t("common.submit") : t("ledger.amend")}</Button>
+      <Button type="primary" htmlType="submit" loading={pending}>
+        {target.kind === "submit" ? t("common.submit") : t("ledger.amend")}
+      </Button>
     </Form>
   );
 }

@@ -1,19 +1,28 @@
-import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Flex, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table/index.js";
-import { useTRPC } from "../../lib/trpc.ts";
+import { useState } from "react";
+
+import type { PlanAccess } from "../../app/access.ts";
+import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { CELL_STATES, cellAction } from "../../lib/status-colors.ts";
-import { QueryState } from "../../components/QueryState.tsx";
-import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
-import type { PlanAccess } from "../../app/access.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { CellTag } from "./CellTag.tsx";
 import type { GridRow, OpenCell } from "./types.ts";
 
 /** Tasks × quarters for one unit (or every task's lead unit), each cell coloured by its state. */
-export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access: PlanAccess; onOpen: (c: OpenCell) => void }) {
+export function LedgerGrid({
+  plan,
+  access,
+  onOpen,
+}: {
+  plan: PlanSummary;
+  access: PlanAccess;
+  onOpen: (c: OpenCell) => void;
+}) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
@@ -22,10 +31,18 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
   const [allPeriods, setAllPeriods] = useState(false);
   // rows are paged by the server: the office's lead-unit view holds every task of the plan
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
-  const grid = useQuery({ ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging }), placeholderData: keepPreviousData });
+  const departments = useQuery(
+    trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
+  );
+  const grid = useQuery({
+    ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging }),
+    placeholderData: keepPreviousData,
+  });
   const names = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
-  const choosable = access === "department" ? (departments.data ?? []).filter((d) => myDepartments.includes(d.id)) : (departments.data ?? []);
+  const choosable =
+    access === "department"
+      ? (departments.data ?? []).filter((d) => myDepartments.includes(d.id))
+      : (departments.data ?? []);
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -45,10 +62,17 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
               options={choosable.map((d) => ({ value: d.id, label: d.name }))}
             />
           ) : null}
-          <Switch checked={allPeriods} onChange={setAllPeriods} aria-label={t("ledger.allPeriods")} /> <span>{t("ledger.allPeriods")}</span>
+          <Switch
+            checked={allPeriods}
+            onChange={setAllPeriods}
+            aria-label={t("ledger.allPeriods")}
+          />{" "}
+          <span>{t("ledger.allPeriods")}</span>
         </Space>
         <Space wrap size={4} aria-label={t("ledger.legend")}>
-          {CELL_STATES.map((s) => <CellTag key={s} state={s} />)}
+          {CELL_STATES.map((s) => (
+            <CellTag key={s} state={s} />
+          ))}
         </Space>
       </Flex>
       <QueryState query={grid} isEmpty={(g) => g.total === 0} rows={8}>
@@ -61,14 +85,30 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
               width: 300,
               render: (_v, r) => (
                 <div>
-                  <Typography.Text ellipsis={{ tooltip: r.title }} style={{ maxWidth: 280, display: "block" }}>{r.code ? `${r.code} ` : ""}{r.title}</Typography.Text>
+                  <Typography.Text
+                    ellipsis={{ tooltip: r.title }}
+                    style={{ maxWidth: 280, display: "block" }}
+                  >
+                    {r.code ? `${r.code} ` : ""}
+                    {r.title}
+                  </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {names.get(r.departmentId) ?? ""} {access === "department" || departmentId ? <Tag style={{ marginInlineStart: 4 }}>{t(r.role === "lead" ? "task.role.lead" : "task.role.support")}</Tag> : null}
+                    {names.get(r.departmentId) ?? ""}{" "}
+                    {access === "department" || departmentId ? (
+                      <Tag style={{ marginInlineStart: 4 }}>
+                        {t(r.role === "lead" ? "task.role.lead" : "task.role.support")}
+                      </Tag>
+                    ) : null}
                   </Typography.Text>
                 </div>
               ),
             },
-            { title: t("task.status"), key: "status", width: 84, render: (_v, r) => `${labels.taskStatus(r.status)}` },
+            {
+              title: t("task.status"),
+              key: "status",
+              width: 84,
+              render: (_v, r) => `${labels.taskStatus(r.status)}`,
+            },
             ...shownPeriods(g, allPeriods).map(({ period, i }) => ({
               title: period === g.currentPeriod ? <strong>{period}</strong> : period,
               key: period,
@@ -78,7 +118,14 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
                 const cell = r.cells[i]!;
                 const canReport = access === "department" && myDepartments.includes(r.departmentId);
                 const action = cellAction(cell.state, canReport);
-                return <CellTag state={cell.state} percent={cell.percentComplete} label={`${r.title} ${period}`} onClick={action ? () => onOpen({ row: r, cell, canReport }) : undefined} />;
+                return (
+                  <CellTag
+                    state={cell.state}
+                    percent={cell.percentComplete}
+                    label={`${r.title} ${period}`}
+                    onClick={action ? () => onOpen({ row: r, cell, canReport }) : undefined}
+                  />
+                );
               },
             })),
           ];
@@ -96,7 +143,8 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
                 showSizeChanger: true,
                 pageSizeOptions: [10, 20, 50, 100],
                 showTotal: (n) => t("common.total", { n }),
-                onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+                onChange: (page, pageSize) =>
+                  setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
               }}
             />
           );
@@ -110,7 +158,16 @@ export function LedgerGrid({ plan, access, onOpen }: { plan: PlanSummary; access
  * Quarters worth a column: by default those with a reporting cycle and the current one, since
  * quarters nobody was asked to report on are all "not due"; the switch shows every quarter.
  */
-export function shownPeriods(g: { periods: readonly string[]; currentPeriod: string; cycles: ReadonlyArray<{ period: string }> }, all: boolean): Array<{ period: string; i: number }> {
+export function shownPeriods(
+  g: {
+    periods: readonly string[];
+    currentPeriod: string;
+    cycles: ReadonlyArray<{ period: string }>;
+  },
+  all: boolean,
+): Array<{ period: string; i: number }> {
   const withCycle = new Set(g.cycles.map((c) => c.period));
-  return g.periods.map((period, i) => ({ period, i })).filter(({ period }) => all || withCycle.has(period) || period === g.currentPeriod);
+  return g.periods
+    .map((period, i) => ({ period, i }))
+    .filter(({ period }) => all || withCycle.has(period) || period === g.currentPeriod);
 }

@@ -1,18 +1,18 @@
-import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { Badge, Tabs } from "antd";
-import { skipToken } from "@tanstack/react-query";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
+import { useState } from "react";
+
+import type { PlanAccess } from "../../app/access.ts";
+import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import type { PlanSummary } from "../../app/plan-context.tsx";
-import type { PlanAccess } from "../../app/access.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
+import { CyclesPanel } from "./CyclesPanel.tsx";
+import { EntryDrawer } from "./EntryDrawer.tsx";
+import { LedgerExcel } from "./LedgerExcel.tsx";
 import { LedgerGrid } from "./LedgerGrid.tsx";
 import { ReviewQueue } from "./ReviewQueue.tsx";
-import { CyclesPanel } from "./CyclesPanel.tsx";
-import { LedgerExcel } from "./LedgerExcel.tsx";
-import { EntryDrawer } from "./EntryDrawer.tsx";
 import type { OpenCell } from "./types.ts";
 
 export function LedgerPage() {
@@ -24,12 +24,38 @@ function Ledger({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<OpenCell | null>(null);
   const office = access === "office";
-  const queue = useQuery(trpc.ledger.reviewQueue.queryOptions(office ? { planId: plan.id } : skipToken));
+  const queue = useQuery(
+    trpc.ledger.reviewQueue.queryOptions(office ? { planId: plan.id } : skipToken),
+  );
   const items = [
-    { key: "grid", label: t("ledger.grid"), children: <LedgerGrid plan={plan} access={access} onOpen={setOpen} /> },
-    ...(office ? [{ key: "review", label: <Badge count={queue.data?.length ?? 0} size="small" offset={[10, -2]}>{t("ledger.review", { n: queue.data?.length ?? 0 })}</Badge>, children: <ReviewQueue planId={plan.id} /> }] : []),
-    { key: "excel", label: t("ledger.excel"), children: <LedgerExcel plan={plan} access={access} /> },
-    { key: "cycles", label: t("ledger.cycles"), children: <CyclesPanel plan={plan} office={office} /> },
+    {
+      key: "grid",
+      label: t("ledger.grid"),
+      children: <LedgerGrid plan={plan} access={access} onOpen={setOpen} />,
+    },
+    ...(office
+      ? [
+          {
+            key: "review",
+            label: (
+              <Badge count={queue.data?.length ?? 0} size="small" offset={[10, -2]}>
+                {t("ledger.review", { n: queue.data?.length ?? 0 })}
+              </Badge>
+            ),
+            children: <ReviewQueue planId={plan.id} />,
+          },
+        ]
+      : []),
+    {
+      key: "excel",
+      label: t("ledger.excel"),
+      children: <LedgerExcel plan={plan} access={access} />,
+    },
+    {
+      key: "cycles",
+      label: t("ledger.cycles"),
+      children: <CyclesPanel plan={plan} office={office} />,
+    },
   ];
   return (
     <>

@@ -1,18 +1,20 @@
-import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Drawer, Form, Space, Table, Tag, Typography, Divider } from "antd";
+import { Alert, App, Button, Divider, Drawer, Form, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+
 import { ZReviewLedgerEntryInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
+
+import { LimitedTextArea } from "../../components/LimitedInput.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { firstIssue } from "../../lib/zod-rules.ts";
+import { useI18n } from "../../lib/i18n.tsx";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
-import { QueryState } from "../../components/QueryState.tsx";
-import { EvidenceList } from "./EvidenceList.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { firstIssue } from "../../lib/zod-rules.ts";
 import { EntryHistory } from "./EntryHistory.tsx";
-import { LimitedTextArea } from "../../components/LimitedInput.tsx";
+import { EvidenceList } from "./EvidenceList.tsx";
 import type { QueueEntry } from "./types.ts";
 
 /** The office's queue of submitted reports, oldest first; each is approved or returned with a comment. */
@@ -24,21 +26,70 @@ export function ReviewQueue({ planId }: { planId: string }) {
   const [current, setCurrent] = useState<QueueEntry | null>(null);
   return (
     <>
-      <QueryState query={queue} isEmpty={(q) => q.length === 0} empty={<Alert type="success" title={t("ledger.queueEmpty")} />}>
+      <QueryState
+        query={queue}
+        isEmpty={(q) => q.length === 0}
+        empty={<Alert type="success" title={t("ledger.queueEmpty")} />}
+      >
         {(q) => (
           <Table<QueueEntry>
             size="small"
             rowKey="id"
             dataSource={q}
-            pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (n) => t("common.total", { n }) }}
+            pagination={{
+              pageSize: 15,
+              showSizeChanger: false,
+              showTotal: (n) => t("common.total", { n }),
+            }}
             columns={[
-              { title: t("task.name"), render: (_v, r) => <Button type="link" style={{ padding: 0, height: "auto", whiteSpace: "normal", textAlign: "start" }} onClick={() => setCurrent(r)}>{r.task.title}</Button> },
+              {
+                title: t("task.name"),
+                render: (_v, r) => (
+                  <Button
+                    type="link"
+                    style={{ padding: 0, height: "auto", whiteSpace: "normal", textAlign: "start" }}
+                    onClick={() => setCurrent(r)}
+                  >
+                    {r.task.title}
+                  </Button>
+                ),
+              },
               { title: t("ledger.department"), width: 160, render: (_v, r) => r.department.name },
               { title: t("ledger.period"), dataIndex: "period", width: 80 },
-              { title: t("ledger.percent"), width: 90, align: "right", render: (_v, r) => `${r.percentComplete}%` },
-              { title: t("task.status"), width: 84, render: (_v, r) => labels.taskStatus(r.status) },
-              { title: t("ledger.submittedAt"), width: 150, render: (_v, r) => <>{formatDateTime(r.submittedAt, locale)}{r.late ? <Tag color="red" style={{ marginInlineStart: 4 }}>{t("ledger.late")}</Tag> : null}</> },
-              { title: t("common.actions"), width: 80, render: (_v, r) => <Button size="small" onClick={() => setCurrent(r)}>{t("ledger.view")}</Button> },
+              {
+                title: t("ledger.percent"),
+                width: 90,
+                align: "right",
+                render: (_v, r) => `${r.percentComplete}%`,
+              },
+              {
+                title: t("task.status"),
+                width: 84,
+                render: (_v, r) => labels.taskStatus(r.status),
+              },
+              {
+                title: t("ledger.submittedAt"),
+                width: 150,
+                render: (_v, r) => (
+                  <>
+                    {formatDateTime(r.submittedAt, locale)}
+                    {r.late ? (
+                      <Tag color="red" style={{ marginInlineStart: 4 }}>
+                        {t("ledger.late")}
+                      </Tag>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                title: t("common.actions"),
+                width: 80,
+                render: (_v, r) => (
+                  <Button size="small" onClick={() => setCurrent(r)}>
+                    {t("ledger.view")}
+                  </Button>
+                ),
+              },
             ]}
           />
         )}
@@ -55,39 +106,94 @@ export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: (
   const { message } = App.useApp();
   const invalidate = useInvalidateWork();
   const [form] = Form.useForm<{ comment: string }>();
-  const review = useMutation(trpc.ledger.review.mutationOptions({
-    onSuccess: async (_r, input) => {
-      await invalidate();
-      void message.success(t(input.decision === "APPROVE" ? "ledger.approved" : "ledger.returned"));
-      onClose();
-    },
-    onError: (error) => form.setFields(fieldErrors(error, locale, ["comment"] as const)),
-  }));
+  const review = useMutation(
+    trpc.ledger.review.mutationOptions({
+      onSuccess: async (_r, input) => {
+        await invalidate();
+        void message.success(
+          t(input.decision === "APPROVE" ? "ledger.approved" : "ledger.returned"),
+        );
+        onClose();
+      },
+      onError: (error) => form.setFields(fieldErrors(error, locale, ["comment"] as const)),
+    }),
+  );
   const decide = (decision: "APPROVE" | "RETURN") => {
-    const input = { entryId: entry.id, version: entry.version, decision, comment: (form.getFieldValue("comment") as string | undefined) ?? "" };
+    const input = {
+      entryId: entry.id,
+      version: entry.version,
+      decision,
+      comment: (form.getFieldValue("comment") as string | undefined) ?? "",
+    };
     // the same rule as the server: returning needs a comment
     const problem = firstIssue(ZReviewLedgerEntryInput, input, "comment");
     if (problem) return form.setFields([{ name: "comment", errors: [problem] }]);
     review.mutate(ZReviewLedgerEntryInput.parse(input));
   };
   return (
-    <Drawer open onClose={onClose} size={640} title={`${labels.period(entry.period)} · ${entry.task.title}`}>
-      <Typography.Text type="secondary">{entry.department.name} · {formatDateTime(entry.submittedAt, locale)} · {entry.percentComplete}% · {labels.taskStatus(entry.status)}</Typography.Text>
-      <Typography.Title level={5} style={{ marginTop: 12 }}>{t("ledger.progressText")}</Typography.Title>
-      <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{entry.progressText}</Typography.Paragraph>
-      {entry.problems ? <><Typography.Title level={5}>{t("ledger.problems")}</Typography.Title><Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{entry.problems}</Typography.Paragraph></> : null}
-      {entry.nextSteps ? <><Typography.Title level={5}>{t("ledger.nextSteps")}</Typography.Title><Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>{entry.nextSteps}</Typography.Paragraph></> : null}
+    <Drawer
+      open
+      onClose={onClose}
+      size={640}
+      title={`${labels.period(entry.period)} · ${entry.task.title}`}
+    >
+      <Typography.Text type="secondary">
+        {entry.department.name} · {formatDateTime(entry.submittedAt, locale)} ·{" "}
+        {entry.percentComplete}% · {labels.taskStatus(entry.status)}
+      </Typography.Text>
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        {t("ledger.progressText")}
+      </Typography.Title>
+      <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
+        {entry.progressText}
+      </Typography.Paragraph>
+      {entry.problems ? (
+        <>
+          <Typography.Title level={5}>{t("ledger.problems")}</Typography.Title>
+          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
+            {entry.problems}
+          </Typography.Paragraph>
+        </>
+      ) : null}
+      {entry.nextSteps ? (
+        <>
+          <Typography.Title level={5}>{t("ledger.nextSteps")}</Typography.Title>
+          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
+            {entry.nextSteps}
+          </Typography.Paragraph>
+        </>
+      ) : null}
       <Typography.Title level={5}>{t("ledger.evidence")}</Typography.Title>
       <EvidenceList files={entry.evidence} />
       <Divider />
-      {review.error ? <Alert type="error" showIcon title={errorMessage(review.error, locale)} style={{ marginBottom: 12 }} role="alert" /> : null}
+      {review.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(review.error, locale)}
+          style={{ marginBottom: 12 }}
+          role="alert"
+        />
+      ) : null}
       <Form form={form} layout="vertical">
         <Form.Item name="comment" label={t("ledger.reviewComment")}>
           <LimitedTextArea schema={ZReviewLedgerEntryInput} field="comment" rows={3} />
         </Form.Item>
         <Space>
-          <Button type="primary" onClick={() => decide("APPROVE")} loading={review.isPending && review.variables?.decision === "APPROVE"}>{t("ledger.approve")}</Button>
-          <Button danger onClick={() => decide("RETURN")} loading={review.isPending && review.variables?.decision === "RETURN"}>{t("ledger.return")}</Button>
+          <Button
+            type="primary"
+            onClick={() => decide("APPROVE")}
+            loading={review.isPending && review.variables?.decision === "APPROVE"}
+          >
+            {t("ledger.approve")}
+          </Button>
+          <Button
+            danger
+            onClick={() => decide("RETURN")}
+            loading={review.isPending && review.variables?.decision === "RETURN"}
+          >
+            {t("ledger.return")}
+          </Button>
         </Space>
       </Form>
       <Divider titlePlacement="start">{t("ledger.history")}</Divider>

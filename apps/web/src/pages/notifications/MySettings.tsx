@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Radio, Table, Typography } from "antd";
-import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
-import { errorMessage } from "../../lib/errors.ts";
+
 import { QueryState } from "../../components/QueryState.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 
 type Setting = RouterOutputs["notification"]["mySettings"][number];
 const MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;
@@ -15,16 +16,26 @@ export function MySettings() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.notification.mySettings.queryOptions());
-  const save = useMutation(trpc.notification.setMySetting.mutationOptions({
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.notification.mySettings.queryFilter());
-      void message.success(t("common.saved"));
-    },
-  }));
+  const save = useMutation(
+    trpc.notification.setMySetting.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.notification.mySettings.queryFilter());
+        void message.success(t("common.saved"));
+      },
+    }),
+  );
   return (
     <>
       <Typography.Paragraph type="secondary">{t("notify.help")}</Typography.Paragraph>
-      {save.error ? <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={errorMessage(save.error, locale)} /> : null}
+      {save.error ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorMessage(save.error, locale)}
+        />
+      ) : null}
       <QueryState query={settings}>
         {(rows) => (
           <Table<Setting>
@@ -33,7 +44,10 @@ export function MySettings() {
             dataSource={rows}
             pagination={false}
             columns={[
-              { title: t("notify.kind"), render: (_v, r) => t(`notify.kind.${r.kind}` as MessageKey) },
+              {
+                title: t("notify.kind"),
+                render: (_v, r) => t(`notify.kind.${r.kind}` as MessageKey),
+              },
               {
                 title: t("notify.mode"),
                 width: 330,
@@ -42,8 +56,14 @@ export function MySettings() {
                     aria-label={t(`notify.kind.${r.kind}` as MessageKey)}
                     optionType="button"
                     size="small"
-                    value={save.isPending && save.variables?.kind === r.kind ? save.variables.mode : r.mode}
-                    onChange={(e) => save.mutate({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })}
+                    value={
+                      save.isPending && save.variables?.kind === r.kind
+                        ? save.variables.mode
+                        : r.mode
+                    }
+                    onChange={(e) =>
+                      save.mutate({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
+                    }
                     options={MODES.map((m) => ({ value: m, label: t(`notify.mode.${m}`) }))}
                   />
                 ),

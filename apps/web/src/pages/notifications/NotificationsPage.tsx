@@ -1,10 +1,11 @@
-import { Card, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useSession } from "../../app/plan-context.tsx";
+import { Card, Typography } from "antd";
+
 import { jobJurisdictions, officeJurisdictions } from "../../app/access.ts";
+import { useSession } from "../../app/plan-context.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { MySettings } from "./MySettings.tsx";
 import { Outbox } from "./Outbox.tsx";
 
@@ -17,12 +18,18 @@ export function NotificationsPage() {
   const { me } = useSession();
   const trpc = useTRPC();
   const isOffice = officeJurisdictions(me).length > 0;
-  const readable = useQuery(trpc.admin.jurisdictions.queryOptions(undefined, { enabled: isOffice }));
+  const readable = useQuery(
+    trpc.admin.jurisdictions.queryOptions(undefined, { enabled: isOffice }),
+  );
   const offices = jobJurisdictions(me, readable.data ?? []);
   return (
     <>
       <PageHeader title={t("menu.notifications")} />
-      <Card size="small" title={<h2 className="card-title">{t("notify.mine")}</h2>} style={{ marginBottom: 16 }}>
+      <Card
+        size="small"
+        title={<h2 className="card-title">{t("notify.mine")}</h2>}
+        style={{ marginBottom: 16 }}
+      >
         <MySettings />
       </Card>
       {offices.length ? (

@@ -1,4 +1,5 @@
 import { Empty } from "antd";
+
 import { Chart } from "../../components/chart/Chart.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { scheduleColor } from "../../lib/status-colors.ts";
@@ -17,7 +18,14 @@ export function CompletionChart({ departments }: { departments: DepartmentRow[] 
       ["ov.lagging", "lagging", scheduleColor.LAGGING],
       ["ov.overdue", "overdue", scheduleColor.OVERDUE],
     ] as const
-  ).map(([label, field, color]) => ({ name: t(label), type: "bar" as const, stack: "tasks", itemStyle: { color }, barMaxWidth: 18, data: rows.map((r) => r[field]) }));
+  ).map(([label, field, color]) => ({
+    name: t(label),
+    type: "bar" as const,
+    stack: "tasks",
+    itemStyle: { color },
+    barMaxWidth: 18,
+    data: rows.map((r) => r[field]),
+  }));
   return (
     <Chart
       label={t("ov.byDepartment")}
@@ -27,7 +35,11 @@ export function CompletionChart({ departments }: { departments: DepartmentRow[] 
         legend: { top: 0 },
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1 },
-        yAxis: { type: "category", data: rows.map((r) => r.name), axisLabel: { width: 120, overflow: "truncate" } },
+        yAxis: {
+          type: "category",
+          data: rows.map((r) => r.name),
+          axisLabel: { width: 120, overflow: "truncate" },
+        },
         series,
       }}
     />

@@ -1,12 +1,14 @@
-import { useEffect, useState, type ComponentType } from "react";
 import { Skeleton } from "antd";
+import { useEffect, useState, type ComponentType } from "react";
+
 import type { DepartmentRow } from "./types.ts";
 
 type ChartComponent = ComponentType<{ departments: DepartmentRow[] }>;
 
 // ECharts (≈640 kB) is its own chunk: the figures and the ranking table never wait for it.
 let loaded: ChartComponent | null = null;
-export const loadChart = () => import("./CompletionChart.tsx").then((m) => (loaded = m.CompletionChart));
+export const loadChart = () =>
+  import("./CompletionChart.tsx").then((m) => (loaded = m.CompletionChart));
 
 /**
  * The completion chart, fetched in parallel with the page's data. Deliberately not React.lazy:
@@ -19,7 +21,9 @@ export function LazyCompletionChart({ departments }: { departments: DepartmentRo
     if (Chart) return;
     let live = true;
     void loadChart().then((c) => live && setChart(() => c));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [Chart]);
   return Chart ? <Chart departments={departments} /> : <Skeleton active paragraph={{ rows: 6 }} />;
 }

@@ -1,18 +1,19 @@
-import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Card, Col, Row, Statistic } from "antd";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
+import { useEffect } from "react";
+
+import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
 import { scheduleColor } from "../../lib/status-colors.ts";
-import type { PlanSummary } from "../../app/plan-context.tsx";
-import { RankingTable } from "./RankingTable.tsx";
-import { LazyCompletionChart, loadChart } from "./LazyCompletionChart.tsx";
-import { ProblemTasks } from "./ProblemTasks.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { CycleCard } from "./CycleCard.tsx";
 import { IndicatorLights } from "./IndicatorLights.tsx";
+import { LazyCompletionChart, loadChart } from "./LazyCompletionChart.tsx";
+import { ProblemTasks } from "./ProblemTasks.tsx";
+import { RankingTable } from "./RankingTable.tsx";
 
 export function OverviewPage() {
   return <NeedPlan>{(plan) => <Overview plan={plan} />}</NeedPlan>;
@@ -26,7 +27,10 @@ function Overview({ plan }: { plan: PlanSummary }) {
   useEffect(() => void loadChart(), []);
   return (
     <>
-      <PageHeader title={`${t("ov.title")} · ${plan.title}`} sub={completion.data ? t("ov.asOf", { date: completion.data.asOf }) : undefined} />
+      <PageHeader
+        title={`${t("ov.title")} · ${plan.title}`}
+        sub={completion.data ? t("ov.asOf", { date: completion.data.asOf }) : undefined}
+      />
       <QueryState query={completion} rows={8}>
         {(data) => (
           <Row gutter={[16, 16]}>
@@ -40,7 +44,9 @@ function Overview({ plan }: { plan: PlanSummary }) {
               ] as const
             ).map(([key, value, color]) => (
               <Col key={key} xs={12} md={8} lg={3}>
-                <Card size="small"><Statistic title={t(key)} value={value} styles={{ content: { color } }} /></Card>
+                <Card size="small">
+                  <Statistic title={t(key)} value={value} styles={{ content: { color } }} />
+                </Card>
               </Col>
             ))}
             <Col xs={24} lg={9}>
@@ -53,7 +59,11 @@ function Overview({ plan }: { plan: PlanSummary }) {
             </Col>
             <Col xs={24} xl={12}>
               <Card size="small" title={t("ov.problems")}>
-                <ProblemTasks problems={data.problems} total={data.problemsTotal} departments={data.departments} />
+                <ProblemTasks
+                  problems={data.problems}
+                  total={data.problemsTotal}
+                  departments={data.departments}
+                />
               </Card>
             </Col>
             <Col span={24}>

@@ -1,33 +1,66 @@
 import { Table, Tag } from "antd";
 import { Link } from "react-router";
+
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { DepartmentRow, Problem } from "./types.ts";
 
-export function ProblemTasks({ problems, total, departments }: { problems: Problem[]; total: number; departments: DepartmentRow[] }) {
+export function ProblemTasks({
+  problems,
+  total,
+  departments,
+}: {
+  problems: Problem[];
+  total: number;
+  departments: DepartmentRow[];
+}) {
   const { t } = useI18n();
   const labels = useLabels();
   const names = new Map(departments.map((d) => [d.departmentId, d.name]));
   return (
     <>
-    <Table<Problem>
-      size="small"
-      rowKey="taskId"
-      dataSource={problems}
-      locale={{ emptyText: t("ov.noProblems") }}
-      pagination={{ pageSize: 6, showSizeChanger: false, hideOnSinglePage: true }}
-      columns={[
-        { title: t("task.name"), dataIndex: "title", ellipsis: true, render: (v: string, r) => <Link to={`/tasks?task=${r.taskId}`}>{v}</Link> },
-        { title: t("task.lead"), width: 130, ellipsis: true, render: (_v, r) => names.get(r.departmentId) ?? "—" },
-        { title: t("task.schedule"), dataIndex: "schedule", width: 76, render: (s: Problem["schedule"]) => <Tag color={scheduleColor[s]}>{labels.schedule(s)}</Tag> },
-        { title: t("ov.progressVsExpected"), width: 96, align: "right", render: (_v, r) => `${r.progress}% / ${r.expectedProgress}%` },
-        { title: t("ov.dueDate"), dataIndex: "dueDate", width: 100 },
-      ]}
-    />
-    {total > problems.length && (
-      <Link to="/tasks?schedule=OVERDUE">{t("ov.problemsMore", { shown: problems.length, total })}</Link>
-    )}
+      <Table<Problem>
+        size="small"
+        rowKey="taskId"
+        dataSource={problems}
+        locale={{ emptyText: t("ov.noProblems") }}
+        pagination={{ pageSize: 6, showSizeChanger: false, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t("task.name"),
+            dataIndex: "title",
+            ellipsis: true,
+            render: (v: string, r) => <Link to={`/tasks?task=${r.taskId}`}>{v}</Link>,
+          },
+          {
+            title: t("task.lead"),
+            width: 130,
+            ellipsis: true,
+            render: (_v, r) => names.get(r.departmentId) ?? "—",
+          },
+          {
+            title: t("task.schedule"),
+            dataIndex: "schedule",
+            width: 76,
+            render: (s: Problem["schedule"]) => (
+              <Tag color={scheduleColor[s]}>{labels.schedule(s)}</Tag>
+            ),
+          },
+          {
+            title: t("ov.progressVsExpected"),
+            width: 96,
+            align: "right",
+            render: (_v, r) => `${r.progress}% / ${r.expectedProgress}%`,
+          },
+          { title: t("ov.dueDate"), dataIndex: "dueDate", width: 100 },
+        ]}
+      />
+      {total > problems.length && (
+        <Link to="/tasks?schedule=OVERDUE">
+          {t("ov.problemsMore", { shown: problems.length, total })}
+        </Link>
+      )}
     </>
   );
 }

@@ -1,16 +1,17 @@
-import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Col, Collapse, Row, Tag, Tree } from "antd";
+import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
-import { errorMessage } from "../../lib/errors.ts";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
+
+import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import type { PlanSummary } from "../../app/plan-context.tsx";
+import { errorMessage } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { useLabels } from "../../lib/labels.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import type { PlanDocument } from "../indicators/types.ts";
 import { ancestors, buildTree } from "./plan-tree.ts";
 import { PlanText } from "./PlanText.tsx";
@@ -22,7 +23,11 @@ export function PlanPage() {
 function Plan({ plan }: { plan: PlanSummary }) {
   const trpc = useTRPC();
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
-  return <QueryState query={doc} rows={12}>{(d) => <Document doc={d} />}</QueryState>;
+  return (
+    <QueryState query={doc} rows={12}>
+      {(d) => <Document doc={d} />}
+    </QueryState>
+  );
 }
 
 function Document({ doc }: { doc: PlanDocument }) {
@@ -34,9 +39,22 @@ function Document({ doc }: { doc: PlanDocument }) {
   const [params, setParams] = useSearchParams();
   const selected = params.get("node");
   const tree = useMemo(() => buildTree(doc.nodes), [doc.nodes]);
-  const taskNodes = useMemo(() => new Set(doc.tasksByNode.map((l) => l.sourceNodeId)), [doc.tasksByNode]);
-  const [expanded, setExpanded] = useState<string[]>(() => [...doc.nodes.filter((n) => n.kind === "PART" || n.kind === "CHAPTER").map((n) => n.id), ...(selected ? ancestors(doc.nodes, selected) : [])]);
-  const activate = useMutation(trpc.plan.activate.mutationOptions({ onSuccess: async () => { await invalidate(); void message.success(t("plan.activated")); } }));
+  const taskNodes = useMemo(
+    () => new Set(doc.tasksByNode.map((l) => l.sourceNodeId)),
+    [doc.tasksByNode],
+  );
+  const [expanded, setExpanded] = useState<string[]>(() => [
+    ...doc.nodes.filter((n) => n.kind === "PART" || n.kind === "CHAPTER").map((n) => n.id),
+    ...(selected ? ancestors(doc.nodes, selected) : []),
+  ]);
+  const activate = useMutation(
+    trpc.plan.activate.mutationOptions({
+      onSuccess: async () => {
+        await invalidate();
+        void message.success(t("plan.activated"));
+      },
+    }),
+  );
   const select = (id: string) => {
     setParams({ node: id }, { replace: true });
     document.getElementById(`node-${id}`)?.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -46,20 +64,62 @@ function Document({ doc }: { doc: PlanDocument }) {
     <>
       <PageHeader
         title={p.title}
-        sub={t("plan.meta", { jurisdiction: p.jurisdiction.name, period: `${p.periodStart}–${p.periodEnd}`, status: labels.planStatus(p.status) }) + ` · ${t("plan.nodeCount", { n: doc.nodes.length })}`}
-        extra={doc.access === "office" && p.status === "DRAFT" ? <Button type="primary" loading={activate.isPending} onClick={() => activate.mutate({ planId: p.id, version: p.version })}>{t("plan.activate")}</Button> : null}
+        sub={
+          t("plan.meta", {
+            jurisdiction: p.jurisdiction.name,
+            period: `${p.periodStart}–${p.periodEnd}`,
+            status: labels.planStatus(p.status),
+          }) + ` · ${t("plan.nodeCount", { n: doc.nodes.length })}`
+        }
+        extra={
+          doc.access === "office" && p.status === "DRAFT" ? (
+            <Button
+              type="primary"
+              loading={activate.isPending}
+              onClick={() => activate.mutate({ planId: p.id, version: p.version })}
+            >
+              {t("plan.activate")}
+            </Button>
+          ) : null
+        }
       />
-      {activate.error ? <Alert type="error" showIcon title={errorMessage(activate.error, locale)} style={{ marginBottom: 12 }} /> : null}
+      {activate.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(activate.error, locale)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {doc.warnings.length ? (
         <Collapse
           size="small"
           style={{ marginBottom: 12 }}
-          items={[{ key: "w", label: t("plan.warnings", { n: doc.warnings.length }), children: <ul style={{ margin: 0, paddingInlineStart: 20 }}>{doc.warnings.map((w, i) => <li key={i}>{w.line ? `L${w.line} ` : ""}{w.message}</li>)}</ul> }]}
+          items={[
+            {
+              key: "w",
+              label: t("plan.warnings", { n: doc.warnings.length }),
+              children: (
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {doc.warnings.map((w, i) => (
+                    <li key={i}>
+                      {w.line ? `L${w.line} ` : ""}
+                      {w.message}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            },
+          ]}
         />
       ) : null}
       <Row gutter={16}>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t("plan.tree")} styles={{ body: { maxHeight: "calc(100vh - 230px)", overflow: "auto" } }}>
+          <Card
+            size="small"
+            title={t("plan.tree")}
+            styles={{ body: { maxHeight: "calc(100vh - 230px)", overflow: "auto" } }}
+          >
             <Tree
               blockNode
               treeData={tree}
@@ -67,12 +127,25 @@ function Document({ doc }: { doc: PlanDocument }) {
               onExpand={(keys) => setExpanded(keys.map(String))}
               selectedKeys={selected ? [selected] : []}
               onSelect={(keys) => keys[0] && select(String(keys[0]))}
-              titleRender={(n) => <span>{n.title}{taskNodes.has(n.key) ? <Tag color="red" style={{ marginInlineStart: 4 }}>{t("plan.hasTask")}</Tag> : null}</span>}
+              titleRender={(n) => (
+                <span>
+                  {n.title}
+                  {taskNodes.has(n.key) ? (
+                    <Tag color="red" style={{ marginInlineStart: 4 }}>
+                      {t("plan.hasTask")}
+                    </Tag>
+                  ) : null}
+                </span>
+              )}
             />
           </Card>
         </Col>
         <Col xs={24} lg={16}>
-          <Card size="small" title={t("plan.text")} styles={{ body: { maxHeight: "calc(100vh - 230px)", overflow: "auto" } }}>
+          <Card
+            size="small"
+            title={t("plan.text")}
+            styles={{ body: { maxHeight: "calc(100vh - 230px)", overflow: "auto" } }}
+          >
             <PlanText doc={doc} selected={selected} />
           </Card>
         </Col>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { ancestors, buildTree } from "./plan-tree.ts";
 
 const nodes = [

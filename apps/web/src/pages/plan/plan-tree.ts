@@ -1,12 +1,23 @@
 /** A flat, ordered node list (parents first) as the nested shape antd Tree takes. */
-export type FlatNode = { id: string; parentId: string | null; number: string; title: string; kind: string };
+export type FlatNode = {
+  id: string;
+  parentId: string | null;
+  number: string;
+  title: string;
+  kind: string;
+};
 export type TreeItem = { key: string; title: string; kind: string; children: TreeItem[] };
 
 export function buildTree(nodes: FlatNode[]): TreeItem[] {
   const byId = new Map<string, TreeItem>();
   const roots: TreeItem[] = [];
   for (const n of nodes) {
-    const item: TreeItem = { key: n.id, title: `${n.number ? `${n.number} ` : ""}${n.title}`.trim() || n.kind, kind: n.kind, children: [] };
+    const item: TreeItem = {
+      key: n.id,
+      title: `${n.number ? `${n.number} ` : ""}${n.title}`.trim() || n.kind,
+      kind: n.kind,
+      children: [],
+    };
     byId.set(n.id, item);
     const parent = n.parentId ? byId.get(n.parentId) : undefined;
     // an orphan (parent missing or listed later) still shows, at the top level

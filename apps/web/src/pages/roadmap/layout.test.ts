@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { chapterOf, groupBy, timeline } from "./layout.ts";
 
 describe("roadmap layout", () => {
@@ -17,7 +18,10 @@ describe("roadmap layout", () => {
     expect(tl.span("2027-03-01", "2027-03-01").width).toBeGreaterThanOrEqual(0.4);
   });
   it("groups in first-seen order and finds chapters", () => {
-    expect(groupBy([1, 2, 3, 4], (n) => (n % 2 ? "odd" : "even")).map(([k]) => k)).toEqual(["odd", "even"]);
+    expect(groupBy([1, 2, 3, 4], (n) => (n % 2 ? "odd" : "even")).map(([k]) => k)).toEqual([
+      "odd",
+      "even",
+    ]);
     expect(chapterOf("三.（一）.2")).toBe("三");
     expect(chapterOf("专栏1.1")).toBe("专栏1");
     expect(chapterOf(null)).toBeNull();

@@ -16,7 +16,11 @@ export function timeline(start: string, end: string) {
     return { left, width: Math.max(right - left, 0.4) };
   };
   const years: Array<{ year: number } & Span> = [];
-  for (let y = Number(start.slice(0, 4)); y <= Number(end.slice(0, 4)); y++) years.push({ year: y, ...span(`${y}-01-01` < start ? start : `${y}-01-01`, `${y}-12-31` > end ? end : `${y}-12-31`) });
+  for (let y = Number(start.slice(0, 4)); y <= Number(end.slice(0, 4)); y++)
+    years.push({
+      year: y,
+      ...span(`${y}-01-01` < start ? start : `${y}-01-01`, `${y}-12-31` > end ? end : `${y}-12-31`),
+    });
   return { at, span, years };
 }
 

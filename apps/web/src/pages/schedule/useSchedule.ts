@@ -1,6 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../lib/trpc.ts";
+
 import type { RouterOutputs } from "@duban/api";
+
+import { useTRPC } from "../../lib/trpc.ts";
 
 export type ScheduleTask = RouterOutputs["task"]["schedule"]["tasks"][number];
 
@@ -13,6 +15,13 @@ export function useSchedule(planId: string) {
   const query = useQuery(trpc.task.schedule.queryOptions({ planId }));
   return {
     ...query,
-    data: query.data ? { tasks: query.data.tasks, details: query.data.tasks, total: query.data.total, limit: query.data.limit } : undefined,
+    data: query.data
+      ? {
+          tasks: query.data.tasks,
+          details: query.data.tasks,
+          total: query.data.total,
+          limit: query.data.limit,
+        }
+      : undefined,
   };
 }

@@ -1,32 +1,63 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, App, Button, Checkbox, DatePicker, Form, List, Typography } from "antd";
 import type { Dayjs } from "dayjs";
+
 import { ZAddMilestoneInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { errorMessage } from "../../lib/errors.ts";
-import { zodRule } from "../../lib/zod-rules.ts";
-import { shanghaiToday } from "../../lib/dates.ts";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
+
 import { LimitedInput } from "../../components/LimitedInput.tsx";
+import { shanghaiToday } from "../../lib/dates.ts";
+import { errorMessage } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
 import type { TaskDetail } from "./types.ts";
 
-export function Milestones({ task, canMark, canAdd }: { task: TaskDetail; canMark: boolean; canAdd: boolean }) {
+export function Milestones({
+  task,
+  canMark,
+  canAdd,
+}: {
+  task: TaskDetail;
+  canMark: boolean;
+  canAdd: boolean;
+}) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const invalidate = useInvalidateWork();
   const today = shanghaiToday();
-  const mark = useMutation(trpc.task.setMilestoneDone.mutationOptions({ onSuccess: () => invalidate() }));
+  const mark = useMutation(
+    trpc.task.setMilestoneDone.mutationOptions({ onSuccess: () => invalidate() }),
+  );
   const [form] = Form.useForm<{ title: string; dueDate?: Dayjs }>();
   const toInput = () => {
     const v = form.getFieldsValue(true) as { title?: string; dueDate?: Dayjs };
-    return { taskId: task.id, title: v.title ?? "", dueDate: v.dueDate?.format("YYYY-MM-DD") ?? "" };
+    return {
+      taskId: task.id,
+      title: v.title ?? "",
+      dueDate: v.dueDate?.format("YYYY-MM-DD") ?? "",
+    };
   };
-  const add = useMutation(trpc.task.addMilestone.mutationOptions({ onSuccess: async () => { await invalidate(); form.resetFields(); void message.success(t("common.saved")); } }));
+  const add = useMutation(
+    trpc.task.addMilestone.mutationOptions({
+      onSuccess: async () => {
+        await invalidate();
+        form.resetFields();
+        void message.success(t("common.saved"));
+      },
+    }),
+  );
   return (
     <>
-      {mark.error ? <Alert type="error" showIcon title={errorMessage(mark.error, locale)} style={{ marginBottom: 8 }} /> : null}
+      {mark.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(mark.error, locale)}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
       <List
         size="small"
         dataSource={task.milestones}
@@ -35,7 +66,13 @@ export function Milestones({ task, canMark, canAdd }: { task: TaskDetail; canMar
           const late = !m.doneAt && m.dueDate < today;
           return (
             <List.Item>
-              <Checkbox checked={!!m.doneAt} disabled={!canMark || mark.isPending} onChange={(e) => mark.mutate({ milestoneId: m.id, version: m.version, done: e.target.checked })}>
+              <Checkbox
+                checked={!!m.doneAt}
+                disabled={!canMark || mark.isPending}
+                onChange={(e) =>
+                  mark.mutate({ milestoneId: m.id, version: m.version, done: e.target.checked })
+                }
+              >
                 <Typography.Text delete={!!m.doneAt}>{m.title}</Typography.Text>
               </Checkbox>
               <Typography.Text type={late ? "danger" : "secondary"}>{m.dueDate}</Typography.Text>
@@ -44,11 +81,37 @@ export function Milestones({ task, canMark, canAdd }: { task: TaskDetail; canMar
         }}
       />
       {canAdd ? (
-        <Form form={form} layout="inline" style={{ marginTop: 8, rowGap: 8 }} onFinish={() => add.mutate(ZAddMilestoneInput.parse(toInput()))}>
-          <Form.Item name="title" label={t("task.milestoneTitle")} rules={[zodRule(ZAddMilestoneInput, "title", toInput)]}><LimitedInput schema={ZAddMilestoneInput} field="title" style={{ width: 240 }} /></Form.Item>
-          <Form.Item name="dueDate" label={t("task.milestoneDue")} rules={[zodRule(ZAddMilestoneInput, "dueDate", toInput)]}><DatePicker /></Form.Item>
-          <Button htmlType="submit" loading={add.isPending}>{t("task.addMilestone")}</Button>
-          {add.error ? <Alert type="error" showIcon title={errorMessage(add.error, locale)} style={{ marginTop: 8, width: "100%" }} /> : null}
+        <Form
+          form={form}
+          layout="inline"
+          style={{ marginTop: 8, rowGap: 8 }}
+          onFinish={() => add.mutate(ZAddMilestoneInput.parse(toInput()))}
+        >
+          <Form.Item
+            name="title"
+            label={t("task.milestoneTitle")}
+            rules={[zodRule(ZAddMilestoneInput, "title", toInput)]}
+          >
+            <LimitedInput schema={ZAddMilestoneInput} field="title" style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item
+            name="dueDate"
+            label={t("task.milestoneDue")}
+            rules={[zodRule(ZAddMilestoneInput, "dueDate", toInput)]}
+          >
+            <DatePicker />
+          </Form.Item>
+          <Button htmlType="submit" loading={add.isPending}>
+            {t("task.addMilestone")}
+          </Button>
+          {add.error ? (
+            <Alert
+              type="error"
+              showIcon
+              title={errorMessage(add.error, locale)}
+              style={{ marginTop: 8, width: "100%" }}
+            />
+          ) : null}
         </Form>
       ) : null}
     </>

@@ -1,17 +1,19 @@
-import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, DatePicker, Form, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
+import { useState } from "react";
+
 import { ZReassignTaskInput, ZRedateTaskInput, ZSetTaskStatusInput } from "@duban/domain/schemas";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { zodRule } from "../../lib/zod-rules.ts";
-import { allowedTransitions } from "../../lib/transitions.ts";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
-import { LimitedInput, useFieldCheck } from "../../components/LimitedInput.tsx";
+
 import type { PlanSummary } from "../../app/plan-context.tsx";
+import { LimitedInput, useFieldCheck } from "../../components/LimitedInput.tsx";
+import { errorMessage, fieldErrors } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useInvalidateWork } from "../../lib/invalidate.ts";
+import { useLabels } from "../../lib/labels.ts";
+import { allowedTransitions } from "../../lib/transitions.ts";
+import { useTRPC } from "../../lib/trpc.ts";
+import { zodRule } from "../../lib/zod-rules.ts";
 import type { TaskDetail } from "./types.ts";
 
 /** Status change, offering only the transitions the actor's relation to the task allows. */
@@ -24,22 +26,65 @@ export function StatusAction({ task }: { task: TaskDetail }) {
   const [to, setTo] = useState<TaskDetail["status"] | undefined>();
   const [reason, setReason] = useState("");
   const choices = allowedTransitions(task.status, task.relation === "office" ? "office" : "lead");
-  const change = useMutation(trpc.task.setStatus.mutationOptions({ onSuccess: async () => { await invalidate(); setTo(undefined); setReason(""); void message.success(t("task.statusChanged")); } }));
+  const change = useMutation(
+    trpc.task.setStatus.mutationOptions({
+      onSuccess: async () => {
+        await invalidate();
+        setTo(undefined);
+        setReason("");
+        void message.success(t("task.statusChanged"));
+      },
+    }),
+  );
   const reasonCheck = useFieldCheck(ZSetTaskStatusInput, "reason");
   const submit = () => {
     if (!to || reasonCheck.check(reason || undefined)) return;
-    change.mutate({ taskId: task.id, version: task.version, status: to, reason: reason || undefined });
+    change.mutate({
+      taskId: task.id,
+      version: task.version,
+      status: to,
+      reason: reason || undefined,
+    });
   };
-  if (!choices.length) return <Alert type="info" title={t("task.noTransitions")} style={{ marginBottom: 12 }} />;
+  if (!choices.length)
+    return <Alert type="info" title={t("task.noTransitions")} style={{ marginBottom: 12 }} />;
   return (
     <div style={{ marginBottom: 16 }}>
       <Space wrap>
-        <Select aria-label={t("task.changeStatus")} placeholder={t("task.changeStatus")} style={{ width: 160 }} value={to} onChange={setTo} options={choices.map((s) => ({ value: s, label: labels.taskStatus(s) }))} />
-        <LimitedInput schema={ZSetTaskStatusInput} field="reason" aria-label={t("common.reason")} placeholder={t("common.reason")} style={{ width: 260 }} value={reason} status={reasonCheck.problem ? "error" : undefined} onChange={(e) => { reasonCheck.check(e.target.value || undefined); setReason(e.target.value); }} />
-        <Button type="primary" disabled={!to} loading={change.isPending} onClick={submit}>{t("task.changeStatus")}</Button>
+        <Select
+          aria-label={t("task.changeStatus")}
+          placeholder={t("task.changeStatus")}
+          style={{ width: 160 }}
+          value={to}
+          onChange={setTo}
+          options={choices.map((s) => ({ value: s, label: labels.taskStatus(s) }))}
+        />
+        <LimitedInput
+          schema={ZSetTaskStatusInput}
+          field="reason"
+          aria-label={t("common.reason")}
+          placeholder={t("common.reason")}
+          style={{ width: 260 }}
+          value={reason}
+          status={reasonCheck.problem ? "error" : undefined}
+          onChange={(e) => {
+            reasonCheck.check(e.target.value || undefined);
+            setReason(e.target.value);
+          }}
+        />
+        <Button type="primary" disabled={!to} loading={change.isPending} onClick={submit}>
+          {t("task.changeStatus")}
+        </Button>
       </Space>
       {reasonCheck.message}
-      {change.error ? <Alert type="error" showIcon title={errorMessage(change.error, locale)} style={{ marginTop: 8 }} /> : null}
+      {change.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(change.error, locale)}
+          style={{ marginTop: 8 }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -53,62 +98,156 @@ export function RedateAction({ task, plan }: { task: TaskDetail; plan: PlanSumma
   const [form] = Form.useForm<{ dueDate?: Dayjs; reason: string }>();
   const toInput = () => {
     const v = form.getFieldsValue(true) as { dueDate?: Dayjs; reason?: string };
-    return { taskId: task.id, version: task.version, dueDate: v.dueDate?.format("YYYY-MM-DD") ?? "", reason: v.reason ?? "" };
+    return {
+      taskId: task.id,
+      version: task.version,
+      dueDate: v.dueDate?.format("YYYY-MM-DD") ?? "",
+      reason: v.reason ?? "",
+    };
   };
-  const redate = useMutation(trpc.task.redate.mutationOptions({
-    onSuccess: async () => { await invalidate(); form.resetFields(); void message.success(t("common.saved")); },
-    onError: (e) => form.setFields(fieldErrors(e, locale, ["dueDate", "reason"] as const)),
-  }));
+  const redate = useMutation(
+    trpc.task.redate.mutationOptions({
+      onSuccess: async () => {
+        await invalidate();
+        form.resetFields();
+        void message.success(t("common.saved"));
+      },
+      onError: (e) => form.setFields(fieldErrors(e, locale, ["dueDate", "reason"] as const)),
+    }),
+  );
   return (
-    <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={() => redate.mutate(ZRedateTaskInput.parse(toInput()))}>
-      <Form.Item name="dueDate" label={t("task.newDue")} rules={[zodRule(ZRedateTaskInput, "dueDate", toInput)]}>
-        <DatePicker minDate={undefined} disabledDate={(d) => d.year() < plan.periodStart || d.year() > plan.periodEnd} />
+    <Form
+      form={form}
+      layout="inline"
+      style={{ marginBottom: 16, rowGap: 8 }}
+      onFinish={() => redate.mutate(ZRedateTaskInput.parse(toInput()))}
+    >
+      <Form.Item
+        name="dueDate"
+        label={t("task.newDue")}
+        rules={[zodRule(ZRedateTaskInput, "dueDate", toInput)]}
+      >
+        <DatePicker
+          minDate={undefined}
+          disabledDate={(d) => d.year() < plan.periodStart || d.year() > plan.periodEnd}
+        />
       </Form.Item>
-      <Form.Item name="reason" label={t("common.reason")} rules={[zodRule(ZRedateTaskInput, "reason", toInput)]}>
+      <Form.Item
+        name="reason"
+        label={t("common.reason")}
+        rules={[zodRule(ZRedateTaskInput, "reason", toInput)]}
+      >
         <LimitedInput schema={ZRedateTaskInput} field="reason" style={{ width: 240 }} />
       </Form.Item>
-      <Button htmlType="submit" loading={redate.isPending}>{t("task.redate")}</Button>
-      {redate.error && !fieldErrors(redate.error, locale, ["dueDate", "reason"] as const).length ? <Alert type="error" showIcon title={errorMessage(redate.error, locale)} style={{ marginTop: 8, width: "100%" }} /> : null}
+      <Button htmlType="submit" loading={redate.isPending}>
+        {t("task.redate")}
+      </Button>
+      {redate.error && !fieldErrors(redate.error, locale, ["dueDate", "reason"] as const).length ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(redate.error, locale)}
+          style={{ marginTop: 8, width: "100%" }}
+        />
+      ) : null}
     </Form>
   );
 }
 
-type ReassignValues = { leadDepartmentId: string; supportingDepartmentIds: string[]; reason: string };
+type ReassignValues = {
+  leadDepartmentId: string;
+  supportingDepartmentIds: string[];
+  reason: string;
+};
 
 export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const invalidate = useInvalidateWork();
-  const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
+  const departments = useQuery(
+    trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
+  );
   const [form] = Form.useForm<ReassignValues>();
-  const toInput = () => ({ taskId: task.id, version: task.version, ...(form.getFieldsValue(true) as ReassignValues) });
-  const reassign = useMutation(trpc.task.reassign.mutationOptions({
-    onSuccess: async () => { await invalidate(); form.setFieldValue("reason", ""); void message.success(t("common.saved")); },
-    onError: (e) => form.setFields(fieldErrors(e, locale, ["leadDepartmentId", "supportingDepartmentIds", "reason"] as const)),
-  }));
-  const options = (departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
+  const toInput = () => ({
+    taskId: task.id,
+    version: task.version,
+    ...(form.getFieldsValue(true) as ReassignValues),
+  });
+  const reassign = useMutation(
+    trpc.task.reassign.mutationOptions({
+      onSuccess: async () => {
+        await invalidate();
+        form.setFieldValue("reason", "");
+        void message.success(t("common.saved"));
+      },
+      onError: (e) =>
+        form.setFields(
+          fieldErrors(e, locale, [
+            "leadDepartmentId",
+            "supportingDepartmentIds",
+            "reason",
+          ] as const),
+        ),
+    }),
+  );
+  const options = (departments.data ?? [])
+    .filter((d) => d.active)
+    .map((d) => ({ value: d.id, label: d.name }));
   const rule = (f: keyof ReassignValues) => zodRule(ZReassignTaskInput, f, toInput);
   return (
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ leadDepartmentId: task.leadDepartment.id, supportingDepartmentIds: task.supportingDepartments.map((s) => s.department.id), reason: "" }}
+      initialValues={{
+        leadDepartmentId: task.leadDepartment.id,
+        supportingDepartmentIds: task.supportingDepartments.map((s) => s.department.id),
+        reason: "",
+      }}
       onFinish={() => reassign.mutate(ZReassignTaskInput.parse(toInput()))}
     >
       <Space align="start" wrap>
-        <Form.Item name="leadDepartmentId" label={t("task.lead")} rules={[rule("leadDepartmentId")]} style={{ width: 200 }}>
+        <Form.Item
+          name="leadDepartmentId"
+          label={t("task.lead")}
+          rules={[rule("leadDepartmentId")]}
+          style={{ width: 200 }}
+        >
           <Select showSearch={{ optionFilterProp: "label" }} options={options} />
         </Form.Item>
-        <Form.Item name="supportingDepartmentIds" label={t("task.supporting")} rules={[rule("supportingDepartmentIds")]} style={{ width: 280 }}>
-          <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={options} maxTagCount="responsive" />
+        <Form.Item
+          name="supportingDepartmentIds"
+          label={t("task.supporting")}
+          rules={[rule("supportingDepartmentIds")]}
+          style={{ width: 280 }}
+        >
+          <Select
+            mode="multiple"
+            showSearch={{ optionFilterProp: "label" }}
+            options={options}
+            maxTagCount="responsive"
+          />
         </Form.Item>
-        <Form.Item name="reason" label={t("common.reason")} rules={[rule("reason")]} style={{ width: 160 }}>
+        <Form.Item
+          name="reason"
+          label={t("common.reason")}
+          rules={[rule("reason")]}
+          style={{ width: 160 }}
+        >
           <LimitedInput schema={ZReassignTaskInput} field="reason" />
         </Form.Item>
       </Space>
-      <Button htmlType="submit" loading={reassign.isPending}>{t("task.reassign")}</Button>
-      {reassign.error ? <Alert type="error" showIcon title={errorMessage(reassign.error, locale)} style={{ marginTop: 8 }} /> : null}
+      <Button htmlType="submit" loading={reassign.isPending}>
+        {t("task.reassign")}
+      </Button>
+      {reassign.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(reassign.error, locale)}
+          style={{ marginTop: 8 }}
+        />
+      ) : null}
     </Form>
   );
 }

@@ -1,25 +1,36 @@
 import { useQuery } from "@tanstack/react-query";
 import { Descriptions, Divider, Drawer, Progress, Tag, Typography } from "antd";
 import { Link } from "react-router";
-import { useTRPC } from "../../lib/trpc.ts";
+
+import type { PlanSummary } from "../../app/plan-context.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
-import { formatDateTime } from "../../lib/dates.ts";
-import { QueryState } from "../../components/QueryState.tsx";
-import type { PlanSummary } from "../../app/plan-context.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
-import { StatusAction, RedateAction, ReassignAction } from "./TaskActions.tsx";
 import { Milestones } from "./Milestones.tsx";
+import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
 import type { TaskDetail } from "./types.ts";
 
-export function TaskDrawer({ taskId, plan, onClose }: { taskId: string; plan: PlanSummary; onClose: () => void }) {
+export function TaskDrawer({
+  taskId,
+  plan,
+  onClose,
+}: {
+  taskId: string;
+  plan: PlanSummary;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const task = useQuery(trpc.task.get.queryOptions({ taskId }));
   return (
     <Drawer open onClose={onClose} size={720} title={task.data?.title ?? t("task.title")}>
-      <QueryState query={task} rows={10}>{(d) => <TaskBody task={d} plan={plan} />}</QueryState>
+      <QueryState query={task} rows={10}>
+        {(d) => <TaskBody task={d} plan={plan} />}
+      </QueryState>
     </Drawer>
   );
 }
@@ -31,27 +42,82 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
   const writable = task.plan.status !== "ARCHIVED";
   return (
     <>
-      <Descriptions size="small" column={2} bordered items={[
-        { key: "lead", label: t("task.lead"), children: task.leadDepartment.name },
-        { key: "sup", label: t("task.supporting"), children: task.supportingDepartments.map((s) => s.department.name).join("、") || "—" },
-        { key: "status", label: t("task.status"), children: <><Tag color={taskStatusTag[task.status]}>{labels.taskStatus(task.status)}</Tag><Tag color={scheduleColor[task.schedule]}>{labels.schedule(task.schedule)}</Tag></> },
-        { key: "phase", label: t("task.phase"), children: task.phase?.name ?? "—" },
-        { key: "start", label: t("task.start"), children: task.startDate },
-        {
-          key: "due",
-          label: t("task.due"),
-          children: task.redated ? (
-            <span>
-              <Typography.Text delete type="secondary">{t("task.originalDue")} {task.originalDueDate}</Typography.Text>
-              <br />
-              <Typography.Text strong>{t("task.adjustedDue")} {task.dueDate}</Typography.Text>
-            </span>
-          ) : task.dueDate,
-        },
-        { key: "progress", label: `${t("ov.reported")} / ${t("ov.expected")}`, span: 2, children: <Progress percent={task.progress} success={{ percent: 0 }} format={() => `${task.progress}% / ${task.expectedProgress}%`} /> },
-        ...(task.sourceNode ? [{ key: "src", label: t("task.source"), span: 2, children: <Link to={`/plan?node=${task.sourceNode.id}`}>{task.sourceNode.code} {task.sourceNode.title}</Link> }] : []),
-      ]} />
-      {task.description ? <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginTop: 12 }} ellipsis={{ rows: 4, expandable: true }}>{task.description}</Typography.Paragraph> : null}
+      <Descriptions
+        size="small"
+        column={2}
+        bordered
+        items={[
+          { key: "lead", label: t("task.lead"), children: task.leadDepartment.name },
+          {
+            key: "sup",
+            label: t("task.supporting"),
+            children: task.supportingDepartments.map((s) => s.department.name).join("、") || "—",
+          },
+          {
+            key: "status",
+            label: t("task.status"),
+            children: (
+              <>
+                <Tag color={taskStatusTag[task.status]}>{labels.taskStatus(task.status)}</Tag>
+                <Tag color={scheduleColor[task.schedule]}>{labels.schedule(task.schedule)}</Tag>
+              </>
+            ),
+          },
+          { key: "phase", label: t("task.phase"), children: task.phase?.name ?? "—" },
+          { key: "start", label: t("task.start"), children: task.startDate },
+          {
+            key: "due",
+            label: t("task.due"),
+            children: task.redated ? (
+              <span>
+                <Typography.Text delete type="secondary">
+                  {t("task.originalDue")} {task.originalDueDate}
+                </Typography.Text>
+                <br />
+                <Typography.Text strong>
+                  {t("task.adjustedDue")} {task.dueDate}
+                </Typography.Text>
+              </span>
+            ) : (
+              task.dueDate
+            ),
+          },
+          {
+            key: "progress",
+            label: `${t("ov.reported")} / ${t("ov.expected")}`,
+            span: 2,
+            children: (
+              <Progress
+                percent={task.progress}
+                success={{ percent: 0 }}
+                format={() => `${task.progress}% / ${task.expectedProgress}%`}
+              />
+            ),
+          },
+          ...(task.sourceNode
+            ? [
+                {
+                  key: "src",
+                  label: t("task.source"),
+                  span: 2,
+                  children: (
+                    <Link to={`/plan?node=${task.sourceNode.id}`}>
+                      {task.sourceNode.code} {task.sourceNode.title}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {task.description ? (
+        <Typography.Paragraph
+          style={{ whiteSpace: "pre-wrap", marginTop: 12 }}
+          ellipsis={{ rows: 4, expandable: true }}
+        >
+          {task.description}
+        </Typography.Paragraph>
+      ) : null}
       {writable && (office || task.relation === "lead") ? (
         <>
           <Divider titlePlacement="start">{t("common.actions")}</Divider>
@@ -65,14 +131,23 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           <Divider titlePlacement="start">{t("task.dateChanges")}</Divider>
           {task.dateChanges.map((c) => (
             <div key={c.id} style={{ marginBottom: 6 }}>
-              <Typography.Text>{t("task.originalDue")} {c.fromDueDate} → {t("task.adjustedDue")} {c.toDueDate}</Typography.Text>
-              <Typography.Text type="secondary"> · {formatDateTime(c.changedAt, locale)} · {t("common.reason")}：{c.reason}</Typography.Text>
+              <Typography.Text>
+                {t("task.originalDue")} {c.fromDueDate} → {t("task.adjustedDue")} {c.toDueDate}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {" "}
+                · {formatDateTime(c.changedAt, locale)} · {t("common.reason")}：{c.reason}
+              </Typography.Text>
             </div>
           ))}
         </>
       ) : null}
       <Divider titlePlacement="start">{t("task.milestones")}</Divider>
-      <Milestones task={task} canMark={writable && (office || task.relation === "lead")} canAdd={writable && office} />
+      <Milestones
+        task={task}
+        canMark={writable && (office || task.relation === "lead")}
+        canAdd={writable && office}
+      />
       <Divider titlePlacement="start">{t("task.ledger")}</Divider>
       <EntryHistory taskId={task.id} />
     </>

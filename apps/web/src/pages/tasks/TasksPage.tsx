@@ -1,23 +1,31 @@
-import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Select, Space, Table, Tag, Typography, Progress } from "antd";
-import { ZListTasksInput } from "@duban/domain/schemas";
+import { Progress, Select, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
 import { useSearchParams } from "react-router";
+
 import type { ScheduleKey, TaskStatusKey } from "@duban/domain/i18n";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
-import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
+import { ZListTasksInput } from "@duban/domain/schemas";
+
+import type { PlanAccess } from "../../app/access.ts";
+import type { PlanSummary } from "../../app/plan-context.tsx";
+import { LimitedSearch } from "../../components/LimitedInput.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { LimitedSearch } from "../../components/LimitedInput.tsx";
-import type { PlanSummary } from "../../app/plan-context.tsx";
-import type { PlanAccess } from "../../app/access.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { TaskDrawer } from "./TaskDrawer.tsx";
 import type { TaskItem } from "./types.ts";
 
-const STATUSES: TaskStatusKey[] = ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "SUSPENDED", "CANCELLED"];
+const STATUSES: TaskStatusKey[] = [
+  "NOT_STARTED",
+  "IN_PROGRESS",
+  "COMPLETED",
+  "SUSPENDED",
+  "CANCELLED",
+];
 const SCHEDULES: ScheduleKey[] = ["ON_SCHEDULE", "LAGGING", "OVERDUE", "COMPLETED", "CANCELLED"];
 
 export function TasksPage() {
@@ -29,13 +37,26 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const { t } = useI18n();
   const labels = useLabels();
   const [params, setParams] = useSearchParams();
-  const [filters, setFilters] = useState<{ search?: string; departmentId?: string; status?: TaskStatusKey; schedule?: ScheduleKey; phaseId?: string; page: number; pageSize: number }>(() => {
+  const [filters, setFilters] = useState<{
+    search?: string;
+    departmentId?: string;
+    status?: TaskStatusKey;
+    schedule?: ScheduleKey;
+    phaseId?: string;
+    page: number;
+    pageSize: number;
+  }>(() => {
     // the overview links here with ?schedule=OVERDUE for its full list of problem tasks
     const schedule = params.get("schedule");
     return { page: 1, pageSize: 20, schedule: SCHEDULES.find((s) => s === schedule) };
   });
-  const list = useQuery({ ...trpc.task.list.queryOptions({ planId: plan.id, ...filters }), placeholderData: keepPreviousData });
-  const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
+  const list = useQuery({
+    ...trpc.task.list.queryOptions({ planId: plan.id, ...filters }),
+    placeholderData: keepPreviousData,
+  });
+  const departments = useQuery(
+    trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
+  );
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
   const openTask = params.get("task");
@@ -43,13 +64,54 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
     <>
       <PageHeader title={access === "department" ? t("task.mine") : t("task.title")} />
       <Space wrap style={{ marginBottom: 12 }}>
-        <LimitedSearch schema={ZListTasksInput} field="search" aria-label={t("common.search")} placeholder={t("task.searchPlaceholder")} allowClear style={{ width: 260 }} onSearch={(v) => set({ search: v || undefined })} />
+        <LimitedSearch
+          schema={ZListTasksInput}
+          field="search"
+          aria-label={t("common.search")}
+          placeholder={t("task.searchPlaceholder")}
+          allowClear
+          style={{ width: 260 }}
+          onSearch={(v) => set({ search: v || undefined })}
+        />
         {access !== "department" ? (
-          <Select aria-label={t("task.filterDepartment")} placeholder={t("task.filterDepartment")} allowClear style={{ width: 200 }} showSearch={{ optionFilterProp: "label" }} value={filters.departmentId} onChange={(v) => set({ departmentId: v })} options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+          <Select
+            aria-label={t("task.filterDepartment")}
+            placeholder={t("task.filterDepartment")}
+            allowClear
+            style={{ width: 200 }}
+            showSearch={{ optionFilterProp: "label" }}
+            value={filters.departmentId}
+            onChange={(v) => set({ departmentId: v })}
+            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          />
         ) : null}
-        <Select aria-label={t("task.status")} placeholder={t("task.status")} allowClear style={{ width: 120 }} value={filters.status} onChange={(v) => set({ status: v })} options={STATUSES.map((s) => ({ value: s, label: labels.taskStatus(s) }))} />
-        <Select aria-label={t("task.schedule")} placeholder={t("task.schedule")} allowClear style={{ width: 120 }} value={filters.schedule} onChange={(v) => set({ schedule: v })} options={SCHEDULES.map((s) => ({ value: s, label: labels.schedule(s) }))} />
-        <Select aria-label={t("task.phase")} placeholder={t("task.phase")} allowClear style={{ width: 130 }} value={filters.phaseId} onChange={(v) => set({ phaseId: v })} options={(doc.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))} />
+        <Select
+          aria-label={t("task.status")}
+          placeholder={t("task.status")}
+          allowClear
+          style={{ width: 120 }}
+          value={filters.status}
+          onChange={(v) => set({ status: v })}
+          options={STATUSES.map((s) => ({ value: s, label: labels.taskStatus(s) }))}
+        />
+        <Select
+          aria-label={t("task.schedule")}
+          placeholder={t("task.schedule")}
+          allowClear
+          style={{ width: 120 }}
+          value={filters.schedule}
+          onChange={(v) => set({ schedule: v })}
+          options={SCHEDULES.map((s) => ({ value: s, label: labels.schedule(s) }))}
+        />
+        <Select
+          aria-label={t("task.phase")}
+          placeholder={t("task.phase")}
+          allowClear
+          style={{ width: 130 }}
+          value={filters.phaseId}
+          onChange={(v) => set({ phaseId: v })}
+          options={(doc.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        />
       </Space>
       <QueryState query={list} rows={10}>
         {(data) => (
@@ -59,25 +121,90 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
             loading={list.isFetching && list.isPlaceholderData}
             dataSource={data.items}
             scroll={{ x: 1000 }}
-            pagination={{ current: data.page, pageSize: data.pageSize, total: data.total, showSizeChanger: true, showTotal: (n) => t("common.total", { n }), onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })) }}
+            pagination={{
+              current: data.page,
+              pageSize: data.pageSize,
+              total: data.total,
+              showSizeChanger: true,
+              showTotal: (n) => t("common.total", { n }),
+              onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
+            }}
             onRow={(r) => ({ onClick: () => setParams({ task: r.id }) })}
             rowClassName={() => "clickable-row"}
             columns={[
               {
                 title: t("task.name"),
                 render: (_v, r) => (
-                  <a href={`/tasks?task=${r.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); setParams({ task: r.id }); }}>
-                    {r.sourceNode ? <Typography.Text type="secondary">{r.sourceNode.code} </Typography.Text> : null}{r.title}
+                  <a
+                    href={`/tasks?task=${r.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      setParams({ task: r.id });
+                    }}
+                  >
+                    {r.sourceNode ? (
+                      <Typography.Text type="secondary">{r.sourceNode.code} </Typography.Text>
+                    ) : null}
+                    {r.title}
                   </a>
                 ),
               },
-              { title: t("task.lead"), width: 150, ellipsis: true, render: (_v, r) => r.leadDepartment.name },
-              { title: t("task.supporting"), width: 150, ellipsis: true, render: (_v, r) => r.supportingDepartments.map((s) => s.department.shortName ?? s.department.name).join("、") || "—" },
+              {
+                title: t("task.lead"),
+                width: 150,
+                ellipsis: true,
+                render: (_v, r) => r.leadDepartment.name,
+              },
+              {
+                title: t("task.supporting"),
+                width: 150,
+                ellipsis: true,
+                render: (_v, r) =>
+                  r.supportingDepartments
+                    .map((s) => s.department.shortName ?? s.department.name)
+                    .join("、") || "—",
+              },
               { title: t("task.phase"), width: 90, render: (_v, r) => r.phase?.name ?? "—" },
-              { title: t("task.status"), width: 84, render: (_v, r) => <Tag color={taskStatusTag[r.status]}>{labels.taskStatus(r.status)}</Tag> },
-              { title: t("task.schedule"), width: 84, render: (_v, r) => <Tag color={scheduleColor[r.schedule]}>{labels.schedule(r.schedule)}</Tag> },
-              { title: t("task.progress"), width: 130, render: (_v, r) => <Progress percent={r.progress} size="small" aria-label={`${t("task.progress")} ${r.progress}%`} /> },
-              { title: t("task.due"), width: 110, render: (_v, r) => <>{r.dueDate}{r.redated ? <Tag color="purple" style={{ marginInlineStart: 4 }}>{t("task.redated")}</Tag> : null}</> },
+              {
+                title: t("task.status"),
+                width: 84,
+                render: (_v, r) => (
+                  <Tag color={taskStatusTag[r.status]}>{labels.taskStatus(r.status)}</Tag>
+                ),
+              },
+              {
+                title: t("task.schedule"),
+                width: 84,
+                render: (_v, r) => (
+                  <Tag color={scheduleColor[r.schedule]}>{labels.schedule(r.schedule)}</Tag>
+                ),
+              },
+              {
+                title: t("task.progress"),
+                width: 130,
+                render: (_v, r) => (
+                  <Progress
+                    percent={r.progress}
+                    size="small"
+                    aria-label={`${t("task.progress")} ${r.progress}%`}
+                  />
+                ),
+              },
+              {
+                title: t("task.due"),
+                width: 110,
+                render: (_v, r) => (
+                  <>
+                    {r.dueDate}
+                    {r.redated ? (
+                      <Tag color="purple" style={{ marginInlineStart: 4 }}>
+                        {t("task.redated")}
+                      </Tag>
+                    ) : null}
+                  </>
+                ),
+              },
             ]}
           />
         )}

@@ -1,18 +1,19 @@
-import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Calendar, Card, Select, Space, Table, Tabs, Tag } from "antd";
 import type { Dayjs } from "dayjs";
+import { useState } from "react";
 import { Link } from "react-router";
-import { useTRPC } from "../../lib/trpc.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
-import { shanghaiToday } from "../../lib/dates.ts";
+
+import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import type { PlanSummary } from "../../app/plan-context.tsx";
-import { useSchedule } from "../schedule/useSchedule.ts";
+import { shanghaiToday } from "../../lib/dates.ts";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { planQuarters } from "../ledger/CyclesPanel.tsx";
+import { useSchedule } from "../schedule/useSchedule.ts";
 import { eventsOf, filterEvents, type EventFilter, type TimetableEvent } from "./events.ts";
 
 export function TimetablePage() {
@@ -26,25 +27,81 @@ function Timetable({ plan }: { plan: PlanSummary }) {
   const labels = useLabels();
   const schedule = useSchedule(plan.id);
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
-  const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }));
+  const departments = useQuery(
+    trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
+  );
   const [filter, setFilter] = useState<EventFilter>({});
   const today = shanghaiToday();
-  const years = Array.from({ length: plan.periodEnd - plan.periodStart + 1 }, (_, i) => String(plan.periodStart + i));
+  const years = Array.from({ length: plan.periodEnd - plan.periodStart + 1 }, (_, i) =>
+    String(plan.periodStart + i),
+  );
   return (
     <>
       <PageHeader title={t("menu.timetable")} />
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select aria-label={t("task.filterDepartment")} placeholder={t("task.filterDepartment")} allowClear style={{ width: 200 }} showSearch={{ optionFilterProp: "label" }} value={filter.departmentId} onChange={(v) => setFilter((f) => ({ ...f, departmentId: v }))} options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
-        <Select aria-label={t("task.status")} placeholder={t("task.status")} allowClear style={{ width: 120 }} value={filter.done === undefined ? undefined : String(filter.done)} onChange={(v?: string) => setFilter((f) => ({ ...f, done: v === undefined ? undefined : v === "true" }))} options={[{ value: "false", label: t("tt.open") }, { value: "true", label: t("tt.done") }]} />
-        <Select aria-label={t("task.phase")} placeholder={t("task.phase")} allowClear style={{ width: 130 }} value={filter.phaseId} onChange={(v) => setFilter((f) => ({ ...f, phaseId: v }))} options={(doc.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))} />
-        <Select aria-label={t("tt.period")} placeholder={t("tt.period")} allowClear style={{ width: 160 }} value={filter.period} onChange={(v) => setFilter((f) => ({ ...f, period: v }))} options={[...years.map((y) => ({ value: y, label: y })), ...planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({ value: p, label: labels.period(p) }))]} />
+        <Select
+          aria-label={t("task.filterDepartment")}
+          placeholder={t("task.filterDepartment")}
+          allowClear
+          style={{ width: 200 }}
+          showSearch={{ optionFilterProp: "label" }}
+          value={filter.departmentId}
+          onChange={(v) => setFilter((f) => ({ ...f, departmentId: v }))}
+          options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <Select
+          aria-label={t("task.status")}
+          placeholder={t("task.status")}
+          allowClear
+          style={{ width: 120 }}
+          value={filter.done === undefined ? undefined : String(filter.done)}
+          onChange={(v?: string) =>
+            setFilter((f) => ({ ...f, done: v === undefined ? undefined : v === "true" }))
+          }
+          options={[
+            { value: "false", label: t("tt.open") },
+            { value: "true", label: t("tt.done") },
+          ]}
+        />
+        <Select
+          aria-label={t("task.phase")}
+          placeholder={t("task.phase")}
+          allowClear
+          style={{ width: 130 }}
+          value={filter.phaseId}
+          onChange={(v) => setFilter((f) => ({ ...f, phaseId: v }))}
+          options={(doc.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <Select
+          aria-label={t("tt.period")}
+          placeholder={t("tt.period")}
+          allowClear
+          style={{ width: 160 }}
+          value={filter.period}
+          onChange={(v) => setFilter((f) => ({ ...f, period: v }))}
+          options={[
+            ...years.map((y) => ({ value: y, label: y })),
+            ...planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({
+              value: p,
+              label: labels.period(p),
+            })),
+          ]}
+        />
       </Space>
       <QueryState query={schedule} rows={10}>
         {(d) => {
           const events = filterEvents(eventsOf(d.details), filter);
           const byDay = new Map<string, TimetableEvent[]>();
           for (const e of events) byDay.set(e.date, [...(byDay.get(e.date) ?? []), e]);
-          const tag = (e: TimetableEvent) => <Tag color={e.done ? "green" : e.date < today ? "red" : e.kind === "due" ? "purple" : "blue"}>{t(e.kind === "due" ? "tt.kind.due" : "tt.kind.milestone")}</Tag>;
+          const tag = (e: TimetableEvent) => (
+            <Tag
+              color={
+                e.done ? "green" : e.date < today ? "red" : e.kind === "due" ? "purple" : "blue"
+              }
+            >
+              {t(e.kind === "due" ? "tt.kind.due" : "tt.kind.milestone")}
+            </Tag>
+          );
           return (
             <Tabs
               items={[
@@ -56,13 +113,28 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                       size="small"
                       rowKey="key"
                       dataSource={events}
-                      pagination={{ pageSize: 20, showSizeChanger: true, showTotal: (n) => t("common.total", { n }) }}
+                      pagination={{
+                        pageSize: 20,
+                        showSizeChanger: true,
+                        showTotal: (n) => t("common.total", { n }),
+                      }}
                       columns={[
                         { title: t("tt.date"), dataIndex: "date", width: 110 },
                         { title: t("tt.kind"), width: 90, render: (_v, e) => tag(e) },
-                        { title: t("tt.item"), render: (_v, e) => <Link to={`/tasks?task=${e.taskId}`}>{e.kind === "milestone" ? `${e.title} · ${e.taskTitle}` : e.title}</Link> },
+                        {
+                          title: t("tt.item"),
+                          render: (_v, e) => (
+                            <Link to={`/tasks?task=${e.taskId}`}>
+                              {e.kind === "milestone" ? `${e.title} · ${e.taskTitle}` : e.title}
+                            </Link>
+                          ),
+                        },
                         { title: t("task.lead"), dataIndex: "departmentName", width: 160 },
-                        { title: t("task.status"), width: 90, render: (_v, e) => (e.done ? t("tt.done") : t("tt.open")) },
+                        {
+                          title: t("task.status"),
+                          width: 90,
+                          render: (_v, e) => (e.done ? t("tt.done") : t("tt.open")),
+                        },
                       ]}
                     />
                   ),
@@ -78,7 +150,19 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                           const list = byDay.get(date.format("YYYY-MM-DD")) ?? [];
                           return (
                             <ul style={{ listStyle: "none", margin: 0, padding: 0, fontSize: 12 }}>
-                              {list.slice(0, 3).map((e) => <li key={e.key} style={{ overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" }}>{tag(e)}{e.title}</li>)}
+                              {list.slice(0, 3).map((e) => (
+                                <li
+                                  key={e.key}
+                                  style={{
+                                    overflow: "hidden",
+                                    whiteSpace: "nowrap",
+                                    textOverflow: "ellipsis",
+                                  }}
+                                >
+                                  {tag(e)}
+                                  {e.title}
+                                </li>
+                              ))}
                               {list.length > 3 ? <li>+{list.length - 3}</li> : null}
                             </ul>
                           );

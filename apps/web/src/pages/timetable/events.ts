@@ -17,14 +17,42 @@ export type TimetableEvent = {
 export function eventsOf(tasks: ScheduleTask[]): TimetableEvent[] {
   const out: TimetableEvent[] = [];
   for (const t of tasks) {
-    const base = { taskId: t.id, taskTitle: t.title, departmentId: t.leadDepartment.id, departmentName: t.leadDepartment.name, phaseId: t.phase?.id ?? null };
-    out.push({ ...base, key: `due:${t.id}`, kind: "due", date: t.dueDate, title: t.title, done: t.status === "COMPLETED" || t.status === "CANCELLED" });
-    for (const m of t.milestones) out.push({ ...base, key: `m:${m.id}`, kind: "milestone", date: m.dueDate, title: m.title, done: !!m.doneAt });
+    const base = {
+      taskId: t.id,
+      taskTitle: t.title,
+      departmentId: t.leadDepartment.id,
+      departmentName: t.leadDepartment.name,
+      phaseId: t.phase?.id ?? null,
+    };
+    out.push({
+      ...base,
+      key: `due:${t.id}`,
+      kind: "due",
+      date: t.dueDate,
+      title: t.title,
+      done: t.status === "COMPLETED" || t.status === "CANCELLED",
+    });
+    for (const m of t.milestones)
+      out.push({
+        ...base,
+        key: `m:${m.id}`,
+        kind: "milestone",
+        date: m.dueDate,
+        title: m.title,
+        done: !!m.doneAt,
+      });
   }
-  return out.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, "zh-CN"));
+  return out.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, "zh-CN"),
+  );
 }
 
-export type EventFilter = { departmentId?: string; done?: boolean; phaseId?: string; period?: string };
+export type EventFilter = {
+  departmentId?: string;
+  done?: boolean;
+  phaseId?: string;
+  period?: string;
+};
 
 /** period is a quarter (2027Q2) or a year (2027). */
 export function filterEvents(events: TimetableEvent[], f: EventFilter): TimetableEvent[] {
