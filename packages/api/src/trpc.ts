@@ -2,20 +2,12 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import { conflictFromDatabase, DomainError, type DomainErrorCode } from "@duban/domain";
+import { conflictFromDatabase, DomainError } from "@duban/domain";
 
 import type { Context } from "./context.ts";
+import { domainErrorStatus } from "./error-status.ts";
 import { SerializedResult } from "./read-cache.ts";
 import { toWire } from "./wire.ts";
-
-const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
-  NOT_FOUND: "NOT_FOUND",
-  FORBIDDEN: "FORBIDDEN",
-  CONFLICT: "CONFLICT",
-  INVALID: "BAD_REQUEST",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-};
 
 /** Postgres (or Redis) unreachable or overloaded: the client should retry later (503), not see a 500. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -108,7 +100,11 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
-      result.error = new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+      result.error = new TRPCError({
+        code: domainErrorStatus[cause.code].trpc,
+        message: cause.message,
+        cause,
+      });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       const conflict = conflictFromDatabase(cause);
       if (conflict) {
