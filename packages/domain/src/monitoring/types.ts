@@ -1,7 +1,7 @@
 import type { Db } from "@duban/db";
 
 import { messageFor } from "../notifications/digest.ts";
-import type { OutboxMessage } from "../notifications/outbox.ts";
+import type { DistributiveOmit, OutboxMessage } from "../notifications/outbox.ts";
 import type { Recipient } from "../notifications/recipients.ts";
 
 /** An email a job wants to send, with the reason a dry run shows and the jurisdiction that causes it. */
@@ -50,7 +50,10 @@ export function byRecipient<T>(
 /** One email of a job, caused by `jurisdictionId` (stored on the outbox row). */
 export function planned(
   recipient: Recipient,
-  message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId" | "jurisdictionId"> & {
+  message: DistributiveOmit<
+    OutboxMessage,
+    "recipientEmail" | "recipientUserId" | "jurisdictionId"
+  > & {
     jurisdictionId: string;
   },
   reason: string,
