@@ -31,7 +31,7 @@ import {
   type DraftRow,
 } from "./drafts.ts";
 
-type Department = { id: string; name: string; active: boolean };
+type Department = { id: string; name: string; shortName?: string | null; active: boolean };
 
 export function AssignStep({
   planId,
@@ -76,8 +76,8 @@ export function AssignTable({
   const invalidate = useInvalidateWork();
   const [rows, setRows] = useState<DraftRow[]>(() =>
     draftsFromDocument(
-      doc.nodes,
-      doc.phases,
+      doc,
+      departments,
       new Set(doc.tasksByNode.map((l) => l.sourceNodeId).filter((id): id is string => !!id)),
     ),
   );
