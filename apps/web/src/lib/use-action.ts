@@ -55,7 +55,7 @@ export type Action<TData, TInput> = {
  * {save.error ? <Alert type="error" title={save.error} /> : null}
  * ```
  */
-export function useAction<TData, TInput, TError = unknown, TContext = unknown>(
+export function useAction<TData, TInput = void, TError = unknown, TContext = unknown>(
   mutation: UseMutationOptions<TData, TError, TInput, TContext>,
   options: ActionOptions<TData, TInput> = {},
 ): Action<TData, TInput> {
