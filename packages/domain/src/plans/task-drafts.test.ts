@@ -7,7 +7,12 @@ import { DEFAULT_DEPARTMENTS, parsePlan, type ParseResult } from "@duban/plan-pa
 
 import { ZTaskDraft } from "../schemas/plan.ts";
 import { defaultPhases, type CandidateSuggestion } from "./phases.ts";
-import { draftsFromCandidates, type CandidateNode, type DirectoryUnit } from "./task-drafts.ts";
+import {
+  draftsFromCandidates,
+  type CandidateNode,
+  type DirectoryUnit,
+  type DraftPlan,
+} from "./task-drafts.ts";
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 /** The demo's directory: the parser's default units, as a jurisdiction would have them. */
@@ -45,7 +50,7 @@ function storedNodes(result: ParseResult): CandidateNode[] {
 
 const LEAD = uuid(1);
 const SUP = uuid(2);
-const plan2026 = {
+const plan2026: DraftPlan = {
   periodStart: 2026,
   periodEnd: 2030,
   phases: defaultPhases(2026, 2030),
