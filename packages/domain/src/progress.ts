@@ -36,9 +36,18 @@ export type ScheduleInput = {
 };
 
 /**
+ * Whether a task is overdue on day `asOf` (YYYY-MM-DD): open (neither COMPLETED nor CANCELLED) and
+ * `asOf` after its due day. The in-memory twin of the SQL function duban_is_overdue(status, due,
+ * as_of), which the overdue scan filters with; scheduleState() calls it for its OVERDUE branch.
+ */
+export function isOverdue(task: Pick<ScheduleInput, "status" | "dueDate">, asOf: IsoDate): boolean {
+  return task.status !== "COMPLETED" && task.status !== "CANCELLED" && asOf > task.dueDate;
+}
+
+/**
  * The schedule state of a task on day `asOf` (YYYY-MM-DD): CANCELLED or COMPLETED by its status;
- * otherwise OVERDUE when `asOf` is after the due day; LAGGING when progress (0–100) +
- * LAG_TOLERANCE is below expectedProgress(); else ON_SCHEDULE.
+ * otherwise OVERDUE when isOverdue(); LAGGING when progress (0–100) + LAG_TOLERANCE is below
+ * expectedProgress(); else ON_SCHEDULE.
  *
  * The in-memory twin of the SQL function duban_schedule_state(status, progress, start, due, as_of),
  * which every query that classifies tasks calls; test/schedule-rule.test.ts holds them, the task
@@ -47,7 +56,7 @@ export type ScheduleInput = {
 export function scheduleState(task: ScheduleInput, asOf: IsoDate): ScheduleState {
   if (task.status === "CANCELLED") return "CANCELLED";
   if (task.status === "COMPLETED") return "COMPLETED";
-  if (asOf > task.dueDate) return "OVERDUE";
+  if (isOverdue(task, asOf)) return "OVERDUE";
   return task.progress + LAG_TOLERANCE < expectedProgress(task.startDate, task.dueDate, asOf)
     ? "LAGGING"
     : "ON_SCHEDULE";

@@ -15,6 +15,7 @@ import {
   completionByDepartment,
   daysBetween,
   expectedProgress,
+  isOverdue,
   LAG_TOLERANCE,
   listTasks,
   planOverdueScan,
@@ -80,13 +81,17 @@ const caseArb = day.chain((asOf) => taskOn(asOf, true).map((t): Case => ({ ...t,
 const twin = (c: Case) => ({
   expected: expectedProgress(c.startDate, c.dueDate, c.asOf),
   state: scheduleState(c, c.asOf),
+  overdue: isOverdue(c, c.asOf),
 });
 
 /** The SQL functions over a batch of cases, in one statement. */
 async function sqlRule(db: Db, cases: Case[]) {
-  const rows = await db.$queryRaw<Array<{ expected: number; state: ScheduleState }>>`
+  const rows = await db.$queryRaw<
+    Array<{ expected: number; state: ScheduleState; overdue: boolean }>
+  >`
     SELECT duban_expected_progress(c.s, c.d, c.a) AS expected,
-           duban_schedule_state(c.st::"TaskStatus", c.p, c.s, c.d, c.a) AS state
+           duban_schedule_state(c.st::"TaskStatus", c.p, c.s, c.d, c.a) AS state,
+           duban_is_overdue(c.st::"TaskStatus", c.d, c.a) AS overdue
       FROM unnest(${cases.map((c) => c.startDate)}::date[], ${cases.map((c) => c.dueDate)}::date[],
                   ${cases.map((c) => c.asOf)}::date[], ${cases.map((c) => c.status)}::text[],
                   ${cases.map((c) => c.progress)}::int[]) WITH ORDINALITY AS c(s, d, a, st, p, i)

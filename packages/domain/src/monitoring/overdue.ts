@@ -27,8 +27,9 @@ export type OverdueItem = {
 type GroupRow = { jurisdictionId: string; groupId: string; total: number; items: OverdueItem[] };
 
 /**
- * One pass of set-based SQL per audience: tasks of active plans in the scope that are OVERDUE by
- * duban_schedule_state (the SQL twin of scheduleState in progress.ts) and at least `minDays` days past
+ * One pass of set-based SQL per audience: tasks of active plans in the scope that are overdue by
+ * duban_is_overdue (the SQL twin of isOverdue in progress.ts; the OVERDUE branch of
+ * duban_schedule_state) and at least `minDays` days past
  * their due day, grouped per causing jurisdiction and lead department (or, past the escalation threshold, per
  * jurisdiction), each group with its count and its first tasks as JSON. No per-task queries,
  * whatever the number of tasks.
@@ -49,7 +50,7 @@ async function overdueGroups(
         JOIN "Plan" p ON p.id = t."planId"
         JOIN "Department" d ON d.id = t."leadDepartmentId"
        WHERE p.status = 'ACTIVE'
-         AND duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", ${today}::date) = 'OVERDUE'
+         AND duban_is_overdue(t.status, t."dueDate", ${today}::date)
          -- at least minDays overdue (1 is what OVERDUE means), as a range the due-date index can serve
          AND t."dueDate" <= ${today}::date - ${Math.max(1, minDays)}::int
          AND (${scope.jurisdictionIds}::uuid[] IS NULL OR p."jurisdictionId" = ANY(${scope.jurisdictionIds}::uuid[]))

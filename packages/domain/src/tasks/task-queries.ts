@@ -16,8 +16,9 @@ export { taskIdsInvolving };
 /**
  * Prisma filter for a schedule state at `asOf`, so filtering and paging happen in SQL. The rule is
  * duban_schedule_state (SQL) / scheduleState (progress.ts); Prisma's `where` cannot call a SQL
- * function, so this spells out its status and due-date branches as plain column conditions, which
- * also lets PostgreSQL walk the due-date index the list is ordered by.
+ * function, so this spells out its status branches and duban_is_overdue / isOverdue (open and past
+ * the due day) as plain column conditions, which also lets PostgreSQL walk the due-date index the
+ * list is ordered by.
  * test/schedule-rule.test.ts holds every state of this filter to the function on random tasks.
  * - COMPLETED, CANCELLED: the status alone.
  * - OVERDUE: open (neither) and `asOf` after the due day.
