@@ -481,7 +481,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
         recipientUserId: built.users.staffLead.id,
         dedupeKey: "permissions:failed",
         subject: "逾期",
-        payload: {},
+        payload: { day: "2025-01-01", total: 0, items: [] },
         jurisdictionId: built.a.id,
       },
     ]);

@@ -11,17 +11,13 @@ import {
   ZUpdateIndicatorInput,
 } from "@duban/domain/schemas";
 
-import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const indicatorRouter = router({
   list: authedProcedure
+    .meta({ readCache: { by: "plan" } })
     .input(ZListIndicatorsInput)
-    .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "indicator.list", input, () =>
-        listIndicators(ctx.db, ctx.actor, input.planId, input.asOf),
-      ),
-    ),
+    .query(({ ctx, input }) => listIndicators(ctx.db, ctx.actor, input.planId, input.asOf)),
   history: authedProcedure
     .input(ZIndicatorIdInput)
     .query(({ ctx, input }) => observationHistory(ctx.db, ctx.actor, input.indicatorId)),

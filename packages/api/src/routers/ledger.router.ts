@@ -27,7 +27,6 @@ import {
   ZTaskLedgerInput,
 } from "@duban/domain/schemas";
 
-import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
@@ -41,10 +40,9 @@ export const ledgerRouter = router({
     .input(ZCloseCycleInput)
     .mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
   grid: authedProcedure
+    .meta({ readCache: { by: "plan" } })
     .input(ZLedgerGridInput)
-    .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx.db, ctx.actor, input)),
-    ),
+    .query(({ ctx, input }) => ledgerGrid(ctx.db, ctx.actor, input)),
   reviewQueue: authedProcedure
     .input(ZReviewQueueInput)
     .query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
