@@ -50,11 +50,9 @@ export const planRouter = router({
         requestId: ctx.requestId,
       }),
     ),
-  createTasks: authedProcedure
-    .input(ZCreateTasksInput)
-    .mutation(async ({ ctx, input }) => ({
-      taskIds: await createTasks(ctx.db, ctx.actor, input.planId, input.tasks, ctx.requestId),
-    })),
+  createTasks: authedProcedure.input(ZCreateTasksInput).mutation(async ({ ctx, input }) => ({
+    taskIds: await createTasks(ctx.db, ctx.actor, input.planId, input.tasks, ctx.requestId),
+  })),
   setPhases: authedProcedure.input(ZSetPhasesInput).mutation(async ({ ctx, input }) => {
     await setPhases(ctx.db, ctx.actor, input.planId, input.phases, ctx.requestId);
     return { ok: true as const };

@@ -103,16 +103,14 @@ export async function buildQuarterlySummary(
       expectedProgress: d.expectedProgress,
     })),
     problemCount: completion.problems.length,
-    problems: completion.problems
-      .slice(0, SUMMARY_PROBLEM_LIMIT)
-      .map((p) => ({
-        title: p.title,
-        departmentName: names.get(p.departmentId) ?? "",
-        schedule: scheduleStateZh[p.schedule],
-        progress: p.progress,
-        expectedProgress: p.expectedProgress,
-        dueDate: p.dueDate,
-      })),
+    problems: completion.problems.slice(0, SUMMARY_PROBLEM_LIMIT).map((p) => ({
+      title: p.title,
+      departmentName: names.get(p.departmentId) ?? "",
+      schedule: scheduleStateZh[p.schedule],
+      progress: p.progress,
+      expectedProgress: p.expectedProgress,
+      dueDate: p.dueDate,
+    })),
     ledger: stats
       .map((s) => ({
         departmentName: names.get(s.departmentId) ?? "",

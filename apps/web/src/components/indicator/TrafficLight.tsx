@@ -11,7 +11,7 @@ import { indicatorLight, type IndicatorStatusKey } from "./lights.ts";
 export function TrafficLight({ status, detail }: { status: IndicatorStatusKey; detail?: string }) {
   const { t } = useI18n();
   const light = indicatorLight[status];
-  const text = t(`ind.light.${status}` as MessageKey);
+  const text = t(`indicators.light.${status}` as MessageKey);
   return (
     <span data-status={status} title={detail} aria-label={detail ? `${text}：${detail}` : text}>
       <Badge color={light.color} text={<span style={{ color: light.text }}>{text}</span>} />

@@ -52,7 +52,7 @@ export function EvaluationsPage() {
 /** Department staff are refused evaluations by the server (they hold every unit's figures): say so instead of failing. */
 function OfficeAndLeadersOnly() {
   const { t } = useI18n();
-  return <Result status="403" title="403" subTitle={t("eval.officeAndLeadersOnly")} />;
+  return <Result status="403" title="403" subTitle={t("evaluations.officeAndLeadersOnly")} />;
 }
 
 /** 中期评估 / 总结评估: the figures as of a date, generated (kept) by the office, downloadable as Word and Excel. */
@@ -70,7 +70,7 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
     trpc.evaluation.generate.mutationOptions({
       onSuccess: async (r) => {
         await queryClient.invalidateQueries(trpc.evaluation.list.queryFilter({ planId: plan.id }));
-        void message.success(t("eval.generated", { date: r.asOf }));
+        void message.success(t("evaluations.generated", { date: r.asOf }));
       },
     }),
   );
@@ -81,17 +81,17 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented
-            aria-label={t("eval.kind")}
+            aria-label={t("evaluations.kind")}
             value={kind}
             onChange={(v) => setKind(v as Kind)}
             options={[
-              { value: "MIDTERM", label: t("eval.kind.MIDTERM") },
-              { value: "FINAL", label: t("eval.kind.FINAL") },
+              { value: "MIDTERM", label: t("evaluations.kind.MIDTERM") },
+              { value: "FINAL", label: t("evaluations.kind.FINAL") },
             ]}
           />
           <DatePicker
-            aria-label={t("eval.asOf")}
-            placeholder={t("eval.asOfDefault")}
+            aria-label={t("evaluations.asOf")}
+            placeholder={t("evaluations.asOfDefault")}
             value={asOf}
             onChange={setAsOf}
           />
@@ -102,21 +102,21 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
               loading={generate.isPending}
               onClick={() => generate.mutate(input)}
             >
-              {t("eval.generate")}
+              {t("evaluations.generate")}
             </Button>
           ) : null}
           {day ? (
             <DownloadButton
               url={evaluationUrl(plan.id, kind, day, "docx")}
               name={`evaluation-${day}.docx`}
-              label={t("eval.downloadDocx")}
+              label={t("evaluations.downloadDocx")}
             />
           ) : null}
           {day ? (
             <DownloadButton
               url={evaluationUrl(plan.id, kind, day, "xlsx")}
               name={`evaluation-${day}.xlsx`}
-              label={t("eval.downloadXlsx")}
+              label={t("evaluations.downloadXlsx")}
             />
           ) : null}
         </Space>
@@ -137,11 +137,11 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
           </QueryState>
         </Col>
         <Col xs={24} xl={7}>
-          <Card size="small" title={<h2 className="card-title">{t("eval.past")}</h2>}>
+          <Card size="small" title={<h2 className="card-title">{t("evaluations.past")}</h2>}>
             <QueryState
               query={past}
               isEmpty={(p) => p.length === 0}
-              empty={<Empty description={t("eval.none")} />}
+              empty={<Empty description={t("evaluations.none")} />}
             >
               {(rows) => (
                 <Table<Past>
@@ -151,11 +151,11 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
                   pagination={{ pageSize: 8, hideOnSinglePage: true }}
                   columns={[
                     {
-                      title: t("eval.kind"),
-                      render: (_v, r) => <Tag>{t(`eval.kind.${r.kind}`)}</Tag>,
+                      title: t("evaluations.kind"),
+                      render: (_v, r) => <Tag>{t(`evaluations.kind.${r.kind}`)}</Tag>,
                     },
                     {
-                      title: t("eval.asOf"),
+                      title: t("evaluations.asOf"),
                       dataIndex: "asOf",
                       render: (v: string, r) => (
                         <span title={`${r.generatedBy} · ${formatDateTime(r.generatedAt, locale)}`}>

@@ -103,13 +103,13 @@ export function IndicatorSettings({
       ) : null}
       <Form.Item
         name="responsibleDepartmentId"
-        label={t("ind.responsible")}
+        label={t("indicators.responsible")}
         rules={[rule("responsibleDepartmentId")]}
       >
         <Select
           allowClear
           loading={departments.isPending}
-          placeholder={t("ind.noResponsible")}
+          placeholder={t("indicators.noResponsible")}
           showSearch={{ optionFilterProp: "label" }}
           options={(departments.data ?? [])
             .filter((d) => d.active)
@@ -117,10 +117,10 @@ export function IndicatorSettings({
         />
       </Form.Item>
       <div className="form-grid">
-        <Form.Item name="direction" label={t("ind.direction")} rules={[rule("direction")]}>
-          <Select options={options("ind.direction", ["INCREASE", "DECREASE"])} />
+        <Form.Item name="direction" label={t("indicators.direction")} rules={[rule("direction")]}>
+          <Select options={options("indicators.direction", ["INCREASE", "DECREASE"])} />
         </Form.Item>
-        <Form.Item name="nature" label={t("ind.nature")} rules={[rule("nature")]}>
+        <Form.Item name="nature" label={t("indicators.nature")} rules={[rule("nature")]}>
           <Select
             options={(["EXPECTED", "BINDING"] as const).map((k) => ({
               value: k,
@@ -128,23 +128,27 @@ export function IndicatorSettings({
             }))}
           />
         </Form.Item>
-        <Form.Item name="trajectory" label={t("ind.method")} rules={[rule("trajectory")]}>
-          <Select options={options("ind.method", ["LINEAR", "COMPOUND"])} />
+        <Form.Item name="trajectory" label={t("indicators.method")} rules={[rule("trajectory")]}>
+          <Select options={options("indicators.method", ["LINEAR", "COMPOUND"])} />
         </Form.Item>
-        <Form.Item name="accumulation" label={t("ind.accumulation")} rules={[rule("accumulation")]}>
-          <Select options={options("ind.accumulation", ["LEVEL", "CUMULATIVE"])} />
+        <Form.Item
+          name="accumulation"
+          label={t("indicators.accumulation")}
+          rules={[rule("accumulation")]}
+        >
+          <Select options={options("indicators.accumulation", ["LEVEL", "CUMULATIVE"])} />
         </Form.Item>
         <Form.Item
           name="atRiskThreshold"
-          label={t("ind.atRisk")}
+          label={t("indicators.atRisk")}
           rules={[rule("atRiskThreshold")]}
-          extra={t("ind.thresholdHint")}
+          extra={t("indicators.thresholdHint")}
         >
           <InputNumber suffix="%" style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item
           name="offTrackThreshold"
-          label={t("ind.offTrack")}
+          label={t("indicators.offTrack")}
           rules={[rule("offTrackThreshold")]}
         >
           <InputNumber suffix="%" style={{ width: "100%" }} />

@@ -50,14 +50,14 @@ export function ObservationForm({
     trpc.indicator.record.mutationOptions({
       onSuccess: async (_obs, input) => {
         await queryClient.invalidateQueries(trpc.indicator.pathFilter());
-        void message.success(t("ind.recorded", { period: labels.period(input.period) }));
+        void message.success(t("indicators.recorded", { period: labels.period(input.period) }));
         form.resetFields(["value", "source", "note"]);
       },
       onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
     }),
   );
   const rule = (field: keyof Values) => zodRule(ZRecordObservationInput, field, toInput);
-  if (!periods.length) return <Alert type="info" title={t("ind.noEntryPeriods")} />;
+  if (!periods.length) return <Alert type="info" title={t("indicators.noEntryPeriods")} />;
   return (
     <Form
       form={form}
@@ -89,7 +89,7 @@ export function ObservationForm({
         </Form.Item>
         <Form.Item
           name="value"
-          label={`${t("ind.value")}${indicator.unit ? `（${indicator.unit}）` : ""}`}
+          label={`${t("indicators.value")}${indicator.unit ? `（${indicator.unit}）` : ""}`}
           rules={[rule("value")]}
           required
           style={{ flex: "1 1 160px" }}
@@ -97,18 +97,18 @@ export function ObservationForm({
           <InputNumber style={{ width: "100%" }} />
         </Form.Item>
       </div>
-      <Form.Item name="source" label={t("ind.source")} rules={[rule("source")]}>
+      <Form.Item name="source" label={t("indicators.source")} rules={[rule("source")]}>
         <LimitedInput
           schema={ZRecordObservationInput}
           field="source"
-          placeholder={t("ind.sourceHint")}
+          placeholder={t("indicators.sourceHint")}
         />
       </Form.Item>
-      <Form.Item name="note" label={t("ind.note")} rules={[rule("note")]}>
+      <Form.Item name="note" label={t("indicators.note")} rules={[rule("note")]}>
         <LimitedTextArea schema={ZRecordObservationInput} field="note" rows={2} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={record.isPending}>
-        {t("ind.record")}
+        {t("indicators.record")}
       </Button>
     </Form>
   );

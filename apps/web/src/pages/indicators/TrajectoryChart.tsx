@@ -11,11 +11,11 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
   const { t } = useI18n();
   const data = chartData(indicator.path, indicator.series);
   if (data.expected.length < 2 && !data.reported.length)
-    return <Empty description={t("ind.noTrajectory")} />;
+    return <Empty description={t("indicators.noTrajectory")} />;
   const target = indicator.targetValue;
   return (
     <Chart
-      label={`${indicator.name} ${t("ind.trajectory")}：${data.reported.map((r) => `${r.period} ${r.value[1]}`).join("，") || t("ind.noValue")}`}
+      label={`${indicator.name} ${t("indicators.trajectory")}：${data.reported.map((r) => `${r.period} ${r.value[1]}`).join("，") || t("indicators.noValue")}`}
       height={280}
       option={{
         tooltip: { trigger: "item" },
@@ -32,7 +32,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
         yAxis: { type: "value", scale: true, name: indicator.unit ?? "" },
         series: [
           {
-            name: t("ind.expectedPath"),
+            name: t("indicators.expectedPath"),
             type: "line",
             data: data.expected,
             lineStyle: { type: "dashed" },
@@ -42,7 +42,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
                   markLine: {
                     symbol: "none",
                     silent: true,
-                    label: { formatter: `${t("ind.target")} ${target}` },
+                    label: { formatter: `${t("indicators.target")} ${target}` },
                     lineStyle: { color: "#8c8c8c", type: "dotted" },
                     data: [{ yAxis: target }],
                   },
@@ -50,7 +50,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
               : {}),
           },
           {
-            name: t("ind.reported"),
+            name: t("indicators.reported"),
             type: "line",
             symbolSize: 10,
             itemStyle: { color: "#b8202e" },
@@ -58,7 +58,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
             tooltip: {
               formatter: (p: { dataIndex: number }) => {
                 const r = data.reported[p.dataIndex]!;
-                return `${r.period}：${r.value[1]}<br/>${t("ind.expectedNow")}：${r.expected ?? "—"}<br/>${t(`ind.light.${r.status}` as MessageKey)}`;
+                return `${r.period}：${r.value[1]}<br/>${t("indicators.expectedNow")}：${r.expected ?? "—"}<br/>${t(`indicators.light.${r.status}` as MessageKey)}`;
               },
             },
             data: data.reported.map((r) => ({

@@ -18,7 +18,7 @@ export function WarningList({
     <ul className="plain-list">
       {warnings.map((w) => (
         <li key={`${w.indicatorId}:${w.kind}:${w.period}`}>
-          <Tag color={color[w.kind]}>{t(`ind.warning.${w.kind}` as MessageKey)}</Tag>
+          <Tag color={color[w.kind]}>{t(`indicators.warning.${w.kind}` as MessageKey)}</Tag>
           {onSelect ? (
             <button type="button" className="link-button" onClick={() => onSelect(w.indicatorId)}>
               {w.message}

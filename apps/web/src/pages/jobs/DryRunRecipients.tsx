@@ -7,7 +7,7 @@ import type { Recipient } from "./run-result.ts";
 export function DryRunRecipients({ recipients }: { recipients: Recipient[] }) {
   const { t } = useI18n();
   const kind = (k: string) => {
-    const key = `notify.kind.${k}` as MessageKey;
+    const key = `notifications.kind.${k}` as MessageKey;
     const label = t(key);
     return label === key ? k : label;
   };
@@ -30,7 +30,7 @@ export function DryRunRecipients({ recipients }: { recipients: Recipient[] }) {
           dataIndex: "delivery",
           width: 90,
           render: (d: Recipient["delivery"]) => (
-            <Tag color={d === "IMMEDIATE" ? "blue" : "default"}>{t(`notify.mode.${d}`)}</Tag>
+            <Tag color={d === "IMMEDIATE" ? "blue" : "default"}>{t(`notifications.mode.${d}`)}</Tag>
           ),
         },
         { title: t("common.reason"), dataIndex: "reason" },

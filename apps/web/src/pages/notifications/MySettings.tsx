@@ -26,7 +26,7 @@ export function MySettings() {
   );
   return (
     <>
-      <Typography.Paragraph type="secondary">{t("notify.help")}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t("notifications.help")}</Typography.Paragraph>
       {save.error ? (
         <Alert
           type="error"
@@ -45,15 +45,15 @@ export function MySettings() {
             pagination={false}
             columns={[
               {
-                title: t("notify.kind"),
-                render: (_v, r) => t(`notify.kind.${r.kind}` as MessageKey),
+                title: t("notifications.kind"),
+                render: (_v, r) => t(`notifications.kind.${r.kind}` as MessageKey),
               },
               {
-                title: t("notify.mode"),
+                title: t("notifications.mode"),
                 width: 330,
                 render: (_v, r) => (
                   <Radio.Group
-                    aria-label={t(`notify.kind.${r.kind}` as MessageKey)}
+                    aria-label={t(`notifications.kind.${r.kind}` as MessageKey)}
                     optionType="button"
                     size="small"
                     value={
@@ -64,7 +64,7 @@ export function MySettings() {
                     onChange={(e) =>
                       save.mutate({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
                     }
-                    options={MODES.map((m) => ({ value: m, label: t(`notify.mode.${m}`) }))}
+                    options={MODES.map((m) => ({ value: m, label: t(`notifications.mode.${m}`) }))}
                   />
                 ),
               },

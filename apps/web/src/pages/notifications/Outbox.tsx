@@ -42,12 +42,12 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
     trpc.notification.retry.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.notification.list.pathFilter());
-        void message.success(t("notify.retried"));
+        void message.success(t("notifications.retried"));
       },
     }),
   );
   const kindLabel = (k: string) => {
-    const key = `notify.kind.${k}` as MessageKey;
+    const key = `notifications.kind.${k}` as MessageKey;
     const l = t(key);
     return l === key ? k : l;
   };
@@ -67,16 +67,16 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
           />
         ) : null}
         <Select
-          aria-label={t("notify.state")}
+          aria-label={t("notifications.state")}
           allowClear
-          placeholder={t("notify.allStates")}
+          placeholder={t("notifications.allStates")}
           style={{ width: 160 }}
           value={state}
           onChange={(v) => {
             setState(v);
             setPage(1);
           }}
-          options={STATES.map((s) => ({ value: s, label: t(`notify.state.${s}`) }))}
+          options={STATES.map((s) => ({ value: s, label: t(`notifications.state.${s}`) }))}
         />
       </Space>
       {retry.error ? (
@@ -95,7 +95,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
             rowKey="id"
             dataSource={d.items}
             loading={list.isFetching && list.isPlaceholderData}
-            locale={{ emptyText: t("notify.none") }}
+            locale={{ emptyText: t("notifications.none") }}
             scroll={{ x: 1000 }}
             pagination={{
               current: d.page,
@@ -107,24 +107,24 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
             }}
             columns={[
               {
-                title: t("notify.createdAt"),
+                title: t("notifications.createdAt"),
                 width: 140,
                 render: (_v, r) => formatDateTime(r.createdAt, locale),
               },
               {
-                title: t("notify.kind"),
+                title: t("notifications.kind"),
                 dataIndex: "kind",
                 width: 130,
                 render: (k: string) => kindLabel(k),
               },
               { title: t("jobs.email"), dataIndex: "recipientEmail", width: 190, ellipsis: true },
-              { title: t("notify.subject"), dataIndex: "subject", ellipsis: true },
+              { title: t("notifications.subject"), dataIndex: "subject", ellipsis: true },
               {
-                title: t("notify.state"),
+                title: t("notifications.state"),
                 width: 150,
                 render: (_v, r) => (
                   <>
-                    <Tag color={stateColor[r.state]}>{t(`notify.state.${r.state}`)}</Tag>
+                    <Tag color={stateColor[r.state]}>{t(`notifications.state.${r.state}`)}</Tag>
                     {r.attempts ? (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         ×{r.attempts}
@@ -134,7 +134,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                 ),
               },
               {
-                title: t("notify.lastError"),
+                title: t("notifications.lastError"),
                 dataIndex: "lastError",
                 width: 200,
                 ellipsis: true,
@@ -157,7 +157,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                       loading={retry.isPending && retry.variables?.id === r.id}
                       onClick={() => retry.mutate({ id: r.id })}
                     >
-                      {t("notify.retry")}
+                      {t("notifications.retry")}
                     </Button>
                   ) : null,
               },

@@ -13,10 +13,10 @@ export function CompletionChart({ departments }: { departments: DepartmentRow[] 
   const rows = [...departments].reverse();
   const series = (
     [
-      ["ov.completed", "completed", scheduleColor.COMPLETED],
-      ["ov.onSchedule", "onSchedule", scheduleColor.ON_SCHEDULE],
-      ["ov.lagging", "lagging", scheduleColor.LAGGING],
-      ["ov.overdue", "overdue", scheduleColor.OVERDUE],
+      ["overview.completed", "completed", scheduleColor.COMPLETED],
+      ["overview.onSchedule", "onSchedule", scheduleColor.ON_SCHEDULE],
+      ["overview.lagging", "lagging", scheduleColor.LAGGING],
+      ["overview.overdue", "overdue", scheduleColor.OVERDUE],
     ] as const
   ).map(([label, field, color]) => ({
     name: t(label),
@@ -28,7 +28,7 @@ export function CompletionChart({ departments }: { departments: DepartmentRow[] 
   }));
   return (
     <Chart
-      label={t("ov.byDepartment")}
+      label={t("overview.byDepartment")}
       height={Math.max(220, rows.length * 30 + 70)}
       option={{
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },

@@ -28,19 +28,19 @@ function Overview({ plan }: { plan: PlanSummary }) {
   return (
     <>
       <PageHeader
-        title={`${t("ov.title")} · ${plan.title}`}
-        sub={completion.data ? t("ov.asOf", { date: completion.data.asOf }) : undefined}
+        title={`${t("overview.title")} · ${plan.title}`}
+        sub={completion.data ? t("overview.asOf", { date: completion.data.asOf }) : undefined}
       />
       <QueryState query={completion} rows={8}>
         {(data) => (
           <Row gutter={[16, 16]}>
             {(
               [
-                ["ov.tasks", data.totals.total, undefined],
-                ["ov.completed", data.totals.completed, scheduleColor.COMPLETED],
-                ["ov.onSchedule", data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
-                ["ov.lagging", data.totals.lagging, scheduleColor.LAGGING],
-                ["ov.overdue", data.totals.overdue, scheduleColor.OVERDUE],
+                ["overview.tasks", data.totals.total, undefined],
+                ["overview.completed", data.totals.completed, scheduleColor.COMPLETED],
+                ["overview.onSchedule", data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
+                ["overview.lagging", data.totals.lagging, scheduleColor.LAGGING],
+                ["overview.overdue", data.totals.overdue, scheduleColor.OVERDUE],
               ] as const
             ).map(([key, value, color]) => (
               <Col key={key} xs={12} md={8} lg={3}>
@@ -53,12 +53,12 @@ function Overview({ plan }: { plan: PlanSummary }) {
               <CycleCard data={data} />
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title={t("ov.byDepartment")}>
+              <Card size="small" title={t("overview.byDepartment")}>
                 <LazyCompletionChart departments={data.departments} />
               </Card>
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title={t("ov.problems")}>
+              <Card size="small" title={t("overview.problems")}>
                 <ProblemTasks
                   problems={data.problems}
                   total={data.problemsTotal}
@@ -67,12 +67,12 @@ function Overview({ plan }: { plan: PlanSummary }) {
               </Card>
             </Col>
             <Col span={24}>
-              <Card size="small" title={t("ov.ranking")}>
+              <Card size="small" title={t("overview.ranking")}>
                 <RankingTable departments={data.departments} />
               </Card>
             </Col>
             <Col span={24}>
-              <Card size="small" title={t("ov.indicators")}>
+              <Card size="small" title={t("overview.indicators")}>
                 <IndicatorLights planId={plan.id} />
               </Card>
             </Col>
