@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { taskStatusZh } from "../task-status.ts";
+import { taskStatusLabels } from "../i18n/labels.ts";
 import { zRequiredText, zText } from "./common.ts";
 
 /**
@@ -15,7 +15,9 @@ import { zRequiredText, zText } from "./common.ts";
  */
 export const LEDGER_ENTRY_LIMITS = { progressText: 5000, problems: 3000, nextSteps: 3000 } as const;
 
-const statusList = Object.values(taskStatusZh).join("、");
+const statusList = Object.values(taskStatusLabels)
+  .map((l) => l.zh)
+  .join("、");
 
 const isBlank = (v: unknown) =>
   v === undefined ||

@@ -1,6 +1,7 @@
 import { Card, Col, Row, Statistic, Table } from "antd";
 
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 import { formatValue } from "../indicators/trajectory.ts";
 
@@ -10,10 +11,16 @@ type Tally = Data["totals"];
 /** The evaluation's figures as the documents will carry them (the server's Chinese labels). */
 export function EvaluationPreview({ data }: { data: Data }) {
   const { t } = useI18n();
+  const labels = useLabels();
   const tallyColumns = [
     { title: t("evaluations.unit"), dataIndex: "name", ellipsis: true },
     { title: t("overview.tasks"), dataIndex: "total", width: 70, align: "right" as const },
-    { title: t("overview.completed"), dataIndex: "completed", width: 70, align: "right" as const },
+    {
+      title: labels.schedule("COMPLETED"),
+      dataIndex: "completed",
+      width: 70,
+      align: "right" as const,
+    },
     {
       title: t("overview.completionRate"),
       dataIndex: "completionRate",
@@ -32,7 +39,7 @@ export function EvaluationPreview({ data }: { data: Data }) {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t("overview.completed")} value={data.totals.completed} />
+            <Statistic title={labels.schedule("COMPLETED")} value={data.totals.completed} />
           </Card>
         </Col>
         <Col xs={12} md={6}>

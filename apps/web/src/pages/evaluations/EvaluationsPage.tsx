@@ -25,6 +25,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { DownloadButton } from "./DownloadButton.tsx";
 import { EvaluationPreview } from "./EvaluationPreview.tsx";
@@ -59,6 +60,7 @@ function OfficeAndLeadersOnly() {
 function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<Kind>("MIDTERM");
@@ -85,8 +87,8 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
             value={kind}
             onChange={(v) => setKind(v as Kind)}
             options={[
-              { value: "MIDTERM", label: t("evaluations.kind.MIDTERM") },
-              { value: "FINAL", label: t("evaluations.kind.FINAL") },
+              { value: "MIDTERM", label: labels.evaluationKind("MIDTERM") },
+              { value: "FINAL", label: labels.evaluationKind("FINAL") },
             ]}
           />
           <DatePicker
@@ -152,7 +154,7 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
                   columns={[
                     {
                       title: t("evaluations.kind"),
-                      render: (_v, r) => <Tag>{t(`evaluations.kind.${r.kind}`)}</Tag>,
+                      render: (_v, r) => <Tag>{labels.evaluationKind(r.kind)}</Tag>,
                     },
                     {
                       title: t("evaluations.asOf"),

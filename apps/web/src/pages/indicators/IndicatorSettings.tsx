@@ -5,7 +5,7 @@ import { ZUpdateIndicatorInput } from "@duban/domain/schemas";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
@@ -75,8 +75,8 @@ export function IndicatorSettings({
     }),
   );
   const rule = (field: keyof Values) => zodRule(ZUpdateIndicatorInput, field, toInput);
-  const options = <K extends string>(prefix: string, keys: K[]) =>
-    keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) }));
+  const options = <K extends string>(label: (k: K) => string, keys: K[]) =>
+    keys.map((k) => ({ value: k, label: label(k) }));
   return (
     <Form
       form={form}
@@ -118,7 +118,7 @@ export function IndicatorSettings({
       </Form.Item>
       <div className="form-grid">
         <Form.Item name="direction" label={t("indicators.direction")} rules={[rule("direction")]}>
-          <Select options={options("indicators.direction", ["INCREASE", "DECREASE"])} />
+          <Select options={options(labels.direction, ["INCREASE", "DECREASE"])} />
         </Form.Item>
         <Form.Item name="nature" label={t("indicators.nature")} rules={[rule("nature")]}>
           <Select
@@ -129,14 +129,14 @@ export function IndicatorSettings({
           />
         </Form.Item>
         <Form.Item name="trajectory" label={t("indicators.method")} rules={[rule("trajectory")]}>
-          <Select options={options("indicators.method", ["LINEAR", "COMPOUND"])} />
+          <Select options={options(labels.method, ["LINEAR", "COMPOUND"])} />
         </Form.Item>
         <Form.Item
           name="accumulation"
           label={t("indicators.accumulation")}
           rules={[rule("accumulation")]}
         >
-          <Select options={options("indicators.accumulation", ["LEVEL", "CUMULATIVE"])} />
+          <Select options={options(labels.accumulation, ["LEVEL", "CUMULATIVE"])} />
         </Form.Item>
         <Form.Item
           name="atRiskThreshold"

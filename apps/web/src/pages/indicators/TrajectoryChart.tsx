@@ -2,13 +2,15 @@ import { Empty } from "antd";
 
 import { Chart } from "../../components/chart/Chart.tsx";
 import { indicatorLight } from "../../components/indicator/lights.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { chartData } from "./trajectory.ts";
 import type { IndicatorRow } from "./types.ts";
 
 /** The expected path from baseline to target (dashed) and the reported values, each point in its light's colour. */
 export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
   const { t } = useI18n();
+  const labels = useLabels();
   const data = chartData(indicator.path, indicator.series);
   if (data.expected.length < 2 && !data.reported.length)
     return <Empty description={t("indicators.noTrajectory")} />;
@@ -58,7 +60,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
             tooltip: {
               formatter: (p: { dataIndex: number }) => {
                 const r = data.reported[p.dataIndex]!;
-                return `${r.period}：${r.value[1]}<br/>${t("indicators.expectedNow")}：${r.expected ?? "—"}<br/>${t(`indicators.light.${r.status}` as MessageKey)}`;
+                return `${r.period}：${r.value[1]}<br/>${t("indicators.expectedNow")}：${r.expected ?? "—"}<br/>${labels.indicatorStatus(r.status)}`;
               },
             },
             data: data.reported.map((r) => ({

@@ -3,7 +3,8 @@ import { Alert, App, Radio, Table, Typography } from "antd";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { errorMessage } from "../../lib/errors.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 
 type Setting = RouterOutputs["notification"]["mySettings"][number];
@@ -13,6 +14,7 @@ const MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;
 export function MySettings() {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.notification.mySettings.queryOptions());
@@ -46,14 +48,14 @@ export function MySettings() {
             columns={[
               {
                 title: t("notifications.kind"),
-                render: (_v, r) => t(`notifications.kind.${r.kind}` as MessageKey),
+                render: (_v, r) => labels.notificationKind(r.kind),
               },
               {
                 title: t("notifications.mode"),
                 width: 330,
                 render: (_v, r) => (
                   <Radio.Group
-                    aria-label={t(`notifications.kind.${r.kind}` as MessageKey)}
+                    aria-label={labels.notificationKind(r.kind)}
                     optionType="button"
                     size="small"
                     value={
@@ -64,7 +66,7 @@ export function MySettings() {
                     onChange={(e) =>
                       save.mutate({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
                     }
-                    options={MODES.map((m) => ({ value: m, label: t(`notifications.mode.${m}`) }))}
+                    options={MODES.map((m) => ({ value: m, label: labels.deliveryMode(m) }))}
                   />
                 ),
               },

@@ -2,10 +2,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 
+import type { AnyNotificationKind } from "@duban/domain/i18n";
+
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/errors.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
 
 type Item = RouterOutputs["notification"]["list"]["items"][number];
@@ -26,6 +29,7 @@ const stateColor: Record<State, string> = {
 export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
@@ -46,11 +50,6 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
       },
     }),
   );
-  const kindLabel = (k: string) => {
-    const key = `notifications.kind.${k}` as MessageKey;
-    const l = t(key);
-    return l === key ? k : l;
-  };
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -76,7 +75,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
             setState(v);
             setPage(1);
           }}
-          options={STATES.map((s) => ({ value: s, label: t(`notifications.state.${s}`) }))}
+          options={STATES.map((s) => ({ value: s, label: labels.notificationState(s) }))}
         />
       </Space>
       {retry.error ? (
@@ -115,7 +114,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                 title: t("notifications.kind"),
                 dataIndex: "kind",
                 width: 130,
-                render: (k: string) => kindLabel(k),
+                render: (k: string) => labels.notificationKind(k as AnyNotificationKind),
               },
               { title: t("jobs.email"), dataIndex: "recipientEmail", width: 190, ellipsis: true },
               { title: t("notifications.subject"), dataIndex: "subject", ellipsis: true },
@@ -124,7 +123,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                 width: 150,
                 render: (_v, r) => (
                   <>
-                    <Tag color={stateColor[r.state]}>{t(`notifications.state.${r.state}`)}</Tag>
+                    <Tag color={stateColor[r.state]}>{labels.notificationState(r.state)}</Tag>
                     {r.attempts ? (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         ×{r.attempts}

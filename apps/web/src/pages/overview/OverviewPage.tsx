@@ -7,6 +7,7 @@ import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { CycleCard } from "./CycleCard.tsx";
@@ -22,6 +23,7 @@ export function OverviewPage() {
 function Overview({ plan }: { plan: PlanSummary }) {
   const trpc = useTRPC();
   const { t } = useI18n();
+  const labels = useLabels();
   const completion = useQuery(trpc.overview.completion.queryOptions({ planId: plan.id }));
   // the chart's code downloads while the figures load
   useEffect(() => void loadChart(), []);
@@ -36,16 +38,16 @@ function Overview({ plan }: { plan: PlanSummary }) {
           <Row gutter={[16, 16]}>
             {(
               [
-                ["overview.tasks", data.totals.total, undefined],
-                ["overview.completed", data.totals.completed, scheduleColor.COMPLETED],
-                ["overview.onSchedule", data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
-                ["overview.lagging", data.totals.lagging, scheduleColor.LAGGING],
-                ["overview.overdue", data.totals.overdue, scheduleColor.OVERDUE],
+                [t("overview.tasks"), data.totals.total, undefined],
+                [labels.schedule("COMPLETED"), data.totals.completed, scheduleColor.COMPLETED],
+                [labels.schedule("ON_SCHEDULE"), data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
+                [labels.schedule("LAGGING"), data.totals.lagging, scheduleColor.LAGGING],
+                [labels.schedule("OVERDUE"), data.totals.overdue, scheduleColor.OVERDUE],
               ] as const
             ).map(([key, value, color]) => (
               <Col key={key} xs={12} md={8} lg={3}>
                 <Card size="small">
-                  <Statistic title={t(key)} value={value} styles={{ content: { color } }} />
+                  <Statistic title={key} value={value} styles={{ content: { color } }} />
                 </Card>
               </Col>
             ))}

@@ -1,12 +1,14 @@
 import { Progress, Table, Typography } from "antd";
 
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { DepartmentRow } from "./types.ts";
 
 /** 完成率 ranking (the server sorts it), with reported progress set against 序时进度. */
 export function RankingTable({ departments }: { departments: DepartmentRow[] }) {
   const { t } = useI18n();
+  const labels = useLabels();
   return (
     <Table<DepartmentRow>
       size="small"
@@ -26,7 +28,7 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
           render: (v: number) => `${v}%`,
         },
         {
-          title: t("overview.overdue"),
+          title: labels.schedule("OVERDUE"),
           dataIndex: "overdue",
           width: 70,
           align: "right",
@@ -34,7 +36,7 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
             v ? <Typography.Text style={{ color: scheduleColor.OVERDUE }}>{v}</Typography.Text> : v,
         },
         {
-          title: t("overview.lagging"),
+          title: labels.schedule("LAGGING"),
           dataIndex: "lagging",
           width: 70,
           align: "right",
