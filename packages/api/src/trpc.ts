@@ -2,7 +2,12 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import { conflictFromDatabase, DomainError, type DomainErrorCode } from "@duban/domain";
+import {
+  conflictFromDatabase,
+  DomainError,
+  issueParams,
+  type DomainErrorCode,
+} from "@duban/domain";
 
 import type { Context } from "./context.ts";
 import { SerializedResult } from "./read-cache.ts";
@@ -93,6 +98,15 @@ const t = initTRPC
           field: domain?.field ?? null,
           details: domain?.details ?? null,
           zodError: zod,
+          // each refusal with its code and params, so the client words it in its own language
+          issues:
+            cause instanceof ZodError
+              ? cause.issues.map((i) => ({
+                  path: i.path.map(String),
+                  message: i.message,
+                  params: issueParams(i),
+                }))
+              : null,
         },
       };
     },

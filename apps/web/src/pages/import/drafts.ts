@@ -1,6 +1,9 @@
 import type { z } from "zod";
 
+import { issueText, type Locale } from "@duban/domain/i18n";
 import { ZTaskDraft, type TaskDraft } from "@duban/domain/schemas";
+
+import { currentLocale } from "../../lib/i18n.tsx";
 
 /** What the importer stored on a candidate node (packages/domain/src/plans/phases.ts). */
 export type Candidate = {
@@ -78,13 +81,17 @@ export function draftsFromDocument(
 /** Validates chosen rows with the server's schema: the drafts to send, or each row's first problem. */
 export function validateDrafts(
   rows: DraftRow[],
+  locale: Locale = currentLocale(),
 ): { ok: true; drafts: TaskDraft[] } | { ok: false; errors: Map<string, string> } {
   const errors = new Map<string, string>();
   const drafts: TaskDraft[] = [];
   for (const { key, code: _code, unmatched: _u, ...row } of rows) {
     const parsed = ZTaskDraft.safeParse(row);
     if (parsed.success) drafts.push(parsed.data);
-    else errors.set(key, parsed.error.issues[0]?.message ?? "");
+    else {
+      const issue = parsed.error.issues[0];
+      errors.set(key, issue ? issueText(issue, locale) : "");
+    }
   }
   return errors.size ? { ok: false, errors } : { ok: true, drafts };
 }
