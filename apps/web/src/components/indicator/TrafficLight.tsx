@@ -1,6 +1,5 @@
 import { Badge } from "antd";
 
-import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { indicatorLight, type IndicatorStatusKey } from "./lights.ts";
 

@@ -1,6 +1,5 @@
 import { Tag } from "antd";
 
-import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import type { IndicatorWarning } from "./types.ts";
 
@@ -14,7 +13,6 @@ export function WarningList({
   warnings: IndicatorWarning[];
   onSelect?: (indicatorId: string) => void;
 }) {
-  const { t } = useI18n();
   const labels = useLabels();
   return (
     <ul className="plain-list">
