@@ -35,15 +35,13 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
       if (!actor) return reply;
       const parsed = schema.safeParse({ ...(req.query as object), ...(req.params as object) });
       if (!parsed.success)
-        return reply
-          .code(400)
-          .send({
-            error: {
-              code: "INVALID",
-              message: "参数有误 (invalid parameters)",
-              issues: z.flattenError(parsed.error),
-            },
-          });
+        return reply.code(400).send({
+          error: {
+            code: "INVALID",
+            message: "参数有误 (invalid parameters)",
+            issues: z.flattenError(parsed.error),
+          },
+        });
       try {
         const file = await produce(parsed.data, actor);
         return attachment(reply, file.type, file.name, file.bytes);

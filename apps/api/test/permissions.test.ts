@@ -501,15 +501,13 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     clients.set("anon", connect(api));
     for (const [role, email] of Object.entries(EMAILS))
       clients.set(role as Role, await loginAs(api, email, PASSWORD));
-    await clients
-      .get("staffOther")!
-      .ledger.submit.mutate({
-        taskId: world.t2,
-        cycleId: world.cycleId,
-        progressText: "推进中",
-        percentComplete: 20,
-        status: "IN_PROGRESS",
-      });
+    await clients.get("staffOther")!.ledger.submit.mutate({
+      taskId: world.t2,
+      cycleId: world.cycleId,
+      progressText: "推进中",
+      percentComplete: 20,
+      status: "IN_PROGRESS",
+    });
   });
 
   test("every mutation has a case (a new one fails here until it gets one)", () => {
