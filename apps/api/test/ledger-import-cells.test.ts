@@ -9,7 +9,13 @@ import { loginAs, startApi, type Api } from "./harness.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
 
 type RowError = { sheet: string; row: number; column: string | null; message: string };
-type Failure = { message: string; errors: RowError[]; fieldErrors: Record<string, string[]> };
+type Issue = { path: string[]; message: string; params: Record<string, unknown> | null };
+type Failure = {
+  message: string;
+  errors: RowError[];
+  fieldErrors: Record<string, string[]>;
+  issues: Issue[];
+};
 
 async function failure(call: () => Promise<unknown>): Promise<Failure> {
   try {
@@ -19,11 +25,13 @@ async function failure(call: () => Promise<unknown>): Promise<Failure> {
     const data = error.data as {
       details?: { errors?: RowError[] };
       zodError?: { fieldErrors: Record<string, string[]> };
+      issues?: Issue[] | null;
     };
     return {
       message: error.message,
       errors: data.details?.errors ?? [],
       fieldErrors: data.zodError?.fieldErrors ?? {},
+      issues: data.issues ?? [],
     };
   }
   throw new Error("expected the call to be refused");
@@ -143,13 +151,13 @@ describe("the ledger workbook is checked by the web form's schema, cell by cell"
         sheet,
         row: blankPercent,
         column: "完成比例(%)",
-        message: "请填写完成比例 (percent complete is required)",
+        message: "请填写完成比例",
       },
       {
         sheet,
         row: longText,
         column: "存在问题",
-        message: "存在问题不能超过 3000 个字 (存在问题: at most 3000 characters)",
+        message: "存在问题不能超过 3000 个字",
       },
       {
         sheet,
@@ -192,8 +200,15 @@ describe("the ledger workbook is checked by the web form's schema, cell by cell"
     expect((await submit({ percentComplete: Number.NaN })).fieldErrors.percentComplete).toEqual([
       refused.errors[0]!.message,
     ]);
-    expect((await submit({ percentComplete: 50, problems: LONG })).fieldErrors.problems).toEqual([
-      refused.errors[1]!.message,
+    const tooLong = await submit({ percentComplete: 50, problems: LONG });
+    expect(tooLong.fieldErrors.problems).toEqual([refused.errors[1]!.message]);
+    // and with the code and params the web words in its own language (validationText, zh or en)
+    expect(tooLong.issues).toEqual([
+      {
+        path: ["problems"],
+        message: "存在问题不能超过 3000 个字",
+        params: { code: "text.tooLong", field: "problems", max: 3000 },
+      },
     ]);
     expect((await submit({ percentComplete: 0.8 })).fieldErrors.percentComplete).toEqual([
       refused.errors[3]!.message,
@@ -243,9 +258,9 @@ describe("the ledger workbook is checked by the web form's schema, cell by cell"
       }),
     );
     expect(onlyProblems.errors.map((e) => [e.column, e.message])).toEqual([
-      ["本期进展情况", "请填写进展情况 (进展情况 is required)"],
-      ["完成比例(%)", "请填写完成比例 (percent complete is required)"],
-      ["填报状态", "请选择填报状态 (status is required)"],
+      ["本期进展情况", "请填写进展情况"],
+      ["完成比例(%)", "请填写完成比例"],
+      ["填报状态", "请选择填报状态"],
     ]);
     ws.getCell(row, 10).value = "配合开展";
     ws.getCell(row, 11).value = "８０％";

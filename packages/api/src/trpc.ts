@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import { conflictFromDatabase, DomainError } from "@duban/domain";
+import { conflictFromDatabase, DomainError, issueParams } from "@duban/domain";
 
 import type { Context } from "./context.ts";
 import { domainErrorStatus } from "./error-status.ts";
@@ -86,6 +86,15 @@ const t = initTRPC
           field: domain?.field ?? null,
           details: domain?.details ?? null,
           zodError: zod,
+          // each refusal with its code and params, so the client words it in its own language
+          issues:
+            cause instanceof ZodError
+              ? cause.issues.map((i) => ({
+                  path: i.path.map(String),
+                  message: i.message,
+                  params: issueParams(i),
+                }))
+              : null,
         },
       };
     },

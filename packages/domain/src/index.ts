@@ -6,6 +6,8 @@ export * from "./access.ts";
 export * from "./visibility.ts";
 export * from "./audit.ts";
 export * from "./calendar.ts";
+export * from "./i18n/labels.ts";
+export * from "./i18n/validation.ts";
 export * from "./periods.ts";
 export * from "./progress.ts";
 export * from "./task-status.ts";

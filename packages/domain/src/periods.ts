@@ -60,12 +60,6 @@ export function comparePeriods(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** 2023Q2 → "2023年第二季度" */
-export function periodLabelZh(period: string): string {
-  const { year, quarter } = parsePeriod(period);
-  return `${year}年第${["一", "二", "三", "四"][quarter - 1]}季度`;
-}
-
 /** Fraction of `period` elapsed on `day` (0 before it, 1 after). */
 export function fractionOfYear(day: IsoDate): number {
   const year = Number(day.slice(0, 4));

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { addDays, daysBetween, isIsoDate, shanghaiDay } from "./calendar.ts";
-import {
-  nextPeriod,
-  periodEnd,
-  periodLabelZh,
-  periodOfDay,
-  periodStart,
-  previousPeriod,
-} from "./periods.ts";
+import { nextPeriod, periodEnd, periodOfDay, periodStart, previousPeriod } from "./periods.ts";
 import { defaultPhases } from "./plans/phases.ts";
 import { expectedProgress, scheduleState } from "./progress.ts";
 import { allowedTransitions, assertTransition, progressForStatus } from "./task-status.ts";
@@ -94,7 +87,6 @@ describe("calendar days and quarters in Asia/Shanghai", () => {
     expect(periodEnd("2024Q1")).toBe("2024-03-31");
     expect(nextPeriod("2023Q4")).toBe("2024Q1");
     expect(previousPeriod("2024Q1")).toBe("2023Q4");
-    expect(periodLabelZh("2023Q2")).toBe("2023年第二季度");
   });
 });
 

@@ -62,14 +62,6 @@ export function scheduleState(task: ScheduleInput, asOf: IsoDate): ScheduleState
     : "ON_SCHEDULE";
 }
 
-export const scheduleStateZh: Record<ScheduleState, string> = {
-  COMPLETED: "已完成",
-  ON_SCHEDULE: "正常推进",
-  LAGGING: "滞后",
-  OVERDUE: "逾期",
-  CANCELLED: "已取消",
-};
-
 /** n of d as a percentage with one decimal; 0 when there is nothing to count. */
 export function percentOf(n: number, d: number): number {
   return d === 0 ? 0 : Math.round((n / d) * 1000) / 10;

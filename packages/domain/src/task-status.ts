@@ -1,14 +1,7 @@
 import type { TaskStatus } from "@duban/db";
 
 import { forbidden, invalid } from "./errors.ts";
-
-export const taskStatusZh: Record<TaskStatus, string> = {
-  NOT_STARTED: "未启动",
-  IN_PROGRESS: "推进中",
-  COMPLETED: "已完成",
-  SUSPENDED: "已暂缓",
-  CANCELLED: "已取消",
-};
+import { taskStatusLabels } from "./i18n/labels.ts";
 
 type Who = "office" | "lead";
 
@@ -41,14 +34,14 @@ export function assertTransition(from: TaskStatus, to: TaskStatus, who: Who): vo
   const whos = transitions[from][to];
   if (!whos) {
     throw invalid(
-      `任务状态不能从“${taskStatusZh[from]}”变为“${taskStatusZh[to]}”`,
+      `任务状态不能从“${taskStatusLabels[from].zh}”变为“${taskStatusLabels[to].zh}”`,
       `a task cannot go from ${from} to ${to}`,
       "status",
     );
   }
   if (!whos.includes(who)) {
     throw forbidden(
-      `只有领导小组办公室可以将任务从“${taskStatusZh[from]}”改为“${taskStatusZh[to]}”`,
+      `只有领导小组办公室可以将任务从“${taskStatusLabels[from].zh}”改为“${taskStatusLabels[to].zh}”`,
       `only the leading group office may move a task from ${from} to ${to}`,
     );
   }

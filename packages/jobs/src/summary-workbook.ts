@@ -1,4 +1,4 @@
-import type { QuarterlySummary } from "@duban/domain";
+import { scheduleLabels, type QuarterlySummary } from "@duban/domain";
 
 /** The quarterly summary's sections as sheets of the attached workbook. */
 export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buffer> {
@@ -12,10 +12,10 @@ export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buf
         columns: [
           { header: "单位", key: "name" },
           { header: "任务数", key: "total" },
-          { header: "已完成", key: "completed" },
-          { header: "正常推进", key: "onSchedule" },
-          { header: "滞后", key: "lagging" },
-          { header: "逾期", key: "overdue" },
+          { header: scheduleLabels.COMPLETED.zh, key: "completed" },
+          { header: scheduleLabels.ON_SCHEDULE.zh, key: "onSchedule" },
+          { header: scheduleLabels.LAGGING.zh, key: "lagging" },
+          { header: scheduleLabels.OVERDUE.zh, key: "overdue" },
           { header: "完成率", key: "completionRate", percent: true },
           { header: "平均进度", key: "reportedProgress", percent: true },
           { header: "序时进度", key: "expectedProgress", percent: true },

@@ -141,7 +141,7 @@ test("a quarter: open, remind only units that have not reported, close, summaris
     2025,
     2.499,
     2.1,
-    "明显滞后",
+    "严重滞后",
   ]);
 
   // 2023Q2 holds the plan's mid-term date (2023-06-30): the summary produced the mid-term evaluation

@@ -11,6 +11,8 @@ import {
   type IRunOptions,
 } from "docx";
 
+import { scheduleLabels } from "@duban/domain/i18n";
+
 import type { EvaluationDocument } from "./evaluation-types.ts";
 import { documentData } from "./xml-text.ts";
 
@@ -143,10 +145,10 @@ export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Bu
       [
         "单位",
         "任务数",
-        "已完成",
-        "正常推进",
-        "滞后",
-        "逾期",
+        scheduleLabels.COMPLETED.zh,
+        scheduleLabels.ON_SCHEDULE.zh,
+        scheduleLabels.LAGGING.zh,
+        scheduleLabels.OVERDUE.zh,
         "完成率(%)",
         "平均进度(%)",
         "序时进度(%)",
@@ -165,7 +167,14 @@ export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Bu
     ),
     h1("各章节任务完成情况"),
     table(
-      ["章节", "任务数", "已完成", "滞后", "逾期", "完成率(%)"],
+      [
+        "章节",
+        "任务数",
+        scheduleLabels.COMPLETED.zh,
+        scheduleLabels.LAGGING.zh,
+        scheduleLabels.OVERDUE.zh,
+        "完成率(%)",
+      ],
       data.chapters.map((c) => [
         c.name,
         c.total,

@@ -1,5 +1,7 @@
 import ExcelJS from "exceljs";
 
+import { scheduleLabels } from "@duban/domain/i18n";
+
 import type { EvaluationDocument } from "./evaluation-types.ts";
 import { SheetNames } from "./sheet-names.ts";
 import { makeWorkbookTextSafe } from "./xml-text.ts";
@@ -21,10 +23,10 @@ function sheet(
 const completionColumns = [
   { header: "名称", key: "name", width: 30 },
   { header: "任务数", key: "total", width: 8 },
-  { header: "已完成", key: "completed", width: 8 },
-  { header: "正常推进", key: "onSchedule", width: 10 },
-  { header: "滞后", key: "lagging", width: 8 },
-  { header: "逾期", key: "overdue", width: 8 },
+  { header: scheduleLabels.COMPLETED.zh, key: "completed", width: 8 },
+  { header: scheduleLabels.ON_SCHEDULE.zh, key: "onSchedule", width: 10 },
+  { header: scheduleLabels.LAGGING.zh, key: "lagging", width: 8 },
+  { header: scheduleLabels.OVERDUE.zh, key: "overdue", width: 8 },
   { header: "完成率(%)", key: "completionRate", width: 10 },
   { header: "平均进度(%)", key: "averageProgress", width: 12 },
   { header: "序时进度(%)", key: "expectedProgress", width: 12 },

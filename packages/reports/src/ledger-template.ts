@@ -1,5 +1,8 @@
 /** The ledger template's layout, shared by the builder and the reader: change both at once. */
-export const STATUS_LABELS = ["未启动", "推进中", "已完成", "已暂缓", "已取消"];
+import { taskStatusLabels } from "@duban/domain/i18n";
+
+/** The task statuses a unit may pick in the workbook, by their Chinese labels. */
+export const STATUS_LABELS = Object.values(taskStatusLabels).map((l) => l.zh);
 export const META_SHEET = "_duban";
 export const TEMPLATE_MARK = "duban-ledger-v1";
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-import { isIsoDate, isPeriod, systemActor } from "@duban/domain";
+import { isIsoDate, isPeriod, systemActor, validationText } from "@duban/domain";
 import { createJobRunner, JOB_NAMES } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
 
@@ -42,11 +42,11 @@ export async function jobsCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (period && !isPeriod(period)) {
-    console.error(`季度格式应为 2023Q2 (period must look like 2023Q2): ${period}`);
+    console.error(`${validationText({ code: "period.format" })}: ${period}`);
     return 2;
   }
   if (asOf && !isIsoDate(asOf)) {
-    console.error(`日期格式应为 YYYY-MM-DD (as-of must be YYYY-MM-DD): ${asOf}`);
+    console.error(`${validationText({ code: "date.format" })}: ${asOf}`);
     return 2;
   }
   return withDatabase(

@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 
-import type { Locale } from "@duban/domain/i18n";
+import { issueText, type IssueParams, type Locale } from "@duban/domain/i18n";
 
 /** What the api's errorFormatter adds to every error (packages/api/src/trpc.ts). */
 export type ErrorData = {
@@ -10,6 +10,8 @@ export type ErrorData = {
   messageEn?: string | null;
   field?: string | null;
   zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
+  /** the refused input's issues; `params` (a code and its values) is worded in the UI language */
+  issues?: Array<{ path: string[]; message: string; params: IssueParams | null }> | null;
   /** what a domain error carries for the UI, e.g. the rows of a rejected Excel import */
   details?: Record<string, unknown> | null;
 };
@@ -48,6 +50,15 @@ export function fieldErrors<K extends string>(
   const data = errorData(error);
   if (!data) return [];
   const known = (name: string): name is K => (fields as readonly string[]).includes(name);
+  if (data.issues) {
+    const byField = new Map<K, string[]>();
+    for (const issue of data.issues) {
+      const name = issue.path[0];
+      if (name === undefined || !known(name)) continue;
+      byField.set(name, [...(byField.get(name) ?? []), issueText(issue, locale)]);
+    }
+    return [...byField].map(([name, errors]) => ({ name, errors }));
+  }
   if (data.zodError) {
     return Object.entries(data.zodError.fieldErrors)
       .filter((e): e is [K, string[]] => known(e[0]) && !!e[1]?.length)

@@ -29,6 +29,16 @@ export function translator(locale: Locale): Translate {
   return (key, vars) => interpolate(dict[key] ?? zh[key] ?? key, vars);
 }
 
+let active: Locale = "zh-CN";
+
+/**
+ * The UI language now, for code that runs outside React's render (antd form validators, like
+ * dayjs's global locale): set by I18nProvider.
+ */
+export function currentLocale(): Locale {
+  return active;
+}
+
 function initialLocale(): Locale {
   try {
     return localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh-CN";
@@ -47,6 +57,7 @@ const I18nContext = createContext<I18n>({
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const l = initialLocale();
+    active = l;
     dayjs.locale(l === "en" ? "en" : "zh-cn");
     return l;
   });
@@ -56,6 +67,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // private mode: the choice lasts for this page only
     }
+    active = l;
     dayjs.locale(l === "en" ? "en" : "zh-cn");
     document.documentElement.lang = l;
     setLocaleState(l);

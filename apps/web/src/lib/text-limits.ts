@@ -1,5 +1,9 @@
 import type { z } from "zod";
 
+import { issueText, type Locale } from "@duban/domain/i18n";
+
+import { currentLocale } from "./i18n.tsx";
+
 type Def = { type: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown };
 const defOf = (schema: unknown) => (schema as { _zod: { def: Def } })._zod.def;
 const WRAPPERS = new Set([
@@ -47,9 +51,15 @@ export function textLimit(schema: z.ZodType, field: string): number {
 }
 
 /** The first message of the field's own schema for `value`, or null when it takes it. */
-export function fieldIssue(schema: z.ZodType, field: string, value: unknown): string | null {
+export function fieldIssue(
+  schema: z.ZodType,
+  field: string,
+  value: unknown,
+  locale: Locale = currentLocale(),
+): string | null {
   const result = fieldSchema(schema, field).safeParse(value);
-  return result.success ? null : (result.error.issues[0]?.message ?? null);
+  const issue = result.success ? undefined : result.error.issues[0];
+  return issue ? issueText(issue, locale) : null;
 }
 
 /** Counts characters as the server's zod does: code points (an emoji is one), not UTF-16 units. */

@@ -4,7 +4,13 @@ import { assertOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
-import { assessIndicator, indicatorStatusZh } from "../indicators/indicator-status.ts";
+import {
+  evaluationKindLabels,
+  indicatorNatureLabels,
+  indicatorStatusLabels,
+  scheduleLabels,
+} from "../i18n/labels.ts";
+import { assessIndicator } from "../indicators/indicator-status.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
@@ -12,10 +18,6 @@ import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "
 import { assertSeesWholePlan } from "../visibility.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
-export const evaluationTitleZh: Record<EvaluationKind, string> = {
-  MIDTERM: "中期评估报告",
-  FINAL: "总结评估报告",
-};
 
 /** Default evaluation dates: the middle of the period (mid-year of its third year) and its last day. */
 export function defaultEvaluationDate(
@@ -203,19 +205,19 @@ export async function evaluationData(
       number: ind.number,
       name: ind.name,
       unit: ind.unit,
-      nature: ind.nature === "BINDING" ? "约束性" : "预期性",
+      nature: indicatorNatureLabels[ind.nature].zh,
       baseline: ind.baselineValue,
       target: ind.targetValue,
       latestPeriod: latest?.period ?? null,
       latestValue: latest?.value ?? null,
       expected: a.expected,
-      status: indicatorStatusZh[a.status],
+      status: indicatorStatusLabels[a.status].zh,
       attainment,
     };
   });
   return {
     kind: input.kind,
-    title: `${meta.title}${evaluationTitleZh[input.kind]}`,
+    title: `${meta.title}${evaluationKindLabels[input.kind].zh}报告`,
     plan: {
       id: plan.id,
       title: meta.title,
@@ -239,7 +241,7 @@ export async function evaluationData(
         return {
           title: r.task.title,
           department: r.task.leadDepartment.name,
-          state: r.state === "OVERDUE" ? "逾期" : "滞后",
+          state: scheduleLabels[r.state].zh,
           progress: r.progress,
           expected: r.expected,
           dueDate: r.due,

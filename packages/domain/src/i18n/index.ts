@@ -1,2 +1,3 @@
-// Shared zh-CN / en labels for domain enumerations. Browser-safe.
+// Shared zh-CN / en labels for domain enumerations and validation messages. Browser-safe.
 export * from "./labels.ts";
+export * from "./validation.ts";

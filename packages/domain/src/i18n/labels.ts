@@ -1,108 +1,220 @@
-// Labels for the domain's enumerations in both UI languages. Browser-safe: no imports beyond types,
-// so the web app, mails and reports name a status the same way.
+// The one table of labels for every enumeration shown to people, in both UI languages. The web
+// app, the mails, the Word/Excel reports and the CLI all name a status from here.
+// Browser-safe: type-only imports, so the web bundle pulls in no server code.
+// Each table is typed `Record<Enum, Label>`: a new enum value is a compile error until labelled,
+// and labels.test.ts checks every Prisma enum has a table (or is listed as never shown).
+import type {
+  Accumulation,
+  CycleState,
+  DeliveryMode,
+  EvaluationKind,
+  IndicatorDirection,
+  IndicatorNature,
+  JobRunState,
+  NotificationState,
+  PlanStatus,
+  ReviewState,
+  Role,
+  TaskStatus,
+  TrajectoryMethod,
+} from "@duban/db";
+
+import type { IndicatorWarning } from "../indicators/indicator-queries.ts";
+import type { IndicatorStatus } from "../indicators/indicator-status.ts";
+import type { LedgerCellState } from "../ledger/ledger-queries.ts";
+import type { UNLISTED_KINDS } from "../notifications/delivery.ts";
+import type { NotificationKind } from "../notifications/kinds.ts";
+import type { ScheduleState } from "../progress.ts";
+import type { JobName } from "../schemas/jobs.ts";
 
 export type Locale = "zh-CN" | "en";
+export type Label = { zh: string; en: string };
+export type LabelTable<K extends string> = Readonly<Record<K, Label>>;
 
-export type TaskStatusKey = "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED" | "SUSPENDED" | "CANCELLED";
-export type ScheduleKey = "COMPLETED" | "ON_SCHEDULE" | "LAGGING" | "OVERDUE" | "CANCELLED";
-export type LedgerCellKey = "NOT_DUE" | "DUE" | "SUBMITTED" | "APPROVED" | "RETURNED" | "LATE";
-export type ReviewStateKey = "SUBMITTED" | "APPROVED" | "RETURNED";
-export type RoleKey = "OFFICE" | "DEPARTMENT" | "LEADER";
-export type PlanStatusKey = "DRAFT" | "ACTIVE" | "ARCHIVED";
-export type CycleStateKey = "SCHEDULED" | "OPEN" | "CLOSED";
-export type IndicatorNatureKey = "EXPECTED" | "BINDING";
+/** The label of `key` in `locale`; Chinese unless asked otherwise (documents and mail are zh). */
+export function labelOf<K extends string>(
+  table: LabelTable<K>,
+  key: K,
+  locale: Locale = "zh-CN",
+): string {
+  return locale === "en" ? table[key].en : table[key].zh;
+}
+
+// Aliases kept for the web app's imports.
+export type TaskStatusKey = TaskStatus;
+export type ScheduleKey = ScheduleState;
+export type LedgerCellKey = LedgerCellState;
+export type ReviewStateKey = ReviewState;
+export type RoleKey = Role;
+export type PlanStatusKey = PlanStatus;
+export type CycleStateKey = CycleState;
+export type IndicatorNatureKey = IndicatorNature;
+export type IndicatorStatusKey = IndicatorStatus;
 export type PhaseKeyDefault = "LAUNCH" | "MIDTERM" | "ADVANCE" | "CLOSE";
+/** Every kind of email: the tunable ones and those that always arrive at once. */
+export type AnyNotificationKind = NotificationKind | (typeof UNLISTED_KINDS)[number];
 
-type Labels<K extends string> = Record<Locale, Record<K, string>>;
-
-export const taskStatusLabels: Labels<TaskStatusKey> = {
-  "zh-CN": {
-    NOT_STARTED: "未启动",
-    IN_PROGRESS: "推进中",
-    COMPLETED: "已完成",
-    SUSPENDED: "已暂缓",
-    CANCELLED: "已取消",
-  },
-  en: {
-    NOT_STARTED: "Not started",
-    IN_PROGRESS: "In progress",
-    COMPLETED: "Completed",
-    SUSPENDED: "Suspended",
-    CANCELLED: "Cancelled",
-  },
+export const taskStatusLabels: LabelTable<TaskStatus> = {
+  NOT_STARTED: { zh: "未启动", en: "Not started" },
+  IN_PROGRESS: { zh: "推进中", en: "In progress" },
+  COMPLETED: { zh: "已完成", en: "Completed" },
+  SUSPENDED: { zh: "已暂缓", en: "Suspended" },
+  CANCELLED: { zh: "已取消", en: "Cancelled" },
 };
 
-export const scheduleLabels: Labels<ScheduleKey> = {
-  "zh-CN": {
-    COMPLETED: "已完成",
-    ON_SCHEDULE: "正常推进",
-    LAGGING: "滞后",
-    OVERDUE: "逾期",
-    CANCELLED: "已取消",
-  },
-  en: {
-    COMPLETED: "Completed",
-    ON_SCHEDULE: "On schedule",
-    LAGGING: "Lagging",
-    OVERDUE: "Overdue",
-    CANCELLED: "Cancelled",
-  },
+export const scheduleLabels: LabelTable<ScheduleState> = {
+  COMPLETED: { zh: "已完成", en: "Completed" },
+  ON_SCHEDULE: { zh: "正常推进", en: "On schedule" },
+  LAGGING: { zh: "滞后", en: "Lagging" },
+  OVERDUE: { zh: "逾期", en: "Overdue" },
+  CANCELLED: { zh: "已取消", en: "Cancelled" },
 };
 
-export const ledgerCellLabels: Labels<LedgerCellKey> = {
-  "zh-CN": {
-    NOT_DUE: "未到期",
-    DUE: "待填报",
-    SUBMITTED: "已提交",
-    APPROVED: "已通过",
-    RETURNED: "已退回",
-    LATE: "逾期未报",
-  },
-  en: {
-    NOT_DUE: "Not due",
-    DUE: "Due",
-    SUBMITTED: "Submitted",
-    APPROVED: "Approved",
-    RETURNED: "Returned",
-    LATE: "Late",
-  },
+export const ledgerCellLabels: LabelTable<LedgerCellState> = {
+  NOT_DUE: { zh: "未到期", en: "Not due" },
+  DUE: { zh: "待填报", en: "Due" },
+  SUBMITTED: { zh: "已提交", en: "Submitted" },
+  APPROVED: { zh: "已通过", en: "Approved" },
+  RETURNED: { zh: "已退回", en: "Returned" },
+  LATE: { zh: "逾期未报", en: "Late" },
 };
 
-export const reviewStateLabels: Labels<ReviewStateKey> = {
-  "zh-CN": { SUBMITTED: "待审核", APPROVED: "已通过", RETURNED: "已退回" },
-  en: { SUBMITTED: "Awaiting review", APPROVED: "Approved", RETURNED: "Returned" },
+export const reviewStateLabels: LabelTable<ReviewState> = {
+  SUBMITTED: { zh: "待审核", en: "Awaiting review" },
+  APPROVED: { zh: "已通过", en: "Approved" },
+  RETURNED: { zh: "已退回", en: "Returned" },
 };
 
-export const roleLabels: Labels<RoleKey> = {
-  "zh-CN": { OFFICE: "领导小组办公室", DEPARTMENT: "责任单位", LEADER: "领导" },
-  en: { OFFICE: "Leading group office", DEPARTMENT: "Responsible unit", LEADER: "Leader" },
+export const roleLabels: LabelTable<Role> = {
+  OFFICE: { zh: "领导小组办公室", en: "Leading group office" },
+  DEPARTMENT: { zh: "责任单位", en: "Responsible unit" },
+  LEADER: { zh: "领导", en: "Leader" },
 };
 
-export const planStatusLabels: Labels<PlanStatusKey> = {
-  "zh-CN": { DRAFT: "草稿", ACTIVE: "实施中", ARCHIVED: "已归档" },
-  en: { DRAFT: "Draft", ACTIVE: "Active", ARCHIVED: "Archived" },
+export const planStatusLabels: LabelTable<PlanStatus> = {
+  DRAFT: { zh: "草稿", en: "Draft" },
+  ACTIVE: { zh: "实施中", en: "Active" },
+  ARCHIVED: { zh: "已归档", en: "Archived" },
 };
 
-export const cycleStateLabels: Labels<CycleStateKey> = {
-  "zh-CN": { SCHEDULED: "未开启", OPEN: "填报中", CLOSED: "已关闭" },
-  en: { SCHEDULED: "Scheduled", OPEN: "Open", CLOSED: "Closed" },
+export const cycleStateLabels: LabelTable<CycleState> = {
+  SCHEDULED: { zh: "未开启", en: "Scheduled" },
+  OPEN: { zh: "填报中", en: "Open" },
+  CLOSED: { zh: "已关闭", en: "Closed" },
 };
 
-export const indicatorNatureLabels: Labels<IndicatorNatureKey> = {
-  "zh-CN": { EXPECTED: "预期性", BINDING: "约束性" },
-  en: { EXPECTED: "Expected", BINDING: "Binding" },
+export const indicatorNatureLabels: LabelTable<IndicatorNature> = {
+  EXPECTED: { zh: "预期性", en: "Expected" },
+  BINDING: { zh: "约束性", en: "Binding" },
 };
 
-export const phaseLabels: Labels<PhaseKeyDefault> = {
-  "zh-CN": { LAUNCH: "启动实施", MIDTERM: "中期评估", ADVANCE: "全面推进", CLOSE: "总结收官" },
-  en: { LAUNCH: "Launch", MIDTERM: "Mid-term review", ADVANCE: "Full advance", CLOSE: "Wrap-up" },
+export const indicatorDirectionLabels: LabelTable<IndicatorDirection> = {
+  INCREASE: { zh: "越大越好", en: "Higher is better" },
+  DECREASE: { zh: "越小越好", en: "Lower is better" },
 };
 
-/** 2023Q2 → "2023年第二季度" / "2023 Q2". */
-export function periodLabel(period: string, locale: Locale): string {
+export const trajectoryMethodLabels: LabelTable<TrajectoryMethod> = {
+  LINEAR: { zh: "线性", en: "Linear" },
+  COMPOUND: { zh: "复合增长", en: "Compound growth" },
+};
+
+export const accumulationLabels: LabelTable<Accumulation> = {
+  LEVEL: { zh: "当年水平值", en: "Level" },
+  CUMULATIVE: { zh: "累计值", en: "Cumulative" },
+};
+
+/** The indicator light (红黄绿灯) of a trajectory assessment. */
+export const indicatorStatusLabels: LabelTable<IndicatorStatus> = {
+  ON_TRACK: { zh: "符合序时", en: "On track" },
+  AT_RISK: { zh: "存在风险", en: "At risk" },
+  OFF_TRACK: { zh: "严重滞后", en: "Off track" },
+  NO_DATA: { zh: "未报送", en: "No data" },
+  NO_TRAJECTORY: { zh: "无轨迹", en: "No trajectory" },
+};
+
+export const indicatorWarningLabels: LabelTable<IndicatorWarning["kind"]> = {
+  OFF_TRACK: { zh: "严重滞后", en: "Off track" },
+  AT_RISK: { zh: "存在风险", en: "At risk" },
+  MISSING: { zh: "未报送", en: "Missing" },
+};
+
+export const evaluationKindLabels: LabelTable<EvaluationKind> = {
+  MIDTERM: { zh: "中期评估", en: "Mid-term evaluation" },
+  FINAL: { zh: "总结评估", en: "Final evaluation" },
+};
+
+export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
+  "due-soon": { zh: "任务/节点到期提醒", en: "Task / milestone due soon" },
+  overdue: { zh: "逾期任务日报", en: "Overdue tasks (daily)" },
+  "overdue-escalation": { zh: "逾期督办升级", en: "Overdue escalation" },
+  "cycle-reminder": { zh: "台账填报催报", en: "Ledger reporting reminder" },
+  "quarterly-summary": { zh: "季度督办通报", en: "Quarterly bulletin" },
+  "password-reset": { zh: "密码重置", en: "Password reset" },
+};
+
+export const notificationStateLabels: LabelTable<NotificationState> = {
+  PENDING: { zh: "待发送", en: "Pending" },
+  SENDING: { zh: "发送中", en: "Sending" },
+  SENT: { zh: "已发送", en: "Sent" },
+  FAILED: { zh: "发送失败", en: "Failed" },
+  CANCELLED: { zh: "已取消", en: "Cancelled" },
+};
+
+export const deliveryModeLabels: LabelTable<DeliveryMode> = {
+  IMMEDIATE: { zh: "立即", en: "At once" },
+  DIGEST: { zh: "每日汇总", en: "Daily digest" },
+  MUTED: { zh: "不接收", en: "Muted" },
+};
+
+export const jobNameLabels: LabelTable<JobName> = {
+  "due-soon-reminders": { zh: "到期提醒", en: "Due-soon reminders" },
+  "overdue-scan": { zh: "逾期督办", en: "Overdue scan" },
+  "quarterly-cycle": { zh: "季度填报周期", en: "Quarterly cycle" },
+  "quarterly-summary": { zh: "季度通报", en: "Quarterly summary" },
+  "send-notifications": { zh: "发送邮件", en: "Send notifications" },
+};
+
+export const jobRunStateLabels: LabelTable<JobRunState> = {
+  RUNNING: { zh: "运行中", en: "Running" },
+  SUCCEEDED: { zh: "成功", en: "Succeeded" },
+  FAILED: { zh: "失败", en: "Failed" },
+};
+
+export const phaseLabels: LabelTable<PhaseKeyDefault> = {
+  LAUNCH: { zh: "启动实施", en: "Launch" },
+  MIDTERM: { zh: "中期评估", en: "Mid-term review" },
+  ADVANCE: { zh: "全面推进", en: "Full advance" },
+  CLOSE: { zh: "总结收官", en: "Wrap-up" },
+};
+
+/**
+ * The table of each Prisma enum, by the enum's name; null for the enums never shown to people.
+ * labels.test.ts holds it to the generated client, so a new Prisma enum must be placed here.
+ */
+export const prismaEnumLabels = {
+  TaskStatus: taskStatusLabels,
+  PlanStatus: planStatusLabels,
+  Role: roleLabels,
+  CycleState: cycleStateLabels,
+  ReviewState: reviewStateLabels,
+  IndicatorNature: indicatorNatureLabels,
+  IndicatorDirection: indicatorDirectionLabels,
+  TrajectoryMethod: trajectoryMethodLabels,
+  Accumulation: accumulationLabels,
+  EvaluationKind: evaluationKindLabels,
+  NotificationState: notificationStateLabels,
+  DeliveryMode: deliveryModeLabels,
+  JobRunState: jobRunStateLabels,
+  /** internal: the parser's node levels and the jurisdiction tree are never shown by name */
+  JurisdictionKind: null,
+  PlanNodeKind: null,
+} as const;
+
+const ZH_QUARTERS = ["一", "二", "三", "四"];
+
+/** 2023Q2 → "2023年第二季度" / "2023 Q2"; anything else is returned as it is. */
+export function periodLabel(period: string, locale: Locale = "zh-CN"): string {
   const m = /^(\d{4})Q([1-4])$/.exec(period);
   if (!m) return period;
-  return locale === "en"
-    ? `${m[1]} Q${m[2]}`
-    : `${m[1]}年第${["一", "二", "三", "四"][Number(m[2]) - 1]}季度`;
+  return locale === "en" ? `${m[1]} Q${m[2]}` : `${m[1]}年第${ZH_QUARTERS[Number(m[2]) - 1]}季度`;
 }

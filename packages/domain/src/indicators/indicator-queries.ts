@@ -2,13 +2,10 @@ import type { Db, DbOrTx, IndicatorModel } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
+import { indicatorStatusLabels } from "../i18n/labels.ts";
 import { periodEnd } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
-import {
-  assessIndicator,
-  indicatorStatusZh,
-  type IndicatorAssessment,
-} from "./indicator-status.ts";
+import { assessIndicator, type IndicatorAssessment } from "./indicator-status.ts";
 import { trajectoryPoints } from "./trajectory.ts";
 
 export type IndicatorWarning = {
@@ -88,7 +85,7 @@ export async function indicatorsWithStatus(
         name: ind.name,
         kind: assessment.status,
         period: latest.period,
-        message: `${ind.name} ${latest.period} 实际值 ${latest.value} 低于序时目标 ${assessment.expected?.toFixed(2)}（${indicatorStatusZh[assessment.status]}）`,
+        message: `${ind.name} ${latest.period} 实际值 ${latest.value} 低于序时目标 ${assessment.expected?.toFixed(2)}（${indicatorStatusLabels[assessment.status].zh}）`,
       });
     }
     if (lastDuePeriod && !ind.observations.some((o) => o.period === lastDuePeriod)) {

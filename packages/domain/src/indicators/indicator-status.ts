@@ -59,11 +59,3 @@ export function assessIndicator(
     shortfall: s,
   };
 }
-
-export const indicatorStatusZh: Record<IndicatorStatus, string> = {
-  ON_TRACK: "符合序时",
-  AT_RISK: "存在风险",
-  OFF_TRACK: "严重滞后",
-  NO_DATA: "未报送",
-  NO_TRAJECTORY: "无基期值",
-};

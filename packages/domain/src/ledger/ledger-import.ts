@@ -2,6 +2,7 @@ import type { Db, TaskStatus } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { DomainError, forbidden, invalid, notFound } from "../errors.ts";
+import { taskStatusLabels } from "../i18n/labels.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import {
   LEDGER_ENTRY_FIELD_NAMES,
@@ -9,7 +10,6 @@ import {
   type LedgerEntryField,
   type LedgerEntryFieldsValue,
 } from "../schemas/ledger-entry.ts";
-import { taskStatusZh } from "../task-status.ts";
 import { visibleUnits } from "../visibility.ts";
 import {
   insertEntry,
@@ -36,7 +36,7 @@ export type LedgerImportError = {
 };
 
 const statusByLabel = new Map<string, TaskStatus>(
-  Object.entries(taskStatusZh).map(([k, v]) => [v, k as TaskStatus]),
+  Object.entries(taskStatusLabels).map(([k, v]) => [v.zh, k as TaskStatus]),
 );
 
 const isBlankCell = (c: ImportedCell) =>

@@ -2,10 +2,10 @@ import type { Db } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { dateOnly } from "../calendar.ts";
+import { taskStatusLabels } from "../i18n/labels.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { LEDGER_ENTRY_LIMITS } from "../schemas/ledger-entry.ts";
-import { taskStatusZh } from "../task-status.ts";
 import { visibleUnits } from "../visibility.ts";
 
 export type LedgerSheetRow = {
@@ -116,10 +116,10 @@ export async function ledgerSheets(
         lead: t.leadDepartment.name,
         supporting: t.supportingDepartments.map((s) => s.department.name).join("、"),
         dueDate: dateOnly(t.dueDate),
-        taskStatus: taskStatusZh[t.status],
+        taskStatus: taskStatusLabels[t.status].zh,
         progressText: e?.progressText ?? "",
         percentComplete: e?.percentComplete ?? null,
-        status: e ? taskStatusZh[e.status] : "",
+        status: e ? taskStatusLabels[e.status].zh : "",
         problems: e?.problems ?? "",
         nextSteps: e?.nextSteps ?? "",
         reviewState: e ? (reviewZh[e.reviewState] ?? e.reviewState) : null,

@@ -1,9 +1,9 @@
 import type { DbOrTx } from "@duban/db";
 
 import { addDays, shanghaiDay, type IsoDate } from "../calendar.ts";
+import { periodLabel } from "../i18n/labels.ts";
 import { reportableTaskWhere } from "../ledger/cycles.ts";
 import { departmentRecipients } from "../notifications/recipients.ts";
-import { periodLabelZh } from "../periods.ts";
 import { byRecipient, planned, type MonitoringContext, type PlannedEmail } from "./types.ts";
 
 /** Days before the report due date on which units that have not reported are reminded. */
@@ -95,11 +95,11 @@ export async function collectCycleReminders(
         kind: "cycle-reminder",
         jurisdictionId,
         dedupeKey: `cycle-reminder:${cycle.id}:${recipient.email}`,
-        subject: `【台账催报】${periodLabelZh(cycle.period)}尚有 ${items.length} 项台账未填报，截止 ${dueDay}`,
+        subject: `【台账催报】${periodLabel(cycle.period)}尚有 ${items.length} 项台账未填报，截止 ${dueDay}`,
         payload: {
           planTitle: cycle.plan.title,
           period: cycle.period,
-          periodLabel: periodLabelZh(cycle.period),
+          periodLabel: periodLabel(cycle.period),
           dueDate: dueDay,
           items,
         },

@@ -24,12 +24,6 @@ export function linearExpectedValue(
 }
 
 export type IndicatorStanding = "ON_TRACK" | "AT_RISK" | "OFF_TRACK" | "NO_DATA";
-export const indicatorStandingZh: Record<IndicatorStanding, string> = {
-  ON_TRACK: "符合序时",
-  AT_RISK: "存在风险",
-  OFF_TRACK: "明显滞后",
-  NO_DATA: "暂无数据",
-};
 
 const DEFAULT_AT_RISK = 0.05;
 const DEFAULT_OFF_TRACK = 0.15;

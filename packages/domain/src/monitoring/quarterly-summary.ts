@@ -1,16 +1,13 @@
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { notFound } from "../errors.ts";
+import { indicatorStatusLabels, periodLabel, scheduleLabels } from "../i18n/labels.ts";
 import { cycleCompleteness } from "../ledger/cycles.ts";
 import { jurisdictionRecipients } from "../notifications/recipients.ts";
 import { completionByDepartment } from "../overview/completion.ts";
-import { periodEnd, periodLabelZh } from "../periods.ts";
-import { percentOf, scheduleStateZh } from "../progress.ts";
-import {
-  indicatorStanding,
-  indicatorStandingZh,
-  linearExpectedValue,
-} from "./indicator-expectation.ts";
+import { periodEnd } from "../periods.ts";
+import { percentOf } from "../progress.ts";
+import { indicatorStanding, linearExpectedValue } from "./indicator-expectation.ts";
 import { activePlanWhere, type JobScope } from "./job-scope.ts";
 import { planned, type MonitoringContext, type MonitoringOutcome } from "./types.ts";
 
@@ -86,7 +83,7 @@ export async function buildQuarterlySummary(
     jurisdictionId: plan.jurisdictionId,
     jurisdictionName: plan.jurisdiction.name,
     period: input.period,
-    periodLabel: periodLabelZh(input.period),
+    periodLabel: periodLabel(input.period),
     asOf: asOfDay,
     totals: completion.totals,
     departments: completion.departments.map((d) => ({
@@ -104,7 +101,7 @@ export async function buildQuarterlySummary(
     problems: completion.problems.slice(0, SUMMARY_PROBLEM_LIMIT).map((p) => ({
       title: p.title,
       departmentName: names.get(p.departmentId) ?? "",
-      schedule: scheduleStateZh[p.schedule],
+      schedule: scheduleLabels[p.schedule].zh,
       progress: p.progress,
       expectedProgress: p.expectedProgress,
       dueDate: p.dueDate,
@@ -132,7 +129,7 @@ export async function buildQuarterlySummary(
         targetYear: i.targetYear,
         expected,
         actual,
-        standing: indicatorStandingZh[indicatorStanding(i, expected, actual)],
+        standing: indicatorStatusLabels[indicatorStanding(i, expected, actual)].zh,
       };
     }),
   };

@@ -11,12 +11,4 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const notificationKindZh: Record<NotificationKind, string> = {
-  "due-soon": "任务/节点到期提醒",
-  overdue: "逾期任务日报",
-  "overdue-escalation": "逾期督办升级",
-  "cycle-reminder": "台账填报催报",
-  "quarterly-summary": "季度督办通报",
-};
-
 export const DELIVERY_MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;

@@ -3,7 +3,8 @@ import type { Db, DeliveryMode } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { forbidden } from "../errors.ts";
-import { NOTIFICATION_KINDS, notificationKindZh, type NotificationKind } from "./kinds.ts";
+import { notificationKindLabels } from "../i18n/labels.ts";
+import { NOTIFICATION_KINDS, type NotificationKind } from "./kinds.ts";
 
 function userOf(actor: Actor) {
   if (actor.kind !== "user")
@@ -18,7 +19,7 @@ export async function myNotificationSettings(db: Db, actor: Actor) {
   const mode = new Map(rows.map((r) => [r.kind, r.mode]));
   return NOTIFICATION_KINDS.map((kind) => ({
     kind,
-    label: notificationKindZh[kind],
+    label: notificationKindLabels[kind].zh,
     mode: mode.get(kind) ?? ("IMMEDIATE" as DeliveryMode),
   }));
 }

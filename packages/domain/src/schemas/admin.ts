@@ -1,19 +1,19 @@
 import { z } from "zod";
 
 import { zNewPassword } from "./auth.ts";
-import { zEmail, zId, zRequiredText, zRole, zText, zVersion } from "./common.ts";
+import { refuse, zEmail, zId, zRequiredText, zRole, zText, zVersion } from "./common.ts";
 
 export const ZDepartmentInput = z.object({
   jurisdictionId: zId,
-  name: zRequiredText(100, "单位名称"),
-  shortName: zText(40, "简称").optional(),
+  name: zRequiredText(100, "departmentName"),
+  shortName: zText(40, "shortName").optional(),
   contactEmails: z
     .array(zEmail)
-    .max(20, { error: "联系邮箱不能超过 20 个 (at most 20 contact emails)" })
+    .max(20, { error: refuse({ code: "list.tooMany", field: "contactEmails", max: 20 }) })
     .default([]),
   keywords: z
-    .array(zRequiredText(20, "关键词"))
-    .max(50, { error: "关键词不能超过 50 个 (at most 50 keywords)" })
+    .array(zRequiredText(20, "keyword"))
+    .max(50, { error: refuse({ code: "list.tooMany", field: "keywords", max: 50 }) })
     .default([]),
 });
 export const ZUpdateDepartmentInput = ZDepartmentInput.omit({ jurisdictionId: true })
@@ -23,13 +23,13 @@ export const ZCreateUserInput = z
   .object({
     jurisdictionId: zId,
     email: zEmail,
-    name: zRequiredText(60, "姓名"),
+    name: zRequiredText(60, "personName"),
     role: zRole,
     departmentId: zId.optional(),
     password: zNewPassword,
   })
   .refine((u) => u.role !== "DEPARTMENT" || !!u.departmentId, {
-    error: "责任单位账号必须选择所属单位 (department staff need a department)",
+    error: refuse({ code: "user.departmentRequired" }),
     path: ["departmentId"],
   });
 export const ZSetUserDisabledInput = z.object({ userId: zId, disabled: z.boolean() });
@@ -38,6 +38,6 @@ export { zVersion };
 /** `pnpm duban admin create`: a system administrator account (no jurisdiction). */
 export const ZCreateSystemAdminInput = z.object({
   email: zEmail,
-  name: zRequiredText(60, "姓名"),
+  name: zRequiredText(60, "personName"),
   password: zNewPassword,
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { isIsoDate } from "../calendar.ts";
+import { validationText, type Field, type IssueParams } from "../i18n/validation.ts";
 
 /**
  * The one rule for every string the api accepts (tRPC inputs, /api query strings, file names):
@@ -19,46 +20,55 @@ export function isStorableText(s: string): boolean {
   );
 }
 
-const storableMessage = (label: string) =>
-  `${label}含有无法保存的字符（空字符、残缺的表情符号或 U+FFFE/U+FFFF），请删除后重试 (${label} contains a character that cannot be stored: a NUL, half of an emoji or U+FFFE/U+FFFF)`;
+/**
+ * A zod `error` option that refuses with a code: the issue carries `params` (the web translates
+ * them, packages/domain/src/i18n/validation.ts) and the Chinese text as its message.
+ */
+export const refuse =
+  (params: IssueParams) =>
+  (issue: object): string => {
+    // the raw issue becomes the reported one, so what is set here reaches error.issues[i].params
+    (issue as { params?: unknown }).params = params;
+    return validationText(params);
+  };
 
 /** Adds the storable-text rule to any string schema (formats such as uuid and email too). */
 export function storable<S extends z.ZodString | z.ZodStringFormat>(
   schema: S,
-  label = "输入内容",
+  field: Field = "input",
 ): S {
-  return schema.refine(isStorableText, { error: storableMessage(label) }) as S;
+  return schema.refine(isStorableText, { error: refuse({ code: "text.unstorable", field }) }) as S;
 }
 
-export const zId = storable(z.uuid({ error: "无效的编号 (invalid id)" }), "编号");
+export const zId = storable(z.uuid({ error: refuse({ code: "id.invalid" }) }), "id");
 export const zIsoDate = storable(
-  z.string().max(10, { error: "日期格式应为 YYYY-MM-DD (date must be YYYY-MM-DD)" }),
-  "日期",
-).refine(isIsoDate, { error: "日期格式应为 YYYY-MM-DD (date must be YYYY-MM-DD)" });
+  z.string().max(10, { error: refuse({ code: "date.format" }) }),
+  "date",
+).refine(isIsoDate, { error: refuse({ code: "date.format" }) });
 export const zPeriod = storable(
-  z.string().max(6, { error: "季度格式应为 2023Q2 (period must look like 2023Q2)" }),
-  "季度",
-).regex(/^\d{4}Q[1-4]$/, { error: "季度格式应为 2023Q2 (period must look like 2023Q2)" });
+  z.string().max(6, { error: refuse({ code: "period.format" }) }),
+  "period",
+).regex(/^\d{4}Q[1-4]$/, { error: refuse({ code: "period.format" }) });
 /** A file's bytes as base64 in a JSON body (plan documents, 台账 workbooks): 20 MB of file at most. */
 export const zFileBase64 = storable(
   z
     .string()
-    .min(1, { error: "文件为空 (empty file)" })
-    .max(28_000_000, { error: "文件超过 20 MB (file larger than 20 MB)" }),
-  "文件内容",
+    .min(1, { error: refuse({ code: "file.empty" }) })
+    .max(28_000_000, { error: refuse({ code: "file.tooLarge" }) }),
+  "fileContent",
 );
 export const zVersion = z.number().int().min(0);
 /** Free text a person types: trimmed, storable, at most `max` characters (refused beyond, never cut). */
-export const zText = (max: number, label: string) =>
+export const zText = (max: number, field: Field) =>
   storable(
     z
       .string()
       .trim()
-      .max(max, { error: `${label}不能超过 ${max} 个字 (${label}: at most ${max} characters)` }),
-    label,
+      .max(max, { error: refuse({ code: "text.tooLong", field, max }) }),
+    field,
   );
-export const zRequiredText = (max: number, label: string) =>
-  zText(max, label).min(1, { error: `请填写${label} (${label} is required)` });
+export const zRequiredText = (max: number, field: Field) =>
+  zText(max, field).min(1, { error: refuse({ code: "text.required", field }) });
 export const zTaskStatus = z.enum([
   "NOT_STARTED",
   "IN_PROGRESS",
@@ -73,7 +83,7 @@ export const zPage = z.object({
 });
 export const zEmail = storable(
   z
-    .email({ error: "邮箱格式不正确 (invalid email)" })
-    .max(254, { error: "邮箱不能超过 254 个字符 (email: at most 254 characters)" }),
-  "邮箱",
+    .email({ error: refuse({ code: "email.invalid" }) })
+    .max(254, { error: refuse({ code: "email.tooLong", max: 254 }) }),
+  "email",
 ).transform((s) => s.toLowerCase());

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-import { zId, zIsoDate, zPeriod, zText, zVersion } from "./common.ts";
+import type { Field } from "../i18n/validation.ts";
+import { refuse, zId, zIsoDate, zPeriod, zText, zVersion } from "./common.ts";
 
 export const ZListIndicatorsInput = z.object({ planId: zId, asOf: zIsoDate.optional() });
 export const ZRecordObservationInput = z.object({
@@ -8,14 +9,14 @@ export const ZRecordObservationInput = z.object({
   period: zPeriod,
   districtId: zId.nullable().default(null),
   value: z
-    .number({ error: "请输入数值 (a number is required)" })
-    .finite({ error: "请输入有效数值 (must be finite)" }),
-  source: zText(200, "数据来源").optional(),
-  note: zText(1000, "备注").optional(),
+    .number({ error: refuse({ code: "number.required" }) })
+    .finite({ error: refuse({ code: "number.finite" }) }),
+  source: zText(200, "source").optional(),
+  note: zText(1000, "note").optional(),
 });
 /** A threshold as a fraction (0.1 = 10 %); the form shows percentages, and so does the message. */
-const zThreshold = (zh: string, en: string) => {
-  const error = `${zh}应为 0–100 之间的百分数 (${en}: a percentage from 0 to 100)`;
+const zThreshold = (field: Field) => {
+  const error = refuse({ code: "threshold.range", field });
   return z.number({ error }).min(0, { error }).max(1, { error });
 };
 export const ZUpdateIndicatorInput = z
@@ -27,8 +28,8 @@ export const ZUpdateIndicatorInput = z
     nature: z.enum(["EXPECTED", "BINDING"]).optional(),
     trajectory: z.enum(["LINEAR", "COMPOUND"]).optional(),
     accumulation: z.enum(["LEVEL", "CUMULATIVE"]).optional(),
-    atRiskThreshold: zThreshold("风险阈值", "at-risk threshold").nullable().optional(),
-    offTrackThreshold: zThreshold("严重滞后阈值", "off-track threshold").nullable().optional(),
+    atRiskThreshold: zThreshold("atRiskThreshold").nullable().optional(),
+    offTrackThreshold: zThreshold("offTrackThreshold").nullable().optional(),
   })
   .refine(
     (i) =>
@@ -36,7 +37,7 @@ export const ZUpdateIndicatorInput = z
       i.offTrackThreshold == null ||
       i.atRiskThreshold <= i.offTrackThreshold,
     {
-      error: "风险阈值不能大于严重滞后阈值 (at-risk threshold above off-track threshold)",
+      error: refuse({ code: "threshold.order" }),
       path: ["atRiskThreshold"],
     },
   );

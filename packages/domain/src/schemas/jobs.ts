@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { NOTIFICATION_KINDS } from "../notifications/kinds.ts";
-import { storable, zId, zPage, zPeriod } from "./common.ts";
+import { refuse, storable, zId, zPage, zPeriod } from "./common.ts";
 
 /** The catalogued jobs (packages/jobs holds their payloads, cron and retry settings). */
 export const JOB_NAMES = [
@@ -13,15 +13,13 @@ export const JOB_NAMES = [
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-export const zJobName = z.enum(JOB_NAMES, { error: "未知的定时任务 (unknown job)" });
+export const zJobName = z.enum(JOB_NAMES, { error: refuse({ code: "job.unknown" }) });
 /** An instant (ISO 8601 with offset) or a day, read as that day in Shanghai at 09:00. */
 export const zAsOf = storable(
-  z.string().max(40, {
-    error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)",
-  }),
-  "时间",
+  z.string().max(40, { error: refuse({ code: "asOf.format" }) }),
+  "asOf",
 ).refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)), {
-  error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)",
+  error: refuse({ code: "asOf.format" }),
 });
 
 export const ZRunJobNowInput = z
@@ -33,11 +31,11 @@ export const ZRunJobNowInput = z
     dryRun: z.boolean().default(false),
   })
   .refine((i) => i.name !== "quarterly-summary" || (i.period && i.planId) || !i.planId, {
-    error: "季度通报需要同时指定规划和季度 (quarterly-summary needs planId with period)",
+    error: refuse({ code: "job.summaryNeedsPlanAndPeriod" }),
     path: ["period"],
   })
   .refine((i) => i.name !== "send-notifications" || !i.planId, {
-    error: "发送任务不按规划区分，请不要指定规划 (the sender has no plan filter)",
+    error: refuse({ code: "job.senderHasNoPlan" }),
     path: ["planId"],
   });
 export const ZListJobRunsInput = z.object({
@@ -46,7 +44,7 @@ export const ZListJobRunsInput = z.object({
 });
 
 export const zNotificationKind = z.enum(NOTIFICATION_KINDS, {
-  error: "未知的通知类型 (unknown notification kind)",
+  error: refuse({ code: "notification.unknownKind" }),
 });
 export const ZSetMyNotificationSettingInput = z.object({
   kind: zNotificationKind,

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
-import { taskStatusZh } from "../task-status.ts";
-import { zRequiredText, zText } from "./common.ts";
+import { refuse, zRequiredText, zText } from "./common.ts";
 
 /**
  * The fields of one 台账 report, with their limits and messages. The one definition used by the
@@ -15,8 +14,6 @@ import { zRequiredText, zText } from "./common.ts";
  */
 export const LEDGER_ENTRY_LIMITS = { progressText: 5000, problems: 3000, nextSteps: 3000 } as const;
 
-const statusList = Object.values(taskStatusZh).join("、");
-
 const isBlank = (v: unknown) =>
   v === undefined ||
   v === null ||
@@ -28,42 +25,39 @@ const isBlank = (v: unknown) =>
  * (0 < n < 1, e.g. 0.8 typed for 80 %), says so and names the whole number meant: a number is
  * never multiplied behind the user's back.
  */
-export function percentMessage(input: unknown): string {
-  if (typeof input === "number" && input > 0 && input < 1) {
-    const meant = Math.round(input * 100);
-    return `完成比例请填写 0–100 的整数（${input} 看起来是小数形式的百分比，请填 ${meant}）(percent complete: a whole number 0–100; ${input} looks like a fraction, enter ${meant})`;
-  }
-  return "完成比例请填写 0–100 的整数 (percent complete: a whole number from 0 to 100)";
+function refusePercent(issue: { input?: unknown }): string {
+  const input = issue.input;
+  if (typeof input === "number" && input > 0 && input < 1)
+    return refuse({ code: "percent.fraction", value: input, meant: Math.round(input * 100) })(
+      issue,
+    );
+  return refuse({ code: "percent.range" })(issue);
 }
 
 /** 完成比例: a whole number 0–100. Missing (undefined, null, NaN from an empty number input) is "请填写完成比例". */
 export const zPercentComplete = z
   .number({
     error: (iss) =>
-      isBlank(iss.input)
-        ? "请填写完成比例 (percent complete is required)"
-        : percentMessage(iss.input),
+      isBlank(iss.input) ? refuse({ code: "percent.required" })(iss) : refusePercent(iss),
   })
-  .refine((v) => Number.isInteger(v) && v >= 0 && v <= 100, {
-    error: (iss) => percentMessage(iss.input),
-  });
+  .refine((v) => Number.isInteger(v) && v >= 0 && v <= 100, { error: refusePercent });
 
 export const zLedgerStatus = z.enum(
   ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "SUSPENDED", "CANCELLED"],
   {
     error: (iss) =>
       isBlank(iss.input)
-        ? "请选择填报状态 (status is required)"
-        : `填报状态应为：${statusList} (status must be one of ${statusList})`,
+        ? refuse({ code: "status.required" })(iss)
+        : refuse({ code: "status.oneOf" })(iss),
   },
 );
 
 export const ledgerEntryFields = {
-  progressText: zRequiredText(LEDGER_ENTRY_LIMITS.progressText, "进展情况"),
+  progressText: zRequiredText(LEDGER_ENTRY_LIMITS.progressText, "progressText"),
   percentComplete: zPercentComplete,
   status: zLedgerStatus,
-  problems: zText(LEDGER_ENTRY_LIMITS.problems, "存在问题").default(""),
-  nextSteps: zText(LEDGER_ENTRY_LIMITS.nextSteps, "下步计划").default(""),
+  problems: zText(LEDGER_ENTRY_LIMITS.problems, "problems").default(""),
+  nextSteps: zText(LEDGER_ENTRY_LIMITS.nextSteps, "nextSteps").default(""),
 };
 /** The five fields on their own: what one row of the Excel import is parsed with. */
 export const ZLedgerEntryFields = z.object(ledgerEntryFields);

@@ -1,6 +1,15 @@
 import { z } from "zod";
 
-import { zFileBase64, zId, zIsoDate, zPeriod, zRequiredText, zText, zVersion } from "./common.ts";
+import {
+  refuse,
+  zFileBase64,
+  zId,
+  zIsoDate,
+  zPeriod,
+  zRequiredText,
+  zText,
+  zVersion,
+} from "./common.ts";
 import { ledgerEntryFields as entryFields } from "./ledger-entry.ts";
 
 export const ZOpenCycleInput = z.object({
@@ -24,10 +33,10 @@ export const ZReviewLedgerEntryInput = z
     entryId: zId,
     version: zVersion,
     decision: z.enum(["APPROVE", "RETURN"]),
-    comment: zText(2000, "审核意见").default(""),
+    comment: zText(2000, "reviewComment").default(""),
   })
   .refine((r) => r.decision === "APPROVE" || r.comment.length > 0, {
-    error: "退回时请填写审核意见 (a comment is required to return an entry)",
+    error: refuse({ code: "review.commentRequired" }),
     path: ["comment"],
   });
 /** A page of grid rows: a unit has hundreds of tasks, the office's lead-unit view every task of the plan. */
@@ -47,4 +56,4 @@ export const ZLedgerExportInput = z.object({
   departmentId: zId.optional(),
 });
 /** An evidence file's name as the browser sends it: storable, at most 200 characters (refused beyond, never cut). */
-export const ZEvidenceFileName = zRequiredText(200, "文件名");
+export const ZEvidenceFileName = zRequiredText(200, "fileName");

@@ -1,12 +1,12 @@
 import { z } from "zod";
 
-import { zFileBase64, zId, zIsoDate, zRequiredText, zText, zVersion } from "./common.ts";
+import { refuse, zFileBase64, zId, zIsoDate, zRequiredText, zText, zVersion } from "./common.ts";
 
 /** Upload of a plan document through JSON: the bytes as base64 (20 MB at most). */
 export const ZImportPlanInput = z.object({
   jurisdictionId: zId,
-  fileName: zRequiredText(255, "文件名").regex(/\.(txt|md|docx|pdf)$/i, {
-    error: "仅支持 .txt、.docx、.pdf 文件 (only .txt, .docx, .pdf)",
+  fileName: zRequiredText(255, "fileName").regex(/\.(txt|md|docx|pdf)$/i, {
+    error: refuse({ code: "file.planType" }),
   }),
   contentBase64: zFileBase64,
 });
@@ -14,16 +14,16 @@ export const ZPreviewPlanInput = ZImportPlanInput;
 export const ZPlanIdInput = z.object({ planId: zId });
 export const ZListPlansInput = z.object({ jurisdictionId: zId.optional() }).default({});
 
-export const zPhaseKey = zRequiredText(40, "阶段");
+export const zPhaseKey = zRequiredText(40, "phase");
 export const ZPhaseInput = z
   .object({
     key: zPhaseKey,
-    name: zRequiredText(40, "阶段名称"),
+    name: zRequiredText(40, "phaseName"),
     startDate: zIsoDate,
     endDate: zIsoDate,
   })
   .refine((p) => p.startDate <= p.endDate, {
-    error: "阶段开始日期不能晚于结束日期 (phase starts after it ends)",
+    error: refuse({ code: "phase.startsAfterEnd" }),
     path: ["endDate"],
   });
 export const ZSetPhasesInput = z.object({
@@ -32,15 +32,15 @@ export const ZSetPhasesInput = z.object({
 });
 
 export const ZMilestoneDraft = z.object({
-  title: zRequiredText(200, "节点名称"),
+  title: zRequiredText(200, "milestoneTitle"),
   dueDate: zIsoDate,
 });
 
 export const ZTaskDraft = z
   .object({
     nodeId: zId.nullable(),
-    title: zRequiredText(300, "任务名称"),
-    description: zText(5000, "任务说明").default(""),
+    title: zRequiredText(300, "taskTitle"),
+    description: zText(5000, "taskDescription").default(""),
     leadDepartmentId: zId,
     supportingDepartmentIds: z.array(zId).max(30).default([]),
     phaseKey: zPhaseKey.nullable().default(null),
@@ -49,11 +49,11 @@ export const ZTaskDraft = z
     milestones: z.array(ZMilestoneDraft).max(40).default([]),
   })
   .refine((t) => t.startDate <= t.dueDate, {
-    error: "开始日期不能晚于完成时限 (start date after due date)",
+    error: refuse({ code: "task.startAfterDue" }),
     path: ["dueDate"],
   })
   .refine((t) => !t.supportingDepartmentIds.includes(t.leadDepartmentId), {
-    error: "牵头单位不能同时是配合单位 (lead unit listed as supporting)",
+    error: refuse({ code: "task.leadIsSupporting" }),
     path: ["supportingDepartmentIds"],
   });
 export const ZCreateTasksInput = z.object({

@@ -1,6 +1,15 @@
 import { z } from "zod";
 
-import { zId, zIsoDate, zPage, zRequiredText, zTaskStatus, zText, zVersion } from "./common.ts";
+import {
+  refuse,
+  zId,
+  zIsoDate,
+  zPage,
+  zRequiredText,
+  zTaskStatus,
+  zText,
+  zVersion,
+} from "./common.ts";
 
 export const zScheduleState = z.enum([
   "COMPLETED",
@@ -15,15 +24,15 @@ export const ZListTasksInput = zPage.extend({
   status: zTaskStatus.optional(),
   schedule: zScheduleState.optional(),
   phaseId: zId.optional(),
-  search: zText(100, "搜索词").optional(),
+  search: zText(100, "search").optional(),
   asOf: zIsoDate.optional(),
 });
 export const ZTaskIdInput = z.object({ taskId: zId });
 export const ZUpdateTaskInput = z.object({
   taskId: zId,
   version: zVersion,
-  title: zRequiredText(300, "任务名称").optional(),
-  description: zText(5000, "任务说明").optional(),
+  title: zRequiredText(300, "taskTitle").optional(),
+  description: zText(5000, "taskDescription").optional(),
   phaseId: zId.nullable().optional(),
 });
 export const ZReassignTaskInput = z
@@ -32,27 +41,27 @@ export const ZReassignTaskInput = z
     version: zVersion,
     leadDepartmentId: zId,
     supportingDepartmentIds: z.array(zId).max(30),
-    reason: zRequiredText(500, "调整原因"),
+    reason: zRequiredText(500, "changeReason"),
   })
   .refine((t) => !t.supportingDepartmentIds.includes(t.leadDepartmentId), {
-    error: "牵头单位不能同时是配合单位 (lead unit listed as supporting)",
+    error: refuse({ code: "task.leadIsSupporting" }),
     path: ["supportingDepartmentIds"],
   });
 export const ZRedateTaskInput = z.object({
   taskId: zId,
   version: zVersion,
   dueDate: zIsoDate,
-  reason: zRequiredText(500, "调整原因"),
+  reason: zRequiredText(500, "changeReason"),
 });
 export const ZSetTaskStatusInput = z.object({
   taskId: zId,
   version: zVersion,
   status: zTaskStatus,
-  reason: zText(500, "原因").optional(),
+  reason: zText(500, "reason").optional(),
 });
 export const ZAddMilestoneInput = z.object({
   taskId: zId,
-  title: zRequiredText(200, "节点名称"),
+  title: zRequiredText(200, "milestoneTitle"),
   dueDate: zIsoDate,
 });
 export const ZSetMilestoneDoneInput = z.object({

@@ -1,4 +1,5 @@
 import type { NotificationPayload } from "@duban/domain";
+import { scheduleLabels } from "@duban/domain/i18n";
 
 import { html } from "../html.ts";
 import { table, textTable, type Section } from "../layout.ts";
@@ -6,6 +7,16 @@ import { table, textTable, type Section } from "../layout.ts";
 export type QuarterlySummaryPayload = NotificationPayload<"quarterly-summary">;
 
 const num = (v: number | null) => (v === null ? "—" : String(v));
+
+const depHeaders = [
+  "单位",
+  "任务数",
+  scheduleLabels.COMPLETED.zh,
+  "完成率",
+  scheduleLabels.LAGGING.zh,
+  scheduleLabels.OVERDUE.zh,
+  "进度/序时",
+];
 
 /** The body names the headline figures; the full tables are in the attached workbook. */
 export function quarterlySummary(p: QuarterlySummaryPayload): Section {
@@ -45,7 +56,7 @@ export function quarterlySummary(p: QuarterlySummaryPayload): Section {
   return {
     html: html`<p>${intro}</p>
       <h3>一、各单位完成情况</h3>
-      ${table(["单位", "任务数", "已完成", "完成率", "滞后", "逾期", "进度/序时"], deps)}
+      ${table(depHeaders, deps)}
       <h3>二、滞后和逾期任务（${p.problemCount} 项${p.problemCount > 20 ? "，前 20 项" : ""}）</h3>
       ${table(["任务", "牵头单位", "状态", "进度/序时", "到期日"], problems)}
       <h3>三、台账填报</h3>

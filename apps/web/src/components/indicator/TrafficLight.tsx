@@ -1,6 +1,6 @@
 import { Badge } from "antd";
 
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { indicatorLight, type IndicatorStatusKey } from "./lights.ts";
 
 /**
@@ -9,9 +9,9 @@ import { indicatorLight, type IndicatorStatusKey } from "./lights.ts";
  * only signal.
  */
 export function TrafficLight({ status, detail }: { status: IndicatorStatusKey; detail?: string }) {
-  const { t } = useI18n();
+  const labels = useLabels();
   const light = indicatorLight[status];
-  const text = t(`ind.light.${status}` as MessageKey);
+  const text = labels.indicatorStatus(status);
   return (
     <span data-status={status} title={detail} aria-label={detail ? `${text}：${detail}` : text}>
       <Badge color={light.color} text={<span style={{ color: light.text }}>{text}</span>} />

@@ -1,5 +1,7 @@
+import type { IndicatorStatusKey } from "@duban/domain/i18n";
+
 /** The assessment statuses the server gives an indicator (packages/domain/src/indicators/indicator-status.ts). */
-export type IndicatorStatusKey = "ON_TRACK" | "AT_RISK" | "OFF_TRACK" | "NO_DATA" | "NO_TRAJECTORY";
+export type { IndicatorStatusKey };
 
 /** Dot colour and a text colour with at least 4.5:1 contrast on white. */
 export const indicatorLight: Record<IndicatorStatusKey, { color: string; text: string }> = {

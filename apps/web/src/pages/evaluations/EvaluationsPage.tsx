@@ -23,6 +23,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { DownloadButton } from "./DownloadButton.tsx";
@@ -51,13 +52,14 @@ export function EvaluationsPage() {
 /** Department staff are refused evaluations by the server (they hold every unit's figures): say so instead of failing. */
 function OfficeAndLeadersOnly() {
   const { t } = useI18n();
-  return <Result status="403" title="403" subTitle={t("eval.officeAndLeadersOnly")} />;
+  return <Result status="403" title="403" subTitle={t("evaluations.officeAndLeadersOnly")} />;
 }
 
 /** 中期评估 / 总结评估: the figures as of a date, generated (kept) by the office, downloadable as Word and Excel. */
 function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const [kind, setKind] = useState<Kind>("MIDTERM");
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const input = { planId: plan.id, kind, asOf: asOf ? asOf.format("YYYY-MM-DD") : undefined };
@@ -65,7 +67,7 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
   const past = useQuery(trpc.evaluation.list.queryOptions({ planId: plan.id }));
   const generate = useAction(trpc.evaluation.generate.mutationOptions(), {
     invalidate: [trpc.evaluation.list.queryFilter({ planId: plan.id })],
-    success: (r) => t("eval.generated", { date: r.asOf }),
+    success: (r) => t("evaluations.generated", { date: r.asOf }),
   });
   const day = preview.data?.asOf;
   return (
@@ -74,17 +76,17 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Segmented
-            aria-label={t("eval.kind")}
+            aria-label={t("evaluations.kind")}
             value={kind}
             onChange={(v) => setKind(v as Kind)}
             options={[
-              { value: "MIDTERM", label: t("eval.kind.MIDTERM") },
-              { value: "FINAL", label: t("eval.kind.FINAL") },
+              { value: "MIDTERM", label: labels.evaluationKind("MIDTERM") },
+              { value: "FINAL", label: labels.evaluationKind("FINAL") },
             ]}
           />
           <DatePicker
-            aria-label={t("eval.asOf")}
-            placeholder={t("eval.asOfDefault")}
+            aria-label={t("evaluations.asOf")}
+            placeholder={t("evaluations.asOfDefault")}
             value={asOf}
             onChange={setAsOf}
           />
@@ -95,21 +97,21 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
               loading={generate.pending}
               onClick={() => generate.run(input)}
             >
-              {t("eval.generate")}
+              {t("evaluations.generate")}
             </Button>
           ) : null}
           {day ? (
             <DownloadButton
               url={evaluationUrl(plan.id, kind, day, "docx")}
               name={`evaluation-${day}.docx`}
-              label={t("eval.downloadDocx")}
+              label={t("evaluations.downloadDocx")}
             />
           ) : null}
           {day ? (
             <DownloadButton
               url={evaluationUrl(plan.id, kind, day, "xlsx")}
               name={`evaluation-${day}.xlsx`}
-              label={t("eval.downloadXlsx")}
+              label={t("evaluations.downloadXlsx")}
             />
           ) : null}
         </Space>
@@ -130,11 +132,11 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
           </QueryState>
         </Col>
         <Col xs={24} xl={7}>
-          <Card size="small" title={<h2 className="card-title">{t("eval.past")}</h2>}>
+          <Card size="small" title={<h2 className="card-title">{t("evaluations.past")}</h2>}>
             <QueryState
               query={past}
               isEmpty={(p) => p.length === 0}
-              empty={<Empty description={t("eval.none")} />}
+              empty={<Empty description={t("evaluations.none")} />}
             >
               {(rows) => (
                 <Table<Past>
@@ -144,11 +146,11 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
                   pagination={{ pageSize: 8, hideOnSinglePage: true }}
                   columns={[
                     {
-                      title: t("eval.kind"),
-                      render: (_v, r) => <Tag>{t(`eval.kind.${r.kind}`)}</Tag>,
+                      title: t("evaluations.kind"),
+                      render: (_v, r) => <Tag>{labels.evaluationKind(r.kind)}</Tag>,
                     },
                     {
-                      title: t("eval.asOf"),
+                      title: t("evaluations.asOf"),
                       dataIndex: "asOf",
                       render: (v: string, r) => (
                         <span title={`${r.generatedBy} · ${formatDateTime(r.generatedAt, locale)}`}>

@@ -131,17 +131,17 @@ export function PreviewStep({
                     dataSource={indicators}
                     pagination={false}
                     columns={[
-                      { title: t("ind.number"), dataIndex: "number", width: 56 },
-                      { title: t("ind.name"), dataIndex: "name" },
-                      { title: t("ind.unit"), dataIndex: "unit", width: 80 },
+                      { title: t("indicators.number"), dataIndex: "number", width: 56 },
+                      { title: t("indicators.name"), dataIndex: "name" },
+                      { title: t("indicators.unit"), dataIndex: "unit", width: 80 },
                       {
-                        title: t("ind.baseline"),
+                        title: t("indicators.baseline"),
                         width: 90,
                         render: (_v, r) =>
                           r.baseline === null ? r.baselineText || "—" : formatValue(r.baseline),
                       },
                       {
-                        title: t("ind.target"),
+                        title: t("indicators.target"),
                         width: 90,
                         render: (_v, r) =>
                           r.target === null ? r.targetText || "—" : formatValue(r.target),

@@ -1,11 +1,14 @@
 import type { z } from "zod";
 
+import { issueText, type Locale } from "@duban/domain/i18n";
 import { ZTaskDraft, type TaskDraft } from "@duban/domain/schemas";
 import {
   draftsFromCandidates,
   type CandidateNode,
   type DirectoryUnit,
 } from "@duban/domain/task-drafts";
+
+import { currentLocale } from "../../lib/i18n.tsx";
 
 /** A task draft being edited in the wizard, with what the parser suggested kept for display. */
 export type DraftRow = z.input<typeof ZTaskDraft> & {
@@ -46,13 +49,17 @@ export function draftsFromDocument(
 /** Validates chosen rows with the server's schema: the drafts to send, or each row's first problem. */
 export function validateDrafts(
   rows: DraftRow[],
+  locale: Locale = currentLocale(),
 ): { ok: true; drafts: TaskDraft[] } | { ok: false; errors: Map<string, string> } {
   const errors = new Map<string, string>();
   const drafts: TaskDraft[] = [];
   for (const { key, code: _code, unmatched: _u, ...row } of rows) {
     const parsed = ZTaskDraft.safeParse(row);
     if (parsed.success) drafts.push(parsed.data);
-    else errors.set(key, parsed.error.issues[0]?.message ?? "");
+    else {
+      const issue = parsed.error.issues[0];
+      errors.set(key, issue ? issueText(issue, locale) : "");
+    }
   }
   return errors.size ? { ok: false, errors } : { ok: true, drafts };
 }

@@ -40,21 +40,21 @@ export function IndicatorDetail({
       ? [
           {
             key: "entry",
-            label: t("ind.entry"),
+            label: t("indicators.entry"),
             children: <ObservationForm plan={plan} indicator={indicator} />,
           },
         ]
       : []),
     {
       key: "history",
-      label: t("ind.history"),
+      label: t("indicators.history"),
       children: <ObservationHistory indicatorId={indicator.id} />,
     },
     ...(office
       ? [
           {
             key: "settings",
-            label: t("ind.settings"),
+            label: t("indicators.settings"),
             children: <IndicatorSettings plan={plan} indicator={indicator} />,
           },
         ]
@@ -72,28 +72,40 @@ export function IndicatorDetail({
         items={[
           {
             key: "baseline",
-            label: t("ind.baseline"),
+            label: t("indicators.baseline"),
             children: `${formatValue(indicator.baselineValue)}（${indicator.baselineYear}）`,
           },
           {
             key: "target",
-            label: t("ind.target"),
+            label: t("indicators.target"),
             children: `${formatValue(indicator.targetValue)}（${indicator.targetYear}）`,
           },
-          { key: "nature", label: t("ind.nature"), children: labels.nature(indicator.nature) },
+          {
+            key: "nature",
+            label: t("indicators.nature"),
+            children: labels.nature(indicator.nature),
+          },
           {
             key: "latest",
-            label: t("ind.latest"),
+            label: t("indicators.latest"),
             children: indicator.latest
               ? `${formatValue(indicator.latest.value)}（${labels.period(indicator.latest.period)}）`
-              : t("ind.noValue"),
+              : t("indicators.noValue"),
           },
-          { key: "expected", label: t("ind.expectedNow"), children: formatValue(a.expected) },
-          { key: "shortfall", label: t("ind.shortfall"), children: formatShortfall(a.shortfall) },
+          {
+            key: "expected",
+            label: t("indicators.expectedNow"),
+            children: formatValue(a.expected),
+          },
+          {
+            key: "shortfall",
+            label: t("indicators.shortfall"),
+            children: formatShortfall(a.shortfall),
+          },
           {
             key: "responsible",
-            label: t("ind.responsible"),
-            children: indicator.responsibleDepartment?.name ?? t("ind.noResponsible"),
+            label: t("indicators.responsible"),
+            children: indicator.responsibleDepartment?.name ?? t("indicators.noResponsible"),
           },
         ]}
       />
@@ -104,7 +116,7 @@ export function IndicatorDetail({
           type="info"
           showIcon
           style={{ margin: "8px 0" }}
-          title={t("ind.setResponsibleHint")}
+          title={t("indicators.setResponsibleHint")}
         />
       ) : null}
       <Tabs size="small" items={tabs} />

@@ -4,7 +4,7 @@ import { Alert, Button, Form, InputNumber, Select } from "antd";
 import { ZUpdateIndicatorInput } from "@duban/domain/schemas";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
@@ -69,8 +69,8 @@ export function IndicatorSettings({
     fields: { form, names: FIELDS },
   });
   const rule = (field: keyof Values) => zodRule(ZUpdateIndicatorInput, field, toInput);
-  const options = <K extends string>(prefix: string, keys: K[]) =>
-    keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) }));
+  const options = <K extends string>(label: (k: K) => string, keys: K[]) =>
+    keys.map((k) => ({ value: k, label: label(k) }));
   return (
     <Form
       form={form}
@@ -97,13 +97,13 @@ export function IndicatorSettings({
       ) : null}
       <Form.Item
         name="responsibleDepartmentId"
-        label={t("ind.responsible")}
+        label={t("indicators.responsible")}
         rules={[rule("responsibleDepartmentId")]}
       >
         <Select
           allowClear
           loading={departments.isPending}
-          placeholder={t("ind.noResponsible")}
+          placeholder={t("indicators.noResponsible")}
           showSearch={{ optionFilterProp: "label" }}
           options={(departments.data ?? [])
             .filter((d) => d.active)
@@ -111,10 +111,10 @@ export function IndicatorSettings({
         />
       </Form.Item>
       <div className="form-grid">
-        <Form.Item name="direction" label={t("ind.direction")} rules={[rule("direction")]}>
-          <Select options={options("ind.direction", ["INCREASE", "DECREASE"])} />
+        <Form.Item name="direction" label={t("indicators.direction")} rules={[rule("direction")]}>
+          <Select options={options(labels.direction, ["INCREASE", "DECREASE"])} />
         </Form.Item>
-        <Form.Item name="nature" label={t("ind.nature")} rules={[rule("nature")]}>
+        <Form.Item name="nature" label={t("indicators.nature")} rules={[rule("nature")]}>
           <Select
             options={(["EXPECTED", "BINDING"] as const).map((k) => ({
               value: k,
@@ -122,23 +122,27 @@ export function IndicatorSettings({
             }))}
           />
         </Form.Item>
-        <Form.Item name="trajectory" label={t("ind.method")} rules={[rule("trajectory")]}>
-          <Select options={options("ind.method", ["LINEAR", "COMPOUND"])} />
+        <Form.Item name="trajectory" label={t("indicators.method")} rules={[rule("trajectory")]}>
+          <Select options={options(labels.method, ["LINEAR", "COMPOUND"])} />
         </Form.Item>
-        <Form.Item name="accumulation" label={t("ind.accumulation")} rules={[rule("accumulation")]}>
-          <Select options={options("ind.accumulation", ["LEVEL", "CUMULATIVE"])} />
+        <Form.Item
+          name="accumulation"
+          label={t("indicators.accumulation")}
+          rules={[rule("accumulation")]}
+        >
+          <Select options={options(labels.accumulation, ["LEVEL", "CUMULATIVE"])} />
         </Form.Item>
         <Form.Item
           name="atRiskThreshold"
-          label={t("ind.atRisk")}
+          label={t("indicators.atRisk")}
           rules={[rule("atRiskThreshold")]}
-          extra={t("ind.thresholdHint")}
+          extra={t("indicators.thresholdHint")}
         >
           <InputNumber suffix="%" style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item
           name="offTrackThreshold"
-          label={t("ind.offTrack")}
+          label={t("indicators.offTrack")}
           rules={[rule("offTrackThreshold")]}
         >
           <InputNumber suffix="%" style={{ width: "100%" }} />

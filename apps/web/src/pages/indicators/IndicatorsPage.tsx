@@ -30,13 +30,13 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
     <>
       <PageHeader
         title={t("menu.indicators")}
-        sub={list.data ? t("ov.asOf", { date: list.data.asOf }) : undefined}
+        sub={list.data ? t("overview.asOf", { date: list.data.asOf }) : undefined}
       />
       <QueryState
         query={list}
         rows={8}
         isEmpty={(d) => d.indicators.length === 0}
-        empty={<Empty description={t("ind.none")} />}
+        empty={<Empty description={t("indicators.none")} />}
       >
         {(d) => {
           const selected = d.indicators.find((i) => i.id === selectedId) ?? d.indicators[0]!;
@@ -57,7 +57,7 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
                     }
                     columns={[
                       {
-                        title: t("ind.name"),
+                        title: t("indicators.name"),
                         dataIndex: "name",
                         ellipsis: true,
                         render: (v: string, r) => (
@@ -65,7 +65,7 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
                             type="button"
                             className="link-button"
                             aria-pressed={r.id === selected.id}
-                            aria-label={`${t("ind.choose")}：${v}`}
+                            aria-label={`${t("indicators.choose")}：${v}`}
                             onClick={() => setSelectedId(r.id)}
                           >
                             {r.number}. {v}
@@ -73,12 +73,12 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
                         ),
                       },
                       {
-                        title: t("ind.status"),
+                        title: t("indicators.status"),
                         width: 96,
                         render: (_v, r) => <TrafficLight status={r.assessment.status} />,
                       },
                       {
-                        title: t("ind.latest"),
+                        title: t("indicators.latest"),
                         width: 84,
                         align: "right",
                         render: (_v, r) =>
@@ -91,13 +91,13 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
                           ),
                       },
                       {
-                        title: t("ind.responsible"),
+                        title: t("indicators.responsible"),
                         width: 110,
                         ellipsis: true,
                         render: (_v, r) =>
                           r.responsibleDepartment?.name ?? (
                             <Typography.Text type="secondary">
-                              {t("ind.noResponsible")}
+                              {t("indicators.noResponsible")}
                             </Typography.Text>
                           ),
                       },
@@ -107,7 +107,7 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
                 {d.warnings.length ? (
                   <Card
                     size="small"
-                    title={t("ind.warnings", { n: d.warnings.length })}
+                    title={t("indicators.warnings", { n: d.warnings.length })}
                     style={{ marginTop: 16 }}
                   >
                     <WarningList warnings={d.warnings} onSelect={setSelectedId} />

@@ -45,12 +45,12 @@ export function ObservationForm({
   };
   const record = useAction(trpc.indicator.record.mutationOptions(), {
     invalidate: [trpc.indicator.pathFilter()],
-    success: (_obs, input) => t("ind.recorded", { period: labels.period(input.period) }),
+    success: (_obs, input) => t("indicators.recorded", { period: labels.period(input.period) }),
     onSuccess: () => form.resetFields(["value", "source", "note"]),
     fields: { form, names: FIELDS },
   });
   const rule = (field: keyof Values) => zodRule(ZRecordObservationInput, field, toInput);
-  if (!periods.length) return <Alert type="info" title={t("ind.noEntryPeriods")} />;
+  if (!periods.length) return <Alert type="info" title={t("indicators.noEntryPeriods")} />;
   return (
     <Form
       form={form}
@@ -82,7 +82,7 @@ export function ObservationForm({
         </Form.Item>
         <Form.Item
           name="value"
-          label={`${t("ind.value")}${indicator.unit ? `（${indicator.unit}）` : ""}`}
+          label={`${t("indicators.value")}${indicator.unit ? `（${indicator.unit}）` : ""}`}
           rules={[rule("value")]}
           required
           style={{ flex: "1 1 160px" }}
@@ -90,18 +90,18 @@ export function ObservationForm({
           <InputNumber style={{ width: "100%" }} />
         </Form.Item>
       </div>
-      <Form.Item name="source" label={t("ind.source")} rules={[rule("source")]}>
+      <Form.Item name="source" label={t("indicators.source")} rules={[rule("source")]}>
         <LimitedInput
           schema={ZRecordObservationInput}
           field="source"
-          placeholder={t("ind.sourceHint")}
+          placeholder={t("indicators.sourceHint")}
         />
       </Form.Item>
-      <Form.Item name="note" label={t("ind.note")} rules={[rule("note")]}>
+      <Form.Item name="note" label={t("indicators.note")} rules={[rule("note")]}>
         <LimitedTextArea schema={ZRecordObservationInput} field="note" rows={2} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={record.pending}>
-        {t("ind.record")}
+        {t("indicators.record")}
       </Button>
     </Form>
   );

@@ -19,7 +19,7 @@ export function ObservationHistory({ indicatorId }: { indicatorId: string }) {
     <QueryState
       query={history}
       isEmpty={(h) => h.length === 0}
-      empty={<Typography.Text type="secondary">{t("ind.noValue")}</Typography.Text>}
+      empty={<Typography.Text type="secondary">{t("indicators.noValue")}</Typography.Text>}
     >
       {(h) => (
         <Table<Observation>
@@ -34,7 +34,7 @@ export function ObservationHistory({ indicatorId }: { indicatorId: string }) {
               render: (p: string) => labels.period(p),
             },
             {
-              title: t("ind.value"),
+              title: t("indicators.value"),
               align: "right",
               render: (_v, r) =>
                 r.supersededAt ? (
@@ -46,19 +46,22 @@ export function ObservationHistory({ indicatorId }: { indicatorId: string }) {
                 ),
             },
             {
-              title: t("ind.source"),
+              title: t("indicators.source"),
               dataIndex: "source",
               ellipsis: true,
               render: (v: string | null) => v ?? "—",
             },
-            { title: t("ind.reportedAt"), render: (_v, r) => formatDateTime(r.reportedAt, locale) },
+            {
+              title: t("indicators.reportedAt"),
+              render: (_v, r) => formatDateTime(r.reportedAt, locale),
+            },
             {
               title: t("task.status"),
               render: (_v, r) =>
                 r.supersededAt ? (
-                  <Tag>{t("ind.superseded")}</Tag>
+                  <Tag>{t("indicators.superseded")}</Tag>
                 ) : (
-                  <Tag color="green">{t("ind.current")}</Tag>
+                  <Tag color="green">{t("indicators.current")}</Tag>
                 ),
             },
           ]}

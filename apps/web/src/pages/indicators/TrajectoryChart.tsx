@@ -2,20 +2,22 @@ import { Empty } from "antd";
 
 import { Chart } from "../../components/chart/Chart.tsx";
 import { indicatorLight } from "../../components/indicator/lights.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { chartData } from "./trajectory.ts";
 import type { IndicatorRow } from "./types.ts";
 
 /** The expected path from baseline to target (dashed) and the reported values, each point in its light's colour. */
 export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
   const { t } = useI18n();
+  const labels = useLabels();
   const data = chartData(indicator.path, indicator.series);
   if (data.expected.length < 2 && !data.reported.length)
-    return <Empty description={t("ind.noTrajectory")} />;
+    return <Empty description={t("indicators.noTrajectory")} />;
   const target = indicator.targetValue;
   return (
     <Chart
-      label={`${indicator.name} ${t("ind.trajectory")}：${data.reported.map((r) => `${r.period} ${r.value[1]}`).join("，") || t("ind.noValue")}`}
+      label={`${indicator.name} ${t("indicators.trajectory")}：${data.reported.map((r) => `${r.period} ${r.value[1]}`).join("，") || t("indicators.noValue")}`}
       height={280}
       option={{
         tooltip: { trigger: "item" },
@@ -32,7 +34,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
         yAxis: { type: "value", scale: true, name: indicator.unit ?? "" },
         series: [
           {
-            name: t("ind.expectedPath"),
+            name: t("indicators.expectedPath"),
             type: "line",
             data: data.expected,
             lineStyle: { type: "dashed" },
@@ -42,7 +44,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
                   markLine: {
                     symbol: "none",
                     silent: true,
-                    label: { formatter: `${t("ind.target")} ${target}` },
+                    label: { formatter: `${t("indicators.target")} ${target}` },
                     lineStyle: { color: "#8c8c8c", type: "dotted" },
                     data: [{ yAxis: target }],
                   },
@@ -50,7 +52,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
               : {}),
           },
           {
-            name: t("ind.reported"),
+            name: t("indicators.reported"),
             type: "line",
             symbolSize: 10,
             itemStyle: { color: "#b8202e" },
@@ -58,7 +60,7 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
             tooltip: {
               formatter: (p: { dataIndex: number }) => {
                 const r = data.reported[p.dataIndex]!;
-                return `${r.period}：${r.value[1]}<br/>${t("ind.expectedNow")}：${r.expected ?? "—"}<br/>${t(`ind.light.${r.status}` as MessageKey)}`;
+                return `${r.period}：${r.value[1]}<br/>${t("indicators.expectedNow")}：${r.expected ?? "—"}<br/>${labels.indicatorStatus(r.status)}`;
               },
             },
             data: data.reported.map((r) => ({

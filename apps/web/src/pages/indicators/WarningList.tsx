@@ -1,6 +1,6 @@
 import { Tag } from "antd";
 
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import type { IndicatorWarning } from "./types.ts";
 
 const color = { OFF_TRACK: "red", AT_RISK: "orange", MISSING: "default" } as const;
@@ -13,12 +13,12 @@ export function WarningList({
   warnings: IndicatorWarning[];
   onSelect?: (indicatorId: string) => void;
 }) {
-  const { t } = useI18n();
+  const labels = useLabels();
   return (
     <ul className="plain-list">
       {warnings.map((w) => (
         <li key={`${w.indicatorId}:${w.kind}:${w.period}`}>
-          <Tag color={color[w.kind]}>{t(`ind.warning.${w.kind}` as MessageKey)}</Tag>
+          <Tag color={color[w.kind]}>{labels.indicatorWarning(w.kind)}</Tag>
           {onSelect ? (
             <button type="button" className="link-button" onClick={() => onSelect(w.indicatorId)}>
               {w.message}

@@ -1,16 +1,15 @@
 import { Table, Tag } from "antd";
 
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import type { AnyNotificationKind } from "@duban/domain/i18n";
+
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import type { Recipient } from "./types.ts";
 
 /** Who a run would email and why: the list the office checks before a real run. */
 export function DryRunRecipients({ recipients }: { recipients: Recipient[] }) {
   const { t } = useI18n();
-  const kind = (k: string) => {
-    const key = `notify.kind.${k}` as MessageKey;
-    const label = t(key);
-    return label === key ? k : label;
-  };
+  const labels = useLabels();
   return (
     <Table<Recipient & { key: string }>
       size="small"
@@ -24,13 +23,18 @@ export function DryRunRecipients({ recipients }: { recipients: Recipient[] }) {
       }
       columns={[
         { title: t("jobs.email"), dataIndex: "email", width: 200, ellipsis: true },
-        { title: t("jobs.kind"), dataIndex: "kind", width: 130, render: (k: string) => kind(k) },
+        {
+          title: t("jobs.kind"),
+          dataIndex: "kind",
+          width: 130,
+          render: (k: string) => labels.notificationKind(k as AnyNotificationKind),
+        },
         {
           title: t("jobs.delivery"),
           dataIndex: "delivery",
           width: 90,
           render: (d: Recipient["delivery"]) => (
-            <Tag color={d === "IMMEDIATE" ? "blue" : "default"}>{t(`notify.mode.${d}`)}</Tag>
+            <Tag color={d === "IMMEDIATE" ? "blue" : "default"}>{labels.deliveryMode(d)}</Tag>
           ),
         },
         { title: t("common.reason"), dataIndex: "reason" },

@@ -6,7 +6,8 @@ import { JOB_NAMES } from "@duban/domain/schemas";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { summaryPairs } from "./run-result.ts";
 import type { JobName, JobRun } from "./types.ts";
@@ -14,10 +15,10 @@ import type { JobName, JobRun } from "./types.ts";
 const stateColor = { RUNNING: "processing", SUCCEEDED: "success", FAILED: "error" } as const;
 
 export function RunState({ run }: { run: Pick<JobRun, "state"> }) {
-  const { t } = useI18n();
+  const labels = useLabels();
   return (
     <Tag color={stateColor[run.state as keyof typeof stateColor] ?? "default"}>
-      {t(`jobs.runState.${run.state}` as MessageKey)}
+      {labels.jobRunState(run.state)}
     </Tag>
   );
 }
@@ -29,6 +30,7 @@ export function RunState({ run }: { run: Pick<JobRun, "state"> }) {
 export function JobRuns() {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const [name, setName] = useState<JobName | undefined>();
   const runs = useQuery(trpc.jobs.runs.queryOptions({ name, limit: 50 }));
   return (
@@ -40,7 +42,7 @@ export function JobRuns() {
         style={{ width: 220, marginBottom: 12 }}
         value={name}
         onChange={setName}
-        options={JOB_NAMES.map((n) => ({ value: n, label: t(`jobs.name.${n}` as MessageKey) }))}
+        options={JOB_NAMES.map((n) => ({ value: n, label: labels.jobName(n) }))}
       />
       <QueryState query={runs} isEmpty={(r) => r.length === 0}>
         {(rows) => (
@@ -55,7 +57,7 @@ export function JobRuns() {
                 title: t("jobs.job"),
                 dataIndex: "jobName",
                 width: 140,
-                render: (n: string) => t(`jobs.name.${n}` as MessageKey),
+                render: (n: string) => labels.jobName(n as JobName),
               },
               {
                 title: t("jobs.state"),

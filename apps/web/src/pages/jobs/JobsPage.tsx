@@ -6,7 +6,8 @@ import { useSession } from "../../app/plan-context.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { JobRuns, RunState } from "./JobRuns.tsx";
 import { RunNowDrawer } from "./RunNowDrawer.tsx";
@@ -28,6 +29,7 @@ export function JobsPage() {
 function Jobs() {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const jobs = useQuery(trpc.jobs.list.queryOptions(undefined, { refetchInterval: 30_000 }));
   const [running, setRunning] = useState<JobName | null>(null);
   const schedulerError = jobs.data?.find((j) => j.schedulerError)?.schedulerError;
@@ -58,9 +60,7 @@ function Jobs() {
                   title: t("jobs.job"),
                   render: (_v, j) => (
                     <div>
-                      <Typography.Text strong>
-                        {t(`jobs.name.${j.name}` as MessageKey)}
-                      </Typography.Text>{" "}
+                      <Typography.Text strong>{labels.jobName(j.name)}</Typography.Text>{" "}
                       <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
                         {j.name}
                       </Typography.Text>
@@ -115,7 +115,7 @@ function Jobs() {
                   render: (_v, j) => (
                     <Button
                       size="small"
-                      aria-label={`${t("jobs.runNow")}：${t(`jobs.name.${j.name}` as MessageKey)}`}
+                      aria-label={`${t("jobs.runNow")}：${labels.jobName(j.name)}`}
                       onClick={() => setRunning(j.name)}
                     >
                       {t("jobs.runNow")}

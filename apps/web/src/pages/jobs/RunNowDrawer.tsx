@@ -21,7 +21,7 @@ import { ZRunJobNowInput } from "@duban/domain/schemas";
 
 import { useSession } from "../../app/plan-context.tsx";
 import { errorMessage, fieldErrors } from "../../lib/errors.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
@@ -88,7 +88,7 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
       open
       onClose={onClose}
       size={760}
-      title={t("jobs.runTitle", { name: t(`jobs.name.${name}` as MessageKey) })}
+      title={t("jobs.runTitle", { name: labels.jobName(name) })}
       destroyOnHidden
     >
       <Form

@@ -31,8 +31,16 @@ describe("the ledger entry form checks what the Excel import checks, in the same
       { percentComplete: undefined },
       "percentComplete",
     );
-    expect(form).toBe("请填写完成比例 (percent complete is required)");
+    expect(form).toBe("请填写完成比例");
     expect(excel).toBe(form);
+    expect(
+      firstIssue(
+        ZSubmitLedgerEntryInput,
+        toEntryInput(target, { ...filled, percentComplete: null }),
+        "percentComplete",
+        "en",
+      ),
+    ).toBe("Percent complete is required");
   });
   it("0.8 is explained, not multiplied", () => {
     const [form, excel] = both(
@@ -40,8 +48,11 @@ describe("the ledger entry form checks what the Excel import checks, in the same
       { percentComplete: 0.8 },
       "percentComplete",
     );
-    expect(form).toMatch(/^完成比例请填写 0–100 的整数（0.8 看起来是小数形式的百分比，请填 80）/);
+    expect(form).toBe("完成比例请填写 0–100 的整数（0.8 看起来是小数形式的百分比，请填 80）");
     expect(excel).toBe(form);
+    expect(
+      firstIssue(ZLedgerEntryFields, { ...filled, percentComplete: 0.8 }, "percentComplete", "en"),
+    ).toBe("Percent complete: a whole number 0–100; 0.8 looks like a fraction, enter 80");
   });
   it("3,500 characters of 存在问题 are refused, not cut", () => {
     const [form, excel] = both(
@@ -49,8 +60,12 @@ describe("the ledger entry form checks what the Excel import checks, in the same
       { problems: "问".repeat(3500) },
       "problems",
     );
-    expect(form).toBe("存在问题不能超过 3000 个字 (存在问题: at most 3000 characters)");
+    expect(form).toBe("存在问题不能超过 3000 个字");
     expect(excel).toBe(form);
+    // English names the field in English too
+    expect(
+      firstIssue(ZLedgerEntryFields, { ...filled, problems: "问".repeat(3500) }, "problems", "en"),
+    ).toBe("Problems: at most 3000 characters");
     expect(
       firstIssue(
         ZSubmitLedgerEntryInput,

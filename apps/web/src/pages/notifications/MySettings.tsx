@@ -2,7 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Radio, Table, Typography } from "antd";
 
 import { QueryState } from "../../components/QueryState.tsx";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 
@@ -13,6 +14,7 @@ const MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;
 export function MySettings() {
   const trpc = useTRPC();
   const { t } = useI18n();
+  const labels = useLabels();
   const settings = useQuery(trpc.notification.mySettings.queryOptions());
   const save = useAction(trpc.notification.setMySetting.mutationOptions(), {
     invalidate: [trpc.notification.mySettings.queryFilter()],
@@ -20,7 +22,7 @@ export function MySettings() {
   });
   return (
     <>
-      <Typography.Paragraph type="secondary">{t("notify.help")}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t("notifications.help")}</Typography.Paragraph>
       {save.error ? (
         <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={save.error} />
       ) : null}
@@ -33,15 +35,15 @@ export function MySettings() {
             pagination={false}
             columns={[
               {
-                title: t("notify.kind"),
-                render: (_v, r) => t(`notify.kind.${r.kind}` as MessageKey),
+                title: t("notifications.kind"),
+                render: (_v, r) => labels.notificationKind(r.kind),
               },
               {
-                title: t("notify.mode"),
+                title: t("notifications.mode"),
                 width: 330,
                 render: (_v, r) => (
                   <Radio.Group
-                    aria-label={t(`notify.kind.${r.kind}` as MessageKey)}
+                    aria-label={labels.notificationKind(r.kind)}
                     optionType="button"
                     size="small"
                     value={
@@ -50,7 +52,7 @@ export function MySettings() {
                     onChange={(e) =>
                       save.run({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
                     }
-                    options={MODES.map((m) => ({ value: m, label: t(`notify.mode.${m}`) }))}
+                    options={MODES.map((m) => ({ value: m, label: labels.deliveryMode(m) }))}
                   />
                 ),
               },

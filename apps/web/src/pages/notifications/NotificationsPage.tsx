@@ -27,14 +27,16 @@ export function NotificationsPage() {
       <PageHeader title={t("menu.notifications")} />
       <Card
         size="small"
-        title={<h2 className="card-title">{t("notify.mine")}</h2>}
+        title={<h2 className="card-title">{t("notifications.mine")}</h2>}
         style={{ marginBottom: 16 }}
       >
         <MySettings />
       </Card>
       {offices.length ? (
-        <Card size="small" title={<h2 className="card-title">{t("notify.outbox")}</h2>}>
-          <Typography.Paragraph type="secondary">{t("notify.outboxHelp")}</Typography.Paragraph>
+        <Card size="small" title={<h2 className="card-title">{t("notifications.outbox")}</h2>}>
+          <Typography.Paragraph type="secondary">
+            {t("notifications.outboxHelp")}
+          </Typography.Paragraph>
           <Outbox jurisdictions={offices} />
         </Card>
       ) : null}

@@ -2,9 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 
+import type { AnyNotificationKind } from "@duban/domain/i18n";
+
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 
@@ -26,6 +29,7 @@ const stateColor: Record<State, string> = {
 export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
+  const labels = useLabels();
   const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
   const [state, setState] = useState<State | undefined>();
   const [page, setPage] = useState(1);
@@ -38,13 +42,8 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
   );
   const retry = useAction(trpc.notification.retry.mutationOptions(), {
     invalidate: [trpc.notification.list.pathFilter()],
-    success: t("notify.retried"),
+    success: t("notifications.retried"),
   });
-  const kindLabel = (k: string) => {
-    const key = `notify.kind.${k}` as MessageKey;
-    const l = t(key);
-    return l === key ? k : l;
-  };
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -61,16 +60,16 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
           />
         ) : null}
         <Select
-          aria-label={t("notify.state")}
+          aria-label={t("notifications.state")}
           allowClear
-          placeholder={t("notify.allStates")}
+          placeholder={t("notifications.allStates")}
           style={{ width: 160 }}
           value={state}
           onChange={(v) => {
             setState(v);
             setPage(1);
           }}
-          options={STATES.map((s) => ({ value: s, label: t(`notify.state.${s}`) }))}
+          options={STATES.map((s) => ({ value: s, label: labels.notificationState(s) }))}
         />
       </Space>
       {retry.error ? (
@@ -89,7 +88,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
             rowKey="id"
             dataSource={d.items}
             loading={list.isFetching && list.isPlaceholderData}
-            locale={{ emptyText: t("notify.none") }}
+            locale={{ emptyText: t("notifications.none") }}
             scroll={{ x: 1000 }}
             pagination={{
               current: d.page,
@@ -101,24 +100,24 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
             }}
             columns={[
               {
-                title: t("notify.createdAt"),
+                title: t("notifications.createdAt"),
                 width: 140,
                 render: (_v, r) => formatDateTime(r.createdAt, locale),
               },
               {
-                title: t("notify.kind"),
+                title: t("notifications.kind"),
                 dataIndex: "kind",
                 width: 130,
-                render: (k: string) => kindLabel(k),
+                render: (k: string) => labels.notificationKind(k as AnyNotificationKind),
               },
               { title: t("jobs.email"), dataIndex: "recipientEmail", width: 190, ellipsis: true },
-              { title: t("notify.subject"), dataIndex: "subject", ellipsis: true },
+              { title: t("notifications.subject"), dataIndex: "subject", ellipsis: true },
               {
-                title: t("notify.state"),
+                title: t("notifications.state"),
                 width: 150,
                 render: (_v, r) => (
                   <>
-                    <Tag color={stateColor[r.state]}>{t(`notify.state.${r.state}`)}</Tag>
+                    <Tag color={stateColor[r.state]}>{labels.notificationState(r.state)}</Tag>
                     {r.attempts ? (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         ×{r.attempts}
@@ -128,7 +127,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                 ),
               },
               {
-                title: t("notify.lastError"),
+                title: t("notifications.lastError"),
                 dataIndex: "lastError",
                 width: 200,
                 ellipsis: true,
@@ -151,7 +150,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                       loading={retry.pending && retry.variables?.id === r.id}
                       onClick={() => retry.run({ id: r.id })}
                     >
-                      {t("notify.retry")}
+                      {t("notifications.retry")}
                     </Button>
                   ) : null,
               },

@@ -2,24 +2,26 @@ import { Empty } from "antd";
 
 import { Chart } from "../../components/chart/Chart.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { DepartmentRow } from "./types.ts";
 
 /** Stacked horizontal bars: one row per lead unit, its tasks split by schedule state. */
 export function CompletionChart({ departments }: { departments: DepartmentRow[] }) {
   const { t } = useI18n();
+  const labels = useLabels();
   if (!departments.length) return <Empty description={t("common.empty")} />;
   // ECharts draws the first category at the bottom: reverse so the best-ranked unit is on top
   const rows = [...departments].reverse();
   const series = (
     [
-      ["ov.completed", "completed", scheduleColor.COMPLETED],
-      ["ov.onSchedule", "onSchedule", scheduleColor.ON_SCHEDULE],
-      ["ov.lagging", "lagging", scheduleColor.LAGGING],
-      ["ov.overdue", "overdue", scheduleColor.OVERDUE],
+      ["COMPLETED", "completed", scheduleColor.COMPLETED],
+      ["ON_SCHEDULE", "onSchedule", scheduleColor.ON_SCHEDULE],
+      ["LAGGING", "lagging", scheduleColor.LAGGING],
+      ["OVERDUE", "overdue", scheduleColor.OVERDUE],
     ] as const
-  ).map(([label, field, color]) => ({
-    name: t(label),
+  ).map(([state, field, color]) => ({
+    name: labels.schedule(state),
     type: "bar" as const,
     stack: "tasks",
     itemStyle: { color },
@@ -28,7 +30,7 @@ export function CompletionChart({ departments }: { departments: DepartmentRow[] 
   }));
   return (
     <Chart
-      label={t("ov.byDepartment")}
+      label={t("overview.byDepartment")}
       height={Math.max(220, rows.length * 30 + 70)}
       option={{
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },

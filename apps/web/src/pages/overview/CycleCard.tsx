@@ -11,7 +11,7 @@ export function CycleCard({ data }: { data: Completion }) {
   if (!data.cycle)
     return (
       <Card size="small" style={{ height: "100%" }}>
-        <Typography.Text type="secondary">{t("ov.noCycle")}</Typography.Text>
+        <Typography.Text type="secondary">{t("overview.noCycle")}</Typography.Text>
       </Card>
     );
   const sum = data.departments.reduce(
@@ -27,15 +27,15 @@ export function CycleCard({ data }: { data: Completion }) {
     <Card
       size="small"
       style={{ height: "100%" }}
-      title={t("ov.cycle", { period: labels.period(data.cycle.period) })}
+      title={t("overview.cycle", { period: labels.period(data.cycle.period) })}
       styles={{ body: { paddingTop: 8 } }}
     >
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t("ov.completeness")} · {t("ov.submitted", sum)}
+        {t("overview.completeness")} · {t("overview.submitted", sum)}
       </Typography.Text>
       <Progress percent={pct(sum.submitted)} size="small" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t("ov.timeliness")}
+        {t("overview.timeliness")}
       </Typography.Text>
       <Progress percent={pct(sum.onTime)} size="small" status="normal" />
     </Card>

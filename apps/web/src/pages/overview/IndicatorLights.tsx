@@ -20,7 +20,7 @@ export function IndicatorLights({ planId }: { planId: string }) {
     <QueryState
       query={list}
       isEmpty={(d) => d.indicators.length === 0}
-      empty={<span>{t("ind.none")}</span>}
+      empty={<span>{t("indicators.none")}</span>}
     >
       {(d) => (
         <Table<IndicatorRow>
@@ -31,51 +31,51 @@ export function IndicatorLights({ planId }: { planId: string }) {
           scroll={{ x: 860 }}
           columns={[
             {
-              title: t("ind.status"),
+              title: t("indicators.status"),
               width: 110,
               render: (_v, r) => <TrafficLight status={r.assessment.status} />,
             },
             {
-              title: t("ind.name"),
+              title: t("indicators.name"),
               dataIndex: "name",
               ellipsis: true,
               render: (v: string) => <Link to="/indicators">{v}</Link>,
             },
             {
-              title: t("ind.unit"),
+              title: t("indicators.unit"),
               dataIndex: "unit",
               width: 90,
               render: (v: string | null) => v ?? "—",
             },
             {
-              title: t("ind.baseline"),
+              title: t("indicators.baseline"),
               width: 110,
               align: "right",
               render: (_v, r) => `${formatValue(r.baselineValue)}（${r.baselineYear}）`,
             },
             {
-              title: t("ind.target"),
+              title: t("indicators.target"),
               width: 110,
               align: "right",
               render: (_v, r) => `${formatValue(r.targetValue)}（${r.targetYear}）`,
             },
             {
-              title: t("ind.latest"),
+              title: t("indicators.latest"),
               width: 140,
               align: "right",
               render: (_v, r) =>
                 r.latest
                   ? `${formatValue(r.latest.value)}（${labels.period(r.latest.period)}）`
-                  : t("ind.noValue"),
+                  : t("indicators.noValue"),
             },
             {
-              title: t("ind.shortfall"),
+              title: t("indicators.shortfall"),
               width: 90,
               align: "right",
               render: (_v, r) => formatShortfall(r.assessment.shortfall),
             },
             {
-              title: t("ind.nature"),
+              title: t("indicators.nature"),
               dataIndex: "nature",
               width: 80,
               render: (v: IndicatorRow["nature"]) => labels.nature(v),

@@ -7,6 +7,7 @@ import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { CycleCard } from "./CycleCard.tsx";
@@ -22,30 +23,31 @@ export function OverviewPage() {
 function Overview({ plan }: { plan: PlanSummary }) {
   const trpc = useTRPC();
   const { t } = useI18n();
+  const labels = useLabels();
   const completion = useQuery(trpc.overview.completion.queryOptions({ planId: plan.id }));
   // the chart's code downloads while the figures load
   useEffect(() => void loadChart(), []);
   return (
     <>
       <PageHeader
-        title={`${t("ov.title")} · ${plan.title}`}
-        sub={completion.data ? t("ov.asOf", { date: completion.data.asOf }) : undefined}
+        title={`${t("overview.title")} · ${plan.title}`}
+        sub={completion.data ? t("overview.asOf", { date: completion.data.asOf }) : undefined}
       />
       <QueryState query={completion} rows={8}>
         {(data) => (
           <Row gutter={[16, 16]}>
             {(
               [
-                ["ov.tasks", data.totals.total, undefined],
-                ["ov.completed", data.totals.completed, scheduleColor.COMPLETED],
-                ["ov.onSchedule", data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
-                ["ov.lagging", data.totals.lagging, scheduleColor.LAGGING],
-                ["ov.overdue", data.totals.overdue, scheduleColor.OVERDUE],
+                [t("overview.tasks"), data.totals.total, undefined],
+                [labels.schedule("COMPLETED"), data.totals.completed, scheduleColor.COMPLETED],
+                [labels.schedule("ON_SCHEDULE"), data.totals.onSchedule, scheduleColor.ON_SCHEDULE],
+                [labels.schedule("LAGGING"), data.totals.lagging, scheduleColor.LAGGING],
+                [labels.schedule("OVERDUE"), data.totals.overdue, scheduleColor.OVERDUE],
               ] as const
             ).map(([key, value, color]) => (
               <Col key={key} xs={12} md={8} lg={3}>
                 <Card size="small">
-                  <Statistic title={t(key)} value={value} styles={{ content: { color } }} />
+                  <Statistic title={key} value={value} styles={{ content: { color } }} />
                 </Card>
               </Col>
             ))}
@@ -53,12 +55,12 @@ function Overview({ plan }: { plan: PlanSummary }) {
               <CycleCard data={data} />
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title={t("ov.byDepartment")}>
+              <Card size="small" title={t("overview.byDepartment")}>
                 <LazyCompletionChart departments={data.departments} />
               </Card>
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title={t("ov.problems")}>
+              <Card size="small" title={t("overview.problems")}>
                 <ProblemTasks
                   problems={data.problems}
                   total={data.problemsTotal}
@@ -67,12 +69,12 @@ function Overview({ plan }: { plan: PlanSummary }) {
               </Card>
             </Col>
             <Col span={24}>
-              <Card size="small" title={t("ov.ranking")}>
+              <Card size="small" title={t("overview.ranking")}>
                 <RankingTable departments={data.departments} />
               </Card>
             </Col>
             <Col span={24}>
-              <Card size="small" title={t("ov.indicators")}>
+              <Card size="small" title={t("overview.indicators")}>
                 <IndicatorLights planId={plan.id} />
               </Card>
             </Col>

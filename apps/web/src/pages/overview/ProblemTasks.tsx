@@ -24,7 +24,7 @@ export function ProblemTasks({
         size="small"
         rowKey="taskId"
         dataSource={problems}
-        locale={{ emptyText: t("ov.noProblems") }}
+        locale={{ emptyText: t("overview.noProblems") }}
         pagination={{ pageSize: 6, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
           {
@@ -48,17 +48,17 @@ export function ProblemTasks({
             ),
           },
           {
-            title: t("ov.progressVsExpected"),
+            title: t("overview.progressVsExpected"),
             width: 96,
             align: "right",
             render: (_v, r) => `${r.progress}% / ${r.expectedProgress}%`,
           },
-          { title: t("ov.dueDate"), dataIndex: "dueDate", width: 100 },
+          { title: t("overview.dueDate"), dataIndex: "dueDate", width: 100 },
         ]}
       />
       {total > problems.length && (
         <Link to="/tasks?schedule=OVERDUE">
-          {t("ov.problemsMore", { shown: problems.length, total })}
+          {t("overview.problemsMore", { shown: problems.length, total })}
         </Link>
       )}
     </>

@@ -3,6 +3,7 @@ import { Progress, Table, Typography } from "antd";
 import { LAG_TOLERANCE } from "@duban/domain/progress";
 
 import { useI18n } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { DepartmentRow } from "./types.ts";
 
@@ -12,6 +13,7 @@ import type { DepartmentRow } from "./types.ts";
  */
 export function RankingTable({ departments }: { departments: DepartmentRow[] }) {
   const { t } = useI18n();
+  const labels = useLabels();
   return (
     <Table<DepartmentRow>
       size="small"
@@ -20,18 +22,18 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
       pagination={departments.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
       scroll={{ x: 900 }}
       columns={[
-        { title: t("ov.rank"), width: 60, render: (_v, _r, i) => i + 1 },
-        { title: t("ov.department"), dataIndex: "name", ellipsis: true },
-        { title: t("ov.tasks"), dataIndex: "total", width: 70, align: "right" },
+        { title: t("overview.rank"), width: 60, render: (_v, _r, i) => i + 1 },
+        { title: t("overview.department"), dataIndex: "name", ellipsis: true },
+        { title: t("overview.tasks"), dataIndex: "total", width: 70, align: "right" },
         {
-          title: t("ov.completionRate"),
+          title: t("overview.completionRate"),
           dataIndex: "completionRate",
           width: 90,
           align: "right",
           render: (v: number) => `${v}%`,
         },
         {
-          title: t("ov.overdue"),
+          title: labels.schedule("OVERDUE"),
           dataIndex: "overdue",
           width: 70,
           align: "right",
@@ -39,7 +41,7 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
             v ? <Typography.Text style={{ color: scheduleColor.OVERDUE }}>{v}</Typography.Text> : v,
         },
         {
-          title: t("ov.lagging"),
+          title: labels.schedule("LAGGING"),
           dataIndex: "lagging",
           width: 70,
           align: "right",
@@ -47,11 +49,11 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
             v ? <Typography.Text style={{ color: scheduleColor.LAGGING }}>{v}</Typography.Text> : v,
         },
         {
-          title: `${t("ov.reported")} / ${t("ov.expected")}`,
+          title: `${t("overview.reported")} / ${t("overview.expected")}`,
           width: 240,
           render: (_v, r) => (
             <div
-              aria-label={`${t("ov.reported")} ${r.reportedProgress}%，${t("ov.expected")} ${r.expectedProgress}%`}
+              aria-label={`${t("overview.reported")} ${r.reportedProgress}%，${t("overview.expected")} ${r.expectedProgress}%`}
             >
               <Progress
                 percent={r.reportedProgress}
@@ -68,13 +70,13 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
           ),
         },
         {
-          title: t("ov.completeness"),
+          title: t("overview.completeness"),
           width: 100,
           align: "right",
           render: (_v, r) => (r.ledger ? `${r.ledger.completeness}%` : "—"),
         },
         {
-          title: t("ov.timeliness"),
+          title: t("overview.timeliness"),
           width: 90,
           align: "right",
           render: (_v, r) => (r.ledger ? `${r.ledger.timeliness}%` : "—"),

@@ -98,20 +98,20 @@ function IndicatorTable({ indicators }: { indicators: Indicator[] }) {
       dataSource={indicators}
       pagination={false}
       columns={[
-        { title: t("ind.number"), dataIndex: "number", width: 56 },
-        { title: t("ind.name"), dataIndex: "name" },
-        { title: t("ind.unit"), dataIndex: "unit", width: 90 },
+        { title: t("indicators.number"), dataIndex: "number", width: 56 },
+        { title: t("indicators.name"), dataIndex: "name" },
+        { title: t("indicators.unit"), dataIndex: "unit", width: 90 },
         {
-          title: `${t("ind.baseline")}`,
+          title: `${t("indicators.baseline")}`,
           width: 110,
           render: (_v, r) => `${formatValue(r.baselineValue)}（${r.baselineYear}）`,
         },
         {
-          title: `${t("ind.target")}`,
+          title: `${t("indicators.target")}`,
           width: 110,
           render: (_v, r) => `${formatValue(r.targetValue)}（${r.targetYear}）`,
         },
-        { title: t("ind.nature"), width: 70, render: (_v, r) => labels.nature(r.nature) },
+        { title: t("indicators.nature"), width: 70, render: (_v, r) => labels.nature(r.nature) },
       ]}
     />
   );

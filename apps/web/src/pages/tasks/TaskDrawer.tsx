@@ -84,7 +84,7 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           },
           {
             key: "progress",
-            label: `${t("ov.reported")} / ${t("ov.expected")}`,
+            label: `${t("overview.reported")} / ${t("overview.expected")}`,
             span: 2,
             children: (
               <Progress

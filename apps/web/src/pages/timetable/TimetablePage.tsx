@@ -59,8 +59,8 @@ function Timetable({ plan }: { plan: PlanSummary }) {
             setFilter((f) => ({ ...f, done: v === undefined ? undefined : v === "true" }))
           }
           options={[
-            { value: "false", label: t("tt.open") },
-            { value: "true", label: t("tt.done") },
+            { value: "false", label: t("timetable.open") },
+            { value: "true", label: t("timetable.done") },
           ]}
         />
         <Select
@@ -73,8 +73,8 @@ function Timetable({ plan }: { plan: PlanSummary }) {
           options={(doc.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))}
         />
         <Select
-          aria-label={t("tt.period")}
-          placeholder={t("tt.period")}
+          aria-label={t("timetable.period")}
+          placeholder={t("timetable.period")}
           allowClear
           style={{ width: 160 }}
           value={filter.period}
@@ -99,7 +99,7 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                 e.done ? "green" : e.date < today ? "red" : e.kind === "due" ? "purple" : "blue"
               }
             >
-              {t(e.kind === "due" ? "tt.kind.due" : "tt.kind.milestone")}
+              {t(e.kind === "due" ? "timetable.kind.due" : "timetable.kind.milestone")}
             </Tag>
           );
           return (
@@ -107,7 +107,7 @@ function Timetable({ plan }: { plan: PlanSummary }) {
               items={[
                 {
                   key: "list",
-                  label: t("tt.list"),
+                  label: t("timetable.list"),
                   children: (
                     <Table<TimetableEvent>
                       size="small"
@@ -119,10 +119,10 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                         showTotal: (n) => t("common.total", { n }),
                       }}
                       columns={[
-                        { title: t("tt.date"), dataIndex: "date", width: 110 },
-                        { title: t("tt.kind"), width: 90, render: (_v, e) => tag(e) },
+                        { title: t("timetable.date"), dataIndex: "date", width: 110 },
+                        { title: t("timetable.kind"), width: 90, render: (_v, e) => tag(e) },
                         {
-                          title: t("tt.item"),
+                          title: t("timetable.item"),
                           render: (_v, e) => (
                             <Link to={`/tasks?task=${e.taskId}`}>
                               {e.kind === "milestone" ? `${e.title} · ${e.taskTitle}` : e.title}
@@ -133,7 +133,7 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                         {
                           title: t("task.status"),
                           width: 90,
-                          render: (_v, e) => (e.done ? t("tt.done") : t("tt.open")),
+                          render: (_v, e) => (e.done ? t("timetable.done") : t("timetable.open")),
                         },
                       ]}
                     />
@@ -141,7 +141,7 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                 },
                 {
                   key: "calendar",
-                  label: t("tt.calendar"),
+                  label: t("timetable.calendar"),
                   children: (
                     <Card size="small">
                       <Calendar

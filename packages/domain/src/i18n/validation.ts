@@ -1,0 +1,180 @@
+// Validation messages: every refusal of an input schema (packages/domain/src/schemas) carries a
+// code and parameters (zod issue `params`), and its text is made here, in either language.
+// The zod issue's own `message` is the Chinese text, for server-side readers (CLI, Excel import
+// rows, plain HTTP routes); the api passes `params` on (errorFormatter → data.issues) and the web
+// translates them into the UI language with validationText. Browser-safe: no runtime imports.
+import { taskStatusLabels, type Label, type Locale } from "./labels.ts";
+
+/** The names of the fields a message may name, in both languages. */
+export const fieldLabels = {
+  input: { zh: "输入内容", en: "Input" },
+  id: { zh: "编号", en: "Id" },
+  date: { zh: "日期", en: "Date" },
+  period: { zh: "季度", en: "Quarter" },
+  fileContent: { zh: "文件内容", en: "File content" },
+  fileName: { zh: "文件名", en: "File name" },
+  search: { zh: "搜索词", en: "Search text" },
+  taskTitle: { zh: "任务名称", en: "Task name" },
+  taskDescription: { zh: "任务说明", en: "Task description" },
+  changeReason: { zh: "调整原因", en: "Reason for the change" },
+  reason: { zh: "原因", en: "Reason" },
+  milestoneTitle: { zh: "节点名称", en: "Milestone name" },
+  progressText: { zh: "进展情况", en: "Progress" },
+  problems: { zh: "存在问题", en: "Problems" },
+  nextSteps: { zh: "下步计划", en: "Next steps" },
+  source: { zh: "数据来源", en: "Data source" },
+  note: { zh: "备注", en: "Note" },
+  atRiskThreshold: { zh: "风险阈值", en: "At-risk threshold" },
+  offTrackThreshold: { zh: "严重滞后阈值", en: "Off-track threshold" },
+  email: { zh: "邮箱", en: "Email" },
+  contactEmails: { zh: "联系邮箱", en: "Contact emails" },
+  departmentName: { zh: "单位名称", en: "Unit name" },
+  shortName: { zh: "简称", en: "Short name" },
+  keyword: { zh: "关键词", en: "Keyword" },
+  keywords: { zh: "关键词", en: "Keywords" },
+  personName: { zh: "姓名", en: "Name" },
+  resetToken: { zh: "重置链接", en: "Reset link" },
+  reviewComment: { zh: "审核意见", en: "Review comment" },
+  phase: { zh: "阶段", en: "Phase" },
+  phaseName: { zh: "阶段名称", en: "Phase name" },
+  password: { zh: "密码", en: "Password" },
+  asOf: { zh: "运行时间", en: "Run date" },
+} as const satisfies Record<string, Label>;
+export type Field = keyof typeof fieldLabels;
+
+export type IssueParams = {
+  code: IssueCode;
+  field?: Field;
+  max?: number;
+  min?: number;
+  /** the value refused, when the message quotes it (a percentage typed as a fraction) */
+  value?: number;
+  /** the whole number probably meant instead */
+  meant?: number;
+};
+
+type P = Omit<IssueParams, "code">;
+type Texts = (p: P, field: Label) => Label;
+
+const statusList = (locale: keyof Label) =>
+  Object.values(taskStatusLabels)
+    .map((l) => l[locale])
+    .join(locale === "zh" ? "、" : ", ");
+
+const messages = {
+  "text.required": (_p, f) => ({ zh: `请填写${f.zh}`, en: `${f.en} is required` }),
+  "text.tooLong": (p, f) => ({
+    zh: `${f.zh}不能超过 ${p.max} 个字`,
+    en: `${f.en}: at most ${p.max} characters`,
+  }),
+  "text.unstorable": (_p, f) => ({
+    zh: `${f.zh}含有无法保存的字符（空字符、残缺的表情符号或 U+FFFE/U+FFFF），请删除后重试`,
+    en: `${f.en} contains a character that cannot be stored: a NUL, half of an emoji or U+FFFE/U+FFFF`,
+  }),
+  "list.tooMany": (p, f) => ({
+    zh: `${f.zh}不能超过 ${p.max} 个`,
+    en: `${f.en}: at most ${p.max}`,
+  }),
+  "id.invalid": () => ({ zh: "无效的编号", en: "Invalid id" }),
+  "date.format": () => ({ zh: "日期格式应为 YYYY-MM-DD", en: "A date must look like YYYY-MM-DD" }),
+  "period.format": () => ({ zh: "季度格式应为 2023Q2", en: "A quarter must look like 2023Q2" }),
+  "asOf.format": () => ({
+    zh: "时间格式应为 YYYY-MM-DD 或 ISO 8601",
+    en: "Enter a date (YYYY-MM-DD) or an ISO 8601 time",
+  }),
+  "file.empty": () => ({ zh: "文件为空", en: "The file is empty" }),
+  "file.tooLarge": () => ({ zh: "文件超过 20 MB", en: "The file is larger than 20 MB" }),
+  "file.planType": () => ({
+    zh: "仅支持 .txt、.docx、.pdf 文件",
+    en: "Only .txt, .docx and .pdf files",
+  }),
+  "email.invalid": () => ({ zh: "邮箱格式不正确", en: "Invalid email address" }),
+  "email.tooLong": (p) => ({
+    zh: `邮箱不能超过 ${p.max} 个字符`,
+    en: `Email: at most ${p.max} characters`,
+  }),
+  "password.required": () => ({ zh: "请输入密码", en: "Enter the password" }),
+  "password.tooShort": (p) => ({
+    zh: `密码至少 ${p.min} 位`,
+    en: `At least ${p.min} characters`,
+  }),
+  "password.tooLong": () => ({ zh: "密码过长", en: "The password is too long" }),
+  "number.required": () => ({ zh: "请输入数值", en: "A number is required" }),
+  "number.finite": () => ({ zh: "请输入有效数值", en: "Enter a finite number" }),
+  "threshold.range": (_p, f) => ({
+    zh: `${f.zh}应为 0–100 之间的百分数`,
+    en: `${f.en}: a percentage from 0 to 100`,
+  }),
+  "threshold.order": () => ({
+    zh: "风险阈值不能大于严重滞后阈值",
+    en: "The at-risk threshold cannot be above the off-track threshold",
+  }),
+  "percent.required": () => ({ zh: "请填写完成比例", en: "Percent complete is required" }),
+  "percent.range": () => ({
+    zh: "完成比例请填写 0–100 的整数",
+    en: "Percent complete: a whole number from 0 to 100",
+  }),
+  "percent.fraction": (p) => ({
+    zh: `完成比例请填写 0–100 的整数（${p.value} 看起来是小数形式的百分比，请填 ${p.meant}）`,
+    en: `Percent complete: a whole number 0–100; ${p.value} looks like a fraction, enter ${p.meant}`,
+  }),
+  "status.required": () => ({ zh: "请选择填报状态", en: "Status is required" }),
+  "status.oneOf": () => ({
+    zh: `填报状态应为：${statusList("zh")}`,
+    en: `Status must be one of: ${statusList("en")}`,
+  }),
+  "user.departmentRequired": () => ({
+    zh: "责任单位账号必须选择所属单位",
+    en: "Department staff need a department",
+  }),
+  "job.unknown": () => ({ zh: "未知的定时任务", en: "Unknown job" }),
+  "job.summaryNeedsPlanAndPeriod": () => ({
+    zh: "季度通报需要同时指定规划和季度",
+    en: "The quarterly summary needs both a plan and a quarter",
+  }),
+  "job.senderHasNoPlan": () => ({
+    zh: "发送任务不按规划区分，请不要指定规划",
+    en: "The sender has no plan filter: leave the plan out",
+  }),
+  "notification.unknownKind": () => ({
+    zh: "未知的通知类型",
+    en: "Unknown notification kind",
+  }),
+  "review.commentRequired": () => ({
+    zh: "退回时请填写审核意见",
+    en: "A comment is required to return an entry",
+  }),
+  "phase.startsAfterEnd": () => ({
+    zh: "阶段开始日期不能晚于结束日期",
+    en: "A phase cannot start after it ends",
+  }),
+  "task.startAfterDue": () => ({
+    zh: "开始日期不能晚于完成时限",
+    en: "The start date cannot be after the due date",
+  }),
+  "task.leadIsSupporting": () => ({
+    zh: "牵头单位不能同时是配合单位",
+    en: "The lead unit cannot also be a supporting unit",
+  }),
+} satisfies Record<string, Texts>;
+export type IssueCode = keyof typeof messages;
+
+/** The text of a refusal in one language; Chinese unless asked otherwise. */
+export function validationText(params: IssueParams, locale: Locale = "zh-CN"): string {
+  const { code, ...p } = params;
+  const field = fieldLabels[p.field ?? "input"];
+  const texts = (messages[code] as Texts)(p, field);
+  return locale === "en" ? texts.en : texts.zh;
+}
+
+/** The params of an issue this module made, or null (an issue zod made on its own). */
+export function issueParams(issue: object): IssueParams | null {
+  const p = (issue as { params?: unknown }).params as Partial<IssueParams> | undefined;
+  return p && typeof p.code === "string" && p.code in messages ? (p as IssueParams) : null;
+}
+
+/** An issue's text in `locale`: translated when it carries a code, else its own message. */
+export function issueText(issue: { message: string }, locale: Locale = "zh-CN"): string {
+  const params = issueParams(issue);
+  return params ? validationText(params, locale) : issue.message;
+}
