@@ -35,15 +35,13 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
       if (!actor) return reply;
       const parsed = schema.safeParse({ ...(req.query as object), ...(req.params as object) });
       if (!parsed.success)
-        return reply
-          .code(400)
-          .send({
-            error: {
-              code: "INVALID",
-              message: "参数有误 (invalid parameters)",
-              issues: z.flattenError(parsed.error),
-            },
-          });
+        return reply.code(400).send({
+          error: {
+            code: "INVALID",
+            message: "参数有误 (invalid parameters)",
+            issues: z.flattenError(parsed.error),
+          },
+        });
       try {
         const file = await produce(parsed.data, actor);
         return attachment(reply, file.type, file.name, file.bytes);
@@ -54,7 +52,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/plans/:planId/ledger.xlsx",
     handle(ZLedgerExportInput, async (input, actor) => {
-      const sheets = await ledgerSheets(deps.db, actor, input);
+      const sheets = await ledgerSheets({ db: deps.db, actor }, input);
       return {
         type: XLSX,
         name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`,
@@ -65,7 +63,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/plans/:planId/evaluation.docx",
     handle(ZEvaluationInput, async (input, actor) => {
-      const data = await evaluationData(deps.db, actor, input);
+      const data = await evaluationData({ db: deps.db, actor }, input);
       return {
         type: DOCX,
         name: `${data.title}-${data.asOf}.docx`,
@@ -76,7 +74,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/plans/:planId/evaluation.xlsx",
     handle(ZEvaluationInput, async (input, actor) => {
-      const data = await evaluationData(deps.db, actor, input);
+      const data = await evaluationData({ db: deps.db, actor }, input);
       return {
         type: XLSX,
         name: `${data.title}-${data.asOf}.xlsx`,

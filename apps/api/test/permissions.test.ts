@@ -460,12 +460,15 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const system = systemActor("permissions-setup");
     const today = shanghaiDay(new Date());
     // objects some cases need: a cycle to close, a report on T2 to amend and review, an indicator D1 reports, a failed email
-    const closable = await openCycle(db, system, {
-      planId: built.planId,
-      period: "2025Q1",
-      dueDate: addDays(today, 7),
-      closeDate: addDays(today, 14),
-    });
+    const closable = await openCycle(
+      { db, actor: system },
+      {
+        planId: built.planId,
+        period: "2025Q1",
+        dueDate: addDays(today, 7),
+        closeDate: addDays(today, 14),
+      },
+    );
     const indicator = await db.indicator.findFirstOrThrow({
       where: { planId: built.planId },
       orderBy: { number: "asc" },
@@ -490,7 +493,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
       data: { state: "FAILED" },
     });
     const workbook = await buildLedgerWorkbook(
-      await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }),
+      await ledgerSheets({ db, actor: system }, { planId: built.planId, period: "2025Q4" }),
     );
     world = {
       ...built,
@@ -501,15 +504,13 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     clients.set("anon", connect(api));
     for (const [role, email] of Object.entries(EMAILS))
       clients.set(role as Role, await loginAs(api, email, PASSWORD));
-    await clients
-      .get("staffOther")!
-      .ledger.submit.mutate({
-        taskId: world.t2,
-        cycleId: world.cycleId,
-        progressText: "推进中",
-        percentComplete: 20,
-        status: "IN_PROGRESS",
-      });
+    await clients.get("staffOther")!.ledger.submit.mutate({
+      taskId: world.t2,
+      cycleId: world.cycleId,
+      progressText: "推进中",
+      percentComplete: 20,
+      status: "IN_PROGRESS",
+    });
   });
 
   test("every mutation has a case (a new one fails here until it gets one)", () => {

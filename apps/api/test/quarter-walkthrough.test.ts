@@ -135,31 +135,27 @@ describe("a quarter of the Xifeng plan", () => {
     for (const [i, taskId] of taskIds.entries()) {
       const lead = tasks[i]!.leadDepartmentId;
       const done = i % 2 === 0;
-      const entry = await staff
-        .get(lead)!
-        .ledger.submit.mutate({
-          taskId,
-          cycleId: cycle.id,
-          progressText: done ? "已完成" : "推进中",
-          percentComplete: done ? 100 : 60,
-          status: done ? "COMPLETED" : "IN_PROGRESS",
-          problems: "",
-          nextSteps: "",
-        });
+      const entry = await staff.get(lead)!.ledger.submit.mutate({
+        taskId,
+        cycleId: cycle.id,
+        progressText: done ? "已完成" : "推进中",
+        percentComplete: done ? 100 : 60,
+        status: done ? "COMPLETED" : "IN_PROGRESS",
+        problems: "",
+        nextSteps: "",
+      });
       entries.push({ id: entry.id, version: entry.version, taskId, departmentId: lead });
       if (done) expectedCompleted.set(lead, (expectedCompleted.get(lead) ?? 0) + 1);
     }
     // a second report on the same task in the same cycle is refused: amendments only
     const dup = await outcome(() =>
-      staff
-        .get(entries[0]!.departmentId)!
-        .ledger.submit.mutate({
-          taskId: entries[0]!.taskId,
-          cycleId: cycle.id,
-          progressText: "x",
-          percentComplete: 100,
-          status: "COMPLETED",
-        }),
+      staff.get(entries[0]!.departmentId)!.ledger.submit.mutate({
+        taskId: entries[0]!.taskId,
+        cycleId: cycle.id,
+        progressText: "x",
+        percentComplete: 100,
+        status: "COMPLETED",
+      }),
     );
     expect(dup).toBe("CONFLICT");
 
@@ -173,17 +169,15 @@ describe("a quarter of the Xifeng plan", () => {
       decision: "RETURN",
       comment: "请补充佐证材料",
     });
-    const amended = await staff
-      .get(first!.departmentId)!
-      .ledger.amend.mutate({
-        entryId: first!.id,
-        version: first!.version + 1,
-        progressText: "已完成，已补充佐证",
-        percentComplete: 100,
-        status: "COMPLETED",
-        problems: "",
-        nextSteps: "",
-      });
+    const amended = await staff.get(first!.departmentId)!.ledger.amend.mutate({
+      entryId: first!.id,
+      version: first!.version + 1,
+      progressText: "已完成，已补充佐证",
+      percentComplete: 100,
+      status: "COMPLETED",
+      problems: "",
+      nextSteps: "",
+    });
     expect(amended.revision).toBe(2);
     await officeClient.ledger.review.mutate({
       entryId: amended.id,

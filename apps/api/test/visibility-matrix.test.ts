@@ -156,12 +156,10 @@ describe("visibility: every query and /api route × every role × own and foreig
     expect(workbook.code).toBe("OK");
     expect(workbook.text).toContain("VIS说明一牵头");
     const answer = await viaTrpc(() =>
-      w
-        .as("staffOther")
-        .ledger.importWorkbook.mutate({
-          planId: w.planId,
-          contentBase64: (workbook.data as Buffer).toString("base64"),
-        }),
+      w.as("staffOther").ledger.importWorkbook.mutate({
+        planId: w.planId,
+        contentBase64: (workbook.data as Buffer).toString("base64"),
+      }),
     );
     expect(answer.code).toBe("BAD_REQUEST");
     expect(answer.text).toContain("只能导入本单位的台账");

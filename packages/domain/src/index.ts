@@ -1,3 +1,4 @@
+export * from "./context.ts";
 export * from "./errors.ts";
 export * from "./db-conflicts.ts";
 export * from "./concurrency.ts";

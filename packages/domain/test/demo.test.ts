@@ -65,7 +65,10 @@ test("the demo loads both seed plans with tasks, logins and a quarter of history
     orderBy: { period: "asc" },
   });
   expect(cycles.map((c) => `${c.period}:${c.state}`)).toEqual(["2025Q3:CLOSED", "2025Q4:OPEN"]);
-  const completion = await completionByDepartment(db, systemActor("test"), xifeng.id, "2026-11-23");
+  const completion = await completionByDepartment(
+    { db, actor: systemActor("test") },
+    { planId: xifeng.id, asOf: "2026-11-23" },
+  );
   expect(completion.totals.completed).toBeGreaterThan(0);
   expect(completion.totals.total).toBe(xifeng._count.tasks);
   // every state change of the demo went through the domain and left an audit event

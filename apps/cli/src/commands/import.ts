@@ -59,11 +59,14 @@ export async function importCommand(argv: string[]): Promise<number> {
       );
       return 2;
     }
-    const result = await importPlan(db, systemActor("cli"), {
-      jurisdictionId: jurisdiction.id,
-      fileName: file.split("/").pop()!,
-      bytes,
-    });
+    const result = await importPlan(
+      { db, actor: systemActor("cli") },
+      {
+        jurisdictionId: jurisdiction.id,
+        fileName: file.split("/").pop()!,
+        bytes,
+      },
+    );
     console.log(
       result.created
         ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`

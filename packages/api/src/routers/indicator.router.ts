@@ -18,13 +18,11 @@ export const indicatorRouter = router({
   list: authedProcedure
     .input(ZListIndicatorsInput)
     .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "indicator.list", input, () =>
-        listIndicators(ctx.db, ctx.actor, input.planId, input.asOf),
-      ),
+      cachedPlanRead(ctx, "indicator.list", input, () => listIndicators(ctx, input)),
     ),
   history: authedProcedure
     .input(ZIndicatorIdInput)
-    .query(({ ctx, input }) => observationHistory(ctx.db, ctx.actor, input.indicatorId)),
+    .query(({ ctx, input }) => observationHistory(ctx, input)),
   record: authedProcedure
     .input(ZRecordObservationInput)
     .mutation(({ ctx, input }) => recordObservation(ctx, input)),

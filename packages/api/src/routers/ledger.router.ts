@@ -31,28 +31,26 @@ import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
-  cycles: authedProcedure
-    .input(ZListCyclesInput)
-    .query(({ ctx, input }) => listCycles(ctx.db, ctx.actor, input.planId)),
+  cycles: authedProcedure.input(ZListCyclesInput).query(({ ctx, input }) => listCycles(ctx, input)),
   openCycle: authedProcedure
     .input(ZOpenCycleInput)
-    .mutation(({ ctx, input }) => openCycle(ctx.db, ctx.actor, input, ctx.requestId)),
+    .mutation(({ ctx, input }) => openCycle(ctx, input)),
   closeCycle: authedProcedure
     .input(ZCloseCycleInput)
-    .mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
+    .mutation(({ ctx, input }) => closeCycle(ctx, input)),
   grid: authedProcedure
     .input(ZLedgerGridInput)
     .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx.db, ctx.actor, input)),
+      cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx, input)),
     ),
   reviewQueue: authedProcedure
     .input(ZReviewQueueInput)
-    .query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => reviewQueue(ctx, input)),
   history: authedProcedure
     .input(ZTaskLedgerInput)
-    .query(({ ctx, input }) => taskLedgerHistory(ctx.db, ctx.actor, input.taskId)),
+    .query(({ ctx, input }) => taskLedgerHistory(ctx, input)),
   entry: authedProcedure.input(ZLedgerEntryIdInput).query(async ({ ctx, input }) => {
-    const entry = await getLedgerEntry(ctx.db, ctx.actor, input.entryId);
+    const entry = await getLedgerEntry(ctx, input);
     if (!entry) throw notFound("台账记录", "ledger entry");
     return entry;
   }),

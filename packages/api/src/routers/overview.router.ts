@@ -12,8 +12,6 @@ export const overviewRouter = router({
   completion: authedProcedure
     .input(ZCompletionInput)
     .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "overview.completion", input, () =>
-        completionByDepartment(ctx.db, ctx.actor, input.planId, input.asOf),
-      ),
+      cachedPlanRead(ctx, "overview.completion", input, () => completionByDepartment(ctx, input)),
     ),
 });

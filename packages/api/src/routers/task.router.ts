@@ -28,14 +28,12 @@ export const taskRouter = router({
   list: authedProcedure
     .input(ZListTasksInput)
     .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "task.list", input, () => listTasks(ctx.db, ctx.actor, input)),
+      cachedPlanRead(ctx, "task.list", input, () => listTasks(ctx, input)),
     ),
   schedule: authedProcedure
     .input(ZTaskScheduleInput)
-    .query(({ ctx, input }) => taskSchedule(ctx.db, ctx.actor, input.planId)),
-  get: authedProcedure
-    .input(ZTaskIdInput)
-    .query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
+    .query(({ ctx, input }) => taskSchedule(ctx, input)),
+  get: authedProcedure.input(ZTaskIdInput).query(({ ctx, input }) => getTask(ctx, input)),
   update: authedProcedure
     .input(ZUpdateTaskInput)
     .mutation(({ ctx, input }) => updateTask(ctx, input)),

@@ -152,7 +152,7 @@ async function simulateHistory(
     orderBy: { createdAt: "asc" },
   });
   const staff = (departmentId: string) => departmentActors.get(departmentId) ?? null;
-  const past = await openCycle(db, actor, { planId, period: "2025Q3" });
+  const past = await openCycle({ db, actor }, { planId, period: "2025Q3" });
   for (const task of tasks) {
     const reporter = staff(task.leadDepartmentId);
     if (!reporter || random() < 0.15) continue;
@@ -186,14 +186,17 @@ async function simulateHistory(
       },
     );
   }
-  await closeCycle(db, actor, past.id);
+  await closeCycle({ db, actor }, { cycleId: past.id });
   const today = shanghaiDay(now);
-  const current = await openCycle(db, actor, {
-    planId,
-    period: "2025Q4",
-    dueDate: addDays(today, 14),
-    closeDate: addDays(today, 21),
-  });
+  const current = await openCycle(
+    { db, actor },
+    {
+      planId,
+      period: "2025Q4",
+      dueDate: addDays(today, 14),
+      closeDate: addDays(today, 21),
+    },
+  );
   for (const task of tasks.slice(0, 6)) {
     const reporter = staff(task.leadDepartmentId);
     if (!reporter) continue;
@@ -299,16 +302,19 @@ export async function loadDemo(
         memberships: [{ jurisdictionId: jurisdiction.id, role: "DEPARTMENT", departmentId: d.id }],
       });
     }
-    const imported = await importPlan(db, actor, {
-      jurisdictionId: jurisdiction.id,
-      fileName: seed.fileName,
-      bytes: seed.bytes,
-    });
+    const imported = await importPlan(
+      { db, actor },
+      {
+        jurisdictionId: jurisdiction.id,
+        fileName: seed.fileName,
+        bytes: seed.bytes,
+      },
+    );
     const drafts = await draftsFromCandidates(db, imported.planId, keji.id);
     if (drafts.length) {
-      await createTasks(db, actor, imported.planId, drafts);
+      await createTasks({ db, actor }, { planId: imported.planId, tasks: drafts });
       const plan = await db.plan.findUniqueOrThrow({ where: { id: imported.planId } });
-      await activatePlan(db, actor, plan.id, plan.version);
+      await activatePlan({ db, actor }, { planId: plan.id, version: plan.version });
       if (seed.withHistory) await simulateHistory(db, plan.id, actor, departmentActors, now);
     }
     if (seed.parent) {

@@ -42,11 +42,8 @@ export async function buildQuarterlySummary(
   const today = shanghaiDay(input.asOf);
   const asOfDay = today < end ? today : end;
   const completion = await completionByDepartment(
-    db,
-    systemActor("quarterly-summary"),
-    plan.id,
-    asOfDay,
-    { problemLimit: 500 },
+    { db, actor: systemActor("quarterly-summary") },
+    { planId: plan.id, asOf: asOfDay, problemLimit: 500 },
   );
   const cycle = await db.reportingCycle.findUnique({
     where: { planId_period: { planId: plan.id, period: input.period } },
@@ -103,16 +100,14 @@ export async function buildQuarterlySummary(
       expectedProgress: d.expectedProgress,
     })),
     problemCount: completion.problems.length,
-    problems: completion.problems
-      .slice(0, SUMMARY_PROBLEM_LIMIT)
-      .map((p) => ({
-        title: p.title,
-        departmentName: names.get(p.departmentId) ?? "",
-        schedule: scheduleStateZh[p.schedule],
-        progress: p.progress,
-        expectedProgress: p.expectedProgress,
-        dueDate: p.dueDate,
-      })),
+    problems: completion.problems.slice(0, SUMMARY_PROBLEM_LIMIT).map((p) => ({
+      title: p.title,
+      departmentName: names.get(p.departmentId) ?? "",
+      schedule: scheduleStateZh[p.schedule],
+      progress: p.progress,
+      expectedProgress: p.expectedProgress,
+      dueDate: p.dueDate,
+    })),
     ledger: stats
       .map((s) => ({
         departmentName: names.get(s.departmentId) ?? "",

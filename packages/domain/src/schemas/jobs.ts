@@ -16,11 +16,9 @@ export type JobName = (typeof JOB_NAMES)[number];
 export const zJobName = z.enum(JOB_NAMES, { error: "未知的定时任务 (unknown job)" });
 /** An instant (ISO 8601 with offset) or a day, read as that day in Shanghai at 09:00. */
 export const zAsOf = storable(
-  z
-    .string()
-    .max(40, {
-      error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)",
-    }),
+  z.string().max(40, {
+    error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)",
+  }),
   "时间",
 ).refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)), {
   error: "时间格式应为 YYYY-MM-DD 或 ISO 8601 (asOf must be a date or ISO timestamp)",
