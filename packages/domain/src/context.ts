@@ -15,5 +15,8 @@ export type DomainContext = {
   now?: Date;
 };
 
-/** Before anyone is signed in (login, password reset): the same context without an actor. */
-export type AnonymousContext = Omit<DomainContext, "actor">;
+/**
+ * The same without an actor: before anyone is signed in (login, password reset, the session
+ * lookup) or for work done for no one in particular (the demo loader, the audit-chain check).
+ */
+export type ActorlessContext = Omit<DomainContext, "actor">;

@@ -57,3 +57,4 @@ export * from "./evaluation/evaluation-data.ts";
 export * from "./audit-verify.ts";
 export * from "./uploads/index.ts";
 export * from "./ledger/workbook-import.ts";
+export * from "./jurisdictions/jurisdictions.ts";

@@ -33,10 +33,10 @@ test("the demo loads both seed plans with tasks, logins and a quarter of history
       slug: "zunyi",
     },
   ];
-  const creds = await loadDemo(db, demo, {
-    password: "demo-password-1",
-    now: new Date("2026-11-23T10:00:00+08:00"),
-  });
+  const creds = await loadDemo(
+    { db, now: new Date("2026-11-23T10:00:00+08:00") },
+    { seeds: demo, password: "demo-password-1" },
+  );
   expect(creds).not.toBeNull();
   const roles = new Set(creds!.map((c) => `${c.jurisdiction}:${c.role}`));
   for (const r of [
@@ -75,5 +75,5 @@ test("the demo loads both seed plans with tasks, logins and a quarter of history
   const audited = await db.auditEvent.count({ where: { action: "task.create" } });
   expect(audited).toBe(plans.reduce((s, p) => s + p._count.tasks, 0));
   // a second run changes nothing
-  expect(await loadDemo(db, demo)).toBeNull();
+  expect(await loadDemo({ db }, { seeds: demo })).toBeNull();
 });

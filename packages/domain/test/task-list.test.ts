@@ -26,10 +26,10 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
       withHistory: true,
     },
   ];
-  await loadDemo(db, demo, {
-    password: "demo-password-1",
-    now: new Date("2026-11-23T10:00:00+08:00"),
-  });
+  await loadDemo(
+    { db, now: new Date("2026-11-23T10:00:00+08:00") },
+    { seeds: demo, password: "demo-password-1" },
+  );
   const plan = await db.plan.findFirstOrThrow();
   const asOf = "2024-06-30";
   const all = await listTasks(

@@ -3,10 +3,8 @@ import {
   closeCycle,
   getLedgerEntry,
   importLedgerWorkbook,
-  invalid,
   ledgerGrid,
   listCycles,
-  notFound,
   openCycle,
   reviewLedgerEntry,
   reviewQueue,
@@ -27,6 +25,7 @@ import {
   ZTaskLedgerInput,
 } from "@duban/domain/schemas";
 
+import { readLedgerWorkbook } from "../ledger-workbook.ts";
 import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
@@ -49,11 +48,9 @@ export const ledgerRouter = router({
   history: authedProcedure
     .input(ZTaskLedgerInput)
     .query(({ ctx, input }) => taskLedgerHistory(ctx, input)),
-  entry: authedProcedure.input(ZLedgerEntryIdInput).query(async ({ ctx, input }) => {
-    const entry = await getLedgerEntry(ctx, input);
-    if (!entry) throw notFound("台账记录", "ledger entry");
-    return entry;
-  }),
+  entry: authedProcedure
+    .input(ZLedgerEntryIdInput)
+    .query(({ ctx, input }) => getLedgerEntry(ctx, input)),
   submit: authedProcedure
     .input(ZSubmitLedgerEntryInput)
     .mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
@@ -67,19 +64,7 @@ export const ledgerRouter = router({
   importWorkbook: authedProcedure
     .meta({ upload: true })
     .input(ZImportLedgerWorkbookInput)
-    .mutation(({ ctx, input }) =>
-      importLedgerWorkbook(ctx, input, async (bytes) => {
-        // exceljs is large: loaded on first use, not at start
-        const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
-        try {
-          return await parseLedgerWorkbook(bytes);
-        } catch (error) {
-          if (error instanceof LedgerWorkbookError)
-            throw invalid(error.message, error.message, "file");
-          throw error;
-        }
-      }),
-    ),
+    .mutation(({ ctx, input }) => importLedgerWorkbook(ctx, input, readLedgerWorkbook)),
   review: authedProcedure
     .input(ZReviewLedgerEntryInput)
     .mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),

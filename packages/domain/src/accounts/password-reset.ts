@@ -6,7 +6,7 @@ import type { Db } from "@duban/db";
 
 import { actorLabel } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
-import type { AnonymousContext } from "../context.ts";
+import type { ActorlessContext } from "../context.ts";
 import { invalid } from "../errors.ts";
 import type { ZRequestPasswordResetInput, ZResetPasswordInput } from "../schemas/auth.ts";
 import { hashPassword } from "./passwords.ts";
@@ -27,7 +27,7 @@ const RESET_SUBJECT = "【督办】重置密码 / Reset your password";
  * dedupe key per token); unknown addresses never get one.
  */
 export async function requestPasswordReset(
-  { db, requestId }: AnonymousContext,
+  { db, requestId }: ActorlessContext,
   input: z.infer<typeof ZRequestPasswordResetInput> & { baseUrl: string },
 ) {
   const token = randomBytes(32).toString("base64url");
@@ -55,7 +55,7 @@ export async function requestPasswordReset(
 
 /** Sets the new password, uses up the token and ends every session of the user. */
 export async function resetPassword(
-  { db, requestId }: AnonymousContext,
+  { db, requestId }: ActorlessContext,
   input: z.infer<typeof ZResetPasswordInput>,
 ) {
   const row = await db.passwordResetToken.findUnique({

@@ -6,7 +6,7 @@ import type { Db, Role } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
-import type { AnonymousContext, DomainContext } from "../context.ts";
+import type { ActorlessContext, DomainContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import type { ZLoginInput } from "../schemas/auth.ts";
 import { dummyHash, verifyPassword } from "./passwords.ts";
@@ -25,7 +25,7 @@ const badLogin = () =>
  * Unknown emails, wrong passwords and disabled accounts look the same from outside.
  */
 export async function login(
-  { db, requestId }: AnonymousContext,
+  { db, requestId }: ActorlessContext,
   input: z.infer<typeof ZLoginInput> & { userAgent?: string; ip?: string },
 ) {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
@@ -92,9 +92,8 @@ type SessionRow = {
 
 /** The actor behind a session token, or null when the session is unknown, revoked, expired, idle or its user disabled. */
 export async function actorFromSession(
-  db: Db,
-  token: string,
-  now = new Date(),
+  { db, now = new Date() }: ActorlessContext,
+  { token }: { token: string },
 ): Promise<Extract<Actor, { kind: "user" }> | null> {
   // every request starts here: one statement (the ORM's include took three round trips)
   const [session] = await db.$queryRaw<SessionRow[]>`

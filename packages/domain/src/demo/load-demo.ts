@@ -6,6 +6,7 @@ import { DEFAULT_DEPARTMENTS } from "@duban/plan-parser";
 import { hashPassword } from "../accounts/passwords.ts";
 import { systemActor, type Actor } from "../actor.ts";
 import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
+import type { ActorlessContext } from "../context.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { reviewLedgerEntry, submitLedgerEntry } from "../ledger/ledger-commands.ts";
 import { activatePlan, createTasks } from "../plans/create-tasks.ts";
@@ -223,10 +224,11 @@ async function simulateHistory(
  * Returns the credentials (passwords are random unless `password` is given) — shown once.
  */
 export async function loadDemo(
-  db: Db,
-  seeds: DemoSeed[],
-  options: { password?: string; now?: Date } = {},
+  { db, now: clock }: ActorlessContext,
+  input: { seeds: DemoSeed[]; password?: string },
 ): Promise<DemoCredential[] | null> {
+  const { seeds } = input;
+  const options = { password: input.password, now: clock };
   if ((await db.plan.count()) > 0 || (await db.user.count()) > 0) return null;
   const now = options.now ?? new Date();
   const actor = systemActor("demo");

@@ -9,7 +9,7 @@ import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, invalidInput, notFound } from "../errors.ts";
-import { getLedgerEntry } from "../ledger/ledger-queries.ts";
+import { findLedgerEntry, getLedgerEntry } from "../ledger/ledger-queries.ts";
 import { ZEvidenceFileName } from "../schemas/ledger.ts";
 import { EVIDENCE_LIMITS } from "../uploads/limits.ts";
 import { parseUpload, uploadBytes, uploadFormatOf } from "../uploads/open-upload.ts";
@@ -91,7 +91,6 @@ export async function evidenceEntryFor(
   { entryId }: { entryId: string },
 ) {
   const entry = await getLedgerEntry({ db, actor }, { entryId });
-  if (!entry) throw notFound("台账记录", "ledger entry");
   if (actor.kind !== "user" || !actorDepartmentIds(actor).includes(entry.departmentId))
     throw forbidden(
       "只能为本单位的台账上传佐证材料",
@@ -162,7 +161,7 @@ export async function readEvidence(
 ) {
   const file = await db.evidenceFile.findUnique({ where: { id: input.evidenceId } });
   if (!file) throw notFound("佐证材料", "evidence file");
-  const entry = await getLedgerEntry({ db, actor }, { entryId: file.ledgerEntryId });
+  const entry = await findLedgerEntry(db, actor, file.ledgerEntryId);
   if (!entry) throw notFound("佐证材料", "evidence file");
   return { file, bytes: await readFile(storedPath(input.storageDir, file.sha256)) };
 }

@@ -6,6 +6,7 @@ import { assertOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
+import { notFound } from "../errors.ts";
 import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import type {
@@ -197,10 +198,8 @@ export async function taskLedgerHistory(
   });
 }
 
-export async function getLedgerEntry(
-  { db, actor }: DomainContext,
-  { entryId }: z.infer<typeof ZLedgerEntryIdInput>,
-) {
+/** A ledger entry the actor may see (its unit's rows, or the whole plan's), or null. */
+export async function findLedgerEntry(db: Db, actor: Actor, entryId: string) {
   const entry = await db.ledgerEntry.findUnique({
     where: { id: entryId },
     include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true },
@@ -208,5 +207,15 @@ export async function getLedgerEntry(
   if (!entry) return null;
   const { task, visibility } = await loadTaskForActor(db, actor, entry.taskId);
   if (!seesReport(visibility, taskUnits(task), entry.departmentId)) return null;
+  return entry;
+}
+
+/** `ledger.entry`: one entry the actor may see; NOT_FOUND otherwise. */
+export async function getLedgerEntry(
+  { db, actor }: DomainContext,
+  { entryId }: z.infer<typeof ZLedgerEntryIdInput>,
+) {
+  const entry = await findLedgerEntry(db, actor, entryId);
+  if (!entry) throw notFound("台账记录", "ledger entry");
   return entry;
 }

@@ -41,3 +41,8 @@ export const ZCreateSystemAdminInput = z.object({
   name: zRequiredText(60, "姓名"),
   password: zNewPassword,
 });
+/** `pnpm duban import --jurisdiction <name> [--create county|city]`: the jurisdiction a plan goes into. */
+export const ZJurisdictionByNameInput = z.object({
+  name: zRequiredText(60, "行政区名称"),
+  createAs: z.enum(["COUNTY", "CITY"]).optional(),
+});
