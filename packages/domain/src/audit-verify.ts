@@ -1,5 +1,3 @@
-import type { Db } from "@duban/db";
-
 import type { ActorlessContext } from "./context.ts";
 
 export type AuditChainReport = {

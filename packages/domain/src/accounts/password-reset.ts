@@ -2,8 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { z } from "zod";
 
-import type { Db } from "@duban/db";
-
 import { actorLabel } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { ActorlessContext } from "../context.ts";

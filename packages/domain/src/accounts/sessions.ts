@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { z } from "zod";
 
-import type { Db, Role } from "@duban/db";
+import type { Role } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";

@@ -2,9 +2,6 @@ import { randomBytes } from "node:crypto";
 
 import type { z } from "zod";
 
-import type { Db } from "@duban/db";
-
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, forbidden } from "../errors.ts";

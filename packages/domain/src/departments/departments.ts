@@ -1,9 +1,6 @@
 import type { z } from "zod";
 
-import type { Db } from "@duban/db";
-
 import { assertCanRead, assertOffice, isOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";

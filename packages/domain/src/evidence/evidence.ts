@@ -2,10 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { Db } from "@duban/db";
-
 import { actorDepartmentIds } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, invalidInput, notFound } from "../errors.ts";

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 
-import type { Db, DbOrTx, IndicatorModel } from "@duban/db";
+import type { DbOrTx, IndicatorModel } from "@duban/db";
 
-import type { Actor } from "../actor.ts";
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { periodEnd } from "../periods.ts";

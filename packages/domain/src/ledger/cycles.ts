@@ -1,9 +1,8 @@
 import type { z } from "zod";
 
-import type { Db, DbOrTx, Prisma } from "@duban/db";
+import type { DbOrTx, Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { addDays, shanghaiMidnight, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";

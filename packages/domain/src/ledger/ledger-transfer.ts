@@ -1,8 +1,5 @@
 import type { z } from "zod";
 
-import type { Db } from "@duban/db";
-
-import type { Actor } from "../actor.ts";
 import { dateOnly } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { topAncestor } from "../plans/chapter.ts";

@@ -1,8 +1,5 @@
 import type { z } from "zod";
 
-import type { Db } from "@duban/db";
-
-import type { Actor } from "../actor.ts";
 import type { DomainContext } from "../context.ts";
 import { invalid } from "../errors.ts";
 import type { ZImportLedgerWorkbookInput } from "../schemas/ledger.ts";

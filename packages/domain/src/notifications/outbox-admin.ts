@@ -1,9 +1,8 @@
 import type { z } from "zod";
 
-import type { Db, NotificationState, Prisma } from "@duban/db";
+import type { Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";

@@ -1,13 +1,13 @@
 import type { z } from "zod";
 
-import type { Db, DeliveryMode } from "@duban/db";
+import type { DeliveryMode } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import type { ZSetMyNotificationSettingInput } from "../schemas/jobs.ts";
-import { NOTIFICATION_KINDS, notificationKindZh, type NotificationKind } from "./kinds.ts";
+import { NOTIFICATION_KINDS, notificationKindZh } from "./kinds.ts";
 
 function userOf(actor: Actor) {
   if (actor.kind !== "user")

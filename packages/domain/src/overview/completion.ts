@@ -1,6 +1,5 @@
 import { Prisma, type Db } from "@duban/db";
 
-import type { Actor } from "../actor.ts";
 import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { periodEnd, periodStart } from "../periods.ts";

@@ -3,7 +3,6 @@ import type { z } from "zod";
 import type { Db, Tx } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 
-import type { Db, DbOrTx, Prisma, TaskStatus } from "@duban/db";
+import type { DbOrTx, Prisma, TaskStatus } from "@duban/db";
 
-import type { Actor } from "../actor.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
