@@ -5,20 +5,23 @@ import { DomainError, forbidden } from "../errors.ts";
 import type { ZJurisdictionByNameInput } from "../schemas/admin.ts";
 
 /**
- * The jurisdiction of this name; with `createAs`, created when there is none. Only the system
- * (the CLI: whoever runs it controls the server) creates a jurisdiction; a signed-in user is
- * refused. An unknown name without `createAs` is NOT_FOUND, with the known names in
- * `details.known` so the caller can list them.
+ * The jurisdiction of this name; with `createAs`, created when there is none. For the system
+ * only (the CLI: whoever runs it controls the server): it sees every jurisdiction, so a signed-in
+ * user is refused (FORBIDDEN). An unknown name without `createAs` is NOT_FOUND, with the known
+ * names in `details.known` so the caller can list them.
  */
 export async function jurisdictionByName(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZJurisdictionByNameInput>,
 ) {
+  if (actor.kind !== "system")
+    throw forbidden(
+      "只有系统可以按名称查找或新建行政区",
+      "only the system finds or creates a jurisdiction by name",
+    );
   const existing = await db.jurisdiction.findUnique({ where: { name: input.name } });
   if (existing) return existing;
   if (input.createAs) {
-    if (actor.kind !== "system")
-      throw forbidden("只有系统可以新建行政区", "only the system creates a jurisdiction");
     try {
       return await db.jurisdiction.create({ data: { name: input.name, kind: input.createAs } });
     } catch (error) {
