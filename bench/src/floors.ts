@@ -1,17 +1,16 @@
 // The floor for each read path: the same question answered by one hand-written SQL query,
-// run through a plain connection pool (no HTTP, no session, no ORM model mapping).
-
-const expectedProgressSql = (asOf: string) =>
-  `CASE WHEN ${asOf} <= t."startDate" THEN 0 WHEN ${asOf} >= t."dueDate" THEN 100 ELSE round(100.0 * (${asOf} - t."startDate") / nullif(t."dueDate" - t."startDate", 0)) END`;
+// run through a plain connection pool (no HTTP, no session, no ORM model mapping). 序时进度 and the
+// schedule state come from the SQL functions duban_expected_progress / duban_schedule_state, as in the
+// product's queries (the planner inlines them).
 
 /** $1 plan, $2 as-of day: per lead unit counts, progress against 序时进度, ledger completeness of the current cycle, and the lagging/overdue list. */
 export const completionFloor = `
 WITH c AS (SELECT id, "opensAt" FROM "ReportingCycle" WHERE "planId" = $1::uuid AND state IN ('OPEN', 'CLOSED') ORDER BY period DESC LIMIT 1),
 t AS MATERIALIZED (
-  SELECT t.id, t.title, t."leadDepartmentId" AS d, t.status, t.progress, t."dueDate", x.ep,
-         CASE WHEN t.status IN ('COMPLETED', 'CANCELLED') THEN t.status::text WHEN t."dueDate" < $2::date THEN 'OVERDUE'
-              WHEN t.progress + 10 < x.ep THEN 'LAGGING' ELSE 'ON_SCHEDULE' END AS state
-    FROM "Task" t CROSS JOIN LATERAL (SELECT ${expectedProgressSql("$2::date")} AS ep) x WHERE t."planId" = $1::uuid),
+  SELECT t.id, t.title, t."leadDepartmentId" AS d, t.status, t.progress, t."dueDate",
+         duban_expected_progress(t."startDate", t."dueDate", $2::date) AS ep,
+         duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", $2::date) AS state
+    FROM "Task" t WHERE t."planId" = $1::uuid),
 units AS (
   SELECT t.id, t."leadDepartmentId" AS d, t.status, t."startDate", t."completedAt" FROM "Task" t WHERE t."planId" = $1::uuid
   UNION ALL
@@ -53,7 +52,7 @@ SELECT count(*) OVER () AS total, t.id, t.title, t.status, t.progress, t."startD
        (SELECT count(*) FROM "Milestone" m WHERE m."taskId" = t.id) AS milestones
   FROM "Task" t JOIN "Department" ld ON ld.id = t."leadDepartmentId" LEFT JOIN "Phase" ph ON ph.id = t."phaseId" LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
  WHERE t."planId" = $1::uuid AND (t."leadDepartmentId" = $2::uuid OR EXISTS (SELECT 1 FROM "TaskSupport" s WHERE s."taskId" = t.id AND s."departmentId" = $2::uuid))
-   AND t.status NOT IN ('COMPLETED', 'CANCELLED') AND t."dueDate" >= $3::date AND t.progress + 10 < ${expectedProgressSql("$3::date")}
+   AND duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", $3::date) = 'LAGGING'
  ORDER BY t."dueDate", t.id LIMIT 50`;
 
 /** $1 plan: indicators in order with their current whole-jurisdiction series. */

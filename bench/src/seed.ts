@@ -25,7 +25,8 @@ const periodSql = (q: string) =>
 const quarterStartSql = (q: string) =>
   `make_date(${PLAN_START_YEAR} + (${q} - 1) / 4, ((${q} - 1) % 4) * 3 + 1, 1)`;
 
-async function recreateDatabase(url: string): Promise<void> {
+/** Drops and recreates the database at `url` (its name must contain "bench") and applies the migrations. */
+export async function recreateDatabase(url: string): Promise<void> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.slice(1));
   if (!/bench/i.test(name))

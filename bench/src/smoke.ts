@@ -1,5 +1,6 @@
-// `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, so CI
-// notices when a script breaks. It never fails on timings.
+// `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, then the
+// overdue-scan benchmark over 1,000 tasks, so CI notices when a script breaks. It never fails on timings.
+import { runOverdueBench } from "../overdue.bench.ts";
 import { runBench } from "./bench.ts";
 import { BENCH_DATABASE_URL, SCALES } from "./scale.ts";
 import { seed } from "./seed.ts";
@@ -12,4 +13,7 @@ const databaseUrl = process.env.BENCH_SMOKE_DATABASE_URL ?? url.toString();
 const started = performance.now();
 await seed(SCALES.county, databaseUrl);
 await runBench("county", { quick: true, databaseUrl });
+const overdueUrl = new URL(databaseUrl);
+overdueUrl.pathname = `${overdueUrl.pathname}_overdue`;
+await runOverdueBench({ tasks: 1_000, url: overdueUrl.toString() });
 console.error(`bench smoke finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -14,6 +14,7 @@ export * from "./plans/phases.ts";
 export * from "./plans/import-plan.ts";
 export * from "./plans/plan-queries.ts";
 export * from "./plans/create-tasks.ts";
+export * from "./plans/task-drafts.ts";
 export * from "./tasks/load-task.ts";
 export * from "./tasks/task-queries.ts";
 export * from "./tasks/task-commands.ts";

@@ -11,8 +11,8 @@ import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { reviewLedgerEntry, submitLedgerEntry } from "../ledger/ledger-commands.ts";
 import { activatePlan, createTasks } from "../plans/create-tasks.ts";
 import { importPlan } from "../plans/import-plan.ts";
-import type { CandidateSuggestion } from "../plans/phases.ts";
-import type { TaskDraft } from "../schemas/plan.ts";
+import { draftsFromCandidates } from "../plans/task-drafts.ts";
+import { ZTaskDraft, type TaskDraft } from "../schemas/plan.ts";
 
 export type DemoSeed = {
   fileName: string;
@@ -86,53 +86,36 @@ async function createAccount(
   });
 }
 
-/** Accepts the importer's suggestions for every candidate node: the office's one-click decomposition. */
-async function draftsFromCandidates(
-  db: Db,
-  planId: string,
-  fallbackLeadId: string,
-): Promise<TaskDraft[]> {
-  const [nodes, phases] = await Promise.all([
+/**
+ * Accepts the importer's suggestions for every candidate node: the office's one-click
+ * decomposition, by the same rule as the import wizard (draftsFromCandidates). A task whose text
+ * names no lead unit goes to `defaultLeadId` (the demo's 科技局, the S&T plan's own unit).
+ */
+async function demoDrafts(db: Db, planId: string, defaultLeadId: string): Promise<TaskDraft[]> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
+  const [nodes, phases, departments] = await Promise.all([
     db.planNode.findMany({
       where: { planId, candidate: { not: { equals: null } } },
       orderBy: { order: "asc" },
     }),
     db.phase.findMany({ where: { planId }, orderBy: { order: "asc" } }),
+    db.department.findMany({ where: { jurisdictionId: plan.jurisdictionId } }),
   ]);
-  const phaseByKey = new Map(phases.map((p) => [p.key, p]));
-  return nodes.flatMap((node) => {
-    const c = node.candidate as CandidateSuggestion | null;
-    if (!c) return [];
-    const phase = phaseByKey.get(c.suggestedPhase) ?? phases[0]!;
-    const lead = c.suggestedLead?.departmentId ?? fallbackLeadId;
-    const supporting = [
-      ...new Set(
-        c.suggestedSupporting
-          .map((s) => s.departmentId)
-          .filter((id): id is string => !!id && id !== lead),
-      ),
-    ];
-    const start = dateOnly(phases[0]!.startDate);
-    const due = dateOnly(phase.endDate);
-    const years: number[] = [];
-    for (let y = Number(start.slice(0, 4)); y <= Number(due.slice(0, 4)); y++) years.push(y);
-    return [
-      {
-        nodeId: node.id,
-        title: (node.title || node.body.slice(0, 60)).slice(0, 300) || node.code,
-        description: node.body.slice(0, 5000),
-        leadDepartmentId: lead,
-        supportingDepartmentIds: supporting,
-        phaseKey: phase.key,
-        startDate: start,
-        dueDate: due,
-        milestones: years.map((y) => ({
-          title: `${y}年度目标`,
-          dueDate: `${y}-12-31` > due ? due : `${y}-12-31`,
-        })),
-      },
-    ];
-  });
+  const drafts = draftsFromCandidates(
+    nodes,
+    {
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      phases: phases.map((p) => ({
+        key: p.key,
+        startDate: dateOnly(p.startDate),
+        endDate: dateOnly(p.endDate),
+      })),
+    },
+    departments,
+    { defaultLeadId },
+  );
+  return drafts.map(({ code: _code, unmatched: _unmatched, ...draft }) => ZTaskDraft.parse(draft));
 }
 
 /**
@@ -312,7 +295,7 @@ export async function loadDemo(
         bytes: seed.bytes,
       },
     );
-    const drafts = await draftsFromCandidates(db, imported.planId, keji.id);
+    const drafts = await demoDrafts(db, imported.planId, keji.id);
     if (drafts.length) {
       await createTasks({ db, actor }, { planId: imported.planId, tasks: drafts });
       const plan = await db.plan.findUniqueOrThrow({ where: { id: imported.planId } });

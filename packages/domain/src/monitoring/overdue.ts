@@ -27,8 +27,10 @@ export type OverdueItem = {
 type GroupRow = { jurisdictionId: string; groupId: string; total: number; items: OverdueItem[] };
 
 /**
- * One pass of set-based SQL per audience: overdue open tasks of active plans in the scope,
- * grouped per causing jurisdiction and lead department (or, past the escalation threshold, per
+ * One pass of set-based SQL per audience: tasks of active plans in the scope that are overdue by
+ * duban_is_overdue (the SQL twin of isOverdue in progress.ts; the OVERDUE branch of
+ * duban_schedule_state) and at least `minDays` days past
+ * their due day, grouped per causing jurisdiction and lead department (or, past the escalation threshold, per
  * jurisdiction), each group with its count and its first tasks as JSON. No per-task queries,
  * whatever the number of tasks.
  */
@@ -47,7 +49,9 @@ async function overdueGroups(
         FROM "Task" t
         JOIN "Plan" p ON p.id = t."planId"
         JOIN "Department" d ON d.id = t."leadDepartmentId"
-       WHERE p.status = 'ACTIVE' AND t.status NOT IN ('COMPLETED', 'CANCELLED')
+       WHERE p.status = 'ACTIVE'
+         AND duban_is_overdue(t.status, t."dueDate", ${today}::date)
+         -- at least minDays overdue (1 is what OVERDUE means), as a range the due-date index can serve
          AND t."dueDate" <= ${today}::date - ${Math.max(1, minDays)}::int
          AND (${scope.jurisdictionIds}::uuid[] IS NULL OR p."jurisdictionId" = ANY(${scope.jurisdictionIds}::uuid[]))
          AND (${scope.planId}::uuid IS NULL OR p.id = ${scope.planId}::uuid)

@@ -4,7 +4,7 @@ import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
-import { LAG_TOLERANCE, percentOf } from "../progress.ts";
+import { percentOf } from "../progress.ts";
 import { visibleUnits } from "../visibility.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
@@ -33,19 +33,18 @@ export type DepartmentCompletion = {
 };
 
 /**
- * 序时进度 and the schedule state of every task of a plan, in SQL, computed exactly as
- * expectedProgress() and scheduleState() in progress.ts do (float division, then round half up, as
- * Math.round), so the aggregates can be taken in the database instead of over every task in Node.
+ * 序时进度 (`ep`, 0–100) and the schedule state of every task of a plan on day `asOf`, from the SQL
+ * functions duban_expected_progress and duban_schedule_state (migration
+ * 20261130193000_schedule_state_functions; twins of expectedProgress() and scheduleState() in
+ * progress.ts), so the aggregates are taken in the database instead of over every task in Node.
  */
 function scheduledTasks(planId: string, asOf: IsoDate, leadIn: string[] | null) {
   const day = Prisma.sql`${asOf}::date`;
   return Prisma.sql`
-    SELECT t.id, t.title, t."leadDepartmentId", t.status, t.progress, t."dueDate", x.ep,
-           CASE WHEN t.status = 'CANCELLED' THEN 'CANCELLED' WHEN t.status = 'COMPLETED' THEN 'COMPLETED'
-                WHEN ${day} > t."dueDate" THEN 'OVERDUE' WHEN t.progress + ${LAG_TOLERANCE}::int < x.ep THEN 'LAGGING' ELSE 'ON_SCHEDULE' END AS state
+    SELECT t.id, t.title, t."leadDepartmentId", t.status, t.progress, t."dueDate",
+           duban_expected_progress(t."startDate", t."dueDate", ${day}) AS ep,
+           duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", ${day}) AS state
       FROM "Task" t
-      CROSS JOIN LATERAL (SELECT CASE WHEN ${day} <= t."startDate" THEN 0 WHEN ${day} >= t."dueDate" THEN 100
-                                      ELSE floor((${day} - t."startDate")::float8 / (t."dueDate" - t."startDate")::float8 * 100 + 0.5)::int END AS ep) x
      WHERE t."planId" = ${planId}::uuid ${leadIn ? Prisma.sql`AND t."leadDepartmentId" = ANY(${leadIn}::uuid[])` : Prisma.empty}`;
 }
 

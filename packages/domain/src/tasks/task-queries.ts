@@ -13,7 +13,18 @@ import { taskIdsInvolving } from "./unit-tasks.ts";
 
 export { taskIdsInvolving };
 
-/** Prisma filter for a schedule state at `asOf`, so filtering and paging happen in SQL. */
+/**
+ * Prisma filter for a schedule state at `asOf`, so filtering and paging happen in SQL. The rule is
+ * duban_schedule_state (SQL) / scheduleState (progress.ts); Prisma's `where` cannot call a SQL
+ * function, so this spells out its status branches and duban_is_overdue / isOverdue (open and past
+ * the due day) as plain column conditions, which also lets PostgreSQL walk the due-date index the
+ * list is ordered by.
+ * test/schedule-rule.test.ts holds every state of this filter to the function on random tasks.
+ * - COMPLETED, CANCELLED: the status alone.
+ * - OVERDUE: open (neither) and `asOf` after the due day.
+ * - LAGGING, ON_SCHEDULE: open and not overdue; the 序时进度 arithmetic that splits them is
+ *   scheduleState() over the candidates, in listTasks.
+ */
 function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInput {
   const today = toDbDate(asOf);
   switch (state) {
@@ -23,7 +34,6 @@ function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInp
       return { status: "CANCELLED" };
     case "OVERDUE":
       return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { lt: today } };
-    // lagging and on-schedule depend on arithmetic over dates: decided below, after the SQL filter
     default:
       return { status: { notIn: ["COMPLETED", "CANCELLED"] }, dueDate: { gte: today } };
   }
@@ -134,8 +144,9 @@ export async function listTasks(
       asOf,
     };
   }
-  // lagging and on-schedule need 序时进度 arithmetic: decide it over the few columns it reads, then
-  // load the full rows (units, phase, source) of the requested page only
+  // lagging and on-schedule need 序时进度 arithmetic: decide it with scheduleState() (the in-memory
+  // twin of duban_schedule_state) over the few columns it reads, then load the full rows (units,
+  // phase, source) of the requested page only
   const light = await db.task.findMany({
     where,
     select: { id: true, status: true, progress: true, startDate: true, dueDate: true },

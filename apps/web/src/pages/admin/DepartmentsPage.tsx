@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Modal, Select, Switch, Table, Tag } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Form, Modal, Select, Switch, Table, Tag } from "antd";
 import { useState } from "react";
 
 import { ZDepartmentInput, ZUpdateDepartmentInput } from "@duban/domain/schemas";
@@ -7,9 +7,9 @@ import { ZDepartmentInput, ZUpdateDepartmentInput } from "@duban/domain/schemas"
 import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
@@ -19,22 +19,17 @@ const FIELDS = ["name", "shortName", "keywords", "contactEmails"] as const;
 
 export function DepartmentsPage() {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const { t } = useI18n();
   const { jurisdictionId, chooser, forbidden } = useOfficeJurisdiction();
   const list = useQuery({
     ...trpc.admin.departments.queryOptions({ jurisdictionId: jurisdictionId ?? "" }),
     enabled: !!jurisdictionId,
   });
   const [editing, setEditing] = useState<Department | "new" | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.admin.departments.pathFilter());
-  const toggle = useMutation(
-    trpc.admin.updateDepartment.mutationOptions({
-      onSuccess: refresh,
-      onError: (e) => void message.error(errorMessage(e, locale)),
-    }),
-  );
+  const toggle = useAction(trpc.admin.updateDepartment.mutationOptions(), {
+    invalidate: [trpc.admin.departments.pathFilter()],
+    errorAs: "message",
+  });
   if (forbidden) return forbidden;
   return (
     <>
@@ -83,8 +78,8 @@ export function DepartmentsPage() {
                     size="small"
                     checked={v}
                     aria-label={`${r.name} ${t("admin.active")}`}
-                    loading={toggle.isPending && toggle.variables?.departmentId === r.id}
-                    onChange={(active) => toggle.mutate({ departmentId: r.id, active })}
+                    loading={toggle.pending && toggle.variables?.departmentId === r.id}
+                    onChange={(active) => toggle.run({ departmentId: r.id, active })}
                   />
                 ),
               },
@@ -106,11 +101,7 @@ export function DepartmentsPage() {
           department={editing === "new" ? null : editing}
           jurisdictionId={jurisdictionId}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            void refresh();
-            setEditing(null);
-            void message.success(t("common.saved"));
-          }}
+          onSaved={() => setEditing(null)}
         />
       ) : null}
     </>
@@ -129,14 +120,16 @@ export function DepartmentModal({
   onSaved: () => void;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const handlers = {
+    invalidate: [trpc.admin.departments.pathFilter()],
+    success: t("common.saved"),
     onSuccess: onSaved,
-    onError: (e: unknown) => form.setFields(fieldErrors(e, locale, FIELDS)),
+    fields: { form, names: FIELDS },
   };
-  const create = useMutation(trpc.admin.createDepartment.mutationOptions(handlers));
-  const update = useMutation(trpc.admin.updateDepartment.mutationOptions(handlers));
+  const create = useAction(trpc.admin.createDepartment.mutationOptions(), handlers);
+  const update = useAction(trpc.admin.updateDepartment.mutationOptions(), handlers);
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
     const base = {
@@ -157,17 +150,10 @@ export function DepartmentModal({
       onCancel={onClose}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
-      confirmLoading={create.isPending || update.isPending}
+      confirmLoading={create.pending || update.pending}
       onOk={() => form.submit()}
     >
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(error, locale)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form
         form={form}
         layout="vertical"
@@ -179,8 +165,8 @@ export function DepartmentModal({
         }}
         onFinish={() =>
           department
-            ? update.mutate(ZUpdateDepartmentInput.parse(toInput()))
-            : create.mutate(ZDepartmentInput.parse(toInput()))
+            ? update.run(ZUpdateDepartmentInput.parse(toInput()))
+            : create.run(ZDepartmentInput.parse(toInput()))
         }
       >
         <Form.Item name="name" label={t("admin.deptName")} rules={[rule("name")]} required>

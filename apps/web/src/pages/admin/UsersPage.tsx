@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag } from "antd";
 import { useState } from "react";
 
@@ -9,10 +9,10 @@ import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
@@ -32,30 +32,26 @@ export function UsersPage() {
   const labels = useLabels();
   const { message } = App.useApp();
   const { me } = useSession();
-  const queryClient = useQueryClient();
   const { jurisdictionId, chooser, forbidden } = useOfficeJurisdiction();
   const list = useQuery({
     ...trpc.admin.users.queryOptions({ jurisdictionId: jurisdictionId ?? "" }),
     enabled: !!jurisdictionId,
   });
   const [creating, setCreating] = useState(false);
-  const refresh = () => queryClient.invalidateQueries(trpc.admin.users.pathFilter());
-  const disable = useMutation(
-    trpc.admin.setUserDisabled.mutationOptions({
-      onSuccess: (r) => {
-        void refresh();
-        // disabling is never refused; a unit left without anyone to email is said, so a contact address gets added
-        if (r.unitsWithoutRecipients.length)
-          void message.warning(
-            t("admin.unitsWithoutRecipients", {
-              units: r.unitsWithoutRecipients.map((u) => u.name).join("、"),
-            }),
-            8,
-          );
-      },
-      onError: (e) => void message.error(errorMessage(e, locale)),
-    }),
-  );
+  const disable = useAction(trpc.admin.setUserDisabled.mutationOptions(), {
+    invalidate: [trpc.admin.users.pathFilter()],
+    errorAs: "message",
+    onSuccess: (r) => {
+      // disabling is never refused; a unit left without anyone to email is said, so a contact address gets added
+      if (r.unitsWithoutRecipients.length)
+        void message.warning(
+          t("admin.unitsWithoutRecipients", {
+            units: r.unitsWithoutRecipients.map((u) => u.name).join("、"),
+          }),
+          8,
+        );
+    },
+  });
   if (forbidden) return forbidden;
   return (
     <>
@@ -116,12 +112,12 @@ export function UsersPage() {
                   r.id === me.id ? null : (
                     <Popconfirm
                       title={r.disabledAt ? t("admin.enable") : t("admin.disable")}
-                      onConfirm={() => disable.mutate({ userId: r.id, disabled: !r.disabledAt })}
+                      onConfirm={() => disable.run({ userId: r.id, disabled: !r.disabledAt })}
                     >
                       <Button
                         size="small"
                         danger={!r.disabledAt}
-                        loading={disable.isPending && disable.variables?.userId === r.id}
+                        loading={disable.pending && disable.variables?.userId === r.id}
                       >
                         {r.disabledAt ? t("admin.enable") : t("admin.disable")}
                       </Button>
@@ -136,11 +132,7 @@ export function UsersPage() {
         <UserModal
           jurisdictionId={jurisdictionId}
           onClose={() => setCreating(false)}
-          onSaved={() => {
-            void refresh();
-            setCreating(false);
-            void message.success(t("common.saved"));
-          }}
+          onSaved={() => setCreating(false)}
         />
       ) : null}
     </>
@@ -157,17 +149,17 @@ export function UserModal({
   onSaved: () => void;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch("role", form);
   const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId }));
-  const create = useMutation(
-    trpc.admin.createUser.mutationOptions({
-      onSuccess: onSaved,
-      onError: (e) => form.setFields(fieldErrors(e, locale, FIELDS)),
-    }),
-  );
+  const create = useAction(trpc.admin.createUser.mutationOptions(), {
+    invalidate: [trpc.admin.users.pathFilter()],
+    success: t("common.saved"),
+    onSuccess: onSaved,
+    fields: { form, names: FIELDS },
+  });
   const toInput = () => ({ jurisdictionId, ...(form.getFieldsValue(true) as Values) });
   const rule = (f: keyof Values) => zodRule(ZCreateUserInput, f, toInput);
   return (
@@ -177,22 +169,17 @@ export function UserModal({
       onCancel={onClose}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
-      confirmLoading={create.isPending}
+      confirmLoading={create.pending}
       onOk={() => form.submit()}
     >
       {create.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(create.error, locale)}
-          style={{ marginBottom: 12 }}
-        />
+        <Alert type="error" showIcon title={create.error} style={{ marginBottom: 12 }} />
       ) : null}
       <Form
         form={form}
         layout="vertical"
         initialValues={{ role: "DEPARTMENT" }}
-        onFinish={() => create.mutate(ZCreateUserInput.parse(toInput()))}
+        onFinish={() => create.run(ZCreateUserInput.parse(toInput()))}
       >
         <Form.Item name="name" label={t("admin.userName")} rules={[rule("name")]} required>
           <LimitedInput schema={ZCreateUserInput} field="name" />

@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -23,9 +22,9 @@ import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { DownloadButton } from "./DownloadButton.tsx";
 import { EvaluationPreview } from "./EvaluationPreview.tsx";
 
@@ -59,21 +58,15 @@ function OfficeAndLeadersOnly() {
 function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [kind, setKind] = useState<Kind>("MIDTERM");
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const input = { planId: plan.id, kind, asOf: asOf ? asOf.format("YYYY-MM-DD") : undefined };
   const preview = useQuery(trpc.evaluation.preview.queryOptions(input));
   const past = useQuery(trpc.evaluation.list.queryOptions({ planId: plan.id }));
-  const generate = useMutation(
-    trpc.evaluation.generate.mutationOptions({
-      onSuccess: async (r) => {
-        await queryClient.invalidateQueries(trpc.evaluation.list.queryFilter({ planId: plan.id }));
-        void message.success(t("eval.generated", { date: r.asOf }));
-      },
-    }),
-  );
+  const generate = useAction(trpc.evaluation.generate.mutationOptions(), {
+    invalidate: [trpc.evaluation.list.queryFilter({ planId: plan.id })],
+    success: (r) => t("eval.generated", { date: r.asOf }),
+  });
   const day = preview.data?.asOf;
   return (
     <>
@@ -99,8 +92,8 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
             <Button
               type="primary"
               disabled={!preview.data}
-              loading={generate.isPending}
-              onClick={() => generate.mutate(input)}
+              loading={generate.pending}
+              onClick={() => generate.run(input)}
             >
               {t("eval.generate")}
             </Button>
@@ -126,7 +119,7 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
             showIcon
             role="alert"
             style={{ marginTop: 12 }}
-            title={errorMessage(generate.error, locale)}
+            title={generate.error}
           />
         ) : null}
       </Card>

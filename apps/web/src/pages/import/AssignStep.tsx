@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
   Button,
@@ -18,10 +18,10 @@ import { ZTaskDraft } from "@duban/domain/schemas";
 
 import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import type { PlanDocument } from "../indicators/types.ts";
 import {
   draftBatches,
@@ -31,7 +31,7 @@ import {
   type DraftRow,
 } from "./drafts.ts";
 
-type Department = { id: string; name: string; active: boolean };
+type Department = { id: string; name: string; shortName?: string | null; active: boolean };
 
 export function AssignStep({
   planId,
@@ -71,13 +71,13 @@ export function AssignTable({
   departments: Department[];
   onDone: (created: number, activated: boolean) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const client = useTRPCClient();
   const invalidate = useInvalidateWork();
   const [rows, setRows] = useState<DraftRow[]>(() =>
     draftsFromDocument(
-      doc.nodes,
-      doc.phases,
+      doc,
+      departments,
       new Set(doc.tasksByNode.map((l) => l.sourceNodeId).filter((id): id is string => !!id)),
     ),
   );
@@ -90,33 +90,32 @@ export function AssignTable({
     setRows((rs) => rs.map((r) => (r.key === key ? patch(r) : r)));
   const bulk = (patch: (r: DraftRow) => DraftRow) =>
     setRows((rs) => rs.map((r) => (selected.includes(r.key) ? patch(r) : r)));
-  const create = useMutation({
-    mutationFn: async () => {
-      const chosen = rows.filter((r) => selected.includes(r.key));
-      const result = validateDrafts(chosen);
-      if (!result.ok) {
-        setErrors(result.errors);
-        throw new Error(t("import.needLead"));
-      }
-      setErrors(new Map());
-      // in calls of bounded size; a batch that fails leaves the ones before it created (they drop out of the list on refresh)
-      let created = 0;
-      try {
-        for (const tasks of draftBatches(result.drafts))
-          created += (await client.plan.createTasks.mutate({ planId: doc.plan.id, tasks })).taskIds
-            .length;
-      } finally {
-        if (created) await invalidate();
-      }
-      if (activate && doc.plan.status === "DRAFT")
-        await client.plan.activate.mutate({ planId: doc.plan.id, version: doc.plan.version });
-      return created;
+  const create = useAction(
+    {
+      mutationFn: async () => {
+        const chosen = rows.filter((r) => selected.includes(r.key));
+        const result = validateDrafts(chosen);
+        if (!result.ok) {
+          setErrors(result.errors);
+          throw new Error(t("import.needLead"));
+        }
+        setErrors(new Map());
+        // in calls of bounded size; a batch that fails leaves the ones before it created (they drop out of the list on refresh)
+        let created = 0;
+        try {
+          for (const tasks of draftBatches(result.drafts))
+            created += (await client.plan.createTasks.mutate({ planId: doc.plan.id, tasks }))
+              .taskIds.length;
+        } finally {
+          if (created) await invalidate();
+        }
+        if (activate && doc.plan.status === "DRAFT")
+          await client.plan.activate.mutate({ planId: doc.plan.id, version: doc.plan.version });
+        return created;
+      },
     },
-    onSuccess: async (n) => {
-      await invalidate();
-      onDone(n, activate && doc.plan.status === "DRAFT");
-    },
-  });
+    { invalidate: "work", onSuccess: (n) => onDone(n, activate && doc.plan.status === "DRAFT") },
+  );
   const date = (v: string) => (v ? dayjs(v) : null);
   const inPeriod = (d: dayjs.Dayjs) =>
     d.year() < doc.plan.periodStart || d.year() > doc.plan.periodEnd;
@@ -295,13 +294,7 @@ export function AssignTable({
         ]}
       />
       {create.error ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorMessage(create.error, locale)}
-          style={{ marginTop: 12 }}
-        />
+        <Alert type="error" showIcon role="alert" title={create.error} style={{ marginTop: 12 }} />
       ) : null}
       <Space style={{ marginTop: 12 }}>
         {doc.plan.status === "DRAFT" ? (
@@ -312,8 +305,8 @@ export function AssignTable({
         <Button
           type="primary"
           disabled={!selected.length}
-          loading={create.isPending}
-          onClick={() => create.mutate()}
+          loading={create.pending}
+          onClick={() => create.run()}
         >
           {t("import.create", { n: selected.length })}
         </Button>

@@ -1,12 +1,11 @@
-import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Col, Collapse, Row, Space, Table, Tree, Typography } from "antd";
+import { Alert, Button, Col, Collapse, Row, Space, Table, Tree, Typography } from "antd";
 import { useMemo } from "react";
 
 import { ZImportPlanInput } from "@duban/domain/schemas";
 
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { formatValue } from "../indicators/trajectory.ts";
 import { buildTree } from "../plan/plan-tree.ts";
 import type { Preview } from "./ImportWizard.tsx";
@@ -28,18 +27,12 @@ export function PreviewStep({
   onImported: (planId: string) => void;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const importPlan = useMutation(
-    trpc.plan.import.mutationOptions({
-      onSuccess: (r) => {
-        void message.success(
-          r.created ? t("import.imported", { title: r.title }) : t("import.alreadyImported"),
-        );
-        onImported(r.planId);
-      },
-    }),
-  );
+  const { t } = useI18n();
+  const importPlan = useAction(trpc.plan.import.mutationOptions(), {
+    success: (r) =>
+      r.created ? t("import.imported", { title: r.title }) : t("import.alreadyImported"),
+    onSuccess: (r) => onImported(r.planId),
+  });
   const tree = useMemo(
     () =>
       buildTree(
@@ -184,7 +177,7 @@ export function PreviewStep({
           type="error"
           showIcon
           role="alert"
-          title={errorMessage(importPlan.error, locale)}
+          title={importPlan.error}
           style={{ marginTop: 12 }}
         />
       ) : null}
@@ -192,8 +185,8 @@ export function PreviewStep({
         <Button onClick={onBack}>{t("common.back")}</Button>
         <Button
           type="primary"
-          loading={importPlan.isPending}
-          onClick={() => importPlan.mutate(ZImportPlanInput.parse(file))}
+          loading={importPlan.pending}
+          onClick={() => importPlan.run(ZImportPlanInput.parse(file))}
         >
           {t("import.confirmImport")}
         </Button>

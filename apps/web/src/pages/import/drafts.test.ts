@@ -6,6 +6,7 @@ import {
   validateDrafts,
   withPhase,
   type DocPhase,
+  type DraftSource,
 } from "./drafts.ts";
 
 const LEAD = "00000000-0000-4000-8000-000000000001";
@@ -16,6 +17,17 @@ const phases: DocPhase[] = [
   { key: "MIDTERM", name: "中期评估", startDate: "2028-01-01", endDate: "2028-12-31" },
   { key: "CLOSE", name: "总结收官", startDate: "2030-01-01", endDate: "2030-12-31" },
 ];
+const departments = [
+  { id: LEAD, name: "科学技术局", shortName: "科技局", active: true },
+  { id: SUP, name: "财政局", active: true },
+];
+/** The rows the wizard opens with, for these nodes of a 2026–2030 plan. */
+const draftsOf = (nodes: DraftSource["nodes"], taken = new Set<string>()) =>
+  draftsFromDocument(
+    { plan: { periodStart: 2026, periodEnd: 2030 }, phases, nodes },
+    departments,
+    taken,
+  );
 const candidate = {
   kind: "task",
   suggestedPhase: "MIDTERM",
@@ -29,20 +41,16 @@ const candidate = {
 
 describe("import drafts", () => {
   it("pre-fills owners, phase and dates from the suggestions", () => {
-    const [row] = draftsFromDocument(
-      [
-        {
-          id: NODE,
-          code: "一.（一）",
-          number: "（一）",
-          title: "建设创新平台",
-          body: "正文",
-          candidate,
-        },
-      ],
-      phases,
-      new Set(),
-    );
+    const [row] = draftsOf([
+      {
+        id: NODE,
+        code: "一.（一）",
+
+        title: "建设创新平台",
+        body: "正文",
+        candidate,
+      },
+    ]);
     expect(row).toMatchObject({
       nodeId: NODE,
       title: "建设创新平台",
@@ -55,36 +63,22 @@ describe("import drafts", () => {
     });
   });
   it("skips nodes without a candidate or with a task already", () => {
+    expect(draftsOf([{ id: NODE, code: "x", title: "t", body: "", candidate: null }])).toEqual([]);
     expect(
-      draftsFromDocument(
-        [{ id: NODE, code: "x", number: "", title: "t", body: "", candidate: null }],
-        phases,
-        new Set(),
-      ),
-    ).toEqual([]);
-    expect(
-      draftsFromDocument(
-        [{ id: NODE, code: "x", number: "", title: "t", body: "", candidate }],
-        phases,
-        new Set([NODE]),
-      ),
+      draftsOf([{ id: NODE, code: "x", title: "t", body: "", candidate }], new Set([NODE])),
     ).toEqual([]);
   });
   it("reports rows the server would reject, with its message", () => {
-    const [row] = draftsFromDocument(
-      [
-        {
-          id: NODE,
-          code: "x",
-          number: "",
-          title: "t",
-          body: "",
-          candidate: { ...candidate, suggestedLead: null },
-        },
-      ],
-      phases,
-      new Set(),
-    );
+    const [row] = draftsOf([
+      {
+        id: NODE,
+        code: "x",
+
+        title: "t",
+        body: "",
+        candidate: { ...candidate, suggestedLead: null },
+      },
+    ]);
     const result = validateDrafts([row!]);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.get(NODE)).toMatch(/编号|id/);
@@ -96,20 +90,14 @@ describe("import drafts", () => {
     expect(validateDrafts([{ ...row!, leadDepartmentId: LEAD }]).ok).toBe(true);
   });
   it("moves the due date with the phase", () => {
-    const [row] = draftsFromDocument(
-      [{ id: NODE, code: "x", number: "", title: "t", body: "", candidate }],
-      phases,
-      new Set(),
-    );
+    const [row] = draftsOf([{ id: NODE, code: "x", title: "t", body: "", candidate }]);
     expect(withPhase(row!, phases[2]).dueDate).toBe("2030-12-31");
   });
   it("cuts nothing: an over-long title or text is kept and refused with the schema's message", () => {
     const long = "长".repeat(5001);
-    const [row] = draftsFromDocument(
-      [{ id: NODE, code: "x", number: "", title: "题".repeat(301), body: long, candidate }],
-      phases,
-      new Set(),
-    );
+    const [row] = draftsOf([
+      { id: NODE, code: "x", title: "题".repeat(301), body: long, candidate },
+    ]);
     expect(row!.title).toHaveLength(301);
     expect(row!.description).toBe(long);
     const result = validateDrafts([row!]);
@@ -117,19 +105,15 @@ describe("import drafts", () => {
     if (!result.ok) expect(result.errors.get(NODE)).toMatch(/^任务名称不能超过 300 个字/);
   });
   it("a title made from the text ends on a whole character (never half an emoji)", () => {
-    const [row] = draftsFromDocument(
-      [{ id: NODE, code: "x", number: "", title: "", body: `${"文".repeat(59)}😀后文`, candidate }],
-      phases,
-      new Set(),
-    );
+    const [row] = draftsOf([
+      { id: NODE, code: "x", title: "", body: `${"文".repeat(59)}😀后文`, candidate },
+    ]);
     expect(row!.title).toBe(`${"文".repeat(59)}😀`);
   });
   it("sends a large selection in calls of at most 500 tasks and about 256 KB", () => {
-    const [row] = draftsFromDocument(
-      [{ id: NODE, code: "x", number: "", title: "t", body: "正".repeat(2000), candidate }],
-      phases,
-      new Set(),
-    );
+    const [row] = draftsOf([
+      { id: NODE, code: "x", title: "t", body: "正".repeat(2000), candidate },
+    ]);
     const result = validateDrafts([{ ...row!, leadDepartmentId: LEAD }]);
     if (!result.ok) throw new Error("draft refused");
     const drafts = Array.from({ length: 1200 }, () => result.drafts[0]!);

@@ -1,24 +1,11 @@
 import type { z } from "zod";
 
 import { ZTaskDraft, type TaskDraft } from "@duban/domain/schemas";
-
-/** What the importer stored on a candidate node (packages/domain/src/plans/phases.ts). */
-export type Candidate = {
-  kind: string;
-  suggestedPhase: string;
-  suggestedLead: { name: string; departmentId: string | null } | null;
-  suggestedSupporting: Array<{ name: string; departmentId: string | null }>;
-  reasons: string[];
-};
-export type DocNode = {
-  id: string;
-  code: string;
-  number: string;
-  title: string;
-  body: string;
-  candidate: unknown;
-};
-export type DocPhase = { key: string; name: string; startDate: string; endDate: string };
+import {
+  draftsFromCandidates,
+  type CandidateNode,
+  type DirectoryUnit,
+} from "@duban/domain/task-drafts";
 
 /** A task draft being edited in the wizard, with what the parser suggested kept for display. */
 export type DraftRow = z.input<typeof ZTaskDraft> & {
@@ -26,53 +13,34 @@ export type DraftRow = z.input<typeof ZTaskDraft> & {
   code: string;
   unmatched: string[];
 };
+export type DocPhase = { key: string; name: string; startDate: string; endDate: string };
+/** What the wizard reads of plan.document to draft the tasks. */
+export type DraftSource = {
+  plan: { periodStart: number; periodEnd: number };
+  phases: DocPhase[];
+  nodes: CandidateNode[];
+};
 
 /**
- * One draft per candidate node that has no task yet, pre-filled from the importer's suggestions:
- * the suggested lead and supporting units (those matched to a department), the suggested phase,
- * and dates from the plan's first day to the end of that phase. A node without a heading is
- * titled by the first 60 characters of its text (whole characters; the text itself is the description).
+ * One row per candidate node that has no task yet (`taken`: the nodes with one), pre-filled by
+ * the rule the demo loader shares (draftsFromCandidates): the suggested units that are active
+ * units of `departments`, the suggested phase on the plan's roadmap, dates from the plan's first
+ * day to the end of that phase. A row without a lead unit waits for the office to choose one.
  */
 export function draftsFromDocument(
-  nodes: DocNode[],
-  phases: DocPhase[],
-  taken: Set<string>,
+  doc: DraftSource,
+  departments: readonly DirectoryUnit[],
+  taken: ReadonlySet<string>,
 ): DraftRow[] {
-  const first = phases[0];
-  const byKey = new Map(phases.map((p) => [p.key, p]));
-  return nodes.flatMap((node) => {
-    const c = node.candidate as Candidate | null;
-    if (!c || taken.has(node.id)) return [];
-    const phase = byKey.get(c.suggestedPhase) ?? phases[phases.length - 1];
-    const lead = c.suggestedLead?.departmentId ?? "";
-    const supporting = [
-      ...new Set(
-        c.suggestedSupporting
-          .map((s) => s.departmentId)
-          .filter((id): id is string => !!id && id !== lead),
-      ),
-    ];
-    const unmatched = [c.suggestedLead, ...c.suggestedSupporting]
-      .filter((s): s is { name: string; departmentId: null } => !!s && !s.departmentId)
-      .map((s) => s.name);
-    return [
-      {
-        key: node.id,
-        code: node.code,
-        unmatched,
-        nodeId: node.id,
-        // kept whole: a title or text over the schema's limit is refused in its row, never cut
-        title: node.title || [...node.body].slice(0, 60).join("") || node.code,
-        description: node.body,
-        leadDepartmentId: lead,
-        supportingDepartmentIds: supporting,
-        phaseKey: phase?.key ?? null,
-        startDate: first?.startDate ?? "",
-        dueDate: phase?.endDate ?? "",
-        milestones: [],
-      },
-    ];
-  });
+  return draftsFromCandidates(
+    doc.nodes.filter((n) => !taken.has(n.id)),
+    { periodStart: doc.plan.periodStart, periodEnd: doc.plan.periodEnd, phases: doc.phases },
+    departments,
+  ).map((draft) => ({
+    ...draft,
+    key: draft.nodeId,
+    leadDepartmentId: draft.leadDepartmentId ?? "",
+  }));
 }
 
 /** Validates chosen rows with the server's schema: the drafts to send, or each row's first problem. */

@@ -1,13 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, InputNumber, Select } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Form, InputNumber, Select } from "antd";
 
 import { ZUpdateIndicatorInput } from "@duban/domain/schemas";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import type { IndicatorRow } from "./types.ts";
 
@@ -46,10 +46,8 @@ export function IndicatorSettings({
   indicator: IndicatorRow;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const departments = useQuery(
     trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
   );
@@ -65,15 +63,11 @@ export function IndicatorSettings({
       offTrackThreshold: frac(v.offTrackThreshold),
     };
   };
-  const update = useMutation(
-    trpc.indicator.update.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.indicator.pathFilter());
-        void message.success(t("common.saved"));
-      },
-      onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
-    }),
-  );
+  const update = useAction(trpc.indicator.update.mutationOptions(), {
+    invalidate: [trpc.indicator.pathFilter()],
+    success: t("common.saved"),
+    fields: { form, names: FIELDS },
+  });
   const rule = (field: keyof Values) => zodRule(ZUpdateIndicatorInput, field, toInput);
   const options = <K extends string>(prefix: string, keys: K[]) =>
     keys.map((k) => ({ value: k, label: t(`${prefix}.${k}` as MessageKey) }));
@@ -90,14 +84,14 @@ export function IndicatorSettings({
         atRiskThreshold: pct(indicator.atRiskThreshold),
         offTrackThreshold: pct(indicator.offTrackThreshold),
       }}
-      onFinish={() => update.mutate(ZUpdateIndicatorInput.parse(toInput()))}
+      onFinish={() => update.run(ZUpdateIndicatorInput.parse(toInput()))}
     >
       {update.error ? (
         <Alert
           type="error"
           showIcon
           role="alert"
-          title={errorMessage(update.error, locale)}
+          title={update.error}
           style={{ marginBottom: 12 }}
         />
       ) : null}
@@ -150,7 +144,7 @@ export function IndicatorSettings({
           <InputNumber suffix="%" style={{ width: "100%" }} />
         </Form.Item>
       </div>
-      <Button type="primary" htmlType="submit" loading={update.isPending}>
+      <Button type="primary" htmlType="submit" loading={update.pending}>
         {t("common.save")}
       </Button>
     </Form>

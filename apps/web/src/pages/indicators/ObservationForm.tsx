@@ -1,15 +1,14 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Form, InputNumber, Select } from "antd";
+import { Alert, Button, Form, InputNumber, Select } from "antd";
 
 import { ZRecordObservationInput } from "@duban/domain/schemas";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { LimitedInput, LimitedTextArea } from "../../components/LimitedInput.tsx";
 import { shanghaiToday } from "../../lib/dates.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { entryPeriods } from "./trajectory.ts";
 import type { IndicatorRow } from "./types.ts";
@@ -29,10 +28,8 @@ export function ObservationForm({
   indicator: IndicatorRow;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const periods = entryPeriods(indicator, plan.periodEnd, shanghaiToday());
   const toInput = () => {
@@ -46,16 +43,12 @@ export function ObservationForm({
       note: v.note || undefined,
     };
   };
-  const record = useMutation(
-    trpc.indicator.record.mutationOptions({
-      onSuccess: async (_obs, input) => {
-        await queryClient.invalidateQueries(trpc.indicator.pathFilter());
-        void message.success(t("ind.recorded", { period: labels.period(input.period) }));
-        form.resetFields(["value", "source", "note"]);
-      },
-      onError: (error) => form.setFields(fieldErrors(error, locale, FIELDS)),
-    }),
-  );
+  const record = useAction(trpc.indicator.record.mutationOptions(), {
+    invalidate: [trpc.indicator.pathFilter()],
+    success: (_obs, input) => t("ind.recorded", { period: labels.period(input.period) }),
+    onSuccess: () => form.resetFields(["value", "source", "note"]),
+    fields: { form, names: FIELDS },
+  });
   const rule = (field: keyof Values) => zodRule(ZRecordObservationInput, field, toInput);
   if (!periods.length) return <Alert type="info" title={t("ind.noEntryPeriods")} />;
   return (
@@ -63,14 +56,14 @@ export function ObservationForm({
       form={form}
       layout="vertical"
       initialValues={{ period: periods.at(-1), value: null, source: "", note: "" }}
-      onFinish={() => record.mutate(ZRecordObservationInput.parse(toInput()))}
+      onFinish={() => record.run(ZRecordObservationInput.parse(toInput()))}
     >
       {record.error ? (
         <Alert
           type="error"
           showIcon
           role="alert"
-          title={errorMessage(record.error, locale)}
+          title={record.error}
           style={{ marginBottom: 12 }}
         />
       ) : null}
@@ -107,7 +100,7 @@ export function ObservationForm({
       <Form.Item name="note" label={t("ind.note")} rules={[rule("note")]}>
         <LimitedTextArea schema={ZRecordObservationInput} field="note" rows={2} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={record.isPending}>
+      <Button type="primary" htmlType="submit" loading={record.pending}>
         {t("ind.record")}
       </Button>
     </Form>

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Popconfirm, Select, Space, Table, Tag } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, DatePicker, Popconfirm, Select, Space, Table, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 
@@ -8,11 +8,10 @@ import { ZOpenCycleInput } from "@duban/domain/schemas";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime, shanghaiToday } from "../../lib/dates.ts";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import type { Cycle } from "./types.ts";
 
 /** Quarters of the plan period, for the "open a quarter" choice. */
@@ -27,8 +26,6 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
   const cycles = useQuery(trpc.ledger.cycles.queryOptions({ planId: plan.id }));
   const today = shanghaiToday();
   const current = `${today.slice(0, 4)}Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
@@ -39,22 +36,14 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
   const day = (d: Dayjs | null) => (d ? d.format("YYYY-MM-DD") : undefined);
   const openInput = { planId: plan.id, period, dueDate: day(dueDate), closeDate: day(closeDate) };
   const parsed = ZOpenCycleInput.safeParse(openInput);
-  const open = useMutation(
-    trpc.ledger.openCycle.mutationOptions({
-      onSuccess: async (c) => {
-        await invalidate();
-        void message.success(t("ledger.cycleOpened", { period: c.period }));
-      },
-    }),
-  );
-  const close = useMutation(
-    trpc.ledger.closeCycle.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        void message.success(t("ledger.cycleClosed", { period: "" }));
-      },
-    }),
-  );
+  const open = useAction(trpc.ledger.openCycle.mutationOptions(), {
+    invalidate: "work",
+    success: (c) => t("ledger.cycleOpened", { period: c.period }),
+  });
+  const close = useAction(trpc.ledger.closeCycle.mutationOptions(), {
+    invalidate: "work",
+    success: t("ledger.cycleClosed", { period: "" }),
+  });
   const taken = new Set(
     (cycles.data ?? []).filter((c) => c.state !== "SCHEDULED").map((c) => c.period),
   );
@@ -90,8 +79,8 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
             type="primary"
             disabled={plan.status !== "ACTIVE" || !parsed.success}
             title={plan.status !== "ACTIVE" ? t("ledger.planNotActive") : undefined}
-            loading={open.isPending}
-            onClick={() => parsed.success && open.mutate(parsed.data)}
+            loading={open.pending}
+            onClick={() => parsed.success && open.run(parsed.data)}
           >
             {t("ledger.openCycle")}
           </Button>
@@ -101,7 +90,7 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
         <Alert
           type="error"
           showIcon
-          title={errorMessage(open.error ?? close.error, locale)}
+          title={open.error ?? close.error}
           style={{ marginBottom: 12 }}
         />
       ) : null}
@@ -141,12 +130,12 @@ export function CyclesPanel({ plan, office }: { plan: PlanSummary; office: boole
                         r.state === "OPEN" ? (
                           <Popconfirm
                             title={t("ledger.closeConfirm", { period: labels.period(r.period) })}
-                            onConfirm={() => close.mutate({ cycleId: r.id })}
+                            onConfirm={() => close.run({ cycleId: r.id })}
                           >
                             <Button
                               size="small"
                               danger
-                              loading={close.isPending && close.variables?.cycleId === r.id}
+                              loading={close.pending && close.variables?.cycleId === r.id}
                             >
                               {t("ledger.closeCycle")}
                             </Button>

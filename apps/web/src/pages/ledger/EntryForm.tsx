@@ -1,16 +1,14 @@
-import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Form, InputNumber, Select } from "antd";
+import { Alert, Button, Form, InputNumber, Select } from "antd";
 
 import type { TaskStatusKey } from "@duban/domain/i18n";
 import { ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
 
 import { LimitedTextArea } from "../../components/LimitedInput.tsx";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useLabels } from "../../lib/labels.ts";
 import { reportableStatuses } from "../../lib/transitions.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { toEntryInput, type EntryTarget, type EntryValues } from "./entry-input.ts";
 
@@ -42,29 +40,25 @@ export function EntryForm({
   onDone: (entryId: string) => void;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
   const [form] = Form.useForm<EntryValues>();
   const schema = target.kind === "submit" ? ZSubmitLedgerEntryInput : ZAmendLedgerEntryInput;
   const toInput = () => toEntryInput(target, form.getFieldsValue(true) as EntryValues);
   const handlers = {
-    onSuccess: async (entry: { id: string }) => {
-      await invalidate();
-      void message.success(t(target.kind === "submit" ? "ledger.submitted" : "ledger.amended"));
-      onDone(entry.id);
-    },
-    onError: (error: unknown) => form.setFields(fieldErrors(error, locale, ENTRY_FIELDS)),
-  };
-  const submit = useMutation(trpc.ledger.submit.mutationOptions(handlers));
-  const amend = useMutation(trpc.ledger.amend.mutationOptions(handlers));
-  const pending = submit.isPending || amend.isPending;
+    invalidate: "work",
+    success: t(target.kind === "submit" ? "ledger.submitted" : "ledger.amended"),
+    onSuccess: (entry: { id: string }) => onDone(entry.id),
+    fields: { form, names: ENTRY_FIELDS },
+  } as const;
+  const submit = useAction(trpc.ledger.submit.mutationOptions(), handlers);
+  const amend = useAction(trpc.ledger.amend.mutationOptions(), handlers);
+  const pending = submit.pending || amend.pending;
   const error = submit.error ?? amend.error;
   const rule = (field: keyof EntryValues) => zodRule(schema, field, toInput);
   const onFinish = () => {
-    if (target.kind === "submit") submit.mutate(ZSubmitLedgerEntryInput.parse(toInput()));
-    else amend.mutate(ZAmendLedgerEntryInput.parse(toInput()));
+    if (target.kind === "submit") submit.run(ZSubmitLedgerEntryInput.parse(toInput()));
+    else amend.run(ZAmendLedgerEntryInput.parse(toInput()));
   };
   return (
     <Form
@@ -80,13 +74,7 @@ export function EntryForm({
       onFinish={onFinish}
     >
       {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(error, locale)}
-          style={{ marginBottom: 12 }}
-          role="alert"
-        />
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />
       ) : null}
       <Form.Item
         name="progressText"

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Divider, Drawer, Form, Space, Table, Tag, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Divider, Drawer, Form, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 
 import { ZReviewLedgerEntryInput } from "@duban/domain/schemas";
@@ -7,11 +7,10 @@ import { ZReviewLedgerEntryInput } from "@duban/domain/schemas";
 import { LimitedTextArea } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { firstIssue } from "../../lib/zod-rules.ts";
 import { EntryHistory } from "./EntryHistory.tsx";
 import { EvidenceList } from "./EvidenceList.tsx";
@@ -103,21 +102,13 @@ export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: (
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
   const [form] = Form.useForm<{ comment: string }>();
-  const review = useMutation(
-    trpc.ledger.review.mutationOptions({
-      onSuccess: async (_r, input) => {
-        await invalidate();
-        void message.success(
-          t(input.decision === "APPROVE" ? "ledger.approved" : "ledger.returned"),
-        );
-        onClose();
-      },
-      onError: (error) => form.setFields(fieldErrors(error, locale, ["comment"] as const)),
-    }),
-  );
+  const review = useAction(trpc.ledger.review.mutationOptions(), {
+    invalidate: "work",
+    success: (_r, input) => t(input.decision === "APPROVE" ? "ledger.approved" : "ledger.returned"),
+    onSuccess: onClose,
+    fields: { form, names: ["comment"] },
+  });
   const decide = (decision: "APPROVE" | "RETURN") => {
     const input = {
       entryId: entry.id,
@@ -128,7 +119,7 @@ export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: (
     // the same rule as the server: returning needs a comment
     const problem = firstIssue(ZReviewLedgerEntryInput, input, "comment");
     if (problem) return form.setFields([{ name: "comment", errors: [problem] }]);
-    review.mutate(ZReviewLedgerEntryInput.parse(input));
+    review.run(ZReviewLedgerEntryInput.parse(input));
   };
   return (
     <Drawer
@@ -170,7 +161,7 @@ export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: (
         <Alert
           type="error"
           showIcon
-          title={errorMessage(review.error, locale)}
+          title={review.error}
           style={{ marginBottom: 12 }}
           role="alert"
         />
@@ -183,14 +174,14 @@ export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: (
           <Button
             type="primary"
             onClick={() => decide("APPROVE")}
-            loading={review.isPending && review.variables?.decision === "APPROVE"}
+            loading={review.pending && review.variables?.decision === "APPROVE"}
           >
             {t("ledger.approve")}
           </Button>
           <Button
             danger
             onClick={() => decide("RETURN")}
-            loading={review.isPending && review.variables?.decision === "RETURN"}
+            loading={review.pending && review.variables?.decision === "RETURN"}
           >
             {t("ledger.return")}
           </Button>

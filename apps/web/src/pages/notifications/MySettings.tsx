@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Radio, Table, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Radio, Table, Typography } from "antd";
 
 import { QueryState } from "../../components/QueryState.tsx";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 
 type Setting = RouterOutputs["notification"]["mySettings"][number];
 const MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;
@@ -12,29 +12,17 @@ const MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;
 /** One row per kind of email, each with 立即 / 每日汇总 / 不接收; a change is saved at once. */
 export function MySettings() {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const { t } = useI18n();
   const settings = useQuery(trpc.notification.mySettings.queryOptions());
-  const save = useMutation(
-    trpc.notification.setMySetting.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.notification.mySettings.queryFilter());
-        void message.success(t("common.saved"));
-      },
-    }),
-  );
+  const save = useAction(trpc.notification.setMySetting.mutationOptions(), {
+    invalidate: [trpc.notification.mySettings.queryFilter()],
+    success: t("common.saved"),
+  });
   return (
     <>
       <Typography.Paragraph type="secondary">{t("notify.help")}</Typography.Paragraph>
       {save.error ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 12 }}
-          title={errorMessage(save.error, locale)}
-        />
+        <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={save.error} />
       ) : null}
       <QueryState query={settings}>
         {(rows) => (
@@ -57,12 +45,10 @@ export function MySettings() {
                     optionType="button"
                     size="small"
                     value={
-                      save.isPending && save.variables?.kind === r.kind
-                        ? save.variables.mode
-                        : r.mode
+                      save.pending && save.variables?.kind === r.kind ? save.variables.mode : r.mode
                     }
                     onChange={(e) =>
-                      save.mutate({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
+                      save.run({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
                     }
                     options={MODES.map((m) => ({ value: m, label: t(`notify.mode.${m}`) }))}
                   />

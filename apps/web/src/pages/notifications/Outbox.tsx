@@ -1,12 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Select, Space, Table, Tag, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 
 type Item = RouterOutputs["notification"]["list"]["items"][number];
 type State = NonNullable<RouterInputs["notification"]["list"]["state"]>;
@@ -26,8 +26,6 @@ const stateColor: Record<State, string> = {
 export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
   const [state, setState] = useState<State | undefined>();
   const [page, setPage] = useState(1);
@@ -38,14 +36,10 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
       { placeholderData: (prev) => prev },
     ),
   );
-  const retry = useMutation(
-    trpc.notification.retry.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries(trpc.notification.list.pathFilter());
-        void message.success(t("notify.retried"));
-      },
-    }),
-  );
+  const retry = useAction(trpc.notification.retry.mutationOptions(), {
+    invalidate: [trpc.notification.list.pathFilter()],
+    success: t("notify.retried"),
+  });
   const kindLabel = (k: string) => {
     const key = `notify.kind.${k}` as MessageKey;
     const l = t(key);
@@ -85,7 +79,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
           showIcon
           role="alert"
           style={{ marginBottom: 12 }}
-          title={errorMessage(retry.error, locale)}
+          title={retry.error}
         />
       ) : null}
       <QueryState query={list}>
@@ -154,8 +148,8 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
                   r.state === "FAILED" ? (
                     <Button
                       size="small"
-                      loading={retry.isPending && retry.variables?.id === r.id}
-                      onClick={() => retry.mutate({ id: r.id })}
+                      loading={retry.pending && retry.variables?.id === r.id}
+                      onClick={() => retry.run({ id: r.id })}
                     >
                       {t("notify.retry")}
                     </Button>

@@ -1,10 +1,15 @@
 import { Progress, Table, Typography } from "antd";
 
+import { LAG_TOLERANCE } from "@duban/domain/progress";
+
 import { useI18n } from "../../lib/i18n.tsx";
 import { scheduleColor } from "../../lib/status-colors.ts";
 import type { DepartmentRow } from "./types.ts";
 
-/** 完成率 ranking (the server sorts it), with reported progress set against 序时进度. */
+/**
+ * 完成率 ranking (the server sorts it), with reported progress set against 序时进度; a unit's average
+ * shows as lagging by the tasks' rule (progress + LAG_TOLERANCE below 序时进度, progress.ts).
+ */
 export function RankingTable({ departments }: { departments: DepartmentRow[] }) {
   const { t } = useI18n();
   return (
@@ -53,7 +58,7 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
                 success={{ percent: 0 }}
                 size="small"
                 strokeColor={
-                  r.reportedProgress + 10 < r.expectedProgress
+                  r.reportedProgress + LAG_TOLERANCE < r.expectedProgress
                     ? scheduleColor.LAGGING
                     : scheduleColor.ON_SCHEDULE
                 }

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Col, Collapse, Row, Tag, Tree } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Col, Collapse, Row, Tag, Tree } from "antd";
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 
@@ -7,11 +7,10 @@ import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import type { PlanDocument } from "../indicators/types.ts";
 import { ancestors, buildTree } from "./plan-tree.ts";
 import { PlanText } from "./PlanText.tsx";
@@ -32,10 +31,8 @@ function Plan({ plan }: { plan: PlanSummary }) {
 
 function Document({ doc }: { doc: PlanDocument }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
   const [params, setParams] = useSearchParams();
   const selected = params.get("node");
   const tree = useMemo(() => buildTree(doc.nodes), [doc.nodes]);
@@ -47,14 +44,10 @@ function Document({ doc }: { doc: PlanDocument }) {
     ...doc.nodes.filter((n) => n.kind === "PART" || n.kind === "CHAPTER").map((n) => n.id),
     ...(selected ? ancestors(doc.nodes, selected) : []),
   ]);
-  const activate = useMutation(
-    trpc.plan.activate.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        void message.success(t("plan.activated"));
-      },
-    }),
-  );
+  const activate = useAction(trpc.plan.activate.mutationOptions(), {
+    invalidate: "work",
+    success: t("plan.activated"),
+  });
   const select = (id: string) => {
     setParams({ node: id }, { replace: true });
     document.getElementById(`node-${id}`)?.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -75,8 +68,8 @@ function Document({ doc }: { doc: PlanDocument }) {
           doc.access === "office" && p.status === "DRAFT" ? (
             <Button
               type="primary"
-              loading={activate.isPending}
-              onClick={() => activate.mutate({ planId: p.id, version: p.version })}
+              loading={activate.pending}
+              onClick={() => activate.run({ planId: p.id, version: p.version })}
             >
               {t("plan.activate")}
             </Button>
@@ -84,12 +77,7 @@ function Document({ doc }: { doc: PlanDocument }) {
         }
       />
       {activate.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(activate.error, locale)}
-          style={{ marginBottom: 12 }}
-        />
+        <Alert type="error" showIcon title={activate.error} style={{ marginBottom: 12 }} />
       ) : null}
       {doc.warnings.length ? (
         <Collapse

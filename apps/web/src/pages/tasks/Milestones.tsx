@@ -1,15 +1,13 @@
-import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Checkbox, DatePicker, Form, List, Typography } from "antd";
+import { Alert, Button, Checkbox, DatePicker, Form, List, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 
 import { ZAddMilestoneInput } from "@duban/domain/schemas";
 
 import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { shanghaiToday } from "../../lib/dates.ts";
-import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import type { TaskDetail } from "./types.ts";
 
@@ -23,13 +21,9 @@ export function Milestones({
   canAdd: boolean;
 }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
+  const { t } = useI18n();
   const today = shanghaiToday();
-  const mark = useMutation(
-    trpc.task.setMilestoneDone.mutationOptions({ onSuccess: () => invalidate() }),
-  );
+  const mark = useAction(trpc.task.setMilestoneDone.mutationOptions(), { invalidate: "work" });
   const [form] = Form.useForm<{ title: string; dueDate?: Dayjs }>();
   const toInput = () => {
     const v = form.getFieldsValue(true) as { title?: string; dueDate?: Dayjs };
@@ -39,24 +33,15 @@ export function Milestones({
       dueDate: v.dueDate?.format("YYYY-MM-DD") ?? "",
     };
   };
-  const add = useMutation(
-    trpc.task.addMilestone.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        form.resetFields();
-        void message.success(t("common.saved"));
-      },
-    }),
-  );
+  const add = useAction(trpc.task.addMilestone.mutationOptions(), {
+    invalidate: "work",
+    success: t("common.saved"),
+    onSuccess: () => form.resetFields(),
+  });
   return (
     <>
       {mark.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(mark.error, locale)}
-          style={{ marginBottom: 8 }}
-        />
+        <Alert type="error" showIcon title={mark.error} style={{ marginBottom: 8 }} />
       ) : null}
       <List
         size="small"
@@ -68,9 +53,9 @@ export function Milestones({
             <List.Item>
               <Checkbox
                 checked={!!m.doneAt}
-                disabled={!canMark || mark.isPending}
+                disabled={!canMark || mark.pending}
                 onChange={(e) =>
-                  mark.mutate({ milestoneId: m.id, version: m.version, done: e.target.checked })
+                  mark.run({ milestoneId: m.id, version: m.version, done: e.target.checked })
                 }
               >
                 <Typography.Text delete={!!m.doneAt}>{m.title}</Typography.Text>
@@ -85,7 +70,7 @@ export function Milestones({
           form={form}
           layout="inline"
           style={{ marginTop: 8, rowGap: 8 }}
-          onFinish={() => add.mutate(ZAddMilestoneInput.parse(toInput()))}
+          onFinish={() => add.run(ZAddMilestoneInput.parse(toInput()))}
         >
           <Form.Item
             name="title"
@@ -101,14 +86,14 @@ export function Milestones({
           >
             <DatePicker />
           </Form.Item>
-          <Button htmlType="submit" loading={add.isPending}>
+          <Button htmlType="submit" loading={add.pending}>
             {t("task.addMilestone")}
           </Button>
           {add.error ? (
             <Alert
               type="error"
               showIcon
-              title={errorMessage(add.error, locale)}
+              title={add.error}
               style={{ marginTop: 8, width: "100%" }}
             />
           ) : null}

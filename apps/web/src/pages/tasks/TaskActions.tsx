@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Form, Select, Space } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, DatePicker, Form, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 
@@ -7,39 +7,34 @@ import { ZReassignTaskInput, ZRedateTaskInput, ZSetTaskStatusInput } from "@duba
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { LimitedInput, useFieldCheck } from "../../components/LimitedInput.tsx";
-import { errorMessage, fieldErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useLabels } from "../../lib/labels.ts";
 import { allowedTransitions } from "../../lib/transitions.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import type { TaskDetail } from "./types.ts";
 
 /** Status change, offering only the transitions the actor's relation to the task allows. */
 export function StatusAction({ task }: { task: TaskDetail }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const labels = useLabels();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
   const [to, setTo] = useState<TaskDetail["status"] | undefined>();
   const [reason, setReason] = useState("");
   const choices = allowedTransitions(task.status, task.relation === "office" ? "office" : "lead");
-  const change = useMutation(
-    trpc.task.setStatus.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        setTo(undefined);
-        setReason("");
-        void message.success(t("task.statusChanged"));
-      },
-    }),
-  );
+  const change = useAction(trpc.task.setStatus.mutationOptions(), {
+    invalidate: "work",
+    success: t("task.statusChanged"),
+    onSuccess: () => {
+      setTo(undefined);
+      setReason("");
+    },
+  });
   const reasonCheck = useFieldCheck(ZSetTaskStatusInput, "reason");
   const submit = () => {
     if (!to || reasonCheck.check(reason || undefined)) return;
-    change.mutate({
+    change.run({
       taskId: task.id,
       version: task.version,
       status: to,
@@ -72,18 +67,13 @@ export function StatusAction({ task }: { task: TaskDetail }) {
             setReason(e.target.value);
           }}
         />
-        <Button type="primary" disabled={!to} loading={change.isPending} onClick={submit}>
+        <Button type="primary" disabled={!to} loading={change.pending} onClick={submit}>
           {t("task.changeStatus")}
         </Button>
       </Space>
       {reasonCheck.message}
       {change.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(change.error, locale)}
-          style={{ marginTop: 8 }}
-        />
+        <Alert type="error" showIcon title={change.error} style={{ marginTop: 8 }} />
       ) : null}
     </div>
   );
@@ -92,9 +82,7 @@ export function StatusAction({ task }: { task: TaskDetail }) {
 /** 规划调整: a new due date with its reason; the original stays on record. */
 export function RedateAction({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
+  const { t } = useI18n();
   const [form] = Form.useForm<{ dueDate?: Dayjs; reason: string }>();
   const toInput = () => {
     const v = form.getFieldsValue(true) as { dueDate?: Dayjs; reason?: string };
@@ -105,22 +93,18 @@ export function RedateAction({ task, plan }: { task: TaskDetail; plan: PlanSumma
       reason: v.reason ?? "",
     };
   };
-  const redate = useMutation(
-    trpc.task.redate.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        form.resetFields();
-        void message.success(t("common.saved"));
-      },
-      onError: (e) => form.setFields(fieldErrors(e, locale, ["dueDate", "reason"] as const)),
-    }),
-  );
+  const redate = useAction(trpc.task.redate.mutationOptions(), {
+    invalidate: "work",
+    success: t("common.saved"),
+    onSuccess: () => form.resetFields(),
+    fields: { form, names: ["dueDate", "reason"] },
+  });
   return (
     <Form
       form={form}
       layout="inline"
       style={{ marginBottom: 16, rowGap: 8 }}
-      onFinish={() => redate.mutate(ZRedateTaskInput.parse(toInput()))}
+      onFinish={() => redate.run(ZRedateTaskInput.parse(toInput()))}
     >
       <Form.Item
         name="dueDate"
@@ -139,16 +123,11 @@ export function RedateAction({ task, plan }: { task: TaskDetail; plan: PlanSumma
       >
         <LimitedInput schema={ZRedateTaskInput} field="reason" style={{ width: 240 }} />
       </Form.Item>
-      <Button htmlType="submit" loading={redate.isPending}>
+      <Button htmlType="submit" loading={redate.pending}>
         {t("task.redate")}
       </Button>
-      {redate.error && !fieldErrors(redate.error, locale, ["dueDate", "reason"] as const).length ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(redate.error, locale)}
-          style={{ marginTop: 8, width: "100%" }}
-        />
+      {redate.error ? (
+        <Alert type="error" showIcon title={redate.error} style={{ marginTop: 8, width: "100%" }} />
       ) : null}
     </Form>
   );
@@ -162,9 +141,7 @@ type ReassignValues = {
 
 export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateWork();
+  const { t } = useI18n();
   const departments = useQuery(
     trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
   );
@@ -174,23 +151,12 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
     version: task.version,
     ...(form.getFieldsValue(true) as ReassignValues),
   });
-  const reassign = useMutation(
-    trpc.task.reassign.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        form.setFieldValue("reason", "");
-        void message.success(t("common.saved"));
-      },
-      onError: (e) =>
-        form.setFields(
-          fieldErrors(e, locale, [
-            "leadDepartmentId",
-            "supportingDepartmentIds",
-            "reason",
-          ] as const),
-        ),
-    }),
-  );
+  const reassign = useAction(trpc.task.reassign.mutationOptions(), {
+    invalidate: "work",
+    success: t("common.saved"),
+    onSuccess: () => form.setFieldValue("reason", ""),
+    fields: { form, names: ["leadDepartmentId", "supportingDepartmentIds", "reason"] },
+  });
   const options = (departments.data ?? [])
     .filter((d) => d.active)
     .map((d) => ({ value: d.id, label: d.name }));
@@ -204,7 +170,7 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
         supportingDepartmentIds: task.supportingDepartments.map((s) => s.department.id),
         reason: "",
       }}
-      onFinish={() => reassign.mutate(ZReassignTaskInput.parse(toInput()))}
+      onFinish={() => reassign.run(ZReassignTaskInput.parse(toInput()))}
     >
       <Space align="start" wrap>
         <Form.Item
@@ -237,16 +203,11 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
           <LimitedInput schema={ZReassignTaskInput} field="reason" />
         </Form.Item>
       </Space>
-      <Button htmlType="submit" loading={reassign.isPending}>
+      <Button htmlType="submit" loading={reassign.pending}>
         {t("task.reassign")}
       </Button>
       {reassign.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(reassign.error, locale)}
-          style={{ marginTop: 8 }}
-        />
+        <Alert type="error" showIcon title={reassign.error} style={{ marginTop: 8 }} />
       ) : null}
     </Form>
   );
