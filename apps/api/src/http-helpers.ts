@@ -1,19 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 
+import { domainErrorStatus } from "@duban/api";
 import type { Db } from "@duban/db";
 import { actorFromSession, asDomainError } from "@duban/domain";
 
 import { SESSION_COOKIE } from "./session-cookie.ts";
-
-/** HTTP status of each domain error code, for the plain (non-tRPC) routes. */
-const httpStatus: Record<string, number> = {
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  CONFLICT: 409,
-  INVALID: 400,
-  UNAUTHENTICATED: 401,
-  RATE_LIMITED: 429,
-};
 
 export type SessionActor = NonNullable<Awaited<ReturnType<typeof actorFromSession>>>;
 
@@ -27,20 +18,21 @@ export async function requireActor(
   const actor = token ? await actorFromSession({ db }, { token }) : null;
   if (!actor)
     void reply
-      .code(401)
+      .code(domainErrorStatus.UNAUTHENTICATED.http)
       .send({ error: { code: "UNAUTHENTICATED", message: "请先登录 (please sign in)" } });
   return actor;
 }
 
 /**
- * Sends a domain error as JSON with its status — a racing write's constraint conflict counts as one
- * (409, the same mapping as tRPC's, see conflictFromDatabase); anything else is rethrown (a logged 500).
+ * Sends a domain error as JSON with its status (domainErrorStatus, the map tRPC uses too) — a
+ * racing write's constraint conflict counts as one (409, see conflictFromDatabase); anything else
+ * is rethrown (a logged 500).
  */
 export function sendDomainError(reply: FastifyReply, error: unknown) {
   const domain = asDomainError(error);
   if (domain)
     return reply
-      .code(httpStatus[domain.code] ?? 400)
+      .code(domainErrorStatus[domain.code].http)
       .send({ error: { code: domain.code, message: domain.message, messageEn: domain.messageEn } });
   throw error;
 }

@@ -1,88 +1,89 @@
 import { describe, expect } from "vitest";
 
-import { test } from "@duban/test-utils";
-
 import { connect, loginAs, outcome, requestIdsOf } from "./harness.ts";
-import { servedWorld } from "./served-world.ts";
+import { test } from "./served-world.ts";
 import { PASSWORD } from "./world.ts";
 
 describe("rules through the HTTP API", () => {
-  const served = servedWorld();
-
   test("concurrent edits: the second save with a stale version is a conflict, the first is kept", async ({
+    api,
+    world,
     database,
   }) => {
-    const a = await loginAs(served.api, "office@a.test", PASSWORD);
-    const b = await loginAs(served.api, "office@a.test", PASSWORD);
-    const task = await a.task.get.query({ taskId: served.world.t1 });
+    const a = await loginAs(api, "office@a.test", PASSWORD);
+    const b = await loginAs(api, "office@a.test", PASSWORD);
+    const task = await a.task.get.query({ taskId: world.t1 });
     await a.task.update.mutate({
-      taskId: served.world.t1,
+      taskId: world.t1,
       version: task.version,
       title: "甲的修改",
     });
     expect(
       await outcome(() =>
-        b.task.update.mutate({ taskId: served.world.t1, version: task.version, title: "乙的修改" }),
+        b.task.update.mutate({ taskId: world.t1, version: task.version, title: "乙的修改" }),
       ),
     ).toBe("CONFLICT");
-    expect(
-      (await database.db.task.findUniqueOrThrow({ where: { id: served.world.t1 } })).title,
-    ).toBe("甲的修改");
+    expect((await database.db.task.findUniqueOrThrow({ where: { id: world.t1 } })).title).toBe(
+      "甲的修改",
+    );
   });
 
-  test("the status machine: the lead starts and completes; reopening is the office's", async () => {
-    const lead = await loginAs(served.api, "lead@a.test", PASSWORD);
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
-    let t = await lead.task.get.query({ taskId: served.world.t1 });
+  test("the status machine: the lead starts and completes; reopening is the office's", async ({
+    api,
+    world,
+  }) => {
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    let t = await lead.task.get.query({ taskId: world.t1 });
     expect(t.status).toBe("NOT_STARTED");
     expect(
       await outcome(() =>
         lead.task.setStatus.mutate({
-          taskId: served.world.t1,
+          taskId: world.t1,
           version: t.version,
           status: "SUSPENDED",
         }),
       ),
     ).toBe("FORBIDDEN");
     await lead.task.setStatus.mutate({
-      taskId: served.world.t1,
+      taskId: world.t1,
       version: t.version,
       status: "IN_PROGRESS",
     });
-    t = await lead.task.get.query({ taskId: served.world.t1 });
+    t = await lead.task.get.query({ taskId: world.t1 });
     await lead.task.setStatus.mutate({
-      taskId: served.world.t1,
+      taskId: world.t1,
       version: t.version,
       status: "COMPLETED",
     });
-    t = await lead.task.get.query({ taskId: served.world.t1 });
+    t = await lead.task.get.query({ taskId: world.t1 });
     expect(t).toMatchObject({ status: "COMPLETED", progress: 100, schedule: "COMPLETED" });
     expect(
       await outcome(() =>
         lead.task.setStatus.mutate({
-          taskId: served.world.t1,
+          taskId: world.t1,
           version: t.version,
           status: "IN_PROGRESS",
         }),
       ),
     ).toBe("FORBIDDEN");
     await office.task.setStatus.mutate({
-      taskId: served.world.t1,
+      taskId: world.t1,
       version: t.version,
       status: "IN_PROGRESS",
       reason: "验收未通过",
     });
-    t = await office.task.get.query({ taskId: served.world.t1 });
+    t = await office.task.get.query({ taskId: world.t1 });
     await office.task.setStatus.mutate({
-      taskId: served.world.t1,
+      taskId: world.t1,
       version: t.version,
       status: "CANCELLED",
     });
-    t = await office.task.get.query({ taskId: served.world.t1 });
+    t = await office.task.get.query({ taskId: world.t1 });
     expect(
       await outcome(() =>
         office.task.setStatus.mutate({
-          taskId: served.world.t1,
+          taskId: world.t1,
           version: t.version,
           status: "IN_PROGRESS",
         }),
@@ -90,16 +91,16 @@ describe("rules through the HTTP API", () => {
     ).toBe("BAD_REQUEST");
   });
 
-  test("re-dating keeps the original due date and the reason", async () => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
-    const t = await office.task.get.query({ taskId: served.world.t2 });
+  test("re-dating keeps the original due date and the reason", async ({ api, world }) => {
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const t = await office.task.get.query({ taskId: world.t2 });
     await office.task.redate.mutate({
-      taskId: served.world.t2,
+      taskId: world.t2,
       version: t.version,
       dueDate: "2025-06-30",
       reason: "项目提前",
     });
-    const after = await office.task.get.query({ taskId: served.world.t2 });
+    const after = await office.task.get.query({ taskId: world.t2 });
     expect(after).toMatchObject({
       dueDate: "2025-06-30",
       originalDueDate: "2025-12-31",
@@ -111,7 +112,7 @@ describe("rules through the HTTP API", () => {
     expect(
       await outcome(() =>
         office.task.redate.mutate({
-          taskId: served.world.t2,
+          taskId: world.t2,
           version: after.version,
           dueDate: "2031-01-01",
           reason: "x",
@@ -120,27 +121,30 @@ describe("rules through the HTTP API", () => {
     ).toBe("BAD_REQUEST");
   });
 
-  test("invalid input is a validation error with the field, never a 500", async () => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
+  test("invalid input is a validation error with the field, never a 500", async ({
+    api,
+    world,
+  }) => {
+    const office = await loginAs(api, "office@a.test", PASSWORD);
     const bad: Array<() => Promise<unknown>> = [
       () => office.task.get.query({ taskId: "not-a-uuid" }),
-      () => office.task.update.mutate({ taskId: served.world.t1, version: -1 } as never),
+      () => office.task.update.mutate({ taskId: world.t1, version: -1 } as never),
       () =>
         office.ledger.submit.mutate({
-          taskId: served.world.t1,
-          cycleId: served.world.cycleId,
+          taskId: world.t1,
+          cycleId: world.cycleId,
           progressText: "",
           percentComplete: 101,
           status: "IN_PROGRESS",
         }),
       () =>
         office.plan.createTasks.mutate({
-          planId: served.world.planId,
+          planId: world.planId,
           tasks: [
             {
               nodeId: null,
               title: "x",
-              leadDepartmentId: served.world.d1.id,
+              leadDepartmentId: world.d1.id,
               startDate: "2025-13-01",
               dueDate: "2025-01-01",
             },
@@ -148,16 +152,16 @@ describe("rules through the HTTP API", () => {
         } as never),
       () =>
         office.admin.createUser.mutate({
-          jurisdictionId: served.world.a.id,
+          jurisdictionId: world.a.id,
           email: "not an email",
           name: "x",
           role: "DEPARTMENT",
           password: "short",
         }),
-      () => office.task.list.query({ planId: served.world.planId, pageSize: 10_000 }),
+      () => office.task.list.query({ planId: world.planId, pageSize: 10_000 }),
       () =>
         office.task.list.query({
-          planId: served.world.planId,
+          planId: world.planId,
           search: '\'; DROP TABLE "Task"; --',
         }),
     ];
@@ -167,11 +171,13 @@ describe("rules through the HTTP API", () => {
   });
 
   test("every successful mutation wrote an audit event carrying its request id", async ({
+    api,
+    world,
     database,
   }) => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
-    const lead = await loginAs(served.api, "lead@a.test", PASSWORD);
-    const t = await office.task.get.query({ taskId: served.world.t2 });
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const t = await office.task.get.query({ taskId: world.t2 });
     const ids: string[] = [];
     const track = async (client: typeof office, call: () => Promise<unknown>) => {
       await call();
@@ -179,28 +185,28 @@ describe("rules through the HTTP API", () => {
     };
     await track(office, () =>
       office.task.update.mutate({
-        taskId: served.world.t2,
+        taskId: world.t2,
         version: t.version,
         description: "说明",
       }),
     );
     await track(office, () =>
       office.task.addMilestone.mutate({
-        taskId: served.world.t2,
+        taskId: world.t2,
         title: "新节点",
         dueDate: "2024-06-30",
       }),
     );
     await track(lead, () =>
       lead.task.setMilestoneDone.mutate({
-        milestoneId: served.world.milestoneId,
+        milestoneId: world.milestoneId,
         version: 0,
         done: true,
       }),
     );
     await track(office, () =>
       office.admin.createDepartment.mutate({
-        jurisdictionId: served.world.a.id,
+        jurisdictionId: world.a.id,
         name: "审计测试单位",
       }),
     );
@@ -212,8 +218,10 @@ describe("rules through the HTTP API", () => {
     }
   });
 
-  test("CSRF: mutations without JSON, without the header or from a foreign origin are refused", async () => {
-    const url = `${served.api.url}/trpc/auth.login`;
+  test("CSRF: mutations without JSON, without the header or from a foreign origin are refused", async ({
+    api,
+  }) => {
+    const url = `${api.url}/trpc/auth.login`;
     const body = JSON.stringify({ json: { email: "office@a.test", password: PASSWORD } });
     const form = await fetch(url, {
       method: "POST",
@@ -255,10 +263,12 @@ describe("rules through the HTTP API", () => {
   });
 
   test("password reset by emailed token: the outbox holds the email; the token works once and ends old sessions", async ({
+    api,
+    world,
     database,
   }) => {
-    const anon = connect(served.api);
-    const old = await loginAs(served.api, "support@a.test", PASSWORD);
+    const anon = connect(api);
+    const old = await loginAs(api, "support@a.test", PASSWORD);
     await anon.auth.requestPasswordReset.mutate({ email: "support@a.test" });
     await anon.auth.requestPasswordReset.mutate({ email: "nobody@a.test" });
     const mails = await database.db.notification.findMany({ where: { kind: "password-reset" } });
@@ -270,11 +280,7 @@ describe("rules through the HTTP API", () => {
         anon.auth.resetPassword.mutate({ token, password: "another-new-password" }),
       ),
     ).toBe("BAD_REQUEST");
-    expect(await outcome(() => old.task.list.query({ planId: served.world.planId }))).toBe(
-      "UNAUTHORIZED",
-    );
-    expect(await outcome(() => loginAs(served.api, "support@a.test", "a-brand-new-password"))).toBe(
-      "OK",
-    );
+    expect(await outcome(() => old.task.list.query({ planId: world.planId }))).toBe("UNAUTHORIZED");
+    expect(await outcome(() => loginAs(api, "support@a.test", "a-brand-new-password"))).toBe("OK");
   });
 });

@@ -3,10 +3,10 @@ import { afterAll, describe, expect } from "vitest";
 
 import {
   archivePlan,
+  collectOverdueAlerts,
   createTasks,
   importPlan,
   OPEN_TASKS_NAMED,
-  planOverdueScan,
   systemActor,
 } from "@duban/domain";
 import { test } from "@duban/test-utils";
@@ -95,7 +95,7 @@ describe("deactivating a unit that still has open tasks is refused, naming them"
     expect((await db.department.findUniqueOrThrow({ where: { id: unit.id } })).active).toBe(true);
     expect(await db.auditEvent.count({ where: { action: "department.update" } })).toBe(before);
     // the reason for the rule: the unit's contact mailbox hears about its overdue task only while it is active
-    const digest = (await planOverdueScan(db, { asOf: new Date() })).emails.find(
+    const digest = (await collectOverdueAlerts({ db }, { asOf: new Date() })).emails.find(
       (m) => m.recipientEmail === `unit${n}@a.test`,
     );
     expect(JSON.stringify(digest?.payload)).toContain(taskIds[0]);

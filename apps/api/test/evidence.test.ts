@@ -1,9 +1,8 @@
-import { afterAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 
-import { test } from "@duban/test-utils";
-
-import { connect, loginAs, outcome, startApi, type Api } from "./harness.ts";
-import { buildWorld, PASSWORD } from "./world.ts";
+import { connect, loginAs, outcome, type Api } from "./harness.ts";
+import { test } from "./served-world.ts";
+import { PASSWORD } from "./world.ts";
 
 async function cookieOf(api: Api, email: string) {
   const res = await fetch(`${api.url}/trpc/auth.login`, {
@@ -34,15 +33,11 @@ function upload(
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 describe("evidence files and sessions", () => {
-  let api: Api;
-  afterAll(async () => api?.close());
-
   test("evidence: checked by content and size, only by the reporting unit, served as a download, carried into amendments", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    api = await startApi(database, redis);
-    const world = await buildWorld(database.db);
     const lead = await loginAs(api, "lead@a.test", PASSWORD);
     const entry = await lead.ledger.submit.mutate({
       taskId: world.t1,
@@ -135,6 +130,7 @@ describe("evidence files and sessions", () => {
   });
 
   test("sessions rotate on login: the old token of this browser ends; logout ends the new one", async ({
+    api,
     database,
   }) => {
     const client = connect(api);

@@ -3,10 +3,9 @@ import mammoth from "mammoth";
 import { describe, expect } from "vitest";
 
 import { shanghaiDay } from "@duban/domain";
-import { test } from "@duban/test-utils";
 
 import { loginAs, outcome, type Api } from "./harness.ts";
-import { servedWorld } from "./served-world.ts";
+import { test } from "./served-world.ts";
 import { PASSWORD } from "./world.ts";
 
 async function download(api: Api, cookie: string, path: string) {
@@ -19,16 +18,16 @@ async function download(api: Api, cookie: string, path: string) {
 }
 
 describe("indicators, the ledger in Excel both ways, evaluation documents", () => {
-  const served = servedWorld();
-
   test("the responsible department reports an indicator; a correction supersedes; status follows the trajectory", async ({
+    api,
+    world,
     database,
   }) => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
-    const lead = await loginAs(served.api, "lead@a.test", PASSWORD);
-    const other = await loginAs(served.api, "other@a.test", PASSWORD);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
     const list = await office.indicator.list.query({
-      planId: served.world.planId,
+      planId: world.planId,
       asOf: "2023-12-31",
     });
     const rnd = list.indicators.find((i) => i.name.includes("R&D"))!;
@@ -41,7 +40,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     await office.indicator.update.mutate({
       indicatorId: rnd.id,
       version: rnd.version,
-      responsibleDepartmentId: served.world.d1.id,
+      responsibleDepartmentId: world.d1.id,
     });
     expect(
       await outcome(() =>
@@ -55,7 +54,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
       source: "统计快报",
     });
     let after = (
-      await office.indicator.list.query({ planId: served.world.planId, asOf: "2023-12-31" })
+      await office.indicator.list.query({ planId: world.planId, asOf: "2023-12-31" })
     ).indicators.find((i) => i.id === rnd.id)!;
     // expected at the end of 2023: 7529.2 + (30000 − 7529.2) × 3/5 = 21011.68; 12000 is far behind
     expect(after.assessment.expected).toBeCloseTo(21011.68, 1);
@@ -67,7 +66,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
       note: "更正",
     });
     after = (
-      await office.indicator.list.query({ planId: served.world.planId, asOf: "2023-12-31" })
+      await office.indicator.list.query({ planId: world.planId, asOf: "2023-12-31" })
     ).indicators.find((i) => i.id === rnd.id)!;
     expect(after.assessment.status).toBe("ON_TRACK");
     const history = await office.indicator.history.query({ indicatorId: rnd.id });
@@ -87,11 +86,15 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     ).toBe(2);
   });
 
-  test("a value missing after the reporting deadline is a warning", async ({ database }) => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
+  test("a value missing after the reporting deadline is a warning", async ({
+    api,
+    world,
+    database,
+  }) => {
+    const office = await loginAs(api, "office@a.test", PASSWORD);
     await database.db.reportingCycle.create({
       data: {
-        planId: served.world.planId,
+        planId: world.planId,
         period: "2024Q1",
         opensAt: new Date("2024-01-01"),
         dueAt: new Date("2024-04-10"),
@@ -99,21 +102,23 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
         state: "CLOSED",
       },
     });
-    const { warnings } = await office.indicator.list.query({ planId: served.world.planId });
+    const { warnings } = await office.indicator.list.query({ planId: world.planId });
     const missing = warnings.filter((w) => w.kind === "MISSING");
     expect(missing.length).toBeGreaterThan(0);
     expect(missing.every((w) => w.period === "2025Q4" || w.period === "2024Q1")).toBe(true);
   });
 
   test("export → edit → import: the department's Excel ledger comes back as reports", async ({
+    api,
+    world,
     database,
   }) => {
-    const lead = await loginAs(served.api, "lead@a.test", PASSWORD);
-    const cookie = await sessionCookie("lead@a.test");
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const cookie = await sessionCookie(api, "lead@a.test");
     const file = await download(
-      served.api,
+      api,
       cookie,
-      `/api/plans/${served.world.planId}/ledger.xlsx?period=2025Q4`,
+      `/api/plans/${world.planId}/ledger.xlsx?period=2025Q4`,
     );
     expect(file.status).toBe(200);
     expect(file.type).toContain("spreadsheetml");
@@ -123,7 +128,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     expect(sheets.map((s) => s.name)).toEqual(["科学技术局"]);
     const ws = sheets[0]!;
     expect(ws.getCell("D2").value).toBe(
-      (await database.db.task.findUniqueOrThrow({ where: { id: served.world.t1 } })).title,
+      (await database.db.task.findUniqueOrThrow({ where: { id: world.t1 } })).title,
     );
     ws.getCell("J2").value = "完成年度目标的 80%";
     ws.getCell("K2").value = 80;
@@ -131,12 +136,12 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     ws.getCell("M2").value = "无";
     const filled = Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
     const result = await lead.ledger.importWorkbook.mutate({
-      planId: served.world.planId,
+      planId: world.planId,
       contentBase64: filled,
     });
     expect(result).toEqual({ submitted: 1, amended: 0, unchanged: 0 });
     const entry = await database.db.ledgerEntry.findFirstOrThrow({
-      where: { taskId: served.world.t1, departmentId: served.world.d1.id, isCurrent: true },
+      where: { taskId: world.t1, departmentId: world.d1.id, isCurrent: true },
     });
     expect(entry).toMatchObject({
       progressText: "完成年度目标的 80%",
@@ -147,7 +152,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     // the same file again changes nothing; an edited one amends
     expect(
       await lead.ledger.importWorkbook.mutate({
-        planId: served.world.planId,
+        planId: world.planId,
         contentBase64: filled,
       }),
     ).toEqual({ submitted: 0, amended: 0, unchanged: 1 });
@@ -155,20 +160,41 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     const edited = Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
     expect(
       await lead.ledger.importWorkbook.mutate({
-        planId: served.world.planId,
+        planId: world.planId,
         contentBase64: edited,
       }),
     ).toEqual({ submitted: 0, amended: 1, unchanged: 0 });
   });
 
-  test("a broken file is rejected row by row with nothing applied", async ({ database }) => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
-    const support = await loginAs(served.api, "support@a.test", PASSWORD);
-    const cookie = await sessionCookie("office@a.test");
+  test("a broken file is rejected row by row with nothing applied", async ({
+    api,
+    world,
+    database,
+    onTestFinished,
+  }) => {
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const support = await loginAs(api, "support@a.test", PASSWORD);
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    // the lead unit has reported on T1 this quarter (unless the export test above already did;
+    // a report made here is removed afterwards, so that test still finds the quarter unreported)
+    const leadReport = { taskId: world.t1, departmentId: world.d1.id, cycleId: world.cycleId };
+    if (!(await database.db.ledgerEntry.count({ where: { ...leadReport, isCurrent: true } }))) {
+      const made = await lead.ledger.submit.mutate({
+        taskId: world.t1,
+        cycleId: world.cycleId,
+        progressText: "完成年度目标的 80%",
+        percentComplete: 80,
+        status: "IN_PROGRESS",
+      });
+      onTestFinished(async () => {
+        await database.db.ledgerEntry.delete({ where: { id: made.id } });
+      });
+    }
+    const cookie = await sessionCookie(api, "office@a.test");
     const file = await download(
-      served.api,
+      api,
       cookie,
-      `/api/plans/${served.world.planId}/ledger.xlsx?period=2025Q4`,
+      `/api/plans/${world.planId}/ledger.xlsx?period=2025Q4`,
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
@@ -183,7 +209,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     };
     const error = await support.ledger.importWorkbook
       .mutate({
-        planId: served.world.planId,
+        planId: world.planId,
         contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString("base64"),
       })
       .catch(
@@ -220,7 +246,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     other.getCell("L2").value = "推进中";
     const cross = await support.ledger.importWorkbook
       .mutate({
-        planId: served.world.planId,
+        planId: world.planId,
         contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString("base64"),
       })
       .catch((e: { data?: { details?: { errors?: Array<{ sheet: string }> } } }) => e);
@@ -233,7 +259,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     expect(
       await outcome(() =>
         support.ledger.importWorkbook.mutate({
-          planId: served.world.planId,
+          planId: world.planId,
           contentBase64: Buffer.from("not excel").toString("base64"),
         }),
       ),
@@ -242,7 +268,7 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     expect(
       await outcome(() =>
         office.ledger.importWorkbook.mutate({
-          planId: served.world.planId,
+          planId: world.planId,
           contentBase64: Buffer.from("not excel").toString("base64"),
         }),
       ),
@@ -250,37 +276,39 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
   });
 
   test("the mid-term evaluation downloads as Word and Excel, generated from the data", async ({
+    api,
+    world,
     database,
   }) => {
-    const office = await loginAs(served.api, "office@a.test", PASSWORD);
-    const t = await office.task.get.query({ taskId: served.world.t2 });
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const t = await office.task.get.query({ taskId: world.t2 });
     await office.task.redate.mutate({
-      taskId: served.world.t2,
+      taskId: world.t2,
       version: t.version,
       dueDate: "2023-03-31",
       reason: "提前完成部署",
     });
     const today = shanghaiDay(new Date());
     const generated = await office.evaluation.generate.mutate({
-      planId: served.world.planId,
+      planId: world.planId,
       kind: "MIDTERM",
       asOf: today,
     });
     expect(generated.asOf).toBe(today);
     // as of mid-2023 the adjustment (made today) had not happened yet
     const early = await office.evaluation.preview.query({
-      planId: served.world.planId,
+      planId: world.planId,
       kind: "MIDTERM",
       asOf: "2023-06-30",
     });
     expect(early.adjustments).toEqual([]);
     expect(early.totals.total).toBe(2);
     expect(await database.db.evaluation.count()).toBe(1);
-    const cookie = await sessionCookie("leader@a.test");
+    const cookie = await sessionCookie(api, "leader@a.test");
     const docx = await download(
-      served.api,
+      api,
       cookie,
-      `/api/plans/${served.world.planId}/evaluation.docx?kind=MIDTERM&asOf=${today}`,
+      `/api/plans/${world.planId}/evaluation.docx?kind=MIDTERM&asOf=${today}`,
     );
     expect(docx.status).toBe(200);
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(docx.bytes) });
@@ -292,23 +320,23 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
     expect(value).toContain("提前完成部署");
     expect(value).toContain("农业农村局");
     const xlsx = await download(
-      served.api,
+      api,
       cookie,
-      `/api/plans/${served.world.planId}/evaluation.xlsx?kind=FINAL`,
+      `/api/plans/${world.planId}/evaluation.xlsx?kind=FINAL`,
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
     expect(wb.getWorksheet("主要指标")!.rowCount).toBe(8);
     const foreign = await download(
-      served.api,
-      await sessionCookie("office@b.test"),
-      `/api/plans/${served.world.planId}/evaluation.docx?kind=FINAL`,
+      api,
+      await sessionCookie(api, "office@b.test"),
+      `/api/plans/${world.planId}/evaluation.docx?kind=FINAL`,
     );
     expect(foreign.status).toBe(404);
   });
 
-  async function sessionCookie(email: string) {
-    const res = await fetch(`${served.api.url}/trpc/auth.login`, {
+  async function sessionCookie(api: Api, email: string) {
+    const res = await fetch(`${api.url}/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-duban-csrf": "1" },
       body: JSON.stringify({ json: { email, password: PASSWORD } }),

@@ -8,15 +8,16 @@ import path from "node:path";
 
 import { TRPCClientError } from "@trpc/client";
 import ExcelJS from "exceljs";
-import { afterAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 
 import { inspectUpload } from "@duban/domain";
-import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils";
+import type { DatabaseFixture } from "@duban/test-utils";
 import { bombs, docxEntries, pdfBomb, pdfPages, zipFile } from "@duban/test-utils/bombs";
 
 import { chinesePdfPages } from "../../../packages/plan-parser/test/helpers/pdf.ts";
-import { loginAs, startApi, type Api, type Client } from "./harness.ts";
-import { buildWorld, PASSWORD } from "./world.ts";
+import { loginAs, type Api, type Client } from "./harness.ts";
+import { test } from "./served-world.ts";
+import { PASSWORD } from "./world.ts";
 
 const seeds = path.resolve(import.meta.dirname, "../../../seeds");
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
@@ -31,16 +32,6 @@ const asDocx = (text: string) =>
         .map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`),
     ),
   );
-
-type Served = { api: Api; world: Awaited<ReturnType<typeof buildWorld>> };
-let served: Promise<Served> | undefined;
-/** the api and the test world, made by whichever test asks first (each test stands alone) */
-const serve = (database: DatabaseFixture, redis: RedisFixture) =>
-  (served ??= (async () => ({
-    api: await startApi(database, redis),
-    world: await buildWorld(database.db),
-  }))());
-afterAll(async () => (await served)?.api.close());
 
 /** the refusal of a tRPC call: its code and message */
 async function refused(call: () => Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -88,10 +79,10 @@ const stored = async (db: DatabaseFixture["db"]) => ({
 
 describe("uploads: limits before parsing", () => {
   test("ledger.importWorkbook refuses every workbook bomb with the limit it hit, and stores nothing", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await serve(database, redis);
     const lead = await loginAs(api, "lead@a.test", PASSWORD);
     const before = await stored(database.db);
     const cases: Array<[string, Uint8Array, string]> = [
@@ -115,10 +106,10 @@ describe("uploads: limits before parsing", () => {
   });
 
   test("permission first: another county's or a reader's bomb is refused as NOT_FOUND / FORBIDDEN, never opened", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await serve(database, redis);
     const bomb = b64(bombs.xlsxSharedStrings(1));
     // signed in first (a login writes an audit event); the entry evidence would go to
     const clients = {
@@ -202,10 +193,10 @@ describe("uploads: limits before parsing", () => {
   });
 
   test("plan.preview and plan.import refuse Word and PDF bombs, and store nothing", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await serve(database, redis);
     const office = await loginAs(api, "office@a.test", PASSWORD);
     const before = await stored(database.db);
     const cases: Array<[string, Uint8Array, string]> = [
@@ -229,10 +220,10 @@ describe("uploads: limits before parsing", () => {
   });
 
   test("evidence: a Word or Excel bomb is refused and neither a row nor a file is kept; a real Word file is", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await serve(database, redis);
     const support = await loginAs(api, "support@a.test", PASSWORD);
     const entry = await support.ledger.submit.mutate({
       taskId: world.t1,
@@ -268,10 +259,9 @@ describe("uploads: limits before parsing", () => {
   });
 
   test("one heavy parse per user at a time: a second file sent meanwhile is refused as busy, not queued", async ({
-    database,
-    redis,
+    api,
+    world,
   }) => {
-    const { api, world } = await serve(database, redis);
     const other = await loginAs(api, "other@a.test", PASSWORD);
     // 2 million cells: the guard scans ~20 MB of XML before it refuses, long enough to overlap
     const file = b64(bombs.xlsxCells(2));
@@ -304,10 +294,10 @@ describe("uploads: limits before parsing", () => {
 
 describe("uploads: real files still pass", () => {
   test("the seed plans as .docx and .pdf preview as their text does, and import", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await serve(database, redis);
     const office = await loginAs(api, "office@a.test", PASSWORD);
     const { readFile } = await import("node:fs/promises");
     for (const seed of [
@@ -399,10 +389,10 @@ describe("uploads: real files still pass", () => {
   });
 
   test("the ledger template the app exports, filled in, imports through the guard", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await serve(database, redis);
     const other: Client = await loginAs(api, "other@a.test", PASSWORD);
     const res = await fetch(`${api.url}/api/plans/${world.planId}/ledger.xlsx?period=2025Q4`, {
       headers: { cookie: await cookieOf(api, "other@a.test") },

@@ -2,10 +2,10 @@ import { afterAll, describe, expect } from "vitest";
 
 import { appRouter } from "@duban/api";
 import {
-  planCycleReminders,
-  planDueSoonReminders,
-  planOverdueScan,
-  planQuarterlySummary,
+  collectCycleReminders,
+  collectDueSoonReminders,
+  collectOverdueAlerts,
+  collectQuarterlySummaries,
 } from "@duban/domain";
 import { test } from "@duban/test-utils";
 
@@ -182,11 +182,15 @@ describe("visibility: every query and /api route × every role × own and foreig
         include: { plan: { select: { title: true, jurisdictionId: true } } },
       });
       const emails = [
-        ...(await planOverdueScan(db, { asOf: new Date() })).emails,
-        ...(await planDueSoonReminders(db, { asOf: new Date("2025-12-24T04:00:00Z") })).emails,
-        ...(await planCycleReminders(db, cycle)),
+        ...(await collectOverdueAlerts({ db }, { asOf: new Date() })).emails,
+        ...(await collectDueSoonReminders({ db }, { asOf: new Date("2025-12-24T04:00:00Z") }))
+          .emails,
+        ...(await collectCycleReminders({ db }, { cycle })),
         ...(
-          await planQuarterlySummary(db, { planId: w.planId, period: "2025Q4", asOf: new Date() })
+          await collectQuarterlySummaries(
+            { db },
+            { planId: w.planId, period: "2025Q4", asOf: new Date() },
+          )
         ).emails,
       ];
       const roleOf = new Map(Object.entries(EMAILS).map(([role, email]) => [email, role as Role]));

@@ -1,11 +1,12 @@
 import { TRPCClientError } from "@trpc/client";
 import ExcelJS from "exceljs";
-import { afterAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 
-import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils";
+import type { DatabaseFixture } from "@duban/test-utils";
 
-import { loginAs, startApi, type Api, type Client } from "./harness.ts";
-import { buildWorld, PASSWORD } from "./world.ts";
+import { loginAs, type Api, type Client } from "./harness.ts";
+import { test, type World } from "./served-world.ts";
+import { PASSWORD } from "./world.ts";
 
 /** "OK", or the tRPC code of the refusal with its message: a 500 shows up as INTERNAL_SERVER_ERROR. */
 async function answer(call: () => Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -22,17 +23,6 @@ async function answer(call: () => Promise<unknown>): Promise<{ code: string; mes
   }
 }
 
-/** The api and the shared test world, made by whichever test asks first (each test stands alone). */
-function lazyWorld() {
-  let made: Promise<{ api: Api; world: Awaited<ReturnType<typeof buildWorld>> }> | undefined;
-  afterAll(async () => (await made)?.api.close());
-  return (database: DatabaseFixture, redis: RedisFixture) =>
-    (made ??= (async () => ({
-      api: await startApi(database, redis),
-      world: await buildWorld(database.db),
-    }))());
-}
-
 async function sessionCookie(api: Api, email: string) {
   const res = await fetch(`${api.url}/trpc/auth.login`, {
     method: "POST",
@@ -47,13 +37,11 @@ const refusedOrDone = (answers: Array<{ code: string }>) =>
   answers.every((a) => a.code === "OK" || a.code === "CONFLICT");
 
 describe("writes racing each other answer 200 or 409, never 500", () => {
-  const served = lazyWorld();
-
   test("an Excel import racing a web submission (and a second copy of the same import) for one task and cycle", async ({
+    api,
+    world,
     database,
-    redis,
   }) => {
-    const { api, world } = await served(database, redis);
     const res = await fetch(`${api.url}/api/plans/${world.planId}/ledger.xlsx?period=2025Q4`, {
       headers: { cookie: await sessionCookie(api, "lead@a.test") },
     });
@@ -133,16 +121,8 @@ describe("writes racing each other answer 200 or 409, never 500", () => {
   const races: Array<{
     name: string;
     constraint: string;
-    run: (ctx: {
-      office: Client;
-      round: number;
-      world: Awaited<ReturnType<typeof buildWorld>>;
-    }) => Promise<unknown>;
-    count: (ctx: {
-      db: DatabaseFixture["db"];
-      round: number;
-      world: Awaited<ReturnType<typeof buildWorld>>;
-    }) => Promise<number>;
+    run: (ctx: { office: Client; round: number; world: World }) => Promise<unknown>;
+    count: (ctx: { db: DatabaseFixture["db"]; round: number; world: World }) => Promise<number>;
     exactlyOneWins: boolean;
   }> = [
     {
@@ -262,8 +242,7 @@ describe("writes racing each other answer 200 or 409, never 500", () => {
   ];
 
   for (const race of races) {
-    test(`${race.name} — ${race.constraint}`, async ({ database, redis }) => {
-      const { api, world } = await served(database, redis);
+    test(`${race.name} — ${race.constraint}`, async ({ api, world, database }) => {
       const office = await loginAs(api, "office@a.test", PASSWORD);
       const rounds = race.name.startsWith("notification") ? 5 : ROUNDS;
       for (let round = 0; round < rounds; round++) {

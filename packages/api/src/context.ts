@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 
 import type { Db } from "@duban/db";
 import type { Actor } from "@duban/domain";
-import type { JobQueues } from "@duban/jobs";
+import type { JobQueues, RunNow } from "@duban/jobs";
 import type { Logger } from "@duban/logger";
 
 import type { CachedAnswers } from "./read-cache.ts";
@@ -23,12 +23,8 @@ export type Context = {
   readCache?: CachedAnswers;
   setSessionCookie: (token: string, expiresAt: Date) => void;
   clearSessionCookie: () => void;
-  /** the job catalog's "run now", provided by the host so the api package stays free of queues */
   /** the host's job queues (for next scheduled runs); absent in hosts without Redis queues */
   jobQueues?: JobQueues;
-  runJobNow?: (
-    name: string,
-    input: { asOf?: string; dryRun: boolean; period?: string; planId?: string },
-    actor: Actor,
-  ) => Promise<unknown>;
+  /** the job catalog's "run now" (createJobRunner), provided by the host; absent, jobs.runNow refuses */
+  runJobNow?: (...args: Parameters<RunNow>) => ReturnType<RunNow>;
 };

@@ -10,4 +10,5 @@ export {
 } from "./trpc.ts";
 export { CachedAnswers, ReadCache, type ReadCacheStats } from "./read-cache.ts";
 export { toWire } from "./wire.ts";
+export { domainErrorStatus } from "./error-status.ts";
 export { retryAfterMeta } from "./rate-limit.ts";

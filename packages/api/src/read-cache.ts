@@ -187,31 +187,41 @@ export class CachedAnswers {
 /** A year of milliseconds: the cap when a plan has no deadline ahead. */
 const FAR = 365 * 24 * 3600_000;
 
+/** What a procedure declares to be read through the cache (meta `readCache`). */
+export type ReadCacheMeta = {
+  /** a plan page: its input names the plan (`planId`), and it depends on nothing else but the rules below */
+  by: "plan";
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * A plan page through the cache. Only for results that depend on the actor solely through the
- * actor's visibility in the plan's jurisdiction (visibility.ts: access class and, for staff, their
- * units, sorted; the key holds it), on the plan's data (the key holds its version), on today's date in Shanghai, and on which
- * of the plan's reporting deadlines have passed (the entry ends at the next one).
- * Whoever may not read the plan never gets here: they are sent to `compute`, which refuses them.
+ * Where a plan page is kept: its key and until when, or null when it is not to be cached (no
+ * plan id, an unknown plan, an actor who may not read it: `compute` answers, and refuses them).
+ * Only for results that depend on the actor solely through the actor's visibility in the plan's
+ * jurisdiction (visibility.ts: access class and, for staff, their units, sorted; the key holds
+ * it), on the plan's data (the key holds its version), on today's date in Shanghai, and on which
+ * of the plan's reporting deadlines have passed (the entry ends at the next one). The input is
+ * keyed as sent: a page is only ever stored by a computation that accepted that very input.
  */
-export async function cachedPlanRead<T>(
-  ctx: { db: Db; actor: Actor; readCache?: CachedAnswers },
+export async function planPageKey(
+  ctx: { db: Db; actor: Actor },
   procedure: string,
-  input: { planId: string },
-  compute: () => Promise<T>,
-): Promise<T> {
-  if (!ctx.readCache) return compute();
+  input: unknown,
+): Promise<{ key: string; expiresAt: number } | null> {
+  const planId = (input as { planId?: unknown } | null | undefined)?.planId;
+  if (typeof planId !== "string" || !UUID.test(planId)) return null;
   const [plan] = await ctx.db.$queryRaw<
     Array<{ jurisdictionId: string; version: bigint; nextDue: Date | null }>
   >`
     SELECT p."jurisdictionId"::text AS "jurisdictionId", coalesce(v.version, 0) AS version,
            (SELECT min(c."dueAt") FROM "ReportingCycle" c WHERE c."planId" = p.id AND c."dueAt" > now()) AS "nextDue"
       FROM "Plan" p LEFT JOIN "PlanDataVersion" v ON v."planId" = p.id
-     WHERE p.id = ${input.planId}::uuid`;
-  if (!plan) return compute();
+     WHERE p.id = ${planId}::uuid`;
+  if (!plan) return null;
   // the same rule the domain cuts every page by (visibility.ts): same visibility, same page
   const visibility = await visibilityOf(ctx.db, ctx.actor, plan.jurisdictionId);
-  if (visibility.kind === "none") return compute();
+  if (visibility.kind === "none") return null;
   const now = new Date();
   const key = JSON.stringify([
     procedure,
@@ -221,7 +231,5 @@ export async function cachedPlanRead<T>(
     visibility,
     input,
   ]);
-  const expiresAt = plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR;
-  // the caller's declared type: the output transformer turns the serialized form back into it on the wire
-  return (await ctx.readCache.read(key, compute, expiresAt)) as unknown as T;
+  return { key, expiresAt: plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR };
 }

@@ -2,20 +2,12 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import { conflictFromDatabase, DomainError, type DomainErrorCode } from "@duban/domain";
+import { conflictFromDatabase, DomainError } from "@duban/domain";
 
 import type { Context } from "./context.ts";
-import { SerializedResult } from "./read-cache.ts";
+import { domainErrorStatus } from "./error-status.ts";
+import { planPageKey, SerializedResult, type ReadCacheMeta } from "./read-cache.ts";
 import { toWire } from "./wire.ts";
-
-const trpcCode: Record<DomainErrorCode, TRPCError["code"]> = {
-  NOT_FOUND: "NOT_FOUND",
-  FORBIDDEN: "FORBIDDEN",
-  CONFLICT: "CONFLICT",
-  INVALID: "BAD_REQUEST",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-};
 
 /** Postgres (or Redis) unreachable or overloaded: the client should retry later (503), not see a 500. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -53,11 +45,12 @@ const isRedisError = (error: unknown) =>
   );
 
 /**
- * What a procedure declares about itself to the HTTP host. `upload`: it takes a file in its body
- * (base64, up to 20 MB), so a signed-in caller may send the large body limit; every other
- * procedure gets the small one (apps/api/src/body-limits.ts).
+ * What a procedure declares about itself. `upload`: it takes a file in its body (base64, up to
+ * 20 MB), so a signed-in caller may send the large body limit; every other procedure gets the
+ * small one (apps/api/src/body-limits.ts). `readCache`: its answer is read through the host's
+ * cache of plan pages (read-cache.ts; the readCache middleware below).
  */
-export type ProcedureMeta = { upload?: boolean };
+export type ProcedureMeta = { upload?: boolean; readCache?: ReadCacheMeta };
 
 const t = initTRPC
   .context<Context>()
@@ -108,7 +101,11 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
-      result.error = new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+      result.error = new TRPCError({
+        code: domainErrorStatus[cause.code].trpc,
+        message: cause.message,
+        cause,
+      });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       const conflict = conflictFromDatabase(cause);
       if (conflict) {
@@ -147,9 +144,34 @@ export function uploadProcedurePaths(router: { _def: { procedures: object } }): 
     .map(([path]) => path);
 }
 
-/** Signed in: the actor is known (and not disabled, which the session check covers). */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor)
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录 (please sign in)" });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+/**
+ * The read cache of a procedure with meta `readCache` (when the host has one): the rest of the
+ * chain (input parsing, the resolver) runs only on a miss, and the answer is the page's slot in
+ * the response (SerializedResult), which the output transformer writes and the host fills. The
+ * procedure keeps its declared output type; only this middleware handles the serialized form.
+ */
+const readCache = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
+  if (!meta?.readCache || !ctx.readCache || !ctx.actor) return next();
+  const place = await planPageKey({ db: ctx.db, actor: ctx.actor }, path, await getRawInput());
+  if (!place) return next();
+  const slot = await ctx.readCache.read(
+    place.key,
+    async () => {
+      const result = await next();
+      if (!result.ok) throw result.error;
+      return result.data;
+    },
+    place.expiresAt,
+  );
+  // a middleware's answer without running the rest: tRPC's `marker` is a type-level brand only
+  return { ok: true, data: slot, marker: undefined } as unknown as Awaited<ReturnType<typeof next>>;
 });
+
+/** Signed in: the actor is known (and not disabled, which the session check covers). */
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.actor)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录 (please sign in)" });
+    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  })
+  .use(readCache);

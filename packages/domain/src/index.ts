@@ -33,6 +33,7 @@ export * from "./notifications/outbox.ts";
 export * from "./demo/load-demo.ts";
 export * from "./evidence/evidence.ts";
 export * from "./notifications/kinds.ts";
+export * from "./notifications/payloads.ts";
 export * from "./notifications/recipients.ts";
 export * from "./notifications/digest.ts";
 export * from "./notifications/delivery.ts";

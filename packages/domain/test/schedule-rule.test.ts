@@ -12,13 +12,13 @@ import { test } from "@duban/test-utils";
 import {
   addDays,
   ALL_JURISDICTIONS,
+  collectOverdueAlerts,
   completionByDepartment,
   daysBetween,
   expectedProgress,
   isOverdue,
   LAG_TOLERANCE,
   listTasks,
-  planOverdueScan,
   scheduleState,
   systemActor,
   toDbDate,
@@ -321,11 +321,14 @@ describe("schedule rule: one definition, every copy agrees", () => {
             expect(p.expectedProgress).toBe(judged.find((t) => t.id === p.taskId)!.expected);
 
           // the overdue scan: which tasks each unit's digest lists, and which escalate
-          const scan = await planOverdueScan(db, {
-            asOf: new Date(`${asOf}T12:00:00+08:00`),
-            escalationDays,
-            scope: ALL_JURISDICTIONS,
-          });
+          const scan = await collectOverdueAlerts(
+            { db },
+            {
+              asOf: new Date(`${asOf}T12:00:00+08:00`),
+              escalationDays,
+              scope: ALL_JURISDICTIONS,
+            },
+          );
           const listed = scan.emails
             .filter((e) => e.kind === "overdue")
             .flatMap((e) => (e.payload as { items: Array<{ taskId: string }> }).items)

@@ -26,7 +26,7 @@ export { queueDispatch } from "./dispatch.ts";
 export { startWorkers } from "./workers.ts";
 export type { StartWorkersOptions, RunningWorkers } from "./workers.ts";
 export { createJobRunner } from "./runner.ts";
-export type { RunNow, RunNowInput } from "./runner.ts";
+export type { RunNow, RunNowInput, RunNowResult } from "./runner.ts";
 export { jobOverview } from "./overview.ts";
 export { sendPendingNotifications } from "./sender/outbox-sender.ts";
 export type { SenderOptions, SenderResult, SenderHooks } from "./sender/outbox-sender.ts";

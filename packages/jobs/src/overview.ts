@@ -31,7 +31,7 @@ export async function jobOverview(db: Db, queues: JobQueues | undefined, actor: 
             ok: false as const,
             error: "此服务未连接任务队列 (no job queues in this host)",
           }),
-      lastJobRuns(db, actor, JOB_NAMES),
+      lastJobRuns({ db, actor }, { jobNames: JOB_NAMES }),
     ]);
     return JOB_NAMES.map((name) => ({
       name,

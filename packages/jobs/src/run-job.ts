@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 import {
   assertRunDate,
   finishJobRun,
@@ -8,7 +10,7 @@ import {
 } from "@duban/domain";
 
 import { resolveAsOf } from "./as-of.ts";
-import { jobPayloads, type JobName, type ParsedJobPayload } from "./catalog.ts";
+import { jobPayloads, type JobName, type JobPayload, type ParsedJobPayload } from "./catalog.ts";
 import type { JobContext, JobResult } from "./context.ts";
 import { dueSoonReminders } from "./handlers/due-soon-reminders.ts";
 import { overdueScan } from "./handlers/overdue-scan.ts";
@@ -16,8 +18,15 @@ import { quarterlyCycle } from "./handlers/quarterly-cycle.ts";
 import { quarterlySummary } from "./handlers/quarterly-summary.ts";
 import { sendNotifications } from "./handlers/send-notifications.ts";
 
-type Handler = (ctx: JobContext, data: never, asOf: Date, scope: JobScope) => Promise<JobResult>;
-const handlers: Record<JobName, Handler> = {
+/** A job's handler takes the payload its catalog entry parses to, so a mismatch does not compile. */
+type Handler<N extends JobName> = (
+  ctx: JobContext,
+  data: ParsedJobPayload<N>,
+  asOf: Date,
+  scope: JobScope,
+) => Promise<JobResult>;
+
+const handlers: { [N in JobName]: Handler<N> } = {
   "due-soon-reminders": dueSoonReminders,
   "overdue-scan": overdueScan,
   "quarterly-cycle": quarterlyCycle,
@@ -31,6 +40,10 @@ export type JobRunResult = JobResult & {
   asOf: string;
   dryRun: boolean;
 };
+
+/** Each job's payload schema, typed by name: parsing one gives exactly what its handler takes. */
+const payloadSchemas: { [N in JobName]: z.ZodType<ParsedJobPayload<N>, JobPayload<N>> } =
+  jobPayloads;
 
 /** Which jurisdictions a run covers: null (every one) for the worker and the CLI; an office's from jobScopeFor. */
 export type RunJobOptions = { jurisdictionIds?: string[] | null };
@@ -46,7 +59,7 @@ export async function prepareRun<N extends JobName>(
   rawData: unknown,
   options: RunJobOptions = {},
 ) {
-  const data = jobPayloads[name].parse(rawData ?? {}) as ParsedJobPayload<N>;
+  const data = payloadSchemas[name].parse(rawData ?? {});
   const now = (ctx.now ?? (() => new Date()))();
   const asOf = resolveAsOf(data.asOf, () => now);
   assertRunDate({ asOf, dryRun: data.dryRun, now });
@@ -56,7 +69,7 @@ export async function prepareRun<N extends JobName>(
       "the sender has no plan filter (emails are kept per jurisdiction): leave the plan out",
       "planId",
     );
-  const scope: JobScope = await narrowToPlan(ctx.db, {
+  const scope: JobScope = await narrowToPlan(ctx, {
     jurisdictionIds: options.jurisdictionIds ?? null,
     planId: data.planId ?? null,
   });
@@ -74,9 +87,9 @@ const isIdleSweep = (name: JobName, trigger: string, result: JobResult) =>
  * dryRun, asOf, scope, summary and per-jurisdiction figures, or error) and calls the handler.
  * Used by the worker and by "run now" alike, so both behave the same.
  */
-export async function runJob(
+export async function runJob<N extends JobName>(
   ctx: JobContext,
-  name: JobName,
+  name: N,
   rawData: unknown,
   options: RunJobOptions = {},
 ): Promise<JobRunResult> {
@@ -92,17 +105,23 @@ export async function runJob(
     startedAt: now,
   };
   if (name === "send-notifications" && data.trigger === "schedule") {
-    const result = await handlers[name](ctx, data as never, asOf, scope);
+    const result = await handlers[name](ctx, data, asOf, scope);
     if (isIdleSweep(name, data.trigger, result)) return { ...result, ...base, runId: null };
-    const run = await startJobRun(ctx.db, record);
-    await finishJobRun(ctx.db, run.id, { ok: true, summary: result.summary, finishedAt: clock() });
+    const run = await startJobRun(ctx, record);
+    await finishJobRun(ctx, {
+      id: run.id,
+      ok: true,
+      summary: result.summary,
+      finishedAt: clock(),
+    });
     return { ...result, ...base, runId: run.id };
   }
-  const run = await startJobRun(ctx.db, record);
+  const run = await startJobRun(ctx, record);
   try {
-    const result = await handlers[name](ctx, data as never, asOf, scope);
+    const result = await handlers[name](ctx, data, asOf, scope);
     // a dry run's recipient list goes back to the caller; the record keeps the figures
-    await finishJobRun(ctx.db, run.id, {
+    await finishJobRun(ctx, {
+      id: run.id,
       ok: true,
       summary: result.summary,
       byJurisdiction: result.byJurisdiction,
@@ -121,7 +140,8 @@ export async function runJob(
     );
     return { ...result, ...base, runId: run.id };
   } catch (error) {
-    await finishJobRun(ctx.db, run.id, {
+    await finishJobRun(ctx, {
+      id: run.id,
       ok: false,
       error: (error as Error).stack ?? String(error),
       finishedAt: clock(),

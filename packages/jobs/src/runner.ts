@@ -8,10 +8,19 @@ import { JOB_NAMES, type JobName } from "./catalog.ts";
 import type { JobContext } from "./context.ts";
 import { queueDispatch } from "./dispatch.ts";
 import { allQueues, closeQueues, DEFAULT_QUEUE_PREFIX, type JobQueues } from "./queues.ts";
-import { prepareRun, runJob } from "./run-job.ts";
+import { prepareRun, runJob, type JobRunResult } from "./run-job.ts";
 
 export type RunNowInput = { asOf?: string; dryRun: boolean; period?: string; planId?: string };
-export type RunNow = ((name: string, input: RunNowInput, actor: Actor) => Promise<unknown>) & {
+
+/**
+ * What "run now" answers: the run itself (its figures, and a dry run's recipients), or, for a real
+ * send-notifications run, the job queued for the worker. `queued` tells the two apart.
+ */
+export type RunNowResult =
+  | (JobRunResult & { queued: false })
+  | { queued: true; jobName: "send-notifications"; jobId: string | null };
+
+export type RunNow = ((name: string, input: RunNowInput, actor: Actor) => Promise<RunNowResult>) & {
   close: () => Promise<void>;
 };
 
@@ -47,9 +56,9 @@ export function createJobRunner(options: {
     dispatch: (name, data) => queueDispatch(getQueues())(name, data),
     now: options.now,
   };
-  const runNow = async (name: string, input: RunNowInput, actor: Actor) => {
+  const runNow = async (name: string, input: RunNowInput, actor: Actor): Promise<RunNowResult> => {
     if (!isJobName(name)) throw invalid(`未知的定时任务：${name}`, `unknown job: ${name}`, "name");
-    const scope = await jobScopeFor(options.db, actor, input.planId);
+    const scope = await jobScopeFor({ db: options.db, actor }, { planId: input.planId });
     const data = {
       asOf: input.asOf,
       dryRun: input.dryRun,
@@ -60,9 +69,10 @@ export function createJobRunner(options: {
     if (name === "send-notifications" && !input.dryRun) {
       await prepareRun(ctx, name, data, scope);
       const job = await getQueues()[name].add(name, data);
-      return { jobName: name, queued: true, jobId: job.id ?? null };
+      return { queued: true, jobName: name, jobId: job.id ?? null };
     }
-    return runJob(ctx, name, data, { jurisdictionIds: scope.jurisdictionIds });
+    const run = await runJob(ctx, name, data, { jurisdictionIds: scope.jurisdictionIds });
+    return { ...run, queued: false };
   };
   return Object.assign(runNow, {
     close: async () => {

@@ -91,10 +91,10 @@ test("a future-dated quarterly-cycle never closes a cycle; a dry run says it wou
         runNow("quarterly-cycle", { asOf: later, dryRun: false }, who),
       ).rejects.toMatchObject({ code: "INVALID", field: "asOf" });
     }
-    const dry = (await runNow("quarterly-cycle", { asOf: later, dryRun: true }, officeOf(w))) as {
-      summary: { closed: unknown[] };
-    };
-    expect(dry.summary.closed).toEqual([{ planId: w.plan.id, period: "2025Q4" }]);
+    const dry = await runNow("quarterly-cycle", { asOf: later, dryRun: true }, officeOf(w));
+    expect(dry.queued ? null : dry.summary.closed).toEqual([
+      { planId: w.plan.id, period: "2025Q4" },
+    ]);
   } finally {
     await runNow.close();
   }

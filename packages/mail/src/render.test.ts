@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 
+import type { NotificationPayloads, OutboxKind } from "@duban/domain";
+
 import { escapeHtml, html } from "./html.ts";
-import { renderDigest, renderEmail, UnknownMailKindError } from "./render.ts";
+import {
+  mailPartOf,
+  renderDigest,
+  renderEmail,
+  UnknownMailKindError,
+  type MailPart,
+} from "./render.ts";
 
 const ctx = { baseUrl: "https://duban.example.gov.cn/" };
 const evil = `<script>alert("x")</script>&'`;
@@ -18,7 +26,7 @@ describe("escaping", () => {
 });
 
 describe("templates", () => {
-  const samples: Record<string, unknown> = {
+  const samples: { [K in OutboxKind]: NotificationPayloads[K] } = {
     "due-soon": {
       day: "2023-12-31",
       items: [
@@ -31,6 +39,7 @@ describe("templates", () => {
           departmentName: evil,
           dueDate: "2024-01-01",
           daysLeft: 1,
+          threshold: 1,
         },
       ],
     },
@@ -71,8 +80,11 @@ describe("templates", () => {
       items: [{ taskId: "t1", title: evil, role: "lead", departmentName: evil }],
     },
     "quarterly-summary": {
+      planId: "p1",
       planTitle: evil,
+      jurisdictionId: "j1",
       jurisdictionName: evil,
+      period: "2023Q2",
       periodLabel: "2023年第二季度",
       asOf: "2023-06-30",
       totals: { total: 1, completed: 0, onSchedule: 0, lagging: 1, overdue: 0 },
@@ -81,6 +93,7 @@ describe("templates", () => {
           name: evil,
           total: 1,
           completed: 0,
+          onSchedule: 0,
           lagging: 1,
           overdue: 0,
           completionRate: 0,
@@ -100,10 +113,28 @@ describe("templates", () => {
         },
       ],
       ledger: [
-        { departmentName: evil, expected: 2, submitted: 1, completeness: 50, timeliness: 50 },
+        {
+          departmentName: evil,
+          expected: 2,
+          submitted: 1,
+          onTime: 1,
+          late: 0,
+          completeness: 50,
+          timeliness: 50,
+        },
       ],
       indicators: [
-        { number: 1, name: evil, unit: "%", expected: 2.5, actual: null, standing: "暂无数据" },
+        {
+          number: 1,
+          name: evil,
+          unit: "%",
+          baseline: 1,
+          target: 5,
+          targetYear: 2025,
+          expected: 2.5,
+          actual: null,
+          standing: "暂无数据",
+        },
       ],
     },
     "password-reset": {
@@ -112,9 +143,11 @@ describe("templates", () => {
       expiresMinutes: 60,
     },
   };
-  for (const [kind, payload] of Object.entries(samples)) {
+  const part = <K extends OutboxKind>(kind: K, subject: string) =>
+    ({ kind, subject, payload: samples[kind] }) as MailPart;
+  for (const kind of Object.keys(samples) as OutboxKind[]) {
     it(`${kind}: Chinese HTML and text, nothing unescaped`, () => {
-      const out = renderEmail(kind, `主题 ${evil}`, payload, ctx);
+      const out = renderEmail(part(kind, `主题 ${evil}`), ctx);
       expect(out.html).not.toContain("<script>");
       expect(out.html).toContain("&lt;script&gt;");
       expect(out.html).toMatch(/[\u4e00-\u9fff]/);
@@ -123,19 +156,34 @@ describe("templates", () => {
     });
   }
   it("password-reset carries the link and the expiry", () => {
-    const out = renderEmail("password-reset", "重置密码", samples["password-reset"], ctx);
+    const out = renderEmail(
+      { kind: "password-reset", subject: "重置密码", payload: samples["password-reset"] },
+      ctx,
+    );
     expect(out.html).toContain(
       'href="https://duban.example.gov.cn/reset-password?token=a&amp;b=&lt;c&gt;"',
     );
     expect(out.text).toContain("60 分钟");
   });
   it("links use the base URL without a double slash", () => {
-    expect(renderEmail("due-soon", "s", samples["due-soon"], ctx).html).toContain(
-      "https://duban.example.gov.cn/tasks/t1",
-    );
+    expect(
+      renderEmail({ kind: "due-soon", subject: "s", payload: samples["due-soon"] }, ctx).html,
+    ).toContain("https://duban.example.gov.cn/tasks/t1");
   });
   it("rejects an unknown kind", () => {
-    expect(() => renderEmail("nope", "s", {}, ctx)).toThrow(UnknownMailKindError);
+    expect(() => mailPartOf({ kind: "nope", subject: "s", payload: {} })).toThrow(
+      UnknownMailKindError,
+    );
+    expect(mailPartOf({ kind: "overdue", subject: "s", payload: samples.overdue }).kind).toBe(
+      "overdue",
+    );
+  });
+  it("takes each kind's payload only (a mismatch does not compile)", () => {
+    const dueSoon = samples["due-soon"];
+    // @ts-expect-error a due-soon payload is not an overdue one
+    const wrong: MailPart = { kind: "overdue", subject: "s", payload: dueSoon };
+    // what the compile error prevents: the wrong payload renders holes, not an error
+    expect(renderEmail(wrong, ctx).text).toContain("您负责的 undefined 项");
   });
   it("merges several notifications into one digest", () => {
     const d = renderDigest(

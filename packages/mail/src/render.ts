@@ -1,3 +1,5 @@
+import type { KindWithPayload, NotificationPayloads, OutboxKind } from "@duban/domain";
+
 import { html } from "./html.ts";
 import {
   FOOTER_TEXT,
@@ -6,23 +8,22 @@ import {
   type RenderedBody,
   type Section,
 } from "./layout.ts";
-import { cycleReminder, type CycleReminderPayload } from "./templates/cycle-reminder.ts";
-import { dueSoon, type DueSoonPayload } from "./templates/due-soon.ts";
-import { overdue, overdueEscalation, type OverduePayload } from "./templates/overdue.ts";
-import { passwordReset, type PasswordResetPayload } from "./templates/password-reset.ts";
-import { quarterlySummary, type QuarterlySummaryPayload } from "./templates/quarterly-summary.ts";
+import { cycleReminder } from "./templates/cycle-reminder.ts";
+import { dueSoon } from "./templates/due-soon.ts";
+import { overdue, overdueEscalation } from "./templates/overdue.ts";
+import { passwordReset } from "./templates/password-reset.ts";
+import { quarterlySummary } from "./templates/quarterly-summary.ts";
 
-export type PayloadByKind = {
-  "due-soon": DueSoonPayload;
-  overdue: OverduePayload;
-  "overdue-escalation": OverduePayload;
-  "cycle-reminder": CycleReminderPayload;
-  "quarterly-summary": QuarterlySummaryPayload;
-  "password-reset": PasswordResetPayload;
-};
-export type MailKind = keyof PayloadByKind;
+/** The kinds there is a template for: every outbox kind (the map below must have them all). */
+export type MailKind = OutboxKind;
 
-const sections: { [K in MailKind]: (payload: PayloadByKind[K], ctx: RenderContext) => Section } = {
+/** One email to render: its kind, its subject and the payload that kind carries (NotificationPayloads). */
+export type MailPart = KindWithPayload & { subject: string };
+
+/** A template per outbox kind, each taking that kind's payload: a missing or mismatched one does not compile. */
+const sections: {
+  [K in OutboxKind]: (payload: NotificationPayloads[K], ctx: RenderContext) => Section;
+} = {
   "due-soon": dueSoon,
   overdue,
   "overdue-escalation": overdueEscalation,
@@ -40,30 +41,38 @@ export class UnknownMailKindError extends Error {
   override name = "UnknownMailKindError";
 }
 
-function section(kind: string, payload: unknown, ctx: RenderContext): Section {
-  if (!isMailKind(kind))
-    throw new UnknownMailKindError(`no template for notification kind "${kind}"`);
-  return (sections[kind] as (p: unknown, c: RenderContext) => Section)(payload, ctx);
+/**
+ * An outbox row as stored (kind text, payload JSON) read as the email it stands for. The payload
+ * was written for its kind by the producers (OutboxMessage, typed per kind), so only the kind is
+ * checked here: a kind with no template (a programming error) throws UnknownMailKindError, and
+ * the sender marks the row FAILED with its message.
+ */
+export function mailPartOf(row: { kind: string; subject: string; payload: unknown }): MailPart {
+  if (!isMailKind(row.kind))
+    throw new UnknownMailKindError(`no template for notification kind "${row.kind}"`);
+  return row as MailPart;
+}
+
+function section<K extends OutboxKind>(part: KindWithPayload<K>, ctx: RenderContext): Section {
+  return sections[part.kind](part.payload, ctx);
 }
 
 /** The HTML and text bodies of one notification. */
-export function renderEmail(
-  kind: string,
-  subject: string,
-  payload: unknown,
-  ctx: RenderContext,
-): RenderedBody {
-  const s = section(kind, payload, ctx);
-  return { html: layout(subject, s.html), text: `${subject}\n\n${s.text}\n\n--\n${FOOTER_TEXT}` };
+export function renderEmail(part: MailPart, ctx: RenderContext): RenderedBody {
+  const s = section(part, ctx);
+  return {
+    html: layout(part.subject, s.html),
+    text: `${part.subject}\n\n${s.text}\n\n--\n${FOOTER_TEXT}`,
+  };
 }
 
 /** One daily digest out of several held notifications of one recipient. */
 export function renderDigest(
-  parts: Array<{ kind: string; subject: string; payload: unknown }>,
+  parts: MailPart[],
   ctx: RenderContext & { day: string },
 ): RenderedBody & { subject: string } {
   const subject = `【督办】${ctx.day} 通知汇总（${parts.length} 条）`;
-  const rendered = parts.map((p) => ({ subject: p.subject, ...section(p.kind, p.payload, ctx) }));
+  const rendered = parts.map((p) => ({ subject: p.subject, ...section(p, ctx) }));
   return {
     subject,
     html: layout(

@@ -11,15 +11,13 @@ import {
   ZUpdateIndicatorInput,
 } from "@duban/domain/schemas";
 
-import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const indicatorRouter = router({
   list: authedProcedure
+    .meta({ readCache: { by: "plan" } })
     .input(ZListIndicatorsInput)
-    .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "indicator.list", input, () => listIndicators(ctx, input)),
-    ),
+    .query(({ ctx, input }) => listIndicators(ctx, input)),
   history: authedProcedure
     .input(ZIndicatorIdInput)
     .query(({ ctx, input }) => observationHistory(ctx, input)),

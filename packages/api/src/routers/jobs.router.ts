@@ -19,13 +19,12 @@ export const jobsRouter = router({
   }),
   runs: authedProcedure.input(ZListJobRunsInput).query(({ ctx, input }) => {
     assertAnyOffice(ctx.actor);
-    return listJobRuns(ctx.db, ctx.actor, { jobName: input.name, limit: input.limit });
+    return listJobRuns(ctx, { jobName: input.name, limit: input.limit });
   }),
   /** Run now or dry run over the actor's jurisdictions; a plan given narrows it to that plan, which must be among them. */
   runNow: authedProcedure.input(ZRunJobNowInput).mutation(async ({ ctx, input }) => {
-    assertAnyOffice(ctx.actor);
-    // permission (and the plan's place) before any work; the runner derives the same scope again
-    await jobScopeFor(ctx.db, ctx.actor, input.planId);
+    // who may run it, over what (and the plan's place) before any work; the runner derives it again
+    await jobScopeFor(ctx, input);
     if (!ctx.runJobNow)
       throw new TRPCError({
         code: "NOT_IMPLEMENTED",

@@ -26,7 +26,6 @@ import {
 } from "@duban/domain/schemas";
 
 import { readLedgerWorkbook } from "../ledger-workbook.ts";
-import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
@@ -38,10 +37,9 @@ export const ledgerRouter = router({
     .input(ZCloseCycleInput)
     .mutation(({ ctx, input }) => closeCycle(ctx, input)),
   grid: authedProcedure
+    .meta({ readCache: { by: "plan" } })
     .input(ZLedgerGridInput)
-    .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "ledger.grid", input, () => ledgerGrid(ctx, input)),
-    ),
+    .query(({ ctx, input }) => ledgerGrid(ctx, input)),
   reviewQueue: authedProcedure
     .input(ZReviewQueueInput)
     .query(({ ctx, input }) => reviewQueue(ctx, input)),

@@ -21,15 +21,13 @@ import {
   ZUpdateTaskInput,
 } from "@duban/domain/schemas";
 
-import { cachedPlanRead } from "../read-cache.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const taskRouter = router({
   list: authedProcedure
+    .meta({ readCache: { by: "plan" } })
     .input(ZListTasksInput)
-    .query(({ ctx, input }) =>
-      cachedPlanRead(ctx, "task.list", input, () => listTasks(ctx, input)),
-    ),
+    .query(({ ctx, input }) => listTasks(ctx, input)),
   schedule: authedProcedure
     .input(ZTaskScheduleInput)
     .query(({ ctx, input }) => taskSchedule(ctx, input)),

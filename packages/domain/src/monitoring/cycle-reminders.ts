@@ -1,10 +1,10 @@
-import type { Db, DbOrTx } from "@duban/db";
+import type { DbOrTx } from "@duban/db";
 
 import { addDays, shanghaiDay, type IsoDate } from "../calendar.ts";
 import { reportableTaskWhere } from "../ledger/cycles.ts";
 import { departmentRecipients } from "../notifications/recipients.ts";
 import { periodLabelZh } from "../periods.ts";
-import { byRecipient, planned, type PlannedEmail } from "./types.ts";
+import { byRecipient, planned, type MonitoringContext, type PlannedEmail } from "./types.ts";
 
 /** Days before the report due date on which units that have not reported are reminded. */
 export const DEFAULT_CYCLE_REMINDER_DAYS = 3;
@@ -58,14 +58,18 @@ export function isReminderWindow(cycle: { dueAt: Date }, asOf: Date, days: numbe
 }
 
 /** Reminders to the units of an open cycle that have not reported; one per recipient per cycle, caused by the plan's jurisdiction. */
-export async function planCycleReminders(
-  db: Db,
-  cycle: {
-    id: string;
-    planId: string;
-    period: string;
-    dueAt: Date;
-    plan: { title: string; jurisdictionId: string };
+export async function collectCycleReminders(
+  { db }: MonitoringContext,
+  {
+    cycle,
+  }: {
+    cycle: {
+      id: string;
+      planId: string;
+      period: string;
+      dueAt: Date;
+      plan: { title: string; jurisdictionId: string };
+    };
   },
 ): Promise<PlannedEmail[]> {
   const missing = await missingReports(db, cycle);

@@ -1,5 +1,3 @@
-import type { Db } from "@duban/db";
-
 import {
   addDays,
   dateOnly,
@@ -16,6 +14,7 @@ import {
   countFor,
   planned,
   type JurisdictionFigures,
+  type MonitoringContext,
   type MonitoringOutcome,
 } from "./types.ts";
 
@@ -44,11 +43,11 @@ export function dueSoonTargets(today: IsoDate): Array<{ dueDate: IsoDate; daysLe
  * jurisdiction, the earlier days its office's own runs covered.
  */
 export async function dueSoonDays(
-  db: Db,
-  options: { asOf: Date; now?: Date },
+  { db, now }: MonitoringContext,
+  options: { asOf: Date },
 ): Promise<{ days: IsoDate[]; forJurisdiction: (jurisdictionId: string) => ReadonlySet<IsoDate> }> {
   const day = shanghaiDay(options.asOf);
-  if (day !== shanghaiDay(options.now ?? new Date()))
+  if (day !== shanghaiDay(now?.() ?? new Date()))
     return { days: [day], forJurisdiction: () => new Set([day]) };
   const first = addDays(day, 1 - DUE_SOON_LOOKBACK_DAYS);
   const covered = await coveredDays(db, "due-soon-reminders", first, addDays(day, -1));
@@ -98,13 +97,14 @@ const open = { notIn: ["COMPLETED" as const, "CANCELLED" as const] };
  * jurisdiction). Since no earlier day is covered twice, each task and threshold is reminded once;
  * a run the same day again writes the same keys.
  */
-export async function planDueSoonReminders(
-  db: Db,
-  options: { asOf: Date; now?: Date; scope?: JobScope },
+export async function collectDueSoonReminders(
+  ctx: MonitoringContext,
+  options: { asOf: Date; scope?: JobScope },
 ): Promise<MonitoringOutcome> {
+  const { db } = ctx;
   const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
-  const { days, forJurisdiction } = await dueSoonDays(db, options);
+  const { days, forJurisdiction } = await dueSoonDays(ctx, options);
   const dueDates = [...new Set(days.flatMap((d) => DUE_SOON_OFFSETS.map((t) => addDays(d, t))))]
     .filter((d) => d >= today)
     .sort();

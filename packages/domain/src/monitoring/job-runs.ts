@@ -18,7 +18,7 @@ export function assertAnyOffice(actor: Actor): void {
 
 /** Records a run as RUNNING with its scope. `startedAt` is the job's clock (tests move it), not the database's. */
 export async function startJobRun(
-  db: Db,
+  { db }: { db: Db },
   input: {
     jobName: string;
     trigger: string;
@@ -47,12 +47,16 @@ const json = (value: unknown) =>
   value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
 
 export async function finishJobRun(
-  db: Db,
-  id: string,
-  outcome: ({ ok: true; summary: unknown } | { ok: false; error: string; summary?: unknown }) & {
-    byJurisdiction?: JurisdictionFigures;
-    finishedAt?: Date;
-  },
+  { db }: { db: Db },
+  {
+    id,
+    ...outcome
+  }: { id: string } & (
+    { ok: true; summary: unknown } | { ok: false; error: string; summary?: unknown }
+  ) & {
+      byJurisdiction?: JurisdictionFigures;
+      finishedAt?: Date;
+    },
 ) {
   const finishedAt = outcome.finishedAt ?? new Date();
   const common = {
@@ -168,8 +172,7 @@ const visibleWhere = (mine: string[] | null): Prisma.JobRunWhereInput =>
 
 /** Recent runs the actor may see, newest first, each as `JobRunView`. */
 export async function listJobRuns(
-  db: Db,
-  actor: Actor,
+  { db, actor }: { db: Db; actor: Actor },
   input: { jobName?: string; limit: number },
 ): Promise<JobRunView[]> {
   const mine = await officeJobJurisdictions(db, actor);
@@ -183,9 +186,8 @@ export async function listJobRuns(
 
 /** The latest run of each named job that the actor may see (the jobs page shows it beside the next run). */
 export async function lastJobRuns(
-  db: Db,
-  actor: Actor,
-  jobNames: readonly string[],
+  { db, actor }: { db: Db; actor: Actor },
+  { jobNames }: { jobNames: readonly string[] },
 ): Promise<Map<string, JobRunView | null>> {
   const mine = await officeJobJurisdictions(db, actor);
   const rows = await Promise.all(

@@ -42,16 +42,17 @@ export async function officeJobJurisdictions(db: DbOrTx, actor: Actor): Promise<
 }
 
 /**
- * The scope of a run the actor starts: its office jurisdictions, narrowed to `planId` when given.
- * A plan outside them (or missing) is NOT_FOUND, as everywhere else, so ids leak nothing.
+ * Who may run a job now, and over what: the rule "run now" (the jobs page, the CLI) checks before
+ * any work. The system runs over everything; an office over its office jurisdictions (a city's
+ * also the counties below), narrowed to `planId` when given; anyone else is FORBIDDEN. A plan
+ * outside them (or missing) is NOT_FOUND, as everywhere else, so ids leak nothing.
  */
 export async function jobScopeFor(
-  db: DbOrTx,
-  actor: Actor,
-  planId?: string | null,
+  { db, actor }: { db: DbOrTx; actor: Actor },
+  input: { planId?: string | null },
 ): Promise<JobScope> {
   const jurisdictionIds = await officeJobJurisdictions(db, actor);
-  return narrowToPlan(db, { jurisdictionIds, planId: planId ?? null });
+  return narrowToPlan({ db }, { jurisdictionIds, planId: input.planId ?? null });
 }
 
 /**
@@ -59,7 +60,7 @@ export async function jobScopeFor(
  * jurisdiction's, which its office may read in full). Refuses a plan that does not exist or lies
  * outside the scope's jurisdictions (NOT_FOUND).
  */
-export async function narrowToPlan(db: DbOrTx, scope: JobScope): Promise<JobScope> {
+export async function narrowToPlan({ db }: { db: DbOrTx }, scope: JobScope): Promise<JobScope> {
   if (!scope.planId) return scope;
   const plan = await db.plan.findUnique({
     where: { id: scope.planId },

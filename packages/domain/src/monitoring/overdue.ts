@@ -8,6 +8,7 @@ import {
   countFor,
   planned,
   type JurisdictionFigures,
+  type MonitoringContext,
   type MonitoringOutcome,
 } from "./types.ts";
 
@@ -71,8 +72,8 @@ async function overdueGroups(
  * overdue `escalationDays` or more also go, one digest a day, to the jurisdiction's office
  * (`overdue-escalation:<jurisdiction>:<email>:<day>`). A run over one plan marks its keys (narrowedKey).
  */
-export async function planOverdueScan(
-  db: Db,
+export async function collectOverdueAlerts(
+  { db }: MonitoringContext,
   options: { asOf: Date; escalationDays?: number; scope?: JobScope },
 ): Promise<MonitoringOutcome> {
   const scope = options.scope ?? ALL_JURISDICTIONS;

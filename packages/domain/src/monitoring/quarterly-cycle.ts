@@ -1,5 +1,3 @@
-import type { Db } from "@duban/db";
-
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { mapConcurrent } from "../concurrency.ts";
@@ -7,13 +5,18 @@ import { DomainError } from "../errors.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { periodOfDay } from "../periods.ts";
 import {
+  collectCycleReminders,
   DEFAULT_CYCLE_REMINDER_DAYS,
   isReminderWindow,
-  planCycleReminders,
 } from "./cycle-reminders.ts";
 import { activePlanWhere, ALL_JURISDICTIONS, type JobScope } from "./job-scope.ts";
 import { assertRunDate } from "./run-date.ts";
-import { countFor, type JurisdictionFigures, type MonitoringOutcome } from "./types.ts";
+import {
+  countFor,
+  type JurisdictionFigures,
+  type MonitoringContext,
+  type MonitoringOutcome,
+} from "./types.ts";
 
 const actor = systemActor("quarterly-cycle");
 
@@ -36,10 +39,11 @@ const REMINDER_CONCURRENCY = 4;
  * it, so a run dated in the past can only send, earlier, the reminder the schedule would send.
  */
 export async function runQuarterlyCycle(
-  db: Db,
-  options: { asOf: Date; reminderDays?: number; dryRun: boolean; scope?: JobScope; now?: Date },
+  ctx: MonitoringContext,
+  options: { asOf: Date; reminderDays?: number; dryRun: boolean; scope?: JobScope },
 ): Promise<MonitoringOutcome & { closed: Array<{ planId: string; period: string }> }> {
-  assertRunDate(options);
+  const { db } = ctx;
+  assertRunDate({ ...options, now: ctx.now?.() });
   const scope = options.scope ?? ALL_JURISDICTIONS;
   const today = shanghaiDay(options.asOf);
   const period = periodOfDay(today);
@@ -103,7 +107,9 @@ export async function runQuarterlyCycle(
   // a province has a thousand open cycles, each a few small queries: four plans at a time took the
   // reminders over its 100,000 tasks (118,924 emails, dry run) from 14–15 s to 8–10 s
   const emails = (
-    await mapConcurrent(reminding, REMINDER_CONCURRENCY, (cycle) => planCycleReminders(db, cycle))
+    await mapConcurrent(reminding, REMINDER_CONCURRENCY, (cycle) =>
+      collectCycleReminders(ctx, { cycle }),
+    )
   ).flat();
   return {
     summary: { day: today, period, opened, closed, reminderDays, reminders: emails.length },

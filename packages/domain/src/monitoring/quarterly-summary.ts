@@ -1,5 +1,3 @@
-import type { Db } from "@duban/db";
-
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { notFound } from "../errors.ts";
@@ -14,7 +12,7 @@ import {
   linearExpectedValue,
 } from "./indicator-expectation.ts";
 import { activePlanWhere, type JobScope } from "./job-scope.ts";
-import { planned, type MonitoringOutcome } from "./types.ts";
+import { planned, type MonitoringContext, type MonitoringOutcome } from "./types.ts";
 
 /** Lagging/overdue tasks listed in the email and workbook; the totals count them all. */
 export const SUMMARY_PROBLEM_LIMIT = 500;
@@ -25,7 +23,7 @@ export const SUMMARY_PROBLEM_LIMIT = 500;
  * completeness of the quarter's cycle, indicators against a linear trajectory.
  */
 export async function buildQuarterlySummary(
-  db: Db,
+  { db }: MonitoringContext,
   input: { planId: string; period: string; asOf: Date },
 ) {
   const plan = await db.plan.findUnique({
@@ -140,11 +138,12 @@ export async function buildQuarterlySummary(
 export type QuarterlySummary = Awaited<ReturnType<typeof buildQuarterlySummary>>;
 
 /** The summary email to the office and the leaders of the plan's jurisdiction; one per plan, period and person. */
-export async function planQuarterlySummary(
-  db: Db,
+export async function collectQuarterlySummaries(
+  ctx: MonitoringContext,
   input: { planId: string; period: string; asOf: Date },
 ): Promise<MonitoringOutcome> {
-  const summary = await buildQuarterlySummary(db, input);
+  const { db } = ctx;
+  const summary = await buildQuarterlySummary(ctx, input);
   const people =
     (
       await jurisdictionRecipients(
@@ -188,9 +187,8 @@ export async function planQuarterlySummary(
  * any plan.
  */
 export async function summaryReadyPlanIds(
-  db: Db,
-  scope: JobScope,
-  period: string,
+  { db }: MonitoringContext,
+  { scope, period }: { scope: JobScope; period: string },
 ): Promise<string[]> {
   const cycles = await db.reportingCycle.findMany({
     where: { period, state: "CLOSED", plan: activePlanWhere(scope) },

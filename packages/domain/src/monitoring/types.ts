@@ -1,9 +1,17 @@
+import type { Db } from "@duban/db";
+
 import { messageFor } from "../notifications/digest.ts";
-import type { OutboxMessage } from "../notifications/outbox.ts";
+import type { DistributiveOmit, OutboxMessage } from "../notifications/outbox.ts";
 import type { Recipient } from "../notifications/recipients.ts";
 
 /** An email a job wants to send, with the reason a dry run shows and the jurisdiction that causes it. */
 export type PlannedEmail = OutboxMessage & { reason: string; jurisdictionId: string };
+
+/**
+ * What the monitoring steps work with: the database, and the clock that says which day is today
+ * (future-dated runs, catch-up windows); default real time. Tests move it.
+ */
+export type MonitoringContext = { db: Db; now?: () => Date };
 
 /** Figures of one run per jurisdiction id (e.g. `{ "<id>": { emails: 3, opened: 1 } }`): what an office may see of a shared run. */
 export type JurisdictionFigures = Record<string, Record<string, number>>;
@@ -42,7 +50,10 @@ export function byRecipient<T>(
 /** One email of a job, caused by `jurisdictionId` (stored on the outbox row). */
 export function planned(
   recipient: Recipient,
-  message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId" | "jurisdictionId"> & {
+  message: DistributiveOmit<
+    OutboxMessage,
+    "recipientEmail" | "recipientUserId" | "jurisdictionId"
+  > & {
     jurisdictionId: string;
   },
   reason: string,

@@ -1,5 +1,5 @@
 import { addDays, shanghaiDay, shanghaiMidnight } from "../calendar.ts";
-import type { OutboxMessage } from "./outbox.ts";
+import type { DistributiveOmit, OutboxMessage } from "./outbox.ts";
 import type { Recipient } from "./recipients.ts";
 
 /** DIGEST recipients get one email a day, at this hour in Shanghai (end of the working day). */
@@ -28,7 +28,7 @@ export function isDigestPayload(payload: unknown): boolean {
 /** One outbox message for `recipient`, held until the digest slot when they asked for a digest. */
 export function messageFor(
   recipient: Recipient,
-  message: Omit<OutboxMessage, "recipientEmail" | "recipientUserId">,
+  message: DistributiveOmit<OutboxMessage, "recipientEmail" | "recipientUserId">,
   now: Date = new Date(),
 ): OutboxMessage {
   if (recipient.mode !== "DIGEST")
@@ -37,7 +37,7 @@ export function messageFor(
     ...message,
     recipientEmail: recipient.email,
     recipientUserId: recipient.userId,
-    payload: { ...message.payload, [DIGEST_MARKER]: "DIGEST" },
+    delivery: "DIGEST",
     nextAttemptAt: nextDigestAt(now),
   };
 }

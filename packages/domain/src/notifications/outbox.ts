@@ -1,7 +1,13 @@
 import type { DbOrTx } from "@duban/db";
 
-export type OutboxMessage = {
-  kind: string;
+import { DIGEST_MARKER } from "./digest.ts";
+import type { KindWithPayload, OutboxKind } from "./payloads.ts";
+
+/** `Omit` for each member of a union on its own (plain `Omit` merges the members and loses the kind-payload link). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** One email for the outbox; `kind` decides the payload's shape (NotificationPayloads). */
+export type OutboxMessage<K extends OutboxKind = OutboxKind> = KindWithPayload<K> & {
   recipientEmail: string;
   recipientUserId?: string | null;
   /** the jurisdiction that caused the email (its office's outbox view lists it); none for account mail */
@@ -9,9 +15,10 @@ export type OutboxMessage = {
   /** the same key twice is the same email: the second enqueue is a no-op */
   dedupeKey: string;
   subject: string;
-  payload: Record<string, unknown>;
   /** when the sender may take it; default now (digest rows wait for the digest slot) */
   nextAttemptAt?: Date;
+  /** held for the recipient's daily digest: stored as the payload's DIGEST_MARKER, which the sender reads */
+  delivery?: "DIGEST";
 };
 
 /** Rows per INSERT statement (sent as one JSON parameter). */
@@ -32,7 +39,7 @@ export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]
       jurisdictionId: m.jurisdictionId ?? null,
       dedupeKey: m.dedupeKey,
       subject: m.subject,
-      payload: m.payload,
+      payload: m.delivery === "DIGEST" ? { ...m.payload, [DIGEST_MARKER]: "DIGEST" } : m.payload,
       nextAttemptAt: (m.nextAttemptAt ?? null)?.toISOString() ?? null,
     }));
     // One JSON parameter per batch instead of Prisma's createMany (eight bind parameters a row):

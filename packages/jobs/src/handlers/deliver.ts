@@ -1,7 +1,6 @@
 import {
   countFor,
   enqueueNotifications,
-  isDigestPayload,
   type JurisdictionFigures,
   type MonitoringOutcome,
   type PlannedEmail,
@@ -33,7 +32,7 @@ export async function deliver(
     email: e.recipientEmail,
     kind: e.kind,
     dedupeKey: e.dedupeKey,
-    delivery: isDigestPayload(e.payload) ? ("DIGEST" as const) : ("IMMEDIATE" as const),
+    delivery: e.delivery ?? ("IMMEDIATE" as const),
     reason: e.reason,
   }));
   if (dryRun)

@@ -1,4 +1,4 @@
-import { planDueSoonReminders, type JobScope } from "@duban/domain";
+import { collectDueSoonReminders, type JobScope } from "@duban/domain";
 
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
@@ -14,7 +14,7 @@ export async function dueSoonReminders(
   return deliver(
     ctx,
     "due-soon-reminders",
-    await planDueSoonReminders(ctx.db, { asOf, now: ctx.now?.(), scope }),
+    await collectDueSoonReminders(ctx, { asOf, scope }),
     data.dryRun,
   );
 }

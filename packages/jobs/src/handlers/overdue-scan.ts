@@ -1,4 +1,4 @@
-import { planOverdueScan, type JobScope } from "@duban/domain";
+import { collectOverdueAlerts, type JobScope } from "@duban/domain";
 
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
@@ -14,7 +14,7 @@ export async function overdueScan(
   return deliver(
     ctx,
     "overdue-scan",
-    await planOverdueScan(ctx.db, { asOf, escalationDays, scope }),
+    await collectOverdueAlerts(ctx, { asOf, escalationDays, scope }),
     data.dryRun,
   );
 }

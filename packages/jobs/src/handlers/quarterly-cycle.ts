@@ -11,12 +11,11 @@ export async function quarterlyCycle(
   asOf: Date,
   scope: JobScope,
 ): Promise<JobResult> {
-  const outcome = await runQuarterlyCycle(ctx.db, {
+  const outcome = await runQuarterlyCycle(ctx, {
     asOf,
     reminderDays: data.reminderDays ?? ctx.config.reminderDays,
     dryRun: data.dryRun,
     scope,
-    now: ctx.now?.(),
   });
   const result = await deliver(ctx, "quarterly-cycle", outcome, data.dryRun);
   if (!data.dryRun) {

@@ -1,9 +1,9 @@
 import {
+  collectQuarterlySummaries,
   defaultEvaluationDate,
   evaluationData,
   periodEnd,
   periodOfDay,
-  planQuarterlySummary,
   previousPeriod,
   recordEvaluation,
   shanghaiDay,
@@ -31,7 +31,7 @@ export async function quarterlySummary(
   scope: JobScope,
 ): Promise<JobResult> {
   const period = data.period ?? previousPeriod(periodOfDay(shanghaiDay(asOf)));
-  const ready = await summaryReadyPlanIds(ctx.db, scope, period);
+  const ready = await summaryReadyPlanIds(ctx, { scope, period });
   const planIds = scope.planId ? [scope.planId] : ready;
   const skipped = data.dryRun ? [] : planIds.filter((id) => !ready.includes(id));
   const merged: MonitoringOutcome & {
@@ -40,7 +40,7 @@ export async function quarterlySummary(
   const evaluations: Array<{ planId: string; kind: EvaluationKind; asOf: string }> = [];
   for (const planId of planIds) {
     if (skipped.includes(planId)) continue;
-    const outcome = await planQuarterlySummary(ctx.db, { planId, period, asOf });
+    const outcome = await collectQuarterlySummaries(ctx, { planId, period, asOf });
     (merged.summary.plans as unknown[]).push(outcome.summary);
     merged.emails.push(...outcome.emails);
     Object.assign(merged.byJurisdiction, outcome.byJurisdiction);

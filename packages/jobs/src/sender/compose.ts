@@ -1,10 +1,11 @@
+import { isDigestPayload, shanghaiDay, type ClaimedNotification } from "@duban/domain";
 import {
-  isDigestPayload,
-  shanghaiDay,
-  type ClaimedNotification,
-  type QuarterlySummary,
-} from "@duban/domain";
-import { renderDigest, renderEmail, type OutgoingEmail } from "@duban/mail";
+  mailPartOf,
+  renderDigest,
+  renderEmail,
+  type MailPart,
+  type OutgoingEmail,
+} from "@duban/mail";
 
 import { quarterlySummaryWorkbook } from "../summary-workbook.ts";
 
@@ -37,15 +38,14 @@ export async function composeEmail(
   ctx: { baseUrl: string; now: Date },
 ): Promise<OutgoingEmail> {
   const first = unit.rows[0]!;
+  // each row read as the email its kind stands for (an unknown kind throws: a permanent failure)
+  const parts = unit.rows.map(mailPartOf);
   const headers = {
     "X-Duban-Notification": unit.rows.map((r) => r.id).join(","),
     "Auto-Submitted": "auto-generated",
   };
   if (unit.digest) {
-    const body = renderDigest(
-      unit.rows.map((r) => ({ kind: r.kind, subject: r.subject, payload: r.payload })),
-      { baseUrl: ctx.baseUrl, day: shanghaiDay(ctx.now) },
-    );
+    const body = renderDigest(parts, { baseUrl: ctx.baseUrl, day: shanghaiDay(ctx.now) });
     return {
       to: first.recipientEmail,
       subject: body.subject,
@@ -53,10 +53,10 @@ export async function composeEmail(
       text: body.text,
       messageId: messageIdFor(unit),
       headers,
-      attachments: await attachmentsFor(unit.rows),
+      attachments: await attachmentsFor(parts),
     };
   }
-  const body = renderEmail(first.kind, first.subject, first.payload, { baseUrl: ctx.baseUrl });
+  const body = renderEmail(parts[0]!, { baseUrl: ctx.baseUrl });
   return {
     to: first.recipientEmail,
     subject: first.subject,
@@ -64,16 +64,16 @@ export async function composeEmail(
     text: body.text,
     messageId: messageIdFor(unit),
     headers,
-    attachments: await attachmentsFor([first]),
+    attachments: await attachmentsFor(parts.slice(0, 1)),
   };
 }
 
 /** The quarterly summary's workbook is built from the payload snapshot, so every recipient gets the same figures. */
-async function attachmentsFor(rows: ClaimedNotification[]) {
+async function attachmentsFor(parts: MailPart[]) {
   const out = [];
-  for (const r of rows) {
-    if (r.kind !== "quarterly-summary") continue;
-    const s = r.payload as unknown as QuarterlySummary;
+  for (const p of parts) {
+    if (p.kind !== "quarterly-summary") continue;
+    const s = p.payload;
     out.push({
       filename: `${s.planTitle}-${s.period}-季度通报.xlsx`,
       content: await quarterlySummaryWorkbook(s),

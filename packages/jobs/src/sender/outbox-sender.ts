@@ -3,6 +3,7 @@ import {
   claimDigestCompanions,
   claimDueNotifications,
   DEFAULT_CLAIM_LEASE_MS,
+  isDigestPayload,
   mapConcurrent,
   markNotificationsFailed,
   markNotificationsSent,
@@ -75,9 +76,7 @@ export async function sendPendingNotifications(options: SenderOptions): Promise<
     const claimed = await claimDueNotifications(options.db, { now: at, limit: batchSize, leaseMs });
     if (claimed.length === 0) break;
     const digestEmails = [
-      ...new Set(
-        claimed.filter((r) => r.payload._delivery === "DIGEST").map((r) => r.recipientEmail),
-      ),
+      ...new Set(claimed.filter((r) => isDigestPayload(r.payload)).map((r) => r.recipientEmail)),
     ];
     const companions = await claimDigestCompanions(options.db, {
       emails: digestEmails,

@@ -1,13 +1,9 @@
+import type { NotificationPayload } from "@duban/domain";
+
 import { html, link } from "../html.ts";
 import { table, textTable, url, type RenderContext, type Section } from "../layout.ts";
 
-export type CycleReminderPayload = {
-  planTitle: string;
-  period: string;
-  periodLabel: string;
-  dueDate: string;
-  items: Array<{ taskId: string; title: string; role: "lead" | "support"; departmentName: string }>;
-};
+export type CycleReminderPayload = NotificationPayload<"cycle-reminder">;
 
 const role = (r: "lead" | "support") => (r === "lead" ? "牵头" : "配合");
 

@@ -1,19 +1,9 @@
+import type { NotificationPayload } from "@duban/domain";
+
 import { html, link } from "../html.ts";
 import { table, textTable, url, type RenderContext, type Section } from "../layout.ts";
 
-export type DueSoonPayload = {
-  day: string;
-  items: Array<{
-    type: "task" | "milestone";
-    taskId: string;
-    title: string;
-    taskTitle: string;
-    planTitle: string;
-    departmentName: string;
-    dueDate: string;
-    daysLeft: number;
-  }>;
-};
+export type DueSoonPayload = NotificationPayload<"due-soon">;
 
 const what = (i: DueSoonPayload["items"][number]) =>
   i.type === "task" ? "任务" : `节点（${i.taskTitle}）`;

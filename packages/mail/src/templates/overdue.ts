@@ -1,19 +1,10 @@
+import type { NotificationPayload } from "@duban/domain";
+
 import { html, link } from "../html.ts";
 import { table, textTable, url, type RenderContext, type Section } from "../layout.ts";
 
-export type OverduePayload = {
-  day: string;
-  total: number;
-  escalationDays?: number;
-  items: Array<{
-    taskId: string;
-    title: string;
-    dueDate: string;
-    daysOverdue: number;
-    planTitle: string;
-    departmentName: string;
-  }>;
-};
+export type OverduePayload = NotificationPayload<"overdue">;
+export type OverdueEscalationPayload = NotificationPayload<"overdue-escalation">;
 
 function list(p: OverduePayload, ctx: RenderContext, intro: string): Section {
   const more =
@@ -43,9 +34,9 @@ export const overdue = (p: OverduePayload, ctx: RenderContext) =>
     `截至 ${p.day}，您负责的 ${p.total} 项任务已超过完成时限，请尽快推进或按程序申请调整：`,
   );
 
-export const overdueEscalation = (p: OverduePayload, ctx: RenderContext) =>
+export const overdueEscalation = (p: OverdueEscalationPayload, ctx: RenderContext) =>
   list(
     p,
     ctx,
-    `截至 ${p.day}，本级共有 ${p.total} 项任务逾期超过 ${p.escalationDays ?? "?"} 天，请办公室督办：`,
+    `截至 ${p.day}，本级共有 ${p.total} 项任务逾期超过 ${p.escalationDays} 天，请办公室督办：`,
   );

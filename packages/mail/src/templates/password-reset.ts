@@ -1,7 +1,9 @@
+import type { NotificationPayload } from "@duban/domain";
+
 import { html, link } from "../html.ts";
 import type { Section } from "../layout.ts";
 
-export type PasswordResetPayload = { name: string; url: string; expiresMinutes: number };
+export type PasswordResetPayload = NotificationPayload<"password-reset">;
 
 export function passwordReset(p: PasswordResetPayload): Section {
   return {

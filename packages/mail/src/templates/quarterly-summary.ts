@@ -1,53 +1,9 @@
+import type { NotificationPayload } from "@duban/domain";
+
 import { html } from "../html.ts";
 import { table, textTable, type Section } from "../layout.ts";
 
-export type QuarterlySummaryPayload = {
-  planTitle: string;
-  jurisdictionName: string;
-  periodLabel: string;
-  asOf: string;
-  totals: {
-    total: number;
-    completed: number;
-    onSchedule: number;
-    lagging: number;
-    overdue: number;
-  };
-  departments: Array<{
-    name: string;
-    total: number;
-    completed: number;
-    lagging: number;
-    overdue: number;
-    completionRate: number;
-    reportedProgress: number;
-    expectedProgress: number;
-  }>;
-  problemCount: number;
-  problems: Array<{
-    title: string;
-    departmentName: string;
-    schedule: string;
-    progress: number;
-    expectedProgress: number;
-    dueDate: string;
-  }>;
-  ledger: Array<{
-    departmentName: string;
-    expected: number;
-    submitted: number;
-    completeness: number;
-    timeliness: number;
-  }>;
-  indicators: Array<{
-    number: number;
-    name: string;
-    unit: string;
-    expected: number | null;
-    actual: number | null;
-    standing: string;
-  }>;
-};
+export type QuarterlySummaryPayload = NotificationPayload<"quarterly-summary">;
 
 const num = (v: number | null) => (v === null ? "—" : String(v));
 

@@ -1,7 +1,7 @@
 import { Table, Tag } from "antd";
 
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
-import type { Recipient } from "./run-result.ts";
+import type { Recipient } from "./types.ts";
 
 /** Who a run would email and why: the list the office checks before a real run. */
 export function DryRunRecipients({ recipients }: { recipients: Recipient[] }) {

@@ -27,7 +27,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { planQuarters } from "../ledger/CyclesPanel.tsx";
 import { DryRunRecipients } from "./DryRunRecipients.tsx";
-import { isFutureDay, readRunResult, summaryPairs } from "./run-result.ts";
+import { isFutureDay, summaryPairs } from "./run-result.ts";
 import type { JobName, RunNowInput } from "./types.ts";
 
 type Values = { asOf: Dayjs | null; period: string | null; thisPlan: boolean; dryRun: boolean };
@@ -75,7 +75,9 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
     setLast(input);
     run.mutate(ZRunJobNowInput.parse(input));
   };
-  const result = run.data === undefined ? null : readRunResult(run.data);
+  const result = run.data ?? null;
+  // the run's own answer; a queued send has none yet
+  const ran = result && !result.queued ? result : null;
   const asOfValue = Form.useWatch("asOf", form);
   const future = isFutureDay(asOfValue ? asOfValue.format("YYYY-MM-DD") : undefined);
   const planScoped = name !== "send-notifications";
@@ -178,13 +180,13 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
                 style={{ marginBottom: 12 }}
               />
             ) : null}
-            {summaryPairs(result.summary).length ? (
+            {summaryPairs(ran?.summary).length ? (
               <Descriptions
                 size="small"
                 bordered
                 column={2}
                 style={{ marginBottom: 12 }}
-                items={summaryPairs(result.summary).map(([k, v]) => ({
+                items={summaryPairs(ran?.summary).map(([k, v]) => ({
                   key: k,
                   label: k,
                   children: v,
@@ -194,9 +196,9 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
             {last.dryRun ? (
               <>
                 <Typography.Paragraph>
-                  {t("jobs.wouldEmail", { n: result.recipients?.length ?? 0 })}
+                  {t("jobs.wouldEmail", { n: ran?.recipients?.length ?? 0 })}
                 </Typography.Paragraph>
-                <DryRunRecipients recipients={result.recipients ?? []} />
+                <DryRunRecipients recipients={ran?.recipients ?? []} />
                 {isFutureDay(last.asOf) ? (
                   <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
                     {t("jobs.futureDryOnly")}

@@ -1,0 +1,3 @@
+import { integrationConfig } from "../test-utils/src/vitest-preset.ts";
+
+export default integrationConfig();
