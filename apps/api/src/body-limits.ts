@@ -81,7 +81,7 @@ export function bodyLimits(app: FastifyInstance, deps: { db: Db; uploadProcedure
       const token = req.cookies[SESSION_COOKIE];
       let signedIn: boolean;
       try {
-        signedIn = !!token && !!(await actorFromSession(deps.db, token));
+        signedIn = !!token && !!(await actorFromSession({ db: deps.db }, { token }));
       } catch (error) {
         if (!isDatabaseUnavailable(error)) throw error;
         return refuse(req, reply, {

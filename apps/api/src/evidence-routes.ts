@@ -24,7 +24,7 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
         .send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
     try {
       // who may attach to this entry is known before a byte of the file is read
-      await evidenceEntryFor(deps.db, actor, req.params.entryId);
+      await evidenceEntryFor({ db: deps.db, actor }, { entryId: req.params.entryId });
     } catch (error) {
       return sendDomainError(reply.header("connection", "close"), error);
     }
@@ -35,13 +35,15 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
       await part.toBuffer().catch(() => Buffer.alloc(MAX_EVIDENCE_BYTES + 1)),
     );
     try {
-      const file = await addEvidence(deps.db, actor, {
-        entryId: req.params.entryId,
-        fileName: part.filename,
-        bytes,
-        storageDir: deps.storageDir,
-        requestId: String(req.id),
-      });
+      const file = await addEvidence(
+        { db: deps.db, actor, requestId: String(req.id) },
+        {
+          entryId: req.params.entryId,
+          fileName: part.filename,
+          bytes,
+          storageDir: deps.storageDir,
+        },
+      );
       return reply
         .code(201)
         .send({ id: file.id, fileName: file.fileName, size: file.size, mimeType: file.mimeType });
@@ -55,10 +57,13 @@ export async function evidenceRoutes(app: FastifyInstance, deps: { db: Db; stora
     if (!/^[0-9a-f-]{36}$/.test(req.params.evidenceId))
       return reply.code(404).send({ error: { code: "NOT_FOUND", message: "未找到 (not found)" } });
     try {
-      const { file, bytes } = await readEvidence(deps.db, actor, {
-        evidenceId: req.params.evidenceId,
-        storageDir: deps.storageDir,
-      });
+      const { file, bytes } = await readEvidence(
+        { db: deps.db, actor },
+        {
+          evidenceId: req.params.evidenceId,
+          storageDir: deps.storageDir,
+        },
+      );
       // always a download, never rendered inline in our origin
       return reply
         .header("content-type", file.mimeType)

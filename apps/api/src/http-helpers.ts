@@ -15,7 +15,7 @@ export async function requireActor(
   reply: FastifyReply,
 ): Promise<SessionActor | null> {
   const token = req.cookies[SESSION_COOKIE];
-  const actor = token ? await actorFromSession(db, token) : null;
+  const actor = token ? await actorFromSession({ db }, { token }) : null;
   if (!actor)
     void reply
       .code(domainErrorStatus.UNAUTHENTICATED.http)

@@ -28,7 +28,7 @@ export async function queueDashboard(app: FastifyInstance, deps: { db: Db; queue
   await app.register(async (scope) => {
     scope.addHook("onRequest", async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      const actor = token ? await actorFromSession(deps.db, token) : null;
+      const actor = token ? await actorFromSession({ db: deps.db }, { token }) : null;
       if (!actor)
         return reply
           .code(401)

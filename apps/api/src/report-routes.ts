@@ -52,7 +52,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/plans/:planId/ledger.xlsx",
     handle(ZLedgerExportInput, async (input, actor) => {
-      const sheets = await ledgerSheets(deps.db, actor, input);
+      const sheets = await ledgerSheets({ db: deps.db, actor }, input);
       return {
         type: XLSX,
         name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`,
@@ -63,7 +63,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/plans/:planId/evaluation.docx",
     handle(ZEvaluationInput, async (input, actor) => {
-      const data = await evaluationData(deps.db, actor, input);
+      const data = await evaluationData({ db: deps.db, actor }, input);
       return {
         type: DOCX,
         name: `${data.title}-${data.asOf}.docx`,
@@ -74,7 +74,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/plans/:planId/evaluation.xlsx",
     handle(ZEvaluationInput, async (input, actor) => {
-      const data = await evaluationData(deps.db, actor, input);
+      const data = await evaluationData({ db: deps.db, actor }, input);
       return {
         type: XLSX,
         name: `${data.title}-${data.asOf}.xlsx`,

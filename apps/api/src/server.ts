@@ -173,7 +173,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         if (answers) cachedAnswers.set(req, answers);
         let actor: Awaited<ReturnType<typeof actorFromSession>>;
         try {
-          actor = token ? await actorFromSession(deps.db, token) : null;
+          actor = token ? await actorFromSession({ db: deps.db }, { token }) : null;
         } catch (error) {
           // the session lookup is the first database call of every request
           if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);

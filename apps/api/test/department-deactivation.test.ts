@@ -72,7 +72,7 @@ describe("deactivating a unit that still has open tasks is refused, naming them"
       leadDepartmentId: role === "lead" ? unit.id : world.d1.id,
       supportingDepartmentIds: role === "support" ? [unit.id] : [],
     }));
-    const taskIds = await createTasks(db, system, planId, drafts);
+    const taskIds = await createTasks({ db, actor: system }, { planId, tasks: drafts });
     return { unit, taskIds };
   }
   const deactivate = (departmentId: string) =>
@@ -155,16 +155,19 @@ describe("deactivating a unit that still has open tasks is refused, naming them"
       ...(await xifengBytes()),
       ...new TextEncoder().encode("\n（第二份）\n"),
     ]);
-    const other = await importPlan(db, system, {
-      jurisdictionId: world.a.id,
-      fileName: "second.txt",
-      bytes,
-    });
+    const other = await importPlan(
+      { db, actor: system },
+      {
+        jurisdictionId: world.a.id,
+        fileName: "second.txt",
+        bytes,
+      },
+    );
     expect(other.planId).not.toBe(world.planId);
     const drafted = await unitWithTasks(1, "lead", other.planId);
     expect((await deactivate(drafted.unit.id))?.code).toBe("CONFLICT");
     const plan = await db.plan.findUniqueOrThrow({ where: { id: other.planId } });
-    await archivePlan(db, system, plan.id, plan.version);
+    await archivePlan({ db, actor: system }, { planId: plan.id, version: plan.version });
     expect(await deactivate(drafted.unit.id)).toBeNull();
   });
 

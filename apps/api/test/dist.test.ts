@@ -131,11 +131,14 @@ test("the built api and worker start from dist/: /healthz is 200, a login works,
   // a workbook that is not a ledger template (for a plan the unit may import into, so the
   // upload gets past the permission check and the upload limits): refused with the parser's
   // message, which came from the lazily loaded reports chunk (exceljs)
-  const plan = await importPlan(database.db, systemActor("dist-test"), {
-    jurisdictionId: j.id,
-    fileName: "xifeng.txt",
-    bytes: await xifengBytes(),
-  });
+  const plan = await importPlan(
+    { db: database.db, actor: systemActor("dist-test") },
+    {
+      jurisdictionId: j.id,
+      fileName: "xifeng.txt",
+      bytes: await xifengBytes(),
+    },
+  );
   const upload = await fetch(`${base}/trpc/ledger.importWorkbook`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-duban-csrf": "1", cookie },

@@ -48,20 +48,21 @@ function lazyWorld() {
       const api = await startApi(database, redis);
       const world = await buildWorld(database.db);
       const more = await createTasks(
-        database.db,
-        systemActor("test-setup"),
-        world.planId,
-        [1, 2, 3, 4, 5].map((n) => ({
-          nodeId: null,
-          title: `附加任务${n}`,
-          description: "",
-          leadDepartmentId: world.d1.id,
-          supportingDepartmentIds: [],
-          phaseKey: "LAUNCH",
-          startDate: "2021-01-01",
-          dueDate: "2025-12-31",
-          milestones: [],
-        })),
+        { db: database.db, actor: systemActor("test-setup") },
+        {
+          planId: world.planId,
+          tasks: [1, 2, 3, 4, 5].map((n) => ({
+            nodeId: null,
+            title: `附加任务${n}`,
+            description: "",
+            leadDepartmentId: world.d1.id,
+            supportingDepartmentIds: [],
+            phaseKey: "LAUNCH",
+            startDate: "2021-01-01",
+            dueDate: "2025-12-31",
+            milestones: [],
+          })),
+        },
       );
       return { api, world, tasks: [world.t1, ...more] };
     })());

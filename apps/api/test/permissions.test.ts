@@ -471,12 +471,15 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const system = systemActor("permissions-setup");
     const today = shanghaiDay(new Date());
     // objects some cases need: a cycle to close, a report on T2 to amend and review, an indicator D1 reports, a failed email
-    const closable = await openCycle(db, system, {
-      planId: built.planId,
-      period: "2025Q1",
-      dueDate: addDays(today, 7),
-      closeDate: addDays(today, 14),
-    });
+    const closable = await openCycle(
+      { db, actor: system },
+      {
+        planId: built.planId,
+        period: "2025Q1",
+        dueDate: addDays(today, 7),
+        closeDate: addDays(today, 14),
+      },
+    );
     const indicator = await db.indicator.findFirstOrThrow({
       where: { planId: built.planId },
       orderBy: { number: "asc" },
@@ -501,7 +504,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
       data: { state: "FAILED" },
     });
     const workbook = await buildLedgerWorkbook(
-      await ledgerSheets(db, system, { planId: built.planId, period: "2025Q4" }),
+      await ledgerSheets({ db, actor: system }, { planId: built.planId, period: "2025Q4" }),
     );
     world = {
       ...built,

@@ -24,11 +24,14 @@ describe("the queue dashboard is the system administrator's, and /healthz tells 
     redis,
   }) => {
     const t = await once.get(database, redis);
-    await createSystemAdmin(t.db, systemActor("test-setup"), {
-      email: "ops@duban.test",
-      name: "运维",
-      password: ADMIN_PASSWORD,
-    });
+    await createSystemAdmin(
+      { db: t.db, actor: systemActor("test-setup") },
+      {
+        email: "ops@duban.test",
+        name: "运维",
+        password: ADMIN_PASSWORD,
+      },
+    );
     const sending = t.api.queues!["send-notifications"];
     const board = (path: string, cookie?: string, method = "GET") =>
       fetch(`${t.api.url}/admin/queues${path}`, { method, headers: cookie ? { cookie } : {} });

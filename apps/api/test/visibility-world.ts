@@ -75,32 +75,44 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
   const today = shanghaiDay(new Date());
   await db.task.update({ where: { id: w.t1 }, data: { title: "VIS任务一科技局牵头" } });
   await db.task.update({ where: { id: w.t2 }, data: { title: "VIS任务二农业局牵头" } });
-  const importedB = await importPlan(db, system, {
-    jurisdictionId: w.b.id,
-    fileName: "b.txt",
-    bytes: await xifengBytes(),
-  });
-  const [tb] = await createTasks(db, system, importedB.planId, [
+  const importedB = await importPlan(
+    { db, actor: system },
     {
-      nodeId: null,
-      title: "VIS乙县任务",
-      description: "",
-      leadDepartmentId: w.bDept.id,
-      supportingDepartmentIds: [],
-      phaseKey: "LAUNCH",
-      startDate: "2021-01-01",
-      dueDate: "2025-12-31",
-      milestones: [],
+      jurisdictionId: w.b.id,
+      fileName: "b.txt",
+      bytes: await xifengBytes(),
     },
-  ]);
+  );
+  const [tb] = await createTasks(
+    { db, actor: system },
+    {
+      planId: importedB.planId,
+      tasks: [
+        {
+          nodeId: null,
+          title: "VIS乙县任务",
+          description: "",
+          leadDepartmentId: w.bDept.id,
+          supportingDepartmentIds: [],
+          phaseKey: "LAUNCH",
+          startDate: "2021-01-01",
+          dueDate: "2025-12-31",
+          milestones: [],
+        },
+      ],
+    },
+  );
   const planB = await db.plan.findUniqueOrThrow({ where: { id: importedB.planId } });
-  await activatePlan(db, system, planB.id, planB.version);
-  const cycleB = await openCycle(db, system, {
-    planId: planB.id,
-    period: "2025Q4",
-    dueDate: addDays(today, 7),
-    closeDate: addDays(today, 14),
-  });
+  await activatePlan({ db, actor: system }, { planId: planB.id, version: planB.version });
+  const cycleB = await openCycle(
+    { db, actor: system },
+    {
+      planId: planB.id,
+      period: "2025Q4",
+      dueDate: addDays(today, 7),
+      closeDate: addDays(today, 14),
+    },
+  );
 
   const clients = new Map<Role, Client>([["anon", connect(api)]]);
   for (const [role, email] of Object.entries(EMAILS))
@@ -134,13 +146,16 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     vB: await evidence("staffB", entries.eB.id, "VIS佐证乙.pdf"),
   };
   // a closed cycle: its completeness per unit is recorded (the cycle list's figures)
-  const closed = await openCycle(db, system, {
-    planId: w.planId,
-    period: "2025Q3",
-    dueDate: addDays(today, 7),
-    closeDate: addDays(today, 14),
-  });
-  await closeCycle(db, system, closed.id);
+  const closed = await openCycle(
+    { db, actor: system },
+    {
+      planId: w.planId,
+      period: "2025Q3",
+      dueDate: addDays(today, 7),
+      closeDate: addDays(today, 14),
+    },
+  );
+  await closeCycle({ db, actor: system }, { cycleId: closed.id });
   await as("officeA").evaluation.generate.mutate({ planId: w.planId, kind: "FINAL", asOf: today });
   await as("officeB").evaluation.generate.mutate({ planId: planB.id, kind: "FINAL", asOf: today });
   const indicatorA = await db.indicator.findFirstOrThrow({

@@ -67,48 +67,60 @@ export async function buildWorld(db: Db) {
     leaderCity: await user("leader@city.test", city.id, "LEADER"),
   };
   const actor = systemActor("test-setup");
-  const imported = await importPlan(db, actor, {
-    jurisdictionId: a.id,
-    fileName: "xifeng.txt",
-    bytes: await xifengBytes(),
-  });
+  const imported = await importPlan(
+    { db, actor },
+    {
+      jurisdictionId: a.id,
+      fileName: "xifeng.txt",
+      bytes: await xifengBytes(),
+    },
+  );
   const node = await db.planNode.findFirstOrThrow({
     where: { planId: imported.planId, kind: "ITEM" },
     orderBy: { order: "asc" },
   });
-  const [t1, t2] = await createTasks(db, actor, imported.planId, [
+  const [t1, t2] = await createTasks(
+    { db, actor },
     {
-      nodeId: node.id,
-      title: "任务一",
-      description: "",
-      leadDepartmentId: d1!.id,
-      supportingDepartmentIds: [d2!.id],
-      phaseKey: "LAUNCH",
-      startDate: "2021-01-01",
-      dueDate: "2025-12-31",
-      milestones: [{ title: "2021年度目标", dueDate: "2021-12-31" }],
+      planId: imported.planId,
+      tasks: [
+        {
+          nodeId: node.id,
+          title: "任务一",
+          description: "",
+          leadDepartmentId: d1!.id,
+          supportingDepartmentIds: [d2!.id],
+          phaseKey: "LAUNCH",
+          startDate: "2021-01-01",
+          dueDate: "2025-12-31",
+          milestones: [{ title: "2021年度目标", dueDate: "2021-12-31" }],
+        },
+        {
+          nodeId: null,
+          title: "任务二",
+          description: "",
+          leadDepartmentId: d3!.id,
+          supportingDepartmentIds: [],
+          phaseKey: "CLOSE",
+          startDate: "2021-01-01",
+          dueDate: "2025-12-31",
+          milestones: [],
+        },
+      ],
     },
-    {
-      nodeId: null,
-      title: "任务二",
-      description: "",
-      leadDepartmentId: d3!.id,
-      supportingDepartmentIds: [],
-      phaseKey: "CLOSE",
-      startDate: "2021-01-01",
-      dueDate: "2025-12-31",
-      milestones: [],
-    },
-  ]);
+  );
   const plan = await db.plan.findUniqueOrThrow({ where: { id: imported.planId } });
-  await activatePlan(db, actor, plan.id, plan.version);
+  await activatePlan({ db, actor }, { planId: plan.id, version: plan.version });
   const today = shanghaiDay(new Date());
-  const cycle = await openCycle(db, actor, {
-    planId: plan.id,
-    period: "2025Q4",
-    dueDate: addDays(today, 7),
-    closeDate: addDays(today, 14),
-  });
+  const cycle = await openCycle(
+    { db, actor },
+    {
+      planId: plan.id,
+      period: "2025Q4",
+      dueDate: addDays(today, 7),
+      closeDate: addDays(today, 14),
+    },
+  );
   const milestone = await db.milestone.findFirstOrThrow({ where: { taskId: t1! } });
   return {
     city,

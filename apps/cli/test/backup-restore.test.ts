@@ -134,12 +134,15 @@ async function addEvidenceFile(
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       randomBytes(3000),
     ]);
-    const file = await addEvidence(db, actor, {
-      entryId: entry.id,
-      fileName: "现场照片.png",
-      bytes,
-      storageDir: evidenceDir,
-    });
+    const file = await addEvidence(
+      { db, actor },
+      {
+        entryId: entry.id,
+        fileName: "现场照片.png",
+        bytes,
+        storageDir: evidenceDir,
+      },
+    );
     return { id: file.id, bytes };
   } finally {
     await db.$disconnect();

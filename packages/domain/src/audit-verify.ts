@@ -1,4 +1,4 @@
-import type { Db } from "@duban/db";
+import type { ActorlessContext } from "./context.ts";
 
 export type AuditChainReport = {
   rows: number;
@@ -9,7 +9,10 @@ export type AuditChainReport = {
  * Recomputes every audit row's hash and checks that each row names its predecessor's hash.
  * A row edited behind the trigger's back (or deleted, or inserted out of order) shows up here.
  */
-export async function verifyAuditChain(db: Db, limit = 100): Promise<AuditChainReport> {
+export async function verifyAuditChain(
+  { db }: ActorlessContext,
+  { limit = 100 }: { limit?: number } = {},
+): Promise<AuditChainReport> {
   const [counted] = await db.$queryRaw<
     Array<{ count: bigint }>
   >`SELECT count(*) AS count FROM "AuditEvent"`;

@@ -1,3 +1,4 @@
+export * from "./context.ts";
 export * from "./errors.ts";
 export * from "./db-conflicts.ts";
 export * from "./concurrency.ts";
@@ -60,3 +61,4 @@ export * from "./evaluation/evaluation-data.ts";
 export * from "./audit-verify.ts";
 export * from "./uploads/index.ts";
 export * from "./ledger/workbook-import.ts";
+export * from "./jurisdictions/jurisdictions.ts";

@@ -16,7 +16,7 @@ test("the audit hash chain verifies, and shows a row altered behind the trigger'
       entityId: String(i),
       after: { i },
     });
-  expect(await verifyAuditChain(db)).toEqual({ rows: 5, broken: [] });
+  expect(await verifyAuditChain({ db })).toEqual({ rows: 5, broken: [] });
   // a superuser who owns the table can switch the guard off: the chain still tells
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
@@ -32,7 +32,7 @@ test("the audit hash chain verifies, and shows a row altered behind the trigger'
     ).rows as Array<{ id: string }>;
     await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [fourth!.id]);
     await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER audit_event_no_update`);
-    const report = await verifyAuditChain(db);
+    const report = await verifyAuditChain({ db });
     expect(report.rows).toBe(4);
     expect(report.broken).toEqual([
       { id: String(third!.id), reason: "content" },

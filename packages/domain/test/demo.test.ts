@@ -33,10 +33,10 @@ test("the demo loads both seed plans with tasks, logins and a quarter of history
       slug: "zunyi",
     },
   ];
-  const creds = await loadDemo(db, demo, {
-    password: "demo-password-1",
-    now: new Date("2026-11-23T10:00:00+08:00"),
-  });
+  const creds = await loadDemo(
+    { db, now: new Date("2026-11-23T10:00:00+08:00") },
+    { seeds: demo, password: "demo-password-1" },
+  );
   expect(creds).not.toBeNull();
   const roles = new Set(creds!.map((c) => `${c.jurisdiction}:${c.role}`));
   for (const r of [
@@ -65,12 +65,15 @@ test("the demo loads both seed plans with tasks, logins and a quarter of history
     orderBy: { period: "asc" },
   });
   expect(cycles.map((c) => `${c.period}:${c.state}`)).toEqual(["2025Q3:CLOSED", "2025Q4:OPEN"]);
-  const completion = await completionByDepartment(db, systemActor("test"), xifeng.id, "2026-11-23");
+  const completion = await completionByDepartment(
+    { db, actor: systemActor("test") },
+    { planId: xifeng.id, asOf: "2026-11-23" },
+  );
   expect(completion.totals.completed).toBeGreaterThan(0);
   expect(completion.totals.total).toBe(xifeng._count.tasks);
   // every state change of the demo went through the domain and left an audit event
   const audited = await db.auditEvent.count({ where: { action: "task.create" } });
   expect(audited).toBe(plans.reduce((s, p) => s + p._count.tasks, 0));
   // a second run changes nothing
-  expect(await loadDemo(db, demo)).toBeNull();
+  expect(await loadDemo({ db }, { seeds: demo })).toBeNull();
 });

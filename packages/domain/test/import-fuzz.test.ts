@@ -108,11 +108,14 @@ test("the importer never crashes: each hostile file is stored whole or refused w
       audits: await db.auditEvent.count(),
     };
     try {
-      const r = await importPlan(db, systemActor("fuzz"), {
-        jurisdictionId: county.id,
-        fileName: file.name,
-        bytes: file.bytes,
-      });
+      const r = await importPlan(
+        { db, actor: systemActor("fuzz") },
+        {
+          jurisdictionId: county.id,
+          fileName: file.name,
+          bytes: file.bytes,
+        },
+      );
       outcomes.stored!++;
       // stored whole: the plan has its nodes, phases and one audit event
       const plan = await db.plan.findUniqueOrThrow({

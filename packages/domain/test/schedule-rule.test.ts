@@ -274,21 +274,25 @@ describe("schedule rule: one definition, every copy agrees", () => {
 
           // the task list, filtered by each state
           for (const schedule of STATES) {
-            const page = await listTasks(db, actor, {
-              planId: plan.id,
-              schedule,
-              asOf,
-              page: 1,
-              pageSize: 200,
-            });
+            const page = await listTasks(
+              { db, actor },
+              {
+                planId: plan.id,
+                schedule,
+                asOf,
+                page: 1,
+                pageSize: 200,
+              },
+            );
             expect(page.items.map((t) => t.id).sort(), schedule).toEqual(ids(schedule));
             expect(page.total).toBe(ids(schedule).length);
           }
 
           // the overview: counts and 序时进度 per lead unit, and the problem list
-          const overview = await completionByDepartment(db, actor, plan.id, asOf, {
-            problemLimit: 200,
-          });
+          const overview = await completionByDepartment(
+            { db, actor },
+            { planId: plan.id, asOf, problemLimit: 200 },
+          );
           for (const unit of units) {
             const own = judged.filter((t) => t.leadDepartmentId === unit.id);
             const row = overview.departments.find((d) => d.departmentId === unit.id);

@@ -26,18 +26,21 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
       withHistory: true,
     },
   ];
-  await loadDemo(db, demo, {
-    password: "demo-password-1",
-    now: new Date("2026-11-23T10:00:00+08:00"),
-  });
+  await loadDemo(
+    { db, now: new Date("2026-11-23T10:00:00+08:00") },
+    { seeds: demo, password: "demo-password-1" },
+  );
   const plan = await db.plan.findFirstOrThrow();
   const asOf = "2024-06-30";
-  const all = await listTasks(db, systemActor("test"), {
-    planId: plan.id,
-    page: 1,
-    pageSize: 200,
-    asOf,
-  });
+  const all = await listTasks(
+    { db, actor: systemActor("test") },
+    {
+      planId: plan.id,
+      page: 1,
+      pageSize: 200,
+      asOf,
+    },
+  );
   expect(all.total).toBe(all.items.length);
   const involves = (t: (typeof all.items)[number], unit: string) =>
     t.leadDepartment.id === unit || t.supportingDepartments.some((s) => s.department.id === unit);
@@ -60,14 +63,17 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
       const expected = all.items
         .filter((t) => involves(t, unit) && (!schedule || t.schedule === schedule))
         .map((t) => t.id);
-      const got = await listTasks(db, systemActor("test"), {
-        planId: plan.id,
-        departmentId: unit,
-        schedule,
-        page: 1,
-        pageSize: 200,
-        asOf,
-      });
+      const got = await listTasks(
+        { db, actor: systemActor("test") },
+        {
+          planId: plan.id,
+          departmentId: unit,
+          schedule,
+          page: 1,
+          pageSize: 200,
+          asOf,
+        },
+      );
       expect(
         got.items.map((t) => t.id),
         `${unit} ${schedule ?? "any"}`,
@@ -89,13 +95,16 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
       const expected = all.items
         .filter((t) => involves(t, m.departmentId!) && (!schedule || t.schedule === schedule))
         .map((t) => t.id);
-      const got = await listTasks(db, staff, {
-        planId: plan.id,
-        schedule,
-        page: 1,
-        pageSize: 200,
-        asOf,
-      });
+      const got = await listTasks(
+        { db, actor: staff },
+        {
+          planId: plan.id,
+          schedule,
+          page: 1,
+          pageSize: 200,
+          asOf,
+        },
+      );
       expect(
         got.items.map((t) => t.id),
         `staff of ${m.departmentId} ${schedule ?? "any"}`,

@@ -74,12 +74,15 @@ test("a future-dated quarterly-cycle never closes a cycle; a dry run says it wou
 }) => {
   const w = await buildWorld(db);
   const actor = systemActor("test-setup");
-  const cycle = await openCycle(db, actor, {
-    planId: w.plan.id,
-    period: "2025Q4",
-    dueDate: addDays(today(), 2),
-    closeDate: addDays(today(), 5),
-  });
+  const cycle = await openCycle(
+    { db, actor },
+    {
+      planId: w.plan.id,
+      period: "2025Q4",
+      dueDate: addDays(today(), 2),
+      closeDate: addDays(today(), 5),
+    },
+  );
   const later = addDays(today(), 10);
   const runNow = createJobRunner({ db, connection: { url: redis.url }, prefix: redis.prefix, log });
   try {
@@ -113,12 +116,15 @@ test("a summary run by hand before its cycle closes writes nothing; the real one
 }) => {
   const w = await buildWorld(db);
   const actor = systemActor("test-setup");
-  const cycle = await openCycle(db, actor, {
-    planId: w.plan.id,
-    period: "2025Q4",
-    dueDate: addDays(today(), 2),
-    closeDate: addDays(today(), 5),
-  });
+  const cycle = await openCycle(
+    { db, actor },
+    {
+      planId: w.plan.id,
+      period: "2025Q4",
+      dueDate: addDays(today(), 2),
+      closeDate: addDays(today(), 5),
+    },
+  );
   const ctx = inlineContext(db);
   const early = await runJob(ctx, "quarterly-summary", {
     planId: w.plan.id,
@@ -137,7 +143,7 @@ test("a summary run by hand before its cycle closes writes nothing; the real one
     `leader-${w.s}@xf.gov.cn`,
     `office-${w.s}@xf.gov.cn`,
   ]);
-  await closeCycle(db, actor, cycle.id);
+  await closeCycle({ db, actor }, { cycleId: cycle.id });
   const real = await runJob(ctx, "quarterly-summary", {
     planId: w.plan.id,
     period: "2025Q4",

@@ -241,11 +241,13 @@ test("after the last attempt a notification is FAILED; the office retries it and
     name: "leader",
     memberships: [{ jurisdictionId: w.jurisdiction.id, role: "LEADER", departmentId: null }],
   };
-  await expect(retryNotification(db, outsider, { id: failed.id })).rejects.toMatchObject({
-    code: "FORBIDDEN",
-  });
-  await retryNotification(db, office, { id: failed.id });
-  await expect(retryNotification(db, office, { id: failed.id })).rejects.toMatchObject({
+  await expect(retryNotification({ db, actor: outsider }, { id: failed.id })).rejects.toMatchObject(
+    {
+      code: "FORBIDDEN",
+    },
+  );
+  await retryNotification({ db, actor: office }, { id: failed.id });
+  await expect(retryNotification({ db, actor: office }, { id: failed.id })).rejects.toMatchObject({
     code: "CONFLICT",
   });
   expect(

@@ -51,7 +51,7 @@ export async function adminCommand(argv: string[]): Promise<number> {
     return 2;
   }
   return withDatabase(async (db) => {
-    const user = await createSystemAdmin(db, systemActor("cli"), input.data);
+    const user = await createSystemAdmin({ db, actor: systemActor("cli") }, input.data);
     console.log(`已创建系统管理员 (system administrator created): ${user.email}`);
     if (!fromEnv)
       console.log(`初始密码（只显示这一次）(initial password, shown once): ${input.data.password}`);

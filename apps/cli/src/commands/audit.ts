@@ -9,7 +9,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
     return 2;
   }
   return withDatabase(async (db) => {
-    const report = await verifyAuditChain(db);
+    const report = await verifyAuditChain({ db });
     if (report.broken.length === 0) {
       console.log(`审计日志完整 (audit chain intact): ${report.rows} 条记录 rows`);
       return 0;

@@ -8,9 +8,10 @@ import { withDatabase } from "../with-database.ts";
 export function demoCommand(): Promise<number> {
   return withDatabase(async (db, services) => {
     await applyMigrations(services.databaseUrl);
-    const credentials = await loadDemo(db, await demoSeeds(), {
-      password: process.env.DUBAN_DEMO_PASSWORD,
-    });
+    const credentials = await loadDemo(
+      { db },
+      { seeds: await demoSeeds(), password: process.env.DUBAN_DEMO_PASSWORD },
+    );
     if (!credentials) {
       console.log("数据库已有数据，未加载演示数据 (the database is not empty; demo not loaded)");
       return 0;

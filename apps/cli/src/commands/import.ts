@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 import { applyMigrations } from "@duban/db";
-import { importPlan, systemActor } from "@duban/domain";
+import { DomainError, importPlan, jurisdictionByName, systemActor } from "@duban/domain";
 
 import { userPath } from "../paths.ts";
 import { withDatabase } from "../with-database.ts";
@@ -45,21 +45,22 @@ export async function importCommand(argv: string[]): Promise<number> {
   }
   return withDatabase(async (db, services) => {
     await applyMigrations(services.databaseUrl);
-    const jurisdiction =
-      (await db.jurisdiction.findUnique({ where: { name: jurisdictionName } })) ??
-      (create
-        ? await db.jurisdiction.create({
-            data: { name: jurisdictionName, kind: create === "city" ? "CITY" : "COUNTY" },
-          })
-        : null);
-    if (!jurisdiction) {
-      const known = (await db.jurisdiction.findMany({ select: { name: true } })).map((j) => j.name);
+    const ctx = { db, actor: systemActor("cli") };
+    let jurisdiction;
+    try {
+      jurisdiction = await jurisdictionByName(ctx, {
+        name: jurisdictionName,
+        createAs: create === "city" ? "CITY" : create === "county" ? "COUNTY" : undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === "NOT_FOUND")) throw error;
+      const known = (error.details?.known as string[] | undefined) ?? [];
       console.error(
         `找不到行政区“${jurisdictionName}” (no jurisdiction named ${jurisdictionName}). 已有 known: ${known.join("、") || "（无 none）"}。新建请加 --create county|city (add --create county|city to create it)`,
       );
       return 2;
     }
-    const result = await importPlan(db, systemActor("cli"), {
+    const result = await importPlan(ctx, {
       jurisdictionId: jurisdiction.id,
       fileName: file.split("/").pop()!,
       bytes,

@@ -110,9 +110,10 @@ export async function startCommand(): Promise<number> {
     const applied = await applyMigrations(services.databaseUrl);
     if (applied.length) console.log(`数据库迁移 (migrations applied): ${applied.join(", ")}`);
     const db = createDb({ connectionString: services.databaseUrl, max: 4 });
-    const credentials = await loadDemo(db, await demoSeeds(), {
-      password: process.env.DUBAN_DEMO_PASSWORD,
-    });
+    const credentials = await loadDemo(
+      { db },
+      { seeds: await demoSeeds(), password: process.env.DUBAN_DEMO_PASSWORD },
+    );
     await db.$disconnect();
     const adopted = await adoptLegacyEvidence(!credentials);
     if (adopted)

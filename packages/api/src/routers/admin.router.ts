@@ -18,27 +18,27 @@ import {
 import { authedProcedure, router } from "../trpc.ts";
 
 export const adminRouter = router({
-  jurisdictions: authedProcedure.query(({ ctx }) => listJurisdictions(ctx.db, ctx.actor)),
+  jurisdictions: authedProcedure.query(({ ctx }) => listJurisdictions(ctx)),
   departments: authedProcedure
     .input(ZJurisdictionIdInput)
-    .query(({ ctx, input }) => listDepartments(ctx.db, ctx.actor, input.jurisdictionId)),
+    .query(({ ctx, input }) => listDepartments(ctx, input)),
   createDepartment: authedProcedure
     .input(ZDepartmentInput)
-    .mutation(({ ctx, input }) => createDepartment(ctx.db, ctx.actor, input, ctx.requestId)),
+    .mutation(({ ctx, input }) => createDepartment(ctx, input)),
   updateDepartment: authedProcedure
     .input(ZUpdateDepartmentInput)
-    .mutation(({ ctx, input }) => updateDepartment(ctx.db, ctx.actor, input, ctx.requestId)),
+    .mutation(({ ctx, input }) => updateDepartment(ctx, input)),
   users: authedProcedure
     .input(ZJurisdictionIdInput)
-    .query(({ ctx, input }) => listUsers(ctx.db, ctx.actor, input.jurisdictionId)),
+    .query(({ ctx, input }) => listUsers(ctx, input)),
   createUser: authedProcedure
     .input(ZCreateUserInput)
-    .mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input, ctx.requestId)),
+    .mutation(({ ctx, input }) => createUser(ctx, input)),
   /** ok, and the units no email reaches once this account is disabled (never refused for them) */
   setUserDisabled: authedProcedure
     .input(ZSetUserDisabledInput)
     .mutation(async ({ ctx, input }) => ({
       ok: true as const,
-      ...(await setUserDisabled(ctx.db, ctx.actor, input, ctx.requestId)),
+      ...(await setUserDisabled(ctx, input)),
     })),
 });

@@ -19,7 +19,7 @@ import { hitRateLimits } from "../rate-limit.ts";
 import { authedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const authRouter = router({
-  me: publicProcedure.query(({ ctx }) => (ctx.actor ? me(ctx.db, ctx.actor) : null)),
+  me: publicProcedure.query(({ ctx }) => (ctx.actor ? me({ ...ctx, actor: ctx.actor }) : null)),
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
     // see login-limits.ts: per address, per account and address, per account from unfamiliar addresses
     const attempt = await admitLogin(ctx.redis, {
@@ -29,12 +29,7 @@ export const authRouter = router({
     });
     let session: Awaited<ReturnType<typeof login>>;
     try {
-      session = await login(ctx.db, {
-        ...input,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        requestId: ctx.requestId,
-      });
+      session = await login(ctx, { ...input, ip: ctx.ip, userAgent: ctx.userAgent });
     } catch (error) {
       // only a refused password counts; a database outage or a bug does not
       if (error instanceof DomainError && error.code === "UNAUTHENTICATED") attempt.failed();
@@ -44,12 +39,12 @@ export const authRouter = router({
     await attempt.succeeded();
     // a previous session in this browser ends: the new token replaces it
     if (ctx.sessionToken && ctx.actor)
-      await logout(ctx.db, ctx.sessionToken, ctx.actor, ctx.requestId);
+      await logout({ ...ctx, actor: ctx.actor }, { token: ctx.sessionToken });
     ctx.setSessionCookie(session.token, session.expiresAt);
     return { ok: true as const };
   }),
   logout: authedProcedure.mutation(async ({ ctx }) => {
-    if (ctx.sessionToken) await logout(ctx.db, ctx.sessionToken, ctx.actor, ctx.requestId);
+    if (ctx.sessionToken) await logout(ctx, { token: ctx.sessionToken });
     ctx.clearSessionCookie();
     return { ok: true as const };
   }),
@@ -60,22 +55,18 @@ export const authRouter = router({
         { name: "reset-email", id: input.email, limit: 3, windowSeconds: 3600 },
         { name: "reset-address", id: ctx.ip, limit: 20, windowSeconds: 3600 },
       ]);
-      await requestPasswordReset(ctx.db, {
-        email: input.email,
-        baseUrl: ctx.baseUrl,
-        requestId: ctx.requestId,
-      });
+      await requestPasswordReset(ctx, { email: input.email, baseUrl: ctx.baseUrl });
       return { ok: true as const };
     }),
   resetPassword: publicProcedure.input(ZResetPasswordInput).mutation(async ({ ctx, input }) => {
     await hitRateLimits(ctx.redis, [
       { name: "reset-use-address", id: ctx.ip, limit: 20, windowSeconds: 3600 },
     ]);
-    await resetPassword(ctx.db, { ...input, requestId: ctx.requestId });
+    await resetPassword(ctx, input);
     return { ok: true as const };
   }),
   changePassword: authedProcedure.input(ZChangePasswordInput).mutation(async ({ ctx, input }) => {
-    await changePassword(ctx.db, ctx.actor, input, ctx.requestId);
+    await changePassword(ctx, input);
     return { ok: true as const };
   }),
 });

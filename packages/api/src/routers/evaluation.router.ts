@@ -7,11 +7,9 @@ export const evaluationRouter = router({
   /** The figures of a mid-term or final evaluation as of a date (the documents download from /api); office and readers only. */
   preview: authedProcedure
     .input(ZEvaluationInput)
-    .query(({ ctx, input }) => evaluationData(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => evaluationData(ctx, input)),
   generate: authedProcedure
     .input(ZEvaluationInput)
-    .mutation(({ ctx, input }) => generateEvaluation(ctx.db, ctx.actor, input, ctx.requestId)),
-  list: authedProcedure
-    .input(ZPlanIdInput)
-    .query(({ ctx, input }) => listEvaluations(ctx.db, ctx.actor, input.planId)),
+    .mutation(({ ctx, input }) => generateEvaluation(ctx, input)),
+  list: authedProcedure.input(ZPlanIdInput).query(({ ctx, input }) => listEvaluations(ctx, input)),
 });

@@ -17,10 +17,10 @@ export const indicatorRouter = router({
   list: authedProcedure
     .meta({ readCache: { by: "plan" } })
     .input(ZListIndicatorsInput)
-    .query(({ ctx, input }) => listIndicators(ctx.db, ctx.actor, input.planId, input.asOf)),
+    .query(({ ctx, input }) => listIndicators(ctx, input)),
   history: authedProcedure
     .input(ZIndicatorIdInput)
-    .query(({ ctx, input }) => observationHistory(ctx.db, ctx.actor, input.indicatorId)),
+    .query(({ ctx, input }) => observationHistory(ctx, input)),
   record: authedProcedure
     .input(ZRecordObservationInput)
     .mutation(({ ctx, input }) => recordObservation(ctx, input)),

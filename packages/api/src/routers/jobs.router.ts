@@ -24,7 +24,7 @@ export const jobsRouter = router({
   /** Run now or dry run over the actor's jurisdictions; a plan given narrows it to that plan, which must be among them. */
   runNow: authedProcedure.input(ZRunJobNowInput).mutation(async ({ ctx, input }) => {
     // who may run it, over what (and the plan's place) before any work; the runner derives it again
-    await jobScopeFor(ctx, { planId: input.planId });
+    await jobScopeFor(ctx, input);
     if (!ctx.runJobNow)
       throw new TRPCError({
         code: "NOT_IMPLEMENTED",

@@ -3,10 +3,8 @@ import {
   closeCycle,
   getLedgerEntry,
   importLedgerWorkbook,
-  invalid,
   ledgerGrid,
   listCycles,
-  notFound,
   openCycle,
   reviewLedgerEntry,
   reviewQueue,
@@ -27,33 +25,30 @@ import {
   ZTaskLedgerInput,
 } from "@duban/domain/schemas";
 
+import { readLedgerWorkbook } from "../ledger-workbook.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 export const ledgerRouter = router({
-  cycles: authedProcedure
-    .input(ZListCyclesInput)
-    .query(({ ctx, input }) => listCycles(ctx.db, ctx.actor, input.planId)),
+  cycles: authedProcedure.input(ZListCyclesInput).query(({ ctx, input }) => listCycles(ctx, input)),
   openCycle: authedProcedure
     .input(ZOpenCycleInput)
-    .mutation(({ ctx, input }) => openCycle(ctx.db, ctx.actor, input, ctx.requestId)),
+    .mutation(({ ctx, input }) => openCycle(ctx, input)),
   closeCycle: authedProcedure
     .input(ZCloseCycleInput)
-    .mutation(({ ctx, input }) => closeCycle(ctx.db, ctx.actor, input.cycleId, ctx.requestId)),
+    .mutation(({ ctx, input }) => closeCycle(ctx, input)),
   grid: authedProcedure
     .meta({ readCache: { by: "plan" } })
     .input(ZLedgerGridInput)
-    .query(({ ctx, input }) => ledgerGrid(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => ledgerGrid(ctx, input)),
   reviewQueue: authedProcedure
     .input(ZReviewQueueInput)
-    .query(({ ctx, input }) => reviewQueue(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => reviewQueue(ctx, input)),
   history: authedProcedure
     .input(ZTaskLedgerInput)
-    .query(({ ctx, input }) => taskLedgerHistory(ctx.db, ctx.actor, input.taskId)),
-  entry: authedProcedure.input(ZLedgerEntryIdInput).query(async ({ ctx, input }) => {
-    const entry = await getLedgerEntry(ctx.db, ctx.actor, input.entryId);
-    if (!entry) throw notFound("台账记录", "ledger entry");
-    return entry;
-  }),
+    .query(({ ctx, input }) => taskLedgerHistory(ctx, input)),
+  entry: authedProcedure
+    .input(ZLedgerEntryIdInput)
+    .query(({ ctx, input }) => getLedgerEntry(ctx, input)),
   submit: authedProcedure
     .input(ZSubmitLedgerEntryInput)
     .mutation(({ ctx, input }) => submitLedgerEntry(ctx, input)),
@@ -67,19 +62,7 @@ export const ledgerRouter = router({
   importWorkbook: authedProcedure
     .meta({ upload: true })
     .input(ZImportLedgerWorkbookInput)
-    .mutation(({ ctx, input }) =>
-      importLedgerWorkbook(ctx, input, async (bytes) => {
-        // exceljs is large: loaded on first use, not at start
-        const { LedgerWorkbookError, parseLedgerWorkbook } = await import("@duban/reports");
-        try {
-          return await parseLedgerWorkbook(bytes);
-        } catch (error) {
-          if (error instanceof LedgerWorkbookError)
-            throw invalid(error.message, error.message, "file");
-          throw error;
-        }
-      }),
-    ),
+    .mutation(({ ctx, input }) => importLedgerWorkbook(ctx, input, readLedgerWorkbook)),
   review: authedProcedure
     .input(ZReviewLedgerEntryInput)
     .mutation(({ ctx, input }) => reviewLedgerEntry(ctx, input)),

@@ -13,16 +13,14 @@ import {
 import { authedProcedure, router } from "../trpc.ts";
 
 export const notificationRouter = router({
-  mySettings: authedProcedure.query(({ ctx }) => myNotificationSettings(ctx.db, ctx.actor)),
+  mySettings: authedProcedure.query(({ ctx }) => myNotificationSettings(ctx)),
   setMySetting: authedProcedure
     .input(ZSetMyNotificationSettingInput)
-    .mutation(({ ctx, input }) =>
-      setMyNotificationSetting(ctx.db, ctx.actor, input, ctx.requestId),
-    ),
+    .mutation(({ ctx, input }) => setMyNotificationSetting(ctx, input)),
   list: authedProcedure
     .input(ZListNotificationsInput)
-    .query(({ ctx, input }) => listNotifications(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listNotifications(ctx, input)),
   retry: authedProcedure
     .input(ZRetryNotificationInput)
-    .mutation(({ ctx, input }) => retryNotification(ctx.db, ctx.actor, input, ctx.requestId)),
+    .mutation(({ ctx, input }) => retryNotification(ctx, input)),
 });

@@ -11,5 +11,5 @@ export const overviewRouter = router({
   completion: authedProcedure
     .meta({ readCache: { by: "plan" } })
     .input(ZCompletionInput)
-    .query(({ ctx, input }) => completionByDepartment(ctx.db, ctx.actor, input.planId, input.asOf)),
+    .query(({ ctx, input }) => completionByDepartment(ctx, input)),
 });

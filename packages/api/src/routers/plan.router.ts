@@ -22,49 +22,30 @@ import {
 import { authedProcedure, router } from "../trpc.ts";
 
 export const planRouter = router({
-  list: authedProcedure
-    .input(ZListPlansInput)
-    .query(({ ctx, input }) => listPlans(ctx.db, ctx.actor, input.jurisdictionId)),
+  list: authedProcedure.input(ZListPlansInput).query(({ ctx, input }) => listPlans(ctx, input)),
   document: authedProcedure
     .input(ZPlanIdInput)
-    .query(({ ctx, input }) => getPlanDocument(ctx.db, ctx.actor, input.planId)),
+    .query(({ ctx, input }) => getPlanDocument(ctx, input)),
   // the file stays base64 until the office of the jurisdiction is checked (see uploads/open-upload.ts)
   preview: authedProcedure
     .meta({ upload: true })
     .input(ZPreviewPlanInput)
-    .mutation(({ ctx, input }) =>
-      previewPlan(ctx.db, ctx.actor, {
-        jurisdictionId: input.jurisdictionId,
-        fileName: input.fileName,
-        contentBase64: input.contentBase64,
-      }),
-    ),
+    .mutation(({ ctx, input }) => previewPlan(ctx, input)),
   import: authedProcedure
     .meta({ upload: true })
     .input(ZImportPlanInput)
-    .mutation(({ ctx, input }) =>
-      importPlan(ctx.db, ctx.actor, {
-        jurisdictionId: input.jurisdictionId,
-        fileName: input.fileName,
-        contentBase64: input.contentBase64,
-        requestId: ctx.requestId,
-      }),
-    ),
+    .mutation(({ ctx, input }) => importPlan(ctx, input)),
   createTasks: authedProcedure.input(ZCreateTasksInput).mutation(async ({ ctx, input }) => ({
-    taskIds: await createTasks(ctx.db, ctx.actor, input.planId, input.tasks, ctx.requestId),
+    taskIds: await createTasks(ctx, input),
   })),
   setPhases: authedProcedure.input(ZSetPhasesInput).mutation(async ({ ctx, input }) => {
-    await setPhases(ctx.db, ctx.actor, input.planId, input.phases, ctx.requestId);
+    await setPhases(ctx, input);
     return { ok: true as const };
   }),
   activate: authedProcedure
     .input(ZActivatePlanInput)
-    .mutation(({ ctx, input }) =>
-      activatePlan(ctx.db, ctx.actor, input.planId, input.version, ctx.requestId),
-    ),
+    .mutation(({ ctx, input }) => activatePlan(ctx, input)),
   archive: authedProcedure
     .input(ZArchivePlanInput)
-    .mutation(({ ctx, input }) =>
-      archivePlan(ctx.db, ctx.actor, input.planId, input.version, ctx.requestId),
-    ),
+    .mutation(({ ctx, input }) => archivePlan(ctx, input)),
 });

@@ -27,13 +27,11 @@ export const taskRouter = router({
   list: authedProcedure
     .meta({ readCache: { by: "plan" } })
     .input(ZListTasksInput)
-    .query(({ ctx, input }) => listTasks(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listTasks(ctx, input)),
   schedule: authedProcedure
     .input(ZTaskScheduleInput)
-    .query(({ ctx, input }) => taskSchedule(ctx.db, ctx.actor, input.planId)),
-  get: authedProcedure
-    .input(ZTaskIdInput)
-    .query(({ ctx, input }) => getTask(ctx.db, ctx.actor, input.taskId)),
+    .query(({ ctx, input }) => taskSchedule(ctx, input)),
+  get: authedProcedure.input(ZTaskIdInput).query(({ ctx, input }) => getTask(ctx, input)),
   update: authedProcedure
     .input(ZUpdateTaskInput)
     .mutation(({ ctx, input }) => updateTask(ctx, input)),

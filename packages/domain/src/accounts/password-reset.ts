@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 
-import type { Db } from "@duban/db";
+import type { z } from "zod";
 
 import { actorLabel } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { ActorlessContext } from "../context.ts";
 import { invalid } from "../errors.ts";
+import type { ZRequestPasswordResetInput, ZResetPasswordInput } from "../schemas/auth.ts";
 import { hashPassword } from "./passwords.ts";
 
 export const RESET_TTL_MS = 60 * 60_000;
@@ -23,8 +25,8 @@ const RESET_SUBJECT = "【督办】重置密码 / Reset your password";
  * dedupe key per token); unknown addresses never get one.
  */
 export async function requestPasswordReset(
-  db: Db,
-  input: { email: string; baseUrl: string; requestId?: string },
+  { db, requestId }: ActorlessContext,
+  input: z.infer<typeof ZRequestPasswordResetInput> & { baseUrl: string },
 ) {
   const token = randomBytes(32).toString("base64url");
   const url = `${input.baseUrl.replace(/\/$/, "")}/reset-password?token=${token}`;
@@ -46,13 +48,13 @@ export async function requestPasswordReset(
     )
     INSERT INTO "AuditEvent" ("actorLabel", action, "entityType", "entityId", after, "requestId")
     SELECT ${actor}, 'auth.resetRequested', 'User', coalesce((SELECT id::text FROM token), ''),
-           jsonb_build_object('known', EXISTS (SELECT 1 FROM token)), ${input.requestId ?? null}`;
+           jsonb_build_object('known', EXISTS (SELECT 1 FROM token)), ${requestId ?? null}`;
 }
 
 /** Sets the new password, uses up the token and ends every session of the user. */
 export async function resetPassword(
-  db: Db,
-  input: { token: string; password: string; requestId?: string },
+  { db, requestId }: ActorlessContext,
+  input: z.infer<typeof ZResetPasswordInput>,
 ) {
   const row = await db.passwordResetToken.findUnique({
     where: { tokenHash: hashToken(input.token) },
@@ -85,7 +87,7 @@ export async function resetPassword(
         action: "auth.passwordReset",
         entityType: "User",
         entityId: row.userId,
-        requestId: input.requestId,
+        requestId,
       },
     );
   });

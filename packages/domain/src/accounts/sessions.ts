@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 
-import type { Db, Role } from "@duban/db";
+import type { z } from "zod";
+
+import type { Role } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { ActorlessContext, DomainContext } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import type { ZLoginInput } from "../schemas/auth.ts";
 import { dummyHash, verifyPassword } from "./passwords.ts";
 
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
@@ -21,8 +25,8 @@ const badLogin = () =>
  * Unknown emails, wrong passwords and disabled accounts look the same from outside.
  */
 export async function login(
-  db: Db,
-  input: { email: string; password: string; userAgent?: string; ip?: string; requestId?: string },
+  { db, requestId }: ActorlessContext,
+  input: z.infer<typeof ZLoginInput> & { userAgent?: string; ip?: string },
 ) {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
@@ -47,14 +51,17 @@ export async function login(
         entityType: "User",
         entityId: user.id,
         after: { ip: input.ip },
-        requestId: input.requestId,
+        requestId,
       },
     );
   });
   return { token, expiresAt: new Date(now + SESSION_TTL_MS), userId: user.id };
 }
 
-export async function logout(db: Db, token: string, actor: Actor, requestId?: string) {
+export async function logout(
+  { db, actor, requestId }: DomainContext,
+  { token }: { token: string },
+) {
   await db.$transaction(async (tx) => {
     const ended = await tx.session.updateMany({
       where: { tokenHash: tokenHash(token), revokedAt: null },
@@ -85,9 +92,8 @@ type SessionRow = {
 
 /** The actor behind a session token, or null when the session is unknown, revoked, expired, idle or its user disabled. */
 export async function actorFromSession(
-  db: Db,
-  token: string,
-  now = new Date(),
+  { db, now = new Date() }: ActorlessContext,
+  { token }: { token: string },
 ): Promise<Extract<Actor, { kind: "user" }> | null> {
   // every request starts here: one statement (the ORM's include took three round trips)
   const [session] = await db.$queryRaw<SessionRow[]>`

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 
-import type { Db } from "@duban/db";
+import type { z } from "zod";
 
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { conflict, forbidden } from "../errors.ts";
+import type { ZCreateSystemAdminInput } from "../schemas/admin.ts";
 import { hashPassword } from "./passwords.ts";
 
 /** A password for an account created from the command line: 24 random characters, printed once. */
@@ -18,9 +19,8 @@ export const generatedPassword = () => randomBytes(18).toString("base64url");
  * behind their back).
  */
 export async function createSystemAdmin(
-  db: Db,
-  actor: Actor,
-  input: { email: string; name: string; password: string },
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZCreateSystemAdminInput>,
 ) {
   if (actor.kind !== "system")
     throw forbidden(

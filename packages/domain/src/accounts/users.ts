@@ -1,10 +1,16 @@
-import type { Db, Role } from "@duban/db";
+import type { z } from "zod";
 
 import { assertCanRead, assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { unitsWithoutRecipients } from "../departments/deactivation.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
+import type {
+  ZCreateUserInput,
+  ZJurisdictionIdInput,
+  ZSetUserDisabledInput,
+} from "../schemas/admin.ts";
+import type { ZChangePasswordInput } from "../schemas/auth.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 const publicUser = {
@@ -16,7 +22,10 @@ const publicUser = {
   locale: true,
 } as const;
 
-export async function listUsers(db: Db, actor: Actor, jurisdictionId: string) {
+export async function listUsers(
+  { db, actor }: DomainContext,
+  { jurisdictionId }: z.infer<typeof ZJurisdictionIdInput>,
+) {
   assertOffice(actor, jurisdictionId);
   return db.user.findMany({
     where: { memberships: { some: { jurisdictionId } } },
@@ -33,17 +42,8 @@ export async function listUsers(db: Db, actor: Actor, jurisdictionId: string) {
 
 /** The office creates an account in its own jurisdiction (one role there). */
 export async function createUser(
-  db: Db,
-  actor: Actor,
-  input: {
-    jurisdictionId: string;
-    email: string;
-    name: string;
-    role: Role;
-    departmentId?: string;
-    password: string;
-  },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZCreateUserInput>,
 ) {
   assertOffice(actor, input.jurisdictionId);
   if (input.role === "DEPARTMENT") {
@@ -96,10 +96,8 @@ export async function createUser(
  * office can add one (departments/deactivation.ts, unitsWithoutRecipients).
  */
 export async function setUserDisabled(
-  db: Db,
-  actor: Actor,
-  input: { userId: string; disabled: boolean },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetUserDisabledInput>,
 ): Promise<{ unitsWithoutRecipients: Array<{ id: string; name: string }> }> {
   const user = await db.user.findUnique({
     where: { id: input.userId },
@@ -148,10 +146,8 @@ export async function setUserDisabled(
 }
 
 export async function changePassword(
-  db: Db,
-  actor: Actor,
-  input: { currentPassword: string; newPassword: string },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZChangePasswordInput>,
 ) {
   if (actor.kind !== "user") throw forbidden("需要登录", "sign in first");
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
@@ -170,7 +166,7 @@ export async function changePassword(
 }
 
 /** What the signed-in user's session shows: name, roles, jurisdictions and departments. */
-export async function me(db: Db, actor: Actor) {
+export async function me({ db, actor }: DomainContext) {
   if (actor.kind !== "user") return null;
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
@@ -189,7 +185,7 @@ export async function me(db: Db, actor: Actor) {
   return user;
 }
 
-export async function listJurisdictions(db: Db, actor: Actor) {
+export async function listJurisdictions({ db, actor }: DomainContext) {
   if (actor.kind !== "user") return db.jurisdiction.findMany({ orderBy: { name: "asc" } });
   const own = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
   return db.jurisdiction.findMany({

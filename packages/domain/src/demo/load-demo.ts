@@ -6,6 +6,7 @@ import { DEFAULT_DEPARTMENTS } from "@duban/plan-parser";
 import { hashPassword } from "../accounts/passwords.ts";
 import { systemActor, type Actor } from "../actor.ts";
 import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
+import type { ActorlessContext } from "../context.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { reviewLedgerEntry, submitLedgerEntry } from "../ledger/ledger-commands.ts";
 import { activatePlan, createTasks } from "../plans/create-tasks.ts";
@@ -135,7 +136,7 @@ async function simulateHistory(
     orderBy: { createdAt: "asc" },
   });
   const staff = (departmentId: string) => departmentActors.get(departmentId) ?? null;
-  const past = await openCycle(db, actor, { planId, period: "2025Q3" });
+  const past = await openCycle({ db, actor }, { planId, period: "2025Q3" });
   for (const task of tasks) {
     const reporter = staff(task.leadDepartmentId);
     if (!reporter || random() < 0.15) continue;
@@ -169,14 +170,17 @@ async function simulateHistory(
       },
     );
   }
-  await closeCycle(db, actor, past.id);
+  await closeCycle({ db, actor }, { cycleId: past.id });
   const today = shanghaiDay(now);
-  const current = await openCycle(db, actor, {
-    planId,
-    period: "2025Q4",
-    dueDate: addDays(today, 14),
-    closeDate: addDays(today, 21),
-  });
+  const current = await openCycle(
+    { db, actor },
+    {
+      planId,
+      period: "2025Q4",
+      dueDate: addDays(today, 14),
+      closeDate: addDays(today, 21),
+    },
+  );
   for (const task of tasks.slice(0, 6)) {
     const reporter = staff(task.leadDepartmentId);
     if (!reporter) continue;
@@ -203,10 +207,11 @@ async function simulateHistory(
  * Returns the credentials (passwords are random unless `password` is given) — shown once.
  */
 export async function loadDemo(
-  db: Db,
-  seeds: DemoSeed[],
-  options: { password?: string; now?: Date } = {},
+  { db, now: clock }: ActorlessContext,
+  input: { seeds: DemoSeed[]; password?: string },
 ): Promise<DemoCredential[] | null> {
+  const { seeds } = input;
+  const options = { password: input.password, now: clock };
   if ((await db.plan.count()) > 0 || (await db.user.count()) > 0) return null;
   const now = options.now ?? new Date();
   const actor = systemActor("demo");
@@ -282,16 +287,19 @@ export async function loadDemo(
         memberships: [{ jurisdictionId: jurisdiction.id, role: "DEPARTMENT", departmentId: d.id }],
       });
     }
-    const imported = await importPlan(db, actor, {
-      jurisdictionId: jurisdiction.id,
-      fileName: seed.fileName,
-      bytes: seed.bytes,
-    });
+    const imported = await importPlan(
+      { db, actor },
+      {
+        jurisdictionId: jurisdiction.id,
+        fileName: seed.fileName,
+        bytes: seed.bytes,
+      },
+    );
     const drafts = await demoDrafts(db, imported.planId, keji.id);
     if (drafts.length) {
-      await createTasks(db, actor, imported.planId, drafts);
+      await createTasks({ db, actor }, { planId: imported.planId, tasks: drafts });
       const plan = await db.plan.findUniqueOrThrow({ where: { id: imported.planId } });
-      await activatePlan(db, actor, plan.id, plan.version);
+      await activatePlan({ db, actor }, { planId: plan.id, version: plan.version });
       if (seed.withHistory) await simulateHistory(db, plan.id, actor, departmentActors, now);
     }
     if (seed.parent) {

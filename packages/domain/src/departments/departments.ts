@@ -1,9 +1,14 @@
-import type { Db } from "@duban/db";
+import type { z } from "zod";
 
 import { assertCanRead, assertOffice, isOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
+import type {
+  ZDepartmentInput,
+  ZJurisdictionIdInput,
+  ZUpdateDepartmentInput,
+} from "../schemas/admin.ts";
 import { assertNoOpenTasks } from "./deactivation.ts";
 
 /** What everyone who reads a jurisdiction sees of its units: enough to name and choose them. */
@@ -30,9 +35,8 @@ export type DepartmentListItem = {
  * (personal data: the people who receive the unit's reminders) and the importer's keywords.
  */
 export async function listDepartments(
-  db: Db,
-  actor: Actor,
-  jurisdictionId: string,
+  { db, actor }: DomainContext,
+  { jurisdictionId }: z.infer<typeof ZJurisdictionIdInput>,
 ): Promise<DepartmentListItem[]> {
   await assertCanRead(db, actor, jurisdictionId, ["行政区", "jurisdiction"]);
   if (isOffice(actor, jurisdictionId))
@@ -45,16 +49,8 @@ export async function listDepartments(
 }
 
 export async function createDepartment(
-  db: Db,
-  actor: Actor,
-  input: {
-    jurisdictionId: string;
-    name: string;
-    shortName?: string;
-    contactEmails: string[];
-    keywords: string[];
-  },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZDepartmentInput>,
 ) {
   assertOffice(actor, input.jurisdictionId);
   try {
@@ -87,17 +83,8 @@ export async function createDepartment(
 
 /** The office edits a unit; deactivating one that still has open tasks is refused (deactivation.ts). */
 export async function updateDepartment(
-  db: Db,
-  actor: Actor,
-  input: {
-    departmentId: string;
-    name?: string;
-    shortName?: string;
-    contactEmails?: string[];
-    keywords?: string[];
-    active?: boolean;
-  },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZUpdateDepartmentInput>,
 ) {
   const before = await db.department.findUnique({ where: { id: input.departmentId } });
   if (!before) throw notFound("单位", "department");

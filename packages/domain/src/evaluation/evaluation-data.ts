@@ -1,9 +1,11 @@
-import type { Db, Prisma } from "@duban/db";
+import type { z } from "zod";
+
+import type { Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import {
   evaluationKindLabels,
   indicatorNatureLabels,
@@ -15,6 +17,7 @@ import { periodEnd, periodOfDay } from "../periods.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "../progress.ts";
+import type { ZEvaluationInput, ZPlanIdInput } from "../schemas/plan.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
@@ -70,7 +73,10 @@ const EVALUATIONS: [string, string] = ["评估报告", "evaluations"];
  * The evaluations generated for a plan, newest first: like the figures themselves, for the office
  * and readers only (department staff FORBIDDEN, another jurisdiction NOT_FOUND).
  */
-export async function listEvaluations(db: Db, actor: Actor, planId: string) {
+export async function listEvaluations(
+  { db, actor }: DomainContext,
+  { planId }: z.infer<typeof ZPlanIdInput>,
+) {
   const { visibility } = await loadPlanForActor(db, actor, planId);
   assertSeesWholePlan(visibility, EVALUATIONS);
   const rows = await db.evaluation.findMany({
@@ -88,9 +94,8 @@ export async function listEvaluations(db: Db, actor: Actor, planId: string) {
  * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
 export async function evaluationData(
-  db: Db,
-  actor: Actor,
-  input: { planId: string; kind: EvaluationKind; asOf?: IsoDate },
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZEvaluationInput>,
 ) {
   const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   assertSeesWholePlan(visibility, EVALUATIONS);
@@ -264,24 +269,20 @@ export type EvaluationData = Awaited<ReturnType<typeof evaluationData>>;
 
 /** The office generates (keeps) an evaluation: the permission is checked before the figures are computed. */
 export async function generateEvaluation(
-  db: Db,
-  actor: Actor,
-  input: { planId: string; kind: EvaluationKind; asOf?: IsoDate },
-  requestId?: string,
+  ctx: DomainContext,
+  input: z.infer<typeof ZEvaluationInput>,
 ) {
-  const { plan } = await loadPlanForActor(db, actor, input.planId);
-  assertOffice(actor, plan.jurisdictionId);
-  const data = await evaluationData(db, actor, input);
-  const row = await recordEvaluation(db, actor, data, requestId);
+  const { plan } = await loadPlanForActor(ctx.db, ctx.actor, input.planId);
+  assertOffice(ctx.actor, plan.jurisdictionId);
+  const data = await evaluationData(ctx, input);
+  const row = await recordEvaluation(ctx, data);
   return { id: row.id, asOf: data.asOf, kind: data.kind };
 }
 
 /** Keeps the figures of a generated evaluation (the documents are rebuilt from them on download). */
 export async function recordEvaluation(
-  db: Db,
-  actor: Actor,
+  { db, actor, requestId }: DomainContext,
   data: EvaluationData,
-  requestId?: string,
 ) {
   const plan = await db.plan.findUniqueOrThrow({
     where: { id: data.plan.id },

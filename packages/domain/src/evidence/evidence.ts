@@ -2,13 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import type { Db } from "@duban/db";
-
 import { actorDepartmentIds } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, invalidInput, notFound } from "../errors.ts";
-import { getLedgerEntry } from "../ledger/ledger-queries.ts";
+import { findLedgerEntry, getLedgerEntry } from "../ledger/ledger-queries.ts";
 import { ZEvidenceFileName } from "../schemas/ledger.ts";
 import { EVIDENCE_LIMITS } from "../uploads/limits.ts";
 import { parseUpload, uploadBytes, uploadFormatOf } from "../uploads/open-upload.ts";
@@ -85,9 +83,11 @@ const storedPath = (dir: string, sha256: string) => path.join(dir, sha256.slice(
  * approved entry. NOT_FOUND when the actor cannot see the entry, FORBIDDEN / INVALID otherwise.
  * Cheap: the upload route calls it before it reads the request body.
  */
-export async function evidenceEntryFor(db: Db, actor: Actor, entryId: string) {
-  const entry = await getLedgerEntry(db, actor, entryId);
-  if (!entry) throw notFound("台账记录", "ledger entry");
+export async function evidenceEntryFor(
+  { db, actor }: DomainContext,
+  { entryId }: { entryId: string },
+) {
+  const entry = await getLedgerEntry({ db, actor }, { entryId });
   if (actor.kind !== "user" || !actorDepartmentIds(actor).includes(entry.departmentId))
     throw forbidden(
       "只能为本单位的台账上传佐证材料",
@@ -108,17 +108,11 @@ export async function evidenceEntryFor(db: Db, actor: Actor, entryId: string) {
  * limiter; only then is the file stored.
  */
 export async function addEvidence(
-  db: Db,
-  actor: Actor,
-  input: {
-    entryId: string;
-    fileName: string;
-    bytes: Uint8Array;
-    storageDir: string;
-    requestId?: string;
-  },
+  ctx: DomainContext,
+  input: { entryId: string; fileName: string; bytes: Uint8Array; storageDir: string },
 ) {
-  const entry = await evidenceEntryFor(db, actor, input.entryId);
+  const { db, actor, requestId } = ctx;
+  const entry = await evidenceEntryFor(ctx, { entryId: input.entryId });
   const safeName = evidenceFileName(input.fileName);
   const bytes = uploadBytes("evidence", { bytes: input.bytes });
   const mimeType = detectEvidenceType(input.fileName, bytes);
@@ -151,7 +145,7 @@ export async function addEvidence(
       entityType: "EvidenceFile",
       entityId: file.id,
       after: { ledgerEntryId: entry.id, fileName: safeName, sha256, size: file.size },
-      requestId: input.requestId,
+      requestId,
     });
     return file;
   });
@@ -159,13 +153,12 @@ export async function addEvidence(
 
 /** Reads an evidence file the actor may see (through the entry's visibility rules). */
 export async function readEvidence(
-  db: Db,
-  actor: Actor,
+  { db, actor }: DomainContext,
   input: { evidenceId: string; storageDir: string },
 ) {
   const file = await db.evidenceFile.findUnique({ where: { id: input.evidenceId } });
   if (!file) throw notFound("佐证材料", "evidence file");
-  const entry = await getLedgerEntry(db, actor, file.ledgerEntryId);
+  const entry = await findLedgerEntry(db, actor, file.ledgerEntryId);
   if (!entry) throw notFound("佐证材料", "evidence file");
   return { file, bytes: await readFile(storedPath(input.storageDir, file.sha256)) };
 }

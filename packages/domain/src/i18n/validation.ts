@@ -29,6 +29,7 @@ export const fieldLabels = {
   email: { zh: "邮箱", en: "Email" },
   contactEmails: { zh: "联系邮箱", en: "Contact emails" },
   departmentName: { zh: "单位名称", en: "Unit name" },
+  jurisdictionName: { zh: "行政区名称", en: "Jurisdiction name" },
   shortName: { zh: "简称", en: "Short name" },
   keyword: { zh: "关键词", en: "Keyword" },
   keywords: { zh: "关键词", en: "Keywords" },

@@ -1,10 +1,13 @@
-import type { Db, DbOrTx, IndicatorModel } from "@duban/db";
+import type { z } from "zod";
 
-import type { Actor } from "../actor.ts";
+import type { DbOrTx, IndicatorModel } from "@duban/db";
+
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { indicatorStatusLabels } from "../i18n/labels.ts";
 import { periodEnd } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import type { ZListIndicatorsInput } from "../schemas/indicator.ts";
 import { assessIndicator, type IndicatorAssessment } from "./indicator-status.ts";
 import { trajectoryPoints } from "./trajectory.ts";
 
@@ -116,11 +119,10 @@ export async function indicatorsWithStatus(
 }
 
 export async function listIndicators(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  asOf: IsoDate = shanghaiDay(new Date()),
+  { db, actor, now }: DomainContext,
+  input: z.infer<typeof ZListIndicatorsInput>,
 ) {
+  const { planId, asOf = shanghaiDay(now ?? new Date()) } = input;
   // both at once; nothing is returned unless the actor may read the plan
   const [{ access }, indicators] = await Promise.all([
     loadPlanForActor(db, actor, planId),

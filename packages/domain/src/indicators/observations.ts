@@ -1,11 +1,17 @@
+import type { z } from "zod";
+
 import type { Db } from "@duban/db";
 
 import { actorDepartmentIds, assertCanRead, assertOffice, isOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
-
-type Ctx = { db: Db; actor: Actor; requestId?: string };
+import type {
+  ZIndicatorIdInput,
+  ZRecordObservationInput,
+  ZUpdateIndicatorInput,
+} from "../schemas/indicator.ts";
 
 async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
   const indicator = await db.indicator.findUnique({
@@ -24,15 +30,8 @@ async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
  * supersedes the earlier value (kept, with when it was replaced) instead of overwriting it.
  */
 export async function recordObservation(
-  { db, actor, requestId }: Ctx,
-  input: {
-    indicatorId: string;
-    period: string;
-    districtId: string | null;
-    value: number;
-    source?: string;
-    note?: string;
-  },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZRecordObservationInput>,
 ) {
   const indicator = await loadIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
@@ -101,16 +100,8 @@ export async function recordObservation(
 
 /** The office sets who reports an indicator and how its trajectory is judged. */
 export async function updateIndicator(
-  { db, actor, requestId }: Ctx,
-  input: { indicatorId: string; version: number } & Partial<{
-    responsibleDepartmentId: string | null;
-    direction: "INCREASE" | "DECREASE";
-    nature: "EXPECTED" | "BINDING";
-    trajectory: "LINEAR" | "COMPOUND";
-    accumulation: "LEVEL" | "CUMULATIVE";
-    atRiskThreshold: number | null;
-    offTrackThreshold: number | null;
-  }>,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZUpdateIndicatorInput>,
 ) {
   const indicator = await loadIndicator(db, actor, input.indicatorId);
   assertOffice(actor, indicator.plan.jurisdictionId);
@@ -145,7 +136,10 @@ export async function updateIndicator(
   });
 }
 
-export async function observationHistory(db: Db, actor: Actor, indicatorId: string) {
+export async function observationHistory(
+  { db, actor }: DomainContext,
+  { indicatorId }: z.infer<typeof ZIndicatorIdInput>,
+) {
   await loadIndicator(db, actor, indicatorId);
   return db.indicatorObservation.findMany({
     where: { indicatorId },

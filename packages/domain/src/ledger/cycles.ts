@@ -1,12 +1,15 @@
-import type { Db, DbOrTx, Prisma } from "@duban/db";
+import type { z } from "zod";
+
+import type { DbOrTx, Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { addDays, shanghaiMidnight, toDbDate, type IsoDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import type { ZCloseCycleInput, ZListCyclesInput, ZOpenCycleInput } from "../schemas/ledger.ts";
 import { visibleUnits } from "../visibility.ts";
 
 /** Days after the quarter's end by which units report, and after which the window closes. */
@@ -29,10 +32,8 @@ export function defaultCycleWindow(period: string, dueDate?: IsoDate, closeDate?
 }
 
 export async function openCycle(
-  db: Db,
-  actor: Actor,
-  input: { planId: string; period: string; dueDate?: string; closeDate?: string },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZOpenCycleInput>,
 ) {
   const { plan } = await loadPlanForActor(db, actor, input.planId);
   assertOffice(actor, plan.jurisdictionId);
@@ -148,7 +149,10 @@ export async function cycleCompleteness(
   return [...stats.values()];
 }
 
-export async function closeCycle(db: Db, actor: Actor, cycleId: string, requestId?: string) {
+export async function closeCycle(
+  { db, actor, requestId }: DomainContext,
+  { cycleId }: z.infer<typeof ZCloseCycleInput>,
+) {
   const cycle = await db.reportingCycle.findUnique({
     where: { id: cycleId },
     include: { plan: { select: { jurisdictionId: true } } },
@@ -184,7 +188,10 @@ export async function closeCycle(db: Db, actor: Actor, cycleId: string, requestI
  * reports. Staff get their own units' figures and count the reports their list views show: their
  * units' own, and every unit's on a task they lead (visibility.ts).
  */
-export async function listCycles(db: Db, actor: Actor, planId: string) {
+export async function listCycles(
+  { db, actor }: DomainContext,
+  { planId }: z.infer<typeof ZListCyclesInput>,
+) {
   const { visibility } = await loadPlanForActor(db, actor, planId);
   const units = visibleUnits(visibility);
   const entries: Prisma.LedgerEntryWhereInput = units

@@ -1,13 +1,16 @@
+import type { z } from "zod";
+
 import type { Db, TaskStatus } from "@duban/db";
 
 import { actorDepartmentIds, assertOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, invalid, notFound, staleVersion } from "../errors.ts";
+import type { ZReviewLedgerEntryInput } from "../schemas/ledger.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
 
-type Ctx = { db: Db; actor: Actor; requestId?: string; now?: Date };
 export type EntryFields = {
   progressText: string;
   percentComplete: number;
@@ -113,7 +116,7 @@ export async function insertEntry(
  * same task and cycle is an amendment, never an overwrite.
  */
 export async function submitLedgerEntry(
-  { db, actor, requestId, now = new Date() }: Ctx,
+  { db, actor, requestId, now = new Date() }: DomainContext,
   input: EntryFields & { taskId: string; cycleId: string; departmentId?: string },
 ) {
   const checked = await validateSubmission(db, actor, input, now);
@@ -219,7 +222,7 @@ export async function insertRevision(
 
 /** A new revision; the previous one stays in the history. Returned or approved entries go back to review. */
 export async function amendLedgerEntry(
-  { db, actor, requestId, now = new Date() }: Ctx,
+  { db, actor, requestId, now = new Date() }: DomainContext,
   input: EntryFields & { entryId: string; version: number },
 ) {
   const checked = await validateAmendment(db, actor, input, now);
@@ -231,8 +234,8 @@ export async function amendLedgerEntry(
  * status and progress to what the unit reported: reviewed progress is the progress that counts.
  */
 export async function reviewLedgerEntry(
-  { db, actor, requestId }: Ctx,
-  input: { entryId: string; version: number; decision: "APPROVE" | "RETURN"; comment: string },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZReviewLedgerEntryInput>,
 ) {
   const { entry, task } = await loadEntry(db, actor, input.entryId);
   assertOffice(actor, task.plan.jurisdictionId);

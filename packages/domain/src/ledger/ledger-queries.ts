@@ -1,10 +1,20 @@
+import type { z } from "zod";
+
 import { Prisma, type Db, type TaskStatus } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
+import { notFound } from "../errors.ts";
 import { periodOfDay, periodsOfYears, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
+import type {
+  ZLedgerEntryIdInput,
+  ZLedgerGridInput,
+  ZReviewQueueInput,
+  ZTaskLedgerInput,
+} from "../schemas/ledger.ts";
 import { loadTaskForActor, taskUnits } from "../tasks/load-task.ts";
 import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
 import { seesReport, visibleUnits } from "../visibility.ts";
@@ -46,10 +56,8 @@ type GridTask = {
 };
 
 export async function ledgerGrid(
-  db: Db,
-  actor: Actor,
-  input: { planId: string; departmentId?: string; page?: number; pageSize?: number },
-  now = new Date(),
+  { db, actor, now = new Date() }: DomainContext,
+  input: z.input<typeof ZLedgerGridInput>,
 ) {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 50;
@@ -149,9 +157,8 @@ export async function ledgerGrid(
 
 /** The office's review queue: current entries waiting for a decision. */
 export async function reviewQueue(
-  db: Db,
-  actor: Actor,
-  input: { planId: string; cycleId?: string },
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZReviewQueueInput>,
 ) {
   const { plan } = await loadPlanForActor(db, actor, input.planId);
   assertOffice(actor, plan.jurisdictionId);
@@ -173,7 +180,10 @@ export async function reviewQueue(
 }
 
 /** Every revision of every report on a task that the actor may see (a supporting unit sees its own). */
-export async function taskLedgerHistory(db: Db, actor: Actor, taskId: string) {
+export async function taskLedgerHistory(
+  { db, actor }: DomainContext,
+  { taskId }: z.infer<typeof ZTaskLedgerInput>,
+) {
   const { relation, visibility } = await loadTaskForActor(db, actor, taskId);
   const where: Prisma.LedgerEntryWhereInput = { taskId };
   // a supporting unit sees its own units' reports (seesReport in visibility.ts)
@@ -188,7 +198,8 @@ export async function taskLedgerHistory(db: Db, actor: Actor, taskId: string) {
   });
 }
 
-export async function getLedgerEntry(db: Db, actor: Actor, entryId: string) {
+/** A ledger entry the actor may see (its unit's rows, or the whole plan's), or null. */
+export async function findLedgerEntry(db: Db, actor: Actor, entryId: string) {
   const entry = await db.ledgerEntry.findUnique({
     where: { id: entryId },
     include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true },
@@ -196,5 +207,15 @@ export async function getLedgerEntry(db: Db, actor: Actor, entryId: string) {
   if (!entry) return null;
   const { task, visibility } = await loadTaskForActor(db, actor, entry.taskId);
   if (!seesReport(visibility, taskUnits(task), entry.departmentId)) return null;
+  return entry;
+}
+
+/** `ledger.entry`: one entry the actor may see; NOT_FOUND otherwise. */
+export async function getLedgerEntry(
+  { db, actor }: DomainContext,
+  { entryId }: z.infer<typeof ZLedgerEntryIdInput>,
+) {
+  const entry = await findLedgerEntry(db, actor, entryId);
+  if (!entry) throw notFound("台账记录", "ledger entry");
   return entry;
 }

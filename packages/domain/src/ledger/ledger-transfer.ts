@@ -1,11 +1,12 @@
-import type { Db } from "@duban/db";
+import type { z } from "zod";
 
-import type { Actor } from "../actor.ts";
 import { dateOnly } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { taskStatusLabels } from "../i18n/labels.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { LEDGER_ENTRY_LIMITS } from "../schemas/ledger-entry.ts";
+import type { ZLedgerExportInput } from "../schemas/ledger.ts";
 import { visibleUnits } from "../visibility.ts";
 
 export type LedgerSheetRow = {
@@ -44,9 +45,8 @@ const reviewZh: Record<string, string> = {
  * their chapter. Staff get their own units; the office and readers get every unit (or the one asked for).
  */
 export async function ledgerSheets(
-  db: Db,
-  actor: Actor,
-  input: { planId: string; period: string; departmentId?: string },
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZLedgerExportInput>,
 ): Promise<LedgerSheets> {
   const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   const [full, nodes, tasks, cycle] = await Promise.all([

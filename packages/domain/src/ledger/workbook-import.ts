@@ -1,7 +1,8 @@
-import type { Db } from "@duban/db";
+import type { z } from "zod";
 
-import type { Actor } from "../actor.ts";
+import type { DomainContext } from "../context.ts";
 import { invalid } from "../errors.ts";
+import type { ZImportLedgerWorkbookInput } from "../schemas/ledger.ts";
 import { openUpload } from "../uploads/open-upload.ts";
 import { assertMayImportLedger, importLedgerRows } from "./ledger-import.ts";
 
@@ -20,8 +21,8 @@ export type ParsedLedgerWorkbook = {
  * all-or-nothing import of its rows (importLedgerRows).
  */
 export async function importLedgerWorkbook(
-  ctx: { db: Db; actor: Actor; requestId?: string; now?: Date },
-  input: { planId: string; contentBase64: string },
+  ctx: DomainContext,
+  input: z.infer<typeof ZImportLedgerWorkbookInput>,
   parse: (bytes: Uint8Array) => Promise<ParsedLedgerWorkbook>,
 ) {
   const parsed = await openUpload(

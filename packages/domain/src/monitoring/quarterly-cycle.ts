@@ -66,7 +66,7 @@ export async function runQuarterlyCycle(
     if (plan.cycles[0] && plan.cycles[0].state !== "SCHEDULED") continue;
     if (!options.dryRun) {
       try {
-        await openCycle(db, actor, { planId: plan.id, period });
+        await openCycle({ db, actor }, { planId: plan.id, period });
       } catch (e) {
         if (!isConflict(e)) throw e;
         continue;
@@ -92,7 +92,7 @@ export async function runQuarterlyCycle(
     if (options.asOf > cycle.closesAt) {
       if (!options.dryRun) {
         try {
-          await closeCycle(db, actor, cycle.id);
+          await closeCycle({ db, actor }, { cycleId: cycle.id });
         } catch (e) {
           if (!isConflict(e)) throw e;
           continue;

@@ -37,11 +37,8 @@ export async function buildQuarterlySummary(
   const today = shanghaiDay(input.asOf);
   const asOfDay = today < end ? today : end;
   const completion = await completionByDepartment(
-    db,
-    systemActor("quarterly-summary"),
-    plan.id,
-    asOfDay,
-    { problemLimit: 500 },
+    { db, actor: systemActor("quarterly-summary") },
+    { planId: plan.id, asOf: asOfDay, problemLimit: 500 },
   );
   const cycle = await db.reportingCycle.findUnique({
     where: { planId_period: { planId: plan.id, period: input.period } },

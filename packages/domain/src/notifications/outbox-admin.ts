@@ -1,10 +1,13 @@
-import type { Db, NotificationState, Prisma } from "@duban/db";
+import type { z } from "zod";
+
+import type { Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
 import { officeJobJurisdictions } from "../monitoring/job-scope.ts";
+import type { ZListNotificationsInput, ZRetryNotificationInput } from "../schemas/jobs.ts";
 import { UNLISTED_KINDS } from "./delivery.ts";
 
 /**
@@ -21,9 +24,8 @@ const listable = (jurisdictionIds: string[]): Prisma.NotificationWhereInput => (
 
 /** The office's view of the outbox for one of its jurisdictions, newest first, filterable by state. Payloads never leave the server. */
 export async function listNotifications(
-  db: Db,
-  actor: Actor,
-  input: { jurisdictionId: string; state?: NotificationState; page: number; pageSize: number },
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZListNotificationsInput>,
 ) {
   const mine = await officeJobJurisdictions(db, actor);
   if (mine !== null && !mine.includes(input.jurisdictionId))
@@ -58,10 +60,8 @@ export async function listNotifications(
 
 /** FAILED → PENDING with a fresh set of attempts: the office saw the error and wants it sent again. Only rows it may list; any other is "not found". */
 export async function retryNotification(
-  db: Db,
-  actor: Actor,
-  input: { id: string },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZRetryNotificationInput>,
 ) {
   const mine = await officeJobJurisdictions(db, actor);
   const n = await db.notification.findFirst({

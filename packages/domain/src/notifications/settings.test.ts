@@ -29,7 +29,9 @@ test("own settings: defaults, change with audit, and the recipient lists follow 
     memberships: [{ jurisdictionId: j.id, role: "DEPARTMENT", departmentId: dept.id }],
   };
 
-  expect((await myNotificationSettings(db, actor)).every((s) => s.mode === "IMMEDIATE")).toBe(true);
+  expect((await myNotificationSettings({ db, actor })).every((s) => s.mode === "IMMEDIATE")).toBe(
+    true,
+  );
   expect(
     (await departmentRecipients(db, [dept.id], "overdue"))
       .get(dept.id)!
@@ -37,11 +39,11 @@ test("own settings: defaults, change with audit, and the recipient lists follow 
       .sort(),
   ).toEqual(["kjj@xf.gov.cn", "staff@xf.gov.cn"]);
 
-  await setMyNotificationSetting(db, actor, { kind: "overdue", mode: "MUTED" });
-  await setMyNotificationSetting(db, actor, { kind: "due-soon", mode: "DIGEST" });
-  expect((await myNotificationSettings(db, actor)).find((s) => s.kind === "overdue")).toMatchObject(
-    { mode: "MUTED", label: "逾期任务日报" },
-  );
+  await setMyNotificationSetting({ db, actor }, { kind: "overdue", mode: "MUTED" });
+  await setMyNotificationSetting({ db, actor }, { kind: "due-soon", mode: "DIGEST" });
+  expect(
+    (await myNotificationSettings({ db, actor })).find((s) => s.kind === "overdue"),
+  ).toMatchObject({ mode: "MUTED", label: "逾期任务日报" });
   expect(
     await db.auditEvent.count({ where: { action: "notification.setting", actorUserId: staff.id } }),
   ).toBe(2);
@@ -102,7 +104,7 @@ test("own settings: defaults, change with audit, and the recipient lists follow 
     ],
   });
   await expect(
-    listNotifications(db, actor, { jurisdictionId: j.id, page: 1, pageSize: 50 }),
+    listNotifications({ db, actor }, { jurisdictionId: j.id, page: 1, pageSize: 50 }),
   ).rejects.toMatchObject({ code: "FORBIDDEN" });
   const office: Actor = {
     kind: "user",
@@ -111,19 +113,25 @@ test("own settings: defaults, change with audit, and the recipient lists follow 
     name: "办公室",
     memberships: [{ jurisdictionId: j.id, role: "OFFICE", departmentId: null }],
   };
-  const all = await listNotifications(db, office, { jurisdictionId: j.id, page: 1, pageSize: 50 });
+  const all = await listNotifications(
+    { db, actor: office },
+    { jurisdictionId: j.id, page: 1, pageSize: 50 },
+  );
   expect(all.items.map((n) => n.dedupeKey).sort()).toEqual(["a", "b"]);
   expect(
     (
-      await listNotifications(db, office, {
-        jurisdictionId: j.id,
-        state: "FAILED",
-        page: 1,
-        pageSize: 50,
-      })
+      await listNotifications(
+        { db, actor: office },
+        {
+          jurisdictionId: j.id,
+          state: "FAILED",
+          page: 1,
+          pageSize: 50,
+        },
+      )
     ).total,
   ).toBe(1);
   await expect(
-    listNotifications(db, office, { jurisdictionId: other.id, page: 1, pageSize: 50 }),
+    listNotifications({ db, actor: office }, { jurisdictionId: other.id, page: 1, pageSize: 50 }),
   ).rejects.toMatchObject({ code: "FORBIDDEN" });
 });

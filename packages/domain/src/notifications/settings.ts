@@ -1,9 +1,13 @@
-import type { Db, DeliveryMode } from "@duban/db";
+import type { z } from "zod";
+
+import type { DeliveryMode } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { notificationKindLabels } from "../i18n/labels.ts";
+import type { ZSetMyNotificationSettingInput } from "../schemas/jobs.ts";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./kinds.ts";
 
 function userOf(actor: Actor) {
@@ -13,7 +17,7 @@ function userOf(actor: Actor) {
 }
 
 /** Every tunable kind with the user's mode (IMMEDIATE unless they chose otherwise). */
-export async function myNotificationSettings(db: Db, actor: Actor) {
+export async function myNotificationSettings({ db, actor }: DomainContext) {
   const user = userOf(actor);
   const rows = await db.notificationSetting.findMany({ where: { userId: user.userId } });
   const mode = new Map(rows.map((r) => [r.kind, r.mode]));
@@ -25,10 +29,8 @@ export async function myNotificationSettings(db: Db, actor: Actor) {
 }
 
 export async function setMyNotificationSetting(
-  db: Db,
-  actor: Actor,
-  input: { kind: NotificationKind; mode: DeliveryMode },
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetMyNotificationSettingInput>,
 ) {
   const user = userOf(actor);
   return db.$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@duban/db";
 
-import type { Actor } from "../actor.ts";
 import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { percentOf } from "../progress.ts";
@@ -120,12 +120,11 @@ function ledgerStats(
  * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node.
  */
 export async function completionByDepartment(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  asOf: IsoDate = shanghaiDay(new Date()),
-  options: { problemLimit?: number } = {},
+  { db, actor, now }: DomainContext,
+  input: { planId: string; asOf?: IsoDate; problemLimit?: number },
 ) {
+  const { planId, asOf = shanghaiDay(now ?? new Date()) } = input;
+  const options = { problemLimit: input.problemLimit };
   // the overview lists the most urgent problems; the full list is the task page's LAGGING/OVERDUE filter
   const problemLimit = options.problemLimit ?? 100;
   const { plan, visibility } = await loadPlanForActor(db, actor, planId);

@@ -1,11 +1,18 @@
+import type { z } from "zod";
+
 import type { Db, Tx } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { invalid, staleVersion } from "../errors.ts";
-import type { TaskDraft } from "../schemas/plan.ts";
+import type {
+  TaskDraft,
+  ZActivatePlanInput,
+  ZCreateTasksInput,
+  ZSetPhasesInput,
+} from "../schemas/plan.ts";
 import { loadPlanForActor } from "./plan-queries.ts";
 
 /** Dates must fall inside the plan period; departments must belong to the plan's jurisdiction. */
@@ -74,12 +81,10 @@ export async function assertActiveUnits(
  * event per task. Used by the import wizard's confirm step.
  */
 export async function createTasks(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  drafts: TaskDraft[],
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZCreateTasksInput>,
 ): Promise<string[]> {
+  const { planId, tasks: drafts } = input;
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
   if (plan.status === "ARCHIVED")
@@ -149,12 +154,10 @@ export async function createTasks(
 
 /** Draft → active: reporting can start. Needs at least one task. */
 export async function activatePlan(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  version: number,
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZActivatePlanInput>,
 ) {
+  const { planId, version } = input;
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
   if (plan.status !== "DRAFT")
@@ -185,12 +188,10 @@ export async function activatePlan(
 }
 
 export async function archivePlan(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  version: number,
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZActivatePlanInput>,
 ) {
+  const { planId, version } = input;
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
   if (plan.status === "ARCHIVED") throw invalid("规划已归档", "plan already archived");
@@ -215,12 +216,10 @@ export async function archivePlan(
 
 /** Replaces the roadmap phases (configurable per plan); tasks keep their phase by key. */
 export async function setPhases(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  phases: Array<{ key: string; name: string; startDate: string; endDate: string }>,
-  requestId?: string,
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetPhasesInput>,
 ) {
+  const { planId, phases } = input;
   const { plan } = await loadPlanForActor(db, actor, planId);
   assertOffice(actor, plan.jurisdictionId);
   const keys = new Set(phases.map((p) => p.key));

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 
+import type { z } from "zod";
+
 import type { Db, PlanNodeKind, Prisma } from "@duban/db";
 import {
   extractPlanText,
@@ -14,7 +16,9 @@ import { assertCanRead, assertOffice, isOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { invalid, notFound } from "../errors.ts";
+import type { ZImportPlanInput } from "../schemas/plan.ts";
 import { PLAN_DOCUMENT_LIMITS } from "../uploads/limits.ts";
 import {
   parseUpload,
@@ -35,11 +39,8 @@ const kindMap: Record<NodeKind, PlanNodeKind> = {
 };
 
 /** A plan document as uploaded: bytes (CLI, demo) or base64 (the api), checked by uploadBytes. */
-export type ImportPlanInput = {
-  jurisdictionId: string;
-  fileName: string;
-  requestId?: string;
-} & UploadContent;
+export type ImportPlanInput = Omit<z.infer<typeof ZImportPlanInput>, "contentBase64"> &
+  UploadContent;
 export type ImportPlanResult = {
   planId: string;
   created: boolean;
@@ -90,8 +91,7 @@ export async function departmentDirectory(db: Db, jurisdictionId: string) {
 
 /** Parses without storing: the import wizard's preview. */
 export async function previewPlan(
-  db: Db,
-  actor: Actor,
+  { db, actor }: DomainContext,
   input: ImportPlanInput,
 ): Promise<ParseResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
@@ -121,8 +121,7 @@ export async function previewPlan(
  * same jurisdiction) changes nothing and returns the existing plan. All or nothing.
  */
 export async function importPlan(
-  db: Db,
-  actor: Actor,
+  { db, actor, requestId }: DomainContext,
   input: ImportPlanInput,
 ): Promise<ImportPlanResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
@@ -277,7 +276,7 @@ export async function importPlan(
             indicators: result.stats.indicators,
             warnings: result.warnings.length,
           },
-          requestId: input.requestId,
+          requestId,
         });
         return plan.id;
       },

@@ -1,9 +1,13 @@
-import type { Db, DbOrTx } from "@duban/db";
+import type { z } from "zod";
+
+import type { DbOrTx } from "@duban/db";
 
 import { accessOf, visibleJurisdictionIds } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { dateOnly } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { notFound } from "../errors.ts";
+import type { ZListPlansInput, ZPlanIdInput } from "../schemas/plan.ts";
 import { taskIdsInvolving } from "../tasks/unit-tasks.ts";
 import { visibilityOf, visibleUnits } from "../visibility.ts";
 
@@ -30,7 +34,10 @@ export async function loadPlanForActor(db: DbOrTx, actor: Actor, planId: string)
   return { plan, access: accessOf(visibility), visibility };
 }
 
-export async function listPlans(db: Db, actor: Actor, jurisdictionId?: string) {
+export async function listPlans(
+  { db, actor }: DomainContext,
+  { jurisdictionId }: z.infer<typeof ZListPlansInput>,
+) {
   const visible = await visibleJurisdictionIds(db, actor);
   const ids = jurisdictionId ? visible.filter((id) => id === jurisdictionId) : visible;
   const plans = await db.plan.findMany({
@@ -61,7 +68,10 @@ export async function listPlans(db: Db, actor: Actor, jurisdictionId?: string) {
 }
 
 /** The document: node tree (flat, ordered), indicators, tables, phases and which nodes have tasks. */
-export async function getPlanDocument(db: Db, actor: Actor, planId: string) {
+export async function getPlanDocument(
+  { db, actor }: DomainContext,
+  { planId }: z.infer<typeof ZPlanIdInput>,
+) {
   const { access, visibility } = await loadPlanForActor(db, actor, planId);
   // paragraphs link to the tasks made of them: for staff, only the tasks in their task list
   const units = visibleUnits(visibility);

@@ -41,3 +41,8 @@ export const ZCreateSystemAdminInput = z.object({
   name: zRequiredText(60, "personName"),
   password: zNewPassword,
 });
+/** `pnpm duban import --jurisdiction <name> [--create county|city]`: the jurisdiction a plan goes into. */
+export const ZJurisdictionByNameInput = z.object({
+  name: zRequiredText(60, "jurisdictionName"),
+  createAs: z.enum(["COUNTY", "CITY"]).optional(),
+});

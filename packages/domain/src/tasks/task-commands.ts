@@ -1,15 +1,23 @@
+import type { z } from "zod";
+
 import type { Db, TaskStatus } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
-import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import { assertActiveUnits, assertTaskDraftValid } from "../plans/create-tasks.ts";
+import type {
+  ZAddMilestoneInput,
+  ZReassignTaskInput,
+  ZRedateTaskInput,
+  ZSetMilestoneDoneInput,
+  ZSetTaskStatusInput,
+  ZUpdateTaskInput,
+} from "../schemas/task.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "./load-task.ts";
-
-type Ctx = { db: Db; actor: Actor; requestId?: string };
 
 const OPEN = new Set<TaskStatus>(["NOT_STARTED", "IN_PROGRESS", "SUSPENDED"]);
 
@@ -33,14 +41,8 @@ async function updateVersioned(
 }
 
 export async function updateTask(
-  { db, actor, requestId }: Ctx,
-  input: {
-    taskId: string;
-    version: number;
-    title?: string;
-    description?: string;
-    phaseId?: string | null;
-  },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZUpdateTaskInput>,
 ) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
@@ -69,14 +71,8 @@ export async function updateTask(
 }
 
 export async function reassignTask(
-  { db, actor, requestId }: Ctx,
-  input: {
-    taskId: string;
-    version: number;
-    leadDepartmentId: string;
-    supportingDepartmentIds: string[];
-    reason: string;
-  },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZReassignTaskInput>,
 ) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
@@ -119,8 +115,8 @@ export async function reassignTask(
 
 /** 规划调整: a new due date, with the original kept and the reason recorded. */
 export async function redateTask(
-  { db, actor, requestId }: Ctx,
-  input: { taskId: string; version: number; dueDate: string; reason: string },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZRedateTaskInput>,
 ) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
@@ -162,8 +158,8 @@ export async function redateTask(
 }
 
 export async function setTaskStatus(
-  { db, actor, requestId }: Ctx,
-  input: { taskId: string; version: number; status: TaskStatus; reason?: string },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetTaskStatusInput>,
 ) {
   const { task, relation } = await loadTaskForActor(db, actor, input.taskId);
   if (relation !== "office" && relation !== "lead")
@@ -200,8 +196,8 @@ export async function setTaskStatus(
 }
 
 export async function addMilestone(
-  { db, actor, requestId }: Ctx,
-  input: { taskId: string; title: string; dueDate: string },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZAddMilestoneInput>,
 ) {
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
@@ -232,8 +228,8 @@ export async function addMilestone(
 
 /** The lead unit (or the office) marks a milestone done, or undoes that. */
 export async function setMilestoneDone(
-  { db, actor, requestId }: Ctx,
-  input: { milestoneId: string; version: number; done: boolean },
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetMilestoneDoneInput>,
 ) {
   const milestone = await db.milestone.findUnique({ where: { id: input.milestoneId } });
   if (!milestone) throw notFound("时间节点", "milestone");

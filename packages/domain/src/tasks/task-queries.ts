@@ -1,12 +1,12 @@
 import type { z } from "zod";
 
-import type { Db, DbOrTx, Prisma, TaskStatus } from "@duban/db";
+import type { DbOrTx, Prisma, TaskStatus } from "@duban/db";
 
-import type { Actor } from "../actor.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { expectedProgress, LAG_TOLERANCE, scheduleState, type ScheduleState } from "../progress.ts";
-import type { ZListTasksInput } from "../schemas/task.ts";
+import type { ZListTasksInput, ZTaskIdInput, ZTaskScheduleInput } from "../schemas/task.ts";
 import { visibleUnits } from "../visibility.ts";
 import { loadTaskForActor } from "./load-task.ts";
 import { taskIdsInvolving } from "./unit-tasks.ts";
@@ -78,7 +78,10 @@ const involving = async (
  * leaders and the city above; those their units lead or support for department staff), filtered
  * and paged. This is the list view every other aggregate is measured against.
  */
-export async function listTasks(db: Db, actor: Actor, input: z.infer<typeof ZListTasksInput>) {
+export async function listTasks(
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZListTasksInput>,
+) {
   const needsArithmetic = input.schedule === "LAGGING" || input.schedule === "ON_SCHEDULE";
   // A unit's tasks, two ways. Read whole (the arithmetic below needs every candidate), PostgreSQL
   // filters the plan's tasks by lead or supporting unit in one pass: 1.8 ms for a unit's 134 tasks
@@ -217,11 +220,10 @@ async function taskListRows(db: DbOrTx, taskIds: string[]): Promise<TaskListRow[
 }
 
 export async function getTask(
-  db: Db,
-  actor: Actor,
-  taskId: string,
-  asOf = shanghaiDay(new Date()),
+  { db, actor, now }: DomainContext,
+  { taskId }: z.infer<typeof ZTaskIdInput>,
 ) {
+  const asOf = shanghaiDay(now ?? new Date());
   const { relation } = await loadTaskForActor(db, actor, taskId);
   const task = await db.task.findUniqueOrThrow({
     where: { id: taskId },
@@ -258,11 +260,10 @@ export const SCHEDULE_LIMIT = 5000;
  * and the timetable draw. Department staff get the tasks their units lead or support.
  */
 export async function taskSchedule(
-  db: Db,
-  actor: Actor,
-  planId: string,
-  asOf = shanghaiDay(new Date()),
+  { db, actor, now }: DomainContext,
+  { planId }: z.infer<typeof ZTaskScheduleInput>,
 ) {
+  const asOf = shanghaiDay(now ?? new Date());
   const { visibility } = await loadPlanForActor(db, actor, planId);
   const units = visibleUnits(visibility);
   const where: Prisma.TaskWhereInput = units

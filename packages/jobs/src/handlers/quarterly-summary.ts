@@ -48,11 +48,10 @@ export async function quarterlySummary(
     if (kind) {
       evaluations.push({ planId, kind, asOf: periodEnd(period) });
       if (!data.dryRun) {
-        const actor = systemActor("quarterly-summary");
+        const system = { db: ctx.db, actor: systemActor("quarterly-summary") };
         await recordEvaluation(
-          ctx.db,
-          actor,
-          await evaluationData(ctx.db, actor, { planId, kind, asOf: periodEnd(period) }),
+          system,
+          await evaluationData(system, { planId, kind, asOf: periodEnd(period) }),
         );
       }
     }
