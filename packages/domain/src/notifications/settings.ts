@@ -8,7 +8,7 @@ import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { notificationKindLabels } from "../i18n/labels.ts";
 import type { ZSetMyNotificationSettingInput } from "../schemas/jobs.ts";
-import { NOTIFICATION_KINDS, type NotificationKind } from "./kinds.ts";
+import { NOTIFICATION_KINDS } from "./kinds.ts";
 
 function userOf(actor: Actor) {
   if (actor.kind !== "user")
