@@ -92,14 +92,14 @@ describe("workers", () => {
 
       // the jobs page: schedule, next run and last run
       await registerSchedulers(workers.queues);
-      const overview = await jobOverview(db, workers.queues, office(w));
+      const overview = await jobOverview({ db, actor: office(w) }, { queues: workers.queues });
       expect(overview.find((j) => j.name === "due-soon-reminders")).toMatchObject({
         cron: "30 8 * * *",
         lastRun: { id: result.runId },
       });
       expect(overview.find((j) => j.name === "due-soon-reminders")!.nextRunAt).toBeInstanceOf(Date);
       // a host without queues still lists the jobs, with the next run unknown and said so
-      const withoutQueues = await jobOverview(db, undefined, office(w));
+      const withoutQueues = await jobOverview({ db, actor: office(w) }, { queues: undefined });
       expect(withoutQueues.find((j) => j.name === "overdue-scan")).toMatchObject({
         nextRunAt: null,
         schedulerError: expect.stringContaining("队列"),

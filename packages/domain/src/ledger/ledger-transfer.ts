@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 import { dateOnly } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
-import { taskStatusLabels } from "../i18n/labels.ts";
+import { reviewStateLabels, taskStatusLabels } from "../i18n/labels.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { LEDGER_ENTRY_LIMITS } from "../schemas/ledger-entry.ts";
@@ -32,12 +32,6 @@ export type LedgerSheets = {
   departments: Array<{ id: string; name: string; rows: LedgerSheetRow[] }>;
   /** the entry schema's text limits, which the workbook checks while a unit types */
   limits: typeof LEDGER_ENTRY_LIMITS;
-};
-
-const reviewZh: Record<string, string> = {
-  SUBMITTED: "待审核",
-  APPROVED: "已通过",
-  RETURNED: "已退回",
 };
 
 /**
@@ -122,7 +116,7 @@ export async function ledgerSheets(
         status: e ? taskStatusLabels[e.status].zh : "",
         problems: e?.problems ?? "",
         nextSteps: e?.nextSteps ?? "",
-        reviewState: e ? (reviewZh[e.reviewState] ?? e.reviewState) : null,
+        reviewState: e ? reviewStateLabels[e.reviewState].zh : null,
       });
       byDepartment.set(unit.id, sheet);
     }

@@ -170,11 +170,12 @@ function viewOf(run: JobRun, mine: string[] | null): JobRunView {
 const visibleWhere = (mine: string[] | null): Prisma.JobRunWhereInput =>
   mine === null ? {} : { OR: [{ allJurisdictions: true }, { jurisdictionIds: { hasSome: mine } }] };
 
-/** Recent runs the actor may see, newest first, each as `JobRunView`. */
+/** Recent runs the actor may see, newest first, each as `JobRunView`. Offices (and the system) only: FORBIDDEN otherwise. */
 export async function listJobRuns(
   { db, actor }: { db: Db; actor: Actor },
   input: { jobName?: string; limit: number },
 ): Promise<JobRunView[]> {
+  assertAnyOffice(actor);
   const mine = await officeJobJurisdictions(db, actor);
   const rows = await db.jobRun.findMany({
     where: { AND: [input.jobName ? { jobName: input.jobName } : {}, visibleWhere(mine)] },
