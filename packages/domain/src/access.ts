@@ -86,6 +86,14 @@ export function assertOffice(actor: Actor, jurisdictionId: string): void {
   }
 }
 
+/**
+ * Work only the system may do (the CLI, run by whoever runs the server): anything that sees or
+ * changes every jurisdiction at once. A signed-in user gets FORBIDDEN with `why` (zh, en).
+ */
+export function assertSystem(actor: Actor, why: readonly [zh: string, en: string]): void {
+  if (actor.kind !== "system") throw forbidden(why[0], why[1]);
+}
+
 export type TaskRelation = "office" | "lead" | "support" | "read" | "none";
 
 /** How the actor relates to a task: it decides what they may see and do with it (see visibility.ts). */

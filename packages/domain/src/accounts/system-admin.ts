@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 
 import type { z } from "zod";
 
+import { assertSystem } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
-import { conflict, forbidden } from "../errors.ts";
+import { conflict } from "../errors.ts";
 import type { ZCreateSystemAdminInput } from "../schemas/admin.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -22,11 +23,10 @@ export async function createSystemAdmin(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZCreateSystemAdminInput>,
 ) {
-  if (actor.kind !== "system")
-    throw forbidden(
-      "系统管理员只能由命令行创建",
-      "a system administrator is created only from the command line",
-    );
+  assertSystem(actor, [
+    "系统管理员只能由命令行创建",
+    "a system administrator is created only from the command line",
+  ]);
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true },

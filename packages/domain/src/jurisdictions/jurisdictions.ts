@@ -1,7 +1,8 @@
 import type { z } from "zod";
 
+import { assertSystem } from "../access.ts";
 import type { DomainContext } from "../context.ts";
-import { DomainError, forbidden } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import type { ZJurisdictionByNameInput } from "../schemas/admin.ts";
 
 /**
@@ -14,11 +15,10 @@ export async function jurisdictionByName(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZJurisdictionByNameInput>,
 ) {
-  if (actor.kind !== "system")
-    throw forbidden(
-      "只有系统可以按名称查找或新建行政区",
-      "only the system finds or creates a jurisdiction by name",
-    );
+  assertSystem(actor, [
+    "只有系统可以按名称查找或新建行政区",
+    "only the system finds or creates a jurisdiction by name",
+  ]);
   const existing = await db.jurisdiction.findUnique({ where: { name: input.name } });
   if (existing) return existing;
   if (input.createAs) {
