@@ -6,18 +6,19 @@ import { daysBetween, type IsoDate } from "./calendar.ts";
  * 序时进度: the progress expected from the time elapsed, in whole points 0–100, for a task running
  * from day `start` to day `due` (YYYY-MM-DD, Asia/Shanghai calendar days) seen on day `asOf`.
  * 0 on or before the start day, 100 on or after the due day (so also when due ≤ start), otherwise
- * elapsed days ÷ total days × 100 in float64, then Math.round (half up).
+ * elapsed days × 100 ÷ total days, rounded half up. The multiplication comes first, so an exact
+ * half is exact in float64 too (57 of 200 days is 28.5, so 29; 57 / 200 * 100 would be 28.4999…).
  *
  * The rule's home for SQL is the function duban_expected_progress(start, due, as_of) (migration
- * 20261130193000_schedule_state_functions), which every query calls; this is its in-memory twin, with
- * the same float64 arithmetic and rounding (57 of 200 days is 28.499999999999996 in both, so 28).
+ * 20261130193000_schedule_state_functions, in whole-number arithmetic), which every query calls;
+ * this is its in-memory twin.
  * test/schedule-rule.test.ts holds the two to the same answer.
  */
 export function expectedProgress(start: IsoDate, due: IsoDate, asOf: IsoDate): number {
   if (asOf <= start) return 0;
   if (asOf >= due) return 100;
   const total = daysBetween(start, due);
-  return total <= 0 ? 100 : Math.round((daysBetween(start, asOf) / total) * 100);
+  return total <= 0 ? 100 : Math.round((daysBetween(start, asOf) * 100) / total);
 }
 
 export type ScheduleState = "COMPLETED" | "ON_SCHEDULE" | "LAGGING" | "OVERDUE" | "CANCELLED";

@@ -138,17 +138,18 @@ describe("schedule rule: one definition, every copy agrees", () => {
     database: { db },
   }) => {
     const cases: Case[] = [
-      // 57 of 200 days: exactly 28.5, 28.499999999999996 in float64, so 28; progress 18 + 10 = 28 is not lagging
+      // 57 of 200 days: exactly 28.5, rounded half up to 29 (float64's 57 / 200 * 100 would give
+      // 28.499999999999996, so 28: the rule multiplies first); progress 19 + 10 = 29 is not lagging
       {
         status: "IN_PROGRESS",
-        progress: 18,
+        progress: 19,
         startDate: "2021-01-01",
         dueDate: "2021-07-20",
         asOf: "2021-02-27",
       },
       {
         status: "IN_PROGRESS",
-        progress: 17,
+        progress: 18,
         startDate: "2021-01-01",
         dueDate: "2021-07-20",
         asOf: "2021-02-27",
@@ -187,8 +188,8 @@ describe("schedule rule: one definition, every copy agrees", () => {
     const sql = await sqlRule(db, cases);
     expect(sql).toEqual(cases.map(twin));
     expect(sql.map((r) => `${r.expected} ${r.state}`)).toEqual([
-      "28 ON_SCHEDULE",
-      "28 LAGGING",
+      "29 ON_SCHEDULE",
+      "29 LAGGING",
       "50 ON_SCHEDULE",
       "50 LAGGING",
       "0 ON_SCHEDULE",

@@ -1,15 +1,9 @@
 import { z } from "zod";
 
 import type { IsoDate } from "../calendar.ts";
+import { phaseLabels, type PhaseKeyDefault } from "../i18n/labels.ts";
 
 export type PhaseDraft = { key: string; name: string; startDate: IsoDate; endDate: IsoDate };
-
-const NAMES: Record<string, string> = {
-  LAUNCH: "启动实施",
-  MIDTERM: "中期评估",
-  ADVANCE: "全面推进",
-  CLOSE: "总结收官",
-};
 
 /**
  * The default roadmap (路线图) of a five-year plan: 启动实施 the first two years, 中期评估 the
@@ -22,14 +16,14 @@ export function defaultPhases(periodStart: number, periodEnd: number): PhaseDraf
     return [
       {
         key: "LAUNCH",
-        name: NAMES.LAUNCH!,
+        name: phaseLabels.LAUNCH.zh,
         startDate: `${periodStart}-01-01`,
         endDate: `${periodEnd}-12-31`,
       },
     ];
   }
   const mid = periodStart + Math.floor((years - 1) / 2);
-  const spans: Array<[string, number, number]> = [
+  const spans: Array<[PhaseKeyDefault, number, number]> = [
     ["LAUNCH", periodStart, mid - 1],
     ["MIDTERM", mid, mid],
     ["ADVANCE", mid + 1, periodEnd - 1],
@@ -37,7 +31,7 @@ export function defaultPhases(periodStart: number, periodEnd: number): PhaseDraf
   ];
   return spans.map(([key, from, to]) => ({
     key,
-    name: NAMES[key]!,
+    name: phaseLabels[key].zh,
     startDate: `${from}-01-01`,
     endDate: `${to}-12-31`,
   }));

@@ -7,14 +7,13 @@
 -- query: a call costs what the CASE written out in place costs.
 
 -- 序时进度 in whole points 0-100: 0 on or before the start day, 100 on or after the due day, otherwise the
--- days elapsed over the days from start to due, times 100, rounded half up. The arithmetic is float8,
--- as JavaScript's (elapsed / total) * 100 then Math.round, so both give the same integer even where the
--- exact quotient is a half that float8 cannot hold (57 of 200 days: 28.499999999999996, so 28).
+-- days elapsed times 100 over the days from start to due, rounded half up, in whole numbers (57 of 200
+-- days is exactly 28.5, so 29): floor((100 e + t/2) / t) = (200 e + t) / (2 t) in integer division.
 CREATE FUNCTION duban_expected_progress(start_date date, due_date date, as_of date) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN as_of <= start_date THEN 0
               WHEN as_of >= due_date THEN 100
-              ELSE floor((as_of - start_date)::float8 / (due_date - start_date)::float8 * 100 + 0.5)::integer END
+              ELSE ((as_of - start_date) * 200 + (due_date - start_date)) / (2 * (due_date - start_date)) END
 $$;
 
 -- Whether a task is overdue on day as_of: open (neither COMPLETED nor CANCELLED) and as_of after the due
