@@ -89,6 +89,24 @@ export async function departmentDirectory(db: Db, jurisdictionId: string) {
   return departments;
 }
 
+/**
+ * Parses plan text against the jurisdiction's units, so lead and cooperating units are suggested
+ * from its own directory (the parser's built-in list when it has none yet).
+ */
+function parseWithDirectory(
+  text: string,
+  departments: Awaited<ReturnType<typeof departmentDirectory>>,
+): ParseResult {
+  if (departments.length === 0) return parsePlan(text, {});
+  return parsePlan(text, {
+    departments: departments.map((d) => ({
+      name: d.name,
+      shortName: d.shortName ?? undefined,
+      keywords: d.keywords,
+    })),
+  });
+}
+
 /** Parses without storing: the import wizard's preview. */
 export async function previewPlan(
   { db, actor }: DomainContext,
@@ -101,18 +119,7 @@ export async function previewPlan(
     actor,
   );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  return parsePlan(
-    text,
-    departments.length
-      ? {
-          departments: departments.map((d) => ({
-            name: d.name,
-            shortName: d.shortName ?? undefined,
-            keywords: d.keywords,
-          })),
-        }
-      : {},
-  );
+  return parseWithDirectory(text, departments);
 }
 
 /**
@@ -136,18 +143,7 @@ export async function importPlan(
 
   const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parsePlan(
-    text,
-    departments.length
-      ? {
-          departments: departments.map((d) => ({
-            name: d.name,
-            shortName: d.shortName ?? undefined,
-            keywords: d.keywords,
-          })),
-        }
-      : {},
-  );
+  const result = parseWithDirectory(text, departments);
   if (result.nodes.length === 0) {
     throw invalid(
       "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",

@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Alert, Descriptions, Divider, Drawer, Tag, Typography } from "antd";
+import { Alert, Descriptions, Divider, Drawer, Tag } from "antd";
 import { useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
@@ -9,6 +9,7 @@ import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryForm } from "./EntryForm.tsx";
 import { EntryHistory } from "./EntryHistory.tsx";
+import { EntryTexts } from "./EntryTexts.tsx";
 import { EvidenceList } from "./EvidenceList.tsx";
 import type { Entry, OpenCell } from "./types.ts";
 
@@ -127,28 +128,7 @@ function EntryView({
           />
         </>
       ) : (
-        <div style={{ marginTop: 12 }}>
-          <Typography.Title level={5}>{t("ledger.progressText")}</Typography.Title>
-          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-            {entry.progressText}
-          </Typography.Paragraph>
-          {entry.problems ? (
-            <>
-              <Typography.Title level={5}>{t("ledger.problems")}</Typography.Title>
-              <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-                {entry.problems}
-              </Typography.Paragraph>
-            </>
-          ) : null}
-          {entry.nextSteps ? (
-            <>
-              <Typography.Title level={5}>{t("ledger.nextSteps")}</Typography.Title>
-              <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-                {entry.nextSteps}
-              </Typography.Paragraph>
-            </>
-          ) : null}
-        </div>
+        <EntryTexts entry={entry} />
       )}
       <Divider titlePlacement="start">{t("ledger.evidence")}</Divider>
       <EvidenceList files={entry.evidence} uploadTo={editable ? entry.id : undefined} />

@@ -13,6 +13,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { firstIssue } from "../../lib/zod-rules.ts";
 import { EntryHistory } from "./EntryHistory.tsx";
+import { EntryTexts } from "./EntryTexts.tsx";
 import { EvidenceList } from "./EvidenceList.tsx";
 import type { QueueEntry } from "./types.ts";
 
@@ -132,28 +133,7 @@ export function ReviewDrawer({ entry, onClose }: { entry: QueueEntry; onClose: (
         {entry.department.name} · {formatDateTime(entry.submittedAt, locale)} ·{" "}
         {entry.percentComplete}% · {labels.taskStatus(entry.status)}
       </Typography.Text>
-      <Typography.Title level={5} style={{ marginTop: 12 }}>
-        {t("ledger.progressText")}
-      </Typography.Title>
-      <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-        {entry.progressText}
-      </Typography.Paragraph>
-      {entry.problems ? (
-        <>
-          <Typography.Title level={5}>{t("ledger.problems")}</Typography.Title>
-          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-            {entry.problems}
-          </Typography.Paragraph>
-        </>
-      ) : null}
-      {entry.nextSteps ? (
-        <>
-          <Typography.Title level={5}>{t("ledger.nextSteps")}</Typography.Title>
-          <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
-            {entry.nextSteps}
-          </Typography.Paragraph>
-        </>
-      ) : null}
+      <EntryTexts entry={entry} />
       <Typography.Title level={5}>{t("ledger.evidence")}</Typography.Title>
       <EvidenceList files={entry.evidence} />
       <Divider />
