@@ -107,7 +107,7 @@ describe("writes racing each other answer 200 or 409, never 500", () => {
     expect(conflicts.length).toBeGreaterThan(0);
     for (const c of conflicts)
       expect(c.message).toMatch(
-        /数据已被他人修改或重复提交，请刷新后重试|本季度已填报过该任务|已被他人修改/,
+        /数据已被他人修改或重复提交，请刷新后重试|本季度已填报过该任务|已被他人修改|已有更新的版本/,
       );
   });
 

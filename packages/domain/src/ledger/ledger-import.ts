@@ -193,7 +193,10 @@ export async function importLedgerRows(
         });
       }
     } catch (error) {
-      if (error instanceof DomainError) fail(error.message, error.field);
+      // a conflict is another writer winning a race with this file, not a fault in the row: the
+      // whole import answers it, so the user retries instead of hunting for a wrong cell
+      if (error instanceof DomainError && error.code !== "CONFLICT")
+        fail(error.message, error.field);
       else throw error;
     }
   }
