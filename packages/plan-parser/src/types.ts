@@ -72,18 +72,54 @@ export type GenericTable = {
 
 export type PhaseKey = "LAUNCH" | "MIDTERM" | "ADVANCE" | "CLOSE";
 
+/**
+ * 完成时限 as written, read into what a task needs. Dates are calendar days (YYYY-MM-DD) in
+ * Asia/Shanghai: "2023年6月底前" → the last day of June 2023, "2025年" / "2025年底前" → 12-31.
+ * Added in v1.
+ */
+export type Deadline =
+  /** one due date */
+  | { kind: "date"; date: string; text: string }
+  /** 长期坚持 / 持续推进 / 长期: no end inside the plan; due at the plan's end */
+  | { kind: "ongoing"; text: string }
+  /** 每季度 / 每月 / 每年年底前 / 每半年: a milestone every period, until the plan's end */
+  | { kind: "recurring"; every: "month" | "quarter" | "halfYear" | "year"; text: string };
+
 export type CandidateTask = {
   nodeCode: string;
   kind: "task" | "boxItem" | "measure";
   title: string;
   description: string;
   suggestedPhase: PhaseKey;
+  /** a directory `name`: the written lead unit matched (never a keyword guess when one is written), else the keyword suggestion */
   suggestedLead: string | null;
   suggestedSupporting: string[];
   reasons: string[];
+  /** the 牵头单位 text exactly as written (`县市场监管局、县发改局`), or null. Added in v1. */
+  leadText?: string | null;
+  /** the 配合/责任/协同单位 text exactly as written, or null. Added in v1. */
+  supportText?: string | null;
+  /** leadText split into unit names, in order (`["县市场监管局", "县发改局"]`). Added in v1. */
+  leadUnits?: string[];
+  /** supportText split into unit names, in order. Added in v1. */
+  supportUnits?: string[];
+  /** the 完成时限 read, or null when the text gives none. Added in v1. */
+  deadline?: Deadline | null;
 };
 
-export type DepartmentDirectoryEntry = { name: string; shortName?: string; keywords?: string[] };
+export type DepartmentDirectoryEntry = {
+  name: string;
+  shortName?: string;
+  keywords?: string[];
+  /** other written forms of the unit's name (the jurisdiction's alias table): `县科技局` */
+  aliases?: string[];
+};
+
+/**
+ * `plan`: a five-year plan (规划/纲要). `division`: a task-division document (重点任务分工方案,
+ * 实施意见, 工作要点, 三年行动方案, an Excel 分工表): every numbered item is a task with its units.
+ */
+export type DocumentKind = "plan" | "division";
 
 export type KeywordRule = { keywords: string[]; department: string };
 
@@ -103,6 +139,8 @@ export type ParseStats = {
 
 export type ParseResult = {
   version: typeof PARSE_RESULT_VERSION;
+  /** what the document is: detected, or as ParseOptions.kind says. Added in v1. */
+  kind?: DocumentKind;
   title: string | null;
   jurisdictionName: string | null;
   period: { start: number; end: number } | null;
@@ -117,4 +155,9 @@ export type ParseResult = {
   stats: ParseStats;
 };
 
-export type ParseOptions = { departments?: DepartmentDirectoryEntry[]; rules?: KeywordRule[] };
+export type ParseOptions = {
+  departments?: DepartmentDirectoryEntry[];
+  rules?: KeywordRule[];
+  /** overrides the detected document kind (the wizard's choice, `duban parse --kind`) */
+  kind?: DocumentKind;
+};
