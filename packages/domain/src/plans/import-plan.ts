@@ -8,6 +8,8 @@ import {
   PARSE_RESULT_VERSION,
   parsePlan,
   PlanInputError,
+  type CandidateTask,
+  type DocumentKind,
   type NodeKind,
   type ParseResult,
 } from "@duban/plan-parser";
@@ -80,29 +82,34 @@ export async function assertMayImportPlan(
   assertOffice(actor, jurisdictionId);
 }
 
-/** The jurisdiction's departments as the parser's editable directory. */
+/** The jurisdiction's active units with their aliases (DepartmentAlias): the parser's editable directory. */
 export async function departmentDirectory(db: Db, jurisdictionId: string) {
-  const departments = await db.department.findMany({
+  return db.department.findMany({
     where: { jurisdictionId, active: true },
     orderBy: { name: "asc" },
+    include: { aliases: { select: { alias: true }, orderBy: { alias: "asc" } } },
   });
-  return departments;
 }
 
 /**
- * Parses plan text against the jurisdiction's units, so lead and cooperating units are suggested
- * from its own directory (the parser's built-in list when it has none yet).
+ * Parses plan text against the jurisdiction's units and their aliases, so written units are
+ * matched and owners suggested from its own directory (the parser's built-in list when it has
+ * none yet). `kind` overrides the detected document kind (plan or task-division document).
  */
 function parseWithDirectory(
   text: string,
   departments: Awaited<ReturnType<typeof departmentDirectory>>,
+  kind: DocumentKind | undefined,
 ): ParseResult {
-  if (departments.length === 0) return parsePlan(text, {});
+  const options = kind ? { kind } : {};
+  if (departments.length === 0) return parsePlan(text, options);
   return parsePlan(text, {
+    ...options,
     departments: departments.map((d) => ({
       name: d.name,
       shortName: d.shortName ?? undefined,
       keywords: d.keywords,
+      aliases: d.aliases.map((a) => a.alias),
     })),
   });
 }
@@ -119,7 +126,7 @@ export async function previewPlan(
     actor,
   );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  return parseWithDirectory(text, departments);
+  return parseWithDirectory(text, departments, input.kind);
 }
 
 /**
@@ -143,7 +150,7 @@ export async function importPlan(
 
   const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(text, departments);
+  const result = parseWithDirectory(text, departments, input.kind);
   if (result.nodes.length === 0) {
     throw invalid(
       "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",
@@ -158,7 +165,14 @@ export async function importPlan(
     ]),
   );
   const period = result.period ?? { start: 2021, end: 2025 };
-  const title = result.title ?? input.fileName.replace(/\.[^.]+$/, "");
+  const title = input.title || result.title;
+  // the file name is never a title (issue #16): the wizard asks, `duban import` takes --title
+  if (!title)
+    throw invalid(
+      "文件中未找到规划名称，请填写规划名称",
+      "the document gives no title: enter the plan's title",
+      "title",
+    );
 
   try {
     const planId = await db.$transaction(
@@ -184,18 +198,7 @@ export async function importPlan(
         await tx.planNode.createMany({
           data: result.nodes.map((n) => {
             const c = candidates.get(n.code);
-            const suggestion: CandidateSuggestion | undefined = c && {
-              kind: c.kind,
-              suggestedPhase: c.suggestedPhase,
-              suggestedLead: c.suggestedLead
-                ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null }
-                : null,
-              suggestedSupporting: c.suggestedSupporting.map((name) => ({
-                name,
-                departmentId: byName.get(name) ?? null,
-              })),
-              reasons: c.reasons,
-            };
+            const suggestion = c && candidateSuggestion(c, byName);
             return {
               id: nodeIds.get(n.code)!,
               planId: plan.id,
@@ -289,4 +292,32 @@ export async function importPlan(
     }
     throw error;
   }
+}
+
+/**
+ * What is stored of a parser candidate on its plan node: the suggestion with units matched to ids
+ * (by directory name), and the written unit texts and 完成时限 as read, which the drafts match
+ * again against the directory and aliases of their moment (task-drafts.ts).
+ */
+function candidateSuggestion(
+  c: CandidateTask,
+  byName: ReadonlyMap<string, string>,
+): CandidateSuggestion {
+  return {
+    kind: c.kind,
+    suggestedPhase: c.suggestedPhase,
+    suggestedLead: c.suggestedLead
+      ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null }
+      : null,
+    suggestedSupporting: c.suggestedSupporting.map((name) => ({
+      name,
+      departmentId: byName.get(name) ?? null,
+    })),
+    reasons: c.reasons,
+    leadText: c.leadText ?? null,
+    supportText: c.supportText ?? null,
+    leadUnits: c.leadUnits ?? [],
+    supportUnits: c.supportUnits ?? [],
+    deadline: c.deadline ?? null,
+  };
 }
