@@ -165,14 +165,7 @@ export async function importPlan(
     ]),
   );
   const period = result.period ?? { start: 2021, end: 2025 };
-  const title = input.title || result.title;
-  // the file name is never a title (issue #16): the wizard asks, `duban import` takes --title
-  if (!title)
-    throw invalid(
-      "文件中未找到规划名称，请填写规划名称",
-      "the document gives no title: enter the plan's title",
-      "title",
-    );
+  const title = input.title || result.title || input.fileName.replace(/\.[^.]+$/, "");
 
   try {
     const planId = await db.$transaction(
