@@ -8,7 +8,7 @@ import { userPath } from "../paths.ts";
 import { withDatabase } from "../with-database.ts";
 
 const USAGE =
-  "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city]";
+  "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city] [--kind plan|division]";
 
 /** `pnpm duban import <file> --jurisdiction <name>`: stores a plan document as a draft plan. */
 export async function importCommand(argv: string[]): Promise<number> {
@@ -17,7 +17,11 @@ export async function importCommand(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { jurisdiction: { type: "string", short: "j" }, create: { type: "string" } },
+      options: {
+        jurisdiction: { type: "string", short: "j" },
+        create: { type: "string" },
+        kind: { type: "string" },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -28,6 +32,13 @@ export async function importCommand(argv: string[]): Promise<number> {
   const create = parsed.values.create;
   if (create !== undefined && create !== "county" && create !== "city") {
     console.error(`--create 只能是 county 或 city (--create takes county or city)\n${USAGE}`);
+    return 2;
+  }
+  const kind = parsed.values.kind;
+  if (kind !== undefined && kind !== "plan" && kind !== "division") {
+    console.error(
+      `--kind 只能是 plan（规划）或 division（分工方案）(--kind takes plan or division)\n${USAGE}`,
+    );
     return 2;
   }
   if (!file || !jurisdictionName) {
@@ -64,6 +75,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       jurisdictionId: jurisdiction.id,
       fileName: file.split("/").pop()!,
       bytes,
+      kind,
     });
     console.log(
       result.created
