@@ -138,12 +138,12 @@ export function writtenUnitResolver(directory: readonly DirectoryUnit[]) {
  * proposed new units; collective names are listed so the office sees them, never proposed.
  */
 export function writtenUnitsOf(
-  drafts: readonly CandidateDraft[],
+  drafts: ReadonlyArray<{ leadUnits?: WrittenUnit[]; supportUnits?: WrittenUnit[] }>,
 ): Array<WrittenUnit & { drafts: number }> {
   const out = new Map<string, WrittenUnit & { drafts: number }>();
   for (const d of drafts) {
     const names = new Set<string>();
-    for (const u of [...d.leadUnits, ...d.supportUnits]) {
+    for (const u of [...(d.leadUnits ?? []), ...(d.supportUnits ?? [])]) {
       if (names.has(u.written)) continue;
       names.add(u.written);
       const seen = out.get(u.written);
