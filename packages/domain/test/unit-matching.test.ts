@@ -96,7 +96,10 @@ async function importDivision(db: Db, office: Actor, jurisdictionId: string) {
     };
     await db.planNode.update({ where: { id: nodes[i]!.id }, data: { candidate: suggestion } });
   }
-  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, include: { phases: true } });
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: planId },
+    include: { phases: true },
+  });
   return { plan, nodeIds: nodes.slice(0, 3).map((n) => n.id) };
 }
 
@@ -105,7 +108,10 @@ async function drafts(db: Db, planId: string, jurisdictionId: string, nodeIds: s
     where: { id: planId },
     include: { phases: { orderBy: { order: "asc" } } },
   });
-  const nodes = await db.planNode.findMany({ where: { id: { in: nodeIds } }, orderBy: { order: "asc" } });
+  const nodes = await db.planNode.findMany({
+    where: { id: { in: nodeIds } },
+    orderBy: { order: "asc" },
+  });
   const directory = (await departmentDirectory(db, jurisdictionId)).map((d) => ({
     ...d,
     aliases: d.aliases.map((x) => x.alias),
@@ -213,9 +219,9 @@ test("a division document's written units: matched by prefix and alias, else pro
     "departmentAlias.create",
     "departmentAlias.create",
   ]);
-  expect((await listDepartmentAliases(ctx, { jurisdictionId: w.a.id })).map((a) => a.alias)).toEqual(
-    ["县发改局", "县市监局", "县政务大厅"],
-  );
+  expect(
+    (await listDepartmentAliases(ctx, { jurisdictionId: w.a.id })).map((a) => a.alias),
+  ).toEqual(["县发改局", "县市监局", "县政务大厅"]);
   const resolved = await drafts(db, plan.id, w.a.id, nodeIds);
   const zhujian = results[0]!.departmentId;
   expect(resolved[1]!.leadDepartmentId).toBe(zhujian);
@@ -257,7 +263,10 @@ test("alias management and unit confirmation are the office's of that jurisdicti
 }) => {
   const { db } = database;
   const w = await world(db, "二");
-  const confirm = { jurisdictionId: w.a.id, matches: [{ action: "map" as const, written: "科技协会", departmentId: w.kexie.id }] };
+  const confirm = {
+    jurisdictionId: w.a.id,
+    matches: [{ action: "map" as const, written: "科技协会", departmentId: w.kexie.id }],
+  };
   for (const [actor, code] of [
     [w.staff, "FORBIDDEN"],
     [w.officeB, "NOT_FOUND"],
@@ -280,7 +289,9 @@ test("alias management and unit confirmation are the office's of that jurisdicti
     removeDepartmentAlias({ db, actor: w.officeB }, { aliasId: alias.id }),
   ).rejects.toMatchObject({ code: "NOT_FOUND" });
   // a unit of another jurisdiction cannot be mapped to
-  const bUnit = await db.department.create({ data: { jurisdictionId: w.b.id, name: "科学技术局" } });
+  const bUnit = await db.department.create({
+    data: { jurisdictionId: w.b.id, name: "科学技术局" },
+  });
   await expect(
     confirmUnitMatches(office, {
       jurisdictionId: w.a.id,

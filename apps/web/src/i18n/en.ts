@@ -257,7 +257,8 @@ export const en: Record<MessageKey, string> = {
   "import.deadline.halfYear": "Half-yearly",
   "import.deadline.year": "Yearly",
   "import.units.title": "Confirm unit matches",
-  "import.units.hint": "Match each unit the document names to a unit of this jurisdiction; confirmed names are kept as aliases and matched in later imports.",
+  "import.units.hint":
+    "Match each unit the document names to a unit of this jurisdiction; confirmed names are kept as aliases and matched in later imports.",
   "import.units.written": "Unit as written",
   "import.units.match": "Is",
   "import.units.tasks": "Tasks",
@@ -267,9 +268,11 @@ export const en: Record<MessageKey, string> = {
   "import.units.confirm": "Confirm all matches",
   "import.units.confirmed": "{n} units confirmed",
   "import.units.nothing": "No unit to confirm",
-  "import.note.deadlineClamped": "The written deadline {written} is outside the plan period: set to {dueDate}",
+  "import.note.deadlineClamped":
+    "The written deadline {written} is outside the plan period: set to {dueDate}",
   "import.note.recurringCoarsened": "Too many milestones: set {used}",
-  "import.note.severalLeads": "Several lead units written ({names}): the first leads, the others support",
+  "import.note.severalLeads":
+    "Several lead units written ({names}): the first leads, the others support",
   "admin.departments": "Departments",
   "admin.users": "Users",
   "admin.deptName": "Name",

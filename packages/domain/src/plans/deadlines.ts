@@ -56,7 +56,8 @@ export function recurringMilestones(
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     for (let month = step; month <= 12; month += step) {
       const day = lastDayOfMonth(year, month);
-      if (day >= from && day <= to) out.push({ title: periodTitle(every, year, month), dueDate: day });
+      if (day >= from && day <= to)
+        out.push({ title: periodTitle(every, year, month), dueDate: day });
     }
   }
   return out;
@@ -75,7 +76,11 @@ export function datesFromDeadline(
   deadline: DraftDeadline,
   first: IsoDate,
   last: IsoDate,
-): { dueDate: IsoDate; milestones: Array<{ title: string; dueDate: IsoDate }>; notes: DraftNote[] } {
+): {
+  dueDate: IsoDate;
+  milestones: Array<{ title: string; dueDate: IsoDate }>;
+  notes: DraftNote[];
+} {
   if (deadline.kind === "date") {
     const dueDate = deadline.date < first ? first : deadline.date > last ? last : deadline.date;
     const notes: DraftNote[] =

@@ -177,7 +177,9 @@ describe("task drafts: fallbacks", () => {
     const monthly = at({ kind: "recurring", every: "month", text: "每月" });
     expect(monthly.milestones).toHaveLength(20);
     expect(monthly.milestones[0]).toEqual({ title: "2026年第1季度", dueDate: "2026-03-31" });
-    expect(monthly.notes).toEqual([{ code: "recurringCoarsened", every: "month", used: "quarter" }]);
+    expect(monthly.notes).toEqual([
+      { code: "recurringCoarsened", every: "month", used: "quarter" },
+    ]);
     expect(ZTaskDraft.safeParse({ ...monthly, leadDepartmentId: LEAD }).success).toBe(true);
   });
 

@@ -2,7 +2,12 @@
 // "@duban/domain/task-drafts", the demo loader through the package root.
 import { z } from "zod";
 
-import { isCollectiveUnit, matchUnit, splitUnits, type UnitMatchHow } from "@duban/plan-parser/units";
+import {
+  isCollectiveUnit,
+  matchUnit,
+  splitUnits,
+  type UnitMatchHow,
+} from "@duban/plan-parser/units";
 
 import type { IsoDate } from "../calendar.ts";
 import { datesFromDeadline, type DraftDeadline, type DraftNote } from "./deadlines.ts";

@@ -15,6 +15,7 @@ import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 
 import { ZTaskDraft } from "@duban/domain/schemas";
+import { writtenUnitsOf } from "@duban/domain/task-drafts";
 
 import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -23,7 +24,6 @@ import { useInvalidateWork } from "../../lib/invalidate.ts";
 import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import type { PlanDocument } from "../indicators/types.ts";
-import { writtenUnitsOf } from "@duban/domain/task-drafts";
 import {
   draftBatches,
   draftsFromDocument,
@@ -78,7 +78,11 @@ export function AssignStep({
     <QueryState query={both} rows={10}>
       {(d) => (
         <>
-          <WrittenUnitsStep doc={d.doc} departments={d.departments} jurisdictionId={jurisdictionId} />
+          <WrittenUnitsStep
+            doc={d.doc}
+            departments={d.departments}
+            jurisdictionId={jurisdictionId}
+          />
           <AssignTable key={version} doc={d.doc} departments={d.departments} onDone={onDone} />
         </>
       )}

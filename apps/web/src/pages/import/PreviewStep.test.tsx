@@ -66,55 +66,63 @@ const fetchUrls = (spy: { mock: { calls: unknown[][] } }): string[] =>
   spy.mock.calls.map((c) => String(c[0]));
 
 describe("import wizard: preview of a task-division document", () => {
-  it("shows the written units, their match and the deadline; asks for the missing title", { timeout: 60_000 }, async () => {
-    const fetchSpy = vi
-      .spyOn(globalThis, "fetch")
-      .mockImplementation(async () => new Response(JSON.stringify([]), { status: 500 }));
-    renderWithProviders(
-      <PreviewStep
-        file={file}
-        preview={preview}
-        onBack={() => undefined}
-        onImported={() => undefined}
-        onPreview={() => undefined}
-      />,
-    );
-    const row = (code: string) =>
-      screen.getAllByRole("row").find((r) => within(r).queryByText(`任务${code}`))!;
-    expect(within(row("1")).getByText("县科技局")).toBeTruthy();
-    expect(within(row("1")).getByText("各乡镇 · 多个单位")).toBeTruthy();
-    expect(within(row("1")).getByText("每季度")).toBeTruthy();
-    expect(within(row("2")).getByText("县住建局 · 新单位？")).toBeTruthy();
-    expect(within(row("2")).getByText("2024-06-30")).toBeTruthy();
-    expect(screen.getByText("识别为：分工方案")).toBeTruthy();
-    // no title: the import is not sent until one is entered
-    const title = screen.getByRole("textbox", { name: "规划名称" });
-    await userEvent.click(screen.getByRole("button", { name: "确认导入为草稿" }));
-    expect(fetchUrls(fetchSpy).some((u) => u.includes("plan.import"))).toBe(false);
-    expect(title.closest(".ant-form-item-has-error")).not.toBeNull();
-    fetchSpy.mockRestore();
-  });
+  it(
+    "shows the written units, their match and the deadline; asks for the missing title",
+    { timeout: 60_000 },
+    async () => {
+      const fetchSpy = vi
+        .spyOn(globalThis, "fetch")
+        .mockImplementation(async () => new Response(JSON.stringify([]), { status: 500 }));
+      renderWithProviders(
+        <PreviewStep
+          file={file}
+          preview={preview}
+          onBack={() => undefined}
+          onImported={() => undefined}
+          onPreview={() => undefined}
+        />,
+      );
+      const row = (code: string) =>
+        screen.getAllByRole("row").find((r) => within(r).queryByText(`任务${code}`))!;
+      expect(within(row("1")).getByText("县科技局")).toBeTruthy();
+      expect(within(row("1")).getByText("各乡镇 · 多个单位")).toBeTruthy();
+      expect(within(row("1")).getByText("每季度")).toBeTruthy();
+      expect(within(row("2")).getByText("县住建局 · 新单位？")).toBeTruthy();
+      expect(within(row("2")).getByText("2024-06-30")).toBeTruthy();
+      expect(screen.getByText("识别为：分工方案")).toBeTruthy();
+      // no title: the import is not sent until one is entered
+      const title = screen.getByRole("textbox", { name: "规划名称" });
+      await userEvent.click(screen.getByRole("button", { name: "确认导入为草稿" }));
+      expect(fetchUrls(fetchSpy).some((u) => u.includes("plan.import"))).toBe(false);
+      expect(title.closest(".ant-form-item-has-error")).not.toBeNull();
+      fetchSpy.mockRestore();
+    },
+  );
 
-  it("choosing another document kind previews the file again with it", { timeout: 60_000 }, async () => {
-    const fetchSpy = vi
-      .spyOn(globalThis, "fetch")
-      .mockImplementation(async () => new Response(JSON.stringify([]), { status: 500 }));
-    renderWithProviders(
-      <PreviewStep
-        file={file}
-        preview={preview}
-        onBack={() => undefined}
-        onImported={() => undefined}
-        onPreview={() => undefined}
-      />,
-    );
-    await userEvent.click(screen.getByText("规划"));
-    await vi.waitFor(() =>
-      expect(fetchUrls(fetchSpy).some((u) => u.includes("plan.preview"))).toBe(true),
-    );
-    const call = fetchSpy.mock.calls.find((c) => String(c[0]).includes("plan.preview"))!;
-    const body = JSON.parse(String((call[1] as RequestInit).body)) as { json: { kind: string } };
-    expect(body.json.kind).toBe("plan");
-    fetchSpy.mockRestore();
-  });
+  it(
+    "choosing another document kind previews the file again with it",
+    { timeout: 60_000 },
+    async () => {
+      const fetchSpy = vi
+        .spyOn(globalThis, "fetch")
+        .mockImplementation(async () => new Response(JSON.stringify([]), { status: 500 }));
+      renderWithProviders(
+        <PreviewStep
+          file={file}
+          preview={preview}
+          onBack={() => undefined}
+          onImported={() => undefined}
+          onPreview={() => undefined}
+        />,
+      );
+      await userEvent.click(screen.getByText("规划"));
+      await vi.waitFor(() =>
+        expect(fetchUrls(fetchSpy).some((u) => u.includes("plan.preview"))).toBe(true),
+      );
+      const call = fetchSpy.mock.calls.find((c) => String(c[0]).includes("plan.preview"))!;
+      const body = JSON.parse(String((call[1] as RequestInit).body)) as { json: { kind: string } };
+      expect(body.json.kind).toBe("plan");
+      fetchSpy.mockRestore();
+    },
+  );
 });

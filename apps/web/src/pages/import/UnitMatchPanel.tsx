@@ -13,7 +13,10 @@ import { UnitMatchTag } from "./written-units.tsx";
 export type WrittenUnitRow = WrittenUnit & { drafts: number };
 type Unit = { id: string; name: string; active: boolean };
 /** What the office decided for one written name. */
-type Choice = { action: "map"; departmentId: string } | { action: "create"; name: string } | { action: "ignore" };
+type Choice =
+  | { action: "map"; departmentId: string }
+  | { action: "create"; name: string }
+  | { action: "ignore" };
 
 type Match =
   | { action: "map"; written: string; departmentId: string }
@@ -94,7 +97,8 @@ export function UnitMatchPanel({
             width: 360,
             render: (_v, r) => {
               const c = choiceOf(r);
-              const value = c.action === "map" ? c.departmentId : c.action === "create" ? CREATE : IGNORE;
+              const value =
+                c.action === "map" ? c.departmentId : c.action === "create" ? CREATE : IGNORE;
               return (
                 <Space direction="vertical" style={{ width: "100%" }}>
                   <Select
@@ -140,7 +144,9 @@ export function UnitMatchPanel({
         loading={confirm.pending}
         onClick={() => confirm.run({ jurisdictionId, matches })}
       >
-        {matches.length ? `${t("import.units.confirm")}（${matches.length}）` : t("import.units.nothing")}
+        {matches.length
+          ? `${t("import.units.confirm")}（${matches.length}）`
+          : t("import.units.nothing")}
       </Button>
     </section>
   );

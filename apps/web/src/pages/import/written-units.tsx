@@ -2,7 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 
-import type { DirectoryUnit, DraftDeadline, DraftNote, WrittenUnit } from "@duban/domain/task-drafts";
+import type {
+  DirectoryUnit,
+  DraftDeadline,
+  DraftNote,
+  WrittenUnit,
+} from "@duban/domain/task-drafts";
 
 import type { MessageKey, Translate } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -53,7 +58,8 @@ export function UnitMatchTag({
 }) {
   if (unit.status === "matched")
     return <Tag color="green">{names.get(unit.departmentId!) ?? unit.written}</Tag>;
-  if (unit.status === "collective") return <Tag>{`${unit.written} · ${t("import.collectiveUnit")}`}</Tag>;
+  if (unit.status === "collective")
+    return <Tag>{`${unit.written} · ${t("import.collectiveUnit")}`}</Tag>;
   return <Tag color="orange">{`${unit.written} · ${t("import.newUnit")}`}</Tag>;
 }
 
