@@ -82,7 +82,7 @@ export function datesFromDeadline(
   notes: DraftNote[];
 } {
   if (deadline.kind === "date") {
-    const dueDate = deadline.date < first ? first : deadline.date > last ? last : deadline.date;
+    const dueDate = [first, deadline.date, last].sort()[1]!;
     const notes: DraftNote[] =
       dueDate === deadline.date
         ? []

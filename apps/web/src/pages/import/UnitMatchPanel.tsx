@@ -25,6 +25,17 @@ type Match =
 const CREATE = "__create__";
 const IGNORE = "__ignore__";
 
+function choiceValue(c: Choice): string {
+  if (c.action === "map") return c.departmentId;
+  return c.action === "create" ? CREATE : IGNORE;
+}
+
+function choiceOfValue(value: string, written: string): Choice {
+  if (value === CREATE) return { action: "create", name: written };
+  if (value === IGNORE) return { action: "ignore" };
+  return { action: "map", departmentId: value };
+}
+
 /** The proposal: a matched name keeps its unit, a new name becomes a new unit, a collective one is ignored. */
 function proposed(row: WrittenUnitRow): Choice {
   if (row.status === "matched") return { action: "map", departmentId: row.departmentId! };
@@ -97,8 +108,7 @@ export function UnitMatchPanel({
             width: 360,
             render: (_v, r) => {
               const c = choiceOf(r);
-              const value =
-                c.action === "map" ? c.departmentId : c.action === "create" ? CREATE : IGNORE;
+              const value = choiceValue(c);
               return (
                 <Space direction="vertical" style={{ width: "100%" }}>
                   <Select
@@ -107,16 +117,7 @@ export function UnitMatchPanel({
                     showSearch={{ optionFilterProp: "label" }}
                     options={options}
                     value={value}
-                    onChange={(v: string) =>
-                      set(
-                        r.written,
-                        v === CREATE
-                          ? { action: "create", name: r.written }
-                          : v === IGNORE
-                            ? { action: "ignore" }
-                            : { action: "map", departmentId: v },
-                      )
-                    }
+                    onChange={(v: string) => set(r.written, choiceOfValue(v, r.written))}
                   />
                   {c.action === "create" ? (
                     <LimitedInput

@@ -37,13 +37,24 @@ export function useDirectory(jurisdictionId: string) {
 /** 2024-06-30, 长期 or 每季度: what a 完成时限 was read as, with the written text on hover. */
 export function DeadlineText({ deadline, t }: { deadline: DraftDeadline | null; t: Translate }) {
   if (!deadline) return <>—</>;
-  const shown =
-    deadline.kind === "date"
-      ? deadline.date
-      : deadline.kind === "ongoing"
-        ? t("import.deadline.ongoing")
-        : t(`import.deadline.${deadline.every}` as MessageKey);
+  const shown = deadlineLabel(deadline, t);
   return <span title={deadline.text}>{shown}</span>;
+}
+
+function deadlineLabel(deadline: DraftDeadline, t: Translate): string {
+  if (deadline.kind === "date") return deadline.date;
+  if (deadline.kind === "ongoing") return t("import.deadline.ongoing");
+  return t(`import.deadline.${deadline.every}` as MessageKey);
+}
+
+function noteText(n: DraftNote, t: Translate): string {
+  if (n.code === "deadlineClamped")
+    return t("import.note.deadlineClamped", { written: n.written, dueDate: n.dueDate });
+  if (n.code === "recurringCoarsened")
+    return t("import.note.recurringCoarsened", {
+      used: t(`import.deadline.${n.used}` as MessageKey),
+    });
+  return t("import.note.severalLeads", { names: n.names.join("、") });
 }
 
 /** One written unit: its matched unit's name, a "新单位？" tag, or a "多个单位" tag. */
@@ -70,13 +81,7 @@ export function DraftNotes({ notes, t }: { notes: readonly DraftNote[]; t: Trans
     <div>
       {notes.map((n, i) => (
         <Typography.Text key={i} type="warning" style={{ display: "block", fontSize: 12 }}>
-          {n.code === "deadlineClamped"
-            ? t("import.note.deadlineClamped", { written: n.written, dueDate: n.dueDate })
-            : n.code === "recurringCoarsened"
-              ? t("import.note.recurringCoarsened", {
-                  used: t(`import.deadline.${n.used}` as MessageKey),
-                })
-              : t("import.note.severalLeads", { names: n.names.join("、") })}
+          {noteText(n, t)}
         </Typography.Text>
       ))}
     </div>
