@@ -61,6 +61,8 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   const top = (): NodeDraft | null => stack[stack.length - 1] ?? null;
   const sinkBody = () => (started ? (top()?.body ?? d.preface) : d.preface);
   const lastValue = new Map<NodeDraft | null, Map<string, number>>();
+  /** the last accepted heading of each kind, for numbering that runs through the document */
+  const lastOfKind = new Map<string, NodeDraft>();
 
   const parentIndex = (h: HeadingMatch): number => {
     let i = stack.length - 1;
@@ -74,8 +76,23 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     const parent = stack[parentIndex(h)] ?? null;
     const last = lastValue.get(parent)?.get(h.kind) ?? 0;
     if (h.value === last + 1) return "yes";
+    if (last === 0 && runsOn(h, parent)) return "yes";
     const strong = !h.inlineBody && h.title.length <= 25 && !hasPunctuation(h.title);
     return h.value === last + 2 && strong ? "gap" : "no";
+  };
+
+  /**
+   * Numbering that runs through the document (分工方案: `（一）… 1. 2. 3.` then `（二）… 4. 5.`):
+   * the first item under a new parent may continue the previous item under the preceding parent
+   * of the same or a higher level (`二、保障措施` then `5.`). Only for the first one: after it, the parent's own sequence applies.
+   */
+  const runsOn = (h: HeadingMatch, parent: NodeDraft | null): boolean => {
+    const prev = lastOfKind.get(h.kind);
+    if (!prev || !prev.parent || !parent || prev.parent === parent) return false;
+    if (h.value !== prev.value + 1 || h.value <= 1) return false;
+    // the new parent comes after the previous item's parent: never one of its ancestors
+    for (let a: NodeDraft | null = prev.parent; a; a = a.parent) if (a === parent) return false;
+    return LEVEL[parent.kind] <= LEVEL[prev.parent.kind];
   };
 
   const accept = (h: HeadingMatch): NodeDraft | null => {
@@ -117,6 +134,7 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     const values = lastValue.get(parent) ?? new Map<string, number>();
     values.set(h.kind, h.value);
     lastValue.set(parent, values);
+    lastOfKind.set(h.kind, node);
     return node;
   };
 

@@ -120,8 +120,11 @@ const LABELS: [string, Role][] = [
 const ROLE = new Map(LABELS);
 // A label starts a line, follows a bracket or a separator, and is followed by a colon (or, at the
 // start of a line, by spaces: `牵头单位  县科技局` from a table row).
+// Anywhere with a colon (lines joined into one paragraph: `县科技局配合单位：县财政局`); with spaces
+// only after a boundary.
+const LABEL_ALT = LABELS.map(([l]) => l).join("|");
 const LABEL_RE = new RegExp(
-  `(?:^|(?<=[（(，,；;。、\\s]))(${LABELS.map(([l]) => l).join("|")})\\s*(?:[：:]|(?=\\s))`,
+  `(${LABEL_ALT})\\s*[：:]|(?:^|(?<=[（(，,；;。、\\s]))(${LABEL_ALT})(?=\\s)`,
   "gu",
 );
 const LABEL_WORD =
@@ -214,7 +217,7 @@ const readLabelled = (written: string, found: Found, unreadable: string[]): bool
     const start = (h.index ?? 0) + h[0].length;
     const end = hits[k + 1]?.index ?? written.length;
     const value = trimSep(written.slice(start, end));
-    const role = ROLE.get(h[1] ?? "") as Role;
+    const role = ROLE.get(h[1] ?? h[2] ?? "") as Role;
     if (value === "") return;
     if (role === "lead") found.lead.push(value);
     else if (role === "responsible") found.responsible.push(value);
@@ -253,7 +256,9 @@ export const readResponsibility = (text: string): Responsibility => {
   for (const line of text.split("\n")) {
     kept.push(readLine(line, found, unreadable));
   }
+  // a line left with only punctuation (`。` after `（牵头单位：…）。`) is dropped
   const rest = kept
+    .map((l) => l.replace(/^[。；;，,、]+/u, ""))
     .filter((l) => l.trim() !== "")
     .join("\n")
     .trim();
