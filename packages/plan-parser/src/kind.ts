@@ -1,4 +1,5 @@
 // Which kind of document this is: a plan (规划/纲要) or a task-division document (分工方案…).
+import { simplify } from "./responsibility.ts";
 import type { DocumentKind } from "./types.ts";
 
 /** Title words of the documents that assign each task to units. */
@@ -7,7 +8,7 @@ export const DIVISION_TITLE =
 
 /** A 牵头/责任单位 label, simplified or traditional, as task-division documents write it. */
 const ANNOTATION =
-  /(?:牵头单位|牽頭單位|牵头部门|牽頭部門|主责单位|責任單位|责任单位|责任部门)\s*[：:]|[（(][^（）()\n]{1,40}(?:牵头|牽頭)[，,；;）)]/gu;
+  /(?:牵头单位|牵头部门|主责单位|责任单位|责任部门)\s*[：:]|[（(][^（）()\n]{1,40}牵头[，,；;）)]/gu;
 
 export type KindDecision = { kind: DocumentKind; reason: string };
 
@@ -19,7 +20,7 @@ export type KindDecision = { kind: DocumentKind; reason: string };
  */
 export const detectKind = (title: string | null, text: string): KindDecision => {
   if (title !== null) {
-    const m = DIVISION_TITLE.exec(title);
+    const m = DIVISION_TITLE.exec(simplify(title));
     if (m) return { kind: "division", reason: `标题含“${m[0]}”` };
   } else {
     let seen = 0;
@@ -29,14 +30,14 @@ export const detectKind = (title: string | null, text: string): KindDecision => 
       if (++seen > 8) break;
       if (line.length > 50 || /[。《]/u.test(line) || /^(?:根据|按照|为|依据)/u.test(line))
         continue;
-      const m = DIVISION_TITLE.exec(line);
+      const m = DIVISION_TITLE.exec(simplify(line));
       if (m) return { kind: "division", reason: `开头第 ${seen} 行含“${m[0]}”` };
     }
   }
   let count = 0;
   for (const line of text.split("\n")) {
     ANNOTATION.lastIndex = 0;
-    if (ANNOTATION.test(line) && ++count >= 3)
+    if (ANNOTATION.test(simplify(line)) && ++count >= 3)
       return { kind: "division", reason: "多处条目写明牵头单位" };
   }
   return { kind: "plan", reason: "规划文本" };

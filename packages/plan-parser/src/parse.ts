@@ -35,7 +35,11 @@ export const parsePlan = (text: string, options: ParseOptions = {}): ParseResult
 
 const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
   const lines = splitLines(text);
-  const d = buildDrafts(lines);
+  // the kind decides how strictly item numbers must run; the title is not known yet, so this
+  // first guess reads the first lines and the annotations (detectKind without a title)
+  const d = buildDrafts(lines, {
+    division: (options.kind ?? detectKind(null, text).kind) === "division",
+  });
   moveInterleavedParagraphs(d);
   warnEmptyLeaves(d);
   const a = assemble(d);

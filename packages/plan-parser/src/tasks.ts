@@ -5,7 +5,7 @@ import { readResponsibility, simplify, type Responsibility } from "./responsibil
 import { suggestDepartments, suggestPhase, type Directory } from "./suggest.ts";
 import { trimTitle } from "./text.ts";
 import type { Box, CandidateTask, DocumentKind, ParsedNode, ParseWarning } from "./types.ts";
-import { isCollectiveUnit, matchUnit } from "./units.ts";
+import { isCollectiveUnit, matchUnit, type UnitMatch } from "./units.ts";
 
 /** Headings about the past, the situation or the goals: they describe, they do not assign work. */
 const NOT_TASK =
@@ -56,6 +56,7 @@ export const candidateTasks = (
     return { excluded, measure };
   };
   const boxItemsOf = new Map(boxes.map((b) => [b.code, b]));
+  const ancestors = new Map<string, Responsibility>();
   const out: CandidateTask[] = [];
   for (const n of nodes) {
     if (HEADING_KINDS.has(n.kind)) {
@@ -96,14 +97,18 @@ export const candidateTasks = (
   }
   return out;
 
-  /** The nearest ancestor heading whose own title or body names units. */
+  /** The nearest ancestor heading whose own title or body names units (each read once). */
   function inheritedAnnotation(n: ParsedNode): Inherited | null {
     for (
       let a = n.parentCode ? byCode.get(n.parentCode) : undefined;
       a;
       a = a.parentCode ? byCode.get(a.parentCode) : undefined
     ) {
-      const r = readResponsibility(`${a.title}\n${a.body}`);
+      let r = ancestors.get(a.code);
+      if (!r) {
+        r = readResponsibility(`${a.title}\n${a.body}`);
+        ancestors.set(a.code, r);
+      }
       if (hasUnits(r)) return { r, from: a };
     }
     return null;
@@ -113,19 +118,42 @@ export const candidateTasks = (
 type Inherited = { r: Responsibility; from: ParsedNode };
 type Written = { all: Responsibility; title: string; body: string; inherited: Inherited | null };
 
+/** `…。4.推进…` / a paragraph `4.推进…` inside a body: an item glued into the one before it. */
+const ITEM_INSIDE = /(?:^|[。；;）)])\s*(\d{1,3}\s*[.．、](?![\d.．%])[^\n。]{1,20})/gmu;
+
 const hasUnits = (r: Responsibility): boolean => r.leadText !== null || r.supportText !== null;
 const hasAny = (r: Responsibility): boolean => hasUnits(r) || r.deadlineText !== null;
 
 /** A node's annotations, and its title and body without them. */
-const annotationOf = (n: ParsedNode): Omit<Written, "inherited"> => ({
-  all: readResponsibility(`${n.title}\n${n.body}`),
-  title: trimTitle(readResponsibility(n.title).rest),
-  body: readResponsibility(n.body).rest,
-});
+const annotationOf = (n: ParsedNode): Omit<Written, "inherited"> => {
+  // lines are read one by one, so the body's rest is the whole rest after the title's line
+  const all = readResponsibility(`${n.title}\n${n.body}`);
+  const title = readResponsibility(n.title).rest;
+  const body =
+    title === ""
+      ? all.rest
+      : all.rest.startsWith(title)
+        ? all.rest.slice(title.length).trimStart()
+        : all.rest;
+  return { all, title: trimTitle(title), body };
+};
 
 /** Written names in traditional characters (`縣科技局`) match the directory after simplifying. */
-const match = (written: string, dir: Directory) =>
-  matchUnit(written, dir.entries) ?? matchUnit(simplify(written), dir.entries);
+const matched = new WeakMap<object, Map<string, UnitMatch | null>>();
+const match = (written: string, dir: Directory): UnitMatch | null => {
+  // a document names the same few units on every item: match each written name once
+  let cache = matched.get(dir.entries);
+  if (!cache) {
+    cache = new Map();
+    matched.set(dir.entries, cache);
+  }
+  let hit = cache.get(written);
+  if (hit === undefined) {
+    hit = matchUnit(written, dir.entries) ?? matchUnit(simplify(written), dir.entries);
+    cache.set(written, hit);
+  }
+  return hit;
+};
 
 const lines = (n: ParsedNode): string =>
   n.lineEnd > n.lineStart ? `第 ${n.lineStart}–${n.lineEnd} 行` : `第 ${n.lineStart} 行`;
@@ -170,6 +198,18 @@ const make = (
         message: `${lines(n)}“${u}”像是责任单位标注，但读不出单位，请在导入时手工填写（条目“${label}”）`,
         line: n.lineStart,
       });
+
+  // a numbered item whose number does not continue the sequence stays in the body of the item
+  // before it (build.ts): in a division document that hides a task, so say so
+  if (ctx.kind === "division")
+    for (const m of n.body.matchAll(ITEM_INSIDE)) {
+      const item = m[1] ?? "";
+      ctx.warnings.push({
+        code: "ITEM_IN_BODY",
+        message: `${lines(n)}条目“${label}”的正文中有编号段落“${item}…”，编号与前后条目不连续，未单列为任务，请检查`,
+        line: n.lineStart,
+      });
+    }
 
   const deadlineText = own.deadlineText ?? written.inherited?.r.deadlineText ?? null;
   const deadline = deadlineText === null ? null : readDeadline(deadlineText, ctx.period);
