@@ -24,7 +24,9 @@ export const cleanBody = (pieces: readonly Piece[], width: number): string => {
     current.push(p.text);
     const next = pieces[i + 1];
     const short = visualWidth(p.text) < width * 0.85;
-    if (label || (endsSentence(p.text) && (short || !next))) {
+    // a label line ending in 、/， wraps onto the next line (`配合单位：县工信局、` + `县财政局`)
+    const wraps = label && /[、，,；;：:]$/u.test(p.text);
+    if ((label && !wraps) || (endsSentence(p.text) && (short || !next))) {
       paragraphs.push(joinWrapped(current));
       current = [];
     }

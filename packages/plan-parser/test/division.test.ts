@@ -251,6 +251,33 @@ describe("实施方案 with annotation lines, goals that are tasks, and running 
   });
 });
 
+describe("an annotation line wrapped onto the next line", () => {
+  it("joins the wrapped units and keeps them out of the description", () => {
+    const r = parse(
+      [
+        "××县乡村振兴重点工作任务分工",
+        "一、重点任务",
+        "1.推进高标准农田建设，新建高标准农田2万亩。",
+        "牵头单位：县农业农村局",
+        "配合单位：县发改局、县财政局、",
+        "县自然资源局、各乡镇（街道）",
+        "完成时限：2024年12月底前",
+        "2.发展农村电商。",
+        "牵头单位：县商务局",
+        "",
+      ].join("\n"),
+    );
+    expect(task(r, "一.1")).toMatchObject({
+      description: "",
+      supportUnits: ["县发改局", "县财政局", "县自然资源局", "各乡镇（街道）"],
+      suggestedSupporting: ["发展和改革局", "财政局"],
+      deadline: { kind: "date", date: "2024-12-31" },
+    });
+    expect(task(r, "一.1").title).toBe("推进高标准农田建设，新建高标准农田2万亩");
+    expect(task(r, "一.2").leadText).toBe("县商务局");
+  });
+});
+
 describe("实施意见 with traditional characters, section-level units and an unreadable note", () => {
   const DOC = [
     "關於加快科技創新的實施意見",
@@ -412,7 +439,7 @@ describe("plans stay plans", () => {
 });
 
 describe("speed", () => {
-  it("reads a 100 000-line division document in linear time", () => {
+  it("reads a 100 000-line division document in linear time", { timeout: 60_000 }, () => {
     const lines = ["××县重点任务分工方案"];
     for (let s = 1; s <= 500; s++) {
       lines.push(`第${s}章 第${s}组任务`);
@@ -429,6 +456,8 @@ describe("speed", () => {
     const ms = performance.now() - started;
     expect(r.kind).toBe("division");
     expect(r.candidateTasks.length).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(20_000);
+    // about 5 s on a quiet machine; a quadratic step would take hours at this size, so a loose
+    // bound catches it without failing on a loaded machine
+    expect(ms).toBeLessThan(30_000);
   });
 });
