@@ -81,10 +81,11 @@ const division = (t: CandidateTask): string[] => {
     `  ${t.nodeCode}  ${truncate(t.title, 40)}`,
     `    牵头：${matched(t.leadText, t.suggestedLead)}`,
   ];
-  if (t.supportText || t.suggestedSupporting.length > 0)
-    lines.push(
-      `    配合：${t.supportText ? `${t.supportText} → ${t.suggestedSupporting.join("、") || "目录中无匹配单位"}` : `（未写明，建议 ${t.suggestedSupporting.join("、")}）`}`,
-    );
+  const written = !!(t.leadText || t.supportText);
+  const names = t.suggestedSupporting.join("、");
+  if (t.supportText) lines.push(`    配合：${t.supportText} → ${names || "目录中无匹配单位"}`);
+  else if (written && names) lines.push(`    配合：${names}（共同牵头单位）`);
+  else if (!written && names) lines.push(`    配合：（未写明，建议 ${names}）`);
   if (t.deadline) lines.push(`    时限：${deadlineLabel(t.deadline)}`);
   return lines;
 };

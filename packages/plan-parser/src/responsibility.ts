@@ -1,5 +1,6 @@
 // 牵头单位 / 配合单位 / 完成时限 annotations in a task's text (task-division documents: 分工方案,
 // 实施意见, 工作要点, Excel 分工表 cells). Pure, linear in the text, never throws.
+import { readDeadline } from "./deadline.ts";
 import { isCollectiveUnit, splitUnits } from "./units.ts";
 
 export type Responsibility = {
@@ -217,6 +218,7 @@ const LABEL_WORD =
  */
 const HINT =
   /牵头|牽頭|负责|負責|负总责|配合|主责|主責|主办|主辦|协|協|参与|參與|参加|參加|完成|时间节点|時間節點|时限|時限|责任|責任|实施单位|實施單位|领导|領導|联系人|聯繫人/u;
+const ENDS_WITH_BRACKET = /[）)][。；;\s]*$/u;
 const SEP = "，,；;。、 \t\u3000";
 
 const trimSep = (s: string): string => {
@@ -241,7 +243,7 @@ const unitsLookLikeUnits = (text: string): boolean => {
 type Found = { lead: string[]; responsible: string[]; support: string[]; deadline: string[] };
 
 const LEAD_PHRASE =
-  /^由?(.{1,60}?)(?:牵头负责|牵头抓总|牵头落实|牵头推进|牵头|负总责|主责|负责落实|负责推进|负责)$/u;
+  /^由?(.{1,60}?)(?:按职责分工负责|按职责分工落实|按职责负责|分别负责|共同负责|牵头实施|牵头负责|牵头抓总|牵头落实|牵头推进|牵头|负总责|主责|负责落实|负责推进|负责)$/u;
 const SUPPORT_PHRASE = /^(.{1,60}?)(?:配合落实|配合推进|共同推进|配合|协同|参与|协助|协办)$/u;
 
 /** Splits at 、，；, outside brackets, keeping positions (start, end) in `s`. */
@@ -272,6 +274,7 @@ const readPhrase = (written: string, found: Found): boolean => {
   if (parts.length === 0 || parts.length > 4) return false;
   const lead: string[] = [];
   const support: string[] = [];
+  const deadline: string[] = [];
   for (const [a, b] of parts) {
     const clause = norm
       .slice(a, b)
@@ -279,6 +282,11 @@ const readPhrase = (written: string, found: Found): boolean => {
       .replace(/^\s+/u, "");
     if (clause.length > 70) return false;
     const offset = a + norm.slice(a, b).search(/\S/u);
+    // "（县委组织部牵头，县人社局配合，2024年底前完成）": a clause that is the deadline
+    if (DEADLINE_CLAUSE.test(clause) && readDeadline(clause) !== null) {
+      deadline.push(trimSep(written.slice(offset, offset + clause.length)));
+      continue;
+    }
     const l = LEAD_PHRASE.exec(clause);
     const m = l ?? SUPPORT_PHRASE.exec(clause);
     if (!m) return false;
@@ -289,9 +297,29 @@ const readPhrase = (written: string, found: Found): boolean => {
     if (!unitsLookLikeUnits(name)) return false;
     (l ? lead : support).push(trimSep(verbatim));
   }
+  if (lead.length === 0 && support.length === 0) return false;
   found.lead.push(...lead);
   found.support.push(...support);
+  found.deadline.push(...deadline);
   return true;
+};
+
+const DEADLINE_CLAUSE = /(?:19|20)\d{2}\s*年|长期|持续|常态化|每(?:个)?(?:月|季|半年|年)/u;
+
+/**
+ * Names that are certainly units, for a bracket with no label at the end of an item
+ * (`（县税务局、县科技局）`): stricter than UNIT_LIKE, so `（试行）` or `（含县城新区）` are not units.
+ */
+const SURE_UNIT = /(?:局|委|办|中心|政府|街道|乡镇|管委会|公司|集团|法院|检察院|部|院|会|厅)$/u;
+const allSureUnits = (text: string): boolean => {
+  const units = splitUnits(text);
+  return (
+    units.length > 0 &&
+    units.every(
+      (u) =>
+        u.length >= 3 && u.length <= 30 && (isCollectiveUnit(u) || SURE_UNIT.test(simplify(u))),
+    )
+  );
 };
 
 /** `牵头单位：X，配合单位：Y；完成时限：2024年` (with `written` its original characters). */
@@ -360,7 +388,7 @@ export const readResponsibility = (text: string): Responsibility => {
 /** One line: the label tail, then bracket groups, then a trailing phrase sentence. Returns what is kept. */
 const readLine = (line: string, found: Found, unreadable: string[]): string => {
   // most lines of a document name no unit: one character test instead of the regexes below
-  if (!HINT.test(line)) return line;
+  if (!HINT.test(line) && !ENDS_WITH_BRACKET.test(line)) return line;
   const norm = simplify(line);
   let head = line;
   for (const h of norm.matchAll(LABEL_RE)) {
@@ -409,7 +437,11 @@ const readGroups = (line: string, found: Found, unreadable: string[]): string =>
     const mine: string[] = [];
     let taken = false;
     if (readLabelled(inner, before, mine)) taken = true;
-    else if (/牵头|负责|配合|主责/u.test(norm) && !/^(?:牵头|负责|主责)$/u.test(norm.trim())) {
+    else if (/^[。；;\s]*$/u.test(line.slice(j + 1)) && allSureUnits(norm)) {
+      // a bracket of unit names closing the item: its 责任单位, the first listed leading
+      before.responsible.push(inner.trim());
+      taken = true;
+    } else if (/牵头|负责|配合|主责/u.test(norm) && !/^(?:牵头|负责|主责)$/u.test(norm.trim())) {
       if (readPhrase(inner, before)) taken = true;
       else if (inner.length <= 80 && /(?:牵头|负责|主责|配合)[。]?$/u.test(norm.trim()))
         unreadable.push(`（${inner}）`);
@@ -483,9 +515,22 @@ const assign = (
     support.splice(1, 0, ...f.responsible.slice(1));
   }
   const supportText = support.length > 0 ? support.join("；") : null;
-  const leadUnits = leadText ? splitUnits(leadText) : [];
+  const leadUnits = leadText ? unitsOf(leadText) : [];
   const supportUnits = supportText
-    ? splitUnits(supportText).filter((u) => !leadUnits.includes(u))
+    ? unitsOf(supportText).filter((u) => !leadUnits.includes(u))
     : [];
   return { leadText, supportText, leadUnits, supportUnits };
+};
+
+/** splitUnits, with `等部门` / `等单位` dropped from a name (`县科技局等部门` → `县科技局`). */
+const unitsOf = (text: string): string[] => {
+  const out: string[] = [];
+  for (const u of splitUnits(text)) {
+    // same-length simplification: the match on the simplified name cuts the written one
+    const cut = /等(?:有关|相关)?(?:部门|单位)?$/u.exec(simplify(u));
+    const name = cut ? u.slice(0, cut.index) : u;
+    const kept = name.length >= 2 ? name : u;
+    if (!out.includes(kept)) out.push(kept);
+  }
+  return out;
 };

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  formatTree,
   parsePlan,
   type CandidateTask,
   type DepartmentDirectoryEntry,
@@ -251,6 +252,56 @@ describe("实施方案 with annotation lines, goals that are tasks, and running 
   });
 });
 
+describe("工作要点任务分工 mixing every phrase form, title on the second line", () => {
+  const DOC = [
+    "附件",
+    "××县2024年科技创新工作要点任务分工",
+    "一、强化科技创新平台建设",
+    "1.加快推进县科技创新中心建设，年内建成投用。",
+    "责任单位：县科技局（牵头）、县发改局、县住建局",
+    "完成时限：2024年12月",
+    "2.支持企业建设研发中心，新增省级企业技术中心2家。（县工信局、县科技局按职责分工负责）",
+    "二、加强科技人才引育",
+    "3.实施“人才强县”工程，引进高层次人才20名。（县人社局牵头，县科技局配合，2024年底前完成）",
+    "4.开展科技特派员服务。牵头单位：县科技局。配合单位：县农业农村局。",
+    "三、优化科技创新生态",
+    "5.落实研发费用加计扣除政策。（县财政局、县科技局）",
+    "",
+  ].join("\n");
+  const r = parse(DOC);
+
+  it("reads each form into lead, support and deadline", () => {
+    expect(r.kind).toBe("division");
+    expect(
+      r.candidateTasks.map((t) => [
+        t.nodeCode,
+        t.suggestedLead,
+        t.suggestedSupporting,
+        t.deadline?.kind === "date" ? t.deadline.date : null,
+      ]),
+    ).toEqual([
+      ["一.1", "科学技术局", ["发展和改革局", "住房和城乡建设局"], "2024-12-31"],
+      ["一.2", "工业和信息化局", ["科学技术局"], null],
+      ["二.3", "人力资源和社会保障局", ["科学技术局"], "2024-12-31"],
+      ["二.4", "科学技术局", ["农业农村局"], null],
+      ["三.5", "财政局", ["科学技术局"], null],
+    ]);
+    expect(r.candidateTasks.every((t) => !/单位|牵头|负责/u.test(t.title + t.description))).toBe(
+      true,
+    );
+    expect(r.warnings.map((w) => w.code)).not.toContain("NO_LEAD_UNIT");
+  });
+
+  it("shows the division in the tree", () => {
+    const tree = formatTree(r);
+    expect(tree).toContain("任务分工（分工方案，5 项任务）");
+    expect(tree).toContain("牵头：县工信局、县科技局 → 工业和信息化局");
+    expect(tree).toContain("配合：科学技术局（共同牵头单位）");
+    expect(tree).toContain("配合：县发改局、县住建局 → 发展和改革局、住房和城乡建设局");
+    expect(tree).toContain("时限：2024-12-31（2024年底前完成）");
+  });
+});
+
 describe("an annotation line wrapped onto the next line", () => {
   it("joins the wrapped units and keeps them out of the description", () => {
     const r = parse(
@@ -287,7 +338,7 @@ describe("实施意见 with traditional characters, section-level units and an u
     "2.支持企業建設研發機構。（配合單位：縣財政局）",
     "（二）加強人才隊伍建設",
     "3.實施人才引進工程。（縣人社局負責）",
-    "4.完善人才評價機制（縣人社局等部門按職責分工負責）。",
+    "4.完善人才評價機制（縣人社局統籌，會同各部門負責）。",
     "",
   ].join("\n");
   const r = parse(DOC);
@@ -321,7 +372,7 @@ describe("实施意见 with traditional characters, section-level units and an u
     const unreadable = codes(r, "DIVISION_UNREADABLE");
     expect(unreadable).toHaveLength(1);
     expect(unreadable[0]).toMatchObject({ line: 8 });
-    expect(unreadable[0]?.message).toContain("縣人社局等部門按職責分工負責");
+    expect(unreadable[0]?.message).toContain("縣人社局統籌，會同各部門負責");
     expect(codes(r, "NO_LEAD_UNIT").map((w) => w.line)).toEqual([5, 8]);
   });
 });

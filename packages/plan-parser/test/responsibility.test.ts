@@ -147,11 +147,43 @@ describe("readResponsibility: lines and phrases", () => {
     expect(r.rest).toBe("推进招商引资。");
   });
 
+  it("reads 按职责分工负责 with 等部门 dropped from the unit, and a deadline clause in a phrase", () => {
+    const r = read("支持企业建设研发中心（县工信局、县科技局等部门按职责分工负责）。");
+    expect(r).toMatchObject({
+      leadText: "县工信局、县科技局等部门",
+      leadUnits: ["县工信局", "县科技局"],
+      rest: "支持企业建设研发中心。",
+    });
+    const s = read(
+      "引进高层次人才20名。（县委组织部牵头，县人社局、县科技局配合，2024年底前完成）",
+    );
+    expect(s).toMatchObject({
+      leadText: "县委组织部",
+      supportUnits: ["县人社局", "县科技局"],
+      deadlineText: "2024年底前完成",
+      rest: "引进高层次人才20名。",
+    });
+  });
+
+  it("reads a bracket of unit names closing the item as its 责任单位, and nothing else", () => {
+    expect(read("落实研发费用加计扣除政策。（县税务局、县科技局）")).toMatchObject({
+      leadText: "县税务局",
+      supportText: "县科技局",
+      rest: "落实研发费用加计扣除政策。",
+    });
+    for (const text of [
+      "出台科技项目管理办法（试行）。",
+      "完善园区配套设施（含县城新区）。",
+      "建设创新平台（县科技局）并开展服务。",
+    ])
+      expect(read(text)).toMatchObject({ leadText: null, rest: text });
+  });
+
   it("reports what looks like an annotation but cannot be split", () => {
-    const r = read("加强统筹（县科技局等部门按职责分工负责）");
+    const r = read("加强统筹（县科技局统筹，会同各部门负责）");
     expect(r.leadText).toBeNull();
-    expect(r.unreadable).toEqual(["（县科技局等部门按职责分工负责）"]);
-    expect(r.rest).toBe("加强统筹（县科技局等部门按职责分工负责）");
+    expect(r.unreadable).toEqual(["（县科技局统筹，会同各部门负责）"]);
+    expect(r.rest).toBe("加强统筹（县科技局统筹，会同各部门负责）");
     const s = read("完善机制，其中牵头单位为县科技局。");
     expect(s.unreadable).toEqual(["完善机制，其中牵头单位为县科技局。"]);
   });
