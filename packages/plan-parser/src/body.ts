@@ -14,14 +14,18 @@ const LABEL_LINE =
 export const cleanBody = (pieces: readonly Piece[], width: number): string => {
   const paragraphs: string[] = [];
   let current: string[] = [];
+  // brackets left open by the current paragraph: `（牵头单位：县科技局，` + `配合单位：县财政局）` is one
+  let open = 0;
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i] as Piece;
-    const label = LABEL_LINE.test(p.text);
+    const label = LABEL_LINE.test(p.text) && open === 0;
     if (current.length > 0 && (label || PARAGRAPH_START.test(p.text))) {
       paragraphs.push(joinWrapped(current));
       current = [];
+      open = 0;
     }
     current.push(p.text);
+    open = Math.max(0, open + bracketBalance(p.text));
     const next = pieces[i + 1];
     const short = visualWidth(p.text) < width * 0.85;
     // a label line ending in 、/， wraps onto the next line (`配合单位：县工信局、` + `县财政局`)
@@ -29,8 +33,18 @@ export const cleanBody = (pieces: readonly Piece[], width: number): string => {
     if ((label && !wraps) || (endsSentence(p.text) && (short || !next))) {
       paragraphs.push(joinWrapped(current));
       current = [];
+      open = 0;
     }
   }
   if (current.length > 0) paragraphs.push(joinWrapped(current));
   return paragraphs.filter((p) => p !== "").join("\n");
+};
+
+const bracketBalance = (text: string): number => {
+  let n = 0;
+  for (const ch of text) {
+    if (ch === "（" || ch === "(") n++;
+    else if (ch === "）" || ch === ")") n--;
+  }
+  return n;
 };

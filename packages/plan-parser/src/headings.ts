@@ -70,7 +70,7 @@ const trailingAnnotation = (text: string): number => {
   let end = text.length;
   while (end > 0 && /[。；;\s]/u.test(text[end - 1] as string)) end--;
   const close = text[end - 1];
-  if (close !== "）" && close !== ")") return -1;
+  if (close !== "）" && close !== ")") return unclosedAnnotation(text);
   let depth = 0;
   for (let i = end - 1; i >= 0; i--) {
     const ch = text[i];
@@ -81,6 +81,18 @@ const trailingAnnotation = (text: string): number => {
     }
   }
   return -1;
+};
+
+/** `1.推行一网通办（牵头单位：县科技局，` with the bracket closing on the next line. */
+const unclosedAnnotation = (text: string): number => {
+  const opens: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "（" || ch === "(") opens.push(i);
+    else if ((ch === "）" || ch === ")") && opens.length > 0) opens.pop();
+  }
+  const at = opens[0];
+  return at !== undefined && ANNOTATION.test(text.slice(at)) ? at : -1;
 };
 
 type Split = { title: string; inlineBody: string; open: boolean } | null;

@@ -302,6 +302,48 @@ describe("工作要点任务分工 mixing every phrase form, title on the second
   });
 });
 
+describe("brackets and numbering across lines and levels", () => {
+  it("reads an annotation bracket that closes on the next line", () => {
+    const r = parse(
+      [
+        "××县招商引资工作实施方案",
+        "一、工作任务",
+        "1.开展精准招商，全年引进项目30个（牵头单位：县投促局，",
+        "配合单位：县发改局、县工信局；完成时限：2024年12月底前）。",
+        "2.优化项目服务（牵头单位：县发改局）。",
+        "",
+      ].join("\n"),
+    );
+    expect(r.candidateTasks.map((t) => [t.nodeCode, t.title, t.leadText, t.supportText])).toEqual([
+      ["一.1", "开展精准招商，全年引进项目30个", "县投促局", "县发改局、县工信局"],
+      ["一.2", "优化项目服务", "县发改局", null],
+    ]);
+    expect(task(r, "一.1").deadline).toMatchObject({ date: "2024-12-31" });
+  });
+
+  it("reads subsections numbered through the document, each a task", () => {
+    const r = parse(
+      [
+        "××县生态环境保护工作要点",
+        "一、打好污染防治攻坚战",
+        "（一）深入打好蓝天保卫战。（牵头单位：县生态环境局）",
+        "（二）深入打好碧水保卫战。（牵头单位：县水务局）",
+        "二、推动绿色低碳发展",
+        "（三）推进节能降碳。（牵头单位：县发改局）",
+        "（四）发展绿色建筑。（牵头单位：县住建局）",
+        "",
+      ].join("\n"),
+    );
+    expect(r.candidateTasks.map((t) => [t.nodeCode, t.title, t.suggestedLead])).toEqual([
+      ["一.（一）", "深入打好蓝天保卫战", null],
+      ["一.（二）", "深入打好碧水保卫战", null],
+      ["二.（三）", "推进节能降碳", "发展和改革局"],
+      ["二.（四）", "发展绿色建筑", "住房和城乡建设局"],
+    ]);
+    expect(task(r, "一.（一）").reasons).toContain("写明牵头单位“县生态环境局”，目录中无此单位");
+  });
+});
+
 describe("an annotation line wrapped onto the next line", () => {
   it("joins the wrapped units and keeps them out of the description", () => {
     const r = parse(
