@@ -95,6 +95,7 @@ export const candidateTasks = (
       );
     }
   }
+  if (division) summariseNoLead(ctx.warnings, out.length);
   return out;
 
   /** The nearest ancestor heading whose own title or body names units (each read once). */
@@ -277,4 +278,22 @@ const make = (
 const headingText = (n: ParsedNode): string => {
   const t = n.title.length > 30 ? `${n.title.slice(0, 30)}…` : n.title;
   return n.kind === "item" ? `${n.number}.${t}` : `${n.number}${t}`;
+};
+
+/**
+ * A division document where no item names a lead (a 行动计划 written like a plan) would get one
+ * NO_LEAD_UNIT per task: one warning listing their lines says the same.
+ */
+const summariseNoLead = (warnings: ParseWarning[], tasks: number): void => {
+  const noLead = warnings.filter((w) => w.code === "NO_LEAD_UNIT");
+  if (noLead.length <= 3 || noLead.length < tasks) return;
+  const lines = noLead.map((w) => w.line ?? 0);
+  const shown = lines.slice(0, 20).join("、") + (lines.length > 20 ? "…" : "");
+  const kept = warnings.filter((w) => w.code !== "NO_LEAD_UNIT");
+  warnings.length = 0;
+  warnings.push(...kept, {
+    code: "NO_LEAD_UNIT",
+    message: `全部 ${noLead.length} 项任务都没有写明牵头单位（第 ${shown} 行），牵头单位按关键词建议，请逐项确认`,
+    line: lines[0],
+  });
 };

@@ -485,7 +485,41 @@ describe("an item whose number breaks the sequence", () => {
   });
 });
 
+describe("a division document that names no unit at all", () => {
+  it("gets one NO_LEAD_UNIT listing the lines, not one per task", () => {
+    const r = parse(
+      [
+        "××县科技创新三年行动计划",
+        "一、重点任务",
+        "1.培育科技型企业。",
+        "2.建设创新平台。",
+        "3.引进科技人才。",
+        "4.推进成果转化。",
+        "",
+      ].join("\n"),
+    );
+    expect(r.kind).toBe("division");
+    expect(r.candidateTasks).toHaveLength(4);
+    const w = codes(r, "NO_LEAD_UNIT");
+    expect(w).toHaveLength(1);
+    expect(w[0]?.message).toContain("全部 4 项任务都没有写明牵头单位（第 3、4、5、6 行）");
+  });
+});
+
 describe("plans stay plans", () => {
+  it("a plan whose project 专栏 names units on a few lines is still a plan", () => {
+    const lines = ["××县“十四五”科技创新规划", "一、主要任务"];
+    for (let i = 1; i <= 12; i++) lines.push(`${i}.重点工作${i}`, "推进各项工作落实。");
+    lines.push(
+      "专栏1 重大项目",
+      "1.科技创新中心。建设内容：研发大楼。责任单位：县科技局",
+      "2.成果转化基地。建设内容：中试基地。责任单位：县发改局",
+      "3.人才公寓。建设内容：公寓200套。责任单位：县住建局",
+      "",
+    );
+    expect(parse(lines.join("\n")).kind).toBe("plan");
+  });
+
   it("the seed plans are plans, with no written units on their tasks", () => {
     for (const seed of [XIFENG, ZUNYI]) {
       const r = parsePlan(seed);

@@ -1,5 +1,6 @@
 // readResponsibility and readDeadline on the annotation forms task-division documents use.
 // Every text below is written for this test in the shapes 分工方案 / 实施意见 / 工作要点 use.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { readDeadline, readResponsibility } from "../src/index.ts";
@@ -246,5 +247,62 @@ describe("readDeadline", () => {
     expect(date("2023年第五季度")).toBeNull();
     expect(date("尽快")).toBeNull();
     expect(date("")).toBeNull();
+  });
+});
+
+describe("properties", () => {
+  const atoms = fc.constantFrom(
+    "（",
+    "）",
+    "(",
+    ")",
+    "牵头单位：",
+    "配合单位：",
+    "责任单位：",
+    "完成时限：",
+    "牽頭單位：",
+    "县科技局",
+    "各乡镇（街道）",
+    "、",
+    "，",
+    "；",
+    "。",
+    "\n",
+    "牵头",
+    "负责",
+    "配合",
+    "由",
+    "2024年6月底前",
+    "2023年13月",
+    "长期坚持",
+    "推进工作",
+    " ",
+  );
+  const texts = fc.array(atoms, { maxLength: 40 }).map((a) => a.join(""));
+
+  it("never throws; units come from the written text; rest never grows", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const r = readResponsibility(text);
+        expect(r.rest.length).toBeLessThanOrEqual(text.length);
+        if (r.leadText === null) expect(r.leadUnits).toEqual([]);
+        for (const u of [...r.leadUnits, ...r.supportUnits]) expect(u.length).toBeGreaterThan(0);
+        if (r.leadText !== null) expect(text).toContain(r.leadUnits[0]?.slice(0, 1) ?? "");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("readDeadline gives real calendar days or null", () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 2000, max: 2040 }), (text, year) => {
+        const d = readDeadline(text, { start: year, end: year });
+        if (d?.kind === "date") {
+          expect(d.date).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+          expect(new Date(`${d.date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(d.date);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
