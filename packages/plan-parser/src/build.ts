@@ -108,7 +108,7 @@ export const buildDrafts = (
     return true;
   };
 
-  const accept = (h: HeadingMatch): NodeDraft | null => {
+  const accept = (h: HeadingMatch, lineNo: number): NodeDraft | null => {
     const verdict = fits(h);
     if (verdict === "no") return null;
     const pi = parentIndex(h);
@@ -117,7 +117,8 @@ export const buildDrafts = (
     if (verdict === "jump")
       d.warnings.push({
         code: "NUMBER_GAP",
-        message: `条目“${headingLabel(h.kind, h.number, h.title)}”的编号与上一条不连续，因写明了责任单位，仍作为单独的任务`,
+        message: `第 ${lineNo} 行条目“${headingLabel(h.kind, h.number, h.title)}”的编号与上一条不连续，因写明了责任单位，仍作为单独的任务`,
+        line: lineNo,
       });
     if (verdict === "gap")
       d.warnings.push({
@@ -197,7 +198,7 @@ export const buildDrafts = (
     const heading = matchHeading(text);
     if (heading && boxes.isOpen() && boxes.takesItem(heading, line)) continue;
     if (heading && (heading.kind !== "item" || !boxes.isOpen() || fits(heading) !== "no")) {
-      const node = accept(heading);
+      const node = accept(heading, line.no);
       if (node) {
         boxes.close();
         tables.closeGeneric();

@@ -464,6 +464,7 @@ describe("an item whose number breaks the sequence", () => {
       ["一.5", "县市场监管局"],
     ]);
     expect(codes(r, "NUMBER_GAP")[0]?.message).toContain("5.开展质量提升行动");
+    expect(codes(r, "NUMBER_GAP")[0]?.line).toBe(5);
   });
 
   it("stays in the body of the item before it when it names no unit, with a warning naming the lines", () => {
