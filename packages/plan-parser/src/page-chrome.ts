@@ -86,8 +86,10 @@ export const forwardedTitle = (compacted: string): string | null => {
   if (!m) return null;
   const inner = m[1] ?? "";
   const quoted = /《([^《》]{2,100})》/u.exec(inner);
-  if (quoted) return quoted[1] ?? null;
-  return inner.replace(/^[“"]|[”"]$/gu, "");
+  const named = quoted ? (quoted[1] ?? "") : inner.replace(/^[“"]|[”"]$/gu, "");
+  // 关于转发《市政府办公室关于印发〈X〉的通知》的通知: the document is X
+  const nested = forwardedTitle(named.replace(/〈/gu, "《").replace(/〉/gu, "》"));
+  return nested ?? named;
 };
 
 /**

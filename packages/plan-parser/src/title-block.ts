@@ -21,7 +21,7 @@ import type { ParseWarning } from "./types.ts";
 
 /** The kinds of document a title may name (issue #16): a plan, a division document, rules. */
 const DOC_END =
-  /(?:规划|纲要|方案|意见|要点|计划|办法|细则|措施|清单)(?:[（(](?:试行|暂行|修订|修订稿|\d{4}年(?:版|修订)?|\d{4}[—\-–~～至到]+\d{4}年?)[）)])?$/u;
+  /(?:规划|纲要|方案|意见|要点|计划|办法|细则|措施|清单|分工|分工表)(?:[（(](?:试行|暂行|修订|修订稿|征求意见稿|送审稿|讨论稿|草案|\d{4}年(?:版|修订)?|\d{4}[—\-–~～至到]+\d{4}年?)[）)])?$/u;
 const PERIOD_LINE = /^[（(](?:19|20)\d{2}[—\-–~～至到]+(?:19|20)\d{2}年?[）)]$/u;
 const SUFFIX_LINE = /^[（(](?:试行|暂行|修订|修订稿)[）)]$/u;
 /** Prose starts like this; a title never does. */
@@ -68,6 +68,8 @@ export const findTitleBlock = (lines: readonly SourceLine[]): TitleBlock => {
 
   for (let i = 0; i < lines.length && i < MAX_HEADER; i++) {
     const line = lines[i] as SourceLine;
+    // a long line is prose (or a whole document on one line): the top has ended
+    if (line.text.length > 200) break;
     const c = compact(line.text);
     if (matchHeading(line.text) || isPrefaceHeading(c)) break;
     const named = metadataTitle(c);
@@ -151,7 +153,9 @@ export const findTitleBlock = (lines: readonly SourceLine[]): TitleBlock => {
 const isTitleLike = (c: string): boolean =>
   c.length >= 2 && c.length <= 50 && !/[。，；;,!！?？:：]/u.test(c) && !PROSE_START.test(c);
 
-const isTitleEnd = (c: string): boolean => DOC_END.test(c) && !/[《》]/u.test(c);
+/** 《》 must pair up: `根据《…第十四个五年规划` is a wrapped sentence, `2023年《政府工作报告》…分工` a title. */
+const isTitleEnd = (c: string): boolean =>
+  DOC_END.test(c) && (c.match(/《/gu)?.length ?? 0) === (c.match(/》/gu)?.length ?? 0);
 
 /** A line a broken title may start on: not a title of its own, not an issuer, date or label. */
 const isTitleHead = (c: string): boolean =>

@@ -121,6 +121,26 @@ describe("the document's own title", () => {
     expect(r.period).toEqual(period ?? { start: 2016, end: 2020 });
   });
 
+  it("a draft's title keeps its status; a 分工 title is a title", () => {
+    expect(parse("西丰县“十四五”科技创新规划（征求意见稿）", BODY).title).toBe(
+      "西丰县“十四五”科技创新规划（征求意见稿）",
+    );
+    const r = parse("西丰县2023年《政府工作报告》重点工作任务分工", BODY);
+    expect(r.title).toBe("西丰县2023年《政府工作报告》重点工作任务分工");
+    expect(r.period).toEqual({ start: 2023, end: 2023 });
+  });
+
+  it("a notice forwarding a notice: the innermost document is the title", () => {
+    const r = parse(
+      "西丰县人民政府办公室关于转发《铁岭市人民政府办公室关于印发〈铁岭市科技创新三年行动方案〉的通知》的通知",
+      "各乡镇人民政府，县政府各部门：",
+      "现将《铁岭市人民政府办公室关于印发〈铁岭市科技创新三年行动方案〉的通知》转发给你们，请认真贯彻落实。",
+      BODY,
+    );
+    expect(r.title).toBe("铁岭市科技创新三年行动方案");
+    expect(r.jurisdictionName).toBe("铁岭市");
+  });
+
   it("keeps a short line that is not a title, and never takes a prose line ending in 规划", () => {
     const r = parse(
       "根据《西丰县国民经济和社会发展第十四个五年规划",
