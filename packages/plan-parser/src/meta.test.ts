@@ -73,6 +73,7 @@ describe("period", () => {
     expect(periodFrom("到2025年科技创新行动方案", "")).toBeNull();
     expect(periodFrom("西丰县2035年远景目标纲要", "")).toBeNull();
     expect(periodFrom("西丰县关于加快推进科技创新的实施意见", "")).toBeNull();
+    expect(periodFrom("西丰县科技计划项目管理办法（2021年修订）", "")).toBeNull();
   });
 
   it("falls back to the text: 十X五 named next to 规划, else the most mentioned, else 第X个五年", () => {

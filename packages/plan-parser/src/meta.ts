@@ -36,11 +36,14 @@ const arabicYears = (text: string): string =>
 
 /**
  * The single year of an annual document's title (`西丰县2023年科技工作要点`, `2023年度…分工方案`):
- * a year not reached towards (`到2025年`, `至2025年`) and not a horizon (`2035年远景目标`).
+ * a year not reached towards (`到2025年`, `至2025年`), not a horizon (`2035年远景目标`), not an
+ * edition (`（2021年修订）`, `2023年版`).
  */
 const annualYear = (title: string): number | null => {
   const years = new Set<number>();
-  for (const m of title.matchAll(/(?<![到至止]|截至)((?:19|20)\d{2})年(?!远景|前|底前|以前)/gu)) {
+  for (const m of title.matchAll(
+    /(?<![到至止]|截至)((?:19|20)\d{2})年(?!远景|前|底前|以前|修订|修正|版)/gu,
+  )) {
     years.add(Number(m[1]));
   }
   return years.size === 1 ? ([...years][0] ?? null) : null;

@@ -5,7 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { parsePlan, type ParseResult } from "../src/index.ts";
+import { extractPlanText, parsePlan, type ParseResult } from "../src/index.ts";
+import { chinesePdf } from "./helpers/pdf.ts";
+import { docx } from "./helpers/zip.ts";
 
 const NAV = [
   "首页 > 政务公开 > 政策文件",
@@ -352,5 +354,22 @@ describe("any arrangement of what may stand above the document", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("from real files", () => {
+  const lines = [NAV, DOC_NUMBER, NOTICE, TITLE_BROKEN, PREFACE, BODY, FOOTER].flat();
+  it.each([
+    ["notice.docx", docx(lines)],
+    ["notice.pdf", chinesePdf(lines)],
+  ])("%s: the same title and text as the plain text", async (name, bytes) => {
+    const { text } = await extractPlanText(bytes, name);
+    const r = parsePlan(text);
+    expect(r.title).toBe("西丰县“十四五”科技创新规划（2021—2025年）");
+    expect(r.jurisdictionName).toBe("西丰县");
+    expect(r.period).toEqual({ start: 2021, end: 2025 });
+    expect(codes(r)).toContain("HEADER_SKIPPED");
+    expect(codes(r)).toContain("FOOTER_SKIPPED");
+    expectBodyIntact(r);
   });
 });
