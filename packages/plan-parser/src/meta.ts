@@ -8,7 +8,7 @@ export const fiveYearPeriod = (k: number): { start: number; end: number } | null
   return { start, end: start + 4 };
 };
 
-const RANGE = /((?:19|20)\d{2})\s*(?:年)?\s*[—\-–~～至到]{1,2}\s*((?:19|20)\d{2})/u;
+const RANGE = /((?:19|20)\d{2})\s*(?:年)?\s*[—\-–－~～至到]{1,2}\s*((?:19|20)\d{2})/u;
 const FYP = /十([一二三四五六七八九])五/gu;
 const NTH_FYP = /第([一二三四五六七八九十]{1,3})个五年/u;
 const CN_DIGITS: Record<string, string> = {

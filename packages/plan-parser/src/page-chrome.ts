@@ -20,8 +20,9 @@ const NAV: RegExp[] = [
   /^(?:分享到|扫一扫|上一篇[:：]|下一篇[:：]|相关链接|相关附件[:：]|网站地图|联系我们)/u,
   /版权所有|ICP备|ICP证|公网安备|主办单位[:：]|承办单位[:：]|网站标识码/u,
   // the metadata table of a 政府信息公开 page
-  /^(?:信息)?索引号[:：]/u,
-  /^(?:主题分类|组配分类|体裁分类|服务对象|发文机关|发布机构|成文日期|生效日期|失效日期|有效性|是否有效|主题词|公开方式|公开范围|公开日期|信息分类)[:：]/u,
+  // …written as a table, the label in one cell and the value in the next: no colon
+  /^(?:信息)?索引号[:：]?/u,
+  /^(?:主题分类|组配分类|体裁分类|服务对象|发文机关|发布机构|成文日期|生成日期|生效日期|失效日期|有效性|是否有效|主题词|公开方式|公开范围|公开日期|信息分类)[:：]?(?:\d|[\u4e00-\u9fff])/u,
 ];
 
 /** Page navigation or a web page's metadata (see NAV); `compacted` is compact(line). */
@@ -30,7 +31,7 @@ export const isNavigation = (compacted: string): boolean =>
 
 /** `标题：X` in a web page's metadata table names the document. */
 export const metadataTitle = (compacted: string): string | null =>
-  /^(?:标题|名称|文件名称)[:：](.{4,120})$/u.exec(compacted)?.[1] ?? null;
+  /^(?:标题[:：]?|名称[:：]|文件名称[:：]?)(.{4,120})$/u.exec(compacted)?.[1] ?? null;
 
 const DOC_NUMBER =
   /^(?:(?:发文字号|文号)[:：])?[\u4e00-\u9fff]{0,12}[〔[［【(（](?:19|20)\d{2}[〕\]］】)）]第?\d{1,4}号(?:签发人[:：][\u4e00-\u9fff]{2,4})?$/u;

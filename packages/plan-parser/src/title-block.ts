@@ -1,7 +1,7 @@
 // The top of a document: what stands before its text (web page chrome, 文号, the 印发通知 that
 // forwards it, a cover) and its own title, possibly broken over two or three lines.
 import { isPrefaceHeading, matchHeading } from "./headings.ts";
-import type { SourceLine } from "./lines.ts";
+import { isPageNumber, type SourceLine } from "./lines.ts";
 import {
   compact,
   forwardedTitle,
@@ -21,11 +21,13 @@ import type { ParseWarning } from "./types.ts";
 
 /** The kinds of document a title may name (issue #16): a plan, a division document, rules. */
 const DOC_END =
-  /(?:规划|纲要|方案|意见|要点|计划|办法|细则|措施|清单|分工|分工表)(?:[（(](?:试行|暂行|修订|修订稿|征求意见稿|送审稿|讨论稿|草案|\d{4}年(?:版|修订)?|\d{4}[—\-–~～至到]+\d{4}年?)[）)])?$/u;
-const PERIOD_LINE = /^[（(](?:19|20)\d{2}[—\-–~～至到]+(?:19|20)\d{2}年?[）)]$/u;
+  /(?:规划|纲要|方案|意见|要点|计划|办法|细则|措施|清单|分工|分工表)(?:[（(](?:试行|暂行|修订|修订稿|征求意见稿|送审稿|讨论稿|草案|\d{4}年(?:版|修订)?|\d{4}年?[—\-–－~～至到]+\d{4}年?)[）)])?$/u;
+const PERIOD_LINE = /^[（(](?:19|20)\d{2}年?[—\-–－~～至到]+(?:19|20)\d{2}年?[）)]$/u;
 const SUFFIX_LINE = /^[（(](?:试行|暂行|修订|修订稿)[）)]$/u;
 /** Prose starts like this; a title never does. */
 const PROSE_START = /^(?:根据|按照|依据|为了|为|围绕|近年来|当前|现将)/u;
+/** A table-of-contents entry: dot leaders then a page number (`第一章 总体要求 ……… 1`). */
+const CONTENTS_ENTRY = /^.{2,80}?(?:[.．·•・…⋯]{2,}|…|[-—_]{3,})\s*\d{1,3}$/u;
 /** The notice and the page chrome sit within the first lines; beyond them a title is not looked for. */
 const MAX_HEADER = 80;
 
@@ -66,11 +68,22 @@ export const findTitleBlock = (lines: readonly SourceLine[]): TitleBlock => {
   let issuer: string | null = null;
   let noticeEnd = -1;
 
+  let inContents = false;
   for (let i = 0; i < lines.length && i < MAX_HEADER; i++) {
     const line = lines[i] as SourceLine;
     // a long line is prose (or a whole document on one line): the top has ended
     if (line.text.length > 200) break;
     const c = compact(line.text);
+    // page numbers and a table of contents before the title are passed over, not taken: the
+    // builder drops page numbers, and a 目录 is its own concern (a title may follow it)
+    if (isPageNumber(line.text)) continue;
+    if (/^(?:目录|目次)$/u.test(c)) {
+      inContents = true;
+      continue;
+    }
+    if (CONTENTS_ENTRY.test(line.text)) continue;
+    if (inContents && matchHeading(line.text)) continue;
+    inContents = false;
     if (matchHeading(line.text) || isPrefaceHeading(c)) break;
     const named = metadataTitle(c);
     if (named) {
@@ -299,14 +312,17 @@ const skippedMessage = (
   lines: readonly SourceLine[],
   kinds: Map<number, SkipKind>,
 ): { message: string; line: number } | null => {
-  const runs: { kind: SkipKind; first: number; last: number }[] = [];
+  const runs: { kind: SkipKind; first: number; last: number; index: number }[] = [];
   for (const i of [...kinds.keys()].sort((a, b) => a - b)) {
     const kind = kinds.get(i) as SkipKind;
     if (kind === "title") continue;
     const no = lines[i]?.no ?? 0;
     const prev = runs[runs.length - 1];
-    if (prev && prev.kind === kind) prev.last = no;
-    else runs.push({ kind, first: no, last: no });
+    // one run per kind and unbroken stretch of lines (blank lines do not break it)
+    if (prev && prev.kind === kind && prev.index === i - 1) {
+      prev.last = no;
+      prev.index = i;
+    } else runs.push({ kind, first: no, last: no, index: i });
   }
   if (runs.length === 0) return null;
   const parts = runs.map(

@@ -296,6 +296,26 @@ describe("what stands above the document is skipped, and said so", () => {
     expectBodyIntact(r);
   });
 
+  // the 目录 itself is the table-of-contents reader's concern; here only what the top yields
+  it("a cover, a table of contents, then the title again: the title, the cover and the repeat set aside", () => {
+    const r = parse(
+      "— 1 —",
+      TITLE,
+      "西丰县科学技术局",
+      "2021年12月",
+      "目  录",
+      "一、发展基础 ………… 1",
+      "二、重点任务 ………… 3",
+      TITLE_BROKEN,
+      PREFACE,
+      BODY,
+    );
+    expect(r.title).toBe(TITLE);
+    expect(warning(r, "HEADER_SKIPPED")?.message).toBe(
+      "第 3–4 行（封面或发文机关）、第 8–10 行（封面或发文机关）不属于文件正文，已略过",
+    );
+  });
+
   it("page chrome after the text: skipped, and the end is not taken for a truncation", () => {
     const r = parse(TITLE, PREFACE, BODY, FOOTER, "【打印】 【关闭】");
     expect(warning(r, "FOOTER_SKIPPED")).toEqual({
