@@ -186,6 +186,27 @@ describe("what stands above the document is skipped, and said so", () => {
     expectBodyIntact(r);
   });
 
+  it("a metadata table copied without colons (label and value in two cells)", () => {
+    const r = parse(
+      "索引号 11211200/2023-01234",
+      "发布机构 西丰县人民政府办公室",
+      "生成日期 2023-03-01",
+      "标题 西丰县人民政府办公室关于印发西丰县“十四五”科技创新规划的通知",
+      "文号 西政办发〔2023〕2号",
+      "主题分类 科技",
+      TITLE,
+      "（2021－2025年）",
+      PREFACE,
+      BODY,
+    );
+    expect(r.title).toBe("西丰县“十四五”科技创新规划（2021－2025年）");
+    expect(r.period).toEqual({ start: 2021, end: 2025 });
+    expect(warning(r, "HEADER_SKIPPED")?.message).toBe(
+      "第 1–4 行（网页导航或信息公开栏目）、第 5 行（文号）、第 6 行（网页导航或信息公开栏目）不属于文件正文，已略过",
+    );
+    expectBodyIntact(r);
+  });
+
   it("a 文号 alone, in its usual forms", () => {
     for (const number of [
       DOC_NUMBER,
