@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { parsePlan } from "./index.ts";
@@ -128,6 +129,46 @@ describe("jurisdiction", () => {
     const r = parsePlan(`关于加快推进科技创新的实施意见\n${text}\n一、总体要求\n坚持创新驱动。`);
     expect(r.jurisdictionName).toBeNull();
     expect(r.warnings.map((w) => w.code)).toContain("JURISDICTION_MISSING");
+  });
+
+  it("no arrangement of common phrases that merely contain 市/县/区 gives a place (fast-check)", () => {
+    const phrases = [
+      "全市",
+      "全县",
+      "5年内市、区两级",
+      "市、县两级",
+      "区县",
+      "各区县",
+      "本市",
+      "我县",
+      "开发区",
+      "高新区",
+      "经济开发区",
+      "超市",
+      "城区",
+      "辖区",
+      "县域",
+      "市场",
+      "区域",
+      "各乡镇（街道）",
+      "市级",
+      "县级",
+      "三县两区",
+      "市直各部门",
+      "县直单位",
+      "年内市",
+      "科技创新",
+      "加快推进",
+    ];
+    const piece = fc.constantFrom(...phrases);
+    const stop = fc.constantFrom("，", "。", "、", "", "；", "5", "在", "推动");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, stop), { minLength: 1, maxLength: 60 }), (parts) => {
+        const text = parts.map(([p, s]) => p + s).join("");
+        expect(jurisdictionFrom(text.slice(0, 30), text)).toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("takes the lowest of the places leading the title, and the issuer's place", () => {
