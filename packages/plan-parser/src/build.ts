@@ -43,14 +43,17 @@ export const buildDrafts = (
     lastLine: lines[lines.length - 1]?.no ?? 0,
   };
   const skip = new Set<number>();
+  // page chrome, 文号 and a 印发通知 are set aside with the title (title-block.ts)
   const titleBlock = findTitleBlock(lines);
-  if (titleBlock) {
+  if (titleBlock?.title) {
     d.titleLine = {
       title: titleBlock.title,
       lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0),
     };
-    for (const i of titleBlock.lineIndexes) skip.add(i);
   }
+  for (const i of titleBlock?.lineIndexes ?? []) skip.add(i);
+  d.warnings.push(...(titleBlock?.warnings ?? []));
+  d.issuer = titleBlock?.issuer ?? null;
   for (const f of findFigureLines(lines)) {
     for (const i of f.indexes) skip.add(i);
     d.warnings.push({

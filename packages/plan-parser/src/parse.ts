@@ -7,6 +7,7 @@ import { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
 import { detectKind } from "./kind.ts";
 import { countLines, splitLines } from "./lines.ts";
 import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
+import { trailingChromeCount } from "./page-chrome.ts";
 import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
 import { candidateTasks } from "./tasks.ts";
 import { endsWithPunctuation } from "./text.ts";
@@ -51,7 +52,11 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     warnings.push(
       title
         ? { code: "TITLE_FROM_TEXT", message: `未找到标题行，标题取自正文中的“《${title}》”` }
-        : { code: "TITLE_MISSING", message: "未找到规划标题（开头没有含“规划”的标题行）" },
+        : {
+            code: "TITLE_MISSING",
+            message:
+              "未找到文件标题（开头没有以“规划”“方案”“意见”“要点”“计划”等结尾的标题行），请在导入时填写标题",
+          },
     );
   }
   const period = periodFrom(title, text);
@@ -60,9 +65,15 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
       code: "PERIOD_MISSING",
       message: "未能识别规划期（如“十四五”或“2021—2025年”）",
     });
-  const jurisdictionName = jurisdictionFrom(title, text);
+  const jurisdictionName = jurisdictionFrom(title, text, {
+    directory: options.jurisdictions,
+    issuer: d.issuer,
+  });
   if (!jurisdictionName)
-    warnings.push({ code: "JURISDICTION_MISSING", message: "未能识别规划所属地区" });
+    warnings.push({
+      code: "JURISDICTION_MISSING",
+      message: "未能识别文件所属地区（标题和正文中没有可确认的县、市、区名称）",
+    });
 
   if (d.preface.length > 0 && !d.prefaceLabelled && !d.titleLine) {
     const first = d.preface[0]?.no ?? 0;
@@ -75,7 +86,8 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
   }
   if (lines.length > 0 && a.nodes.length === 0)
     warnings.push({ code: "NO_HEADINGS", message: "未识别到任何章节标题" });
-  const lastLine = lines[lines.length - 1];
+  // 打印本页 / 关闭窗口 after the text were set aside (title-block.ts): the text ends before them
+  const lastLine = lines[lines.length - 1 - trailingChromeCount(lines)];
   if (
     lastLine &&
     a.nodes.length > 0 &&
