@@ -486,6 +486,29 @@ describe("an item whose number breaks the sequence", () => {
   });
 });
 
+describe("an annual 工作要点: deadlines without a year take the document's year", () => {
+  it("reads 6月底前 and 三季度 in 2023", () => {
+    const r = parse(
+      [
+        "西丰县2023年科技工作要点",
+        "一、重点工作",
+        "1.组织申报省级科技计划项目10项。（牵头单位：县科技局；完成时限：6月底前）",
+        "2.开展科技活动周。（牵头单位：县科技局；完成时限：三季度）",
+        "3.完成年度考核。（牵头单位：县科技局；完成时限：尽快）",
+        "",
+      ].join("\n"),
+    );
+    expect(r.period).toEqual({ start: 2023, end: 2023 });
+    expect(r.kind).toBe("division");
+    expect(r.candidateTasks.map((t) => t.deadline)).toEqual([
+      { kind: "date", date: "2023-06-30", text: "6月底前" },
+      { kind: "date", date: "2023-09-30", text: "三季度" },
+      null,
+    ]);
+    expect(codes(r, "DEADLINE_UNREADABLE")).toMatchObject([{ line: 5 }]);
+  });
+});
+
 describe("a division document that names no unit at all", () => {
   it("gets one NO_LEAD_UNIT listing the lines, not one per task", () => {
     const r = parse(
