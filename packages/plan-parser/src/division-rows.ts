@@ -1,0 +1,127 @@
+// One row of an Excel 分工表 below its header: a section heading, a task, or nothing to read.
+import type { Column, ColumnRole } from "./division-columns.ts";
+import type { WorkbookCell, WorkbookRow } from "./workbook-sheets.ts";
+
+const CN = "〇零一二两三四五六七八九十百";
+const PART_NO = new RegExp(`^(第\\s*[${CN}\\d]{1,6}\\s*(?:部分|篇|章))\\s*[：:、.．]?\\s*`, "u");
+const SECTION_NO = new RegExp(`^([${CN}]{1,4})\\s*[、．.]\\s*`, "u");
+const SUBSECTION_NO = new RegExp(`^[（(]\\s*([${CN}]{1,4})\\s*[）)]\\s*[、.．]?\\s*`, "u");
+const BARE_SECTION = new RegExp(`^([${CN}]{1,4})\\s*[、．.]?$`, "u");
+const BARE_SUBSECTION = new RegExp(`^[（(]\\s*([${CN}]{1,4})\\s*[）)]$`, "u");
+
+/** A section heading's numbering: level 1 for 第一部分 / 一、, level 2 for （一）. */
+export type Numbering = { level: 1 | 2; number: string; title: string };
+
+/** `一、优化营商环境` → level 1, `一`; `（一）…` → level 2, `（一）`; `第一部分…` → level 1. */
+export const sectionNumbering = (text: string): Numbering | null => {
+  const t = text.trim();
+  let m = PART_NO.exec(t);
+  if (m) return { level: 1, number: m[1]!.replace(/\s+/gu, ""), title: t.slice(m[0].length) };
+  m = SECTION_NO.exec(t);
+  if (m) return { level: 1, number: m[1]!, title: t.slice(m[0].length) };
+  m = SUBSECTION_NO.exec(t);
+  if (m) return { level: 2, number: `（${m[1]}）`, title: t.slice(m[0].length) };
+  return null;
+};
+
+/** A 序号 cell that numbers a section rather than a task: `一`, `一、`, `（一）`. */
+const bareNumbering = (text: string): Omit<Numbering, "title"> | null => {
+  const t = text.trim();
+  let m = BARE_SECTION.exec(t);
+  if (m) return { level: 1, number: m[1]! };
+  m = BARE_SUBSECTION.exec(t);
+  if (m) return { level: 2, number: `（${m[1]}）` };
+  return null;
+};
+
+export type RowCells = {
+  /** the cell of a column, merged continuation included */
+  at: (col: number | undefined) => WorkbookCell | undefined;
+  /** the cell's text when the row holds it itself (not a merged range starting above) */
+  own: (col: number | undefined) => string;
+  /** the cell belongs to a merged range that starts on an earlier row */
+  continued: (col: number | undefined) => boolean;
+};
+
+export const rowCells = (row: WorkbookRow): RowCells => {
+  const byCol = new Map(row.cells.map((c) => [c.col, c]));
+  const at = (col: number | undefined) => (col === undefined ? undefined : byCol.get(col));
+  return {
+    at,
+    own: (col) => {
+      const c = at(col);
+      return c && c.masterRow === row.row ? c.text : "";
+    },
+    continued: (col) => {
+      const c = at(col);
+      return c !== undefined && c.masterRow < row.row;
+    },
+  };
+};
+
+const UNIT_ROLES = new Set<ColumnRole>(["lead", "responsible", "support", "deadline", "leader"]);
+
+export type SectionRow = { level: 1 | 2 | null; number: string | null; title: string };
+
+/**
+ * A row that is a section heading rather than a task: its only own text is one value that is
+ * numbered (`一、…`, `（一）…`, `第一部分…`), merged across columns, or stands in the 序号 or
+ * category column; or a 序号 cell `一` / `（一）` beside a title with no unit or deadline. `level`
+ * is null for an unnumbered heading (the caller places it). Null for anything else, so a task
+ * row that lacks its 牵头单位 stays a task (and is warned about).
+ */
+export const readSectionRow = (row: WorkbookRow, columns: readonly Column[]): SectionRow | null => {
+  const own = new Map<string, WorkbookCell>();
+  for (const c of row.cells)
+    if (c.masterRow === row.row) own.set(`${c.masterRow}:${c.masterCol}`, c);
+  const values = [...own.values()];
+  const roleAt = (col: number) => columns.find((c) => c.col === col)?.role ?? "extra";
+  if (values.length === 1) {
+    const v = values[0]!;
+    const role = roleAt(v.masterCol);
+    if (UNIT_ROLES.has(role)) return null;
+    const spans = row.cells.filter((c) => c.masterCol === v.masterCol && c.masterRow === row.row);
+    const numbering = sectionNumbering(v.text);
+    if (numbering) return numbering;
+    if (spans.length > 1 || role === "number" || role === "category")
+      return { level: null, number: null, title: v.text.trim() };
+    return null;
+  }
+  if (values.length === 2) {
+    const numberCol = columns.find((c) => c.role === "number")?.col;
+    const n = values.find((v) => v.masterCol === numberCol);
+    const other = values.find((v) => v !== n);
+    if (!n || !other || UNIT_ROLES.has(roleAt(other.masterCol))) return null;
+    const numbering = bareNumbering(n.text);
+    if (numbering) return { ...numbering, title: other.text.trim() };
+  }
+  return null;
+};
+
+/** The column holding each role in this header, if any. */
+export const columnOf = (columns: readonly Column[], role: ColumnRole): number | undefined =>
+  columns.find((c) => c.role === role)?.col;
+
+/**
+ * Is the 重点任务 column a grouping (one task cell over several 具体措施 rows, merged, left blank
+ * or repeated) rather than each row's own title? Only when a measure column exists beside it.
+ */
+export const taskColumnGroups = (
+  rows: readonly WorkbookRow[],
+  columns: readonly Column[],
+): boolean => {
+  const task = columnOf(columns, "task");
+  const measure = columnOf(columns, "measure");
+  if (task === undefined || measure === undefined) return false;
+  let previous: string | null = null;
+  for (const row of rows) {
+    const cells = rowCells(row);
+    if (!cells.at(measure)) continue;
+    const t = cells.at(task);
+    if (cells.continued(task)) return true;
+    if (previous !== null && t && t.text === previous) return true;
+    if (!t && previous !== null) return true;
+    previous = t?.text ?? previous;
+  }
+  return false;
+};
