@@ -8,3 +8,6 @@ export type { InputErrorCode, ExtractOptions } from "./extract.ts";
 export { readDivisionWorkbook, parseDivisionSheets } from "./division-workbook.ts";
 export { readWorkbookSheets, workbookText } from "./workbook-sheets.ts";
 export type { WorkbookSheet, WorkbookRow, WorkbookCell } from "./workbook-sheets.ts";
+export { readResponsibility, simplify } from "./responsibility.ts";
+export type { Responsibility } from "./responsibility.ts";
+export { readDeadline } from "./deadline.ts";
