@@ -1,6 +1,6 @@
 // .xlsx bytes → sheets of cell texts, merged cells resolved, and the plain-text rendering that is
 // stored as the plan's source text (one row per line, so warnings' line numbers point into it).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 import { PlanInputError } from "./extract.ts";
 
@@ -40,7 +40,9 @@ const sheetLabel = (name: string) => `【工作表：${name}】`;
  * bounds are the caller's (the server's upload guard): nothing here limits them.
  */
 export const readWorkbookSheets = async (bytes: Uint8Array): Promise<WorkbookSheet[]> => {
-  const wb = new ExcelJS.Workbook();
+  // loaded on the first workbook, not at start: exceljs is large (the api's memory at rest)
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
