@@ -98,6 +98,9 @@ export const parseDivisionSheets = (
     rules: options.rules ?? DEFAULT_KEYWORD_RULES,
   };
   const candidateTasks = tasks.map((t) => candidateOf(t, dir, period, warnings));
+  // the node keeps what the task's description keeps (其他列, an unreadable 完成时限): a draft
+  // task is made from the stored node
+  tasks.forEach((t, i) => (t.node.body = candidateTasks[i]!.description));
   b.closeRanges();
   const count = (kind: NodeKind) => b.nodes.filter((n) => n.kind === kind).length;
   return {
