@@ -12,6 +12,8 @@ export class NodeBuilder {
   /** open groups, index = level */
   private stack: (ParsedNode | undefined)[] = [];
   private readonly codes = new Set<string>();
+  /** groups opened per parent and kind, to number unnumbered ones without rescanning */
+  private readonly opened = new Map<string, number>();
 
   constructor(readonly warnings: ParseWarning[]) {}
 
@@ -34,9 +36,9 @@ export class NodeBuilder {
   open(level: number, number: string | null, title: string, line: number): ParsedNode {
     const parent = this.parentAt(level);
     const kind = kindAt(level);
-    const siblings = this.nodes.filter(
-      (n) => n.parentCode === (parent?.code ?? null) && n.kind === kind,
-    ).length;
+    const key = `${parent?.code ?? ""}\u0000${kind}`;
+    const siblings = this.opened.get(key) ?? 0;
+    this.opened.set(key, siblings + 1);
     const written = number ?? (level <= 1 ? toChineseNumeral(siblings + 1) : `（${siblings + 1}）`);
     const node = this.add(kind, parent, written, title, "", line);
     this.stack = this.stack.slice(0, level);

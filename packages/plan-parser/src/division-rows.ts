@@ -63,6 +63,26 @@ const UNIT_ROLES = new Set<ColumnRole>(["lead", "responsible", "support", "deadl
 
 export type SectionRow = { level: 1 | 2 | null; number: string | null; title: string };
 
+const NOTE = /^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[：:.、]/u;
+
+/**
+ * A note under the table (`注：各单位每月5日前报送进展。`, a sentence across the row): its only
+ * own text is one unnumbered value that starts with 注/备注/说明, or that reads as a sentence
+ * (ends with `。` or is over 60 characters) and is merged across the row or lies outside the task
+ * text column (a task row that only lacks its units stays a task). Returns the text, or null.
+ */
+export const readNoteRow = (row: WorkbookRow, textCol: number | undefined): string | null => {
+  const own = row.cells.filter((c) => c.masterRow === row.row && c.masterCol === c.col);
+  if (own.length !== 1) return null;
+  const cell = own[0]!;
+  const text = cell.text.trim();
+  if (sectionNumbering(text)) return null;
+  if (NOTE.test(text)) return text;
+  const spans = row.cells.some((c) => c.masterCol === cell.col && c.col !== cell.col);
+  const sentence = /。$/u.test(text) || text.length > 60;
+  return sentence && (spans || cell.col !== textCol) ? text : null;
+};
+
 /**
  * A row that is a section heading rather than a task: its only own text is one value that is
  * numbered (`一、…`, `（一）…`, `第一部分…`), merged across columns, or stands in the 序号 or

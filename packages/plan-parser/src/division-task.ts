@@ -3,8 +3,24 @@
 import { readDeadline } from "./deadline.ts";
 import { readResponsibility } from "./responsibility.ts";
 import { suggestDepartments, suggestPhase, type Directory } from "./suggest.ts";
-import type { CandidateTask, Deadline, ParsedNode, ParseWarning } from "./types.ts";
-import { isCollectiveUnit, matchUnit, splitUnits } from "./units.ts";
+import type {
+  CandidateTask,
+  Deadline,
+  DepartmentDirectoryEntry,
+  ParsedNode,
+  ParseWarning,
+} from "./types.ts";
+import { isCollectiveUnit, matchUnit, splitUnits, type UnitMatch } from "./units.ts";
+
+// A table names the same few dozen units on every row: each written name is matched once per
+// directory (matchUnit compares against every entry, in several forms).
+const matches = new WeakMap<readonly DepartmentDirectoryEntry[], Map<string, UnitMatch | null>>();
+const matchOnce = (written: string, entries: readonly DepartmentDirectoryEntry[]) => {
+  let cache = matches.get(entries);
+  if (!cache) matches.set(entries, (cache = new Map()));
+  if (!cache.has(written)) cache.set(written, matchUnit(written, entries));
+  return cache.get(written)!;
+};
 
 /** A task row as read, before its units and deadline are resolved. */
 export type TaskRow = {
@@ -155,7 +171,7 @@ export const suggestUnits = (
   const reasons: string[] = [];
   const matched = (units: readonly string[], role: string) =>
     units.flatMap((u) => {
-      const m = matchUnit(u, dir.entries);
+      const m = matchOnce(u, dir.entries);
       if (m) reasons.push(`${role}“${u}” → ${m.name}`);
       else if (isCollectiveUnit(u)) reasons.push(`${role}“${u}”是统称，不对应单个单位`);
       else reasons.push(`${role}“${u}”不在单位目录中，请确认是否新增`);

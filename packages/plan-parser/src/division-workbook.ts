@@ -6,6 +6,7 @@ import { findHeader, headerTexts, type Column, type Header } from "./division-co
 import { NodeBuilder } from "./division-nodes.ts";
 import {
   columnOf,
+  readNoteRow,
   readSectionRow,
   rowCells,
   sectionNumbering,
@@ -22,7 +23,7 @@ import {
   type ParseResult,
   type ParseWarning,
 } from "./types.ts";
-import { readWorkbookSheets, workbookText, type WorkbookSheet } from "./workbook-sheets.ts";
+import { readWorkbookSheets, renderedLines, type WorkbookSheet } from "./workbook-sheets.ts";
 
 /**
  * Reads an Excel 分工表 (.xlsx bytes) into a ParseResult of kind "division" (see
@@ -66,7 +67,6 @@ export const parseDivisionSheets = (
   const headed = sheets.map((sheet) => ({ sheet, header: findHeader(sheet.rows) }));
   const first = headed.find((h) => h.header);
   if (!first?.header) throw new PlanInputError("NO_HEADER", headersFound(sheets));
-  const text = workbookText(sheets);
   const warnings: ParseWarning[] = [];
   const title = titleAbove(first.sheet, first.header);
   if (!title) warnings.push({ code: "TITLE_MISSING", message: "表头上方没有分工表标题" });
@@ -117,7 +117,7 @@ export const parseDivisionSheets = (
     candidateTasks,
     warnings: warnings.sort((x, y) => (x.line ?? 0) - (y.line ?? 0)),
     stats: {
-      lines: text === "" ? 0 : text.split("\n").length,
+      lines: renderedLines(sheets),
       parts: count("part"),
       chapters: 0,
       sections: count("section"),
@@ -146,7 +146,8 @@ export const titleAbove = (sheet: WorkbookSheet, header: Header): string | null 
         .map((c) => c.text)
         .join(" "),
     )
-    .map((t) => t.replace(/(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])/gu, "").trim())
+    // a title wrapped in its cell: no space is left between Chinese characters
+    .map((t) => t.replace(/(?<=[^\s -~])\s+|\s+(?=[^\s -~])/gu, "").trim())
     .filter((t) => t !== "" && !NOT_TITLE.test(t) && /[\u4e00-\u9fff]{4}/u.test(t));
   return texts.find((t) => TITLE_WORD.test(t)) ?? texts[0] ?? null;
 };
@@ -196,7 +197,9 @@ const readSheet = (
     });
 
   // unnumbered section rows sit under 一、 rows when the sheet has them; group columns below all
-  const sections = rows.map((r) => readSectionRow(r, columns));
+  const sections = rows.map((r) =>
+    readNoteRow(r, col("measure") ?? col("task")) ? null : readSectionRow(r, columns),
+  );
   const hasNumbered = sections.some((s) => s?.level === 1);
   const unnumbered = hasNumbered ? 2 : 1;
   const deepest = Math.max(0, ...sections.map((s) => (s ? (s.level ?? unnumbered) : 0)));
@@ -216,6 +219,15 @@ const readSheet = (
     const cells = rowCells(row);
     const repeated = findHeader([row]);
     if (repeated && repeated.columns.map((c) => c.role).join() === headerRoles) return;
+    const note = readNoteRow(row, textCol);
+    if (note) {
+      b.warnings.push({
+        code: "DIVISION_NOTE",
+        message: `${where(row.row)}“${note.slice(0, 30)}”是说明而不是任务，未导入`,
+        line: row.line,
+      });
+      return;
+    }
     const section = sections[index];
     if (section) {
       b.open(section.level ?? unnumbered, section.number, section.title, row.line);

@@ -99,6 +99,10 @@ export const workbookText = (sheets: readonly WorkbookSheet[]): string => {
   return lines.join("\n");
 };
 
+/** Lines of workbookText(sheets), without rendering it: a label line and the rows of each sheet. */
+export const renderedLines = (sheets: readonly WorkbookSheet[]): number =>
+  sheets.reduce((n, s) => n + 1 + (s.rows[s.rows.length - 1]?.row ?? 0), 0);
+
 type CellValue = ExcelJS.CellValue;
 
 const DAY_MS = 86_400_000;
