@@ -119,7 +119,15 @@ describe("plan import of an Excel 分工表", () => {
   }) => {
     const office = await loginAs(api, "office@a.test", PASSWORD);
     const before = await database.db.plan.count();
-    const names = await xlsx([{ name: "名单", rows: [["姓名", "电话"], ["张三", "1"]] }]);
+    const names = await xlsx([
+      {
+        name: "名单",
+        rows: [
+          ["姓名", "电话"],
+          ["张三", "1"],
+        ],
+      },
+    ]);
     const cases: Array<[Uint8Array, string]> = [
       [names, "未找到分工表表头"],
       [names, "姓名 | 电话"],

@@ -171,7 +171,9 @@ const headersFound = (sheets: readonly WorkbookSheet[]): string => {
       const best = rows.reduce((a, r) => (headerTexts(r).length > headerTexts(a).length ? r : a));
       return `工作表“${s.name}”第 ${best.row} 行：${headerTexts(best).slice(0, 12).join(" | ")}`;
     });
-  return found.length > 0 ? `找到的表头 (headers found)：${found.join("；")}` : "工作簿是空的 (empty)";
+  return found.length > 0
+    ? `找到的表头 (headers found)：${found.join("；")}`
+    : "工作簿是空的 (empty)";
 };
 
 /** Reads one headed sheet's rows into nodes; returns its task rows. */
@@ -204,9 +206,7 @@ const readSheet = (
   const unnumbered = hasNumbered ? 2 : 1;
   const deepest = Math.max(0, ...sections.map((s) => (s ? (s.level ?? unnumbered) : 0)));
   const taskGroups = taskColumnGroups(rows, columns);
-  const groups = columns.filter(
-    (c) => c.role === "category" || (taskGroups && c.role === "task"),
-  );
+  const groups = columns.filter((c) => c.role === "category" || (taskGroups && c.role === "task"));
   const textCol = col("measure") ?? col("task");
   const titleCol = taskGroups || col("measure") === undefined ? undefined : col("task");
   const groupCols = new Set(groups.map((g) => g.col));

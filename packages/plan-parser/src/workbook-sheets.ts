@@ -120,7 +120,13 @@ const cellText = (value: CellValue): { text: string; date?: string } => {
   }
   if (typeof value === "string") return { text: value.trim() };
   if (typeof value === "number" || typeof value === "boolean") return { text: String(value) };
-  if ("richText" in value) return { text: value.richText.map((r) => r.text).join("").trim() };
+  if ("richText" in value)
+    return {
+      text: value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim(),
+    };
   if ("formula" in value || "sharedFormula" in value)
     return cellText((value as { result?: CellValue }).result ?? null);
   if ("hyperlink" in value) return cellText((value as { text?: CellValue }).text ?? null);

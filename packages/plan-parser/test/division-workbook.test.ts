@@ -25,7 +25,14 @@ describe("readDivisionWorkbook", () => {
           [],
           HEADER,
           ["一、优化营商环境"],
-          [1, "企业开办", "推行企业开办一网通办，压缩至1个工作日。", "县市场监管局", "县政务服务中心、县税务局", "2024年6月底前"],
+          [
+            1,
+            "企业开办",
+            "推行企业开办一网通办，压缩至1个工作日。",
+            "县市场监管局",
+            "县政务服务中心、县税务局",
+            "2024年6月底前",
+          ],
           [2, "工程审批", "压缩工程建设项目审批时限。", "县住建局", null, "长期坚持"],
           ["二、强化科技支撑"],
           [3, "高新技术企业", "新增高新技术企业10家。", "县科技局", "各乡镇（街道）", "每季度"],
@@ -68,7 +75,13 @@ describe("readDivisionWorkbook", () => {
           ["附件1"],
           ["某某市2023年工作要点任务分解表"],
           ["完成时间", "类别", "责任单位", "工作任务", "序号"],
-          [new Date(Date.UTC(2023, 8, 30)), "营商环境", "市发改局、市财政局", "深化“放管服”改革。", 1],
+          [
+            new Date(Date.UTC(2023, 8, 30)),
+            "营商环境",
+            "市发改局、市财政局",
+            "深化“放管服”改革。",
+            1,
+          ],
           ["2023年底前", null, "市数据局（牵头）、市政务服务中心", "推进一网通办。", 2],
           ["持续推进", "科技创新", "市科技局", "培育科技型企业。", 3],
           [null, null, "市教育局", "建设创新平台。", 4],
@@ -156,7 +169,12 @@ describe("readDivisionWorkbook", () => {
       },
     ]);
     const r = await readDivisionWorkbook(bytes);
-    expect(codes(r)).toEqual(["part:重点任务", "item:重点任务.1", "part:重点项目", "item:重点项目.1"]);
+    expect(codes(r)).toEqual([
+      "part:重点任务",
+      "item:重点任务.1",
+      "part:重点项目",
+      "item:重点项目.1",
+    ]);
     const a = byCode(r, "重点任务.1")!;
     expect(a.leadText).toBe("县农业农村局");
     expect(a.supportText).toBe("县财政局");
@@ -210,9 +228,25 @@ describe("readDivisionWorkbook", () => {
           ["附件"],
           ["××县2024年政府工作报告重点工作任务分解表"],
           ["填报单位：县政府办公室"],
-          ["序\n号", "重点\n工作", "牵头\n县领导", "牵头\n单位", "责任\n单位", "工作目标", "完成\n时限"],
+          [
+            "序\n号",
+            "重点\n工作",
+            "牵头\n县领导",
+            "牵头\n单位",
+            "责任\n单位",
+            "工作目标",
+            "完成\n时限",
+          ],
           ["一", "扩大有效投资", null, null, null, null, null],
-          [1, "实施重点项目50个。", "张副县长", "县发改局", "县财政局、县自然资源局", "完成投资30亿元", "2024年12月"],
+          [
+            1,
+            "实施重点项目50个。",
+            "张副县长",
+            "县发改局",
+            "县财政局、县自然资源局",
+            "完成投资30亿元",
+            "2024年12月",
+          ],
           [2, "开展招商引资。", "李副县长", "县商务局", null, null, "2024年"],
           [null, null, null, "县工信局", null, null, null],
         ],
@@ -271,15 +305,28 @@ describe("readDivisionWorkbook", () => {
   });
 
   test("a 分工表 of 1,000 rows under a merged category column reads in under 3 s", async () => {
-    const rows: (string | number | null)[][] = [["某县重点任务分工表"], ["序号", "类别", ...HEADER.slice(1)]];
+    const rows: (string | number | null)[][] = [
+      ["某县重点任务分工表"],
+      ["序号", "类别", ...HEADER.slice(1)],
+    ];
     const merges = ["A1:G1"];
     for (let i = 0; i < 1_000; i++) {
       if (i % 10 === 0) merges.push(`B${rows.length + 1}:B${rows.length + 10}`);
-      rows.push([i + 1, `领域${i / 10}`, `任务${i}`, "推进某项工作，确保按期完成。", "县发改局", "县财政局、县自然资源局", "2024年6月底前"]);
+      rows.push([
+        i + 1,
+        `领域${i / 10}`,
+        `任务${i}`,
+        "推进某项工作，确保按期完成。",
+        "县发改局",
+        "县财政局、县自然资源局",
+        "2024年6月底前",
+      ]);
     }
     const bytes = await xlsx([{ name: "表", rows, merges }]);
     // exceljs is loaded on the first workbook (once per process): not part of a read
-    await readDivisionWorkbook(await xlsx([{ name: "s", rows: [["序号", "重点任务", "牵头单位"]] }]));
+    await readDivisionWorkbook(
+      await xlsx([{ name: "s", rows: [["序号", "重点任务", "牵头单位"]] }]),
+    );
     const start = performance.now();
     const r = await readDivisionWorkbook(bytes);
     const ms = performance.now() - start;

@@ -129,7 +129,18 @@ describe("duban parse file.xlsx (Excel 分工表)", () => {
   it("refuses a workbook without a 分工表 header, and an .xlsx bomb before reading it", async () => {
     const { xlsx } = await import("../../../../packages/plan-parser/test/helpers/xlsx.ts");
     const names = join(dir, "名单.xlsx");
-    writeFileSync(names, await xlsx([{ name: "名单", rows: [["姓名", "电话"], ["张三", "1"]] }]));
+    writeFileSync(
+      names,
+      await xlsx([
+        {
+          name: "名单",
+          rows: [
+            ["姓名", "电话"],
+            ["张三", "1"],
+          ],
+        },
+      ]),
+    );
     expect(await parseCommand([names])).toBe(2);
     expect(err).toContain("未找到分工表表头");
     expect(err).toContain("姓名 | 电话");
