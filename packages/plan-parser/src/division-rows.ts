@@ -59,9 +59,16 @@ export const rowCells = (row: WorkbookRow): RowCells => {
   };
 };
 
-const UNIT_ROLES = new Set<ColumnRole>(["lead", "responsible", "support", "deadline", "leader"]);
+/** The unit and deadline cells a section row may carry for the tasks under it. */
+export type SectionUnits = Partial<Record<"lead" | "responsible" | "support" | "deadline", string>>;
 
-export type SectionRow = { level: 1 | 2 | null; number: string | null; title: string };
+export type SectionRow = {
+  level: 1 | 2 | null;
+  number: string | null;
+  title: string;
+  /** units written on the section row itself (`一、优化营商环境 | 县发改局`), if any */
+  units?: SectionUnits;
+};
 
 const NOTE = /^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[：:.、]/u;
 
@@ -84,37 +91,52 @@ export const readNoteRow = (row: WorkbookRow, textCol: number | undefined): stri
 };
 
 /**
- * A row that is a section heading rather than a task: its only own text is one value that is
- * numbered (`一、…`, `（一）…`, `第一部分…`), merged across columns, or stands in the 序号 or
- * category column; or a 序号 cell `一` / `（一）` beside a title with no unit or deadline. `level`
- * is null for an unnumbered heading (the caller places it). Null for anything else, so a task
- * row that lacks its 牵头单位 stays a task (and is warned about).
+ * A row that is a section heading rather than a task, or null (a task row that lacks its
+ * 牵头单位 stays a task, and is warned about). A section is:
+ * - one own text that is numbered (`一、…`, `（一）…`, `第一部分…`), merged across columns, or alone
+ *   in the 序号 or category column (a number alone, `11`, is a blank pre-numbered row: `"blank"`);
+ * - a 序号 `一` / `（一）` beside one text;
+ * - one numbered text (`一、优化营商环境`) with no 序号 beside unit or deadline cells: those are
+ *   the section's `units`, for its tasks that name none.
+ * `level` is null for an unnumbered heading (the caller places it).
  */
-export const readSectionRow = (row: WorkbookRow, columns: readonly Column[]): SectionRow | null => {
+export const readSectionRow = (
+  row: WorkbookRow,
+  columns: readonly Column[],
+): SectionRow | "blank" | null => {
   const own = new Map<string, WorkbookCell>();
   for (const c of row.cells)
     if (c.masterRow === row.row) own.set(`${c.masterRow}:${c.masterCol}`, c);
-  const values = [...own.values()];
   const roleAt = (col: number) => columns.find((c) => c.col === col)?.role ?? "extra";
-  if (values.length === 1) {
-    const v = values[0]!;
+  const units: SectionUnits = {};
+  let number: WorkbookCell | undefined;
+  const texts: WorkbookCell[] = [];
+  for (const v of own.values()) {
     const role = roleAt(v.masterCol);
-    if (UNIT_ROLES.has(role)) return null;
-    const spans = row.cells.filter((c) => c.masterCol === v.masterCol && c.masterRow === row.row);
-    const numbering = sectionNumbering(v.text);
-    if (numbering) return numbering;
-    if (spans.length > 1 || role === "number" || role === "category")
-      return { level: null, number: null, title: v.text.trim() };
-    return null;
+    if (role === "lead" || role === "responsible" || role === "support" || role === "deadline")
+      units[role] = v.text;
+    else if (role === "leader") continue;
+    else if (role === "number") number = v;
+    else texts.push(v);
   }
-  if (values.length === 2) {
-    const numberCol = columns.find((c) => c.role === "number")?.col;
-    const n = values.find((v) => v.masterCol === numberCol);
-    const other = values.find((v) => v !== n);
-    if (!n || !other || UNIT_ROLES.has(roleAt(other.masterCol))) return null;
-    const numbering = bareNumbering(n.text);
-    if (numbering) return { ...numbering, title: other.text.trim() };
+  const hasUnits = Object.keys(units).length > 0;
+  const withUnits = (s: SectionRow): SectionRow => (hasUnits ? { ...s, units } : s);
+  if (texts.length === 0 && number && !hasUnits) {
+    if (/^\d+\s*[.、．]?$/u.test(number.text)) return "blank";
+    return sectionNumbering(number.text) ?? { level: null, number: null, title: number.text };
   }
+  if (texts.length !== 1) return null;
+  const text = texts[0]!;
+  if (number) {
+    const bare = bareNumbering(number.text);
+    return bare ? withUnits({ ...bare, title: text.text.trim() }) : null;
+  }
+  const numbering = sectionNumbering(text.text);
+  if (numbering) return withUnits(numbering);
+  if (hasUnits) return null;
+  const spans = row.cells.some((c) => c.masterCol === text.masterCol && c.col !== text.masterCol);
+  const role = roleAt(text.masterCol);
+  if (spans || role === "category") return { level: null, number: null, title: text.text.trim() };
   return null;
 };
 

@@ -40,6 +40,8 @@ export type TaskRow = {
   date?: string;
   /** the header has a 牵头 or 责任单位 column */
   leadColumn: boolean;
+  /** the units were written on the section row above (`工作表“X”第 N 行`) */
+  inheritedFrom?: string;
 };
 
 export type UnitCells = {
@@ -77,8 +79,9 @@ export const headOf = (text: string): string => {
 
 /**
  * The CandidateTask of a task row. Units: the 牵头 cells are leadText verbatim; 配合/协同 cells,
- * and 责任单位 cells when a 牵头 cell is written, are supportText; 责任单位 alone names the lead
- * first (readResponsibility's rule for a 责任单位 list); with no unit cell at all, annotations in
+ * and 责任单位 cells when a 牵头 cell is written, are supportText; 责任单位 alone is read as it
+ * says (`牵头单位：X；配合单位：Y`, `X牵头，Y配合`), else as a 责任单位 list whose first unit (or the
+ * one marked `（牵头）`) leads (readResponsibility's rule); with no unit cell at all, annotations in
  * the task text (`（牵头单位：X）`) are read. Warns DIVISION_MISSING_LEAD when no lead is written
  * and DEADLINE_UNREADABLE when a 完成时限 cannot be read (its text is then kept in the description).
  */
@@ -93,7 +96,10 @@ export const candidateOf = (
   const deadlines = [...t.deadlines];
   if (leadText) support.push(...t.responsible);
   else if (t.responsible.length > 0) {
-    const r = readResponsibility(`责任单位：${t.responsible.join("、")}`);
+    // a cell that says who leads itself (`牵头单位：X；配合单位：Y`, `X牵头，Y配合`), else a list
+    const joined = t.responsible.join("\n");
+    const own = readResponsibility(joined);
+    const r = own.leadText ? own : readResponsibility(`责任单位：${t.responsible.join("、")}`);
     leadText = r.leadText;
     if (r.supportText) support.unshift(r.supportText);
   } else if (support.length === 0) {
@@ -141,7 +147,12 @@ export const candidateOf = (
     suggestedPhase: phase.phase,
     suggestedLead: units.lead,
     suggestedSupporting: units.supporting,
-    reasons: [`分工表${t.where} → 任务`, phase.reason, ...units.reasons],
+    reasons: [
+      `分工表${t.where} → 任务`,
+      ...(t.inheritedFrom ? [`单位写在所属类别行（${t.inheritedFrom}）`] : []),
+      phase.reason,
+      ...units.reasons,
+    ],
     leadText,
     supportText,
     leadUnits,

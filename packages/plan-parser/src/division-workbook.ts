@@ -11,6 +11,7 @@ import {
   rowCells,
   sectionNumbering,
   taskColumnGroups,
+  type SectionUnits,
 } from "./division-rows.ts";
 import { addUnits, candidateOf, headOf, type TaskRow } from "./division-task.ts";
 import { PlanInputError } from "./extract.ts";
@@ -202,9 +203,12 @@ const readSheet = (
   const sections = rows.map((r) =>
     readNoteRow(r, col("measure") ?? col("task")) ? null : readSectionRow(r, columns),
   );
-  const hasNumbered = sections.some((s) => s?.level === 1);
+  const hasNumbered = sections.some((s) => s !== "blank" && s?.level === 1);
   const unnumbered = hasNumbered ? 2 : 1;
-  const deepest = Math.max(0, ...sections.map((s) => (s ? (s.level ?? unnumbered) : 0)));
+  const deepest = Math.max(
+    0,
+    ...sections.map((s) => (s && s !== "blank" ? (s.level ?? unnumbered) : 0)),
+  );
   const taskGroups = taskColumnGroups(rows, columns);
   const groups = columns.filter((c) => c.role === "category" || (taskGroups && c.role === "task"));
   const textCol = col("measure") ?? col("task");
@@ -214,6 +218,8 @@ const readSheet = (
   const groupText = new Map<number, string>();
   const tasks: TaskRow[] = [];
   let previous: TaskRow | null = null;
+  // units written on section rows, by level: for the tasks under them that name none
+  let inherited: ({ units: SectionUnits; where: string } | undefined)[] = [];
 
   rows.forEach((row, index) => {
     const cells = rowCells(row);
@@ -229,10 +235,21 @@ const readSheet = (
       return;
     }
     const section = sections[index];
+    if (section === "blank") return;
     if (section) {
-      b.open(section.level ?? unnumbered, section.number, section.title, row.line);
+      const level = section.level ?? unnumbered;
+      b.open(level, section.number, section.title, row.line);
       groupText.clear();
       previous = null;
+      inherited = inherited.slice(0, level);
+      if (section.units) {
+        inherited[level] = { units: section.units, where: where(row.row) };
+        b.warnings.push({
+          code: "DIVISION_SECTION_UNITS",
+          message: `${where(row.row)}是类别行“${section.title.slice(0, 20)}”，其单位（${Object.values(section.units).join("、").slice(0, 40)}）用于其下未写单位的任务`,
+          line: row.line,
+        });
+      }
       return;
     }
     groups.forEach((g, i) => {
@@ -298,6 +315,22 @@ const readSheet = (
       leadColumn,
     };
     addUnits(task, units, date);
+    const from = inherited.findLast((i) => i !== undefined);
+    if (from && units.lead === "" && units.responsible === "") {
+      const { lead = "", responsible = "", support = "", deadline = "" } = from.units;
+      addUnits(
+        task,
+        {
+          lead,
+          responsible,
+          support: units.support === "" ? support : "",
+          leader: "",
+          deadline: units.deadline === "" ? deadline : "",
+        },
+        undefined,
+      );
+      task.inheritedFrom = from.where;
+    }
     tasks.push(task);
     previous = task;
   });

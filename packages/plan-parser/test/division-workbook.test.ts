@@ -292,6 +292,39 @@ describe("readDivisionWorkbook", () => {
     expect(t.leadText).toBe("县生态环境局");
   });
 
+  test("units on a section row serve its tasks; a 责任单位 cell that says who leads; pre-numbered blank rows", async () => {
+    const bytes = await xlsx([
+      {
+        name: "Sheet1",
+        rows: [
+          ["序号", "工作任务", "责任单位", "完成时限"],
+          [null, "一、优化营商环境", "县发改局", "2024年底前"],
+          [1, "推行企业开办一网通办。", null, null],
+          [2, "压缩审批时限。", "牵头单位：县住建局；配合单位：县自然资源局", "2024年6月底前"],
+          [null, "二、强化科技支撑", null, null],
+          [3, "新增高新技术企业10家。", "县科技局牵头，各乡镇配合", "2024年"],
+          [4, null, null, null],
+          [5, null, null, null],
+        ],
+      },
+    ]);
+    const r = await readDivisionWorkbook(bytes);
+    expect(codes(r)).toEqual(["section:一", "item:一.1", "item:一.2", "section:二", "item:二.3"]);
+    const first = byCode(r, "一.1")!;
+    expect(first.leadText).toBe("县发改局");
+    expect(first.deadline).toMatchObject({ date: "2024-12-31" });
+    expect(first.reasons.join()).toContain("单位写在所属类别行（工作表“Sheet1”第 2 行）");
+    expect(r.warnings.map((w) => w.code)).toContain("DIVISION_SECTION_UNITS");
+    const second = byCode(r, "一.2")!;
+    expect([second.leadText, second.supportText]).toEqual(["县住建局", "县自然资源局"]);
+    expect(second.deadline).toMatchObject({ date: "2024-06-30" });
+    const third = byCode(r, "二.3")!;
+    expect(third.leadUnits).toEqual(["县科技局"]);
+    expect(third.supportUnits).toEqual(["各乡镇"]);
+    // rows 7–8 hold only a number: nothing to import, nothing to warn about
+    expect(r.warnings.filter((w) => w.code.startsWith("DIVISION_"))).toHaveLength(1);
+  });
+
   test("a workbook without a recognisable header is refused, naming the headers found", async () => {
     const bytes = await xlsx([
       { name: "名单", rows: [["人员名单"], ["姓名", "年龄", "电话"], ["张三", 30, "123"]] },
