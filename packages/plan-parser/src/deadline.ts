@@ -50,8 +50,6 @@ const RECURRING: { re: RegExp; every: "month" | "quarter" | "halfYear" | "year" 
   { re: /每年|按年/u, every: "year" },
 ];
 
-const YEAR = /((?:19|20)\d{2})\s*年/u;
-
 /**
  * Reads a 完成时限 text into a Deadline, or null when it cannot be read (the caller warns with
  * DEADLINE_UNREADABLE and keeps the text).
@@ -99,23 +97,38 @@ const readDate = (
   s: string,
   period: { start: number; end: number } | null,
 ): string | "invalid" | null => {
-  // a range "2023—2025年" / "2023-2025年": its last year
-  const range = /((?:19|20)\d{2})\s*[-－—–~～至到]\s*((?:19|20)\d{2})\s*年/u.exec(s);
+  // a range "2023—2025年" / "2023年至2025年": its last year
+  const range =
+    /((?:19|20)\d{2})\s*年?\s*[-－—–~～至到]\s*((?:19|20)\d{2})\s*年(?![\d一二三四五六七八九十上下第]|底|末)/u.exec(
+      s,
+    );
   if (range) return `${range[2]}-12-31`;
-  const y = YEAR.exec(s);
-  let year: number | null = y ? Number(y[1]) : null;
-  const after = y ? s.slice((y.index ?? 0) + y[0].length) : s;
-  if (year === null) {
+  const years = [...s.matchAll(YEAR_ALL)];
+  if (years.length === 0) {
     // "6月底前" in an annual work plan (工作要点 2023年): that year
     if (!period || period.start !== period.end) return null;
-    if (
-      !/^(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|^(?:第?[一二三四1-4]季度|[上下]半年|年底|年末)/u.test(
-        after,
-      )
-    )
-      return null;
-    year = period.start;
+    if (!YEARLESS.test(s)) return null;
+    return dateIn(period.start, s);
   }
+  // "2023年6月底前启动，2024年底前完成": the last date written is when the task is done
+  let latest: string | null = null;
+  for (let k = 0; k < years.length; k++) {
+    const y = years[k] as RegExpExecArray;
+    const from = (y.index ?? 0) + y[0].length;
+    const to = years[k + 1]?.index ?? s.length;
+    const date = dateIn(Number(y[1]), s.slice(from, to));
+    if (date === "invalid") return "invalid";
+    if (latest === null || date > latest) latest = date;
+  }
+  return latest;
+};
+
+const YEAR_ALL = /((?:19|20)\d{2})\s*年/gu;
+const YEARLESS =
+  /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|^(?:第?[一二三四1-4]季度|[上下]半年|年底|年末)/u;
+
+/** The date that `after` (the text following "2023年") names in `year`. */
+const dateIn = (year: number, after: string): string | "invalid" => {
   const full = /^(\d{1,2})月(\d{1,2})日/u.exec(after);
   if (full) {
     const month = monthValue(full[1] ?? "");
@@ -135,8 +148,8 @@ const readDate = (
     return endOfMonth(year, q * 3);
   }
   if (/^上半年/u.test(after)) return endOfMonth(year, 6);
-  // "2025年" / "2025年底前" / "2025年前完成": the year's end; a month or quarter not read above is
-  // a date that was not understood, never the year's end
-  if (/[月季日周旬]/u.test(after)) return "invalid";
+  // "2025年" / "2025年底前" / "2025年前完成": the year's end; a month or quarter right after the
+  // year that was not read above is a date not understood, never the year's end
+  if (/^[^，,；;。]{0,3}[月季日周旬]/u.test(after)) return "invalid";
   return `${year}-12-31`;
 };

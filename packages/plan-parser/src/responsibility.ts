@@ -72,14 +72,96 @@ const TRADITIONAL: Record<string, string> = {
   醫: "医",
   療: "疗",
   學: "学",
+  實: "实",
+  見: "见",
+  動: "动",
+  書: "书",
+  於: "于",
+  創: "创",
+  強: "强",
+  隊: "队",
+  價: "价",
+  機: "机",
+  構: "构",
+  術: "术",
+  審: "审",
+  議: "议",
+  質: "质",
+  達: "达",
+  標: "标",
+  項: "项",
+  號: "号",
+  際: "际",
+  優: "优",
+  營: "营",
+  態: "态",
+  設: "设",
+  規: "规",
+  擴: "扩",
+  總: "总",
+  權: "权",
+  歸: "归",
+  稅: "税",
+  檢: "检",
+  測: "测",
+  網: "网",
+  銷: "销",
+  產: "产",
+  廠: "厂",
+  濟: "济",
+  經: "经",
+  歷: "历",
+  範: "范",
+  證: "证",
+  舉: "举",
+  應: "应",
+  將: "将",
+  們: "们",
+  個: "个",
+  這: "这",
+  為: "为",
+  從: "从",
+  來: "来",
+  對: "对",
+  開: "开",
+  問: "问",
+  題: "题",
+  還: "还",
+  過: "过",
+  選: "选",
+  遠: "远",
+  邊: "边",
+  運: "运",
+  適: "适",
+  線: "线",
+  練: "练",
+  維: "维",
+  編: "编",
+  職: "职",
+  評: "评",
+  準: "准",
+  擔: "担",
+  險: "险",
+  護: "护",
+  戰: "战",
+  略: "略",
+  則: "则",
+  圍: "围",
+  幹: "干",
+  軍: "军",
+  縱: "纵",
+  當: "当",
+  禮: "礼",
+  館: "馆",
+  圖: "图",
+  歲: "岁",
 };
 
 /** The written text with traditional characters replaced one for one (same length). */
-export const simplify = (s: string): string => {
-  let out = "";
-  for (const ch of s) out += TRADITIONAL[ch] ?? ch;
-  return out;
-};
+export const simplify = (s: string): string =>
+  TRADITIONAL_RE.test(s) ? s.replace(TRADITIONAL_ALL, (ch) => TRADITIONAL[ch] ?? ch) : s;
+const TRADITIONAL_RE = new RegExp(`[${Object.keys(TRADITIONAL).join("")}]`, "u");
+const TRADITIONAL_ALL = new RegExp(TRADITIONAL_RE.source, "gu");
 
 type Role = "lead" | "responsible" | "support" | "deadline" | "person";
 
@@ -120,12 +202,21 @@ const LABELS: [string, Role][] = [
 const ROLE = new Map(LABELS);
 // A label starts a line, follows a bracket or a separator, and is followed by a colon (or, at the
 // start of a line, by spaces: `牵头单位  县科技局` from a table row).
+// Anywhere with a colon (lines joined into one paragraph: `县科技局配合单位：县财政局`); with spaces
+// only after a boundary.
+const LABEL_ALT = LABELS.map(([l]) => l).join("|");
 const LABEL_RE = new RegExp(
-  `(?:^|(?<=[（(，,；;。、\\s]))(${LABELS.map(([l]) => l).join("|")})\\s*(?:[：:]|(?=\\s))`,
+  `(${LABEL_ALT})\\s*[：:]|(?:^|(?<=[（(，,；;。、\\s]))(${LABEL_ALT})(?=\\s)`,
   "gu",
 );
 const LABEL_WORD =
   /牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协同单位|主责单位|完成时限/u;
+/**
+ * A word every label and phrase read here contains (simplified or traditional): a line without one
+ * is kept as it is, which is most lines of a plan.
+ */
+const HINT =
+  /牵头|牽頭|负责|負責|负总责|配合|主责|主責|主办|主辦|协|協|参与|參與|参加|參加|完成|时间节点|時間節點|时限|時限|责任|責任|实施单位|實施單位|领导|領導|联系人|聯繫人/u;
 const SEP = "，,；;。、 \t\u3000";
 
 const trimSep = (s: string): string => {
@@ -214,7 +305,7 @@ const readLabelled = (written: string, found: Found, unreadable: string[]): bool
     const start = (h.index ?? 0) + h[0].length;
     const end = hits[k + 1]?.index ?? written.length;
     const value = trimSep(written.slice(start, end));
-    const role = ROLE.get(h[1] ?? "") as Role;
+    const role = ROLE.get(h[1] ?? h[2] ?? "") as Role;
     if (value === "") return;
     if (role === "lead") found.lead.push(value);
     else if (role === "responsible") found.responsible.push(value);
@@ -253,12 +344,14 @@ export const readResponsibility = (text: string): Responsibility => {
   for (const line of text.split("\n")) {
     kept.push(readLine(line, found, unreadable));
   }
+  // a line left with only punctuation (`。` after `（牵头单位：…）。`) is dropped
   const rest = kept
+    .map((l) => l.replace(/^[。；;，,、]+/u, ""))
     .filter((l) => l.trim() !== "")
     .join("\n")
     .trim();
   for (const l of rest.split("\n")) {
-    if (LABEL_WORD.test(simplify(l)) && !unreadable.some((u) => l.includes(u)))
+    if (HINT.test(l) && LABEL_WORD.test(simplify(l)) && !unreadable.some((u) => l.includes(u)))
       unreadable.push(l.trim().slice(0, 80));
   }
   return { ...assign(found), deadlineText: found.deadline[0] ?? null, rest, unreadable };
@@ -266,6 +359,8 @@ export const readResponsibility = (text: string): Responsibility => {
 
 /** One line: the label tail, then bracket groups, then a trailing phrase sentence. Returns what is kept. */
 const readLine = (line: string, found: Found, unreadable: string[]): string => {
+  // most lines of a document name no unit: one character test instead of the regexes below
+  if (!HINT.test(line)) return line;
   const norm = simplify(line);
   let head = line;
   for (const h of norm.matchAll(LABEL_RE)) {

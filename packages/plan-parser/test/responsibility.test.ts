@@ -187,6 +187,9 @@ describe("readDeadline", () => {
     expect(date("２０２４年１０月")).toMatchObject({ date: "2024-10-31" });
     expect(date("2023—2025年")).toMatchObject({ date: "2025-12-31" });
     expect(date("2025年底前持续推进")).toMatchObject({ kind: "date", date: "2025-12-31" });
+    expect(date("2023年至2025年")).toMatchObject({ date: "2025-12-31" });
+    expect(date("2023年6月底前启动，2024年底前完成")).toMatchObject({ date: "2024-12-31" });
+    expect(date("2024年3月底前出台方案，2023年底前完成调研")).toMatchObject({ date: "2024-03-31" });
   });
 
   it("reads ongoing and recurring deadlines", () => {
