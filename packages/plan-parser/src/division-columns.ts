@@ -45,10 +45,13 @@ const MAX_HEADER = 16;
 
 const compact = (s: string) => s.replace(/[\s\u3000]+/gu, "");
 
+/** `一、重点任务`, `（一）…`, `1.…`: a numbered line is a section or a task, never a header */
+const NUMBERED = /^(?:[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[.．、])/u;
+
 /** The role a header text names, or null when it names none of ROLES. */
 export const roleOf = (header: string): ColumnRole | null => {
   const h = compact(header);
-  if (h === "" || h.length > MAX_HEADER) return null;
+  if (h === "" || h.length > MAX_HEADER || NUMBERED.test(h)) return null;
   for (const [role, re] of ROLES) if (re.test(h)) return role;
   return null;
 };
@@ -99,7 +102,9 @@ export const findHeader = (rows: readonly WorkbookRow[]): Header | null => {
       const sub = rolesIn(next);
       const short = next.cells.every((c) => compact(c.text).length <= MAX_HEADER);
       const own = next.cells.filter((c) => c.masterRow === next.row);
-      if (sub.size > 0 && short && own.every((c) => sub.has(c.col))) {
+      // sub-columns are several cells (牵头单位 | 配合单位), never one text across the row
+      const masters = new Set(own.map((c) => c.masterCol));
+      if (sub.size > 0 && short && masters.size > 1 && own.every((c) => sub.has(c.col))) {
         headerRows.push(next.row);
         for (const [col, r] of sub) {
           const cell = next.cells.find((c) => c.col === col);

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 
 import {
+  parsePlan,
   PlanInputError,
   readDivisionWorkbook,
   readWorkbookSheets,
@@ -323,6 +324,51 @@ describe("readDivisionWorkbook", () => {
     expect(third.supportUnits).toEqual(["各乡镇"]);
     // rows 7–8 hold only a number: nothing to import, nothing to warn about
     expect(r.warnings.filter((w) => w.code.startsWith("DIVISION_"))).toHaveLength(1);
+  });
+
+  test("the same 分工 as text and as a table give the same tasks", async () => {
+    const text = [
+      "西丰县2024年重点任务分工方案",
+      "一、重点任务",
+      "（一）优化营商环境",
+      "1.推行企业开办一网通办。（牵头单位：县市场监管局，配合单位：县政务服务中心；完成时限：2024年6月底前）",
+      "2.压缩工程建设项目审批时限。（牵头单位：县住建局；完成时限：长期坚持）",
+      "（二）强化科技支撑",
+      "3.新增高新技术企业10家。（牵头单位：县科技局；责任单位：各乡镇；完成时限：每季度）",
+    ].join("\n");
+    const table = await xlsx([
+      {
+        name: "分工",
+        rows: [
+          ["西丰县2024年重点任务分工方案"],
+          ["序号", "重点任务", "牵头单位", "配合单位", "责任单位", "完成时限"],
+          ["一、重点任务"],
+          ["（一）优化营商环境"],
+          [1, "推行企业开办一网通办。", "县市场监管局", "县政务服务中心", null, "2024年6月底前"],
+          [2, "压缩工程建设项目审批时限。", "县住建局", null, null, "长期坚持"],
+          ["（二）强化科技支撑"],
+          [3, "新增高新技术企业10家。", "县科技局", null, "各乡镇", "每季度"],
+        ],
+        merges: ["A1:F1", "A3:F3", "A4:F4", "A7:F7"],
+      },
+    ]);
+    const fromText = parsePlan(text, { kind: "division" });
+    const fromTable = await readDivisionWorkbook(table);
+    const tasks = (r: ParseResult) =>
+      r.candidateTasks.map((c) => ({
+        code: c.nodeCode,
+        title: c.title,
+        leadText: c.leadText,
+        supportText: c.supportText,
+        suggestedLead: c.suggestedLead,
+        deadline: c.deadline,
+      }));
+    expect(tasks(fromTable)).toEqual(tasks(fromText));
+    expect(tasks(fromTable)).toHaveLength(3);
+    expect(fromTable.nodes.map((n) => [n.kind, n.code, n.title])).toEqual(
+      fromText.nodes.map((n) => [n.kind, n.code, n.title]),
+    );
+    expect(fromTable.title).toBe(fromText.title);
   });
 
   test("a workbook without a recognisable header is refused, naming the headers found", async () => {
