@@ -25,7 +25,9 @@ export type Column = { col: number; role: ColumnRole; header: string };
 
 /** Header words, tried in this order: the first that matches names the column. */
 const ROLES: [ColumnRole, RegExp][] = [
-  ["number", /^(?:序号|编号|序|No\.?|#)$/iu],
+  ["number", /^(?:序号|编号|序|No\.?|#)$|编号$/iu],
+  // about a task but not the task: 任务来源 must not take the task column
+  ["extra", /来源|依据|出处|备注|说明|进展|完成情况|落实情况|成效/u],
   ["leader", /领导|负责人|联系人|责任人/u],
   ["lead", /牵头|主责|主办|牽頭/u],
   ["support", /配合|协同|协办|协助|参与|協同/u],

@@ -231,6 +231,7 @@ describe("readDivisionWorkbook", () => {
           ["填报单位：县政府办公室"],
           [
             "序\n号",
+            "任务来源",
             "重点\n工作",
             "牵头\n县领导",
             "牵头\n单位",
@@ -238,9 +239,10 @@ describe("readDivisionWorkbook", () => {
             "工作目标",
             "完成\n时限",
           ],
-          ["一", "扩大有效投资", null, null, null, null, null],
+          ["一", null, "扩大有效投资", null, null, null, null, null],
           [
             1,
+            "政府工作报告",
             "实施重点项目50个。",
             "张副县长",
             "县发改局",
@@ -248,10 +250,10 @@ describe("readDivisionWorkbook", () => {
             "完成投资30亿元",
             "2024年12月",
           ],
-          [2, "开展招商引资。", "李副县长", "县商务局", null, null, "2024年"],
-          [null, null, null, "县工信局", null, null, null],
+          [2, null, "开展招商引资。", "李副县长", "县商务局", null, null, "2024年"],
+          [null, null, null, null, "县工信局", null, null, null],
         ],
-        merges: ["B7:B8", "A7:A8"],
+        merges: ["C7:C8", "A7:A8"],
       },
     ]);
     const r = await readDivisionWorkbook(bytes);
@@ -262,7 +264,7 @@ describe("readDivisionWorkbook", () => {
     expect(first.leadUnits).toEqual(["县发改局"]);
     expect(first.supportUnits).toEqual(["县财政局", "县自然资源局"]);
     expect(first.description).toBe(
-      "实施重点项目50个。\n工作目标：完成投资30亿元\n牵头领导：张副县长",
+      "实施重点项目50个。\n任务来源：政府工作报告\n工作目标：完成投资30亿元\n牵头领导：张副县长",
     );
     expect(first.deadline).toMatchObject({ kind: "date", date: "2024-12-31" });
     const second = byCode(r, "一.2")!;
