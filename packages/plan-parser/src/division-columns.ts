@@ -89,34 +89,46 @@ const rolesIn = (row: WorkbookRow): Map<number, { role: ColumnRole; header: stri
 export const findHeader = (rows: readonly WorkbookRow[]): Header | null => {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const named = rolesIn(row);
-    if (!isHeader(new Set([...named.values()].map((r) => r.role)))) continue;
     if (row.cells.some((c) => compact(c.text).length > MAX_HEADER * 2)) continue;
-    const headerRows = [row.row];
+    const named = rolesIn(row);
+    // a header is several cells: one text across the row is a title (`…重点任务清单`)
+    const masters = new Set(
+      row.cells.filter((c) => c.masterRow === row.row).map((c) => c.masterCol),
+    );
+    if (named.size === 0 || masters.size < 2) continue;
+    const sub = subColumns(row, rows[i + 1]);
+    const roles = new Set([...named.values(), ...(sub?.values() ?? [])].map((r) => r.role));
+    if (!isHeader(roles)) continue;
     const byCol = new Map<number, { role: ColumnRole; header: string }>();
     for (const c of row.cells) {
       // a header cell merged across columns names only its first column
       if (c.masterCol !== c.col && c.masterRow === row.row && !named.has(c.col)) continue;
       byCol.set(c.col, named.get(c.col) ?? { role: "extra", header: compact(c.text) });
     }
-    const next = rows[i + 1];
-    if (next && next.row === row.row + 1) {
-      const sub = rolesIn(next);
-      const short = next.cells.every((c) => compact(c.text).length <= MAX_HEADER);
-      const own = next.cells.filter((c) => c.masterRow === next.row);
-      // sub-columns are several cells (牵头单位 | 配合单位), never one text across the row
-      const masters = new Set(own.map((c) => c.masterCol));
-      if (sub.size > 0 && short && masters.size > 1 && own.every((c) => sub.has(c.col))) {
-        headerRows.push(next.row);
-        for (const [col, r] of sub) {
-          const cell = next.cells.find((c) => c.col === col);
-          if (cell && cell.masterRow === next.row) byCol.set(col, r);
-        }
-      }
-    }
-    return { columns: dedupe(byCol), rows: headerRows };
+    for (const [col, r] of sub ?? []) byCol.set(col, r);
+    return { columns: dedupe(byCol), rows: sub ? [row.row, row.row + 1] : [row.row] };
   }
   return null;
+};
+
+/**
+ * The sub-columns a row right under a header row names (`牵头单位 | 配合单位` under a merged
+ * `责任单位` or `责任分工`), or null: every own cell of it short and named, several cells (never one
+ * text across the row).
+ */
+const subColumns = (
+  row: WorkbookRow,
+  next: WorkbookRow | undefined,
+): Map<number, { role: ColumnRole; header: string }> | null => {
+  if (!next || next.row !== row.row + 1) return null;
+  const sub = rolesIn(next);
+  const own = next.cells.filter((c) => c.masterRow === next.row);
+  const masters = new Set(own.map((c) => c.masterCol));
+  const short = next.cells.every((c) => compact(c.text).length <= MAX_HEADER);
+  if (sub.size === 0 || !short || masters.size < 2 || !own.every((c) => sub.has(c.col)))
+    return null;
+  for (const col of [...sub.keys()]) if (own.every((c) => c.col !== col)) sub.delete(col);
+  return sub;
 };
 
 const dedupe = (byCol: Map<number, { role: ColumnRole; header: string }>): Column[] => {

@@ -275,6 +275,23 @@ describe("readDivisionWorkbook", () => {
     );
   });
 
+  test("a header whose unit columns are only named in its second row", async () => {
+    const bytes = await xlsx([
+      {
+        name: "Sheet1",
+        rows: [
+          ["序号", "重点任务", "责任分工", null],
+          [null, null, "牵头单位", "协同单位"],
+          [1, "推进项目建设。", "县发改局", "县财政局"],
+        ],
+        merges: ["A1:A2", "B1:B2", "C1:D1"],
+      },
+    ]);
+    const r = await readDivisionWorkbook(bytes);
+    expect(byCode(r, "1")).toMatchObject({ leadText: "县发改局", supportText: "县财政局" });
+    expect(r.nodes).toHaveLength(1);
+  });
+
   test("a 序号 `一` beside a title is a section; extra columns stay in the description", async () => {
     const bytes = await xlsx([
       {
