@@ -128,3 +128,61 @@ describe("duban parse", () => {
     expect(err).toContain("不支持的文件格式");
   });
 });
+
+describe("duban parse file.xlsx (Excel 分工表)", () => {
+  it("prints the 分工表's tasks with their written units and deadline", async () => {
+    const { xlsx } = await import("../../../../packages/plan-parser/test/helpers/xlsx.ts");
+    const file = join(dir, "分工表.xlsx");
+    writeFileSync(
+      file,
+      await xlsx([
+        {
+          name: "Sheet1",
+          rows: [
+            ["西丰县2024年重点任务分工表"],
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["一、优化营商环境"],
+            [1, "推行企业开办一网通办。", "县市场监管局", "县税务局", "2024年6月底前"],
+          ],
+          merges: ["A1:E1", "A3:E3"],
+        },
+      ]),
+    );
+    expect(await parseCommand([file, "--format", "json"])).toBe(0);
+    const result = JSON.parse(out) as ParseResult;
+    expect(result.kind).toBe("division");
+    expect(result.title).toBe("西丰县2024年重点任务分工表");
+    expect(result.candidateTasks[0]).toMatchObject({
+      nodeCode: "一.1",
+      leadText: "县市场监管局",
+      supportText: "县税务局",
+      deadline: { kind: "date", date: "2024-06-30" },
+    });
+  });
+
+  it("refuses a workbook without a 分工表 header, and an .xlsx bomb before reading it", async () => {
+    const { xlsx } = await import("../../../../packages/plan-parser/test/helpers/xlsx.ts");
+    const names = join(dir, "名单.xlsx");
+    writeFileSync(
+      names,
+      await xlsx([
+        {
+          name: "名单",
+          rows: [
+            ["姓名", "电话"],
+            ["张三", "1"],
+          ],
+        },
+      ]),
+    );
+    expect(await parseCommand([names])).toBe(2);
+    expect(err).toContain("未找到分工表表头");
+    expect(err).toContain("姓名 | 电话");
+    err = "";
+    const bomb = join(dir, "bomb.xlsx");
+    writeFileSync(bomb, bombs.xlsxSharedStrings(1));
+    expect(await parseCommand([bomb])).toBe(2);
+    expect(err).toContain("文件解压后超过 64 MB");
+    expect(out).toBe("");
+  });
+});

@@ -10,6 +10,7 @@ import {
   MAX_INPUT_BYTES,
   parsePlan,
   PlanInputError,
+  readDivisionWorkbook,
 } from "@duban/plan-parser";
 
 const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree] [--kind plan|division]";
@@ -78,10 +79,17 @@ export async function parseCommand(argv: string[]): Promise<number> {
   try {
     // the same limits as an upload: a local file can be a zip bomb too
     await inspectUpload("planDocument", uploadFormatOf(file), bytes);
-    const { text } = await extractPlanText(bytes, basename(file), {
-      maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
-    });
-    const result = parsePlan(text, kind ? { kind } : {});
+    // an Excel 分工表 is read as a table, not as text (always a division document)
+    const result = /\.xlsx$/iu.test(file)
+      ? await readDivisionWorkbook(bytes)
+      : parsePlan(
+          (
+            await extractPlanText(bytes, basename(file), {
+              maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+            })
+          ).text,
+          kind ? { kind } : {},
+        );
     process.stdout.write(
       format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result),
     );

@@ -87,8 +87,8 @@ const messages = {
   "file.empty": () => ({ zh: "文件为空", en: "The file is empty" }),
   "file.tooLarge": () => ({ zh: "文件超过 20 MB", en: "The file is larger than 20 MB" }),
   "file.planType": () => ({
-    zh: "仅支持 .txt、.docx、.pdf 文件",
-    en: "Only .txt, .docx and .pdf files",
+    zh: "仅支持 .txt、.docx、.pdf、.xlsx 文件",
+    en: "Only .txt, .docx, .pdf and .xlsx files",
   }),
   "email.invalid": () => ({ zh: "邮箱格式不正确", en: "Invalid email address" }),
   "email.tooLong": (p) => ({

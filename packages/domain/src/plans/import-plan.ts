@@ -6,11 +6,16 @@ import type { Db, PlanNodeKind, Prisma } from "@duban/db";
 import {
   extractPlanText,
   PARSE_RESULT_VERSION,
+  parseDivisionSheets,
   parsePlan,
   periodFrom,
   PlanInputError,
+  readWorkbookSheets,
+  workbookText,
   type NodeKind,
+  type ParseOptions,
   type ParseResult,
+  type WorkbookSheet,
 } from "@duban/plan-parser";
 
 import { assertCanRead, assertOffice, isOffice } from "../access.ts";
@@ -50,13 +55,33 @@ export type ImportPlanResult = {
 };
 
 /**
- * Reads a plan document's text, turning the parser's input errors into a clear INVALID. Opening
- * a .docx or .pdf takes a place of the heavy-parse limiter and passes the plan-document limits
- * (PLAN_DOCUMENT_LIMITS) first; the caller has checked permission and the size (uploadBytes).
+ * A plan document as read: its text (stored as the plan's source text), and for an Excel 分工表
+ * its sheets, which are parsed as such (the text is then a rendering of the rows, one per line).
  */
-export async function readPlanDocument(bytes: Uint8Array, fileName: string, actor: Actor) {
+export type PlanDocument = {
+  text: string;
+  format: "text" | "docx" | "pdf" | "xlsx";
+  sheets?: WorkbookSheet[];
+};
+
+const isWorkbook = (fileName: string) => /\.xlsx$/iu.test(fileName);
+
+/**
+ * Reads a plan document's text, turning the parser's input errors into a clear INVALID. Opening
+ * a .docx, .xlsx or .pdf takes a place of the heavy-parse limiter and passes the plan-document
+ * limits (PLAN_DOCUMENT_LIMITS) first; the caller has checked permission and the size (uploadBytes).
+ */
+export async function readPlanDocument(
+  bytes: Uint8Array,
+  fileName: string,
+  actor: Actor,
+): Promise<PlanDocument> {
   return parseUpload(actor, "planDocument", uploadFormatOf(fileName), bytes, async () => {
     try {
+      if (isWorkbook(fileName)) {
+        const sheets = await readWorkbookSheets(bytes);
+        return { text: workbookText(sheets), format: "xlsx", sheets };
+      }
       return await extractPlanText(bytes, fileName, {
         maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
       });
@@ -102,19 +127,30 @@ async function jurisdictionNames(db: Db): Promise<string[]> {
  * known jurisdictions' names for the document's place.
  */
 function parseWithDirectory(
-  text: string,
+  document: PlanDocument,
   departments: Awaited<ReturnType<typeof departmentDirectory>>,
   jurisdictions: string[],
 ): ParseResult {
-  if (departments.length === 0) return parsePlan(text, { jurisdictions });
-  return parsePlan(text, {
-    departments: departments.map((d) => ({
-      name: d.name,
-      shortName: d.shortName ?? undefined,
-      keywords: d.keywords,
-    })),
+  const options: ParseOptions = {
     jurisdictions,
-  });
+    ...(departments.length === 0
+      ? {}
+      : {
+          departments: departments.map((d) => ({
+            name: d.name,
+            shortName: d.shortName ?? undefined,
+            keywords: d.keywords,
+          })),
+        }),
+  };
+  if (!document.sheets) return parsePlan(document.text, options);
+  try {
+    return parseDivisionSheets(document.sheets, options);
+  } catch (error) {
+    // a workbook with no 分工表 header: the refusal names the headers found
+    if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
+    throw error;
+  }
 }
 
 /**
@@ -141,13 +177,13 @@ export async function previewPlan(
   input: ImportPlanInput,
 ): Promise<ParseResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
-  const { text } = await readPlanDocument(
+  const document = await readPlanDocument(
     uploadBytes("planDocument", input),
     input.fileName,
     actor,
   );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(text, departments, await jurisdictionNames(db));
+  const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
   const title = chosenTitle(input, result);
   if (title === result.title) return result;
   return { ...result, title, period: periodFrom(title, "") ?? result.period };
@@ -174,9 +210,10 @@ export async function importPlan(
   });
   if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
 
-  const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
+  const document = await readPlanDocument(bytes, input.fileName, actor);
+  const { text, format } = document;
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(text, departments, await jurisdictionNames(db));
+  const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
   if (result.nodes.length === 0) {
     throw invalid(
       "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",

@@ -5,7 +5,7 @@ import { refuse, zFileBase64, zId, zIsoDate, zRequiredText, zText, zVersion } fr
 /** Upload of a plan document through JSON: the bytes as base64 (20 MB at most). */
 export const ZImportPlanInput = z.object({
   jurisdictionId: zId,
-  fileName: zRequiredText(255, "fileName").regex(/\.(txt|md|docx|pdf)$/i, {
+  fileName: zRequiredText(255, "fileName").regex(/\.(txt|md|docx|pdf|xlsx)$/i, {
     error: refuse({ code: "file.planType" }),
   }),
   contentBase64: zFileBase64,
