@@ -2,18 +2,35 @@
 // interruptions when the row numbering continues) and other captioned tables (kept as cells).
 import type { Drafts, IndicatorDraft, NodeDraft, TableDraft } from "./drafts.ts";
 import { matchBox, matchHeading, matchTableCaption } from "./headings.ts";
-import { isHeaderContinuation, parseHeader, parseRow, type Columns } from "./indicator-rows.ts";
+import {
+  columnRole,
+  headerCellRole,
+  isValueCell,
+  isHeaderContinuation,
+  parseCells,
+  parseHeader,
+  parseRow,
+  splitUnit,
+  type Columns,
+  type ParsedRow,
+} from "./indicator-rows.ts";
 import { isPageNumber, type SourceLine } from "./lines.ts";
 import type { Piece } from "./text-map.ts";
-import { cleanInline, endsWithPunctuation, maxOf } from "./text.ts";
+import { cleanInline, endsWithPunctuation, joinWrapped, maxOf } from "./text.ts";
 
 const CONTINUATION_WINDOW = 240;
 const ROW_START = /^\d{1,3}\s/u;
+/** `一、资源利用`, `（一）创新投入`: a numbered group of rows inside a table. */
+const CATEGORY_ROW = /^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?)\s*([^\s\d，。；：,;:]{2,20})$/u;
+/** `续表`, `表 1（续）`: what a table split across pages repeats above its header. */
+const CONTINUED_CAPTION = /^(?:[（(]?续表[）)]?|续表\s*\S{0,12}|(?:附)?表\s*\S{1,8}\s*[（(]续(?:表)?[）)].{0,40})$/u;
 
 export class TableReader {
   private open: IndicatorDraft | null = null;
   private openAt = 0;
   private generic: TableDraft | null = null;
+  /** A category row was just read: the next row may restart its numbering at 1. */
+  private afterCategory = false;
 
   constructor(
     private readonly d: Drafts,
@@ -26,7 +43,21 @@ export class TableReader {
     if (!first || first.text.length > 160) return 0;
     const headerAt = caption ? i + 1 : i;
     const header = this.readHeader(headerAt);
-    if (!header) return 0;
+    if (!header) {
+      if (!caption) this.warnUnreadHeader(i);
+      return 0;
+    }
+    const end = headerAt + header.used;
+    // The same header again soon after the open table (a page break, 续表): the table goes on.
+    const open = this.open;
+    if (
+      open &&
+      sameHeader(open.columns, header.columns) &&
+      (i - this.openAt <= 40 || (caption !== null && CONTINUED_CAPTION.test(caption))) &&
+      this.rowAt(end, open, false, true) > 0
+    ) {
+      return end - i + this.readRows(end, open, false);
+    }
     let title = caption;
     let lineStart = first.no;
     if (!title) {
@@ -43,20 +74,22 @@ export class TableReader {
       columns: header.columns,
       rows: [],
       lineStart,
-      lineEnd: this.lines[headerAt + header.used - 1]?.no ?? first.no,
+      lineEnd: this.lines[end - 1]?.no ?? first.no,
       expectedNext: 1,
       category: null,
     };
     this.d.indicators.push(table);
     this.open = table;
-    const end = headerAt + header.used;
+    this.afterCategory = false;
     const taken = this.readRows(end, table, false);
-    if (table.rows.length === 0)
+    if (table.rows.length === 0) {
+      const last = this.tableLikeEnd(end);
       this.d.warnings.push({
         code: "EMPTY_INDICATOR_TABLE",
-        message: `指标表“${title ?? header.columns.headers.join(" ")}”没有可识别的数据行`,
+        message: `指标表“${title ?? header.columns.headers.join(" ")}”（第 ${lineStart}–${last} 行）没有可识别的数据行，表格内容留在正文中，请人工录入 / no indicator row could be read from this table (lines ${lineStart}–${last})`,
         line: first.no,
       });
+    }
     return end - i + taken;
   }
 
@@ -88,10 +121,12 @@ export class TableReader {
   takeGeneric(line: SourceLine): boolean {
     if (!this.generic) return false;
     this.generic.rows.push(
-      line.text
-        .split(" ")
-        .map((c) => cleanInline(c))
-        .filter((c) => c !== ""),
+      line.cells
+        ? line.cells.map((c) => cleanInline(c))
+        : line.text
+            .split(" ")
+            .map((c) => cleanInline(c))
+            .filter((c) => c !== ""),
     );
     this.generic.lineEnd = line.no;
     return true;
@@ -126,9 +161,58 @@ export class TableReader {
     }
   }
 
+  /**
+   * A line that reads like a table header (three or more cells naming columns: 序号, 指标, 单位,
+   * 属性, 基期, 目标, years) that no layout could read: a warning naming its lines, never a silent
+   * drop. A header of years by row (年份 | 指标A | 指标B: one row per year) is warned as transposed.
+   */
+  private warnUnreadHeader(i: number): void {
+    const l = this.lines[i];
+    if (!l || l.width > 80 || /[。；;，,]/u.test(l.text)) return;
+    const cells = l.cells ?? l.text.replace(/((?:19|20)\d{2})\s+(年)/gu, "$1$2").split(" ");
+    if (cells.length < 3 || cells.length > 16) return;
+    if (/^(?:年份|年度|年)$/u.test(cells[0]?.trim() ?? "") && !/\d/u.test(cells[1] ?? "")) {
+      this.d.warnings.push({
+        code: "TRANSPOSED_INDICATOR_TABLE",
+        message: `第 ${l.no}–${this.lines[this.tableLikeEnd(i + 1) - 1]?.no ?? l.no} 行的表格按年份逐行排列（每行一年），未读取为指标，请人工录入 / a table with one row per year was not read as indicators`,
+        line: l.no,
+      });
+      return;
+    }
+    const known = cells.filter((c) => columnRole(c) !== null).length;
+    const strong = /指标|基期|目标|单位|属性/u.test(l.text);
+    if (!strong || known < 3 || known * 2 < cells.length) return;
+    const last = this.tableLikeEnd(i + 1);
+    this.d.warnings.push({
+      code: "EMPTY_INDICATOR_TABLE",
+      message: `第 ${l.no}–${this.lines[last - 1]?.no ?? l.no} 行像是指标表（表头“${cleanInline(l.text)}”），但无法按列读取，内容留在正文中，请人工录入 / this looks like an indicator table but its columns could not be read`,
+      line: l.no,
+    });
+  }
+
+  /** Index after the short, unpunctuated lines that follow a header (the table's extent). */
+  private tableLikeEnd(from: number): number {
+    let k = from;
+    while (k < this.lines.length && k - from < 200) {
+      const l = this.lines[k] as SourceLine;
+      if (l.width > 60 || /[。；;]$/u.test(l.text) || matchBox(l.text) || matchTableCaption(l.text)) break;
+      const h = matchHeading(l.text);
+      if (h && h.kind !== "item" && !CATEGORY_ROW.test(l.text)) break;
+      k++;
+    }
+    return Math.max(k, from);
+  }
+
   private readHeader(at: number): { columns: Columns; used: number } | null {
     const l0 = this.lines[at];
-    if (!l0 || !/指标|名称/u.test(l0.text)) return null;
+    if (!l0 || l0.text.length > 160) return null;
+    const perLine = this.readCellLineHeader(at);
+    if (perLine) return perLine;
+    if (!/指标|名称/u.test(l0.text)) return null;
+    if (l0.cells) {
+      const columns = parseHeader(l0.text, l0.cells);
+      if (columns) return { columns, used: 1 };
+    }
     let text = l0.text;
     let used = 1;
     let columns = parseHeader(text);
@@ -152,21 +236,101 @@ export class TableReader {
     return { columns, used };
   }
 
+  /** 序号 / 指标名称 / 单位 / 2020年 / 2025年 / 属性, one per line: the one-cell-per-line layout. */
+  private readCellLineHeader(at: number): { columns: Columns; used: number } | null {
+    const first = this.lines[at];
+    if (!first || first.cells) return null;
+    const role0 = headerCellRole(first.text);
+    if (role0 !== "serial" && role0 !== "name" && role0 !== "category") return null;
+    const cells: string[] = [];
+    let k = at;
+    while (k < this.lines.length && cells.length < 16) {
+      const l = this.lines[k] as SourceLine;
+      if (l.cells || headerCellRole(l.text) === null) break;
+      cells.push(l.text);
+      k++;
+    }
+    if (cells.length < 3) return null;
+    const columns = parseHeader(cells.join(" "), cells);
+    if (!columns) return null;
+    columns.cellLines = true;
+    return { columns, used: cells.length };
+  }
+
+  /** Page-break furniture at j: page numbers, `续表`, the header repeated. Lines it takes. */
+  private furnitureAt(j: number, t: IndicatorDraft): number {
+    let k = j;
+    while (k < this.lines.length && k - j < 20) {
+      const l = this.lines[k] as SourceLine;
+      if (isPageNumber(l.text) && !ROW_START.test(l.text)) {
+        k++;
+        continue;
+      }
+      if (CONTINUED_CAPTION.test(l.text)) {
+        k++;
+        continue;
+      }
+      const h = this.readHeader(k);
+      if (h && sameHeader(t.columns, h.columns)) {
+        k += h.used;
+        continue;
+      }
+      break;
+    }
+    return k - j;
+  }
+
+  /** `一、资源利用` (or a cell row with one label and no values) followed by a row: a group label. */
+  private categoryAt(j: number, t: IndicatorDraft): string | null {
+    const l = this.lines[j];
+    if (!l || l.width > 26) return null;
+    let label: string | null = null;
+    const filled = l.cells?.filter((c) => c.trim() !== "") ?? [];
+    if (l.cells && filled.length === 1 && !/\d/u.test(filled[0] ?? "")) label = cleanInline(filled[0] ?? "");
+    else if (CATEGORY_ROW.test(l.text) && !endsWithPunctuation(l.text)) label = cleanInline(l.text);
+    if (!label) return null;
+    const before = this.afterCategory;
+    this.afterCategory = true;
+    const next = this.rowAt(j + 1, t, false, true);
+    this.afterCategory = before;
+    return next > 0 ? label : null;
+  }
+
   private readRows(start: number, t: IndicatorDraft, strict: boolean): number {
     let j = start;
+    let lastRowEnd = -1;
     while (j < this.lines.length) {
       const l = this.lines[j] as SourceLine;
-      if (isPageNumber(l.text) && !ROW_START.test(l.text)) {
-        if (this.rowAt(j + 1, t, strict)) {
-          j++;
+      if (t.columns.cellLines) {
+        const row = this.rowAt(j, t, strict);
+        if (row) {
+          j += row;
+          lastRowEnd = j;
+          continue;
+        }
+      }
+      const furniture = this.furnitureAt(j, t);
+      if (furniture > 0) {
+        if (this.rowAt(j + furniture, t, strict, true) || this.categoryAt(j + furniture, t)) {
+          j += furniture;
           continue;
         }
         break;
+      }
+      if (!strict) {
+        const category = this.categoryAt(j, t);
+        if (category) {
+          t.category = category;
+          this.afterCategory = true;
+          j++;
+          continue;
+        }
       }
       if (matchHeading(l.text) || matchBox(l.text) || matchTableCaption(l.text)) break;
       const row = this.rowAt(j, t, strict);
       if (row) {
         j += row;
+        lastRowEnd = j;
         continue;
       }
       if (strict) break;
@@ -180,7 +344,23 @@ export class TableReader {
         j++;
         continue;
       }
+      if (isNameFragment(l) && lastRowEnd === j && this.endsRowGroup(j + 1, t)) {
+        // "1 规模以上工业企业研发 % 30 50" then "机构覆盖率": the name cell wrapped below the row.
+        appendToName(t.rows[t.rows.length - 1], l.text);
+        t.lineEnd = l.no;
+        lastRowEnd = j + 1;
+        j++;
+        continue;
+      }
       if (l.width <= 30 && !endsWithPunctuation(l.text) && this.rowAt(j + 1, t, false, true)) {
+        if (isNameFragment(l) && lastRowEnd !== j) {
+          // "规模以上工业企业" then "1 研发机构覆盖率 % 30 50": the name cell began above the row.
+          const used = this.rowAt(j + 1, t, false);
+          prependToName(t.rows[t.rows.length - 1], l.text);
+          j += 1 + used;
+          lastRowEnd = j;
+          continue;
+        }
         this.d.warnings.push({
           code: "UNKNOWN_TABLE_ROW",
           message: `指标表中第 ${l.no} 行“${l.text}”无法识别为指标行，已忽略`,
@@ -198,12 +378,32 @@ export class TableReader {
     return j - start;
   }
 
-  /** Parse a row starting at line j (joining up to three lines); returns lines used, or 0. */
+  /** After a wrapped name tail: another row, page furniture, or nothing more. */
+  private endsRowGroup(j: number, t: IndicatorDraft): boolean {
+    if (j >= this.lines.length) return true;
+    return this.rowAt(j, t, false, true) > 0 || this.furnitureAt(j, t) > 0;
+  }
+
+  /** Parse a row starting at line j; returns lines used, or 0. */
   private rowAt(j: number, t: IndicatorDraft, strict: boolean, dryRun = false): number {
     const first = this.lines[j];
     if (!first || first.text.length > 300) return 0;
     const numbered = ROW_START.test(first.text) || /^\d{1,3}$/u.test(first.text);
     if (strict && !numbered) return 0;
+    if (t.columns.cellLines) {
+      const got = this.cellLineRow(j, t);
+      if (got && this.accepts(got.row, t, strict)) {
+        if (!dryRun) this.push(got.row, t, first);
+        return got.used;
+      }
+    }
+    if (first.cells) {
+      const row = parseCells(fitCells(first.cells, t.columns.list.length), t.columns);
+      if (row && this.accepts(row, t, strict)) {
+        if (!dryRun) this.push(row, t, first);
+        return 1;
+      }
+    }
     let text = first.text;
     for (let used = 1; used <= 3; used++) {
       if (used > 1) {
@@ -218,27 +418,145 @@ export class TableReader {
       }
       const row = parseRow(text, t.columns);
       if (!row) continue;
-      if (row.numbered && (row.number < t.expectedNext || row.number > t.expectedNext + 3))
-        return 0;
-      if (strict && row.number !== t.expectedNext) return 0;
+      if (!this.accepts(row, t, strict)) return 0;
       if (dryRun) return used;
-      if (!row.numbered) {
-        row.number = t.expectedNext;
+      this.push(row, t, first);
+      return used;
+    }
+    return 0;
+  }
+
+  /** The row's number fits the table's numbering (or restarts at 1 after a category row). */
+  private accepts(row: ParsedRow, t: IndicatorDraft, strict: boolean): boolean {
+    const restart = this.afterCategory && row.number === 1;
+    if (row.numbered && !restart && (row.number < t.expectedNext || row.number > t.expectedNext + 3))
+      return false;
+    return !(strict && row.number !== t.expectedNext);
+  }
+
+  private push(row: ParsedRow, t: IndicatorDraft, first: SourceLine): void {
+    if (!row.numbered) {
+      row.number = t.expectedNext;
+      if (t.columns.list.some((c) => c.role === "serial"))
         this.d.warnings.push({
           code: "MISSING_ROW_NUMBER",
           message: `指标表第 ${first.no} 行“${row.name}”缺少序号，按顺序视为第 ${row.number} 行`,
           line: first.no,
         });
-      }
-      const { numbered: _numbered, ...rest } = row;
-      t.rows.push({ ...rest, category: row.category ?? t.category, line: first.no });
-      if (row.category) t.category = row.category;
-      t.expectedNext = row.number + 1;
-      return used;
     }
-    return 0;
+    if (row.cellsMissing)
+      this.d.warnings.push({
+        code: "TABLE_CELLS_MISSING",
+        message: `指标表第 ${first.no} 行“${row.name}”的数值少于表头的数值列，已按基期、目标、其他列的顺序填入，请核对 / fewer values than value columns: placed as baseline, target, then the others`,
+        line: first.no,
+      });
+    const { numbered: _numbered, cellsMissing: _missing, ...rest } = row;
+    t.rows.push({ ...rest, category: row.category ?? t.category, line: first.no });
+    if (row.category) t.category = row.category;
+    t.expectedNext = row.number + 1;
+    this.afterCategory = false;
+  }
+
+  /**
+   * One row in the one-cell-per-line layout: 序号, the name over one to three lines, then the
+   * columns after the name, an empty 单位/属性/备注 cell having produced no line. The line after
+   * the row must not be a value (which would mean the cells were misaligned).
+   */
+  private cellLineRow(j: number, t: IndicatorDraft): { row: ParsedRow; used: number } | null {
+    const list = t.columns.list;
+    const nameAt = list.findIndex((c) => c.role === "name");
+    const cells: string[] = list.map(() => "");
+    let p = j;
+    for (let k = 0; k < nameAt; k++) {
+      const l = this.lines[p];
+      if (!l) return null;
+      const role = list[k]?.role;
+      if (role === "serial") {
+        if (!/^\d{1,3}$/u.test(l.text)) return null;
+      } else if (role === "category") {
+        const next = this.lines[p + 1];
+        if (/^\d/u.test(l.text) || !next || !/^\d{1,3}$/u.test(next.text)) continue;
+      }
+      cells[k] = l.text;
+      p++;
+    }
+    for (let nk = 1; nk <= 3; nk++) {
+      const nameLines = this.lines.slice(p, p + nk);
+      if (nameLines.length < nk) return null;
+      const last = nameLines[nk - 1] as SourceLine;
+      if (isCellValue(last.text) || matchHeading(last.text) || endsWithPunctuation(last.text)) return null;
+      let r = p + nk;
+      let ok = true;
+      const got = [...cells];
+      for (let k = nameAt + 1; k < list.length; k++) {
+        const role = list[k]?.role;
+        const l = this.lines[r];
+        const fits =
+          l !== undefined &&
+          (role === "value"
+            ? isCellValue(l.text)
+            : role === "nature"
+              ? /^(?:预期性|约束性|预期|约束)$/u.test(l.text)
+              : role === "unit"
+                ? l.text.length <= 10 && !isCellValue(l.text) && !/性$/u.test(l.text)
+                : l.text.length <= 30 && !/^\d{1,3}$/u.test(l.text));
+        if (fits) {
+          got[k] = (l as SourceLine).text;
+          r++;
+        } else if (role === "value") {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const after = this.lines[r];
+      if (after && isCellValue(after.text) && Number(after.text) !== t.expectedNext + 1 && !/^\d{1,3}$/u.test(after.text))
+        continue;
+      got[nameAt] = joinWrapped(nameLines.map((l) => l.text));
+      const row = parseCells(got, t.columns);
+      if (row) return { row, used: r - j };
+    }
+    return null;
   }
 }
+
+const isCellValue = (text: string): boolean => isValueCell(text);
+
+/** A tab row with more cells than columns (trailing empties) or fewer (empty cells at the end). */
+const fitCells = (cells: readonly string[], n: number): string[] => {
+  const out = [...cells];
+  while (out.length > n && (out[out.length - 1] ?? "").trim() === "") out.pop();
+  while (out.length > n && (out[0] ?? "").trim() === "") out.shift();
+  while (out.length < n) out.push("");
+  return out;
+};
+
+const sameHeader = (a: Columns, b: Columns): boolean =>
+  a.headers.join("").replace(/\s+/gu, "") === b.headers.join("").replace(/\s+/gu, "");
+
+/** A short piece of a name (no digits, no punctuation): a wrapped name cell. */
+const isNameFragment = (l: SourceLine): boolean =>
+  l.width <= 16 &&
+  !/\d/u.test(l.text) &&
+  /^[\u4e00-\u9fffA-Za-z&（）()/]+$/u.test(l.text.replace(/\s+/gu, "")) &&
+  !matchHeading(l.text) &&
+  !/^(?:预期性|约束性)$/u.test(l.text);
+
+const appendToName = (row: IndicatorDraft["rows"][number] | undefined, text: string): void => {
+  if (!row) return;
+  const joined = joinWrapped([row.name, text]);
+  if (row.unit) {
+    row.name = joined;
+    return;
+  }
+  const { name, unit } = splitUnit(joined);
+  row.name = name;
+  row.unit = unit;
+};
+
+const prependToName = (row: IndicatorDraft["rows"][number] | undefined, text: string): void => {
+  if (row) row.name = joinWrapped([text, row.name]);
+};
 
 const isTitleLike = (text: string): boolean =>
   text.length <= 60 &&
