@@ -15,7 +15,7 @@ import {
 } from "./headings.ts";
 import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
-import { TableReader } from "./table-reader.ts";
+import { readIndicatorHeader, TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 import { findTitleBlock } from "./title-block.ts";
 
@@ -39,7 +39,12 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
       title: titleBlock.title,
       lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0),
     };
-    for (const i of titleBlock.lineIndexes) skip.add(i);
+    // An indicator table right under the title is a table, not part of the title block.
+    const tableAt = titleBlock.lineIndexes.find((i) => readIndicatorHeader(lines, i) !== null);
+    for (const i of titleBlock.lineIndexes) {
+      if (tableAt !== undefined && i >= tableAt - 1 && (i >= tableAt || matchTableCaption(lines[i]?.text ?? ""))) continue;
+      skip.add(i);
+    }
   }
   for (const f of findFigureLines(lines)) {
     for (const i of f.indexes) skip.add(i);

@@ -397,6 +397,18 @@ export const parseRow = (text: string, columns: Columns): ParsedRow | null => {
   }
   let serialText: string | null = null;
   if (/^\d{1,3}$/u.test(left[0] ?? "") && left.length > 1) serialText = left.shift() ?? null;
+  // Other columns written before the name (`序号 属性 指标 …`): one token each when it fits.
+  for (let k = 0; k < nameAt && left.length > 1; k++) {
+    const col = list[k] as Column;
+    const tok = left[0] ?? "";
+    const fits =
+      col.role === "nature"
+        ? NATURE_TOKEN.test(tok)
+        : col.role === "unit"
+          ? looksLikeUnit(tok) && tok.length <= 6
+          : col.role === "value" && isValueToken(tok);
+    if (fits) cells[k] = left.shift() ?? null;
+  }
   cells[nameAt] = left.join(" ");
   return buildRow({ cells, extraNature }, columns, serialText ?? null, cellsMissing);
 };

@@ -42,7 +42,7 @@ export class TableReader {
     const first = this.lines[i];
     if (!first || first.text.length > 160) return 0;
     const headerAt = caption ? i + 1 : i;
-    const header = this.readHeader(headerAt);
+    const header = readIndicatorHeader(this.lines, headerAt);
     if (!header) {
       if (!caption) this.warnUnreadHeader(i);
       return 0;
@@ -197,64 +197,10 @@ export class TableReader {
       const l = this.lines[k] as SourceLine;
       if (l.width > 60 || /[。；;]$/u.test(l.text) || matchBox(l.text) || matchTableCaption(l.text)) break;
       const h = matchHeading(l.text);
-      if (h && h.kind !== "item" && !CATEGORY_ROW.test(l.text)) break;
+      if (h && h.kind !== "item") break;
       k++;
     }
     return Math.max(k, from);
-  }
-
-  private readHeader(at: number): { columns: Columns; used: number } | null {
-    const l0 = this.lines[at];
-    if (!l0 || l0.text.length > 160) return null;
-    const perLine = this.readCellLineHeader(at);
-    if (perLine) return perLine;
-    if (!/指标|名称/u.test(l0.text)) return null;
-    if (l0.cells) {
-      const columns = parseHeader(l0.text, l0.cells);
-      if (columns) return { columns, used: 1 };
-    }
-    let text = l0.text;
-    let used = 1;
-    let columns = parseHeader(text);
-    while (!columns && used < 3 && l0.width <= 30) {
-      const next = this.lines[at + used];
-      if (!next || !isHeaderContinuation(next.text)) break;
-      text += ` ${next.text}`;
-      used++;
-      columns = parseHeader(text);
-    }
-    if (!columns) return null;
-    while (used < 4) {
-      const next = this.lines[at + used];
-      if (!next || !isHeaderContinuation(next.text)) break;
-      const wider = parseHeader(`${text} ${next.text}`);
-      if (!wider) break;
-      text += ` ${next.text}`;
-      columns = wider;
-      used++;
-    }
-    return { columns, used };
-  }
-
-  /** 序号 / 指标名称 / 单位 / 2020年 / 2025年 / 属性, one per line: the one-cell-per-line layout. */
-  private readCellLineHeader(at: number): { columns: Columns; used: number } | null {
-    const first = this.lines[at];
-    if (!first || first.cells) return null;
-    const role0 = headerCellRole(first.text);
-    if (role0 !== "serial" && role0 !== "name" && role0 !== "category") return null;
-    const cells: string[] = [];
-    let k = at;
-    while (k < this.lines.length && cells.length < 16) {
-      const l = this.lines[k] as SourceLine;
-      if (l.cells || headerCellRole(l.text) === null) break;
-      cells.push(l.text);
-      k++;
-    }
-    if (cells.length < 3) return null;
-    const columns = parseHeader(cells.join(" "), cells);
-    if (!columns) return null;
-    columns.cellLines = true;
-    return { columns, used: cells.length };
   }
 
   /** Page-break furniture at j: page numbers, `续表`, the header repeated. Lines it takes. */
@@ -270,7 +216,7 @@ export class TableReader {
         k++;
         continue;
       }
-      const h = this.readHeader(k);
+      const h = readIndicatorHeader(this.lines, k);
       if (h && sameHeader(t.columns, h.columns)) {
         k += h.used;
         continue;
@@ -410,7 +356,9 @@ export class TableReader {
         const next = this.lines[j + used - 1];
         if (
           !next ||
-          (ROW_START.test(next.text) && Number(/^\d+/u.exec(next.text)?.[0]) === t.expectedNext + 1)
+          (ROW_START.test(next.text) &&
+            Number(/^\d+/u.exec(next.text)?.[0]) >= t.expectedNext &&
+            Number(/^\d+/u.exec(next.text)?.[0]) <= t.expectedNext + 1)
         )
           return 0;
         if (matchHeading(next.text) || endsWithPunctuation(next.text)) return 0;
@@ -519,6 +467,71 @@ export class TableReader {
     return null;
   }
 }
+
+/**
+ * An indicator table header starting at line index `at`: a header line (tab or spaced cells, or
+ * words), a header broken over up to four lines, or one header cell per line. Null when none.
+ */
+export const readIndicatorHeader = (
+lines: readonly SourceLine[],
+at: number,
+): { columns: Columns; used: number } | null => {
+  const l0 = lines[at];
+  if (!l0 || l0.text.length > 160) return null;
+  const perLine = readCellLineHeader(lines, at);
+  if (perLine) return perLine;
+  if (!/指标|名称/u.test(l0.text)) return null;
+  if (l0.cells) {
+    const columns = parseHeader(l0.text, l0.cells);
+    if (columns) return { columns, used: 1 };
+  }
+  let text = l0.text;
+  let used = 1;
+  let columns = parseHeader(text);
+  while (!columns && used < 3 && l0.width <= 30) {
+    const next = lines[at + used];
+    if (!next || !isHeaderContinuation(next.text)) break;
+    text += ` ${next.text}`;
+    used++;
+    columns = parseHeader(text);
+  }
+  if (!columns) return null;
+  while (used < 4) {
+    const next = lines[at + used];
+    if (!next || !isHeaderContinuation(next.text)) break;
+    const wider = parseHeader(`${text} ${next.text}`);
+    if (!wider) break;
+    text += ` ${next.text}`;
+    columns = wider;
+    used++;
+  }
+  return { columns, used };
+};
+
+/** 序号 / 指标名称 / 单位 / 2020年 / 2025年 / 属性, one per line: the one-cell-per-line layout. */
+const readCellLineHeader = (
+lines: readonly SourceLine[],
+at: number,
+): { columns: Columns; used: number } | null => {
+  const first = lines[at];
+  if (!first || first.cells) return null;
+  const role0 = headerCellRole(first.text);
+  if (role0 !== "serial" && role0 !== "name" && role0 !== "category") return null;
+  const cells: string[] = [];
+  let k = at;
+  while (k < lines.length && cells.length < 16) {
+    const l = lines[k] as SourceLine;
+    if (l.cells || headerCellRole(l.text) === null) break;
+    cells.push(l.text);
+    k++;
+  }
+  if (cells.length < 3) return null;
+  const columns = parseHeader(cells.join(" "), cells);
+  if (!columns) return null;
+  columns.cellLines = true;
+  return { columns, used: cells.length };
+};
+
 
 const isCellValue = (text: string): boolean => isValueCell(text);
 
