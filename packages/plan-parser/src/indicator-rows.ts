@@ -23,6 +23,8 @@ export type Columns = {
   targetAt: number;
   /** The header was written one cell per line (Word/HTML/PDF copies): rows are too. */
   cellLines: boolean;
+  /** The header's cells were separated (tabs, 2+ spaces): rows are whole cells, never wrapped. */
+  tabbed: boolean;
 };
 
 const YEAR = /(?:19|20)\d{2}/gu;
@@ -141,7 +143,38 @@ export const parseHeader = (text: string, cells?: readonly string[]): Columns | 
     baselineAt,
     targetAt,
     cellLines: false,
+    tabbed: cells !== undefined,
   };
+};
+
+/**
+ * A second header row under merged value cells: `2020年 2025年` under `基期值 目标值` (or the
+ * reverse). When it names exactly the existing value columns, its words join their headers;
+ * a second row without years that does not fit adds nothing. Null: treat it as more columns.
+ */
+export const mergeHeaderRow = (columns: Columns, line: string): Columns | null => {
+  const tokens = cleanHeader(line);
+  const valueAt = columns.list.flatMap((c, k) => (c.role === "value" ? [k] : []));
+  if (valueAt.length === 0) return null;
+  if (tokens.length === valueAt.length && tokens.every((t) => columnRole(t) === "value")) {
+    const list = columns.list.map((c) => ({ ...c }));
+    valueAt.forEach((k, idx) => {
+      const c = list[k] as Column;
+      c.header += tokens[idx] ?? "";
+      c.year = yearOf(c.header);
+    });
+    const targetAt = pickTarget(list);
+    const baselineAt = pickBaseline(list, targetAt);
+    return {
+      ...columns,
+      list,
+      targetAt,
+      baselineAt,
+      baselineYear: list[baselineAt]?.year ?? columns.baselineYear,
+      targetYear: list[targetAt]?.year ?? columns.targetYear,
+    };
+  }
+  return YEAR_ONE.test(line) ? null : columns;
 };
 
 /** The target: a column saying 目标/规划; else the latest year that is not a 累计/中期 column; else the last value column. */
@@ -207,8 +240,11 @@ export const headerCellRole = (text: string): ColumnRole | null => {
 const NUM = String.raw`\d+(?:\.\d+)?`;
 const PREFIX = "力争|争取|达到|达|约|控制在|不低于|不少于|不高于|不超过|超过|高于|低于|大于|小于|保持|稳定在";
 const SUFFIX = "以上|以下|以内|左右|内";
+/** Units written inside a value cell (`30家`, `5亿元`) when the table has no 单位 column. */
+const VALUE_UNIT =
+  "万人次|人次|万人|万元|亿元|万吨|吨|万亩|亩|公顷|平方公里|平方米|万立方米|立方米|万千瓦时|千瓦时|万千瓦|千瓦|公里|千米|个|家|件|项|人|元|台|套|次|所|座|户|张|辆|条|处|天|小时|岁|倍";
 const VALUE = new RegExp(
-  `^(?:${PREFIX})?[〔[【(（]?[<>≤≥＞＜≦≧]?=?[-+]?${NUM}(?:[-~～—–至]${NUM})?(?:%|‰)?(?:${SUFFIX})?[〕\\]】)）]?(?:${SUFFIX})?$`,
+  `^(?:${PREFIX})?[〔[【(（]?[<>≤≥＞＜≦≧]?=?[-+]?${NUM}(?:[-~～—–至]${NUM})?(?:%|‰|${VALUE_UNIT})?(?:${SUFFIX})?[〕\\]】)）]?(?:${SUFFIX})?$`,
   "u",
 );
 const MISSING = /^(?:[-—–－/／─]+|无|暂无|—|\/)$/u;
@@ -430,10 +466,11 @@ export const parseCells = (cellsIn: readonly string[], columns: Columns): Parsed
     const v = cells[k];
     if (v === null || v === undefined) continue;
     if (col.role === "value") {
+      // The cell's bounds are known: any short text is the value as written (`达到省定目标`).
       const compact = tokenize(v).join("");
-      if (!isValueToken(compact) && !isTextValue(compact) && !/\d/u.test(compact)) return null;
+      if (compact.length > 30) return null;
       cells[k] = compact;
-      values++;
+      if (isValueToken(compact) || isTextValue(compact) || /\d/u.test(compact)) values++;
     }
     if (col.role === "serial" && !/^\d{1,3}$/u.test(v)) return null;
   }
@@ -484,7 +521,9 @@ const buildRow = (
     /累计/u.test(unitText ?? "") ||
     /^[〔[【]/u.test(targetText) ||
     (columns.targetAt >= 0 && /累计/u.test(list[columns.targetAt]?.header ?? ""));
-  const unit = unitText ? unitText.replace(/累计|[，,、\s]/gu, "") || null : null;
+  const suffix = new RegExp(`\\d(${VALUE_UNIT})`, "u").exec(targetText || baselineText)?.[1] ?? null;
+  const unitWritten = unitText ?? suffix;
+  const unit = unitWritten ? unitWritten.replace(/累计|[，,、\s]/gu, "") || null : null;
   const catAt = list.findIndex((c) => c.role === "category");
   const category = catAt >= 0 ? (a.cells[catAt] ?? null) : null;
   const number = serialText !== null && /^\d{1,3}$/u.test(serialText) ? Number(serialText) : 0;

@@ -6,6 +6,7 @@ import {
   columnRole,
   headerCellRole,
   isValueCell,
+  mergeHeaderRow,
   isHeaderContinuation,
   parseCells,
   parseHeader,
@@ -41,7 +42,9 @@ export class TableReader {
   startIndicator(i: number, caption: string | null, node: NodeDraft | null, body: Piece[]): number {
     const first = this.lines[i];
     if (!first || first.text.length > 160) return 0;
-    const headerAt = caption ? i + 1 : i;
+    // "表1 主要指标" then "单位：万元、%": the unit note sits between caption and header.
+    const unitNote = caption !== null && /^(?:计量)?单位[：:]/u.test(this.lines[i + 1]?.text ?? "");
+    const headerAt = caption ? i + (unitNote ? 2 : 1) : i;
     const header = readIndicatorHeader(this.lines, headerAt);
     if (!header) {
       if (!caption) this.warnUnreadHeader(i);
@@ -233,8 +236,12 @@ export class TableReader {
     let label: string | null = null;
     const filled = l.cells?.filter((c) => c.trim() !== "") ?? [];
     if (l.cells && filled.length === 1 && !/\d/u.test(filled[0] ?? "")) label = cleanInline(filled[0] ?? "");
-    else if (CATEGORY_ROW.test(l.text) && !endsWithPunctuation(l.text)) label = cleanInline(l.text);
+    else if (CATEGORY_ROW.test(l.text) && !endsWithPunctuation(l.text))
+      label = cleanInline(CATEGORY_ROW.exec(l.text)?.[1] ?? l.text);
+    else if (t.columns.tabbed && !l.cells && l.width <= 20 && !/\d/u.test(l.text) && !endsWithPunctuation(l.text))
+      label = cleanInline(l.text);
     if (!label) return null;
+    label = cleanInline(CATEGORY_ROW.exec(label)?.[1] ?? label);
     const before = this.afterCategory;
     this.afterCategory = true;
     const next = this.rowAt(j + 1, t, false, true);
@@ -290,7 +297,7 @@ export class TableReader {
         j++;
         continue;
       }
-      if (isNameFragment(l) && lastRowEnd === j && this.endsRowGroup(j + 1, t)) {
+      if (!t.columns.tabbed && isNameFragment(l) && lastRowEnd === j && this.endsRowGroup(j + 1, t)) {
         // "1 规模以上工业企业研发 % 30 50" then "机构覆盖率": the name cell wrapped below the row.
         appendToName(t.rows[t.rows.length - 1], l.text);
         t.lineEnd = l.no;
@@ -299,7 +306,7 @@ export class TableReader {
         continue;
       }
       if (l.width <= 30 && !endsWithPunctuation(l.text) && this.rowAt(j + 1, t, false, true)) {
-        if (isNameFragment(l) && lastRowEnd !== j) {
+        if (!t.columns.tabbed && isNameFragment(l) && lastRowEnd !== j) {
           // "规模以上工业企业" then "1 研发机构覆盖率 % 30 50": the name cell began above the row.
           const used = this.rowAt(j + 1, t, false);
           prependToName(t.rows[t.rows.length - 1], l.text);
@@ -502,7 +509,7 @@ at: number,
     const wider = parseHeader(`${text} ${next.text}`);
     if (!wider) break;
     text += ` ${next.text}`;
-    columns = wider;
+    columns = mergeHeaderRow(columns, next.text) ?? wider;
     used++;
   }
   return { columns, used };
@@ -529,6 +536,7 @@ at: number,
   const columns = parseHeader(cells.join(" "), cells);
   if (!columns) return null;
   columns.cellLines = true;
+  columns.tabbed = false;
   return { columns, used: cells.length };
 };
 

@@ -95,6 +95,35 @@ describe("columns in any order, a third value column", () => {
   });
 });
 
+describe("headers written over two rows or with a unit note", () => {
+  it("joins a second header row of years under 基期值 / 目标值", () => {
+    const r = plan(
+      ["序号 指标名称 单位 基期值 目标值 属性", "2020年 2025年", "1 研发投入强度 % 1.2 2.5 预期性"].join("\n"),
+    );
+    expect(r.indicatorTables[0]).toMatchObject({ baselineYear: 2020, targetYear: 2025 });
+    expect(rowsOf(r).map(brief)).toEqual([[1, "研发投入强度", "%", 1.2, 2.5, "EXPECTED"]]);
+    expect(rowsOf(r)[0]?.values).toBeUndefined();
+    expect(codes(r)).not.toContain("TABLE_CELLS_MISSING");
+  });
+
+  it("reads a header after a 单位 note under the caption", () => {
+    const r = plan(
+      ["表2 科技创新主要指标", "单位：万元、%", "序号 指标 2020年 2025年", "1 研发经费支出 7529 30000"].join("\n"),
+    );
+    expect(r.indicatorTables[0]?.title).toBe("表2 科技创新主要指标");
+    expect(rowsOf(r).map((x) => [x.name, x.target])).toEqual([["研发经费支出", 30000]]);
+    expect(r.tables).toHaveLength(0);
+  });
+
+  it("reads a unit written inside the value cells when there is no 单位 column", () => {
+    const r = plan(["序号 指标 2020年 2025年目标", "1 高新技术企业 5家 10家", "2 研发经费 1.2亿元 3亿元"].join("\n"));
+    expect(rowsOf(r).map((x) => [x.name, x.unit, x.baseline, x.target])).toEqual([
+      ["高新技术企业", "家", 5, 10],
+      ["研发经费", "亿元", 1.2, 3],
+    ]);
+  });
+});
+
 describe("numbered category rows inside a table", () => {
   it("groups rows under 一、 / （一） labels and never makes them sections or tasks", () => {
     const r = plan(
@@ -108,9 +137,9 @@ describe("numbered category rows inside a table", () => {
       ].join("\n"),
     );
     expect(rowsOf(r).map((x) => [x.number, x.category])).toEqual([
-      [1, "一、创新投入"],
-      [2, "一、创新投入"],
-      [3, "二、创新产出"],
+      [1, "创新投入"],
+      [2, "创新投入"],
+      [3, "创新产出"],
     ]);
     expect(nodeTitles(r)).not.toContain("创新投入");
     expect(nodeTitles(r)).not.toContain("创新产出");
@@ -130,9 +159,9 @@ describe("numbered category rows inside a table", () => {
       ].join("\n"),
     );
     expect(rowsOf(r).map((x) => [x.number, x.name, x.category])).toEqual([
-      [1, "万元GDP用水量", "（一）资源利用"],
-      [2, "耕地保有量", "（一）资源利用"],
-      [1, "空气质量优良天数比例", "（二）环境质量"],
+      [1, "万元GDP用水量", "资源利用"],
+      [2, "耕地保有量", "资源利用"],
+      [1, "空气质量优良天数比例", "环境质量"],
     ]);
     expect(nodeTitles(r)).not.toContain("资源利用");
     expect(codes(r)).not.toContain("NUMBER_GAP");
@@ -364,8 +393,8 @@ describe("cells separated by tabs or by two or more spaces", () => {
     expect(rows.map((x) => [x.number, x.category, x.name, x.unit, x.baselineText, x.target])).toEqual([
       [1, "创新投入", "R&D 经费投入强度", "%", "1.2", 2.5],
       [2, "创新投入", "财政科技支出占比", "%", "1.5", 3],
-      [3, "一、创新产出", "高新技术企业数", "家", "5", 10],
-      [4, "一、创新产出", "技术合同成交额", "亿元", "", 15],
+      [3, "创新产出", "高新技术企业数", "家", "5", 10],
+      [4, "创新产出", "技术合同成交额", "亿元", "", 15],
     ]);
     expect(rows[1]?.extraColumns).toEqual({ 备注: "含园区" });
     expect(r.indicatorTables[0]?.headers).toEqual([
@@ -378,6 +407,22 @@ describe("cells separated by tabs or by two or more spaces", () => {
       "属性",
       "备注",
     ]);
+  });
+
+  it("keeps a written target of a tab row as text and reads a bare group label row", () => {
+    const r = plan(
+      [
+        "序号\t指标名称\t单位\t2020年\t2025年\t属性",
+        "绿色发展",
+        "1\t森林覆盖率\t%\t58.3\t达到省定目标\t约束性",
+        "2\t主要污染物排放总量减少\t吨\t1200\t完成省下达任务\t约束性",
+      ].join("\n"),
+    );
+    expect(rowsOf(r).map((x) => [x.category, x.name, x.baseline, x.target, x.targetText])).toEqual([
+      ["绿色发展", "森林覆盖率", 58.3, null, "达到省定目标"],
+      ["绿色发展", "主要污染物排放总量减少", 1200, null, "完成省下达任务"],
+    ]);
+    expect(rowsOf(r)[1]?.direction).toBe("DECREASE");
   });
 
   it("reads cells separated by two or more spaces (a PDF line), names with single spaces kept", () => {
