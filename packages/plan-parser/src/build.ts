@@ -129,13 +129,13 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     if (skip.has(i)) continue;
     const line = lines[i] as SourceLine;
     const text = line.text;
-    if (isPageNumber(text)) continue;
-
+    // before the page-number skip: a lone "5" may be the 序号 cell of a one-cell-per-line table
     const rowsTaken = tables.continueIndicator(i);
     if (rowsTaken > 0) {
       i += rowsTaken - 1;
       continue;
     }
+    if (isPageNumber(text)) continue;
     const caption = matchTableCaption(text);
     const indicatorTaken = tables.startIndicator(i, caption, top(), sinkBody());
     if (indicatorTaken > 0) {

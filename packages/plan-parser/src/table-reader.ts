@@ -100,8 +100,9 @@ export class TableReader {
   continueIndicator(i: number): number {
     const t = this.open;
     const line = this.lines[i];
-    if (!t || !line || i - this.openAt > CONTINUATION_WINDOW || !ROW_START.test(line.text))
-      return 0;
+    if (!t || !line || i - this.openAt > CONTINUATION_WINDOW) return 0;
+    const cellStart = t.columns.cellLines && /^\d{1,3}$/u.test(line.text);
+    if (!ROW_START.test(line.text) && !cellStart) return 0;
     if (Number(/^\d+/u.exec(line.text)?.[0]) !== t.expectedNext) return 0;
     const from = t.expectedNext;
     const taken = this.readRows(i, t, true);
@@ -174,7 +175,12 @@ export class TableReader {
     if (!l || l.width > 80 || /[。；;，,]/u.test(l.text)) return;
     const cells = l.cells ?? l.text.replace(/((?:19|20)\d{2})\s+(年)/gu, "$1$2").split(" ");
     if (cells.length < 3 || cells.length > 16) return;
-    if (/^(?:年份|年度|年)$/u.test(cells[0]?.trim() ?? "") && !/\d/u.test(cells[1] ?? "")) {
+    const next = this.lines[i + 1]?.text ?? "";
+    if (
+      /^(?:年份|年度|年)$/u.test(cells[0]?.trim() ?? "") &&
+      !/\d/u.test(cells[1] ?? "") &&
+      /^(?:19|20)\d{2}(?:年)?(?:\s|$)/u.test(next)
+    ) {
       this.d.warnings.push({
         code: "TRANSPOSED_INDICATOR_TABLE",
         message: `第 ${l.no}–${this.lines[this.tableLikeEnd(i + 1) - 1]?.no ?? l.no} 行的表格按年份逐行排列（每行一年），未读取为指标，请人工录入 / a table with one row per year was not read as indicators`,
@@ -182,8 +188,12 @@ export class TableReader {
       });
       return;
     }
-    const known = cells.filter((c) => columnRole(c) !== null).length;
-    const strong = /指标|基期|目标|单位|属性/u.test(l.text);
+    // A 分工表 header (序号 重点任务 牵头单位 配合单位 完成时限) names no indicator or value column.
+    const roles = cells.map((c) => columnRole(c));
+    const known = roles.filter((r) => r !== null).length;
+    const strong =
+      roles.includes("name") &&
+      roles.some((r) => r === "value" || r === "unit" || r === "nature");
     if (!strong || known < 3 || known * 2 < cells.length) return;
     const last = this.tableLikeEnd(i + 1);
     this.d.warnings.push({
@@ -439,7 +449,8 @@ export class TableReader {
       const nameLines = this.lines.slice(p, p + nk);
       if (nameLines.length < nk) return null;
       const last = nameLines[nk - 1] as SourceLine;
-      if (isCellValue(last.text) || matchHeading(last.text) || endsWithPunctuation(last.text)) return null;
+      if (isCellValue(last.text) || matchHeading(last.text) || /[。；;，,：:！？]$/u.test(last.text))
+        return null;
       let r = p + nk;
       let ok = true;
       const got = [...cells];

@@ -377,6 +377,40 @@ describe("one cell per line (Word, HTML and PDF copies)", () => {
   });
 });
 
+describe("one cell per line, interrupted", () => {
+  it("continues after prose and a page number, the 序号 cell not taken for a page number", () => {
+    const r = plan(
+      [
+        "序号",
+        "指标",
+        "2020年",
+        "2025年",
+        "1",
+        "研发经费投入强度（%）",
+        "0.5",
+        "1.2",
+        "2",
+        "国家级重点实验室（个）",
+        "1",
+        "2",
+        "加强中长期重大科技战略布局，实施一批科技重大专项。",
+        "12",
+        "3",
+        "科技创新平台（个）",
+        "263",
+        "300",
+      ].join("\n"),
+    );
+    expect(rowsOf(r).map(brief)).toEqual([
+      [1, "研发经费投入强度", "%", 0.5, 1.2, null],
+      [2, "国家级重点实验室", "个", 1, 2, null],
+      [3, "科技创新平台", "个", 263, 300, null],
+    ]);
+    expect(r.warnings.find((w) => w.code === "TABLE_CONTINUED")?.line).toBe(19);
+    expect(r.nodes.find((n) => n.title === "主要指标")?.body).toContain("科技重大专项");
+  });
+});
+
 describe("cells separated by tabs or by two or more spaces", () => {
   it("reads a Word table rendered one row per line with TAB between cells", () => {
     const r = plan(
@@ -477,6 +511,14 @@ describe("tables that yield no rows are warned about with their lines", () => {
     expect(w?.message).toMatch(/第 5–7 行/u);
     // the unreadable lines are not dropped: they stay in the text
     expect(r.nodes.find((n) => n.title === "主要指标")?.body).toContain("翻一番");
+  });
+
+  it("does not take a 分工表 header for an indicator table", () => {
+    const r = plan(
+      ["序号 重点任务 牵头单位 配合单位 完成时限", "1 推行企业开办一网通办 县市场监管局 县政务服务中心 2023年6月底前"].join("\n"),
+    );
+    expect(r.indicatorTables).toHaveLength(0);
+    expect(codes(r)).not.toContain("EMPTY_INDICATOR_TABLE");
   });
 
   it("warns for a header-like line no layout reads", () => {
