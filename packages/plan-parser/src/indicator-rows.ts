@@ -248,6 +248,10 @@ const VALUE = new RegExp(
   "u",
 );
 const MISSING = /^(?:[-—–－/／─]+|无|暂无|—|\/)$/u;
+const RANGE = new RegExp(`(${NUM})\\s*[-~～—–至]\\s*(${NUM})`, "u");
+const SPACED_SUFFIX = new RegExp(`(\\d%?)\\s+(${SUFFIX})(?=\\s|$)`, "gu");
+const SPACED_PREFIX = new RegExp(`(^|\\s)(${PREFIX})\\s+(?=[<>≤≥]?\\d)`, "gu");
+const UNIT_SUFFIX = new RegExp(`\\d(${VALUE_UNIT})`, "u");
 const NATURE = /^(预期性|约束性|预期|约束)$/u;
 /** A target written in words (`完成省下达任务`): kept as text, no number. */
 const TEXT_VALUE =
@@ -295,7 +299,7 @@ type ReadValue = {
 export const readValue = (raw: string, direction: "INCREASE" | "DECREASE"): ReadValue => {
   const text = toAscii(raw);
   if (MISSING.test(text)) return { value: null, qualifier: null, range: null };
-  const r = new RegExp(`(${NUM})\\s*[-~～—–至]\\s*(${NUM})`, "u").exec(text);
+  const r = RANGE.exec(text);
   if (r) {
     const a = Number(r[1]);
     const b = Number(r[2]);
@@ -359,9 +363,9 @@ const NATURE_TOKEN = NATURE;
 const tokenize = (text: string): string[] =>
   toAscii(text)
     .replace(/((?:19|20)\d{2})\s+(年)/gu, "$1$2")
-    .replace(new RegExp(`(\\d%?)\\s+(${SUFFIX})(?=\\s|$)`, "gu"), "$1$2")
+    .replace(SPACED_SUFFIX, "$1$2")
     .replace(/([<>≤≥≦≧]=?)\s+(?=[-+]?\d)/gu, "$1")
-    .replace(new RegExp(`(^|\\s)(${PREFIX})\\s+(?=[<>≤≥]?\\d)`, "gu"), "$1$2")
+    .replace(SPACED_PREFIX, "$1$2")
     .replace(/([〔[【])\s+/gu, "$1")
     .replace(/\s+([〕\]】])/gu, "$1")
     .split(" ")
@@ -521,7 +525,7 @@ const buildRow = (
     /累计/u.test(unitText ?? "") ||
     /^[〔[【]/u.test(targetText) ||
     (columns.targetAt >= 0 && /累计/u.test(list[columns.targetAt]?.header ?? ""));
-  const suffix = new RegExp(`\\d(${VALUE_UNIT})`, "u").exec(targetText || baselineText)?.[1] ?? null;
+  const suffix = UNIT_SUFFIX.exec(targetText || baselineText)?.[1] ?? null;
   const unitWritten = unitText ?? suffix;
   const unit = unitWritten ? unitWritten.replace(/累计|[，,、\s]/gu, "") || null : null;
   const catAt = list.findIndex((c) => c.role === "category");

@@ -32,6 +32,7 @@ export class TableReader {
   private generic: TableDraft | null = null;
   /** A category row was just read: the next row may restart its numbering at 1. */
   private afterCategory = false;
+  private extent = { from: -1, end: -1 };
 
   constructor(
     private readonly d: Drafts,
@@ -205,6 +206,15 @@ export class TableReader {
 
   /** Index after the short, unpunctuated lines that follow a header (the table's extent). */
   private tableLikeEnd(from: number): number {
+    // A run of header-like lines asks for the same extent again and again: answer from the last
+    // scan so a pathological document stays linear.
+    if (from > this.extent.from && from < this.extent.end) return this.extent.end;
+    const end = this.scanExtent(from);
+    this.extent = { from, end };
+    return end;
+  }
+
+  private scanExtent(from: number): number {
     let k = from;
     while (k < this.lines.length && k - from < 200) {
       const l = this.lines[k] as SourceLine;

@@ -528,3 +528,39 @@ describe("tables that yield no rows are warned about with their lines", () => {
     expect(w?.message).toMatch(/第 5–7 行/u);
   });
 });
+
+describe("stays linear on table-shaped input", () => {
+  const time = (text: string) => {
+    const t0 = performance.now();
+    const r = parsePlan(text);
+    return { r, ms: performance.now() - t0 };
+  };
+
+  it("parses header-like, cell-per-line and tab rows in time proportional to their length", () => {
+    const blocks = [
+      "指标 单位 属性 备注",
+      "序号\n指标\n2020年\n2025年\n1\n研发投入\n1.2\n2.5",
+      "序号\t指标\t2020年\t2025年\n1\t研发投入\t1.2\t2.5",
+      "一、资源利用",
+      "续表",
+    ];
+    const doc = (n: number) => {
+      const lines: string[] = [];
+      for (let k = 0; lines.length < n; k++) lines.push(blocks[k % blocks.length] as string);
+      return lines.join("\n");
+    };
+    time(doc(2_000));
+    const small = time(doc(4_000));
+    const large = time(doc(16_000));
+    expect(large.r.warnings.map((w) => w.code)).not.toContain("INTERNAL_ERROR");
+    expect(large.r.indicatorTables.length).toBe(3_200);
+    // four times the text: linear is ~4x; quadratic would be ~16x
+    expect(large.ms).toBeLessThan(small.ms * 9 + 300);
+  });
+
+  it("parses 20 000 repeated header-like lines without scanning each time", () => {
+    const { r, ms } = time(Array.from({ length: 20_000 }, () => "指标名称 单位 属性 备注").join("\n"));
+    expect(r.warnings.filter((w) => w.code === "EMPTY_INDICATOR_TABLE").length).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(8000);
+  });
+});
