@@ -42,7 +42,12 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     // An indicator table right under the title is a table, not part of the title block.
     const tableAt = titleBlock.lineIndexes.find((i) => readIndicatorHeader(lines, i) !== null);
     for (const i of titleBlock.lineIndexes) {
-      if (tableAt !== undefined && i >= tableAt - 1 && (i >= tableAt || matchTableCaption(lines[i]?.text ?? ""))) continue;
+      if (
+        tableAt !== undefined &&
+        i >= tableAt - 1 &&
+        (i >= tableAt || matchTableCaption(lines[i]?.text ?? ""))
+      )
+        continue;
       skip.add(i);
     }
   }

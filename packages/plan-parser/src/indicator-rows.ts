@@ -55,7 +55,8 @@ export const columnRole = (cell: string): ColumnRole | null => {
   if (/^(?:序号|编号|序|No\.?)$/iu.test(c)) return "serial";
   if (/^(?:指标)?(?:属性|性质)$/u.test(c)) return "nature";
   if (/^(?:计量|指标)?单位$/u.test(c)) return "unit";
-  if (/^(?:类别|领域|分类|类型|一级指标|维度|指标类别|指标类型|指标分类)$/u.test(c)) return "category";
+  if (/^(?:类别|领域|分类|类型|一级指标|维度|指标类别|指标类型|指标分类)$/u.test(c))
+    return "category";
   if (NOTE_HEADER.test(c)) return "note";
   if (isValueHeader(c)) return "value";
   if (/指标|名称|项目/u.test(c) && c.length <= 10) return "name";
@@ -80,7 +81,9 @@ const isCumulativeHeader = (h: string): boolean => /累计|年均/u.test(h);
 export const parseHeader = (text: string, cells?: readonly string[]): Columns | null => {
   if (text.length > 160 || /[。；;]/u.test(text)) return null;
   if (!/指标|项目名称|名称|项目/u.test(text)) return null;
-  const headers = cells ? cells.map((c) => cleanInline(c)).filter((c) => c !== "") : cleanHeader(text);
+  const headers = cells
+    ? cells.map((c) => cleanInline(c)).filter((c) => c !== "")
+    : cleanHeader(text);
   const list: Column[] = [];
   for (const h of headers) {
     const role = columnRole(h);
@@ -136,7 +139,9 @@ export const parseHeader = (text: string, cells?: readonly string[]): Columns | 
     headers,
     unit: headers.some((h) => /^(?:计量|指标)?单位$/u.test(h)),
     nature: headers.some((h) => /属性|性质/u.test(h)),
-    category: headers.some((h) => /^(?:类别|领域|分类|类型|一级指标|维度|指标类别|指标类型|指标分类)$/u.test(h)),
+    category: headers.some((h) =>
+      /^(?:类别|领域|分类|类型|一级指标|维度|指标类别|指标类型|指标分类)$/u.test(h),
+    ),
     baselineYear: list[baselineAt]?.year ?? (baselineAt >= 0 ? oldBaseline : null),
     targetYear: list[targetAt]?.year ?? (targetAt >= 0 ? oldTarget : null),
     list,
@@ -238,7 +243,8 @@ export const headerCellRole = (text: string): ColumnRole | null => {
 // Values
 
 const NUM = String.raw`\d+(?:\.\d+)?`;
-const PREFIX = "力争|争取|达到|达|约|控制在|不低于|不少于|不高于|不超过|超过|高于|低于|大于|小于|保持|稳定在";
+const PREFIX =
+  "力争|争取|达到|达|约|控制在|不低于|不少于|不高于|不超过|超过|高于|低于|大于|小于|保持|稳定在";
 const SUFFIX = "以上|以下|以内|左右|内";
 /** Units written inside a value cell (`30家`, `5亿元`) when the table has no 单位 column. */
 const VALUE_UNIT =
@@ -480,7 +486,12 @@ export const parseCells = (cellsIn: readonly string[], columns: Columns): Parsed
   }
   if (values === 0) return null;
   const serialAt = list.findIndex((c) => c.role === "serial");
-  return buildRow({ cells, extraNature: null }, columns, serialAt >= 0 ? cells[serialAt] ?? null : null, false);
+  return buildRow(
+    { cells, extraNature: null },
+    columns,
+    serialAt >= 0 ? (cells[serialAt] ?? null) : null,
+    false,
+  );
 };
 
 const buildRow = (
@@ -501,14 +512,21 @@ const buildRow = (
   const unitText = cellOf("unit") ?? nameUnit;
   const natureText = cellOf("nature") ?? a.extraNature;
   const nature: IndicatorRow["nature"] =
-    natureText && /约束/u.test(natureText) ? "BINDING" : natureText && /预期/u.test(natureText) ? "EXPECTED" : null;
-  let baselineText = columns.baselineAt >= 0 ? (a.cells[columns.baselineAt] ?? "") : "";
+    natureText && /约束/u.test(natureText)
+      ? "BINDING"
+      : natureText && /预期/u.test(natureText)
+        ? "EXPECTED"
+        : null;
+  const baselineText = columns.baselineAt >= 0 ? (a.cells[columns.baselineAt] ?? "") : "";
   let targetText = columns.targetAt >= 0 ? (a.cells[columns.targetAt] ?? "") : "";
   // A target column left empty (or `—`) while a 累计 column holds the figure: that is the target.
   let fromCumulative = false;
   if (parseValue(targetText) === null) {
     const k = list.findIndex(
-      (c, idx) => c.role === "value" && isCumulativeHeader(c.header) && parseValue(a.cells[idx] ?? "") !== null,
+      (c, idx) =>
+        c.role === "value" &&
+        isCumulativeHeader(c.header) &&
+        parseValue(a.cells[idx] ?? "") !== null,
     );
     if (k >= 0 && k !== columns.targetAt) {
       targetText = a.cells[k] ?? targetText;
@@ -550,11 +568,19 @@ const buildRow = (
   if (baseline.qualifier) row.baselineQualifier = baseline.qualifier;
   if (target.range) row.targetRange = target.range;
   const valueCols = list.flatMap((c, k) => (c.role === "value" ? [k] : []));
-  if (valueCols.length > 2 || valueCols.some((k) => k !== columns.baselineAt && k !== columns.targetAt)) {
+  if (
+    valueCols.length > 2 ||
+    valueCols.some((k) => k !== columns.baselineAt && k !== columns.targetAt)
+  ) {
     row.values = valueCols.map((k): IndicatorValue => {
       const text = a.cells[k] ?? "";
       const c = list[k] as Column;
-      return { header: c.header, year: c.year, text, value: text === "" ? null : readValue(text, direction).value };
+      return {
+        header: c.header,
+        year: c.year,
+        text,
+        value: text === "" ? null : readValue(text, direction).value,
+      };
     });
   }
   const notes: Record<string, string> = {};

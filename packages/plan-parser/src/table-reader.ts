@@ -5,9 +5,9 @@ import { matchBox, matchHeading, matchTableCaption } from "./headings.ts";
 import {
   columnRole,
   headerCellRole,
+  isHeaderContinuation,
   isValueCell,
   mergeHeaderRow,
-  isHeaderContinuation,
   parseCells,
   parseHeader,
   parseRow,
@@ -22,9 +22,11 @@ import { cleanInline, endsWithPunctuation, joinWrapped, maxOf } from "./text.ts"
 const CONTINUATION_WINDOW = 240;
 const ROW_START = /^\d{1,3}\s/u;
 /** `一、资源利用`, `（一）创新投入`: a numbered group of rows inside a table. */
-const CATEGORY_ROW = /^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?)\s*([^\s\d，。；：,;:]{2,20})$/u;
+const CATEGORY_ROW =
+  /^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?)\s*([^\s\d，。；：,;:]{2,20})$/u;
 /** `续表`, `表 1（续）`: what a table split across pages repeats above its header. */
-const CONTINUED_CAPTION = /^(?:[（(]?续表[）)]?|续表\s*\S{0,12}|(?:附)?表\s*\S{1,8}\s*[（(]续(?:表)?[）)].{0,40})$/u;
+const CONTINUED_CAPTION =
+  /^(?:[（(]?续表[）)]?|续表\s*\S{0,12}|(?:附)?表\s*\S{1,8}\s*[（(]续(?:表)?[）)].{0,40})$/u;
 
 export class TableReader {
   private open: IndicatorDraft | null = null;
@@ -193,8 +195,7 @@ export class TableReader {
     const roles = cells.map((c) => columnRole(c));
     const known = roles.filter((r) => r !== null).length;
     const strong =
-      roles.includes("name") &&
-      roles.some((r) => r === "value" || r === "unit" || r === "nature");
+      roles.includes("name") && roles.some((r) => r === "value" || r === "unit" || r === "nature");
     if (!strong || known < 3 || known * 2 < cells.length) return;
     const last = this.tableLikeEnd(i + 1);
     this.d.warnings.push({
@@ -218,7 +219,8 @@ export class TableReader {
     let k = from;
     while (k < this.lines.length && k - from < 200) {
       const l = this.lines[k] as SourceLine;
-      if (l.width > 60 || /[。；;]$/u.test(l.text) || matchBox(l.text) || matchTableCaption(l.text)) break;
+      if (l.width > 60 || /[。；;]$/u.test(l.text) || matchBox(l.text) || matchTableCaption(l.text))
+        break;
       const h = matchHeading(l.text);
       if (h && h.kind !== "item") break;
       k++;
@@ -255,10 +257,17 @@ export class TableReader {
     if (!l || l.width > 26) return null;
     let label: string | null = null;
     const filled = l.cells?.filter((c) => c.trim() !== "") ?? [];
-    if (l.cells && filled.length === 1 && !/\d/u.test(filled[0] ?? "")) label = cleanInline(filled[0] ?? "");
+    if (l.cells && filled.length === 1 && !/\d/u.test(filled[0] ?? ""))
+      label = cleanInline(filled[0] ?? "");
     else if (CATEGORY_ROW.test(l.text) && !endsWithPunctuation(l.text))
       label = cleanInline(CATEGORY_ROW.exec(l.text)?.[1] ?? l.text);
-    else if (t.columns.tabbed && !l.cells && l.width <= 20 && !/\d/u.test(l.text) && !endsWithPunctuation(l.text))
+    else if (
+      t.columns.tabbed &&
+      !l.cells &&
+      l.width <= 20 &&
+      !/\d/u.test(l.text) &&
+      !endsWithPunctuation(l.text)
+    )
       label = cleanInline(l.text);
     if (!label) return null;
     label = cleanInline(CATEGORY_ROW.exec(label)?.[1] ?? label);
@@ -317,7 +326,12 @@ export class TableReader {
         j++;
         continue;
       }
-      if (!t.columns.tabbed && isNameFragment(l) && lastRowEnd === j && this.endsRowGroup(j + 1, t)) {
+      if (
+        !t.columns.tabbed &&
+        isNameFragment(l) &&
+        lastRowEnd === j &&
+        this.endsRowGroup(j + 1, t)
+      ) {
         // "1 规模以上工业企业研发 % 30 50" then "机构覆盖率": the name cell wrapped below the row.
         appendToName(t.rows[t.rows.length - 1], l.text);
         t.lineEnd = l.no;
@@ -404,7 +418,11 @@ export class TableReader {
   /** The row's number fits the table's numbering (or restarts at 1 after a category row). */
   private accepts(row: ParsedRow, t: IndicatorDraft, strict: boolean): boolean {
     const restart = this.afterCategory && row.number === 1;
-    if (row.numbered && !restart && (row.number < t.expectedNext || row.number > t.expectedNext + 3))
+    if (
+      row.numbered &&
+      !restart &&
+      (row.number < t.expectedNext || row.number > t.expectedNext + 3)
+    )
       return false;
     return !(strict && row.number !== t.expectedNext);
   }
@@ -459,7 +477,11 @@ export class TableReader {
       const nameLines = this.lines.slice(p, p + nk);
       if (nameLines.length < nk) return null;
       const last = nameLines[nk - 1] as SourceLine;
-      if (isCellValue(last.text) || matchHeading(last.text) || /[。；;，,：:！？]$/u.test(last.text))
+      if (
+        isCellValue(last.text) ||
+        matchHeading(last.text) ||
+        /[。；;，,：:！？]$/u.test(last.text)
+      )
         return null;
       let r = p + nk;
       let ok = true;
@@ -486,7 +508,12 @@ export class TableReader {
       }
       if (!ok) continue;
       const after = this.lines[r];
-      if (after && isCellValue(after.text) && Number(after.text) !== t.expectedNext + 1 && !/^\d{1,3}$/u.test(after.text))
+      if (
+        after &&
+        isCellValue(after.text) &&
+        Number(after.text) !== t.expectedNext + 1 &&
+        !/^\d{1,3}$/u.test(after.text)
+      )
         continue;
       got[nameAt] = joinWrapped(nameLines.map((l) => l.text));
       const row = parseCells(got, t.columns);
@@ -501,8 +528,8 @@ export class TableReader {
  * words), a header broken over up to four lines, or one header cell per line. Null when none.
  */
 export const readIndicatorHeader = (
-lines: readonly SourceLine[],
-at: number,
+  lines: readonly SourceLine[],
+  at: number,
 ): { columns: Columns; used: number } | null => {
   const l0 = lines[at];
   if (!l0 || l0.text.length > 160) return null;
@@ -538,8 +565,8 @@ at: number,
 
 /** 序号 / 指标名称 / 单位 / 2020年 / 2025年 / 属性, one per line: the one-cell-per-line layout. */
 const readCellLineHeader = (
-lines: readonly SourceLine[],
-at: number,
+  lines: readonly SourceLine[],
+  at: number,
 ): { columns: Columns; used: number } | null => {
   const first = lines[at];
   if (!first || first.cells) return null;
@@ -560,7 +587,6 @@ at: number,
   columns.tabbed = false;
   return { columns, used: cells.length };
 };
-
 
 const isCellValue = (text: string): boolean => isValueCell(text);
 

@@ -5,11 +5,13 @@
 // Every table here is written for this test in the shapes those documents use.
 import { describe, expect, it } from "vitest";
 
-import { parsePlan } from "../src/index.ts";
-import type { IndicatorRow, ParseResult } from "../src/index.ts";
+import { parsePlan, type IndicatorRow, type ParseResult } from "../src/index.ts";
 
 /** A small plan around a table: the table sits under 第一章 / 一、主要指标. */
-const plan = (table: string, after = "二、重点任务\n（一）强化创新\n加快建设创新平台，提升研发能力。\n"): ParseResult =>
+const plan = (
+  table: string,
+  after = "二、重点任务\n（一）强化创新\n加快建设创新平台，提升研发能力。\n",
+): ParseResult =>
   parsePlan(
     `花溪区“十四五”生态环境保护规划\n第一章 发展目标\n一、主要指标\n到2025年，主要指标如下。\n${table}\n${after}`,
   );
@@ -39,9 +41,11 @@ describe("columns in any order, a third value column", () => {
 
   it("reads 单位 after the values and 属性 first", () => {
     const r = plan(
-      ["序号 属性 指标 基期值 目标值 单位", "1 约束性 森林覆盖率 58.3 60 %", "2 预期性 高新技术企业数 5 10 家"].join(
-        "\n",
-      ),
+      [
+        "序号 属性 指标 基期值 目标值 单位",
+        "1 约束性 森林覆盖率 58.3 60 %",
+        "2 预期性 高新技术企业数 5 10 家",
+      ].join("\n"),
     );
     expect(rowsOf(r).map(brief)).toEqual([
       [1, "森林覆盖率", "%", 58.3, 60, "BINDING"],
@@ -86,9 +90,11 @@ describe("columns in any order, a third value column", () => {
 
   it("warns when a row has fewer values than value columns instead of shifting silently", () => {
     const r = plan(
-      ["序号 指标 单位 2020年 2023年 2025年", "1 研发经费投入 亿元 1.5 2.2 3", "2 科技型企业 家 300 500"].join(
-        "\n",
-      ),
+      [
+        "序号 指标 单位 2020年 2023年 2025年",
+        "1 研发经费投入 亿元 1.5 2.2 3",
+        "2 科技型企业 家 300 500",
+      ].join("\n"),
     );
     expect(rowsOf(r)[1]).toMatchObject({ baseline: 300, target: 500 });
     expect(r.warnings.find((w) => w.code === "TABLE_CELLS_MISSING")?.line).toBe(7);
@@ -98,7 +104,11 @@ describe("columns in any order, a third value column", () => {
 describe("headers written over two rows or with a unit note", () => {
   it("joins a second header row of years under 基期值 / 目标值", () => {
     const r = plan(
-      ["序号 指标名称 单位 基期值 目标值 属性", "2020年 2025年", "1 研发投入强度 % 1.2 2.5 预期性"].join("\n"),
+      [
+        "序号 指标名称 单位 基期值 目标值 属性",
+        "2020年 2025年",
+        "1 研发投入强度 % 1.2 2.5 预期性",
+      ].join("\n"),
     );
     expect(r.indicatorTables[0]).toMatchObject({ baselineYear: 2020, targetYear: 2025 });
     expect(rowsOf(r).map(brief)).toEqual([[1, "研发投入强度", "%", 1.2, 2.5, "EXPECTED"]]);
@@ -108,7 +118,12 @@ describe("headers written over two rows or with a unit note", () => {
 
   it("reads a header after a 单位 note under the caption", () => {
     const r = plan(
-      ["表2 科技创新主要指标", "单位：万元、%", "序号 指标 2020年 2025年", "1 研发经费支出 7529 30000"].join("\n"),
+      [
+        "表2 科技创新主要指标",
+        "单位：万元、%",
+        "序号 指标 2020年 2025年",
+        "1 研发经费支出 7529 30000",
+      ].join("\n"),
     );
     expect(r.indicatorTables[0]?.title).toBe("表2 科技创新主要指标");
     expect(rowsOf(r).map((x) => [x.name, x.target])).toEqual([["研发经费支出", 30000]]);
@@ -116,7 +131,11 @@ describe("headers written over two rows or with a unit note", () => {
   });
 
   it("reads a unit written inside the value cells when there is no 单位 column", () => {
-    const r = plan(["序号 指标 2020年 2025年目标", "1 高新技术企业 5家 10家", "2 研发经费 1.2亿元 3亿元"].join("\n"));
+    const r = plan(
+      ["序号 指标 2020年 2025年目标", "1 高新技术企业 5家 10家", "2 研发经费 1.2亿元 3亿元"].join(
+        "\n",
+      ),
+    );
     expect(rowsOf(r).map((x) => [x.name, x.unit, x.baseline, x.target])).toEqual([
       ["高新技术企业", "家", 5, 10],
       ["研发经费", "亿元", 1.2, 3],
@@ -192,13 +211,23 @@ describe("values with qualifiers", () => {
     expect(by(1)).toMatchObject({ target: 1.5, targetText: "1.5左右", targetQualifier: "approx" });
     expect(by(2)).toMatchObject({ target: 80, targetText: ">80", targetQualifier: "atLeast" });
     expect(by(3)).toMatchObject({ target: 2.5, targetQualifier: "atLeast", direction: "INCREASE" });
-    expect(by(5)).toMatchObject({ baseline: null, baselineText: "—", target: 20, cumulative: true });
+    expect(by(5)).toMatchObject({
+      baseline: null,
+      baselineText: "—",
+      target: 20,
+      cumulative: true,
+    });
     expect(by(6)).toMatchObject({ target: 30, targetText: "力争30", targetQualifier: "aim" });
     expect(by(9)).toMatchObject({ target: null, targetText: "完成省下达任务" });
   });
 
   it("takes the committed bound of a range and keeps both", () => {
-    expect(by(7)).toMatchObject({ target: 5, targetText: "5-8", targetQualifier: "range", targetRange: [5, 8] });
+    expect(by(7)).toMatchObject({
+      target: 5,
+      targetText: "5-8",
+      targetQualifier: "range",
+      targetRange: [5, 8],
+    });
   });
 
   it("reads the direction from signs and words, not only from the numbers", () => {
@@ -206,13 +235,19 @@ describe("values with qualifiers", () => {
     expect(by(8)).toMatchObject({ target: 1100, targetQualifier: "atMost", direction: "DECREASE" });
     expect(by(10)).toMatchObject({ target: 1, targetText: "≤1", direction: "DECREASE" });
     // a falling target with no sign or word still reads as a decrease
-    const plain = plan("序号 指标 单位 2020年 2025年\n1 农村贫困发生率 % 3 0\n2 秸秆焚烧火点 个 12 4");
+    const plain = plan(
+      "序号 指标 单位 2020年 2025年\n1 农村贫困发生率 % 3 0\n2 秸秆焚烧火点 个 12 4",
+    );
     expect(rowsOf(plain).map((x) => x.direction)).toEqual(["DECREASE", "DECREASE"]);
   });
 
   it("reads a range falling as its upper bound", () => {
     const t = plan("序号 指标 单位 2020年 2025年\n1 PM2.5年均浓度下降 微克/立方米 35 28-30");
-    expect(rowsOf(t)[0]).toMatchObject({ target: 30, targetRange: [28, 30], direction: "DECREASE" });
+    expect(rowsOf(t)[0]).toMatchObject({
+      target: 30,
+      targetRange: [28, 30],
+      direction: "DECREASE",
+    });
   });
 });
 
@@ -287,13 +322,22 @@ describe("where tables sit", () => {
         "2 高新技术企业数 家 5 10",
       ].join("\n"),
     );
-    expect(rowsOf(below).map((x) => x.name)).toEqual(["规模以上工业企业研发机构覆盖率", "高新技术企业数"]);
+    expect(rowsOf(below).map((x) => x.name)).toEqual([
+      "规模以上工业企业研发机构覆盖率",
+      "高新技术企业数",
+    ]);
     const above = plan(
-      ["序号 指标 单位 2020年 2025年", "规模以上工业企业", "1 研发机构覆盖率 % 30 50", "2 高新技术企业数 家 5 10"].join(
-        "\n",
-      ),
+      [
+        "序号 指标 单位 2020年 2025年",
+        "规模以上工业企业",
+        "1 研发机构覆盖率 % 30 50",
+        "2 高新技术企业数 家 5 10",
+      ].join("\n"),
     );
-    expect(rowsOf(above).map((x) => x.name)).toEqual(["规模以上工业企业研发机构覆盖率", "高新技术企业数"]);
+    expect(rowsOf(above).map((x) => x.name)).toEqual([
+      "规模以上工业企业研发机构覆盖率",
+      "高新技术企业数",
+    ]);
     const three = plan(
       [
         "序号 指标 单位 2020年 2025年",
@@ -424,7 +468,9 @@ describe("cells separated by tabs or by two or more spaces", () => {
       ].join("\n"),
     );
     const rows = rowsOf(r);
-    expect(rows.map((x) => [x.number, x.category, x.name, x.unit, x.baselineText, x.target])).toEqual([
+    expect(
+      rows.map((x) => [x.number, x.category, x.name, x.unit, x.baselineText, x.target]),
+    ).toEqual([
       [1, "创新投入", "R&D 经费投入强度", "%", "1.2", 2.5],
       [2, "创新投入", "财政科技支出占比", "%", "1.5", 3],
       [3, "创新产出", "高新技术企业数", "家", "5", 10],
@@ -494,17 +540,27 @@ describe("year columns (indicators by row, years by column)", () => {
 
   it("warns about a table with one row per year and invents nothing", () => {
     const r = plan(
-      ["年份 研发投入强度 高新技术企业数 技术合同成交额", "2021 1.3 12 2.6", "2022 1.6 15 3.0"].join("\n"),
+      [
+        "年份 研发投入强度 高新技术企业数 技术合同成交额",
+        "2021 1.3 12 2.6",
+        "2022 1.6 15 3.0",
+      ].join("\n"),
     );
     expect(r.indicatorTables).toHaveLength(0);
-    expect(r.warnings.find((w) => w.code === "TRANSPOSED_INDICATOR_TABLE")?.message).toMatch(/第 5–7 行/u);
+    expect(r.warnings.find((w) => w.code === "TRANSPOSED_INDICATOR_TABLE")?.message).toMatch(
+      /第 5–7 行/u,
+    );
   });
 });
 
 describe("tables that yield no rows are warned about with their lines", () => {
   it("warns for a recognised header whose rows cannot be read", () => {
     const r = plan(
-      ["序号 指标 单位 2020年 2025年", "研发投入强度达到全省平均水平", "高新技术企业数量翻一番"].join("\n"),
+      [
+        "序号 指标 单位 2020年 2025年",
+        "研发投入强度达到全省平均水平",
+        "高新技术企业数量翻一番",
+      ].join("\n"),
     );
     const w = r.warnings.find((x) => x.code === "EMPTY_INDICATOR_TABLE");
     expect(w?.line).toBe(5);
@@ -515,14 +571,19 @@ describe("tables that yield no rows are warned about with their lines", () => {
 
   it("does not take a 分工表 header for an indicator table", () => {
     const r = plan(
-      ["序号 重点任务 牵头单位 配合单位 完成时限", "1 推行企业开办一网通办 县市场监管局 县政务服务中心 2023年6月底前"].join("\n"),
+      [
+        "序号 重点任务 牵头单位 配合单位 完成时限",
+        "1 推行企业开办一网通办 县市场监管局 县政务服务中心 2023年6月底前",
+      ].join("\n"),
     );
     expect(r.indicatorTables).toHaveLength(0);
     expect(codes(r)).not.toContain("EMPTY_INDICATOR_TABLE");
   });
 
   it("warns for a header-like line no layout reads", () => {
-    const r = plan(["指标 单位 属性 备注", "研发投入强度 % 预期性 无", "专利 件 预期性 无"].join("\n"));
+    const r = plan(
+      ["指标 单位 属性 备注", "研发投入强度 % 预期性 无", "专利 件 预期性 无"].join("\n"),
+    );
     const w = r.warnings.find((x) => x.code === "EMPTY_INDICATOR_TABLE");
     expect(w?.line).toBe(5);
     expect(w?.message).toMatch(/第 5–7 行/u);
@@ -559,7 +620,9 @@ describe("stays linear on table-shaped input", () => {
   });
 
   it("parses 20 000 repeated header-like lines without scanning each time", () => {
-    const { r, ms } = time(Array.from({ length: 20_000 }, () => "指标名称 单位 属性 备注").join("\n"));
+    const { r, ms } = time(
+      Array.from({ length: 20_000 }, () => "指标名称 单位 属性 备注").join("\n"),
+    );
     expect(r.warnings.filter((w) => w.code === "EMPTY_INDICATOR_TABLE").length).toBeGreaterThan(0);
     expect(ms).toBeLessThan(8000);
   });
