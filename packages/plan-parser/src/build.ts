@@ -15,7 +15,8 @@ import {
 } from "./headings.ts";
 import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
-import { readIndicatorHeader, TableReader } from "./table-reader.ts";
+import { readIndicatorHeader } from "./table-lines.ts";
+import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 import { findTitleBlock } from "./title-block.ts";
 

@@ -2,32 +2,25 @@
 // interruptions when the row numbering continues) and other captioned tables (kept as cells).
 import type { Drafts, IndicatorDraft, NodeDraft, TableDraft } from "./drafts.ts";
 import { matchBox, matchHeading, matchTableCaption } from "./headings.ts";
-import {
-  columnRole,
-  headerCellRole,
-  isHeaderContinuation,
-  isValueCell,
-  mergeHeaderRow,
-  parseCells,
-  parseHeader,
-  parseRow,
-  splitUnit,
-  type Columns,
-  type ParsedRow,
-} from "./indicator-rows.ts";
+import { columnRole } from "./indicator-header.ts";
+import { parseCells, parseRow, type ParsedRow } from "./indicator-rows.ts";
 import { isPageNumber, type SourceLine } from "./lines.ts";
+import {
+  appendToName,
+  CATEGORY_ROW,
+  CONTINUED_CAPTION,
+  fitCells,
+  isNameFragment,
+  prependToName,
+  readCellLineRow,
+  readIndicatorHeader,
+  sameHeader,
+} from "./table-lines.ts";
 import type { Piece } from "./text-map.ts";
-import { cleanInline, endsWithPunctuation, joinWrapped, maxOf } from "./text.ts";
+import { cleanInline, endsWithPunctuation, maxOf } from "./text.ts";
 
 const CONTINUATION_WINDOW = 240;
 const ROW_START = /^\d{1,3}\s/u;
-/** `一、资源利用`, `（一）创新投入`: a numbered group of rows inside a table. */
-const CATEGORY_ROW =
-  /^(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?)\s*([^\s\d，。；：,;:]{2,20})$/u;
-/** `续表`, `表 1（续）`: what a table split across pages repeats above its header. */
-const CONTINUED_CAPTION =
-  /^(?:[（(]?续表[）)]?|续表\s*\S{0,12}|(?:附)?表\s*\S{1,8}\s*[（(]续(?:表)?[）)].{0,40})$/u;
-
 export class TableReader {
   private open: IndicatorDraft | null = null;
   private openAt = 0;
@@ -378,7 +371,7 @@ export class TableReader {
     const numbered = ROW_START.test(first.text) || /^\d{1,3}$/u.test(first.text);
     if (strict && !numbered) return 0;
     if (t.columns.cellLines) {
-      const got = this.cellLineRow(j, t);
+      const got = readCellLineRow(this.lines, j, t.columns);
       if (got && this.accepts(got.row, t, strict)) {
         if (!dryRun) this.push(got.row, t, first);
         return got.used;
@@ -449,182 +442,7 @@ export class TableReader {
     t.expectedNext = row.number + 1;
     this.afterCategory = false;
   }
-
-  /**
-   * One row in the one-cell-per-line layout: 序号, the name over one to three lines, then the
-   * columns after the name, an empty 单位/属性/备注 cell having produced no line. The line after
-   * the row must not be a value (which would mean the cells were misaligned).
-   */
-  private cellLineRow(j: number, t: IndicatorDraft): { row: ParsedRow; used: number } | null {
-    const list = t.columns.list;
-    const nameAt = list.findIndex((c) => c.role === "name");
-    const cells: string[] = list.map(() => "");
-    let p = j;
-    for (let k = 0; k < nameAt; k++) {
-      const l = this.lines[p];
-      if (!l) return null;
-      const role = list[k]?.role;
-      if (role === "serial") {
-        if (!/^\d{1,3}$/u.test(l.text)) return null;
-      } else if (role === "category") {
-        const next = this.lines[p + 1];
-        if (/^\d/u.test(l.text) || !next || !/^\d{1,3}$/u.test(next.text)) continue;
-      }
-      cells[k] = l.text;
-      p++;
-    }
-    for (let nk = 1; nk <= 3; nk++) {
-      const nameLines = this.lines.slice(p, p + nk);
-      if (nameLines.length < nk) return null;
-      const last = nameLines[nk - 1] as SourceLine;
-      if (
-        isCellValue(last.text) ||
-        matchHeading(last.text) ||
-        /[。；;，,：:！？]$/u.test(last.text)
-      )
-        return null;
-      let r = p + nk;
-      let ok = true;
-      const got = [...cells];
-      for (let k = nameAt + 1; k < list.length; k++) {
-        const role = list[k]?.role;
-        const l = this.lines[r];
-        const fits =
-          l !== undefined &&
-          (role === "value"
-            ? isCellValue(l.text)
-            : role === "nature"
-              ? /^(?:预期性|约束性|预期|约束)$/u.test(l.text)
-              : role === "unit"
-                ? l.text.length <= 10 && !isCellValue(l.text) && !/性$/u.test(l.text)
-                : l.text.length <= 30 && !/^\d{1,3}$/u.test(l.text));
-        if (fits) {
-          got[k] = (l as SourceLine).text;
-          r++;
-        } else if (role === "value") {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) continue;
-      const after = this.lines[r];
-      if (
-        after &&
-        isCellValue(after.text) &&
-        Number(after.text) !== t.expectedNext + 1 &&
-        !/^\d{1,3}$/u.test(after.text)
-      )
-        continue;
-      got[nameAt] = joinWrapped(nameLines.map((l) => l.text));
-      const row = parseCells(got, t.columns);
-      if (row) return { row, used: r - j };
-    }
-    return null;
-  }
 }
-
-/**
- * An indicator table header starting at line index `at`: a header line (tab or spaced cells, or
- * words), a header broken over up to four lines, or one header cell per line. Null when none.
- */
-export const readIndicatorHeader = (
-  lines: readonly SourceLine[],
-  at: number,
-): { columns: Columns; used: number } | null => {
-  const l0 = lines[at];
-  if (!l0 || l0.text.length > 160) return null;
-  const perLine = readCellLineHeader(lines, at);
-  if (perLine) return perLine;
-  if (!/指标|名称/u.test(l0.text)) return null;
-  if (l0.cells) {
-    const columns = parseHeader(l0.text, l0.cells);
-    if (columns) return { columns, used: 1 };
-  }
-  let text = l0.text;
-  let used = 1;
-  let columns = parseHeader(text);
-  while (!columns && used < 3 && l0.width <= 30) {
-    const next = lines[at + used];
-    if (!next || !isHeaderContinuation(next.text)) break;
-    text += ` ${next.text}`;
-    used++;
-    columns = parseHeader(text);
-  }
-  if (!columns) return null;
-  while (used < 4) {
-    const next = lines[at + used];
-    if (!next || !isHeaderContinuation(next.text)) break;
-    const wider = parseHeader(`${text} ${next.text}`);
-    if (!wider) break;
-    text += ` ${next.text}`;
-    columns = mergeHeaderRow(columns, next.text) ?? wider;
-    used++;
-  }
-  return { columns, used };
-};
-
-/** 序号 / 指标名称 / 单位 / 2020年 / 2025年 / 属性, one per line: the one-cell-per-line layout. */
-const readCellLineHeader = (
-  lines: readonly SourceLine[],
-  at: number,
-): { columns: Columns; used: number } | null => {
-  const first = lines[at];
-  if (!first || first.cells) return null;
-  const role0 = headerCellRole(first.text);
-  if (role0 !== "serial" && role0 !== "name" && role0 !== "category") return null;
-  const cells: string[] = [];
-  let k = at;
-  while (k < lines.length && cells.length < 16) {
-    const l = lines[k] as SourceLine;
-    if (l.cells || headerCellRole(l.text) === null) break;
-    cells.push(l.text);
-    k++;
-  }
-  if (cells.length < 3) return null;
-  const columns = parseHeader(cells.join(" "), cells);
-  if (!columns) return null;
-  columns.cellLines = true;
-  columns.tabbed = false;
-  return { columns, used: cells.length };
-};
-
-const isCellValue = (text: string): boolean => isValueCell(text);
-
-/** A tab row with more cells than columns (trailing empties) or fewer (empty cells at the end). */
-const fitCells = (cells: readonly string[], n: number): string[] => {
-  const out = [...cells];
-  while (out.length > n && (out[out.length - 1] ?? "").trim() === "") out.pop();
-  while (out.length > n && (out[0] ?? "").trim() === "") out.shift();
-  while (out.length < n) out.push("");
-  return out;
-};
-
-const sameHeader = (a: Columns, b: Columns): boolean =>
-  a.headers.join("").replace(/\s+/gu, "") === b.headers.join("").replace(/\s+/gu, "");
-
-/** A short piece of a name (no digits, no punctuation): a wrapped name cell. */
-const isNameFragment = (l: SourceLine): boolean =>
-  l.width <= 16 &&
-  !/\d/u.test(l.text) &&
-  /^[\u4e00-\u9fffA-Za-z&（）()/]+$/u.test(l.text.replace(/\s+/gu, "")) &&
-  !matchHeading(l.text) &&
-  !/^(?:预期性|约束性)$/u.test(l.text);
-
-const appendToName = (row: IndicatorDraft["rows"][number] | undefined, text: string): void => {
-  if (!row) return;
-  const joined = joinWrapped([row.name, text]);
-  if (row.unit) {
-    row.name = joined;
-    return;
-  }
-  const { name, unit } = splitUnit(joined);
-  row.name = name;
-  row.unit = unit;
-};
-
-const prependToName = (row: IndicatorDraft["rows"][number] | undefined, text: string): void => {
-  if (row) row.name = joinWrapped([text, row.name]);
-};
 
 const isTitleLike = (text: string): boolean =>
   text.length <= 60 &&
