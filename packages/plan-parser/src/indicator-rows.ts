@@ -132,7 +132,10 @@ export const parseCells = (cellsIn: readonly string[], columns: Columns): Parsed
       cells[k] = compact;
       if (isValueToken(compact) || isTextValue(compact) || /\d/u.test(compact)) values++;
     }
-    if (col.role === "serial" && !/^\d{1,3}$/u.test(v)) return null;
+    if (col.role === "serial") {
+      if (!/^\d{1,3}[.．、]?$/u.test(v)) return null;
+      cells[k] = v.replace(/[.．、]$/u, "");
+    }
   }
   if (values === 0) return null;
   const serialAt = list.findIndex((c) => c.role === "serial");

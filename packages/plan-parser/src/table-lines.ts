@@ -88,13 +88,21 @@ const readCellLineHeader = (
   return { columns, used: cells.length };
 };
 
-/** A tab row with more cells than columns (trailing empties) or fewer (empty cells at the end). */
-export const fitCells = (cells: readonly string[], n: number): string[] => {
+/**
+ * A tab row fitted to the header's column count: trailing (then leading) empty cells dropped when
+ * there are too many; when too few, padded at the end (empty last cells not written) or, as the
+ * second choice, at the start (a merged 类别 cell written only on the first row of its group).
+ */
+export const fitCells = (cells: readonly string[], n: number): string[][] => {
   const out = [...cells];
   while (out.length > n && (out[out.length - 1] ?? "").trim() === "") out.pop();
   while (out.length > n && (out[0] ?? "").trim() === "") out.shift();
-  while (out.length < n) out.push("");
-  return out;
+  if (out.length >= n) return [out];
+  const pad = Array.from({ length: n - out.length }, () => "");
+  return [
+    [...out, ...pad],
+    [...pad, ...out],
+  ];
 };
 
 export const sameHeader = (a: Columns, b: Columns): boolean =>

@@ -276,7 +276,8 @@ export class TableReader {
     let lastRowEnd = -1;
     while (j < this.lines.length) {
       const l = this.lines[j] as SourceLine;
-      if (t.columns.cellLines) {
+      // Known cells come first: a 序号 cell `1.` or `5` must not read as a heading or a page number.
+      if (t.columns.cellLines || l.cells) {
         const row = this.rowAt(j, t, strict);
         if (row) {
           j += row;
@@ -377,8 +378,8 @@ export class TableReader {
         return got.used;
       }
     }
-    if (first.cells) {
-      const row = parseCells(fitCells(first.cells, t.columns.list.length), t.columns);
+    for (const cells of first.cells ? fitCells(first.cells, t.columns.list.length) : []) {
+      const row = parseCells(cells, t.columns);
       if (row && this.accepts(row, t, strict)) {
         if (!dryRun) this.push(row, t, first);
         return 1;

@@ -489,6 +489,22 @@ describe("cells separated by tabs or by two or more spaces", () => {
     ]);
   });
 
+  it("reads tab rows whose merged 类别 cell is left out and whose 序号 has a dot", () => {
+    const r = plan(
+      [
+        "类别\t序号\t指标名称\t单位\t2020年\t2025年",
+        "创新投入\t1.\t研发投入强度\t%\t1.2\t2.5",
+        "2.\t财政科技支出占比\t%\t1.5\t3",
+        "创新产出\t3.\t高新技术企业数\t家\t5\t10",
+      ].join("\n"),
+    );
+    expect(rowsOf(r).map((x) => [x.number, x.category, x.name, x.target])).toEqual([
+      [1, "创新投入", "研发投入强度", 2.5],
+      [2, "创新投入", "财政科技支出占比", 3],
+      [3, "创新产出", "高新技术企业数", 10],
+    ]);
+  });
+
   it("keeps a written target of a tab row as text and reads a bare group label row", () => {
     const r = plan(
       [
