@@ -182,15 +182,15 @@ const buildRow = (
     }
   }
   if (baselineText === "" && targetText === "") return null;
-  const direction = directionOf(name, baselineText, targetText);
-  const target = readValue(targetText, direction);
-  const baseline = readValue(baselineText, direction);
   const cumulative =
     fromCumulative ||
     /累计/u.test(rawName) ||
     /累计/u.test(unitText ?? "") ||
     /^[〔[【]/u.test(targetText) ||
     (columns.targetAt >= 0 && /累计/u.test(list[columns.targetAt]?.header ?? ""));
+  const direction = directionOf(name, baselineText, targetText, cumulative);
+  const target = readValue(targetText, direction);
+  const baseline = readValue(baselineText, direction);
   const suffix = VALUE_UNIT_SUFFIX.exec(targetText || baselineText)?.[1] ?? null;
   const unitWritten = unitText ?? suffix;
   const unit = unitWritten ? unitWritten.replace(/累计|[，,、\s]/gu, "") || null : null;

@@ -102,17 +102,21 @@ const DECREASE =
 /**
  * Which way the indicator should move. Signs and words in the target win (`<5`, `≤`, `以下`,
  * `以内`, `控制在`, `不超过` → DECREASE), then the name (能耗, 排放, 下降…), then 下降/降低/减少
- * in the target, then the numbers (a target below the baseline), else INCREASE.
+ * in the target, then the numbers: a target below the baseline is a DECREASE, except for a
+ * cumulative target (an amount over the period, not a level) and a growth rate (`年均增长 7.2 → 6`
+ * still asks for growth). Else INCREASE.
  */
 export const directionOf = (
   name: string,
   baselineText: string,
   targetText: string,
+  cumulative: boolean,
 ): "INCREASE" | "DECREASE" => {
   if (/[<≤＜≦]|以下|以内|控制在|不超过|不高于/u.test(targetText)) return "DECREASE";
   if (DECREASE.test(name)) return "DECREASE";
   if (/下降|降低|减少/u.test(targetText)) return "DECREASE";
   if (/[>≥＞≧]|以上|不低于|不少于/u.test(targetText)) return "INCREASE";
+  if (cumulative || /增长|增速|增幅|年均/u.test(name)) return "INCREASE";
   const b = parseValue(baselineText);
   const t = parseValue(targetText);
   if (b !== null && t !== null && !/[-~～—–至]\d/u.test(targetText) && t < b) return "DECREASE";

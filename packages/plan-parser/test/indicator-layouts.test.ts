@@ -239,6 +239,11 @@ describe("values with qualifiers", () => {
       "序号 指标 单位 2020年 2025年\n1 农村贫困发生率 % 3 0\n2 秸秆焚烧火点 个 12 4",
     );
     expect(rowsOf(plain).map((x) => x.direction)).toEqual(["DECREASE", "DECREASE"]);
+    // but a lower growth rate and a cumulative amount over the period still ask for growth
+    const rates = plan(
+      "序号 指标 单位 2020年 2025年\n1 地区生产总值年均增长 % 7.2 6\n2 新增高新技术企业 家 300 〔100〕",
+    );
+    expect(rowsOf(rates).map((x) => x.direction)).toEqual(["INCREASE", "INCREASE"]);
   });
 
   it("reads a range falling as its upper bound", () => {
