@@ -57,6 +57,7 @@ export const columnRole = (cell: string): ColumnRole | null => {
   if (/^(?:类别|领域|分类|类型|一级指标|维度|指标类别|指标类型|指标分类)$/u.test(c))
     return "category";
   if (NOTE_HEADER.test(c)) return "note";
+  if (/^(?:指标值|数值|规划值)$/u.test(c)) return "value";
   if (isValueHeader(c)) return "value";
   if (/指标|名称|项目/u.test(c) && c.length <= 10) return "name";
   return null;
@@ -114,7 +115,7 @@ export const parseHeader = (text: string, cells?: readonly string[]): Columns | 
   const hasSerial = /序号|编号/u.test(text);
   const hasColumnWords = /单位|属性|性质|类别|领域/u.test(text);
   const years = Array.from(text.matchAll(YEAR), (m) => Number(m[0]));
-  const hasValueWords = years.length > 0 || /目标|基期|现状|基数/u.test(text);
+  const hasValueWords = years.length > 0 || /目标|基期|现状|基数|指标值|规划值/u.test(text);
   const classic = (hasSerial || hasColumnWords) && hasValueWords;
   const yearColumns = list.filter((c) => c.role === "value" && c.year !== null).length;
   if (valueCount === 0) return null;
@@ -167,18 +168,38 @@ export const mergeHeaderRow = (columns: Columns, line: string): Columns | null =
       c.header += tokens[idx] ?? "";
       c.year = yearOf(c.header);
     });
-    const targetAt = pickTarget(list);
-    const baselineAt = pickBaseline(list, targetAt);
-    return {
-      ...columns,
-      list,
-      targetAt,
-      baselineAt,
-      baselineYear: list[baselineAt]?.year ?? columns.baselineYear,
-      targetYear: list[targetAt]?.year ?? columns.targetYear,
-    };
+    return withValueColumns(columns, list);
+  }
+  // "指标值" over "2020年 2025年": one merged group cell split into the columns below it.
+  const only = valueAt[0] as number;
+  if (
+    valueAt.length === 1 &&
+    tokens.length >= 2 &&
+    tokens.every((t) => columnRole(t) === "value")
+  ) {
+    const group = columns.list[only]?.header ?? "";
+    const split = tokens.map((t): Column => ({
+      role: "value",
+      header: `${group}${t}`,
+      year: yearOf(t),
+    }));
+    const list = [...columns.list.slice(0, only), ...split, ...columns.list.slice(only + 1)];
+    return withValueColumns(columns, list);
   }
   return YEAR_ONE.test(line) ? null : columns;
+};
+
+const withValueColumns = (columns: Columns, list: Column[]): Columns => {
+  const targetAt = pickTarget(list);
+  const baselineAt = pickBaseline(list, targetAt);
+  return {
+    ...columns,
+    list,
+    targetAt,
+    baselineAt,
+    baselineYear: list[baselineAt]?.year ?? columns.baselineYear,
+    targetYear: list[targetAt]?.year ?? columns.targetYear,
+  };
 };
 
 /** The target: a column saying 目标/规划; else the latest year that is not a 累计/中期 column; else the last value column. */

@@ -57,7 +57,7 @@ export const readIndicatorHeader = (
     const wider = parseHeader(`${text} ${next.text}`);
     if (!wider) break;
     text += ` ${next.text}`;
-    columns = mergeHeaderRow(columns, next.text) ?? wider;
+    columns = { ...(mergeHeaderRow(columns, next.text) ?? wider), headers: wider.headers };
     used++;
   }
   return { columns, used };

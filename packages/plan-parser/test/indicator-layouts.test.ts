@@ -116,6 +116,16 @@ describe("headers written over two rows or with a unit note", () => {
     expect(codes(r)).not.toContain("TABLE_CELLS_MISSING");
   });
 
+  it("splits a merged 指标值 cell over a second row of years", () => {
+    const r = plan(
+      ["序号 指标名称 单位 指标值 属性", "2020年 2025年", "1 研发投入强度 % 1.2 2.5 预期性"].join(
+        "\n",
+      ),
+    );
+    expect(r.indicatorTables[0]).toMatchObject({ baselineYear: 2020, targetYear: 2025 });
+    expect(rowsOf(r).map(brief)).toEqual([[1, "研发投入强度", "%", 1.2, 2.5, "EXPECTED"]]);
+  });
+
   it("reads a header after a 单位 note under the caption", () => {
     const r = plan(
       [
