@@ -73,14 +73,18 @@ export const parseRow = (text: string, columns: Columns): ParsedRow | null => {
   }
   const valueCols = list.flatMap((c, k) => (c.role === "value" ? [k] : []));
   const filled = valueCols.filter((k) => cells[k] !== null);
-  if (numeric === 0 || filled.length < Math.min(2, valueCols.length)) return null;
+  if (numeric === 0 || filled.length === 0) return null;
+  // One value alone must be the last cell, read as the target (a new indicator with no baseline).
+  if (filled.length === 1 && valueCols.length >= 2 && filled[0] !== valueCols[valueCols.length - 1])
+    return null;
   // A value column that is not there while one further left is: PDF text drops empty cells, so
   // put the values found in order of importance (baseline, target, then the others).
   let cellsMissing = false;
   if (filled.length < valueCols.length) {
     const found = filled.map((k) => cells[k] as string);
     for (const k of valueCols) cells[k] = null;
-    const order = [columns.baselineAt, columns.targetAt, ...valueCols].filter(
+    const first = found.length === 1 ? [columns.targetAt] : [columns.baselineAt, columns.targetAt];
+    const order = [...first, ...valueCols].filter(
       (k, idx, arr) => k >= 0 && arr.indexOf(k) === idx,
     );
     const chosen = order.slice(0, found.length).sort((a, b) => a - b);
@@ -156,7 +160,9 @@ const buildRow = (
   const list = columns.list;
   const nameAt = list.findIndex((c) => c.role === "name");
   const rawName = cleanInline(a.cells[nameAt] ?? "");
-  if (rawName === "" || !/[\u4e00-\u9fffA-Za-z]/u.test(rawName)) return null;
+  // an indicator's name is never a sentence
+  if (rawName === "" || !/[\u4e00-\u9fffA-Za-z]/u.test(rawName) || /[。；;！？!?]/u.test(rawName))
+    return null;
   const { name, unit: nameUnit } = splitUnit(rawName);
   const cellOf = (role: ColumnRole): string | null => {
     const k = list.findIndex((c) => c.role === role);

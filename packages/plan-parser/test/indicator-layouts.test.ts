@@ -98,6 +98,22 @@ describe("columns in any order, a third value column", () => {
     );
     expect(rowsOf(r)[1]).toMatchObject({ baseline: 300, target: 500 });
     expect(r.warnings.find((w) => w.code === "TABLE_CELLS_MISSING")?.line).toBe(7);
+    const one = plan(
+      [
+        "序号 指标 单位 2020年 2025年",
+        "1 研发经费投入 亿元 1.5 3",
+        "2 新增省级创新平台 个 5",
+        "3 科技型企业 家 300 500",
+      ].join("\n"),
+    );
+    expect(rowsOf(one).map(brief)).toEqual([
+      [1, "研发经费投入", "亿元", 1.5, 3, null],
+      [2, "新增省级创新平台", "个", null, 5, null],
+      [3, "科技型企业", "家", 300, 500, null],
+    ]);
+    expect(one.warnings.filter((w) => w.code === "TABLE_CELLS_MISSING").map((w) => w.line)).toEqual(
+      [7],
+    );
   });
 });
 
