@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 
 import { parsePlan, type IndicatorRow, type ParseResult } from "../src/index.ts";
+import { XIFENG } from "./helpers/seeds.ts";
 
 /** A small plan around a table: the table sits under 第一章 / 一、主要指标. */
 const plan = (
@@ -672,5 +673,47 @@ describe("stays linear on table-shaped input", () => {
     );
     expect(r.warnings.filter((w) => w.code === "EMPTY_INDICATOR_TABLE").length).toBeGreaterThan(0);
     expect(ms).toBeLessThan(8000);
+  });
+});
+
+describe("the 息烽县 seed's table in other layouts reads the same", () => {
+  const lines = XIFENG.split("\n");
+  const original = parsePlan(XIFENG);
+  const table = original.indicatorTables[0];
+  const rows = table?.rows ?? [];
+  const key = (r: ParseResult) =>
+    rowsOf(r).map((x) => [x.number, x.name, x.unit, x.baseline, x.target]);
+  const cellsOf = (x: IndicatorRow) => [
+    String(x.number),
+    x.unit ? `${x.name}（${x.unit}）` : x.name,
+    x.baselineText,
+    x.targetText,
+  ];
+  /** The seed with its table's lines (header to last row) replaced. */
+  const relayout = (tableLines: string[]) => {
+    const from = (table?.lineStart ?? 1) + 1; // the line after the title: the header
+    const to = table?.lineEnd ?? from;
+    return [...lines.slice(0, from - 1), ...tableLines, ...lines.slice(to)].join("\n");
+  };
+
+  it("has the seed table to start from", () => {
+    expect(rows).toHaveLength(7);
+    expect(lines[(table?.lineStart ?? 1) + 1]).toMatch(/^序号 指标/u);
+  });
+
+  it.each([
+    ["tab cells", ["序号\t指标\t2020年\t2025年目标", ...rows.map((x) => cellsOf(x).join("\t"))]],
+    [
+      "2+ space cells",
+      ["序号   指标   2020 年   2025 年目标", ...rows.map((x) => cellsOf(x).join("    "))],
+    ],
+    [
+      "one cell per line",
+      ["序号", "指标", "2020年", "2025年目标", ...rows.flatMap((x) => cellsOf(x))],
+    ],
+  ])("%s", (_label, tableLines) => {
+    const r = parsePlan(relayout(tableLines));
+    expect(key(r)).toEqual(key(original));
+    expect(r.nodes.map((n) => n.code)).toEqual(original.nodes.map((n) => n.code));
   });
 });
