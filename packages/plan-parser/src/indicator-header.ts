@@ -45,7 +45,8 @@ const isValueHeader = (c: string): boolean => {
   return rest.length <= 2;
 };
 
-const NOTE_HEADER = /^(?:备注|说明|责任单位|牵头单位|责任部门|牵头部门|配合单位|数据来源|来源)$/u;
+const NOTE_HEADER =
+  /^(?:备注|说明|责任单位|牵头单位|责任部门|牵头部门|配合单位|协同单位|完成时限|时限|数据来源|来源)$/u;
 
 /** The role of one header cell, or null when it names nothing known (a word of a longer header). */
 export const columnRole = (cell: string): ColumnRole | null => {

@@ -537,6 +537,20 @@ describe("cells separated by tabs or by two or more spaces", () => {
     ]);
   });
 
+  it("keeps 牵头单位 and 完成时限 columns of an indicator table as text on the row", () => {
+    const r = plan(
+      [
+        "序号 指标名称 单位 2020年 2025年 牵头单位 完成时限",
+        "1 研发投入强度 % 1.2 2.5 县科技局 2025年底",
+        "2 高新技术企业数 家 5 10 县科技局、县工信局 2024年",
+      ].join("\n"),
+    );
+    expect(rowsOf(r).map((x) => [x.name, x.baseline, x.target, x.extraColumns])).toEqual([
+      ["研发投入强度", 1.2, 2.5, { 牵头单位: "县科技局", 完成时限: "2025年底" }],
+      ["高新技术企业数", 5, 10, { 牵头单位: "县科技局、县工信局", 完成时限: "2024年" }],
+    ]);
+  });
+
   it("keeps a written target of a tab row as text and reads a bare group label row", () => {
     const r = plan(
       [
