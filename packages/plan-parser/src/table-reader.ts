@@ -17,7 +17,7 @@ import {
   sameHeader,
 } from "./table-lines.ts";
 import type { Piece } from "./text-map.ts";
-import { cleanInline, endsWithPunctuation, maxOf } from "./text.ts";
+import { cleanInline, endsWithPunctuation, maxOf, truncate } from "./text.ts";
 
 const CONTINUATION_WINDOW = 240;
 const ROW_START = /^\d{1,3}\s/u;
@@ -350,6 +350,10 @@ export class TableReader {
         j++;
         continue;
       }
+      if (this.skipUnreadableRow(j, t)) {
+        j++;
+        continue;
+      }
       break;
     }
     if (j > start) {
@@ -357,6 +361,28 @@ export class TableReader {
       t.lineEnd = this.lines[j - 1]?.no ?? t.lineEnd;
     }
     return j - start;
+  }
+
+  /**
+   * A line numbered as the next row that reads as no row (`3 某指标 详见附件 …`), followed by the
+   * row after it: warned and skipped, so the rows after it are not lost to the body text.
+   */
+  private skipUnreadableRow(j: number, t: IndicatorDraft): boolean {
+    const l = this.lines[j];
+    if (!l || !ROW_START.test(l.text) || l.text.length > 300) return false;
+    const n = Number(/^\d+/u.exec(l.text)?.[0]);
+    if (n !== t.expectedNext) return false;
+    t.expectedNext = n + 1;
+    if (this.rowAt(j + 1, t, false, true) > 0) {
+      this.d.warnings.push({
+        code: "UNKNOWN_TABLE_ROW",
+        message: `指标表第 ${n} 行（第 ${l.no} 行“${truncate(l.text, 40)}”）无法识别，已跳过，请人工录入 / row ${n} could not be read and was skipped`,
+        line: l.no,
+      });
+      return true;
+    }
+    t.expectedNext = n;
+    return false;
   }
 
   /** After a wrapped name tail: another row, page furniture, or nothing more. */

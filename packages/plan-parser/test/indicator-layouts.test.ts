@@ -170,6 +170,24 @@ describe("headers written over two rows or with a unit note", () => {
   });
 });
 
+describe("a row that cannot be read", () => {
+  it("is warned about by number and line, and the rows after it are still read", () => {
+    const r = plan(
+      [
+        "序号 指标 单位 2020年 2025年",
+        "1 研发投入强度 % 1.2 2.5",
+        "2 科技成果转化情况详见附件三所列的各项具体内容和年度安排 项 见附件",
+        "3 高新技术企业数 家 5 10",
+        "4 技术合同成交额 亿元 2.5 4",
+      ].join("\n"),
+    );
+    expect(rowsOf(r).map((x) => x.number)).toEqual([1, 3, 4]);
+    const w = r.warnings.find((x) => x.code === "UNKNOWN_TABLE_ROW");
+    expect(w?.line).toBe(7);
+    expect(w?.message).toMatch(/第 2 行/u);
+  });
+});
+
 describe("numbered category rows inside a table", () => {
   it("groups rows under 一、 / （一） labels and never makes them sections or tasks", () => {
     const r = plan(
