@@ -168,7 +168,13 @@ export class TableReader {
    */
   private warnUnreadHeader(i: number): void {
     const l = this.lines[i];
-    if (!l || l.width > 80 || /[。；;，,]/u.test(l.text)) return;
+    if (
+      !l ||
+      l.width > 80 ||
+      !/指标|名称|项目|年份|年度/u.test(l.text) ||
+      /[。；;，,]/u.test(l.text)
+    )
+      return;
     const cells = l.cells ?? l.text.replace(/((?:19|20)\d{2})\s+(年)/gu, "$1$2").split(" ");
     if (cells.length < 3 || cells.length > 16) return;
     const next = this.lines[i + 1]?.text ?? "";
