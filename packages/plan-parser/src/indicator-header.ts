@@ -203,7 +203,10 @@ const withValueColumns = (columns: Columns, list: Column[]): Columns => {
   };
 };
 
-/** The target: a column saying 目标/规划; else the latest year that is not a 累计/中期 column; else the last value column. */
+/**
+ * The target: a column saying 目标/规划; else the latest year that is not a 累计/中期 column;
+ * else the last value column.
+ */
 const pickTarget = (list: readonly Column[]): number => {
   let at = -1;
   list.forEach((c, k) => {

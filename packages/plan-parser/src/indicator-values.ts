@@ -7,8 +7,48 @@ const PREFIX =
   "力争|争取|达到|达|约|控制在|不低于|不少于|不高于|不超过|超过|高于|低于|大于|小于|保持|稳定在";
 const SUFFIX = "以上|以下|以内|左右|内";
 /** Units written inside a value cell (`30家`, `5亿元`) when the table has no 单位 column. */
-const VALUE_UNIT =
-  "万人次|人次|万人|万元|亿元|万吨|吨|万亩|亩|公顷|平方公里|平方米|万立方米|立方米|万千瓦时|千瓦时|万千瓦|千瓦|公里|千米|个|家|件|项|人|元|台|套|次|所|座|户|张|辆|条|处|天|小时|岁|倍";
+const VALUE_UNIT = [
+  "万人次",
+  "人次",
+  "万人",
+  "万元",
+  "亿元",
+  "万吨",
+  "吨",
+  "万亩",
+  "亩",
+  "公顷",
+  "平方公里",
+  "平方米",
+  "万立方米",
+  "立方米",
+  "万千瓦时",
+  "千瓦时",
+  "万千瓦",
+  "千瓦",
+  "公里",
+  "千米",
+  "个",
+  "家",
+  "件",
+  "项",
+  "人",
+  "元",
+  "台",
+  "套",
+  "次",
+  "所",
+  "座",
+  "户",
+  "张",
+  "辆",
+  "条",
+  "处",
+  "天",
+  "小时",
+  "岁",
+  "倍",
+].join("|");
 const VALUE = new RegExp(
   `^(?:${PREFIX})?[〔[【(（]?[<>≤≥＞＜≦≧]?=?[-+]?${NUM}(?:[-~～—–至]${NUM})?(?:%|‰|${VALUE_UNIT})?(?:${SUFFIX})?[〕\\]】)）]?(?:${SUFFIX})?$`,
   "u",
@@ -48,7 +88,7 @@ const tokenize = (text: string): string[] =>
     .split(" ")
     .filter((t) => t !== "");
 
-/** A whole cell that is a value (`1.2`, `≥95`, `15 左右`, `—`, `完成省下达任务`), as in one-cell-per-line text. */
+/** A whole cell that is a value (`1.2`, `≥95`, `15 左右`, `—`, `完成省下达任务`): one cell per line. */
 export const isValueCell = (text: string): boolean => {
   if (text.length > 24) return false;
   const compact = tokenize(text).join("");

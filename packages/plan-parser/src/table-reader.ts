@@ -82,10 +82,13 @@ export class TableReader {
     this.afterCategory = false;
     const taken = this.readRows(end, table, false);
     if (table.rows.length === 0) {
-      const last = this.tableLikeEnd(end);
+      const last = this.lines[this.tableLikeEnd(end) - 1]?.no ?? first.no;
+      const name = title ?? header.columns.headers.join(" ");
       this.d.warnings.push({
         code: "EMPTY_INDICATOR_TABLE",
-        message: `指标表“${title ?? header.columns.headers.join(" ")}”（第 ${lineStart}–${last} 行）没有可识别的数据行，表格内容留在正文中，请人工录入 / no indicator row could be read from this table (lines ${lineStart}–${last})`,
+        message:
+          `指标表“${name}”（第 ${lineStart}–${last} 行）没有可识别的数据行，请人工录入 / ` +
+          `no indicator row could be read from this table (lines ${lineStart}–${last})`,
         line: first.no,
       });
     }
@@ -185,7 +188,9 @@ export class TableReader {
     ) {
       this.d.warnings.push({
         code: "TRANSPOSED_INDICATOR_TABLE",
-        message: `第 ${l.no}–${this.lines[this.tableLikeEnd(i + 1) - 1]?.no ?? l.no} 行的表格按年份逐行排列（每行一年），未读取为指标，请人工录入 / a table with one row per year was not read as indicators`,
+        message:
+          `第 ${l.no}–${this.lines[this.tableLikeEnd(i + 1) - 1]?.no ?? l.no} 行的表格每行一年，` +
+          `未读取为指标，请人工录入 / a table with one row per year was not read as indicators`,
         line: l.no,
       });
       return;
@@ -199,7 +204,10 @@ export class TableReader {
     const last = this.tableLikeEnd(i + 1);
     this.d.warnings.push({
       code: "EMPTY_INDICATOR_TABLE",
-      message: `第 ${l.no}–${this.lines[last - 1]?.no ?? l.no} 行像是指标表（表头“${cleanInline(l.text)}”），但无法按列读取，内容留在正文中，请人工录入 / this looks like an indicator table but its columns could not be read`,
+      message:
+        `第 ${l.no}–${this.lines[last - 1]?.no ?? l.no} 行像是指标表（表头“${cleanInline(l.text)}”），` +
+        `但无法按列读取，内容留在正文中，请人工录入 / ` +
+        `this looks like an indicator table but its columns could not be read`,
       line: l.no,
     });
   }
@@ -382,7 +390,9 @@ export class TableReader {
     if (this.rowAt(j + 1, t, false, true) > 0) {
       this.d.warnings.push({
         code: "UNKNOWN_TABLE_ROW",
-        message: `指标表第 ${n} 行（第 ${l.no} 行“${truncate(l.text, 40)}”）无法识别，已跳过，请人工录入 / row ${n} could not be read and was skipped`,
+        message:
+          `指标表第 ${n} 行（第 ${l.no} 行“${truncate(l.text, 40)}”）无法识别，已跳过，` +
+          `请人工录入 / row ${n} could not be read and was skipped`,
         line: l.no,
       });
       return true;
@@ -466,7 +476,10 @@ export class TableReader {
     if (row.cellsMissing)
       this.d.warnings.push({
         code: "TABLE_CELLS_MISSING",
-        message: `指标表第 ${first.no} 行“${row.name}”的数值少于表头的数值列，已按基期、目标、其他列的顺序填入，请核对 / fewer values than value columns: placed as baseline, target, then the others`,
+        message:
+          `指标表第 ${first.no} 行“${row.name}”的数值少于表头的数值列，` +
+          `已按基期、目标、其他列的顺序填入，请核对 / ` +
+          `fewer values than value columns: placed as baseline, target, then the others`,
         line: first.no,
       });
     const { numbered: _numbered, cellsMissing: _missing, ...rest } = row;
