@@ -59,6 +59,8 @@ export type TableDraft = {
 
 export type Drafts = {
   titleLine: { title: string; lines: number[] } | null;
+  /** the 发文机关 named above the document (a notice's issuer), for the jurisdiction */
+  issuer?: string | null;
   preface: Piece[];
   prefaceLabelled: boolean;
   nodes: NodeDraft[];

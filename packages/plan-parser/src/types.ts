@@ -189,4 +189,10 @@ export type ParseOptions = {
   rules?: KeywordRule[];
   /** overrides the detected document kind (the wizard's choice, `duban parse --kind`) */
   kind?: DocumentKind;
+  /**
+   * names of the jurisdictions the caller knows (`西丰县`, `铁岭市`): a name from this list in the
+   * title, issuer or text is preferred for `jurisdictionName`. Optional; without it, place-name
+   * patterns alone decide.
+   */
+  jurisdictions?: string[];
 };

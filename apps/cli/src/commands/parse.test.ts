@@ -53,6 +53,40 @@ describe("duban parse", () => {
     expect(out).toContain("【专栏 1】农业现代化科技");
   });
 
+  it("detects a task-division document, shows its units, and takes --kind", async () => {
+    const file = join(dir, "分工方案.txt");
+    writeFileSync(
+      file,
+      [
+        "西丰县2023年科技创新重点任务分工方案",
+        "一、重点任务",
+        "（一）强化企业创新主体地位",
+        "1.新增高新技术企业10家。（牵头单位：县科技局；配合单位：县财政局）",
+        "（二）优化创新生态",
+        "2.建设科技成果转化平台。（牵头单位：县政务大厅；完成时限：2023年6月底前）",
+        "",
+      ].join("\n"),
+    );
+    expect(await parseCommand([file, "--format", "json"])).toBe(0);
+    const result = JSON.parse(out) as ParseResult;
+    expect(result.kind).toBe("division");
+    expect(result.candidateTasks.map((t) => [t.nodeCode, t.leadText, t.suggestedLead])).toEqual([
+      ["一.（一）.1", "县科技局", "科学技术局"],
+      ["一.（二）.2", "县政务大厅", null],
+    ]);
+    out = "";
+    expect(await parseCommand([file, "--format", "tree"])).toBe(0);
+    expect(out).toContain("牵头：县科技局 → 科学技术局");
+    expect(out).toContain("时限：2023-06-30（2023年6月底前）");
+    out = "";
+    expect(await parseCommand([file, "--format", "json", "--kind", "plan"])).toBe(0);
+    expect((JSON.parse(out) as ParseResult).kind).toBe("plan");
+    out = "";
+    expect(await parseCommand([file, "--kind", "table"])).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(/^不支持的文件类型：table.*\(unsupported kind; use plan or division\)\n$/u);
+  });
+
   it("rejects an empty file with one line on stderr and exit code 2", async () => {
     const empty = join(dir, "empty.txt");
     writeFileSync(empty, "");

@@ -38,6 +38,7 @@ export const fieldLabels = {
   reviewComment: { zh: "审核意见", en: "Review comment" },
   phase: { zh: "阶段", en: "Phase" },
   phaseName: { zh: "阶段名称", en: "Phase name" },
+  planTitle: { zh: "规划标题", en: "Plan title" },
   password: { zh: "密码", en: "Password" },
   asOf: { zh: "运行时间", en: "Run date" },
 } as const satisfies Record<string, Label>;

@@ -7,6 +7,7 @@ import {
   extractPlanText,
   PARSE_RESULT_VERSION,
   parsePlan,
+  periodFrom,
   PlanInputError,
   type NodeKind,
   type ParseResult,
@@ -89,25 +90,52 @@ export async function departmentDirectory(db: Db, jurisdictionId: string) {
   return departments;
 }
 
+/** Every jurisdiction's name: the parser prefers one of them as the document's place. */
+async function jurisdictionNames(db: Db): Promise<string[]> {
+  const rows = await db.jurisdiction.findMany({ select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => r.name);
+}
+
 /**
  * Parses plan text against the jurisdiction's units, so lead and cooperating units are suggested
- * from its own directory (the parser's built-in list when it has none yet).
+ * from its own directory (the parser's built-in list when it has none yet), and against the
+ * known jurisdictions' names for the document's place.
  */
 function parseWithDirectory(
   text: string,
   departments: Awaited<ReturnType<typeof departmentDirectory>>,
+  jurisdictions: string[],
 ): ParseResult {
-  if (departments.length === 0) return parsePlan(text, {});
+  if (departments.length === 0) return parsePlan(text, { jurisdictions });
   return parsePlan(text, {
     departments: departments.map((d) => ({
       name: d.name,
       shortName: d.shortName ?? undefined,
       keywords: d.keywords,
     })),
+    jurisdictions,
   });
 }
 
-/** Parses without storing: the import wizard's preview. */
+/**
+ * The title a plan is stored under: the one the office wrote (ZImportPlanInput.title) wins, else
+ * the parser's. Null when neither; the file name is never a title (issue #16).
+ */
+function chosenTitle(input: { title?: string }, result: ParseResult): string | null {
+  const given = input.title?.trim();
+  if (!given) return result.title;
+  // the api's schema bounds it already; the CLI and the demo come here without the schema
+  if (given.length > 200) {
+    throw invalid("规划标题不能超过 200 个字", "Plan title: at most 200 characters", "title");
+  }
+  return given;
+}
+
+/**
+ * Parses without storing: the import wizard's preview. A title the office gave (input.title)
+ * replaces the parser's, and a period written in it (`2023年`, `（2021—2025年）`) replaces the
+ * parser's period; the parser's TITLE_MISSING warning stays so the wizard knows to ask.
+ */
 export async function previewPlan(
   { db, actor }: DomainContext,
   input: ImportPlanInput,
@@ -119,12 +147,17 @@ export async function previewPlan(
     actor,
   );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  return parseWithDirectory(text, departments);
+  const result = parseWithDirectory(text, departments, await jurisdictionNames(db));
+  const title = chosenTitle(input, result);
+  if (title === result.title) return result;
+  return { ...result, title, period: periodFrom(title, "") ?? result.period };
 }
 
 /**
  * Stores a plan document as a draft: its heading tree, 专栏 boxes, tables, indicators, the
- * default roadmap and the parser's task suggestions. The same file imported again (same bytes,
+ * default roadmap and the parser's task suggestions. The title is input.title when given, else
+ * the one the parser found; with neither, INVALID on field `title` (未能识别文件标题，请填写规划标题)
+ * and nothing is stored. The same file imported again (same bytes,
  * same jurisdiction) changes nothing and returns the existing plan. All or nothing.
  */
 export async function importPlan(
@@ -143,7 +176,7 @@ export async function importPlan(
 
   const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(text, departments);
+  const result = parseWithDirectory(text, departments, await jurisdictionNames(db));
   if (result.nodes.length === 0) {
     throw invalid(
       "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",
@@ -157,8 +190,17 @@ export async function importPlan(
       ...(d.shortName ? [[d.shortName, d.id] as const] : []),
     ]),
   );
-  const period = result.period ?? { start: 2021, end: 2025 };
-  const title = result.title ?? input.fileName.replace(/\.[^.]+$/, "");
+  const title = chosenTitle(input, result);
+  if (!title) {
+    throw invalid(
+      "未能识别文件标题，请填写规划标题",
+      "no title was found in the document; enter the plan title",
+      "title",
+    );
+  }
+  // a period written in the title the office gave wins, as the title does
+  const period = (input.title?.trim() ? periodFrom(title, "") : null) ??
+    result.period ?? { start: 2021, end: 2025 };
 
   try {
     const planId = await db.$transaction(

@@ -9,6 +9,11 @@ export const ZImportPlanInput = z.object({
     error: refuse({ code: "file.planType" }),
   }),
   contentBase64: zFileBase64,
+  /**
+   * The document's title as the office writes it: wins over the title the parser found. Needed
+   * when the parser finds none (importPlan refuses with INVALID on `title`); blank = not given.
+   */
+  title: zText(200, "planTitle").optional(),
 });
 export const ZPreviewPlanInput = ZImportPlanInput;
 export const ZPlanIdInput = z.object({ planId: zId });
