@@ -15,6 +15,7 @@ import {
 } from "./headings.ts";
 import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
+import { readIndicatorHeader } from "./table-lines.ts";
 import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 import { findTitleBlock } from "./title-block.ts";
@@ -51,7 +52,16 @@ export const buildDrafts = (
       lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0),
     };
   }
-  for (const i of titleBlock?.lineIndexes ?? []) skip.add(i);
+  // An indicator table right under the title is a table, not part of the title block.
+  const blockLines = titleBlock?.lineIndexes ?? [];
+  const tableAt = blockLines.find((i) => readIndicatorHeader(lines, i) !== null);
+  for (const i of blockLines) {
+    const tableLine =
+      tableAt !== undefined &&
+      i >= tableAt - 1 &&
+      (i >= tableAt || matchTableCaption(lines[i]?.text ?? "") !== null);
+    if (!tableLine) skip.add(i);
+  }
   d.warnings.push(...(titleBlock?.warnings ?? []));
   d.issuer = titleBlock?.issuer ?? null;
   for (const f of findFigureLines(lines)) {
@@ -164,13 +174,13 @@ export const buildDrafts = (
     if (skip.has(i)) continue;
     const line = lines[i] as SourceLine;
     const text = line.text;
-    if (isPageNumber(text)) continue;
-
+    // before the page-number skip: a lone "5" may be the 序号 cell of a one-cell-per-line table
     const rowsTaken = tables.continueIndicator(i);
     if (rowsTaken > 0) {
       i += rowsTaken - 1;
       continue;
     }
+    if (isPageNumber(text)) continue;
     const caption = matchTableCaption(text);
     const indicatorTaken = tables.startIndicator(i, caption, top(), sinkBody());
     if (indicatorTaken > 0) {

@@ -1,6 +1,6 @@
 // Mutable working shapes the builder fills in; assemble.ts turns them into the public result.
 import type { HeadingKind } from "./headings.ts";
-import type { Columns } from "./indicator-rows.ts";
+import type { Columns } from "./indicator-header.ts";
 import type { Piece } from "./text-map.ts";
 import type { IndicatorRow, ParseWarning } from "./types.ts";
 
