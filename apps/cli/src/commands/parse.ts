@@ -1,4 +1,4 @@
-// `duban parse <file> [--format json|tree]`: extract, parse, print. File I/O lives here, not in the parser.
+// `duban parse <file> [--format json|tree] [--kind plan|division]`: extract, parse, print. File I/O lives here, not in the parser.
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,9 +10,10 @@ import {
   MAX_INPUT_BYTES,
   parsePlan,
   PlanInputError,
+  readDivisionWorkbook,
 } from "@duban/plan-parser";
 
-const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree]";
+const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree] [--kind plan|division]";
 
 /** One line on stderr, Chinese first; the exit code for bad input is 2. */
 const fail = (message: string): number => {
@@ -29,13 +30,17 @@ const fileError = (file: string, error: unknown): string => {
 };
 
 export async function parseCommand(argv: string[]): Promise<number> {
-  let values: { format?: string; help?: boolean };
+  let values: { format?: string; kind?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: "string", short: "f" }, help: { type: "boolean", short: "h" } },
+      options: {
+        format: { type: "string", short: "f" },
+        kind: { type: "string", short: "k" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
     return fail(
@@ -44,13 +49,18 @@ export async function parseCommand(argv: string[]): Promise<number> {
   }
   if (values.help) {
     process.stdout.write(
-      `${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n`,
+      `${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n  --kind plan|division  文件类型：规划 或 任务分工方案（默认自动识别）(document kind; detected when omitted)\n`,
     );
     return 0;
   }
   const format = values.format ?? (process.stdout.isTTY ? "tree" : "json");
   if (format !== "json" && format !== "tree")
     return fail(`不支持的输出格式：${format} (unsupported format; use json or tree)`);
+  const kind = values.kind;
+  if (kind !== undefined && kind !== "plan" && kind !== "division")
+    return fail(
+      `不支持的文件类型：${kind}，应为 plan（规划）或 division（任务分工方案） (unsupported kind; use plan or division)`,
+    );
   const file = positionals[0];
   if (!file || positionals.length > 1)
     return fail(`请指定一个规划文件 (expected exactly one file)。${USAGE}`);
@@ -69,10 +79,17 @@ export async function parseCommand(argv: string[]): Promise<number> {
   try {
     // the same limits as an upload: a local file can be a zip bomb too
     await inspectUpload("planDocument", uploadFormatOf(file), bytes);
-    const { text } = await extractPlanText(bytes, basename(file), {
-      maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
-    });
-    const result = parsePlan(text);
+    // an Excel 分工表 is read as a table, not as text (always a division document)
+    const result = /\.xlsx$/iu.test(file)
+      ? await readDivisionWorkbook(bytes)
+      : parsePlan(
+          (
+            await extractPlanText(bytes, basename(file), {
+              maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+            })
+          ).text,
+          kind ? { kind } : {},
+        );
     process.stdout.write(
       format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result),
     );

@@ -21,7 +21,7 @@ export type UploadedFile = {
 };
 
 const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = /\.(txt|docx|pdf)$/i;
+const ACCEPT = /\.(txt|docx|pdf|xlsx)$/i;
 
 /** The file's bytes as base64, as plan.preview and plan.import take them. */
 export function toBase64(file: Blob): Promise<string> {
@@ -93,7 +93,7 @@ export function UploadStep({
         />
       ) : null}
       <Upload.Dragger
-        accept=".txt,.docx,.pdf"
+        accept=".txt,.docx,.pdf,.xlsx"
         multiple={false}
         showUploadList={false}
         beforeUpload={(file) => {
