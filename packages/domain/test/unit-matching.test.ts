@@ -53,7 +53,9 @@ const user = (id: number, jurisdictionId: string, role: "OFFICE" | "DEPARTMENT",
     memberships: [{ jurisdictionId, role, departmentId: dep ?? null }],
   }) satisfies Actor;
 
-async function world(db: Db, tag: string) {
+async function world(db: Db, tag: "一" | "二" | "三") {
+  // user ids apart per test: the tests share the file's database
+  const n = ["一", "二", "三"].indexOf(tag) * 10;
   const a = await db.jurisdiction.create({ data: { name: `甲${tag}县`, kind: "COUNTY" } });
   const b = await db.jurisdiction.create({ data: { name: `乙${tag}县`, kind: "COUNTY" } });
   const unit = (name: string, shortName: string | null) =>
@@ -69,9 +71,9 @@ async function world(db: Db, tag: string) {
     kexie,
     shijian,
     zhengwu,
-    office: user(tag === "一" ? 1 : 11, a.id, "OFFICE"),
-    staff: user(tag === "一" ? 2 : 12, a.id, "DEPARTMENT", keji.id),
-    officeB: user(tag === "一" ? 3 : 13, b.id, "OFFICE"),
+    office: user(n + 1, a.id, "OFFICE"),
+    staff: user(n + 2, a.id, "DEPARTMENT", keji.id),
+    officeB: user(n + 3, b.id, "OFFICE"),
   };
 }
 
@@ -307,4 +309,66 @@ test("alias management and unit confirmation are the office's of that jurisdicti
     }),
   ).toBe(2);
   expect(await db.departmentAlias.count({ where: { jurisdictionId: w.a.id } })).toBe(2);
+});
+
+test("the parser's own candidates: a division document imported, drafted and its units confirmed", async ({
+  database,
+}) => {
+  const { db } = database;
+  const w = await world(db, "三");
+  const text = [
+    "丙县2024年优化营商环境重点任务分工方案",
+    "一、重点任务",
+    "（一）优化营商环境",
+    "1.推行企业开办一网通办。",
+    "牵头单位：县市场监管局",
+    "配合单位：县政务大厅",
+    "完成时限：2024年6月底前",
+    "2.新增高新技术企业10家。",
+    "牵头单位：县科技局",
+    "责任单位：各乡镇",
+    "完成时限：每季度",
+  ].join("\n");
+  const { planId } = await importPlan(
+    { db, actor: w.office },
+    {
+      jurisdictionId: w.a.id,
+      fileName: "丙县分工方案.txt",
+      bytes: new TextEncoder().encode(text),
+      kind: "division",
+    },
+  );
+  const nodeIds = (await db.planNode.findMany({ where: { planId } }))
+    .filter((n) => n.candidate !== null)
+    .map((n) => n.id);
+  const [first, second] = await drafts(db, planId, w.a.id, nodeIds);
+  expect(first).toMatchObject({
+    leadDepartmentId: w.shijian.id,
+    leadText: "县市场监管局",
+    supportText: "县政务大厅",
+    unmatched: ["县政务大厅"],
+    dueDate: "2024-06-30",
+    deadlineText: "2024年6月底前",
+  });
+  expect(second).toMatchObject({
+    leadDepartmentId: w.keji.id,
+    collective: ["各乡镇"],
+    dueDate: "2024-12-31",
+  });
+  expect(second!.milestones.map((m) => m.dueDate)).toEqual([
+    "2024-03-31",
+    "2024-06-30",
+    "2024-09-30",
+    "2024-12-31",
+  ]);
+  await confirmUnitMatches(
+    { db, actor: w.office },
+    {
+      jurisdictionId: w.a.id,
+      matches: [{ action: "map", written: "县政务大厅", departmentId: w.zhengwu.id }],
+    },
+  );
+  const [again] = await drafts(db, planId, w.a.id, nodeIds);
+  expect(again!.supportingDepartmentIds).toEqual([w.zhengwu.id]);
+  expect(again!.unmatched).toEqual([]);
 });
