@@ -1,0 +1,113 @@
+// Issue 16's acceptance for PDFs: each seed plan typeset by pdfkit with a real CJK font, at 0, 1, 2
+// and 4 pt of letter spacing, with quotes in a second font drawn before the rest of the line, a
+// running title and `— n —` on every page, parses to the same structure as its .txt.
+import { describe, expect, it } from "vitest";
+
+import { extractPlanText, parsePlan, type ParseResult } from "../src/index.ts";
+import { pdfText, type PdfTextItem } from "../src/pdf-lines.ts";
+import { XIFENG, ZUNYI } from "./helpers/seeds.ts";
+import { typesetPdf } from "./helpers/typeset.ts";
+
+const shape = (r: ParseResult) => ({
+  title: r.title,
+  period: r.period,
+  nodes: r.nodes.map((n) => `${n.code}|${n.kind}|${n.title}|${n.parentCode ?? ""}`),
+  // bodies without whitespace: the .txt has `2020 年` where a PDF may give `2020年`
+  bodies: r.nodes.map((n) => n.body.replace(/\s+/gu, "")),
+  rows: r.indicatorTables.map((t) =>
+    t.rows.map((row) => [
+      row.name,
+      row.unit,
+      row.baselineText,
+      row.targetText,
+      row.baseline,
+      row.target,
+      row.direction,
+    ]),
+  ),
+  boxes: r.boxes.map((b) => `${b.code}|${b.title}|${b.items.map((i) => i.title).join("/")}`),
+  tasks: r.candidateTasks.map((t) => t.nodeCode),
+});
+
+const SEEDS = [
+  ["息烽县", XIFENG],
+  ["遵义市", ZUNYI],
+] as const;
+
+describe("a seed plan typeset as a PDF parses like its .txt", () => {
+  for (const [name, seed] of SEEDS) {
+    const want = shape(parsePlan(seed));
+    for (const letterSpacing of [0, 1, 2, 4]) {
+      it(`${name}, ${letterSpacing} pt letter spacing`, async () => {
+        const pdf = await typesetPdf(seed.split("\n"), {
+          letterSpacing,
+          header: `${name}科技局印发 内部资料`,
+        });
+        const { text, format } = await extractPlanText(pdf, "plan.pdf");
+        expect(format).toBe("pdf");
+        // the running title and the page footers are gone, not glued into the text
+        expect(text).not.toMatch(/— \d+ —/u);
+        expect(text).not.toContain("内部资料");
+        expect(shape(parsePlan(text))).toEqual(want);
+      }, 60_000);
+    }
+  }
+});
+
+/** An item as pdf.js gives it: text, font size `size`, baseline `y`, starting at `x`. */
+const item = (str: string, x: number, y: number, width: number, size = 10): PdfTextItem => ({
+  str,
+  transform: [size, 0, 0, size, x, y],
+  width,
+});
+const page = (items: PdfTextItem[]) => [{ items, top: 800, bottom: 0 }];
+
+describe("pdfText: lines from glyph positions", () => {
+  it("drops letter spacing inside words and numbers, keeps the gaps between columns", () => {
+    // 2 pt of letter spacing at 10 pt: pdf.js writes a space between every two glyphs
+    const line = [
+      item("第 一 部 分", 60, 700, 46),
+      item("发 展 基 础", 116, 700, 46),
+      item("7 5 2 9 . 2", 200, 680, 35),
+      item("3 0 0 0 0", 260, 680, 35),
+    ];
+    expect(pdfText(page(line))).toBe("第一部分 发展基础\n7529.2 30000");
+  });
+
+  it("keeps word spaces in a line without letter spacing", () => {
+    expect(pdfText(page([item("1 R&D 经费支出（万元） 7529.2 30000", 60, 700, 200)]))).toBe(
+      "1 R&D 经费支出（万元） 7529.2 30000",
+    );
+  });
+
+  it("puts quotes drawn by a second font, before the line, back where they stand", () => {
+    const items = [
+      item("“", 80, 702, 3.3),
+      item("”“", 143.3, 702, 6.7),
+      item("”", 210, 702, 3.3),
+      item("围绕 汇川娄山天麻", 60, 700, 83.3),
+      item("赤水金钗石斛 等特色", 150, 700, 93.3),
+    ];
+    expect(pdfText(page(items))).toBe("围绕“汇川娄山天麻”“赤水金钗石斛”等特色");
+  });
+
+  it("orders lines top to bottom whatever the content order", () => {
+    const items = [item("二、主要任务", 60, 600, 60), item("一、发展基础", 60, 700, 60)];
+    expect(pdfText(page(items))).toBe("一、发展基础\n二、主要任务");
+  });
+
+  it("drops a running header and footer repeated on the pages, keeps body lines", () => {
+    const pages = [1, 2, 3, 4].map((n) => ({
+      top: 800,
+      bottom: 0,
+      items: [
+        item("某县科技创新规划", 60, 780, 80),
+        item(`第${n}章 内容`, 60, 700, 60),
+        item(`— ${n} —`, 280, 20, 30),
+      ],
+    }));
+    expect(pdfText(pages)).toBe("第1章 内容\n第2章 内容\n第3章 内容\n第4章 内容");
+    // on two pages a top line is not furniture
+    expect(pdfText(pages.slice(0, 2))).toContain("某县科技创新规划");
+  });
+});
