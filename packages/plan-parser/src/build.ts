@@ -18,6 +18,7 @@ import { previousEmptyLeaf } from "./repair.ts";
 import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 import { findTitleBlock } from "./title-block.ts";
+import { findTableOfContents } from "./toc.ts";
 
 export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   const d: Drafts = {
@@ -41,6 +42,9 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     };
     for (const i of titleBlock.lineIndexes) skip.add(i);
   }
+  const toc = findTableOfContents(lines);
+  for (const i of toc?.indexes ?? []) skip.add(i);
+  if (toc) d.warnings.push(toc.warning);
   for (const f of findFigureLines(lines)) {
     for (const i of f.indexes) skip.add(i);
     d.warnings.push({
