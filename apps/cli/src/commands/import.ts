@@ -5,6 +5,7 @@ import { applyMigrations } from "@duban/db";
 import { DomainError, importPlan, jurisdictionByName, systemActor } from "@duban/domain";
 
 import { userPath } from "../paths.ts";
+import { documentProgress } from "../progress.ts";
 import { withDatabase } from "../with-database.ts";
 
 const USAGE =
@@ -60,11 +61,13 @@ export async function importCommand(argv: string[]): Promise<number> {
       );
       return 2;
     }
-    const result = await importPlan(ctx, {
-      jurisdictionId: jurisdiction.id,
-      fileName: file.split("/").pop()!,
-      bytes,
-    });
+    // pages read, on stderr, for a document that takes over a second
+    const { onProgress } = documentProgress();
+    const result = await importPlan(
+      ctx,
+      { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes },
+      { onProgress },
+    );
     console.log(
       result.created
         ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`

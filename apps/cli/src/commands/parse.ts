@@ -12,6 +12,8 @@ import {
   PlanInputError,
 } from "@duban/plan-parser";
 
+import { documentProgress } from "../progress.ts";
+
 const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree]";
 
 /** One line on stderr, Chinese first; the exit code for bad input is 2. */
@@ -69,10 +71,18 @@ export async function parseCommand(argv: string[]): Promise<number> {
   try {
     // the same limits as an upload: a local file can be a zip bomb too
     await inspectUpload("planDocument", uploadFormatOf(file), bytes);
+    const progress = documentProgress();
     const { text } = await extractPlanText(bytes, basename(file), {
       maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+      onProgress: progress.onProgress,
     });
     const result = parsePlan(text);
+    progress.done({
+      headings: result.nodes.length,
+      indicators: result.stats.indicators,
+      tasks: result.candidateTasks.length,
+      warnings: result.warnings.length,
+    });
     process.stdout.write(
       format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result),
     );

@@ -8,6 +8,7 @@ import {
   PARSE_RESULT_VERSION,
   parsePlan,
   PlanInputError,
+  type ExtractOptions,
   type NodeKind,
   type ParseResult,
 } from "@duban/plan-parser";
@@ -53,11 +54,17 @@ export type ImportPlanResult = {
  * a .docx or .pdf takes a place of the heavy-parse limiter and passes the plan-document limits
  * (PLAN_DOCUMENT_LIMITS) first; the caller has checked permission and the size (uploadBytes).
  */
-export async function readPlanDocument(bytes: Uint8Array, fileName: string, actor: Actor) {
+export async function readPlanDocument(
+  bytes: Uint8Array,
+  fileName: string,
+  actor: Actor,
+  onProgress?: ExtractOptions["onProgress"],
+) {
   return parseUpload(actor, "planDocument", uploadFormatOf(fileName), bytes, async () => {
     try {
       return await extractPlanText(bytes, fileName, {
         maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+        onProgress,
       });
     } catch (error) {
       if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
@@ -130,6 +137,8 @@ export async function previewPlan(
 export async function importPlan(
   { db, actor, requestId }: DomainContext,
   input: ImportPlanInput,
+  /** host setting: pages read so far, for a progress display (the CLI's `duban import`) */
+  host: { onProgress?: ExtractOptions["onProgress"] } = {},
 ): Promise<ImportPlanResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
   const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
@@ -141,7 +150,7 @@ export async function importPlan(
   });
   if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
 
-  const { text, format } = await readPlanDocument(bytes, input.fileName, actor);
+  const { text, format } = await readPlanDocument(bytes, input.fileName, actor, host.onProgress);
   const departments = await departmentDirectory(db, input.jurisdictionId);
   const result = parseWithDirectory(text, departments);
   if (result.nodes.length === 0) {
