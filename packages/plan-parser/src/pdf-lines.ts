@@ -40,14 +40,17 @@ const groupLines = (items: readonly PdfTextItem[]): Placed[][] => {
   const lines: Placed[][] = [];
   let current: Placed[] = [];
   let baseline = Number.NaN;
+  let size = 0;
   for (const p of placed) {
-    if (current.length > 0 && Math.abs(p.y - baseline) <= SAME_LINE * p.size) {
+    // the larger size decides, so a superscript note mark stays on its line
+    if (current.length > 0 && Math.abs(p.y - baseline) <= SAME_LINE * Math.max(p.size, size)) {
       current.push(p);
       continue;
     }
     if (current.length > 0) lines.push(current);
     current = [p];
     baseline = p.y;
+    size = p.size;
   }
   if (current.length > 0) lines.push(current);
   for (const line of lines) line.sort((p, q) => p.x - q.x);
@@ -119,9 +122,30 @@ const chunks = (p: Placed, item: number): Chunk[] => {
   return out;
 };
 
+/**
+ * Spacing so wide that pdf.js made every glyph an item of its own (over 0.6 em): at least four
+ * items, nearly all of one glyph, with nearly equal gaps. Words and table cells are longer items.
+ */
+const uniformGap = (line: readonly Placed[]): number => {
+  if (line.length < 4) return 0;
+  const single = line.filter((p) => [...p.str.trim()].length === 1).length;
+  if (single < line.length * 0.9) return 0;
+  const gaps: number[] = [];
+  for (let i = 1; i < line.length; i++) {
+    const p = line[i] as Placed;
+    const q = line[i - 1] as Placed;
+    gaps.push((p.x - q.end) / Math.max(p.size, q.size));
+  }
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const near = gaps.filter((g) => Math.abs(g - median) <= 0.1).length;
+  // wider than 2 em is a table's column gap, not spacing
+  return median > 0 && median < 2 && near >= gaps.length * 0.75 ? median : 0;
+};
+
 const joinLine = (line: readonly Placed[]): string => {
   const spacedOut = isLetterSpaced(line);
-  const spacing = spacedOut ? letterSpacing(line) : 0;
+  const spacing = Math.max(spacedOut ? letterSpacing(line) : 0, uniformGap(line));
   const pieces = line.flatMap((p, i) => chunks(p, i));
   pieces.sort((a, b) => a.x - b.x || a.item - b.item || a.index - b.index);
   let out = "";

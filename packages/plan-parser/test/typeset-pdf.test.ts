@@ -74,6 +74,13 @@ describe("pdfText: lines from glyph positions", () => {
     expect(pdfText(page(line))).toBe("第一部分 发展基础\n7529.2 30000");
   });
 
+  it("reads a line spaced so widely that every glyph is an item of its own", () => {
+    // 8 pt between 10 pt glyphs; a word space adds 4 pt more before "5G"
+    const glyphs = [..."建设基站"].map((g, i) => item(g, 60 + i * 18, 700, 10));
+    const line = [...glyphs, item("5", 144, 700, 5.5), item("G", 157.5, 700, 6)];
+    expect(pdfText(page(line))).toBe("建设基站 5G");
+  });
+
   it("keeps word spaces in a line without letter spacing", () => {
     expect(pdfText(page([item("1 R&D 经费支出（万元） 7529.2 30000", 60, 700, 200)]))).toBe(
       "1 R&D 经费支出（万元） 7529.2 30000",
