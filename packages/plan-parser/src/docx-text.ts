@@ -71,7 +71,7 @@ const tableLines = (rows: readonly Cell[][]): string[] => {
 const BLOCK = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li"]);
 
 /**
- * Plan text from mammoth's HTML: one line per paragraph, heading or list item; one line per table
+ * Plan text from mammoth's HTML: one line per paragraph, heading, list item or line break; one line per table
  * row, cells separated by `\t`, a cell's paragraphs joined by a space, a table inside a cell read
  * as that cell's text. Footnote references (`[1]`), their back links and the footnotes themselves
  * are left out, as mammoth's raw text left them out.
@@ -115,7 +115,9 @@ export const htmlToPlanText = (html: string): string => {
       continue;
     }
     if (name === "br") {
-      text += " ";
+      // a line break starts a new line, as it does on the page; inside a cell it is a space
+      if (tables[tables.length - 1]?.cell) text += " ";
+      else flush();
       continue;
     }
     if (BLOCK.has(name)) {

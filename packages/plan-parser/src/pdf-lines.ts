@@ -53,9 +53,25 @@ const groupLines = (items: readonly PdfTextItem[]): Placed[][] => {
     size = p.size;
   }
   if (current.length > 0) lines.push(current);
-  for (const line of lines) line.sort((p, q) => p.x - q.x);
-  return lines;
+  return lines.map((line) => withoutOverprint(line.sort((p, q) => p.x - q.x)));
 };
+
+/**
+ * Drops an item drawn again over itself: fake bold (WPS and some printers draw a bold heading
+ * two or three times, a fraction of a point apart), which would read `第第一一章章`.
+ */
+const withoutOverprint = (line: Placed[]): Placed[] =>
+  line.filter(
+    (p, i) =>
+      !line
+        .slice(0, i)
+        .some(
+          (q) =>
+            q.str === p.str &&
+            Math.abs(q.x - p.x) < 0.2 * p.size &&
+            Math.abs(q.y - p.y) < 0.2 * p.size,
+        ),
+  );
 
 /**
  * Letter spacing of a line in em: the median over its items of the width left after each glyph's

@@ -12,6 +12,7 @@ import {
   Document,
   Packer,
   Paragraph,
+  Tab,
   Table,
   TableCell,
   TableRow,
@@ -119,6 +120,30 @@ describe(".docx tables from the docx package", () => {
   });
 });
 
+describe(".docx table of contents", () => {
+  it("skips Word's 目录 (entry, tab, page number) and reads each heading once", async () => {
+    const entry = (title: string, pageNo: number) =>
+      new Paragraph({ children: [new TextRun(title), new TextRun({ children: [new Tab(), String(pageNo)] })] });
+    const bytes = await wordFile([
+      new Paragraph("某县“十四五”科技创新规划"),
+      new Paragraph("目录"),
+      entry("第一章 发展基础", 1),
+      entry("第二章 重点任务", 3),
+      new Paragraph("第一章 发展基础"),
+      new Paragraph("一、发展成效"),
+      new Paragraph("全县研究与试验发展经费投入持续增长。"),
+      new Paragraph("第二章 重点任务"),
+      new Paragraph("一、培育创新主体"),
+      new Paragraph("建立科技型企业培育库，开展精准服务。"),
+    ]);
+    const { text } = await extractPlanText(bytes, "plan.docx");
+    expect(text.split("\n").slice(1, 4)).toEqual(["目录", "第一章 发展基础 1", "第二章 重点任务 3"]);
+    const r = parsePlan(text);
+    expect(r.nodes.map((n) => n.code)).toEqual(["第一章", "第一章.一", "第二章", "第二章.一"]);
+    expect(r.warnings.find((w) => w.code === "TOC_SKIPPED")?.message).toContain("第 2–4 行是目录");
+  });
+});
+
 describe("htmlToPlanText", () => {
   it("reads a table inside a cell as that cell's text and drops footnote markers", () => {
     const html =
@@ -127,6 +152,11 @@ describe("htmlToPlanText", () => {
       "<p>面积 10 km<sup>2</sup></p>" +
       '<ol><li id="footnote-1"><p>注释。 <a href="#footnote-ref-1">↑</a></p></li></ol>';
     expect(htmlToPlanText(html)).toBe("一、发展基础\n甲 乙 丙\t丁&戊\n面积 10 km2");
+  });
+
+  it("starts a new line at a line break, except inside a cell", () => {
+    const html = "<p>一、总体要求<br />坚持创新驱动。</p><table><tr><td>研发<br />投入</td></tr></table>";
+    expect(htmlToPlanText(html)).toBe("一、总体要求\n坚持创新驱动。\n研发 投入");
   });
 });
 

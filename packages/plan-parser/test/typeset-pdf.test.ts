@@ -98,6 +98,11 @@ describe("pdfText: lines from glyph positions", () => {
     expect(pdfText(page(items))).toBe("围绕“汇川娄山天麻”“赤水金钗石斛”等特色");
   });
 
+  it("reads a heading drawn twice for fake bold once", () => {
+    const items = [item("第一章 总则", 60, 700, 55), item("第一章 总则", 60.3, 700, 55)];
+    expect(pdfText(page(items))).toBe("第一章 总则");
+  });
+
   it("orders lines top to bottom whatever the content order", () => {
     const items = [item("二、主要任务", 60, 600, 60), item("一、发展基础", 60, 700, 60)];
     expect(pdfText(page(items))).toBe("一、发展基础\n二、主要任务");
