@@ -71,7 +71,11 @@ const measure = async (label: string, bytes: Uint8Array, fileName: string, runs:
   const shownPages = fileName.endsWith(".pdf") ? pages : DOCX_PAGES;
   console.log(
     `${label.padEnd(34)} ${(bytes.byteLength / 1024).toFixed(0).padStart(5)} KB  ${String(shownPages).padStart(3)} pages  ` +
-      `extract ${median(extractTimes).toFixed(0).padStart(5)} ms  extract+parse median ${total.toFixed(0).padStart(5)} ms, worst ${Math.max(...totals).toFixed(0).padStart(5)} ms  ` +
+      `extract ${median(extractTimes).toFixed(0).padStart(5)} ms  extract+parse median ${total.toFixed(0).padStart(5)} ms, worst ${Math.max(
+        ...totals,
+      )
+        .toFixed(0)
+        .padStart(5)} ms  ` +
       `${(total / shownPages).toFixed(1)} ms/page  ×goal ${(total / GOAL_MS).toFixed(2)}  ` +
       `(${warm.nodes.length} headings, ${warm.stats.indicators} indicator rows)`,
   );
@@ -103,4 +107,5 @@ export async function runExtractBench(runs: number, keepDocx?: (bytes: Uint8Arra
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runExtractBench(Number(process.argv[2] ?? 5));
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runExtractBench(Number(process.argv[2] ?? 5));

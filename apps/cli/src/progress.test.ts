@@ -32,7 +32,9 @@ describe("documentProgress", () => {
       "已读取 2/5 页 (read 2 of 5 pages)\n",
       "已读取 4/5 页 (read 4 of 5 pages)\n",
       "已读取 5/5 页 (read 5 of 5 pages)\n",
-      expect.stringMatching(/^解析完成，用时 2\.6 秒：标题 76 个，指标 7 行，候选任务 47 项，提示 3 条 \(parsed in 2\.6 s/u),
+      expect.stringMatching(
+        /^解析完成，用时 2\.6 秒：标题 76 个，指标 7 行，候选任务 47 项，提示 3 条 \(parsed in 2\.6 s/u,
+      ),
     ]);
   });
 });

@@ -20,8 +20,8 @@ import {
 } from "docx";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { extractPlanText, parsePlan } from "../src/index.ts";
 import { htmlToPlanText } from "../src/docx-text.ts";
+import { extractPlanText, parsePlan } from "../src/index.ts";
 import { XIFENG } from "./helpers/seeds.ts";
 
 const cell = (text: string | string[], span: { rowSpan?: number; columnSpan?: number } = {}) =>
@@ -123,7 +123,9 @@ describe(".docx tables from the docx package", () => {
 describe(".docx table of contents", () => {
   it("skips Word's 目录 (entry, tab, page number) and reads each heading once", async () => {
     const entry = (title: string, pageNo: number) =>
-      new Paragraph({ children: [new TextRun(title), new TextRun({ children: [new Tab(), String(pageNo)] })] });
+      new Paragraph({
+        children: [new TextRun(title), new TextRun({ children: [new Tab(), String(pageNo)] })],
+      });
     const bytes = await wordFile([
       new Paragraph("某县“十四五”科技创新规划"),
       new Paragraph("目录"),
@@ -137,7 +139,11 @@ describe(".docx table of contents", () => {
       new Paragraph("建立科技型企业培育库，开展精准服务。"),
     ]);
     const { text } = await extractPlanText(bytes, "plan.docx");
-    expect(text.split("\n").slice(1, 4)).toEqual(["目录", "第一章 发展基础 1", "第二章 重点任务 3"]);
+    expect(text.split("\n").slice(1, 4)).toEqual([
+      "目录",
+      "第一章 发展基础 1",
+      "第二章 重点任务 3",
+    ]);
     const r = parsePlan(text);
     expect(r.nodes.map((n) => n.code)).toEqual(["第一章", "第一章.一", "第二章", "第二章.一"]);
     expect(r.warnings.find((w) => w.code === "TOC_SKIPPED")?.message).toContain("第 2–4 行是目录");
@@ -147,7 +153,7 @@ describe(".docx table of contents", () => {
 describe("htmlToPlanText", () => {
   it("reads a table inside a cell as that cell's text and drops footnote markers", () => {
     const html =
-      "<p>一、发展基础<sup><a href=\"#footnote-1\" id=\"footnote-ref-1\">[1]</a></sup></p>" +
+      '<p>一、发展基础<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup></p>' +
       "<table><tr><td><p>甲</p><table><tr><td>乙</td><td>丙</td></tr></table></td><td>丁&amp;戊</td></tr></table>" +
       "<p>面积 10 km<sup>2</sup></p>" +
       '<ol><li id="footnote-1"><p>注释。 <a href="#footnote-ref-1">↑</a></p></li></ol>';
@@ -155,7 +161,8 @@ describe("htmlToPlanText", () => {
   });
 
   it("starts a new line at a line break, except inside a cell", () => {
-    const html = "<p>一、总体要求<br />坚持创新驱动。</p><table><tr><td>研发<br />投入</td></tr></table>";
+    const html =
+      "<p>一、总体要求<br />坚持创新驱动。</p><table><tr><td>研发<br />投入</td></tr></table>";
     expect(htmlToPlanText(html)).toBe("一、总体要求\n坚持创新驱动。\n研发 投入");
   });
 });
@@ -164,7 +171,13 @@ describe("htmlToPlanText", () => {
 const soffice = (dir: string, args: string[]) =>
   execFileSync(
     "soffice",
-    [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", ...args, "--outdir", dir],
+    [
+      `-env:UserInstallation=file://${join(dir, "profile")}`,
+      "--headless",
+      ...args,
+      "--outdir",
+      dir,
+    ],
     { stdio: "pipe", timeout: 120_000 },
   );
 

@@ -21,8 +21,7 @@ const BODY = [
 
 const TITLE = ["某县“十四五”科技创新规划", "（2021—2025年）"];
 
-const outline = (text: string) =>
-  parsePlan(text).nodes.map((n) => `${n.code}|${n.title}`);
+const outline = (text: string) => parsePlan(text).nodes.map((n) => `${n.code}|${n.title}`);
 
 const WANT = outline([...TITLE, ...BODY].join("\n"));
 
@@ -87,13 +86,9 @@ describe("table of contents", () => {
   });
 
   it("skips the heading list repeated at the front without 目录 or page numbers", () => {
-    const text = [
-      ...TITLE,
-      "第一章 发展基础",
-      "第二章 总体要求",
-      "第三章 重点任务",
-      ...BODY,
-    ].join("\n");
+    const text = [...TITLE, "第一章 发展基础", "第二章 总体要求", "第三章 重点任务", ...BODY].join(
+      "\n",
+    );
     expect(outline(text)).toEqual(WANT);
     expect(tocWarning(text)?.message).toContain("第 3–5 行是目录");
   });
@@ -103,6 +98,10 @@ describe("table of contents", () => {
     const text = [...TITLE, "第一章 发展基础", "一、发展成效", "（一）科技投入", ...BODY.slice(2)];
     const r = parsePlan(text.join("\n"));
     expect(r.warnings.map((w) => w.code)).not.toContain("TOC_SKIPPED");
-    expect(r.nodes.map((n) => n.code).slice(0, 3)).toEqual(["第一章", "第一章.一", "第一章.一.（一）"]);
+    expect(r.nodes.map((n) => n.code).slice(0, 3)).toEqual([
+      "第一章",
+      "第一章.一",
+      "第一章.一.（一）",
+    ]);
   });
 });

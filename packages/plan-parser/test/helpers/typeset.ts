@@ -38,10 +38,7 @@ export const typesetPdf = (lines: readonly string[], options: TypesetOptions = {
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks)))),
   );
   const draw = (text: string, x: number, y: number, font: string) =>
-    doc
-      .font(font)
-      .fontSize(size)
-      .text(text, x, y, { lineBreak: false, characterSpacing: spacing });
+    doc.font(font).fontSize(size).text(text, x, y, { lineBreak: false, characterSpacing: spacing });
   const measure = (text: string, font: string) =>
     doc.font(font).fontSize(size).widthOfString(text, { characterSpacing: spacing });
 
