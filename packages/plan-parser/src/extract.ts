@@ -72,6 +72,7 @@ export const extractPlanText = async (
   } else {
     throw new PlanInputError("UNSUPPORTED_FORMAT", ext ? `.${ext}` : fileName);
   }
+  out.text = withUnifiedIdeographs(out.text);
   if (out.text.trim() === "") throw new PlanInputError("EMPTY");
   const cjk = countCjk(out.text.slice(0, 200_000));
   const visible = out.text.slice(0, 200_000).replace(/\s+/gu, "").length;
@@ -79,6 +80,14 @@ export const extractPlanText = async (
     throw new PlanInputError("NOT_CHINESE", `${cjk} 个汉字 (CJK characters)`);
   return out;
 };
+
+/**
+ * Kangxi radicals (U+2F00–U+2FD5, `⼀` for `一`), CJK radicals and compatibility ideographs
+ * (U+F900–U+FAFF) as the ideographs they stand for. Many PDF producers map glyphs to them, and
+ * text copied from those PDFs keeps them: `第⼀章` is no heading until it reads `第一章`.
+ */
+const withUnifiedIdeographs = (text: string): string =>
+  text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/gu, (c) => c.normalize("NFKC"));
 
 const startsWith = (bytes: Uint8Array, magic: number[]): boolean =>
   magic.every((b, i) => bytes[i] === b);

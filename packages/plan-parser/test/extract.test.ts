@@ -79,6 +79,16 @@ describe("extractPlanText", () => {
     expect(seen).toEqual([]);
   });
 
+  it("reads Kangxi radicals and compatibility ideographs as the ideographs they stand for", async () => {
+    // ⼀ U+2F00, ⼆ U+2F06, ⽅ U+2F45, compatibility U+F9B2 → 一 二 方 零
+    const lines = PLAN_LINES.map((l) => l.replace(/一/gu, "⼀").replace(/二/gu, "⼆"));
+    const pdf = await extractPlanText(chinesePdf([...lines, "⽅案 \uf9b2"]), "plan.pdf");
+    expect(pdf.text).toContain("方案 零");
+    expect(parsePlan(pdf.text).nodes.map((n) => n.code)).toEqual(["一", "一.（一）", "二", "二.1"]);
+    const txt = await extractPlanText(utf8(lines.join("\n")), "plan.txt");
+    expect(txt.text).toBe(PLAN_LINES.join("\n"));
+  });
+
   it("extracts a Latin-only .pdf, then rejects it as not Chinese", async () => {
     await rejectsWith(
       extractPlanText(latinPdf(["Five-year plan", "Science and technology"]), "plan.pdf"),
