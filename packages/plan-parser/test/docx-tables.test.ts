@@ -2,7 +2,6 @@
 // cells of several paragraphs, a heading right before the table) and by LibreOffice (a seed plan
 // and an HTML table converted with `soffice`). LibreOffice must be installed (CI installs
 // libreoffice-writer-nogui): without it these tests fail, they never skip.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +22,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { htmlToPlanText } from "../src/docx-text.ts";
 import { extractPlanText, parsePlan } from "../src/index.ts";
 import { XIFENG } from "./helpers/seeds.ts";
+import { soffice } from "./helpers/soffice.ts";
 
 const cell = (text: string | string[], span: { rowSpan?: number; columnSpan?: number } = {}) =>
   new TableCell({
@@ -166,20 +166,6 @@ describe("htmlToPlanText", () => {
     expect(htmlToPlanText(html)).toBe("一、总体要求\n坚持创新驱动。\n研发 投入");
   });
 });
-
-/** Converts files with LibreOffice in a private profile (several may run on one machine). */
-const soffice = (dir: string, args: string[]) =>
-  execFileSync(
-    "soffice",
-    [
-      `-env:UserInstallation=file://${join(dir, "profile")}`,
-      "--headless",
-      ...args,
-      "--outdir",
-      dir,
-    ],
-    { stdio: "pipe", timeout: 120_000 },
-  );
 
 describe(".docx files written by LibreOffice", () => {
   const dir = mkdtempSync(join(tmpdir(), "duban-docx-"));

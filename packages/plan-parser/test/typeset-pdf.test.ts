@@ -1,11 +1,17 @@
 // Issue 16's acceptance for PDFs: each seed plan typeset by pdfkit with a real CJK font, at 0, 1, 2
 // and 4 pt of letter spacing, with quotes in a second font drawn before the rest of the line, a
 // running title and `— n —` on every page, parses to the same structure as its .txt.
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { extractPlanText, parsePlan, type ParseResult } from "../src/index.ts";
 import { pdfText, type PdfTextItem } from "../src/pdf-lines.ts";
 import { XIFENG, ZUNYI } from "./helpers/seeds.ts";
+import { soffice } from "./helpers/soffice.ts";
 import { typesetPdf } from "./helpers/typeset.ts";
 
 const shape = (r: ParseResult) => ({
@@ -52,6 +58,33 @@ describe("a seed plan typeset as a PDF parses like its .txt", () => {
       }, 60_000);
     }
   }
+});
+
+describe("a seed plan printed to PDF by LibreOffice parses like its .txt", () => {
+  const dir = mkdtempSync(join(tmpdir(), "duban-pdf-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("息烽县, justified with 2 pt letter spacing", async () => {
+    const escape = (s: string) => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;");
+    const paragraphs = XIFENG.split("\n")
+      .filter((l) => l.trim() !== "")
+      .map(
+        (l) =>
+          `<p style="text-align:justify;letter-spacing:2pt;font-size:8pt;margin:0">${escape(l)}</p>`,
+      );
+    writeFileSync(
+      join(dir, "xifeng.html"),
+      `<html><head><meta charset="utf-8"></head><body>${paragraphs.join("")}</body></html>`,
+    );
+    soffice(dir, ["--infilter=HTML (StarWriter)", "--convert-to", "pdf", join(dir, "xifeng.html")]);
+    const bytes = new Uint8Array(readFileSync(join(dir, "xifeng.pdf")));
+    // LibreOffice really spaced the glyphs: pdf.js's own text reads 为 深 入 贯 彻
+    const raw = await extractText(await getDocumentProxy(bytes.slice()), { mergePages: true });
+    expect(raw.text).toContain("为 深 入 贯 彻");
+    const { text } = await extractPlanText(bytes, "plan.pdf");
+    expect(text.split("\n")[0]).toBe("为深入贯彻党的二十大及十九大和十九届历次全会精");
+    expect(shape(parsePlan(text))).toEqual(shape(parsePlan(XIFENG)));
+  }, 150_000);
 });
 
 /** An item as pdf.js gives it: text, font size `size`, baseline `y`, starting at `x`. */
