@@ -16,6 +16,8 @@ type PageLine = { text: string; y: number; size: number };
 
 /** A gap this much wider than the letter spacing (in em) is a word space or a column gap. */
 const WORD_GAP_EM = 0.2;
+/** A gap this much wider (in em) separates table cells: written as a TAB, as Word rows are. */
+const CELL_GAP_EM = 2;
 /** Baselines closer than this fraction of the font size are one line. */
 const SAME_LINE = 0.4;
 /** Headers and footers live in this top and bottom fraction of the page. */
@@ -171,7 +173,9 @@ const joinLine = (line: readonly Placed[]): string => {
       const sameItem = prev.item === c.item && prev.index + 1 === c.index;
       const gap = (c.x - prev.end) / Math.max(c.size, prev.size);
       // pdf.js wrote a space between these two: a word space unless the line is letter-spaced
-      if (sameItem ? !spacedOut : gap - spacing > WORD_GAP_EM) out += " ";
+      if (sameItem && !spacedOut) out += " ";
+      else if (!sameItem && gap - spacing >= CELL_GAP_EM) out += "\t";
+      else if (!sameItem && gap - spacing > WORD_GAP_EM) out += " ";
     }
     out += c.str;
     prev = c;
@@ -223,7 +227,7 @@ const furnitureKeys = (
 /**
  * Text of a PDF from its pages' text items: one output line per printed line, top to bottom,
  * left to right; spaces only where the gap between glyphs is more than WORD_GAP_EM wider than the
- * line's letter spacing; running headers and footers (page numbers included) dropped when they
+ * line's letter spacing, a TAB where it is CELL_GAP_EM wider (table columns, as in Word rows); running headers and footers (page numbers included) dropped when they
  * repeat on at least three pages and half of them.
  */
 export const pdfText = (pages: readonly PdfPageItems[]): string => {

@@ -104,7 +104,7 @@ describe("pdfText: lines from glyph positions", () => {
       item("7 5 2 9 . 2", 200, 680, 35),
       item("3 0 0 0 0", 260, 680, 35),
     ];
-    expect(pdfText(page(line))).toBe("第一部分 发展基础\n7529.2 30000");
+    expect(pdfText(page(line))).toBe("第一部分 发展基础\n7529.2\t30000");
   });
 
   it("reads a line spaced so widely that every glyph is an item of its own", () => {
@@ -112,6 +112,17 @@ describe("pdfText: lines from glyph positions", () => {
     const glyphs = [..."建设基站"].map((g, i) => item(g, 60 + i * 18, 700, 10));
     const line = [...glyphs, item("5", 144, 700, 5.5), item("G", 157.5, 700, 6)];
     expect(pdfText(page(line))).toBe("建设基站 5G");
+  });
+
+  it("separates table columns, 2 em or more apart, with a TAB", () => {
+    const row = [
+      item("1", 60, 700, 5),
+      item("R&D经费支出（万元）", 90, 700, 95),
+      item("7529.2", 220, 700, 30),
+      item("30000", 280, 700, 25),
+      item("预期性", 330, 700, 30),
+    ];
+    expect(pdfText(page(row))).toBe("1\tR&D经费支出（万元）\t7529.2\t30000\t预期性");
   });
 
   it("keeps word spaces in a line without letter spacing", () => {
