@@ -133,8 +133,8 @@ const extractPdf = async (bytes: Uint8Array, options: ExtractOptions): Promise<s
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
       const items = content.items.filter((i): i is PdfTextItem & typeof i => "str" in i);
-      const [, bottom = 0, , top = 0] = page.view;
-      pages.push({ items, top, bottom });
+      const [left = 0, bottom = 0, right = 0, top = 0] = page.view;
+      pages.push({ items, top, bottom, left, right });
       page.cleanup();
       options.onProgress?.({ pagesRead: n, pages: pdf.numPages });
     }

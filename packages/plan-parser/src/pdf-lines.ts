@@ -7,12 +7,22 @@
 /** One pdf.js `getTextContent()` item: text, text matrix `[a, b, c, d, x, y]`, width in points. */
 export type PdfTextItem = { str: string; transform: number[]; width: number };
 
-/** One page's items with its box's top and bottom (points), for telling headers and footers apart. */
-export type PdfPageItems = { items: readonly PdfTextItem[]; top: number; bottom: number };
+/**
+ * One page's items with its box (points): top and bottom tell headers and footers apart; left and
+ * right (default 0) place them when the page's text runs sideways.
+ */
+export type PdfPageItems = {
+  items: readonly PdfTextItem[];
+  top: number;
+  bottom: number;
+  left?: number;
+  right?: number;
+};
 
 type Placed = { str: string; x: number; y: number; end: number; size: number };
 
-type PageLine = { text: string; y: number; size: number };
+/** A printed line; `rotated` for text not set left to right (a watermark, a vertical label). */
+type PageLine = { text: string; y: number; size: number; rotated?: boolean };
 
 /** A gap this much wider than the letter spacing (in em) is a word space or a column gap. */
 const WORD_GAP_EM = 0.2;
@@ -35,9 +45,18 @@ const place = (item: PdfTextItem): Placed | null => {
   return { str: item.str, x, y, end: x + item.width, size };
 };
 
+/** Text set left to right: its matrix is a scale, perhaps with a slight skew (fake italics). */
+const isUpright = (item: PdfTextItem): boolean => {
+  const [a = 0, b = 0, c = 0, d = 0] = item.transform;
+  return a > 0 && d > 0 && Math.abs(b) <= 0.1 * a && Math.abs(c) <= 0.3 * d;
+};
+
 /** Items on one baseline (within SAME_LINE of the font size), top of the page first. */
 const groupLines = (items: readonly PdfTextItem[]): Placed[][] => {
-  const placed = items.map(place).filter((p): p is Placed => p !== null);
+  const placed = items
+    .filter(isUpright)
+    .map(place)
+    .filter((p): p is Placed => p !== null);
   placed.sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Placed[][] = [];
   let current: Placed[] = [];
@@ -183,12 +202,68 @@ const joinLine = (line: readonly Placed[]): string => {
   return out;
 };
 
-const pageLines = (page: PdfPageItems): PageLine[] =>
-  groupLines(page.items).map((line) => ({
+/** Quarter turns (0–3) of an item's baseline, or -1 when it is not a multiple of 90°. */
+const quarterTurns = (item: PdfTextItem): number => {
+  const [a = 0, b = 0] = item.transform;
+  const angle = Math.atan2(b, a);
+  const q = Math.round(angle / (Math.PI / 2));
+  if (Math.abs(angle - (q * Math.PI) / 2) > 0.09) return -1;
+  return ((q % 4) + 4) % 4;
+};
+
+/** [a, b, c, d, e, f] turned by `q` quarter turns clockwise. */
+const turn = (t: readonly number[], q: number): number[] => {
+  const cos = Math.round(Math.cos((-q * Math.PI) / 2));
+  const sin = Math.round(Math.sin((-q * Math.PI) / 2));
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = t;
+  return [
+    a * cos - b * sin,
+    a * sin + b * cos,
+    c * cos - d * sin,
+    c * sin + d * cos,
+    e * cos - f * sin,
+    e * sin + f * cos,
+  ];
+};
+
+/**
+ * A page whose text mostly runs sideways (a landscape table page drawn turned, shown with /Rotate)
+ * turned so that its text runs left to right, with its box turned too.
+ */
+const turnedUpright = (page: PdfPageItems): PdfPageItems => {
+  const weight = [0, 0, 0, 0];
+  for (const i of page.items) {
+    const q = quarterTurns(i);
+    if (q >= 0) weight[q] = (weight[q] ?? 0) + i.str.length;
+  }
+  const q = weight.indexOf(Math.max(...weight));
+  if (q <= 0) return page;
+  const corners = [
+    [page.left ?? 0, page.bottom],
+    [page.right ?? 0, page.top],
+  ].map(([x = 0, y = 0]) => turn([1, 0, 0, 1, x, y], q)[5] ?? 0);
+  return {
+    items: page.items.map((i) => ({ ...i, transform: turn(i.transform, q) })),
+    top: Math.max(...corners),
+    bottom: Math.min(...corners),
+  };
+};
+
+/**
+ * The page's lines top to bottom, then its rotated text, one item a line in drawing order: kept
+ * apart so a diagonal watermark or a vertical label never lands inside a line of prose.
+ */
+const pageLines = (page: PdfPageItems): PageLine[] => {
+  const upright = groupLines(page.items).map((line) => ({
     text: joinLine(line),
     y: line[0]?.y ?? 0,
     size: line[0]?.size ?? 0,
   }));
+  const rotated = page.items
+    .filter((i) => !isUpright(i) && i.str.trim() !== "")
+    .map((i) => ({ text: i.str.trim(), y: Number.NaN, size: 0, rotated: true }));
+  return [...upright, ...rotated];
+};
 
 /** A line's text with its digits folded, so `— 3 —` and `— 4 —` are the same running footer. */
 const furnitureKey = (text: string): string => text.replace(/\s+/gu, "").replace(/\d+/gu, "#");
@@ -202,7 +277,8 @@ const band = (line: PageLine, page: PdfPageItems | undefined): string | null => 
 };
 
 const marginKey = (line: PageLine, page: PdfPageItems | undefined): string | null => {
-  const where = band(line, page);
+  // rotated text repeated on the pages is a watermark, wherever it stands
+  const where = line.rotated ? "rotated" : band(line, page);
   return where ? `${where}:${furnitureKey(line.text)}` : null;
 };
 
@@ -227,10 +303,12 @@ const furnitureKeys = (
 /**
  * Text of a PDF from its pages' text items: one output line per printed line, top to bottom,
  * left to right; spaces only where the gap between glyphs is more than WORD_GAP_EM wider than the
- * line's letter spacing, a TAB where it is CELL_GAP_EM wider (table columns, as in Word rows); running headers and footers (page numbers included) dropped when they
+ * line's letter spacing, a TAB where it is CELL_GAP_EM wider (table columns, as in Word rows);
+ * rotated text after its page's lines, dropped when it repeats like a running header (a watermark); running headers and footers (page numbers included) dropped when they
  * repeat on at least three pages and half of them.
  */
-export const pdfText = (pages: readonly PdfPageItems[]): string => {
+export const pdfText = (given: readonly PdfPageItems[]): string => {
+  const pages = given.map(turnedUpright);
   const lines = pages.map(pageLines);
   const furniture = furnitureKeys(lines, pages);
   furniture.delete("");

@@ -147,6 +147,47 @@ describe("pdfText: lines from glyph positions", () => {
     expect(pdfText(page(items))).toBe("第一章 总则");
   });
 
+  it("keeps a watermark out of the lines, and drops it when every page has it", () => {
+    const diagonal = (str: string, x: number, y: number): PdfTextItem => ({
+      str,
+      transform: [30, 30, -30, 30, x, y],
+      width: 42,
+    });
+    const pages = [1, 2, 3].map((n) => ({
+      top: 800,
+      bottom: 0,
+      items: [
+        item(`第${n}章 发展基础`, 60, 400, 70),
+        diagonal("内", 100, 395),
+        diagonal("部", 130, 425),
+        item("全县科技投入持续增长。", 60, 380, 110),
+      ],
+    }));
+    expect(pdfText(pages)).toBe(
+      "第1章 发展基础\n全县科技投入持续增长。\n第2章 发展基础\n全县科技投入持续增长。\n" +
+        "第3章 发展基础\n全县科技投入持续增长。",
+    );
+    // on one page it is not a watermark: kept, after the page's lines
+    expect(pdfText(pages.slice(0, 1))).toBe("第1章 发展基础\n全县科技投入持续增长。\n内\n部");
+  });
+
+  it("reads a page whose text runs sideways (a landscape table drawn turned)", () => {
+    // the upright layout turned a quarter counter-clockwise: (x, y) → (-y, x)
+    const upright = [
+      item("表1 主要指标", 60, 500, 60),
+      item("1", 60, 480, 5),
+      item("R&D经费支出（万元）", 90, 480, 95),
+      item("7529.2", 220, 480, 30),
+    ];
+    const turned = upright.map((i) => {
+      const [s = 10, , , , x = 0, y = 0] = i.transform;
+      return { ...i, transform: [0, s, -s, 0, -y, x] };
+    });
+    expect(pdfText([{ items: turned, top: 600, bottom: 0, left: -800, right: 0 }])).toBe(
+      "表1 主要指标\n1\tR&D经费支出（万元）\t7529.2",
+    );
+  });
+
   it("orders lines top to bottom whatever the content order", () => {
     const items = [item("二、主要任务", 60, 600, 60), item("一、发展基础", 60, 700, 60)];
     expect(pdfText(page(items))).toBe("一、发展基础\n二、主要任务");
