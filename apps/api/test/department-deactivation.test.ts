@@ -12,7 +12,7 @@ import {
 import { test } from "@duban/test-utils";
 
 import { loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
-import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
+import { buildWorld, PASSWORD, XIFENG_TITLE, xifengBytes } from "./world.ts";
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 type Db = Parameters<typeof buildWorld>[0];
@@ -161,6 +161,7 @@ describe("deactivating a unit that still has open tasks is refused, naming them"
         jurisdictionId: world.a.id,
         fileName: "second.txt",
         bytes,
+        title: XIFENG_TITLE,
       },
     );
     expect(other.planId).not.toBe(world.planId);

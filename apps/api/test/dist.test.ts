@@ -14,7 +14,7 @@ import { freePort } from "@duban/local-services";
 import { test } from "@duban/test-utils";
 import { xlsxEntries, zipFile } from "@duban/test-utils/bombs";
 
-import { xifengBytes } from "./world.ts";
+import { XIFENG_TITLE, xifengBytes } from "./world.ts";
 
 /** loaded at first use, never at start (packages/reports, packages/mail, packages/plan-parser) */
 const LAZY = ["exceljs", "docx", "nodemailer", "mammoth", "unpdf"];
@@ -137,6 +137,7 @@ test("the built api and worker start from dist/: /healthz is 200, a login works,
       jurisdictionId: j.id,
       fileName: "xifeng.txt",
       bytes: await xifengBytes(),
+      title: XIFENG_TITLE,
     },
   );
   const upload = await fetch(`${base}/trpc/ledger.importWorkbook`, {

@@ -20,7 +20,7 @@ import { createLogger } from "@duban/logger";
 import { test } from "@duban/test-utils";
 
 import { buildServer } from "../src/server.ts";
-import { xifengBytes } from "./world.ts";
+import { XIFENG_TITLE, xifengBytes } from "./world.ts";
 
 const apiDir = path.resolve(import.meta.dirname, "..");
 
@@ -128,6 +128,7 @@ describe("faults: nothing lost, nothing half-written", () => {
           jurisdictionId,
           fileName: "xifeng.txt",
           contentBase64: Buffer.from(await xifengBytes()).toString("base64"),
+          title: XIFENG_TITLE,
         },
       }),
     });
@@ -243,7 +244,12 @@ describe("faults: nothing lost, nothing half-written", () => {
         method: "POST",
         headers: { "content-type": "application/json", "x-duban-csrf": "1", cookie },
         body: JSON.stringify({
-          json: { jurisdictionId, fileName: `xifeng-${i}.txt`, contentBase64: doc },
+          json: {
+            jurisdictionId,
+            fileName: `xifeng-${i}.txt`,
+            contentBase64: doc,
+            title: XIFENG_TITLE,
+          },
         }),
       }).then(
         async (r) => ({ status: r.status, body: await r.text() }),

@@ -14,7 +14,7 @@ import { test } from "@duban/test-utils";
 
 import { connect, loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { procedurePaths } from "./registered-routes.ts";
-import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
+import { buildWorld, PASSWORD, XIFENG_TITLE, xifengBytes } from "./world.ts";
 
 type Role =
   | "anon"
@@ -97,6 +97,7 @@ const cases: Case[] = [
         jurisdictionId: w.a.id,
         fileName: "x.txt",
         contentBase64: Buffer.from(await xifengBytes()).toString("base64"),
+        title: XIFENG_TITLE,
       }),
   },
   {
@@ -350,6 +351,7 @@ const cases: Case[] = [
         jurisdictionId: w.a.id,
         fileName: "x.txt",
         contentBase64: Buffer.from(await xifengBytes()).toString("base64"),
+        title: XIFENG_TITLE,
       }),
   },
   // the office gets past authorisation and is stopped by a rule, nothing changes

@@ -4,7 +4,7 @@ import { addDays, hashPassword, shanghaiDay } from "@duban/domain";
 import { test } from "@duban/test-utils";
 
 import { loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
-import { xifengBytes } from "./world.ts";
+import { XIFENG_TITLE, xifengBytes } from "./world.ts";
 
 /**
  * A whole quarter of the Xifeng plan through the HTTP API: import, decompose and assign,
@@ -54,6 +54,7 @@ describe("a quarter of the Xifeng plan", () => {
       jurisdictionId: county.id,
       fileName: "息烽县科技创新十四五规划.txt",
       contentBase64,
+      title: XIFENG_TITLE,
     });
     expect(imported.created).toBe(true);
     const again = await officeClient.plan.import.mutate({

@@ -17,7 +17,7 @@ import { bombs, docxEntries, pdfBomb, pdfPages, zipFile } from "@duban/test-util
 import { chinesePdfPages } from "../../../packages/plan-parser/test/helpers/pdf.ts";
 import { loginAs, type Api, type Client } from "./harness.ts";
 import { test } from "./served-world.ts";
-import { PASSWORD } from "./world.ts";
+import { PASSWORD, XIFENG_TITLE } from "./world.ts";
 
 const seeds = path.resolve(import.meta.dirname, "../../../seeds");
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
@@ -334,6 +334,7 @@ describe("uploads: real files still pass", () => {
       jurisdictionId: world.a.id,
       fileName: "息烽县规划.docx",
       contentBase64: b64(asDocx(xifeng)),
+      title: XIFENG_TITLE,
     });
     expect(imported.created).toBe(true);
     expect(await database.db.planNode.count({ where: { planId: imported.planId } })).toBe(

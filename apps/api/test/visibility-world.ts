@@ -11,7 +11,7 @@ import {
 } from "@duban/domain";
 
 import { connect, cookieOf, loginAs, type Api, type Client } from "./harness.ts";
-import { buildWorld, PASSWORD, xifengBytes } from "./world.ts";
+import { buildWorld, PASSWORD, XIFENG_TITLE, xifengBytes } from "./world.ts";
 
 export type Role =
   | "anon"
@@ -81,6 +81,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
       jurisdictionId: w.b.id,
       fileName: "b.txt",
       bytes: await xifengBytes(),
+      title: XIFENG_TITLE,
     },
   );
   const [tb] = await createTasks(

@@ -15,6 +15,8 @@ import {
 
 export const PASSWORD = "correct-horse-battery";
 const seeds = path.resolve(import.meta.dirname, "../../../seeds");
+/** The 息烽县 seed has no title line (it starts with its preface): imports give this title. */
+export const XIFENG_TITLE = "息烽县“十四五”科技创新规划";
 export const xifengBytes = async () =>
   new Uint8Array(await readFile(path.join(seeds, "xifeng-county-14th-fyp-sti-plan.txt")));
 
@@ -73,6 +75,7 @@ export async function buildWorld(db: Db) {
       jurisdictionId: a.id,
       fileName: "xifeng.txt",
       bytes: await xifengBytes(),
+      title: XIFENG_TITLE,
     },
   );
   const node = await db.planNode.findFirstOrThrow({

@@ -28,10 +28,23 @@ test("import stores a draft plan once; the same file again changes nothing; bad 
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain("找不到行政区");
 
-  const first = duban(["import", seed, "--jurisdiction", "息烽县", "--create", "county"], env);
+  // the seed has no title line: without --title nothing is stored, and the message says what to do
+  const untitled = duban(["import", seed, "--jurisdiction", "息烽县", "--create", "county"], env);
+  expect(untitled.code).toBe(2);
+  expect(untitled.stderr).toContain("未能识别文件标题");
+  expect(untitled.stderr).toContain("--title");
+  expect(await database.db.plan.count()).toBe(0);
+  const blank = duban(["import", seed, "--jurisdiction", "息烽县", "--title", " "], env);
+  expect(blank.code).toBe(2);
+  expect(blank.stderr).toContain("--title 不能为空");
+
+  const first = duban(
+    ["import", seed, "--jurisdiction", "息烽县", "--title", "息烽县“十四五”科技创新规划"],
+    env,
+  );
   expect(first.stderr).toBe("");
   expect(first.code).toBe(0);
-  expect(first.stdout).toContain("已导入草稿规划");
+  expect(first.stdout).toContain("已导入草稿规划“息烽县“十四五”科技创新规划”");
   const second = duban(["import", seed, "--jurisdiction", "息烽县"], env);
   expect(second.code).toBe(0);
   expect(second.stdout).toContain("未做任何更改");
@@ -39,7 +52,11 @@ test("import stores a draft plan once; the same file again changes nothing; bad 
     include: { _count: { select: { nodes: true, indicators: true } } },
   });
   expect(plans).toHaveLength(1);
-  expect(plans[0]).toMatchObject({ status: "DRAFT", _count: { indicators: 7 } });
+  expect(plans[0]).toMatchObject({
+    title: "息烽县“十四五”科技创新规划",
+    status: "DRAFT",
+    _count: { indicators: 7 },
+  });
   const nodes = plans[0]!._count.nodes;
 
   const dir = await mkdtemp(path.join(tmpdir(), "duban-cli-"));

@@ -23,6 +23,7 @@ test("the demo loads both seed plans with tasks, logins and a quarter of history
       kind: "COUNTY",
       parent: "贵阳市",
       slug: "xifeng",
+      title: "息烽县“十四五”科技创新规划",
       withHistory: true,
     },
     {

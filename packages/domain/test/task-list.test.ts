@@ -23,6 +23,7 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
       kind: "COUNTY",
       parent: "贵阳市",
       slug: "xifeng",
+      title: "息烽县“十四五”科技创新规划",
       withHistory: true,
     },
   ];

@@ -15,12 +15,23 @@ import {
 } from "./headings.ts";
 import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
+import { readIndicatorHeader } from "./table-lines.ts";
 import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 import { findTitleBlock } from "./title-block.ts";
 import { findTableOfContents } from "./toc.ts";
 
-export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
+/** A unit annotation on an item's line (`（牵头单位：…）`, `县科技局牵头`): the line is a task. */
+const NAMES_UNITS = /牵头|牽頭|责任单位|責任單位|配合单位|配合單位|主责单位/u;
+
+/**
+ * `division`: the document is a task-division document (kind.ts), where an item whose line names
+ * its units is a task even when its number breaks the sequence (a typo, a duplicated number).
+ */
+export const buildDrafts = (
+  lines: readonly SourceLine[],
+  options: { division?: boolean } = {},
+): Drafts => {
   const d: Drafts = {
     titleLine: null,
     preface: [],
@@ -34,14 +45,26 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     lastLine: lines[lines.length - 1]?.no ?? 0,
   };
   const skip = new Set<number>();
+  // page chrome, 文号 and a 印发通知 are set aside with the title (title-block.ts)
   const titleBlock = findTitleBlock(lines);
-  if (titleBlock) {
+  if (titleBlock?.title) {
     d.titleLine = {
       title: titleBlock.title,
       lines: titleBlock.lineIndexes.map((i) => lines[i]?.no ?? 0),
     };
-    for (const i of titleBlock.lineIndexes) skip.add(i);
   }
+  // An indicator table right under the title is a table, not part of the title block.
+  const blockLines = titleBlock?.lineIndexes ?? [];
+  const tableAt = blockLines.find((i) => readIndicatorHeader(lines, i) !== null);
+  for (const i of blockLines) {
+    const tableLine =
+      tableAt !== undefined &&
+      i >= tableAt - 1 &&
+      (i >= tableAt || matchTableCaption(lines[i]?.text ?? "") !== null);
+    if (!tableLine) skip.add(i);
+  }
+  d.warnings.push(...(titleBlock?.warnings ?? []));
+  d.issuer = titleBlock?.issuer ?? null;
   const toc = findTableOfContents(lines);
   for (const i of toc?.indexes ?? []) skip.add(i);
   if (toc) d.warnings.push(toc.warning);
@@ -65,6 +88,8 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   const top = (): NodeDraft | null => stack[stack.length - 1] ?? null;
   const sinkBody = () => (started ? (top()?.body ?? d.preface) : d.preface);
   const lastValue = new Map<NodeDraft | null, Map<string, number>>();
+  /** the last accepted heading of each kind, for numbering that runs through the document */
+  const lastOfKind = new Map<string, NodeDraft>();
 
   const parentIndex = (h: HeadingMatch): number => {
     let i = stack.length - 1;
@@ -73,21 +98,45 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
   };
 
   /** Numbering must continue the siblings' sequence; one missing number is tolerated for clean short titles. */
-  const fits = (h: HeadingMatch): "yes" | "gap" | "no" => {
+  const fits = (h: HeadingMatch): "yes" | "gap" | "jump" | "no" => {
     if (h.kind === "part" || h.kind === "chapter") return "yes";
     const parent = stack[parentIndex(h)] ?? null;
     const last = lastValue.get(parent)?.get(h.kind) ?? 0;
     if (h.value === last + 1) return "yes";
+    if (last === 0 && runsOn(h, parent)) return "yes";
     const strong = !h.inlineBody && h.title.length <= 25 && !hasPunctuation(h.title);
-    return h.value === last + 2 && strong ? "gap" : "no";
+    if (h.value === last + 2 && strong) return "gap";
+    if (options.division && h.kind === "item" && NAMES_UNITS.test(`${h.title}${h.inlineBody}`))
+      return "jump";
+    return "no";
   };
 
-  const accept = (h: HeadingMatch): NodeDraft | null => {
+  /**
+   * Numbering that runs through the document (分工方案: `（一）… 1. 2. 3.` then `（二）… 4. 5.`):
+   * the first item under a new parent may continue the previous item under an earlier parent
+   * (`（二）` then `4.`; `二、保障措施` then `5.`; `二、主要目标 1. 2.` then `三、（一）3.`). Only for the first one: after it, the parent's own sequence applies.
+   */
+  const runsOn = (h: HeadingMatch, parent: NodeDraft | null): boolean => {
+    const prev = lastOfKind.get(h.kind);
+    if (!prev || !prev.parent || !parent || prev.parent === parent) return false;
+    if (h.value !== prev.value + 1 || h.value <= 1) return false;
+    // the new parent comes after the previous item's parent: never one of its ancestors
+    for (let a: NodeDraft | null = prev.parent; a; a = a.parent) if (a === parent) return false;
+    return true;
+  };
+
+  const accept = (h: HeadingMatch, lineNo: number): NodeDraft | null => {
     const verdict = fits(h);
     if (verdict === "no") return null;
     const pi = parentIndex(h);
     const parent = stack[pi] ?? null;
     stack.length = pi + 1;
+    if (verdict === "jump")
+      d.warnings.push({
+        code: "NUMBER_GAP",
+        message: `第 ${lineNo} 行条目“${headingLabel(h.kind, h.number, h.title)}”的编号与上一条不连续，因写明了责任单位，仍作为单独的任务`,
+        line: lineNo,
+      });
     if (verdict === "gap")
       d.warnings.push({
         code: "NUMBER_GAP",
@@ -121,6 +170,7 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     const values = lastValue.get(parent) ?? new Map<string, number>();
     values.set(h.kind, h.value);
     lastValue.set(parent, values);
+    lastOfKind.set(h.kind, node);
     return node;
   };
 
@@ -128,13 +178,13 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     if (skip.has(i)) continue;
     const line = lines[i] as SourceLine;
     const text = line.text;
-    if (isPageNumber(text)) continue;
-
+    // before the page-number skip: a lone "5" may be the 序号 cell of a one-cell-per-line table
     const rowsTaken = tables.continueIndicator(i);
     if (rowsTaken > 0) {
       i += rowsTaken - 1;
       continue;
     }
+    if (isPageNumber(text)) continue;
     const caption = matchTableCaption(text);
     const indicatorTaken = tables.startIndicator(i, caption, top(), sinkBody());
     if (indicatorTaken > 0) {
@@ -165,7 +215,7 @@ export const buildDrafts = (lines: readonly SourceLine[]): Drafts => {
     const heading = matchHeading(text);
     if (heading && boxes.isOpen() && boxes.takesItem(heading, line)) continue;
     if (heading && (heading.kind !== "item" || !boxes.isOpen() || fits(heading) !== "no")) {
-      const node = accept(heading);
+      const node = accept(heading, line.no);
       if (node) {
         boxes.close();
         tables.closeGeneric();

@@ -1,6 +1,6 @@
 // Mutable working shapes the builder fills in; assemble.ts turns them into the public result.
 import type { HeadingKind } from "./headings.ts";
-import type { Columns } from "./indicator-rows.ts";
+import type { Columns } from "./indicator-header.ts";
 import type { Piece } from "./text-map.ts";
 import type { IndicatorRow, ParseWarning } from "./types.ts";
 
@@ -59,6 +59,8 @@ export type TableDraft = {
 
 export type Drafts = {
   titleLine: { title: string; lines: number[] } | null;
+  /** the 发文机关 named above the document (a notice's issuer), for the jurisdiction */
+  issuer?: string | null;
   preface: Piece[];
   prefaceLabelled: boolean;
   nodes: NodeDraft[];

@@ -12,7 +12,8 @@ export type InputErrorCode =
   | "TOO_LARGE"
   | "TOO_MANY_PAGES"
   | "UNSUPPORTED_FORMAT"
-  | "CORRUPT";
+  | "CORRUPT"
+  | "NO_HEADER";
 
 const MESSAGES: Record<InputErrorCode, string> = {
   EMPTY: "文件为空 (empty file)",
@@ -22,6 +23,8 @@ const MESSAGES: Record<InputErrorCode, string> = {
   TOO_MANY_PAGES: "PDF 页数超过上限 (the PDF has too many pages)",
   UNSUPPORTED_FORMAT: "不支持的文件格式，请使用 .txt、.md、.docx 或 .pdf (unsupported format)",
   CORRUPT: "文件已损坏，无法读取 (corrupt file)",
+  NO_HEADER:
+    "未找到分工表表头：需要“重点任务”或“具体措施”列，以及“牵头单位”“责任单位”或“完成时限”列 (no task-division header row: a task column and a lead-unit or deadline column are needed)",
 };
 
 export class PlanInputError extends Error {

@@ -1,6 +1,6 @@
 // Human-readable outline for `duban parse --format tree`.
 import { truncate } from "./text.ts";
-import type { ParsedNode, ParseResult } from "./types.ts";
+import type { CandidateTask, Deadline, ParsedNode, ParseResult } from "./types.ts";
 
 const label = (n: ParsedNode): string => {
   switch (n.kind) {
@@ -40,6 +40,15 @@ export const formatTree = (result: ParseResult): string => {
       );
     }
   }
+  const assigned = result.candidateTasks.filter((t) => t.leadText || t.supportText || t.deadline);
+  if (result.kind === "division" || assigned.length > 0) {
+    out.push(
+      "",
+      `任务分工（${result.kind === "division" ? "分工方案" : "规划"}，${result.candidateTasks.length} 项任务）：`,
+    );
+    for (const t of result.kind === "division" ? result.candidateTasks : assigned)
+      out.push(...division(t));
+  }
   const s = result.stats;
   out.push(
     "",
@@ -51,4 +60,32 @@ export const formatTree = (result: ParseResult): string => {
       out.push(`  [${w.code}]${w.line ? ` 第${w.line}行` : ""} ${w.message}`);
   }
   return `${out.join("\n")}\n`;
+};
+
+const deadlineLabel = (d: Deadline): string => {
+  if (d.kind === "date") return `${d.date}（${d.text}）`;
+  if (d.kind === "ongoing") return `长期（${d.text}）`;
+  const every = { month: "每月", quarter: "每季度", halfYear: "每半年", year: "每年" }[d.every];
+  return d.text === every ? every : `${every}（${d.text}）`;
+};
+
+/** One task of a division document: what is written, and what it matched in the directory. */
+const division = (t: CandidateTask): string[] => {
+  const matched = (written: string | null | undefined, name: string | null) =>
+    written
+      ? `${written} → ${name ?? "目录中无此单位"}`
+      : name
+        ? `（未写明，建议 ${name}）`
+        : "（未写明）";
+  const lines = [
+    `  ${t.nodeCode}  ${truncate(t.title, 40)}`,
+    `    牵头：${matched(t.leadText, t.suggestedLead)}`,
+  ];
+  const written = !!(t.leadText || t.supportText);
+  const names = t.suggestedSupporting.join("、");
+  if (t.supportText) lines.push(`    配合：${t.supportText} → ${names || "目录中无匹配单位"}`);
+  else if (written && names) lines.push(`    配合：${names}（共同牵头单位）`);
+  else if (!written && names) lines.push(`    配合：（未写明，建议 ${names}）`);
+  if (t.deadline) lines.push(`    时限：${deadlineLabel(t.deadline)}`);
+  return lines;
 };

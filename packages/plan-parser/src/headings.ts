@@ -30,10 +30,70 @@ const CHAPTER = new RegExp(`^第\\s*([${CN}\\d]{1,6})\\s*章\\s*[：:、.．]?\\
 const SECTION_JIE = new RegExp(`^第\\s*([${CN}\\d]{1,6})\\s*节\\s*[：:、.．]?\\s*(.*)$`, "u");
 const SECTION = new RegExp(`^([${CN}]{1,4})\\s*[、．.]\\s*(.*)$`, "u");
 const SUBSECTION = new RegExp(`^[（(]\\s*([${CN}]{1,4})\\s*[）)]\\s*[、.．]?\\s*(.*)$`, "u");
-const ITEM = /^(\d{1,2})\s*[.．、](?![\d.．])\s*(.*)$/u;
+// up to 3 digits: a 分工方案 numbers 100+ tasks through the document
+const ITEM = /^(\d{1,3})\s*[.．、](?![\d.．])\s*(.*)$/u;
 
 const TITLE_BREAK = /[。：:；;！？!?]/u;
 const MAX_TITLE_WIDTH = 45;
+
+/**
+ * The first title break that is not inside brackets: in `压缩审批时限（牵头单位：县住建局）。` the
+ * colon belongs to the annotation, not to the title.
+ */
+const breakOutsideBrackets = (text: string): number => {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === "（" || ch === "(") depth++;
+    else if ((ch === "）" || ch === ")") && depth > 0) depth--;
+    else if (depth === 0 && TITLE_BREAK.test(ch)) return i;
+  }
+  return -1;
+};
+
+const commaOutsideBrackets = (text: string): number => {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === "（" || ch === "(") depth++;
+    else if ((ch === "）" || ch === ")") && depth > 0) depth--;
+    else if (depth === 0 && (ch === "，" || ch === ",")) return i;
+  }
+  return -1;
+};
+
+const ANNOTATION =
+  /牵头|牽頭|责任单位|責任單位|配合单位|配合單位|负责|負責|主责|完成时限|完成時限/u;
+
+/** Where a bracket group at the end of the text that names units starts (`…（牵头单位：…）。`), else -1. */
+const trailingAnnotation = (text: string): number => {
+  let end = text.length;
+  while (end > 0 && /[。；;\s]/u.test(text[end - 1] as string)) end--;
+  const close = text[end - 1];
+  if (close !== "）" && close !== ")") return unclosedAnnotation(text);
+  let depth = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === "）" || ch === ")") depth++;
+    else if (ch === "（" || ch === "(") {
+      depth--;
+      if (depth === 0) return ANNOTATION.test(text.slice(i, end)) ? i : -1;
+    }
+  }
+  return -1;
+};
+
+/** `1.推行一网通办（牵头单位：县科技局，` with the bracket closing on the next line. */
+const unclosedAnnotation = (text: string): number => {
+  const opens: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "（" || ch === "(") opens.push(i);
+    else if ((ch === "）" || ch === ")") && opens.length > 0) opens.pop();
+  }
+  const at = opens[0];
+  return at !== undefined && ANNOTATION.test(text.slice(at)) ? at : -1;
+};
 
 type Split = { title: string; inlineBody: string; open: boolean } | null;
 
@@ -41,12 +101,23 @@ type Split = { title: string; inlineBody: string; open: boolean } | null;
 const splitTitle = (rest: string, allowClauseCut: boolean): Split => {
   const text = cleanInline(rest);
   if (text === "") return null;
+  // "2.压缩审批时限（牵头单位：县住建局）。": the annotation is the item's body, not its title
+  const g = trailingAnnotation(text);
+  if (g > 0) {
+    const split = splitTitle(text.slice(0, g), allowClauseCut);
+    if (split)
+      return {
+        title: split.title,
+        inlineBody: `${split.inlineBody}${text.slice(g)}`,
+        open: false,
+      };
+  }
   if (/^[，。、；：,.;:）)》”\d]/u.test(text)) return null;
   if (new RegExp(`^[${CN}]{1,3}[、，]`, "u").test(text)) return null;
-  const m = TITLE_BREAK.exec(text);
-  if (m) {
-    const title = text.slice(0, m.index).trim();
-    const inlineBody = text.slice(m.index + 1).trim();
+  const at = breakOutsideBrackets(text);
+  if (at >= 0) {
+    const title = text.slice(0, at).trim();
+    const inlineBody = text.slice(at + 1).trim();
     if (title === "") return null;
     if (visualWidth(title) <= MAX_TITLE_WIDTH) return { title, inlineBody, open: false };
     if (!allowClauseCut) return null;
@@ -55,7 +126,7 @@ const splitTitle = (rest: string, allowClauseCut: boolean): Split => {
     if (visualWidth(text) <= MAX_TITLE_WIDTH) return { title: text, inlineBody: "", open: true };
     if (!allowClauseCut) return null;
   }
-  const comma = text.search(/[，,]/u);
+  const comma = commaOutsideBrackets(text);
   if (comma <= 0 || visualWidth(text.slice(0, comma)) > 40) return null;
   return { title: text.slice(0, comma), inlineBody: text.slice(comma + 1), open: false };
 };

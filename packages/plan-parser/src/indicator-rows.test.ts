@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { parseHeader, parseRow, splitUnit } from "./indicator-rows.ts";
+import { parseHeader } from "./indicator-header.ts";
+import { parseRow, splitUnit } from "./indicator-rows.ts";
 
 describe("indicator rows", () => {
   const plain = parseHeader("序号 指标 2020 年 2025 年目标");

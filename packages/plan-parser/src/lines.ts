@@ -7,6 +7,11 @@ export type SourceLine = {
   /** Whitespace collapsed, trimmed; inner spaces kept because table cells are separated by them. */
   text: string;
   width: number;
+  /**
+   * The raw line's cells when it separates them with tabs or 2+ spaces (a .docx table row, a PDF
+   * table line), trimmed, empty cells kept between tabs; absent otherwise.
+   */
+  cells?: string[];
 };
 
 const PAGE_NUMBER =
@@ -20,9 +25,25 @@ export const splitLines = (input: string): SourceLine[] => {
   for (let i = 0; i < raw.length; i++) {
     const text = (raw[i] ?? "").replace(/[\s\u3000\u00a0\ufeff\u200b]+/gu, " ").trim();
     if (text === "") continue;
-    out.push({ no: i + 1, text, width: visualWidth(text) });
+    const line: SourceLine = { no: i + 1, text, width: visualWidth(text) };
+    const cells = splitCells(raw[i] ?? "");
+    if (cells) line.cells = cells;
+    out.push(line);
   }
   return out;
+};
+
+const CELL_GAP = /\S(?:\t|[ \u3000]{2,})\S/u;
+
+/** Cells of a raw line separated by tabs (empty cells kept) or by 2+ spaces; null for prose. */
+const splitCells = (raw: string): string[] | null => {
+  if (raw.length > 2000) return null;
+  if (!(raw.includes("\t") && /[^\s\t]/u.test(raw)) && !CELL_GAP.test(raw)) return null;
+  const parts = raw.includes("\t")
+    ? raw.replace(/^[\r\n]+|[\r\n]+$/gu, "").split("\t")
+    : raw.trim().split(/[ \u3000]{2,}/u);
+  const cells = parts.map((c) => c.replace(/[\s\u3000\u00a0\ufeff\u200b]+/gu, " ").trim());
+  return cells.length >= 2 ? cells : null;
 };
 
 /** Line count as editors show it: a final newline does not start another line. */

@@ -4,13 +4,17 @@ import { cleanBody } from "./body.ts";
 import { buildDrafts } from "./build.ts";
 import { checkProseAgainstTables } from "./consistency.ts";
 import { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
+import { detectKind } from "./kind.ts";
 import { countLines, splitLines } from "./lines.ts";
 import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
+import { trailingChromeCount } from "./page-chrome.ts";
 import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
 import { candidateTasks } from "./tasks.ts";
 import { endsWithPunctuation } from "./text.ts";
 import {
   PARSE_RESULT_VERSION,
+  type DocumentKind,
+  type ParsedNode,
   type ParseOptions,
   type ParseResult,
   type ParseWarning,
@@ -24,6 +28,7 @@ export const parsePlan = (text: string, options: ParseOptions = {}): ParseResult
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...emptyResult(countLines(input)),
+      kind: options.kind ?? "plan",
       warnings: [{ code: "INTERNAL_ERROR", message: `解析器内部错误，结果不完整：${message}` }],
     };
   }
@@ -31,7 +36,11 @@ export const parsePlan = (text: string, options: ParseOptions = {}): ParseResult
 
 const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
   const lines = splitLines(text);
-  const d = buildDrafts(lines);
+  // the kind decides how strictly item numbers must run; the title is not known yet, so this
+  // first guess reads the first lines and the annotations (detectKind without a title)
+  const d = buildDrafts(lines, {
+    division: (options.kind ?? detectKind(null, text).kind) === "division",
+  });
   moveInterleavedParagraphs(d);
   warnEmptyLeaves(d);
   const a = assemble(d);
@@ -43,7 +52,11 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     warnings.push(
       title
         ? { code: "TITLE_FROM_TEXT", message: `未找到标题行，标题取自正文中的“《${title}》”` }
-        : { code: "TITLE_MISSING", message: "未找到规划标题（开头没有含“规划”的标题行）" },
+        : {
+            code: "TITLE_MISSING",
+            message:
+              "未找到文件标题（开头没有以“规划”“方案”“意见”“要点”“计划”等结尾的标题行），请在导入时填写标题",
+          },
     );
   }
   const period = periodFrom(title, text);
@@ -52,9 +65,15 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
       code: "PERIOD_MISSING",
       message: "未能识别规划期（如“十四五”或“2021—2025年”）",
     });
-  const jurisdictionName = jurisdictionFrom(title, text);
+  const jurisdictionName = jurisdictionFrom(title, text, {
+    directory: options.jurisdictions,
+    issuer: d.issuer,
+  });
   if (!jurisdictionName)
-    warnings.push({ code: "JURISDICTION_MISSING", message: "未能识别规划所属地区" });
+    warnings.push({
+      code: "JURISDICTION_MISSING",
+      message: "未能识别文件所属地区（标题和正文中没有可确认的县、市、区名称）",
+    });
 
   if (d.preface.length > 0 && !d.prefaceLabelled && !d.titleLine) {
     const first = d.preface[0]?.no ?? 0;
@@ -67,7 +86,8 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
   }
   if (lines.length > 0 && a.nodes.length === 0)
     warnings.push({ code: "NO_HEADINGS", message: "未识别到任何章节标题" });
-  const lastLine = lines[lines.length - 1];
+  // 打印本页 / 关闭窗口 after the text were set aside (title-block.ts): the text ends before them
+  const lastLine = lines[lines.length - 1 - trailingChromeCount(lines)];
   if (
     lastLine &&
     a.nodes.length > 0 &&
@@ -80,8 +100,12 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
       line: lastLine.no,
     });
   }
+  const kind = options.kind ?? detectKind(title, text).kind;
   const last = a.nodes[a.nodes.length - 1];
-  if (last && last.lineStart === lastLine?.no && last.kind !== "boxItem") {
+  // a division document's last item is often one line (`5.加强督促检查。`): complete, not cut
+  const oneLineItem =
+    kind === "division" && last?.kind === "item" && endsWithPunctuation(lastLine?.text ?? "");
+  if (last && last.lineStart === lastLine?.no && last.kind !== "boxItem" && !oneLineItem) {
     warnings.push({
       code: "TRUNCATED_END",
       message: `文件以标题“${last.number}${last.title}”结束，其后没有正文，文件可能被截断`,
@@ -96,9 +120,12 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     entries: options.departments ?? DEFAULT_DEPARTMENTS,
     rules: options.rules ?? DEFAULT_KEYWORD_RULES,
   };
+  const taskWarnings: ParseWarning[] = [];
+  const tasks = candidateTasks(a.nodes, a.boxes, dir, { kind, period, warnings: taskWarnings });
   const count = (k: string) => a.nodes.filter((n) => n.kind === k).length;
   return {
     version: PARSE_RESULT_VERSION,
+    kind,
     title,
     jurisdictionName,
     period,
@@ -107,8 +134,10 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     boxes: a.boxes,
     indicatorTables: a.indicatorTables,
     tables: a.tables,
-    candidateTasks: candidateTasks(a.nodes, a.boxes, dir),
-    warnings: [...d.warnings, ...warnings].sort((x, y) => (x.line ?? 0) - (y.line ?? 0)),
+    candidateTasks: tasks,
+    warnings: [...structureWarnings(d.warnings, kind, a.nodes), ...warnings, ...taskWarnings].sort(
+      (x, y) => (x.line ?? 0) - (y.line ?? 0),
+    ),
     stats: {
       lines: countLines(text),
       parts: count("part"),
@@ -123,8 +152,23 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
   };
 };
 
+/**
+ * In a division document a one-line item (`4.建设县级科技成果转化平台。`) is the whole task: its
+ * EMPTY_NODE warning says nothing and is dropped; NO_LEAD_UNIT covers what is missing.
+ */
+const structureWarnings = (
+  warnings: ParseWarning[],
+  kind: DocumentKind,
+  nodes: readonly ParsedNode[],
+): ParseWarning[] => {
+  if (kind !== "division") return warnings;
+  const itemLines = new Set(nodes.filter((n) => n.kind === "item").map((n) => n.lineStart));
+  return warnings.filter((w) => w.code !== "EMPTY_NODE" || !itemLines.has(w.line ?? -1));
+};
+
 const emptyResult = (lines: number): ParseResult => ({
   version: PARSE_RESULT_VERSION,
+  kind: "plan",
   title: null,
   jurisdictionName: null,
   period: null,

@@ -29,6 +29,35 @@ export type IndicatorRow = {
   cumulative: boolean;
   category: string | null;
   line: number;
+  /**
+   * how the target is qualified: `15左右` approx, `≥2.5` atLeast, `<5`/`以内` atMost, `力争30` aim,
+   * `5-8` range. Added in v1.
+   */
+  targetQualifier?: IndicatorQualifier;
+  /** the same for the baseline. Added in v1. */
+  baselineQualifier?: IndicatorQualifier;
+  /**
+   * a target written as a range (`5-8`): both bounds; `target` is the bound committed to (the
+   * lower when rising, the upper when falling). Added in v1.
+   */
+  targetRange?: [number, number];
+  /**
+   * every value column, in header order, when the table has more than a baseline and a target
+   * (中期, 〔累计〕, one column per year). Added in v1.
+   */
+  values?: IndicatorValue[];
+  /** cells of columns that hold no value (备注, 责任单位…): header → text as written. Added in v1. */
+  extraColumns?: Record<string, string>;
+};
+
+export type IndicatorQualifier = "approx" | "atLeast" | "atMost" | "aim" | "range";
+
+/** One value cell: its column's header as written, its year, the text, its number (null: `—`). */
+export type IndicatorValue = {
+  header: string;
+  year: number | null;
+  text: string;
+  value: number | null;
 };
 
 export type IndicatorTable = {
@@ -160,4 +189,10 @@ export type ParseOptions = {
   rules?: KeywordRule[];
   /** overrides the detected document kind (the wizard's choice, `duban parse --kind`) */
   kind?: DocumentKind;
+  /**
+   * names of the jurisdictions the caller knows (`西丰县`, `铁岭市`): a name from this list in the
+   * title, issuer or text is preferred for `jurisdictionName`. Optional; without it, place-name
+   * patterns alone decide.
+   */
+  jurisdictions?: string[];
 };

@@ -9,16 +9,24 @@ import { documentProgress } from "../progress.ts";
 import { withDatabase } from "../with-database.ts";
 
 const USAGE =
-  "用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city]";
+  '用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city] [--title "规划标题 plan title"]';
 
-/** `pnpm duban import <file> --jurisdiction <name>`: stores a plan document as a draft plan. */
+/**
+ * `pnpm duban import <file> --jurisdiction <name> [--title "…"]`: stores a plan document as a
+ * draft plan. `--title` names the plan (it wins over the title read from the document); a document
+ * whose title cannot be read needs it, and without it the command exits 2 saying so.
+ */
 export async function importCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { jurisdiction: { type: "string", short: "j" }, create: { type: "string" } },
+      options: {
+        jurisdiction: { type: "string", short: "j" },
+        create: { type: "string" },
+        title: { type: "string", short: "t" },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -27,6 +35,11 @@ export async function importCommand(argv: string[]): Promise<number> {
   const file = parsed.positionals[0];
   const jurisdictionName = parsed.values.jurisdiction;
   const create = parsed.values.create;
+  const title = parsed.values.title?.trim();
+  if (parsed.values.title !== undefined && !title) {
+    console.error(`--title 不能为空 (--title must not be blank)\n${USAGE}`);
+    return 2;
+  }
   if (create !== undefined && create !== "county" && create !== "city") {
     console.error(`--create 只能是 county 或 city (--create takes county or city)\n${USAGE}`);
     return 2;
@@ -63,11 +76,20 @@ export async function importCommand(argv: string[]): Promise<number> {
     }
     // pages read, on stderr, for a document that takes over a second
     const { onProgress } = documentProgress();
-    const result = await importPlan(
-      ctx,
-      { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes },
-      { onProgress },
-    );
+    let result;
+    try {
+      result = await importPlan(
+        ctx,
+        { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes, title },
+        { onProgress },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError && error.field === "title")) throw error;
+      console.error(
+        `未能识别文件标题，请用 --title "规划标题" 给出 (no title was found in the document; give it with --title "…")\n${USAGE}`,
+      );
+      return 2;
+    }
     console.log(
       result.created
         ? `已导入草稿规划“${result.title}” (imported draft plan) id=${result.planId}，解析提示 ${result.warnings} 条 (warnings)`

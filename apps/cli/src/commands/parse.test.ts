@@ -53,6 +53,40 @@ describe("duban parse", () => {
     expect(out).toContain("【专栏 1】农业现代化科技");
   });
 
+  it("detects a task-division document, shows its units, and takes --kind", async () => {
+    const file = join(dir, "分工方案.txt");
+    writeFileSync(
+      file,
+      [
+        "西丰县2023年科技创新重点任务分工方案",
+        "一、重点任务",
+        "（一）强化企业创新主体地位",
+        "1.新增高新技术企业10家。（牵头单位：县科技局；配合单位：县财政局）",
+        "（二）优化创新生态",
+        "2.建设科技成果转化平台。（牵头单位：县政务大厅；完成时限：2023年6月底前）",
+        "",
+      ].join("\n"),
+    );
+    expect(await parseCommand([file, "--format", "json"])).toBe(0);
+    const result = JSON.parse(out) as ParseResult;
+    expect(result.kind).toBe("division");
+    expect(result.candidateTasks.map((t) => [t.nodeCode, t.leadText, t.suggestedLead])).toEqual([
+      ["一.（一）.1", "县科技局", "科学技术局"],
+      ["一.（二）.2", "县政务大厅", null],
+    ]);
+    out = "";
+    expect(await parseCommand([file, "--format", "tree"])).toBe(0);
+    expect(out).toContain("牵头：县科技局 → 科学技术局");
+    expect(out).toContain("时限：2023-06-30（2023年6月底前）");
+    out = "";
+    expect(await parseCommand([file, "--format", "json", "--kind", "plan"])).toBe(0);
+    expect((JSON.parse(out) as ParseResult).kind).toBe("plan");
+    out = "";
+    expect(await parseCommand([file, "--kind", "table"])).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(/^不支持的文件类型：table.*\(unsupported kind; use plan or division\)\n$/u);
+  });
+
   it("rejects an empty file with one line on stderr and exit code 2", async () => {
     const empty = join(dir, "empty.txt");
     writeFileSync(empty, "");
@@ -92,5 +126,63 @@ describe("duban parse", () => {
     writeFileSync(doc, "科技创新规划");
     expect(await parseCommand([doc])).toBe(2);
     expect(err).toContain("不支持的文件格式");
+  });
+});
+
+describe("duban parse file.xlsx (Excel 分工表)", () => {
+  it("prints the 分工表's tasks with their written units and deadline", async () => {
+    const { xlsx } = await import("../../../../packages/plan-parser/test/helpers/xlsx.ts");
+    const file = join(dir, "分工表.xlsx");
+    writeFileSync(
+      file,
+      await xlsx([
+        {
+          name: "Sheet1",
+          rows: [
+            ["西丰县2024年重点任务分工表"],
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["一、优化营商环境"],
+            [1, "推行企业开办一网通办。", "县市场监管局", "县税务局", "2024年6月底前"],
+          ],
+          merges: ["A1:E1", "A3:E3"],
+        },
+      ]),
+    );
+    expect(await parseCommand([file, "--format", "json"])).toBe(0);
+    const result = JSON.parse(out) as ParseResult;
+    expect(result.kind).toBe("division");
+    expect(result.title).toBe("西丰县2024年重点任务分工表");
+    expect(result.candidateTasks[0]).toMatchObject({
+      nodeCode: "一.1",
+      leadText: "县市场监管局",
+      supportText: "县税务局",
+      deadline: { kind: "date", date: "2024-06-30" },
+    });
+  });
+
+  it("refuses a workbook without a 分工表 header, and an .xlsx bomb before reading it", async () => {
+    const { xlsx } = await import("../../../../packages/plan-parser/test/helpers/xlsx.ts");
+    const names = join(dir, "名单.xlsx");
+    writeFileSync(
+      names,
+      await xlsx([
+        {
+          name: "名单",
+          rows: [
+            ["姓名", "电话"],
+            ["张三", "1"],
+          ],
+        },
+      ]),
+    );
+    expect(await parseCommand([names])).toBe(2);
+    expect(err).toContain("未找到分工表表头");
+    expect(err).toContain("姓名 | 电话");
+    err = "";
+    const bomb = join(dir, "bomb.xlsx");
+    writeFileSync(bomb, bombs.xlsxSharedStrings(1));
+    expect(await parseCommand([bomb])).toBe(2);
+    expect(err).toContain("文件解压后超过 64 MB");
+    expect(out).toBe("");
   });
 });

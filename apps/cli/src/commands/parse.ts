@@ -1,4 +1,4 @@
-// `duban parse <file> [--format json|tree]`: extract, parse, print. File I/O lives here, not in the parser.
+// `duban parse <file> [--format json|tree] [--kind plan|division]`: extract, parse, print. File I/O lives here, not in the parser.
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,11 +10,12 @@ import {
   MAX_INPUT_BYTES,
   parsePlan,
   PlanInputError,
+  readDivisionWorkbook,
 } from "@duban/plan-parser";
 
 import { documentProgress } from "../progress.ts";
 
-const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree]";
+const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree] [--kind plan|division]";
 
 /** One line on stderr, Chinese first; the exit code for bad input is 2. */
 const fail = (message: string): number => {
@@ -31,13 +32,17 @@ const fileError = (file: string, error: unknown): string => {
 };
 
 export async function parseCommand(argv: string[]): Promise<number> {
-  let values: { format?: string; help?: boolean };
+  let values: { format?: string; kind?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: "string", short: "f" }, help: { type: "boolean", short: "h" } },
+      options: {
+        format: { type: "string", short: "f" },
+        kind: { type: "string", short: "k" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
     return fail(
@@ -46,13 +51,18 @@ export async function parseCommand(argv: string[]): Promise<number> {
   }
   if (values.help) {
     process.stdout.write(
-      `${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n`,
+      `${USAGE}\n  --format json  输出 JSON（非终端时默认）(JSON, default when piped)\n  --format tree  输出目录树（终端时默认）(outline, default on a terminal)\n  --kind plan|division  文件类型：规划 或 任务分工方案（默认自动识别）(document kind; detected when omitted)\n`,
     );
     return 0;
   }
   const format = values.format ?? (process.stdout.isTTY ? "tree" : "json");
   if (format !== "json" && format !== "tree")
     return fail(`不支持的输出格式：${format} (unsupported format; use json or tree)`);
+  const kind = values.kind;
+  if (kind !== undefined && kind !== "plan" && kind !== "division")
+    return fail(
+      `不支持的文件类型：${kind}，应为 plan（规划）或 division（任务分工方案） (unsupported kind; use plan or division)`,
+    );
   const file = positionals[0];
   if (!file || positionals.length > 1)
     return fail(`请指定一个规划文件 (expected exactly one file)。${USAGE}`);
@@ -71,12 +81,19 @@ export async function parseCommand(argv: string[]): Promise<number> {
   try {
     // the same limits as an upload: a local file can be a zip bomb too
     await inspectUpload("planDocument", uploadFormatOf(file), bytes);
+    // an Excel 分工表 is read as a table, not as text (always a division document)
     const progress = documentProgress();
-    const { text } = await extractPlanText(bytes, basename(file), {
-      maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
-      onProgress: progress.onProgress,
-    });
-    const result = parsePlan(text);
+    const result = /\.xlsx$/iu.test(file)
+      ? await readDivisionWorkbook(bytes)
+      : parsePlan(
+          (
+            await extractPlanText(bytes, basename(file), {
+              maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+              onProgress: progress.onProgress,
+            })
+          ).text,
+          kind ? { kind } : {},
+        );
     progress.done({
       headings: result.nodes.length,
       indicators: result.stats.indicators,

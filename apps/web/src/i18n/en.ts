@@ -214,8 +214,8 @@ export const en: Record<MessageKey, string> = {
   "import.step.assign": "Decompose",
   "import.step.done": "Done",
   "import.drop": "Click or drop a plan document",
-  "import.dropHint": ".txt, .docx or .pdf, 20 MB at most",
-  "import.badType": "Only .txt, .docx and .pdf files",
+  "import.dropHint": ".txt, .docx, .pdf or an Excel task-division table (.xlsx), 20 MB at most",
+  "import.badType": "Only .txt, .docx, .pdf and .xlsx files",
   "import.tooLarge": "The file is larger than 20 MB",
   "import.parsing": "Parsing…",
   "import.parsed":

@@ -211,8 +211,8 @@ export const zh = {
   "import.step.assign": "分解任务",
   "import.step.done": "完成",
   "import.drop": "点击或拖入规划文件",
-  "import.dropHint": "支持 .txt、.docx、.pdf，不超过 20 MB",
-  "import.badType": "仅支持 .txt、.docx、.pdf 文件",
+  "import.dropHint": "支持 .txt、.docx、.pdf 及 Excel 分工表 .xlsx，不超过 20 MB",
+  "import.badType": "仅支持 .txt、.docx、.pdf、.xlsx 文件",
   "import.tooLarge": "文件超过 20 MB",
   "import.parsing": "正在解析…",
   "import.parsed":

@@ -17,6 +17,8 @@ import { ZTaskDraft, type TaskDraft } from "../schemas/plan.ts";
 export type DemoSeed = {
   fileName: string;
   bytes: Uint8Array;
+  /** the plan's title, for a document without a title line (importPlan refuses one without) */
+  title?: string;
   jurisdiction: string;
   kind: "CITY" | "COUNTY";
   parent?: string;
@@ -293,6 +295,7 @@ export async function loadDemo(
         jurisdictionId: jurisdiction.id,
         fileName: seed.fileName,
         bytes: seed.bytes,
+        title: seed.title,
       },
     );
     const drafts = await demoDrafts(db, imported.planId, keji.id);

@@ -38,6 +38,7 @@ export const fieldLabels = {
   reviewComment: { zh: "审核意见", en: "Review comment" },
   phase: { zh: "阶段", en: "Phase" },
   phaseName: { zh: "阶段名称", en: "Phase name" },
+  planTitle: { zh: "规划标题", en: "Plan title" },
   password: { zh: "密码", en: "Password" },
   asOf: { zh: "运行时间", en: "Run date" },
 } as const satisfies Record<string, Label>;
@@ -86,8 +87,8 @@ const messages = {
   "file.empty": () => ({ zh: "文件为空", en: "The file is empty" }),
   "file.tooLarge": () => ({ zh: "文件超过 20 MB", en: "The file is larger than 20 MB" }),
   "file.planType": () => ({
-    zh: "仅支持 .txt、.docx、.pdf 文件",
-    en: "Only .txt, .docx and .pdf files",
+    zh: "仅支持 .txt、.docx、.pdf、.xlsx 文件",
+    en: "Only .txt, .docx, .pdf and .xlsx files",
   }),
   "email.invalid": () => ({ zh: "邮箱格式不正确", en: "Invalid email address" }),
   "email.tooLong": (p) => ({

@@ -6,11 +6,17 @@ import type { Db, PlanNodeKind, Prisma } from "@duban/db";
 import {
   extractPlanText,
   PARSE_RESULT_VERSION,
+  parseDivisionSheets,
   parsePlan,
+  periodFrom,
   PlanInputError,
+  readWorkbookSheets,
+  workbookText,
   type ExtractOptions,
   type NodeKind,
+  type ParseOptions,
   type ParseResult,
+  type WorkbookSheet,
 } from "@duban/plan-parser";
 
 import { assertCanRead, assertOffice, isOffice } from "../access.ts";
@@ -50,18 +56,34 @@ export type ImportPlanResult = {
 };
 
 /**
+ * A plan document as read: its text (stored as the plan's source text), and for an Excel 分工表
+ * its sheets, which are parsed as such (the text is then a rendering of the rows, one per line).
+ */
+export type PlanDocument = {
+  text: string;
+  format: "text" | "docx" | "pdf" | "xlsx";
+  sheets?: WorkbookSheet[];
+};
+
+const isWorkbook = (fileName: string) => /\.xlsx$/iu.test(fileName);
+
+/**
  * Reads a plan document's text, turning the parser's input errors into a clear INVALID. Opening
- * a .docx or .pdf takes a place of the heavy-parse limiter and passes the plan-document limits
- * (PLAN_DOCUMENT_LIMITS) first; the caller has checked permission and the size (uploadBytes).
+ * a .docx, .xlsx or .pdf takes a place of the heavy-parse limiter and passes the plan-document
+ * limits (PLAN_DOCUMENT_LIMITS) first; the caller has checked permission and the size (uploadBytes).
  */
 export async function readPlanDocument(
   bytes: Uint8Array,
   fileName: string,
   actor: Actor,
   onProgress?: ExtractOptions["onProgress"],
-) {
+): Promise<PlanDocument> {
   return parseUpload(actor, "planDocument", uploadFormatOf(fileName), bytes, async () => {
     try {
+      if (isWorkbook(fileName)) {
+        const sheets = await readWorkbookSheets(bytes);
+        return { text: workbookText(sheets), format: "xlsx", sheets };
+      }
       return await extractPlanText(bytes, fileName, {
         maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
         onProgress,
@@ -96,42 +118,85 @@ export async function departmentDirectory(db: Db, jurisdictionId: string) {
   return departments;
 }
 
-/**
- * Parses plan text against the jurisdiction's units, so lead and cooperating units are suggested
- * from its own directory (the parser's built-in list when it has none yet).
- */
-function parseWithDirectory(
-  text: string,
-  departments: Awaited<ReturnType<typeof departmentDirectory>>,
-): ParseResult {
-  if (departments.length === 0) return parsePlan(text, {});
-  return parsePlan(text, {
-    departments: departments.map((d) => ({
-      name: d.name,
-      shortName: d.shortName ?? undefined,
-      keywords: d.keywords,
-    })),
-  });
+/** Every jurisdiction's name: the parser prefers one of them as the document's place. */
+async function jurisdictionNames(db: Db): Promise<string[]> {
+  const rows = await db.jurisdiction.findMany({ select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => r.name);
 }
 
-/** Parses without storing: the import wizard's preview. */
+/**
+ * Parses plan text against the jurisdiction's units, so lead and cooperating units are suggested
+ * from its own directory (the parser's built-in list when it has none yet), and against the
+ * known jurisdictions' names for the document's place.
+ */
+function parseWithDirectory(
+  document: PlanDocument,
+  departments: Awaited<ReturnType<typeof departmentDirectory>>,
+  jurisdictions: string[],
+): ParseResult {
+  const options: ParseOptions = {
+    jurisdictions,
+    ...(departments.length === 0
+      ? {}
+      : {
+          departments: departments.map((d) => ({
+            name: d.name,
+            shortName: d.shortName ?? undefined,
+            keywords: d.keywords,
+          })),
+        }),
+  };
+  if (!document.sheets) return parsePlan(document.text, options);
+  try {
+    return parseDivisionSheets(document.sheets, options);
+  } catch (error) {
+    // a workbook with no 分工表 header: the refusal names the headers found
+    if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
+    throw error;
+  }
+}
+
+/**
+ * The title a plan is stored under: the one the office wrote (ZImportPlanInput.title) wins, else
+ * the parser's. Null when neither; the file name is never a title (issue #16).
+ */
+function chosenTitle(input: { title?: string }, result: ParseResult): string | null {
+  const given = input.title?.trim();
+  if (!given) return result.title;
+  // the api's schema bounds it already; the CLI and the demo come here without the schema
+  if (given.length > 200) {
+    throw invalid("规划标题不能超过 200 个字", "Plan title: at most 200 characters", "title");
+  }
+  return given;
+}
+
+/**
+ * Parses without storing: the import wizard's preview. A title the office gave (input.title)
+ * replaces the parser's, and a period written in it (`2023年`, `（2021—2025年）`) replaces the
+ * parser's period; the parser's TITLE_MISSING warning stays so the wizard knows to ask.
+ */
 export async function previewPlan(
   { db, actor }: DomainContext,
   input: ImportPlanInput,
 ): Promise<ParseResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
-  const { text } = await readPlanDocument(
+  const document = await readPlanDocument(
     uploadBytes("planDocument", input),
     input.fileName,
     actor,
   );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  return parseWithDirectory(text, departments);
+  const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
+  const title = chosenTitle(input, result);
+  if (title === result.title) return result;
+  return { ...result, title, period: periodFrom(title, "") ?? result.period };
 }
 
 /**
  * Stores a plan document as a draft: its heading tree, 专栏 boxes, tables, indicators, the
- * default roadmap and the parser's task suggestions. The same file imported again (same bytes,
+ * default roadmap and the parser's task suggestions. The title is input.title when given, else
+ * the one the parser found; with neither, INVALID on field `title` (未能识别文件标题，请填写规划标题)
+ * and nothing is stored. The same file imported again (same bytes,
  * same jurisdiction) changes nothing and returns the existing plan. All or nothing.
  */
 export async function importPlan(
@@ -150,9 +215,10 @@ export async function importPlan(
   });
   if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
 
-  const { text, format } = await readPlanDocument(bytes, input.fileName, actor, host.onProgress);
+  const document = await readPlanDocument(bytes, input.fileName, actor, host.onProgress);
+  const { text, format } = document;
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(text, departments);
+  const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
   if (result.nodes.length === 0) {
     throw invalid(
       "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",
@@ -166,8 +232,17 @@ export async function importPlan(
       ...(d.shortName ? [[d.shortName, d.id] as const] : []),
     ]),
   );
-  const period = result.period ?? { start: 2021, end: 2025 };
-  const title = result.title ?? input.fileName.replace(/\.[^.]+$/, "");
+  const title = chosenTitle(input, result);
+  if (!title) {
+    throw invalid(
+      "未能识别文件标题，请填写规划标题",
+      "no title was found in the document; enter the plan title",
+      "title",
+    );
+  }
+  // a period written in the title the office gave wins, as the title does
+  const period = (input.title?.trim() ? periodFrom(title, "") : null) ??
+    result.period ?? { start: 2021, end: 2025 };
 
   try {
     const planId = await db.$transaction(

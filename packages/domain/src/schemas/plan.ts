@@ -5,10 +5,15 @@ import { refuse, zFileBase64, zId, zIsoDate, zRequiredText, zText, zVersion } fr
 /** Upload of a plan document through JSON: the bytes as base64 (20 MB at most). */
 export const ZImportPlanInput = z.object({
   jurisdictionId: zId,
-  fileName: zRequiredText(255, "fileName").regex(/\.(txt|md|docx|pdf)$/i, {
+  fileName: zRequiredText(255, "fileName").regex(/\.(txt|md|docx|pdf|xlsx)$/i, {
     error: refuse({ code: "file.planType" }),
   }),
   contentBase64: zFileBase64,
+  /**
+   * The document's title as the office writes it: wins over the title the parser found. Needed
+   * when the parser finds none (importPlan refuses with INVALID on `title`); blank = not given.
+   */
+  title: zText(200, "planTitle").optional(),
 });
 export const ZPreviewPlanInput = ZImportPlanInput;
 export const ZPlanIdInput = z.object({ planId: zId });

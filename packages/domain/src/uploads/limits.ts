@@ -55,7 +55,7 @@ export const LEDGER_WORKBOOK_LIMITS: UploadKindLimits = {
 
 /**
  * A plan document (`plan.preview`, `plan.import`, `pnpm duban import|parse`): .docx read by mammoth,
- * .pdf by pdf.js (unpdf), .txt as is.
+ * .pdf by pdf.js (unpdf), .xlsx (an Excel 分工表) by exceljs, .txt as is.
  *
  * mammoth is the costly one: it keeps ~1.6 KB per XML element and takes ~45 µs each (measured on
  * paragraphs formatted as government documents are, 23 elements each: 2,000 paragraphs, 46k
@@ -65,6 +65,9 @@ export const LEDGER_WORKBOOK_LIMITS: UploadKindLimits = {
  * stay near their own size), 2,000 entries, depth 128 (tables in tables and text boxes reach ~30).
  * PDF: 2,000 pages (10× the longest plan), 256 MB of inflated streams (embedded CJK fonts are
  * 5–20 MB each once inflated).
+ * .xlsx: the same zip bounds, stricter than a ledger workbook's (LEDGER_WORKBOOK_LIMITS: 1M
+ * elements) because they are mammoth's: exceljs keeps ~240 bytes per element, so 250k elements
+ * cost ~60 MB and ~1 s. A 分工表 of 1,000 task rows × 8 columns is ~25k elements.
  */
 export const PLAN_DOCUMENT_LIMITS: UploadKindLimits = {
   label: "规划文件",

@@ -13,7 +13,7 @@ import type { Preview } from "./ImportWizard.tsx";
 export type UploadedFile = { jurisdictionId: string; fileName: string; contentBase64: string };
 
 const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = /\.(txt|docx|pdf)$/i;
+const ACCEPT = /\.(txt|docx|pdf|xlsx)$/i;
 
 /** The file's bytes as base64, as plan.preview and plan.import take them. */
 export function toBase64(file: Blob): Promise<string> {
@@ -80,7 +80,7 @@ export function UploadStep({
         />
       ) : null}
       <Upload.Dragger
-        accept=".txt,.docx,.pdf"
+        accept=".txt,.docx,.pdf,.xlsx"
         multiple={false}
         showUploadList={false}
         beforeUpload={(file) => {
