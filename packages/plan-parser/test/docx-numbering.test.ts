@@ -199,6 +199,56 @@ describe(".docx automatic list numbering (docx package)", () => {
     for (const [n, format, expected] of cases) expect(formatListNumber(n, format)).toBe(expected);
   });
 
+  it("numbers paragraphs through their style, a numbering-style link and a start override", () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const para = (pPr: string, text: string) =>
+      `<w:p><w:pPr>${pPr}</w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const numPr = (id: string, ilvl?: number) =>
+      `<w:numPr>${ilvl === undefined ? "" : `<w:ilvl w:val="${ilvl}"/>`}<w:numId w:val="${id}"/></w:numPr>`;
+    const body = [
+      para('<w:pStyle w:val="H1"/>', "总体要求"),
+      para('<w:pStyle w:val="H2"/>', "指导思想"),
+      para('<w:pStyle w:val="H2"/>', "工作目标"),
+      para('<w:pStyle w:val="H1"/>', "重点任务"),
+      para('<w:pStyle w:val="H2"/>', "优化营商环境"),
+      para(numPr("5", 0), "另起一组"),
+      para(numPr("5", 0), "继续计数"),
+      para('<w:pStyle w:val="H2"/>' + numPr("0"), "不编号的段落"),
+    ].join("");
+    const doc = `<w:document ${W}><w:body>${body}</w:body></w:document>`;
+    const lvl = (i: number, fmt: string, text: string, style?: string) =>
+      `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/>` +
+      `${style ? `<w:pStyle w:val="${style}"/>` : ""}<w:lvlText w:val="${text}"/></w:lvl>`;
+    const numbering =
+      `<w:numbering ${W}>` +
+      `<w:abstractNum w:abstractNumId="1">${lvl(0, "chineseCounting", "第%1部分", "H1")}` +
+      `${lvl(1, "chineseCounting", "（%2）", "H2")}</w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="PlanList"/></w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="3">${lvl(0, "decimalEnclosedCircle", "%1")}</w:abstractNum>` +
+      `<w:num w:numId="1"><w:abstractNumId w:val="2"/></w:num>` +
+      `<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>` +
+      `<w:num w:numId="5"><w:abstractNumId w:val="3"/>` +
+      `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>` +
+      `<w:num w:numId="9"><w:abstractNumId w:val="1"/></w:num></w:numbering>`;
+    const styles =
+      `<w:styles ${W}>` +
+      `<w:style w:type="numbering" w:styleId="PlanList"><w:pPr>${numPr("9")}</w:pPr></w:style>` +
+      `<w:style w:type="paragraph" w:styleId="H1"><w:pPr>${numPr("1")}</w:pPr></w:style>` +
+      `<w:style w:type="paragraph" w:styleId="H2"><w:basedOn w:val="H1"/></w:style></w:styles>`;
+    const out = withListNumbers(doc, readListDefinitions(numbering, styles)) ?? "";
+    const lines = out.split("</w:p>").map((p) => p.replace(/<[^>]+>/gu, ""));
+    expect(lines.filter((l) => l !== "")).toEqual([
+      "第一部分 总体要求",
+      "（一）指导思想",
+      "（二）工作目标",
+      "第二部分 重点任务",
+      "（一）优化营商环境",
+      "⑦ 另起一组",
+      "⑧ 继续计数",
+      "不编号的段落",
+    ]);
+  });
+
   it("leaves paragraphs alone when the numbering they name is not defined", () => {
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
     const numPr = (id: string) =>
