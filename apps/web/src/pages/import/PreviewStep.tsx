@@ -20,6 +20,7 @@ import { ZImportPlanInput } from "@duban/domain/schemas";
 import { splitUnits, writtenUnitResolver } from "@duban/domain/task-drafts";
 
 import { LimitedInput } from "../../components/LimitedInput.tsx";
+import { ParseWarningList } from "../../components/ParseWarningList.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -169,14 +170,10 @@ export function PreviewStep({
             style={{ marginBottom: 12 }}
             title={t("plan.warnings", { n: preview.warnings.length })}
             description={
-              <ul style={{ margin: 0, paddingInlineStart: 20, maxHeight: 120, overflow: "auto" }}>
-                {preview.warnings.map((w, i) => (
-                  <li key={i}>
-                    {w.line ? `L${w.line} ` : ""}
-                    {w.message}
-                  </li>
-                ))}
-              </ul>
+              <ParseWarningList
+                warnings={preview.warnings}
+                style={{ maxHeight: 120, overflow: "auto" }}
+              />
             }
           />
         ) : null}

@@ -6,6 +6,7 @@ import { useSearchParams } from "react-router";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { ParseWarningList } from "../../components/ParseWarningList.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -87,16 +88,7 @@ function Document({ doc }: { doc: PlanDocument }) {
             {
               key: "w",
               label: t("plan.warnings", { n: doc.warnings.length }),
-              children: (
-                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                  {doc.warnings.map((w, i) => (
-                    <li key={i}>
-                      {w.line ? `L${w.line} ` : ""}
-                      {w.message}
-                    </li>
-                  ))}
-                </ul>
-              ),
+              children: <ParseWarningList warnings={doc.warnings} />,
             },
           ]}
         />
