@@ -220,7 +220,10 @@ export const buildDrafts = (
         node.titleEnd = line.no;
         if (heading.inlineBody) node.body.push({ text: heading.inlineBody, no: line.no });
         stack.push(node);
-        i += absorbTitleContinuation(node, heading, lines, i, d.typicalWidth);
+        const took = absorbTitleContinuation(node, heading, lines, i, d.typicalWidth);
+        i += took;
+        if (took === 0 && options.division)
+          i += absorbWrappedSentence(node, heading, lines, i, d.typicalWidth);
         continue;
       }
     }
@@ -262,6 +265,52 @@ const absorbTitleContinuation = (
   node.title += next.text.replace(/\s+/gu, "");
   node.titleEnd = next.no;
   return 1;
+};
+
+/** An annotation line under an item (`责任单位：…`, `市科技局牵头，…`): never part of a title. */
+const ANNOTATION_LINE =
+  /^[（(]?(?:牵头|牽頭|责任|責任|配合|协同|協同|主责|主責|参与|參與|完成时限|完成時限|时间节点|時間節點)|(?:牵头|牽頭|负责|負責|配合)[，,。；;]?$/u;
+
+/**
+ * A division item whose first sentence was wrapped at the page width (`3.培育……推动农产品加工业` +
+ * `与乡村旅游融合发展。责任单位：…`): the title is the whole first sentence, so the wrapped lines
+ * up to its end are joined to it (at most 3); the rest of the last line goes to the body. Only when
+ * the heading line reaches the text width and ends inside a sentence, so a short heading
+ * (`1.加强组织领导`) above its paragraph keeps its title.
+ */
+const absorbWrappedSentence = (
+  node: NodeDraft,
+  h: HeadingMatch,
+  lines: readonly SourceLine[],
+  i: number,
+  width: number,
+): number => {
+  if (h.kind !== "item" || !h.open || h.inlineBody !== "") return 0;
+  const line = lines[i] as SourceLine;
+  if (line.width < width * 0.8 || endsSentence(line.text.trim())) return 0;
+  const parts: string[] = [];
+  for (let k = 1; k <= 3; k++) {
+    const next = lines[i + k];
+    const prevNo = lines[i + k - 1]?.no ?? 0;
+    if (!next || next.no - prevNo > 2) return 0;
+    const text = next.text.trim();
+    if (matchHeading(text) || matchBox(text) || isPageNumber(text) || ANNOTATION_LINE.test(text))
+      return 0;
+    const end = text.search(/[。；;！？!?]/u);
+    if (end < 0) {
+      // a whole line inside the sentence: only when it, too, runs to the text width
+      if (next.width < width * 0.8) return 0;
+      parts.push(text);
+      continue;
+    }
+    parts.push(text.slice(0, end));
+    node.title += parts.join("").replace(/\s+/gu, "");
+    node.titleEnd = next.no;
+    const rest = text.slice(end + 1).trim();
+    if (rest !== "") node.body.push({ text: rest, no: next.no });
+    return k;
+  }
+  return 0;
 };
 
 /**

@@ -8,6 +8,7 @@ import { detectKind } from "./kind.ts";
 import { countLines, splitLines } from "./lines.ts";
 import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
 import { trailingChromeCount } from "./page-chrome.ts";
+import { readResponsibility } from "./responsibility.ts";
 import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
 import { candidateTasks } from "./tasks.ts";
 import { endsWithPunctuation } from "./text.ts";
@@ -88,8 +89,10 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     warnings.push({ code: "NO_HEADINGS", message: "未识别到任何章节标题" });
   // 打印本页 / 关闭窗口 after the text were set aside (title-block.ts): the text ends before them
   const lastLine = lines[lines.length - 1 - trailingChromeCount(lines)];
+  const kind = options.kind ?? detectKind(title, text).kind;
   if (
     lastLine &&
+    !(kind === "division" && isWholeAnnotation(lastLine.text)) &&
     a.nodes.length > 0 &&
     !endsWithPunctuation(lastLine.text) &&
     lastLine.no > (a.nodes[a.nodes.length - 1]?.lineStart ?? 0)
@@ -100,7 +103,6 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
       line: lastLine.no,
     });
   }
-  const kind = options.kind ?? detectKind(title, text).kind;
   const last = a.nodes[a.nodes.length - 1];
   // a division document's last item is often one line (`5.加强督促检查。`): complete, not cut
   const oneLineItem =
@@ -191,3 +193,12 @@ const emptyResult = (lines: number): ParseResult => ({
     indicators: 0,
   },
 });
+
+/**
+ * A line that is only a unit or deadline annotation (`完成时限：每年`, `市财政局负责`): in a
+ * division document such a line closes an item without punctuation, so it is no sign of a cut end.
+ */
+const isWholeAnnotation = (line: string): boolean => {
+  const r = readResponsibility(line);
+  return r.rest === "" && r.unreadable.length === 0 && (r.leadText !== null || r.supportText !== null || r.deadlineText !== null);
+};

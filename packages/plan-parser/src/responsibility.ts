@@ -156,6 +156,14 @@ const TRADITIONAL: Record<string, string> = {
   館: "馆",
   圖: "图",
   歲: "岁",
+  現: "现",
+  狀: "状",
+  礎: "础",
+  勢: "势",
+  據: "据",
+  顧: "顾",
+  績: "绩",
+  難: "难",
 };
 
 /** The written text with traditional characters replaced one for one (same length). */
@@ -274,6 +282,7 @@ const readPhrase = (written: string, found: Found): boolean => {
   if (parts.length === 0 || parts.length > 4) return false;
   const lead: string[] = [];
   const support: string[] = [];
+  const responsible: string[] = [];
   const deadline: string[] = [];
   for (const [a, b] of parts) {
     const clause = norm
@@ -295,9 +304,14 @@ const readPhrase = (written: string, found: Found): boolean => {
     const from = offset + (l && clause.startsWith("由") ? 1 : 0);
     const verbatim = written.slice(from, from + name.length);
     if (!unitsLookLikeUnits(name)) return false;
-    (l ? lead : support).push(trimSep(verbatim));
+    const verb = clause.slice(clause.indexOf(name) + name.length);
+    if (l && !/牵头|主责|负总责/u.test(verb)) responsible.push(trimSep(verbatim));
+    else (l ? lead : support).push(trimSep(verbatim));
   }
-  if (lead.length === 0 && support.length === 0) return false;
+  if (lead.length === 0 && support.length === 0 && responsible.length === 0) return false;
+  // `X牵头，Y负责落实`: Y carries out what X leads, so it supports; `X负责` alone leads.
+  if (lead.length > 0) support.push(...responsible);
+  else lead.push(...responsible);
   found.lead.push(...lead);
   found.support.push(...support);
   found.deadline.push(...deadline);

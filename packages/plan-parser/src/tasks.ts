@@ -50,8 +50,10 @@ export const candidateTasks = (
       n;
       n = n.parentCode ? byCode.get(n.parentCode) : undefined
     ) {
-      if (!excluded && NOT_TASK.test(n.title) && !MEASURE.test(n.title)) excluded = n.title;
-      if (MEASURE.test(n.title)) measure = true;
+      // `一、總體目標`: headings in traditional characters are read like simplified ones
+      const title = simplify(n.title);
+      if (!excluded && NOT_TASK.test(title) && !MEASURE.test(title)) excluded = n.title;
+      if (MEASURE.test(title)) measure = true;
     }
     return { excluded, measure };
   };
