@@ -15,6 +15,7 @@ import {
 } from "./headings.ts";
 import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
+import { findRunningHeaders } from "./running-headers.ts";
 import { readIndicatorHeader } from "./table-lines.ts";
 import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
@@ -63,6 +64,14 @@ export const buildDrafts = (
     if (!tableLine) skip.add(i);
   }
   d.warnings.push(...(titleBlock?.warnings ?? []));
+  // the title or a 公报 line printed on every page, between the pages' text
+  const running = findRunningHeaders(
+    lines,
+    titleBlock?.title ?? null,
+    blockLines.length > 0 ? Math.max(...blockLines) + 1 : 0,
+  );
+  for (const i of running.indexes) skip.add(i);
+  if (running.warning) d.warnings.push(running.warning);
   d.issuer = titleBlock?.issuer ?? null;
   for (const f of findFigureLines(lines)) {
     for (const i of f.indexes) skip.add(i);
@@ -296,6 +305,9 @@ const absorbWrappedSentence = (
     const text = next.text.trim();
     if (matchHeading(text) || matchBox(text) || isPageNumber(text) || ANNOTATION_LINE.test(text))
       return 0;
+    // a wrapped line is the widest of its paragraph: a heading shorter than the line under it
+    // (`1.加强组织领导，健全工作机制` + its paragraph) was not wrapped
+    if (next.width > (lines[i + k - 1] as SourceLine).width + 2) return 0;
     const end = text.search(/[。；;！？!?]/u);
     if (end < 0) {
       // a whole line inside the sentence: only when it, too, runs to the text width

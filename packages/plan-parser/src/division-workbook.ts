@@ -294,7 +294,9 @@ const readSheet = (
     const numbered = /^(\d{1,3})\s*[.．、](?!\d)\s*/u.exec(text);
     const number = written || numbered?.[1] || String(tasks.length + 1);
     const body = text;
-    const title = oneLine(ownTitle || headOf(numbered ? text.slice(numbered[0].length) : text));
+    // a cell typed over several lines (Alt+Enter) is one sentence: its title is not cut at the break
+    const title =
+      oneLine(ownTitle) || headOf(oneLine(numbered ? text.slice(numbered[0].length) : text));
     const extras = columns
       .filter((c) => c.role === "extra" && !groupCols.has(c.col))
       .map((c) => [c.header, cells.own(c.col)] as const)

@@ -8,8 +8,8 @@ import { detectKind } from "./kind.ts";
 import { countLines, splitLines } from "./lines.ts";
 import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
 import { trailingChromeCount } from "./page-chrome.ts";
-import { readResponsibility } from "./responsibility.ts";
 import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
+import { readResponsibility } from "./responsibility.ts";
 import { candidateTasks } from "./tasks.ts";
 import { endsWithPunctuation } from "./text.ts";
 import {
@@ -200,5 +200,9 @@ const emptyResult = (lines: number): ParseResult => ({
  */
 const isWholeAnnotation = (line: string): boolean => {
   const r = readResponsibility(line);
-  return r.rest === "" && r.unreadable.length === 0 && (r.leadText !== null || r.supportText !== null || r.deadlineText !== null);
+  return (
+    r.rest === "" &&
+    r.unreadable.length === 0 &&
+    (r.leadText !== null || r.supportText !== null || r.deadlineText !== null)
+  );
 };

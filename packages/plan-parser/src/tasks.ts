@@ -1,6 +1,7 @@
 // Candidate tasks: the actionable leaves of the plan, 专栏 items, and 保障措施 measures. In a
 // task-division document (分工方案), every item is a task with the units written on it.
 import { readDeadline } from "./deadline.ts";
+import { headingLabel, type HeadingKind } from "./headings.ts";
 import { readResponsibility, simplify, type Responsibility } from "./responsibility.ts";
 import { suggestDepartments, suggestPhase, type Directory } from "./suggest.ts";
 import { trimTitle } from "./text.ts";
@@ -62,6 +63,7 @@ export const candidateTasks = (
   const out: CandidateTask[] = [];
   for (const n of nodes) {
     if (HEADING_KINDS.has(n.kind)) {
+      if (division && hasHeadingChild.has(n.code)) warnNumberedIntro(ctx.warnings, n, nodes);
       if (hasHeadingChild.has(n.code) || n.kind === "part") continue;
       const where = context(n.code);
       const written = annotationOf(n);
@@ -123,6 +125,31 @@ type Written = { all: Responsibility; title: string; body: string; inherited: In
 
 /** `…。4.推进…` / a paragraph `4.推进…` inside a body: an item glued into the one before it. */
 const ITEM_INSIDE = /(?:^|[。；;）)])\s*(\d{1,3}\s*[.．、](?![\d.．%])[^\n。]{1,20})/gmu;
+
+/** `（1）道路交通：…`, `(2)`, `①`: a numbered paragraph, the form sub-tasks take in an intro. */
+const NUMBERED_PARAGRAPH = /(?:^|[。；;\n])\s*((?:[（(]\d{1,2}[）)]|[①-⑳])[^\n。；;]{1,20})/u;
+
+/**
+ * Division document: a heading with items under it whose own text (before its first item) holds
+ * numbered paragraphs (`二、专项整治` + `（1）道路交通：…（2）建筑施工：…` + `4．…`). Those read like
+ * tasks but are not headings (`（1）` is not a task level), and the heading is no task because it
+ * has items: say so, naming the lines, rather than leave them in a body nobody imports.
+ */
+const warnNumberedIntro = (
+  warnings: ParseWarning[],
+  n: ParsedNode,
+  nodes: readonly ParsedNode[],
+): void => {
+  const m = NUMBERED_PARAGRAPH.exec(n.body);
+  if (!m) return;
+  const firstChild = nodes.find((c) => c.parentCode === n.code);
+  const end = Math.max(n.lineStart, (firstChild?.lineStart ?? n.lineEnd + 1) - 1);
+  warnings.push({
+    code: "ITEM_IN_BODY",
+    message: `第 ${n.lineStart}–${end} 行“${headingLabel(n.kind as HeadingKind, n.number, n.title).slice(0, 24)}”下、第一个条目之前的编号段落“${m[1]}…”不是任务条目，未导入为任务，请检查`,
+    line: n.lineStart,
+  });
+};
 
 const hasUnits = (r: Responsibility): boolean => r.leadText !== null || r.supportText !== null;
 const hasAny = (r: Responsibility): boolean => hasUnits(r) || r.deadlineText !== null;

@@ -1,0 +1,252 @@
+// Documents the parser had not seen, written as a new user would bring them (a county 工作要点, a
+// city 三年行动方案 with its 印发通知, an 实施意见 in traditional characters, an 工作要点 printed
+// with a running header, an indicator table with one cell per line, an Excel 分工表). Each block
+// failed in one way before its fix; the expected values are read off the texts by hand.
+import { describe, expect, it } from "vitest";
+
+import {
+  parsePlan,
+  readDivisionWorkbook,
+  type CandidateTask,
+  type DepartmentDirectoryEntry,
+  type ParseResult,
+} from "../src/index.ts";
+import { xlsx } from "./helpers/xlsx.ts";
+
+const DIRECTORY: DepartmentDirectoryEntry[] = [
+  { name: "工业和信息化局", shortName: "工信局" },
+  { name: "农业农村局" },
+  { name: "财政局" },
+  { name: "应急管理局", shortName: "应急局" },
+  { name: "教育局" },
+];
+
+const parse = (text: string): ParseResult => parsePlan(text, { departments: DIRECTORY });
+const task = (r: ParseResult, code: string): CandidateTask => {
+  const t = r.candidateTasks.find((c) => c.nodeCode === code);
+  if (!t) throw new Error(`no task ${code}: ${r.candidateTasks.map((c) => c.nodeCode).join(" ")}`);
+  return t;
+};
+const warningCodes = (r: ParseResult) => r.warnings.map((w) => w.code);
+
+describe("三年行动方案 with a notice, an indicator table and `X牵头，Y配合` lines", () => {
+  const DOC = [
+    "清河市人民政府办公室文件",
+    "清府办发〔2023〕15号",
+    "清河市人民政府办公室",
+    "关于印发清河市数字经济发展三年行动方案",
+    "（2023—2025年）的通知",
+    "各县（市、区）人民政府，市政府各工作部门：",
+    "《清河市数字经济发展三年行动方案（2023—2025年）》已经市人民政府同意，现印发给你们，请认真组织实施。",
+    "清河市人民政府办公室",
+    "2023年4月10日",
+    "清河市数字经济发展三年行动方案",
+    "（2023—2025年）",
+    "一、主要目标",
+    "表1 清河市数字经济发展主要指标",
+    "序号 指标名称 单位 2022年 2025年 属性",
+    "1 数字经济增加值 亿元 320 500 预期性",
+    "2 5G基站数量 个 2100 5000左右 约束性",
+    "二、重点任务",
+    "1.实施制造业数字化转型行动。每年推动100家规模以上工业企业开展数字化改造。",
+    "市工业和信息化局牵头，各县（市、区）人民政府负责落实。",
+    "完成时限：持续推进",
+    "2.统筹用好各级数字经济发展专项资金。",
+    "市财政局负责。",
+    "完成时限：每年",
+  ].join("\n");
+  const r = parse(DOC);
+
+  it("reads title, period, place and the indicator rows", () => {
+    expect(r.title).toBe("清河市数字经济发展三年行动方案（2023—2025年）");
+    expect(r.period).toEqual({ start: 2023, end: 2025 });
+    expect(r.jurisdictionName).toBe("清河市");
+    expect(r.indicatorTables[0]?.rows.map((x) => [x.name, x.baseline, x.target])).toEqual([
+      ["数字经济增加值", 320, 500],
+      ["5G基站数量", 2100, 5000],
+    ]);
+  });
+
+  it("`X牵头，Y负责落实`: X leads, Y supports (a 负责 clause never co-leads beside 牵头)", () => {
+    const t = task(r, "二.1");
+    expect(t.leadText).toBe("市工业和信息化局");
+    expect(t.supportText).toBe("各县（市、区）人民政府");
+    expect(t.deadline).toEqual({ kind: "ongoing", text: "持续推进" });
+    // `X负责` alone still leads
+    expect(task(r, "二.2").leadText).toBe("市财政局");
+  });
+
+  it("a document ending on a `完成时限：每年` line is not reported as cut off", () => {
+    expect(warningCodes(r)).not.toContain("TRUNCATED_END");
+    // a cut-off line still is
+    expect(warningCodes(parse(`${DOC}\n3.建设城市算力中心，建成投用`))).toContain("TRUNCATED_END");
+  });
+});
+
+describe("实施意见 in traditional characters with 责任单位 lines and a wrapped item", () => {
+  const DOC = [
+    "首页 > 政务公开 > 政策文件",
+    "南山区人民政府关于加快推进",
+    "乡村振兴的实施意见",
+    "南府發〔2022〕8號",
+    "各街道辦事處，區直各部門：",
+    "為全面推進鄉村振興，結合我區實際，提出如下實施意見。",
+    "一、總體目標",
+    "到2025年，全區農業綜合生產能力穩步提升，農村居民人均可支配收入年均增長8%以上。",
+    "二、重點任務",
+    "1．穩定糧食播種面積，全年糧食播種面積穩定在12萬畝以上，確保糧食總產量穩中有升。",
+    "責任單位：區農業農村局，各街道辦事處",
+    "完成時限：2022年12月底前",
+    "2．培育農業產業化龍頭企業5家以上，打造“一村一品”示範村10個，推動農產品加工業",
+    "與鄉村旅遊融合發展。",
+    "責任單位：區農業農村局（牽頭）、區文化旅遊局",
+    "完成時限：長期堅持",
+  ].join("\n");
+  const r = parse(DOC);
+
+  it("skips the 文号 written with 發/號 and takes the title broken over two lines", () => {
+    expect(r.title).toBe("南山区人民政府关于加快推进乡村振兴的实施意见");
+    expect(r.preface).not.toContain("〔2022〕");
+    expect(r.warnings.find((w) => w.code === "HEADER_SKIPPED")?.message).toContain(
+      "第 4 行（文号）",
+    );
+  });
+
+  it("a 總體目標 section is a goal heading, not a task", () => {
+    expect(r.candidateTasks.map((t) => t.nodeCode)).toEqual(["二.1", "二.2"]);
+  });
+
+  it("a task's first sentence wrapped onto the next line stays its title", () => {
+    const t = task(r, "二.2");
+    expect(t.title).toBe(
+      "培育農業產業化龍頭企業5家以上，打造“一村一品”示範村10個，推動農產品加工業與鄉村旅遊融合發展",
+    );
+    expect(t.description).toBe("");
+    expect(t.leadText).toBe("區農業農村局");
+    expect(t.supportText).toBe("區文化旅遊局");
+    expect(t.deadline).toEqual({ kind: "ongoing", text: "長期堅持" });
+  });
+
+  it("a short heading-like item keeps its own title above its paragraph", () => {
+    const doc = [
+      "南山区2023年农业农村工作要点",
+      "一、重点工作",
+      "1.加强组织领导，健全工作机制",
+      "建立区级领导联系点制度，每月调度一次工作进展。",
+      "责任单位：区农业农村局",
+    ].join("\n");
+    const t = task(parse(doc), "一.1");
+    expect(t.title).toBe("加强组织领导，健全工作机制");
+    expect(t.description).toBe("建立区级领导联系点制度，每月调度一次工作进展。");
+  });
+});
+
+describe("工作要点 printed with its title at the top of every page", () => {
+  const DOC = [
+    "2023年全县安全生产工作要点",
+    "一、压紧压实安全生产责任",
+    "1、健全完善安全生产责任体系，制定部门安全生产权力和责任清单。（县应急局牵头，县直有关部门按职责分工负责）",
+    "- 3 -",
+    "2023年全县安全生产工作要点",
+    "二、深化重点行业领域专项整治",
+    "（1）道路交通：开展“平安交通”创建活动，整治道路交通安全隐患点50处。",
+    "（2）建筑施工：加强建筑施工安全监管，开展起重机械专项检查。",
+    "2．加强危险化学品安全监管。（牵头单位：县应急局；完成时限：2023年10月）",
+    "- 4 -",
+    "2023年全县安全生产工作要点",
+    "3．完善应急预案体系，修订县级专项应急预案12个。牵头单位：县应急局。完成时限：2023年12月底前。",
+  ].join("\n");
+  const r = parse(DOC);
+
+  it("drops the running header from the bodies, with a warning naming its lines", () => {
+    for (const t of r.candidateTasks) expect(t.description).not.toContain("工作要点");
+    expect(task(r, "一.1").description).toBe("");
+    const w = r.warnings.find((x) => x.code === "PAGE_HEADER_SKIPPED");
+    expect(w?.message).toContain("第 5、11 行");
+  });
+
+  it("names the （1）（2） paragraphs left in a section's text before its items", () => {
+    expect(r.candidateTasks.map((t) => t.nodeCode)).toEqual(["一.1", "二.2", "二.3"]);
+    const w = r.warnings.find((x) => x.code === "ITEM_IN_BODY");
+    expect(w?.message).toContain("第 6–8 行");
+    expect(w?.message).toContain("（1）道路交通");
+  });
+
+  it("keeps a line repeated in the text that is no page header", () => {
+    const doc = [
+      "2023年全县安全生产工作要点",
+      "一、重点工作",
+      "1．开展安全生产大检查。（牵头单位：县应急局）",
+      "2．开展消防安全专项整治行动",
+      "3．开展消防安全专项整治行动",
+    ].join("\n");
+    expect(warningCodes(parse(doc))).not.toContain("PAGE_HEADER_SKIPPED");
+  });
+});
+
+describe("indicator table with one cell per line, categories inside, qualifiers", () => {
+  const cells = (...rows: string[][]) => rows.flat();
+  const DOC = [
+    "西林县“十四五”生态环境保护规划",
+    "一、发展目标",
+    "表1 西林县“十四五”生态环境保护主要指标",
+    ...cells(
+      ["序号", "指标名称", "单位", "2020年", "2025年", "属性"],
+      ["一、环境质量"],
+      ["1", "细颗粒物（PM2.5）平均浓度", "微克/立方米", "28", "<25", "约束性"],
+      ["二、土壤"],
+      ["2", "受污染耕地安全利用率", "%", "90", "力争93", "预期性"],
+      ["3", "化学需氧量排放总量减少", "万吨", "—", "〔0.15〕", "约束性"],
+      ["4", "城镇生活污水集中收集率", "%", "60", "65-70", "预期性"],
+    ),
+    "二、主要任务",
+    "加强工业污染治理。",
+  ].join("\n");
+  const r = parse(DOC);
+  const rows = r.indicatorTables[0]?.rows ?? [];
+
+  it("reads each row with its category and qualifier", () => {
+    expect(rows.map((x) => [x.category, x.name, x.target, x.targetQualifier ?? null])).toEqual([
+      ["环境质量", "细颗粒物（PM2.5）平均浓度", 25, "atMost"],
+      ["土壤", "受污染耕地安全利用率", 93, "aim"],
+      ["土壤", "化学需氧量排放总量减少", 0.15, null],
+      ["土壤", "城镇生活污水集中收集率", 65, "range"],
+    ]);
+    expect(r.nodes.map((n) => n.code)).toEqual(["一", "二"]);
+  });
+
+  it("a rate of something done well rises even when its name says 污染", () => {
+    expect(rows.map((x) => x.direction)).toEqual(["DECREASE", "INCREASE", "DECREASE", "INCREASE"]);
+  });
+});
+
+describe("Excel 分工表 with a category column typed over two lines in its cell", () => {
+  it("joins the category title onto one line", async () => {
+    const bytes = await xlsx([
+      {
+        name: "分工表",
+        rows: [
+          ["东坡区2024年民生实事项目任务分工表"],
+          ["类别", "序号", "完成时限", "工作任务", "责任单位", "牵头单位"],
+          ["教育", 1, "2024年8月底前", "新建幼儿园3所", "各乡镇（街道）", "区教育局"],
+          ["医疗\n卫生", 2, "长期坚持", "建设紧密型\n县域医共体。", "区财政局", "区卫生健康局"],
+        ],
+        merges: ["A1:F1"],
+      },
+    ]);
+    const r = await readDivisionWorkbook(bytes, { departments: DIRECTORY });
+    expect(r.nodes.filter((n) => n.kind === "section").map((n) => n.title)).toEqual([
+      "教育",
+      "医疗卫生",
+    ]);
+    const t = task(r, "二.2");
+    expect(t.title).toBe("建设紧密型县域医共体");
+    expect(t.leadText).toBe("区卫生健康局");
+    expect(t.supportText).toBe("区财政局");
+    expect(task(r, "一.1").deadline).toEqual({
+      kind: "date",
+      date: "2024-08-31",
+      text: "2024年8月底前",
+    });
+  });
+});
