@@ -2,6 +2,7 @@
 // Decisions that need context (numbering sequence, open tables, box scope) live here;
 // recognising a single line is headings.ts's job.
 import { BoxReader } from "./box-reader.ts";
+import { readTextDivisionTable } from "./division-text-table.ts";
 import type { Drafts, NodeDraft } from "./drafts.ts";
 import { findFigureLines } from "./figures.ts";
 import {
@@ -183,6 +184,18 @@ export const buildDrafts = (
     if (skip.has(i)) continue;
     const line = lines[i] as SourceLine;
     const text = line.text;
+    // a 分工表 in the text (a Word table's rows, cells split by TAB): its rows are tasks
+    if (options.division && line.cells) {
+      const table = readTextDivisionTable(lines, i, skip);
+      if (table) {
+        boxes.close();
+        tables.closeGeneric();
+        started = true;
+        (d.divisionTables ??= []).push({ table, parent: top() });
+        i = table.end - 1;
+        continue;
+      }
+    }
     // before the page-number skip: a lone "5" may be the 序号 cell of a one-cell-per-line table
     const rowsTaken = tables.continueIndicator(i);
     if (rowsTaken > 0) {

@@ -20,6 +20,8 @@ export type TaskContext = {
   period: { start: number; end: number } | null;
   /** where DIVISION_UNREADABLE / DEADLINE_UNREADABLE / NO_LEAD_UNIT go */
   warnings: ParseWarning[];
+  /** nodes whose tasks are made elsewhere (a 分工表 in the text: division-text-table.ts) */
+  skip?: ReadonlySet<string>;
 };
 
 /**
@@ -62,6 +64,7 @@ export const candidateTasks = (
   const ancestors = new Map<string, Responsibility>();
   const out: CandidateTask[] = [];
   for (const n of nodes) {
+    if (ctx.skip?.has(n.code)) continue;
     if (HEADING_KINDS.has(n.kind)) {
       if (division && hasHeadingChild.has(n.code)) warnNumberedIntro(ctx.warnings, n, nodes);
       if (hasHeadingChild.has(n.code) || n.kind === "part") continue;

@@ -250,3 +250,87 @@ describe("Excel 分工表 with a category column typed over two lines in its cel
     });
   });
 });
+
+describe("分工方案 whose tasks are a table in the text (Word table rows, PDF columns)", () => {
+  const DIR: DepartmentDirectoryEntry[] = [
+    { name: "市场监督管理局", shortName: "市场监管局" },
+    { name: "自然资源局" },
+    { name: "税务局" },
+  ];
+  // cells split by TAB as docx-text.ts renders a Word table: columns in an odd order, section
+  // rows merged across the table (one cell, no TAB), a page break with the header repeated
+  const TAB = [
+    "××县2023年营商环境重点任务分工方案",
+    "一、重点任务",
+    "序号\t完成时限\t重点任务\t配合单位\t牵头单位",
+    "一、政务服务",
+    "1\t2023年6月底前\t推行企业开办一网通办\t县税务局\t县市场监管局",
+    "2\t长期坚持\t推进政务服务事项“一窗受理”\t\t县政务服务中心",
+    "- 2 -",
+    "序号\t完成时限\t重点任务\t配合单位\t牵头单位",
+    "二、要素保障",
+    "3\t6月底前\t保障重点项目用地\t县发改局\t县自然资源局",
+    "二、保障措施",
+    "（一）加强督查。县政府督查室每季度开展一次专项督查。",
+  ].join("\n");
+  const r = parsePlan(TAB, { departments: DIR });
+
+  it("makes each table row one task under the heading the table stands in", () => {
+    expect(r.kind).toBe("division");
+    expect(r.nodes.map((n) => `${n.code} ${n.title}`)).toEqual([
+      "一 重点任务",
+      "一.一 政务服务",
+      "一.一.1 推行企业开办一网通办",
+      "一.一.2 推进政务服务事项“一窗受理”",
+      "一.二 要素保障",
+      "一.二.3 保障重点项目用地",
+      "二 保障措施",
+      "二.（一） 加强督查",
+    ]);
+    expect(r.nodes.map((n) => n.order)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(r.candidateTasks.map((t) => t.nodeCode)).toEqual([
+      "一.一.1",
+      "一.一.2",
+      "一.二.3",
+      "二.（一）",
+    ]);
+  });
+
+  it("reads the units and deadlines from their columns, verbatim", () => {
+    const t1 = task(r, "一.一.1");
+    expect([t1.leadText, t1.supportText, t1.suggestedLead]).toEqual([
+      "县市场监管局",
+      "县税务局",
+      "市场监督管理局",
+    ]);
+    expect(t1.deadline).toEqual({ kind: "date", date: "2023-06-30", text: "2023年6月底前" });
+    expect(task(r, "一.一.2").deadline).toEqual({ kind: "ongoing", text: "长期坚持" });
+    // `6月底前` in an annual document: that year
+    expect(task(r, "一.二.3").deadline).toEqual({
+      kind: "date",
+      date: "2023-06-30",
+      text: "6月底前",
+    });
+  });
+
+  it("no warning about an empty heading or a cut end", () => {
+    expect(warningCodes(r)).not.toContain("EMPTY_NODE");
+    expect(warningCodes(r)).not.toContain("TRUNCATED_END");
+    expect(warningCodes(r)).not.toContain("DIVISION_UNREADABLE");
+  });
+
+  it("reads the same table with cells 2+ spaces apart (PDF text)", () => {
+    const pdf = [
+      "××县2023年营商环境重点任务分工方案",
+      "一、重点任务",
+      "序号    重点任务                    牵头单位        配合单位          完成时限",
+      "1       推行企业开办一网通办        县市场监管局    县税务局          2023年6月底前",
+      "2       保障重点项目用地            县自然资源局    县发改局          长期坚持",
+    ].join("\n");
+    const p = parsePlan(pdf, { departments: DIR });
+    expect(p.candidateTasks.map((t) => [t.nodeCode, t.title, t.leadText, t.supportText])).toEqual([
+      ["一.1", "推行企业开办一网通办", "县市场监管局", "县税务局"],
+      ["一.2", "保障重点项目用地", "县自然资源局", "县发改局"],
+    ]);
+  });
+});
