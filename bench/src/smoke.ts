@@ -1,5 +1,7 @@
 // `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, then the
-// overdue-scan benchmark over 1,000 tasks, so CI notices when a script breaks. It never fails on timings.
+// overdue-scan benchmark over 1,000 tasks and the PDF/.docx extraction benchmark once, so CI
+// notices when a script breaks. It never fails on timings.
+import { runExtractBench } from "../extract.bench.ts";
 import { runOverdueBench } from "../overdue.bench.ts";
 import { runBench } from "./bench.ts";
 import { BENCH_DATABASE_URL, SCALES } from "./scale.ts";
@@ -16,4 +18,5 @@ await runBench("county", { quick: true, databaseUrl });
 const overdueUrl = new URL(databaseUrl);
 overdueUrl.pathname = `${overdueUrl.pathname}_overdue`;
 await runOverdueBench({ tasks: 1_000, url: overdueUrl.toString() });
+await runExtractBench(1);
 console.error(`bench smoke finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);

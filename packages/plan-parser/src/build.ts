@@ -21,6 +21,7 @@ import { readIndicatorHeader } from "./table-lines.ts";
 import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
 import { findTitleBlock } from "./title-block.ts";
+import { findTableOfContents } from "./toc.ts";
 
 /** A unit annotation on an item's line (`（牵头单位：…）`, `县科技局牵头`): the line is a task. */
 const NAMES_UNITS = /牵头|牽頭|责任单位|責任單位|配合单位|配合單位|主责单位/u;
@@ -74,6 +75,9 @@ export const buildDrafts = (
   for (const i of running.indexes) skip.add(i);
   if (running.warning) d.warnings.push(running.warning);
   d.issuer = titleBlock?.issuer ?? null;
+  const toc = findTableOfContents(lines);
+  for (const i of toc?.indexes ?? []) skip.add(i);
+  if (toc) d.warnings.push(toc.warning);
   for (const f of findFigureLines(lines)) {
     for (const i of f.indexes) skip.add(i);
     d.warnings.push({

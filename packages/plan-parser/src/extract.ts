@@ -1,6 +1,8 @@
 // Bytes → plan text for .txt/.md, .docx and .pdf. Validates before and after extraction,
 // so callers get one typed error instead of a parser result built from garbage.
 import { decodeText, looksBinary } from "./decode.ts";
+import { htmlToPlanText } from "./docx-text.ts";
+import { pdfText, type PdfPageItems, type PdfTextItem } from "./pdf-lines.ts";
 import { countCjk } from "./text.ts";
 
 export type InputErrorCode =
@@ -45,6 +47,11 @@ export type ExtractedText = { text: string; format: "text" | "docx" | "pdf" };
 export type ExtractOptions = {
   /** a PDF with more pages is refused (TOO_MANY_PAGES) before any page is read */
   maxPdfPages?: number;
+  /**
+   * Called after each PDF page is read (`pagesRead` of `pages`), and once when a .docx has been
+   * read (1 of 1), so a caller can show progress on long documents (issue 16). Not called for text.
+   */
+  onProgress?: (p: { pagesRead: number; pages: number }) => void;
 };
 
 export const extractPlanText = async (
@@ -62,11 +69,13 @@ export const extractPlanText = async (
     out = { text: decodeText(bytes), format: "text" };
   } else if (ext === "docx") {
     out = { text: await extractDocx(bytes), format: "docx" };
+    options.onProgress?.({ pagesRead: 1, pages: 1 });
   } else if (ext === "pdf") {
-    out = { text: await extractPdf(bytes, options.maxPdfPages), format: "pdf" };
+    out = { text: await extractPdf(bytes, options), format: "pdf" };
   } else {
     throw new PlanInputError("UNSUPPORTED_FORMAT", ext ? `.${ext}` : fileName);
   }
+  out.text = withUnifiedIdeographs(out.text);
   if (out.text.trim() === "") throw new PlanInputError("EMPTY");
   const cjk = countCjk(out.text.slice(0, 200_000));
   const visible = out.text.slice(0, 200_000).replace(/\s+/gu, "").length;
@@ -75,28 +84,39 @@ export const extractPlanText = async (
   return out;
 };
 
+/**
+ * Kangxi radicals (U+2F00–U+2FD5, `⼀` for `一`), CJK radicals and compatibility ideographs
+ * (U+F900–U+FAFF) as the ideographs they stand for. Many PDF producers map glyphs to them, and
+ * text copied from those PDFs keeps them: `第⼀章` is no heading until it reads `第一章`.
+ */
+const withUnifiedIdeographs = (text: string): string =>
+  text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/gu, (c) => c.normalize("NFKC"));
+
 const startsWith = (bytes: Uint8Array, magic: number[]): boolean =>
   magic.every((b, i) => bytes[i] === b);
 
+/** .docx through mammoth's HTML (tables kept as rows: docx-text.ts); images are not decoded. */
 const extractDocx = async (bytes: Uint8Array): Promise<string> => {
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]))
     throw new PlanInputError("CORRUPT", "not a zip/docx container");
-  const mammoth = await import("mammoth");
+  const { default: mammoth } = await import("mammoth");
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return result.value;
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes) },
+      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) },
+    );
+    return htmlToPlanText(result.value);
   } catch (error) {
     throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));
   }
 };
 
-const extractPdf = async (
-  bytes: Uint8Array,
-  maxPages = Number.POSITIVE_INFINITY,
-): Promise<string> => {
+/** .pdf through pdf.js (unpdf), page by page; lines rebuilt from glyph positions (pdf-lines.ts). */
+const extractPdf = async (bytes: Uint8Array, options: ExtractOptions): Promise<string> => {
+  const maxPages = options.maxPdfPages ?? Number.POSITIVE_INFINITY;
   if (!startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]))
     throw new PlanInputError("CORRUPT", "missing %PDF- header");
-  const { extractText, getDocumentProxy } = await import("unpdf");
+  const { getDocumentProxy } = await import("unpdf");
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
     // pdf.js may detach the buffer it is given: hand it a copy.
@@ -111,8 +131,17 @@ const extractPdf = async (
         "TOO_MANY_PAGES",
         `共 ${pdf.numPages} 页，上限 ${maxPages} 页 (${pdf.numPages} pages, limit ${maxPages})`,
       );
-    const { text } = await extractText(pdf, { mergePages: true });
-    return text;
+    const pages: PdfPageItems[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const items = content.items.filter((i): i is PdfTextItem & typeof i => "str" in i);
+      const [left = 0, bottom = 0, right = 0, top = 0] = page.view;
+      pages.push({ items, top, bottom, left, right });
+      page.cleanup();
+      options.onProgress?.({ pagesRead: n, pages: pdf.numPages });
+    }
+    return pdfText(pages);
   } catch (error) {
     if (error instanceof PlanInputError) throw error;
     throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import { extractPlanText, parsePlan, PlanInputError, type InputErrorCode } from "../src/index.ts";
-import { chinesePdf, latinPdf } from "./helpers/pdf.ts";
+import { chinesePdf, chinesePdfPages, latinPdf } from "./helpers/pdf.ts";
 import { LONGLI } from "./helpers/seeds.ts";
 import { docx, zip } from "./helpers/zip.ts";
 
@@ -62,6 +62,31 @@ describe("extractPlanText", () => {
     expect(out.format).toBe("pdf");
     expect(out.text).toContain("全县研究与试验发展经费投入持续增长");
     expect(parsePlan(out.text).nodes.map((n) => n.code)).toEqual(["一", "一.（一）", "二", "二.1"]);
+  });
+
+  it("reports progress after each PDF page and once for a .docx", async () => {
+    const seen: string[] = [];
+    const onProgress = (p: { pagesRead: number; pages: number }) =>
+      seen.push(`${p.pagesRead}/${p.pages}`);
+    const out = await extractPlanText(chinesePdfPages(PLAN_LINES, 3), "plan.pdf", { onProgress });
+    expect(out.text.split("\n")).toEqual(PLAN_LINES);
+    expect(seen).toEqual(["1/3", "2/3", "3/3"]);
+    seen.length = 0;
+    await extractPlanText(docx(PLAN_LINES), "plan.docx", { onProgress });
+    expect(seen).toEqual(["1/1"]);
+    seen.length = 0;
+    await extractPlanText(utf8(PLAN_LINES.join("\n")), "plan.txt", { onProgress });
+    expect(seen).toEqual([]);
+  });
+
+  it("reads Kangxi radicals and compatibility ideographs as the ideographs they stand for", async () => {
+    // ⼀ U+2F00, ⼆ U+2F06, ⽅ U+2F45, compatibility U+F9B2 → 一 二 方 零
+    const lines = PLAN_LINES.map((l) => l.replace(/一/gu, "⼀").replace(/二/gu, "⼆"));
+    const pdf = await extractPlanText(chinesePdf([...lines, "⽅案 \uf9b2"]), "plan.pdf");
+    expect(pdf.text).toContain("方案 零");
+    expect(parsePlan(pdf.text).nodes.map((n) => n.code)).toEqual(["一", "一.（一）", "二", "二.1"]);
+    const txt = await extractPlanText(utf8(lines.join("\n")), "plan.txt");
+    expect(txt.text).toBe(PLAN_LINES.join("\n"));
   });
 
   it("extracts a Latin-only .pdf, then rejects it as not Chinese", async () => {

@@ -5,6 +5,7 @@ import { applyMigrations } from "@duban/db";
 import { DomainError, importPlan, jurisdictionByName, systemActor } from "@duban/domain";
 
 import { userPath } from "../paths.ts";
+import { documentProgress } from "../progress.ts";
 import { withDatabase } from "../with-database.ts";
 
 const USAGE =
@@ -73,14 +74,15 @@ export async function importCommand(argv: string[]): Promise<number> {
       );
       return 2;
     }
+    // pages read, on stderr, for a document that takes over a second
+    const { onProgress } = documentProgress();
     let result;
     try {
-      result = await importPlan(ctx, {
-        jurisdictionId: jurisdiction.id,
-        fileName: file.split("/").pop()!,
-        bytes,
-        title,
-      });
+      result = await importPlan(
+        ctx,
+        { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes, title },
+        { onProgress },
+      );
     } catch (error) {
       if (!(error instanceof DomainError && error.field === "title")) throw error;
       console.error(

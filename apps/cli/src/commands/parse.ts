@@ -13,6 +13,8 @@ import {
   readDivisionWorkbook,
 } from "@duban/plan-parser";
 
+import { documentProgress } from "../progress.ts";
+
 const USAGE = "用法 (usage): pnpm duban parse <file> [--format json|tree] [--kind plan|division]";
 
 /** One line on stderr, Chinese first; the exit code for bad input is 2. */
@@ -80,16 +82,24 @@ export async function parseCommand(argv: string[]): Promise<number> {
     // the same limits as an upload: a local file can be a zip bomb too
     await inspectUpload("planDocument", uploadFormatOf(file), bytes);
     // an Excel 分工表 is read as a table, not as text (always a division document)
+    const progress = documentProgress();
     const result = /\.xlsx$/iu.test(file)
       ? await readDivisionWorkbook(bytes)
       : parsePlan(
           (
             await extractPlanText(bytes, basename(file), {
               maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+              onProgress: progress.onProgress,
             })
           ).text,
           kind ? { kind } : {},
         );
+    progress.done({
+      headings: result.nodes.length,
+      indicators: result.stats.indicators,
+      tasks: result.candidateTasks.length,
+      warnings: result.warnings.length,
+    });
     process.stdout.write(
       format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatTree(result),
     );

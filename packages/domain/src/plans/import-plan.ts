@@ -12,6 +12,7 @@ import {
   PlanInputError,
   readWorkbookSheets,
   workbookText,
+  type ExtractOptions,
   type NodeKind,
   type ParseOptions,
   type ParseResult,
@@ -75,6 +76,7 @@ export async function readPlanDocument(
   bytes: Uint8Array,
   fileName: string,
   actor: Actor,
+  onProgress?: ExtractOptions["onProgress"],
 ): Promise<PlanDocument> {
   return parseUpload(actor, "planDocument", uploadFormatOf(fileName), bytes, async () => {
     try {
@@ -84,6 +86,7 @@ export async function readPlanDocument(
       }
       return await extractPlanText(bytes, fileName, {
         maxPdfPages: PLAN_DOCUMENT_LIMITS.pdf?.maxPages,
+        onProgress,
       });
     } catch (error) {
       if (error instanceof PlanInputError) throw invalid(error.message, error.message, "file");
@@ -199,6 +202,8 @@ export async function previewPlan(
 export async function importPlan(
   { db, actor, requestId }: DomainContext,
   input: ImportPlanInput,
+  /** host setting: pages read so far, for a progress display (the CLI's `duban import`) */
+  host: { onProgress?: ExtractOptions["onProgress"] } = {},
 ): Promise<ImportPlanResult> {
   await assertMayImportPlan(db, actor, input.jurisdictionId);
   const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
@@ -210,7 +215,7 @@ export async function importPlan(
   });
   if (existing) return { planId: existing.id, created: false, title: existing.title, warnings: 0 };
 
-  const document = await readPlanDocument(bytes, input.fileName, actor);
+  const document = await readPlanDocument(bytes, input.fileName, actor, host.onProgress);
   const { text, format } = document;
   const departments = await departmentDirectory(db, input.jurisdictionId);
   const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
