@@ -5,12 +5,14 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  extractPlanText,
   parsePlan,
   readDivisionWorkbook,
   type CandidateTask,
   type DepartmentDirectoryEntry,
   type ParseResult,
 } from "../src/index.ts";
+import { wordDocument } from "./helpers/word.ts";
 import { xlsx } from "./helpers/xlsx.ts";
 
 const DIRECTORY: DepartmentDirectoryEntry[] = [
@@ -332,5 +334,39 @@ describe("分工方案 whose tasks are a table in the text (Word table rows, PDF
       ["一.1", "推行企业开办一网通办", "县市场监管局", "县税务局"],
       ["一.2", "保障重点项目用地", "县自然资源局", "县发改局"],
     ]);
+  });
+});
+
+describe("a Word 分工方案 whose tasks are a table (.docx written with the docx package)", () => {
+  it("reads the table's rows as tasks through extractPlanText", async () => {
+    const bytes = await wordDocument([
+      "××县2024年优化营商环境重点任务分工方案",
+      "为持续优化营商环境，制定本方案。",
+      "一、重点任务分工",
+      {
+        rows: [
+          ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+          ["1", "推行企业开办一网通办", "县市场监管局", "县税务局、县人社局", "2024年6月底前"],
+          ["2", "压缩工程建设项目审批时限", "县住建局", "县自然资源局", "长期坚持"],
+        ],
+      },
+      "二、工作要求",
+      "各单位要高度重视，确保各项任务按期完成。",
+    ]);
+    const { text, format } = await extractPlanText(bytes, "分工方案.docx");
+    expect(format).toBe("docx");
+    const r = parsePlan(text, { departments: DIRECTORY });
+    expect(r.kind).toBe("division");
+    expect(
+      r.candidateTasks.slice(0, 2).map((t) => [t.nodeCode, t.title, t.leadText, t.supportText]),
+    ).toEqual([
+      ["一.1", "推行企业开办一网通办", "县市场监管局", "县税务局、县人社局"],
+      ["一.2", "压缩工程建设项目审批时限", "县住建局", "县自然资源局"],
+    ]);
+    expect(task(r, "一.1").deadline).toEqual({
+      kind: "date",
+      date: "2024-06-30",
+      text: "2024年6月底前",
+    });
   });
 });
