@@ -370,3 +370,53 @@ describe("a Word 分工方案 whose tasks are a table (.docx written with the do
     });
   });
 });
+
+describe("分工方案 with annotations wrapped inside a unit's name and phrase deadlines without a year", () => {
+  const DOC = [
+    "白河县2024年乡村振兴重点工作任务分工方案",
+    "一、重点任务",
+    "1.实施高标准农田建设项目，新建高标准农田1.5万亩，完成年度建设任务。",
+    "牵头单位：县农业农村局",
+    "配合单位：县财政局、县发展和改革局、县自然资",
+    "源局、县水利局",
+    "完成时限：2024年12月31日前",
+    "2.推进农村人居环境整治提升，农村卫生厕所普及率达到85%。",
+    "责任单位：县乡村振兴局、县卫生健康局、县住房和城乡",
+    "建设局，各乡镇人民政府",
+    "3.加快发展乡村产业。由县商务局牵头，县供销社、县邮政分公司配合，年内完成。",
+    "4.培育新型农业经营主体。县农业农村局牵头，县财政局配合，6月底前完成。",
+  ].join("\n");
+  const r = parse(DOC);
+
+  it("joins a 配合单位/责任单位 line cut inside a name with its next line", () => {
+    expect(task(r, "一.1").supportUnits).toEqual([
+      "县财政局",
+      "县发展和改革局",
+      "县自然资源局",
+      "县水利局",
+    ]);
+    expect(task(r, "一.1").description).toBe("");
+    expect(task(r, "一.2").leadText).toBe("县乡村振兴局");
+    expect(task(r, "一.2").supportUnits).toEqual([
+      "县卫生健康局",
+      "县住房和城乡建设局",
+      "各乡镇人民政府",
+    ]);
+  });
+
+  it("reads `X牵头，Y配合，年内完成` / `6月底前完成` with the document's year", () => {
+    const t3 = task(r, "一.3");
+    expect([t3.leadText, t3.supportText, t3.description]).toEqual([
+      "县商务局",
+      "县供销社、县邮政分公司",
+      "",
+    ]);
+    expect(t3.deadline).toEqual({ kind: "date", date: "2024-12-31", text: "年内完成" });
+    expect(task(r, "一.4").deadline).toEqual({
+      kind: "date",
+      date: "2024-06-30",
+      text: "6月底前完成",
+    });
+    expect(warningCodes(r)).not.toContain("NO_LEAD_UNIT");
+  });
+});
