@@ -10,7 +10,7 @@ import { isCollectiveUnit, matchUnit, type UnitMatch } from "./units.ts";
 
 /** Headings about the past, the situation or the goals: they describe, they do not assign work. */
 const NOT_TASK =
-  /前言|发展基础|发展现状|现状|基础与形势|面临形势|形势|态势|机遇|挑战|存在问题|主要问题|短板|发展成就|成效|回顾|指导思想|基本原则|总体思路|发展思路|发展目标|主要目标|总体目标|主要指标|发展定位|战略定位|总体要求|编制依据|规划依据/u;
+  /前言|发展基础|发展现状|现状|基础与形势|面临形势|形势|态势|机遇|挑战|存在问题|主要问题|短板|发展成就|成效|回顾|指导思想|基本原则|总体思路|发展思路|发展目标|主要目标|总体目标|工作目标|主要指标|发展定位|战略定位|总体要求|编制依据|规划依据/u;
 const MEASURE =
   /保障措施|保障机制|实施保障|规划实施|组织保障|实施与保障|^组织实施(?:与|$)|^实施机制$/u;
 const HEADING_KINDS = new Set(["part", "chapter", "section", "subsection", "item"]);
@@ -127,7 +127,8 @@ type Inherited = { r: Responsibility; from: ParsedNode };
 type Written = { all: Responsibility; title: string; body: string; inherited: Inherited | null };
 
 /** `…。4.推进…` / a paragraph `4.推进…` inside a body: an item glued into the one before it. */
-const ITEM_INSIDE = /(?:^|[。；;）)])\s*(\d{1,3}\s*[.．、](?![\d.．%])[^\n。]{1,20})/gmu;
+// also `3）加快…` / `3)`: a numbering the heading reader does not take, so the item stays glued
+const ITEM_INSIDE = /(?:^|[。；;）)])\s*(\d{1,3}\s*(?:[.．、](?![\d.．%])|[）)])[^\n。]{1,20})/gmu;
 
 /** `（1）道路交通：…`, `(2)`, `①`: a numbered paragraph, the form sub-tasks take in an intro. */
 const NUMBERED_PARAGRAPH = /(?:^|[。；;\n])\s*((?:[（(]\d{1,2}[）)]|[①-⑳])[^\n。；;]{1,20})/u;

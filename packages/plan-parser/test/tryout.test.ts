@@ -420,3 +420,44 @@ describe("分工方案 with annotations wrapped inside a unit's name and phrase 
     expect(warningCodes(r)).not.toContain("NO_LEAD_UNIT");
   });
 });
+
+describe("工作计划 issued by notice only, with spaced and odd item numbering", () => {
+  const DOC = [
+    "东城区人民政府办公室关于印发《东城区2024年度城市更新工作计划》的通知",
+    "各街道办事处，区政府各委、办、局：",
+    "经区政府同意，现将《东城区2024年度城市更新工作计划》印发给你们，请认真贯彻执行。",
+    "东城区人民政府办公室",
+    "二〇二四年三月五日",
+    "一、工作目标",
+    "全年完成老旧小区改造30个。",
+    "二、重点任务",
+    "1 . 推进老旧小区改造。完成老旧小区综合整治30个。（牵头单位：区住房城乡建设委 ；配合单位：各街道办事处）",
+    "2 ． 实施背街小巷环境整治提升。（牵头单位：区城市管理委；完成时限：2024年11月）",
+    "3）加快城市基础设施更新。（牵头单位：区市政管委）",
+    "4. 推动历史文化街区保护更新 ( 牵头单位 : 区文物局 , 配合单位 : 区规划分局 )",
+  ].join("\n");
+  const r = parse(DOC);
+
+  it("takes title, year and place from the notice", () => {
+    expect([r.title, r.period, r.jurisdictionName]).toEqual([
+      "东城区2024年度城市更新工作计划",
+      { start: 2024, end: 2024 },
+      "东城区",
+    ]);
+  });
+
+  it("a 工作目标 section without units is no task; spaced numbers and half-width labels are read", () => {
+    expect(r.candidateTasks.map((t) => t.nodeCode)).toEqual(["二.1", "二.2", "二.4"]);
+    expect(task(r, "二.1").leadText).toBe("区住房城乡建设委");
+    expect([task(r, "二.4").leadText, task(r, "二.4").supportText]).toEqual([
+      "区文物局",
+      "区规划分局",
+    ]);
+  });
+
+  it("an item numbered `3）` left inside the item before it is named in a warning", () => {
+    const w = r.warnings.find((x) => x.code === "ITEM_IN_BODY");
+    expect(w?.message).toContain("3）加快城市基础设施更新");
+    expect(w?.line).toBe(10);
+  });
+});
