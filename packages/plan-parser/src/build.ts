@@ -94,6 +94,8 @@ export const buildDrafts = (
   let chapterCount = 0;
   let partCount = 0;
   let started = false;
+  /** lines of a 分工表-like run that gave no table: not tried again from each of its lines */
+  let noTableBefore = 0;
 
   const top = (): NodeDraft | null => stack[stack.length - 1] ?? null;
   const sinkBody = () => (started ? (top()?.body ?? d.preface) : d.preface);
@@ -189,9 +191,10 @@ export const buildDrafts = (
     const line = lines[i] as SourceLine;
     const text = line.text;
     // a 分工表 in the text (a Word table's rows, cells split by TAB): its rows are tasks
-    if (options.division && line.cells) {
+    if (options.division && line.cells && i >= noTableBefore) {
       const table = readTextDivisionTable(lines, i, skip);
-      if (table) {
+      if (table && "failedEnd" in table) noTableBefore = table.failedEnd;
+      else if (table) {
         boxes.close();
         tables.closeGeneric();
         started = true;

@@ -40,13 +40,14 @@ const rowOf = (line: SourceLine): WorkbookRow => {
  * 牵头/责任/配合单位 or 完成时限 column, in separated cells), else null. The table runs over the
  * lines with cells after it; a page number, a `skip`ped line (running header) or one line of text
  * between rows (a row merged across the table: `一、优化营商环境`, a wrapped cell) is passed over
- * when a row with cells follows it. Never throws: a table whose rows yield nothing is null.
+ * when a row with cells follows it. Null when the line is no header; `{failedEnd}` (index after the
+ * run) when it is one but its rows yield no task. Never throws.
  */
 export const readTextDivisionTable = (
   lines: readonly SourceLine[],
   i: number,
   skip: ReadonlySet<number>,
-): TextDivisionTable | null => {
+): TextDivisionTable | { failedEnd: number } | null => {
   const first = lines[i];
   if (!first?.cells || first.cells.length < 3) return null;
   if (!findHeader([rowOf(first)])) return null;
@@ -69,12 +70,13 @@ export const readTextDivisionTable = (
     break;
   }
   const rows = taken.filter((k) => k < end).map((k) => rowOf(lines[k] as SourceLine));
-  if (rows.length < 2) return null;
+  // a header that gives no table: the caller passes over its run (no re-reading from each line)
+  if (rows.length < 2) return { failedEnd: end };
   const table = { start: i, end, lineNos: rows.map((r) => r.line), rows };
   try {
-    if (readTable(table, null, {}).candidateTasks.length === 0) return null;
+    if (readTable(table, null, {}).candidateTasks.length === 0) return { failedEnd: end };
   } catch {
-    return null;
+    return { failedEnd: end };
   }
   return table;
 };

@@ -461,3 +461,22 @@ describe("工作计划 issued by notice only, with spaced and odd item numbering
     expect(w?.line).toBe(10);
   });
 });
+
+describe("a 分工表 in the text stays linear", () => {
+  const HEAD = "序号\t重点任务\t牵头单位\t配合单位\t完成时限";
+  it("reads 5,000 table rows, and passes over 20,000 header-like lines, in a few seconds", () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, k) => `${k + 1}\t推进第${k + 1}项工作\t县发改局\t县财政局\t2024年6月底前`,
+    );
+    let t = performance.now();
+    const r = parsePlan(["××县2024年重点任务分工方案", "一、重点任务", HEAD, ...rows].join("\n"));
+    expect(r.candidateTasks).toHaveLength(5000);
+    expect(performance.now() - t).toBeLessThan(5000);
+    t = performance.now();
+    parsePlan(
+      ["××县2024年重点任务分工方案", "一、重点任务", ...Array(20000).fill(HEAD)].join("\n"),
+    );
+    expect(performance.now() - t).toBeLessThan(5000);
+  });
+});
