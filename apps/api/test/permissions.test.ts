@@ -277,6 +277,31 @@ const cases: Case[] = [
       c.admin.updateDepartment.mutate({ departmentId: w.d3.id, contactEmails: ["d3@a.test"] }),
   },
   {
+    name: "admin.addDepartmentAlias",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.addDepartmentAlias.mutate({ departmentId: w.d3.id, alias: `别名${Math.random()}` }),
+  },
+  {
+    name: "admin.removeDepartmentAlias",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const alias = await db.departmentAlias.create({
+        data: { jurisdictionId: w.a.id, departmentId: w.d3.id, alias: `旧名${Math.random()}` },
+      });
+      return c.admin.removeDepartmentAlias.mutate({ aliasId: alias.id });
+    },
+  },
+  {
+    name: "admin.confirmUnitMatches",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.confirmUnitMatches.mutate({
+        jurisdictionId: w.a.id,
+        matches: [{ action: "map", written: `写法${Math.random()}`, departmentId: w.d3.id }],
+      }),
+  },
+  {
     name: "admin.users",
     allowed: ["officeA"],
     call: (c, w) => c.admin.users.query({ jurisdictionId: w.a.id }),

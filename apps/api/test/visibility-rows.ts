@@ -215,6 +215,12 @@ export const ROWS: Row[] = [
     check: unitContactsOnlyToOffice,
   },
   {
+    name: "admin.departmentAliases",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.admin.departmentAliases.query({ jurisdictionId: t.id })),
+  },
+  {
     name: "admin.users",
     rule: "office",
     on: "jurisdiction",

@@ -7,6 +7,7 @@ const HELP = `督办 Duban
   parse <file> [--format json|tree]   解析规划文件 parse a plan document (.txt .docx .pdf)
         [--kind plan|division]        规划 / 任务分工方案（默认自动识别）plan or task-division (auto)
   import <file> --jurisdiction <名称>  导入为草稿规划 store it as a draft plan
+         [--kind plan|division]       文件类型：规划或分工方案（默认自动识别）document kind (default: detected)
   migrate                             应用数据库迁移 apply database migrations
   demo                                向空数据库加载演示数据 load the demo into an empty database
   audit verify                        校验审计日志哈希链 verify the audit log's hash chain

@@ -31,6 +31,7 @@ export * from "./accounts/users.ts";
 export * from "./accounts/system-admin.ts";
 export * from "./departments/departments.ts";
 export * from "./departments/deactivation.ts";
+export * from "./departments/aliases.ts";
 export * from "./notifications/outbox.ts";
 export * from "./demo/load-demo.ts";
 export * from "./evidence/evidence.ts";

@@ -1,6 +1,7 @@
 // Bytes → plan text for .txt/.md, .docx and .pdf. Validates before and after extraction,
 // so callers get one typed error instead of a parser result built from garbage.
 import { decodeText, looksBinary } from "./decode.ts";
+import { readListDefinitions, withListNumbers } from "./docx-numbering.ts";
 import { htmlToPlanText } from "./docx-text.ts";
 import { pdfText, type PdfPageItems, type PdfTextItem } from "./pdf-lines.ts";
 import { countCjk } from "./text.ts";
@@ -102,12 +103,43 @@ const extractDocx = async (bytes: Uint8Array): Promise<string> => {
   const { default: mammoth } = await import("mammoth");
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes) },
+      { buffer: await withWordNumbers(bytes) },
       { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) },
     );
     return htmlToPlanText(result.value);
   } catch (error) {
     throw new PlanInputError("CORRUPT", error instanceof Error ? error.message : String(error));
+  }
+};
+
+/**
+ * The .docx with Word's automatic list numbers (`一、` `（一）` `1.`) written into its paragraphs
+ * (docx-numbering.ts), so mammoth's text carries them. The zip is rewritten only when a paragraph
+ * is numbered: document.xml is replaced, every other entry is copied still compressed. The
+ * document, numbering and styles parts are read at their usual names (word/document.xml …), where
+ * Word, WPS, LibreOffice and the `docx` package write them. Anything odd (no numbering part, a
+ * list that is not defined, a zip jszip cannot read) leaves the file as it was: mammoth then reads
+ * it without numbers, or refuses it as before.
+ */
+const withWordNumbers = async (bytes: Uint8Array): Promise<Buffer> => {
+  const original = Buffer.from(bytes);
+  try {
+    const { default: JSZip } = await import("jszip");
+    const zip = await JSZip.loadAsync(original);
+    const numbering = zip.file("word/numbering.xml");
+    const document = zip.file("word/document.xml");
+    if (!numbering || !document) return original;
+    const styles = zip.file("word/styles.xml");
+    const defs = readListDefinitions(
+      await numbering.async("string"),
+      styles ? await styles.async("string") : null,
+    );
+    const numbered = withListNumbers(await document.async("string"), defs);
+    if (numbered === null) return original;
+    zip.file("word/document.xml", numbered);
+    return await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  } catch {
+    return original;
   }
 };
 

@@ -9,7 +9,7 @@ import { documentProgress } from "../progress.ts";
 import { withDatabase } from "../with-database.ts";
 
 const USAGE =
-  '用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city] [--title "规划标题 plan title"]';
+  '用法 usage: pnpm duban import <file> --jurisdiction <名称 name> [--create county|city] [--title "规划标题 plan title"] [--kind plan|division]';
 
 /**
  * `pnpm duban import <file> --jurisdiction <name> [--title "…"]`: stores a plan document as a
@@ -25,6 +25,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       options: {
         jurisdiction: { type: "string", short: "j" },
         create: { type: "string" },
+        kind: { type: "string" },
         title: { type: "string", short: "t" },
       },
     });
@@ -42,6 +43,13 @@ export async function importCommand(argv: string[]): Promise<number> {
   }
   if (create !== undefined && create !== "county" && create !== "city") {
     console.error(`--create 只能是 county 或 city (--create takes county or city)\n${USAGE}`);
+    return 2;
+  }
+  const kind = parsed.values.kind;
+  if (kind !== undefined && kind !== "plan" && kind !== "division") {
+    console.error(
+      `--kind 只能是 plan（规划）或 division（分工方案）(--kind takes plan or division)\n${USAGE}`,
+    );
     return 2;
   }
   if (!file || !jurisdictionName) {
@@ -80,7 +88,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     try {
       result = await importPlan(
         ctx,
-        { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes, title },
+        { jurisdictionId: jurisdiction.id, fileName: file.split("/").pop()!, bytes, title, kind },
         { onProgress },
       );
     } catch (error) {

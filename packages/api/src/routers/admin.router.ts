@@ -1,16 +1,23 @@
 import {
+  addDepartmentAlias,
+  confirmUnitMatches,
   createDepartment,
   createUser,
+  listDepartmentAliases,
   listDepartments,
   listJurisdictions,
   listUsers,
+  removeDepartmentAlias,
   setUserDisabled,
   updateDepartment,
 } from "@duban/domain";
 import {
+  ZAddDepartmentAliasInput,
+  ZConfirmUnitMatchesInput,
   ZCreateUserInput,
   ZDepartmentInput,
   ZJurisdictionIdInput,
+  ZRemoveDepartmentAliasInput,
   ZSetUserDisabledInput,
   ZUpdateDepartmentInput,
 } from "@duban/domain/schemas";
@@ -28,6 +35,20 @@ export const adminRouter = router({
   updateDepartment: authedProcedure
     .input(ZUpdateDepartmentInput)
     .mutation(({ ctx, input }) => updateDepartment(ctx, input)),
+  /** the jurisdiction's alias table of unit names (office only) */
+  departmentAliases: authedProcedure
+    .input(ZJurisdictionIdInput)
+    .query(({ ctx, input }) => listDepartmentAliases(ctx, input)),
+  addDepartmentAlias: authedProcedure
+    .input(ZAddDepartmentAliasInput)
+    .mutation(({ ctx, input }) => addDepartmentAlias(ctx, input)),
+  removeDepartmentAlias: authedProcedure
+    .input(ZRemoveDepartmentAliasInput)
+    .mutation(({ ctx, input }) => removeDepartmentAlias(ctx, input)),
+  /** the import wizard's 确认单位匹配: map written names to units or create them, one transaction */
+  confirmUnitMatches: authedProcedure
+    .input(ZConfirmUnitMatchesInput)
+    .mutation(({ ctx, input }) => confirmUnitMatches(ctx, input)),
   users: authedProcedure
     .input(ZJurisdictionIdInput)
     .query(({ ctx, input }) => listUsers(ctx, input)),

@@ -12,6 +12,8 @@ import {
   PlanInputError,
   readWorkbookSheets,
   workbookText,
+  type CandidateTask,
+  type DocumentKind,
   type ExtractOptions,
   type NodeKind,
   type ParseOptions,
@@ -109,13 +111,13 @@ export async function assertMayImportPlan(
   assertOffice(actor, jurisdictionId);
 }
 
-/** The jurisdiction's departments as the parser's editable directory. */
+/** The jurisdiction's active units with their aliases (DepartmentAlias): the parser's editable directory. */
 export async function departmentDirectory(db: Db, jurisdictionId: string) {
-  const departments = await db.department.findMany({
+  return db.department.findMany({
     where: { jurisdictionId, active: true },
     orderBy: { name: "asc" },
+    include: { aliases: { select: { alias: true }, orderBy: { alias: "asc" } } },
   });
-  return departments;
 }
 
 /** Every jurisdiction's name: the parser prefers one of them as the document's place. */
@@ -125,17 +127,20 @@ async function jurisdictionNames(db: Db): Promise<string[]> {
 }
 
 /**
- * Parses plan text against the jurisdiction's units, so lead and cooperating units are suggested
- * from its own directory (the parser's built-in list when it has none yet), and against the
- * known jurisdictions' names for the document's place.
+ * Parses plan text against the jurisdiction's units and their aliases (DepartmentAlias), so
+ * written units are matched and owners suggested from its own directory (the parser's built-in
+ * list when it has none yet), and against the known jurisdictions' names for the document's
+ * place. `kind` overrides the detected document kind (plan or task-division document).
  */
 function parseWithDirectory(
   document: PlanDocument,
   departments: Awaited<ReturnType<typeof departmentDirectory>>,
   jurisdictions: string[],
+  kind: DocumentKind | undefined,
 ): ParseResult {
   const options: ParseOptions = {
     jurisdictions,
+    ...(kind ? { kind } : {}),
     ...(departments.length === 0
       ? {}
       : {
@@ -143,6 +148,7 @@ function parseWithDirectory(
             name: d.name,
             shortName: d.shortName ?? undefined,
             keywords: d.keywords,
+            aliases: d.aliases.map((a) => a.alias),
           })),
         }),
   };
@@ -186,7 +192,7 @@ export async function previewPlan(
     actor,
   );
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
+  const result = parseWithDirectory(document, departments, await jurisdictionNames(db), input.kind);
   const title = chosenTitle(input, result);
   if (title === result.title) return result;
   return { ...result, title, period: periodFrom(title, "") ?? result.period };
@@ -218,7 +224,7 @@ export async function importPlan(
   const document = await readPlanDocument(bytes, input.fileName, actor, host.onProgress);
   const { text, format } = document;
   const departments = await departmentDirectory(db, input.jurisdictionId);
-  const result = parseWithDirectory(document, departments, await jurisdictionNames(db));
+  const result = parseWithDirectory(document, departments, await jurisdictionNames(db), input.kind);
   if (result.nodes.length === 0) {
     throw invalid(
       "未能识别出规划的章节结构（如“一、”“（一）”“第一章”），请检查文件内容",
@@ -268,18 +274,7 @@ export async function importPlan(
         await tx.planNode.createMany({
           data: result.nodes.map((n) => {
             const c = candidates.get(n.code);
-            const suggestion: CandidateSuggestion | undefined = c && {
-              kind: c.kind,
-              suggestedPhase: c.suggestedPhase,
-              suggestedLead: c.suggestedLead
-                ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null }
-                : null,
-              suggestedSupporting: c.suggestedSupporting.map((name) => ({
-                name,
-                departmentId: byName.get(name) ?? null,
-              })),
-              reasons: c.reasons,
-            };
+            const suggestion = c && candidateSuggestion(c, byName);
             return {
               id: nodeIds.get(n.code)!,
               planId: plan.id,
@@ -373,4 +368,32 @@ export async function importPlan(
     }
     throw error;
   }
+}
+
+/**
+ * What is stored of a parser candidate on its plan node: the suggestion with units matched to ids
+ * (by directory name), and the written unit texts and 完成时限 as read, which the drafts match
+ * again against the directory and aliases of their moment (task-drafts.ts).
+ */
+function candidateSuggestion(
+  c: CandidateTask,
+  byName: ReadonlyMap<string, string>,
+): CandidateSuggestion {
+  return {
+    kind: c.kind,
+    suggestedPhase: c.suggestedPhase,
+    suggestedLead: c.suggestedLead
+      ? { name: c.suggestedLead, departmentId: byName.get(c.suggestedLead) ?? null }
+      : null,
+    suggestedSupporting: c.suggestedSupporting.map((name) => ({
+      name,
+      departmentId: byName.get(name) ?? null,
+    })),
+    reasons: c.reasons,
+    leadText: c.leadText ?? null,
+    supportText: c.supportText ?? null,
+    leadUnits: c.leadUnits ?? [],
+    supportUnits: c.supportUnits ?? [],
+    deadline: c.deadline ?? null,
+  };
 }

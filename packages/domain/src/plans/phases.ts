@@ -37,11 +37,33 @@ export function defaultPhases(periodStart: number, periodEnd: number): PhaseDraf
   }));
 }
 
+/** 完成时限 as the parser reads it (the parser's `Deadline`), checked when a stored suggestion is read. */
+export const zDeadline = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("date"), date: z.string(), text: z.string() }),
+  z.object({ kind: z.literal("ongoing"), text: z.string() }),
+  z.object({
+    kind: z.literal("recurring"),
+    every: z.enum(["month", "quarter", "halfYear", "year"]),
+    text: z.string(),
+  }),
+]);
+
+/**
+ * The importer's suggestion for one plan node, stored on PlanNode.candidate. The written unit
+ * texts (leadText, supportText, as the document writes them) and the 完成时限 are kept as read:
+ * matching them to units happens when the drafts are made (task-drafts.ts), against the directory
+ * and its aliases of that moment, so an alias the office adds later still counts.
+ */
 export const zCandidateSuggestion = z.object({
   kind: z.string(),
   suggestedPhase: z.string(),
   suggestedLead: z.object({ name: z.string(), departmentId: z.string().nullable() }).nullable(),
   suggestedSupporting: z.array(z.object({ name: z.string(), departmentId: z.string().nullable() })),
   reasons: z.array(z.string()),
+  leadText: z.string().nullish(),
+  supportText: z.string().nullish(),
+  leadUnits: z.array(z.string()).optional(),
+  supportUnits: z.array(z.string()).optional(),
+  deadline: zDeadline.nullish(),
 });
 export type CandidateSuggestion = z.infer<typeof zCandidateSuggestion>;

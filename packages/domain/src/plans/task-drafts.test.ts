@@ -139,7 +139,62 @@ describe("task drafts: fallbacks", () => {
       dueDate: "2028-12-31",
       milestones: [],
       unmatched: [],
+      leadText: null,
+      supportText: null,
+      deadlineText: null,
+      leadUnits: [],
+      supportUnits: [],
+      deadline: null,
+      collective: [],
+      notes: [],
     });
+  });
+
+  it("a 完成时限 gives the due date, the phase holding it, or milestones every period", () => {
+    const at = (deadline: CandidateSuggestion["deadline"]) => one(suggestion({ deadline }));
+    expect(at({ kind: "date", date: "2027-06-30", text: "2027年6月底前" })).toMatchObject({
+      dueDate: "2027-06-30",
+      phaseKey: "LAUNCH",
+      deadlineText: "2027年6月底前",
+      notes: [],
+    });
+    // before the plan: its first day, said on the row
+    expect(at({ kind: "date", date: "2023-06-30", text: "2023年6月底前" })).toMatchObject({
+      dueDate: "2026-01-01",
+      notes: [{ code: "deadlineClamped", written: "2023-06-30", dueDate: "2026-01-01" }],
+    });
+    expect(at({ kind: "ongoing", text: "长期坚持" })).toMatchObject({
+      dueDate: "2030-12-31",
+      phaseKey: "CLOSE",
+      milestones: [],
+    });
+    const yearly = at({ kind: "recurring", every: "year", text: "每年年底前" });
+    expect(yearly.milestones.map((m) => m.dueDate)).toEqual(
+      [2026, 2027, 2028, 2029, 2030].map((y) => `${y}-12-31`),
+    );
+    expect(yearly.milestones[0]!.title).toBe("2026年度");
+    // 60 months would bury the task: quarters instead, noted
+    const monthly = at({ kind: "recurring", every: "month", text: "每月" });
+    expect(monthly.milestones).toHaveLength(20);
+    expect(monthly.milestones[0]).toEqual({ title: "2026年第1季度", dueDate: "2026-03-31" });
+    expect(monthly.notes).toEqual([
+      { code: "recurringCoarsened", every: "month", used: "quarter" },
+    ]);
+    expect(ZTaskDraft.safeParse({ ...monthly, leadDepartmentId: LEAD }).success).toBe(true);
+  });
+
+  it("a written unit is matched or proposed, never replaced by the keyword guess", () => {
+    const d = one(
+      suggestion({
+        suggestedLead: { name: directory[0]!.name, departmentId: LEAD },
+        leadText: "县人才办",
+        supportText: "各乡镇（街道）、县科技局",
+      }),
+    );
+    expect(d.leadDepartmentId).toBeNull();
+    expect(d.unmatched).toEqual(["县人才办"]);
+    expect(d.collective).toEqual(["各乡镇（街道）"]);
+    expect(d.supportingDepartmentIds).toEqual([idOf("科技局")]);
   });
 
   it("a candidate without a phase, or with one the plan does not know, is due at the plan's end", () => {

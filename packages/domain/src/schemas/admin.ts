@@ -19,6 +19,34 @@ export const ZDepartmentInput = z.object({
 export const ZUpdateDepartmentInput = ZDepartmentInput.omit({ jurisdictionId: true })
   .partial()
   .extend({ departmentId: zId, active: z.boolean().optional() });
+/** A unit's other written form (`县科技局`), kept in the jurisdiction's alias table. */
+export const ZAddDepartmentAliasInput = z.object({
+  departmentId: zId,
+  alias: zRequiredText(100, "unitAlias"),
+});
+export const ZRemoveDepartmentAliasInput = z.object({ aliasId: zId });
+const zWrittenUnit = zRequiredText(100, "writtenUnit");
+/**
+ * The import wizard's 确认单位匹配: for each written unit name, an existing unit it stands for
+ * (saved as an alias) or a new unit to create (aliased when the written form differs).
+ */
+export const ZConfirmUnitMatchesInput = z.object({
+  jurisdictionId: zId,
+  matches: z
+    .array(
+      z.discriminatedUnion("action", [
+        z.object({ action: z.literal("map"), written: zWrittenUnit, departmentId: zId }),
+        z.object({
+          action: z.literal("create"),
+          written: zWrittenUnit,
+          name: zRequiredText(100, "departmentName"),
+          shortName: zText(40, "shortName").optional(),
+        }),
+      ]),
+    )
+    .min(1)
+    .max(200, { error: refuse({ code: "list.tooMany", field: "writtenUnit", max: 200 }) }),
+});
 export const ZCreateUserInput = z
   .object({
     jurisdictionId: zId,

@@ -9,6 +9,8 @@ export const ZImportPlanInput = z.object({
     error: refuse({ code: "file.planType" }),
   }),
   contentBase64: zFileBase64,
+  /** the wizard's or `duban import --kind` choice; detected by the parser when absent */
+  kind: z.enum(["plan", "division"]).optional(),
   /**
    * The document's title as the office writes it: wins over the title the parser found. Needed
    * when the parser finds none (importPlan refuses with INVALID on `title`); blank = not given.
@@ -52,6 +54,10 @@ export const ZTaskDraft = z
     startDate: zIsoDate,
     dueDate: zIsoDate,
     milestones: z.array(ZMilestoneDraft).max(40).default([]),
+    /** the 牵头单位 / 配合单位 / 完成时限 as the source document writes them, kept on the task */
+    leadText: zText(500, "writtenUnit").nullish(),
+    supportText: zText(1000, "writtenUnit").nullish(),
+    deadlineText: zText(200, "deadlineText").nullish(),
   })
   .refine((t) => t.startDate <= t.dueDate, {
     error: refuse({ code: "task.startAfterDue" }),

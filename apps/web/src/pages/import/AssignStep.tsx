@@ -12,9 +12,10 @@ import {
   Typography,
 } from "antd";
 import dayjs from "dayjs";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 
 import { ZTaskDraft } from "@duban/domain/schemas";
+import { writtenUnitsOf } from "@duban/domain/task-drafts";
 
 import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -30,8 +31,22 @@ import {
   withPhase,
   type DraftRow,
 } from "./drafts.ts";
+import { UnitMatchPanel } from "./UnitMatchPanel.tsx";
+import {
+  DeadlineText,
+  directoryOf,
+  DraftNotes,
+  UnitMatchTag,
+  useDirectory,
+} from "./written-units.tsx";
 
-type Department = { id: string; name: string; shortName?: string | null; active: boolean };
+type Department = {
+  id: string;
+  name: string;
+  shortName?: string | null;
+  active: boolean;
+  aliases?: readonly string[];
+};
 
 export function AssignStep({
   planId,
@@ -44,21 +59,59 @@ export function AssignStep({
 }) {
   const trpc = useTRPC();
   const doc = useQuery(trpc.plan.document.queryOptions({ planId }));
-  const departments = useQuery(trpc.admin.departments.queryOptions({ jurisdictionId }));
+  const { units, aliases } = useDirectory(jurisdictionId);
+  const queries = [doc, units, aliases];
   const both = {
     ...doc,
     data:
-      doc.data && departments.data ? { doc: doc.data, departments: departments.data } : undefined,
-    isPending: doc.isPending || departments.isPending,
-    isError: doc.isError || departments.isError,
-    error: doc.error ?? departments.error,
-    refetch: () => Promise.all([doc.refetch(), departments.refetch()]),
+      doc.data && units.data && aliases.data
+        ? { doc: doc.data, departments: directoryOf(units.data, aliases.data) }
+        : undefined,
+    isPending: queries.some((q) => q.isPending),
+    isError: queries.some((q) => q.isError),
+    error: doc.error ?? units.error ?? aliases.error,
+    refetch: () => Promise.all(queries.map((q) => q.refetch())),
   };
+  // a confirmed unit match changes the directory: the drafts are made again against it
+  const version = `${units.dataUpdatedAt}-${aliases.dataUpdatedAt}`;
   return (
     <QueryState query={both} rows={10}>
-      {(d) => <AssignTable doc={d.doc} departments={d.departments} onDone={onDone} />}
+      {(d) => (
+        <>
+          <WrittenUnitsStep
+            doc={d.doc}
+            departments={d.departments}
+            jurisdictionId={jurisdictionId}
+          />
+          <AssignTable key={version} doc={d.doc} departments={d.departments} onDone={onDone} />
+        </>
+      )}
     </QueryState>
   );
+}
+
+/** The bulk 确认单位匹配 over every unit name the plan's candidates write. */
+function WrittenUnitsStep({
+  doc,
+  departments,
+  jurisdictionId,
+}: {
+  doc: PlanDocument;
+  departments: Department[];
+  jurisdictionId: string;
+}) {
+  const rows = useMemo(
+    () =>
+      writtenUnitsOf(
+        draftsFromDocument(
+          doc,
+          departments,
+          new Set(doc.tasksByNode.map((l) => l.sourceNodeId).filter((id): id is string => !!id)),
+        ),
+      ),
+    [doc, departments],
+  );
+  return <UnitMatchPanel jurisdictionId={jurisdictionId} rows={rows} units={departments} />;
 }
 
 /** Bulk decomposition: every candidate row editable, a selection to act on and to create. */
@@ -85,6 +138,7 @@ export function AssignTable({
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [activate, setActivate] = useState(doc.plan.status === "DRAFT");
   const options = departments.filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
+  const unitNames = new Map(departments.map((d) => [d.id, d.name]));
   const phaseOptions = doc.phases.map((p) => ({ value: p.key, label: p.name }));
   const update = (key: string, patch: (r: DraftRow) => DraftRow) =>
     setRows((rs) => rs.map((r) => (r.key === key ? patch(r) : r)));
@@ -185,13 +239,25 @@ export function AssignTable({
                   value={r.title}
                   onChange={(e) => update(r.key, (x) => ({ ...x, title: e.target.value }))}
                 />
-                {r.unmatched.length ? (
+                {r.leadUnits?.length || r.supportUnits?.length ? (
+                  <div>
+                    {[...(r.leadUnits ?? []), ...(r.supportUnits ?? [])].map((u) => (
+                      <UnitMatchTag key={u.written} unit={u} names={unitNames} t={t} />
+                    ))}
+                  </div>
+                ) : r.unmatched.length ? (
                   <div>
                     <Tag color="orange">
                       {t("import.unmatched", { name: r.unmatched.join("、") })}
                     </Tag>
                   </div>
                 ) : null}
+                {r.deadline ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t("import.deadline")}：<DeadlineText deadline={r.deadline} t={t} />
+                  </Typography.Text>
+                ) : null}
+                <DraftNotes notes={r.notes ?? []} t={t} />
                 {errors.get(r.key) ? (
                   <div role="alert">
                     <Typography.Text type="danger">{errors.get(r.key)}</Typography.Text>

@@ -71,4 +71,45 @@ describe("import wizard: assignment table", () => {
     expect(onDone).not.toHaveBeenCalled();
     fetchSpy.mockRestore();
   });
+  it(
+    "a division document's row: written units matched or new, the deadline read, notes",
+    { timeout: 60_000 },
+    () => {
+      const division = {
+        ...doc,
+        nodes: [
+          {
+            ...doc.nodes[0]!,
+            candidate: {
+              kind: "task",
+              suggestedPhase: "ADVANCE",
+              suggestedLead: { name: "财政局", departmentId: CAIZHENG },
+              suggestedSupporting: [],
+              reasons: [],
+              leadText: "县科技局、县人才办",
+              supportText: "各乡镇",
+              deadline: { kind: "date", date: "2035-06-30", text: "2035年6月底前" },
+            },
+          },
+        ],
+      } as unknown as PlanDocument;
+      renderWithProviders(
+        <AssignTable
+          doc={division}
+          departments={departments.map((d) => (d.id === KEJI ? { ...d, shortName: "科技局" } : d))}
+          onDone={() => undefined}
+        />,
+      );
+      const row = screen.getAllByRole("row").find((r) => r.classList.contains("ant-table-row"))!;
+      // the written lead, not the keyword guess 财政局
+      expect(within(row).getAllByText("科学技术局").length).toBeGreaterThan(0);
+      expect(within(row).queryByText("财政局")).toBeNull();
+      expect(within(row).getByText("县人才办 · 新单位？")).toBeTruthy();
+      expect(within(row).getByText("各乡镇 · 多个单位")).toBeTruthy();
+      expect(within(row).getByDisplayValue("2030-12-31")).toBeTruthy();
+      expect(
+        within(row).getByText("原文时限 2035-06-30 超出规划期，已调整为 2030-12-31"),
+      ).toBeTruthy();
+    },
+  );
 });

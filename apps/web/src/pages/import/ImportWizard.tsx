@@ -56,6 +56,7 @@ export function ImportWizard() {
             file={state.file}
             preview={state.preview}
             onBack={() => setState({ step: "upload" })}
+            onPreview={(file, preview) => setState({ step: "preview", file, preview })}
             onImported={(planId) => {
               setPlanId(planId);
               setState({ step: "assign", planId, jurisdictionId: state.file.jurisdictionId });

@@ -9,8 +9,16 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import { firstIssue } from "../../lib/zod-rules.ts";
 import type { Preview } from "./ImportWizard.tsx";
+import { useElapsedSeconds } from "./written-units.tsx";
 
-export type UploadedFile = { jurisdictionId: string; fileName: string; contentBase64: string };
+/** The file as plan.preview and plan.import take it; `kind` and `title` as the office chose. */
+export type UploadedFile = {
+  jurisdictionId: string;
+  fileName: string;
+  contentBase64: string;
+  kind?: "plan" | "division";
+  title?: string;
+};
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = /\.(txt|docx|pdf|xlsx)$/i;
@@ -37,6 +45,8 @@ export function UploadStep({
   const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
   const [localError, setLocalError] = useState<string | null>(null);
   const preview = useMutation(trpc.plan.preview.mutationOptions());
+  // a large .docx or .pdf takes seconds: say that it is working, and for how long
+  const seconds = useElapsedSeconds(preview.isPending);
   const handle = async (file: File) => {
     setLocalError(null);
     preview.reset();
@@ -58,7 +68,10 @@ export function UploadStep({
     preview.mutate(input, { onSuccess: (result) => onPreview(input, result) });
   };
   return (
-    <Spin spinning={preview.isPending} description={t("import.parsing")}>
+    <Spin
+      spinning={preview.isPending}
+      description={seconds >= 1 ? t("import.parsingElapsed", { s: seconds }) : t("import.parsing")}
+    >
       {jurisdictions.length > 1 ? (
         <Form.Item label={t("import.jurisdiction")}>
           <Select

@@ -4,6 +4,7 @@ import { issueText, type Locale } from "@duban/domain/i18n";
 import { ZTaskDraft, type TaskDraft } from "@duban/domain/schemas";
 import {
   draftsFromCandidates,
+  type CandidateDraft,
   type CandidateNode,
   type DirectoryUnit,
 } from "@duban/domain/task-drafts";
@@ -15,7 +16,7 @@ export type DraftRow = z.input<typeof ZTaskDraft> & {
   key: string;
   code: string;
   unmatched: string[];
-};
+} & Partial<Pick<CandidateDraft, "deadline" | "notes" | "leadUnits" | "supportUnits">>;
 export type DocPhase = { key: string; name: string; startDate: string; endDate: string };
 /** What the wizard reads of plan.document to draft the tasks. */
 export type DraftSource = {
