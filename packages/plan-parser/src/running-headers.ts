@@ -26,13 +26,16 @@ export const findRunningHeaders = (
   for (let i = from; i < lines.length; i++) {
     const line = lines[i] as SourceLine;
     if (line.cells || line.text.length > 40 || /[。；;！？!?]$/u.test(line.text)) continue;
+    const prev = lines[i - 1];
+    const next = lines[i + 1];
+    const byPage = (prev && isPageNumber(prev.text)) || (next && isPageNumber(next.text));
     const key = compact(line.text);
+    // only a line by a page number or the title can be one: most lines stop here
+    if (!byPage && key !== titleKey) continue;
     if ((key.match(CJK)?.length ?? 0) < 6 || matchHeading(line.text)) continue;
     const g = groups.get(key) ?? { at: [], byPage: 0 };
     g.at.push(i);
-    const prev = lines[i - 1];
-    const next = lines[i + 1];
-    if ((prev && isPageNumber(prev.text)) || (next && isPageNumber(next.text))) g.byPage++;
+    if (byPage) g.byPage++;
     groups.set(key, g);
   }
   const indexes = new Set<number>();
