@@ -3,6 +3,7 @@
 // apart. Its rows are read the way an Excel 分工表's are (division-workbook.ts), so the columns
 // 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 in any order give the same tasks.
 import { findHeader } from "./division-columns.ts";
+import { columnOf } from "./division-rows.ts";
 import { parseDivisionSheets } from "./division-workbook.ts";
 import { matchHeading } from "./headings.ts";
 import { isPageNumber, type SourceLine } from "./lines.ts";
@@ -39,8 +40,9 @@ const rowOf = (line: SourceLine): WorkbookRow => {
  * The 分工表 starting at `lines[i]` when that line is a header row (findHeader: a task column and a
  * 牵头/责任/配合单位 or 完成时限 column, in separated cells), else null. The table runs over the
  * lines with cells after it; a page number, a `skip`ped line (running header) or one line of text
- * between rows (a row merged across the table: `一、优化营商环境`, a wrapped cell) is passed over
- * when a row with cells follows it. Null when the line is no header; `{failedEnd}` (index after the
+ * between rows is a row merged across the table (`一、优化营商环境`) when numbered like a section,
+ * else the task cell of the row above wrapped onto its own line (`推行…，全程` + `网上办理`: joined;
+ * also after the last row when short and not a sentence). Null when the line is no header; `{failedEnd}` (index after the
  * run) when it is one but its rows yield no task. Never throws.
  */
 export const readTextDivisionTable = (
@@ -50,26 +52,40 @@ export const readTextDivisionTable = (
 ): TextDivisionTable | { failedEnd: number } | null => {
   const first = lines[i];
   if (!first?.cells || first.cells.length < 3) return null;
-  if (!findHeader([rowOf(first)])) return null;
-  const taken: number[] = [i];
+  const header = findHeader([rowOf(first)]);
+  if (!header) return null;
+  const textCol = columnOf(header.columns, "measure") ?? columnOf(header.columns, "task");
+  const rows: WorkbookRow[] = [rowOf(first)];
   let end = i + 1;
   for (let k = i + 1; k < lines.length; k++) {
     const line = lines[k] as SourceLine;
     if (line.cells) {
-      taken.push(k);
+      rows.push(rowOf(line));
       end = k + 1;
       continue;
     }
     if (skip.has(k) || isPageNumber(line.text)) continue;
-    // one line without cells between rows: a merged row, only if the table goes on after it
     const next = lines[k + 1];
+    const prev = rows[rows.length - 1] as WorkbookRow;
+    // a task cell wrapped onto a line of its own (`推行…，全程` + `网上办理`): its text goes on
+    const cell = prev.row !== first.no ? prev.cells.find((c) => c.col === textCol) : undefined;
+    const wrapped =
+      cell !== undefined &&
+      !SECTION_LIKE.test(line.text) &&
+      !matchHeading(line.text) &&
+      (next?.cells !== undefined || (line.width <= 20 && !/[。；;]/u.test(line.text)));
+    if (wrapped) {
+      cell.text = `${cell.text}${line.text}`;
+      end = k + 1;
+      continue;
+    }
+    // one line without cells between rows: a merged row, only if the table goes on after it
     if (next?.cells && (SECTION_LIKE.test(line.text) || !matchHeading(line.text))) {
-      taken.push(k);
+      rows.push(rowOf(line));
       continue;
     }
     break;
   }
-  const rows = taken.filter((k) => k < end).map((k) => rowOf(lines[k] as SourceLine));
   // a header that gives no table: the caller passes over its run (no re-reading from each line)
   if (rows.length < 2) return { failedEnd: end };
   const table = { start: i, end, lineNos: rows.map((r) => r.line), rows };

@@ -337,6 +337,31 @@ describe("分工方案 whose tasks are a table in the text (Word table rows, PDF
   });
 });
 
+describe("a PDF 分工表 whose task cell wraps onto a line of its own", () => {
+  it("joins the wrapped text to the row's task, never a section of its own", () => {
+    const doc = [
+      "××县2023年营商环境重点任务分工方案",
+      "一、重点任务",
+      "序号    重点任务                    牵头单位        配合单位          完成时限",
+      "1       推行企业开办一网通办，全程  县市场监管局    县税务局          2023年6月底前",
+      "        网上办理",
+      "2       保障重点项目用地，保障      县自然资源局    县发改局          长期坚持",
+      "        产业项目",
+      "二、保障措施",
+      "（一）加强督查。县政府督查室每季度开展一次专项督查。",
+    ].join("\n");
+    const r = parse(doc);
+    expect(r.nodes.map((n) => `${n.code} ${n.title}`)).toEqual([
+      "一 重点任务",
+      "一.1 推行企业开办一网通办，全程网上办理",
+      "一.2 保障重点项目用地，保障产业项目",
+      "二 保障措施",
+      "二.（一） 加强督查",
+    ]);
+    expect(task(r, "一.2").leadText).toBe("县自然资源局");
+  });
+});
+
 describe("a Word 分工方案 whose tasks are a table (.docx written with the docx package)", () => {
   it("reads the table's rows as tasks through extractPlanText", async () => {
     const bytes = await wordDocument([
