@@ -281,6 +281,10 @@ export const en: Record<MessageKey, string> = {
   "admin.keywordsHelp":
     "Used to suggest lead units when importing plans; press Enter between keywords",
   "admin.contactEmails": "Contact emails",
+  "admin.aliases": "Aliases",
+  "admin.alias": "alias",
+  "admin.newAlias": "New alias",
+  "admin.removeAlias": "Remove alias “{alias}”",
   "admin.active": "Active",
   "admin.unitsWithoutRecipients":
     "Account disabled. No email reaches these units any more (no staff, no contact address); add a contact address: {units}",

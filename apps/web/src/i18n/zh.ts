@@ -274,6 +274,10 @@ export const zh = {
   "admin.keywords": "职责关键词",
   "admin.keywordsHelp": "用于导入规划时推荐牵头单位，回车分隔",
   "admin.contactEmails": "联系邮箱",
+  "admin.aliases": "别名",
+  "admin.alias": "别名",
+  "admin.newAlias": "新别名",
+  "admin.removeAlias": "删除别名“{alias}”",
   "admin.active": "启用",
   "admin.unitsWithoutRecipients":
     "账号已停用。以下单位已没有可接收提醒的人员或联系邮箱，请为其添加联系邮箱：{units}",

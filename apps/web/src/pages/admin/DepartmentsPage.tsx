@@ -11,6 +11,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
+import { AliasCell, type DepartmentAlias } from "./AliasCell.tsx";
 import { useOfficeJurisdiction } from "./useOfficeJurisdiction.tsx";
 
 type Department = RouterOutputs["admin"]["departments"][number];
@@ -25,6 +26,13 @@ export function DepartmentsPage() {
     ...trpc.admin.departments.queryOptions({ jurisdictionId: jurisdictionId ?? "" }),
     enabled: !!jurisdictionId,
   });
+  const aliases = useQuery({
+    ...trpc.admin.departmentAliases.queryOptions({ jurisdictionId: jurisdictionId ?? "" }),
+    enabled: !!jurisdictionId,
+  });
+  const aliasesOf = new Map<string, DepartmentAlias[]>();
+  for (const a of aliases.data ?? [])
+    aliasesOf.set(a.departmentId, [...(aliasesOf.get(a.departmentId) ?? []), a]);
   const [editing, setEditing] = useState<Department | "new" | null>(null);
   const toggle = useAction(trpc.admin.updateDepartment.mutationOptions(), {
     invalidate: [trpc.admin.departments.pathFilter()],
@@ -68,6 +76,13 @@ export function DepartmentsPage() {
                 dataIndex: "keywords",
                 ellipsis: true,
                 render: (v?: string[]) => (v ?? []).map((k) => <Tag key={k}>{k}</Tag>),
+              },
+              {
+                title: t("admin.aliases"),
+                key: "aliases",
+                render: (_v, r) => (
+                  <AliasCell departmentId={r.id} aliases={aliasesOf.get(r.id) ?? []} />
+                ),
               },
               {
                 title: t("admin.active"),
