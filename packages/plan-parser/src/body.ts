@@ -1,7 +1,9 @@
 // Body text: wrapped lines re-joined, paragraphs kept apart with "\n".
+import { unitNameCut } from "./responsibility.ts";
 import type { Piece } from "./text-map.ts";
 import { endsSentence, joinWrapped, visualWidth } from "./text.ts";
 
+const DEADLINE_LABEL = /^(?:完成时|完成時|时间节点|時間節點)/u;
 const PARAGRAPH_START = /^(?:——|—|[一二三四五六七八九十]是|第[一二三四五六七八九十]，)/u;
 /** `牵头单位：…` / `完成时限：…` on its own line (分工方案): a paragraph of its own, never joined. */
 const LABEL_LINE =
@@ -29,7 +31,11 @@ export const cleanBody = (pieces: readonly Piece[], width: number): string => {
     const next = pieces[i + 1];
     const short = visualWidth(p.text) < width * 0.85;
     // a label line ending in 、/， wraps onto the next line (`配合单位：县工信局、` + `县财政局`)
-    const wraps = label && /[、，,；;：:]$/u.test(p.text);
+    // or inside a unit's name (`配合单位：县财政局、县自然资` + `源局、县水利局`)
+    const wraps =
+      label &&
+      (/[、，,；;：:]$/u.test(p.text) ||
+        (!DEADLINE_LABEL.test(p.text) && unitNameCut(p.text, next?.text)));
     if ((label && !wraps) || (endsSentence(p.text) && (short || !next))) {
       paragraphs.push(joinWrapped(current));
       current = [];

@@ -2,6 +2,7 @@
 // Decisions that need context (numbering sequence, open tables, box scope) live here;
 // recognising a single line is headings.ts's job.
 import { BoxReader } from "./box-reader.ts";
+import { readTextDivisionTable } from "./division-text-table.ts";
 import type { Drafts, NodeDraft } from "./drafts.ts";
 import { findFigureLines } from "./figures.ts";
 import {
@@ -15,6 +16,7 @@ import {
 } from "./headings.ts";
 import { isPageNumber, typicalWidth, type SourceLine } from "./lines.ts";
 import { previousEmptyLeaf } from "./repair.ts";
+import { findRunningHeaders } from "./running-headers.ts";
 import { readIndicatorHeader } from "./table-lines.ts";
 import { TableReader } from "./table-reader.ts";
 import { endsSentence, hasPunctuation } from "./text.ts";
@@ -64,6 +66,14 @@ export const buildDrafts = (
     if (!tableLine) skip.add(i);
   }
   d.warnings.push(...(titleBlock?.warnings ?? []));
+  // the title or a 公报 line printed on every page, between the pages' text
+  const running = findRunningHeaders(
+    lines,
+    titleBlock?.title ?? null,
+    blockLines.length > 0 ? Math.max(...blockLines) + 1 : 0,
+  );
+  for (const i of running.indexes) skip.add(i);
+  if (running.warning) d.warnings.push(running.warning);
   d.issuer = titleBlock?.issuer ?? null;
   const toc = findTableOfContents(lines);
   for (const i of toc?.indexes ?? []) skip.add(i);
@@ -84,6 +94,8 @@ export const buildDrafts = (
   let chapterCount = 0;
   let partCount = 0;
   let started = false;
+  /** lines of a 分工表-like run that gave no table: not tried again from each of its lines */
+  let noTableBefore = 0;
 
   const top = (): NodeDraft | null => stack[stack.length - 1] ?? null;
   const sinkBody = () => (started ? (top()?.body ?? d.preface) : d.preface);
@@ -178,6 +190,19 @@ export const buildDrafts = (
     if (skip.has(i)) continue;
     const line = lines[i] as SourceLine;
     const text = line.text;
+    // a 分工表 in the text (a Word table's rows, cells split by TAB): its rows are tasks
+    if (options.division && line.cells && i >= noTableBefore) {
+      const table = readTextDivisionTable(lines, i, skip);
+      if (table && "failedEnd" in table) noTableBefore = table.failedEnd;
+      else if (table) {
+        boxes.close();
+        tables.closeGeneric();
+        started = true;
+        (d.divisionTables ??= []).push({ table, parent: top() });
+        i = table.end - 1;
+        continue;
+      }
+    }
     // before the page-number skip: a lone "5" may be the 序号 cell of a one-cell-per-line table
     const rowsTaken = tables.continueIndicator(i);
     if (rowsTaken > 0) {
@@ -224,7 +249,10 @@ export const buildDrafts = (
         node.titleEnd = line.no;
         if (heading.inlineBody) node.body.push({ text: heading.inlineBody, no: line.no });
         stack.push(node);
-        i += absorbTitleContinuation(node, heading, lines, i, d.typicalWidth);
+        const took = absorbTitleContinuation(node, heading, lines, i, d.typicalWidth);
+        i += took;
+        if (took === 0 && options.division)
+          i += absorbWrappedSentence(node, heading, lines, i, d.typicalWidth);
         continue;
       }
     }
@@ -266,6 +294,55 @@ const absorbTitleContinuation = (
   node.title += next.text.replace(/\s+/gu, "");
   node.titleEnd = next.no;
   return 1;
+};
+
+/** An annotation line under an item (`责任单位：…`, `市科技局牵头，…`): never part of a title. */
+const ANNOTATION_LINE =
+  /^[（(]?(?:牵头|牽頭|责任|責任|配合|协同|協同|主责|主責|参与|參與|完成时限|完成時限|时间节点|時間節點)|(?:牵头|牽頭|负责|負責|配合)[，,。；;]?$/u;
+
+/**
+ * A division item whose first sentence was wrapped at the page width (`3.培育……推动农产品加工业` +
+ * `与乡村旅游融合发展。责任单位：…`): the title is the whole first sentence, so the wrapped lines
+ * up to its end are joined to it (at most 3); the rest of the last line goes to the body. Only when
+ * the heading line reaches the text width and ends inside a sentence, so a short heading
+ * (`1.加强组织领导`) above its paragraph keeps its title.
+ */
+const absorbWrappedSentence = (
+  node: NodeDraft,
+  h: HeadingMatch,
+  lines: readonly SourceLine[],
+  i: number,
+  width: number,
+): number => {
+  if (h.kind !== "item" || !h.open || h.inlineBody !== "") return 0;
+  const line = lines[i] as SourceLine;
+  if (line.width < width * 0.8 || endsSentence(line.text.trim())) return 0;
+  const parts: string[] = [];
+  for (let k = 1; k <= 3; k++) {
+    const next = lines[i + k];
+    const prevNo = lines[i + k - 1]?.no ?? 0;
+    if (!next || next.no - prevNo > 2) return 0;
+    const text = next.text.trim();
+    if (matchHeading(text) || matchBox(text) || isPageNumber(text) || ANNOTATION_LINE.test(text))
+      return 0;
+    // a wrapped line is the widest of its paragraph: a heading shorter than the line under it
+    // (`1.加强组织领导，健全工作机制` + its paragraph) was not wrapped
+    if (next.width > (lines[i + k - 1] as SourceLine).width + 2) return 0;
+    const end = text.search(/[。；;！？!?]/u);
+    if (end < 0) {
+      // a whole line inside the sentence: only when it, too, runs to the text width
+      if (next.width < width * 0.8) return 0;
+      parts.push(text);
+      continue;
+    }
+    parts.push(text.slice(0, end));
+    node.title += parts.join("").replace(/\s+/gu, "");
+    node.titleEnd = next.no;
+    const rest = text.slice(end + 1).trim();
+    if (rest !== "") node.body.push({ text: rest, no: next.no });
+    return k;
+  }
+  return 0;
 };
 
 /**

@@ -105,7 +105,7 @@ const readDate = (
   if (range) return `${range[2]}-12-31`;
   const years = [...s.matchAll(YEAR_ALL)];
   if (years.length === 0) {
-    // "6月底前" in an annual work plan (工作要点 2023年): that year
+    // "6月底前" / "年内完成" in an annual work plan (工作要点 2023年): that year
     if (!period || period.start !== period.end) return null;
     if (!YEARLESS.test(s)) return null;
     return dateIn(period.start, s);
@@ -125,7 +125,7 @@ const readDate = (
 
 const YEAR_ALL = /((?:19|20)\d{2})\s*年/gu;
 const YEARLESS =
-  /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|^(?:第?[一二三四1-4]季度|[上下]半年|年底|年末)/u;
+  /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|^(?:第?[一二三四1-4]季度|[上下]半年|年底|年末|年内)/u;
 
 /** The date that `after` (the text following "2023年") names in `year`. */
 const dateIn = (year: number, after: string): string | "invalid" => {

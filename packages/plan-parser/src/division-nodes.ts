@@ -72,7 +72,7 @@ export class NodeBuilder {
       parentCode: parent?.code ?? null,
       kind,
       number,
-      title,
+      title: oneLine(title),
       body,
       order: this.nodes.length,
       lineStart: line,
@@ -92,3 +92,14 @@ export class NodeBuilder {
     }
   }
 }
+
+/**
+ * A title typed over several lines in its cell (`医疗\n卫生`, Alt+Enter in Excel) on one line: the
+ * break goes away between Chinese characters and becomes a space between Latin words.
+ */
+export const oneLine = (text: string): string =>
+  text.replace(/\s*[\r\n]+\s*/gu, (m: string, at: number, all: string) => {
+    const before = all[at - 1] ?? "";
+    const after = all[at + m.length] ?? "";
+    return /^[!-~]$/u.test(before) && /^[!-~]$/u.test(after) ? " " : "";
+  });

@@ -3,7 +3,7 @@
 // deadline as written. Rows that cannot be read become warnings naming the sheet and row.
 import { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
 import { findHeader, headerTexts, type Column, type Header } from "./division-columns.ts";
-import { NodeBuilder } from "./division-nodes.ts";
+import { NodeBuilder, oneLine } from "./division-nodes.ts";
 import {
   columnOf,
   readNoteRow,
@@ -294,7 +294,9 @@ const readSheet = (
     const numbered = /^(\d{1,3})\s*[.．、](?!\d)\s*/u.exec(text);
     const number = written || numbered?.[1] || String(tasks.length + 1);
     const body = text;
-    const title = ownTitle || headOf(numbered ? text.slice(numbered[0].length) : text);
+    // a cell typed over several lines (Alt+Enter) is one sentence: its title is not cut at the break
+    const title =
+      oneLine(ownTitle) || headOf(oneLine(numbered ? text.slice(numbered[0].length) : text));
     const extras = columns
       .filter((c) => c.role === "extra" && !groupCols.has(c.col))
       .map((c) => [c.header, cells.own(c.col)] as const)

@@ -1,4 +1,5 @@
 // Mutable working shapes the builder fills in; assemble.ts turns them into the public result.
+import type { TextDivisionTable } from "./division-text-table.ts";
 import type { HeadingKind } from "./headings.ts";
 import type { Columns } from "./indicator-header.ts";
 import type { Piece } from "./text-map.ts";
@@ -67,6 +68,8 @@ export type Drafts = {
   boxes: BoxDraft[];
   indicators: IndicatorDraft[];
   tables: TableDraft[];
+  /** 分工表 tables in the text (division documents), with the heading they stand in */
+  divisionTables?: { table: TextDivisionTable; parent: NodeDraft | null }[];
   warnings: ParseWarning[];
   typicalWidth: number;
   lastLine: number;

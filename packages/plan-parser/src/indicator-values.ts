@@ -140,8 +140,15 @@ const DECREASE =
   /能耗|排放|污染|碳强度|用水量|耗水|下降|降低|减少|事故|死亡|失业|发病|贫困|不良率|空置/u;
 
 /**
+ * A rate of something done well (`受污染耕地安全利用率`, `工业废水排放达标率`, `危险废物处置率`):
+ * it should rise even when the name mentions 污染/排放.
+ */
+const GOOD_RATE = /(?:利用|处理|处置|收集|治理|达标|优良|覆盖|修复|回收|防治)率$/u;
+
+/**
  * Which way the indicator should move. Signs and words in the target win (`<5`, `≤`, `以下`,
- * `以内`, `控制在`, `不超过` → DECREASE), then the name (能耗, 排放, 下降…), then 下降/降低/减少
+ * `以内`, `控制在`, `不超过` → DECREASE), then the name (能耗, 排放, 下降…, not a rate of
+ * something done well: `受污染耕地安全利用率`), then 下降/降低/减少
  * in the target, then the numbers: a target below the baseline is a DECREASE, except for a
  * cumulative target (an amount over the period, not a level) and a growth rate (`年均增长 7.2 → 6`
  * still asks for growth). Else INCREASE.
@@ -153,7 +160,7 @@ export const directionOf = (
   cumulative: boolean,
 ): "INCREASE" | "DECREASE" => {
   if (/[<≤＜≦]|以下|以内|控制在|不超过|不高于/u.test(targetText)) return "DECREASE";
-  if (DECREASE.test(name)) return "DECREASE";
+  if (DECREASE.test(name) && !GOOD_RATE.test(name)) return "DECREASE";
   if (/下降|降低|减少/u.test(targetText)) return "DECREASE";
   if (/[>≥＞≧]|以上|不低于|不少于/u.test(targetText)) return "INCREASE";
   if (cumulative || /增长|增速|增幅|年均/u.test(name)) return "INCREASE";

@@ -34,11 +34,11 @@ export const metadataTitle = (compacted: string): string | null =>
   /^(?:标题[:：]?|名称[:：]|文件名称[:：]?)(.{4,120})$/u.exec(compacted)?.[1] ?? null;
 
 const DOC_NUMBER =
-  /^(?:(?:发文字号|文号)[:：])?[\u4e00-\u9fff]{0,12}[〔[［【(（](?:19|20)\d{2}[〕\]］】)）]第?\d{1,4}号(?:签发人[:：][\u4e00-\u9fff]{2,4})?$/u;
+  /^(?:(?:发文字[号號]|文[号號])[:：])?[\u4e00-\u9fff]{0,12}[〔[［【(（](?:19|20)\d{2}[〕\]］】)）]第?\d{1,4}[号號](?:签发人[:：][\u4e00-\u9fff]{2,4})?$/u;
 
-/** 文号 on its own line: `西府办发〔2023〕2号`, `〔2023〕2号`, `发文字号：…`. */
+/** 文号 on its own line: `西府办发〔2023〕2号`, `〔2023〕2号`, `发文字号：…` (also 號). */
 export const isDocNumber = (compacted: string): boolean =>
-  DOC_NUMBER.test(compacted) || /^(?:发文字号|文号)[:：]/u.test(compacted);
+  DOC_NUMBER.test(compacted) || /^(?:发文字[号號]|文[号號])[:：]/u.test(compacted);
 
 /** 红头: `西丰县人民政府办公室文件`, `中共西丰县委文件`. */
 export const isRedHead = (compacted: string): boolean =>

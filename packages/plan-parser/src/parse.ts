@@ -4,15 +4,19 @@ import { cleanBody } from "./body.ts";
 import { buildDrafts } from "./build.ts";
 import { checkProseAgainstTables } from "./consistency.ts";
 import { DEFAULT_DEPARTMENTS, DEFAULT_KEYWORD_RULES } from "./departments.ts";
+import { graftTable, readTable } from "./division-text-table.ts";
+import type { Drafts } from "./drafts.ts";
 import { detectKind } from "./kind.ts";
 import { countLines, splitLines } from "./lines.ts";
 import { jurisdictionFrom, periodFrom, titleFromText } from "./meta.ts";
 import { trailingChromeCount } from "./page-chrome.ts";
 import { moveInterleavedParagraphs, warnEmptyLeaves } from "./repair.ts";
+import { readResponsibility } from "./responsibility.ts";
 import { candidateTasks } from "./tasks.ts";
 import { endsWithPunctuation } from "./text.ts";
 import {
   PARSE_RESULT_VERSION,
+  type CandidateTask,
   type DocumentKind,
   type ParsedNode,
   type ParseOptions,
@@ -88,8 +92,10 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     warnings.push({ code: "NO_HEADINGS", message: "未识别到任何章节标题" });
   // 打印本页 / 关闭窗口 after the text were set aside (title-block.ts): the text ends before them
   const lastLine = lines[lines.length - 1 - trailingChromeCount(lines)];
+  const kind = options.kind ?? detectKind(title, text).kind;
   if (
     lastLine &&
+    !(kind === "division" && isWholeAnnotation(lastLine.text)) &&
     a.nodes.length > 0 &&
     !endsWithPunctuation(lastLine.text) &&
     lastLine.no > (a.nodes[a.nodes.length - 1]?.lineStart ?? 0)
@@ -100,12 +106,19 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
       line: lastLine.no,
     });
   }
-  const kind = options.kind ?? detectKind(title, text).kind;
   const last = a.nodes[a.nodes.length - 1];
   // a division document's last item is often one line (`5.加强督促检查。`): complete, not cut
   const oneLineItem =
     kind === "division" && last?.kind === "item" && endsWithPunctuation(lastLine?.text ?? "");
-  if (last && last.lineStart === lastLine?.no && last.kind !== "boxItem" && !oneLineItem) {
+  // `（一）加强督查。县政府督查室每季度开展一次专项督查。`: the heading's text is on its line
+  const ownText = last?.body !== "" && endsWithPunctuation(lastLine?.text ?? "");
+  if (
+    last &&
+    last.lineStart === lastLine?.no &&
+    last.kind !== "boxItem" &&
+    !oneLineItem &&
+    !ownText
+  ) {
     warnings.push({
       code: "TRUNCATED_END",
       message: `文件以标题“${last.number}${last.title}”结束，其后没有正文，文件可能被截断`,
@@ -121,7 +134,24 @@ const parseUnsafe = (text: string, options: ParseOptions): ParseResult => {
     rules: options.rules ?? DEFAULT_KEYWORD_RULES,
   };
   const taskWarnings: ParseWarning[] = [];
-  const tasks = candidateTasks(a.nodes, a.boxes, dir, { kind, period, warnings: taskWarnings });
+  const grafted = graftDivisionTables(d, a.nodes, title, options, taskWarnings);
+  // a heading whose text is its 分工表 is not empty
+  const tableParents = new Set(
+    a.nodes.filter((n) => grafted.codes.has(n.code) && n.parentCode).map((n) => n.parentCode),
+  );
+  const filled = new Set(a.nodes.filter((n) => tableParents.has(n.code)).map((n) => n.lineStart));
+  d.warnings = d.warnings.filter((w) => w.code !== "EMPTY_NODE" || !filled.has(w.line ?? -1));
+  const tasks = candidateTasks(a.nodes, a.boxes, dir, {
+    kind,
+    period,
+    warnings: taskWarnings,
+    skip: grafted.codes,
+  });
+  if (grafted.tasks.length > 0) {
+    const order = new Map(a.nodes.map((n) => [n.code, n.order]));
+    tasks.push(...grafted.tasks);
+    tasks.sort((x, y) => (order.get(x.nodeCode) ?? 0) - (order.get(y.nodeCode) ?? 0));
+  }
   const count = (k: string) => a.nodes.filter((n) => n.kind === k).length;
   return {
     version: PARSE_RESULT_VERSION,
@@ -191,3 +221,56 @@ const emptyResult = (lines: number): ParseResult => ({
     indicators: 0,
   },
 });
+
+/**
+ * A line that is only a unit or deadline annotation (`完成时限：每年`, `市财政局负责`): in a
+ * division document such a line closes an item without punctuation, so it is no sign of a cut end.
+ */
+const isWholeAnnotation = (line: string): boolean => {
+  const r = readResponsibility(line);
+  return (
+    r.rest === "" &&
+    r.unreadable.length === 0 &&
+    (r.leadText !== null || r.supportText !== null || r.deadlineText !== null)
+  );
+};
+
+/**
+ * The 分工表 tables found in the text (build.ts, division documents): each is read as a one-sheet
+ * Excel 分工表 (readTable) and its nodes are put under the heading it stands in, after the nodes
+ * before it; `order` is renumbered and the enclosing headings' lineEnd extended. Returns the
+ * grafted node codes (their tasks come from the table, not from tasks.ts) and their tasks; the
+ * table's row warnings go to `warnings`.
+ */
+const graftDivisionTables = (
+  d: Drafts,
+  nodes: ParsedNode[],
+  title: string | null,
+  options: ParseOptions,
+  warnings: ParseWarning[],
+): { codes: Set<string>; tasks: CandidateTask[] } => {
+  const codes = new Set<string>();
+  const tasks: CandidateTask[] = [];
+  if (!d.divisionTables?.length) return { codes, tasks };
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  for (const { table, parent } of d.divisionTables) {
+    const first = table.lineNos[0] ?? 0;
+    const last = table.lineNos[table.lineNos.length - 1] ?? first;
+    const parentNode = parent
+      ? (nodes.find((n) => n.lineStart === parent.line && n.kind === parent.kind) ?? null)
+      : null;
+    const g = graftTable(readTable(table, title, options), parentNode);
+    const at = nodes.findIndex((n) => n.lineStart > first);
+    nodes.splice(at < 0 ? nodes.length : at, 0, ...g.nodes);
+    for (const n of g.nodes) {
+      codes.add(n.code);
+      byCode.set(n.code, n);
+    }
+    tasks.push(...g.candidateTasks);
+    warnings.push(...g.warnings);
+    for (let p = parentNode; p; p = p.parentCode ? (byCode.get(p.parentCode) ?? null) : null)
+      p.lineEnd = Math.max(p.lineEnd, last);
+  }
+  nodes.forEach((n, k) => (n.order = k));
+  return { codes, tasks };
+};

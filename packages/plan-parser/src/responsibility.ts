@@ -156,6 +156,14 @@ const TRADITIONAL: Record<string, string> = {
   館: "馆",
   圖: "图",
   歲: "岁",
+  現: "现",
+  狀: "状",
+  礎: "础",
+  勢: "势",
+  據: "据",
+  顧: "顾",
+  績: "绩",
+  難: "难",
 };
 
 /** The written text with traditional characters replaced one for one (same length). */
@@ -240,6 +248,24 @@ const unitsLookLikeUnits = (text: string): boolean => {
   );
 };
 
+/**
+ * A unit label line cut inside its last name (`配合单位：县财政局、县自然资` + `源局、县水利局`):
+ * its last name does not read like a unit, and with the start of `next` (up to its first 、，。) it
+ * does. For re-joining such lines (body.ts); `next` starting with a label is never a continuation.
+ */
+export const unitNameCut = (line: string, next: string | undefined): boolean => {
+  if (!next) return false;
+  const last =
+    simplify(line)
+      .split(/[、，,；;：:]/u)
+      .pop() ?? "";
+  // `县住房和城乡` ends like a township (乡) but 城乡 never names one
+  if (last === "" || (unitsLookLikeUnits(last) && !/城乡$/u.test(last))) return false;
+  const head = simplify(next).split(/[、，,；;。]/u)[0] ?? "";
+  if (head === "" || head.length > 12 || LABEL_WORD.test(head)) return false;
+  return unitsLookLikeUnits(`${last}${head}`);
+};
+
 type Found = { lead: string[]; responsible: string[]; support: string[]; deadline: string[] };
 
 const LEAD_PHRASE =
@@ -274,6 +300,7 @@ const readPhrase = (written: string, found: Found): boolean => {
   if (parts.length === 0 || parts.length > 4) return false;
   const lead: string[] = [];
   const support: string[] = [];
+  const responsible: string[] = [];
   const deadline: string[] = [];
   for (const [a, b] of parts) {
     const clause = norm
@@ -283,7 +310,9 @@ const readPhrase = (written: string, found: Found): boolean => {
     if (clause.length > 70) return false;
     const offset = a + norm.slice(a, b).search(/\S/u);
     // "（县委组织部牵头，县人社局配合，2024年底前完成）": a clause that is the deadline
-    if (DEADLINE_CLAUSE.test(clause) && readDeadline(clause) !== null) {
+    // a year-less date (`6月底前完成`, `年内完成`) is dated later with the document's period: here
+    // it only has to be a date in some one-year period
+    if (DEADLINE_CLAUSE.test(clause) && readDeadline(clause, ANY_YEAR) !== null) {
       deadline.push(trimSep(written.slice(offset, offset + clause.length)));
       continue;
     }
@@ -295,16 +324,23 @@ const readPhrase = (written: string, found: Found): boolean => {
     const from = offset + (l && clause.startsWith("由") ? 1 : 0);
     const verbatim = written.slice(from, from + name.length);
     if (!unitsLookLikeUnits(name)) return false;
-    (l ? lead : support).push(trimSep(verbatim));
+    const verb = clause.slice(clause.indexOf(name) + name.length);
+    if (l && !/牵头|主责|负总责/u.test(verb)) responsible.push(trimSep(verbatim));
+    else (l ? lead : support).push(trimSep(verbatim));
   }
-  if (lead.length === 0 && support.length === 0) return false;
+  if (lead.length === 0 && support.length === 0 && responsible.length === 0) return false;
+  // `X牵头，Y负责落实`: Y carries out what X leads, so it supports; `X负责` alone leads.
+  if (lead.length > 0) support.push(...responsible);
+  else lead.push(...responsible);
   found.lead.push(...lead);
   found.support.push(...support);
   found.deadline.push(...deadline);
   return true;
 };
 
-const DEADLINE_CLAUSE = /(?:19|20)\d{2}\s*年|长期|持续|常态化|每(?:个)?(?:月|季|半年|年)/u;
+const DEADLINE_CLAUSE =
+  /(?:19|20)\d{2}\s*年|长期|持续|常态化|每(?:个)?(?:月|季|半年|年)|^\d{1,2}月|^[上下]半年|^年(?:底|内|末)|季度/u;
+const ANY_YEAR = { start: 2000, end: 2000 };
 
 /**
  * Names that are certainly units, for a bracket with no label at the end of an item

@@ -1,6 +1,7 @@
 // Candidate tasks: the actionable leaves of the plan, 专栏 items, and 保障措施 measures. In a
 // task-division document (分工方案), every item is a task with the units written on it.
 import { readDeadline } from "./deadline.ts";
+import { headingLabel, type HeadingKind } from "./headings.ts";
 import { readResponsibility, simplify, type Responsibility } from "./responsibility.ts";
 import { suggestDepartments, suggestPhase, type Directory } from "./suggest.ts";
 import { trimTitle } from "./text.ts";
@@ -9,7 +10,7 @@ import { isCollectiveUnit, matchUnit, type UnitMatch } from "./units.ts";
 
 /** Headings about the past, the situation or the goals: they describe, they do not assign work. */
 const NOT_TASK =
-  /前言|发展基础|发展现状|现状|基础与形势|面临形势|形势|态势|机遇|挑战|存在问题|主要问题|短板|发展成就|成效|回顾|指导思想|基本原则|总体思路|发展思路|发展目标|主要目标|总体目标|主要指标|发展定位|战略定位|总体要求|编制依据|规划依据/u;
+  /前言|发展基础|发展现状|现状|基础与形势|面临形势|形势|态势|机遇|挑战|存在问题|主要问题|短板|发展成就|成效|回顾|指导思想|基本原则|总体思路|发展思路|发展目标|主要目标|总体目标|工作目标|主要指标|发展定位|战略定位|总体要求|编制依据|规划依据/u;
 const MEASURE =
   /保障措施|保障机制|实施保障|规划实施|组织保障|实施与保障|^组织实施(?:与|$)|^实施机制$/u;
 const HEADING_KINDS = new Set(["part", "chapter", "section", "subsection", "item"]);
@@ -19,6 +20,8 @@ export type TaskContext = {
   period: { start: number; end: number } | null;
   /** where DIVISION_UNREADABLE / DEADLINE_UNREADABLE / NO_LEAD_UNIT go */
   warnings: ParseWarning[];
+  /** nodes whose tasks are made elsewhere (a 分工表 in the text: division-text-table.ts) */
+  skip?: ReadonlySet<string>;
 };
 
 /**
@@ -50,8 +53,10 @@ export const candidateTasks = (
       n;
       n = n.parentCode ? byCode.get(n.parentCode) : undefined
     ) {
-      if (!excluded && NOT_TASK.test(n.title) && !MEASURE.test(n.title)) excluded = n.title;
-      if (MEASURE.test(n.title)) measure = true;
+      // `一、總體目標`: headings in traditional characters are read like simplified ones
+      const title = simplify(n.title);
+      if (!excluded && NOT_TASK.test(title) && !MEASURE.test(title)) excluded = n.title;
+      if (MEASURE.test(title)) measure = true;
     }
     return { excluded, measure };
   };
@@ -59,7 +64,9 @@ export const candidateTasks = (
   const ancestors = new Map<string, Responsibility>();
   const out: CandidateTask[] = [];
   for (const n of nodes) {
+    if (ctx.skip?.has(n.code)) continue;
     if (HEADING_KINDS.has(n.kind)) {
+      if (division && hasHeadingChild.has(n.code)) warnNumberedIntro(ctx.warnings, n, nodes);
       if (hasHeadingChild.has(n.code) || n.kind === "part") continue;
       const where = context(n.code);
       const written = annotationOf(n);
@@ -120,7 +127,33 @@ type Inherited = { r: Responsibility; from: ParsedNode };
 type Written = { all: Responsibility; title: string; body: string; inherited: Inherited | null };
 
 /** `…。4.推进…` / a paragraph `4.推进…` inside a body: an item glued into the one before it. */
-const ITEM_INSIDE = /(?:^|[。；;）)])\s*(\d{1,3}\s*[.．、](?![\d.．%])[^\n。]{1,20})/gmu;
+// also `3）加快…` / `3)`: a numbering the heading reader does not take, so the item stays glued
+const ITEM_INSIDE = /(?:^|[。；;）)])\s*(\d{1,3}\s*(?:[.．、](?![\d.．%])|[）)])[^\n。]{1,20})/gmu;
+
+/** `（1）道路交通：…`, `(2)`, `①`: a numbered paragraph, the form sub-tasks take in an intro. */
+const NUMBERED_PARAGRAPH = /(?:^|[。；;\n])\s*((?:[（(]\d{1,2}[）)]|[①-⑳])[^\n。；;]{1,20})/u;
+
+/**
+ * Division document: a heading with items under it whose own text (before its first item) holds
+ * numbered paragraphs (`二、专项整治` + `（1）道路交通：…（2）建筑施工：…` + `4．…`). Those read like
+ * tasks but are not headings (`（1）` is not a task level), and the heading is no task because it
+ * has items: say so, naming the lines, rather than leave them in a body nobody imports.
+ */
+const warnNumberedIntro = (
+  warnings: ParseWarning[],
+  n: ParsedNode,
+  nodes: readonly ParsedNode[],
+): void => {
+  const m = NUMBERED_PARAGRAPH.exec(n.body);
+  if (!m) return;
+  const firstChild = nodes.find((c) => c.parentCode === n.code);
+  const end = Math.max(n.lineStart, (firstChild?.lineStart ?? n.lineEnd + 1) - 1);
+  warnings.push({
+    code: "ITEM_IN_BODY",
+    message: `第 ${n.lineStart}–${end} 行“${headingLabel(n.kind as HeadingKind, n.number, n.title).slice(0, 24)}”下、第一个条目之前的编号段落“${m[1]}…”不是任务条目，未导入为任务，请检查`,
+    line: n.lineStart,
+  });
+};
 
 const hasUnits = (r: Responsibility): boolean => r.leadText !== null || r.supportText !== null;
 const hasAny = (r: Responsibility): boolean => hasUnits(r) || r.deadlineText !== null;
