@@ -35,7 +35,17 @@ const NO_TEXT = new Set([
   "transform",
 ]);
 
-export type StringLeaf = { path: Path; schema: Schema; key: string };
+/**
+ * A string's place in an input. `unionOptions` says, for each union on the way (by its path),
+ * which option holds the string: a sample input must take that option, or the field is not there
+ * (zod drops a key the chosen option does not know, and the call would prove nothing).
+ */
+export type StringLeaf = {
+  path: Path;
+  schema: Schema;
+  key: string;
+  unionOptions: ReadonlyMap<string, number>;
+};
 export type Opaque = { path: Path; type: string };
 
 /** Every string in a schema (object fields, array elements, union options…) and every part that takes anything (any, unknown, custom). */
@@ -46,10 +56,12 @@ export function walk(
 ): { strings: StringLeaf[]; opaque: Opaque[] } {
   const strings: StringLeaf[] = [];
   const opaque: Opaque[] = [];
+  const chosen = new Map<string, number>();
   const visit = (s: unknown, at: Path, name: string, depth: number): void => {
     if (depth > 30) return;
     const def = defOf(s);
-    if (def.type === "string") strings.push({ path: at, schema: s as Schema, key: name });
+    if (def.type === "string")
+      strings.push({ path: at, schema: s as Schema, key: name, unionOptions: new Map(chosen) });
     else if (def.type === "object")
       for (const [k, v] of Object.entries(def.shape as Record<string, unknown>))
         visit(v, [...at, k], k, depth + 1);
@@ -57,7 +69,11 @@ export function walk(
     else if (WRAPPERS.has(def.type)) visit(def.innerType, at, name, depth + 1);
     else if (def.type === "pipe") visit(def.in, at, name, depth + 1);
     else if (def.type === "union")
-      for (const o of def.options as unknown[]) visit(o, at, name, depth + 1);
+      (def.options as unknown[]).forEach((o, i) => {
+        chosen.set(at.join("."), i);
+        visit(o, at, name, depth + 1);
+        chosen.delete(at.join("."));
+      });
     else if (def.type === "intersection") {
       visit(def.left, at, name, depth + 1);
       visit(def.right, at, name, depth + 1);
@@ -94,32 +110,38 @@ export function sampleInput(
   schema: unknown,
   valueFor: (key: string, type: string) => unknown,
   key = "",
+  /** which option to take of the union at each path (StringLeaf.unionOptions); else the first */
+  unionOptions: ReadonlyMap<string, number> = new Map(),
+  path: Path = [],
 ): unknown {
   const def = defOf(schema);
   const given = valueFor(key, def.type);
   if (given !== undefined) return given;
+  const inner = (s: unknown, k = key, at = path) => sampleInput(s, valueFor, k, unionOptions, at);
   switch (def.type) {
     case "object":
       return Object.fromEntries(
         Object.entries(def.shape as Record<string, unknown>)
-          .map(([k, v]) => [k, sampleInput(v, valueFor, k)])
+          .map(([k, v]) => [k, inner(v, k, [...path, k])])
           .filter(([, v]) => v !== undefined),
       );
     case "array":
-      return [sampleInput(def.element, valueFor, key)];
+      return [inner(def.element, key, [...path, 0])];
     case "optional":
     case "default":
     case "prefault":
     case "catch":
     case "readonly":
     case "nonoptional":
-      return sampleInput(def.innerType, valueFor, key);
+      return inner(def.innerType);
     case "nullable":
       return null;
     case "pipe":
-      return sampleInput(def.in, valueFor, key);
-    case "union":
-      return sampleInput((def.options as unknown[])[0], valueFor, key);
+      return inner(def.in);
+    case "union": {
+      const options = def.options as unknown[];
+      return inner(options[unionOptions.get(path.join(".")) ?? 0]);
+    }
     case "enum":
       return Object.values(def.entries as Record<string, string>)[0];
     case "literal":
