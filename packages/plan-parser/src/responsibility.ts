@@ -430,14 +430,25 @@ const readLine = (line: string, found: Found, unreadable: string[]): string => {
   for (const h of norm.matchAll(LABEL_RE)) {
     const at = h.index ?? 0;
     const prev = norm.slice(0, at).trimEnd();
-    // a label at the start of the line or after a sentence: the rest of the line is annotation
-    if (prev === "" || /[。；;]$/u.test(prev)) {
+    // a label at the start of the line, after a sentence or after a bracket (`…。（牵头单位：X）完成时限：…`):
+    // the rest of the line is annotation
+    if ((prev === "" || /[。；;）)]$/u.test(prev)) && outsideBrackets(prev)) {
       if (readLabelled(line.slice(at), found, unreadable)) head = line.slice(0, at);
+      break;
     }
-    break;
   }
   head = readGroups(head, found, unreadable);
   return readTrailingPhrase(head, found);
+};
+
+/** Whether the text after `prev` is outside every bracket (all of prev's brackets are closed). */
+const outsideBrackets = (prev: string): boolean => {
+  let depth = 0;
+  for (const c of prev) {
+    if (c === "（" || c === "(") depth++;
+    else if ((c === "）" || c === ")") && depth > 0) depth--;
+  }
+  return depth === 0;
 };
 
 /** Bracket groups that are annotations are read and removed; others stay. */

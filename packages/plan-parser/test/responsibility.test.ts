@@ -29,6 +29,17 @@ describe("readResponsibility: bracket annotations", () => {
     expect(r.leadUnits).toEqual(["县住建局"]);
   });
 
+  it("reads a label after the closing bracket on the same line, and only labels outside brackets", () => {
+    const r = read("压缩工程建设项目审批时限。（牵头单位：县住建局）完成时限：2024年6月底前");
+    expect(r.leadUnits).toEqual(["县住建局"]);
+    expect(r.deadlineText).toBe("2024年6月底前");
+    expect(r.rest).toBe("压缩工程建设项目审批时限。");
+    expect(r.unreadable).toEqual([]);
+    const inside = read("新增高新技术企业10家。（牵头单位：县科技局；责任单位：各乡镇）");
+    expect(inside.leadUnits).toEqual(["县科技局"]);
+    expect(inside.supportUnits).toEqual(["各乡镇"]);
+  });
+
   it("reads half-width brackets, ; between parts and a deadline inside the bracket", () => {
     const r = read(
       "新增规上工业企业5家。(牵头单位:市工信局;配合单位:市财政局、市统计局;完成时限:2024年6月)",
