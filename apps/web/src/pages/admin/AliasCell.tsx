@@ -1,6 +1,9 @@
-import { Input, Tag } from "antd";
+import { Tag } from "antd";
 import { useState } from "react";
 
+import { ZAddDepartmentAliasInput } from "@duban/domain/schemas";
+
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
@@ -57,10 +60,11 @@ export function AliasCell({
         </Tag>
       ))}
       {adding ? (
-        <Input
+        <LimitedInput
+          schema={ZAddDepartmentAliasInput}
+          field="alias"
           size="small"
           autoFocus
-          maxLength={100}
           style={{ width: 120 }}
           aria-label={t("admin.newAlias")}
           value={text}
