@@ -136,3 +136,17 @@ export async function outcome(call: () => Promise<unknown>): Promise<string> {
     throw error;
   }
 }
+
+/** The refusal of a tRPC call: its code and message. Throws when the call passes. */
+export async function refused(
+  call: () => Promise<unknown>,
+): Promise<{ code: string; message: string }> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof TRPCClientError)
+      return { code: (error.data as { code: string }).code, message: error.message };
+    throw error;
+  }
+  throw new Error("expected a refusal, the call passed");
+}

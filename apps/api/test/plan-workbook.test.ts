@@ -1,28 +1,16 @@
 // An Excel 分工表 (.xlsx) imported as a plan over HTTP: the draft tasks the wizard makes of it, the
 // stored source text, and the upload guard's limits (an .xlsx bomb is refused before exceljs).
-import { TRPCClientError } from "@trpc/client";
 import { describe, expect } from "vitest";
 
 import { draftsFromCandidates } from "@duban/domain";
 import { bombs } from "@duban/test-utils/bombs";
 
 import { xlsx } from "../../../packages/plan-parser/test/helpers/xlsx.ts";
-import { loginAs } from "./harness.ts";
+import { loginAs, refused } from "./harness.ts";
 import { test } from "./served-world.ts";
 import { PASSWORD } from "./world.ts";
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
-
-async function refused(call: () => Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await call();
-  } catch (error) {
-    if (error instanceof TRPCClientError)
-      return { code: (error.data as { code: string }).code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a refusal, the call passed");
-}
 
 /** 甲县's units are 科学技术局 (科技局), 市场监督管理局 (市场监管局), 农业农村局 (see world.ts). */
 const divisionTable = () =>

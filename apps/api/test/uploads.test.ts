@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-import { TRPCClientError } from "@trpc/client";
 import ExcelJS from "exceljs";
 import { describe, expect } from "vitest";
 
@@ -15,7 +14,7 @@ import type { DatabaseFixture } from "@duban/test-utils";
 import { bombs, docxEntries, pdfBomb, pdfPages, zipFile } from "@duban/test-utils/bombs";
 
 import { chinesePdfPages } from "../../../packages/plan-parser/test/helpers/pdf.ts";
-import { loginAs, type Api, type Client } from "./harness.ts";
+import { loginAs, refused, type Api, type Client } from "./harness.ts";
 import { test } from "./served-world.ts";
 import { PASSWORD, XIFENG_TITLE } from "./world.ts";
 
@@ -32,18 +31,6 @@ const asDocx = (text: string) =>
         .map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(l)}</w:t></w:r></w:p>`),
     ),
   );
-
-/** the refusal of a tRPC call: its code and message */
-async function refused(call: () => Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await call();
-  } catch (error) {
-    if (error instanceof TRPCClientError)
-      return { code: (error.data as { code: string }).code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a refusal, the call passed");
-}
 
 async function cookieOf(api: Api, email: string) {
   const res = await fetch(`${api.url}/trpc/auth.login`, {

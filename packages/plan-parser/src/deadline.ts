@@ -27,8 +27,11 @@ const CN_DIGIT: Record<string, number> = {
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
-/** Last calendar day of a month (1–12); the plan's dates are days in Asia/Shanghai, no clock time. */
-const endOfMonth = (year: number, month: number): string => {
+/**
+ * Last calendar day of a month (1–12) as YYYY-MM-DD; the plan's dates are days in Asia/Shanghai,
+ * no clock time. Browser-safe (`@duban/plan-parser/deadline`): the drafts' milestones use it too.
+ */
+export const endOfMonth = (year: number, month: number): string => {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${pad(month)}-${pad(last)}`;
 };

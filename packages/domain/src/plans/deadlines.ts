@@ -1,6 +1,8 @@
 // Browser-safe (no database, no Node built-ins): part of the import wizard's drafts.
 import type { z } from "zod";
 
+import { endOfMonth } from "@duban/plan-parser/deadline";
+
 import type { IsoDate } from "../calendar.ts";
 import type { zDeadline } from "./phases.ts";
 
@@ -31,10 +33,6 @@ const COARSER: Record<RecurringEvery, RecurringEvery | null> = {
 };
 const MONTHS: Record<RecurringEvery, number> = { month: 1, quarter: 3, halfYear: 6, year: 12 };
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const lastDayOfMonth = (year: number, month: number) =>
-  `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
-
 function periodTitle(every: RecurringEvery, year: number, month: number): string {
   if (every === "month") return `${year}年${month}月`;
   if (every === "quarter") return `${year}年第${month / 3}季度`;
@@ -55,7 +53,7 @@ export function recurringMilestones(
   const step = MONTHS[every];
   for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
     for (let month = step; month <= 12; month += step) {
-      const day = lastDayOfMonth(year, month);
+      const day = endOfMonth(year, month);
       if (day >= from && day <= to)
         out.push({ title: periodTitle(every, year, month), dueDate: day });
     }
