@@ -146,6 +146,14 @@ describe("documents from hostile text open and read back", () => {
     );
   }, 60_000);
 
+  it("DEL and C1 controls, which exceljs drops on reading, become U+FFFD like any non-XML character", async () => {
+    const t = ["开", "x", "x", "\u007f\ud800指标", "x", "单位\u0085", "x", "x", "\u009f", "x"];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildEvaluationXlsx(evaluation(t))) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet("主要指标")!.getCell("B2").value).toBe("\ufffd\ufffd指标");
+    expect(wb.getWorksheet("各单位")!.getCell("A2").value).toBe("单位\ufffd");
+  });
+
   it("the evaluation as Excel: strict XML, opens in exceljs, every cell as written", async () => {
     await fc.assert(
       fc.asyncProperty(texts, async (t) => {

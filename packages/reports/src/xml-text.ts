@@ -1,7 +1,11 @@
 import type ExcelJS from "exceljs";
 
-/** Characters XML 1.0 cannot carry (ECMA-376 parts are XML 1.0): controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
-const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/**
+ * Characters XML 1.0 cannot carry (ECMA-376 parts are XML 1.0): controls but tab/LF/CR, lone
+ * surrogates, U+FFFE/U+FFFF; and DEL with the C1 controls (U+007F–U+009F), which XML 1.0 only
+ * discourages but exceljs silently drops when it reads a workbook back.
+ */
+const NOT_XML = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 /** An underscore that Excel would read as the start of an escaped character, `_xHHHH_` (ECMA-376 Part 1, §22.9.2.19 ST_Xstring). */
 const EXCEL_ESCAPE = /_(?=x[0-9A-Fa-f]{4}_)/g;
 
@@ -11,7 +15,7 @@ export type TextPlace = "xml" | "excel-cell";
 /**
  * The one function every document builder (Word and Excel) passes its text through, so that any
  * text the app holds gives a file that opens and reads back as it was written:
- * - every character XML 1.0 cannot carry becomes U+FFFD (shown as �): one odd character in a unit
+ * - every character XML 1.0 cannot carry (or that exceljs drops: DEL and C1) becomes U+FFFD (shown as �): one odd character in a unit
  *   name or a report never makes the whole file unreadable (Word and Excel refuse such a file;
  *   exceljs writes it and then cannot read it back);
  * - in an Excel cell, a literal `_xHHHH_` is written `_x005F_xHHHH_`, Excel's escape for the
