@@ -2,13 +2,21 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { adminRouter } from "./routers/admin.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
+import { changeRequestRouter } from "./routers/change-request.router.ts";
+import { completionRouter } from "./routers/completion.router.ts";
 import { evaluationRouter } from "./routers/evaluation.router.ts";
+import { inboxRouter } from "./routers/inbox.router.ts";
 import { indicatorRouter } from "./routers/indicator.router.ts";
+import { instructionRouter } from "./routers/instruction.router.ts";
+import { itemRouter } from "./routers/item.router.ts";
 import { jobsRouter } from "./routers/jobs.router.ts";
 import { ledgerRouter } from "./routers/ledger.router.ts";
+import { noticeRouter } from "./routers/notice.router.ts";
 import { notificationRouter } from "./routers/notification.router.ts";
 import { overviewRouter } from "./routers/overview.router.ts";
 import { planRouter } from "./routers/plan.router.ts";
+import { supervisionSettingsRouter } from "./routers/supervision-settings.router.ts";
+import { supervisionRouter } from "./routers/supervision.router.ts";
 import { taskRouter } from "./routers/task.router.ts";
 import { router } from "./trpc.ts";
 
@@ -23,6 +31,14 @@ export const appRouter = router({
   admin: adminRouter,
   indicator: indicatorRouter,
   evaluation: evaluationRouter,
+  changeRequest: changeRequestRouter,
+  completion: completionRouter,
+  notice: noticeRouter,
+  instruction: instructionRouter,
+  item: itemRouter,
+  inbox: inboxRouter,
+  supervisionSettings: supervisionSettingsRouter,
+  supervision: supervisionRouter,
 });
 
 export type AppRouter = typeof appRouter;

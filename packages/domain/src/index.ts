@@ -63,3 +63,6 @@ export * from "./audit-verify.ts";
 export * from "./uploads/index.ts";
 export * from "./ledger/workbook-import.ts";
 export * from "./jurisdictions/jurisdictions.ts";
+export * from "./inbox/inbox-write.ts";
+export * from "./supervision/notify.ts";
+export * from "./supervision/settings.ts";

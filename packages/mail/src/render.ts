@@ -10,6 +10,7 @@ import {
 } from "./layout.ts";
 import { cycleReminder } from "./templates/cycle-reminder.ts";
 import { dueSoon } from "./templates/due-soon.ts";
+import { acknowledgeReminder, instruction, loopMessage } from "./templates/loop.ts";
 import { overdue, overdueEscalation } from "./templates/overdue.ts";
 import { passwordReset } from "./templates/password-reset.ts";
 import { quarterlySummary } from "./templates/quarterly-summary.ts";
@@ -30,6 +31,15 @@ const sections: {
   "cycle-reminder": cycleReminder,
   "quarterly-summary": quarterlySummary,
   "password-reset": passwordReset,
+  "task-assigned": loopMessage,
+  "acknowledge-reminder": acknowledgeReminder,
+  "change-request": loopMessage,
+  "change-request-decided": loopMessage,
+  "completion-applied": loopMessage,
+  "completion-decided": loopMessage,
+  "supervision-notice": loopMessage,
+  "notice-reply": loopMessage,
+  instruction,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

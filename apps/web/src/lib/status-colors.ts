@@ -13,6 +13,7 @@ export const scheduleColor: Record<ScheduleKey, string> = {
 export const taskStatusTag: Record<TaskStatusKey, string> = {
   NOT_STARTED: "default",
   IN_PROGRESS: "processing",
+  PENDING_REVIEW: "purple",
   COMPLETED: "success",
   SUSPENDED: "warning",
   CANCELLED: "default",

@@ -8,6 +8,7 @@ import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, invalidInput, notFound } from "../errors.ts";
 import { findLedgerEntry, getLedgerEntry } from "../ledger/ledger-queries.ts";
 import { ZEvidenceFileName } from "../schemas/ledger.ts";
+import { loadTaskForActor } from "../tasks/load-task.ts";
 import { EVIDENCE_LIMITS } from "../uploads/limits.ts";
 import { parseUpload, uploadBytes, uploadFormatOf } from "../uploads/open-upload.ts";
 
@@ -113,22 +114,7 @@ export async function addEvidence(
 ) {
   const { db, actor, requestId } = ctx;
   const entry = await evidenceEntryFor(ctx, { entryId: input.entryId });
-  const safeName = evidenceFileName(input.fileName);
-  const bytes = uploadBytes("evidence", { bytes: input.bytes });
-  const mimeType = detectEvidenceType(input.fileName, bytes);
-  await parseUpload(
-    actor,
-    "evidence",
-    uploadFormatOf(input.fileName),
-    bytes,
-    async () => undefined,
-  );
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const target = storedPath(input.storageDir, sha256);
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, bytes, { mode: 0o600 });
-  await rename(temp, target);
+  const { safeName, mimeType, bytes, sha256 } = await storeEvidenceBytes(ctx, input);
   return db.$transaction(async (tx) => {
     const file = await tx.evidenceFile.create({
       data: {
@@ -151,6 +137,44 @@ export async function addEvidence(
   });
 }
 
+/** An evidence file checked and written to the store, ready for its EvidenceFile row. */
+export type StoredEvidence = {
+  safeName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  sha256: string;
+};
+
+/**
+ * Checks an uploaded evidence file and writes it to the store (outside the web root, by SHA-256):
+ * the name (evidenceFileName), the size (EVIDENCE_LIMITS), the type by content, and for .docx/.xlsx
+ * the zip limits inside the heavy-parse limiter. Call it after the permission check and before the
+ * transaction that creates the EvidenceFile row (a stored file with no row is harmless; a row with
+ * no file is not). INVALID with the field `file` for a refused file.
+ */
+export async function storeEvidenceBytes(
+  { actor }: Pick<DomainContext, "actor">,
+  input: { fileName: string; bytes: Uint8Array; storageDir: string },
+): Promise<StoredEvidence> {
+  const safeName = evidenceFileName(input.fileName);
+  const bytes = uploadBytes("evidence", { bytes: input.bytes });
+  const mimeType = detectEvidenceType(input.fileName, bytes);
+  await parseUpload(
+    actor,
+    "evidence",
+    uploadFormatOf(input.fileName),
+    bytes,
+    async () => undefined,
+  );
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const target = storedPath(input.storageDir, sha256);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temp, bytes, { mode: 0o600 });
+  await rename(temp, target);
+  return { safeName, mimeType, bytes, sha256 };
+}
+
 /** Reads an evidence file the actor may see (through the entry's visibility rules). */
 export async function readEvidence(
   { db, actor }: DomainContext,
@@ -158,7 +182,56 @@ export async function readEvidence(
 ) {
   const file = await db.evidenceFile.findUnique({ where: { id: input.evidenceId } });
   if (!file) throw notFound("佐证材料", "evidence file");
-  const entry = await findLedgerEntry(db, actor, file.ledgerEntryId);
-  if (!entry) throw notFound("佐证材料", "evidence file");
+  if (file.ledgerEntryId) {
+    const entry = await findLedgerEntry(db, actor, file.ledgerEntryId);
+    if (!entry) throw notFound("佐证材料", "evidence file");
+  } else {
+    // evidence of a change request, a completion application or a reply to a notice: whoever
+    // may see the task sees its supervision trail
+    const taskId = await evidenceTaskId(db, file);
+    if (!taskId) throw notFound("佐证材料", "evidence file");
+    await loadTaskForActor(db, actor, taskId).catch(() => {
+      throw notFound("佐证材料", "evidence file");
+    });
+  }
   return { file, bytes: await readFile(storedPath(input.storageDir, file.sha256)) };
+}
+
+/** The task a non-ledger evidence file belongs to, through its owner row. */
+async function evidenceTaskId(
+  db: DomainContext["db"],
+  file: {
+    changeRequestId: string | null;
+    completionApplicationId: string | null;
+    noticeReplyId: string | null;
+  },
+): Promise<string | null> {
+  if (file.changeRequestId)
+    return (
+      (
+        await db.changeRequest.findUnique({
+          where: { id: file.changeRequestId },
+          select: { taskId: true },
+        })
+      )?.taskId ?? null
+    );
+  if (file.completionApplicationId)
+    return (
+      (
+        await db.completionApplication.findUnique({
+          where: { id: file.completionApplicationId },
+          select: { taskId: true },
+        })
+      )?.taskId ?? null
+    );
+  if (file.noticeReplyId)
+    return (
+      (
+        await db.noticeReply.findUnique({
+          where: { id: file.noticeReplyId },
+          select: { notice: { select: { taskId: true } } },
+        })
+      )?.notice.taskId ?? null
+    );
+  return null;
 }

@@ -5,16 +5,23 @@
 // and labels.test.ts checks every Prisma enum has a table (or is listed as never shown).
 import type {
   Accumulation,
+  ChangeRequestKind,
+  ChangeRequestState,
+  CompletionState,
   CycleState,
   DeliveryMode,
   EvaluationKind,
   IndicatorDirection,
   IndicatorNature,
+  InstructionTarget,
   JobRunState,
+  NoticeLevel,
   NotificationState,
   PlanStatus,
+  QualityRating,
   ReviewState,
   Role,
+  TaskSource,
   TaskStatus,
   TrajectoryMethod,
 } from "@duban/db";
@@ -57,6 +64,7 @@ export type AnyNotificationKind = NotificationKind | (typeof UNLISTED_KINDS)[num
 export const taskStatusLabels: LabelTable<TaskStatus> = {
   NOT_STARTED: { zh: "未启动", en: "Not started" },
   IN_PROGRESS: { zh: "推进中", en: "In progress" },
+  PENDING_REVIEW: { zh: "待审核", en: "Awaiting sign-off" },
   COMPLETED: { zh: "已完成", en: "Completed" },
   SUSPENDED: { zh: "已暂缓", en: "Suspended" },
   CANCELLED: { zh: "已取消", en: "Cancelled" },
@@ -149,6 +157,15 @@ export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
   "overdue-escalation": { zh: "逾期督办升级", en: "Overdue escalation" },
   "cycle-reminder": { zh: "台账填报催报", en: "Ledger reporting reminder" },
   "quarterly-summary": { zh: "季度督办通报", en: "Quarterly bulletin" },
+  "task-assigned": { zh: "任务交办", en: "Task assigned" },
+  "acknowledge-reminder": { zh: "签收提醒", en: "Acknowledgement reminder" },
+  "change-request": { zh: "调整申请", en: "Change request" },
+  "change-request-decided": { zh: "调整申请审批结果", en: "Change request decided" },
+  "completion-applied": { zh: "办结申请", en: "Completion application" },
+  "completion-decided": { zh: "办结审核结果", en: "Completion sign-off" },
+  "supervision-notice": { zh: "督办通知单", en: "Supervision notice" },
+  "notice-reply": { zh: "督办回复", en: "Reply to a notice" },
+  instruction: { zh: "领导批示", en: "Leader's instruction" },
   "password-reset": { zh: "密码重置", en: "Password reset" },
 };
 
@@ -187,6 +204,56 @@ export const phaseLabels: LabelTable<PhaseKeyDefault> = {
   CLOSE: { zh: "总结收官", en: "Wrap-up" },
 };
 
+export const taskSourceLabels: LabelTable<TaskSource> = {
+  PLAN: { zh: "规划任务", en: "Plan task" },
+  MEETING: { zh: "会议决定", en: "Meeting decision" },
+  LEADER_INSTRUCTION: { zh: "领导批示", en: "Leader's instruction" },
+  HIGHER_LEVEL: { zh: "上级交办", en: "Assigned from above" },
+  OTHER: { zh: "其他", en: "Other" },
+};
+
+export const qualityRatingLabels: LabelTable<QualityRating> = {
+  EXCELLENT: { zh: "优秀", en: "Excellent" },
+  GOOD: { zh: "良好", en: "Good" },
+  FAIR: { zh: "一般", en: "Fair" },
+  POOR: { zh: "较差", en: "Poor" },
+};
+
+export const changeRequestKindLabels: LabelTable<ChangeRequestKind> = {
+  EXTENSION: { zh: "延期申请", en: "Extension" },
+  REASSIGNMENT: { zh: "调整牵头单位", en: "Reassignment" },
+  SUSPENSION: { zh: "暂缓申请", en: "Suspension" },
+  CANCELLATION: { zh: "取消申请", en: "Cancellation" },
+  TARGET_CHANGE: { zh: "指标目标调整", en: "Target change" },
+};
+
+export const changeRequestStateLabels: LabelTable<ChangeRequestState> = {
+  PENDING: { zh: "待办公室审批", en: "Awaiting the office" },
+  OFFICE_APPROVED: { zh: "待领导审批", en: "Awaiting the leader" },
+  APPROVED: { zh: "已批准", en: "Approved" },
+  REJECTED: { zh: "未批准", en: "Rejected" },
+  WITHDRAWN: { zh: "已撤回", en: "Withdrawn" },
+};
+
+export const completionStateLabels: LabelTable<CompletionState> = {
+  PENDING: { zh: "待审核", en: "Awaiting sign-off" },
+  APPROVED: { zh: "已办结", en: "Signed off" },
+  RETURNED: { zh: "已退回", en: "Returned" },
+};
+
+/** 督办通知单 colour levels. */
+export const noticeLevelLabels: LabelTable<NoticeLevel> = {
+  BLUE: { zh: "蓝色提醒", en: "Blue (reminder)" },
+  YELLOW: { zh: "黄色督办", en: "Yellow (second notice)" },
+  RED: { zh: "红色督办", en: "Red (escalated)" },
+};
+
+export const instructionTargetLabels: LabelTable<InstructionTarget> = {
+  TASK: { zh: "任务", en: "Task" },
+  LEDGER_ENTRY: { zh: "台账", en: "Ledger entry" },
+  INDICATOR: { zh: "指标", en: "Indicator" },
+};
+
 /**
  * The table of each Prisma enum, by the enum's name; null for the enums never shown to people.
  * labels.test.ts holds it to the generated client, so a new Prisma enum must be placed here.
@@ -205,6 +272,13 @@ export const prismaEnumLabels = {
   NotificationState: notificationStateLabels,
   DeliveryMode: deliveryModeLabels,
   JobRunState: jobRunStateLabels,
+  TaskSource: taskSourceLabels,
+  QualityRating: qualityRatingLabels,
+  ChangeRequestKind: changeRequestKindLabels,
+  ChangeRequestState: changeRequestStateLabels,
+  CompletionState: completionStateLabels,
+  NoticeLevel: noticeLevelLabels,
+  InstructionTarget: instructionTargetLabels,
   /** internal: the parser's node levels and the jurisdiction tree are never shown by name */
   JurisdictionKind: null,
   PlanNodeKind: null,

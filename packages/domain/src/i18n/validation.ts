@@ -44,6 +44,21 @@ export const fieldLabels = {
   planTitle: { zh: "规划标题", en: "Plan title" },
   password: { zh: "密码", en: "Password" },
   asOf: { zh: "运行时间", en: "Run date" },
+  decisionComment: { zh: "审批意见", en: "Decision comment" },
+  completionSummary: { zh: "办结情况说明", en: "Completion summary" },
+  ratingComment: { zh: "评价意见", en: "Rating comment" },
+  noticeRequirement: { zh: "督办要求", en: "Requirement" },
+  replyText: { zh: "回复内容", en: "Reply" },
+  instructionText: { zh: "批示内容", en: "Instruction" },
+  sourceDocNumber: { zh: "文号", en: "Document number" },
+  sourceNote: { zh: "来源说明", en: "Source" },
+  targetValue: { zh: "目标值", en: "Target value" },
+  dueDate: { zh: "完成时限", en: "Due date" },
+  acknowledgeWorkingDays: { zh: "签收期限（工作日）", en: "Days to acknowledge (working days)" },
+  yellowLagPoints: { zh: "黄色滞后阈值（百分点）", en: "Yellow lag band (points)" },
+  redLagPoints: { zh: "红色滞后阈值（百分点）", en: "Red lag band (points)" },
+  dueSoonDays: { zh: "临期提示（天）", en: "Due-soon band (days)" },
+  escalationDays: { zh: "红色督办逾期天数", en: "Days overdue for a red notice" },
 } as const satisfies Record<string, Label>;
 export type Field = keyof typeof fieldLabels;
 
@@ -156,6 +171,14 @@ const messages = {
   "task.startAfterDue": () => ({
     zh: "开始日期不能晚于完成时限",
     en: "The start date cannot be after the due date",
+  }),
+  "settings.redAboveYellow": () => ({
+    zh: "红色滞后阈值须大于黄色滞后阈值",
+    en: "The red lag band must start above the yellow one",
+  }),
+  "range.int": (p, f) => ({
+    zh: `${f.zh}应为 ${p.min}–${p.max} 之间的整数`,
+    en: `${f.en} must be a whole number from ${p.min} to ${p.max}`,
   }),
   "task.leadIsSupporting": () => ({
     zh: "牵头单位不能同时是配合单位",

@@ -8,6 +8,16 @@ export const NOTIFICATION_KINDS = [
   "overdue-escalation",
   "cycle-reminder",
   "quarterly-summary",
+  // the supervision loop (督办闭环)
+  "task-assigned",
+  "acknowledge-reminder",
+  "change-request",
+  "change-request-decided",
+  "completion-applied",
+  "completion-decided",
+  "supervision-notice",
+  "notice-reply",
+  "instruction",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

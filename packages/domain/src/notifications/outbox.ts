@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@duban/db";
 
+import { enqueueInbox, type InboxLink } from "../inbox/inbox-write.ts";
 import { DIGEST_MARKER } from "./digest.ts";
 import type { KindWithPayload, OutboxKind } from "./payloads.ts";
 
@@ -19,6 +20,8 @@ export type OutboxMessage<K extends OutboxKind = OutboxKind> = KindWithPayload<K
   nextAttemptAt?: Date;
   /** held for the recipient's daily digest: stored as the payload's DIGEST_MARKER, which the sender reads */
   delivery?: "DIGEST";
+  /** what the recipient's inbox copy links to (站内消息; written for every row with a recipientUserId) */
+  inbox?: InboxLink;
 };
 
 /** Rows per INSERT statement (sent as one JSON parameter). */
@@ -27,7 +30,9 @@ export const OUTBOX_INSERT_BATCH = 2000;
 /**
  * Puts emails in the Notification outbox. Call it with the transaction of the change that causes
  * them, so the email exists exactly when the change does; the worker delivers it later.
- * Large sets go in batches of OUTBOX_INSERT_BATCH rows. Returns how many were new.
+ * Every email addressed to a user account also lands in that user's inbox (站内消息) at once, under
+ * the same dedupe key, whatever the email's delivery (a digest email still waits for its slot).
+ * Large sets go in batches of OUTBOX_INSERT_BATCH rows. Returns how many emails were new.
  */
 export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]): Promise<number> {
   let created = 0;
@@ -51,5 +56,22 @@ export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]
           AS r(kind text, "recipientEmail" text, "recipientUserId" uuid, "jurisdictionId" uuid, "dedupeKey" text, subject text, payload jsonb, "nextAttemptAt" timestamptz)
       ON CONFLICT ("dedupeKey") DO NOTHING`;
   }
+  await enqueueInbox(
+    tx,
+    messages.flatMap((m) =>
+      m.recipientUserId
+        ? [
+            {
+              userId: m.recipientUserId,
+              jurisdictionId: m.jurisdictionId ?? null,
+              kind: m.kind,
+              title: m.subject,
+              dedupeKey: m.dedupeKey,
+              ...m.inbox,
+            },
+          ]
+        : [],
+    ),
+  );
   return created;
 }

@@ -1,3 +1,5 @@
+import type { ChangeRequestKind, InstructionTarget, NoticeLevel, QualityRating } from "@duban/db";
+
 import type { IsoDate } from "../calendar.ts";
 import type { MissingReport } from "../monitoring/cycle-reminders.ts";
 import type { DueSoonItem } from "../monitoring/due-soon.ts";
@@ -7,6 +9,18 @@ import type { NotificationKind } from "./kinds.ts";
 
 /** Every kind the outbox carries: the ones users tune in their settings, and account mail. */
 export type OutboxKind = NotificationKind | "password-reset";
+
+/**
+ * The task a supervision-loop message is about: the mail links `/tasks/<taskId>`. Names are as
+ * stored (plan title, the unit's full name), dates YYYY-MM-DD in Asia/Shanghai.
+ */
+export type LoopTaskRef = {
+  taskId: string;
+  taskTitle: string;
+  planTitle: string;
+  /** the task's lead unit */
+  departmentName: string;
+};
 
 /** A map with exactly one entry per outbox kind: a kind left out, or one too many, does not compile. */
 type OnePerKind<
@@ -37,6 +51,81 @@ export type NotificationPayloads = OnePerKind<{
   };
   /** the quarter's snapshot: every recipient (and the attached workbook) gets the same figures */
   "quarterly-summary": QuarterlySummary;
+  /** 交办: a unit is given a task (new, reassigned, or an ad-hoc item) and must acknowledge it */
+  "task-assigned": LoopTaskRef & { dueDate: IsoDate; reassigned: boolean; assignedBy: string };
+  /** tasks still not acknowledged after the jurisdiction's working days (the reminder job) */
+  "acknowledge-reminder": {
+    day: IsoDate;
+    items: Array<LoopTaskRef & { assignedOn: IsoDate; workingDaysWaiting: number }>;
+  };
+  /** a unit filed a change request (or declined a task); to the office, or to the leaders when it awaits their second approval */
+  "change-request": LoopTaskRef & {
+    requestId: string;
+    kind: ChangeRequestKind;
+    declined: boolean;
+    reason: string;
+    proposedDueDate: IsoDate | null;
+    requestedBy: string;
+    awaiting: "office" | "leader";
+  };
+  /** the decision on a change request; to the requesting unit */
+  "change-request-decided": LoopTaskRef & {
+    requestId: string;
+    kind: ChangeRequestKind;
+    approved: boolean;
+    comment: string | null;
+    decidedBy: string;
+    /** EXTENSION approved: the new due date */
+    newDueDate: IsoDate | null;
+  };
+  /** 办结申请: to the office */
+  "completion-applied": LoopTaskRef & {
+    applicationId: string;
+    summary: string;
+    evidenceCount: number;
+    appliedBy: string;
+  };
+  /** 办结审核: signed off (with its 评价) or returned; to the lead unit */
+  "completion-decided": LoopTaskRef & {
+    applicationId: string;
+    approved: boolean;
+    comment: string | null;
+    rating: QualityRating | null;
+    decidedBy: string;
+  };
+  /** 督办通知单: to the unit; a RED one is copied to the leaders (copiedToLeaders) */
+  "supervision-notice": LoopTaskRef & {
+    noticeId: string;
+    /** as printed: 督办通知单〔2026〕第3号 */
+    noticeNumber: string;
+    level: NoticeLevel;
+    requirement: string;
+    replyDueDate: IsoDate;
+    issuingOffice: string;
+    copiedToLeaders: boolean;
+  };
+  /** the unit's reply to a notice; to the office */
+  "notice-reply": LoopTaskRef & {
+    noticeId: string;
+    noticeNumber: string;
+    text: string;
+    evidenceCount: number;
+    repliedBy: string;
+  };
+  /** 领导批示: to the office and the unit concerned; link to the task, else the indicator page */
+  instruction: {
+    instructionId: string;
+    target: InstructionTarget;
+    planTitle: string;
+    taskId: string | null;
+    taskTitle: string | null;
+    indicatorId: string | null;
+    indicatorName: string | null;
+    /** the ledger entry's period (2026Q3) for an instruction on a ledger entry */
+    period: string | null;
+    text: string;
+    leaderName: string;
+  };
   /** written by requestPasswordReset's SQL (jsonb_build_object with these three keys) */
   "password-reset": { name: string; url: string; expiresMinutes: number };
 }>;

@@ -72,6 +72,7 @@ export const zRequiredText = (max: number, field: Field) =>
 export const zTaskStatus = z.enum([
   "NOT_STARTED",
   "IN_PROGRESS",
+  "PENDING_REVIEW",
   "COMPLETED",
   "SUSPENDED",
   "CANCELLED",

@@ -8,3 +8,4 @@ export * from "./ledger-entry.ts";
 export * from "./admin.ts";
 export * from "./jobs.ts";
 export * from "./indicator.ts";
+export * from "./supervision.ts";

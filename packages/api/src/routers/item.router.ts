@@ -1,0 +1,4 @@
+import { router } from "../trpc.ts";
+
+/** 立项: ad-hoc supervision items (meeting decisions, instructions, assignments from above). Issue #17 step 7. */
+export const itemRouter = router({});
