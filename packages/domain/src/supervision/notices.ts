@@ -1,0 +1,605 @@
+// 催办 and 督办通知单 (numbered notices): issue, suggest a level, reply, list, download. Issue #17 step 4.
+import type { z } from "zod";
+
+import type { DbOrTx, NoticeLevel, Prisma, TaskStatus } from "@duban/db";
+
+import { actorDepartmentIds, assertOffice } from "../access.ts";
+import { recordAudit } from "../audit.ts";
+import { dateOnly, daysBetween, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
+import type { DomainContext } from "../context.ts";
+import { forbidden, invalid, notFound } from "../errors.ts";
+import { noticeLevelLabels, scheduleLabels, taskStatusLabels } from "../i18n/labels.ts";
+import { issuingOfficeName, noticeFileName, noticeTitle } from "../i18n/notice-text.ts";
+import { loadPlanForActor } from "../plans/plan-queries.ts";
+import { expectedProgress, isOverdue, scheduleState } from "../progress.ts";
+import type {
+  ZIssueNoticesInput,
+  ZListNoticesInput,
+  ZNoticeIdInput,
+  ZReplyNoticeInput,
+} from "../schemas/supervision.ts";
+import type { ZTaskIdInput } from "../schemas/task.ts";
+import { loadTaskForActor } from "../tasks/load-task.ts";
+import { visibleUnits } from "../visibility.ts";
+import { notifyLoop } from "./notify.ts";
+import { supervisionRules, type SupervisionRules } from "./settings.ts";
+
+/** At most this many tasks are urged by one call (ZIssueNoticesInput caps taskIds the same). */
+export const MAX_NOTICES_PER_CALL = 200;
+const CLOSED = new Set<TaskStatus>(["COMPLETED", "CANCELLED"]);
+
+/**
+ * What a notice's Word document prints: the shape of @duban/reports' NoticeDocument (the domain
+ * cannot import reports, which imports the domain; the router passes buildNoticeDocx in).
+ */
+export type NoticeDocumentData = {
+  year: number;
+  number: number;
+  level: NoticeLevel;
+  departmentName: string;
+  task: {
+    title: string;
+    planTitle: string;
+    dueDate: IsoDate;
+    status: string;
+    schedule: string;
+    progress: number;
+    expectedProgress: number;
+    latestReport: string | null;
+  };
+  requirement: string;
+  replyDueDate: IsoDate;
+  issuingOffice: string;
+  issuedOn: IsoDate;
+  copiedTo: string[] | null;
+};
+export type RenderNotice = (data: NoticeDocumentData) => Promise<Uint8Array>;
+
+/**
+ * The level the office is offered for urging a task on day `asOf` (it may choose any): RED when the
+ * task is overdue by at least the jurisdiction's escalationDays (SupervisionSettings, default 30);
+ * YELLOW when it already had a notice or is lagging or overdue (scheduleState, the task list's
+ * rule); else BLUE. Issue #17 step 4 (蓝 reminder, 黄 second notice / lagging, 红 escalated).
+ */
+export function suggestedNoticeLevel(
+  task: {
+    status: TaskStatus;
+    progress: number;
+    startDate: IsoDate;
+    dueDate: IsoDate;
+    noticeCount: number;
+  },
+  rules: Pick<SupervisionRules, "escalationDays">,
+  asOf: IsoDate,
+): NoticeLevel {
+  if (isOverdue(task, asOf) && daysBetween(task.dueDate, asOf) >= rules.escalationDays)
+    return "RED";
+  const state = scheduleState(task, asOf);
+  if (task.noticeCount > 0 || state === "LAGGING" || state === "OVERDUE") return "YELLOW";
+  return "BLUE";
+}
+
+/**
+ * The suggested level for urging one task (suggestedNoticeLevel), with what it rests on. Office of
+ * the task's jurisdiction only (FORBIDDEN otherwise; NOT_FOUND for a task the actor cannot see).
+ */
+export async function suggestNoticeLevel(
+  { db, actor, now }: DomainContext,
+  { taskId }: z.infer<typeof ZTaskIdInput>,
+) {
+  const { task } = await loadTaskForActor(db, actor, taskId);
+  assertOffice(actor, task.plan.jurisdictionId);
+  const asOf = shanghaiDay(now ?? new Date());
+  const [rules, noticeCount] = await Promise.all([
+    supervisionRules(db, task.plan.jurisdictionId),
+    db.supervisionNotice.count({ where: { taskId } }),
+  ]);
+  const dueDate = dateOnly(task.dueDate);
+  const level = suggestedNoticeLevel(
+    { ...task, startDate: dateOnly(task.startDate), dueDate, noticeCount },
+    rules,
+    asOf,
+  );
+  return {
+    level,
+    noticeCount,
+    overdueDays: isOverdue({ status: task.status, dueDate }, asOf) ? daysBetween(dueDate, asOf) : 0,
+    escalationDays: rules.escalationDays,
+  };
+}
+
+/** The ids of the plan's open tasks the filter picks: led by the unit, in the schedule state. */
+async function filteredTaskIds(
+  db: DbOrTx,
+  planId: string,
+  filter: NonNullable<z.infer<typeof ZIssueNoticesInput>["filter"]>,
+  asOf: IsoDate,
+): Promise<string[]> {
+  const tasks = await db.task.findMany({
+    where: {
+      planId,
+      status: { notIn: [...CLOSED] },
+      ...(filter.departmentId ? { leadDepartmentId: filter.departmentId } : {}),
+    },
+    select: { id: true, status: true, progress: true, startDate: true, dueDate: true },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+  });
+  return tasks
+    .filter(
+      (t) =>
+        !filter.schedule ||
+        scheduleState(
+          { ...t, startDate: dateOnly(t.startDate), dueDate: dateOnly(t.dueDate) },
+          asOf,
+        ) === filter.schedule,
+    )
+    .map((t) => t.id);
+}
+
+/**
+ * 催办: the office urges tasks of one plan now, each with a numbered 督办通知单 (.docx, kept on the
+ * task as issued), an email and an inbox message to the task's lead unit; a RED notice is copied
+ * to the jurisdiction's leaders (LEADER role: mail, inbox and the 抄送 line). Issue #17 step 4.
+ * - Who: the office of the plan's jurisdiction (FORBIDDEN otherwise).
+ * - Targets: `taskIds` (tasks of this plan; another plan's → NOT_FOUND) or `filter` (the plan's
+ *   open tasks led by `departmentId` and/or in schedule state OVERDUE / LAGGING, by scheduleState,
+ *   the task list's rule), exactly one of the two; 1–200 tasks (INVALID otherwise). A closed task
+ *   (已完成 / 已取消) is refused (INVALID, its title named) and nothing is issued.
+ * - Numbers: one transaction per call. The call takes its numbers from NoticeCounter with INSERT …
+ *   ON CONFLICT (jurisdictionId, year) DO UPDATE SET last = last + n RETURNING last, n the number of
+ *   tasks: the row lock queues concurrent issuers and a rolled-back call gives its numbers back, so
+ *   numbers are unique and gap-free per jurisdiction and year (year in Asia/Shanghai).
+ * - `replyDueDate` is today or later (INVALID, field replyDueDate).
+ * Returns the notices issued, in the tasks' due-date order.
+ */
+export async function issueNotices(
+  { db, actor, requestId, now: fixedNow }: DomainContext,
+  input: z.infer<typeof ZIssueNoticesInput>,
+  render: RenderNotice,
+) {
+  const now = fixedNow ?? new Date();
+  const today = shanghaiDay(now);
+  const { plan } = await loadPlanForActor(db, actor, input.planId);
+  assertOffice(actor, plan.jurisdictionId);
+  if (plan.status === "ARCHIVED")
+    throw invalid("规划已归档，不能再催办", "the plan is archived; its tasks cannot be urged");
+  if (!!input.taskIds === !!input.filter)
+    throw invalid(
+      "请选择要催办的任务，或给出筛选条件（二者选一）",
+      "give either the tasks to urge or a filter, not both",
+      "taskIds",
+    );
+  if (input.replyDueDate < today)
+    throw invalid("回复期限不能早于今天", "the reply deadline is in the past", "replyDueDate");
+  const taskIds = input.taskIds
+    ? [...new Set(input.taskIds)]
+    : await filteredTaskIds(db, plan.id, input.filter!, today);
+  if (taskIds.length === 0)
+    throw invalid("没有符合条件的未办结任务", "no open task matches the filter", "filter");
+  if (taskIds.length > MAX_NOTICES_PER_CALL)
+    throw invalid(
+      `符合条件的任务有 ${taskIds.length} 项，一次最多催办 ${MAX_NOTICES_PER_CALL} 项，请缩小范围`,
+      `${taskIds.length} tasks match; at most ${MAX_NOTICES_PER_CALL} can be urged at once`,
+      "filter",
+    );
+  const jurisdiction = await db.jurisdiction.findUniqueOrThrow({
+    where: { id: plan.jurisdictionId },
+    select: { name: true },
+  });
+  const issuingOffice = issuingOfficeName(jurisdiction.name);
+  const leaders =
+    input.level === "RED"
+      ? await db.membership.findMany({
+          where: {
+            jurisdictionId: plan.jurisdictionId,
+            role: "LEADER",
+            user: { disabledAt: null },
+          },
+          select: { user: { select: { name: true } } },
+          orderBy: { user: { name: "asc" } },
+        })
+      : [];
+  const copiedTo = input.level === "RED" ? leaders.map((l) => l.user.name) : null;
+  const year = Number(today.slice(0, 4));
+
+  return db.$transaction(
+    async (tx) => {
+      // the numbers first: the counter's row lock is held to the end, and a refusal below rolls
+      // the numbers back with everything else
+      const [{ last }] = await tx.$queryRaw<[{ last: number }]>`
+        INSERT INTO "NoticeCounter" ("jurisdictionId", "year", "last")
+        VALUES (${plan.jurisdictionId}::uuid, ${year}, ${taskIds.length})
+        ON CONFLICT ("jurisdictionId", "year")
+        DO UPDATE SET "last" = "NoticeCounter"."last" + ${taskIds.length}
+        RETURNING "last"`;
+      const first = last - taskIds.length + 1;
+      const tasks = await noticeTasks(tx, plan.id, taskIds);
+      const issued = [];
+      for (const [i, task] of tasks.entries()) {
+        const number = first + i;
+        const startDate = dateOnly(task.startDate);
+        const dueDate = dateOnly(task.dueDate);
+        const schedule = scheduleState({ ...task, startDate, dueDate }, today);
+        const document = await render({
+          year,
+          number,
+          level: input.level,
+          departmentName: task.leadDepartment.name,
+          task: {
+            title: task.title,
+            planTitle: plan.title,
+            dueDate,
+            status: taskStatusLabels[task.status].zh,
+            schedule: scheduleLabels[schedule].zh,
+            progress: task.progress,
+            expectedProgress: expectedProgress(startDate, dueDate, today),
+            // the lead unit's latest current report
+            latestReport:
+              task.ledgerEntries.find((e) => e.departmentId === task.leadDepartmentId)
+                ?.progressText ?? null,
+          },
+          requirement: input.requirement,
+          replyDueDate: input.replyDueDate,
+          issuingOffice,
+          issuedOn: today,
+          copiedTo,
+        });
+        const notice = await tx.supervisionNotice.create({
+          data: {
+            jurisdictionId: plan.jurisdictionId,
+            year,
+            number,
+            level: input.level,
+            taskId: task.id,
+            departmentId: task.leadDepartmentId,
+            requirement: input.requirement,
+            replyDueDate: toDbDate(input.replyDueDate),
+            issuingOffice,
+            issuedById: actor.kind === "user" ? actor.userId : null,
+            issuedAt: now,
+            document: Buffer.from(document),
+          },
+          select: { id: true },
+        });
+        const title = noticeTitle(year, number);
+        await recordAudit(tx, actor, {
+          action: "notice.issue",
+          entityType: "SupervisionNotice",
+          entityId: notice.id,
+          jurisdictionId: plan.jurisdictionId,
+          after: {
+            taskId: task.id,
+            departmentId: task.leadDepartmentId,
+            year,
+            number,
+            level: input.level,
+            requirement: input.requirement,
+            replyDueDate: input.replyDueDate,
+            copiedToLeaders: input.level === "RED",
+          },
+          requestId,
+        });
+        await notifyLoop(tx, {
+          kind: "supervision-notice",
+          jurisdictionId: plan.jurisdictionId,
+          subject: `【${noticeLevelLabels[input.level].zh}】${title}：${task.title}`,
+          dedupeKey: `notice:${notice.id}:issued`,
+          link: {
+            entityType: "SupervisionNotice",
+            entityId: notice.id,
+            taskId: task.id,
+            body: input.requirement,
+          },
+          to: {
+            departmentIds: [task.leadDepartmentId],
+            roles: input.level === "RED" ? ["LEADER"] : undefined,
+          },
+          exceptUserId: actor.kind === "user" ? actor.userId : null,
+          now,
+          payload: {
+            taskId: task.id,
+            taskTitle: task.title,
+            planTitle: plan.title,
+            departmentName: task.leadDepartment.name,
+            noticeId: notice.id,
+            noticeNumber: title,
+            level: input.level,
+            requirement: input.requirement,
+            replyDueDate: input.replyDueDate,
+            issuingOffice,
+            copiedToLeaders: input.level === "RED",
+          },
+        });
+        issued.push({ id: notice.id, taskId: task.id, year, number, title });
+      }
+      return { notices: issued };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * The tasks to urge, read in the issuing transaction, in due-date order: each of this plan (a
+ * missing one: NOT_FOUND) and open (a closed one: INVALID, named).
+ */
+async function noticeTasks(tx: DbOrTx, planId: string, taskIds: string[]) {
+  const tasks = await tx.task.findMany({
+    where: { id: { in: taskIds }, planId },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      progress: true,
+      startDate: true,
+      dueDate: true,
+      leadDepartmentId: true,
+      leadDepartment: { select: { name: true } },
+      ledgerEntries: {
+        where: { isCurrent: true },
+        orderBy: { submittedAt: "desc" },
+        select: { progressText: true, departmentId: true },
+      },
+    },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+  });
+  if (tasks.length !== taskIds.length) throw notFound("任务", "task");
+  const closed = tasks.filter((t) => CLOSED.has(t.status));
+  if (closed.length)
+    throw invalid(
+      `任务已办结或已取消，不能催办：${closed.map((t) => `「${t.title}」`).join("、")}`,
+      `closed tasks (completed or cancelled) cannot be urged: ${closed.map((t) => t.title).join(", ")}`,
+      "taskIds",
+    );
+  return tasks;
+}
+
+/** The notice with its task, for whoever may see the task (NOT_FOUND otherwise). */
+async function loadNoticeForActor(ctx: DomainContext, noticeId: string) {
+  const notice = await ctx.db.supervisionNotice.findUnique({
+    where: { id: noticeId },
+    select: {
+      id: true,
+      year: true,
+      number: true,
+      taskId: true,
+      departmentId: true,
+      jurisdictionId: true,
+    },
+  });
+  if (!notice) throw notFound("督办通知单", "notice");
+  const loaded = await loadTaskForActor(ctx.db, ctx.actor, notice.taskId).catch(() => {
+    throw notFound("督办通知单", "notice");
+  });
+  return { notice, ...loaded };
+}
+
+/** Staff of the urged unit only: the office and other units are FORBIDDEN. */
+function assertUrgedUnit(ctx: DomainContext, notice: { departmentId: string }) {
+  if (!actorDepartmentIds(ctx.actor).includes(notice.departmentId))
+    throw forbidden(
+      "只有被督办单位可以回复督办通知单",
+      "only the unit urged may reply to a notice",
+    );
+}
+
+/**
+ * The urged unit replies to a notice (text; evidence afterwards through POST
+ * /api/notice-replies/:replyId/evidence). Several replies are kept as the notice's history. Staff
+ * of the urged unit only (FORBIDDEN for the office, leaders and other units; NOT_FOUND for a
+ * notice on a task the actor cannot see). Audit `notice.reply`; the office is told (notice-reply).
+ */
+export async function replyToNotice(ctx: DomainContext, input: z.infer<typeof ZReplyNoticeInput>) {
+  const { notice, task } = await loadNoticeForActor(ctx, input.noticeId);
+  assertUrgedUnit(ctx, notice);
+  const { db, actor, requestId, now } = ctx;
+  const department = await db.department.findUniqueOrThrow({
+    where: { id: notice.departmentId },
+    select: { name: true },
+  });
+  const plan = await db.plan.findUniqueOrThrow({
+    where: { id: task.planId },
+    select: { title: true },
+  });
+  const title = noticeTitle(notice.year, notice.number);
+  return db.$transaction(async (tx) => {
+    const reply = await tx.noticeReply.create({
+      data: {
+        noticeId: notice.id,
+        departmentId: notice.departmentId,
+        text: input.text,
+        repliedById: actor.kind === "user" ? actor.userId : null,
+        ...(now ? { repliedAt: now } : {}),
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "notice.reply",
+      entityType: "NoticeReply",
+      entityId: reply.id,
+      jurisdictionId: notice.jurisdictionId,
+      after: { noticeId: notice.id, departmentId: notice.departmentId, text: input.text },
+      requestId,
+    });
+    await notifyLoop(tx, {
+      kind: "notice-reply",
+      jurisdictionId: notice.jurisdictionId,
+      subject: `${title}已回复：${task.title}`,
+      dedupeKey: `notice-reply:${reply.id}`,
+      link: {
+        entityType: "SupervisionNotice",
+        entityId: notice.id,
+        taskId: task.id,
+        body: input.text,
+      },
+      to: { roles: ["OFFICE"] },
+      exceptUserId: actor.kind === "user" ? actor.userId : null,
+      now,
+      payload: {
+        taskId: task.id,
+        taskTitle: task.title,
+        planTitle: plan.title,
+        departmentName: department.name,
+        noticeId: notice.id,
+        noticeNumber: title,
+        text: input.text,
+        evidenceCount: 0,
+        repliedBy: actor.kind === "user" ? actor.name : "system",
+      },
+    });
+    return { id: reply.id, repliedAt: reply.repliedAt };
+  });
+}
+
+/**
+ * The reply evidence may be attached to: a reply of the actor's own unit (the urged unit). The
+ * upload route calls it before it reads the body. NOT_FOUND when the actor cannot see the task,
+ * FORBIDDEN for anyone but the urged unit's staff.
+ */
+export async function noticeReplyForEvidence(ctx: DomainContext, { replyId }: { replyId: string }) {
+  const reply = await ctx.db.noticeReply.findUnique({
+    where: { id: replyId },
+    select: { id: true, noticeId: true, departmentId: true },
+  });
+  if (!reply) throw notFound("督办回复", "reply");
+  const { notice } = await loadNoticeForActor(ctx, reply.noticeId).catch(() => {
+    throw notFound("督办回复", "reply");
+  });
+  assertUrgedUnit(ctx, reply);
+  return { reply, notice };
+}
+
+/**
+ * Records an evidence file already checked and stored (storeEvidenceBytes) on a reply of the
+ * actor's unit (noticeReplyForEvidence), with audit `evidence.add`.
+ */
+export async function addNoticeReplyEvidence(
+  ctx: DomainContext,
+  input: {
+    replyId: string;
+    stored: { safeName: string; mimeType: string; bytes: Uint8Array; sha256: string };
+  },
+) {
+  const { reply, notice } = await noticeReplyForEvidence(ctx, { replyId: input.replyId });
+  const { db, actor, requestId } = ctx;
+  const { stored } = input;
+  return db.$transaction(async (tx) => {
+    const file = await tx.evidenceFile.create({
+      data: {
+        noticeReplyId: reply.id,
+        fileName: stored.safeName,
+        mimeType: stored.mimeType,
+        size: stored.bytes.byteLength,
+        sha256: stored.sha256,
+        uploadedById: actor.kind === "user" ? actor.userId : null,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "evidence.add",
+      entityType: "EvidenceFile",
+      entityId: file.id,
+      jurisdictionId: notice.jurisdictionId,
+      after: {
+        noticeReplyId: reply.id,
+        fileName: stored.safeName,
+        sha256: stored.sha256,
+        size: file.size,
+      },
+      requestId,
+    });
+    return file;
+  });
+}
+
+/**
+ * The plan's notices the actor may see, newest first, with their replies and the replies'
+ * evidence: all of them for the office, leaders and the city above; for department staff those on
+ * tasks their units lead or support (the task list's rule, visibility.ts). `canReply` marks the
+ * notices the actor's unit was urged by. `unanswered`: only notices without a reply.
+ */
+export async function listNotices(
+  { db, actor }: DomainContext,
+  input: z.infer<typeof ZListNoticesInput>,
+) {
+  const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
+  const units = visibleUnits(visibility);
+  const and: Prisma.SupervisionNoticeWhereInput[] = [{ task: { planId: plan.id } }];
+  if (units)
+    and.push({
+      task: {
+        OR: [
+          { leadDepartmentId: { in: units } },
+          { supportingDepartments: { some: { departmentId: { in: units } } } },
+        ],
+      },
+    });
+  if (input.taskId) and.push({ taskId: input.taskId });
+  if (input.departmentId) and.push({ departmentId: input.departmentId });
+  if (input.unanswered) and.push({ replies: { none: {} } });
+  const where: Prisma.SupervisionNoticeWhereInput = { AND: and };
+  const [total, rows] = await Promise.all([
+    db.supervisionNotice.count({ where }),
+    db.supervisionNotice.findMany({
+      where,
+      orderBy: [{ issuedAt: "desc" }, { number: "desc" }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      select: {
+        id: true,
+        year: true,
+        number: true,
+        level: true,
+        taskId: true,
+        task: { select: { title: true } },
+        departmentId: true,
+        requirement: true,
+        replyDueDate: true,
+        issuingOffice: true,
+        issuedAt: true,
+        replies: {
+          orderBy: { repliedAt: "asc" },
+          select: {
+            id: true,
+            text: true,
+            repliedAt: true,
+            departmentId: true,
+            evidence: {
+              select: { id: true, fileName: true, size: true },
+              orderBy: { uploadedAt: "asc" },
+            },
+          },
+        },
+      },
+    }),
+  ]);
+  const departmentNames = new Map(
+    (
+      await db.department.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.departmentId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((d) => [d.id, d.name]),
+  );
+  const own = new Set(actorDepartmentIds(actor, plan.jurisdictionId));
+  return {
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    items: rows.map(({ task, ...n }) => ({
+      ...n,
+      taskTitle: task.title,
+      title: noticeTitle(n.year, n.number),
+      departmentName: departmentNames.get(n.departmentId) ?? "",
+      replyDueDate: dateOnly(n.replyDueDate),
+      canReply: own.has(n.departmentId),
+    })),
+  };
+}
+
+/** The notice's .docx as issued, with its file name (督办通知单〔2026〕第3号.docx), for whoever may see the task. */
+export async function noticeDocument(ctx: DomainContext, input: z.infer<typeof ZNoticeIdInput>) {
+  const { notice } = await loadNoticeForActor(ctx, input.noticeId);
+  const { document } = await ctx.db.supervisionNotice.findUniqueOrThrow({
+    where: { id: notice.id },
+    select: { document: true },
+  });
+  return { fileName: noticeFileName(notice.year, notice.number), bytes: Buffer.from(document) };
+}
