@@ -374,6 +374,20 @@ describe("督办通知单: issue, number, download, reply", () => {
 
   test("a filter batch urges exactly the unit's overdue open tasks", async () => {
     const before = await counter(w.a.id);
+    const notices = await db.supervisionNotice.count();
+    // the confirmation's dry run: the same tasks, no number taken, nothing written
+    const dry = await c.office!.notice.issue.mutate({
+      planId: w.planId,
+      level: "YELLOW",
+      requirement: "逾期任务集中催办",
+      replyDueDate: addDays(today, 5),
+      filter: { departmentId: w.d1.id, schedule: "OVERDUE" },
+      dryRun: true,
+    });
+    expect(dry.notices).toEqual([]);
+    expect(new Set(dry.tasks.map((t) => t.id))).toEqual(new Set([w.t1, overdueD1]));
+    expect(await counter(w.a.id)).toBe(before);
+    expect(await db.supervisionNotice.count()).toBe(notices);
     const result = await c.office!.notice.issue.mutate({
       planId: w.planId,
       level: "YELLOW",

@@ -17,7 +17,6 @@ const notice: NoticeDocument = {
     schedule: "已逾期",
     progress: 40,
     expectedProgress: 100,
-    latestReport: "已完成选址",
   },
   requirement: "请于一周内制定整改方案\u0000并明确责任人",
   replyDueDate: "2026-12-08",

@@ -23,8 +23,6 @@ export type NoticeDocument = {
     progress: number;
     /** 序时进度 0–100 */
     expectedProgress: number;
-    /** the lead unit's latest report text, if any */
-    latestReport: string | null;
   };
   requirement: string;
   replyDueDate: string;
@@ -78,7 +76,8 @@ const field = (label: string, text: string) =>
 /**
  * A 督办通知单 as a Word document (issue #17 step 4): title 督办通知单, the number line
  * 〔2026〕第N号, the colour level (蓝色提醒/黄色督办/红色督办), the unit urged, the task (title, plan,
- * due date, status and progress, the latest report), the requirement (督办要求), the reply deadline
+ * due date, status and progress; no unit's report text, which a supporting unit that sees the notice
+ * may not read), the requirement (督办要求), the reply deadline
  * (请于YYYY年M月D日前书面回复), the issuing office and date, and for RED the 抄送 line to the leaders.
  * Every text goes through documentText first (xml-text.ts).
  */
@@ -114,7 +113,6 @@ export async function buildNoticeDocx(input: NoticeDocument): Promise<Buffer> {
       `${d.task.status}（${d.task.schedule}），完成进度${d.task.progress}%，序时进度${d.task.expectedProgress}%。`,
     ),
   ];
-  if (d.task.latestReport) children.push(field("最近报送", d.task.latestReport));
   children.push(
     field("督办要求", d.requirement),
     body(`请于${chineseDate(d.replyDueDate)}前将办理情况书面回复${d.issuingOffice}。`),

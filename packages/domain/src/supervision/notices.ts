@@ -45,7 +45,6 @@ export type NoticeDocumentData = {
     schedule: string;
     progress: number;
     expectedProgress: number;
-    latestReport: string | null;
   };
   requirement: string;
   replyDueDate: IsoDate;
@@ -150,7 +149,8 @@ async function filteredTaskIds(
  *   tasks: the row lock queues concurrent issuers and a rolled-back call gives its numbers back, so
  *   numbers are unique and gap-free per jurisdiction and year (year in Asia/Shanghai).
  * - `replyDueDate` is today or later (INVALID, field replyDueDate).
- * Returns the notices issued, in the tasks' due-date order.
+ * - `dryRun`: the same checks, then only the tasks that would be urged (no number, nothing written).
+ * Returns the notices issued and their tasks, in the tasks' due-date order.
  */
 export async function issueNotices(
   { db, actor, requestId, now: fixedNow }: DomainContext,
@@ -182,6 +182,17 @@ export async function issueNotices(
       `${taskIds.length} tasks match; at most ${MAX_NOTICES_PER_CALL} can be urged at once`,
       "filter",
     );
+  if (input.dryRun) {
+    const tasks = await noticeTasks(db, plan.id, taskIds);
+    return {
+      notices: [],
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        title: t.title,
+        departmentName: t.leadDepartment.name,
+      })),
+    };
+  }
   const jurisdiction = await db.jurisdiction.findUniqueOrThrow({
     where: { id: plan.jurisdictionId },
     select: { name: true },
@@ -233,10 +244,6 @@ export async function issueNotices(
             schedule: scheduleLabels[schedule].zh,
             progress: task.progress,
             expectedProgress: expectedProgress(startDate, dueDate, today),
-            // the lead unit's latest current report
-            latestReport:
-              task.ledgerEntries.find((e) => e.departmentId === task.leadDepartmentId)
-                ?.progressText ?? null,
           },
           requirement: input.requirement,
           replyDueDate: input.replyDueDate,
@@ -312,7 +319,14 @@ export async function issueNotices(
         });
         issued.push({ id: notice.id, taskId: task.id, year, number, title });
       }
-      return { notices: issued };
+      return {
+        notices: issued,
+        tasks: tasks.map((t) => ({
+          id: t.id,
+          title: t.title,
+          departmentName: t.leadDepartment.name,
+        })),
+      };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -334,11 +348,6 @@ async function noticeTasks(tx: DbOrTx, planId: string, taskIds: string[]) {
       dueDate: true,
       leadDepartmentId: true,
       leadDepartment: { select: { name: true } },
-      ledgerEntries: {
-        where: { isCurrent: true },
-        orderBy: { submittedAt: "desc" },
-        select: { progressText: true, departmentId: true },
-      },
     },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
   });

@@ -10,6 +10,8 @@ import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
+import { TaskNotices } from "./loop/TaskNotices.tsx";
+import { UrgeTask } from "./loop/UrgeTask.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
 import type { TaskDetail } from "./types.ts";
@@ -124,6 +126,7 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           <StatusAction task={task} />
           {office ? <RedateAction task={task} plan={plan} /> : null}
           {office ? <ReassignAction task={task} plan={plan} /> : null}
+          {office ? <UrgeTask task={task} plan={plan} /> : null}
         </>
       ) : null}
       {task.dateChanges.length ? (
@@ -142,6 +145,8 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           ))}
         </>
       ) : null}
+      <Divider titlePlacement="start">{t("notice.title")}</Divider>
+      <TaskNotices taskId={task.id} planId={task.plan.id} />
       <Divider titlePlacement="start">{t("task.milestones")}</Divider>
       <Milestones
         task={task}
