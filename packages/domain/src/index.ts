@@ -68,3 +68,4 @@ export * from "./inbox/inbox-write.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
 export * from "./supervision/notices.ts";
+export * from "./supervision/notice-replies.ts";
