@@ -37,7 +37,7 @@ export function TaskNotices({ taskId, planId }: { taskId: string; planId: string
   );
 }
 
-function NoticeCard({ notice }: { notice: Notice }) {
+export function NoticeCard({ notice }: { notice: Notice }) {
   const { t, locale } = useI18n();
   return (
     <Card
