@@ -44,6 +44,8 @@ export function UrgeTask({ task, plan }: { task: TaskDetail; plan: PlanSummary }
     },
     fields: { form, names: ["level", "requirement", "replyDueDate"] },
   });
+  // closed tasks (已完成 / 已取消) are not urged: the server refuses them too
+  if (task.status === "COMPLETED" || task.status === "CANCELLED") return null;
   return (
     <>
       <Button danger onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
