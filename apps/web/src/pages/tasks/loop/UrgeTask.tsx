@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Form, Modal } from "antd";
-import { useEffect, useState } from "react";
+import { Alert, Button, Form, Modal, Skeleton } from "antd";
+import { useState } from "react";
 
 import { ZIssueNoticesInput } from "@duban/domain/schemas";
 
@@ -26,10 +26,6 @@ export function UrgeTask({ task, plan }: { task: TaskDetail; plan: PlanSummary }
     ...trpc.notice.suggestLevel.queryOptions({ taskId: task.id }),
     enabled: open,
   });
-  useEffect(() => {
-    if (open && suggestion.data && !form.isFieldTouched("level"))
-      form.setFieldValue("level", suggestion.data.level);
-  }, [open, suggestion.data, form]);
   const toInput = () => ({
     planId: plan.id,
     taskIds: [task.id],
@@ -60,14 +56,23 @@ export function UrgeTask({ task, plan }: { task: TaskDetail; plan: PlanSummary }
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ level: "BLUE", requirement: "", replyDueDate: defaultReplyDue() }}
-          onFinish={() => issue.run(ZIssueNoticesInput.parse(toInput()))}
-        >
-          <NoticeFields toInput={toInput} suggested={suggestion.data?.level} />
-        </Form>
+        {suggestion.isPending ? (
+          <Skeleton active />
+        ) : (
+          // mounted once the suggestion is known, so the suggested level is the form's initial value
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{
+              level: suggestion.data?.level ?? "BLUE",
+              requirement: "",
+              replyDueDate: defaultReplyDue(),
+            }}
+            onFinish={() => issue.run(ZIssueNoticesInput.parse(toInput()))}
+          >
+            <NoticeFields toInput={toInput} suggested={suggestion.data?.level} />
+          </Form>
+        )}
         {issue.error ? (
           <Alert type="error" showIcon title={issue.error} style={{ marginTop: 8 }} />
         ) : null}
