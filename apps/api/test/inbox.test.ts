@@ -165,11 +165,19 @@ describe("站内消息: every email to a user account is in that user's inbox, a
             assignedBy: "甲县督办办公室",
           },
           link: { entityType: "Task", entityId: world.t1, taskId: world.t1 },
-          // the unit, the office, and named users: A's leader, staff of another unit, another county's staff
+          // the unit, the office, and named users: leaders of A and of the city above, staff of
+          // another unit, another county's staff and office, a disabled account
           to: {
             departmentIds: [world.d1.id],
             roles: ["OFFICE"],
-            userIds: [u.leaderA.id, u.staffOther.id, u.staffB.id, disabled.id],
+            userIds: [
+              u.leaderA.id,
+              u.leaderCity.id,
+              u.staffOther.id,
+              u.staffB.id,
+              u.officeB.id,
+              disabled.id,
+            ],
           },
           exceptUserId: u.officeA.id,
         }),
@@ -192,6 +200,15 @@ describe("站内消息: every email to a user account is in that user's inbox, a
       inbox: 0,
       email: 0,
     });
+    expect(await told(u.officeB.id, u.officeB.email), "another county's office").toEqual({
+      inbox: 0,
+      email: 0,
+    });
+    // the city's leader reads the county below: told
+    expect(await told(u.leaderCity.id, u.leaderCity.email), "the city above").toEqual({
+      inbox: 1,
+      email: 1,
+    });
     expect(await told(u.staffSupport.id, u.staffSupport.email), "not addressed").toEqual({
       inbox: 0,
       email: 0,
@@ -210,8 +227,9 @@ describe("站内消息: every email to a user account is in that user's inbox, a
       jurisdictionId: world.a.id,
       readAt: null,
     });
-    // staffLead (muted), office2, leaderA: three inbox; office2, leaderA, the mailbox, d1@: four emails
-    expect(first).toEqual({ inbox: 3, emails: 4 });
+    // staffLead (muted), office2, leaderA, leaderCity: four inbox; office2, leaderA, leaderCity,
+    // the mailbox account, d1@: five emails
+    expect(first).toEqual({ inbox: 4, emails: 5 });
     expect(await send()).toEqual({ inbox: 0, emails: 0 });
   });
 
