@@ -66,3 +66,5 @@ export * from "./jurisdictions/jurisdictions.ts";
 export * from "./inbox/inbox-write.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/items.ts";
+export * from "./supervision/instructions.ts";
