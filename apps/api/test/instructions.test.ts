@@ -132,7 +132,10 @@ describe("领导批示: leaders' instructions", () => {
     // everyone who sees the task sees it
     for (const who of ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"] as const) {
       const list = await c[who].instruction.list.query({ taskId: world.t1 });
-      expect(list.map((i) => i.id), who).toContain(instructionId);
+      expect(
+        list.map((i) => i.id),
+        who,
+      ).toContain(instructionId);
       expect(list.find((i) => i.id === instructionId)!.author.name).toBe("张县长");
     }
     expect(await outcome(() => c.staffOther.instruction.list.query({ taskId: world.t1 }))).toBe(
@@ -338,11 +341,13 @@ describe("领导批示: leaders' instructions", () => {
     expect(task.startDate.toISOString().slice(0, 10)).toBe(today);
     expect(task.supportingDepartments.map((s) => s.departmentId)).toEqual([world.d1.id]);
     expect(
-      await db.auditEvent.count({ where: { action: "instruction.followUp", entityId: instructionId } }),
+      await db.auditEvent.count({
+        where: { action: "instruction.followUp", entityId: instructionId },
+      }),
     ).toBe(1);
-    expect(await db.auditEvent.count({ where: { action: "task.register", entityId: taskId } })).toBe(
-      1,
-    );
+    expect(
+      await db.auditEvent.count({ where: { action: "task.register", entityId: taskId } }),
+    ).toBe(1);
     // the units are told it was assigned; it is in the lead unit's list, 待签收
     const assigned = await db.notification.findMany({
       where: { kind: "task-assigned", dedupeKey: { startsWith: `task:${taskId}:` } },

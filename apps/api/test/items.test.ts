@@ -135,8 +135,16 @@ describe("立项: ad-hoc supervision items", () => {
     };
     const base = item(world.planId, world.d3.id);
     const cases: Array<[string, Parameters<typeof office.item.register.mutate>[0], string]> = [
-      ["another county's unit", { ...base, leadDepartmentId: world.bDept.id }, "所选单位不属于本级或已停用"],
-      ["an inactive unit", { ...base, supportingDepartmentIds: [inactive.id] }, "所选单位不属于本级或已停用"],
+      [
+        "another county's unit",
+        { ...base, leadDepartmentId: world.bDept.id },
+        "所选单位不属于本级或已停用",
+      ],
+      [
+        "an inactive unit",
+        { ...base, supportingDepartmentIds: [inactive.id] },
+        "所选单位不属于本级或已停用",
+      ],
       ["outside the plan period", { ...base, dueDate: "2031-06-30" }, "不在规划期"],
       ["start after due", { ...base, startDate: "2025-12-31", dueDate: "2025-06-30" }, ""],
       ["lead also supporting", { ...base, supportingDepartmentIds: [world.d3.id] }, ""],

@@ -359,10 +359,7 @@ export async function followUpInstruction(
   if (visibility.kind === "none") throw notFound("领导批示", "instruction");
   assertOffice(actor, instruction.jurisdictionId);
   const alreadyFollowedUp = () =>
-    conflict(
-      "该批示已转为督办事项，不能重复转办",
-      "this instruction already has a follow-up item",
-    );
+    conflict("该批示已转为督办事项，不能重复转办", "this instruction already has a follow-up item");
   if (instruction.followUp) throw alreadyFollowedUp();
   const { plan } = await loadPlanForActor(db, actor, input.planId);
   if (plan.jurisdictionId !== instruction.jurisdictionId)

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import type { Tx, TaskSource } from "@duban/db";
+import type { TaskSource, Tx } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import { actorLabel, type Actor } from "../actor.ts";
