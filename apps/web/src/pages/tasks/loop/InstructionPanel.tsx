@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Empty, List, Space, Tag, Typography } from "antd";
+import { Alert, Button, Empty, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 
@@ -63,16 +63,15 @@ export function InstructionPanel({
               ? items.filter((i) => i.ledgerEntry?.id === on.entryId)
               : items;
           return shown.length ? (
-            <List
-              size="small"
-              dataSource={shown}
-              renderItem={(i) => (
+            <div role="list" aria-label={t("instruction.title")}>
+              {shown.map((i) => (
                 <InstructionRow
+                  key={i.id}
                   item={i}
                   onFollowUp={office && writable && !i.followedUp ? () => setFollowUp(i) : null}
                 />
-              )}
-            />
+              ))}
+            </div>
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("instruction.none")} />
           );
@@ -96,17 +95,7 @@ function InstructionRow({
   const { t, locale } = useI18n();
   const labels = useLabels();
   return (
-    <List.Item
-      actions={
-        onFollowUp
-          ? [
-              <Button key="follow" size="small" onClick={onFollowUp}>
-                {t("instruction.followUp")}
-              </Button>,
-            ]
-          : undefined
-      }
-    >
+    <div role="listitem" style={{ padding: "8px 0", borderBottom: "1px solid #f0f0f0" }}>
       <div style={{ minWidth: 0 }}>
         <Space size={4} wrap>
           <Tag color="volcano">{t("instruction.tag")}</Tag>
@@ -137,7 +126,12 @@ function InstructionRow({
           <Typography.Text type="secondary">{t("instruction.followedUp")}</Typography.Text>
         ) : null}
       </div>
-    </List.Item>
+      {onFollowUp ? (
+        <Button size="small" style={{ marginTop: 4 }} onClick={onFollowUp}>
+          {t("instruction.followUp")}
+        </Button>
+      ) : null}
+    </div>
   );
 }
 
