@@ -3,13 +3,13 @@
 // nothing is written; the office turns an instruction into one tracked follow-up item.
 import { describe, expect } from "vitest";
 
+import type { Db } from "@duban/db";
 import { addDays, shanghaiDay } from "@duban/domain";
 
 import { loginAs, outcome, refused, type Client } from "./harness.ts";
 import { test, type World } from "./served-world.ts";
 import { PASSWORD } from "./world.ts";
 
-type Db = Parameters<Parameters<typeof test>[1]>[0]["database"]["db"];
 type Who =
   | "officeA"
   | "leaderA"
