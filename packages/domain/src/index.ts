@@ -69,3 +69,5 @@ export * from "./supervision/settings.ts";
 export * from "./inbox/inbox.ts";
 export * from "./inbox/inbox-visibility.ts";
 export * from "./inbox/inbox-links.ts";
+export * from "./supervision/items.ts";
+export * from "./supervision/instructions.ts";
