@@ -1,17 +1,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Alert, Badge, Button, Empty, Flex, List, Segmented, Tag, Typography } from "antd";
+import { Alert, Button, Empty, Pagination, Segmented } from "antd";
 import { useEffect, useState } from "react";
-import { Link } from "react-router";
 
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
+import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
-import { inboxHref } from "./inbox-links.ts";
+import { InboxItem, type InboxMessage } from "./InboxItem.tsx";
 
-type Message = RouterOutputs["inbox"]["list"]["items"][number];
 const PAGE_SIZE = 20;
 
 /**
@@ -21,7 +18,7 @@ const PAGE_SIZE = 20;
  */
 export function InboxPage() {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
   const list = useQuery({
@@ -43,7 +40,7 @@ export function InboxPage() {
   useEffect(() => {
     if (emptyPage) setPage((p) => Math.max(1, p - 1));
   }, [emptyPage]);
-  const read = (m: Message) => {
+  const read = (m: InboxMessage) => {
     if (!m.readAt) markRead.run({ messageIds: [m.id] });
   };
   return (
@@ -87,89 +84,31 @@ export function InboxPage() {
         empty={<Empty description={unreadOnly ? t("inbox.noneUnread") : t("inbox.none")} />}
       >
         {(d) => (
-          <List<Message>
-            itemLayout="vertical"
-            style={{ background: "#fff", borderRadius: 8, padding: "0 16px" }}
-            dataSource={d.items}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: d.total,
-              onChange: setPage,
-              showSizeChanger: false,
-              hideOnSinglePage: true,
-              size: "small",
-            }}
-            renderItem={(m) => {
-              const href = inboxHref(m);
-              const label = locale === "en" ? m.kindLabel.en : m.kindLabel.zh;
-              return (
-                <List.Item
+          <>
+            <ul
+              aria-label={t("menu.inbox")}
+              style={{ margin: 0, padding: 0, background: "#fff", borderRadius: 8 }}
+            >
+              {d.items.map((m) => (
+                <InboxItem
                   key={m.id}
-                  aria-label={m.readAt ? m.title : `${t("inbox.unread")}：${m.title}`}
-                  actions={[
-                    ...(href
-                      ? [
-                          <Link key="open" to={href} onClick={() => read(m)}>
-                            {m.taskId ? t("inbox.openTask") : t("inbox.open")}
-                          </Link>,
-                        ]
-                      : []),
-                    ...(!m.readAt
-                      ? [
-                          <Button
-                            key="read"
-                            type="link"
-                            size="small"
-                            style={{ padding: 0, height: "auto" }}
-                            loading={markRead.pending && markRead.variables?.messageIds[0] === m.id}
-                            onClick={() => read(m)}
-                          >
-                            {t("inbox.markRead")}
-                          </Button>,
-                        ]
-                      : []),
-                  ]}
-                >
-                  <Flex gap={8} align="baseline" wrap>
-                    {m.readAt ? null : <Badge status="processing" />}
-                    <Tag style={{ marginInlineEnd: 0 }}>{label}</Tag>
-                    <Typography.Text
-                      strong={!m.readAt}
-                      style={{ flex: "1 1 220px", minWidth: 0, overflowWrap: "anywhere" }}
-                    >
-                      {href ? (
-                        <Link to={href} onClick={() => read(m)} style={{ color: "inherit" }}>
-                          {m.title}
-                        </Link>
-                      ) : (
-                        m.title
-                      )}
-                    </Typography.Text>
-                    <Typography.Text
-                      type="secondary"
-                      style={{ fontSize: 12, whiteSpace: "nowrap" }}
-                    >
-                      {formatDateTime(m.createdAt, locale)}
-                    </Typography.Text>
-                  </Flex>
-                  {m.body ? (
-                    <Typography.Paragraph
-                      type="secondary"
-                      ellipsis={{ rows: 3, expandable: true, symbol: t("inbox.more") }}
-                      style={{
-                        margin: "6px 0 0",
-                        whiteSpace: "pre-wrap",
-                        overflowWrap: "anywhere",
-                      }}
-                    >
-                      {m.body}
-                    </Typography.Paragraph>
-                  ) : null}
-                </List.Item>
-              );
-            }}
-          />
+                  message={m}
+                  onRead={read}
+                  marking={markRead.pending && markRead.variables?.messageIds[0] === m.id}
+                />
+              ))}
+            </ul>
+            <Pagination
+              style={{ marginTop: 12, justifyContent: "flex-end" }}
+              size="small"
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={d.total}
+              onChange={setPage}
+              showSizeChanger={false}
+              hideOnSinglePage
+            />
+          </>
         )}
       </QueryState>
     </>
