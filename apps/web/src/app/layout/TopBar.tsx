@@ -30,18 +30,22 @@ export function TopBar() {
     <Layout.Header
       style={{
         background: "#fff",
-        padding: "0 20px",
+        padding: wide ? "0 20px" : "0 8px",
         height: 56,
         lineHeight: "56px",
         borderBottom: "1px solid #f0f0f0",
       }}
     >
       <Flex justify="space-between" align="center" gap={12} style={{ height: "100%" }}>
-        <Flex align="center" gap={8} style={{ minWidth: 0, flex: 1 }}>
+        <Flex
+          align="center"
+          gap={8}
+          style={{ minWidth: 0, flex: 1, overflow: wide ? undefined : "hidden" }}
+        >
           {plans.length > 0 ? (
             <Select
               aria-label={t("plan.select")}
-              style={{ minWidth: wide ? 280 : 0, maxWidth: 520, flex: 1 }}
+              style={{ minWidth: wide ? 280 : 0, width: "100%", maxWidth: 520, flex: 1 }}
               value={plan?.id}
               onChange={setPlanId}
               showSearch={{ optionFilterProp: "label" }}
