@@ -419,7 +419,7 @@ export const en: Record<MessageKey, string> = {
   "jobs.trigger.manual": "By hand",
   "notifications.mine": "My notification settings",
   "notifications.help":
-    "Choose how each kind of email reaches you: at once, in a daily digest, or not at all. Password resets always arrive at once.",
+    "Choose how each kind of email reaches you: at once, in a daily digest, or not at all. Muted emails still land in your inbox. Password resets always arrive at once.",
   "notifications.kind": "Kind",
   "notifications.mode": "Delivery",
   "notifications.outbox": "Outbox",

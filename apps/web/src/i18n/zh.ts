@@ -405,7 +405,7 @@ export const zh = {
   "jobs.trigger.manual": "手动",
   "notifications.mine": "我的通知设置",
   "notifications.help":
-    "选择每类邮件的接收方式：立即发送、每日汇总一封，或不接收。密码重置邮件总是立即发送。",
+    "选择每类邮件的接收方式：立即发送、每日汇总一封，或不接收。不接收的邮件仍会出现在站内消息中。密码重置邮件总是立即发送。",
   "notifications.kind": "通知类型",
   "notifications.mode": "接收方式",
   "notifications.outbox": "发件箱",
