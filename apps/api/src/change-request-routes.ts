@@ -16,7 +16,10 @@ import { requireActor, sendDomainError } from "./http-helpers.ts";
  * PENDING: changeRequestEvidenceTarget), then the body (capped), then the file's checks and store,
  * then the EvidenceFile row and the audit event in one transaction.
  */
-export async function changeRequestRoutes(app: FastifyInstance, deps: { db: Db; storageDir: string }) {
+export async function changeRequestRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; storageDir: string },
+) {
   app.post<{ Params: { requestId: string } }>(
     "/api/change-requests/:requestId/evidence",
     async (req, reply) => {
@@ -28,13 +31,20 @@ export async function changeRequestRoutes(app: FastifyInstance, deps: { db: Db; 
           .send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
       try {
         // who may attach to this request is known before a byte of the file is read
-        await changeRequestEvidenceTarget({ db: deps.db, actor }, { requestId: req.params.requestId });
+        await changeRequestEvidenceTarget(
+          { db: deps.db, actor },
+          { requestId: req.params.requestId },
+        );
       } catch (error) {
         return sendDomainError(reply.header("connection", "close"), error);
       }
-      const part = await req.file({ limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 } });
+      const part = await req.file({
+        limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 },
+      });
       if (!part)
-        return reply.code(400).send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
+        return reply
+          .code(400)
+          .send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
       const bytes = new Uint8Array(
         await part.toBuffer().catch(() => Buffer.alloc(MAX_EVIDENCE_BYTES + 1)),
       );

@@ -20,8 +20,8 @@ describe("签收 (acknowledge) and 退回 (decline)", () => {
     database: { db },
   }) => {
     const [lead, support, office, leader, other] = await Promise.all(
-      ["lead@a.test", "support@a.test", "office@a.test", "leader@a.test", "other@a.test"].map(
-        (e) => loginAs(api, e, PASSWORD),
+      ["lead@a.test", "support@a.test", "office@a.test", "leader@a.test", "other@a.test"].map((e) =>
+        loginAs(api, e, PASSWORD),
       ),
     );
     const before = await db.auditEvent.count();
@@ -36,7 +36,9 @@ describe("签收 (acknowledge) and 退回 (decline)", () => {
       (await refused(() => other.task.acknowledge.mutate({ taskId: world.t1, version: v }))).code,
     ).toBe("NOT_FOUND");
     expect(await db.auditEvent.count()).toBe(before);
-    expect((await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).acknowledgedAt).toBeNull();
+    expect(
+      (await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).acknowledgedAt,
+    ).toBeNull();
 
     const done = await lead.task.acknowledge.mutate({ taskId: world.t1, version: v });
     expect(done.version).toBe(v + 1);
@@ -90,7 +92,10 @@ describe("签收 (acknowledge) and 退回 (decline)", () => {
       reason: "该任务属于市场监管职责",
       proposedDepartmentId: world.d2.id,
     });
-    const listed = await office.changeRequest.list.query({ planId: world.planId, taskId: world.t2 });
+    const listed = await office.changeRequest.list.query({
+      planId: world.planId,
+      taskId: world.t2,
+    });
     expect(listed.items).toEqual([
       expect.objectContaining({
         id: requestId,
@@ -199,7 +204,9 @@ describe("签收 (acknowledge) and 退回 (decline)", () => {
     expect(first.byJurisdiction?.[world.a.id]).toMatchObject({ unacknowledged: 1 });
     const rows = await db.notification.findMany({ where: { kind: "acknowledge-reminder" } });
     expect(rows.map((r) => r.recipientEmail).sort()).toEqual(["d3@a.test", "other@a.test"]);
-    const payload = rows[0]!.payload as { items: Array<{ taskId: string; workingDaysWaiting: number }> };
+    const payload = rows[0]!.payload as {
+      items: Array<{ taskId: string; workingDaysWaiting: number }>;
+    };
     expect(payload.items.map((i) => i.taskId)).toEqual([world.t1]);
     expect(payload.items[0]!.workingDaysWaiting).toBe(10);
     expect(

@@ -30,11 +30,18 @@ async function onTime(db: Db, w: World) {
     await db.plan.update({ where: { id: w.planId }, data: { periodEnd: 2030 } });
   await db.task.update({
     where: { id: w.t1 },
-    data: { dueDate: new Date("2027-06-30T00:00:00Z"), originalDueDate: new Date("2025-12-31T00:00:00Z") },
+    data: {
+      dueDate: new Date("2027-06-30T00:00:00Z"),
+      originalDueDate: new Date("2025-12-31T00:00:00Z"),
+    },
   });
 }
 
-const settings = (db: Db, w: World, data: { allowLateRequests?: boolean; leaderApprovalRequired?: boolean }) =>
+const settings = (
+  db: Db,
+  w: World,
+  data: { allowLateRequests?: boolean; leaderApprovalRequired?: boolean },
+) =>
   db.supervisionSettings.upsert({
     where: { jurisdictionId: w.a.id },
     create: { jurisdictionId: w.a.id, ...data },
@@ -49,7 +56,13 @@ describe("调整申请 (change requests)", () => {
   }) => {
     await onTime(db, world);
     const clients = new Map<string, Client>();
-    for (const email of ["other@a.test", "support@a.test", "office@a.test", "leader@a.test", "staff@b.test"])
+    for (const email of [
+      "other@a.test",
+      "support@a.test",
+      "office@a.test",
+      "leader@a.test",
+      "staff@b.test",
+    ])
       clients.set(email, await loginAs(api, email, PASSWORD));
     const before = { audit: await db.auditEvent.count(), requests: await db.changeRequest.count() };
     const input = {
@@ -95,7 +108,11 @@ describe("调整申请 (change requests)", () => {
     expect(
       (
         await refused(() =>
-          office.changeRequest.decide.mutate({ requestId: filed.requestId, version: 0, approve: false }),
+          office.changeRequest.decide.mutate({
+            requestId: filed.requestId,
+            version: 0,
+            approve: false,
+          }),
         )
       ).code,
     ).toBe("BAD_REQUEST");
@@ -105,10 +122,17 @@ describe("调整申请 (change requests)", () => {
       approve: false,
       comment: "请先落实资金渠道",
     });
-    expect((await db.task.findUniqueOrThrow({ where: { id: world.t2 } })).status).not.toBe("SUSPENDED");
+    expect((await db.task.findUniqueOrThrow({ where: { id: world.t2 } })).status).not.toBe(
+      "SUSPENDED",
+    );
     const listed = await other.changeRequest.list.query({ planId: world.planId });
     expect(listed.items).toEqual([
-      expect.objectContaining({ id: filed.requestId, state: "REJECTED", late: true, officeComment: "请先落实资金渠道" }),
+      expect.objectContaining({
+        id: filed.requestId,
+        state: "REJECTED",
+        late: true,
+        officeComment: "请先落实资金渠道",
+      }),
     ]);
     const decided = await db.notification.findMany({ where: { kind: "change-request-decided" } });
     expect(decided.map((n) => n.recipientEmail).sort()).toEqual(["d3@a.test", "other@a.test"]);
@@ -128,7 +152,12 @@ describe("调整申请 (change requests)", () => {
     );
     const asked = "2027-12-31";
     const bad = await refused(() =>
-      lead.changeRequest.file.mutate({ kind: "EXTENSION", taskId: world.t1, reason: "x", proposedDueDate: "2027-01-01" }),
+      lead.changeRequest.file.mutate({
+        kind: "EXTENSION",
+        taskId: world.t1,
+        reason: "x",
+        proposedDueDate: "2027-01-01",
+      }),
     );
     expect(bad).toMatchObject({ code: "BAD_REQUEST" });
     expect(bad.message).toContain("须晚于现完成时限");
@@ -141,7 +170,12 @@ describe("调整申请 (change requests)", () => {
     expect(
       (
         await refused(() =>
-          lead.changeRequest.file.mutate({ kind: "EXTENSION", taskId: world.t1, reason: "再申请", proposedDueDate: asked }),
+          lead.changeRequest.file.mutate({
+            kind: "EXTENSION",
+            taskId: world.t1,
+            reason: "再申请",
+            proposedDueDate: asked,
+          }),
         )
       ).code,
     ).toBe("CONFLICT");
@@ -150,8 +184,16 @@ describe("调整申请 (change requests)", () => {
       where: { kind: "change-request", payload: { path: ["requestId"], equals: requestId } },
     });
     expect(filedMail.map((m) => m.recipientEmail)).toEqual(["office@a.test"]);
-    expect(filedMail[0]!.payload).toMatchObject({ kind: "EXTENSION", proposedDueDate: asked, awaiting: "office" });
-    expect(await db.inboxMessage.count({ where: { userId: world.users.officeA.id, entityId: requestId } })).toBe(1);
+    expect(filedMail[0]!.payload).toMatchObject({
+      kind: "EXTENSION",
+      proposedDueDate: asked,
+      awaiting: "office",
+    });
+    expect(
+      await db.inboxMessage.count({
+        where: { userId: world.users.officeA.id, entityId: requestId },
+      }),
+    ).toBe(1);
 
     // evidence: the requesting unit only
     expect((await uploadEvidence(api, lead, requestId)).status).toBe(201);
@@ -170,32 +212,58 @@ describe("调整申请 (change requests)", () => {
     expect((await decide(officeB)).code).toBe("NOT_FOUND");
     expect(await db.auditEvent.count()).toBe(audit);
 
-    const decided = await office.changeRequest.decide.mutate({ requestId, version: 0, approve: true, comment: "同意" });
-    expect(decided).toMatchObject({ state: "APPROVED", applied: { fromDueDate: "2027-06-30", toDueDate: asked } });
+    const decided = await office.changeRequest.decide.mutate({
+      requestId,
+      version: 0,
+      approve: true,
+      comment: "同意",
+    });
+    expect(decided).toMatchObject({
+      state: "APPROVED",
+      applied: { fromDueDate: "2027-06-30", toDueDate: asked },
+    });
     const task = await db.task.findUniqueOrThrow({ where: { id: world.t1 } });
     expect(task.dueDate.toISOString().slice(0, 10)).toBe(asked);
     expect(task.originalDueDate.toISOString().slice(0, 10)).toBe("2025-12-31");
     const history = await db.taskDateChange.findMany({ where: { taskId: world.t1 } });
-    expect(history.map((h) => [h.fromDueDate.toISOString().slice(0, 10), h.toDueDate.toISOString().slice(0, 10)])).toEqual([
-      ["2027-06-30", asked],
-    ]);
+    expect(
+      history.map((h) => [
+        h.fromDueDate.toISOString().slice(0, 10),
+        h.toDueDate.toISOString().slice(0, 10),
+      ]),
+    ).toEqual([["2027-06-30", asked]]);
     expect(history[0]!.reason).toContain("用地审批延后");
-    const redates = await db.auditEvent.findMany({ where: { action: "task.redate", entityId: world.t1 } });
-    expect(redates.map((a) => (a.after as { changeRequestId?: string }).changeRequestId)).toEqual([requestId]);
-    expect(await db.auditEvent.count({ where: { action: "changeRequest.decide", entityId: requestId } })).toBe(1);
+    const redates = await db.auditEvent.findMany({
+      where: { action: "task.redate", entityId: world.t1 },
+    });
+    expect(redates.map((a) => (a.after as { changeRequestId?: string }).changeRequestId)).toEqual([
+      requestId,
+    ]);
+    expect(
+      await db.auditEvent.count({ where: { action: "changeRequest.decide", entityId: requestId } }),
+    ).toBe(1);
     const told = await db.notification.findMany({
-      where: { kind: "change-request-decided", payload: { path: ["requestId"], equals: requestId } },
+      where: {
+        kind: "change-request-decided",
+        payload: { path: ["requestId"], equals: requestId },
+      },
     });
     expect(told.map((n) => n.recipientEmail).sort()).toEqual(["d1@a.test", "lead@a.test"]);
     expect(told[0]!.payload).toMatchObject({ approved: true, newDueDate: asked });
     expect(
-      await db.inboxMessage.count({ where: { userId: world.users.staffLead.id, kind: "change-request-decided" } }),
+      await db.inboxMessage.count({
+        where: { userId: world.users.staffLead.id, kind: "change-request-decided" },
+      }),
     ).toBe(1);
     // decided: no more evidence, no second decision
     expect((await uploadEvidence(api, lead, requestId)).status).toBe(400);
-    expect((await refused(() => office.changeRequest.decide.mutate({ requestId, version: 1, approve: true }))).code).toBe(
-      "CONFLICT",
-    );
+    expect(
+      (
+        await refused(() =>
+          office.changeRequest.decide.mutate({ requestId, version: 1, approve: true }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
     // the evaluation lists it
     const evaluation = await office.evaluation.preview.query({
       planId: world.planId,
@@ -203,7 +271,9 @@ describe("调整申请 (change requests)", () => {
       asOf: shanghaiDay(new Date()),
     });
     expect(evaluation.adjustments).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: "调整完成时限", from: "2027-06-30", to: asked })]),
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "调整完成时限", from: "2027-06-30", to: asked }),
+      ]),
     );
   });
 
@@ -224,16 +294,26 @@ describe("调整申请 (change requests)", () => {
     const taskBefore = await db.task.findUniqueOrThrow({ where: { id: world.t1 } });
     const results = await Promise.allSettled([
       office.changeRequest.decide.mutate({ requestId, version: 0, approve: true, comment: "同意" }),
-      office2.changeRequest.decide.mutate({ requestId, version: 0, approve: false, comment: "不同意" }),
+      office2.changeRequest.decide.mutate({
+        requestId,
+        version: 0,
+        approve: false,
+        comment: "不同意",
+      }),
     ]);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r) => r.status === "rejected");
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    const lostError = (lost[0] as PromiseRejectedResult).reason as { data: { code: string }; message: string };
+    const lostError = (lost[0] as PromiseRejectedResult).reason as {
+      data: { code: string };
+      message: string;
+    };
     expect(lostError.data.code).toBe("CONFLICT");
     expect(lostError.message).toMatch(/已被他人修改|已处理/);
-    expect(await db.auditEvent.count({ where: { action: "changeRequest.decide", entityId: requestId } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { action: "changeRequest.decide", entityId: requestId } }),
+    ).toBe(1);
     const request = await db.changeRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(request.version).toBe(1);
     const taskAfter = await db.task.findUniqueOrThrow({ where: { id: world.t1 } });
@@ -262,7 +342,12 @@ describe("调整申请 (change requests)", () => {
     expect(
       (
         await refused(() =>
-          office.changeRequest.decide.mutate({ requestId, version: 0, approve: true, leadDepartmentId: world.d1.id }),
+          office.changeRequest.decide.mutate({
+            requestId,
+            version: 0,
+            approve: true,
+            leadDepartmentId: world.d1.id,
+          }),
         )
       ).code,
     ).toBe("BAD_REQUEST");
@@ -273,12 +358,20 @@ describe("调整申请 (change requests)", () => {
       leadDepartmentId: world.d3.id,
       supportingDepartmentIds: [world.d2.id],
     });
-    expect(decided.applied).toMatchObject({ fromDepartmentName: "科学技术局", toDepartmentName: "农业农村局" });
-    const task = await db.task.findUniqueOrThrow({ where: { id: world.t1 }, include: { supportingDepartments: true } });
+    expect(decided.applied).toMatchObject({
+      fromDepartmentName: "科学技术局",
+      toDepartmentName: "农业农村局",
+    });
+    const task = await db.task.findUniqueOrThrow({
+      where: { id: world.t1 },
+      include: { supportingDepartments: true },
+    });
     expect(task).toMatchObject({ leadDepartmentId: world.d3.id, acknowledgedAt: null });
     expect(task.supportingDepartments.map((s) => s.departmentId)).toEqual([world.d2.id]);
     expect(
-      await db.inboxMessage.count({ where: { userId: world.users.staffOther.id, kind: "task-assigned", taskId: world.t1 } }),
+      await db.inboxMessage.count({
+        where: { userId: world.users.staffOther.id, kind: "task-assigned", taskId: world.t1 },
+      }),
     ).toBe(1);
     expect(await outcome(() => lead.task.get.query({ taskId: world.t1 }))).toBe("NOT_FOUND");
     const got = await other.task.get.query({ taskId: world.t1 });
@@ -290,7 +383,9 @@ describe("调整申请 (change requests)", () => {
       asOf: shanghaiDay(new Date()),
     });
     expect(evaluation.adjustments).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: "调整牵头单位", from: "科学技术局", to: "农业农村局" })]),
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "调整牵头单位", from: "科学技术局", to: "农业农村局" }),
+      ]),
     );
   });
 
@@ -319,33 +414,61 @@ describe("调整申请 (change requests)", () => {
       dueDate: "2029-03-31",
     });
     expect(first).toMatchObject({ state: "OFFICE_APPROVED", applied: null });
-    expect((await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).dueDate).toEqual(dueBefore);
+    expect((await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).dueDate).toEqual(
+      dueBefore,
+    );
     const leaderMail = await db.notification.findMany({
       where: { kind: "change-request", payload: { path: ["awaiting"], equals: "leader" } },
     });
     expect(leaderMail.map((m) => m.recipientEmail)).toEqual(["leader@a.test"]);
-    expect(await db.inboxMessage.count({ where: { userId: world.users.leaderA.id, entityId: requestId } })).toBe(1);
+    expect(
+      await db.inboxMessage.count({
+        where: { userId: world.users.leaderA.id, entityId: requestId },
+      }),
+    ).toBe(1);
     // the office when a leader is due, the unit, a city leader (reads only): refused
-    const byOffice = await refused(() => office.changeRequest.decide.mutate({ requestId, version: 1, approve: true }));
+    const byOffice = await refused(() =>
+      office.changeRequest.decide.mutate({ requestId, version: 1, approve: true }),
+    );
     expect(byOffice.code).toBe("FORBIDDEN");
     expect(byOffice.message).toContain("待领导审批");
-    expect((await refused(() => other.changeRequest.decide.mutate({ requestId, version: 1, approve: true }))).code).toBe(
-      "FORBIDDEN",
-    );
     expect(
-      (await refused(() => leaderCity.changeRequest.decide.mutate({ requestId, version: 1, approve: true }))).code,
+      (
+        await refused(() =>
+          other.changeRequest.decide.mutate({ requestId, version: 1, approve: true }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (
+        await refused(() =>
+          leaderCity.changeRequest.decide.mutate({ requestId, version: 1, approve: true }),
+        )
+      ).code,
     ).toBe("FORBIDDEN");
     // a leader decides the office's terms as they stand
     expect(
       (
         await refused(() =>
-          leader.changeRequest.decide.mutate({ requestId, version: 1, approve: true, dueDate: "2029-06-30" }),
+          leader.changeRequest.decide.mutate({
+            requestId,
+            version: 1,
+            approve: true,
+            dueDate: "2029-06-30",
+          }),
         )
       ).code,
     ).toBe("BAD_REQUEST");
-    const final = await leader.changeRequest.decide.mutate({ requestId, version: 1, approve: true, comment: "同意" });
+    const final = await leader.changeRequest.decide.mutate({
+      requestId,
+      version: 1,
+      approve: true,
+      comment: "同意",
+    });
     expect(final).toMatchObject({ state: "APPROVED", applied: { toDueDate: "2029-03-31" } });
-    expect((await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).dueDate.toISOString()).toMatch(/^2029-03-31/);
+    expect(
+      (await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).dueDate.toISOString(),
+    ).toMatch(/^2029-03-31/);
     const row = await db.changeRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(row).toMatchObject({
       officeDecidedById: world.users.officeA.id,
@@ -354,11 +477,28 @@ describe("调整申请 (change requests)", () => {
     });
 
     // and a leader's rejection changes nothing
-    const second = await other.changeRequest.file.mutate({ kind: "CANCELLATION", taskId: world.t1, reason: "不再需要" });
-    await office.changeRequest.decide.mutate({ requestId: second.requestId, version: 0, approve: true });
-    await leader.changeRequest.decide.mutate({ requestId: second.requestId, version: 1, approve: false, comment: "继续推进" });
-    expect((await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).status).not.toBe("CANCELLED");
-    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: second.requestId } })).state).toBe("REJECTED");
+    const second = await other.changeRequest.file.mutate({
+      kind: "CANCELLATION",
+      taskId: world.t1,
+      reason: "不再需要",
+    });
+    await office.changeRequest.decide.mutate({
+      requestId: second.requestId,
+      version: 0,
+      approve: true,
+    });
+    await leader.changeRequest.decide.mutate({
+      requestId: second.requestId,
+      version: 1,
+      approve: false,
+      comment: "继续推进",
+    });
+    expect((await db.task.findUniqueOrThrow({ where: { id: world.t1 } })).status).not.toBe(
+      "CANCELLED",
+    );
+    expect(
+      (await db.changeRequest.findUniqueOrThrow({ where: { id: second.requestId } })).state,
+    ).toBe("REJECTED");
     await settings(db, world, { leaderApprovalRequired: false });
   });
 
@@ -371,16 +511,31 @@ describe("调整申请 (change requests)", () => {
     const support = await loginAs(api, "support@a.test", PASSWORD);
     const lead = await loginAs(api, "lead@a.test", PASSWORD);
     const staffB = await loginAs(api, "staff@b.test", PASSWORD);
-    const { requestId } = await other.changeRequest.file.mutate({ kind: "SUSPENSION", taskId: world.t1, reason: "暂缓" });
-    expect((await refused(() => support.changeRequest.withdraw.mutate({ requestId, version: 0 }))).code).toBe("FORBIDDEN");
+    const { requestId } = await other.changeRequest.file.mutate({
+      kind: "SUSPENSION",
+      taskId: world.t1,
+      reason: "暂缓",
+    });
+    expect(
+      (await refused(() => support.changeRequest.withdraw.mutate({ requestId, version: 0 }))).code,
+    ).toBe("FORBIDDEN");
     await other.changeRequest.withdraw.mutate({ requestId, version: 0 });
-    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe("WITHDRAWN");
-    expect((await refused(() => other.changeRequest.withdraw.mutate({ requestId, version: 1 }))).code).toBe("CONFLICT");
+    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe(
+      "WITHDRAWN",
+    );
+    expect(
+      (await refused(() => other.changeRequest.withdraw.mutate({ requestId, version: 1 }))).code,
+    ).toBe("CONFLICT");
     // 科技局 no longer leads or supports t1 (nor t2): it sees none of their requests; the supporting unit sees t1's
     const leadList = await lead.changeRequest.list.query({ planId: world.planId });
     expect(leadList.items).toEqual([]);
-    const supportList = await support.changeRequest.list.query({ planId: world.planId, taskId: world.t1 });
+    const supportList = await support.changeRequest.list.query({
+      planId: world.planId,
+      taskId: world.t1,
+    });
     expect(supportList.items.length).toBeGreaterThan(0);
-    expect(await outcome(() => staffB.changeRequest.list.query({ planId: world.planId }))).toBe("NOT_FOUND");
+    expect(await outcome(() => staffB.changeRequest.list.query({ planId: world.planId }))).toBe(
+      "NOT_FOUND",
+    );
   });
 });

@@ -74,6 +74,7 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   if (days <= 0) return 0;
   const weeks = Math.floor(days / 7);
   let count = weeks * 5;
-  for (let d = addDays(from, weeks * 7 + 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+  for (let d = addDays(from, weeks * 7 + 1); d <= to; d = addDays(d, 1))
+    if (isWorkingDay(d)) count++;
   return count;
 }

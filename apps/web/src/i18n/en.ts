@@ -127,7 +127,8 @@ export const en: Record<MessageKey, string> = {
   "task.milestones": "Milestones",
   // 签收 and 调整申请 (issue #17 steps 1–2: pages/tasks/loop)
   "loop.ack.pending": "To acknowledge",
-  "loop.ack.pendingSince": "This task was assigned to your unit on {date} and is not acknowledged yet",
+  "loop.ack.pendingSince":
+    "This task was assigned to your unit on {date} and is not acknowledged yet",
   "loop.ack.officePending": "The lead unit has not acknowledged it (assigned {date})",
   "loop.ack.done": "Acknowledged on {date}",
   "loop.ack.acknowledge": "Acknowledge",
@@ -169,7 +170,8 @@ export const en: Record<MessageKey, string> = {
   "loop.cr.newLead": "New lead unit",
   "loop.cr.newSupporting": "Supporting units",
   "loop.cr.newDue": "Approved due date",
-  "loop.cr.leaderNote": "The office approved; a leader approves or rejects the office's decision as it stands",
+  "loop.cr.leaderNote":
+    "The office approved; a leader approves or rejects the office's decision as it stands",
   "loop.cr.decided": "Decided",
   "loop.cr.upload": "Upload evidence",
   "task.milestoneDone": "Done",

@@ -60,7 +60,10 @@ export async function planAdjustments(
         task: { planId: plan.id },
         kind: "TARGET_CHANGE",
         state: "APPROVED",
-        OR: [{ leaderDecidedAt: { lte: until } }, { leaderDecidedAt: null, officeDecidedAt: { lte: until } }],
+        OR: [
+          { leaderDecidedAt: { lte: until } },
+          { leaderDecidedAt: null, officeDecidedAt: { lte: until } },
+        ],
       },
       select: {
         taskId: true,

@@ -14,12 +14,12 @@ import {
 } from "../i18n/labels.ts";
 import { assessIndicator } from "../indicators/indicator-status.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
-import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "../progress.ts";
 import type { ZEvaluationInput, ZPlanIdInput } from "../schemas/plan.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
+import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
 

@@ -159,7 +159,12 @@ export async function declineTask(ctx: DomainContext, input: z.infer<typeof ZDec
         requestedBy: actorName(actor),
         awaiting: "office",
       },
-      link: { entityType: "ChangeRequest", entityId: request.id, taskId: task.id, body: input.reason },
+      link: {
+        entityType: "ChangeRequest",
+        entityId: request.id,
+        taskId: task.id,
+        body: input.reason,
+      },
       to: { roles: ["OFFICE"] },
       exceptUserId: actorUserId(actor),
       now: at,

@@ -121,7 +121,9 @@ export async function decideChangeRequest(ctx: DomainContext, input: DecideInput
       data: {
         ...decision,
         state: nextState,
-        ...(nextState === "OFFICE_APPROVED" ? { applied: { terms } as Prisma.InputJsonObject } : {}),
+        ...(nextState === "OFFICE_APPROVED"
+          ? { applied: { terms } as Prisma.InputJsonObject }
+          : {}),
         version: { increment: 1 },
       },
     });
@@ -233,8 +235,7 @@ async function termsOf(
     }
     case "REASSIGNMENT": {
       const lead = given.leadDepartmentId ?? request.proposedDepartmentId;
-      if (!lead)
-        throw invalid("请指定新的牵头单位", "name the new lead unit", "leadDepartmentId");
+      if (!lead) throw invalid("请指定新的牵头单位", "name the new lead unit", "leadDepartmentId");
       if (lead === task.leadDepartmentId)
         throw invalid(
           "新的牵头单位与现牵头单位相同；如不调整，请选择不批准",
@@ -267,7 +268,8 @@ async function termsOf(
       const indicator = await db.indicator.count({
         where: { id: request.indicatorId, planId: task.planId },
       });
-      if (!indicator) throw invalid("指标已不存在", "the indicator no longer exists", "indicatorId");
+      if (!indicator)
+        throw invalid("指标已不存在", "the indicator no longer exists", "indicatorId");
       return {
         kind: "TARGET_CHANGE",
         indicatorId: request.indicatorId,

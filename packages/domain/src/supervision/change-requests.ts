@@ -104,7 +104,8 @@ export async function fileChangeRequest(ctx: DomainContext, input: FileInput) {
       where: { id: input.indicatorId, planId: task.planId },
       select: { responsibleDepartmentId: true },
     });
-    if (!indicator) throw invalid("指标不属于本规划", "no such indicator in this plan", "indicatorId");
+    if (!indicator)
+      throw invalid("指标不属于本规划", "no such indicator in this plan", "indicatorId");
     if (indicator.responsibleDepartmentId !== task.leadDepartmentId)
       throw invalid(
         "只能申请调整本单位负责的指标的目标值",
@@ -149,7 +150,12 @@ export async function fileChangeRequest(ctx: DomainContext, input: FileInput) {
         requestedBy: actorName(actor),
         awaiting: "office",
       },
-      link: { entityType: "ChangeRequest", entityId: request.id, taskId: task.id, body: input.reason },
+      link: {
+        entityType: "ChangeRequest",
+        entityId: request.id,
+        taskId: task.id,
+        body: input.reason,
+      },
       to: { roles: ["OFFICE"] },
       exceptUserId: actorUserId(actor),
       now: at,
@@ -306,9 +312,7 @@ export async function listChangeRequests(
     ...new Set(rows.flatMap((r) => [r.departmentId, r.proposedDepartmentId].filter(Boolean))),
   ] as string[];
   const userIds = [
-    ...new Set(
-      rows.flatMap((r) => [r.requestedById, r.officeDecidedById, r.leaderDecidedById]),
-    ),
+    ...new Set(rows.flatMap((r) => [r.requestedById, r.officeDecidedById, r.leaderDecidedById])),
   ].filter(Boolean) as string[];
   const indicatorIds = [...new Set(rows.map((r) => r.indicatorId).filter(Boolean))] as string[];
   const [units, users, indicators] = await Promise.all([

@@ -24,7 +24,12 @@ export type UnacknowledgedTask = LoopTaskRef & {
  */
 export async function unacknowledgedTasks(
   db: DbOrTx,
-  where: { jurisdictionId?: string; jurisdictionIds?: string[] | null; planId?: string | null; asOf: Date },
+  where: {
+    jurisdictionId?: string;
+    jurisdictionIds?: string[] | null;
+    planId?: string | null;
+    asOf: Date;
+  },
 ): Promise<UnacknowledgedTask[]> {
   const plan: Prisma.PlanWhereInput = {
     status: "ACTIVE",
@@ -51,9 +56,7 @@ export async function unacknowledgedTasks(
       plan: { select: { title: true, jurisdictionId: true } },
     },
   });
-  const rules = await supervisionRulesOf(db, [
-    ...new Set(tasks.map((t) => t.plan.jurisdictionId)),
-  ]);
+  const rules = await supervisionRulesOf(db, [...new Set(tasks.map((t) => t.plan.jurisdictionId))]);
   return tasks.flatMap((t) => {
     const limit = rules.get(t.plan.jurisdictionId)!.acknowledgeWorkingDays;
     const assignedOn = shanghaiDay(t.assignedAt);

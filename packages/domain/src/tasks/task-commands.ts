@@ -17,8 +17,8 @@ import type {
   ZSetTaskStatusInput,
   ZUpdateTaskInput,
 } from "../schemas/task.ts";
-import { actorName, loopTaskRef } from "../supervision/task-ref.ts";
 import { notifyLoop } from "../supervision/notify.ts";
+import { actorName, loopTaskRef } from "../supervision/task-ref.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "./load-task.ts";
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { z } from "zod";
 
 import { changeRequestKindLabels } from "@duban/domain/i18n";
-import { ZFileChangeRequestInput, zChangeRequestKind } from "@duban/domain/schemas";
+import { zChangeRequestKind, ZFileChangeRequestInput } from "@duban/domain/schemas";
 
 import type { PlanSummary } from "../../../app/plan-context.tsx";
 import { LimitedTextArea } from "../../../components/LimitedInput.tsx";
@@ -81,16 +81,23 @@ export function ChangeRequestForm({ task, plan }: { task: TaskDetail; plan: Plan
     success: t("loop.cr.filed"),
     fields: {
       form,
-      names: ["proposedDueDate", "proposedDepartmentId", "indicatorId", "proposedTargetValue", "reason"],
+      names: [
+        "proposedDueDate",
+        "proposedDepartmentId",
+        "indicatorId",
+        "proposedTargetValue",
+        "reason",
+      ],
     },
     onSuccess: async (data) => {
       if (file)
-        await uploadRequestEvidence(data.requestId, file).catch((error: Error & { messageEn?: string }) =>
-          message.error(
-            t("loop.cr.evidenceFailed", {
-              message: (locale === "en" ? error.messageEn : undefined) ?? error.message,
-            }),
-          ),
+        await uploadRequestEvidence(data.requestId, file).catch(
+          (error: Error & { messageEn?: string }) =>
+            message.error(
+              t("loop.cr.evidenceFailed", {
+                message: (locale === "en" ? error.messageEn : undefined) ?? error.message,
+              }),
+            ),
         );
       form.resetFields();
       setFile(null);
@@ -113,7 +120,9 @@ export function ChangeRequestForm({ task, plan }: { task: TaskDetail; plan: Plan
       style={{ marginBottom: 16, maxWidth: 560 }}
       onFinish={() => fileRequest.run(ZFileChangeRequestInput.parse(toInput()))}
     >
-      {late ? <Alert type="warning" showIcon title={t("loop.cr.lateNote")} style={{ marginBottom: 12 }} /> : null}
+      {late ? (
+        <Alert type="warning" showIcon title={t("loop.cr.lateNote")} style={{ marginBottom: 12 }} />
+      ) : null}
       <Form.Item name="kind" label={t("loop.cr.kind")}>
         <Select
           options={zChangeRequestKind.options.map((k) => ({

@@ -3,8 +3,7 @@ import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from "antd"
 
 import { changeRequestKindLabels, changeRequestStateLabels } from "@duban/domain/i18n";
 
-import type { PlanSummary } from "../../../app/plan-context.tsx";
-import { useSession } from "../../../app/plan-context.tsx";
+import { useSession, type PlanSummary } from "../../../app/plan-context.tsx";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
@@ -93,15 +92,16 @@ function RequestCard({
           ? `${r.indicator?.name ?? "—"}：${r.indicator?.targetValue ?? "—"} → ${r.proposedTargetValue ?? "—"}`
           : changeRequestKindLabels[r.kind][lang];
   const applied = r.applied as Record<string, unknown> | null;
-  const appliedText = !applied || r.state !== "APPROVED"
-    ? null
-    : "toDueDate" in applied
-      ? `${String(applied.fromDueDate)} → ${String(applied.toDueDate)}`
-      : "toDepartmentName" in applied
-        ? `${String(applied.fromDepartmentName)} → ${String(applied.toDepartmentName)}`
-        : "toStatus" in applied
-          ? `${labels.taskStatus(applied.fromStatus as TaskDetail["status"])} → ${labels.taskStatus(applied.toStatus as TaskDetail["status"])}`
-          : `${String(applied.indicatorName ?? "")} ${String(applied.from)} → ${String(applied.to)}`;
+  const appliedText =
+    !applied || r.state !== "APPROVED"
+      ? null
+      : "toDueDate" in applied
+        ? `${String(applied.fromDueDate)} → ${String(applied.toDueDate)}`
+        : "toDepartmentName" in applied
+          ? `${String(applied.fromDepartmentName)} → ${String(applied.toDepartmentName)}`
+          : "toStatus" in applied
+            ? `${labels.taskStatus(applied.fromStatus as TaskDetail["status"])} → ${labels.taskStatus(applied.toStatus as TaskDetail["status"])}`
+            : `${String(applied.indicatorName ?? "")} ${String(applied.from)} → ${String(applied.to)}`;
   return (
     <Card
       size="small"
