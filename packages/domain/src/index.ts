@@ -72,3 +72,5 @@ export * from "./supervision/acknowledge.ts";
 export * from "./supervision/change-requests.ts";
 export * from "./supervision/change-request-decide.ts";
 export * from "./supervision/unacknowledged.ts";
+export * from "./supervision/items.ts";
+export * from "./supervision/instructions.ts";
