@@ -6,12 +6,22 @@ import { addDays, shanghaiDay, shanghaiMidnight } from "@duban/domain";
 import { runJob, type JobContext } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
 
-import { loginAs, refused } from "./harness.ts";
+import { loginAs, refused, type Api, type Client } from "./harness.ts";
 import { test } from "./served-world.ts";
 import { PASSWORD } from "./world.ts";
 
 const version = async (db: JobContext["db"], id: string) =>
   (await db.task.findUniqueOrThrow({ where: { id } })).version;
+
+/** Signs in each address, in order: one client per user. */
+async function logins<const T extends readonly string[]>(
+  api: Api,
+  emails: T,
+): Promise<{ [K in keyof T]: Client }> {
+  const out: Client[] = [];
+  for (const e of emails) out.push(await loginAs(api, e, PASSWORD));
+  return out as { [K in keyof T]: Client };
+}
 
 describe("签收 (acknowledge) and 退回 (decline)", () => {
   test("only the lead unit acknowledges, once; everyone else is refused and nothing is written", async ({
@@ -19,11 +29,13 @@ describe("签收 (acknowledge) and 退回 (decline)", () => {
     world,
     database: { db },
   }) => {
-    const [lead, support, office, leader, other] = await Promise.all(
-      ["lead@a.test", "support@a.test", "office@a.test", "leader@a.test", "other@a.test"].map((e) =>
-        loginAs(api, e, PASSWORD),
-      ),
-    );
+    const [lead, support, office, leader, other] = await logins(api, [
+      "lead@a.test",
+      "support@a.test",
+      "office@a.test",
+      "leader@a.test",
+      "other@a.test",
+    ] as const);
     const before = await db.auditEvent.count();
     const v = await version(db, world.t1);
     for (const c of [support, office, leader]) {
@@ -82,9 +94,11 @@ describe("签收 (acknowledge) and 退回 (decline)", () => {
     world,
     database: { db },
   }) => {
-    const [other, office, lead] = await Promise.all(
-      ["other@a.test", "office@a.test", "lead@a.test"].map((e) => loginAs(api, e, PASSWORD)),
-    );
+    const [other, office, lead] = await logins(api, [
+      "other@a.test",
+      "office@a.test",
+      "lead@a.test",
+    ] as const);
     const v = await version(db, world.t2);
     const { requestId } = await other.task.decline.mutate({
       taskId: world.t2,

@@ -13,6 +13,16 @@ type Db = Parameters<typeof buildWorld>[0];
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
+/** Signs in each address, in order: one client per user. */
+async function logins<const T extends readonly string[]>(
+  api: Api,
+  emails: T,
+): Promise<{ [K in keyof T]: Client }> {
+  const out: Client[] = [];
+  for (const e of emails) out.push(await loginAs(api, e, PASSWORD));
+  return out as { [K in keyof T]: Client };
+}
+
 function uploadEvidence(api: Api, client: Client, requestId: string) {
   const form = new FormData();
   form.append("file", new Blob([Buffer.from(PDF)]), "延期说明.pdf");
@@ -145,11 +155,13 @@ describe("调整申请 (change requests)", () => {
     world,
     database: { db },
   }) => {
-    const [lead, support, office, leader, officeB] = await Promise.all(
-      ["lead@a.test", "support@a.test", "office@a.test", "leader@a.test", "office@b.test"].map(
-        (e) => loginAs(api, e, PASSWORD),
-      ),
-    );
+    const [lead, support, office, leader, officeB] = await logins(api, [
+      "lead@a.test",
+      "support@a.test",
+      "office@a.test",
+      "leader@a.test",
+      "office@b.test",
+    ] as const);
     const asked = "2027-12-31";
     const bad = await refused(() =>
       lead.changeRequest.file.mutate({
