@@ -19,10 +19,11 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - anyOffice: any office (jobs; their scoping to a jurisdiction belongs to the jobs' own tests);
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
- * - reporter: the unit that wrote the report.
+ * - reporter: the unit that wrote the report;
+ * - lead: the task's lead unit (its change requests' evidence).
  */
 export type Rule =
-  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter";
+  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter" | "lead";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -349,6 +350,29 @@ export const ROWS: Row[] = [
     rule: "list",
     on: "evidence",
     call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`),
+  },
+  {
+    name: "changeRequest.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.changeRequest.list.query({ planId: t.id, pageSize: 200 })),
+    check: ({ data }, { role, view }) => {
+      for (const r of (data as { items: Array<{ taskId: string }> }).items)
+        expect(view.tasks.has(r.taskId), `${role} got a request of task ${r.taskId}`).toBe(true);
+    },
+  },
+  {
+    name: "POST /api/change-requests/:requestId/evidence",
+    rule: "lead",
+    on: "task",
+    call: (c, t, w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/change-requests/${w.changeRequests[t.id]}/evidence`, {
+        method: "POST",
+        body: form,
+      });
+    },
   },
   {
     name: "POST /api/ledger/:entryId/evidence",
