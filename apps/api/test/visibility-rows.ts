@@ -19,10 +19,11 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - anyOffice: any office (jobs; their scoping to a jurisdiction belongs to the jobs' own tests);
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
- * - reporter: the unit that wrote the report; on a task, its lead unit (the unit a notice urges).
+ * - reporter: the unit that wrote the report;
+ * - lead: the task's lead unit (its change requests' evidence).
  */
 export type Rule =
-  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter";
+  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter" | "lead";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -270,11 +271,49 @@ export const ROWS: Row[] = [
     call: (c) => viaTrpc(() => c.notification.mySettings.query()),
   },
   {
+    name: "inbox.list",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.list.query({ page: 1, pageSize: 200 })),
+  },
+  {
+    name: "inbox.unreadCount",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.unreadCount.query()),
+  },
+  {
     name: "notification.list",
     rule: "office",
     on: "jurisdiction",
     call: (c, t) =>
       viaTrpc(() => c.notification.list.query({ jurisdictionId: t.id, page: 1, pageSize: 50 })),
+  },
+  {
+    name: "instruction.list",
+    variant: "a task's",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.instruction.list.query({ taskId: t.id })),
+  },
+  {
+    name: "instruction.list",
+    variant: "an indicator's",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.instruction.list.query({ indicatorId: t.id })),
+  },
+  {
+    name: "instruction.list",
+    variant: "a plan's",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.instruction.list.query({ planId: t.id })),
+    check: ({ data: d }, { w, target, role }) => {
+      // not vacuous: the leaders' instructions on plan A reach those who read the whole plan
+      if (target.id === w.planId && !w.ownUnits[role])
+        expect((d as unknown[]).length, role).toBeGreaterThanOrEqual(3);
+    },
   },
 
   {
@@ -313,7 +352,7 @@ export const ROWS: Row[] = [
   },
   {
     name: "POST /api/notice-replies/:replyId/evidence",
-    rule: "reporter",
+    rule: "lead",
     on: "task",
     call: (c, t, w, api) => {
       const form = new FormData();
@@ -358,6 +397,29 @@ export const ROWS: Row[] = [
     rule: "list",
     on: "evidence",
     call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`),
+  },
+  {
+    name: "changeRequest.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.changeRequest.list.query({ planId: t.id, pageSize: 200 })),
+    check: ({ data }, { role, view }) => {
+      for (const r of (data as { items: Array<{ taskId: string }> }).items)
+        expect(view.tasks.has(r.taskId), `${role} got a request of task ${r.taskId}`).toBe(true);
+    },
+  },
+  {
+    name: "POST /api/change-requests/:requestId/evidence",
+    rule: "lead",
+    on: "task",
+    call: (c, t, w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/change-requests/${w.changeRequests[t.id]}/evidence`, {
+        method: "POST",
+        body: form,
+      });
+    },
   },
   {
     name: "POST /api/ledger/:entryId/evidence",

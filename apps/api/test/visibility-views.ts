@@ -72,14 +72,12 @@ export function targetsOf(w: VisibilityWorld): Record<TargetKind, Target[]> {
     planId: id,
     jurisdictionId: j,
   });
-  /** departmentId: the task's lead unit (the unit a notice on it urges) */
-  const task = (name: string, id: string, planId: string, j: string, lead: string): Target => ({
+  const task = (name: string, id: string, planId: string, j: string): Target => ({
     kind: "task",
     name,
     id,
     planId,
     jurisdictionId: j,
-    departmentId: lead,
   });
   const entry = (
     name: string,
@@ -114,9 +112,9 @@ export function targetsOf(w: VisibilityWorld): Record<TargetKind, Target[]> {
     none: [{ kind: "none", name: "-", id: "", planId: null, jurisdictionId: null }],
     plan: [plan("planA", w.planId, a), plan("planB", w.planB, b)],
     task: [
-      task("T1", w.t1, w.planId, a, w.d1.id),
-      task("T2", w.t2, w.planId, a, w.d3.id),
-      task("TB", w.tb, w.planB, b, w.bDept.id),
+      task("T1", w.t1, w.planId, a),
+      task("T2", w.t2, w.planId, a),
+      task("TB", w.tb, w.planB, b),
     ],
     entry: [
       entry("E1lead", w.entries.e1Lead, w.planId, a),

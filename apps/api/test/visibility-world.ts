@@ -187,6 +187,26 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
       await as(unit).notice.reply.mutate({ noticeId: notices[taskId], text: "VIS督办回复" })
     ).id;
   }
+  // a pending change request (调整申请) of each task's lead unit: the evidence route's objects
+  const changeRequests: Record<string, string> = {};
+  for (const [taskId, jurisdictionId, departmentId] of [
+    [w.t1, w.a.id, w.d1.id],
+    [w.t2, w.a.id, w.d3.id],
+    [tb!, w.b.id, w.bDept.id],
+  ] as const)
+    changeRequests[taskId] = (
+      await db.changeRequest.create({
+        data: { taskId, jurisdictionId, departmentId, kind: "SUSPENSION", reason: "VIS申请" },
+      })
+    ).id;
+  // 领导批示 on a task, on the lead unit's report and on an indicator: who may list them is the
+  // visibility rule's (the task's and report's markers show in the answers)
+  for (const input of [
+    { target: "TASK" as const, taskId: w.t1, text: "VIS批示任务一" },
+    { target: "LEDGER_ENTRY" as const, ledgerEntryId: entries.e1Lead.id, text: "VIS批示牵头台账" },
+    { target: "INDICATOR" as const, indicatorId: indicatorA.id, text: "VIS批示指标" },
+  ])
+    await as("leaderA").instruction.write.mutate(input);
   /** the units each staff role reports for: the rule's "own units" (README, Using Duban) */
   const ownUnits: Partial<Record<Role, string[]>> = {
     staffLead: [w.d1.id],
@@ -208,6 +228,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     ownUnits,
     notices,
     noticeReplies,
+    changeRequests,
   };
 }
 

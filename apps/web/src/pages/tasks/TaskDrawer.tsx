@@ -10,9 +10,14 @@ import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
+import { AcknowledgePanel } from "./loop/AcknowledgePanel.tsx";
+import { ChangeRequestForm } from "./loop/ChangeRequestForm.tsx";
+import { ChangeRequestList } from "./loop/ChangeRequestList.tsx";
+import { InstructionPanel } from "./loop/InstructionPanel.tsx";
 import { TaskNotices } from "./loop/TaskNotices.tsx";
 import { UrgeTask } from "./loop/UrgeTask.tsx";
 import { Milestones } from "./Milestones.tsx";
+import { SourceTag } from "./SourceTag.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
 import type { TaskDetail } from "./types.ts";
 
@@ -110,8 +115,27 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
                 },
               ]
             : []),
+          ...(task.source !== "PLAN"
+            ? [
+                {
+                  key: "adhoc",
+                  label: t("item.source"),
+                  span: 2,
+                  children: (
+                    <>
+                      <SourceTag source={task.source} />
+                      {task.sourceDocNumber ? <span>{task.sourceDocNumber} </span> : null}
+                      {task.sourceNote ? (
+                        <Typography.Text type="secondary">{task.sourceNote}</Typography.Text>
+                      ) : null}
+                    </>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      <AcknowledgePanel task={task} plan={plan} />
       {task.description ? (
         <Typography.Paragraph
           style={{ whiteSpace: "pre-wrap", marginTop: 12 }}
@@ -127,8 +151,11 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           {office ? <RedateAction task={task} plan={plan} /> : null}
           {office ? <ReassignAction task={task} plan={plan} /> : null}
           {office ? <UrgeTask task={task} plan={plan} /> : null}
+          {task.relation === "lead" ? <ChangeRequestForm task={task} plan={plan} /> : null}
         </>
       ) : null}
+      <Divider titlePlacement="start">{t("loop.cr.title")}</Divider>
+      <ChangeRequestList task={task} plan={plan} />
       {task.dateChanges.length ? (
         <>
           <Divider titlePlacement="start">{t("task.dateChanges")}</Divider>
@@ -155,6 +182,8 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
       />
       <Divider titlePlacement="start">{t("task.ledger")}</Divider>
       <EntryHistory taskId={task.id} />
+      <Divider titlePlacement="start">{t("instruction.title")}</Divider>
+      <InstructionPanel on={{ kind: "TASK", taskId: task.id }} plan={plan} />
     </>
   );
 }
