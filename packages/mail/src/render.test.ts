@@ -87,7 +87,18 @@ describe("templates", () => {
       period: "2023Q2",
       periodLabel: "2023年第二季度",
       asOf: "2023-06-30",
-      totals: { total: 1, completed: 0, onSchedule: 0, lagging: 1, overdue: 0 },
+      totals: {
+        total: 1,
+        completed: 0,
+        onSchedule: 0,
+        lagging: 1,
+        overdue: 0,
+        red: 0,
+        yellow: 1,
+        green: 0,
+        dueSoon: 0,
+      },
+      bands: { yellowLagPoints: 10, redLagPoints: 30, dueSoonDays: 15 },
       departments: [
         {
           name: evil,

@@ -83,6 +83,8 @@ export async function buildQuarterlySummary(
     periodLabel: periodLabel(input.period),
     asOf: asOfDay,
     totals: completion.totals,
+    /** the jurisdiction's traffic-light bands the counts were taken with (issue #17 step 8) */
+    bands: completion.bands,
     departments: completion.departments.map((d) => ({
       name: d.name,
       total: d.total,
