@@ -66,3 +66,4 @@ export * from "./jurisdictions/jurisdictions.ts";
 export * from "./inbox/inbox-write.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/settings-admin.ts";
