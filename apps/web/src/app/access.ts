@@ -64,6 +64,7 @@ export type MenuKey =
   | "evaluations"
   | "departments"
   | "users"
+  | "supervision"
   | "notifications"
   | "jobs"
   | "queues";
@@ -90,7 +91,7 @@ export function menuFor(
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
-  if (isOfficeSomewhere) keys.push("departments", "users");
+  if (isOfficeSomewhere) keys.push("departments", "users", "supervision");
   if (extras.notifications) keys.push("notifications");
   if (extras.jobs && isOfficeSomewhere) keys.push("jobs");
   if (extras.systemAdmin) keys.push("queues");
