@@ -46,7 +46,10 @@ export function TaskLight({
   const style = lightStyle[light];
   return (
     <Tooltip title={why}>
-      <span style={{ whiteSpace: "nowrap" }}>
+      <span
+        style={{ whiteSpace: "nowrap" }}
+        aria-label={`${labels.light(light)}${dueSoon ? ` ${t("light.dueSoon")}` : ""}：${why}`}
+      >
         <Tag
           style={{ background: style.background, color: style.color, borderColor: style.border }}
         >
