@@ -537,6 +537,22 @@ const cases: Case[] = [
     allowed: ["officeA"],
     call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }),
   },
+  // 站内消息: everyone signed in marks their own messages (someone else's id is "not found": inbox.test.ts)
+  {
+    name: "inbox.markRead",
+    allowed: SIGNED_IN,
+    call: async (c, w, db, role) => {
+      const own = await db.inboxMessage.findFirstOrThrow({
+        where: { userId: w.users[role === "anon" ? "officeA" : role].id },
+      });
+      return c.inbox.markRead.mutate({ messageIds: [own.id] });
+    },
+  },
+  {
+    name: "inbox.markAllRead",
+    allowed: SIGNED_IN,
+    call: (c) => c.inbox.markAllRead.mutate(),
+  },
   {
     name: "jobs.runNow",
     allowed: ["officeA"],
@@ -587,6 +603,15 @@ describe("permission matrix: every role × every procedure × own and foreign ob
         jurisdictionId: built.a.id,
       },
     ]);
+    // one inbox message for each user (inbox.markRead marks the caller's own)
+    await db.inboxMessage.createMany({
+      data: Object.values(built.users).map((u) => ({
+        userId: u.id,
+        kind: "instruction",
+        title: "消息",
+        dedupeKey: `permissions:inbox:${u.id}`,
+      })),
+    });
     const failed = await db.notification.update({
       where: { dedupeKey: "permissions:failed" },
       data: { state: "FAILED" },

@@ -284,6 +284,18 @@ export const ROWS: Row[] = [
     call: (c) => viaTrpc(() => c.notification.mySettings.query()),
   },
   {
+    name: "inbox.list",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.list.query({ page: 1, pageSize: 200 })),
+  },
+  {
+    name: "inbox.unreadCount",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.unreadCount.query()),
+  },
+  {
     name: "notification.list",
     rule: "office",
     on: "jurisdiction",

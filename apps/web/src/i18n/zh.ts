@@ -436,7 +436,7 @@ export const zh = {
   "jobs.trigger.manual": "手动",
   "notifications.mine": "我的通知设置",
   "notifications.help":
-    "选择每类邮件的接收方式：立即发送、每日汇总一封，或不接收。密码重置邮件总是立即发送。",
+    "选择每类邮件的接收方式：立即发送、每日汇总一封，或不接收。不接收的邮件仍会出现在站内消息中。密码重置邮件总是立即发送。",
   "notifications.kind": "通知类型",
   "notifications.mode": "接收方式",
   "notifications.outbox": "发件箱",
@@ -469,6 +469,22 @@ export const zh = {
   "evaluations.explanation": "原因与措施",
   "ledger.dueDate": "填报截止日（可选）",
   "ledger.closeDate": "关闭日（可选）",
+  // 站内消息 (inbox)
+  "menu.inbox": "站内消息",
+  "inbox.bell": "站内消息",
+  "inbox.bellUnread": "站内消息，{n} 条未读",
+  "inbox.unreadCount": "{n} 条未读",
+  "inbox.filter": "筛选消息",
+  "inbox.unreadOnly": "未读",
+  "inbox.unread": "未读",
+  "inbox.markAllRead": "全部标为已读",
+  "inbox.allMarked": "已全部标为已读",
+  "inbox.markRead": "标为已读",
+  "inbox.none": "暂无消息",
+  "inbox.noneUnread": "没有未读消息",
+  "inbox.openTask": "查看任务",
+  "inbox.open": "查看",
+  "inbox.more": "展开",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -22,6 +22,7 @@ const paths: Record<MenuKey, string> = {
   departments: "/admin/departments",
   users: "/admin/users",
   supervision: "/admin/supervision",
+  inbox: "/inbox",
   notifications: "/settings/notifications",
   jobs: "/admin/jobs",
   queues: QUEUE_DASHBOARD,
