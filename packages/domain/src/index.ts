@@ -66,6 +66,7 @@ export * from "./jurisdictions/jurisdictions.ts";
 export * from "./inbox/inbox-write.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/settings-admin.ts";
 export * from "./inbox/inbox.ts";
 export * from "./inbox/inbox-visibility.ts";
 export * from "./inbox/inbox-links.ts";
