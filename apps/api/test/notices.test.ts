@@ -450,13 +450,70 @@ describe("督办通知单: issue, number, download, reply", () => {
     expect(await counter(w.a.id)).toBe(before + 2);
   });
 
+  test("the LAGGING filter follows the jurisdiction's bands, as the task list does", async () => {
+    const [lagging] = (await createTasks(
+      { db, actor: systemActor("notices-test") },
+      {
+        planId: w.planId,
+        tasks: [
+          {
+            nodeId: null,
+            title: "科技局滞后任务",
+            description: "",
+            leadDepartmentId: w.d1.id,
+            supportingDepartmentIds: [],
+            phaseKey: "CLOSE",
+            startDate: "2021-01-01",
+            dueDate: "2025-12-31",
+            milestones: [],
+          },
+        ],
+      },
+    )) as [string];
+    // half its time gone, nothing done: 50 points behind 序时进度
+    await db.task.update({
+      where: { id: lagging },
+      data: {
+        startDate: new Date(`${addDays(today, -300)}T00:00:00Z`),
+        dueDate: new Date(`${addDays(today, 300)}T00:00:00Z`),
+        progress: 0,
+      },
+    });
+    const judged = async () => {
+      const dry = await c
+        .office!.notice.issue.mutate({
+          planId: w.planId,
+          level: "YELLOW",
+          requirement: "滞后任务催办",
+          replyDueDate: addDays(today, 5),
+          filter: { departmentId: w.d1.id, schedule: "LAGGING" },
+          dryRun: true,
+        })
+        .catch(() => ({ tasks: [] }));
+      const listed = await c.office!.task.list.query({
+        planId: w.planId,
+        schedule: "LAGGING",
+        pageSize: 200,
+      });
+      const fromList = listed.items.filter((t) => t.leadDepartment.id === w.d1.id).map((t) => t.id);
+      expect(new Set(dry.tasks.map((t) => t.id))).toEqual(new Set(fromList));
+      return fromList;
+    };
+    expect(await judged()).toEqual([lagging]);
+    await db.supervisionSettings.create({
+      data: { jurisdictionId: w.a.id, yellowLagPoints: 60, redLagPoints: 70 },
+    });
+    expect(await judged()).toEqual([]);
+    await db.supervisionSettings.delete({ where: { jurisdictionId: w.a.id } });
+  });
+
   test("the suggested level: RED past the escalation days, YELLOW after a notice or when behind, else BLUE", async () => {
     expect((await c.office!.notice.suggestLevel.query({ taskId: w.t1 })).level).toBe("RED");
     expect(await outcome(() => c.lead!.notice.suggestLevel.query({ taskId: w.t1 }))).toBe(
       "FORBIDDEN",
     );
     const task = { status: "IN_PROGRESS" as const, progress: 50, startDate: "2026-01-01" };
-    const rules = { escalationDays: 30 };
+    const rules = { escalationDays: 30, yellowLagPoints: 10 };
     expect(
       suggestedNoticeLevel({ ...task, dueDate: "2026-10-31", noticeCount: 0 }, rules, "2026-12-01"),
     ).toBe("RED");

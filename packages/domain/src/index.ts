@@ -69,6 +69,7 @@ export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
 export * from "./supervision/notices.ts";
 export * from "./supervision/notice-replies.ts";
+export * from "./supervision/settings-admin.ts";
 export * from "./inbox/inbox.ts";
 export * from "./inbox/inbox-visibility.ts";
 export * from "./inbox/inbox-links.ts";

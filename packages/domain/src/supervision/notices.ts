@@ -52,8 +52,9 @@ export type RenderNotice = (data: NoticeDocumentData) => Promise<Uint8Array>;
 /**
  * The level the office is offered for urging a task on day `asOf` (it may choose any): RED when the
  * task is overdue by at least the jurisdiction's escalationDays (SupervisionSettings, default 30);
- * YELLOW when it already had a notice or is lagging or overdue (scheduleState, the task list's
- * rule); else BLUE. Issue #17 step 4 (蓝 reminder, 黄 second notice / lagging, 红 escalated).
+ * YELLOW when it already had a notice or is lagging or overdue (scheduleState with the
+ * jurisdiction's yellowLagPoints, the task list's rule); else BLUE. Issue #17 step 4 (蓝 reminder,
+ * 黄 second notice / lagging, 红 escalated).
  */
 export function suggestedNoticeLevel(
   task: {
@@ -63,12 +64,12 @@ export function suggestedNoticeLevel(
     dueDate: IsoDate;
     noticeCount: number;
   },
-  rules: Pick<SupervisionRules, "escalationDays">,
+  rules: Pick<SupervisionRules, "escalationDays" | "yellowLagPoints">,
   asOf: IsoDate,
 ): NoticeLevel {
   if (isOverdue(task, asOf) && daysBetween(task.dueDate, asOf) >= rules.escalationDays)
     return "RED";
-  const state = scheduleState(task, asOf);
+  const state = scheduleState(task, asOf, rules);
   if (task.noticeCount > 0 || state === "LAGGING" || state === "OVERDUE") return "YELLOW";
   return "BLUE";
 }
@@ -108,6 +109,7 @@ async function filteredTaskIds(
   planId: string,
   filter: NonNullable<z.infer<typeof ZIssueNoticesInput>["filter"]>,
   asOf: IsoDate,
+  rules: Pick<SupervisionRules, "yellowLagPoints">,
 ): Promise<string[]> {
   const tasks = await db.task.findMany({
     where: {
@@ -125,6 +127,7 @@ async function filteredTaskIds(
         scheduleState(
           { ...t, startDate: dateOnly(t.startDate), dueDate: dateOnly(t.dueDate) },
           asOf,
+          rules,
         ) === filter.schedule,
     )
     .map((t) => t.id);
@@ -136,8 +139,8 @@ async function filteredTaskIds(
  * to the jurisdiction's leaders (LEADER role: mail, inbox and the 抄送 line). Issue #17 step 4.
  * - Who: the office of the plan's jurisdiction (FORBIDDEN otherwise).
  * - Targets: `taskIds` (tasks of this plan; another plan's → NOT_FOUND) or `filter` (the plan's
- *   open tasks led by `departmentId` and/or in schedule state OVERDUE / LAGGING, by scheduleState,
- *   the task list's rule), exactly one of the two; 1–200 tasks (INVALID otherwise). A closed task
+ *   open tasks led by `departmentId` and/or in schedule state OVERDUE / LAGGING, by scheduleState
+ *   with the jurisdiction's bands (supervisionRules), the task list's rule), exactly one of the two; 1–200 tasks (INVALID otherwise). A closed task
  *   (已完成 / 已取消) is refused (INVALID, its title named) and nothing is issued.
  * - Numbers: one transaction per call. The call takes its numbers from NoticeCounter with INSERT …
  *   ON CONFLICT (jurisdictionId, year) DO UPDATE SET last = last + n RETURNING last, n the number of
@@ -166,9 +169,11 @@ export async function issueNotices(
     );
   if (input.replyDueDate < today)
     throw invalid("回复期限不能早于今天", "the reply deadline is in the past", "replyDueDate");
+  // the jurisdiction's bands (黄 from yellowLagPoints behind), as the task list judges 滞后
+  const rules = await supervisionRules(db, plan.jurisdictionId);
   const taskIds = input.taskIds
     ? [...new Set(input.taskIds)]
-    : await filteredTaskIds(db, plan.id, input.filter!, today);
+    : await filteredTaskIds(db, plan.id, input.filter!, today, rules);
   if (taskIds.length === 0)
     throw invalid("没有符合条件的未办结任务", "no open task matches the filter", "filter");
   if (taskIds.length > MAX_NOTICES_PER_CALL)
@@ -225,7 +230,7 @@ export async function issueNotices(
         const number = first + i;
         const startDate = dateOnly(task.startDate);
         const dueDate = dateOnly(task.dueDate);
-        const schedule = scheduleState({ ...task, startDate, dueDate }, today);
+        const schedule = scheduleState({ ...task, startDate, dueDate }, today, rules);
         const document = await render({
           year,
           number,
