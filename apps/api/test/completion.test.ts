@@ -4,18 +4,12 @@ import { describe, expect } from "vitest";
 
 import { createTasks, systemActor } from "@duban/domain";
 
-import { cookieOf, loginAs, outcome, refused, type Api, type Client } from "./harness.ts";
+import { applyOverHttp, PDF, PNG } from "./completion-http.ts";
+import { cookieOf, loginAs, outcome, refused } from "./harness.ts";
 import { test, type World } from "./served-world.ts";
 import { PASSWORD } from "./world.ts";
 
 type Db = Parameters<typeof createTasks>[0]["db"];
-
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-// a 1×1 PNG
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 const NO_SELF_COMPLETION = "任务须由牵头单位提交办结申请，经领导小组办公室审核后办结";
 
@@ -43,33 +37,7 @@ async function newTask(db: Db, w: World, title: string): Promise<string> {
   return id!;
 }
 
-type Upload = { name: string; bytes: Uint8Array };
-
-/** POST /api/tasks/:taskId/completion as `client` (multipart: version, summary, files). */
-async function apply(
-  api: Api,
-  client: Client | null,
-  taskId: string,
-  fields: { version?: number | string; summary?: string },
-  files: Upload[],
-  { csrf = true }: { csrf?: boolean } = {},
-) {
-  const form = new FormData();
-  if (fields.version !== undefined) form.append("version", String(fields.version));
-  if (fields.summary !== undefined) form.append("summary", fields.summary);
-  for (const f of files) form.append("file", new Blob([Buffer.from(f.bytes)]), f.name);
-  const cookie = client ? cookieOf.get(client)!() : null;
-  const res = await fetch(`${api.url}/api/tasks/${taskId}/completion`, {
-    method: "POST",
-    headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { "x-duban-csrf": "1" } : {}) },
-    body: form,
-  });
-  const body = (await res.json().catch(() => null)) as {
-    applicationId?: string;
-    error?: { code: string; message: string };
-  } | null;
-  return { status: res.status, body };
-}
+const apply = applyOverHttp;
 
 const version = async (db: Db, taskId: string) =>
   (await db.task.findUniqueOrThrow({ where: { id: taskId } })).version;

@@ -3,6 +3,7 @@ import { afterAll, describe, expect } from "vitest";
 import { appRouter } from "@duban/api";
 import {
   addDays,
+  createTasks,
   enqueueNotifications,
   ledgerSheets,
   openCycle,
@@ -82,6 +83,38 @@ const currentEntry = (db: Db, taskId: string) =>
     where: { taskId, isCurrent: true },
     orderBy: { submittedAt: "desc" },
   });
+
+/**
+ * A completion application awaiting the office's sign-off, on a task of its own (led by 科技局):
+ * written directly, the application itself is the multipart route's (completion.test.ts).
+ */
+async function pendingApplication(db: Db, w: World) {
+  const pending = await db.completionApplication.findFirst({ where: { state: "PENDING" } });
+  if (pending) return pending;
+  const [taskId] = await createTasks(
+    { db, actor: systemActor("permissions-setup") },
+    {
+      planId: w.planId,
+      tasks: [
+        {
+          nodeId: null,
+          title: "办结审核权限",
+          description: "",
+          leadDepartmentId: w.d1.id,
+          supportingDepartmentIds: [],
+          phaseKey: "LAUNCH",
+          startDate: "2021-01-01",
+          dueDate: "2025-12-31",
+          milestones: [],
+        },
+      ],
+    },
+  );
+  await db.task.update({ where: { id: taskId! }, data: { status: "PENDING_REVIEW" } });
+  return db.completionApplication.create({
+    data: { taskId: taskId!, departmentId: w.d1.id, summary: "申请办结" },
+  });
+}
 
 const cases: Case[] = [
   {
@@ -210,6 +243,25 @@ const cases: Case[] = [
     name: "ledger.grid",
     allowed: READERS,
     call: (c, w) => c.ledger.grid.query({ planId: w.planId }),
+  },
+  {
+    name: "completion.list",
+    allowed: ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"],
+    call: (c, w) => c.completion.list.query({ taskId: w.t1 }),
+  },
+  {
+    name: "completion.decide",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const application = await pendingApplication(db, w);
+      return c.completion.decide.mutate({
+        applicationId: application.id,
+        version: application.version,
+        approve: true,
+        rating: "GOOD",
+        comment: "按期完成",
+      });
+    },
   },
   {
     name: "ledger.cycles",

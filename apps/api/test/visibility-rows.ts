@@ -19,7 +19,7 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - anyOffice: any office (jobs; their scoping to a jurisdiction belongs to the jobs' own tests);
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
- * - reporter: the unit that wrote the report.
+ * - reporter: the unit that wrote the report; on a task, its lead unit (办结申请).
  */
 export type Rule =
   "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter";
@@ -311,6 +311,29 @@ export const ROWS: Row[] = [
     rule: "list",
     on: "evidence",
     call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`),
+  },
+  {
+    name: "completion.list",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.completion.list.query({ taskId: t.id })),
+  },
+  {
+    // the lead unit's staff apply (the task then awaits sign-off: this row runs last on tasks)
+    name: "POST /api/tasks/:taskId/completion",
+    rule: "reporter",
+    on: "task",
+    call: async (c, t, _w, api) => {
+      const version = await c.task.get
+        .query({ taskId: t.id })
+        .then((task) => task.version)
+        .catch(() => 0);
+      const form = new FormData();
+      form.append("version", String(version));
+      form.append("summary", "矩阵办结申请");
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/tasks/${t.id}/completion`, { method: "POST", body: form });
+    },
   },
   {
     name: "POST /api/ledger/:entryId/evidence",
