@@ -88,9 +88,7 @@ const currentEntry = (db: Db, taskId: string) =>
  * A completion application awaiting the office's sign-off, on a task of its own (led by 科技局):
  * written directly, the application itself is the multipart route's (completion.test.ts).
  */
-async function pendingApplication(db: Db, w: World) {
-  const pending = await db.completionApplication.findFirst({ where: { state: "PENDING" } });
-  if (pending) return pending;
+async function pendingApplication(db: Db, w: Pick<World, "planId" | "d1">) {
   const [taskId] = await createTasks(
     { db, actor: systemActor("permissions-setup") },
     {
@@ -253,7 +251,10 @@ const cases: Case[] = [
     name: "completion.decide",
     allowed: ["officeA"],
     call: async (c, w, db) => {
-      const application = await pendingApplication(db, w);
+      // made in beforeAll: the office decides it, everyone after meets a decided one
+      const application = await db.completionApplication.findFirstOrThrow({
+        where: { task: { title: "办结审核权限" } },
+      });
       return c.completion.decide.mutate({
         applicationId: application.id,
         version: application.version,
@@ -585,6 +586,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const workbook = await buildLedgerWorkbook(
       await ledgerSheets({ db, actor: system }, { planId: built.planId, period: "2025Q4" }),
     );
+    await pendingApplication(db, built);
     world = {
       ...built,
       closableCycleId: closable.id,

@@ -19,4 +19,8 @@ describe("task status choices", () => {
     expect(reportableStatuses("NOT_STARTED")).toEqual(["NOT_STARTED", "IN_PROGRESS"]);
     expect(reportableStatuses("IN_PROGRESS")).toEqual(["IN_PROGRESS"]);
   });
+  it("lets a supporting unit report its own part done", () => {
+    expect(reportableStatuses("IN_PROGRESS", "support")).toEqual(["IN_PROGRESS", "COMPLETED"]);
+    expect(reportableStatuses("PENDING_REVIEW", "support")).toEqual(["PENDING_REVIEW", "COMPLETED"]);
+  });
 });

@@ -10,6 +10,7 @@ import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
+import { CompletionPanel, ratingColor } from "./loop/CompletionPanel.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
 import type { TaskDetail } from "./types.ts";
@@ -60,6 +61,11 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
               <>
                 <Tag color={taskStatusTag[task.status]}>{labels.taskStatus(task.status)}</Tag>
                 <Tag color={scheduleColor[task.schedule]}>{labels.schedule(task.schedule)}</Tag>
+                {task.rating ? (
+                  <Tag color={ratingColor[task.rating]}>
+                    {t("completion.rating")}：{labels.qualityRating(task.rating)}
+                  </Tag>
+                ) : null}
               </>
             ),
           },
@@ -126,6 +132,7 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           {office ? <ReassignAction task={task} plan={plan} /> : null}
         </>
       ) : null}
+      <CompletionPanel task={task} />
       {task.dateChanges.length ? (
         <>
           <Divider titlePlacement="start">{t("task.dateChanges")}</Divider>
