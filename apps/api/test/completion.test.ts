@@ -1,5 +1,6 @@
 // 办结审核 and 评价 over HTTP (issue #17 steps 3 and 6): the lead unit applies with evidence, the
 // office returns or signs off with a rating, nobody completes a task by a status change.
+import ExcelJS from "exceljs";
 import { describe, expect } from "vitest";
 
 import { createTasks, systemActor } from "@duban/domain";
@@ -218,6 +219,46 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
     );
   });
 
+  test("the Excel ledger import cannot complete a task either: a lead's 已完成 row is a row error, nothing imported", async ({
+    api,
+    world,
+    database,
+  }) => {
+    const db = database.db;
+    const taskId = await newTask(db, world, "台账导入不能办结");
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const res = await fetch(`${api.url}/api/plans/${world.planId}/ledger.xlsx?period=2025Q4`, {
+      headers: { cookie: cookieOf.get(lead)!()! },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet("科学技术局")!;
+    let row = 0;
+    ws.eachRow((r, n) => {
+      if (String(r.getCell(1).value) === taskId) row = n;
+    });
+    expect(row).toBeGreaterThan(1);
+    ws.getCell(row, 10).value = "全部完成";
+    ws.getCell(row, 11).value = 100;
+    ws.getCell(row, 12).value = "已完成";
+    const entries = await db.ledgerEntry.count();
+    let details: { errors?: Array<{ row: number; message: string }> } | undefined;
+    try {
+      await lead.ledger.importWorkbook.mutate({
+        planId: world.planId,
+        contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString("base64"),
+      });
+    } catch (error) {
+      details = (error as { data?: { details?: typeof details } }).data?.details;
+    }
+    expect(details?.errors?.find((e) => e.row === row)?.message).toContain("请通过办结申请");
+    expect(await db.ledgerEntry.count()).toBe(entries);
+    expect((await db.task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe(
+      "NOT_STARTED",
+    );
+  });
+
   test("the office returns with a comment, the unit re-applies, the office signs off with a rating; other roles cannot decide", async ({
     api,
     world,
@@ -248,6 +289,28 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
     const firstId = first.body!.applicationId!;
     const appVersion = async (id: string) =>
       (await db.completionApplication.findUniqueOrThrow({ where: { id } })).version;
+
+    // while it awaits sign-off the unit still reports the quarter (as 推进中); approving that
+    // report leaves the task 待审核
+    const reported = await db.ledgerEntry.findFirstOrThrow({
+      where: { taskId, departmentId: world.d1.id, isCurrent: true },
+    });
+    const amended = await lead.ledger.amend.mutate({
+      entryId: reported.id,
+      version: reported.version,
+      progressText: "等待办结审核",
+      percentComplete: 95,
+      status: "IN_PROGRESS",
+    });
+    await office.ledger.review.mutate({
+      entryId: amended.id,
+      version: amended.version,
+      decision: "APPROVE",
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({
+      status: "PENDING_REVIEW",
+      progress: 0,
+    });
 
     const auditBefore = await db.auditEvent.count();
     for (const [who, client, code] of [

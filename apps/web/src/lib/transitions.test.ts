@@ -21,6 +21,7 @@ describe("task status choices", () => {
   });
   it("lets a supporting unit report its own part done", () => {
     expect(reportableStatuses("IN_PROGRESS", "support")).toEqual(["IN_PROGRESS", "COMPLETED"]);
-    expect(reportableStatuses("PENDING_REVIEW", "support")).toEqual(["PENDING_REVIEW", "COMPLETED"]);
+    expect(reportableStatuses("PENDING_REVIEW", "support")).toEqual(["IN_PROGRESS", "COMPLETED"]);
+    expect(reportableStatuses("PENDING_REVIEW")).toEqual(["IN_PROGRESS"]);
   });
 });

@@ -14,7 +14,9 @@ export function reportableStatuses(
   from: TaskStatusKey,
   role: "lead" | "support" = "lead",
 ): TaskStatusKey[] {
-  const lead = [from, ...allowedTransitions(from, "lead")];
+  // a task awaiting sign-off (待审核) is reported as 推进中: the report does not move it
+  const lead: TaskStatusKey[] =
+    from === "PENDING_REVIEW" ? ["IN_PROGRESS"] : [from, ...allowedTransitions(from, "lead")];
   if (role === "lead") return lead;
   return [...new Set<TaskStatusKey>([...lead, "COMPLETED"])];
 }

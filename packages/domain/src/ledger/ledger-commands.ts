@@ -50,6 +50,16 @@ function assertLeadReport(taskStatus: TaskStatus, fields: EntryFields) {
     );
 }
 
+/**
+ * The status a lead unit's report may carry: the task's own or a move the unit may make. While
+ * the task awaits sign-off (待审核, which no report carries) the unit still reports the quarter
+ * as 推进中; the report does not move the task (reviewLedgerEntry leaves a 待审核 task alone).
+ */
+function assertLeadStatus(taskStatus: TaskStatus, fields: EntryFields) {
+  if (taskStatus === "PENDING_REVIEW" && fields.status === "IN_PROGRESS") return;
+  assertTransition(taskStatus, fields.status, "lead");
+}
+
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Everything that must hold before a unit's first report on a task in a cycle is written. */
@@ -78,7 +88,7 @@ export async function validateSubmission(
     );
   if (departmentId === task.leadDepartmentId) assertLeadReport(task.status, input);
   checkFields(input);
-  if (departmentId === task.leadDepartmentId) assertTransition(task.status, input.status, "lead");
+  if (departmentId === task.leadDepartmentId) assertLeadStatus(task.status, input);
   const cycle = await db.reportingCycle.findFirst({
     where: { id: input.cycleId, planId: task.planId },
   });
@@ -179,8 +189,7 @@ export async function validateAmendment(
     throw invalid(`${entry.period} 填报周期已关闭，不能再修改`, "the cycle is closed");
   if (entry.departmentId === task.leadDepartmentId) assertLeadReport(task.status, input);
   checkFields(input);
-  if (entry.departmentId === task.leadDepartmentId)
-    assertTransition(task.status, input.status, "lead");
+  if (entry.departmentId === task.leadDepartmentId) assertLeadStatus(task.status, input);
   return { entry, task };
 }
 
@@ -249,7 +258,9 @@ export async function amendLedgerEntry(
 
 /**
  * The office approves or returns an entry. Approving the lead unit's report moves the task's
- * status and progress to what the unit reported: reviewed progress is the progress that counts.
+ * status and progress to what the unit reported (reviewed progress is the progress that counts),
+ * but only as the unit itself may move it: never to 已完成 (issue #17 step 3: that is the
+ * completion sign-off), never a task that is 待审核, 已办结 or 已取消.
  */
 export async function reviewLedgerEntry(
   { db, actor, requestId }: DomainContext,

@@ -68,7 +68,7 @@ export function EntryForm({
       form={form}
       layout="vertical"
       initialValues={{
-        status: taskStatus,
+        status: reportableStatuses(taskStatus, role)[0],
         problems: "",
         nextSteps: "",
         percentComplete: null,
