@@ -69,9 +69,13 @@ export async function completionRoutes(app: FastifyInstance, deps: { db: Db; sto
           files.push({ fileName: part.filename, bytes });
         } else {
           if (part.fieldname !== "version" && part.fieldname !== "summary")
-            return reply.code(400).send(refused(`未知字段 ${part.fieldname.slice(0, 40)} (unknown field)`));
+            return reply
+              .code(400)
+              .send(refused(`未知字段 ${part.fieldname.slice(0, 40)} (unknown field)`));
           if (part.valueTruncated || part.fieldname in fields)
-            return reply.code(400).send(refused("办结申请内容过长或重复 (field too long or repeated)"));
+            return reply
+              .code(400)
+              .send(refused("办结申请内容过长或重复 (field too long or repeated)"));
           fields[part.fieldname] = String(part.value);
         }
       }
@@ -92,7 +96,9 @@ export async function completionRoutes(app: FastifyInstance, deps: { db: Db; sto
         .send(refused(message, "PAYLOAD_TOO_LARGE"));
     }
     if (!/^\d{1,9}$/.test(fields.version ?? ""))
-      return reply.code(400).send(refused("缺少任务版本号，请刷新后重试 (version missing or invalid)"));
+      return reply
+        .code(400)
+        .send(refused("缺少任务版本号，请刷新后重试 (version missing or invalid)"));
     const parsed = ZApplyCompletionInput.safeParse({
       taskId: req.params.taskId,
       version: Number(fields.version),

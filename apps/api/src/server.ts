@@ -30,8 +30,8 @@ import type { JobQueues } from "@duban/jobs";
 import type { Logger } from "@duban/logger";
 
 import { BODY_LIMITS, bodyLimits } from "./body-limits.ts";
-import { csrfGuard } from "./csrf.ts";
 import { completionRoutes } from "./completion-routes.ts";
+import { csrfGuard } from "./csrf.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
 import { checkHealth } from "./health.ts";
 import { metricsRoutes, type MetricsExposure } from "./metrics.ts";

@@ -60,7 +60,12 @@ describe("rules through the HTTP API", () => {
     ).toBe("BAD_REQUEST");
     await database.db.task.update({
       where: { id: world.t1 },
-      data: { status: "COMPLETED", progress: 100, completedAt: new Date(), version: { increment: 1 } },
+      data: {
+        status: "COMPLETED",
+        progress: 100,
+        completedAt: new Date(),
+        version: { increment: 1 },
+      },
     });
     t = await lead.task.get.query({ taskId: world.t1 });
     expect(t).toMatchObject({ status: "COMPLETED", progress: 100, schedule: "COMPLETED" });

@@ -119,13 +119,18 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
       include: { evidence: true },
     });
     expect(row).toMatchObject({ state: "PENDING", summary, departmentId: world.d1.id });
-    expect(row.evidence.map((e) => e.fileName).sort()).toEqual(["现场照片.png", "验收报告.pdf"].sort());
+    expect(row.evidence.map((e) => e.fileName).sort()).toEqual(
+      ["现场照片.png", "验收报告.pdf"].sort(),
+    );
     expect(
       await db.auditEvent.count({ where: { action: "completion.apply", entityId: applicationId } }),
     ).toBe(1);
     // the office hears of it: an email through the outbox and an inbox message
     const mail = await db.notification.findMany({
-      where: { kind: "completion-applied", dedupeKey: { startsWith: `completion:${applicationId}` } },
+      where: {
+        kind: "completion-applied",
+        dedupeKey: { startsWith: `completion:${applicationId}` },
+      },
     });
     expect(mail.map((m) => m.recipientEmail)).toEqual(["office@a.test"]);
     const inbox = await db.inboxMessage.findMany({
@@ -147,7 +152,13 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
     expect(await outcome(() => other.completion.list.query({ taskId }))).toBe("NOT_FOUND");
 
     // a second application while the first awaits sign-off
-    const again = await apply(api, lead, taskId, { version: await version(db, taskId), summary }, files);
+    const again = await apply(
+      api,
+      lead,
+      taskId,
+      { version: await version(db, taskId), summary },
+      files,
+    );
     expect(again.status).toBe(400);
     expect(again.body?.error?.message).toContain("等待领导小组办公室审核");
   });
@@ -214,9 +225,7 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
       version: entry.version,
       decision: "APPROVE",
     });
-    expect((await db.task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe(
-      "NOT_STARTED",
-    );
+    expect((await db.task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe("NOT_STARTED");
   });
 
   test("the Excel ledger import cannot complete a task either: a lead's 已完成 row is a row error, nothing imported", async ({
@@ -254,9 +263,7 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
     }
     expect(details?.errors?.find((e) => e.row === row)?.message).toContain("请通过办结申请");
     expect(await db.ledgerEntry.count()).toBe(entries);
-    expect((await db.task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe(
-      "NOT_STARTED",
-    );
+    expect((await db.task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe("NOT_STARTED");
   });
 
   test("the office returns with a comment, the unit re-applies, the office signs off with a rating; other roles cannot decide", async ({
@@ -354,9 +361,9 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
     const returned = await db.task.findUniqueOrThrow({ where: { id: taskId } });
     expect(returned).toMatchObject({ status: "IN_PROGRESS", rating: null, completedAt: null });
     expect(returned.progress).toBeLessThanOrEqual(99);
-    expect(await db.completionApplication.findUniqueOrThrow({ where: { id: firstId } })).toMatchObject(
-      { state: "RETURNED", comment: "请补充验收材料" },
-    );
+    expect(
+      await db.completionApplication.findUniqueOrThrow({ where: { id: firstId } }),
+    ).toMatchObject({ state: "RETURNED", comment: "请补充验收材料" });
     const told = await db.notification.findMany({
       where: { kind: "completion-decided", dedupeKey: { startsWith: `completion:${firstId}` } },
     });
@@ -477,18 +484,26 @@ describe("办结审核: apply with evidence, return, re-apply, sign off with a r
         ),
       ]);
       expect(results.sort()).toEqual(["CONFLICT", "OK"]);
-      const app = await db.completionApplication.findUniqueOrThrow({ where: { id: applicationId } });
+      const app = await db.completionApplication.findUniqueOrThrow({
+        where: { id: applicationId },
+      });
       const task = await db.task.findUniqueOrThrow({ where: { id: taskId } });
       expect(app.version).toBe(1);
       expect(task.status).toBe(app.state === "APPROVED" ? "COMPLETED" : "IN_PROGRESS");
       expect(
         await db.auditEvent.count({
-          where: { entityId: applicationId, action: { in: ["completion.approve", "completion.return"] } },
+          where: {
+            entityId: applicationId,
+            action: { in: ["completion.approve", "completion.return"] },
+          },
         }),
       ).toBe(1);
       expect(
         await db.notification.count({
-          where: { kind: "completion-decided", dedupeKey: { startsWith: `completion:${applicationId}` } },
+          where: {
+            kind: "completion-decided",
+            dedupeKey: { startsWith: `completion:${applicationId}` },
+          },
         }),
       ).toBe(2);
     }

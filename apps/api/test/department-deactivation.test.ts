@@ -178,7 +178,12 @@ describe("deactivating a unit that still has open tasks is refused, naming them"
     // completed through a sign-off (the completion flow is completion.test.ts's): the row as it leaves it
     await db.task.update({
       where: { id },
-      data: { status: "COMPLETED", progress: 100, completedAt: new Date(), version: { increment: 1 } },
+      data: {
+        status: "COMPLETED",
+        progress: 100,
+        completedAt: new Date(),
+        version: { increment: 1 },
+      },
     });
     expect(await deactivate(unit.id)).toBeNull();
     const reopened = await refusal(async () =>

@@ -1,8 +1,5 @@
 import { decideCompletion, listCompletionApplications } from "@duban/domain";
-import {
-  ZDecideCompletionInput,
-  ZListCompletionApplicationsInput,
-} from "@duban/domain/schemas";
+import { ZDecideCompletionInput, ZListCompletionApplicationsInput } from "@duban/domain/schemas";
 
 import { authedProcedure, router } from "../trpc.ts";
 

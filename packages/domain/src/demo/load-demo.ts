@@ -5,8 +5,8 @@ import { DEFAULT_DEPARTMENTS } from "@duban/plan-parser";
 
 import { hashPassword } from "../accounts/passwords.ts";
 import { systemActor, type Actor } from "../actor.ts";
-import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
 import { recordAudit } from "../audit.ts";
+import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
 import type { ActorlessContext } from "../context.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
 import { reviewLedgerEntry, submitLedgerEntry } from "../ledger/ledger-commands.ts";

@@ -7,8 +7,8 @@ import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, invalid, notFound, staleVersion } from "../errors.ts";
-import { qualityRatingLabels, taskStatusLabels } from "../i18n/labels.ts";
 import { storeEvidenceBytes, type StoredEvidence } from "../evidence/evidence.ts";
+import { qualityRatingLabels, taskStatusLabels } from "../i18n/labels.ts";
 import type { ZApplyCompletionInput, ZDecideCompletionInput } from "../schemas/supervision.ts";
 import { assertTransition } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
@@ -66,7 +66,12 @@ async function taskRef(
       select: { name: true },
     }),
   ]);
-  return { taskId: task.id, taskTitle: task.title, planTitle: plan.title, departmentName: lead.name };
+  return {
+    taskId: task.id,
+    taskTitle: task.title,
+    planTitle: plan.title,
+    departmentName: lead.name,
+  };
 }
 
 /**

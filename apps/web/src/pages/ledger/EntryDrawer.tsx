@@ -48,7 +48,9 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
         )
       ) : (
         <QueryState query={entry}>
-          {(e) => <EntryView entry={e} canReport={canReport} taskStatus={row.status} role={row.role} />}
+          {(e) => (
+            <EntryView entry={e} canReport={canReport} taskStatus={row.status} role={row.role} />
+          )}
         </QueryState>
       )}
       <Divider titlePlacement="start">{t("ledger.history")}</Divider>

@@ -76,12 +76,7 @@ export function CompletionPanel({ task }: { task: TaskDetail }) {
       </Typography.Title>
       <TaskRating task={task} />
       {task.status === "PENDING_REVIEW" && task.relation !== "office" ? (
-        <Alert
-          type="info"
-          showIcon
-          title={t("completion.awaiting")}
-          style={{ marginBottom: 12 }}
-        />
+        <Alert type="info" showIcon title={t("completion.awaiting")} style={{ marginBottom: 12 }} />
       ) : null}
       {canApply ? <ApplyForm task={task} /> : null}
       {pending && writable && task.relation === "office" ? (
