@@ -67,3 +67,5 @@ export * from "./inbox/inbox-write.ts";
 export * from "./supervision/completion.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/items.ts";
+export * from "./supervision/instructions.ts";

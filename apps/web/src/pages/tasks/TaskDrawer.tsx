@@ -11,7 +11,9 @@ import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
 import { CompletionPanel, ratingColor } from "./loop/CompletionPanel.tsx";
+import { InstructionPanel } from "./loop/InstructionPanel.tsx";
 import { Milestones } from "./Milestones.tsx";
+import { SourceTag } from "./SourceTag.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
 import type { TaskDetail } from "./types.ts";
 
@@ -114,6 +116,24 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
                 },
               ]
             : []),
+          ...(task.source !== "PLAN"
+            ? [
+                {
+                  key: "adhoc",
+                  label: t("item.source"),
+                  span: 2,
+                  children: (
+                    <>
+                      <SourceTag source={task.source} />
+                      {task.sourceDocNumber ? <span>{task.sourceDocNumber} </span> : null}
+                      {task.sourceNote ? (
+                        <Typography.Text type="secondary">{task.sourceNote}</Typography.Text>
+                      ) : null}
+                    </>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {task.description ? (
@@ -157,6 +177,8 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
       />
       <Divider titlePlacement="start">{t("task.ledger")}</Divider>
       <EntryHistory taskId={task.id} />
+      <Divider titlePlacement="start">{t("instruction.title")}</Divider>
+      <InstructionPanel on={{ kind: "TASK", taskId: task.id }} plan={plan} />
     </>
   );
 }
