@@ -26,6 +26,7 @@ const routeSchemas: Array<[string, unknown]> = [
   ["POST /api/ledger/:entryId/evidence (file name)", ZEvidenceFileName],
   ["POST /api/tasks/:taskId/completion (fields)", ZApplyCompletionInput],
   ["POST /api/tasks/:taskId/completion (file name)", ZEvidenceFileName],
+  ["POST /api/change-requests/:requestId/evidence (file name)", ZEvidenceFileName],
 ];
 const inputs = [
   ...procedures.flatMap(([path, p]) =>

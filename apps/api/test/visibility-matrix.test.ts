@@ -54,6 +54,10 @@ function acceptable(rule: Rule, role: Role, view: View, t: Target, w: Visibility
       return office && t.jurisdictionId === w[office].id ? ["OK"] : refused;
     case "reporter":
       return listed(view, t) && !!w.ownUnits[role]?.includes(t.departmentId!) ? ["OK"] : refused;
+    case "lead": {
+      const lead = view.tasksByPlan.get(t.planId!)?.find((x) => x.id === t.id)?.lead;
+      return lead && w.ownUnits[role]?.includes(lead) ? ["OK"] : refused;
+    }
   }
 }
 

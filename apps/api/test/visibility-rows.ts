@@ -19,10 +19,11 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - anyOffice: any office (jobs; their scoping to a jurisdiction belongs to the jobs' own tests);
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
- * - reporter: the unit that wrote the report; on a task, its lead unit (办结申请).
+ * - reporter: the unit that wrote the report;
+ * - lead: the task's lead unit (its change requests' evidence, its completion application).
  */
 export type Rule =
-  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter";
+  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter" | "lead";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -270,6 +271,18 @@ export const ROWS: Row[] = [
     call: (c) => viaTrpc(() => c.notification.mySettings.query()),
   },
   {
+    name: "inbox.list",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.list.query({ page: 1, pageSize: 200 })),
+  },
+  {
+    name: "inbox.unreadCount",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.unreadCount.query()),
+  },
+  {
     name: "notification.list",
     rule: "office",
     on: "jurisdiction",
@@ -345,9 +358,42 @@ export const ROWS: Row[] = [
     call: (c, t) => viaTrpc(() => c.completion.list.query({ taskId: t.id })),
   },
   {
-    // the lead unit's staff apply (the task then awaits sign-off: this row runs last on tasks)
-    name: "POST /api/tasks/:taskId/completion",
+    name: "changeRequest.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.changeRequest.list.query({ planId: t.id, pageSize: 200 })),
+    check: ({ data }, { role, view }) => {
+      for (const r of (data as { items: Array<{ taskId: string }> }).items)
+        expect(view.tasks.has(r.taskId), `${role} got a request of task ${r.taskId}`).toBe(true);
+    },
+  },
+  {
+    name: "POST /api/change-requests/:requestId/evidence",
+    rule: "lead",
+    on: "task",
+    call: (c, t, w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/change-requests/${w.changeRequests[t.id]}/evidence`, {
+        method: "POST",
+        body: form,
+      });
+    },
+  },
+  {
+    name: "POST /api/ledger/:entryId/evidence",
     rule: "reporter",
+    on: "entry",
+    call: (c, t, _w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/ledger/${t.id}/evidence`, { method: "POST", body: form });
+    },
+  },
+  {
+    // the lead unit's staff apply (the task then awaits sign-off: this row runs last)
+    name: "POST /api/tasks/:taskId/completion",
+    rule: "lead",
     on: "task",
     call: async (c, t, _w, api) => {
       const version = await c.task.get
@@ -359,16 +405,6 @@ export const ROWS: Row[] = [
       form.append("summary", "矩阵办结申请");
       form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
       return viaHttp(api, c, `/api/tasks/${t.id}/completion`, { method: "POST", body: form });
-    },
-  },
-  {
-    name: "POST /api/ledger/:entryId/evidence",
-    rule: "reporter",
-    on: "entry",
-    call: (c, t, _w, api) => {
-      const form = new FormData();
-      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
-      return viaHttp(api, c, `/api/ledger/${t.id}/evidence`, { method: "POST", body: form });
     },
   },
 ];

@@ -58,3 +58,23 @@ export function isIsoDate(value: string): boolean {
   const d = toDbDate(value);
   return !Number.isNaN(d.getTime()) && dateOnly(d) === value;
 }
+
+/** Whether `day` is a working day: Monday to Friday (public holidays and 调休 are not modelled). */
+export function isWorkingDay(day: IsoDate): boolean {
+  const weekday = toDbDate(day).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * Working days (Mon–Fri) after `from` up to and including `to`: 0 when `to` is not after `from`.
+ * A task assigned on a Friday has waited 1 working day on the Monday after.
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  const days = daysBetween(from, to);
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  for (let d = addDays(from, weeks * 7 + 1); d <= to; d = addDays(d, 1))
+    if (isWorkingDay(d)) count++;
+  return count;
+}

@@ -51,6 +51,7 @@ describe("access", () => {
       "ledger",
       "indicators",
       "evaluations",
+      "inbox",
     ]);
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
       "evaluations",
@@ -68,6 +69,7 @@ describe("access", () => {
       menuFor("office", true, { notifications: true, jobs: true, systemAdmin: false }),
     ).not.toContain("queues");
     expect(menuFor(null, false, { notifications: true, jobs: true, systemAdmin: true })).toEqual([
+      "inbox",
       "notifications",
       "queues",
     ]);

@@ -64,6 +64,7 @@ export type MenuKey =
   | "evaluations"
   | "departments"
   | "users"
+  | "inbox"
   | "notifications"
   | "jobs"
   | "queues";
@@ -91,6 +92,8 @@ export function menuFor(
   if (seesEvaluations(access)) keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   if (isOfficeSomewhere) keys.push("departments", "users");
+  // 站内消息: everyone signed in has an inbox
+  keys.push("inbox");
   if (extras.notifications) keys.push("notifications");
   if (extras.jobs && isOfficeSomewhere) keys.push("jobs");
   if (extras.systemAdmin) keys.push("queues");

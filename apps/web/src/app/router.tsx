@@ -76,6 +76,7 @@ export const router = createBrowserRouter([
           "NotificationsPage",
         ),
       },
+      { path: "inbox", lazy: page(() => import("../pages/inbox/InboxPage.tsx"), "InboxPage") },
       {
         path: "evaluations",
         lazy: page(() => import("../pages/evaluations/EvaluationsPage.tsx"), "EvaluationsPage"),

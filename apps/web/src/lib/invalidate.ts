@@ -4,7 +4,8 @@ import { useTRPC } from "./trpc.ts";
 
 /**
  * After a change, refetch what it can affect: a ledger review moves task progress, which moves
- * the overview, so the whole working set is refreshed rather than guessing narrowly.
+ * the overview, so the whole working set is refreshed rather than guessing narrowly; the inbox
+ * too (a step of the supervision loop leaves messages).
  */
 export function useInvalidateWork() {
   const trpc = useTRPC();
@@ -15,5 +16,7 @@ export function useInvalidateWork() {
       queryClient.invalidateQueries(trpc.task.pathFilter()),
       queryClient.invalidateQueries(trpc.overview.pathFilter()),
       queryClient.invalidateQueries(trpc.plan.pathFilter()),
+      // a step of the loop may leave messages (the bell and the inbox page)
+      queryClient.invalidateQueries(trpc.inbox.pathFilter()),
     ]);
 }

@@ -4,7 +4,7 @@ import type { Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
-import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
+import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import {
   evaluationKindLabels,
@@ -19,6 +19,7 @@ import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "../progress.ts";
 import type { ZEvaluationInput, ZPlanIdInput } from "../schemas/plan.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
+import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
 
@@ -90,7 +91,8 @@ export async function listEvaluations(
 /**
  * What an evaluation says, from the data as it stood on `asOf`: indicator attainment against the
  * trajectory, task completion per department and per chapter (progress as last approved by then),
- * lagging items with the units' own explanations, and every adjustment (re-dated tasks, reasons).
+ * lagging items with the units' own explanations, and every adjustment (规划调整: re-dates,
+ * reassignments, suspensions, cancellations, target changes; adjustments.ts).
  * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
 export async function evaluationData(
@@ -145,6 +147,7 @@ export async function evaluationData(
       include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } },
     }),
   ]);
+  const otherChanges = await planAdjustments(db, plan, asOfEnd);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
     const node = topAncestor(nodeById, nodeId);
@@ -255,14 +258,21 @@ export async function evaluationData(
             : "未报送台账",
         };
       }),
-    adjustments: changes.map((c) => ({
-      title: c.task.title,
-      department: c.task.leadDepartment.name,
-      from: dateOnly(c.fromDueDate),
-      to: dateOnly(c.toDueDate),
-      reason: c.reason,
-      at: c.changedAt.toISOString().slice(0, 10),
-    })),
+    adjustments: [
+      ...changes.map((c) => ({
+        title: c.task.title,
+        department: c.task.leadDepartment.name,
+        kind: ADJUSTMENT_KINDS.redate,
+        from: dateOnly(c.fromDueDate),
+        to: dateOnly(c.toDueDate),
+        reason: c.reason,
+        at: shanghaiDay(c.changedAt),
+        sortAt: c.changedAt.getTime(),
+      })),
+      ...otherChanges,
+    ]
+      .sort((x, y) => x.sortAt - y.sortAt)
+      .map(({ sortAt: _sortAt, ...a }) => a),
   };
 }
 export type EvaluationData = Awaited<ReturnType<typeof evaluationData>>;

@@ -21,6 +21,7 @@ const paths: Record<MenuKey, string> = {
   evaluations: "/evaluations",
   departments: "/admin/departments",
   users: "/admin/users",
+  inbox: "/inbox",
   notifications: "/settings/notifications",
   jobs: "/admin/jobs",
   queues: QUEUE_DASHBOARD,

@@ -10,6 +10,9 @@ import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
+import { AcknowledgePanel } from "./loop/AcknowledgePanel.tsx";
+import { ChangeRequestForm } from "./loop/ChangeRequestForm.tsx";
+import { ChangeRequestList } from "./loop/ChangeRequestList.tsx";
 import { CompletionPanel, ratingColor } from "./loop/CompletionPanel.tsx";
 import { InstructionPanel } from "./loop/InstructionPanel.tsx";
 import { Milestones } from "./Milestones.tsx";
@@ -136,6 +139,7 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
             : []),
         ]}
       />
+      <AcknowledgePanel task={task} plan={plan} />
       {task.description ? (
         <Typography.Paragraph
           style={{ whiteSpace: "pre-wrap", marginTop: 12 }}
@@ -150,9 +154,12 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
           <StatusAction task={task} />
           {office ? <RedateAction task={task} plan={plan} /> : null}
           {office ? <ReassignAction task={task} plan={plan} /> : null}
+          {task.relation === "lead" ? <ChangeRequestForm task={task} plan={plan} /> : null}
         </>
       ) : null}
       <CompletionPanel task={task} />
+      <Divider titlePlacement="start">{t("loop.cr.title")}</Divider>
+      <ChangeRequestList task={task} plan={plan} />
       {task.dateChanges.length ? (
         <>
           <Divider titlePlacement="start">{t("task.dateChanges")}</Divider>
