@@ -638,6 +638,21 @@ const cases: Case[] = [
     call: (c) => c.notification.setMySetting.mutate({ kind: "overdue", mode: "DIGEST" }),
   },
   {
+    name: "supervisionSettings.update",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.supervisionSettings.update.mutate({
+        jurisdictionId: w.a.id,
+        acknowledgeWorkingDays: 3,
+        yellowLagPoints: 10,
+        redLagPoints: 30,
+        dueSoonDays: 15,
+        escalationDays: 30,
+        leaderApprovalRequired: false,
+        allowLateRequests: false,
+      }),
+  },
+  {
     name: "notification.retry",
     allowed: ["officeA"],
     call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }),

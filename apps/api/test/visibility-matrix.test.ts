@@ -32,6 +32,8 @@ import {
 } from "./visibility-world.ts";
 
 const OFFICE_OF: Partial<Record<Role, "a" | "b">> = { officeA: "a", officeB: "b" };
+/** the jurisdiction each leader is a LEADER member of */
+const LEADER_OF: Partial<Record<Role, "a" | "city">> = { leaderA: "a", leaderCity: "city" };
 
 /** The answers a role may get from a row's call on an object, as the visibility rule says. */
 function acceptable(rule: Rule, role: Role, view: View, t: Target, w: VisibilityWorld): string[] {
@@ -52,6 +54,13 @@ function acceptable(rule: Rule, role: Role, view: View, t: Target, w: Visibility
       return !listed(view, t) ? refused : w.ownUnits[role] ? ["FORBIDDEN"] : ["OK"];
     case "office":
       return office && t.jurisdictionId === w[office].id ? ["OK"] : refused;
+    case "officeOrLeader": {
+      const leader = LEADER_OF[role];
+      return (office && t.jurisdictionId === w[office].id) ||
+        (leader && t.jurisdictionId === w[leader].id)
+        ? ["OK"]
+        : refused;
+    }
     case "reporter":
       return listed(view, t) && !!w.ownUnits[role]?.includes(t.departmentId!) ? ["OK"] : refused;
     case "lead": {

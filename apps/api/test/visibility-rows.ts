@@ -16,14 +16,23 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - list: anyone whose list views show the object; what comes back shows nothing they do not;
  * - wholePlan: whole-plan aggregates (evaluations): the office and readers; staff FORBIDDEN;
  * - office: the office of the object's jurisdiction;
+ * - officeOrLeader: the office or a leader (LEADER member) of the object's jurisdiction;
  * - anyOffice: any office (jobs; their scoping to a jurisdiction belongs to the jobs' own tests);
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
  * - reporter: the unit that wrote the report;
- * - lead: the task's lead unit (its change requests' evidence, its completion application).
+ * - lead: the task's lead unit (its change requests' evidence, its completion application);
  */
 export type Rule =
-  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter" | "lead";
+  | "list"
+  | "wholePlan"
+  | "office"
+  | "officeOrLeader"
+  | "anyOffice"
+  | "signedIn"
+  | "public"
+  | "reporter"
+  | "lead";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -263,6 +272,12 @@ export const ROWS: Row[] = [
     rule: "anyOffice",
     on: "none",
     call: (c) => viaTrpc(() => c.jobs.runs.query({ limit: 50 })),
+  },
+  {
+    name: "supervisionSettings.get",
+    rule: "officeOrLeader",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.supervisionSettings.get.query({ jurisdictionId: t.id })),
   },
   {
     name: "notification.mySettings",

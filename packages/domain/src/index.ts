@@ -67,6 +67,7 @@ export * from "./inbox/inbox-write.ts";
 export * from "./supervision/completion.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/settings-admin.ts";
 export * from "./inbox/inbox.ts";
 export * from "./inbox/inbox-visibility.ts";
 export * from "./inbox/inbox-links.ts";

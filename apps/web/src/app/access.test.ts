@@ -39,8 +39,11 @@ describe("access", () => {
       "users",
     );
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("jobs");
+    expect(menuFor("read", false, { notifications: true, jobs: true })).not.toContain(
+      "supervision",
+    );
     expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(
-      expect.arrayContaining(["import", "departments", "users", "jobs"]),
+      expect.arrayContaining(["import", "departments", "users", "supervision", "jobs"]),
     );
     expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual([
       "overview",

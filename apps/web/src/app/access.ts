@@ -64,6 +64,7 @@ export type MenuKey =
   | "evaluations"
   | "departments"
   | "users"
+  | "supervision"
   | "inbox"
   | "notifications"
   | "jobs"
@@ -91,7 +92,7 @@ export function menuFor(
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
-  if (isOfficeSomewhere) keys.push("departments", "users");
+  if (isOfficeSomewhere) keys.push("departments", "users", "supervision");
   // 站内消息: everyone signed in has an inbox
   keys.push("inbox");
   if (extras.notifications) keys.push("notifications");

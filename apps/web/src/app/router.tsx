@@ -68,6 +68,13 @@ export const router = createBrowserRouter([
         path: "admin/users",
         lazy: page(() => import("../pages/admin/UsersPage.tsx"), "UsersPage"),
       },
+      {
+        path: "admin/supervision",
+        lazy: page(
+          () => import("../pages/admin/SupervisionSettingsPage.tsx"),
+          "SupervisionSettingsPage",
+        ),
+      },
       { path: "admin/jobs", lazy: page(() => import("../pages/jobs/JobsPage.tsx"), "JobsPage") },
       {
         path: "settings/notifications",

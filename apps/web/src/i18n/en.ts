@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   "menu.indicators": "Indicators",
   "menu.departments": "Departments",
   "menu.users": "Users",
+  "menu.supervision": "Supervision settings",
   "menu.notifications": "Notifications",
   "menu.jobs": "Scheduled jobs",
   "menu.queues": "Queue dashboard",
@@ -189,6 +190,41 @@ export const en: Record<MessageKey, string> = {
   "task.role.support": "Support",
   "task.noTransitions": "This status cannot change further",
   "task.redated": "Adjusted",
+  "light.title": "Traffic light",
+  "light.dueSoon": "Due soon",
+  "light.whyOverdue": "Overdue",
+  "light.whyBehind": "{n} points behind the expected progress",
+  "light.whyOnPace": "Not behind the expected progress",
+  "light.whyDueSoon": "Due within {n} days",
+  "light.bands":
+    "This jurisdiction's bands: yellow when more than {yellow} points behind, red when more than {red} points behind or overdue, due soon (yellow) within {days} days",
+  "supervision.title": "Supervision settings",
+  "supervision.intro":
+    "These settings apply to every plan of the jurisdiction: task lists, the overview, reminder emails and exports. Changes apply at once. Completed and cancelled tasks have no light.",
+  "supervision.lights": "Traffic lights",
+  "supervision.loop": "Supervision loop",
+  "supervision.yellowHelp":
+    "A task is yellow (lagging) when its progress trails the expected progress by more than this many points. With 10: expected 50%, progress 39% is yellow, 40% still green.",
+  "supervision.redHelp":
+    "Red when more than this many points behind; must be above the yellow band. Overdue open tasks are always red.",
+  "supervision.dueSoonHelp":
+    "Open tasks due within this many days are due soon and at least yellow; 0 means only tasks due today.",
+  "supervision.acknowledgeHelp":
+    "Tasks not acknowledged this many working days after assignment are listed and reminded.",
+  "supervision.escalationHelp":
+    "Past this many days overdue an urging notice is red and copied to the leader in charge.",
+  "supervision.leaderApprovalRequired": "Change requests need the leader's second approval",
+  "supervision.leaderApprovalHelp":
+    "When on, extensions and other changes approved by the office also need the leader in charge.",
+  "supervision.allowLateRequests": "Allow change requests after the due date",
+  "supervision.allowLateHelp": "When off, requests must be filed before the task's due date.",
+  "supervision.default": "Using the default settings",
+  "supervision.updated": "Last changed by {name} on {at}",
+  "supervision.readOnly":
+    "Only this jurisdiction's leading group office may change these settings.",
+  "supervision.unitPoints": "points",
+  "supervision.unitDays": "days",
+  "supervision.unitWorkingDays": "working days",
   "task.addMilestone": "Add milestone",
   "task.milestoneTitle": "Milestone",
   "task.milestoneDue": "Date",

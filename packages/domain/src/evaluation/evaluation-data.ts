@@ -18,6 +18,7 @@ import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "../progress.ts";
 import type { ZEvaluationInput, ZPlanIdInput } from "../schemas/plan.ts";
+import { supervisionRules } from "../supervision/settings.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
 import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
 
@@ -91,7 +92,7 @@ export async function listEvaluations(
 /**
  * What an evaluation says, from the data as it stood on `asOf`: indicator attainment against the
  * trajectory, task completion per department and per chapter (progress as last approved by then),
- * lagging items with the units' own explanations, and every adjustment (规划调整: re-dates,
+ * lagging items (the jurisdiction's yellow band, supervisionRules) with the units' own explanations, and every adjustment (规划调整: re-dates,
  * reassignments, suspensions, cancellations, target changes; adjustments.ts).
  * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
@@ -104,7 +105,7 @@ export async function evaluationData(
   const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan);
   const asOfEnd = new Date(`${asOf}T23:59:59+08:00`);
   const lastPeriod = periodOfDay(asOf);
-  const [meta, indicators, tasks, nodes, entries, changes] = await Promise.all([
+  const [meta, indicators, tasks, nodes, entries, changes, rules] = await Promise.all([
     db.plan.findUniqueOrThrow({
       where: { id: plan.id },
       select: {
@@ -146,6 +147,7 @@ export async function evaluationData(
       orderBy: { changedAt: "asc" },
       include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } },
     }),
+    supervisionRules(db, plan.jurisdictionId),
   ]);
   const otherChanges = await planAdjustments(db, plan, asOfEnd);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
@@ -178,7 +180,8 @@ export async function evaluationData(
     const dueAsOf = changes.filter((c) => c.taskId === t.id).at(-1)?.toDueDate ?? t.originalDueDate;
     const start = dateOnly(t.startDate);
     const due = dateOnly(dueAsOf);
-    const state = scheduleState({ status, progress, startDate: start, dueDate: due }, asOf);
+    // lagging by the jurisdiction's yellow band (issue #17 step 8), as every list judges it
+    const state = scheduleState({ status, progress, startDate: start, dueDate: due }, asOf, rules);
     return {
       task: t,
       state,

@@ -21,6 +21,7 @@ const paths: Record<MenuKey, string> = {
   evaluations: "/evaluations",
   departments: "/admin/departments",
   users: "/admin/users",
+  supervision: "/admin/supervision",
   inbox: "/inbox",
   notifications: "/settings/notifications",
   jobs: "/admin/jobs",

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { TaskLight } from "../../components/task/TaskLight.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -66,6 +67,13 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
               <>
                 <Tag color={taskStatusTag[task.status]}>{labels.taskStatus(task.status)}</Tag>
                 <Tag color={scheduleColor[task.schedule]}>{labels.schedule(task.schedule)}</Tag>
+                <TaskLight
+                  light={task.light}
+                  dueSoon={task.dueSoon}
+                  lagPoints={task.lagPoints}
+                  overdue={task.schedule === "OVERDUE"}
+                  bands={task.bands}
+                />
                 {task.rating ? (
                   <Tag color={ratingColor[task.rating]}>
                     {t("completion.rating")}：{labels.qualityRating(task.rating)}
