@@ -23,9 +23,9 @@ const MB = 1024 * 1024;
  */
 export const BODY_LIMITS = { ordinary: 1 * MB, upload: 30 * MB } as const;
 
-const EVIDENCE_UPLOAD = /^\/api\/ledger\/[^/?]+\/evidence(?:\?|$)/;
-/** evidence on a reply to a 督办通知单 (notice-routes.ts) */
-const NOTICE_REPLY_EVIDENCE = /^\/api\/notice-replies\/[^/?]+\/evidence(?:\?|$)/;
+/** the multipart routes that take files: evidence to a ledger entry, a change request or a reply to a 督办通知单, a completion application (办结申请) */
+const EVIDENCE_UPLOAD =
+  /^\/api\/(?:ledger\/[^/?]+\/evidence|change-requests\/[^/?]+\/evidence|notice-replies\/[^/?]+\/evidence|tasks\/[^/?]+\/completion)(?:\?|$)/;
 
 const tooLarge = (limit: number): Refusal => ({
   status: 413,
@@ -67,9 +67,7 @@ export function bodyLimits(app: FastifyInstance, deps: { db: Db; uploadProcedure
   const allowance = new WeakMap<FastifyRequest, number>();
   const takesFile = (url: string) => {
     const paths = trpcPathsOf(url);
-    return paths
-      ? paths.every((p) => uploads.has(p))
-      : EVIDENCE_UPLOAD.test(url) || NOTICE_REPLY_EVIDENCE.test(url);
+    return paths ? paths.every((p) => uploads.has(p)) : EVIDENCE_UPLOAD.test(url);
   };
 
   // the tRPC route reads up to the upload limit; each request's own allowance is enforced below
