@@ -4,7 +4,7 @@ import { addDays, daysBetween, isIsoDate, shanghaiDay } from "./calendar.ts";
 import { nextPeriod, periodEnd, periodOfDay, periodStart, previousPeriod } from "./periods.ts";
 import { defaultPhases } from "./plans/phases.ts";
 import { expectedProgress, scheduleState } from "./progress.ts";
-import { allowedTransitions, assertTransition, progressForStatus } from "./task-status.ts";
+import { progressForStatus } from "./task-status.ts";
 
 describe("序时进度 (expected progress)", () => {
   it("is 0 before the start, 100 from the due date, linear between", () => {
