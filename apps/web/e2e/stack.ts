@@ -6,7 +6,13 @@ import path from "node:path";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
-export type Stack = { baseUrl: string; password: string; stop: () => Promise<void> };
+export type Stack = {
+  baseUrl: string;
+  password: string;
+  /** the stack's mail catcher (maildev: its REST API under /api/email); E2E_MAIL_URL with E2E_BASE_URL */
+  mailUrl: string | null;
+  stop: () => Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +47,21 @@ async function waitForHealth(
   throw new Error(`the stack did not answer /healthz within ${timeoutMs / 1000} s:\n${log()}`);
 }
 
+async function waitForMailUrl(
+  output: () => string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = /邮件收件箱 Mail:\s+(http\S+)/.exec(output());
+    if (found) return found[1]!;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`pnpm start printed no mail catcher address:\n${output().slice(-4000)}`);
+}
+
 /**
  * The product as its README starts it: `pnpm start` with a fresh data directory, a fresh database
  * on the local PostgreSQL and a known demo password. Stopped with SIGINT to the process group.
@@ -49,7 +70,12 @@ async function waitForHealth(
 export async function startStack(): Promise<Stack> {
   const password = process.env.DUBAN_DEMO_PASSWORD ?? "demo-pass-123";
   if (process.env.E2E_BASE_URL)
-    return { baseUrl: process.env.E2E_BASE_URL, password, stop: async () => {} };
+    return {
+      baseUrl: process.env.E2E_BASE_URL,
+      password,
+      mailUrl: process.env.E2E_MAIL_URL ?? null,
+      stop: async () => {},
+    };
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "duban-e2e-"));
   const pgBase = process.env.E2E_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
@@ -138,11 +164,14 @@ export async function startStack(): Promise<Stack> {
       { stdio: "ignore" },
     );
   };
+  let mailUrl: string;
   try {
     await waitForHealth(baseUrl, child, log, 240_000);
+    // the start command prints the mail catcher's address once the api answers
+    mailUrl = await waitForMailUrl(() => output, child, 60_000);
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { baseUrl, password, stop };
+  return { baseUrl, password, mailUrl, stop };
 }

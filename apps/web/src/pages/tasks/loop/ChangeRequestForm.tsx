@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, DatePicker, Form, InputNumber, Select, Upload } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -37,6 +37,7 @@ export function ChangeRequestForm({ task, plan }: { task: TaskDetail; plan: Plan
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [form] = Form.useForm<Values>();
@@ -90,7 +91,7 @@ export function ChangeRequestForm({ task, plan }: { task: TaskDetail; plan: Plan
       ],
     },
     onSuccess: async (data) => {
-      if (file)
+      if (file) {
         await uploadRequestEvidence(data.requestId, file).catch(
           (error: Error & { messageEn?: string }) =>
             message.error(
@@ -99,6 +100,9 @@ export function ChangeRequestForm({ task, plan }: { task: TaskDetail; plan: Plan
               }),
             ),
         );
+        // the list was refreshed when the request was filed, before its file arrived
+        await queryClient.invalidateQueries(trpc.changeRequest.pathFilter());
+      }
       form.resetFields();
       setFile(null);
       setOpen(false);
