@@ -41,7 +41,10 @@ export async function openTask(page: Page, title: string): Promise<Locator> {
   const search = page.getByPlaceholder("按任务名称或说明搜索");
   await search.fill(title);
   await search.press("Enter");
-  await page.getByRole("link", { name: containing(title) }).first().click();
+  await page
+    .getByRole("link", { name: containing(title) })
+    .first()
+    .click();
   const drawer = drawerOf(page, title);
   await drawer.getByText("牵头单位").first().waitFor();
   return drawer;
@@ -142,6 +145,22 @@ export async function docxText(bytes: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
   expect(zip.file("word/document.xml"), "the download is a .docx").toBeTruthy();
   return (await mammoth.extractRawText({ buffer: bytes })).value;
+}
+
+/** The office sends the outbox now (定时任务 → 发送邮件 → 立即运行, not a dry run). */
+export async function sendOutboxNow(page: Page) {
+  await page.goto("/admin/jobs");
+  await page.getByRole("button", { name: "立即运行：发送邮件" }).click();
+  const drawer = page.locator(".ant-drawer-content-wrapper").filter({ hasText: "运行：发送邮件" });
+  const dryRun = drawer.getByRole("switch", { name: /试运行/ });
+  await dryRun.click();
+  await expect.poll(() => dryRun.getAttribute("aria-checked")).toBe("false");
+  await drawer.getByRole("button", { name: "立即运行" }).click();
+  await drawer
+    .getByText(/已交由后台发送|已运行完成/)
+    .first()
+    .waitFor();
+  await page.keyboard.press("Escape");
 }
 
 export type CaughtEmail = { subject: string; to: string[] };

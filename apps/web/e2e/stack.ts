@@ -67,7 +67,7 @@ async function waitForMailUrl(
  * on the local PostgreSQL and a known demo password. Stopped with SIGINT to the process group.
  * E2E_BASE_URL skips all this and uses a stack that is already running (for local iteration).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { redisDb?: number } = {}): Promise<Stack> {
   const password = process.env.DUBAN_DEMO_PASSWORD ?? "demo-pass-123";
   if (process.env.E2E_BASE_URL)
     return {
@@ -93,7 +93,8 @@ export async function startStack(): Promise<Stack> {
       ...inherited,
       DUBAN_DATA_DIR: dataDir,
       DATABASE_URL: `${pgBase}/${database}`,
-      REDIS_URL: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/7",
+      // a Redis database per test file: two stacks never take each other's queued jobs
+      REDIS_URL: process.env.E2E_REDIS_URL ?? `redis://127.0.0.1:6379/${options.redisDb ?? 7}`,
       DUBAN_DEMO_PASSWORD: password,
       PORT: String(port),
       APP_BASE_URL: baseUrl,

@@ -19,6 +19,7 @@ import {
   inboxTitles,
   openTask,
   pickDate,
+  sendOutboxNow,
   tally,
   toast,
 } from "./loop.ts";
@@ -73,7 +74,7 @@ async function page(context: BrowserContext): Promise<Page> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ redisDb: 6 });
   chromium = await launchChromium(stack.baseUrl);
   office = await page(await chromium.newContext());
   unit = await page(await chromium.newContext(PHONE));
@@ -252,7 +253,11 @@ describe("the supervision loop, each role in the browser", () => {
     const drawer = await openTask(p, ITEM);
     await drawer.getByText("待审核").first().waitFor();
     const review = drawer.locator(".ant-card").filter({ hasText: "审核办结申请" });
-    await review.getByRole("link", { name: /验收报告\.pdf/ }).or(drawer.getByRole("link", { name: /验收报告\.pdf/ })).first().waitFor();
+    await review
+      .getByRole("link", { name: /验收报告\.pdf/ })
+      .or(drawer.getByRole("link", { name: /验收报告\.pdf/ }))
+      .first()
+      .waitFor();
     await review.getByLabel("审核意见").fill("请补充试运行记录。");
     await review.getByRole("button", { name: exact("退回") }).click();
     await toast(p, "已退回，任务回到推进中");
@@ -318,7 +323,8 @@ describe("the supervision loop, each role in the browser", () => {
 
   it("the mail catcher received each email once per recipient", async () => {
     expect(stack.mailUrl, "the stack's mail catcher (E2E_MAIL_URL with E2E_BASE_URL)").toBeTruthy();
-    // the outbox is sent every minute: until the last step's emails are through
+    // the worker sends the outbox every minute; the office sends it now instead of waiting
+    await sendOutboxNow(office);
     const ours = async () =>
       (await caughtEmails(stack.mailUrl!)).filter((e) => e.subject.includes(ITEM));
     const byRecipient = async () => {
@@ -327,7 +333,10 @@ describe("the supervision loop, each role in the browser", () => {
       return map;
     };
     await expect
-      .poll(async () => tally((await byRecipient())[STAFF] ?? []), { timeout: 90_000, interval: 2_000 })
+      .poll(async () => tally((await byRecipient())[STAFF] ?? []), {
+        timeout: 70_000,
+        interval: 1_000,
+      })
       .toEqual(tally(told.unit));
     await expect
       .poll(async () => tally((await byRecipient())[OFFICE] ?? []), { timeout: 30_000 })
