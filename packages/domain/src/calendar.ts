@@ -58,3 +58,22 @@ export function isIsoDate(value: string): boolean {
   const d = toDbDate(value);
   return !Number.isNaN(d.getTime()) && dateOnly(d) === value;
 }
+
+/**
+ * A working day: Monday to Friday (the day is a Shanghai calendar day). Public holidays and the
+ * weekends worked in their place (调休) are not known to Duban; the office sees them as ordinary days.
+ */
+export function isWorkingDay(day: IsoDate): boolean {
+  const weekday = toDbDate(day).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The day `n` working days after `day` (n ≥ 0; `day` itself is not counted). */
+export function addWorkingDays(day: IsoDate, n: number): IsoDate {
+  let out = day;
+  for (let left = n; left > 0; ) {
+    out = addDays(out, 1);
+    if (isWorkingDay(out)) left--;
+  }
+  return out;
+}

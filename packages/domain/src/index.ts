@@ -66,3 +66,5 @@ export * from "./jurisdictions/jurisdictions.ts";
 export * from "./inbox/inbox-write.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/trail.ts";
+export * from "./supervision/todo.ts";
