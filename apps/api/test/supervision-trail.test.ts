@@ -227,10 +227,7 @@ describe("the task's trail and the 待办 lists", () => {
     const times = trail.map((e) => e.at);
     expect(times).toEqual([...times].sort());
     const find = <T extends TrailEvent["type"]>(type: T, pick?: (e: TrailEvent) => boolean) =>
-      trail.find((e) => e.type === type && (!pick || pick(e))) as Extract<
-        TrailEvent,
-        { type: T }
-      >;
+      trail.find((e) => e.type === type && (!pick || pick(e))) as Extract<TrailEvent, { type: T }>;
     expect(find("assigned").unit.name).toBe("科学技术局");
     expect(find("acknowledged").actor?.name).toBe("lead");
     expect(find("reportReviewed")).toMatchObject({ decision: "RETURNED", comment: "请补充佐证" });
@@ -260,7 +257,7 @@ describe("the task's trail and the 待办 lists", () => {
       find("completionDecided", (e) => "applicationId" in e && e.applicationId === approved.id),
     ).toMatchObject({ approved: true, rating: "GOOD" });
     expect(find("instruction").actor?.name).toBe("leader");
-    expect(JSON.stringify(trail)).not.toContain("document\":{");
+    expect(JSON.stringify(trail)).not.toContain('document":{');
 
     // the supporting unit: the task's trail, but of the reports only its own (and no instruction on another unit's)
     const seenBySupport = await as("staffSupport").supervision.trail.query({ taskId: w.t1 });
@@ -418,7 +415,11 @@ describe("the task's trail and the 待办 lists", () => {
     expect(ids((await leader()).changeRequests, (r) => r.requestId)).not.toContain(request.id);
     await db.changeRequest.update({
       where: { id: request.id },
-      data: { state: "OFFICE_APPROVED", officeDecidedAt: new Date(), officeDecidedById: u.officeA.id },
+      data: {
+        state: "OFFICE_APPROVED",
+        officeDecidedAt: new Date(),
+        officeDecidedById: u.officeA.id,
+      },
     });
     expect(ids((await office()).changeRequests, (r) => r.requestId)).not.toContain(request.id);
     expect((await leader()).role).toBe("leader");
@@ -426,7 +427,12 @@ describe("the task's trail and the 待办 lists", () => {
     // rejected by the leader: gone from the leader's list, in the unit's returned items until it files again
     await db.changeRequest.update({
       where: { id: request.id },
-      data: { state: "REJECTED", leaderDecidedAt: new Date(), leaderDecidedById: u.leaderA.id, leaderComment: "不同意" },
+      data: {
+        state: "REJECTED",
+        leaderDecidedAt: new Date(),
+        leaderDecidedById: u.leaderA.id,
+        leaderComment: "不同意",
+      },
     });
     expect(ids((await leader()).changeRequests, (r) => r.requestId)).not.toContain(request.id);
     const rejected = (await unit()).returned.items.find((r) => r.id === request.id);
@@ -459,11 +465,14 @@ describe("the task's trail and the 待办 lists", () => {
     expect(ids((await office()).completions, (c) => c.applicationId)).toContain(application.id);
     await db.completionApplication.update({
       where: { id: application.id },
-      data: { state: "RETURNED", decidedAt: new Date(), decidedById: u.officeA.id, comment: "退回" },
+      data: {
+        state: "RETURNED",
+        decidedAt: new Date(),
+        decidedById: u.officeA.id,
+        comment: "退回",
+      },
     });
-    expect(ids((await office()).completions, (c) => c.applicationId)).not.toContain(
-      application.id,
-    );
+    expect(ids((await office()).completions, (c) => c.applicationId)).not.toContain(application.id);
     expect(ids((await unit()).returned, (r) => r.id)).toContain(application.id);
     const reapplied = await db.completionApplication.create({
       data: {
@@ -515,16 +524,23 @@ describe("the task's trail and the 待办 lists", () => {
       data: { noticeId: near.id, departmentId: w.d3.id, text: "TODO回复" },
     });
     expect(
-      ids((await officeTodo(ctx("officeA", at(asOf)), { planId: w.planId })).notices, (n) => n.noticeId),
+      ids(
+        (await officeTodo(ctx("officeA", at(asOf)), { planId: w.planId })).notices,
+        (n) => n.noticeId,
+      ),
     ).toEqual([]);
     expect(ids((await unit()).notices, (n) => n.noticeId)).toEqual([far.id]);
   });
 
   test("each 待办 is refused to the other side with a clear Chinese message, and to other counties as not found", async () => {
-    const staff = await refused(() => as("staffLead").supervision.officeTodo.query({ planId: w.planId }));
+    const staff = await refused(() =>
+      as("staffLead").supervision.officeTodo.query({ planId: w.planId }),
+    );
     expect(staff).toMatchObject({ code: "FORBIDDEN" });
     expect(staff.message).toContain("办公室待办仅供");
-    const office = await refused(() => as("officeA").supervision.unitTodo.query({ planId: w.planId }));
+    const office = await refused(() =>
+      as("officeA").supervision.unitTodo.query({ planId: w.planId }),
+    );
     expect(office).toMatchObject({ code: "FORBIDDEN" });
     expect(office.message).toContain("单位待办仅供");
     for (const role of ["officeB", "staffB"] as const)

@@ -24,14 +24,7 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  *   readers FORBIDDEN.
  */
 export type Rule =
-  | "list"
-  | "wholePlan"
-  | "office"
-  | "anyOffice"
-  | "signedIn"
-  | "public"
-  | "reporter"
-  | "unitStaff";
+  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter" | "unitStaff";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {

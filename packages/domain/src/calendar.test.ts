@@ -5,9 +5,9 @@ import { addWorkingDays, isWorkingDay } from "./calendar.ts";
 describe("working days (签收期限, issue #17)", () => {
   it("Monday to Friday are working days, weekends are not", () => {
     // 2026-11-23 is a Monday
-    expect(["23", "24", "25", "26", "27", "28", "29"].map((d) => isWorkingDay(`2026-11-${d}`))).toEqual(
-      [true, true, true, true, true, false, false],
-    );
+    expect(
+      ["23", "24", "25", "26", "27", "28", "29"].map((d) => isWorkingDay(`2026-11-${d}`)),
+    ).toEqual([true, true, true, true, true, false, false]);
   });
   it("counts working days after the day, skipping weekends", () => {
     expect(addWorkingDays("2026-11-20", 0)).toBe("2026-11-20");

@@ -71,7 +71,7 @@ export function isWorkingDay(day: IsoDate): boolean {
 /** The day `n` working days after `day` (n ≥ 0; `day` itself is not counted). */
 export function addWorkingDays(day: IsoDate, n: number): IsoDate {
   let out = day;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     out = addDays(out, 1);
     if (isWorkingDay(out)) left--;
   }

@@ -134,7 +134,8 @@ export type TrailEvent =
 export type TrailEventType = TrailEvent["type"];
 
 /** 督办通知单〔2026〕第3号: the printed number of a notice. */
-export const noticeNumberText = (year: number, number: number) => `督办通知单〔${year}〕第${number}号`;
+export const noticeNumberText = (year: number, number: number) =>
+  `督办通知单〔${year}〕第${number}号`;
 
 const fileOf = (f: { id: string; fileName: string; size: number }): TrailEvidence => ({
   id: f.id,

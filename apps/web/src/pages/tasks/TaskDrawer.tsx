@@ -12,6 +12,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
+import { TaskTrail } from "./TaskTrail.tsx";
 import type { TaskDetail } from "./types.ts";
 
 export function TaskDrawer({
@@ -35,7 +36,8 @@ export function TaskDrawer({
   );
 }
 
-function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
+/** The task's detail: facts, actions, dates, milestones, reports and its trail (TaskDetail.tsx and the drawer). */
+export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
   const { t, locale } = useI18n();
   const labels = useLabels();
   const office = task.relation === "office";
@@ -44,7 +46,7 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
     <>
       <Descriptions
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2 }}
         bordered
         items={[
           { key: "lead", label: t("task.lead"), children: task.leadDepartment.name },
@@ -150,6 +152,8 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
       />
       <Divider titlePlacement="start">{t("task.ledger")}</Divider>
       <EntryHistory taskId={task.id} />
+      <Divider titlePlacement="start">{t("trail.title")}</Divider>
+      <TaskTrail taskId={task.id} />
     </>
   );
 }
