@@ -480,6 +480,7 @@ export const en: Record<MessageKey, string> = {
   "trail.late": "Late",
   "trail.system": "System",
   "taskPage.back": "Back to tasks",
+  "taskPage.open": "Open as a page",
   "taskPage.noPlan": "The task's plan is not among your plans",
   "evaluations.kind": "Kind",
   "evaluations.asOf": "As of",

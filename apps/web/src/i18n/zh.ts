@@ -466,6 +466,7 @@ export const zh = {
   "trail.late": "逾期",
   "trail.system": "系统",
   "taskPage.back": "返回任务列表",
+  "taskPage.open": "单独打开",
   "taskPage.noPlan": "找不到这项任务所在的规划",
   "evaluations.kind": "评估类型",
   "evaluations.asOf": "评估基准日",

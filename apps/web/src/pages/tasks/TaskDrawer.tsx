@@ -28,7 +28,13 @@ export function TaskDrawer({
   const { t } = useI18n();
   const task = useQuery(trpc.task.get.queryOptions({ taskId }));
   return (
-    <Drawer open onClose={onClose} size={720} title={task.data?.title ?? t("task.title")}>
+    <Drawer
+      open
+      onClose={onClose}
+      size="min(720px, 100vw)"
+      title={task.data?.title ?? t("task.title")}
+      extra={<Link to={`/tasks/${taskId}`}>{t("taskPage.open")}</Link>}
+    >
       <QueryState query={task} rows={10}>
         {(d) => <TaskBody task={d} plan={plan} />}
       </QueryState>
