@@ -301,6 +301,44 @@ describe("the task's trail and the 待办 lists", () => {
       ["reassigned", "农业农村局", "市场监督管理局"],
     ]);
     expect(assigned[1]!.actor?.name).toBe("office");
+    // an approved REASSIGNMENT request: one 交办 event, the request's, even if the change it
+    // applied also wrote a task.reassign audit event
+    const decidedAt = new Date(Date.now() + 60_000);
+    await db.changeRequest.create({
+      data: {
+        taskId: w.t2,
+        jurisdictionId: w.a.id,
+        departmentId: w.d2.id,
+        kind: "REASSIGNMENT",
+        declined: true,
+        state: "APPROVED",
+        reason: "不属于本单位职责",
+        requestedById: w.users.staffSupport.id,
+        officeDecidedAt: decidedAt,
+        officeDecidedById: w.users.officeA.id,
+        applied: { fromDepartmentId: w.d2.id, toDepartmentId: w.d1.id },
+      },
+    });
+    await db.auditEvent.create({
+      data: {
+        at: decidedAt,
+        actorUserId: w.users.officeA.id,
+        actorLabel: "office@a.test",
+        action: "task.reassign",
+        entityType: "Task",
+        entityId: w.t2,
+        before: { leadDepartmentId: w.d2.id },
+        after: { leadDepartmentId: w.d1.id },
+      },
+    });
+    const withRequest = (await as("officeA").supervision.trail.query({ taskId: w.t2 })).filter(
+      (e) => e.type === "assigned",
+    );
+    expect(withRequest.map((e) => [e.via, e.from?.name ?? null, e.unit.name])).toEqual([
+      ["created", null, "农业农村局"],
+      ["reassigned", "农业农村局", "市场监督管理局"],
+      ["request", "市场监督管理局", "科学技术局"],
+    ]);
     // put it back for the other tests
     const now = await db.task.findUniqueOrThrow({ where: { id: w.t2 } });
     await as("officeA").task.reassign.mutate({

@@ -309,7 +309,15 @@ export async function taskTrail(
   // 交办: the first lead unit at creation (before the first change of lead), then each change
   const changes = [
     ...reassignSteps
-      .filter((s) => s.to && s.from !== s.to)
+      // a change of lead unit; one an approved request made (if it also wrote task.reassign) shows once, as the request's
+      .filter(
+        (s) =>
+          s.to &&
+          s.from !== s.to &&
+          !approvedReassignments.some(
+            (r) => r.to === s.to && Math.abs(r.at.getTime() - s.at.getTime()) < 60_000,
+          ),
+      )
       .map((s) => ({
         id: `audit:${s.id}`,
         at: s.at,
