@@ -15,5 +15,7 @@ export function useInvalidateWork() {
       queryClient.invalidateQueries(trpc.task.pathFilter()),
       queryClient.invalidateQueries(trpc.overview.pathFilter()),
       queryClient.invalidateQueries(trpc.plan.pathFilter()),
+      // a task's trail and the 待办 lists follow every step of the loop
+      queryClient.invalidateQueries(trpc.supervision.pathFilter()),
     ]);
 }

@@ -27,18 +27,20 @@ export function TopBar() {
     <Layout.Header
       style={{
         background: "#fff",
-        padding: "0 20px",
-        height: 56,
-        lineHeight: "56px",
+        // one line on a screen; on a phone (375 px) the right-hand group wraps under the plan
+        padding: "8px 16px",
+        height: "auto",
+        minHeight: 56,
+        lineHeight: "normal",
         borderBottom: "1px solid #f0f0f0",
       }}
     >
-      <Flex justify="space-between" align="center" gap={12} style={{ height: "100%" }}>
-        <Flex align="center" gap={8} style={{ minWidth: 0, flex: 1 }}>
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ minHeight: 40 }}>
+        <Flex align="center" gap={8} style={{ minWidth: 0, flex: "1 1 200px" }}>
           {plans.length > 0 ? (
             <Select
               aria-label={t("plan.select")}
-              style={{ minWidth: 280, maxWidth: 520, flex: 1 }}
+              style={{ minWidth: 0, maxWidth: 520, flex: 1 }}
               value={plan?.id}
               onChange={setPlanId}
               showSearch={{ optionFilterProp: "label" }}
@@ -50,7 +52,7 @@ export function TopBar() {
           ) : null}
           {access === "read" ? <Tag>{t("access.readOnly")}</Tag> : null}
         </Flex>
-        <Flex align="center" gap={12}>
+        <Flex align="center" gap={12} wrap>
           <Segmented
             aria-label={t("app.language")}
             size="small"
