@@ -466,6 +466,52 @@ const cases: Case[] = [
       });
     },
   },
+  // 领导批示: the one write a leader makes (of its own county); 立项 and 批示转办: the office's
+  {
+    name: "instruction.write (T1)",
+    allowed: ["leaderA"],
+    call: (c, w) =>
+      c.instruction.write.mutate({ target: "TASK", taskId: w.t1, text: "请加快推进" }),
+  },
+  {
+    name: "instruction.followUp",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      // a fresh instruction each time (one follow-up per instruction); the plan runs to 2030, as
+      // a follow-up starts today
+      await db.plan.update({ where: { id: w.planId }, data: { periodEnd: 2030 } });
+      const instruction = await db.instruction.create({
+        data: {
+          jurisdictionId: w.a.id,
+          target: "TASK",
+          taskId: w.t1,
+          text: "批示",
+          authorId: w.users.leaderA.id,
+        },
+      });
+      return c.instruction.followUp.mutate({
+        instructionId: instruction.id,
+        planId: w.planId,
+        title: "落实批示",
+        leadDepartmentId: w.d1.id,
+        dueDate: addDays(shanghaiDay(new Date()), 30),
+      });
+    },
+  },
+  {
+    name: "item.register",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.item.register.mutate({
+        planId: w.planId,
+        title: "会议议定事项",
+        source: "MEETING",
+        sourceDocNumber: "会议纪要〔2025〕1号",
+        leadDepartmentId: w.d3.id,
+        startDate: "2025-01-01",
+        dueDate: "2025-12-31",
+      }),
+  },
   {
     name: "notification.setMySetting",
     allowed: SIGNED_IN,

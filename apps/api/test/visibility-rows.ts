@@ -307,6 +307,32 @@ export const ROWS: Row[] = [
     call: (c, t) =>
       viaTrpc(() => c.notification.list.query({ jurisdictionId: t.id, page: 1, pageSize: 50 })),
   },
+  {
+    name: "instruction.list",
+    variant: "a task's",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.instruction.list.query({ taskId: t.id })),
+  },
+  {
+    name: "instruction.list",
+    variant: "an indicator's",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.instruction.list.query({ indicatorId: t.id })),
+  },
+  {
+    name: "instruction.list",
+    variant: "a plan's",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.instruction.list.query({ planId: t.id })),
+    check: ({ data: d }, { w, target, role }) => {
+      // not vacuous: the leaders' instructions on plan A reach those who read the whole plan
+      if (target.id === w.planId && !w.ownUnits[role])
+        expect((d as unknown[]).length, role).toBeGreaterThanOrEqual(3);
+    },
+  },
 
   {
     name: "GET /api/plans/:planId/ledger.xlsx",

@@ -167,6 +167,14 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     where: { planId: planB.id },
     orderBy: { number: "asc" },
   });
+  // 领导批示 on a task, on the lead unit's report and on an indicator: who may list them is the
+  // visibility rule's (the task's and report's markers show in the answers)
+  for (const input of [
+    { target: "TASK" as const, taskId: w.t1, text: "VIS批示任务一" },
+    { target: "LEDGER_ENTRY" as const, ledgerEntryId: entries.e1Lead.id, text: "VIS批示牵头台账" },
+    { target: "INDICATOR" as const, indicatorId: indicatorA.id, text: "VIS批示指标" },
+  ])
+    await as("leaderA").instruction.write.mutate(input);
   /** the units each staff role reports for: the rule's "own units" (README, Using Duban) */
   const ownUnits: Partial<Record<Role, string[]>> = {
     staffLead: [w.d1.id],

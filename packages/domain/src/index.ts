@@ -66,5 +66,7 @@ export * from "./jurisdictions/jurisdictions.ts";
 export * from "./inbox/inbox-write.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
+export * from "./supervision/items.ts";
+export * from "./supervision/instructions.ts";
 export * from "./supervision/trail.ts";
 export * from "./supervision/todo.ts";

@@ -150,14 +150,19 @@ export const ZWriteInstructionInput = z.discriminatedUnion("target", [
   }),
 ]);
 /** The office turns an instruction into a tracked follow-up: an ad-hoc task with its own deadline. */
-export const ZInstructionFollowUpInput = z.object({
-  instructionId: zId,
-  planId: zId,
-  title: zRequiredText(300, "taskTitle"),
-  leadDepartmentId: zId,
-  supportingDepartmentIds: z.array(zId).max(30).default([]),
-  dueDate: zIsoDate,
-});
+export const ZInstructionFollowUpInput = z
+  .object({
+    instructionId: zId,
+    planId: zId,
+    title: zRequiredText(300, "taskTitle"),
+    leadDepartmentId: zId,
+    supportingDepartmentIds: z.array(zId).max(30).default([]),
+    dueDate: zIsoDate,
+  })
+  .refine((t) => !t.supportingDepartmentIds.includes(t.leadDepartmentId), {
+    error: refuse({ code: "task.leadIsSupporting" }),
+    path: ["supportingDepartmentIds"],
+  });
 export const ZListInstructionsInput = z.object({
   taskId: zId.optional(),
   indicatorId: zId.optional(),
@@ -166,18 +171,27 @@ export const ZListInstructionsInput = z.object({
 
 // ── 立项 ──
 /** An ad-hoc supervision item (立项) in a plan's list, with its source and 文号. */
-export const ZRegisterItemInput = z.object({
-  planId: zId,
-  title: zRequiredText(300, "taskTitle"),
-  description: zText(5000, "taskDescription").default(""),
-  source: zTaskSource,
-  sourceDocNumber: zText(100, "sourceDocNumber").optional(),
-  sourceNote: zText(1000, "sourceNote").optional(),
-  leadDepartmentId: zId,
-  supportingDepartmentIds: z.array(zId).max(30).default([]),
-  startDate: zIsoDate,
-  dueDate: zIsoDate,
-});
+export const ZRegisterItemInput = z
+  .object({
+    planId: zId,
+    title: zRequiredText(300, "taskTitle"),
+    description: zText(5000, "taskDescription").default(""),
+    source: zTaskSource,
+    sourceDocNumber: zText(100, "sourceDocNumber").optional(),
+    sourceNote: zText(1000, "sourceNote").optional(),
+    leadDepartmentId: zId,
+    supportingDepartmentIds: z.array(zId).max(30).default([]),
+    startDate: zIsoDate,
+    dueDate: zIsoDate,
+  })
+  .refine((t) => t.startDate <= t.dueDate, {
+    error: refuse({ code: "task.startAfterDue" }),
+    path: ["dueDate"],
+  })
+  .refine((t) => !t.supportingDepartmentIds.includes(t.leadDepartmentId), {
+    error: refuse({ code: "task.leadIsSupporting" }),
+    path: ["supportingDepartmentIds"],
+  });
 
 // ── 待办 / trail ──
 export const ZTodoInput = z.object({ planId: zId });

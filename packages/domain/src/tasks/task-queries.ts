@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import type { DbOrTx, Prisma, TaskStatus } from "@duban/db";
+import type { DbOrTx, Prisma, TaskSource, TaskStatus } from "@duban/db";
 
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
@@ -193,6 +193,9 @@ type TaskListRow = {
   supportingDepartments: Array<{ department: Unit }>;
   phase: { id: string; key: string; name: string } | null;
   sourceNode: { id: string; code: string | null } | null;
+  /** PLAN, or where an ad-hoc item (立项) comes from */
+  source: TaskSource;
+  sourceDocNumber: string | null;
   _count: { milestones: number };
 };
 
@@ -204,7 +207,7 @@ type TaskListRow = {
 async function taskListRows(db: DbOrTx, taskIds: string[]): Promise<TaskListRow[]> {
   if (!taskIds.length) return [];
   return db.$queryRaw<TaskListRow[]>`
-    SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."startDate", t."dueDate", t."originalDueDate", t.version, t."updatedAt",
+    SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."startDate", t."dueDate", t."originalDueDate", t.version, t."updatedAt", t.source::text AS source, t."sourceDocNumber",
            json_build_object('id', ld.id, 'name', ld.name, 'shortName', ld."shortName") AS "leadDepartment",
            coalesce((SELECT json_agg(json_build_object('department', json_build_object('id', d.id, 'name', d.name, 'shortName', d."shortName")) ORDER BY s."departmentId")
                        FROM "TaskSupport" s JOIN "Department" d ON d.id = s."departmentId" WHERE s."taskId" = t.id), '[]') AS "supportingDepartments",

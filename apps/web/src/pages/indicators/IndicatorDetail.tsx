@@ -5,6 +5,7 @@ import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
 import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
+import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
 import { IndicatorSettings } from "./IndicatorSettings.tsx";
 import { ObservationForm } from "./ObservationForm.tsx";
 import { ObservationHistory } from "./ObservationHistory.tsx";
@@ -49,6 +50,13 @@ export function IndicatorDetail({
       key: "history",
       label: t("indicators.history"),
       children: <ObservationHistory indicatorId={indicator.id} />,
+    },
+    {
+      key: "instructions",
+      label: t("instruction.title"),
+      children: (
+        <InstructionPanel on={{ kind: "INDICATOR", indicatorId: indicator.id }} plan={plan} />
+      ),
     },
     ...(office
       ? [

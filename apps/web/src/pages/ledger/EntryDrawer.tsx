@@ -7,6 +7,7 @@ import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
 import { EntryForm } from "./EntryForm.tsx";
 import { EntryHistory } from "./EntryHistory.tsx";
 import { EntryTexts } from "./EntryTexts.tsx";
@@ -132,6 +133,8 @@ function EntryView({
       )}
       <Divider titlePlacement="start">{t("ledger.evidence")}</Divider>
       <EvidenceList files={entry.evidence} uploadTo={editable ? entry.id : undefined} />
+      <Divider titlePlacement="start">{t("instruction.title")}</Divider>
+      <InstructionPanel on={{ kind: "LEDGER_ENTRY", taskId: entry.taskId, entryId: entry.id }} />
     </>
   );
 }

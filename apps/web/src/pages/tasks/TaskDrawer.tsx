@@ -10,7 +10,9 @@ import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
+import { InstructionPanel } from "./loop/InstructionPanel.tsx";
 import { Milestones } from "./Milestones.tsx";
+import { SourceTag } from "./SourceTag.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
 import { TaskTrail } from "./TaskTrail.tsx";
 import type { TaskDetail } from "./types.ts";
@@ -116,6 +118,24 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
                 },
               ]
             : []),
+          ...(task.source !== "PLAN"
+            ? [
+                {
+                  key: "adhoc",
+                  label: t("item.source"),
+                  span: 2,
+                  children: (
+                    <>
+                      <SourceTag source={task.source} />
+                      {task.sourceDocNumber ? <span>{task.sourceDocNumber} </span> : null}
+                      {task.sourceNote ? (
+                        <Typography.Text type="secondary">{task.sourceNote}</Typography.Text>
+                      ) : null}
+                    </>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {task.description ? (
@@ -158,6 +178,8 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
       />
       <Divider titlePlacement="start">{t("task.ledger")}</Divider>
       <EntryHistory taskId={task.id} />
+      <Divider titlePlacement="start">{t("instruction.title")}</Divider>
+      <InstructionPanel on={{ kind: "TASK", taskId: task.id }} plan={plan} />
       <Divider titlePlacement="start">{t("trail.title")}</Divider>
       <TaskTrail taskId={task.id} />
     </>

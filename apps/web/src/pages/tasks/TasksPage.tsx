@@ -16,6 +16,8 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { RegisterItemButton } from "./RegisterItemModal.tsx";
+import { SourceTag } from "./SourceTag.tsx";
 import { TaskDrawer } from "./TaskDrawer.tsx";
 import type { TaskItem } from "./types.ts";
 
@@ -62,7 +64,10 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const openTask = params.get("task");
   return (
     <>
-      <PageHeader title={access === "department" ? t("task.mine") : t("task.title")} />
+      <PageHeader
+        title={access === "department" ? t("task.mine") : t("task.title")}
+        extra={access === "office" ? <RegisterItemButton plan={plan} /> : null}
+      />
       <Space wrap style={{ marginBottom: 12 }}>
         <LimitedSearch
           schema={ZListTasksInput}
@@ -146,6 +151,7 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
                     {r.sourceNode ? (
                       <Typography.Text type="secondary">{r.sourceNode.code} </Typography.Text>
                     ) : null}
+                    <SourceTag source={r.source} />
                     {r.title}
                   </a>
                 ),
