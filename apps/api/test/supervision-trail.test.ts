@@ -52,7 +52,9 @@ describe("the task's trail and the 待办 lists", () => {
     db = database.db;
     api = await startApi(database, redis);
     w = await buildWorld(db);
-    for (const [role, user] of Object.entries(w.users) as Array<[RoleName, { id: string }]>) {
+    for (const [role, user] of Object.entries(w.users) as Array<
+      [RoleName, { id: string; email: string }]
+    >) {
       clients.set(role, await loginAs(api, user.email, PASSWORD));
       actors.set(role, await actorOf(db, user.id));
     }
