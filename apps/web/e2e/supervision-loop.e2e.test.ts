@@ -1,14 +1,16 @@
 // The supervision loop (督办闭环, issue #17 "Done when") in Chromium, against `pnpm start` with the
 // demo data. Built so far: the steps whose UI is on main — the office (re)assigns a task (交办),
 // the unit finds it in its 待办 on a phone and opens the task's own page, whose 办理轨迹 shows the
-// assignment; the office's and a leader's 待办 at 1366×768 and 375 px.
+// assignment; the office's and a leader's 待办 at 1366×768 and 375 px; a leader writes an
+// instruction, which joins the trail and reaches the office and the unit by mail exactly once.
 // Still to add as their UI lands: acknowledge (签收), the extension request and its approval, the
 // 黄 notice (.docx read back) and the reply, completion with evidence, return, re-apply, sign-off
-// with a rating, the leader's instruction, and the inbox + mail catcher showing each message once.
+// with a rating, and the inbox showing each message once.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openBrowser } from "./browser.ts";
+import { caughtMail } from "./mailbox.ts";
 import { startStack, type Stack } from "./stack.ts";
 import { choose, login, shot } from "./ui.ts";
 
@@ -116,5 +118,31 @@ describe("the supervision loop", () => {
       await shot(p, `loop-05-${name}-todo-phone`);
       await p.setViewportSize({ width: 1366, height: 768 });
     }
+  });
+
+  it("a leader writes an instruction: it joins the trail, and the office and the unit get it by mail once each", async () => {
+    const text = "请加快推进，月底前报送进展。";
+    await leader.goto(`/tasks/${task.id}`);
+    await leader.getByLabel("输入批示内容，办公室和责任单位将收到通知").fill(text);
+    await leader.getByRole("button", { name: /^批\s*示$/ }).click();
+    await leader.getByText("批示已发送", { exact: false }).first().waitFor();
+    await leader.locator(".ant-timeline").getByText(text).waitFor();
+    await shot(leader, "loop-06-leader-instruction");
+    // the unit sees it in the task's trail on its phone
+    await unit.goto(`/tasks/${task.id}`);
+    await unit.locator(".ant-timeline").getByText("领导批示").waitFor();
+    await unit.locator(".ant-timeline").getByText(text).waitFor();
+    await noSideways(unit);
+    if (!stack.dataDir) return; // a stack run elsewhere (E2E_BASE_URL without E2E_DATA_DIR): no mailbox to read
+    const subject = `【领导批示】${task.title}`;
+    const received = (email: string) =>
+      caughtMail(stack.dataDir!).filter((m) => m.subject === subject && m.to.includes(email));
+    await expect
+      .poll(() => received("office@xifeng.demo").length, { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => received("keji@xifeng.demo").length, { timeout: 30_000 }).toBe(1);
+    expect(received("office@xifeng.demo")).toHaveLength(1);
+    // the leader who wrote it is not told of it
+    expect(received("leader@xifeng.demo")).toHaveLength(0);
   });
 });
