@@ -23,6 +23,7 @@ const routeSchemas: Array<[string, unknown]> = [
   ["GET /api/plans/:planId/ledger.xlsx", ZLedgerExportInput],
   ["GET /api/plans/:planId/evaluation.(docx|xlsx)", ZEvaluationInput],
   ["POST /api/ledger/:entryId/evidence (file name)", ZEvidenceFileName],
+  ["POST /api/change-requests/:requestId/evidence (file name)", ZEvidenceFileName],
 ];
 const inputs = [
   ...procedures.flatMap(([path, p]) =>

@@ -78,7 +78,7 @@ async function told(db: Db, instructionId: string) {
     where: { kind: "instruction", dedupeKey: { startsWith: `instruction:${instructionId}:` } },
   });
   const inbox = await db.inboxMessage.findMany({
-    where: { kind: "instruction", entityId: instructionId },
+    where: { kind: "instruction", dedupeKey: { startsWith: `instruction:${instructionId}:` } },
     include: { user: { select: { email: true } } },
   });
   return {
@@ -189,6 +189,11 @@ describe("领导批示: leaders' instructions", () => {
     const t = await told(db, instructionId);
     expect(t.mails).toEqual(["d3@a.test", "office@a.test", "other@a.test"]);
     expect(t.inbox).toEqual(["office@a.test", "other@a.test"]);
+    // the inbox message opens the indicator (/indicators?indicator=<id>)
+    expect(t.inboxRows.map((r) => [r.entityType, r.entityId, r.taskId])).toEqual([
+      ["Indicator", indicatorId, null],
+      ["Indicator", indicatorId, null],
+    ]);
     const ids = async (who: Who) =>
       (await c[who].instruction.list.query({ indicatorId })).map((i) => i.id);
     expect(await ids("staffOther")).toEqual([instructionId]);

@@ -83,6 +83,19 @@ const currentEntry = (db: Db, taskId: string) =>
     orderBy: { submittedAt: "desc" },
   });
 
+/** a PENDING request of t2's lead unit (农业农村局), made when none is open */
+const pendingRequest = async (db: Db, w: World) =>
+  (await db.changeRequest.findFirst({ where: { taskId: w.t2, state: "PENDING" } })) ??
+  db.changeRequest.create({
+    data: {
+      taskId: w.t2,
+      jurisdictionId: w.a.id,
+      departmentId: w.d3.id,
+      kind: "SUSPENSION",
+      reason: "暂缓",
+    },
+  });
+
 const cases: Case[] = [
   {
     name: "plan.document",
@@ -204,6 +217,61 @@ const cases: Case[] = [
         version: m.version,
         done: !m.doneAt,
       });
+    },
+  },
+  // 签收 / 退回 and 调整申请 (issue #17 steps 1–2); each call first puts the task back where the step applies
+  {
+    name: "task.acknowledge",
+    allowed: ["staffLead"],
+    call: async (c, w, db) => {
+      await db.task.update({ where: { id: w.t1 }, data: { acknowledgedAt: null } });
+      return c.task.acknowledge.mutate({ taskId: w.t1, version: await taskVersion(db, w.t1) });
+    },
+  },
+  {
+    name: "task.decline",
+    allowed: ["staffOther"],
+    call: async (c, w, db) => {
+      await db.task.update({ where: { id: w.t2 }, data: { acknowledgedAt: null } });
+      await db.changeRequest.updateMany({
+        where: { taskId: w.t2, state: "PENDING" },
+        data: { state: "WITHDRAWN" },
+      });
+      return c.task.decline.mutate({
+        taskId: w.t2,
+        version: await taskVersion(db, w.t2),
+        reason: "不属于本单位职责",
+      });
+    },
+  },
+  {
+    // the world's tasks are past due and late requests are not allowed: the lead unit gets past
+    // authorisation to the lateness rule; everyone else is refused before it
+    name: "changeRequest.file",
+    allowed: ["staffLead"],
+    allowedOutcome: "BAD_REQUEST",
+    call: (c, w) =>
+      c.changeRequest.file.mutate({ kind: "SUSPENSION", taskId: w.t1, reason: "暂缓" }),
+  },
+  {
+    name: "changeRequest.decide",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const r = await pendingRequest(db, w);
+      return c.changeRequest.decide.mutate({
+        requestId: r.id,
+        version: r.version,
+        approve: false,
+        comment: "不同意",
+      });
+    },
+  },
+  {
+    name: "changeRequest.withdraw",
+    allowed: ["staffOther"],
+    call: async (c, w, db) => {
+      const r = await pendingRequest(db, w);
+      return c.changeRequest.withdraw.mutate({ requestId: r.id, version: r.version });
     },
   },
   {
@@ -518,9 +586,40 @@ const cases: Case[] = [
     call: (c) => c.notification.setMySetting.mutate({ kind: "overdue", mode: "DIGEST" }),
   },
   {
+    name: "supervisionSettings.update",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.supervisionSettings.update.mutate({
+        jurisdictionId: w.a.id,
+        acknowledgeWorkingDays: 3,
+        yellowLagPoints: 10,
+        redLagPoints: 30,
+        dueSoonDays: 15,
+        escalationDays: 30,
+        leaderApprovalRequired: false,
+        allowLateRequests: false,
+      }),
+  },
+  {
     name: "notification.retry",
     allowed: ["officeA"],
     call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }),
+  },
+  // 站内消息: everyone signed in marks their own messages (someone else's id is "not found": inbox.test.ts)
+  {
+    name: "inbox.markRead",
+    allowed: SIGNED_IN,
+    call: async (c, w, db, role) => {
+      const own = await db.inboxMessage.findFirstOrThrow({
+        where: { userId: w.users[role === "anon" ? "officeA" : role].id },
+      });
+      return c.inbox.markRead.mutate({ messageIds: [own.id] });
+    },
+  },
+  {
+    name: "inbox.markAllRead",
+    allowed: SIGNED_IN,
+    call: (c) => c.inbox.markAllRead.mutate(),
   },
   {
     name: "jobs.runNow",
@@ -572,6 +671,15 @@ describe("permission matrix: every role × every procedure × own and foreign ob
         jurisdictionId: built.a.id,
       },
     ]);
+    // one inbox message for each user (inbox.markRead marks the caller's own)
+    await db.inboxMessage.createMany({
+      data: Object.values(built.users).map((u) => ({
+        userId: u.id,
+        kind: "instruction",
+        title: "消息",
+        dedupeKey: `permissions:inbox:${u.id}`,
+      })),
+    });
     const failed = await db.notification.update({
       where: { dedupeKey: "permissions:failed" },
       data: { state: "FAILED" },

@@ -3,14 +3,7 @@
 // Rows of the other steps are written directly with Prisma: this part only reads them.
 import { afterAll, describe, expect } from "vitest";
 
-import {
-  addWorkingDays,
-  officeTodo,
-  taskTrail,
-  unitTodo,
-  type Actor,
-  type TrailEvent,
-} from "@duban/domain";
+import { officeTodo, taskTrail, unitTodo, type Actor, type TrailEvent } from "@duban/domain";
 import { test } from "@duban/test-utils";
 
 import { loginAs, refused, startApi, type Api, type Client } from "./harness.ts";
@@ -358,8 +351,8 @@ describe("the task's trail and the 待办 lists", () => {
       create: { jurisdictionId: w.a.id, acknowledgeWorkingDays: 3 },
       update: { acknowledgeWorkingDays: 3 },
     });
-    // assigned on Friday 2026-11-20 (Shanghai); three working days: Mon 23, Tue 24, Wed 25
-    expect(addWorkingDays("2026-11-20", 3)).toBe("2026-11-25");
+    // assigned on Friday 2026-11-20 (Shanghai); the weekend does not count: Mon 23 is the first
+    // working day waited, Wed 25 the third, from when it is listed (unacknowledgedTasks, step 1's rule)
     await db.task.update({
       where: { id: w.t2 },
       data: { assignedAt: at("2026-11-20T09:00:00+08:00"), acknowledgedAt: null },
@@ -368,13 +361,18 @@ describe("the task's trail and the 待办 lists", () => {
       (await officeTodo(ctx("officeA", at(now)), { planId: w.planId })).unacknowledged.items.map(
         (t) => t.taskId,
       );
-    expect(await listed("2026-11-23T10:00:00+08:00")).not.toContain(w.t2); // Monday
-    expect(await listed("2026-11-25T23:00:00+08:00")).not.toContain(w.t2); // Wednesday, the last day
-    expect(await listed("2026-11-26T08:00:00+08:00")).toContain(w.t2); // Thursday
+    expect(await listed("2026-11-22T10:00:00+08:00")).not.toContain(w.t2); // Sunday
+    expect(await listed("2026-11-24T23:00:00+08:00")).not.toContain(w.t2); // Tuesday: 2 days
+    expect(await listed("2026-11-25T08:00:00+08:00")).toContain(w.t2); // Wednesday: 3 days
     const item = (await officeTodo(ctx("officeA", at("2026-11-26T08:00:00+08:00")), {
       planId: w.planId,
     }))!.unacknowledged.items.find((t) => t.taskId === w.t2)!;
-    expect(item).toMatchObject({ deadline: "2026-11-25", unit: { name: "农业农村局" } });
+    expect(item).toMatchObject({
+      assignedOn: "2026-11-20",
+      workingDaysWaiting: 4,
+      limit: 3,
+      unit: { name: "农业农村局" },
+    });
     // the unit's own list shows it from the start, to its lead unit only
     expect(
       (await unitTodo(ctx("staffOther"), { planId: w.planId })).toAcknowledge.items.map(

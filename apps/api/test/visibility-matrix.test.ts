@@ -32,6 +32,8 @@ import {
 } from "./visibility-world.ts";
 
 const OFFICE_OF: Partial<Record<Role, "a" | "b">> = { officeA: "a", officeB: "b" };
+/** the jurisdiction each leader is a LEADER member of */
+const LEADER_OF: Partial<Record<Role, "a" | "city">> = { leaderA: "a", leaderCity: "city" };
 
 /** The answers a role may get from a row's call on an object, as the visibility rule says. */
 function acceptable(rule: Rule, role: Role, view: View, t: Target, w: VisibilityWorld): string[] {
@@ -54,8 +56,19 @@ function acceptable(rule: Rule, role: Role, view: View, t: Target, w: Visibility
       return office && t.jurisdictionId === w[office].id ? ["OK"] : refused;
     case "unitStaff":
       return !listed(view, t) ? refused : w.ownUnits[role] ? ["OK"] : ["FORBIDDEN"];
+    case "officeOrLeader": {
+      const leader = LEADER_OF[role];
+      return (office && t.jurisdictionId === w[office].id) ||
+        (leader && t.jurisdictionId === w[leader].id)
+        ? ["OK"]
+        : refused;
+    }
     case "reporter":
       return listed(view, t) && !!w.ownUnits[role]?.includes(t.departmentId!) ? ["OK"] : refused;
+    case "lead": {
+      const lead = view.tasksByPlan.get(t.planId!)?.find((x) => x.id === t.id)?.lead;
+      return lead && w.ownUnits[role]?.includes(lead) ? ["OK"] : refused;
+    }
   }
 }
 

@@ -16,15 +16,26 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - list: anyone whose list views show the object; what comes back shows nothing they do not;
  * - wholePlan: whole-plan aggregates (evaluations): the office and readers; staff FORBIDDEN;
  * - office: the office of the object's jurisdiction;
+ * - officeOrLeader: the office or a leader (LEADER member) of the object's jurisdiction;
  * - anyOffice: any office (jobs; their scoping to a jurisdiction belongs to the jobs' own tests);
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
  * - reporter: the unit that wrote the report;
+ * - lead: the task's lead unit (its change requests' evidence);
  * - unitStaff: department staff of units in the object's county (a unit's 待办); the office and
  *   readers FORBIDDEN.
  */
 export type Rule =
-  "list" | "wholePlan" | "office" | "anyOffice" | "signedIn" | "public" | "reporter" | "unitStaff";
+  | "list"
+  | "wholePlan"
+  | "office"
+  | "officeOrLeader"
+  | "anyOffice"
+  | "signedIn"
+  | "public"
+  | "reporter"
+  | "lead"
+  | "unitStaff";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -295,10 +306,28 @@ export const ROWS: Row[] = [
     call: (c) => viaTrpc(() => c.jobs.runs.query({ limit: 50 })),
   },
   {
+    name: "supervisionSettings.get",
+    rule: "officeOrLeader",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.supervisionSettings.get.query({ jurisdictionId: t.id })),
+  },
+  {
     name: "notification.mySettings",
     rule: "signedIn",
     on: "none",
     call: (c) => viaTrpc(() => c.notification.mySettings.query()),
+  },
+  {
+    name: "inbox.list",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.list.query({ page: 1, pageSize: 200 })),
+  },
+  {
+    name: "inbox.unreadCount",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.inbox.unreadCount.query()),
   },
   {
     name: "notification.list",
@@ -368,6 +397,29 @@ export const ROWS: Row[] = [
     rule: "list",
     on: "evidence",
     call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`),
+  },
+  {
+    name: "changeRequest.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.changeRequest.list.query({ planId: t.id, pageSize: 200 })),
+    check: ({ data }, { role, view }) => {
+      for (const r of (data as { items: Array<{ taskId: string }> }).items)
+        expect(view.tasks.has(r.taskId), `${role} got a request of task ${r.taskId}`).toBe(true);
+    },
+  },
+  {
+    name: "POST /api/change-requests/:requestId/evidence",
+    rule: "lead",
+    on: "task",
+    call: (c, t, w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/change-requests/${w.changeRequests[t.id]}/evidence`, {
+        method: "POST",
+        body: form,
+      });
+    },
   },
   {
     name: "POST /api/ledger/:entryId/evidence",

@@ -167,6 +167,18 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     where: { planId: planB.id },
     orderBy: { number: "asc" },
   });
+  // a pending change request (调整申请) of each task's lead unit: the evidence route's objects
+  const changeRequests: Record<string, string> = {};
+  for (const [taskId, jurisdictionId, departmentId] of [
+    [w.t1, w.a.id, w.d1.id],
+    [w.t2, w.a.id, w.d3.id],
+    [tb!, w.b.id, w.bDept.id],
+  ] as const)
+    changeRequests[taskId] = (
+      await db.changeRequest.create({
+        data: { taskId, jurisdictionId, departmentId, kind: "SUSPENSION", reason: "VIS申请" },
+      })
+    ).id;
   // 领导批示 on a task, on the lead unit's report and on an indicator: who may list them is the
   // visibility rule's (the task's and report's markers show in the answers)
   for (const input of [
@@ -194,6 +206,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     indicatorA: indicatorA.id,
     indicatorB: indicatorB.id,
     ownUnits,
+    changeRequests,
   };
 }
 

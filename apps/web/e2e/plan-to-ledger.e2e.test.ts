@@ -182,6 +182,7 @@ describe("a plan from import to an approved ledger entry", () => {
       ["indicators", "/indicators", "报送记录"],
       ["departments", "/admin/departments", "单位管理"],
       ["users", "/admin/users", "用户管理"],
+      ["supervision", "/admin/supervision", "红黄绿灯"],
     ] as const) {
       timings[name] = await timedGoto(page, url, () => page.getByText(ready).first().waitFor());
       await shot(page, `13-${name}`);

@@ -59,21 +59,22 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && dateOnly(d) === value;
 }
 
-/**
- * A working day: Monday to Friday (the day is a Shanghai calendar day). Public holidays and the
- * weekends worked in their place (调休) are not known to Duban; the office sees them as ordinary days.
- */
+/** Whether `day` is a working day: Monday to Friday (public holidays and 调休 are not modelled). */
 export function isWorkingDay(day: IsoDate): boolean {
   const weekday = toDbDate(day).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 
-/** The day `n` working days after `day` (n ≥ 0; `day` itself is not counted). */
-export function addWorkingDays(day: IsoDate, n: number): IsoDate {
-  let out = day;
-  for (let left = n; left > 0;) {
-    out = addDays(out, 1);
-    if (isWorkingDay(out)) left--;
-  }
-  return out;
+/**
+ * Working days (Mon–Fri) after `from` up to and including `to`: 0 when `to` is not after `from`.
+ * A task assigned on a Friday has waited 1 working day on the Monday after.
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  const days = daysBetween(from, to);
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  for (let d = addDays(from, weeks * 7 + 1); d <= to; d = addDays(d, 1))
+    if (isWorkingDay(d)) count++;
+  return count;
 }

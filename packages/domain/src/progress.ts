@@ -23,11 +23,26 @@ export function expectedProgress(start: IsoDate, due: IsoDate, asOf: IsoDate): n
 
 export type ScheduleState = "COMPLETED" | "ON_SCHEDULE" | "LAGGING" | "OVERDUE" | "CANCELLED";
 
+/** A task's traffic light (红黄绿灯, issue #17 step 8); closed tasks have none. */
+export type TrafficLight = "RED" | "YELLOW" | "GREEN";
+
 /**
- * A task lags when its reported progress trails 序时进度 by more than this many points (progress +
- * LAG_TOLERANCE < expected). duban_schedule_state in SQL uses the same 10.
+ * A jurisdiction's traffic-light bands (SupervisionSettings): 黄 when more than `yellowLagPoints`
+ * points behind 序时进度, 红 when more than `redLagPoints` (> yellow), 临期 when open and due within
+ * `dueSoonDays` days (0 = due that day).
  */
-export const LAG_TOLERANCE = 10;
+export type LightBands = { yellowLagPoints: number; redLagPoints: number; dueSoonDays: number };
+
+/**
+ * The bands when an office has set nothing: 黄 from more than 10 points behind (the one fixed band
+ * Duban used before issue #17), 红 from more than 30, 临期 within 15 days. supervisionRulesOf() fills
+ * these in; use them directly only where no jurisdiction is involved.
+ */
+export const DEFAULT_BANDS: Readonly<LightBands> = {
+  yellowLagPoints: 10,
+  redLagPoints: 30,
+  dueSoonDays: 15,
+};
 
 export type ScheduleInput = {
   status: TaskStatus;
@@ -36,31 +51,78 @@ export type ScheduleInput = {
   dueDate: IsoDate;
 };
 
+/** Whether a status closes a task (COMPLETED or CANCELLED): no schedule arithmetic, no light. */
+const closed = (status: TaskStatus) => status === "COMPLETED" || status === "CANCELLED";
+
 /**
  * Whether a task is overdue on day `asOf` (YYYY-MM-DD): open (neither COMPLETED nor CANCELLED) and
  * `asOf` after its due day. The in-memory twin of the SQL function duban_is_overdue(status, due,
  * as_of), which the overdue scan filters with; scheduleState() calls it for its OVERDUE branch.
  */
 export function isOverdue(task: Pick<ScheduleInput, "status" | "dueDate">, asOf: IsoDate): boolean {
-  return task.status !== "COMPLETED" && task.status !== "CANCELLED" && asOf > task.dueDate;
+  return !closed(task.status) && asOf > task.dueDate;
+}
+
+/**
+ * Points behind 序时进度 on day `asOf`: expectedProgress() − progress (negative when ahead).
+ */
+export function lagPoints(task: ScheduleInput, asOf: IsoDate): number {
+  return expectedProgress(task.startDate, task.dueDate, asOf) - task.progress;
 }
 
 /**
  * The schedule state of a task on day `asOf` (YYYY-MM-DD): CANCELLED or COMPLETED by its status;
- * otherwise OVERDUE when isOverdue(); LAGGING when progress (0–100) + LAG_TOLERANCE is below
- * expectedProgress(); else ON_SCHEDULE.
+ * otherwise OVERDUE when isOverdue(); LAGGING when lagPoints() > the jurisdiction's
+ * `yellowLagPoints` (default 10, the band before issue #17); else ON_SCHEDULE.
  *
- * The in-memory twin of the SQL function duban_schedule_state(status, progress, start, due, as_of),
- * which every query that classifies tasks calls; test/schedule-rule.test.ts holds them, the task
- * list's filter, the overview's counts and the overdue scan to the same answer.
+ * The in-memory twin of the SQL function duban_schedule_state(status, progress, start, due, as_of,
+ * yellow_lag_points) (migration 20261201013000_traffic_lights), which every query that classifies
+ * tasks calls; test/schedule-rule.test.ts holds them, the task list's filter, the overview's counts
+ * and the overdue scan to the same answer on random bands. The bands of a jurisdiction come from
+ * supervisionRulesOf() (supervision/settings.ts); DEFAULT_BANDS is only the convenience default.
  */
-export function scheduleState(task: ScheduleInput, asOf: IsoDate): ScheduleState {
+export function scheduleState(
+  task: ScheduleInput,
+  asOf: IsoDate,
+  bands: Pick<LightBands, "yellowLagPoints"> = DEFAULT_BANDS,
+): ScheduleState {
   if (task.status === "CANCELLED") return "CANCELLED";
   if (task.status === "COMPLETED") return "COMPLETED";
   if (isOverdue(task, asOf)) return "OVERDUE";
-  return task.progress + LAG_TOLERANCE < expectedProgress(task.startDate, task.dueDate, asOf)
-    ? "LAGGING"
-    : "ON_SCHEDULE";
+  return lagPoints(task, asOf) > bands.yellowLagPoints ? "LAGGING" : "ON_SCHEDULE";
+}
+
+/**
+ * 临期 (due soon) on day `asOf`: open, not overdue, and due within `dueSoonDays` days (0 = due that
+ * day). Twin of the SQL function duban_is_due_soon(status, due, as_of, due_soon_days).
+ */
+export function isDueSoon(
+  task: Pick<ScheduleInput, "status" | "dueDate">,
+  asOf: IsoDate,
+  dueSoonDays: number,
+): boolean {
+  return (
+    !closed(task.status) && task.dueDate >= asOf && daysBetween(asOf, task.dueDate) <= dueSoonDays
+  );
+}
+
+/**
+ * The traffic light (红黄绿灯) of a task on day `asOf` with a jurisdiction's bands (issue #17 step 8):
+ * null when closed (COMPLETED, CANCELLED); RED when overdue or lagPoints() > redLagPoints; YELLOW
+ * when lagPoints() > yellowLagPoints (LAGGING) or isDueSoon(); else GREEN.
+ * Twin of the SQL function duban_traffic_light(status, progress, start, due, as_of, yellow, red,
+ * due_soon_days); test/schedule-rule.test.ts holds the two to the same answer on random bands.
+ */
+export function trafficLight(
+  task: ScheduleInput,
+  asOf: IsoDate,
+  bands: LightBands,
+): TrafficLight | null {
+  if (closed(task.status)) return null;
+  const behind = lagPoints(task, asOf);
+  if (isOverdue(task, asOf) || behind > bands.redLagPoints) return "RED";
+  if (behind > bands.yellowLagPoints || isDueSoon(task, asOf, bands.dueSoonDays)) return "YELLOW";
+  return "GREEN";
 }
 
 /** n of d as a percentage with one decimal; 0 when there is nothing to count. */

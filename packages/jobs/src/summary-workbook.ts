@@ -1,4 +1,4 @@
-import { scheduleLabels, type QuarterlySummary } from "@duban/domain";
+import { scheduleLabels, trafficLightLabels, type QuarterlySummary } from "@duban/domain";
 
 /** The quarterly summary's sections as sheets of the attached workbook. */
 export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buffer> {
@@ -16,6 +16,10 @@ export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buf
           { header: scheduleLabels.ON_SCHEDULE.zh, key: "onSchedule" },
           { header: scheduleLabels.LAGGING.zh, key: "lagging" },
           { header: scheduleLabels.OVERDUE.zh, key: "overdue" },
+          // with the jurisdiction's bands (issue #17 step 8)
+          { header: trafficLightLabels.RED.zh, key: "red" },
+          { header: trafficLightLabels.YELLOW.zh, key: "yellow" },
+          { header: "临期", key: "dueSoon" },
           { header: "完成率", key: "completionRate", percent: true },
           { header: "平均进度", key: "reportedProgress", percent: true },
           { header: "序时进度", key: "expectedProgress", percent: true },
@@ -28,6 +32,7 @@ export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buf
           { header: "任务", key: "title" },
           { header: "牵头单位", key: "departmentName" },
           { header: "状态", key: "schedule" },
+          { header: "红黄绿灯", key: "light" },
           { header: "进度", key: "progress", percent: true },
           { header: "序时进度", key: "expectedProgress", percent: true },
           { header: "到期日", key: "dueDate" },

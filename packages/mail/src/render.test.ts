@@ -25,6 +25,9 @@ describe("escaping", () => {
   });
 });
 
+/** The task every supervision-loop sample is about: its title is hostile text. */
+const task = { taskId: "t1", taskTitle: evil, planTitle: evil, departmentName: evil };
+
 describe("templates", () => {
   const samples: { [K in OutboxKind]: NotificationPayloads[K] } = {
     "due-soon": {
@@ -87,7 +90,18 @@ describe("templates", () => {
       period: "2023Q2",
       periodLabel: "2023年第二季度",
       asOf: "2023-06-30",
-      totals: { total: 1, completed: 0, onSchedule: 0, lagging: 1, overdue: 0 },
+      totals: {
+        total: 1,
+        completed: 0,
+        onSchedule: 0,
+        lagging: 1,
+        overdue: 0,
+        red: 0,
+        yellow: 1,
+        green: 0,
+        dueSoon: 0,
+      },
+      bands: { yellowLagPoints: 10, redLagPoints: 30, dueSoonDays: 15 },
       departments: [
         {
           name: evil,
@@ -96,6 +110,9 @@ describe("templates", () => {
           onSchedule: 0,
           lagging: 1,
           overdue: 0,
+          red: 0,
+          yellow: 1,
+          dueSoon: 0,
           completionRate: 0,
           reportedProgress: 10,
           expectedProgress: 50,
@@ -107,6 +124,7 @@ describe("templates", () => {
           title: evil,
           departmentName: evil,
           schedule: "滞后",
+          light: "黄灯",
           progress: 10,
           expectedProgress: 50,
           dueDate: "2023-12-31",
@@ -141,6 +159,75 @@ describe("templates", () => {
       name: evil,
       url: "https://duban.example.gov.cn/reset-password?token=a&b=<c>",
       expiresMinutes: 60,
+    },
+    "task-assigned": { ...task, dueDate: "2026-06-30", reassigned: false, assignedBy: evil },
+    "acknowledge-reminder": {
+      day: "2026-12-01",
+      items: [{ ...task, assignedOn: "2026-11-20", workingDaysWaiting: 7 }],
+    },
+    "change-request": {
+      ...task,
+      requestId: "r1",
+      kind: "EXTENSION",
+      declined: false,
+      reason: `${evil}\n第二行`,
+      proposedDueDate: "2026-09-30",
+      requestedBy: evil,
+      awaiting: "office",
+    },
+    "change-request-decided": {
+      ...task,
+      requestId: "r1",
+      kind: "EXTENSION",
+      approved: true,
+      comment: evil,
+      decidedBy: evil,
+      newDueDate: "2026-09-30",
+    },
+    "completion-applied": {
+      ...task,
+      applicationId: "c1",
+      summary: evil,
+      evidenceCount: 2,
+      appliedBy: evil,
+    },
+    "completion-decided": {
+      ...task,
+      applicationId: "c1",
+      approved: true,
+      comment: evil,
+      rating: "EXCELLENT",
+      decidedBy: evil,
+    },
+    "supervision-notice": {
+      ...task,
+      noticeId: "n1",
+      noticeNumber: "督办通知单〔2026〕第3号",
+      level: "YELLOW",
+      requirement: evil,
+      replyDueDate: "2026-12-10",
+      issuingOffice: evil,
+      copiedToLeaders: true,
+    },
+    "notice-reply": {
+      ...task,
+      noticeId: "n1",
+      noticeNumber: "督办通知单〔2026〕第3号",
+      text: evil,
+      evidenceCount: 1,
+      repliedBy: evil,
+    },
+    instruction: {
+      instructionId: "i1",
+      target: "TASK",
+      planTitle: evil,
+      taskId: "t1",
+      taskTitle: evil,
+      indicatorId: null,
+      indicatorName: null,
+      period: null,
+      text: evil,
+      leaderName: evil,
     },
   };
   const part = <K extends OutboxKind>(kind: K, subject: string) =>
@@ -184,6 +271,115 @@ describe("templates", () => {
     const wrong: MailPart = { kind: "overdue", subject: "s", payload: dueSoon };
     // what the compile error prevents: the wrong payload renders holes, not an error
     expect(renderEmail(wrong, ctx).text).toContain("您负责的 undefined 项");
+  });
+  const loopKinds = [
+    "task-assigned",
+    "acknowledge-reminder",
+    "change-request",
+    "change-request-decided",
+    "completion-applied",
+    "completion-decided",
+    "supervision-notice",
+    "notice-reply",
+    "instruction",
+  ] as const satisfies readonly OutboxKind[];
+  for (const kind of loopKinds) {
+    it(`${kind}: names the task, links /tasks/<id>, says it in Chinese and in one English line`, () => {
+      const out = renderEmail(part(kind, `【督办】${kind}`), ctx);
+      expect(out.html).toContain('href="https://duban.example.gov.cn/tasks/t1"');
+      expect(out.text).toContain("https://duban.example.gov.cn/tasks/t1");
+      // the task title (hostile) is in both, escaped in the HTML
+      expect(out.html).toContain(escapeHtml(evil));
+      expect(out.text).toContain(evil);
+      expect(out.html).toMatch(/<p style="color:#71717a">[^<]*[A-Za-z]{4}/);
+      expect(out.html).not.toMatch(/<script|alert\("x"\)/);
+    });
+  }
+  it("labels come from @duban/domain: request kind, rating, notice level, decision", () => {
+    const text = (kind: OutboxKind) => renderEmail(part(kind, "s"), ctx).text;
+    expect(text("change-request")).toContain("延期申请");
+    expect(text("change-request")).toContain("申请完成时限：2026-09-30");
+    expect(text("change-request")).toContain("第二行");
+    expect(text("change-request-decided")).toContain("已批准");
+    expect(text("change-request-decided")).toContain("2026-09-30");
+    expect(text("completion-applied")).toContain("佐证材料：2 份");
+    expect(text("completion-decided")).toContain("优秀");
+    expect(text("supervision-notice")).toContain("督办通知单〔2026〕第3号");
+    expect(text("supervision-notice")).toContain("黄色督办");
+    expect(text("supervision-notice")).toContain("2026-12-10");
+    expect(text("supervision-notice")).toContain("抄送：分管领导");
+    expect(text("acknowledge-reminder")).toContain("已等待 7 个工作日");
+    expect(text("task-assigned")).toContain("完成时限：2026-06-30");
+  });
+  it("a declined task, a returned completion and a rejected request say so", () => {
+    const r = (kind: OutboxKind, payload: object) =>
+      renderEmail({ kind, subject: "s", payload } as MailPart, ctx).text;
+    expect(
+      r("change-request", {
+        ...samples["change-request"],
+        declined: true,
+        kind: "REASSIGNMENT",
+        proposedDueDate: null,
+        awaiting: "leader",
+      }),
+    ).toMatch(/不属于本单位职责[\s\S]*分管领导审批/);
+    expect(
+      r("completion-decided", { ...samples["completion-decided"], approved: false, rating: null }),
+    ).toContain("退回意见");
+    expect(
+      r("change-request-decided", {
+        ...samples["change-request-decided"],
+        approved: false,
+        newDueDate: null,
+        comment: null,
+      }),
+    ).toContain("未获批准");
+    expect(r("task-assigned", { ...samples["task-assigned"], reassigned: true })).toContain(
+      "调整由贵单位牵头",
+    );
+  });
+  it("an instruction on an indicator links the indicators page with the indicator", () => {
+    const out = renderEmail(
+      {
+        kind: "instruction",
+        subject: "领导批示",
+        payload: {
+          ...samples.instruction,
+          target: "INDICATOR",
+          taskId: null,
+          taskTitle: null,
+          indicatorId: "ind-1",
+          indicatorName: evil,
+        },
+      },
+      ctx,
+    );
+    expect(out.html).toContain('href="https://duban.example.gov.cn/indicators?indicator=ind-1"');
+    expect(out.html).not.toContain("/tasks/");
+    expect(out.text).toContain("批示对象：指标");
+  });
+  it("a digest merges loop kinds with the jobs' kinds (the payload's digest marker is ignored)", () => {
+    const kinds: OutboxKind[] = ["overdue", ...loopKinds];
+    const d = renderDigest(
+      kinds.map(
+        (kind) =>
+          ({
+            kind,
+            subject: `主题-${kind}`,
+            payload: { ...samples[kind], _delivery: "DIGEST" },
+          }) as unknown as MailPart,
+      ),
+      { ...ctx, day: "2026-12-01" },
+    );
+    expect(d.subject).toContain(`${kinds.length} 条`);
+    for (const kind of kinds) {
+      expect(d.html).toContain(`主题-${kind}`);
+      expect(d.text).toContain(`== 主题-${kind} ==`);
+    }
+    expect(d.html).not.toContain("<script>");
+    expect(
+      d.html.match(/https:\/\/duban\.example\.gov\.cn\/tasks\/t1/g)!.length,
+    ).toBeGreaterThanOrEqual(kinds.length);
   });
   it("merges several notifications into one digest", () => {
     const d = renderDigest(

@@ -8,12 +8,17 @@ import {
   type RenderedBody,
   type Section,
 } from "./layout.ts";
+import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
+import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
+import { completionApplied, completionDecided } from "./templates/completion.ts";
 import { cycleReminder } from "./templates/cycle-reminder.ts";
 import { dueSoon } from "./templates/due-soon.ts";
-import { acknowledgeReminder, instruction, loopMessage } from "./templates/loop.ts";
+import { instruction } from "./templates/instruction.ts";
 import { overdue, overdueEscalation } from "./templates/overdue.ts";
 import { passwordReset } from "./templates/password-reset.ts";
 import { quarterlySummary } from "./templates/quarterly-summary.ts";
+import { noticeReply, supervisionNotice } from "./templates/supervision-notice.ts";
+import { taskAssigned } from "./templates/task-assigned.ts";
 
 /** The kinds there is a template for: every outbox kind (the map below must have them all). */
 export type MailKind = OutboxKind;
@@ -31,14 +36,14 @@ const sections: {
   "cycle-reminder": cycleReminder,
   "quarterly-summary": quarterlySummary,
   "password-reset": passwordReset,
-  "task-assigned": loopMessage,
+  "task-assigned": taskAssigned,
   "acknowledge-reminder": acknowledgeReminder,
-  "change-request": loopMessage,
-  "change-request-decided": loopMessage,
-  "completion-applied": loopMessage,
-  "completion-decided": loopMessage,
-  "supervision-notice": loopMessage,
-  "notice-reply": loopMessage,
+  "change-request": changeRequest,
+  "change-request-decided": changeRequestDecided,
+  "completion-applied": completionApplied,
+  "completion-decided": completionDecided,
+  "supervision-notice": supervisionNotice,
+  "notice-reply": noticeReply,
   instruction,
 };
 

@@ -123,6 +123,7 @@ const evaluation = (t: string[]): EvaluationDocument => ({
     {
       title: t[7]!,
       department: t[5]!,
+      kind: "调整完成时限",
       from: "2024-12-31",
       to: "2025-06-30",
       reason: t[9]!,

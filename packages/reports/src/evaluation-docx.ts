@@ -196,12 +196,12 @@ export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Bu
     );
   });
   sections.push(h1("规划调整情况"));
-  if (data.adjustments.length === 0) sections.push(body("评估期内未调整任务完成时限。"));
+  if (data.adjustments.length === 0) sections.push(body("评估期内未调整规划任务。"));
   else
     sections.push(
       table(
-        ["任务", "牵头单位", "原完成时限", "调整后时限", "调整原因", "调整日期"],
-        data.adjustments.map((a) => [a.title, a.department, a.from, a.to, a.reason, a.at]),
+        ["任务", "牵头单位", "调整前", "调整后", "调整原因", "调整日期", "调整类型"],
+        data.adjustments.map((a) => [a.title, a.department, a.from, a.to, a.reason, a.at, a.kind]),
       ),
     );
   const doc = new Document({

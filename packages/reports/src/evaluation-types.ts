@@ -29,9 +29,12 @@ export type EvaluationDocument = {
     dueDate: string;
     explanation: string;
   }>;
+  /** 规划调整情况: every adjustment (re-date, reassignment, suspension, cancellation, target change) */
   adjustments: Array<{
     title: string;
     department: string;
+    /** 调整类型, e.g. 调整完成时限 / 调整牵头单位 / 暂缓实施 / 取消任务 / 调整指标目标值 */
+    kind: string;
     from: string;
     to: string;
     reason: string;

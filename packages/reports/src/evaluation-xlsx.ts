@@ -82,10 +82,11 @@ export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buf
     [
       { header: "任务", key: "title", width: 40 },
       { header: "牵头单位", key: "department", width: 18 },
-      { header: "原完成时限", key: "from", width: 12 },
-      { header: "调整后时限", key: "to", width: 12 },
+      { header: "调整前", key: "from", width: 16 },
+      { header: "调整后", key: "to", width: 16 },
       { header: "调整原因", key: "reason", width: 40 },
       { header: "调整日期", key: "at", width: 12 },
+      { header: "调整类型", key: "kind", width: 14 },
     ],
     data.adjustments,
   );

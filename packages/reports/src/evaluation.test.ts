@@ -62,6 +62,7 @@ const data: EvaluationDocument = {
     {
       title: "建设科技创新平台",
       department: "科学技术局",
+      kind: "调整完成时限",
       from: "2023-12-31",
       to: "2024-06-30",
       reason: "用地审批延后",

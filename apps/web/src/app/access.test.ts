@@ -39,8 +39,11 @@ describe("access", () => {
       "users",
     );
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain("jobs");
+    expect(menuFor("read", false, { notifications: true, jobs: true })).not.toContain(
+      "supervision",
+    );
     expect(menuFor("office", true, { notifications: false, jobs: true })).toEqual(
-      expect.arrayContaining(["import", "departments", "users", "jobs"]),
+      expect.arrayContaining(["import", "departments", "users", "supervision", "jobs"]),
     );
     expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual([
       "todo",
@@ -52,6 +55,7 @@ describe("access", () => {
       "ledger",
       "indicators",
       "evaluations",
+      "inbox",
     ]);
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
       "evaluations",
@@ -76,6 +80,7 @@ describe("access", () => {
       menuFor("office", true, { notifications: true, jobs: true, systemAdmin: false }),
     ).not.toContain("queues");
     expect(menuFor(null, false, { notifications: true, jobs: true, systemAdmin: true })).toEqual([
+      "inbox",
       "notifications",
       "queues",
     ]);

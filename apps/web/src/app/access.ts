@@ -65,6 +65,8 @@ export type MenuKey =
   | "evaluations"
   | "departments"
   | "users"
+  | "supervision"
+  | "inbox"
   | "notifications"
   | "jobs"
   | "queues";
@@ -93,7 +95,9 @@ export function menuFor(
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");
-  if (isOfficeSomewhere) keys.push("departments", "users");
+  if (isOfficeSomewhere) keys.push("departments", "users", "supervision");
+  // 站内消息: everyone signed in has an inbox
+  keys.push("inbox");
   if (extras.notifications) keys.push("notifications");
   if (extras.jobs && isOfficeSomewhere) keys.push("jobs");
   if (extras.systemAdmin) keys.push("queues");

@@ -73,6 +73,13 @@ export const router = createBrowserRouter([
         path: "admin/users",
         lazy: page(() => import("../pages/admin/UsersPage.tsx"), "UsersPage"),
       },
+      {
+        path: "admin/supervision",
+        lazy: page(
+          () => import("../pages/admin/SupervisionSettingsPage.tsx"),
+          "SupervisionSettingsPage",
+        ),
+      },
       { path: "admin/jobs", lazy: page(() => import("../pages/jobs/JobsPage.tsx"), "JobsPage") },
       {
         path: "settings/notifications",
@@ -81,6 +88,7 @@ export const router = createBrowserRouter([
           "NotificationsPage",
         ),
       },
+      { path: "inbox", lazy: page(() => import("../pages/inbox/InboxPage.tsx"), "InboxPage") },
       {
         path: "evaluations",
         lazy: page(() => import("../pages/evaluations/EvaluationsPage.tsx"), "EvaluationsPage"),

@@ -19,6 +19,7 @@ import {
   roleLabels,
   scheduleLabels,
   taskStatusLabels,
+  trafficLightLabels,
   trajectoryMethodLabels,
   type LabelTable,
   type Locale,
@@ -29,6 +30,7 @@ import { useI18n } from "./i18n.tsx";
 const tables = {
   taskStatus: taskStatusLabels,
   schedule: scheduleLabels,
+  light: trafficLightLabels,
   cell: ledgerCellLabels,
   review: reviewStateLabels,
   role: roleLabels,

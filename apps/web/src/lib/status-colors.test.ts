@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { CELL_STATES, cellAction, cellStyle, contrastRatio } from "./status-colors.ts";
+import { CELL_STATES, cellAction, cellStyle, contrastRatio, lightStyle } from "./status-colors.ts";
 
 describe("ledger cell colours", () => {
   it("covers every state, each colour distinct", () => {
@@ -15,6 +15,12 @@ describe("ledger cell colours", () => {
   it("computes WCAG contrast", () => {
     expect(contrastRatio("#000000", "#ffffff")).toBeCloseTo(21, 0);
     expect(contrastRatio("#777777", "#777777")).toBe(1);
+  });
+});
+
+describe("traffic-light colours", () => {
+  it.each(Object.entries(lightStyle))("%s text is readable (contrast ≥ 4.5)", (_light, style) => {
+    expect(contrastRatio(style.color, style.background)).toBeGreaterThanOrEqual(4.5);
   });
 });
 

@@ -1,4 +1,9 @@
-import type { LedgerCellKey, ScheduleKey, TaskStatusKey } from "@duban/domain/i18n";
+import type {
+  LedgerCellKey,
+  ScheduleKey,
+  TaskStatusKey,
+  TrafficLightKey,
+} from "@duban/domain/i18n";
 
 /** Colours carry meaning across pages: green done, blue on track, orange lagging, red overdue. */
 export const scheduleColor: Record<ScheduleKey, string> = {
@@ -7,6 +12,19 @@ export const scheduleColor: Record<ScheduleKey, string> = {
   LAGGING: "#d46b08",
   OVERDUE: "#cf1322",
   CANCELLED: "#8c8c8c",
+};
+
+/**
+ * A task's traffic light (红/黄/绿, issue #17 step 8): background, text and border, text/background
+ * contrast at least 4.5:1 (status-colors.test.ts); the tag always carries its label (红灯…) too.
+ */
+export const lightStyle: Record<
+  TrafficLightKey,
+  { background: string; color: string; border: string }
+> = {
+  RED: { background: "#fff1f0", color: "#a8071a", border: "#ffa39e" },
+  YELLOW: { background: "#fffbe6", color: "#7c4a03", border: "#ffe58f" },
+  GREEN: { background: "#f6ffed", color: "#25600a", border: "#b7eb8f" },
 };
 
 /** antd Tag colour names for task statuses. */

@@ -1,5 +1,7 @@
 import {
+  acknowledgeTask,
   addMilestone,
+  declineTask,
   getTask,
   listTasks,
   reassignTask,
@@ -10,7 +12,9 @@ import {
   updateTask,
 } from "@duban/domain";
 import {
+  ZAcknowledgeTaskInput,
   ZAddMilestoneInput,
+  ZDeclineTaskInput,
   ZListTasksInput,
   ZReassignTaskInput,
   ZRedateTaskInput,
@@ -50,4 +54,11 @@ export const taskRouter = router({
   setMilestoneDone: authedProcedure
     .input(ZSetMilestoneDoneInput)
     .mutation(({ ctx, input }) => setMilestoneDone(ctx, input)),
+  // 签收 / 退回 (issue #17 step 1)
+  acknowledge: authedProcedure
+    .input(ZAcknowledgeTaskInput)
+    .mutation(({ ctx, input }) => acknowledgeTask(ctx, input)),
+  decline: authedProcedure
+    .input(ZDeclineTaskInput)
+    .mutation(({ ctx, input }) => declineTask(ctx, input)),
 });

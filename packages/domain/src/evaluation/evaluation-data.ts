@@ -4,7 +4,7 @@ import type { Prisma } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
-import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
+import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import {
   evaluationKindLabels,
@@ -18,7 +18,9 @@ import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { expectedProgress, percentOf, scheduleState, type ScheduleState } from "../progress.ts";
 import type { ZEvaluationInput, ZPlanIdInput } from "../schemas/plan.ts";
+import { supervisionRules } from "../supervision/settings.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
+import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL";
 
@@ -90,7 +92,8 @@ export async function listEvaluations(
 /**
  * What an evaluation says, from the data as it stood on `asOf`: indicator attainment against the
  * trajectory, task completion per department and per chapter (progress as last approved by then),
- * lagging items with the units' own explanations, and every adjustment (re-dated tasks, reasons).
+ * lagging items (the jurisdiction's yellow band, supervisionRules) with the units' own explanations, and every adjustment (规划调整: re-dates,
+ * reassignments, suspensions, cancellations, target changes; adjustments.ts).
  * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
 export async function evaluationData(
@@ -102,7 +105,7 @@ export async function evaluationData(
   const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan);
   const asOfEnd = new Date(`${asOf}T23:59:59+08:00`);
   const lastPeriod = periodOfDay(asOf);
-  const [meta, indicators, tasks, nodes, entries, changes] = await Promise.all([
+  const [meta, indicators, tasks, nodes, entries, changes, rules] = await Promise.all([
     db.plan.findUniqueOrThrow({
       where: { id: plan.id },
       select: {
@@ -144,7 +147,9 @@ export async function evaluationData(
       orderBy: { changedAt: "asc" },
       include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } },
     }),
+    supervisionRules(db, plan.jurisdictionId),
   ]);
+  const otherChanges = await planAdjustments(db, plan, asOfEnd);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
     const node = topAncestor(nodeById, nodeId);
@@ -175,7 +180,8 @@ export async function evaluationData(
     const dueAsOf = changes.filter((c) => c.taskId === t.id).at(-1)?.toDueDate ?? t.originalDueDate;
     const start = dateOnly(t.startDate);
     const due = dateOnly(dueAsOf);
-    const state = scheduleState({ status, progress, startDate: start, dueDate: due }, asOf);
+    // lagging by the jurisdiction's yellow band (issue #17 step 8), as every list judges it
+    const state = scheduleState({ status, progress, startDate: start, dueDate: due }, asOf, rules);
     return {
       task: t,
       state,
@@ -255,14 +261,21 @@ export async function evaluationData(
             : "未报送台账",
         };
       }),
-    adjustments: changes.map((c) => ({
-      title: c.task.title,
-      department: c.task.leadDepartment.name,
-      from: dateOnly(c.fromDueDate),
-      to: dateOnly(c.toDueDate),
-      reason: c.reason,
-      at: c.changedAt.toISOString().slice(0, 10),
-    })),
+    adjustments: [
+      ...changes.map((c) => ({
+        title: c.task.title,
+        department: c.task.leadDepartment.name,
+        kind: ADJUSTMENT_KINDS.redate,
+        from: dateOnly(c.fromDueDate),
+        to: dateOnly(c.toDueDate),
+        reason: c.reason,
+        at: shanghaiDay(c.changedAt),
+        sortAt: c.changedAt.getTime(),
+      })),
+      ...otherChanges,
+    ]
+      .sort((x, y) => x.sortAt - y.sortAt)
+      .map(({ sortAt: _sortAt, ...a }) => a),
   };
 }
 export type EvaluationData = Awaited<ReturnType<typeof evaluationData>>;

@@ -31,7 +31,7 @@ import type { IndicatorStatus } from "../indicators/indicator-status.ts";
 import type { LedgerCellState } from "../ledger/ledger-queries.ts";
 import type { UNLISTED_KINDS } from "../notifications/delivery.ts";
 import type { NotificationKind } from "../notifications/kinds.ts";
-import type { ScheduleState } from "../progress.ts";
+import type { ScheduleState, TrafficLight } from "../progress.ts";
 import type { JobName } from "../schemas/jobs.ts";
 
 export type Locale = "zh-CN" | "en";
@@ -50,6 +50,7 @@ export function labelOf<K extends string>(
 // Aliases kept for the web app's imports.
 export type TaskStatusKey = TaskStatus;
 export type ScheduleKey = ScheduleState;
+export type TrafficLightKey = TrafficLight;
 export type LedgerCellKey = LedgerCellState;
 export type ReviewStateKey = ReviewState;
 export type RoleKey = Role;
@@ -76,6 +77,13 @@ export const scheduleLabels: LabelTable<ScheduleState> = {
   LAGGING: { zh: "滞后", en: "Lagging" },
   OVERDUE: { zh: "逾期", en: "Overdue" },
   CANCELLED: { zh: "已取消", en: "Cancelled" },
+};
+
+/** A task's traffic light (issue #17 step 8); always shown as text too, never as colour alone. */
+export const trafficLightLabels: LabelTable<TrafficLight> = {
+  RED: { zh: "红灯", en: "Red" },
+  YELLOW: { zh: "黄灯", en: "Yellow" },
+  GREEN: { zh: "绿灯", en: "Green" },
 };
 
 export const ledgerCellLabels: LabelTable<LedgerCellState> = {

@@ -7,6 +7,7 @@ import {
   type IsoDate,
 } from "../calendar.ts";
 import { departmentRecipients } from "../notifications/recipients.ts";
+import { unacknowledgedTasks } from "../supervision/unacknowledged.ts";
 import { coveredDays } from "./job-runs.ts";
 import { activePlanWhere, ALL_JURISDICTIONS, narrowedKey, type JobScope } from "./job-scope.ts";
 import {
@@ -192,6 +193,7 @@ export async function collectDueSoonReminders(
     );
   });
   const counted = [...groups.values()].flatMap((g) => g.items);
+  const acknowledge = await acknowledgeReminders(ctx, { asOf: options.asOf, scope, figures });
   return {
     summary: {
       day: today,
@@ -200,8 +202,90 @@ export async function collectDueSoonReminders(
       milestones: counted.filter((i) => i.type === "milestone").length,
       departments: new Set([...groups.values()].map((g) => g.departmentId)).size,
       recipients: emails.length,
+      unacknowledged: acknowledge.tasks,
+      acknowledgeRecipients: acknowledge.emails.length,
     },
-    emails,
+    emails: [...emails, ...acknowledge.emails],
     byJurisdiction: figures,
   };
+}
+
+/**
+ * 签收 reminders (issue #17 step 1), sent with the due-soon run: every task still unacknowledged
+ * after its jurisdiction's working days (unacknowledgedTasks, as of the run's day) goes to its lead
+ * unit, one "acknowledge-reminder" per recipient per causing jurisdiction per day (key
+ * `acknowledge-reminder:<jurisdiction>:<email>:<day>`, so a task is reminded at most once a day,
+ * every working day until acknowledged). Counts `unacknowledged` per jurisdiction into `figures`.
+ */
+async function acknowledgeReminders(
+  { db }: MonitoringContext,
+  options: { asOf: Date; scope: JobScope; figures: JurisdictionFigures },
+) {
+  const today = shanghaiDay(options.asOf);
+  const tasks = await unacknowledgedTasks(db, {
+    jurisdictionIds: options.scope.jurisdictionIds,
+    planId: options.scope.planId,
+    asOf: options.asOf,
+  });
+  const groups = new Map<
+    string,
+    {
+      jurisdictionId: string;
+      departmentId: string;
+      items: typeof tasks;
+    }
+  >();
+  for (const t of tasks) {
+    const key = `${t.jurisdictionId}:${t.leadDepartmentId}`;
+    const group = groups.get(key) ?? {
+      jurisdictionId: t.jurisdictionId,
+      departmentId: t.leadDepartmentId,
+      items: [],
+    };
+    group.items.push(t);
+    groups.set(key, group);
+    countFor(options.figures, t.jurisdictionId, "unacknowledged");
+  }
+  const recipients = await departmentRecipients(
+    db,
+    [...new Set(tasks.map((t) => t.leadDepartmentId))],
+    "acknowledge-reminder",
+  );
+  const perRecipient = byRecipient(
+    [...groups.values()].map((g) => ({
+      jurisdictionId: g.jurisdictionId,
+      recipients: recipients.get(g.departmentId) ?? [],
+      items: g.items,
+    })),
+  );
+  const emails = [...perRecipient.values()].map(({ jurisdictionId, recipient, items }) =>
+    planned(
+      recipient,
+      {
+        kind: "acknowledge-reminder",
+        jurisdictionId,
+        dedupeKey: `acknowledge-reminder:${jurisdictionId}:${recipient.email}:${today}${narrowedKey(options.scope)}`,
+        subject: `【签收提醒】${items.length} 项交办任务尚未签收`,
+        payload: {
+          day: today,
+          items: items.map((i) => ({
+            taskId: i.taskId,
+            taskTitle: i.taskTitle,
+            planTitle: i.planTitle,
+            departmentName: i.departmentName,
+            assignedOn: i.assignedOn,
+            workingDaysWaiting: i.workingDaysWaiting,
+          })),
+        },
+        inbox: {
+          entityType: "Task",
+          entityId: items[0]!.taskId,
+          taskId: items[0]!.taskId,
+          body: items.map((i) => i.taskTitle).join("；"),
+        },
+      },
+      `${items.length} 项交办后超过 ${items[0]!.limit} 个工作日未签收（${[...new Set(items.map((i) => i.departmentName))].join("、")}）`,
+    ),
+  );
+  return { tasks: tasks.length, emails };
 }

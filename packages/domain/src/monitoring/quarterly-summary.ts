@@ -1,7 +1,12 @@
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { notFound } from "../errors.ts";
-import { indicatorStatusLabels, periodLabel, scheduleLabels } from "../i18n/labels.ts";
+import {
+  indicatorStatusLabels,
+  periodLabel,
+  scheduleLabels,
+  trafficLightLabels,
+} from "../i18n/labels.ts";
 import { cycleCompleteness } from "../ledger/cycles.ts";
 import { jurisdictionRecipients } from "../notifications/recipients.ts";
 import { completionByDepartment } from "../overview/completion.ts";
@@ -83,6 +88,8 @@ export async function buildQuarterlySummary(
     periodLabel: periodLabel(input.period),
     asOf: asOfDay,
     totals: completion.totals,
+    /** the jurisdiction's traffic-light bands the counts were taken with (issue #17 step 8) */
+    bands: completion.bands,
     departments: completion.departments.map((d) => ({
       name: d.name,
       total: d.total,
@@ -90,6 +97,9 @@ export async function buildQuarterlySummary(
       onSchedule: d.onSchedule,
       lagging: d.lagging,
       overdue: d.overdue,
+      red: d.red,
+      yellow: d.yellow,
+      dueSoon: d.dueSoon,
       completionRate: d.completionRate,
       reportedProgress: d.reportedProgress,
       expectedProgress: d.expectedProgress,
@@ -99,6 +109,7 @@ export async function buildQuarterlySummary(
       title: p.title,
       departmentName: names.get(p.departmentId) ?? "",
       schedule: scheduleLabels[p.schedule].zh,
+      light: trafficLightLabels[p.light].zh,
       progress: p.progress,
       expectedProgress: p.expectedProgress,
       dueDate: p.dueDate,

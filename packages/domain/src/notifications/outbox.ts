@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@duban/db";
 
+import { defaultInboxLink } from "../inbox/inbox-links.ts";
 import { enqueueInbox, type InboxLink } from "../inbox/inbox-write.ts";
 import { DIGEST_MARKER } from "./digest.ts";
 import type { KindWithPayload, OutboxKind } from "./payloads.ts";
@@ -20,9 +21,16 @@ export type OutboxMessage<K extends OutboxKind = OutboxKind> = KindWithPayload<K
   nextAttemptAt?: Date;
   /** held for the recipient's daily digest: stored as the payload's DIGEST_MARKER, which the sender reads */
   delivery?: "DIGEST";
-  /** what the recipient's inbox copy links to (站内消息; written for every row with a recipientUserId) */
-  inbox?: InboxLink;
+  /**
+   * what the recipient's inbox copy links to (站内消息; written for every row with a
+   * recipientUserId, default: read from the payload, defaultInboxLink); `false`: no inbox copy
+   * (the caller writes its own, as notifyLoop does)
+   */
+  inbox?: InboxLink | false;
 };
+
+/** Account mail (a reset link) is never copied into the inbox: it is for the mailbox alone. */
+const NOT_IN_INBOX = new Set<OutboxKind>(["password-reset"]);
 
 /** Rows per INSERT statement (sent as one JSON parameter). */
 export const OUTBOX_INSERT_BATCH = 2000;
@@ -31,7 +39,9 @@ export const OUTBOX_INSERT_BATCH = 2000;
  * Puts emails in the Notification outbox. Call it with the transaction of the change that causes
  * them, so the email exists exactly when the change does; the worker delivers it later.
  * Every email addressed to a user account also lands in that user's inbox (站内消息) at once, under
- * the same dedupe key, whatever the email's delivery (a digest email still waits for its slot).
+ * the same dedupe key, whatever the email's delivery (a digest email still waits for its slot);
+ * enqueueInbox keeps it from accounts that may not see what it is about, and from disabled and
+ * role-less (mailbox) accounts. Account mail (password-reset) has no inbox copy.
  * Large sets go in batches of OUTBOX_INSERT_BATCH rows. Returns how many emails were new.
  */
 export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]): Promise<number> {
@@ -59,7 +69,7 @@ export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]
   await enqueueInbox(
     tx,
     messages.flatMap((m) =>
-      m.recipientUserId
+      m.recipientUserId && m.inbox !== false && !NOT_IN_INBOX.has(m.kind)
         ? [
             {
               userId: m.recipientUserId,
@@ -67,7 +77,7 @@ export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]
               kind: m.kind,
               title: m.subject,
               dedupeKey: m.dedupeKey,
-              ...m.inbox,
+              ...(m.inbox ?? defaultInboxLink(m)),
             },
           ]
         : [],

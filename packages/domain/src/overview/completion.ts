@@ -4,7 +4,8 @@ import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
-import { percentOf } from "../progress.ts";
+import { percentOf, type LightBands } from "../progress.ts";
+import { supervisionRulesOfPlan } from "../supervision/settings.ts";
 import { visibleUnits } from "../visibility.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
@@ -19,6 +20,11 @@ export type DepartmentCompletion = {
   lagging: number;
   overdue: number;
   cancelled: number;
+  /** open tasks by traffic light with the jurisdiction's bands, and those due soon (临期) */
+  red: number;
+  yellow: number;
+  green: number;
+  dueSoon: number;
   completionRate: number;
   reportedProgress: number;
   expectedProgress: number;
@@ -33,17 +39,22 @@ export type DepartmentCompletion = {
 };
 
 /**
- * 序时进度 (`ep`, 0–100) and the schedule state of every task of a plan on day `asOf`, from the SQL
- * functions duban_expected_progress and duban_schedule_state (migration
- * 20261130193000_schedule_state_functions; twins of expectedProgress() and scheduleState() in
- * progress.ts), so the aggregates are taken in the database instead of over every task in Node.
+ * 序时进度 (`ep`, 0–100), the schedule state, the traffic light and 临期 of every task of a plan on
+ * day `asOf` with the jurisdiction's `bands`, from the SQL functions duban_expected_progress,
+ * duban_schedule_state, duban_traffic_light and duban_is_due_soon (migrations
+ * 20261130193000_schedule_state_functions and 20261201013000_traffic_lights; twins of
+ * expectedProgress(), scheduleState(), trafficLight() and isDueSoon() in progress.ts), so the
+ * aggregates are taken in the database instead of over every task in Node.
  */
-function scheduledTasks(planId: string, asOf: IsoDate, leadIn: string[] | null) {
+function scheduledTasks(planId: string, asOf: IsoDate, leadIn: string[] | null, bands: LightBands) {
   const day = Prisma.sql`${asOf}::date`;
+  const yellow = Prisma.sql`${bands.yellowLagPoints}::int`;
   return Prisma.sql`
     SELECT t.id, t.title, t."leadDepartmentId", t.status, t.progress, t."dueDate",
            duban_expected_progress(t."startDate", t."dueDate", ${day}) AS ep,
-           duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", ${day}) AS state
+           duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", ${day}, ${yellow}) AS state,
+           duban_traffic_light(t.status, t.progress, t."startDate", t."dueDate", ${day}, ${yellow}, ${bands.redLagPoints}::int, ${bands.dueSoonDays}::int) AS light,
+           duban_is_due_soon(t.status, t."dueDate", ${day}, ${bands.dueSoonDays}::int) AS "dueSoon"
       FROM "Task" t
      WHERE t."planId" = ${planId}::uuid ${leadIn ? Prisma.sql`AND t."leadDepartmentId" = ANY(${leadIn}::uuid[])` : Prisma.empty}`;
 }
@@ -57,6 +68,10 @@ type UnitRow = {
   lagging: number;
   overdue: number;
   cancelled: number;
+  red: number;
+  yellow: number;
+  green: number;
+  dueSoon: number;
   active: number;
   progressSum: number;
   expectedSum: number;
@@ -66,6 +81,7 @@ type ProblemRow = {
   title: string;
   departmentId: string;
   schedule: "LAGGING" | "OVERDUE";
+  light: "RED" | "YELLOW";
   progress: number;
   expectedProgress: number;
   dueDate: IsoDate;
@@ -114,8 +130,9 @@ function ledgerStats(
 }
 
 /**
- * Completion per lead department: tasks in total, completed, on schedule, lagging, overdue;
- * average reported progress beside 序时进度; ledger completeness and timeliness for the current
+ * Completion per lead department: tasks in total, completed, on schedule, lagging, overdue, and
+ * open tasks by traffic light (红/黄/绿) and 临期, all with the jurisdiction's bands
+ * (supervisionRulesOf; issue #17 step 8); average reported progress beside 序时进度; ledger completeness and timeliness for the current
  * cycle (the open one, else the latest). Department staff get their own units only.
  * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node.
  */
@@ -127,23 +144,33 @@ export async function completionByDepartment(
   const options = { problemLimit: input.problemLimit };
   // the overview lists the most urgent problems; the full list is the task page's LAGGING/OVERDUE filter
   const problemLimit = options.problemLimit ?? 100;
-  const { plan, visibility } = await loadPlanForActor(db, actor, planId);
+  const [{ plan, visibility }, rules] = await Promise.all([
+    loadPlanForActor(db, actor, planId),
+    supervisionRulesOfPlan(db, planId),
+  ]);
+  const bands: LightBands = {
+    yellowLagPoints: rules.yellowLagPoints,
+    redLagPoints: rules.redLagPoints,
+    dueSoonDays: rules.dueSoonDays,
+  };
   // staff: their own units' rows, counted over the tasks those units lead (all in their task list)
   const visible = visibleUnits(visibility);
-  const tasks = scheduledTasks(planId, asOf, visible);
+  const tasks = scheduledTasks(planId, asOf, visible, bands);
   const [units, problems, problemCount, cycle] = await Promise.all([
     db.$queryRaw<UnitRow[]>`
       SELECT s."leadDepartmentId"::text AS "departmentId", min(d.name) AS name, count(*)::int AS total,
              count(*) FILTER (WHERE s.state = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE s.state = 'ON_SCHEDULE')::int AS "onSchedule",
              count(*) FILTER (WHERE s.state = 'LAGGING')::int AS lagging, count(*) FILTER (WHERE s.state = 'OVERDUE')::int AS overdue,
              count(*) FILTER (WHERE s.state = 'CANCELLED')::int AS cancelled, count(*) FILTER (WHERE s.state <> 'CANCELLED')::int AS active,
+             count(*) FILTER (WHERE s.light = 'RED')::int AS red, count(*) FILTER (WHERE s.light = 'YELLOW')::int AS yellow,
+             count(*) FILTER (WHERE s.light = 'GREEN')::int AS green, count(*) FILTER (WHERE s."dueSoon")::int AS "dueSoon",
              coalesce(sum(s.progress) FILTER (WHERE s.state <> 'CANCELLED'), 0)::float8 AS "progressSum",
              coalesce(sum(s.ep) FILTER (WHERE s.state <> 'CANCELLED'), 0)::float8 AS "expectedSum"
         FROM (${tasks}) s
         LEFT JOIN "Department" d ON d.id = s."leadDepartmentId" AND d."jurisdictionId" = ${plan.jurisdictionId}::uuid
        GROUP BY s."leadDepartmentId"`,
     db.$queryRaw<ProblemRow[]>`
-      SELECT s.id::text AS "taskId", s.title, s."leadDepartmentId"::text AS "departmentId", s.state AS schedule, s.progress, s.ep AS "expectedProgress",
+      SELECT s.id::text AS "taskId", s.title, s."leadDepartmentId"::text AS "departmentId", s.state AS schedule, s.light, s.progress, s.ep AS "expectedProgress",
              to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate"
         FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE') ORDER BY s."dueDate", s.id LIMIT ${problemLimit}`,
     db.$queryRaw<
@@ -170,6 +197,10 @@ export async function completionByDepartment(
         lagging: r.lagging,
         overdue: r.overdue,
         cancelled: r.cancelled,
+        red: r.red,
+        yellow: r.yellow,
+        green: r.green,
+        dueSoon: r.dueSoon,
         completionRate: percentOf(r.completed, r.total - r.cancelled),
         reportedProgress: active ? Math.round(progressSum / active) : 0,
         expectedProgress: active ? Math.round(expectedSum / active) : 0,
@@ -199,11 +230,27 @@ export async function completionByDepartment(
       lagging: s.lagging + r.lagging,
       overdue: s.overdue + r.overdue,
       onSchedule: s.onSchedule + r.onSchedule,
+      red: s.red + r.red,
+      yellow: s.yellow + r.yellow,
+      green: s.green + r.green,
+      dueSoon: s.dueSoon + r.dueSoon,
     }),
-    { total: 0, completed: 0, lagging: 0, overdue: 0, onSchedule: 0 },
+    {
+      total: 0,
+      completed: 0,
+      lagging: 0,
+      overdue: 0,
+      onSchedule: 0,
+      red: 0,
+      yellow: 0,
+      green: 0,
+      dueSoon: 0,
+    },
   );
   return {
     asOf,
+    /** the jurisdiction's traffic-light bands the counts were taken with */
+    bands,
     cycle: cycle
       ? { id: cycle.id, period: cycle.period, state: cycle.state, dueAt: cycle.dueAt }
       : null,

@@ -177,6 +177,12 @@ export async function activatePlan(
       data: { status: "ACTIVE", activatedAt: new Date(), version: { increment: 1 } },
     });
     if (updated.count === 0) throw staleVersion("规划", "plan", plan.version);
+    // 交办 (issue #17 step 1): the plan's tasks are assigned when it takes effect; each lead unit
+    // acknowledges from now (no email per task: the plan's activation is announced as a whole)
+    await tx.task.updateMany({
+      where: { planId, acknowledgedAt: null },
+      data: { assignedAt: new Date() },
+    });
     await recordAudit(tx, actor, {
       action: "plan.activate",
       entityType: "Plan",

@@ -18,11 +18,17 @@ export const zScheduleState = z.enum([
   "OVERDUE",
   "CANCELLED",
 ]);
+/** 红 / 黄 / 绿 (issue #17 step 8). */
+export const zTrafficLight = z.enum(["RED", "YELLOW", "GREEN"]);
 export const ZListTasksInput = zPage.extend({
   planId: zId,
   departmentId: zId.optional(),
   status: zTaskStatus.optional(),
   schedule: zScheduleState.optional(),
+  /** the traffic light with the jurisdiction's bands (issue #17 step 8) */
+  light: zTrafficLight.optional(),
+  /** only open tasks due within the jurisdiction's due-soon band (临期) */
+  dueSoon: z.boolean().optional(),
   phaseId: zId.optional(),
   search: zText(100, "search").optional(),
   asOf: zIsoDate.optional(),

@@ -151,12 +151,20 @@ export async function writeInstruction(
       jurisdictionId: target.jurisdictionId,
       subject: `【领导批示】${about}`,
       dedupeKey: `instruction:${instruction.id}`,
-      link: {
-        entityType: "Instruction",
-        entityId: instruction.id,
-        ...(target.taskId ? { taskId: target.taskId } : {}),
-        body: input.text.slice(0, 200),
-      },
+      // the inbox opens the task, else the indicator (/indicators?indicator=<id>)
+      link:
+        !target.taskId && target.indicatorId
+          ? {
+              entityType: "Indicator",
+              entityId: target.indicatorId,
+              body: input.text.slice(0, 200),
+            }
+          : {
+              entityType: "Instruction",
+              entityId: instruction.id,
+              ...(target.taskId ? { taskId: target.taskId } : {}),
+              body: input.text.slice(0, 200),
+            },
       to: {
         roles: ["OFFICE"],
         departmentIds: target.departmentId ? [target.departmentId] : [],

@@ -1,5 +1,6 @@
 import type { DbOrTx, Role } from "@duban/db";
 
+import { standingsOf } from "../inbox/inbox-visibility.ts";
 import { enqueueInbox, type InboxLink } from "../inbox/inbox-write.ts";
 import { messageFor } from "../notifications/digest.ts";
 import type { NotificationKind } from "../notifications/kinds.ts";
@@ -47,7 +48,13 @@ export type LoopMessage<K extends LoopKind> = {
  * Tells the people concerned about one step of the supervision loop, in the caller's transaction:
  * an email through the outbox to each recipient whose setting for `kind` is not muted (a digest
  * setting holds it for the daily digest), and an inbox message (站内消息) to every user account in
- * the audience, muted or not: the inbox is where action items live. Returns the counts written.
+ * the audience, muted or not (the inbox is where action items live), under one key per user
+ * (`<dedupeKey>:u:<userId>`), so a user is told once whatever their settings.
+ * Nobody hears of what their own list views do not show (standingsOf: the linked task, else the
+ * jurisdiction): a named user or role holder who cannot see the task gets neither; a unit's
+ * role-less mailbox account gets the email as a bare address and no inbox; disabled accounts get
+ * nothing; the acting user (`exceptUserId`) is never told about their own step.
+ * Returns the counts written (new emails, new inbox messages). Issue #17 steps 1–5 and 9.
  */
 export async function notifyLoop<K extends LoopKind>(
   tx: DbOrTx,
@@ -55,9 +62,14 @@ export async function notifyLoop<K extends LoopKind>(
 ): Promise<{ emails: number; inbox: number }> {
   const { to, kind, jurisdictionId } = message;
   const recipients = new Map<string, Recipient>();
-  const add = (list: Recipient[] | undefined) => {
-    for (const r of list ?? [])
-      if (r.userId !== message.exceptUserId && !recipients.has(r.email)) recipients.set(r.email, r);
+  /** emails of recipients that must see the object themselves (named users: no mailbox exception) */
+  const mustSee = new Set<string>();
+  const add = (list: Recipient[] | undefined, named = false) => {
+    for (const r of list ?? []) {
+      if (r.userId && r.userId === message.exceptUserId) continue;
+      if (!recipients.has(r.email)) recipients.set(r.email, r);
+      if (named) mustSee.add(r.email);
+    }
   };
   if (to.departmentIds?.length) {
     const byUnit = await departmentRecipients(tx, to.departmentIds, kind);
@@ -82,19 +94,38 @@ export async function notifyLoop<K extends LoopKind>(
           ? []
           : [{ email: u.email.toLowerCase(), userId: u.id, name: u.name, mode }];
       }),
+      true,
     );
   }
+  // everyone with an account who may hear of it, and how they stand to the task (or jurisdiction)
+  const candidates = [
+    ...new Set([
+      ...(await audienceUserIds(tx, jurisdictionId, to)),
+      ...[...recipients.values()].flatMap((r) => (r.userId ? [r.userId] : [])),
+    ]),
+  ].filter((id) => id !== message.exceptUserId);
+  const standings = await standingsOf(
+    tx,
+    candidates.map((userId) => ({ userId, taskId: message.link.taskId, jurisdictionId })),
+  );
+  const standing = new Map(candidates.map((id, i) => [id, standings[i]!]));
+  const mayEmail = (r: Recipient) => {
+    if (!r.userId) return true;
+    const s = standing.get(r.userId);
+    return s === "sees" || (s === "mailbox" && !mustSee.has(r.email));
+  };
   const base = {
     kind,
     payload: message.payload,
     jurisdictionId,
     subject: message.subject,
-    inbox: message.link,
+    // the inbox copies are written below, one per user
+    inbox: false as const,
   };
   type Unaddressed = DistributiveOmit<OutboxMessage, "recipientEmail" | "recipientUserId">;
   const emails = await enqueueNotifications(
     tx,
-    [...recipients.values()].map((r) =>
+    [...recipients.values()].filter(mayEmail).map((r) =>
       messageFor(
         r,
         // kind and payload come from one LoopMessage<K>, so they match; TypeScript cannot see
@@ -104,25 +135,26 @@ export async function notifyLoop<K extends LoopKind>(
       ),
     ),
   );
-  // the inbox also reaches accounts that get no email for this kind (muted)
-  const emailed = new Set([...recipients.values()].map((r) => r.userId).filter(Boolean));
-  const members = await audienceUserIds(tx, jurisdictionId, to);
-  const inboxOnly = members.filter((id) => id !== message.exceptUserId && !emailed.has(id));
   const inbox = await enqueueInbox(
     tx,
-    inboxOnly.map((userId) => ({
-      userId,
-      jurisdictionId,
-      kind,
-      title: message.subject,
-      dedupeKey: `${message.dedupeKey}:u:${userId}`,
-      ...message.link,
-    })),
+    candidates
+      .filter((id) => standing.get(id) === "sees")
+      .map((userId) => ({
+        userId,
+        jurisdictionId,
+        kind,
+        title: message.subject,
+        dedupeKey: `${message.dedupeKey}:u:${userId}`,
+        ...message.link,
+      })),
   );
-  return { emails, inbox: inbox + emailed.size };
+  return { emails, inbox };
 }
 
-/** Every active user account in the audience: unit staff, role holders, named users. */
+/**
+ * Every user account in the audience, muted or not: unit staff, accounts on a unit's contact list,
+ * role holders, named users (disabled ones and visibility are sorted out by standingsOf).
+ */
 async function audienceUserIds(
   tx: DbOrTx,
   jurisdictionId: string,
@@ -137,17 +169,26 @@ async function audienceUserIds(
   const ids = new Set(to.userIds ?? []);
   if (or.length) {
     const memberships = await tx.membership.findMany({
-      where: { OR: or, user: { disabledAt: null } },
+      where: { OR: or },
       select: { userId: true },
     });
     for (const m of memberships) ids.add(m.userId);
   }
-  if (to.userIds?.length) {
-    const disabled = await tx.user.findMany({
-      where: { id: { in: to.userIds }, disabledAt: { not: null } },
-      select: { id: true },
+  if (to.departmentIds?.length) {
+    const units = await tx.department.findMany({
+      where: { id: { in: to.departmentIds }, active: true },
+      select: { contactEmails: true },
     });
-    for (const u of disabled) ids.delete(u.id);
+    const emails = [
+      ...new Set(units.flatMap((u) => u.contactEmails.map((e) => e.trim().toLowerCase()))),
+    ].filter(Boolean);
+    if (emails.length) {
+      const contacts = await tx.user.findMany({
+        where: { email: { in: emails, mode: "insensitive" } },
+        select: { id: true },
+      });
+      for (const u of contacts) ids.add(u.id);
+    }
   }
   return [...ids];
 }

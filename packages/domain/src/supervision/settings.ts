@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@duban/db";
 
+import { DEFAULT_BANDS } from "../progress.ts";
+
 /** A jurisdiction's supervision settings (SupervisionSettings), the defaults filled in. */
 export type SupervisionRules = {
   acknowledgeWorkingDays: number;
@@ -18,9 +20,7 @@ export type SupervisionRules = {
  */
 export const DEFAULT_SUPERVISION_RULES: SupervisionRules = {
   acknowledgeWorkingDays: 3,
-  yellowLagPoints: 10,
-  redLagPoints: 30,
-  dueSoonDays: 15,
+  ...DEFAULT_BANDS,
   escalationDays: 30,
   leaderApprovalRequired: false,
   allowLateRequests: false,
@@ -52,4 +52,22 @@ export async function supervisionRulesOf(
 /** One jurisdiction's rules. */
 export async function supervisionRules(db: DbOrTx, jurisdictionId: string) {
   return (await supervisionRulesOf(db, [jurisdictionId])).get(jurisdictionId)!;
+}
+
+/**
+ * The rules of the jurisdiction a plan belongs to (defaults where none are set), in one query that
+ * needs no earlier lookup of the plan, so it can run beside the access check. Unknown plan → defaults
+ * (the access check beside it refuses).
+ */
+export async function supervisionRulesOfPlan(db: DbOrTx, planId: string) {
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: { jurisdictionId: true, jurisdiction: { select: { supervisionSettings: true } } },
+  });
+  const r = plan?.jurisdiction.supervisionSettings;
+  return r
+    ? (Object.fromEntries(
+        Object.keys(DEFAULT_SUPERVISION_RULES).map((k) => [k, r[k as keyof SupervisionRules]]),
+      ) as SupervisionRules)
+    : { ...DEFAULT_SUPERVISION_RULES };
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 import type { ChangeRequestKind, NoticeLevel } from "@duban/db";
 
-import { addDays, addWorkingDays, dateOnly, shanghaiDay, toDbDate } from "../calendar.ts";
+import { addDays, dateOnly, shanghaiDay, toDbDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
 import { missingReports } from "../monitoring/cycle-reminders.ts";
@@ -10,6 +10,7 @@ import { loadPlanForActor } from "../plans/plan-queries.ts";
 import type { ZTodoInput } from "../schemas/supervision.ts";
 import { supervisionRules } from "./settings.ts";
 import { noticeNumberText } from "./trail.ts";
+import { unacknowledgedTasks } from "./unacknowledged.ts";
 
 /** Items shown per list; `count` says how many there are in all. */
 export const TODO_LIMIT = 20;
@@ -43,28 +44,14 @@ const involving = (planId: string, units: string[]) => ({
 const unitSelect = { select: { id: true, name: true } } as const;
 const taskSelect = { select: { id: true, title: true } } as const;
 
-/**
- * Open tasks of the plan (of the given lead units) not acknowledged within the jurisdiction's
- * acknowledgeWorkingDays working days after 交办 (Mon–Fri, Shanghai days): listed from the day
- * after the last working day allowed. `deadline` is that last day.
- */
-async function unacknowledgedTasks(
-  db: DomainContext["db"],
-  planId: string,
-  today: string,
-  workingDays: number | null,
-  leadUnits?: string[],
-) {
-  const candidates = await db.task.findMany({
+/** Open tasks of the plan that the given units lead and have not acknowledged (待签收), oldest first. */
+async function awaitingAcknowledgement(db: DomainContext["db"], planId: string, units: string[]) {
+  const tasks = await db.task.findMany({
     where: {
       planId,
       acknowledgedAt: null,
       status: { notIn: [...CLOSED_STATUSES] },
-      ...(leadUnits ? { leadDepartmentId: { in: leadUnits } } : {}),
-      // calendar days are at least as many as working days: a superset, cut below
-      ...(workingDays !== null
-        ? { assignedAt: { lt: toDbDate(addDays(today, -workingDays)) } }
-        : {}),
+      leadDepartmentId: { in: units },
     },
     orderBy: [{ assignedAt: "asc" }, { id: "asc" }],
     select: {
@@ -76,17 +63,13 @@ async function unacknowledgedTasks(
       leadDepartment: unitSelect,
     },
   });
-  return candidates
-    .map((t) => ({
-      ...taskRef(t),
-      version: t.version,
-      unit: t.leadDepartment as Unit,
-      assignedAt: t.assignedAt.toISOString(),
-      dueDate: dateOnly(t.dueDate),
-      deadline:
-        workingDays === null ? null : addWorkingDays(shanghaiDay(t.assignedAt), workingDays),
-    }))
-    .filter((t) => t.deadline === null || today > t.deadline);
+  return tasks.map((t) => ({
+    ...taskRef(t),
+    version: t.version,
+    unit: t.leadDepartment as Unit,
+    assignedAt: t.assignedAt.toISOString(),
+    dueDate: dateOnly(t.dueDate),
+  }));
 }
 
 /** Notices of the plan's tasks not answered yet, optionally only those addressed to some units. */
@@ -140,8 +123,8 @@ async function unansweredNotices(
  * - changeRequests: requests to decide: PENDING for the office; for a leader of the jurisdiction,
  *   those the office approved that wait for the leader's second approval (OFFICE_APPROVED);
  * - completions: completion applications to sign off (PENDING);
- * - unacknowledged: open tasks not acknowledged within SupervisionSettings.acknowledgeWorkingDays
- *   working days (Mon–Fri) after 交办;
+ * - unacknowledged: open tasks not acknowledged although SupervisionSettings.acknowledgeWorkingDays
+ *   working days (Mon–Fri) have passed since 交办 (unacknowledgedTasks, the rule the reminder job uses);
  * - notices: notices without a reply whose reply date is past or within NOTICE_NEAR_DAYS days;
  * - reviews: current ledger reports waiting for review (SUBMITTED).
  * The office, its leaders and the city above may read it (they see the whole jurisdiction);
@@ -174,7 +157,7 @@ export async function officeTodo(
       orderBy: [{ appliedAt: "asc" }, { id: "asc" }],
       include: { task: taskSelect },
     }),
-    unacknowledgedTasks(db, planId, today, rules.acknowledgeWorkingDays),
+    unacknowledgedTasks(db, { planId, asOf: now }),
     unansweredNotices(db, planId, addDays(today, NOTICE_NEAR_DAYS)),
     db.ledgerEntry.findMany({
       where: { task: { planId }, isCurrent: true, reviewState: "SUBMITTED" },
@@ -235,7 +218,16 @@ export async function officeTodo(
         appliedAt: c.appliedAt.toISOString(),
       })),
     ),
-    unacknowledged: list(unacknowledged),
+    unacknowledged: list(
+      unacknowledged.map((u) => ({
+        taskId: u.taskId,
+        taskTitle: u.taskTitle,
+        unit: { id: u.leadDepartmentId, name: u.departmentName } as Unit,
+        assignedOn: u.assignedOn,
+        workingDaysWaiting: u.workingDaysWaiting,
+        limit: u.limit,
+      })),
+    ),
     notices: list(notices.map((n) => ({ ...n, overdue: n.replyDueDate < today }))),
     reviews: list(
       reviews.map((e) => ({
@@ -279,7 +271,7 @@ export async function unitTodo(
   const recent = new Date(now.getTime() - REJECTED_RECENT_DAYS * 86_400_000);
   const [toAcknowledge, cycles, notices, returnedEntries, completions, rejected] =
     await Promise.all([
-      unacknowledgedTasks(db, planId, today, null, units),
+      awaitingAcknowledgement(db, planId, units),
       db.reportingCycle.findMany({
         where: { planId, state: "OPEN" },
         orderBy: { period: "asc" },

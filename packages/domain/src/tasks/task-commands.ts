@@ -1,8 +1,9 @@
 import type { z } from "zod";
 
-import type { Db, TaskStatus } from "@duban/db";
+import type { Db, DbOrTx, TaskStatus, Tx } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
+import { actorUserId } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
@@ -16,19 +17,22 @@ import type {
   ZSetTaskStatusInput,
   ZUpdateTaskInput,
 } from "../schemas/task.ts";
+import { notifyLoop } from "../supervision/notify.ts";
+import { actorName, loopTaskRef } from "../supervision/task-ref.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "./load-task.ts";
 
 const OPEN = new Set<TaskStatus>(["NOT_STARTED", "IN_PROGRESS", "SUSPENDED"]);
 
-function assertWritablePlan(task: LoadedTask) {
+/** INVALID when the task's plan is archived (its tasks are read-only). */
+export function assertWritablePlan(task: LoadedTask) {
   if (task.plan.status === "ARCHIVED")
     throw invalid("规划已归档，任务不能再修改", "the plan is archived; its tasks are read-only");
 }
 
 /** Optimistic update: applies only if nobody saved since `version` was read. */
-async function updateVersioned(
-  tx: Parameters<Parameters<Db["$transaction"]>[0]>[0],
+export async function updateVersioned(
+  tx: Tx,
   task: LoadedTask,
   version: number,
   data: Parameters<Db["task"]["updateMany"]>[0]["data"],
@@ -85,32 +89,81 @@ export async function reassignTask(
     milestones: [],
   });
   return db.$transaction(async (tx) => {
-    await updateVersioned(tx, task, input.version, { leadDepartmentId: input.leadDepartmentId });
-    await tx.taskSupport.deleteMany({ where: { taskId: task.id } });
-    await tx.taskSupport.createMany({
-      data: input.supportingDepartmentIds.map((departmentId) => ({
-        taskId: task.id,
-        departmentId,
-      })),
-    });
-    await assertActiveUnits(tx, task.plan.jurisdictionId, [
-      input.leadDepartmentId,
-      ...input.supportingDepartmentIds,
-    ]);
-    await recordAudit(tx, actor, {
-      action: "task.reassign",
-      entityType: "Task",
-      entityId: task.id,
-      jurisdictionId: task.plan.jurisdictionId,
-      before: {
-        leadDepartmentId: task.leadDepartmentId,
-        supportingDepartmentIds: task.supportingDepartments.map((s) => s.departmentId),
-      },
-      after: input,
-      requestId,
-    });
+    await applyReassignment(tx, { actor, requestId }, task, input);
     return { version: input.version + 1 };
   });
+}
+
+/**
+ * Gives a task new units in the caller's transaction (the office's reassignTask, an approved
+ * REASSIGNMENT request): lead and supporting units replaced, 交办 restarted (assignedAt = now,
+ * 签收 cleared, so the new lead unit must acknowledge: issue #17 step 1), the new lead unit told
+ * ("task-assigned") and the change audited (`task.reassign`, with `changeRequestId` when a request
+ * caused it). Only a new lead unit restarts 交办. CONFLICT when the task changed since `version`;
+ * INVALID for an inactive unit.
+ */
+export async function applyReassignment(
+  tx: Tx,
+  { actor, requestId, now }: Pick<DomainContext, "actor" | "requestId" | "now">,
+  task: LoadedTask,
+  input: {
+    version: number;
+    leadDepartmentId: string;
+    supportingDepartmentIds: string[];
+    reason: string;
+    changeRequestId?: string;
+  },
+) {
+  const at = now ?? new Date();
+  const newLead = input.leadDepartmentId !== task.leadDepartmentId;
+  await updateVersioned(tx, task, input.version, {
+    leadDepartmentId: input.leadDepartmentId,
+    // a new lead unit is given the task now and must acknowledge it; supporting units alone do not restart 交办
+    ...(newLead ? { assignedAt: at, acknowledgedAt: null, acknowledgedById: null } : {}),
+  });
+  await tx.taskSupport.deleteMany({ where: { taskId: task.id } });
+  await tx.taskSupport.createMany({
+    data: input.supportingDepartmentIds.map((departmentId) => ({
+      taskId: task.id,
+      departmentId,
+    })),
+  });
+  await assertActiveUnits(tx, task.plan.jurisdictionId, [
+    input.leadDepartmentId,
+    ...input.supportingDepartmentIds,
+  ]);
+  await recordAudit(tx, actor, {
+    action: "task.reassign",
+    entityType: "Task",
+    entityId: task.id,
+    jurisdictionId: task.plan.jurisdictionId,
+    before: {
+      leadDepartmentId: task.leadDepartmentId,
+      supportingDepartmentIds: task.supportingDepartments.map((s) => s.departmentId),
+    },
+    after: { ...input, taskId: task.id },
+    requestId,
+  });
+  if (newLead) {
+    const ref = await loopTaskRef(tx, task.id);
+    await notifyLoop(tx, {
+      kind: "task-assigned",
+      jurisdictionId: task.plan.jurisdictionId,
+      subject: `【交办】${ref.taskTitle}`,
+      dedupeKey: `task-assigned:${task.id}:${input.version + 1}`,
+      payload: {
+        ...ref,
+        dueDate: dateOnly(task.dueDate),
+        reassigned: true,
+        assignedBy: actorName(actor),
+      },
+      link: { entityType: "Task", entityId: task.id, taskId: task.id, body: input.reason },
+      to: { departmentIds: [input.leadDepartmentId] },
+      exceptUserId: actorUserId(actor),
+      now: at,
+    });
+  }
+  return { from: task.leadDepartmentId, to: input.leadDepartmentId };
 }
 
 /** 规划调整: a new due date, with the original kept and the reason recorded. */
@@ -121,40 +174,67 @@ export async function redateTask(
   const { task } = await loadTaskForActor(db, actor, input.taskId);
   assertOffice(actor, task.plan.jurisdictionId);
   assertWritablePlan(task);
-  const from = dateOnly(task.dueDate);
-  if (from === input.dueDate)
+  await assertRedateValid(db, task, input.dueDate);
+  return db.$transaction(async (tx) => {
+    await applyRedate(tx, { actor, requestId }, task, input);
+    return { version: input.version + 1 };
+  });
+}
+
+/**
+ * Whether `dueDate` may become the task's due date: a different day, not before its start, inside
+ * the plan period. INVALID (field `dueDate`) otherwise.
+ */
+export async function assertRedateValid(db: DbOrTx, task: LoadedTask, dueDate: string) {
+  if (dateOnly(task.dueDate) === dueDate)
     throw invalid("新的完成时限与原时限相同", "the new due date equals the current one", "dueDate");
-  if (input.dueDate < dateOnly(task.startDate))
+  if (dueDate < dateOnly(task.startDate))
     throw invalid("完成时限不能早于开始日期", "due date before start date", "dueDate");
   await assertTaskDraftValid(db, task.plan, {
     startDate: dateOnly(task.startDate),
-    dueDate: input.dueDate,
+    dueDate,
     leadDepartmentId: task.leadDepartmentId,
     supportingDepartmentIds: [],
     milestones: [],
   });
-  return db.$transaction(async (tx) => {
-    await updateVersioned(tx, task, input.version, { dueDate: toDbDate(input.dueDate) });
-    await tx.taskDateChange.create({
-      data: {
-        taskId: task.id,
-        fromDueDate: task.dueDate,
-        toDueDate: toDbDate(input.dueDate),
-        reason: input.reason,
-        changedById: actor.kind === "user" ? actor.userId : null,
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: "task.redate",
-      entityType: "Task",
-      entityId: task.id,
-      jurisdictionId: task.plan.jurisdictionId,
-      before: { dueDate: from },
-      after: { dueDate: input.dueDate, reason: input.reason },
-      requestId,
-    });
-    return { version: input.version + 1 };
+}
+
+/**
+ * Re-dates a task in the caller's transaction (the office's redateTask, an approved EXTENSION):
+ * the new due date, a TaskDateChange row keeping the date it replaces, and the audit event
+ * `task.redate`. Call assertRedateValid first. CONFLICT when the task changed since `version`.
+ */
+export async function applyRedate(
+  tx: Tx,
+  { actor, requestId }: Pick<DomainContext, "actor" | "requestId">,
+  task: LoadedTask,
+  input: { version: number; dueDate: string; reason: string; changeRequestId?: string },
+) {
+  const from = dateOnly(task.dueDate);
+  await updateVersioned(tx, task, input.version, { dueDate: toDbDate(input.dueDate) });
+  await tx.taskDateChange.create({
+    data: {
+      taskId: task.id,
+      fromDueDate: task.dueDate,
+      toDueDate: toDbDate(input.dueDate),
+      reason: input.reason,
+      changedById: actor.kind === "user" ? actor.userId : null,
+    },
   });
+  await recordAudit(tx, actor, {
+    action: "task.redate",
+    entityType: "Task",
+    entityId: task.id,
+    jurisdictionId: task.plan.jurisdictionId,
+    before: { dueDate: from },
+    after: {
+      dueDate: input.dueDate,
+      reason: input.reason,
+      ...(input.changeRequestId ? { changeRequestId: input.changeRequestId } : {}),
+    },
+    requestId,
+  });
+  return { from, to: input.dueDate };
 }
 
 export async function setTaskStatus(
@@ -169,30 +249,50 @@ export async function setTaskStatus(
     );
   assertWritablePlan(task);
   assertTransition(task.status, input.status, relation);
-  const progress = progressForStatus(input.status, task.progress);
   return db.$transaction(async (tx) => {
-    await updateVersioned(tx, task, input.version, {
-      status: input.status,
-      progress,
-      completedAt: input.status === "COMPLETED" ? new Date() : null,
-    });
-    // reopening a closed task gives its units open work again: they must still be active units
-    if (!OPEN.has(task.status) && OPEN.has(input.status))
-      await assertActiveUnits(tx, task.plan.jurisdictionId, [
-        task.leadDepartmentId,
-        ...task.supportingDepartments.map((s) => s.departmentId),
-      ]);
-    await recordAudit(tx, actor, {
-      action: "task.setStatus",
-      entityType: "Task",
-      entityId: task.id,
-      jurisdictionId: task.plan.jurisdictionId,
-      before: { status: task.status, progress: task.progress },
-      after: { status: input.status, progress, reason: input.reason },
-      requestId,
-    });
+    await applyStatus(tx, { actor, requestId }, task, input);
     return { version: input.version + 1 };
   });
+}
+
+/**
+ * Sets a task's status in the caller's transaction (setTaskStatus, an approved SUSPENSION or
+ * CANCELLATION): progress to match, reopened units checked, audit `task.setStatus`. Call
+ * assertTransition first. CONFLICT when the task changed since `version`.
+ */
+export async function applyStatus(
+  tx: Tx,
+  { actor, requestId }: Pick<DomainContext, "actor" | "requestId">,
+  task: LoadedTask,
+  input: { version: number; status: TaskStatus; reason?: string; changeRequestId?: string },
+) {
+  const progress = progressForStatus(input.status, task.progress);
+  await updateVersioned(tx, task, input.version, {
+    status: input.status,
+    progress,
+    completedAt: input.status === "COMPLETED" ? new Date() : null,
+  });
+  // reopening a closed task gives its units open work again: they must still be active units
+  if (!OPEN.has(task.status) && OPEN.has(input.status))
+    await assertActiveUnits(tx, task.plan.jurisdictionId, [
+      task.leadDepartmentId,
+      ...task.supportingDepartments.map((s) => s.departmentId),
+    ]);
+  await recordAudit(tx, actor, {
+    action: "task.setStatus",
+    entityType: "Task",
+    entityId: task.id,
+    jurisdictionId: task.plan.jurisdictionId,
+    before: { status: task.status, progress: task.progress },
+    after: {
+      status: input.status,
+      progress,
+      reason: input.reason,
+      ...(input.changeRequestId ? { changeRequestId: input.changeRequestId } : {}),
+    },
+    requestId,
+  });
+  return { from: task.status, to: input.status };
 }
 
 export async function addMilestone(

@@ -2,11 +2,20 @@ import type { z } from "zod";
 
 import type { DbOrTx, Prisma, TaskSource, TaskStatus } from "@duban/db";
 
-import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
+import { addDays, dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
-import { expectedProgress, LAG_TOLERANCE, scheduleState, type ScheduleState } from "../progress.ts";
+import {
+  expectedProgress,
+  isDueSoon,
+  lagPoints,
+  scheduleState,
+  trafficLight,
+  type LightBands,
+  type ScheduleState,
+} from "../progress.ts";
 import type { ZListTasksInput, ZTaskIdInput, ZTaskScheduleInput } from "../schemas/task.ts";
+import { supervisionRules, supervisionRulesOfPlan } from "../supervision/settings.ts";
 import { visibleUnits } from "../visibility.ts";
 import { loadTaskForActor } from "./load-task.ts";
 import { taskIdsInvolving } from "./unit-tasks.ts";
@@ -24,6 +33,8 @@ export { taskIdsInvolving };
  * - OVERDUE: open (neither) and `asOf` after the due day.
  * - LAGGING, ON_SCHEDULE: open and not overdue; the 序时进度 arithmetic that splits them is
  *   scheduleState() over the candidates, in listTasks.
+ * The traffic light's filter is trafficLight() over the open candidates, the same way; 临期 (due
+ * soon) is plain column conditions too (duban_is_due_soon / isDueSoon).
  */
 function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInput {
   const today = toDbDate(asOf);
@@ -39,6 +50,20 @@ function scheduleWhere(state: ScheduleState, asOf: IsoDate): Prisma.TaskWhereInp
   }
 }
 
+/** Open tasks due within `days` days of `asOf` (isDueSoon / duban_is_due_soon as column conditions). */
+function dueSoonWhere(asOf: IsoDate, days: number, dueSoon: boolean): Prisma.TaskWhereInput {
+  const open: Prisma.TaskWhereInput = { status: { notIn: ["COMPLETED", "CANCELLED"] } };
+  const window: Prisma.TaskWhereInput = {
+    dueDate: { gte: toDbDate(asOf), lte: toDbDate(addDays(asOf, days)) },
+  };
+  return dueSoon ? { AND: [open, window] } : { NOT: { AND: [open, window] } };
+}
+
+/**
+ * A task as the lists show it on day `asOf`: dates as YYYY-MM-DD, 序时进度, the points behind it,
+ * the schedule state, the traffic light (null when closed) and 临期, with the jurisdiction's `bands`
+ * (supervisionRulesOf; issue #17 step 8).
+ */
 export function taskView<
   T extends {
     startDate: Date;
@@ -47,9 +72,10 @@ export function taskView<
     status: Parameters<typeof scheduleState>[0]["status"];
     progress: number;
   },
->(task: T, asOf: IsoDate) {
+>(task: T, asOf: IsoDate, bands: LightBands) {
   const startDate = dateOnly(task.startDate);
   const dueDate = dateOnly(task.dueDate);
+  const judged = { status: task.status, progress: task.progress, startDate, dueDate };
   return {
     ...task,
     startDate,
@@ -57,12 +83,19 @@ export function taskView<
     originalDueDate: dateOnly(task.originalDueDate),
     redated: dateOnly(task.originalDueDate) !== dueDate,
     expectedProgress: expectedProgress(startDate, dueDate, asOf),
-    schedule: scheduleState(
-      { status: task.status, progress: task.progress, startDate, dueDate },
-      asOf,
-    ),
+    lagPoints: lagPoints(judged, asOf),
+    schedule: scheduleState(judged, asOf, bands),
+    light: trafficLight(judged, asOf, bands),
+    dueSoon: isDueSoon(judged, asOf, bands.dueSoonDays),
   };
 }
+
+/** The three traffic-light bands of a jurisdiction's rules, as the lists return them. */
+const lightBands = (r: LightBands): LightBands => ({
+  yellowLagPoints: r.yellowLagPoints,
+  redLagPoints: r.redLagPoints,
+  dueSoonDays: r.dueSoonDays,
+});
 
 /** Tasks of a unit: led or supported by one of the departments. */
 const involving = async (
@@ -82,7 +115,8 @@ export async function listTasks(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZListTasksInput>,
 ) {
-  const needsArithmetic = input.schedule === "LAGGING" || input.schedule === "ON_SCHEDULE";
+  const needsArithmetic =
+    input.schedule === "LAGGING" || input.schedule === "ON_SCHEDULE" || input.light !== undefined;
   // A unit's tasks, two ways. Read whole (the arithmetic below needs every candidate), PostgreSQL
   // filters the plan's tasks by lead or supporting unit in one pass: 1.8 ms for a unit's 134 tasks
   // among the 5,000 of a plan. Under ORDER BY due date and LIMIT it walks the due-date index instead
@@ -99,9 +133,10 @@ export async function listTasks(
         }
       : involving(db, input.planId, departmentIds);
   // the chosen unit's tasks need not wait for the access check (nothing is returned before it)
-  const [{ visibility }, ofChosenUnit] = await Promise.all([
+  const [{ visibility }, ofChosenUnit, bands] = await Promise.all([
     loadPlanForActor(db, actor, input.planId),
     input.departmentId ? unitTasks([input.departmentId]) : undefined,
+    supervisionRulesOfPlan(db, input.planId),
   ]);
   const units = visibleUnits(visibility);
   const asOf = input.asOf ?? shanghaiDay(new Date());
@@ -119,6 +154,9 @@ export async function listTasks(
       ],
     });
   if (input.schedule) and.push(scheduleWhere(input.schedule, asOf));
+  // closed tasks have no light
+  if (input.light) and.push({ status: { notIn: ["COMPLETED", "CANCELLED"] } });
+  if (input.dueSoon !== undefined) and.push(dueSoonWhere(asOf, bands.dueSoonDays, input.dueSoon));
   if (and.length) where.AND = and;
   const orderBy: Prisma.TaskOrderByWithRelationInput[] = [{ dueDate: "asc" }, { id: "asc" }];
   if (!needsArithmetic) {
@@ -140,30 +178,32 @@ export async function listTasks(
       total,
       page: input.page,
       pageSize: input.pageSize,
-      items: rows.map((t) => taskView(t, asOf)),
+      items: rows.map((t) => taskView(t, asOf, bands)),
+      bands: lightBands(bands),
       asOf,
     };
   }
-  // lagging and on-schedule need 序时进度 arithmetic: decide it with scheduleState() (the in-memory
-  // twin of duban_schedule_state) over the few columns it reads, then load the full rows (units,
-  // phase, source) of the requested page only
-  const light = await db.task.findMany({
+  // lagging, on-schedule and the lights need 序时进度 arithmetic: decide it with scheduleState() and
+  // trafficLight() (the in-memory twins of duban_schedule_state / duban_traffic_light) with the
+  // jurisdiction's bands over the few columns they read, then load the full rows (units, phase,
+  // source) of the requested page only
+  const candidates = await db.task.findMany({
     where,
     select: { id: true, status: true, progress: true, startDate: true, dueDate: true },
     orderBy,
   });
-  const matching = light.filter(
-    (t) =>
-      scheduleState(
-        {
-          status: t.status,
-          progress: t.progress,
-          startDate: dateOnly(t.startDate),
-          dueDate: dateOnly(t.dueDate),
-        },
-        asOf,
-      ) === input.schedule,
-  );
+  const matching = candidates.filter((t) => {
+    const judged = {
+      status: t.status,
+      progress: t.progress,
+      startDate: dateOnly(t.startDate),
+      dueDate: dateOnly(t.dueDate),
+    };
+    return (
+      (!input.schedule || scheduleState(judged, asOf, bands) === input.schedule) &&
+      (!input.light || trafficLight(judged, asOf, bands) === input.light)
+    );
+  });
   const start = (input.page - 1) * input.pageSize;
   const rows = await taskListRows(
     db,
@@ -173,7 +213,8 @@ export async function listTasks(
     total: matching.length,
     page: input.page,
     pageSize: input.pageSize,
-    items: rows.map((t) => taskView(t, asOf)),
+    items: rows.map((t) => taskView(t, asOf, bands)),
+    bands: lightBands(bands),
     asOf,
   };
 }
@@ -227,23 +268,26 @@ export async function getTask(
   { taskId }: z.infer<typeof ZTaskIdInput>,
 ) {
   const asOf = shanghaiDay(now ?? new Date());
-  const { relation } = await loadTaskForActor(db, actor, taskId);
-  const task = await db.task.findUniqueOrThrow({
-    where: { id: taskId },
-    include: {
-      leadDepartment: { select: { id: true, name: true, shortName: true } },
-      supportingDepartments: {
-        select: { department: { select: { id: true, name: true, shortName: true } } },
+  const { relation, task: loaded } = await loadTaskForActor(db, actor, taskId);
+  const [task, rules] = await Promise.all([
+    db.task.findUniqueOrThrow({
+      where: { id: taskId },
+      include: {
+        leadDepartment: { select: { id: true, name: true, shortName: true } },
+        supportingDepartments: {
+          select: { department: { select: { id: true, name: true, shortName: true } } },
+        },
+        phase: true,
+        sourceNode: { select: { id: true, code: true, title: true, body: true } },
+        milestones: { orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
+        dateChanges: { orderBy: { changedAt: "asc" } },
+        plan: { select: { id: true, title: true, jurisdictionId: true, status: true } },
       },
-      phase: true,
-      sourceNode: { select: { id: true, code: true, title: true, body: true } },
-      milestones: { orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
-      dateChanges: { orderBy: { changedAt: "asc" } },
-      plan: { select: { id: true, title: true, jurisdictionId: true, status: true } },
-    },
-  });
+    }),
+    supervisionRules(db, loaded.plan.jurisdictionId),
+  ]);
   return {
-    ...taskView(task, asOf),
+    ...taskView(task, asOf, rules),
     relation,
     milestones: task.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
     dateChanges: task.dateChanges.map((c) => ({
@@ -251,7 +295,8 @@ export async function getTask(
       fromDueDate: dateOnly(c.fromDueDate),
       toDueDate: dateOnly(c.toDueDate),
     })),
-    lagTolerance: LAG_TOLERANCE,
+    /** the jurisdiction's traffic-light bands the light was judged with */
+    bands: lightBands(rules),
   };
 }
 
@@ -267,7 +312,10 @@ export async function taskSchedule(
   { planId }: z.infer<typeof ZTaskScheduleInput>,
 ) {
   const asOf = shanghaiDay(now ?? new Date());
-  const { visibility } = await loadPlanForActor(db, actor, planId);
+  const [{ visibility }, bands] = await Promise.all([
+    loadPlanForActor(db, actor, planId),
+    supervisionRulesOfPlan(db, planId),
+  ]);
   const units = visibleUnits(visibility);
   const where: Prisma.TaskWhereInput = units
     ? { planId, ...(await involving(db, planId, units)) }
@@ -300,7 +348,7 @@ export async function taskSchedule(
     total,
     limit: SCHEDULE_LIMIT,
     tasks: tasks.map((t) => ({
-      ...taskView(t, asOf),
+      ...taskView(t, asOf, bands),
       milestones: t.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
     })),
   };

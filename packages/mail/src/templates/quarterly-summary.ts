@@ -18,10 +18,18 @@ const depHeaders = [
   "进度/序时",
 ];
 
+/** The traffic-light sentence with the jurisdiction's bands; empty for payloads queued before the lights. */
+function lights(p: QuarterlySummaryPayload): string {
+  const t = p.totals as Partial<QuarterlySummaryPayload["totals"]>;
+  const b = p.bands as QuarterlySummaryPayload["bands"] | undefined;
+  if (!b || t.red === undefined) return "";
+  return `红灯 ${t.red} 项、黄灯 ${t.yellow} 项，${b.dueSoonDays} 天内到期 ${t.dueSoon} 项；落后序时进度超过 ${b.redLagPoints} 个百分点或逾期为红灯，超过 ${b.yellowLagPoints} 个百分点或临期为黄灯。`;
+}
+
 /** The body names the headline figures; the full tables are in the attached workbook. */
 export function quarterlySummary(p: QuarterlySummaryPayload): Section {
   const t = p.totals;
-  const intro = `${p.jurisdictionName}《${p.planTitle}》${p.periodLabel}实施情况（截至 ${p.asOf}）：共 ${t.total} 项任务，已完成 ${t.completed} 项，正常推进 ${t.onSchedule} 项，滞后 ${t.lagging} 项，逾期 ${t.overdue} 项。详见附件。`;
+  const intro = `${p.jurisdictionName}《${p.planTitle}》${p.periodLabel}实施情况（截至 ${p.asOf}）：共 ${t.total} 项任务，已完成 ${t.completed} 项，正常推进 ${t.onSchedule} 项，滞后 ${t.lagging} 项，逾期 ${t.overdue} 项。${lights(p)}详见附件。`;
   const deps = p.departments.map((d) => [
     d.name,
     d.total,

@@ -22,6 +22,8 @@ const paths: Record<MenuKey, string> = {
   evaluations: "/evaluations",
   departments: "/admin/departments",
   users: "/admin/users",
+  supervision: "/admin/supervision",
+  inbox: "/inbox",
   notifications: "/settings/notifications",
   jobs: "/admin/jobs",
   queues: QUEUE_DASHBOARD,

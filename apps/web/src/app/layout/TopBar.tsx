@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Button, Flex, Layout, Segmented, Select, Tag, Typography } from "antd";
+import { Button, Flex, Grid, Layout, Segmented, Select, Tag, Typography } from "antd";
 import { useNavigate } from "react-router";
 
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { InboxBell } from "../../pages/inbox/InboxBell.tsx";
 import { useSession } from "../plan-context.tsx";
 
 export function TopBar() {
@@ -23,24 +24,28 @@ export function TopBar() {
     }),
   );
   const roles = [...new Set(me.memberships.map((m) => m.role))];
+  // a phone (375 px): the plan picker may shrink, the name gives way to the bell and logout
+  const wide = Grid.useBreakpoint().md ?? true;
   return (
     <Layout.Header
       style={{
         background: "#fff",
-        // one line on a screen; on a phone (375 px) the right-hand group wraps under the plan
-        padding: "8px 16px",
-        height: "auto",
-        minHeight: 56,
-        lineHeight: "normal",
+        padding: wide ? "0 20px" : "0 8px",
+        height: 56,
+        lineHeight: "56px",
         borderBottom: "1px solid #f0f0f0",
       }}
     >
-      <Flex justify="space-between" align="center" gap={8} wrap style={{ minHeight: 40 }}>
-        <Flex align="center" gap={8} style={{ minWidth: 0, flex: "1 1 200px" }}>
+      <Flex justify="space-between" align="center" gap={12} style={{ height: "100%" }}>
+        <Flex
+          align="center"
+          gap={8}
+          style={{ minWidth: 0, flex: 1, overflow: wide ? undefined : "hidden" }}
+        >
           {plans.length > 0 ? (
             <Select
               aria-label={t("plan.select")}
-              style={{ minWidth: 0, maxWidth: 520, flex: 1 }}
+              style={{ minWidth: wide ? 280 : 0, width: "100%", maxWidth: 520, flex: 1 }}
               value={plan?.id}
               onChange={setPlanId}
               showSearch={{ optionFilterProp: "label" }}
@@ -52,7 +57,8 @@ export function TopBar() {
           ) : null}
           {access === "read" ? <Tag>{t("access.readOnly")}</Tag> : null}
         </Flex>
-        <Flex align="center" gap={12} wrap>
+        <Flex align="center" gap={wide ? 12 : 4}>
+          <InboxBell />
           <Segmented
             aria-label={t("app.language")}
             size="small"
@@ -63,12 +69,14 @@ export function TopBar() {
               { value: "en", label: "EN" },
             ]}
           />
-          <Typography.Text style={{ whiteSpace: "nowrap" }}>
-            {me.name}{" "}
-            <Typography.Text type="secondary">
-              {roles.map((r) => labels.role(r)).join(" / ")}
+          {wide ? (
+            <Typography.Text style={{ whiteSpace: "nowrap" }}>
+              {me.name}{" "}
+              <Typography.Text type="secondary">
+                {roles.map((r) => labels.role(r)).join(" / ")}
+              </Typography.Text>
             </Typography.Text>
-          </Typography.Text>
+          ) : null}
           <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>
             {t("auth.logout")}
           </Button>

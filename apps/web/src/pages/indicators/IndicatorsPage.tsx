@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card, Col, Empty, Row, Table, Typography } from "antd";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 
 import type { PlanAccess } from "../../app/access.ts";
 import type { PlanSummary } from "../../app/plan-context.tsx";
@@ -25,7 +26,9 @@ function Indicators({ plan, access }: { plan: PlanSummary; access: PlanAccess })
   const { t } = useI18n();
   const labels = useLabels();
   const list = useQuery(trpc.indicator.list.queryOptions({ planId: plan.id }));
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // an email or inbox message about an indicator (a leader's instruction) opens ?indicator=<id>
+  const [params] = useSearchParams();
+  const [selectedId, setSelectedId] = useState<string | null>(() => params.get("indicator"));
   return (
     <>
       <PageHeader

@@ -70,7 +70,7 @@ function Overview({ plan }: { plan: PlanSummary }) {
             </Col>
             <Col span={24}>
               <Card size="small" title={t("overview.ranking")}>
-                <RankingTable departments={data.departments} />
+                <RankingTable departments={data.departments} bands={data.bands} />
               </Card>
             </Col>
             <Col span={24}>

@@ -1,6 +1,7 @@
 import { Table, Tag } from "antd";
 import { Link } from "react-router";
 
+import { TaskLight } from "../../components/task/TaskLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
@@ -42,9 +43,17 @@ export function ProblemTasks({
           {
             title: t("task.schedule"),
             dataIndex: "schedule",
-            width: 76,
-            render: (s: Problem["schedule"]) => (
-              <Tag color={scheduleColor[s]}>{labels.schedule(s)}</Tag>
+            width: 130,
+            render: (s: Problem["schedule"], r) => (
+              <span style={{ whiteSpace: "nowrap" }}>
+                <Tag color={scheduleColor[s]}>{labels.schedule(s)}</Tag>
+                <TaskLight
+                  light={r.light}
+                  dueSoon={false}
+                  lagPoints={r.expectedProgress - r.progress}
+                  overdue={s === "OVERDUE"}
+                />
+              </span>
             ),
           },
           {

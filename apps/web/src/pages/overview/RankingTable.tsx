@@ -1,17 +1,22 @@
 import { Progress, Table, Typography } from "antd";
 
-import { LAG_TOLERANCE } from "@duban/domain/progress";
-
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { scheduleColor } from "../../lib/status-colors.ts";
-import type { DepartmentRow } from "./types.ts";
+import { lightStyle, scheduleColor } from "../../lib/status-colors.ts";
+import type { Completion, DepartmentRow } from "./types.ts";
 
 /**
  * 完成率 ranking (the server sorts it), with reported progress set against 序时进度; a unit's average
- * shows as lagging by the tasks' rule (progress + LAG_TOLERANCE below 序时进度, progress.ts).
+ * shows as lagging by the tasks' rule with the jurisdiction's bands (more than yellowLagPoints
+ * behind 序时进度, progress.ts scheduleState), and its 红灯/黄灯 counts beside (issue #17 step 8).
  */
-export function RankingTable({ departments }: { departments: DepartmentRow[] }) {
+export function RankingTable({
+  departments,
+  bands,
+}: {
+  departments: DepartmentRow[];
+  bands: Completion["bands"];
+}) {
   const { t } = useI18n();
   const labels = useLabels();
   return (
@@ -20,7 +25,7 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
       rowKey="departmentId"
       dataSource={departments}
       pagination={departments.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      scroll={{ x: 900 }}
+      scroll={{ x: 1040 }}
       columns={[
         { title: t("overview.rank"), width: 60, render: (_v, _r, i) => i + 1 },
         { title: t("overview.department"), dataIndex: "name", ellipsis: true },
@@ -49,6 +54,26 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
             v ? <Typography.Text style={{ color: scheduleColor.LAGGING }}>{v}</Typography.Text> : v,
         },
         {
+          title: labels.light("RED"),
+          dataIndex: "red",
+          width: 70,
+          align: "right",
+          render: (v: number) =>
+            v ? <Typography.Text style={{ color: lightStyle.RED.color }}>{v}</Typography.Text> : v,
+        },
+        {
+          title: labels.light("YELLOW"),
+          dataIndex: "yellow",
+          width: 70,
+          align: "right",
+          render: (v: number) =>
+            v ? (
+              <Typography.Text style={{ color: lightStyle.YELLOW.color }}>{v}</Typography.Text>
+            ) : (
+              v
+            ),
+        },
+        {
           title: `${t("overview.reported")} / ${t("overview.expected")}`,
           width: 240,
           render: (_v, r) => (
@@ -60,7 +85,7 @@ export function RankingTable({ departments }: { departments: DepartmentRow[] }) 
                 success={{ percent: 0 }}
                 size="small"
                 strokeColor={
-                  r.reportedProgress + LAG_TOLERANCE < r.expectedProgress
+                  r.expectedProgress - r.reportedProgress > bands.yellowLagPoints
                     ? scheduleColor.LAGGING
                     : scheduleColor.ON_SCHEDULE
                 }

@@ -4,12 +4,16 @@ import { Link } from "react-router";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { TaskLight } from "../../components/task/TaskLight.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
+import { AcknowledgePanel } from "./loop/AcknowledgePanel.tsx";
+import { ChangeRequestForm } from "./loop/ChangeRequestForm.tsx";
+import { ChangeRequestList } from "./loop/ChangeRequestList.tsx";
 import { InstructionPanel } from "./loop/InstructionPanel.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { SourceTag } from "./SourceTag.tsx";
@@ -70,6 +74,13 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
               <>
                 <Tag color={taskStatusTag[task.status]}>{labels.taskStatus(task.status)}</Tag>
                 <Tag color={scheduleColor[task.schedule]}>{labels.schedule(task.schedule)}</Tag>
+                <TaskLight
+                  light={task.light}
+                  dueSoon={task.dueSoon}
+                  lagPoints={task.lagPoints}
+                  overdue={task.schedule === "OVERDUE"}
+                  bands={task.bands}
+                />
               </>
             ),
           },
@@ -138,6 +149,7 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
             : []),
         ]}
       />
+      <AcknowledgePanel task={task} plan={plan} />
       {task.description ? (
         <Typography.Paragraph
           style={{ whiteSpace: "pre-wrap", marginTop: 12 }}
@@ -152,8 +164,11 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
           <StatusAction task={task} />
           {office ? <RedateAction task={task} plan={plan} /> : null}
           {office ? <ReassignAction task={task} plan={plan} /> : null}
+          {task.relation === "lead" ? <ChangeRequestForm task={task} plan={plan} /> : null}
         </>
       ) : null}
+      <Divider titlePlacement="start">{t("loop.cr.title")}</Divider>
+      <ChangeRequestList task={task} plan={plan} />
       {task.dateChanges.length ? (
         <>
           <Divider titlePlacement="start">{t("task.dateChanges")}</Divider>

@@ -12,6 +12,7 @@ import { LimitedSearch } from "../../components/LimitedInput.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { TaskLight } from "../../components/task/TaskLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
@@ -29,6 +30,9 @@ const STATUSES: TaskStatusKey[] = [
   "CANCELLED",
 ];
 const SCHEDULES: ScheduleKey[] = ["ON_SCHEDULE", "LAGGING", "OVERDUE", "COMPLETED", "CANCELLED"];
+/** the light filter: a light, or 临期 (due soon) */
+const LIGHTS = ["RED", "YELLOW", "GREEN", "DUE_SOON"] as const;
+type LightFilter = (typeof LIGHTS)[number];
 
 export function TasksPage() {
   return <NeedPlan>{(plan, access) => <Tasks plan={plan} access={access} />}</NeedPlan>;
@@ -44,13 +48,22 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
     departmentId?: string;
     status?: TaskStatusKey;
     schedule?: ScheduleKey;
+    light?: Exclude<LightFilter, "DUE_SOON">;
+    dueSoon?: true;
     phaseId?: string;
     page: number;
     pageSize: number;
   }>(() => {
     // the overview links here with ?schedule=OVERDUE for its full list of problem tasks
     const schedule = params.get("schedule");
-    return { page: 1, pageSize: 20, schedule: SCHEDULES.find((s) => s === schedule) };
+    const light = params.get("light");
+    return {
+      page: 1,
+      pageSize: 20,
+      schedule: SCHEDULES.find((s) => s === schedule),
+      light: (["RED", "YELLOW", "GREEN"] as const).find((l) => l === light),
+      dueSoon: light === "DUE_SOON" ? true : undefined,
+    };
   });
   const list = useQuery({
     ...trpc.task.list.queryOptions({ planId: plan.id, ...filters }),
@@ -108,6 +121,24 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
           onChange={(v) => set({ schedule: v })}
           options={SCHEDULES.map((s) => ({ value: s, label: labels.schedule(s) }))}
         />
+        <Select<LightFilter>
+          aria-label={t("light.title")}
+          placeholder={t("light.title")}
+          allowClear
+          style={{ width: 110 }}
+          value={filters.dueSoon ? "DUE_SOON" : filters.light}
+          onChange={(v) =>
+            set(
+              v === "DUE_SOON"
+                ? { light: undefined, dueSoon: true }
+                : { light: v, dueSoon: undefined },
+            )
+          }
+          options={LIGHTS.map((l) => ({
+            value: l,
+            label: l === "DUE_SOON" ? t("light.dueSoon") : labels.light(l),
+          }))}
+        />
         <Select
           aria-label={t("task.phase")}
           placeholder={t("task.phase")}
@@ -125,7 +156,7 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
             rowKey="id"
             loading={list.isFetching && list.isPlaceholderData}
             dataSource={data.items}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1120 }}
             pagination={{
               current: data.page,
               pageSize: data.pageSize,
@@ -184,6 +215,19 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
                 width: 84,
                 render: (_v, r) => (
                   <Tag color={scheduleColor[r.schedule]}>{labels.schedule(r.schedule)}</Tag>
+                ),
+              },
+              {
+                title: t("light.title"),
+                width: 120,
+                render: (_v, r) => (
+                  <TaskLight
+                    light={r.light}
+                    dueSoon={r.dueSoon}
+                    lagPoints={r.lagPoints}
+                    overdue={r.schedule === "OVERDUE"}
+                    bands={data.bands}
+                  />
                 ),
               },
               {

@@ -40,11 +40,10 @@ const office: OfficeTodoData = {
     {
       taskId: "t2",
       taskTitle: "培育高新技术企业",
-      version: 0,
       unit: d1,
-      assignedAt: "2026-11-20T01:00:00.000Z",
-      dueDate: "2026-12-31",
-      deadline: "2026-11-25",
+      assignedOn: "2026-11-20",
+      workingDaysWaiting: 4,
+      limit: 3,
     },
   ]),
   notices: list([
@@ -117,7 +116,7 @@ describe("待办 lists", () => {
     expect(within(requests).getByText("延期申请")).toBeTruthy();
     expect(within(requests).getByRole("link").getAttribute("href")).toBe("/tasks/t1");
     const ack = screen.getByTestId("todo-todo.unacknowledged");
-    expect(ack.textContent).toContain("签收期限 2026-11-25");
+    expect(ack.textContent).toContain("交办于 2026-11-20，已 4 个工作日未签收（期限 3 个工作日）");
     const notices = screen.getByTestId("todo-todo.notices");
     expect(notices.textContent).toContain("督办通知单〔2026〕第3号");
     expect(within(notices).getByText("已逾期")).toBeTruthy();

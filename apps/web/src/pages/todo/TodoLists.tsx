@@ -123,8 +123,9 @@ export function OfficeTodoLists({ todo }: { todo: OfficeTodoData }) {
             taskId: a.taskId,
             taskTitle: a.taskTitle,
             meta: `${a.unit.name} · ${t("todo.assigned", {
-              date: shanghaiDay(a.assignedAt),
-              deadline: a.deadline ?? "—",
+              date: a.assignedOn,
+              n: a.workingDaysWaiting,
+              limit: a.limit,
             })}`,
           }))}
         />,
