@@ -142,7 +142,7 @@ function WriteBox({ on }: { on: InstructionOn }) {
   const [text, setText] = useState("");
   const check = useFieldCheck(TEXT_SCHEMA, "text");
   const write = useAction(trpc.instruction.write.mutationOptions(), {
-    invalidate: [trpc.instruction.pathFilter(), trpc.supervision.pathFilter()],
+    invalidate: [trpc.instruction.pathFilter()],
     success: t("instruction.written"),
     onSuccess: () => setText(""),
   });
