@@ -1,12 +1,15 @@
 // The supervision loop (督办闭环, issue #17 "Done when") in Chromium, against `pnpm start` with the
-// demo data. Built so far: the steps whose UI is on main — the office (re)assigns a task (交办),
-// the unit finds it in its 待办 on a phone and opens the task's own page, whose 办理轨迹 shows the
-// assignment; the office's and a leader's 待办 at 1366×768 and 375 px; a leader writes an
-// instruction, which joins the trail and reaches the office and the unit by mail exactly once.
-// Still to add as their UI lands: acknowledge (签收), the extension request and its approval, the
-// 黄 notice (.docx read back) and the reply, completion with evidence, return, re-apply, sign-off
-// with a rating, and the inbox showing each message once.
-import type { Page } from "playwright-core";
+// demo data. Built so far: the steps whose UI is on main — the office imports a plan and assigns a
+// task with a deadline (交办); the unit finds it in its 待办 on a phone, opens the task's own page
+// and acknowledges it (签收); it asks for an extension, which the office approves from its 待办;
+// the office's and a leader's 待办 at 1366×768 and 375 px; a leader writes an instruction, which
+// joins the trail and reaches the office and the unit by mail exactly once. Each step is checked in
+// the task's 办理轨迹.
+// Still to add as their UI lands: the 黄 notice (.docx read back) and the reply, completion with
+// evidence, return, re-apply, sign-off with a rating, and the inbox showing each message once.
+import path from "node:path";
+
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openBrowser } from "./browser.ts";
@@ -14,6 +17,9 @@ import { caughtMail } from "./mailbox.ts";
 import { startStack, type Stack } from "./stack.ts";
 import { choose, login, shot } from "./ui.ts";
 
+const FIXTURE = path.resolve(import.meta.dirname, "fixtures/kaiyang-county-sti-plan.txt");
+const PLAN = "开阳县“十五五”科技创新规划";
+const TASK = "培育科技型企业";
 const UNIT = "科学技术局";
 const PHONE = { width: 375, height: 812 };
 
@@ -43,6 +49,19 @@ async function noSideways(p: Page) {
     .toBeLessThanOrEqual(0);
 }
 
+/** Types a date into an antd DatePicker. */
+async function pickDate(p: Page, input: Locator, day: string) {
+  await input.click();
+  await p.keyboard.press("ControlOrMeta+a");
+  await p.keyboard.type(day);
+  await p.keyboard.press("Enter");
+}
+
+/** The task's 办理轨迹 shows a step. */
+async function trailShows(p: Page, text: string) {
+  await p.locator(".ant-timeline").getByText(text, { exact: false }).first().waitFor();
+}
+
 beforeAll(async () => {
   stack = await startStack();
   office = await page();
@@ -60,46 +79,82 @@ afterAll(async () => {
 });
 
 describe("the supervision loop", () => {
-  it("the office assigns a task to the unit (交办) and the task's trail shows it", async () => {
-    await office.goto("/tasks");
-    await office.locator(".ant-table-row").first().waitFor();
-    // a task the unit neither leads nor supports
-    const row = office
-      .locator(".ant-table-row")
-      .filter({ hasNotText: /科技局|科学技术局/ })
-      .first();
-    await row.getByRole("link").first().click();
-    await office.getByRole("combobox", { name: "牵头单位" }).waitFor();
-    await choose(office, "牵头单位", UNIT);
-    const reassign = office.locator("form", {
-      has: office.getByRole("button", { name: "调整责任单位" }),
-    });
-    await reassign.getByLabel("原因").fill("按职责调整为科学技术局牵头");
-    await reassign.getByRole("button", { name: "调整责任单位" }).click();
-    await office.locator(".ant-message").getByText("已保存").waitFor();
-    await office.getByRole("link", { name: "单独打开" }).click();
-    await office.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
-    await office.getByRole("button", { name: "返回任务列表" }).waitFor();
-    const id = new URL(office.url()).pathname.split("/").pop()!;
-    const title = (await office.getByRole("heading", { level: 1 }).innerText()).trim();
-    task = { id, title };
-    await office.getByText("办理轨迹").waitFor();
-    await office.getByText(`改由 ${UNIT} 牵头`, { exact: false }).waitFor();
-    await shot(office, "loop-01-office-task-page");
+  it("the office imports a plan and assigns a task to the unit with a deadline (交办)", async () => {
+    const p = office;
+    await p.goto("/plan/import");
+    await p.locator("input[type=file]").setInputFiles(FIXTURE);
+    await p.getByText("识别出").waitFor();
+    await p.getByRole("button", { name: "确认导入为草稿" }).click();
+    await p.getByRole("combobox", { name: `${TASK} 牵头单位` }).waitFor();
+    await choose(p, `${TASK} 牵头单位`, UNIT);
+    await p.keyboard.press("Escape");
+    await pickDate(p, p.getByLabel(`${TASK} 完成时限`), "2027-06-30");
+    await p.getByRole("button", { name: /创建 \d+ 项任务/ }).click();
+    await p.getByText(/已创建 \d+ 项任务/).waitFor();
+    await choose(p, "选择规划", PLAN);
+    await p.goto("/tasks");
+    await p
+      .getByRole("link", { name: new RegExp(TASK) })
+      .first()
+      .click();
+    await p.getByRole("link", { name: "单独打开" }).click();
+    await p.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+    await p.getByRole("button", { name: "返回任务列表" }).waitFor();
+    task = { id: new URL(p.url()).pathname.split("/").pop()!, title: TASK };
+    await trailShows(p, `交办给 ${UNIT}`);
+    await shot(p, "loop-01-office-task-page");
   });
 
-  it("the unit finds it in its 待办 on a phone and opens the task's page", async () => {
-    await unit.goto("/todo");
-    const card = unit.getByTestId("todo-todo.toAcknowledge");
-    await card.waitFor();
-    await noSideways(unit);
-    await shot(unit, "loop-02-unit-todo-phone");
-    await card.getByRole("link", { name: task.title }).first().click();
-    await unit.waitForURL(`**/tasks/${task.id}`);
-    await unit.getByText("办理轨迹").waitFor();
-    await unit.getByText(`改由 ${UNIT} 牵头`, { exact: false }).waitFor();
-    await noSideways(unit);
-    await shot(unit, "loop-03-unit-task-phone");
+  it("the unit finds it in its 待办 on a phone, opens the task's page and acknowledges it (签收)", async () => {
+    const p = unit;
+    await choose(p, "选择规划", PLAN);
+    await p.goto("/todo");
+    const card = p.getByTestId("todo-todo.toAcknowledge");
+    await card.getByRole("link", { name: TASK }).waitFor();
+    await noSideways(p);
+    await shot(p, "loop-02-unit-todo-phone");
+    await card.getByRole("link", { name: TASK }).first().click();
+    await p.waitForURL(`**/tasks/${task.id}`);
+    await trailShows(p, `交办给 ${UNIT}`);
+    await noSideways(p);
+    await p.getByRole("button", { name: /^签\s*收$/ }).click();
+    await p.locator(".ant-message").getByText("已签收").waitFor();
+    await trailShows(p, `${UNIT} 签收`);
+    await p.goto("/todo");
+    await p.getByTestId("todo-todo.toAcknowledge").waitFor();
+    expect(
+      await p.getByTestId("todo-todo.toAcknowledge").getByRole("link", { name: TASK }).count(),
+    ).toBe(0);
+    await shot(p, "loop-03-unit-acknowledged-phone");
+  });
+
+  it("the unit asks for an extension; the office approves it from its 待办", async () => {
+    const p = unit;
+    await p.goto(`/tasks/${task.id}`);
+    await p.getByRole("button", { name: "申请调整" }).click();
+    await pickDate(p, p.getByLabel("申请完成时限"), "2027-12-31");
+    await p.getByLabel("申请理由").fill("配套资金到位推迟，申请延期半年。");
+    await p.getByRole("button", { name: "提交申请" }).click();
+    await p.locator(".ant-message").getByText("申请已提交").waitFor();
+    await trailShows(p, `${UNIT} 提出延期申请`);
+    await noSideways(p);
+
+    const o = office;
+    await o.goto("/todo");
+    const card = o.getByTestId("todo-todo.changeRequests");
+    await card.getByRole("link", { name: TASK }).click();
+    await o.waitForURL(`**/tasks/${task.id}`);
+    await o.getByLabel("审批意见").fill("同意延期。");
+    await o.getByRole("button", { name: /^审\s*批$/ }).click();
+    await o.locator(".ant-message").getByText("已审批").waitFor();
+    await trailShows(o, "办公室同意延期申请");
+    await trailShows(o, "调整为 2027-12-31");
+    await shot(o, "loop-04-office-approved");
+    await o.goto("/todo");
+    await o.getByTestId("todo-todo.changeRequests").waitFor();
+    expect(
+      await o.getByTestId("todo-todo.changeRequests").getByRole("link", { name: TASK }).count(),
+    ).toBe(0);
   });
 
   it("the office's and the leader's 待办 render on a screen and on a phone", async () => {
@@ -122,6 +177,7 @@ describe("the supervision loop", () => {
 
   it("a leader writes an instruction: it joins the trail, and the office and the unit get it by mail once each", async () => {
     const text = "请加快推进，月底前报送进展。";
+    await choose(leader, "选择规划", PLAN);
     await leader.goto(`/tasks/${task.id}`);
     await leader.getByLabel("输入批示内容，办公室和责任单位将收到通知").fill(text);
     await leader.getByRole("button", { name: /^批\s*示$/ }).click();
