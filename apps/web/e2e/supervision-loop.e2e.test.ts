@@ -107,8 +107,8 @@ describe("the supervision loop", () => {
 
   it("the unit finds it in its 待办 on a phone, opens the task's page and acknowledges it (签收)", async () => {
     const p = unit;
+    await p.goto("/todo"); // a fresh load: the plan list as it is now
     await choose(p, "选择规划", PLAN);
-    await p.goto("/todo");
     const card = p.getByTestId("todo-todo.toAcknowledge");
     await card.getByRole("link", { name: TASK }).waitFor();
     await noSideways(p);
@@ -177,6 +177,7 @@ describe("the supervision loop", () => {
 
   it("a leader writes an instruction: it joins the trail, and the office and the unit get it by mail once each", async () => {
     const text = "请加快推进，月底前报送进展。";
+    await leader.goto("/todo");
     await choose(leader, "选择规划", PLAN);
     await leader.goto(`/tasks/${task.id}`);
     await leader.getByLabel("输入批示内容，办公室和责任单位将收到通知").fill(text);
