@@ -23,7 +23,9 @@ const MB = 1024 * 1024;
  */
 export const BODY_LIMITS = { ordinary: 1 * MB, upload: 30 * MB } as const;
 
-const EVIDENCE_UPLOAD = /^\/api\/ledger\/[^/?]+\/evidence(?:\?|$)/;
+/** the multipart routes that take files: evidence to a ledger entry or a change request, a completion application (办结申请) */
+const EVIDENCE_UPLOAD =
+  /^\/api\/(?:ledger\/[^/?]+\/evidence|change-requests\/[^/?]+\/evidence|tasks\/[^/?]+\/completion)(?:\?|$)/;
 
 const tooLarge = (limit: number): Refusal => ({
   status: 413,

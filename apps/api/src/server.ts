@@ -31,6 +31,7 @@ import type { Logger } from "@duban/logger";
 
 import { BODY_LIMITS, bodyLimits } from "./body-limits.ts";
 import { changeRequestRoutes } from "./change-request-routes.ts";
+import { completionRoutes } from "./completion-routes.ts";
 import { csrfGuard } from "./csrf.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
 import { checkHealth } from "./health.ts";
@@ -212,6 +213,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
+  await completionRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await changeRequestRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await reportRoutes(app, { db: deps.db });
   if (deps.queues) await queueDashboard(app, { db: deps.db, queues: Object.values(deps.queues) });

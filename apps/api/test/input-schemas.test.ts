@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { appRouter } from "@duban/api";
 import {
   isStorableText,
+  ZApplyCompletionInput,
   ZEvaluationInput,
   ZEvidenceFileName,
   ZLedgerExportInput,
@@ -23,6 +24,8 @@ const routeSchemas: Array<[string, unknown]> = [
   ["GET /api/plans/:planId/ledger.xlsx", ZLedgerExportInput],
   ["GET /api/plans/:planId/evaluation.(docx|xlsx)", ZEvaluationInput],
   ["POST /api/ledger/:entryId/evidence (file name)", ZEvidenceFileName],
+  ["POST /api/tasks/:taskId/completion (fields)", ZApplyCompletionInput],
+  ["POST /api/tasks/:taskId/completion (file name)", ZEvidenceFileName],
   ["POST /api/change-requests/:requestId/evidence (file name)", ZEvidenceFileName],
 ];
 const inputs = [

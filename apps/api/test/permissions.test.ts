@@ -3,6 +3,7 @@ import { afterAll, describe, expect } from "vitest";
 import { appRouter } from "@duban/api";
 import {
   addDays,
+  createTasks,
   enqueueNotifications,
   ledgerSheets,
   openCycle,
@@ -83,6 +84,35 @@ const currentEntry = (db: Db, taskId: string) =>
     orderBy: { submittedAt: "desc" },
   });
 
+/**
+ * A completion application awaiting the office's sign-off, on a task of its own (led by 科技局):
+ * written directly, the application itself is the multipart route's (completion.test.ts).
+ */
+async function pendingApplication(db: Db, w: Pick<World, "planId" | "d1">) {
+  const [taskId] = await createTasks(
+    { db, actor: systemActor("permissions-setup") },
+    {
+      planId: w.planId,
+      tasks: [
+        {
+          nodeId: null,
+          title: "办结审核权限",
+          description: "",
+          leadDepartmentId: w.d1.id,
+          supportingDepartmentIds: [],
+          phaseKey: "LAUNCH",
+          startDate: "2021-01-01",
+          dueDate: "2025-12-31",
+          milestones: [],
+        },
+      ],
+    },
+  );
+  await db.task.update({ where: { id: taskId! }, data: { status: "PENDING_REVIEW" } });
+  return db.completionApplication.create({
+    data: { taskId: taskId!, departmentId: w.d1.id, summary: "申请办结" },
+  });
+}
 /** a PENDING request of t2's lead unit (农业农村局), made when none is open */
 const pendingRequest = async (db: Db, w: World) =>
   (await db.changeRequest.findFirst({ where: { taskId: w.t2, state: "PENDING" } })) ??
@@ -278,6 +308,28 @@ const cases: Case[] = [
     name: "ledger.grid",
     allowed: READERS,
     call: (c, w) => c.ledger.grid.query({ planId: w.planId }),
+  },
+  {
+    name: "completion.list",
+    allowed: ["officeA", "leaderA", "staffLead", "staffSupport", "leaderCity"],
+    call: (c, w) => c.completion.list.query({ taskId: w.t1 }),
+  },
+  {
+    name: "completion.decide",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      // made in beforeAll: the office decides it, everyone after meets a decided one
+      const application = await db.completionApplication.findFirstOrThrow({
+        where: { task: { title: "办结审核权限" } },
+      });
+      return c.completion.decide.mutate({
+        applicationId: application.id,
+        version: application.version,
+        approve: true,
+        rating: "GOOD",
+        comment: "按期完成",
+      });
+    },
   },
   {
     name: "ledger.cycles",
@@ -687,6 +739,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const workbook = await buildLedgerWorkbook(
       await ledgerSheets({ db, actor: system }, { planId: built.planId, period: "2025Q4" }),
     );
+    await pendingApplication(db, built);
     world = {
       ...built,
       closableCycleId: closable.id,

@@ -3,6 +3,7 @@ import { afterAll, describe, expect } from "vitest";
 import { addDays, hashPassword, shanghaiDay } from "@duban/domain";
 import { test } from "@duban/test-utils";
 
+import { applyOverHttp, PDF } from "./completion-http.ts";
 import { loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { XIFENG_TITLE, xifengBytes } from "./world.ts";
 
@@ -139,9 +140,9 @@ describe("a quarter of the Xifeng plan", () => {
       const entry = await staff.get(lead)!.ledger.submit.mutate({
         taskId,
         cycleId: cycle.id,
-        progressText: done ? "已完成" : "推进中",
-        percentComplete: done ? 100 : 60,
-        status: done ? "COMPLETED" : "IN_PROGRESS",
+        progressText: done ? "已基本完成" : "推进中",
+        percentComplete: done ? 95 : 60,
+        status: "IN_PROGRESS",
         problems: "",
         nextSteps: "",
       });
@@ -154,8 +155,8 @@ describe("a quarter of the Xifeng plan", () => {
         taskId: entries[0]!.taskId,
         cycleId: cycle.id,
         progressText: "x",
-        percentComplete: 100,
-        status: "COMPLETED",
+        percentComplete: 99,
+        status: "IN_PROGRESS",
       }),
     );
     expect(dup).toBe("CONFLICT");
@@ -173,9 +174,9 @@ describe("a quarter of the Xifeng plan", () => {
     const amended = await staff.get(first!.departmentId)!.ledger.amend.mutate({
       entryId: first!.id,
       version: first!.version + 1,
-      progressText: "已完成，已补充佐证",
-      percentComplete: 100,
-      status: "COMPLETED",
+      progressText: "已基本完成，已补充佐证",
+      percentComplete: 95,
+      status: "IN_PROGRESS",
       problems: "",
       nextSteps: "",
     });
@@ -193,6 +194,27 @@ describe("a quarter of the Xifeng plan", () => {
         decision: "APPROVE",
         comment: "",
       });
+    // the even-numbered tasks are finished: their lead units apply for completion with evidence
+    // and the office signs off (issue #17 step 3: a report alone never completes a task)
+    for (const [i, taskId] of taskIds.entries()) {
+      if (i % 2 !== 0) continue;
+      const lead = staff.get(tasks[i]!.leadDepartmentId)!;
+      const { version } = await lead.task.get.query({ taskId });
+      const applied = await applyOverHttp(
+        api,
+        lead,
+        taskId,
+        { version, summary: "已完成全部建设内容" },
+        [{ name: "验收报告.pdf", bytes: PDF }],
+      );
+      expect(applied.status).toBe(201);
+      await officeClient.completion.decide.mutate({
+        applicationId: applied.body!.applicationId!,
+        version: applied.body!.version!,
+        approve: true,
+        rating: "GOOD",
+      });
+    }
     const history = await officeClient.ledger.history.query({ taskId: first!.taskId });
     expect(history.map((h) => [h.revision, h.reviewState, h.isCurrent])).toEqual([
       [2, "APPROVED", true],

@@ -21,7 +21,7 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - signedIn: anyone signed in, about themselves or what their list views show;
  * - public: anyone, signed in or not;
  * - reporter: the unit that wrote the report;
- * - lead: the task's lead unit (its change requests' evidence);
+ * - lead: the task's lead unit (its change requests' evidence, its completion application);
  * - unitStaff: department staff of units in the object's county (a unit's 待办); the office and
  *   readers FORBIDDEN.
  */
@@ -399,6 +399,12 @@ export const ROWS: Row[] = [
     call: (c, t, _w, api) => viaHttp(api, c, `/api/evidence/${t.id}`),
   },
   {
+    name: "completion.list",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.completion.list.query({ taskId: t.id })),
+  },
+  {
     name: "changeRequest.list",
     rule: "list",
     on: "plan",
@@ -429,6 +435,23 @@ export const ROWS: Row[] = [
       const form = new FormData();
       form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
       return viaHttp(api, c, `/api/ledger/${t.id}/evidence`, { method: "POST", body: form });
+    },
+  },
+  {
+    // the lead unit's staff apply (the task then awaits sign-off: this row runs last)
+    name: "POST /api/tasks/:taskId/completion",
+    rule: "lead",
+    on: "task",
+    call: async (c, t, _w, api) => {
+      const version = await c.task.get
+        .query({ taskId: t.id })
+        .then((task) => task.version)
+        .catch(() => 0);
+      const form = new FormData();
+      form.append("version", String(version));
+      form.append("summary", "矩阵办结申请");
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/tasks/${t.id}/completion`, { method: "POST", body: form });
     },
   },
 ];

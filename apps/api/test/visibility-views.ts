@@ -72,10 +72,12 @@ export function targetsOf(w: VisibilityWorld): Record<TargetKind, Target[]> {
     planId: id,
     jurisdictionId: j,
   });
-  const task = (name: string, id: string, planId: string, j: string): Target => ({
+  /** a task; departmentId: its lead unit */
+  const task = (name: string, id: string, planId: string, j: string, lead: string): Target => ({
     kind: "task",
     name,
     id,
+    departmentId: lead,
     planId,
     jurisdictionId: j,
   });
@@ -112,9 +114,9 @@ export function targetsOf(w: VisibilityWorld): Record<TargetKind, Target[]> {
     none: [{ kind: "none", name: "-", id: "", planId: null, jurisdictionId: null }],
     plan: [plan("planA", w.planId, a), plan("planB", w.planB, b)],
     task: [
-      task("T1", w.t1, w.planId, a),
-      task("T2", w.t2, w.planId, a),
-      task("TB", w.tb, w.planB, b),
+      task("T1", w.t1, w.planId, a, w.d1.id),
+      task("T2", w.t2, w.planId, a, w.d3.id),
+      task("TB", w.tb, w.planB, b, w.bDept.id),
     ],
     entry: [
       entry("E1lead", w.entries.e1Lead, w.planId, a),

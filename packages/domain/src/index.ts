@@ -64,6 +64,7 @@ export * from "./uploads/index.ts";
 export * from "./ledger/workbook-import.ts";
 export * from "./jurisdictions/jurisdictions.ts";
 export * from "./inbox/inbox-write.ts";
+export * from "./supervision/completion.ts";
 export * from "./supervision/notify.ts";
 export * from "./supervision/settings.ts";
 export * from "./supervision/settings-admin.ts";

@@ -1,5 +1,6 @@
 import {
   accumulationLabels,
+  completionStateLabels,
   cycleStateLabels,
   deliveryModeLabels,
   evaluationKindLabels,
@@ -15,6 +16,7 @@ import {
   notificationStateLabels,
   periodLabel,
   planStatusLabels,
+  qualityRatingLabels,
   reviewStateLabels,
   roleLabels,
   scheduleLabels,
@@ -48,6 +50,8 @@ const tables = {
   deliveryMode: deliveryModeLabels,
   jobName: jobNameLabels,
   jobRunState: jobRunStateLabels,
+  qualityRating: qualityRatingLabels,
+  completionState: completionStateLabels,
 };
 
 type Tables = typeof tables;

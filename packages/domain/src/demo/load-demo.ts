@@ -5,6 +5,7 @@ import { DEFAULT_DEPARTMENTS } from "@duban/plan-parser";
 
 import { hashPassword } from "../accounts/passwords.ts";
 import { systemActor, type Actor } from "../actor.ts";
+import { recordAudit } from "../audit.ts";
 import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
 import type { ActorlessContext } from "../context.ts";
 import { closeCycle, openCycle } from "../ledger/cycles.ts";
@@ -143,7 +144,9 @@ async function simulateHistory(
     const reporter = staff(task.leadDepartmentId);
     if (!reporter || random() < 0.15) continue;
     const done = random() < 0.45;
-    const percent = done ? 100 : Math.round(40 + random() * 50);
+    // a unit's report never completes a task (issue #17 step 3): a finished task is reported at
+    // 95 % and then signed off through a completion application (signOffDemoTask)
+    const percent = done ? 95 : Math.round(40 + random() * 50);
     const entry = await submitLedgerEntry(
       {
         db,
@@ -157,20 +160,22 @@ async function simulateHistory(
           ? "已按计划完成全部建设内容，相关成果已通过验收。"
           : "按计划推进中，已完成阶段性建设内容。",
         percentComplete: percent,
-        status: done ? "COMPLETED" : "IN_PROGRESS",
+        status: "IN_PROGRESS",
         problems: done ? "" : "项目资金到位较慢。",
         nextSteps: done ? "" : "加快推进剩余建设内容。",
       },
     );
+    const approved = random() < 0.9;
     await reviewLedgerEntry(
       { db, actor },
       {
         entryId: entry.id,
         version: entry.version,
-        decision: random() < 0.9 ? "APPROVE" : "RETURN",
+        decision: approved ? "APPROVE" : "RETURN",
         comment: "请补充佐证材料。",
       },
     );
+    if (done && approved) await signOffDemoTask(db, actor, task, reporter);
   }
   await closeCycle({ db, actor }, { cycleId: past.id });
   const today = shanghaiDay(now);
@@ -201,6 +206,60 @@ async function simulateHistory(
       },
     );
   }
+}
+
+/**
+ * A finished demo task: an approved completion application (rated 良好) and the task 已办结, with
+ * the audit events of both steps. Written directly, as the demo has no evidence store for the
+ * application's files; the real steps are applyForCompletion and decideCompletion.
+ */
+async function signOffDemoTask(
+  db: Db,
+  actor: Actor,
+  task: { id: string; leadDepartmentId: string },
+  reporter: Actor,
+) {
+  const when = new Date("2025-10-20T09:00:00+08:00");
+  await db.$transaction(async (tx) => {
+    const application = await tx.completionApplication.create({
+      data: {
+        taskId: task.id,
+        departmentId: task.leadDepartmentId,
+        summary: "已按计划完成全部建设内容，相关成果已通过验收。",
+        state: "APPROVED",
+        appliedById: reporter.kind === "user" ? reporter.userId : null,
+        appliedAt: new Date("2025-10-15T09:00:00+08:00"),
+        decidedAt: when,
+        rating: "GOOD",
+        comment: "按期完成，成效较好。",
+        version: 1,
+      },
+    });
+    await tx.task.update({
+      where: { id: task.id },
+      data: {
+        status: "COMPLETED",
+        progress: 100,
+        completedAt: when,
+        rating: "GOOD",
+        ratingComment: "按期完成，成效较好。",
+        ratedAt: when,
+        version: { increment: 2 },
+      },
+    });
+    await recordAudit(tx, reporter, {
+      action: "completion.apply",
+      entityType: "CompletionApplication",
+      entityId: application.id,
+      after: { taskId: task.id, status: "PENDING_REVIEW", demo: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "completion.approve",
+      entityType: "CompletionApplication",
+      entityId: application.id,
+      after: { taskId: task.id, taskStatus: "COMPLETED", progress: 100, rating: "GOOD" },
+    });
+  });
 }
 
 /**

@@ -76,9 +76,11 @@ export type IssueParams = {
 type P = Omit<IssueParams, "code">;
 type Texts = (p: P, field: Label) => Label;
 
+/** the statuses a ledger report may carry: every task status but 待审核 (the completion application's) */
 const statusList = (locale: keyof Label) =>
-  Object.values(taskStatusLabels)
-    .map((l) => l[locale])
+  Object.entries(taskStatusLabels)
+    .filter(([status]) => status !== "PENDING_REVIEW")
+    .map(([, l]) => l[locale])
     .join(locale === "zh" ? "、" : ", ");
 
 const messages = {

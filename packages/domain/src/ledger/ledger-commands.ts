@@ -8,7 +8,7 @@ import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import type { ZReviewLedgerEntryInput } from "../schemas/ledger.ts";
-import { assertTransition, progressForStatus } from "../task-status.ts";
+import { allowedTransitions, assertTransition, progressForStatus } from "../task-status.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
 
 export type EntryFields = {
@@ -34,6 +34,32 @@ function checkFields(fields: EntryFields) {
     );
 }
 
+/**
+ * A lead unit's report cannot complete its task (issue #17 step 3): 已完成 and 100 % are reached
+ * only through the completion application (办结申请, with evidence) and the office's sign-off. A
+ * task already 已办结 may still be reported as it is. Supporting units' reports are about their
+ * own part and do not move the task, so they keep every status.
+ */
+function assertLeadReport(taskStatus: TaskStatus, fields: EntryFields) {
+  if (taskStatus === "COMPLETED") return;
+  if (fields.status === "COMPLETED" || fields.percentComplete === 100)
+    throw invalid(
+      "台账填报不能办结任务：请通过办结申请（附佐证材料）提交，经领导小组办公室审核后办结",
+      "a ledger report cannot complete the task: apply for completion with evidence for the office's sign-off",
+      fields.status === "COMPLETED" ? "status" : "percentComplete",
+    );
+}
+
+/**
+ * The status a lead unit's report may carry: the task's own or a move the unit may make. While
+ * the task awaits sign-off (待审核, which no report carries) the unit still reports the quarter
+ * as 推进中; the report does not move the task (reviewLedgerEntry leaves a 待审核 task alone).
+ */
+function assertLeadStatus(taskStatus: TaskStatus, fields: EntryFields) {
+  if (taskStatus === "PENDING_REVIEW" && fields.status === "IN_PROGRESS") return;
+  assertTransition(taskStatus, fields.status, "lead");
+}
+
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Everything that must hold before a unit's first report on a task in a cycle is written. */
@@ -49,7 +75,6 @@ export async function validateSubmission(
       "只有该任务的牵头或配合单位可以填报台账",
       "only the task's lead or supporting units report on it",
     );
-  checkFields(input);
   const mine = actorDepartmentIds(actor, task.plan.jurisdictionId);
   const involved = [
     task.leadDepartmentId,
@@ -61,7 +86,9 @@ export async function validateSubmission(
       "所选单位不是该任务的责任单位",
       "that department is not responsible for this task",
     );
-  if (departmentId === task.leadDepartmentId) assertTransition(task.status, input.status, "lead");
+  if (departmentId === task.leadDepartmentId) assertLeadReport(task.status, input);
+  checkFields(input);
+  if (departmentId === task.leadDepartmentId) assertLeadStatus(task.status, input);
   const cycle = await db.reportingCycle.findFirst({
     where: { id: input.cycleId, planId: task.planId },
   });
@@ -160,9 +187,9 @@ export async function validateAmendment(
     );
   if (entry.cycle.state === "CLOSED" || now > entry.cycle.closesAt)
     throw invalid(`${entry.period} 填报周期已关闭，不能再修改`, "the cycle is closed");
+  if (entry.departmentId === task.leadDepartmentId) assertLeadReport(task.status, input);
   checkFields(input);
-  if (entry.departmentId === task.leadDepartmentId)
-    assertTransition(task.status, input.status, "lead");
+  if (entry.departmentId === task.leadDepartmentId) assertLeadStatus(task.status, input);
   return { entry, task };
 }
 
@@ -231,7 +258,9 @@ export async function amendLedgerEntry(
 
 /**
  * The office approves or returns an entry. Approving the lead unit's report moves the task's
- * status and progress to what the unit reported: reviewed progress is the progress that counts.
+ * status and progress to what the unit reported (reviewed progress is the progress that counts),
+ * but only as the unit itself may move it: never to 已完成 (issue #17 step 3: that is the
+ * completion sign-off), never a task that is 待审核, 已办结 or 已取消.
  */
 export async function reviewLedgerEntry(
   { db, actor, requestId }: DomainContext,
@@ -263,17 +292,24 @@ export async function reviewLedgerEntry(
     });
     if (updated.count === 0) throw staleVersion("台账记录", "ledger entry", entry.version);
     let taskChange: { status: TaskStatus; progress: number } | null = null;
-    if (approve && entry.departmentId === task.leadDepartmentId && task.status !== "CANCELLED") {
+    // the reviewed report moves the task only as the lead unit itself may (issue #17 step 3):
+    // never to 已办结 (that is the completion sign-off), never out of 待审核, 已办结, a plan
+    // adjustment (暂缓/取消) made since, or into a status the task has since left behind
+    if (
+      approve &&
+      entry.departmentId === task.leadDepartmentId &&
+      entry.status !== "COMPLETED" &&
+      (entry.status === task.status ||
+        allowedTransitions(task.status, "lead").includes(entry.status)) &&
+      task.status !== "CANCELLED" &&
+      task.status !== "COMPLETED" &&
+      task.status !== "PENDING_REVIEW"
+    ) {
       const progress = progressForStatus(entry.status, entry.percentComplete);
       taskChange = { status: entry.status, progress };
       await tx.task.update({
         where: { id: task.id },
-        data: {
-          status: entry.status,
-          progress,
-          completedAt: entry.status === "COMPLETED" ? (task.completedAt ?? new Date()) : null,
-          version: { increment: 1 },
-        },
+        data: { status: entry.status, progress, completedAt: null, version: { increment: 1 } },
       });
       await recordAudit(tx, actor, {
         action: "task.progressFromLedger",

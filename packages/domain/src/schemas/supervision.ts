@@ -102,6 +102,8 @@ export const ZDecideCompletionInput = z.discriminatedUnion("approve", [
     comment: zRequiredText(1000, "decisionComment"),
   }),
 ]);
+/** A task's completion applications (办结申请) with their evidence and decisions. */
+export const ZListCompletionApplicationsInput = z.object({ taskId: zId });
 
 // ── 催办 / 督办通知单 ──
 /** Urge tasks now: one task, or every task of the plan matching the filter (at most 200). */

@@ -128,6 +128,34 @@ export async function decideChangeRequest(ctx: DomainContext, input: DecideInput
       },
     });
     if (updated.count === 0) throw staleVersion("调整申请", "change request", request.version);
+    const ref = await loopTaskRef(tx, task.id);
+    // the requesting unit hears the decision before it is applied: a reassignment approved on a
+    // decline takes the task away from that unit, and the inbox only writes to who sees the task
+    if (nextState !== "OFFICE_APPROVED")
+      await notifyLoop(tx, {
+        kind: "change-request-decided",
+        jurisdictionId,
+        subject: `【${nextState === "APPROVED" ? "已批准" : "未批准"}】${changeRequestKindLabels[request.kind].zh}：${ref.taskTitle}`,
+        dedupeKey: `change-request:${request.id}:decided`,
+        payload: {
+          ...ref,
+          requestId: request.id,
+          kind: request.kind,
+          approved: nextState === "APPROVED",
+          comment: input.comment ?? null,
+          decidedBy: actorName(actor),
+          newDueDate: terms?.kind === "EXTENSION" ? terms.dueDate : null,
+        },
+        link: {
+          entityType: "ChangeRequest",
+          entityId: request.id,
+          taskId: task.id,
+          body: input.comment ?? "",
+        },
+        to: { departmentIds: [request.departmentId] },
+        exceptUserId: actorUserId(actor),
+        now: at,
+      });
     const applied =
       nextState === "APPROVED" ? await applyTerms(tx, ctx, task, request, terms!) : null;
     if (applied)
@@ -144,7 +172,6 @@ export async function decideChangeRequest(ctx: DomainContext, input: DecideInput
       after: { state: nextState, stage, comment: input.comment ?? null, terms, applied },
       requestId,
     });
-    const ref = await loopTaskRef(tx, task.id);
     if (nextState === "OFFICE_APPROVED")
       await notifyLoop(tx, {
         kind: "change-request",
@@ -173,31 +200,6 @@ export async function decideChangeRequest(ctx: DomainContext, input: DecideInput
           body: input.comment ?? request.reason,
         },
         to: { roles: ["LEADER"] },
-        exceptUserId: actorUserId(actor),
-        now: at,
-      });
-    else
-      await notifyLoop(tx, {
-        kind: "change-request-decided",
-        jurisdictionId,
-        subject: `【${nextState === "APPROVED" ? "已批准" : "未批准"}】${changeRequestKindLabels[request.kind].zh}：${ref.taskTitle}`,
-        dedupeKey: `change-request:${request.id}:decided`,
-        payload: {
-          ...ref,
-          requestId: request.id,
-          kind: request.kind,
-          approved: nextState === "APPROVED",
-          comment: input.comment ?? null,
-          decidedBy: actorName(actor),
-          newDueDate: terms?.kind === "EXTENSION" ? terms.dueDate : null,
-        },
-        link: {
-          entityType: "ChangeRequest",
-          entityId: request.id,
-          taskId: task.id,
-          body: input.comment ?? "",
-        },
-        to: { departmentIds: [request.departmentId] },
         exceptUserId: actorUserId(actor),
         now: at,
       });

@@ -41,6 +41,7 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
               departmentId: row.departmentId,
             }}
             taskStatus={row.status}
+            role={row.role}
             onDone={setEntryId}
           />
         ) : (
@@ -48,7 +49,9 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
         )
       ) : (
         <QueryState query={entry}>
-          {(e) => <EntryView entry={e} canReport={canReport} taskStatus={row.status} />}
+          {(e) => (
+            <EntryView entry={e} canReport={canReport} taskStatus={row.status} role={row.role} />
+          )}
         </QueryState>
       )}
       <Divider titlePlacement="start">{t("ledger.history")}</Divider>
@@ -61,7 +64,9 @@ function EntryView({
   entry,
   canReport,
   taskStatus,
+  role,
 }: {
+  role: "lead" | "support";
   entry: Entry;
   canReport: boolean;
   taskStatus: OpenCell["row"]["status"];
@@ -118,6 +123,7 @@ function EntryView({
             key={entry.id}
             target={{ kind: "amend", entryId: entry.id, version: entry.version }}
             taskStatus={taskStatus}
+            role={role}
             initial={{
               progressText: entry.progressText,
               percentComplete: entry.percentComplete,

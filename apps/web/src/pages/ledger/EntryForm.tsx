@@ -32,11 +32,14 @@ export function EntryForm({
   target,
   initial,
   taskStatus,
+  role = "lead",
   onDone,
 }: {
   target: Target;
   initial?: Partial<EntryValues>;
   taskStatus: TaskStatusKey;
+  /** the reporting unit's part in the task: a supporting unit may report its part 已完成 */
+  role?: "lead" | "support";
   onDone: (entryId: string) => void;
 }) {
   const trpc = useTRPC();
@@ -65,7 +68,7 @@ export function EntryForm({
       form={form}
       layout="vertical"
       initialValues={{
-        status: taskStatus,
+        status: reportableStatuses(taskStatus, role)[0],
         problems: "",
         nextSteps: "",
         percentComplete: null,
@@ -104,7 +107,7 @@ export function EntryForm({
             style={{ flex: 1 }}
           >
             <Select
-              options={reportableStatuses(taskStatus).map((s) => ({
+              options={reportableStatuses(taskStatus, role).map((s) => ({
                 value: s,
                 label: labels.taskStatus(s),
               }))}

@@ -58,7 +58,7 @@ describe("ledger entry form", () => {
     expect(await screen.findByText("存在问题不能超过 3000 个字")).toBeTruthy();
     expect(problems.value).toHaveLength(3500);
   });
-  it("offers only the statuses the lead unit may report", async () => {
+  it("offers only the statuses the lead unit may report: never 已完成 (the completion application's)", async () => {
     renderWithProviders(
       <EntryForm
         target={{ kind: "submit", taskId: ID, cycleId: ID, departmentId: ID }}
@@ -71,7 +71,7 @@ describe("ledger entry form", () => {
     const options = [...document.querySelectorAll(".ant-select-item-option-content")].map(
       (o) => o.textContent,
     );
-    expect(options).toEqual(["推进中", "已完成"]);
+    expect(options).toEqual(["推进中"]);
   });
 });
 

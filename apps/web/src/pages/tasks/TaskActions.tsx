@@ -41,8 +41,12 @@ export function StatusAction({ task }: { task: TaskDetail }) {
       reason: reason || undefined,
     });
   };
+  // 已完成 is never a status change (issue #17): the lead unit applies and the office signs off
+  // in the 办结审核 panel, which also says when a task awaits sign-off
   if (!choices.length)
-    return <Alert type="info" title={t("task.noTransitions")} style={{ marginBottom: 12 }} />;
+    return task.relation === "lead" || task.status === "PENDING_REVIEW" ? null : (
+      <Alert type="info" title={t("task.noTransitions")} style={{ marginBottom: 12 }} />
+    );
   return (
     <div style={{ marginBottom: 16 }}>
       <Space wrap>

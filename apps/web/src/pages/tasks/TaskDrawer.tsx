@@ -14,6 +14,7 @@ import { EntryHistory } from "../ledger/EntryHistory.tsx";
 import { AcknowledgePanel } from "./loop/AcknowledgePanel.tsx";
 import { ChangeRequestForm } from "./loop/ChangeRequestForm.tsx";
 import { ChangeRequestList } from "./loop/ChangeRequestList.tsx";
+import { CompletionPanel, ratingColor } from "./loop/CompletionPanel.tsx";
 import { InstructionPanel } from "./loop/InstructionPanel.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { SourceTag } from "./SourceTag.tsx";
@@ -81,6 +82,11 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
                   overdue={task.schedule === "OVERDUE"}
                   bands={task.bands}
                 />
+                {task.rating ? (
+                  <Tag color={ratingColor[task.rating]}>
+                    {t("completion.rating")}：{labels.qualityRating(task.rating)}
+                  </Tag>
+                ) : null}
               </>
             ),
           },
@@ -167,6 +173,7 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
           {task.relation === "lead" ? <ChangeRequestForm task={task} plan={plan} /> : null}
         </>
       ) : null}
+      <CompletionPanel task={task} />
       <Divider titlePlacement="start">{t("loop.cr.title")}</Divider>
       <ChangeRequestList task={task} plan={plan} />
       {task.dateChanges.length ? (
