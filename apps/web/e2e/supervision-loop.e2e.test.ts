@@ -5,8 +5,10 @@
 // the office's and a leader's 待办 at 1366×768 and 375 px; a leader writes an instruction, which
 // joins the trail and reaches the office and the unit by mail exactly once. Each step is checked in
 // the task's 办理轨迹.
-// Still to add as their UI lands: the 黄 notice (.docx read back) and the reply, completion with
-// evidence, return, re-apply, sign-off with a rating, and the inbox showing each message once.
+// The unit applies for completion with evidence, the office returns it, the unit re-applies, the
+// office signs off with a rating.
+// Still to add as their UI lands: the 黄 notice (.docx read back) and the reply, and the inbox
+// showing each message once.
 import path from "node:path";
 
 import type { Locator, Page } from "playwright-core";
@@ -21,6 +23,7 @@ const FIXTURE = path.resolve(import.meta.dirname, "fixtures/kaiyang-county-sti-p
 const PLAN = "开阳县“十五五”科技创新规划";
 const TASK = "培育科技型企业";
 const UNIT = "科学技术局";
+const PDF = Buffer.from("%PDF-1.4\n% evidence\n%%EOF\n");
 const PHONE = { width: 375, height: 812 };
 
 let stack: Stack;
@@ -157,6 +160,53 @@ describe("the supervision loop", () => {
     ).toBe(0);
   });
 
+  it("the unit applies for completion with evidence; the office returns it; the unit re-applies; the office signs off and rates", async () => {
+    const applyWith = async (summary: string, file: string) => {
+      const p = unit;
+      await p.goto(`/tasks/${task.id}`);
+      await p.getByLabel("办结情况说明").fill(summary);
+      await p
+        .locator("section", { hasText: "办结审核" })
+        .locator("input[type=file]")
+        .first()
+        .setInputFiles({ name: file, mimeType: "application/pdf", buffer: PDF });
+      await p.getByRole("button", { name: "提交办结申请" }).click();
+      await p.locator(".ant-message").getByText("已提交办结申请", { exact: false }).waitFor();
+      await trailShows(p, `${UNIT} 申请办结`);
+      await p.locator(".ant-timeline").getByRole("link", { name: file }).waitFor();
+      await noSideways(p);
+    };
+    const review = async () => {
+      const o = office;
+      await o.goto("/todo");
+      await o.getByTestId("todo-todo.completions").getByRole("link", { name: TASK }).click();
+      await o.waitForURL(`**/tasks/${task.id}`);
+      return o;
+    };
+    await applyWith("已建立科技型企业培育库，入库企业 12 家。", "培育库名单.pdf");
+    let o = await review();
+    await o.getByLabel("审核意见").fill("请补充验收报告。");
+    await o.getByRole("button", { name: /^退\s*回$/ }).click();
+    await o.locator(".ant-message").getByText("已退回", { exact: false }).waitFor();
+    await trailShows(o, "办公室退回办结申请");
+    // the returned application waits in the unit's 待办
+    await unit.goto("/todo");
+    await unit.getByTestId("todo-todo.returned").getByText("办结申请被退回").waitFor();
+    await shot(unit, "loop-05-unit-returned-phone");
+    await applyWith("已建立科技型企业培育库，入库企业 12 家，验收报告见附件。", "验收报告.pdf");
+    await unit.goto("/todo");
+    await unit.getByTestId("todo-todo.returned").waitFor();
+    expect(await unit.getByTestId("todo-todo.returned").getByText("办结申请被退回").count()).toBe(
+      0,
+    );
+    o = await review();
+    await o.getByRole("radio", { name: "良好" }).check();
+    await o.getByRole("button", { name: "审核通过并办结" }).click();
+    await o.locator(".ant-message").getByText("已审核通过", { exact: false }).waitFor();
+    await trailShows(o, "办公室审核办结，评价：良好");
+    await shot(o, "loop-06-office-signed-off");
+  });
+
   it("the office's and the leader's 待办 render on a screen and on a phone", async () => {
     for (const [p, heading, name] of [
       [office, "待审批的调整申请", "office"],
@@ -184,7 +234,7 @@ describe("the supervision loop", () => {
     await leader.getByRole("button", { name: /^批\s*示$/ }).click();
     await leader.getByText("批示已发送", { exact: false }).first().waitFor();
     await leader.locator(".ant-timeline").getByText(text).waitFor();
-    await shot(leader, "loop-06-leader-instruction");
+    await shot(leader, "loop-07-leader-instruction");
     // the unit sees it in the task's trail on its phone
     await unit.goto(`/tasks/${task.id}`);
     await unit.locator(".ant-timeline").getByText("领导批示").waitFor();
