@@ -6,7 +6,7 @@ import { afterAll, describe, expect } from "vitest";
 import { officeTodo, taskTrail, unitTodo, type Actor, type TrailEvent } from "@duban/domain";
 import { test } from "@duban/test-utils";
 
-import { loginAs, refused, startApi, type Api, type Client } from "./harness.ts";
+import { cookieOf, loginAs, refused, startApi, type Api, type Client } from "./harness.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -591,6 +591,21 @@ describe("the task's trail and the 待办 lists", () => {
     expect((await as("leaderCity").supervision.officeTodo.query({ planId: w.planId })).role).toBe(
       "office",
     );
+  });
+
+  test("a batch of queries whose names pass 100 characters is served (the task page's panels)", async () => {
+    const names = Array.from({ length: 7 }, () => "supervision.trail").join(",");
+    expect(names.length).toBeGreaterThan(100);
+    const input = Object.fromEntries(
+      Array.from({ length: 7 }, (_, i) => [i, { json: { taskId: w.t1 } }]),
+    );
+    const res = await fetch(
+      `${api.url}/trpc/${names}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      { headers: { cookie: cookieOf.get(as("officeA"))!()! } },
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Array<{ result?: unknown }>;
+    expect(body.filter((r) => r.result)).toHaveLength(7);
   });
 
   test("the trail as a domain call pins to the same rule (no api in between)", async () => {
