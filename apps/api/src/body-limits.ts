@@ -23,9 +23,9 @@ const MB = 1024 * 1024;
  */
 export const BODY_LIMITS = { ordinary: 1 * MB, upload: 30 * MB } as const;
 
-/** the multipart routes that take files: evidence to a ledger entry or a change request, a completion application (办结申请) */
+/** the multipart routes that take files: evidence to a ledger entry, a change request or a reply to a 督办通知单, a completion application (办结申请) */
 const EVIDENCE_UPLOAD =
-  /^\/api\/(?:ledger\/[^/?]+\/evidence|change-requests\/[^/?]+\/evidence|tasks\/[^/?]+\/completion)(?:\?|$)/;
+  /^\/api\/(?:ledger\/[^/?]+\/evidence|change-requests\/[^/?]+\/evidence|notice-replies\/[^/?]+\/evidence|tasks\/[^/?]+\/completion)(?:\?|$)/;
 
 const tooLarge = (limit: number): Refusal => ({
   status: 413,

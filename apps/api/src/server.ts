@@ -36,6 +36,7 @@ import { csrfGuard } from "./csrf.ts";
 import { evidenceRoutes } from "./evidence-routes.ts";
 import { checkHealth } from "./health.ts";
 import { metricsRoutes, type MetricsExposure } from "./metrics.ts";
+import { noticeRoutes } from "./notice-routes.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
 import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
 import { reportRoutes } from "./report-routes.ts";
@@ -216,6 +217,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
+  await noticeRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await completionRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await changeRequestRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await reportRoutes(app, { db: deps.db });

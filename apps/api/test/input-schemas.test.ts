@@ -24,6 +24,7 @@ const routeSchemas: Array<[string, unknown]> = [
   ["GET /api/plans/:planId/ledger.xlsx", ZLedgerExportInput],
   ["GET /api/plans/:planId/evaluation.(docx|xlsx)", ZEvaluationInput],
   ["POST /api/ledger/:entryId/evidence (file name)", ZEvidenceFileName],
+  ["POST /api/notice-replies/:replyId/evidence (file name)", ZEvidenceFileName],
   ["POST /api/tasks/:taskId/completion (fields)", ZApplyCompletionInput],
   ["POST /api/tasks/:taskId/completion (file name)", ZEvidenceFileName],
   ["POST /api/change-requests/:requestId/evidence (file name)", ZEvidenceFileName],

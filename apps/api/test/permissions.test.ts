@@ -5,12 +5,13 @@ import {
   addDays,
   createTasks,
   enqueueNotifications,
+  issueNotices,
   ledgerSheets,
   openCycle,
   shanghaiDay,
   systemActor,
 } from "@duban/domain";
-import { buildLedgerWorkbook } from "@duban/reports";
+import { buildLedgerWorkbook, buildNoticeDocx } from "@duban/reports";
 import { test } from "@duban/test-utils";
 
 import { connect, loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
@@ -52,6 +53,7 @@ type World = Awaited<ReturnType<typeof buildWorld>> & {
   closableCycleId: string;
   notificationId: string;
   workbookBase64: string;
+  noticeId: string;
 };
 type Db = Parameters<typeof buildWorld>[0];
 
@@ -674,6 +676,23 @@ const cases: Case[] = [
     call: (c) => c.inbox.markAllRead.mutate(),
   },
   {
+    name: "notice.issue",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.notice.issue.mutate({
+        planId: w.planId,
+        level: "YELLOW",
+        requirement: "请报送进展",
+        replyDueDate: addDays(shanghaiDay(new Date()), 7),
+        taskIds: [w.t1],
+      }),
+  },
+  {
+    name: "notice.reply",
+    allowed: ["staffLead"],
+    call: (c, w) => c.notice.reply.mutate({ noticeId: w.noticeId, text: "已落实" }),
+  },
+  {
     name: "jobs.runNow",
     allowed: ["officeA"],
     call: (c, w) => c.jobs.runNow.mutate({ name: "overdue-scan", dryRun: true, planId: w.planId }),
@@ -739,9 +758,22 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     const workbook = await buildLedgerWorkbook(
       await ledgerSheets({ db, actor: system }, { planId: built.planId, period: "2025Q4" }),
     );
+    // a 督办通知单 on T1 (led by D1) to reply to
+    const notice = await issueNotices(
+      { db, actor: system },
+      {
+        planId: built.planId,
+        level: "BLUE",
+        requirement: "请报送进展",
+        replyDueDate: addDays(today, 7),
+        taskIds: [built.t1],
+      },
+      buildNoticeDocx,
+    );
     await pendingApplication(db, built);
     world = {
       ...built,
+      noticeId: notice.notices[0]!.id,
       closableCycleId: closable.id,
       notificationId: failed.id,
       workbookBase64: workbook.toString("base64"),

@@ -364,6 +364,53 @@ export const ROWS: Row[] = [
   },
 
   {
+    name: "notice.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.notice.list.query({ planId: t.id, pageSize: 200 })),
+    check: ({ data: d }, { view, role }) => {
+      for (const n of (d as { items: Array<{ taskId: string }> }).items)
+        expect(view.tasks.has(n.taskId), `${role} got a notice on a task it does not list`).toBe(
+          true,
+        );
+    },
+  },
+  {
+    name: "notice.list",
+    variant: "another unit's notices",
+    rule: "list",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() =>
+        c.notice.list.query({ planId: t.id, departmentId: otherUnit(t, w), pageSize: 200 }),
+      ),
+  },
+  {
+    name: "notice.suggestLevel",
+    rule: "office",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.notice.suggestLevel.query({ taskId: t.id })),
+  },
+  {
+    name: "GET /api/notices/:noticeId/document",
+    rule: "list",
+    on: "task",
+    call: (c, t, w, api) => viaHttp(api, c, `/api/notices/${w.notices[t.id]}/document`),
+  },
+  {
+    name: "POST /api/notice-replies/:replyId/evidence",
+    rule: "lead",
+    on: "task",
+    call: (c, t, w, api) => {
+      const form = new FormData();
+      form.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "matrix.pdf");
+      return viaHttp(api, c, `/api/notice-replies/${w.noticeReplies[t.id]}/evidence`, {
+        method: "POST",
+        body: form,
+      });
+    },
+  },
+  {
     name: "GET /api/plans/:planId/ledger.xlsx",
     rule: "list",
     on: "plan",

@@ -167,6 +167,26 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     where: { planId: planB.id },
     orderBy: { number: "asc" },
   });
+  // a 督办通知单 on each task, each answered by its lead unit (notice rows of the matrix)
+  const notices: Record<string, string> = {};
+  const noticeReplies: Record<string, string> = {};
+  for (const [office, unit, planId, taskId] of [
+    ["officeA", "staffLead", w.planId, w.t1],
+    ["officeA", "staffOther", w.planId, w.t2],
+    ["officeB", "staffB", planB.id, tb!],
+  ] as const) {
+    const issued = await as(office).notice.issue.mutate({
+      planId,
+      level: "YELLOW",
+      requirement: "VIS督办要求",
+      replyDueDate: addDays(today, 7),
+      taskIds: [taskId],
+    });
+    notices[taskId] = issued.notices[0]!.id;
+    noticeReplies[taskId] = (
+      await as(unit).notice.reply.mutate({ noticeId: notices[taskId], text: "VIS督办回复" })
+    ).id;
+  }
   // a pending change request (调整申请) of each task's lead unit: the evidence route's objects
   const changeRequests: Record<string, string> = {};
   for (const [taskId, jurisdictionId, departmentId] of [
@@ -206,6 +226,8 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     indicatorA: indicatorA.id,
     indicatorB: indicatorB.id,
     ownUnits,
+    notices,
+    noticeReplies,
     changeRequests,
   };
 }

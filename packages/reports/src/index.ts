@@ -20,3 +20,5 @@ export { buildEvaluationXlsx } from "./evaluation-xlsx.ts";
 export type { EvaluationDocument, CompletionRow } from "./evaluation-types.ts";
 export { readWorkbook } from "./read-xlsx.ts";
 export type { SheetValues } from "./read-xlsx.ts";
+export { buildNoticeDocx } from "./notice-docx.ts";
+export type { NoticeDocument } from "./notice-docx.ts";

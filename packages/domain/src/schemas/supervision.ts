@@ -119,6 +119,8 @@ export const ZIssueNoticesInput = z.object({
       schedule: z.enum(["OVERDUE", "LAGGING"]).optional(),
     })
     .optional(),
+  /** only say which tasks would be urged (the web's confirmation): no number taken, nothing written */
+  dryRun: z.boolean().optional(),
 });
 export const ZNoticeIdInput = z.object({ noticeId: zId });
 /** The unit's reply; evidence goes to POST /api/notice-replies/:id/evidence afterwards. */

@@ -16,6 +16,8 @@ import { ChangeRequestForm } from "./loop/ChangeRequestForm.tsx";
 import { ChangeRequestList } from "./loop/ChangeRequestList.tsx";
 import { CompletionPanel, ratingColor } from "./loop/CompletionPanel.tsx";
 import { InstructionPanel } from "./loop/InstructionPanel.tsx";
+import { TaskNotices } from "./loop/TaskNotices.tsx";
+import { UrgeTask } from "./loop/UrgeTask.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { SourceTag } from "./SourceTag.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
@@ -170,6 +172,7 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
           <StatusAction task={task} />
           {office ? <RedateAction task={task} plan={plan} /> : null}
           {office ? <ReassignAction task={task} plan={plan} /> : null}
+          {office ? <UrgeTask task={task} plan={plan} /> : null}
           {task.relation === "lead" ? <ChangeRequestForm task={task} plan={plan} /> : null}
         </>
       ) : null}
@@ -192,6 +195,8 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
           ))}
         </>
       ) : null}
+      <Divider titlePlacement="start">{t("notice.title")}</Divider>
+      <TaskNotices taskId={task.id} planId={task.plan.id} />
       <Divider titlePlacement="start">{t("task.milestones")}</Divider>
       <Milestones
         task={task}

@@ -17,6 +17,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { BatchUrge } from "./loop/BatchUrge.tsx";
 import { RegisterItemButton } from "./RegisterItemModal.tsx";
 import { SourceTag } from "./SourceTag.tsx";
 import { TaskDrawer } from "./TaskDrawer.tsx";
@@ -148,6 +149,9 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
           onChange={(v) => set({ phaseId: v })}
           options={(doc.data?.phases ?? []).map((p) => ({ value: p.id, label: p.name }))}
         />
+        {access === "office" ? (
+          <BatchUrge plan={plan} departmentId={filters.departmentId} schedule={filters.schedule} />
+        ) : null}
       </Space>
       <QueryState query={list} rows={10}>
         {(data) => (
