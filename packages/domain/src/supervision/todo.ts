@@ -5,11 +5,11 @@ import type { ChangeRequestKind, NoticeLevel } from "@duban/db";
 import { addDays, dateOnly, shanghaiDay, toDbDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden } from "../errors.ts";
+import { noticeTitle } from "../i18n/notice-text.ts";
 import { missingReports } from "../monitoring/cycle-reminders.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import type { ZTodoInput } from "../schemas/supervision.ts";
 import { supervisionRules } from "./settings.ts";
-import { noticeNumberText } from "./trail.ts";
 import { unacknowledgedTasks } from "./unacknowledged.ts";
 
 /** Items shown per list; `count` says how many there are in all. */
@@ -109,7 +109,7 @@ async function unansweredNotices(
   return notices.map((n) => ({
     ...taskRef(n.task),
     noticeId: n.id,
-    number: noticeNumberText(n.year, n.number),
+    number: noticeTitle(n.year, n.number),
     level: n.level as NoticeLevel,
     unit: unitsById.get(n.departmentId) ?? { id: n.departmentId, name: "" },
     replyDueDate: dateOnly(n.replyDueDate),

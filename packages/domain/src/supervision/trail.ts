@@ -13,6 +13,7 @@ import type {
 
 import { dateOnly } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
+import { noticeTitle } from "../i18n/notice-text.ts";
 import type { ZTaskTrailInput } from "../schemas/supervision.ts";
 import { loadTaskForActor, taskUnits } from "../tasks/load-task.ts";
 import { seesReport, taskRelationIn } from "../visibility.ts";
@@ -132,10 +133,6 @@ export type TrailEvent =
     });
 
 export type TrailEventType = TrailEvent["type"];
-
-/** 督办通知单〔2026〕第3号: the printed number of a notice. */
-export const noticeNumberText = (year: number, number: number) =>
-  `督办通知单〔${year}〕第${number}号`;
 
 const fileOf = (f: { id: string; fileName: string; size: number }): TrailEvidence => ({
   id: f.id,
@@ -397,7 +394,7 @@ export async function taskTrail(
       reason: c.reason,
     });
   for (const n of notices) {
-    const number = noticeNumberText(n.year, n.number);
+    const number = noticeTitle(n.year, n.number);
     events.push({
       type: "noticeIssued",
       id: `notice:${n.id}`,
