@@ -7,14 +7,15 @@
 // the task's 办理轨迹.
 // The unit applies for completion with evidence, the office returns it, the unit re-applies, the
 // office signs off with a rating.
-// Still to add as their UI lands: the 黄 notice (.docx read back) and the reply, and the inbox
-// showing each message once.
+// The office issues a 黄 notice (its .docx read back for the number) and the unit answers it.
+// Still to add: the inbox showing each message once.
 import path from "node:path";
 
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openBrowser } from "./browser.ts";
+import { docxText } from "./docx.ts";
 import { caughtMail } from "./mailbox.ts";
 import { startStack, type Stack } from "./stack.ts";
 import { choose, login, shot } from "./ui.ts";
@@ -160,6 +161,49 @@ describe("the supervision loop", () => {
     ).toBe(0);
   });
 
+  it("the office issues a 黄 notice; its .docx carries the number; the unit answers it from its 待办", async () => {
+    const o = office;
+    await o.goto(`/tasks/${task.id}`);
+    await o.getByRole("button", { name: /^催\s*办$/ }).click();
+    await o.getByRole("radio", { name: "黄色督办" }).check();
+    await o.getByLabel("督办要求").fill("请于一周内报送培育库建设进展和下一步措施。");
+    await o.getByRole("button", { name: "签发督办通知单" }).click();
+    const issued = await o
+      .locator(".ant-message")
+      .getByText(/已签发督办通知单〔\d{4}〕第\d+号/)
+      .innerText();
+    const number = /督办通知单〔\d{4}〕第\d+号/.exec(issued)![0];
+    await trailShows(o, `下发黄色督办单 ${number}`);
+    // the notice as issued: a Word document with its number, read back
+    const href = await o
+      .locator(".ant-timeline")
+      .getByRole("link", { name: "督办单（Word）" })
+      .first()
+      .getAttribute("href");
+    const res = await o.request.get(href!);
+    expect(res.ok()).toBe(true);
+    expect(res.headers()["content-type"]).toContain("wordprocessingml");
+    const text = docxText(await res.body());
+    expect(text).toContain(number.replace("督办通知单", ""));
+    expect(text).toContain(TASK);
+    expect(text).toContain("请于一周内报送培育库建设进展和下一步措施。");
+    await shot(o, "loop-05-office-notice");
+
+    const p = unit;
+    await p.goto("/todo");
+    const card = p.getByTestId("todo-todo.notices");
+    await card.getByText(number, { exact: false }).waitFor();
+    await card.getByRole("link", { name: TASK }).first().click();
+    await p.waitForURL(`**/tasks/${task.id}`);
+    await p.getByLabel("回复内容（办理情况）").fill("已新增入库企业 12 家，名单见佐证。");
+    await p.getByRole("button", { name: "提交回复" }).click();
+    await p.locator(".ant-message").getByText("已回复").waitFor();
+    await trailShows(p, `${UNIT} 回复 ${number}`);
+    await p.goto("/todo");
+    await p.getByTestId("todo-todo.notices").waitFor();
+    expect(await p.getByTestId("todo-todo.notices").getByText(number).count()).toBe(0);
+  });
+
   it("the unit applies for completion with evidence; the office returns it; the unit re-applies; the office signs off and rates", async () => {
     const applyWith = async (summary: string, file: string) => {
       const p = unit;
@@ -192,7 +236,7 @@ describe("the supervision loop", () => {
     // the returned application waits in the unit's 待办
     await unit.goto("/todo");
     await unit.getByTestId("todo-todo.returned").getByText("办结申请被退回").waitFor();
-    await shot(unit, "loop-05-unit-returned-phone");
+    await shot(unit, "loop-06-unit-returned-phone");
     await applyWith("已建立科技型企业培育库，入库企业 12 家，验收报告见附件。", "验收报告.pdf");
     await unit.goto("/todo");
     await unit.getByTestId("todo-todo.returned").waitFor();
@@ -204,7 +248,7 @@ describe("the supervision loop", () => {
     await o.getByRole("button", { name: "审核通过并办结" }).click();
     await o.locator(".ant-message").getByText("已审核通过", { exact: false }).waitFor();
     await trailShows(o, "办公室审核办结，评价：良好");
-    await shot(o, "loop-06-office-signed-off");
+    await shot(o, "loop-07-office-signed-off");
   });
 
   it("the office's and the leader's 待办 render on a screen and on a phone", async () => {
@@ -234,7 +278,7 @@ describe("the supervision loop", () => {
     await leader.getByRole("button", { name: /^批\s*示$/ }).click();
     await leader.getByText("批示已发送", { exact: false }).first().waitFor();
     await leader.locator(".ant-timeline").getByText(text).waitFor();
-    await shot(leader, "loop-07-leader-instruction");
+    await shot(leader, "loop-08-leader-instruction");
     // the unit sees it in the task's trail on its phone
     await unit.goto(`/tasks/${task.id}`);
     await unit.locator(".ant-timeline").getByText("领导批示").waitFor();
