@@ -8,7 +8,7 @@
 // The unit applies for completion with evidence, the office returns it, the unit re-applies, the
 // office signs off with a rating.
 // The office issues a 黄 notice (its .docx read back for the number) and the unit answers it.
-// Still to add: the inbox showing each message once.
+// Every message about the task is in each user's inbox once and in the mail catcher once.
 import path from "node:path";
 
 import type { Locator, Page } from "playwright-core";
@@ -295,5 +295,40 @@ describe("the supervision loop", () => {
     expect(received("office@xifeng.demo")).toHaveLength(1);
     // the leader who wrote it is not told of it
     expect(received("leader@xifeng.demo")).toHaveLength(0);
+  });
+
+  it("each message about the task is in the inbox once and in the mail catcher once", async () => {
+    type Inbox = { result: { data: { json: { items: Array<{ title: string }> } } } };
+    const inboxTitles = async (p: Page) => {
+      const input = encodeURIComponent(
+        JSON.stringify({ json: { page: 1, pageSize: 100, unreadOnly: false } }),
+      );
+      const res = await p.request.get(`/trpc/inbox.list?input=${input}`);
+      expect(res.ok()).toBe(true);
+      return ((await res.json()) as Inbox).result.data.json.items
+        .map((m) => m.title)
+        .filter((t) => t.includes(TASK))
+        .sort();
+    };
+    await unit.goto("/inbox");
+    await unit.getByText(TASK, { exact: false }).first().waitFor();
+    await noSideways(unit);
+    await shot(unit, "loop-09-unit-inbox-phone");
+    for (const [p, email] of [
+      [unit, "keji@xifeng.demo"],
+      [office, "office@xifeng.demo"],
+    ] as const) {
+      const inbox = await inboxTitles(p);
+      expect(inbox.length, `${email}: messages about the task`).toBeGreaterThan(2);
+      if (!stack.dataDir) continue;
+      const mailed = () =>
+        caughtMail(stack.dataDir!)
+          .filter((m) => m.to.includes(email) && m.subject.includes(TASK))
+          .map((m) => m.subject)
+          .sort();
+      // the sender works through the outbox: wait until it has caught up, then compare
+      await expect.poll(() => mailed().length, { timeout: 90_000 }).toBe(inbox.length);
+      expect(mailed(), email).toEqual(inbox);
+    }
   });
 });
