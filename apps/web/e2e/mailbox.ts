@@ -40,11 +40,11 @@ function headers(eml: string): Map<string, string> {
  */
 export function caughtMail(dataDir: string): CaughtMail[] {
   const dir = path.join(dataDir, "mail");
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
   } catch {
-    return [];
+    return []; // nothing caught yet
   }
   return files.map((f) => {
     const h = headers(readFileSync(path.join(dir, f), "utf8"));
