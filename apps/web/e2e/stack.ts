@@ -6,9 +6,11 @@ import path from "node:path";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
+/** `dataDir`: the stack's data directory (the mail catcher keeps each message there as a .eml file). */
 export type Stack = {
   baseUrl: string;
   password: string;
+  dataDir: string | null;
   /** the stack's mail catcher (maildev: its REST API under /api/email); E2E_MAIL_URL with E2E_BASE_URL */
   mailUrl: string | null;
   stop: () => Promise<void>;
@@ -73,6 +75,7 @@ export async function startStack(options: { redisDb?: number } = {}): Promise<St
     return {
       baseUrl: process.env.E2E_BASE_URL,
       password,
+      dataDir: process.env.E2E_DATA_DIR ?? null,
       mailUrl: process.env.E2E_MAIL_URL ?? null,
       stop: async () => {},
     };
@@ -174,5 +177,5 @@ export async function startStack(options: { redisDb?: number } = {}): Promise<St
     await stop().catch(() => undefined);
     throw error;
   }
-  return { baseUrl, password, mailUrl, stop };
+  return { baseUrl, password, dataDir, mailUrl, stop };
 }
