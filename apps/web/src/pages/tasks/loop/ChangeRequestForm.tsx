@@ -100,8 +100,11 @@ export function ChangeRequestForm({ task, plan }: { task: TaskDetail; plan: Plan
               }),
             ),
         );
-        // the list was refreshed when the request was filed, before its file arrived
-        await queryClient.invalidateQueries(trpc.changeRequest.pathFilter());
+        // the list and the trail were refreshed when the request was filed, before its file arrived
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.changeRequest.pathFilter()),
+          queryClient.invalidateQueries(trpc.supervision.pathFilter()),
+        ]);
       }
       form.resetFields();
       setFile(null);
