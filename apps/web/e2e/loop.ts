@@ -94,24 +94,25 @@ export async function clearInbox(page: Page) {
 
 /**
  * The page fits a phone's width: nothing scrolls sideways, and an open drawer or dialog is no
- * wider than the screen.
+ * wider than the screen. Polled: a drawer slides in and the side menu collapses with a transition.
  */
 export async function assertFitsPhone(page: Page, what: string) {
-  const { overflow, panels } = await page.evaluate(() => ({
-    overflow: document.documentElement.scrollWidth - window.innerWidth,
-    panels: [...document.querySelectorAll(".ant-drawer-content-wrapper, .ant-modal")]
-      .filter((e) => (e as HTMLElement).offsetParent !== null || e.getClientRects().length > 0)
-      .map((e) => {
-        const r = e.getBoundingClientRect();
-        return { left: Math.round(r.left), right: Math.round(r.right) };
-      }),
-  }));
   const width = page.viewportSize()!.width;
-  expect(overflow, `${what}: the page scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
-  for (const p of panels) {
-    expect(p.left, `${what}: a panel starts left of the screen`).toBeGreaterThanOrEqual(0);
-    expect(p.right, `${what}: a panel ends right of the screen`).toBeLessThanOrEqual(width);
-  }
+  const problem = async () => {
+    const { overflow, panels } = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      panels: [...document.querySelectorAll(".ant-drawer-content-wrapper, .ant-modal")]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: Math.round(r.left), right: Math.round(r.right) };
+        }),
+    }));
+    if (overflow > 0) return `the page scrolls sideways by ${overflow} px`;
+    const out = panels.find((p) => p.left < 0 || p.right > width);
+    return out ? `a panel spans ${out.left}–${out.right} px` : "";
+  };
+  await expect.poll(problem, { timeout: 5_000, message: `${what} at ${width} px` }).toBe("");
 }
 
 /** A small real PDF and PNG, as a unit's evidence. */
