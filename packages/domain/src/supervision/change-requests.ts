@@ -192,6 +192,7 @@ export async function withdrawChangeRequest(
   const { db, actor, requestId } = ctx;
   const { request, task } = await loadChangeRequest(ctx, input.requestId);
   assertRequester(ctx, request.departmentId, "撤回申请");
+  assertWritablePlan(task);
   if (!OPEN_REQUEST_STATES.includes(request.state))
     throw conflict("该申请已处理，不能撤回", "the request has been decided already");
   return db.$transaction(async (tx) => {
@@ -224,6 +225,7 @@ export async function changeRequestEvidenceTarget(
 ) {
   const { request, task } = await loadChangeRequest(ctx, requestId);
   assertRequester(ctx, request.departmentId, "上传申请的佐证材料");
+  assertWritablePlan(task);
   if (request.state !== "PENDING")
     throw invalid(
       "申请已进入审批或已处理，不能再补充佐证材料",

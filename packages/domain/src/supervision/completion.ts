@@ -12,6 +12,7 @@ import { qualityRatingLabels, taskStatusLabels } from "../i18n/labels.ts";
 import type { ZApplyCompletionInput, ZDecideCompletionInput } from "../schemas/supervision.ts";
 import { assertTransition } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
+import { assertWritablePlan } from "../tasks/task-commands.ts";
 import { notifyLoop } from "./notify.ts";
 
 /** An application carries at least one and at most this many evidence files (issue #17 step 3). */
@@ -215,6 +216,7 @@ export async function decideCompletion(
     throw notFound("办结申请", "completion application");
   });
   assertOffice(actor, task.plan.jurisdictionId);
+  assertWritablePlan(task);
   if (application.state !== "PENDING")
     throw conflict(
       `该办结申请已${application.state === "APPROVED" ? "审核通过" : "退回"}，不能再次审核`,

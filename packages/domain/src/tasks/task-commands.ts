@@ -99,7 +99,9 @@ export async function reassignTask(
  * REASSIGNMENT request): lead and supporting units replaced, 交办 restarted (assignedAt = now,
  * 签收 cleared, so the new lead unit must acknowledge: issue #17 step 1), the new lead unit told
  * ("task-assigned") and the change audited (`task.reassign`, with `changeRequestId` when a request
- * caused it). Only a new lead unit restarts 交办. CONFLICT when the task changed since `version`;
+ * caused it). Only a new lead unit restarts 交办; it also closes the previous lead unit's open change
+ * requests (closeRequestsOfPreviousLead), and is INVALID while a completion application awaits
+ * sign-off (the office decides that first). CONFLICT when the task changed since `version`;
  * INVALID for an inactive unit.
  */
 export async function applyReassignment(
@@ -116,6 +118,12 @@ export async function applyReassignment(
 ) {
   const at = now ?? new Date();
   const newLead = input.leadDepartmentId !== task.leadDepartmentId;
+  if (newLead && task.status === "PENDING_REVIEW")
+    throw invalid(
+      "任务的办结申请待审核，请先审核（通过或退回）后再调整牵头单位",
+      "the task's completion application awaits sign-off; decide it before changing the lead unit",
+      "leadDepartmentId",
+    );
   await updateVersioned(tx, task, input.version, {
     leadDepartmentId: input.leadDepartmentId,
     // a new lead unit is given the task now and must acknowledge it; supporting units alone do not restart 交办
@@ -145,6 +153,7 @@ export async function applyReassignment(
     requestId,
   });
   if (newLead) {
+    await closeRequestsOfPreviousLead(tx, { actor, requestId, at }, task, input.changeRequestId);
     const ref = await loopTaskRef(tx, task.id);
     await notifyLoop(tx, {
       kind: "task-assigned",
@@ -164,6 +173,44 @@ export async function applyReassignment(
     });
   }
   return { from: task.leadDepartmentId, to: input.leadDepartmentId };
+}
+
+/**
+ * A new lead unit answers for the task from now on: the previous lead unit's open change requests
+ * (PENDING / OFFICE_APPROVED, but not the request being applied) are closed as WITHDRAWN, each
+ * audited `changeRequest.close`. The previous unit no longer sees the task, so it could neither
+ * withdraw them nor hear a decision, and an open request of a kind blocks the new unit's own.
+ */
+async function closeRequestsOfPreviousLead(
+  tx: Tx,
+  { actor, requestId, at }: { actor: DomainContext["actor"]; requestId?: string; at: Date },
+  task: LoadedTask,
+  applying: string | undefined,
+) {
+  const open = await tx.changeRequest.findMany({
+    where: {
+      taskId: task.id,
+      departmentId: task.leadDepartmentId,
+      state: { in: ["PENDING", "OFFICE_APPROVED"] },
+      ...(applying ? { id: { not: applying } } : {}),
+    },
+    select: { id: true, state: true },
+  });
+  for (const r of open) {
+    await tx.changeRequest.update({
+      where: { id: r.id },
+      data: { state: "WITHDRAWN", version: { increment: 1 } },
+    });
+    await recordAudit(tx, actor, {
+      action: "changeRequest.close",
+      entityType: "ChangeRequest",
+      entityId: r.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { state: r.state },
+      after: { state: "WITHDRAWN", reason: "reassigned", closedAt: at.toISOString() },
+      requestId,
+    });
+  }
 }
 
 /** 规划调整: a new due date, with the original kept and the reason recorded. */

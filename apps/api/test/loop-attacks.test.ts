@@ -1,0 +1,248 @@
+// The supervision loop (issue #17) attacked over HTTP: state holes an ordinary user can reach by
+// acting in an unexpected order (a reassignment while the old unit's requests are open, a loop
+// step on an archived plan). Each refusal is a clear Chinese error with nothing written.
+import { describe, expect } from "vitest";
+
+import { addDays, shanghaiDay } from "@duban/domain";
+
+import { applyOverHttp, PDF } from "./completion-http.ts";
+import { cookieOf, loginAs, refused, type Api, type Client } from "./harness.ts";
+import { test, type World } from "./served-world.ts";
+import { PASSWORD, type buildWorld } from "./world.ts";
+
+type Db = Parameters<typeof buildWorld>[0];
+
+/** The task due in the future (the plan period widened), so its lead unit files on time. */
+async function dueLater(db: Db, w: World, taskId: string) {
+  await db.plan.update({ where: { id: w.planId }, data: { periodEnd: 2030 } });
+  await db.task.update({
+    where: { id: taskId },
+    data: { dueDate: new Date("2027-06-30T00:00:00Z") },
+  });
+}
+
+const version = async (db: Db, taskId: string) =>
+  (await db.task.findUniqueOrThrow({ where: { id: taskId } })).version;
+
+function upload(api: Api, client: Client, path: string) {
+  const form = new FormData();
+  form.append("file", new Blob([Buffer.from(PDF)]), "说明.pdf");
+  return fetch(`${api.url}${path}`, {
+    method: "POST",
+    headers: { cookie: cookieOf.get(client)!() ?? "", "x-duban-csrf": "1" },
+    body: form,
+  });
+}
+
+describe("the loop attacked over HTTP", () => {
+  test("a reassignment closes the previous lead unit's open requests, and the new unit may file its own", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t1);
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const filed = await lead.changeRequest.file.mutate({
+      taskId: w.t1,
+      kind: "EXTENSION",
+      reason: "原单位申请延期",
+      proposedDueDate: "2028-06-30",
+    });
+    await office.task.reassign.mutate({
+      taskId: w.t1,
+      version: await version(db, w.t1),
+      leadDepartmentId: w.d3.id,
+      supportingDepartmentIds: [w.d2.id],
+      reason: "职责调整",
+    });
+    const old = await db.changeRequest.findUniqueOrThrow({ where: { id: filed.requestId } });
+    expect(old.state).toBe("WITHDRAWN");
+    expect(
+      await db.auditEvent.count({
+        where: { entityId: filed.requestId, action: "changeRequest.close" },
+      }),
+    ).toBe(1);
+    // the office can no longer approve what the previous unit asked for
+    const late = await refused(() =>
+      office.changeRequest.decide.mutate({
+        requestId: filed.requestId,
+        version: old.version,
+        approve: true,
+      }),
+    );
+    expect(late.code).toBe("CONFLICT");
+    expect(late.message).toMatch(/已撤回|已处理/);
+    // the new lead unit is not blocked by the previous unit's request
+    const own = await other.changeRequest.file.mutate({
+      taskId: w.t1,
+      kind: "EXTENSION",
+      reason: "新牵头单位申请延期",
+      proposedDueDate: "2028-03-31",
+    });
+    expect(own.requestId).toBeTruthy();
+    await other.changeRequest.withdraw.mutate({ requestId: own.requestId, version: own.version });
+    // back to D1 for the other tests
+    await office.task.reassign.mutate({
+      taskId: w.t1,
+      version: await version(db, w.t1),
+      leadDepartmentId: w.d1.id,
+      supportingDepartmentIds: [w.d2.id],
+      reason: "职责调整回原单位",
+    });
+  });
+
+  test("a task awaiting sign-off is not reassigned, directly or by an approved request", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const request = await other.changeRequest.file.mutate({
+      taskId: w.t2,
+      kind: "REASSIGNMENT",
+      reason: "不属于本单位职责",
+      proposedDepartmentId: w.d1.id,
+    });
+    const applied = await applyOverHttp(
+      api,
+      other,
+      w.t2,
+      { version: await version(db, w.t2), summary: "已完成" },
+      [{ name: "总结.pdf", bytes: PDF }],
+    );
+    expect(applied.status).toBe(201);
+    const before = {
+      audit: await db.auditEvent.count(),
+      task: await db.task.findUniqueOrThrow({ where: { id: w.t2 } }),
+    };
+    const direct = await refused(() =>
+      office.task.reassign.mutate({
+        taskId: w.t2,
+        version: before.task.version,
+        leadDepartmentId: w.d1.id,
+        supportingDepartmentIds: [],
+        reason: "调整",
+      }),
+    );
+    expect(direct.code).toBe("BAD_REQUEST");
+    expect(direct.message).toContain("待审核");
+    const byRequest = await refused(() =>
+      office.changeRequest.decide.mutate({
+        requestId: request.requestId,
+        version: request.version,
+        approve: true,
+      }),
+    );
+    expect(byRequest.code).toBe("BAD_REQUEST");
+    expect(byRequest.message).toContain("待审核");
+    expect(await db.auditEvent.count()).toBe(before.audit);
+    const after = await db.task.findUniqueOrThrow({ where: { id: w.t2 } });
+    expect(after.leadDepartmentId).toBe(w.d3.id);
+    expect(after.version).toBe(before.task.version);
+    expect(
+      (await db.changeRequest.findUniqueOrThrow({ where: { id: request.requestId } })).state,
+    ).toBe("PENDING");
+    // clean up: the office returns the application, the unit withdraws its request
+    await office.completion.decide.mutate({
+      applicationId: applied.body!.applicationId!,
+      version: applied.body!.version!,
+      approve: false,
+      comment: "请补充材料",
+    });
+    await other.changeRequest.withdraw.mutate({
+      requestId: request.requestId,
+      version: request.version,
+    });
+  });
+
+  test("no loop step writes to an archived plan: replies, reply evidence, sign-off, withdrawal, request evidence", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const today = shanghaiDay(new Date());
+    const { notices } = await office.notice.issue.mutate({
+      planId: w.planId,
+      level: "BLUE",
+      requirement: "请报送进展",
+      replyDueDate: addDays(today, 7),
+      taskIds: [w.t2],
+    });
+    const reply = await other.notice.reply.mutate({ noticeId: notices[0]!.id, text: "已推进" });
+    const request = await other.changeRequest.file.mutate({
+      taskId: w.t2,
+      kind: "EXTENSION",
+      reason: "需要延期",
+      proposedDueDate: "2028-06-30",
+    });
+    const applied = await applyOverHttp(
+      api,
+      other,
+      w.t2,
+      { version: await version(db, w.t2), summary: "已完成" },
+      [{ name: "总结.pdf", bytes: PDF }],
+    );
+    expect(applied.status).toBe(201);
+    await db.plan.update({ where: { id: w.planId }, data: { status: "ARCHIVED" } });
+    try {
+      const before = {
+        audit: await db.auditEvent.count(),
+        replies: await db.noticeReply.count(),
+        evidence: await db.evidenceFile.count(),
+        outbox: await db.notification.count(),
+        inbox: await db.inboxMessage.count(),
+      };
+      for (const call of [
+        () => other.notice.reply.mutate({ noticeId: notices[0]!.id, text: "归档后回复" }),
+        () =>
+          office.completion.decide.mutate({
+            applicationId: applied.body!.applicationId!,
+            version: applied.body!.version!,
+            approve: true,
+            rating: "GOOD",
+          }),
+        () =>
+          other.changeRequest.withdraw.mutate({
+            requestId: request.requestId,
+            version: request.version,
+          }),
+      ]) {
+        const r = await refused(call);
+        expect(r.code).toBe("BAD_REQUEST");
+        expect(r.message).toContain("规划已归档");
+      }
+      for (const path of [
+        `/api/notice-replies/${reply.id}/evidence`,
+        `/api/change-requests/${request.requestId}/evidence`,
+      ]) {
+        const res = await upload(api, other, path);
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+          "规划已归档",
+        );
+      }
+      expect({
+        audit: await db.auditEvent.count(),
+        replies: await db.noticeReply.count(),
+        evidence: await db.evidenceFile.count(),
+        outbox: await db.notification.count(),
+        inbox: await db.inboxMessage.count(),
+      }).toEqual(before);
+      expect((await db.task.findUniqueOrThrow({ where: { id: w.t2 } })).status).toBe(
+        "PENDING_REVIEW",
+      );
+      expect(
+        (await db.changeRequest.findUniqueOrThrow({ where: { id: request.requestId } })).state,
+      ).toBe("PENDING");
+    } finally {
+      await db.plan.update({ where: { id: w.planId }, data: { status: "ACTIVE" } });
+    }
+  });
+});
