@@ -244,5 +244,120 @@ describe("the loop attacked over HTTP", () => {
     } finally {
       await db.plan.update({ where: { id: w.planId }, data: { status: "ACTIVE" } });
     }
+    await other.changeRequest.withdraw.mutate({
+      requestId: request.requestId,
+      version: request.version,
+    });
+    await office.completion.decide.mutate({
+      applicationId: applied.body!.applicationId!,
+      version: applied.body!.version!,
+      approve: false,
+      comment: "请补充材料",
+    });
+  });
+
+  test("odd multipart bodies on the loop's upload routes are 4xx refusals, never a 500, and write nothing", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const today = shanghaiDay(new Date());
+    const { notices } = await office.notice.issue.mutate({
+      planId: w.planId,
+      level: "BLUE",
+      requirement: "请报送进展",
+      replyDueDate: addDays(today, 7),
+      taskIds: [w.t2],
+    });
+    const reply = await other.notice.reply.mutate({ noticeId: notices[0]!.id, text: "已推进" });
+    const request = await other.changeRequest.file.mutate({
+      taskId: w.t2,
+      kind: "EXTENSION",
+      reason: "需要延期",
+      proposedDueDate: "2028-06-30",
+    });
+    const cookie = cookieOf.get(other)!() ?? "";
+    const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(`${api.url}${path}`, {
+        method: "POST",
+        headers: { cookie, "x-duban-csrf": "1", ...headers },
+        body,
+      });
+    const before = {
+      evidence: await db.evidenceFile.count(),
+      audit: await db.auditEvent.count(),
+      applications: await db.completionApplication.count(),
+    };
+    const statuses: Record<string, number> = {};
+    for (const path of [
+      `/api/notice-replies/${reply.id}/evidence`,
+      `/api/change-requests/${request.requestId}/evidence`,
+      `/api/tasks/${w.t2}/completion`,
+    ]) {
+      const twoFiles = new FormData();
+      twoFiles.append("file", new Blob([Buffer.from(PDF)]), "a.exe");
+      twoFiles.append("file", new Blob([Buffer.from(PDF)]), "b.pdf");
+      statuses[`${path} bad name`] = (await post(path, twoFiles)).status;
+      statuses[`${path} json`] = (
+        await post(path, JSON.stringify({ a: 1 }), { "content-type": "application/json" })
+      ).status;
+      statuses[`${path} empty`] = (await post(path, new FormData())).status;
+      statuses[`${path} garbage`] = (
+        await post(path, "--xx\r\nnot a part", {
+          "content-type": "multipart/form-data; boundary=xx",
+        })
+      ).status;
+    }
+    const fieldFirst = new FormData();
+    fieldFirst.append("note", "x");
+    fieldFirst.append("file", new Blob([Buffer.from(PDF)]), "a.pdf");
+    statuses["completion unknown field"] = (
+      await post(`/api/tasks/${w.t2}/completion`, fieldFirst)
+    ).status;
+    const eleven = new FormData();
+    eleven.append("version", String(await version(db, w.t2)));
+    eleven.append("summary", "已完成");
+    for (let i = 0; i < 11; i++) eleven.append("file", new Blob([Buffer.from(PDF)]), `f${i}.pdf`);
+    statuses["completion 11 files"] = (await post(`/api/tasks/${w.t2}/completion`, eleven)).status;
+    const server = Object.entries(statuses).filter(([, s]) => s >= 500 || s < 400);
+    expect(server).toEqual([]);
+    expect({
+      evidence: await db.evidenceFile.count(),
+      audit: await db.auditEvent.count(),
+      applications: await db.completionApplication.count(),
+    }).toEqual(before);
+    await other.changeRequest.withdraw.mutate({
+      requestId: request.requestId,
+      version: request.version,
+    });
+  });
+
+  test("a unit that declined a task cannot also acknowledge it while the decline is open", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    await db.task.update({ where: { id: w.t2 }, data: { acknowledgedAt: null } });
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const declined = await other.task.decline.mutate({
+      taskId: w.t2,
+      version: await version(db, w.t2),
+      reason: "不属于本单位职责",
+    });
+    const before = await db.auditEvent.count();
+    const r = await refused(() =>
+      other.task.acknowledge.mutate({ taskId: w.t2, version: declined.version }),
+    );
+    expect(r.code).toBe("BAD_REQUEST");
+    expect(r.message).toContain("退回");
+    expect(await db.auditEvent.count()).toBe(before);
+    expect((await db.task.findUniqueOrThrow({ where: { id: w.t2 } })).acknowledgedAt).toBeNull();
+    // withdrawn, the decline no longer stands in the way
+    await other.changeRequest.withdraw.mutate({ requestId: declined.requestId, version: 0 });
+    await other.task.acknowledge.mutate({ taskId: w.t2, version: declined.version });
   });
 });
