@@ -360,4 +360,178 @@ describe("the loop attacked over HTTP", () => {
     await other.changeRequest.withdraw.mutate({ requestId: declined.requestId, version: 0 });
     await other.task.acknowledge.mutate({ taskId: w.t2, version: declined.version });
   });
+
+  test("another county's users reach nothing of the loop by id, and the city's leader writes nothing", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t1);
+    const [office, lead, leader] = [
+      await loginAs(api, "office@a.test", PASSWORD),
+      await loginAs(api, "lead@a.test", PASSWORD),
+      await loginAs(api, "leader@a.test", PASSWORD),
+    ];
+    const today = shanghaiDay(new Date());
+    const request = await lead.changeRequest.file.mutate({
+      taskId: w.t1,
+      kind: "EXTENSION",
+      reason: "申请延期",
+      proposedDueDate: "2028-06-30",
+    });
+    const requestFile = (await (
+      await upload(api, lead, `/api/change-requests/${request.requestId}/evidence`)
+    ).json()) as { id: string };
+    const { notices } = await office.notice.issue.mutate({
+      planId: w.planId,
+      level: "YELLOW",
+      requirement: "请报送进展",
+      replyDueDate: addDays(today, 7),
+      taskIds: [w.t1],
+    });
+    const noticeId = notices[0]!.id;
+    const reply = await lead.notice.reply.mutate({ noticeId, text: "已推进" });
+    const { instructionId } = await leader.instruction.write.mutate({
+      target: "TASK",
+      taskId: w.t1,
+      text: "抓紧推进",
+    });
+    const applied = await applyOverHttp(
+      api,
+      lead,
+      w.t1,
+      { version: await version(db, w.t1), summary: "已完成" },
+      [{ name: "总结.pdf", bytes: PDF }],
+    );
+    const applicationId = applied.body!.applicationId!;
+    const message = await db.inboxMessage.findFirstOrThrow({
+      where: { userId: w.users.officeA.id },
+    });
+    const outsiders = new Map<string, Client>();
+    for (const email of ["office@b.test", "staff@b.test", "leader@city.test"])
+      outsiders.set(email, await loginAs(api, email, PASSWORD));
+    const before = {
+      audit: await db.auditEvent.count(),
+      outbox: await db.notification.count(),
+      inbox: await db.inboxMessage.count(),
+      readAt: message.readAt,
+    };
+    const procedures = (c: Client) => ({
+      acknowledge: () => c.task.acknowledge.mutate({ taskId: w.t1, version: 0 }),
+      decline: () => c.task.decline.mutate({ taskId: w.t1, version: 0, reason: "不是我的" }),
+      file: () =>
+        c.changeRequest.file.mutate({
+          taskId: w.t1,
+          kind: "SUSPENSION",
+          reason: "暂缓",
+        }),
+      decide: () =>
+        c.changeRequest.decide.mutate({ requestId: request.requestId, version: 0, approve: true }),
+      withdraw: () => c.changeRequest.withdraw.mutate({ requestId: request.requestId, version: 0 }),
+      requests: () => c.changeRequest.list.query({ planId: w.planId, taskId: w.t1 }),
+      signOff: () =>
+        c.completion.decide.mutate({ applicationId, version: 0, approve: true, rating: "GOOD" }),
+      applications: () => c.completion.list.query({ taskId: w.t1 }),
+      issue: () =>
+        c.notice.issue.mutate({
+          planId: w.planId,
+          level: "RED",
+          requirement: "x",
+          replyDueDate: addDays(today, 3),
+          taskIds: [w.t1],
+        }),
+      notices: () => c.notice.list.query({ planId: w.planId }),
+      suggest: () => c.notice.suggestLevel.query({ taskId: w.t1 }),
+      reply: () => c.notice.reply.mutate({ noticeId, text: "冒名回复" }),
+      instruct: () => c.instruction.write.mutate({ target: "TASK", taskId: w.t1, text: "批示" }),
+      instructions: () => c.instruction.list.query({ taskId: w.t1 }),
+      followUp: () =>
+        c.instruction.followUp.mutate({
+          instructionId,
+          planId: w.planId,
+          title: "跟进",
+          leadDepartmentId: w.d1.id,
+          dueDate: addDays(today, 30),
+        }),
+      register: () =>
+        c.item.register.mutate({
+          planId: w.planId,
+          title: "立项",
+          source: "MEETING",
+          leadDepartmentId: w.d1.id,
+          startDate: today,
+          dueDate: addDays(today, 30),
+        }),
+      markRead: () => c.inbox.markRead.mutate({ messageIds: [message.id] }),
+      settings: () => c.supervisionSettings.get.query({ jurisdictionId: w.a.id }),
+    });
+    const routes = (c: Client) => ({
+      "request evidence": () =>
+        upload(api, c, `/api/change-requests/${request.requestId}/evidence`),
+      "reply evidence": () => upload(api, c, `/api/notice-replies/${reply.id}/evidence`),
+      apply: () => upload(api, c, `/api/tasks/${w.t1}/completion`),
+      "notice document": () =>
+        fetch(`${api.url}/api/notices/${noticeId}/document`, {
+          headers: { cookie: cookieOf.get(c)!() ?? "" },
+        }),
+      evidence: () =>
+        fetch(`${api.url}/api/evidence/${requestFile.id}`, {
+          headers: { cookie: cookieOf.get(c)!() ?? "" },
+        }),
+    });
+    const leaks: string[] = [];
+    const wrong: string[] = [];
+    for (const [email, c] of outsiders) {
+      const county = email !== "leader@city.test";
+      for (const [name, call] of Object.entries(procedures(c))) {
+        let code = "OK";
+        try {
+          await call();
+        } catch (error) {
+          const e = error as { message: string; data?: { code?: string } };
+          code = e.data?.code ?? "UNKNOWN";
+          if (/任务一|科学技术局|申请延期|已推进|抓紧推进/.test(e.message))
+            leaks.push(`${email} ${name}: ${e.message}`);
+        }
+        // a county outside A sees nothing of it; the city's leader reads but writes nothing
+        const ok = county
+          ? code === "NOT_FOUND" || (code === "FORBIDDEN" && ["issue", "register"].includes(name))
+          : ["requests", "applications", "notices", "instructions"].includes(name)
+            ? code === "OK"
+            : ["FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code);
+        if (!ok) wrong.push(`${email} ${name}: ${code}`);
+      }
+      for (const [name, call] of Object.entries(routes(c))) {
+        const res = await call();
+        const text = await res.text();
+        if (/任务一|科学技术局|申请延期/.test(text) && res.status >= 400)
+          leaks.push(`${email} ${name}: ${text}`);
+        const reads = ["notice document", "evidence"];
+        const ok = county
+          ? res.status === 404
+          : reads.includes(name)
+            ? res.status === 200
+            : [403, 404].includes(res.status);
+        if (!ok) wrong.push(`${email} ${name}: HTTP ${res.status}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(wrong).toEqual([]);
+    expect({
+      audit: await db.auditEvent.count(),
+      outbox: await db.notification.count(),
+      inbox: await db.inboxMessage.count(),
+      readAt: (await db.inboxMessage.findUniqueOrThrow({ where: { id: message.id } })).readAt,
+    }).toEqual(before);
+    await office.completion.decide.mutate({
+      applicationId,
+      version: applied.body!.version!,
+      approve: false,
+      comment: "退回",
+    });
+    await lead.changeRequest.withdraw.mutate({
+      requestId: request.requestId,
+      version: request.version,
+    });
+  });
 });
