@@ -534,4 +534,58 @@ describe("the loop attacked over HTTP", () => {
       version: request.version,
     });
   });
+
+  test("a request filed while the task is being reassigned never stays open for the unit that lost it", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t1);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const v = await version(db, w.t1);
+      const [moved, filed] = await Promise.allSettled([
+        office.task.reassign.mutate({
+          taskId: w.t1,
+          version: v,
+          leadDepartmentId: w.d3.id,
+          supportingDepartmentIds: [w.d2.id],
+          reason: "职责调整",
+        }),
+        lead.changeRequest.file.mutate({
+          taskId: w.t1,
+          kind: "EXTENSION",
+          reason: "申请延期",
+          proposedDueDate: "2028-06-30",
+        }),
+      ]);
+      outcomes.add(`${moved.status}/${filed.status}`);
+      const task = await db.task.findUniqueOrThrow({ where: { id: w.t1 } });
+      expect(
+        await db.changeRequest.count({
+          where: {
+            taskId: w.t1,
+            state: { in: ["PENDING", "OFFICE_APPROVED"] },
+            departmentId: { not: task.leadDepartmentId },
+          },
+        }),
+      ).toBe(0);
+      // back to the start: D1 leads, no request open
+      await db.changeRequest.updateMany({
+        where: { taskId: w.t1, state: "PENDING" },
+        data: { state: "WITHDRAWN" },
+      });
+      if (task.leadDepartmentId !== w.d1.id)
+        await office.task.reassign.mutate({
+          taskId: w.t1,
+          version: task.version,
+          leadDepartmentId: w.d1.id,
+          supportingDepartmentIds: [w.d2.id],
+          reason: "调回",
+        });
+    }
+    expect([...outcomes].every((o) => o.startsWith("fulfilled"))).toBe(true);
+  });
 });

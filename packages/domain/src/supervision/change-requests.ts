@@ -117,6 +117,16 @@ export async function fileChangeRequest(ctx: DomainContext, input: FileInput) {
   }
   return db.$transaction(async (tx) => {
     await lockTask(tx, task.id);
+    // a reassignment that committed meanwhile made the task another unit's
+    const now = await tx.task.findUniqueOrThrow({
+      where: { id: task.id },
+      select: { leadDepartmentId: true },
+    });
+    if (now.leadDepartmentId !== task.leadDepartmentId)
+      throw conflict(
+        "该任务的牵头单位刚刚调整，请刷新后再提交",
+        "the task was just given another lead unit; reload it",
+      );
     const open = await tx.changeRequest.count({
       where: { taskId: task.id, kind: input.kind, state: { in: OPEN_REQUEST_STATES } },
     });
