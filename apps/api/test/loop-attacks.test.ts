@@ -588,4 +588,77 @@ describe("the loop attacked over HTTP", () => {
     }
     expect([...outcomes].every((o) => o.startsWith("fulfilled"))).toBe(true);
   });
+
+  test("a task signed off or cancelled leaves no change request open to approve", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const extension = () =>
+      other.changeRequest.file.mutate({
+        taskId: w.t2,
+        kind: "EXTENSION",
+        reason: "申请延期",
+        proposedDueDate: "2028-06-30",
+      });
+    const closedBy = async (requestId: string, why: string) => {
+      const r = await db.changeRequest.findUniqueOrThrow({ where: { id: requestId } });
+      expect(r.state).toBe("WITHDRAWN");
+      const audit = await db.auditEvent.findFirstOrThrow({
+        where: { entityId: requestId, action: "changeRequest.close" },
+      });
+      expect(audit.after).toMatchObject({ why });
+      const late = await refused(() =>
+        office.changeRequest.decide.mutate({ requestId, version: r.version, approve: true }),
+      );
+      expect(late.code).toBe("CONFLICT");
+    };
+
+    // signed off: the extension asked for before is moot
+    const before = await extension();
+    const applied = await applyOverHttp(
+      api,
+      other,
+      w.t2,
+      { version: await version(db, w.t2), summary: "已完成" },
+      [{ name: "总结.pdf", bytes: PDF }],
+    );
+    await office.completion.decide.mutate({
+      applicationId: applied.body!.applicationId!,
+      version: applied.body!.version!,
+      approve: true,
+      rating: "GOOD",
+    });
+    await closedBy(before.requestId, "completed");
+    const t = await db.task.findUniqueOrThrow({ where: { id: w.t2 } });
+    expect(t.dueDate.toISOString().slice(0, 10)).toBe("2027-06-30");
+    await office.task.setStatus.mutate({
+      taskId: w.t2,
+      version: t.version,
+      status: "IN_PROGRESS",
+      reason: "重新推进",
+    });
+
+    // cancelled by an approved request: the other open request is closed with it
+    const pending = await extension();
+    const cancel = await other.changeRequest.file.mutate({
+      taskId: w.t2,
+      kind: "CANCELLATION",
+      reason: "任务取消",
+    });
+    await office.changeRequest.decide.mutate({
+      requestId: cancel.requestId,
+      version: cancel.version,
+      approve: true,
+    });
+    expect((await db.task.findUniqueOrThrow({ where: { id: w.t2 } })).status).toBe("CANCELLED");
+    expect(
+      (await db.changeRequest.findUniqueOrThrow({ where: { id: cancel.requestId } })).state,
+    ).toBe("APPROVED");
+    await closedBy(pending.requestId, "cancelled");
+    await db.task.update({ where: { id: w.t2 }, data: { status: "IN_PROGRESS" } });
+  });
 });

@@ -13,6 +13,7 @@ import type { ZApplyCompletionInput, ZDecideCompletionInput } from "../schemas/s
 import { assertTransition } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
 import { assertWritablePlan } from "../tasks/task-commands.ts";
+import { closeOpenRequests } from "./change-request-rules.ts";
 import { notifyLoop } from "./notify.ts";
 
 /** An application carries at least one and at most this many evidence files (issue #17 step 3). */
@@ -198,7 +199,8 @@ export async function applyForCompletion(
  * with the rating (优秀/良好/一般/较差) and its comment on the task and the application. Return
  * (comment required by the schema): the task goes back to 推进中 (progress at most 99). Both in
  * one transaction guarded by the application's version and state, so of two racing decisions
- * exactly one wins and the other gets CONFLICT with nothing changed; audit event; the lead unit is
+ * exactly one wins and the other gets CONFLICT with nothing changed; the task's open change
+ * requests are closed on approval (closeOpenRequests); audit event; the lead unit is
  * told (notifyLoop "completion-decided"). After a return the unit may apply again (a new row).
  * Errors: NOT_FOUND (unknown or invisible), FORBIDDEN (not this jurisdiction's office),
  * CONFLICT (already decided, stale version).
@@ -262,6 +264,8 @@ export async function decideCompletion(
         : { status: "IN_PROGRESS", progress, completedAt: null, version: { increment: 1 } },
     });
     if (moved.count === 0) throw staleVersion("任务", "task", task.version);
+    if (approve)
+      await closeOpenRequests(tx, { actor, requestId, at: now }, task, { why: "completed" });
     await recordAudit(tx, actor, {
       action: approve ? "completion.approve" : "completion.return",
       entityType: "CompletionApplication",

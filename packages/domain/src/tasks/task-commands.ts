@@ -17,6 +17,7 @@ import type {
   ZSetTaskStatusInput,
   ZUpdateTaskInput,
 } from "../schemas/task.ts";
+import { closeOpenRequests } from "../supervision/change-request-rules.ts";
 import { notifyLoop } from "../supervision/notify.ts";
 import { actorName, loopTaskRef } from "../supervision/task-ref.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
@@ -100,7 +101,7 @@ export async function reassignTask(
  * 签收 cleared, so the new lead unit must acknowledge: issue #17 step 1), the new lead unit told
  * ("task-assigned") and the change audited (`task.reassign`, with `changeRequestId` when a request
  * caused it). Only a new lead unit restarts 交办; it also closes the previous lead unit's open change
- * requests (closeRequestsOfPreviousLead), and is INVALID while a completion application awaits
+ * requests (closeOpenRequests), and is INVALID while a completion application awaits
  * sign-off (the office decides that first). CONFLICT when the task changed since `version`;
  * INVALID for an inactive unit.
  */
@@ -153,7 +154,13 @@ export async function applyReassignment(
     requestId,
   });
   if (newLead) {
-    await closeRequestsOfPreviousLead(tx, { actor, requestId, at }, task, input.changeRequestId);
+    // the previous unit no longer sees the task: it could neither withdraw its requests nor hear
+    // a decision, and an open request of a kind would block the new unit's own
+    await closeOpenRequests(tx, { actor, requestId, at }, task, {
+      departmentId: task.leadDepartmentId,
+      except: input.changeRequestId,
+      why: "reassigned",
+    });
     const ref = await loopTaskRef(tx, task.id);
     await notifyLoop(tx, {
       kind: "task-assigned",
@@ -173,44 +180,6 @@ export async function applyReassignment(
     });
   }
   return { from: task.leadDepartmentId, to: input.leadDepartmentId };
-}
-
-/**
- * A new lead unit answers for the task from now on: the previous lead unit's open change requests
- * (PENDING / OFFICE_APPROVED, but not the request being applied) are closed as WITHDRAWN, each
- * audited `changeRequest.close`. The previous unit no longer sees the task, so it could neither
- * withdraw them nor hear a decision, and an open request of a kind blocks the new unit's own.
- */
-async function closeRequestsOfPreviousLead(
-  tx: Tx,
-  { actor, requestId, at }: { actor: DomainContext["actor"]; requestId?: string; at: Date },
-  task: LoadedTask,
-  applying: string | undefined,
-) {
-  const open = await tx.changeRequest.findMany({
-    where: {
-      taskId: task.id,
-      departmentId: task.leadDepartmentId,
-      state: { in: ["PENDING", "OFFICE_APPROVED"] },
-      ...(applying ? { id: { not: applying } } : {}),
-    },
-    select: { id: true, state: true },
-  });
-  for (const r of open) {
-    await tx.changeRequest.update({
-      where: { id: r.id },
-      data: { state: "WITHDRAWN", version: { increment: 1 } },
-    });
-    await recordAudit(tx, actor, {
-      action: "changeRequest.close",
-      entityType: "ChangeRequest",
-      entityId: r.id,
-      jurisdictionId: task.plan.jurisdictionId,
-      before: { state: r.state },
-      after: { state: "WITHDRAWN", reason: "reassigned", closedAt: at.toISOString() },
-      requestId,
-    });
-  }
 }
 
 /** 规划调整: a new due date, with the original kept and the reason recorded. */
@@ -319,6 +288,11 @@ export async function applyStatus(
     progress,
     completedAt: input.status === "COMPLETED" ? new Date() : null,
   });
+  if (input.status === "CANCELLED")
+    await closeOpenRequests(tx, { actor, requestId, at: new Date() }, task, {
+      except: input.changeRequestId,
+      why: "cancelled",
+    });
   // reopening a closed task gives its units open work again: they must still be active units
   if (!OPEN.has(task.status) && OPEN.has(input.status))
     await assertActiveUnits(tx, task.plan.jurisdictionId, [
