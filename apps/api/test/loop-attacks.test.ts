@@ -661,4 +661,67 @@ describe("the loop attacked over HTTP", () => {
     await closedBy(pending.requestId, "cancelled");
     await db.task.update({ where: { id: w.t2 }, data: { status: "IN_PROGRESS" } });
   });
+
+  test("races: two applications at once, a decision against a withdrawal: exactly one wins each time", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const v = await version(db, w.t2);
+    const before = await db.completionApplication.count({ where: { taskId: w.t2 } });
+    const both = await Promise.all(
+      ["甲", "乙"].map((who) =>
+        applyOverHttp(api, other, w.t2, { version: v, summary: `${who}提交` }, [
+          { name: "总结.pdf", bytes: PDF },
+        ]),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await db.completionApplication.count({ where: { taskId: w.t2 } })).toBe(before + 1);
+    const won = both.find((r) => r.status === 201)!.body!;
+    await office.completion.decide.mutate({
+      applicationId: won.applicationId!,
+      version: won.version!,
+      approve: false,
+      comment: "退回",
+    });
+
+    for (let i = 0; i < 3; i++) {
+      const r = await other.changeRequest.file.mutate({
+        taskId: w.t2,
+        kind: "EXTENSION",
+        reason: "申请延期",
+        proposedDueDate: "2028-06-30",
+      });
+      const due = await db.task.findUniqueOrThrow({ where: { id: w.t2 } });
+      const results = await Promise.allSettled([
+        office.changeRequest.decide.mutate({
+          requestId: r.requestId,
+          version: r.version,
+          approve: true,
+        }),
+        other.changeRequest.withdraw.mutate({ requestId: r.requestId, version: r.version }),
+      ]);
+      expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+      const final = await db.changeRequest.findUniqueOrThrow({ where: { id: r.requestId } });
+      const after = await db.task.findUniqueOrThrow({ where: { id: w.t2 } });
+      if (final.state === "WITHDRAWN") expect(after.dueDate).toEqual(due.dueDate);
+      else {
+        expect(final.state).toBe("APPROVED");
+        expect(after.dueDate.toISOString().slice(0, 10)).toBe("2028-06-30");
+        await db.task.update({ where: { id: w.t2 }, data: { dueDate: due.dueDate } });
+      }
+      expect(
+        await db.auditEvent.count({
+          where: {
+            entityId: r.requestId,
+            action: { in: ["changeRequest.decide", "changeRequest.withdraw"] },
+          },
+        }),
+      ).toBe(1);
+    }
+  });
 });
