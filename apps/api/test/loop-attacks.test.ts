@@ -724,4 +724,51 @@ describe("the loop attacked over HTTP", () => {
       ).toBe(1);
     }
   });
+
+  test("an inbox message about a task reassigned away no longer shows the task to the unit that lost it", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t1);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const lead = await loginAs(api, "lead@a.test", PASSWORD);
+    const title = (await db.task.findUniqueOrThrow({ where: { id: w.t1 } })).title;
+    await office.notice.issue.mutate({
+      planId: w.planId,
+      level: "BLUE",
+      requirement: "请报送整改方案：机密内容",
+      replyDueDate: addDays(shanghaiDay(new Date()), 7),
+      taskIds: [w.t1],
+    });
+    const about = (items: Array<{ title: string; body: string; taskId: string | null }>) =>
+      items.filter((m) => m.taskId === w.t1 || m.title.includes(title) || m.body.includes("机密"));
+    const seen = await lead.inbox.list.query({ page: 1, pageSize: 50 });
+    expect(about(seen.items).length).toBeGreaterThan(0);
+    await office.task.reassign.mutate({
+      taskId: w.t1,
+      version: await version(db, w.t1),
+      leadDepartmentId: w.d3.id,
+      supportingDepartmentIds: [w.d2.id],
+      reason: "职责调整",
+    });
+    const after = await lead.inbox.list.query({ page: 1, pageSize: 50 });
+    expect(after.total).toBe(seen.total);
+    expect(about(after.items)).toEqual([]);
+    // the new lead unit's staff read theirs in full
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const theirs = await other.inbox.list.query({ page: 1, pageSize: 50 });
+    expect(theirs.items.some((m) => m.taskId === w.t1 && m.title.includes(title))).toBe(true);
+    await office.task.reassign.mutate({
+      taskId: w.t1,
+      version: await version(db, w.t1),
+      leadDepartmentId: w.d1.id,
+      supportingDepartmentIds: [w.d2.id],
+      reason: "调回",
+    });
+    // back with D1 (and told of it once more), the unit reads them all again
+    expect(
+      about((await lead.inbox.list.query({ page: 1, pageSize: 50 })).items).length,
+    ).toBeGreaterThan(about(seen.items).length);
+  });
 });
