@@ -771,4 +771,42 @@ describe("the loop attacked over HTTP", () => {
       about((await lead.inbox.list.query({ page: 1, pageSize: 50 })).items).length,
     ).toBeGreaterThan(about(seen.items).length);
   });
+
+  test("applying for completion acknowledges a task not yet acknowledged; it can no longer be declined", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    await db.task.update({
+      where: { id: w.t2 },
+      data: { acknowledgedAt: null, acknowledgedById: null },
+    });
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const applied = await applyOverHttp(
+      api,
+      other,
+      w.t2,
+      { version: await version(db, w.t2), summary: "已完成" },
+      [{ name: "总结.pdf", bytes: PDF }],
+    );
+    expect(applied.status).toBe(201);
+    const task = await db.task.findUniqueOrThrow({ where: { id: w.t2 } });
+    expect(task.acknowledgedAt).not.toBeNull();
+    expect(task.acknowledgedById).toBe(w.users.staffOther.id);
+    expect(
+      await db.auditEvent.count({ where: { entityId: w.t2, action: "task.acknowledge" } }),
+    ).toBeGreaterThan(0);
+    const r = await refused(() =>
+      other.task.decline.mutate({ taskId: w.t2, version: task.version, reason: "不是本单位的" }),
+    );
+    expect(r.message).toContain("已签收");
+    await office.completion.decide.mutate({
+      applicationId: applied.body!.applicationId!,
+      version: applied.body!.version!,
+      approve: false,
+      comment: "退回",
+    });
+  });
 });

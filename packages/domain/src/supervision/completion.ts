@@ -82,7 +82,8 @@ async function taskRef(
  * checked and stored (storeEvidenceBytes: name, size, type by content, zip limits), then one
  * transaction: the task's version check moves it to 待审核 (PENDING_REVIEW), the
  * CompletionApplication row and its EvidenceFile rows are written, an audit event, and the office
- * is told (notifyLoop "completion-applied": email + inbox). A refused file or a stale version
+ * is told (notifyLoop "completion-applied": email + inbox); a task not yet acknowledged (签收) is
+ * acknowledged with the application (audited `task.acknowledge`). A refused file or a stale version
  * writes nothing (a stored file without a row is harmless). Errors: NOT_FOUND, FORBIDDEN,
  * INVALID (field `file` for the files), CONFLICT (stale version: someone else changed the task).
  */
@@ -125,6 +126,24 @@ export async function applyForCompletion(
       data: { status: "PENDING_REVIEW", version: { increment: 1 } },
     });
     if (moved.count === 0) throw staleVersion("任务", "task", task.version);
+    // a unit that applies for completion has accepted the task: an unacknowledged one is
+    // acknowledged with it (else it stays 待签收 in the office's lists and reminders, and the unit
+    // could still decline a task awaiting sign-off)
+    const at = ctx.now ?? new Date();
+    const acknowledged = await tx.task.updateMany({
+      where: { id: task.id, acknowledgedAt: null },
+      data: { acknowledgedAt: at, acknowledgedById: userId },
+    });
+    if (acknowledged.count > 0)
+      await recordAudit(tx, actor, {
+        action: "task.acknowledge",
+        entityType: "Task",
+        entityId: task.id,
+        jurisdictionId: task.plan.jurisdictionId,
+        before: { acknowledgedAt: null, assignedAt: task.assignedAt },
+        after: { acknowledgedAt: at, departmentId: task.leadDepartmentId, by: "completion.apply" },
+        requestId,
+      });
     const application = await tx.completionApplication.create({
       data: {
         taskId: task.id,
