@@ -280,7 +280,7 @@ describe("the loop attacked over HTTP", () => {
       proposedDueDate: "2028-06-30",
     });
     const cookie = cookieOf.get(other)!() ?? "";
-    const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+    const post = (path: string, body: FormData | string, headers: Record<string, string> = {}) =>
       fetch(`${api.url}${path}`, {
         method: "POST",
         headers: { cookie, "x-duban-csrf": "1", ...headers },
