@@ -809,4 +809,58 @@ describe("the loop attacked over HTTP", () => {
       comment: "退回",
     });
   });
+
+  test("a task awaiting the office's sign-off is not urged, by name or by a filter", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    await dueLater(db, w, w.t2);
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const other = await loginAs(api, "other@a.test", PASSWORD);
+    const applied = await applyOverHttp(
+      api,
+      other,
+      w.t2,
+      { version: await version(db, w.t2), summary: "已完成" },
+      [{ name: "总结.pdf", bytes: PDF }],
+    );
+    expect(applied.status).toBe(201);
+    // overdue now: the filter of the unit's overdue tasks would have caught it
+    await db.task.update({
+      where: { id: w.t2 },
+      data: { dueDate: new Date("2026-01-31T00:00:00Z") },
+    });
+    const today = shanghaiDay(new Date());
+    const notices = await db.supervisionNotice.count();
+    const named = await refused(() =>
+      office.notice.issue.mutate({
+        planId: w.planId,
+        level: "YELLOW",
+        requirement: "请加快推进",
+        replyDueDate: addDays(today, 7),
+        taskIds: [w.t2],
+      }),
+    );
+    expect(named.code).toBe("BAD_REQUEST");
+    expect(named.message).toContain("等待领导小组办公室审核");
+    const filtered = await refused(() =>
+      office.notice.issue.mutate({
+        planId: w.planId,
+        level: "YELLOW",
+        requirement: "请加快推进",
+        replyDueDate: addDays(today, 7),
+        filter: { departmentId: w.d3.id, schedule: "OVERDUE" },
+      }),
+    );
+    expect(filtered.message).toContain("没有符合条件");
+    expect(await db.supervisionNotice.count()).toBe(notices);
+    await office.completion.decide.mutate({
+      applicationId: applied.body!.applicationId!,
+      version: applied.body!.version!,
+      approve: false,
+      comment: "退回",
+    });
+    await dueLater(db, w, w.t2);
+  });
 });
