@@ -863,4 +863,31 @@ describe("the loop attacked over HTTP", () => {
     });
     await dueLater(db, w, w.t2);
   });
+
+  test("a disabled user's open session reaches nothing of the loop: not even an inbox count", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    const support = await loginAs(api, "support@a.test", PASSWORD);
+    expect(await support.inbox.unreadCount.query()).toHaveProperty("unread");
+    await db.user.update({
+      where: { id: w.users.staffSupport.id },
+      data: { disabledAt: new Date() },
+    });
+    try {
+      for (const call of [
+        () => support.inbox.unreadCount.query(),
+        () => support.inbox.list.query({ page: 1, pageSize: 10 }),
+        () => support.inbox.markAllRead.mutate(),
+        () => support.notice.list.query({ planId: w.planId }),
+        () => support.completion.list.query({ taskId: w.t1 }),
+      ])
+        expect((await refused(call)).code).toBe("UNAUTHORIZED");
+      const res = await upload(api, support, `/api/tasks/${w.t1}/completion`);
+      expect(res.status).toBe(401);
+    } finally {
+      await db.user.update({ where: { id: w.users.staffSupport.id }, data: { disabledAt: null } });
+    }
+  });
 });
