@@ -91,8 +91,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMITS.ordinary,
     // a URL or headers over Node's 16 KB answer 431 with a message, Chinese first
     clientErrorHandler,
-    // a URL Fastify cannot decode, or a parameter over 100 characters: a 400 with a message too
+    // a URL Fastify cannot decode, or a parameter over maxParamLength: a 400 with a message too
     frameworkErrors,
+    // a tRPC batch names every procedure in the path (/trpc/task.get,completion.list,…): the task
+    // page's panels together passed Fastify's default of 100 characters (up to 40 a batch, web client)
+    maxParamLength: 2048,
     // believing every client's X-Forwarded-For would let it pick a fresh address per login attempt
     trustProxy: deps.trustProxy ?? false,
     // on close: drop idle keep-alive sockets at once; in-flight ones get "connection: close" below

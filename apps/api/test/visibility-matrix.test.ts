@@ -54,6 +54,8 @@ function acceptable(rule: Rule, role: Role, view: View, t: Target, w: Visibility
       return !listed(view, t) ? refused : w.ownUnits[role] ? ["FORBIDDEN"] : ["OK"];
     case "office":
       return office && t.jurisdictionId === w[office].id ? ["OK"] : refused;
+    case "unitStaff":
+      return !listed(view, t) ? refused : w.ownUnits[role] ? ["OK"] : ["FORBIDDEN"];
     case "officeOrLeader": {
       const leader = LEADER_OF[role];
       return (office && t.jurisdictionId === w[office].id) ||

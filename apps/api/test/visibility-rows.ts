@@ -22,6 +22,8 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - public: anyone, signed in or not;
  * - reporter: the unit that wrote the report;
  * - lead: the task's lead unit (its change requests' evidence, its completion application);
+ * - unitStaff: department staff of units in the object's county (a unit's 待办); the office and
+ *   readers FORBIDDEN.
  */
 export type Rule =
   | "list"
@@ -32,7 +34,8 @@ export type Rule =
   | "signedIn"
   | "public"
   | "reporter"
-  | "lead";
+  | "lead"
+  | "unitStaff";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -188,6 +191,35 @@ export const ROWS: Row[] = [
     rule: "list",
     on: "task",
     call: (c, t) => viaTrpc(() => c.ledger.history.query({ taskId: t.id })),
+  },
+  {
+    name: "supervision.trail",
+    rule: "list",
+    on: "task",
+    call: (c, t) => viaTrpc(() => c.supervision.trail.query({ taskId: t.id })),
+    check: ({ data }, { view }) => {
+      for (const e of data as Array<{ type: string; entryId?: string }>)
+        if (e.entryId) expect(view.entries.has(e.entryId), `report ${e.entryId}`).toBe(true);
+    },
+  },
+  {
+    name: "supervision.officeTodo",
+    rule: "wholePlan",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.supervision.officeTodo.query({ planId: t.id })),
+  },
+  {
+    name: "supervision.unitTodo",
+    rule: "unitStaff",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.supervision.unitTodo.query({ planId: t.id })),
+    check: ({ data }, { view, role, w }) => {
+      const d = data as Record<string, unknown> & { units: Array<{ id: string }> };
+      expect(d.units.map((u) => u.id).sort()).toEqual([...(w.ownUnits[role] ?? [])].sort());
+      for (const key of ["toAcknowledge", "toReport", "notices", "returned"])
+        for (const item of (d[key] as { items: Array<{ taskId: string }> }).items)
+          expect(view.tasks.has(item.taskId), `${key}: task ${item.taskId}`).toBe(true);
+    },
   },
   {
     name: "ledger.entry",

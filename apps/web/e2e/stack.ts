@@ -6,7 +6,13 @@ import path from "node:path";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
-export type Stack = { baseUrl: string; password: string; stop: () => Promise<void> };
+/** `dataDir`: the stack's data directory (the mail catcher keeps each message there as a .eml file). */
+export type Stack = {
+  baseUrl: string;
+  password: string;
+  dataDir: string | null;
+  stop: () => Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,7 +55,12 @@ async function waitForHealth(
 export async function startStack(): Promise<Stack> {
   const password = process.env.DUBAN_DEMO_PASSWORD ?? "demo-pass-123";
   if (process.env.E2E_BASE_URL)
-    return { baseUrl: process.env.E2E_BASE_URL, password, stop: async () => {} };
+    return {
+      baseUrl: process.env.E2E_BASE_URL,
+      password,
+      dataDir: process.env.E2E_DATA_DIR ?? null,
+      stop: async () => {},
+    };
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "duban-e2e-"));
   const pgBase = process.env.E2E_PG_URL ?? "postgresql://postgres@127.0.0.1:5432";
@@ -144,5 +155,5 @@ export async function startStack(): Promise<Stack> {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { baseUrl, password, stop };
+  return { baseUrl, password, dataDir, stop };
 }

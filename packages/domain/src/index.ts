@@ -82,3 +82,5 @@ export * from "./supervision/change-request-decide.ts";
 export * from "./supervision/unacknowledged.ts";
 export * from "./supervision/items.ts";
 export * from "./supervision/instructions.ts";
+export * from "./supervision/trail.ts";
+export * from "./supervision/todo.ts";

@@ -46,6 +46,7 @@ describe("access", () => {
       expect.arrayContaining(["import", "departments", "users", "supervision", "jobs"]),
     );
     expect(menuFor("read", false, { notifications: false, jobs: false })).toEqual([
+      "todo",
       "overview",
       "plan",
       "tasks",
@@ -59,6 +60,13 @@ describe("access", () => {
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
       "evaluations",
     );
+  });
+  it("puts 待办 first for every role in the plan's jurisdiction, nothing without a plan", () => {
+    for (const access of ["office", "department", "read"] as const)
+      expect(menuFor(access, access === "office", { notifications: true, jobs: true })[0]).toBe(
+        "todo",
+      );
+    expect(menuFor(null, true, { notifications: false, jobs: false })).not.toContain("todo");
   });
   it("shows evaluations to the office and readers only, as the server serves them", () => {
     expect(seesEvaluations("office")).toBe(true);

@@ -53,6 +53,7 @@ export function seesEvaluations(access: PlanAccess | null): boolean {
 }
 
 export type MenuKey =
+  | "todo"
   | "overview"
   | "plan"
   | "import"
@@ -92,6 +93,8 @@ export function menuFor(
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
+  // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
+  if (access) keys.unshift("todo");
   if (isOfficeSomewhere) keys.push("departments", "users", "supervision");
   // 站内消息: everyone signed in has an inbox
   keys.push("inbox");

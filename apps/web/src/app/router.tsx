@@ -48,6 +48,11 @@ export const router = createBrowserRouter([
       },
       { path: "tasks", lazy: page(() => import("../pages/tasks/TasksPage.tsx"), "TasksPage") },
       {
+        path: "tasks/:taskId",
+        lazy: page(() => import("../pages/tasks/TaskPage.tsx"), "TaskPage"),
+      },
+      { path: "todo", lazy: page(() => import("../pages/todo/TodoPage.tsx"), "TodoPage") },
+      {
         path: "roadmap",
         lazy: page(() => import("../pages/roadmap/RoadmapPage.tsx"), "RoadmapPage"),
       },

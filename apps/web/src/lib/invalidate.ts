@@ -16,6 +16,8 @@ export function useInvalidateWork() {
       queryClient.invalidateQueries(trpc.task.pathFilter()),
       queryClient.invalidateQueries(trpc.overview.pathFilter()),
       queryClient.invalidateQueries(trpc.plan.pathFilter()),
+      // a task's trail and the 待办 lists follow every step of the loop
+      queryClient.invalidateQueries(trpc.supervision.pathFilter()),
       // a step of the loop may leave messages (the bell and the inbox page)
       queryClient.invalidateQueries(trpc.inbox.pathFilter()),
     ]);

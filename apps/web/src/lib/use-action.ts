@@ -10,6 +10,7 @@ import { useCallback, useRef } from "react";
 import { errorMessage, fieldErrors } from "./errors.ts";
 import { useI18n } from "./i18n.tsx";
 import { useInvalidateWork } from "./invalidate.ts";
+import { useTRPC } from "./trpc.ts";
 
 export type ActionOptions<TData, TInput> = {
   /** What to refetch after a success: "work" (useInvalidateWork), or tRPC filters (trpc.x.pathFilter()). */
@@ -63,6 +64,7 @@ export function useAction<TData, TInput = void, TError = unknown, TContext = unk
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const invalidateWork = useInvalidateWork();
+  const trpc = useTRPC();
   const running = useRef(false);
   const fieldsOf = (error: unknown) =>
     options.fields ? fieldErrors(error, locale, options.fields.names) : [];
@@ -75,7 +77,11 @@ export function useAction<TData, TInput = void, TError = unknown, TContext = unk
       const { invalidate, success } = options;
       if (invalidate === "work") await invalidateWork();
       else if (invalidate)
-        await Promise.all(invalidate.map((filter) => queryClient.invalidateQueries(filter)));
+        await Promise.all([
+          ...invalidate.map((filter) => queryClient.invalidateQueries(filter)),
+          // every step of the loop shows in the task's trail and the 待办 lists
+          queryClient.invalidateQueries(trpc.supervision.pathFilter()),
+        ]);
       const said = typeof success === "function" ? success(data, input) : success;
       if (said) void message.success(said);
       await options.onSuccess?.(data, input);

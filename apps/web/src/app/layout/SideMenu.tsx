@@ -10,6 +10,7 @@ import { useSession } from "../plan-context.tsx";
 export const QUEUE_DASHBOARD = "/admin/queues";
 
 const paths: Record<MenuKey, string> = {
+  todo: "/todo",
   overview: "/overview",
   plan: "/plan",
   import: "/plan/import",

@@ -105,6 +105,7 @@ export function RedateAction({ task, plan }: { task: TaskDetail; plan: PlanSumma
   });
   return (
     <Form
+      name="redate"
       form={form}
       layout="inline"
       style={{ marginBottom: 16, rowGap: 8 }}
@@ -167,6 +168,7 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
   const rule = (f: keyof ReassignValues) => zodRule(ZReassignTaskInput, f, toInput);
   return (
     <Form
+      name="reassign"
       form={form}
       layout="vertical"
       initialValues={{

@@ -21,6 +21,7 @@ import { UrgeTask } from "./loop/UrgeTask.tsx";
 import { Milestones } from "./Milestones.tsx";
 import { SourceTag } from "./SourceTag.tsx";
 import { ReassignAction, RedateAction, StatusAction } from "./TaskActions.tsx";
+import { TaskTrail } from "./TaskTrail.tsx";
 import type { TaskDetail } from "./types.ts";
 
 export function TaskDrawer({
@@ -36,7 +37,13 @@ export function TaskDrawer({
   const { t } = useI18n();
   const task = useQuery(trpc.task.get.queryOptions({ taskId }));
   return (
-    <Drawer open onClose={onClose} size={720} title={task.data?.title ?? t("task.title")}>
+    <Drawer
+      open
+      onClose={onClose}
+      size="min(720px, 100vw)"
+      title={task.data?.title ?? t("task.title")}
+      extra={<Link to={`/tasks/${taskId}`}>{t("taskPage.open")}</Link>}
+    >
       <QueryState query={task} rows={10}>
         {(d) => <TaskBody task={d} plan={plan} />}
       </QueryState>
@@ -44,7 +51,8 @@ export function TaskDrawer({
   );
 }
 
-function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
+/** The task's detail: facts, actions, dates, milestones, reports and its trail (TaskDetail.tsx and the drawer). */
+export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
   const { t, locale } = useI18n();
   const labels = useLabels();
   const office = task.relation === "office";
@@ -53,7 +61,7 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
     <>
       <Descriptions
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2 }}
         bordered
         items={[
           { key: "lead", label: t("task.lead"), children: task.leadDepartment.name },
@@ -199,6 +207,8 @@ function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }) {
       <EntryHistory taskId={task.id} />
       <Divider titlePlacement="start">{t("instruction.title")}</Divider>
       <InstructionPanel on={{ kind: "TASK", taskId: task.id }} plan={plan} />
+      <Divider titlePlacement="start">{t("trail.title")}</Divider>
+      <TaskTrail taskId={task.id} />
     </>
   );
 }
