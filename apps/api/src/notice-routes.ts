@@ -3,12 +3,12 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "@duban/db";
 import {
   addNoticeReplyEvidence,
-  MAX_EVIDENCE_BYTES,
   noticeDocument,
   noticeReplyForEvidence,
   storeEvidenceBytes,
 } from "@duban/domain";
 
+import { evidenceUploadRoute, sendDownload } from "./evidence-upload.ts";
 import { requireActor, sendDomainError } from "./http-helpers.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -35,59 +35,17 @@ export async function noticeRoutes(app: FastifyInstance, deps: { db: Db; storage
           { db: deps.db, actor },
           { noticeId: req.params.noticeId },
         );
-        return reply
-          .header("content-type", DOCX)
-          .header(
-            "content-disposition",
-            `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-          )
-          .header("content-security-policy", "sandbox")
-          .send(file.bytes);
+        return sendDownload(reply, { ...file, mimeType: DOCX });
       } catch (error) {
         return sendDomainError(reply, error);
       }
     },
   );
 
-  app.post<{ Params: { replyId: string } }>(
-    "/api/notice-replies/:replyId/evidence",
-    async (req, reply) => {
-      const actor = await requireActor(deps.db, req, reply);
-      if (!actor) return reply;
-      if (!UUID.test(req.params.replyId))
-        return reply
-          .code(400)
-          .send({ error: { code: "INVALID", message: "无效的编号 (invalid id)" } });
-      const ctx = { db: deps.db, actor, requestId: String(req.id) };
-      try {
-        // who may attach to this reply is known before a byte of the file is read
-        await noticeReplyForEvidence(ctx, { replyId: req.params.replyId });
-      } catch (error) {
-        return sendDomainError(reply.header("connection", "close"), error);
-      }
-      const part = await req.file({
-        limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 0 },
-      });
-      if (!part)
-        return reply
-          .code(400)
-          .send({ error: { code: "INVALID", message: "请选择文件 (no file)" } });
-      const bytes = new Uint8Array(
-        await part.toBuffer().catch(() => Buffer.alloc(MAX_EVIDENCE_BYTES + 1)),
-      );
-      try {
-        const stored = await storeEvidenceBytes(ctx, {
-          fileName: part.filename,
-          bytes,
-          storageDir: deps.storageDir,
-        });
-        const file = await addNoticeReplyEvidence(ctx, { replyId: req.params.replyId, stored });
-        return reply
-          .code(201)
-          .send({ id: file.id, fileName: file.fileName, size: file.size, mimeType: file.mimeType });
-      } catch (error) {
-        return sendDomainError(reply, error);
-      }
-    },
-  );
+  evidenceUploadRoute(app, deps, {
+    path: "/api/notice-replies/:replyId/evidence",
+    authorize: (ctx, replyId) => noticeReplyForEvidence(ctx, { replyId }),
+    add: async (ctx, { id, ...file }) =>
+      addNoticeReplyEvidence(ctx, { replyId: id, stored: await storeEvidenceBytes(ctx, file) }),
+  });
 }

@@ -81,14 +81,30 @@ const ZH: Record<string, string> = {
 };
 
 /**
- * Fastify's own refusals (a 4xx it raised: bad URL, bad content length, malformed JSON…) in our
- * shape with a Chinese message; anything else goes on to Fastify's default handler (a logged 500).
+ * The multipart parser's (busboy's) complaints about a malformed body: plain Errors without a
+ * status, raised by `req.file()` / `req.parts()` in an upload route. The client sent them, so they
+ * are a 400, not a 500 (a truncated or hand-made form on any upload route).
+ */
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of multipart data|(Part|Preamble) terminated early due to unexpected end of multipart data|Multipart: Boundary not found|Malformed part header)$/;
+
+/**
+ * Fastify's own refusals (a 4xx it raised: bad URL, bad content length, malformed JSON…) and a
+ * malformed multipart body in our shape with a Chinese message; anything else goes on to
+ * Fastify's default handler (a logged 500).
  */
 export function refuseError(
   error: { statusCode?: number; code?: string; message?: string },
   req: FastifyRequest,
   reply: FastifyReply,
 ) {
+  if (error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message ?? ""))
+    return refuse(req, reply, {
+      status: 400,
+      code: "BAD_REQUEST",
+      zh: "上传的表单格式有误，请重新选择文件上传",
+      en: "malformed multipart body",
+    });
   const status = error.statusCode ?? 500;
   if (status < 400 || status >= 500) throw error;
   return refuse(req, reply, {

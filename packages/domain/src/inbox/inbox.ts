@@ -5,6 +5,7 @@ import type { DomainContext } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { notificationKindLabels, type AnyNotificationKind } from "../i18n/labels.ts";
 import type { ZListInboxInput, ZMarkInboxReadInput } from "../schemas/supervision.ts";
+import { standingsOf } from "./inbox-visibility.ts";
 
 /**
  * 站内消息 (the inbox), issue #17 step 9: every notification emailed to a user account also lands
@@ -31,7 +32,9 @@ const kindLabel = (kind: string) =>
  * The actor's own messages, newest first, `pageSize` a page (`unreadOnly`: the unread ones):
  * `{ items: [{ id, kind, kindLabel: {zh, en}, title, body, entityType, entityId, taskId,
  * jurisdictionId, createdAt, readAt }], total (matching the filter), unread (all unread), page,
- * pageSize }`. FORBIDDEN for the system actor.
+ * pageSize }`. A message about something the user no longer sees (the task was reassigned away
+ * from their unit, they moved to another unit: standingsOf says "blind") keeps its place, kind and
+ * time but not its title, text or link. FORBIDDEN for the system actor.
  */
 export async function listInbox(
   { db, actor }: DomainContext,
@@ -61,8 +64,26 @@ export async function listInbox(
     db.inboxMessage.count({ where }),
     input.unreadOnly ? null : db.inboxMessage.count({ where: { userId, readAt: null } }),
   ]);
+  // a message stays the user's, but what it says follows what they may see now: after a
+  // reassignment (or a move to another unit) the task's title and text are no longer shown
+  const standings = await standingsOf(
+    db,
+    rows.map((r) => ({ userId, taskId: r.taskId, jurisdictionId: r.jurisdictionId })),
+  );
   return {
-    items: rows.map((r) => ({ ...r, kindLabel: kindLabel(r.kind) })),
+    items: rows.map((r, i) =>
+      standings[i] === "blind"
+        ? {
+            ...r,
+            title: "该消息涉及的事项已不在您的查看范围内",
+            body: "",
+            entityType: null,
+            entityId: null,
+            taskId: null,
+            kindLabel: kindLabel(r.kind),
+          }
+        : { ...r, kindLabel: kindLabel(r.kind) },
+    ),
     total,
     unread: unread ?? total,
     page: input.page,

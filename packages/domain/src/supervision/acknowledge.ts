@@ -38,7 +38,8 @@ function alreadyAcknowledged(task: Pick<LoadedTask, "acknowledgedAt">) {
  * 签收 (issue #17 step 1): a staff member of the task's lead unit accepts the assigned task; the
  * time and the user are recorded (Task.acknowledgedAt / acknowledgedById) and audited
  * (`task.acknowledge`). FORBIDDEN for anyone but the lead unit's staff (the office and supporting
- * units included), INVALID when already acknowledged (also for the loser of two at once), CONFLICT
+ * units included), INVALID when already acknowledged (also for the loser of two at once) or while
+ * the unit's own 退回 (a declined REASSIGNMENT request) is open (withdraw it first), CONFLICT
  * when the task changed since `version`. Returns the new version and the time.
  */
 export async function acknowledgeTask(
@@ -50,6 +51,21 @@ export async function acknowledgeTask(
   if (task.acknowledgedAt) throw alreadyAcknowledged(task);
   const at = ctx.now ?? new Date();
   return db.$transaction(async (tx) => {
+    // the unit said the task is not its own: it withdraws that 退回 before it accepts the task
+    await lockTask(tx, task.id);
+    const declined = await tx.changeRequest.count({
+      where: {
+        taskId: task.id,
+        departmentId: task.leadDepartmentId,
+        declined: true,
+        state: { in: OPEN_REQUEST_STATES },
+      },
+    });
+    if (declined > 0)
+      throw invalid(
+        "本单位已退回该任务，正在等待办公室处理；如确需签收，请先撤回退回申请",
+        "your unit declined this task and the office has not decided yet; withdraw the decline before acknowledging",
+      );
     const updated = await tx.task.updateMany({
       where: { id: task.id, version: input.version, acknowledgedAt: null },
       data: {

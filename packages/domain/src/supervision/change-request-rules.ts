@@ -1,5 +1,7 @@
 import type { ChangeRequestState, DbOrTx, Tx } from "@duban/db";
 
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit.ts";
 import { invalid } from "../errors.ts";
 import type { LoadedTask } from "../tasks/load-task.ts";
 
@@ -37,4 +39,43 @@ export async function assertOtherActiveUnit(
       "the unit is not an active unit of this jurisdiction",
       field,
     );
+}
+
+/**
+ * Closes a task's open change requests (PENDING / OFFICE_APPROVED) as WITHDRAWN when they can no
+ * longer be decided sensibly, each audited `changeRequest.close` with `why`, in the caller's
+ * transaction: the previous lead unit's requests on a reassignment (`departmentId`), all of them
+ * when the task is cancelled or signed off as completed (an extension of a completed task, a
+ * reassignment of a cancelled one make no sense). `except`: the request being applied.
+ */
+export async function closeOpenRequests(
+  tx: Tx,
+  { actor, requestId, at }: { actor: Actor; requestId?: string; at: Date },
+  task: Pick<LoadedTask, "id" | "plan">,
+  opts: { departmentId?: string; except?: string; why: "reassigned" | "cancelled" | "completed" },
+): Promise<void> {
+  const open = await tx.changeRequest.findMany({
+    where: {
+      taskId: task.id,
+      state: { in: OPEN_REQUEST_STATES },
+      ...(opts.departmentId ? { departmentId: opts.departmentId } : {}),
+      ...(opts.except ? { id: { not: opts.except } } : {}),
+    },
+    select: { id: true, state: true },
+  });
+  for (const r of open) {
+    await tx.changeRequest.update({
+      where: { id: r.id },
+      data: { state: "WITHDRAWN", version: { increment: 1 } },
+    });
+    await recordAudit(tx, actor, {
+      action: "changeRequest.close",
+      entityType: "ChangeRequest",
+      entityId: r.id,
+      jurisdictionId: task.plan.jurisdictionId,
+      before: { state: r.state },
+      after: { state: "WITHDRAWN", why: opts.why, closedAt: at.toISOString() },
+      requestId,
+    });
+  }
 }

@@ -117,6 +117,16 @@ export async function fileChangeRequest(ctx: DomainContext, input: FileInput) {
   }
   return db.$transaction(async (tx) => {
     await lockTask(tx, task.id);
+    // a reassignment that committed meanwhile made the task another unit's
+    const now = await tx.task.findUniqueOrThrow({
+      where: { id: task.id },
+      select: { leadDepartmentId: true },
+    });
+    if (now.leadDepartmentId !== task.leadDepartmentId)
+      throw conflict(
+        "该任务的牵头单位刚刚调整，请刷新后再提交",
+        "the task was just given another lead unit; reload it",
+      );
     const open = await tx.changeRequest.count({
       where: { taskId: task.id, kind: input.kind, state: { in: OPEN_REQUEST_STATES } },
     });
@@ -192,6 +202,7 @@ export async function withdrawChangeRequest(
   const { db, actor, requestId } = ctx;
   const { request, task } = await loadChangeRequest(ctx, input.requestId);
   assertRequester(ctx, request.departmentId, "撤回申请");
+  assertWritablePlan(task);
   if (!OPEN_REQUEST_STATES.includes(request.state))
     throw conflict("该申请已处理，不能撤回", "the request has been decided already");
   return db.$transaction(async (tx) => {
@@ -224,6 +235,7 @@ export async function changeRequestEvidenceTarget(
 ) {
   const { request, task } = await loadChangeRequest(ctx, requestId);
   assertRequester(ctx, request.departmentId, "上传申请的佐证材料");
+  assertWritablePlan(task);
   if (request.state !== "PENDING")
     throw invalid(
       "申请已进入审批或已处理，不能再补充佐证材料",

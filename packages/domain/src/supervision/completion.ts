@@ -12,6 +12,8 @@ import { qualityRatingLabels, taskStatusLabels } from "../i18n/labels.ts";
 import type { ZApplyCompletionInput, ZDecideCompletionInput } from "../schemas/supervision.ts";
 import { assertTransition } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
+import { assertWritablePlan } from "../tasks/task-commands.ts";
+import { closeOpenRequests } from "./change-request-rules.ts";
 import { notifyLoop } from "./notify.ts";
 
 /** An application carries at least one and at most this many evidence files (issue #17 step 3). */
@@ -80,7 +82,8 @@ async function taskRef(
  * checked and stored (storeEvidenceBytes: name, size, type by content, zip limits), then one
  * transaction: the task's version check moves it to 待审核 (PENDING_REVIEW), the
  * CompletionApplication row and its EvidenceFile rows are written, an audit event, and the office
- * is told (notifyLoop "completion-applied": email + inbox). A refused file or a stale version
+ * is told (notifyLoop "completion-applied": email + inbox); a task not yet acknowledged (签收) is
+ * acknowledged with the application (audited `task.acknowledge`). A refused file or a stale version
  * writes nothing (a stored file without a row is harmless). Errors: NOT_FOUND, FORBIDDEN,
  * INVALID (field `file` for the files), CONFLICT (stale version: someone else changed the task).
  */
@@ -123,6 +126,24 @@ export async function applyForCompletion(
       data: { status: "PENDING_REVIEW", version: { increment: 1 } },
     });
     if (moved.count === 0) throw staleVersion("任务", "task", task.version);
+    // a unit that applies for completion has accepted the task: an unacknowledged one is
+    // acknowledged with it (else it stays 待签收 in the office's lists and reminders, and the unit
+    // could still decline a task awaiting sign-off)
+    const at = ctx.now ?? new Date();
+    const acknowledged = await tx.task.updateMany({
+      where: { id: task.id, acknowledgedAt: null },
+      data: { acknowledgedAt: at, acknowledgedById: userId },
+    });
+    if (acknowledged.count > 0)
+      await recordAudit(tx, actor, {
+        action: "task.acknowledge",
+        entityType: "Task",
+        entityId: task.id,
+        jurisdictionId: task.plan.jurisdictionId,
+        before: { acknowledgedAt: null, assignedAt: task.assignedAt },
+        after: { acknowledgedAt: at, departmentId: task.leadDepartmentId, by: "completion.apply" },
+        requestId,
+      });
     const application = await tx.completionApplication.create({
       data: {
         taskId: task.id,
@@ -197,7 +218,8 @@ export async function applyForCompletion(
  * with the rating (优秀/良好/一般/较差) and its comment on the task and the application. Return
  * (comment required by the schema): the task goes back to 推进中 (progress at most 99). Both in
  * one transaction guarded by the application's version and state, so of two racing decisions
- * exactly one wins and the other gets CONFLICT with nothing changed; audit event; the lead unit is
+ * exactly one wins and the other gets CONFLICT with nothing changed; the task's open change
+ * requests are closed on approval (closeOpenRequests); audit event; the lead unit is
  * told (notifyLoop "completion-decided"). After a return the unit may apply again (a new row).
  * Errors: NOT_FOUND (unknown or invisible), FORBIDDEN (not this jurisdiction's office),
  * CONFLICT (already decided, stale version).
@@ -215,6 +237,7 @@ export async function decideCompletion(
     throw notFound("办结申请", "completion application");
   });
   assertOffice(actor, task.plan.jurisdictionId);
+  assertWritablePlan(task);
   if (application.state !== "PENDING")
     throw conflict(
       `该办结申请已${application.state === "APPROVED" ? "审核通过" : "退回"}，不能再次审核`,
@@ -260,6 +283,8 @@ export async function decideCompletion(
         : { status: "IN_PROGRESS", progress, completedAt: null, version: { increment: 1 } },
     });
     if (moved.count === 0) throw staleVersion("任务", "task", task.version);
+    if (approve)
+      await closeOpenRequests(tx, { actor, requestId, at: now }, task, { why: "completed" });
     await recordAudit(tx, actor, {
       action: approve ? "completion.approve" : "completion.return",
       entityType: "CompletionApplication",

@@ -16,6 +16,7 @@ import type {
   ZReplyNoticeInput,
 } from "../schemas/supervision.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
+import { assertWritablePlan } from "../tasks/task-commands.ts";
 import { visibleUnits } from "../visibility.ts";
 import { notifyLoop } from "./notify.ts";
 
@@ -57,6 +58,7 @@ function assertUrgedUnit(ctx: DomainContext, notice: { departmentId: string }) {
 export async function replyToNotice(ctx: DomainContext, input: z.infer<typeof ZReplyNoticeInput>) {
   const { notice, task } = await loadNoticeForActor(ctx, input.noticeId);
   assertUrgedUnit(ctx, notice);
+  assertWritablePlan(task);
   const { db, actor, requestId, now } = ctx;
   const department = await db.department.findUniqueOrThrow({
     where: { id: notice.departmentId },
@@ -126,10 +128,11 @@ export async function noticeReplyForEvidence(ctx: DomainContext, { replyId }: { 
     select: { id: true, noticeId: true, departmentId: true },
   });
   if (!reply) throw notFound("督办回复", "reply");
-  const { notice } = await loadNoticeForActor(ctx, reply.noticeId).catch(() => {
+  const { notice, task } = await loadNoticeForActor(ctx, reply.noticeId).catch(() => {
     throw notFound("督办回复", "reply");
   });
   assertUrgedUnit(ctx, reply);
+  assertWritablePlan(task);
   return { reply, notice };
 }
 

@@ -114,7 +114,8 @@ async function filteredTaskIds(
   const tasks = await db.task.findMany({
     where: {
       planId,
-      status: { notIn: [...CLOSED] },
+      // a task 待审核 waits for the office, not for its unit: no unit is urged about it
+      status: { notIn: [...CLOSED, "PENDING_REVIEW"] },
       ...(filter.departmentId ? { leadDepartmentId: filter.departmentId } : {}),
     },
     select: { id: true, status: true, progress: true, startDate: true, dueDate: true },
@@ -334,7 +335,8 @@ export async function issueNotices(
 
 /**
  * The tasks to urge, read in the issuing transaction, in due-date order: each of this plan (a
- * missing one: NOT_FOUND) and open (a closed one: INVALID, named).
+ * missing one: NOT_FOUND), open (a closed one: INVALID, named) and not 待审核 (a task whose
+ * completion application awaits the office: INVALID, named).
  */
 async function noticeTasks(tx: DbOrTx, planId: string, taskIds: string[]) {
   const tasks = await tx.task.findMany({
@@ -357,6 +359,13 @@ async function noticeTasks(tx: DbOrTx, planId: string, taskIds: string[]) {
     throw invalid(
       `任务已办结或已取消，不能催办：${closed.map((t) => `「${t.title}」`).join("、")}`,
       `closed tasks (completed or cancelled) cannot be urged: ${closed.map((t) => t.title).join(", ")}`,
+      "taskIds",
+    );
+  const awaitingOffice = tasks.filter((t) => t.status === "PENDING_REVIEW");
+  if (awaitingOffice.length)
+    throw invalid(
+      `任务已提交办结申请、正等待领导小组办公室审核，无需催办：${awaitingOffice.map((t) => `「${t.title}」`).join("、")}`,
+      `tasks awaiting the office's sign-off are not urged: ${awaitingOffice.map((t) => t.title).join(", ")}`,
       "taskIds",
     );
   return tasks;

@@ -17,6 +17,7 @@ import type {
   ZSetTaskStatusInput,
   ZUpdateTaskInput,
 } from "../schemas/task.ts";
+import { closeOpenRequests } from "../supervision/change-request-rules.ts";
 import { notifyLoop } from "../supervision/notify.ts";
 import { actorName, loopTaskRef } from "../supervision/task-ref.ts";
 import { assertTransition, progressForStatus } from "../task-status.ts";
@@ -99,7 +100,9 @@ export async function reassignTask(
  * REASSIGNMENT request): lead and supporting units replaced, 交办 restarted (assignedAt = now,
  * 签收 cleared, so the new lead unit must acknowledge: issue #17 step 1), the new lead unit told
  * ("task-assigned") and the change audited (`task.reassign`, with `changeRequestId` when a request
- * caused it). Only a new lead unit restarts 交办. CONFLICT when the task changed since `version`;
+ * caused it). Only a new lead unit restarts 交办; it also closes the previous lead unit's open change
+ * requests (closeOpenRequests), and is INVALID while a completion application awaits
+ * sign-off (the office decides that first). CONFLICT when the task changed since `version`;
  * INVALID for an inactive unit.
  */
 export async function applyReassignment(
@@ -116,6 +119,12 @@ export async function applyReassignment(
 ) {
   const at = now ?? new Date();
   const newLead = input.leadDepartmentId !== task.leadDepartmentId;
+  if (newLead && task.status === "PENDING_REVIEW")
+    throw invalid(
+      "任务的办结申请待审核，请先审核（通过或退回）后再调整牵头单位",
+      "the task's completion application awaits sign-off; decide it before changing the lead unit",
+      "leadDepartmentId",
+    );
   await updateVersioned(tx, task, input.version, {
     leadDepartmentId: input.leadDepartmentId,
     // a new lead unit is given the task now and must acknowledge it; supporting units alone do not restart 交办
@@ -145,6 +154,13 @@ export async function applyReassignment(
     requestId,
   });
   if (newLead) {
+    // the previous unit no longer sees the task: it could neither withdraw its requests nor hear
+    // a decision, and an open request of a kind would block the new unit's own
+    await closeOpenRequests(tx, { actor, requestId, at }, task, {
+      departmentId: task.leadDepartmentId,
+      except: input.changeRequestId,
+      why: "reassigned",
+    });
     const ref = await loopTaskRef(tx, task.id);
     await notifyLoop(tx, {
       kind: "task-assigned",
@@ -272,6 +288,11 @@ export async function applyStatus(
     progress,
     completedAt: input.status === "COMPLETED" ? new Date() : null,
   });
+  if (input.status === "CANCELLED")
+    await closeOpenRequests(tx, { actor, requestId, at: new Date() }, task, {
+      except: input.changeRequestId,
+      why: "cancelled",
+    });
   // reopening a closed task gives its units open work again: they must still be active units
   if (!OPEN.has(task.status) && OPEN.has(input.status))
     await assertActiveUnits(tx, task.plan.jurisdictionId, [
