@@ -1,4 +1,5 @@
 import { Layout, Menu } from "antd";
+import { useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
@@ -40,16 +41,30 @@ export function SideMenu() {
     { ...features, systemAdmin: me.systemAdmin },
   );
   // the longest matching path wins: /plan/import is not /plan
+  // below antd's md breakpoint (a phone) the menu folds away behind antd's edge tab and opens
+  // over the page, so the page keeps the whole width; choosing a page folds it again
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
   const selected = keys
     .filter((k) => pathname.startsWith(paths[k]))
     .sort((a, b) => paths[b].length - paths[a].length)[0];
   return (
     <Layout.Sider
       width={196}
-      breakpoint="lg"
-      collapsedWidth={64}
+      breakpoint="md"
+      collapsible
+      collapsed={collapsed}
+      onCollapse={setCollapsed}
+      onBreakpoint={(broken) => {
+        setNarrow(broken);
+        setCollapsed(broken);
+      }}
+      collapsedWidth={0}
       theme="light"
-      style={{ borderRight: "1px solid #f0f0f0" }}
+      style={{
+        borderRight: "1px solid #f0f0f0",
+        ...(narrow ? { position: "fixed", insetBlock: 0, left: 0, zIndex: 1001 } : {}),
+      }}
     >
       <div
         style={{
@@ -71,11 +86,11 @@ export function SideMenu() {
           selectedKeys={selected ? [selected] : []}
           items={keys.map((k) => ({ key: k, label: t(`menu.${k}` as MessageKey) }))}
           // the dashboard is the api's own page (Bull Board), not a route of this app
-          onClick={({ key }) =>
-            key === "queues"
-              ? window.open(QUEUE_DASHBOARD, "_blank", "noopener")
-              : void navigate(paths[key as MenuKey])
-          }
+          onClick={({ key }) => {
+            if (narrow) setCollapsed(true);
+            if (key === "queues") window.open(QUEUE_DASHBOARD, "_blank", "noopener");
+            else void navigate(paths[key as MenuKey]);
+          }}
         />
       </nav>
     </Layout.Sider>
