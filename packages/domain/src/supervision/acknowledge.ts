@@ -8,8 +8,7 @@ import type { ZAcknowledgeTaskInput, ZDeclineTaskInput } from "../schemas/superv
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
 import { assertWritablePlan } from "../tasks/task-commands.ts";
 import { assertOtherActiveUnit, lockTask, OPEN_REQUEST_STATES } from "./change-request-rules.ts";
-import { notifyLoop } from "./notify.ts";
-import { actorName, loopTaskRef } from "./task-ref.ts";
+import { tellOfficeOfRequest } from "./request-filed.ts";
 
 const CLOSED = new Set(["COMPLETED", "CANCELLED"]);
 
@@ -159,32 +158,7 @@ export async function declineTask(ctx: DomainContext, input: z.infer<typeof ZDec
       },
       requestId,
     });
-    const ref = await loopTaskRef(tx, task.id);
-    await notifyLoop(tx, {
-      kind: "change-request",
-      jurisdictionId: task.plan.jurisdictionId,
-      subject: `【退回】${ref.departmentName}：${ref.taskTitle}`,
-      dedupeKey: `change-request:${request.id}:filed`,
-      payload: {
-        ...ref,
-        requestId: request.id,
-        kind: "REASSIGNMENT",
-        declined: true,
-        reason: input.reason,
-        proposedDueDate: null,
-        requestedBy: actorName(actor),
-        awaiting: "office",
-      },
-      link: {
-        entityType: "ChangeRequest",
-        entityId: request.id,
-        taskId: task.id,
-        body: input.reason,
-      },
-      to: { roles: ["OFFICE"] },
-      exceptUserId: actorUserId(actor),
-      now: at,
-    });
+    await tellOfficeOfRequest(tx, actor, request, at);
     return { requestId: request.id, version: input.version + 1 };
   });
 }

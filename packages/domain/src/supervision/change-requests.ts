@@ -20,9 +20,8 @@ import { allowedTransitions } from "../task-status.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
 import { assertWritablePlan } from "../tasks/task-commands.ts";
 import { assertOtherActiveUnit, lockTask, OPEN_REQUEST_STATES } from "./change-request-rules.ts";
-import { notifyLoop } from "./notify.ts";
+import { tellOfficeOfRequest } from "./request-filed.ts";
 import { supervisionRules } from "./settings.ts";
-import { actorName, loopTaskRef } from "./task-ref.ts";
 
 type FileInput = z.infer<typeof ZFileChangeRequestInput>;
 
@@ -144,32 +143,7 @@ export async function fileChangeRequest(ctx: DomainContext, input: FileInput) {
       after: { ...input, late, departmentId: task.leadDepartmentId },
       requestId,
     });
-    const ref = await loopTaskRef(tx, task.id);
-    await notifyLoop(tx, {
-      kind: "change-request",
-      jurisdictionId: task.plan.jurisdictionId,
-      subject: `【${changeRequestKindLabels[input.kind].zh}】${ref.departmentName}：${ref.taskTitle}`,
-      dedupeKey: `change-request:${request.id}:filed`,
-      payload: {
-        ...ref,
-        requestId: request.id,
-        kind: input.kind,
-        declined: false,
-        reason: input.reason,
-        proposedDueDate: input.kind === "EXTENSION" ? input.proposedDueDate : null,
-        requestedBy: actorName(actor),
-        awaiting: "office",
-      },
-      link: {
-        entityType: "ChangeRequest",
-        entityId: request.id,
-        taskId: task.id,
-        body: input.reason,
-      },
-      to: { roles: ["OFFICE"] },
-      exceptUserId: actorUserId(actor),
-      now: at,
-    });
+    await tellOfficeOfRequest(tx, actor, request, at);
     return { requestId: request.id, version: request.version, late };
   });
 }
