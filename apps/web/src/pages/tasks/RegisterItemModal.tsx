@@ -13,6 +13,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { useSourceLabel } from "./SourceTag.tsx";
+import { activeUnitOptions, UnitFields } from "./UnitFields.tsx";
 
 const SOURCES = ["MEETING", "LEADER_INSTRUCTION", "HIGHER_LEVEL", "OTHER"] as const;
 type Values = {
@@ -62,9 +63,7 @@ function RegisterItemModal({ plan, onClose }: { plan: PlanSummary; onClose: () =
   const departments = useQuery(
     trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
   );
-  const options = (departments.data ?? [])
-    .filter((d) => d.active)
-    .map((d) => ({ value: d.id, label: d.name }));
+  const options = activeUnitOptions(departments.data);
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
     return {
@@ -143,26 +142,7 @@ function RegisterItemModal({ plan, onClose }: { plan: PlanSummary; onClose: () =
             autoSize={{ minRows: 1, maxRows: 4 }}
           />
         </Form.Item>
-        <Form.Item
-          name="leadDepartmentId"
-          label={t("task.lead")}
-          rules={[rule("leadDepartmentId")]}
-          required
-        >
-          <Select showSearch={{ optionFilterProp: "label" }} options={options} />
-        </Form.Item>
-        <Form.Item
-          name="supportingDepartmentIds"
-          label={t("task.supporting")}
-          rules={[rule("supportingDepartmentIds")]}
-        >
-          <Select
-            mode="multiple"
-            showSearch={{ optionFilterProp: "label" }}
-            options={options}
-            maxTagCount="responsive"
-          />
-        </Form.Item>
+        <UnitFields options={options} rule={rule} required />
         <Form.Item name="startDate" label={t("task.start")} rules={[rule("startDate")]} required>
           <DatePicker style={{ width: "100%" }} disabledDate={outsidePlan} />
         </Form.Item>

@@ -14,6 +14,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import type { TaskDetail } from "./types.ts";
+import { activeUnitOptions, UnitFields } from "./UnitFields.tsx";
 
 /** Status change, offering only the transitions the actor's relation to the task allows. */
 export function StatusAction({ task }: { task: TaskDetail }) {
@@ -162,9 +163,7 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
     onSuccess: () => form.setFieldValue("reason", ""),
     fields: { form, names: ["leadDepartmentId", "supportingDepartmentIds", "reason"] },
   });
-  const options = (departments.data ?? [])
-    .filter((d) => d.active)
-    .map((d) => ({ value: d.id, label: d.name }));
+  const options = activeUnitOptions(departments.data);
   const rule = (f: keyof ReassignValues) => zodRule(ZReassignTaskInput, f, toInput);
   return (
     <Form
@@ -179,27 +178,7 @@ export function ReassignAction({ task, plan }: { task: TaskDetail; plan: PlanSum
       onFinish={() => reassign.run(ZReassignTaskInput.parse(toInput()))}
     >
       <Space align="start" wrap>
-        <Form.Item
-          name="leadDepartmentId"
-          label={t("task.lead")}
-          rules={[rule("leadDepartmentId")]}
-          style={{ width: 200 }}
-        >
-          <Select showSearch={{ optionFilterProp: "label" }} options={options} />
-        </Form.Item>
-        <Form.Item
-          name="supportingDepartmentIds"
-          label={t("task.supporting")}
-          rules={[rule("supportingDepartmentIds")]}
-          style={{ width: 280 }}
-        >
-          <Select
-            mode="multiple"
-            showSearch={{ optionFilterProp: "label" }}
-            options={options}
-            maxTagCount="responsive"
-          />
-        </Form.Item>
+        <UnitFields options={options} rule={rule} width={200} />
         <Form.Item
           name="reason"
           label={t("common.reason")}

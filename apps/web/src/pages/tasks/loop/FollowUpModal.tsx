@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, DatePicker, Form, Modal, Select, Typography } from "antd";
+import { Alert, DatePicker, Form, Modal, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 
 import { ZInstructionFollowUpInput } from "@duban/domain/schemas";
@@ -11,6 +11,7 @@ import { useI18n } from "../../../lib/i18n.tsx";
 import { useTRPC } from "../../../lib/trpc.ts";
 import { useAction } from "../../../lib/use-action.ts";
 import { zodRule } from "../../../lib/zod-rules.ts";
+import { activeUnitOptions, UnitFields } from "../UnitFields.tsx";
 import type { InstructionItem } from "./InstructionPanel.tsx";
 
 type Values = {
@@ -40,9 +41,7 @@ export function FollowUpModal({
   const departments = useQuery(
     trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
   );
-  const options = (departments.data ?? [])
-    .filter((d) => d.active)
-    .map((d) => ({ value: d.id, label: d.name }));
+  const options = activeUnitOptions(departments.data);
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
     return {
@@ -92,26 +91,7 @@ export function FollowUpModal({
         <Form.Item name="title" label={t("task.name")} rules={[rule("title")]} required>
           <LimitedInput schema={ZInstructionFollowUpInput} field="title" />
         </Form.Item>
-        <Form.Item
-          name="leadDepartmentId"
-          label={t("task.lead")}
-          rules={[rule("leadDepartmentId")]}
-          required
-        >
-          <Select showSearch={{ optionFilterProp: "label" }} options={options} />
-        </Form.Item>
-        <Form.Item
-          name="supportingDepartmentIds"
-          label={t("task.supporting")}
-          rules={[rule("supportingDepartmentIds")]}
-        >
-          <Select
-            mode="multiple"
-            showSearch={{ optionFilterProp: "label" }}
-            options={options}
-            maxTagCount="responsive"
-          />
-        </Form.Item>
+        <UnitFields options={options} rule={rule} required />
         <Form.Item name="dueDate" label={t("task.due")} rules={[rule("dueDate")]} required>
           <DatePicker
             style={{ width: "100%" }}
