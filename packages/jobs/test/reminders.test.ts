@@ -209,4 +209,33 @@ describe("overdue-scan", () => {
     await runJob(ctx, "overdue-scan", { asOf: "2023-06-30T18:00:00+08:00", escalationDays: 14 });
     expect(await db.notification.count()).toBe(rows.length);
   });
+
+  test("the jurisdiction's own escalation days (督办设置) decide when the office is told", async ({
+    database: { db },
+  }) => {
+    const w = await buildWorld(db);
+    const ctx = inlineContext(db);
+    await addTask(db, w, { title: "逾期3天", dueDate: "2023-06-27" });
+    await addTask(db, w, { title: "逾期6天", dueDate: "2023-06-24" });
+    await addTask(db, w, { title: "逾期20天", dueDate: "2023-06-10" });
+    // no setting: the job's 14 days
+    const defaults = await runJob(ctx, "overdue-scan", { asOf: "2023-06-30", dryRun: true });
+    expect(defaults.summary).toMatchObject({ overdueTasks: 3, escalatedTasks: 1 });
+    // the office escalates from 5 days: the job's default no longer applies to it
+    await db.supervisionSettings.create({
+      data: { jurisdictionId: w.jurisdiction.id, escalationDays: 5 },
+    });
+    const r = await runJob(ctx, "overdue-scan", { asOf: "2023-06-30", escalationDays: 14 });
+    expect(r.summary).toMatchObject({ overdueTasks: 3, escalatedTasks: 2 });
+    const escalation = await db.notification.findFirstOrThrow({
+      where: { kind: "overdue-escalation" },
+    });
+    expect(escalation.subject).toBe("【督办升级】2 项任务逾期超过 5 天");
+    const payload = escalation.payload as {
+      escalationDays: number;
+      items: Array<{ title: string }>;
+    };
+    expect(payload.escalationDays).toBe(5);
+    expect(payload.items.map((i) => i.title)).toEqual(["逾期20天", "逾期6天"]);
+  });
 });

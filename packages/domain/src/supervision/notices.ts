@@ -51,7 +51,7 @@ export type RenderNotice = (data: NoticeDocumentData) => Promise<Uint8Array>;
 
 /**
  * The level the office is offered for urging a task on day `asOf` (it may choose any): RED when the
- * task is overdue by at least the jurisdiction's escalationDays (SupervisionSettings, default 30);
+ * task is overdue by at least the jurisdiction's escalationDays (SupervisionSettings, default 14);
  * YELLOW when it already had a notice or is lagging or overdue (scheduleState with the
  * jurisdiction's yellowLagPoints, the task list's rule); else BLUE. Issue #17 step 4 (蓝 reminder,
  * 黄 second notice / lagging, 红 escalated).

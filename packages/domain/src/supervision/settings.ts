@@ -16,12 +16,13 @@ export type SupervisionRules = {
 /**
  * The defaults when an office has set nothing: 签收 within 3 working days (issue #17), 黄 from 10
  * points behind 序时进度 (the fixed band Duban used before), 红 from 30, due soon within 15 days,
- * 红色督办 from 30 days overdue, one approval, no late requests.
+ * 红色督办 and the overdue scan's escalation to the office from 14 days overdue (the scan's old
+ * DEFAULT_ESCALATION_DAYS), one approval, no late requests.
  */
 export const DEFAULT_SUPERVISION_RULES: SupervisionRules = {
   acknowledgeWorkingDays: 3,
   ...DEFAULT_BANDS,
-  escalationDays: 30,
+  escalationDays: 14,
   leaderApprovalRequired: false,
   allowLateRequests: false,
 };

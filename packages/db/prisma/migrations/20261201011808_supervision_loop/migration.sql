@@ -48,7 +48,7 @@ CREATE TABLE "SupervisionSettings" (
     "yellowLagPoints" INTEGER NOT NULL DEFAULT 10,
     "redLagPoints" INTEGER NOT NULL DEFAULT 30,
     "dueSoonDays" INTEGER NOT NULL DEFAULT 15,
-    "escalationDays" INTEGER NOT NULL DEFAULT 30,
+    "escalationDays" INTEGER NOT NULL DEFAULT 14,
     "leaderApprovalRequired" BOOLEAN NOT NULL DEFAULT false,
     "allowLateRequests" BOOLEAN NOT NULL DEFAULT false,
     "updatedAt" TIMESTAMP(3) NOT NULL,
