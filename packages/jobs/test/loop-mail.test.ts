@@ -87,7 +87,6 @@ const payloads: { [K in LoopKind]: NotificationPayloads[K] } = {
     noticeId: "n1",
     noticeNumber: "督办通知单〔2026〕第1号",
     text: "已整改",
-    evidenceCount: 2,
     repliedBy: "张三",
   },
   instruction: {

@@ -214,7 +214,6 @@ describe("templates", () => {
       noticeId: "n1",
       noticeNumber: "督办通知单〔2026〕第3号",
       text: evil,
-      evidenceCount: 1,
       repliedBy: evil,
     },
     instruction: {

@@ -104,12 +104,11 @@ export type NotificationPayloads = OnePerKind<{
     issuingOffice: string;
     copiedToLeaders: boolean;
   };
-  /** the unit's reply to a notice; to the office */
+  /** the unit's reply to a notice; to the office (evidence is attached to the reply afterwards: see the task) */
   "notice-reply": LoopTaskRef & {
     noticeId: string;
     noticeNumber: string;
     text: string;
-    evidenceCount: number;
     repliedBy: string;
   };
   /** 领导批示: to the office and the unit concerned; link to the task, else the indicator page */

@@ -109,7 +109,6 @@ export async function replyToNotice(ctx: DomainContext, input: z.infer<typeof ZR
         noticeId: notice.id,
         noticeNumber: title,
         text: input.text,
-        evidenceCount: 0,
         repliedBy: actor.kind === "user" ? actor.name : "system",
       },
     });

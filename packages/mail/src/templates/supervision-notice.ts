@@ -33,7 +33,6 @@ export function noticeReply(p: NotificationPayload<"notice-reply">, ctx: RenderC
     facts: [
       { label: "通知单", value: p.noticeNumber },
       ...taskFacts(p, ctx),
-      { label: "佐证材料", value: `${p.evidenceCount} 份` },
       { label: "回复人", value: p.repliedBy },
     ],
     quotes: [{ label: "回复内容", text: p.text }],
