@@ -70,10 +70,15 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
       const address = server.server.address();
       resolve(typeof address === "object" && address ? address.port : 0);
     });
   });
+  // A client that vanishes mid-conversation (a sender SIGKILLed by a crash test, a dropped
+  // connection) makes smtp-server emit "error" (ECONNRESET); like a real mail server, the catcher
+  // lets that connection go and keeps serving. Unheard, the event would crash the test process.
+  server.on("error", () => undefined);
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
