@@ -138,14 +138,7 @@ export function OfficeTodoLists({ todo }: { todo: OfficeTodoData }) {
             taskId: n.taskId,
             taskTitle: n.taskTitle,
             meta: `${n.number} · ${n.unit.name} · ${t("todo.replyBy", { date: n.replyDueDate })}`,
-            tags: (
-              <>
-                <Tag color={NOTICE_COLOR[n.level]}>
-                  {labelOf(noticeLevelLabels, n.level, locale)}
-                </Tag>
-                {n.overdue ? overdue : null}
-              </>
-            ),
+            tags: <NoticeTags notice={n} overdue={overdue} />,
           }))}
         />,
         <TodoCard
@@ -216,14 +209,7 @@ export function UnitTodoLists({ todo }: { todo: UnitTodoData }) {
             taskId: n.taskId,
             taskTitle: n.taskTitle,
             meta: `${n.number} · ${t("todo.replyBy", { date: n.replyDueDate })}`,
-            tags: (
-              <>
-                <Tag color={NOTICE_COLOR[n.level]}>
-                  {labelOf(noticeLevelLabels, n.level, locale)}
-                </Tag>
-                {n.overdue ? overdue : null}
-              </>
-            ),
+            tags: <NoticeTags notice={n} overdue={overdue} />,
           }))}
         />,
         <TodoCard
@@ -247,5 +233,24 @@ export function UnitTodoLists({ todo }: { todo: UnitTodoData }) {
         />,
       ]}
     </Cards>
+  );
+}
+
+/** A notice's colour level and, past its reply date, the overdue tag: both lists show it alike. */
+function NoticeTags({
+  notice,
+  overdue,
+}: {
+  notice: { level: keyof typeof NOTICE_COLOR; overdue: boolean };
+  overdue: ReactNode;
+}) {
+  const { locale } = useI18n();
+  return (
+    <>
+      <Tag color={NOTICE_COLOR[notice.level]}>
+        {labelOf(noticeLevelLabels, notice.level, locale)}
+      </Tag>
+      {notice.overdue ? overdue : null}
+    </>
   );
 }
