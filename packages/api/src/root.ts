@@ -1,7 +1,10 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { adminRouter } from "./routers/admin.router.ts";
+import { annualPlanRouter } from "./routers/annual-plan.router.ts";
+import { assessmentRouter } from "./routers/assessment.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
+import { bulletinRouter } from "./routers/bulletin.router.ts";
 import { changeRequestRouter } from "./routers/change-request.router.ts";
 import { completionRouter } from "./routers/completion.router.ts";
 import { evaluationRouter } from "./routers/evaluation.router.ts";
@@ -39,6 +42,9 @@ export const appRouter = router({
   inbox: inboxRouter,
   supervisionSettings: supervisionSettingsRouter,
   supervision: supervisionRouter,
+  annualPlan: annualPlanRouter,
+  assessment: assessmentRouter,
+  bulletin: bulletinRouter,
 });
 
 export type AppRouter = typeof appRouter;

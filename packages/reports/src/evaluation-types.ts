@@ -1,6 +1,6 @@
 /** The evaluation's figures as the domain's evaluationData() returns them (structural copy). */
 export type EvaluationDocument = {
-  kind: "MIDTERM" | "FINAL";
+  kind: "MIDTERM" | "FINAL" | "ANNUAL";
   title: string;
   plan: { id: string; title: string; jurisdiction: string; periodStart: number; periodEnd: number };
   asOf: string;

@@ -22,3 +22,5 @@ export { readWorkbook } from "./read-xlsx.ts";
 export type { SheetValues } from "./read-xlsx.ts";
 export { buildNoticeDocx } from "./notice-docx.ts";
 export type { NoticeDocument } from "./notice-docx.ts";
+export { buildOfficialDocx } from "./official/official-docx.ts";
+export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";

@@ -22,13 +22,16 @@ import { supervisionRules } from "../supervision/settings.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
 import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
 
-export type EvaluationKind = "MIDTERM" | "FINAL";
+export type EvaluationKind = "MIDTERM" | "FINAL" | "ANNUAL";
 
 /** Default evaluation dates: the middle of the period (mid-year of its third year) and its last day. */
 export function defaultEvaluationDate(
   kind: EvaluationKind,
   plan: { periodStart: number; periodEnd: number },
+  /** ANNUAL: the year evaluated (its 31 December) */
+  year?: number,
 ): IsoDate {
+  if (kind === "ANNUAL") return `${year ?? plan.periodEnd}-12-31`;
   return kind === "FINAL"
     ? `${plan.periodEnd}-12-31`
     : `${plan.periodStart + Math.floor((plan.periodEnd - plan.periodStart) / 2)}-06-30`;
@@ -102,7 +105,7 @@ export async function evaluationData(
 ) {
   const { plan, visibility } = await loadPlanForActor(db, actor, input.planId);
   assertSeesWholePlan(visibility, EVALUATIONS);
-  const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan);
+  const asOf = input.asOf ?? defaultEvaluationDate(input.kind, plan, input.year);
   const asOfEnd = new Date(`${asOf}T23:59:59+08:00`);
   const lastPeriod = periodOfDay(asOf);
   const [meta, indicators, tasks, nodes, entries, changes, rules] = await Promise.all([

@@ -5,12 +5,15 @@
 // and labels.test.ts checks every Prisma enum has a table (or is listed as never shown).
 import type {
   Accumulation,
+  AnnualPlanStatus,
+  BulletinState,
   ChangeRequestKind,
   ChangeRequestState,
   CompletionState,
   CycleState,
   DeliveryMode,
   EvaluationKind,
+  IndicatorAdjustmentField,
   IndicatorDirection,
   IndicatorNature,
   InstructionTarget,
@@ -157,6 +160,44 @@ export const indicatorWarningLabels: LabelTable<IndicatorWarning["kind"]> = {
 export const evaluationKindLabels: LabelTable<EvaluationKind> = {
   MIDTERM: { zh: "中期评估", en: "Mid-term evaluation" },
   FINAL: { zh: "总结评估", en: "Final evaluation" },
+  ANNUAL: { zh: "年度评估", en: "Annual evaluation" },
+};
+
+export const annualPlanStatusLabels: LabelTable<AnnualPlanStatus> = {
+  DRAFT: { zh: "草稿", en: "Draft" },
+  ISSUED: { zh: "已印发", en: "Issued" },
+};
+
+export const indicatorAdjustmentFieldLabels: LabelTable<IndicatorAdjustmentField> = {
+  BASELINE_VALUE: { zh: "基期值", en: "Baseline value" },
+  BASELINE_YEAR: { zh: "基期年", en: "Baseline year" },
+  TARGET_VALUE: { zh: "目标值", en: "Target value" },
+  TARGET_YEAR: { zh: "目标年", en: "Target year" },
+  ANNUAL_TARGET: { zh: "年度目标", en: "Annual target" },
+};
+
+export const bulletinStateLabels: LabelTable<BulletinState> = {
+  DRAFT: { zh: "草稿", en: "Draft" },
+  ISSUED: { zh: "已印发", en: "Issued" },
+};
+
+/** The assessment's components (ZSchemeComponent kinds), as the scheme editor and the score sheet name them. */
+export const schemeComponentLabels: LabelTable<
+  | "ITEM_COMPLETION"
+  | "REPORTING"
+  | "REVIEW_PASS"
+  | "INDICATOR_ATTAINMENT"
+  | "TRAFFIC_LIGHT"
+  | "RATING"
+  | "NOTICES"
+> = {
+  ITEM_COMPLETION: { zh: "年度任务完成", en: "Annual items completed" },
+  REPORTING: { zh: "台账报送及时完整", en: "Ledger reporting on time and complete" },
+  REVIEW_PASS: { zh: "台账审核通过率", en: "Ledger entries approved first time" },
+  INDICATOR_ATTAINMENT: { zh: "指标达标", en: "Indicators on track" },
+  TRAFFIC_LIGHT: { zh: "红黄绿灯", en: "Traffic lights" },
+  RATING: { zh: "办结评价", en: "Sign-off ratings" },
+  NOTICES: { zh: "督办通知", en: "Urging notices" },
 };
 
 export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
@@ -287,6 +328,9 @@ export const prismaEnumLabels = {
   CompletionState: completionStateLabels,
   NoticeLevel: noticeLevelLabels,
   InstructionTarget: instructionTargetLabels,
+  AnnualPlanStatus: annualPlanStatusLabels,
+  IndicatorAdjustmentField: indicatorAdjustmentFieldLabels,
+  BulletinState: bulletinStateLabels,
   /** internal: the parser's node levels and the jurisdiction tree are never shown by name */
   JurisdictionKind: null,
   PlanNodeKind: null,

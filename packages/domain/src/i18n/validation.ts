@@ -59,6 +59,21 @@ export const fieldLabels = {
   redLagPoints: { zh: "红色滞后阈值（百分点）", en: "Red lag band (points)" },
   dueSoonDays: { zh: "临期提示（天）", en: "Due-soon band (days)" },
   escalationDays: { zh: "红色督办逾期天数", en: "Days overdue for a red notice" },
+  year: { zh: "年度", en: "Year" },
+  annualPlanTitle: { zh: "年度工作要点标题", en: "Annual plan title" },
+  docNumber: { zh: "文号", en: "Document number" },
+  deliverable: { zh: "年度目标", en: "This year's deliverable" },
+  carryOverReason: { zh: "结转原因", en: "Reason for carrying over" },
+  explanation: { zh: "未完成说明", en: "Explanation" },
+  annualTarget: { zh: "年度目标值", en: "Annual target" },
+  adjustmentReason: { zh: "调整理由", en: "Reason for the adjustment" },
+  docRef: { zh: "依据文件", en: "Decision document" },
+  schemeName: { zh: "考核方案名称", en: "Scheme name" },
+  weight: { zh: "权重", en: "Weight" },
+  points: { zh: "分值", en: "Points" },
+  scoreReason: { zh: "加减分理由", en: "Reason for the points" },
+  bulletinTitle: { zh: "通报标题", en: "Bulletin title" },
+  bulletinText: { zh: "通报正文", en: "Bulletin text" },
 } as const satisfies Record<string, Label>;
 export type Field = keyof typeof fieldLabels;
 
@@ -181,6 +196,28 @@ const messages = {
   "range.int": (p, f) => ({
     zh: `${f.zh}应为 ${p.min}–${p.max} 之间的整数`,
     en: `${f.en} must be a whole number from ${p.min} to ${p.max}`,
+  }),
+  "year.range": () => ({ zh: "年度应为 2000–2100 之间的年份", en: "A year from 2000 to 2100" }),
+  "scorePeriod.format": () => ({
+    zh: "考核期间应为季度（2026Q3）或年度（2026）",
+    en: "A scoring period is a quarter (2026Q3) or a year (2026)",
+  }),
+  "scheme.weightsSum": () => ({
+    zh: "各考核项权重之和应为 100",
+    en: "The components' weights must add up to 100",
+  }),
+  "scheme.duplicateKind": () => ({
+    zh: "同一考核项只能出现一次",
+    en: "Each component may appear only once",
+  }),
+  "points.nonZero": () => ({ zh: "加减分不能为 0", en: "Points cannot be zero" }),
+  "annualItem.dueOutsideYear": () => ({
+    zh: "年度完成时限须在该年度内",
+    en: "This year's due date must fall within the year",
+  }),
+  "adjustment.yearInteger": () => ({
+    zh: "调整基期年或目标年时须填写整数年份",
+    en: "A baseline or target year must be a whole year",
   }),
   "task.leadIsSupporting": () => ({
     zh: "牵头单位不能同时是配合单位",

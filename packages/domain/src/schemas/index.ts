@@ -9,3 +9,5 @@ export * from "./admin.ts";
 export * from "./jobs.ts";
 export * from "./indicator.ts";
 export * from "./supervision.ts";
+export * from "./annual.ts";
+export * from "./assessment.ts";

@@ -42,3 +42,51 @@ export const ZUpdateIndicatorInput = z
     },
   );
 export const ZIndicatorIdInput = z.object({ indicatorId: zId });
+
+// ── 年度目标 and 动态调整 (issue #18) ──
+const zIndicatorValue = z
+  .number({ error: refuse({ code: "number.required", field: "annualTarget" }) })
+  .finite({ error: refuse({ code: "number.finite", field: "annualTarget" }) });
+/**
+ * Set an indicator's target for a year (whole jurisdiction, or one 片区 / responsible unit).
+ * Replacing a target already set is an adjustment: `reason` is then required.
+ */
+export const ZSetAnnualTargetInput = z.object({
+  indicatorId: zId,
+  year: z.number().int().min(2000).max(2100),
+  districtId: zId.nullable().default(null),
+  departmentId: zId.nullable().default(null),
+  value: zIndicatorValue,
+  note: zText(1000, "note").optional(),
+  reason: zText(1000, "adjustmentReason").optional(),
+  docRef: zText(200, "docRef").optional(),
+});
+export const ZClearAnnualTargetInput = z.object({
+  targetId: zId,
+  reason: zText(1000, "adjustmentReason").min(1, {
+    error: refuse({ code: "text.required", field: "adjustmentReason" }),
+  }),
+  docRef: zText(200, "docRef").optional(),
+});
+/** 动态调整 of the baseline or the target (value or year), with its reason and document. */
+export const ZAdjustIndicatorInput = z
+  .object({
+    indicatorId: zId,
+    version: zVersion,
+    field: z.enum(["BASELINE_VALUE", "BASELINE_YEAR", "TARGET_VALUE", "TARGET_YEAR"]),
+    value: zIndicatorValue,
+    reason: zText(1000, "adjustmentReason").min(1, {
+      error: refuse({ code: "text.required", field: "adjustmentReason" }),
+    }),
+    docRef: zText(200, "docRef").optional(),
+  })
+  .refine(
+    (i) =>
+      !(i.field === "BASELINE_YEAR" || i.field === "TARGET_YEAR") ||
+      (Number.isInteger(i.value) && i.value >= 2000 && i.value <= 2100),
+    { error: refuse({ code: "adjustment.yearInteger" }), path: ["value"] },
+  );
+export const ZIndicatorYearInput = z.object({
+  indicatorId: zId,
+  year: z.number().int().min(2000).max(2100).optional(),
+});

@@ -75,8 +75,15 @@ export const ZActivatePlanInput = z.object({ planId: zId, version: zVersion });
 export const ZArchivePlanInput = ZActivatePlanInput;
 
 export type TaskDraft = z.infer<typeof ZTaskDraft>;
-export const ZEvaluationInput = z.object({
-  planId: zId,
-  kind: z.enum(["MIDTERM", "FINAL"]),
-  asOf: zIsoDate.optional(),
-});
+export const ZEvaluationInput = z
+  .object({
+    planId: zId,
+    kind: z.enum(["MIDTERM", "FINAL", "ANNUAL"]),
+    /** ANNUAL: the year evaluated (required for ANNUAL, refused otherwise) */
+    year: z.number().int().min(2000).max(2100).optional(),
+    asOf: zIsoDate.optional(),
+  })
+  .refine((i) => (i.kind === "ANNUAL") === (i.year !== undefined), {
+    error: refuse({ code: "year.range" }),
+    path: ["year"],
+  });

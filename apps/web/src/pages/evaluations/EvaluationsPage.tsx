@@ -29,7 +29,7 @@ import { useAction } from "../../lib/use-action.ts";
 import { DownloadButton } from "./DownloadButton.tsx";
 import { EvaluationPreview } from "./EvaluationPreview.tsx";
 
-type Kind = "MIDTERM" | "FINAL";
+type Kind = "MIDTERM" | "FINAL" | "ANNUAL";
 type Past = RouterOutputs["evaluation"]["list"][number];
 
 export const evaluationUrl = (planId: string, kind: Kind, asOf: string, ext: "docx" | "xlsx") =>
