@@ -1,228 +1,218 @@
-import {
-  AlignmentType,
-  Document,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-} from "docx";
+import { issuingOfficeName, scheduleLabels } from "@duban/domain/i18n";
 
-import { scheduleLabels } from "@duban/domain/i18n";
-
+import { annualBlocks } from "./evaluation-annual-blocks.ts";
+import { chartBlock, indicatorCharts, NUMERALS, fmt } from "./evaluation-charts.ts";
 import type { EvaluationDocument } from "./evaluation-types.ts";
+import { buildOfficialDocx } from "./official/official-docx.ts";
+import type { OfficialBlock } from "./official/official-types.ts";
+import { completionChart } from "./charts.ts";
 import { documentData } from "./xml-text.ts";
 
-// Official-document layout (党政机关公文格式, GB/T 9704): title in 小标宋 二号, body in 仿宋 三号,
-// first-level headings in 黑体, second-level in 楷体, 28-point line spacing, two-character indent.
-const FONT = {
-  body: "仿宋_GB2312",
-  title: "方正小标宋简体",
-  h1: "黑体",
-  h2: "楷体_GB2312",
-  latin: "Times New Roman",
-};
-const SIZE = { title: 44, body: 32, table: 24 };
-const LINE = 560; // 28 pt in twentieths of a point
+const p = (text: string): OfficialBlock => ({ kind: "paragraph", text });
 
-const run = (text: string, font: string, size: number, extra: Partial<IRunOptions> = {}) =>
-  new TextRun({
-    text,
-    font: { eastAsia: font, ascii: FONT.latin, hAnsi: FONT.latin },
-    size,
-    ...extra,
-  });
-
-const body = (text: string) =>
-  new Paragraph({
-    children: [run(text, FONT.body, SIZE.body)],
-    indent: { firstLine: 640 },
-    spacing: { line: LINE },
-  });
-const heading1 = (text: string) =>
-  new Paragraph({
-    children: [run(text, FONT.h1, SIZE.body)],
-    indent: { firstLine: 640 },
-    spacing: { line: LINE },
-  });
-const heading2 = (text: string) =>
-  new Paragraph({
-    children: [run(text, FONT.h2, SIZE.body)],
-    indent: { firstLine: 640 },
-    spacing: { line: LINE },
-  });
-
-function table(headers: string[], rows: Array<Array<string | number | null>>): Table {
-  const cell = (text: string, bold = false) =>
-    new TableCell({
-      children: [
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          children: [run(text, FONT.body, SIZE.table, { bold })],
-        }),
-      ],
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
-      ...rows.map(
-        (r) =>
-          new TableRow({
-            children: r.map((v) => cell(v === null || v === undefined ? "—" : String(v))),
-          }),
-      ),
-    ],
-  });
-}
-
-const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const fmt = (v: number | null) =>
-  v === null ? "—" : Number.isInteger(v) ? String(v) : v.toFixed(2);
-
-/**
- * The mid-term or final evaluation as a Word document, generated from the data. Every text of the
- * data (unit names, task titles, explanations…) goes through documentText first: a character XML
- * cannot carry becomes "�" instead of a file Word refuses to open.
- */
-export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Buffer> {
-  const data = documentData(input, "xml");
+/** 一、总体情况 … for the mid-term and final evaluations (the plan's whole period up to asOf). */
+function periodBlocks(data: EvaluationDocument, h1: (text: string) => OfficialBlock) {
   const t = data.totals;
-  const sections: Array<Paragraph | Table> = [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 400, line: LINE },
-      children: [run(data.title, FONT.title, SIZE.title)],
-    }),
-    body(
-      `本报告依据督办系统截至 ${data.asOf} 的数据生成，评估${data.plan.jurisdiction}《${data.plan.title}》（${data.plan.periodStart}—${data.plan.periodEnd} 年）的实施情况。`,
-    ),
-  ];
-  let n = 0;
-  const h1 = (text: string) => heading1(`${NUMERALS[n++]}、${text}`);
-  sections.push(
+  const blocks: OfficialBlock[] = [
     h1("总体情况"),
-    body(
+    p(
       `规划分解任务 ${t.total} 项，已完成 ${t.completed} 项，完成率 ${t.completionRate}%；正常推进 ${t.onSchedule} 项，滞后 ${t.lagging} 项，逾期 ${t.overdue} 项。任务平均完成进度 ${t.averageProgress}%，序时进度 ${t.expectedProgress}%。`,
     ),
     h1("主要指标完成情况"),
-    body(
+    p(
       data.indicators.length
         ? `规划确定主要指标 ${data.indicators.length} 项，其中符合序时进度的 ${data.indicators.filter((i) => i.status === "符合序时").length} 项。`
         : "规划未设定量化指标。",
     ),
-    table(
-      [
-        "序号",
-        "指标",
-        "单位",
-        "属性",
-        "基期值",
-        "目标值",
-        "最新值",
-        "序时目标",
-        "完成度(%)",
-        "评价",
+  ];
+  if (data.indicators.length)
+    blocks.push(
+      {
+        kind: "table",
+        caption: "主要指标完成情况表",
+        columns: [
+          { title: "序号", role: "number" },
+          { title: "指标", role: "name" },
+          { title: "单位", role: "text" },
+          { title: "属性", role: "text" },
+          { title: "基期值", role: "number" },
+          { title: "目标值", role: "number" },
+          { title: "最新值", role: "number" },
+          { title: "报告期", role: "number" },
+          { title: "序时目标", role: "number" },
+          { title: "完成度(%)", role: "number" },
+          { title: "评价", role: "text" },
+        ],
+        rows: data.indicators.map((i) => [
+          String(i.number),
+          i.name,
+          i.unit ?? "—",
+          i.nature,
+          fmt(i.baseline),
+          fmt(i.target),
+          fmt(i.latestValue),
+          i.latestPeriod ?? "—",
+          fmt(i.expected),
+          fmt(i.attainment),
+          i.status,
+        ]),
+      },
+      ...indicatorCharts(data),
+    );
+  blocks.push(h1("各单位任务完成情况"));
+  if (data.departments.length)
+    blocks.push(
+      {
+        kind: "table",
+        caption: "各单位任务完成情况表",
+        columns: [
+          { title: "单位", role: "name" },
+          { title: "任务数", role: "number" },
+          { title: scheduleLabels.COMPLETED.zh, role: "number" },
+          { title: scheduleLabels.ON_SCHEDULE.zh, role: "number" },
+          { title: scheduleLabels.LAGGING.zh, role: "number" },
+          { title: scheduleLabels.OVERDUE.zh, role: "number" },
+          { title: "完成率(%)", role: "number" },
+          { title: "平均进度(%)", role: "number" },
+          { title: "序时进度(%)", role: "number" },
+        ],
+        rows: data.departments.map((d) => [
+          d.name,
+          String(d.total),
+          String(d.completed),
+          String(d.onSchedule),
+          String(d.lagging),
+          String(d.overdue),
+          String(d.completionRate),
+          String(d.averageProgress),
+          String(d.expectedProgress),
+        ]),
+      },
+      chartBlock("各单位任务完成率", completionChart(data.departments)),
+    );
+  else blocks.push(p("规划尚未分解任务。"));
+  blocks.push(h1("各章节任务完成情况"));
+  if (data.chapters.length)
+    blocks.push({
+      kind: "table",
+      caption: "各章节任务完成情况表",
+      columns: [
+        { title: "章节", role: "name" },
+        { title: "任务数", role: "number" },
+        { title: scheduleLabels.COMPLETED.zh, role: "number" },
+        { title: scheduleLabels.LAGGING.zh, role: "number" },
+        { title: scheduleLabels.OVERDUE.zh, role: "number" },
+        { title: "完成率(%)", role: "number" },
       ],
-      data.indicators.map((i) => [
-        i.number,
-        i.name,
-        i.unit ?? "—",
-        i.nature,
-        fmt(i.baseline),
-        fmt(i.target),
-        i.latestValue === null ? "—" : `${fmt(i.latestValue)}（${i.latestPeriod}）`,
-        fmt(i.expected),
-        i.attainment,
-        i.status,
-      ]),
-    ),
-    h1("各单位任务完成情况"),
-    table(
-      [
-        "单位",
-        "任务数",
-        scheduleLabels.COMPLETED.zh,
-        scheduleLabels.ON_SCHEDULE.zh,
-        scheduleLabels.LAGGING.zh,
-        scheduleLabels.OVERDUE.zh,
-        "完成率(%)",
-        "平均进度(%)",
-        "序时进度(%)",
-      ],
-      data.departments.map((d) => [
-        d.name,
-        d.total,
-        d.completed,
-        d.onSchedule,
-        d.lagging,
-        d.overdue,
-        d.completionRate,
-        d.averageProgress,
-        d.expectedProgress,
-      ]),
-    ),
-    h1("各章节任务完成情况"),
-    table(
-      [
-        "章节",
-        "任务数",
-        scheduleLabels.COMPLETED.zh,
-        scheduleLabels.LAGGING.zh,
-        scheduleLabels.OVERDUE.zh,
-        "完成率(%)",
-      ],
-      data.chapters.map((c) => [
+      rows: data.chapters.map((c) => [
         c.name,
-        c.total,
-        c.completed,
-        c.lagging,
-        c.overdue,
-        c.completionRate,
+        String(c.total),
+        String(c.completed),
+        String(c.lagging),
+        String(c.overdue),
+        String(c.completionRate),
       ]),
-    ),
-    h1("滞后事项及原因"),
-  );
-  if (data.lagging.length === 0) sections.push(body("无滞后或逾期事项。"));
+    });
+  else blocks.push(p("规划尚未分解任务。"));
+  blocks.push(h1("滞后事项及原因"));
+  if (data.lagging.length === 0) blocks.push(p("无滞后或逾期事项。"));
   data.lagging.forEach((l, i) => {
-    sections.push(heading2(`（${NUMERALS[i % 10]}${i >= 10 ? i + 1 : ""}）${l.title}`));
-    sections.push(
-      body(
+    blocks.push(
+      { kind: "heading", level: 2, text: `（${NUMERALS[i % 10]}${i >= 10 ? i + 1 : ""}）${l.title}` },
+      p(
         `牵头单位：${l.department}；状态：${l.state}；完成进度 ${l.progress}%，序时进度 ${l.expected}%，完成时限 ${l.dueDate}。单位说明：${l.explanation}`,
       ),
     );
   });
-  sections.push(h1("规划调整情况"));
-  if (data.adjustments.length === 0) sections.push(body("评估期内未调整规划任务。"));
-  else
-    sections.push(
-      table(
-        ["任务", "牵头单位", "调整前", "调整后", "调整原因", "调整日期", "调整类型"],
-        data.adjustments.map((a) => [a.title, a.department, a.from, a.to, a.reason, a.at, a.kind]),
-      ),
-    );
-  const doc = new Document({
-    creator: "督办 Duban",
-    title: data.title,
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin },
-            size: SIZE.body,
-          },
-        },
-      },
+  return blocks;
+}
+
+/** 规划调整情况: every adjustment in the evaluation's span, as a table */
+export function adjustmentBlocks(data: EvaluationDocument, empty: string): OfficialBlock[] {
+  if (data.adjustments.length === 0) return [p(empty)];
+  return [
+    {
+      kind: "table",
+      caption: "规划调整情况表",
+      columns: [
+        { title: "任务或指标", role: "name" },
+        { title: "牵头单位", role: "name" },
+        { title: "调整类型", role: "text" },
+        { title: "调整前", role: "text" },
+        { title: "调整后", role: "text" },
+        { title: "调整原因", role: "text" },
+        { title: "调整日期", role: "number" },
+      ],
+      rows: data.adjustments.map((a) => [
+        a.title,
+        a.department,
+        a.kind,
+        a.from,
+        a.to,
+        a.reason,
+        a.at,
+      ]),
     },
-    sections: [
-      {
-        properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
-        children: sections,
-      },
-    ],
+  ];
+}
+
+/**
+ * The mid-term, final or annual evaluation as a Word document in the official format
+ * (buildOfficialDocx, GB/T 9704-2012): the sections as numbered 一、 headings, the tables sized to
+ * their content, each indicator's trajectory and the completion per unit as charts; the 年度评估
+ * has its own sections (evaluation-annual-blocks.ts). Signed by the jurisdiction's office
+ * (data.issuer) on the evaluation's date. Every text goes through documentText in the builder.
+ */
+export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Buffer> {
+  // the charts' SVG is XML too: the same clean text as the document's
+  const data = documentData(input, "xml");
+  let n = 0;
+  const h1 = (text: string): OfficialBlock => ({
+    kind: "heading",
+    level: 1,
+    text: `${NUMERALS[n++]}、${text}`,
   });
-  return Packer.toBuffer(doc);
+  const intro = p(
+    data.annual
+      ? `本报告依据督办系统截至 ${data.asOf} 的数据生成，评估${data.plan.jurisdiction}《${data.plan.title}》${data.annual.year}年度实施情况。`
+      : `本报告依据督办系统截至 ${data.asOf} 的数据生成，评估${data.plan.jurisdiction}《${data.plan.title}》（${data.plan.periodStart}—${data.plan.periodEnd} 年）的实施情况。`,
+  );
+  const blocks: OfficialBlock[] = [
+    intro,
+    ...(data.annual ? annualBlocks(data, data.annual, h1) : periodBlocks(data, h1)),
+    h1("规划调整情况"),
+    ...adjustmentBlocks(
+      data,
+      data.annual ? `${data.annual.year}年度内未调整规划任务和指标。` : "评估期内未调整规划任务。",
+    ),
+  ];
+  if (data.annual) blocks.push(...annualScoreBlocks(data.annual, h1));
+  return buildOfficialDocx({
+    title: data.title,
+    blocks,
+    issuer: data.issuer ?? issuingOfficeName(data.plan.jurisdiction),
+    date: data.asOf,
+  });
+}
+
+/** 年度考核结果: the published final scores, or the sentence saying they are not published yet */
+function annualScoreBlocks(
+  a: NonNullable<EvaluationDocument["annual"]>,
+  h1: (text: string) => OfficialBlock,
+): OfficialBlock[] {
+  if (!a.scores) return [h1("年度考核结果"), p("年度考核结果尚未发布。")];
+  return [
+    h1("年度考核结果"),
+    p(`${a.year}年度考核结果已于 ${a.scores.publishedOn} 发布，各单位得分及名次如下。`),
+    {
+      kind: "table",
+      caption: `${a.year}年度考核得分表`,
+      columns: [
+        { title: "名次", role: "number" },
+        { title: "单位", role: "name" },
+        { title: "得分", role: "number" },
+      ],
+      rows: a.scores.units.map((u) => [String(u.rank), u.name, u.total.toFixed(2)]),
+    },
+  ];
 }

@@ -2,6 +2,10 @@
 export type EvaluationDocument = {
   kind: "MIDTERM" | "FINAL" | "ANNUAL";
   title: string;
+  /** 发文机关署名; older stored evaluations lack it (the builder then names the jurisdiction's office) */
+  issuer?: string;
+  /** ANNUAL: the year's own section (年度评估), null or absent for mid-term and final */
+  annual?: AnnualEvaluationSection | null;
   plan: { id: string; title: string; jurisdiction: string; periodStart: number; periodEnd: number };
   asOf: string;
   totals: CompletionRow;
@@ -17,6 +21,12 @@ export type EvaluationDocument = {
     expected: number | null;
     status: string;
     attainment: number | null;
+    /** the series for the indicator's trajectory chart (charts.ts); absent in older evaluations */
+    trajectory?: {
+      expected: Array<{ year: number; value: number | null }>;
+      annualTargets: Array<{ year: number; value: number }>;
+      reported: Array<{ year: number; value: number }>;
+    };
   }>;
   departments: CompletionRow[];
   chapters: CompletionRow[];
@@ -51,4 +61,33 @@ export type CompletionRow = {
   completionRate: number;
   averageProgress: number;
   expectedProgress: number;
+};
+
+/** The 年度评估's section, as evaluationData() returns it (domain evaluation/annual-evaluation.ts). */
+export type AnnualEvaluationSection = {
+  year: number;
+  annualPlan: { title: string; docNumber: string | null } | null;
+  items: Array<{
+    title: string;
+    deliverable: string;
+    department: string;
+    dueDate: string;
+    done: boolean;
+    onTime: boolean;
+    doneOn: string | null;
+    carriedOver: boolean;
+    explanation: string;
+  }>;
+  departments: Array<{ name: string; total: number; done: number; completionRate: number }>;
+  indicators: Array<{
+    number: number;
+    name: string;
+    unit: string | null;
+    yearTarget: number | null;
+    expected: number | null;
+    actual: number | null;
+    actualPeriod: string | null;
+    verdict: string;
+  }>;
+  scores: null | { publishedOn: string; units: Array<{ rank: number; name: string; total: number }> };
 };

@@ -32,6 +32,61 @@ const completionColumns = [
   { header: "序时进度(%)", key: "expectedProgress", width: 12 },
 ];
 
+/** 年度评估: the year's items, indicators against the year's targets and the published scores. */
+function annualSheets(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  a: NonNullable<EvaluationDocument["annual"]>,
+) {
+  sheet(
+    wb,
+    names,
+    "年度重点工作",
+    [
+      { header: "事项", key: "title", width: 40 },
+      { header: "年度目标", key: "deliverable", width: 40 },
+      { header: "牵头单位", key: "department", width: 18 },
+      { header: "完成时限", key: "dueDate", width: 12 },
+      { header: "完成情况", key: "outcome", width: 10 },
+      { header: "完成日期", key: "doneOn", width: 12 },
+      { header: "结转", key: "carried", width: 6 },
+      { header: "未完成原因", key: "explanation", width: 50 },
+    ],
+    a.items.map((i) => ({
+      ...i,
+      outcome: i.done ? (i.onTime ? "按时完成" : "逾期完成") : "未完成",
+      carried: i.carriedOver ? "是" : "",
+    })),
+  );
+  sheet(
+    wb,
+    names,
+    "年度指标",
+    [
+      { header: "序号", key: "number", width: 6 },
+      { header: "指标", key: "name", width: 36 },
+      { header: "单位", key: "unit", width: 10 },
+      { header: "年度目标", key: "yearTarget", width: 10 },
+      { header: "年末序时目标", key: "expected", width: 12 },
+      { header: "实际值", key: "actual", width: 10 },
+      { header: "报告期", key: "actualPeriod", width: 10 },
+      { header: "评价", key: "verdict", width: 10 },
+    ],
+    a.indicators,
+  );
+  sheet(
+    wb,
+    names,
+    "年度考核",
+    [
+      { header: "名次", key: "rank", width: 6 },
+      { header: "单位", key: "name", width: 30 },
+      { header: "得分", key: "total", width: 10 },
+    ],
+    a.scores ? a.scores.units : [{ rank: null, name: "年度考核结果尚未发布", total: null }],
+  );
+}
+
 /** The same evaluation as a workbook: one sheet per section, for further analysis. */
 export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -90,6 +145,7 @@ export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buf
     ],
     data.adjustments,
   );
+  if (data.annual) annualSheets(wb, names, data.annual);
   makeWorkbookTextSafe(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -81,10 +81,11 @@ describe("evaluation documents", () => {
       .filter(Boolean);
     expect(paragraphs[0]).toBe(data.title);
     const xml = await (await JSZip.loadAsync(buffer)).file("word/document.xml")!.async("string");
-    // first-level headings are the paragraphs set in 黑体
+    // first-level headings are the paragraphs set in 黑体 at 3号 (16 pt; table headers and
+    // captions are 黑体 in smaller sizes)
     const paragraphXml = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
     const headings = paragraphXml
-      .filter((p) => p.includes('w:eastAsia="黑体"'))
+      .filter((p) => p.includes('w:eastAsia="黑体"') && p.includes('<w:sz w:val="32"/>'))
       .map((p) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""));
     expect(headings).toEqual([
       "一、总体情况",

@@ -45,13 +45,14 @@ describe("督办通知单 (.docx)", () => {
     expect(text).toContain("请于2026年12月8日前将办理情况书面回复");
     expect(text).toContain("西丰县科技创新工作领导小组办公室");
     expect(text).toContain("2026年12月1日");
-    expect(text).toContain("抄送：张县长、李副县长。");
+    expect(text).toContain("抄送：张县长，李副县长。");
     // the fonts Word uses for official documents
     expect(xml).toContain('w:eastAsia="方正小标宋简体"');
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toContain('w:eastAsia="黑体"');
     const { value } = await mammoth.extractRawText({ buffer });
-    expect(value.split("\n").filter(Boolean)[0]).toBe("督办通知单");
+    // GB/T 9704: the 发文字号 heads the page above the red rule, then the title
+    expect(value.split("\n").filter(Boolean).slice(0, 2)).toEqual(["〔2026〕第3号", "督办通知单"]);
   });
 
   it("blue and yellow notices have no 抄送 line", async () => {

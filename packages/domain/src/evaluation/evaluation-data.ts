@@ -6,6 +6,7 @@ import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
+import { issuingOfficeName } from "../i18n/notice-text.ts";
 import {
   evaluationKindLabels,
   indicatorNatureLabels,
@@ -21,6 +22,8 @@ import type { ZEvaluationInput, ZPlanIdInput } from "../schemas/plan.ts";
 import { supervisionRules } from "../supervision/settings.ts";
 import { assertSeesWholePlan } from "../visibility.ts";
 import { ADJUSTMENT_KINDS, planAdjustments } from "./adjustments.ts";
+import { annualSection } from "./annual-evaluation.ts";
+import { annualTargetsAt, indicatorSeries } from "./indicator-series.ts";
 
 export type EvaluationKind = "MIDTERM" | "FINAL" | "ANNUAL";
 
@@ -87,7 +90,7 @@ export async function listEvaluations(
   const rows = await db.evaluation.findMany({
     where: { planId },
     orderBy: { generatedAt: "desc" },
-    select: { id: true, kind: true, asOf: true, generatedAt: true, generatedBy: true },
+    select: { id: true, kind: true, year: true, asOf: true, generatedAt: true, generatedBy: true },
   });
   return rows.map((r) => ({ ...r, asOf: dateOnly(r.asOf) }));
 }
@@ -229,9 +232,28 @@ export async function evaluationData(
       attainment,
     };
   });
+  // issue #18: each indicator's trajectory for the charts, and the 年度评估's own section
+  const targetsByIndicator = await annualTargetsAt(
+    db,
+    indicators.map((i) => i.id),
+    asOfEnd,
+  );
+  const currentObservations = (ind: (typeof indicators)[number]) =>
+    ind.observations.filter((o) => !o.supersededAt || o.supersededAt > asOfEnd);
+  const year = input.kind === "ANNUAL" ? (input.year ?? Number(asOf.slice(0, 4))) : null;
+  const annual =
+    year === null
+      ? null
+      : await annualSection(db, plan, year, asOf, indicators, targetsByIndicator);
   return {
     kind: input.kind,
-    title: `${meta.title}${evaluationKindLabels[input.kind].zh}报告`,
+    title:
+      year === null
+        ? `${meta.title}${evaluationKindLabels[input.kind].zh}报告`
+        : `${meta.title}${year}年度评估报告`,
+    /** 发文机关署名 of the Word document */
+    issuer: issuingOfficeName(meta.jurisdiction.name),
+    annual,
     plan: {
       id: plan.id,
       title: meta.title,
@@ -241,7 +263,14 @@ export async function evaluationData(
     },
     asOf,
     totals: tally(taskRows, "合计"),
-    indicators: indicatorRows,
+    indicators: indicatorRows.map((row, i) => ({
+      ...row,
+      trajectory: indicatorSeries(
+        indicators[i]!,
+        targetsByIndicator.get(indicators[i]!.id) ?? [],
+        currentObservations(indicators[i]!),
+      ),
+    })),
     departments: [...byDept.entries()]
       .map(([name, rows]) => tally(rows, name))
       .sort((a, b) => b.completionRate - a.completionRate || a.name.localeCompare(b.name, "zh-CN")),
@@ -277,6 +306,8 @@ export async function evaluationData(
       })),
       ...otherChanges,
     ]
+      // the 年度评估 lists the adjustments made in its year
+      .filter((a) => year === null || a.at.startsWith(`${year}-`))
       .sort((x, y) => x.sortAt - y.sortAt)
       .map(({ sortAt: _sortAt, ...a }) => a),
   };
@@ -313,6 +344,7 @@ export async function recordEvaluation(
       create: {
         planId: data.plan.id,
         kind: data.kind,
+        year: data.annual?.year ?? null,
         asOf: toDbDate(data.asOf),
         summary: data as unknown as Prisma.InputJsonValue,
         generatedBy: actor.kind === "user" ? actor.email : actor.label,

@@ -5,7 +5,12 @@
  */
 export type OfficialBlock =
   | { kind: "heading"; level: 1 | 2 | 3; text: string }
-  | { kind: "paragraph"; text: string }
+  | {
+      kind: "paragraph";
+      text: string;
+      /** a bold 黑体 lead-in before the text, e.g. 任务名称 (printed as 任务名称：text) */
+      label?: string;
+    }
   | {
       kind: "table";
       /** 表题, printed above the table in 黑体 */
@@ -30,6 +35,10 @@ export type OfficialBlock =
 
 /** An official document: 标题, optional 发文字号 and 主送, body blocks, 发文机关署名 and 成文日期. */
 export type OfficialDocument = {
+  /** 发文机关标志 (red, centred, above the 发文字号), when the document carries a 版头 */
+  mark?: string;
+  /** colour of the title (RRGGBB), e.g. a 督办通知单's level colour; black when unset */
+  titleColor?: string;
   /** 标题 (小标宋 2号, centred; long titles break into lines by the builder) */
   title: string;
   /** 发文字号, e.g. 西科督通〔2026〕3号, printed centred above the title's red rule when set */

@@ -1,0 +1,195 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import * as echarts from "echarts";
+
+/**
+ * The charts a leader looks at instead of reading (issue #18): rendered on the server with
+ * ECharts' SSR SVG output (`init(null, null, { renderer: "svg", ssr: true })`,
+ * `renderToSVGString()`) and turned into PNG by resvg, so Word, WPS and LibreOffice all show them.
+ *
+ * Fonts: the SVG asks for the documents' own 仿宋 first, then the CJK fonts a Linux server or a
+ * Windows desktop usually has (WenQuanYi Micro Hei is what .ci/run installs); resvg loads the
+ * system fonts and takes the first family installed, falling back per glyph. On a machine without
+ * any CJK font the picture still renders (axes, lines, bars, Latin digits) but its Chinese labels
+ * are left out: resvg draws no glyph it has no font for.
+ */
+// single quotes: ECharts writes the family into a double-quoted style attribute
+const FONT_FAMILY =
+  "'仿宋_GB2312', FangSong, STFangsong, 'Noto Serif CJK SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif";
+
+const FONT_DIRS = [
+  "/usr/share/fonts",
+  "/usr/local/share/fonts",
+  `${process.env.HOME ?? ""}/.fonts`,
+  `${process.env.HOME ?? ""}/.local/share/fonts`,
+  "C:\\Windows\\Fonts",
+  "/System/Library/Fonts",
+  "/Library/Fonts",
+];
+/** file names of the CJK fonts looked for (仿宋 first), and one Latin font for digits */
+const CJK_FILE = /fangsong|simfang|fz.*fs|stfangso|wqy|notoserifcjk|notosanscjk|sourcehan|simsun|msyh|droidsansfallback|pingfang/i;
+const LATIN_FILE = /^(times|liberationserif-regular|liberationsans-regular|dejavusans\.ttf)/i;
+
+function fontFiles(dir: string, depth = 0): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() && depth < 3
+        ? fontFiles(join(dir, e.name), depth + 1)
+        : /\.(ttf|ttc|otf|otc)$/i.test(e.name) && (CJK_FILE.test(e.name) || LATIN_FILE.test(e.name))
+          ? [join(dir, e.name)]
+          : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+let fontOptions: ResvgRenderOptions["font"] | undefined;
+/**
+ * The fonts resvg gets, looked up once per process: the CJK font files found by name (loading only
+ * these is ~5× faster than letting resvg scan every system font for each chart); when none is
+ * found, every system font (the picture then has no Chinese labels if none of them has CJK glyphs).
+ */
+function chartFonts(): NonNullable<ResvgRenderOptions["font"]> {
+  if (!fontOptions) {
+    const files = FONT_DIRS.flatMap((d) => fontFiles(d));
+    fontOptions = files.some((f) => CJK_FILE.test(f))
+      ? { fontFiles: files, loadSystemFonts: false, defaultFontFamily: "WenQuanYi Micro Hei" }
+      : { loadSystemFonts: true };
+  }
+  return fontOptions;
+}
+
+/** pixels per millimetre of the PNG: 2 px per CSS pixel (~192 dpi), sharp on paper, small in the file */
+const SCALE = 2;
+const PX_PER_MM = 96 / 25.4;
+
+/** A rendered chart: the PNG and its size on the page in millimetres. */
+export type ChartImage = { png: Uint8Array; widthMm: number; heightMm: number };
+
+function render(option: echarts.EChartsCoreOption, widthMm: number, heightMm: number): ChartImage {
+  const width = Math.round(widthMm * PX_PER_MM);
+  const height = Math.round(heightMm * PX_PER_MM);
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  chart.setOption({
+    animation: false,
+    backgroundColor: "#ffffff",
+    textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: "#222" },
+    ...option,
+  });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  const png = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: SCALE },
+    font: chartFonts(),
+    background: "#ffffff",
+  })
+    .render()
+    .asPng();
+  return { png: new Uint8Array(png), widthMm, heightMm };
+}
+
+/** One indicator's series for its trajectory chart. Values in the indicator's unit. */
+export type TrajectorySeries = {
+  name: string;
+  unit: string | null;
+  /** the expected path: one point per year-end from the baseline year to the target year */
+  expected: Array<{ year: number; value: number | null }>;
+  /** 年度目标 set for a year (they replace the trajectory for that year) */
+  annualTargets: Array<{ year: number; value: number }>;
+  /** the values reported, as the latest per year (the year of the period) */
+  reported: Array<{ year: number; value: number }>;
+};
+
+/**
+ * An indicator's trajectory (expected path, annual targets when set) against its reported values,
+ * a line chart 150 × 62 mm with the years on the x axis.
+ */
+export function trajectoryChart(s: TrajectorySeries): ChartImage {
+  const years = [
+    ...new Set([
+      ...s.expected.map((p) => p.year),
+      ...s.annualTargets.map((p) => p.year),
+      ...s.reported.map((p) => p.year),
+    ]),
+  ].sort((a, b) => a - b);
+  const at = (points: Array<{ year: number; value: number | null }>) =>
+    years.map((y) => points.find((p) => p.year === y)?.value ?? null);
+  const series: object[] = [
+    {
+      name: "序时目标",
+      type: "line",
+      data: at(s.expected),
+      lineStyle: { type: "dashed", color: "#8c8c8c" },
+      itemStyle: { color: "#8c8c8c" },
+      symbol: "none",
+      connectNulls: true,
+    },
+    {
+      name: "实际值",
+      type: "line",
+      data: at(s.reported),
+      lineStyle: { width: 2, color: "#c00000" },
+      itemStyle: { color: "#c00000" },
+      connectNulls: true,
+    },
+  ];
+  if (s.annualTargets.length)
+    series.splice(1, 0, {
+      name: "年度目标",
+      type: "scatter",
+      data: at(s.annualTargets),
+      symbol: "diamond",
+      symbolSize: 9,
+      itemStyle: { color: "#1f4e9a" },
+    });
+  return render(
+    {
+      legend: { top: 0, itemWidth: 18, itemHeight: 8 },
+      grid: { left: 8, right: 16, top: 28, bottom: 4, containLabel: true },
+      xAxis: { type: "category", data: years.map(String), boundaryGap: false },
+      yAxis: {
+        type: "value",
+        name: s.unit ?? "",
+        scale: true,
+        nameTextStyle: { align: "right" },
+      },
+      series,
+    },
+    150,
+    62,
+  );
+}
+
+/**
+ * Completion per unit: a horizontal bar per unit (completion rate, %), best at the top; at most
+ * `limit` units so the picture stays readable (the table lists all of them). 150 mm wide, its
+ * height grows with the number of bars.
+ */
+export function completionChart(
+  rows: ReadonlyArray<{ name: string; completionRate: number }>,
+  limit = 20,
+): ChartImage {
+  const shown = [...rows].sort((a, b) => b.completionRate - a.completionRate).slice(0, limit);
+  const heightMm = Math.min(150, 16 + shown.length * 7);
+  return render(
+    {
+      grid: { left: 8, right: 36, top: 8, bottom: 4, containLabel: true },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", inverse: true, data: shown.map((r) => r.name) },
+      series: [
+        {
+          type: "bar",
+          data: shown.map((r) => r.completionRate),
+          barMaxWidth: 14,
+          itemStyle: { color: "#1f4e9a" },
+          label: { show: true, position: "right", formatter: "{c}%" },
+        },
+      ],
+    },
+    150,
+    heightMm,
+  );
+}
