@@ -4,7 +4,7 @@ import { annualBlocks } from "./evaluation-annual-blocks.ts";
 import { chartBlock, indicatorCharts, NUMERALS, fmt } from "./evaluation-charts.ts";
 import type { EvaluationDocument } from "./evaluation-types.ts";
 import { buildOfficialDocx } from "./official/official-docx.ts";
-import type { OfficialBlock } from "./official/official-types.ts";
+import type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
 import { completionChart } from "./charts.ts";
 import { documentData } from "./xml-text.ts";
 
@@ -164,6 +164,11 @@ export function adjustmentBlocks(data: EvaluationDocument, empty: string): Offic
  * (data.issuer) on the evaluation's date. Every text goes through documentText in the builder.
  */
 export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Buffer> {
+  return buildOfficialDocx(evaluationOfficialDocument(input));
+}
+
+/** The evaluation as an OfficialDocument (charts rendered), what buildEvaluationDocx writes. */
+export function evaluationOfficialDocument(input: EvaluationDocument): OfficialDocument {
   // the charts' SVG is XML too: the same clean text as the document's
   const data = documentData(input, "xml");
   let n = 0;
@@ -187,12 +192,12 @@ export async function buildEvaluationDocx(input: EvaluationDocument): Promise<Bu
     ),
   ];
   if (data.annual) blocks.push(...annualScoreBlocks(data.annual, h1));
-  return buildOfficialDocx({
+  return {
     title: data.title,
     blocks,
     issuer: data.issuer ?? issuingOfficeName(data.plan.jurisdiction),
     date: data.asOf,
-  });
+  };
 }
 
 /** 年度考核结果: the published final scores, or the sentence saying they are not published yet */

@@ -15,12 +15,20 @@ export {
 } from "./xlsx-cells.ts";
 export type { CellReading } from "./xlsx-cells.ts";
 export { SheetNames, isLegalSheetName, cleanSheetName, MAX_SHEET_NAME } from "./sheet-names.ts";
-export { buildEvaluationDocx } from "./evaluation-docx.ts";
+export { buildEvaluationDocx, evaluationOfficialDocument } from "./evaluation-docx.ts";
 export { buildEvaluationXlsx } from "./evaluation-xlsx.ts";
-export type { EvaluationDocument, CompletionRow } from "./evaluation-types.ts";
+export type {
+  EvaluationDocument,
+  CompletionRow,
+  AnnualEvaluationSection,
+} from "./evaluation-types.ts";
 export { readWorkbook } from "./read-xlsx.ts";
 export type { SheetValues } from "./read-xlsx.ts";
-export { buildNoticeDocx } from "./notice-docx.ts";
+export { buildNoticeDocx, noticeOfficialDocument } from "./notice-docx.ts";
 export type { NoticeDocument } from "./notice-docx.ts";
 export { buildOfficialDocx } from "./official/official-docx.ts";
 export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
+export { trajectoryChart, completionChart } from "./charts.ts";
+export type { ChartImage, TrajectorySeries } from "./charts.ts";
+export { textWidth } from "./official/page-layout.ts";
+export { tableLayout } from "./official/official-table.ts";

@@ -1,7 +1,7 @@
 import { chineseDate, noticeLevelLabels, noticeNumberText } from "@duban/domain/i18n";
 
 import { buildOfficialDocx } from "./official/official-docx.ts";
-import type { OfficialBlock } from "./official/official-types.ts";
+import type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
 
 /** What a 督办通知单 prints. Dates YYYY-MM-DD (Asia/Shanghai); texts as stored. */
 export type NoticeDocument = {
@@ -43,14 +43,18 @@ const LEVEL_COLOUR = { BLUE: "1F4E9A", YELLOW: "B8860B", RED: "C00000" } as cons
  * RED the 抄送 line to the leaders. Every text goes through documentText in the builder.
  */
 export async function buildNoticeDocx(input: NoticeDocument): Promise<Buffer> {
-  const d = input;
+  return buildOfficialDocx(noticeOfficialDocument(input));
+}
+
+/** The notice as an OfficialDocument, what buildNoticeDocx writes. */
+export function noticeOfficialDocument(d: NoticeDocument): OfficialDocument {
   const number = noticeNumberText(d.year, d.number);
   const field = (label: string, text: string): OfficialBlock => ({
     kind: "paragraph",
     label,
     text,
   });
-  return buildOfficialDocx({
+  return {
     title: "督办通知单",
     titleColor: LEVEL_COLOUR[d.level],
     docNumber: number,
@@ -76,5 +80,5 @@ export async function buildNoticeDocx(input: NoticeDocument): Promise<Buffer> {
     issuer: d.issuingOffice,
     date: d.issuedOn,
     copiedTo: d.copiedTo ? (d.copiedTo.length ? d.copiedTo : ["分管领导"]) : undefined,
-  });
+  };
 }

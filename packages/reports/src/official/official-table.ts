@@ -23,22 +23,26 @@ const PAD = 45;
 const SLACK = 0.1;
 
 /**
- * The widths (twips) and the font size of a table: the largest size at which the content-sized
- * columns fit the 156 mm type area (planColumns), else the smallest size with its minimum widths.
+ * The widths (twips) and the font size of a table: the first of the attempts (font size, names
+ * kept whole up to N characters) at which the content-sized columns fit the 156 mm type area
+ * (planColumns); failing all, equal columns at 9 pt.
  */
 export function tableLayout(block: Pick<TableBlock, "columns" | "rows">): {
   size: number;
   widths: number[];
 } {
   const n = block.columns.length;
-  // names kept whole at 12 or 10.5 pt first; then names down to six characters; then 9 pt
+  // names kept on one line up to 12, then 8 characters at 12 or 10.5 pt, then at 9 pt; only then
+  // names wrap at six characters (a wrapped short name reads worse than a smaller font)
   const attempts = [
-    [24, true],
-    [21, true],
-    [24, false],
-    [21, false],
-    [18, true],
-    [18, false],
+    [24, 12],
+    [21, 12],
+    [21, 8],
+    [18, 12],
+    [18, 8],
+    [24, 6],
+    [21, 6],
+    [18, 6],
   ] as const;
   for (const [size, whole] of attempts) {
     const charTwips = size * 10;

@@ -4,8 +4,6 @@ export type ColumnRole = "name" | "text" | "number";
 
 /** the narrowest a `name` column may be, in characters (issue #18) */
 export const NAME_MIN_CHARS = 6;
-/** names up to this many characters are kept on one line when the table allows it */
-const WHOLE_NAME_CHARS = 12;
 /** the narrowest a free-text column may be, in characters (so it never wraps character by character) */
 const TEXT_MIN_CHARS = 4;
 
@@ -36,8 +34,8 @@ export function planColumns(
   columns: ReadonlyArray<{ title: string; role?: ColumnRole }>,
   rows: ReadonlyArray<ReadonlyArray<string>>,
   available: number,
-  /** keep names up to twelve characters on one line (tried first, before allowing six) */
-  keepNamesWhole = false,
+  /** names up to this many characters stay on one line (never fewer than six) */
+  wholeNames = NAME_MIN_CHARS,
 ): ColumnPlan | null {
   const natural = columns.map((c, i) =>
     Math.max(
@@ -52,9 +50,7 @@ export function planColumns(
     if (c.role === "number") return Math.max(values, head);
     const floor =
       c.role === "name"
-        ? keepNamesWhole
-          ? Math.max(NAME_MIN_CHARS, Math.min(natural[i]!, WHOLE_NAME_CHARS))
-          : NAME_MIN_CHARS
+        ? Math.max(NAME_MIN_CHARS, Math.min(natural[i]!, wholeNames))
         : TEXT_MIN_CHARS;
     return Math.min(natural[i]!, Math.max(floor, head));
   });
