@@ -28,16 +28,16 @@ const FONT_DIRS = [
   "/System/Library/Fonts",
   "/Library/Fonts",
 ];
-/** file names of the CJK fonts looked for (仿宋 first), and one Latin font for digits */
-const CJK_FILE = /fangsong|simfang|fz.*fs|stfangso|wqy|notoserifcjk|notosanscjk|sourcehan|simsun|msyh|droidsansfallback|pingfang/i;
-const LATIN_FILE = /^(times|liberationserif-regular|liberationsans-regular|dejavusans\.ttf)/i;
+/** file names of the CJK fonts looked for (a 仿宋 is preferred) */
+const CJK_FILE =
+  /fangsong|simfang|fz.*fs|stfangso|wqy|notoserifcjk|notosanscjk|sourcehan|simsun|msyh|droidsansfallback|pingfang/i;
 
 function fontFiles(dir: string, depth = 0): string[] {
   try {
     return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() && depth < 3
         ? fontFiles(join(dir, e.name), depth + 1)
-        : /\.(ttf|ttc|otf|otc)$/i.test(e.name) && (CJK_FILE.test(e.name) || LATIN_FILE.test(e.name))
+        : /\.(ttf|ttc|otf|otc)$/i.test(e.name) && CJK_FILE.test(e.name)
           ? [join(dir, e.name)]
           : [],
     );
@@ -54,9 +54,11 @@ let fontOptions: ResvgRenderOptions["font"] | undefined;
  */
 function chartFonts(): NonNullable<ResvgRenderOptions["font"]> {
   if (!fontOptions) {
-    const files = FONT_DIRS.flatMap((d) => fontFiles(d));
-    fontOptions = files.some((f) => CJK_FILE.test(f))
-      ? { fontFiles: files, loadSystemFonts: false, defaultFontFamily: "WenQuanYi Micro Hei" }
+    // one CJK font file (it has Latin digits too): resvg parses every file it is given per chart
+    const files = FONT_DIRS.flatMap((d) => fontFiles(d)).filter((f) => CJK_FILE.test(f));
+    const best = files.find((f) => /fangsong|simfang|fz.*fs|stfangso/i.test(f)) ?? files[0];
+    fontOptions = best
+      ? { fontFiles: [best], loadSystemFonts: false, defaultFontFamily: "WenQuanYi Micro Hei" }
       : { loadSystemFonts: true };
   }
   return fontOptions;

@@ -52,7 +52,9 @@ export function annualBlocks(
       },
       chartBlock(
         `各单位${a.year}年度重点工作完成率`,
-        completionChart(a.departments.map((d) => ({ name: d.name, completionRate: d.completionRate }))),
+        completionChart(
+          a.departments.map((d) => ({ name: d.name, completionRate: d.completionRate })),
+        ),
       ),
     );
   else blocks.push(p("本年度无重点工作事项。"));
@@ -60,7 +62,11 @@ export function annualBlocks(
   if (notDone.length === 0) blocks.push(p("年度重点工作均已完成。"));
   notDone.forEach((i, k) => {
     blocks.push(
-      { kind: "heading", level: 2, text: `（${NUMERALS[k % 10]}${k >= 10 ? k + 1 : ""}）${i.title}` },
+      {
+        kind: "heading",
+        level: 2,
+        text: `（${NUMERALS[k % 10]}${k >= 10 ? k + 1 : ""}）${i.title}`,
+      },
       p(
         `牵头单位：${i.department}；年度目标：${i.deliverable}；完成时限 ${i.dueDate}。单位说明：${i.explanation}`,
       ),

@@ -1,11 +1,11 @@
 import { issuingOfficeName, scheduleLabels } from "@duban/domain/i18n";
 
+import { completionChart } from "./charts.ts";
 import { annualBlocks } from "./evaluation-annual-blocks.ts";
-import { chartBlock, indicatorCharts, NUMERALS, fmt } from "./evaluation-charts.ts";
+import { chartBlock, fmt, indicatorCharts, NUMERALS } from "./evaluation-charts.ts";
 import type { EvaluationDocument } from "./evaluation-types.ts";
 import { buildOfficialDocx } from "./official/official-docx.ts";
 import type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
-import { completionChart } from "./charts.ts";
 import { documentData } from "./xml-text.ts";
 
 const p = (text: string): OfficialBlock => ({ kind: "paragraph", text });
@@ -118,7 +118,11 @@ function periodBlocks(data: EvaluationDocument, h1: (text: string) => OfficialBl
   if (data.lagging.length === 0) blocks.push(p("无滞后或逾期事项。"));
   data.lagging.forEach((l, i) => {
     blocks.push(
-      { kind: "heading", level: 2, text: `（${NUMERALS[i % 10]}${i >= 10 ? i + 1 : ""}）${l.title}` },
+      {
+        kind: "heading",
+        level: 2,
+        text: `（${NUMERALS[i % 10]}${i >= 10 ? i + 1 : ""}）${l.title}`,
+      },
       p(
         `牵头单位：${l.department}；状态：${l.state}；完成进度 ${l.progress}%，序时进度 ${l.expected}%，完成时限 ${l.dueDate}。单位说明：${l.explanation}`,
       ),

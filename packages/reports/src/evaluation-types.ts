@@ -89,5 +89,8 @@ export type AnnualEvaluationSection = {
     actualPeriod: string | null;
     verdict: string;
   }>;
-  scores: null | { publishedOn: string; units: Array<{ rank: number; name: string; total: number }> };
+  scores: null | {
+    publishedOn: string;
+    units: Array<{ rank: number; name: string; total: number }>;
+  };
 };

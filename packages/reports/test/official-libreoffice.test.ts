@@ -52,26 +52,22 @@ describe("official documents laid out by LibreOffice (GB/T 9704-2012)", () => {
   const docs = new Map<string, OfficialDocument>();
   const pdfs = new Map<string, PdfPage[]>();
 
-  it(
-    "converts every kind to PDF (renders kept in test-artifacts/official-docs)",
-    async () => {
-      rmSync(DIR, { recursive: true, force: true });
-      mkdirSync(DIR, { recursive: true });
-      const files: string[] = [];
-      for (const [name, make] of kinds) {
-        const doc = make();
-        docs.set(name, doc);
-        const file = join(DIR, `${name}.docx`);
-        writeFileSync(file, await buildOfficialDocx(doc));
-        files.push(file);
-      }
-      sofficeToPdf(DIR, files);
-      for (const [name] of kinds) pdfs.set(name, await readPdf(join(DIR, `${name}.pdf`)));
-      console.log(`official-document PDFs: ${DIR}`);
-      expect([...pdfs.keys()]).toEqual(kinds.map(([n]) => n));
-    },
-    240_000,
-  );
+  it("converts every kind to PDF (renders kept in test-artifacts/official-docs)", async () => {
+    rmSync(DIR, { recursive: true, force: true });
+    mkdirSync(DIR, { recursive: true });
+    const files: string[] = [];
+    for (const [name, make] of kinds) {
+      const doc = make();
+      docs.set(name, doc);
+      const file = join(DIR, `${name}.docx`);
+      writeFileSync(file, await buildOfficialDocx(doc));
+      files.push(file);
+    }
+    sofficeToPdf(DIR, files);
+    for (const [name] of kinds) pdfs.set(name, await readPdf(join(DIR, `${name}.pdf`)));
+    console.log(`official-document PDFs: ${DIR}`);
+    expect([...pdfs.keys()]).toEqual(kinds.map(([n]) => n));
+  }, 240_000);
 
   it.each(kinds.map(([n]) => n))(
     "%s: A4, the standard's margins, 22 lines of 28 characters, — N — at the outside edge",

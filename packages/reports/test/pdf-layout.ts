@@ -82,7 +82,13 @@ export async function readPdf(path: string): Promise<PdfPage[]> {
 }
 
 /** A table cell found in the PDF: its lines (text per baseline) and its horizontal extent. */
-export type FoundCell = { text: string; lines: string[]; left: number; right: number; size: number };
+export type FoundCell = {
+  text: string;
+  lines: string[];
+  left: number;
+  right: number;
+  size: number;
+};
 
 /**
  * Finds a table's cells in reading order on the pages (LibreOffice writes a table cell by cell,

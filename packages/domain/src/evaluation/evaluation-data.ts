@@ -6,13 +6,13 @@ import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
-import { issuingOfficeName } from "../i18n/notice-text.ts";
 import {
   evaluationKindLabels,
   indicatorNatureLabels,
   indicatorStatusLabels,
   scheduleLabels,
 } from "../i18n/labels.ts";
+import { issuingOfficeName } from "../i18n/notice-text.ts";
 import { assessIndicator } from "../indicators/indicator-status.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
 import { topAncestor } from "../plans/chapter.ts";

@@ -9,11 +9,16 @@ import JSZip from "jszip";
  */
 export async function paragraphsOffGrid(docx: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(docx);
-  for (const name of Object.keys(zip.files).filter((n) => /^word\/(document|footer\d*)\.xml$/.test(n))) {
+  for (const name of Object.keys(zip.files).filter((n) =>
+    /^word\/(document|footer\d*)\.xml$/.test(n),
+  )) {
     const xml = await zip.file(name)!.async("string");
     const out = xml.replace(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g, (p) =>
       p.includes('<w:snapToGrid w:val="false"/>') && !p.includes("<w:pPr><w:snapToGrid")
-        ? p.replace(/<w:pPr>((?:(?!<w:spacing|<\/w:pPr>)[\s\S])*?)<w:spacing/, '<w:pPr>$1<w:snapToGrid w:val="0"/><w:spacing')
+        ? p.replace(
+            /<w:pPr>((?:(?!<w:spacing|<\/w:pPr>)[\s\S])*?)<w:spacing/,
+            '<w:pPr>$1<w:snapToGrid w:val="0"/><w:spacing',
+          )
         : p,
     );
     zip.file(name, out);

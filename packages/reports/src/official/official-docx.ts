@@ -20,15 +20,15 @@ import { paragraphsOffGrid } from "./off-grid.ts";
 import { officialTable } from "./official-table.ts";
 import type { OfficialBlock, OfficialDocument } from "./official-types.ts";
 import {
+  BODY_TRACKING,
   CHAR_PITCH,
   FONT,
   GRID_CHAR_SPACE,
   LINE_PITCH,
   MARGIN,
   PAGE,
-  SIZE,
-  BODY_TRACKING,
   signatureIndents,
+  SIZE,
   titleLines,
 } from "./page-layout.ts";
 

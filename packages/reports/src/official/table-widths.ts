@@ -62,11 +62,7 @@ export function planColumns(
     const shrinkable = chars.map((w, i) => (w > minimum[i]! ? i : -1)).filter((i) => i >= 0);
     const top = Math.max(...shrinkable.map((i) => chars[i]!));
     const atTop = shrinkable.filter((i) => chars[i] === top);
-    const next = Math.max(
-      ...chars.filter((w) => w < top),
-      ...atTop.map((i) => minimum[i]!),
-      0,
-    );
+    const next = Math.max(...chars.filter((w) => w < top), ...atTop.map((i) => minimum[i]!), 0);
     const excess = sum(chars) - available;
     const step = Math.min(top - next, excess / atTop.length);
     for (const i of atTop) chars[i] = Math.max(minimum[i]!, chars[i]! - step);
