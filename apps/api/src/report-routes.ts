@@ -33,7 +33,10 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
     async (req: FastifyRequest, reply: FastifyReply) => {
       const actor = await requireActor(deps.db, req, reply);
       if (!actor) return reply;
-      const parsed = schema.safeParse({ ...(req.query as object), ...(req.params as object) });
+      const raw: Record<string, unknown> = { ...(req.query as object), ...(req.params as object) };
+      // a query string carries text: the 年度评估's year is a number in the input schema
+      if (typeof raw.year === "string" && /^\d{4}$/.test(raw.year)) raw.year = Number(raw.year);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success)
         return reply.code(400).send({
           error: {
