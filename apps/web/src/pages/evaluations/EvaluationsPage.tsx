@@ -13,7 +13,7 @@ import {
   Table,
   Tag,
 } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 
 import { seesEvaluations, type PlanAccess } from "../../app/access.ts";
@@ -26,14 +26,26 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
+import { AnnualPreview } from "./AnnualPreview.tsx";
 import { DownloadButton } from "./DownloadButton.tsx";
 import { EvaluationPreview } from "./EvaluationPreview.tsx";
 
 type Kind = "MIDTERM" | "FINAL" | "ANNUAL";
 type Past = RouterOutputs["evaluation"]["list"][number];
 
-export const evaluationUrl = (planId: string, kind: Kind, asOf: string, ext: "docx" | "xlsx") =>
-  `/api/plans/${planId}/evaluation.${ext}?${new URLSearchParams({ kind, asOf })}`;
+/** the download of an evaluation; the 年度评估 names its year too */
+export const evaluationUrl = (
+  planId: string,
+  kind: Kind,
+  asOf: string,
+  ext: "docx" | "xlsx",
+  year?: number | null,
+) =>
+  `/api/plans/${planId}/evaluation.${ext}?${new URLSearchParams({
+    kind,
+    asOf,
+    ...(kind === "ANNUAL" && year ? { year: String(year) } : {}),
+  })}`;
 
 export function EvaluationsPage() {
   return (
@@ -55,14 +67,23 @@ function OfficeAndLeadersOnly() {
   return <Result status="403" title="403" subTitle={t("evaluations.officeAndLeadersOnly")} />;
 }
 
-/** 中期评估 / 总结评估: the figures as of a date, generated (kept) by the office, downloadable as Word and Excel. */
+/**
+ * 中期评估 / 总结评估 / 年度评估: the figures as of a date (the 年度评估: of a year, by default its
+ * 31 December), generated (kept) by the office, downloadable as Word and Excel.
+ */
 function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
   const [kind, setKind] = useState<Kind>("MIDTERM");
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
-  const input = { planId: plan.id, kind, asOf: asOf ? asOf.format("YYYY-MM-DD") : undefined };
+  const [year, setYear] = useState<Dayjs>(() => dayjs());
+  const input = {
+    planId: plan.id,
+    kind,
+    asOf: asOf ? asOf.format("YYYY-MM-DD") : undefined,
+    ...(kind === "ANNUAL" ? { year: year.year() } : {}),
+  };
   const preview = useQuery(trpc.evaluation.preview.queryOptions(input));
   const past = useQuery(trpc.evaluation.list.queryOptions({ planId: plan.id }));
   const generate = useAction(trpc.evaluation.generate.mutationOptions(), {
@@ -82,8 +103,18 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
             options={[
               { value: "MIDTERM", label: labels.evaluationKind("MIDTERM") },
               { value: "FINAL", label: labels.evaluationKind("FINAL") },
+              { value: "ANNUAL", label: labels.evaluationKind("ANNUAL") },
             ]}
           />
+          {kind === "ANNUAL" ? (
+            <DatePicker
+              picker="year"
+              aria-label={t("evaluations.year")}
+              allowClear={false}
+              value={year}
+              onChange={(v) => v && setYear(v)}
+            />
+          ) : null}
           <DatePicker
             aria-label={t("evaluations.asOf")}
             placeholder={t("evaluations.asOfDefault")}
@@ -102,14 +133,14 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
           ) : null}
           {day ? (
             <DownloadButton
-              url={evaluationUrl(plan.id, kind, day, "docx")}
+              url={evaluationUrl(plan.id, kind, day, "docx", input.year)}
               name={`evaluation-${day}.docx`}
               label={t("evaluations.downloadDocx")}
             />
           ) : null}
           {day ? (
             <DownloadButton
-              url={evaluationUrl(plan.id, kind, day, "xlsx")}
+              url={evaluationUrl(plan.id, kind, day, "xlsx", input.year)}
               name={`evaluation-${day}.xlsx`}
               label={t("evaluations.downloadXlsx")}
             />
@@ -128,7 +159,12 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
           <QueryState query={preview} rows={10}>
-            {(d) => <EvaluationPreview data={d} />}
+            {(d) => (
+              <>
+                {d.annual ? <AnnualPreview annual={d.annual} /> : null}
+                <EvaluationPreview data={d} />
+              </>
+            )}
           </QueryState>
         </Col>
         <Col xs={24} xl={7}>
@@ -147,7 +183,12 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
                   columns={[
                     {
                       title: t("evaluations.kind"),
-                      render: (_v, r) => <Tag>{labels.evaluationKind(r.kind)}</Tag>,
+                      render: (_v, r) => (
+                        <Tag>
+                          {r.year ? `${r.year} ` : ""}
+                          {labels.evaluationKind(r.kind)}
+                        </Tag>
+                      ),
                     },
                     {
                       title: t("evaluations.asOf"),
@@ -164,13 +205,13 @@ function Evaluations({ plan, access }: { plan: PlanSummary; access: PlanAccess }
                         <Space size={4}>
                           <DownloadButton
                             size="small"
-                            url={evaluationUrl(plan.id, r.kind, r.asOf, "docx")}
+                            url={evaluationUrl(plan.id, r.kind, r.asOf, "docx", r.year)}
                             name={`evaluation-${r.asOf}.docx`}
                             label="Word"
                           />
                           <DownloadButton
                             size="small"
-                            url={evaluationUrl(plan.id, r.kind, r.asOf, "xlsx")}
+                            url={evaluationUrl(plan.id, r.kind, r.asOf, "xlsx", r.year)}
                             name={`evaluation-${r.asOf}.xlsx`}
                             label="Excel"
                           />
