@@ -9,13 +9,15 @@ import { join, resolve } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
+import { chineseDate } from "@duban/domain/i18n";
+
 import { evaluationOfficialDocument } from "../src/evaluation-docx.ts";
 import { noticeOfficialDocument } from "../src/notice-docx.ts";
 import { buildOfficialDocx } from "../src/official/official-docx.ts";
 import type { OfficialDocument } from "../src/official/official-types.ts";
 import { textWidth } from "../src/official/page-layout.ts";
 import { annual, final, midterm, notice } from "./official-fixtures.ts";
-import { findCells, readPdf, sofficeToPdf, type PdfPage } from "./pdf-layout.ts";
+import { findCells, findLastLine, readPdf, sofficeToPdf, type PdfPage } from "./pdf-layout.ts";
 
 const DIR = resolve(import.meta.dirname, "../test-artifacts/official-docs");
 const PT_PER_MM = 72 / 25.4;
@@ -111,6 +113,23 @@ describe("official documents laid out by LibreOffice (GB/T 9704-2012)", () => {
       )[0]!;
       expect(common).toBeGreaterThan(28.7);
       expect(common).toBeLessThan((225 * PT_PER_MM) / 22 + 0.05);
+    },
+  );
+
+  it.each(kinds.map(([n]) => n))(
+    "%s: 发文机关署名 right with two characters to spare, 成文日期 two characters further right",
+    (name) => {
+      const doc = docs.get(name)!;
+      const pages = pdfs.get(name)!;
+      const issuer = findLastLine(pages, doc.issuer);
+      const date = findLastLine(pages, chineseDate(doc.date));
+      expect(issuer).not.toBeNull();
+      expect(date).not.toBeNull();
+      const pitch = 15.75; // 3号 less the 0.25 pt tracking
+      expect(issuer!.right).toBeCloseTo(AREA.right - 2 * pitch, -0.5);
+      expect(date!.left).toBeCloseTo(issuer!.left + 2 * pitch, -0.5);
+      // the date on the line under the signature
+      expect(issuer!.y - date!.y).toBeCloseTo(28.95, 0);
     },
   );
 

@@ -139,3 +139,20 @@ export function findCells(
     return null;
   });
 }
+
+/** The last place `text` (spaces ignored) is spelled on one line, or null. */
+export function findLastLine(
+  pages: PdfPage[],
+  text: string,
+): { left: number; right: number; y: number; page: number } | null {
+  const want = [...text.replace(/\s/g, "")];
+  for (let p = pages.length - 1; p >= 0; p--) {
+    const g = pages[p]!.glyphs;
+    for (let i = g.length - want.length; i >= 0; i--) {
+      const run = g.slice(i, i + want.length);
+      if (run.every((x, k) => x.ch === want[k] && Math.abs(x.y - run[0]!.y) < 1))
+        return { left: run[0]!.x, right: run.at(-1)!.right, y: run[0]!.y, page: p };
+    }
+  }
+  return null;
+}

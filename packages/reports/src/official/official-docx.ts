@@ -187,25 +187,26 @@ function head(d: OfficialDocument): Paragraph[] {
   return out;
 }
 
+/** a line set from the left or the right edge of the type area, `at` in characters of 3号 */
+function placed(text: TextRun, at: { left?: number; right?: number }, keepNext: boolean) {
+  const twips = (chars: number) => Math.round(chars * CHAR_PITCH);
+  return new Paragraph({
+    alignment: at.left !== undefined ? AlignmentType.LEFT : AlignmentType.RIGHT,
+    indent: at.left !== undefined ? { left: twips(at.left) } : { right: twips(at.right ?? 0) },
+    spacing: GRID_LINE,
+    keepNext,
+    children: [text],
+  });
+}
+
 /** §7.3.5.2 发文机关署名 and 成文日期 (signatureIndents); §7.4.2 抄送 in the 版记 */
 function tail(d: OfficialDocument): Paragraph[] {
   const date = chineseDate(d.date);
   const indents = signatureIndents(d.issuer, date);
   const out = [
     blank(),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      indent: { right: Math.round(indents.issuer * CHAR_PITCH) },
-      spacing: GRID_LINE,
-      keepNext: true,
-      children: [run(d.issuer, FONT.body, SIZE.body)],
-    }),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      indent: { right: Math.round(indents.date * CHAR_PITCH) },
-      spacing: GRID_LINE,
-      children: [run(date, FONT.body, SIZE.body)],
-    }),
+    placed(run(d.issuer, FONT.body, SIZE.body), indents.issuer, true),
+    placed(run(date, FONT.body, SIZE.body), indents.date, false),
   ];
   if (d.copiedTo?.length) {
     // 4号 仿宋, 左右各空一字, wrapped lines aligned after the colon; the 版记's rules above and below

@@ -47,15 +47,16 @@ describe("GB/T 9704 page", () => {
   });
 
   it("signature right with two characters to spare, the date two characters right of its start", () => {
-    // 16-character office, 7-character date (2026年11月30日: digits are half a character)
+    // a 16-character office: the date starts two characters right of the office's first one
     expect(signatureIndents("西丰县科技创新工作领导小组办公室", "2026年11月30日")).toEqual({
-      issuer: 2,
-      date: 16 - textWidth("2026年11月30日"),
+      issuer: { right: 2 },
+      date: { left: 28 - 16 },
     });
     // a short signature: the date keeps two characters and the signature moves left
     const short = signatureIndents("科技局", "2026年11月30日");
-    expect(short.date).toBe(2);
-    expect(short.issuer).toBe(4 + textWidth("2026年11月30日") - 3);
+    expect(short.date).toEqual({ right: 2 });
+    // 7 characters of date and five digit/CJK changes of about ¼ character each
+    expect(short.issuer.left).toBeCloseTo(28 - 4 - 7 - 1.25, 5);
   });
 });
 

@@ -131,12 +131,19 @@ export function titleLines(title: string, perLine = TITLE_LINE): string[] {
  * §7.3.5.2 (不加盖印章的公文): the 发文机关署名 is set right with two characters to spare, the 成文日期
  * on the next line starts two characters right of the signature's first character; when the date
  * is longer, the date keeps the two characters to spare and the signature moves left instead.
- * Returns both right indents in characters of 3号.
+ * Each line is placed by the edge that does not depend on a width we can only estimate: the date's
+ * digits are half-width and renderers add a little space between digits and CJK characters
+ * (autospace), so in the usual case the date is placed by its left edge from the signature's,
+ * whose width (CJK only) is exact. Returns indents in characters of 3号 from the left (`left`) or
+ * the right (`right`) of the type area.
  */
-export function signatureIndents(issuer: string, date: string): { issuer: number; date: number } {
+export function signatureIndents(
+  issuer: string,
+  date: string,
+): { issuer: { left?: number; right?: number }; date: { left?: number; right?: number } } {
   const wi = textWidth(issuer);
-  const wd = textWidth(date);
-  const dateRight = wi - wd; // start(date) = start(issuer) + 2
-  if (dateRight >= 2) return { issuer: 2, date: dateRight };
-  return { issuer: 4 + wd - wi, date: 2 };
+  // each change between digits and CJK gets about a quarter of a character (autospace)
+  const wd = textWidth(date) + 0.25 * (date.match(/\d(?=\D)|\D(?=\d)/g)?.length ?? 0);
+  if (wi - wd >= 2) return { issuer: { right: 2 }, date: { left: CHARS_PER_LINE - wi } };
+  return { issuer: { left: CHARS_PER_LINE - 4 - wd }, date: { right: 2 } };
 }
