@@ -99,7 +99,11 @@ export async function listEvaluations(
  * What an evaluation says, from the data as it stood on `asOf`: indicator attainment against the
  * trajectory, task completion per department and per chapter (progress as last approved by then),
  * lagging items (the jurisdiction's yellow band, supervisionRules) with the units' own explanations, and every adjustment (规划调整: re-dates,
- * reassignments, suspensions, cancellations, target changes; adjustments.ts).
+ * reassignments, suspensions, cancellations, target changes; adjustments.ts). Each indicator
+ * carries its `trajectory` for the charts (indicator-series.ts). The 年度评估 (kind ANNUAL, its
+ * `year`; issue #18) is dated 31 December of the year by default, lists only the adjustments made
+ * in the year and adds `annual` (annual-evaluation.ts: the year's items, indicators against the
+ * year's targets, published scores); `annual` is null for MIDTERM and FINAL.
  * The whole plan's picture: department staff are refused (FORBIDDEN), as for generating one.
  */
 export async function evaluationData(
