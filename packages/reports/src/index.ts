@@ -17,6 +17,10 @@ export type { CellReading } from "./xlsx-cells.ts";
 export { SheetNames, isLegalSheetName, cleanSheetName, MAX_SHEET_NAME } from "./sheet-names.ts";
 export { buildEvaluationDocx, evaluationOfficialDocument } from "./evaluation-docx.ts";
 export { buildEvaluationXlsx } from "./evaluation-xlsx.ts";
+export { trajectoryChart, completionChart } from "./charts.ts";
+export type { ChartImage, TrajectorySeries } from "./charts.ts";
+export { textWidth } from "./official/page-layout.ts";
+export { tableLayout } from "./official/official-table.ts";
 export type {
   EvaluationDocument,
   CompletionRow,
@@ -28,7 +32,3 @@ export { buildNoticeDocx, noticeOfficialDocument } from "./notice-docx.ts";
 export type { NoticeDocument } from "./notice-docx.ts";
 export { buildOfficialDocx } from "./official/official-docx.ts";
 export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
-export { trajectoryChart, completionChart } from "./charts.ts";
-export type { ChartImage, TrajectorySeries } from "./charts.ts";
-export { textWidth } from "./official/page-layout.ts";
-export { tableLayout } from "./official/official-table.ts";
