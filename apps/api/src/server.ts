@@ -40,6 +40,7 @@ import { noticeRoutes } from "./notice-routes.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
 import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
 import { reportRoutes } from "./report-routes.ts";
+import { annualPlanRoutes } from "./annual-plan-routes.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
@@ -221,6 +222,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await completionRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await changeRequestRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await reportRoutes(app, { db: deps.db });
+  await annualPlanRoutes(app, { db: deps.db });
   if (deps.queues) await queueDashboard(app, { db: deps.db, queues: Object.values(deps.queues) });
   if (deps.extend) await deps.extend(app);
 
