@@ -12,7 +12,7 @@ export function annualPlanIssued(
   p: NotificationPayload<"annual-plan-issued">,
   ctx: RenderContext,
 ): Section {
-  const href = url(ctx, `/annual?annualPlan=${encodeURIComponent(p.annualPlanId)}`);
+  const href = url(ctx, `/annual?year=${p.year}`);
   const base = loopSection({
     intro: `${p.issuingOffice}已印发《${p.title}》${p.docNumber ? `（${p.docNumber}）` : ""}，${p.departmentName}牵头以下 ${p.items.length} 项年度任务，请按年度目标和完成时限抓好落实。`,
     facts: [
