@@ -140,7 +140,7 @@ export async function annualPlanDetail(
           source: view.source,
           status: view.status,
           progress: view.progress,
-          dueDate: view.dueDate,
+          dueDate: dateOnly(item.task.dueDate),
           version: view.version,
           schedule: view.schedule,
           light: view.light,
