@@ -29,6 +29,7 @@ import { actorFromSession } from "@duban/domain";
 import type { JobQueues } from "@duban/jobs";
 import type { Logger } from "@duban/logger";
 
+import { annualPlanRoutes } from "./annual-plan-routes.ts";
 import { BODY_LIMITS, bodyLimits } from "./body-limits.ts";
 import { changeRequestRoutes } from "./change-request-routes.ts";
 import { completionRoutes } from "./completion-routes.ts";
@@ -40,7 +41,6 @@ import { noticeRoutes } from "./notice-routes.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
 import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
 import { reportRoutes } from "./report-routes.ts";
-import { annualPlanRoutes } from "./annual-plan-routes.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
