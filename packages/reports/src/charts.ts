@@ -83,14 +83,25 @@ function render(option: echarts.EChartsCoreOption, widthMm: number, heightMm: nu
   });
   const svg = chart.renderToSVGString();
   chart.dispose();
+  return { png: svgToPng(svg), widthMm, heightMm };
+}
+
+/**
+ * An ECharts SVG as PNG bytes at twice its CSS size, with `fonts` (by default the CJK font found
+ * on the machine, chartFonts). Text whose glyphs no font has is left out; the rest still renders.
+ */
+export function svgToPng(
+  svg: string,
+  fonts: ResvgRenderOptions["font"] = chartFonts(),
+): Uint8Array {
   const png = new Resvg(svg, {
     fitTo: { mode: "zoom", value: SCALE },
-    font: chartFonts(),
+    font: fonts,
     background: "#ffffff",
   })
     .render()
     .asPng();
-  return { png: new Uint8Array(png), widthMm, heightMm };
+  return new Uint8Array(png);
 }
 
 /** One indicator's series for its trajectory chart. Values in the indicator's unit. */
