@@ -39,7 +39,12 @@ describe("GB/T 9704 page", () => {
       "西丰县“十四五”科技创新规划2026年度评估报告关于进一步加强年度计划执行的通知",
     );
     const [a, b] = lines.map(textWidth);
-    expect(Math.abs(a! - b!)).toBeLessThanOrEqual(2);
+    expect(Math.abs(a! - b!)).toBeLessThanOrEqual(4);
+    // 词意完整: the break falls at a word's end, not inside 科技创新
+    expect(titleLines("西丰县“十四五”科技创新规划2026年度评估报告")).toEqual([
+      "西丰县“十四五”科技创新规划",
+      "2026年度评估报告",
+    ]);
     for (const l of lines) expect(l).not.toMatch(/^[”）》，。]/);
     expect(lines.some((l) => /\d$/.test(l) && /^\d/.test(lines[lines.indexOf(l) + 1] ?? ""))).toBe(
       false,

@@ -90,10 +90,26 @@ const TITLE_LINE = Math.floor(TYPE_AREA.width / (SIZE.title * 10));
 const NO_START = /^[，。、；：！？）》」』”’%)\]]/;
 const NO_END = /[（《「『“‘([]$/;
 
+/** words a title line may end with (词意完整): a plan or document kind, a function word */
+const WORD_END =
+  /(规划|计划|方案|要点|纲要|意见|通知|通报|报告|办法|关于|的|和|及|与|年|年度|县|市|区|省|局)$/;
+
+/**
+ * How much worse a title break is than one at a word's end: none after a word of WORD_END or
+ * between Chinese and a number, a little after a closing quote or bracket, much inside a word.
+ */
+function breakPenalty(head: string, tail: string): number {
+  if (WORD_END.test(head) || (/\D$/.test(head) && /^\d/.test(tail))) return 0;
+  if (/[”》）」』]$/.test(head)) return 0.5;
+  return 4;
+}
+
 /**
  * §7.3.1 标题: a long title breaks into lines "词意完整，排列对称，长短适宜" (a trapezoid or diamond).
  * Splits into the fewest lines of at most ~20 characters of 2号, each about as long as the others,
- * never inside a Latin word or number, never before closing punctuation or after an opener.
+ * preferring a break at a word's end (breakPenalty: after 规划 / 报告 / 关于…, before a number)
+ * within a few characters of the balanced point, never inside a Latin word or number, never
+ * before closing punctuation or after an opener.
  * Returns the lines (one element when the title fits on one line).
  */
 export function titleLines(title: string, perLine = TITLE_LINE): string[] {
@@ -116,7 +132,7 @@ export function titleLines(title: string, perLine = TITLE_LINE): string[] {
       const tail = rest.slice(k).join("");
       const splitsWord = /[A-Za-z0-9.]$/.test(head) && /^[A-Za-z0-9.]/.test(tail);
       if (NO_START.test(tail) || NO_END.test(head) || splitsWord) continue;
-      const score = Math.abs(acc - goal);
+      const score = Math.abs(acc - goal) + breakPenalty(head, tail);
       if (score < bestScore) [best, bestScore] = [k, score];
     }
     if (best < 0) best = Math.min(rest.length - 1, perLine);
