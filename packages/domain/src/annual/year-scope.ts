@@ -1,0 +1,151 @@
+import { Prisma, type DbOrTx } from "@duban/db";
+
+import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
+import type { Visibility } from "../visibility.ts";
+import { annualItemOutcome, type AnnualItemOutcome } from "./item-outcome.ts";
+
+/** One annual-plan item as the filtered pages show it beside its task. */
+export type YearItemView = AnnualItemOutcome & {
+  itemId: string;
+  /** this year's due date (AnnualPlanItem.dueDate), YYYY-MM-DD, shown next to the task's own */
+  dueDate: IsoDate;
+  /** 年度目标: the year's deliverable */
+  deliverable: string;
+  /** 结转: carried over from the previous year's plan */
+  carriedOver: boolean;
+};
+
+/**
+ * The tasks of a plan that belong to year `year`, and how they were chosen (issue #18, "the
+ * ledger, overview, task list, roadmap and timetable can be filtered to a year"):
+ * - `ANNUAL_PLAN`: the plan has a year plan (年度工作要点) the actor may see — issued, or a draft
+ *   for the office — and the year's tasks are its items; `items` holds them by task id.
+ * - `SPAN`: no such year plan; the year's tasks are those whose span (startDate..dueDate) meets
+ *   the year (starts on or before 31 Dec and is due on or after 1 Jan); `items` is empty.
+ * The scope only narrows: callers add it to the actor's own visibility condition, never replace it.
+ */
+export type YearScope = {
+  year: number;
+  /** first and last day of the year, YYYY-MM-DD */
+  from: IsoDate;
+  to: IsoDate;
+  /** the day outcomes are judged on: today, or the year's last day once the year is over */
+  asOf: IsoDate;
+  basis: "ANNUAL_PLAN" | "SPAN";
+  annualPlan: {
+    id: string;
+    title: string;
+    status: "DRAFT" | "ISSUED";
+    docNumber: string | null;
+  } | null;
+  items: Map<string, YearItemView & { leadDepartmentId: string; cancelled: boolean }>;
+  /** the condition on Task for Prisma */
+  where: Prisma.TaskWhereInput;
+  /** the same condition in SQL, on the Task table aliased `t` */
+  sql: Prisma.Sql;
+};
+
+/** The day a year's outcomes are judged on: `today`, or the year's last day once it is over. */
+export function yearAsOf(year: number, today: IsoDate): IsoDate {
+  const last = `${year}-12-31`;
+  return today < last ? today : last;
+}
+
+/** Whether the actor sees a year plan in this state: units and leaders only once it is issued. */
+export function seesAnnualPlan(visibility: Visibility, status: "DRAFT" | "ISSUED"): boolean {
+  if (status === "ISSUED") return visibility.kind !== "none";
+  return visibility.kind === "all" && visibility.access === "office";
+}
+
+/**
+ * The year scope of plan `planId` for an actor with `visibility` on day `today` (Asia/Shanghai),
+ * or null without a year (the filter is "all years"). One query for the year plan, one for its
+ * items with their tasks' status (the outcome rule is annualItemOutcome, judged on yearAsOf).
+ */
+export async function yearScope(
+  db: DbOrTx,
+  visibility: Visibility,
+  planId: string,
+  year: number | undefined,
+  today: IsoDate,
+): Promise<YearScope | null> {
+  if (year === undefined) return null;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const asOf = yearAsOf(year, today);
+  const found = await db.annualPlan.findUnique({
+    where: { planId_year: { planId, year } },
+    select: { id: true, title: true, status: true, docNumber: true },
+  });
+  const annualPlan = found && seesAnnualPlan(visibility, found.status) ? found : null;
+  if (!annualPlan)
+    return {
+      year,
+      from,
+      to,
+      asOf,
+      basis: "SPAN",
+      annualPlan: null,
+      items: new Map(),
+      where: { startDate: { lte: toDbDate(to) }, dueDate: { gte: toDbDate(from) } },
+      sql: Prisma.sql`(t."startDate" <= ${to}::date AND t."dueDate" >= ${from}::date)`,
+    };
+  const rows = await db.annualPlanItem.findMany({
+    where: { annualPlanId: annualPlan.id },
+    select: {
+      id: true,
+      taskId: true,
+      dueDate: true,
+      deliverable: true,
+      doneAt: true,
+      carriedOverFromId: true,
+      task: { select: { status: true, completedAt: true, leadDepartmentId: true } },
+    },
+  });
+  const items = new Map(
+    rows.map((r) => [
+      r.taskId,
+      {
+        ...annualItemOutcome({ year, dueDate: r.dueDate, doneAt: r.doneAt, task: r.task }, asOf),
+        itemId: r.id,
+        dueDate: dateOnly(r.dueDate),
+        deliverable: r.deliverable,
+        carriedOver: r.carriedOverFromId !== null,
+        leadDepartmentId: r.task.leadDepartmentId,
+        cancelled: r.task.status === "CANCELLED",
+      },
+    ]),
+  );
+  return {
+    year,
+    from,
+    to,
+    asOf,
+    basis: "ANNUAL_PLAN",
+    annualPlan,
+    items,
+    where: { annualItems: { some: { annualPlanId: annualPlan.id } } },
+    sql: Prisma.sql`EXISTS (SELECT 1 FROM "AnnualPlanItem" ai WHERE ai."taskId" = t.id AND ai."annualPlanId" = ${annualPlan.id}::uuid)`,
+  };
+}
+
+/** What the filtered pages return about the year: null for "all years". */
+export function yearSummary(scope: YearScope | null) {
+  if (!scope) return null;
+  return {
+    year: scope.year,
+    from: scope.from,
+    to: scope.to,
+    asOf: scope.asOf,
+    basis: scope.basis,
+    annualPlan: scope.annualPlan,
+  };
+}
+
+/** The year item of a task for the lists (without the fields only the aggregates need), or null. */
+export function yearItemOf(scope: YearScope | null, taskId: string): YearItemView | null {
+  const item = scope?.items.get(taskId);
+  if (!item) return null;
+  const { leadDepartmentId: _lead, cancelled: _cancelled, ...view } = item;
+  return view;
+}
