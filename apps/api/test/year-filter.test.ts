@@ -271,9 +271,18 @@ describe("the year filter", () => {
     expect(y2025.year).toMatchObject({ basis: "ANNUAL_PLAN", asOf: "2025-12-31" });
     expect(y2025.totals.total).toBe(2);
     const row = (id: string) => y2025.departments.find((d) => d.departmentId === id);
+    // the five-year figure counts all the unit's tasks (T1 open, T3 completed), the year's T1 only
     expect(row(world.d1.id)).toMatchObject({
       total: 1,
-      year: { items: 1, due: 1, done: 1, onTime: 1, overdue: 0, rate: 100 },
+      year: {
+        items: 1,
+        due: 1,
+        done: 1,
+        onTime: 1,
+        overdue: 0,
+        rate: 100,
+        fiveYear: { tasks: 2, completed: 1, rate: 50 },
+      },
     });
     expect(row(world.d3.id)?.year).toMatchObject({ items: 1, done: 0, overdue: 1, rate: 0 });
     expect(row(world.d2.id)).toBeUndefined();

@@ -8,7 +8,7 @@ import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { percentOf, type LightBands } from "../progress.ts";
 import { supervisionRulesOfPlan } from "../supervision/settings.ts";
 import { visibleUnits } from "../visibility.ts";
-import { yearCompletionByUnit, type YearUnitCompletion } from "./year-completion.ts";
+import { emptyYearRow, yearCompletionByUnit, type YearUnitCompletion } from "./year-completion.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
 const zhCollator = new Intl.Collator("zh-CN");
@@ -41,16 +41,6 @@ export type DepartmentCompletion = {
   /** the unit's completion of the chosen year's items; null without a year filter */
   year: YearUnitCompletion | null;
 };
-
-const emptyYear = (departmentId: string): YearUnitCompletion => ({
-  departmentId,
-  items: 0,
-  due: 0,
-  done: 0,
-  onTime: 0,
-  overdue: 0,
-  rate: null,
-});
 
 /**
  * 序时进度 (`ep`, 0–100), the schedule state, the traffic light and 临期 of every task of a plan on
@@ -252,7 +242,7 @@ export async function completionByDepartment(
               timeliness: percentOf(l.onTime, l.expected),
             }
           : null,
-        year: yearOf ? (yearOf.get(r.departmentId) ?? emptyYear(r.departmentId)) : null,
+        year: yearOf ? (yearOf.get(r.departmentId) ?? emptyYearRow(r.departmentId)) : null,
       };
     })
     .sort(

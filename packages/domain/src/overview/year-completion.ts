@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@duban/db";
+import { Prisma, type DbOrTx } from "@duban/db";
 
 import { annualItemOutcome } from "../annual/item-outcome.ts";
 import type { YearScope } from "../annual/year-scope.ts";
@@ -17,6 +17,11 @@ export type YearUnitCompletion = {
   overdue: number;
   /** done / due in % (one decimal), null while nothing is due */
   rate: number | null;
+  /**
+   * the five-year plan's completion of the unit over all its tasks of the plan, whatever the
+   * year (completed / not cancelled, as the unfiltered ranking's completionRate), to set beside
+   */
+  fiveYear: { tasks: number; completed: number; rate: number };
 };
 
 type Facts = {
@@ -25,6 +30,18 @@ type Facts = {
   dueDate: string;
 };
 
+/** A unit's row with nothing of the year (and nothing of the plan) counted. */
+export const emptyYearRow = (departmentId: string): YearUnitCompletion => ({
+  departmentId,
+  items: 0,
+  due: 0,
+  done: 0,
+  onTime: 0,
+  overdue: 0,
+  rate: null,
+  fiveYear: { tasks: 0, completed: 0, rate: 0 },
+});
+
 /**
  * The year's completion per lead unit (issue #18: "the overview shows the year's completion per
  * unit next to the five-year plan's"), every item judged by annualItemOutcome on `scope.asOf`
@@ -32,6 +49,7 @@ type Facts = {
  * - with a year plan (`ANNUAL_PLAN`): its items, each with its year's due date;
  * - without one (`SPAN`): the tasks due within the year, each judged as an item due on the task's
  *   own due date (done only when signed off within the year, as the rule says).
+ * Each row also carries `fiveYear`, the unit's completion over all its tasks of the plan.
  * `leadIn`: the units whose rows the actor may see (visibility.ts), null for all.
  */
 export async function yearCompletionByUnit(
@@ -40,6 +58,7 @@ export async function yearCompletionByUnit(
   scope: YearScope,
   leadIn: string[] | null,
 ): Promise<YearUnitCompletion[]> {
+  const fiveYearRows = fiveYearByUnit(db, planId, leadIn);
   const facts: Facts[] = [];
   if (scope.basis === "ANNUAL_PLAN") {
     for (const item of scope.items.values())
@@ -67,18 +86,22 @@ export async function yearCompletionByUnit(
       facts.push({ leadDepartmentId: t.leadDepartmentId, outcome, dueDate: dateOnly(t.dueDate) });
     }
   }
+  const fiveYear = new Map(
+    (await fiveYearRows).map((r) => [
+      r.departmentId,
+      { tasks: r.tasks, completed: r.completed, rate: percentOf(r.completed, r.tasks) },
+    ]),
+  );
   const byUnit = new Map<string, YearUnitCompletion>();
+  const rowOf = (departmentId: string): YearUnitCompletion => ({
+    ...emptyYearRow(departmentId),
+    fiveYear: fiveYear.get(departmentId) ?? { tasks: 0, completed: 0, rate: 0 },
+  });
+  // every unit leading tasks of the plan has a row, with nothing of the year if it must
+  for (const departmentId of fiveYear.keys()) byUnit.set(departmentId, rowOf(departmentId));
   for (const f of facts) {
     if (leadIn && !leadIn.includes(f.leadDepartmentId)) continue;
-    const row = byUnit.get(f.leadDepartmentId) ?? {
-      departmentId: f.leadDepartmentId,
-      items: 0,
-      due: 0,
-      done: 0,
-      onTime: 0,
-      overdue: 0,
-      rate: null,
-    };
+    const row = byUnit.get(f.leadDepartmentId) ?? rowOf(f.leadDepartmentId);
     row.items++;
     if (f.outcome.done || f.dueDate <= scope.asOf) row.due++;
     if (f.outcome.done) row.done++;
@@ -87,4 +110,15 @@ export async function yearCompletionByUnit(
     byUnit.set(f.leadDepartmentId, row);
   }
   return [...byUnit.values()].map((r) => ({ ...r, rate: r.due ? percentOf(r.done, r.due) : null }));
+}
+
+/** Per lead unit: its tasks of the plan not cancelled, and of those completed, in one query. */
+function fiveYearByUnit(db: DbOrTx, planId: string, leadIn: string[] | null) {
+  return db.$queryRaw<Array<{ departmentId: string; tasks: number; completed: number }>>`
+    SELECT t."leadDepartmentId"::text AS "departmentId", count(*)::int AS tasks,
+           count(*) FILTER (WHERE t.status = 'COMPLETED')::int AS completed
+      FROM "Task" t
+     WHERE t."planId" = ${planId}::uuid AND t.status <> 'CANCELLED'
+       ${leadIn ? Prisma.sql`AND t."leadDepartmentId" = ANY(${leadIn}::uuid[])` : Prisma.empty}
+     GROUP BY 1`;
 }
