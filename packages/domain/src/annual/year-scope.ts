@@ -1,6 +1,6 @@
 import { Prisma, type DbOrTx } from "@duban/db";
 
-import { dateOnly, toDbDate, type IsoDate } from "../calendar.ts";
+import { toDbDate, type IsoDate } from "../calendar.ts";
 import type { Visibility } from "../visibility.ts";
 import { annualItemOutcome, type AnnualItemOutcome } from "./item-outcome.ts";
 
@@ -15,13 +15,16 @@ export type YearItemView = AnnualItemOutcome & {
   carriedOver: boolean;
 };
 
+/** A year item with what the aggregates need beside the view. */
+export type YearItem = YearItemView & { leadDepartmentId: string; cancelled: boolean };
+
 /**
  * The tasks of a plan that belong to year `year`, and how they were chosen (issue #18, "the
  * ledger, overview, task list, roadmap and timetable can be filtered to a year"):
  * - `ANNUAL_PLAN`: the plan has a year plan (年度工作要点) the actor may see — issued, or a draft
- *   for the office — and the year's tasks are its items; `items` holds them by task id.
+ *   for the office — and the year's tasks are its items (yearItems loads them).
  * - `SPAN`: no such year plan; the year's tasks are those whose span (startDate..dueDate) meets
- *   the year (starts on or before 31 Dec and is due on or after 1 Jan); `items` is empty.
+ *   the year (starts on or before 31 Dec and is due on or after 1 Jan).
  * The scope only narrows: callers add it to the actor's own visibility condition, never replace it.
  */
 export type YearScope = {
@@ -38,7 +41,6 @@ export type YearScope = {
     status: "DRAFT" | "ISSUED";
     docNumber: string | null;
   } | null;
-  items: Map<string, YearItemView & { leadDepartmentId: string; cancelled: boolean }>;
   /** the condition on Task for Prisma */
   where: Prisma.TaskWhereInput;
   /** the same condition in SQL, on the Task table aliased `t` */
@@ -59,8 +61,7 @@ export function seesAnnualPlan(visibility: Visibility, status: "DRAFT" | "ISSUED
 
 /**
  * The year scope of plan `planId` for an actor with `visibility` on day `today` (Asia/Shanghai),
- * or null without a year (the filter is "all years"). One query for the year plan, one for its
- * items with their tasks' status (the outcome rule is annualItemOutcome, judged on yearAsOf).
+ * or null without a year (the filter is "all years"). One query (the year plan, by its unique key).
  */
 export async function yearScope(
   db: DbOrTx,
@@ -86,36 +87,9 @@ export async function yearScope(
       asOf,
       basis: "SPAN",
       annualPlan: null,
-      items: new Map(),
       where: { startDate: { lte: toDbDate(to) }, dueDate: { gte: toDbDate(from) } },
       sql: Prisma.sql`(t."startDate" <= ${to}::date AND t."dueDate" >= ${from}::date)`,
     };
-  const rows = await db.annualPlanItem.findMany({
-    where: { annualPlanId: annualPlan.id },
-    select: {
-      id: true,
-      taskId: true,
-      dueDate: true,
-      deliverable: true,
-      doneAt: true,
-      carriedOverFromId: true,
-      task: { select: { status: true, completedAt: true, leadDepartmentId: true } },
-    },
-  });
-  const items = new Map(
-    rows.map((r) => [
-      r.taskId,
-      {
-        ...annualItemOutcome({ year, dueDate: r.dueDate, doneAt: r.doneAt, task: r.task }, asOf),
-        itemId: r.id,
-        dueDate: dateOnly(r.dueDate),
-        deliverable: r.deliverable,
-        carriedOver: r.carriedOverFromId !== null,
-        leadDepartmentId: r.task.leadDepartmentId,
-        cancelled: r.task.status === "CANCELLED",
-      },
-    ]),
-  );
   return {
     year,
     from,
@@ -123,10 +97,71 @@ export async function yearScope(
     asOf,
     basis: "ANNUAL_PLAN",
     annualPlan,
-    items,
     where: { annualItems: { some: { annualPlanId: annualPlan.id } } },
     sql: Prisma.sql`EXISTS (SELECT 1 FROM "AnnualPlanItem" ai WHERE ai."taskId" = t.id AND ai."annualPlanId" = ${annualPlan.id}::uuid)`,
   };
+}
+
+type ItemRow = {
+  id: string;
+  taskId: string;
+  dueDate: IsoDate;
+  deliverable: string;
+  doneAt: string | null;
+  carriedOver: boolean;
+  status: string;
+  completedAt: string | null;
+  leadDepartmentId: string;
+};
+
+/** An instant as ISO text in SQL: the driver's own timestamp parsing cost 5× the query. */
+const isoText = (column: Prisma.Sql) =>
+  Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The year plan's items by task id, each with its outcome (annualItemOutcome on `scope.asOf`):
+ * of the tasks `taskIds` (a page), or all of them (null). Empty without a year plan. One
+ * statement, dates as text: all 5,000 items of a province's plan in about 50 ms (as Date columns
+ * through the ORM's relation, 300 ms).
+ */
+export async function yearItems(
+  db: DbOrTx,
+  scope: YearScope | null,
+  taskIds: string[] | null,
+): Promise<Map<string, YearItem>> {
+  if (!scope?.annualPlan || (taskIds && !taskIds.length)) return new Map();
+  const rows = await db.$queryRaw<ItemRow[]>`
+    SELECT i.id::text AS id, i."taskId"::text AS "taskId", to_char(i."dueDate", 'YYYY-MM-DD') AS "dueDate",
+           i.deliverable, ${isoText(Prisma.sql`i."doneAt"`)} AS "doneAt",
+           i."carriedOverFromId" IS NOT NULL AS "carriedOver", t.status::text AS status,
+           ${isoText(Prisma.sql`t."completedAt"`)} AS "completedAt", t."leadDepartmentId"::text AS "leadDepartmentId"
+      FROM "AnnualPlanItem" i JOIN "Task" t ON t.id = i."taskId"
+     WHERE i."annualPlanId" = ${scope.annualPlan.id}::uuid
+       ${taskIds ? Prisma.sql`AND i."taskId" = ANY(${taskIds}::uuid[])` : Prisma.empty}`;
+  const year = scope.year;
+  const instant = (iso: string | null) => (iso ? new Date(iso) : null);
+  return new Map(
+    rows.map((r) => [
+      r.taskId,
+      {
+        ...annualItemOutcome(
+          {
+            year,
+            dueDate: toDbDate(r.dueDate),
+            doneAt: instant(r.doneAt),
+            task: { status: r.status, completedAt: instant(r.completedAt) },
+          },
+          scope.asOf,
+        ),
+        itemId: r.id,
+        dueDate: r.dueDate,
+        deliverable: r.deliverable,
+        carriedOver: r.carriedOver,
+        leadDepartmentId: r.leadDepartmentId,
+        cancelled: r.status === "CANCELLED",
+      },
+    ]),
+  );
 }
 
 /** What the filtered pages return about the year: null for "all years". */
@@ -143,8 +178,8 @@ export function yearSummary(scope: YearScope | null) {
 }
 
 /** The year item of a task for the lists (without the fields only the aggregates need), or null. */
-export function yearItemOf(scope: YearScope | null, taskId: string): YearItemView | null {
-  const item = scope?.items.get(taskId);
+export function yearItemOf(items: Map<string, YearItem>, taskId: string): YearItemView | null {
+  const item = items.get(taskId);
   if (!item) return null;
   const { leadDepartmentId: _lead, cancelled: _cancelled, ...view } = item;
   return view;

@@ -4,7 +4,7 @@ import { Prisma, type Db, type TaskStatus } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
-import { yearItemOf, yearScope, yearSummary } from "../annual/year-scope.ts";
+import { yearItemOf, yearItems, yearScope, yearSummary } from "../annual/year-scope.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -98,10 +98,10 @@ export async function ledgerGrid(
   const pageRows = allRows.slice((page - 1) * pageSize, page * pageSize);
   const pageTaskIds = [...new Set(pageRows.map((r) => r.task.id))];
   // current entries of the page's tasks in the plan's cycles (index on taskId, isCurrent)
-  const entries =
+  const [entries, items] = await Promise.all([
     !pageTaskIds.length || !cycles.length
       ? []
-      : await db.ledgerEntry.findMany({
+      : db.ledgerEntry.findMany({
           where: {
             isCurrent: true,
             taskId: { in: pageTaskIds },
@@ -117,7 +117,9 @@ export async function ledgerGrid(
             late: true,
             percentComplete: true,
           },
-        });
+        }),
+    yearItems(db, scope, pageTaskIds),
+  ]);
   const thisPeriod = periodOfDay(shanghaiDay(now));
   const periods = periodsOfYears(
     scope ? scope.year : plan.periodStart,
@@ -133,7 +135,7 @@ export async function ledgerGrid(
     progress: t.progress,
     departmentId,
     role: departmentId === t.leadDepartmentId ? ("lead" as const) : ("support" as const),
-    yearItem: yearItemOf(scope, t.id),
+    yearItem: yearItemOf(items, t.id),
     cells: periods.map((period) => {
       const cycle = cycleByPeriod.get(period);
       const entry = cycle ? entryByKey.get(`${t.id}:${cycle.id}:${departmentId}`) : undefined;

@@ -177,7 +177,7 @@ export async function completionByDepartment(
   const visible = visibleUnits(visibility);
   const scope = await yearScope(db, visibility, planId, input.year, asOf);
   const tasks = scheduledTasks(planId, asOf, visible, bands, scope?.sql ?? null);
-  const [units, problems, problemCount, cycle] = await Promise.all([
+  const [units, problems, problemCount, cycle, yearRows] = await Promise.all([
     db.$queryRaw<UnitRow[]>`
       SELECT s."leadDepartmentId"::text AS "departmentId", min(d.name) AS name, count(*)::int AS total,
              count(*) FILTER (WHERE s.state = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE s.state = 'ON_SCHEDULE')::int AS "onSchedule",
@@ -206,12 +206,16 @@ export async function completionByDepartment(
       orderBy: [{ period: "desc" }],
       select: { id: true, period: true, state: true, dueAt: true },
     }),
-  ]);
-  const [ledgerRows, yearRows] = await Promise.all([
-    cycle ? ledgerStats(db, planId, cycle, visible, scope?.sql ?? null) : null,
     scope ? yearCompletionByUnit(db, planId, scope, visible) : null,
   ]);
-  const ledger = ledgerRows ? new Map(ledgerRows.map((s) => [s.departmentId, s])) : null;
+  const ledger = cycle
+    ? new Map(
+        (await ledgerStats(db, planId, cycle, visible, scope?.sql ?? null)).map((s) => [
+          s.departmentId,
+          s,
+        ]),
+      )
+    : null;
   const yearOf = yearRows ? new Map(yearRows.map((r) => [r.departmentId, r])) : null;
   const departmentsOut: DepartmentCompletion[] = units
     .map(({ progressSum, expectedSum, active, name, ...r }) => {

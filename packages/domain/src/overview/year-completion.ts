@@ -1,7 +1,7 @@
 import { Prisma, type DbOrTx } from "@duban/db";
 
 import { annualItemOutcome } from "../annual/item-outcome.ts";
-import type { YearScope } from "../annual/year-scope.ts";
+import { yearItems, type YearScope } from "../annual/year-scope.ts";
 import { dateOnly, toDbDate } from "../calendar.ts";
 import { percentOf } from "../progress.ts";
 
@@ -61,7 +61,7 @@ export async function yearCompletionByUnit(
   const fiveYearRows = fiveYearByUnit(db, planId, leadIn);
   const facts: Facts[] = [];
   if (scope.basis === "ANNUAL_PLAN") {
-    for (const item of scope.items.values())
+    for (const item of (await yearItems(db, scope, null)).values())
       if (!item.cancelled)
         facts.push({
           leadDepartmentId: item.leadDepartmentId,

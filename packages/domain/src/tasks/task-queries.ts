@@ -2,7 +2,13 @@ import type { z } from "zod";
 
 import type { DbOrTx, Prisma, TaskSource, TaskStatus } from "@duban/db";
 
-import { yearItemOf, yearScope, yearSummary, type YearScope } from "../annual/year-scope.ts";
+import {
+  yearItemOf,
+  yearItems,
+  yearScope,
+  yearSummary,
+  type YearItem,
+} from "../annual/year-scope.ts";
 import { addDays, dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
@@ -178,15 +184,16 @@ export async function listTasks(
         take: input.pageSize,
       }),
     ]);
-    const rows = await taskListRows(
-      db,
-      ids.map((t) => t.id),
-    );
+    const pageIds = ids.map((t) => t.id);
+    const [rows, items] = await Promise.all([
+      taskListRows(db, pageIds),
+      yearItems(db, scope, pageIds),
+    ]);
     return {
       total,
       page: input.page,
       pageSize: input.pageSize,
-      items: rows.map((t) => withYearItem(taskView(t, asOf, bands), scope)),
+      items: rows.map((t) => withYearItem(taskView(t, asOf, bands), items)),
       bands: lightBands(bands),
       asOf,
       year: yearSummary(scope),
@@ -214,15 +221,16 @@ export async function listTasks(
     );
   });
   const start = (input.page - 1) * input.pageSize;
-  const rows = await taskListRows(
-    db,
-    matching.slice(start, start + input.pageSize).map((t) => t.id),
-  );
+  const pageIds = matching.slice(start, start + input.pageSize).map((t) => t.id);
+  const [rows, items] = await Promise.all([
+    taskListRows(db, pageIds),
+    yearItems(db, scope, pageIds),
+  ]);
   return {
     total: matching.length,
     page: input.page,
     pageSize: input.pageSize,
-    items: rows.map((t) => withYearItem(taskView(t, asOf, bands), scope)),
+    items: rows.map((t) => withYearItem(taskView(t, asOf, bands), items)),
     bands: lightBands(bands),
     asOf,
     year: yearSummary(scope),
@@ -230,9 +238,9 @@ export async function listTasks(
 }
 
 /** A row with its year item (null without one: no year chosen, or no year plan). */
-const withYearItem = <T extends { id: string }>(row: T, scope: YearScope | null) => ({
+const withYearItem = <T extends { id: string }>(row: T, items: Map<string, YearItem>) => ({
   ...row,
-  yearItem: yearItemOf(scope, row.id),
+  yearItem: yearItemOf(items, row.id),
 });
 
 type Unit = { id: string; name: string; shortName: string | null };
@@ -345,7 +353,7 @@ export async function taskSchedule(
   const inYear = scope
     ? { dueDate: { gte: toDbDate(scope.from), lte: toDbDate(scope.to) } }
     : undefined;
-  const [total, tasks] = await Promise.all([
+  const [total, tasks, items] = await Promise.all([
     db.task.count({ where }),
     db.task.findMany({
       where,
@@ -369,13 +377,14 @@ export async function taskSchedule(
         },
       },
     }),
+    yearItems(db, scope, null),
   ]);
   return {
     total,
     limit: SCHEDULE_LIMIT,
     year: yearSummary(scope),
     tasks: tasks.map((t) => ({
-      ...withYearItem(taskView(t, asOf, bands), scope),
+      ...withYearItem(taskView(t, asOf, bands), items),
       milestones: t.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
     })),
   };
