@@ -198,6 +198,47 @@ describe("the year filter", () => {
     ).toBe("NOT_FOUND");
   });
 
+  test("for every role and year, each filtered page is a subset of the same page for all years", async ({
+    api,
+    world,
+    database: { db },
+  }) => {
+    await setup(db, world);
+    const planId = world.planId;
+    const users = [
+      "office@a.test",
+      "leader@a.test",
+      "lead@a.test",
+      "support@a.test",
+      "other@a.test",
+      "leader@city.test",
+    ];
+    for (const email of users) {
+      const c = await loginAs(api, email, PASSWORD);
+      const pages = async (year?: number) => ({
+        tasks: await listIds(c, planId, year),
+        schedule: (await c.task.schedule.query({ planId, year })).tasks.map((t) => t.id),
+        ledger: (await c.ledger.grid.query({ planId, year, pageSize: 200 })).rows.map(
+          (r) => `${r.taskId}:${r.departmentId}`,
+        ),
+        units: (await c.overview.completion.query({ planId, year })).departments.map(
+          (d) => d.departmentId,
+        ),
+      });
+      const all = await pages();
+      for (const year of [2023, 2024, 2025, 2027]) {
+        const y = await pages(year);
+        for (const key of ["tasks", "schedule", "ledger", "units"] as const)
+          expect(
+            y[key].filter((id) => !all[key].includes(id)),
+            `${email} ${year} ${key}`,
+          ).toEqual([]);
+        // the list and the roadmap/timetable agree on the year's tasks
+        expect([...y.schedule].sort(), `${email} ${year}`).toEqual(y.tasks);
+      }
+    }
+  });
+
   test("ledger grid: the year's four quarters and the year's tasks", async ({
     api,
     world,
