@@ -2,6 +2,7 @@ import { Prisma, type DbOrTx } from "@duban/db";
 
 import { toDbDate, type IsoDate } from "../calendar.ts";
 import type { Visibility } from "../visibility.ts";
+import { seesAnnualPlan } from "./annual-access.ts";
 import { annualItemOutcome, type AnnualItemOutcome } from "./item-outcome.ts";
 
 /** One annual-plan item as the filtered pages show it beside its task. */
@@ -51,12 +52,6 @@ export type YearScope = {
 export function yearAsOf(year: number, today: IsoDate): IsoDate {
   const last = `${year}-12-31`;
   return today < last ? today : last;
-}
-
-/** Whether the actor sees a year plan in this state: units and leaders only once it is issued. */
-export function seesAnnualPlan(visibility: Visibility, status: "DRAFT" | "ISSUED"): boolean {
-  if (status === "ISSUED") return visibility.kind !== "none";
-  return visibility.kind === "all" && visibility.access === "office";
 }
 
 /**

@@ -20,6 +20,7 @@ describe("the year filter's URL parameter", () => {
   it("carries the year between the year pages only", () => {
     expect(withYear("/overview", "/ledger", "?year=2024&x=1")).toBe("/overview?year=2024");
     expect(withYear("/indicators", "/ledger", "?year=2024")).toBe("/indicators");
+    expect(withYear("/annual", "/overview", "?year=2024")).toBe("/annual?year=2024");
     expect(withYear("/tasks", "/plan", "?year=2024")).toBe("/tasks");
     expect(withYear("/tasks", "/ledger", "")).toBe("/tasks");
     expect(withYear("/tasks", "/ledger", "?year=1800")).toBe("/tasks");

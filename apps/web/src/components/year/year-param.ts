@@ -1,7 +1,17 @@
 import { zYear } from "@duban/domain/schemas";
 
-/** The pages that take the year filter (issue #18); the side menu carries `?year=` between them. */
-export const YEAR_PAGES = ["/overview", "/tasks", "/roadmap", "/timetable", "/ledger"] as const;
+/**
+ * The pages that take the year filter (issue #18), and the year's plan page (/annual, which reads
+ * the same `?year=`): the side menu carries `?year=` between them.
+ */
+export const YEAR_PAGES = [
+  "/overview",
+  "/tasks",
+  "/roadmap",
+  "/timetable",
+  "/ledger",
+  "/annual",
+] as const;
 
 /** `?year=` as a year (2000–2100, the API's zYear), or undefined for "all years" or a bad value. */
 export function parseYearParam(value: string | null): number | undefined {
