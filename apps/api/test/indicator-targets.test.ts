@@ -17,7 +17,10 @@ async function levelIndicators(c: Client, w: World): Promise<Indicators> {
   const level = indicators.filter(
     (i) => i.baselineValue !== null && i.targetValue !== null && i.accumulation === "LEVEL",
   );
-  return [...level.filter((i) => i.name.includes("R&D")), ...level.filter((i) => !i.name.includes("R&D"))];
+  return [
+    ...level.filter((i) => i.name.includes("R&D")),
+    ...level.filter((i) => !i.name.includes("R&D")),
+  ];
 }
 // values and targets entered today count in an evaluation dated today
 const today = () => shanghaiDay(new Date());
@@ -44,13 +47,17 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
     expect(r.assessment).toMatchObject({ status: "OFF_TRACK" });
     expect(r.assessment.expected).toBeCloseTo(21011.68, 1);
     let list = await office.indicator.list.query({ planId: world.planId, asOf: "2023-12-31" });
-    expect(list.warnings.some((w) => w.indicatorId === rnd!.id && w.kind === "OFF_TRACK")).toBe(true);
+    expect(list.warnings.some((w) => w.indicatorId === rnd!.id && w.kind === "OFF_TRACK")).toBe(
+      true,
+    );
     let preview = await office.evaluation.preview.query({
       planId: world.planId,
       kind: "FINAL",
       asOf: today(),
     });
-    expect(preview.indicators.find((i) => i.name === rnd!.name)).toMatchObject({ status: "严重滞后" });
+    expect(preview.indicators.find((i) => i.name === rnd!.name)).toMatchObject({
+      status: "严重滞后",
+    });
 
     // the office sets 2023's target at 15000 万元: the value is now on target
     const set = await office.indicator.setAnnualTarget.mutate({
@@ -81,7 +88,9 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
     });
 
     // a 片区's value is judged by the 片区's own target when one is set
-    const district = await db.district.create({ data: { jurisdictionId: world.a.id, name: "小寨坝片区" } });
+    const district = await db.district.create({
+      data: { jurisdictionId: world.a.id, name: "小寨坝片区" },
+    });
     await office.indicator.record.mutate({
       indicatorId: rnd!.id,
       period: "2023Q4",
@@ -168,7 +177,7 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
       docRef: "息科领办〔2024〕3号",
     });
     expect(second.replaced).toBe(first.id);
-    const targets = await office.indicator.annualTargets.query({ indicatorId: ind.id });
+    const { rows: targets } = await office.indicator.annualTargets.query({ indicatorId: ind.id });
     expect(targets.map((t) => [t.value, t.current])).toEqual([
       [11, false],
       [12, true],
@@ -176,7 +185,10 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
     expect((await find(office, world, ind.id, "2024-12-31")).annualTargets).toEqual([
       { year: 2024, value: 12 },
     ]);
-    await office.indicator.clearAnnualTarget.mutate({ targetId: second.id, reason: "恢复序时目标" });
+    await office.indicator.clearAnnualTarget.mutate({
+      targetId: second.id,
+      reason: "恢复序时目标",
+    });
     const after = await find(office, world, ind.id, "2024-12-31");
     expect(after.annualTargets).toEqual([]);
     expect(after.path.find((p) => p.day === "2024-12-31")!.value).toBeCloseTo(
@@ -272,7 +284,10 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
       ["BASELINE_VALUE", original.baseline, original.baseline + 1],
     ]);
     const now = await find(office, world, ind.id);
-    expect(now).toMatchObject({ targetValue: original.target * 3, baselineValue: original.baseline + 1 });
+    expect(now).toMatchObject({
+      targetValue: original.target * 3,
+      baselineValue: original.baseline + 1,
+    });
     // the chart's two paths: the plan's own (from the first adjustments) and the one in force
     expect(now.originalPath!.at(-1)!.value).toBeCloseTo(original.target, 9);
     expect(now.originalPath![0]!.value).toBe(original.baseline);
@@ -297,7 +312,10 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
     const lead = await loginAs(api, "lead@a.test", PASSWORD);
     const ind = (await levelIndicators(office, world))[4]!;
     // a unit asks to change the target of an indicator it is responsible for
-    await db.indicator.update({ where: { id: ind.id }, data: { responsibleDepartmentId: world.d1.id } });
+    await db.indicator.update({
+      where: { id: ind.id },
+      data: { responsibleDepartmentId: world.d1.id },
+    });
     // t1 was due 2025-12-31: late requests must be allowed
     await db.supervisionSettings.upsert({
       where: { jurisdictionId: world.a.id },
@@ -388,7 +406,9 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
     }
     // readers of the plan see the targets and the history; another county does not
     const leader = await loginAs(api, "leader@a.test", PASSWORD);
-    expect(await leader.indicator.annualTargets.query({ indicatorId: ind.id })).toHaveLength(1);
+    expect((await leader.indicator.annualTargets.query({ indicatorId: ind.id })).rows).toHaveLength(
+      1,
+    );
     const staffB = await loginAs(api, "staff@b.test", PASSWORD);
     expect(await outcome(() => staffB.indicator.adjustments.query({ indicatorId: ind.id }))).toBe(
       "NOT_FOUND",

@@ -179,7 +179,11 @@ function indicatorAdjustmentRows(
     reason: string;
     docRef: string | null;
     adjustedAt: Date;
-    indicator: { name: string; unit: string | null; responsibleDepartment: { name: string } | null };
+    indicator: {
+      name: string;
+      unit: string | null;
+      responsibleDepartment: { name: string } | null;
+    };
   }>,
   unitName: Map<string, string>,
   districtName: Map<string, string>,

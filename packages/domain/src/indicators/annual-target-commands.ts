@@ -185,15 +185,21 @@ export async function clearAnnualTarget(
 }
 
 /**
- * An indicator's annual targets, current and replaced (history), optionally of one year, with the
- * 片区's / unit's name: for anyone who may read the plan (NOT_FOUND otherwise). Ordered by year,
- * then whole jurisdiction first, then by when set.
+ * An indicator's annual targets (`rows`), current and replaced (history), optionally of one year,
+ * with the 片区's / unit's name, ordered by year, then whole jurisdiction first, then by when set;
+ * and the plan jurisdiction's 片区 (`districts`, what a target may be set for). For anyone who
+ * may read the plan (NOT_FOUND otherwise).
  */
 export async function listAnnualTargets(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZIndicatorYearInput>,
 ) {
-  await readableIndicator(db, actor, input.indicatorId);
+  const indicator = await readableIndicator(db, actor, input.indicatorId);
+  const districts = await db.district.findMany({
+    where: { jurisdictionId: indicator.plan.jurisdictionId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
   const rows = await db.indicatorAnnualTarget.findMany({
     where: { indicatorId: input.indicatorId, ...(input.year ? { year: input.year } : {}) },
     orderBy: [{ year: "asc" }, { setAt: "asc" }],
@@ -203,7 +209,10 @@ export async function listAnnualTargets(
     },
   });
   const scopeRank = (r: (typeof rows)[number]) => (r.districtId ? 1 : r.departmentId ? 2 : 0);
-  return rows
-    .map((r) => ({ ...r, current: r.supersededAt === null }))
-    .sort((a, b) => a.year - b.year || scopeRank(a) - scopeRank(b));
+  return {
+    rows: rows
+      .map((r) => ({ ...r, current: r.supersededAt === null }))
+      .sort((a, b) => a.year - b.year || scopeRank(a) - scopeRank(b)),
+    districts,
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { expectedValueWithTargets } from "./annual-targets.ts";
 import { originalIndicator } from "./adjustment-queries.ts";
+import { expectedValueWithTargets } from "./annual-targets.ts";
 import { indicatorStatusOn } from "./indicator-status.ts";
 import { targetsFor } from "./target-sets.ts";
 import { expectedValue, trajectoryPoints } from "./trajectory.ts";
@@ -49,10 +49,7 @@ describe("expectedValueWithTargets (issue #18: annual targets replace the trajec
     expect(expectedValueWithTargets(level, targets, "2021-12-31")).toBeCloseTo(2.1, 9);
     // from 2.1 (2021's target, not the trajectory's 2.2) towards 2.6
     const q1 = 90 / 365;
-    expect(expectedValueWithTargets(level, targets, "2022-03-31")).toBeCloseTo(
-      2.1 + 0.5 * q1,
-      9,
-    );
+    expect(expectedValueWithTargets(level, targets, "2022-03-31")).toBeCloseTo(2.1 + 0.5 * q1, 9);
   });
 
   it("the first year after the baseline starts from the baseline; a cumulative total from zero", () => {
@@ -60,11 +57,18 @@ describe("expectedValueWithTargets (issue #18: annual targets replace the trajec
       2 + 0.5 * (183 / 365),
       9,
     );
-    const cumulative = { ...level, baselineValue: null, targetValue: 500, accumulation: "CUMULATIVE" } as const;
+    const cumulative = {
+      ...level,
+      baselineValue: null,
+      targetValue: 500,
+      accumulation: "CUMULATIVE",
+    } as const;
     expect(
       expectedValueWithTargets(cumulative, [{ year: 2021, value: 80 }], "2021-07-02"),
     ).toBeCloseTo(80 * (183 / 365), 9);
-    expect(expectedValueWithTargets(cumulative, [{ year: 2021, value: 80 }], "2021-12-31")).toBe(80);
+    expect(expectedValueWithTargets(cumulative, [{ year: 2021, value: 80 }], "2021-12-31")).toBe(
+      80,
+    );
   });
 
   it("a level indicator without baseline or trajectory still has its target year's value", () => {
@@ -88,7 +92,12 @@ describe("expectedValueWithTargets (issue #18: annual targets replace the trajec
 });
 
 describe("the status, targets per scope, and the original path", () => {
-  const ind = { ...level, nature: "EXPECTED", atRiskThreshold: null, offTrackThreshold: null } as const;
+  const ind = {
+    ...level,
+    nature: "EXPECTED",
+    atRiskThreshold: null,
+    offTrackThreshold: null,
+  } as const;
 
   it("a value on the trajectory but below a higher annual target is off track", () => {
     const actual = expectedValue(level, "2023-12-31")!; // 2.6
@@ -130,6 +139,10 @@ describe("the status, targets per scope, and the original path", () => {
       { field: "ANNUAL_TARGET", fromValue: 9, adjustedAt: at("2022-01-01") },
     ]);
     expect(original).toMatchObject({ targetValue: 3, targetYear: 2025, baselineValue: 2 });
-    expect(originalIndicator(adjusted, [{ field: "ANNUAL_TARGET", fromValue: 9, adjustedAt: at("2022-01-01") }])).toBeNull();
+    expect(
+      originalIndicator(adjusted, [
+        { field: "ANNUAL_TARGET", fromValue: 9, adjustedAt: at("2022-01-01") },
+      ]),
+    ).toBeNull();
   });
 });

@@ -28,6 +28,9 @@ export async function officeIndicator(db: DbOrTx, actor: Actor, indicatorId: str
   const indicator = await readableIndicator(db, actor, indicatorId);
   assertOffice(actor, indicator.plan.jurisdictionId);
   if (indicator.plan.status === "ARCHIVED")
-    throw invalid("规划已归档，指标不能再调整", "the plan is archived; its indicators are read-only");
+    throw invalid(
+      "规划已归档，指标不能再调整",
+      "the plan is archived; its indicators are read-only",
+    );
   return indicator;
 }

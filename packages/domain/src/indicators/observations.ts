@@ -7,14 +7,14 @@ import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
-import { indicatorStatusOn } from "./indicator-status.ts";
-import { loadAnnualTargets, targetsFor } from "./target-sets.ts";
 import { periodEnd } from "../periods.ts";
 import type {
   ZIndicatorIdInput,
   ZRecordObservationInput,
   ZUpdateIndicatorInput,
 } from "../schemas/indicator.ts";
+import { indicatorStatusOn } from "./indicator-status.ts";
+import { loadAnnualTargets, targetsFor } from "./target-sets.ts";
 
 async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
   const indicator = await db.indicator.findUnique({

@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, Tabs } from "antd";
+import { Alert, Button, Card, Descriptions, Space, Tabs } from "antd";
+import { useState } from "react";
 
 import type { PlanAccess } from "../../app/access.ts";
 import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
@@ -6,6 +7,9 @@ import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
+import { AdjustDialog } from "./AdjustDialog.tsx";
+import { AdjustmentHistory } from "./AdjustmentHistory.tsx";
+import { AnnualTargets } from "./AnnualTargets.tsx";
 import { IndicatorSettings } from "./IndicatorSettings.tsx";
 import { ObservationForm } from "./ObservationForm.tsx";
 import { ObservationHistory } from "./ObservationHistory.tsx";
@@ -14,7 +18,10 @@ import { TrajectoryChart } from "./TrajectoryChart.tsx";
 import type { IndicatorRow, IndicatorWarning } from "./types.ts";
 import { WarningList } from "./WarningList.tsx";
 
-/** One indicator: its light and figures, the trajectory chart, value entry, history and settings. */
+/**
+ * One indicator: its light and figures, the trajectory chart (original and adjusted paths, annual
+ * targets), value entry, history, 年度目标, adjustments (调整 for the office) and settings.
+ */
 export function IndicatorDetail({
   plan,
   access,
@@ -30,6 +37,7 @@ export function IndicatorDetail({
   const labels = useLabels();
   const { myDepartments } = useSession();
   const office = access === "office";
+  const [adjusting, setAdjusting] = useState(false);
   const responsible =
     !!indicator.responsibleDepartmentId &&
     access === "department" &&
@@ -52,6 +60,16 @@ export function IndicatorDetail({
       children: <ObservationHistory indicatorId={indicator.id} />,
     },
     {
+      key: "targets",
+      label: t("targets.title"),
+      children: <AnnualTargets plan={plan} indicator={indicator} office={office} />,
+    },
+    {
+      key: "adjustments",
+      label: t("adjust.history"),
+      children: <AdjustmentHistory indicatorId={indicator.id} />,
+    },
+    {
       key: "instructions",
       label: t("instruction.title"),
       children: (
@@ -72,7 +90,16 @@ export function IndicatorDetail({
     <Card
       size="small"
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{`${indicator.name}${unit}`}</h2>}
-      extra={<TrafficLight status={a.status} />}
+      extra={
+        <Space size={8} wrap>
+          {office ? (
+            <Button size="small" onClick={() => setAdjusting(true)}>
+              {t("adjust.open")}
+            </Button>
+          ) : null}
+          <TrafficLight status={a.status} />
+        </Space>
+      }
     >
       <Descriptions
         size="small"
@@ -128,6 +155,9 @@ export function IndicatorDetail({
         />
       ) : null}
       <Tabs size="small" items={tabs} />
+      {adjusting ? (
+        <AdjustDialog indicator={indicator} onClose={() => setAdjusting(false)} />
+      ) : null}
     </Card>
   );
 }
