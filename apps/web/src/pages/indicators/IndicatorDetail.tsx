@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Space, Tabs } from "antd";
+import { Alert, Button, Card, Descriptions, Tabs } from "antd";
 import { useState } from "react";
 
 import type { PlanAccess } from "../../app/access.ts";
@@ -90,16 +90,7 @@ export function IndicatorDetail({
     <Card
       size="small"
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{`${indicator.name}${unit}`}</h2>}
-      extra={
-        <Space size={8} wrap>
-          {office ? (
-            <Button size="small" onClick={() => setAdjusting(true)}>
-              {t("adjust.open")}
-            </Button>
-          ) : null}
-          <TrafficLight status={a.status} />
-        </Space>
-      }
+      extra={<TrafficLight status={a.status} />}
     >
       <Descriptions
         size="small"
@@ -144,6 +135,12 @@ export function IndicatorDetail({
           },
         ]}
       />
+      {office ? (
+        // below the figures rather than in the card's title bar, which has no room at 375 px
+        <Button size="small" style={{ margin: "8px 0" }} onClick={() => setAdjusting(true)}>
+          {t("adjust.open")}
+        </Button>
+      ) : null}
       <TrajectoryChart indicator={indicator} />
       {warnings.length ? <WarningList warnings={warnings} /> : null}
       {!indicator.responsibleDepartmentId && office ? (
