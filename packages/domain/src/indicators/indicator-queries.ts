@@ -67,7 +67,7 @@ export async function indicatorsWithStatus(
   asOf: IsoDate,
   now: Date = new Date(),
 ) {
-  const [indicators, cycles, adjustments] = await Promise.all([
+  const [indicators, cycles, adjustments, targetRows] = await Promise.all([
     planIndicators(db, planId),
     db.reportingCycle.findMany({
       where: { planId, dueAt: { lt: now } },
@@ -78,11 +78,8 @@ export async function indicatorsWithStatus(
       where: { indicator: { planId }, field: { not: "ANNUAL_TARGET" } },
       select: { indicatorId: true, field: true, fromValue: true, adjustedAt: true },
     }),
+    loadAnnualTargets(db, { planId }),
   ]);
-  const targetRows = await loadAnnualTargets(
-    db,
-    indicators.map((i) => i.id),
-  );
   const lastDuePeriod = cycles[0]?.period ?? null;
   const warnings: IndicatorWarning[] = [];
   const rows = indicators.map((ind) => {

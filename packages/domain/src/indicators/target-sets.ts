@@ -12,21 +12,24 @@ export type TargetRow = {
 };
 
 /**
- * The annual targets in force for each of `indicatorIds`, keyed by indicator id (issue #18).
+ * The annual targets in force for each of `indicators` (their ids, or `{ planId }` for all of a
+ * plan's, so the caller need not wait for the indicators first), keyed by indicator id (issue #18).
  * Without `asOf` the current rows (supersededAt null); with it, the rows as they stood at that
  * moment (set by then and not yet replaced), so an evaluation dated in the past uses the targets
  * of its day. One query for any number of indicators.
  */
 export async function loadAnnualTargets(
   db: DbOrTx,
-  indicatorIds: readonly string[],
+  indicators: readonly string[] | { planId: string },
   asOf?: Date,
 ): Promise<Map<string, TargetRow[]>> {
   const out = new Map<string, TargetRow[]>();
-  if (!indicatorIds.length) return out;
+  if (Array.isArray(indicators) && !indicators.length) return out;
   const rows = await db.indicatorAnnualTarget.findMany({
     where: {
-      indicatorId: { in: [...indicatorIds] },
+      ...(Array.isArray(indicators)
+        ? { indicatorId: { in: [...indicators] } }
+        : { indicator: { planId: (indicators as { planId: string }).planId } }),
       ...(asOf
         ? { setAt: { lte: asOf }, OR: [{ supersededAt: null }, { supersededAt: { gt: asOf } }] }
         : { supersededAt: null }),
