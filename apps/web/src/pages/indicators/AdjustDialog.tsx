@@ -79,6 +79,8 @@ export function AdjustDialog({
       ) : null}
       <Form
         form={form}
+        // its own field ids: the page has other forms with a "value" field
+        name="indicatorAdjust"
         layout="vertical"
         initialValues={{ field: "TARGET_VALUE", value: null }}
         onFinish={() => adjust.run(ZAdjustIndicatorInput.parse(toInput()))}

@@ -29,10 +29,11 @@ export function AdjustmentHistory({ indicatorId }: { indicatorId: string }) {
           size="small"
           rowKey="id"
           dataSource={[...h].reverse()}
-          scroll={{ x: true }}
+          // scrolls sideways on a phone rather than wrapping names character by character
+          scroll={{ x: 720 }}
           pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
           columns={[
-            { title: t("adjust.field"), render: (_v, a) => what(a) },
+            { title: t("adjust.field"), width: 120, render: (_v, a) => what(a) },
             {
               title: t("adjust.from"),
               align: "right",
@@ -46,6 +47,7 @@ export function AdjustmentHistory({ indicatorId }: { indicatorId: string }) {
             },
             {
               title: t("adjust.reason"),
+              width: 220,
               render: (_v, a) => (
                 <>
                   {a.reason}
@@ -58,8 +60,12 @@ export function AdjustmentHistory({ indicatorId }: { indicatorId: string }) {
                 </>
               ),
             },
-            { title: t("adjust.by"), render: (_v, a) => a.adjustedByName ?? "—" },
-            { title: t("adjust.at"), render: (_v, a) => formatDateTime(a.adjustedAt, locale) },
+            { title: t("adjust.by"), width: 140, render: (_v, a) => a.adjustedByName ?? "—" },
+            {
+              title: t("adjust.at"),
+              width: 140,
+              render: (_v, a) => formatDateTime(a.adjustedAt, locale),
+            },
           ]}
         />
       )}

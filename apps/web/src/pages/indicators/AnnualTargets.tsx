@@ -102,7 +102,8 @@ export function AnnualTargets({
             size="small"
             rowKey="id"
             dataSource={d.rows}
-            scroll={{ x: true }}
+            // scrolls sideways on a phone rather than wrapping names character by character
+            scroll={{ x: 600 }}
             pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
               { title: t("targets.year"), dataIndex: "year" },
@@ -154,6 +155,8 @@ export function AnnualTargets({
       {office ? (
         <Form
           form={form}
+          // its own field ids: the page has other forms with a "value" field
+          name="annualTarget"
           layout="vertical"
           initialValues={{
             year: years.includes(thisYear) ? thisYear : years.at(-1),

@@ -30,7 +30,14 @@ export function TrajectoryChart({ indicator }: { indicator: IndicatorRow }) {
       option={{
         tooltip: { trigger: "item" },
         legend: { top: 0 },
-        grid: { left: 8, right: 72, top: 36, bottom: 8, containLabel: true },
+        // four legend entries wrap to two lines on a phone: leave them room above the plot
+        grid: {
+          left: 8,
+          right: 72,
+          top: original || targetPoints.length ? 60 : 36,
+          bottom: 8,
+          containLabel: true,
+        },
         // year ends sit on the year: a value "for 2026" is drawn at 2026, quarters in between
         xAxis: {
           type: "value",

@@ -55,6 +55,8 @@ export function WithdrawTargetModal({
       ) : null}
       <Form
         form={form}
+        // its own field ids: the page has other forms with a "value" field
+        name="withdrawTarget"
         layout="vertical"
         onFinish={() => clear.run(ZClearAnnualTargetInput.parse(toInput()))}
       >
