@@ -90,7 +90,7 @@ export function AnnualTargets({
   const rule = (field: keyof Values) => zodRule(ZSetAnnualTargetInput, field, toInput);
   const scopeName = (r: TargetRow) => r.district?.name ?? r.department?.name ?? t("targets.whole");
   return (
-    <div style={{ display: "grid", gap: 12 }}>
+    <div style={{ display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: 12 }}>
       <Typography.Text type="secondary">{t("targets.hint")}</Typography.Text>
       <QueryState
         query={targets}
