@@ -58,7 +58,7 @@ export * from "./indicators/target-sets.ts";
 export * from "./indicators/annual-target-commands.ts";
 export * from "./indicators/adjust-indicator.ts";
 export * from "./indicators/adjustment-queries.ts";
-export * from "./annual/item-outcome.ts";
+export * from "./annual/index.ts";
 export * from "./indicators/indicator-status.ts";
 export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";
