@@ -59,6 +59,8 @@ export * from "./indicators/annual-target-commands.ts";
 export * from "./indicators/adjust-indicator.ts";
 export * from "./indicators/adjustment-queries.ts";
 export * from "./annual/index.ts";
+export * from "./annual/year-scope.ts";
+export * from "./overview/year-completion.ts";
 export * from "./indicators/indicator-status.ts";
 export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";
