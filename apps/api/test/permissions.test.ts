@@ -721,6 +721,48 @@ const cases: Case[] = [
       });
     },
   },
+  // 年度目标 and 动态调整 (issue #18): the office of the plan's jurisdiction only
+  {
+    name: "indicator.setAnnualTarget",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId } });
+      return c.indicator.setAnnualTarget.mutate({
+        indicatorId: indicator.id,
+        year: indicator.baselineYear + 1,
+        value: 1,
+      });
+    },
+  },
+  {
+    name: "indicator.clearAnnualTarget",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId } });
+      const target =
+        (await db.indicatorAnnualTarget.findFirst({
+          where: { indicatorId: indicator.id, supersededAt: null },
+        })) ??
+        (await db.indicatorAnnualTarget.create({
+          data: { indicatorId: indicator.id, year: indicator.baselineYear + 2, value: 2 },
+        }));
+      return c.indicator.clearAnnualTarget.mutate({ targetId: target.id, reason: "撤销" });
+    },
+  },
+  {
+    name: "indicator.adjust",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const indicator = await db.indicator.findFirstOrThrow({ where: { planId: w.planId } });
+      return c.indicator.adjust.mutate({
+        indicatorId: indicator.id,
+        version: indicator.version,
+        field: "TARGET_VALUE",
+        value: (indicator.targetValue ?? 0) + 1,
+        reason: "上级下达新目标",
+      });
+    },
+  },
   // 领导批示: the one write a leader makes (of its own county); 立项 and 批示转办: the office's
   {
     name: "instruction.write (T1)",

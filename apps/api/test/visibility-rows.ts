@@ -281,6 +281,18 @@ export const ROWS: Row[] = [
     call: (c, t) => viaTrpc(() => c.indicator.history.query({ indicatorId: t.id })),
   },
   {
+    name: "indicator.annualTargets",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.indicator.annualTargets.query({ indicatorId: t.id })),
+  },
+  {
+    name: "indicator.adjustments",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.indicator.adjustments.query({ indicatorId: t.id })),
+  },
+  {
     name: "evaluation.preview",
     rule: "wholePlan",
     on: "plan",

@@ -4,7 +4,6 @@ import {
   backoffSeconds,
   dueSoonTargets,
   isReminderWindow,
-  linearExpectedValue,
   nextDigestAt,
   shanghaiDay,
 } from "@duban/domain";
@@ -68,13 +67,5 @@ describe("other schedule rules", () => {
   it("backs off exponentially with a cap", () => {
     expect([1, 2, 3, 8].map(backoffSeconds)).toEqual([60, 120, 240, 7680]);
     expect(backoffSeconds(20)).toBe(6 * 3600);
-  });
-
-  it("expects indicator values on a straight line from baseline to target", () => {
-    const ind = { baselineYear: 2020, baselineValue: 2, targetYear: 2025, targetValue: 3 };
-    expect(linearExpectedValue(ind, "2020-12-31")).toBe(2);
-    expect(linearExpectedValue(ind, "2025-12-31")).toBe(3);
-    expect(linearExpectedValue(ind, "2023-06-30")).toBeCloseTo(2.499, 2);
-    expect(linearExpectedValue({ ...ind, targetValue: null }, "2023-06-30")).toBeNull();
   });
 });

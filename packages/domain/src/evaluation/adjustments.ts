@@ -10,6 +10,11 @@ export const ADJUSTMENT_KINDS = {
   SUSPENDED: "暂缓实施",
   CANCELLED: "取消任务",
   target: "调整指标目标值",
+  BASELINE_VALUE: "调整指标基期值",
+  BASELINE_YEAR: "调整指标基期年份",
+  TARGET_VALUE: "调整指标目标值",
+  TARGET_YEAR: "调整指标目标年份",
+  ANNUAL_TARGET: "调整年度目标",
 } as const;
 
 export type Adjustment = {
@@ -32,7 +37,11 @@ const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
  * cancellations of the plan's tasks — whether the office made them directly (task.reassign,
  * task.setStatus) or approved a change request — read from the audit trail, which every path
  * writes in the transaction of the change; and indicator target changes approved on request
- * (ChangeRequest.applied). A reason comes from the request or the office's own note.
+ * (ChangeRequest.applied) before issue #18; and every indicator adjustment (IndicatorAdjustment,
+ * issue #18 动态调整: baseline / target value or year, a replaced or withdrawn 年度目标, whether
+ * the office made it or approved a TARGET_CHANGE request — such a request is then listed once, by
+ * its adjustment row). A reason comes from the request or the office's own note, with the
+ * adjustment's 依据文件 after it.
  */
 export async function planAdjustments(
   db: DbOrTx,
@@ -44,7 +53,7 @@ export async function planAdjustments(
     select: { id: true, title: true, leadDepartment: { select: { name: true } } },
   });
   const taskById = new Map(tasks.map((t) => [t.id, t]));
-  const [events, targetChanges, units] = await Promise.all([
+  const [events, targetChanges, units, indicatorChanges, districts] = await Promise.all([
     db.auditEvent.findMany({
       where: {
         jurisdictionId: plan.jurisdictionId,
@@ -67,6 +76,7 @@ export async function planAdjustments(
       },
       select: {
         taskId: true,
+        id: true,
         reason: true,
         applied: true,
         officeDecidedAt: true,
@@ -77,7 +87,21 @@ export async function planAdjustments(
       where: { jurisdictionId: plan.jurisdictionId },
       select: { id: true, name: true },
     }),
+    db.indicatorAdjustment.findMany({
+      where: { indicator: { planId: plan.id }, adjustedAt: { lte: until } },
+      orderBy: { adjustedAt: "asc" },
+      include: {
+        indicator: {
+          select: { name: true, unit: true, responsibleDepartment: { select: { name: true } } },
+        },
+      },
+    }),
+    db.district.findMany({
+      where: { jurisdictionId: plan.jurisdictionId },
+      select: { id: true, name: true },
+    }),
   ]);
+  const viaAdjustment = new Set(indicatorChanges.map((a) => a.changeRequestId).filter(Boolean));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const out: Adjustment[] = [];
   for (const e of events) {
@@ -117,7 +141,7 @@ export async function planAdjustments(
   for (const r of targetChanges) {
     const task = taskById.get(r.taskId);
     const applied = r.applied as Json;
-    if (!task || !applied) continue;
+    if (!task || !applied || viaAdjustment.has(r.id)) continue;
     const at = (r.leaderDecidedAt ?? r.officeDecidedAt)!;
     out.push({
       title: task.title,
@@ -130,5 +154,56 @@ export async function planAdjustments(
       sortAt: at.getTime(),
     });
   }
+  out.push(
+    ...indicatorAdjustmentRows(
+      indicatorChanges,
+      unitName,
+      new Map(districts.map((d) => [d.id, d.name])),
+    ),
+  );
   return out;
+}
+
+const value = (v: number | null, unit: string | null) =>
+  v === null ? "未设定" : `${v}${unit ? ` ${unit}` : ""}`;
+
+/** One 规划调整 row per IndicatorAdjustment: the indicator (and the year's 片区 / unit), from → to. */
+function indicatorAdjustmentRows(
+  rows: Array<{
+    field: keyof typeof ADJUSTMENT_KINDS & string;
+    year: number | null;
+    districtId: string | null;
+    departmentId: string | null;
+    fromValue: number | null;
+    toValue: number | null;
+    reason: string;
+    docRef: string | null;
+    adjustedAt: Date;
+    indicator: {
+      name: string;
+      unit: string | null;
+      responsibleDepartment: { name: string } | null;
+    };
+  }>,
+  unitName: Map<string, string>,
+  districtName: Map<string, string>,
+): Adjustment[] {
+  return rows.map((a) => {
+    const years = a.field === "BASELINE_YEAR" || a.field === "TARGET_YEAR";
+    const unit = years ? "年" : a.indicator.unit;
+    const scope =
+      a.field === "ANNUAL_TARGET"
+        ? `（${a.year}年${a.districtId ? `·${districtName.get(a.districtId) ?? "片区"}` : ""}${a.departmentId ? `·${unitName.get(a.departmentId) ?? ""}` : ""}）`
+        : "";
+    return {
+      title: `${a.indicator.name}${scope}`,
+      department: a.indicator.responsibleDepartment?.name ?? "",
+      kind: ADJUSTMENT_KINDS[a.field],
+      from: years ? `${a.fromValue ?? ""}年` : value(a.fromValue, unit),
+      to: a.toValue === null ? "撤销年度目标" : years ? `${a.toValue}年` : value(a.toValue, unit),
+      reason: a.docRef ? `${a.reason}（依据：${a.docRef}）` : a.reason,
+      at: shanghaiDay(a.adjustedAt),
+      sortAt: a.adjustedAt.getTime(),
+    };
+  });
 }

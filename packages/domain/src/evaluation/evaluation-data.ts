@@ -13,7 +13,8 @@ import {
   scheduleLabels,
 } from "../i18n/labels.ts";
 import { issuingOfficeName } from "../i18n/notice-text.ts";
-import { assessIndicator } from "../indicators/indicator-status.ts";
+import { indicatorStatusOn } from "../indicators/indicator-status.ts";
+import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
 import { topAncestor } from "../plans/chapter.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
@@ -159,7 +160,15 @@ export async function evaluationData(
     }),
     supervisionRules(db, plan.jurisdictionId),
   ]);
-  const otherChanges = await planAdjustments(db, plan, asOfEnd);
+  const [otherChanges, targetRows] = await Promise.all([
+    planAdjustments(db, plan, asOfEnd),
+    // the 年度目标 in force on the evaluation's date replace the trajectory for their years
+    loadAnnualTargets(
+      db,
+      indicators.map((i) => i.id),
+      asOfEnd,
+    ),
+  ]);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const chapterOf = (nodeId: string | null) => {
     const node = topAncestor(nodeById, nodeId);
@@ -210,9 +219,10 @@ export async function evaluationData(
   const indicatorRows = indicators.map((ind) => {
     const latest =
       ind.observations.filter((o) => !o.supersededAt || o.supersededAt > asOfEnd).at(-1) ?? null;
+    const targets = targetsFor(targetRows.get(ind.id));
     const a = latest
-      ? assessIndicator(ind, periodEnd(latest.period), latest.value)
-      : assessIndicator(ind, asOf, null);
+      ? indicatorStatusOn(ind, targets, periodEnd(latest.period), latest.value)
+      : indicatorStatusOn(ind, targets, asOf, null);
     const attainment =
       latest &&
       ind.targetValue !== null &&

@@ -8,7 +8,9 @@ import { indicatorStatusLabels } from "../i18n/labels.ts";
 import { periodEnd } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import type { ZListIndicatorsInput } from "../schemas/indicator.ts";
-import { assessIndicator, type IndicatorAssessment } from "./indicator-status.ts";
+import { originalIndicator } from "./adjustment-queries.ts";
+import { indicatorStatusOn, type IndicatorAssessment } from "./indicator-status.ts";
+import { loadAnnualTargets, targetsFor } from "./target-sets.ts";
 import { trajectoryPoints } from "./trajectory.ts";
 
 export type IndicatorWarning = {
@@ -19,11 +21,6 @@ export type IndicatorWarning = {
   message: string;
 };
 
-/**
- * Each indicator with its reported series (whole jurisdiction, current values), the expected path,
- * its status at the latest reported quarter, and warnings: off its trajectory, or a value still
- * missing after a quarter's reporting deadline.
- */
 /** What the indicator page shows of a reported value; its history (who, when, superseded ones) is observationHistory's. */
 type CurrentValue = {
   id: string;
@@ -58,30 +55,49 @@ function planIndicators(db: DbOrTx, planId: string): Promise<PlanIndicator[]> {
      ORDER BY i.number`;
 }
 
+/**
+ * Each indicator with its reported series (whole jurisdiction, current values), the expected path
+ * (`path`: trajectory with the 年度目标 in force; `originalPath`: before adjustments;
+ * `annualTargets`), its status at the latest reported quarter, and warnings: off its expected
+ * value (indicatorStatusOn), or a value still missing after a quarter's reporting deadline.
+ */
 export async function indicatorsWithStatus(
   db: DbOrTx,
   planId: string,
   asOf: IsoDate,
   now: Date = new Date(),
 ) {
-  const [indicators, cycles] = await Promise.all([
+  const [indicators, cycles, adjustments, targetRows] = await Promise.all([
     planIndicators(db, planId),
     db.reportingCycle.findMany({
       where: { planId, dueAt: { lt: now } },
       orderBy: { period: "desc" },
       take: 1,
     }),
+    db.indicatorAdjustment.findMany({
+      where: { indicator: { planId }, field: { not: "ANNUAL_TARGET" } },
+      select: { indicatorId: true, field: true, fromValue: true, adjustedAt: true },
+    }),
+    loadAnnualTargets(db, { planId }),
   ]);
   const lastDuePeriod = cycles[0]?.period ?? null;
   const warnings: IndicatorWarning[] = [];
   const rows = indicators.map((ind) => {
+    // the whole jurisdiction's 年度目标 replace the trajectory for their years (issue #18)
+    const targets = targetsFor(targetRows.get(ind.id));
+    const assess = (day: IsoDate, actual: number | null) =>
+      indicatorStatusOn(ind, targets, day, actual);
+    const original = originalIndicator(
+      ind,
+      adjustments.filter((a) => a.indicatorId === ind.id),
+    );
     const latest =
       ind.observations
         .filter((o) => periodEnd(o.period) <= asOf || o.period.slice(0, 4) <= asOf.slice(0, 4))
         .at(-1) ?? null;
     const assessment: IndicatorAssessment = latest
-      ? assessIndicator(ind, periodEnd(latest.period), latest.value)
-      : assessIndicator(ind, asOf, null);
+      ? assess(periodEnd(latest.period), latest.value)
+      : assess(asOf, null);
     if (latest && (assessment.status === "OFF_TRACK" || assessment.status === "AT_RISK")) {
       warnings.push({
         indicatorId: ind.id,
@@ -110,9 +126,13 @@ export async function indicatorsWithStatus(
         period: o.period,
         day: periodEnd(o.period),
         value: o.value,
-        ...assessIndicator(ind, periodEnd(o.period), o.value),
+        ...assess(periodEnd(o.period), o.value),
       })),
-      path: trajectoryPoints(ind),
+      /** the expected path in force: the (adjusted) trajectory, with the annual targets' years */
+      path: trajectoryPoints(ind, targets),
+      /** the plan's own trajectory before any 动态调整 of baseline or target; null if never adjusted */
+      originalPath: original ? trajectoryPoints(original) : null,
+      annualTargets: targets,
     };
   });
   return { asOf, indicators: rows, warnings };

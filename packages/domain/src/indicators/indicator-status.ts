@@ -1,5 +1,6 @@
 import type { IsoDate } from "../calendar.ts";
-import { expectedValue, type TrajectoryIndicator } from "./trajectory.ts";
+import { expectedValueWithTargets, type AnnualTargetPoint } from "./annual-targets.ts";
+import type { TrajectoryIndicator } from "./trajectory.ts";
 
 export type IndicatorStatus = "ON_TRACK" | "AT_RISK" | "OFF_TRACK" | "NO_DATA" | "NO_TRAJECTORY";
 
@@ -42,12 +43,23 @@ export type IndicatorAssessment = {
   shortfall: number | null;
 };
 
-export function assessIndicator(
+/**
+ * An indicator's status on `day` given the value reported for it (`actual`, null when none), the
+ * one judgement every status, warning, chart, export, evaluation, quarterly summary and score uses
+ * (issue #18): the expected value is expectedValueWithTargets — the year's 年度目标 where set, the
+ * straight-line / compound trajectory otherwise — and the shortfall is measured against it with
+ * the indicator's thresholds (thresholdsOf). Pass the targets of the view being judged:
+ * `targetsFor(rows)` for the whole jurisdiction, `targetsFor(rows, { districtId })` for a 片区's
+ * value, `targetsFor(rows, { departmentId })` for a unit's (target-sets.ts). NO_TRAJECTORY when
+ * nothing gives an expected value, NO_DATA when nothing was reported.
+ */
+export function indicatorStatusOn(
   ind: StatusIndicator,
+  targets: readonly AnnualTargetPoint[],
   day: IsoDate,
   actual: number | null,
 ): IndicatorAssessment {
-  const expected = expectedValue(ind, day);
+  const expected = expectedValueWithTargets(ind, targets, day);
   if (expected === null) return { status: "NO_TRAJECTORY", expected, actual, shortfall: null };
   if (actual === null) return { status: "NO_DATA", expected, actual, shortfall: null };
   const s = shortfall(ind.direction, expected, actual);

@@ -7,11 +7,14 @@ import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
+import { periodEnd } from "../periods.ts";
 import type {
   ZIndicatorIdInput,
   ZRecordObservationInput,
   ZUpdateIndicatorInput,
 } from "../schemas/indicator.ts";
+import { indicatorStatusOn } from "./indicator-status.ts";
+import { loadAnnualTargets, targetsFor } from "./target-sets.ts";
 
 async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
   const indicator = await db.indicator.findUnique({
@@ -136,14 +139,32 @@ export async function updateIndicator(
   });
 }
 
+/**
+ * Every value reported for the indicator (current and superseded, whole jurisdiction and 片区),
+ * each with its status (indicatorStatusOn): a 片区's value against the 片区's 年度目标 where set,
+ * else the whole jurisdiction's, else the trajectory (issue #18).
+ */
 export async function observationHistory(
   { db, actor }: DomainContext,
   { indicatorId }: z.infer<typeof ZIndicatorIdInput>,
 ) {
-  await loadIndicator(db, actor, indicatorId);
-  return db.indicatorObservation.findMany({
-    where: { indicatorId },
-    orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
-    include: { district: { select: { id: true, name: true } } },
-  });
+  const indicator = await loadIndicator(db, actor, indicatorId);
+  const [rows, targets] = await Promise.all([
+    db.indicatorObservation.findMany({
+      where: { indicatorId },
+      orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
+      include: { district: { select: { id: true, name: true } } },
+    }),
+    loadAnnualTargets(db, [indicatorId]),
+  ]);
+  const mine = targets.get(indicatorId);
+  return rows.map((o) => ({
+    ...o,
+    ...indicatorStatusOn(
+      indicator,
+      targetsFor(mine, { districtId: o.districtId }),
+      periodEnd(o.period),
+      o.value,
+    ),
+  }));
 }

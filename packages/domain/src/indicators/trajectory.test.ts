@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { assessIndicator, shortfall } from "./indicator-status.ts";
+import { indicatorStatusOn, shortfall } from "./indicator-status.ts";
 import { elapsedFraction, expectedValue } from "./trajectory.ts";
 
 const rnd = {
@@ -70,12 +70,12 @@ describe("trajectory maths on the seeds' real indicators", () => {
     } as const;
     const day = "2023-12-31";
     const expected = expectedValue(rnd, day)!;
-    expect(assessIndicator(ind, day, expected * 0.97).status).toBe("ON_TRACK");
-    expect(assessIndicator(ind, day, expected * 0.9).status).toBe("AT_RISK");
-    expect(assessIndicator(ind, day, expected * 0.8).status).toBe("OFF_TRACK");
-    expect(assessIndicator({ ...ind, nature: "BINDING" }, day, expected * 0.97).status).toBe(
+    expect(indicatorStatusOn(ind, [], day, expected * 0.97).status).toBe("ON_TRACK");
+    expect(indicatorStatusOn(ind, [], day, expected * 0.9).status).toBe("AT_RISK");
+    expect(indicatorStatusOn(ind, [], day, expected * 0.8).status).toBe("OFF_TRACK");
+    expect(indicatorStatusOn({ ...ind, nature: "BINDING" }, [], day, expected * 0.97).status).toBe(
       "AT_RISK",
     );
-    expect(assessIndicator(ind, day, null).status).toBe("NO_DATA");
+    expect(indicatorStatusOn(ind, [], day, null).status).toBe("NO_DATA");
   });
 });

@@ -74,16 +74,26 @@ export function expectedValue(ind: TrajectoryIndicator, day: IsoDate): number | 
   return b + (target - b) * f;
 }
 
-/** Points of the expected path at each year end from baseline to target, for charts. */
+/**
+ * Points of the expected path at each year end from baseline to target, for charts. With annual
+ * targets (issue #18) a year that has one ends on it (expectedValueWithTargets is straight within
+ * such a year, so the year-end points draw it exactly); without, the trajectory's own points.
+ */
 export function trajectoryPoints(
   ind: TrajectoryIndicator,
+  targets: ReadonlyArray<{ year: number; value: number }> = [],
 ): Array<{ day: IsoDate; value: number | null }> {
   const points: Array<{ day: IsoDate; value: number | null }> = [];
-  for (let y = ind.baselineYear; y <= ind.targetYear; y++)
+  const last = Math.max(ind.targetYear, ...targets.map((t) => t.year));
+  for (let y = ind.baselineYear; y <= last; y++) {
+    const own = targets.find((t) => t.year === y);
     points.push({
       day: `${y}-12-31`,
       value:
-        expectedValue(ind, `${y}-12-31`) ?? (y === ind.baselineYear ? ind.baselineValue : null),
+        own?.value ??
+        expectedValue(ind, `${y}-12-31`) ??
+        (y === ind.baselineYear ? ind.baselineValue : null),
     });
+  }
   return points;
 }

@@ -7,12 +7,13 @@ import {
   scheduleLabels,
   trafficLightLabels,
 } from "../i18n/labels.ts";
+import { indicatorStatusOn } from "../indicators/indicator-status.ts";
+import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
 import { cycleCompleteness } from "../ledger/cycles.ts";
 import { jurisdictionRecipients } from "../notifications/recipients.ts";
 import { completionByDepartment } from "../overview/completion.ts";
 import { periodEnd } from "../periods.ts";
 import { percentOf } from "../progress.ts";
-import { indicatorStanding, linearExpectedValue } from "./indicator-expectation.ts";
 import { activePlanWhere, type JobScope } from "./job-scope.ts";
 import { planned, type MonitoringContext, type MonitoringOutcome } from "./types.ts";
 
@@ -22,7 +23,8 @@ export const SUMMARY_PROBLEM_LIMIT = 500;
 /**
  * The quarter's picture for one plan, as plain JSON (it travels in the outbox payload, so every
  * recipient gets the same snapshot): completion per department, lagging and overdue tasks, ledger
- * completeness of the quarter's cycle, indicators against a linear trajectory.
+ * completeness of the quarter's cycle, indicators against their expected value
+ * (indicatorStatusOn: the year's 年度目标 where set, the trajectory otherwise).
  */
 export async function buildQuarterlySummary(
   { db }: MonitoringContext,
@@ -79,6 +81,10 @@ export async function buildQuarterlySummary(
       },
     },
   });
+  const targets = await loadAnnualTargets(
+    db,
+    indicators.map((i) => i.id),
+  );
   return {
     planId: plan.id,
     planTitle: plan.title,
@@ -126,8 +132,8 @@ export async function buildQuarterlySummary(
       }))
       .sort((a, b) => a.completeness - b.completeness),
     indicators: indicators.map((i) => {
-      const expected = linearExpectedValue(i, end);
       const actual = i.observations[0]?.value ?? null;
+      const { expected, status } = indicatorStatusOn(i, targetsFor(targets.get(i.id)), end, actual);
       return {
         number: i.number,
         name: i.name,
@@ -135,9 +141,10 @@ export async function buildQuarterlySummary(
         baseline: i.baselineValue,
         target: i.targetValue,
         targetYear: i.targetYear,
-        expected,
+        // rounded as the email and workbook print it
+        expected: expected === null ? null : Math.round(expected * 1000) / 1000,
         actual,
-        standing: indicatorStatusLabels[indicatorStanding(i, expected, actual)].zh,
+        standing: indicatorStatusLabels[status].zh,
       };
     }),
   };

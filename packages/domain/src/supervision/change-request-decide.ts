@@ -9,6 +9,7 @@ import { dateOnly } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, invalid, staleVersion } from "../errors.ts";
 import { changeRequestKindLabels, changeRequestStateLabels } from "../i18n/labels.ts";
+import { applyIndicatorAdjustment } from "../indicators/adjust-indicator.ts";
 import { assertActiveUnits } from "../plans/create-tasks.ts";
 import type { ZDecideChangeRequestInput } from "../schemas/supervision.ts";
 import { assertTransition } from "../task-status.ts";
@@ -49,8 +50,8 @@ const isLeader = (actor: DomainContext["actor"], jurisdictionId: string) =>
  * On the final approval the change is applied in the same transaction, with history, by the same
  * code as the office's own commands: EXTENSION → applyRedate (TaskDateChange keeps the old date),
  * REASSIGNMENT → applyReassignment (待签收 again, the new unit told "task-assigned"), SUSPENSION /
- * CANCELLATION → applyStatus (by the status machine's office transitions), TARGET_CHANGE → the
- * indicator's target. What was applied is kept in ChangeRequest.applied ({fromDueDate,toDueDate},
+ * CANCELLATION → applyStatus (by the status machine's office transitions), TARGET_CHANGE →
+ * applyIndicatorAdjustment (an IndicatorAdjustment TARGET_VALUE with the request's id keeps the old target). What was applied is kept in ChangeRequest.applied ({fromDueDate,toDueDate},
  * {fromDepartmentId,toDepartmentId,…}, {fromStatus,toStatus}, {indicatorId,from,to}). The requesting
  * unit is told of the final decision ("change-request-decided"). Audit: `changeRequest.decide`.
  *
@@ -334,28 +335,26 @@ async function applyTerms(
       return { fromStatus: r.from, toStatus: r.to };
     }
     case "TARGET_CHANGE": {
-      const indicator = await tx.indicator.findUniqueOrThrow({
-        where: { id: terms.indicatorId },
-        select: { targetValue: true, name: true },
-      });
-      await tx.indicator.update({
-        where: { id: terms.indicatorId },
-        data: { targetValue: terms.targetValue, version: { increment: 1 } },
-      });
-      await recordAudit(tx, ctx.actor, {
-        action: "indicator.setTarget",
-        entityType: "Indicator",
-        entityId: terms.indicatorId,
-        jurisdictionId: task.plan.jurisdictionId,
-        before: { targetValue: indicator.targetValue },
-        after: { targetValue: terms.targetValue, changeRequestId: request.id },
-        requestId: ctx.requestId,
-      });
+      // the office's own 动态调整 path (issue #18): IndicatorAdjustment with the request's id, audit
+      const indicator = await tx.indicator.findUniqueOrThrow({ where: { id: terms.indicatorId } });
+      const r = await applyIndicatorAdjustment(
+        tx,
+        audit,
+        { ...indicator, jurisdictionId: task.plan.jurisdictionId },
+        {
+          version: indicator.version,
+          field: "TARGET_VALUE",
+          value: terms.targetValue,
+          reason,
+          changeRequestId: request.id,
+        },
+      );
       return {
         indicatorId: terms.indicatorId,
         indicatorName: indicator.name,
-        from: indicator.targetValue,
-        to: terms.targetValue,
+        from: r.from,
+        to: r.to,
+        adjustmentId: r.adjustmentId,
       };
     }
   }

@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, Tabs } from "antd";
+import { Alert, Button, Card, Descriptions, Tabs } from "antd";
+import { useState } from "react";
 
 import type { PlanAccess } from "../../app/access.ts";
 import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
@@ -6,6 +7,9 @@ import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
+import { AdjustDialog } from "./AdjustDialog.tsx";
+import { AdjustmentHistory } from "./AdjustmentHistory.tsx";
+import { AnnualTargets } from "./AnnualTargets.tsx";
 import { IndicatorSettings } from "./IndicatorSettings.tsx";
 import { ObservationForm } from "./ObservationForm.tsx";
 import { ObservationHistory } from "./ObservationHistory.tsx";
@@ -14,7 +18,10 @@ import { TrajectoryChart } from "./TrajectoryChart.tsx";
 import type { IndicatorRow, IndicatorWarning } from "./types.ts";
 import { WarningList } from "./WarningList.tsx";
 
-/** One indicator: its light and figures, the trajectory chart, value entry, history and settings. */
+/**
+ * One indicator: its light and figures, the trajectory chart (original and adjusted paths, annual
+ * targets), value entry, history, 年度目标, adjustments (调整 for the office) and settings.
+ */
 export function IndicatorDetail({
   plan,
   access,
@@ -30,6 +37,7 @@ export function IndicatorDetail({
   const labels = useLabels();
   const { myDepartments } = useSession();
   const office = access === "office";
+  const [adjusting, setAdjusting] = useState(false);
   const responsible =
     !!indicator.responsibleDepartmentId &&
     access === "department" &&
@@ -50,6 +58,16 @@ export function IndicatorDetail({
       key: "history",
       label: t("indicators.history"),
       children: <ObservationHistory indicatorId={indicator.id} />,
+    },
+    {
+      key: "targets",
+      label: t("targets.title"),
+      children: <AnnualTargets plan={plan} indicator={indicator} office={office} />,
+    },
+    {
+      key: "adjustments",
+      label: t("adjust.history"),
+      children: <AdjustmentHistory indicatorId={indicator.id} />,
     },
     {
       key: "instructions",
@@ -117,6 +135,12 @@ export function IndicatorDetail({
           },
         ]}
       />
+      {office ? (
+        // below the figures rather than in the card's title bar, which has no room at 375 px
+        <Button size="small" style={{ margin: "8px 0" }} onClick={() => setAdjusting(true)}>
+          {t("adjust.open")}
+        </Button>
+      ) : null}
       <TrajectoryChart indicator={indicator} />
       {warnings.length ? <WarningList warnings={warnings} /> : null}
       {!indicator.responsibleDepartmentId && office ? (
@@ -128,6 +152,9 @@ export function IndicatorDetail({
         />
       ) : null}
       <Tabs size="small" items={tabs} />
+      {adjusting ? (
+        <AdjustDialog indicator={indicator} onClose={() => setAdjusting(false)} />
+      ) : null}
     </Card>
   );
 }
