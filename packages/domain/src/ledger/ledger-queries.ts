@@ -113,7 +113,9 @@ export async function ledgerGrid(
           },
         });
   const thisPeriod = periodOfDay(shanghaiDay(now));
-  const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter(
+  // quarters after the plan's end appear once carried-over tasks report in them (lastReportingYear)
+  const lastYear = Math.max(plan.periodEnd, ...cycles.map((c) => Number(c.period.slice(0, 4))));
+  const periods = periodsOfYears(plan.periodStart, lastYear).filter(
     (p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p),
   );
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
