@@ -58,8 +58,10 @@ export function taskFate(
     redate = { on: `${next}-01-20`, to: rnd() < 0.3 ? `${next}-06-30` : `${next}-12-31` };
     finish = rnd() < 0.45 ? addDays(`${next}-01-01`, 40 + Math.floor(rnd() * 300)) : null;
   }
-  // an unfinished task lags: it would need one to three more years at its pace so far
-  const progressEnd = finish ?? addDays(redate?.to ?? planEnd, 200 + Math.floor(rnd() * 800));
+  // an unfinished task is either nearly there (on schedule for its new date) or lagging: it would
+  // need one to three more years at its pace so far
+  const slack = rnd() < 0.5 ? Math.floor(rnd() * 60) : 200 + Math.floor(rnd() * 800);
+  const progressEnd = finish ?? addDays(redate?.to ?? planEnd, slack);
   return { finish, redate, progressEnd };
 }
 
