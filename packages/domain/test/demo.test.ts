@@ -9,9 +9,12 @@ import { createTestDatabase, test, testPostgresUrl } from "@duban/test-utils";
 import {
   assessIndicator,
   completionByDepartment,
+  lastReportingYear,
   loadDemo,
+  openCycle,
   systemActor,
   verifyAuditChain,
+  type Actor,
   type DemoSeed,
 } from "../src/index.ts";
 
@@ -266,6 +269,24 @@ test(
       await db.completionApplication.count({ where: { state: "APPROVED" } }),
     );
     expect((await verifyAuditChain({ db })).broken).toEqual([]);
+
+    // the carried-over tasks keep the plan reporting in 2026, and no further
+    const xifeng = plans.find((p) => p.sourceFileName === "xifeng.txt")!;
+    const office = await db.user.findUniqueOrThrow({
+      where: { email: "office@xifeng.demo" },
+      include: { memberships: true },
+    });
+    const officeActor: Actor = {
+      kind: "user",
+      userId: office.id,
+      email: office.email,
+      name: office.name,
+      memberships: office.memberships,
+    };
+    expect(await lastReportingYear(db, xifeng)).toBe(2026);
+    await expect(
+      openCycle({ db, actor: officeActor }, { planId: xifeng.id, period: "2027Q1" }),
+    ).rejects.toMatchObject({ code: "INVALID" });
 
     // the same demo on another database gives the same figures
     const before = await figures(db);

@@ -6,7 +6,7 @@ import { addDays, dateOnly, shanghaiDay, toDbDate } from "../calendar.ts";
 import { cycleCompleteness, defaultCycleWindow } from "../ledger/cycles.ts";
 import { nextPeriod, periodOfDay } from "../periods.ts";
 import { at, prng, seedOf, taskFate } from "./demo-fates.ts";
-import { insertRows } from "./demo-insert.ts";
+import { insertRows, updateTasks, type TaskRow } from "./demo-insert.ts";
 import {
   quarterLedger,
   type AuditRow,
@@ -119,7 +119,7 @@ export async function simulateHistory(
   }
   const dateChanges: Prisma.TaskDateChangeCreateManyInput[] = [];
   const applications: Prisma.CompletionApplicationCreateManyInput[] = [];
-  const taskUpdates: Array<{ id: string; data: Prisma.TaskUpdateManyMutationInput }> = [];
+  const taskUpdates: TaskRow[] = [];
   moves.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const task of tasks) {
     const lead = people.users.get(task.leadDepartmentId);
@@ -153,10 +153,16 @@ export async function simulateHistory(
       progress = m.percent;
       version++;
     }
-    const data: Prisma.TaskUpdateManyMutationInput = {
+    const data: Omit<TaskRow, "id" | "status" | "progress" | "version"> = {
+      dueDate: task.due,
       assignedAt,
       acknowledgedAt,
       acknowledgedById: lead?.id ?? null,
+      completedAt: null,
+      rating: null,
+      ratingComment: null,
+      ratedAt: null,
+      ratedById: null,
     };
     if (task.fate.redate && at(task.fate.redate.on, 10) < now) {
       const reason = `规划期内未完成，结转至${task.fate.redate.to.slice(0, 4)}年继续实施`;
@@ -178,7 +184,7 @@ export async function simulateHistory(
         before: { dueDate: task.due },
         after: { dueDate: task.fate.redate.to, reason },
       });
-      data.dueDate = toDbDate(task.fate.redate.to);
+      data.dueDate = task.fate.redate.to;
       version++;
     }
     if (task.appliedAt) {
@@ -232,7 +238,7 @@ export async function simulateHistory(
         version++;
       }
     }
-    taskUpdates.push({ id: task.id, data: { ...data, status, progress, version } });
+    taskUpdates.push({ id: task.id, ...data, status, progress, version });
   }
   const milestones = await demoMilestones(db, tasks, people, now, audit);
   return db.$transaction(
@@ -245,7 +251,7 @@ export async function simulateHistory(
       await insertRows(tx, "LedgerEntry", entries);
       await tx.completionApplication.createMany({ data: applications });
       await tx.taskDateChange.createMany({ data: dateChanges });
-      for (const u of taskUpdates) await tx.task.updateMany({ where: { id: u.id }, data: u.data });
+      await updateTasks(tx, taskUpdates);
       for (const m of milestones) await tx.milestone.update(m);
       for (const c of cycles.filter((c) => c.state === "CLOSED")) {
         const stats = await cycleCompleteness(tx, { id: c.id!, planId, period: c.period });
@@ -268,7 +274,7 @@ export async function simulateHistory(
       return {
         cycles: cycles.length,
         entries: entries.length,
-        completed: taskUpdates.filter((u) => u.data.status === "COMPLETED").length,
+        completed: taskUpdates.filter((u) => u.status === "COMPLETED").length,
         audit: audit.length,
       };
     },
