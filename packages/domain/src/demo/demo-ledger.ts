@@ -67,8 +67,8 @@ export function quarterLedger(
       const roll = rnd();
       // a fifth of the supporting units and one lead unit in fifty never report the quarter
       if (roll < (lead ? 0.02 : 0.2)) continue;
-      const late = rnd() < 0.08;
-      let day = addDays(end, late ? 11 + Math.floor(rnd() * 4) : 1 + Math.floor(rnd() * 9));
+      const tardy = rnd() < 0.08;
+      let day = addDays(end, tardy ? 11 + Math.floor(rnd() * 4) : 1 + Math.floor(rnd() * 9));
       // in a window still open, a few units report early; the rest have not yet
       if (openNow && at(day, 9) >= now) {
         if (rnd() > 0.12) continue;
@@ -77,9 +77,10 @@ export function quarterLedger(
         if (at(day, 9) >= now) continue;
       }
       const submittedAt = at(day, 9 + rnd() * 8);
+      const late = submittedAt > window.dueAt;
       const done = task.completedAt !== null && task.completedAt <= submittedAt;
       const applied = task.appliedAt !== null && task.appliedAt <= submittedAt;
-      const percent = done ? 100 : applied ? 95 : progressOn(task, task.fate, end);
+      const percent = done ? 100 : applied ? 95 : progressOn(task, task.fate, day < end ? day : end);
       const status: TaskStatus = done ? "COMPLETED" : "IN_PROGRESS";
       const user = people.users.get(departmentId);
       const base = {
