@@ -1,10 +1,13 @@
 import type { Db } from "@duban/db";
 import {
   activatePlan,
+  addAnnualItems,
   addDays,
   closeCycle,
+  createAnnualPlan,
   createTasks,
   importPlan,
+  issueAnnualPlan,
   openCycle,
   shanghaiDay,
   systemActor,
@@ -207,6 +210,26 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     { target: "INDICATOR" as const, indicatorId: indicatorA.id, text: "VIS批示指标" },
   ])
     await as("leaderA").instruction.write.mutate(input);
+  // an issued 2025 年度工作要点 per plan, with the plan's tasks as items: units see their own items
+  const annualPlans: Record<string, string> = {};
+  for (const [planId, taskIds] of [
+    [w.planId, [w.t1, w.t2]],
+    [planB.id, [tb!]],
+  ] as const) {
+    const ctx = { db, actor: system };
+    const { annualPlanId } = await createAnnualPlan(ctx, { planId, year: 2025 });
+    const added = await addAnnualItems(ctx, {
+      annualPlanId,
+      version: 0,
+      items: taskIds.map((taskId) => ({
+        taskId,
+        deliverable: "VIS年度目标",
+        dueDate: "2025-12-31",
+      })),
+    });
+    await issueAnnualPlan(ctx, { annualPlanId, version: added.version });
+    annualPlans[planId] = annualPlanId;
+  }
   /** the units each staff role reports for: the rule's "own units" (README, Using Duban) */
   const ownUnits: Partial<Record<Role, string[]>> = {
     staffLead: [w.d1.id],
@@ -229,6 +252,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     notices,
     noticeReplies,
     changeRequests,
+    annualPlans,
   };
 }
 
