@@ -7,6 +7,8 @@ import { createDb, type Db } from "@duban/db";
 import { createTestDatabase, test, testPostgresUrl } from "@duban/test-utils";
 
 import {
+  annualPlanDetail,
+  annualPlanForYear,
   assessIndicator,
   completionByDepartment,
   lastReportingYear,
@@ -287,6 +289,21 @@ test(
     await expect(
       openCycle({ db, actor: officeActor }, { planId: xifeng.id, period: "2027Q1" }),
     ).rejects.toMatchObject({ code: "INVALID" });
+
+    // the annual plans read back through the annual layer: 2026's carried items, some open
+    const y2026 = await annualPlanForYear(
+      { db, actor: officeActor, now: NOW },
+      { planId: xifeng.id, year: 2026 },
+    );
+    const detail = await annualPlanDetail(
+      { db, actor: officeActor, now: NOW },
+      { annualPlanId: y2026!.id },
+    );
+    expect(detail.items.some((i) => i.carriedOver?.fromYear === 2025)).toBe(true);
+    expect(detail.items.some((i) => !i.outcome.done)).toBe(true);
+    // the demo starts with nothing in anyone's inbox or the outbox
+    expect(await db.inboxMessage.count()).toBe(0);
+    expect(await db.notification.count()).toBe(0);
 
     // the same demo on another database gives the same figures
     const before = await figures(db);

@@ -80,7 +80,11 @@ export function quarterLedger(
       const late = submittedAt > window.dueAt;
       const done = task.completedAt !== null && task.completedAt <= submittedAt;
       const applied = task.appliedAt !== null && task.appliedAt <= submittedAt;
-      const percent = done ? 100 : applied ? 95 : progressOn(task, task.fate, day < end ? day : end);
+      const percent = done
+        ? 100
+        : applied
+          ? 95
+          : progressOn(task, task.fate, day < end ? day : end);
       const status: TaskStatus = done ? "COMPLETED" : "IN_PROGRESS";
       const user = people.users.get(departmentId);
       const base = {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Db, Prisma } from "@duban/db";
 
+import { defaultAnnualTitle } from "../annual/create.ts";
 import { annualItemOutcome } from "../annual/item-outcome.ts";
 import { addDays, dateOnly, daysBetween, shanghaiDay, toDbDate } from "../calendar.ts";
 import { at } from "./demo-fates.ts";
@@ -25,9 +26,10 @@ const REASONS = [
  * task signed off within the year, or the office confirming the year's stage when the ledger's
  * year-end progress reached it. Then the current year's indicator targets (demoAnnualTargets).
  *
- * Written with the Prisma client and audit events (the annual domain functions were being written
- * alongside); the actions are `annualPlan.create`, `annualPlan.addItems`, `annualPlan.carryOver`,
- * `annualPlan.issue`, `annualItem.done`, `annualItem.explain`.
+ * Written in batches with the Prisma client and the audit events the annual domain functions
+ * write (`annualPlan.create`, `.addItems`, `.carryOver`, `.issue`, `.markDone`, `.explainItem`),
+ * not through them: issueAnnualPlan sends notices to every unit (the demo must start with empty
+ * inboxes and outbox), and five years of items one call each would be slow.
  */
 export async function demoYears(db: Db, planId: string, people: People, now: Date) {
   const plan = await db.plan.findUniqueOrThrow({
@@ -69,7 +71,7 @@ export async function demoYears(db: Db, planId: string, people: People, now: Dat
       id: annualPlanId,
       planId,
       year,
-      title: `${plan.jurisdiction.name}${year}年科技创新工作要点`,
+      title: defaultAnnualTitle(plan.title, year),
       docNumber: `${prefix}〔${year}〕1号`,
       status: issued < now ? "ISSUED" : "DRAFT",
       issuedAt: issued < now ? issued : null,
@@ -135,10 +137,11 @@ export async function demoYears(db: Db, planId: string, people: People, now: Dat
         audit.push({
           ...office,
           at: at(`${year}-12-20`, 10),
-          action: "annualItem.done",
+          action: "annualPlan.markDone",
           entityType: "AnnualPlanItem",
           entityId: id,
           jurisdictionId,
+          before: { doneAt: null },
           after: { done: true },
         });
       current.set(task.id, { id, done: outcome.done });
@@ -152,10 +155,12 @@ export async function demoYears(db: Db, planId: string, people: People, now: Dat
           "。",
         );
         item.version = (item.version ?? 0) + 1;
+        const lead = people.users.get(tasks.find((t) => t.id === item.taskId)!.leadDepartmentId);
         audit.push({
-          ...office,
+          actorUserId: lead?.id ?? null,
+          actorLabel: lead?.email ?? "system:demo",
           at: at(`${year}-12-28`, 10),
-          action: "annualItem.explain",
+          action: "annualPlan.explainItem",
           entityType: "AnnualPlanItem",
           entityId: item.id!,
           jurisdictionId,
@@ -164,7 +169,13 @@ export async function demoYears(db: Db, planId: string, people: People, now: Dat
       }
     const entity = { entityType: "AnnualPlan", entityId: annualPlanId, jurisdictionId };
     audit.push(
-      { ...office, ...entity, at: created, action: "annualPlan.create", after: { year } },
+      {
+        ...office,
+        ...entity,
+        at: created,
+        action: "annualPlan.create",
+        after: { planId, year, title: defaultAnnualTitle(plan.title, year) },
+      },
       {
         ...office,
         ...entity,
