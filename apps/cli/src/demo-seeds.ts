@@ -18,7 +18,6 @@ export async function demoSeeds(): Promise<DemoSeed[]> {
       slug: "xifeng",
       // the seed starts with its preface: the title is on the cover, which the text lacks
       title: "息烽县“十四五”科技创新规划",
-      withHistory: true,
     },
     {
       fileName: "zunyi-city-14th-fyp-sti-plan.txt",
@@ -26,7 +25,6 @@ export async function demoSeeds(): Promise<DemoSeed[]> {
       jurisdiction: "遵义市",
       kind: "CITY",
       slug: "zunyi",
-      withHistory: false,
     },
   ];
 }

@@ -24,7 +24,6 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
       parent: "贵阳市",
       slug: "xifeng",
       title: "息烽县“十四五”科技创新规划",
-      withHistory: true,
     },
   ];
   await loadDemo(
@@ -32,7 +31,8 @@ test("the task list's unit and schedule filters pick exactly the tasks the whole
     { seeds: demo, password: "demo-password-1" },
   );
   const plan = await db.plan.findFirstOrThrow();
-  const asOf = "2024-06-30";
+  // early 2026 in the demo: most tasks done; of those carried into 2026, some on schedule, some lagging
+  const asOf = "2026-03-31";
   const all = await listTasks(
     { db, actor: systemActor("test") },
     {

@@ -4,16 +4,17 @@ import type { Db, Role } from "@duban/db";
 import { DEFAULT_DEPARTMENTS } from "@duban/plan-parser";
 
 import { hashPassword } from "../accounts/passwords.ts";
-import { systemActor, type Actor } from "../actor.ts";
-import { recordAudit } from "../audit.ts";
-import { addDays, dateOnly, shanghaiDay } from "../calendar.ts";
+import { systemActor } from "../actor.ts";
+import { dateOnly } from "../calendar.ts";
 import type { ActorlessContext } from "../context.ts";
-import { closeCycle, openCycle } from "../ledger/cycles.ts";
-import { reviewLedgerEntry, submitLedgerEntry } from "../ledger/ledger-commands.ts";
 import { activatePlan, createTasks } from "../plans/create-tasks.ts";
 import { importPlan } from "../plans/import-plan.ts";
 import { draftsFromCandidates } from "../plans/task-drafts.ts";
 import { ZTaskDraft, type TaskDraft } from "../schemas/plan.ts";
+import { demoEvaluations } from "./demo-evaluations.ts";
+import { simulateHistory } from "./demo-history.ts";
+import { demoObservations } from "./demo-indicators.ts";
+import { demoYears } from "./demo-years.ts";
 
 export type DemoSeed = {
   fileName: string;
@@ -24,6 +25,7 @@ export type DemoSeed = {
   kind: "CITY" | "COUNTY";
   parent?: string;
   slug: string;
+  /** five years of history up to now (demo-history.ts and the rest of demo/); default true */
   withHistory?: boolean;
 };
 export type DemoCredential = {
@@ -33,12 +35,6 @@ export type DemoCredential = {
   password: string;
   department?: string;
 };
-
-/** A small deterministic generator, so the demo looks the same on every machine. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 
 async function ensureJurisdiction(
   db: Db,
@@ -87,6 +83,7 @@ async function createAccount(
     password,
     department: input.department,
   });
+  return user;
 }
 
 /**
@@ -122,149 +119,11 @@ async function demoDrafts(db: Db, planId: string, defaultLeadId: string): Promis
 }
 
 /**
- * Quarterly history for the demo: a closed quarter with reports (some late, some returned) and
- * the current reporting window open, so every screen has something to show.
- */
-async function simulateHistory(
-  db: Db,
-  planId: string,
-  actor: Actor,
-  departmentActors: Map<string, Actor>,
-  now: Date,
-) {
-  const random = prng(20210101);
-  const tasks = await db.task.findMany({
-    where: { planId },
-    select: { id: true, leadDepartmentId: true },
-    orderBy: { createdAt: "asc" },
-  });
-  const staff = (departmentId: string) => departmentActors.get(departmentId) ?? null;
-  const past = await openCycle({ db, actor }, { planId, period: "2025Q3" });
-  for (const task of tasks) {
-    const reporter = staff(task.leadDepartmentId);
-    if (!reporter || random() < 0.15) continue;
-    const done = random() < 0.45;
-    // a unit's report never completes a task (issue #17 step 3): a finished task is reported at
-    // 95 % and then signed off through a completion application (signOffDemoTask)
-    const percent = done ? 95 : Math.round(40 + random() * 50);
-    const entry = await submitLedgerEntry(
-      {
-        db,
-        actor: reporter,
-        now: new Date(random() < 0.2 ? "2025-10-12T09:00:00+08:00" : "2025-10-08T09:00:00+08:00"),
-      },
-      {
-        taskId: task.id,
-        cycleId: past.id,
-        progressText: done
-          ? "已按计划完成全部建设内容，相关成果已通过验收。"
-          : "按计划推进中，已完成阶段性建设内容。",
-        percentComplete: percent,
-        status: "IN_PROGRESS",
-        problems: done ? "" : "项目资金到位较慢。",
-        nextSteps: done ? "" : "加快推进剩余建设内容。",
-      },
-    );
-    const approved = random() < 0.9;
-    await reviewLedgerEntry(
-      { db, actor },
-      {
-        entryId: entry.id,
-        version: entry.version,
-        decision: approved ? "APPROVE" : "RETURN",
-        comment: "请补充佐证材料。",
-      },
-    );
-    if (done && approved) await signOffDemoTask(db, actor, task, reporter);
-  }
-  await closeCycle({ db, actor }, { cycleId: past.id });
-  const today = shanghaiDay(now);
-  const current = await openCycle(
-    { db, actor },
-    {
-      planId,
-      period: "2025Q4",
-      dueDate: addDays(today, 14),
-      closeDate: addDays(today, 21),
-    },
-  );
-  for (const task of tasks.slice(0, 6)) {
-    const reporter = staff(task.leadDepartmentId);
-    if (!reporter) continue;
-    const t = await db.task.findUniqueOrThrow({ where: { id: task.id } });
-    if (t.status === "COMPLETED" || t.status === "CANCELLED") continue;
-    await submitLedgerEntry(
-      { db, actor: reporter, now },
-      {
-        taskId: task.id,
-        cycleId: current.id,
-        progressText: "本季度持续推进，已完成年度主要目标。",
-        percentComplete: Math.min(99, t.progress + 10),
-        status: "IN_PROGRESS",
-        problems: "",
-        nextSteps: "做好收官总结。",
-      },
-    );
-  }
-}
-
-/**
- * A finished demo task: an approved completion application (rated 良好) and the task 已办结, with
- * the audit events of both steps. Written directly, as the demo has no evidence store for the
- * application's files; the real steps are applyForCompletion and decideCompletion.
- */
-async function signOffDemoTask(
-  db: Db,
-  actor: Actor,
-  task: { id: string; leadDepartmentId: string },
-  reporter: Actor,
-) {
-  const when = new Date("2025-10-20T09:00:00+08:00");
-  await db.$transaction(async (tx) => {
-    const application = await tx.completionApplication.create({
-      data: {
-        taskId: task.id,
-        departmentId: task.leadDepartmentId,
-        summary: "已按计划完成全部建设内容，相关成果已通过验收。",
-        state: "APPROVED",
-        appliedById: reporter.kind === "user" ? reporter.userId : null,
-        appliedAt: new Date("2025-10-15T09:00:00+08:00"),
-        decidedAt: when,
-        rating: "GOOD",
-        comment: "按期完成，成效较好。",
-        version: 1,
-      },
-    });
-    await tx.task.update({
-      where: { id: task.id },
-      data: {
-        status: "COMPLETED",
-        progress: 100,
-        completedAt: when,
-        rating: "GOOD",
-        ratingComment: "按期完成，成效较好。",
-        ratedAt: when,
-        version: { increment: 2 },
-      },
-    });
-    await recordAudit(tx, reporter, {
-      action: "completion.apply",
-      entityType: "CompletionApplication",
-      entityId: application.id,
-      after: { taskId: task.id, status: "PENDING_REVIEW", demo: true },
-    });
-    await recordAudit(tx, actor, {
-      action: "completion.approve",
-      entityType: "CompletionApplication",
-      entityId: application.id,
-      after: { taskId: task.id, taskStatus: "COMPLETED", progress: 100, rating: "GOOD" },
-    });
-  });
-}
-
-/**
  * Loads the demo on an empty database: the seed plans, a jurisdiction each with its departments,
- * one login per role, tasks decomposed from the importer's suggestions and a quarter of history.
+ * one login per role, tasks decomposed from the importer's suggestions and the plans' history up to
+ * `now` (default: the clock): ledger, sign-offs, indicator values, evaluations, annual plans and
+ * scores (see README "The demo's history"). Does nothing (returns null) on a database that holds
+ * plans or users, so running it twice gives the same demo.
  * Returns the credentials (passwords are random unless `password` is given) — shown once.
  */
 export async function loadDemo(
@@ -299,7 +158,7 @@ export async function loadDemo(
       jurisdiction: seed.jurisdiction,
       password: options.password,
     };
-    await createAccount(db, creds, {
+    const officeUser = await createAccount(db, creds, {
       ...base,
       email: `office@${seed.slug}.demo`,
       name: `${seed.jurisdiction}领导小组办公室`,
@@ -311,7 +170,7 @@ export async function loadDemo(
       name: `${seed.jurisdiction}分管领导`,
       role: "LEADER",
     });
-    const departmentActors = new Map<string, Actor>();
+    const users = new Map<string, { id: string; email: string }>();
     for (const d of [
       keji,
       byShort.get("市场监管局"),
@@ -329,7 +188,7 @@ export async function loadDemo(
               : d.shortName === "工信局"
                 ? "gongxin"
                 : "nongye";
-      await createAccount(db, creds, {
+      const user = await createAccount(db, creds, {
         ...base,
         email: `${local}@${seed.slug}.demo`,
         name: `${seed.jurisdiction}${d.shortName}`,
@@ -337,16 +196,7 @@ export async function loadDemo(
         departmentId: d.id,
         department: d.name,
       });
-      const user = await db.user.findUniqueOrThrow({
-        where: { email: `${local}@${seed.slug}.demo` },
-      });
-      departmentActors.set(d.id, {
-        kind: "user",
-        userId: user.id,
-        email: user.email,
-        name: user.name,
-        memberships: [{ jurisdictionId: jurisdiction.id, role: "DEPARTMENT", departmentId: d.id }],
-      });
+      users.set(d.id, { id: user.id, email: user.email });
     }
     const imported = await importPlan(
       { db, actor },
@@ -362,7 +212,17 @@ export async function loadDemo(
       await createTasks({ db, actor }, { planId: imported.planId, tasks: drafts });
       const plan = await db.plan.findUniqueOrThrow({ where: { id: imported.planId } });
       await activatePlan({ db, actor }, { planId: plan.id, version: plan.version });
-      if (seed.withHistory) await simulateHistory(db, plan.id, actor, departmentActors, now);
+      if (seed.withHistory !== false) {
+        const people = {
+          jurisdictionId: jurisdiction.id,
+          office: { id: officeUser.id, email: officeUser.email },
+          users,
+        };
+        await simulateHistory(db, plan.id, people, now);
+        await demoObservations(db, plan.id, people, now);
+        await demoEvaluations(db, plan.id, officeUser, jurisdiction.id, now);
+        await demoYears(db, plan.id, people, now);
+      }
     }
     if (seed.parent) {
       const parent = await db.jurisdiction.findUniqueOrThrow({ where: { name: seed.parent } });

@@ -31,6 +31,19 @@ export function defaultCycleWindow(period: string, dueDate?: IsoDate, closeDate?
   };
 }
 
+/**
+ * The last year a plan reports in: the end of its period, or later while a task carried past it
+ * (结转, re-dated into a later year) is due then and not finished — its quarters still report.
+ */
+export async function lastReportingYear(db: DbOrTx, plan: { id: string; periodEnd: number }) {
+  const latest = await db.task.findFirst({
+    where: { planId: plan.id, status: { notIn: ["COMPLETED", "CANCELLED"] } },
+    orderBy: { dueDate: "desc" },
+    select: { dueDate: true },
+  });
+  return Math.max(plan.periodEnd, latest ? latest.dueDate.getUTCFullYear() : plan.periodEnd);
+}
+
 export async function openCycle(
   { db, actor, requestId }: DomainContext,
   input: z.infer<typeof ZOpenCycleInput>,
@@ -43,7 +56,7 @@ export async function openCycle(
       "activate the plan before opening a reporting cycle",
     );
   const year = Number(input.period.slice(0, 4));
-  if (year < plan.periodStart || year > plan.periodEnd)
+  if (year < plan.periodStart || year > (await lastReportingYear(db, plan)))
     throw invalid(
       `季度 ${input.period} 不在规划期内`,
       `${input.period} is outside the plan period`,

@@ -121,9 +121,11 @@ export async function ledgerGrid(
     yearItems(db, scope, pageTaskIds),
   ]);
   const thisPeriod = periodOfDay(shanghaiDay(now));
+  // quarters after the plan's end appear once carried-over tasks report in them (lastReportingYear)
+  const lastYear = Math.max(plan.periodEnd, ...cycles.map((c) => Number(c.period.slice(0, 4))));
   const periods = periodsOfYears(
     scope ? scope.year : plan.periodStart,
-    scope ? scope.year : plan.periodEnd,
+    scope ? scope.year : lastYear,
   ).filter((p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p));
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
   const entryByKey = new Map(entries.map((e) => [`${e.taskId}:${e.cycleId}:${e.departmentId}`, e]));

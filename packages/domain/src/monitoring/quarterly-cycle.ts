@@ -2,7 +2,7 @@ import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
 import { mapConcurrent } from "../concurrency.ts";
 import { DomainError } from "../errors.ts";
-import { closeCycle, openCycle } from "../ledger/cycles.ts";
+import { closeCycle, lastReportingYear, openCycle } from "../ledger/cycles.ts";
 import { periodOfDay } from "../periods.ts";
 import {
   collectCycleReminders,
@@ -62,7 +62,8 @@ export async function runQuarterlyCycle(
   });
   const opened: Array<{ planId: string; period: string }> = [];
   for (const plan of plans) {
-    if (year < plan.periodStart || year > plan.periodEnd) continue;
+    if (year < plan.periodStart) continue;
+    if (year > plan.periodEnd && year > (await lastReportingYear(db, plan))) continue;
     if (plan.cycles[0] && plan.cycles[0].state !== "SCHEDULED") continue;
     if (!options.dryRun) {
       try {
