@@ -24,3 +24,5 @@ export { buildNoticeDocx } from "./notice-docx.ts";
 export type { NoticeDocument } from "./notice-docx.ts";
 export { buildOfficialDocx } from "./official/official-docx.ts";
 export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
+export { buildBulletinDocx } from "./bulletin-docx.ts";
+export { buildBulletinXlsx } from "./bulletin-xlsx.ts";

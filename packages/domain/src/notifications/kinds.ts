@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   "supervision-notice",
   "notice-reply",
   "instruction",
+  // the year's cycle (年度计划与考核)
+  "bulletin",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
