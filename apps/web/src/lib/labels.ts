@@ -1,5 +1,6 @@
 import {
   accumulationLabels,
+  bulletinStateLabels,
   completionStateLabels,
   cycleStateLabels,
   deliveryModeLabels,
@@ -20,6 +21,7 @@ import {
   reviewStateLabels,
   roleLabels,
   scheduleLabels,
+  schemeComponentLabels,
   taskStatusLabels,
   trafficLightLabels,
   trajectoryMethodLabels,
@@ -52,6 +54,8 @@ const tables = {
   jobRunState: jobRunStateLabels,
   qualityRating: qualityRatingLabels,
   completionState: completionStateLabels,
+  bulletinState: bulletinStateLabels,
+  schemeComponent: schemeComponentLabels,
 };
 
 type Tables = typeof tables;
