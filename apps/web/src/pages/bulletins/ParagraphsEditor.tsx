@@ -59,23 +59,25 @@ export function ParagraphsEditor({
           ) : null}
           {text[part].map((p, i) => (
             <Flex key={i} gap={8} align="start" style={{ marginBottom: 8 }}>
-              <LimitedTextArea
-                schema={ZBulletinText}
-                field={part}
-                aria-label={`${t(`bulletins.part.${part}`)} ${i + 1}`}
-                value={p}
-                autoSize={{ minRows: 2, maxRows: 10 }}
-                onChange={(e) =>
-                  setPart(
-                    part,
-                    text[part].map((old, j) => (j === i ? e.target.value : old)),
-                  )
-                }
-              />
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <LimitedTextArea
+                  schema={ZBulletinText}
+                  field={part}
+                  aria-label={`${t(`bulletins.part.${part}`)} ${i + 1}`}
+                  value={p}
+                  autoSize={{ minRows: 2, maxRows: 10 }}
+                  onChange={(e) =>
+                    setPart(
+                      part,
+                      text[part].map((old, j) => (j === i ? e.target.value : old)),
+                    )
+                  }
+                />
+              </div>
               <Button
                 size="small"
                 danger
-                aria-label={`${t("bulletins.removeParagraph")} ${i + 1}`}
+                aria-label={`${t("bulletins.removeParagraph")}：${t(`bulletins.part.${part}`)} ${i + 1}`}
                 onClick={() =>
                   setPart(
                     part,
