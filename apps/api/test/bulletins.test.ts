@@ -384,6 +384,14 @@ describe("督查通报: draft, edit, issue, documents", () => {
     expect(mails[0]!.html).toContain(
       `https://duban.example.gov.cn/api/bulletins/${first.id}/document`,
     );
+    // the .docx as issued rides along: the same document the link serves
+    const [attached] = mails[0]!.attachments;
+    expect(attached?.filename).toBe(
+      "甲科督通〔2026〕1号-关于2026年第三季度规划实施情况的通报.docx",
+    );
+    const attachedText = (await paragraphsOf(attached!.content)).join("");
+    expect(attachedText).toContain("甲科督通〔2026〕1号关于2026年第三季度");
+    expect(attachedText).toContain("甲县科技创新工作领导小组办公室");
   });
 
   test("the issued .docx reads back paragraph by paragraph, in order", async () => {
