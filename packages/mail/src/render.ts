@@ -9,6 +9,7 @@ import {
   type Section,
 } from "./layout.ts";
 import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
+import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
 import { bulletin } from "./templates/bulletin.ts";
 import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
 import { completionApplied, completionDecided } from "./templates/completion.ts";
@@ -47,6 +48,7 @@ const sections: {
   "notice-reply": noticeReply,
   instruction,
   bulletin,
+  "annual-plan-issued": annualPlanIssued,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

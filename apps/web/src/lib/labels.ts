@@ -1,5 +1,6 @@
 import {
   accumulationLabels,
+  annualPlanStatusLabels,
   bulletinStateLabels,
   completionStateLabels,
   cycleStateLabels,
@@ -56,6 +57,7 @@ const tables = {
   completionState: completionStateLabels,
   bulletinState: bulletinStateLabels,
   schemeComponent: schemeComponentLabels,
+  annualPlanStatus: annualPlanStatusLabels,
 };
 
 type Tables = typeof tables;

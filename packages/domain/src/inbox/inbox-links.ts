@@ -81,6 +81,14 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
         body: `${p.issuingOffice}印发${p.docNumber}`,
       };
     }
+    case "annual-plan-issued": {
+      const p = message.payload;
+      return {
+        entityType: "AnnualPlan",
+        entityId: p.annualPlanId,
+        body: `${p.title}：贵单位牵头 ${p.items.length} 项`,
+      };
+    }
     case "password-reset":
       return {};
     default:

@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = [
   "instruction",
   // the year's cycle (年度计划与考核)
   "bulletin",
+  // the annual layer (issue #18)
+  "annual-plan-issued",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
