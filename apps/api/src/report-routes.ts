@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 
 import type { Db } from "@duban/db";
-import { evaluationData, ledgerSheets } from "@duban/domain";
-import { ZEvaluationInput, ZLedgerExportInput } from "@duban/domain/schemas";
+import { bulletinDocumentData, evaluationData, ledgerSheets } from "@duban/domain";
+import { ZBulletinIdInput, ZEvaluationInput, ZLedgerExportInput } from "@duban/domain/schemas";
 
 import { requireActor, sendDomainError, type SessionActor } from "./http-helpers.ts";
 
@@ -82,6 +82,30 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
         type: XLSX,
         name: `${data.title}-${data.asOf}.xlsx`,
         bytes: await (await reports()).buildEvaluationXlsx(data),
+      };
+    }),
+  );
+  // 督查通报 (issue #18): the bulletin as issued (.docx) and its score sheet (.xlsx); drafts for
+  // the office only, issued ones for every reader of the jurisdiction (bulletinDocumentData)
+  app.get(
+    "/api/bulletins/:bulletinId/document",
+    handle(ZBulletinIdInput, async (input, actor) => {
+      const data = await bulletinDocumentData({ db: deps.db, actor }, input);
+      return {
+        type: DOCX,
+        name: `${data.fileBase}.docx`,
+        bytes: await (await reports()).buildBulletinDocx(data),
+      };
+    }),
+  );
+  app.get(
+    "/api/bulletins/:bulletinId/scores.xlsx",
+    handle(ZBulletinIdInput, async (input, actor) => {
+      const data = await bulletinDocumentData({ db: deps.db, actor }, input);
+      return {
+        type: XLSX,
+        name: `${data.fileBase}-评分表.xlsx`,
+        bytes: await (await reports()).buildBulletinXlsx(data),
       };
     }),
   );

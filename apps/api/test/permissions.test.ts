@@ -868,11 +868,76 @@ const cases: Case[] = [
     call: (c, w) => c.notice.reply.mutate({ noticeId: w.noticeId, text: "已落实" }),
   },
   {
+    name: "bulletin.create",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.bulletin.create.mutate({ publicationId: (await bulletinDraft(db, w)).publicationId }),
+  },
+  {
+    name: "bulletin.update",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.bulletin.update.mutate({
+        bulletinId: (await bulletinDraft(db, w)).bulletinId,
+        version: 0,
+        title: "改过的通报",
+      }),
+  },
+  {
+    name: "bulletin.issue",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.bulletin.issue.mutate({ bulletinId: (await bulletinDraft(db, w)).bulletinId, version: 0 }),
+  },
+  {
     name: "jobs.runNow",
     allowed: ["officeA"],
     call: (c, w) => c.jobs.runNow.mutate({ name: "overdue-scan", dryRun: true, planId: w.planId }),
   },
 ];
+
+/** A fresh score publication of county A (and, with `draft`, a bulletin draft on it), written directly. */
+async function bulletinDraft(db: Db, w: World) {
+  const scheme =
+    (await db.assessmentScheme.findFirst({ where: { jurisdictionId: w.a.id, year: 2026 } })) ??
+    (await db.assessmentScheme.create({
+      data: {
+        jurisdictionId: w.a.id,
+        year: 2026,
+        version: 1,
+        name: "考核方案",
+        components: [{ kind: "REPORTING", weight: 100 }],
+      },
+    }));
+  const publication = await db.scorePublication.create({
+    data: {
+      jurisdictionId: w.a.id,
+      schemeId: scheme.id,
+      period: "2026Q3",
+      sheet: {
+        jurisdictionId: w.a.id,
+        period: "2026Q3",
+        kind: "QUARTER",
+        schemeId: scheme.id,
+        schemeVersion: 1,
+        asOf: "2026-09-30",
+        computedAt: new Date().toISOString(),
+        units: [],
+      },
+    },
+  });
+  const draft = await db.bulletin.create({
+    data: {
+      jurisdictionId: w.a.id,
+      publicationId: publication.id,
+      period: "2026Q3",
+      year: 2026,
+      title: "通报",
+      text: { opening: [], praise: [], criticism: [], requirements: [] },
+    },
+  });
+  return { publicationId: publication.id, bulletinId: draft.id };
+}
 
 const DENIED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED"]);
 

@@ -52,6 +52,21 @@ export type Row = {
 /** another unit than the caller's, in the object's county: a filter that must not widen what they see */
 const otherUnit = (t: Target, w: VisibilityWorld) => (t.planId === w.planB ? w.bDept.id : w.d1.id);
 
+/** a bulletin's ranking: every unit's points, but the figures behind them only for the caller's own units when staff */
+function bulletinDrillDownOnlyOwn(answer: Answer, { role, w }: CheckContext) {
+  const own = w.ownUnits[role];
+  const ranking = (
+    answer.data as {
+      ranking: Array<{ departmentId: string; components: Array<{ numerator: number | null }> }>;
+    }
+  ).ranking;
+  for (const r of ranking)
+    for (const c of r.components)
+      expect(c.numerator === null, `numerator of ${r.departmentId}`).toBe(
+        !!own && !own.includes(r.departmentId),
+      );
+}
+
 /** per-unit figures: only for the caller's own units when they are staff, and counted over the tasks their list shows */
 function unitFigures(
   rows: Array<{ departmentId: string; total?: number }>,
@@ -421,6 +436,71 @@ export const ROWS: Row[] = [
         body: form,
       });
     },
+  },
+  // 督查通报: issued ones for every reader of the jurisdiction, drafts for its office only; staff
+  // see other units' totals and points but not the figures behind them
+  {
+    name: "bulletin.list",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.bulletin.list.query({ jurisdictionId: t.id })),
+    check: (answer, { target, w }) => {
+      const listed = (answer.data as { bulletins: Array<{ id: string }> }).bulletins.map(
+        (b) => b.id,
+      );
+      expect(listed).toContain(w.bulletins[target.id]!.issued);
+    },
+  },
+  {
+    name: "bulletin.sources",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.bulletin.sources.query({ jurisdictionId: t.id })),
+  },
+  {
+    name: "bulletin.get",
+    variant: "issued",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t, w) =>
+      viaTrpc(() => c.bulletin.get.query({ bulletinId: w.bulletins[t.id]!.issued })),
+    check: bulletinDrillDownOnlyOwn,
+  },
+  {
+    name: "bulletin.get",
+    variant: "draft",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t, w) =>
+      viaTrpc(() => c.bulletin.get.query({ bulletinId: w.bulletins[t.id]!.draft })),
+  },
+  {
+    name: "GET /api/bulletins/:bulletinId/document",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t, w, api) => viaHttp(api, c, `/api/bulletins/${w.bulletins[t.id]!.issued}/document`),
+  },
+  {
+    name: "GET /api/bulletins/:bulletinId/document",
+    variant: "draft",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t, w, api) => viaHttp(api, c, `/api/bulletins/${w.bulletins[t.id]!.draft}/document`),
+  },
+  {
+    name: "GET /api/bulletins/:bulletinId/scores.xlsx",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t, w, api) =>
+      viaHttp(api, c, `/api/bulletins/${w.bulletins[t.id]!.issued}/scores.xlsx`),
+  },
+  {
+    name: "GET /api/bulletins/:bulletinId/scores.xlsx",
+    variant: "draft",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t, w, api) =>
+      viaHttp(api, c, `/api/bulletins/${w.bulletins[t.id]!.draft}/scores.xlsx`),
   },
   {
     name: "GET /api/plans/:planId/ledger.xlsx",

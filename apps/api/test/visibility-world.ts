@@ -210,6 +210,73 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     { target: "INDICATOR" as const, indicatorId: indicatorA.id, text: "VIS批示指标" },
   ])
     await as("leaderA").instruction.write.mutate(input);
+  // 督查通报: an issued bulletin and a draft in each county and the city, on a hand-made score
+  // publication of its units (bulletin rows of the matrix; issued ones are read by the whole
+  // jurisdiction, drafts by its office only)
+  const bulletins: Record<string, { issued: string; draft: string }> = {};
+  for (const j of [w.a, w.b, w.city]) {
+    const units = await db.department.findMany({
+      where: { jurisdictionId: j.id },
+      orderBy: { name: "asc" },
+    });
+    const scheme = await db.assessmentScheme.create({
+      data: {
+        jurisdictionId: j.id,
+        year: 2026,
+        version: 1,
+        name: "VIS考核方案",
+        components: [{ kind: "REPORTING", weight: 100 }],
+      },
+    });
+    const sheet = {
+      jurisdictionId: j.id,
+      period: "2026Q3",
+      kind: "QUARTER",
+      schemeId: scheme.id,
+      schemeVersion: 1,
+      asOf: "2026-09-30",
+      computedAt: new Date().toISOString(),
+      units: units.map((u, i) => ({
+        departmentId: u.id,
+        departmentName: u.name,
+        rank: i + 1,
+        total: 90 - i,
+        bonus: 0,
+        deduction: 0,
+        components: [
+          {
+            kind: "REPORTING",
+            weight: 100,
+            effectiveWeight: 100,
+            ratio: (90 - i) / 100,
+            points: 90 - i,
+            numerator: 90 - i,
+            denominator: 100,
+          },
+        ],
+      })),
+    };
+    const publication = await db.scorePublication.create({
+      data: { jurisdictionId: j.id, schemeId: scheme.id, period: "2026Q3", sheet },
+    });
+    const text = { opening: ["VIS通报开头"], praise: [], criticism: [], requirements: [] };
+    const row = (state: "ISSUED" | "DRAFT", number: number | null) =>
+      db.bulletin.create({
+        data: {
+          jurisdictionId: j.id,
+          publicationId: publication.id,
+          period: "2026Q3",
+          year: 2026,
+          number,
+          docNumber: number ? `VIS科督通〔2026〕${number}号` : null,
+          title: "VIS通报",
+          text,
+          state,
+          issuedAt: state === "ISSUED" ? new Date() : null,
+        },
+      });
+    bulletins[j.id] = { issued: (await row("ISSUED", 1)).id, draft: (await row("DRAFT", null)).id };
+  }
   // an issued 2025 年度工作要点 per plan, with the plan's tasks as items: units see their own items
   const annualPlans: Record<string, string> = {};
   for (const [planId, taskIds] of [
@@ -252,6 +319,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     notices,
     noticeReplies,
     changeRequests,
+    bulletins,
     annualPlans,
   };
 }

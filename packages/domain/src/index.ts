@@ -91,3 +91,4 @@ export * from "./supervision/items.ts";
 export * from "./supervision/instructions.ts";
 export * from "./supervision/trail.ts";
 export * from "./supervision/todo.ts";
+export * from "./bulletins/index.ts";

@@ -30,6 +30,8 @@ type LoopKind = Exclude<
   | "cycle-reminder"
   | "quarterly-summary"
   | "password-reset"
+  // not about a task (no /tasks/ link): its mail is read back in apps/api/test/bulletins.test.ts
+  | "bulletin"
 >;
 /** One payload of each supervision-loop kind, as the loop's steps write them. */
 const payloads: { [K in LoopKind]: NotificationPayloads[K] } = {

@@ -228,6 +228,16 @@ describe("templates", () => {
       text: evil,
       leaderName: evil,
     },
+    bulletin: {
+      bulletinId: "b1",
+      docNumber: evil,
+      title: evil,
+      period: "2026Q3",
+      periodLabel: "2026年第三季度",
+      issuingOffice: evil,
+      issuedOn: "2026-11-30",
+      unitCount: 7,
+    },
     "annual-plan-issued": {
       annualPlanId: "a1",
       title: evil,

@@ -10,6 +10,7 @@ import {
 } from "./layout.ts";
 import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
 import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
+import { bulletin } from "./templates/bulletin.ts";
 import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
 import { completionApplied, completionDecided } from "./templates/completion.ts";
 import { cycleReminder } from "./templates/cycle-reminder.ts";
@@ -46,6 +47,7 @@ const sections: {
   "supervision-notice": supervisionNotice,
   "notice-reply": noticeReply,
   instruction,
+  bulletin,
   "annual-plan-issued": annualPlanIssued,
 };
 

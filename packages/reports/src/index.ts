@@ -32,5 +32,7 @@ export { buildNoticeDocx, noticeOfficialDocument } from "./notice-docx.ts";
 export type { NoticeDocument } from "./notice-docx.ts";
 export { buildOfficialDocx } from "./official/official-docx.ts";
 export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
+export { buildBulletinDocx } from "./bulletin-docx.ts";
+export { buildBulletinXlsx } from "./bulletin-xlsx.ts";
 export { buildAnnualPlanWorkbook, ANNUAL_PLAN_COLUMNS } from "./annual-plan-xlsx.ts";
 export type { AnnualPlanWorkbookInput, AnnualPlanColumn } from "./annual-plan-xlsx.ts";

@@ -56,6 +56,7 @@ describe("access", () => {
       "ledger",
       "indicators",
       "evaluations",
+      "bulletins",
       "inbox",
     ]);
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(

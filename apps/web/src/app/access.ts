@@ -64,6 +64,7 @@ export type MenuKey =
   | "ledger"
   | "indicators"
   | "evaluations"
+  | "bulletins"
   | "departments"
   | "users"
   | "supervision"
@@ -94,6 +95,8 @@ export function menuFor(
   ];
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
+  // 督查通报: issued ones are circulated to every unit (drafts stay the office's, server-side)
+  if (access) keys.push("bulletins");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");

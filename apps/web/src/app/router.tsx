@@ -97,6 +97,10 @@ export const router = createBrowserRouter([
         path: "evaluations",
         lazy: page(() => import("../pages/evaluations/EvaluationsPage.tsx"), "EvaluationsPage"),
       },
+      {
+        path: "bulletins",
+        lazy: page(() => import("../pages/bulletins/BulletinsPage.tsx"), "BulletinsPage"),
+      },
       { path: "*", lazy: page(() => import("./NotFound.tsx"), "NotFound") },
     ],
   },

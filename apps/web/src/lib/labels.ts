@@ -1,6 +1,7 @@
 import {
   accumulationLabels,
   annualPlanStatusLabels,
+  bulletinStateLabels,
   completionStateLabels,
   cycleStateLabels,
   deliveryModeLabels,
@@ -21,6 +22,7 @@ import {
   reviewStateLabels,
   roleLabels,
   scheduleLabels,
+  schemeComponentLabels,
   taskStatusLabels,
   trafficLightLabels,
   trajectoryMethodLabels,
@@ -53,6 +55,8 @@ const tables = {
   jobRunState: jobRunStateLabels,
   qualityRating: qualityRatingLabels,
   completionState: completionStateLabels,
+  bulletinState: bulletinStateLabels,
+  schemeComponent: schemeComponentLabels,
   annualPlanStatus: annualPlanStatusLabels,
 };
 

@@ -73,6 +73,14 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
             body: p.text,
           };
     }
+    case "bulletin": {
+      const p = message.payload;
+      return {
+        entityType: "Bulletin",
+        entityId: p.bulletinId,
+        body: `${p.issuingOffice}印发${p.docNumber}`,
+      };
+    }
     case "annual-plan-issued": {
       const p = message.payload;
       return {

@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   "supervision-notice",
   "notice-reply",
   "instruction",
+  // the year's cycle (年度计划与考核)
+  "bulletin",
   // the annual layer (issue #18)
   "annual-plan-issued",
 ] as const;

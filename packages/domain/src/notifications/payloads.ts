@@ -125,6 +125,21 @@ export type NotificationPayloads = OnePerKind<{
     text: string;
     leaderName: string;
   };
+  /** 督查通报 issued: to every unit of the jurisdiction and its leaders; the mail links the bulletin and its .docx */
+  bulletin: {
+    bulletinId: string;
+    /** 文号 as printed: 息烽科督通〔2026〕3号 */
+    docNumber: string;
+    title: string;
+    /** 2026Q3 or 2026 */
+    period: string;
+    /** 2026年第三季度 / 2026年度 */
+    periodLabel: string;
+    issuingOffice: string;
+    issuedOn: IsoDate;
+    /** units ranked in the bulletin */
+    unitCount: number;
+  };
   /** 印发: a year's plan (年度工作要点) was issued; to each lead unit, with the items it leads */
   "annual-plan-issued": {
     annualPlanId: string;

@@ -1,4 +1,11 @@
-import { isDigestPayload, shanghaiDay, type ClaimedNotification } from "@duban/domain";
+import type { Db } from "@duban/db";
+import {
+  bulletinDocumentData,
+  isDigestPayload,
+  shanghaiDay,
+  systemActor,
+  type ClaimedNotification,
+} from "@duban/domain";
 import {
   mailPartOf,
   renderDigest,
@@ -35,7 +42,7 @@ export const messageIdFor = (unit: SendUnit) =>
 
 export async function composeEmail(
   unit: SendUnit,
-  ctx: { baseUrl: string; now: Date },
+  ctx: { baseUrl: string; now: Date; db?: Db },
 ): Promise<OutgoingEmail> {
   const first = unit.rows[0]!;
   // each row read as the email its kind stands for (an unknown kind throws: a permanent failure)
@@ -53,7 +60,7 @@ export async function composeEmail(
       text: body.text,
       messageId: messageIdFor(unit),
       headers,
-      attachments: await attachmentsFor(parts),
+      attachments: await attachmentsFor(parts, ctx.db),
     };
   }
   const body = renderEmail(parts[0]!, { baseUrl: ctx.baseUrl });
@@ -64,14 +71,31 @@ export async function composeEmail(
     text: body.text,
     messageId: messageIdFor(unit),
     headers,
-    attachments: await attachmentsFor(parts.slice(0, 1)),
+    attachments: await attachmentsFor(parts.slice(0, 1), ctx.db),
   };
 }
 
-/** The quarterly summary's workbook is built from the payload snapshot, so every recipient gets the same figures. */
-async function attachmentsFor(parts: MailPart[]) {
+/**
+ * The quarterly summary's workbook is built from the payload snapshot, so every recipient gets the
+ * same figures. A 督查通报 carries its .docx as issued (an issued bulletin never changes; it prints
+ * the ranking every reader of the jurisdiction sees, no drill-down), read when `db` is given.
+ */
+async function attachmentsFor(parts: MailPart[], db?: Db) {
   const out = [];
   for (const p of parts) {
+    if (p.kind === "bulletin" && db) {
+      const data = await bulletinDocumentData(
+        { db, actor: systemActor("send-notifications") },
+        { bulletinId: p.payload.bulletinId },
+      );
+      const { buildBulletinDocx } = await import("@duban/reports");
+      out.push({
+        filename: `${data.fileBase}.docx`,
+        content: await buildBulletinDocx(data),
+        contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      });
+      continue;
+    }
     if (p.kind !== "quarterly-summary") continue;
     const s = p.payload;
     out.push({

@@ -105,7 +105,7 @@ async function sendUnit(
   });
   let email;
   try {
-    email = await composeEmail(unit, { baseUrl: options.baseUrl, now: now() });
+    email = await composeEmail(unit, { baseUrl: options.baseUrl, now: now(), db: options.db });
   } catch (error) {
     // a payload no template can render will not render next time either
     await fail(

@@ -23,6 +23,7 @@ const paths: Record<MenuKey, string> = {
   ledger: "/ledger",
   indicators: "/indicators",
   evaluations: "/evaluations",
+  bulletins: "/bulletins",
   departments: "/admin/departments",
   users: "/admin/users",
   supervision: "/admin/supervision",

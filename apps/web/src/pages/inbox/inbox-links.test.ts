@@ -25,6 +25,9 @@ describe("where an inbox message opens", () => {
     expect(inboxHref(m({ kind: "overdue", taskId: "t2" }))).toBe("/tasks/t2");
   });
   it("an instruction on an indicator opens the indicator", () => {
+    expect(inboxHref(m({ kind: "bulletin", entityType: "Bulletin", entityId: "b 1" }))).toBe(
+      "/bulletins?bulletin=b%201",
+    );
     expect(inboxHref(m({ entityType: "Indicator", entityId: "i 1" }))).toBe(
       "/indicators?indicator=i%201",
     );

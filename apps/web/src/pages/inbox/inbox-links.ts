@@ -13,6 +13,8 @@ export type InboxTarget = {
  */
 export function inboxHref(m: InboxTarget): string | null {
   if (m.taskId) return `/tasks/${m.taskId}`;
+  if (m.entityType === "Bulletin" && m.entityId)
+    return `/bulletins?bulletin=${encodeURIComponent(m.entityId)}`;
   if (m.entityType === "Indicator" && m.entityId)
     return `/indicators?indicator=${encodeURIComponent(m.entityId)}`;
   switch (m.kind) {

@@ -1,0 +1,59 @@
+import type { BulletinDocumentData } from "@duban/domain";
+
+import { buildOfficialDocx } from "./official/official-docx.ts";
+import type { OfficialBlock } from "./official/official-types.ts";
+
+const points = (n: number) => String(Number(n.toFixed(2)));
+
+/** The four parts of a bulletin, in print order, with their 一级标题 (GB/T 9704 结构层次 一、). */
+const PARTS = [
+  ["opening", "一、总体情况"],
+  ["praise", "二、表扬"],
+  ["criticism", "三、通报批评"],
+  ["requirements", "四、工作要求"],
+] as const;
+
+/**
+ * A 督查通报 as an official Word document (buildOfficialDocx, GB/T 9704-2012): 发文字号 (when
+ * issued), 标题, 主送 各成员单位, the four parts under their headings (a part with no paragraph is
+ * left out), the ranking table (排名, 单位, 总分, each component's points, 加减分), 发文机关署名
+ * (the leading-group office) and 成文日期. Issue #18.
+ */
+export async function buildBulletinDocx(data: BulletinDocumentData): Promise<Buffer> {
+  const blocks: OfficialBlock[] = [];
+  for (const [key, heading] of PARTS) {
+    const paragraphs = data.text[key].filter((p) => p.trim() !== "");
+    if (paragraphs.length === 0) continue;
+    blocks.push({ kind: "heading", level: 1, text: heading });
+    for (const text of paragraphs) blocks.push({ kind: "paragraph", text });
+  }
+  blocks.push({
+    kind: "table",
+    caption: `${data.periodLabel}考核评分排名`,
+    columns: [
+      { title: "排名", role: "number" },
+      { title: "单位", role: "name" },
+      { title: "总分", role: "number" },
+      ...data.components.map((c) => ({ title: c.label, role: "number" as const })),
+      { title: "加减分", role: "number" },
+    ],
+    rows: data.ranking.map((u) => [
+      String(u.rank),
+      u.departmentName,
+      points(u.total),
+      ...data.components.map((c) => {
+        const found = u.components.find((x) => x.kind === c.kind);
+        return found ? points(found.points) : "—";
+      }),
+      points(u.bonus + u.deduction),
+    ]),
+  });
+  return buildOfficialDocx({
+    title: data.title,
+    ...(data.docNumber ? { docNumber: data.docNumber } : {}),
+    recipients: data.recipients,
+    blocks,
+    issuer: data.issuer,
+    date: data.date,
+  });
+}
