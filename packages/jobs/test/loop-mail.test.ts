@@ -32,6 +32,8 @@ type LoopKind = Exclude<
   | "password-reset"
   // not about a task (no /tasks/ link): its mail is read back in apps/api/test/bulletins.test.ts
   | "bulletin"
+  // one message per unit listing its items of the year (/annual): read back in apps/api/test/annual-plans.test.ts
+  | "annual-plan-issued"
 >;
 /** One payload of each supervision-loop kind, as the loop's steps write them. */
 const payloads: { [K in LoopKind]: NotificationPayloads[K] } = {
