@@ -86,3 +86,4 @@ export * from "./supervision/items.ts";
 export * from "./supervision/instructions.ts";
 export * from "./supervision/trail.ts";
 export * from "./supervision/todo.ts";
+export * from "./assessment/index.ts";

@@ -24,3 +24,5 @@ export { buildNoticeDocx } from "./notice-docx.ts";
 export type { NoticeDocument } from "./notice-docx.ts";
 export { buildOfficialDocx } from "./official/official-docx.ts";
 export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
+export { buildScoreSheetXlsx } from "./score-sheet-xlsx.ts";
+export type { ScoreSheetWorkbookData } from "./score-sheet-xlsx.ts";
