@@ -2,7 +2,7 @@
 // docstrings of ZSchemeComponent (schemas/assessment.ts) define them. Pure: rows in, figures out;
 // with `lines` given, every row that produced the figure is pushed for the drill-down.
 import { annualItemOutcome } from "../annual/item-outcome.ts";
-import { shanghaiDay, type IsoDate } from "../calendar.ts";
+import { dateOnly, shanghaiDay, type IsoDate } from "../calendar.ts";
 import { trafficLight, type LightBands } from "../progress.ts";
 import type { SchemeComponent } from "../schemas/assessment.ts";
 import { indicatorStatusForScore } from "./indicator-attainment.ts";
@@ -31,7 +31,7 @@ export function itemCompletion(items: readonly ItemRow[], asOf: IsoDate, lines?:
   let onTime = 0;
   for (const item of items) {
     const o = annualItemOutcome(item, asOf);
-    const dueDay = item.dueDate.toISOString().slice(0, 10);
+    const dueDay = dateOnly(item.dueDate);
     if (dueDay > asOf) continue;
     due++;
     if (o.onTime) onTime++;

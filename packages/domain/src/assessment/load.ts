@@ -43,6 +43,7 @@ export async function loadScoringData(
             select: { title: true, status: true, completedAt: true, leadDepartmentId: true },
           },
         },
+        orderBy: [{ dueDate: "asc" }, { order: "asc" }],
       }),
       db.reportingCycle.findMany({
         where: { plan: plans, period: { in: p.quarters }, state: { not: "SCHEDULED" } },
