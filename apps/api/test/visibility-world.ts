@@ -6,6 +6,8 @@ import {
   createTasks,
   importPlan,
   openCycle,
+  publishScores,
+  saveScheme,
   shanghaiDay,
   systemActor,
 } from "@duban/domain";
@@ -207,6 +209,28 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     { target: "INDICATOR" as const, indicatorId: indicatorA.id, text: "VIS批示指标" },
   ])
     await as("leaderA").instruction.write.mutate(input);
+  // 考核评分 (issue #18): a 2025 scheme and a published 2025Q4 sheet in each county and the city
+  const publications: Record<string, string> = {};
+  for (const jurisdictionId of [w.a.id, w.b.id, w.city.id]) {
+    await saveScheme(
+      { db, actor: system },
+      {
+        jurisdictionId,
+        year: 2025,
+        name: "2025年度考核方案",
+        components: [
+          { kind: "ITEM_COMPLETION", weight: 40 },
+          { kind: "REVIEW_PASS", weight: 30 },
+          { kind: "TRAFFIC_LIGHT", weight: 30 },
+        ],
+      },
+    );
+    const published = await publishScores(
+      { db, actor: system },
+      { jurisdictionId, period: "2025Q4", dryRun: false, confirmBeforeYearEnd: false },
+    );
+    publications[jurisdictionId] = published.publicationId!;
+  }
   /** the units each staff role reports for: the rule's "own units" (README, Using Duban) */
   const ownUnits: Partial<Record<Role, string[]>> = {
     staffLead: [w.d1.id],
@@ -226,6 +250,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     indicatorA: indicatorA.id,
     indicatorB: indicatorB.id,
     ownUnits,
+    publications,
     notices,
     noticeReplies,
     changeRequests,

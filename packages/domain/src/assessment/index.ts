@@ -8,3 +8,4 @@ export * from "./schemes.ts";
 export * from "./adjustments.ts";
 export * from "./scores.ts";
 export * from "./publish.ts";
+export * from "./live-reporting.ts";

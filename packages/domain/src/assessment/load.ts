@@ -1,17 +1,17 @@
 // Loads what one jurisdiction's scores for a period are computed from, in a fixed number of
-// queries (about ten, plus three per open reporting cycle), whatever the number of units.
+// queries (about a dozen), whatever the number of units.
 import type { DbOrTx } from "@duban/db";
 
 import { addDays, dateOnly, shanghaiMidnight } from "../calendar.ts";
-import { cycleCompleteness } from "../ledger/cycles.ts";
 import { supervisionRules } from "../supervision/settings.ts";
+import { liveCycleStats } from "./live-reporting.ts";
 import type { ScoringPeriod } from "./period.ts";
 import type { ReviewRow, ScoringData } from "./types.ts";
 
 /**
  * The rows of `jurisdictionId` for period `p`: its active units; the year's items of its issued
  * annual plans; reporting per unit and cycle of the year's quarters (CycleDepartmentStat when
- * closed, cycleCompleteness live while open); reviewed reports on tasks a unit leads; indicators
+ * closed, live-reporting.ts while open); reviewed reports on tasks a unit leads; indicators
  * with a responsible unit, their annual targets and latest value; open tasks; the year's ratings
  * and notices; unrevoked 加减分 of the quarters; and the jurisdiction's traffic-light bands.
  * Only plans that are not drafts count.
@@ -131,12 +131,23 @@ export async function loadScoringData(
       supervisionRules(db, jurisdictionId),
     ]);
 
-  const reporting = [];
-  for (const cycle of cycles) {
-    const live = cycle.state === "OPEN";
-    const stats = live ? await cycleCompleteness(db, cycle) : cycle.stats;
-    for (const s of stats) reporting.push({ ...s, cycleId: cycle.id, period: cycle.period, live });
-  }
+  const period = new Map(cycles.map((c) => [c.id, c.period]));
+  const [live, reviews] = await Promise.all([
+    liveCycleStats(
+      db,
+      cycles.filter((c) => c.state === "OPEN"),
+    ),
+    loadReviews(
+      db,
+      cycles.map((c) => c.id),
+    ),
+  ]);
+  const reporting = [
+    ...cycles
+      .filter((c) => c.state !== "OPEN")
+      .flatMap((c) => c.stats.map((s) => ({ ...s, cycleId: c.id, period: c.period, live: false }))),
+    ...live.map((s) => ({ ...s, period: period.get(s.cycleId)!, live: true })),
+  ];
 
   return {
     units,
@@ -151,10 +162,7 @@ export async function loadScoringData(
       task: { status: i.task.status, completedAt: i.task.completedAt },
     })),
     reporting,
-    reviews: await loadReviews(
-      db,
-      cycles.map((c) => c.id),
-    ),
+    reviews,
     indicators: indicators.map((i) => ({
       id: i.id,
       name: i.name,
