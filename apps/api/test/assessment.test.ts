@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
 
-import { toDbDate } from "@duban/domain";
+import { cycleCompleteness, liveCycleStats, toDbDate } from "@duban/domain";
 import { readWorkbook } from "@duban/reports";
 
 import { cookieOf, loginAs, outcome, refused, type Api, type Client } from "./harness.ts";
@@ -262,6 +262,32 @@ async function download(api: Api, c: Client, path: string) {
 }
 
 describe("assessment (考核评分)", () => {
+  test("an open cycle's live reporting counts are closeCycle's (cycleCompleteness)", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    // the world's open 2025Q4 cycle: 任务一 (lead 科技局, support 市场监管局), 任务二 (农业农村局)
+    const staffA = await loginAs(api, "lead@a.test", PASSWORD);
+    await staffA.ledger.submit.mutate({
+      taskId: w.t1,
+      cycleId: w.cycleId,
+      progressText: "推进中",
+      percentComplete: 30,
+      status: "IN_PROGRESS",
+    });
+    const cycle = await db.reportingCycle.findUniqueOrThrow({ where: { id: w.cycleId } });
+    const order = (rows: Array<{ departmentId: string }>) =>
+      [...rows].sort((a, b) => a.departmentId.localeCompare(b.departmentId));
+    const rule = (await cycleCompleteness(db, cycle)).map(({ late: _late, ...r }) => r);
+    const live = (await liveCycleStats(db, [cycle])).map(({ cycleId: _c, ...r }) => r);
+    expect(order(live)).toEqual(order(rule));
+    expect(live.find((r) => r.departmentId === w.d1.id)).toMatchObject({
+      expected: 1,
+      submitted: 1,
+    });
+  });
+
   test("a hand-computed scheme: exact scores, quarter vs year, publication frozen, scheme locked, permissions", async ({
     api,
     world: w,
