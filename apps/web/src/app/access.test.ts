@@ -55,6 +55,7 @@ describe("access", () => {
       "ledger",
       "indicators",
       "evaluations",
+      "assessment",
       "inbox",
     ]);
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(

@@ -63,6 +63,7 @@ export type MenuKey =
   | "ledger"
   | "indicators"
   | "evaluations"
+  | "assessment"
   | "departments"
   | "users"
   | "supervision"
@@ -92,6 +93,8 @@ export function menuFor(
   ];
   const keys: MenuKey[] = access ? [...reading] : [];
   if (seesEvaluations(access)) keys.push("evaluations");
+  // 考核评分: everyone of the jurisdiction; the server cuts staff to their own unit's line
+  if (access) keys.push("assessment");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");

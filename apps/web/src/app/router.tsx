@@ -93,6 +93,10 @@ export const router = createBrowserRouter([
         path: "evaluations",
         lazy: page(() => import("../pages/evaluations/EvaluationsPage.tsx"), "EvaluationsPage"),
       },
+      {
+        path: "assessment",
+        lazy: page(() => import("../pages/assessment/AssessmentPage.tsx"), "AssessmentPage"),
+      },
       { path: "*", lazy: page(() => import("./NotFound.tsx"), "NotFound") },
     ],
   },

@@ -21,6 +21,7 @@ const paths: Record<MenuKey, string> = {
   ledger: "/ledger",
   indicators: "/indicators",
   evaluations: "/evaluations",
+  assessment: "/assessment",
   departments: "/admin/departments",
   users: "/admin/users",
   supervision: "/admin/supervision",
