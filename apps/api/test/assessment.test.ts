@@ -5,13 +5,13 @@ import { readWorkbook } from "@duban/reports";
 
 import { cookieOf, loginAs, outcome, refused, type Api, type Client } from "./harness.ts";
 import { test, type World } from "./served-world.ts";
-import { PASSWORD } from "./world.ts";
+import { PASSWORD, type buildWorld } from "./world.ts";
 
 // Issue #18 考核评分 over HTTP: a hand-computed scheme on a small world of three units in 2024,
 // quarter vs year, publication (frozen, locks the scheme, a new version needs a reason), and who
 // may see and do what.
 
-type Db = Parameters<typeof import("./world.ts").buildWorld>[0];
+type Db = Parameters<typeof buildWorld>[0];
 
 /** An instant on a Shanghai calendar day (noon, so no time zone question arises). */
 const at = (day: string) => new Date(`${day}T12:00:00+08:00`);

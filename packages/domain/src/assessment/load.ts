@@ -140,6 +140,7 @@ export async function loadScoringData(
     loadReviews(
       db,
       cycles.map((c) => c.id),
+      [...new Set(cycles.map((c) => c.planId))],
     ),
   ]);
   const reporting = [
@@ -197,7 +198,11 @@ export async function loadScoringData(
  * Reviewed reports of the cycles, one per task × cycle × unit, of units on the tasks they lead:
  * passed when the current revision is approved and no revision was ever returned.
  */
-async function loadReviews(db: DbOrTx, cycleIds: string[]): Promise<ReviewRow[]> {
+async function loadReviews(
+  db: DbOrTx,
+  cycleIds: string[],
+  planIds: string[],
+): Promise<ReviewRow[]> {
   if (cycleIds.length === 0) return [];
   const rows = await db.$queryRaw<
     Array<{
@@ -217,6 +222,8 @@ async function loadReviews(db: DbOrTx, cycleIds: string[]): Promise<ReviewRow[]>
            bool_or(e."reviewState" = 'RETURNED') AS returned
       FROM "LedgerEntry" e JOIN "Task" t ON t.id = e."taskId"
      WHERE e."cycleId" = ANY(${cycleIds}::uuid[]) AND t."leadDepartmentId" = e."departmentId"
+       -- the plans named, so the tasks are read by index, not by scanning every plan's
+       AND t."planId" = ANY(${planIds}::uuid[])
      GROUP BY e."cycleId", e."departmentId", e."taskId"
     HAVING bool_or(e."reviewState" <> 'SUBMITTED')`;
   return rows;
