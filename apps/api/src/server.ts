@@ -29,6 +29,7 @@ import { actorFromSession } from "@duban/domain";
 import type { JobQueues } from "@duban/jobs";
 import type { Logger } from "@duban/logger";
 
+import { annualPlanRoutes } from "./annual-plan-routes.ts";
 import { BODY_LIMITS, bodyLimits } from "./body-limits.ts";
 import { changeRequestRoutes } from "./change-request-routes.ts";
 import { completionRoutes } from "./completion-routes.ts";
@@ -221,6 +222,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await completionRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await changeRequestRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await reportRoutes(app, { db: deps.db });
+  await annualPlanRoutes(app, { db: deps.db });
   if (deps.queues) await queueDashboard(app, { db: deps.db, queues: Object.values(deps.queues) });
   if (deps.extend) await deps.extend(app);
 

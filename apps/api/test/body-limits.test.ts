@@ -107,7 +107,12 @@ function post(
 describe("body limits: 1 MB for everything but a signed-in upload", () => {
   test("the upload procedures are the ones that take a file, looked up from the router", () => {
     const uploads = uploadProcedurePaths(appRouter).sort();
-    expect(uploads).toEqual(["ledger.importWorkbook", "plan.import", "plan.preview"]);
+    expect(uploads).toEqual([
+      "annualPlan.importDocument",
+      "ledger.importWorkbook",
+      "plan.import",
+      "plan.preview",
+    ]);
     // every procedure whose input has a string over 1 MB is among them, and no other
     const large = Object.entries(
       appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>,

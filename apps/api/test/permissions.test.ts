@@ -2,9 +2,12 @@ import { afterAll, describe, expect } from "vitest";
 
 import { appRouter } from "@duban/api";
 import {
+  addAnnualItems,
   addDays,
+  createAnnualPlan,
   createTasks,
   enqueueNotifications,
+  issueAnnualPlan,
   issueNotices,
   ledgerSheets,
   openCycle,
@@ -54,6 +57,7 @@ type World = Awaited<ReturnType<typeof buildWorld>> & {
   notificationId: string;
   workbookBase64: string;
   noticeId: string;
+  annual: Awaited<ReturnType<typeof annualFixtures>>;
 };
 type Db = Parameters<typeof buildWorld>[0];
 
@@ -128,7 +132,136 @@ const pendingRequest = async (db: Db, w: World) =>
     },
   });
 
+/**
+ * 年度工作要点 for the annual cases: 2022 issued (items on T1 and T2), 2023 a draft with an item
+ * (to issue), 2027 issued with T1 unfinished and 2028 a draft (to carry it into), 2029 an empty
+ * draft (to add to). Years 2021–2030 are the plan's (2021–2025) and the five after it.
+ */
+async function annualFixtures(db: Db, w: Awaited<ReturnType<typeof buildWorld>>) {
+  const ctx = { db, actor: systemActor("permissions-setup") };
+  const make = async (year: number, taskIds: string[], issue: boolean) => {
+    const { annualPlanId } = await createAnnualPlan(ctx, { planId: w.planId, year });
+    if (taskIds.length === 0) return { annualPlanId, itemIds: [] as string[] };
+    const added = await addAnnualItems(ctx, {
+      annualPlanId,
+      version: 0,
+      items: taskIds.map((taskId) => ({
+        taskId,
+        deliverable: "年度目标",
+        dueDate: `${year}-12-31`,
+      })),
+    });
+    if (issue) await issueAnnualPlan(ctx, { annualPlanId, version: added.version });
+    return { annualPlanId, itemIds: added.itemIds };
+  };
+  const issued = await make(2022, [w.t1, w.t2], true);
+  const toIssue = await make(2023, [w.t2], false);
+  const carryFrom = await make(2027, [w.t1], true);
+  const carryInto = await make(2028, [], false);
+  const addTo = await make(2029, [], false);
+  return {
+    t1Item: issued.itemIds[0]!,
+    t2Item: issued.itemIds[1]!,
+    toIssue: toIssue.annualPlanId,
+    carryFromItem: carryFrom.itemIds[0]!,
+    carryInto: carryInto.annualPlanId,
+    addTo: addTo.annualPlanId,
+  };
+}
+const annualVersion = async (db: Db, id: string) =>
+  (await db.annualPlan.findUniqueOrThrow({ where: { id } })).version;
+/** an item's version; 0 once removed (the removeItem case: later roles then meet NOT_FOUND) */
+const itemVersion = async (db: Db, id: string) =>
+  (await db.annualPlanItem.findUnique({ where: { id } }))?.version ?? 0;
+
 const cases: Case[] = [
+  {
+    name: "annualPlan.create",
+    allowed: ["officeA"],
+    call: (c, w) => c.annualPlan.create.mutate({ planId: w.planId, year: 2030 }),
+  },
+  {
+    name: "annualPlan.addItems",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.annualPlan.addItems.mutate({
+        annualPlanId: w.annual.addTo,
+        version: await annualVersion(db, w.annual.addTo),
+        items: [{ taskId: w.t1, deliverable: "年度目标", dueDate: "2029-06-30" }],
+      }),
+  },
+  {
+    name: "annualPlan.carryOver",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.annualPlan.carryOver.mutate({
+        annualPlanId: w.annual.carryInto,
+        version: await annualVersion(db, w.annual.carryInto),
+        items: [{ fromItemId: w.annual.carryFromItem, reason: "未完成", dueDate: "2028-06-30" }],
+      }),
+  },
+  {
+    name: "annualPlan.updateItem",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.annualPlan.updateItem.mutate({
+        itemId: w.annual.t1Item,
+        version: await itemVersion(db, w.annual.t1Item),
+        deliverable: "修订后的年度目标",
+      }),
+  },
+  {
+    name: "annualPlan.markItem",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.annualPlan.markItem.mutate({
+        itemId: w.annual.t1Item,
+        version: await itemVersion(db, w.annual.t1Item),
+        done: true,
+      }),
+  },
+  {
+    name: "annualPlan.explainItem (T1)",
+    allowed: ["officeA", "staffLead"],
+    call: async (c, w, db) =>
+      c.annualPlan.explainItem.mutate({
+        itemId: w.annual.t1Item,
+        version: await itemVersion(db, w.annual.t1Item),
+        explanation: "说明",
+      }),
+  },
+  {
+    name: "annualPlan.removeItem",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.annualPlan.removeItem.mutate({
+        itemId: w.annual.t2Item,
+        version: await itemVersion(db, w.annual.t2Item),
+      }),
+  },
+  {
+    name: "annualPlan.issue",
+    allowed: ["officeA"],
+    call: async (c, w, db) =>
+      c.annualPlan.issue.mutate({
+        annualPlanId: w.annual.toIssue,
+        version: await annualVersion(db, w.annual.toIssue),
+        docNumber: "甲科领办发〔2023〕1号",
+      }),
+  },
+  {
+    name: "annualPlan.importDocument",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.annualPlan.importDocument.mutate({
+        planId: w.planId,
+        year: 2024,
+        fileName: "工作要点.txt",
+        contentBase64: Buffer.from(
+          "甲县2024年工作要点\n一、重点任务\n1.任务一（牵头单位：县科技局）\n",
+        ).toString("base64"),
+      }),
+  },
   {
     name: "plan.document",
     allowed: READERS,
@@ -835,6 +968,7 @@ describe("permission matrix: every role × every procedure × own and foreign ob
     await pendingApplication(db, built);
     world = {
       ...built,
+      annual: await annualFixtures(db, built),
       noticeId: notice.notices[0]!.id,
       closableCycleId: closable.id,
       notificationId: failed.id,

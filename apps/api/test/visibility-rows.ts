@@ -508,6 +508,45 @@ export const ROWS: Row[] = [
     check: ledgerSheetsOnlyOwn,
   },
   {
+    name: "annualPlan.list",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.annualPlan.list.query({ planId: t.id })),
+  },
+  {
+    name: "annualPlan.forYear",
+    rule: "list",
+    on: "plan",
+    call: (c, t) => viaTrpc(() => c.annualPlan.forYear.query({ planId: t.id, year: 2025 })),
+  },
+  {
+    name: "annualPlan.get",
+    rule: "list",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() => c.annualPlan.get.query({ annualPlanId: w.annualPlans[t.id]! })),
+  },
+  {
+    name: "annualPlan.suggestions",
+    rule: "office",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() => c.annualPlan.suggestions.query({ annualPlanId: w.annualPlans[t.id]! })),
+  },
+  {
+    name: "annualPlan.carryOverCandidates",
+    rule: "office",
+    on: "plan",
+    call: (c, t, w) =>
+      viaTrpc(() => c.annualPlan.carryOverCandidates.query({ annualPlanId: w.annualPlans[t.id]! })),
+  },
+  {
+    name: "GET /api/annual-plans/:id/export.xlsx",
+    rule: "list",
+    on: "plan",
+    call: (c, t, w, api) => viaHttp(api, c, `/api/annual-plans/${w.annualPlans[t.id]}/export.xlsx`),
+  },
+  {
     name: "GET /api/plans/:planId/evaluation.docx",
     rule: "wholePlan",
     on: "plan",

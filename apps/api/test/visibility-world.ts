@@ -1,10 +1,13 @@
 import type { Db } from "@duban/db";
 import {
   activatePlan,
+  addAnnualItems,
   addDays,
   closeCycle,
+  createAnnualPlan,
   createTasks,
   importPlan,
+  issueAnnualPlan,
   openCycle,
   publishScores,
   saveScheme,
@@ -231,6 +234,26 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     );
     publications[jurisdictionId] = published.publicationId!;
   }
+  // an issued 2025 年度工作要点 per plan, with the plan's tasks as items: units see their own items
+  const annualPlans: Record<string, string> = {};
+  for (const [planId, taskIds] of [
+    [w.planId, [w.t1, w.t2]],
+    [planB.id, [tb!]],
+  ] as const) {
+    const ctx = { db, actor: system };
+    const { annualPlanId } = await createAnnualPlan(ctx, { planId, year: 2025 });
+    const added = await addAnnualItems(ctx, {
+      annualPlanId,
+      version: 0,
+      items: taskIds.map((taskId) => ({
+        taskId,
+        deliverable: "VIS年度目标",
+        dueDate: "2025-12-31",
+      })),
+    });
+    await issueAnnualPlan(ctx, { annualPlanId, version: added.version });
+    annualPlans[planId] = annualPlanId;
+  }
   /** the units each staff role reports for: the rule's "own units" (README, Using Duban) */
   const ownUnits: Partial<Record<Role, string[]>> = {
     staffLead: [w.d1.id],
@@ -254,6 +277,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     notices,
     noticeReplies,
     changeRequests,
+    annualPlans,
   };
 }
 

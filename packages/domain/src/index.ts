@@ -55,7 +55,7 @@ export * from "./monitoring/job-scope.ts";
 export * from "./monitoring/run-date.ts";
 export * from "./indicators/trajectory.ts";
 export * from "./indicators/annual-targets.ts";
-export * from "./annual/item-outcome.ts";
+export * from "./annual/index.ts";
 export * from "./indicators/indicator-status.ts";
 export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";

@@ -228,6 +228,16 @@ describe("templates", () => {
       text: evil,
       leaderName: evil,
     },
+    "annual-plan-issued": {
+      annualPlanId: "a1",
+      title: evil,
+      year: 2026,
+      planTitle: evil,
+      docNumber: evil,
+      issuingOffice: evil,
+      departmentName: evil,
+      items: [{ taskId: "t1", taskTitle: evil, deliverable: evil, dueDate: "2026-12-31" }],
+    },
   };
   const part = <K extends OutboxKind>(kind: K, subject: string) =>
     ({ kind, subject, payload: samples[kind] }) as MailPart;

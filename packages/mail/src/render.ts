@@ -9,6 +9,7 @@ import {
   type Section,
 } from "./layout.ts";
 import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
+import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
 import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
 import { completionApplied, completionDecided } from "./templates/completion.ts";
 import { cycleReminder } from "./templates/cycle-reminder.ts";
@@ -45,6 +46,7 @@ const sections: {
   "supervision-notice": supervisionNotice,
   "notice-reply": noticeReply,
   instruction,
+  "annual-plan-issued": annualPlanIssued,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

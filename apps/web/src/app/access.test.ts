@@ -50,6 +50,7 @@ describe("access", () => {
       "overview",
       "plan",
       "tasks",
+      "annual",
       "roadmap",
       "timetable",
       "ledger",

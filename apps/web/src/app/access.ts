@@ -58,6 +58,7 @@ export type MenuKey =
   | "plan"
   | "import"
   | "tasks"
+  | "annual"
   | "roadmap"
   | "timetable"
   | "ledger"
@@ -86,6 +87,7 @@ export function menuFor(
     "overview",
     "plan",
     "tasks",
+    "annual",
     "roadmap",
     "timetable",
     "ledger",

@@ -51,6 +51,10 @@ export const router = createBrowserRouter([
         path: "tasks/:taskId",
         lazy: page(() => import("../pages/tasks/TaskPage.tsx"), "TaskPage"),
       },
+      {
+        path: "annual",
+        lazy: page(() => import("../pages/annual/AnnualPage.tsx"), "AnnualPage"),
+      },
       { path: "todo", lazy: page(() => import("../pages/todo/TodoPage.tsx"), "TodoPage") },
       {
         path: "roadmap",

@@ -1,5 +1,6 @@
 import {
   accumulationLabels,
+  annualPlanStatusLabels,
   completionStateLabels,
   cycleStateLabels,
   deliveryModeLabels,
@@ -52,6 +53,7 @@ const tables = {
   jobRunState: jobRunStateLabels,
   qualityRating: qualityRatingLabels,
   completionState: completionStateLabels,
+  annualPlanStatus: annualPlanStatusLabels,
 };
 
 type Tables = typeof tables;

@@ -215,6 +215,7 @@ export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
   "supervision-notice": { zh: "督办通知单", en: "Supervision notice" },
   "notice-reply": { zh: "督办回复", en: "Reply to a notice" },
   instruction: { zh: "领导批示", en: "Leader's instruction" },
+  "annual-plan-issued": { zh: "年度工作要点印发", en: "Annual plan issued" },
   "password-reset": { zh: "密码重置", en: "Password reset" },
 };
 

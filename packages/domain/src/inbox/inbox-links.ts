@@ -73,6 +73,14 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
             body: p.text,
           };
     }
+    case "annual-plan-issued": {
+      const p = message.payload;
+      return {
+        entityType: "AnnualPlan",
+        entityId: p.annualPlanId,
+        body: `${p.title}：贵单位牵头 ${p.items.length} 项`,
+      };
+    }
     case "password-reset":
       return {};
     default:

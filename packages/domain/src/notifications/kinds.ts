@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   "supervision-notice",
   "notice-reply",
   "instruction",
+  // the annual layer (issue #18)
+  "annual-plan-issued",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -125,6 +125,18 @@ export type NotificationPayloads = OnePerKind<{
     text: string;
     leaderName: string;
   };
+  /** 印发: a year's plan (年度工作要点) was issued; to each lead unit, with the items it leads */
+  "annual-plan-issued": {
+    annualPlanId: string;
+    title: string;
+    year: number;
+    planTitle: string;
+    docNumber: string | null;
+    issuingOffice: string;
+    /** the unit told (lead unit of `items`) */
+    departmentName: string;
+    items: Array<{ taskId: string; taskTitle: string; deliverable: string; dueDate: IsoDate }>;
+  };
   /** written by requestPasswordReset's SQL (jsonb_build_object with these three keys) */
   "password-reset": { name: string; url: string; expiresMinutes: number };
 }>;

@@ -121,7 +121,7 @@ export async function departmentDirectory(db: Db, jurisdictionId: string) {
 }
 
 /** Every jurisdiction's name: the parser prefers one of them as the document's place. */
-async function jurisdictionNames(db: Db): Promise<string[]> {
+export async function jurisdictionNames(db: Db): Promise<string[]> {
   const rows = await db.jurisdiction.findMany({ select: { name: true }, orderBy: { name: "asc" } });
   return rows.map((r) => r.name);
 }
@@ -132,7 +132,7 @@ async function jurisdictionNames(db: Db): Promise<string[]> {
  * list when it has none yet), and against the known jurisdictions' names for the document's
  * place. `kind` overrides the detected document kind (plan or task-division document).
  */
-function parseWithDirectory(
+export function parseWithDirectory(
   document: PlanDocument,
   departments: Awaited<ReturnType<typeof departmentDirectory>>,
   jurisdictions: string[],

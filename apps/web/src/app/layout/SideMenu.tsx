@@ -16,6 +16,7 @@ const paths: Record<MenuKey, string> = {
   plan: "/plan",
   import: "/plan/import",
   tasks: "/tasks",
+  annual: "/annual",
   roadmap: "/roadmap",
   timetable: "/timetable",
   ledger: "/ledger",

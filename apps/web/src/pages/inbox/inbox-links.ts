@@ -26,6 +26,8 @@ export function inboxHref(m: InboxTarget): string | null {
     case "due-soon":
     case "acknowledge-reminder":
       return "/tasks";
+    case "annual-plan-issued":
+      return "/annual";
     default:
       return null;
   }

@@ -54,7 +54,19 @@ export function RegisterItemButton({ plan }: { plan: PlanSummary }) {
   );
 }
 
-function RegisterItemModal({ plan, onClose }: { plan: PlanSummary; onClose: () => void }) {
+/**
+ * The 立项 form. After a registration it opens the new task, unless `onRegistered` takes it (the
+ * annual plan page adds the item to the year's plan instead).
+ */
+export function RegisterItemModal({
+  plan,
+  onClose,
+  onRegistered,
+}: {
+  plan: PlanSummary;
+  onClose: () => void;
+  onRegistered?: (taskId: string) => void;
+}) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const sourceLabel = useSourceLabel();
@@ -84,7 +96,8 @@ function RegisterItemModal({ plan, onClose }: { plan: PlanSummary; onClose: () =
     success: t("item.registered"),
     onSuccess: ({ taskId }) => {
       onClose();
-      setParams({ task: taskId });
+      if (onRegistered) onRegistered(taskId);
+      else setParams({ task: taskId });
     },
     fields: { form, names: FIELDS },
   });
