@@ -60,6 +60,19 @@ export async function currentScheme(
   return row ? schemeView(row) : null;
 }
 
+/** The latest version of the year's scheme of each jurisdiction that has one. */
+export async function currentSchemes(
+  db: DbOrTx,
+  jurisdictionIds: string[],
+  year: number,
+): Promise<Map<string, SchemeView>> {
+  const rows = await db.assessmentScheme.findMany({
+    where: { jurisdictionId: { in: jurisdictionIds }, year },
+    orderBy: { version: "asc" },
+  });
+  return new Map(rows.map((r) => [r.jurisdictionId, schemeView(r)]));
+}
+
 /** The year's current scheme (null when none), for anyone who sees the jurisdiction. */
 export async function getScheme(ctx: DomainContext, input: z.infer<typeof ZSchemeForYearInput>) {
   await assertReadsAssessment(ctx, input.jurisdictionId);

@@ -8,9 +8,9 @@ import type { DomainContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
 import type { ScoreSheet, ZScoreDrillInput, ZScoresInput } from "../schemas/assessment.ts";
 import type { Visibility } from "../visibility.ts";
-import { loadScoringData } from "./load.ts";
+import { loadScoringDataMany } from "./load.ts";
 import { scoringPeriod } from "./period.ts";
-import { assertReadsAssessment, currentScheme, type SchemeView } from "./schemes.ts";
+import { assertReadsAssessment, currentSchemes, type SchemeView } from "./schemes.ts";
 import { computeSheet, drillLines } from "./sheet.ts";
 import type { ScoringData } from "./types.ts";
 import { visibleSheet } from "./visible-sheet.ts";
@@ -28,24 +28,41 @@ export async function computeScores(
   period: string,
   now: Date,
 ): Promise<{ sheet: ScoreSheet; scheme: SchemeView; data: ScoringData }> {
+  return (await computeScoresMany(db, [jurisdictionId], period, now))[0]!;
+}
+
+/**
+ * The sheets of several jurisdictions' period (a province's counties), loaded together; each
+ * jurisdiction ranked on its own under its own current scheme. CONFLICT when one has no scheme.
+ */
+export async function computeScoresMany(
+  db: DbOrTx,
+  jurisdictionIds: string[],
+  period: string,
+  now: Date,
+): Promise<Array<{ sheet: ScoreSheet; scheme: SchemeView; data: ScoringData }>> {
   const p = scoringPeriod(period, now);
-  const scheme = await currentScheme(db, jurisdictionId, p.year);
-  if (!scheme) throw NO_SCHEME(p.year);
-  const data = await loadScoringData(db, jurisdictionId, p);
-  const sheet = computeSheet(
-    {
-      jurisdictionId,
-      period,
-      kind: p.kind,
-      schemeId: scheme.id,
-      schemeVersion: scheme.version,
-      asOf: p.asOf,
-      computedAt: now.toISOString(),
-    },
-    scheme.components,
-    data,
-  );
-  return { sheet, scheme, data };
+  const schemes = await currentSchemes(db, jurisdictionIds, p.year);
+  for (const id of jurisdictionIds) if (!schemes.has(id)) throw NO_SCHEME(p.year);
+  const data = await loadScoringDataMany(db, jurisdictionIds, p);
+  return jurisdictionIds.map((jurisdictionId) => {
+    const scheme = schemes.get(jurisdictionId)!;
+    const rows = data.get(jurisdictionId)!;
+    const sheet = computeSheet(
+      {
+        jurisdictionId,
+        period,
+        kind: p.kind,
+        schemeId: scheme.id,
+        schemeVersion: scheme.version,
+        asOf: p.asOf,
+        computedAt: now.toISOString(),
+      },
+      scheme.components,
+      rows,
+    );
+    return { sheet, scheme, data: rows };
+  });
 }
 
 /** The live sheet of a period as the actor may see it (visible-sheet.ts). */
