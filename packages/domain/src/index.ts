@@ -56,6 +56,8 @@ export * from "./monitoring/run-date.ts";
 export * from "./indicators/trajectory.ts";
 export * from "./indicators/annual-targets.ts";
 export * from "./annual/index.ts";
+export * from "./annual/year-scope.ts";
+export * from "./overview/year-completion.ts";
 export * from "./indicators/indicator-status.ts";
 export * from "./indicators/observations.ts";
 export * from "./indicators/indicator-queries.ts";

@@ -1,11 +1,7 @@
-import { z } from "zod";
-
 import { completionByDepartment } from "@duban/domain";
-import { zId, zIsoDate } from "@duban/domain/schemas";
+import { ZCompletionInput } from "@duban/domain/schemas";
 
 import { authedProcedure, router } from "../trpc.ts";
-
-export const ZCompletionInput = z.object({ planId: zId, asOf: zIsoDate.optional() });
 
 export const overviewRouter = router({
   completion: authedProcedure

@@ -4,6 +4,7 @@ import { Prisma, type Db, type TaskStatus } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
+import { yearItemOf, yearItems, yearScope, yearSummary } from "../annual/year-scope.ts";
 import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -40,10 +41,6 @@ export function ledgerCellState(
   return now > cycle.dueAt ? "LATE" : "DUE";
 }
 
-/**
- * 台账 grid: the tasks a unit reports on × the plan's quarters. Department staff see their own
- * units; the office and readers choose a department (or see the lead units' rows).
- */
 type GridTask = {
   id: string;
   title: string;
@@ -55,6 +52,13 @@ type GridTask = {
   supporting: string[];
 };
 
+/**
+ * 台账 grid: the tasks a unit reports on × the plan's quarters. Department staff see their own
+ * units; the office and readers choose a department (or see the lead units' rows).
+ * With `year` (the year filter, issue #18; annual/year-scope.ts): the four quarters of the year
+ * (those begun or with a cycle) and only the year's tasks — the year plan's items when the actor
+ * sees one (each row then carries `yearItem`), else the tasks whose span meets the year.
+ */
 export async function ledgerGrid(
   { db, actor, now = new Date() }: DomainContext,
   input: z.input<typeof ZLedgerGridInput>,
@@ -69,9 +73,10 @@ export async function ledgerGrid(
     : input.departmentId
       ? [input.departmentId]
       : null;
-  const [unitTaskIds, cycles] = await Promise.all([
+  const [unitTaskIds, cycles, scope] = await Promise.all([
     departmentIds ? taskIdsInvolving(db, plan.id, departmentIds) : null,
     db.reportingCycle.findMany({ where: { planId: plan.id }, orderBy: { period: "asc" } }),
+    yearScope(db, visibility, plan.id, input.year, shanghaiDay(now)),
   ]);
   // one statement for the tasks with their source paragraph and supporting units (the ORM's
   // relations took three round trips)
@@ -79,7 +84,8 @@ export async function ledgerGrid(
     SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."leadDepartmentId"::text AS "leadDepartmentId", n.code, n."order",
            coalesce((SELECT array_agg(s."departmentId"::text) FROM "TaskSupport" s WHERE s."taskId" = t.id), '{}') AS supporting
       FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
-     WHERE ${unitTaskIds ? Prisma.sql`t.id = ANY(${unitTaskIds}::uuid[])` : Prisma.sql`t."planId" = ${plan.id}::uuid`}`;
+     WHERE ${unitTaskIds ? Prisma.sql`t.id = ANY(${unitTaskIds}::uuid[])` : Prisma.sql`t."planId" = ${plan.id}::uuid`}
+       ${scope ? Prisma.sql`AND ${scope.sql}` : Prisma.empty}`;
   // hierarchy order: the plan's own order of the source paragraphs, then title
   tasks.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || zhCollator.compare(a.title, b.title));
   // a unit sees a row for each of its units on the task; the office, the lead unit's row
@@ -92,10 +98,10 @@ export async function ledgerGrid(
   const pageRows = allRows.slice((page - 1) * pageSize, page * pageSize);
   const pageTaskIds = [...new Set(pageRows.map((r) => r.task.id))];
   // current entries of the page's tasks in the plan's cycles (index on taskId, isCurrent)
-  const entries =
+  const [entries, items] = await Promise.all([
     !pageTaskIds.length || !cycles.length
       ? []
-      : await db.ledgerEntry.findMany({
+      : db.ledgerEntry.findMany({
           where: {
             isCurrent: true,
             taskId: { in: pageTaskIds },
@@ -111,11 +117,14 @@ export async function ledgerGrid(
             late: true,
             percentComplete: true,
           },
-        });
+        }),
+    yearItems(db, scope, pageTaskIds),
+  ]);
   const thisPeriod = periodOfDay(shanghaiDay(now));
-  const periods = periodsOfYears(plan.periodStart, plan.periodEnd).filter(
-    (p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p),
-  );
+  const periods = periodsOfYears(
+    scope ? scope.year : plan.periodStart,
+    scope ? scope.year : plan.periodEnd,
+  ).filter((p) => shanghaiMidnight(periodStart(p)) <= now || cycles.some((c) => c.period === p));
   const cycleByPeriod = new Map(cycles.map((c) => [c.period, c]));
   const entryByKey = new Map(entries.map((e) => [`${e.taskId}:${e.cycleId}:${e.departmentId}`, e]));
   const rows = pageRows.map(({ task: t, departmentId }) => ({
@@ -126,6 +135,7 @@ export async function ledgerGrid(
     progress: t.progress,
     departmentId,
     role: departmentId === t.leadDepartmentId ? ("lead" as const) : ("support" as const),
+    yearItem: yearItemOf(items, t.id),
     cells: periods.map((period) => {
       const cycle = cycleByPeriod.get(period);
       const entry = cycle ? entryByKey.get(`${t.id}:${cycle.id}:${departmentId}`) : undefined;
@@ -152,6 +162,8 @@ export async function ledgerGrid(
     page,
     pageSize,
     rows,
+    /** the year filter: which year, on which basis, null for all years */
+    year: yearSummary(scope),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Prisma, type Db } from "@duban/db";
 
+import { yearScope, yearSummary } from "../annual/year-scope.ts";
 import { shanghaiDay, shanghaiMidnight, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { periodEnd, periodStart } from "../periods.ts";
@@ -7,6 +8,7 @@ import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { percentOf, type LightBands } from "../progress.ts";
 import { supervisionRulesOfPlan } from "../supervision/settings.ts";
 import { visibleUnits } from "../visibility.ts";
+import { emptyYearRow, yearCompletionByUnit, type YearUnitCompletion } from "./year-completion.ts";
 
 /** One collator for every comparison: localeCompare(…, "zh-CN") looks the locale up on each call. */
 const zhCollator = new Intl.Collator("zh-CN");
@@ -36,6 +38,8 @@ export type DepartmentCompletion = {
     completeness: number;
     timeliness: number;
   } | null;
+  /** the unit's completion of the chosen year's items; null without a year filter */
+  year: YearUnitCompletion | null;
 };
 
 /**
@@ -46,7 +50,13 @@ export type DepartmentCompletion = {
  * expectedProgress(), scheduleState(), trafficLight() and isDueSoon() in progress.ts), so the
  * aggregates are taken in the database instead of over every task in Node.
  */
-function scheduledTasks(planId: string, asOf: IsoDate, leadIn: string[] | null, bands: LightBands) {
+function scheduledTasks(
+  planId: string,
+  asOf: IsoDate,
+  leadIn: string[] | null,
+  bands: LightBands,
+  inYear: Prisma.Sql | null,
+) {
   const day = Prisma.sql`${asOf}::date`;
   const yellow = Prisma.sql`${bands.yellowLagPoints}::int`;
   return Prisma.sql`
@@ -56,7 +66,8 @@ function scheduledTasks(planId: string, asOf: IsoDate, leadIn: string[] | null, 
            duban_traffic_light(t.status, t.progress, t."startDate", t."dueDate", ${day}, ${yellow}, ${bands.redLagPoints}::int, ${bands.dueSoonDays}::int) AS light,
            duban_is_due_soon(t.status, t."dueDate", ${day}, ${bands.dueSoonDays}::int) AS "dueSoon"
       FROM "Task" t
-     WHERE t."planId" = ${planId}::uuid ${leadIn ? Prisma.sql`AND t."leadDepartmentId" = ANY(${leadIn}::uuid[])` : Prisma.empty}`;
+     WHERE t."planId" = ${planId}::uuid ${leadIn ? Prisma.sql`AND t."leadDepartmentId" = ANY(${leadIn}::uuid[])` : Prisma.empty}
+       ${inYear ? Prisma.sql`AND ${inYear}` : Prisma.empty}`;
 }
 
 type UnitRow = {
@@ -104,6 +115,7 @@ function ledgerStats(
   planId: string,
   cycle: { id: string; period: string },
   leadIn: string[] | null,
+  inYear: Prisma.Sql | null,
 ) {
   const lastDay = periodEnd(cycle.period);
   const firstInstant = shanghaiMidnight(periodStart(cycle.period))
@@ -111,7 +123,8 @@ function ledgerStats(
     .replace("T", " ")
     .replace("Z", "");
   const reportable = Prisma.sql`t."planId" = ${planId}::uuid AND t.status <> 'CANCELLED' AND t."startDate" <= ${lastDay}::date
-    AND (t."completedAt" IS NULL OR t."completedAt" >= ${firstInstant}::timestamp)`;
+    AND (t."completedAt" IS NULL OR t."completedAt" >= ${firstInstant}::timestamp)
+    ${inYear ? Prisma.sql`AND ${inYear}` : Prisma.empty}`;
   return db.$queryRaw<LedgerRow[]>`
     WITH u AS (
       SELECT t.id, t."leadDepartmentId" AS d FROM "Task" t WHERE ${reportable}
@@ -135,10 +148,17 @@ function ledgerStats(
  * (supervisionRulesOf; issue #17 step 8); average reported progress beside 序时进度; ledger completeness and timeliness for the current
  * cycle (the open one, else the latest). Department staff get their own units only.
  * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node.
+ *
+ * With `year` (the year filter, issue #18; annual/year-scope.ts): the ranking, totals, problem
+ * tasks and ledger figures count only the year's tasks (the year plan's items, else the tasks
+ * whose span meets the year), the cycle is the year's latest, and each unit row carries `year`:
+ * its completion of the year's items (yearCompletionByUnit, annualItemOutcome on today or the
+ * year's last day) next to the five-year figures. Without a year the answer is as before, with
+ * `year: null`.
  */
 export async function completionByDepartment(
   { db, actor, now }: DomainContext,
-  input: { planId: string; asOf?: IsoDate; problemLimit?: number },
+  input: { planId: string; asOf?: IsoDate; problemLimit?: number; year?: number },
 ) {
   const { planId, asOf = shanghaiDay(now ?? new Date()) } = input;
   const options = { problemLimit: input.problemLimit };
@@ -155,8 +175,9 @@ export async function completionByDepartment(
   };
   // staff: their own units' rows, counted over the tasks those units lead (all in their task list)
   const visible = visibleUnits(visibility);
-  const tasks = scheduledTasks(planId, asOf, visible, bands);
-  const [units, problems, problemCount, cycle] = await Promise.all([
+  const scope = await yearScope(db, visibility, planId, input.year, asOf);
+  const tasks = scheduledTasks(planId, asOf, visible, bands, scope?.sql ?? null);
+  const [units, problems, problemCount, cycle, yearRows] = await Promise.all([
     db.$queryRaw<UnitRow[]>`
       SELECT s."leadDepartmentId"::text AS "departmentId", min(d.name) AS name, count(*)::int AS total,
              count(*) FILTER (WHERE s.state = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE s.state = 'ON_SCHEDULE')::int AS "onSchedule",
@@ -177,14 +198,25 @@ export async function completionByDepartment(
       Array<{ n: number }>
     >`SELECT count(*)::int AS n FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE')`,
     db.reportingCycle.findFirst({
-      where: { planId, state: { in: ["OPEN", "CLOSED"] } },
+      where: {
+        planId,
+        state: { in: ["OPEN", "CLOSED"] },
+        ...(scope ? { period: { startsWith: String(scope.year) } } : {}),
+      },
       orderBy: [{ period: "desc" }],
       select: { id: true, period: true, state: true, dueAt: true },
     }),
+    scope ? yearCompletionByUnit(db, planId, scope, visible) : null,
   ]);
   const ledger = cycle
-    ? new Map((await ledgerStats(db, planId, cycle, visible)).map((s) => [s.departmentId, s]))
+    ? new Map(
+        (await ledgerStats(db, planId, cycle, visible, scope?.sql ?? null)).map((s) => [
+          s.departmentId,
+          s,
+        ]),
+      )
     : null;
+  const yearOf = yearRows ? new Map(yearRows.map((r) => [r.departmentId, r])) : null;
   const departmentsOut: DepartmentCompletion[] = units
     .map(({ progressSum, expectedSum, active, name, ...r }) => {
       const l = ledger?.get(r.departmentId);
@@ -214,6 +246,7 @@ export async function completionByDepartment(
               timeliness: percentOf(l.onTime, l.expected),
             }
           : null,
+        year: yearOf ? (yearOf.get(r.departmentId) ?? emptyYearRow(r.departmentId)) : null,
       };
     })
     .sort(
@@ -254,6 +287,8 @@ export async function completionByDepartment(
     cycle: cycle
       ? { id: cycle.id, period: cycle.period, state: cycle.state, dueAt: cycle.dueAt }
       : null,
+    /** the year filter: which year, on which basis (year plan or span), null for all years */
+    year: yearSummary(scope),
     departments: departmentsOut,
     totals,
     problems,

@@ -11,3 +11,4 @@ export * from "./indicator.ts";
 export * from "./supervision.ts";
 export * from "./annual.ts";
 export * from "./assessment.ts";
+export * from "./overview.ts";

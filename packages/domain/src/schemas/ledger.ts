@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { zYearFilter } from "./annual.ts";
 import {
   refuse,
   zFileBase64,
@@ -45,6 +46,8 @@ export const ZLedgerGridInput = z.object({
   departmentId: zId.optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
+  /** the year filter (issue #18): the year's quarters and tasks; absent: all years */
+  year: zYearFilter,
 });
 export const ZLedgerEntryIdInput = z.object({ entryId: zId });
 export const ZReviewQueueInput = z.object({ planId: zId, cycleId: zId.optional() });

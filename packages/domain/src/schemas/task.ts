@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { zYearFilter } from "./annual.ts";
 import {
   refuse,
   zId,
@@ -32,6 +33,8 @@ export const ZListTasksInput = zPage.extend({
   phaseId: zId.optional(),
   search: zText(100, "search").optional(),
   asOf: zIsoDate.optional(),
+  /** the year filter (issue #18): only the year's tasks; absent: all years */
+  year: zYearFilter,
 });
 export const ZTaskIdInput = z.object({ taskId: zId });
 export const ZUpdateTaskInput = z.object({
@@ -75,4 +78,5 @@ export const ZSetMilestoneDoneInput = z.object({
   version: zVersion,
   done: z.boolean(),
 });
-export const ZTaskScheduleInput = z.object({ planId: zId });
+/** The roadmap's and timetable's tasks; `year`: only the year's tasks and milestones (issue #18). */
+export const ZTaskScheduleInput = z.object({ planId: zId, year: zYearFilter });

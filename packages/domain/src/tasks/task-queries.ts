@@ -2,6 +2,13 @@ import type { z } from "zod";
 
 import type { DbOrTx, Prisma, TaskSource, TaskStatus } from "@duban/db";
 
+import {
+  yearItemOf,
+  yearItems,
+  yearScope,
+  yearSummary,
+  type YearItem,
+} from "../annual/year-scope.ts";
 import { addDays, dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
@@ -110,6 +117,10 @@ const involving = async (
  * The task list: the plan's tasks the actor may see (visibility.ts: all of them for the office,
  * leaders and the city above; those their units lead or support for department staff), filtered
  * and paged. This is the list view every other aggregate is measured against.
+ * With `year` (the year filter, issue #18; annual/year-scope.ts) only the year's tasks: the year
+ * plan's items when the actor sees one (each row then carries `yearItem`: the year's due date and
+ * deliverable beside the task's own, and its outcome by annualItemOutcome), else the tasks whose
+ * span meets the year. The answer's `year` says which; null without a year.
  */
 export async function listTasks(
   { db, actor }: DomainContext,
@@ -140,9 +151,12 @@ export async function listTasks(
   ]);
   const units = visibleUnits(visibility);
   const asOf = input.asOf ?? shanghaiDay(new Date());
+  const scope = await yearScope(db, visibility, input.planId, input.year, asOf);
   const where: Prisma.TaskWhereInput = { planId: input.planId };
   const and: Prisma.TaskWhereInput[] = [];
   if (units) and.push(await unitTasks(units));
+  // the year only narrows what the actor's visibility already allows
+  if (scope) and.push(scope.where);
   if (ofChosenUnit) and.push(ofChosenUnit);
   if (input.status) and.push({ status: input.status });
   if (input.phaseId) and.push({ phaseId: input.phaseId });
@@ -170,17 +184,19 @@ export async function listTasks(
         take: input.pageSize,
       }),
     ]);
-    const rows = await taskListRows(
-      db,
-      ids.map((t) => t.id),
-    );
+    const pageIds = ids.map((t) => t.id);
+    const [rows, items] = await Promise.all([
+      taskListRows(db, pageIds),
+      yearItems(db, scope, pageIds),
+    ]);
     return {
       total,
       page: input.page,
       pageSize: input.pageSize,
-      items: rows.map((t) => taskView(t, asOf, bands)),
+      items: rows.map((t) => withYearItem(taskView(t, asOf, bands), items)),
       bands: lightBands(bands),
       asOf,
+      year: yearSummary(scope),
     };
   }
   // lagging, on-schedule and the lights need 序时进度 arithmetic: decide it with scheduleState() and
@@ -205,19 +221,27 @@ export async function listTasks(
     );
   });
   const start = (input.page - 1) * input.pageSize;
-  const rows = await taskListRows(
-    db,
-    matching.slice(start, start + input.pageSize).map((t) => t.id),
-  );
+  const pageIds = matching.slice(start, start + input.pageSize).map((t) => t.id);
+  const [rows, items] = await Promise.all([
+    taskListRows(db, pageIds),
+    yearItems(db, scope, pageIds),
+  ]);
   return {
     total: matching.length,
     page: input.page,
     pageSize: input.pageSize,
-    items: rows.map((t) => taskView(t, asOf, bands)),
+    items: rows.map((t) => withYearItem(taskView(t, asOf, bands), items)),
     bands: lightBands(bands),
     asOf,
+    year: yearSummary(scope),
   };
 }
+
+/** A row with its year item (null without one: no year chosen, or no year plan). */
+const withYearItem = <T extends { id: string }>(row: T, items: Map<string, YearItem>) => ({
+  ...row,
+  yearItem: yearItemOf(items, row.id),
+});
 
 type Unit = { id: string; name: string; shortName: string | null };
 type TaskListRow = {
@@ -306,10 +330,14 @@ export const SCHEDULE_LIMIT = 5000;
 /**
  * Every task of a plan the actor may see, with its milestones, in two queries: what the roadmap
  * and the timetable draw. Department staff get the tasks their units lead or support.
+ * With `year` (the year filter, issue #18): only the year's tasks (as listTasks), only the
+ * milestones falling in the year, each task with its `yearItem` (the year's due date, which the
+ * timetable shows as well); `year.from`/`year.to` is the window the roadmap draws and the
+ * timetable keeps due dates within.
  */
 export async function taskSchedule(
   { db, actor, now }: DomainContext,
-  { planId }: z.infer<typeof ZTaskScheduleInput>,
+  { planId, year }: z.infer<typeof ZTaskScheduleInput>,
 ) {
   const asOf = shanghaiDay(now ?? new Date());
   const [{ visibility }, bands] = await Promise.all([
@@ -317,10 +345,15 @@ export async function taskSchedule(
     supervisionRulesOfPlan(db, planId),
   ]);
   const units = visibleUnits(visibility);
-  const where: Prisma.TaskWhereInput = units
-    ? { planId, ...(await involving(db, planId, units)) }
-    : { planId };
-  const [total, tasks] = await Promise.all([
+  const scope = await yearScope(db, visibility, planId, year, asOf);
+  const and: Prisma.TaskWhereInput[] = [];
+  if (units) and.push(await involving(db, planId, units));
+  if (scope) and.push(scope.where);
+  const where: Prisma.TaskWhereInput = and.length ? { planId, AND: and } : { planId };
+  const inYear = scope
+    ? { dueDate: { gte: toDbDate(scope.from), lte: toDbDate(scope.to) } }
+    : undefined;
+  const [total, tasks, items] = await Promise.all([
     db.task.count({ where }),
     db.task.findMany({
       where,
@@ -338,17 +371,20 @@ export async function taskSchedule(
         phase: { select: { id: true, key: true, name: true } },
         sourceNode: { select: { code: true } },
         milestones: {
+          where: inYear,
           select: { id: true, title: true, dueDate: true, doneAt: true },
           orderBy: [{ order: "asc" }, { dueDate: "asc" }],
         },
       },
     }),
+    yearItems(db, scope, null),
   ]);
   return {
     total,
     limit: SCHEDULE_LIMIT,
+    year: yearSummary(scope),
     tasks: tasks.map((t) => ({
-      ...taskView(t, asOf, bands),
+      ...withYearItem(taskView(t, asOf, bands), items),
       milestones: t.milestones.map((m) => ({ ...m, dueDate: dateOnly(m.dueDate) })),
     })),
   };

@@ -2,6 +2,7 @@ import { Layout, Menu } from "antd";
 import { useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 
+import { withYear } from "../../components/year/year-param.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
 import { menuFor, type MenuKey } from "../access.ts";
 import { features } from "../features.ts";
@@ -36,7 +37,7 @@ export function SideMenu() {
   const { t } = useI18n();
   const { access, me } = useSession();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const keys = menuFor(
     access,
     me.memberships.some((m) => m.role === "OFFICE"),
@@ -91,7 +92,8 @@ export function SideMenu() {
           onClick={({ key }) => {
             if (narrow) setCollapsed(true);
             if (key === "queues") window.open(QUEUE_DASHBOARD, "_blank", "noopener");
-            else void navigate(paths[key as MenuKey]);
+            // the year filter goes along from one year page to another (issue #18)
+            else void navigate(withYear(paths[key as MenuKey], pathname, search));
           }}
         />
       </nav>

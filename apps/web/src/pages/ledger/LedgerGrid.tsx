@@ -6,6 +6,8 @@ import { useState } from "react";
 import type { PlanAccess } from "../../app/access.ts";
 import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { useYear } from "../../components/year/useYear.ts";
+import { YearNote } from "../../components/year/YearNote.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { CELL_STATES, cellAction } from "../../lib/status-colors.ts";
@@ -31,11 +33,14 @@ export function LedgerGrid({
   const [allPeriods, setAllPeriods] = useState(false);
   // rows are paged by the server: the office's lead-unit view holds every task of the plan
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [year] = useYear();
+  // a year's grid is its four quarters: all of them, not only those with a cycle
+  const everyPeriod = allPeriods || year !== undefined;
   const departments = useQuery(
     trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
   );
   const grid = useQuery({
-    ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging }),
+    ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging, year }),
     placeholderData: keepPreviousData,
   });
   const names = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
@@ -63,7 +68,8 @@ export function LedgerGrid({
             />
           ) : null}
           <Switch
-            checked={allPeriods}
+            checked={everyPeriod}
+            disabled={year !== undefined}
             onChange={setAllPeriods}
             aria-label={t("ledger.allPeriods")}
           />{" "}
@@ -75,6 +81,7 @@ export function LedgerGrid({
           ))}
         </Space>
       </Flex>
+      {grid.data ? <YearNote year={grid.data.year} /> : null}
       <QueryState query={grid} isEmpty={(g) => g.total === 0} rows={8}>
         {(g) => {
           const columns: ColumnsType<GridRow> = [
@@ -99,6 +106,7 @@ export function LedgerGrid({
                         {t(r.role === "lead" ? "task.role.lead" : "task.role.support")}
                       </Tag>
                     ) : null}
+                    {r.yearItem ? ` ${t("year.due")} ${r.yearItem.dueDate}` : null}
                   </Typography.Text>
                 </div>
               ),
@@ -109,7 +117,7 @@ export function LedgerGrid({
               width: 84,
               render: (_v, r) => `${labels.taskStatus(r.status)}`,
             },
-            ...shownPeriods(g, allPeriods).map(({ period, i }) => ({
+            ...shownPeriods(g, everyPeriod).map(({ period, i }) => ({
               title: period === g.currentPeriod ? <strong>{period}</strong> : period,
               key: period,
               width: 96,
@@ -135,7 +143,7 @@ export function LedgerGrid({
               rowKey={(r) => `${r.taskId}:${r.departmentId}`}
               dataSource={g.rows}
               columns={columns}
-              scroll={{ x: 400 + shownPeriods(g, allPeriods).length * 96 }}
+              scroll={{ x: 400 + shownPeriods(g, everyPeriod).length * 96 }}
               pagination={{
                 current: g.page,
                 pageSize: g.pageSize,

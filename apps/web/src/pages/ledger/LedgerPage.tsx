@@ -6,6 +6,7 @@ import type { PlanAccess } from "../../app/access.ts";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { YearSelect } from "../../components/year/YearSelect.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import { CyclesPanel } from "./CyclesPanel.tsx";
@@ -59,7 +60,7 @@ function Ledger({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   ];
   return (
     <>
-      <PageHeader title={t("menu.ledger")} />
+      <PageHeader title={t("menu.ledger")} extra={<YearSelect plan={plan} />} />
       <Tabs items={items} destroyOnHidden={false} />
       {open ? <EntryDrawer open={open} onClose={() => setOpen(null)} /> : null}
     </>

@@ -6,6 +6,9 @@ import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { useYear } from "../../components/year/useYear.ts";
+import { YearNote } from "../../components/year/YearNote.tsx";
+import { YearSelect } from "../../components/year/YearSelect.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
@@ -15,6 +18,7 @@ import { IndicatorLights } from "./IndicatorLights.tsx";
 import { LazyCompletionChart, loadChart } from "./LazyCompletionChart.tsx";
 import { ProblemTasks } from "./ProblemTasks.tsx";
 import { RankingTable } from "./RankingTable.tsx";
+import { YearCompletion } from "./YearCompletion.tsx";
 
 export function OverviewPage() {
   return <NeedPlan>{(plan) => <Overview plan={plan} />}</NeedPlan>;
@@ -24,7 +28,8 @@ function Overview({ plan }: { plan: PlanSummary }) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
-  const completion = useQuery(trpc.overview.completion.queryOptions({ planId: plan.id }));
+  const [year] = useYear();
+  const completion = useQuery(trpc.overview.completion.queryOptions({ planId: plan.id, year }));
   // the chart's code downloads while the figures load
   useEffect(() => void loadChart(), []);
   return (
@@ -32,7 +37,9 @@ function Overview({ plan }: { plan: PlanSummary }) {
       <PageHeader
         title={`${t("overview.title")} · ${plan.title}`}
         sub={completion.data ? t("overview.asOf", { date: completion.data.asOf }) : undefined}
+        extra={<YearSelect plan={plan} />}
       />
+      {completion.data ? <YearNote year={completion.data.year} /> : null}
       <QueryState query={completion} rows={8}>
         {(data) => (
           <Row gutter={[16, 16]}>
@@ -59,6 +66,16 @@ function Overview({ plan }: { plan: PlanSummary }) {
                 <LazyCompletionChart departments={data.departments} />
               </Card>
             </Col>
+            {data.year ? (
+              <Col xs={24} xl={12}>
+                <Card
+                  size="small"
+                  title={`${t("year.rate", { year: data.year.year })} · ${t("year.planRate")}`}
+                >
+                  <YearCompletion year={data.year.year} departments={data.departments} />
+                </Card>
+              </Col>
+            ) : null}
             <Col xs={24} xl={12}>
               <Card size="small" title={t("overview.problems")}>
                 <ProblemTasks
@@ -70,7 +87,11 @@ function Overview({ plan }: { plan: PlanSummary }) {
             </Col>
             <Col span={24}>
               <Card size="small" title={t("overview.ranking")}>
-                <RankingTable departments={data.departments} bands={data.bands} />
+                <RankingTable
+                  departments={data.departments}
+                  bands={data.bands}
+                  year={data.year?.year}
+                />
               </Card>
             </Col>
             <Col span={24}>

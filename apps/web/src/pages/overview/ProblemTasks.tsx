@@ -2,6 +2,7 @@ import { Table, Tag } from "antd";
 import { Link } from "react-router";
 
 import { TaskLight } from "../../components/task/TaskLight.tsx";
+import { useYear } from "../../components/year/useYear.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor } from "../../lib/status-colors.ts";
@@ -19,6 +20,9 @@ export function ProblemTasks({
   const { t } = useI18n();
   const labels = useLabels();
   const names = new Map(departments.map((d) => [d.departmentId, d.name]));
+  // the task list opens on the same year
+  const [year] = useYear();
+  const yearParam = year ? `&year=${year}` : "";
   return (
     <>
       <Table<Problem>
@@ -32,7 +36,7 @@ export function ProblemTasks({
             title: t("task.name"),
             dataIndex: "title",
             ellipsis: true,
-            render: (v: string, r) => <Link to={`/tasks?task=${r.taskId}`}>{v}</Link>,
+            render: (v: string, r) => <Link to={`/tasks?task=${r.taskId}${yearParam}`}>{v}</Link>,
           },
           {
             title: t("task.lead"),
@@ -66,7 +70,7 @@ export function ProblemTasks({
         ]}
       />
       {total > problems.length && (
-        <Link to="/tasks?schedule=OVERDUE">
+        <Link to={`/tasks?schedule=OVERDUE${yearParam}`}>
           {t("overview.problemsMore", { shown: problems.length, total })}
         </Link>
       )}

@@ -13,9 +13,12 @@ import type { Completion, DepartmentRow } from "./types.ts";
 export function RankingTable({
   departments,
   bands,
+  year,
 }: {
   departments: DepartmentRow[];
   bands: Completion["bands"];
+  /** the chosen year (adds its completion and the five-year one), undefined for all years */
+  year?: number;
 }) {
   const { t } = useI18n();
   const labels = useLabels();
@@ -25,7 +28,7 @@ export function RankingTable({
       rowKey="departmentId"
       dataSource={departments}
       pagination={departments.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      scroll={{ x: 1040 }}
+      scroll={{ x: year === undefined ? 1040 : 1260 }}
       columns={[
         { title: t("overview.rank"), width: 60, render: (_v, _r, i) => i + 1 },
         { title: t("overview.department"), dataIndex: "name", ellipsis: true },
@@ -37,6 +40,37 @@ export function RankingTable({
           align: "right",
           render: (v: number) => `${v}%`,
         },
+        // with a year chosen: the unit's year completion beside its five-year one (issue #18)
+        ...(year === undefined
+          ? []
+          : [
+              {
+                title: t("year.rate", { year }),
+                width: 110,
+                align: "right" as const,
+                render: (_v: unknown, r: DepartmentRow) =>
+                  r.year ? (
+                    <span
+                      title={t("year.rateOf", {
+                        done: r.year.done,
+                        due: r.year.due,
+                        items: r.year.items,
+                      })}
+                    >
+                      {r.year.rate === null ? "—" : `${r.year.rate}%`}
+                    </span>
+                  ) : (
+                    "—"
+                  ),
+              },
+              {
+                title: t("year.planRate"),
+                width: 110,
+                align: "right" as const,
+                render: (_v: unknown, r: DepartmentRow) =>
+                  r.year ? `${r.year.fiveYear.rate}%` : "—",
+              },
+            ]),
         {
           title: labels.schedule("OVERDUE"),
           dataIndex: "overdue",

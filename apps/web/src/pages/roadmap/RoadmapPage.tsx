@@ -7,6 +7,9 @@ import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { useYear } from "../../components/year/useYear.ts";
+import { YearNote } from "../../components/year/YearNote.tsx";
+import { YearSelect } from "../../components/year/YearSelect.tsx";
 import { shanghaiToday } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -27,9 +30,13 @@ function Roadmap({ plan }: { plan: PlanSummary }) {
   const { t } = useI18n();
   const labels = useLabels();
   const [by, setBy] = useState<"department" | "chapter">("department");
-  const schedule = useSchedule(plan.id);
+  const [year] = useYear();
+  const schedule = useSchedule(plan.id, year);
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
-  const tl = timeline(`${plan.periodStart}-01-01`, `${plan.periodEnd}-12-31`);
+  // the year filter windows the roadmap to the year
+  const tl = year
+    ? timeline(`${year}-01-01`, `${year}-12-31`)
+    : timeline(`${plan.periodStart}-01-01`, `${plan.periodEnd}-12-31`);
   const today = shanghaiToday();
   const chapterTitle = new Map(
     (doc.data?.nodes ?? [])
@@ -41,17 +48,21 @@ function Roadmap({ plan }: { plan: PlanSummary }) {
       <PageHeader
         title={t("menu.roadmap")}
         extra={
-          <Segmented
-            aria-label={t("roadmap.groupBy")}
-            value={by}
-            onChange={(v) => setBy(v as typeof by)}
-            options={[
-              { value: "department", label: t("roadmap.byDepartment") },
-              { value: "chapter", label: t("roadmap.byChapter") },
-            ]}
-          />
+          <>
+            <YearSelect plan={plan} />
+            <Segmented
+              aria-label={t("roadmap.groupBy")}
+              value={by}
+              onChange={(v) => setBy(v as typeof by)}
+              options={[
+                { value: "department", label: t("roadmap.byDepartment") },
+                { value: "chapter", label: t("roadmap.byChapter") },
+              ]}
+            />
+          </>
         }
       />
+      {schedule.data ? <YearNote year={schedule.data.year} /> : null}
       <QueryState query={schedule} isEmpty={(d) => d.details.length === 0} rows={10}>
         {(d) => {
           const groups = groupBy(d.details, (task) =>
@@ -91,9 +102,9 @@ function Roadmap({ plan }: { plan: PlanSummary }) {
                         </div>
                       );
                     })}
-                    {tl.years.map((y) => (
+                    {tl.ticks.map((y) => (
                       <div
-                        key={y.year}
+                        key={y.key}
                         style={{
                           position: "absolute",
                           left: `${y.left}%`,
@@ -105,7 +116,7 @@ function Roadmap({ plan }: { plan: PlanSummary }) {
                           borderInlineStart: "1px solid #e5e5e5",
                         }}
                       >
-                        {y.year}
+                        {y.label}
                       </div>
                     ))}
                   </div>
@@ -131,6 +142,8 @@ function Roadmap({ plan }: { plan: PlanSummary }) {
                         today={today}
                         scheduleLabel={labels.schedule(task.schedule)}
                         milestoneLabel={t("roadmap.milestone")}
+                        yearDueLabel={t("year.due")}
+                        yearParam={year ? `&year=${year}` : ""}
                       />
                     ))}
                   </div>
@@ -150,12 +163,17 @@ function Row({
   today,
   scheduleLabel,
   milestoneLabel,
+  yearDueLabel,
+  yearParam,
 }: {
   task: ScheduleTask;
   tl: ReturnType<typeof timeline>;
   today: string;
   scheduleLabel: string;
   milestoneLabel: string;
+  yearDueLabel: string;
+  /** `&year=…` so the task list opens on the same year */
+  yearParam: string;
 }) {
   const bar = tl.span(task.startDate, task.dueDate);
   const color = scheduleColor[task.schedule];
@@ -179,14 +197,14 @@ function Row({
           textOverflow: "ellipsis",
         }}
       >
-        <Link to={`/tasks?task=${task.id}`} title={task.title}>
+        <Link to={`/tasks?task=${task.id}${yearParam}`} title={task.title}>
           {task.title}
         </Link>
       </div>
       <div style={{ position: "relative", flex: 1, height: "100%" }}>
-        {tl.years.map((y) => (
+        {tl.ticks.map((y) => (
           <div
-            key={y.year}
+            key={y.key}
             style={{
               position: "absolute",
               left: `${y.left}%`,
@@ -227,6 +245,24 @@ function Row({
             <div style={{ width: `${task.progress}%`, height: "100%", background: color }} />
           </div>
         </Tooltip>
+        {task.yearItem ? (
+          <Tooltip
+            title={`${yearDueLabel}：${task.yearItem.deliverable} · ${task.yearItem.dueDate}`}
+          >
+            <div
+              tabIndex={0}
+              aria-label={`${yearDueLabel} ${task.yearItem.deliverable} ${task.yearItem.dueDate}`}
+              style={{
+                position: "absolute",
+                left: `calc(${tl.at(task.yearItem.dueDate)}% - 2px)`,
+                top: 4,
+                bottom: 4,
+                width: 4,
+                background: task.yearItem.done ? scheduleColor.COMPLETED : "#1677ff",
+              }}
+            />
+          </Tooltip>
+        ) : null}
         {task.milestones.map((m) => (
           <Tooltip key={m.id} title={`${milestoneLabel}：${m.title} · ${m.dueDate}`}>
             <div

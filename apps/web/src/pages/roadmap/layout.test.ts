@@ -14,6 +14,15 @@ describe("roadmap layout", () => {
     for (const y of tl.years) expect(y.width).toBeCloseTo(20, 0);
     expect(tl.span("2026-01-01", "2030-12-31")).toEqual({ left: 0, width: 100 });
   });
+  it("marks years, or a single year's quarters (the year filter)", () => {
+    expect(tl.ticks.map((x) => x.label)).toEqual(["2026", "2027", "2028", "2029", "2030"]);
+    const year = timeline("2025-01-01", "2025-12-31");
+    expect(year.ticks.map((x) => x.label)).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4"]);
+    expect(year.ticks[0]!.left).toBe(0);
+    expect(year.ticks[2]!.left).toBeCloseTo((181 / 365) * 100, 5);
+    // a task running 2021–2026 fills the year's window
+    expect(year.span("2021-01-01", "2026-12-31")).toEqual({ left: 0, width: 100 });
+  });
   it("keeps a one-day item visible", () => {
     expect(tl.span("2027-03-01", "2027-03-01").width).toBeGreaterThanOrEqual(0.4);
   });

@@ -21,7 +21,23 @@ export function timeline(start: string, end: string) {
       year: y,
       ...span(`${y}-01-01` < start ? start : `${y}-01-01`, `${y}-12-31` > end ? end : `${y}-12-31`),
     });
-  return { at, span, years };
+  // the axis: years, or a single year's quarters (the year filter windows the roadmap to one year)
+  const oneYear = start.slice(0, 4) === end.slice(0, 4);
+  const ticks: Array<{ key: string; label: string } & Span> = oneYear
+    ? (["01-01", "04-01", "07-01", "10-01"] as const).map((from, i) => {
+        const y = start.slice(0, 4);
+        const to = ["03-31", "06-30", "09-30", "12-31"][i]!;
+        const a = `${y}-${from}` < start ? start : `${y}-${from}`;
+        const b = `${y}-${to}` > end ? end : `${y}-${to}`;
+        return { key: `${y}Q${i + 1}`, label: `${y}Q${i + 1}`, ...span(a, b) };
+      })
+    : years.map((y) => ({
+        key: String(y.year),
+        label: String(y.year),
+        left: y.left,
+        width: y.width,
+      }));
+  return { at, span, years, ticks };
 }
 
 /** Groups rows by a key, keeping the first-seen order of the groups. */

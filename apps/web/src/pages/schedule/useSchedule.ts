@@ -8,11 +8,12 @@ export type ScheduleTask = RouterOutputs["task"]["schedule"]["tasks"][number];
 
 /**
  * Every visible task of the plan with its milestones, in one request (task.schedule). Department
- * staff get only their own tasks, as everywhere.
+ * staff get only their own tasks, as everywhere. `year`: the year filter (the year's tasks, its
+ * milestones, and each task's year item; `year` of the answer says the window).
  */
-export function useSchedule(planId: string) {
+export function useSchedule(planId: string, year?: number) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.task.schedule.queryOptions({ planId }));
+  const query = useQuery(trpc.task.schedule.queryOptions({ planId, year }));
   return {
     ...query,
     data: query.data
@@ -21,6 +22,7 @@ export function useSchedule(planId: string) {
           details: query.data.tasks,
           total: query.data.total,
           limit: query.data.limit,
+          year: query.data.year,
         }
       : undefined,
   };

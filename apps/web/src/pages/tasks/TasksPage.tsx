@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Progress, Select, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 
 import type { ScheduleKey, TaskStatusKey } from "@duban/domain/i18n";
@@ -13,6 +13,9 @@ import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { TaskLight } from "../../components/task/TaskLight.tsx";
+import { useYear } from "../../components/year/useYear.ts";
+import { YearNote } from "../../components/year/YearNote.tsx";
+import { YearSelect } from "../../components/year/YearSelect.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
@@ -66,8 +69,11 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
       dueSoon: light === "DUE_SOON" ? true : undefined,
     };
   });
+  const [year] = useYear();
+  // another year is another list: back to its first page
+  useEffect(() => setFilters((f) => (f.page === 1 ? f : { ...f, page: 1 })), [year]);
   const list = useQuery({
-    ...trpc.task.list.queryOptions({ planId: plan.id, ...filters }),
+    ...trpc.task.list.queryOptions({ planId: plan.id, ...filters, year }),
     placeholderData: keepPreviousData,
   });
   const departments = useQuery(
@@ -76,12 +82,26 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
   const openTask = params.get("task");
+  // the drawer's ?task= comes and goes; the year (and any other parameter) stays
+  const showTask = (id: string | null) =>
+    setParams((p) => {
+      const out = new URLSearchParams(p);
+      if (id) out.set("task", id);
+      else out.delete("task");
+      return out;
+    });
   return (
     <>
       <PageHeader
         title={access === "department" ? t("task.mine") : t("task.title")}
-        extra={access === "office" ? <RegisterItemButton plan={plan} /> : null}
+        extra={
+          <>
+            <YearSelect plan={plan} />
+            {access === "office" ? <RegisterItemButton plan={plan} /> : null}
+          </>
+        }
       />
+      {list.data ? <YearNote year={list.data.year} /> : null}
       <Space wrap style={{ marginBottom: 12 }}>
         <LimitedSearch
           schema={ZListTasksInput}
@@ -169,7 +189,7 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
               showTotal: (n) => t("common.total", { n }),
               onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
             }}
-            onRow={(r) => ({ onClick: () => setParams({ task: r.id }) })}
+            onRow={(r) => ({ onClick: () => showTask(r.id) })}
             rowClassName={() => "clickable-row"}
             columns={[
               {
@@ -180,7 +200,7 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
                     onClick={(e) => {
                       e.preventDefault();
                       e.stopPropagation();
-                      setParams({ task: r.id });
+                      showTask(r.id);
                     }}
                   >
                     {r.sourceNode ? (
@@ -247,7 +267,7 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
               },
               {
                 title: t("task.due"),
-                width: 110,
+                width: year ? 150 : 110,
                 render: (_v, r) => (
                   <>
                     {r.dueDate}
@@ -256,6 +276,17 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
                         {t("task.redated")}
                       </Tag>
                     ) : null}
+                    {r.yearItem ? (
+                      <div>
+                        <Typography.Text
+                          type={r.yearItem.overdue ? "danger" : "secondary"}
+                          title={`${t("year.deliverable")}：${r.yearItem.deliverable}`}
+                        >
+                          {t("year.due")} {r.yearItem.dueDate}
+                          {r.yearItem.done ? " ✓" : ""}
+                        </Typography.Text>
+                      </div>
+                    ) : null}
                   </>
                 ),
               },
@@ -263,7 +294,9 @@ function Tasks({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
           />
         )}
       </QueryState>
-      {openTask ? <TaskDrawer taskId={openTask} plan={plan} onClose={() => setParams({})} /> : null}
+      {openTask ? (
+        <TaskDrawer taskId={openTask} plan={plan} onClose={() => showTask(null)} />
+      ) : null}
     </>
   );
 }

@@ -8,6 +8,9 @@ import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { useYear } from "../../components/year/useYear.ts";
+import { YearNote } from "../../components/year/YearNote.tsx";
+import { YearSelect } from "../../components/year/YearSelect.tsx";
 import { shanghaiToday } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -25,19 +28,25 @@ function Timetable({ plan }: { plan: PlanSummary }) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
-  const schedule = useSchedule(plan.id);
+  const [year] = useYear();
+  const schedule = useSchedule(plan.id, year);
   const doc = useQuery(trpc.plan.document.queryOptions({ planId: plan.id }));
   const departments = useQuery(
     trpc.admin.departments.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
   );
   const [filter, setFilter] = useState<EventFilter>({});
   const today = shanghaiToday();
-  const years = Array.from({ length: plan.periodEnd - plan.periodStart + 1 }, (_, i) =>
-    String(plan.periodStart + i),
-  );
+  // with a year chosen, the time range narrows within it
+  const years = year
+    ? [String(year)]
+    : Array.from({ length: plan.periodEnd - plan.periodStart + 1 }, (_, i) =>
+        String(plan.periodStart + i),
+      );
+  const quarters = year ? planQuarters(year, year) : planQuarters(plan.periodStart, plan.periodEnd);
   return (
     <>
-      <PageHeader title={t("menu.timetable")} />
+      <PageHeader title={t("menu.timetable")} extra={<YearSelect plan={plan} />} />
+      {schedule.data ? <YearNote year={schedule.data.year} /> : null}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           aria-label={t("task.filterDepartment")}
@@ -81,7 +90,7 @@ function Timetable({ plan }: { plan: PlanSummary }) {
           onChange={(v) => setFilter((f) => ({ ...f, period: v }))}
           options={[
             ...years.map((y) => ({ value: y, label: y })),
-            ...planQuarters(plan.periodStart, plan.periodEnd).map((p) => ({
+            ...quarters.map((p) => ({
               value: p,
               label: labels.period(p),
             })),
@@ -90,16 +99,30 @@ function Timetable({ plan }: { plan: PlanSummary }) {
       </Space>
       <QueryState query={schedule} rows={10}>
         {(d) => {
-          const events = filterEvents(eventsOf(d.details), filter);
+          const events = filterEvents(eventsOf(d.details, d.year), filter);
           const byDay = new Map<string, TimetableEvent[]>();
           for (const e of events) byDay.set(e.date, [...(byDay.get(e.date) ?? []), e]);
           const tag = (e: TimetableEvent) => (
             <Tag
               color={
-                e.done ? "green" : e.date < today ? "red" : e.kind === "due" ? "purple" : "blue"
+                e.done
+                  ? "green"
+                  : e.date < today
+                    ? "red"
+                    : e.kind === "due"
+                      ? "purple"
+                      : e.kind === "yearDue"
+                        ? "geekblue"
+                        : "blue"
               }
             >
-              {t(e.kind === "due" ? "timetable.kind.due" : "timetable.kind.milestone")}
+              {t(
+                e.kind === "due"
+                  ? "timetable.kind.due"
+                  : e.kind === "yearDue"
+                    ? "timetable.kind.yearDue"
+                    : "timetable.kind.milestone",
+              )}
             </Tag>
           );
           return (
@@ -124,7 +147,7 @@ function Timetable({ plan }: { plan: PlanSummary }) {
                         {
                           title: t("timetable.item"),
                           render: (_v, e) => (
-                            <Link to={`/tasks?task=${e.taskId}`}>
+                            <Link to={`/tasks?task=${e.taskId}${year ? `&year=${year}` : ""}`}>
                               {e.kind === "milestone" ? `${e.title} · ${e.taskTitle}` : e.title}
                             </Link>
                           ),

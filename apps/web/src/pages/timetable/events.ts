@@ -1,9 +1,9 @@
 import type { ScheduleTask } from "../schedule/useSchedule.ts";
 
-/** One dated thing on the timetable: a milestone, or a task's due date. */
+/** One dated thing on the timetable: a milestone, a task's due date, or its year item's due date. */
 export type TimetableEvent = {
   key: string;
-  kind: "milestone" | "due";
+  kind: "milestone" | "due" | "yearDue";
   date: string;
   title: string;
   taskId: string;
@@ -14,7 +14,20 @@ export type TimetableEvent = {
   done: boolean;
 };
 
-export function eventsOf(tasks: ScheduleTask[]): TimetableEvent[] {
+/**
+ * The timetable's events of `tasks`. With `window` (the year filter, issue #18: the answer's
+ * `year.from`..`year.to`) only what falls in the year: milestones and due dates in it, plus each
+ * year item's due date (the year's deadline of a task running on beyond the year).
+ */
+export function eventsOf(
+  tasks: ReadonlyArray<
+    Pick<
+      ScheduleTask,
+      "id" | "title" | "leadDepartment" | "phase" | "dueDate" | "status" | "milestones" | "yearItem"
+    >
+  >,
+  window?: { from: string; to: string } | null,
+): TimetableEvent[] {
   const out: TimetableEvent[] = [];
   for (const t of tasks) {
     const base = {
@@ -32,6 +45,15 @@ export function eventsOf(tasks: ScheduleTask[]): TimetableEvent[] {
       title: t.title,
       done: t.status === "COMPLETED" || t.status === "CANCELLED",
     });
+    if (t.yearItem)
+      out.push({
+        ...base,
+        key: `y:${t.yearItem.itemId}`,
+        kind: "yearDue",
+        date: t.yearItem.dueDate,
+        title: `${t.yearItem.deliverable} · ${t.title}`,
+        done: t.yearItem.done,
+      });
     for (const m of t.milestones)
       out.push({
         ...base,
@@ -42,9 +64,9 @@ export function eventsOf(tasks: ScheduleTask[]): TimetableEvent[] {
         done: !!m.doneAt,
       });
   }
-  return out.sort(
-    (a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, "zh-CN"),
-  );
+  return out
+    .filter((e) => !window || (e.date >= window.from && e.date <= window.to))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title, "zh-CN"));
 }
 
 export type EventFilter = {
