@@ -1,8 +1,10 @@
 // `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, then the
-// overdue-scan benchmark over 1,000 tasks and the PDF/.docx extraction benchmark once, so CI
+// overdue-scan benchmark over 1,000 tasks, the PDF/.docx extraction benchmark once and the
+// scoring benchmark over 100 units, so CI
 // notices when a script breaks. It never fails on timings.
 import { runExtractBench } from "../extract.bench.ts";
 import { runOverdueBench } from "../overdue.bench.ts";
+import { runScoringBench } from "../scoring.bench.ts";
 import { runBench } from "./bench.ts";
 import { BENCH_DATABASE_URL, SCALES } from "./scale.ts";
 import { seed } from "./seed.ts";
@@ -19,4 +21,7 @@ const overdueUrl = new URL(databaseUrl);
 overdueUrl.pathname = `${overdueUrl.pathname}_overdue`;
 await runOverdueBench({ tasks: 1_000, url: overdueUrl.toString() });
 await runExtractBench(1);
+const scoringUrl = new URL(databaseUrl);
+scoringUrl.pathname = `${scoringUrl.pathname}_scoring`;
+await runScoringBench({ units: 100, url: scoringUrl.toString() });
 console.error(`bench smoke finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);

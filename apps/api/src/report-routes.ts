@@ -2,8 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 
 import type { Db } from "@duban/db";
-import { bulletinDocumentData, evaluationData, ledgerSheets } from "@duban/domain";
-import { ZBulletinIdInput, ZEvaluationInput, ZLedgerExportInput } from "@duban/domain/schemas";
+import {
+  bulletinDocumentData,
+  evaluationData,
+  ledgerSheets,
+  publicationSheet,
+} from "@duban/domain";
+import {
+  ZBulletinIdInput,
+  ZEvaluationInput,
+  ZLedgerExportInput,
+  ZPublicationIdInput,
+} from "@duban/domain/schemas";
 
 import { requireActor, sendDomainError, type SessionActor } from "./http-helpers.ts";
 
@@ -60,6 +70,18 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
         type: XLSX,
         name: `${sheets.plan.jurisdiction}台账-${input.period}.xlsx`,
         bytes: await (await reports()).buildLedgerWorkbook(sheets),
+      };
+    }),
+  );
+  // 考核得分表 (issue #18): the published sheet, cut by the same rule as the publications list
+  app.get(
+    "/api/score-publications/:publicationId/sheet.xlsx",
+    handle(ZPublicationIdInput, async (input, actor) => {
+      const data = await publicationSheet({ db: deps.db, actor }, input);
+      return {
+        type: XLSX,
+        name: `${data.jurisdictionName}考核得分-${data.sheet.period}.xlsx`,
+        bytes: await (await reports()).buildScoreSheetXlsx(data),
       };
     }),
   );

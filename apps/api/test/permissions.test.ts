@@ -829,6 +829,68 @@ const cases: Case[] = [
         allowLateRequests: false,
       }),
   },
+  // 考核评分 (issue #18): the office of the county writes; leaders and staff read only
+  {
+    name: "assessment.scheme.save",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.assessment.scheme.save.mutate({
+        jurisdictionId: w.a.id,
+        year: 2031,
+        name: "考核方案",
+        components: [{ kind: "NOTICES", weight: 100 }],
+      }),
+  },
+  {
+    name: "assessment.adjustments.add",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.assessment.adjustments.add.mutate({
+        jurisdictionId: w.a.id,
+        departmentId: w.d1.id,
+        period: "2025Q1",
+        points: 1,
+        reason: "表彰",
+      }),
+  },
+  {
+    name: "assessment.adjustments.revoke",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const row = await db.scoreAdjustment.create({
+        data: {
+          jurisdictionId: w.a.id,
+          departmentId: w.d1.id,
+          period: "2025Q1",
+          points: -1,
+          reason: "扣分",
+        },
+      });
+      return c.assessment.adjustments.revoke.mutate({ adjustmentId: row.id, reason: "撤销" });
+    },
+  },
+  {
+    name: "assessment.publish",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const exists = await db.assessmentScheme.count({
+        where: { jurisdictionId: w.a.id, year: 2024 },
+      });
+      if (!exists)
+        await db.assessmentScheme.create({
+          data: {
+            jurisdictionId: w.a.id,
+            year: 2024,
+            version: 1,
+            name: "2024",
+            components: [
+              { kind: "NOTICES", weight: 100, perNotice: { BLUE: 1, YELLOW: 1, RED: 1 } },
+            ],
+          },
+        });
+      return c.assessment.publish.mutate({ jurisdictionId: w.a.id, period: "2024Q2" });
+    },
+  },
   {
     name: "notification.retry",
     allowed: ["officeA"],

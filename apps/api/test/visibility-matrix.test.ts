@@ -65,6 +65,12 @@ function acceptable(rule: Rule, role: Role, view: View, t: Target, w: Visibility
     }
     case "reporter":
       return listed(view, t) && !!w.ownUnits[role]?.includes(t.departmentId!) ? ["OK"] : refused;
+    case "unit":
+      return !view.jurisdictions.has(t.jurisdictionId!)
+        ? refused
+        : !w.ownUnits[role] || w.ownUnits[role]!.includes(t.departmentId!)
+          ? ["OK"]
+          : ["NOT_FOUND"];
     case "lead": {
       const lead = view.tasksByPlan.get(t.planId!)?.find((x) => x.id === t.id)?.lead;
       return lead && w.ownUnits[role]?.includes(lead) ? ["OK"] : refused;

@@ -24,6 +24,8 @@ import { EMAILS, type Role, type VisibilityWorld } from "./visibility-world.ts";
  * - lead: the task's lead unit (its change requests' evidence, its completion application);
  * - unitStaff: department staff of units in the object's county (a unit's 待办); the office and
  *   readers FORBIDDEN.
+ * - unit: one unit's figures (a score drill-down on the task target's lead unit): the office and
+ *   readers of the county, and that unit's own staff.
  */
 export type Rule =
   | "list"
@@ -35,7 +37,8 @@ export type Rule =
   | "public"
   | "reporter"
   | "lead"
-  | "unitStaff";
+  | "unitStaff"
+  | "unit";
 
 export type CheckContext = { role: Role; view: View; target: Target; w: VisibilityWorld };
 export type Row = {
@@ -81,6 +84,17 @@ function unitFigures(
         listedTasks.filter((t) => t.lead === r.departmentId).length,
       );
   }
+}
+
+type PublishedSheet = { units: Array<{ departmentId: string; components: unknown[] }> };
+/** a published sheet: every unit's rank, but component points only of the caller's own units when staff */
+function publishedOwnComponents(pubs: Array<{ sheet: PublishedSheet }>, { role, w }: CheckContext) {
+  const own = w.ownUnits[role];
+  if (!own) return;
+  for (const p of pubs)
+    for (const u of p.sheet.units)
+      if (!own.includes(u.departmentId))
+        expect(u.components, `${role} got another unit's component points`).toEqual([]);
 }
 
 const ledgerXlsx = (t: Target, departmentId?: string) =>
@@ -337,6 +351,74 @@ export const ROWS: Row[] = [
     rule: "officeOrLeader",
     on: "jurisdiction",
     call: (c, t) => viaTrpc(() => c.supervisionSettings.get.query({ jurisdictionId: t.id })),
+  },
+  // 考核评分 (issue #18): one rule for the live sheet, the publications and the .xlsx (visible-sheet.ts)
+  {
+    name: "assessment.scheme.get",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) =>
+      viaTrpc(() => c.assessment.scheme.get.query({ jurisdictionId: t.id, year: 2025 })),
+  },
+  {
+    name: "assessment.scheme.versions",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) =>
+      viaTrpc(() => c.assessment.scheme.versions.query({ jurisdictionId: t.id, year: 2025 })),
+  },
+  {
+    name: "assessment.scores",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) =>
+      viaTrpc(() => c.assessment.scores.query({ jurisdictionId: t.id, period: "2025Q4" })),
+    check: ({ data }, ctx) =>
+      unitFigures(
+        (data as { units: Array<{ departmentId: string }> }).units.map((u) => ({
+          departmentId: u.departmentId,
+        })),
+        ctx,
+      ),
+  },
+  {
+    name: "assessment.drillDown",
+    rule: "unit",
+    on: "task",
+    call: (c, t) =>
+      viaTrpc(() =>
+        c.assessment.drillDown.query({
+          jurisdictionId: t.jurisdictionId!,
+          period: "2025Q4",
+          departmentId: t.departmentId!,
+        }),
+      ),
+  },
+  {
+    name: "assessment.adjustments.list",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) =>
+      viaTrpc(() => c.assessment.adjustments.list.query({ jurisdictionId: t.id, year: 2025 })),
+    check: ({ data }, ctx) =>
+      unitFigures(
+        (data as Array<{ departmentId: string }>).map((a) => ({ departmentId: a.departmentId })),
+        ctx,
+      ),
+  },
+  {
+    name: "assessment.publications",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.assessment.publications.query({ jurisdictionId: t.id })),
+    check: ({ data }, ctx) => publishedOwnComponents(data as Array<{ sheet: PublishedSheet }>, ctx),
+  },
+  {
+    name: "GET /api/score-publications/:publicationId/sheet.xlsx",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t, w, api) =>
+      viaHttp(api, c, `/api/score-publications/${w.publications[t.id]}/sheet.xlsx`),
   },
   {
     name: "notification.mySettings",

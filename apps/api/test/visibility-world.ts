@@ -9,6 +9,8 @@ import {
   importPlan,
   issueAnnualPlan,
   openCycle,
+  publishScores,
+  saveScheme,
   shanghaiDay,
   systemActor,
 } from "@duban/domain";
@@ -277,6 +279,29 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
       });
     bulletins[j.id] = { issued: (await row("ISSUED", 1)).id, draft: (await row("DRAFT", null)).id };
   }
+
+  // 考核评分 (issue #18): a 2025 scheme and a published 2025Q4 sheet in each county and the city
+  const publications: Record<string, string> = {};
+  for (const jurisdictionId of [w.a.id, w.b.id, w.city.id]) {
+    await saveScheme(
+      { db, actor: system },
+      {
+        jurisdictionId,
+        year: 2025,
+        name: "2025年度考核方案",
+        components: [
+          { kind: "ITEM_COMPLETION", weight: 40 },
+          { kind: "REVIEW_PASS", weight: 30 },
+          { kind: "TRAFFIC_LIGHT", weight: 30 },
+        ],
+      },
+    );
+    const published = await publishScores(
+      { db, actor: system },
+      { jurisdictionId, period: "2025Q4", dryRun: false, confirmBeforeYearEnd: false },
+    );
+    publications[jurisdictionId] = published.publicationId!;
+  }
   // an issued 2025 年度工作要点 per plan, with the plan's tasks as items: units see their own items
   const annualPlans: Record<string, string> = {};
   for (const [planId, taskIds] of [
@@ -316,6 +341,7 @@ export async function buildVisibilityWorld(api: Api, db: Db) {
     indicatorA: indicatorA.id,
     indicatorB: indicatorB.id,
     ownUnits,
+    publications,
     notices,
     noticeReplies,
     changeRequests,

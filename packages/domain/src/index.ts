@@ -92,3 +92,4 @@ export * from "./supervision/instructions.ts";
 export * from "./supervision/trail.ts";
 export * from "./supervision/todo.ts";
 export * from "./bulletins/index.ts";
+export * from "./assessment/index.ts";

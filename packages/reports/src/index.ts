@@ -34,5 +34,7 @@ export { buildOfficialDocx } from "./official/official-docx.ts";
 export type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
 export { buildBulletinDocx } from "./bulletin-docx.ts";
 export { buildBulletinXlsx } from "./bulletin-xlsx.ts";
+export { buildScoreSheetXlsx } from "./score-sheet-xlsx.ts";
+export type { ScoreSheetWorkbookData } from "./score-sheet-xlsx.ts";
 export { buildAnnualPlanWorkbook, ANNUAL_PLAN_COLUMNS } from "./annual-plan-xlsx.ts";
 export type { AnnualPlanWorkbookInput, AnnualPlanColumn } from "./annual-plan-xlsx.ts";

@@ -57,6 +57,7 @@ describe("access", () => {
       "indicators",
       "evaluations",
       "bulletins",
+      "assessment",
       "inbox",
     ]);
     expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(

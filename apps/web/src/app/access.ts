@@ -65,6 +65,7 @@ export type MenuKey =
   | "indicators"
   | "evaluations"
   | "bulletins"
+  | "assessment"
   | "departments"
   | "users"
   | "supervision"
@@ -97,6 +98,8 @@ export function menuFor(
   if (seesEvaluations(access)) keys.push("evaluations");
   // 督查通报: issued ones are circulated to every unit (drafts stay the office's, server-side)
   if (access) keys.push("bulletins");
+  // 考核评分: everyone of the jurisdiction; the server cuts staff to their own unit's line
+  if (access) keys.push("assessment");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");

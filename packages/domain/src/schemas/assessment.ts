@@ -111,12 +111,17 @@ export const ZRevokeScoreAdjustmentInput = z.object({
   reason: zRequiredText(1000, "reason"),
 });
 export const ZListScoreAdjustmentsInput = z.object({ jurisdictionId: zId, year: zYear });
-/** Publish (freeze) a period's scores; `dryRun` returns the sheet without writing. */
+/**
+ * Publish (freeze) a period's scores; `dryRun` returns the sheet without writing. A year's final
+ * scores before 31 December need `confirmBeforeYearEnd` (the office settles the year in December).
+ */
 export const ZPublishScoresInput = z.object({
   jurisdictionId: zId,
   period: zScorePeriod,
   dryRun: z.boolean().default(false),
+  confirmBeforeYearEnd: z.boolean().default(false),
 });
+export const ZPublicationIdInput = z.object({ publicationId: zId });
 export const ZListPublicationsInput = z.object({ jurisdictionId: zId, year: zYear.optional() });
 
 /** One component's result for one unit. */

@@ -24,6 +24,7 @@ const paths: Record<MenuKey, string> = {
   indicators: "/indicators",
   evaluations: "/evaluations",
   bulletins: "/bulletins",
+  assessment: "/assessment",
   departments: "/admin/departments",
   users: "/admin/users",
   supervision: "/admin/supervision",
