@@ -100,6 +100,8 @@ export const router = createBrowserRouter([
       {
         path: "bulletins",
         lazy: page(() => import("../pages/bulletins/BulletinsPage.tsx"), "BulletinsPage"),
+      },
+      {
         path: "assessment",
         lazy: page(() => import("../pages/assessment/AssessmentPage.tsx"), "AssessmentPage"),
       },
