@@ -208,6 +208,18 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
       ),
     ).toBe("CONFLICT");
     expect(await db.indicatorAnnualTarget.count({ where: { indicatorId: ind.id } })).toBe(2);
+    // the year after the 2021–2025 plan takes targets, as it takes an annual plan; not beyond those
+    const after2025 = await office.indicator.setAnnualTarget.mutate({
+      indicatorId: ind.id,
+      year: 2026,
+      value: 13,
+    });
+    expect(after2025.year).toBe(2026);
+    expect(
+      await outcome(() =>
+        office.indicator.setAnnualTarget.mutate({ indicatorId: ind.id, year: 2031, value: 13 }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 
   test("adjusting baseline and target keeps the old value, charts both paths, and the evaluation lists every adjustment", async ({
