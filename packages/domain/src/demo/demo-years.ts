@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 
 import type { Db, Prisma } from "@duban/db";
 
-import type { Actor } from "../actor.ts";
 import { defaultAnnualTitle } from "../annual/create.ts";
 import { annualItemOutcome } from "../annual/item-outcome.ts";
 import { addDays, dateOnly, daysBetween, shanghaiDay, toDbDate } from "../calendar.ts";
+import { officeActor } from "./demo-evaluations.ts";
 import { at } from "./demo-fates.ts";
 import { insertRows } from "./demo-insert.ts";
 import type { AuditRow, People } from "./demo-ledger.ts";
@@ -213,14 +213,8 @@ export async function demoYears(db: Db, planId: string, people: People, now: Dat
     },
     { timeout: 60_000 },
   );
-  const officeActor: Actor = {
-    kind: "user",
-    userId: people.office.id,
-    email: people.office.email,
-    name: people.office.email,
-    memberships: [{ jurisdictionId, role: "OFFICE", departmentId: null }],
-  };
-  await demoAnnualTargets(db, planId, officeActor, now);
-  await demoPublications(db, planId, officeActor, jurisdictionId, now);
+  const actor = officeActor({ ...people.office, name: people.office.email }, jurisdictionId);
+  await demoAnnualTargets(db, planId, actor, now);
+  await demoPublications(db, planId, actor, jurisdictionId, now);
   return { plans: plans.length, items: items.length };
 }
