@@ -4,9 +4,13 @@ import type { Actor } from "../actor.ts";
 import { publishScores } from "../assessment/publish.ts";
 import { saveScheme } from "../assessment/schemes.ts";
 import { addDays, shanghaiDay } from "../calendar.ts";
+import { REPORT_CLOSE_DAYS } from "../ledger/cycles.ts";
 import { periodEnd } from "../periods.ts";
 import type { SchemeComponent } from "../schemas/assessment.ts";
 import { at } from "./demo-fates.ts";
+
+/** Days after a period's end its scores are published: five after its reporting window closes. */
+const PUBLISH_AFTER_DAYS = REPORT_CLOSE_DAYS + 5;
 
 /** The demo's scheme: the year's items first, then reporting, reviews, ratings and indicators. */
 export const DEMO_COMPONENTS: SchemeComponent[] = [
@@ -20,8 +24,9 @@ export const DEMO_COMPONENTS: SchemeComponent[] = [
 /**
  * Each year's assessment scheme (version 1, saved on 10 January) and its published scores, through
  * the real saveScheme and publishScores (one scoring rule: assessment/sheet.ts): the final scores
- * of every year that has ended, published on 15 January of the next year, and the provisional
- * scores of the current year's quarters, published 15 days after each quarter, up to `now`.
+ * of every year that has ended, published on 20 January of the next year, and the provisional
+ * scores of the current year's quarters, published 20 days after each quarter (five days after
+ * its reporting window closed), up to `now`.
  * Each publication runs with the clock at its publication day, so the sheet is computed as of the
  * period's end and publishedAt / lockedAt / computedAt are that day; the scheme's createdAt is
  * back-dated with a plain update. The audit events (assessmentScheme.create,
@@ -37,7 +42,7 @@ export async function demoPublications(
 ) {
   const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
   const thisYear = Number(shanghaiDay(now).slice(0, 4));
-  let published = 0;
+  let count = 0;
   for (let year = plan.periodStart; year <= thisYear; year++) {
     const savedAt = at(`${year}-01-10`, 10);
     if (savedAt >= now) break;
@@ -51,19 +56,19 @@ export async function demoPublications(
       },
     );
     await db.assessmentScheme.update({ where: { id: scheme.id }, data: { createdAt: savedAt } });
+    // scores follow the close of the reporting window, whose stats they count
+    const published = (period: string) => at(addDays(periodEnd(period), PUBLISH_AFTER_DAYS), 10);
     const periods =
       year < thisYear
-        ? [{ period: String(year), on: at(`${year + 1}-01-15`, 10) }]
-        : [1, 2, 3, 4]
-            .map((q) => `${year}Q${q}`)
-            .map((period) => ({ period, on: at(addDays(periodEnd(period), 15), 10) }));
+        ? [{ period: String(year), on: published(`${year}Q4`) }]
+        : [1, 2, 3, 4].map((q) => ({ period: `${year}Q${q}`, on: published(`${year}Q${q}`) }));
     for (const p of periods.filter((x) => x.on < now)) {
       await publishScores(
         { db, actor: office, now: p.on },
         { jurisdictionId, period: p.period, dryRun: false, confirmBeforeYearEnd: false },
       );
-      published++;
+      count++;
     }
   }
-  return published;
+  return count;
 }
