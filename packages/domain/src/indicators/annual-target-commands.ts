@@ -2,10 +2,10 @@ import type { z } from "zod";
 
 import type { DbOrTx } from "@duban/db";
 
-import { YEARS_AFTER_PERIOD } from "../annual/create.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
+import { lastReportingYear } from "../ledger/cycles.ts";
 import type {
   ZClearAnnualTargetInput,
   ZIndicatorYearInput,
@@ -46,7 +46,8 @@ async function assertScope(db: DbOrTx, jurisdictionId: string, input: SetInput) 
  * `supersededAt`, and an IndicatorAdjustment (field ANNUAL_TARGET, from → to, reason, docRef)
  * is written, all with the audit event (`indicator.setAnnualTarget` / `indicator.replaceAnnualTarget`)
  * in one transaction. Years run from the year after the baseline to the later of the target year
- * and the last year an annual plan may have (the plan's last year + YEARS_AFTER_PERIOD).
+ * and the plan's last reporting year (lastReportingYear: its period, extended to the latest year with
+ * a 年度工作要点 or an unfinished carried task).
  *
  * `setAt` (and an adjustment's `adjustedAt`) is the context's clock, like publishScores' publishedAt.
  *
@@ -60,9 +61,12 @@ export async function setAnnualTarget(
 ) {
   const indicator = await officeIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
-  // a year that may have an annual plan may have its targets (the year after a plan ends, whose
-  // annual plan carries the plan's unfinished work: annual/create.ts assertYearOfPlan)
-  const lastYear = Math.max(indicator.targetYear, indicator.plan.periodEnd + YEARS_AFTER_PERIOD);
+  // a plan past its period keeps targets for the years it still runs in: those with a 年度工作要点
+  // or an unfinished carried task (lastReportingYear, the same rule as 立项 and reporting)
+  const lastYear = Math.max(
+    indicator.targetYear,
+    await lastReportingYear(db, { id: indicator.planId, periodEnd: indicator.plan.periodEnd }),
+  );
   if (input.year <= indicator.baselineYear || input.year > lastYear)
     throw invalid(
       `年度目标的年份应在 ${indicator.baselineYear + 1}—${lastYear} 年之间`,
