@@ -208,6 +208,16 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
       ),
     ).toBe("CONFLICT");
     expect(await db.indicatorAnnualTarget.count({ where: { indicatorId: ind.id } })).toBe(2);
+    // the year after the 2021–2025 plan takes targets once the office keeps a 年度工作要点 for it
+    const next = { indicatorId: ind.id, year: 2026, value: 13 };
+    expect(await outcome(() => office.indicator.setAnnualTarget.mutate(next))).toBe("BAD_REQUEST");
+    const annual = await office.annualPlan.create.mutate({ planId: world.planId, year: 2026 });
+    expect((await office.indicator.setAnnualTarget.mutate(next)).year).toBe(2026);
+    expect(
+      await outcome(() => office.indicator.setAnnualTarget.mutate({ ...next, year: 2027 })),
+    ).toBe("BAD_REQUEST");
+    await db.indicatorAnnualTarget.deleteMany({ where: { indicatorId: ind.id, year: 2026 } });
+    await db.annualPlan.delete({ where: { id: annual.annualPlanId } });
   });
 
   test("adjusting baseline and target keeps the old value, charts both paths, and the evaluation lists every adjustment", async ({
