@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Form,
-  Input,
   InputNumber,
   Popconfirm,
   Select,
