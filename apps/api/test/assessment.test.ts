@@ -344,6 +344,8 @@ describe("assessment (考核评分)", () => {
         points: pts,
         reason: "理由",
       });
+    // a year without a scheme takes no 加减分: the points would count nowhere
+    expect(await outcome(() => add(A, "2031Q1", 2))).toBe("BAD_REQUEST");
     await add(A, "2024Q2", 2);
     await add(B, "2024Q4", -1.5);
     await add(C, "2024Q1", -0.5);

@@ -844,14 +844,26 @@ const cases: Case[] = [
   {
     name: "assessment.adjustments.add",
     allowed: ["officeA"],
-    call: (c, w) =>
-      c.assessment.adjustments.add.mutate({
+    call: async (c, w, db) => {
+      // 加减分 need the year's scheme
+      if (!(await db.assessmentScheme.count({ where: { jurisdictionId: w.a.id, year: 2025 } })))
+        await db.assessmentScheme.create({
+          data: {
+            jurisdictionId: w.a.id,
+            year: 2025,
+            version: 1,
+            name: "2025",
+            components: [{ kind: "REPORTING", weight: 100 }],
+          },
+        });
+      return c.assessment.adjustments.add.mutate({
         jurisdictionId: w.a.id,
         departmentId: w.d1.id,
         period: "2025Q1",
         points: 1,
         reason: "表彰",
-      }),
+      });
+    },
   },
   {
     name: "assessment.adjustments.revoke",

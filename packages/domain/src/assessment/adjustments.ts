@@ -16,7 +16,8 @@ import { visibilityOf, visibleUnits } from "../visibility.ts";
 
 /**
  * Adds a bonus or deduction for an active unit of the jurisdiction in a quarter (office only;
- * INVALID when the unit is not the jurisdiction's active unit). Audited as scoreAdjustment.add.
+ * INVALID when the unit is not the jurisdiction's active unit, or when the quarter's year has no
+ * scoring scheme: points outside any assessment would count nowhere). Audited as scoreAdjustment.add.
  */
 export async function addScoreAdjustment(
   { db, actor, requestId }: DomainContext,
@@ -33,6 +34,17 @@ export async function addScoreAdjustment(
       "加减分的单位须是本级在用的责任单位",
       "a bonus or deduction must name an active unit of this jurisdiction",
       "departmentId",
+    );
+  const year = Number(input.period.slice(0, 4));
+  const scheme = await db.assessmentScheme.findFirst({
+    where: { jurisdictionId: input.jurisdictionId, year },
+    select: { id: true },
+  });
+  if (!scheme)
+    throw invalid(
+      `${year}年度尚无考核方案，请先制定考核方案再录入加减分`,
+      `${year} has no scoring scheme; save one before entering bonuses or deductions`,
+      "period",
     );
   return db.$transaction(async (tx) => {
     const row = await tx.scoreAdjustment.create({
