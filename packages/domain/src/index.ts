@@ -67,6 +67,7 @@ export * from "./indicators/indicator-queries.ts";
 export * from "./ledger/ledger-transfer.ts";
 export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";
+export type { AnnualSection } from "./evaluation/annual-evaluation.ts";
 export * from "./audit-verify.ts";
 export * from "./uploads/index.ts";
 export * from "./ledger/workbook-import.ts";

@@ -1,3 +1,5 @@
+import type { AnnualSection } from "@duban/domain";
+
 /** The evaluation's figures as the domain's evaluationData() returns them (structural copy). */
 export type EvaluationDocument = {
   kind: "MIDTERM" | "FINAL" | "ANNUAL";
@@ -63,34 +65,5 @@ export type CompletionRow = {
   expectedProgress: number;
 };
 
-/** The 年度评估's section, as evaluationData() returns it (domain evaluation/annual-evaluation.ts). */
-export type AnnualEvaluationSection = {
-  year: number;
-  annualPlan: { title: string; docNumber: string | null } | null;
-  items: Array<{
-    title: string;
-    deliverable: string;
-    department: string;
-    dueDate: string;
-    done: boolean;
-    onTime: boolean;
-    doneOn: string | null;
-    carriedOver: boolean;
-    explanation: string;
-  }>;
-  departments: Array<{ name: string; total: number; done: number; completionRate: number }>;
-  indicators: Array<{
-    number: number;
-    name: string;
-    unit: string | null;
-    yearTarget: number | null;
-    expected: number | null;
-    actual: number | null;
-    actualPeriod: string | null;
-    verdict: string;
-  }>;
-  scores: null | {
-    publishedOn: string;
-    units: Array<{ rank: number; name: string; total: number }>;
-  };
-};
+/** The 年度评估's section, exactly as evaluationData() returns it (domain evaluation/annual-evaluation.ts). */
+export type AnnualEvaluationSection = AnnualSection;
