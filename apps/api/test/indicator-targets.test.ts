@@ -169,6 +169,20 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
         office.indicator.setAnnualTarget.mutate({ indicatorId: ind.id, year: 2019, value: 12 }),
       ),
     ).toBe("BAD_REQUEST");
+    // after the 2021–2025 period the years the plan still takes a 年度工作要点 (to 2030) have targets
+    // of their own (the demo's 2026); the year after those does not
+    expect(
+      await outcome(() =>
+        office.indicator.setAnnualTarget.mutate({ indicatorId: ind.id, year: 2031, value: 12 }),
+      ),
+    ).toBe("BAD_REQUEST");
+    const later = (await levelIndicators(office, world))[4]!;
+    const afterPeriod = await office.indicator.setAnnualTarget.mutate({
+      indicatorId: later.id,
+      year: 2026,
+      value: 13,
+    });
+    expect(afterPeriod.replaced).toBeNull();
     const second = await office.indicator.setAnnualTarget.mutate({
       indicatorId: ind.id,
       year: 2024,

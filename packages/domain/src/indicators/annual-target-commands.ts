@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 import type { DbOrTx } from "@duban/db";
 
+import { YEARS_AFTER_PERIOD } from "../annual/create.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
@@ -45,7 +46,8 @@ async function assertScope(db: DbOrTx, jurisdictionId: string, input: SetInput) 
  * `supersededAt`, and an IndicatorAdjustment (field ANNUAL_TARGET, from → to, reason, docRef)
  * is written, all with the audit event (`indicator.setAnnualTarget` / `indicator.replaceAnnualTarget`)
  * in one transaction. Years run from the year after the baseline to the later of the target year
- * and the plan's last year, like reported values.
+ * and the last year the plan takes a 年度工作要点 (its end + YEARS_AFTER_PERIOD): a year planned
+ * from the plan after its period (the demo's 2026 of a 2021–2025 plan) has its own targets.
  *
  * Errors: NOT_FOUND (indicator not readable), FORBIDDEN (not the office of the plan's
  * jurisdiction), INVALID (year outside the period, 片区/unit of another jurisdiction, a replacement
@@ -54,7 +56,7 @@ async function assertScope(db: DbOrTx, jurisdictionId: string, input: SetInput) 
 export async function setAnnualTarget({ db, actor, requestId }: DomainContext, input: SetInput) {
   const indicator = await officeIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
-  const lastYear = Math.max(indicator.targetYear, indicator.plan.periodEnd);
+  const lastYear = Math.max(indicator.targetYear, indicator.plan.periodEnd + YEARS_AFTER_PERIOD);
   if (input.year <= indicator.baselineYear || input.year > lastYear)
     throw invalid(
       `年度目标的年份应在 ${indicator.baselineYear + 1}—${lastYear} 年之间`,
