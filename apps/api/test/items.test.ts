@@ -174,4 +174,39 @@ describe("立项: ad-hoc supervision items", () => {
       await db.plan.update({ where: { id: world.planId }, data: { status: "ACTIVE" } });
     }
   });
+
+  test("a year past the plan period takes items once the office keeps a 年度工作要点 for it", async ({
+    api,
+    world,
+    database,
+  }) => {
+    const db = database.db;
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    const { periodEnd } = await db.plan.findUniqueOrThrow({ where: { id: world.planId } });
+    const later = {
+      ...item(world.planId, world.d3.id),
+      startDate: `${periodEnd + 1}-01-15`,
+      dueDate: `${periodEnd + 1}-06-30`,
+    };
+    const r = await refused(() => office.item.register.mutate(later));
+    expect(r.code).toBe("BAD_REQUEST");
+    expect(r.message).toContain("不在规划期");
+    const annual = await office.annualPlan.create.mutate({
+      planId: world.planId,
+      year: periodEnd + 1,
+    });
+    try {
+      const { taskId } = await office.item.register.mutate(later);
+      const task = await db.task.findUniqueOrThrow({ where: { id: taskId } });
+      expect(task.dueDate.toISOString().slice(0, 10)).toBe(`${periodEnd + 1}-06-30`);
+      // still bounded: the year after the last annual plan is refused
+      const r2 = await refused(() =>
+        office.item.register.mutate({ ...later, dueDate: `${periodEnd + 2}-06-30` }),
+      );
+      expect(r2.message).toContain("不在规划期");
+      await db.task.delete({ where: { id: taskId } });
+    } finally {
+      await db.annualPlan.delete({ where: { id: annual.annualPlanId } });
+    }
+  });
 });

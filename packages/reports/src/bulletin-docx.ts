@@ -1,7 +1,8 @@
 import type { BulletinDocumentData } from "@duban/domain";
 
+import { scoreChart } from "./charts.ts";
 import { buildOfficialDocx } from "./official/official-docx.ts";
-import type { OfficialBlock } from "./official/official-types.ts";
+import type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
 
 const points = (n: number) => String(Number(n.toFixed(2)));
 
@@ -16,10 +17,16 @@ const PARTS = [
 /**
  * A 督查通报 as an official Word document (buildOfficialDocx, GB/T 9704-2012): 发文字号 (when
  * issued), 标题, 主送 各成员单位, the four parts under their headings (a part with no paragraph is
- * left out), the ranking table (排名, 单位, 总分, each component's points, 加减分), 发文机关署名
+ * left out), a bar chart of the units' totals, the ranking table (排名, 单位, 总分, each
+ * component's points, 加减分), 发文机关署名
  * (the leading-group office) and 成文日期. Issue #18.
  */
-export async function buildBulletinDocx(data: BulletinDocumentData): Promise<Buffer> {
+export function buildBulletinDocx(data: BulletinDocumentData): Promise<Buffer> {
+  return buildOfficialDocx(bulletinOfficialDocument(data));
+}
+
+/** The bulletin as an official document (what buildBulletinDocx prints; the layout tests read it). */
+export function bulletinOfficialDocument(data: BulletinDocumentData): OfficialDocument {
   const blocks: OfficialBlock[] = [];
   for (const [key, heading] of PARTS) {
     const paragraphs = data.text[key].filter((p) => p.trim() !== "");
@@ -27,6 +34,12 @@ export async function buildBulletinDocx(data: BulletinDocumentData): Promise<Buf
     blocks.push({ kind: "heading", level: 1, text: heading });
     for (const text of paragraphs) blocks.push({ kind: "paragraph", text });
   }
+  if (data.ranking.length > 0)
+    blocks.push({
+      kind: "chart",
+      caption: `${data.periodLabel}各单位考核得分`,
+      ...scoreChart(data.ranking.map((u) => ({ name: u.departmentName, total: u.total }))),
+    });
   blocks.push({
     kind: "table",
     caption: `${data.periodLabel}考核评分排名`,
@@ -48,12 +61,12 @@ export async function buildBulletinDocx(data: BulletinDocumentData): Promise<Buf
       points(u.bonus + u.deduction),
     ]),
   });
-  return buildOfficialDocx({
+  return {
     title: data.title,
     ...(data.docNumber ? { docNumber: data.docNumber } : {}),
     recipients: data.recipients,
     blocks,
     issuer: data.issuer,
     date: data.date,
-  });
+  };
 }

@@ -178,27 +178,52 @@ export function trajectoryChart(s: TrajectorySeries): ChartImage {
 
 /**
  * Completion per unit: a horizontal bar per unit (completion rate, %), best at the top; at most
- * `limit` units so the picture stays readable (the table lists all of them). 150 mm wide, its
- * height grows with the number of bars.
+ * `limit` units so the picture stays readable (the table lists all of them).
  */
 export function completionChart(
   rows: ReadonlyArray<{ name: string; completionRate: number }>,
   limit = 20,
 ): ChartImage {
-  const shown = [...rows].sort((a, b) => b.completionRate - a.completionRate).slice(0, limit);
+  return unitBarChart(
+    rows.map((r) => ({ name: r.name, value: r.completionRate })),
+    { max: 100, suffix: "%", limit },
+  );
+}
+
+/**
+ * Scores per unit (督查通报): a horizontal bar per unit (total points out of 100 plus bonuses),
+ * best at the top, at most `limit` units.
+ */
+export function scoreChart(
+  rows: ReadonlyArray<{ name: string; total: number }>,
+  limit = 30,
+): ChartImage {
+  const top = Math.max(100, ...rows.map((r) => Math.ceil(r.total)));
+  return unitBarChart(
+    rows.map((r) => ({ name: r.name, value: Number(r.total.toFixed(2)) })),
+    { max: top, suffix: "", limit },
+  );
+}
+
+/** One horizontal bar per unit, largest at the top: 150 mm wide, its height grows with the bars. */
+function unitBarChart(
+  rows: ReadonlyArray<{ name: string; value: number }>,
+  opts: { max: number; suffix: string; limit: number },
+): ChartImage {
+  const shown = [...rows].sort((a, b) => b.value - a.value).slice(0, opts.limit);
   const heightMm = Math.min(150, 16 + shown.length * 7);
   return render(
     {
       grid: { left: 8, right: 36, top: 8, bottom: 4, containLabel: true },
-      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      xAxis: { type: "value", max: opts.max, axisLabel: { formatter: `{value}${opts.suffix}` } },
       yAxis: { type: "category", inverse: true, data: shown.map((r) => r.name) },
       series: [
         {
           type: "bar",
-          data: shown.map((r) => r.completionRate),
+          data: shown.map((r) => r.value),
           barMaxWidth: 14,
           itemStyle: { color: "#1f4e9a" },
-          label: { show: true, position: "right", formatter: "{c}%" },
+          label: { show: true, position: "right", formatter: `{c}${opts.suffix}` },
         },
       ],
     },

@@ -1,5 +1,7 @@
 // Evaluations and a notice with the names real plans have (long unit names, Latin in indicator
 // names, long explanations), for the LibreOffice layout test.
+import type { BulletinDocumentData } from "@duban/domain";
+
 import type { EvaluationDocument } from "../src/evaluation-types.ts";
 import type { NoticeDocument } from "../src/notice-docx.ts";
 
@@ -194,4 +196,56 @@ export const notice: NoticeDocument = {
   issuingOffice: "西丰县科技创新工作领导小组办公室",
   issuedOn: "2026-12-01",
   copiedTo: ["张县长", "李副县长"],
+};
+
+const BULLETIN_KINDS = [
+  "ITEM_COMPLETION",
+  "REPORTING",
+  "REVIEW_PASS",
+  "INDICATOR_ATTAINMENT",
+] as const;
+const BULLETIN_UNITS = [
+  ...DEPARTMENTS.map((d) => d.name),
+  "县市场监督管理局",
+  "县农业农村局",
+  "县教育局",
+];
+
+/** A year's 督查通报 with long unit names and every part filled in. */
+export const bulletin: BulletinDocumentData = {
+  docNumber: "西丰科督通〔2026〕3号",
+  title: "关于2026年第三季度西丰县“十四五”科技创新规划实施情况的通报",
+  recipients: "各成员单位",
+  text: {
+    opening: [LONG_EXPLANATION],
+    praise: ["县科学技术局、县发展和改革局年度任务推进有力，台账报送及时完整，予以通报表扬。"],
+    criticism: [LONG_EXPLANATION],
+    requirements: ["各单位要对照年度工作要点，逐项梳理滞后任务，明确整改时限和责任人。"],
+  },
+  period: "2026Q3",
+  periodLabel: "2026年第三季度",
+  asOf: "2026-09-30",
+  components: BULLETIN_KINDS.map((kind, i) => ({
+    kind,
+    label: ["年度任务完成", "台账报送及时完整", "台账审核通过率", "指标达标"][i]!,
+  })),
+  ranking: BULLETIN_UNITS.map((name, i) => ({
+    departmentId: `00000000-0000-4000-8000-00000000000${i}`,
+    departmentName: name,
+    rank: i + 1,
+    total: 96.5 - i * 4.25,
+    bonus: i === 0 ? 2 : 0,
+    deduction: i === BULLETIN_UNITS.length - 1 ? -1.5 : 0,
+    components: BULLETIN_KINDS.map((kind) => ({
+      kind,
+      weight: 25,
+      points: 24.13 - i,
+      ratio: null,
+      numerator: null,
+      denominator: null,
+    })),
+  })),
+  issuer: "西丰县科技创新工作领导小组办公室",
+  date: "2026-10-15",
+  fileBase: "西丰科督通〔2026〕3号",
 };

@@ -33,15 +33,28 @@ export function defaultCycleWindow(period: string, dueDate?: IsoDate, closeDate?
 
 /**
  * The last year a plan reports in: the end of its period, or later while a task carried past it
- * (结转, re-dated into a later year) is due then and not finished — its quarters still report.
+ * (结转, re-dated into a later year) is due then and not finished — its quarters still report —
+ * or while the office keeps a 年度工作要点 for a later year (issue #18: the 2026 annual plan of a
+ * 2021–2025 plan), whose items, ad-hoc ones included, are supervised and reported like any other.
  */
 export async function lastReportingYear(db: DbOrTx, plan: { id: string; periodEnd: number }) {
-  const latest = await db.task.findFirst({
-    where: { planId: plan.id, status: { notIn: ["COMPLETED", "CANCELLED"] } },
-    orderBy: { dueDate: "desc" },
-    select: { dueDate: true },
-  });
-  return Math.max(plan.periodEnd, latest ? latest.dueDate.getUTCFullYear() : plan.periodEnd);
+  const [latest, annual] = await Promise.all([
+    db.task.findFirst({
+      where: { planId: plan.id, status: { notIn: ["COMPLETED", "CANCELLED"] } },
+      orderBy: { dueDate: "desc" },
+      select: { dueDate: true },
+    }),
+    db.annualPlan.findFirst({
+      where: { planId: plan.id },
+      orderBy: { year: "desc" },
+      select: { year: true },
+    }),
+  ]);
+  return Math.max(
+    plan.periodEnd,
+    latest ? latest.dueDate.getUTCFullYear() : plan.periodEnd,
+    annual?.year ?? plan.periodEnd,
+  );
 }
 
 export async function openCycle(

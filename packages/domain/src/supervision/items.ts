@@ -8,6 +8,7 @@ import { recordAudit } from "../audit.ts";
 import { toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { invalid } from "../errors.ts";
+import { lastReportingYear } from "../ledger/cycles.ts";
 import { assertActiveUnits, assertTaskDraftValid } from "../plans/create-tasks.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import type { ZRegisterItemInput } from "../schemas/supervision.ts";
@@ -38,7 +39,8 @@ export type AdHocItem = {
 
 /**
  * Checks an item before its transaction: the plan takes items only while ACTIVE (a draft is not
- * supervised yet, an archived one is closed), the dates fall in the plan period and the units are
+ * supervised yet, an archived one is closed), the dates fall in the plan period (extended to the
+ * last year with a 年度工作要点 or an unfinished carried task, lastReportingYear) and the units are
  * active units of the plan's jurisdiction (the plan's own rules, plans/create-tasks.ts).
  */
 export async function assertItemValid(
@@ -55,7 +57,9 @@ export async function assertItemValid(
     );
   if (item.startDate > item.dueDate)
     throw invalid("开始日期不能晚于完成时限", "the start date is after the due date", "dueDate");
-  await assertTaskDraftValid(db, plan, { ...item, milestones: [] });
+  // a plan past its period still takes items for the years the office keeps annual plans for
+  const periodEnd = await lastReportingYear(db, plan);
+  await assertTaskDraftValid(db, { ...plan, periodEnd }, { ...item, milestones: [] });
 }
 
 /**
