@@ -654,4 +654,36 @@ describe("assessment (考核评分)", () => {
     });
     expect(q.publicationId).toBeTruthy();
   });
+
+  test("publications of one period at once leave exactly one current, each audited", async ({
+    api,
+    world: w,
+    database: { db },
+  }) => {
+    const office = await loginAs(api, "office@a.test", PASSWORD);
+    await office.assessment.scheme.save.mutate({
+      jurisdictionId: w.a.id,
+      year: 2023,
+      name: "2023年度考核方案",
+      components: [{ kind: "REPORTING", weight: 100 }],
+    });
+    const publish = () =>
+      office.assessment.publish.mutate({ jurisdictionId: w.a.id, period: "2023Q2" });
+    const ids = (await Promise.all([publish(), publish(), publish()])).map((p) => p.publicationId);
+    expect(new Set(ids).size).toBe(3);
+    const rows = await db.scorePublication.findMany({
+      where: { jurisdictionId: w.a.id, period: "2023Q2" },
+    });
+    expect(rows).toHaveLength(3);
+    expect(rows.filter((r) => r.supersededAt === null)).toHaveLength(1);
+    const listed = await office.assessment.publications.query({
+      jurisdictionId: w.a.id,
+      year: 2023,
+    });
+    expect(listed.filter((p) => p.supersededAt === null).map((p) => p.id)).toHaveLength(1);
+    const audits = await db.auditEvent.findMany({
+      where: { action: "scorePublication.publish", entityId: { in: ids as string[] } },
+    });
+    expect(audits).toHaveLength(3);
+  });
 });

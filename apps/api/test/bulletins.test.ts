@@ -3,6 +3,8 @@
 // jurisdiction and year (concurrent issues distinct), sends emails and inbox messages, freezes it;
 // the .docx reads back paragraph by paragraph; drafts stay the office's, other counties see nothing.
 import JSZip from "jszip";
+import mammoth from "mammoth";
+import { SaxesParser } from "saxes";
 import { afterAll, describe, expect } from "vitest";
 
 import { chineseDate, createTasks, shanghaiDay, systemActor } from "@duban/domain";
@@ -24,6 +26,17 @@ const paragraphsOf = async (bytes: Buffer) => {
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
     .map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""))
     .filter((t) => t !== "");
+};
+
+/** The first well-formedness error of an XML part (saxes, a strict parser), or null. */
+const xmlError = (xml: string) => {
+  let error: Error | null = null;
+  const parser = new SaxesParser();
+  parser.on("error", (e) => {
+    error ??= e;
+  });
+  parser.write(xml).close();
+  return error;
 };
 
 const unit = (departmentId: string, departmentName: string, rank: number, total: number) =>
@@ -437,6 +450,43 @@ describe("督查通报: draft, edit, issue, documents", () => {
     }
     for (const text of ["总体情况段落（修改）。", "表扬段落二。", "要求二。", "一、总体情况"])
       expect(paragraphs).toContain(text);
+  });
+
+  test("hostile text (control characters, markup, 4000 characters) and left-out parts: the .docx stays valid XML, opens, and numbers its headings without gaps", async () => {
+    const draft = await c.office!.bulletin.create.mutate({ publicationId: yearPublication });
+    const hostile =
+      "控\u0001制\u0008字\u000B符\u000C与\u001F\u007F\u0085标记<w:p>&amp;]]></w:t></w:r><w:r><w:t>注入\u2028\u200E😀";
+    const long = hostile + "长".repeat(4000 - hostile.length);
+    const title = "</w:t></w:r></w:p><w:p><w:r><w:t>标题注入\u0001";
+    const edited = await c.office!.bulletin.update.mutate({
+      bulletinId: draft.id,
+      version: draft.version,
+      title,
+      // 表扬 and 通报批评 left out (as when nobody stands out), blank paragraphs dropped
+      text: {
+        opening: [long, "", "   "],
+        praise: [],
+        criticism: ["\t\n"],
+        requirements: ["要求。"],
+      },
+    });
+    expect(edited.text.opening[0]).toBe(long);
+    const res = await http(c.office!, `/api/bulletins/${draft.id}/document`);
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const zip = await JSZip.loadAsync(bytes);
+    const parts = Object.keys(zip.files).filter((f) => /\.(xml|rels)$/.test(f));
+    expect(parts).toContain("word/document.xml");
+    for (const part of parts)
+      expect(xmlError(await zip.file(part)!.async("string")), part).toBeNull();
+    const paragraphs = await paragraphsOf(bytes);
+    const headings = paragraphs.filter((p) => /^[一二三四五]、/.test(p));
+    expect(headings).toEqual(["一、总体情况", "二、工作要求"]);
+    // the markup is text, not structure: one paragraph holds all of it
+    const text = (await mammoth.extractRawText({ buffer: bytes })).value;
+    expect(text).toContain("标记<w:p>&amp;]]></w:t></w:r><w:r><w:t>注入");
+    expect(text).toContain("</w:t></w:r></w:p><w:p><w:r><w:t>标题注入");
+    expect(paragraphs.find((p) => p.includes("注入") && p.includes("长".repeat(100)))).toBeTruthy();
   });
 
   test("issued: everyone in the county reads it; staff see other units' totals but not their drill-down", async () => {

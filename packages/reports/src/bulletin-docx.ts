@@ -6,13 +6,17 @@ import type { OfficialBlock, OfficialDocument } from "./official/official-types.
 
 const points = (n: number) => String(Number(n.toFixed(2)));
 
-/** The four parts of a bulletin, in print order, with their 一级标题 (GB/T 9704 结构层次 一、). */
+/**
+ * The four parts of a bulletin, in print order, with their 一级标题 (GB/T 9704 结构层次 一、).
+ * The numbers are given as printed: a part left out does not leave a gap (一、二、… in sequence).
+ */
 const PARTS = [
-  ["opening", "一、总体情况"],
-  ["praise", "二、表扬"],
-  ["criticism", "三、通报批评"],
-  ["requirements", "四、工作要求"],
+  ["opening", "总体情况"],
+  ["praise", "表扬"],
+  ["criticism", "通报批评"],
+  ["requirements", "工作要求"],
 ] as const;
+const NUMERALS = ["一", "二", "三", "四"];
 
 /**
  * A 督查通报 as an official Word document (buildOfficialDocx, GB/T 9704-2012): 发文字号 (when
@@ -28,10 +32,11 @@ export function buildBulletinDocx(data: BulletinDocumentData): Promise<Buffer> {
 /** The bulletin as an official document (what buildBulletinDocx prints; the layout tests read it). */
 export function bulletinOfficialDocument(data: BulletinDocumentData): OfficialDocument {
   const blocks: OfficialBlock[] = [];
+  let printed = 0;
   for (const [key, heading] of PARTS) {
     const paragraphs = data.text[key].filter((p) => p.trim() !== "");
     if (paragraphs.length === 0) continue;
-    blocks.push({ kind: "heading", level: 1, text: heading });
+    blocks.push({ kind: "heading", level: 1, text: `${NUMERALS[printed++]}、${heading}` });
     for (const text of paragraphs) blocks.push({ kind: "paragraph", text });
   }
   if (data.ranking.length > 0)

@@ -24,7 +24,9 @@ import { visibleSheet } from "./visible-sheet.ts";
  * A quarter may be published at any time (provisional; `asOf` says how far its data reach); a
  * year only once it is over, or before with `confirmBeforeYearEnd` (CONFLICT otherwise).
  * Supersedes the period's earlier publication, locks the scheme version, audits
- * scorePublication.publish. Returns { publicationId, sheet } (publicationId null on a dry run).
+ * scorePublication.publish. Publishers of one jurisdiction and period queue on a
+ * transaction-scoped advisory lock, so two publications at once leave exactly one current (the
+ * later supersedes the earlier) instead of two that neither superseded. Returns { publicationId, sheet } (publicationId null on a dry run).
  */
 export async function publishScores(
   ctx: DomainContext,
@@ -44,6 +46,7 @@ export async function publishScores(
   const { sheet } = await computeScores(db, input.jurisdictionId, input.period, now);
   if (input.dryRun) return { publicationId: null, sheet };
   return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`scorePublication:${input.jurisdictionId}:${input.period}`}))`;
     const superseded = await tx.scorePublication.updateMany({
       where: { jurisdictionId: input.jurisdictionId, period: input.period, supersededAt: null },
       data: { supersededAt: now },

@@ -146,8 +146,8 @@ describe("points, sharing out and ranking", () => {
     ]);
   });
 
-  it("a sheet adds 加分 and 减分 to the component points", () => {
-    const data = empty(["a", "b"]);
+  it("a sheet adds 加分 and 减分 to the component points; a unit with nothing assessed is left out", () => {
+    const data = empty(["a", "b", "c"]);
     data.adjustments.push(
       {
         id: "1",
@@ -166,14 +166,26 @@ describe("points, sharing out and ranking", () => {
         createdAt: new Date(),
       },
     );
+    data.notices.push({
+      id: "n",
+      departmentId: "b",
+      taskId: "t",
+      title: "任务",
+      year: 2026,
+      number: 1,
+      level: "BLUE",
+      issuedAt: new Date(),
+    });
     const sheet = computeSheet(
       header,
       [{ kind: "NOTICES", weight: 100, perNotice: { BLUE: 1, YELLOW: 2, RED: 5 } }],
       data,
     );
+    // c has no notice, no 加减分 and nothing else the scheme measures: NOTICES alone (which
+    // applies to everyone) would give it full marks, so it is not in the sheet at all
     expect(sheet.units.map((x) => [x.departmentId, x.rank, x.bonus, x.deduction, x.total])).toEqual(
       [
-        ["b", 1, 0, 0, 100],
+        ["b", 1, 0, 0, 99],
         ["a", 2, 1.5, -3, 98.5],
       ],
     );

@@ -108,28 +108,37 @@ export function rankUnits(units: Array<Omit<UnitScore, "rank">>): UnitScore[] {
 
 export type SheetHeader = Omit<ScoreSheet, "units">;
 
-/** The sheet of every unit of `data` under the scheme's components. */
+/**
+ * The sheet of the units of `data` under the scheme's components. A unit with nothing to assess
+ * (no component applies to it and it has no 加减分: no item, report, indicator, task, rating or
+ * notice in the period) is left out of the sheet and the ranking rather than ranked last with 0
+ * — or first with full marks, since NOTICES applies to everyone: a unit that leads no work the
+ * scheme measures is not assessed by it (issue #18).
+ */
 export function computeSheet(
   header: SheetHeader,
   components: readonly SchemeComponent[],
   data: ScoringData,
 ): ScoreSheet {
   const g = group(data);
-  const units = data.units.map((unit) => {
+  const units = data.units.flatMap((unit) => {
     const ratios = components.map((comp) => ratioOf(comp, unit.id, g, data, header.asOf));
-    const scores = componentScores(components, ratios);
     const adj = g.adjustments.get(unit.id) ?? [];
+    if (!assessed(unit.id, components, ratios, g)) return [];
+    const scores = componentScores(components, ratios);
     const bonus = round2(adj.reduce((s, a) => s + Math.max(0, a.points), 0));
     const deduction = round2(adj.reduce((s, a) => s + Math.min(0, a.points), 0));
     const total = round2(scores.reduce((s, x) => s + x.points, 0) + bonus + deduction);
-    return {
-      departmentId: unit.id,
-      departmentName: unit.name,
-      total,
-      components: scores,
-      bonus,
-      deduction,
-    };
+    return [
+      {
+        departmentId: unit.id,
+        departmentName: unit.name,
+        total,
+        components: scores,
+        bonus,
+        deduction,
+      },
+    ];
   });
   return { ...header, units: rankUnits(units) };
 }
@@ -147,4 +156,20 @@ export function drillLines(
     ratioOf(comp, unitId, g, data, asOf, lines);
     return { kind: comp.kind, lines };
   });
+}
+
+/**
+ * Whether a unit takes part in the sheet: a component other than NOTICES applies to it (it has
+ * items, reports, reviews, indicators, tasks or ratings the scheme measures), or it received a
+ * notice, or it has 加减分. NOTICES alone always applies, so it cannot decide.
+ */
+function assessed(
+  unitId: string,
+  components: readonly SchemeComponent[],
+  ratios: readonly c.Ratio[],
+  g: ReturnType<typeof group>,
+): boolean {
+  if ((g.adjustments.get(unitId)?.length ?? 0) > 0) return true;
+  if ((g.notices.get(unitId)?.length ?? 0) > 0) return true;
+  return components.some((comp, i) => comp.kind !== "NOTICES" && ratios[i]!.ratio !== null);
 }

@@ -60,6 +60,38 @@ describe("督查通报 text rules", () => {
     expect(laggingUnits(two, praisedUnits(two).units).map((x) => x.rank)).toEqual([2]);
   });
 
+  it("praises and criticises only units that stand out: not ties at the bottom, not unscored units", () => {
+    // every unit tied (e.g. all at 0): nobody is praised, nobody criticised
+    const allTied = ["甲", "乙", "丙", "丁"].map((n) => u(n, 1, 0));
+    expect(praisedUnits(allTied).units).toEqual([]);
+    expect(laggingUnits(allTied, praisedUnits(allTied).units)).toEqual([]);
+    // a tie the cut would split is not criticised by the order of the names
+    const split = [u("甲", 1, 90), u("乙", 2, 70), u("丙", 2, 70), u("丁", 2, 70)];
+    expect(praisedUnits(split).units.map((x) => x.departmentName)).toEqual(["甲"]);
+    expect(laggingUnits(split, praisedUnits(split).units)).toEqual([]);
+    // a unit with nothing applicable scores 0 but is neither praised nor criticised
+    const none = {
+      ...u("空", 5, 0),
+      components: [
+        {
+          kind: "ITEM_COMPLETION" as const,
+          weight: 100,
+          effectiveWeight: 0,
+          ratio: null,
+          points: 0,
+          numerator: 0,
+          denominator: 0,
+        },
+      ],
+    };
+    const withEmpty = [...ranked(4), none];
+    expect(praisedUnits(withEmpty).units.map((x) => x.rank)).toEqual([1, 2]);
+    expect(laggingUnits(withEmpty, praisedUnits(withEmpty).units).map((x) => x.rank)).toEqual([
+      3, 4,
+    ]);
+    expect(praisedUnits([none, none]).units).toEqual([]);
+  });
+
   it("names at most five lagging items and counts the rest", () => {
     const sheet: ScoreSheet = {
       jurisdictionId: "j",

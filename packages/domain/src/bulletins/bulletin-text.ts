@@ -50,27 +50,52 @@ export function bulletinDocNumber(jurisdictionName: string, year: number, n: num
 }
 
 /**
- * Who is praised: the best three units, or the best 20 % (rounded up) from PRAISE_SHARE_FROM units
- * on; never more than half of the units, so praise and criticism never meet. Ties at the cut-off
- * are all praised (ranks are shared: 1, 2, 2, 4). `rule` says which cut was used.
+ * A unit the scheme could not score: every component not applicable (no items, reports, tasks…)
+ * and no 加减分. Its 0 says nothing about its work, so it is neither praised nor criticised.
  */
-export function praisedUnits(units: UnitScore[]): { units: UnitScore[]; rule: "TOP3" | "TOP20" } {
+export function isUnscored(u: UnitScore): boolean {
+  return (
+    u.components.length > 0 &&
+    u.components.every((c) => c.ratio === null) &&
+    u.bonus === 0 &&
+    u.deduction === 0
+  );
+}
+
+/**
+ * Who is praised: the best three units, or the best 20 % (rounded up) from PRAISE_SHARE_FROM units
+ * on; never more than half of the units (the cut), so praise and criticism never meet. Ties at the
+ * cut-off are all praised (ranks are shared: 1, 2, 2, 4), but a unit tied with the lowest total is
+ * not (when every unit ties, nobody stands out). Unscored units (isUnscored) take no part.
+ * `rule` says which cut was used.
+ */
+export function praisedUnits(all: UnitScore[]): { units: UnitScore[]; rule: "TOP3" | "TOP20" } {
+  const units = all.filter((u) => !isUnscored(u));
   const n = units.length;
   const rule = n >= PRAISE_SHARE_FROM ? "TOP20" : "TOP3";
   const count = rule === "TOP20" ? Math.ceil(n * 0.2) : Math.min(3, Math.floor(n / 2));
   const byRank = [...units].sort((a, b) => a.rank - b.rank);
   const cut = byRank[count - 1]?.rank ?? 0;
-  return { units: count ? byRank.filter((u) => u.rank <= cut) : [], rule };
+  const lowest = Math.min(...units.map((u) => u.total));
+  return { units: count ? byRank.filter((u) => u.rank <= cut && u.total > lowest) : [], rule };
 }
 
-/** Who is criticised: the last three units by rank (at most half of them), worst last. */
-export function laggingUnits(units: UnitScore[], praised: UnitScore[]): UnitScore[] {
+/**
+ * Who is criticised: the last three units by rank (at most half of them), worst last; never a
+ * praised or unscored unit, and never one of a tie that the cut would split (which of equal units
+ * to name would otherwise follow their names' order).
+ */
+export function laggingUnits(all: UnitScore[], praised: UnitScore[]): UnitScore[] {
+  const units = all.filter((u) => !isUnscored(u));
   const count = Math.min(3, Math.floor(units.length / 2));
   const praisedIds = new Set(praised.map((u) => u.departmentId));
-  return [...units]
-    .sort((a, b) => a.rank - b.rank || a.departmentName.localeCompare(b.departmentName))
-    .slice(units.length - count)
-    .filter((u) => !praisedIds.has(u.departmentId));
+  const sorted = [...units].sort(
+    (a, b) => a.rank - b.rank || a.departmentName.localeCompare(b.departmentName),
+  );
+  const tail = sorted.slice(units.length - count);
+  const above = sorted[units.length - count - 1];
+  const split = above !== undefined && tail[0] !== undefined && above.rank === tail[0].rank;
+  return tail.filter((u) => !praisedIds.has(u.departmentId) && !(split && u.rank === above.rank));
 }
 
 const score = (n: number) => `${Number(n.toFixed(2))}分`;

@@ -5,10 +5,11 @@ import type { Db, Prisma } from "@duban/db";
 import { defaultAnnualTitle } from "../annual/create.ts";
 import { annualItemOutcome } from "../annual/item-outcome.ts";
 import { addDays, dateOnly, daysBetween, shanghaiDay, toDbDate } from "../calendar.ts";
+import { officeActor } from "./demo-evaluations.ts";
 import { at } from "./demo-fates.ts";
 import { insertRows } from "./demo-insert.ts";
 import type { AuditRow, People } from "./demo-ledger.ts";
-import { demoScores } from "./demo-scores.ts";
+import { demoPublications } from "./demo-publications.ts";
 import { demoAnnualTargets } from "./demo-targets.ts";
 
 const REASONS = [
@@ -24,7 +25,8 @@ const REASONS = [
  * previous year's unfinished items carried over (结转, with the reason; the lead unit's
  * explanation on the item left behind). An item's year is done as annualItemOutcome reads it: the
  * task signed off within the year, or the office confirming the year's stage when the ledger's
- * year-end progress reached it. Then the current year's indicator targets (demoAnnualTargets).
+ * year-end progress reached it. Then, through the real commands, the current year's indicator
+ * targets (demoAnnualTargets) and each year's scheme and published scores (demoPublications).
  *
  * Written in batches with the Prisma client and the audit events the annual domain functions
  * write (`annualPlan.create`, `.addItems`, `.carryOver`, `.issue`, `.markDone`, `.explainItem`),
@@ -211,7 +213,8 @@ export async function demoYears(db: Db, planId: string, people: People, now: Dat
     },
     { timeout: 60_000 },
   );
-  await demoAnnualTargets(db, planId, people, now);
-  await demoScores(db, planId, people, now);
+  const actor = officeActor({ ...people.office, name: people.office.email }, jurisdictionId);
+  await demoAnnualTargets(db, planId, actor, now);
+  await demoPublications(db, planId, actor, jurisdictionId, now);
   return { plans: plans.length, items: items.length };
 }

@@ -2,10 +2,10 @@ import type { z } from "zod";
 
 import type { DbOrTx } from "@duban/db";
 
-import { YEARS_AFTER_PERIOD } from "../annual/create.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, invalid, notFound } from "../errors.ts";
+import { lastReportingYear } from "../ledger/cycles.ts";
 import type {
   ZClearAnnualTargetInput,
   ZIndicatorYearInput,
@@ -46,17 +46,27 @@ async function assertScope(db: DbOrTx, jurisdictionId: string, input: SetInput) 
  * `supersededAt`, and an IndicatorAdjustment (field ANNUAL_TARGET, from → to, reason, docRef)
  * is written, all with the audit event (`indicator.setAnnualTarget` / `indicator.replaceAnnualTarget`)
  * in one transaction. Years run from the year after the baseline to the later of the target year
- * and the last year the plan takes a 年度工作要点 (its end + YEARS_AFTER_PERIOD): a year planned
- * from the plan after its period (the demo's 2026 of a 2021–2025 plan) has its own targets.
+ * and the plan's last reporting year (lastReportingYear: its period, extended to the latest year with
+ * a 年度工作要点 or an unfinished carried task).
+ *
+ * `setAt` (and an adjustment's `adjustedAt`) is the context's clock, like publishScores' publishedAt.
  *
  * Errors: NOT_FOUND (indicator not readable), FORBIDDEN (not the office of the plan's
  * jurisdiction), INVALID (year outside the period, 片区/unit of another jurisdiction, a replacement
  * without reason or with the same value, archived plan), CONFLICT (replaced by someone else meanwhile).
  */
-export async function setAnnualTarget({ db, actor, requestId }: DomainContext, input: SetInput) {
+export async function setAnnualTarget(
+  { db, actor, requestId, now: clock }: DomainContext,
+  input: SetInput,
+) {
   const indicator = await officeIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
-  const lastYear = Math.max(indicator.targetYear, indicator.plan.periodEnd + YEARS_AFTER_PERIOD);
+  // a plan past its period keeps targets for the years it still runs in: those with a 年度工作要点
+  // or an unfinished carried task (lastReportingYear, the same rule as 立项 and reporting)
+  const lastYear = Math.max(
+    indicator.targetYear,
+    await lastReportingYear(db, { id: indicator.planId, periodEnd: indicator.plan.periodEnd }),
+  );
   if (input.year <= indicator.baselineYear || input.year > lastYear)
     throw invalid(
       `年度目标的年份应在 ${indicator.baselineYear + 1}—${lastYear} 年之间`,
@@ -82,7 +92,7 @@ export async function setAnnualTarget({ db, actor, requestId }: DomainContext, i
       );
     if (previous && previous.value === input.value)
       throw invalid("新目标值与现行目标值相同", "the new target equals the current one", "value");
-    const now = new Date();
+    const now = clock ?? new Date();
     if (previous) {
       // of two replacements at once the second finds the row already superseded
       const done = await tx.indicatorAnnualTarget.updateMany({

@@ -21,7 +21,9 @@ const zShare = z.number().min(0).max(1);
 /**
  * The components a scheme weighs. Each yields a ratio in 0–1 per unit (null = not applicable to
  * that unit: its weight is then shared out over the unit's applicable components, so every unit
- * is scored out of 100). Data are the unit's own as lead unit, year to date up to the period's end.
+ * is scored out of 100; a unit to which no component applies and that has no 加减分 is not
+ * assessed: it is left out of the sheet). Data are the unit's own as lead unit, year to date up to
+ * the period's end.
  * - ITEM_COMPLETION: the year's annual-plan items due by the period end, done on time.
  * - REPORTING: ledger reports expected in the year's cycles: ½ submitted, ½ on time.
  * - REVIEW_PASS: reviewed ledger entries approved without ever being returned.

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Form,
-  Input,
   InputNumber,
   Popconfirm,
   Select,
@@ -14,6 +13,9 @@ import {
 } from "antd";
 import { useState } from "react";
 
+import { ZAddScoreAdjustmentInput, ZRevokeScoreAdjustmentInput } from "@duban/domain/schemas";
+
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -88,10 +90,11 @@ export function AdjustmentsCard({
             />
           </Form.Item>
           <Form.Item name="reason" rules={[{ required: true }]}>
-            <Input
+            <LimitedInput
+              schema={ZAddScoreAdjustmentInput}
+              field="reason"
               aria-label={t("common.reason")}
               placeholder={t("common.reason")}
-              maxLength={1000}
               style={{ width: 220 }}
             />
           </Form.Item>
@@ -134,11 +137,12 @@ export function AdjustmentsCard({
                     <Popconfirm
                       title={t("assessment.revokeConfirm")}
                       description={
-                        <Input
+                        <LimitedInput
+                          schema={ZRevokeScoreAdjustmentInput}
+                          field="reason"
                           aria-label={t("common.reason")}
                           placeholder={t("common.reason")}
                           value={revokeReason}
-                          maxLength={1000}
                           onChange={(e) => setRevokeReason(e.target.value)}
                         />
                       }

@@ -1,10 +1,15 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, Input, InputNumber, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, InputNumber, Space, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 
 import { labelOf, schemeComponentLabels } from "@duban/domain/i18n";
-import type { SchemeComponent, SchemeComponentKind } from "@duban/domain/schemas";
+import {
+  ZSaveSchemeInput,
+  type SchemeComponent,
+  type SchemeComponentKind,
+} from "@duban/domain/schemas";
 
+import { LimitedInput, LimitedTextArea } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -107,11 +112,12 @@ function Editor({
             <Typography.Text type="secondary">{scheme.reason}</Typography.Text>
           ) : null}
         </Space>
-        <Input
+        <LimitedInput
+          schema={ZSaveSchemeInput}
+          field="name"
           aria-label={t("assessment.schemeName")}
           addonBefore={t("assessment.schemeName")}
           value={name}
-          maxLength={200}
           disabled={!office}
           onChange={(e) => setName(e.target.value)}
         />
@@ -183,11 +189,12 @@ function Editor({
         {office && locked ? (
           <>
             <Alert type="info" title={t("assessment.lockedHelp")} />
-            <Input.TextArea
+            <LimitedTextArea
+              schema={ZSaveSchemeInput}
+              field="reason"
               aria-label={t("common.reason")}
               placeholder={t("assessment.newVersionReason")}
               value={reason}
-              maxLength={1000}
               onChange={(e) => setReason(e.target.value)}
             />
           </>

@@ -64,7 +64,8 @@ export function AnnualTargets({
   const year = Form.useWatch("year", form);
   const scope = Form.useWatch("scope", form) ?? "whole";
   const years: number[] = [];
-  // the server's range: to the last year the plan takes a 年度工作要点 (the demo's 2026 targets)
+  // the years the plan may still run in (a 年度工作要点 after its period): the server decides
+  // (lastReportingYear), as for the demo's 2026 targets
   const lastYear = Math.max(indicator.targetYear, plan.periodEnd + YEARS_AFTER_PERIOD);
   for (let y = indicator.baselineYear + 1; y <= lastYear; y++) years.push(y);
   const thisYear = Number(shanghaiToday().slice(0, 4));
