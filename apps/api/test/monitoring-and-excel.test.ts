@@ -79,11 +79,23 @@ describe("indicators, the ledger in Excel both ways, evaluation documents", () =
         lead.indicator.record.mutate({ indicatorId: rnd.id, period: "2019Q4", value: 1 }),
       ),
     ).toBe("BAD_REQUEST");
+    // the year after the period takes values once the plan reports in it (a 年度工作要点 for it)
+    const { periodEnd } = await database.db.plan.findUniqueOrThrow({
+      where: { id: world.planId },
+    });
+    const later = `${periodEnd + 1}Q1`;
+    expect(
+      await outcome(() =>
+        lead.indicator.record.mutate({ indicatorId: rnd.id, period: later, value: 1 }),
+      ),
+    ).toBe("BAD_REQUEST");
+    await office.annualPlan.create.mutate({ planId: world.planId, year: periodEnd + 1 });
+    await lead.indicator.record.mutate({ indicatorId: rnd.id, period: later, value: 25000 });
     expect(
       await database.db.auditEvent.count({
         where: { action: { in: ["indicator.report", "indicator.correct"] } },
       }),
-    ).toBe(2);
+    ).toBe(3);
   });
 
   test("a value missing after the reporting deadline is a warning", async ({

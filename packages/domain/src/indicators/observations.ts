@@ -7,6 +7,7 @@ import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
+import { lastReportingYear } from "../ledger/cycles.ts";
 import { periodEnd } from "../periods.ts";
 import type {
   ZIndicatorIdInput,
@@ -20,7 +21,15 @@ async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
   const indicator = await db.indicator.findUnique({
     where: { id: indicatorId },
     include: {
-      plan: { select: { jurisdictionId: true, periodStart: true, periodEnd: true, status: true } },
+      plan: {
+        select: {
+          id: true,
+          jurisdictionId: true,
+          periodStart: true,
+          periodEnd: true,
+          status: true,
+        },
+      },
     },
   });
   if (!indicator) throw notFound("指标", "indicator");
@@ -47,9 +56,11 @@ export async function recordObservation(
       "only the responsible department or the office may report this indicator",
     );
   const year = Number(input.period.slice(0, 4));
+  // a quarter the plan still reports in (a 2026 年度工作要点 of a 2021–2025 plan, issue #18) takes
+  // values: the indicator list asks for them once its cycle has closed
   if (
     year <= indicator.baselineYear ||
-    year > Math.max(indicator.targetYear, indicator.plan.periodEnd)
+    year > Math.max(indicator.targetYear, await lastReportingYear(db, indicator.plan))
   )
     throw invalid(
       `季度 ${input.period} 不在指标考核期内`,

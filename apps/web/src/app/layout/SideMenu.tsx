@@ -56,7 +56,8 @@ export function SideMenu() {
     <Layout.Sider
       width={196}
       breakpoint="md"
-      collapsible
+      // only a phone folds the menu: on a screen antd's edge tab would sit over the page title
+      collapsible={narrow}
       collapsed={collapsed}
       onCollapse={setCollapsed}
       onBreakpoint={(broken) => {

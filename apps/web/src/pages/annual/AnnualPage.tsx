@@ -167,8 +167,9 @@ function CreateModal({
         <Alert type="error" showIcon title={create.error} style={{ marginBottom: 12 }} />
       ) : null}
       <Form layout="vertical">
-        <Form.Item label={t("annual.titleOptional")}>
+        <Form.Item label={t("annual.titleOptional")} htmlFor="annual-create-title">
           <LimitedInput
+            id="annual-create-title"
             schema={ZCreateAnnualPlanInput}
             field="title"
             value={title}

@@ -40,8 +40,10 @@ export function IssueModal({ annual, onClose }: { annual: AnnualDetail; onClose:
         <Alert type="error" showIcon title={issue.error} style={{ marginBottom: 12 }} />
       ) : null}
       <Form layout="vertical">
-        <Form.Item label={t("annual.docNumber")}>
+        {/* a Form.Item without a name links no label: htmlFor and id give the field its name */}
+        <Form.Item label={t("annual.docNumber")} htmlFor="annual-issue-doc-number">
           <LimitedInput
+            id="annual-issue-doc-number"
             schema={ZIssueAnnualPlanInput}
             field="docNumber"
             value={docNumber}

@@ -12,6 +12,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
+import { YEARS_AFTER_PERIOD } from "../annual/annual-years.ts";
 import { formatValue } from "./trajectory.ts";
 import type { IndicatorRow } from "./types.ts";
 import { WithdrawTargetModal } from "./WithdrawTargetModal.tsx";
@@ -63,8 +64,10 @@ export function AnnualTargets({
   const year = Form.useWatch("year", form);
   const scope = Form.useWatch("scope", form) ?? "whole";
   const years: number[] = [];
-  for (let y = indicator.baselineYear + 1; y <= Math.max(indicator.targetYear, plan.periodEnd); y++)
-    years.push(y);
+  // the years the plan may still run in (a 年度工作要点 after its period): the server decides
+  // (lastReportingYear), as for the demo's 2026 targets
+  const lastYear = Math.max(indicator.targetYear, plan.periodEnd + YEARS_AFTER_PERIOD);
+  for (let y = indicator.baselineYear + 1; y <= lastYear; y++) years.push(y);
   const thisYear = Number(shanghaiToday().slice(0, 4));
   const existing = targets.data?.rows.find(
     (r) => r.current && r.year === year && scopeOf(r) === scope,

@@ -10,6 +10,7 @@ import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
+import { YEARS_AFTER_PERIOD } from "../annual/annual-years.ts";
 import { entryPeriods } from "./trajectory.ts";
 import type { IndicatorRow } from "./types.ts";
 
@@ -31,7 +32,8 @@ export function ObservationForm({
   const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<Values>();
-  const periods = entryPeriods(indicator, plan.periodEnd, shanghaiToday());
+  // the years the plan may still report in (a 年度工作要点 after its period): the server decides
+  const periods = entryPeriods(indicator, plan.periodEnd + YEARS_AFTER_PERIOD, shanghaiToday());
   const toInput = () => {
     const v = form.getFieldsValue(true) as Values;
     return {
