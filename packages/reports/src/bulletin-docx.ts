@@ -1,6 +1,7 @@
 import type { BulletinDocumentData } from "@duban/domain";
 
 import { scoreChart } from "./charts.ts";
+import { chartBlock } from "./evaluation-charts.ts";
 import { buildOfficialDocx } from "./official/official-docx.ts";
 import type { OfficialBlock, OfficialDocument } from "./official/official-types.ts";
 
@@ -40,11 +41,12 @@ export function bulletinOfficialDocument(data: BulletinDocumentData): OfficialDo
     for (const text of paragraphs) blocks.push({ kind: "paragraph", text });
   }
   if (data.ranking.length > 0)
-    blocks.push({
-      kind: "chart",
-      caption: `${data.periodLabel}各单位考核得分`,
-      ...scoreChart(data.ranking.map((u) => ({ name: u.departmentName, total: u.total }))),
-    });
+    blocks.push(
+      ...chartBlock(
+        `${data.periodLabel}各单位考核得分`,
+        scoreChart(data.ranking.map((u) => ({ name: u.departmentName, total: u.total }))),
+      ),
+    );
   blocks.push({
     kind: "table",
     caption: `${data.periodLabel}考核评分排名`,

@@ -24,6 +24,7 @@ describe("charts rendered on the server (ECharts SSR SVG → resvg PNG)", () => 
         { year: 2022, value: 12500 },
       ],
     });
+    if (!chart) throw new Error("no chart");
     expect([...chart.png.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
     expect(chart).toMatchObject({ widthMm: 150, heightMm: 62 });
     expect(pngSize(chart.png)).toEqual({
@@ -37,11 +38,31 @@ describe("charts rendered on the server (ECharts SSR SVG → resvg PNG)", () => 
   it("completion per unit grows with the number of units and shows at most 20", () => {
     const units = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ name: `单位${i + 1}`, completionRate: 100 - i }));
-    const three = completionChart(units(3));
-    const thirty = completionChart(units(30));
+    const three = completionChart(units(3))!;
+    const thirty = completionChart(units(30))!;
     expect(three.heightMm).toBe(16 + 3 * 7);
     // 20 bars at most, and never taller than 150 mm
     expect(thirty.heightMm).toBe(Math.min(150, 16 + 20 * 7));
+  });
+
+  it("names that are object keys or markup still draw; text the renderer cannot take costs the picture, not the document", () => {
+    for (const name of ["__proto__", "constructor", "<a & b>", "]]>\"'"])
+      expect(completionChart([{ name, completionRate: 50 }]), name).not.toBeNull();
+    expect(
+      trajectoryChart({
+        name: "__proto__",
+        unit: "__proto__",
+        expected: [{ year: 2021, value: 1 }],
+        annualTargets: [],
+        reported: [],
+      }),
+    ).not.toBeNull();
+    // zrender's text-width cache keyed a plain object by the label: `__proto__` set `prev`/`next`
+    // on Object.prototype for the whole process (patches/zrender@6.1.0.patch: a null-prototype map)
+    expect(Object.prototype).not.toHaveProperty("prev");
+    expect(Object.prototype).not.toHaveProperty("next");
+    // a NUL cannot be in SVG: never thrown, at worst no chart (documents clean their text first)
+    expect(() => completionChart([{ name: "\u0000", completionRate: 50 }])).not.toThrow();
   });
 
   it("without any font the chart still renders (its labels are left out)", () => {

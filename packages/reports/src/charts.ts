@@ -71,19 +71,44 @@ const PX_PER_MM = 96 / 25.4;
 /** A rendered chart: the PNG and its size on the page in millimetres. */
 export type ChartImage = { png: Uint8Array; widthMm: number; heightMm: number };
 
-function render(option: echarts.EChartsCoreOption, widthMm: number, heightMm: number): ChartImage {
+/**
+ * The chart as PNG, or null when it cannot be drawn: a chart illustrates a table the document
+ * prints anyway, so a label the renderer chokes on (hostile text in a unit's or an indicator's
+ * name) costs the picture, never the document.
+ */
+function render(
+  option: echarts.EChartsCoreOption,
+  widthMm: number,
+  heightMm: number,
+): ChartImage | null {
   const width = Math.round(widthMm * PX_PER_MM);
   const height = Math.round(heightMm * PX_PER_MM);
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  chart.setOption({
-    animation: false,
-    backgroundColor: "#ffffff",
-    textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: "#222" },
-    ...option,
-  });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return { png: svgToPng(svg), widthMm, heightMm };
+  try {
+    const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+    chart.setOption({
+      animation: false,
+      backgroundColor: "#ffffff",
+      textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: "#222" },
+      ...option,
+    });
+    const svg = chart.renderToSVGString();
+    chart.dispose();
+    return { png: svgToPng(svg), widthMm, heightMm };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A category axis whose labels are the given names. The categories themselves are indices: ECharts
+ * keys categories by their text, so a name such as `__proto__` would otherwise break the chart.
+ */
+function namedCategories(names: readonly string[]) {
+  return {
+    type: "category" as const,
+    data: names.map((_, i) => String(i)),
+    axisLabel: { formatter: (v: string) => names[Number(v)] ?? "" },
+  };
 }
 
 /**
@@ -120,7 +145,7 @@ export type TrajectorySeries = {
  * An indicator's trajectory (expected path, annual targets when set) against its reported values,
  * a line chart 150 × 62 mm with the years on the x axis.
  */
-export function trajectoryChart(s: TrajectorySeries): ChartImage {
+export function trajectoryChart(s: TrajectorySeries): ChartImage | null {
   const years = [
     ...new Set([
       ...s.expected.map((p) => p.year),
@@ -183,7 +208,7 @@ export function trajectoryChart(s: TrajectorySeries): ChartImage {
 export function completionChart(
   rows: ReadonlyArray<{ name: string; completionRate: number }>,
   limit = 20,
-): ChartImage {
+): ChartImage | null {
   return unitBarChart(
     rows.map((r) => ({ name: r.name, value: r.completionRate })),
     { max: 100, suffix: "%", limit },
@@ -197,7 +222,7 @@ export function completionChart(
 export function scoreChart(
   rows: ReadonlyArray<{ name: string; total: number }>,
   limit = 30,
-): ChartImage {
+): ChartImage | null {
   const top = Math.max(100, ...rows.map((r) => Math.ceil(r.total)));
   return unitBarChart(
     rows.map((r) => ({ name: r.name, value: Number(r.total.toFixed(2)) })),
@@ -209,14 +234,14 @@ export function scoreChart(
 function unitBarChart(
   rows: ReadonlyArray<{ name: string; value: number }>,
   opts: { max: number; suffix: string; limit: number },
-): ChartImage {
+): ChartImage | null {
   const shown = [...rows].sort((a, b) => b.value - a.value).slice(0, opts.limit);
   const heightMm = Math.min(150, 16 + shown.length * 7);
   return render(
     {
       grid: { left: 8, right: 36, top: 8, bottom: 4, containLabel: true },
       xAxis: { type: "value", max: opts.max, axisLabel: { formatter: `{value}${opts.suffix}` } },
-      yAxis: { type: "category", inverse: true, data: shown.map((r) => r.name) },
+      yAxis: { ...namedCategories(shown.map((r) => r.name)), inverse: true },
       series: [
         {
           type: "bar",

@@ -50,7 +50,7 @@ export function annualBlocks(
           i.done ? (i.onTime ? "按时完成" : `逾期完成`) : "未完成",
         ]),
       },
-      chartBlock(
+      ...chartBlock(
         `各单位${a.year}年度重点工作完成率`,
         completionChart(
           a.departments.map((d) => ({ name: d.name, completionRate: d.completionRate })),

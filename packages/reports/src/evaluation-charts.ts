@@ -8,12 +8,9 @@ export const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八",
 export const fmt = (v: number | null | undefined) =>
   v === null || v === undefined ? "—" : String(Math.round(v * 100) / 100);
 
-/** a rendered chart as a block of the official document */
-export const chartBlock = (caption: string, chart: ChartImage): OfficialBlock => ({
-  kind: "chart",
-  caption,
-  ...chart,
-});
+/** a rendered chart as a block of the official document; none when it could not be drawn */
+export const chartBlock = (caption: string, chart: ChartImage | null): OfficialBlock[] =>
+  chart ? [{ kind: "chart", caption, ...chart }] : [];
 
 /** at most this many trajectory charts per document (each costs ~0.2 s to render) */
 const MAX_CHARTS = 30;
@@ -30,7 +27,7 @@ export function indicatorCharts(data: EvaluationDocument): OfficialBlock[] {
         (i.trajectory.reported.length > 0 || i.trajectory.expected.some((e) => e.value !== null)),
     )
     .slice(0, MAX_CHARTS)
-    .map((i) =>
+    .flatMap((i) =>
       chartBlock(
         `图 ${i.number}  ${i.name}${i.unit ? `（${i.unit}）` : ""}：序时目标与实际值`,
         trajectoryChart({ name: i.name, unit: i.unit, ...i.trajectory! }),

@@ -88,7 +88,7 @@ function periodBlocks(data: EvaluationDocument, h1: (text: string) => OfficialBl
           String(d.expectedProgress),
         ]),
       },
-      chartBlock("各单位任务完成率", completionChart(data.departments)),
+      ...chartBlock("各单位任务完成率", completionChart(data.departments)),
     );
   else blocks.push(p("规划尚未分解任务。"));
   blocks.push(h1("各章节任务完成情况"));
