@@ -726,7 +726,7 @@ export const zh = {
   "menu.bulletins": "督查通报",
   "bulletins.list": "通报列表",
   "bulletins.none": "暂无通报",
-  "bulletins.choose": "请从左侧选择一份通报",
+  "bulletins.choose": "请从通报列表中选择一份通报",
   "bulletins.period": "考核期",
   "bulletins.docNumber": "文号",
   "bulletins.state": "状态",
