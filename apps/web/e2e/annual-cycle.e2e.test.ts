@@ -284,7 +284,7 @@ describe("the year's cycle", () => {
     });
     expect(list.bulletins.map((x) => x.id)).toEqual([bulletin.id]);
     await unit.goto(`/bulletins?bulletin=${draft}`);
-    await unit.getByText("请从左侧选择一份通报").waitFor();
+    await unit.getByText("请从通报列表中选择一份通报").waitFor();
     expect(await unit.getByText(bulletin.docNumber).count()).toBeGreaterThan(0);
     expect(await unit.getByText("通报草稿").count()).toBe(0);
     const file = await unit.request.get(`/api/bulletins/${draft}/document`);
