@@ -4,13 +4,22 @@
 import { z } from "zod";
 
 import { zYear } from "./annual.ts";
-import { refuse, zId, zIsoDate, zPeriod, zRequiredText, zText, zVersion } from "./common.ts";
+import {
+  refuse,
+  storable,
+  zId,
+  zIsoDate,
+  zPeriod,
+  zRequiredText,
+  zText,
+  zVersion,
+} from "./common.ts";
 
 /** A scoring period: a quarter (2026Q3, provisional, year to date) or a year (2026, final). */
-export const zScorePeriod = z
-  .string()
-  .max(6, { error: refuse({ code: "scorePeriod.format" }) })
-  .regex(/^\d{4}(Q[1-4])?$/, { error: refuse({ code: "scorePeriod.format" }) });
+export const zScorePeriod = storable(
+  z.string().max(6, { error: refuse({ code: "scorePeriod.format" }) }),
+  "period",
+).regex(/^\d{4}(Q[1-4])?$/, { error: refuse({ code: "scorePeriod.format" }) });
 
 const zWeight = z
   .number({ error: refuse({ code: "number.required", field: "weight" }) })
