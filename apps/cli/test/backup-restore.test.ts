@@ -110,7 +110,10 @@ async function addEvidenceFile(
       where: {
         isCurrent: true,
         reviewState: { not: "APPROVED" },
-        department: { jurisdiction: { name: "息烽县" } },
+        department: {
+          jurisdiction: { name: "息烽县" },
+          memberships: { some: { role: "DEPARTMENT" } },
+        },
       },
     });
     const member = await db.membership.findFirstOrThrow({

@@ -40,7 +40,9 @@ const TEXT = {
  * The ledger of one quarter for one plan: each task's lead unit reports (and its supporting units,
  * most of the time) after the quarter ends — a few late, a few missing, one in twenty returned and
  * amended — and the office reviews. Nothing dated at or after `now` is written: the open quarter
- * has only the early reports, awaiting review. Rows and audit events go to `out`.
+ * has only the early reports, awaiting review — at least the first two lead units' (when the
+ * quarter began before today), so the office's review queue is never empty in the demo. Rows and
+ * audit events go to `out`.
  */
 export function quarterLedger(
   rnd: Random,
@@ -58,6 +60,7 @@ export function quarterLedger(
   const start = periodStart(cycle.period);
   const end = periodEnd(cycle.period);
   const openNow = window.closesAt > now;
+  let earlyLeads = 0;
   for (const task of tasks) {
     if (task.start > end) continue;
     if (task.completedAt && task.completedAt < at(start, 0)) continue;
@@ -71,10 +74,12 @@ export function quarterLedger(
       let day = addDays(end, tardy ? 11 + Math.floor(rnd() * 4) : 1 + Math.floor(rnd() * 9));
       // in a window still open, a few units report early; the rest have not yet
       if (openNow && at(day, 9) >= now) {
-        if (rnd() > 0.12) continue;
+        const sure = lead && earlyLeads < 2;
+        if (rnd() > 0.12 && !sure) continue;
         const early = addDays(shanghaiDay(now), -Math.floor(rnd() * 10) - 1);
         day = early < start ? start : early;
         if (at(day, 9) >= now) continue;
+        if (lead) earlyLeads++;
       }
       const submittedAt = at(day, 9 + rnd() * 8);
       const late = submittedAt > window.dueAt;
