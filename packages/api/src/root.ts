@@ -5,8 +5,11 @@ import { annualPlanRouter } from "./routers/annual-plan.router.ts";
 import { assessmentRouter } from "./routers/assessment.router.ts";
 import { authRouter } from "./routers/auth.router.ts";
 import { bulletinRouter } from "./routers/bulletin.router.ts";
+import { cascadeRouter } from "./routers/cascade.router.ts";
 import { changeRequestRouter } from "./routers/change-request.router.ts";
+import { cockpitRouter } from "./routers/cockpit.router.ts";
 import { completionRouter } from "./routers/completion.router.ts";
+import { districtRouter } from "./routers/district.router.ts";
 import { evaluationRouter } from "./routers/evaluation.router.ts";
 import { inboxRouter } from "./routers/inbox.router.ts";
 import { indicatorRouter } from "./routers/indicator.router.ts";
@@ -45,6 +48,9 @@ export const appRouter = router({
   annualPlan: annualPlanRouter,
   assessment: assessmentRouter,
   bulletin: bulletinRouter,
+  cascade: cascadeRouter,
+  district: districtRouter,
+  cockpit: cockpitRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@duban/db";
 
 import type { Actor } from "./actor.ts";
+import { subtreeJurisdictionIds } from "./jurisdictions/tree.ts";
 import { forbidden, notFound } from "./errors.ts";
 import { taskRelationIn, visibilityOf, type Visibility } from "./visibility.ts";
 
@@ -37,16 +38,14 @@ export function actorDepartmentIds(actor: Actor, jurisdictionId?: string): strin
     .map((m) => m.departmentId as string);
 }
 
-/** Jurisdictions the actor can see: its own, and the counties under a city it belongs to. */
+/**
+ * Jurisdictions the actor can see: its own, and every jurisdiction below them at any depth (a
+ * city's counties, a province's cities and counties; visibility.ts).
+ */
 export async function visibleJurisdictionIds(db: DbOrTx, actor: Actor): Promise<string[]> {
   if (actor.kind === "system")
     return (await db.jurisdiction.findMany({ select: { id: true } })).map((j) => j.id);
-  const own = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
-  const children = await db.jurisdiction.findMany({
-    where: { parentId: { in: own } },
-    select: { id: true },
-  });
-  return [...new Set([...own, ...children.map((c) => c.id)])];
+  return subtreeJurisdictionIds(db, actor.memberships.map((m) => m.jurisdictionId));
 }
 
 /** The actor's access class in a jurisdiction: the coarse form of its visibility (visibility.ts). */

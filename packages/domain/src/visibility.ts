@@ -2,14 +2,16 @@ import type { DbOrTx } from "@duban/db";
 
 import type { Actor, ActorMembership } from "./actor.ts";
 import { forbidden } from "./errors.ts";
+import { ancestorIdsOf } from "./jurisdictions/tree.ts";
 
 /**
  * What someone may see of a jurisdiction's plans: the one visibility rule. Every list, aggregate,
  * export, job result and email addressed to a user is cut by it, so nobody reads in a total, a
  * download or a mail what their own list views (task list, ledger grid, a task's report history)
  * do not show them.
- * - `all`: the office (`access: "office"`), its leaders and the users of the city above
- *   (`access: "read"`) see every task, unit and report of the jurisdiction.
+ * - `all`: the office (`access: "office"`), its leaders and the users of any jurisdiction above
+ *   it, at any depth (`access: "read"`: the city over its counties, the province over both; the
+ *   cascade of issue #19 has no depth limit) see every task, unit and report of the jurisdiction.
  * - `units`: department staff see the tasks their units lead or support; of those tasks' reports,
  *   every unit's on a task they lead and their own units' on a task they only support; per-unit
  *   figures only for their own units, counted over those tasks.
@@ -22,12 +24,13 @@ export type Visibility =
   | { kind: "none" };
 
 /**
- * The visibility given by memberships in a jurisdiction (`parentId`: the city above it, if any).
- * Direct roles win over the city's reading: office, then department, then leader.
+ * The visibility given by memberships in a jurisdiction (`ancestorIds`: every jurisdiction above
+ * it, nearest first, from ancestorIdsOf). Direct roles win over reading from above: office, then
+ * department, then leader.
  */
 export function visibilityFromMemberships(
   memberships: readonly ActorMembership[],
-  jurisdiction: { id: string; parentId: string | null },
+  jurisdiction: { id: string; ancestorIds: readonly string[] },
 ): Visibility {
   const direct = memberships.filter((m) => m.jurisdictionId === jurisdiction.id);
   if (direct.some((m) => m.role === "OFFICE")) return { kind: "all", access: "office" };
@@ -42,7 +45,7 @@ export function visibilityFromMemberships(
     return { kind: "units", departmentIds };
   }
   if (direct.some((m) => m.role === "LEADER")) return { kind: "all", access: "read" };
-  if (jurisdiction.parentId && memberships.some((m) => m.jurisdictionId === jurisdiction.parentId))
+  if (memberships.some((m) => jurisdiction.ancestorIds.includes(m.jurisdictionId)))
     return { kind: "all", access: "read" };
   return { kind: "none" };
 }
@@ -55,16 +58,9 @@ export async function visibilityOf(
 ): Promise<Visibility> {
   if (actor.kind === "system") return { kind: "all", access: "office" };
   const direct = actor.memberships.some((m) => m.jurisdictionId === jurisdictionId);
-  // the parent is looked up only when no direct role decides it
-  const parentId = direct
-    ? null
-    : ((
-        await db.jurisdiction.findUnique({
-          where: { id: jurisdictionId },
-          select: { parentId: true },
-        })
-      )?.parentId ?? null);
-  return visibilityFromMemberships(actor.memberships, { id: jurisdictionId, parentId });
+  // the chain above is looked up only when no direct role decides it
+  const ancestorIds = direct ? [] : await ancestorIdsOf(db, jurisdictionId);
+  return visibilityFromMemberships(actor.memberships, { id: jurisdictionId, ancestorIds });
 }
 
 /** The units whose tasks the visibility is cut to, or null for the whole jurisdiction (none: no units). */

@@ -1,3 +1,4 @@
+import { subtreeJurisdictionIds } from "../jurisdictions/tree.ts";
 import type { z } from "zod";
 
 import { assertCanRead, assertOffice } from "../access.ts";
@@ -187,11 +188,12 @@ export async function me({ db, actor }: DomainContext) {
 
 export async function listJurisdictions({ db, actor }: DomainContext) {
   if (actor.kind !== "user") return db.jurisdiction.findMany({ orderBy: { name: "asc" } });
-  const own = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
-  return db.jurisdiction.findMany({
-    where: { OR: [{ id: { in: own } }, { parentId: { in: own } }] },
-    orderBy: { name: "asc" },
-  });
+  // the same set as visibleJurisdictionIds: its own and everything below, at any depth
+  const ids = await subtreeJurisdictionIds(
+    db,
+    actor.memberships.map((m) => m.jurisdictionId),
+  );
+  return db.jurisdiction.findMany({ where: { id: { in: ids } }, orderBy: { name: "asc" } });
 }
 
 export { assertCanRead };

@@ -6,6 +6,10 @@
 import type {
   Accumulation,
   AnnualPlanStatus,
+  AssignmentKind,
+  AssignmentState,
+  DepartmentKind,
+  RollupRule,
   BulletinState,
   ChangeRequestKind,
   ChangeRequestState,
@@ -305,6 +309,30 @@ export const instructionTargetLabels: LabelTable<InstructionTarget> = {
   INDICATOR: { zh: "指标", en: "Indicator" },
 };
 
+/** 层层分解 (issue #19). */
+export const assignmentKindLabels: LabelTable<AssignmentKind> = {
+  TASK: { zh: "任务", en: "Task" },
+  INDICATOR: { zh: "指标分解", en: "Indicator share" },
+};
+
+export const assignmentStateLabels: LabelTable<AssignmentState> = {
+  PENDING: { zh: "待分解", en: "To decompose" },
+  DECOMPOSED: { zh: "已分解", en: "Decomposed" },
+  WITHDRAWN: { zh: "已撤回", en: "Withdrawn" },
+};
+
+export const departmentKindLabels: LabelTable<DepartmentKind> = {
+  DEPARTMENT: { zh: "部门", en: "Department" },
+  TOWN: { zh: "乡镇（街道）", en: "Town / street" },
+};
+
+/** How a total is made from its parts (a city indicator from its counties, a total from its 片区). */
+export const rollupRuleLabels: LabelTable<RollupRule> = {
+  SUM: { zh: "求和", en: "Sum" },
+  MEAN: { zh: "平均", en: "Mean" },
+  OWN: { zh: "单独填报", en: "Reported on its own" },
+};
+
 /**
  * The table of each Prisma enum, by the enum's name; null for the enums never shown to people.
  * labels.test.ts holds it to the generated client, so a new Prisma enum must be placed here.
@@ -333,6 +361,10 @@ export const prismaEnumLabels = {
   AnnualPlanStatus: annualPlanStatusLabels,
   IndicatorAdjustmentField: indicatorAdjustmentFieldLabels,
   BulletinState: bulletinStateLabels,
+  AssignmentKind: assignmentKindLabels,
+  AssignmentState: assignmentStateLabels,
+  DepartmentKind: departmentKindLabels,
+  RollupRule: rollupRuleLabels,
   /** internal: the parser's node levels and the jurisdiction tree are never shown by name */
   JurisdictionKind: null,
   PlanNodeKind: null,

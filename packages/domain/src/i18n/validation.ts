@@ -73,6 +73,12 @@ export const fieldLabels = {
   points: { zh: "分值", en: "Points" },
   scoreReason: { zh: "加减分理由", en: "Reason for the points" },
   bulletinTitle: { zh: "通报标题", en: "Bulletin title" },
+  assignmentNote: { zh: "分解要求", en: "What is asked" },
+  decomposeBy: { zh: "分解时限", en: "Decompose by" },
+  withdrawReason: { zh: "撤回原因", en: "Reason for withdrawing" },
+  districtName: { zh: "片区名称", en: "District name" },
+  shareTarget: { zh: "分解目标值", en: "Share of the target" },
+  shareBaseline: { zh: "分解基期值", en: "Share of the baseline" },
   bulletinText: { zh: "通报正文", en: "Bulletin text" },
 } as const satisfies Record<string, Label>;
 export type Field = keyof typeof fieldLabels;
@@ -111,6 +117,11 @@ const messages = {
   "list.tooMany": (p, f) => ({
     zh: `${f.zh}不能超过 ${p.max} 个`,
     en: `${f.en}: at most ${p.max}`,
+  }),
+  "list.empty": (_p, f) => ({ zh: `${f.zh}至少需要一项`, en: `${f.en}: at least one is needed` }),
+  "weight.range": (_p, f) => ({
+    zh: `${f.zh}应大于 0 且不超过 100`,
+    en: `${f.en} must be above 0 and at most 100`,
   }),
   "id.invalid": () => ({ zh: "无效的编号", en: "Invalid id" }),
   "date.format": () => ({ zh: "日期格式应为 YYYY-MM-DD", en: "A date must look like YYYY-MM-DD" }),

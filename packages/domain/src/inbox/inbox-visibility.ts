@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@duban/db";
 
+import { ancestorIdsOfMany } from "../jurisdictions/tree.ts";
 import { taskRelationIn, visibilityFromMemberships } from "../visibility.ts";
 
 /**
@@ -54,13 +55,7 @@ export async function standingsOf(db: DbOrTx, pairs: AboutWhat[]): Promise<Stand
       ...pairs.flatMap((p) => (p.jurisdictionId ? [p.jurisdictionId] : [])),
     ]),
   ];
-  const parents = jurisdictionIds.length
-    ? await db.jurisdiction.findMany({
-        where: { id: { in: jurisdictionIds } },
-        select: { id: true, parentId: true },
-      })
-    : [];
-  const parentOf = new Map(parents.map((j) => [j.id, j.parentId]));
+  const ancestorsOf = await ancestorIdsOfMany(db, jurisdictionIds);
   const userById = new Map(users.map((u) => [u.id, u]));
   return pairs.map((p) => {
     const user = userById.get(p.userId);
@@ -72,7 +67,7 @@ export async function standingsOf(db: DbOrTx, pairs: AboutWhat[]): Promise<Stand
       const j = task.plan.jurisdictionId;
       const visibility = visibilityFromMemberships(user.memberships, {
         id: j,
-        parentId: parentOf.get(j) ?? null,
+        ancestorIds: ancestorsOf.get(j) ?? [],
       });
       return taskRelationIn(visibility, {
         leadDepartmentId: task.leadDepartmentId,
@@ -84,7 +79,7 @@ export async function standingsOf(db: DbOrTx, pairs: AboutWhat[]): Promise<Stand
     if (p.jurisdictionId) {
       const visibility = visibilityFromMemberships(user.memberships, {
         id: p.jurisdictionId,
-        parentId: parentOf.get(p.jurisdictionId) ?? null,
+        ancestorIds: ancestorsOf.get(p.jurisdictionId) ?? [],
       });
       return visibility.kind === "none" ? "blind" : "sees";
     }

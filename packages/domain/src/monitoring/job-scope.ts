@@ -1,3 +1,4 @@
+import { subtreeJurisdictionIds } from "../jurisdictions/tree.ts";
 import type { DbOrTx, Prisma } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
@@ -34,11 +35,7 @@ export async function officeJobJurisdictions(db: DbOrTx, actor: Actor): Promise<
       "只有领导小组办公室可以管理定时任务",
       "only a leading group office may manage scheduled jobs",
     );
-  const below = await db.jurisdiction.findMany({
-    where: { parentId: { in: own } },
-    select: { id: true },
-  });
-  return [...new Set([...own, ...below.map((j) => j.id)])].sort();
+  return subtreeJurisdictionIds(db, own);
 }
 
 /**

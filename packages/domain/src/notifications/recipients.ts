@@ -1,5 +1,6 @@
 import type { DbOrTx, DeliveryMode, Role } from "@duban/db";
 
+import { ancestorIdsOfMany } from "../jurisdictions/tree.ts";
 import { taskRelationIn, visibilityFromMemberships } from "../visibility.ts";
 
 /** Someone who gets an email, and how: at once, or held for the daily digest. Muted people are never recipients. */
@@ -62,7 +63,7 @@ export async function departmentRecipients(
       select: {
         id: true,
         contactEmails: true,
-        jurisdiction: { select: { id: true, parentId: true } },
+        jurisdictionId: true,
       },
     }),
     db.membership.findMany({
@@ -87,7 +88,14 @@ export async function departmentRecipients(
       })
     : [];
   const userByEmail = new Map(contactUsers.map((u) => [u.email.toLowerCase(), u]));
+  const ancestorsOf = contactUsers.length
+    ? await ancestorIdsOfMany(
+        db,
+        departments.map((d) => d.jurisdictionId),
+      )
+    : new Map<string, string[]>();
   for (const d of departments) {
+    const jurisdiction = { id: d.jurisdictionId, ancestorIds: ancestorsOf.get(d.jurisdictionId) ?? [] };
     for (const raw of d.contactEmails) {
       const email = raw.trim().toLowerCase();
       if (!email) continue;
@@ -95,7 +103,7 @@ export async function departmentRecipients(
       if (
         user &&
         user.memberships.length > 0 &&
-        taskRelationIn(visibilityFromMemberships(user.memberships, d.jurisdiction), {
+        taskRelationIn(visibilityFromMemberships(user.memberships, jurisdiction), {
           leadDepartmentId: d.id,
           supportingDepartmentIds: [],
         }) === "none"

@@ -12,3 +12,4 @@ export * from "./supervision.ts";
 export * from "./annual.ts";
 export * from "./assessment.ts";
 export * from "./overview.ts";
+export * from "./cascade.ts";
