@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@duban/db";
 
 import type { Actor } from "./actor.ts";
-import { subtreeJurisdictionIds } from "./jurisdictions/tree.ts";
 import { forbidden, notFound } from "./errors.ts";
+import { subtreeJurisdictionIds } from "./jurisdictions/tree.ts";
 import { taskRelationIn, visibilityOf, type Visibility } from "./visibility.ts";
 
 /**
@@ -45,7 +45,10 @@ export function actorDepartmentIds(actor: Actor, jurisdictionId?: string): strin
 export async function visibleJurisdictionIds(db: DbOrTx, actor: Actor): Promise<string[]> {
   if (actor.kind === "system")
     return (await db.jurisdiction.findMany({ select: { id: true } })).map((j) => j.id);
-  return subtreeJurisdictionIds(db, actor.memberships.map((m) => m.jurisdictionId));
+  return subtreeJurisdictionIds(
+    db,
+    actor.memberships.map((m) => m.jurisdictionId),
+  );
 }
 
 /** The actor's access class in a jurisdiction: the coarse form of its visibility (visibility.ts). */

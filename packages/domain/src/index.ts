@@ -25,6 +25,8 @@ export * from "./ledger/cycles.ts";
 export * from "./ledger/ledger-commands.ts";
 export * from "./ledger/ledger-queries.ts";
 export * from "./overview/completion.ts";
+export * from "./rollups/plan-unit-rollups.ts";
+export * from "./jurisdictions/tree.ts";
 export * from "./accounts/passwords.ts";
 export * from "./accounts/sessions.ts";
 export * from "./accounts/password-reset.ts";

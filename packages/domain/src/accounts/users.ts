@@ -1,4 +1,3 @@
-import { subtreeJurisdictionIds } from "../jurisdictions/tree.ts";
 import type { z } from "zod";
 
 import { assertCanRead, assertOffice } from "../access.ts";
@@ -6,6 +5,7 @@ import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { unitsWithoutRecipients } from "../departments/deactivation.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
+import { subtreeJurisdictionIds } from "../jurisdictions/tree.ts";
 import type {
   ZCreateUserInput,
   ZJurisdictionIdInput,

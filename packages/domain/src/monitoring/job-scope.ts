@@ -1,8 +1,8 @@
-import { subtreeJurisdictionIds } from "../jurisdictions/tree.ts";
 import type { DbOrTx, Prisma } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { forbidden, notFound } from "../errors.ts";
+import { subtreeJurisdictionIds } from "../jurisdictions/tree.ts";
 
 /**
  * What one job run may read, write and email. The scheduler and the CLI (the operator) run over

@@ -95,7 +95,10 @@ export async function departmentRecipients(
       )
     : new Map<string, string[]>();
   for (const d of departments) {
-    const jurisdiction = { id: d.jurisdictionId, ancestorIds: ancestorsOf.get(d.jurisdictionId) ?? [] };
+    const jurisdiction = {
+      id: d.jurisdictionId,
+      ancestorIds: ancestorsOf.get(d.jurisdictionId) ?? [],
+    };
     for (const raw of d.contactEmails) {
       const email = raw.trim().toLowerCase();
       if (!email) continue;
