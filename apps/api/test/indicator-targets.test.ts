@@ -91,6 +91,8 @@ describe("年度目标 and 动态调整 (issue #18)", () => {
     const district = await db.district.create({
       data: { jurisdictionId: world.a.id, name: "小寨坝片区" },
     });
+    // monitored for the indicator (分片区监测, issue #19), without a baseline/target of its own
+    await db.indicatorDistrict.create({ data: { indicatorId: rnd!.id, districtId: district.id } });
     await office.indicator.record.mutate({
       indicatorId: rnd!.id,
       period: "2023Q4",

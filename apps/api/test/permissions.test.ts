@@ -763,6 +763,43 @@ const cases: Case[] = [
       });
     },
   },
+  // 片区 and 分片区监测 (issue #19): the office of the county only
+  {
+    name: "district.create",
+    allowed: ["officeA"],
+    call: (c, w, _db, role) =>
+      c.district.create.mutate({ jurisdictionId: w.a.id, name: `权限片区-${role}` }),
+  },
+  {
+    name: "district.update",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const d =
+        (await db.district.findFirst({ where: { jurisdictionId: w.a.id, name: "权限改名" } })) ??
+        (await db.district.create({ data: { jurisdictionId: w.a.id, name: "权限改名" } }));
+      return c.district.update.mutate({ districtId: d.id, version: d.version, order: d.order + 1 });
+    },
+  },
+  {
+    name: "district.setIndicatorDistricts",
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const indicator = await db.indicator.findFirstOrThrow({
+        where: { planId: w.planId },
+        orderBy: { number: "desc" },
+      });
+      const d =
+        (await db.district.findFirst({ where: { jurisdictionId: w.a.id, name: "权限监测" } })) ??
+        (await db.district.create({ data: { jurisdictionId: w.a.id, name: "权限监测" } }));
+      return c.district.setIndicatorDistricts.mutate({
+        indicatorId: indicator.id,
+        version: indicator.version,
+        byDistrict: true,
+        totalRule: "SUM",
+        districts: [{ districtId: d.id, baselineValue: 1, targetValue: 2 }],
+      });
+    },
+  },
   // 领导批示: the one write a leader makes (of its own county); 立项 and 批示转办: the office's
   {
     name: "instruction.write (T1)",

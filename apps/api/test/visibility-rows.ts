@@ -321,6 +321,25 @@ export const ROWS: Row[] = [
     on: "indicator",
     call: (c, t) => viaTrpc(() => c.indicator.adjustments.query({ indicatorId: t.id })),
   },
+  // 片区 and 分片区监测 (issue #19): whoever reads the county / the indicator
+  {
+    name: "district.list",
+    rule: "list",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.district.list.query({ jurisdictionId: t.id })),
+  },
+  {
+    name: "district.indicatorDistricts",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.district.indicatorDistricts.query({ indicatorId: t.id })),
+  },
+  {
+    name: "district.indicatorShares",
+    rule: "list",
+    on: "indicator",
+    call: (c, t) => viaTrpc(() => c.district.indicatorShares.query({ indicatorId: t.id })),
+  },
   {
     name: "evaluation.preview",
     rule: "wholePlan",

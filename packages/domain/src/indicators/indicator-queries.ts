@@ -46,6 +46,7 @@ function planIndicators(db: DbOrTx, planId: string): Promise<PlanIndicator[]> {
            i."baselineYear", i."baselineValue", i."targetYear", i."targetValue", i.direction::text AS direction, i.nature::text AS nature,
            i.trajectory::text AS trajectory, i.accumulation::text AS accumulation, i."responsibleDepartmentId"::text AS "responsibleDepartmentId",
            i."atRiskThreshold", i."offTrackThreshold", i."createdAt", i."updatedAt", i.version,
+           i."byDistrict", i."districtTotalRule"::text AS "districtTotalRule",
            CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('id', d.id, 'name', d.name) END AS "responsibleDepartment",
            coalesce((SELECT json_agg(json_build_object('id', o.id, 'indicatorId', o."indicatorId", 'period', o.period, 'value', o.value, 'source', o.source, 'note', o.note) ORDER BY o.period)
                        FROM "IndicatorObservation" o

@@ -14,6 +14,8 @@ import type {
   ZRecordObservationInput,
   ZUpdateIndicatorInput,
 } from "../schemas/indicator.ts";
+import { districtStatusIndicator, districtTargets } from "../districts/district-series.ts";
+import { assertDistrictEntry } from "../districts/indicator-districts.ts";
 import { indicatorStatusOn } from "./indicator-status.ts";
 import { loadAnnualTargets, targetsFor } from "./target-sets.ts";
 
@@ -38,8 +40,10 @@ async function loadIndicator(db: Db, actor: Actor, indicatorId: string) {
 }
 
 /**
- * A quarter's value, entered by the responsible department or the office. A correction
- * supersedes the earlier value (kept, with when it was replaced) instead of overwriting it.
+ * A quarter's value, entered by the responsible department or the office; a 片区's value
+ * (`districtId`) by the 片区's entering unit or the office, only for a 片区 configured for the
+ * indicator and still active (assertDistrictEntry, issue #19). A correction supersedes the
+ * earlier value (kept, with when it was replaced) instead of overwriting it.
  */
 export async function recordObservation(
   { db, actor, requestId }: DomainContext,
@@ -48,9 +52,14 @@ export async function recordObservation(
   const indicator = await loadIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
   const mine = actorDepartmentIds(actor, jurisdictionId);
-  const responsible =
-    indicator.responsibleDepartmentId && mine.includes(indicator.responsibleDepartmentId);
-  if (!isOffice(actor, jurisdictionId) && !responsible)
+  // a 片区's value: its entering unit or the office (assertDistrictEntry, issue #19); the total:
+  // the indicator's responsible unit or the office
+  const reportingUnit = input.districtId
+    ? await assertDistrictEntry(db, actor, indicator, jurisdictionId, input.districtId)
+    : indicator.responsibleDepartmentId && mine.includes(indicator.responsibleDepartmentId)
+      ? indicator.responsibleDepartmentId
+      : null;
+  if (!input.districtId && !isOffice(actor, jurisdictionId) && !reportingUnit)
     throw forbidden(
       "只有指标责任单位或领导小组办公室可以报送指标数据",
       "only the responsible department or the office may report this indicator",
@@ -67,12 +76,6 @@ export async function recordObservation(
       `${input.period} is outside the indicator's period`,
       "period",
     );
-  if (input.districtId) {
-    const district = await db.district.findFirst({
-      where: { id: input.districtId, jurisdictionId },
-    });
-    if (!district) throw invalid("片区不属于本级", "unknown district", "districtId");
-  }
   return db.$transaction(async (tx) => {
     const previous = await tx.indicatorObservation.findFirst({
       where: {
@@ -95,7 +98,7 @@ export async function recordObservation(
         value: input.value,
         source: input.source ?? null,
         note: input.note ?? null,
-        departmentId: responsible ? indicator.responsibleDepartmentId : null,
+        departmentId: reportingUnit,
         reportedById: actor.kind === "user" ? actor.userId : null,
       },
     });
@@ -160,22 +163,35 @@ export async function observationHistory(
   { indicatorId }: z.infer<typeof ZIndicatorIdInput>,
 ) {
   const indicator = await loadIndicator(db, actor, indicatorId);
-  const [rows, targets] = await Promise.all([
+  const [rows, targets, configs] = await Promise.all([
     db.indicatorObservation.findMany({
       where: { indicatorId },
       orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
       include: { district: { select: { id: true, name: true } } },
     }),
     loadAnnualTargets(db, [indicatorId]),
+    db.indicatorDistrict.findMany({ where: { indicatorId } }),
   ]);
   const mine = targets.get(indicatorId);
-  return rows.map((o) => ({
-    ...o,
-    ...indicatorStatusOn(
-      indicator,
-      targetsFor(mine, { districtId: o.districtId }),
-      periodEnd(o.period),
-      o.value,
-    ),
-  }));
+  return rows.map((o) => {
+    // a 片区 monitored for the indicator is judged as indicatorDistricts judges it: its own
+    // baseline/target and its own 年度目标 (issue #19)
+    const config = o.districtId ? configs.find((c) => c.districtId === o.districtId) : undefined;
+    return {
+      ...o,
+      ...(config
+        ? indicatorStatusOn(
+            districtStatusIndicator(indicator, config),
+            districtTargets(mine, config.districtId),
+            periodEnd(o.period),
+            o.value,
+          )
+        : indicatorStatusOn(
+            indicator,
+            targetsFor(mine, { districtId: o.districtId }),
+            periodEnd(o.period),
+            o.value,
+          )),
+    };
+  });
 }
