@@ -67,6 +67,7 @@ export type MenuKey =
   | "bulletins"
   | "assessment"
   | "departments"
+  | "districts"
   | "users"
   | "supervision"
   | "inbox"
@@ -103,7 +104,7 @@ export function menuFor(
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");
-  if (isOfficeSomewhere) keys.push("departments", "users", "supervision");
+  if (isOfficeSomewhere) keys.push("departments", "districts", "users", "supervision");
   // 站内消息: everyone signed in has an inbox
   keys.push("inbox");
   if (extras.notifications) keys.push("notifications");

@@ -74,6 +74,10 @@ export const router = createBrowserRouter([
         lazy: page(() => import("../pages/admin/DepartmentsPage.tsx"), "DepartmentsPage"),
       },
       {
+        path: "admin/districts",
+        lazy: page(() => import("../pages/admin/DistrictsPage.tsx"), "DistrictsPage"),
+      },
+      {
         path: "admin/users",
         lazy: page(() => import("../pages/admin/UsersPage.tsx"), "UsersPage"),
       },

@@ -20,6 +20,7 @@ import {
   planStatusLabels,
   qualityRatingLabels,
   reviewStateLabels,
+  rollupRuleLabels,
   roleLabels,
   scheduleLabels,
   schemeComponentLabels,
@@ -58,6 +59,7 @@ const tables = {
   bulletinState: bulletinStateLabels,
   schemeComponent: schemeComponentLabels,
   annualPlanStatus: annualPlanStatusLabels,
+  rollupRule: rollupRuleLabels,
 };
 
 type Tables = typeof tables;

@@ -26,6 +26,7 @@ const paths: Record<MenuKey, string> = {
   bulletins: "/bulletins",
   assessment: "/assessment",
   departments: "/admin/departments",
+  districts: "/admin/districts",
   users: "/admin/users",
   supervision: "/admin/supervision",
   inbox: "/inbox",

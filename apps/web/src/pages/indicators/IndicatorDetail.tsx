@@ -10,6 +10,7 @@ import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
 import { AdjustDialog } from "./AdjustDialog.tsx";
 import { AdjustmentHistory } from "./AdjustmentHistory.tsx";
 import { AnnualTargets } from "./AnnualTargets.tsx";
+import { DistrictPanel } from "./districts/DistrictPanel.tsx";
 import { IndicatorSettings } from "./IndicatorSettings.tsx";
 import { ObservationForm } from "./ObservationForm.tsx";
 import { ObservationHistory } from "./ObservationHistory.tsx";
@@ -51,6 +52,16 @@ export function IndicatorDetail({
             key: "entry",
             label: t("indicators.entry"),
             children: <ObservationForm plan={plan} indicator={indicator} />,
+          },
+        ]
+      : []),
+    // 分片区监测 (issue #19): the office configures it; everyone reading sees it once on
+    ...(office || indicator.byDistrict
+      ? [
+          {
+            key: "districts",
+            label: t("districts.tab"),
+            children: <DistrictPanel plan={plan} indicator={indicator} />,
           },
         ]
       : []),
