@@ -5,12 +5,14 @@ import type { Db } from "@duban/db";
 import {
   bulletinDocumentData,
   evaluationData,
+  indicatorDistrictsWorkbook,
   ledgerSheets,
   publicationSheet,
 } from "@duban/domain";
 import {
   ZBulletinIdInput,
   ZEvaluationInput,
+  ZIndicatorDistrictsInput,
   ZLedgerExportInput,
   ZPublicationIdInput,
 } from "@duban/domain/schemas";
@@ -104,6 +106,18 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
         type: XLSX,
         name: `${data.title}-${data.asOf}.xlsx`,
         bytes: await (await reports()).buildEvaluationXlsx(data),
+      };
+    }),
+  );
+  // 分片区监测 (issue #19): one indicator's 片区 side by side, with the chart; whoever reads it
+  app.get(
+    "/api/indicators/:indicatorId/districts.xlsx",
+    handle(ZIndicatorDistrictsInput, async (input, actor) => {
+      const { fileName, data } = await indicatorDistrictsWorkbook({ db: deps.db, actor }, input);
+      return {
+        type: XLSX,
+        name: fileName,
+        bytes: await (await reports()).buildIndicatorDistrictsXlsx(data),
       };
     }),
   );

@@ -2,7 +2,9 @@ import { describe, expect } from "vitest";
 
 import { hashPassword } from "@duban/domain";
 
-import { loginAs, outcome, refused, type Client } from "./harness.ts";
+import { readWorkbook } from "@duban/reports";
+
+import { cookieOf, loginAs, outcome, refused, type Client } from "./harness.ts";
 import { servedTest, type World } from "./served-world.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
 
@@ -310,8 +312,8 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     const office = await loginAs(api, "office@a.test", PASSWORD);
     const ind = await levelIndicator(db, w, 3, { unit: "家", baselineValue: 100, targetValue: 200 });
     const [d1, d2] = await Promise.all(
-      ["甲片区", "乙片区"].map((name) =>
-        office.district.create.mutate({ jurisdictionId: w.a.id, name }),
+      ["甲片区", "乙片区"].map((name, i) =>
+        office.district.create.mutate({ jurisdictionId: w.a.id, name, order: i + 1 }),
       ),
     );
     await office.district.setIndicatorDistricts.mutate({
@@ -345,6 +347,39 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     expect(disagree[0]!.message).toContain("160");
     // the total is judged by the whole county's trajectory: 100 + 100 × 3/5 = 160, 180 is ahead
     expect(v.total.at(-1)).toMatchObject({ status: "ON_TRACK", expected: 160 });
+
+    // the export shows the districts side by side, the total, and the chart below
+    const res = await fetch(`${api.url}/api/indicators/${ind.id}/districts.xlsx?asOf=2023-12-31`, {
+      headers: { cookie: cookieOf.get(office)!() ?? "" },
+    });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const [sheet, warningsSheet] = await readWorkbook(bytes);
+    expect(sheet!.name).toBe("分片区对比");
+    expect(sheet!.rows[1]).toEqual([
+      "片区",
+      "报送单位",
+      "基期值",
+      "目标值",
+      "2023年第三季度",
+      "2023年第四季度",
+      "序时目标",
+      "差距(%)",
+      "评价",
+    ]);
+    expect(sheet!.rows[2]!.slice(0, 6)).toEqual(["甲片区", "科学技术局", 60, 120, 100, 100]);
+    expect(sheet!.rows[3]!.slice(0, 6)).toEqual(["乙片区", "科学技术局", 40, 80, 50, 60]);
+    expect(sheet!.rows[4]!.slice(4, 6)).toEqual([150.5, 180]);
+    expect(sheet!.rows[4]![0]).toBe("合计（单独填报）");
+    // 乙: 40 + 40 × 3/5 = 64 expected, 60 is 6.25 % short (at risk); and the total's disagreement
+    expect(warningsSheet!.rows.slice(1).map((r) => r[0])).toEqual(["存在风险", "总量不一致"]);
+    expect(sheet!.rows[3]!.slice(6)).toEqual([64, 6.3, "存在风险"]);
+    expect(bytes.includes("xl/media/")).toBe(true);
+    const officeB = await loginAs(api, "office@b.test", PASSWORD);
+    const denied = await fetch(`${api.url}/api/indicators/${ind.id}/districts.xlsx`, {
+      headers: { cookie: cookieOf.get(officeB)!() ?? "" },
+    });
+    expect(denied.status).toBe(404);
   });
 
   test("shares of a city indicator assigned to counties roll up side by side; readers outside see nothing", async ({

@@ -604,6 +604,12 @@ export const ROWS: Row[] = [
       viaHttp(api, c, `/api/bulletins/${w.bulletins[t.id]!.draft}/scores.xlsx`),
   },
   {
+    name: "GET /api/indicators/:indicatorId/districts.xlsx",
+    rule: "list",
+    on: "indicator",
+    call: (c, t, _w, api) => viaHttp(api, c, `/api/indicators/${t.id}/districts.xlsx`),
+  },
+  {
     name: "GET /api/plans/:planId/ledger.xlsx",
     rule: "list",
     on: "plan",

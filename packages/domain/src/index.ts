@@ -71,6 +71,7 @@ export * from "./districts/district-series.ts";
 export * from "./districts/districts.ts";
 export * from "./districts/indicator-districts.ts";
 export * from "./districts/share-rollup.ts";
+export * from "./districts/district-export.ts";
 export * from "./ledger/ledger-transfer.ts";
 export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";

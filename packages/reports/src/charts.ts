@@ -256,3 +256,56 @@ function unitBarChart(
     heightMm,
   );
 }
+
+/** An indicator's 片区 side by side (issue #19): each 片区's value per quarter, and the total. */
+export type DistrictChartSeries = {
+  name: string;
+  unit: string | null;
+  /** the quarters on the x axis, labelled as given (e.g. 2023年第四季度) */
+  periods: Array<{ key: string; label: string }>;
+  districts: Array<{ name: string; values: Record<string, number | null> }>;
+  /** the total by the indicator's rule, drawn as a line on the right axis (a sum dwarfs its parts) */
+  total?: { name: string; values: Record<string, number | null> };
+};
+
+/**
+ * Districts side by side: per quarter one bar per 片区, the total as a line on a second axis;
+ * 150 × 70 mm. Null when there is nothing to draw (or the renderer fails: see render).
+ */
+export function districtChart(s: DistrictChartSeries): ChartImage | null {
+  if (!s.periods.length || !s.districts.length) return null;
+  const palette = ["#1f4e9a", "#2e8b57", "#d4a017", "#8e44ad", "#16a085", "#d35400", "#7f8c8d"];
+  return render(
+    {
+      legend: { top: 0, itemWidth: 14, itemHeight: 8, type: "plain" },
+      grid: { left: 8, right: 8, top: 40, bottom: 4, containLabel: true },
+      xAxis: namedCategories(s.periods.map((p) => p.label)),
+      yAxis: [
+        { type: "value", name: s.unit ?? "", scale: true, nameTextStyle: { align: "right" } },
+        ...(s.total ? [{ type: "value", scale: true, splitLine: { show: false } }] : []),
+      ],
+      series: [
+        ...s.districts.map((d, i) => ({
+          name: d.name,
+          type: "bar",
+          itemStyle: { color: palette[i % palette.length] },
+          data: s.periods.map((p) => d.values[p.key] ?? null),
+        })),
+        ...(s.total
+          ? [
+              {
+                name: s.total.name,
+                type: "line",
+                yAxisIndex: 1,
+                lineStyle: { width: 2, color: "#c00000" },
+                itemStyle: { color: "#c00000" },
+                data: s.periods.map((p) => s.total!.values[p.key] ?? null),
+              },
+            ]
+          : []),
+      ],
+    },
+    150,
+    70,
+  );
+}

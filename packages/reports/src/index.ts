@@ -17,8 +17,10 @@ export type { CellReading } from "./xlsx-cells.ts";
 export { SheetNames, isLegalSheetName, cleanSheetName, MAX_SHEET_NAME } from "./sheet-names.ts";
 export { buildEvaluationDocx, evaluationOfficialDocument } from "./evaluation-docx.ts";
 export { buildEvaluationXlsx } from "./evaluation-xlsx.ts";
-export { trajectoryChart, completionChart } from "./charts.ts";
-export type { ChartImage, TrajectorySeries } from "./charts.ts";
+export { trajectoryChart, completionChart, districtChart } from "./charts.ts";
+export type { ChartImage, TrajectorySeries, DistrictChartSeries } from "./charts.ts";
+export { buildIndicatorDistrictsXlsx } from "./district-xlsx.ts";
+export type { IndicatorDistrictsWorkbookData } from "./district-xlsx.ts";
 export { textWidth } from "./official/page-layout.ts";
 export { tableLayout } from "./official/official-table.ts";
 export type {
