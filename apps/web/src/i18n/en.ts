@@ -926,6 +926,7 @@ export const en: Record<MessageKey, string> = {
   "districts.warning.MISSING": "Not reported",
   "districts.chart": "districts side by side",
   "districts.noValues": "No district has values yet",
+  "districts.export": "Export districts (.xlsx)",
   "districts.enter": "Enter a district's value",
   "districts.off": "This indicator is not monitored by district.",
   "districts.settings": "Per-district monitoring",

@@ -895,6 +895,7 @@ export const zh = {
   "districts.warning.MISSING": "未报送",
   "districts.chart": "分片区对比",
   "districts.noValues": "各片区尚无数据",
+  "districts.export": "导出分片区 Excel",
   "districts.enter": "录入片区数据",
   "districts.off": "本指标未开启分片区监测。",
   "districts.settings": "分片区监测设置",

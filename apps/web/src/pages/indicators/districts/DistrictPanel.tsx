@@ -5,6 +5,7 @@ import type { PlanSummary } from "../../../app/plan-context.tsx";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { useLabels } from "../../../lib/labels.ts";
+import { DownloadButton } from "../../evaluations/DownloadButton.tsx";
 import { useTRPC } from "../../../lib/trpc.ts";
 import type { IndicatorRow } from "../types.ts";
 import { DistrictChart } from "./DistrictChart.tsx";
@@ -34,6 +35,11 @@ export function DistrictPanel({ plan, indicator }: { plan: PlanSummary; indicato
                   title={t(`districts.rule.${view.indicator.totalRule}`, {
                     comparison: labels.rollupRule(view.indicator.comparison),
                   })}
+                />
+                <DownloadButton
+                  url={`/api/indicators/${indicator.id}/districts.xlsx`}
+                  name={`${indicator.name}-分片区.xlsx`}
+                  label={t("districts.export")}
                 />
                 <DistrictTable view={view} />
                 <DistrictChart view={view} />
