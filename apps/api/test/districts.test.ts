@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
 
-import { hashPassword } from "@duban/domain";
+import { hashPassword, shanghaiDay } from "@duban/domain";
 
 import { readWorkbook } from "@duban/reports";
 
@@ -375,6 +375,20 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     expect(warningsSheet!.rows.slice(1).map((r) => r[0])).toEqual(["存在风险", "总量不一致"]);
     expect(sheet!.rows[3]!.slice(6)).toEqual([64, 6.3, "存在风险"]);
     expect(bytes.includes("xl/media/")).toBe(true);
+    // the evaluation workbook has the districts too, as of its day (today: every value counts)
+    const evaluation = await fetch(
+      `${api.url}/api/plans/${w.planId}/evaluation.xlsx?kind=FINAL&asOf=${shanghaiDay(new Date())}`,
+      { headers: { cookie: cookieOf.get(office)!() ?? "" } },
+    );
+    expect(evaluation.status).toBe(200);
+    const evalSheets = await readWorkbook(Buffer.from(await evaluation.arrayBuffer()));
+    const bySheet = evalSheets.find((x) => x.name === "分片区")!;
+    const mine = bySheet.rows.filter((r) => r[1] === ind.name);
+    expect(mine.map((r) => [r[2], r[6], r[7]])).toEqual([
+      ["甲片区", "2023年第四季度", 100],
+      ["乙片区", "2023年第四季度", 60],
+      ["合计（单独填报）", "2023年第四季度", 180],
+    ]);
     const officeB = await loginAs(api, "office@b.test", PASSWORD);
     const denied = await fetch(`${api.url}/api/indicators/${ind.id}/districts.xlsx`, {
       headers: { cookie: cookieOf.get(officeB)!() ?? "" },

@@ -1,5 +1,7 @@
 import type { AnnualSection } from "@duban/domain";
 
+import type { IndicatorDistrictsWorkbookData } from "./district-xlsx.ts";
+
 /** The evaluation's figures as the domain's evaluationData() returns them (structural copy). */
 export type EvaluationDocument = {
   kind: "MIDTERM" | "FINAL" | "ANNUAL";
@@ -30,6 +32,8 @@ export type EvaluationDocument = {
       reported: Array<{ year: number; value: number }>;
     };
   }>;
+  /** 分片区监测 (issue #19): the indicators monitored by district; absent in older evaluations */
+  districts?: Array<IndicatorDistrictsWorkbookData & { number: number }>;
   departments: CompletionRow[];
   chapters: CompletionRow[];
   lagging: Array<{

@@ -87,6 +87,60 @@ function annualSheets(
   );
 }
 
+/**
+ * 分片区 (issue #19): for each indicator monitored by district, its 片区 side by side — one row
+ * per 片区 and one for the total by the indicator's rule — with the latest quarter, value,
+ * 序时目标, gap and 评价 (the district view of the evaluation's day).
+ */
+function districtSheet(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  blocks: NonNullable<EvaluationDocument["districts"]>,
+) {
+  const latest = (b: (typeof blocks)[number], values: Record<string, number | null>) => {
+    const p = [...b.periods].reverse().find((q) => values[q.key] !== null && values[q.key] !== undefined);
+    return { latestPeriod: p?.label ?? null, latestValue: p ? values[p.key] : null };
+  };
+  const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  sheet(
+    wb,
+    names,
+    "分片区",
+    [
+      { header: "序号", key: "number", width: 6 },
+      { header: "指标", key: "indicator", width: 30 },
+      { header: "片区", key: "name", width: 20 },
+      { header: "报送单位", key: "unit", width: 16 },
+      { header: "基期值", key: "baselineValue", width: 10 },
+      { header: "目标值", key: "targetValue", width: 10 },
+      { header: "最新季度", key: "latestPeriod", width: 16 },
+      { header: "最新值", key: "latestValue", width: 10 },
+      { header: "序时目标", key: "expected", width: 10 },
+      { header: "差距(%)", key: "shortfall", width: 10 },
+      { header: "评价", key: "statusLabel", width: 10 },
+    ],
+    blocks.flatMap((b) => [
+      ...b.districts.map((d) => ({
+        number: b.number,
+        indicator: b.indicator.name,
+        ...d,
+        name: d.active ? d.name : `${d.name}（已停用）`,
+        ...latest(b, d.values),
+        shortfall: pct(d.shortfall),
+      })),
+      {
+        number: b.number,
+        indicator: b.indicator.name,
+        name: `合计（${b.indicator.totalRuleLabel}）`,
+        ...latest(b, b.total.values),
+        expected: b.total.expected,
+        shortfall: pct(b.total.shortfall),
+        statusLabel: b.total.statusLabel,
+      },
+    ]),
+  );
+}
+
 /** The same evaluation as a workbook: one sheet per section, for further analysis. */
 export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -113,6 +167,7 @@ export async function buildEvaluationXlsx(data: EvaluationDocument): Promise<Buf
     ],
     data.indicators,
   );
+  if (data.districts?.length) districtSheet(wb, names, data.districts);
   sheet(wb, names, "各单位", completionColumns, data.departments);
   sheet(wb, names, "各章节", completionColumns, data.chapters);
   sheet(

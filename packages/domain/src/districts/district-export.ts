@@ -21,8 +21,9 @@ const warningKind = {
 export async function indicatorDistrictsWorkbook(
   ctx: DomainContext,
   input: z.infer<typeof ZIndicatorDistrictsInput>,
+  options: { reportedBy?: Date } = {},
 ) {
-  const v = await indicatorDistricts(ctx, input);
+  const v = await indicatorDistricts(ctx, input, options);
   const latestTotal = [...v.total].reverse().find((t) => t.value !== null && t.day <= v.asOf);
   return {
     fileName: `${v.indicator.name}-分片区.xlsx`,

@@ -11,7 +11,7 @@ import { forbidden, invalid, staleVersion } from "../errors.ts";
 import { indicatorStatusOn } from "../indicators/indicator-status.ts";
 import { officeIndicator, readableIndicator } from "../indicators/indicator-access.ts";
 import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
-import { periodEnd } from "../periods.ts";
+import { periodEnd, periodOfDay } from "../periods.ts";
 import type {
   ZIndicatorDistrictsInput,
   ZSetIndicatorDistrictsInput,
@@ -209,7 +209,10 @@ export async function setIndicatorDistricts(
 export async function indicatorDistricts(
   { db, actor, now }: DomainContext,
   input: z.infer<typeof ZIndicatorDistrictsInput>,
+  /** an evaluation dated in the past: the values and 年度目标 as they stood at `reportedBy` */
+  options: { reportedBy?: Date } = {},
 ) {
+  const cutoff = options.reportedBy;
   const indicator = await readableIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
   const asOf = input.asOf ?? shanghaiDay(now ?? new Date());
@@ -223,11 +226,20 @@ export async function indicatorDistricts(
       orderBy: [{ district: { order: "asc" } }, { district: { name: "asc" } }],
     }),
     db.indicatorObservation.findMany({
-      where: { indicatorId: indicator.id, supersededAt: null },
+      where: {
+        indicatorId: indicator.id,
+        ...(cutoff
+          ? {
+              reportedAt: { lte: cutoff },
+              period: { lte: periodOfDay(asOf) },
+              OR: [{ supersededAt: null }, { supersededAt: { gt: cutoff } }],
+            }
+          : { supersededAt: null }),
+      },
       orderBy: { period: "asc" },
       select: { period: true, districtId: true, value: true },
     }),
-    loadAnnualTargets(db, [indicator.id]),
+    loadAnnualTargets(db, [indicator.id], cutoff),
     indicator.responsibleDepartmentId
       ? db.department.findUnique({
           where: { id: indicator.responsibleDepartmentId },

@@ -13,6 +13,7 @@ import {
   scheduleLabels,
 } from "../i18n/labels.ts";
 import { issuingOfficeName } from "../i18n/notice-text.ts";
+import { indicatorDistrictsWorkbook } from "../districts/district-export.ts";
 import { indicatorStatusOn } from "../indicators/indicator-status.ts";
 import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
@@ -259,6 +260,21 @@ export async function evaluationData(
     year === null
       ? null
       : await annualSection(db, plan, year, asOf, indicators, targetsByIndicator);
+  // 分片区监测 (issue #19): each indicator monitored by district, its 片区 side by side as of the day
+  const districts = await Promise.all(
+    indicators
+      .filter((i) => i.byDistrict)
+      .map(async (i) => ({
+        number: i.number,
+        ...(
+          await indicatorDistrictsWorkbook(
+            { db, actor },
+            { indicatorId: i.id, asOf },
+            { reportedBy: asOfEnd },
+          )
+        ).data,
+      })),
+  );
   return {
     kind: input.kind,
     title:
@@ -285,6 +301,7 @@ export async function evaluationData(
         currentObservations(indicators[i]!),
       ),
     })),
+    districts,
     departments: [...byDept.entries()]
       .map(([name, rows]) => tally(rows, name))
       .sort((a, b) => b.completionRate - a.completionRate || a.name.localeCompare(b.name, "zh-CN")),
