@@ -1,12 +1,11 @@
 import { describe, expect } from "vitest";
 
 import { hashPassword, shanghaiDay } from "@duban/domain";
-
 import { readWorkbook } from "@duban/reports";
 
 import { cookieOf, loginAs, outcome, refused, type Client } from "./harness.ts";
 import { servedTest, type World } from "./served-world.ts";
-import { buildWorld, PASSWORD } from "./world.ts";
+import { PASSWORD, type buildWorld } from "./world.ts";
 
 const test = servedTest();
 type Db = Parameters<typeof buildWorld>[0];
@@ -211,7 +210,9 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     expect(await outcome(() => record(eastStaff, null, 1))).toBe("FORBIDDEN");
     // a district not monitored for the indicator, or another county's, is refused
     expect(await outcome(() => record(office, dOther.id, 1))).toBe("BAD_REQUEST");
-    const bDistrict = await db.district.create({ data: { jurisdictionId: w.b.id, name: "乙片区" } });
+    const bDistrict = await db.district.create({
+      data: { jurisdictionId: w.b.id, name: "乙片区" },
+    });
     expect(await outcome(() => record(office, bDistrict.id, 1))).toBe("BAD_REQUEST");
     await record(westStaff, dWest.id, 11000);
     const rows = await db.indicatorObservation.findMany({
@@ -233,9 +234,7 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     // 西: 4529.2 + (18000 − 4529.2) × 3/5 = 12611.68; 11000 is 12.8 % short: at risk (5–15 %)
     expect(byName("西片区").assessment.expected).toBeCloseTo(12611.68, 6);
     expect(byName("西片区").assessment).toMatchObject({ status: "AT_RISK" });
-    expect(v.warnings.filter((x) => x.partId === dWest.id).map((x) => x.kind)).toEqual([
-      "AT_RISK",
-    ]);
+    expect(v.warnings.filter((x) => x.partId === dWest.id).map((x) => x.kind)).toEqual(["AT_RISK"]);
     // the total: 9000 + 11000 = 20000 against 7529.2 + 22470.8 × 3/5 = 21011.68: 4.8 % short, on track
     const q4 = v.total.find((t) => t.period === "2023Q4")!;
     expect(q4).toMatchObject({ value: 20000, complete: true, status: "ON_TRACK" });
@@ -310,7 +309,11 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     database: { db },
   }) => {
     const office = await loginAs(api, "office@a.test", PASSWORD);
-    const ind = await levelIndicator(db, w, 3, { unit: "家", baselineValue: 100, targetValue: 200 });
+    const ind = await levelIndicator(db, w, 3, {
+      unit: "家",
+      baselineValue: 100,
+      targetValue: 200,
+    });
     const [d1, d2] = await Promise.all(
       ["甲片区", "乙片区"].map((name, i) =>
         office.district.create.mutate({ jurisdictionId: w.a.id, name, order: i + 1 }),
@@ -510,9 +513,9 @@ describe("片区 and 分片区监测 (issue #19)", () => {
     expect(await outcome(() => officeB.district.setIndicatorDistricts.mutate(settings))).toBe(
       "NOT_FOUND",
     );
-    expect(await outcome(() => staffB.district.indicatorDistricts.query({ indicatorId: ind.id }))).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      await outcome(() => staffB.district.indicatorDistricts.query({ indicatorId: ind.id })),
+    ).toBe("NOT_FOUND");
     expect(
       await outcome(() =>
         officeB.district.update.mutate({ districtId: aDistrict.id, version: 0, name: "x" }),

@@ -1,7 +1,7 @@
 import * as echarts from "echarts";
 import { describe, expect, it } from "vitest";
 
-import { completionChart, svgToPng, trajectoryChart } from "./charts.ts";
+import { completionChart, districtChart, svgToPng, trajectoryChart } from "./charts.ts";
 
 /** width and height of a PNG from its IHDR chunk */
 const pngSize = (png: Uint8Array) => {
@@ -10,6 +10,26 @@ const pngSize = (png: Uint8Array) => {
 };
 
 describe("charts rendered on the server (ECharts SSR SVG → resvg PNG)", () => {
+  it("an indicator's districts side by side: bars per 片区 and the total; nothing to draw without districts", () => {
+    const periods = [
+      { key: "2023Q3", label: "2023年第三季度" },
+      { key: "2023Q4", label: "2023年第四季度" },
+    ];
+    const chart = districtChart({
+      name: "高新技术企业数",
+      unit: "个",
+      periods,
+      districts: [
+        { name: "东片区", values: { "2023Q3": 100, "2023Q4": 100 } },
+        { name: "西片区", values: { "2023Q4": 60 } },
+      ],
+      total: { name: "合计", values: { "2023Q3": null, "2023Q4": 160 } },
+    });
+    if (!chart) throw new Error("no chart");
+    expect([...chart.png.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    expect(chart).toMatchObject({ widthMm: 150, heightMm: 70 });
+    expect(districtChart({ name: "x", unit: null, periods, districts: [] })).toBeNull();
+  });
   it("an indicator's trajectory: a PNG of the page size asked for, at 2× 96 dpi", () => {
     const chart = trajectoryChart({
       name: "R&D 经费支出",

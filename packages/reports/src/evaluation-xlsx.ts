@@ -98,7 +98,9 @@ function districtSheet(
   blocks: NonNullable<EvaluationDocument["districts"]>,
 ) {
   const latest = (b: (typeof blocks)[number], values: Record<string, number | null>) => {
-    const p = [...b.periods].reverse().find((q) => values[q.key] !== null && values[q.key] !== undefined);
+    const p = [...b.periods]
+      .reverse()
+      .find((q) => values[q.key] !== null && values[q.key] !== undefined);
     return { latestPeriod: p?.label ?? null, latestValue: p ? values[p.key] : null };
   };
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);

@@ -902,7 +902,8 @@ export const en: Record<MessageKey, string> = {
   "annual.officeDraft": "The draft is visible to the office only; units see it once issued.",
   "menu.districts": "Districts",
   "districts.title": "Districts",
-  "districts.intro": "Districts (片区) are used to monitor key indicators per area: a county usually by town or zone, a city by its counties. A retired district keeps its values and takes no new ones.",
+  "districts.intro":
+    "Districts (片区) are used to monitor key indicators per area: a county usually by town or zone, a city by its counties. A retired district keeps its values and takes no new ones.",
   "districts.new": "New district",
   "districts.empty": "No districts yet",
   "districts.name": "District name",
@@ -937,5 +938,6 @@ export const en: Record<MessageKey, string> = {
   "districts.defaultUnit": "Default unit",
   "districts.rule.SUM": "The total is the districts' sum, once every district has reported.",
   "districts.rule.MEAN": "The total is the districts' mean, once every district has reported.",
-  "districts.rule.OWN": "The total is reported on its own and checked against the districts' {comparison}; a gap over 1 % is a warning.",
+  "districts.rule.OWN":
+    "The total is reported on its own and checked against the districts' {comparison}; a gap over 1 % is a warning.",
 };

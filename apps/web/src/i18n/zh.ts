@@ -871,7 +871,8 @@ export const zh = {
   "annual.officeDraft": "草稿仅领导小组办公室可见，印发后各单位可见。",
   "menu.districts": "片区管理",
   "districts.title": "片区管理",
-  "districts.intro": "片区用于重点指标分片区监测：县（区）一般按乡镇（街道）或园区划分，市按所辖县（市、区）划分。停用的片区保留已报数据，不再接收新数据。",
+  "districts.intro":
+    "片区用于重点指标分片区监测：县（区）一般按乡镇（街道）或园区划分，市按所辖县（市、区）划分。停用的片区保留已报数据，不再接收新数据。",
   "districts.new": "新建片区",
   "districts.empty": "尚未设置片区",
   "districts.name": "片区名称",

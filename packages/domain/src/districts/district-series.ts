@@ -1,5 +1,4 @@
 import type { IsoDate } from "../calendar.ts";
-import { periodEnd } from "../periods.ts";
 import { indicatorStatusLabels } from "../i18n/labels.ts";
 import {
   indicatorStatusOn,
@@ -8,6 +7,7 @@ import {
 } from "../indicators/indicator-status.ts";
 import { targetsFor, type TargetRow } from "../indicators/target-sets.ts";
 import { trajectoryPoints } from "../indicators/trajectory.ts";
+import { periodEnd } from "../periods.ts";
 
 /**
  * The indicator as one 片区 is judged: the indicator's direction, trajectory method, accumulation

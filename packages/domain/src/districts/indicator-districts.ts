@@ -2,20 +2,17 @@ import type { z } from "zod";
 
 import type { DbOrTx } from "@duban/db";
 
-import { isOffice, actorDepartmentIds } from "../access.ts";
+import { actorDepartmentIds, isOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { shanghaiDay } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, staleVersion } from "../errors.ts";
-import { indicatorStatusOn } from "../indicators/indicator-status.ts";
 import { officeIndicator, readableIndicator } from "../indicators/indicator-access.ts";
+import { indicatorStatusOn } from "../indicators/indicator-status.ts";
 import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";
-import type {
-  ZIndicatorDistrictsInput,
-  ZSetIndicatorDistrictsInput,
-} from "../schemas/cascade.ts";
+import type { ZIndicatorDistrictsInput, ZSetIndicatorDistrictsInput } from "../schemas/cascade.ts";
 import {
   districtStatusIndicator,
   districtTargets,

@@ -13,7 +13,11 @@ describe("rollupPeriods (片区 and shares)", () => {
     const r = rollupPeriods(
       "SUM",
       "SUM",
-      [part("a", { "2023Q3": 1, "2023Q4": 2 }), part("b", { "2023Q4": 3 }), part("old", { "2023Q3": 4 }, false)],
+      [
+        part("a", { "2023Q3": 1, "2023Q4": 2 }),
+        part("b", { "2023Q4": 3 }),
+        part("old", { "2023Q3": 4 }, false),
+      ],
       new Map(),
     );
     expect(r.map((p) => [p.period, p.value, p.missing])).toEqual([
@@ -22,18 +26,39 @@ describe("rollupPeriods (片区 and shares)", () => {
     ]);
   });
   it("averages for MEAN", () => {
-    const [p] = rollupPeriods("MEAN", "MEAN", [part("a", { "2024Q1": 10 }), part("b", { "2024Q1": 20 })], new Map());
+    const [p] = rollupPeriods(
+      "MEAN",
+      "MEAN",
+      [part("a", { "2024Q1": 10 }), part("b", { "2024Q1": 20 })],
+      new Map(),
+    );
     expect(p).toMatchObject({ value: 15, complete: true });
   });
   it("OWN keeps the reported total and flags a gap over 1 % against the complete parts", () => {
-    const parts = [part("a", { "2023Q3": 100, "2023Q4": 100 }), part("b", { "2023Q3": 50, "2023Q4": 60 })];
-    const r = rollupPeriods("OWN", "SUM", parts, new Map([["2023Q3", 151], ["2023Q4", 180]]));
+    const parts = [
+      part("a", { "2023Q3": 100, "2023Q4": 100 }),
+      part("b", { "2023Q3": 50, "2023Q4": 60 }),
+    ];
+    const r = rollupPeriods(
+      "OWN",
+      "SUM",
+      parts,
+      new Map([
+        ["2023Q3", 151],
+        ["2023Q4", 180],
+      ]),
+    );
     expect(r.map((p) => [p.value, p.partsValue, p.disagrees])).toEqual([
       [151, 150, false],
       [180, 160, true],
     ]);
     // incomplete parts are never a disagreement
-    const [q] = rollupPeriods("OWN", "SUM", [part("a", { "2023Q4": 1 }), part("b", {})], new Map([["2023Q4", 99]]));
+    const [q] = rollupPeriods(
+      "OWN",
+      "SUM",
+      [part("a", { "2023Q4": 1 }), part("b", {})],
+      new Map([["2023Q4", 99]]),
+    );
     expect(q).toMatchObject({ disagrees: false, complete: false });
   });
   it("compares rates by their mean, amounts by their sum", () => {

@@ -6,6 +6,7 @@ import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, shanghaiDay, toDbDate, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
+import { indicatorDistrictsWorkbook } from "../districts/district-export.ts";
 import {
   evaluationKindLabels,
   indicatorNatureLabels,
@@ -13,7 +14,6 @@ import {
   scheduleLabels,
 } from "../i18n/labels.ts";
 import { issuingOfficeName } from "../i18n/notice-text.ts";
-import { indicatorDistrictsWorkbook } from "../districts/district-export.ts";
 import { indicatorStatusOn } from "../indicators/indicator-status.ts";
 import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
 import { periodEnd, periodOfDay } from "../periods.ts";

@@ -6,6 +6,8 @@ import { actorDepartmentIds, assertCanRead, assertOffice, isOffice } from "../ac
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
+import { districtStatusIndicator, districtTargets } from "../districts/district-series.ts";
+import { assertDistrictEntry } from "../districts/indicator-districts.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import { lastReportingYear } from "../ledger/cycles.ts";
 import { periodEnd } from "../periods.ts";
@@ -14,8 +16,6 @@ import type {
   ZRecordObservationInput,
   ZUpdateIndicatorInput,
 } from "../schemas/indicator.ts";
-import { districtStatusIndicator, districtTargets } from "../districts/district-series.ts";
-import { assertDistrictEntry } from "../districts/indicator-districts.ts";
 import { indicatorStatusOn } from "./indicator-status.ts";
 import { loadAnnualTargets, targetsFor } from "./target-sets.ts";
 

@@ -208,10 +208,7 @@ function DistrictModal({
             label={t("districts.child")}
             rules={[rule("childJurisdictionId")]}
           >
-            <Select
-              allowClear
-              options={children.map((j) => ({ value: j.id, label: j.name }))}
-            />
+            <Select allowClear options={children.map((j) => ({ value: j.id, label: j.name }))} />
           </Form.Item>
         ) : null}
       </Form>

@@ -50,7 +50,13 @@ export function DistrictChart({ view }: { view: DistrictView }) {
                   const e = byPeriod.get(p)?.expected ?? null;
                   return e === null
                     ? []
-                    : [{ coord: [i, round(e)!], name: t("indicators.expectedNow"), value: round(e)! }];
+                    : [
+                        {
+                          coord: [i, round(e)!],
+                          name: t("indicators.expectedNow"),
+                          value: round(e)!,
+                        },
+                      ];
                 }),
               },
             };

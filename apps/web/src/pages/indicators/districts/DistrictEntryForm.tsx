@@ -58,11 +58,22 @@ export function DistrictEntryForm({
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ districtId: districts[0]?.districtId, period: periods.at(-1), value: null, source: "" }}
+      initialValues={{
+        districtId: districts[0]?.districtId,
+        period: periods.at(-1),
+        value: null,
+        source: "",
+      }}
       onFinish={() => record.run(ZRecordObservationInput.parse(toInput()))}
     >
       {record.error ? (
-        <Alert type="error" showIcon role="alert" title={record.error} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={record.error}
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <div style={{ display: "flex", gap: 16, flexWrap: "wrap" }}>
         <Form.Item

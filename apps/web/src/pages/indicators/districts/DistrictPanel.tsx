@@ -5,8 +5,8 @@ import type { PlanSummary } from "../../../app/plan-context.tsx";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { useLabels } from "../../../lib/labels.ts";
-import { DownloadButton } from "../../evaluations/DownloadButton.tsx";
 import { useTRPC } from "../../../lib/trpc.ts";
+import { DownloadButton } from "../../evaluations/DownloadButton.tsx";
 import type { IndicatorRow } from "../types.ts";
 import { DistrictChart } from "./DistrictChart.tsx";
 import { DistrictEntryForm } from "./DistrictEntryForm.tsx";
@@ -21,7 +21,9 @@ export function DistrictPanel({ plan, indicator }: { plan: PlanSummary; indicato
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
-  const query = useQuery(trpc.district.indicatorDistricts.queryOptions({ indicatorId: indicator.id }));
+  const query = useQuery(
+    trpc.district.indicatorDistricts.queryOptions({ indicatorId: indicator.id }),
+  );
   return (
     <QueryState query={query}>
       {(view) => {
@@ -51,7 +53,11 @@ export function DistrictPanel({ plan, indicator }: { plan: PlanSummary; indicato
                         key: "entry",
                         label: t("districts.enter"),
                         children: (
-                          <DistrictEntryForm plan={plan} indicator={indicator} districts={enterable} />
+                          <DistrictEntryForm
+                            plan={plan}
+                            indicator={indicator}
+                            districts={enterable}
+                          />
                         ),
                       },
                     ]}

@@ -52,7 +52,12 @@ export function DistrictSettings({
     success: t("common.saved"),
   });
   const choice = (id: string): Choice =>
-    choices[id] ?? { on: false, baselineValue: null, targetValue: null, responsibleDepartmentId: null };
+    choices[id] ?? {
+      on: false,
+      baselineValue: null,
+      targetValue: null,
+      responsibleDepartmentId: null,
+    };
   const set = (id: string, patch: Partial<Choice>) =>
     setChoices((c) => ({ ...c, [id]: { ...choice(id), ...patch } }));
   const rows = (all.data ?? []).filter((d) => d.active || choices[d.id]?.on);
@@ -65,7 +70,11 @@ export function DistrictSettings({
       <Space wrap>
         <span>
           {t("districts.byDistrict")}{" "}
-          <Switch checked={byDistrict} onChange={setByDistrict} aria-label={t("districts.byDistrict")} />
+          <Switch
+            checked={byDistrict}
+            onChange={setByDistrict}
+            aria-label={t("districts.byDistrict")}
+          />
         </span>
         <span>
           {t("districts.totalRule")}{" "}

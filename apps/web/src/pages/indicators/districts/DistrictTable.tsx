@@ -21,7 +21,12 @@ type Row = {
   warnings: string[];
 };
 
-const warningColor = { OFF_TRACK: "red", AT_RISK: "orange", DISAGREES: "purple", MISSING: "default" };
+const warningColor = {
+  OFF_TRACK: "red",
+  AT_RISK: "orange",
+  DISAGREES: "purple",
+  MISSING: "default",
+};
 
 /**
  * The 片区 of an indicator side by side (issue #19): one row per 片区 (retired ones marked) and
@@ -66,7 +71,11 @@ export function DistrictTable({ view }: { view: DistrictView }) {
           r.period,
           {
             value: r.value,
-            flag: r.disagrees ? "disagrees" : !r.complete && r.value === null ? "incomplete" : undefined,
+            flag: r.disagrees
+              ? "disagrees"
+              : !r.complete && r.value === null
+                ? "incomplete"
+                : undefined,
           },
         ]),
       ),
@@ -92,13 +101,15 @@ export function DistrictTable({ view }: { view: DistrictView }) {
           render: (v: string, r) => (
             <span style={r.total ? { fontWeight: 600 } : undefined}>
               {v}
-              {r.active ? null : (
-                <Tag style={{ marginLeft: 4 }}>{t("districts.retired")}</Tag>
-              )}
+              {r.active ? null : <Tag style={{ marginLeft: 4 }}>{t("districts.retired")}</Tag>}
             </span>
           ),
         },
-        { title: t("districts.enteredBy"), dataIndex: "unit", render: (v: string | null) => v ?? "—" },
+        {
+          title: t("districts.enteredBy"),
+          dataIndex: "unit",
+          render: (v: string | null) => v ?? "—",
+        },
         {
           title: t("indicators.baseline"),
           dataIndex: "baselineValue",
