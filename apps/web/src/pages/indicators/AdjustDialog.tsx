@@ -51,7 +51,7 @@ export function AdjustDialog({
     };
   };
   const adjust = useAction(trpc.indicator.adjust.mutationOptions(), {
-    invalidate: [trpc.indicator.pathFilter()],
+    invalidate: [trpc.indicator.pathFilter(), trpc.district.pathFilter()],
     success: t("adjust.done"),
     onSuccess: onClose,
     fields: { form, names: FIELDS },

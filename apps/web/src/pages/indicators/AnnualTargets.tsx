@@ -85,7 +85,7 @@ export function AnnualTargets({
     };
   };
   const set = useAction(trpc.indicator.setAnnualTarget.mutationOptions(), {
-    invalidate: [trpc.indicator.pathFilter()],
+    invalidate: [trpc.indicator.pathFilter(), trpc.district.pathFilter()],
     success: (_r, input) => t("targets.saved", { year: String(input.year) }),
     onSuccess: () => form.resetFields(["value", "note", "reason", "docRef"]),
     fields: { form, names: FIELDS },

@@ -64,7 +64,7 @@ export function IndicatorSettings({
     };
   };
   const update = useAction(trpc.indicator.update.mutationOptions(), {
-    invalidate: [trpc.indicator.pathFilter()],
+    invalidate: [trpc.indicator.pathFilter(), trpc.district.pathFilter()],
     success: t("common.saved"),
     fields: { form, names: FIELDS },
   });

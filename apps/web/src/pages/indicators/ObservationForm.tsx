@@ -46,7 +46,7 @@ export function ObservationForm({
     };
   };
   const record = useAction(trpc.indicator.record.mutationOptions(), {
-    invalidate: [trpc.indicator.pathFilter()],
+    invalidate: [trpc.indicator.pathFilter(), trpc.district.pathFilter()],
     success: (_obs, input) => t("indicators.recorded", { period: labels.period(input.period) }),
     onSuccess: () => form.resetFields(["value", "source", "note"]),
     fields: { form, names: FIELDS },

@@ -28,7 +28,7 @@ export function WithdrawTargetModal({
     return { targetId: target.id, reason: v.reason ?? "", docRef: v.docRef || undefined };
   };
   const clear = useAction(trpc.indicator.clearAnnualTarget.mutationOptions(), {
-    invalidate: [trpc.indicator.pathFilter()],
+    invalidate: [trpc.indicator.pathFilter(), trpc.district.pathFilter()],
     success: t("targets.withdrawn"),
     onSuccess: onClose,
     fields: { form, names: FIELDS },
