@@ -70,6 +70,7 @@ export * from "./districts/rollup.ts";
 export * from "./districts/district-series.ts";
 export * from "./districts/districts.ts";
 export * from "./districts/indicator-districts.ts";
+export * from "./districts/district-views.ts";
 export * from "./districts/share-rollup.ts";
 export * from "./districts/district-export.ts";
 export * from "./ledger/ledger-transfer.ts";

@@ -89,3 +89,20 @@ export function statusWarning(
     },
   ];
 }
+
+/**
+ * The unit that enters a 片区's values of an indicator: the one set for the 片区 on the indicator,
+ * else the 片区's own town unit, else the indicator's responsible unit (issue #19). Null: the office only.
+ */
+export function districtUnitId(
+  config: { responsibleDepartmentId: string | null },
+  district: { departmentId: string | null },
+  indicator: { responsibleDepartmentId: string | null },
+): string | null {
+  return (
+    config.responsibleDepartmentId ??
+    district.departmentId ??
+    indicator.responsibleDepartmentId ??
+    null
+  );
+}

@@ -9,35 +9,9 @@ import { shanghaiDay } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, staleVersion } from "../errors.ts";
 import { officeIndicator, readableIndicator } from "../indicators/indicator-access.ts";
-import { indicatorStatusOn } from "../indicators/indicator-status.ts";
-import { loadAnnualTargets, targetsFor } from "../indicators/target-sets.ts";
-import { periodEnd, periodOfDay } from "../periods.ts";
 import type { ZIndicatorDistrictsInput, ZSetIndicatorDistrictsInput } from "../schemas/cascade.ts";
-import {
-  districtStatusIndicator,
-  districtTargets,
-  judgedSeries,
-  statusWarning,
-  type RollupWarning,
-} from "./district-series.ts";
-import { comparisonRule, rollupPeriods } from "./rollup.ts";
-
-/**
- * The unit that enters a 片区's values of an indicator: the one set for the 片区 on the indicator,
- * else the 片区's own town unit, else the indicator's responsible unit (issue #19). Null: the office only.
- */
-export function districtUnitId(
-  config: { responsibleDepartmentId: string | null },
-  district: { departmentId: string | null },
-  indicator: { responsibleDepartmentId: string | null },
-): string | null {
-  return (
-    config.responsibleDepartmentId ??
-    district.departmentId ??
-    indicator.responsibleDepartmentId ??
-    null
-  );
-}
+import { districtUnitId } from "./district-series.ts";
+import { districtViews } from "./district-views.ts";
 
 /**
  * Who may enter an indicator's value for a 片区 (recordObservation): the 片区 must be configured
@@ -192,155 +166,30 @@ export async function setIndicatorDistricts(
 }
 
 /**
- * An indicator's 片区 side by side (issue #19): for each configured 片区 (display order; retired
- * ones too, with their values) its values per quarter judged against its own trajectory and
- * 年度目标 (judgedSeries with districtStatusIndicator / districtTargets: indicatorStatusOn, the
- * one rule), its entering unit and whether the actor may enter; the total per quarter by the
- * indicator's rule (rollupPeriods: SUM / MEAN of the 片区, or OWN with `disagrees`), judged by
- * the whole jurisdiction's trajectory and targets; and warnings: a 片区 or the total off / at risk
- * at its latest quarter, an OWN total disagreeing with the 片区 (sum for amounts, mean for rates:
- * comparisonRule), a quarter where some 片区 reported and others did not (latest such quarter).
- * NOT_FOUND when the actor cannot read the indicator. `asOf` (default today, Asia/Shanghai)
- * picks the latest quarter judged.
+ * An indicator's 片区 side by side (issue #19), for a reader: districtViews for this one indicator
+ * (see there for the figures and warnings), plus per 片区 whether the actor may enter its values
+ * (`canEnter`: active, and the actor is its entering unit or the office) and `canConfigure` (the
+ * office, plan not archived). NOT_FOUND when the actor cannot read the indicator. `asOf` (default
+ * today, Asia/Shanghai) picks the latest quarter judged; `options.reportedBy` dates the values
+ * and 年度目标 (an evaluation as of a past day).
  */
 export async function indicatorDistricts(
   { db, actor, now }: DomainContext,
   input: z.infer<typeof ZIndicatorDistrictsInput>,
-  /** an evaluation dated in the past: the values and 年度目标 as they stood at `reportedBy` */
   options: { reportedBy?: Date } = {},
 ) {
-  const cutoff = options.reportedBy;
   const indicator = await readableIndicator(db, actor, input.indicatorId);
   const jurisdictionId = indicator.plan.jurisdictionId;
   const asOf = input.asOf ?? shanghaiDay(now ?? new Date());
-  const [configs, observations, targetRows, responsible] = await Promise.all([
-    db.indicatorDistrict.findMany({
-      where: { indicatorId: indicator.id },
-      include: {
-        district: { include: { department: { select: { id: true, name: true } } } },
-        responsibleDepartment: { select: { id: true, name: true } },
-      },
-      orderBy: [{ district: { order: "asc" } }, { district: { name: "asc" } }],
-    }),
-    db.indicatorObservation.findMany({
-      where: {
-        indicatorId: indicator.id,
-        ...(cutoff
-          ? {
-              reportedAt: { lte: cutoff },
-              period: { lte: periodOfDay(asOf) },
-              OR: [{ supersededAt: null }, { supersededAt: { gt: cutoff } }],
-            }
-          : { supersededAt: null }),
-      },
-      orderBy: { period: "asc" },
-      select: { period: true, districtId: true, value: true },
-    }),
-    loadAnnualTargets(db, [indicator.id], cutoff),
-    indicator.responsibleDepartmentId
-      ? db.department.findUnique({
-          where: { id: indicator.responsibleDepartmentId },
-          select: { id: true, name: true },
-        })
-      : null,
-  ]);
-  const rows = targetRows.get(indicator.id);
+  const view = (await districtViews(db, [indicator], asOf, options)).get(indicator.id)!;
   const office = isOffice(actor, jurisdictionId);
   const mine = actorDepartmentIds(actor, jurisdictionId);
-  const warnings: RollupWarning[] = [];
-  const districts = configs.map((c) => {
-    const values = observations.filter((o) => o.districtId === c.districtId);
-    const judged = judgedSeries(
-      districtStatusIndicator(indicator, c),
-      districtTargets(rows, c.districtId),
-      values,
-      asOf,
-    );
-    warnings.push(...statusWarning(c.districtId, c.district.name, judged.latest));
-    const unitId = districtUnitId(c, c.district, indicator);
-    const unit =
-      c.responsibleDepartment ??
-      c.district.department ??
-      (unitId && unitId === responsible?.id ? responsible : null);
-    return {
-      districtId: c.districtId,
-      name: c.district.name,
-      order: c.district.order,
-      active: c.district.active,
-      baselineValue: c.baselineValue,
-      targetValue: c.targetValue,
-      /** the unit set on the indicator for this 片区 (null: the default applies) */
-      responsibleDepartmentId: c.responsibleDepartmentId,
-      /** the unit that enters its values in force */
-      unit,
-      canEnter: c.district.active && (office || (!!unitId && mine.includes(unitId))),
-      ...judged,
-    };
-  });
-  const comparison = comparisonRule(indicator);
-  const rolled = rollupPeriods(
-    indicator.districtTotalRule,
-    comparison,
-    districts.map((d) => ({
-      key: d.districtId,
-      values: new Map(d.series.map((s) => [s.period, s.value])),
-      expectedIn: () => d.active,
-    })),
-    new Map(observations.filter((o) => o.districtId === null).map((o) => [o.period, o.value])),
-  );
-  const wholeTargets = targetsFor(rows);
-  const total = rolled.map((r) => ({
-    ...r,
-    day: periodEnd(r.period),
-    ...indicatorStatusOn(indicator, wholeTargets, periodEnd(r.period), r.value),
-  }));
-  const name = (id: string) => districts.find((d) => d.districtId === id)?.name ?? id;
-  for (const r of total.filter((t) => t.disagrees))
-    warnings.push({
-      kind: "DISAGREES",
-      partId: null,
-      period: r.period,
-      message: `${indicator.name} ${r.period} 报送总量 ${r.ownValue} 与各片区${comparison === "SUM" ? "合计" : "平均"} ${r.partsValue?.toFixed(2)} 不一致`,
-      messageEn: `${indicator.name} ${r.period}: the reported total ${r.ownValue} disagrees with the districts' ${comparison === "SUM" ? "sum" : "mean"} ${r.partsValue?.toFixed(2)}`,
-    });
-  const lastMissing = [...total].reverse().find((t) => t.missing.length && t.day <= asOf);
-  if (lastMissing)
-    for (const id of lastMissing.missing)
-      warnings.push({
-        kind: "MISSING",
-        partId: id,
-        period: lastMissing.period,
-        message: `${name(id)} ${lastMissing.period} 数据未报送`,
-        messageEn: `${name(id)} has not reported ${lastMissing.period}`,
-      });
-  const latestTotal = [...total].reverse().find((t) => t.day <= asOf && t.value !== null) ?? null;
-  if (latestTotal)
-    warnings.push(
-      ...statusWarning(null, `${indicator.name}（合计）`, {
-        ...latestTotal,
-        value: latestTotal.value!,
-      }),
-    );
   return {
-    asOf,
-    indicator: {
-      id: indicator.id,
-      planId: indicator.planId,
-      name: indicator.name,
-      unit: indicator.unit,
-      version: indicator.version,
-      byDistrict: indicator.byDistrict,
-      totalRule: indicator.districtTotalRule,
-      /** what an OWN total is checked against: SUM for amounts, MEAN for rates */
-      comparison,
-      baselineYear: indicator.baselineYear,
-      targetYear: indicator.targetYear,
-      responsibleDepartment: responsible,
-    },
+    ...view,
     canConfigure: office && indicator.plan.status !== "ARCHIVED",
-    periods: total.map((t) => t.period),
-    districts,
-    total,
-    warnings,
+    districts: view.districts.map((d) => ({
+      ...d,
+      canEnter: d.active && (office || (!!d.unitId && mine.includes(d.unitId))),
+    })),
   };
 }
