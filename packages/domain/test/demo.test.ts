@@ -35,6 +35,7 @@ async function demoSeeds(): Promise<DemoSeed[]> {
       kind: "COUNTY",
       parent: "贵阳市",
       slug: "xifeng",
+      parentSlug: "guiyang",
       title: "息烽县“十四五”科技创新规划",
     },
     {

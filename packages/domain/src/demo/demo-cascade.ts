@@ -1,0 +1,30 @@
+// The cascade in the demo (issue #19): 遵义市 assigns tasks and an indicator share to its
+// counties, 贵阳市 assigns to 息烽县; the counties decompose (or not), their units report, and the
+// database rolls progress up. Built on demo-layers.ts (jurisdictions, plans, units, logins) and
+// demo-districts.ts (息烽县's 片区).
+import type { Db } from "@duban/db";
+
+import type { DemoCredential } from "./demo-accounts.ts";
+import { demoDistricts } from "./demo-districts.ts";
+import { demoLayers } from "./demo-layers.ts";
+
+/**
+ * The world of issue #19 around the loaded seeds: the layers (demo-layers.ts), 息烽县's 片区 with
+ * their values, and the cascade between the cities and counties.
+ */
+export async function demoCascadeWorld(
+  db: Db,
+  creds: DemoCredential[],
+  ctx: { now: Date; password?: string },
+) {
+  const layers = await demoLayers(db, creds, ctx);
+  const xifeng = layers.get("息烽县");
+  if (xifeng) {
+    const plan = await db.plan.findFirstOrThrow({
+      where: { jurisdictionId: xifeng.jurisdictionId, status: "ACTIVE" },
+      orderBy: { createdAt: "asc" },
+    });
+    await demoDistricts(db, xifeng, plan.id);
+  }
+  return layers;
+}
