@@ -17,7 +17,10 @@ export async function demoCascadeWorld(
   creds: DemoCredential[],
   ctx: { now: Date; password?: string },
 ) {
+  let t = Date.now();
   const layers = await demoLayers(db, creds, ctx);
+  console.log("TIMING layers", Date.now() - t);
+  t = Date.now();
   const xifeng = layers.get("息烽县");
   if (xifeng) {
     const plan = await db.plan.findFirstOrThrow({
@@ -26,5 +29,6 @@ export async function demoCascadeWorld(
     });
     await demoDistricts(db, xifeng, plan.id);
   }
+  console.log("TIMING districts", Date.now() - t);
   return layers;
 }

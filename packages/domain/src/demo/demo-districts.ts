@@ -1,6 +1,6 @@
 // 分片区监测 in the demo (issue #19; the Xifeng plan asks for key indicators 分片区进行监测): 息烽县's
 // towns as its 片区, three of its indicators monitored per town with each town's 基期值 / 目标值,
-// and the towns' values of the last three year-ends, entered by the towns (two with a login) or
+// and the towns' values of every year-end the county reported, entered by the towns (two with a login) or
 // the office — through createDistrict, setIndicatorDistricts and recordObservation.
 import type { Db } from "@duban/db";
 
@@ -26,8 +26,8 @@ const DISTRICT_INDICATORS = [
   2, // 有 R&D 活动的企业占比（%）: towns' mean
   4, // 高新技术企业数（个）: towns' sum, whole firms
 ];
-/** The year-ends the towns report (their totals are in the demo's history). */
-const DISTRICT_PERIODS = ["2023Q4", "2024Q4", "2025Q4"];
+/** The year-ends the towns report: every one with a county total in the demo's history (a 片区
+ * without a value in a quarter of the total would be warned as missing). */
 /** In the latest year-end one town under-reports its R&D spending: the towns' sum then
  * disagrees with the county's own total (the 总量不一致 warning the demo shows). */
 const DISAGREEING = { indicator: 1, period: "2025Q4", town: "鹿窝镇", factor: 0.5 };
@@ -85,7 +85,9 @@ export async function demoDistricts(db: Db, xifeng: DemoLayer, planId: string) {
   );
   const indicators = await db.indicator.findMany({
     where: { planId, number: { in: DISTRICT_INDICATORS } },
-    include: { observations: { where: { districtId: null, supersededAt: null } } },
+    include: {
+      observations: { where: { districtId: null, supersededAt: null }, orderBy: { period: "asc" } },
+    },
     orderBy: { number: "asc" },
   });
   for (const ind of indicators) {
@@ -104,26 +106,27 @@ export async function demoDistricts(db: Db, xifeng: DemoLayer, planId: string) {
         responsibleDepartmentId: null,
       })),
     });
-    for (const period of DISTRICT_PERIODS) {
-      const total = ind.observations.find((o) => o.period === period);
-      if (!total) continue;
-      const values = townFigures(ind, total.value, whole);
-      for (const [i, town] of XIFENG_TOWNS.entries()) {
-        const off =
-          ind.number === DISAGREEING.indicator &&
-          period === DISAGREEING.period &&
-          town.name === DISAGREEING.town;
-        await recordObservation(
-          { db, actor: townActors.get(town.name) ?? office },
-          {
-            indicatorId: ind.id,
-            period,
-            districtId: districts.get(town.name)!,
-            value: off ? round1(values[i]! * DISAGREEING.factor) : values[i]!,
-            source: `${town.name}统计站`,
-          },
-        );
-      }
+    for (const { period, value: total } of ind.observations) {
+      const values = townFigures(ind, total, whole);
+      // the towns of a quarter report independently: at once, as they would
+      await Promise.all(
+        XIFENG_TOWNS.map((town, i) => {
+          const off =
+            ind.number === DISAGREEING.indicator &&
+            period === DISAGREEING.period &&
+            town.name === DISAGREEING.town;
+          return recordObservation(
+            { db, actor: townActors.get(town.name) ?? office },
+            {
+              indicatorId: ind.id,
+              period,
+              districtId: districts.get(town.name)!,
+              value: off ? round1(values[i]! * DISAGREEING.factor) : values[i]!,
+              source: `${town.name}统计站`,
+            },
+          );
+        }),
+      );
     }
   }
   return districts;
