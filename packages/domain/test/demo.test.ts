@@ -135,7 +135,14 @@ test(
         .map((p) => `${p.jurisdiction.name}:${p.title}:${p.status}`)
         .sort(),
     ).toEqual(
-      ["凤冈县", "正安县", "湄潭县", "贵阳市"].map((j) => `${j}:${j}2026年科技创新工作要点:ACTIVE`),
+      [
+        "凤冈县:凤冈县2026年科技创新工作要点",
+        "息烽县:息烽县2026年科技创新工作要点",
+        "正安县:正安县2026年科技创新工作要点",
+        "湄潭县:湄潭县2026年科技创新工作要点",
+        "贵阳市:贵阳市2026年科技创新工作要点",
+        "遵义市:遵义市2026年科技创新重点任务分工方案",
+      ].map((p) => `${p}:ACTIVE`),
     );
     expect(plans.find((p) => p.sourceFileName === "xifeng.txt")!._count.indicators).toBe(7);
     expect(plans.find((p) => p.sourceFileName === "zunyi.txt")!._count.indicators).toBe(13);

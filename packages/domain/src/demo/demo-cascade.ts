@@ -24,7 +24,8 @@ export async function demoCascadeWorld(
   const xifeng = layers.get("息烽县");
   if (xifeng) {
     const plan = await db.plan.findFirstOrThrow({
-      where: { jurisdictionId: xifeng.jurisdictionId, status: "ACTIVE" },
+      // the five-year plan (the seed), whose indicators the Xifeng plan asks to monitor by 片区
+      where: { jurisdictionId: xifeng.jurisdictionId, status: "ACTIVE", id: { not: xifeng.planId } },
       orderBy: { createdAt: "asc" },
     });
     await demoDistricts(db, xifeng, plan.id);

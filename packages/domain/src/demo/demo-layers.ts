@@ -17,7 +17,8 @@ import {
   demoPlanText,
   demoPlanTitle,
   GUIYANG,
-  XIFENG_TOWNS,
+  XIFENG,
+  ZUNYI,
   ZUNYI_COUNTIES,
   type DemoJurisdiction,
 } from "./demo-units.ts";
@@ -27,8 +28,8 @@ export type DemoLayer = {
   jurisdictionId: string;
   name: string;
   slug: string;
-  /** the plan of the current year (null for 息烽县, whose plan is the seed's) */
-  planId: string | null;
+  /** the plan of the current year (the year's document) */
+  planId: string;
   /** units by short name (科技局) or, for towns, by name (永兴镇) */
   units: Map<string, { id: string; name: string }>;
   office: string;
@@ -93,7 +94,7 @@ async function demoJurisdiction(
   const base = { jurisdictionId: row.id, jurisdiction: j.name, password: ctx.password };
   const office = `office@${j.slug}.demo`;
   const kejiLogin = `keji@${j.slug}.demo`;
-  // 贵阳市's office and leader come with the Xifeng seed (load-demo.ts, its parent city)
+  // a seed's jurisdiction (and 贵阳市, the Xifeng seed's parent) has its logins already
   if (!(await db.user.count({ where: { email: office } })))
     await createAccount(db, creds, {
       ...base,
@@ -101,14 +102,15 @@ async function demoJurisdiction(
       name: `${j.name}领导小组办公室`,
       role: "OFFICE",
     });
-  await createAccount(db, creds, {
-    ...base,
-    email: kejiLogin,
-    name: `${j.name}科技局`,
-    role: "DEPARTMENT",
-    departmentId: keji.id,
-    department: keji.name,
-  });
+  if (!(await db.user.count({ where: { email: kejiLogin } })))
+    await createAccount(db, creds, {
+      ...base,
+      email: kejiLogin,
+      name: `${j.name}科技局`,
+      role: "DEPARTMENT",
+      departmentId: keji.id,
+      department: keji.name,
+    });
   const towns = await ensureTowns(
     db,
     creds,
@@ -154,10 +156,10 @@ async function demoJurisdiction(
 }
 
 /**
- * The layers of the demo around the seed plans, for the seeds that were loaded: 遵义市's counties
- * (湄潭县, 凤冈县, 正安县) when 遵义市 is, and 贵阳市's plan and 息烽县's towns when 息烽县 is.
- * Returns the layers by jurisdiction name (the seed jurisdictions included, without a plan of
- * the year) for the districts and the cascade.
+ * The layers of the demo around the seed plans, for the seeds that were loaded: 遵义市's year
+ * document and its counties (湄潭县, 凤冈县, 正安县) when 遵义市 is; 息烽县's year document and
+ * towns, and 贵阳市 with its plan, when 息烽县 is. Returns the layers by jurisdiction name for the
+ * districts and the cascade.
  */
 export async function demoLayers(
   db: Db,
@@ -166,35 +168,15 @@ export async function demoLayers(
 ) {
   const year = Number(shanghaiDay(ctx.now).slice(0, 4));
   const layers = new Map<string, DemoLayer>();
-  const seedLayer = async (name: string, slug: string) => {
-    const j = await db.jurisdiction.findUnique({ where: { name } });
-    if (!j) return null;
-    const units = await db.department.findMany({ where: { jurisdictionId: j.id } });
-    const layer: DemoLayer = {
-      jurisdictionId: j.id,
-      name,
-      slug,
-      planId: null,
-      units: new Map(units.map((d) => [d.shortName ?? d.name, d])),
-      office: `office@${slug}.demo`,
-      keji: `keji@${slug}.demo`,
-    };
-    layers.set(name, layer);
-    return layer;
-  };
-  if (await seedLayer("遵义市", "zunyi"))
-    for (const county of ZUNYI_COUNTIES)
-      layers.set(county.name, await demoJurisdiction(db, creds, county, { ...ctx, year }));
-  const xifeng = await seedLayer("息烽县", "xifeng");
-  if (xifeng) {
-    const towns = await ensureTowns(
-      db,
-      creds,
-      { id: xifeng.jurisdictionId, name: "息烽县", slug: "xifeng", password: ctx.password },
-      XIFENG_TOWNS,
-    );
-    for (const [name, unit] of towns) xifeng.units.set(name, unit);
-    layers.set(GUIYANG.name, await demoJurisdiction(db, creds, GUIYANG, { ...ctx, year }));
+  const add = async (j: DemoJurisdiction) =>
+    layers.set(j.name, await demoJurisdiction(db, creds, j, { ...ctx, year }));
+  if (await db.jurisdiction.count({ where: { name: ZUNYI.name } })) {
+    await add(ZUNYI);
+    for (const county of ZUNYI_COUNTIES) await add(county);
+  }
+  if (await db.jurisdiction.count({ where: { name: XIFENG.name } })) {
+    await add(XIFENG);
+    await add(GUIYANG);
   }
   return layers;
 }
