@@ -43,7 +43,9 @@ export async function checkLayerLogins(db: Db, password: string) {
     expect(actor, email).not.toBeNull();
     const profile = await me({ db, actor: actor! });
     expect(
-      profile!.memberships.map((m) => `${m.jurisdiction.name}:${m.role}:${m.department?.name ?? ""}`),
+      profile!.memberships.map(
+        (m) => `${m.jurisdiction.name}:${m.role}:${m.department?.name ?? ""}`,
+      ),
       email,
     ).toEqual([`${jurisdiction}:${role}:${unit ?? ""}`]);
     actors.set(email, actor!);
@@ -90,10 +92,7 @@ export async function checkDistricts(db: Db, office: Actor, town: Actor) {
   expect(monitored.map((i) => i.number)).toEqual([1, 2, 4]);
   const views = new Map<number, Awaited<ReturnType<typeof indicatorDistricts>>>();
   for (const ind of monitored) {
-    const view = await indicatorDistricts(
-      { db, actor: office, now: NOW },
-      { indicatorId: ind.id },
-    );
+    const view = await indicatorDistricts({ db, actor: office, now: NOW }, { indicatorId: ind.id });
     views.set(ind.number, view);
     expect(view.districts).toHaveLength(8);
     for (const d of view.districts) {
@@ -198,22 +197,28 @@ export async function checkCascade(db: Db, actors: Map<string, Actor>) {
     where: { id: town.parentTaskId! },
     include: { assignment: { include: { parentTask: { include: { plan: true } } } } },
   });
-  expect([
-    county.assignment!.parentTask!.plan.title,
-    `${county.title}`,
-    town.plan.title,
-  ]).toEqual(["遵义市2026年科技创新重点任务分工方案", "茶叶科技服务进乡镇", "湄潭县2026年科技创新工作要点"]);
+  expect([county.assignment!.parentTask!.plan.title, `${county.title}`, town.plan.title]).toEqual([
+    "遵义市2026年科技创新重点任务分工方案",
+    "茶叶科技服务进乡镇",
+    "湄潭县2026年科技创新工作要点",
+  ]);
   expect(
     (await db.department.findUniqueOrThrow({ where: { id: town.leadDepartmentId } })).kind,
   ).toBe("TOWN");
   // the shares roll up as their sum: 湄潭县 31 + 凤冈县 11 in 2025Q4 (正安县 has none)
   const shares = await db.indicator.findMany({
     where: { assignment: { parentIndicator: { name: "高新技术企业" } } },
-    include: { observations: true, plan: { include: { jurisdiction: true } } },
+    include: {
+      observations: { orderBy: { period: "asc" } },
+      plan: { include: { jurisdiction: true } },
+    },
   });
   expect(
     shares
-      .map((s) => `${s.plan.jurisdiction.name}:${s.targetValue}:${s.observations.map((o) => `${o.period}=${o.value}`).join(",")}`)
+      .map(
+        (s) =>
+          `${s.plan.jurisdiction.name}:${s.targetValue}:${s.observations.map((o) => `${o.period}=${o.value}`).join(",")}`,
+      )
       .sort(),
   ).toEqual(["凤冈县:12:2024Q4=10,2025Q4=11", "湄潭县:30:2024Q4=26,2025Q4=31"]);
 }

@@ -131,7 +131,12 @@ test(
     expect(plans.map((p) => p.title).sort()).toEqual([...TITLES].sort());
     // the cascade's jurisdictions each hold a plan of the year of their own (demo-layers.ts)
     expect(
-      (await db.plan.findMany({ where: { title: { notIn: TITLES } }, include: { jurisdiction: true } }))
+      (
+        await db.plan.findMany({
+          where: { title: { notIn: TITLES } },
+          include: { jurisdiction: true },
+        })
+      )
         .map((p) => `${p.jurisdiction.name}:${p.title}:${p.status}`)
         .sort(),
     ).toEqual(

@@ -224,7 +224,9 @@ async function guiyangCascade(db: Db, layers: Layers, now: Date) {
       { db, actor: office, now: at(addDays(today, days)) },
       {
         taskId: task.id,
-        targets: [{ jurisdictionId: xifeng.jurisdictionId, weight: 1, targetPlanId: xifeng.planId }],
+        targets: [
+          { jurisdictionId: xifeng.jurisdictionId, weight: 1, targetPlanId: xifeng.planId },
+        ],
         decomposeBy: addDays(today, days + within),
         note: "请分解到乡镇，明确责任人和完成时限",
       },

@@ -5,8 +5,8 @@
 import type { Db } from "@duban/db";
 
 import { createDistrict } from "../districts/districts.ts";
-import { comparisonRule } from "../districts/rollup.ts";
 import { setIndicatorDistricts } from "../districts/indicator-districts.ts";
+import { comparisonRule } from "../districts/rollup.ts";
 import { recordObservation } from "../indicators/observations.ts";
 import { demoActor } from "./demo-accounts.ts";
 import type { DemoLayer } from "./demo-layers.ts";

@@ -12,7 +12,11 @@ import { ZTaskDraft, type TaskDraft } from "../schemas/plan.ts";
  * decomposition, by the same rule as the import wizard (draftsFromCandidates). A task whose text
  * names no lead unit goes to `defaultLeadId` (the demo's 科技局, the S&T plan's own unit).
  */
-export async function demoDrafts(db: Db, planId: string, defaultLeadId: string): Promise<TaskDraft[]> {
+export async function demoDrafts(
+  db: Db,
+  planId: string,
+  defaultLeadId: string,
+): Promise<TaskDraft[]> {
   const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
   const [nodes, phases, departments] = await Promise.all([
     db.planNode.findMany({

@@ -95,8 +95,18 @@ export const GUIYANG: DemoJurisdiction = {
     {
       title: "强化县域科技创新",
       items: [
-        { title: "推进科技特派员服务乡村振兴全覆盖", lead: "市科技局", support: "市农业农村局", handedDown: true },
-        { title: "实施磷化工产业关键技术攻关", lead: "市科技局", support: "市工信局", handedDown: true },
+        {
+          title: "推进科技特派员服务乡村振兴全覆盖",
+          lead: "市科技局",
+          support: "市农业农村局",
+          handedDown: true,
+        },
+        {
+          title: "实施磷化工产业关键技术攻关",
+          lead: "市科技局",
+          support: "市工信局",
+          handedDown: true,
+        },
       ],
     },
     {
@@ -118,7 +128,12 @@ export const ZUNYI: DemoJurisdiction = {
     {
       title: "推动县域特色产业科技创新",
       items: [
-        { title: "推进县域茶产业科技创新", lead: "市科技局", support: "市农业农村局", handedDown: true },
+        {
+          title: "推进县域茶产业科技创新",
+          lead: "市科技局",
+          support: "市农业农村局",
+          handedDown: true,
+        },
         { title: "实施科技特派员服务乡村振兴行动", lead: "市科技局", handedDown: true },
       ],
     },

@@ -5,10 +5,10 @@ import {
   ensureJurisdiction,
   type DemoCredential,
 } from "./demo-accounts.ts";
+import { demoCascadeWorld } from "./demo-cascade.ts";
 import { demoEvaluations } from "./demo-evaluations.ts";
 import { simulateHistory } from "./demo-history.ts";
 import { demoObservations } from "./demo-indicators.ts";
-import { demoCascadeWorld } from "./demo-cascade.ts";
 import { importDemoPlan } from "./demo-plan.ts";
 import { demoYears } from "./demo-years.ts";
 
@@ -137,6 +137,7 @@ export async function loadDemo(
       });
     }
   }
-  if (input.layers !== false) await demoCascadeWorld(db, creds, { now, password: options.password });
+  if (input.layers !== false)
+    await demoCascadeWorld(db, creds, { now, password: options.password });
   return creds;
 }
