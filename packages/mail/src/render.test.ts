@@ -27,6 +27,17 @@ describe("escaping", () => {
 
 /** The task every supervision-loop sample is about: its title is hostile text. */
 const task = { taskId: "t1", taskTitle: evil, planTitle: evil, departmentName: evil };
+const cascadeRef = {
+  assignmentId: "a1",
+  kind: "TASK" as const,
+  parentTitle: evil,
+  parentPlanTitle: evil,
+  fromJurisdictionName: evil,
+  toJurisdictionName: evil,
+  assigningOffice: evil,
+  decomposeBy: "2026-12-04",
+  note: evil,
+};
 
 describe("templates", () => {
   const samples: { [K in OutboxKind]: NotificationPayloads[K] } = {
@@ -248,6 +259,13 @@ describe("templates", () => {
       departmentName: evil,
       items: [{ taskId: "t1", taskTitle: evil, deliverable: evil, dueDate: "2026-12-31" }],
     },
+    "cascade-decompose-soon": {
+      ...cascadeRef,
+      day: "2026-12-01",
+      daysLeft: 3,
+      threshold: 3,
+    },
+    "cascade-late": { ...cascadeRef, day: "2026-12-08", daysLate: 3, audience: "assigning" },
   };
   const part = <K extends OutboxKind>(kind: K, subject: string) =>
     ({ kind, subject, payload: samples[kind] }) as MailPart;

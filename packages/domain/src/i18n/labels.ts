@@ -221,6 +221,8 @@ export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
   instruction: { zh: "领导批示", en: "Leader's instruction" },
   bulletin: { zh: "督查通报", en: "Supervision bulletin" },
   "annual-plan-issued": { zh: "年度工作要点印发", en: "Annual plan issued" },
+  "cascade-decompose-soon": { zh: "下达事项分解提醒", en: "Assignment to decompose soon" },
+  "cascade-late": { zh: "下达事项逾期未分解", en: "Assignment not decomposed in time" },
   "password-reset": { zh: "密码重置", en: "Password reset" },
 };
 
@@ -239,6 +241,10 @@ export const deliveryModeLabels: LabelTable<DeliveryMode> = {
 };
 
 export const jobNameLabels: LabelTable<JobName> = {
+  "cascade-late-decomposition": {
+    zh: "下达事项分解提醒与逾期通报",
+    en: "Cascade: decomposition reminders and late flags",
+  },
   "due-soon-reminders": { zh: "到期提醒", en: "Due-soon reminders" },
   "overdue-scan": { zh: "逾期督办", en: "Overdue scan" },
   "quarterly-cycle": { zh: "季度填报周期", en: "Quarterly cycle" },
