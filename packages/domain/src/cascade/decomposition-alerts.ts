@@ -144,10 +144,9 @@ async function officesOf(
     Array<{ recipient: Recipient; audience: "receiving" | "assigning" }>
   >();
   for (const a of assignments) {
-    const list = (offices.get(a.toJurisdictionId) ?? []).map((recipient) => ({
-      recipient,
-      audience: "receiving" as const,
-    }));
+    const list: Array<{ recipient: Recipient; audience: "receiving" | "assigning" }> = (
+      offices.get(a.toJurisdictionId) ?? []
+    ).map((recipient) => ({ recipient, audience: "receiving" }));
     const above = ancestors.get(a.toJurisdictionId) ?? [];
     if (both && above.includes(a.fromJurisdictionId))
       for (const recipient of offices.get(a.fromJurisdictionId) ?? [])

@@ -33,6 +33,7 @@ import type {
   TrajectoryMethod,
 } from "@duban/db";
 
+import type { DecompositionLateness } from "../cascade/lateness.ts";
 import type { IndicatorWarning } from "../indicators/indicator-queries.ts";
 import type { IndicatorStatus } from "../indicators/indicator-status.ts";
 import type { LedgerCellState } from "../ledger/ledger-queries.ts";
@@ -238,6 +239,15 @@ export const deliveryModeLabels: LabelTable<DeliveryMode> = {
   IMMEDIATE: { zh: "立即", en: "At once" },
   DIGEST: { zh: "每日汇总", en: "Daily digest" },
   MUTED: { zh: "不接收", en: "Muted" },
+};
+
+/** How an assignment stands against its 分解时限 (decompositionLateness, cascade/lateness.ts). */
+export const decompositionLatenessLabels: LabelTable<DecompositionLateness> = {
+  withdrawn: { zh: "已撤回", en: "Withdrawn" },
+  pending: { zh: "未到分解时限", en: "Within the deadline" },
+  late: { zh: "逾期未分解", en: "Late, not decomposed" },
+  "on-time": { zh: "按时分解", en: "Decomposed on time" },
+  "decomposed-late": { zh: "逾期分解", en: "Decomposed late" },
 };
 
 export const jobNameLabels: LabelTable<JobName> = {
