@@ -63,6 +63,8 @@ export const cascadeEn: Record<keyof typeof cascadeZh, string> = {
   "cascade.decomposed": "Decomposed into {n} tasks",
   "cascade.decomposedIndicator": "Decomposed: this level's indicator carries the share",
   "cascade.plan": "Into this level's plan",
+  "cascade.planRequired": "Choose this level's plan",
+  "cascade.indicatorRequired": "Choose the indicator that carries the share",
   "cascade.indicatorLink": "Link an existing indicator",
   "cascade.indicatorCreate": "Create an indicator for the share",
   "cascade.indicatorMode": "Carried by",

@@ -58,6 +58,8 @@ export const cascadeZh = {
   "cascade.decomposed": "已分解，共 {n} 项任务",
   "cascade.decomposedIndicator": "已分解，份额由本级指标承接",
   "cascade.plan": "纳入本级规划",
+  "cascade.planRequired": "请选择纳入的本级规划",
+  "cascade.indicatorRequired": "请选择承接份额的指标",
   "cascade.indicatorLink": "关联本级已有指标",
   "cascade.indicatorCreate": "新建本级指标承接份额",
   "cascade.indicatorMode": "承接方式",
