@@ -31,9 +31,12 @@ const RULES = ["SUM", "MEAN", "OWN"] as const;
 export function AssignIndicatorButton({
   plan,
   indicator,
+  assigned,
 }: {
   plan: PlanSummary;
   indicator: Indicator;
+  /** the child jurisdictions that already carry a live share of the indicator */
+  assigned: ReadonlySet<string>;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -41,7 +44,14 @@ export function AssignIndicatorButton({
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t("shares.assign")}</Button>
-      {open ? <AssignIndicatorModal indicator={indicator} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <AssignIndicatorModal
+          indicator={indicator}
+          jurisdictionId={plan.jurisdiction.id}
+          assigned={assigned}
+          onClose={() => setOpen(false)}
+        />
+      ) : null}
     </>
   );
 }
@@ -54,9 +64,13 @@ export function AssignIndicatorButton({
  */
 export function AssignIndicatorModal({
   indicator,
+  jurisdictionId,
+  assigned,
   onClose,
 }: {
   indicator: Indicator;
+  jurisdictionId: string;
+  assigned: ReadonlySet<string>;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
@@ -68,7 +82,7 @@ export function AssignIndicatorModal({
     byTarget: new Map(),
     other: [],
   });
-  const options = useQuery(trpc.cascade.options.queryOptions({ indicatorId: indicator.id }));
+  const options = useQuery(trpc.cascade.options.queryOptions({ jurisdictionId }));
   const assign = useAction(trpc.cascade.assignIndicator.mutationOptions(), {
     invalidate: cascadeInvalidation(trpc),
     success: (d) => t("cascade.assigned", { n: d.assignmentIds.length }),
@@ -129,7 +143,7 @@ export function AssignIndicatorModal({
             {(o) => (
               <TargetsPicker
                 share
-                options={targetOptions(o)}
+                options={targetOptions(o, assigned)}
                 value={targets}
                 onChange={setTargets}
                 problems={problems.byTarget}

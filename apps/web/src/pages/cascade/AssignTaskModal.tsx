@@ -24,9 +24,12 @@ import { targetOptions } from "./types.ts";
 export function AssignTaskButton({
   task,
   plan,
+  assigned,
 }: {
-  task: { id: string; title: string; version: number };
+  task: { id: string; title: string };
   plan: PlanSummary;
+  /** the child jurisdictions that already carry a live assignment of the task */
+  assigned: ReadonlySet<string>;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -34,16 +37,27 @@ export function AssignTaskButton({
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t("cascade.assign")}</Button>
-      {open ? <AssignTaskModal task={task} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <AssignTaskModal
+          task={task}
+          jurisdictionId={plan.jurisdiction.id}
+          assigned={assigned}
+          onClose={() => setOpen(false)}
+        />
+      ) : null}
     </>
   );
 }
 
 export function AssignTaskModal({
   task,
+  jurisdictionId,
+  assigned,
   onClose,
 }: {
   task: { id: string; title: string };
+  jurisdictionId: string;
+  assigned: ReadonlySet<string>;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
@@ -54,7 +68,7 @@ export function AssignTaskModal({
     byTarget: new Map(),
     other: [],
   });
-  const options = useQuery(trpc.cascade.options.queryOptions({ taskId: task.id }));
+  const options = useQuery(trpc.cascade.options.queryOptions({ jurisdictionId }));
   const assign = useAction(trpc.cascade.assignTask.mutationOptions(), {
     invalidate: cascadeInvalidation(trpc),
     success: (d) => t("cascade.assigned", { n: d.assignmentIds.length }),
@@ -105,7 +119,7 @@ export function AssignTaskModal({
           <QueryState query={options}>
             {(o) => (
               <TargetsPicker
-                options={targetOptions(o)}
+                options={targetOptions(o, assigned)}
                 value={targets}
                 onChange={setTargets}
                 problems={problems.byTarget}

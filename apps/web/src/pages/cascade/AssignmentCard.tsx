@@ -5,11 +5,6 @@ import { useLabels } from "../../lib/labels.ts";
 import { LatenessTag } from "./LatenessTag.tsx";
 import type { AssignmentItem } from "./types.ts";
 
-/** The title of what was handed down: the parent task's title or the indicator's name. */
-export function itemTitle(a: Pick<AssignmentItem, "parentTask" | "parentIndicator">): string {
-  return a.parentTask?.title ?? a.parentIndicator?.name ?? "—";
-}
-
 /**
  * One received assignment as a card (a phone's width): what, from whom, its state and 分解时限 with
  * the lateness tag, and its progress once decomposed. The whole card opens it.
@@ -43,11 +38,11 @@ export function AssignmentCard({
             }}
             strong
           >
-            {itemTitle(a)}
+            {a.itemTitle}
           </Typography.Link>
         </div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t("assignments.from")}：{a.fromJurisdiction.name} · {t("cascade.decomposeBy")}：
+          {t("assignments.from")}：{a.from.name} · {t("cascade.decomposeBy")}：
           {a.decomposeBy}
         </Typography.Text>
         <Flex wrap gap={4} align="center">
@@ -55,7 +50,7 @@ export function AssignmentCard({
           {a.kind === "INDICATOR" && a.shareTarget !== null ? (
             <Typography.Text style={{ fontSize: 12 }}>
               {t("shares.target")} {a.shareTarget}
-              {a.parentIndicator?.unit ?? ""}
+              {a.unit ?? ""}
             </Typography.Text>
           ) : null}
         </Flex>

@@ -3,12 +3,11 @@ import { Alert, Descriptions, Divider, Drawer, Progress, Space, Typography } fro
 import { Link } from "react-router";
 
 import { QueryState } from "../../components/QueryState.tsx";
-import { formatDateTime } from "../../lib/dates.ts";
+import { formatDateTime, shanghaiToday } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { formatValue } from "../indicators/trajectory.ts";
-import { itemTitle } from "./AssignmentCard.tsx";
 import { DecomposeForm } from "./DecomposeForm.tsx";
 import { UpdateAssignmentForm, WithdrawAssignment } from "./GiverActions.tsx";
 import { LatenessTag } from "./LatenessTag.tsx";
@@ -31,7 +30,7 @@ export function AssignmentDrawer({
       open
       onClose={onClose}
       size="min(720px, 100vw)"
-      title={query.data ? itemTitle(query.data.assignment) : t("assignments.title")}
+      title={query.data?.itemTitle ?? t("assignments.title")}
       destroyOnHidden
     >
       <QueryState query={query} rows={8}>
@@ -49,7 +48,8 @@ export function AssignmentDrawer({
 export function AssignmentBody({ view }: { view: AssignmentView }) {
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const { assignment: a, side } = view;
+  const a = view;
+  const today = shanghaiToday();
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       <ParentItemCard view={view} />
@@ -58,11 +58,11 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
         bordered
         column={{ xs: 1, sm: 2 }}
         items={[
-          { key: "to", label: t("assignments.to"), children: a.toJurisdiction.name },
+          { key: "to", label: t("assignments.to"), children: a.to.name },
           {
             key: "state",
             label: t("task.status"),
-            children: <LatenessTag lateness={a.lateness} decomposeBy={a.decomposeBy} today={view.today} />,
+            children: <LatenessTag lateness={a.lateness} decomposeBy={a.decomposeBy} today={today} />,
           },
           { key: "by", label: t("cascade.decomposeBy"), children: a.decomposeBy },
           { key: "weight", label: t("cascade.weight"), children: formatValue(a.weight) },
@@ -112,7 +112,7 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
         />
       ) : null}
       {a.state === "DECOMPOSED" ? <Decomposition view={view} /> : null}
-      {side === "receiver" && a.state === "PENDING" ? (
+      {a.can.decompose && a.state === "PENDING" ? (
         <>
           <Divider titlePlacement="start">{t("cascade.decomposeTitle")}</Divider>
           <DecomposeForm
@@ -120,23 +120,24 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
               id: a.id,
               version: a.version,
               kind: a.kind,
-              toJurisdictionId: a.toJurisdiction.id,
+              toJurisdictionId: a.to.id,
               targetPlanId: a.targetPlan?.id ?? null,
+              targetPlanTitle: a.targetPlan?.title ?? null,
               startDate: a.parentTask?.startDate ?? null,
               dueDate: a.parentTask?.dueDate ?? null,
             }}
           />
         </>
       ) : null}
-      {side === "receiver" && a.state !== "PENDING" ? (
+      {a.side === "receiver" && a.state !== "PENDING" ? (
         <Alert type="info" title={t("assignments.readOnly")} />
       ) : null}
-      {side === "giver" && a.state !== "WITHDRAWN" ? (
+      {a.can.update || a.can.withdraw ? (
         <>
           <Divider titlePlacement="start">{t("cascade.update")}</Divider>
           <Alert type="info" title={t("assignments.giverReadOnly")} />
-          <UpdateAssignmentForm assignment={a} />
-          <WithdrawAssignment assignment={a} />
+          {a.can.update ? <UpdateAssignmentForm assignment={a} /> : null}
+          {a.can.withdraw ? <WithdrawAssignment assignment={a} /> : null}
         </>
       ) : null}
     </Space>
@@ -146,7 +147,7 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
 /** What the assignment became: the county's tasks (each with its progress), or its indicator. */
 function Decomposition({ view }: { view: AssignmentView }) {
   const { t } = useI18n();
-  const { assignment: a } = view;
+  const a = view;
   if (a.kind === "INDICATOR")
     return a.indicator ? (
       <div>

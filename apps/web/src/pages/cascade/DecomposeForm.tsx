@@ -13,7 +13,7 @@ import { validateAll } from "../../lib/zod-rules.ts";
 import { blankChildTask, toChildTask, type ChildTaskValues } from "./child-tasks.ts";
 import { ChildTasksFields } from "./ChildTasksFields.tsx";
 import { cascadeInvalidation } from "./invalidate.ts";
-import { useUnitGroups } from "./use-units.ts";
+import { useOfficeOptions } from "./use-units.ts";
 
 /** What the 分解 form needs of the assignment it decomposes. */
 export type DecomposeTarget = {
@@ -23,6 +23,7 @@ export type DecomposeTarget = {
   toJurisdictionId: string;
   /** the plan named by the office above, else the county chooses */
   targetPlanId: string | null;
+  targetPlanTitle?: string | null;
   /** the parent task's dates, the default for new rows */
   startDate?: string | null;
   dueDate?: string | null;
@@ -49,16 +50,14 @@ export function DecomposeForm({
 }) {
   const trpc = useTRPC();
   const { t, locale } = useI18n();
-  const { plans } = useSession();
   const [form] = Form.useForm<Values>();
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const ownPlans = plans.filter(
-    (p) => p.jurisdiction.id === target.toJurisdictionId && p.status !== "ARCHIVED",
-  );
+  const { units, plans: ownPlans, query: options } = useOfficeOptions(target.toJurisdictionId);
+  const { plans } = useSession();
   const planId = Form.useWatch("planId", form) ?? target.targetPlanId ?? undefined;
   const mode = Form.useWatch("indicatorMode", form) ?? "create";
-  const plan = ownPlans.find((p) => p.id === planId);
-  const { units } = useUnitGroups(target.toJurisdictionId);
+  // the plan's years bound the dates (the session lists every plan the user reads)
+  const plan = plans.find((p) => p.id === planId);
   const indicators = useQuery({
     ...trpc.indicator.list.queryOptions({ planId: planId ?? "" }),
     enabled: target.kind === "INDICATOR" && !!planId,
@@ -113,7 +112,7 @@ export function DecomposeForm({
       layout="vertical"
       name="decompose"
       initialValues={{
-        planId: target.targetPlanId ?? (ownPlans.length === 1 ? ownPlans[0]!.id : undefined),
+        planId: target.targetPlanId ?? undefined,
         tasks: target.kind === "TASK" ? [blankChildTask(start, due)] : [],
         indicatorMode: "create",
       }}
@@ -134,7 +133,12 @@ export function DecomposeForm({
       >
         <Select
           disabled={!!target.targetPlanId}
-          options={ownPlans.map((p) => ({ value: p.id, label: p.title }))}
+          loading={options.isPending}
+          options={
+            target.targetPlanId && !ownPlans.some((p) => p.id === target.targetPlanId)
+              ? [{ value: target.targetPlanId, label: target.targetPlanTitle ?? "" }]
+              : ownPlans.map((p) => ({ value: p.id, label: p.title }))
+          }
           aria-label={t("cascade.plan")}
         />
       </Form.Item>

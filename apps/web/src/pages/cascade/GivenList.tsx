@@ -2,11 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Empty, Progress, Space, Table, Tag } from "antd";
 
 import { QueryState } from "../../components/QueryState.tsx";
+import { shanghaiToday } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { formatValue } from "../indicators/trajectory.ts";
-import { itemTitle } from "./AssignmentCard.tsx";
 import { LatenessTag } from "./LatenessTag.tsx";
 import type { AssignmentItem } from "./types.ts";
 
@@ -14,8 +14,8 @@ import type { AssignmentItem } from "./types.ts";
 export function groupByItem(assignments: readonly AssignmentItem[]) {
   const groups = new Map<string, { key: string; title: string; kind: AssignmentItem["kind"]; rows: AssignmentItem[] }>();
   for (const a of assignments) {
-    const key = a.parentTask?.id ?? a.parentIndicator?.id ?? a.id;
-    const group = groups.get(key) ?? { key, title: itemTitle(a), kind: a.kind, rows: [] };
+    const key = a.parentTaskId ?? a.parentIndicatorId ?? a.id;
+    const group = groups.get(key) ?? { key, title: a.itemTitle, kind: a.kind, rows: [] };
     group.rows.push(a);
     groups.set(key, group);
   }
@@ -36,18 +36,19 @@ export function GivenList({
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
+  const today = shanghaiToday();
   const list = useQuery(
     trpc.cascade.list.queryOptions({ jurisdictionId, direction: "given" }),
   );
   return (
     <QueryState
       query={list}
-      isEmpty={(d) => d.assignments.length === 0}
+      isEmpty={(d) => d.items.length === 0}
       empty={<Empty description={t("assignments.noneGiven")} />}
     >
       {(d) => (
         <Space direction="vertical" style={{ width: "100%" }}>
-          {groupByItem(d.assignments).map((g) => (
+          {groupByItem(d.items).map((g) => (
             <Card
               key={g.key}
               size="small"
@@ -78,14 +79,14 @@ export function GivenList({
                           onOpen(r.id);
                         }}
                       >
-                        {r.toJurisdiction.name}
+                        {r.to.name}
                       </a>
                     ),
                   },
                   {
                     title: t("task.status"),
                     render: (_v, r) => (
-                      <LatenessTag lateness={r.lateness} decomposeBy={r.decomposeBy} today={d.today} />
+                      <LatenessTag lateness={r.lateness} decomposeBy={r.decomposeBy} today={today} />
                     ),
                   },
                   {
@@ -98,7 +99,7 @@ export function GivenList({
                         <Progress
                           percent={r.progress}
                           size="small"
-                          aria-label={`${r.toJurisdiction.name} ${t("assignments.progress")} ${r.progress}%`}
+                          aria-label={`${r.to.name} ${t("assignments.progress")} ${r.progress}%`}
                         />
                       ),
                   },

@@ -13,14 +13,14 @@ import type { AssignmentView } from "./types.ts";
 export function ParentItemCard({ view }: { view: AssignmentView }) {
   const { t } = useI18n();
   const labels = useLabels();
-  const { assignment: a } = view;
+  const a = view;
   const task = a.parentTask;
   const indicator = a.parentIndicator;
   return (
     <Card
       size="small"
       title={t("assignments.parentItem")}
-      extra={<Tag>{a.fromJurisdiction.name}</Tag>}
+      extra={<Tag>{a.from.name}</Tag>}
       style={{ background: "#fafafa" }}
       data-testid="parent-item"
     >
@@ -30,8 +30,8 @@ export function ParentItemCard({ view }: { view: AssignmentView }) {
           column={{ xs: 1, sm: 2 }}
           items={[
             { key: "title", label: t("assignments.parentTask"), span: 2, children: task.title },
-            { key: "plan", label: t("menu.plan"), span: 2, children: task.plan.title },
-            { key: "lead", label: t("task.lead"), children: task.leadDepartment.name },
+            { key: "plan", label: t("menu.plan"), span: 2, children: task.planTitle },
+            { key: "lead", label: t("task.lead"), children: task.leadDepartment },
             {
               key: "status",
               label: t("task.status"),
@@ -59,7 +59,7 @@ export function ParentItemCard({ view }: { view: AssignmentView }) {
               span: 2,
               children: indicator.unit ? `${indicator.name}（${indicator.unit}）` : indicator.name,
             },
-            { key: "plan", label: t("menu.plan"), span: 2, children: indicator.plan.title },
+            { key: "plan", label: t("menu.plan"), span: 2, children: indicator.planTitle },
             {
               key: "baseline",
               label: t("indicators.baseline"),

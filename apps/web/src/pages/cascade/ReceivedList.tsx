@@ -3,6 +3,7 @@ import { Col, Empty, Row, Segmented } from "antd";
 import { useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
+import { shanghaiToday } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -25,6 +26,7 @@ export function ReceivedList({
   const trpc = useTRPC();
   const { t } = useI18n();
   const labels = useLabels();
+  const today = shanghaiToday();
   const [state, setState] = useState<StateFilter>("PENDING");
   const list = useQuery(
     trpc.cascade.list.queryOptions({
@@ -47,14 +49,14 @@ export function ReceivedList({
       />
       <QueryState
         query={list}
-        isEmpty={(d) => d.assignments.length === 0}
+        isEmpty={(d) => d.items.length === 0}
         empty={<Empty description={t("assignments.noneReceived")} />}
       >
         {(d) => (
           <Row gutter={[12, 12]}>
-            {d.assignments.map((a) => (
+            {d.items.map((a) => (
               <Col key={a.id} xs={24} md={12} xl={8}>
-                <AssignmentCard assignment={a} today={d.today} onOpen={onOpen} />
+                <AssignmentCard assignment={a} today={today} onOpen={onOpen} />
               </Col>
             ))}
           </Row>

@@ -12,7 +12,7 @@ import { validateAll } from "../../lib/zod-rules.ts";
 import { blankChildTask, toChildTask, type ChildTaskValues } from "./child-tasks.ts";
 import { ChildTasksFields } from "./ChildTasksFields.tsx";
 import { cascadeInvalidation } from "./invalidate.ts";
-import { useUnitGroups } from "./use-units.ts";
+import { useOfficeOptions } from "./use-units.ts";
 
 type Parent = { id: string; title: string; startDate: string; dueDate: string };
 
@@ -48,7 +48,7 @@ export function RefineModal({
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ tasks: ChildTaskValues[] }>();
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const { units } = useUnitGroups(plan.jurisdiction.id);
+  const { units } = useOfficeOptions(plan.jurisdiction.id);
   const start = dayjs(task.startDate);
   const due = dayjs(task.dueDate);
   const add = useAction(trpc.cascade.addSubtasks.mutationOptions(), {

@@ -30,8 +30,13 @@ export function SharesPanel({
   const query = useQuery(trpc.district.indicatorShares.queryOptions({ indicatorId: indicator.id }));
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
-      {office && plan.status === "ACTIVE" ? (
-        <AssignIndicatorButton plan={plan} indicator={indicator} />
+      {office && plan.status === "ACTIVE" && query.data ? (
+        <AssignIndicatorButton
+          plan={plan}
+          indicator={indicator}
+          // withdrawn shares are not listed: a county may be given a share again
+          assigned={new Set(query.data.children.map((c) => c.jurisdiction.id))}
+        />
       ) : null}
       <QueryState query={query}>
         {(view) =>
