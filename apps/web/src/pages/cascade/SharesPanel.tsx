@@ -28,9 +28,14 @@ export function SharesPanel({
   const { t } = useI18n();
   const labels = useLabels();
   const query = useQuery(trpc.district.indicatorShares.queryOptions({ indicatorId: indicator.id }));
+  // 下达份额 only where there are child jurisdictions (a county's towns are units, not these)
+  const options = useQuery({
+    ...trpc.cascade.options.queryOptions({ jurisdictionId: plan.jurisdiction.id }),
+    enabled: office,
+  });
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
-      {office && plan.status === "ACTIVE" && query.data ? (
+      {office && plan.status === "ACTIVE" && query.data && options.data?.children.length ? (
         <AssignIndicatorButton
           plan={plan}
           indicator={indicator}
