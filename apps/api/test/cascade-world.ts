@@ -156,22 +156,22 @@ export const inDays = (days: number) => addDays(shanghaiDay(new Date()), days);
 /** Signed-in clients for every user of the world, by the same keys as `users`. */
 export async function clientsOf(api: Api) {
   const sign = (email: string) => loginAs(api, email, PASSWORD);
-  const entries = await Promise.all(
-    (
-      [
-        ["cityOffice", "office@city.test"],
-        ["cityLeader", "leader@city.test"],
-        ["cityStaff", "staff@city.test"],
-        ["aOffice", "office@a.test"],
-        ["aLeader", "leader@a.test"],
-        ["aStaff", "staff@a.test"],
-        ["aTownStaff", "town@a.test"],
-        ["bOffice", "office@b.test"],
-        ["bLeader", "leader@b.test"],
-        ["bStaff", "staff@b.test"],
-        ["admin", "admin@duban.test"],
-      ] as const
-    ).map(async ([key, email]) => [key, await sign(email)] as const),
-  );
+  const accounts = [
+    ["cityOffice", "office@city.test"],
+    ["cityLeader", "leader@city.test"],
+    ["cityStaff", "staff@city.test"],
+    ["aOffice", "office@a.test"],
+    ["aLeader", "leader@a.test"],
+    ["aStaff", "staff@a.test"],
+    ["aTownStaff", "town@a.test"],
+    ["bOffice", "office@b.test"],
+    ["bLeader", "leader@b.test"],
+    ["bStaff", "staff@b.test"],
+    ["admin", "admin@duban.test"],
+  ] as const;
+  // one at a time: a login hashes a password and opens a transaction; eleven at once on a
+  // loaded test machine wait past Prisma's transaction start timeout
+  const entries: Array<readonly [(typeof accounts)[number][0], Client]> = [];
+  for (const [key, email] of accounts) entries.push([key, await sign(email)] as const);
   return Object.fromEntries(entries) as Record<(typeof entries)[number][0], Client>;
 }

@@ -1,7 +1,81 @@
 import { describe, expect } from "vitest";
 
+import type { Client } from "./harness.ts";
 import { outcome, refused } from "./harness.ts";
-import { cascadeTest as test, draft, inDays, makeTask } from "./cascade-world.ts";
+import {
+  cascadeTest as test,
+  draft,
+  inDays,
+  makeTask,
+  type CascadeWorld,
+} from "./cascade-world.ts";
+
+type Role =
+  | "cityOffice"
+  | "cityLeader"
+  | "cityStaff"
+  | "aOffice"
+  | "aLeader"
+  | "aStaff"
+  | "aTownStaff"
+  | "bOffice"
+  | "bLeader"
+  | "bStaff"
+  | "admin";
+const ROLES: Role[] = [
+  "cityOffice",
+  "cityLeader",
+  "cityStaff",
+  "aOffice",
+  "aLeader",
+  "aStaff",
+  "aTownStaff",
+  "bOffice",
+  "bLeader",
+  "bStaff",
+  "admin",
+];
+
+/**
+ * Every role's outcome of `call`, checked against `expected` (roles not named: NOT_FOUND). The
+ * roles named `allowed` are run last, in order, so refusals are checked before the change.
+ */
+async function matrix(
+  clients: Record<Role, Client>,
+  call: (c: Client) => Promise<unknown>,
+  expected: Partial<Record<Role, string>>,
+) {
+  const got: Partial<Record<Role, string>> = {};
+  const order = [
+    ...ROLES.filter((r) => expected[r] !== "OK"),
+    ...ROLES.filter((r) => expected[r] === "OK"),
+  ];
+  for (const role of order) got[role] = await outcome(() => call(clients[role]));
+  const want = Object.fromEntries(ROLES.map((r) => [r, expected[r] ?? "NOT_FOUND"]));
+  expect(got).toEqual(want);
+}
+
+/** T (city) assigned to A and B; A decomposed into a1 (县科技局) and a2 (town) with sub-task s1. */
+async function cascadeOf(w: CascadeWorld, c: Record<Role, Client>, db: Parameters<typeof makeTask>[0], title: string) {
+  const t = await makeTask(db, w.cityPlan.id, w.cityDept.id, title);
+  const { assignmentIds } = await c.cityOffice.cascade.assignTask.mutate({
+    taskId: t.id,
+    decomposeBy: inDays(10),
+    targets: [{ jurisdictionId: w.a.id }, { jurisdictionId: w.b.id }],
+  });
+  const [toA, toB] = assignmentIds as [string, string];
+  const { taskIds } = await c.aOffice.cascade.decompose.mutate({
+    assignmentId: toA,
+    version: 0,
+    tasks: [draft(`${title}·县`, w.aDept.id), draft(`${title}·镇`, w.aTown.id)],
+  });
+  const [a1, a2] = taskIds as [string, string];
+  const sub = await c.aOffice.cascade.addSubtasks.mutate({
+    parentTaskId: a2,
+    tasks: [draft(`${title}·镇·一`, w.aTown.id)],
+  });
+  return { t, toA, toB, a1, a2, s1: sub.taskIds[0]! };
+}
 
 /** A task's roll-up fields as stored (the triggers keep them in the writing transaction). */
 const stored = async (db: Parameters<typeof makeTask>[0], id: string) =>
@@ -125,5 +199,154 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
     );
     expect(reopen.code).toBe("BAD_REQUEST");
     expect(reopen.message).toContain("进度由下级汇总得出");
+  });
+
+  test("who may do what, for every role at every level (city, county A, county B, town unit)", async ({
+    world: w,
+    clients: c,
+    database: { db },
+  }) => {
+    const { t, toA, toB, a1, s1 } = await cascadeOf(w, c, db, "权限矩阵");
+    const version = async (id: string) =>
+      (await db.assignment.findUniqueOrThrow({ where: { id } })).version;
+    const taskVersion = async (id: string) =>
+      (await db.task.findUniqueOrThrow({ where: { id } })).version;
+    // reading an assignment: both offices, their leaders, and the city's users (a city reads its
+    // counties); never a county's units, the other county or the system administrator
+    const readers = { cityOffice: "OK", cityLeader: "OK", cityStaff: "OK", aOffice: "OK", aLeader: "OK" } as const;
+    await matrix(c, (x) => x.cascade.get.query({ assignmentId: toA }), readers);
+    await matrix(c, (x) => x.cascade.list.query({ jurisdictionId: w.a.id }), {
+      ...readers,
+      aStaff: "FORBIDDEN",
+      aTownStaff: "FORBIDDEN",
+    });
+    // what the receiving county learns of the city's item: a summary, never the city's plan
+    const seen = await c.aOffice.cascade.get.query({ assignmentId: toA });
+    expect(Object.keys(seen.parentTask!).sort()).toEqual(
+      ["dueDate", "id", "leadDepartment", "planTitle", "progress", "startDate", "status", "title"].sort(),
+    );
+    await matrix(c, (x) => x.task.get.query({ taskId: t.id }), {
+      cityOffice: "OK",
+      cityLeader: "OK",
+      cityStaff: "OK",
+    });
+    // the tree: a county task to the city and its county; the town's sub-task also to the town
+    await matrix(c, (x) => x.cascade.taskTree.query({ taskId: a1 }), {
+      ...readers,
+      aStaff: "OK",
+    });
+    await matrix(c, (x) => x.cascade.taskTree.query({ taskId: s1 }), {
+      ...readers,
+      aTownStaff: "OK",
+    });
+    // the county office sees the chain up to the city's item, read-only; the town unit only its own
+    const aTree = await c.aOffice.cascade.taskTree.query({ taskId: s1 });
+    expect(aTree.ancestors.map((n) => [n.kind, n.readOnly])).toEqual([
+      ["task", false],
+      ["assignment", true],
+      ["task", true],
+    ]);
+    expect(aTree.ancestors[2]).toMatchObject({ id: t.id, jurisdiction: { name: "测试市" } });
+    const townTree = await c.aTownStaff.cascade.taskTree.query({ taskId: s1 });
+    expect(townTree.ancestors.map((n) => n.kind)).toEqual(["task"]);
+    expect(townTree.can).toEqual({ addSubtasks: false, setWeight: false, assign: false });
+    // the options of the forms: the office only
+    await matrix(
+      c,
+      (x) => x.cascade.options.query({ jurisdictionId: w.a.id }),
+      Object.fromEntries(ROLES.map((r) => [r, r === "aOffice" ? "OK" : "FORBIDDEN"])),
+    );
+    const options = await c.cityOffice.cascade.options.query({ jurisdictionId: w.city.id });
+    expect(options.children.map((j) => j.name)).toEqual(["乙县", "甲县"].sort((p, q) => p.localeCompare(q)));
+    // 下达: the city office only
+    const t2 = await makeTask(db, w.cityPlan.id, w.cityDept.id, "权限矩阵二");
+    await matrix(
+      c,
+      (x) =>
+        x.cascade.assignTask.mutate({
+          taskId: t2.id,
+          decomposeBy: inDays(5),
+          targets: [{ jurisdictionId: w.a.id }],
+        }),
+      { cityOffice: "OK", cityLeader: "FORBIDDEN", cityStaff: "FORBIDDEN" },
+    );
+    // changing the assignment: the city office only; the receiving county may not
+    const giverOnly = {
+      cityOffice: "OK",
+      cityLeader: "FORBIDDEN",
+      cityStaff: "FORBIDDEN",
+      aOffice: "FORBIDDEN",
+      aLeader: "FORBIDDEN",
+    } as const;
+    const vA = await version(toA);
+    await matrix(c, (x) => x.cascade.update.mutate({ assignmentId: toA, version: vA, weight: 2 }), giverOnly);
+    expect(await version(toA)).toBe(vA + 1);
+    // decomposing: the receiving office only (B's here), not the city, not B's leader or units
+    await matrix(
+      c,
+      (x) =>
+        x.cascade.decompose.mutate({
+          assignmentId: toB,
+          version: 0,
+          tasks: [draft("乙县承接", w.bDept.id)],
+        }),
+      {
+        bOffice: "OK",
+        bLeader: "FORBIDDEN",
+        cityOffice: "FORBIDDEN",
+        cityLeader: "FORBIDDEN",
+        cityStaff: "FORBIDDEN",
+      },
+    );
+    // breaking down and weighting a county task: that county's office only; the city reads it
+    const countyOffice = {
+      aOffice: "OK",
+      aLeader: "FORBIDDEN",
+      aStaff: "FORBIDDEN",
+      cityOffice: "FORBIDDEN",
+      cityLeader: "FORBIDDEN",
+      cityStaff: "FORBIDDEN",
+    } as const;
+    await matrix(
+      c,
+      (x) => x.cascade.addSubtasks.mutate({ parentTaskId: a1, tasks: [draft("细化", w.aDept.id)] }),
+      countyOffice,
+    );
+    const v1 = await taskVersion(s1);
+    await matrix(c, (x) => x.cascade.setTaskWeight.mutate({ taskId: s1, version: v1, weight: 4 }), {
+      ...countyOffice,
+      aStaff: "NOT_FOUND",
+      aTownStaff: "FORBIDDEN",
+    });
+    // the existing task routes refuse across levels too: a county never changes the city's item,
+    // the city never changes a county's task, the other county sees neither
+    const tv = await taskVersion(t.id);
+    for (const who of ["aOffice", "aLeader", "bOffice", "aTownStaff"] as const) {
+      expect(await outcome(() => c[who].task.update.mutate({ taskId: t.id, version: tv, title: "改" }))).toBe(
+        "NOT_FOUND",
+      );
+      expect(
+        await outcome(() =>
+          c[who].task.setStatus.mutate({ taskId: t.id, version: tv, status: "SUSPENDED" }),
+        ),
+      ).toBe("NOT_FOUND");
+    }
+    const av = await taskVersion(a1);
+    for (const who of ["cityOffice", "cityLeader"] as const)
+      expect(await outcome(() => c[who].task.update.mutate({ taskId: a1, version: av, title: "改" }))).toBe(
+        "FORBIDDEN",
+      );
+    expect(await outcome(() => c.bOffice.task.update.mutate({ taskId: a1, version: av, title: "改" }))).toBe(
+      "NOT_FOUND",
+    );
+    expect((await db.task.findUniqueOrThrow({ where: { id: t.id } })).title).toBe("权限矩阵");
+    // withdrawing: the city office only
+    const vA2 = await version(toA);
+    await matrix(
+      c,
+      (x) => x.cascade.withdraw.mutate({ assignmentId: toA, version: vA2, reason: "调整" }),
+      giverOnly,
+    );
+    expect((await db.assignment.findUniqueOrThrow({ where: { id: toA } })).state).toBe("WITHDRAWN");
   });
 });
