@@ -1,3 +1,6 @@
+import { cascadeZh } from "./cascade.zh.ts";
+import { cockpitZh } from "./cockpit.zh.ts";
+
 // UI text, Chinese first. en.ts must have exactly these keys (the compiler and a test check it).
 export const zh = {
   "app.brand": "督办",
@@ -908,48 +911,10 @@ export const zh = {
   "districts.rule.SUM": "总量为各片区之和，各片区报齐后计算。",
   "districts.rule.MEAN": "总量为各片区平均值，各片区报齐后计算。",
   "districts.rule.OWN": "总量单独填报，并与各片区{comparison}值核对，相差超过 1% 时预警。",
-  // 驾驶舱 / 大屏 (issue #19)
-  "menu.cockpit": "驾驶舱",
-  "cockpit.title": "驾驶舱",
-  "cockpit.asOf": "{name} · 截至 {date}",
-  "cockpit.jurisdiction": "辖区",
-  "cockpit.export": "导出 Excel",
-  "cockpit.screen": "大屏模式",
-  "cockpit.byJurisdiction": "各辖区完成情况",
-  "cockpit.lagging": "滞后最严重的事项",
-  "cockpit.completionTable": "各辖区完成情况与红黄绿灯",
-  "cockpit.units": "责任单位（问题最多的单位，共 {n} 个单位）",
-  "cockpit.reportingTitle": "{period} 台账报送完整率",
-  "cockpit.indicatorTitle": "指标达标情况（分辖区、分片区、分县）",
-  "cockpit.planList": "规划清单",
-  "cockpit.plans": "在实施规划",
-  "cockpit.tasks": "任务数",
-  "cockpit.completionRate": "完成率",
-  "cockpit.reporting": "台账报送率",
-  "cockpit.noPlans": "无在实施规划",
-  "cockpit.lights": "红 / 黄 / 绿",
-  "cockpit.progressVsExpected": "进度 / 序时",
-  "cockpit.light": "灯号",
-  "cockpit.unit": "责任单位",
-  "cockpit.noLagging": "没有滞后或逾期的事项",
-  "cockpit.task": "事项",
-  "cockpit.state": "状态",
-  "cockpit.dueDate": "完成时限",
-  "cockpit.daysOverdue": "逾期 {n} 天",
-  "cockpit.laggingMore": "共 {total} 项滞后或逾期，此处显示最严重的 {shown} 项",
-  "cockpit.indicators": "指标数",
-  "cockpit.byDistrict": "分片区监测",
-  "cockpit.byShare": "分解到下级",
-  "cockpit.expected": "应报",
-  "cockpit.submitted": "已报",
-  "cockpit.late": "逾期报送",
-  "cockpit.completeness": "完整率",
-  "cockpit.noCycle": "未开启填报",
-  "cockpit.plan": "规划",
-  "cockpit.screenTitle": "规划实施驾驶舱",
-  "cockpit.refreshedAt": "最近刷新 {time}（每 60 秒自动刷新）",
-  "cockpit.fullScreen": "全屏",
-  "cockpit.leaveScreen": "退出大屏",
+  // 驾驶舱 / 大屏 (issue #19): its own file, as the cascade's
+  ...cockpitZh,
+  // 层层分解 (issue #19): its own file, so parallel work on the cascade UI merges cleanly
+  ...cascadeZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

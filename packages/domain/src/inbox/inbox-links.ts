@@ -89,6 +89,19 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
         body: `${p.title}：贵单位牵头 ${p.items.length} 项`,
       };
     }
+    case "cascade-assigned": {
+      const p = message.payload;
+      return { entityType: "Assignment", entityId: p.assignmentId, body: p.itemTitle };
+    }
+    case "cascade-decompose-soon":
+    case "cascade-late": {
+      const p = message.payload;
+      return {
+        entityType: "Assignment",
+        entityId: p.assignmentId,
+        body: `${p.fromJurisdictionName}下达“${p.parentTitle}”，分解时限 ${p.decomposeBy}`,
+      };
+    }
     case "password-reset":
       return {};
     default:

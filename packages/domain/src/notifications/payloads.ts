@@ -1,6 +1,7 @@
 import type { ChangeRequestKind, InstructionTarget, NoticeLevel, QualityRating } from "@duban/db";
 
 import type { IsoDate } from "../calendar.ts";
+import type { CascadeItemRef } from "../cascade/decomposition-alerts.ts";
 import type { MissingReport } from "../monitoring/cycle-reminders.ts";
 import type { DueSoonItem } from "../monitoring/due-soon.ts";
 import type { OverdueItem } from "../monitoring/overdue.ts";
@@ -151,6 +152,46 @@ export type NotificationPayloads = OnePerKind<{
     /** the unit told (lead unit of `items`) */
     departmentName: string;
     items: Array<{ taskId: string; taskTitle: string; deliverable: string; dueDate: IsoDate }>;
+  };
+  /**
+   * 下达 (issue #19, the cascade): one step of an assignment between two jurisdictions' offices.
+   * `assigned`, `updated`, `withdrawn` go to the receiving (child) office; `decomposed` to the
+   * giving office above. `itemTitle` is the task's title or the indicator's name above.
+   */
+  "cascade-assigned": {
+    event: "assigned" | "updated" | "withdrawn" | "decomposed";
+    assignmentId: string;
+    assignmentKind: "TASK" | "INDICATOR";
+    itemTitle: string;
+    /** the giving jurisdiction (市) and the receiving one (县) */
+    fromJurisdiction: string;
+    toJurisdiction: string;
+    /** the office that acted: 遵义市科技创新规划实施领导小组办公室 … */
+    actingOffice: string;
+    decomposeBy: IsoDate;
+    weight: number;
+    /** INDICATOR: the child's share of the target, with the indicator's unit */
+    shareTarget: number | null;
+    unit: string | null;
+    note: string;
+    /** withdrawn: why */
+    reason: string | null;
+    /** decomposed: how many tasks the child made of it */
+    taskCount: number | null;
+  };
+  /** 分解提醒: a 下达 item still to decompose 3 or 1 days before its deadline; to the receiving office */
+  "cascade-decompose-soon": CascadeItemRef & {
+    day: IsoDate;
+    /** days from `day` to decomposeBy (0: today is the last day) */
+    daysLeft: number;
+    /** the reminder threshold (3 or 1) this email stands for */
+    threshold: number;
+  };
+  /** 逾期未分解: to BOTH offices (receiving and assigning); `audience` says which one this copy is for */
+  "cascade-late": CascadeItemRef & {
+    day: IsoDate;
+    daysLate: number;
+    audience: "receiving" | "assigning";
   };
   /** written by requestPasswordReset's SQL (jsonb_build_object with these three keys) */
   "password-reset": { name: string; url: string; expiresMinutes: number };

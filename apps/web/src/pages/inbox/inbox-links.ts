@@ -15,6 +15,8 @@ export function inboxHref(m: InboxTarget): string | null {
   if (m.taskId) return `/tasks/${m.taskId}`;
   if (m.entityType === "Bulletin" && m.entityId)
     return `/bulletins?bulletin=${encodeURIComponent(m.entityId)}`;
+  if (m.entityType === "Assignment" && m.entityId)
+    return `/assignments?assignment=${encodeURIComponent(m.entityId)}`;
   if (m.entityType === "Indicator" && m.entityId)
     return `/indicators?indicator=${encodeURIComponent(m.entityId)}`;
   switch (m.kind) {
@@ -30,6 +32,10 @@ export function inboxHref(m: InboxTarget): string | null {
       return "/tasks";
     case "annual-plan-issued":
       return "/annual";
+    // the 下达 items (待分解) live with the receiving office's tasks until the cascade page lands
+    case "cascade-decompose-soon":
+    case "cascade-late":
+      return "/tasks";
     default:
       return null;
   }
