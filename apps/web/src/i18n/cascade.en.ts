@@ -114,9 +114,11 @@ export const cascadeEn: Record<keyof typeof cascadeZh, string> = {
     "Only the shares you may see are listed; the roll-up is the value reported above.",
   "shares.rollupRule": "Roll-up rule",
   "shares.parentFigures": "This indicator: baseline {baseline}, target {target}{unit}",
-  "shares.sum": "The shares' targets add up to {sum}{unit} (this indicator's target {target}{unit})",
+  "shares.sum":
+    "The shares' targets add up to {sum}{unit} (this indicator's target {target}{unit})",
   "shares.rule.SUM": "The roll-up is the sum of the shares, once every jurisdiction has reported.",
-  "shares.rule.MEAN": "The roll-up is the mean of the shares, once every jurisdiction has reported.",
+  "shares.rule.MEAN":
+    "The roll-up is the mean of the shares, once every jurisdiction has reported.",
   "shares.rule.OWN":
     "The roll-up is reported on its own and checked against the shares' {comparison}; a gap over 1 % is a warning.",
 };
