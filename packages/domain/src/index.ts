@@ -73,7 +73,7 @@ export * from "./districts/indicator-districts.ts";
 export * from "./districts/district-views.ts";
 export * from "./districts/share-rollup.ts";
 export * from "./districts/district-export.ts";
-export * from "./cascade/lateness.ts";
+export * from "./cascade/index.ts";
 export * from "./ledger/ledger-transfer.ts";
 export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";
