@@ -88,13 +88,13 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
           {
             key: "progress",
             label: t("assignments.progress"),
-            span: 2,
+            span: "filled",
             children: <Progress percent={a.progress} size="small" />,
           },
           {
             key: "note",
             label: t("cascade.note"),
-            span: 2,
+            span: "filled",
             children: a.note ? (
               <Typography.Text style={{ whiteSpace: "pre-wrap" }}>{a.note}</Typography.Text>
             ) : (

@@ -43,8 +43,11 @@ const renderForm = () =>
     </MemoryRouter>,
   );
 
+/** The option in the open dropdown (a closed one keeps its options, hidden). */
 const option = async (label: string) =>
-  (await screen.findAllByText(label)).find((e) => e.closest(".ant-select-item-option"))!;
+  (await screen.findAllByText(label)).findLast(
+    (e) => e.closest(".ant-select-item-option") && !e.closest(".ant-select-dropdown-hidden"),
+  )!;
 
 const chooseLead = async (label: string) => {
   await userEvent.click(screen.getByRole("combobox", { name: "牵头单位" }));
