@@ -34,6 +34,8 @@ type LoopKind = Exclude<
   | "bulletin"
   // one message per unit listing its items of the year (/annual): read back in apps/api/test/annual-plans.test.ts
   | "annual-plan-issued"
+  // about an assignment between offices (/assignments): read back in apps/api/test/cascade.test.ts
+  | "cascade-assigned"
 >;
 /** One payload of each supervision-loop kind, as the loop's steps write them. */
 const payloads: { [K in LoopKind]: NotificationPayloads[K] } = {

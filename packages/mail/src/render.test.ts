@@ -248,6 +248,22 @@ describe("templates", () => {
       departmentName: evil,
       items: [{ taskId: "t1", taskTitle: evil, deliverable: evil, dueDate: "2026-12-31" }],
     },
+    "cascade-assigned": {
+      event: "withdrawn",
+      assignmentId: "as1",
+      assignmentKind: "INDICATOR",
+      itemTitle: evil,
+      fromJurisdiction: evil,
+      toJurisdiction: evil,
+      actingOffice: evil,
+      decomposeBy: "2026-12-31",
+      weight: 2,
+      shareTarget: 12,
+      unit: evil,
+      note: evil,
+      reason: evil,
+      taskCount: null,
+    },
   };
   const part = <K extends OutboxKind>(kind: K, subject: string) =>
     ({ kind, subject, payload: samples[kind] }) as MailPart;

@@ -11,6 +11,7 @@ import {
 import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
 import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
 import { bulletin } from "./templates/bulletin.ts";
+import { cascadeAssigned } from "./templates/cascade-assigned.ts";
 import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
 import { completionApplied, completionDecided } from "./templates/completion.ts";
 import { cycleReminder } from "./templates/cycle-reminder.ts";
@@ -49,6 +50,7 @@ const sections: {
   instruction,
   bulletin,
   "annual-plan-issued": annualPlanIssued,
+  "cascade-assigned": cascadeAssigned,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   "bulletin",
   // the annual layer (issue #18)
   "annual-plan-issued",
+  // the cascade (issue #19, 层层分解)
+  "cascade-assigned",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
