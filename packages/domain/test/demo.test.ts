@@ -100,7 +100,7 @@ async function figures(db: Db) {
 
 test(
   "the demo is an office's system at the end of November 2026: five years of history, deterministic, loaded once",
-  { timeout: 300_000 },
+  { timeout: 600_000 },
   async ({ database }) => {
     const { db } = database;
     const started = Date.now();
