@@ -56,15 +56,24 @@ describe("cascade-late-decomposition", () => {
     expect((await run("2024-03-10")).summary).toMatchObject({ enqueued: 0, late: 0 });
     const soon = await rows("cascade-decompose-soon");
     expect(soon.map((r) => [r.recipientEmail, r.dedupeKey])).toEqual([
-      [`a-office-${w.s}@gov.cn`, `cascade-decompose-soon:${a1.id}:2024-03-10:1:a-office-${w.s}@gov.cn`],
-      [`a-office-${w.s}@gov.cn`, `cascade-decompose-soon:${a1.id}:2024-03-10:3:a-office-${w.s}@gov.cn`],
+      [
+        `a-office-${w.s}@gov.cn`,
+        `cascade-decompose-soon:${a1.id}:2024-03-10:1:a-office-${w.s}@gov.cn`,
+      ],
+      [
+        `a-office-${w.s}@gov.cn`,
+        `cascade-decompose-soon:${a1.id}:2024-03-10:3:a-office-${w.s}@gov.cn`,
+      ],
     ]);
     expect(soon.every((r) => r.jurisdictionId === w.a.j.id)).toBe(true);
     expect((soon[1]!.payload as { daysLeft: number }).daysLeft).toBe(3);
 
     // 11 March: late. A dry run says who would hear, and writes nothing
     clock.set("2024-03-11T09:10:00+08:00");
-    const dry = await runJob(ctx, "cascade-late-decomposition", { asOf: "2024-03-11", dryRun: true });
+    const dry = await runJob(ctx, "cascade-late-decomposition", {
+      asOf: "2024-03-11",
+      dryRun: true,
+    });
     expect(dry.recipients!.map((r) => [r.email, r.kind]).sort()).toEqual([
       [`a-office-${w.s}@gov.cn`, "cascade-late"],
       [`city-office-${w.s}@gov.cn`, "cascade-late"],
@@ -195,9 +204,7 @@ describe("cascade-late-decomposition", () => {
     ).toBe(0);
   });
 
-  test("is catalogued at 09:10 Asia/Shanghai and registered with the others", async ({
-    redis,
-  }) => {
+  test("is catalogued at 09:10 Asia/Shanghai and registered with the others", async ({ redis }) => {
     expect(jobCatalog["cascade-late-decomposition"].schedule).toEqual({ pattern: "10 9 * * *" });
     const queues = allQueues({ url: redis.url }, redis.prefix);
     try {

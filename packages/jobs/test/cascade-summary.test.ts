@@ -1,12 +1,7 @@
 import { expect } from "vitest";
 
 import type { Db } from "@duban/db";
-import {
-  buildCascadeSummary,
-  cascadeSummaryFor,
-  DomainError,
-  type Actor,
-} from "@duban/domain";
+import { buildCascadeSummary, cascadeSummaryFor, DomainError, type Actor } from "@duban/domain";
 import { readWorkbook } from "@duban/reports";
 import { test } from "@duban/test-utils";
 
@@ -121,7 +116,10 @@ async function buildCascade(db: Db, w: CascadeWorld) {
     state: "WITHDRAWN",
     progress: 90,
   });
-  const a5 = await addAssignment(db, w.city, w.b, { parentTaskId: t2.id, decomposeBy: "2024-04-30" });
+  const a5 = await addAssignment(db, w.city, w.b, {
+    parentTaskId: t2.id,
+    decomposeBy: "2024-04-30",
+  });
   const tA1 = await addTask(db, w.a, {
     title: "汇川区成果转化中心选址建设",
     dueDate: "2024-12-31",
@@ -265,9 +263,9 @@ test("the city's summary has the per-county table; a county's shows what it owes
     [c.a2.id, "INDICATOR", "高新技术企业数", "2024-03-01", "待分解", "逾期未分解", 0],
   ]);
   // and its own table one level down: the town
-  expect(huichuan.children.map((r) => [r.jurisdictionName, r.received, r.tasks, r.overdue])).toEqual(
-    [[`高坪街道-${w.s}`, 1, 1, 1]],
-  );
+  expect(
+    huichuan.children.map((r) => [r.jurisdictionName, r.received, r.tasks, r.overdue]),
+  ).toEqual([[`高坪街道-${w.s}`, 1, 1, 1]]);
 
   // 播州区's summary shows its own items only: nothing of 汇川区's
   const bozhou = await buildCascadeSummary(db, {
