@@ -2,11 +2,11 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import { conflictFromDatabase, DomainError, issueParams } from "@duban/domain";
+import { cascadeGuardError, conflictFromDatabase, DomainError, issueParams } from "@duban/domain";
 
 import type { Context } from "./context.ts";
 import { domainErrorStatus } from "./error-status.ts";
-import { planPageKey, SerializedResult, type ReadCacheMeta } from "./read-cache.ts";
+import { pageKey, SerializedResult, type ReadCacheMeta } from "./read-cache.ts";
 import { toWire } from "./wire.ts";
 
 /** Postgres (or Redis) unreachable or overloaded: the client should retry later (503), not see a 500. */
@@ -108,7 +108,8 @@ const t = initTRPC
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
+    // a rule the database enforces (the cascade's guard triggers) reads as that rule's refusal
+    const cause = cascadeGuardError(result.error.cause) ?? result.error.cause;
     if (cause instanceof DomainError) {
       result.error = new TRPCError({
         code: domainErrorStatus[cause.code].trpc,
@@ -161,7 +162,12 @@ export function uploadProcedurePaths(router: { _def: { procedures: object } }): 
  */
 const readCache = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
   if (!meta?.readCache || !ctx.readCache || !ctx.actor) return next();
-  const place = await planPageKey({ db: ctx.db, actor: ctx.actor }, path, await getRawInput());
+  const place = await pageKey(
+    { db: ctx.db, actor: ctx.actor },
+    meta.readCache,
+    path,
+    await getRawInput(),
+  );
   if (!place) return next();
   const slot = await ctx.readCache.read(
     place.key,

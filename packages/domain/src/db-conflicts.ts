@@ -1,3 +1,4 @@
+import { cascadeGuardError } from "./cascade/db-guards.ts";
 import { DomainError } from "./errors.ts";
 
 /** What kind of concurrent write the database refused, by PostgreSQL SQLSTATE. */
@@ -77,5 +78,7 @@ export function conflictFromDatabase(error: unknown): DomainError | null {
 
 /** The DomainError an error is, or stands for (a racing write's constraint conflict); null for anything else. */
 export function asDomainError(error: unknown): DomainError | null {
-  return error instanceof DomainError ? error : conflictFromDatabase(error);
+  if (error instanceof DomainError) return error;
+  // a cascade guard trigger's refusal (issue #19) reads as the rule it enforces
+  return cascadeGuardError(error) ?? conflictFromDatabase(error);
 }

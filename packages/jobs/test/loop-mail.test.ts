@@ -34,6 +34,8 @@ type LoopKind = Exclude<
   | "bulletin"
   // one message per unit listing its items of the year (/annual): read back in apps/api/test/annual-plans.test.ts
   | "annual-plan-issued"
+  // about an assignment between offices (/assignments): read back in apps/api/test/cascade.test.ts
+  | "cascade-assigned"
   // about a 下达 assignment, not a task: read back in test/cascade-jobs.test.ts
   | "cascade-decompose-soon"
   | "cascade-late"

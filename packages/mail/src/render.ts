@@ -11,6 +11,7 @@ import {
 import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
 import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
 import { bulletin } from "./templates/bulletin.ts";
+import { cascadeAssigned } from "./templates/cascade-assigned.ts";
 import { cascadeDecomposeSoon, cascadeLate } from "./templates/cascade.ts";
 import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
 import { completionApplied, completionDecided } from "./templates/completion.ts";
@@ -50,6 +51,7 @@ const sections: {
   instruction,
   bulletin,
   "annual-plan-issued": annualPlanIssued,
+  "cascade-assigned": cascadeAssigned,
   "cascade-decompose-soon": cascadeDecomposeSoon,
   "cascade-late": cascadeLate,
 };

@@ -222,6 +222,7 @@ export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
   instruction: { zh: "领导批示", en: "Leader's instruction" },
   bulletin: { zh: "督查通报", en: "Supervision bulletin" },
   "annual-plan-issued": { zh: "年度工作要点印发", en: "Annual plan issued" },
+  "cascade-assigned": { zh: "下达与分解", en: "Assignments from above" },
   "cascade-decompose-soon": { zh: "下达事项分解提醒", en: "Assignment to decompose soon" },
   "cascade-late": { zh: "下达事项逾期未分解", en: "Assignment not decomposed in time" },
   "password-reset": { zh: "密码重置", en: "Password reset" },

@@ -89,6 +89,10 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
         body: `${p.title}：贵单位牵头 ${p.items.length} 项`,
       };
     }
+    case "cascade-assigned": {
+      const p = message.payload;
+      return { entityType: "Assignment", entityId: p.assignmentId, body: p.itemTitle };
+    }
     case "cascade-decompose-soon":
     case "cascade-late": {
       const p = message.payload;

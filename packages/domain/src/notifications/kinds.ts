@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   "bulletin",
   // the annual layer (issue #18)
   "annual-plan-issued",
+  // the cascade (issue #19, 层层分解)
+  "cascade-assigned",
   // the cascade (层层分解, issue #19): reminders and the late-decomposition flag
   "cascade-decompose-soon",
   "cascade-late",

@@ -153,6 +153,32 @@ export type NotificationPayloads = OnePerKind<{
     departmentName: string;
     items: Array<{ taskId: string; taskTitle: string; deliverable: string; dueDate: IsoDate }>;
   };
+  /**
+   * 下达 (issue #19, the cascade): one step of an assignment between two jurisdictions' offices.
+   * `assigned`, `updated`, `withdrawn` go to the receiving (child) office; `decomposed` to the
+   * giving office above. `itemTitle` is the task's title or the indicator's name above.
+   */
+  "cascade-assigned": {
+    event: "assigned" | "updated" | "withdrawn" | "decomposed";
+    assignmentId: string;
+    assignmentKind: "TASK" | "INDICATOR";
+    itemTitle: string;
+    /** the giving jurisdiction (市) and the receiving one (县) */
+    fromJurisdiction: string;
+    toJurisdiction: string;
+    /** the office that acted: 遵义市科技创新规划实施领导小组办公室 … */
+    actingOffice: string;
+    decomposeBy: IsoDate;
+    weight: number;
+    /** INDICATOR: the child's share of the target, with the indicator's unit */
+    shareTarget: number | null;
+    unit: string | null;
+    note: string;
+    /** withdrawn: why */
+    reason: string | null;
+    /** decomposed: how many tasks the child made of it */
+    taskCount: number | null;
+  };
   /** 分解提醒: a 下达 item still to decompose 3 or 1 days before its deadline; to the receiving office */
   "cascade-decompose-soon": CascadeItemRef & {
     day: IsoDate;

@@ -183,3 +183,6 @@ export const ZCockpitInput = z.object({
   asOf: zIsoDate.optional(),
   period: zPeriod.optional(),
 });
+
+/** What the cascade's forms pick from in a jurisdiction: its child jurisdictions and their active plans, its own active plans and units. */
+export const ZCascadeOptionsInput = z.object({ jurisdictionId: zId });

@@ -15,6 +15,8 @@ export function inboxHref(m: InboxTarget): string | null {
   if (m.taskId) return `/tasks/${m.taskId}`;
   if (m.entityType === "Bulletin" && m.entityId)
     return `/bulletins?bulletin=${encodeURIComponent(m.entityId)}`;
+  if (m.entityType === "Assignment" && m.entityId)
+    return `/assignments?assignment=${encodeURIComponent(m.entityId)}`;
   if (m.entityType === "Indicator" && m.entityId)
     return `/indicators?indicator=${encodeURIComponent(m.entityId)}`;
   switch (m.kind) {
