@@ -1,12 +1,7 @@
 import { expect } from "vitest";
 
 import type { Db } from "@duban/db";
-import {
-  buildCascadeSummary,
-  cascadeSummaryFor,
-  DomainError,
-  type Actor,
-} from "@duban/domain";
+import { buildCascadeSummary, cascadeSummaryFor, DomainError, type Actor } from "@duban/domain";
 import { readWorkbook } from "@duban/reports";
 import { test } from "@duban/test-utils";
 
@@ -69,16 +64,20 @@ async function actorOf(db: Db, userId: string): Promise<Actor> {
 /**
  * The cascade of the 2024Q1 summary, seen on 31 March 2024 (the quarter's end):
  * city plan: T1, T2 (tasks), I1 (indicator).
- * - a1 T1→汇川区 DECOMPOSED on 1 Feb (deadline 15 Feb: on time), progress 40, weight 1
+ * Progress is the database's roll-up (migration cascade_rollups): an assignment's is the mean of
+ * its decomposing tasks', a parent task's the mean of its sub-tasks and of the assignments made
+ * from it (a pending one counts 0), cancelled ones left out.
+ * - a1 T1→汇川区 DECOMPOSED on 1 Feb (deadline 15 Feb: on time), weight 1; progress = tA1's = 20
  * - a2 I1→汇川区 PENDING, deadline 1 Mar → late on 31 Mar; progress 0, weight 1; no plan yet
- * - a3 T1→播州区 DECOMPOSED on 20 Feb (deadline 15 Feb: late), progress 70, weight 2
+ * - a3 T1→播州区 DECOMPOSED on 20 Feb (deadline 15 Feb: late), weight 2; progress = tB1's = 60
  * - a4 T2→播州区 WITHDRAWN (left out, and so is the task made from it)
  * - a5 T2→播州区 PENDING, deadline 30 Apr → pending, not late; progress 0, weight 1
- * 汇川区's subtree: tA1 (a1; 1 Jan–31 Dec, 5%: 序时 90×100/365 = 24.66 → 25, 20 behind > 10 →
- * 滞后), tA2 (under tA1, due 15 Mar, 50% → 逾期), tA3 (under tA1, 30% → 正常), and, one level
- * further, 汇川区's own a6 tA1→高坪街道 with tT1 (due 28 Feb, 10% → 逾期).
+ * 汇川区's subtree: tA2 (under tA1, due 15 Mar, 50% → 逾期), tA3 (under tA1, 1 Jan–31 Dec, 0%:
+ * 序时 90×100/365 = 24.66 → 25, 25 behind > 10 → 滞后), and, one level further, 汇川区's own a6
+ * tA1→高坪街道 with tT1 (due 28 Feb, 10% → 逾期; a6 = 10). tA1 (a1; 1 Jan–31 Dec) is derived:
+ * (50 + 0 + 10) / 3 = 20, 5 behind 25 → 正常.
  * 播州区's subtree: tB1 (a3; 1 Jan–30 Jun, 60%: 序时 90×100/181 = 49.7 → 50 → 正常), tB2 (a3,
- * cancelled), tB3 (a4, withdrawn: not counted).
+ * cancelled: out of the roll-up), tB3 (a4, withdrawn: not counted).
  */
 async function buildCascade(db: Db, w: CascadeWorld) {
   const t1 = await addTask(db, w.city, { title: "建设科技成果转化中心", dueDate: "2024-12-31" });
@@ -100,7 +99,6 @@ async function buildCascade(db: Db, w: CascadeWorld) {
     decomposeBy: "2024-02-15",
     state: "DECOMPOSED",
     decomposedAt: "2024-02-01",
-    progress: 40,
   });
   const a2 = await addAssignment(db, w.city, w.a, {
     parentIndicatorId: i1.id,
@@ -112,7 +110,6 @@ async function buildCascade(db: Db, w: CascadeWorld) {
     decomposeBy: "2024-02-15",
     state: "DECOMPOSED",
     decomposedAt: "2024-02-20",
-    progress: 70,
     weight: 2,
   });
   const a4 = await addAssignment(db, w.city, w.b, {
@@ -121,11 +118,13 @@ async function buildCascade(db: Db, w: CascadeWorld) {
     state: "WITHDRAWN",
     progress: 90,
   });
-  const a5 = await addAssignment(db, w.city, w.b, { parentTaskId: t2.id, decomposeBy: "2024-04-30" });
+  const a5 = await addAssignment(db, w.city, w.b, {
+    parentTaskId: t2.id,
+    decomposeBy: "2024-04-30",
+  });
   const tA1 = await addTask(db, w.a, {
     title: "汇川区成果转化中心选址建设",
     dueDate: "2024-12-31",
-    progress: 5,
     assignmentId: a1.id,
   });
   const tA2 = await addTask(db, w.a, {
@@ -137,7 +136,7 @@ async function buildCascade(db: Db, w: CascadeWorld) {
   const tA3 = await addTask(db, w.a, {
     title: "汇川区转化中心运营招标",
     dueDate: "2024-12-31",
-    progress: 30,
+    progress: 0,
     parentTaskId: tA1.id,
   });
   const a6 = await addAssignment(db, w.a, w.town, {
@@ -205,8 +204,8 @@ test("the city's summary has the per-county table; a county's shows what it owes
       decomposed: 1,
       pending: 1,
       late: 0,
-      // (70×2 + 0×1) / 3 = 46.67
-      progress: 46.7,
+      // (60×2 + 0×1) / 3
+      progress: 40,
       // tB1 and the cancelled tB2; tB3 hangs from the withdrawn a4
       tasks: 2,
       lagging: 0,
@@ -225,8 +224,8 @@ test("the city's summary has the per-county table; a county's shows what it owes
       pending: 1,
       // a2: pending, deadline 1 Mar < 31 Mar
       late: 1,
-      // (40×1 + 0×1) / 2
-      progress: 20,
+      // (20×1 + 0×1) / 2
+      progress: 10,
       // tA1, tA2, tA3 and the town's tT1
       tasks: 4,
       lagging: 1,
@@ -240,7 +239,7 @@ test("the city's summary has the per-county table; a county's shows what it owes
   expect(city.problems.map((p) => [p.title, p.schedule, p.expectedProgress])).toEqual([
     ["高坪街道孵化器场地腾退", "逾期", 100],
     ["汇川区转化中心规划编制", "逾期", 100],
-    ["汇川区成果转化中心选址建设", "滞后", 25],
+    ["汇川区转化中心运营招标", "滞后", 25],
   ]);
   // the city owes nobody above it
   expect(city.owed).toEqual([]);
@@ -261,13 +260,13 @@ test("the city's summary has the per-county table; a county's shows what it owes
       r.progress,
     ]),
   ).toEqual([
-    [c.a1.id, "TASK", "建设科技成果转化中心", "2024-02-15", "已分解", "按时分解", 40],
+    [c.a1.id, "TASK", "建设科技成果转化中心", "2024-02-15", "已分解", "按时分解", 20],
     [c.a2.id, "INDICATOR", "高新技术企业数", "2024-03-01", "待分解", "逾期未分解", 0],
   ]);
   // and its own table one level down: the town
-  expect(huichuan.children.map((r) => [r.jurisdictionName, r.received, r.tasks, r.overdue])).toEqual(
-    [[`高坪街道-${w.s}`, 1, 1, 1]],
-  );
+  expect(
+    huichuan.children.map((r) => [r.jurisdictionName, r.received, r.tasks, r.overdue]),
+  ).toEqual([[`高坪街道-${w.s}`, 1, 1, 1]]);
 
   // 播州区's summary shows its own items only: nothing of 汇川区's
   const bozhou = await buildCascadeSummary(db, {
@@ -290,7 +289,7 @@ test("the city's summary has the per-county table; a county's shows what it owes
     smtp.messages.find((m) => m.subject.includes("督办通报") && m.to.includes(email))!;
   const cityMail = mailTo(`city-office-${w.s}@gov.cn`);
   expect(cityMail.html).toContain("各县（市、区）分解落实情况");
-  expect(cityMail.text).toContain(`汇川区-${w.s} | 2 | 1 | 1 | 1 | 20% | 1 | 2 | 50%（2/4）`);
+  expect(cityMail.text).toContain(`汇川区-${w.s} | 2 | 1 | 1 | 1 | 10% | 1 | 2 | 50%（2/4）`);
   const sheets = await readWorkbook(cityMail.attachments[0]!.content);
   const table = sheets.find((s) => s.name === "各县（市、区）分解落实")!;
   expect(table.rows[0]).toEqual([
@@ -307,7 +306,7 @@ test("the city's summary has the per-county table; a county's shows what it owes
     "已报",
     "填报完整率",
   ]);
-  expect(table.rows[2]).toEqual([`汇川区-${w.s}`, 2, 1, 1, 1, 20, 4, 1, 2, 4, 2, 50]);
+  expect(table.rows[2]).toEqual([`汇川区-${w.s}`, 2, 1, 1, 1, 10, 4, 1, 2, 4, 2, 50]);
   expect(sheets.map((s) => s.name)).not.toContain("上级下达事项");
 
   // 汇川区's summary: 上级下达事项, to its office and leader; nothing about 播州区

@@ -78,7 +78,6 @@ export type CascadeSummary = {
   owed: OwedUpwardRow[];
 };
 
-
 type SubtreeTask = {
   id: string;
   child: string;
@@ -181,7 +180,11 @@ export async function buildCascadeSummary(
       where: {
         toJurisdictionId: plan.jurisdictionId,
         state: { not: "WITHDRAWN" },
-        OR: [{ targetPlanId: plan.id }, { targetPlanId: null }, { tasks: { some: { planId: plan.id } } }],
+        OR: [
+          { targetPlanId: plan.id },
+          { targetPlanId: null },
+          { tasks: { some: { planId: plan.id } } },
+        ],
       },
       orderBy: [{ decomposeBy: "asc" }, { assignedAt: "asc" }],
       select: {
@@ -202,7 +205,11 @@ export async function buildCascadeSummary(
     ...new Set([...down.map((a) => a.toJurisdictionId), plan.jurisdictionId]),
   ]);
   const visibleDown = down.filter((a) => seen.has(a.toJurisdictionId));
-  const lateness = (a: { state: "PENDING" | "DECOMPOSED" | "WITHDRAWN"; decomposeBy: Date; decomposedAt: Date | null }) =>
+  const lateness = (a: {
+    state: "PENDING" | "DECOMPOSED" | "WITHDRAWN";
+    decomposeBy: Date;
+    decomposedAt: Date | null;
+  }) =>
     decompositionLateness(
       {
         state: a.state,
@@ -255,7 +262,11 @@ export async function buildCascadeSummary(
   );
   const entries = reportable.length
     ? await db.ledgerEntry.findMany({
-        where: { taskId: { in: reportable.map((t) => t.id) }, period: input.period, isCurrent: true },
+        where: {
+          taskId: { in: reportable.map((t) => t.id) },
+          period: input.period,
+          isCurrent: true,
+        },
         select: { taskId: true, departmentId: true },
       })
     : [];

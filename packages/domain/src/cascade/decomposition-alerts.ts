@@ -5,14 +5,26 @@ import type { Db, Prisma } from "@duban/db";
 
 import { systemActor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
-import { addDays, dateOnly, daysBetween, shanghaiDay, shanghaiMidnight, toDbDate } from "../calendar.ts";
-import type { IsoDate } from "../calendar.ts";
-import { ancestorIdsOfMany } from "../jurisdictions/tree.ts";
+import {
+  addDays,
+  dateOnly,
+  daysBetween,
+  shanghaiDay,
+  shanghaiMidnight,
+  toDbDate,
+  type IsoDate,
+} from "../calendar.ts";
 import { issuingOfficeName } from "../i18n/notice-text.ts";
+import { ancestorIdsOfMany } from "../jurisdictions/tree.ts";
+import type { JobScope } from "../monitoring/job-scope.ts";
+import {
+  countFor,
+  planned,
+  type JurisdictionFigures,
+  type PlannedEmail,
+} from "../monitoring/types.ts";
 import { enqueueNotifications } from "../notifications/outbox.ts";
 import { jurisdictionRecipients, type Recipient } from "../notifications/recipients.ts";
-import type { JobScope } from "../monitoring/job-scope.ts";
-import { countFor, planned, type JurisdictionFigures, type PlannedEmail } from "../monitoring/types.ts";
 import { isDecompositionLate } from "./lateness.ts";
 
 /** Reminders go to the receiving office 3 days and 1 day before 分解时限 (decomposeBy). */

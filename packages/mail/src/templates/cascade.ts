@@ -14,6 +14,10 @@ function itemFacts(p: CascadeItemRef): Fact[] {
   ];
 }
 
+/** The assignment's page (the same one its inbox copy opens). */
+const assignmentUrl = (ctx: RenderContext, p: CascadeItemRef) =>
+  url(ctx, `/assignments?assignment=${encodeURIComponent(p.assignmentId)}`);
+
 const notes = (p: CascadeItemRef) => [{ label: "下达要求", text: p.note }];
 
 /** 分解提醒: to the receiving office, 3 days and 1 day before the decomposition deadline. */
@@ -26,7 +30,7 @@ export function cascadeDecomposeSoon(
     intro: `${p.assigningOffice}下达的“${p.parentTitle}”尚未分解，分解时限 ${p.decomposeBy}，${when}。请及时分解到责任单位或乡镇（街道）。`,
     facts: itemFacts(p),
     quotes: notes(p),
-    action: { label: "去分解", href: url(ctx, "/tasks") },
+    action: { label: "去分解", href: assignmentUrl(ctx, p) },
     en: `An item assigned by ${p.fromJurisdictionName} must be decomposed by ${p.decomposeBy} (${p.daysLeft} day(s) left).`,
   });
 }
@@ -41,7 +45,7 @@ export function cascadeLate(p: NotificationPayload<"cascade-late">, ctx: RenderC
     intro,
     facts: [...itemFacts(p), { label: "逾期天数", value: String(p.daysLate) }],
     quotes: notes(p),
-    action: { label: "查看下达事项", href: url(ctx, "/tasks") },
+    action: { label: "查看下达事项", href: assignmentUrl(ctx, p) },
     en: `${p.toJurisdictionName} has not decomposed an item assigned by ${p.fromJurisdictionName}; it was due ${p.decomposeBy} (${p.daysLate} day(s) late).`,
   });
 }

@@ -27,7 +27,9 @@ function lights(p: QuarterlySummaryPayload): string {
 }
 
 /** Sections five and six (issue #19): the counties below, and what this jurisdiction owes upward. */
-function cascadeParts(p: QuarterlySummaryPayload): Array<{ title: string; headers: string[]; rows: Array<Array<string | number>> }> {
+function cascadeParts(
+  p: QuarterlySummaryPayload,
+): Array<{ title: string; headers: string[]; rows: Array<Array<string | number>> }> {
   // payloads queued before the cascade have no such field
   const c = (p as Partial<QuarterlySummaryPayload>).cascade;
   if (!c) return [];
@@ -35,7 +37,17 @@ function cascadeParts(p: QuarterlySummaryPayload): Array<{ title: string; header
   if (c.children.length)
     parts.push({
       title: "五、各县（市、区）分解落实情况",
-      headers: ["地区", "下达", "已分解", "待分解", "逾期未分解", "进度", "滞后", "逾期", "填报完整率"],
+      headers: [
+        "地区",
+        "下达",
+        "已分解",
+        "待分解",
+        "逾期未分解",
+        "进度",
+        "滞后",
+        "逾期",
+        "填报完整率",
+      ],
       rows: c.children.map((r) => [
         r.jurisdictionName,
         r.received,
@@ -110,7 +122,11 @@ export function quarterlySummary(p: QuarterlySummaryPayload): Section {
       ${table(["单位", "已报/应报", "完整率", "及时率"], ledger)}
       <h3>四、指标监测</h3>
       ${table(["序号", "指标", "实际值", "序时目标", "判断"], inds)}
-      ${cascade.map((c) => html`<h3>${c.title}</h3>${table(c.headers, c.rows)}`)}`,
+      ${cascade.map(
+        (c) =>
+          html`<h3>${c.title}</h3>
+            ${table(c.headers, c.rows)}`,
+      )}`,
     text: [
       intro,
       "一、各单位完成情况",
