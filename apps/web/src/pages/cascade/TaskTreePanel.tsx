@@ -139,7 +139,15 @@ function AssignIfChildren({
   return <AssignTaskButton task={task} plan={plan} assigned={assigned} />;
 }
 
-function AncestorRow({ ancestor: a, depth, today }: { ancestor: Ancestor; depth: number; today: string }) {
+function AncestorRow({
+  ancestor: a,
+  depth,
+  today,
+}: {
+  ancestor: Ancestor;
+  depth: number;
+  today: string;
+}) {
   const { t } = useI18n();
   const labels = useLabels();
   const indent = { paddingInlineStart: Math.min(depth, 4) * 12 };
