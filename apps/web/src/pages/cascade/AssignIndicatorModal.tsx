@@ -135,7 +135,12 @@ export function AssignIndicatorModal({
         <Alert type="error" showIcon title={assign.error} style={{ marginBottom: 12 }} />
       ) : null}
       {problems.other.length ? (
-        <Alert type="error" showIcon title={problems.other.join("；")} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={problems.other.join("；")}
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <Form form={form} layout="vertical" initialValues={{ rollupRule: "SUM" }} onFinish={submit}>
         <Form.Item label={t("cascade.targets")} required>
@@ -159,17 +164,22 @@ export function AssignIndicatorModal({
               }
               data-testid="share-sum"
             >
-              {t("shares.sum", { sum: formatValue(shareSum), target: formatValue(indicator.targetValue), unit })}
+              {t("shares.sum", {
+                sum: formatValue(shareSum),
+                target: formatValue(indicator.targetValue),
+                unit,
+              })}
             </Typography.Text>
           ) : null}
         </Form.Item>
         <Form.Item name="rollupRule" label={t("shares.rollupRule")} required>
-          <Radio.Group
-            options={RULES.map((r) => ({ value: r, label: labels.rollupRule(r) }))}
-          />
+          <Radio.Group options={RULES.map((r) => ({ value: r, label: labels.rollupRule(r) }))} />
         </Form.Item>
         <Form.Item name="decomposeBy" label={t("cascade.decomposeBy")} required>
-          <DatePicker style={{ width: "100%" }} disabledDate={(d: Dayjs) => d.isBefore(new Date(), "day")} />
+          <DatePicker
+            style={{ width: "100%" }}
+            disabledDate={(d: Dayjs) => d.isBefore(new Date(), "day")}
+          />
         </Form.Item>
         <Form.Item name="note" label={t("cascade.note")}>
           <LimitedTextArea

@@ -17,7 +17,12 @@ afterEach(() => vi.restoreAllMocks());
 const C3 = "00000000-0000-4000-8000-0000000000c4";
 const cityOptions = {
   children: [
-    { id: COUNTY, name: "汇川区", kind: "COUNTY", plans: [{ id: COUNTY_PLAN, title: "汇川区规划" }] },
+    {
+      id: COUNTY,
+      name: "汇川区",
+      kind: "COUNTY",
+      plans: [{ id: COUNTY_PLAN, title: "汇川区规划" }],
+    },
     { id: COUNTY_B, name: "红花岗区", kind: "COUNTY", plans: [] },
     { id: C3, name: "播州区", kind: "COUNTY", plans: [] },
   ],

@@ -112,7 +112,12 @@ export function AssignTaskModal({
         <Alert type="error" showIcon title={assign.error} style={{ marginBottom: 12 }} />
       ) : null}
       {problems.other.length ? (
-        <Alert type="error" showIcon title={problems.other.join("；")} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={problems.other.join("；")}
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item label={t("cascade.targets")} required>
@@ -128,7 +133,10 @@ export function AssignTaskModal({
           </QueryState>
         </Form.Item>
         <Form.Item name="decomposeBy" label={t("cascade.decomposeBy")} required>
-          <DatePicker style={{ width: "100%" }} disabledDate={(d: Dayjs) => d.isBefore(new Date(), "day")} />
+          <DatePicker
+            style={{ width: "100%" }}
+            disabledDate={(d: Dayjs) => d.isBefore(new Date(), "day")}
+          />
         </Form.Item>
         <Form.Item name="note" label={t("cascade.note")}>
           <LimitedTextArea

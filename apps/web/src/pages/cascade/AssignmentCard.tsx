@@ -42,8 +42,7 @@ export function AssignmentCard({
           </Typography.Link>
         </div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t("assignments.from")}：{a.from.name} · {t("cascade.decomposeBy")}：
-          {a.decomposeBy}
+          {t("assignments.from")}：{a.from.name} · {t("cascade.decomposeBy")}：{a.decomposeBy}
         </Typography.Text>
         <Flex wrap gap={4} align="center">
           <LatenessTag lateness={a.lateness} decomposeBy={a.decomposeBy} today={today} />

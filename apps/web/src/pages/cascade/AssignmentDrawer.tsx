@@ -62,7 +62,9 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
           {
             key: "state",
             label: t("task.status"),
-            children: <LatenessTag lateness={a.lateness} decomposeBy={a.decomposeBy} today={today} />,
+            children: (
+              <LatenessTag lateness={a.lateness} decomposeBy={a.decomposeBy} today={today} />
+            ),
           },
           { key: "by", label: t("cascade.decomposeBy"), children: a.decomposeBy },
           { key: "weight", label: t("cascade.weight"), children: formatValue(a.weight) },
@@ -167,7 +169,13 @@ function Decomposition({ view }: { view: AssignmentView }) {
         a.tasks.map((task) => (
           <div
             key={task.id}
-            style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap", padding: "4px 0" }}
+            style={{
+              display: "flex",
+              gap: 8,
+              alignItems: "center",
+              flexWrap: "wrap",
+              padding: "4px 0",
+            }}
           >
             <Link to={`/tasks/${task.id}`} style={{ flex: "1 1 200px", minWidth: 0 }}>
               {task.title}
@@ -179,7 +187,9 @@ function Decomposition({ view }: { view: AssignmentView }) {
           </div>
         ))
       ) : (
-        <Typography.Paragraph type="secondary">{t("assignments.noChildTasks")}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t("assignments.noChildTasks")}
+        </Typography.Paragraph>
       )}
     </div>
   );

@@ -62,7 +62,11 @@ describe("上级下达 for the county office", { timeout: 180_000 }, () => {
   });
 
   it("/cascade/:id opens the assignment on the page", async () => {
-    fakeTrpc({ "cascade.list": received, "cascade.get": lateView, "cascade.options": countyOptions });
+    fakeTrpc({
+      "cascade.list": received,
+      "cascade.get": lateView,
+      "cascade.options": countyOptions,
+    });
     renderAt(`/cascade/${LATE}`);
     await waitFor(() =>
       expect(screen.getByTestId("where").textContent).toBe(`/assignments?assignment=${LATE}`),

@@ -1,5 +1,15 @@
-import { Button, Card, Col, DatePicker, Form, InputNumber, Row, Select } from "antd";
-import type { FormInstance, FormRule } from "antd";
+import {
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  InputNumber,
+  Row,
+  Select,
+  type FormInstance,
+  type FormRule,
+} from "antd";
 import type { Dayjs } from "dayjs";
 
 import { zChildTask } from "@duban/domain/schemas";

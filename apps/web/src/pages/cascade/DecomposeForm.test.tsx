@@ -111,7 +111,11 @@ describe("分解 form", { timeout: 180_000 }, () => {
     renderForm();
     await screen.findByRole("textbox", { name: "任务名称" });
     await userEvent.click(screen.getByRole("button", { name: /分\s*解/ }));
-    expect(await screen.findByText(/请填写任务名称|任务名称/, { selector: ".ant-form-item-explain-error" })).toBeTruthy();
+    expect(
+      await screen.findByText(/请填写任务名称|任务名称/, {
+        selector: ".ant-form-item-explain-error",
+      }),
+    ).toBeTruthy();
     expect(sent.some((s) => s.path === "cascade.decompose")).toBe(false);
   });
 });

@@ -174,7 +174,11 @@ export function DecomposeForm({
               />
             </Form.Item>
           ) : (
-            <Alert type="info" title={t("cascade.indicatorCreateHelp")} style={{ marginBottom: 12 }} />
+            <Alert
+              type="info"
+              title={t("cascade.indicatorCreateHelp")}
+              style={{ marginBottom: 12 }}
+            />
           )}
         </>
       )}

@@ -12,7 +12,10 @@ import type { AssignmentItem } from "./types.ts";
 
 /** The given assignments grouped by the item handed down, in the server's order. */
 export function groupByItem(assignments: readonly AssignmentItem[]) {
-  const groups = new Map<string, { key: string; title: string; kind: AssignmentItem["kind"]; rows: AssignmentItem[] }>();
+  const groups = new Map<
+    string,
+    { key: string; title: string; kind: AssignmentItem["kind"]; rows: AssignmentItem[] }
+  >();
   for (const a of assignments) {
     const key = a.parentTaskId ?? a.parentIndicatorId ?? a.id;
     const group = groups.get(key) ?? { key, title: a.itemTitle, kind: a.kind, rows: [] };
@@ -37,9 +40,7 @@ export function GivenList({
   const { t } = useI18n();
   const labels = useLabels();
   const today = shanghaiToday();
-  const list = useQuery(
-    trpc.cascade.list.queryOptions({ jurisdictionId, direction: "given" }),
-  );
+  const list = useQuery(trpc.cascade.list.queryOptions({ jurisdictionId, direction: "given" }));
   return (
     <QueryState
       query={list}
@@ -86,7 +87,11 @@ export function GivenList({
                   {
                     title: t("task.status"),
                     render: (_v, r) => (
-                      <LatenessTag lateness={r.lateness} decomposeBy={r.decomposeBy} today={today} />
+                      <LatenessTag
+                        lateness={r.lateness}
+                        decomposeBy={r.decomposeBy}
+                        today={today}
+                      />
                     ),
                   },
                   {

@@ -3,7 +3,8 @@ import { Tag } from "antd";
 import { useI18n } from "../../lib/i18n.tsx";
 
 /** packages/domain/src/cascade/lateness.ts (the web imports no server module, only its words). */
-export type DecompositionLateness = "withdrawn" | "pending" | "late" | "on-time" | "decomposed-late";
+export type DecompositionLateness =
+  "withdrawn" | "pending" | "late" | "on-time" | "decomposed-late";
 
 const color: Record<DecompositionLateness, string> = {
   pending: "blue",

@@ -29,7 +29,12 @@ export function ParentItemCard({ view }: { view: AssignmentView }) {
           size="small"
           column={{ xs: 1, sm: 2 }}
           items={[
-            { key: "title", label: t("assignments.parentTask"), span: "filled", children: task.title },
+            {
+              key: "title",
+              label: t("assignments.parentTask"),
+              span: "filled",
+              children: task.title,
+            },
             { key: "plan", label: t("menu.plan"), span: "filled", children: task.planTitle },
             { key: "lead", label: t("task.lead"), children: task.leadDepartment },
             {

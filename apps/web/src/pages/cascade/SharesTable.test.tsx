@@ -17,7 +17,13 @@ const point = (period: string, value: number, status: string, expected: number) 
   actual: value,
   shortfall: status === "ON_TRACK" ? 0 : 0.25,
 });
-const share = (id: string, name: string, state: string, target: number, series: ReturnType<typeof point>[]) => ({
+const share = (
+  id: string,
+  name: string,
+  state: string,
+  target: number,
+  series: ReturnType<typeof point>[],
+) => ({
   assignmentId: `a-${id}`,
   jurisdiction: { id, name },
   state,

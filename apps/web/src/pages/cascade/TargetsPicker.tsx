@@ -150,9 +150,10 @@ export function TargetsPicker({
 }
 
 /** The schema's messages on `targets.<i>.<field>` by "i.field", and the rest. */
-export function targetProblems(
-  fields: Array<{ path: PropertyKey[]; text: string }>,
-): { byTarget: Map<string, string>; other: string[] } {
+export function targetProblems(fields: Array<{ path: PropertyKey[]; text: string }>): {
+  byTarget: Map<string, string>;
+  other: string[];
+} {
   const byTarget = new Map<string, string>();
   const other: string[] = [];
   for (const f of fields) {

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { PlanProvider } from "../../app/plan-context.tsx";
 import { fakeTrpc } from "../../test/fake-trpc.ts";
 import { renderWithProviders } from "../../test/render.tsx";
-import { COUNTY, countyOptions, countyPlan, officeOf } from "./test-fixtures.ts";
 import { TreeBody } from "./TaskTreePanel.tsx";
+import { COUNTY, countyOptions, countyPlan, officeOf } from "./test-fixtures.ts";
 import type { TaskTree } from "./types.ts";
 
 configure({ asyncUtilTimeout: 15_000 });
@@ -75,7 +75,12 @@ const renderTree = (t: TaskTree) =>
       <PlanProvider me={officeOf(COUNTY, "汇川区")} plans={[countyPlan]}>
         <TreeBody
           tree={t}
-          task={{ id: ID(10), title: "汇川区培育企业", startDate: "2026-01-01", dueDate: "2026-12-31" }}
+          task={{
+            id: ID(10),
+            title: "汇川区培育企业",
+            startDate: "2026-01-01",
+            dueDate: "2026-12-31",
+          }}
           plan={countyPlan}
         />
       </PlanProvider>
@@ -92,9 +97,9 @@ describe("task tree panel", { timeout: 180_000 }, () => {
     const text = chain.textContent!;
     // the city's task first, then the assignment down to this county
     expect(text.indexOf("遵义市培育高新技术企业")).toBeLessThan(text.indexOf("遵义市 → 汇川区"));
-    expect(within(panel).getByRole("link", { name: "遵义市培育高新技术企业" }).getAttribute("href")).toBe(
-      `/tasks/${ID(30)}`,
-    );
+    expect(
+      within(panel).getByRole("link", { name: "遵义市培育高新技术企业" }).getAttribute("href"),
+    ).toBe(`/tasks/${ID(30)}`);
     expect(within(panel).getByRole("link", { name: "遵义市 → 汇川区" }).getAttribute("href")).toBe(
       `/assignments?assignment=${ID(20)}`,
     );

@@ -68,7 +68,7 @@ export function TreeBody({
         <div style={{ marginBottom: 12 }}>
           <Typography.Text type="secondary">{t("tree.parentChain")}</Typography.Text>
           {chain.map((a, i) => (
-            <AncestorRow key={`${a.kind}-${a.id}`} ancestor={a} depth={i} today={today} />
+            <AncestorRow key={`${a.kind}-${a.id}`} ancestor={a} depth={i} />
           ))}
         </div>
       ) : null}
@@ -139,7 +139,7 @@ function AssignIfChildren({
   return <AssignTaskButton task={task} plan={plan} assigned={assigned} />;
 }
 
-function AncestorRow({ ancestor: a, depth, today }: { ancestor: Ancestor; depth: number; today: string }) {
+function AncestorRow({ ancestor: a, depth }: { ancestor: Ancestor; depth: number }) {
   const { t } = useI18n();
   const labels = useLabels();
   const indent = { paddingInlineStart: Math.min(depth, 4) * 12 };

@@ -1,7 +1,7 @@
 import type { Dayjs } from "dayjs";
 import type { z } from "zod";
 
-import { zChildTask } from "@duban/domain/schemas";
+import type { zChildTask } from "@duban/domain/schemas";
 
 /** One task row of the 分解 / 细化 form, as the form holds it (dates as Dayjs). */
 export type ChildTaskValues = {

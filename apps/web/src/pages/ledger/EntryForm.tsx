@@ -87,7 +87,12 @@ export function EntryForm({
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />
       ) : null}
       {derived ? (
-        <Alert type="info" showIcon title={t("ledger.derivedProgress")} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t("ledger.derivedProgress")}
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <Form.Item
         name="progressText"
