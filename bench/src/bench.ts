@@ -161,7 +161,10 @@ export async function runBench(scaleName: ScaleName, options: BenchOptions) {
       if (runIndex === 0) result.apiPeakRssByPhase = apiPeaks;
       else result[`apiPeakRssByPhase${apiCount}`] = apiPeaks;
 
-      const sessions = await loginAll(baseUrl, scale, paths);
+      const sessions = await loginAll(baseUrl, scale, paths).catch((error: unknown) => {
+        for (const a of apis) log(`api ${a.proc.pid} said:\n${a.output().slice(-3000)}`);
+        throw error;
+      });
       apiPeaks[`${sessions.count} logins`] = apiPeak();
       const reads: ReadRow[] = [];
       for (const scenario of scenarios(db, scale, sessions, today).filter((x) =>
@@ -371,12 +374,7 @@ async function measureRead(
   const floor1 = await measure(1, iterations.one, () => sc.floor(0));
   const api20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w));
   const floor20 = await measure(USERS, iterations.twenty, (w) => sc.floor(w));
-  const uncached1 = await measure(
-    1,
-    iterations.one,
-    () => sc.load(sc.sessions[0]!, 0),
-    sc.changed,
-  );
+  const uncached1 = await measure(1, iterations.one, () => sc.load(sc.sessions[0]!, 0), sc.changed);
   const uncached20 = await measure(
     USERS,
     iterations.twenty,
@@ -446,7 +444,6 @@ async function otherPaths(
   }
   if (!c.paths.has("jobs")) return;
   {
-
     // the jobs, in process through the jobs package (runJob, as the worker and "run now" call them)
     const queues = Object.fromEntries(
       JOB_NAMES.map((name) => [name, createQueue(name, { url: REDIS_URL }, queuePrefix)]),
