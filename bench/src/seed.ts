@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations, createDb, type Db } from "@duban/db";
 import { hashPassword } from "@duban/domain";
 
-import { cascadeIndicatorSteps, cascadeTaskSteps, type Step } from "./seed-cascade.ts";
 import {
   BENCH_DATABASE_URL,
   BENCH_PASSWORD,
@@ -20,6 +19,7 @@ import {
   QUARTERS,
   type Scale,
 } from "./scale.ts";
+import { cascadeIndicatorSteps, cascadeTaskSteps, type Step } from "./seed-cascade.ts";
 
 const periodSql = (q: string) =>
   `(${PLAN_START_YEAR} + (${q} - 1) / 4)::text || 'Q' || ((${q} - 1) % 4 + 1)::text`;
