@@ -18,7 +18,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   ) {
     const text = `${(e as { message?: string }).message ?? ""} ${(e as { code?: string }).code ?? ""} ${(e as { name?: string }).name ?? ""}`;
     if (
-      /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(
+      /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|P1001|P1017|P2024|P2028|Unable to start a transaction|57P01|57P03|too many clients|DatabaseNotReachable|Can't reach database|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequestError|Connection is closed/i.test(
         text,
       )
     )
