@@ -58,6 +58,7 @@ export type MenuKey =
   | "plan"
   | "import"
   | "tasks"
+  | "assignments"
   | "annual"
   | "roadmap"
   | "timetable"
@@ -104,6 +105,12 @@ export function menuFor(
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");
+  // 上级下达 / 下达事项 (issue #19): the office decomposes what came from above and follows what it
+  // assigned below; beside the tasks, or first of the office's own pages without a plan
+  if (isOfficeSomewhere) {
+    const tasks = keys.indexOf("tasks");
+    keys.splice(tasks >= 0 ? tasks + 1 : keys.length, 0, "assignments");
+  }
   if (isOfficeSomewhere) keys.push("departments", "districts", "users", "supervision");
   // 站内消息: everyone signed in has an inbox
   keys.push("inbox");

@@ -52,6 +52,15 @@ export const router = createBrowserRouter([
         lazy: page(() => import("../pages/tasks/TaskPage.tsx"), "TaskPage"),
       },
       {
+        path: "assignments",
+        lazy: page(() => import("../pages/cascade/AssignmentsPage.tsx"), "AssignmentsPage"),
+      },
+      // the old-style link to one assignment (mails, messages): the page with it open
+      {
+        path: "cascade/:assignmentId",
+        lazy: page(() => import("../pages/cascade/AssignmentRedirect.tsx"), "AssignmentRedirect"),
+      },
+      {
         path: "annual",
         lazy: page(() => import("../pages/annual/AnnualPage.tsx"), "AnnualPage"),
       },

@@ -1,3 +1,4 @@
+import { cascadeEn } from "./cascade.en.ts";
 import type { MessageKey } from "./zh.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -940,4 +941,5 @@ export const en: Record<MessageKey, string> = {
   "districts.rule.MEAN": "The total is the districts' mean, once every district has reported.",
   "districts.rule.OWN":
     "The total is reported on its own and checked against the districts' {comparison}; a gap over 1 % is a warning.",
+  ...cascadeEn,
 };

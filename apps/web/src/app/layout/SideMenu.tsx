@@ -17,6 +17,7 @@ const paths: Record<MenuKey, string> = {
   plan: "/plan",
   import: "/plan/import",
   tasks: "/tasks",
+  assignments: "/assignments",
   annual: "/annual",
   roadmap: "/roadmap",
   timetable: "/timetable",
