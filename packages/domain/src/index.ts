@@ -75,6 +75,8 @@ export * from "./districts/share-rollup.ts";
 export * from "./districts/district-export.ts";
 export * from "./cascade/index.ts";
 export * from "./cockpit/index.ts";
+export * from "./cascade/decomposition-alerts.ts";
+export * from "./cascade/cascade-summary.ts";
 export * from "./ledger/ledger-transfer.ts";
 export * from "./ledger/ledger-import.ts";
 export * from "./evaluation/evaluation-data.ts";

@@ -32,6 +32,10 @@ export function inboxHref(m: InboxTarget): string | null {
       return "/tasks";
     case "annual-plan-issued":
       return "/annual";
+    // the 下达 items (待分解) live with the receiving office's tasks until the cascade page lands
+    case "cascade-decompose-soon":
+    case "cascade-late":
+      return "/tasks";
     default:
       return null;
   }
