@@ -41,7 +41,8 @@ const judgeColumns = `i.id::text AS id, i."planId"::text AS "planId", i."baselin
  * the indicator pages and 片区 views judge it; NO_DATA / NO_TRAJECTORY when nothing is reported.
  */
 function statusOf(row: JudgeRow, asOf: IsoDate): IndicatorStatus {
-  const values = row.period !== null && row.value !== null ? [{ period: row.period, value: row.value }] : [];
+  const values =
+    row.period !== null && row.value !== null ? [{ period: row.period, value: row.value }] : [];
   return judgedSeries(row, row.targets ?? [], values, asOf).assessment.status;
 }
 
@@ -214,7 +215,8 @@ export async function attainmentBreakdowns(
     const parts = shares
       .filter((s) => s.parentId === ind.id && visibleIds.has(s.jurisdictionId))
       .map((s) => {
-        const values = s.period !== null && s.value !== null ? [{ period: s.period, value: s.value }] : [];
+        const values =
+          s.period !== null && s.value !== null ? [{ period: s.period, value: s.value }] : [];
         const judged = judgedSeries(s, s.id === ind.id ? [] : (s.targets ?? []), values, asOf);
         return {
           id: s.jurisdictionId,
@@ -225,7 +227,14 @@ export async function attainmentBreakdowns(
           period: judged.latest?.period ?? null,
         };
       });
-    out.push({ indicatorId: ind.id, planId: ind.planId, name: ind.name, unit: ind.unit, kind: "SHARE", parts });
+    out.push({
+      indicatorId: ind.id,
+      planId: ind.planId,
+      name: ind.name,
+      unit: ind.unit,
+      kind: "SHARE",
+      parts,
+    });
   }
   return out;
 }

@@ -32,26 +32,20 @@ const zh = new Intl.Collator("zh-CN");
 const WHAT: [string, string] = ["辖区", "Jurisdiction"];
 
 /**
- * The jurisdiction the cockpit opens on when none is chosen: the actor's highest one (fewest
- * ancestors) among those where the actor is office or leader; else its highest membership (a
- * department's staff, who are then refused by cockpitScope). Null for an actor with no membership.
- * The system actor (CLI, jobs) gets the first root of the tree.
+ * The jurisdiction the cockpit opens on when none is chosen: the highest one the actor reads whole
+ * (the first of cockpitRoots: fewest levels above it, then by name); else, for department staff
+ * who read nothing whole, their highest membership, which cockpitScope then refuses (FORBIDDEN).
+ * Null for an actor with no membership. The system actor (CLI, jobs) gets the first root.
  */
 export async function defaultCockpitRoot(db: DbOrTx, actor: Actor): Promise<string | null> {
-  if (actor.kind === "system") {
-    const root = await db.jurisdiction.findFirst({
-      where: { parentId: null },
-      orderBy: { name: "asc" },
-      select: { id: true },
-    });
-    return root?.id ?? null;
-  }
-  const whole = actor.memberships.filter((m) => m.role !== "DEPARTMENT");
-  const candidates = [...new Set((whole.length ? whole : actor.memberships).map((m) => m.jurisdictionId))];
-  if (!candidates.length) return null;
+  const roots = await cockpitRoots(db, actor);
+  if (roots.length) return roots[0]!.id;
+  if (actor.kind !== "user" || !actor.memberships.length) return null;
+  const candidates = [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
   const ancestors = await ancestorIdsOfMany(db, candidates);
   return candidates.sort(
-    (a, b) => (ancestors.get(a)?.length ?? 0) - (ancestors.get(b)?.length ?? 0) || a.localeCompare(b),
+    (a, b) =>
+      (ancestors.get(a)?.length ?? 0) - (ancestors.get(b)?.length ?? 0) || a.localeCompare(b),
   )[0]!;
 }
 
@@ -118,20 +112,18 @@ export async function cockpitScope(
     );
   const jurisdictions = rows
     .filter((r) => visibilityIn(r.id).kind === "all")
-    .map(
-      (r): CockpitJurisdiction => ({
-        id: r.id,
-        name: r.name,
-        kind: r.kind,
-        parentId: r.parentId,
-        depth: r.depth,
-        bands: {
-          yellowLagPoints: r.yellow ?? DEFAULT_BANDS.yellowLagPoints,
-          redLagPoints: r.red ?? DEFAULT_BANDS.redLagPoints,
-          dueSoonDays: r.dueSoon ?? DEFAULT_BANDS.dueSoonDays,
-        },
-      }),
-    )
+    .map((r): CockpitJurisdiction => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      parentId: r.parentId,
+      depth: r.depth,
+      bands: {
+        yellowLagPoints: r.yellow ?? DEFAULT_BANDS.yellowLagPoints,
+        redLagPoints: r.red ?? DEFAULT_BANDS.redLagPoints,
+        dueSoonDays: r.dueSoon ?? DEFAULT_BANDS.dueSoonDays,
+      },
+    }))
     .sort((a, b) => a.depth - b.depth || zh.compare(a.name, b.name));
   return { root: jurisdictions[0]!, access: rootVisibility.access, jurisdictions };
 }
@@ -144,7 +136,9 @@ export async function cockpitRoots(db: DbOrTx, actor: Actor) {
   const starts =
     actor.kind === "system" ? null : [...new Set(actor.memberships.map((m) => m.jurisdictionId))];
   if (starts && !starts.length) return [];
-  const rows = await db.$queryRaw<Array<{ id: string; name: string; kind: string; parentId: string | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{ id: string; name: string; kind: string; parentId: string | null }>
+  >`
     WITH RECURSIVE down(id) AS (
       SELECT j.id FROM "Jurisdiction" j
        WHERE ${starts === null} OR j.id = ANY(${starts ?? []}::uuid[])

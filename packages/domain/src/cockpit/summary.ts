@@ -19,7 +19,7 @@ import {
   type StatusCounts,
 } from "./indicators.ts";
 import { latestReportingPeriod, reportingByJurisdiction, type ReportingRow } from "./reporting.ts";
-import { cockpitRoots, cockpitScope, defaultCockpitRoot } from "./scope.ts";
+import { cockpitRoots, cockpitScope } from "./scope.ts";
 
 const zh = new Intl.Collator("zh-CN");
 
@@ -82,7 +82,13 @@ export function completionOf(c: CompletionCounts, bands: LightBands): Completion
   const expected = active ? Math.round(c.sumExpected / active) : 0;
   const lag = expected - reported;
   const light: TrafficLight | null =
-    open <= 0 ? null : lag > bands.redLagPoints ? "RED" : lag > bands.yellowLagPoints ? "YELLOW" : "GREEN";
+    open <= 0
+      ? null
+      : lag > bands.redLagPoints
+        ? "RED"
+        : lag > bands.yellowLagPoints
+          ? "YELLOW"
+          : "GREEN";
   const { sumProgress: _p, sumExpected: _e, ...counts } = c;
   return {
     ...counts,
@@ -131,9 +137,7 @@ export async function cockpitSummary(
   const period = input.period ?? (await latestReportingPeriod(db, planIds));
   const rootPlanIds = rows.filter((r) => r.jurisdictionId === scope.root.id).map((r) => r.planId);
   const [unitPart, lagging, indicatorCounts, reportingRows, breakdowns] = await Promise.all([
-    source
-      ? topUnits(db, planIds, source, COCKPIT_LIMITS.units)
-      : { units: [], unitCount: 0 },
+    source ? topUnits(db, planIds, source, COCKPIT_LIMITS.units) : { units: [], unitCount: 0 },
     source
       ? worstLaggingItems(db, planIds, source, asOf, COCKPIT_LIMITS.lagging)
       : ([] as LaggingItem[]),
@@ -142,7 +146,9 @@ export async function cockpitSummary(
     attainmentBreakdowns(db, rootPlanIds, new Set(ids), asOf, COCKPIT_LIMITS.breakdowns),
   ]);
   const name = new Map(scope.jurisdictions.map((j) => [j.id, j.name]));
-  const own = new Map(ids.map((id) => [id, { counts: zero(), plans: 0, indicators: emptyStatusCounts() }]));
+  const own = new Map(
+    ids.map((id) => [id, { counts: zero(), plans: 0, indicators: emptyStatusCounts() }]),
+  );
   for (const r of rows) {
     const o = own.get(r.jurisdictionId)!;
     add(o.counts, r);
@@ -243,7 +249,11 @@ export async function cockpitSummary(
         ...completionOf(r, bandsOf.get(r.jurisdictionId) ?? scope.root.bands),
         indicators: indicatorCounts.get(r.planId) ?? emptyStatusCounts(),
       }))
-      .sort((a, b) => order.get(a.jurisdictionId)! - order.get(b.jurisdictionId)! || zh.compare(a.title, b.title)),
+      .sort(
+        (a, b) =>
+          order.get(a.jurisdictionId)! - order.get(b.jurisdictionId)! ||
+          zh.compare(a.title, b.title),
+      ),
   };
 }
 
@@ -254,12 +264,6 @@ export type CockpitSummary = Awaited<ReturnType<typeof cockpitSummary>>;
  * it opens on by default (`defaultId`). Same rule as cockpitScope (visibility `all`).
  */
 export async function cockpitJurisdictions({ db, actor }: DomainContext) {
-  const [list, defaultId] = await Promise.all([
-    cockpitRoots(db, actor),
-    defaultCockpitRoot(db, actor),
-  ]);
-  return {
-    jurisdictions: list,
-    defaultId: list.some((j) => j.id === defaultId) ? defaultId : (list[0]?.id ?? null),
-  };
+  const list = await cockpitRoots(db, actor);
+  return { jurisdictions: list, defaultId: list[0]?.id ?? null };
 }
