@@ -4,7 +4,15 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { launchChromium, PHONE } from "./browser.ts";
-import { assertFitsPhone, drawerOf, exact, inboxTitles, openTask, pickDate, toast } from "./loop.ts";
+import {
+  assertFitsPhone,
+  drawerOf,
+  exact,
+  inboxTitles,
+  openTask,
+  pickDate,
+  toast,
+} from "./loop.ts";
 import { startStack, type Stack } from "./stack.ts";
 import { ARTIFACTS, choose, login, shot } from "./ui.ts";
 
@@ -49,7 +57,9 @@ const FENGGANG_OFFICE = "office@fenggang.demo";
 
 const WEIGHT = { meitan: 3, fenggang: 1, keji: 2, town: 1 };
 const REPORTED = 60;
-const MEITAN_PROGRESS = Math.round((WEIGHT.keji * REPORTED + WEIGHT.town * 0) / (WEIGHT.keji + WEIGHT.town));
+const MEITAN_PROGRESS = Math.round(
+  (WEIGHT.keji * REPORTED + WEIGHT.town * 0) / (WEIGHT.keji + WEIGHT.town),
+);
 const CITY_PROGRESS = Math.round(
   (WEIGHT.meitan * MEITAN_PROGRESS + WEIGHT.fenggang * 0) / (WEIGHT.meitan + WEIGHT.fenggang),
 );
@@ -63,11 +73,13 @@ let fenggang: Page;
 /** 湄潭县 科技局's staff member, on a phone (375 × 812) */
 let keji: Page;
 let cityTaskId = "";
+/** 湄潭县's and 凤冈县's 任务数 on the city leader's cockpit before the cascade */
+const before = { meitan: 0, fenggang: 0 };
 
 async function page(context: BrowserContext): Promise<Page> {
   const p = await context.newPage();
   // a step that cannot happen fails in seconds, not at the test's timeout
-  p.setDefaultTimeout(20_000);
+  p.setDefaultTimeout(60_000);
   p.on("pageerror", (e) => console.error("pageerror", e.message));
   return p;
 }
@@ -93,9 +105,11 @@ const treeRow = (scope: Locator, link: string) =>
     .last();
 
 /** The 待分解 card of the item on /assignments (the list of what came from above). */
-async function receivedCard(p: Page): Promise<Locator> {
+async function receivedCard(p: Page, state = "待分解"): Promise<Locator> {
   await p.goto("/assignments");
   await p.getByRole("tab", { name: "待分解", selected: true }).waitFor();
+  // the state filter (a Segmented): 待分解 first, 已分解 once decomposed
+  await p.locator(".ant-segmented-item", { hasText: state }).click();
   const card = p.locator("[data-testid^=assignment-]").filter({ hasText: ITEM });
   await card.waitFor();
   return card;
@@ -118,6 +132,62 @@ async function mutate(p: Page, procedure: string, input: unknown) {
     },
     { procedure, input },
   );
+}
+
+/** A tRPC query sent from the page (superjson input in the query string): its data. */
+async function query<T>(p: Page, procedure: string, input: unknown): Promise<T> {
+  return p.evaluate(
+    async ({ procedure, input }) => {
+      const q = encodeURIComponent(JSON.stringify({ json: input }));
+      const res = await fetch(`/trpc/${procedure}?input=${q}`);
+      const body = (await res.json()) as { result: { data: { json: unknown } } };
+      return body.result.data.json;
+    },
+    { procedure, input },
+  ) as Promise<T>;
+}
+
+type ListedTask = { title: string; status: string; progress: number };
+
+/**
+ * 湄潭县's tasks in its active plans, as the task list gives them to the user (plan.list,
+ * task.list): what the cockpit's 任务数 and mean 进度 of 湄潭县 are worked out from by hand.
+ */
+async function meitanTasks(p: Page): Promise<ListedTask[]> {
+  const plans = await query<Array<{ id: string; status: string; jurisdiction: { name: string } }>>(
+    p,
+    "plan.list",
+    {},
+  );
+  const out: ListedTask[] = [];
+  for (const plan of plans.filter((x) => x.jurisdiction.name === "湄潭县" && x.status === "ACTIVE"))
+    for (let page = 1; ; page++) {
+      const list = await query<{ total: number; items: ListedTask[] }>(p, "task.list", {
+        planId: plan.id,
+        page,
+        pageSize: 200,
+      });
+      out.push(...list.items);
+      if (page * 200 >= list.total) break;
+    }
+  return out;
+}
+
+/** A jurisdiction's row of the cockpit's 各辖区完成情况 table: 任务数 and 进度 / 序时. */
+async function cockpitRow(p: Page, jurisdiction: string) {
+  const row = p
+    .locator(".ant-card", { hasText: "各辖区完成情况与红黄绿灯" })
+    .locator(".ant-table-row")
+    .filter({
+      has: p
+        .locator("td")
+        .first()
+        .filter({ hasText: new RegExp(`^\\s*${jurisdiction}`) }),
+    })
+    .first();
+  await row.waitFor();
+  const cells = await row.locator("td").allInnerTexts();
+  return { tasks: Number(cells[2]), progress: cells[7]!.trim() };
 }
 
 beforeAll(async () => {
@@ -150,6 +220,14 @@ afterAll(async () => {
 });
 
 describe("layer by layer: the city assigns, a county decomposes and reports, the city sees it", () => {
+  it("the city leader's cockpit shows the counties before the cascade", async () => {
+    await leader.goto("/cockpit");
+    before.meitan = (await cockpitRow(leader, "湄潭县")).tasks;
+    before.fenggang = (await cockpitRow(leader, "凤冈县")).tasks;
+    expect(before.meitan).toBeGreaterThan(0);
+    await shot(leader, "cascade-00-leader-cockpit-before");
+  });
+
   it("the city office registers an item in its year's document and 下达 it to two counties", async () => {
     const p = city;
     await p.goto("/tasks");
@@ -180,7 +258,12 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
     await assign.getByLabel("凤冈县 权重").fill(String(WEIGHT.fenggang));
     // the county's only active plan is chosen for it
     await expect
-      .poll(() => assign.getByTestId(/^target-/).filter({ hasText: "湄潭县" }).innerText())
+      .poll(() =>
+        assign
+          .getByTestId(/^target-/)
+          .filter({ hasText: "湄潭县" })
+          .innerText(),
+      )
       .toContain(MEITAN_PLAN);
     await pickDate(assign, "分解时限", DECOMPOSE_BY);
     await assign.getByLabel("分解要求").fill("请细化到县直部门和乡镇，按季度报送进展。");
@@ -254,25 +337,35 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
 
   it("a county office cannot act on the city's item: no control, and the api refuses", async () => {
     const p = meitan;
+    // the city's task itself is not the county's to open: it reads the item in its assignment
     await p.goto(`/tasks/${cityTaskId}`);
-    await p.getByText(ITEM).first().waitFor();
-    await p.getByText("牵头单位").first().waitFor();
-    // the city's item as the county reads it: no 下达, 细化, weight, 催办 or any action
-    for (const name of ["下达", "细化", "催办", "签收", "保存"])
-      expect(await p.getByRole("button", { name: exact(name) }).count(), name).toBe(0);
-    expect(await p.getByRole("spinbutton").count()).toBe(0);
-    await shot(p, "cascade-06-meitan-city-item");
-    // and the api says no to the county office on the city's item
+    await p.getByText("任务不存在或无权查看").waitFor();
+    const card = await receivedCard(p, "已分解");
+    const assignmentId = (await card.getAttribute("data-testid"))!.replace(/^assignment-/, "");
+    await card.getByText(ITEM).click();
+    const drawer = drawerOf(p, ITEM);
+    await drawer.getByText("上级事项（只读）").waitFor();
+    await drawer.getByText("只读：本事项由上级办公室管理，本级只能分解和报送。").waitFor();
+    // no 调整 (weight, deadline), 撤回 or 下达 for the county on what the city gave it
+    for (const name of ["调整", "撤回", "下达", "分解"])
+      expect(await drawer.getByRole("button", { name: exact(name) }).count(), name).toBe(0);
+    await shot(p, "cascade-06-meitan-readonly");
+    // and the api refuses the county office on the city's item and on the city's assignment
     const weight = await mutate(p, "cascade.setTaskWeight", {
       taskId: cityTaskId,
       version: 1,
       weight: 5,
     });
     expect(weight.code, JSON.stringify(weight)).toMatch(/^(FORBIDDEN|NOT_FOUND)$/);
-    // nor may 凤冈县 decompose 湄潭县's assignment: it sees none of it
-    const meitanCard = await receivedCard(meitan);
-    const id = (await meitanCard.getAttribute("data-testid"))!.replace(/^assignment-/, "");
-    await fenggang.goto(`/assignments?assignment=${id}`);
+    const view = await query<{ version: number }>(p, "cascade.get", { assignmentId });
+    const raise = await mutate(p, "cascade.update", {
+      assignmentId,
+      version: view.version,
+      weight: 9,
+    });
+    expect(raise, "the county raises its own weight").toEqual({ status: 403, code: "FORBIDDEN" });
+    // 凤冈县 sees nothing of 湄潭县's assignment
+    await fenggang.goto(`/assignments?assignment=${assignmentId}`);
     await fenggang.getByText("该下达事项不存在或无权查看").waitFor();
   });
 
@@ -280,8 +373,13 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
     const p = keji;
     await p.goto("/ledger");
     await choose(p, "选择规划", MEITAN_PLAN);
-    await p.getByRole("button", { name: new RegExp(`${TASK_KEJI} .*待填报`) }).click();
-    await p.getByLabel("进展情况").fill("示范基地已完成选址和设备招标，部署茶园物联网监测点 20 个。");
+    // on a phone the grid's fixed first column covers the cell: the keyboard opens it, as it would
+    const cell = p.getByRole("button", { name: new RegExp(`${TASK_KEJI} .*待填报`) });
+    await cell.focus();
+    await p.keyboard.press("Enter");
+    await p
+      .getByLabel("进展情况")
+      .fill("示范基地已完成选址和设备招标，部署茶园物联网监测点 20 个。");
     await p.getByLabel("完成比例（%）").fill(String(REPORTED));
     await choose(p, "任务状态", "推进中");
     await assertFitsPhone(p, "the ledger entry form");
@@ -298,8 +396,7 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
     await o.getByRole("button", { name: /通\s*过/ }).click();
     await toast(o, "已通过");
     // the county's assignment rolls up: (2 × 60 + 1 × 0) / 3 = 40
-    const card = await receivedCard(o);
-    await o.getByRole("radio", { name: "已分解" }).check({ force: true });
+    const card = await receivedCard(o, "已分解");
     await expect
       .poll(() => card.getByLabel(/^进度 \d+%$/).getAttribute("aria-label"))
       .toBe(`进度 ${MEITAN_PROGRESS}%`);
@@ -317,5 +414,25 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
     // the item's own progress is derived: (3 × 40 + 1 × 0) / 4 = 30
     await p.getByText(new RegExp(`^${CITY_PROGRESS}% / \\d+%$`)).waitFor();
     await shot(p, "cascade-08-city-rollup");
+  });
+
+  it("the city leader's cockpit shows 湄潭县's new tasks and progress; 凤冈县 is unchanged", async () => {
+    const p = leader;
+    await p.goto("/cockpit");
+    await expect.poll(async () => (await cockpitRow(p, "湄潭县")).tasks).toBe(before.meitan + 2);
+    const tasks = await meitanTasks(p);
+    expect(tasks.length).toBe(before.meitan + 2);
+    const active = tasks.filter((t) => t.status !== "CANCELLED");
+    const sum = active.reduce((s, t) => s + t.progress, 0);
+    // the two new tasks: 科技局's approved 60, 永兴镇's 0
+    expect(tasks.find((t) => t.title === TASK_KEJI)?.progress).toBe(REPORTED);
+    expect(tasks.find((t) => t.title === TASK_TOWN)?.progress).toBe(0);
+    const mean = Math.round(sum / active.length);
+    await expect
+      .poll(async () => (await cockpitRow(p, "湄潭县")).progress)
+      .toMatch(new RegExp(`^${mean}% / \\d+%$`));
+    // 凤冈县 has not decomposed: nothing new below it
+    expect((await cockpitRow(p, "凤冈县")).tasks).toBe(before.fenggang);
+    await shot(p, "cascade-09-leader-cockpit");
   });
 });
