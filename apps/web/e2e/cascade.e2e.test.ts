@@ -345,9 +345,10 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
     await card.getByText(ITEM).click();
     const drawer = drawerOf(p, ITEM);
     await drawer.getByText("上级事项（只读）").waitFor();
-    await drawer.getByText("只读：本事项由上级办公室管理，本级只能分解和报送。").waitFor();
+    // the county may add tasks of its own below (追加任务), never change what the city gave it
+    await drawer.getByText("本级分解的任务").waitFor();
     // no 调整 (weight, deadline), 撤回 or 下达 for the county on what the city gave it
-    for (const name of ["调整", "撤回", "下达", "分解"])
+    for (const name of ["调整", "撤回", "下达"])
       expect(await drawer.getByRole("button", { name: exact(name) }).count(), name).toBe(0);
     await shot(p, "cascade-06-meitan-readonly");
     // and the api refuses the county office on the city's item and on the city's assignment
