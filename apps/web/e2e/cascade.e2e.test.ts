@@ -367,7 +367,12 @@ describe("layer by layer: the city assigns, a county decomposes and reports, the
     expect(raise, "the county raises its own weight").toEqual({ status: 403, code: "FORBIDDEN" });
     // 凤冈县 sees nothing of 湄潭县's assignment
     await fenggang.goto(`/assignments?assignment=${assignmentId}`);
-    await fenggang.getByText("该下达事项不存在或无权查看").waitFor();
+    const seen = await fenggang.evaluate(async (assignmentId) => {
+      const q = encodeURIComponent(JSON.stringify({ json: { assignmentId } }));
+      return (await fetch(`/trpc/cascade.get?input=${q}`)).status;
+    }, assignmentId);
+    expect(seen, "凤冈县 reads 湄潭县's assignment").toBe(404);
+    expect(await fenggang.getByText(TASK_KEJI).count()).toBe(0);
   });
 
   it("湄潭县's 科技局 reports on a phone; the county office approves it", async () => {
