@@ -8,19 +8,25 @@ import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 
 import { applyMigrations, createDb, type Db } from "@duban/db";
-import { shanghaiDay } from "@duban/domain";
+import { lastEndedPeriod, shanghaiDay } from "@duban/domain";
 import { createQueue, JOB_NAMES, runJob, type JobContext, type JobName } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
 
+import { cockpitFloor } from "./cockpit-floor.ts";
 import { completionFloor, indicatorFloor, ledgerGridFloor, taskListFloor } from "./floors.ts";
 import { repoRoot, startApi, startWorker, type Child } from "./processes.ts";
+import { startRoundRobinProxy, type Proxy } from "./proxy.ts";
 import {
   BENCH_DATABASE_URL,
   BENCH_PASSWORD,
+  countiesOfCity,
   emails,
   ids,
   OPEN_PERIOD,
   parseScale,
+  SCALES,
+  type Scale,
+  type ScaleName,
 } from "./scale.ts";
 import { startSmtpSink } from "./smtp-sink.ts";
 import { measure, round, summarize, type Latency } from "./stats.ts";
@@ -53,11 +59,35 @@ export type BenchOptions = {
   readsOnly?: boolean;
   databaseUrl?: string;
   log?: (line: string) => void;
+  /** what to run (default all): read paths by name, `submit` (ledger.submit), `jobs` (jobs and emails) */
+  paths?: PathName[];
+  /** api (and worker) process counts to run the read paths with, e.g. [1, 2]; more than one api goes behind a round-robin proxy */
+  apis?: number[];
 };
 
-export async function runBench(scaleName: "province" | "county", options: BenchOptions) {
+export const READ_PATHS = ["overview", "grid", "tasks", "indicators", "cockpit"] as const;
+export const PATHS = [...READ_PATHS, "submit", "jobs"] as const;
+export type PathName = (typeof PATHS)[number];
+
+/** The read paths of one api configuration, with the api processes' peak memory. */
+type ApisRun = {
+  apis: number;
+  reads: ReadRow[];
+  /** per api process, MB (VmHWM) */
+  apiPeakRssMb: number[];
+  workerPeakRssMb: number[];
+  /** requests each api answered through the proxy (more than one api) */
+  proxied?: number[];
+};
+
+export async function runBench(scaleName: ScaleName, options: BenchOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
   const databaseUrl = options.databaseUrl ?? BENCH_DATABASE_URL;
+  const scale = SCALES[scaleName];
+  const paths = new Set<PathName>(
+    options.paths ?? (options.readsOnly ? [...READ_PATHS] : [...PATHS]),
+  );
+  const apiCounts = options.apis ?? [1];
   const iterations = options.quick
     ? { warm: 1, one: 3, twenty: 1 }
     : { warm: 5, one: 100, twenty: 20 };
@@ -73,9 +103,11 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
   const sink = await startSmtpSink();
   const queuePrefix = `duban-bench-${process.pid}`;
   const children: Child[] = [];
+  let proxy: Proxy | undefined;
   const result: Record<string, unknown> = {
     scale: scaleName,
     quick: options.quick,
+    paths: [...paths],
     at: new Date().toISOString(),
     asOf: today,
   };
@@ -100,150 +132,320 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
       );
     result.machine = await machine(db);
     result.planTasks = tasks;
+    const runs: ApisRun[] = [];
+    result.runs = runs;
 
-    const api = await startApi(databaseUrl, REDIS_URL);
-    children.push(api);
-    const worker = await startWorker(databaseUrl, REDIS_URL, sink.url, queuePrefix);
-    children.push(worker);
-    log(
-      `api ${api.url} (pid ${api.proc.pid}), worker pid ${worker.proc.pid}, plan ${planId} with ${tasks} tasks`,
-    );
-    // the api's peak resident set after each phase, to tell which one sets it
-    const apiPeaks: Record<string, number> = { started: api.peakRssMb() };
-    result.apiPeakRssByPhase = apiPeaks;
-
-    // 20 simulated users, each from its own address: the office and leaders (the whole plan) and
-    // 20 staff of 20 units (their own units' tasks)
-    const run = Math.floor(Math.random() * 200) + 20;
-    const readers = await Promise.all(
-      Array.from({ length: USERS }, (_, w) =>
-        login(api.url, emails.staff(0, w % 4), BENCH_PASSWORD, `10.${run}.1.${w + 1}`),
-      ),
-    );
-    const staff = await Promise.all(
-      Array.from({ length: USERS }, (_, w) =>
-        login(api.url, emails.staff(0, 4 + w), BENCH_PASSWORD, `10.${run}.2.${w + 1}`),
-      ),
-    );
-    const unit = (w: number) => ids.department(0, w);
-    apiPeaks["40 logins"] = api.peakRssMb();
-
-    // `read` names the request; `api` makes it and parses the answer (the warm-up, which checks it),
-    // `load` makes it as a load generator does (the timed runs: see Session.load)
-    type Scenario = {
-      name: string;
-      sessions: Session[];
-      read: (w: number) => [path: string, input: unknown];
-      floor: (w: number) => Promise<unknown>;
-    };
-    const scenarios: Scenario[] = [
-      {
-        name: "overview.completion (plan, all units)",
-        sessions: readers,
-        read: () => ["overview.completion", { planId }],
-        floor: () => db.$queryRawUnsafe(completionFloor, planId, today),
-      },
-      {
-        name: "ledger.grid (a unit's tasks × 20 quarters, page 1 of 20 rows)",
-        sessions: staff,
-        read: () => ["ledger.grid", { planId, page: 1, pageSize: 20 }],
-        floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)),
-      },
-      {
-        name: "task.list (unit + LAGGING, page 1 of 50)",
-        sessions: readers,
-        read: (w) => [
-          "task.list",
-          { planId, departmentId: unit(w), schedule: "LAGGING", page: 1, pageSize: 50 },
-        ],
-        floor: (w) => db.$queryRawUnsafe(taskListFloor, planId, unit(w), today),
-      },
-      {
-        name: "indicator.list (plan)",
-        sessions: readers,
-        read: () => ["indicator.list", { planId }],
-        floor: () => db.$queryRawUnsafe(indicatorFloor, planId),
-      },
-    ];
-    // what any committed change to the plan does to its cached pages (the triggers' own statement)
-    const thinkTime = () => new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
-    const planChanged = () =>
-      db.$executeRawUnsafe(`SELECT duban_bump_plan_versions(ARRAY[$1::uuid])`, planId);
-    const reads: ReadRow[] = [];
-    for (const scenario of scenarios) {
-      const sc = {
-        ...scenario,
-        api: (s: Session, w: number) => s.query(...scenario.read(w)),
-        load: (s: Session, w: number) => s.load(...scenario.read(w)),
-      };
-      const payloadKb = round(JSON.stringify(await sc.api(sc.sessions[0]!, 0)).length / 1024);
-      // every session once at least: the staff sessions are 20 units, 20 pages, and "cached" means
-      // the steady state, not the first read of each unit's page
-      for (let i = 0; i < Math.max(iterations.warm, USERS); i++)
-        await Promise.all([sc.api(sc.sessions[i % USERS]!, i % USERS), sc.floor(i % USERS)]);
-      const api1 = await measure(1, iterations.one, () => sc.load(sc.sessions[0]!, 0));
-      const floor1 = await measure(1, iterations.one, () => sc.floor(0));
-      const api20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w));
-      const floor20 = await measure(USERS, iterations.twenty, (w) => sc.floor(w));
-      const uncached1 = await measure(
-        1,
-        iterations.one,
-        () => sc.load(sc.sessions[0]!, 0),
-        planChanged,
-      );
-      const uncached20 = await measure(
-        USERS,
-        iterations.twenty,
-        (w) => sc.load(sc.sessions[w]!, w),
-        planChanged,
-      );
-      const paced20 = await measure(
-        USERS,
-        iterations.twenty,
-        (w) => sc.load(sc.sessions[w]!, w),
-        thinkTime,
-      );
-      const pacedUncached20 = await measure(
-        USERS,
-        iterations.twenty,
-        (w) => sc.load(sc.sessions[w]!, w),
-        async () => {
-          await thinkTime();
-          await planChanged();
-        },
-      );
-      const row = {
-        name: sc.name,
-        api1,
-        api20,
-        floor1,
-        floor20,
-        ratio1: round(api1.p95 / floor1.p95),
-        ratio20: round(api20.p95 / floor20.p95),
-        payloadKb,
-        uncached1,
-        uncached20,
-        uncachedRatio1: round(uncached1.p95 / floor1.p95),
-        uncachedRatio20: round(uncached20.p95 / floor20.p95),
-        paced20,
-        pacedUncached20,
-      };
-      reads.push(row);
-      apiPeaks[sc.name.split(" ")[0]!] = api.peakRssMb();
+    for (const [runIndex, apiCount] of apiCounts.entries()) {
+      // n api processes (behind a round-robin proxy when n > 1) and n workers, one PostgreSQL and one
+      // Redis: the compose file's stack scaled to n
+      const apis: Array<Child & { url: string }> = [];
+      for (let n = 0; n < apiCount; n++) {
+        const api = await startApi(databaseUrl, REDIS_URL);
+        children.push(api);
+        apis.push(api);
+      }
+      const workers: Child[] = [];
+      for (let n = 0; n < apiCount; n++) {
+        const worker = await startWorker(databaseUrl, REDIS_URL, sink.url, queuePrefix);
+        children.push(worker);
+        workers.push(worker);
+      }
+      proxy = apiCount > 1 ? await startRoundRobinProxy(apis.map((a) => a.url)) : undefined;
+      const baseUrl = proxy?.url ?? apis[0]!.url;
       log(
-        `  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms, uncached ${uncached1.p95} / ${uncached20.p95} ms, paced 20u ${paced20.p95} / uncached ${pacedUncached20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`,
+        `${apiCount} api(s) ${apis.map((a) => `${a.url} (pid ${a.proc.pid})`).join(", ")}${proxy ? ` behind ${proxy.url}` : ""}, worker pid(s) ${workers.map((w) => w.proc.pid).join(", ")}, plan ${planId} with ${tasks} tasks`,
       );
-    }
-    result.reads = reads;
-    if (options.readsOnly) {
-      result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
-      return finish(result, scaleName, options, log);
-    }
+      const apiPeak = () => Math.max(...apis.map((a) => a.peakRssMb()));
+      // the api's peak resident set after each phase, to tell which one sets it
+      const apiPeaks: Record<string, number> = { started: apiPeak() };
+      if (runIndex === 0) result.apiPeakRssByPhase = apiPeaks;
+      else result[`apiPeakRssByPhase${apiCount}`] = apiPeaks;
 
-    result.ledgerSubmit = await ledgerSubmit(db, staff, options.quick ? 2 : 25);
-    apiPeaks["ledger.submit"] = api.peakRssMb();
+      const sessions = await loginAll(baseUrl, scale, paths);
+      apiPeaks[`${sessions.count} logins`] = apiPeak();
+      const reads: ReadRow[] = [];
+      for (const scenario of scenarios(db, scale, sessions, today).filter((x) =>
+        paths.has(x.path),
+      )) {
+        const row = await measureRead(
+          scenario,
+          options.quick ? iterations : (scenario.samples ?? iterations),
+          log,
+        );
+        reads.push(row);
+        apiPeaks[scenario.name.split(" ")[0]! + (scenario.variant ?? "")] = apiPeak();
+      }
+      runs.push({
+        apis: apiCount,
+        reads,
+        apiPeakRssMb: apis.map((a) => a.peakRssMb()),
+        workerPeakRssMb: workers.map((w) => w.peakRssMb()),
+        proxied: proxy?.counts(),
+      });
+      if (runIndex === 0) result.reads = reads;
+      log(`  api peak RSS by phase (MB): ${JSON.stringify(apiPeaks)}`);
+
+      if (runIndex === 0 && (paths.has("submit") || paths.has("jobs"))) {
+        await otherPaths(db, result, {
+          paths,
+          staff: sessions.staff,
+          today,
+          planId,
+          options,
+          log,
+          received: sink.received,
+        });
+        apiPeaks["ledger.submit, jobs"] = apiPeak();
+      }
+      result.peakRssMb = {
+        api: Math.max(...runs.flatMap((r) => r.apiPeakRssMb)),
+        worker: Math.max(...runs.flatMap((r) => r.workerPeakRssMb)),
+      };
+      await proxy?.close();
+      proxy = undefined;
+      for (const c of [...apis, ...workers]) await c.stop();
+      // the final peaks, read as they exit
+      runs[runs.length - 1]!.apiPeakRssMb = apis.map((a) => a.peakRssMb());
+      runs[runs.length - 1]!.workerPeakRssMb = workers.map((w) => w.peakRssMb());
+    }
+    result.peakRssMb = {
+      api: Math.max(...runs.flatMap((r) => r.apiPeakRssMb)),
+      worker: Math.max(...runs.flatMap((r) => r.workerPeakRssMb)),
+    };
+  } finally {
+    await proxy?.close().catch(() => undefined);
+    for (const c of children) await c.stop().catch(() => undefined);
+    await sink.close();
+    await db.$disconnect();
+  }
+  return finish(result, scaleName, options, log);
+}
+
+type Sessions = {
+  count: number;
+  /** the province's office and leaders (users 0–3), 5 sessions each: the plan pages' readers */
+  readers: Session[];
+  /** 20 staff of 20 units of the province */
+  staff: Session[];
+  /** the province's two leaders, 10 sessions each */
+  provinceLeaders: Session[];
+  /** the first city's two leaders, 10 sessions each */
+  cityLeaders: Session[];
+};
+
+/** 20 simulated users per group, each from its own address (the per-address login limit). */
+async function loginAll(baseUrl: string, scale: Scale, paths: Set<PathName>): Promise<Sessions> {
+  const run = Math.floor(Math.random() * 200) + 20;
+  const group = (n: number, email: (w: number) => string) =>
+    Promise.all(
+      Array.from({ length: USERS }, (_, w) =>
+        login(baseUrl, email(w), BENCH_PASSWORD, `10.${run}.${n}.${w + 1}`),
+      ),
+    );
+  const plan = ["overview", "tasks", "indicators"].some((p) => paths.has(p as PathName));
+  const readers = plan ? await group(1, (w) => emails.staff(0, w % 4)) : [];
+  const staff =
+    paths.has("grid") || paths.has("submit") ? await group(2, (w) => emails.staff(0, 4 + w)) : [];
+  const cockpit = paths.has("cockpit");
+  const provinceLeaders = cockpit ? await group(3, (w) => emails.staff(0, 2 + (w % 2))) : [];
+  // the first city (jurisdiction 1) when there are cities, else the county itself
+  const cityLeaders =
+    cockpit && scale.cities > 0 ? await group(4, (w) => emails.staff(1, 2 + (w % 2))) : [];
+  return {
+    count: readers.length + staff.length + provinceLeaders.length + cityLeaders.length,
+    readers,
+    staff,
+    provinceLeaders,
+    cityLeaders,
+  };
+}
+
+type Scenario = {
+  path: (typeof READ_PATHS)[number];
+  name: string;
+  variant?: string;
+  sessions: Session[];
+  read: (w: number) => [path: string, input: unknown];
+  floor: (w: number) => Promise<unknown>;
+  /** what any committed change to the data the page shows does to its cached answers */
+  changed: () => Promise<unknown>;
+  /** fewer samples than the other paths (in full mode): an uncached answer costs seconds of CPU */
+  samples?: { warm: number; one: number; twenty: number };
+};
+
+function scenarios(db: Db, scale: Scale, s: Sessions, today: string): Scenario[] {
+  const planId = ids.plan(0, 0);
+  const unit = (w: number) => ids.department(0, w);
+  // the triggers' own statement after any write to a plan
+  const planChanged = (plan: string) => () =>
+    db.$executeRawUnsafe(`SELECT duban_bump_plan_versions(ARRAY[$1::uuid])`, plan);
+  const out: Scenario[] = [
+    {
+      path: "overview",
+      name: "overview.completion (plan, all units)",
+      sessions: s.readers,
+      read: () => ["overview.completion", { planId }],
+      floor: () => db.$queryRawUnsafe(completionFloor, planId, today),
+      changed: planChanged(planId),
+    },
+    {
+      path: "grid",
+      name: "ledger.grid (a unit's tasks × 20 quarters, page 1 of 20 rows)",
+      sessions: s.staff,
+      read: () => ["ledger.grid", { planId, page: 1, pageSize: 20 }],
+      floor: (w) => db.$queryRawUnsafe(ledgerGridFloor, planId, unit(w)),
+      changed: planChanged(planId),
+    },
+    {
+      path: "tasks",
+      name: "task.list (unit + LAGGING, page 1 of 50)",
+      sessions: s.readers,
+      read: (w) => [
+        "task.list",
+        { planId, departmentId: unit(w), schedule: "LAGGING", page: 1, pageSize: 50 },
+      ],
+      floor: (w) => db.$queryRawUnsafe(taskListFloor, planId, unit(w), today),
+      changed: planChanged(planId),
+    },
+    {
+      path: "indicators",
+      name: "indicator.list (plan)",
+      sessions: s.readers,
+      read: () => ["indicator.list", { planId }],
+      floor: () => db.$queryRawUnsafe(indicatorFloor, planId),
+      changed: planChanged(planId),
+    },
+  ];
+  // the cockpit: a change anywhere below shows, so "uncached" writes to a county's plan (the
+  // deepest level, inside both the province's and the first city's cockpit)
+  const counties = scale.cities > 0 ? countiesOfCity(scale, 1) : [0];
+  const deepPlan = ids.plan(counties[0]!, 0);
+  const cockpit = (who: string, variant: string, sessions: Session[], j: number): Scenario => ({
+    path: "cockpit",
+    name: `cockpit.summary (${who})`,
+    variant,
+    sessions,
+    read: () => ["cockpit.summary", { jurisdictionId: ids.jurisdiction(j) }],
+    floor: () =>
+      db.$queryRawUnsafe(cockpitFloor, ids.jurisdiction(j), today, lastEndedPeriod(today)),
+    changed: planChanged(deepPlan),
+    samples: j === 0 ? { warm: 2, one: 20, twenty: 3 } : { warm: 2, one: 40, twenty: 5 },
+  });
+  const plans = (j: number) => {
+    const n = j === 0 ? scale.jurisdictions : 1 + countiesOfCity(scale, j).length;
+    return `${n} jurisdiction${n > 1 ? "s" : ""}, ${(n * scale.plansPerJurisdiction).toLocaleString("en")} plans`;
+  };
+  if (s.provinceLeaders.length)
+    out.push(
+      cockpit(
+        scale.cities > 0 ? `province leader, ${plans(0)}` : `county leader, ${plans(0)}`,
+        "-province",
+        s.provinceLeaders,
+        0,
+      ),
+    );
+  if (s.cityLeaders.length)
+    out.push(cockpit(`city leader, ${plans(1)}`, "-city", s.cityLeaders, 1));
+  return out;
+}
+
+const thinkTime = () => new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
+
+/** One read path measured seven ways (see README, Method). */
+async function measureRead(
+  scenario: Scenario,
+  iterations: { warm: number; one: number; twenty: number },
+  log: (line: string) => void,
+): Promise<ReadRow> {
+  const sc = {
+    ...scenario,
+    api: (s: Session, w: number) => s.query(...scenario.read(w)),
+    load: (s: Session, w: number) => s.load(...scenario.read(w)),
+  };
+  const payloadKb = round(JSON.stringify(await sc.api(sc.sessions[0]!, 0)).length / 1024);
+  // every session once at least: the staff sessions are 20 units, 20 pages, and "cached" means
+  // the steady state, not the first read of each unit's page
+  for (let i = 0; i < Math.max(iterations.warm, sc.samples ? 0 : USERS); i++)
+    await Promise.all([sc.api(sc.sessions[i % USERS]!, i % USERS), sc.floor(i % USERS)]);
+  const api1 = await measure(1, iterations.one, () => sc.load(sc.sessions[0]!, 0));
+  const floor1 = await measure(1, iterations.one, () => sc.floor(0));
+  const api20 = await measure(USERS, iterations.twenty, (w) => sc.load(sc.sessions[w]!, w));
+  const floor20 = await measure(USERS, iterations.twenty, (w) => sc.floor(w));
+  const uncached1 = await measure(
+    1,
+    iterations.one,
+    () => sc.load(sc.sessions[0]!, 0),
+    sc.changed,
+  );
+  const uncached20 = await measure(
+    USERS,
+    iterations.twenty,
+    (w) => sc.load(sc.sessions[w]!, w),
+    sc.changed,
+  );
+  const paced20 = await measure(
+    USERS,
+    iterations.twenty,
+    (w) => sc.load(sc.sessions[w]!, w),
+    thinkTime,
+  );
+  const pacedUncached20 = await measure(
+    USERS,
+    iterations.twenty,
+    (w) => sc.load(sc.sessions[w]!, w),
+    async () => {
+      await thinkTime();
+      await sc.changed();
+    },
+  );
+  const row: ReadRow = {
+    name: sc.name,
+    api1,
+    api20,
+    floor1,
+    floor20,
+    ratio1: round(api1.p95 / floor1.p95),
+    ratio20: round(api20.p95 / floor20.p95),
+    payloadKb,
+    uncached1,
+    uncached20,
+    uncachedRatio1: round(uncached1.p95 / floor1.p95),
+    uncachedRatio20: round(uncached20.p95 / floor20.p95),
+    paced20,
+    pacedUncached20,
+  };
+  log(
+    `  ${sc.name}: p95 ${api1.p95} / ${api20.p95} ms, uncached ${uncached1.p95} / ${uncached20.p95} ms, paced 20u ${paced20.p95} / uncached ${pacedUncached20.p95} ms (floor ${floor1.p95} / ${floor20.p95} ms)`,
+  );
+  return row;
+}
+
+/** ledger.submit throughput, the monitoring jobs in process, emails through the worker(s). */
+async function otherPaths(
+  db: Db,
+  result: Record<string, unknown>,
+  c: {
+    paths: Set<PathName>;
+    staff: Session[];
+    today: string;
+    planId: string;
+    options: BenchOptions;
+    log: (line: string) => void;
+    received: () => number;
+  },
+) {
+  const { today, planId, options, log } = c;
+  const queuePrefix = `duban-bench-${process.pid}`;
+  if (c.paths.has("submit")) {
+    result.ledgerSubmit = await ledgerSubmit(db, c.staff, options.quick ? 2 : 25);
     log(`  ledger.submit: ${JSON.stringify(result.ledgerSubmit)}`);
-    log(`  api peak RSS by phase (MB): ${JSON.stringify(apiPeaks)}`);
+    await db.$executeRawUnsafe(
+      `DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`,
+      OPEN_PERIOD,
+    );
+  }
+  if (!c.paths.has("jobs")) return;
+  {
 
     // the jobs, in process through the jobs package (runJob, as the worker and "run now" call them)
     const queues = Object.fromEntries(
@@ -301,7 +503,7 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
 
     // emails: the worker drains the outbox the scan filled into the SMTP sink
     await queues["send-notifications"].add("send-notifications", { trigger: "bench" });
-    result.emails = await emailRate(db, sink.received, options.quick ? 5_000 : 20_000);
+    result.emails = await emailRate(db, c.received, options.quick ? 5_000 : 20_000);
     log(`  emails: ${JSON.stringify(result.emails)}`);
     await db.$executeRawUnsafe(
       `UPDATE "Notification" SET state = 'CANCELLED' WHERE state = 'PENDING'`,
@@ -337,20 +539,7 @@ export async function runBench(scaleName: "province" | "county", options: BenchO
         await q.close();
       }),
     );
-
-    result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
-    for (const c of children) await c.stop();
-    result.peakRssMb = { api: api.peakRssMb(), worker: worker.peakRssMb() };
-    await db.$executeRawUnsafe(
-      `DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`,
-      OPEN_PERIOD,
-    );
-  } finally {
-    for (const c of children) await c.stop().catch(() => undefined);
-    await sink.close();
-    await db.$disconnect();
   }
-  return finish(result, scaleName, options, log);
 }
 
 function finish(
@@ -469,18 +658,20 @@ async function emailRate(db: Db, received: () => number, windowMs: number) {
 }
 
 function table(r: Record<string, unknown>): string {
-  const reads = (r.reads ?? []) as ReadRow[];
+  const runs = (r.runs ?? []) as ApisRun[];
   const lines = [
     `Duban benchmark — ${String(r.scale)} scale${r.quick ? " (quick)" : ""}, ${String(r.planTasks)} tasks in the plan, ${JSON.stringify(r.machine)}`,
     "",
     "Cached: the api's read cache answers (steady state). Uncached: every call right after a change to the plan. 20u: 20 closed loops with no pause;",
     "paced 20u: 20 users pausing 0.5–1.5 s between requests. ×floor: api p95 ÷ the hand-written SQL's p95 at the same concurrency.",
     "",
-    "| read path (through HTTP tRPC) | p50 1u | p95 1u | p50 20u | p95 20u | SQL floor p95 1u / 20u | ×floor 1u / 20u | uncached p95 1u / 20u | uncached ×floor 1u / 20u | paced 20u p95 cached / uncached | payload KB |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...reads.map(
-      (x) =>
-        `| ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.uncached1.p95} / ${x.uncached20.p95} | ${x.uncachedRatio1} / ${x.uncachedRatio20} | ${x.paced20.p95} / ${x.pacedUncached20.p95} | ${x.payloadKb} |`,
+    "| apis | read path (through HTTP tRPC) | p50 1u | p95 1u | p50 20u | p95 20u | SQL floor p95 1u / 20u | ×floor 1u / 20u | uncached p95 1u / 20u | uncached ×floor 1u / 20u | paced 20u p95 cached / uncached | payload KB |",
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...runs.flatMap((run) =>
+      run.reads.map(
+        (x) =>
+          `| ${run.apis} | ${x.name} | ${x.api1.p50} | ${x.api1.p95} | ${x.api20.p50} | ${x.api20.p95} | ${x.floor1.p95} / ${x.floor20.p95} | ${x.ratio1} / ${x.ratio20} | ${x.uncached1.p95} / ${x.uncached20.p95} | ${x.uncachedRatio1} / ${x.uncachedRatio20} | ${x.paced20.p95} / ${x.pacedUncached20.p95} | ${x.payloadKb} |`,
+      ),
     ),
     "",
     "| other | figure |",
@@ -500,15 +691,31 @@ function table(r: Record<string, unknown>): string {
     lines.push(
       `| emails to a local SMTP server (worker) | ${em.perSecond} /s (${em.sentInWindow} in ${em.windowS} s) |`,
     );
-  const rss = r.peakRssMb as { api: number; worker: number } | undefined;
-  if (rss) lines.push(`| peak RSS (VmHWM) api / worker | ${rss.api} MB / ${rss.worker} MB |`);
+  for (const run of runs)
+    lines.push(
+      `| peak RSS (VmHWM), ${run.apis} api(s): api / worker | ${run.apiPeakRssMb.join(", ")} MB / ${run.workerPeakRssMb.join(", ")} MB${run.proxied ? ` (requests per api: ${run.proxied.join(", ")})` : ""} |`,
+    );
   return lines.join("\n");
 }
 
 export async function main(argv: string[]) {
   const scale = parseScale(argv);
+  const option = (name: string) =>
+    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ??
+    (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+  const pathsArg = option("paths");
+  const paths = pathsArg?.split(",").map((p) => p.trim());
+  for (const p of paths ?? [])
+    if (!(PATHS as readonly string[]).includes(p))
+      throw new Error(`--paths: ${p} is not one of ${PATHS.join(", ")}`);
+  const apisArg = option("apis");
+  const apis = apisArg?.split(",").map(Number);
+  if (apis?.some((n) => !Number.isInteger(n) || n < 1 || n > 8))
+    throw new Error(`--apis takes counts from 1 to 8, e.g. --apis=2 or --apis=1,2`);
   await runBench(scale.name, {
     quick: argv.includes("--quick"),
     readsOnly: argv.includes("--reads-only"),
+    paths: paths as PathName[] | undefined,
+    apis,
   });
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations, createDb, type Db } from "@duban/db";
 import { hashPassword } from "@duban/domain";
 
+import { cascadeIndicatorSteps, cascadeTaskSteps, type Step } from "./seed-cascade.ts";
 import {
   BENCH_DATABASE_URL,
   BENCH_PASSWORD,
@@ -49,21 +50,21 @@ export async function recreateDatabase(url: string): Promise<void> {
   await applyMigrations(url);
 }
 
-type Step = { label: string; sql: string; params?: unknown[] };
-
 function steps(s: Scale, passwordHash: string): Step[] {
   const J = s.jurisdictions,
     D = s.departmentsPerJurisdiction,
     U = s.usersPerJurisdiction,
     P = s.plansPerJurisdiction;
+  // 0 the province, 1…C the cities, the rest counties round robin over the cities (cityOfCounty)
+  const C = s.cities;
   const kind =
-    J === 1
+    C === 0
       ? `'COUNTY'`
-      : `CASE WHEN j = 0 THEN 'PROVINCE' WHEN j < 10 THEN 'CITY' ELSE 'COUNTY' END`;
+      : `CASE WHEN j = 0 THEN 'PROVINCE' WHEN j <= ${C} THEN 'CITY' ELSE 'COUNTY' END`;
   const parent =
-    J === 1
+    C === 0
       ? `NULL`
-      : `CASE WHEN j = 0 THEN NULL WHEN j < 10 THEN _bench_uuid('j:0') ELSE _bench_uuid('j:' || (1 + (j - 10) % 9)) END`;
+      : `CASE WHEN j = 0 THEN NULL WHEN j <= ${C} THEN _bench_uuid('j:0') ELSE _bench_uuid('j:' || (1 + (j - ${C + 1}) % ${C})) END`;
   const out: Step[] = [
     // md5 as an RFC 4122 version-4 uuid (the API validates ids), the same as benchUuid in scale.ts
     {
@@ -160,6 +161,7 @@ function steps(s: Scale, passwordHash: string): Step[] {
                    CASE WHEN ${periodSql("q")} = '${OPEN_PERIOD}' THEN NULL ELSE ((${quarterStartSql("q")} + interval '3 months' + interval '15 days')::timestamp AT TIME ZONE 'Asia/Shanghai') END
               FROM _bench_plan b, generate_series(1, ${QUARTERS}) q`,
     },
+    ...cascadeTaskSteps(s),
   ];
   // 台账: every open task's lead unit for each closed quarter; supporting units in the last two
   // quarters; the open quarter half reported (the other half is what ledger.submit writes).
@@ -181,7 +183,7 @@ function steps(s: Scale, passwordHash: string): Step[] {
         FROM "Task" t JOIN "ReportingCycle" c ON c."planId" = t."planId" AND c.period = ${periodSql(String(q))} ${extra}`;
     out.push({
       label: `ledger ${q}/${QUARTERS}`,
-      sql: `${common(`t."leadDepartmentId"`, "1", "true", open ? "SUBMITTED" : "APPROVED", "lead", `WHERE t.status <> 'CANCELLED'${open ? " AND abs(hashtext(t.id::text)) % 2 = 0" : ""}`)}`,
+      sql: `${common(`t."leadDepartmentId"`, "1", "true", open ? "SUBMITTED" : "APPROVED", "lead", `WHERE t.status <> 'CANCELLED'${open ? " AND abs(hashtext(t.id::text)) % 2 = 0" : ""} AND (t.source = 'PLAN' OR t."startDate" < c."dueAt")`)}`,
     });
     if (q >= QUARTERS - 1) {
       out.push({
@@ -226,6 +228,7 @@ function steps(s: Scale, passwordHash: string): Step[] {
                    _bench_uuid('d:' || b.j || ':' || (n % ${D})), now()
               FROM _bench_plan b, generate_series(1, ${s.indicatorsPerPlan}) n`,
     },
+    ...cascadeIndicatorSteps(s),
     {
       label: "indicator observations",
       // 19 quarterly values per indicator plus one superseded correction: 20 rows each
@@ -236,6 +239,12 @@ function steps(s: Scale, passwordHash: string): Step[] {
                    CASE WHEN v = 0 AND q = ${QUARTERS - 1} THEN (${quarterStartSql("q")} + interval '3 months' + interval '6 days')::timestamp ELSE NULL END
               FROM "Indicator" i, generate_series(1, ${QUARTERS - 1}) q, generate_series(0, 1) v
              WHERE v = 1 OR q = ${QUARTERS - 1}`,
+    },
+    {
+      // the maintained roll-ups recounted whole for today (the triggers kept them through the bulk
+      // statements already; this makes them right whatever order those ran in)
+      label: "roll-ups recounted",
+      sql: `SELECT count(duban_refresh_plan_unit_rollups(id, duban_today())) FROM "Plan"`,
     },
     { label: "scratch", sql: `DROP TABLE _bench_plan` },
     { label: "scratch", sql: `DROP FUNCTION _bench_uuid(text)` },
@@ -274,6 +283,8 @@ export async function seed(
       "User",
       "Plan",
       "Task",
+      "Assignment",
+      "PlanUnitRollup",
       "TaskSupport",
       "ReportingCycle",
       "LedgerEntry",

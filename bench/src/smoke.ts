@@ -1,4 +1,6 @@
-// `pnpm bench:smoke`: seeds the county scale and runs the benchmark with a few iterations, then the
+// `pnpm bench:smoke`: seeds the tiny scale (a province, a city and two counties, with the cascade)
+// and runs the benchmark with a few iterations, every path including the cockpit, with one api and
+// again with two behind the round-robin proxy (the read paths only), then the
 // overdue-scan benchmark over 1,000 tasks, the PDF/.docx extraction benchmark once and the
 // scoring benchmark over 100 units, so CI
 // notices when a script breaks. It never fails on timings.
@@ -15,8 +17,8 @@ url.pathname = `${url.pathname}_smoke`;
 const databaseUrl = process.env.BENCH_SMOKE_DATABASE_URL ?? url.toString();
 
 const started = performance.now();
-await seed(SCALES.county, databaseUrl);
-await runBench("county", { quick: true, databaseUrl });
+await seed(SCALES.tiny, databaseUrl);
+await runBench("tiny", { quick: true, databaseUrl, apis: [1, 2] });
 const overdueUrl = new URL(databaseUrl);
 overdueUrl.pathname = `${overdueUrl.pathname}_overdue`;
 await runOverdueBench({ tasks: 1_000, url: overdueUrl.toString() });

@@ -94,12 +94,19 @@ export async function login(
   ip: string,
 ): Promise<Session> {
   const headers: Record<string, string> = { "x-duban-csrf": "1", "x-forwarded-for": ip };
-  const reply = await send(
-    `${baseUrl}/trpc/auth.login`,
-    "POST",
-    headers,
-    JSON.stringify({ json: { email, password } }),
-  );
+  // a 503 (the login limiter's Redis did not answer within its 1 s bound, which happens on a loaded
+  // machine) asks the client to try again shortly: the web app's user would
+  let reply: Reply;
+  for (let attempt = 1; ; attempt++) {
+    reply = await send(
+      `${baseUrl}/trpc/auth.login`,
+      "POST",
+      headers,
+      JSON.stringify({ json: { email, password } }),
+    );
+    if (reply.status !== 503 || attempt === 5) break;
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
   unwrap(`auth.login ${email}`, reply);
   const setCookie = reply.headers["set-cookie"] ?? [];
   const cookie = setCookie.map((c) => c.split(";")[0]!).find((c) => c.startsWith("duban_session="));

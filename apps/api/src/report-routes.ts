@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@duban/db";
 import {
   bulletinDocumentData,
+  cockpitSummary,
   evaluationData,
   indicatorDistrictsWorkbook,
   ledgerSheets,
@@ -11,6 +12,7 @@ import {
 } from "@duban/domain";
 import {
   ZBulletinIdInput,
+  ZCockpitInput,
   ZEvaluationInput,
   ZIndicatorDistrictsInput,
   ZLedgerExportInput,
@@ -118,6 +120,18 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
         type: XLSX,
         name: fileName,
         bytes: await (await reports()).buildIndicatorDistrictsXlsx(data),
+      };
+    }),
+  );
+  // 驾驶舱 (issue #19): the cockpit as the page shows it to the same person (cockpitSummary's rule)
+  app.get(
+    "/api/cockpit/export.xlsx",
+    handle(ZCockpitInput, async (input, actor) => {
+      const data = await cockpitSummary({ db: deps.db, actor }, input);
+      return {
+        type: XLSX,
+        name: `${data.root.name}驾驶舱-${data.asOf}.xlsx`,
+        bytes: await (await reports()).buildCockpitXlsx(data),
       };
     }),
   );

@@ -603,6 +603,25 @@ export const ROWS: Row[] = [
     call: (c, t, w, api) =>
       viaHttp(api, c, `/api/bulletins/${w.bulletins[t.id]!.draft}/scores.xlsx`),
   },
+  // 驾驶舱 (issue #19): a jurisdiction and everything below it, for those who read it whole
+  {
+    name: "cockpit.summary",
+    rule: "wholePlan",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.cockpit.summary.query({ jurisdictionId: t.id })),
+  },
+  {
+    name: "cockpit.jurisdictions",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.cockpit.jurisdictions.query()),
+  },
+  {
+    name: "GET /api/cockpit/export.xlsx",
+    rule: "wholePlan",
+    on: "jurisdiction",
+    call: (c, t, _w, api) => viaHttp(api, c, `/api/cockpit/export.xlsx?jurisdictionId=${t.id}`),
+  },
   {
     name: "GET /api/indicators/:indicatorId/districts.xlsx",
     rule: "list",

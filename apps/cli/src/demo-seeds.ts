@@ -16,6 +16,7 @@ export async function demoSeeds(): Promise<DemoSeed[]> {
       kind: "COUNTY",
       parent: "贵阳市",
       slug: "xifeng",
+      parentSlug: "guiyang",
       // the seed starts with its preface: the title is on the cover, which the text lacks
       title: "息烽县“十四五”科技创新规划",
     },

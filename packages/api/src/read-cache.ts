@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
 import type { Db } from "@duban/db";
-import { shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
+import { cockpitStamp, shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
 
 import { toWire } from "./wire.ts";
 
@@ -189,9 +189,63 @@ const FAR = 365 * 24 * 3600_000;
 
 /** What a procedure declares to be read through the cache (meta `readCache`). */
 export type ReadCacheMeta = {
-  /** a plan page: its input names the plan (`planId`), and it depends on nothing else but the rules below */
-  by: "plan";
+  /**
+   * `plan`: a plan page: its input names the plan (`planId`), and it depends on nothing else but
+   * the rules below (planPageKey). `cockpit`: the cockpit over a jurisdiction and everything below
+   * it (cockpitPageKey).
+   */
+  by: "plan" | "cockpit";
 };
+
+/** The key of a page, by what the procedure declares (meta `readCache.by`). */
+export function pageKey(
+  ctx: { db: Db; actor: Actor },
+  meta: ReadCacheMeta,
+  procedure: string,
+  input: unknown,
+) {
+  return meta.by === "cockpit"
+    ? cockpitPageKey(ctx, procedure, input)
+    : planPageKey(ctx, procedure, input);
+}
+
+/**
+ * Where a cockpit page is kept (issue #19): keyed by cockpitStamp — the data versions of every
+ * plan under the chosen jurisdiction, the tree below it, its 片区 and indicator assignments —, by
+ * the actor's memberships (all the cockpit's visibility depends on: visibility.ts reads nothing
+ * else of the actor), the day in Shanghai and the input as sent; it ends at the next reporting
+ * deadline of those plans. Any committed write to any of those plans changes the stamp, so the old
+ * page is unreachable at once. Null (not cached) for an input the domain would refuse to parse.
+ */
+export async function cockpitPageKey(
+  ctx: { db: Db; actor: Actor },
+  procedure: string,
+  input: unknown,
+): Promise<{ key: string; expiresAt: number } | null> {
+  const raw = (input ?? {}) as { jurisdictionId?: unknown };
+  if (typeof raw !== "object") return null;
+  const chosen = raw.jurisdictionId;
+  if (chosen !== undefined && (typeof chosen !== "string" || !UUID.test(chosen))) return null;
+  const stamp = await cockpitStamp(ctx.db, ctx.actor, chosen);
+  if (!stamp) return null;
+  const memberships =
+    ctx.actor.kind === "user"
+      ? ctx.actor.memberships
+          .map((m) => `${m.jurisdictionId}:${m.role}:${m.departmentId ?? ""}`)
+          .sort()
+      : ["system"];
+  const now = new Date();
+  const key = JSON.stringify([
+    procedure,
+    stamp.rootId,
+    stamp.stamp,
+    stamp.nextDue?.getTime() ?? null,
+    shanghaiDay(now),
+    memberships,
+    input,
+  ]);
+  return { key, expiresAt: stamp.nextDue ? stamp.nextDue.getTime() : now.getTime() + FAR };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -6,7 +6,7 @@ import { cascadeGuardError, conflictFromDatabase, DomainError, issueParams } fro
 
 import type { Context } from "./context.ts";
 import { domainErrorStatus } from "./error-status.ts";
-import { planPageKey, SerializedResult, type ReadCacheMeta } from "./read-cache.ts";
+import { pageKey, SerializedResult, type ReadCacheMeta } from "./read-cache.ts";
 import { toWire } from "./wire.ts";
 
 /** Postgres (or Redis) unreachable or overloaded: the client should retry later (503), not see a 500. */
@@ -162,7 +162,12 @@ export function uploadProcedurePaths(router: { _def: { procedures: object } }): 
  */
 const readCache = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
   if (!meta?.readCache || !ctx.readCache || !ctx.actor) return next();
-  const place = await planPageKey({ db: ctx.db, actor: ctx.actor }, path, await getRawInput());
+  const place = await pageKey(
+    { db: ctx.db, actor: ctx.actor },
+    meta.readCache,
+    path,
+    await getRawInput(),
+  );
   if (!place) return next();
   const slot = await ctx.readCache.read(
     place.key,

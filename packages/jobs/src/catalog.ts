@@ -18,6 +18,7 @@ const zBase = z.object({
 });
 
 export const jobPayloads = {
+  "cascade-late-decomposition": zBase,
   "due-soon-reminders": zBase,
   "overdue-scan": zBase.extend({ escalationDays: z.number().int().min(1).max(365).optional() }),
   "quarterly-cycle": zBase.extend({ reminderDays: z.number().int().min(0).max(30).optional() }),
@@ -40,6 +41,13 @@ export const SCHEDULE_TZ = "Asia/Shanghai";
 
 /** The catalog: the one place that names each job, its payload, its schedule and its retries. */
 export const jobCatalog: Record<JobName, JobDefinition> = {
+  // after the overdue scan (09:00), so an office reads the day's digests before the cascade's
+  "cascade-late-decomposition": {
+    description: "下达事项分解时限前 3 天和 1 天提醒；逾期未分解通报上下两级办公室",
+    schedule: { pattern: "10 9 * * *" },
+    attempts: 3,
+    backoffMs: 60_000,
+  },
   "due-soon-reminders": {
     description: "到期前 7 天和 1 天提醒牵头单位",
     schedule: { pattern: "30 8 * * *" },

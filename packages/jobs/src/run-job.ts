@@ -12,6 +12,7 @@ import {
 import { resolveAsOf } from "./as-of.ts";
 import { jobPayloads, type JobName, type JobPayload, type ParsedJobPayload } from "./catalog.ts";
 import type { JobContext, JobResult } from "./context.ts";
+import { cascadeLateDecomposition } from "./handlers/cascade-late-decomposition.ts";
 import { dueSoonReminders } from "./handlers/due-soon-reminders.ts";
 import { overdueScan } from "./handlers/overdue-scan.ts";
 import { quarterlyCycle } from "./handlers/quarterly-cycle.ts";
@@ -27,6 +28,7 @@ type Handler<N extends JobName> = (
 ) => Promise<JobResult>;
 
 const handlers: { [N in JobName]: Handler<N> } = {
+  "cascade-late-decomposition": cascadeLateDecomposition,
   "due-soon-reminders": dueSoonReminders,
   "overdue-scan": overdueScan,
   "quarterly-cycle": quarterlyCycle,

@@ -1,6 +1,10 @@
 import { scheduleLabels, trafficLightLabels, type QuarterlySummary } from "@duban/domain";
+import type { SummarySection as Section } from "@duban/reports";
 
-/** The quarterly summary's sections as sheets of the attached workbook. */
+/**
+ * The quarterly summary's sections as sheets of the attached workbook; the cascade's two sheets
+ * (各县（市、区）分解落实, 上级下达事项) only when the plan has assignments below or above.
+ */
 export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buffer> {
   // exceljs and docx load at the first summary, not when the api or the worker starts
   const { buildSummaryWorkbook } = await import("@duban/reports");
@@ -67,6 +71,65 @@ export async function quarterlySummaryWorkbook(s: QuarterlySummary): Promise<Buf
         ],
         rows: s.indicators,
       },
+      ...cascadeSections(s),
     ],
   });
+}
+
+function cascadeSections(s: QuarterlySummary): Section[] {
+  // summaries queued before the cascade carry no such field
+  const c = (s as Partial<QuarterlySummary>).cascade;
+  if (!c) return [];
+  const out: Section[] = [];
+  if (c.children.length)
+    out.push(
+      {
+        name: "各县（市、区）分解落实",
+        columns: [
+          { header: "地区", key: "jurisdictionName" },
+          { header: "下达事项", key: "received" },
+          { header: "已分解", key: "decomposed" },
+          { header: "待分解", key: "pending" },
+          { header: "逾期未分解", key: "late" },
+          { header: "汇总进度", key: "progress", percent: true },
+          { header: "分解任务数", key: "tasks" },
+          { header: scheduleLabels.LAGGING.zh, key: "lagging" },
+          { header: scheduleLabels.OVERDUE.zh, key: "overdue" },
+          { header: "应报", key: "reportsExpected" },
+          { header: "已报", key: "reportsSubmitted" },
+          { header: "填报完整率", key: "completeness", percent: true },
+        ],
+        rows: c.children,
+      },
+      {
+        name: "县级滞后和逾期任务",
+        columns: [
+          { header: "地区", key: "jurisdictionName" },
+          { header: "任务", key: "title" },
+          { header: "牵头单位", key: "departmentName" },
+          { header: "状态", key: "schedule" },
+          { header: "进度", key: "progress", percent: true },
+          { header: "序时进度", key: "expectedProgress", percent: true },
+          { header: "到期日", key: "dueDate" },
+        ],
+        rows: c.problems,
+      },
+    );
+  if (c.owed.length)
+    out.push({
+      name: "上级下达事项",
+      columns: [
+        { header: "上级事项", key: "parentTitle" },
+        { header: "上级规划", key: "parentPlanTitle" },
+        { header: "下达单位", key: "fromJurisdictionName" },
+        { header: "分解时限", key: "decomposeBy" },
+        { header: "状态", key: "state" },
+        { header: "时限情况", key: "lateness" },
+        { header: "分解日期", key: "decomposedOn" },
+        { header: "分解目标值", key: "shareTarget" },
+        { header: "进度", key: "progress", percent: true },
+      ],
+      rows: c.owed,
+    });
+  return out;
 }

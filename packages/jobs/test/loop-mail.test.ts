@@ -36,6 +36,9 @@ type LoopKind = Exclude<
   | "annual-plan-issued"
   // about an assignment between offices (/assignments): read back in apps/api/test/cascade.test.ts
   | "cascade-assigned"
+  // about a 下达 assignment, not a task: read back in test/cascade-jobs.test.ts
+  | "cascade-decompose-soon"
+  | "cascade-late"
 >;
 /** One payload of each supervision-loop kind, as the loop's steps write them. */
 const payloads: { [K in LoopKind]: NotificationPayloads[K] } = {

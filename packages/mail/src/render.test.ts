@@ -27,6 +27,17 @@ describe("escaping", () => {
 
 /** The task every supervision-loop sample is about: its title is hostile text. */
 const task = { taskId: "t1", taskTitle: evil, planTitle: evil, departmentName: evil };
+const cascadeRef = {
+  assignmentId: "a1",
+  kind: "TASK" as const,
+  parentTitle: evil,
+  parentPlanTitle: evil,
+  fromJurisdictionName: evil,
+  toJurisdictionName: evil,
+  assigningOffice: evil,
+  decomposeBy: "2026-12-04",
+  note: evil,
+};
 
 describe("templates", () => {
   const samples: { [K in OutboxKind]: NotificationPayloads[K] } = {
@@ -154,6 +165,42 @@ describe("templates", () => {
           standing: "暂无数据",
         },
       ],
+      cascade: {
+        children: [
+          {
+            jurisdictionId: "j2",
+            jurisdictionName: evil,
+            received: 2,
+            decomposed: 1,
+            pending: 1,
+            late: 1,
+            progress: 20,
+            tasks: 3,
+            lagging: 1,
+            overdue: 0,
+            reportsExpected: 2,
+            reportsSubmitted: 1,
+            completeness: 50,
+          },
+        ],
+        problemCount: 0,
+        problems: [],
+        owed: [
+          {
+            assignmentId: "a1",
+            kind: "TASK",
+            parentTitle: evil,
+            parentPlanTitle: evil,
+            fromJurisdictionName: evil,
+            decomposeBy: "2023-05-31",
+            state: "待分解",
+            lateness: "逾期未分解",
+            decomposedOn: null,
+            shareTarget: null,
+            progress: 0,
+          },
+        ],
+      },
     },
     "password-reset": {
       name: evil,
@@ -264,6 +311,13 @@ describe("templates", () => {
       reason: evil,
       taskCount: null,
     },
+    "cascade-decompose-soon": {
+      ...cascadeRef,
+      day: "2026-12-01",
+      daysLeft: 3,
+      threshold: 3,
+    },
+    "cascade-late": { ...cascadeRef, day: "2026-12-08", daysLate: 3, audience: "assigning" },
   };
   const part = <K extends OutboxKind>(kind: K, subject: string) =>
     ({ kind, subject, payload: samples[kind] }) as MailPart;

@@ -12,6 +12,7 @@ import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
 import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
 import { bulletin } from "./templates/bulletin.ts";
 import { cascadeAssigned } from "./templates/cascade-assigned.ts";
+import { cascadeDecomposeSoon, cascadeLate } from "./templates/cascade.ts";
 import { changeRequest, changeRequestDecided } from "./templates/change-request.ts";
 import { completionApplied, completionDecided } from "./templates/completion.ts";
 import { cycleReminder } from "./templates/cycle-reminder.ts";
@@ -51,6 +52,8 @@ const sections: {
   bulletin,
   "annual-plan-issued": annualPlanIssued,
   "cascade-assigned": cascadeAssigned,
+  "cascade-decompose-soon": cascadeDecomposeSoon,
+  "cascade-late": cascadeLate,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

@@ -40,3 +40,4 @@ export { buildScoreSheetXlsx } from "./score-sheet-xlsx.ts";
 export type { ScoreSheetWorkbookData } from "./score-sheet-xlsx.ts";
 export { buildAnnualPlanWorkbook, ANNUAL_PLAN_COLUMNS } from "./annual-plan-xlsx.ts";
 export type { AnnualPlanWorkbookInput, AnnualPlanColumn } from "./annual-plan-xlsx.ts";
+export { buildCockpitXlsx } from "./cockpit-xlsx.ts";

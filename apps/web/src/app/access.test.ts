@@ -71,6 +71,19 @@ describe("access", () => {
       );
     expect(menuFor(null, true, { notifications: false, jobs: false })).not.toContain("todo");
   });
+  it("shows 上级下达 to offices only, after the tasks (issue #19)", () => {
+    const office = menuFor("office", true, { notifications: false, jobs: false });
+    expect(office.indexOf("assignments")).toBe(office.indexOf("tasks") + 1);
+    // the office of another jurisdiction reading this plan still has its own assignments
+    expect(menuFor("read", true, { notifications: false, jobs: false })).toContain("assignments");
+    expect(menuFor(null, true, { notifications: false, jobs: false })).toContain("assignments");
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
+      "assignments",
+    );
+    expect(menuFor("read", false, { notifications: true, jobs: true })).not.toContain(
+      "assignments",
+    );
+  });
   it("shows evaluations to the office and readers only, as the server serves them", () => {
     expect(seesEvaluations("office")).toBe(true);
     expect(seesEvaluations("read")).toBe(true);

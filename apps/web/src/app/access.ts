@@ -54,10 +54,12 @@ export function seesEvaluations(access: PlanAccess | null): boolean {
 
 export type MenuKey =
   | "todo"
+  | "cockpit"
   | "overview"
   | "plan"
   | "import"
   | "tasks"
+  | "assignments"
   | "annual"
   | "roadmap"
   | "timetable"
@@ -83,7 +85,7 @@ export type MenuKey =
 export function menuFor(
   access: PlanAccess | null,
   isOfficeSomewhere: boolean,
-  extras: { notifications: boolean; jobs: boolean; systemAdmin?: boolean },
+  extras: { notifications: boolean; jobs: boolean; systemAdmin?: boolean; cockpit?: boolean },
 ): MenuKey[] {
   const reading: MenuKey[] = [
     "overview",
@@ -102,8 +104,16 @@ export function menuFor(
   // 考核评分: everyone of the jurisdiction; the server cuts staff to their own unit's line
   if (access) keys.push("assessment");
   if (isOfficeSomewhere) keys.splice(access ? 2 : 0, 0, "import");
+  // 驾驶舱 (issue #19) before the one-plan pages: for leaders and offices (seesCockpit)
+  if (extras.cockpit) keys.unshift("cockpit");
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");
+  // 上级下达 / 下达事项 (issue #19): the office decomposes what came from above and follows what it
+  // assigned below; beside the tasks, or first of the office's own pages without a plan
+  if (isOfficeSomewhere) {
+    const tasks = keys.indexOf("tasks");
+    keys.splice(tasks >= 0 ? tasks + 1 : keys.length, 0, "assignments");
+  }
   if (isOfficeSomewhere) keys.push("departments", "districts", "users", "supervision");
   // 站内消息: everyone signed in has an inbox
   keys.push("inbox");
@@ -111,4 +121,13 @@ export function menuFor(
   if (extras.jobs && isOfficeSomewhere) keys.push("jobs");
   if (extras.systemAdmin) keys.push("queues");
   return keys;
+}
+
+/**
+ * 驾驶舱 (issue #19) is for leaders and offices: whoever is OFFICE or LEADER somewhere. Department
+ * staff see their own units' tasks only, and the server refuses them the cockpit where they are
+ * staff (packages/domain/src/cockpit/scope.ts).
+ */
+export function seesCockpit(me: Pick<Me, "memberships">): boolean {
+  return me.memberships.some((m) => m.role === "OFFICE" || m.role === "LEADER");
 }

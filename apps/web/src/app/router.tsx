@@ -30,6 +30,13 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     hydrateFallbackElement: loading,
   },
+  // 大屏 (issue #19): the cockpit full screen, without the menu and top bar
+  {
+    path: "/cockpit/screen",
+    lazy: page(() => import("../pages/cockpit/CockpitScreen.tsx"), "CockpitScreen"),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+  },
   {
     path: "/",
     element: <AppLayout />,
@@ -41,6 +48,10 @@ export const router = createBrowserRouter([
         path: "overview",
         lazy: page(() => import("../pages/overview/OverviewPage.tsx"), "OverviewPage"),
       },
+      {
+        path: "cockpit",
+        lazy: page(() => import("../pages/cockpit/CockpitPage.tsx"), "CockpitPage"),
+      },
       { path: "plan", lazy: page(() => import("../pages/plan/PlanPage.tsx"), "PlanPage") },
       {
         path: "plan/import",
@@ -50,6 +61,15 @@ export const router = createBrowserRouter([
       {
         path: "tasks/:taskId",
         lazy: page(() => import("../pages/tasks/TaskPage.tsx"), "TaskPage"),
+      },
+      {
+        path: "assignments",
+        lazy: page(() => import("../pages/cascade/AssignmentsPage.tsx"), "AssignmentsPage"),
+      },
+      // the old-style link to one assignment (mails, messages): the page with it open
+      {
+        path: "cascade/:assignmentId",
+        lazy: page(() => import("../pages/cascade/AssignmentRedirect.tsx"), "AssignmentRedirect"),
       },
       {
         path: "annual",

@@ -1,3 +1,5 @@
+import { cascadeEn } from "./cascade.en.ts";
+import { cockpitEn } from "./cockpit.en.ts";
 import type { MessageKey } from "./zh.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -940,4 +942,6 @@ export const en: Record<MessageKey, string> = {
   "districts.rule.MEAN": "The total is the districts' mean, once every district has reported.",
   "districts.rule.OWN":
     "The total is reported on its own and checked against the districts' {comparison}; a gap over 1 % is a warning.",
+  ...cockpitEn,
+  ...cascadeEn,
 };

@@ -1,3 +1,6 @@
+import { cascadeZh } from "./cascade.zh.ts";
+import { cockpitZh } from "./cockpit.zh.ts";
+
 // UI text, Chinese first. en.ts must have exactly these keys (the compiler and a test check it).
 export const zh = {
   "app.brand": "督办",
@@ -908,6 +911,10 @@ export const zh = {
   "districts.rule.SUM": "总量为各片区之和，各片区报齐后计算。",
   "districts.rule.MEAN": "总量为各片区平均值，各片区报齐后计算。",
   "districts.rule.OWN": "总量单独填报，并与各片区{comparison}值核对，相差超过 1% 时预警。",
+  // 驾驶舱 / 大屏 (issue #19): its own file, as the cascade's
+  ...cockpitZh,
+  // 层层分解 (issue #19): its own file, so parallel work on the cascade UI merges cleanly
+  ...cascadeZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,10 +1,13 @@
 import {
   accumulationLabels,
   annualPlanStatusLabels,
+  assignmentKindLabels,
+  assignmentStateLabels,
   bulletinStateLabels,
   completionStateLabels,
   cycleStateLabels,
   deliveryModeLabels,
+  departmentKindLabels,
   evaluationKindLabels,
   indicatorDirectionLabels,
   indicatorNatureLabels,
@@ -60,6 +63,9 @@ const tables = {
   schemeComponent: schemeComponentLabels,
   annualPlanStatus: annualPlanStatusLabels,
   rollupRule: rollupRuleLabels,
+  assignmentKind: assignmentKindLabels,
+  assignmentState: assignmentStateLabels,
+  departmentKind: departmentKindLabels,
 };
 
 type Tables = typeof tables;

@@ -14,8 +14,8 @@ import type { DomainContext } from "../context.ts";
 import { conflict, invalid } from "../errors.ts";
 import { officeIndicator } from "../indicators/indicator-access.ts";
 import type { ZAssignIndicatorInput, ZAssignTaskInput } from "../schemas/cascade.ts";
-import { assertWritablePlan } from "../tasks/task-commands.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
+import { assertWritablePlan } from "../tasks/task-commands.ts";
 import { notifyCascade } from "./cascade-notify.ts";
 import { assertDecomposeBy, resolveTargets } from "./targets.ts";
 

@@ -25,7 +25,11 @@ type ListRow = Prisma.AssignmentGetPayload<{ include: typeof listInclude }>;
 
 /** The lateness of an assignment on `today` (lateness.ts, the one rule). */
 export function latenessOf(
-  a: { state: "PENDING" | "DECOMPOSED" | "WITHDRAWN"; decomposeBy: Date; decomposedAt: Date | null },
+  a: {
+    state: "PENDING" | "DECOMPOSED" | "WITHDRAWN";
+    decomposeBy: Date;
+    decomposedAt: Date | null;
+  },
   today: string,
 ) {
   return decompositionLateness(

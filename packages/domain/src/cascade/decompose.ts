@@ -43,7 +43,10 @@ export async function decomposeAssignment(
   const { assignment: a, side } = await loadAssignmentForActor(db, actor, input.assignmentId);
   assertReceiver(side);
   if (a.state === "WITHDRAWN")
-    throw invalid("该事项已被上级撤回，不能再分解", "the assignment was withdrawn; nothing to decompose");
+    throw invalid(
+      "该事项已被上级撤回，不能再分解",
+      "the assignment was withdrawn; nothing to decompose",
+    );
   const planId = input.planId ?? a.targetPlanId;
   if (!planId)
     throw invalid(
@@ -64,9 +67,17 @@ export async function decomposeAssignment(
   if (!plan || plan.jurisdictionId !== a.toJurisdictionId || plan.status !== "ACTIVE")
     throw cascadeRefusal("target-plan-active");
   if (a.kind === "TASK" && input.tasks.length === 0)
-    throw invalid("请至少分解出一项任务", "decompose the assignment into at least one task", "tasks");
+    throw invalid(
+      "请至少分解出一项任务",
+      "decompose the assignment into at least one task",
+      "tasks",
+    );
   if (a.kind === "TASK" && input.indicatorId)
-    throw invalid("任务类下达事项不承接指标", "a task assignment takes no indicator", "indicatorId");
+    throw invalid(
+      "任务类下达事项不承接指标",
+      "a task assignment takes no indicator",
+      "indicatorId",
+    );
   await assertChildDrafts(db, plan, input.tasks);
   return db.$transaction(async (tx) => {
     const { count } = await tx.assignment.updateMany({
@@ -79,7 +90,10 @@ export async function decomposeAssignment(
       },
     });
     if (count === 0) throw staleVersion("下达事项", "assignment", a.version);
-    const indicatorId = a.kind === "INDICATOR" ? await shareIndicator(tx, a, plan, input, { actor, requestId }) : null;
+    const indicatorId =
+      a.kind === "INDICATOR"
+        ? await shareIndicator(tx, a, plan, input, { actor, requestId })
+        : null;
     const taskIds = input.tasks.length
       ? await insertChildTasks(tx, { actor, requestId }, plan, input.tasks, { assignmentId: a.id })
       : [];

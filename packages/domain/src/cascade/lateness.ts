@@ -11,7 +11,8 @@ import type { IsoDate } from "../calendar.ts";
  * - `on-time` / `decomposed-late`: decomposed on or before / after `decomposeBy`, kept for the record.
  * `decomposedOn` is the Shanghai day of `decomposedAt` (null while pending).
  */
-export type DecompositionLateness = "withdrawn" | "pending" | "late" | "on-time" | "decomposed-late";
+export type DecompositionLateness =
+  "withdrawn" | "pending" | "late" | "on-time" | "decomposed-late";
 
 export function decompositionLateness(
   assignment: {

@@ -7,8 +7,8 @@ import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { invalid } from "../errors.ts";
 import type { ZAddSubtasksInput, ZSetTaskWeightInput } from "../schemas/cascade.ts";
-import { assertWritablePlan, updateVersioned } from "../tasks/task-commands.ts";
 import { loadTaskForActor } from "../tasks/load-task.ts";
+import { assertWritablePlan, updateVersioned } from "../tasks/task-commands.ts";
 import { assertChildDrafts, insertChildTasks } from "./child-tasks.ts";
 
 /**

@@ -28,7 +28,14 @@ const summarySelect = {
   leadDepartmentId: true,
   leadDepartment: { select: { name: true } },
   supportingDepartments: { select: { departmentId: true } },
-  plan: { select: { id: true, title: true, jurisdictionId: true, jurisdiction: { select: { name: true } } } },
+  plan: {
+    select: {
+      id: true,
+      title: true,
+      jurisdictionId: true,
+      jurisdiction: { select: { name: true } },
+    },
+  },
 } as const;
 
 type Summary = NonNullable<Awaited<ReturnType<typeof findSummary>>>;
@@ -63,7 +70,10 @@ const brief = (t: Summary) => ({
  *   the roll-up triggers used (cancelled sub-tasks and withdrawn assignments left out).
  * - `can`: what the actor may do here (addSubtasks, setWeight, assign: the task's own office).
  */
-export async function taskTree({ db, actor, now }: DomainContext, input: z.infer<typeof ZTaskTreeInput>) {
+export async function taskTree(
+  { db, actor, now }: DomainContext,
+  input: z.infer<typeof ZTaskTreeInput>,
+) {
   const { task, visibility } = await loadTaskForActor(db, actor, input.taskId);
   const today = shanghaiDay(now ?? new Date());
   const seesAbove = visibility.kind === "all";

@@ -33,6 +33,7 @@ import type {
   TrajectoryMethod,
 } from "@duban/db";
 
+import type { DecompositionLateness } from "../cascade/lateness.ts";
 import type { IndicatorWarning } from "../indicators/indicator-queries.ts";
 import type { IndicatorStatus } from "../indicators/indicator-status.ts";
 import type { LedgerCellState } from "../ledger/ledger-queries.ts";
@@ -222,6 +223,8 @@ export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
   bulletin: { zh: "督查通报", en: "Supervision bulletin" },
   "annual-plan-issued": { zh: "年度工作要点印发", en: "Annual plan issued" },
   "cascade-assigned": { zh: "下达与分解", en: "Assignments from above" },
+  "cascade-decompose-soon": { zh: "下达事项分解提醒", en: "Assignment to decompose soon" },
+  "cascade-late": { zh: "下达事项逾期未分解", en: "Assignment not decomposed in time" },
   "password-reset": { zh: "密码重置", en: "Password reset" },
 };
 
@@ -239,7 +242,20 @@ export const deliveryModeLabels: LabelTable<DeliveryMode> = {
   MUTED: { zh: "不接收", en: "Muted" },
 };
 
+/** How an assignment stands against its 分解时限 (decompositionLateness, cascade/lateness.ts). */
+export const decompositionLatenessLabels: LabelTable<DecompositionLateness> = {
+  withdrawn: { zh: "已撤回", en: "Withdrawn" },
+  pending: { zh: "未到分解时限", en: "Within the deadline" },
+  late: { zh: "逾期未分解", en: "Late, not decomposed" },
+  "on-time": { zh: "按时分解", en: "Decomposed on time" },
+  "decomposed-late": { zh: "逾期分解", en: "Decomposed late" },
+};
+
 export const jobNameLabels: LabelTable<JobName> = {
+  "cascade-late-decomposition": {
+    zh: "下达事项分解提醒与逾期通报",
+    en: "Cascade: decomposition reminders and late flags",
+  },
   "due-soon-reminders": { zh: "到期提醒", en: "Due-soon reminders" },
   "overdue-scan": { zh: "逾期督办", en: "Overdue scan" },
   "quarterly-cycle": { zh: "季度填报周期", en: "Quarterly cycle" },

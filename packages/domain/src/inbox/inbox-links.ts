@@ -93,6 +93,15 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
       const p = message.payload;
       return { entityType: "Assignment", entityId: p.assignmentId, body: p.itemTitle };
     }
+    case "cascade-decompose-soon":
+    case "cascade-late": {
+      const p = message.payload;
+      return {
+        entityType: "Assignment",
+        entityId: p.assignmentId,
+        body: `${p.fromJurisdictionName}下达“${p.parentTitle}”，分解时限 ${p.decomposeBy}`,
+      };
+    }
     case "password-reset":
       return {};
     default:

@@ -1,5 +1,6 @@
 import { systemActor } from "../actor.ts";
 import { shanghaiDay } from "../calendar.ts";
+import { buildCascadeSummary } from "../cascade/cascade-summary.ts";
 import { notFound } from "../errors.ts";
 import {
   indicatorStatusLabels,
@@ -24,7 +25,10 @@ export const SUMMARY_PROBLEM_LIMIT = 500;
  * The quarter's picture for one plan, as plain JSON (it travels in the outbox payload, so every
  * recipient gets the same snapshot): completion per department, lagging and overdue tasks, ledger
  * completeness of the quarter's cycle, indicators against their expected value
- * (indicatorStatusOn: the year's 年度目标 where set, the trajectory otherwise).
+ * (indicatorStatusOn: the year's 年度目标 where set, the trajectory otherwise), and the cascade
+ * (issue #19: buildCascadeSummary): the per-county table of what this plan assigned below, and
+ * 上级下达事项, what the plan's jurisdiction owes the office above. Its recipients are the plan's
+ * office and leaders, who read all of it (the one visibility rule), so it is built for them alone.
  */
 export async function buildQuarterlySummary(
   { db }: MonitoringContext,
@@ -85,6 +89,11 @@ export async function buildQuarterlySummary(
     db,
     indicators.map((i) => i.id),
   );
+  const cascade = await buildCascadeSummary(db, {
+    planId: plan.id,
+    period: input.period,
+    asOf: asOfDay,
+  });
   return {
     planId: plan.id,
     planTitle: plan.title,
@@ -147,6 +156,7 @@ export async function buildQuarterlySummary(
         standing: indicatorStatusLabels[status].zh,
       };
     }),
+    cascade,
   };
 }
 

@@ -24,6 +24,9 @@ export const NOTIFICATION_KINDS = [
   "annual-plan-issued",
   // the cascade (issue #19, 层层分解)
   "cascade-assigned",
+  // the cascade (层层分解, issue #19): reminders and the late-decomposition flag
+  "cascade-decompose-soon",
+  "cascade-late",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

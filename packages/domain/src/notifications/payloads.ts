@@ -1,6 +1,7 @@
 import type { ChangeRequestKind, InstructionTarget, NoticeLevel, QualityRating } from "@duban/db";
 
 import type { IsoDate } from "../calendar.ts";
+import type { CascadeItemRef } from "../cascade/decomposition-alerts.ts";
 import type { MissingReport } from "../monitoring/cycle-reminders.ts";
 import type { DueSoonItem } from "../monitoring/due-soon.ts";
 import type { OverdueItem } from "../monitoring/overdue.ts";
@@ -177,6 +178,20 @@ export type NotificationPayloads = OnePerKind<{
     reason: string | null;
     /** decomposed: how many tasks the child made of it */
     taskCount: number | null;
+  };
+  /** 分解提醒: a 下达 item still to decompose 3 or 1 days before its deadline; to the receiving office */
+  "cascade-decompose-soon": CascadeItemRef & {
+    day: IsoDate;
+    /** days from `day` to decomposeBy (0: today is the last day) */
+    daysLeft: number;
+    /** the reminder threshold (3 or 1) this email stands for */
+    threshold: number;
+  };
+  /** 逾期未分解: to BOTH offices (receiving and assigning); `audience` says which one this copy is for */
+  "cascade-late": CascadeItemRef & {
+    day: IsoDate;
+    daysLate: number;
+    audience: "receiving" | "assigning";
   };
   /** written by requestPasswordReset's SQL (jsonb_build_object with these three keys) */
   "password-reset": { name: string; url: string; expiresMinutes: number };

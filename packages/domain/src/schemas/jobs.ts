@@ -5,6 +5,7 @@ import { refuse, storable, zId, zPage, zPeriod } from "./common.ts";
 
 /** The catalogued jobs (packages/jobs holds their payloads, cron and retry settings). */
 export const JOB_NAMES = [
+  "cascade-late-decomposition",
   "due-soon-reminders",
   "overdue-scan",
   "quarterly-cycle",

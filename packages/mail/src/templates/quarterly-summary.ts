@@ -26,6 +26,56 @@ function lights(p: QuarterlySummaryPayload): string {
   return `红灯 ${t.red} 项、黄灯 ${t.yellow} 项，${b.dueSoonDays} 天内到期 ${t.dueSoon} 项；落后序时进度超过 ${b.redLagPoints} 个百分点或逾期为红灯，超过 ${b.yellowLagPoints} 个百分点或临期为黄灯。`;
 }
 
+/** Sections five and six (issue #19): the counties below, and what this jurisdiction owes upward. */
+function cascadeParts(
+  p: QuarterlySummaryPayload,
+): Array<{ title: string; headers: string[]; rows: Array<Array<string | number>> }> {
+  // payloads queued before the cascade have no such field
+  const c = (p as Partial<QuarterlySummaryPayload>).cascade;
+  if (!c) return [];
+  const parts = [];
+  if (c.children.length)
+    parts.push({
+      title: "五、各县（市、区）分解落实情况",
+      headers: [
+        "地区",
+        "下达",
+        "已分解",
+        "待分解",
+        "逾期未分解",
+        "进度",
+        "滞后",
+        "逾期",
+        "填报完整率",
+      ],
+      rows: c.children.map((r) => [
+        r.jurisdictionName,
+        r.received,
+        r.decomposed,
+        r.pending,
+        r.late,
+        `${r.progress}%`,
+        r.lagging,
+        r.overdue,
+        `${r.completeness}%（${r.reportsSubmitted}/${r.reportsExpected}）`,
+      ]),
+    });
+  if (c.owed.length)
+    parts.push({
+      title: `${c.children.length ? "六" : "五"}、上级下达事项`,
+      headers: ["上级事项", "下达单位", "分解时限", "状态", "时限", "进度"],
+      rows: c.owed.map((r) => [
+        r.parentTitle,
+        r.fromJurisdictionName,
+        r.decomposeBy,
+        r.state,
+        r.lateness,
+        `${r.progress}%`,
+      ]),
+    });
+  return parts;
+}
+
 /** The body names the headline figures; the full tables are in the attached workbook. */
 export function quarterlySummary(p: QuarterlySummaryPayload): Section {
   const t = p.totals;
@@ -61,6 +111,7 @@ export function quarterlySummary(p: QuarterlySummaryPayload): Section {
       `${x.progress}% / ${x.expectedProgress}%`,
       x.dueDate,
     ]);
+  const cascade = cascadeParts(p);
   return {
     html: html`<p>${intro}</p>
       <h3>一、各单位完成情况</h3>
@@ -70,7 +121,12 @@ export function quarterlySummary(p: QuarterlySummaryPayload): Section {
       <h3>三、台账填报</h3>
       ${table(["单位", "已报/应报", "完整率", "及时率"], ledger)}
       <h3>四、指标监测</h3>
-      ${table(["序号", "指标", "实际值", "序时目标", "判断"], inds)}`,
+      ${table(["序号", "指标", "实际值", "序时目标", "判断"], inds)}
+      ${cascade.map(
+        (c) =>
+          html`<h3>${c.title}</h3>
+            ${table(c.headers, c.rows)}`,
+      )}`,
     text: [
       intro,
       "一、各单位完成情况",
@@ -81,6 +137,7 @@ export function quarterlySummary(p: QuarterlySummaryPayload): Section {
       textTable(ledger),
       "四、指标监测",
       textTable(inds),
+      ...cascade.flatMap((c) => [c.title, textTable(c.rows)]),
     ].join("\n\n"),
   };
 }

@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from "react-router";
 
 import { withYear } from "../../components/year/year-param.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
-import { menuFor, type MenuKey } from "../access.ts";
+import { menuFor, seesCockpit, type MenuKey } from "../access.ts";
 import { features } from "../features.ts";
 import { useSession } from "../plan-context.tsx";
 
@@ -13,10 +13,12 @@ export const QUEUE_DASHBOARD = "/admin/queues";
 
 const paths: Record<MenuKey, string> = {
   todo: "/todo",
+  cockpit: "/cockpit",
   overview: "/overview",
   plan: "/plan",
   import: "/plan/import",
   tasks: "/tasks",
+  assignments: "/assignments",
   annual: "/annual",
   roadmap: "/roadmap",
   timetable: "/timetable",
@@ -43,7 +45,7 @@ export function SideMenu() {
   const keys = menuFor(
     access,
     me.memberships.some((m) => m.role === "OFFICE"),
-    { ...features, systemAdmin: me.systemAdmin },
+    { ...features, systemAdmin: me.systemAdmin, cockpit: seesCockpit(me) },
   );
   // the longest matching path wins: /plan/import is not /plan
   // below antd's md breakpoint (a phone) the menu folds away behind antd's edge tab and opens

@@ -6,6 +6,7 @@ import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
 import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
+import { SharesPanel } from "../cascade/SharesPanel.tsx";
 import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
 import { AdjustDialog } from "./AdjustDialog.tsx";
 import { AdjustmentHistory } from "./AdjustmentHistory.tsx";
@@ -62,6 +63,16 @@ export function IndicatorDetail({
             key: "districts",
             label: t("districts.tab"),
             children: <DistrictPanel plan={plan} indicator={indicator} />,
+          },
+        ]
+      : []),
+    // 份额 (issue #19): each county's share beside the roll-up; the office assigns them here
+    ...(office || access === "read"
+      ? [
+          {
+            key: "shares",
+            label: t("shares.tab"),
+            children: <SharesPanel plan={plan} indicator={indicator} office={office} />,
           },
         ]
       : []),

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { useDerivedProgress } from "../cascade/use-derived.ts";
 import { InstructionPanel } from "../tasks/loop/InstructionPanel.tsx";
 import { EntryForm } from "./EntryForm.tsx";
 import { EntryHistory } from "./EntryHistory.tsx";
@@ -23,6 +24,9 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
   const [entryId, setEntryId] = useState<string | null>(open.cell.entryId);
   const entry = useQuery(trpc.ledger.entry.queryOptions(entryId ? { entryId } : skipToken));
   const { row, cell, canReport } = open;
+  // a task broken down further reports its derived progress, not a typed one (issue #19)
+  const tree = useDerivedProgress(row.taskId);
+  const derived = tree.derived && row.role === "lead" ? { progress: tree.progress } : null;
   return (
     <Drawer
       open
@@ -42,6 +46,7 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
             }}
             taskStatus={row.status}
             role={row.role}
+            derived={derived}
             onDone={setEntryId}
           />
         ) : (
@@ -50,7 +55,13 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
       ) : (
         <QueryState query={entry}>
           {(e) => (
-            <EntryView entry={e} canReport={canReport} taskStatus={row.status} role={row.role} />
+            <EntryView
+              entry={e}
+              canReport={canReport}
+              taskStatus={row.status}
+              role={row.role}
+              derived={derived}
+            />
           )}
         </QueryState>
       )}
@@ -65,8 +76,10 @@ function EntryView({
   canReport,
   taskStatus,
   role,
+  derived,
 }: {
   role: "lead" | "support";
+  derived: { progress: number } | null;
   entry: Entry;
   canReport: boolean;
   taskStatus: OpenCell["row"]["status"];
@@ -124,6 +137,7 @@ function EntryView({
             target={{ kind: "amend", entryId: entry.id, version: entry.version }}
             taskStatus={taskStatus}
             role={role}
+            derived={derived}
             initial={{
               progressText: entry.progressText,
               percentComplete: entry.percentComplete,

@@ -33,6 +33,7 @@ export function EntryForm({
   initial,
   taskStatus,
   role = "lead",
+  derived,
   onDone,
 }: {
   target: Target;
@@ -40,6 +41,11 @@ export function EntryForm({
   taskStatus: TaskStatusKey;
   /** the reporting unit's part in the task: a supporting unit may report its part 已完成 */
   role?: "lead" | "support";
+  /**
+   * the task's progress is derived from the tasks below it (issue #19): the report carries that
+   * figure, which the unit cannot change here
+   */
+  derived?: { progress: number } | null;
   onDone: (entryId: string) => void;
 }) {
   const trpc = useTRPC();
@@ -73,11 +79,15 @@ export function EntryForm({
         nextSteps: "",
         percentComplete: null,
         ...initial,
+        ...(derived ? { percentComplete: derived.progress } : {}),
       }}
       onFinish={onFinish}
     >
       {error ? (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />
+      ) : null}
+      {derived ? (
+        <Alert type="info" showIcon title={t("ledger.derivedProgress")} style={{ marginBottom: 12 }} />
       ) : null}
       <Form.Item
         name="progressText"
@@ -97,7 +107,7 @@ export function EntryForm({
             style={{ flex: 1 }}
           >
             {/* no min, max or precision: antd would round 0.8 to 1 and clamp 150 to 100 behind the user's back; the schema refuses and explains */}
-            <InputNumber style={{ width: "100%" }} />
+            <InputNumber style={{ width: "100%" }} disabled={!!derived} />
           </Form.Item>
           <Form.Item
             name="status"

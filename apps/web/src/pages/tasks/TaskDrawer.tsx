@@ -10,6 +10,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { scheduleColor, taskStatusTag } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
+import { TaskTreePanel } from "../cascade/TaskTreePanel.tsx";
 import { EntryHistory } from "../ledger/EntryHistory.tsx";
 import { AcknowledgePanel } from "./loop/AcknowledgePanel.tsx";
 import { ChangeRequestForm } from "./loop/ChangeRequestForm.tsx";
@@ -166,6 +167,8 @@ export function TaskBody({ task, plan }: { task: TaskDetail; plan: PlanSummary }
           {task.description}
         </Typography.Paragraph>
       ) : null}
+      {/* 层层分解 (issue #19): the chain above, sub-tasks and assignments, 细化 and 下达 */}
+      <TaskTreePanel task={task} plan={plan} />
       {writable && (office || task.relation === "lead") ? (
         <>
           <Divider titlePlacement="start">{t("common.actions")}</Divider>
