@@ -1,14 +1,13 @@
 import { describe, expect } from "vitest";
 
-import type { Client } from "./harness.ts";
-import { outcome, refused } from "./harness.ts";
 import {
-  cascadeTest as test,
   draft,
   inDays,
   makeTask,
+  cascadeTest as test,
   type CascadeWorld,
 } from "./cascade-world.ts";
+import { outcome, refused, type Client } from "./harness.ts";
 
 type Role =
   | "cityOffice"
@@ -56,7 +55,12 @@ async function matrix(
 }
 
 /** T (city) assigned to A and B; A decomposed into a1 (县科技局) and a2 (town) with sub-task s1. */
-async function cascadeOf(w: CascadeWorld, c: Record<Role, Client>, db: Parameters<typeof makeTask>[0], title: string) {
+async function cascadeOf(
+  w: CascadeWorld,
+  c: Record<Role, Client>,
+  db: Parameters<typeof makeTask>[0],
+  title: string,
+) {
   const t = await makeTask(db, w.cityPlan.id, w.cityDept.id, title);
   const { assignmentIds } = await c.cityOffice.cascade.assignTask.mutate({
     taskId: t.id,
@@ -145,7 +149,11 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
     expect((await stored(db, t.id)).progress).toBe(65);
     // A's office cancels s2: a2 = 40; A = (30 + 3·40) / 4 = 37.5 → 38; T = (2·38 + 90) / 3 = 55.3 → 55
     const s2Row = await db.task.findUniqueOrThrow({ where: { id: s2 } });
-    await c.aOffice.task.setStatus.mutate({ taskId: s2, version: s2Row.version, status: "CANCELLED" });
+    await c.aOffice.task.setStatus.mutate({
+      taskId: s2,
+      version: s2Row.version,
+      status: "CANCELLED",
+    });
     expect((await stored(db, a2)).progress).toBe(40);
     expect((await stored(db, t.id)).progress).toBe(55);
     // the city re-weights A to 1: T = (38 + 90) / 2 = 64
@@ -195,7 +203,11 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
     // a derived task's progress is never set directly: reopening T by hand (100 → 99) is refused
     const tRow = await db.task.findUniqueOrThrow({ where: { id: t.id } });
     const reopen = await refused(() =>
-      c.cityOffice.task.setStatus.mutate({ taskId: t.id, version: tRow.version, status: "IN_PROGRESS" }),
+      c.cityOffice.task.setStatus.mutate({
+        taskId: t.id,
+        version: tRow.version,
+        status: "IN_PROGRESS",
+      }),
     );
     expect(reopen.code).toBe("BAD_REQUEST");
     expect(reopen.message).toContain("进度由下级汇总得出");
@@ -213,7 +225,13 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
       (await db.task.findUniqueOrThrow({ where: { id } })).version;
     // reading an assignment: both offices, their leaders, and the city's users (a city reads its
     // counties); never a county's units, the other county or the system administrator
-    const readers = { cityOffice: "OK", cityLeader: "OK", cityStaff: "OK", aOffice: "OK", aLeader: "OK" } as const;
+    const readers = {
+      cityOffice: "OK",
+      cityLeader: "OK",
+      cityStaff: "OK",
+      aOffice: "OK",
+      aLeader: "OK",
+    } as const;
     await matrix(c, (x) => x.cascade.get.query({ assignmentId: toA }), readers);
     await matrix(c, (x) => x.cascade.list.query({ jurisdictionId: w.a.id }), {
       ...readers,
@@ -223,7 +241,16 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
     // what the receiving county learns of the city's item: a summary, never the city's plan
     const seen = await c.aOffice.cascade.get.query({ assignmentId: toA });
     expect(Object.keys(seen.parentTask!).sort()).toEqual(
-      ["dueDate", "id", "leadDepartment", "planTitle", "progress", "startDate", "status", "title"].sort(),
+      [
+        "dueDate",
+        "id",
+        "leadDepartment",
+        "planTitle",
+        "progress",
+        "startDate",
+        "status",
+        "title",
+      ].sort(),
     );
     await matrix(c, (x) => x.task.get.query({ taskId: t.id }), {
       cityOffice: "OK",
@@ -257,7 +284,9 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
       Object.fromEntries(ROLES.map((r) => [r, r === "aOffice" ? "OK" : "FORBIDDEN"])),
     );
     const options = await c.cityOffice.cascade.options.query({ jurisdictionId: w.city.id });
-    expect(options.children.map((j) => j.name)).toEqual(["乙县", "甲县"].sort((p, q) => p.localeCompare(q)));
+    expect(options.children.map((j) => j.name)).toEqual(
+      ["乙县", "甲县"].sort((p, q) => p.localeCompare(q)),
+    );
     // 下达: the city office only
     const t2 = await makeTask(db, w.cityPlan.id, w.cityDept.id, "权限矩阵二");
     await matrix(
@@ -279,7 +308,11 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
       aLeader: "FORBIDDEN",
     } as const;
     const vA = await version(toA);
-    await matrix(c, (x) => x.cascade.update.mutate({ assignmentId: toA, version: vA, weight: 2 }), giverOnly);
+    await matrix(
+      c,
+      (x) => x.cascade.update.mutate({ assignmentId: toA, version: vA, weight: 2 }),
+      giverOnly,
+    );
     expect(await version(toA)).toBe(vA + 1);
     // decomposing: the receiving office only (B's here), not the city, not B's leader or units
     await matrix(
@@ -322,9 +355,9 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
     // the city never changes a county's task, the other county sees neither
     const tv = await taskVersion(t.id);
     for (const who of ["aOffice", "aLeader", "bOffice", "aTownStaff"] as const) {
-      expect(await outcome(() => c[who].task.update.mutate({ taskId: t.id, version: tv, title: "改" }))).toBe(
-        "NOT_FOUND",
-      );
+      expect(
+        await outcome(() => c[who].task.update.mutate({ taskId: t.id, version: tv, title: "改" })),
+      ).toBe("NOT_FOUND");
       expect(
         await outcome(() =>
           c[who].task.setStatus.mutate({ taskId: t.id, version: tv, status: "SUSPENDED" }),
@@ -333,12 +366,12 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
     }
     const av = await taskVersion(a1);
     for (const who of ["cityOffice", "cityLeader"] as const)
-      expect(await outcome(() => c[who].task.update.mutate({ taskId: a1, version: av, title: "改" }))).toBe(
-        "FORBIDDEN",
-      );
-    expect(await outcome(() => c.bOffice.task.update.mutate({ taskId: a1, version: av, title: "改" }))).toBe(
-      "NOT_FOUND",
-    );
+      expect(
+        await outcome(() => c[who].task.update.mutate({ taskId: a1, version: av, title: "改" })),
+      ).toBe("FORBIDDEN");
+    expect(
+      await outcome(() => c.bOffice.task.update.mutate({ taskId: a1, version: av, title: "改" })),
+    ).toBe("NOT_FOUND");
     expect((await db.task.findUniqueOrThrow({ where: { id: t.id } })).title).toBe("权限矩阵");
     // withdrawing: the city office only
     const vA2 = await version(toA);
@@ -348,5 +381,224 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
       giverOnly,
     );
     expect((await db.assignment.findUniqueOrThrow({ where: { id: toA } })).state).toBe("WITHDRAWN");
+  });
+
+  test("assignIndicator + decompose: the shares roll up by SUM; guards refuse what breaks the tree", async ({
+    world: w,
+    clients: c,
+    database: { db },
+  }) => {
+    const parent = await db.indicator.create({
+      data: {
+        planId: w.cityPlan.id,
+        number: 1,
+        name: "高新技术企业数",
+        unit: "家",
+        baselineYear: 2025,
+        baselineValue: 100,
+        targetYear: 2030,
+        targetValue: 200,
+      },
+    });
+    const bOwn = await db.indicator.create({
+      data: {
+        planId: w.bPlan.id,
+        number: 1,
+        name: "高企数量",
+        unit: "家",
+        baselineYear: 2025,
+        targetYear: 2030,
+      },
+    });
+    const { assignmentIds } = await c.cityOffice.cascade.assignIndicator.mutate({
+      indicatorId: parent.id,
+      decomposeBy: inDays(20),
+      rollupRule: "SUM",
+      targets: [
+        { jurisdictionId: w.a.id, shareBaseline: 60, shareTarget: 120 },
+        { jurisdictionId: w.b.id, shareBaseline: 40, shareTarget: 80 },
+      ],
+    });
+    const [toA, toB] = assignmentIds as [string, string];
+    // A: a new indicator carrying its share; B links its own
+    const dA = await c.aOffice.cascade.decompose.mutate({ assignmentId: toA, version: 0 });
+    const dB = await c.bOffice.cascade.decompose.mutate({
+      assignmentId: toB,
+      version: 0,
+      indicatorId: bOwn.id,
+    });
+    expect(dB.indicatorId).toBe(bOwn.id);
+    const aInd = await db.indicator.findUniqueOrThrow({ where: { id: dA.indicatorId! } });
+    expect(aInd).toMatchObject({
+      planId: w.aPlan.id,
+      name: "高新技术企业数",
+      baselineValue: 60,
+      targetValue: 120,
+    });
+    // each county reports its own value for 2026Q3: 75 and 50; the city's roll-up is their sum
+    await db.indicatorObservation.create({
+      data: { indicatorId: aInd.id, period: "2026Q3", value: 75 },
+    });
+    await db.indicatorObservation.create({
+      data: { indicatorId: bOwn.id, period: "2026Q3", value: 50 },
+    });
+    const shares = await c.cityOffice.district.indicatorShares.query({
+      indicatorId: parent.id,
+      asOf: "2026-12-31",
+    });
+    expect(shares.children.map((x) => [x.jurisdiction.name, x.shareTarget, x.indicatorId])).toEqual(
+      expect.arrayContaining([
+        ["甲县", 120, aInd.id],
+        ["乙县", 80, bOwn.id],
+      ]),
+    );
+    // 75 + 50 = 125
+    expect(shares.total.find((r) => r.period === "2026Q3")?.value).toBe(125);
+    // a county reading the city's shares is refused (it does not read the city's plan)
+    expect(
+      await outcome(() => c.aOffice.district.indicatorShares.query({ indicatorId: parent.id })),
+    ).toBe("NOT_FOUND");
+    // guards: not a direct child, the same child twice, another county's plan, a past deadline
+    const t = await makeTask(db, w.cityPlan.id, w.cityDept.id, "守卫");
+    const assign = (
+      targets: Array<{ jurisdictionId: string; targetPlanId?: string }>,
+      decomposeBy = inDays(3),
+    ) =>
+      refused(() => c.cityOffice.cascade.assignTask.mutate({ taskId: t.id, decomposeBy, targets }));
+    expect((await assign([{ jurisdictionId: w.x.id }])).message).toContain("直接下级");
+    expect((await assign([{ jurisdictionId: w.a.id, targetPlanId: w.bPlan.id }])).code).toBe(
+      "BAD_REQUEST",
+    );
+    expect((await assign([{ jurisdictionId: w.a.id }], "2026-01-05")).message).toContain(
+      "分解时限",
+    );
+    const {
+      assignmentIds: [toA2],
+    } = await c.cityOffice.cascade.assignTask.mutate({
+      taskId: t.id,
+      decomposeBy: inDays(3),
+      targets: [{ jurisdictionId: w.a.id }],
+    });
+    expect((await assign([{ jurisdictionId: w.a.id }])).code).toBe("CONFLICT");
+    // decomposing with units that are not the county's (the city's, the other county's): refused
+    for (const unit of [w.cityDept.id, w.bDept.id])
+      expect(
+        (
+          await refused(() =>
+            c.aOffice.cascade.decompose.mutate({
+              assignmentId: toA2!,
+              version: 0,
+              tasks: [draft("x", unit)],
+            }),
+          )
+        ).code,
+      ).toBe("BAD_REQUEST");
+    expect(
+      (
+        await refused(() =>
+          c.aOffice.cascade.decompose.mutate({ assignmentId: toA2!, version: 0, tasks: [] }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+    // the database itself: a sub-task in another plan, a cycle, a derived progress written by hand
+    const { taskIds } = await c.aOffice.cascade.decompose.mutate({
+      assignmentId: toA2!,
+      version: 0,
+      tasks: [draft("县任务", w.aDept.id)],
+    });
+    const { taskIds: subs } = await c.aOffice.cascade.addSubtasks.mutate({
+      parentTaskId: taskIds[0]!,
+      tasks: [draft("镇任务", w.aTown.id)],
+    });
+    await expect(
+      db.task.update({
+        where: { id: subs[0]! },
+        data: {
+          parentTaskId: null,
+          assignmentId: null,
+          planId: w.bPlan.id,
+          leadDepartmentId: w.bDept.id,
+        },
+      }),
+    ).resolves.toBeTruthy();
+    await expect(
+      db.task.update({ where: { id: subs[0]! }, data: { parentTaskId: taskIds[0]! } }),
+    ).rejects.toThrow(/subtask-plan/);
+    await expect(db.task.update({ where: { id: t.id }, data: { progress: 50 } })).rejects.toThrow(
+      /derived-progress/,
+    );
+  });
+
+  test("the 待分解 inbox, the late flag and the messages between the offices", async ({
+    world: w,
+    clients: c,
+    database: { db },
+  }) => {
+    const t = await makeTask(db, w.cityPlan.id, w.cityDept.id, "逾期未分解事项");
+    const { assignmentIds } = await c.cityOffice.cascade.assignTask.mutate({
+      taskId: t.id,
+      decomposeBy: inDays(2),
+      note: "请按期分解",
+      targets: [{ jurisdictionId: w.a.id }],
+    });
+    const id = assignmentIds[0]!;
+    // A's office is told, in its inbox and by mail, with a link to the assignment
+    const inbox = await c.aOffice.inbox.list.query({ page: 1, pageSize: 50 });
+    const message = inbox.items.find((m) => m.kind === "cascade-assigned" && m.entityId === id);
+    expect(message).toMatchObject({ entityType: "Assignment", title: "【下达】逾期未分解事项" });
+    expect(inbox.pendingAssignments.find((p) => p.id === id)).toMatchObject({
+      lateness: "pending",
+      href: `/assignments?assignment=${id}`,
+    });
+    expect(
+      await db.notification.count({
+        where: { kind: "cascade-assigned", recipientEmail: "office@a.test" },
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    // nobody else in A (leaders, units) and nobody in B gets it in the inbox
+    for (const who of ["aLeader", "aStaff", "bOffice"] as const) {
+      const other = await c[who].inbox.list.query({ page: 1, pageSize: 50 });
+      expect(other.items.some((m) => m.entityId === id)).toBe(false);
+      expect(other.pendingAssignments).toEqual([]);
+    }
+    // the deadline passes (set back in the database): late for A and for the city
+    await db.assignment.update({
+      where: { id },
+      data: { decomposeBy: new Date("2026-02-01T00:00:00Z") },
+    });
+    const received = await c.aOffice.cascade.list.query({
+      jurisdictionId: w.a.id,
+      state: "PENDING",
+    });
+    expect(received.items.find((i) => i.id === id)?.lateness).toBe("late");
+    const given = await c.cityOffice.cascade.list.query({
+      jurisdictionId: w.city.id,
+      direction: "given",
+    });
+    expect(given.items.find((i) => i.id === id)?.lateness).toBe("late");
+    expect(
+      (await c.aOffice.inbox.list.query({ page: 1, pageSize: 5 })).pendingAssignments.find(
+        (p) => p.id === id,
+      )?.lateness,
+    ).toBe("late");
+    // decomposed after the deadline: decomposed-late; the city office is told; the inbox item goes
+    await c.aOffice.cascade.decompose.mutate({
+      assignmentId: id,
+      version: 0,
+      tasks: [draft("补分解", w.aTown.id)],
+    });
+    expect((await c.cityOffice.cascade.get.query({ assignmentId: id })).lateness).toBe(
+      "decomposed-late",
+    );
+    const cityInbox = await c.cityOffice.inbox.list.query({ page: 1, pageSize: 50 });
+    expect(cityInbox.items.find((m) => m.entityId === id)?.title).toBe("【已分解】逾期未分解事项");
+    expect(
+      (await c.aOffice.inbox.list.query({ page: 1, pageSize: 5 })).pendingAssignments.some(
+        (p) => p.id === id,
+      ),
+    ).toBe(false);
+    expect(
+      await db.auditEvent.count({ where: { entityId: id, action: { startsWith: "assignment." } } }),
+    ).toBe(2);
   });
 });
