@@ -2,10 +2,11 @@
 // and their first indicators to the city's counties (Assignment rows landing in the county's plan
 // of the same index), the counties decompose them into their own tasks (Task.assignmentId), and
 // some of those are decomposed again inside the county (Task.parentTaskId, towns as units).
-// Set-based SQL like the rest of the seed; the derived figures are then set bottom-up the way the
-// database keeps them (a parent's progress is the weighted mean of its children's) and the
-// roll-up tables recounted, so the data is what the triggers would have left after the same
-// writes one by one.
+// Set-based SQL like the rest of the seed. The derived figures (a parent's progress and status from
+// its children's, Assignment.progress) are kept by the cascade's statement triggers (migration
+// 20261202020000_cascade_rollups) during these very inserts; recomputeCascadeSteps runs the same
+// functions once more bottom-up, which changes nothing when the triggers did their work (and puts
+// right a database seeded before that migration). The seed then recounts PlanUnitRollup.
 import type { Scale } from "./scale.ts";
 
 export type Step = { label: string; sql: string; params?: unknown[] };
@@ -83,37 +84,30 @@ export function cascadeTaskSteps(s: Scale): Step[] {
                     FROM "Task" ct JOIN _bench_asg a ON a.id = ct."assignmentId" CROSS JOIN generate_series(1, ${subtasks}) m
                    WHERE abs(hashtext(ct.id::text)::bigint) % ${subtaskEvery} = 0) y) x`,
     },
+    ...recomputeCascadeSteps(),
+    { label: "scratch", sql: `DROP TABLE _bench_asg` },
+  ];
+}
+
+/**
+ * The cascade's own roll-up functions over every parent, bottom-up: town tasks' parents (county
+ * tasks), then assignments, then the city tasks above them. Each only writes rows whose derived
+ * values differ, and each write cascades upward through the triggers.
+ */
+export function recomputeCascadeSteps(): Step[] {
+  return [
     {
       label: "derived: county tasks from towns",
-      sql: `UPDATE "Task" p SET progress = c.progress, "derivedProgress" = true,
-                   status = (CASE WHEN c.done THEN 'COMPLETED' WHEN c.started THEN 'IN_PROGRESS' ELSE 'NOT_STARTED' END)::"TaskStatus",
-                   "completedAt" = CASE WHEN c.done THEN c.finished END
-              FROM (SELECT "parentTaskId" AS id,
-                           round(sum("rollupWeight" * progress) FILTER (WHERE status <> 'CANCELLED') / nullif(sum("rollupWeight") FILTER (WHERE status <> 'CANCELLED'), 0))::int AS progress,
-                           bool_and(status IN ('COMPLETED', 'CANCELLED')) AS done, bool_or(status <> 'NOT_STARTED') AS started, max("completedAt") AS finished
-                      FROM "Task" WHERE "parentTaskId" IS NOT NULL GROUP BY 1) c
-             WHERE p.id = c.id`,
+      sql: `SELECT duban_cascade_recompute_tasks(array_agg(DISTINCT "parentTaskId")) FROM "Task" WHERE "parentTaskId" IS NOT NULL`,
     },
     {
       label: "derived: assignments from county tasks",
-      sql: `UPDATE "Assignment" a SET progress = c.progress
-              FROM (SELECT "assignmentId" AS id,
-                           coalesce(round(sum("rollupWeight" * progress) FILTER (WHERE status <> 'CANCELLED') / nullif(sum("rollupWeight") FILTER (WHERE status <> 'CANCELLED'), 0)), 0)::int AS progress
-                      FROM "Task" WHERE "assignmentId" IS NOT NULL GROUP BY 1) c
-             WHERE a.id = c.id`,
+      sql: `SELECT duban_cascade_recompute_assignments(array_agg(id)) FROM "Assignment" WHERE kind = 'TASK'`,
     },
     {
       label: "derived: city tasks from assignments",
-      // a pending assignment counts 0; a withdrawn one is out of the roll-up
-      sql: `UPDATE "Task" p SET progress = c.progress, "derivedProgress" = true,
-                   status = (CASE WHEN c.done THEN 'COMPLETED' WHEN c.started THEN 'IN_PROGRESS' ELSE 'NOT_STARTED' END)::"TaskStatus",
-                   "completedAt" = CASE WHEN c.done THEN coalesce(p."completedAt", p."dueDate"::timestamp) END
-              FROM (SELECT "parentTaskId" AS id, round(sum(weight * progress) / sum(weight))::int AS progress,
-                           bool_and(progress = 100) AS done, bool_or(progress > 0) AS started
-                      FROM "Assignment" WHERE kind = 'TASK' AND state <> 'WITHDRAWN' GROUP BY 1) c
-             WHERE p.id = c.id`,
+      sql: `SELECT duban_cascade_recompute_tasks(array_agg(DISTINCT "parentTaskId")) FROM "Assignment" WHERE "parentTaskId" IS NOT NULL`,
     },
-    { label: "scratch", sql: `DROP TABLE _bench_asg` },
   ];
 }
 

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import { conflictFromDatabase, DomainError, issueParams } from "@duban/domain";
+import { cascadeGuardError, conflictFromDatabase, DomainError, issueParams } from "@duban/domain";
 
 import type { Context } from "./context.ts";
 import { domainErrorStatus } from "./error-status.ts";
@@ -108,7 +108,8 @@ const t = initTRPC
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
+    // a rule the database enforces (the cascade's guard triggers) reads as that rule's refusal
+    const cause = cascadeGuardError(result.error.cause) ?? result.error.cause;
     if (cause instanceof DomainError) {
       result.error = new TRPCError({
         code: domainErrorStatus[cause.code].trpc,

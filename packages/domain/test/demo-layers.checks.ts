@@ -7,6 +7,7 @@ import type { Db } from "@duban/db";
 import {
   actorFromSession,
   indicatorDistricts,
+  listAssignments,
   listJurisdictions,
   login,
   me,
@@ -137,4 +138,82 @@ export async function checkDistricts(db: Db, office: Actor, town: Actor) {
       where: { districtId: mine.districtId, reportedById: (town as { userId: string }).userId },
     }),
   ).toBe(15);
+}
+
+/**
+ * The cascade as the offices see it (listAssignments, given): 遵义市's items with 湄潭县
+ * decomposed, 凤冈县 pending within its extended deadline, 正安县 late; 贵阳市's to 息烽县 one
+ * decomposed, one pending. And the roll-up, by hand from the reports (round half up):
+ * - 湄潭县: 茶叶科技服务进乡镇 = (永兴镇 60 + 兴隆镇 0) / 2 = 30; the tea assignment =
+ *   (加工 80 + 数字化 0 + 进乡镇 30) / 3 = 36.7 → 37; the 特派员 assignment = 90;
+ * - 遵义市: 推进县域茶产业科技创新 = (湄潭县 37 × 2 + 凤冈县 0 + 正安县 0) / 4 = 18.5 → 19;
+ *   实施科技特派员服务乡村振兴行动 = (90 + 0 + 0) / 3 = 30;
+ * - 贵阳市: 推进科技特派员服务乡村振兴全覆盖 = (永靖镇 70 + 温泉镇 50 + 0 + 0) / 4 = 30;
+ *   实施磷化工产业关键技术攻关 = its one pending assignment = 0.
+ */
+export async function checkCascade(db: Db, actors: Map<string, Actor>) {
+  const given = async (email: string, jurisdiction: string) => {
+    const j = await db.jurisdiction.findUniqueOrThrow({ where: { name: jurisdiction } });
+    const { items, canAct } = await listAssignments(
+      { db, actor: actors.get(email)!, now: NOW },
+      { jurisdictionId: j.id, direction: "given" },
+    );
+    expect(canAct).toBe(email.startsWith("office@"));
+    return items
+      .map((a) => `${a.kind}:${a.itemTitle}→${a.to.name}:${a.state}:${a.lateness}:${a.progress}`)
+      .sort();
+  };
+  expect(await given("office@zunyi.demo", "遵义市")).toEqual(
+    [
+      "INDICATOR:高新技术企业→凤冈县:DECOMPOSED:on-time:0",
+      "INDICATOR:高新技术企业→正安县:PENDING:late:0",
+      "INDICATOR:高新技术企业→湄潭县:DECOMPOSED:on-time:0",
+      "TASK:实施科技特派员服务乡村振兴行动→凤冈县:PENDING:pending:0",
+      "TASK:实施科技特派员服务乡村振兴行动→正安县:PENDING:late:0",
+      "TASK:实施科技特派员服务乡村振兴行动→湄潭县:DECOMPOSED:on-time:90",
+      "TASK:推进县域茶产业科技创新→凤冈县:PENDING:pending:0",
+      "TASK:推进县域茶产业科技创新→正安县:PENDING:late:0",
+      "TASK:推进县域茶产业科技创新→湄潭县:DECOMPOSED:on-time:37",
+    ].sort(),
+  );
+  // the leader reads the same, and acts on none
+  expect(await given("leader@guiyang.demo", "贵阳市")).toEqual([
+    "TASK:实施磷化工产业关键技术攻关→息烽县:PENDING:pending:0",
+    "TASK:推进科技特派员服务乡村振兴全覆盖→息烽县:DECOMPOSED:on-time:30",
+  ]);
+  const task = (title: string) =>
+    db.task.findFirstOrThrow({ where: { title }, include: { plan: true } });
+  const progress = async (title: string) => {
+    const t = await task(title);
+    return `${t.progress}:${t.status}:${t.derivedProgress}`;
+  };
+  expect(await progress("茶叶科技服务进乡镇")).toBe("30:IN_PROGRESS:true");
+  expect(await progress("推进县域茶产业科技创新")).toBe("19:IN_PROGRESS:true");
+  expect(await progress("实施科技特派员服务乡村振兴行动")).toBe("30:IN_PROGRESS:true");
+  expect(await progress("推进科技特派员服务乡村振兴全覆盖")).toBe("30:IN_PROGRESS:true");
+  expect(await progress("实施磷化工产业关键技术攻关")).toBe("0:NOT_STARTED:true");
+  // three levels: 遵义市's item → 湄潭县's task → 永兴镇's task, each in its jurisdiction's plan
+  const town = await task("永兴镇茶叶科技示范基地建设");
+  const county = await db.task.findUniqueOrThrow({
+    where: { id: town.parentTaskId! },
+    include: { assignment: { include: { parentTask: { include: { plan: true } } } } },
+  });
+  expect([
+    county.assignment!.parentTask!.plan.title,
+    `${county.title}`,
+    town.plan.title,
+  ]).toEqual(["遵义市2026年科技创新重点任务分工方案", "茶叶科技服务进乡镇", "湄潭县2026年科技创新工作要点"]);
+  expect(
+    (await db.department.findUniqueOrThrow({ where: { id: town.leadDepartmentId } })).kind,
+  ).toBe("TOWN");
+  // the shares roll up as their sum: 湄潭县 31 + 凤冈县 11 in 2025Q4 (正安县 has none)
+  const shares = await db.indicator.findMany({
+    where: { assignment: { parentIndicator: { name: "高新技术企业" } } },
+    include: { observations: true, plan: { include: { jurisdiction: true } } },
+  });
+  expect(
+    shares
+      .map((s) => `${s.plan.jurisdiction.name}:${s.targetValue}:${s.observations.map((o) => `${o.period}=${o.value}`).join(",")}`)
+      .sort(),
+  ).toEqual(["凤冈县:12:2024Q4=10,2025Q4=11", "湄潭县:30:2024Q4=26,2025Q4=31"]);
 }

@@ -19,7 +19,7 @@ import {
   type Actor,
   type DemoSeed,
 } from "../src/index.ts";
-import { checkDistricts, checkLayerLogins } from "./demo-layers.checks.ts";
+import { checkCascade, checkDistricts, checkLayerLogins } from "./demo-layers.checks.ts";
 
 const seeds = path.resolve(import.meta.dirname, "../../../seeds");
 const NOW = new Date("2026-11-23T10:00:00+08:00");
@@ -322,10 +322,13 @@ test(
     // issue #19's layers: every login signs in, 息烽县's towns are 片区 with values
     const actors = await checkLayerLogins(db, "demo-password-1");
     await checkDistricts(db, officeActor, actors.get("yongjing@xifeng.demo")!);
+    await checkCascade(db, actors);
 
-    // the demo starts with nothing in anyone's inbox or the outbox
-    expect(await db.inboxMessage.count()).toBe(0);
-    expect(await db.notification.count()).toBe(0);
+    // the demo starts with nothing in anyone's inbox or the outbox but the cascade's own messages
+    // (each 下达 told the county office, each 分解 the city office)
+    expect(await db.inboxMessage.count({ where: { kind: { not: "cascade-assigned" } } })).toBe(0);
+    expect(await db.notification.count({ where: { kind: { not: "cascade-assigned" } } })).toBe(0);
+    expect(await db.inboxMessage.count({ where: { kind: "cascade-assigned" } })).toBeGreaterThan(0);
 
     // the same demo on another database gives the same figures
     const before = await figures(db);

@@ -32,6 +32,9 @@ export const cascadeEn: Record<keyof typeof cascadeZh, string> = {
     "Read-only: the office above manages this item; this level decomposes it and reports.",
   "assignments.giverReadOnly":
     "Read-only: the office below decomposes it; this level may change the weight, deadline and note, or withdraw it.",
+  "assignments.pendingCount": "{n} to decompose ({late} overdue): decompose them by their deadline",
+  "assignments.all": "See all",
+  "cascade.addMore": "Add tasks",
   "lateness.pending": "To decompose",
   "lateness.late": "Decomposition overdue",
   "lateness.on-time": "Decomposed on time",

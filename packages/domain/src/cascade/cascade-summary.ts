@@ -113,9 +113,10 @@ async function subtreeTasks(db: DbOrTx, assignmentIds: string[]): Promise<Subtre
         LEFT JOIN "Assignment" a2 ON a2."parentTaskId" = sub.id AND a2.state <> 'WITHDRAWN'
         JOIN "Task" c ON c."parentTaskId" = sub.id OR c."assignmentId" = a2.id
     )
-    SELECT DISTINCT ON (t.id) t.id, sub.child, t.title, t.status, t.progress,
-           t."startDate", t."dueDate", t."completedAt", t."leadDepartmentId",
-           d.name AS "departmentName", t."planId", p."jurisdictionId"
+    SELECT DISTINCT ON (t.id) t.id::text AS id, sub.child::text AS child, t.title,
+           t.status::text AS status, t.progress, t."startDate", t."dueDate", t."completedAt",
+           t."leadDepartmentId"::text AS "leadDepartmentId", d.name AS "departmentName",
+           t."planId"::text AS "planId", p."jurisdictionId"::text AS "jurisdictionId"
       FROM sub
       JOIN "Task" t ON t.id = sub.id
       JOIN "Plan" p ON p.id = t."planId"

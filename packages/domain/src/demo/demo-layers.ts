@@ -79,7 +79,8 @@ async function ensureTowns(
 /**
  * A jurisdiction of the cascade: created under its parent, with the default units, its towns,
  * logins (office@ and keji@, a town's own) and its plan for `year` imported and activated; the
- * 科技局's own tasks reported in the current quarter (so the plan is not all red) — each step
+ * 科技局's own tasks (not those handed down) reported in the current quarter (so the plan is not
+ * all red) — each step
  * through the same domain functions an office and its units use.
  */
 async function demoJurisdiction(
@@ -130,8 +131,13 @@ async function demoJurisdiction(
   if (!plan) throw new Error(`demo: ${j.name}'s plan has no task`);
   const officeActor = await demoActor(db, office);
   const cycleId = await currentCycle(db, officeActor, plan.id, ctx.now);
+  const handedDown = j.sections.flatMap((s) => s.items.filter((i) => i.handedDown));
   const own = await db.task.findMany({
-    where: { planId: plan.id, leadDepartmentId: keji.id },
+    where: {
+      planId: plan.id,
+      leadDepartmentId: keji.id,
+      title: { notIn: handedDown.map((i) => i.title) },
+    },
     orderBy: { title: "asc" },
   });
   const kejiActor = await demoActor(db, kejiLogin);

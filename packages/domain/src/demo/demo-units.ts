@@ -7,7 +7,13 @@
 // work lives in the year's document), and 遵义市's indicator share comes from its five-year plan.
 
 /** A task line of a generated plan: title, 牵头单位 and 配合单位 as the document writes them. */
-export type DemoPlanItem = { title: string; lead: string; support?: string };
+export type DemoPlanItem = {
+  title: string;
+  lead: string;
+  support?: string;
+  /** handed down to the counties (demo-cascade.ts): reported by them, not by its own lead unit */
+  handedDown?: true;
+};
 
 export type DemoJurisdiction = {
   name: string;
@@ -89,8 +95,8 @@ export const GUIYANG: DemoJurisdiction = {
     {
       title: "强化县域科技创新",
       items: [
-        { title: "推进科技特派员服务乡村振兴全覆盖", lead: "市科技局", support: "市农业农村局" },
-        { title: "实施磷化工产业关键技术攻关", lead: "市科技局", support: "市工信局" },
+        { title: "推进科技特派员服务乡村振兴全覆盖", lead: "市科技局", support: "市农业农村局", handedDown: true },
+        { title: "实施磷化工产业关键技术攻关", lead: "市科技局", support: "市工信局", handedDown: true },
       ],
     },
     {
@@ -112,8 +118,8 @@ export const ZUNYI: DemoJurisdiction = {
     {
       title: "推动县域特色产业科技创新",
       items: [
-        { title: "推进县域茶产业科技创新", lead: "市科技局", support: "市农业农村局" },
-        { title: "实施科技特派员服务乡村振兴行动", lead: "市科技局" },
+        { title: "推进县域茶产业科技创新", lead: "市科技局", support: "市农业农村局", handedDown: true },
+        { title: "实施科技特派员服务乡村振兴行动", lead: "市科技局", handedDown: true },
       ],
     },
     {

@@ -6,6 +6,7 @@ import { forbidden, notFound } from "../errors.ts";
 import { notificationKindLabels, type AnyNotificationKind } from "../i18n/labels.ts";
 import type { ZListInboxInput, ZMarkInboxReadInput } from "../schemas/supervision.ts";
 import { standingsOf } from "./inbox-visibility.ts";
+import { pendingAssignmentsFor } from "./pending-assignments.ts";
 
 /**
  * 站内消息 (the inbox), issue #17 step 9: every notification emailed to a user account also lands
@@ -32,17 +33,18 @@ const kindLabel = (kind: string) =>
  * The actor's own messages, newest first, `pageSize` a page (`unreadOnly`: the unread ones):
  * `{ items: [{ id, kind, kindLabel: {zh, en}, title, body, entityType, entityId, taskId,
  * jurisdictionId, createdAt, readAt }], total (matching the filter), unread (all unread), page,
- * pageSize }`. A message about something the user no longer sees (the task was reassigned away
+ * pageSize, pendingAssignments }` — `pendingAssignments`: the 待分解 items the actor's office must
+ * decompose (pending-assignments.ts, issue #19), listed until done whatever was read. A message about something the user no longer sees (the task was reassigned away
  * from their unit, they moved to another unit: standingsOf says "blind") keeps its place, kind and
  * time but not its title, text or link. FORBIDDEN for the system actor.
  */
 export async function listInbox(
-  { db, actor }: DomainContext,
+  { db, actor, now }: DomainContext,
   input: z.infer<typeof ZListInboxInput>,
 ) {
   const userId = ownerOf(actor);
   const where = { userId, ...(input.unreadOnly ? { readAt: null } : {}) };
-  const [rows, total, unread] = await Promise.all([
+  const [rows, total, unread, pendingAssignments] = await Promise.all([
     db.inboxMessage.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -63,6 +65,7 @@ export async function listInbox(
     }),
     db.inboxMessage.count({ where }),
     input.unreadOnly ? null : db.inboxMessage.count({ where: { userId, readAt: null } }),
+    pendingAssignmentsFor(db, actor, now ?? new Date()),
   ]);
   // a message stays the user's, but what it says follows what they may see now: after a
   // reassignment (or a move to another unit) the task's title and text are no longer shown
@@ -88,6 +91,7 @@ export async function listInbox(
     unread: unread ?? total,
     page: input.page,
     pageSize: input.pageSize,
+    pendingAssignments,
   };
 }
 

@@ -295,8 +295,11 @@ export async function reviewLedgerEntry(
     // the reviewed report moves the task only as the lead unit itself may (issue #17 step 3):
     // never to 已办结 (that is the completion sign-off), never out of 待审核, 已办结, a plan
     // adjustment (暂缓/取消) made since, or into a status the task has since left behind
+    // a decomposed task's progress rolls up from its children (issue #19): the report is kept as
+    // the unit's account and moves nothing
     if (
       approve &&
+      !task.derivedProgress &&
       entry.departmentId === task.leadDepartmentId &&
       entry.status !== "COMPLETED" &&
       (entry.status === task.status ||

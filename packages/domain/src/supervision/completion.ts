@@ -10,6 +10,7 @@ import { conflict, forbidden, invalid, notFound, staleVersion } from "../errors.
 import { storeEvidenceBytes, type StoredEvidence } from "../evidence/evidence.ts";
 import { qualityRatingLabels, taskStatusLabels } from "../i18n/labels.ts";
 import type { ZApplyCompletionInput, ZDecideCompletionInput } from "../schemas/supervision.ts";
+import { cascadeRefusal } from "../cascade/db-guards.ts";
 import { assertTransition } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
 import { assertWritablePlan } from "../tasks/task-commands.ts";
@@ -52,6 +53,8 @@ export async function completionApplicantFor(
       `a task that is ${task.status} cannot apply for completion`,
       "status",
     );
+  // a decomposed task completes by itself when all its children do (issue #19 roll-up)
+  if (task.derivedProgress) throw cascadeRefusal("derived-progress");
   assertTransition(task.status, "PENDING_REVIEW", "apply");
   return task;
 }

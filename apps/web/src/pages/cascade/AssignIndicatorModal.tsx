@@ -103,7 +103,7 @@ export function AssignIndicatorModal({
       locale,
     );
     if (!checked.ok) {
-      form.setFields(checked.fields);
+      form.setFields(checked.fields as Parameters<typeof form.setFields>[0]);
       setProblems({ byTarget: checked.byTarget, other: checked.other });
       return;
     }

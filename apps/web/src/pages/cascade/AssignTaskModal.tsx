@@ -88,7 +88,7 @@ export function AssignTaskModal({
       locale,
     );
     if (!checked.ok) {
-      form.setFields(checked.fields);
+      form.setFields(checked.fields as Parameters<typeof form.setFields>[0]);
       setProblems({ byTarget: checked.byTarget, other: checked.other });
       return;
     }

@@ -88,13 +88,13 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
           {
             key: "progress",
             label: t("assignments.progress"),
-            span: 2,
+            span: "filled",
             children: <Progress percent={a.progress} size="small" />,
           },
           {
             key: "note",
             label: t("cascade.note"),
-            span: 2,
+            span: "filled",
             children: a.note ? (
               <Typography.Text style={{ whiteSpace: "pre-wrap" }}>{a.note}</Typography.Text>
             ) : (
@@ -112,10 +112,15 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
         />
       ) : null}
       {a.state === "DECOMPOSED" ? <Decomposition view={view} /> : null}
-      {a.can.decompose && a.state === "PENDING" ? (
+      {/* a decomposed TASK assignment takes more tasks; an indicator's share is carried once */}
+      {a.can.decompose && (a.state === "PENDING" || a.kind === "TASK") ? (
         <>
-          <Divider titlePlacement="start">{t("cascade.decomposeTitle")}</Divider>
+          <Divider titlePlacement="start">
+            {a.state === "PENDING" ? t("cascade.decomposeTitle") : t("cascade.addMore")}
+          </Divider>
           <DecomposeForm
+            // a fresh form after each change (the version moves)
+            key={a.version}
             target={{
               id: a.id,
               version: a.version,
@@ -129,7 +134,7 @@ export function AssignmentBody({ view }: { view: AssignmentView }) {
           />
         </>
       ) : null}
-      {a.side === "receiver" && a.state !== "PENDING" ? (
+      {a.side === "receiver" && !a.can.decompose ? (
         <Alert type="info" title={t("assignments.readOnly")} />
       ) : null}
       {a.can.update || a.can.withdraw ? (

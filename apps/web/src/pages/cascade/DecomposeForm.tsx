@@ -94,7 +94,9 @@ export function DecomposeForm({
     }
     const checked = validateAll(ZDecomposeAssignmentInput, toInput(), locale);
     if (!checked.ok) {
-      form.setFields(checked.fields.filter((f) => f.name !== "tasks"));
+      form.setFields(
+        checked.fields.filter((f) => f.name !== "tasks") as Parameters<typeof form.setFields>[0],
+      );
       setFormErrors([
         ...checked.formErrors,
         ...checked.fields.filter((f) => f.name === "tasks").flatMap((f) => f.errors),

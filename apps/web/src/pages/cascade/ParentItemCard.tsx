@@ -29,8 +29,8 @@ export function ParentItemCard({ view }: { view: AssignmentView }) {
           size="small"
           column={{ xs: 1, sm: 2 }}
           items={[
-            { key: "title", label: t("assignments.parentTask"), span: 2, children: task.title },
-            { key: "plan", label: t("menu.plan"), span: 2, children: task.planTitle },
+            { key: "title", label: t("assignments.parentTask"), span: "filled", children: task.title },
+            { key: "plan", label: t("menu.plan"), span: "filled", children: task.planTitle },
             { key: "lead", label: t("task.lead"), children: task.leadDepartment },
             {
               key: "status",
@@ -42,7 +42,7 @@ export function ParentItemCard({ view }: { view: AssignmentView }) {
             {
               key: "progress",
               label: t("task.progress"),
-              span: 2,
+              span: "filled",
               children: <Progress percent={task.progress} size="small" />,
             },
           ]}
@@ -56,10 +56,10 @@ export function ParentItemCard({ view }: { view: AssignmentView }) {
             {
               key: "name",
               label: t("assignments.parentIndicator"),
-              span: 2,
+              span: "filled",
               children: indicator.unit ? `${indicator.name}（${indicator.unit}）` : indicator.name,
             },
-            { key: "plan", label: t("menu.plan"), span: 2, children: indicator.planTitle },
+            { key: "plan", label: t("menu.plan"), span: "filled", children: indicator.planTitle },
             {
               key: "baseline",
               label: t("indicators.baseline"),

@@ -7,6 +7,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
+import { PendingStrip } from "../cascade/PendingStrip.tsx";
 import { InboxItem, type InboxMessage } from "./InboxItem.tsx";
 
 const PAGE_SIZE = 20;
@@ -68,6 +69,8 @@ export function InboxPage() {
           </>
         }
       />
+      {/* 待分解 (issue #19): stays until the office decomposes it, whatever was read */}
+      {list.data ? <PendingStrip items={list.data.pendingAssignments} /> : null}
       {markAll.error ? (
         <Alert
           type="error"
