@@ -127,7 +127,8 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Db }) {
   app.get(
     "/api/cockpit/export.xlsx",
     handle(ZCockpitInput, async (input, actor) => {
-      const data = await cockpitSummary({ db: deps.db, actor }, input);
+      // the file lists every plan; the page only the most lagging (COCKPIT_LIMITS.plans)
+      const data = await cockpitSummary({ db: deps.db, actor }, input, { planLimit: Infinity });
       return {
         type: XLSX,
         name: `${data.root.name}驾驶舱-${data.asOf}.xlsx`,

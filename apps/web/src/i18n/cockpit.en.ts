@@ -38,6 +38,8 @@ export const cockpitEn: Record<keyof typeof cockpitZh, string> = {
   "cockpit.late": "Late",
   "cockpit.completeness": "Completeness",
   "cockpit.noCycle": "no reporting cycle",
+  "cockpit.plansMore":
+    "Plans ({total} in all; the {shown} with most lagging items are shown; the Excel export lists all)",
   "cockpit.plan": "Plan",
   "cockpit.screenTitle": "Plan implementation cockpit",
   "cockpit.refreshedAt": "Last refreshed {time} (every 60 s)",

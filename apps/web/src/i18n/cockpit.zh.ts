@@ -37,6 +37,8 @@ export const cockpitZh = {
   "cockpit.late": "逾期报送",
   "cockpit.completeness": "完整率",
   "cockpit.noCycle": "未开启填报",
+  "cockpit.plansMore":
+    "规划清单（共 {total} 个，此处显示滞后最多的 {shown} 个；导出 Excel 含全部）",
   "cockpit.plan": "规划",
   "cockpit.screenTitle": "规划实施驾驶舱",
   "cockpit.refreshedAt": "最近刷新 {time}（每 60 秒自动刷新）",

@@ -138,10 +138,12 @@ export type LaggingItem = {
 
 /**
  * The `limit` worst lagging or overdue tasks of `planIds` on `asOf`: overdue ones first (longest
- * overdue first), then by points behind 序时进度, with each task's plan, jurisdiction and lead unit
- * for drill-down. Only the (plan, unit) pairs whose counters show a problem are scanned, so the
- * schedule functions run on a small share of the tasks; the classification is the SQL rule
- * (duban_schedule_state with each jurisdiction's bands).
+ * overdue first, i.e. earliest due date, then most points behind), then lagging ones by points
+ * behind 序时进度, with each task's plan, jurisdiction and lead unit for drill-down. The overdue
+ * part reads the open tasks past their due date in due-date order and stops at `limit` (the
+ * `dueDate` index), so it never classifies every open task; the lagging part runs only when fewer
+ * than `limit` are overdue, over the (plan, unit) pairs whose counters show lagging tasks. Both are
+ * classified by the SQL rule (duban_schedule_state with each jurisdiction's bands).
  */
 export async function worstLaggingItems(
   db: Db,
@@ -150,32 +152,40 @@ export async function worstLaggingItems(
   asOf: IsoDate,
   limit: number,
 ): Promise<LaggingItem[]> {
-  return db.$queryRaw<LaggingItem[]>`
+  const day = Prisma.sql`${asOf}::date`;
+  const columns = Prisma.sql`
+    t.id::text AS "taskId", n.code, t.title, t."planId"::text AS "planId", p.title AS "planTitle",
+    p."jurisdictionId"::text AS "jurisdictionId", j.name AS "jurisdictionName",
+    t."leadDepartmentId"::text AS "departmentId", d.name AS "departmentName",
+    duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", ${day}, coalesce(ss."yellowLagPoints", 10)) AS schedule,
+    t.progress, duban_expected_progress(t."startDate", t."dueDate", ${day}) AS "expectedProgress",
+    (duban_expected_progress(t."startDate", t."dueDate", ${day}) - t.progress)::int AS lag,
+    to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate", greatest(${day} - t."dueDate", 0)::int AS "daysOverdue"`;
+  const joins = Prisma.sql`
+    JOIN "Plan" p ON p.id = t."planId"
+    JOIN "Jurisdiction" j ON j.id = p."jurisdictionId"
+    JOIN "Department" d ON d.id = t."leadDepartmentId"
+    LEFT JOIN "SupervisionSettings" ss ON ss."jurisdictionId" = p."jurisdictionId"
+    LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"`;
+  const overdue = await db.$queryRaw<LaggingItem[]>`
+    SELECT * FROM (
+      SELECT ${columns} FROM "Task" t ${joins}
+       WHERE t."planId" = ANY(${planIds}::uuid[]) AND t.status NOT IN ('COMPLETED', 'CANCELLED')
+         AND t."dueDate" < ${day}
+    ) x WHERE x.schedule = 'OVERDUE'
+     ORDER BY x."dueDate", x.lag DESC, x."taskId" LIMIT ${limit}`;
+  if (overdue.length >= limit) return overdue;
+  const lagging = await db.$queryRaw<LaggingItem[]>`
     WITH hot AS (
       SELECT r."planId", r."departmentId" FROM ${source} r
-       WHERE r."planId" = ANY(${planIds}::uuid[]) AND r.lagging + r.overdue > 0
-    ), s AS (
-      SELECT t.id, t.title, t."planId", t."leadDepartmentId", t.progress, t."dueDate", t."sourceNodeId", p."jurisdictionId",
-             duban_schedule_state(t.status, t.progress, t."startDate", t."dueDate", ${asOf}::date, coalesce(ss."yellowLagPoints", 10)) AS state,
-             duban_expected_progress(t."startDate", t."dueDate", ${asOf}::date) AS ep
-        FROM hot JOIN "Task" t ON t."planId" = hot."planId" AND t."leadDepartmentId" = hot."departmentId"
-        JOIN "Plan" p ON p.id = t."planId"
-        LEFT JOIN "SupervisionSettings" ss ON ss."jurisdictionId" = p."jurisdictionId"
-       WHERE t.status NOT IN ('COMPLETED', 'CANCELLED')
+       WHERE r."planId" = ANY(${planIds}::uuid[]) AND r.lagging > 0
     )
-    SELECT s.id::text AS "taskId", n.code, s.title, s."planId"::text AS "planId", p.title AS "planTitle",
-           s."jurisdictionId"::text AS "jurisdictionId", j.name AS "jurisdictionName",
-           s."leadDepartmentId"::text AS "departmentId", d.name AS "departmentName",
-           s.state AS schedule, s.progress, s.ep AS "expectedProgress", (s.ep - s.progress)::int AS lag,
-           to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate",
-           greatest(${asOf}::date - s."dueDate", 0)::int AS "daysOverdue"
-      FROM s
-      JOIN "Plan" p ON p.id = s."planId"
-      JOIN "Jurisdiction" j ON j.id = s."jurisdictionId"
-      JOIN "Department" d ON d.id = s."leadDepartmentId"
-      LEFT JOIN "PlanNode" n ON n.id = s."sourceNodeId"
-     WHERE s.state IN ('LAGGING', 'OVERDUE')
-     ORDER BY (s.state = 'OVERDUE') DESC, greatest(${asOf}::date - s."dueDate", 0) DESC,
-              (s.ep - s.progress) DESC, s."dueDate", s.id
-     LIMIT ${limit}`;
+    SELECT * FROM (
+      SELECT ${columns} FROM hot
+        JOIN "Task" t ON t."planId" = hot."planId" AND t."leadDepartmentId" = hot."departmentId"
+        ${joins}
+       WHERE t.status NOT IN ('COMPLETED', 'CANCELLED') AND t."dueDate" >= ${day}
+    ) x WHERE x.schedule = 'LAGGING'
+     ORDER BY x.lag DESC, x."dueDate", x."taskId" LIMIT ${limit - overdue.length}`;
+  return [...overdue, ...lagging];
 }

@@ -14,13 +14,16 @@ export type ReportingRow = {
 };
 
 /**
- * The quarter whose reporting the cockpit shows when none is asked: the latest one that any of
- * `planIds` has opened (OPEN or CLOSED cycle), null when none has.
+ * The quarter whose reporting the cockpit shows when none is asked: the latest one whose reporting
+ * deadline has passed for any of `planIds` (ZCockpitInput: "the latest due"; its closed cycles'
+ * figures are recorded, so it is cheap), else the latest one opened (OPEN or CLOSED); null when
+ * none has been opened.
  */
 export async function latestReportingPeriod(db: Db, planIds: string[]): Promise<string | null> {
   if (!planIds.length) return null;
   const [row] = await db.$queryRaw<Array<{ period: string | null }>>`
-    SELECT max(period) AS period FROM "ReportingCycle"
+    SELECT coalesce(max(period) FILTER (WHERE "dueAt" <= now()), max(period)) AS period
+      FROM "ReportingCycle"
      WHERE "planId" = ANY(${planIds}::uuid[]) AND state IN ('OPEN', 'CLOSED')`;
   return row?.period ?? null;
 }

@@ -24,7 +24,7 @@ import { cockpitRoots, cockpitScope } from "./scope.ts";
 const zh = new Intl.Collator("zh-CN");
 
 /** How many units, lagging items and per-district indicators the cockpit lists. */
-export const COCKPIT_LIMITS = { units: 15, lagging: 20, breakdowns: 20 } as const;
+export const COCKPIT_LIMITS = { units: 15, lagging: 20, breakdowns: 20, plans: 100 } as const;
 
 /** The counters of a group of tasks with the rates the cockpit shows (percent, one decimal). */
 export type Completion = Omit<CompletionCounts, "sumProgress" | "sumExpected"> & {
@@ -118,7 +118,10 @@ function reportingOf(r: Omit<ReportingRow, "jurisdictionId"> | undefined): Repor
  * - `units`: the units with the most lagging and overdue tasks (COCKPIT_LIMITS.units), `unitCount`;
  * - `lagging`: the worst lagging and overdue tasks, with plan and jurisdiction for drill-down;
  * - `breakdowns`: per-片区 and per-county attainment of the root's own indicators;
- * - `plans`: every plan with its completion and indicator counts, for the links into each plan.
+ * - `plans`: the plans with their completion and indicator counts, for the links into each plan —
+ *   all of them up to `options.planLimit` (default COCKPIT_LIMITS.plans), else that many with the
+ *   most lagging and overdue tasks (a province's 1,000 plans made the page 600 KB); `planTotal`
+ *   says how many there are. The export passes `planLimit: Infinity` to list every plan.
  *
  * Everything is summed in PostgreSQL (per plan and per unit over PlanUnitRollup, reporting per
  * jurisdiction); Node sees one row per plan, per jurisdiction and per listed item.
@@ -128,7 +131,9 @@ function reportingOf(r: Omit<ReportingRow, "jurisdictionId"> | undefined): Repor
 export async function cockpitSummary(
   { db, actor, now }: DomainContext,
   input: z.infer<typeof ZCockpitInput>,
+  options: { planLimit?: number } = {},
 ) {
+  const planLimit = options.planLimit ?? COCKPIT_LIMITS.plans;
   const today = shanghaiDay(now ?? new Date());
   const asOf: IsoDate = input.asOf ?? today;
   const scope = await cockpitScope(db, actor, input.jurisdictionId);
@@ -238,7 +243,13 @@ export async function cockpitSummary(
     lagging,
     laggingTotal: rootSums.counts.lagging + rootSums.counts.overdue,
     breakdowns: breakdowns as AttainmentBreakdown[],
-    plans: rows
+    planTotal: rows.length,
+    plans: (rows.length <= planLimit
+      ? rows
+      : [...rows]
+          .sort((a, b) => b.lagging + b.overdue - (a.lagging + a.overdue) || b.red - a.red)
+          .slice(0, planLimit)
+    )
       .map((r) => ({
         planId: r.planId,
         title: r.title,

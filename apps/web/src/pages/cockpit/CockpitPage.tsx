@@ -140,7 +140,14 @@ export function CockpitPage() {
               </Card>
             </Col>
             <Col span={24}>
-              <Card size="small" title={t("cockpit.planList")}>
+              <Card
+                size="small"
+                title={
+                  data.planTotal > data.plans.length
+                    ? t("cockpit.plansMore", { total: data.planTotal, shown: data.plans.length })
+                    : t("cockpit.planList")
+                }
+              >
                 <PlanList data={data} onOpenPlan={openPlan} />
               </Card>
             </Col>
