@@ -1,9 +1,8 @@
 // The cascade's test world (issue #19): a city over two counties, A with a town unit, each with an
 // active plan and one user per role; tests make their own tasks and indicators in it.
-import { test as withServices } from "@duban/test-utils";
-
 import type { Db } from "@duban/db";
 import { addDays, hashPassword, shanghaiDay } from "@duban/domain";
+import { test as withServices } from "@duban/test-utils";
 
 import { loginAs, startApi, type Api, type Client } from "./harness.ts";
 import { PASSWORD } from "./world.ts";
@@ -19,8 +18,12 @@ const PERIOD = { periodStart: 2026, periodEnd: 2030 };
  */
 export async function buildCascadeWorld(db: Db) {
   const city = await db.jurisdiction.create({ data: { name: "测试市", kind: "CITY" } });
-  const a = await db.jurisdiction.create({ data: { name: "甲县", kind: "COUNTY", parentId: city.id } });
-  const b = await db.jurisdiction.create({ data: { name: "乙县", kind: "COUNTY", parentId: city.id } });
+  const a = await db.jurisdiction.create({
+    data: { name: "甲县", kind: "COUNTY", parentId: city.id },
+  });
+  const b = await db.jurisdiction.create({
+    data: { name: "乙县", kind: "COUNTY", parentId: city.id },
+  });
   const x = await db.jurisdiction.create({ data: { name: "丙县", kind: "COUNTY" } });
   const unit = (jurisdictionId: string, name: string, kind: "DEPARTMENT" | "TOWN" = "DEPARTMENT") =>
     db.department.create({ data: { jurisdictionId, name, kind } });

@@ -57,9 +57,7 @@ export const cascadeRouter = router({
   setTaskWeight: authedProcedure
     .input(ZSetTaskWeightInput)
     .mutation(({ ctx, input }) => setTaskWeight(ctx, input)),
-  taskTree: authedProcedure
-    .input(ZTaskTreeInput)
-    .query(({ ctx, input }) => taskTree(ctx, input)),
+  taskTree: authedProcedure.input(ZTaskTreeInput).query(({ ctx, input }) => taskTree(ctx, input)),
   options: authedProcedure
     .input(ZCascadeOptionsInput)
     .query(({ ctx, input }) => cascadeOptions(ctx, input)),

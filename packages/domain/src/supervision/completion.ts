@@ -5,12 +5,12 @@ import type { TaskStatus } from "@duban/db";
 
 import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
+import { cascadeRefusal } from "../cascade/db-guards.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import { storeEvidenceBytes, type StoredEvidence } from "../evidence/evidence.ts";
 import { qualityRatingLabels, taskStatusLabels } from "../i18n/labels.ts";
 import type { ZApplyCompletionInput, ZDecideCompletionInput } from "../schemas/supervision.ts";
-import { cascadeRefusal } from "../cascade/db-guards.ts";
 import { assertTransition } from "../task-status.ts";
 import { loadTaskForActor, type LoadedTask } from "../tasks/load-task.ts";
 import { assertWritablePlan } from "../tasks/task-commands.ts";
