@@ -47,7 +47,14 @@ function fakeApi(unread = 1) {
     }
     const answer = (p: string) =>
       p === "inbox.list"
-        ? { items: [unreadMsg, readMsg], total: 2, unread, page: 1, pageSize: 20 }
+        ? {
+            items: [unreadMsg, readMsg],
+            total: 2,
+            unread,
+            page: 1,
+            pageSize: 20,
+            pendingAssignments: [],
+          }
         : p === "inbox.unreadCount"
           ? { unread }
           : p === "inbox.markRead"
