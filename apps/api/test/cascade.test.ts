@@ -410,16 +410,25 @@ describe("层层分解: 下达, 分解, 细化 and the roll-up (issue #19)", () 
         targetYear: 2030,
       },
     });
-    const { assignmentIds } = await c.cityOffice.cascade.assignIndicator.mutate({
-      indicatorId: parent.id,
-      decomposeBy: inDays(20),
-      rollupRule: "SUM",
-      targets: [
-        { jurisdictionId: w.a.id, shareBaseline: 60, shareTarget: 120 },
-        { jurisdictionId: w.b.id, shareBaseline: 40, shareTarget: 80 },
-      ],
-    });
-    const [toA, toB] = assignmentIds as [string, string];
+    // 下达份额: the city office only (every other role is refused; the office's call runs last)
+    await matrix(
+      c,
+      (x) =>
+        x.cascade.assignIndicator.mutate({
+          indicatorId: parent.id,
+          decomposeBy: inDays(20),
+          rollupRule: "SUM",
+          targets: [
+            { jurisdictionId: w.a.id, shareBaseline: 60, shareTarget: 120 },
+            { jurisdictionId: w.b.id, shareBaseline: 40, shareTarget: 80 },
+          ],
+        }),
+      { cityOffice: "OK", cityLeader: "FORBIDDEN", cityStaff: "FORBIDDEN" },
+    );
+    const given = await db.assignment.findMany({ where: { parentIndicatorId: parent.id } });
+    expect(given).toHaveLength(2);
+    const toA = given.find((a) => a.toJurisdictionId === w.a.id)!.id;
+    const toB = given.find((a) => a.toJurisdictionId === w.b.id)!.id;
     // A: a new indicator carrying its share; B links its own
     const dA = await c.aOffice.cascade.decompose.mutate({ assignmentId: toA, version: 0 });
     const dB = await c.bOffice.cascade.decompose.mutate({
