@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Flex, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { Flex, Grid, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table/index.js";
 import { useState } from "react";
 
@@ -27,6 +27,10 @@ export function LedgerGrid({
 }) {
   const trpc = useTRPC();
   const { t } = useI18n();
+  // On a phone (375 px) a 300 px fixed title column would cover the quarter cells it sits over,
+  // so a tap on 待填报 hit the title: the column narrows to leave room for two quarters.
+  const narrow = !(Grid.useBreakpoint().md ?? true);
+  const titleWidth = narrow ? 140 : 300;
   const labels = useLabels();
   const { myDepartments } = useSession();
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
@@ -89,12 +93,12 @@ export function LedgerGrid({
               title: t("task.name"),
               key: "task",
               fixed: "left",
-              width: 300,
+              width: titleWidth,
               render: (_v, r) => (
                 <div>
                   <Typography.Text
                     ellipsis={{ tooltip: r.title }}
-                    style={{ maxWidth: 280, display: "block" }}
+                    style={{ maxWidth: titleWidth - 20, display: "block" }}
                   >
                     {r.code ? `${r.code} ` : ""}
                     {r.title}
@@ -143,7 +147,7 @@ export function LedgerGrid({
               rowKey={(r) => `${r.taskId}:${r.departmentId}`}
               dataSource={g.rows}
               columns={columns}
-              scroll={{ x: 400 + shownPeriods(g, everyPeriod).length * 96 }}
+              scroll={{ x: titleWidth + 100 + shownPeriods(g, everyPeriod).length * 96 }}
               pagination={{
                 current: g.page,
                 pageSize: g.pageSize,
