@@ -35,7 +35,7 @@ function extraPlan(db: Db, jurisdictionId: string, title: string) {
 
 const taskOf = (db: Db, id: string) => db.task.findUniqueOrThrow({ where: { id } });
 
-describe("cascade: breaker findings", () => {
+describe("cascade: edge rules (archived plans, due dates, limits, cancelled and resumed parents)", () => {
   // FINDING 1: a derived task suspended while its last child completes is resumed at 99 % and
   // IN_PROGRESS with every child completed, and nothing brings it to COMPLETED (the roll-up runs
   // only when a child changes; the lead unit may not apply for completion of a derived task).
@@ -204,7 +204,7 @@ describe("cascade: breaker findings", () => {
   });
 });
 
-describe("cascade: probes that held (regression guards)", () => {
+describe("cascade: jurisdiction boundaries and cockpit scope", () => {
   test("cross-jurisdiction writes are refused", async ({
     database: { db },
     world: w,
