@@ -4,7 +4,7 @@ import type { DbOrTx } from "@duban/db";
 
 import { isOffice } from "../access.ts";
 import type { Actor } from "../actor.ts";
-import { forbidden, notFound } from "../errors.ts";
+import { forbidden, invalid, notFound } from "../errors.ts";
 import { visibilityOf } from "../visibility.ts";
 
 /**
@@ -104,4 +104,14 @@ export function assertReceiver(side: AssignmentSide): void {
 /** The title of what was handed down: the task's title or the indicator's name. */
 export function assignedItemTitle(a: LoadedAssignment): string {
   return a.parentTask?.title ?? a.parentIndicator?.name ?? "";
+}
+
+/**
+ * INVALID when the plan of the item handed down (the parent task's or indicator's) is archived:
+ * its assignments are read-only, as its tasks are (the message of `assertWritablePlan`).
+ */
+export function assertGivingPlanWritable(a: LoadedAssignment): void {
+  const plan = a.parentTask?.plan ?? a.parentIndicator?.plan;
+  if (plan?.status === "ARCHIVED")
+    throw invalid("规划已归档，任务不能再修改", "the plan is archived; its tasks are read-only");
 }

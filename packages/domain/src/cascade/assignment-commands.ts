@@ -10,6 +10,7 @@ import { invalid, staleVersion } from "../errors.ts";
 import type { ZUpdateAssignmentInput, ZWithdrawAssignmentInput } from "../schemas/cascade.ts";
 import {
   assertGiver,
+  assertGivingPlanWritable,
   assignedItemTitle,
   loadAssignmentForActor,
   type LoadedAssignment,
@@ -53,6 +54,7 @@ export async function updateAssignment(
   const at = now ?? new Date();
   const { assignment: a, side } = await loadAssignmentForActor(db, actor, input.assignmentId);
   assertGiver(side);
+  assertGivingPlanWritable(a);
   if (a.state === "WITHDRAWN")
     throw invalid("已撤回的下达事项不能修改", "a withdrawn assignment cannot be changed");
   if (input.decomposeBy !== undefined && input.decomposeBy !== dateOnly(a.decomposeBy))
@@ -109,6 +111,7 @@ export async function withdrawAssignment(
   const at = now ?? new Date();
   const { assignment: a, side } = await loadAssignmentForActor(db, actor, input.assignmentId);
   assertGiver(side);
+  assertGivingPlanWritable(a);
   if (a.state === "WITHDRAWN") throw invalid("该事项已撤回", "the assignment is already withdrawn");
   return db.$transaction(async (tx) => {
     // the state first: the parent is recomputed without it, and detaching its tasks below no

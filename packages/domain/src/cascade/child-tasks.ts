@@ -9,7 +9,8 @@ import type { DbOrTx, Tx } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { toDbDate } from "../calendar.ts";
-import { invalid } from "../errors.ts";
+import { DomainError, invalid } from "../errors.ts";
+import { validationText } from "../i18n/validation.ts";
 import { assertActiveUnits, assertTaskDraftValid } from "../plans/create-tasks.ts";
 import type { zChildTask } from "../schemas/cascade.ts";
 
@@ -18,14 +19,26 @@ export type ChildTaskDraft = z.infer<typeof zChildTask>;
 /**
  * Each draft inside the plan period, start not after due, its lead and supporting units active
  * units of the plan's jurisdiction (a county's departments and its 乡镇/街道 units, kind TOWN):
- * INVALID naming the draft (第 n 项任务) otherwise.
+ * and not due after `parentDue` (the parent task's due day, YYYY-MM-DD, when there is one):
+ * INVALID naming the draft (第 n 项任务) otherwise (code `task.dueAfterParent` for the last).
  */
 export async function assertChildDrafts(
   db: DbOrTx,
   plan: { jurisdictionId: string; periodStart: number; periodEnd: number },
   drafts: readonly ChildTaskDraft[],
+  parentDue: string | null,
 ) {
   for (const [i, d] of drafts.entries()) {
+    if (parentDue !== null && d.dueDate > parentDue) {
+      const code = "task.dueAfterParent";
+      throw new DomainError(
+        "INVALID",
+        `第 ${i + 1} 项任务：${validationText({ code })}（${parentDue}）`,
+        `task ${i + 1}: ${validationText({ code }, "en")} (${parentDue})`,
+        "dueDate",
+        { code },
+      );
+    }
     if (d.startDate > d.dueDate)
       throw invalid(
         `第 ${i + 1} 项任务：开始日期晚于完成时限`,

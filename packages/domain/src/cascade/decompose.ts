@@ -5,10 +5,12 @@ import type { Tx } from "@duban/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import { dateOnly } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { invalid, staleVersion } from "../errors.ts";
 import type { ZDecomposeAssignmentInput } from "../schemas/cascade.ts";
 import {
+  assertGivingPlanWritable,
   assertReceiver,
   assignedItemTitle,
   loadAssignmentForActor,
@@ -42,6 +44,7 @@ export async function decomposeAssignment(
   const at = now ?? new Date();
   const { assignment: a, side } = await loadAssignmentForActor(db, actor, input.assignmentId);
   assertReceiver(side);
+  assertGivingPlanWritable(a);
   if (a.state === "WITHDRAWN")
     throw invalid(
       "该事项已被上级撤回，不能再分解",
@@ -78,7 +81,12 @@ export async function decomposeAssignment(
       "a task assignment takes no indicator",
       "indicatorId",
     );
-  await assertChildDrafts(db, plan, input.tasks);
+  await assertChildDrafts(
+    db,
+    plan,
+    input.tasks,
+    a.parentTask ? dateOnly(a.parentTask.dueDate) : null,
+  );
   return db.$transaction(async (tx) => {
     const { count } = await tx.assignment.updateMany({
       where: { id: a.id, version: input.version, state: { not: "WITHDRAWN" } },

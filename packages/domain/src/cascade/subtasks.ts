@@ -4,6 +4,7 @@ import type { z } from "zod";
 
 import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
+import { dateOnly } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { invalid } from "../errors.ts";
 import type { ZAddSubtasksInput, ZSetTaskWeightInput } from "../schemas/cascade.ts";
@@ -34,7 +35,7 @@ export async function addSubtasks(
       "a cancelled or completed task cannot be broken down",
       "parentTaskId",
     );
-  await assertChildDrafts(db, task.plan, input.tasks);
+  await assertChildDrafts(db, task.plan, input.tasks, dateOnly(task.dueDate));
   return db.$transaction(async (tx) => {
     const taskIds = await insertChildTasks(
       tx,

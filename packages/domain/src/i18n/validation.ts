@@ -230,6 +230,10 @@ const messages = {
     zh: "调整基期年或目标年时须填写整数年份",
     en: "A baseline or target year must be a whole year",
   }),
+  "task.dueAfterParent": () => ({
+    zh: "下级任务的完成时限不能晚于上级事项的完成时限",
+    en: "A child task cannot be due after the item it breaks down",
+  }),
   "task.leadIsSupporting": () => ({
     zh: "牵头单位不能同时是配合单位",
     en: "The lead unit cannot also be a supporting unit",

@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 import { refuse, zId, zIsoDate, zPeriod, zRequiredText, zText, zVersion } from "./common.ts";
+import { zSupportingUnitIds, zTaskDescription, zTaskTitle } from "./plan.ts";
 
 const zFiniteNumber = z
   .number({ error: refuse({ code: "number.required" }) })
@@ -85,13 +86,10 @@ export const ZUpdateAssignmentInput = z.object({
 
 /** One task the child office makes from an assignment (or from a task of its own plan). */
 export const zChildTask = z.object({
-  title: zRequiredText(500, "taskTitle"),
-  description: zText(5000, "taskDescription").default(""),
+  title: zTaskTitle,
+  description: zTaskDescription,
   leadDepartmentId: zId,
-  supportingDepartmentIds: z
-    .array(zId)
-    .max(50, { error: refuse({ code: "list.tooMany", field: "input", max: 50 }) })
-    .default([]),
+  supportingDepartmentIds: zSupportingUnitIds,
   startDate: zIsoDate,
   dueDate: zIsoDate,
   weight: zRollupWeight.default(1),

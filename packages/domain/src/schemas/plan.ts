@@ -43,13 +43,20 @@ export const ZMilestoneDraft = z.object({
   dueDate: zIsoDate,
 });
 
+/** A task's title, description and supporting units: one limit for every route that makes tasks. */
+export const zTaskTitle = zRequiredText(300, "taskTitle");
+export const zTaskDescription = zText(5000, "taskDescription").default("");
+export const zSupportingUnitIds = z
+  .array(zId)
+  .max(30, { error: refuse({ code: "list.tooMany", field: "input", max: 30 }) })
+  .default([]);
 export const ZTaskDraft = z
   .object({
     nodeId: zId.nullable(),
-    title: zRequiredText(300, "taskTitle"),
-    description: zText(5000, "taskDescription").default(""),
+    title: zTaskTitle,
+    description: zTaskDescription,
     leadDepartmentId: zId,
-    supportingDepartmentIds: z.array(zId).max(30).default([]),
+    supportingDepartmentIds: zSupportingUnitIds,
     phaseKey: zPhaseKey.nullable().default(null),
     startDate: zIsoDate,
     dueDate: zIsoDate,
