@@ -45,6 +45,11 @@ export async function decomposeAssignment(
   const { assignment: a, side } = await loadAssignmentForActor(db, actor, input.assignmentId);
   assertReceiver(side);
   assertGivingPlanWritable(a);
+  if (a.parentTask?.status === "CANCELLED")
+    throw invalid(
+      "上级事项已取消，不能再分解",
+      "the item above was cancelled; nothing to decompose",
+    );
   if (a.state === "WITHDRAWN")
     throw invalid(
       "该事项已被上级撤回，不能再分解",

@@ -25,7 +25,7 @@ import {
 } from "../monitoring/types.ts";
 import { enqueueNotifications } from "../notifications/outbox.ts";
 import { jurisdictionRecipients, type Recipient } from "../notifications/recipients.ts";
-import { isDecompositionLate } from "./lateness.ts";
+import { isDecompositionLate, OWED_ASSIGNMENT_WHERE } from "./lateness.ts";
 
 /** Reminders go to the receiving office 3 days and 1 day before 分解时限 (decomposeBy). */
 export const DECOMPOSE_SOON_OFFSETS = [3, 1] as const;
@@ -207,7 +207,7 @@ export async function collectCascadeAlerts(
     where: {
       AND: [
         assignmentWhere(options.scope),
-        { state: "PENDING", decomposeBy: { lte: toDbDate(horizon) } },
+        { ...OWED_ASSIGNMENT_WHERE, decomposeBy: { lte: toDbDate(horizon) } },
       ],
     },
     select: assignmentSelect,

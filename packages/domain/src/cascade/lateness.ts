@@ -28,6 +28,16 @@ export function decompositionLateness(
   return on > assignment.decomposeBy ? "decomposed-late" : "on-time";
 }
 
+/**
+ * The assignments a receiving office still owes (待分解): PENDING, and not of a task the office
+ * above has since cancelled (a cancelled item is no longer to be broken down). A Prisma `where`
+ * fragment, so the inbox, the late-decomposition job and the reminders ask the same thing.
+ */
+export const OWED_ASSIGNMENT_WHERE = {
+  state: "PENDING" as const,
+  NOT: { parentTask: { is: { status: "CANCELLED" as const } } },
+};
+
 /** True when the assignment is still waiting to be decomposed past its deadline (flag both offices). */
 export function isDecompositionLate(
   assignment: Parameters<typeof decompositionLateness>[0],

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@duban/db";
 import type { Actor } from "../actor.ts";
 import { dateOnly, shanghaiDay } from "../calendar.ts";
 import { latenessOf } from "../cascade/assignment-queries.ts";
+import { OWED_ASSIGNMENT_WHERE } from "../cascade/lateness.ts";
 
 /**
  * The PENDING assignments given to the jurisdictions where the actor is the office (the ones it
@@ -17,7 +18,7 @@ export async function pendingAssignmentsFor(db: DbOrTx, actor: Actor, now: Date)
   if (offices.length === 0) return [];
   const today = shanghaiDay(now);
   const rows = await db.assignment.findMany({
-    where: { toJurisdictionId: { in: offices }, state: "PENDING" },
+    where: { toJurisdictionId: { in: offices }, ...OWED_ASSIGNMENT_WHERE },
     orderBy: [{ decomposeBy: "asc" }, { assignedAt: "asc" }],
     take: 200,
     select: {

@@ -288,6 +288,10 @@ export async function applyStatus(
     progress,
     completedAt: input.status === "COMPLETED" ? new Date() : null,
   });
+  // a derived task resumed from 暂停 takes its children's roll-up again (the triggers only run when
+  // a child changes, so a child completed while it was suspended would leave it at 99 for good)
+  if (task.status === "SUSPENDED" && input.status !== "SUSPENDED")
+    await tx.$executeRaw`SELECT duban_cascade_recompute_tasks(ARRAY[${task.id}]::uuid[])`;
   if (input.status === "CANCELLED")
     await closeOpenRequests(tx, { actor, requestId, at: new Date() }, task, {
       except: input.changeRequestId,
