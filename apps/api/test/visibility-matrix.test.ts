@@ -105,9 +105,12 @@ describe("visibility: every query and /api route × every role × own and foreig
       .flatMap((r) => r.methods.filter((m) => m !== "HEAD").map((m) => `${m} ${r.url}`));
     expect(queries.length).toBeGreaterThan(20);
     expect(routes.length).toBeGreaterThanOrEqual(5);
+    // the cascade's reads need a city above two counties and a town unit: their every-role
+    // matrix (city, county A, county B, A's town unit) is in cascade.test.ts ("permission matrix")
+    const coveredInCascade = ["cascade.list", "cascade.get", "cascade.taskTree", "cascade.options"];
     const named = new Set(ROWS.map((r) => r.name));
     expect(
-      [...queries, ...routes].filter((n) => !named.has(n)),
+      [...queries, ...routes].filter((n) => !named.has(n) && !coveredInCascade.includes(n)),
       "queries and routes without a row in visibility-rows.ts",
     ).toEqual([]);
     expect(
