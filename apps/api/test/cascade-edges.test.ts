@@ -159,6 +159,62 @@ describe("cascade: edge rules (archived plans, due dates, limits, cancelled and 
     });
   });
 
+  test("cancelling a task withdraws what it handed down: pending and decomposed, told and audited", async ({
+    database: { db },
+    world: w,
+    clients: c,
+  }) => {
+    const t = await makeTask(db, w.cityPlan.id, w.cityDept.id, "取消后撤回");
+    const {
+      assignmentIds: [toA, toB],
+    } = await c.cityOffice.cascade.assignTask.mutate({
+      taskId: t.id,
+      decomposeBy: inDays(10),
+      targets: [{ jurisdictionId: w.a.id }, { jurisdictionId: w.b.id }],
+    });
+    const {
+      taskIds: [countyTask],
+    } = await c.aOffice.cascade.decompose.mutate({
+      assignmentId: toA!,
+      version: 0,
+      tasks: [draft("取消后撤回·县", w.aDept.id)],
+    });
+    await c.cityOffice.task.setStatus.mutate({
+      taskId: t.id,
+      version: (await taskOf(db, t.id)).version,
+      status: "CANCELLED",
+      reason: "规划调整",
+    });
+    const rows = await db.assignment.findMany({
+      where: { id: { in: [toA!, toB!] } },
+      orderBy: { toJurisdictionId: "asc" },
+    });
+    const county = await taskOf(db, countyTask!);
+    const audits = await db.auditEvent.findMany({
+      where: { action: "assignment.withdraw", entityId: { in: [toA!, toB!] } },
+    });
+    const told = await db.notification.count({
+      where: {
+        kind: "cascade-assigned",
+        dedupeKey: { contains: toA! },
+        subject: { contains: "撤回" },
+      },
+    });
+    expect({
+      states: rows.map((r) => r.state),
+      reasons: rows.map((r) => r.withdrawnReason),
+      countyTask: { assignmentId: county.assignmentId, status: county.status },
+      audits: audits.length,
+      toldA: told > 0,
+    }).toEqual({
+      states: ["WITHDRAWN", "WITHDRAWN"],
+      reasons: ["上级任务已取消：规划调整", "上级任务已取消：规划调整"],
+      countyTask: { assignmentId: null, status: "NOT_STARTED" },
+      audits: 2,
+      toldA: true,
+    });
+  });
+
   // FINDING 4 (low): child tasks (分解 and 细化) may be due after the item they break down, so the
   // derived parent goes overdue while each child is on schedule; only decomposeBy is checked.
   test("a child task is not due after its parent", async ({

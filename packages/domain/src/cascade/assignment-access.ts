@@ -32,9 +32,9 @@ export async function assignmentSide(
   return from.kind === "all" || to.kind === "all" ? "reader" : null;
 }
 
-/** An assignment the actor may see, with its side; NOT_FOUND otherwise. */
-export async function loadAssignmentForActor(db: DbOrTx, actor: Actor, assignmentId: string) {
-  const assignment = await db.assignment.findUnique({
+/** An assignment with what every cascade command reads of it; null when there is none. No access check. */
+export function loadAssignment(db: DbOrTx, assignmentId: string) {
+  return db.assignment.findUnique({
     where: { id: assignmentId },
     include: {
       fromJurisdiction: { select: { id: true, name: true } },
@@ -75,6 +75,11 @@ export async function loadAssignmentForActor(db: DbOrTx, actor: Actor, assignmen
       targetPlan: { select: { id: true, title: true, status: true, jurisdictionId: true } },
     },
   });
+}
+
+/** An assignment the actor may see, with its side; NOT_FOUND otherwise. */
+export async function loadAssignmentForActor(db: DbOrTx, actor: Actor, assignmentId: string) {
+  const assignment = await loadAssignment(db, assignmentId);
   if (!assignment) throw notFound("下达事项", "assignment");
   const side = await assignmentSide(db, actor, assignment);
   if (!side) throw notFound("下达事项", "assignment");

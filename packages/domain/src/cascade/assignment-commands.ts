@@ -113,52 +113,65 @@ export async function withdrawAssignment(
   assertGiver(side);
   assertGivingPlanWritable(a);
   if (a.state === "WITHDRAWN") throw invalid("该事项已撤回", "the assignment is already withdrawn");
-  return db.$transaction(async (tx) => {
-    // the state first: the parent is recomputed without it, and detaching its tasks below no
-    // longer moves its (frozen) progress
-    await bumpAssignment(tx, a, input.version, {
-      state: "WITHDRAWN",
-      withdrawnAt: at,
-      withdrawnReason: input.reason,
-    });
-    const tasks = await tx.task.findMany({
+  return db.$transaction((tx) => withdrawInTx(tx, { actor, requestId }, a, { ...input, at }));
+}
+
+/**
+ * The body of 撤回 in the caller's transaction (withdrawAssignment; a cancelled parent task,
+ * applyStatus): see withdrawAssignment. Checks nothing but the version (CONFLICT when stale).
+ * Returns `{ version, detachedTaskIds }`.
+ */
+export async function withdrawInTx(
+  tx: Tx,
+  { actor, requestId }: Pick<DomainContext, "actor" | "requestId">,
+  a: LoadedAssignment,
+  input: { version: number; reason: string; at: Date },
+) {
+  const at = input.at;
+  // the state first: the parent is recomputed without it, and detaching its tasks below no
+  // longer moves its (frozen) progress
+  await bumpAssignment(tx, a, input.version, {
+    state: "WITHDRAWN",
+    withdrawnAt: at,
+    withdrawnReason: input.reason,
+  });
+  const tasks = await tx.task.findMany({
+    where: { assignmentId: a.id },
+    select: { id: true, planId: true },
+    orderBy: { id: "asc" },
+  });
+  if (tasks.length > 0)
+    await tx.task.updateMany({
       where: { assignmentId: a.id },
-      select: { id: true, planId: true },
-      orderBy: { id: "asc" },
+      data: { assignmentId: null, version: { increment: 1 } },
     });
-    if (tasks.length > 0)
-      await tx.task.updateMany({
-        where: { assignmentId: a.id },
-        data: { assignmentId: null, version: { increment: 1 } },
-      });
-    for (const t of tasks)
-      await recordAudit(tx, actor, {
-        action: "task.detach",
-        entityType: "Task",
-        entityId: t.id,
-        jurisdictionId: a.toJurisdictionId,
-        before: { assignmentId: a.id },
-        after: { assignmentId: null, reason: "assignment withdrawn" },
-        requestId,
-      });
-    await tx.indicator.updateMany({ where: { assignmentId: a.id }, data: { assignmentId: null } });
+  for (const t of tasks)
     await recordAudit(tx, actor, {
-      action: "assignment.withdraw",
-      entityType: "Assignment",
-      entityId: a.id,
-      jurisdictionId: a.fromJurisdictionId,
-      before: { state: a.state, progress: a.progress },
-      after: { state: "WITHDRAWN", reason: input.reason, detachedTaskIds: tasks.map((t) => t.id) },
+      action: "task.detach",
+      entityType: "Task",
+      entityId: t.id,
+      jurisdictionId: a.toJurisdictionId,
+      before: { assignmentId: a.id },
+      after: { assignmentId: null, reason: "assignment withdrawn" },
       requestId,
     });
-    await notifyCascade(
-      tx,
-      actor,
-      "withdrawn",
-      a,
-      { title: assignedItemTitle(a), unit: a.parentIndicator?.unit ?? null },
-      { step: input.version + 1, reason: input.reason, now: at },
-    );
-    return { version: input.version + 1, detachedTaskIds: tasks.map((t) => t.id) };
+  await tx.indicator.updateMany({ where: { assignmentId: a.id }, data: { assignmentId: null } });
+  await recordAudit(tx, actor, {
+    action: "assignment.withdraw",
+    entityType: "Assignment",
+    entityId: a.id,
+    jurisdictionId: a.fromJurisdictionId,
+    before: { state: a.state, progress: a.progress },
+    after: { state: "WITHDRAWN", reason: input.reason, detachedTaskIds: tasks.map((t) => t.id) },
+    requestId,
   });
+  await notifyCascade(
+    tx,
+    actor,
+    "withdrawn",
+    a,
+    { title: assignedItemTitle(a), unit: a.parentIndicator?.unit ?? null },
+    { step: input.version + 1, reason: input.reason, now: at },
+  );
+  return { version: input.version + 1, detachedTaskIds: tasks.map((t) => t.id) };
 }

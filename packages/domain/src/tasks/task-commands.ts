@@ -6,6 +6,8 @@ import { assertOffice } from "../access.ts";
 import { actorUserId } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import { dateOnly, toDbDate } from "../calendar.ts";
+import { loadAssignment } from "../cascade/assignment-access.ts";
+import { withdrawInTx } from "../cascade/assignment-commands.ts";
 import type { DomainContext } from "../context.ts";
 import { forbidden, invalid, notFound, staleVersion } from "../errors.ts";
 import { assertActiveUnits, assertTaskDraftValid } from "../plans/create-tasks.ts";
@@ -297,6 +299,8 @@ export async function applyStatus(
       except: input.changeRequestId,
       why: "cancelled",
     });
+  if (input.status === "CANCELLED")
+    await withdrawLiveAssignments(tx, { actor, requestId }, task, input.reason);
   // reopening a closed task gives its units open work again: they must still be active units
   if (!OPEN.has(task.status) && OPEN.has(input.status))
     await assertActiveUnits(tx, task.plan.jurisdictionId, [
@@ -318,6 +322,33 @@ export async function applyStatus(
     requestId,
   });
   return { from: task.status, to: input.status };
+}
+
+/**
+ * A cancelled task hands nothing down any more: each of its live assignments (待分解 or 已分解) is
+ * withdrawn as 撤回 would (the receiving office told, its tasks detached and kept as its own
+ * work), with the cancellation's reason.
+ */
+async function withdrawLiveAssignments(
+  tx: Tx,
+  ctx: Pick<DomainContext, "actor" | "requestId">,
+  task: LoadedTask,
+  reason: string | undefined,
+) {
+  const live = await tx.assignment.findMany({
+    where: { parentTaskId: task.id, state: { not: "WITHDRAWN" } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  for (const { id } of live) {
+    const a = await loadAssignment(tx, id);
+    if (!a) continue;
+    await withdrawInTx(tx, ctx, a, {
+      version: a.version,
+      reason: `上级任务已取消${reason ? `：${reason}` : ""}`,
+      at: new Date(),
+    });
+  }
 }
 
 export async function addMilestone(
