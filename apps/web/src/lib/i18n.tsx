@@ -47,7 +47,7 @@ function initialLocale(): Locale {
   }
 }
 
-type I18n = { locale: Locale; setLocale: (l: Locale) => void; t: Translate };
+export type I18n = { locale: Locale; setLocale: (l: Locale) => void; t: Translate };
 const I18nContext = createContext<I18n>({
   locale: "zh-CN",
   setLocale: () => {},

@@ -47,25 +47,18 @@ export async function assignTask(
       "taskId",
     );
   assertDecomposeBy(input.decomposeBy, at, dateOnly(task.dueDate));
-  const targets = await resolveTargets(db, task.plan.jurisdictionId, input.targets);
-  await assertNoLiveAssignment(db, { parentTaskId: task.id }, targets);
-  const from = await db.jurisdiction.findUniqueOrThrow({
-    where: { id: task.plan.jurisdictionId },
-    select: { id: true, name: true },
-  });
+  const { from, targets, rowBase } = await prepareAssignments(
+    { db, actor },
+    task.plan.jurisdictionId,
+    { parentTaskId: task.id },
+    input,
+    at,
+  );
   return db.$transaction(async (tx) => {
     const rows = targets.map((t, i) => ({
-      id: randomUUID(),
+      ...rowBase(t, i),
       kind: "TASK" as const,
-      fromJurisdictionId: from.id,
-      toJurisdictionId: t.jurisdictionId,
       parentTaskId: task.id,
-      targetPlanId: t.targetPlanId,
-      weight: input.targets[i]!.weight,
-      note: input.note,
-      decomposeBy: toDbDate(input.decomposeBy),
-      assignedById: actorUserId(actor),
-      assignedAt: at,
     }));
     // one statement: the parent task is recomputed once
     await tx.assignment.createMany({ data: rows });
@@ -93,27 +86,20 @@ export async function assignIndicator(
   const at = now ?? new Date();
   const indicator = await officeIndicator(db, actor, input.indicatorId);
   assertDecomposeBy(input.decomposeBy, at, `${indicator.targetYear}-12-31`);
-  const targets = await resolveTargets(db, indicator.plan.jurisdictionId, input.targets);
-  await assertNoLiveAssignment(db, { parentIndicatorId: indicator.id }, targets);
-  const from = await db.jurisdiction.findUniqueOrThrow({
-    where: { id: indicator.plan.jurisdictionId },
-    select: { id: true, name: true },
-  });
+  const { from, targets, rowBase } = await prepareAssignments(
+    { db, actor },
+    indicator.plan.jurisdictionId,
+    { parentIndicatorId: indicator.id },
+    input,
+    at,
+  );
   return db.$transaction(async (tx) => {
     const rows = targets.map((t, i) => ({
-      id: randomUUID(),
+      ...rowBase(t, i),
       kind: "INDICATOR" as const,
-      fromJurisdictionId: from.id,
-      toJurisdictionId: t.jurisdictionId,
       parentIndicatorId: indicator.id,
       shareBaseline: input.targets[i]!.shareBaseline,
       shareTarget: input.targets[i]!.shareTarget,
-      targetPlanId: t.targetPlanId,
-      weight: input.targets[i]!.weight,
-      note: input.note,
-      decomposeBy: toDbDate(input.decomposeBy),
-      assignedById: actorUserId(actor),
-      assignedAt: at,
     }));
     await tx.assignment.createMany({ data: rows });
     if (indicator.shareRollupRule !== input.rollupRule) {
@@ -138,6 +124,43 @@ export async function assignIndicator(
     });
     return { assignmentIds: rows.map((r) => r.id) };
   });
+}
+
+/**
+ * What 下达 a task and 下达 an indicator share have in common before their transaction: the
+ * chosen children resolved to their target plans (resolveTargets: DIRECT children, active plans),
+ * CONFLICT when the item already has a live assignment to one of them, the giving jurisdiction,
+ * and the columns every new assignment row shares (`rowBase(target, index)`).
+ */
+async function prepareAssignments(
+  { db, actor }: Pick<DomainContext, "db" | "actor">,
+  fromJurisdictionId: string,
+  item: { parentTaskId: string } | { parentIndicatorId: string },
+  input: {
+    targets: Parameters<typeof resolveTargets>[2] & Array<{ weight: number }>;
+    note: string;
+    decomposeBy: string;
+  },
+  at: Date,
+) {
+  const targets = await resolveTargets(db, fromJurisdictionId, input.targets);
+  await assertNoLiveAssignment(db, item, targets);
+  const from = await db.jurisdiction.findUniqueOrThrow({
+    where: { id: fromJurisdictionId },
+    select: { id: true, name: true },
+  });
+  const rowBase = (t: (typeof targets)[number], i: number) => ({
+    id: randomUUID(),
+    fromJurisdictionId: from.id,
+    toJurisdictionId: t.jurisdictionId,
+    targetPlanId: t.targetPlanId,
+    weight: input.targets[i]!.weight,
+    note: input.note,
+    decomposeBy: toDbDate(input.decomposeBy),
+    assignedById: actorUserId(actor),
+    assignedAt: at,
+  });
+  return { from, targets, rowBase };
 }
 
 /** CONFLICT when the item already has a live assignment to one of the targets (naming it). */

@@ -1,34 +1,25 @@
 import { Table, Tag } from "antd";
 import { Link } from "react-router";
 
-import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import { formatShortfall, formatValue } from "../indicators/trajectory.ts";
+import {
+  partSeriesColumns,
+  partWarnings,
+  type PartRow,
+} from "../indicators/districts/part-columns.tsx";
+import { shownPeriods } from "../indicators/districts/types.ts";
+import { formatValue } from "../indicators/trajectory.ts";
 import { assignmentHref } from "./links.ts";
-import { shownSharePeriods, type SharesView } from "./shares-types.ts";
+import type { SharesView } from "./shares-types.ts";
 
-type Row = {
-  key: string;
+type Row = PartRow & {
   name: string;
-  total: boolean;
   assignmentId: string | null;
   state: SharesView["children"][number]["state"] | null;
   shareBaseline: number | null;
   shareTarget: number | null;
   weight: number | null;
-  values: Map<string, { value: number | null; flag?: "disagrees" | "incomplete" }>;
-  status: SharesView["children"][number]["assessment"]["status"];
-  expected: number | null;
-  shortfall: number | null;
-  warnings: Array<{ kind: SharesView["warnings"][number]["kind"]; text: string }>;
-};
-
-const warningColor = {
-  OFF_TRACK: "red",
-  AT_RISK: "orange",
-  DISAGREES: "purple",
-  MISSING: "default",
 };
 
 /**
@@ -41,11 +32,8 @@ const warningColor = {
 export function SharesTable({ view }: { view: SharesView }) {
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const periods = shownSharePeriods(view);
-  const warningsOf = (id: string | null) =>
-    view.warnings
-      .filter((w) => w.partId === id)
-      .map((w) => ({ kind: w.kind, text: locale === "en" ? w.messageEn : w.message }));
+  const periods = shownPeriods(view);
+  const warningsOf = (id: string | null) => partWarnings(view.warnings, id, locale);
   const latestTotal = [...view.total].reverse().find((r) => r.value !== null) ?? null;
   const rows: Row[] = [
     ...view.children.map((c) => ({
@@ -139,55 +127,7 @@ export function SharesTable({ view }: { view: SharesView }) {
           align: "right",
           render: (v: number | null) => (v === null ? "" : formatValue(v)),
         },
-        ...periods.map((p) => ({
-          title: labels.period(p),
-          key: p,
-          align: "right" as const,
-          render: (_v: unknown, r: Row) => {
-            const cell = r.values.get(p);
-            if (!cell) return "—";
-            return (
-              <span>
-                {cell.flag === "incomplete" ? t("districts.incomplete") : formatValue(cell.value)}
-                {cell.flag === "disagrees" ? (
-                  <Tag color="purple" style={{ marginLeft: 4 }}>
-                    {t("districts.disagrees")}
-                  </Tag>
-                ) : null}
-              </span>
-            );
-          },
-        })),
-        {
-          title: t("indicators.expectedNow"),
-          dataIndex: "expected",
-          align: "right",
-          render: (v: number | null) => formatValue(v),
-        },
-        {
-          title: t("indicators.shortfall"),
-          dataIndex: "shortfall",
-          align: "right",
-          render: (v: number | null) => formatShortfall(v),
-        },
-        {
-          title: t("indicators.status"),
-          dataIndex: "status",
-          render: (v: Row["status"]) => <TrafficLight status={v} />,
-        },
-        {
-          title: t("districts.warnings"),
-          dataIndex: "warnings",
-          render: (ws: Row["warnings"]) =>
-            ws.length
-              ? ws.map((w) => (
-                  <div key={`${w.kind}${w.text}`}>
-                    <Tag color={warningColor[w.kind]}>{t(`districts.warning.${w.kind}`)}</Tag>
-                    {w.text}
-                  </div>
-                ))
-              : "—",
-        },
+        ...partSeriesColumns<Row>(periods, { t }, labels),
       ]}
     />
   );

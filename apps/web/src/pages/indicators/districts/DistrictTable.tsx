@@ -1,31 +1,17 @@
 import { Table, Tag } from "antd";
 
-import { TrafficLight } from "../../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { useLabels } from "../../../lib/labels.ts";
-import { formatShortfall, formatValue } from "../trajectory.ts";
+import { formatValue } from "../trajectory.ts";
+import { partSeriesColumns, partWarnings, type PartRow } from "./part-columns.tsx";
 import { shownPeriods, type DistrictView } from "./types.ts";
 
-type Row = {
-  key: string;
+type Row = PartRow & {
   name: string;
-  total: boolean;
   active: boolean;
   unit: string | null;
   baselineValue: number | null;
   targetValue: number | null;
-  values: Map<string, { value: number | null; flag?: "disagrees" | "incomplete" }>;
-  status: DistrictView["districts"][number]["assessment"]["status"];
-  expected: number | null;
-  shortfall: number | null;
-  warnings: string[];
-};
-
-const warningColor = {
-  OFF_TRACK: "red",
-  AT_RISK: "orange",
-  DISAGREES: "purple",
-  MISSING: "default",
 };
 
 /**
@@ -38,10 +24,7 @@ export function DistrictTable({ view }: { view: DistrictView }) {
   const { t, locale } = useI18n();
   const labels = useLabels();
   const periods = shownPeriods(view);
-  const warningsOf = (id: string | null) =>
-    view.warnings
-      .filter((w) => w.partId === id)
-      .map((w) => `${w.kind}|${locale === "en" ? w.messageEn : w.message}`);
+  const warningsOf = (id: string | null) => partWarnings(view.warnings, id, locale);
   const latestTotal = [...view.total].reverse().find((r) => r.value !== null) ?? null;
   const rows: Row[] = [
     ...view.districts.map((d) => ({
@@ -122,58 +105,7 @@ export function DistrictTable({ view }: { view: DistrictView }) {
           align: "right",
           render: (v: number | null, r) => (r.total ? "" : formatValue(v)),
         },
-        ...periods.map((p) => ({
-          title: labels.period(p),
-          key: p,
-          align: "right" as const,
-          render: (_v: unknown, r: Row) => {
-            const cell = r.values.get(p);
-            if (!cell) return "—";
-            return (
-              <span>
-                {cell.flag === "incomplete" ? t("districts.incomplete") : formatValue(cell.value)}
-                {cell.flag === "disagrees" ? (
-                  <Tag color="purple" style={{ marginLeft: 4 }}>
-                    {t("districts.disagrees")}
-                  </Tag>
-                ) : null}
-              </span>
-            );
-          },
-        })),
-        {
-          title: t("indicators.expectedNow"),
-          dataIndex: "expected",
-          align: "right",
-          render: (v: number | null) => formatValue(v),
-        },
-        {
-          title: t("indicators.shortfall"),
-          dataIndex: "shortfall",
-          align: "right",
-          render: (v: number | null) => formatShortfall(v),
-        },
-        {
-          title: t("indicators.status"),
-          dataIndex: "status",
-          render: (v: Row["status"]) => <TrafficLight status={v} />,
-        },
-        {
-          title: t("districts.warnings"),
-          dataIndex: "warnings",
-          render: (ws: string[]) =>
-            ws.length
-              ? ws.map((w) => {
-                  const [kind, text] = w.split("|") as [keyof typeof warningColor, string];
-                  return (
-                    <div key={w}>
-                      <Tag color={warningColor[kind]}>{t(`districts.warning.${kind}`)}</Tag>
-                      {text}
-                    </div>
-                  );
-                })
-              : "—",
-        },
+        ...partSeriesColumns<Row>(periods, { t }, labels),
       ]}
     />
   );
