@@ -70,6 +70,13 @@ describe("access", () => {
         "todo",
       );
     expect(menuFor(null, true, { notifications: false, jobs: false })).not.toContain("todo");
+    // 下达事项: offices and leaders (read-only for them), never department staff
+    expect(menuFor("read", false, { notifications: false, jobs: false, cockpit: true })).toContain(
+      "assignments",
+    );
+    expect(menuFor("department", false, { notifications: true, jobs: true })).not.toContain(
+      "assignments",
+    );
   });
   it("shows 上级下达 to offices only, after the tasks (issue #19)", () => {
     const office = menuFor("office", true, { notifications: false, jobs: false });

@@ -109,8 +109,10 @@ export function menuFor(
   // 待办 first: the unit's list for staff, the office's for the office, leaders and the city above
   if (access) keys.unshift("todo");
   // 上级下达 / 下达事项 (issue #19): the office decomposes what came from above and follows what it
-  // assigned below; beside the tasks, or first of the office's own pages without a plan
-  if (isOfficeSomewhere) {
+  // assigned below; beside the tasks, or first of the office's own pages without a plan. Leaders
+  // read them (listAssignments: canAct false), so they get the entry too (extras.cockpit: OFFICE
+  // or LEADER somewhere)
+  if (isOfficeSomewhere || extras.cockpit) {
     const tasks = keys.indexOf("tasks");
     keys.splice(tasks >= 0 ? tasks + 1 : keys.length, 0, "assignments");
   }
