@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button, ConfigProvider, Flex, Result, Spin, theme } from "antd";
 import { useEffect, useState } from "react";
-import { useNavigate } from "react-router";
+import { Navigate, useLocation, useNavigate } from "react-router";
 
-import { errorMessage } from "../../lib/errors.ts";
+import { errorMessage, isUnauthorized } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -69,7 +69,17 @@ export function CockpitScreen() {
     return () => clearInterval(id);
   }, []);
   const enterFullScreen = () => void document.documentElement.requestFullscreen?.().catch(() => {});
+  const location = useLocation();
   const data = summary.data;
+  // outside the app's layout, so its login guard does not cover the screen: a session that ended
+  // (expired, signed out elsewhere, account disabled) must not leave old figures up for ever
+  if (isUnauthorized(summary.error) || isUnauthorized(picker.error))
+    return (
+      <Navigate
+        replace
+        to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+      />
+    );
   const refreshed = summary.dataUpdatedAt
     ? new Date(summary.dataUpdatedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN")
     : "—";
