@@ -36,6 +36,11 @@ export class ChannelSendError extends Error {
       ambiguous?: boolean;
       /** platform error code or HTTP status, for the log and the office's view */
       code?: string;
+      /**
+       * parts of a split message the platform had accepted before this failure (robots). A retry
+       * sends every part again, so the group may see the first parts twice.
+       */
+      partsSent?: number;
     },
   ) {
     super(message);
