@@ -14,7 +14,7 @@ export const test = base.extend<{ server: FakePlatformServer; platform: FakePlat
         dingtalkRobots: [
           { accessToken: "ding-token", secret: "SECding-secret" },
           { accessToken: "ding-open" },
-          { accessToken: "ding-keyword", keywords: ["督办"] },
+          { accessToken: "ding-keyword", keywords: ["周报"] },
         ],
       });
       await use(server);
