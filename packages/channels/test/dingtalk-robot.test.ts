@@ -2,8 +2,7 @@ import { createHmac } from "node:crypto";
 
 import { describe, expect } from "vitest";
 
-import type { ChannelMessage } from "../src/channel.ts";
-import { ChannelSendError } from "../src/channel.ts";
+import { ChannelSendError, type ChannelMessage } from "../src/channel.ts";
 import {
   createDingtalkRobotTransport,
   DINGTALK_MARKDOWN_MAX_BYTES,
@@ -110,9 +109,7 @@ describe("钉钉 custom robot", () => {
   }) => {
     const transport = createDingtalkRobotTransport();
     const target = { accessToken: "ding-keyword", baseUrl: platform.url };
-    const error = await sendError(
-      transport.send(target, message("进展")),
-    );
+    const error = await sendError(transport.send(target, message("进展")));
     expect(error.options).toMatchObject({ permanent: true, misconfigured: true });
     await transport.send(target, message("本周周报：进展"));
     expect(platform.delivered("dingtalk")).toHaveLength(1);

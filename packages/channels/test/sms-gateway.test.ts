@@ -2,8 +2,7 @@ import { createHmac } from "node:crypto";
 
 import { describe, expect } from "vitest";
 
-import type { ChannelMessage, SmsGatewayTarget } from "../src/channel.ts";
-import { ChannelSendError } from "../src/channel.ts";
+import { ChannelSendError, type ChannelMessage, type SmsGatewayTarget } from "../src/channel.ts";
 import {
   createSmsGatewayTransport,
   normalizeMainlandMobile,
@@ -98,7 +97,12 @@ describe("SMS templates", () => {
   });
 
   test("the signature matches an independent HMAC (Python hmac, hexdigest)", () => {
-    const fields = { appId: "duban", timestamp: "1700000000000", nonce: "abc123", phone: "13800138000" };
+    const fields = {
+      appId: "duban",
+      timestamp: "1700000000000",
+      nonce: "abc123",
+      phone: "13800138000",
+    };
     expect(smsSignature("sms-secret", fields)).toBe(
       "d620b324d708644ff8b6cddb34fa513a601a6dd003aba297725ef7a40fbdfff0",
     );
