@@ -178,4 +178,14 @@ describe("SMS gateway transport", () => {
     expect(error.options).toMatchObject({ permanent: true, code: "BLACKLISTED" });
     expect(error.message).toContain("用户已退订");
   });
+
+  test("a dropped connection is transient and ambiguous (the gateway may have sent it)", async ({
+    platform,
+  }) => {
+    platform.fail({ kind: "reset" });
+    const transport = createSmsGatewayTransport();
+    const error = await sendError(transport.send(target(platform.smsUrl), message("BULLETIN")));
+    expect(error.options).toMatchObject({ permanent: false, ambiguous: true });
+    expect(platform.requests).toHaveLength(1);
+  });
 });
