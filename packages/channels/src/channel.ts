@@ -36,6 +36,11 @@ export class ChannelSendError extends Error {
       ambiguous?: boolean;
       /** platform error code or HTTP status, for the log and the office's view */
       code?: string;
+      /**
+       * parts of a split message the platform had accepted before this failure (robots). A retry
+       * sends every part again, so the group may see the first parts twice.
+       */
+      partsSent?: number;
     },
   ) {
     super(message);
@@ -50,14 +55,14 @@ export class ChannelSendError extends Error {
 export type ChannelSendResult = { providerMessageId?: string; parts: number };
 
 /** One transport. `target` is the robot's or gateway's configuration with its secrets decrypted. */
-export interface ChannelTransport<Target> {
+export type ChannelTransport<Target> = {
   readonly channel: "WECOM_ROBOT" | "DINGTALK_ROBOT" | "SMS";
   send(
     target: Target,
     message: ChannelMessage,
     options?: { signal?: AbortSignal },
   ): Promise<ChannelSendResult>;
-}
+};
 
 /** 企业微信 group robot: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY (baseUrl overridable for tests/private deployments such as 政务微信). */
 export type WecomRobotTarget = { key: string; baseUrl?: string };
