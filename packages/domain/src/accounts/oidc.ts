@@ -68,7 +68,7 @@ export async function loginWithExternalId(
 /**
  * The office links one of its accounts to the unified identity provider, or unlinks it (null).
  * The same account rule as setUserDisabled: only accounts that belong to the office's
- * jurisdictions alone. Unlinking ends nothing; sessions stay. Throws NOT_FOUND, CONFLICT (the
+ * jurisdictions alone; the system actor (CLI `pnpm duban user link`) any account. Unlinking ends nothing; sessions stay. Throws NOT_FOUND, CONFLICT (the
  * identifier belongs to another account).
  */
 export async function setUserExternalId(
@@ -81,13 +81,13 @@ export async function setUserExternalId(
   });
   if (!user) throw notFound("用户", "user");
   const jurisdictions = [...new Set(user.memberships.map((m) => m.jurisdictionId))];
+  // the operator (CLI) may link any account, a system administrator's too
   const mayManage =
-    jurisdictions.length > 0 &&
-    jurisdictions.every(
-      (j) =>
-        actor.kind === "system" ||
+    actor.kind === "system" ||
+    (jurisdictions.length > 0 &&
+      jurisdictions.every((j) =>
         actor.memberships.some((m) => m.jurisdictionId === j && m.role === "OFFICE"),
-    );
+      ));
   if (!mayManage) throw notFound("用户", "user");
   const externalId = input.externalId?.trim() || null;
   if (externalId) {
