@@ -96,7 +96,8 @@ const trpc = async (jar: CookieJar, api: Api, path: string, input?: unknown) => 
   return {
     status: res.status,
     body: (await res.json()) as {
-      result?: { data: { json: any } };
+      // the fields the cases read: auth.providers, auth.me, auth.logout
+      result?: { data: { json: Record<string, unknown> & { email?: string; id?: string } } };
       error?: { json: { message: string; data: { code: string } } };
     },
   };
@@ -135,7 +136,7 @@ describe("sign in with unified identity (OIDC)", () => {
     expect(replay.location).toBe(`${PUBLIC}/login?oidcError=state`);
 
     const out = await trpc(jar, api, "auth.logout", {});
-    const redirectTo = new URL(out.body.result!.data.json.redirectTo);
+    const redirectTo = new URL(String(out.body.result!.data.json.redirectTo));
     expect(`${redirectTo.origin}${redirectTo.pathname}`).toBe(`${provider.issuer}/session/end`);
     expect(redirectTo.searchParams.get("post_logout_redirect_uri")).toBe(`${PUBLIC}/login`);
     expect(redirectTo.searchParams.get("id_token_hint")).toBeTruthy();
