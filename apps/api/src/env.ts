@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { z } from "zod";
 
+import type { OidcSettings } from "./oidc.ts";
+
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
 /** An unset or blank variable is absent (compose passes `${X:-}` as an empty string). */
@@ -68,8 +70,54 @@ const zEnv = z.object({
   METRICS_HOST: z.string().default("127.0.0.1"),
   /** a bearer token every scrape of /metrics must send; without it and without METRICS_PORT, /metrics is off */
   METRICS_TOKEN: blankIsUnset(z.string().min(16, { error: "at least 16 characters" })),
+  /** 统一身份认证 (issue #20): set the issuer to turn OIDC sign-in on; README "Sign in with unified identity" */
+  DUBAN_OIDC_ISSUER: blankIsUnset(z.url()),
+  DUBAN_OIDC_CLIENT_ID: blankIsUnset(z.string().min(1)),
+  DUBAN_OIDC_CLIENT_SECRET: blankIsUnset(z.string().min(1)),
+  DUBAN_OIDC_REDIRECT_URL: blankIsUnset(z.url()),
+  DUBAN_OIDC_POST_LOGOUT_REDIRECT_URL: blankIsUnset(z.url()),
+  DUBAN_OIDC_ID_CLAIM: blankIsUnset(z.string().regex(/^[\w.:-]{1,100}$/)),
+  DUBAN_OIDC_SCOPES: blankIsUnset(
+    z.string().regex(/(^|\s)openid(\s|$)/, { error: "must include openid" }),
+  ),
+  DUBAN_OIDC_NAME: blankIsUnset(z.string().min(1).max(40)),
+  DUBAN_OIDC_NAME_EN: blankIsUnset(z.string().min(1).max(60)),
+  DUBAN_OIDC_ALLOW_HTTP: z.enum(["0", "1"]).optional(),
 });
 export type ApiEnv = z.infer<typeof zEnv> & { APP_BASE_URL: string };
+
+/**
+ * The OIDC settings the environment gives, or null when DUBAN_OIDC_ISSUER is unset (passwords
+ * only). With an issuer, the client id and secret are required; the rest have defaults.
+ * Returns an error line instead when the environment is incomplete.
+ */
+export function oidcSettingsFromEnv(env: ApiEnv): OidcSettings | null | { error: string } {
+  if (!env.DUBAN_OIDC_ISSUER) return null;
+  for (const name of ["DUBAN_OIDC_CLIENT_ID", "DUBAN_OIDC_CLIENT_SECRET"] as const)
+    if (!env[name])
+      return {
+        error: `设置了 DUBAN_OIDC_ISSUER 时必须设置 ${name} (${name} is required with DUBAN_OIDC_ISSUER)`,
+      };
+  const base = env.APP_BASE_URL.replace(/\/$/, "");
+  const allowHttp = env.DUBAN_OIDC_ALLOW_HTTP === "1";
+  if (!allowHttp && !env.DUBAN_OIDC_ISSUER.startsWith("https://"))
+    return {
+      error:
+        "DUBAN_OIDC_ISSUER 必须是 https 地址，或设置 DUBAN_OIDC_ALLOW_HTTP=1 (the issuer must be https, or set DUBAN_OIDC_ALLOW_HTTP=1)",
+    };
+  return {
+    issuer: env.DUBAN_OIDC_ISSUER,
+    clientId: env.DUBAN_OIDC_CLIENT_ID!,
+    clientSecret: env.DUBAN_OIDC_CLIENT_SECRET!,
+    redirectUrl: env.DUBAN_OIDC_REDIRECT_URL ?? `${base}/api/auth/oidc/callback`,
+    postLogoutRedirectUrl: env.DUBAN_OIDC_POST_LOGOUT_REDIRECT_URL ?? `${base}/login`,
+    idClaim: env.DUBAN_OIDC_ID_CLAIM ?? "sub",
+    scopes: env.DUBAN_OIDC_SCOPES ?? "openid profile",
+    name: env.DUBAN_OIDC_NAME ?? "统一身份认证",
+    nameEn: env.DUBAN_OIDC_NAME_EN ?? "unified identity",
+    allowHttp,
+  };
+}
 
 /** Reads the environment once at start; a bad value is one readable line, then exit 2. */
 export function loadApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {

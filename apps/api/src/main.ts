@@ -5,10 +5,16 @@ import { createDb } from "@duban/db";
 import { allQueues, closeQueues, createJobRunner, DEFAULT_QUEUE_PREFIX } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
 
-import { loadApiEnv } from "./env.ts";
+import { loadApiEnv, oidcSettingsFromEnv } from "./env.ts";
+import { createOidc } from "./oidc.ts";
 import { buildServer } from "./server.ts";
 
 const env = loadApiEnv();
+const oidcSettings = oidcSettingsFromEnv(env);
+if (oidcSettings && "error" in oidcSettings) {
+  console.error(oidcSettings.error);
+  process.exit(2);
+}
 const log = createLogger("api");
 const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationName: "duban-api" });
 // offline queue off: a request during a Redis outage fails fast instead of hanging
@@ -44,6 +50,7 @@ const app = await buildServer({
   readCache,
   log,
   baseUrl: env.APP_BASE_URL,
+  oidc: oidcSettings ? createOidc(oidcSettings) : undefined,
   webDist: env.WEB_DIST,
   evidenceDir: env.EVIDENCE_DIR,
   cookieSecure: env.COOKIE_SECURE === "1",

@@ -38,6 +38,8 @@ import { evidenceRoutes } from "./evidence-routes.ts";
 import { checkHealth } from "./health.ts";
 import { metricsRoutes, type MetricsExposure } from "./metrics.ts";
 import { noticeRoutes } from "./notice-routes.ts";
+import { OIDC_ID_TOKEN_COOKIE, oidcRoutes } from "./oidc-routes.ts";
+import type { Oidc } from "./oidc.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
 import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
 import { reportRoutes } from "./report-routes.ts";
@@ -63,6 +65,8 @@ export type ServerDeps = {
   trustProxy?: string[];
   /** where /metrics is served (env METRICS_PORT, METRICS_TOKEN); by default nowhere */
   metrics?: MetricsExposure;
+  /** the unified identity provider (统一身份认证, env DUBAN_OIDC_*); without it, passwords only */
+  oidc?: Oidc;
   /** extra routes (evidence files, queue dashboard) registered by the caller */
   extend?: (app: FastifyInstance) => Promise<void>;
 };
@@ -169,6 +173,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   const secure = deps.cookieSecure ?? deps.baseUrl.startsWith("https://");
+  const oidc = deps.oidc;
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
@@ -207,7 +212,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
               path: "/",
               expires: expiresAt,
             }),
-          clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),
+          clearSessionCookie: () => {
+            void res.clearCookie(SESSION_COOKIE, { path: "/" });
+            if (deps.oidc) void res.clearCookie(OIDC_ID_TOKEN_COOKIE, { path: "/" });
+          },
+          oidc: oidc
+            ? {
+                name: oidc.settings.name,
+                nameEn: oidc.settings.nameEn,
+                endSessionUrl: () => oidc.endSessionUrl(req.cookies[OIDC_ID_TOKEN_COOKIE]),
+              }
+            : undefined,
         };
       },
       onError: ({ error, path: procedure }) => {
@@ -217,6 +232,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 
+  if (oidc) await oidcRoutes(app, { db: deps.db, oidc, baseUrl: deps.baseUrl, secure });
   await evidenceRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await noticeRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });
   await completionRoutes(app, { db: deps.db, storageDir: deps.evidenceDir });

@@ -84,7 +84,7 @@ describe("trusted proxies", () => {
     const audit = await database.db.auditEvent.findFirstOrThrow({
       where: { action: "auth.login", actorLabel: emails[0]! },
     });
-    expect(audit.after).toEqual({ ip: "198.51.100.20" });
+    expect(audit.after).toEqual({ ip: "198.51.100.20", method: "password" });
   });
 
   test("TRUST_PROXY accepts addresses and CIDRs, and refuses 'trust everyone' and hop counts", () => {

@@ -23,7 +23,7 @@ export type Api = {
   queues?: JobQueues;
 };
 
-export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics">> & {
+export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics" | "oidc">> & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
   keySpace?: string;
   /** also the job queues (jobs page, /healthz, queue dashboard) and "run now", as apps/api/src/main.ts wires them */
@@ -54,6 +54,7 @@ export async function startApi(
   const app = await buildServer({
     trustProxy: options.trustProxy,
     metrics: options.metrics,
+    oidc: options.oidc,
     db: database.db,
     redis,
     log: createLogger("api-test", { level: "silent" }),

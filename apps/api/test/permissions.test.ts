@@ -579,6 +579,18 @@ const cases: Case[] = [
     call: (c, w) =>
       c.admin.setUserDisabled.mutate({ userId: w.users.staffOther.id, disabled: false }),
   },
+  {
+    name: "admin.setUserExternalId",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.admin.setUserExternalId.mutate({ userId: w.users.staffOther.id, externalId: null }),
+  },
+  {
+    name: "admin.setRequireOidc",
+    allowed: ["officeA"],
+    // false: the other cases still sign in with passwords (no provider is configured here anyway)
+    call: (c, w) => c.admin.setRequireOidc.mutate({ jurisdictionId: w.a.id, requireOidc: false }),
+  },
   // public: a fresh browser, whatever the role (logging in the role's own browser would change who it is)
   {
     name: "auth.login",

@@ -112,6 +112,14 @@ export const ROWS: Row[] = [
       ),
   },
   {
+    name: "auth.providers",
+    rule: "public",
+    on: "none",
+    call: (c) => viaTrpc(() => c.auth.providers.query()),
+    // the matrix's api has no unified identity provider: the same answer for everyone
+    check: ({ data: d }) => expect(d).toEqual({ password: true, oidc: null }),
+  },
+  {
     name: "plan.list",
     rule: "signedIn",
     on: "none",

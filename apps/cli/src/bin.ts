@@ -20,6 +20,8 @@ const HELP = `督办 Duban
                                       创建系统管理员（队列监控）create a system administrator (queue dashboard);
                                       密码取自 DUBAN_ADMIN_PASSWORD，否则随机生成并显示一次
                                       password from DUBAN_ADMIN_PASSWORD, else generated and printed once
+  user link --email <邮箱> (--external-id <标识> | --unlink)
+                                      关联统一身份认证标识 link an account to its unified identity (OIDC)
 `;
 
 // each command is loaded when it runs: `parse` needs no database client, `--help` nothing at all
@@ -34,6 +36,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   backup: async (argv) => (await import("./commands/backup.ts")).backupCommand(argv),
   restore: async (argv) => (await import("./commands/restore.ts")).restoreCommand(argv),
   admin: async (argv) => (await import("./commands/admin.ts")).adminCommand(argv),
+  user: async (argv) => (await import("./commands/user.ts")).userCommand(argv),
 };
 
 // `pnpm duban parse plan.txt | head` closes the pipe early: that is not an error

@@ -22,6 +22,12 @@ export type Context = {
   /** this request's view of the host's cache of plan pages (see read-cache.ts); absent, every read is computed */
   readCache?: CachedAnswers;
   setSessionCookie: (token: string, expiresAt: Date) => void;
+  /**
+   * The unified identity provider (统一身份认证, OIDC) when the host configured one: its display
+   * name, and where the browser goes after sign-out (the provider's end_session_endpoint with this
+   * browser's ID token), or null when the provider has none or this session did not come from it.
+   */
+  oidc?: { name: string; nameEn: string; endSessionUrl: () => Promise<string | null> };
   clearSessionCookie: () => void;
   /** the host's job queues (for next scheduled runs); absent in hosts without Redis queues */
   jobQueues?: JobQueues;

@@ -32,6 +32,7 @@ export * from "./accounts/sessions.ts";
 export * from "./accounts/password-reset.ts";
 export * from "./accounts/users.ts";
 export * from "./accounts/system-admin.ts";
+export * from "./accounts/oidc.ts";
 export * from "./departments/departments.ts";
 export * from "./departments/deactivation.ts";
 export * from "./departments/aliases.ts";

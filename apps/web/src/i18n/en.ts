@@ -65,6 +65,19 @@ export const en: Record<MessageKey, string> = {
   "auth.confirmPassword": "Repeat the new password",
   "auth.mismatch": "The passwords differ",
   "auth.setPassword": "Set password",
+  "auth.oidcLogin": "Sign in with {name}",
+  "auth.or": "or with email and password",
+  "auth.oidcError.state":
+    "The sign-in request expired or could not be verified; start again with the unified identity button.",
+  "auth.oidcError.exchange":
+    "Unified identity could not confirm who you are; try again, and ask the administrator if it keeps failing.",
+  "auth.oidcError.provider":
+    "The unified identity platform refused the sign-in; try again or ask its administrators.",
+  "auth.oidcError.unknown":
+    "Your unified identity account has no Duban account yet; ask your leading group office to set one up.",
+  "auth.oidcError.disabled": "This account is disabled; ask your leading group office.",
+  "auth.oidcError.unavailable":
+    "The unified identity platform cannot be reached right now; try again later.",
   "plan.none": "No plan to show",
   "plan.select": "Choose a plan",
   "plan.tree": "Structure",
@@ -419,6 +432,14 @@ export const en: Record<MessageKey, string> = {
   "admin.disabled": "Disabled",
   "admin.enabled": "Active",
   "admin.created": "Created",
+  "admin.externalId": "Unified identity identifier",
+  "admin.externalIdHelp":
+    "This person's identifier at the unified identity platform (the claim the deployment configures, e.g. an ID number or user name). Leave empty to unlink.",
+  "admin.externalIdNone": "Not linked",
+  "admin.setExternalId": "Link unified identity",
+  "admin.requireOidc": "Members must sign in with unified identity",
+  "admin.requireOidcHelp":
+    "When on, and unified identity is configured, members of this jurisdiction can no longer sign in with a password.",
   "admin.jurisdiction": "Jurisdiction",
   "indicators.warnings": "Warnings ({n})",
   "indicators.responsible": "Responsible unit",

@@ -8,7 +8,9 @@ import {
   listJurisdictions,
   listUsers,
   removeDepartmentAlias,
+  setRequireOidc,
   setUserDisabled,
+  setUserExternalId,
   updateDepartment,
 } from "@duban/domain";
 import {
@@ -18,7 +20,9 @@ import {
   ZDepartmentInput,
   ZJurisdictionIdInput,
   ZRemoveDepartmentAliasInput,
+  ZSetRequireOidcInput,
   ZSetUserDisabledInput,
+  ZSetUserExternalIdInput,
   ZUpdateDepartmentInput,
 } from "@duban/domain/schemas";
 
@@ -62,4 +66,12 @@ export const adminRouter = router({
       ok: true as const,
       ...(await setUserDisabled(ctx, input)),
     })),
+  /** link an account to the unified identity provider (统一身份认证), or unlink it (null) */
+  setUserExternalId: authedProcedure
+    .input(ZSetUserExternalIdInput)
+    .mutation(({ ctx, input }) => setUserExternalId(ctx, input)),
+  /** the office requires unified identity sign-in for its members (no passwords while OIDC is on) */
+  setRequireOidc: authedProcedure
+    .input(ZSetRequireOidcInput)
+    .mutation(({ ctx, input }) => setRequireOidc(ctx, input)),
 });

@@ -19,6 +19,11 @@ import { hitRateLimits } from "../rate-limit.ts";
 import { authedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const authRouter = router({
+  /** how one may sign in here: always a password form, and the unified identity provider when configured */
+  providers: publicProcedure.query(({ ctx }) => ({
+    password: true as const,
+    oidc: ctx.oidc ? { name: ctx.oidc.name, nameEn: ctx.oidc.nameEn } : null,
+  })),
   me: publicProcedure.query(({ ctx }) => (ctx.actor ? me({ ...ctx, actor: ctx.actor }) : null)),
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
     // see login-limits.ts: per address, per account and address, per account from unfamiliar addresses
@@ -29,7 +34,12 @@ export const authRouter = router({
     });
     let session: Awaited<ReturnType<typeof login>>;
     try {
-      session = await login(ctx, { ...input, ip: ctx.ip, userAgent: ctx.userAgent });
+      session = await login(ctx, {
+        ...input,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        oidcEnabled: Boolean(ctx.oidc),
+      });
     } catch (error) {
       // only a refused password counts; a database outage or a bug does not
       if (error instanceof DomainError && error.code === "UNAUTHENTICATED") attempt.failed();
@@ -43,10 +53,13 @@ export const authRouter = router({
     ctx.setSessionCookie(session.token, session.expiresAt);
     return { ok: true as const };
   }),
+  /** ends the session; `redirectTo`: the provider's sign-out page (RP-initiated logout), if any */
   logout: authedProcedure.mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await logout(ctx, { token: ctx.sessionToken });
+    // read before the cookies are cleared: the URL carries this browser's ID token as a hint
+    const redirectTo = ctx.oidc ? await ctx.oidc.endSessionUrl() : null;
     ctx.clearSessionCookie();
-    return { ok: true as const };
+    return { ok: true as const, redirectTo };
   }),
   requestPasswordReset: publicProcedure
     .input(ZRequestPasswordResetInput)

@@ -23,14 +23,69 @@ const badLogin = () =>
 /**
  * Checks the password and opens a new session (a fresh token each time: sessions rotate on login).
  * Unknown emails, wrong passwords and disabled accounts look the same from outside.
+ * `oidcEnabled`: the host has a unified identity provider configured; then members of a
+ * jurisdiction with `requireOidc` are refused a password sign-in (issue #20), checked only after
+ * the password is right so the refusal tells a stranger nothing.
+ * Throws UNAUTHENTICATED (bad credentials) or FORBIDDEN (provider required).
  */
 export async function login(
   { db, requestId }: ActorlessContext,
-  input: z.infer<typeof ZLoginInput> & { userAgent?: string; ip?: string },
+  input: z.infer<typeof ZLoginInput> & { userAgent?: string; ip?: string; oidcEnabled?: boolean },
 ) {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user || !ok || user.disabledAt) throw badLogin();
+  if (input.oidcEnabled) {
+    const required = await db.membership.findFirst({
+      where: { userId: user.id, jurisdiction: { requireOidc: true } },
+      select: { jurisdictionId: true },
+    });
+    if (required) {
+      await recordAudit(db, loginActor(user), {
+        action: "auth.login.refused",
+        entityType: "User",
+        entityId: user.id,
+        jurisdictionId: required.jurisdictionId,
+        after: { method: "password", reason: "oidcRequired", ip: input.ip },
+        requestId,
+      });
+      throw new DomainError(
+        "FORBIDDEN",
+        "本级要求使用统一身份认证登录，不能使用密码登录",
+        "your jurisdiction requires sign-in with unified identity; passwords are not accepted",
+        "password",
+        { reason: "oidcRequired" },
+      );
+    }
+  }
+  return openSession(
+    db,
+    user,
+    { method: "password", ip: input.ip, userAgent: input.userAgent },
+    requestId,
+  );
+}
+
+/** the person signing in, as the actor of their own login's audit event (no rights needed) */
+export const loginActor = (user: { id: string; email: string; name: string }): Actor => ({
+  kind: "user",
+  userId: user.id,
+  email: user.email,
+  name: user.name,
+  memberships: [],
+});
+
+/**
+ * Building block of every sign-in (password, unified identity): creates the session row and the
+ * `auth.login` audit event in one transaction. Returns the token (shown once, stored hashed), its
+ * absolute expiry and the user id.
+ */
+export async function openSession(
+  db: ActorlessContext["db"],
+  user: { id: string; email: string; name: string },
+  how: { method: "password" | "oidc"; ip?: string; userAgent?: string },
+  requestId?: string,
+) {
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   await db.$transaction(async (tx) => {
@@ -39,21 +94,17 @@ export async function login(
         tokenHash: tokenHash(token),
         userId: user.id,
         expiresAt: new Date(now + SESSION_TTL_MS),
-        userAgent: input.userAgent?.slice(0, 300),
-        ip: input.ip,
+        userAgent: how.userAgent?.slice(0, 300),
+        ip: how.ip,
       },
     });
-    await recordAudit(
-      tx,
-      { kind: "user", userId: user.id, email: user.email, name: user.name, memberships: [] },
-      {
-        action: "auth.login",
-        entityType: "User",
-        entityId: user.id,
-        after: { ip: input.ip },
-        requestId,
-      },
-    );
+    await recordAudit(tx, loginActor(user), {
+      action: "auth.login",
+      entityType: "User",
+      entityId: user.id,
+      after: { ip: how.ip, method: how.method },
+      requestId,
+    });
   });
   return { token, expiresAt: new Date(now + SESSION_TTL_MS), userId: user.id };
 }

@@ -21,6 +21,7 @@ const publicUser = {
   disabledAt: true,
   createdAt: true,
   locale: true,
+  externalId: true,
 } as const;
 
 export async function listUsers(

@@ -9,6 +9,7 @@ import { taskStatusLabels, type Label, type Locale } from "./labels.ts";
 export const fieldLabels = {
   input: { zh: "输入内容", en: "Input" },
   id: { zh: "编号", en: "Id" },
+  externalId: { zh: "统一身份认证标识", en: "Unified identity identifier" },
   date: { zh: "日期", en: "Date" },
   period: { zh: "季度", en: "Quarter" },
   fileContent: { zh: "文件内容", en: "File content" },

@@ -62,6 +62,16 @@ export const ZCreateUserInput = z
   });
 export const ZSetUserDisabledInput = z.object({ userId: zId, disabled: z.boolean() });
 export const ZJurisdictionIdInput = z.object({ jurisdictionId: zId });
+/**
+ * The office links an account to the unified identity provider (统一身份认证, issue #20): the
+ * provider's identifier of the person (the DUBAN_OIDC_ID_CLAIM claim), or null to unlink.
+ */
+export const ZSetUserExternalIdInput = z.object({
+  userId: zId,
+  externalId: zRequiredText(200, "externalId").nullable(),
+});
+/** The office requires the provider for its members: no password sign-in while OIDC is on. */
+export const ZSetRequireOidcInput = z.object({ jurisdictionId: zId, requireOidc: z.boolean() });
 export { zVersion };
 /** `pnpm duban admin create`: a system administrator account (no jurisdiction). */
 export const ZCreateSystemAdminInput = z.object({

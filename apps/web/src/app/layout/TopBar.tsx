@@ -17,9 +17,11 @@ export function TopBar() {
   const navigate = useNavigate();
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
-      onSettled: () => {
+      onSettled: (result) => {
         queryClient.clear();
-        void navigate("/login", { replace: true });
+        // signed in through the unified identity provider: sign out there too (RP-initiated logout)
+        if (result?.redirectTo) window.location.assign(result.redirectTo);
+        else void navigate("/login", { replace: true });
       },
     }),
   );

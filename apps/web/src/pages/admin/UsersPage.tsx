@@ -1,5 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+} from "antd";
 import { useState } from "react";
 
 import { ZCreateUserInput } from "@duban/domain/schemas";
@@ -38,6 +51,14 @@ export function UsersPage() {
     enabled: !!jurisdictionId,
   });
   const [creating, setCreating] = useState(false);
+  const [linking, setLinking] = useState<User | null>(null);
+  const jurisdictions = useQuery(trpc.admin.jurisdictions.queryOptions());
+  const requireOidc =
+    jurisdictions.data?.find((j) => j.id === jurisdictionId)?.requireOidc ?? false;
+  const setRequireOidc = useAction(trpc.admin.setRequireOidc.mutationOptions(), {
+    invalidate: [trpc.admin.jurisdictions.pathFilter()],
+    errorAs: "message",
+  });
   const disable = useAction(trpc.admin.setUserDisabled.mutationOptions(), {
     invalidate: [trpc.admin.users.pathFilter()],
     errorAs: "message",
@@ -60,6 +81,20 @@ export function UsersPage() {
         extra={
           <>
             {chooser}
+            <Tooltip title={t("admin.requireOidcHelp")}>
+              <label style={{ display: "inline-flex", gap: 6, alignItems: "center" }}>
+                <Switch
+                  size="small"
+                  checked={requireOidc}
+                  loading={setRequireOidc.pending}
+                  disabled={!jurisdictionId || !jurisdictions.data}
+                  onChange={(on) =>
+                    jurisdictionId && setRequireOidc.run({ jurisdictionId, requireOidc: on })
+                  }
+                />
+                {t("admin.requireOidc")}
+              </label>
+            </Tooltip>
             <Button type="primary" onClick={() => setCreating(true)}>
               {t("admin.newUser")}
             </Button>
@@ -89,6 +124,14 @@ export function UsersPage() {
                       {m.department ? ` · ${m.department.name}` : ""}
                     </Tag>
                   )),
+              },
+              {
+                title: t("admin.externalId"),
+                render: (_v, r) => (
+                  <Button size="small" type="link" onClick={() => setLinking(r)}>
+                    {r.externalId ?? t("admin.externalIdNone")}
+                  </Button>
+                ),
               },
               {
                 title: t("task.status"),
@@ -128,6 +171,7 @@ export function UsersPage() {
           />
         )}
       </QueryState>
+      {linking ? <ExternalIdModal user={linking} onClose={() => setLinking(null)} /> : null}
       {creating && jurisdictionId ? (
         <UserModal
           jurisdictionId={jurisdictionId}
@@ -217,6 +261,33 @@ export function UserModal({
           required
         >
           <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The office links an account to the unified identity platform (统一身份认证), or unlinks it. */
+function ExternalIdModal({ user, onClose }: { user: User; onClose: () => void }) {
+  const trpc = useTRPC();
+  const { t } = useI18n();
+  const [value, setValue] = useState(user.externalId ?? "");
+  const save = useAction(trpc.admin.setUserExternalId.mutationOptions(), {
+    invalidate: [trpc.admin.users.pathFilter()],
+    errorAs: "message",
+    onSuccess: onClose,
+  });
+  return (
+    <Modal
+      open
+      title={`${t("admin.setExternalId")} · ${user.name}`}
+      onCancel={onClose}
+      okButtonProps={{ loading: save.pending }}
+      onOk={() => save.run({ userId: user.id, externalId: value.trim() || null })}
+    >
+      <Form layout="vertical">
+        <Form.Item label={t("admin.externalId")} help={t("admin.externalIdHelp")}>
+          <Input value={value} maxLength={200} onChange={(e) => setValue(e.target.value)} />
         </Form.Item>
       </Form>
     </Modal>

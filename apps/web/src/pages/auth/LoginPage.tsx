@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Input } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Divider, Form, Input } from "antd";
 import { Link, useNavigate, useSearchParams } from "react-router";
 
 import { ZLoginInput } from "@duban/domain/schemas";
@@ -11,6 +11,19 @@ import { zodRule } from "../../lib/zod-rules.ts";
 import { AuthCard } from "./AuthCard.tsx";
 
 type Values = { email: string; password: string };
+
+/** the refusals the api's OIDC callback reports as `?oidcError=` (apps/api/src/oidc-routes.ts) */
+const OIDC_ERRORS = [
+  "state",
+  "exchange",
+  "provider",
+  "unknown",
+  "disabled",
+  "unavailable",
+] as const;
+type OidcError = (typeof OIDC_ERRORS)[number];
+const oidcErrorOf = (value: string | null): OidcError | null =>
+  OIDC_ERRORS.find((e) => e === value) ?? null;
 
 /** Only paths inside the app: `next` must not send the user to another site. */
 export function safeNext(next: string | null): string {
@@ -32,10 +45,32 @@ export function LoginPage() {
       },
     }),
   );
+  // the unified identity button (统一身份认证, issue #20) shows only where the deployment has one
+  const providers = useQuery(trpc.auth.providers.queryOptions());
+  const oidc = providers.data?.oidc ?? null;
+  const oidcError = oidcErrorOf(params.get("oidcError"));
+  const oidcStart = `/api/auth/oidc/start?returnTo=${encodeURIComponent(safeNext(params.get("next")))}`;
   const rule = (field: keyof Values) =>
     zodRule(ZLoginInput, field, () => form.getFieldsValue(true));
   return (
     <AuthCard title={t("auth.login")}>
+      {oidcError && !login.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t(`auth.oidcError.${oidcError}`)}
+          style={{ marginBottom: 16 }}
+          role="alert"
+        />
+      ) : null}
+      {oidc ? (
+        <>
+          <Button type="primary" block href={oidcStart}>
+            {t("auth.oidcLogin", { name: locale === "en" ? oidc.nameEn : oidc.name })}
+          </Button>
+          <Divider plain>{t("auth.or")}</Divider>
+        </>
+      ) : null}
       {login.error ? (
         <Alert
           type="error"
@@ -67,7 +102,12 @@ export function LoginPage() {
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={login.isPending}>
+        <Button
+          type={oidc ? "default" : "primary"}
+          htmlType="submit"
+          block
+          loading={login.isPending}
+        >
           {t("auth.login")}
         </Button>
       </Form>

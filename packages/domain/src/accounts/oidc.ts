@@ -1,0 +1,146 @@
+import type { z } from "zod";
+
+import { assertOffice } from "../access.ts";
+import { systemActor } from "../actor.ts";
+import { recordAudit } from "../audit.ts";
+import type { ActorlessContext, DomainContext } from "../context.ts";
+import { conflict, DomainError, notFound } from "../errors.ts";
+import type { ZSetRequireOidcInput, ZSetUserExternalIdInput } from "../schemas/admin.ts";
+import { loginActor, openSession } from "./sessions.ts";
+
+/** Why a unified identity sign-in was refused; the web login page shows a message per reason. */
+export type OidcRefusal = "unknown" | "disabled";
+
+const refusal = (reason: OidcRefusal) =>
+  reason === "unknown"
+    ? new DomainError(
+        "UNAUTHENTICATED",
+        "该统一身份认证账号尚未在督办系统开通，请联系领导小组办公室",
+        "this unified identity account has no Duban account; ask the leading group office",
+        undefined,
+        { reason },
+      )
+    : new DomainError(
+        "UNAUTHENTICATED",
+        "该账号已停用，请联系领导小组办公室",
+        "this account is disabled; ask the leading group office",
+        undefined,
+        { reason },
+      );
+
+/**
+ * Signs in the person the unified identity provider vouched for (issue #20). `externalId` is the
+ * value of the configured identifier claim of a validated ID token. Only an account the office
+ * provisioned (User.externalId) matches: a provider never creates a user nor grants a right.
+ * Returns the new session as `login` does. Throws UNAUTHENTICATED with details.reason
+ * "unknown" (no such account) or "disabled"; both refusals are audited (`auth.login.refused`).
+ */
+export async function loginWithExternalId(
+  { db, requestId }: ActorlessContext,
+  input: { externalId: string; issuer: string; ip?: string; userAgent?: string },
+) {
+  const user = await db.user.findUnique({ where: { externalId: input.externalId } });
+  const reason: OidcRefusal | null = !user ? "unknown" : user.disabledAt ? "disabled" : null;
+  if (reason) {
+    await recordAudit(db, user ? loginActor(user) : systemActor("oidc"), {
+      action: "auth.login.refused",
+      entityType: "User",
+      entityId: user?.id ?? input.externalId.slice(0, 200),
+      after: {
+        method: "oidc",
+        reason,
+        issuer: input.issuer,
+        externalId: input.externalId.slice(0, 200),
+        ip: input.ip,
+      },
+      requestId,
+    });
+    throw refusal(reason);
+  }
+  return openSession(
+    db,
+    user!,
+    { method: "oidc", ip: input.ip, userAgent: input.userAgent },
+    requestId,
+  );
+}
+
+/**
+ * The office links one of its accounts to the unified identity provider, or unlinks it (null).
+ * The same account rule as setUserDisabled: only accounts that belong to the office's
+ * jurisdictions alone; the system actor (CLI `pnpm duban user link`) any account. Unlinking ends nothing; sessions stay. Throws NOT_FOUND, CONFLICT (the
+ * identifier belongs to another account).
+ */
+export async function setUserExternalId(
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetUserExternalIdInput>,
+) {
+  const user = await db.user.findUnique({
+    where: { id: input.userId },
+    include: { memberships: true },
+  });
+  if (!user) throw notFound("用户", "user");
+  const jurisdictions = [...new Set(user.memberships.map((m) => m.jurisdictionId))];
+  // the operator (CLI) may link any account, a system administrator's too
+  const mayManage =
+    actor.kind === "system" ||
+    (jurisdictions.length > 0 &&
+      jurisdictions.every((j) =>
+        actor.memberships.some((m) => m.jurisdictionId === j && m.role === "OFFICE"),
+      ));
+  if (!mayManage) throw notFound("用户", "user");
+  const externalId = input.externalId?.trim() || null;
+  if (externalId) {
+    const holder = await db.user.findUnique({ where: { externalId }, select: { id: true } });
+    if (holder && holder.id !== user.id)
+      throw conflict(
+        "该统一身份认证标识已关联其他账号",
+        "this unified identity identifier belongs to another account",
+      );
+  }
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { externalId } });
+    await recordAudit(tx, actor, {
+      action: "user.setExternalId",
+      entityType: "User",
+      entityId: user.id,
+      jurisdictionId: jurisdictions[0],
+      before: { externalId: user.externalId },
+      after: { externalId },
+      requestId,
+    });
+  });
+  return { ok: true as const, externalId };
+}
+
+/**
+ * The office requires (or stops requiring) the unified identity provider for its members: with
+ * OIDC configured, they may no longer sign in with a password (`login`). Throws FORBIDDEN for
+ * anyone but the jurisdiction's office.
+ */
+export async function setRequireOidc(
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetRequireOidcInput>,
+) {
+  assertOffice(actor, input.jurisdictionId);
+  return db.$transaction(async (tx) => {
+    const before = await tx.jurisdiction.findUniqueOrThrow({
+      where: { id: input.jurisdictionId },
+      select: { requireOidc: true },
+    });
+    await tx.jurisdiction.update({
+      where: { id: input.jurisdictionId },
+      data: { requireOidc: input.requireOidc },
+    });
+    await recordAudit(tx, actor, {
+      action: "jurisdiction.setRequireOidc",
+      entityType: "Jurisdiction",
+      entityId: input.jurisdictionId,
+      jurisdictionId: input.jurisdictionId,
+      before,
+      after: { requireOidc: input.requireOidc },
+      requestId,
+    });
+    return { ok: true as const, requireOidc: input.requireOidc };
+  });
+}
