@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 
 import { decryptSecret } from "@duban/domain";
-import { test } from "@duban/test-utils";
+import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils";
 
 import { loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { buildWorld, PASSWORD } from "./world.ts";
@@ -14,6 +14,17 @@ type World = Awaited<ReturnType<typeof buildWorld>>;
 let api: Api | undefined;
 let w: World;
 const clients = new Map<string, Client>();
+const bigints = (_k: string, v: unknown) => (typeof v === "bigint" ? String(v) : v);
+let ready: Promise<void> | undefined;
+/** The API and the world, built by whichever test runs first (each test stands alone). */
+function setUp(database: DatabaseFixture, redis: RedisFixture) {
+  ready ??= (async () => {
+    api = await startApi(database, redis);
+    w = await buildWorld(database.db);
+    for (const e of EMAILS) clients.set(e, await loginAs(api, e, PASSWORD));
+  })();
+  return ready;
+}
 const as = (email: string) => clients.get(email)!;
 const EMAILS = [
   "office@a.test",
@@ -24,7 +35,6 @@ const EMAILS = [
 ];
 
 describe("channels: robots, preferences and mobiles through the API (issue #20)", () => {
-  beforeAll(() => undefined);
   afterAll(async () => api?.close());
 
   test("robots: only the office of the robot's own jurisdiction manages them; secrets never come back in full; every change audited", async ({
@@ -32,9 +42,7 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     redis,
   }) => {
     const { db } = database;
-    api = await startApi(database, redis);
-    w = await buildWorld(db);
-    for (const e of EMAILS) clients.set(e, await loginAs(api, e, PASSWORD));
+    await setUp(database, redis);
     const key = "93a0f1c2-wecom-key-7d4e";
     const input = {
       jurisdictionId: w.a.id,
@@ -130,7 +138,7 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     // every change audited, with masked secrets only
     const audit = await db.auditEvent.findMany({
       where: { entityType: "ChannelRobot" },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
     });
     expect(audit.map((a) => a.action)).toEqual([
       "channel.robot.create",
@@ -139,7 +147,7 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
       "channel.robot.test",
       "channel.robot.delete",
     ]);
-    const text = JSON.stringify(audit);
+    const text = JSON.stringify(audit, bigints);
     expect(text).not.toMatch(/SEC0123|SECnewsecret|dingtalk-access-token|93a0f1c2/);
     expect(text).toContain("••••9876");
   });
@@ -201,7 +209,7 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     ).toBe("13912345678");
     const audit = await db.auditEvent.findMany({ where: { action: "user.mobile" } });
     expect(audit).toHaveLength(2);
-    expect(JSON.stringify(audit)).not.toMatch(/13812345678|13912345678/);
+    expect(JSON.stringify(audit, bigints)).not.toMatch(/13812345678|13912345678/);
 
     // forced escalations: the office of A only
     expect(
