@@ -70,7 +70,7 @@ function channelSender(
       templates: { default: "SMS_1", "due-soon": "SMS_DUE" },
       dailyCap: 10,
     },
-    timeoutMs: 500,
+    timeoutMs: 2000,
     ...extra,
   };
 }
@@ -198,7 +198,7 @@ test("a reminder fans out to email + inbox + 企业微信 robot + SMS with each 
   };
   const first = startWorker({ ...env, HOLD_AT: "2" });
   await expect
-    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, { timeout: 20_000 })
+    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, { timeout: 90_000, interval: 100 })
     .toBe(true);
   expect(first.lines, first.stderr()).toContain("hold");
   first.child.kill("SIGKILL");
@@ -226,7 +226,7 @@ test("a reminder fans out to email + inbox + 企业微信 robot + SMS with each 
   expect(after.map((d) => d.state)).toEqual(["SENT", "SENT"]);
   expect(after.find((d) => d.channel === "WECOM_ROBOT")!.attempts).toBe(2); // claimed twice, sent once
   expect(await db.notification.count({ where: { state: "SENT" } })).toBe(2);
-});
+}, 240_000);
 
 test("a robot answering 429 or timing out is retried with backoff without re-sending the others", async ({
   database: { db },
