@@ -6,6 +6,7 @@ import {
   addDays,
   createAnnualPlan,
   createTasks,
+  encryptSecret,
   enqueueNotifications,
   issueAnnualPlan,
   issueNotices,
@@ -20,6 +21,9 @@ import { test } from "@duban/test-utils";
 import { connect, loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
 import { procedurePaths } from "./registered-routes.ts";
 import { buildWorld, PASSWORD, XIFENG_TITLE, xifengBytes } from "./world.ts";
+
+// robot keys are encrypted at rest (issue #20): any key will do for the test run
+process.env.DUBAN_SECRET_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 type Role =
   | "anon"
@@ -957,6 +961,72 @@ const cases: Case[] = [
     allowed: ["officeA"],
     call: (c, w) => c.notification.retry.mutate({ id: w.notificationId }),
   },
+  // issue #20: channels. Robots: the office of the robot's own jurisdiction only (not the city
+  // above); masking and audit in channels.test.ts
+  {
+    name: "channels.setMyPreference",
+    allowed: SIGNED_IN,
+    call: (c) =>
+      c.channels.setMyPreference.mutate({
+        kind: "overdue",
+        mode: "IMMEDIATE",
+        email: true,
+        inbox: true,
+        sms: false,
+      }),
+  },
+  {
+    name: "channels.setMyMobile",
+    allowed: SIGNED_IN,
+    call: (c) => c.channels.setMyMobile.mutate({ mobile: "13812345678" }),
+  },
+  {
+    name: "channels.setMemberMobile",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.channels.setMemberMobile.mutate({
+        jurisdictionId: w.a.id,
+        userId: w.users.staffLead.id,
+        mobile: "13912345678",
+      }),
+  },
+  {
+    name: "channels.setForceEscalations",
+    allowed: ["officeA"],
+    call: (c, w) => c.channels.setForceEscalations.mutate({ jurisdictionId: w.a.id, force: true }),
+  },
+  {
+    name: "channels.createRobot",
+    allowed: ["officeA"],
+    call: (c, w) =>
+      c.channels.createRobot.mutate({
+        jurisdictionId: w.a.id,
+        platform: "WECOM",
+        name: "工作群",
+        key: "wecom-key-0001",
+        kinds: ["overdue"],
+      }),
+  },
+  ...(["updateRobot", "deleteRobot", "testRobot"] as const).map((op): Case => ({
+    name: `channels.${op}`,
+    allowed: ["officeA"],
+    call: async (c, w, db) => {
+      const robot = await db.channelRobot.create({
+        data: {
+          jurisdictionId: w.a.id,
+          platform: "WECOM",
+          name: "工作群",
+          keyCipher: encryptSecret("wecom-key-0002"),
+          keyLast4: "0002",
+          kinds: ["overdue"],
+        },
+      });
+      if (op === "updateRobot")
+        return c.channels.updateRobot.mutate({ id: robot.id, name: "新名" });
+      if (op === "deleteRobot") return c.channels.deleteRobot.mutate({ id: robot.id });
+      return c.channels.testRobot.mutate({ id: robot.id });
+    },
+  })),
   // 站内消息: everyone signed in marks their own messages (someone else's id is "not found": inbox.test.ts)
   {
     name: "inbox.markRead",

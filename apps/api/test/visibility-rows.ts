@@ -472,6 +472,32 @@ export const ROWS: Row[] = [
     call: (c, t) =>
       viaTrpc(() => c.notification.list.query({ jurisdictionId: t.id, page: 1, pageSize: 50 })),
   },
+  // issue #20: channels (their masking and audit are in channels.test.ts)
+  {
+    name: "channels.myPreferences",
+    rule: "signedIn",
+    on: "none",
+    call: (c) => viaTrpc(() => c.channels.myPreferences.query()),
+  },
+  {
+    name: "channels.robots",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.channels.robots.query({ jurisdictionId: t.id })),
+  },
+  {
+    name: "channels.settings",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.channels.settings.query({ jurisdictionId: t.id })),
+  },
+  {
+    name: "channels.deliveries",
+    rule: "office",
+    on: "jurisdiction",
+    call: (c, t) =>
+      viaTrpc(() => c.channels.deliveries.query({ jurisdictionId: t.id, page: 1, pageSize: 50 })),
+  },
   {
     name: "instruction.list",
     variant: "a task's",

@@ -11,7 +11,7 @@ import {
 } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
 
-import { loadWorkerEnv } from "./env.ts";
+import { loadWorkerEnv, smsConfigOf } from "./env.ts";
 
 const env = loadWorkerEnv();
 const log = createLogger("worker", { level: env.LOG_LEVEL });
@@ -34,6 +34,7 @@ const running = startWorkers({
     baseUrl: env.APP_BASE_URL,
     escalationDays: env.OVERDUE_ESCALATION_DAYS,
     reminderDays: env.CYCLE_REMINDER_DAYS,
+    channels: { sms: smsConfigOf(env) },
   },
 });
 // the heartbeat's own connection: it must not queue behind blocking BullMQ commands

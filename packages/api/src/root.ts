@@ -7,6 +7,7 @@ import { authRouter } from "./routers/auth.router.ts";
 import { bulletinRouter } from "./routers/bulletin.router.ts";
 import { cascadeRouter } from "./routers/cascade.router.ts";
 import { changeRequestRouter } from "./routers/change-request.router.ts";
+import { channelsRouter } from "./routers/channels.router.ts";
 import { cockpitRouter } from "./routers/cockpit.router.ts";
 import { completionRouter } from "./routers/completion.router.ts";
 import { districtRouter } from "./routers/district.router.ts";
@@ -29,6 +30,7 @@ import { router } from "./trpc.ts";
 export const appRouter = router({
   jobs: jobsRouter,
   notification: notificationRouter,
+  channels: channelsRouter,
   auth: authRouter,
   plan: planRouter,
   task: taskRouter,

@@ -4,6 +4,7 @@ import type { Logger } from "@duban/logger";
 import type { Mailer } from "@duban/mail";
 
 import type { JobName, JobPayload } from "./catalog.ts";
+import type { ChannelSenderOptions } from "./channels/channel-sender.ts";
 import type { SenderOptions } from "./sender/outbox-sender.ts";
 
 export type JobsConfig = {
@@ -14,6 +15,8 @@ export type JobsConfig = {
   /** days before the report due date to remind units (quarterly-cycle; job data may override) */
   reminderDays?: number;
   sender?: Pick<SenderOptions, "batchSize" | "concurrency" | "leaseMs" | "maxDurationMs" | "hooks">;
+  /** SMS gateway, transports and knobs of the channel sender (issue #20); robots need none */
+  channels?: Omit<ChannelSenderOptions, "db" | "log" | "baseUrl">;
 };
 
 /** What a handler may use. `dispatch` hands a follow-up job on (to the queue in the worker). */

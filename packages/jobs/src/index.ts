@@ -30,6 +30,17 @@ export type { RunNow, RunNowInput, RunNowResult } from "./runner.ts";
 export { jobOverview } from "./overview.ts";
 export { sendPendingNotifications } from "./sender/outbox-sender.ts";
 export type { SenderOptions, SenderResult, SenderHooks } from "./sender/outbox-sender.ts";
+export {
+  sendPendingChannelDeliveries,
+  channelMessage,
+  DEFAULT_TRANSPORTS,
+} from "./channels/channel-sender.ts";
+export type {
+  ChannelSenderOptions,
+  ChannelSenderResult,
+  ChannelTransports,
+  SmsConfig,
+} from "./channels/channel-sender.ts";
 export { quarterlySummaryWorkbook } from "./summary-workbook.ts";
 // the worker builds its mailer through the jobs package, its only door to the rest
 export { createMailer } from "@duban/mail";

@@ -1,4 +1,5 @@
 import { cascadeEn } from "./cascade.en.ts";
+import { channelsEn } from "./channels.en.ts";
 import { cockpitEn } from "./cockpit.en.ts";
 import type { MessageKey } from "./zh.ts";
 
@@ -965,4 +966,5 @@ export const en: Record<MessageKey, string> = {
     "The total is reported on its own and checked against the districts' {comparison}; a gap over 1 % is a warning.",
   ...cockpitEn,
   ...cascadeEn,
+  ...channelsEn,
 };

@@ -1,4 +1,5 @@
 import { cascadeZh } from "./cascade.zh.ts";
+import { channelsZh } from "./channels.zh.ts";
 import { cockpitZh } from "./cockpit.zh.ts";
 
 // UI text, Chinese first. en.ts must have exactly these keys (the compiler and a test check it).
@@ -931,6 +932,8 @@ export const zh = {
   ...cockpitZh,
   // 层层分解 (issue #19): its own file, so parallel work on the cascade UI merges cleanly
   ...cascadeZh,
+  // 通知渠道 (issue #20): robots, SMS, per-channel preferences
+  ...channelsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -81,6 +81,11 @@ export const fieldLabels = {
   shareTarget: { zh: "分解目标值", en: "Share of the target" },
   shareBaseline: { zh: "分解基期值", en: "Share of the baseline" },
   bulletinText: { zh: "通报正文", en: "Bulletin text" },
+  robotName: { zh: "机器人名称", en: "Robot name" },
+  robotKey: { zh: "机器人 Webhook key / access_token", en: "Robot webhook key / access token" },
+  robotSecret: { zh: "加签密钥", en: "Signing secret" },
+  mobile: { zh: "手机号", en: "Mobile number" },
+  notificationKinds: { zh: "通知类型", en: "Notification kinds" },
 } as const satisfies Record<string, Label>;
 export type Field = keyof typeof fieldLabels;
 
@@ -138,6 +143,10 @@ const messages = {
     en: "Only .txt, .docx, .pdf and .xlsx files",
   }),
   "email.invalid": () => ({ zh: "邮箱格式不正确", en: "Invalid email address" }),
+  "mobile.invalid": () => ({
+    zh: "手机号应为 11 位中国大陆手机号码（如 13812345678）",
+    en: "Enter an 11-digit mainland China mobile number (such as 13812345678)",
+  }),
   "email.tooLong": (p) => ({
     zh: `邮箱不能超过 ${p.max} 个字符`,
     en: `Email: at most ${p.max} characters`,

@@ -13,3 +13,4 @@ export * from "./annual.ts";
 export * from "./assessment.ts";
 export * from "./overview.ts";
 export * from "./cascade.ts";
+export * from "./channels.ts";

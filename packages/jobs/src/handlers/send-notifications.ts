@@ -2,12 +2,14 @@ import { dueNotifications, type JobScope } from "@duban/domain";
 
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
+import { sendPendingChannelDeliveries } from "../channels/channel-sender.ts";
 import { sendPendingNotifications } from "../sender/outbox-sender.ts";
 
 /**
  * The outbox sender as a job. A dry run lists what is due without claiming it: only the emails
  * caused inside the scope, never account mail. A real run sends whatever is due, for everyone,
- * exactly as the every-minute schedule does (an office's "run now" only wakes it early).
+ * exactly as the every-minute schedule does (an office's "run now" only wakes it early), then the
+ * SMS and group-robot deliveries (sendPendingChannelDeliveries).
  */
 export async function sendNotifications(
   ctx: JobContext,
@@ -41,5 +43,12 @@ export async function sendNotifications(
     baseUrl: ctx.config.baseUrl,
     ...ctx.config.sender,
   });
-  return { summary: result };
+  // the other channels in the same sweep: their own rows, so neither waits for the other's failures
+  const channels = await sendPendingChannelDeliveries({
+    db: ctx.db,
+    log: ctx.log,
+    baseUrl: ctx.config.baseUrl,
+    ...ctx.config.channels,
+  });
+  return { summary: { ...result, channels } };
 }

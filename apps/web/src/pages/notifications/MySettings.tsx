@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Radio, Table, Typography } from "antd";
+import { Alert, Button, Checkbox, Form, Input, Radio, Space, Table, Tag, Typography } from "antd";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -7,59 +7,142 @@ import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
 
-type Setting = RouterOutputs["notification"]["mySettings"][number];
+type Prefs = RouterOutputs["channels"]["myPreferences"];
+type Pref = Prefs["kinds"][number];
 const MODES = ["IMMEDIATE", "DIGEST", "MUTED"] as const;
+const CHANNELS = ["email", "inbox", "sms"] as const;
 
-/** One row per kind of email, each with 立即 / 每日汇总 / 不接收; a change is saved at once. */
+/**
+ * 我的通知设置 (issue #20): per kind of notification, which channels (邮件, 站内消息, 短信) and
+ * whether at once, in the daily digest or not at all; a change is saved at once. SMS needs the
+ * user's mobile (set above the table); kinds the office forces on (escalations) are tagged.
+ */
 export function MySettings() {
   const trpc = useTRPC();
   const { t } = useI18n();
-  const labels = useLabels();
-  const settings = useQuery(trpc.notification.mySettings.queryOptions());
-  const save = useAction(trpc.notification.setMySetting.mutationOptions(), {
-    invalidate: [trpc.notification.mySettings.queryFilter()],
-    success: t("common.saved"),
-  });
+  const prefs = useQuery(trpc.channels.myPreferences.queryOptions());
   return (
     <>
-      <Typography.Paragraph type="secondary">{t("notifications.help")}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t("channels.help")}</Typography.Paragraph>
+      <QueryState query={prefs}>{(data) => <PrefsTable data={data} />}</QueryState>
+    </>
+  );
+}
+
+function PrefsTable({ data }: { data: Prefs }) {
+  const trpc = useTRPC();
+  const { t } = useI18n();
+  const labels = useLabels();
+  const save = useAction(trpc.channels.setMyPreference.mutationOptions(), {
+    invalidate: [trpc.channels.myPreferences.queryFilter()],
+    success: t("common.saved"),
+  });
+  const shown = (r: Pref): Pref =>
+    save.pending && save.variables?.kind === r.kind ? { ...r, ...save.variables } : r;
+  const change = (r: Pref, patch: Partial<Pick<Pref, "mode" | (typeof CHANNELS)[number]>>) => {
+    const { kind, mode, email, inbox, sms } = { ...shown(r), ...patch };
+    save.run({ kind, mode, email, inbox, sms });
+  };
+  const forced = data.forcedIn.map((j) => j.name).join("、");
+  return (
+    <>
+      <MyMobile mobile={data.mobile} />
+      {forced ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t("channels.forcedIn", { jurisdictions: forced })}
+        />
+      ) : null}
       {save.error ? (
         <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={save.error} />
       ) : null}
-      <QueryState query={settings}>
-        {(rows) => (
-          <Table<Setting>
-            size="small"
-            rowKey="kind"
-            dataSource={rows}
-            pagination={false}
-            columns={[
-              {
-                title: t("notifications.kind"),
-                render: (_v, r) => labels.notificationKind(r.kind),
-              },
-              {
-                title: t("notifications.mode"),
-                width: 330,
-                render: (_v, r) => (
-                  <Radio.Group
-                    aria-label={labels.notificationKind(r.kind)}
-                    optionType="button"
-                    size="small"
-                    value={
-                      save.pending && save.variables?.kind === r.kind ? save.variables.mode : r.mode
-                    }
-                    onChange={(e) =>
-                      save.run({ kind: r.kind, mode: e.target.value as (typeof MODES)[number] })
-                    }
-                    options={MODES.map((m) => ({ value: m, label: labels.deliveryMode(m) }))}
-                  />
-                ),
-              },
-            ]}
-          />
-        )}
-      </QueryState>
+      <Table<Pref>
+        size="small"
+        rowKey="kind"
+        dataSource={data.kinds}
+        pagination={false}
+        scroll={{ x: "max-content" }}
+        columns={[
+          {
+            title: t("notifications.kind"),
+            render: (_v, r) => (
+              <span>
+                {labels.notificationKind(r.kind)}
+                {r.forceable && forced ? (
+                  <Tag color="red" style={{ marginLeft: 4 }}>
+                    {t("channels.forced")}
+                  </Tag>
+                ) : null}
+              </span>
+            ),
+          },
+          {
+            title: t("notifications.mode"),
+            render: (_v, r) => (
+              <Radio.Group
+                aria-label={`${labels.notificationKind(r.kind)} ${t("notifications.mode")}`}
+                optionType="button"
+                size="small"
+                value={shown(r).mode}
+                onChange={(e) => change(r, { mode: e.target.value as (typeof MODES)[number] })}
+                options={MODES.map((m) => ({ value: m, label: labels.deliveryMode(m) }))}
+              />
+            ),
+          },
+          ...CHANNELS.map((c) => ({
+            title: t(`channels.${c}`),
+            key: c,
+            align: "center" as const,
+            render: (_v: unknown, r: Pref) => (
+              <Checkbox
+                aria-label={`${labels.notificationKind(r.kind)} ${t(`channels.${c}`)}`}
+                checked={shown(r)[c]}
+                disabled={shown(r).mode === "MUTED" || (c === "sms" && !data.mobile)}
+                onChange={(e) => change(r, { [c]: e.target.checked })}
+              />
+            ),
+          })),
+        ]}
+      />
     </>
+  );
+}
+
+/** The user's own mobile for SMS (mainland numbers; the server normalises and checks it). */
+function MyMobile({ mobile }: { mobile: string | null }) {
+  const trpc = useTRPC();
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ mobile: string }>();
+  const save = useAction(trpc.channels.setMyMobile.mutationOptions(), {
+    invalidate: [trpc.channels.myPreferences.queryFilter()],
+    success: t("common.saved"),
+    fields: { form, names: ["mobile"] },
+  });
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      initialValues={{ mobile: mobile ?? "" }}
+      onFinish={(v) => save.run({ mobile: v.mobile.trim() ? v.mobile : null })}
+      style={{ marginBottom: 12, rowGap: 8 }}
+    >
+      <Form.Item name="mobile" label={t("channels.mobile")} extra={t("channels.mobileHelp")}>
+        <Input
+          inputMode="tel"
+          autoComplete="tel"
+          maxLength={20}
+          style={{ width: 180 }}
+          placeholder="138 0000 0000"
+        />
+      </Form.Item>
+      <Space>
+        <Button htmlType="submit" loading={save.pending}>
+          {t("common.save")}
+        </Button>
+      </Space>
+      {save.error ? <Alert type="error" showIcon role="alert" title={save.error} /> : null}
+    </Form>
   );
 }

@@ -1,0 +1,251 @@
+import { randomBytes } from "node:crypto";
+
+import { afterAll, describe, expect } from "vitest";
+
+import { decryptSecret } from "@duban/domain";
+import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils";
+
+import { loginAs, outcome, startApi, type Api, type Client } from "./harness.ts";
+import { buildWorld, PASSWORD } from "./world.ts";
+
+process.env.DUBAN_SECRET_KEY ??= randomBytes(32).toString("hex");
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+let api: Api | undefined;
+let w: World;
+const clients = new Map<string, Client>();
+const bigints = (_k: string, v: unknown) => (typeof v === "bigint" ? String(v) : v);
+let ready: Promise<void> | undefined;
+/** The API and the world, built by whichever test runs first (each test stands alone). */
+function setUp(database: DatabaseFixture, redis: RedisFixture) {
+  ready ??= (async () => {
+    api = await startApi(database, redis);
+    w = await buildWorld(database.db);
+    for (const e of EMAILS) clients.set(e, await loginAs(api, e, PASSWORD));
+  })();
+  return ready;
+}
+const as = (email: string) => clients.get(email)!;
+const EMAILS = [
+  "office@a.test",
+  "leader@a.test",
+  "lead@a.test",
+  "office@b.test",
+  "leader@city.test",
+];
+
+describe("channels: robots, preferences and mobiles through the API (issue #20)", () => {
+  afterAll(async () => api?.close());
+
+  test("robots: only the office of the robot's own jurisdiction manages them; secrets never come back in full; every change audited", async ({
+    database,
+    redis,
+  }) => {
+    const { db } = database;
+    await setUp(database, redis);
+    const key = "93a0f1c2-wecom-key-7d4e";
+    const input = {
+      jurisdictionId: w.a.id,
+      departmentId: w.d1.id,
+      platform: "WECOM" as const,
+      name: "科技局工作群",
+      key,
+      kinds: ["due-soon" as const, "overdue" as const],
+    };
+    // refused: another county's office, the leaders (of A and of the city above), unit staff
+    for (const e of ["office@b.test", "leader@a.test", "leader@city.test", "lead@a.test"])
+      expect(await outcome(() => as(e).channels.createRobot.mutate(input)), e).toBe("FORBIDDEN");
+    const created = await as("office@a.test").channels.createRobot.mutate(input);
+    expect(created).toMatchObject({
+      keyMasked: "••••7d4e",
+      secretMasked: null,
+      departmentName: expect.any(String),
+    });
+    expect(JSON.stringify(created)).not.toContain(key);
+    // at rest: ciphertext that decrypts to the key, never the key itself
+    const row = await db.channelRobot.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.keyCipher).not.toContain(key);
+    expect(decryptSecret(row.keyCipher)).toBe(key);
+
+    const ding = await as("office@a.test").channels.createRobot.mutate({
+      jurisdictionId: w.a.id,
+      departmentId: null,
+      platform: "DINGTALK",
+      name: "办公室群",
+      key: "dingtalk-access-token-0001",
+      secret: "SEC0123456789abcdefXYZW",
+      kinds: ["overdue-escalation"],
+    });
+    expect(ding).toMatchObject({ keyMasked: "••••0001", secretMasked: "••••XYZW" });
+    // a WeCom robot has no signing secret; a unit of another county is "not found"
+    expect(
+      await outcome(() =>
+        as("office@a.test").channels.createRobot.mutate({ ...input, secret: "SECx" }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect(
+      await outcome(() =>
+        as("office@a.test").channels.createRobot.mutate({ ...input, departmentId: w.bDept.id }),
+      ),
+    ).toBe("NOT_FOUND");
+
+    const list = await as("office@a.test").channels.robots.query({ jurisdictionId: w.a.id });
+    expect(list.map((r) => r.name).sort()).toEqual(["办公室群", "科技局工作群"]);
+    expect(JSON.stringify(list)).not.toMatch(
+      /SEC0123|dingtalk-access-token|93a0f1c2|keyCipher|secretCipher/,
+    );
+    for (const e of ["office@b.test", "leader@a.test", "lead@a.test", "leader@city.test"])
+      expect(await outcome(() => as(e).channels.robots.query({ jurisdictionId: w.a.id })), e).toBe(
+        "FORBIDDEN",
+      );
+
+    // another county's office cannot touch A's robot: "not found", and nothing changes
+    for (const call of [
+      () => as("office@b.test").channels.updateRobot.mutate({ id: created.id, name: "x" }),
+      () => as("office@b.test").channels.deleteRobot.mutate({ id: created.id }),
+      () => as("office@b.test").channels.testRobot.mutate({ id: created.id }),
+    ])
+      expect(await outcome(call)).toBe("NOT_FOUND");
+
+    // a misconfigured robot shows its error; a new key clears it
+    await db.channelRobot.update({
+      where: { id: ding.id },
+      data: { lastError: "[310000] sign not match", misconfiguredAt: new Date() },
+    });
+    const shown = (
+      await as("office@a.test").channels.robots.query({ jurisdictionId: w.a.id })
+    ).find((r) => r.id === ding.id)!;
+    expect(shown).toMatchObject({
+      lastError: "[310000] sign not match",
+      misconfiguredAt: expect.any(Date),
+    });
+    const fixed = await as("office@a.test").channels.updateRobot.mutate({
+      id: ding.id,
+      secret: "SECnewsecret9876",
+    });
+    expect(fixed).toMatchObject({
+      secretMasked: "••••9876",
+      lastError: null,
+      misconfiguredAt: null,
+    });
+    const test = await as("office@a.test").channels.testRobot.mutate({ id: ding.id });
+    expect(
+      await db.channelDelivery.findUniqueOrThrow({ where: { id: test.deliveryId } }),
+    ).toMatchObject({ robotId: ding.id, state: "PENDING", kind: "robot-test" });
+    await as("office@a.test").channels.deleteRobot.mutate({ id: created.id });
+    expect(await db.channelRobot.count({ where: { id: created.id } })).toBe(0);
+
+    // every change audited, with masked secrets only
+    const audit = await db.auditEvent.findMany({
+      where: { entityType: "ChannelRobot" },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "channel.robot.create",
+      "channel.robot.create",
+      "channel.robot.update",
+      "channel.robot.test",
+      "channel.robot.delete",
+    ]);
+    const text = JSON.stringify(audit, bigints);
+    expect(text).not.toMatch(/SEC0123|SECnewsecret|dingtalk-access-token|93a0f1c2/);
+    expect(text).toContain("••••9876");
+  });
+
+  test("preferences and mobiles: each user their own; the office its members'; numbers validated and masked in lists", async ({
+    database,
+  }) => {
+    const { db } = database;
+    const lead = as("lead@a.test");
+    const before = await lead.channels.myPreferences.query();
+    expect(before.kinds.find((k) => k.kind === "due-soon")).toMatchObject({
+      email: true,
+      inbox: true,
+      sms: false,
+      mode: "IMMEDIATE",
+    });
+    await lead.channels.setMyPreference.mutate({
+      kind: "due-soon",
+      mode: "DIGEST",
+      email: false,
+      inbox: true,
+      sms: true,
+    });
+    expect(
+      (await lead.channels.myPreferences.query()).kinds.find((k) => k.kind === "due-soon"),
+    ).toMatchObject({ email: false, sms: true, mode: "DIGEST" });
+    expect(await outcome(() => lead.channels.setMyMobile.mutate({ mobile: "12345" }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await lead.channels.setMyMobile.mutate({ mobile: "+86 138-1234-5678" })).toEqual({
+      mobile: "13812345678",
+    });
+    expect((await lead.channels.myPreferences.query()).mobile).toBe("13812345678");
+
+    // the office sets a member's number; another county's office and unit staff may not
+    const input = {
+      jurisdictionId: w.a.id,
+      userId: w.users.staffSupport.id,
+      mobile: "13912345678",
+    };
+    expect(await outcome(() => as("office@b.test").channels.setMemberMobile.mutate(input))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await outcome(() => lead.channels.setMemberMobile.mutate(input))).toBe("FORBIDDEN");
+    expect(
+      await outcome(() =>
+        as("office@a.test").channels.setMemberMobile.mutate({
+          ...input,
+          userId: w.users.staffB.id,
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(await as("office@a.test").channels.setMemberMobile.mutate(input)).toEqual({
+      userId: w.users.staffSupport.id,
+      mobile: "139****5678",
+    });
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: w.users.staffSupport.id } })).mobile,
+    ).toBe("13912345678");
+    const audit = await db.auditEvent.findMany({ where: { action: "user.mobile" } });
+    expect(audit).toHaveLength(2);
+    expect(JSON.stringify(audit, bigints)).not.toMatch(/13812345678|13912345678/);
+
+    // forced escalations: the office of A only
+    expect(
+      await outcome(() =>
+        as("office@b.test").channels.setForceEscalations.mutate({
+          jurisdictionId: w.a.id,
+          force: true,
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    await as("office@a.test").channels.setForceEscalations.mutate({
+      jurisdictionId: w.a.id,
+      force: true,
+    });
+    expect(await as("office@a.test").channels.settings.query({ jurisdictionId: w.a.id })).toEqual({
+      jurisdictionId: w.a.id,
+      forceEscalations: true,
+    });
+    expect((await lead.channels.myPreferences.query()).forcedIn.map((j) => j.id)).toEqual([w.a.id]);
+    expect(await db.auditEvent.count({ where: { action: "channel.forceEscalations" } })).toBe(1);
+
+    // the office's view of channel deliveries: its own jurisdiction's, phones masked
+    const listed = await as("office@a.test").channels.deliveries.query({
+      jurisdictionId: w.a.id,
+      page: 1,
+      pageSize: 50,
+    });
+    expect(listed.items.every((d) => d.phone === null || d.phone.includes("****"))).toBe(true);
+    expect(
+      await outcome(() =>
+        as("office@b.test").channels.deliveries.query({
+          jurisdictionId: w.a.id,
+          page: 1,
+          pageSize: 50,
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+  });
+});

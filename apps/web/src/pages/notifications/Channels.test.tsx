@@ -1,0 +1,111 @@
+// 通知渠道 (issue #20): what the settings send, and that a key never comes back into the form.
+// The api's rules (who may, masking, audit, delivery) are tested over HTTP in
+// apps/api/test/channels.test.ts and packages/jobs/test/channels.test.ts; here the answers are canned.
+import { configure, fireEvent, screen, waitFor } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { fakeTrpc } from "../../test/fake-trpc.ts";
+import { renderWithProviders } from "../../test/render.tsx";
+import { MySettings } from "./MySettings.tsx";
+import { Robots } from "./Robots.tsx";
+
+const J = "00000000-0000-4000-8000-0000000000aa";
+const kind = (k: string, over: Record<string, unknown> = {}) => ({
+  kind: k,
+  label: { zh: k, en: k },
+  mode: "IMMEDIATE",
+  email: true,
+  inbox: true,
+  sms: false,
+  forceable: k === "overdue-escalation",
+  ...over,
+});
+
+afterEach(() => vi.restoreAllMocks());
+// antd renders slowly in jsdom on a shared machine
+configure({ asyncUtilTimeout: 15_000 });
+
+describe("my channels", { timeout: 120_000 }, () => {
+  it("sends the whole row for one kind's change; SMS waits for a mobile", async () => {
+    const sent = fakeTrpc({
+      "channels.myPreferences": {
+        mobile: null,
+        forcedIn: [],
+        kinds: [kind("due-soon"), kind("overdue-escalation")],
+      },
+      "channels.setMyPreference": (x: unknown) => x,
+      "channels.setMyMobile": { mobile: "13800138000" },
+    });
+    renderWithProviders(
+      <MemoryRouter>
+        <MySettings />
+      </MemoryRouter>,
+    );
+    const smsBoxes = await screen.findAllByRole("checkbox", { name: /短信$/ });
+    expect(smsBoxes.every((b) => (b as HTMLInputElement).disabled)).toBe(true);
+    const [emailOfDueSoon] = await screen.findAllByRole("checkbox", { name: /邮件$/ });
+    fireEvent.click(emailOfDueSoon!);
+    await waitFor(() =>
+      expect(sent.filter((s) => s.path === "channels.setMyPreference").map((s) => s.input)).toEqual(
+        [{ kind: "due-soon", mode: "IMMEDIATE", email: false, inbox: true, sms: false }],
+      ),
+    );
+    fireEvent.change(screen.getByLabelText("手机号"), { target: { value: "138 0013 8000" } });
+    fireEvent.click(screen.getByRole("button", { name: /保\s*存/ }));
+    await waitFor(() =>
+      expect(sent.filter((s) => s.path === "channels.setMyMobile").map((s) => s.input)).toEqual([
+        { mobile: "138 0013 8000" },
+      ]),
+    );
+  });
+});
+
+describe("the office's robots", { timeout: 120_000 }, () => {
+  const robot = {
+    id: "00000000-0000-4000-8000-0000000000r1",
+    jurisdictionId: J,
+    departmentId: null,
+    departmentName: null,
+    platform: "DINGTALK",
+    name: "县督办群",
+    keyMasked: "••••abcd",
+    secretMasked: "••••wxyz",
+    kinds: ["overdue-escalation"],
+    enabled: true,
+    lastError: "签名不匹配",
+    misconfiguredAt: new Date("2026-12-01T02:00:00Z"),
+    createdAt: new Date("2026-12-01T01:00:00Z"),
+    updatedAt: new Date("2026-12-01T02:00:00Z"),
+  };
+
+  it("shows keys masked and the error; an edit with empty key fields keeps them", async () => {
+    const sent = fakeTrpc({
+      "channels.robots": [robot],
+      "channels.settings": { jurisdictionId: J, forceEscalations: false },
+      "admin.departments": [],
+      "channels.updateRobot": (x: unknown) => x,
+    });
+    renderWithProviders(
+      <MemoryRouter>
+        <Robots jurisdictionId={J} />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByText("••••abcd / ••••wxyz")).toBeTruthy();
+    expect(screen.getByText("配置错误")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /编\s*辑/ }));
+    const token = (await screen.findByLabelText("access_token")) as HTMLInputElement;
+    expect(token.value).toBe("");
+    fireEvent.click(screen.getByRole("button", { name: /保\s*存/ }));
+    await waitFor(() =>
+      expect(sent.filter((s) => s.path === "channels.updateRobot").map((s) => s.input)).toEqual([
+        {
+          id: robot.id,
+          name: "县督办群",
+          departmentId: null,
+          kinds: ["overdue-escalation"],
+        },
+      ]),
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import type { Db } from "@duban/db";
+
+import { shanghaiDay, shanghaiMidnight } from "../calendar.ts";
+import {
+  backoffSeconds,
+  DEFAULT_CLAIM_LEASE_MS,
+  MAX_SEND_ATTEMPTS,
+} from "../notifications/delivery.ts";
+
+/**
+ * The channel deliveries' state machine, driven by the channel sender (packages/jobs), the same
+ * as the email outbox's (delivery.ts):
+ *   PENDING --claim--> SENDING --ok--> SENT
+ *                        |--error--> PENDING (backoff, or the platform's retryAfterMs)
+ *                        |           or FAILED (permanent, misconfigured, attempts used up)
+ *                        |--daily cap / robot gone or disabled--> SKIPPED (with the reason)
+ *   SENDING past claimedUntil (the worker died) --claim--> SENDING again.
+ * Attempts are counted at claim time; every mark is fenced on the claim's claimedUntil.
+ */
+export type ClaimedChannelDelivery = {
+  id: string;
+  notificationId: string | null;
+  channel: "WECOM_ROBOT" | "DINGTALK_ROBOT" | "SMS";
+  robotId: string | null;
+  recipientUserId: string | null;
+  phone: string | null;
+  jurisdictionId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  linkPath: string;
+  dedupeKey: string;
+  attempts: number;
+  claimedUntil: Date;
+};
+
+const ts = (d: Date) => d.toISOString();
+
+/**
+ * Takes up to `limit` due deliveries (expired leases first, then the longest waiting), with
+ * FOR UPDATE SKIP LOCKED so concurrent senders take disjoint rows.
+ */
+export async function claimDueChannelDeliveries(
+  db: Db,
+  options: { now: Date; limit: number; leaseMs?: number },
+): Promise<ClaimedChannelDelivery[]> {
+  const lease = new Date(options.now.getTime() + (options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS));
+  return db.$queryRaw<ClaimedChannelDelivery[]>`
+    WITH expired AS (
+      SELECT id, 0 AS rank, "nextAttemptAt" FROM "ChannelDelivery"
+       WHERE state = 'SENDING' AND "claimedUntil" < ${ts(options.now)}::timestamp(3)
+       ORDER BY "nextAttemptAt" LIMIT ${options.limit}
+         FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id, 1 AS rank, "nextAttemptAt" FROM "ChannelDelivery"
+       WHERE state = 'PENDING' AND "nextAttemptAt" <= ${ts(options.now)}::timestamp(3)
+       ORDER BY "nextAttemptAt" LIMIT ${options.limit}
+         FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "ChannelDelivery" d
+       SET state = 'SENDING', "claimedUntil" = ${ts(lease)}::timestamp(3), attempts = d.attempts + 1, "updatedAt" = ${ts(options.now)}::timestamp(3)
+     WHERE d.id IN (
+       SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM due) candidates
+        ORDER BY rank, "nextAttemptAt" LIMIT ${options.limit})
+    RETURNING d.id, d."notificationId", d.channel::text AS channel, d."robotId", d."recipientUserId", d.phone, d."jurisdictionId", d.kind, d.title, d.body, d."linkPath", d."dedupeKey", d.attempts, d."claimedUntil"`;
+}
+
+type Held = Pick<ClaimedChannelDelivery, "id" | "claimedUntil">;
+
+/** SENT, only while this claim still holds the row. Returns whether it was marked. */
+export async function markChannelDeliverySent(
+  db: Db,
+  row: Held,
+  result: { providerMessageId?: string | null; now: Date },
+): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "ChannelDelivery" SET state = 'SENT', "sentAt" = ${ts(result.now)}::timestamp(3), "providerMessageId" = ${result.providerMessageId ?? null}, "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
+     WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+  return n > 0;
+}
+
+/**
+ * After a failed send: FAILED when permanent or out of attempts, else PENDING again after the
+ * platform's `retryAfterMs` when it gave one, else the outbox's exponential backoff. Returns the
+ * new state, or null when another worker holds the row meanwhile.
+ */
+export async function markChannelDeliveryFailed(
+  db: Db,
+  row: Held & { attempts: number },
+  failure: { error: string; permanent: boolean; retryAfterMs?: number; now: Date },
+): Promise<"PENDING" | "FAILED" | null> {
+  const state = failure.permanent || row.attempts >= MAX_SEND_ATTEMPTS ? "FAILED" : "PENDING";
+  const delayMs = Math.max(failure.retryAfterMs ?? 0, backoffSeconds(row.attempts) * 1000);
+  const next = new Date(failure.now.getTime() + delayMs);
+  const n = await db.$executeRaw`
+    UPDATE "ChannelDelivery" SET state = ${state}::"ChannelDeliveryState", "lastError" = ${failure.error.slice(0, 2000)}, "nextAttemptAt" = ${ts(next)}::timestamp(3), "claimedUntil" = NULL, "updatedAt" = ${ts(failure.now)}::timestamp(3)
+     WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+  return n > 0 ? state : null;
+}
+
+/** SKIPPED with the reason (daily cap reached, robot disabled or removed): never sent, never retried. */
+export async function markChannelDeliverySkipped(
+  db: Db,
+  row: Held,
+  reason: string,
+  now: Date,
+): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "ChannelDelivery" SET state = 'SKIPPED', "lastError" = ${reason}, "claimedUntil" = NULL, "updatedAt" = ${ts(now)}::timestamp(3)
+     WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+  return n > 0;
+}
+
+/** Back to PENDING until `until` without using up an attempt (a robot's own rate limit was reached). */
+export async function deferChannelDelivery(
+  db: Db,
+  row: Held,
+  until: Date,
+  now: Date,
+): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "ChannelDelivery" SET state = 'PENDING', attempts = greatest(attempts - 1, 0), "nextAttemptAt" = ${ts(until)}::timestamp(3), "claimedUntil" = NULL, "updatedAt" = ${ts(now)}::timestamp(3)
+     WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+  return n > 0;
+}
+
+/** SMS sent (or being sent by another claim) to this user since midnight in Shanghai. */
+export async function smsSentToday(db: Db, userId: string, now: Date): Promise<number> {
+  return db.channelDelivery.count({
+    where: {
+      channel: "SMS",
+      recipientUserId: userId,
+      state: "SENT",
+      sentAt: { gte: shanghaiMidnight(shanghaiDay(now)) },
+    },
+  });
+}
+
+/** Posts this robot made in the minute before `now` (the platforms allow 20 a minute). */
+export async function robotPostsLastMinute(db: Db, robotId: string, now: Date): Promise<number> {
+  return db.channelDelivery.count({
+    where: { robotId, state: "SENT", sentAt: { gt: new Date(now.getTime() - 60_000) } },
+  });
+}

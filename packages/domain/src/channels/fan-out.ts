@@ -1,0 +1,270 @@
+import type { DbOrTx } from "@duban/db";
+
+import { defaultInboxLink } from "../inbox/inbox-links.ts";
+import type { InboxLink } from "../inbox/inbox-write.ts";
+import type { OutboxMessage } from "../notifications/outbox.ts";
+
+/** A user's channels for one kind (NotificationSetting; defaults when they never chose). */
+export type ChannelPrefs = { email: boolean; inbox: boolean; sms: boolean };
+export const DEFAULT_CHANNEL_PREFS: ChannelPrefs = { email: true, inbox: true, sms: false };
+
+/** The kinds an office may force on (issue #20: escalations). supervision-notice only at RED. */
+export const FORCEABLE_KINDS = ["overdue-escalation", "supervision-notice"] as const;
+
+/** Whether `m` is an escalation: overdue-escalation (N days overdue), or a RED 督办通知单. */
+export function isEscalation(m: OutboxMessage): boolean {
+  if (m.kind === "overdue-escalation") return true;
+  return m.kind === "supervision-notice" && m.payload.level === "RED";
+}
+
+/** What enqueueNotifications needs to know about the recipients before it writes anything. */
+export type ChannelContext = {
+  /** `${userId}|${kind}` → the user's channels; absent: DEFAULT_CHANNEL_PREFS */
+  prefs: Map<string, ChannelPrefs>;
+  /** jurisdictions whose office forced escalations on */
+  forcing: Set<string>;
+};
+
+/**
+ * Loads the recipients' channel choices and which jurisdictions force escalations: two queries
+ * whatever the number of messages (none when no message is addressed to an account).
+ */
+export async function loadChannelContext(
+  tx: DbOrTx,
+  messages: OutboxMessage[],
+): Promise<ChannelContext> {
+  const userIds = [
+    ...new Set(messages.flatMap((m) => (m.recipientUserId ? [m.recipientUserId] : []))),
+  ];
+  const kinds = [...new Set(messages.map((m) => m.kind))];
+  const escalating = [
+    ...new Set(
+      messages.filter(isEscalation).flatMap((m) => (m.jurisdictionId ? [m.jurisdictionId] : [])),
+    ),
+  ];
+  const [settings, forcing] = await Promise.all([
+    userIds.length
+      ? tx.notificationSetting.findMany({
+          where: { userId: { in: userIds }, kind: { in: kinds } },
+          select: { userId: true, kind: true, email: true, inbox: true, sms: true },
+        })
+      : [],
+    escalating.length
+      ? tx.jurisdiction.findMany({
+          where: { id: { in: escalating }, forceEscalations: true },
+          select: { id: true },
+        })
+      : [],
+  ]);
+  return {
+    prefs: new Map(settings.map((s) => [`${s.userId}|${s.kind}`, s])),
+    forcing: new Set(forcing.map((j) => j.id)),
+  };
+}
+
+/** The channels `m` goes on: the user's choice, or email + inbox (+ SMS) when it is forced. */
+export function channelsFor(
+  ctx: ChannelContext,
+  m: OutboxMessage,
+): ChannelPrefs & { forced: boolean } {
+  const own = m.recipientUserId
+    ? (ctx.prefs.get(`${m.recipientUserId}|${m.kind}`) ?? DEFAULT_CHANNEL_PREFS)
+    : DEFAULT_CHANNEL_PREFS;
+  const forced = !!m.jurisdictionId && ctx.forcing.has(m.jurisdictionId) && isEscalation(m);
+  if (!forced) return { ...own, forced };
+  return { email: true, inbox: true, sms: true, forced };
+}
+
+/** The text and link every channel shows: the inbox copy's (title, a line or two, the object). */
+export function channelText(m: OutboxMessage): { title: string; body: string; linkPath: string } {
+  const link: InboxLink = m.inbox || defaultInboxLink(m);
+  return { title: m.subject, body: link.body ?? "", linkPath: linkPathOf(link) };
+}
+
+/** The web path an inbox link opens (the task when there is one, else the inbox). */
+export function linkPathOf(link: InboxLink): string {
+  if (link.taskId) return `/tasks/${link.taskId}`;
+  return "/inbox";
+}
+
+/**
+ * A message's key with its recipient taken out, so that every recipient's copy of the same event
+ * for the same audience (a unit, or the office) is one robot post: the producers' keys carry the
+ * recipient as their email or `u:<userId>` (notify.ts, the monitoring jobs).
+ */
+export function robotGroupKey(m: OutboxMessage, audience: string): string {
+  let key = m.dedupeKey;
+  const email = m.recipientEmail.toLowerCase();
+  if (key.toLowerCase().includes(email))
+    key = key.replace(new RegExp(escapeRe(email), "i"), audience);
+  if (m.recipientUserId) key = key.replace(`u:${m.recipientUserId}`, audience);
+  return key;
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+type Created = OutboxMessage & { notificationId: string };
+type DeliveryRow = {
+  notificationId: string;
+  channel: "WECOM_ROBOT" | "DINGTALK_ROBOT" | "SMS";
+  robotId: string | null;
+  recipientUserId: string | null;
+  phone: string | null;
+  jurisdictionId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  linkPath: string;
+  dedupeKey: string;
+  nextAttemptAt: string;
+};
+
+/**
+ * Writes the SMS and robot deliveries of newly created notifications, in the caller's transaction
+ * (so they exist exactly when the change does). SMS: one per notification whose recipient chose
+ * SMS for the kind (or it is a forced escalation) and has a mobile; it waits for the digest slot
+ * like the email when the user chose a digest. Robots: every enabled robot of the recipient's unit,
+ * and of the notification's jurisdiction, whose kinds include the kind; one post per (robot,
+ * event, audience), however many people of that audience got the email (robotGroupKey), sent at
+ * once. At most four queries whatever the number of messages. Returns how many deliveries were new.
+ */
+export async function enqueueChannelDeliveries(
+  tx: DbOrTx,
+  created: Created[],
+  ctx: ChannelContext,
+  now: Date = new Date(),
+): Promise<number> {
+  if (created.length === 0) return 0;
+  const rows: DeliveryRow[] = [];
+  const smsUsers = [
+    ...new Set(
+      created.flatMap((m) =>
+        m.recipientUserId && channelsFor(ctx, m).sms ? [m.recipientUserId] : [],
+      ),
+    ),
+  ];
+  const jurisdictionIds = [
+    ...new Set(created.flatMap((m) => (m.jurisdictionId ? [m.jurisdictionId] : []))),
+  ];
+  const kinds = [...new Set(created.map((m) => m.kind))];
+  const [mobiles, robots] = await Promise.all([
+    smsUsers.length
+      ? tx.user.findMany({
+          where: { id: { in: smsUsers }, mobile: { not: null }, disabledAt: null },
+          select: { id: true, mobile: true },
+        })
+      : [],
+    jurisdictionIds.length
+      ? tx.channelRobot.findMany({
+          where: {
+            jurisdictionId: { in: jurisdictionIds },
+            enabled: true,
+            kinds: { hasSome: kinds },
+          },
+          select: {
+            id: true,
+            jurisdictionId: true,
+            departmentId: true,
+            platform: true,
+            kinds: true,
+          },
+        })
+      : [],
+  ]);
+  const mobileOf = new Map(mobiles.map((u) => [u.id, u.mobile!]));
+  for (const m of created) {
+    const phone = m.recipientUserId ? mobileOf.get(m.recipientUserId) : undefined;
+    if (!phone || !channelsFor(ctx, m).sms) continue;
+    rows.push({
+      ...base(m),
+      channel: "SMS",
+      robotId: null,
+      recipientUserId: m.recipientUserId ?? null,
+      phone,
+      dedupeKey: `${m.dedupeKey}|sms`,
+      nextAttemptAt: (m.nextAttemptAt ?? now).toISOString(),
+    });
+  }
+  if (robots.length) {
+    const unitOf = await unitsOfRecipients(tx, created, jurisdictionIds);
+    for (const m of created) {
+      if (!m.jurisdictionId) continue;
+      const unit = unitOf(m);
+      const audience = unit ? `unit:${unit}` : "office";
+      for (const r of robots) {
+        if (r.jurisdictionId !== m.jurisdictionId || !r.kinds.includes(m.kind)) continue;
+        if (r.departmentId && r.departmentId !== unit) continue;
+        rows.push({
+          ...base(m),
+          channel: r.platform === "WECOM" ? "WECOM_ROBOT" : "DINGTALK_ROBOT",
+          robotId: r.id,
+          recipientUserId: null,
+          phone: null,
+          dedupeKey: `${robotGroupKey(m, audience)}|robot:${r.id}`,
+          nextAttemptAt: now.toISOString(),
+        });
+      }
+    }
+  }
+  if (rows.length === 0) return 0;
+  return tx.$executeRaw`
+    INSERT INTO "ChannelDelivery" (id, "notificationId", channel, "robotId", "recipientUserId", phone, "jurisdictionId", kind, title, body, "linkPath", "dedupeKey", "nextAttemptAt", "updatedAt")
+    SELECT gen_random_uuid(), r."notificationId", r.channel::"ChannelKind", r."robotId", r."recipientUserId", r.phone, r."jurisdictionId", r.kind, r.title, r.body, r."linkPath", r."dedupeKey", (r."nextAttemptAt" AT TIME ZONE 'UTC'), now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r("notificationId" uuid, channel text, "robotId" uuid, "recipientUserId" uuid, phone text, "jurisdictionId" uuid, kind text, title text, body text, "linkPath" text, "dedupeKey" text, "nextAttemptAt" timestamptz)
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+}
+
+function base(m: Created) {
+  return {
+    notificationId: m.notificationId,
+    jurisdictionId: m.jurisdictionId ?? null,
+    kind: m.kind,
+    ...channelText(m),
+  };
+}
+
+/**
+ * The unit each message's recipient speaks for, in the message's jurisdiction: the unit they staff
+ * (DEPARTMENT membership), else the unit whose contact addresses include theirs; none for the
+ * office and leaders. Two queries.
+ */
+async function unitsOfRecipients(
+  tx: DbOrTx,
+  created: Created[],
+  jurisdictionIds: string[],
+): Promise<(m: Created) => string | undefined> {
+  const userIds = [
+    ...new Set(created.flatMap((m) => (m.recipientUserId ? [m.recipientUserId] : []))),
+  ];
+  const emails = [...new Set(created.map((m) => m.recipientEmail.toLowerCase()))];
+  const [staff, contacts] = await Promise.all([
+    userIds.length
+      ? tx.membership.findMany({
+          where: {
+            userId: { in: userIds },
+            jurisdictionId: { in: jurisdictionIds },
+            role: "DEPARTMENT",
+          },
+          select: { userId: true, jurisdictionId: true, departmentId: true },
+        })
+      : [],
+    tx.department.findMany({
+      where: {
+        jurisdictionId: { in: jurisdictionIds },
+        active: true,
+        contactEmails: { hasSome: emails },
+      },
+      select: { id: true, jurisdictionId: true, contactEmails: true },
+    }),
+  ]);
+  const byUser = new Map(
+    staff.map((s) => [`${s.userId}|${s.jurisdictionId}`, s.departmentId ?? undefined]),
+  );
+  const byEmail = new Map<string, string>();
+  for (const d of contacts)
+    for (const e of d.contactEmails)
+      byEmail.set(`${e.trim().toLowerCase()}|${d.jurisdictionId}`, d.id);
+  return (m) =>
+    (m.recipientUserId ? byUser.get(`${m.recipientUserId}|${m.jurisdictionId}`) : undefined) ??
+    byEmail.get(`${m.recipientEmail.toLowerCase()}|${m.jurisdictionId}`);
+}

@@ -1,0 +1,138 @@
+import type { z } from "zod";
+
+import { assertOffice } from "../access.ts";
+import type { Actor } from "../actor.ts";
+import { recordAudit } from "../audit.ts";
+import type { DomainContext } from "../context.ts";
+import { forbidden, notFound } from "../errors.ts";
+import { notificationKindLabels } from "../i18n/labels.ts";
+import { NOTIFICATION_KINDS } from "../notifications/kinds.ts";
+import type {
+  ZSetMemberMobileInput,
+  ZSetMyChannelPreferenceInput,
+  ZSetMyMobileInput,
+} from "../schemas/channels.ts";
+import { DEFAULT_CHANNEL_PREFS, FORCEABLE_KINDS } from "./fan-out.ts";
+import { maskMobile } from "./mobile.ts";
+
+function userOf(actor: Actor) {
+  if (actor.kind !== "user")
+    throw forbidden("系统账户没有个人通知设置", "the system has no notification settings");
+  return actor;
+}
+
+/**
+ * The user's channels per tunable kind (`{ kind, label: {zh,en}, mode, email, inbox, sms,
+ * forceable }`), their own mobile (in full: it is theirs) and which of their jurisdictions force
+ * escalations on. Defaults: email and inbox on, SMS off, at once.
+ */
+export async function myChannelPreferences({ db, actor }: DomainContext) {
+  const user = userOf(actor);
+  const [rows, me, forcing] = await Promise.all([
+    db.notificationSetting.findMany({ where: { userId: user.userId } }),
+    db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { mobile: true } }),
+    db.jurisdiction.findMany({
+      where: { id: { in: user.memberships.map((m) => m.jurisdictionId) }, forceEscalations: true },
+      select: { id: true, name: true },
+    }),
+  ]);
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  return {
+    mobile: me.mobile,
+    forcedIn: forcing,
+    kinds: NOTIFICATION_KINDS.map((kind) => {
+      const r = byKind.get(kind);
+      return {
+        kind,
+        label: notificationKindLabels[kind],
+        mode: r?.mode ?? ("IMMEDIATE" as const),
+        email: r?.email ?? DEFAULT_CHANNEL_PREFS.email,
+        inbox: r?.inbox ?? DEFAULT_CHANNEL_PREFS.inbox,
+        sms: r?.sms ?? DEFAULT_CHANNEL_PREFS.sms,
+        forceable: (FORCEABLE_KINDS as readonly string[]).includes(kind),
+      };
+    }),
+  };
+}
+
+/** Sets one kind's channels and mode for the signed-in user; audited. */
+export async function setMyChannelPreference(
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetMyChannelPreferenceInput>,
+) {
+  const user = userOf(actor);
+  return db.$transaction(async (tx) => {
+    const key = { userId_kind: { userId: user.userId, kind: input.kind } };
+    const before = await tx.notificationSetting.findUnique({ where: key });
+    const data = { mode: input.mode, email: input.email, inbox: input.inbox, sms: input.sms };
+    await tx.notificationSetting.upsert({
+      where: key,
+      create: { userId: user.userId, kind: input.kind, ...data },
+      update: data,
+    });
+    await recordAudit(tx, actor, {
+      action: "notification.channels",
+      entityType: "NotificationSetting",
+      entityId: `${user.userId}:${input.kind}`,
+      before: before
+        ? { mode: before.mode, email: before.email, inbox: before.inbox, sms: before.sms }
+        : { mode: "IMMEDIATE", ...DEFAULT_CHANNEL_PREFS },
+      after: data,
+      requestId,
+    });
+    return { kind: input.kind, ...data };
+  });
+}
+
+/** Sets (or clears, null) the signed-in user's mobile for SMS; audited with the number masked. */
+export async function setMyMobile(
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetMyMobileInput>,
+) {
+  const user = userOf(actor);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: user.userId },
+      select: { mobile: true },
+    });
+    await tx.user.update({ where: { id: user.userId }, data: { mobile: input.mobile } });
+    await recordAudit(tx, actor, {
+      action: "user.mobile",
+      entityType: "User",
+      entityId: user.userId,
+      before: { mobile: maskMobile(before.mobile) },
+      after: { mobile: maskMobile(input.mobile) },
+      requestId,
+    });
+    return { mobile: input.mobile };
+  });
+}
+
+/**
+ * The office sets the mobile of a member of its jurisdiction (anyone holding a role there); any
+ * other user is NOT_FOUND. Audited in the jurisdiction with the number masked.
+ */
+export async function setMemberMobile(
+  { db, actor, requestId }: DomainContext,
+  input: z.infer<typeof ZSetMemberMobileInput>,
+) {
+  assertOffice(actor, input.jurisdictionId);
+  return db.$transaction(async (tx) => {
+    const member = await tx.user.findFirst({
+      where: { id: input.userId, memberships: { some: { jurisdictionId: input.jurisdictionId } } },
+      select: { id: true, mobile: true },
+    });
+    if (!member) throw notFound("用户", "user");
+    await tx.user.update({ where: { id: member.id }, data: { mobile: input.mobile } });
+    await recordAudit(tx, actor, {
+      action: "user.mobile",
+      entityType: "User",
+      entityId: member.id,
+      jurisdictionId: input.jurisdictionId,
+      before: { mobile: maskMobile(member.mobile) },
+      after: { mobile: maskMobile(input.mobile) },
+      requestId,
+    });
+    return { userId: member.id, mobile: maskMobile(input.mobile) };
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+import { normalizeMainlandMobile } from "../channels/mobile.ts";
+import { refuse, zId, zPage, zRequiredText } from "./common.ts";
+import { zNotificationKind } from "./jobs.ts";
+
+/** A mainland mobile number as typed (spaces, dashes, +86 allowed); the output is its 11 digits. */
+export const zMobile = z
+  .string()
+  .max(20, { error: refuse({ code: "mobile.invalid", field: "mobile" }) })
+  .transform((raw, ctx) => {
+    const m = normalizeMainlandMobile(raw);
+    if (m) return m;
+    ctx.issues.push({
+      code: "custom",
+      input: raw,
+      message: refuse({ code: "mobile.invalid", field: "mobile" })({}),
+      params: { code: "mobile.invalid", field: "mobile" },
+    });
+    return z.NEVER;
+  });
+
+/** One kind's channels: email, inbox (站内消息), SMS, and at once or as the daily digest. */
+export const ZSetMyChannelPreferenceInput = z.object({
+  kind: zNotificationKind,
+  mode: z.enum(["IMMEDIATE", "DIGEST", "MUTED"]),
+  email: z.boolean(),
+  inbox: z.boolean(),
+  sms: z.boolean(),
+});
+/** null clears the number (no SMS at all). */
+export const ZSetMyMobileInput = z.object({ mobile: zMobile.nullable() });
+/** The office sets a member's number (someone with a role in its jurisdiction). */
+export const ZSetMemberMobileInput = z.object({
+  jurisdictionId: zId,
+  userId: zId,
+  mobile: zMobile.nullable(),
+});
+
+const zRobotKey = zRequiredText(200, "robotKey");
+const zRobotSecret = zRequiredText(200, "robotSecret");
+const zKinds = z
+  .array(zNotificationKind)
+  .max(50, { error: refuse({ code: "list.tooMany", field: "notificationKinds", max: 50 }) });
+
+export const ZListRobotsInput = z.object({ jurisdictionId: zId });
+export const ZCreateRobotInput = z.object({
+  jurisdictionId: zId,
+  /** a unit's group; absent: the jurisdiction's (the office's) group */
+  departmentId: zId.nullable().default(null),
+  platform: z.enum(["WECOM", "DINGTALK"]),
+  name: zRequiredText(100, "robotName"),
+  /** 企业微信: the webhook key; 钉钉: the access_token */
+  key: zRobotKey,
+  /** 钉钉 加签 secret (SEC…); refused for 企业微信 */
+  secret: zRobotSecret.nullable().default(null),
+  kinds: zKinds,
+  enabled: z.boolean().default(true),
+});
+/** Only what is given changes; a new key or secret clears the robot's error state. */
+export const ZUpdateRobotInput = z.object({
+  id: zId,
+  departmentId: zId.nullable().optional(),
+  name: zRequiredText(100, "robotName").optional(),
+  key: zRobotKey.optional(),
+  secret: zRobotSecret.nullable().optional(),
+  kinds: zKinds.optional(),
+  enabled: z.boolean().optional(),
+});
+export const ZRobotIdInput = z.object({ id: zId });
+export const ZSetForceEscalationsInput = z.object({ jurisdictionId: zId, force: z.boolean() });
+export const ZJurisdictionChannelsInput = z.object({ jurisdictionId: zId });
+export const ZListChannelDeliveriesInput = zPage.extend({
+  jurisdictionId: zId,
+  state: z.enum(["PENDING", "SENDING", "SENT", "FAILED", "SKIPPED"]).optional(),
+  channel: z.enum(["WECOM_ROBOT", "DINGTALK_ROBOT", "SMS"]).optional(),
+});

@@ -1,0 +1,275 @@
+import type {
+  ChannelMessage,
+  ChannelTransport,
+  DingtalkRobotTarget,
+  SmsGatewayTarget,
+  WecomRobotTarget,
+} from "@duban/channels";
+import type { Db } from "@duban/db";
+import {
+  claimDueChannelDeliveries,
+  decryptSecret,
+  DEFAULT_CLAIM_LEASE_MS,
+  deferChannelDelivery,
+  mapConcurrent,
+  markChannelDeliveryFailed,
+  markChannelDeliverySent,
+  markChannelDeliverySkipped,
+  recordRobotError,
+  reportRobotMisconfigured,
+  robotPostsLastMinute,
+  smsSentToday,
+  type ClaimedChannelDelivery,
+} from "@duban/domain";
+import type { Logger } from "@duban/logger";
+
+import {
+  interimDingtalkTransport,
+  interimSmsTransport,
+  interimWecomTransport,
+} from "./interim-transports.ts";
+
+/** The transports by channel; tests and the channels package put real ones in. */
+export type ChannelTransports = {
+  WECOM_ROBOT: ChannelTransport<WecomRobotTarget>;
+  DINGTALK_ROBOT: ChannelTransport<DingtalkRobotTarget>;
+  SMS: ChannelTransport<SmsGatewayTarget>;
+};
+
+/** The deployment's SMS gateway (DUBAN_SMS_*); absent: SMS deliveries are SKIPPED. */
+export type SmsConfig = Omit<SmsGatewayTarget, "phone"> & {
+  /** SMS per user per Shanghai day; beyond it deliveries are SKIPPED (DUBAN_SMS_DAILY_CAP, default 10) */
+  dailyCap: number;
+};
+
+export type ChannelSenderOptions = {
+  db: Db;
+  log: Logger;
+  baseUrl: string;
+  transports?: Partial<ChannelTransports>;
+  sms?: SmsConfig | null;
+  /** robots' API host override (tests, 政务微信 / 浙政钉 private deployments) */
+  robotBaseUrl?: { WECOM?: string; DINGTALK?: string };
+  now?: () => Date;
+  batchSize?: number;
+  concurrency?: number;
+  leaseMs?: number;
+  /** a send that takes longer is aborted (and counted ambiguous) */
+  timeoutMs?: number;
+  maxDurationMs?: number;
+  /** posts per robot per minute (the platforms allow 20) */
+  robotPerMinute?: number;
+  hooks?: {
+    beforeSend?: (id: string, delivery: ClaimedChannelDelivery) => void;
+    afterMark?: (id: string, outcome: ChannelOutcome) => void;
+  };
+};
+
+export type ChannelOutcome = "sent" | "retrying" | "failed" | "skipped" | "deferred" | "lost";
+export type ChannelSenderResult = Record<ChannelOutcome, number> & {
+  claimed: number;
+  ambiguous: number;
+};
+
+export const DEFAULT_TRANSPORTS: ChannelTransports = {
+  WECOM_ROBOT: interimWecomTransport,
+  DINGTALK_ROBOT: interimDingtalkTransport,
+  SMS: interimSmsTransport,
+};
+
+/**
+ * Drains the channel deliveries (SMS, group robots) exactly as the email sender drains the
+ * outbox: claim due rows with FOR UPDATE SKIP LOCKED and a lease, send each through its
+ * transport, mark the outcome fenced on the claim (a late worker cannot overwrite a row another
+ * took over). A robot's or the gateway's answer decides: ok → SENT; retryAfterMs (429, WeCom
+ * 45009, DingTalk 130101) or a transient error → PENDING after max(retryAfterMs, backoff);
+ * permanent → FAILED; misconfigured (wrong key or signing secret) → FAILED, the robot's
+ * lastError/misconfiguredAt set and its office told once (reportRobotMisconfigured).
+ * SKIPPED: the user's SMS cap for the day was reached, no gateway is configured, or the robot was
+ * disabled or removed. Each delivery is its own row, so one channel failing never touches another.
+ *
+ * At-least-once, like the email: a timeout after the request went out (`ambiguous`) may have
+ * reached the platform and is retried (logged `channel-ambiguous`); a worker killed between the
+ * platform's answer and the SENT mark leaves the row SENDING, and another worker sends it again
+ * when the lease ends. Outside that window each delivery is sent once.
+ */
+export async function sendPendingChannelDeliveries(
+  options: ChannelSenderOptions,
+): Promise<ChannelSenderResult> {
+  const now = options.now ?? (() => new Date());
+  const deadline = Date.now() + (options.maxDurationMs ?? 50_000);
+  const result: ChannelSenderResult = {
+    claimed: 0,
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+    skipped: 0,
+    deferred: 0,
+    lost: 0,
+    ambiguous: 0,
+  };
+  while (Date.now() < deadline) {
+    const claimed = await claimDueChannelDeliveries(options.db, {
+      now: now(),
+      limit: options.batchSize ?? 20,
+      leaseMs: options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS,
+    });
+    if (claimed.length === 0) break;
+    result.claimed += claimed.length;
+    await mapConcurrent(claimed, Math.max(1, options.concurrency ?? 4), async (d) => {
+      const outcome = await deliver(options, d, now, result);
+      result[outcome]++;
+      options.hooks?.afterMark?.(d.id, outcome);
+    });
+  }
+  return result;
+}
+
+type Prepared =
+  | { skip: string }
+  | { defer: Date }
+  | { fail: string }
+  | {
+      send: (
+        message: ChannelMessage,
+        signal: AbortSignal,
+      ) => Promise<{ providerMessageId?: string }>;
+    };
+
+async function prepare(
+  options: ChannelSenderOptions,
+  d: ClaimedChannelDelivery,
+  at: Date,
+): Promise<Prepared> {
+  const transports = { ...DEFAULT_TRANSPORTS, ...options.transports };
+  if (d.channel === "SMS") {
+    const sms = options.sms;
+    if (!sms) return { skip: "未配置短信网关 (no SMS gateway configured: DUBAN_SMS_URL)" };
+    if (!d.phone) return { skip: "收件人没有手机号 (no mobile number)" };
+    if (
+      d.recipientUserId &&
+      (await smsSentToday(options.db, d.recipientUserId, at)) >= sms.dailyCap
+    )
+      return {
+        skip: `已达每日短信上限 ${sms.dailyCap} 条 (daily SMS cap of ${sms.dailyCap} reached)`,
+      };
+    const { dailyCap: _cap, ...gateway } = sms;
+    const target = { ...gateway, phone: d.phone };
+    return { send: (m, signal) => transports.SMS.send(target, m, { signal }) };
+  }
+  const robot = d.robotId
+    ? await options.db.channelRobot.findUnique({ where: { id: d.robotId } })
+    : null;
+  if (!robot) return { skip: "机器人已删除 (the robot was removed)" };
+  if (!robot.enabled) return { skip: "机器人已停用 (the robot is disabled)" };
+  if (robot.misconfiguredAt)
+    return { fail: `机器人配置有误，待办公室更正 (robot misconfigured: ${robot.lastError ?? ""})` };
+  const perMinute = options.robotPerMinute ?? 20;
+  if ((await robotPostsLastMinute(options.db, robot.id, at)) >= perMinute)
+    return { defer: new Date(at.getTime() + 60_000) };
+  let key: string;
+  let secret: string | undefined;
+  try {
+    key = decryptSecret(robot.keyCipher);
+    secret = robot.secretCipher ? decryptSecret(robot.secretCipher) : undefined;
+  } catch {
+    return {
+      fail: "无法解密机器人密钥：DUBAN_SECRET_KEY 与写入时不同 (cannot decrypt: DUBAN_SECRET_KEY changed)",
+    };
+  }
+  if (d.channel === "WECOM_ROBOT") {
+    const target = { key, baseUrl: options.robotBaseUrl?.WECOM };
+    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal }) };
+  }
+  const target = { accessToken: key, secret, baseUrl: options.robotBaseUrl?.DINGTALK };
+  return { send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal }) };
+}
+
+/** The text every channel sends: title, a line or two, and the link back to Duban. */
+export function channelMessage(d: ClaimedChannelDelivery, baseUrl: string): ChannelMessage {
+  const url = new URL(d.linkPath, baseUrl).toString();
+  const body = d.body ? `\n\n${d.body}` : "";
+  return {
+    kind: d.kind,
+    title: d.title,
+    markdown: `### ${d.title}${body}\n\n[在督办系统中查看](${url})`,
+    text: `${d.title}${d.body ? `：${d.body}` : ""} ${url}`,
+    url,
+    variables: { title: d.title, body: d.body, url },
+  };
+}
+
+type SendErrorShape = {
+  message: string;
+  options?: {
+    permanent?: boolean;
+    retryAfterMs?: number;
+    misconfigured?: boolean;
+    ambiguous?: boolean;
+    code?: string;
+  };
+};
+
+async function deliver(
+  options: ChannelSenderOptions,
+  d: ClaimedChannelDelivery,
+  now: () => Date,
+  result: ChannelSenderResult,
+): Promise<ChannelOutcome> {
+  const log = options.log.child({ channelDeliveryId: d.id, channel: d.channel, kind: d.kind });
+  const prepared = await prepare(options, d, now());
+  if ("skip" in prepared) {
+    const ok = await markChannelDeliverySkipped(options.db, d, prepared.skip, now());
+    log.info({ reason: prepared.skip }, "channel delivery skipped");
+    return ok ? "skipped" : "lost";
+  }
+  if ("defer" in prepared) {
+    const ok = await deferChannelDelivery(options.db, d, prepared.defer, now());
+    return ok ? "deferred" : "lost";
+  }
+  if ("fail" in prepared) {
+    const state = await markChannelDeliveryFailed(options.db, d, {
+      error: prepared.fail,
+      permanent: true,
+      now: now(),
+    });
+    return state ? "failed" : "lost";
+  }
+  options.hooks?.beforeSend?.(d.id, d);
+  try {
+    const sent = await prepared.send(
+      channelMessage(d, options.baseUrl),
+      AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    );
+    const ok = await markChannelDeliverySent(options.db, d, {
+      providerMessageId: sent.providerMessageId,
+      now: now(),
+    });
+    return ok ? "sent" : "lost";
+  } catch (raw) {
+    const error = raw as SendErrorShape;
+    const o = error.options ?? {};
+    // the error text never carries the key: transports put codes and messages in it, not URLs
+    const message = `${o.code ? `[${o.code}] ` : ""}${error.message}`;
+    if (o.ambiguous) {
+      result.ambiguous++;
+      log.warn(
+        { event: "channel-ambiguous", err: message },
+        "channel-ambiguous: the request may have reached the platform; retrying (possible duplicate)",
+      );
+    } else log.warn({ err: message, permanent: !!o.permanent }, "channel delivery failed");
+    if (d.robotId) {
+      if (o.misconfigured) await reportRobotMisconfigured(options.db, d.robotId, message, now());
+      else await recordRobotError(options.db, d.robotId, message);
+    } else if (o.misconfigured)
+      log.error({ err: message }, "the SMS gateway refused our credentials (DUBAN_SMS_*)");
+    const state = await markChannelDeliveryFailed(options.db, d, {
+      error: message,
+      permanent: !!o.permanent || !!o.misconfigured,
+      retryAfterMs: o.retryAfterMs,
+      now: now(),
+    });
+    if (state === null) return "lost";
+    return state === "FAILED" ? "failed" : "retrying";
+  }
+}

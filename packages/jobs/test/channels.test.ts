@@ -1,0 +1,430 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+
+import { expect, onTestFinished } from "vitest";
+
+import type { Db } from "@duban/db";
+import {
+  createRobot,
+  enqueueNotifications,
+  setMyChannelPreference,
+  systemActor,
+  type Actor,
+  type OutboxMessage,
+} from "@duban/domain";
+import { createLogger } from "@duban/logger";
+import { createMailer } from "@duban/mail";
+import { test as base } from "@duban/test-utils";
+
+import {
+  sendPendingChannelDeliveries,
+  type ChannelSenderOptions,
+} from "../src/channels/channel-sender.ts";
+import { runJob } from "../src/run-job.ts";
+import { sendPendingNotifications } from "../src/sender/outbox-sender.ts";
+import { addTask, buildWorld, type World } from "./builders.ts";
+import { startFakePlatforms, type FakePlatforms } from "./fake-platforms.ts";
+import { capturingLogger, inlineContext } from "./helpers.ts";
+
+process.env.DUBAN_SECRET_KEY ??= randomBytes(32).toString("hex");
+const system = { actor: systemActor("test") as Actor };
+
+const test = base.extend<{ platforms: FakePlatforms }>({
+  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
+  platforms: async ({}, use) => {
+    const p = await startFakePlatforms();
+    await use(p);
+    await p.close();
+  },
+});
+
+const actorOf = (
+  u: { id: string; email: string },
+  jurisdictionId: string,
+  departmentId: string | null,
+  role: "OFFICE" | "DEPARTMENT" = "DEPARTMENT",
+): Actor => ({
+  kind: "user",
+  userId: u.id,
+  email: u.email,
+  name: u.email,
+  memberships: [{ jurisdictionId, role, departmentId }],
+});
+
+function channelSender(
+  db: Db,
+  platforms: FakePlatforms,
+  extra: Partial<ChannelSenderOptions> = {},
+): ChannelSenderOptions {
+  return {
+    db,
+    log: capturingLogger().log,
+    baseUrl: "https://duban.example.gov.cn",
+    robotBaseUrl: { WECOM: platforms.url, DINGTALK: platforms.url },
+    sms: {
+      url: `${platforms.url}/sms`,
+      appId: "duban",
+      appSecret: "s3cret",
+      signName: "督办",
+      templates: { default: "SMS_1", "due-soon": "SMS_DUE" },
+      dailyCap: 10,
+    },
+    timeoutMs: 2000,
+    ...extra,
+  };
+}
+
+async function wecomRobot(
+  db: Db,
+  w: World,
+  platforms: FakePlatforms,
+  kinds: string[],
+  departmentId: string | null = w.science.id,
+) {
+  const key = `key-${randomBytes(6).toString("hex")}`;
+  platforms.wecomKeys.add(key);
+  const robot = await createRobot(
+    { db, ...system },
+    {
+      jurisdictionId: w.jurisdiction.id,
+      departmentId,
+      platform: "WECOM",
+      name: "科技局工作群",
+      key,
+      secret: null,
+      kinds: kinds as never,
+      enabled: true,
+    },
+  );
+  return { ...robot, key };
+}
+
+/** One due-soon message to `user` of the science unit, as the reminder job writes it. */
+function dueSoon(
+  w: World,
+  user: { id: string; email: string },
+  tag: string,
+  kind: OutboxMessage["kind"] = "due-soon",
+): OutboxMessage {
+  const base = {
+    recipientEmail: user.email,
+    recipientUserId: user.id,
+    jurisdictionId: w.jurisdiction.id,
+    dedupeKey: `${kind}:${w.jurisdiction.id}:${user.email}:${tag}`,
+    subject: `【督办】到期提醒 ${tag}`,
+  };
+  if (kind === "overdue-escalation")
+    return {
+      ...base,
+      kind,
+      payload: { day: "2024-01-01", total: 0, escalationDays: 14, items: [] },
+    };
+  return { ...base, kind: "due-soon", payload: { day: "2024-01-01", items: [] } };
+}
+
+async function smsOn(
+  db: Db,
+  w: World,
+  user: World["scienceStaff"],
+  kind: "due-soon" | "overdue-escalation" = "due-soon",
+  prefs = { email: true, inbox: true, sms: true },
+) {
+  await db.user.update({ where: { id: user.id }, data: { mobile: "13812345678" } });
+  await setMyChannelPreference(
+    { db, actor: actorOf(user, w.jurisdiction.id, w.science.id) },
+    { kind, mode: "IMMEDIATE", ...prefs },
+  );
+}
+
+const harness = path.resolve(import.meta.dirname, "channel-sender-process.ts");
+function startWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", harness], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  let buffer = "";
+  let stderr = "";
+  child.stdout!.on("data", (c: Buffer) => {
+    buffer += c.toString();
+    const parts = buffer.split("\n");
+    buffer = parts.pop()!;
+    lines.push(...parts);
+  });
+  child.stderr!.on("data", (c: Buffer) => void (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+  return { child, lines, exited, stderr: () => stderr };
+}
+
+test("a reminder fans out to email + inbox + 企业微信 robot + SMS with each delivery exactly once across a worker SIGKILL", async ({
+  database: { db, url },
+  smtp,
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  const robot = await wecomRobot(db, w, platforms, ["due-soon"]);
+  await smsOn(db, w, w.scienceStaff);
+  await addTask(db, w, { title: "年初任务", dueDate: "2024-01-07" });
+  await runJob(inlineContext(db), "due-soon-reminders", { asOf: "2023-12-31", trigger: "test" });
+
+  // the unit's contact address and its staff member got an email each; the robot one post for
+  // both (the same event for the same unit), the staff member one SMS and one inbox message
+  expect(await db.notification.count({ where: { kind: "due-soon" } })).toBe(2);
+  const deliveries = await db.channelDelivery.findMany({ orderBy: { channel: "asc" } });
+  expect(deliveries.map((d) => [d.channel, d.robotId, d.phone])).toEqual([
+    ["WECOM_ROBOT", robot.id, null],
+    ["SMS", null, "13812345678"],
+  ]);
+  expect(deliveries[0]!.dedupeKey).toBe(
+    `due-soon:${w.jurisdiction.id}:unit:${w.science.id}:2023-12-31|robot:${robot.id}`,
+  );
+  expect(
+    await db.inboxMessage.count({ where: { userId: w.scienceStaff.id, kind: "due-soon" } }),
+  ).toBe(1);
+
+  // a worker sends the emails, sends the first channel delivery, and is killed holding the second
+  const env = {
+    DATABASE_URL: url,
+    SMTP_URL: smtp.url,
+    PLATFORM_URL: platforms.url,
+    LEASE_MS: "1000",
+  };
+  const first = startWorker({ ...env, HOLD_AT: "2" });
+  await expect
+    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, { timeout: 90_000, interval: 100 })
+    .toBe(true);
+  expect(first.lines, first.stderr()).toContain("hold");
+  first.child.kill("SIGKILL");
+  expect(await first.exited).toBeNull();
+  expect(smtp.messages).toHaveLength(2);
+  expect(platforms.received).toHaveLength(1);
+  expect(await db.channelDelivery.count({ where: { state: "SENDING" } })).toBe(1); // the held claim
+  expect(await db.channelDelivery.count({ where: { state: "SENT" } })).toBe(1);
+
+  // a second worker after the lease: takes the held row over, sends nothing twice
+  await new Promise((r) => setTimeout(r, 1200));
+  const second = startWorker(env);
+  expect(await second.exited, second.stderr()).toBe(0);
+  expect(smtp.messages).toHaveLength(2);
+  expect(platforms.received.map((r) => r.platform).sort()).toEqual(["sms", "wecom"]);
+  const sms = platforms.received.find((r) => r.platform === "sms")!;
+  expect(sms).toMatchObject({
+    to: "13812345678",
+    body: { templateId: "SMS_DUE", signName: "督办" },
+  });
+  const post = platforms.received.find((r) => r.platform === "wecom")!;
+  expect(post.to).toBe(robot.key);
+  expect(JSON.stringify(post.body)).toContain("https://duban.example.gov.cn/");
+  const after = await db.channelDelivery.findMany();
+  expect(after.map((d) => d.state)).toEqual(["SENT", "SENT"]);
+  expect(after.find((d) => d.channel === "WECOM_ROBOT")!.attempts).toBe(2); // claimed twice, sent once
+  expect(await db.notification.count({ where: { state: "SENT" } })).toBe(2);
+}, 240_000);
+
+test("a robot answering 429 or timing out is retried with backoff without re-sending the others", async ({
+  database: { db },
+  smtp,
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const limited = await wecomRobot(db, w, platforms, ["due-soon"]);
+  const slow = await wecomRobot(db, w, platforms, ["due-soon"], null);
+  await smsOn(db, w, w.scienceStaff);
+  platforms.failNext(limited.key, "429");
+  platforms.failNext(slow.key, "timeout");
+  await enqueueNotifications(db, [dueSoon(w, w.scienceStaff, "retry")]);
+  expect(await db.channelDelivery.count()).toBe(3);
+
+  let at = new Date();
+  const { log, lines } = capturingLogger();
+  const opts = channelSender(db, platforms, { now: () => at, log });
+  const mailer = createMailer({ url: smtp.url, from: "duban@xf.gov.cn", idleMs: 50 });
+  const email = {
+    db,
+    mailer,
+    log: createLogger("t", { level: "fatal" }),
+    baseUrl: "https://duban.example.gov.cn",
+  };
+  await sendPendingNotifications(email);
+  const r1 = await sendPendingChannelDeliveries(opts);
+  expect(r1).toMatchObject({ claimed: 3, sent: 1, retrying: 2, ambiguous: 1 });
+  expect(lines.some((l) => l.obj.event === "channel-ambiguous")).toBe(true);
+  const byRobot = async (id: string) =>
+    db.channelDelivery.findFirstOrThrow({ where: { robotId: id } });
+  const l1 = await byRobot(limited.id);
+  // the platform asked for 120 s: more than the first backoff step (60 s)
+  expect(l1).toMatchObject({ state: "PENDING", attempts: 1 });
+  expect(l1.nextAttemptAt.getTime() - at.getTime()).toBeGreaterThanOrEqual(119_000);
+  expect((await byRobot(slow.id)).lastError).toContain("TIMEOUT");
+  expect(await db.channelDelivery.count({ where: { channel: "SMS", state: "SENT" } })).toBe(1);
+
+  // nothing is due yet: a second sweep sends nothing, to anyone
+  expect(await sendPendingChannelDeliveries(opts)).toMatchObject({ claimed: 0 });
+  expect((await sendPendingNotifications(email)).claimed).toBe(0);
+
+  at = new Date(at.getTime() + 121_000);
+  expect(await sendPendingChannelDeliveries(opts)).toMatchObject({ claimed: 2, sent: 2 });
+  const count = (to: string) => platforms.received.filter((x) => x.to === to).length;
+  expect([count(limited.key), count(slow.key), count("13812345678")]).toEqual([1, 1, 1]);
+  expect(smtp.messages).toHaveLength(1);
+  // the error stays visible on the robot for the office until the next fix or success
+  expect((await db.channelRobot.findUniqueOrThrow({ where: { id: slow.id } })).lastError).toContain(
+    "TIMEOUT",
+  );
+});
+
+test("a wrong signature secret is reported to the office: the robot shows it and the office is told once", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const robot = (secret: string, name: string) =>
+    createRobot(
+      { db, ...system },
+      {
+        jurisdictionId: w.jurisdiction.id,
+        departmentId: null,
+        platform: "DINGTALK",
+        name,
+        key: `tok-${name}`,
+        secret,
+        kinds: ["due-soon"],
+        enabled: true,
+      },
+    );
+  platforms.dingtalkSecrets.set("tok-right", "SECright");
+  platforms.dingtalkSecrets.set("tok-wrong", "SECright");
+  const right = await robot("SECright", "right");
+  const wrong = await robot("SECwrong", "wrong");
+  await enqueueNotifications(db, [dueSoon(w, w.office, "a")]);
+  const r = await sendPendingChannelDeliveries(channelSender(db, platforms));
+  expect(r).toMatchObject({ sent: 1, failed: 1 });
+  // the correctly signed robot got through: the server checked its HMAC-SHA256 signature
+  expect(platforms.received.map((x) => x.to)).toEqual(["tok-right"]);
+  const bad = await db.channelRobot.findUniqueOrThrow({ where: { id: wrong.id } });
+  expect(bad.misconfiguredAt).not.toBeNull();
+  expect(bad.lastError).toContain("310000");
+  expect(
+    (await db.channelRobot.findUniqueOrThrow({ where: { id: right.id } })).misconfiguredAt,
+  ).toBeNull();
+  const told = () => db.inboxMessage.findMany({ where: { kind: "robot-misconfigured" } });
+  expect((await told()).map((m) => [m.userId, m.entityId])).toEqual([[w.office.id, wrong.id]]);
+  expect((await told())[0]!.title).toContain("wrong");
+  const failed = await db.channelDelivery.findFirstOrThrow({ where: { robotId: wrong.id } });
+  expect(failed.state).toBe("FAILED");
+
+  // the next message: the misconfigured robot is not tried again and the office is not told twice
+  await enqueueNotifications(db, [dueSoon(w, w.office, "b")]);
+  expect(await sendPendingChannelDeliveries(channelSender(db, platforms))).toMatchObject({
+    sent: 1,
+    failed: 1,
+  });
+  expect(platforms.received).toHaveLength(2);
+  expect(await told()).toHaveLength(1);
+});
+
+test("SMS beyond the daily cap per user is SKIPPED with the reason, and counted", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  await smsOn(db, w, w.scienceStaff);
+  await enqueueNotifications(
+    db,
+    ["1", "2", "3"].map((t) => dueSoon(w, w.scienceStaff, `cap-${t}`)),
+  );
+  const opts = channelSender(db, platforms, {
+    sms: { ...channelSender(db, platforms).sms!, dailyCap: 2 },
+  });
+  expect(await sendPendingChannelDeliveries({ ...opts, batchSize: 1 })).toMatchObject({
+    sent: 2,
+    skipped: 1,
+  });
+  expect(platforms.received).toHaveLength(2);
+  const skipped = await db.channelDelivery.findFirstOrThrow({ where: { state: "SKIPPED" } });
+  expect(skipped.lastError).toContain("每日短信上限 2 条");
+});
+
+test("preferences: SMS off sends no SMS; email off sends no email but keeps the inbox; a forced escalation ignores both", async ({
+  database: { db },
+  smtp,
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const staff = w.scienceStaff;
+  await db.user.update({ where: { id: staff.id }, data: { mobile: "13912345678" } });
+  // defaults: email and inbox on, SMS off, even with a mobile
+  await enqueueNotifications(db, [dueSoon(w, staff, "default")]);
+  expect(await db.channelDelivery.count()).toBe(0);
+
+  const me = actorOf(staff, w.jurisdiction.id, w.science.id);
+  await setMyChannelPreference(
+    { db, actor: me },
+    { kind: "due-soon", mode: "IMMEDIATE", email: false, inbox: true, sms: false },
+  );
+  await setMyChannelPreference(
+    { db, actor: me },
+    { kind: "overdue-escalation", mode: "IMMEDIATE", email: false, inbox: false, sms: false },
+  );
+  await enqueueNotifications(db, [
+    dueSoon(w, staff, "email-off"),
+    dueSoon(w, staff, "esc-1", "overdue-escalation"),
+  ]);
+  const off = await db.notification.findFirstOrThrow({
+    where: { dedupeKey: { contains: "email-off" } },
+  });
+  expect(off.state).toBe("CANCELLED");
+  expect(await db.inboxMessage.count({ where: { dedupeKey: off.dedupeKey } })).toBe(1);
+  const esc = await db.notification.findFirstOrThrow({
+    where: { dedupeKey: { contains: "esc-1" } },
+  });
+  expect(esc.state).toBe("CANCELLED");
+  expect(await db.inboxMessage.count({ where: { dedupeKey: esc.dedupeKey } })).toBe(0);
+
+  // the office forces escalations on: email + inbox + SMS (the user has a mobile) despite the opt-out
+  await db.jurisdiction.update({
+    where: { id: w.jurisdiction.id },
+    data: { forceEscalations: true },
+  });
+  await enqueueNotifications(db, [
+    dueSoon(w, staff, "esc-2", "overdue-escalation"),
+    dueSoon(w, staff, "email-off-2"),
+  ]);
+  const forced = await db.notification.findFirstOrThrow({
+    where: { dedupeKey: { contains: "esc-2" } },
+  });
+  expect(forced.state).toBe("PENDING");
+  expect(await db.inboxMessage.count({ where: { dedupeKey: forced.dedupeKey } })).toBe(1);
+  expect((await db.channelDelivery.findMany()).map((d) => [d.channel, d.notificationId])).toEqual([
+    ["SMS", forced.id],
+  ]);
+  // a kind that is not an escalation stays as the user chose
+  expect(
+    (await db.notification.findFirstOrThrow({ where: { dedupeKey: { contains: "email-off-2" } } }))
+      .state,
+  ).toBe("CANCELLED");
+
+  const mailer = createMailer({ url: smtp.url, from: "duban@xf.gov.cn", idleMs: 50 });
+  await sendPendingNotifications({
+    db,
+    mailer,
+    log: createLogger("t", { level: "fatal" }),
+    baseUrl: "https://x.gov.cn",
+  });
+  expect(smtp.messages.map((m) => m.subject)).toEqual(
+    ["【督办】到期提醒 default", "【督办】到期提醒 esc-2"].sort(),
+  );
+  await sendPendingChannelDeliveries(channelSender(db, platforms));
+  expect(platforms.received.map((r) => r.to)).toEqual(["13912345678"]);
+});
