@@ -1,4 +1,4 @@
-import { cockpitJurisdictions, cockpitPlans, cockpitSummary } from "@duban/domain";
+import { cockpitJurisdictions, cockpitPage, cockpitPlans } from "@duban/domain";
 import { ZCockpitInput, ZCockpitPlansInput } from "@duban/domain/schemas";
 
 import { authedProcedure, router } from "../trpc.ts";
@@ -11,7 +11,7 @@ export const cockpitRouter = router({
   summary: authedProcedure
     .meta({ readCache: { by: "cockpit" } })
     .input(ZCockpitInput)
-    .query(({ ctx, input }) => cockpitSummary(ctx, input)),
+    .query(({ ctx, input }) => cockpitPage(ctx, input)),
   plans: authedProcedure
     .meta({ readCache: { by: "cockpit" } })
     .input(ZCockpitPlansInput)
