@@ -141,16 +141,14 @@ describe("驾驶舱 sections", () => {
   it("drills down: a lagging item opens its task, a plan its overview", async () => {
     const onOpenTask = vi.fn();
     const onOpenPlan = vi.fn();
-    const onPage = vi.fn();
-    const onOrder = vi.fn();
     renderWithProviders(
       <>
         <LaggingList data={data} onOpenTask={onOpenTask} />
         <PlanList
           page={planPage}
           order="tree"
-          onOrder={onOrder}
-          onPage={onPage}
+          onOrder={() => {}}
+          onPage={() => {}}
           onOpenPlan={onOpenPlan}
         />
       </>,
@@ -159,7 +157,21 @@ describe("驾驶舱 sections", () => {
     expect(onOpenTask).toHaveBeenCalledWith("p1", "t1");
     await userEvent.click(screen.getByRole("button", { name: "东县规划" }));
     expect(onOpenPlan).toHaveBeenCalledWith("p1");
-    // the server pages the plans (41 here: three pages of 20) and orders them on request
+  });
+
+  it("asks the server for another page of plans, or another order", async () => {
+    const onPage = vi.fn();
+    const onOrder = vi.fn();
+    renderWithProviders(
+      <PlanList
+        page={planPage}
+        order="tree"
+        onOrder={onOrder}
+        onPage={onPage}
+        onOpenPlan={() => {}}
+      />,
+    );
+    // 41 plans: three pages of 20
     await userEvent.click(screen.getByTitle("3"));
     expect(onPage).toHaveBeenCalledWith(3, 20);
     await userEvent.click(screen.getByText("滞后最多在前"));
