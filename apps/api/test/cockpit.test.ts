@@ -259,8 +259,10 @@ describe("驾驶舱 (issue #19)", () => {
     });
     const byName = new Map(s.jurisdictions.map((j) => [j.name, j]));
     const cityRow = byName.get("驾驶舱市")!;
-    // own: c1 done, c2 at 20 of ≈59 → mean 60 vs round((100 + E) / 2) ≈ 80: 20 behind → YELLOW
-    expect(cityRow.own).toMatchObject({
+    // the city's own (its one plan, on the plan list): c1 done, c2 at 20 of ≈59 → mean 60 vs
+    // round((100 + E) / 2) ≈ 80: 20 behind → YELLOW
+    const planList = await leader.cockpit.plans.query({});
+    expect(planList.items.find((p) => p.title === "驾驶舱市规划")).toMatchObject({
       total: 2,
       completed: 1,
       lagging: 1,
@@ -273,7 +275,8 @@ describe("驾驶舱 (issue #19)", () => {
     expect(cityRow.subtree.total).toBe(7);
     expect(cityRow.subtreePlans).toBe(3);
     // 东县: e1 overdue (red), e2 green, e3 cancelled; mean progress (50 + 95) / 2 = 72.5 → 73
-    expect(byName.get("东县")!.own).toMatchObject({
+    // the counties have nothing below them: subtree = own
+    expect(byName.get("东县")!.subtree).toMatchObject({
       total: 3,
       cancelled: 1,
       overdue: 1,
@@ -283,7 +286,11 @@ describe("驾驶舱 (issue #19)", () => {
       completionRate: 0,
       reportedProgress: 73,
     });
-    expect(byName.get("西县")!.own).toMatchObject({ total: 2, completed: 1, completionRate: 50 });
+    expect(byName.get("西县")!.subtree).toMatchObject({
+      total: 2,
+      completed: 1,
+      completionRate: 50,
+    });
     // worst first: the overdue e1, then c2 (E − 20 points behind)
     expect(s.lagging.map((i) => [i.title, i.schedule, i.jurisdictionName, i.planTitle])).toEqual([
       ["东县任务一", "OVERDUE", "东县", "东县规划"],
@@ -316,7 +323,74 @@ describe("驾驶舱 (issue #19)", () => {
     expect(byName.get("西县")!.reporting).toMatchObject({ expected: 4, submitted: 3, late: 1 });
     expect(cityRow.reporting.cycles).toBe(0);
     expect(s.reportingTotals).toMatchObject({ expected: 6, submitted: 4, completeness: 66.7 });
-    expect(s.plans.map((p) => p.title)).toEqual(["驾驶舱市规划", "东县规划", "西县规划"]);
+    // the plans are not in the summary (a province has 1,000): cockpit.plans pages them
+    expect(s.planTotal).toBe(3);
+    expect("plans" in s).toBe(false);
+  });
+
+  test("cockpit.plans: every plan a page at a time, in tree order or most lagging first, with the jurisdictions' figures", async ({
+    api,
+    cw,
+    database: { db },
+  }) => {
+    const leader = await as(api, "leader@cockpit-city");
+    const s = await leader.cockpit.summary.query({});
+    const all = await leader.cockpit.plans.query({});
+    expect(all).toMatchObject({ total: 3, page: 1, pageSize: 20 });
+    expect(all.items.map((p) => p.title)).toEqual(["驾驶舱市规划", "东县规划", "西县规划"]);
+    // one plan per jurisdiction here: each plan's figures are its jurisdiction's own (a county's
+    // own is its subtree: nothing is below it)
+    for (const p of all.items) {
+      const j = s.jurisdictions.find((x) => x.id === p.jurisdictionId)!;
+      expect(p.jurisdictionName).toBe(j.name);
+      expect(p.indicators).toEqual(j.indicators);
+      if (j.depth > 0) expect(p).toMatchObject(j.subtree);
+    }
+    // most lagging + overdue first (ties: most red, then tree order)
+    const problems = await leader.cockpit.plans.query({ order: "problems" });
+    const rank = [...all.items].sort(
+      (a, b) =>
+        b.lagging + b.overdue - (a.lagging + a.overdue) ||
+        b.red - a.red ||
+        all.items.indexOf(a) - all.items.indexOf(b),
+    );
+    expect(problems.items.map((p) => p.title)).toEqual(rank.map((p) => p.title));
+    expect(problems.items[0]!.lagging + problems.items[0]!.overdue).toBeGreaterThan(0);
+    // pages
+    const first = await leader.cockpit.plans.query({ pageSize: 2 });
+    const second = await leader.cockpit.plans.query({ pageSize: 2, page: 2 });
+    expect(first.items.map((p) => p.title)).toEqual(["驾驶舱市规划", "东县规划"]);
+    expect(second).toMatchObject({ total: 3, page: 2 });
+    expect(second.items.map((p) => p.title)).toEqual(["西县规划"]);
+    expect((await leader.cockpit.plans.query({ page: 3, pageSize: 2 })).items).toEqual([]);
+    // the same rule as the summary: a county leader its county only, staff refused, a sibling unknown
+    const east = await as(api, "leader@cockpit-east");
+    expect((await east.cockpit.plans.query({})).items.map((p) => p.title)).toEqual(["东县规划"]);
+    expect(await outcome(() => east.cockpit.plans.query({ jurisdictionId: cw.west.id }))).toBe(
+      "NOT_FOUND",
+    );
+    const staff = await as(api, "staff@cockpit-east");
+    expect(await outcome(() => staff.cockpit.plans.query({}))).toBe("FORBIDDEN");
+    expect(await outcome(() => leader.cockpit.plans.query({ pageSize: 101 }))).toBe("BAD_REQUEST");
+    // cached, and a write below shows at once
+    const west = () =>
+      leader.cockpit.plans
+        .query({ jurisdictionId: cw.city.id })
+        .then((r) => r.items.find((p) => p.title === "西县规划")!);
+    const before = await west();
+    await db.task.update({
+      where: { id: cw.w2.id },
+      data: { status: "COMPLETED", progress: 100, completedAt: new Date() },
+    });
+    try {
+      expect((await west()).completed).toBe(before.completed + 1);
+    } finally {
+      await db.task.update({
+        where: { id: cw.w2.id },
+        data: { status: "IN_PROGRESS", progress: 95, completedAt: null },
+      });
+    }
+    expect(await west()).toEqual(before);
   });
 
   test("a county leader sees only its own county; staff are refused; a sibling is not found", async ({
@@ -371,7 +445,7 @@ describe("驾驶舱 (issue #19)", () => {
     try {
       const after = await leader.cockpit.summary.query({ jurisdictionId: cw.city.id });
       expect(after.totals.completed).toBe(before.totals.completed + 1);
-      expect(after.jurisdictions.find((j) => j.name === "西县")!.own.completed).toBe(2);
+      expect(after.jurisdictions.find((j) => j.name === "西县")!.subtree.completed).toBe(2);
     } finally {
       await db.task.update({
         where: { id: cw.w2.id },

@@ -645,6 +645,12 @@ export const ROWS: Row[] = [
     call: (c, t) => viaTrpc(() => c.cockpit.summary.query({ jurisdictionId: t.id })),
   },
   {
+    name: "cockpit.plans",
+    rule: "wholePlan",
+    on: "jurisdiction",
+    call: (c, t) => viaTrpc(() => c.cockpit.plans.query({ jurisdictionId: t.id })),
+  },
+  {
     name: "cockpit.jurisdictions",
     rule: "signedIn",
     on: "none",

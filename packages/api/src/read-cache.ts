@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
 import type { Db } from "@duban/db";
-import { cockpitStamp, shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
+import { cockpitNextDue, cockpitStamp, shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
 
 import { toWire } from "./wire.ts";
 
@@ -23,6 +23,9 @@ export type CachedPage = {
   expiresAt: number;
   gzipped?: Map<string, Buffer>;
 };
+
+/** Until when a page holds (ms since the epoch), or how to find out on a miss. */
+export type Expiry = number | (() => Promise<number>);
 
 export type ReadCacheStats = { hits: number; misses: number; entries: number; chars: number };
 
@@ -46,11 +49,15 @@ export class ReadCache {
     return { hits: this.hits, misses: this.misses, entries: this.entries.size, chars: this.chars };
   }
 
-  /** The cached page for `key`, or `compute`'s (one computation for concurrent misses of a key). */
+  /**
+   * The cached page for `key`, or `compute`'s (one computation for concurrent misses of a key).
+   * `expiresAt` (ms since the epoch) may be a function: then it is asked only on a miss, before
+   * the computation starts (so the page ends no later than the data it was computed from).
+   */
   async getOrCompute(
     key: string,
     compute: () => Promise<unknown>,
-    expiresAt: number,
+    expiresAt: Expiry,
   ): Promise<CachedPage> {
     const now = Date.now();
     const hit = this.entries.get(key);
@@ -69,10 +76,11 @@ export class ReadCache {
     }
     this.misses++;
     const computing = (async () => {
+      const until = typeof expiresAt === "number" ? expiresAt : await expiresAt();
       const page: CachedPage = {
         key,
         json: JSON.stringify(toWire(await compute())),
-        expiresAt: Math.min(expiresAt, Date.now() + this.options.ttlMs),
+        expiresAt: Math.min(until, Date.now() + this.options.ttlMs),
       };
       if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
       return page;
@@ -141,7 +149,7 @@ export class CachedAnswers {
   async read(
     key: string,
     compute: () => Promise<unknown>,
-    expiresAt: number,
+    expiresAt: Expiry,
   ): Promise<SerializedResult> {
     const page = await this.cache.getOrCompute(key, compute, expiresAt);
     const slot = `${SLOT_PREFIX}${this.slots.size}`;
@@ -203,7 +211,7 @@ export function pageKey(
   meta: ReadCacheMeta,
   procedure: string,
   input: unknown,
-) {
+): Promise<{ key: string; expiresAt: Expiry } | null> {
   return meta.by === "cockpit"
     ? cockpitPageKey(ctx, procedure, input)
     : planPageKey(ctx, procedure, input);
@@ -214,14 +222,16 @@ export function pageKey(
  * plan under the chosen jurisdiction, the tree below it, its 片区 and indicator assignments —, by
  * the actor's memberships (all the cockpit's visibility depends on: visibility.ts reads nothing
  * else of the actor), the day in Shanghai and the input as sent; it ends at the next reporting
- * deadline of those plans. Any committed write to any of those plans changes the stamp, so the old
- * page is unreachable at once. Null (not cached) for an input the domain would refuse to parse.
+ * deadline of those plans (cockpitNextDue, read only when the page is computed: a hit costs the
+ * stamp's one query). Any committed write to any of those plans (their reporting cycles
+ * included) changes the stamp, so the old page is unreachable at once. Null (not cached) for an
+ * input the domain would refuse to parse.
  */
 export async function cockpitPageKey(
   ctx: { db: Db; actor: Actor },
   procedure: string,
   input: unknown,
-): Promise<{ key: string; expiresAt: number } | null> {
+): Promise<{ key: string; expiresAt: Expiry } | null> {
   const raw = (input ?? {}) as { jurisdictionId?: unknown };
   if (typeof raw !== "object") return null;
   const chosen = raw.jurisdictionId;
@@ -239,12 +249,15 @@ export async function cockpitPageKey(
     procedure,
     stamp.rootId,
     stamp.stamp,
-    stamp.nextDue?.getTime() ?? null,
     shanghaiDay(now),
     memberships,
     input,
   ]);
-  return { key, expiresAt: stamp.nextDue ? stamp.nextDue.getTime() : now.getTime() + FAR };
+  const expiresAt = async () => {
+    const nextDue = await cockpitNextDue(ctx.db, stamp.rootId);
+    return nextDue ? nextDue.getTime() : Date.now() + FAR;
+  };
+  return { key, expiresAt };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

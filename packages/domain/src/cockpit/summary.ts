@@ -3,13 +3,14 @@ import type { z } from "zod";
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { percentOf, type LightBands, type TrafficLight } from "../progress.ts";
-import type { ZCockpitInput } from "../schemas/cascade.ts";
+import type { ZCockpitInput, ZCockpitPlansInput } from "../schemas/cascade.ts";
 import {
   planCompletionRows,
   topUnits,
   worstLaggingItems,
   type CompletionCounts,
   type LaggingItem,
+  type PlanCompletionRow,
 } from "./completion.ts";
 import {
   attainmentBreakdowns,
@@ -19,12 +20,15 @@ import {
   type StatusCounts,
 } from "./indicators.ts";
 import { latestReportingPeriod, reportingByJurisdiction, type ReportingRow } from "./reporting.ts";
-import { cockpitRoots, cockpitScope } from "./scope.ts";
+import { cockpitRoots, cockpitScope, type CockpitScope } from "./scope.ts";
 
 const zh = new Intl.Collator("zh-CN");
 
-/** How many units, lagging items and per-district indicators the cockpit lists. */
-export const COCKPIT_LIMITS = { units: 15, lagging: 20, breakdowns: 20, plans: 100 } as const;
+/**
+ * How many units, lagging items and per-district indicators the cockpit lists. Plans are not in
+ * the page's summary: the page reads them a page at a time (cockpitPlans); the export lists all.
+ */
+export const COCKPIT_LIMITS = { units: 15, lagging: 20, breakdowns: 20 } as const;
 
 /** The counters of a group of tasks with the rates the cockpit shows (percent, one decimal). */
 export type Completion = Omit<CompletionCounts, "sumProgress" | "sumExpected"> & {
@@ -118,10 +122,10 @@ function reportingOf(r: Omit<ReportingRow, "jurisdictionId"> | undefined): Repor
  * - `units`: the units with the most lagging and overdue tasks (COCKPIT_LIMITS.units), `unitCount`;
  * - `lagging`: the worst lagging and overdue tasks, with plan and jurisdiction for drill-down;
  * - `breakdowns`: per-片区 and per-county attainment of the root's own indicators;
- * - `plans`: the plans with their completion and indicator counts, for the links into each plan —
- *   all of them up to `options.planLimit` (default COCKPIT_LIMITS.plans), else that many with the
- *   most lagging and overdue tasks (a province's 1,000 plans made the page 600 KB); `planTotal`
- *   says how many there are. The export passes `planLimit: Infinity` to list every plan.
+ * - `planTotal`, and `plans`: the plans with their completion and indicator counts — none unless
+ *   `options.planLimit` asks (a province's 1,000 plans made the page 600 KB: the page reads them a
+ *   page at a time with cockpitPlans); up to that many, the most lagging and overdue first when
+ *   there are more, in tree order. The export passes `planLimit: Infinity` to list every plan.
  *
  * Everything is summed in PostgreSQL (per plan and per unit over PlanUnitRollup, reporting per
  * jurisdiction); Node sees one row per plan, per jurisdiction and per listed item.
@@ -133,7 +137,7 @@ export async function cockpitSummary(
   input: z.infer<typeof ZCockpitInput>,
   options: { planLimit?: number } = {},
 ) {
-  const planLimit = options.planLimit ?? COCKPIT_LIMITS.plans;
+  const planLimit = options.planLimit ?? 0;
   const today = shanghaiDay(now ?? new Date());
   const asOf: IsoDate = input.asOf ?? today;
   const scope = await cockpitScope(db, actor, input.jurisdictionId);
@@ -244,31 +248,114 @@ export async function cockpitSummary(
     laggingTotal: rootSums.counts.lagging + rootSums.counts.overdue,
     breakdowns: breakdowns as AttainmentBreakdown[],
     planTotal: rows.length,
-    plans: (rows.length <= planLimit
-      ? rows
-      : [...rows]
-          .sort((a, b) => b.lagging + b.overdue - (a.lagging + a.overdue) || b.red - a.red)
-          .slice(0, planLimit)
-    )
-      .map((r) => ({
-        planId: r.planId,
-        title: r.title,
-        jurisdictionId: r.jurisdictionId,
-        jurisdictionName: name.get(r.jurisdictionId) ?? "",
-        periodStart: r.periodStart,
-        periodEnd: r.periodEnd,
-        ...completionOf(r, bandsOf.get(r.jurisdictionId) ?? scope.root.bands),
-        indicators: indicatorCounts.get(r.planId) ?? emptyStatusCounts(),
-      }))
-      .sort(
-        (a, b) =>
-          order.get(a.jurisdictionId)! - order.get(b.jurisdictionId)! ||
-          zh.compare(a.title, b.title),
-      ),
+    plans: sortPlans(
+      rows.length <= planLimit ? rows : sortPlans(rows, "problems", order).slice(0, planLimit),
+      "tree",
+      order,
+    ).map((r) => planRow(r, scope, name, indicatorCounts)),
+  };
+}
+
+/** Plans in tree order (jurisdiction, then title) or most lagging and overdue first. */
+function sortPlans<T extends PlanCompletionRow>(
+  rows: readonly T[],
+  by: "tree" | "problems",
+  order: Map<string, number>,
+): T[] {
+  const tree = (a: T, b: T) =>
+    order.get(a.jurisdictionId)! - order.get(b.jurisdictionId)! ||
+    zh.compare(a.title, b.title) ||
+    a.planId.localeCompare(b.planId);
+  return [...rows].sort(
+    by === "tree"
+      ? tree
+      : (a, b) => b.lagging + b.overdue - (a.lagging + a.overdue) || b.red - a.red || tree(a, b),
+  );
+}
+
+/** One plan's line: its completion by its jurisdiction's bands and its indicators by status. */
+function planRow(
+  r: PlanCompletionRow,
+  scope: CockpitScope,
+  name: Map<string, string>,
+  indicatorCounts: Map<string, StatusCounts>,
+) {
+  const bands = scope.jurisdictions.find((j) => j.id === r.jurisdictionId)?.bands;
+  // only the counters go into completionOf (which spreads what it is given): not the data version
+  const { planId, title, jurisdictionId, periodStart, periodEnd, version: _v, ...counts } = r;
+  return {
+    planId,
+    title,
+    jurisdictionId,
+    jurisdictionName: name.get(jurisdictionId) ?? "",
+    periodStart,
+    periodEnd,
+    ...completionOf(counts, bands ?? scope.root.bands),
+    indicators: indicatorCounts.get(r.planId) ?? emptyStatusCounts(),
+  };
+}
+
+/**
+ * The cockpit's plans a page at a time (issue #19; the page's plan list and its drill-down into
+ * each plan): the same scope and rule as cockpitSummary (cockpitScope: NOT_FOUND / FORBIDDEN),
+ * every ACTIVE plan of it, in `input.order` — `tree` (jurisdiction in tree order, then title) or
+ * `problems` (most lagging + overdue first, then most red) —, `input.pageSize` from page
+ * `input.page`. Returns `{ total, page, pageSize, items }`, each item a plan with its completion
+ * (completionOf, its jurisdiction's bands) and indicator counts; only the page's plans are judged
+ * for indicators.
+ */
+export async function cockpitPlans(
+  { db, actor, now }: DomainContext,
+  input: z.infer<typeof ZCockpitPlansInput>,
+) {
+  const today = shanghaiDay(now ?? new Date());
+  const asOf: IsoDate = input.asOf ?? today;
+  const scope = await cockpitScope(db, actor, input.jurisdictionId);
+  const { rows } = await planCompletionRows(
+    db,
+    scope.jurisdictions.map((j) => j.id),
+    asOf,
+    today,
+  );
+  const order = new Map(scope.jurisdictions.map((j, i) => [j.id, i]));
+  const from = (input.page - 1) * input.pageSize;
+  const page = sortPlans(rows, input.order, order).slice(from, from + input.pageSize);
+  const indicatorCounts = await indicatorCountsByPlan(db, page, asOf);
+  const name = new Map(scope.jurisdictions.map((j) => [j.id, j.name]));
+  return {
+    asOf,
+    total: rows.length,
+    page: input.page,
+    pageSize: input.pageSize,
+    items: page.map((r) => planRow(r, scope, name, indicatorCounts)),
   };
 }
 
 export type CockpitSummary = Awaited<ReturnType<typeof cockpitSummary>>;
+
+/**
+ * The cockpit as the page shows it (cockpit.summary): cockpitSummary without what the page does
+ * not show — per jurisdiction only the subtree's completion (not `own`), its own indicator and
+ * reporting counts (not the subtree's), no `kind`, and no plans (cockpitPlans pages them). A
+ * province's 100 jurisdictions so cost about 55 KB instead of 107 KB. The export keeps it all.
+ */
+export async function cockpitPage(ctx: DomainContext, input: z.infer<typeof ZCockpitInput>) {
+  const { plans: _plans, jurisdictions, ...rest } = await cockpitSummary(ctx, input);
+  return {
+    ...rest,
+    jurisdictions: jurisdictions.map((j) => ({
+      id: j.id,
+      name: j.name,
+      parentId: j.parentId,
+      depth: j.depth,
+      plans: j.plans,
+      subtreePlans: j.subtreePlans,
+      subtree: j.subtree,
+      indicators: j.indicators,
+      reporting: j.reporting,
+    })),
+  };
+}
 
 /**
  * The jurisdictions the actor may open the cockpit on (its picker), in tree order, with the one

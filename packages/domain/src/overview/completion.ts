@@ -6,6 +6,7 @@ import type { DomainContext } from "../context.ts";
 import { periodEnd, periodStart } from "../periods.ts";
 import { loadPlanForActor } from "../plans/plan-queries.ts";
 import { percentOf, type LightBands } from "../progress.ts";
+import { planUnitRollups } from "../rollups/plan-unit-rollups.ts";
 import { supervisionRulesOfPlan } from "../supervision/settings.ts";
 import { visibleUnits } from "../visibility.ts";
 import { emptyYearRow, yearCompletionByUnit, type YearUnitCompletion } from "./year-completion.ts";
@@ -106,6 +107,41 @@ type LedgerRow = {
 };
 
 /**
+ * The unit rows of `planId` for today from the maintained PlanUnitRollup (planUnitRollups: stale
+ * plans recounted first), in the shape the live count gives: units leading at least one task,
+ * cut to `leadIn` when given, named when the unit belongs to the plan's jurisdiction. Equal to the
+ * live count by construction (duban_plan_unit_rollup_rows is the same SQL with the same bands;
+ * overview-rollup.test.ts checks it on a world with every state).
+ */
+async function rollupUnits(
+  db: Db,
+  planId: string,
+  jurisdictionId: string,
+  leadIn: string[] | null,
+): Promise<UnitRow[]> {
+  const only = leadIn ? new Set(leadIn) : null;
+  const rows = (await planUnitRollups(db, [planId])).filter(
+    (r) => r.total > 0 && (!only || only.has(r.departmentId)),
+  );
+  if (!rows.length) return [];
+  const names = new Map(
+    (
+      await db.department.findMany({
+        where: { id: { in: rows.map((r) => r.departmentId) }, jurisdictionId },
+        select: { id: true, name: true },
+      })
+    ).map((d) => [d.id, d.name]),
+  );
+  return rows.map(({ planId: _p, sumProgress, sumExpected, ...r }) => ({
+    ...r,
+    name: names.get(r.departmentId) ?? null,
+    active: r.total - r.cancelled,
+    progressSum: sumProgress,
+    expectedSum: sumExpected,
+  }));
+}
+
+/**
  * Per unit of the cycle: reports expected (reportable tasks × lead and supporting units),
  * submitted (a current entry) and on time (judged on the first revision), as cycleCompleteness
  * counts them, aggregated in SQL.
@@ -147,7 +183,11 @@ function ledgerStats(
  * open tasks by traffic light (红/黄/绿) and 临期, all with the jurisdiction's bands
  * (supervisionRulesOf; issue #17 step 8); average reported progress beside 序时进度; ledger completeness and timeliness for the current
  * cycle (the open one, else the latest). Department staff get their own units only.
- * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node.
+ * Counting happens in PostgreSQL: a plan's thousands of tasks never travel to Node. For today
+ * without a year filter the unit rows and the problem count are read from the maintained
+ * PlanUnitRollup (issue #19 "Performance"), the same numbers the live count gives; the problem
+ * list (the first `problemLimit` by due date) and the ledger figures are read live. `how.live`
+ * counts the tasks even then (the test that holds the two paths equal).
  *
  * With `year` (the year filter, issue #18; annual/year-scope.ts): the ranking, totals, problem
  * tasks and ledger figures count only the year's tasks (the year plan's items, else the tasks
@@ -159,6 +199,7 @@ function ledgerStats(
 export async function completionByDepartment(
   { db, actor, now }: DomainContext,
   input: { planId: string; asOf?: IsoDate; problemLimit?: number; year?: number },
+  how: { live?: boolean } = {},
 ) {
   const { planId, asOf = shanghaiDay(now ?? new Date()) } = input;
   const options = { problemLimit: input.problemLimit };
@@ -177,8 +218,13 @@ export async function completionByDepartment(
   const visible = visibleUnits(visibility);
   const scope = await yearScope(db, visibility, planId, input.year, asOf);
   const tasks = scheduledTasks(planId, asOf, visible, bands, scope?.sql ?? null);
+  // today's five-year figures are kept per (plan, unit) in PlanUnitRollup (issue #19: no recount
+  // from the leaves on a read); another day or a year filter counts the tasks themselves
+  const fromRollup = !how.live && !scope && asOf === shanghaiDay(new Date());
   const [units, problems, problemCount, cycle, yearRows] = await Promise.all([
-    db.$queryRaw<UnitRow[]>`
+    fromRollup
+      ? rollupUnits(db, planId, plan.jurisdictionId, visible)
+      : db.$queryRaw<UnitRow[]>`
       SELECT s."leadDepartmentId"::text AS "departmentId", min(d.name) AS name, count(*)::int AS total,
              count(*) FILTER (WHERE s.state = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE s.state = 'ON_SCHEDULE')::int AS "onSchedule",
              count(*) FILTER (WHERE s.state = 'LAGGING')::int AS lagging, count(*) FILTER (WHERE s.state = 'OVERDUE')::int AS overdue,
@@ -190,13 +236,18 @@ export async function completionByDepartment(
         FROM (${tasks}) s
         LEFT JOIN "Department" d ON d.id = s."leadDepartmentId" AND d."jurisdictionId" = ${plan.jurisdictionId}::uuid
        GROUP BY s."leadDepartmentId"`,
+    // lagging and overdue tasks are open ones (duban_schedule_state): the filter on status lets the
+    // (planId, status) index skip the finished tasks before any state is computed
     db.$queryRaw<ProblemRow[]>`
       SELECT s.id::text AS "taskId", s.title, s."leadDepartmentId"::text AS "departmentId", s.state AS schedule, s.light, s.progress, s.ep AS "expectedProgress",
              to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate"
-        FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE') ORDER BY s."dueDate", s.id LIMIT ${problemLimit}`,
-    db.$queryRaw<
-      Array<{ n: number }>
-    >`SELECT count(*)::int AS n FROM (${tasks}) s WHERE s.state IN ('LAGGING', 'OVERDUE')`,
+        FROM (${tasks}) s WHERE s.status NOT IN ('COMPLETED', 'CANCELLED') AND s.state IN ('LAGGING', 'OVERDUE')
+       ORDER BY s."dueDate", s.id LIMIT ${problemLimit}`,
+    fromRollup
+      ? null
+      : db.$queryRaw<
+          Array<{ n: number }>
+        >`SELECT count(*)::int AS n FROM (${tasks}) s WHERE s.status NOT IN ('COMPLETED', 'CANCELLED') AND s.state IN ('LAGGING', 'OVERDUE')`,
     db.reportingCycle.findFirst({
       where: {
         planId,
@@ -292,6 +343,8 @@ export async function completionByDepartment(
     departments: departmentsOut,
     totals,
     problems,
-    problemsTotal: problemCount[0]?.n ?? problems.length,
+    problemsTotal: problemCount
+      ? (problemCount[0]?.n ?? problems.length)
+      : units.reduce((n, u) => n + u.lagging + u.overdue, 0),
   };
 }

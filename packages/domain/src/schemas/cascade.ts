@@ -182,5 +182,18 @@ export const ZCockpitInput = z.object({
   period: zPeriod.optional(),
 });
 
+/**
+ * The cockpit's plan list, a page at a time (a province has 1,000 plans): the same scope as
+ * ZCockpitInput. `order`: `tree` (jurisdiction in tree order, then title) or `problems` (most
+ * lagging and overdue tasks first). 20 a page by default, at most 100.
+ */
+export const ZCockpitPlansInput = z.object({
+  jurisdictionId: zId.optional(),
+  asOf: zIsoDate.optional(),
+  order: z.enum(["tree", "problems"]).default("tree"),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+
 /** What the cascade's forms pick from in a jurisdiction: its child jurisdictions and their active plans, its own active plans and units. */
 export const ZCascadeOptionsInput = z.object({ jurisdictionId: zId });

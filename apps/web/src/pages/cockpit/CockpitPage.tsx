@@ -1,6 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Col, Row, Select } from "antd";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 
 import { useSession } from "../../app/plan-context.tsx";
@@ -17,6 +17,7 @@ import {
   PlanList,
   ReportingTable,
   UnitTable,
+  type CockpitPlanOrder,
 } from "./CockpitSections.tsx";
 import { LazyJurisdictionChart, loadJurisdictionChart } from "./LazyJurisdictionChart.tsx";
 
@@ -41,7 +42,8 @@ export function useCockpitJurisdiction() {
  * 驾驶舱 (issue #19): every active plan the user reads in a jurisdiction and below, on one page —
  * KPI cards, completion per jurisdiction (chart and table with lights), the units with most
  * problems, the worst lagging items, indicator attainment (per jurisdiction, per 片区 / county),
- * reporting completeness, and the plans, each opening its overview. Export and 大屏 on top.
+ * reporting completeness, and the plans a page at a time (cockpit.plans), each opening its overview.
+ * Export and 大屏 on top.
  */
 export function CockpitPage() {
   const trpc = useTRPC();
@@ -52,6 +54,19 @@ export function CockpitPage() {
   const summary = useQuery({
     ...trpc.cockpit.summary.queryOptions({ jurisdictionId: chosen }),
     enabled: picker.isSuccess,
+  });
+  // the plan list is its own paged query (a province has 1,000 plans), read once the page is there
+  const [planOrder, setPlanOrder] = useState<CockpitPlanOrder>("tree");
+  const [planPage, setPlanPage] = useState({ page: 1, pageSize: 20 });
+  useEffect(() => setPlanPage((p) => ({ ...p, page: 1 })), [chosen, planOrder]);
+  const plans = useQuery({
+    ...trpc.cockpit.plans.queryOptions({
+      jurisdictionId: chosen,
+      order: planOrder,
+      ...planPage,
+    }),
+    enabled: summary.isSuccess,
+    placeholderData: keepPreviousData,
   });
   useEffect(() => void loadJurisdictionChart(), []);
   const openPlan = (planId: string) => {
@@ -140,15 +155,15 @@ export function CockpitPage() {
               </Card>
             </Col>
             <Col span={24}>
-              <Card
-                size="small"
-                title={
-                  data.planTotal > data.plans.length
-                    ? t("cockpit.plansMore", { total: data.planTotal, shown: data.plans.length })
-                    : t("cockpit.planList")
-                }
-              >
-                <PlanList data={data} onOpenPlan={openPlan} />
+              <Card size="small" title={t("cockpit.planListOf", { total: data.planTotal })}>
+                <PlanList
+                  page={plans.data}
+                  loading={plans.isFetching}
+                  order={planOrder}
+                  onOrder={setPlanOrder}
+                  onPage={(page, pageSize) => setPlanPage({ page, pageSize })}
+                  onOpenPlan={openPlan}
+                />
               </Card>
             </Col>
           </Row>

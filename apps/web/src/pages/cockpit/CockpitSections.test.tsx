@@ -7,7 +7,14 @@ import { describe, expect, it, vi } from "vitest";
 import { menuFor, seesCockpit } from "../../app/access.ts";
 import { renderWithProviders } from "../../test/render.tsx";
 import { ScreenFigures } from "./CockpitScreen.tsx";
-import { KpiCards, LaggingList, LightTag, PlanList, ReportingTable } from "./CockpitSections.tsx";
+import {
+  KpiCards,
+  LaggingList,
+  LightTag,
+  PlanList,
+  ReportingTable,
+  type CockpitPlanPage,
+} from "./CockpitSections.tsx";
 import type { CockpitData } from "./types.ts";
 
 const completion = (over: Partial<CockpitData["totals"]> = {}) => ({
@@ -93,7 +100,15 @@ const data = {
   ],
   laggingTotal: 5,
   breakdowns: [],
-  plans: [
+  planTotal: 1,
+  plans: [],
+} as unknown as CockpitData;
+const planPage: CockpitPlanPage = {
+  asOf: "2026-12-02",
+  total: 41,
+  page: 1,
+  pageSize: 20,
+  items: [
     {
       planId: "p1",
       title: "东县规划",
@@ -105,7 +120,7 @@ const data = {
       indicators: statuses,
     },
   ],
-} as unknown as CockpitData;
+};
 
 describe("驾驶舱 sections", () => {
   it("shows the KPIs, the lights as text, and says how many lagging items are left out", () => {
@@ -129,13 +144,38 @@ describe("驾驶舱 sections", () => {
     renderWithProviders(
       <>
         <LaggingList data={data} onOpenTask={onOpenTask} />
-        <PlanList data={data} onOpenPlan={onOpenPlan} />
+        <PlanList
+          page={planPage}
+          order="tree"
+          onOrder={() => {}}
+          onPage={() => {}}
+          onOpenPlan={onOpenPlan}
+        />
       </>,
     );
     await userEvent.click(screen.getByRole("button", { name: /东县任务一/ }));
     expect(onOpenTask).toHaveBeenCalledWith("p1", "t1");
     await userEvent.click(screen.getByRole("button", { name: "东县规划" }));
     expect(onOpenPlan).toHaveBeenCalledWith("p1");
+  });
+
+  it("asks the server for another page of plans, or another order", async () => {
+    const onPage = vi.fn();
+    const onOrder = vi.fn();
+    renderWithProviders(
+      <PlanList
+        page={planPage}
+        order="tree"
+        onOrder={onOrder}
+        onPage={onPage}
+        onOpenPlan={() => {}}
+      />,
+    );
+    // 41 plans: three pages of 20
+    await userEvent.click(screen.getByTitle("3"));
+    expect(onPage).toHaveBeenCalledWith(3, 20);
+    await userEvent.click(screen.getByText("滞后最多在前"));
+    expect(onOrder).toHaveBeenCalledWith("problems");
   });
 
   it("marks a jurisdiction without a reporting cycle instead of showing 0 %", () => {

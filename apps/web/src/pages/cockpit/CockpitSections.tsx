@@ -1,4 +1,15 @@
-import { Button, Card, Col, Progress, Row, Statistic, Table, Tag, Typography } from "antd";
+import {
+  Button,
+  Card,
+  Col,
+  Progress,
+  Row,
+  Segmented,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 
 import type { TrafficLightKey } from "@duban/domain/i18n";
 
@@ -6,6 +17,7 @@ import { TrafficLight } from "../../components/indicator/TrafficLight.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { lightStyle, scheduleColor } from "../../lib/status-colors.ts";
+import type { RouterOutputs } from "../../lib/trpc.ts";
 import type { CockpitData } from "./types.ts";
 
 const STATUSES = ["ON_TRACK", "AT_RISK", "OFF_TRACK", "NO_DATA", "NO_TRAJECTORY"] as const;
@@ -272,45 +284,84 @@ export function ReportingTable({ data }: { data: CockpitData }) {
   );
 }
 
-/** Every plan with its figures; the title opens the plan's overview. */
+/** One page of the cockpit's plans (cockpit.plans). */
+export type CockpitPlanPage = RouterOutputs["cockpit"]["plans"];
+export type CockpitPlanOrder = "tree" | "problems";
+
+/**
+ * The plans a page at a time, with their figures; the title opens the plan's overview. A
+ * province has 1,000 plans: the server pages them (cockpit.plans), in tree order or most lagging
+ * first.
+ */
 export function PlanList({
-  data,
+  page,
+  loading,
+  order,
+  onOrder,
+  onPage,
   onOpenPlan,
 }: {
-  data: CockpitData;
+  page: CockpitPlanPage | undefined;
+  loading?: boolean;
+  order: CockpitPlanOrder;
+  onOrder: (order: CockpitPlanOrder) => void;
+  onPage: (page: number, pageSize: number) => void;
   onOpenPlan: (planId: string) => void;
 }) {
   const { t } = useI18n();
   const labels = useLabels();
   return (
-    <Table
-      size="small"
-      rowKey="planId"
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 720 }}
-      dataSource={data.plans}
-      columns={[
-        {
-          title: t("cockpit.plan"),
-          render: (_, p) => (
-            <Button
-              type="link"
-              size="small"
-              style={{ padding: 0, whiteSpace: "normal", textAlign: "left" }}
-              onClick={() => onOpenPlan(p.planId)}
-            >
-              {p.title}
-            </Button>
-          ),
-        },
-        { title: t("cockpit.jurisdiction"), dataIndex: "jurisdictionName" },
-        { title: t("cockpit.tasks"), dataIndex: "total" },
-        { title: t("cockpit.completionRate"), render: (_, p) => `${p.completionRate}%` },
-        { title: labels.schedule("LAGGING"), dataIndex: "lagging" },
-        { title: labels.schedule("OVERDUE"), dataIndex: "overdue" },
-        { title: labels.indicatorStatus("OFF_TRACK"), render: (_, p) => p.indicators.OFF_TRACK },
-        { title: t("cockpit.light"), render: (_, p) => <LightTag light={p.light} /> },
-      ]}
-    />
+    <>
+      <Segmented<CockpitPlanOrder>
+        size="small"
+        value={order}
+        onChange={onOrder}
+        options={[
+          { value: "tree", label: t("cockpit.planOrderTree") },
+          { value: "problems", label: t("cockpit.planOrderProblems") },
+        ]}
+        style={{ marginBottom: 8 }}
+      />
+      <Table
+        size="small"
+        rowKey="planId"
+        loading={loading}
+        pagination={{
+          current: page?.page ?? 1,
+          pageSize: page?.pageSize ?? 20,
+          total: page?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+          onChange: onPage,
+        }}
+        scroll={{ x: 720 }}
+        dataSource={page?.items ?? []}
+        columns={[
+          {
+            title: t("cockpit.plan"),
+            render: (_, p) => (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0, whiteSpace: "normal", textAlign: "left" }}
+                onClick={() => onOpenPlan(p.planId)}
+              >
+                {p.title}
+              </Button>
+            ),
+          },
+          { title: t("cockpit.jurisdiction"), dataIndex: "jurisdictionName" },
+          { title: t("cockpit.tasks"), dataIndex: "total" },
+          { title: t("cockpit.completionRate"), render: (_, p) => `${p.completionRate}%` },
+          { title: labels.schedule("LAGGING"), dataIndex: "lagging" },
+          { title: labels.schedule("OVERDUE"), dataIndex: "overdue" },
+          {
+            title: labels.indicatorStatus("OFF_TRACK"),
+            render: (_, p) => p.indicators.OFF_TRACK,
+          },
+          { title: t("cockpit.light"), render: (_, p) => <LightTag light={p.light} /> },
+        ]}
+      />
+    </>
   );
 }
