@@ -71,7 +71,11 @@ function classifyFetchFailure(
   timeout: AbortSignal,
   callerSignal: AbortSignal | undefined,
 ): ChannelSendError {
-  if (timeout.aborted) {
+  // the caller's own deadline (AbortSignal.timeout, as the outbox's sender sets) is a timeout too
+  const callerTimedOut =
+    callerSignal?.aborted === true &&
+    (callerSignal.reason as { name?: string } | undefined)?.name === "TimeoutError";
+  if (timeout.aborted || callerTimedOut) {
     return new ChannelSendError("no answer before the timeout", {
       permanent: false,
       ambiguous: true,

@@ -102,7 +102,7 @@ function capSms(text: string, url: string | undefined): string {
  * Duban's generic gateway contract; a deployment adapts its gateway (政务短信平台, a carrier) to it.
  *
  * Outcomes (ChannelSendError otherwise):
- * - 2xx with `{ code: 0 | "OK", messageId }` → sent, providerMessageId = messageId.
+ * - 2xx with `{ code: 0 | "0" | "OK", messageId }` → sent, providerMessageId = messageId (gateways differ on number or text).
  * - an invalid phone → permanent, code INVALID_PHONE (nothing is posted).
  * - 2xx with another code → permanent, with that code (the gateway refused this message).
  * - 401 / 403 → permanent and misconfigured (wrong appId / appSecret); other 4xx → permanent.
@@ -154,7 +154,7 @@ function checkSmsAnswer(status: number, json: unknown, url: string): string | un
       code: answer?.code !== undefined ? String(answer.code) : `HTTP_${status}`,
     });
   }
-  if (answer?.code === 0 || answer?.code === "OK") {
+  if (answer?.code === 0 || answer?.code === "0" || String(answer?.code).toUpperCase() === "OK") {
     return typeof answer.messageId === "string" ? answer.messageId : undefined;
   }
   if (answer?.code === undefined) {

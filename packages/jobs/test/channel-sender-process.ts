@@ -51,7 +51,7 @@ const channels = await sendPendingChannelDeliveries({
     appId: "duban",
     appSecret: "s3cret",
     signName: "督办",
-    templates: { default: "SMS_1", "due-soon": "SMS_DUE" },
+    templates: { default: "id:SMS_1", "due-soon": "id:SMS_DUE" },
     dailyCap: 10,
   },
   transports: {

@@ -67,7 +67,8 @@ function channelSender(
       appId: "duban",
       appSecret: "s3cret",
       signName: "督办",
-      templates: { default: "SMS_1", "due-soon": "SMS_DUE" },
+      // `id:`: a template registered at the gateway, sent as templateId + params
+      templates: { default: "id:SMS_1", "due-soon": "id:SMS_DUE" },
       dailyCap: 10,
     },
     timeoutMs: 2000,
@@ -198,7 +199,10 @@ test("a reminder fans out to email + inbox + 企业微信 robot + SMS with each 
   };
   const first = startWorker({ ...env, HOLD_AT: "2" });
   await expect
-    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, { timeout: 90_000, interval: 100 })
+    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, {
+      timeout: 90_000,
+      interval: 100,
+    })
     .toBe(true);
   expect(first.lines, first.stderr()).toContain("hold");
   first.child.kill("SIGKILL");

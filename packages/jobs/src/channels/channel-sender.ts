@@ -1,9 +1,12 @@
-import type {
-  ChannelMessage,
-  ChannelTransport,
-  DingtalkRobotTarget,
-  SmsGatewayTarget,
-  WecomRobotTarget,
+import {
+  createDingtalkRobotTransport,
+  createSmsGatewayTransport,
+  createWecomRobotTransport,
+  type ChannelMessage,
+  type ChannelTransport,
+  type DingtalkRobotTarget,
+  type SmsGatewayTarget,
+  type WecomRobotTarget,
 } from "@duban/channels";
 import type { Db } from "@duban/db";
 import {
@@ -22,12 +25,6 @@ import {
   type ClaimedChannelDelivery,
 } from "@duban/domain";
 import type { Logger } from "@duban/logger";
-
-import {
-  interimDingtalkTransport,
-  interimSmsTransport,
-  interimWecomTransport,
-} from "./interim-transports.ts";
 
 /** The transports by channel; tests and the channels package put real ones in. */
 export type ChannelTransports = {
@@ -71,10 +68,15 @@ export type ChannelSenderResult = Record<ChannelOutcome, number> & {
   ambiguous: number;
 };
 
+/**
+ * The real transports (packages/channels): split or summarise beyond the platforms' limits, sign
+ * DingTalk posts, classify every answer. Their per-process limiter is off: the sender already
+ * holds each robot to `robotPerMinute` across every worker, counted in the database.
+ */
 export const DEFAULT_TRANSPORTS: ChannelTransports = {
-  WECOM_ROBOT: interimWecomTransport,
-  DINGTALK_ROBOT: interimDingtalkTransport,
-  SMS: interimSmsTransport,
+  WECOM_ROBOT: createWecomRobotTransport({ limiter: null }),
+  DINGTALK_ROBOT: createDingtalkRobotTransport({ limiter: null }),
+  SMS: createSmsGatewayTransport(),
 };
 
 /**
