@@ -13,7 +13,10 @@ const zEnv = z.object({
   OVERDUE_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   CYCLE_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   /** issue #20: the key that encrypts robot keys and secrets (64 hex digits or base64 of 32 bytes) */
-  DUBAN_SECRET_KEY: z.string().min(16, { error: "must be 32 bytes as 64 hex digits or base64" }).optional(),
+  DUBAN_SECRET_KEY: z
+    .string()
+    .min(16, { error: "must be 32 bytes as 64 hex digits or base64" })
+    .optional(),
   /** the SMS gateway (政务短信平台); without a URL, SMS deliveries are skipped */
   DUBAN_SMS_URL: z.url({ error: "must be the SMS gateway's http(s) URL" }).optional(),
   DUBAN_SMS_APP_ID: z.string().optional(),
@@ -23,7 +26,9 @@ const zEnv = z.object({
   DUBAN_SMS_TEMPLATES: z
     .string()
     .optional()
-    .refine((s) => s === undefined || isStringMap(s), { error: 'must be JSON such as {"default":"SMS_1"}' }),
+    .refine((s) => s === undefined || isStringMap(s), {
+      error: 'must be JSON such as {"default":"SMS_1"}',
+    }),
   DUBAN_SMS_DAILY_CAP: z.coerce.number().int().min(0).max(1000).default(10),
   /** BullMQ key prefix; tests give each run its own */
   QUEUE_PREFIX: z
@@ -50,7 +55,10 @@ export function smsConfigOf(env: WorkerEnv) {
     appId: env.DUBAN_SMS_APP_ID,
     appSecret: env.DUBAN_SMS_APP_SECRET,
     signName: env.DUBAN_SMS_SIGN,
-    templates: JSON.parse(env.DUBAN_SMS_TEMPLATES ?? '{"default":"default"}') as Record<string, string>,
+    templates: JSON.parse(env.DUBAN_SMS_TEMPLATES ?? '{"default":"default"}') as Record<
+      string,
+      string
+    >,
     dailyCap: env.DUBAN_SMS_DAILY_CAP,
   };
 }

@@ -198,7 +198,10 @@ test("a reminder fans out to email + inbox + 企业微信 robot + SMS with each 
   };
   const first = startWorker({ ...env, HOLD_AT: "2" });
   await expect
-    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, { timeout: 90_000, interval: 100 })
+    .poll(() => first.lines.includes("hold") || first.child.exitCode !== null, {
+      timeout: 90_000,
+      interval: 100,
+    })
     .toBe(true);
   expect(first.lines, first.stderr()).toContain("hold");
   first.child.kill("SIGKILL");
