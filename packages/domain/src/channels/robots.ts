@@ -12,7 +12,19 @@ import type {
   ZRobotIdInput,
   ZUpdateRobotInput,
 } from "../schemas/channels.ts";
-import { encryptSecret, last4, maskSecret } from "./secret-box.ts";
+import { encryptSecret as encrypt, last4, maskSecret } from "./secret-box.ts";
+
+/** encryptSecret, refusing in words when the deployment has no DUBAN_SECRET_KEY. */
+function encryptSecret(plain: string): string {
+  try {
+    return encrypt(plain);
+  } catch {
+    throw invalid(
+      "服务器未配置 DUBAN_SECRET_KEY，无法保存机器人密钥，请联系系统管理员",
+      "the server has no DUBAN_SECRET_KEY, so robot keys cannot be stored; ask the administrator",
+    );
+  }
+}
 
 const robotSelect = {
   id: true,

@@ -1,24 +1,24 @@
 import { z } from "zod";
 
 import { normalizeMainlandMobile } from "../channels/mobile.ts";
-import { refuse, zId, zPage, zRequiredText } from "./common.ts";
+import { refuse, storable, zId, zPage, zRequiredText } from "./common.ts";
 import { zNotificationKind } from "./jobs.ts";
 
 /** A mainland mobile number as typed (spaces, dashes, +86 allowed); the output is its 11 digits. */
-export const zMobile = z
-  .string()
-  .max(20, { error: refuse({ code: "mobile.invalid", field: "mobile" }) })
-  .transform((raw, ctx) => {
-    const m = normalizeMainlandMobile(raw);
-    if (m) return m;
-    ctx.issues.push({
-      code: "custom",
-      input: raw,
-      message: refuse({ code: "mobile.invalid", field: "mobile" })({}),
-      params: { code: "mobile.invalid", field: "mobile" },
-    });
-    return z.NEVER;
+export const zMobile = storable(
+  z.string().max(20, { error: refuse({ code: "mobile.invalid", field: "mobile" }) }),
+  "mobile",
+).transform((raw, ctx) => {
+  const m = normalizeMainlandMobile(raw);
+  if (m) return m;
+  ctx.issues.push({
+    code: "custom",
+    input: raw,
+    message: refuse({ code: "mobile.invalid", field: "mobile" })({}),
+    params: { code: "mobile.invalid", field: "mobile" },
   });
+  return z.NEVER;
+});
 
 /** One kind's channels: email, inbox (站内消息), SMS, and at once or as the daily digest. */
 export const ZSetMyChannelPreferenceInput = z.object({

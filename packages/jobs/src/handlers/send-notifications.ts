@@ -1,8 +1,8 @@
 import { dueNotifications, type JobScope } from "@duban/domain";
 
 import type { ParsedJobPayload } from "../catalog.ts";
-import type { JobContext, JobResult } from "../context.ts";
 import { sendPendingChannelDeliveries } from "../channels/channel-sender.ts";
+import type { JobContext, JobResult } from "../context.ts";
 import { sendPendingNotifications } from "../sender/outbox-sender.ts";
 
 /**
