@@ -154,7 +154,10 @@ function checkSmsAnswer(status: number, json: unknown, url: string): string | un
       code: answer?.code !== undefined ? String(answer.code) : `HTTP_${status}`,
     });
   }
-  if (answer?.code === 0 || answer?.code === "0" || String(answer?.code).toUpperCase() === "OK") {
+  if (
+    answer &&
+    (answer.code === 0 || answer.code === "0" || String(answer.code).toUpperCase() === "OK")
+  ) {
     return typeof answer.messageId === "string" ? answer.messageId : undefined;
   }
   if (answer?.code === undefined) {
