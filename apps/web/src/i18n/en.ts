@@ -1,5 +1,6 @@
 import { cascadeEn } from "./cascade.en.ts";
 import { cockpitEn } from "./cockpit.en.ts";
+import { phoneEn } from "./phone.en.ts";
 import type { MessageKey } from "./zh.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -944,4 +945,5 @@ export const en: Record<MessageKey, string> = {
     "The total is reported on its own and checked against the districts' {comparison}; a gap over 1 % is a warning.",
   ...cockpitEn,
   ...cascadeEn,
+  ...phoneEn,
 };

@@ -1,5 +1,6 @@
 import { cascadeZh } from "./cascade.zh.ts";
 import { cockpitZh } from "./cockpit.zh.ts";
+import { phoneZh } from "./phone.zh.ts";
 
 // UI text, Chinese first. en.ts must have exactly these keys (the compiler and a test check it).
 export const zh = {
@@ -915,6 +916,8 @@ export const zh = {
   ...cockpitZh,
   // 层层分解 (issue #19): its own file, so parallel work on the cascade UI merges cleanly
   ...cascadeZh,
+  // on a phone (issue #20)
+  ...phoneZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
