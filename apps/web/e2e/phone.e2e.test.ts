@@ -1,6 +1,6 @@
 // A unit's staff member on a phone (issue #20), in Chromium at 375×667 (touch, deviceScaleFactor
-// 2), against `pnpm start` with the demo data (息烽县, whose 2026Q4 reporting cycle is open):
-// logs in; the office urges one of the unit's tasks with a 督办通知单 (a message in the unit's
+// 2), against `pnpm start` with the demo data: logs in; the office imports a plan, gives one of its
+// tasks to the unit and opens this quarter's reporting; the office urges one of the unit's tasks with a 督办通知单 (a message in the unit's
 // 站内消息); the unit opens it from the inbox through the bottom navigation, reads the notice on
 // the task's page and replies, then fills in the task's ledger entry (台账填报) and attaches a photo
 // through 拍照 (a real JPEG drawn by the browser); after a reload the entry and the photo are read
@@ -14,9 +14,9 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { launchChromium } from "./browser.ts";
-import { assertFitsPhone, containing, exact, openTask, toast } from "./loop.ts";
+import { assertFitsPhone, containing, exact, openTask, pickDate, toast } from "./loop.ts";
 import { startStack, type Stack } from "./stack.ts";
-import { ARTIFACTS, login, shot } from "./ui.ts";
+import { ARTIFACTS, choose, login, shot } from "./ui.ts";
 
 const PHONE = {
   viewport: { width: 375, height: 667 },
@@ -24,6 +24,10 @@ const PHONE = {
   hasTouch: true,
   deviceScaleFactor: 2,
 };
+const FIXTURE = path.resolve(import.meta.dirname, "fixtures/kaiyang-county-sti-plan.txt");
+const PLAN = "开阳县“十五五”科技创新规划";
+const TASK = "培育科技型企业";
+const UNIT = "科学技术局";
 const UNIT_USER = "keji@xifeng.demo";
 const OFFICE_USER = "office@xifeng.demo";
 const PROGRESS = "手机填报：已走访 12 家企业，完成培育库更新。";
@@ -76,6 +80,11 @@ async function phonePage(p: Page, what: string) {
   await assertFitsPhone(p, what);
 }
 
+/** Taps an item of the bottom navigation. */
+async function tapNav(p: Page, label: string) {
+  await p.getByRole("navigation", { name: "底部导航" }).getByText(label, { exact: true }).tap();
+}
+
 /** A touch target at least 44 px high. */
 async function tall(target: Locator, what: string) {
   const box = await target.boundingBox();
@@ -96,27 +105,46 @@ describe("a unit's staff member on a phone", () => {
     await shot(unit, "phone-02-todo");
   });
 
-  it("the ledger shows a task the unit leads with this quarter still to report", async () => {
-    await unit.getByRole("navigation", { name: "底部导航" }).getByText("台账").tap();
+  it("the office imports a plan, assigns a task to the unit and opens this quarter's reporting", async () => {
+    // the demo's own plans have every open task of the unit reported this quarter already
+    const p = office;
+    await login(p, OFFICE_USER, stack.password);
+    await p.goto("/plan/import");
+    await p.locator("input[type=file]").setInputFiles(FIXTURE);
+    await p.getByText("识别出").waitFor();
+    await p.getByRole("button", { name: "确认导入为草稿" }).click();
+    await p.getByRole("combobox", { name: `${TASK} 牵头单位` }).waitFor();
+    await choose(p, `${TASK} 牵头单位`, UNIT);
+    await p.keyboard.press("Escape");
+    await pickDate(p, `${TASK} 完成时限`, "2027-06-30");
+    await p.getByRole("button", { name: /创建 \d+ 项任务/ }).click();
+    await p.getByText(/已创建 \d+ 项任务/).waitFor();
+    await choose(p, "选择规划", PLAN);
+    await p.goto("/ledger");
+    await p.getByRole("tab", { name: "填报周期" }).click();
+    await p.getByRole("button", { name: "开启季度填报" }).click();
+    await p.getByText(/已开启 .* 填报/).waitFor();
+  });
+
+  it("the unit's ledger, as cards, shows the task with this quarter still to report", async () => {
+    await unit.goto("/todo");
+    await choose(unit, "选择规划", PLAN);
+    await tapNav(unit, "台账");
     await unit.waitForURL(/\/ledger/);
-    const row = unit
-      .locator(".ant-table-row")
-      .filter({ hasText: "牵头" })
-      .filter({ has: unit.locator("button.ledger-cell", { hasText: "待填报" }) })
-      .first();
-    await row.waitFor();
-    const cell = row.locator("button.ledger-cell", { hasText: "待填报" }).last();
+    // on a phone the grid is a list of cards, one per task and unit
+    const card = unit.locator("li.ledger-card").filter({ hasText: TASK }).first();
+    const cell = card.locator("button.ledger-cell", { hasText: "待填报" }).first();
+    await cell.waitFor();
     task.cellLabel = (await cell.getAttribute("aria-label")) ?? "";
     // the label is "<title> <period>：待填报"
     task.title = /^(.*) \d{4}Q\d：/.exec(task.cellLabel)![1]!;
-    expect(task.title.length).toBeGreaterThan(0);
+    expect(task.title).toContain(TASK);
     await tall(cell, "a ledger cell");
     await phonePage(unit, "台账");
     await shot(unit, "phone-03-ledger");
   });
 
   it("the office urges the task with a 督办通知单: the unit's bottom nav counts the message", async () => {
-    await login(office, OFFICE_USER, stack.password);
     const drawer = await openTask(office, task.title);
     await drawer.getByRole("button", { name: exact("催办") }).click();
     const modal = office.locator(".ant-modal").filter({ hasText: "督办等级" });
@@ -134,7 +162,7 @@ describe("a unit's staff member on a phone", () => {
   });
 
   it("opens the reminder from the inbox, reads the notice on the task's page and replies", async () => {
-    await unit.getByRole("navigation", { name: "底部导航" }).getByText("消息").tap();
+    await tapNav(unit, "消息");
     await unit.waitForURL(/\/inbox/);
     const message = unit
       .getByRole("list", { name: "站内消息" })
@@ -174,18 +202,23 @@ describe("a unit's staff member on a phone", () => {
     });
     writeFileSync(photoPath, Buffer.from(jpeg, "base64"));
 
-    await unit.getByRole("navigation", { name: "底部导航" }).getByText("台账").tap();
-    await unit.getByRole("button", { name: task.cellLabel }).tap();
+    await tapNav(unit, "台账");
+    await unit.getByRole("button", { name: task.cellLabel, exact: true }).tap();
     const drawer = unit.locator(".ant-drawer-content-wrapper").filter({ hasText: task.title });
     const text = drawer.getByLabel("进展情况");
     await text.waitFor();
     await text.fill(PROGRESS);
     await drawer.getByLabel("完成比例（%）").fill("40");
-    const status = drawer.getByRole("combobox", { name: "任务状态" });
     for (const [what, input] of [
       ["进展情况", text],
       ["完成比例", drawer.locator(".ant-input-number").first()],
-      ["任务状态", drawer.locator(".ant-select").filter({ has: status }).first()],
+      [
+        "任务状态",
+        drawer
+          .locator(".ant-select")
+          .filter({ has: unit.getByRole("combobox", { name: "任务状态" }) })
+          .first(),
+      ],
     ] as const)
       await tall(input, what);
     const submit = drawer.getByRole("button", { name: /提\s*交/ });
@@ -211,7 +244,7 @@ describe("a unit's staff member on a phone", () => {
   it("after a reload the entry and the photo are read back from the page", async () => {
     await unit.reload();
     const cell = unit
-      .locator(".ant-table-row")
+      .locator("li.ledger-card")
       .filter({ hasText: task.title })
       .locator("button.ledger-cell", { hasText: /待审核|已提交/ })
       .last();
@@ -233,12 +266,12 @@ describe("a unit's staff member on a phone", () => {
   });
 
   it("my tasks and the 我的 menu fit the phone", async () => {
-    await unit.getByRole("navigation", { name: "底部导航" }).getByText("我的任务").tap();
+    await tapNav(unit, "我的任务");
     await unit.waitForURL(/\/tasks/);
     await unit.getByText(task.title).first().waitFor();
     await phonePage(unit, "我的任务");
     await shot(unit, "phone-09-tasks");
-    await unit.getByRole("navigation", { name: "底部导航" }).getByText("我的").tap();
+    await tapNav(unit, "我的");
     const menu = unit.locator(".ant-drawer-content-wrapper").filter({ hasText: "菜单" });
     await menu.getByRole("menuitem", { name: "通知设置" }).waitFor();
     await tall(menu.getByRole("menuitem", { name: "总览" }), "a menu item");
