@@ -228,7 +228,8 @@ describe("a unit's staff member on a phone", () => {
     await submit.tap();
     await toast(unit, "台账已提交");
     // the drawer follows the new entry: evidence may be added now
-    const photo = drawer.getByRole("button", { name: "拍照" });
+    // antd spaces two Chinese characters on a button: 拍 照
+    const photo = drawer.getByRole("button", { name: exact("拍照") });
     await photo.waitFor();
     await tall(photo, "拍照");
     await tall(drawer.getByRole("button", { name: "选择文件" }), "选择文件");
@@ -263,6 +264,7 @@ describe("a unit's staff member on a phone", () => {
     const bytes = await res.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     await shot(unit, "phone-08-read-back");
+    await unit.keyboard.press("Escape");
   });
 
   it("my tasks and the 我的 menu fit the phone", async () => {
