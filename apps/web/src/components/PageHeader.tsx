@@ -13,7 +13,6 @@ export function PageHeader({
 }) {
   return (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-      {/* on a phone the side menu's edge tab sits at the left of the title: styles.css makes room */}
       <div className="page-header-title">
         <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
           {title}

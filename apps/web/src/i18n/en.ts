@@ -1,6 +1,7 @@
 import { cascadeEn } from "./cascade.en.ts";
 import { channelsEn } from "./channels.en.ts";
 import { cockpitEn } from "./cockpit.en.ts";
+import { phoneEn } from "./phone.en.ts";
 import type { MessageKey } from "./zh.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -967,4 +968,5 @@ export const en: Record<MessageKey, string> = {
   ...cockpitEn,
   ...cascadeEn,
   ...channelsEn,
+  ...phoneEn,
 };

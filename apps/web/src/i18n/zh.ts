@@ -1,6 +1,7 @@
 import { cascadeZh } from "./cascade.zh.ts";
 import { channelsZh } from "./channels.zh.ts";
 import { cockpitZh } from "./cockpit.zh.ts";
+import { phoneZh } from "./phone.zh.ts";
 
 // UI text, Chinese first. en.ts must have exactly these keys (the compiler and a test check it).
 export const zh = {
@@ -934,6 +935,8 @@ export const zh = {
   ...cascadeZh,
   // 通知渠道 (issue #20): robots, SMS, per-channel preferences
   ...channelsZh,
+  // on a phone (issue #20)
+  ...phoneZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,9 +1,9 @@
-import { Layout, Menu } from "antd";
-import { useState } from "react";
+import { Drawer, Layout, Menu, Typography } from "antd";
 import { useLocation, useNavigate } from "react-router";
 
 import { withYear } from "../../components/year/year-param.ts";
 import { useI18n, type MessageKey } from "../../lib/i18n.tsx";
+import { useLabels } from "../../lib/labels.ts";
 import { menuFor, seesCockpit, type MenuKey } from "../access.ts";
 import { features } from "../features.ts";
 import { useSession } from "../plan-context.tsx";
@@ -37,8 +37,22 @@ const paths: Record<MenuKey, string> = {
   queues: QUEUE_DASHBOARD,
 };
 
-export function SideMenu() {
+/**
+ * The menu: a sider beside the page on a screen; on a phone (below antd's md breakpoint) a drawer
+ * from the left, opened from the top bar's menu button or the bottom navigation's 我的, so the
+ * page keeps the whole width and no page is out of reach (issue #20). Choosing a page closes it.
+ */
+export function SideMenu({
+  phone,
+  open,
+  onClose,
+}: {
+  phone: boolean;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
+  const labels = useLabels();
   const { access, me } = useSession();
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
@@ -48,32 +62,49 @@ export function SideMenu() {
     { ...features, systemAdmin: me.systemAdmin, cockpit: seesCockpit(me) },
   );
   // the longest matching path wins: /plan/import is not /plan
-  // below antd's md breakpoint (a phone) the menu folds away behind antd's edge tab and opens
-  // over the page, so the page keeps the whole width; choosing a page folds it again
-  const [narrow, setNarrow] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
   const selected = keys
     .filter((k) => pathname.startsWith(paths[k]))
     .sort((a, b) => paths[b].length - paths[a].length)[0];
+  const menu = (
+    <nav aria-label={t("app.nav")}>
+      <Menu
+        mode="inline"
+        className={phone ? "phone-menu" : undefined}
+        selectedKeys={selected ? [selected] : []}
+        items={keys.map((k) => ({ key: k, label: t(`menu.${k}` as MessageKey) }))}
+        // the dashboard is the api's own page (Bull Board), not a route of this app
+        onClick={({ key }) => {
+          onClose();
+          if (key === "queues") window.open(QUEUE_DASHBOARD, "_blank", "noopener");
+          // the year filter goes along from one year page to another (issue #18)
+          else void navigate(withYear(paths[key as MenuKey], pathname, search));
+        }}
+      />
+    </nav>
+  );
+  if (phone) {
+    const roles = [...new Set(me.memberships.map((m) => m.role))];
+    return (
+      <Drawer
+        open={open}
+        onClose={onClose}
+        placement="left"
+        size={280}
+        title={t("phone.menuTitle")}
+        styles={{ body: { padding: 0 } }}
+      >
+        <div style={{ padding: "12px 24px", borderBottom: "1px solid #f0f0f0" }}>
+          <Typography.Text strong>{me.name}</Typography.Text>{" "}
+          <Typography.Text type="secondary">
+            {roles.map((r) => labels.role(r)).join(" / ")}
+          </Typography.Text>
+        </div>
+        {menu}
+      </Drawer>
+    );
+  }
   return (
-    <Layout.Sider
-      width={196}
-      breakpoint="md"
-      // only a phone folds the menu: on a screen antd's edge tab would sit over the page title
-      collapsible={narrow}
-      collapsed={collapsed}
-      onCollapse={setCollapsed}
-      onBreakpoint={(broken) => {
-        setNarrow(broken);
-        setCollapsed(broken);
-      }}
-      collapsedWidth={0}
-      theme="light"
-      style={{
-        borderRight: "1px solid #f0f0f0",
-        ...(narrow ? { position: "fixed", insetBlock: 0, left: 0, zIndex: 1001 } : {}),
-      }}
-    >
+    <Layout.Sider width={196} theme="light" style={{ borderRight: "1px solid #f0f0f0" }}>
       <div
         style={{
           height: 56,
@@ -88,20 +119,7 @@ export function SideMenu() {
       >
         {t("app.brand")}
       </div>
-      <nav aria-label={t("app.nav")}>
-        <Menu
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={keys.map((k) => ({ key: k, label: t(`menu.${k}` as MessageKey) }))}
-          // the dashboard is the api's own page (Bull Board), not a route of this app
-          onClick={({ key }) => {
-            if (narrow) setCollapsed(true);
-            if (key === "queues") window.open(QUEUE_DASHBOARD, "_blank", "noopener");
-            // the year filter goes along from one year page to another (issue #18)
-            else void navigate(withYear(paths[key as MenuKey], pathname, search));
-          }}
-        />
-      </nav>
+      {menu}
     </Layout.Sider>
   );
 }

@@ -7,8 +7,10 @@ import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { InboxBell } from "../../pages/inbox/InboxBell.tsx";
 import { useSession } from "../plan-context.tsx";
+import { MenuIcon } from "./NavIcons.tsx";
 
-export function TopBar() {
+/** The header: the plan picker, the bell, the language and logout; on a phone, the menu button first. */
+export function TopBar({ onMenu }: { onMenu?: () => void }) {
   const trpc = useTRPC();
   const { t, locale, setLocale } = useI18n();
   const labels = useLabels();
@@ -44,6 +46,16 @@ export function TopBar() {
           gap={8}
           style={{ minWidth: 0, flex: 1, overflow: wide ? undefined : "hidden" }}
         >
+          {onMenu ? (
+            <Button
+              type="text"
+              className="touch-target"
+              icon={<MenuIcon />}
+              aria-label={t("phone.openMenu")}
+              onClick={onMenu}
+              style={{ flex: "none" }}
+            />
+          ) : null}
           {plans.length > 0 ? (
             <Select
               aria-label={t("plan.select")}
@@ -79,7 +91,11 @@ export function TopBar() {
               </Typography.Text>
             </Typography.Text>
           ) : null}
-          <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>
+          <Button
+            size={wide ? "small" : undefined}
+            onClick={() => logout.mutate()}
+            loading={logout.isPending}
+          >
             {t("auth.logout")}
           </Button>
         </Flex>

@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Flex, Grid, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { Flex, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table/index.js";
 import { useState } from "react";
 
 import type { PlanAccess } from "../../app/access.ts";
+import { usePhone } from "../../app/layout/phone.ts";
 import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useYear } from "../../components/year/useYear.ts";
@@ -13,7 +14,10 @@ import { useLabels } from "../../lib/labels.ts";
 import { CELL_STATES, cellAction } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { CellTag } from "./CellTag.tsx";
+import { LedgerCards } from "./LedgerCards.tsx";
 import type { GridRow, OpenCell } from "./types.ts";
+
+const TITLE_WIDTH = 300;
 
 /** Tasks × quarters for one unit (or every task's lead unit), each cell coloured by its state. */
 export function LedgerGrid({
@@ -27,10 +31,9 @@ export function LedgerGrid({
 }) {
   const trpc = useTRPC();
   const { t } = useI18n();
-  // On a phone (375 px) a 300 px fixed title column would cover the quarter cells it sits over,
-  // so a tap on 待填报 hit the title: the column narrows to leave room for two quarters.
-  const narrow = !(Grid.useBreakpoint().md ?? true);
-  const titleWidth = narrow ? 140 : 300;
+  // On a phone (375 px) the grid is a list of cards, newest quarter first (LedgerCards): a table
+  // with a fixed title column left room for one or two quarters, and today's was off screen.
+  const narrow = usePhone();
   const labels = useLabels();
   const { myDepartments } = useSession();
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
@@ -59,7 +62,7 @@ export function LedgerGrid({
           {access !== "department" || myDepartments.length > 1 ? (
             <Select
               aria-label={t("ledger.department")}
-              style={{ width: 260 }}
+              style={{ width: narrow ? "100%" : 260, minWidth: 200 }}
               allowClear
               placeholder={access === "department" ? t("common.all") : t("ledger.leadRows")}
               value={departmentId}
@@ -88,24 +91,53 @@ export function LedgerGrid({
       {grid.data ? <YearNote year={grid.data.year} /> : null}
       <QueryState query={grid} isEmpty={(g) => g.total === 0} rows={8}>
         {(g) => {
+          const periods = shownPeriods(g, everyPeriod);
+          const renderCell = (r: GridRow, period: string, i: number) => {
+            const cell = r.cells[i]!;
+            const canReport = access === "department" && myDepartments.includes(r.departmentId);
+            const action = cellAction(cell.state, canReport);
+            return (
+              <CellTag
+                state={cell.state}
+                percent={cell.percentComplete}
+                label={`${r.title} ${period}`}
+                onClick={action ? () => onOpen({ row: r, cell, canReport }) : undefined}
+              />
+            );
+          };
+          const showRole = access === "department" || !!departmentId;
+          const onPage = (page: number, pageSize: number) =>
+            setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize });
+          if (narrow)
+            return (
+              <LedgerCards
+                grid={g}
+                // the latest two quarters (this one and the one before) unless all are asked for
+                periods={everyPeriod ? periods : periods.slice(-2)}
+                unitName={(r) => names.get(r.departmentId) ?? ""}
+                showRole={showRole}
+                cell={renderCell}
+                onPage={onPage}
+              />
+            );
           const columns: ColumnsType<GridRow> = [
             {
               title: t("task.name"),
               key: "task",
               fixed: "left",
-              width: titleWidth,
+              width: TITLE_WIDTH,
               render: (_v, r) => (
                 <div>
                   <Typography.Text
                     ellipsis={{ tooltip: r.title }}
-                    style={{ maxWidth: titleWidth - 20, display: "block" }}
+                    style={{ maxWidth: TITLE_WIDTH - 20, display: "block" }}
                   >
                     {r.code ? `${r.code} ` : ""}
                     {r.title}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {names.get(r.departmentId) ?? ""}{" "}
-                    {access === "department" || departmentId ? (
+                    {showRole ? (
                       <Tag style={{ marginInlineStart: 4 }}>
                         {t(r.role === "lead" ? "task.role.lead" : "task.role.support")}
                       </Tag>
@@ -121,24 +153,12 @@ export function LedgerGrid({
               width: 84,
               render: (_v, r) => `${labels.taskStatus(r.status)}`,
             },
-            ...shownPeriods(g, everyPeriod).map(({ period, i }) => ({
+            ...periods.map(({ period, i }) => ({
               title: period === g.currentPeriod ? <strong>{period}</strong> : period,
               key: period,
               width: 96,
               align: "center" as const,
-              render: (_v: unknown, r: GridRow) => {
-                const cell = r.cells[i]!;
-                const canReport = access === "department" && myDepartments.includes(r.departmentId);
-                const action = cellAction(cell.state, canReport);
-                return (
-                  <CellTag
-                    state={cell.state}
-                    percent={cell.percentComplete}
-                    label={`${r.title} ${period}`}
-                    onClick={action ? () => onOpen({ row: r, cell, canReport }) : undefined}
-                  />
-                );
-              },
+              render: (_v: unknown, r: GridRow) => renderCell(r, period, i),
             })),
           ];
           return (
@@ -147,7 +167,7 @@ export function LedgerGrid({
               rowKey={(r) => `${r.taskId}:${r.departmentId}`}
               dataSource={g.rows}
               columns={columns}
-              scroll={{ x: titleWidth + 100 + shownPeriods(g, everyPeriod).length * 96 }}
+              scroll={{ x: TITLE_WIDTH + 100 + periods.length * 96 }}
               pagination={{
                 current: g.page,
                 pageSize: g.pageSize,
@@ -155,8 +175,7 @@ export function LedgerGrid({
                 showSizeChanger: true,
                 pageSizeOptions: [10, 20, 50, 100],
                 showTotal: (n) => t("common.total", { n }),
-                onChange: (page, pageSize) =>
-                  setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+                onChange: onPage,
               }}
             />
           );

@@ -1,15 +1,16 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from "antd";
+import { Alert, Button, Card, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 
 import { labelOf, noticeLevelLabels } from "@duban/domain/i18n";
 import { ZReplyNoticeInput } from "@duban/domain/schemas";
 
+import { EvidenceUpload } from "../../../components/EvidenceUpload.tsx";
 import { LimitedTextArea, useFieldCheck } from "../../../components/LimitedInput.tsx";
 import { QueryState } from "../../../components/QueryState.tsx";
 import { formatDateTime } from "../../../lib/dates.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
-import { CSRF_HEADERS, useTRPC, type RouterOutputs } from "../../../lib/trpc.ts";
+import { useTRPC, type RouterOutputs } from "../../../lib/trpc.ts";
 import { useAction } from "../../../lib/use-action.ts";
 import { noticeLevelColor } from "./NoticeForm.tsx";
 
@@ -142,33 +143,14 @@ function ReplyForm({ noticeId }: { noticeId: string }) {
 /** Evidence on the unit's own reply (POST /api/notice-replies/:replyId/evidence). */
 function ReplyEvidenceUpload({ replyId }: { replyId: string }) {
   const trpc = useTRPC();
-  const { t, locale } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const queryClient = useQueryClient();
   return (
-    <Upload
-      name="file"
+    <EvidenceUpload
       action={`/api/notice-replies/${replyId}/evidence`}
-      headers={CSRF_HEADERS}
-      accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx"
-      maxCount={1}
-      showUploadList={false}
-      onChange={(info) => {
-        if (info.file.status === "done") {
-          void message.success(t("ledger.uploaded", { name: info.file.name }));
-          void queryClient.invalidateQueries(trpc.notice.pathFilter());
-        } else if (info.file.status === "error") {
-          const body = info.file.response as
-            { error?: { message?: string; messageEn?: string } } | undefined;
-          void message.error(
-            (locale === "en" ? body?.error?.messageEn : undefined) ??
-              body?.error?.message ??
-              t("import.fileError"),
-          );
-        }
-      }}
-    >
-      <Button size="small">{t("notice.addEvidence")}</Button>
-    </Upload>
+      label={t("notice.addEvidence")}
+      small
+      onDone={() => void queryClient.invalidateQueries(trpc.notice.pathFilter())}
+    />
   );
 }
