@@ -39,7 +39,7 @@ let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let office: Page;
 let unit: Page;
 /** the unit's task the test works on: one it leads with 2026Q4 still to report */
-let task = { title: "", cellLabel: "" };
+const task = { title: "", cellLabel: "" };
 let noticeTitle = "";
 const dir = mkdtempSync(path.join(tmpdir(), "duban-phone-"));
 const photoPath = path.join(dir, "现场照片.jpg");
