@@ -15,7 +15,7 @@ import {
 } from "antd";
 import { useState } from "react";
 
-import { ZCreateUserInput } from "@duban/domain/schemas";
+import { ZCreateUserInput, ZSetUserExternalIdInput } from "@duban/domain/schemas";
 
 import { useSession } from "../../app/plan-context.tsx";
 import { LimitedInput } from "../../components/LimitedInput.tsx";
@@ -287,7 +287,12 @@ function ExternalIdModal({ user, onClose }: { user: User; onClose: () => void })
     >
       <Form layout="vertical">
         <Form.Item label={t("admin.externalId")} help={t("admin.externalIdHelp")}>
-          <Input value={value} maxLength={200} onChange={(e) => setValue(e.target.value)} />
+          <LimitedInput
+            schema={ZSetUserExternalIdInput}
+            field="externalId"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -132,7 +132,6 @@ function MyMobile({ mobile }: { mobile: string | null }) {
         <Input
           inputMode="tel"
           autoComplete="tel"
-          maxLength={20}
           style={{ width: 180 }}
           placeholder="138 0000 0000"
         />

@@ -16,8 +16,9 @@ import {
 } from "antd";
 import { useState } from "react";
 
-import { zNotificationKind } from "@duban/domain/schemas";
+import { ZCreateRobotInput, zNotificationKind } from "@duban/domain/schemas";
 
+import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -257,7 +258,7 @@ function RobotModal({
           label={t("channels.robotName")}
           rules={[{ required: true, message: t("channels.nameRequired") }]}
         >
-          <Input maxLength={100} />
+          <LimitedInput schema={ZCreateRobotInput} field="name" />
         </Form.Item>
         <Form.Item name="departmentId" label={t("channels.group")}>
           <Select
@@ -273,7 +274,7 @@ function RobotModal({
           extra={robot ? t("channels.keepKey", { masked: robot.keyMasked }) : undefined}
           rules={robot ? [] : [{ required: true, message: t("channels.keyRequired") }]}
         >
-          <Input.Password autoComplete="off" maxLength={200} />
+          <Input.Password autoComplete="off" />
         </Form.Item>
         {platform === "DINGTALK" ? (
           <Form.Item
@@ -285,7 +286,7 @@ function RobotModal({
                 : t("channels.secretHelp")
             }
           >
-            <Input.Password autoComplete="off" maxLength={200} placeholder="SEC…" />
+            <Input.Password autoComplete="off" placeholder="SEC…" />
           </Form.Item>
         ) : null}
         <Form.Item name="kinds" label={t("channels.kinds")} extra={t("channels.kindsHelp")}>
