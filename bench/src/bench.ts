@@ -117,7 +117,8 @@ export async function runBench(scaleName: ScaleName, options: BenchOptions) {
       `DELETE FROM "LedgerEntry" WHERE "submittedById" IS NOT NULL AND period = $1`,
       OPEN_PERIOD,
     );
-    await db.$executeRawUnsafe(`TRUNCATE "Notification"`);
+    // (with the channel deliveries that reference it, issue #20)
+    await db.$executeRawUnsafe(`TRUNCATE "ChannelDelivery", "Notification"`);
     // every run churns these tables, and this machine's PostgreSQL runs with autovacuum off: without
     // this, dead rows pile up run after run (2.5 GB of them in Notification once) and every job slows
     for (const table of ["Notification", "LedgerEntry", "PlanDataVersion", "Session", "JobRun"])

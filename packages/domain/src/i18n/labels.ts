@@ -11,6 +11,8 @@ import type {
   BulletinState,
   ChangeRequestKind,
   ChangeRequestState,
+  ChannelDeliveryState,
+  ChannelKind,
   CompletionState,
   CycleState,
   DeliveryMode,
@@ -26,6 +28,7 @@ import type {
   PlanStatus,
   QualityRating,
   ReviewState,
+  RobotPlatform,
   Role,
   RollupRule,
   TaskSource,
@@ -236,6 +239,26 @@ export const notificationStateLabels: LabelTable<NotificationState> = {
   CANCELLED: { zh: "已取消", en: "Cancelled" },
 };
 
+/** The channels beyond email (issue #20): ChannelDelivery.channel. */
+export const channelKindLabels: LabelTable<ChannelKind> = {
+  WECOM_ROBOT: { zh: "企业微信群", en: "WeCom group" },
+  DINGTALK_ROBOT: { zh: "钉钉群", en: "DingTalk group" },
+  SMS: { zh: "短信", en: "SMS" },
+};
+
+export const channelDeliveryStateLabels: LabelTable<ChannelDeliveryState> = {
+  PENDING: { zh: "待发送", en: "Pending" },
+  SENDING: { zh: "发送中", en: "Sending" },
+  SENT: { zh: "已发送", en: "Sent" },
+  FAILED: { zh: "失败", en: "Failed" },
+  SKIPPED: { zh: "未发送", en: "Not sent" },
+};
+
+export const robotPlatformLabels: LabelTable<RobotPlatform> = {
+  WECOM: { zh: "企业微信", en: "WeCom" },
+  DINGTALK: { zh: "钉钉", en: "DingTalk" },
+};
+
 export const deliveryModeLabels: LabelTable<DeliveryMode> = {
   IMMEDIATE: { zh: "立即", en: "At once" },
   DIGEST: { zh: "每日汇总", en: "Daily digest" },
@@ -382,6 +405,9 @@ export const prismaEnumLabels = {
   AssignmentState: assignmentStateLabels,
   DepartmentKind: departmentKindLabels,
   RollupRule: rollupRuleLabels,
+  ChannelKind: channelKindLabels,
+  ChannelDeliveryState: channelDeliveryStateLabels,
+  RobotPlatform: robotPlatformLabels,
   /** internal: the parser's node levels and the jurisdiction tree are never shown by name */
   JurisdictionKind: null,
   PlanNodeKind: null,
