@@ -6,7 +6,7 @@ import { assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
 import { enqueueInbox } from "../inbox/inbox-write.ts";
-import { officeJobJurisdictions } from "../monitoring/job-scope.ts";
+import { assertOutboxReader } from "../notifications/outbox-admin.ts";
 import type {
   ZJurisdictionChannelsInput,
   ZListChannelDeliveriesInput,
@@ -125,9 +125,7 @@ export async function listChannelDeliveries(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZListChannelDeliveriesInput>,
 ) {
-  const mine = await officeJobJurisdictions(db, actor);
-  if (mine !== null && !mine.includes(input.jurisdictionId))
-    assertOffice(actor, input.jurisdictionId);
+  await assertOutboxReader(db, actor, input.jurisdictionId);
   const where: Prisma.ChannelDeliveryWhereInput = {
     jurisdictionId: input.jurisdictionId,
     ...(input.state ? { state: input.state } : {}),

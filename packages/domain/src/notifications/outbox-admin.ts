@@ -22,14 +22,26 @@ const listable = (jurisdictionIds: string[]): Prisma.NotificationWhereInput => (
   kind: { notIn: [...UNLISTED_KINDS] },
 });
 
+/**
+ * FORBIDDEN unless the actor may read what `jurisdictionId` caused in the outbox: an office it
+ * runs jobs for (its own and, for a city, the counties below; the system: all), else its own
+ * office. The one rule for the email outbox view and the channel deliveries view.
+ */
+export async function assertOutboxReader(
+  db: DomainContext["db"],
+  actor: DomainContext["actor"],
+  jurisdictionId: string,
+): Promise<void> {
+  const mine = await officeJobJurisdictions(db, actor);
+  if (mine !== null && !mine.includes(jurisdictionId)) assertOffice(actor, jurisdictionId);
+}
+
 /** The office's view of the outbox for one of its jurisdictions, newest first, filterable by state. Payloads never leave the server. */
 export async function listNotifications(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZListNotificationsInput>,
 ) {
-  const mine = await officeJobJurisdictions(db, actor);
-  if (mine !== null && !mine.includes(input.jurisdictionId))
-    assertOffice(actor, input.jurisdictionId);
+  await assertOutboxReader(db, actor, input.jurisdictionId);
   const where: Prisma.NotificationWhereInput = {
     AND: [listable([input.jurisdictionId]), input.state ? { state: input.state } : {}],
   };
