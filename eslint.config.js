@@ -25,4 +25,29 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // An instant's UTC text cut to 10 characters is yesterday in Shanghai from 00:00 to 08:00
+    // (a CI run at 00:06 Shanghai time showed 签收 on the wrong day). Days come from the calendar
+    // modules: shanghaiDay for instants, dateOnly/formatDay for `date` columns.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: [
+      "packages/domain/src/calendar.ts",
+      "apps/web/src/lib/dates.ts",
+      "**/*.test.ts",
+      "**/*.test.tsx",
+      "**/e2e/**",
+      "bench/**",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.type='CallExpression'][callee.object.callee.property.name=/^(toISOString|toJSON)$/]",
+          message:
+            "An instant's UTC date is not the Shanghai day: use shanghaiDay() (instants) or dateOnly()/formatDay() (date columns).",
+        },
+      ],
+    },
+  },
 );

@@ -24,9 +24,25 @@ export const exact = (text: string) =>
   new RegExp(`^\\s*${[...text].map(escape).join("\\s*")}\\s*$`);
 export const containing = (text: string) => new RegExp(escape(text));
 
-/** An antd toast with this text. */
-export const toast = (page: Page, text: string | RegExp) =>
-  page.locator(".ant-message").getByText(text).first().waitFor();
+/**
+ * Waits for an antd toast with this text. When it never shows, the error names what the page
+ * said instead (an error or warning toast), so a refused action is read in the CI log rather
+ * than guessed from a timeout.
+ */
+export async function toast(page: Page, text: string | RegExp): Promise<void> {
+  const said: string[] = [];
+  const watch = page.locator(".ant-message-error, .ant-message-warning").first();
+  void watch
+    .waitFor()
+    .then(async () => said.push(await watch.innerText()))
+    .catch(() => undefined);
+  try {
+    await page.locator(".ant-message").getByText(text).first().waitFor();
+  } catch (e) {
+    if (said.length === 0) throw e;
+    throw new Error(`no toast ${String(text)}; the page said: ${said.join(" / ")}`, { cause: e });
+  }
+}
 
 /** The open task drawer. */
 export const drawerOf = (page: Page, title: string): Locator =>

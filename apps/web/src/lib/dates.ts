@@ -15,15 +15,29 @@ export function shanghaiToday(now: Date = new Date()): string {
   return dayFmt.format(now);
 }
 
+/** This year in Shanghai (a browser elsewhere may still be in last year on 1 January). */
+export function shanghaiYear(now: Date = new Date()): number {
+  return Number(shanghaiToday(now).slice(0, 4));
+}
+
 /** An instant (or an ISO string of one) as a Shanghai day, YYYY-MM-DD. */
 export function shanghaiDay(at: Date | string): string {
   return dayFmt.format(typeof at === "string" ? new Date(at) : at);
 }
 
-/** A calendar date (YYYY-MM-DD, or a `date` column as midnight UTC) shown as is: it has no time zone. */
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day as YYYY-MM-DD: a calendar date ("YYYY-MM-DD", or a `date` column as midnight UTC) as is,
+ * an instant (a `timestamptz` such as acknowledgedAt) as its Shanghai day. One formula serves
+ * both because midnight UTC is 08:00 in Shanghai, the same day; slicing an instant's UTC text
+ * instead shows yesterday from 00:00 to 08:00 Shanghai time.
+ */
 export function formatDay(value: string | Date | null | undefined): string {
   if (!value) return "—";
-  return typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  if (typeof value === "string" && PLAIN_DAY.test(value)) return value;
+  const at = typeof value === "string" ? new Date(value) : value;
+  return Number.isNaN(at.getTime()) ? "—" : dayFmt.format(at);
 }
 
 const timeFmts = new Map<Locale, Intl.DateTimeFormat>();

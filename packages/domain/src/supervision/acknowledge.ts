@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 import { actorUserId } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import { shanghaiDay } from "../calendar.ts";
 import type { DomainContext } from "../context.ts";
 import { conflict, forbidden, invalid, staleVersion } from "../errors.ts";
 import type { ZAcknowledgeTaskInput, ZDeclineTaskInput } from "../schemas/supervision.ts";
@@ -28,7 +29,7 @@ async function loadForLeadUnit(ctx: DomainContext, taskId: string, what: [string
 
 function alreadyAcknowledged(task: Pick<LoadedTask, "acknowledgedAt">) {
   return invalid(
-    `任务已于 ${task.acknowledgedAt!.toISOString().slice(0, 10)} 签收，无需重复签收`,
+    `任务已于 ${shanghaiDay(task.acknowledgedAt!)} 签收，无需重复签收`,
     "the task is already acknowledged",
   );
 }

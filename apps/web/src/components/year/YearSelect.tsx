@@ -1,6 +1,7 @@
 import { Select } from "antd";
 
 import type { PlanSummary } from "../../app/plan-context.tsx";
+import { shanghaiYear } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useYear } from "./useYear.ts";
 import { yearOptions } from "./year-param.ts";
@@ -14,7 +15,7 @@ const ALL = "all";
 export function YearSelect({ plan }: { plan: PlanSummary }) {
   const { t } = useI18n();
   const [year, setYear] = useYear();
-  const years = yearOptions(plan.periodStart, plan.periodEnd, new Date().getFullYear());
+  const years = yearOptions(plan.periodStart, plan.periodEnd, shanghaiYear());
   return (
     <Select
       aria-label={t("year.select")}

@@ -11,6 +11,7 @@ import { LimitedInput } from "../../components/LimitedInput.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { shanghaiYear } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -35,7 +36,7 @@ function Annual({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const asked = Number(params.get("year")) || null;
   const year = defaultYear(
     plan,
-    new Date().getFullYear(),
+    shanghaiYear(),
     (list.data ?? []).map((p) => p.year),
     asked,
   );

@@ -9,6 +9,7 @@ import type { PlanSummary } from "../../app/plan-context.tsx";
 import { NeedPlan } from "../../components/NeedPlan.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
+import { shanghaiYear } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
@@ -31,7 +32,7 @@ export function AssessmentPage() {
 
 function Assessment({ plan, access }: { plan: PlanSummary; access: PlanAccess }) {
   const { t } = useI18n();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => shanghaiYear());
   const jurisdictionId = plan.jurisdiction.id;
   const office = access === "office";
   return (

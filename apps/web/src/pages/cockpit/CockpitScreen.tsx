@@ -3,6 +3,7 @@ import { Button, ConfigProvider, Flex, Result, Spin, theme } from "antd";
 import { useEffect, useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 
+import { TIME_ZONE } from "../../lib/dates.ts";
 import { errorMessage, isUnauthorized } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -81,7 +82,9 @@ export function CockpitScreen() {
       />
     );
   const refreshed = summary.dataUpdatedAt
-    ? new Date(summary.dataUpdatedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN")
+    ? new Date(summary.dataUpdatedAt).toLocaleTimeString(locale === "en" ? "en-GB" : "zh-CN", {
+        timeZone: TIME_ZONE,
+      })
     : "—";
   return (
     <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
