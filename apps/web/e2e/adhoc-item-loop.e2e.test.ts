@@ -22,7 +22,7 @@ import {
   tally,
   toast,
 } from "./loop.ts";
-import { startStack, type Stack } from "./stack.ts";
+import { printStackLogOnFailure, startStack, type Stack } from "./stack.ts";
 import { ARTIFACTS, choose, login, shot } from "./ui.ts";
 
 /**
@@ -86,6 +86,7 @@ beforeAll(async () => {
 // a failed step leaves what each user saw in test-artifacts/
 afterEach(async ({ task }) => {
   if (task.result?.state !== "fail") return;
+  printStackLogOnFailure(stack, true);
   for (const [name, p] of Object.entries({ office, unit, leader }))
     await p?.screenshot({ path: path.join(ARTIFACTS, `loop-failed-${name}.png`) }).catch(() => {});
 });

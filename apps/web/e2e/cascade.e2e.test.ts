@@ -13,7 +13,7 @@ import {
   pickDate,
   toast,
 } from "./loop.ts";
-import { startStack, type Stack } from "./stack.ts";
+import { printStackLogOnFailure, startStack, type Stack } from "./stack.ts";
 import { ARTIFACTS, choose, login, shot } from "./ui.ts";
 
 /**
@@ -208,6 +208,7 @@ beforeAll(async () => {
 // a failed step leaves what each user saw in test-artifacts/
 afterEach(async ({ task }) => {
   if (task.result?.state !== "fail") return;
+  printStackLogOnFailure(stack, true);
   for (const [name, p] of Object.entries({ city, leader, meitan, fenggang, keji }))
     await p
       ?.screenshot({ path: path.join(ARTIFACTS, `cascade-failed-${name}.png`) })

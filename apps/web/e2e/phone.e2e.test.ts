@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { launchChromium } from "./browser.ts";
 import { assertFitsPhone, containing, exact, openTask, pickDate, toast } from "./loop.ts";
-import { startStack, type Stack } from "./stack.ts";
+import { printStackLogOnFailure, startStack, type Stack } from "./stack.ts";
 import { ARTIFACTS, choose, login, shot } from "./ui.ts";
 
 const PHONE = {
@@ -57,6 +57,7 @@ beforeAll(async () => {
 
 afterEach(async ({ task: t }) => {
   if (t.result?.state !== "fail") return;
+  printStackLogOnFailure(stack, true);
   for (const [name, p] of Object.entries({ office, unit }))
     await p?.screenshot({ path: path.join(ARTIFACTS, `phone-failed-${name}.png`) }).catch(() => {});
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +14,25 @@ export type Stack = {
   /** the stack's mail catcher (maildev: its REST API under /api/email); E2E_MAIL_URL with E2E_BASE_URL */
   mailUrl: string | null;
   stop: () => Promise<void>;
+  /** the last lines the stack printed (api, worker; LOG_LEVEL warn): shown when a step fails */
+  logTail: () => string;
 };
+
+/**
+ * Prints the stack's last output once per file, on the first failed step: a refused or hung
+ * request then shows the server's side in the CI log.
+ */
+export function printStackLogOnFailure(stack: Stack | undefined, failed: boolean) {
+  if (!failed || !stack || printed.has(stack)) return;
+  printed.add(stack);
+  const tail = stack.logTail();
+  console.error(`--- the stack's last output (${stack.baseUrl}) ---\n${tail}\n---`);
+  // .ci/run prints these after a failed run: the CI's record keeps only the end of the output
+  const dir = path.resolve(import.meta.dirname, "../test-artifacts");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `stack-${new URL(stack.baseUrl).port}.log`), tail);
+}
+const printed = new WeakSet<Stack>();
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,6 +96,7 @@ export async function startStack(options: { redisDb?: number } = {}): Promise<St
       dataDir: process.env.E2E_DATA_DIR ?? null,
       mailUrl: process.env.E2E_MAIL_URL ?? null,
       stop: async () => {},
+      logTail: () => "",
     };
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "duban-e2e-"));
@@ -177,5 +196,5 @@ export async function startStack(options: { redisDb?: number } = {}): Promise<St
     await stop().catch(() => undefined);
     throw error;
   }
-  return { baseUrl, password, dataDir, mailUrl, stop };
+  return { baseUrl, password, dataDir, mailUrl, stop, logTail: log };
 }
