@@ -18,6 +18,11 @@ export const en: Record<MessageKey, string> = {
   "common.notFound": "No such page",
   "common.save": "Save",
   "common.cancel": "Cancel",
+  "common.unsavedTitle": "Discard what you entered?",
+  "common.unsavedContent":
+    "What you entered has not been submitted and will be lost when this closes.",
+  "common.unsavedDiscard": "Discard",
+  "common.unsavedKeep": "Keep editing",
   "common.submit": "Submit",
   "common.edit": "Edit",
   "common.create": "New",

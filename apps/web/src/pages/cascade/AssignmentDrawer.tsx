@@ -3,6 +3,7 @@ import { Alert, Descriptions, Divider, Drawer, Progress, Space, Typography } fro
 import { Link } from "react-router";
 
 import { QueryState } from "../../components/QueryState.tsx";
+import { UnsavedScope, useUnsavedGuard } from "../../components/UnsavedGuard.tsx";
 import { formatDateTime, shanghaiToday } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -25,17 +26,20 @@ export function AssignmentDrawer({
   const trpc = useTRPC();
   const { t } = useI18n();
   const query = useQuery(trpc.cascade.get.queryOptions({ assignmentId }));
+  const guard = useUnsavedGuard(onClose);
   return (
     <Drawer
       open
-      onClose={onClose}
+      onClose={guard.close}
       size="min(720px, 100vw)"
       title={query.data?.itemTitle ?? t("assignments.title")}
       destroyOnHidden
     >
-      <QueryState query={query} rows={8}>
-        {(view) => <AssignmentBody view={view} />}
-      </QueryState>
+      <UnsavedScope report={guard.report}>
+        <QueryState query={query} rows={8}>
+          {(view) => <AssignmentBody view={view} />}
+        </QueryState>
+      </UnsavedScope>
     </Drawer>
   );
 }

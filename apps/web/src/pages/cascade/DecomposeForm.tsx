@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ZDecomposeAssignmentInput } from "@duban/domain/schemas";
 
 import { useSession } from "../../app/plan-context.tsx";
+import { useReportUnsaved } from "../../components/UnsavedGuard.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
@@ -51,6 +52,7 @@ export function DecomposeForm({
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<Values>();
+  const reportUnsaved = useReportUnsaved();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const { units, plans: ownPlans, query: options } = useOfficeOptions(target.toJurisdictionId);
   const { plans } = useSession();
@@ -70,7 +72,10 @@ export function DecomposeForm({
       target.kind === "TASK"
         ? t("cascade.decomposed", { n: input.tasks?.length ?? 0 })
         : t("cascade.decomposedIndicator"),
-    onSuccess: () => onDone?.(),
+    onSuccess: () => {
+      reportUnsaved(false);
+      onDone?.();
+    },
     fields: { form, names: ["planId", "indicatorId"] },
   });
   const toInput = () => {
@@ -113,6 +118,7 @@ export function DecomposeForm({
       form={form}
       layout="vertical"
       name="decompose"
+      onValuesChange={() => reportUnsaved(true)}
       initialValues={{
         planId: target.targetPlanId ?? undefined,
         tasks: target.kind === "TASK" ? [blankChildTask(start, due)] : [],

@@ -3,6 +3,7 @@ import { Alert, Descriptions, Divider, Drawer, Tag } from "antd";
 import { useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
+import { UnsavedScope, useUnsavedGuard } from "../../components/UnsavedGuard.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -27,44 +28,47 @@ export function EntryDrawer({ open, onClose }: { open: OpenCell; onClose: () => 
   // a task broken down further reports its derived progress, not a typed one (issue #19)
   const tree = useDerivedProgress(row.taskId);
   const derived = tree.derived && row.role === "lead" ? { progress: tree.progress } : null;
+  const guard = useUnsavedGuard(onClose);
   return (
     <Drawer
       open
-      onClose={onClose}
+      onClose={guard.close}
       size={640}
       title={t("ledger.entryTitle", { period: labels.period(cell.period), task: row.title })}
       destroyOnHidden
     >
-      {!entryId ? (
-        canReport && cell.cycleId ? (
-          <EntryForm
-            target={{
-              kind: "submit",
-              taskId: row.taskId,
-              cycleId: cell.cycleId,
-              departmentId: row.departmentId,
-            }}
-            taskStatus={row.status}
-            role={row.role}
-            derived={derived}
-            onDone={setEntryId}
-          />
-        ) : (
-          <Alert type="info" title={t("ledger.noCycleOpen")} />
-        )
-      ) : (
-        <QueryState query={entry}>
-          {(e) => (
-            <EntryView
-              entry={e}
-              canReport={canReport}
+      <UnsavedScope report={guard.report}>
+        {!entryId ? (
+          canReport && cell.cycleId ? (
+            <EntryForm
+              target={{
+                kind: "submit",
+                taskId: row.taskId,
+                cycleId: cell.cycleId,
+                departmentId: row.departmentId,
+              }}
               taskStatus={row.status}
               role={row.role}
               derived={derived}
+              onDone={setEntryId}
             />
-          )}
-        </QueryState>
-      )}
+          ) : (
+            <Alert type="info" title={t("ledger.noCycleOpen")} />
+          )
+        ) : (
+          <QueryState query={entry}>
+            {(e) => (
+              <EntryView
+                entry={e}
+                canReport={canReport}
+                taskStatus={row.status}
+                role={row.role}
+                derived={derived}
+              />
+            )}
+          </QueryState>
+        )}
+      </UnsavedScope>
       <Divider titlePlacement="start">{t("ledger.history")}</Divider>
       <EntryHistory taskId={row.taskId} departmentId={row.departmentId} />
     </Drawer>

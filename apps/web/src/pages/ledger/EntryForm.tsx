@@ -4,6 +4,7 @@ import type { TaskStatusKey } from "@duban/domain/i18n";
 import { ZAmendLedgerEntryInput, ZSubmitLedgerEntryInput } from "@duban/domain/schemas";
 
 import { LimitedTextArea } from "../../components/LimitedInput.tsx";
+import { useReportUnsaved } from "../../components/UnsavedGuard.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { reportableStatuses } from "../../lib/transitions.ts";
@@ -52,12 +53,16 @@ export function EntryForm({
   const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<EntryValues>();
+  const reportUnsaved = useReportUnsaved();
   const schema = target.kind === "submit" ? ZSubmitLedgerEntryInput : ZAmendLedgerEntryInput;
   const toInput = () => toEntryInput(target, form.getFieldsValue(true) as EntryValues);
   const handlers = {
     invalidate: "work",
     success: t(target.kind === "submit" ? "ledger.submitted" : "ledger.amended"),
-    onSuccess: (entry: { id: string }) => onDone(entry.id),
+    onSuccess: (entry: { id: string }) => {
+      reportUnsaved(false);
+      onDone(entry.id);
+    },
     fields: { form, names: ENTRY_FIELDS },
   } as const;
   const submit = useAction(trpc.ledger.submit.mutationOptions(), handlers);
@@ -73,6 +78,7 @@ export function EntryForm({
     <Form
       form={form}
       layout="vertical"
+      onValuesChange={() => reportUnsaved(true)}
       initialValues={{
         status: reportableStatuses(taskStatus, role)[0],
         problems: "",
