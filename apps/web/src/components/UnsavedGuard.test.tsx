@@ -84,4 +84,23 @@ describe("a drawer holding a form", { timeout: 60_000 }, () => {
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(screen.queryAllByText("放弃未提交的内容？")).toHaveLength(0);
   });
+
+  it("counts text typed in any field of the drawer, a form's or not", async () => {
+    const onClose = vi.fn();
+    function Bare() {
+      const guard = useUnsavedGuard(onClose);
+      return (
+        <Drawer open onClose={guard.close} title="任务">
+          <UnsavedScope report={guard.report}>
+            <Input.TextArea aria-label="批示内容" />
+          </UnsavedScope>
+        </Drawer>
+      );
+    }
+    renderWithProviders(<Bare />);
+    await userEvent.type(screen.getByLabelText("批示内容"), "请加快进度");
+    await userEvent.click(closeButton());
+    await screen.findAllByText("放弃未提交的内容？");
+    expect(onClose).not.toHaveBeenCalled();
+  });
 });

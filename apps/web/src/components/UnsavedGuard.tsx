@@ -9,15 +9,24 @@ const UnsavedContext = createContext<ReportUnsaved>(() => {});
 
 /**
  * For a form inside a guarded drawer: call it with true when the user changes a field and with
- * false once the input is submitted. Outside a guard it does nothing.
+ * false once the input is submitted (useAction does the latter for every action). Outside a
+ * guard it does nothing.
  */
 export function useReportUnsaved(): ReportUnsaved {
   return useContext(UnsavedContext);
 }
 
-/** The part of a drawer whose forms report to the guard. */
+/**
+ * The part of a drawer the guard watches: any text typed in it (input events bubble, through
+ * portals too) counts as unsaved, as does a form that reports a change (selects, dates); any
+ * successful action inside (useAction) counts as saved.
+ */
 export function UnsavedScope({ report, children }: { report: ReportUnsaved; children: ReactNode }) {
-  return <UnsavedContext.Provider value={report}>{children}</UnsavedContext.Provider>;
+  return (
+    <UnsavedContext.Provider value={report}>
+      <div onInput={() => report(true)}>{children}</div>
+    </UnsavedContext.Provider>
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 import { App, type FormInstance } from "antd";
 import { useCallback, useRef } from "react";
 
+import { useReportUnsaved } from "../components/UnsavedGuard.tsx";
 import { errorMessage, fieldErrors } from "./errors.ts";
 import { useI18n } from "./i18n.tsx";
 import { useInvalidateWork } from "./invalidate.ts";
@@ -66,6 +67,8 @@ export function useAction<TData, TInput = void, TError = unknown, TContext = unk
   const invalidateWork = useInvalidateWork();
   const trpc = useTRPC();
   const running = useRef(false);
+  // inside a guarded drawer, a saved action means what was typed is no longer at risk
+  const reportUnsaved = useReportUnsaved();
   const fieldsOf = (error: unknown) =>
     options.fields ? fieldErrors(error, locale, options.fields.names) : [];
   const m = useMutation<TData, TError, TInput, TContext>({
@@ -82,6 +85,7 @@ export function useAction<TData, TInput = void, TError = unknown, TContext = unk
           // every step of the loop shows in the task's trail and the 待办 lists
           queryClient.invalidateQueries(trpc.supervision.pathFilter()),
         ]);
+      reportUnsaved(false);
       const said = typeof success === "function" ? success(data, input) : success;
       if (said) void message.success(said);
       await options.onSuccess?.(data, input);

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import type { PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { TaskLight } from "../../components/task/TaskLight.tsx";
+import { UnsavedScope, useUnsavedGuard } from "../../components/UnsavedGuard.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
@@ -37,17 +38,20 @@ export function TaskDrawer({
   const trpc = useTRPC();
   const { t } = useI18n();
   const task = useQuery(trpc.task.get.queryOptions({ taskId }));
+  const guard = useUnsavedGuard(onClose);
   return (
     <Drawer
       open
-      onClose={onClose}
+      onClose={guard.close}
       size="min(720px, 100vw)"
       title={task.data?.title ?? t("task.title")}
       extra={<Link to={`/tasks/${taskId}`}>{t("taskPage.open")}</Link>}
     >
-      <QueryState query={task} rows={10}>
-        {(d) => <TaskBody task={d} plan={plan} />}
-      </QueryState>
+      <UnsavedScope report={guard.report}>
+        <QueryState query={task} rows={10}>
+          {(d) => <TaskBody task={d} plan={plan} />}
+        </QueryState>
+      </UnsavedScope>
     </Drawer>
   );
 }
