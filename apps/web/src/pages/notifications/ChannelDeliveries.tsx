@@ -1,13 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
-import { DeliveryFilterBar } from "./DeliveryFilterBar.tsx";
+import { DeliveryFilterBar, useDeliveryFilter } from "./DeliveryFilterBar.tsx";
 
 type Item = RouterOutputs["channels"]["deliveries"]["items"][number];
 type State = NonNullable<RouterInputs["channels"]["deliveries"]["state"]>;
@@ -34,12 +33,11 @@ export function ChannelDeliveries({
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const [filter, setFilter] = useState<{
+  const { filter, onFilter, page, setPage } = useDeliveryFilter<{
     jurisdictionId: string;
     channel?: Channel;
     state?: State;
-  }>({ jurisdictionId: jurisdictions[0]!.id });
-  const [page, setPage] = useState(1);
+  }>(jurisdictions);
   const pageSize = 20;
   const list = useQuery(
     trpc.channels.deliveries.queryOptions(
@@ -66,10 +64,7 @@ export function ChannelDeliveries({
             options: STATES.map((s) => ({ value: s, label: t(`channels.state.${s}`) })),
           },
         ]}
-        onChange={(next) => {
-          setFilter(next);
-          setPage(1);
-        }}
+        onChange={onFilter}
       />
       <QueryState query={list}>
         {(data) => (

@@ -1,4 +1,5 @@
 import { Select, Space } from "antd";
+import { useState } from "react";
 
 import { useI18n } from "../../lib/i18n.tsx";
 
@@ -53,4 +54,17 @@ export function DeliveryFilterBar<F extends { jurisdictionId: string }>({
       ))}
     </Space>
   );
+}
+
+/** A delivery list's filter (first jurisdiction, every field "all") and page; a new filter resets the page to 1. */
+export function useDeliveryFilter<F extends { jurisdictionId: string }>(
+  jurisdictions: Array<{ id: string }>,
+) {
+  const [filter, setFilter] = useState<F>({ jurisdictionId: jurisdictions[0]!.id } as F);
+  const [page, setPage] = useState(1);
+  const onFilter = (next: F) => {
+    setFilter(next);
+    setPage(1);
+  };
+  return { filter, onFilter, page, setPage };
 }

@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Table, Tag, Typography } from "antd";
-import { useState } from "react";
 
 import type { AnyNotificationKind } from "@duban/domain/i18n";
 
@@ -10,7 +9,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
-import { DeliveryFilterBar } from "./DeliveryFilterBar.tsx";
+import { DeliveryFilterBar, useDeliveryFilter } from "./DeliveryFilterBar.tsx";
 
 type Item = RouterOutputs["notification"]["list"]["items"][number];
 type State = NonNullable<RouterInputs["notification"]["list"]["state"]>;
@@ -31,10 +30,10 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const [filter, setFilter] = useState<{ jurisdictionId: string; state?: State }>({
-    jurisdictionId: jurisdictions[0]!.id,
-  });
-  const [page, setPage] = useState(1);
+  const { filter, onFilter, page, setPage } = useDeliveryFilter<{
+    jurisdictionId: string;
+    state?: State;
+  }>(jurisdictions);
   const pageSize = 20;
   const list = useQuery(
     trpc.notification.list.queryOptions(
@@ -59,10 +58,7 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
             options: STATES.map((s) => ({ value: s, label: labels.notificationState(s) })),
           },
         ]}
-        onChange={(next) => {
-          setFilter(next);
-          setPage(1);
-        }}
+        onChange={onFilter}
       />
       {retry.error ? (
         <Alert
