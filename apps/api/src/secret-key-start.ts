@@ -22,10 +22,24 @@ export class StartRefused extends Error {
 /** the secrets part of /healthz: what the start check found */
 export type SecretsHealth = {
   ok: boolean;
-  state: SecretKeyCheck["state"];
+  /** unchecked: the database could not be read at start */
+  state: SecretKeyCheck["state"] | "unchecked";
   robots: number;
   unreadable: number;
   legacy: number;
+};
+
+/** how long the start waits for the database to list the robots */
+const CHECK_MS = 5000;
+
+const withTimeout = <T>(p: Promise<T>, ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 };
 
 const names = (check: SecretKeyCheck) =>
@@ -50,7 +64,18 @@ export async function checkSecretKeyAtStart(
   options: SecretKeyStart = {},
 ): Promise<SecretsHealth> {
   const production = options.production ?? process.env.NODE_ENV === "production";
-  const check = await checkSecretKey(db, options.env ?? process.env);
+  let check: SecretKeyCheck;
+  try {
+    check = await withTimeout(checkSecretKey(db, options.env ?? process.env), CHECK_MS);
+  } catch (error) {
+    // the api starts without its database (requests answer 503 until it is back): the key is
+    // then checked only as far as its form, and said so
+    log.warn(
+      { err: (error as Error).message },
+      "无法读取数据库，启动时未能用 DUBAN_SECRET_KEY 核对已保存的机器人密钥 (the database could not be read: DUBAN_SECRET_KEY was not checked against the stored robot secrets at start)",
+    );
+    return { ok: true, state: "unchecked", robots: 0, unreadable: 0, legacy: 0 };
+  }
   const n = check.robots;
   const health: SecretsHealth = {
     ok: check.state === "ok" || (check.state === "unset" && n === 0),

@@ -38,6 +38,18 @@ export async function checkSecretKey(
   db: Db,
   env: Record<string, string | undefined> = process.env,
 ): Promise<SecretKeyCheck> {
+  let key: Buffer | null = null;
+  let problem: { state: "unset" | "malformed"; zh: string; en: string } | null = null;
+  try {
+    key = secretKeyFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    const state = env[SECRET_KEY_ENV]?.trim() ? "malformed" : "unset";
+    // a malformed key is wrong whatever is stored: no need to read the database
+    if (state === "malformed")
+      return { state, robots: 0, unreadable: [], legacy: 0, zh: error.zh, en: error.en };
+    problem = { state, zh: error.zh, en: error.en };
+  }
   const rows = await db.channelRobot.findMany({
     select: { id: true, name: true, jurisdictionId: true, keyCipher: true, secretCipher: true },
     orderBy: { createdAt: "asc" },
@@ -49,14 +61,7 @@ export async function checkSecretKey(
       (r.secretCipher && isLegacySealed(r.secretCipher) ? 1 : 0),
     0,
   );
-  let key: Buffer;
-  try {
-    key = secretKeyFromEnv(env);
-  } catch (error) {
-    if (!(error instanceof SecretBoxError)) throw error;
-    const state = env[SECRET_KEY_ENV]?.trim() ? "malformed" : "unset";
-    return { state, robots: rows.length, unreadable: [], legacy, zh: error.zh, en: error.en };
-  }
+  if (!key) return { ...problem!, robots: rows.length, unreadable: [], legacy };
   const opens = (sealed: string, id: string, field: "keyCipher" | "secretCipher") => {
     try {
       openSecret(sealed, key, secretContext({ table: "ChannelRobot", id, field }));
