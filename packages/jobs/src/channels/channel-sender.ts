@@ -192,6 +192,9 @@ async function prepare(
       error instanceof DomainError
         ? `${error.message} (${error.messageEn})`
         : "无法解密机器人密钥：DUBAN_SECRET_KEY 与写入时不同，或密文不属于此机器人 (cannot decrypt: DUBAN_SECRET_KEY changed, or the ciphertext belongs to another robot)";
+    // not silent: the operator reads it in the worker's log, the office on the robot (lastError)
+    options.log.error({ robotId: robot.id, err: reason }, reason);
+    await recordRobotError(options.db, robot.id, reason);
     return { fail: reason };
   }
   if (d.channel === "WECOM_ROBOT") {
