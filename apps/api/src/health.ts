@@ -5,6 +5,7 @@ import type { Db } from "@duban/db";
 import { schedulerId, WORKER_HEARTBEAT_KEY, type JobName } from "@duban/jobs";
 
 import { checkQueues, type QueueHealth } from "./queue-health.ts";
+import type { SecretsHealth } from "./secret-key-start.ts";
 
 export type HealthReport = {
   status: "ok" | "degraded";
@@ -13,6 +14,8 @@ export type HealthReport = {
   worker: { ok: boolean; lastBeatAt?: string; error?: string };
   /** paused or stuck queues by name (queue-health.ts); `checked: 0` in a host without queues */
   queues: QueueHealth;
+  /** DUBAN_SECRET_KEY against the stored robot secrets, as checked at start (secret-key-start.ts) */
+  secrets?: SecretsHealth;
 };
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -28,6 +31,7 @@ export async function checkHealth(
   db: Db,
   redis: Redis,
   queues: Queue[] = [],
+  secrets?: SecretsHealth,
 ): Promise<HealthReport> {
   const [database, redisCheck, queueCheck] = await Promise.all([
     withTimeout(db.$queryRaw`SELECT 1`, 2000).then(
@@ -60,10 +64,14 @@ export async function checkHealth(
     ? { ok: true }
     : { ok: false, error: (redisCheck as { error: string }).error };
   return {
-    status: database.ok && redisOut.ok && worker.ok && queueCheck.ok ? "ok" : "degraded",
+    status:
+      database.ok && redisOut.ok && worker.ok && queueCheck.ok && (secrets?.ok ?? true)
+        ? "ok"
+        : "degraded",
     database,
     redis: redisOut,
     worker,
     queues: queueCheck,
+    ...(secrets ? { secrets } : {}),
   };
 }

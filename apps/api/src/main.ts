@@ -7,6 +7,7 @@ import { createLogger } from "@duban/logger";
 
 import { loadApiEnv, oidcSettingsFromEnv } from "./env.ts";
 import { createOidc } from "./oidc.ts";
+import { StartRefused } from "./secret-key-start.ts";
 import { buildServer } from "./server.ts";
 
 const env = loadApiEnv();
@@ -45,6 +46,7 @@ const readCache =
     ? new ReadCache({ maxChars: (env.READ_CACHE_MB * 1024 * 1024) / 2, ttlMs: 15 * 60_000 })
     : undefined;
 const app = await buildServer({
+  secretKey: { env: process.env, production: process.env.NODE_ENV === "production" },
   db,
   redis,
   readCache,
@@ -61,6 +63,14 @@ const app = await buildServer({
     token: env.METRICS_TOKEN,
     listen: env.METRICS_PORT ? { port: env.METRICS_PORT, host: env.METRICS_HOST } : undefined,
   },
+}).catch(async (error: unknown) => {
+  if (!(error instanceof StartRefused)) throw error;
+  // one readable line, Chinese first, in the log and on stderr; no stack trace
+  log.fatal({ refused: "DUBAN_SECRET_KEY" }, error.message);
+  console.error(error.message);
+  await db.$disconnect();
+  redis.disconnect();
+  process.exit(2);
 });
 
 let closing = false;

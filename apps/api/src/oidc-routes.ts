@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "@duban/db";
 import { actorFromSession, DomainError, loginWithExternalId, logout } from "@duban/domain";
 
-import type { Oidc } from "./oidc.ts";
+import { OIDC_ATTEMPT_MS, type Oidc } from "./oidc.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
-/** the sign-in attempt (state, PKCE verifier, nonce), only sent to the callback */
+/** the sign-in attempt (state, PKCE verifier, nonce, return path), encrypted, only sent to the callback */
 export const OIDC_ATTEMPT_COOKIE = "duban_oidc";
 /** the provider's ID token of this browser's session, for the sign-out hint */
 export const OIDC_ID_TOKEN_COOKIE = "duban_oidc_id";
@@ -52,13 +52,15 @@ export async function oidcRoutes(
     } catch (error) {
       return refuse(req, reply, "unavailable", error);
     }
+    // encrypted (oidc.ts seal): the browser holds the attempt but can neither read nor change it
     reply.setCookie(OIDC_ATTEMPT_COOKIE, oidc.seal(started.attempt), {
       httpOnly: true,
       // Lax: the provider's redirect back is a top-level GET navigation, which carries it
       sameSite: "lax",
-      secure: deps.secure,
+      // https deployments (COOKIE_SECURE, an https APP_BASE_URL), or https at a trusted proxy
+      secure: deps.secure || req.protocol === "https",
       path: CALLBACK_PATH,
-      maxAge: 600,
+      maxAge: OIDC_ATTEMPT_MS / 1000,
     });
     reply.header("cache-control", "no-store");
     return reply.redirect(started.url.toString(), 303);

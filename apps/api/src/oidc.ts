@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 import * as client from "openid-client";
 
@@ -28,8 +28,14 @@ export type OidcSettings = {
 
 export type Oidc = ReturnType<typeof createOidc>;
 
-/** state, PKCE verifier and nonce of one sign-in attempt, held by the browser in a signed cookie */
+/**
+ * state, PKCE verifier and nonce of one sign-in attempt, held by the browser in an encrypted cookie
+ * (AES-256-GCM): the browser can neither read nor change it
+ */
 export type OidcAttempt = { state: string; verifier: string; nonce: string; returnTo: string };
+
+const ATTEMPT_VERSION = "v2";
+const ATTEMPT_AAD = Buffer.from("duban_oidc attempt v2", "utf8");
 
 /** how long a sign-in at the provider may take */
 export const OIDC_ATTEMPT_MS = 10 * 60_000;
@@ -51,10 +57,12 @@ export function createOidc(settings: OidcSettings) {
       });
     return discovered;
   };
-  // the cookie is signed with a key only this deployment knows: derived from the client secret,
-  // so every api process of a deployment accepts the others' cookies without one more setting
-  const key = createHmac("sha256", settings.clientSecret).update("duban-oidc-attempt").digest();
-  const sign = (body: string) => createHmac("sha256", key).update(body).digest("base64url");
+  // the cookie is encrypted with a key only this deployment knows: derived (HKDF-SHA256) from the
+  // client secret, so every api process of a deployment opens the others' cookies without one
+  // more setting, and the key is never the client secret itself
+  const key = Buffer.from(
+    hkdfSync("sha256", settings.clientSecret, "duban-oidc-attempt", "aes-256-gcm v2", 32),
+  );
 
   return {
     settings,
@@ -80,29 +88,43 @@ export function createOidc(settings: OidcSettings) {
       return { url, attempt };
     },
 
-    /** The attempt as a cookie value: base64url JSON with its expiry, a dot, an HMAC-SHA256. */
+    /**
+     * The attempt as a cookie value: `v2.<iv>.<ciphertext>.<tag>` (base64url), AES-256-GCM over
+     * the attempt and its expiry, with the cookie's name and version as additional data.
+     */
     seal(attempt: OidcAttempt, now = Date.now()): string {
-      const body = Buffer.from(JSON.stringify({ ...attempt, exp: now + OIDC_ATTEMPT_MS })).toString(
-        "base64url",
+      const iv = randomBytes(12);
+      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      cipher.setAAD(ATTEMPT_AAD);
+      const plain = JSON.stringify({ ...attempt, exp: now + OIDC_ATTEMPT_MS });
+      const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+      return [iv, data, cipher.getAuthTag()].reduce(
+        (value, part) => `${value}.${part.toString("base64url")}`,
+        ATTEMPT_VERSION,
       );
-      return `${body}.${sign(body)}`;
     },
 
-    /** The attempt a cookie value holds, or null when it is missing, forged or expired. */
+    /** The attempt a cookie value holds, or null when it is missing, altered, forged or expired. */
     unseal(value: string | undefined, now = Date.now()): OidcAttempt | null {
-      const [body, mac] = (value ?? "").split(".");
-      if (!body || !mac) return null;
-      const expected = Buffer.from(sign(body));
-      const given = Buffer.from(mac);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+      const [version, ivText, dataText, tagText, ...rest] = (value ?? "").split(".");
+      if (version !== ATTEMPT_VERSION || !ivText || !dataText || !tagText || rest.length)
+        return null;
       try {
-        const parsed = JSON.parse(
-          Buffer.from(body, "base64url").toString("utf8"),
-        ) as OidcAttempt & {
-          exp: number;
-        };
+        const iv = Buffer.from(ivText, "base64url");
+        const tag = Buffer.from(tagText, "base64url");
+        if (iv.length !== 12 || tag.length !== 16) return null;
+        const decipher = createDecipheriv("aes-256-gcm", key, iv);
+        decipher.setAAD(ATTEMPT_AAD);
+        decipher.setAuthTag(tag);
+        const plain = Buffer.concat([
+          decipher.update(Buffer.from(dataText, "base64url")),
+          decipher.final(),
+        ]).toString("utf8");
+        const parsed = JSON.parse(plain) as OidcAttempt & { exp: number };
         if (typeof parsed.exp !== "number" || parsed.exp < now) return null;
-        return parsed;
+        const { state, verifier, nonce, returnTo } = parsed;
+        if (![state, verifier, nonce, returnTo].every((v) => typeof v === "string")) return null;
+        return { state, verifier, nonce, returnTo };
       } catch {
         return null;
       }

@@ -43,6 +43,7 @@ import type { Oidc } from "./oidc.ts";
 import { queueDashboard } from "./queue-dashboard.ts";
 import { clientErrorHandler, frameworkErrors } from "./refusals.ts";
 import { reportRoutes } from "./report-routes.ts";
+import { checkSecretKeyAtStart, type SecretKeyStart } from "./secret-key-start.ts";
 import { SESSION_COOKIE } from "./session-cookie.ts";
 
 export { SESSION_COOKIE };
@@ -67,6 +68,8 @@ export type ServerDeps = {
   metrics?: MetricsExposure;
   /** the unified identity provider (统一身份认证, env DUBAN_OIDC_*); without it, passwords only */
   oidc?: Oidc;
+  /** DUBAN_SECRET_KEY at start (secret-key-start.ts): by default process.env and NODE_ENV */
+  secretKey?: SecretKeyStart;
   /** extra routes (evidence files, queue dashboard) registered by the caller */
   extend?: (app: FastifyInstance) => Promise<void>;
 };
@@ -85,7 +88,10 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return false;
 }
 
+/** The api's HTTP host. Throws StartRefused (secret-key-start.ts) when it must not start. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  // before anything listens: a key that cannot serve the stored secrets is said at once
+  const secrets = await checkSecretKeyAtStart(deps.db, deps.log, deps.secretKey);
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     genReqId: (req) => {
@@ -163,6 +169,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       deps.db,
       deps.redis,
       deps.queues ? Object.values(deps.queues) : [],
+      secrets,
     );
     return reply.code(report.status === "ok" ? 200 : 503).send(report);
   });

@@ -65,7 +65,9 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     // at rest: ciphertext that decrypts to the key, never the key itself
     const row = await db.channelRobot.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.keyCipher).not.toContain(key);
-    expect(decryptSecret(row.keyCipher)).toBe(key);
+    const place = { table: "ChannelRobot", id: row.id, field: "keyCipher" } as const;
+    expect(row.keyCipher).toMatch(/^v2:/);
+    expect(decryptSecret(row.keyCipher, place)).toBe(key);
 
     const ding = await as("office@a.test").channels.createRobot.mutate({
       jurisdictionId: w.a.id,
@@ -77,6 +79,18 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
       kinds: ["overdue-escalation"],
     });
     expect(ding).toMatchObject({ keyMasked: "••••0001", secretMasked: "••••XYZW" });
+    // each ciphertext is bound to its robot and column: copied to another robot, or from the
+    // signing secret to the key column, it does not decrypt
+    const dingRow = await db.channelRobot.findUniqueOrThrow({ where: { id: ding.id } });
+    expect(() =>
+      decryptSecret(row.keyCipher, { table: "ChannelRobot", id: ding.id, field: "keyCipher" }),
+    ).toThrowError(/另一条记录.*another row/);
+    expect(() =>
+      decryptSecret(dingRow.secretCipher!, { ...place, id: ding.id, field: "keyCipher" }),
+    ).toThrowError(/another row/);
+    expect(
+      decryptSecret(dingRow.secretCipher!, { ...place, id: ding.id, field: "secretCipher" }),
+    ).toBe("SEC0123456789abcdefXYZW");
     // a WeCom robot has no signing secret; a unit of another county is "not found"
     expect(
       await outcome(() =>

@@ -23,7 +23,9 @@ export type Api = {
   queues?: JobQueues;
 };
 
-export type ApiOptions = Partial<Pick<ServerDeps, "trustProxy" | "metrics" | "oidc">> & {
+export type ApiOptions = Partial<
+  Pick<ServerDeps, "trustProxy" | "metrics" | "oidc" | "secretKey" | "log">
+> & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
   keySpace?: string;
   /** also the job queues (jobs page, /healthz, queue dashboard) and "run now", as apps/api/src/main.ts wires them */
@@ -57,13 +59,20 @@ export async function startApi(
     oidc: options.oidc,
     db: database.db,
     redis,
-    log: createLogger("api-test", { level: "silent" }),
+    secretKey: options.secretKey,
+    log: options.log ?? createLogger("api-test", { level: "silent" }),
     baseUrl: "http://localhost:3000",
     evidenceDir,
     // as in production: every read and write test also checks that cached pages follow the data
     readCache: new ReadCache({ maxChars: 8 * 1024 * 1024, ttlMs: 15 * 60_000 }),
     queues,
     runJobNow,
+  }).catch(async (error: unknown) => {
+    // refused at start (secret-key-start.ts): release what was opened for it
+    await runJobNow?.close();
+    if (queues) await closeQueues(queues);
+    redis.disconnect();
+    throw error;
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -42,11 +42,15 @@ afterAll(async () => {
   await provider?.close();
 });
 
-async function setUp(database: DatabaseFixture, redis: RedisFixture, idClaim = "sub") {
+async function setUp(
+  database: DatabaseFixture,
+  redis: RedisFixture,
+  overrides: Partial<OidcSettings> = {},
+) {
   const tag = randomUUID().slice(0, 8);
   const api = await startApi(database, redis, {
     keySpace: tag,
-    oidc: createOidc({ ...settings, idClaim }),
+    oidc: createOidc({ ...settings, ...overrides }),
   });
   apis.push(api);
   const jurisdiction = await database.db.jurisdiction.create({
@@ -98,7 +102,7 @@ const trpc = async (jar: CookieJar, api: Api, path: string, input?: unknown) => 
     body: (await res.json()) as {
       // the fields the cases read: auth.providers, auth.me, auth.logout
       result?: { data: { json: Record<string, unknown> & { email?: string; id?: string } } };
-      error?: { json: { message: string; data: { code: string } } };
+      error?: { json: { message: string; data: { code: string; messageEn: string | null } } };
     },
   };
 };
@@ -194,12 +198,109 @@ describe("sign in with unified identity (OIDC)", () => {
     const other = new CookieJar();
     const fresh = await throughProvider(jar, api, leader.externalId!);
     expect((await other.get303(fresh)).location).toBe(`${PUBLIC}/login?oidcError=state`);
-    // a cookie whose signature does not match is refused
-    const tampered = new CookieJar();
+    // a cookie changed by one bit, cut, or in the old signed-but-readable form is refused
     const value = jar.get(api.url, "duban_oidc")!;
-    tampered.set(api.url, "duban_oidc", `${value.split(".")[0]}.AAAA`);
-    expect((await tampered.get303(fresh)).location).toBe(`${PUBLIC}/login?oidcError=state`);
+    const [version, iv, data, tag] = value.split(".");
+    const flipped = Buffer.from(data!, "base64url");
+    flipped[0] = flipped[0]! ^ 1;
+    const attempt = createOidc(settings).unseal(value)!;
+    expect(attempt.state).toBe(new URL(fresh).searchParams.get("state"));
+    const signedOnly = `${Buffer.from(JSON.stringify({ ...attempt, exp: Date.now() + 60_000 })).toString("base64url")}.AAAA`;
+    for (const forged of [
+      [version, iv, flipped.toString("base64url"), tag].join("."),
+      [version, iv, data].join("."),
+      [version, iv, data, Buffer.alloc(16).toString("base64url")].join("."),
+      signedOnly,
+      // sealed by another deployment (another client secret)
+      createOidc({ ...settings, clientSecret: "another-deployment-secret" }).seal(attempt),
+    ]) {
+      const tampered = new CookieJar();
+      tampered.set(api.url, "duban_oidc", forged);
+      expect((await tampered.get303(fresh)).location, forged).toBe(
+        `${PUBLIC}/login?oidcError=state`,
+      );
+    }
     expect(await database.db.session.count({ where: { userId: leader.id } })).toBe(0);
+  });
+
+  test("the attempt cookie is encrypted, HttpOnly, SameSite=Lax, short-lived, and Secure behind https", async ({
+    database,
+    redis,
+  }) => {
+    const { api } = await setUp(database, redis);
+    const res = await fetch(`${api.url}/api/auth/oidc/start?returnTo=/tasks`, {
+      redirect: "manual",
+    });
+    const authorize = new URL(res.headers.get("location")!);
+    const line = res.headers.getSetCookie().find((c) => c.startsWith("duban_oidc="))!;
+    expect(line).toMatch(/; HttpOnly/i);
+    expect(line).toMatch(/; SameSite=Lax/i);
+    expect(line).toMatch(/; Max-Age=600\b/i);
+    expect(line).toMatch(/; Path=\/api\/auth\/oidc\b/);
+    expect(line).not.toMatch(/; Secure/i);
+    // nothing of the attempt can be read from the cookie: not the state, nonce or return path
+    const value = decodeURIComponent(line.slice("duban_oidc=".length).split(";")[0]!);
+    expect(value).toMatch(/^v2\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    const readable = [
+      value,
+      ...value.split(".").map((p) => Buffer.from(p, "base64url").toString("latin1")),
+    ];
+    for (const secret of [
+      authorize.searchParams.get("state")!,
+      authorize.searchParams.get("nonce")!,
+      "/tasks",
+      "verifier",
+    ])
+      for (const text of readable) expect(text).not.toContain(secret);
+
+    // behind an https proxy the api trusts, the cookie is Secure
+    const proxied = await startApi(database, redis, {
+      keySpace: `proxy-${randomUUID()}`,
+      oidc: createOidc(settings),
+      trustProxy: ["127.0.0.1"],
+    });
+    apis.push(proxied);
+    const https = await fetch(`${proxied.url}/api/auth/oidc/start`, {
+      redirect: "manual",
+      headers: { "x-forwarded-proto": "https" },
+    });
+    expect(https.headers.getSetCookie().find((c) => c.startsWith("duban_oidc="))).toMatch(
+      /; Secure/i,
+    );
+  });
+
+  test("the refusals name the deployment's provider (DUBAN_OIDC_NAME), in Chinese and English", async ({
+    database,
+    redis,
+  }) => {
+    const named = { name: "贵州省统一身份认证平台", nameEn: "Guizhou Unified Identity" };
+    const { api, user, jurisdiction } = await setUp(database, redis, named);
+    // the login page words its refusals (?oidcError=…) with the name auth.providers gives it
+    const providers = await trpc(new CookieJar(), api, "auth.providers");
+    expect(providers.body.result!.data.json).toEqual({ password: true, oidc: named });
+    const gone = await user("named-gone", "LEADER", `ext-${randomUUID()}`);
+    await database.db.user.update({ where: { id: gone.id }, data: { disabledAt: new Date() } });
+    const jar = new CookieJar();
+    expect((await jar.get303(await throughProvider(jar, api, gone.externalId!))).location).toBe(
+      `${PUBLIC}/login?oidcError=disabled`,
+    );
+    // a jurisdiction that requires the provider refuses passwords, naming the provider
+    const member = await user("named-member", "LEADER");
+    await database.db.jurisdiction.update({
+      where: { id: jurisdiction.id },
+      data: { requireOidc: true },
+    });
+    const refused = await trpc(new CookieJar(), api, "auth.login", {
+      email: member.email,
+      password: PASSWORD,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error!.json.message).toBe(
+      "本级要求使用贵州省统一身份认证平台登录，不能使用密码登录，请点击“使用贵州省统一身份认证平台登录”",
+    );
+    expect(refused.body.error!.json.data.messageEn).toContain(
+      "Sign in with Guizhou Unified Identity",
+    );
   });
 
   test("a mismatched or missing PKCE verifier is refused by the token exchange", async ({
@@ -225,7 +326,7 @@ describe("sign in with unified identity (OIDC)", () => {
     database,
     redis,
   }) => {
-    const { api, user } = await setUp(database, redis, "preferred_username");
+    const { api, user } = await setUp(database, redis, { idClaim: "preferred_username" });
     const account = randomUUID();
     const leader = await user("claim", "LEADER", `u-${account}`);
     const jar = new CookieJar();

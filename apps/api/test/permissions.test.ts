@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import { afterAll, describe, expect } from "vitest";
 
 import { appRouter } from "@duban/api";
@@ -1011,12 +1013,18 @@ const cases: Case[] = [
     name: `channels.${op}`,
     allowed: ["officeA"],
     call: async (c, w, db) => {
+      const id = randomUUID();
       const robot = await db.channelRobot.create({
         data: {
+          id,
           jurisdictionId: w.a.id,
           platform: "WECOM",
           name: "工作群",
-          keyCipher: encryptSecret("wecom-key-0002"),
+          keyCipher: encryptSecret("wecom-key-0002", {
+            table: "ChannelRobot",
+            id,
+            field: "keyCipher",
+          }),
           keyLast4: "0002",
           kinds: ["overdue"],
         },

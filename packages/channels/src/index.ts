@@ -8,6 +8,7 @@ export { DEFAULT_TIMEOUT_MS, parseRetryAfter } from "./http.ts";
 export type { RobotRateLimiter } from "./rate-limit.ts";
 export { createRobotRateLimiter, ROBOT_MESSAGES_PER_MINUTE } from "./rate-limit.ts";
 export {
+  isLegacySealed,
   maskSecret,
   openSecret,
   sealSecret,

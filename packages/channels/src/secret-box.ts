@@ -2,7 +2,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 /** The environment variable holding the key that encrypts robot and gateway secrets at rest. */
 export const SECRET_KEY_ENV = "DUBAN_SECRET_KEY";
-const VERSION = "v1";
+/** envelopes bound to their context (additional authenticated data) */
+const VERSION = "v2";
+/** the first envelopes, sealed without additional data: still read, never written */
+const LEGACY_VERSION = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -49,29 +52,43 @@ function decodeKey(raw: string): Buffer | null {
 
 /**
  * Encrypt `plain` with AES-256-GCM under `key` (32 bytes). Returns the envelope
- * `v1:<iv>:<tag>:<ciphertext>`, each part base64url, with a fresh 12-byte IV. `context` (for example
- * "robot:<id>") is bound as additional data: the envelope only opens with the same context, so a
- * secret copied onto another row does not decrypt there.
+ * `v2:<iv>:<tag>:<ciphertext>`, each part base64url, with a fresh 12-byte IV. `context` names
+ * where the secret lives (for example "ChannelRobot.keyCipher:<id>") and is bound as additional
+ * authenticated data, with the version: the envelope only opens with the same context, so a
+ * ciphertext copied onto another row or field does not decrypt there.
  */
-export function sealSecret(plain: string, key: Buffer, context = ""): string {
+export function sealSecret(plain: string, key: Buffer, context: string): string {
   assertKey(key);
+  if (!context) throw new SecretBoxError("密文必须绑定所在位置", "a sealed secret needs a context");
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(context, "utf8"));
+  cipher.setAAD(additionalData(VERSION, context));
   const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   const parts = [iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString("base64url"));
   return [VERSION, ...parts].join(":");
 }
 
+/** v2 binds the version and the context; v1 (legacy) bound nothing */
+const additionalData = (version: string, context: string) =>
+  Buffer.from(version === VERSION ? `duban-secret:${version}:${context}` : "", "utf8");
+
+/** Whether an envelope is of the legacy version (v1, not bound to its row): re-seal it when it is next written. */
+export const isLegacySealed = (envelope: string) => envelope.startsWith(`${LEGACY_VERSION}:`);
+
 /**
- * Decrypt an envelope from `sealSecret` with the same key and context. Throws SecretBoxError when
+ * Decrypt an envelope from `sealSecret` with the same key and context. A legacy `v1` envelope
+ * (sealed without additional data) still opens, whatever the context. Throws SecretBoxError when
  * the envelope is malformed, of an unknown version, altered, sealed under another key, or for
  * another context (GCM's tag cannot tell these last three apart).
  */
-export function openSecret(envelope: string, key: Buffer, context = ""): string {
+export function openSecret(envelope: string, key: Buffer, context: string): string {
   assertKey(key);
   const [version, ivText, tagText, dataText, ...rest] = envelope.split(":");
-  if (version !== VERSION || ivText === undefined || tagText === undefined) {
+  if (
+    (version !== VERSION && version !== LEGACY_VERSION) ||
+    ivText === undefined ||
+    tagText === undefined
+  ) {
     throw new SecretBoxError("密文格式无法识别", "the sealed secret's format is not recognised");
   }
   const iv = Buffer.from(ivText, "base64url");
@@ -86,14 +103,14 @@ export function openSecret(envelope: string, key: Buffer, context = ""): string 
   }
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, iv);
-    decipher.setAAD(Buffer.from(context, "utf8"));
+    decipher.setAAD(additionalData(version, context));
     decipher.setAuthTag(tag);
     const data = Buffer.from(dataText, "base64url");
     return Buffer.concat([decipher.update(data), decipher.final()]).toString("utf8");
   } catch {
     throw new SecretBoxError(
-      "密文无法解密：已被改动，或 DUBAN_SECRET_KEY 与加密时不同",
-      "the sealed secret cannot be decrypted: it was altered, or DUBAN_SECRET_KEY differs from the one that sealed it",
+      "密文无法解密：已被改动、属于另一条记录，或 DUBAN_SECRET_KEY 与加密时不同",
+      "the sealed secret cannot be decrypted: it was altered, belongs to another row, or DUBAN_SECRET_KEY differs from the one that sealed it",
     );
   }
 }

@@ -114,4 +114,5 @@ export * from "./channels/channel-admin.ts";
 export * from "./channels/robots.ts";
 export * from "./channels/preferences.ts";
 export * from "./channels/secret-box.ts";
+export * from "./channels/secret-key-check.ts";
 export * from "./channels/mobile.ts";

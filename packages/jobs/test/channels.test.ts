@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createCipheriv, randomBytes } from "node:crypto";
 import path from "node:path";
 
 import { expect, onTestFinished } from "vitest";
 
+import { secretKeyFromEnv } from "@duban/channels";
 import type { Db } from "@duban/db";
 import {
   createRobot,
@@ -334,6 +335,45 @@ test("a wrong signature secret is reported to the office: the robot shows it and
   });
   expect(platforms.received).toHaveLength(2);
   expect(await told()).toHaveLength(1);
+});
+
+/** an envelope as the first release wrote it (v1: AES-256-GCM, no additional data) */
+function sealV1(plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", secretKeyFromEnv(), iv);
+  const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return ["v1", iv, cipher.getAuthTag(), data].map((p) => p.toString("base64url")).join(":");
+}
+
+test("a robot key sealed for another robot fails loudly (worker log, the robot's lastError); a legacy v1 key still sends", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const legacy = await wecomRobot(db, w, platforms, ["due-soon"]);
+  const copied = await wecomRobot(db, w, platforms, ["due-soon"], null);
+  const source = await wecomRobot(db, w, platforms, ["overdue"], null);
+  // legacy: the key as the first release stored it; copied: another robot's ciphertext
+  await db.channelRobot.update({
+    where: { id: legacy.id },
+    data: { keyCipher: sealV1(legacy.key) },
+  });
+  const { keyCipher } = await db.channelRobot.findUniqueOrThrow({ where: { id: source.id } });
+  await db.channelRobot.update({ where: { id: copied.id }, data: { keyCipher } });
+  await enqueueNotifications(db, [dueSoon(w, w.scienceStaff, "sealed")]);
+
+  const { log, lines } = capturingLogger();
+  const r = await sendPendingChannelDeliveries(channelSender(db, platforms, { log }));
+  expect(r).toMatchObject({ claimed: 2, sent: 1, failed: 1 });
+  expect(platforms.received.map((x) => x.to)).toEqual([legacy.key]);
+  const failed = await db.channelDelivery.findFirstOrThrow({ where: { robotId: copied.id } });
+  expect(failed.state).toBe("FAILED");
+  expect(failed.lastError).toMatch(/无法解密机器人密钥.*密文不属于此机器人.*another robot/);
+  const shown = await db.channelRobot.findUniqueOrThrow({ where: { id: copied.id } });
+  expect(shown.lastError).toBe(failed.lastError);
+  const logged = lines.find((l) => l.level === 50 && l.obj.robotId === copied.id);
+  expect(logged?.msg).toMatch(/^无法解密机器人密钥/);
 });
 
 test("SMS beyond the daily cap per user is SKIPPED with the reason, and counted", async ({

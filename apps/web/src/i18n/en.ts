@@ -74,17 +74,18 @@ export const en: Record<MessageKey, string> = {
   "auth.setPassword": "Set password",
   "auth.oidcLogin": "Sign in with {name}",
   "auth.or": "or with email and password",
+  "auth.oidcDefaultName": "unified identity",
   "auth.oidcError.state":
-    "The sign-in request expired or could not be verified; start again with the unified identity button.",
+    "The sign-in request expired or could not be verified; start again with “Sign in with {name}”.",
   "auth.oidcError.exchange":
-    "Unified identity could not confirm who you are; try again, and ask the administrator if it keeps failing.",
+    "Your identity could not be confirmed by {name}; try again, and ask the administrator if it keeps failing.",
   "auth.oidcError.provider":
-    "The unified identity platform refused the sign-in; try again or ask its administrators.",
+    "The sign-in was refused by {name}; try again or ask its administrators.",
   "auth.oidcError.unknown":
-    "Your unified identity account has no Duban account yet; ask your leading group office to set one up.",
-  "auth.oidcError.disabled": "This account is disabled; ask your leading group office.",
-  "auth.oidcError.unavailable":
-    "The unified identity platform cannot be reached right now; try again later.",
+    "Your {name} account has no Duban account yet; ask your leading group office to set one up.",
+  "auth.oidcError.disabled":
+    "The Duban account linked to your {name} account is disabled; ask your leading group office.",
+  "auth.oidcError.unavailable": "{name} cannot be reached right now; try again later.",
   "plan.none": "No plan to show",
   "plan.select": "Choose a plan",
   "plan.tree": "Structure",

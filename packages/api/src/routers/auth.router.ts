@@ -38,7 +38,7 @@ export const authRouter = router({
         ...input,
         ip: ctx.ip,
         userAgent: ctx.userAgent,
-        oidcEnabled: Boolean(ctx.oidc),
+        oidc: ctx.oidc ? { name: ctx.oidc.name, nameEn: ctx.oidc.nameEn } : undefined,
       });
     } catch (error) {
       // only a refused password counts; a database outage or a bug does not

@@ -23,19 +23,24 @@ const badLogin = () =>
 /**
  * Checks the password and opens a new session (a fresh token each time: sessions rotate on login).
  * Unknown emails, wrong passwords and disabled accounts look the same from outside.
- * `oidcEnabled`: the host has a unified identity provider configured; then members of a
- * jurisdiction with `requireOidc` are refused a password sign-in (issue #20), checked only after
- * the password is right so the refusal tells a stranger nothing.
+ * `oidc`: the host's unified identity provider, by its display names (DUBAN_OIDC_NAME, e.g.
+ * 贵州省统一身份认证平台), when one is configured; then members of a jurisdiction with
+ * `requireOidc` are refused a password sign-in (issue #20), told to use that provider by name,
+ * checked only after the password is right so the refusal tells a stranger nothing.
  * Throws UNAUTHENTICATED (bad credentials) or FORBIDDEN (provider required).
  */
 export async function login(
   { db, requestId }: ActorlessContext,
-  input: z.infer<typeof ZLoginInput> & { userAgent?: string; ip?: string; oidcEnabled?: boolean },
+  input: z.infer<typeof ZLoginInput> & {
+    userAgent?: string;
+    ip?: string;
+    oidc?: { name: string; nameEn: string };
+  },
 ) {
   const user = await db.user.findUnique({ where: { email: input.email.toLowerCase() } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user || !ok || user.disabledAt) throw badLogin();
-  if (input.oidcEnabled) {
+  if (input.oidc) {
     const required = await db.membership.findFirst({
       where: { userId: user.id, jurisdiction: { requireOidc: true } },
       select: { jurisdictionId: true },
@@ -51,8 +56,8 @@ export async function login(
       });
       throw new DomainError(
         "FORBIDDEN",
-        "本级要求使用统一身份认证登录，不能使用密码登录",
-        "your jurisdiction requires sign-in with unified identity; passwords are not accepted",
+        `本级要求使用${input.oidc.name}登录，不能使用密码登录，请点击“使用${input.oidc.name}登录”`,
+        `your jurisdiction requires sign-in with ${input.oidc.nameEn}; passwords are not accepted: use “Sign in with ${input.oidc.nameEn}”`,
         "password",
         { reason: "oidcRequired" },
       );

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import type { z } from "zod";
 
 import type { DbOrTx } from "@duban/db";
@@ -12,12 +14,15 @@ import type {
   ZRobotIdInput,
   ZUpdateRobotInput,
 } from "../schemas/channels.ts";
-import { encryptSecret as encrypt, last4, maskSecret } from "./secret-box.ts";
+import { encryptSecret as encrypt, last4, maskSecret, type SecretPlace } from "./secret-box.ts";
 
-/** encryptSecret, refusing in words when the deployment has no DUBAN_SECRET_KEY. */
-function encryptSecret(plain: string): string {
+/**
+ * encryptSecret for a column of robot `id` (bound to that row and column), refusing in words when
+ * the deployment has no DUBAN_SECRET_KEY.
+ */
+function encryptSecret(plain: string, id: string, field: SecretPlace["field"]): string {
   try {
-    return encrypt(plain);
+    return encrypt(plain, { table: "ChannelRobot", id, field });
   } catch {
     throw invalid(
       "服务器未配置 DUBAN_SECRET_KEY，无法保存机器人密钥，请联系系统管理员",
@@ -130,15 +135,18 @@ export async function createRobot(
   assertSecretFits(input.platform, input.secret);
   return db.$transaction(async (tx) => {
     await assertUnitOf(tx, input.jurisdictionId, input.departmentId);
+    // the id is chosen here: the secrets are bound to it before the row exists
+    const id = randomUUID();
     const robot = await tx.channelRobot.create({
       data: {
+        id,
         jurisdictionId: input.jurisdictionId,
         departmentId: input.departmentId,
         platform: input.platform,
         name: input.name,
-        keyCipher: encryptSecret(input.key),
+        keyCipher: encryptSecret(input.key, id, "keyCipher"),
         keyLast4: last4(input.key),
-        secretCipher: input.secret ? encryptSecret(input.secret) : null,
+        secretCipher: input.secret ? encryptSecret(input.secret, id, "secretCipher") : null,
         secretLast4: input.secret ? last4(input.secret) : null,
         kinds: [...new Set(input.kinds)],
         enabled: input.enabled,
@@ -177,11 +185,16 @@ export async function updateRobot(
         ...(input.kinds !== undefined ? { kinds: [...new Set(input.kinds)] } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
         ...(input.key !== undefined
-          ? { keyCipher: encryptSecret(input.key), keyLast4: last4(input.key) }
+          ? {
+              keyCipher: encryptSecret(input.key, input.id, "keyCipher"),
+              keyLast4: last4(input.key),
+            }
           : {}),
         ...(input.secret !== undefined
           ? {
-              secretCipher: input.secret ? encryptSecret(input.secret) : null,
+              secretCipher: input.secret
+                ? encryptSecret(input.secret, input.id, "secretCipher")
+                : null,
               secretLast4: input.secret ? last4(input.secret) : null,
             }
           : {}),

@@ -6,6 +6,20 @@ import { invalid } from "../errors.ts";
 // DUBAN_SECRET_KEY (packages/channels/src/secret-box.ts). The key is read on each use, so a
 // deployment that sets it later needs no restart of the api; it is never logged.
 
+/**
+ * Where a sealed secret lives: its table, row id and column. It is bound into the ciphertext
+ * (GCM additional data), so a ciphertext copied onto another robot, or from the key column to the
+ * secret column, does not decrypt.
+ */
+export type SecretPlace = {
+  table: "ChannelRobot";
+  id: string;
+  field: "keyCipher" | "secretCipher";
+};
+
+/** the additional data of a place: `ChannelRobot.keyCipher:<id>` */
+export const secretContext = (place: SecretPlace) => `${place.table}.${place.field}:${place.id}`;
+
 /** The key, or INVALID (zh + en) naming what is wrong with DUBAN_SECRET_KEY. */
 function key(): Buffer {
   try {
@@ -16,14 +30,18 @@ function key(): Buffer {
   }
 }
 
-/** `plain` sealed as the versioned envelope `v1:<iv>:<tag>:<ciphertext>` (base64url parts). */
-export function encryptSecret(plain: string): string {
-  return sealSecret(plain, key());
+/** `plain` sealed for its place as the envelope `v2:<iv>:<tag>:<ciphertext>` (base64url parts). */
+export function encryptSecret(plain: string, place: SecretPlace): string {
+  return sealSecret(plain, key(), secretContext(place));
 }
 
-/** The plain text of encryptSecret's envelope. Throws when the key is wrong or the text was altered. */
-export function decryptSecret(sealed: string): string {
-  return openSecret(sealed, key());
+/**
+ * The plain text of encryptSecret's envelope, read at the same place (a legacy `v1` envelope,
+ * sealed before secrets were bound to their row, opens anywhere). Throws when the key is missing
+ * or wrong, the text was altered, or it was sealed for another place.
+ */
+export function decryptSecret(sealed: string, place: SecretPlace): string {
+  return openSecret(sealed, key(), secretContext(place));
 }
 
 /** What the API shows of a secret from its stored last four characters: `••••` and those four. */

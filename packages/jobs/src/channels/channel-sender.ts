@@ -14,6 +14,7 @@ import {
   decryptSecret,
   DEFAULT_CLAIM_LEASE_MS,
   deferChannelDelivery,
+  DomainError,
   mapConcurrent,
   markChannelDeliveryFailed,
   markChannelDeliverySent,
@@ -172,12 +173,29 @@ async function prepare(
   let key: string;
   let secret: string | undefined;
   try {
-    key = decryptSecret(robot.keyCipher);
-    secret = robot.secretCipher ? decryptSecret(robot.secretCipher) : undefined;
-  } catch {
-    return {
-      fail: "无法解密机器人密钥：DUBAN_SECRET_KEY 与写入时不同 (cannot decrypt: DUBAN_SECRET_KEY changed)",
-    };
+    key = decryptSecret(robot.keyCipher, {
+      table: "ChannelRobot",
+      id: robot.id,
+      field: "keyCipher",
+    });
+    secret = robot.secretCipher
+      ? decryptSecret(robot.secretCipher, {
+          table: "ChannelRobot",
+          id: robot.id,
+          field: "secretCipher",
+        })
+      : undefined;
+  } catch (error) {
+    // a missing or malformed key says so (INVALID, zh + en); otherwise the key differs or the
+    // ciphertext does not belong to this robot
+    const reason =
+      error instanceof DomainError
+        ? `${error.message} (${error.messageEn})`
+        : "无法解密机器人密钥：DUBAN_SECRET_KEY 与写入时不同，或密文不属于此机器人 (cannot decrypt: DUBAN_SECRET_KEY changed, or the ciphertext belongs to another robot)";
+    // not silent: the operator reads it in the worker's log, the office on the robot (lastError)
+    options.log.error({ robotId: robot.id, err: reason }, reason);
+    await recordRobotError(options.db, robot.id, reason);
+    return { fail: reason };
   }
   if (d.channel === "WECOM_ROBOT") {
     const target = { key, baseUrl: options.robotBaseUrl?.WECOM };

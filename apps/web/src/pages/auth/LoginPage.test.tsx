@@ -53,4 +53,25 @@ describe("login page", () => {
       ),
     ).toBeTruthy();
   }, 60_000);
+
+  it("names the deployment's own provider (DUBAN_OIDC_NAME) in the button and the refusals", async () => {
+    fakeTrpc({
+      "auth.providers": {
+        password: true,
+        oidc: { name: "贵州省统一身份认证平台", nameEn: "Guizhou Unified Identity" },
+      },
+    });
+    renderWithProviders(
+      <MemoryRouter initialEntries={["/login?oidcError=disabled"]}>
+        <LoginPage />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByText("使用贵州省统一身份认证平台登录")).toBeTruthy();
+    expect(
+      await screen.findByText(
+        "与您的贵州省统一身份认证平台账号关联的督办账号已停用，请联系本级领导小组办公室。",
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/统一身份认证未能|您的统一身份认证账号/)).toBeNull();
+  }, 60_000);
 });

@@ -49,6 +49,8 @@ export function LoginPage() {
   const providers = useQuery(trpc.auth.providers.queryOptions());
   const oidc = providers.data?.oidc ?? null;
   const oidcError = oidcErrorOf(params.get("oidcError"));
+  // the provider by the deployment's own name (DUBAN_OIDC_NAME, e.g. 贵州省统一身份认证平台)
+  const oidcName = oidc ? (locale === "en" ? oidc.nameEn : oidc.name) : t("auth.oidcDefaultName");
   const oidcStart = `/api/auth/oidc/start?returnTo=${encodeURIComponent(safeNext(params.get("next")))}`;
   const rule = (field: keyof Values) =>
     zodRule(ZLoginInput, field, () => form.getFieldsValue(true));
@@ -58,7 +60,7 @@ export function LoginPage() {
         <Alert
           type="error"
           showIcon
-          title={t(`auth.oidcError.${oidcError}`)}
+          title={t(`auth.oidcError.${oidcError}`, { name: oidcName })}
           style={{ marginBottom: 16 }}
           role="alert"
         />
@@ -66,7 +68,7 @@ export function LoginPage() {
       {oidc ? (
         <>
           <Button type="primary" block href={oidcStart}>
-            {t("auth.oidcLogin", { name: locale === "en" ? oidc.nameEn : oidc.name })}
+            {t("auth.oidcLogin", { name: oidcName })}
           </Button>
           <Divider plain>{t("auth.or")}</Divider>
         </>

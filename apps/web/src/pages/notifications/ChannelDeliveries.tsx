@@ -1,12 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { Select, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Space, Table, Tag, Typography } from "antd";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
+import { DeliveryFilterBar, useDeliveryFilter } from "./DeliveryFilterBar.tsx";
 
 type Item = RouterOutputs["channels"]["deliveries"]["items"][number];
 type State = NonNullable<RouterInputs["channels"]["deliveries"]["state"]>;
@@ -33,57 +33,39 @@ export function ChannelDeliveries({
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
-  const [state, setState] = useState<State | undefined>();
-  const [channel, setChannel] = useState<Channel | undefined>();
-  const [page, setPage] = useState(1);
+  const { filter, onFilter, page, setPage } = useDeliveryFilter<{
+    jurisdictionId: string;
+    channel?: Channel;
+    state?: State;
+  }>(jurisdictions);
   const pageSize = 20;
   const list = useQuery(
     trpc.channels.deliveries.queryOptions(
-      { jurisdictionId, state, channel, page, pageSize },
+      { ...filter, page, pageSize },
       { placeholderData: (prev) => prev },
     ),
   );
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        {jurisdictions.length > 1 ? (
-          <Select
-            aria-label={t("admin.jurisdiction")}
-            style={{ width: 160 }}
-            value={jurisdictionId}
-            onChange={(v) => {
-              setJurisdictionId(v);
-              setPage(1);
-            }}
-            options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))}
-          />
-        ) : null}
-        <Select
-          aria-label={t("channels.channel")}
-          allowClear
-          placeholder={t("channels.allChannels")}
-          style={{ width: 160 }}
-          value={channel}
-          onChange={(v) => {
-            setChannel(v);
-            setPage(1);
-          }}
-          options={CHANNELS.map((c) => ({ value: c, label: t(`channels.channel.${c}`) }))}
-        />
-        <Select
-          aria-label={t("notifications.state")}
-          allowClear
-          placeholder={t("notifications.allStates")}
-          style={{ width: 160 }}
-          value={state}
-          onChange={(v) => {
-            setState(v);
-            setPage(1);
-          }}
-          options={STATES.map((s) => ({ value: s, label: t(`channels.state.${s}`) }))}
-        />
-      </Space>
+      <DeliveryFilterBar
+        jurisdictions={jurisdictions}
+        value={filter}
+        fields={[
+          {
+            name: "channel",
+            label: t("channels.channel"),
+            placeholder: t("channels.allChannels"),
+            options: CHANNELS.map((c) => ({ value: c, label: t(`channels.channel.${c}`) })),
+          },
+          {
+            name: "state",
+            label: t("notifications.state"),
+            placeholder: t("notifications.allStates"),
+            options: STATES.map((s) => ({ value: s, label: t(`channels.state.${s}`) })),
+          },
+        ]}
+        onChange={onFilter}
+      />
       <QueryState query={list}>
         {(data) => (
           <Table<Item>

@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Select, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Alert, Button, Table, Tag, Typography } from "antd";
 
 import type { AnyNotificationKind } from "@duban/domain/i18n";
 
@@ -10,6 +9,7 @@ import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
 import { useTRPC, type RouterInputs, type RouterOutputs } from "../../lib/trpc.ts";
 import { useAction } from "../../lib/use-action.ts";
+import { DeliveryFilterBar, useDeliveryFilter } from "./DeliveryFilterBar.tsx";
 
 type Item = RouterOutputs["notification"]["list"]["items"][number];
 type State = NonNullable<RouterInputs["notification"]["list"]["state"]>;
@@ -30,13 +30,14 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
   const trpc = useTRPC();
   const { t, locale } = useI18n();
   const labels = useLabels();
-  const [jurisdictionId, setJurisdictionId] = useState(jurisdictions[0]!.id);
-  const [state, setState] = useState<State | undefined>();
-  const [page, setPage] = useState(1);
+  const { filter, onFilter, page, setPage } = useDeliveryFilter<{
+    jurisdictionId: string;
+    state?: State;
+  }>(jurisdictions);
   const pageSize = 20;
   const list = useQuery(
     trpc.notification.list.queryOptions(
-      { jurisdictionId, state, page, pageSize },
+      { ...filter, page, pageSize },
       { placeholderData: (prev) => prev },
     ),
   );
@@ -46,32 +47,19 @@ export function Outbox({ jurisdictions }: { jurisdictions: Array<{ id: string; n
   });
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        {jurisdictions.length > 1 ? (
-          <Select
-            aria-label={t("admin.jurisdiction")}
-            style={{ width: 160 }}
-            value={jurisdictionId}
-            onChange={(v) => {
-              setJurisdictionId(v);
-              setPage(1);
-            }}
-            options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))}
-          />
-        ) : null}
-        <Select
-          aria-label={t("notifications.state")}
-          allowClear
-          placeholder={t("notifications.allStates")}
-          style={{ width: 160 }}
-          value={state}
-          onChange={(v) => {
-            setState(v);
-            setPage(1);
-          }}
-          options={STATES.map((s) => ({ value: s, label: labels.notificationState(s) }))}
-        />
-      </Space>
+      <DeliveryFilterBar
+        jurisdictions={jurisdictions}
+        value={filter}
+        fields={[
+          {
+            name: "state",
+            label: t("notifications.state"),
+            placeholder: t("notifications.allStates"),
+            options: STATES.map((s) => ({ value: s, label: labels.notificationState(s) })),
+          },
+        ]}
+        onChange={onFilter}
+      />
       {retry.error ? (
         <Alert
           type="error"
