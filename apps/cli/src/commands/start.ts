@@ -11,6 +11,7 @@ import { demoSeeds } from "../demo-seeds.ts";
 import { reportFailure } from "../fail.ts";
 import { adoptLegacyEvidence } from "../legacy-evidence.ts";
 import { backupDir, dataDir, evidenceDir } from "../paths.ts";
+import { ensureSecretKey } from "../secret-key.ts";
 import { acquireServices, clearRuntime, runningServices } from "../services.ts";
 import { runtimePublisher, superviseApp, superviseMail } from "../supervisor/stack.ts";
 import type { Supervised } from "../supervisor/supervise.ts";
@@ -130,6 +131,11 @@ export async function startCommand(): Promise<number> {
       smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
       mailUi = `http://127.0.0.1:${webPort}`;
     }
+    const secret = await ensureSecretKey();
+    if (secret.created)
+      console.log(
+        `已生成密钥 ${secret.file}，用于加密机器人密钥和短信凭据；备份时请另行妥善保存 (made the secret key that seals robot and SMS secrets; keep a copy apart from the backups)`,
+      );
     const port = await choosePort(Number(process.env.PORT ?? 3000));
     const baseUrl = process.env.APP_BASE_URL ?? `http://localhost:${port}`;
     const env = {
@@ -141,6 +147,7 @@ export async function startCommand(): Promise<number> {
       APP_BASE_URL: baseUrl,
       PORT: String(port),
       EVIDENCE_DIR: evidenceDir(),
+      DUBAN_SECRET_KEY: secret.key,
       LOG_PRETTY: process.env.LOG_PRETTY ?? (process.stdout.isTTY ? "1" : "0"),
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       ...(mailUi ? { MAIL_CATCHER_URL: mailUi } : {}),
