@@ -24,6 +24,7 @@ export {
   smsContentFor,
   smsSignature,
 } from "./sms-gateway.ts";
+export { robotPlainText } from "./robot-message.ts";
 export { splitForLimit, utf8Bytes } from "./split.ts";
 export type { RobotTransportOptions } from "./wecom-robot.ts";
 export { createWecomRobotTransport, WECOM_MARKDOWN_MAX_BYTES } from "./wecom-robot.ts";

@@ -60,20 +60,23 @@ export type SmsGatewayRequest = {
  *   carrier gateways only send registered templates); it fills it from `params`.
  * - any other text → `{ content }` with each `{name}` replaced by the variable (unknown names become
  *   empty), capped at 500 characters; when cut, it ends with "…" and the link.
- * `params` holds the message's variables plus title, text, kind and url.
+ * `params` holds the message's variables plus title, text, kind and url, each with 【 】 made [ ]
+ * (smsVariable: no one's text signs an SMS).
  * Throws ChannelSendError (permanent, misconfigured, code NO_TEMPLATE) when neither exists.
  */
 export function smsContentFor(
   templates: Record<string, string>,
   message: ChannelMessage,
 ): { templateId?: string; content?: string; params: Record<string, string> } {
-  const params: Record<string, string> = {
-    title: message.title,
-    text: message.text,
-    kind: message.kind,
-    ...(message.url ? { url: message.url } : {}),
-    ...message.variables,
-  };
+  const params: Record<string, string> = Object.fromEntries(
+    Object.entries({
+      title: message.title,
+      text: message.text,
+      kind: message.kind,
+      ...(message.url ? { url: message.url } : {}),
+      ...message.variables,
+    }).map(([name, value]) => [name, smsVariable(value)]),
+  );
   const template = templates[message.kind] ?? templates.default;
   if (!template) {
     throw new ChannelSendError(
@@ -86,6 +89,16 @@ export function smsContentFor(
   }
   const filled = template.replace(/\{(\w+)\}/g, (_match, name: string) => params[name] ?? "");
   return { content: capSms(filled, message.url), params };
+}
+
+/**
+ * A variable's value as SMS text: 【 】 become [ ]. In a Chinese SMS, 【…】 is the sender's
+ * signature (签名); the carriers read it at the start or the end of the text. A task title such as
+ * "…【某某银行】" would otherwise sign the message as someone else, and gateways refuse variables
+ * that hold 【 】 (the template's own signature stays as the deployment wrote it).
+ */
+function smsVariable(value: string): string {
+  return value.replace(/【/g, "[").replace(/】/g, "]");
 }
 
 /** Cut to SMS_MAX_CHARS characters (code points), keeping the link at the end when there is one. */

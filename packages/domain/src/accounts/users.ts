@@ -12,6 +12,7 @@ import type {
   ZSetUserDisabledInput,
 } from "../schemas/admin.ts";
 import type { ZChangePasswordInput } from "../schemas/auth.ts";
+import { mayManageAccount } from "./managed-accounts.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 const publicUser = {
@@ -108,17 +109,7 @@ export async function setUserDisabled(
   if (!user) throw notFound("用户", "user");
   const jurisdictions = [...new Set(user.memberships.map((m) => m.jurisdictionId))];
   // the office may only act on accounts that belong to its jurisdictions alone
-  if (
-    !jurisdictions.length ||
-    !jurisdictions.every(
-      (j) =>
-        actor.kind === "system" ||
-        (actor.kind === "user" &&
-          actor.memberships.some((m) => m.jurisdictionId === j && m.role === "OFFICE")),
-    )
-  ) {
-    throw notFound("用户", "user");
-  }
+  if (!mayManageAccount(actor, jurisdictions)) throw notFound("用户", "user");
   if (actor.kind === "user" && actor.userId === user.id)
     throw forbidden("不能停用自己的账号", "you cannot disable your own account");
   await db.$transaction(async (tx) => {

@@ -224,9 +224,17 @@ function base(m: Created) {
 }
 
 /**
- * The unit each message's recipient speaks for, in the message's jurisdiction: the unit they staff
- * (DEPARTMENT membership), else the unit whose contact addresses include theirs; none for the
- * office and leaders. Two queries.
+ * The unit each message's recipient speaks for, in the message's jurisdiction: the one unit they
+ * staff (DEPARTMENT membership) or whose contact addresses include theirs; none for the office
+ * and leaders. A unit's robot posts into a group of that unit's people, who may only hear of their
+ * own unit's tasks, so a recipient who reads more than one unit gives no unit at all (their
+ * messages go to the jurisdiction's robots only):
+ * - an office or leader member of the jurisdiction, even one who also staffs a unit or is a unit's
+ *   contact address (an office often gives its own address to a unit without an account): what
+ *   reaches them is about every unit (another unit's change request, the quarterly summary);
+ * - an address or person that speaks for two units (a mailbox two towns share): which unit's
+ *   message it is cannot be told from the recipient.
+ * Two queries.
  */
 async function unitsOfRecipients(
   tx: DbOrTx,
@@ -237,15 +245,11 @@ async function unitsOfRecipients(
     ...new Set(created.flatMap((m) => (m.recipientUserId ? [m.recipientUserId] : []))),
   ];
   const emails = [...new Set(created.map((m) => m.recipientEmail.toLowerCase()))];
-  const [staff, contacts] = await Promise.all([
+  const [roles, contacts] = await Promise.all([
     userIds.length
       ? tx.membership.findMany({
-          where: {
-            userId: { in: userIds },
-            jurisdictionId: { in: jurisdictionIds },
-            role: "DEPARTMENT",
-          },
-          select: { userId: true, jurisdictionId: true, departmentId: true },
+          where: { userId: { in: userIds }, jurisdictionId: { in: jurisdictionIds } },
+          select: { userId: true, jurisdictionId: true, role: true, departmentId: true },
         })
       : [],
     tx.department.findMany({
@@ -257,14 +261,25 @@ async function unitsOfRecipients(
       select: { id: true, jurisdictionId: true, contactEmails: true },
     }),
   ]);
-  const byUser = new Map(
-    staff.map((s) => [`${s.userId}|${s.jurisdictionId}`, s.departmentId ?? undefined]),
-  );
-  const byEmail = new Map<string, string>();
+  const staffOf = new Map<string, string>();
+  const readsAll = new Set<string>();
+  for (const r of roles) {
+    const key = `${r.userId}|${r.jurisdictionId}`;
+    if (r.role === "DEPARTMENT" && r.departmentId) staffOf.set(key, r.departmentId);
+    else readsAll.add(key);
+  }
+  const contactOf = new Map<string, Set<string>>();
   for (const d of contacts)
-    for (const e of d.contactEmails)
-      byEmail.set(`${e.trim().toLowerCase()}|${d.jurisdictionId}`, d.id);
-  return (m) =>
-    (m.recipientUserId ? byUser.get(`${m.recipientUserId}|${m.jurisdictionId}`) : undefined) ??
-    byEmail.get(`${m.recipientEmail.toLowerCase()}|${m.jurisdictionId}`);
+    for (const e of d.contactEmails) {
+      const key = `${e.trim().toLowerCase()}|${d.jurisdictionId}`;
+      contactOf.set(key, (contactOf.get(key) ?? new Set()).add(d.id));
+    }
+  return (m) => {
+    const userKey = m.recipientUserId ? `${m.recipientUserId}|${m.jurisdictionId}` : undefined;
+    if (userKey && readsAll.has(userKey)) return undefined;
+    const units = new Set(contactOf.get(`${m.recipientEmail.toLowerCase()}|${m.jurisdictionId}`));
+    const staffed = userKey ? staffOf.get(userKey) : undefined;
+    if (staffed) units.add(staffed);
+    return units.size === 1 ? [...units][0] : undefined;
+  };
 }

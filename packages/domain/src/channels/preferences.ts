@@ -1,6 +1,7 @@
 import type { z } from "zod";
 
 import { assertOffice } from "../access.ts";
+import { mayManageAccount } from "../accounts/managed-accounts.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
@@ -109,8 +110,8 @@ export async function setMyMobile(
 }
 
 /**
- * The office sets the mobile of a member of its jurisdiction (anyone holding a role there); any
- * other user is NOT_FOUND. Audited in the jurisdiction with the number masked.
+ * The office sets the mobile of a member of its jurisdiction whose every role is in jurisdictions
+ * this office runs (the account rule, mayManageAccount); any other user is NOT_FOUND. Audited in the jurisdiction with the number masked.
  */
 export async function setMemberMobile(
   { db, actor, requestId }: DomainContext,
@@ -120,9 +121,18 @@ export async function setMemberMobile(
   return db.$transaction(async (tx) => {
     const member = await tx.user.findFirst({
       where: { id: input.userId, memberships: { some: { jurisdictionId: input.jurisdictionId } } },
-      select: { id: true, mobile: true },
+      select: { id: true, mobile: true, memberships: { select: { jurisdictionId: true } } },
     });
-    if (!member) throw notFound("用户", "user");
+    // the account rule of setUserDisabled: someone who also holds a role in a jurisdiction this
+    // office does not run is not this office's to redirect
+    if (
+      !member ||
+      !mayManageAccount(
+        actor,
+        member.memberships.map((m) => m.jurisdictionId),
+      )
+    )
+      throw notFound("用户", "user");
     await tx.user.update({ where: { id: member.id }, data: { mobile: input.mobile } });
     await recordAudit(tx, actor, {
       action: "user.mobile",

@@ -2,6 +2,7 @@ import {
   createDingtalkRobotTransport,
   createSmsGatewayTransport,
   createWecomRobotTransport,
+  robotPlainText,
   type ChannelMessage,
   type ChannelTransport,
   type DingtalkRobotTarget,
@@ -205,14 +206,18 @@ async function prepare(
   return { send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal }) };
 }
 
-/** The text every channel sends: title, a line or two, and the link back to Duban. */
+/**
+ * The text every channel sends: title, a line or two, and the link back to Duban. The title and
+ * body are plain text people typed (a task's title, a unit's reason): for the robots the transport
+ * makes the title the heading and adds the link (robotMarkdown), and the body goes through
+ * robotPlainText, so no one's text becomes a disguised link, an image or an @-mention in a group.
+ */
 export function channelMessage(d: ClaimedChannelDelivery, baseUrl: string): ChannelMessage {
   const url = new URL(d.linkPath, baseUrl).toString();
-  const body = d.body ? `\n\n${d.body}` : "";
   return {
     kind: d.kind,
     title: d.title,
-    markdown: `### ${d.title}${body}\n\n[在督办系统中查看](${url})`,
+    markdown: robotPlainText(d.body),
     text: `${d.title}${d.body ? `：${d.body}` : ""} ${url}`,
     url,
     variables: { title: d.title, body: d.body, url },
