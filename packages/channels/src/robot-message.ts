@@ -14,18 +14,22 @@ export function robotMarkdown(message: ChannelMessage): string {
 }
 
 /**
- * Send the parts one after another. A failure after the first part carries `partsSent`, so the
- * outbox can log that the group already saw part of the message.
+ * Send the parts one after another, from `fromPart` (parts before it were accepted on an earlier
+ * attempt). A failure carries `partsSent`: the parts of the whole message accepted so far, so the
+ * outbox can resume after them and the group never sees a part twice.
  */
 export async function sendPartsInOrder(
   parts: string[],
   sendOne: (part: string, index: number) => Promise<void>,
+  fromPart = 0,
 ): Promise<void> {
-  for (const [index, part] of parts.entries()) {
+  const start = Math.min(Math.max(0, fromPart), parts.length);
+  for (let index = start; index < parts.length; index++) {
     try {
-      await sendOne(part, index);
+      await sendOne(parts[index]!, index);
     } catch (error) {
-      if (index === 0 || !(error instanceof ChannelSendError)) throw error;
+      if (!(error instanceof ChannelSendError)) throw error;
+      if (index === 0) throw error;
       throw new ChannelSendError(`part ${index + 1}/${parts.length}: ${error.message}`, {
         ...error.options,
         partsSent: index,

@@ -34,7 +34,8 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
   "channels.test": "Test",
   "channels.testQueued": "Test message queued; it is sent within a minute",
   "channels.delete": "Delete",
-  "channels.confirmDelete": "Delete the robot “{name}”?",
+  "channels.confirmDelete":
+    "Delete the robot “{name}”? It posts nothing more; its delivery history is kept.",
   "channels.robotDeleted": "Deleted",
   "channels.wecomKey": "Webhook key",
   "channels.dingtalkToken": "access_token",

@@ -32,7 +32,7 @@ export const channelsZh = {
   "channels.test": "测试",
   "channels.testQueued": "测试消息已排队，约一分钟内发送",
   "channels.delete": "删除",
-  "channels.confirmDelete": "删除机器人“{name}”？",
+  "channels.confirmDelete": "删除机器人“{name}”？它将不再推送，已有的发送记录保留。",
   "channels.robotDeleted": "已删除",
   "channels.wecomKey": "Webhook key",
   "channels.dingtalkToken": "access_token",

@@ -20,8 +20,8 @@ import {
   markChannelDeliverySkipped,
   recordRobotError,
   reportRobotMisconfigured,
+  reserveSmsSlot,
   robotPostsLastMinute,
-  smsSentToday,
   type ClaimedChannelDelivery,
 } from "@duban/domain";
 import type { Logger } from "@duban/logger";
@@ -87,8 +87,10 @@ export const DEFAULT_TRANSPORTS: ChannelTransports = {
  * 45009, DingTalk 130101) or a transient error → PENDING after max(retryAfterMs, backoff);
  * permanent → FAILED; misconfigured (wrong key or signing secret) → FAILED, the robot's
  * lastError/misconfiguredAt set and its office told once (reportRobotMisconfigured).
- * SKIPPED: the user's SMS cap for the day was reached, no gateway is configured, or the robot was
- * disabled or removed. Each delivery is its own row, so one channel failing never touches another.
+ * SKIPPED: the user's SMS cap for the day was reached (checked and counted atomically:
+ * reserveSmsSlot), no gateway is configured, or the robot was disabled or removed. A robot message
+ * cut into parts that fails after some were accepted resumes, on retry, from the first part not
+ * accepted (partsSent on the row), so the group never sees a part twice. Each delivery is its own row, so one channel failing never touches another.
  *
  * At-least-once, like the email: a timeout after the request went out (`ambiguous`) may have
  * reached the platform and is retried (logged `channel-ambiguous`); a worker killed between the
@@ -131,11 +133,12 @@ type Prepared =
   | { skip: string }
   | { defer: Date }
   | { fail: string }
+  | { lost: true }
   | {
       send: (
         message: ChannelMessage,
         signal: AbortSignal,
-      ) => Promise<{ providerMessageId?: string }>;
+      ) => Promise<{ providerMessageId?: string; parts?: number }>;
     };
 
 async function prepare(
@@ -148,10 +151,16 @@ async function prepare(
     const sms = options.sms;
     if (!sms) return { skip: "未配置短信网关 (no SMS gateway configured: DUBAN_SMS_URL)" };
     if (!d.phone) return { skip: "收件人没有手机号 (no mobile number)" };
-    if (
-      d.recipientUserId &&
-      (await smsSentToday(options.db, d.recipientUserId, at)) >= sms.dailyCap
-    )
+    // check and take the day's slot in one locked step: two workers cannot both pass the cap
+    const slot = d.recipientUserId
+      ? await reserveSmsSlot(options.db, d, {
+          userId: d.recipientUserId,
+          cap: sms.dailyCap,
+          now: at,
+        })
+      : "reserved";
+    if (slot === "lost") return { lost: true };
+    if (slot === "capped")
       return {
         skip: `已达每日短信上限 ${sms.dailyCap} 条 (daily SMS cap of ${sms.dailyCap} reached)`,
       };
@@ -162,7 +171,7 @@ async function prepare(
   const robot = d.robotId
     ? await options.db.channelRobot.findUnique({ where: { id: d.robotId } })
     : null;
-  if (!robot) return { skip: "机器人已删除 (the robot was removed)" };
+  if (!robot || robot.deletedAt) return { skip: "机器人已删除 (the robot was removed)" };
   if (!robot.enabled) return { skip: "机器人已停用 (the robot is disabled)" };
   if (robot.misconfiguredAt)
     return { fail: `机器人配置有误，待办公室更正 (robot misconfigured: ${robot.lastError ?? ""})` };
@@ -179,12 +188,16 @@ async function prepare(
       fail: "无法解密机器人密钥：DUBAN_SECRET_KEY 与写入时不同 (cannot decrypt: DUBAN_SECRET_KEY changed)",
     };
   }
+  // a split message resumes after the parts the group already got
+  const fromPart = d.partsSent;
   if (d.channel === "WECOM_ROBOT") {
     const target = { key, baseUrl: options.robotBaseUrl?.WECOM };
-    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal }) };
+    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal, fromPart }) };
   }
   const target = { accessToken: key, secret, baseUrl: options.robotBaseUrl?.DINGTALK };
-  return { send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal }) };
+  return {
+    send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal, fromPart }),
+  };
 }
 
 /** The text every channel sends: title, a line or two, and the link back to Duban. */
@@ -209,6 +222,7 @@ type SendErrorShape = {
     misconfigured?: boolean;
     ambiguous?: boolean;
     code?: string;
+    partsSent?: number;
   };
 };
 
@@ -220,6 +234,7 @@ async function deliver(
 ): Promise<ChannelOutcome> {
   const log = options.log.child({ channelDeliveryId: d.id, channel: d.channel, kind: d.kind });
   const prepared = await prepare(options, d, now());
+  if ("lost" in prepared) return "lost";
   if ("skip" in prepared) {
     const ok = await markChannelDeliverySkipped(options.db, d, prepared.skip, now());
     log.info({ reason: prepared.skip }, "channel delivery skipped");
@@ -245,6 +260,7 @@ async function deliver(
     );
     const ok = await markChannelDeliverySent(options.db, d, {
       providerMessageId: sent.providerMessageId,
+      parts: sent.parts,
       now: now(),
     });
     return ok ? "sent" : "lost";
@@ -269,6 +285,7 @@ async function deliver(
       error: message,
       permanent: !!o.permanent || !!o.misconfigured,
       retryAfterMs: o.retryAfterMs,
+      partsSent: o.partsSent,
       now: now(),
     });
     if (state === null) return "lost";
