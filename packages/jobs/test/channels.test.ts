@@ -10,7 +10,9 @@ import {
   createRobot,
   deleteRobot,
   enqueueNotifications,
+  issueNotices,
   setMyChannelPreference,
+  shanghaiDay,
   systemActor,
   type Actor,
   type OutboxMessage,
@@ -658,4 +660,53 @@ test("a deleted robot keeps its delivery history, posts nothing more and gets no
     where: { action: "channel.robot.delete", entityId: robot.id },
   });
   expect(audit.after).toMatchObject({ enabled: false, deletedAt: expect.any(String) });
+});
+
+test("a RED notice in a jurisdiction that forces escalations reaches unit staff who muted notices; a YELLOW one does not", async ({
+  database: { db },
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const task = await addTask(db, w, { title: "红色督办的任务", dueDate: "2024-01-02" });
+  const staff = w.scienceStaff;
+  await db.user.update({ where: { id: staff.id }, data: { mobile: "13612345678" } });
+  await setMyChannelPreference(
+    { db, actor: actorOf(staff, w.jurisdiction.id, w.science.id) },
+    { kind: "supervision-notice", mode: "MUTED", email: true, inbox: true, sms: true },
+  );
+  await db.jurisdiction.update({
+    where: { id: w.jurisdiction.id },
+    data: { forceEscalations: true },
+  });
+  const issue = (level: "YELLOW" | "RED") =>
+    issueNotices(
+      { db, ...system },
+      {
+        planId: w.plan.id,
+        level,
+        requirement: "请于一周内报送整改方案",
+        replyDueDate: shanghaiDay(new Date()),
+        taskIds: [task.id],
+      },
+      async () => new Uint8Array([1]),
+    );
+  const mails = () =>
+    db.notification.findMany({
+      where: { kind: "supervision-notice", recipientUserId: staff.id },
+    });
+
+  await issue("YELLOW"); // not an escalation: the mute holds
+  expect(await mails()).toHaveLength(0);
+  await issue("RED");
+  const [red] = await mails();
+  expect(red).toMatchObject({
+    state: "PENDING",
+    payload: expect.objectContaining({ level: "RED" }),
+  });
+  expect(
+    (await db.channelDelivery.findMany({ where: { channel: "SMS" } })).map((d) => [
+      d.notificationId,
+      d.phone,
+    ]),
+  ).toEqual([[red!.id, "13612345678"]]);
 });
