@@ -72,7 +72,10 @@ export async function claimDueChannelDeliveries(
 
 type Held = Pick<ClaimedChannelDelivery, "id" | "claimedUntil">;
 
-/** SENT (with every part of a split message), only while this claim still holds the row. Returns whether it was marked. */
+/**
+ * SENT (with every part of a split message: `parts`), only while this claim still holds the row.
+ * Returns whether it was marked.
+ */
 export async function markChannelDeliverySent(
   db: Db,
   row: Held,
@@ -175,7 +178,7 @@ export async function reserveSmsSlot(
          AND (d."smsCountedAt" >= ${midnight}::timestamp(3)
               OR (SELECT count(*) FROM "ChannelDelivery" c
                    WHERE c.channel = 'SMS' AND c."recipientUserId" = ${options.userId}::uuid AND c.id <> d.id
-                     AND c.state IN ('SENDING', 'SENT') AND c."smsCountedAt" >= ${midnight}::timestamp(3)) < ${options.cap})`;
+                     AND c.state IN ('SENDING', 'SENT') AND c."smsCountedAt" >= ${midnight}::timestamp(3)) < ${options.cap}::int)`;
     if (n > 0) return "reserved";
     const held = await tx.channelDelivery.count({
       where: { id: row.id, state: "SENDING", claimedUntil: row.claimedUntil },

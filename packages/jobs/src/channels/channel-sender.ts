@@ -90,7 +90,8 @@ export const DEFAULT_TRANSPORTS: ChannelTransports = {
  * SKIPPED: the user's SMS cap for the day was reached (checked and counted atomically:
  * reserveSmsSlot), no gateway is configured, or the robot was disabled or removed. A robot message
  * cut into parts that fails after some were accepted resumes, on retry, from the first part not
- * accepted (partsSent on the row), so the group never sees a part twice. Each delivery is its own row, so one channel failing never touches another.
+ * accepted (partsSent on the row), so the group never sees a part twice. Each delivery is its own
+ * row, so one channel failing never touches another.
  *
  * At-least-once, like the email: a timeout after the request went out (`ambiguous`) may have
  * reached the platform and is retried (logged `channel-ambiguous`); a worker killed between the
