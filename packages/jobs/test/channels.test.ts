@@ -507,6 +507,16 @@ test("a forced escalation reaches an office member who muted it, on email, inbox
   );
   const sms = made.find((d) => d.channel === "SMS");
   expect(sms).toMatchObject({ notificationId: forced!.id, phone: "13712345678" });
+  // the sender's dry run lists what is due on the channels too, mobiles masked
+  const due = await runJob(inlineContext(db), "send-notifications", {
+    dryRun: true,
+    trigger: "test",
+  });
+  expect(due.channels!.map((c) => [c.channel, c.to, c.why, c.attempt]).sort()).toEqual(
+    made
+      .map((d) => [d.channel, d.channel === "SMS" ? "137****5678" : "科技局工作群", "due", 1])
+      .sort(),
+  );
   await sendPendingChannelDeliveries(channelSender(db, platforms));
   expect(platforms.received.filter((r) => r.platform === "sms").map((r) => r.to)).toEqual([
     "13712345678",

@@ -578,6 +578,7 @@ export const en: Record<MessageKey, string> = {
   "jobs.channelReason.robot": "The robot posts this kind of notification",
   "jobs.channelReason.sms": "The recipient chose SMS for this kind",
   "jobs.channelReason.forced": "Escalation forced on by the office (whatever the person chose)",
+  "jobs.channelReason.due": "Due (attempt {n})",
   "jobs.confirmReal": "Run it for real with the same settings? Emails will be sent.",
   "jobs.runForReal": "Run for real",
   "jobs.queued": "Queued for the worker",

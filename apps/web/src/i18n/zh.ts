@@ -553,6 +553,7 @@ export const zh = {
   "jobs.channelReason.robot": "该群机器人接收此类通知",
   "jobs.channelReason.sms": "收件人选择以短信接收此类通知",
   "jobs.channelReason.forced": "升级督办：办公室强制送达（不论个人设置）",
+  "jobs.channelReason.due": "待发送（第 {n} 次尝试）",
   "jobs.confirmReal": "确定按相同条件正式运行？邮件将真实发出。",
   "jobs.runForReal": "按此正式运行",
   "jobs.queued": "已交由后台发送",

@@ -6,6 +6,8 @@ import {
   DEFAULT_CLAIM_LEASE_MS,
   MAX_SEND_ATTEMPTS,
 } from "../notifications/delivery.ts";
+import type { PlannedChannelDelivery } from "./fan-out.ts";
+import { maskMobile } from "./mobile.ts";
 
 /**
  * The channel deliveries' state machine, driven by the channel sender (packages/jobs), the same
@@ -192,4 +194,50 @@ export async function robotPostsLastMinute(db: Db, robotId: string, now: Date): 
   return db.channelDelivery.count({
     where: { robotId, state: "SENT", sentAt: { gt: new Date(now.getTime() - 60_000) } },
   });
+}
+
+/**
+ * The robot posts and SMS the channel sender would take at `now` (due PENDING rows and expired
+ * leases), caused inside `jurisdictionIds` (null: every one), as dry-run lines: robot name or
+ * masked mobile, and the attempt. Reads only; what send-notifications' dry run lists next to the
+ * due emails.
+ */
+export async function dueChannelDeliveries(
+  db: Db,
+  options: { now: Date; limit: number; jurisdictionIds?: string[] | null },
+): Promise<PlannedChannelDelivery[]> {
+  const rows = await db.channelDelivery.findMany({
+    where: {
+      AND: [
+        {
+          OR: [
+            { state: "PENDING", nextAttemptAt: { lte: options.now } },
+            { state: "SENDING", claimedUntil: { lt: options.now } },
+          ],
+        },
+        options.jurisdictionIds ? { jurisdictionId: { in: options.jurisdictionIds } } : {},
+      ],
+    },
+    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+    take: options.limit,
+    select: {
+      channel: true,
+      kind: true,
+      title: true,
+      dedupeKey: true,
+      phone: true,
+      attempts: true,
+      robot: { select: { name: true } },
+    },
+  });
+  return rows.map((r) => ({
+    channel: r.channel,
+    to: r.channel === "SMS" ? (maskMobile(r.phone) ?? "") : (r.robot?.name ?? ""),
+    kind: r.kind,
+    dedupeKey: r.dedupeKey,
+    forced: false,
+    why: "due" as const,
+    attempt: r.attempts + 1,
+    reason: `${r.title}（第 ${r.attempts + 1} 次尝试）`,
+  }));
 }

@@ -172,6 +172,11 @@ export type PlannedChannelDelivery = {
   dedupeKey: string;
   /** an escalation the office forces on (the user's own choice did not decide) */
   forced: boolean;
+  /** why, for screens to word in their language: the robot posts the kind, the person chose SMS, the office forces it, or (the sender's dry run) it is due */
+  why: "robot" | "sms" | "forced" | "due";
+  /** for `due`: the attempt it would be */
+  attempt?: number;
+  /** why, in Chinese (the CLI's JSON, as the emails' reasons) */
   reason: string;
 };
 
@@ -205,11 +210,12 @@ export async function planChannelDeliveries(
       kind: r.kind,
       dedupeKey: r.dedupeKey,
       forced: r.forced,
+      why: sms ? (r.forced ? "forced" : "sms") : "robot",
       reason: sms
         ? r.forced
-          ? "升级督办，办公室强制送达 (escalation forced on by the office)"
-          : "收件人选择短信接收此类通知 (the recipient chose SMS for this kind)"
-        : `群机器人「${r.robotName ?? ""}」接收此类通知 (the robot posts this kind)`,
+          ? "升级督办：办公室强制送达（不论个人设置）"
+          : "收件人选择以短信接收此类通知"
+        : `群机器人「${r.robotName ?? ""}」接收此类通知`,
     });
   }
   return out;

@@ -15,6 +15,7 @@ describe("jobs: dry-run robot posts and SMS", () => {
             kind: "overdue",
             dedupeKey: "overdue:1|robot:r1",
             forced: false,
+            why: "robot",
             reason: "",
           },
           {
@@ -23,6 +24,7 @@ describe("jobs: dry-run robot posts and SMS", () => {
             kind: "overdue-escalation",
             dedupeKey: "esc:1|sms",
             forced: true,
+            why: "forced",
             reason: "",
           },
         ]}

@@ -10,10 +10,10 @@ import type { ChannelLine } from "./types.ts";
 export function DryRunChannels({ lines }: { lines: ChannelLine[] }) {
   const { t } = useI18n();
   const labels = useLabels();
-  const reason = (l: ChannelLine) => {
-    if (l.channel !== "SMS") return t("jobs.channelReason.robot");
-    return l.forced ? t("jobs.channelReason.forced") : t("jobs.channelReason.sms");
-  };
+  const reason = (l: ChannelLine) =>
+    l.why === "due"
+      ? t("jobs.channelReason.due", { n: l.attempt ?? 1 })
+      : t(`jobs.channelReason.${l.why}`);
   return (
     <Table<ChannelLine & { key: string }>
       size="small"
