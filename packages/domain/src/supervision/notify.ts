@@ -49,9 +49,9 @@ export type LoopMessage<K extends LoopKind> = {
  * Tells the people concerned about one step of the supervision loop, in the caller's transaction:
  * an email through the outbox to each recipient whose setting for `kind` is not muted (a digest
  * setting holds it for the daily digest; an escalation, a RED notice, that the jurisdiction's
- * office forces on goes to those who muted it too, at once), and an inbox message (站内消息) to every user account in
- * the audience, muted or not (the inbox is where action items live), under one key per user
- * (`<dedupeKey>:u:<userId>`), so a user is told once whatever their settings.
+ * office forces on goes to those who muted it too, at once), and an inbox message (站内消息) to
+ * every user account in the audience, muted or not (the inbox is where action items live), under
+ * one key per user (`<dedupeKey>:u:<userId>`), so a user is told once whatever their settings.
  * Nobody hears of what their own list views do not show (standingsOf: the linked task, else the
  * jurisdiction): a named user or role holder who cannot see the task gets neither; a unit's
  * role-less mailbox account gets the email as a bare address and no inbox; disabled accounts get
