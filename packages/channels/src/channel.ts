@@ -57,9 +57,16 @@ export type ChannelSendResult = { providerMessageId?: string; parts: number };
 
 /**
  * How to send: `signal` aborts; `fromPart` (robots) skips the first parts of a split message,
- * which the platform accepted on an earlier attempt (the parts are cut the same way each time).
+ * which the platform accepted on an earlier attempt (the parts are cut the same way each time);
+ * `onPartSent` (robots, split messages only) is told after each accepted part how many of the
+ * message's parts the platform has now accepted, so the outbox can keep it even if the worker dies
+ * before the message is done. It must not throw.
  */
-export type ChannelSendOptions = { signal?: AbortSignal; fromPart?: number };
+export type ChannelSendOptions = {
+  signal?: AbortSignal;
+  fromPart?: number;
+  onPartSent?: (partsSent: number) => Promise<void>;
+};
 
 /** One transport. `target` is the robot's or gateway's configuration with its secrets decrypted. */
 export type ChannelTransport<Target> = {

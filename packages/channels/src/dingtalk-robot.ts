@@ -79,7 +79,7 @@ export function createDingtalkRobotTransport(
           );
           checkDingtalkAnswer(response.status, response.json, robotUrl);
         },
-        fromPart,
+        { fromPart, onPartSent: sendOptions?.onPartSent },
       );
       return { parts: parts.length };
     },

@@ -1,4 +1,4 @@
-import { ChannelSendError, type ChannelMessage } from "./channel.ts";
+import { ChannelSendError, type ChannelMessage, type ChannelSendOptions } from "./channel.ts";
 
 /**
  * The markdown a robot posts: the title as a heading, the body, and the link back to Duban when
@@ -21,9 +21,9 @@ export function robotMarkdown(message: ChannelMessage): string {
 export async function sendPartsInOrder(
   parts: string[],
   sendOne: (part: string, index: number) => Promise<void>,
-  fromPart = 0,
+  options: Pick<ChannelSendOptions, "fromPart" | "onPartSent"> = {},
 ): Promise<void> {
-  const start = Math.min(Math.max(0, fromPart), parts.length);
+  const start = Math.min(Math.max(0, options.fromPart ?? 0), parts.length);
   for (let index = start; index < parts.length; index++) {
     try {
       await sendOne(parts[index]!, index);
@@ -35,5 +35,6 @@ export async function sendPartsInOrder(
         partsSent: index,
       });
     }
+    if (parts.length > 1 && index < parts.length - 1) await options.onPartSent?.(index + 1);
   }
 }

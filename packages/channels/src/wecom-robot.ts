@@ -59,7 +59,7 @@ export function createWecomRobotTransport(
           );
           checkWecomAnswer(response.status, response.json, url);
         },
-        fromPart,
+        { fromPart, onPartSent: sendOptions?.onPartSent },
       );
       return { parts: parts.length };
     },

@@ -593,17 +593,17 @@ test("a split robot message whose 2nd part fails resumes from that part: the gro
     { length: 110 },
     (_, i) => `第${i + 1}项：按期推进科技创新平台建设，完成年度目标任务，报送进展材料。`,
   ).join("\n");
+  const splitRow = {
+    channel: "WECOM_ROBOT" as const,
+    robotId: robot.id,
+    jurisdictionId: w.jurisdiction.id,
+    kind: "due-soon",
+    title: "到期提醒汇总",
+    body,
+    linkPath: "/inbox",
+  };
   const row = await db.channelDelivery.create({
-    data: {
-      channel: "WECOM_ROBOT",
-      robotId: robot.id,
-      jurisdictionId: w.jurisdiction.id,
-      kind: "due-soon",
-      title: "到期提醒汇总",
-      body,
-      linkPath: "/inbox",
-      dedupeKey: `split:${robot.id}`,
-    },
+    data: { ...splitRow, dedupeKey: `split:${robot.id}` },
   });
   server.fail({ kind: "http", status: 503 }, { platform: "wecom", after: 1 });
   let at = new Date();
@@ -632,6 +632,22 @@ test("a split robot message whose 2nd part fails resumes from that part: the gro
     partsSent: 3,
     attempts: 2,
   });
+
+  // the progress is kept as each part is accepted, not only when a part fails: while the 2nd part
+  // of another message hangs, the row already says one part went out
+  const second = await db.channelDelivery.create({
+    data: { ...splitRow, dedupeKey: `split-2:${robot.id}` },
+  });
+  server.fail({ kind: "hang" }, { platform: "wecom", after: 1 });
+  at = new Date(at.getTime() + 3_600_000);
+  const hanging = sendPendingChannelDeliveries(opts);
+  await expect
+    .poll(async () => db.channelDelivery.findUniqueOrThrow({ where: { id: second.id } }), {
+      timeout: 5000,
+      interval: 50,
+    })
+    .toMatchObject({ state: "SENDING", partsSent: 1 });
+  expect(await hanging).toMatchObject({ retrying: 1, ambiguous: 1 });
 });
 
 test("a deleted robot keeps its delivery history, posts nothing more and gets no new deliveries", async ({

@@ -90,6 +90,22 @@ export async function markChannelDeliverySent(
 }
 
 /**
+ * A split robot message's progress while it is being sent: the platform has now accepted
+ * `partsSent` of its parts. Kept (never lowered) only while this claim holds the row, so a worker
+ * that dies mid-message leaves the next one to resume after them. Returns whether it was kept.
+ */
+export async function recordChannelPartsSent(
+  db: Db,
+  row: Held,
+  partsSent: number,
+): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "ChannelDelivery" SET "partsSent" = greatest("partsSent", ${partsSent}::int)
+     WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
+  return n > 0;
+}
+
+/**
  * After a failed send: FAILED when permanent or out of attempts, else PENDING again after the
  * platform's `retryAfterMs` when it gave one, else the outbox's exponential backoff. `partsSent`
  * (the parts of a split message the platform accepted, counted from the message's first) is kept

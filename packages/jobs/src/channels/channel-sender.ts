@@ -18,6 +18,7 @@ import {
   markChannelDeliveryFailed,
   markChannelDeliverySent,
   markChannelDeliverySkipped,
+  recordChannelPartsSent,
   recordRobotError,
   reportRobotMisconfigured,
   reserveSmsSlot,
@@ -189,15 +190,23 @@ async function prepare(
       fail: "无法解密机器人密钥：DUBAN_SECRET_KEY 与写入时不同 (cannot decrypt: DUBAN_SECRET_KEY changed)",
     };
   }
-  // a split message resumes after the parts the group already got
-  const fromPart = d.partsSent;
+  // a split message resumes after the parts the group already got, and keeps its progress as
+  // each part is accepted (a worker killed mid-message leaves the rest to the next one)
+  const parts = {
+    fromPart: d.partsSent,
+    onPartSent: async (n: number) => {
+      await recordChannelPartsSent(options.db, d, n).catch((error: unknown) =>
+        options.log.warn({ channelDeliveryId: d.id, err: String(error) }, "parts not recorded"),
+      );
+    },
+  };
   if (d.channel === "WECOM_ROBOT") {
     const target = { key, baseUrl: options.robotBaseUrl?.WECOM };
-    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal, fromPart }) };
+    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal, ...parts }) };
   }
   const target = { accessToken: key, secret, baseUrl: options.robotBaseUrl?.DINGTALK };
   return {
-    send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal, fromPart }),
+    send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal, ...parts }),
   };
 }
 
