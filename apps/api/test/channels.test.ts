@@ -147,7 +147,15 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
       await db.channelDelivery.findUniqueOrThrow({ where: { id: test.deliveryId } }),
     ).toMatchObject({ robotId: ding.id, state: "PENDING", kind: "robot-test" });
     await as("office@a.test").channels.deleteRobot.mutate({ id: created.id });
-    expect(await db.channelRobot.count({ where: { id: created.id } })).toBe(0);
+    // removed softly: gone from the list, the row (and its history) kept
+    expect(
+      (await as("office@a.test").channels.robots.query({ jurisdictionId: w.a.id })).map(
+        (r) => r.id,
+      ),
+    ).toEqual([ding.id]);
+    expect(
+      (await db.channelRobot.findUniqueOrThrow({ where: { id: created.id } })).deletedAt,
+    ).not.toBeNull();
 
     // every change audited, with masked secrets only
     const audit = await db.auditEvent.findMany({
@@ -164,6 +172,57 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     const text = JSON.stringify(audit, bigints);
     expect(text).not.toMatch(/SEC0123|SECnewsecret|dingtalk-access-token|93a0f1c2/);
     expect(text).toContain("••••9876");
+  });
+
+  test("deleting a robot keeps its delivery history in the office's view; the robot is gone for every other purpose", async ({
+    database,
+    redis,
+  }) => {
+    const { db } = database;
+    await setUp(database, redis);
+    const office = as("office@a.test");
+    const robot = await office.channels.createRobot.mutate({
+      jurisdictionId: w.a.id,
+      departmentId: null,
+      platform: "WECOM",
+      name: "待删除的群",
+      key: "wecom-key-to-delete-0042",
+      kinds: ["due-soon"],
+    });
+    const { deliveryId } = await office.channels.testRobot.mutate({ id: robot.id });
+    await db.channelDelivery.update({
+      where: { id: deliveryId },
+      data: { state: "SENT", sentAt: new Date() },
+    });
+    await office.channels.deleteRobot.mutate({ id: robot.id });
+
+    // the history survives, still naming the robot
+    const listed = await office.channels.deliveries.query({
+      jurisdictionId: w.a.id,
+      page: 1,
+      pageSize: 50,
+    });
+    expect(listed.items.find((d) => d.id === deliveryId)).toMatchObject({
+      state: "SENT",
+      robot: { id: robot.id, name: "待删除的群" },
+    });
+    // hidden from the list; changing, testing or deleting it again is "not found"
+    expect(
+      (await office.channels.robots.query({ jurisdictionId: w.a.id })).map((r) => r.id),
+    ).not.toContain(robot.id);
+    for (const call of [
+      () => office.channels.updateRobot.mutate({ id: robot.id, name: "x" }),
+      () => office.channels.testRobot.mutate({ id: robot.id }),
+      () => office.channels.deleteRobot.mutate({ id: robot.id }),
+    ])
+      expect(await outcome(call)).toBe("NOT_FOUND");
+    // audited once, in the same transaction as the change
+    const audit = await db.auditEvent.findMany({
+      where: { action: "channel.robot.delete", entityId: robot.id },
+    });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ enabled: false, deletedAt: expect.any(String) });
+    expect(await db.channelDelivery.count({ where: { robotId: robot.id } })).toBe(1);
   });
 
   test("preferences and mobiles: each user their own; the office its members'; numbers validated and masked in lists", async ({

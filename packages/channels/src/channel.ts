@@ -37,8 +37,9 @@ export class ChannelSendError extends Error {
       /** platform error code or HTTP status, for the log and the office's view */
       code?: string;
       /**
-       * parts of a split message the platform had accepted before this failure (robots). A retry
-       * sends every part again, so the group may see the first parts twice.
+       * parts of a split message the platform had accepted before this failure (robots), counted
+       * from the first part of the message (not of this attempt). The outbox stores it and the
+       * retry passes it back as `fromPart`, so the group never sees a part twice.
        */
       partsSent?: number;
     },
@@ -51,8 +52,21 @@ export class ChannelSendError extends Error {
   }
 }
 
-/** What a successful send returns: the platform's message id when it gives one. */
+/** What a successful send returns: the platform's message id when it gives one, and the message's part count. */
 export type ChannelSendResult = { providerMessageId?: string; parts: number };
+
+/**
+ * How to send: `signal` aborts; `fromPart` (robots) skips the first parts of a split message,
+ * which the platform accepted on an earlier attempt (the parts are cut the same way each time);
+ * `onPartSent` (robots, split messages only) is told after each accepted part how many of the
+ * message's parts the platform has now accepted, so the outbox can keep it even if the worker dies
+ * before the message is done. It must not throw.
+ */
+export type ChannelSendOptions = {
+  signal?: AbortSignal;
+  fromPart?: number;
+  onPartSent?: (partsSent: number) => Promise<void>;
+};
 
 /** One transport. `target` is the robot's or gateway's configuration with its secrets decrypted. */
 export type ChannelTransport<Target> = {
@@ -60,7 +74,7 @@ export type ChannelTransport<Target> = {
   send(
     target: Target,
     message: ChannelMessage,
-    options?: { signal?: AbortSignal },
+    options?: ChannelSendOptions,
   ): Promise<ChannelSendResult>;
 };
 

@@ -60,22 +60,27 @@ export function createDingtalkRobotTransport(
         maxParts: options.maxParts ?? 3,
         url: message.url,
       });
-      limiter?.take(`dingtalk:${robotUrl}`, parts.length);
-      await sendPartsInOrder(parts, async (text, index) => {
-        // signed per request: the timestamp must be fresh (DingTalk allows one hour of skew)
-        const timestamp = now();
-        const url = target.secret
-          ? `${robotUrl}&timestamp=${timestamp}&sign=${dingtalkSign(target.secret, timestamp)}`
-          : robotUrl;
-        const title =
-          parts.length > 1 ? `${message.title} (${index + 1}/${parts.length})` : message.title;
-        const response = await postJson(
-          url,
-          { msgtype: "markdown", markdown: { title, text } },
-          { timeoutMs: options.timeoutMs, signal: sendOptions?.signal },
-        );
-        checkDingtalkAnswer(response.status, response.json, robotUrl);
-      });
+      const fromPart = Math.min(sendOptions?.fromPart ?? 0, parts.length);
+      limiter?.take(`dingtalk:${robotUrl}`, parts.length - fromPart);
+      await sendPartsInOrder(
+        parts,
+        async (text, index) => {
+          // signed per request: the timestamp must be fresh (DingTalk allows one hour of skew)
+          const timestamp = now();
+          const url = target.secret
+            ? `${robotUrl}&timestamp=${timestamp}&sign=${dingtalkSign(target.secret, timestamp)}`
+            : robotUrl;
+          const title =
+            parts.length > 1 ? `${message.title} (${index + 1}/${parts.length})` : message.title;
+          const response = await postJson(
+            url,
+            { msgtype: "markdown", markdown: { title, text } },
+            { timeoutMs: options.timeoutMs, signal: sendOptions?.signal },
+          );
+          checkDingtalkAnswer(response.status, response.json, robotUrl);
+        },
+        { fromPart, onPartSent: sendOptions?.onPartSent },
+      );
       return { parts: parts.length };
     },
   };

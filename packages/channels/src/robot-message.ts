@@ -1,4 +1,4 @@
-import { ChannelSendError, type ChannelMessage } from "./channel.ts";
+import { ChannelSendError, type ChannelMessage, type ChannelSendOptions } from "./channel.ts";
 
 /** Markdown and markup characters of plain text, as the full-width forms a reader sees alike. */
 const MARKUP: Record<string, string> = { "[": "［", "]": "］", "<": "＜", ">": "＞" };
@@ -30,22 +30,27 @@ export function robotMarkdown(message: ChannelMessage): string {
 }
 
 /**
- * Send the parts one after another. A failure after the first part carries `partsSent`, so the
- * outbox can log that the group already saw part of the message.
+ * Send the parts one after another, from `fromPart` (parts before it were accepted on an earlier
+ * attempt). A failure carries `partsSent`: the parts of the whole message accepted so far, so the
+ * outbox can resume after them and the group never sees a part twice.
  */
 export async function sendPartsInOrder(
   parts: string[],
   sendOne: (part: string, index: number) => Promise<void>,
+  options: Pick<ChannelSendOptions, "fromPart" | "onPartSent"> = {},
 ): Promise<void> {
-  for (const [index, part] of parts.entries()) {
+  const start = Math.min(Math.max(0, options.fromPart ?? 0), parts.length);
+  for (let index = start; index < parts.length; index++) {
     try {
-      await sendOne(part, index);
+      await sendOne(parts[index]!, index);
     } catch (error) {
-      if (index === 0 || !(error instanceof ChannelSendError)) throw error;
+      if (!(error instanceof ChannelSendError)) throw error;
+      if (index === 0) throw error;
       throw new ChannelSendError(`part ${index + 1}/${parts.length}: ${error.message}`, {
         ...error.options,
         partsSent: index,
       });
     }
+    if (parts.length > 1 && index < parts.length - 1) await options.onPartSent?.(index + 1);
   }
 }

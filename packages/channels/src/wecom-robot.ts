@@ -47,15 +47,20 @@ export function createWecomRobotTransport(
         maxParts: options.maxParts ?? 3,
         url: message.url,
       });
-      limiter?.take(`wecom:${url}`, parts.length);
-      await sendPartsInOrder(parts, async (content) => {
-        const response = await postJson(
-          url,
-          { msgtype: "markdown", markdown: { content } },
-          { timeoutMs: options.timeoutMs, signal: sendOptions?.signal },
-        );
-        checkWecomAnswer(response.status, response.json, url);
-      });
+      const fromPart = Math.min(sendOptions?.fromPart ?? 0, parts.length);
+      limiter?.take(`wecom:${url}`, parts.length - fromPart);
+      await sendPartsInOrder(
+        parts,
+        async (content) => {
+          const response = await postJson(
+            url,
+            { msgtype: "markdown", markdown: { content } },
+            { timeoutMs: options.timeoutMs, signal: sendOptions?.signal },
+          );
+          checkWecomAnswer(response.status, response.json, url);
+        },
+        { fromPart, onPartSent: sendOptions?.onPartSent },
+      );
       return { parts: parts.length };
     },
   };

@@ -62,8 +62,11 @@ export type FakePlatformServer = {
   requests: RecordedRequest[];
   /** accepted messages, optionally of one platform */
   delivered: (platform?: Platform) => RecordedRequest[];
-  /** queue a fault for the next `times` (default 1) requests, of one platform or any */
-  fail: (fault: Fault, options?: { platform?: Platform; times?: number }) => void;
+  /**
+   * queue a fault for the next `times` (default 1) requests, of one platform or any, after letting
+   * `after` (default 0) such requests through (e.g. `after: 1` fails a split message's 2nd part)
+   */
+  fail: (fault: Fault, options?: { platform?: Platform; times?: number; after?: number }) => void;
   /** forget requests, queued faults and rate windows */
   reset: () => void;
   close: () => Promise<void>;
@@ -82,7 +85,7 @@ export async function startFakePlatformServer(
   const smsApps = options.smsApps ?? [{ appId: "duban", appSecret: "sms-secret" }];
   const ratePerMinute = options.ratePerMinute ?? 20;
   const requests: RecordedRequest[] = [];
-  const faults: Array<{ fault: Fault; platform?: Platform; remaining: number }> = [];
+  const faults: Array<{ fault: Fault; platform?: Platform; remaining: number; skip: number }> = [];
   const windows = new Map<string, number[]>();
   let smsCounter = 0;
 
@@ -97,6 +100,10 @@ export async function startFakePlatformServer(
     const index = faults.findIndex((entry) => !entry.platform || entry.platform === platform);
     const entry = faults[index];
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.remaining -= 1;
     if (entry.remaining <= 0) faults.splice(index, 1);
     return entry.fault;
@@ -274,7 +281,12 @@ export async function startFakePlatformServer(
     delivered: (platform) =>
       requests.filter((entry) => entry.accepted && (!platform || entry.platform === platform)),
     fail: (fault, failOptions = {}) => {
-      faults.push({ fault, platform: failOptions.platform, remaining: failOptions.times ?? 1 });
+      faults.push({
+        fault,
+        platform: failOptions.platform,
+        remaining: failOptions.times ?? 1,
+        skip: failOptions.after ?? 0,
+      });
     },
     reset: () => {
       requests.length = 0;

@@ -175,4 +175,23 @@ describe("企业微信 group robot", () => {
     );
     expect(error.options).toMatchObject({ permanent: false, partsSent: 1, code: "HTTP_503" });
   });
+
+  test("a retry from the first part not accepted sends only the rest: no part reaches the group twice", async ({
+    platform,
+  }) => {
+    const transport = createWecomRobotTransport();
+    const target = { key: "wecom-key", baseUrl: platform.url };
+    const long = message(
+      Array.from({ length: 300 }, (_, index) => `第${index}行：进展说明`).join("\n"),
+    );
+    platform.fail({ kind: "http", status: 503 }, { platform: "wecom", after: 1 });
+    const error = await sendError(transport.send(target, long));
+    expect(error.options.partsSent).toBe(1);
+    const result = await transport.send(target, long, { fromPart: error.options.partsSent });
+    const markers = platform.delivered("wecom").map((r) => r.text!.split("\n")[0]);
+    expect(markers).toEqual(
+      Array.from({ length: result.parts }, (_, i) => `(${i + 1}/${result.parts})`),
+    );
+    expect(result.parts).toBeGreaterThan(1);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "@duban/db";
-import type { JurisdictionFigures } from "@duban/domain";
+import type { JurisdictionFigures, PlannedChannelDelivery } from "@duban/domain";
 import type { Logger } from "@duban/logger";
 import type { Mailer } from "@duban/mail";
 
@@ -39,9 +39,16 @@ export type DryRunRecipient = {
   reason: string;
 };
 
-/** What a handler answers: figures for JobRun.summary, the same per jurisdiction (an office sees its share), a dry run's list. */
+/** A line of a dry run: a group-robot post or an SMS the run would make (mobile masked), and why. */
+export type DryRunChannelDelivery = PlannedChannelDelivery;
+
+/**
+ * What a handler answers: figures for JobRun.summary, the same per jurisdiction (an office sees
+ * its share), a dry run's lists (the emails, and the robot posts and SMS they would fan out to).
+ */
 export type JobResult = {
   summary: Record<string, unknown>;
   byJurisdiction?: JurisdictionFigures;
   recipients?: DryRunRecipient[];
+  channels?: DryRunChannelDelivery[];
 };

@@ -5,11 +5,15 @@ import path from "node:path";
 import { expect, onTestFinished } from "vitest";
 
 import { secretKeyFromEnv } from "@duban/channels";
+import { startFakePlatformServer } from "@duban/channels/test-server";
 import type { Db } from "@duban/db";
 import {
   createRobot,
+  deleteRobot,
   enqueueNotifications,
+  issueNotices,
   setMyChannelPreference,
+  shanghaiDay,
   systemActor,
   type Actor,
   type OutboxMessage,
@@ -471,4 +475,304 @@ test("preferences: SMS off sends no SMS; email off sends no email but keeps the 
   );
   await sendPendingChannelDeliveries(channelSender(db, platforms));
   expect(platforms.received.map((r) => r.to)).toEqual(["13912345678"]);
+});
+
+test("a forced escalation reaches an office member who muted it, on email, inbox and SMS; the dry run lists it and the robot post", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  await addTask(db, w, { title: "久拖未办的任务", dueDate: "2024-01-02" });
+  const robot = await wecomRobot(db, w, platforms, ["overdue-escalation"], null);
+  await db.user.update({ where: { id: w.office.id }, data: { mobile: "13712345678" } });
+  // the office member muted escalations, SMS included
+  await setMyChannelPreference(
+    { db, actor: actorOf(w.office, w.jurisdiction.id, null, "OFFICE") },
+    { kind: "overdue-escalation", mode: "MUTED", email: true, inbox: true, sms: false },
+  );
+  const mine = () =>
+    db.notification.findMany({
+      where: { kind: "overdue-escalation", recipientUserId: w.office.id },
+    });
+
+  // not forced: the mute wins, nothing reaches them
+  await runJob(inlineContext(db), "overdue-scan", { asOf: "2024-01-31", trigger: "test" });
+  expect(await mine()).toHaveLength(0);
+  expect(await db.channelDelivery.count({ where: { channel: "SMS" } })).toBe(0);
+
+  // forced: the dry run says who and on what, and writes nothing
+  await db.jurisdiction.update({
+    where: { id: w.jurisdiction.id },
+    data: { forceEscalations: true },
+  });
+  const before = await db.channelDelivery.count();
+  const dry = await runJob(inlineContext(db), "overdue-scan", {
+    asOf: "2024-02-01",
+    dryRun: true,
+    trigger: "test",
+  });
+  const line = dry.recipients!.find(
+    (r) => r.kind === "overdue-escalation" && r.email === w.office.email.toLowerCase(),
+  );
+  expect(line?.reason).toContain("办公室强制送达");
+  expect(
+    dry
+      .channels!.filter((c) => c.kind === "overdue-escalation")
+      .map((c) => [c.channel, c.to, c.forced]),
+  ).toEqual(
+    expect.arrayContaining([
+      ["SMS", "137****5678", true],
+      ["WECOM_ROBOT", "科技局工作群", false],
+    ]),
+  );
+  expect(JSON.stringify(dry)).not.toContain("13712345678");
+  expect(await db.channelDelivery.count()).toBe(before);
+  expect(await mine()).toHaveLength(0);
+
+  // the real run makes exactly what the dry run listed
+  await runJob(inlineContext(db), "overdue-scan", { asOf: "2024-02-01", trigger: "test" });
+  const [forced] = await mine();
+  expect(forced).toMatchObject({ state: "PENDING" });
+  expect(
+    await db.inboxMessage.count({ where: { userId: w.office.id, dedupeKey: forced!.dedupeKey } }),
+  ).toBe(1);
+  const made = await db.channelDelivery.findMany({
+    where: { kind: "overdue-escalation" },
+  });
+  expect(made.map((d) => d.dedupeKey).sort()).toEqual(
+    expect.arrayContaining(
+      dry.channels!.filter((c) => c.kind === "overdue-escalation").map((c) => c.dedupeKey),
+    ),
+  );
+  const sms = made.find((d) => d.channel === "SMS");
+  expect(sms).toMatchObject({ notificationId: forced!.id, phone: "13712345678" });
+  // the sender's dry run lists what is due on the channels too, mobiles masked
+  const due = await runJob(inlineContext(db), "send-notifications", {
+    dryRun: true,
+    trigger: "test",
+  });
+  expect(due.channels!.map((c) => [c.channel, c.to, c.why, c.attempt]).sort()).toEqual(
+    made
+      .map((d) => [d.channel, d.channel === "SMS" ? "137****5678" : "科技局工作群", "due", 1])
+      .sort(),
+  );
+  await sendPendingChannelDeliveries(channelSender(db, platforms));
+  expect(platforms.received.filter((r) => r.platform === "sms").map((r) => r.to)).toEqual([
+    "13712345678",
+  ]);
+  expect(robot.id).toBeTruthy();
+});
+
+test("the SMS daily cap holds under concurrent senders: check and claim are one step", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  await smsOn(db, w, w.scienceStaff);
+  await enqueueNotifications(
+    db,
+    ["1", "2", "3", "4", "5", "6"].map((t) => dueSoon(w, w.scienceStaff, `race-${t}`)),
+  );
+  expect(await db.channelDelivery.count({ where: { channel: "SMS" } })).toBe(6);
+  const opts = {
+    ...channelSender(db, platforms, {
+      sms: { ...channelSender(db, platforms).sms!, dailyCap: 2 },
+    }),
+    batchSize: 2,
+    concurrency: 2,
+  };
+  // three workers at once, each sending two at a time: all six pass their checks together
+  const results = await Promise.all([1, 2, 3].map(() => sendPendingChannelDeliveries(opts)));
+  const total = (k: "sent" | "skipped") => results.reduce((n, r) => n + r[k], 0);
+  expect([total("sent"), total("skipped")]).toEqual([2, 4]);
+  expect(platforms.received.filter((r) => r.platform === "sms")).toHaveLength(2);
+  const rows = await db.channelDelivery.findMany({ where: { channel: "SMS" } });
+  expect(rows.filter((r) => r.state === "SENT")).toHaveLength(2);
+  expect(rows.filter((r) => r.smsCountedAt !== null)).toHaveLength(2);
+  expect(rows.filter((r) => r.state === "SKIPPED").map((r) => r.lastError)).toEqual(
+    Array(4).fill(expect.stringContaining("每日短信上限 2 条")),
+  );
+
+  // a failed SMS gives its slot back (the next day, the gateway fails once)
+  await enqueueNotifications(db, [dueSoon(w, w.scienceStaff, "next-day-1")]);
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  platforms.failNext("13812345678", "500");
+  const next = { ...opts, now: () => tomorrow };
+  expect(await sendPendingChannelDeliveries(next)).toMatchObject({ retrying: 1 });
+  const failed = await db.channelDelivery.findFirstOrThrow({
+    where: { dedupeKey: { contains: "next-day-1" } },
+  });
+  expect(failed).toMatchObject({ state: "PENDING", smsCountedAt: null });
+});
+
+test("a split robot message whose 2nd part fails resumes from that part: the group never sees a part twice", async ({
+  database: { db },
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const key = `key-${randomBytes(6).toString("hex")}`;
+  const server = await startFakePlatformServer({ wecomKeys: [key] });
+  onTestFinished(() => server.close());
+  const robot = await createRobot(
+    { db, ...system },
+    {
+      jurisdictionId: w.jurisdiction.id,
+      departmentId: null,
+      platform: "WECOM",
+      name: "办公室群",
+      key,
+      secret: null,
+      kinds: ["due-soon"],
+      enabled: true,
+    },
+  );
+  // about 11 KB of text: three parts of at most 4096 bytes each
+  const body = Array.from(
+    { length: 110 },
+    (_, i) => `第${i + 1}项：按期推进科技创新平台建设，完成年度目标任务，报送进展材料。`,
+  ).join("\n");
+  const splitRow = {
+    channel: "WECOM_ROBOT" as const,
+    robotId: robot.id,
+    jurisdictionId: w.jurisdiction.id,
+    kind: "due-soon",
+    title: "到期提醒汇总",
+    body,
+    linkPath: "/inbox",
+  };
+  const row = await db.channelDelivery.create({
+    data: { ...splitRow, dedupeKey: `split:${robot.id}` },
+  });
+  server.fail({ kind: "http", status: 503 }, { platform: "wecom", after: 1 });
+  let at = new Date();
+  const opts: ChannelSenderOptions = {
+    db,
+    log: capturingLogger().log,
+    baseUrl: "https://duban.example.gov.cn",
+    robotBaseUrl: { WECOM: server.url },
+    now: () => at,
+    timeoutMs: 2000,
+  };
+  expect(await sendPendingChannelDeliveries(opts)).toMatchObject({ retrying: 1 });
+  expect(await db.channelDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+    state: "PENDING",
+    partsSent: 1,
+  });
+  const parts = () => server.delivered("wecom").map((r) => r.text!.split("\n")[0]);
+  expect(parts()).toEqual(["(1/3)"]);
+
+  at = new Date(at.getTime() + 3_600_000);
+  expect(await sendPendingChannelDeliveries(opts)).toMatchObject({ sent: 1 });
+  expect(parts()).toEqual(["(1/3)", "(2/3)", "(3/3)"]);
+  expect(server.requests.filter((r) => r.platform === "wecom")).toHaveLength(4);
+  expect(await db.channelDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+    state: "SENT",
+    partsSent: 3,
+    attempts: 2,
+  });
+
+  // the progress is kept as each part is accepted, not only when a part fails: while the 2nd part
+  // of another message hangs, the row already says one part went out
+  const second = await db.channelDelivery.create({
+    data: { ...splitRow, dedupeKey: `split-2:${robot.id}` },
+  });
+  server.fail({ kind: "hang" }, { platform: "wecom", after: 1 });
+  at = new Date(at.getTime() + 3_600_000);
+  const hanging = sendPendingChannelDeliveries(opts);
+  await expect
+    .poll(async () => db.channelDelivery.findUniqueOrThrow({ where: { id: second.id } }), {
+      timeout: 5000,
+      interval: 50,
+    })
+    .toMatchObject({ state: "SENDING", partsSent: 1 });
+  expect(await hanging).toMatchObject({ retrying: 1, ambiguous: 1 });
+});
+
+test("a deleted robot keeps its delivery history, posts nothing more and gets no new deliveries", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const robot = await wecomRobot(db, w, platforms, ["due-soon"], null);
+  await enqueueNotifications(db, [dueSoon(w, w.office, "before")]);
+  expect(await sendPendingChannelDeliveries(channelSender(db, platforms))).toMatchObject({
+    sent: 1,
+  });
+  await enqueueNotifications(db, [dueSoon(w, w.office, "pending")]);
+  const office = actorOf(w.office, w.jurisdiction.id, null, "OFFICE");
+  await deleteRobot({ db, actor: office }, { id: robot.id });
+
+  // the history stays: the sent post and the pending one, which is skipped, not sent
+  expect(await sendPendingChannelDeliveries(channelSender(db, platforms))).toMatchObject({
+    skipped: 1,
+  });
+  const history = await db.channelDelivery.findMany({
+    where: { robotId: robot.id },
+    orderBy: { createdAt: "asc" },
+  });
+  expect(history.map((d) => d.state)).toEqual(["SENT", "SKIPPED"]);
+  expect(history[1]!.lastError).toContain("机器人已删除");
+  expect(platforms.received).toHaveLength(1);
+  await enqueueNotifications(db, [dueSoon(w, w.office, "after")]);
+  expect(await db.channelDelivery.count({ where: { robotId: robot.id } })).toBe(2);
+  expect(await db.channelRobot.findUniqueOrThrow({ where: { id: robot.id } })).toMatchObject({
+    enabled: false,
+    deletedAt: expect.any(Date),
+  });
+  const audit = await db.auditEvent.findFirstOrThrow({
+    where: { action: "channel.robot.delete", entityId: robot.id },
+  });
+  expect(audit.after).toMatchObject({ enabled: false, deletedAt: expect.any(String) });
+});
+
+test("a RED notice in a jurisdiction that forces escalations reaches unit staff who muted notices; a YELLOW one does not", async ({
+  database: { db },
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  const task = await addTask(db, w, { title: "红色督办的任务", dueDate: "2024-01-02" });
+  const staff = w.scienceStaff;
+  await db.user.update({ where: { id: staff.id }, data: { mobile: "13612345678" } });
+  await setMyChannelPreference(
+    { db, actor: actorOf(staff, w.jurisdiction.id, w.science.id) },
+    { kind: "supervision-notice", mode: "MUTED", email: true, inbox: true, sms: true },
+  );
+  await db.jurisdiction.update({
+    where: { id: w.jurisdiction.id },
+    data: { forceEscalations: true },
+  });
+  const issue = (level: "YELLOW" | "RED") =>
+    issueNotices(
+      { db, ...system },
+      {
+        planId: w.plan.id,
+        level,
+        requirement: "请于一周内报送整改方案",
+        replyDueDate: shanghaiDay(new Date()),
+        taskIds: [task.id],
+      },
+      async () => new Uint8Array([1]),
+    );
+  const mails = () =>
+    db.notification.findMany({
+      where: { kind: "supervision-notice", recipientUserId: staff.id },
+    });
+
+  await issue("YELLOW"); // not an escalation: the mute holds
+  expect(await mails()).toHaveLength(0);
+  await issue("RED");
+  const [red] = await mails();
+  expect(red).toMatchObject({
+    state: "PENDING",
+    payload: expect.objectContaining({ level: "RED" }),
+  });
+  expect(
+    (await db.channelDelivery.findMany({ where: { channel: "SMS" } })).map((d) => [
+      d.notificationId,
+      d.phone,
+    ]),
+  ).toEqual([[red!.id, "13612345678"]]);
 });

@@ -12,7 +12,7 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
     "A mainland China mobile number for SMS reminders; leave it empty for no SMS.",
   "channels.forced": "Forced",
   "channels.forcedIn":
-    "The office of {jurisdictions} forces escalations on: escalation notices (overdue escalations, red supervision notices) reach you by email, inbox and SMS whatever you chose.",
+    "The office of {jurisdictions} forces escalations on: escalation notices (overdue escalations, red supervision notices) reach you by email, inbox and SMS whatever you chose, even if you muted them.",
   "channels.robots": "Group robots",
   "channels.robotsHelp":
     "WeCom and DingTalk group robots post the chosen kinds of notifications to the jurisdiction's or a unit's work group. Keys are stored encrypted and shown by their last four characters only.",
@@ -34,7 +34,8 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
   "channels.test": "Test",
   "channels.testQueued": "Test message queued; it is sent within a minute",
   "channels.delete": "Delete",
-  "channels.confirmDelete": "Delete the robot “{name}”?",
+  "channels.confirmDelete":
+    "Delete the robot “{name}”? It posts nothing more; its delivery history is kept.",
   "channels.robotDeleted": "Deleted",
   "channels.wecomKey": "Webhook key",
   "channels.dingtalkToken": "access_token",
@@ -46,7 +47,7 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
   "channels.nameRequired": "Enter a name",
   "channels.forceEscalations": "Force escalations",
   "channels.forceEscalationsHelp":
-    "When on, overdue escalations and red supervision notices go by email, inbox and SMS (when there is a mobile), whatever each person chose.",
+    "When on, overdue escalations and red supervision notices go by email, inbox and SMS (when there is a mobile), whatever each person chose, mute included.",
   "channels.deliveries": "Robot and SMS deliveries",
   "channels.deliveriesHelp":
     "Group robot and SMS deliveries caused by this jurisdiction and those below; phone numbers masked.",

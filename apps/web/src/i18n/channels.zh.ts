@@ -10,7 +10,7 @@ export const channelsZh = {
   "channels.mobileHelp": "中国大陆手机号，用于接收短信提醒；留空则不接收短信。",
   "channels.forced": "强制提醒",
   "channels.forcedIn":
-    "{jurisdictions}领导小组办公室已开启强制升级提醒：升级类通知（逾期升级、红色督办通知单）将通过邮件、站内消息和短信送达，不受个人设置影响。",
+    "{jurisdictions}领导小组办公室已开启强制升级提醒：升级类通知（逾期升级、红色督办通知单）将通过邮件、站内消息和短信送达，不受个人设置影响（设为“不接收”也照常送达）。",
   "channels.robots": "群机器人",
   "channels.robotsHelp":
     "配置企业微信、钉钉群机器人，将所选类型的通知推送到本级或各单位的工作群。密钥加密保存，保存后只显示末四位。",
@@ -32,7 +32,7 @@ export const channelsZh = {
   "channels.test": "测试",
   "channels.testQueued": "测试消息已排队，约一分钟内发送",
   "channels.delete": "删除",
-  "channels.confirmDelete": "删除机器人“{name}”？",
+  "channels.confirmDelete": "删除机器人“{name}”？它将不再推送，已有的发送记录保留。",
   "channels.robotDeleted": "已删除",
   "channels.wecomKey": "Webhook key",
   "channels.dingtalkToken": "access_token",
@@ -43,7 +43,7 @@ export const channelsZh = {
   "channels.nameRequired": "请填写名称",
   "channels.forceEscalations": "强制升级提醒",
   "channels.forceEscalationsHelp":
-    "开启后，逾期升级和红色督办通知单通过邮件、站内消息和短信（有手机号时）送达，不受个人设置影响。",
+    "开启后，逾期升级和红色督办通知单通过邮件、站内消息和短信（有手机号时）送达，不受个人设置影响（设为“不接收”的也照常送达）。",
   "channels.deliveries": "机器人与短信发送记录",
   "channels.deliveriesHelp": "本级及所辖地区产生的群机器人和短信发送情况；手机号已脱敏。",
   "channels.channel": "渠道",

@@ -88,7 +88,10 @@ export async function jurisdictionChannelSettings(
 
 /**
  * Forces escalations (overdue-escalation, a RED supervision notice) on for the jurisdiction:
- * email and inbox whatever the recipient chose, and SMS when they have a mobile. Office only; audited.
+ * forced means delivered on every forced channel whatever the recipient chose, their mute
+ * included: email and inbox, and SMS when they have a mobile. A member who muted the kind is still
+ * a recipient (recipients.ts `forced`, decided by forcingJurisdictions where the escalation is
+ * produced) and gets it at once. Office only; audited in the same transaction.
  */
 export async function setForceEscalations(
   { db, actor, requestId }: DomainContext,

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@duban/db";
 import { defaultInboxLink } from "../inbox/inbox-links.ts";
 import type { InboxLink } from "../inbox/inbox-write.ts";
 import type { OutboxMessage } from "../notifications/outbox.ts";
+import { maskMobile } from "./mobile.ts";
 
 /** A user's channels for one kind (NotificationSetting; defaults when they never chose). */
 export type ChannelPrefs = { email: boolean; inbox: boolean; sms: boolean };
@@ -12,9 +13,27 @@ export const DEFAULT_CHANNEL_PREFS: ChannelPrefs = { email: true, inbox: true, s
 export const FORCEABLE_KINDS = ["overdue-escalation", "supervision-notice"] as const;
 
 /** Whether `m` is an escalation: overdue-escalation (N days overdue), or a RED 督办通知单. */
-export function isEscalation(m: OutboxMessage): boolean {
+export function isEscalation(m: Pick<OutboxMessage, "kind" | "payload">): boolean {
   if (m.kind === "overdue-escalation") return true;
-  return m.kind === "supervision-notice" && m.payload.level === "RED";
+  return (
+    m.kind === "supervision-notice" && (m.payload as { level?: unknown } | null)?.level === "RED"
+  );
+}
+
+/**
+ * The jurisdictions among `ids` whose office forces escalations on (Jurisdiction.forceEscalations).
+ * Producers of escalations ask it before choosing recipients: in a forcing jurisdiction an
+ * escalation reaches people who muted its kind too (recipients.ts `forced`), and then goes on
+ * every forced channel (channelsFor). One query; none for no ids.
+ */
+export async function forcingJurisdictions(tx: DbOrTx, ids: string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await tx.jurisdiction.findMany({
+    where: { id: { in: unique }, forceEscalations: true },
+    select: { id: true },
+  });
+  return new Set(rows.map((j) => j.id));
 }
 
 /** What enqueueNotifications needs to know about the recipients before it writes anything. */
@@ -49,20 +68,20 @@ export async function loadChannelContext(
           select: { userId: true, kind: true, email: true, inbox: true, sms: true },
         })
       : [],
-    escalating.length
-      ? tx.jurisdiction.findMany({
-          where: { id: { in: escalating }, forceEscalations: true },
-          select: { id: true },
-        })
-      : [],
+    forcingJurisdictions(tx, escalating),
   ]);
   return {
     prefs: new Map(settings.map((s) => [`${s.userId}|${s.kind}`, s])),
-    forcing: new Set(forcing.map((j) => j.id)),
+    forcing,
   };
 }
 
-/** The channels `m` goes on: the user's choice, or email + inbox (+ SMS) when it is forced. */
+/**
+ * The channels `m` goes on: the user's choice, or, for an escalation in a jurisdiction whose
+ * office forces escalations on, every forced channel: email, inbox and SMS (when the user has a
+ * mobile), whatever the user chose for the kind, muted included (a muted user is still a recipient
+ * of a forced escalation: recipients.ts).
+ */
 export function channelsFor(
   ctx: ChannelContext,
   m: OutboxMessage,
@@ -133,8 +152,86 @@ export async function enqueueChannelDeliveries(
   ctx: ChannelContext,
   now: Date = new Date(),
 ): Promise<number> {
-  if (created.length === 0) return 0;
-  const rows: DeliveryRow[] = [];
+  const planned = await deliveryRows(tx, created, ctx, now);
+  if (planned.length === 0) return 0;
+  const rows: DeliveryRow[] = planned.map(({ robotName: _name, forced: _forced, ...row }) => row);
+  return tx.$executeRaw`
+    INSERT INTO "ChannelDelivery" (id, "notificationId", channel, "robotId", "recipientUserId", phone, "jurisdictionId", kind, title, body, "linkPath", "dedupeKey", "nextAttemptAt", "updatedAt")
+    SELECT gen_random_uuid(), r."notificationId", r.channel::"ChannelKind", r."robotId", r."recipientUserId", r.phone, r."jurisdictionId", r.kind, r.title, r.body, r."linkPath", r."dedupeKey", (r."nextAttemptAt" AT TIME ZONE 'UTC'), now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r("notificationId" uuid, channel text, "robotId" uuid, "recipientUserId" uuid, phone text, "jurisdictionId" uuid, kind text, title text, body text, "linkPath" text, "dedupeKey" text, "nextAttemptAt" timestamptz)
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+}
+
+/** A channel delivery a dry run would make: which channel, to which robot or (masked) phone, and why. */
+export type PlannedChannelDelivery = {
+  channel: DeliveryRow["channel"];
+  /** the robot's name, or the recipient's mobile masked */
+  to: string;
+  kind: string;
+  dedupeKey: string;
+  /** an escalation the office forces on (the user's own choice did not decide) */
+  forced: boolean;
+  /** why, for screens to word in their language: the robot posts the kind, the person chose SMS, the office forces it, or (the sender's dry run) it is due */
+  why: "robot" | "sms" | "forced" | "due";
+  /** for `due`: the attempt it would be */
+  attempt?: number;
+  /** why, in Chinese (the CLI's JSON, as the emails' reasons) */
+  reason: string;
+};
+
+/**
+ * The SMS and robot deliveries that enqueueing `messages` would make (enqueueChannelDeliveries's
+ * rules exactly, one line per delivery key), written nowhere: what a job's dry run shows next to
+ * its emails. Mobiles are masked. At most five queries whatever the number of messages.
+ */
+export async function planChannelDeliveries(
+  tx: DbOrTx,
+  messages: OutboxMessage[],
+  now: Date = new Date(),
+): Promise<PlannedChannelDelivery[]> {
+  if (messages.length === 0) return [];
+  const ctx = await loadChannelContext(tx, messages);
+  const rows = await deliveryRows(
+    tx,
+    messages.map((m) => ({ ...m, notificationId: "" })),
+    ctx,
+    now,
+  );
+  const seen = new Set<string>();
+  const out: PlannedChannelDelivery[] = [];
+  for (const r of rows) {
+    if (seen.has(r.dedupeKey)) continue;
+    seen.add(r.dedupeKey);
+    const sms = r.channel === "SMS";
+    out.push({
+      channel: r.channel,
+      to: sms ? (maskMobile(r.phone) ?? "") : (r.robotName ?? ""),
+      kind: r.kind,
+      dedupeKey: r.dedupeKey,
+      forced: r.forced,
+      why: sms ? (r.forced ? "forced" : "sms") : "robot",
+      reason: sms
+        ? r.forced
+          ? "升级督办：办公室强制送达（不论个人设置）"
+          : "收件人选择以短信接收此类通知"
+        : `群机器人「${r.robotName ?? ""}」接收此类通知`,
+    });
+  }
+  return out;
+}
+
+type PlannedRow = DeliveryRow & { robotName: string | null; forced: boolean };
+
+/** The deliveries of `created` by the rules above (duplicates by key included), reading only. */
+async function deliveryRows(
+  tx: DbOrTx,
+  created: Created[],
+  ctx: ChannelContext,
+  now: Date,
+): Promise<PlannedRow[]> {
+  if (created.length === 0) return [];
+  const rows: PlannedRow[] = [];
   const smsUsers = [
     ...new Set(
       created.flatMap((m) =>
@@ -158,10 +255,12 @@ export async function enqueueChannelDeliveries(
           where: {
             jurisdictionId: { in: jurisdictionIds },
             enabled: true,
+            deletedAt: null,
             kinds: { hasSome: kinds },
           },
           select: {
             id: true,
+            name: true,
             jurisdictionId: true,
             departmentId: true,
             platform: true,
@@ -173,11 +272,14 @@ export async function enqueueChannelDeliveries(
   const mobileOf = new Map(mobiles.map((u) => [u.id, u.mobile!]));
   for (const m of created) {
     const phone = m.recipientUserId ? mobileOf.get(m.recipientUserId) : undefined;
-    if (!phone || !channelsFor(ctx, m).sms) continue;
+    const channels = channelsFor(ctx, m);
+    if (!phone || !channels.sms) continue;
     rows.push({
       ...base(m),
       channel: "SMS",
       robotId: null,
+      robotName: null,
+      forced: channels.forced,
       recipientUserId: m.recipientUserId ?? null,
       phone,
       dedupeKey: `${m.dedupeKey}|sms`,
@@ -197,6 +299,8 @@ export async function enqueueChannelDeliveries(
           ...base(m),
           channel: r.platform === "WECOM" ? "WECOM_ROBOT" : "DINGTALK_ROBOT",
           robotId: r.id,
+          robotName: r.name,
+          forced: false,
           recipientUserId: null,
           phone: null,
           dedupeKey: `${robotGroupKey(m, audience)}|robot:${r.id}`,
@@ -205,13 +309,7 @@ export async function enqueueChannelDeliveries(
       }
     }
   }
-  if (rows.length === 0) return 0;
-  return tx.$executeRaw`
-    INSERT INTO "ChannelDelivery" (id, "notificationId", channel, "robotId", "recipientUserId", phone, "jurisdictionId", kind, title, body, "linkPath", "dedupeKey", "nextAttemptAt", "updatedAt")
-    SELECT gen_random_uuid(), r."notificationId", r.channel::"ChannelKind", r."robotId", r."recipientUserId", r.phone, r."jurisdictionId", r.kind, r.title, r.body, r."linkPath", r."dedupeKey", (r."nextAttemptAt" AT TIME ZONE 'UTC'), now()
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS r("notificationId" uuid, channel text, "robotId" uuid, "recipientUserId" uuid, phone text, "jurisdictionId" uuid, kind text, title text, body text, "linkPath" text, "dedupeKey" text, "nextAttemptAt" timestamptz)
-    ON CONFLICT ("dedupeKey") DO NOTHING`;
+  return rows;
 }
 
 function base(m: Created) {

@@ -81,9 +81,15 @@ const audited = (r: RobotRow) => {
   return rest;
 };
 
-/** A robot the actor's office may manage: only its own jurisdiction's (not a city's over a county's). */
+/**
+ * A robot the actor's office may manage: only its own jurisdiction's (not a city's over a
+ * county's), and not one it removed.
+ */
 async function robotOfOffice(db: DbOrTx, actor: DomainContext["actor"], id: string) {
-  const robot = await db.channelRobot.findUnique({ where: { id }, select: robotSelect });
+  const robot = await db.channelRobot.findFirst({
+    where: { id, deletedAt: null },
+    select: robotSelect,
+  });
   if (!robot) throw notFound("机器人", "robot");
   try {
     assertOffice(actor, robot.jurisdictionId);
@@ -108,14 +114,17 @@ function assertSecretFits(platform: "WECOM" | "DINGTALK", secret: string | null 
     );
 }
 
-/** The robots of one jurisdiction and its units, newest first, secrets masked. Office of that jurisdiction only. */
+/**
+ * The robots of one jurisdiction and its units, newest first, secrets masked; removed ones are
+ * not listed. Office of that jurisdiction only.
+ */
 export async function listRobots(
   { db, actor }: DomainContext,
   input: z.infer<typeof ZListRobotsInput>,
 ) {
   assertOffice(actor, input.jurisdictionId);
   const rows = await db.channelRobot.findMany({
-    where: { jurisdictionId: input.jurisdictionId },
+    where: { jurisdictionId: input.jurisdictionId, deletedAt: null },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     select: robotSelect,
   });
@@ -215,21 +224,31 @@ export async function updateRobot(
   });
 }
 
-/** Removes a robot and its delivery history. */
+/**
+ * Removes a robot, softly: it is disabled and marked deleted (deletedAt), so it leaves the office's
+ * list, gets no new deliveries and its pending ones are skipped ("the robot was removed"), while
+ * its delivery history stays in the deliveries view. Audited in the same transaction; removing it
+ * again is NOT_FOUND.
+ */
 export async function deleteRobot(
-  { db, actor, requestId }: DomainContext,
+  { db, actor, requestId, now }: DomainContext,
   input: z.infer<typeof ZRobotIdInput>,
 ) {
+  const at = now ?? new Date();
   return db.$transaction(async (tx) => {
     const before = await robotOfOffice(tx, actor, input.id);
-    await tx.channelRobot.delete({ where: { id: input.id } });
+    const removed = await tx.channelRobot.updateMany({
+      where: { id: before.id, deletedAt: null },
+      data: { deletedAt: at, enabled: false },
+    });
+    if (removed.count === 0) throw notFound("机器人", "robot"); // removed meanwhile
     await recordAudit(tx, actor, {
       action: "channel.robot.delete",
       entityType: "ChannelRobot",
       entityId: before.id,
       jurisdictionId: before.jurisdictionId,
       before: audited(before),
-      after: null,
+      after: { ...audited(before), enabled: false, deletedAt: at.toISOString() },
       requestId,
     });
     return { id: before.id };

@@ -1,6 +1,7 @@
 import type { Db } from "@duban/db";
 
 import { shanghaiDay, type IsoDate } from "../calendar.ts";
+import { forcingJurisdictions } from "../channels/fan-out.ts";
 import { departmentRecipients, jurisdictionRecipients } from "../notifications/recipients.ts";
 import { DEFAULT_SUPERVISION_RULES } from "../supervision/settings.ts";
 import { ALL_JURISDICTIONS, narrowedKey, type JobScope } from "./job-scope.ts";
@@ -20,6 +21,8 @@ import {
 export const DEFAULT_ESCALATION_DAYS = DEFAULT_SUPERVISION_RULES.escalationDays;
 /** Tasks listed per email; the email states the full count. A unit with thousands needs the web list, not a longer email. */
 export const OVERDUE_LIST_LIMIT = 200;
+/** A dry run's reason for someone who muted escalations and gets one because the office forces them. */
+export const FORCED_NOTE = "；已设为不接收，办公室强制送达";
 
 export type OverdueItem = {
   taskId: string;
@@ -88,7 +91,9 @@ async function overdueGroups(
  * listing their overdue tasks in the scope (key `overdue:<jurisdiction>:<email>:<day>`); tasks
  * overdue the jurisdiction's escalation days or more (SupervisionSettings.escalationDays, set by its
  * office; `escalationDays` where none is set) also go, one digest a day, to the jurisdiction's office
- * (`overdue-escalation:<jurisdiction>:<email>:<day>`). A run over one plan marks its keys (narrowedKey).
+ * (`overdue-escalation:<jurisdiction>:<email>:<day>`); where that office forces escalations on
+ * (Jurisdiction.forceEscalations), to its members who muted them too, at once and on every forced
+ * channel. A run over one plan marks its keys (narrowedKey).
  */
 export async function collectOverdueAlerts(
   { db }: MonitoringContext,
@@ -104,6 +109,11 @@ export async function collectOverdueAlerts(
   const figures: JurisdictionFigures = {};
   for (const g of departments) countFor(figures, g.jurisdictionId, "overdueTasks", g.total);
   for (const g of jurisdictions) countFor(figures, g.jurisdictionId, "escalatedTasks", g.total);
+  // where the office forces escalations on, they reach office members who muted them too
+  const forcing = await forcingJurisdictions(
+    db,
+    jurisdictions.map((g) => g.groupId),
+  );
   const [unitPeople, officePeople] = await Promise.all([
     departmentRecipients(
       db,
@@ -115,6 +125,7 @@ export async function collectOverdueAlerts(
       jurisdictions.map((g) => g.groupId),
       ["OFFICE"],
       "overdue-escalation",
+      { forced: (id) => forcing.has(id) },
     ),
   ]);
   const emails = [];
@@ -173,7 +184,7 @@ export async function collectOverdueAlerts(
           subject: `【督办升级】${total} 项任务逾期超过 ${days} 天`,
           payload: { day: today, total, escalationDays: days, items },
         },
-        `${total} 项任务逾期 ≥ ${days} 天（办公室督办）`,
+        `${total} 项任务逾期 ≥ ${days} 天（办公室督办）${recipient.forced ? FORCED_NOTE : ""}`,
       ),
     );
   }

@@ -52,7 +52,8 @@ export const OUTBOX_INSERT_BATCH = 2000;
  * written CANCELLED (so the other channels have their logical notification, and the office sees
  * why no email went); one who turned the inbox off gets no inbox copy. A new row also fans out to
  * its SMS and group-robot deliveries (enqueueChannelDeliveries). An escalation forced on by the
- * jurisdiction's office ignores the user's email, inbox and SMS choices.
+ * jurisdiction's office ignores the user's email, inbox and SMS choices (and their mute: the
+ * producers keep muted users as its recipients, recipients.ts).
  * Large sets go in batches of OUTBOX_INSERT_BATCH rows. Returns how many notifications were new.
  */
 export async function enqueueNotifications(tx: DbOrTx, messages: OutboxMessage[]): Promise<number> {

@@ -3,13 +3,24 @@ import type { DbOrTx, DeliveryMode, Role } from "@duban/db";
 import { ancestorIdsOfMany } from "../jurisdictions/tree.ts";
 import { taskRelationIn, visibilityFromMemberships } from "../visibility.ts";
 
-/** Someone who gets an email, and how: at once, or held for the daily digest. Muted people are never recipients. */
+/**
+ * Someone who gets an email, and how: at once, or held for the daily digest. Muted people are
+ * never recipients, except of an escalation their jurisdiction's office forces on (`forced`: they
+ * muted the kind and get it at once anyway).
+ */
 export type Recipient = {
   email: string;
   userId: string | null;
   name: string | null;
   mode: Exclude<DeliveryMode, "MUTED">;
+  forced?: boolean;
 };
+
+/**
+ * `forced(jurisdictionId)`: the message is an escalation the jurisdiction's office forces on
+ * (forcingJurisdictions), so people who muted its kind are recipients too.
+ */
+export type RecipientOptions = { forced?: (jurisdictionId: string) => boolean };
 
 type UserRow = {
   id: string;
@@ -28,10 +39,19 @@ const userSelect = (kind: string) =>
     notificationSettings: { where: { kind }, select: { mode: true } },
   }) as const;
 
-function fromUser(user: UserRow): Recipient | null {
+function fromUser(user: UserRow, forced = false): Recipient | null {
   if (user.disabledAt) return null;
   const mode = user.notificationSettings[0]?.mode ?? "IMMEDIATE";
-  if (mode === "MUTED") return null;
+  if (mode === "MUTED") {
+    if (!forced) return null;
+    return {
+      email: user.email.toLowerCase(),
+      userId: user.id,
+      name: user.name,
+      mode: "IMMEDIATE",
+      forced: true,
+    };
+  }
   return { email: user.email.toLowerCase(), userId: user.id, name: user.name, mode };
 }
 
@@ -54,7 +74,9 @@ export async function departmentRecipients(
   db: DbOrTx,
   departmentIds: string[],
   kind: string,
+  options: RecipientOptions = {},
 ): Promise<Map<string, Recipient[]>> {
+  const forced = options.forced ?? (() => false);
   const out = new Map<string, Recipient[]>();
   if (departmentIds.length === 0) return out;
   const [departments, memberships] = await Promise.all([
@@ -68,7 +90,7 @@ export async function departmentRecipients(
     }),
     db.membership.findMany({
       where: { role: "DEPARTMENT", departmentId: { in: departmentIds } },
-      select: { departmentId: true, user: { select: userSelect(kind) } },
+      select: { departmentId: true, jurisdictionId: true, user: { select: userSelect(kind) } },
     }),
   ]);
   const contactEmails = [
@@ -113,13 +135,13 @@ export async function departmentRecipients(
       )
         continue;
       const r = user
-        ? fromUser(user)
+        ? fromUser(user, forced(d.jurisdictionId))
         : { email, userId: null, name: null, mode: "IMMEDIATE" as const };
       if (r) push(out, d.id, r);
     }
   }
   for (const m of memberships) {
-    const r = fromUser(m.user);
+    const r = fromUser(m.user, forced(m.jurisdictionId));
     if (r && m.departmentId) push(out, m.departmentId, r);
   }
   return out;
@@ -131,7 +153,9 @@ export async function jurisdictionRecipients(
   jurisdictionIds: string[],
   roles: Role[],
   kind: string,
+  options: RecipientOptions = {},
 ): Promise<Map<string, Recipient[]>> {
+  const forced = options.forced ?? (() => false);
   const out = new Map<string, Recipient[]>();
   if (jurisdictionIds.length === 0) return out;
   const memberships = await db.membership.findMany({
@@ -139,7 +163,7 @@ export async function jurisdictionRecipients(
     select: { jurisdictionId: true, user: { select: userSelect(kind) } },
   });
   for (const m of memberships) {
-    const r = fromUser(m.user);
+    const r = fromUser(m.user, forced(m.jurisdictionId));
     if (r) push(out, m.jurisdictionId, r);
   }
   return out;

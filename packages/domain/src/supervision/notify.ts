@@ -1,5 +1,6 @@
 import type { DbOrTx, Role } from "@duban/db";
 
+import { forcingJurisdictions, isEscalation } from "../channels/fan-out.ts";
 import { standingsOf } from "../inbox/inbox-visibility.ts";
 import { enqueueInbox, type InboxLink } from "../inbox/inbox-write.ts";
 import { messageFor } from "../notifications/digest.ts";
@@ -47,9 +48,10 @@ export type LoopMessage<K extends LoopKind> = {
 /**
  * Tells the people concerned about one step of the supervision loop, in the caller's transaction:
  * an email through the outbox to each recipient whose setting for `kind` is not muted (a digest
- * setting holds it for the daily digest), and an inbox message (站内消息) to every user account in
- * the audience, muted or not (the inbox is where action items live), under one key per user
- * (`<dedupeKey>:u:<userId>`), so a user is told once whatever their settings.
+ * setting holds it for the daily digest; an escalation, a RED notice, that the jurisdiction's
+ * office forces on goes to those who muted it too, at once), and an inbox message (站内消息) to
+ * every user account in the audience, muted or not (the inbox is where action items live), under
+ * one key per user (`<dedupeKey>:u:<userId>`), so a user is told once whatever their settings.
  * Nobody hears of what their own list views do not show (standingsOf: the linked task, else the
  * jurisdiction): a named user or role holder who cannot see the task gets neither; a unit's
  * role-less mailbox account gets the email as a bare address and no inbox; disabled accounts get
@@ -61,6 +63,11 @@ export async function notifyLoop<K extends LoopKind>(
   message: LoopMessage<K>,
 ): Promise<{ emails: number; inbox: number }> {
   const { to, kind, jurisdictionId } = message;
+  // an escalation (a RED notice) the office forces on reaches people who muted its kind too
+  const forced =
+    isEscalation({ kind, payload: message.payload } as Pick<OutboxMessage, "kind" | "payload">) &&
+    (await forcingJurisdictions(tx, [jurisdictionId])).has(jurisdictionId);
+  const options = { forced: () => forced };
   const recipients = new Map<string, Recipient>();
   /** emails of recipients that must see the object themselves (named users: no mailbox exception) */
   const mustSee = new Set<string>();
@@ -72,11 +79,15 @@ export async function notifyLoop<K extends LoopKind>(
     }
   };
   if (to.departmentIds?.length) {
-    const byUnit = await departmentRecipients(tx, to.departmentIds, kind);
+    const byUnit = await departmentRecipients(tx, to.departmentIds, kind, options);
     for (const id of to.departmentIds) add(byUnit.get(id));
   }
   if (to.roles?.length)
-    add((await jurisdictionRecipients(tx, [jurisdictionId], to.roles, kind)).get(jurisdictionId));
+    add(
+      (await jurisdictionRecipients(tx, [jurisdictionId], to.roles, kind, options)).get(
+        jurisdictionId,
+      ),
+    );
   if (to.userIds?.length) {
     const users = await tx.user.findMany({
       where: { id: { in: to.userIds }, disabledAt: null },
@@ -90,9 +101,19 @@ export async function notifyLoop<K extends LoopKind>(
     add(
       users.flatMap((u) => {
         const mode = u.notificationSettings[0]?.mode ?? "IMMEDIATE";
-        return mode === "MUTED"
-          ? []
-          : [{ email: u.email.toLowerCase(), userId: u.id, name: u.name, mode }];
+        if (mode !== "MUTED")
+          return [{ email: u.email.toLowerCase(), userId: u.id, name: u.name, mode }];
+        return forced
+          ? [
+              {
+                email: u.email.toLowerCase(),
+                userId: u.id,
+                name: u.name,
+                mode: "IMMEDIATE" as const,
+                forced,
+              },
+            ]
+          : [];
       }),
       true,
     );

@@ -20,10 +20,11 @@ import {
   markChannelDeliveryFailed,
   markChannelDeliverySent,
   markChannelDeliverySkipped,
+  recordChannelPartsSent,
   recordRobotError,
   reportRobotMisconfigured,
+  reserveSmsSlot,
   robotPostsLastMinute,
-  smsSentToday,
   type ClaimedChannelDelivery,
 } from "@duban/domain";
 import type { Logger } from "@duban/logger";
@@ -89,8 +90,11 @@ export const DEFAULT_TRANSPORTS: ChannelTransports = {
  * 45009, DingTalk 130101) or a transient error → PENDING after max(retryAfterMs, backoff);
  * permanent → FAILED; misconfigured (wrong key or signing secret) → FAILED, the robot's
  * lastError/misconfiguredAt set and its office told once (reportRobotMisconfigured).
- * SKIPPED: the user's SMS cap for the day was reached, no gateway is configured, or the robot was
- * disabled or removed. Each delivery is its own row, so one channel failing never touches another.
+ * SKIPPED: the user's SMS cap for the day was reached (checked and counted atomically:
+ * reserveSmsSlot), no gateway is configured, or the robot was disabled or removed. A robot message
+ * cut into parts that fails after some were accepted resumes, on retry, from the first part not
+ * accepted (partsSent on the row), so the group never sees a part twice. Each delivery is its own
+ * row, so one channel failing never touches another.
  *
  * At-least-once, like the email: a timeout after the request went out (`ambiguous`) may have
  * reached the platform and is retried (logged `channel-ambiguous`); a worker killed between the
@@ -133,11 +137,12 @@ type Prepared =
   | { skip: string }
   | { defer: Date }
   | { fail: string }
+  | { lost: true }
   | {
       send: (
         message: ChannelMessage,
         signal: AbortSignal,
-      ) => Promise<{ providerMessageId?: string }>;
+      ) => Promise<{ providerMessageId?: string; parts?: number }>;
     };
 
 async function prepare(
@@ -150,10 +155,16 @@ async function prepare(
     const sms = options.sms;
     if (!sms) return { skip: "未配置短信网关 (no SMS gateway configured: DUBAN_SMS_URL)" };
     if (!d.phone) return { skip: "收件人没有手机号 (no mobile number)" };
-    if (
-      d.recipientUserId &&
-      (await smsSentToday(options.db, d.recipientUserId, at)) >= sms.dailyCap
-    )
+    // check and take the day's slot in one locked step: two workers cannot both pass the cap
+    const slot = d.recipientUserId
+      ? await reserveSmsSlot(options.db, d, {
+          userId: d.recipientUserId,
+          cap: sms.dailyCap,
+          now: at,
+        })
+      : "reserved";
+    if (slot === "lost") return { lost: true };
+    if (slot === "capped")
       return {
         skip: `已达每日短信上限 ${sms.dailyCap} 条 (daily SMS cap of ${sms.dailyCap} reached)`,
       };
@@ -164,7 +175,7 @@ async function prepare(
   const robot = d.robotId
     ? await options.db.channelRobot.findUnique({ where: { id: d.robotId } })
     : null;
-  if (!robot) return { skip: "机器人已删除 (the robot was removed)" };
+  if (!robot || robot.deletedAt) return { skip: "机器人已删除 (the robot was removed)" };
   if (!robot.enabled) return { skip: "机器人已停用 (the robot is disabled)" };
   if (robot.misconfiguredAt)
     return { fail: `机器人配置有误，待办公室更正 (robot misconfigured: ${robot.lastError ?? ""})` };
@@ -198,12 +209,24 @@ async function prepare(
     await recordRobotError(options.db, robot.id, reason);
     return { fail: reason };
   }
+  // a split message resumes after the parts the group already got, and keeps its progress as
+  // each part is accepted (a worker killed mid-message leaves the rest to the next one)
+  const parts = {
+    fromPart: d.partsSent,
+    onPartSent: async (n: number) => {
+      await recordChannelPartsSent(options.db, d, n).catch((error: unknown) =>
+        options.log.warn({ channelDeliveryId: d.id, err: String(error) }, "parts not recorded"),
+      );
+    },
+  };
   if (d.channel === "WECOM_ROBOT") {
     const target = { key, baseUrl: options.robotBaseUrl?.WECOM };
-    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal }) };
+    return { send: (m, signal) => transports.WECOM_ROBOT.send(target, m, { signal, ...parts }) };
   }
   const target = { accessToken: key, secret, baseUrl: options.robotBaseUrl?.DINGTALK };
-  return { send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal }) };
+  return {
+    send: (m, signal) => transports.DINGTALK_ROBOT.send(target, m, { signal, ...parts }),
+  };
 }
 
 /**
@@ -232,6 +255,7 @@ type SendErrorShape = {
     misconfigured?: boolean;
     ambiguous?: boolean;
     code?: string;
+    partsSent?: number;
   };
 };
 
@@ -243,6 +267,7 @@ async function deliver(
 ): Promise<ChannelOutcome> {
   const log = options.log.child({ channelDeliveryId: d.id, channel: d.channel, kind: d.kind });
   const prepared = await prepare(options, d, now());
+  if ("lost" in prepared) return "lost";
   if ("skip" in prepared) {
     const ok = await markChannelDeliverySkipped(options.db, d, prepared.skip, now());
     log.info({ reason: prepared.skip }, "channel delivery skipped");
@@ -268,6 +293,7 @@ async function deliver(
     );
     const ok = await markChannelDeliverySent(options.db, d, {
       providerMessageId: sent.providerMessageId,
+      parts: sent.parts,
       now: now(),
     });
     return ok ? "sent" : "lost";
@@ -292,6 +318,7 @@ async function deliver(
       error: message,
       permanent: !!o.permanent || !!o.misconfigured,
       retryAfterMs: o.retryAfterMs,
+      partsSent: o.partsSent,
       now: now(),
     });
     if (state === null) return "lost";

@@ -1,4 +1,4 @@
-import { collectCascadeAlerts, type JobScope } from "@duban/domain";
+import { collectCascadeAlerts, planChannelDeliveries, type JobScope } from "@duban/domain";
 
 import type { ParsedJobPayload } from "../catalog.ts";
 import type { JobContext, JobResult } from "../context.ts";
@@ -16,10 +16,19 @@ export async function cascadeLateDecomposition(
   scope: JobScope,
 ): Promise<JobResult> {
   const outcome = await collectCascadeAlerts(ctx, { asOf, scope, dryRun: data.dryRun });
-  if (data.dryRun)
+  if (data.dryRun) {
+    const channels = await planChannelDeliveries(
+      ctx.db,
+      outcome.emails.map(({ reason: _reason, ...m }) => m),
+    );
     return {
-      summary: { ...outcome.summary, wouldEmail: outcome.emails.length },
+      summary: {
+        ...outcome.summary,
+        wouldEmail: outcome.emails.length,
+        wouldPostOrSms: channels.length,
+      },
       byJurisdiction: outcome.byJurisdiction,
+      channels,
       recipients: outcome.emails.map((e) => ({
         email: e.recipientEmail,
         kind: e.kind,
@@ -28,6 +37,7 @@ export async function cascadeLateDecomposition(
         reason: e.reason,
       })),
     };
+  }
   if (outcome.enqueued > 0)
     await ctx.dispatch("send-notifications", { trigger: "after:cascade-late-decomposition" });
   return { summary: outcome.summary, byJurisdiction: outcome.byJurisdiction };

@@ -1,6 +1,7 @@
 import {
   countFor,
   enqueueNotifications,
+  planChannelDeliveries,
   type JurisdictionFigures,
   type MonitoringOutcome,
   type PlannedEmail,
@@ -9,8 +10,8 @@ import {
 import type { JobContext, JobResult } from "../context.ts";
 
 /**
- * The common tail of the jobs that email: a dry run lists recipients and reasons and writes
- * nothing; a real run writes the outbox (the dedupe keys make a second run a no-op) and wakes the
+ * The common tail of the jobs that email: a dry run lists recipients and reasons, and the robot
+ * posts and SMS those emails would fan out to (planChannelDeliveries), and writes nothing; a real run writes the outbox (the dedupe keys make a second run a no-op) and wakes the
  * sender. Emails are written per causing jurisdiction, so the run's figures say per jurisdiction
  * how many were planned (`emails`) and new (`enqueued`).
  */
@@ -35,12 +36,22 @@ export async function deliver(
     delivery: e.delivery ?? ("IMMEDIATE" as const),
     reason: e.reason,
   }));
-  if (dryRun)
+  if (dryRun) {
+    const channels = await planChannelDeliveries(
+      ctx.db,
+      outcome.emails.map(({ reason: _reason, ...m }) => m),
+    );
     return {
-      summary: { ...outcome.summary, wouldEmail: recipients.length },
+      summary: {
+        ...outcome.summary,
+        wouldEmail: recipients.length,
+        wouldPostOrSms: channels.length,
+      },
       byJurisdiction: figures,
       recipients,
+      channels,
     };
+  }
   let enqueued = 0;
   for (const [jurisdictionId, emails] of byCause) {
     const n = await enqueueNotifications(

@@ -1,4 +1,4 @@
-import { dueNotifications, type JobScope } from "@duban/domain";
+import { dueChannelDeliveries, dueNotifications, type JobScope } from "@duban/domain";
 
 import type { ParsedJobPayload } from "../catalog.ts";
 import { sendPendingChannelDeliveries } from "../channels/channel-sender.ts";
@@ -7,7 +7,7 @@ import { sendPendingNotifications } from "../sender/outbox-sender.ts";
 
 /**
  * The outbox sender as a job. A dry run lists what is due without claiming it: only the emails
- * caused inside the scope, never account mail. A real run sends whatever is due, for everyone,
+ * caused inside the scope, never account mail, and the robot posts and SMS due in the scope. A real run sends whatever is due, for everyone,
  * exactly as the every-minute schedule does (an office's "run now" only wakes it early), then the
  * SMS and group-robot deliveries (sendPendingChannelDeliveries).
  */
@@ -18,13 +18,18 @@ export async function sendNotifications(
   scope: JobScope,
 ): Promise<JobResult> {
   if (data.dryRun) {
-    const { rows, withheld } = await dueNotifications(ctx.db, {
-      now: asOf,
-      limit: 1000,
-      jurisdictionIds: scope.jurisdictionIds,
-    });
+    const query = { now: asOf, limit: 1000, jurisdictionIds: scope.jurisdictionIds };
+    const [{ rows, withheld }, channels] = await Promise.all([
+      dueNotifications(ctx.db, query),
+      dueChannelDeliveries(ctx.db, query),
+    ]);
     return {
-      summary: { due: rows.length, ...(withheld ? { accountMailNotListed: withheld } : {}) },
+      summary: {
+        due: rows.length,
+        ...(withheld ? { accountMailNotListed: withheld } : {}),
+        channelsDue: channels.length,
+      },
+      channels,
       recipients: rows.map((n) => ({
         email: n.recipientEmail,
         kind: n.kind,

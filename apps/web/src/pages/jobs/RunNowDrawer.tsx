@@ -26,6 +26,7 @@ import { useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { zodRule } from "../../lib/zod-rules.ts";
 import { planQuarters } from "../ledger/CyclesPanel.tsx";
+import { DryRunChannels } from "./DryRunChannels.tsx";
 import { DryRunRecipients } from "./DryRunRecipients.tsx";
 import { isFutureDay, summaryPairs } from "./run-result.ts";
 import type { JobName, RunNowInput } from "./types.ts";
@@ -199,6 +200,14 @@ export function RunNowDrawer({ name, onClose }: { name: JobName; onClose: () => 
                   {t("jobs.wouldEmail", { n: ran?.recipients?.length ?? 0 })}
                 </Typography.Paragraph>
                 <DryRunRecipients recipients={ran?.recipients ?? []} />
+                {ran?.channels?.length ? (
+                  <>
+                    <Typography.Paragraph style={{ marginTop: 12 }}>
+                      {t("jobs.wouldPost", { n: ran.channels.length })}
+                    </Typography.Paragraph>
+                    <DryRunChannels lines={ran.channels} />
+                  </>
+                ) : null}
                 {isFutureDay(last.asOf) ? (
                   <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
                     {t("jobs.futureDryOnly")}

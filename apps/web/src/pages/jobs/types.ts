@@ -8,3 +8,5 @@ export type RunNowInput = RouterInputs["jobs"]["runNow"];
 export type RunNowResult = RouterOutputs["jobs"]["runNow"];
 /** One email a run would send: to whom, what, why, and how it is delivered. */
 export type Recipient = NonNullable<Extract<RunNowResult, { queued: false }>["recipients"]>[number];
+/** One robot post or SMS a dry run would make (mobile masked), and whether the office forces it. */
+export type ChannelLine = NonNullable<Extract<RunNowResult, { queued: false }>["channels"]>[number];
