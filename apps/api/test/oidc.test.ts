@@ -346,6 +346,12 @@ describe("sign in with unified identity (OIDC)", () => {
     expect(
       (await trpc(jar, api, "auth.login", { email: office.email, password: PASSWORD })).status,
     ).toBe(200);
+    // the member is signed in with a password before the rule comes
+    const before = new CookieJar();
+    expect(
+      (await trpc(before, api, "auth.login", { email: leader.email, password: PASSWORD })).status,
+    ).toBe(200);
+    expect((await trpc(before, api, "auth.me")).body.result!.data.json).toBeTruthy();
     const externalId = `ext-${randomUUID()}`;
     const linked = await trpc(jar, api, "admin.setUserExternalId", {
       userId: leader.id,
@@ -357,6 +363,10 @@ describe("sign in with unified identity (OIDC)", () => {
       requireOidc: true,
     });
     expect(required.status).toBe(200);
+    expect(required.body.result!.data.json).toMatchObject({ sessionsEnded: 1 });
+    // the rule ends the member's password session at once; the deciding office keeps its own
+    expect((await trpc(before, api, "auth.me")).body.result!.data.json).toBeNull();
+    expect((await trpc(jar, api, "auth.me")).body.result!.data.json).toBeTruthy();
     const audits = await database.db.auditEvent.findMany({
       where: { action: { in: ["user.setExternalId", "jurisdiction.setRequireOidc"] } },
       select: { action: true, actorUserId: true },

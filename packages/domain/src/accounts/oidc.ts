@@ -115,8 +115,9 @@ export async function setUserExternalId(
 
 /**
  * The office requires (or stops requiring) the unified identity provider for its members: with
- * OIDC configured, they may no longer sign in with a password (`login`). Throws FORBIDDEN for
- * anyone but the jurisdiction's office.
+ * OIDC configured, they may no longer sign in with a password (`login`). Turning it on ends the
+ * members' open sessions but the deciding office member's (`sessionsEnded` in the answer and the
+ * audit row). Throws FORBIDDEN for anyone but the jurisdiction's office.
  */
 export async function setRequireOidc(
   { db, actor, requestId }: DomainContext,
@@ -132,15 +133,30 @@ export async function setRequireOidc(
       where: { id: input.jurisdictionId },
       data: { requireOidc: input.requireOidc },
     });
+    // turning the rule on ends the members' open sessions (a password session would otherwise
+    // last its 7 days): they sign in again, through the provider. The office member who decides
+    // keeps theirs, so the page they are on goes on working.
+    const { count: sessionsEnded } =
+      input.requireOidc && !before.requireOidc
+        ? await tx.session.updateMany({
+            where: {
+              revokedAt: null,
+              expiresAt: { gt: new Date() },
+              user: { memberships: { some: { jurisdictionId: input.jurisdictionId } } },
+              ...(actor.kind === "user" ? { userId: { not: actor.userId } } : {}),
+            },
+            data: { revokedAt: new Date() },
+          })
+        : { count: 0 };
     await recordAudit(tx, actor, {
       action: "jurisdiction.setRequireOidc",
       entityType: "Jurisdiction",
       entityId: input.jurisdictionId,
       jurisdictionId: input.jurisdictionId,
       before,
-      after: { requireOidc: input.requireOidc },
+      after: { requireOidc: input.requireOidc, sessionsEnded },
       requestId,
     });
-    return { ok: true as const, requireOidc: input.requireOidc };
+    return { ok: true as const, requireOidc: input.requireOidc, sessionsEnded };
   });
 }
