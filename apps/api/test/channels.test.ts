@@ -94,7 +94,10 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     // a WeCom robot has no signing secret; a unit of another county is "not found"
     expect(
       await outcome(() =>
-        as("office@a.test").channels.createRobot.mutate({ ...input, secret: "SECx" }),
+        as("office@a.test").channels.createRobot.mutate({
+          ...input,
+          secret: "SEC0123456789abcdefABCD",
+        }),
       ),
     ).toBe("BAD_REQUEST");
     expect(
@@ -102,6 +105,18 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
         as("office@a.test").channels.createRobot.mutate({ ...input, departmentId: w.bDept.id }),
       ),
     ).toBe("NOT_FOUND");
+    // a credential is the platform's whole string: a stub, or one with a space inside, is a
+    // slip (and its masked form would show most of it back)
+    for (const bad of ["abc12", "93a0f1c2 5b6e 4c7d 8e9f"]) {
+      const refused = await as("office@a.test")
+        .channels.createRobot.mutate({ ...input, key: bad })
+        .then(
+          () => null,
+          (e: { data?: { code?: string } }) => e,
+        );
+      expect(refused?.data?.code).toBe("BAD_REQUEST");
+      expect(JSON.stringify(refused?.data)).toContain("请从机器人设置中完整复制");
+    }
 
     const list = await as("office@a.test").channels.robots.query({ jurisdictionId: w.a.id });
     expect(list.map((r) => r.name).sort()).toEqual(["办公室群", "科技局工作群"]);

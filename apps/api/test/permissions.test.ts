@@ -1005,7 +1005,7 @@ const cases: Case[] = [
         jurisdictionId: w.a.id,
         platform: "WECOM",
         name: "工作群",
-        key: "wecom-key-0001",
+        key: "wecom-webhook-key-0001",
         kinds: ["overdue"],
       }),
   },

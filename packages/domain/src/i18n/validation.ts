@@ -143,6 +143,10 @@ const messages = {
     en: "Only .txt, .docx, .pdf and .xlsx files",
   }),
   "email.invalid": () => ({ zh: "邮箱格式不正确", en: "Invalid email address" }),
+  "robotCredential.invalid": (p) => ({
+    zh: `${p.field === "robotSecret" ? "加签密钥" : "Webhook key / access_token"}应为平台给出的 ${p.min} 位以上字母、数字（可含 - 和 _），不含空格；请从机器人设置中完整复制`,
+    en: `${p.field === "robotSecret" ? "The signing secret" : "The webhook key / access token"} is at least ${p.min} letters and digits (- and _ allowed), without spaces, as the platform shows it: copy it whole from the robot's settings`,
+  }),
   "mobile.invalid": () => ({
     zh: "手机号应为 11 位中国大陆手机号码（如 13812345678）",
     en: "Enter an 11-digit mainland China mobile number (such as 13812345678)",

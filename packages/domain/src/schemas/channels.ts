@@ -37,8 +37,19 @@ export const ZSetMemberMobileInput = z.object({
   mobile: zMobile.nullable(),
 });
 
-const zRobotKey = zRequiredText(200, "robotKey");
-const zRobotSecret = zRequiredText(200, "robotSecret");
+/**
+ * A robot credential as the platforms issue it: 企业微信's webhook key is a 36-character UUID,
+ * 钉钉's access_token 64 hex digits and its 加签 secret SEC plus 64 hex digits. At least 16
+ * letters, digits, - or _: a shorter one is a typing slip, and the masked form (last four) would
+ * show most of it back.
+ */
+const ROBOT_CREDENTIAL = /^[A-Za-z0-9_-]{16,}$/;
+const zRobotCredential = (field: "robotKey" | "robotSecret") =>
+  zRequiredText(200, field).refine((v) => ROBOT_CREDENTIAL.test(v), {
+    error: refuse({ code: "robotCredential.invalid", field, min: 16 }),
+  });
+const zRobotKey = zRobotCredential("robotKey");
+const zRobotSecret = zRobotCredential("robotSecret");
 const zKinds = z
   .array(zNotificationKind)
   .max(50, { error: refuse({ code: "list.tooMany", field: "notificationKinds", max: 50 }) });
