@@ -51,10 +51,14 @@ export function LedgerGrid({
     ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging, year }),
     placeholderData: keepPreviousData,
   });
-  // once the rows are shown, the entry drawer's code comes next: the likely next tap
+  // a second after the rows are shown, the entry drawer's code comes (the likely next tap):
+  // fetched at once, it took the slow link's bandwidth from the page's own last requests and made
+  // the page usable later (issue #20); the browser being idle says nothing about the network
   const shown = grid.data !== undefined;
   useEffect(() => {
-    if (shown) void preloadEntryDrawer();
+    if (!shown) return;
+    const id = setTimeout(() => void preloadEntryDrawer(), 1000);
+    return () => clearTimeout(id);
   }, [shown]);
   const names = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
   const choosable =
