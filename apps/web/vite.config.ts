@@ -1,5 +1,10 @@
+import { fileURLToPath } from "node:url";
+
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+
+import { precompress } from "./build/precompress.ts";
+import { routePreloads } from "./build/route-preloads.ts";
 
 // The dev server forwards API calls to a running api (`pnpm start` or apps/api); the Host header
 // is kept so the api's same-origin CSRF check sees the page's own origin.
@@ -7,7 +12,13 @@ const api = process.env.DUBAN_API_URL ?? "http://127.0.0.1:3000";
 const proxy = { target: api, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react()],
+  // issue #20 (a phone on a slow link): the opened page's scripts are preloaded from the HTML, and
+  // every text file is written brotli- and gzip-compressed beside itself for the api to serve
+  plugins: [
+    react(),
+    routePreloads(fileURLToPath(new URL("./src/app/router.tsx", import.meta.url))),
+    precompress(),
+  ],
   server: { proxy: { "/trpc": proxy, "/api": proxy, "/healthz": proxy } },
   build: {
     target: "es2022",

@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["src/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "build/**/*.test.ts"],
           exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
         },
       },

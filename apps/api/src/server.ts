@@ -113,8 +113,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     forceCloseConnections: "idle",
   });
   await app.register(cookie);
-  // JSON and the web app's scripts compress 5–10×; small bodies are not worth it. gzip, not
-  // brotli: brotli's per-stream window costs megabytes of memory under concurrent requests
+  // JSON compresses 5–10×; small bodies are not worth it. gzip, not brotli: brotli's per-stream
+  // window costs megabytes of memory under concurrent requests. (The web app's own files come
+  // compressed from its build, brotli included: fastifyStatic's preCompressed below.)
   // tRPC answers with a fetch Response, whose body is a web stream; as a stream, every answer (even
   // 200 bytes) would be gzipped through a zlib stream of its own, which costs CPU and ~300 KB each.
   // The web app's links do not stream, so the answer is one JSON text: as a Buffer, small answers
@@ -256,6 +257,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       prefix: "/",
       wildcard: false,
       index: ["index.html"],
+      // The web build writes `<file>.br` and `<file>.gz` beside each text file over 1 KB
+      // (apps/web/build/precompress.ts): a request that accepts brotli gets the .br, one that
+      // takes gzip the .gz, with Content-Encoding and `Vary: accept-encoding`; any other gets the
+      // file itself. Compressed once at build: no CPU or zlib memory per request (issue #20).
+      preCompressed: true,
       // Vite names assets by content hash: they never change, so browsers may keep them; the
       // page itself must be revalidated so a new deploy is picked up at once
       setHeaders: (res, filePath) => {

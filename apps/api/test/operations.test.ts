@@ -166,4 +166,104 @@ describe("the web app as the api serves it", () => {
       client.disconnect();
     }
   });
+
+  test("what the web build compresses is served brotli to a browser that takes it, gzip to one that takes only gzip, as it is to others", async ({
+    database,
+    redis,
+  }) => {
+    const { mkdtemp, mkdir, readFile, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const { buildServer } = await import("../src/server.ts");
+    const { createLogger } = await import("@duban/logger");
+    const { Redis } = await import("ioredis");
+    // the web build's own step (apps/web/build/precompress.ts) over a small dist
+    const { compressFiles } = await import("../../web/build/compress-files.ts");
+    const dist = await mkdtemp(path.join(tmpdir(), "duban-dist-br-"));
+    await mkdir(path.join(dist, "assets"));
+    const script = Array.from(
+      { length: 400 },
+      (_, i) => `export const 台账${i} = ${JSON.stringify({ i, 填报: "进展情况".repeat(i % 7) })};`,
+    ).join("\n");
+    const page = `<!doctype html><html lang="zh-CN"><title>督办</title>${"<!-- 规划 -->".repeat(200)}</html>`;
+    await writeFile(path.join(dist, "assets", "LedgerPage-abc123.js"), script);
+    await writeFile(path.join(dist, "assets", "tiny-abc123.js"), "export const x = 1;");
+    await writeFile(path.join(dist, "index.html"), page);
+    const compressed = await compressFiles(dist, [
+      "assets/LedgerPage-abc123.js",
+      "assets/tiny-abc123.js",
+      "index.html",
+    ]);
+    // under 1 KB stays as it is
+    expect(compressed.sort()).toEqual(["assets/LedgerPage-abc123.js", "index.html"]);
+    const original = await readFile(path.join(dist, "assets", "LedgerPage-abc123.js"));
+    const client = new Redis(redis.url, { keyPrefix: `${redis.prefix}:static-br:` });
+    const app = await buildServer({
+      db: database.db,
+      redis: client,
+      log: createLogger("t", { level: "silent" }),
+      baseUrl: "http://localhost",
+      webDist: dist,
+      evidenceDir: dist,
+    });
+    const get = (url: string, acceptEncoding?: string) =>
+      app.inject({
+        url,
+        headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding },
+      });
+    const asset = "/assets/LedgerPage-abc123.js";
+    try {
+      // Chromium's header
+      const br = await get(asset, "gzip, deflate, br, zstd");
+      expect(br.statusCode).toBe(200);
+      expect(br.headers["content-encoding"]).toBe("br");
+      expect(br.headers["content-type"]).toMatch(/^text\/javascript|^application\/javascript/);
+      expect(br.headers["vary"]).toMatch(/accept-encoding/i);
+      expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(Number(br.headers["content-length"])).toBe(br.rawPayload.length);
+      expect(brotliDecompressSync(br.rawPayload).equals(original)).toBe(true);
+
+      const gzip = await get(asset, "gzip, deflate");
+      expect(gzip.headers["content-encoding"]).toBe("gzip");
+      expect(gzip.headers["vary"]).toMatch(/accept-encoding/i);
+      expect(gzip.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(gunzipSync(gzip.rawPayload).equals(original)).toBe(true);
+      // brotli is the smaller of the two, or there would be no point
+      expect(br.rawPayload.length).toBeLessThan(gzip.rawPayload.length);
+
+      // brotli refused with q=0: gzip
+      const noBr = await get(asset, "br;q=0, gzip");
+      expect(noBr.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(noBr.rawPayload).equals(original)).toBe(true);
+
+      for (const plain of [undefined, "identity"]) {
+        const raw = await get(asset, plain);
+        expect(raw.headers["content-encoding"] ?? "identity", String(plain)).toBe("identity");
+        expect(raw.headers["vary"]).toMatch(/accept-encoding/i);
+        expect(raw.rawPayload.equals(original), String(plain)).toBe(true);
+      }
+
+      // a small file has no .br: never brotli, and (as before) gzipped on the fly as a stream
+      const tiny = await get("/assets/tiny-abc123.js", "gzip, deflate, br");
+      expect(tiny.statusCode).toBe(200);
+      expect(tiny.headers["content-encoding"]).not.toBe("br");
+      const tinyBody =
+        tiny.headers["content-encoding"] === "gzip" ? gunzipSync(tiny.rawPayload) : tiny.rawPayload;
+      expect(tinyBody.toString()).toBe("export const x = 1;");
+
+      // the page, at its own path and as any route of the single-page app: brotli, revalidated
+      for (const url of ["/", "/ledger"]) {
+        const html = await get(url, "gzip, deflate, br");
+        expect(html.statusCode, url).toBe(200);
+        expect(html.headers["content-encoding"], url).toBe("br");
+        expect(html.headers["content-type"], url).toMatch(/^text\/html/);
+        expect(html.headers["cache-control"], url).toBe("no-cache");
+        expect(brotliDecompressSync(html.rawPayload).toString(), url).toBe(page);
+      }
+    } finally {
+      await app.close();
+      client.disconnect();
+    }
+  });
 });

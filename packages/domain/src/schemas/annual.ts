@@ -2,14 +2,15 @@
 // the year filter of the plan's pages. Browser-safe: no database.
 import { z } from "zod";
 
+import { YEAR_MAX, YEAR_MIN } from "../year-range.ts";
 import { refuse, zFileBase64, zId, zIsoDate, zRequiredText, zText, zVersion } from "./common.ts";
 
 /** A calendar year (Asia/Shanghai), e.g. 2026. */
 export const zYear = z
   .number({ error: refuse({ code: "year.range" }) })
   .int({ error: refuse({ code: "year.range" }) })
-  .min(2000, { error: refuse({ code: "year.range" }) })
-  .max(2100, { error: refuse({ code: "year.range" }) });
+  .min(YEAR_MIN, { error: refuse({ code: "year.range" }) })
+  .max(YEAR_MAX, { error: refuse({ code: "year.range" }) });
 
 /** The optional year filter of the ledger, overview, task list, roadmap and timetable. */
 export const zYearFilter = zYear.optional();

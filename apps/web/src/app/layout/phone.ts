@@ -7,3 +7,13 @@ import { Grid } from "antd";
 export function usePhone(): boolean {
   return !(Grid.useBreakpoint().md ?? true);
 }
+
+/**
+ * The same question asked of the screen at once, for code that runs before usePhone has measured
+ * (starting a download in a first effect): below 768 px, antd's md.
+ */
+export function phoneScreen(): boolean {
+  return (
+    typeof window.matchMedia === "function" && !window.matchMedia("(min-width: 768px)").matches
+  );
+}

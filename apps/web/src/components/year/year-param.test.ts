@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import { zYear } from "@duban/domain/schemas";
+
 import { parseYearParam, withYear, yearOptions } from "./year-param.ts";
 
 describe("the year filter's URL parameter", () => {
@@ -11,6 +13,12 @@ describe("the year filter's URL parameter", () => {
     expect(parseYearParam("2025.5")).toBeUndefined();
     expect(parseYearParam("20251")).toBeUndefined();
     expect(parseYearParam("abcd")).toBeUndefined();
+  });
+  it("accepts exactly the years the API's zYear accepts (without loading the schemas)", () => {
+    for (let y = 1990; y <= 2110; y++) {
+      const api = zYear.safeParse(y);
+      expect([y, parseYearParam(String(y))]).toEqual([y, api.success ? y : undefined]);
+    }
   });
   it("offers the plan's years newest first, and the year after a finished plan", () => {
     expect(yearOptions(2021, 2025, 2023)).toEqual([2025, 2024, 2023, 2022, 2021]);

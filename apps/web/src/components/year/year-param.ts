@@ -1,4 +1,4 @@
-import { zYear } from "@duban/domain/schemas";
+import { isAcceptedYear } from "@duban/domain/year-range";
 
 /**
  * The pages that take the year filter (issue #18), and the year's plan page (/annual, which reads
@@ -13,11 +13,15 @@ export const YEAR_PAGES = [
   "/annual",
 ] as const;
 
-/** `?year=` as a year (2000–2100, the API's zYear), or undefined for "all years" or a bad value. */
+/**
+ * `?year=` as a year (2000–2100, the API's zYear), or undefined for "all years" or a bad value.
+ * The side menu and the bottom bar call this before any page loads: the range check comes from
+ * `@duban/domain/year-range`, not the input schemas, which would bring zod into the first load.
+ */
 export function parseYearParam(value: string | null): number | undefined {
   if (!value || !/^\d{4}$/.test(value)) return undefined;
-  const parsed = zYear.safeParse(Number(value));
-  return parsed.success ? parsed.data : undefined;
+  const year = Number(value);
+  return isAcceptedYear(year) ? year : undefined;
 }
 
 /**

@@ -1,23 +1,20 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Flex, Select, Space, Switch, Table, Tag, Typography } from "antd";
-import type { ColumnsType } from "antd/es/table/index.js";
-import { useState } from "react";
+import { Flex, Select, Space, Switch } from "antd";
+import { useEffect, useState } from "react";
 
 import type { PlanAccess } from "../../app/access.ts";
-import { usePhone } from "../../app/layout/phone.ts";
+import { phoneScreen, usePhone } from "../../app/layout/phone.ts";
 import { useSession, type PlanSummary } from "../../app/plan-context.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { useYear } from "../../components/year/useYear.ts";
 import { YearNote } from "../../components/year/YearNote.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
-import { useLabels } from "../../lib/labels.ts";
 import { CELL_STATES, cellAction } from "../../lib/status-colors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { CellTag } from "./CellTag.tsx";
+import { LedgerTable, preloadEntryDrawer, preloadLedgerTable } from "./lazy-parts.tsx";
 import { LedgerCards } from "./LedgerCards.tsx";
 import type { GridRow, OpenCell } from "./types.ts";
-
-const TITLE_WIDTH = 300;
 
 /** Tasks × quarters for one unit (or every task's lead unit), each cell coloured by its state. */
 export function LedgerGrid({
@@ -34,7 +31,11 @@ export function LedgerGrid({
   // On a phone (375 px) the grid is a list of cards, newest quarter first (LedgerCards): a table
   // with a fixed title column left room for one or two quarters, and today's was off screen.
   const narrow = usePhone();
-  const labels = useLabels();
+  // The Table is a chunk of its own (issue #20): off a phone it is fetched while the grid's rows
+  // are (the breakpoint hook answers only after the first render, so ask the screen directly).
+  useEffect(() => {
+    if (!phoneScreen()) void preloadLedgerTable();
+  }, []);
   const { myDepartments } = useSession();
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
   const [allPeriods, setAllPeriods] = useState(false);
@@ -50,6 +51,15 @@ export function LedgerGrid({
     ...trpc.ledger.grid.queryOptions({ planId: plan.id, departmentId, ...paging, year }),
     placeholderData: keepPreviousData,
   });
+  // a second after the rows are shown, the entry drawer's code comes (the likely next tap):
+  // fetched at once, it took the slow link's bandwidth from the page's own last requests and made
+  // the page usable later (issue #20); the browser being idle says nothing about the network
+  const shown = grid.data !== undefined;
+  useEffect(() => {
+    if (!shown) return;
+    const id = setTimeout(() => void preloadEntryDrawer(), 1000);
+    return () => clearTimeout(id);
+  }, [shown]);
   const names = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
   const choosable =
     access === "department"
@@ -120,63 +130,14 @@ export function LedgerGrid({
                 onPage={onPage}
               />
             );
-          const columns: ColumnsType<GridRow> = [
-            {
-              title: t("task.name"),
-              key: "task",
-              fixed: "left",
-              width: TITLE_WIDTH,
-              render: (_v, r) => (
-                <div>
-                  <Typography.Text
-                    ellipsis={{ tooltip: r.title }}
-                    style={{ maxWidth: TITLE_WIDTH - 20, display: "block" }}
-                  >
-                    {r.code ? `${r.code} ` : ""}
-                    {r.title}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {names.get(r.departmentId) ?? ""}{" "}
-                    {showRole ? (
-                      <Tag style={{ marginInlineStart: 4 }}>
-                        {t(r.role === "lead" ? "task.role.lead" : "task.role.support")}
-                      </Tag>
-                    ) : null}
-                    {r.yearItem ? ` ${t("year.due")} ${r.yearItem.dueDate}` : null}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            {
-              title: t("task.status"),
-              key: "status",
-              width: 84,
-              render: (_v, r) => `${labels.taskStatus(r.status)}`,
-            },
-            ...periods.map(({ period, i }) => ({
-              title: period === g.currentPeriod ? <strong>{period}</strong> : period,
-              key: period,
-              width: 96,
-              align: "center" as const,
-              render: (_v: unknown, r: GridRow) => renderCell(r, period, i),
-            })),
-          ];
           return (
-            <Table<GridRow>
-              size="small"
-              rowKey={(r) => `${r.taskId}:${r.departmentId}`}
-              dataSource={g.rows}
-              columns={columns}
-              scroll={{ x: TITLE_WIDTH + 100 + periods.length * 96 }}
-              pagination={{
-                current: g.page,
-                pageSize: g.pageSize,
-                total: g.total,
-                showSizeChanger: true,
-                pageSizeOptions: [10, 20, 50, 100],
-                showTotal: (n) => t("common.total", { n }),
-                onChange: onPage,
-              }}
+            <LedgerTable
+              grid={g}
+              periods={periods}
+              unitName={(r) => names.get(r.departmentId) ?? ""}
+              showRole={showRole}
+              cell={renderCell}
+              onPage={onPage}
             />
           );
         }}

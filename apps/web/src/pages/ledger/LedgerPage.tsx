@@ -9,11 +9,8 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { YearSelect } from "../../components/year/YearSelect.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
-import { CyclesPanel } from "./CyclesPanel.tsx";
-import { EntryDrawer } from "./EntryDrawer.tsx";
-import { LedgerExcel } from "./LedgerExcel.tsx";
+import { CyclesPanel, EntryDrawer, LedgerExcel, ReviewQueue } from "./lazy-parts.tsx";
 import { LedgerGrid } from "./LedgerGrid.tsx";
-import { ReviewQueue } from "./ReviewQueue.tsx";
 import type { OpenCell } from "./types.ts";
 
 export function LedgerPage() {
