@@ -2,29 +2,14 @@ import { Flex, Pagination, Tag, Typography } from "antd";
 
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import type { Grid, GridRow } from "./types.ts";
+import type { LedgerViewProps } from "./types.ts";
 
 /**
  * The ledger grid on a phone (issue #20): one card per task and unit, newest quarter first, each
  * quarter a touch-sized cell (`cell` renders it as the grid does), so filling in this quarter's
  * report is one tap without scrolling a table sideways. Paged like the grid.
  */
-export function LedgerCards({
-  grid,
-  periods,
-  unitName,
-  showRole,
-  cell,
-  onPage,
-}: {
-  grid: Grid;
-  /** the quarters shown, in the grid's order (oldest first) */
-  periods: Array<{ period: string; i: number }>;
-  unitName: (row: GridRow) => string;
-  showRole: boolean;
-  cell: (row: GridRow, period: string, i: number) => React.ReactNode;
-  onPage: (page: number, pageSize: number) => void;
-}) {
+export function LedgerCards({ grid, periods, unitName, showRole, cell, onPage }: LedgerViewProps) {
   const { t } = useI18n();
   const labels = useLabels();
   const newestFirst = [...periods].reverse();

@@ -3,7 +3,7 @@ import type { ColumnsType } from "antd/es/table/index.js";
 
 import { useI18n } from "../../lib/i18n.tsx";
 import { useLabels } from "../../lib/labels.ts";
-import type { Grid, GridRow } from "./types.ts";
+import type { GridRow, LedgerViewProps } from "./types.ts";
 
 const TITLE_WIDTH = 300;
 
@@ -12,22 +12,7 @@ const TITLE_WIDTH = 300;
  * its own, loaded only off a phone (LedgerGrid): the phone's cards do without the Table's 47 kB
  * (issue #20).
  */
-export function LedgerTable({
-  grid,
-  periods,
-  unitName,
-  showRole,
-  cell,
-  onPage,
-}: {
-  grid: Grid;
-  /** the quarters shown, in the grid's order (oldest first) */
-  periods: Array<{ period: string; i: number }>;
-  unitName: (row: GridRow) => string;
-  showRole: boolean;
-  cell: (row: GridRow, period: string, i: number) => React.ReactNode;
-  onPage: (page: number, pageSize: number) => void;
-}) {
+export function LedgerTable({ grid, periods, unitName, showRole, cell, onPage }: LedgerViewProps) {
   const { t } = useI18n();
   const labels = useLabels();
   const columns: ColumnsType<GridRow> = [
