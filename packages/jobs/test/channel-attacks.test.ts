@@ -1,61 +1,24 @@
 // Attacks on the group robots of issue #20 with the real outbox, a real database and a real local
 // platform server: what reaches which group, and what people's text can make a robot post.
-import { randomBytes } from "node:crypto";
-
 import { expect } from "vitest";
 
 import type { Db } from "@duban/db";
-import {
-  createRobot,
-  enqueueNotifications,
-  systemActor,
-  type Actor,
-  type OutboxMessage,
-} from "@duban/domain";
-import { test as base } from "@duban/test-utils";
+import { enqueueNotifications, type OutboxMessage } from "@duban/domain";
 
 import { sendPendingChannelDeliveries } from "../src/channels/channel-sender.ts";
 import { buildWorld, type World } from "./builders.ts";
-import { startFakePlatforms, type FakePlatforms } from "./fake-platforms.ts";
+import { test, wecomRobot } from "./channel-fixtures.ts";
+import type { FakePlatforms } from "./fake-platforms.ts";
 import { capturingLogger } from "./helpers.ts";
 
-process.env.DUBAN_SECRET_KEY ??= randomBytes(32).toString("hex");
-const system = { actor: systemActor("test") as Actor };
-
-const test = base.extend<{ platforms: FakePlatforms }>({
-  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
-  platforms: async ({}, use) => {
-    const p = await startFakePlatforms();
-    await use(p);
-    await p.close();
-  },
-});
-
-async function robot(
+const robot = (
   db: Db,
   w: World,
   platforms: FakePlatforms,
   name: string,
   departmentId: string | null,
   kinds: string[],
-) {
-  const key = `key-${randomBytes(6).toString("hex")}`;
-  platforms.wecomKeys.add(key);
-  const r = await createRobot(
-    { db, ...system },
-    {
-      jurisdictionId: w.jurisdiction.id,
-      departmentId,
-      platform: "WECOM",
-      name,
-      key,
-      secret: null,
-      kinds: kinds as never,
-      enabled: true,
-    },
-  );
-  return { ...r, key };
-}
+) => wecomRobot(db, w, platforms, { kinds, departmentId, name });
 
 /** One message of `kind` to `to` (an account, or a bare address), as the producers write them. */
 function message(

@@ -14,13 +14,11 @@ import {
   issueNotices,
   setMyChannelPreference,
   shanghaiDay,
-  systemActor,
   type Actor,
   type OutboxMessage,
 } from "@duban/domain";
 import { createLogger } from "@duban/logger";
 import { createMailer } from "@duban/mail";
-import { test as base } from "@duban/test-utils";
 
 import {
   sendPendingChannelDeliveries,
@@ -29,20 +27,9 @@ import {
 import { runJob } from "../src/run-job.ts";
 import { sendPendingNotifications } from "../src/sender/outbox-sender.ts";
 import { addTask, buildWorld, type World } from "./builders.ts";
-import { startFakePlatforms, type FakePlatforms } from "./fake-platforms.ts";
+import { wecomRobot as sharedWecomRobot, system, test } from "./channel-fixtures.ts";
+import type { FakePlatforms } from "./fake-platforms.ts";
 import { capturingLogger, inlineContext } from "./helpers.ts";
-
-process.env.DUBAN_SECRET_KEY ??= randomBytes(32).toString("hex");
-const system = { actor: systemActor("test") as Actor };
-
-const test = base.extend<{ platforms: FakePlatforms }>({
-  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
-  platforms: async ({}, use) => {
-    const p = await startFakePlatforms();
-    await use(p);
-    await p.close();
-  },
-});
 
 const actorOf = (
   u: { id: string; email: string },
@@ -81,30 +68,13 @@ function channelSender(
   };
 }
 
-async function wecomRobot(
+const wecomRobot = (
   db: Db,
   w: World,
   platforms: FakePlatforms,
   kinds: string[],
   departmentId: string | null = w.science.id,
-) {
-  const key = `key-${randomBytes(6).toString("hex")}`;
-  platforms.wecomKeys.add(key);
-  const robot = await createRobot(
-    { db, ...system },
-    {
-      jurisdictionId: w.jurisdiction.id,
-      departmentId,
-      platform: "WECOM",
-      name: "科技局工作群",
-      key,
-      secret: null,
-      kinds: kinds as never,
-      enabled: true,
-    },
-  );
-  return { ...robot, key };
-}
+) => sharedWecomRobot(db, w, platforms, { kinds, departmentId });
 
 /** One due-soon message to `user` of the science unit, as the reminder job writes it. */
 function dueSoon(
