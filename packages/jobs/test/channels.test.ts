@@ -373,6 +373,33 @@ test("SMS beyond the daily cap per user is SKIPPED with the reason, and counted"
   expect(skipped.lastError).toContain("每日短信上限 2 条");
 });
 
+test("an SMS goes to the person as they are when it is sent: a changed number, not a disabled account", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  await smsOn(db, w, w.scienceStaff);
+  await enqueueNotifications(db, [dueSoon(w, w.scienceStaff, "moved")]);
+  // the number changes after the message was queued: the new one gets it
+  await db.user.update({ where: { id: w.scienceStaff.id }, data: { mobile: "13900001111" } });
+  expect(await sendPendingChannelDeliveries(channelSender(db, platforms))).toMatchObject({
+    sent: 1,
+  });
+  expect(platforms.received.map((r) => r.to)).toEqual(["13900001111"]);
+
+  // the account is disabled after the next message was queued: nothing is sent
+  await enqueueNotifications(db, [dueSoon(w, w.scienceStaff, "gone")]);
+  await db.user.update({ where: { id: w.scienceStaff.id }, data: { disabledAt: new Date() } });
+  expect(await sendPendingChannelDeliveries(channelSender(db, platforms))).toMatchObject({
+    sent: 0,
+    skipped: 1,
+  });
+  expect(platforms.received).toHaveLength(1);
+  const skipped = await db.channelDelivery.findFirstOrThrow({ where: { state: "SKIPPED" } });
+  expect(skipped.lastError).toContain("账号已停用");
+});
+
 test("preferences: SMS off sends no SMS; email off sends no email but keeps the inbox; a forced escalation ignores both", async ({
   database: { db },
   smtp,

@@ -154,7 +154,19 @@ async function prepare(
   if (d.channel === "SMS") {
     const sms = options.sms;
     if (!sms) return { skip: "未配置短信网关 (no SMS gateway configured: DUBAN_SMS_URL)" };
-    if (!d.phone) return { skip: "收件人没有手机号 (no mobile number)" };
+    // the person as they are now, not as they were when the message was queued: a disabled
+    // account gets nothing, and a number changed or removed since then is the one that counts
+    let phone = d.phone;
+    if (d.recipientUserId) {
+      const person = await options.db.user.findUnique({
+        where: { id: d.recipientUserId },
+        select: { disabledAt: true, mobile: true },
+      });
+      if (!person || person.disabledAt)
+        return { skip: "收件人账号已停用 (the recipient's account is disabled)" };
+      phone = person.mobile;
+    }
+    if (!phone) return { skip: "收件人没有手机号 (no mobile number)" };
     // check and take the day's slot in one locked step: two workers cannot both pass the cap
     const slot = d.recipientUserId
       ? await reserveSmsSlot(options.db, d, {
@@ -169,7 +181,7 @@ async function prepare(
         skip: `已达每日短信上限 ${sms.dailyCap} 条 (daily SMS cap of ${sms.dailyCap} reached)`,
       };
     const { dailyCap: _cap, ...gateway } = sms;
-    const target = { ...gateway, phone: d.phone };
+    const target = { ...gateway, phone };
     return { send: (m, signal) => transports.SMS.send(target, m, { signal }) };
   }
   const robot = d.robotId
