@@ -148,12 +148,18 @@ export function createOidc(settings: OidcSettings) {
       });
       const claims = tokens.claims()!;
       let value: unknown = claims[settings.idClaim];
+      let verified: unknown = claims.email_verified;
       if ((value === undefined || value === null || value === "") && tokens.access_token) {
         const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
         value = info[settings.idClaim];
+        verified = info.email_verified;
       }
       if (typeof value !== "string" && typeof value !== "number")
         throw new Error(`the provider did not send the claim ${settings.idClaim}`);
+      // an address the person typed into the provider themselves identifies nobody: as the
+      // identifier, an email counts only when the provider says it verified it (OIDC Core 5.1)
+      if (settings.idClaim === "email" && verified !== true)
+        throw new Error("the provider did not mark the email address verified (email_verified)");
       return { externalId: String(value), idToken: tokens.id_token ?? null };
     },
 

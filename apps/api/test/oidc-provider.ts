@@ -37,10 +37,21 @@ export async function startProvider(client: {
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    claims: { openid: ["sub"], profile: ["name", "preferred_username"] },
+    claims: {
+      openid: ["sub"],
+      profile: ["name", "preferred_username"],
+      email: ["email", "email_verified"],
+    },
+    // an account named "unverified-…" has an address the provider never checked
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, name: `用户 ${id}`, preferred_username: `u-${id}` }),
+      claims: () => ({
+        sub: id,
+        name: `用户 ${id}`,
+        preferred_username: `u-${id}`,
+        email: `${id}@idp.test`,
+        email_verified: !id.startsWith("unverified-"),
+      }),
     }),
     cookies: { keys: ["duban-test-provider-cookie-key"] },
   });

@@ -335,6 +335,32 @@ describe("sign in with unified identity (OIDC)", () => {
     expect((await trpc(jar, api, "auth.me")).body.result!.data.json.id).toBe(leader.id);
   });
 
+  test("an email address as the identifier counts only when the provider verified it", async ({
+    database,
+    redis,
+  }) => {
+    const { api, user } = await setUp(database, redis, {
+      idClaim: "email",
+      scopes: "openid profile email",
+    });
+    const verified = randomUUID();
+    const leader = await user("mail-verified", "LEADER", `${verified}@idp.test`);
+    const jar = new CookieJar();
+    expect((await jar.get303(await throughProvider(jar, api, verified))).location).toBe(
+      `${PUBLIC}/tasks`,
+    );
+    expect((await trpc(jar, api, "auth.me")).body.result!.data.json.id).toBe(leader.id);
+
+    // the same kind of account, but the provider never checked the address: refused
+    const unverified = `unverified-${randomUUID()}`;
+    const other = await user("mail-unverified", "LEADER", `${unverified}@idp.test`);
+    const refused = new CookieJar();
+    expect((await refused.get303(await throughProvider(refused, api, unverified))).location).toBe(
+      `${PUBLIC}/login?oidcError=exchange`,
+    );
+    expect(await database.db.session.count({ where: { userId: other.id } })).toBe(0);
+  });
+
   test("the office links accounts and requires the provider: its members' password sign-in is refused", async ({
     database,
     redis,
