@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect } from "vitest";
 
@@ -164,14 +164,18 @@ describe("sign in with unified identity (OIDC)", () => {
     expect(back.location).toBe(`${PUBLIC}/login?oidcError=unknown`);
     expect(jar.get(api.url, "duban_session")).toBeUndefined();
     expect(await database.db.user.count()).toBe(usersBefore);
+    // the log keeps a masked form and a fingerprint, never the identifier (it may be a 身份证号)
+    const fingerprint = createHash("sha256").update(stranger).digest("hex").slice(0, 16);
     const refused = await database.db.auditEvent.findFirst({
-      where: { action: "auth.login.refused", entityId: stranger },
+      where: { action: "auth.login.refused", entityId: fingerprint },
     });
     expect(refused?.after).toMatchObject({
       method: "oidc",
       reason: "unknown",
-      externalId: stranger,
+      externalIdSha256: fingerprint,
+      externalIdMasked: `str${"*".repeat(12)}${stranger.slice(-4)}`,
     });
+    expect(JSON.stringify(refused)).not.toContain(stranger);
   });
 
   test("a disabled user is refused", async ({ database, redis }) => {

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import type { z } from "zod";
 
 import { assertOffice } from "../access.ts";
@@ -29,6 +31,23 @@ const refusal = (reason: OidcRefusal) =>
       );
 
 /**
+ * How an identifier the provider sent is kept in the append-only audit log: it may be a 身份证号,
+ * which the log must not hold for ever, so only a masked form (the first 3 and last 4 characters
+ * of a long one) and its SHA-256 (hex, 16 digits), which an office can recompute from a value it
+ * has, to tell who tried.
+ */
+export function identifierForAudit(externalId: string) {
+  const masked =
+    externalId.length > 8
+      ? `${externalId.slice(0, 3)}${"*".repeat(Math.min(externalId.length - 7, 12))}${externalId.slice(-4)}`
+      : `${"*".repeat(Math.max(externalId.length - 2, 1))}${externalId.slice(-2)}`;
+  return {
+    externalIdMasked: masked,
+    externalIdSha256: createHash("sha256").update(externalId).digest("hex").slice(0, 16),
+  };
+}
+
+/**
  * Signs in the person the unified identity provider vouched for (issue #20). `externalId` is the
  * value of the configured identifier claim of a validated ID token. Only an account the office
  * provisioned (User.externalId) matches: a provider never creates a user nor grants a right.
@@ -42,17 +61,12 @@ export async function loginWithExternalId(
   const user = await db.user.findUnique({ where: { externalId: input.externalId } });
   const reason: OidcRefusal | null = !user ? "unknown" : user.disabledAt ? "disabled" : null;
   if (reason) {
+    const seen = identifierForAudit(input.externalId);
     await recordAudit(db, user ? loginActor(user) : systemActor("oidc"), {
       action: "auth.login.refused",
       entityType: "User",
-      entityId: user?.id ?? input.externalId.slice(0, 200),
-      after: {
-        method: "oidc",
-        reason,
-        issuer: input.issuer,
-        externalId: input.externalId.slice(0, 200),
-        ip: input.ip,
-      },
+      entityId: user?.id ?? seen.externalIdSha256,
+      after: { method: "oidc", reason, issuer: input.issuer, ...seen, ip: input.ip },
       requestId,
     });
     throw refusal(reason);
