@@ -175,7 +175,9 @@ describe("sign in with unified identity (OIDC)", () => {
       externalIdSha256: fingerprint,
       externalIdMasked: `str${"*".repeat(12)}${stranger.slice(-4)}`,
     });
-    expect(JSON.stringify(refused)).not.toContain(stranger);
+    expect(
+      JSON.stringify(refused, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+    ).not.toContain(stranger);
   });
 
   test("a disabled user is refused", async ({ database, redis }) => {
