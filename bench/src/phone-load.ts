@@ -60,7 +60,7 @@ async function signIn(context: BrowserContext, password: string) {
 
 /** Counts what the page downloads (bytes on the wire, after compression) while it loads. */
 function countTraffic(cdp: CDPSession) {
-  const totals = { bytes: 0, requests: 0, scripts: 0, scriptBytes: 0 };
+  const totals = { bytes: 0, requests: 0, scripts: 0, scriptBytes: 0, since: performance.now() };
   const types = new Map<string, string>();
   const urls = new Map<string, string>();
   cdp.on("Network.responseReceived", (e) => {
@@ -75,8 +75,13 @@ function countTraffic(cdp: CDPSession) {
       totals.scriptBytes += e.encodedDataLength;
     }
     // BENCH_LIST=1: every script over 20 KB on the wire, to see what a cold load pays for
-    if (process.env.BENCH_LIST && e.encodedDataLength > 20_000)
-      console.log(`  ${(e.encodedDataLength / 1024).toFixed(0)} KB ${urls.get(e.requestId)}`);
+    if (
+      process.env.BENCH_LIST &&
+      (e.encodedDataLength > 20_000 || urls.get(e.requestId)?.includes("/trpc"))
+    )
+      console.log(
+        `  ${(e.encodedDataLength / 1024).toFixed(0)} KB ${urls.get(e.requestId)} (done at ${(performance.now() - totals.since).toFixed(0)} ms)`,
+      );
   });
   return totals;
 }
@@ -107,6 +112,7 @@ async function main() {
       const traffic = countTraffic(cdp);
       const cell = page.locator("button.ledger-cell").first();
       const started = performance.now();
+      traffic.since = started;
       await page.goto("/ledger", { waitUntil: "commit" });
       await cell.waitFor({ state: "visible", timeout: 60_000 });
       // interactive: Playwright's actionability check (visible, stable, enabled, receives events)
