@@ -1,6 +1,7 @@
-import { Button, Result } from "antd";
+import { Button } from "antd";
 import { useRouteError } from "react-router";
 
+import { ErrorPanel } from "../components/ErrorPanel.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 
 /** A page that failed to load (often a new deployment replaced its chunk): offer a reload. */
@@ -8,11 +9,10 @@ export function RouteError() {
   const error = useRouteError();
   const { t } = useI18n();
   return (
-    <Result
-      status="error"
+    <ErrorPanel
       title={t("common.pageFailed")}
-      subTitle={error instanceof Error ? error.message : String(error)}
-      extra={
+      detail={error instanceof Error ? error.message : String(error)}
+      action={
         <Button type="primary" onClick={() => window.location.reload()}>
           {t("common.reload")}
         </Button>

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Layout, Result, Spin } from "antd";
+import { Button, Layout, Spin } from "antd";
 import { Suspense, useEffect, useState } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 
+import { ErrorPanel } from "../../components/ErrorPanel.tsx";
 import { errorMessage } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -65,11 +66,10 @@ export function AppLayout() {
   if (me.isError || plans.isError) {
     return (
       <div style={fullPage}>
-        <Result
-          status="error"
+        <ErrorPanel
           title={t("common.loadFailed")}
-          subTitle={errorMessage(me.error ?? plans.error, locale)}
-          extra={
+          detail={errorMessage(me.error ?? plans.error, locale)}
+          action={
             <Button
               onClick={() => {
                 void me.refetch();
