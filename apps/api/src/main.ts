@@ -17,7 +17,14 @@ if (oidcSettings && "error" in oidcSettings) {
   process.exit(2);
 }
 const log = createLogger("api");
-const db = createDb({ connectionString: env.DATABASE_URL, max: 20, applicationName: "duban-api" });
+// connections stay open 5 minutes idle: a meeting's leaders opening the cockpit together after a
+// lull would otherwise each wait for a new PostgreSQL backend (bench/README.md, issue #19)
+const db = createDb({
+  connectionString: env.DATABASE_URL,
+  max: 20,
+  applicationName: "duban-api",
+  idleTimeoutMs: 5 * 60_000,
+});
 // offline queue off: a request during a Redis outage fails fast instead of hanging
 const redis = new Redis(env.REDIS_URL, {
   maxRetriesPerRequest: 2,

@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
 import type { Db } from "@duban/db";
-import { cockpitNextDue, cockpitStamp, shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
+import { cockpitNextDue, shanghaiDay, visibilityOf, type Actor } from "@duban/domain";
 
+import { CockpitStampMemo } from "./cockpit-stamp-memo.ts";
 import { toWire } from "./wire.ts";
 
 /**
@@ -42,6 +43,8 @@ export class ReadCache {
   private chars = 0;
   private hits = 0;
   private misses = 0;
+  /** the cockpit pages' stamps, kept while the data-change mark holds (cockpitPageKey) */
+  readonly cockpitStamps = new CockpitStampMemo();
 
   constructor(private readonly options: { maxChars: number; ttlMs: number }) {}
 
@@ -146,6 +149,10 @@ export class CachedAnswers {
     return this.slots.size;
   }
 
+  get cockpitStamps(): CockpitStampMemo {
+    return this.cache.cockpitStamps;
+  }
+
   async read(
     key: string,
     compute: () => Promise<unknown>,
@@ -205,9 +212,12 @@ export type ReadCacheMeta = {
   by: "plan" | "cockpit";
 };
 
+/** What a page's key is read with: the request's database and actor, the process's stamp memo. */
+export type PageKeyContext = { db: Db; actor: Actor; cockpitStamps: CockpitStampMemo };
+
 /** The key of a page, by what the procedure declares (meta `readCache.by`). */
 export function pageKey(
-  ctx: { db: Db; actor: Actor },
+  ctx: PageKeyContext,
   meta: ReadCacheMeta,
   procedure: string,
   input: unknown,
@@ -222,13 +232,13 @@ export function pageKey(
  * plan under the chosen jurisdiction, the tree below it, its 片区 and indicator assignments —, by
  * the actor's memberships (all the cockpit's visibility depends on: visibility.ts reads nothing
  * else of the actor), the day in Shanghai and the input as sent; it ends at the next reporting
- * deadline of those plans (cockpitNextDue, read only when the page is computed: a hit costs the
- * stamp's one query). Any committed write to any of those plans (their reporting cycles
+ * deadline of those plans (cockpitNextDue, read only when the page is computed: a hit costs one
+ * read of the data-change mark while the stamp memo holds, the stamp's one query otherwise). Any committed write to any of those plans (their reporting cycles
  * included) changes the stamp, so the old page is unreachable at once. Null (not cached) for an
  * input the domain would refuse to parse.
  */
 export async function cockpitPageKey(
-  ctx: { db: Db; actor: Actor },
+  ctx: PageKeyContext,
   procedure: string,
   input: unknown,
 ): Promise<{ key: string; expiresAt: Expiry } | null> {
@@ -236,7 +246,7 @@ export async function cockpitPageKey(
   if (typeof raw !== "object") return null;
   const chosen = raw.jurisdictionId;
   if (chosen !== undefined && (typeof chosen !== "string" || !UUID.test(chosen))) return null;
-  const stamp = await cockpitStamp(ctx.db, ctx.actor, chosen);
+  const stamp = await ctx.cockpitStamps.stamp(ctx.db, ctx.actor, chosen);
   if (!stamp) return null;
   const memberships =
     ctx.actor.kind === "user"

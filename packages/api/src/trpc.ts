@@ -163,7 +163,7 @@ export function uploadProcedurePaths(router: { _def: { procedures: object } }): 
 const readCache = t.middleware(async ({ ctx, meta, path, getRawInput, next }) => {
   if (!meta?.readCache || !ctx.readCache || !ctx.actor) return next();
   const place = await pageKey(
-    { db: ctx.db, actor: ctx.actor },
+    { db: ctx.db, actor: ctx.actor, cockpitStamps: ctx.readCache.cockpitStamps },
     meta.readCache,
     path,
     await getRawInput(),

@@ -19,7 +19,7 @@ export async function cockpitStamp(
   db: Db,
   actor: Actor,
   jurisdictionId: string | undefined,
-): Promise<{ rootId: string; stamp: string } | null> {
+): Promise<CockpitStamp | null> {
   const rootId = jurisdictionId ?? (await defaultCockpitRoot(db, actor));
   if (!rootId) return null;
   const [row] = await db.$queryRaw<
@@ -49,6 +49,25 @@ export async function cockpitStamp(
   return { rootId, stamp: `${row.plans}|${row.tree}|${row.local}` };
 }
 
+/** A cockpit page's stamp: `rootId` the jurisdiction shown, `stamp` the digest (opaque text). */
+export type CockpitStamp = { rootId: string; stamp: string };
+
+/**
+ * The data-change mark (migration 20261204010000_data_change_mark): a number that every statement
+ * changing what cockpitStamp reads advances, read without a lock or a snapshot (sequences are not
+ * transactional). Opaque text; equal marks mean no such statement ran in between. A stamp read
+ * after mark M, and after writersInFlight answered false, holds as long as the mark is still M: a
+ * change numbered after M moved the mark when it was written, and one numbered up to M was
+ * committed before the stamp's snapshot (no writer was left in flight) and is in it. One query,
+ * no table read.
+ */
+export async function dataChangeMark(db: Db): Promise<string> {
+  const [row] = await db.$queryRaw<Array<{ mark: string }>>`
+    SELECT last_value::text || (CASE WHEN is_called THEN '' ELSE '-' END) AS mark FROM duban_data_change`;
+  if (!row) throw new Error("dataChangeMark: the sequence duban_data_change has no row");
+  return row.mark;
+}
+
 /**
  * The next reporting deadline (`dueAt` after now) of any plan under `rootId` and below, null when
  * none: until when a cockpit page computed now holds. One query.
@@ -64,4 +83,19 @@ export async function cockpitNextDue(db: Db, rootId: string): Promise<Date | nul
       JOIN "Plan" p ON p.id = c."planId"
      WHERE p."jurisdictionId" IN (SELECT id FROM down) AND c."dueAt" > now()`;
   return row?.nextDue ?? null;
+}
+
+/**
+ * Whether any other transaction that has written (holds a transaction id) is in flight on the
+ * server, in any database: every such transaction holds the lock on its own id (pg_locks, which
+ * every role may read, unlike other roles' rows of pg_stat_activity). Prepared transactions count.
+ * A snapshot cannot tell this: a writer newer than the last completed transaction is beyond its
+ * xmax and not listed as in progress. One query.
+ */
+export async function writersInFlight(db: Db): Promise<boolean> {
+  const [row] = await db.$queryRaw<Array<{ busy: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM pg_locks
+                    WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted
+                      AND pid IS DISTINCT FROM pg_backend_pid()) AS busy`;
+  return row?.busy ?? true;
 }
