@@ -7,7 +7,12 @@
 // and the network throttled through CDP (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency) and
 // times:
 // - navigation → the ledger grid's first 待填报 cell is visible and enabled (the page is usable:
-//   the goal is 3 s; the first cell of the demo's first card);
+//   the goal is 3 s; the first cell of the demo's first card). Checked in the page on every
+//   animation frame (USABLE_WATCH: visible, enabled, the topmost element at its centre, the same
+//   box two frames running — Playwright's actionability rules), from the navigation's start; and,
+//   as before, by Playwright's own check from the Node side, which retries after 20, 100, 100 and
+//   then 500 ms, so its figure jumps by up to half a second when the first check comes a frame
+//   early (the runs were 2.7 s or 3.1 s and nothing between);
 // - a tap on that cell → the entry's 进展情况 (form or text) is visible (the form's code and the entry's
 //   queries, on the same slow link).
 // It prints each run, the median, the ratio to the goal, and the bytes and requests of a load.
@@ -35,6 +40,26 @@ const PHONE = {
   timezoneId: "Asia/Shanghai",
 };
 const UNIT_USER = "keji@xifeng.demo";
+
+/**
+ * Watches, on every animation frame from the page's start, for the first ledger cell being usable
+ * (see the header) and keeps the time (ms since the navigation started) in `__ledgerUsableAt`.
+ */
+const USABLE_WATCH = `(() => {
+  let last = "";
+  const check = () => {
+    const el = document.querySelector("button.ledger-cell");
+    if (el && !el.disabled && getComputedStyle(el).visibility !== "hidden") {
+      const r = el.getBoundingClientRect();
+      const box = [r.left, r.top, r.width, r.height].join(",");
+      const hit = r.width > 0 && r.height > 0 && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (hit && el.contains(hit) && box === last) { window.__ledgerUsableAt = performance.now(); return; }
+      last = box;
+    } else last = "";
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -102,11 +127,18 @@ async function main() {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
-  const results: Array<{ usableMs: number; formMs: number; kb: number; requests: number }> = [];
+  const results: Array<{
+    usableMs: number;
+    checkedMs: number;
+    formMs: number;
+    kb: number;
+    requests: number;
+  }> = [];
   let scripts = { n: 0, kb: 0 };
   try {
     const context = await browser.newContext({ baseURL: stack.baseUrl, ...PHONE });
     await signIn(context, stack.password);
+    await context.addInitScript(USABLE_WATCH);
     for (let i = 0; i < runs; i++) {
       const { page, cdp } = await slowPage(context);
       const traffic = countTraffic(cdp);
@@ -117,7 +149,10 @@ async function main() {
       await cell.waitFor({ state: "visible", timeout: 60_000 });
       // interactive: Playwright's actionability check (visible, stable, enabled, receives events)
       await cell.click({ trial: true, timeout: 60_000 });
-      const usableMs = performance.now() - started;
+      const checkedMs = performance.now() - started;
+      const usableMs = await page.evaluate(
+        () => (globalThis as { __ledgerUsableAt?: number }).__ledgerUsableAt ?? NaN,
+      );
       const loadKb = traffic.bytes / 1024;
       const loadRequests = traffic.requests;
       scripts = { n: traffic.scripts, kb: traffic.scriptBytes / 1024 };
@@ -130,9 +165,9 @@ async function main() {
         .first()
         .waitFor({ state: "visible", timeout: 60_000 });
       const formMs = performance.now() - tapped;
-      results.push({ usableMs, formMs, kb: loadKb, requests: loadRequests });
+      results.push({ usableMs, checkedMs, formMs, kb: loadKb, requests: loadRequests });
       console.log(
-        `run ${i + 1}: ledger usable ${usableMs.toFixed(0)} ms (${loadKb.toFixed(0)} KB in ${loadRequests} requests); entry form after tap ${formMs.toFixed(0)} ms`,
+        `run ${i + 1}: ledger usable ${usableMs.toFixed(0)} ms (Playwright's check: ${checkedMs.toFixed(0)} ms; ${loadKb.toFixed(0)} KB in ${loadRequests} requests); entry form after tap ${formMs.toFixed(0)} ms`,
       );
       await page.close();
     }
@@ -148,6 +183,9 @@ async function main() {
   );
   console.log(
     `  ledger usable, median ${usable.toFixed(0)} ms = ${(usable / GOAL_MS).toFixed(2)}× the ${GOAL_MS / 1000} s goal`,
+  );
+  console.log(
+    `  (Playwright's actionability check from Node, median ${median(results.map((r) => r.checkedMs)).toFixed(0)} ms)`,
   );
   console.log(`  entry form after a tap, median ${form.toFixed(0)} ms`);
   console.log(

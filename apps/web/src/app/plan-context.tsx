@@ -2,6 +2,9 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from "re
 
 import type { RouterOutputs } from "../lib/trpc.ts";
 import { accessFor, myDepartmentIds, type Me, type PlanAccess } from "./access.ts";
+import { choosePlan, PLAN_STORAGE_KEY as STORAGE_KEY } from "./choose-plan.ts";
+
+export { choosePlan };
 
 export type PlanSummary = RouterOutputs["plan"]["list"][number];
 type PlanState = {
@@ -13,24 +16,7 @@ type PlanState = {
   setPlanId: (id: string) => void;
 };
 
-const STORAGE_KEY = "duban.planId";
 const PlanContext = createContext<PlanState | null>(null);
-
-/** The default plan: the last one chosen, else an active plan of the user's own jurisdiction. */
-export function choosePlan(
-  plans: PlanSummary[],
-  me: Me,
-  stored: string | null,
-): PlanSummary | null {
-  const own = new Set(me.memberships.map((m) => m.jurisdiction.id));
-  return (
-    plans.find((p) => p.id === stored) ??
-    plans.find((p) => p.status === "ACTIVE" && own.has(p.jurisdiction.id)) ??
-    plans.find((p) => p.status === "ACTIVE") ??
-    plans[0] ??
-    null
-  );
-}
 
 export function PlanProvider({
   me,
