@@ -2,7 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect } from "vitest";
 
-import { hashPassword } from "@duban/domain";
+import { hashPassword, identifierForAudit } from "@duban/domain";
+import { createMailer, sendPendingNotifications } from "@duban/jobs";
+import { createLogger } from "@duban/logger";
 import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils";
 
 import { createOidc, type OidcSettings } from "../src/oidc.ts";
@@ -365,6 +367,58 @@ describe("sign in with unified identity (OIDC)", () => {
       `${PUBLIC}/login?oidcError=exchange`,
     );
     expect(await database.db.session.count({ where: { userId: other.id } })).toBe(0);
+  });
+
+  test("every change of an account's identity link emails its holder, and only them", async ({
+    database,
+    redis,
+    smtp,
+  }) => {
+    const { api, user, jurisdiction } = await setUp(database, redis);
+    const office = await user("office", "OFFICE");
+    const leader = await user("leader", "LEADER");
+    const jar = new CookieJar();
+    await trpc(jar, api, "auth.login", { email: office.email, password: PASSWORD });
+    const link = (externalId: string | null) =>
+      trpc(jar, api, "admin.setUserExternalId", { userId: leader.id, externalId });
+    expect((await link("520102199001011234")).status).toBe(200);
+    expect((await link("520102199001011234")).status).toBe(200); // no change: no mail
+    expect((await link("520102199202025678")).status).toBe(200);
+    expect((await link(null)).status).toBe(200);
+    const rows = await database.db.notification.findMany({
+      where: { kind: "account-linked" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.recipientEmail, (r.payload as { change: string }).change])).toEqual([
+      [leader.email, "linked"],
+      [leader.email, "changed"],
+      [leader.email, "unlinked"],
+    ]);
+    // account mail: no inbox copy, no other channel, and the office's outbox list leaves it out
+    expect(await database.db.inboxMessage.count({ where: { userId: leader.id } })).toBe(0);
+    expect(await database.db.channelDelivery.count()).toBe(0);
+    const listUrl = `${api.url}/trpc/notification.list?input=${encodeURIComponent(
+      JSON.stringify({ json: { jurisdictionId: jurisdiction.id, page: 1, pageSize: 50 } }),
+    )}`;
+    const listed = await fetch(listUrl, { headers: { cookie: jar.header(listUrl) } });
+    expect(listed.status).toBe(200);
+    expect(await listed.text()).not.toContain("account-linked");
+    // the identifier itself is never written out: only its masked form
+    expect(JSON.stringify(rows.map((r) => r.payload))).not.toContain("199001011234");
+
+    await sendPendingNotifications({
+      db: database.db,
+      mailer: createMailer({ url: smtp.url, from: "duban@a.test", timeoutMs: 5000, idleMs: 50 }),
+      log: createLogger("oidc-test", { level: "silent" }),
+      baseUrl: PUBLIC,
+    });
+    const caught = (await smtp.waitFor(3)).filter((m) => m.to.includes(leader.email));
+    expect(caught).toHaveLength(3);
+    expect(caught.map((m) => m.subject).join("\n")).toContain("已关联统一身份认证");
+    expect(caught.filter((m) => m.text.includes(`操作人：${office.name}`))).toHaveLength(3);
+    const masked = identifierForAudit("520102199202025678").externalIdMasked;
+    expect(masked).toBe(`520${"*".repeat(11)}5678`);
+    expect(caught.filter((m) => m.text.includes(masked))).toHaveLength(1);
   });
 
   test("the office links accounts and requires the provider: its members' password sign-in is refused", async ({

@@ -30,6 +30,8 @@ type LoopKind = Exclude<
   | "cycle-reminder"
   | "quarterly-summary"
   | "password-reset"
+  // account mail about the identity provider link: read back in apps/api/test/oidc.test.ts
+  | "account-linked"
   // not about a task (no /tasks/ link): its mail is read back in apps/api/test/bulletins.test.ts
   | "bulletin"
   // one message per unit listing its items of the year (/annual): read back in apps/api/test/annual-plans.test.ts

@@ -207,6 +207,13 @@ describe("templates", () => {
       url: "https://duban.example.gov.cn/reset-password?token=a&b=<c>",
       expiresMinutes: 60,
     },
+    "account-linked": {
+      name: evil,
+      change: "changed",
+      externalIdMasked: "520********1234",
+      byName: evil,
+      at: "2026-12-03 16:20",
+    },
     "task-assigned": { ...task, dueDate: "2026-06-30", reassigned: false, assignedBy: evil },
     "acknowledge-reminder": {
       day: "2026-12-01",
@@ -331,6 +338,22 @@ describe("templates", () => {
       expect(out.text).toMatch(/[\u4e00-\u9fff]/);
     });
   }
+  it("account-linked says what changed, by whom and when, and to tell the office", () => {
+    for (const change of ["linked", "changed", "unlinked"] as const) {
+      const out = renderEmail(
+        {
+          kind: "account-linked",
+          subject: "关联变更",
+          payload: { ...samples["account-linked"], change, byName: "县督办办张三" },
+        },
+        ctx,
+      );
+      expect(out.text).toContain("县督办办张三");
+      expect(out.text).toContain("2026-12-03 16:20");
+      expect(out.text).toContain("联系领导小组办公室");
+      expect(out.text).toContain(change === "unlinked" ? "已解除" : "520********1234");
+    }
+  });
   it("password-reset carries the link and the expiry", () => {
     const out = renderEmail(
       { kind: "password-reset", subject: "重置密码", payload: samples["password-reset"] },

@@ -8,6 +8,7 @@ import {
   type RenderedBody,
   type Section,
 } from "./layout.ts";
+import { accountLinked } from "./templates/account-linked.ts";
 import { acknowledgeReminder } from "./templates/acknowledge-reminder.ts";
 import { annualPlanIssued } from "./templates/annual-plan-issued.ts";
 import { bulletin } from "./templates/bulletin.ts";
@@ -40,6 +41,7 @@ const sections: {
   "cycle-reminder": cycleReminder,
   "quarterly-summary": quarterlySummary,
   "password-reset": passwordReset,
+  "account-linked": accountLinked,
   "task-assigned": taskAssigned,
   "acknowledge-reminder": acknowledgeReminder,
   "change-request": changeRequest,

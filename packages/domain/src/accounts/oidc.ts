@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 
 import type { z } from "zod";
 
@@ -7,8 +7,27 @@ import { systemActor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { ActorlessContext, DomainContext } from "../context.ts";
 import { conflict, DomainError, notFound } from "../errors.ts";
+import type { NotificationPayloads } from "../notifications/payloads.ts";
 import type { ZSetRequireOidcInput, ZSetUserExternalIdInput } from "../schemas/admin.ts";
 import { loginActor, openSession } from "./sessions.ts";
+
+const ACCOUNT_LINKED_SUBJECT = {
+  linked: "【督办】您的账号已关联统一身份认证 / Your account was linked to the identity provider",
+  changed: "【督办】您的账号的统一身份认证关联已更改 / Your identity provider link was changed",
+  unlinked: "【督办】您的账号已解除统一身份认证关联 / Your identity provider link was removed",
+} as const;
+
+/** `at` as YYYY-MM-DD HH:mm in Asia/Shanghai. */
+const shanghaiMinute = (at: Date) =>
+  new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
 
 /** Why a unified identity sign-in was refused; the web login page shows a message per reason. */
 export type OidcRefusal = "unknown" | "disabled";
@@ -82,8 +101,11 @@ export async function loginWithExternalId(
 /**
  * The office links one of its accounts to the unified identity provider, or unlinks it (null).
  * The same account rule as setUserDisabled: only accounts that belong to the office's
- * jurisdictions alone; the system actor (CLI `pnpm duban user link`) any account. Unlinking ends nothing; sessions stay. Throws NOT_FOUND, CONFLICT (the
- * identifier belongs to another account).
+ * jurisdictions alone; the system actor (CLI `pnpm duban user link`) any account. Unlinking ends nothing; sessions stay. Every change of
+ * the link emails the account's holder (outbox kind `account-linked`, in the same transaction),
+ * unless the account is disabled: an office that linked an identity of its own could otherwise
+ * sign in as the holder unseen. Throws NOT_FOUND, CONFLICT (the identifier belongs to another
+ * account).
  */
 export async function setUserExternalId(
   { db, actor, requestId }: DomainContext,
@@ -114,6 +136,28 @@ export async function setUserExternalId(
   }
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { externalId } });
+    if (externalId !== user.externalId && !user.disabledAt) {
+      // whoever holds the linked identity signs in as this account: its holder hears of every
+      // change, by email only (account mail: no inbox copy, no other channel, listed to no one)
+      const change = !externalId ? "unlinked" : user.externalId ? "changed" : "linked";
+      await tx.notification.create({
+        data: {
+          kind: "account-linked",
+          recipientEmail: user.email.toLowerCase(),
+          recipientUserId: user.id,
+          dedupeKey: `account-linked:${randomUUID()}`,
+          subject: ACCOUNT_LINKED_SUBJECT[change],
+          payload: {
+            name: user.name,
+            change,
+            externalIdMasked: externalId ? identifierForAudit(externalId).externalIdMasked : null,
+            byName: actor.kind === "user" ? actor.name : "系统运维（命令行） / the operator",
+            at: shanghaiMinute(new Date()),
+          } satisfies NotificationPayloads["account-linked"],
+          nextAttemptAt: new Date(),
+        },
+      });
+    }
     await recordAudit(tx, actor, {
       action: "user.setExternalId",
       entityType: "User",

@@ -229,6 +229,7 @@ export const notificationKindLabels: LabelTable<AnyNotificationKind> = {
   "cascade-decompose-soon": { zh: "下达事项分解提醒", en: "Assignment to decompose soon" },
   "cascade-late": { zh: "下达事项逾期未分解", en: "Assignment not decomposed in time" },
   "password-reset": { zh: "密码重置", en: "Password reset" },
+  "account-linked": { zh: "统一身份认证关联变更", en: "Identity provider link changed" },
 };
 
 export const notificationStateLabels: LabelTable<NotificationState> = {

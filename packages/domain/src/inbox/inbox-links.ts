@@ -103,6 +103,7 @@ export function defaultInboxLink(message: KindWithPayload): InboxLink {
       };
     }
     case "password-reset":
+    case "account-linked":
       return {};
     default:
       return {

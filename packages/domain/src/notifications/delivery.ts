@@ -117,8 +117,11 @@ export async function markNotificationsFailed(
   return out;
 }
 
-/** Account mail (password resets) carries a secret link: no list shows it, to anyone. */
-export const UNLISTED_KINDS = ["password-reset"] as const;
+/**
+ * Account mail (password resets carry a secret link; identity-link notices are the holder's) is
+ * listed to no one.
+ */
+export const UNLISTED_KINDS = ["password-reset", "account-linked"] as const;
 
 /**
  * What a send would take now, without claiming anything (the dry run of the sender), limited to

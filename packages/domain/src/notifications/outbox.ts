@@ -30,8 +30,8 @@ export type OutboxMessage<K extends OutboxKind = OutboxKind> = KindWithPayload<K
   inbox?: InboxLink | false;
 };
 
-/** Account mail (a reset link) is never copied into the inbox: it is for the mailbox alone. */
-const NOT_IN_INBOX = new Set<OutboxKind>(["password-reset"]);
+/** Account mail (a reset link, a link to the identity provider) is for the mailbox alone. */
+const NOT_IN_INBOX = new Set<OutboxKind>(["password-reset", "account-linked"]);
 
 /** Why a notification row holds no email: its recipient turned email off for the kind. */
 export const EMAIL_OFF =

@@ -9,7 +9,15 @@ import type { QuarterlySummary } from "../monitoring/quarterly-summary.ts";
 import type { NotificationKind } from "./kinds.ts";
 
 /** Every kind the outbox carries: the ones users tune in their settings, and account mail. */
-export type OutboxKind = NotificationKind | "password-reset";
+export type OutboxKind = NotificationKind | AccountMailKind;
+
+/**
+ * Account mail: about the account itself, for its holder's mailbox alone (no inbox copy, no other
+ * channel, never listed, not tunable). `account-linked`: the office linked the account to the
+ * unified identity provider, changed or removed the link (issue #20: whoever holds the linked
+ * identity signs in as the account, so its holder must hear of every change).
+ */
+export type AccountMailKind = "password-reset" | "account-linked";
 
 /**
  * The task a supervision-loop message is about: the mail links `/tasks/<taskId>`. Names are as
@@ -195,6 +203,18 @@ export type NotificationPayloads = OnePerKind<{
   };
   /** written by requestPasswordReset's SQL (jsonb_build_object with these three keys) */
   "password-reset": { name: string; url: string; expiresMinutes: number };
+  "account-linked": {
+    /** the holder's name */
+    name: string;
+    /** linked (or relinked to another identifier), or unlinked */
+    change: "linked" | "changed" | "unlinked";
+    /** the identifier masked as the audit log keeps refusals' (first and last characters) */
+    externalIdMasked: string | null;
+    /** who did it: the office member's name, or the operator (command line) */
+    byName: string;
+    /** when, Asia/Shanghai, YYYY-MM-DD HH:mm */
+    at: string;
+  };
 }>;
 
 export type NotificationPayload<K extends OutboxKind> = NotificationPayloads[K];
