@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect } from "vitest";
 
-import { hashPassword, identifierForAudit } from "@duban/domain";
+import { hashPassword, identifierForHolder } from "@duban/domain";
 import { createMailer, sendPendingNotifications } from "@duban/jobs";
 import { createLogger } from "@duban/logger";
 import { test, type DatabaseFixture, type RedisFixture } from "@duban/test-utils";
@@ -416,9 +416,20 @@ describe("sign in with unified identity (OIDC)", () => {
     expect(caught).toHaveLength(3);
     expect(caught.map((m) => m.subject).join("\n")).toContain("已关联统一身份认证");
     expect(caught.filter((m) => m.text.includes(`操作人：${office.name}`))).toHaveLength(3);
-    const masked = identifierForAudit("520102199202025678").externalIdMasked;
-    expect(masked).toBe(`520${"*".repeat(11)}5678`);
-    expect(caught.filter((m) => m.text.includes(masked))).toHaveLength(1);
+    // the holder's mail shows the last 4 characters only, nothing of a short identifier
+    expect(caught.filter((m) => m.text.includes("****5678"))).toHaveLength(1);
+    expect(caught.filter((m) => m.text.includes("****1234"))).toHaveLength(1);
+    expect(caught.map((m) => m.text).join("\n")).not.toContain("52010219");
+    expect(identifierForHolder("1234567")).toBeNull();
+
+    // a disabled account hears of a link too: disable, link, enable must not hide it
+    await database.db.user.update({ where: { id: leader.id }, data: { disabledAt: new Date() } });
+    expect((await link("520102199303039999")).status).toBe(200);
+    const last = await database.db.notification.findFirst({
+      where: { kind: "account-linked", recipientUserId: leader.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(last?.payload).toMatchObject({ change: "linked", externalIdMasked: "****9999" });
   });
 
   test("the office links accounts and requires the provider: its members' password sign-in is refused", async ({

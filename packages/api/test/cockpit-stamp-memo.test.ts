@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "vitest";
 
 import type { Db } from "@duban/db";
-import { cockpitStamp, writersInFlight, type Actor } from "@duban/domain";
+import { cockpitStamp, dataChangeMark, writersInFlight, type Actor } from "@duban/domain";
 import { test } from "@duban/test-utils";
 
 import { CockpitStampMemo } from "../src/cockpit-stamp-memo.ts";
@@ -104,6 +104,19 @@ test("a stamp read while a change is in flight is not kept: the change shows onc
   const after = await memo.stamp(db, office, jurisdiction.id);
   expect(after?.stamp).not.toBe(before.stamp);
   expect(after?.stamp).toBe((await cockpitStamp(db, office, jurisdiction.id))!.stamp);
+});
+
+test("the mark names the database: a restore (a new database, the sequence set back) never matches an old mark", async ({
+  database: { db },
+}) => {
+  const [{ oid } = { oid: "" }] = await db.$queryRaw<Array<{ oid: string }>>`
+    SELECT oid::text AS oid FROM pg_database WHERE datname = current_database()`;
+  const mark = await dataChangeMark(db);
+  expect(mark.startsWith(`${oid}:`)).toBe(true);
+  // the same number in another database is another mark
+  const [{ value } = { value: "" }] = await db.$queryRaw<Array<{ value: string }>>`
+    SELECT last_value::text AS value FROM duban_data_change`;
+  expect(mark.slice(oid.length + 1).replace(/-$/, "")).toBe(value);
 });
 
 test("stamps of different roots are kept apart, and the default root is never memoised", async ({

@@ -210,7 +210,7 @@ describe("templates", () => {
     "account-linked": {
       name: evil,
       change: "changed",
-      externalIdMasked: "520********1234",
+      externalIdMasked: "****1234",
       byName: evil,
       at: "2026-12-03 16:20",
     },
@@ -351,7 +351,7 @@ describe("templates", () => {
       expect(out.text).toContain("县督办办张三");
       expect(out.text).toContain("2026-12-03 16:20");
       expect(out.text).toContain("联系领导小组办公室");
-      expect(out.text).toContain(change === "unlinked" ? "已解除" : "520********1234");
+      expect(out.text).toContain(change === "unlinked" ? "已解除" : "****1234");
     }
   });
   it("password-reset carries the link and the expiry", () => {

@@ -67,6 +67,15 @@ export function identifierForAudit(externalId: string) {
 }
 
 /**
+ * How the holder's mail shows a linked identifier: its last 4 characters only, and nothing of one
+ * shorter than 8 (a mistaken link would otherwise mail most of someone else's identifier to the
+ * holder). `****1234`, or null.
+ */
+export function identifierForHolder(externalId: string): string | null {
+  return externalId.length >= 8 ? `****${externalId.slice(-4)}` : null;
+}
+
+/**
  * Signs in the person the unified identity provider vouched for (issue #20). `externalId` is the
  * value of the configured identifier claim of a validated ID token. Only an account the office
  * provisioned (User.externalId) matches: a provider never creates a user nor grants a right.
@@ -103,8 +112,8 @@ export async function loginWithExternalId(
  * The same account rule as setUserDisabled: only accounts that belong to the office's
  * jurisdictions alone; the system actor (CLI `pnpm duban user link`) any account. Unlinking ends nothing; sessions stay. Every change of
  * the link emails the account's holder (outbox kind `account-linked`, in the same transaction),
- * unless the account is disabled: an office that linked an identity of its own could otherwise
- * sign in as the holder unseen. Throws NOT_FOUND, CONFLICT (the identifier belongs to another
+ * a disabled account's too: an office that linked an identity of its own could otherwise sign in
+ * as the holder unseen (disable, link, enable again). Throws NOT_FOUND, CONFLICT (the identifier belongs to another
  * account).
  */
 export async function setUserExternalId(
@@ -135,11 +144,16 @@ export async function setUserExternalId(
       );
   }
   await db.$transaction(async (tx) => {
+    // the link as it is now, the row locked: a concurrent change is judged against this one
+    const [locked] = await tx.$queryRaw<Array<{ externalId: string | null }>>`
+      SELECT "externalId" FROM "User" WHERE id = ${user.id}::uuid FOR UPDATE`;
+    const before = locked?.externalId ?? null;
     await tx.user.update({ where: { id: user.id }, data: { externalId } });
-    if (externalId !== user.externalId && !user.disabledAt) {
+    if (externalId !== before) {
       // whoever holds the linked identity signs in as this account: its holder hears of every
-      // change, by email only (account mail: no inbox copy, no other channel, listed to no one)
-      const change = !externalId ? "unlinked" : user.externalId ? "changed" : "linked";
+      // change, by email only (account mail: no inbox copy, no other channel, listed to no one).
+      // A disabled account too: disabling, linking and enabling again must not hide the link.
+      const change = !externalId ? "unlinked" : before ? "changed" : "linked";
       await tx.notification.create({
         data: {
           kind: "account-linked",
@@ -150,7 +164,7 @@ export async function setUserExternalId(
           payload: {
             name: user.name,
             change,
-            externalIdMasked: externalId ? identifierForAudit(externalId).externalIdMasked : null,
+            externalIdMasked: externalId ? identifierForHolder(externalId) : null,
             byName: actor.kind === "user" ? actor.name : "系统运维（命令行） / the operator",
             at: shanghaiMinute(new Date()),
           } satisfies NotificationPayloads["account-linked"],
@@ -163,7 +177,7 @@ export async function setUserExternalId(
       entityType: "User",
       entityId: user.id,
       jurisdictionId: jurisdictions[0],
-      before: { externalId: user.externalId },
+      before: { externalId: before },
       after: { externalId },
       requestId,
     });

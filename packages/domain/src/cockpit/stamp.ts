@@ -55,7 +55,9 @@ export type CockpitStamp = { rootId: string; stamp: string };
 /**
  * The data-change mark (migration 20261204010000_data_change_mark): a number that every statement
  * changing what cockpitStamp reads advances, read without a lock or a snapshot (sequences are not
- * transactional). Opaque text; equal marks mean no such statement ran in between. A stamp read
+ * transactional). Opaque text; equal marks mean no such statement ran in between. It names the
+ * database (its OID) too: a restore swaps the database under a running api and sets the sequence
+ * back, and a mark of the old database must not match one of the restored. A stamp read
  * after mark M, and after writersInFlight answered false, holds as long as the mark is still M: a
  * change numbered after M moved the mark when it was written, and one numbered up to M was
  * committed before the stamp's snapshot (no writer was left in flight) and is in it. One query,
@@ -63,7 +65,8 @@ export type CockpitStamp = { rootId: string; stamp: string };
  */
 export async function dataChangeMark(db: Db): Promise<string> {
   const [row] = await db.$queryRaw<Array<{ mark: string }>>`
-    SELECT last_value::text || (CASE WHEN is_called THEN '' ELSE '-' END) AS mark FROM duban_data_change`;
+    SELECT (SELECT oid FROM pg_database WHERE datname = current_database())::text || ':' ||
+           last_value::text || (CASE WHEN is_called THEN '' ELSE '-' END) AS mark FROM duban_data_change`;
   if (!row) throw new Error("dataChangeMark: the sequence duban_data_change has no row");
   return row.mark;
 }

@@ -208,7 +208,7 @@ export type NotificationPayloads = OnePerKind<{
     name: string;
     /** linked (or relinked to another identifier), or unlinked */
     change: "linked" | "changed" | "unlinked";
-    /** the identifier masked as the audit log keeps refusals' (first and last characters) */
+    /** the identifier's last 4 characters (`****1234`, identifierForHolder), null when unlinked or short */
     externalIdMasked: string | null;
     /** who did it: the office member's name, or the operator (command line) */
     byName: string;
