@@ -18,6 +18,21 @@ export function shanghaiDay(at: Date): IsoDate {
   return dayFormatter.format(at);
 }
 
+const minuteFormatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The time in Shanghai at instant `at`, to the minute: "YYYY-MM-DD HH:mm" (for messages). */
+export function shanghaiMinute(at: Date): string {
+  return minuteFormatter.format(at).replace(", ", " ");
+}
+
 /** A stored `date` column (midnight UTC) as YYYY-MM-DD. */
 export function dateOnly(value: Date): IsoDate {
   return value.toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { assertOffice } from "../access.ts";
 import { systemActor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
+import { shanghaiMinute } from "../calendar.ts";
 import type { ActorlessContext, DomainContext } from "../context.ts";
 import { conflict, DomainError, notFound } from "../errors.ts";
 import type { NotificationPayloads } from "../notifications/payloads.ts";
@@ -16,18 +17,6 @@ const ACCOUNT_LINKED_SUBJECT = {
   changed: "【督办】您的账号的统一身份认证关联已更改 / Your identity provider link was changed",
   unlinked: "【督办】您的账号已解除统一身份认证关联 / Your identity provider link was removed",
 } as const;
-
-/** `at` as YYYY-MM-DD HH:mm in Asia/Shanghai. */
-const shanghaiMinute = (at: Date) =>
-  new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
 
 /** Why a unified identity sign-in was refused; the web login page shows a message per reason. */
 export type OidcRefusal = "unknown" | "disabled";
