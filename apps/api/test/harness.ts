@@ -42,6 +42,13 @@ export async function startApi(
     ? `${redisFixture.prefix}:${options.keySpace}:`
     : `${redisFixture.prefix}:`;
   const redis = new Redis(redisFixture.url, { keyPrefix, maxRetriesPerRequest: 2 });
+  // the login limiters reject at once while the client is not ready (rejectIfRedisNotReady): a
+  // test's first login right after start answered 503 on a loaded machine (CI, 2026-12-03)
+  if (redis.status !== "ready")
+    await new Promise<void>((resolve, reject) => {
+      redis.once("ready", () => resolve());
+      redis.once("error", (error: unknown) => reject(error));
+    });
   const evidenceDir = await mkdtemp(path.join(tmpdir(), "duban-evidence-"));
   const connection = { url: redisFixture.url };
   const queues = options.jobs ? allQueues(connection, redisFixture.prefix) : undefined;
