@@ -1,3 +1,4 @@
+import { shanghaiMinute } from "@duban/domain/calendar";
 import type { Locale } from "@duban/domain/i18n";
 
 /** Every date in the UI is a Shanghai date, whatever the browser's own time zone. */
@@ -40,27 +41,16 @@ export function formatDay(value: string | Date | null | undefined): string {
   return Number.isNaN(at.getTime()) ? "—" : dayFmt.format(at);
 }
 
-const timeFmts = new Map<Locale, Intl.DateTimeFormat>();
-/** An instant as Shanghai date and time, e.g. 2025-10-08 09:00. */
+/**
+ * An instant as Shanghai date and time, e.g. 2025-10-08 09:00 (the domain's shanghaiMinute, the
+ * form the mails use too); every locale shows the same numeric form.
+ */
 export function formatDateTime(
   value: string | Date | null | undefined,
-  locale: Locale = "zh-CN",
+  _locale: Locale = "zh-CN",
 ): string {
   if (!value) return "—";
-  let fmt = timeFmts.get(locale);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-CA", {
-      timeZone: TIME_ZONE,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    timeFmts.set(locale, fmt);
-  }
-  return fmt.format(typeof value === "string" ? new Date(value) : value).replace(",", "");
+  return shanghaiMinute(typeof value === "string" ? new Date(value) : value);
 }
 
 /** Whole days from a to b (YYYY-MM-DD), negative when b is earlier. */
