@@ -54,7 +54,7 @@ export async function listPlans(
       jurisdiction: { select: { id: true, name: true, kind: true } },
       _count: { select: { tasks: true, indicators: true } },
     },
-    orderBy: [{ createdAt: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   // the task count is of the reader's task list: staff count their units' tasks, not the plan's
   return Promise.all(
@@ -96,7 +96,7 @@ export async function getPlanDocument(
   const [nodes, indicators, tables, phases, taskLinks] = await Promise.all([
     db.planNode.findMany({
       where: { planId },
-      orderBy: { order: "asc" },
+      orderBy: [{ order: "asc" }, { id: "asc" }],
       select: {
         id: true,
         parentId: true,
@@ -114,11 +114,14 @@ export async function getPlanDocument(
     db.indicator.findMany({ where: { planId }, orderBy: { number: "asc" } }),
     db.planTable.findMany({
       where: { planId },
+      orderBy: [{ lineStart: "asc" }, { id: "asc" }],
       select: { id: true, nodeId: true, title: true, rows: true },
     }),
     db.phase.findMany({ where: { planId }, orderBy: { order: "asc" } }),
     db.task.findMany({
       where: { planId, sourceNodeId: { not: null }, ...taskFilter },
+      // tasks made in one import share createdAt; the id settles ties so a restored copy lists them alike
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, sourceNodeId: true, title: true },
     }),
   ]);
