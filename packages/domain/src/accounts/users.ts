@@ -36,6 +36,7 @@ export async function listUsers(
       ...publicUser,
       memberships: {
         where: { jurisdictionId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { role: true, department: { select: { id: true, name: true } } },
       },
     },
@@ -167,6 +168,7 @@ export async function me({ db, actor }: DomainContext) {
       ...publicUser,
       systemAdmin: true,
       memberships: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
           role: true,
           jurisdiction: { select: { id: true, name: true, kind: true, parentId: true } },

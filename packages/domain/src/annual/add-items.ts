@@ -150,7 +150,7 @@ export async function annualItemSuggestions(
       annualItems: { none: { annualPlanId: annual.id } },
       OR: [{ completedAt: null }, { completedAt: { gte: toDbDate(first) } }],
     },
-    orderBy: [{ dueDate: "asc" }, { title: "asc" }],
+    orderBy: [{ dueDate: "asc" }, { title: "asc" }, { id: "asc" }],
     select: {
       id: true,
       title: true,
@@ -160,7 +160,7 @@ export async function annualItemSuggestions(
       leadDepartment: { select: { id: true, name: true } },
       milestones: {
         where: { dueDate: { gte: toDbDate(first), lte: toDbDate(last) } },
-        orderBy: { dueDate: "asc" },
+        orderBy: [{ dueDate: "asc" }, { order: "asc" }, { id: "asc" }],
         select: { title: true, dueDate: true },
       },
     },

@@ -86,6 +86,8 @@ export async function importAnnualDocument(
   const [tasks, existing] = await Promise.all([
     db.task.findMany({
       where: { planId: plan.id },
+      // the best match is the first of equal scores (a stable sort): the order settles ties
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, title: true, status: true, sourceNode: { select: { title: true } } },
     }),
     db.annualPlan.findUnique({

@@ -33,7 +33,7 @@ export async function issueAnnualPlan(
     await bumpAnnualPlan(tx, annual.id, input.version);
     const items = await tx.annualPlanItem.findMany({
       where: { annualPlanId: annual.id },
-      orderBy: [{ order: "asc" }, { createdAt: "asc" }],
+      orderBy: [{ order: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: {
         deliverable: true,
         dueDate: true,

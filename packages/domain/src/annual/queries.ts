@@ -84,7 +84,7 @@ export async function annualPlanDetail(
   const bands = await supervisionRulesOfPlan(db, annual.planId);
   const items = await db.annualPlanItem.findMany({
     where: { annualPlanId: annual.id },
-    orderBy: [{ order: "asc" }, { createdAt: "asc" }],
+    orderBy: [{ order: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     include: {
       task: {
         select: {
@@ -99,7 +99,10 @@ export async function annualPlanDetail(
           originalDueDate: true,
           version: true,
           leadDepartment: { select: { id: true, name: true } },
-          supportingDepartments: { select: { department: { select: { id: true, name: true } } } },
+          supportingDepartments: {
+            select: { department: { select: { id: true, name: true } } },
+            orderBy: { departmentId: "asc" },
+          },
         },
       },
       carriedOverFrom: {

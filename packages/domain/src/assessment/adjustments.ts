@@ -122,7 +122,7 @@ export async function listScoreAdjustments(
       ...(units ? { departmentId: { in: units } } : {}),
     },
     include: { department: { select: { name: true } } },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
   return rows.map(({ department, ...r }) => ({ ...r, departmentName: department.name }));
 }

@@ -52,5 +52,6 @@ export async function liveCycleStats(
            AND cur."departmentId" = o."departmentId" AND cur."isCurrent"
       LEFT JOIN "LedgerEntry" first ON first."cycleId" = o."cycleId" AND first."taskId" = o."taskId"
            AND first."departmentId" = o."departmentId" AND first.revision = 1
-     GROUP BY o."cycleId", o."departmentId"`;
+     GROUP BY o."cycleId", o."departmentId"
+     ORDER BY o."cycleId", o."departmentId"`;
 }

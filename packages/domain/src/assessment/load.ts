@@ -57,10 +57,11 @@ export async function loadScoringDataMany(
             select: { title: true, status: true, completedAt: true, leadDepartmentId: true },
           },
         },
-        orderBy: [{ dueDate: "asc" }, { order: "asc" }],
+        orderBy: [{ dueDate: "asc" }, { order: "asc" }, { id: "asc" }],
       }),
       db.reportingCycle.findMany({
         where: { plan: plans, period: { in: p.quarters }, state: { not: "SCHEDULED" } },
+        orderBy: [{ period: "asc" }, { id: "asc" }],
         select: {
           id: true,
           planId: true,
@@ -71,6 +72,7 @@ export async function loadScoringDataMany(
       }),
       db.indicator.findMany({
         where: { plan: plans, responsibleDepartmentId: { not: null } },
+        orderBy: [{ number: "asc" }, { id: "asc" }],
         select: {
           id: true,
           name: true,
@@ -104,6 +106,7 @@ export async function loadScoringDataMany(
           startDate: { lte: new Date(`${p.asOf}T00:00:00Z`) },
           OR: [{ status: { not: "COMPLETED" } }, { completedAt: { gte: asOfEnd } }],
         },
+        orderBy: [{ dueDate: "asc" }, { id: "asc" }],
         select: {
           id: true,
           title: true,
@@ -116,10 +119,12 @@ export async function loadScoringDataMany(
       }),
       db.task.findMany({
         where: { plan: plans, rating: { not: null }, ratedAt: { gte: yearStart, lt: asOfEnd } },
+        orderBy: [{ ratedAt: "asc" }, { id: "asc" }],
         select: { id: true, title: true, leadDepartmentId: true, rating: true, ratedAt: true },
       }),
       db.supervisionNotice.findMany({
         where: { jurisdictionId, issuedAt: { gte: yearStart, lt: asOfEnd } },
+        orderBy: [{ year: "asc" }, { number: "asc" }, { id: "asc" }],
         select: {
           id: true,
           departmentId: true,
@@ -282,6 +287,7 @@ async function loadReviews(
        -- the plans named, so the tasks are read by index, not by scanning every plan's
        AND t."planId" = ANY(${planIds}::uuid[])
      GROUP BY e."cycleId", e."departmentId", e."taskId"
-    HAVING bool_or(e."reviewState" <> 'SUBMITTED')`;
+    HAVING bool_or(e."reviewState" <> 'SUBMITTED')
+     ORDER BY min(e.period), min(t.title), e."taskId", e."departmentId", e."cycleId"`;
   return rows;
 }

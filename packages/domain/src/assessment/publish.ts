@@ -103,7 +103,7 @@ export async function listPublications(
       jurisdictionId: input.jurisdictionId,
       ...(input.year ? { period: { startsWith: String(input.year) } } : {}),
     },
-    orderBy: [{ publishedAt: "desc" }],
+    orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
   });
   return rows.map((r) => ({
     ...r,

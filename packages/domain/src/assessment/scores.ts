@@ -107,6 +107,11 @@ export async function scoreDrillDown(ctx: DomainContext, input: z.infer<typeof Z
     components: line.components.map((c, i) => ({ ...c, lines: lines[i]!.lines })),
     adjustments: data.adjustments
       .filter((a) => a.departmentId === input.departmentId)
-      .sort((a, b) => a.period.localeCompare(b.period) || +a.createdAt - +b.createdAt),
+      .sort(
+        (a, b) =>
+          a.period.localeCompare(b.period) ||
+          +a.createdAt - +b.createdAt ||
+          a.id.localeCompare(b.id),
+      ),
   };
 }

@@ -97,7 +97,10 @@ export function componentScores(
 /** Ranks by total, best first; equal totals share the rank (1, 2, 2, 4); then by name. */
 export function rankUnits(units: Array<Omit<UnitScore, "rank">>): UnitScore[] {
   const sorted = [...units].sort(
-    (a, b) => b.total - a.total || a.departmentName.localeCompare(b.departmentName, "zh-CN"),
+    (a, b) =>
+      b.total - a.total ||
+      a.departmentName.localeCompare(b.departmentName, "zh-CN") ||
+      a.departmentId.localeCompare(b.departmentId),
   );
   let rank = 0;
   return sorted.map((u, i) => {

@@ -178,6 +178,7 @@ export async function listBulletins(
       { year: "desc" },
       { number: { sort: "desc", nulls: "first" } },
       { createdAt: "desc" },
+      { id: "asc" },
     ],
   });
   return { canCreate: access === "office", bulletins: rows };

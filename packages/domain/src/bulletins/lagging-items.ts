@@ -47,7 +47,7 @@ export async function bulletinFacts(
           },
         },
       },
-      orderBy: [{ dueDate: "asc" }, { order: "asc" }],
+      orderBy: [{ dueDate: "asc" }, { order: "asc" }, { id: "asc" }],
     }),
     db.task.findMany({
       where: {
@@ -56,7 +56,7 @@ export async function bulletinFacts(
         status: { notIn: ["COMPLETED", "CANCELLED"] },
       },
       select: { id: true, title: true, status: true, dueDate: true, leadDepartmentId: true },
-      orderBy: [{ dueDate: "asc" }, { title: "asc" }],
+      orderBy: [{ dueDate: "asc" }, { title: "asc" }, { id: "asc" }],
     }),
   ]);
   const items: ItemTally = { due: 0, done: 0 };

@@ -22,7 +22,7 @@ export async function bulletinSources(
       ...(year ? { period: { startsWith: String(year) } } : {}),
     },
     select: { id: true, period: true, publishedAt: true, _count: { select: { bulletins: true } } },
-    orderBy: [{ publishedAt: "desc" }],
+    orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
   });
   return rows.map((r) => ({
     id: r.id,

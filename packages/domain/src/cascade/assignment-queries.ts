@@ -101,7 +101,7 @@ export async function listAssignments(
       ...(input.state ? { state: input.state } : {}),
     },
     include: listInclude,
-    orderBy: [{ state: "asc" }, { decomposeBy: "asc" }, { assignedAt: "asc" }],
+    orderBy: [{ state: "asc" }, { decomposeBy: "asc" }, { assignedAt: "asc" }, { id: "asc" }],
   });
   return {
     items: rows.map((a) => listItem(a, today)),

@@ -27,14 +27,14 @@ export async function cascadeOptions(
         kind: true,
         plans: {
           where: { status: "ACTIVE" },
-          orderBy: { createdAt: "asc" },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: { id: true, title: true },
         },
       },
     }),
     db.plan.findMany({
       where: { jurisdictionId: input.jurisdictionId, status: "ACTIVE" },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, title: true },
     }),
     db.department.findMany({

@@ -186,7 +186,7 @@ export async function buildCascadeSummary(
           { tasks: { some: { planId: plan.id } } },
         ],
       },
-      orderBy: [{ decomposeBy: "asc" }, { assignedAt: "asc" }],
+      orderBy: [{ decomposeBy: "asc" }, { assignedAt: "asc" }, { id: "asc" }],
       select: {
         id: true,
         kind: true,
@@ -316,7 +316,11 @@ export async function buildCascadeSummary(
       progress: weightSum === 0 ? 0 : Math.round((weighted / weightSum) * 10) / 10,
       completeness: percentOf(row.reportsSubmitted, row.reportsExpected),
     }))
-    .sort((a, b) => a.jurisdictionName.localeCompare(b.jurisdictionName, "zh-CN"));
+    .sort(
+      (a, b) =>
+        a.jurisdictionName.localeCompare(b.jurisdictionName, "zh-CN") ||
+        a.jurisdictionId.localeCompare(b.jurisdictionId),
+    );
 
   const owed: OwedUpwardRow[] = seen.has(plan.jurisdictionId)
     ? up.map((a) => ({

@@ -258,6 +258,8 @@ async function deliveryRows(
             deletedAt: null,
             kinds: { hasSome: kinds },
           },
+          // a dry run lists the posts robot by robot: a fixed order keeps its lines in place
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: {
             id: true,
             name: true,

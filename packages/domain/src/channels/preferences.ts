@@ -34,6 +34,7 @@ export async function myChannelPreferences({ db, actor }: DomainContext) {
     db.user.findUniqueOrThrow({ where: { id: user.userId }, select: { mobile: true } }),
     db.jurisdiction.findMany({
       where: { id: { in: user.memberships.map((m) => m.jurisdictionId) }, forceEscalations: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
       select: { id: true, name: true },
     }),
   ]);

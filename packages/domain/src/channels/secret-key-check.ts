@@ -52,7 +52,7 @@ export async function checkSecretKey(
   }
   const rows = await db.channelRobot.findMany({
     select: { id: true, name: true, jurisdictionId: true, keyCipher: true, secretCipher: true },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const legacy = rows.reduce(
     (n, r) =>

@@ -124,7 +124,7 @@ export async function cockpitScope(
         dueSoonDays: r.dueSoon ?? DEFAULT_BANDS.dueSoonDays,
       },
     }))
-    .sort((a, b) => a.depth - b.depth || zh.compare(a.name, b.name));
+    .sort((a, b) => a.depth - b.depth || zh.compare(a.name, b.name) || a.id.localeCompare(b.id));
   return { root: jurisdictions[0]!, access: rootVisibility.access, jurisdictions };
 }
 
@@ -175,5 +175,5 @@ export async function cockpitRoots(db: DbOrTx, actor: Actor) {
         }).kind === "all",
     )
     .map((r) => ({ ...r, depth: depthOf(r.id) }))
-    .sort((a, b) => a.depth - b.depth || zh.compare(a.name, b.name));
+    .sort((a, b) => a.depth - b.depth || zh.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }

@@ -75,6 +75,7 @@ export async function unitsWithoutRecipients(
   if (departmentIds.length === 0) return [];
   const units = await db.department.findMany({
     where: { id: { in: departmentIds }, active: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
     select: {
       id: true,
       name: true,

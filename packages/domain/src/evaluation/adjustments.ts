@@ -74,6 +74,8 @@ export async function planAdjustments(
           { leaderDecidedAt: null, officeDecidedAt: { lte: until } },
         ],
       },
+      // listed by decision time with a stable sort: equal times keep this order
+      orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
       select: {
         taskId: true,
         id: true,
@@ -89,7 +91,7 @@ export async function planAdjustments(
     }),
     db.indicatorAdjustment.findMany({
       where: { indicator: { planId: plan.id }, adjustedAt: { lte: until } },
-      orderBy: { adjustedAt: "asc" },
+      orderBy: [{ adjustedAt: "asc" }, { id: "asc" }],
       include: {
         indicator: {
           select: { name: true, unit: true, responsibleDepartment: { select: { name: true } } },

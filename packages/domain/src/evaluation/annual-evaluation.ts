@@ -82,7 +82,7 @@ export async function annualSection(
       where: { planId_year: { planId: plan.id, year } },
       include: {
         items: {
-          orderBy: { order: "asc" },
+          orderBy: [{ order: "asc" }, { createdAt: "asc" }, { id: "asc" }],
           include: {
             task: {
               select: {

@@ -91,7 +91,7 @@ export async function listEvaluations(
   assertSeesWholePlan(visibility, EVALUATIONS);
   const rows = await db.evaluation.findMany({
     where: { planId },
-    orderBy: { generatedAt: "desc" },
+    orderBy: [{ generatedAt: "desc" }, { id: "asc" }],
     select: { id: true, kind: true, year: true, asOf: true, generatedAt: true, generatedBy: true },
   });
   return rows.map((r) => ({ ...r, asOf: dateOnly(r.asOf) }));
@@ -133,12 +133,14 @@ export async function evaluationData(
       include: {
         observations: {
           where: { districtId: null, period: { lte: lastPeriod }, reportedAt: { lte: asOfEnd } },
-          orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
+          orderBy: [{ period: "asc" }, { reportedAt: "asc" }, { id: "asc" }],
         },
       },
     }),
     db.task.findMany({
       where: { planId: plan.id },
+      // the lagging list and the groups follow this order
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       include: { leadDepartment: { select: { id: true, name: true } } },
     }),
     db.planNode.findMany({
@@ -156,7 +158,7 @@ export async function evaluationData(
     }),
     db.taskDateChange.findMany({
       where: { task: { planId: plan.id }, changedAt: { lte: asOfEnd } },
-      orderBy: { changedAt: "asc" },
+      orderBy: [{ changedAt: "asc" }, { id: "asc" }],
       include: { task: { select: { title: true, leadDepartment: { select: { name: true } } } } },
     }),
     supervisionRules(db, plan.jurisdictionId),

@@ -32,7 +32,7 @@ export async function annualTargetsAt(
       setAt: { lte: asOfEnd },
       OR: [{ supersededAt: null }, { supersededAt: { gt: asOfEnd } }],
     },
-    orderBy: [{ year: "asc" }, { setAt: "asc" }],
+    orderBy: [{ year: "asc" }, { setAt: "asc" }, { id: "asc" }],
     select: { indicatorId: true, year: true, value: true },
   });
   for (const r of rows) {

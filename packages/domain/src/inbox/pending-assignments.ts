@@ -19,7 +19,7 @@ export async function pendingAssignmentsFor(db: DbOrTx, actor: Actor, now: Date)
   const today = shanghaiDay(now);
   const rows = await db.assignment.findMany({
     where: { toJurisdictionId: { in: offices }, ...OWED_ASSIGNMENT_WHERE },
-    orderBy: [{ decomposeBy: "asc" }, { assignedAt: "asc" }],
+    orderBy: [{ decomposeBy: "asc" }, { assignedAt: "asc" }, { id: "asc" }],
     take: 200,
     select: {
       id: true,

@@ -47,7 +47,7 @@ export async function listAdjustments(
   await readableIndicator(db, actor, input.indicatorId);
   const rows = await db.indicatorAdjustment.findMany({
     where: { indicatorId: input.indicatorId, ...(input.year ? { year: input.year } : {}) },
-    orderBy: { adjustedAt: "asc" },
+    orderBy: [{ adjustedAt: "asc" }, { id: "asc" }],
   });
   const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
     ...new Set(rows.map(pick).filter((v): v is string => v !== null)),

@@ -214,7 +214,7 @@ export async function listAnnualTargets(
   });
   const rows = await db.indicatorAnnualTarget.findMany({
     where: { indicatorId: input.indicatorId, ...(input.year ? { year: input.year } : {}) },
-    orderBy: [{ year: "asc" }, { setAt: "asc" }],
+    orderBy: [{ year: "asc" }, { setAt: "asc" }, { id: "asc" }],
     include: {
       district: { select: { id: true, name: true } },
       department: { select: { id: true, name: true } },

@@ -77,6 +77,8 @@ export async function indicatorsWithStatus(
     }),
     db.indicatorAdjustment.findMany({
       where: { indicator: { planId }, field: { not: "ANNUAL_TARGET" } },
+      // originalIndicator keeps each field's first by adjustedAt: equal times keep this order
+      orderBy: [{ adjustedAt: "asc" }, { id: "asc" }],
       select: { indicatorId: true, field: true, fromValue: true, adjustedAt: true },
     }),
     loadAnnualTargets(db, { planId }),

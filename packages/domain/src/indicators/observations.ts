@@ -166,7 +166,7 @@ export async function observationHistory(
   const [rows, targets, configs] = await Promise.all([
     db.indicatorObservation.findMany({
       where: { indicatorId },
-      orderBy: [{ period: "asc" }, { reportedAt: "asc" }],
+      orderBy: [{ period: "asc" }, { reportedAt: "asc" }, { id: "asc" }],
       include: { district: { select: { id: true, name: true } } },
     }),
     loadAnnualTargets(db, [indicatorId]),

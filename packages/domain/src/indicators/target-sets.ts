@@ -34,7 +34,7 @@ export async function loadAnnualTargets(
         ? { setAt: { lte: asOf }, OR: [{ supersededAt: null }, { supersededAt: { gt: asOf } }] }
         : { supersededAt: null }),
     },
-    orderBy: [{ year: "asc" }, { setAt: "asc" }],
+    orderBy: [{ year: "asc" }, { setAt: "asc" }, { id: "asc" }],
     select: { indicatorId: true, year: true, districtId: true, departmentId: true, value: true },
   });
   for (const r of rows) out.set(r.indicatorId, [...(out.get(r.indicatorId) ?? []), r]);

@@ -30,7 +30,12 @@ export async function jurisdictionByName(
       return db.jurisdiction.findUniqueOrThrow({ where: { name: input.name } });
     }
   }
-  const known = (await db.jurisdiction.findMany({ select: { name: true } })).map((j) => j.name);
+  const known = (
+    await db.jurisdiction.findMany({
+      select: { name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    })
+  ).map((j) => j.name);
   throw new DomainError(
     "NOT_FOUND",
     `找不到行政区“${input.name}”`,

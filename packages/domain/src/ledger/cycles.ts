@@ -130,10 +130,12 @@ export async function cycleCompleteness(
 ) {
   const tasks = await db.task.findMany({
     where: reportableTaskWhere(cycle.planId, cycle.period),
+    // the units are listed in the order they first appear here
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
       leadDepartmentId: true,
-      supportingDepartments: { select: { departmentId: true } },
+      supportingDepartments: { select: { departmentId: true }, orderBy: { departmentId: "asc" } },
     },
   });
   const entries = await db.ledgerEntry.findMany({
@@ -230,7 +232,10 @@ export async function listCycles(
     where: { planId },
     orderBy: { period: "asc" },
     include: {
-      stats: units ? { where: { departmentId: { in: units } } } : true,
+      stats: {
+        ...(units ? { where: { departmentId: { in: units } } } : {}),
+        orderBy: [{ department: { name: "asc" } }, { departmentId: "asc" }],
+      },
       _count: { select: { entries: { where: entries } } },
     },
   });

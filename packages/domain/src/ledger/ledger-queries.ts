@@ -82,12 +82,17 @@ export async function ledgerGrid(
   // relations took three round trips)
   const tasks = await db.$queryRaw<GridTask[]>`
     SELECT t.id::text AS id, t.title, t.status::text AS status, t.progress, t."leadDepartmentId"::text AS "leadDepartmentId", n.code, n."order",
-           coalesce((SELECT array_agg(s."departmentId"::text) FROM "TaskSupport" s WHERE s."taskId" = t.id), '{}') AS supporting
+           coalesce((SELECT array_agg(s."departmentId"::text ORDER BY s."departmentId") FROM "TaskSupport" s WHERE s."taskId" = t.id), '{}') AS supporting
       FROM "Task" t LEFT JOIN "PlanNode" n ON n.id = t."sourceNodeId"
      WHERE ${unitTaskIds ? Prisma.sql`t.id = ANY(${unitTaskIds}::uuid[])` : Prisma.sql`t."planId" = ${plan.id}::uuid`}
        ${scope ? Prisma.sql`AND ${scope.sql}` : Prisma.empty}`;
   // hierarchy order: the plan's own order of the source paragraphs, then title
-  tasks.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || zhCollator.compare(a.title, b.title));
+  tasks.sort(
+    (a, b) =>
+      (a.order ?? 1e9) - (b.order ?? 1e9) ||
+      zhCollator.compare(a.title, b.title) ||
+      a.id.localeCompare(b.id),
+  );
   // a unit sees a row for each of its units on the task; the office, the lead unit's row
   const allRows = tasks.flatMap((t) =>
     (departmentIds
@@ -183,11 +188,14 @@ export async function reviewQueue(
       task: { planId: plan.id },
       ...(input.cycleId ? { cycleId: input.cycleId } : {}),
     },
-    orderBy: { submittedAt: "asc" },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
     include: {
       task: { select: { id: true, title: true, leadDepartmentId: true } },
       department: { select: { id: true, name: true } },
-      evidence: { select: { id: true, fileName: true, size: true } },
+      evidence: {
+        select: { id: true, fileName: true, size: true },
+        orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
+      },
     },
     take: 500,
   });
@@ -207,7 +215,10 @@ export async function taskLedgerHistory(
     orderBy: [{ period: "desc" }, { departmentId: "asc" }, { revision: "desc" }],
     include: {
       department: { select: { id: true, name: true } },
-      evidence: { select: { id: true, fileName: true, size: true, mimeType: true } },
+      evidence: {
+        select: { id: true, fileName: true, size: true, mimeType: true },
+        orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
+      },
     },
   });
 }
@@ -216,7 +227,11 @@ export async function taskLedgerHistory(
 export async function findLedgerEntry(db: Db, actor: Actor, entryId: string) {
   const entry = await db.ledgerEntry.findUnique({
     where: { id: entryId },
-    include: { department: { select: { id: true, name: true } }, evidence: true, cycle: true },
+    include: {
+      department: { select: { id: true, name: true } },
+      evidence: { orderBy: [{ uploadedAt: "asc" }, { id: "asc" }] },
+      cycle: true,
+    },
   });
   if (!entry) return null;
   const { task, visibility } = await loadTaskForActor(db, actor, entry.taskId);

@@ -61,7 +61,10 @@ export async function ledgerSheets(
         dueDate: true,
         sourceNodeId: true,
         leadDepartment: { select: { id: true, name: true } },
-        supportingDepartments: { select: { department: { select: { id: true, name: true } } } },
+        supportingDepartments: {
+          select: { department: { select: { id: true, name: true } } },
+          orderBy: { departmentId: "asc" },
+        },
       },
     }),
     db.reportingCycle.findUnique({
@@ -122,12 +125,17 @@ export async function ledgerSheets(
     }
   }
   const departments = [...byDepartment.values()]
-    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"))
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN") || a.id.localeCompare(b.id))
     .map((d) => ({
       id: d.id,
       name: d.name,
       rows: d.rows
-        .sort((x, y) => x.order - y.order || x.title.localeCompare(y.title, "zh-CN"))
+        .sort(
+          (x, y) =>
+            x.order - y.order ||
+            x.title.localeCompare(y.title, "zh-CN") ||
+            x.taskId.localeCompare(y.taskId),
+        )
         .map(({ order: _order, ...row }) => row),
     }));
   return {

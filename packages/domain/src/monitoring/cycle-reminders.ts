@@ -23,11 +23,13 @@ export async function missingReports(
   const [tasks, entries] = await Promise.all([
     db.task.findMany({
       where: reportableTaskWhere(cycle.planId, cycle.period),
+      // the reminders list the units, and each unit's items, in this order
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: {
         id: true,
         title: true,
         leadDepartmentId: true,
-        supportingDepartments: { select: { departmentId: true } },
+        supportingDepartments: { select: { departmentId: true }, orderBy: { departmentId: "asc" } },
       },
     }),
     db.ledgerEntry.findMany({

@@ -122,10 +122,13 @@ export async function collectDueSoonReminders(
     ? await Promise.all([
         db.task.findMany({
           where: { dueDate: { in: dueIn }, status: open, plan },
+          // the emails and their items (equal days and titles) keep this order
+          orderBy: [{ dueDate: "asc" }, { id: "asc" }],
           select: { ...taskSelect, dueDate: true },
         }),
         db.milestone.findMany({
           where: { dueDate: { in: dueIn }, doneAt: null, task: { status: open, plan } },
+          orderBy: [{ dueDate: "asc" }, { id: "asc" }],
           select: { id: true, title: true, dueDate: true, task: { select: taskSelect } },
         }),
       ])

@@ -179,7 +179,7 @@ export async function listJobRuns(
   const mine = await officeJobJurisdictions(db, actor);
   const rows = await db.jobRun.findMany({
     where: { AND: [input.jobName ? { jobName: input.jobName } : {}, visibleWhere(mine)] },
-    orderBy: { startedAt: "desc" },
+    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
     take: input.limit,
   });
   return rows.map((r) => viewOf(r, mine));

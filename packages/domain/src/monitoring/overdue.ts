@@ -82,7 +82,8 @@ async function overdueGroups(
     SELECT "jurisdictionId"::text AS "jurisdictionId", "groupId"::text AS "groupId", count(*)::int AS total, min("minDays")::int AS "minDays",
            coalesce(json_agg(json_build_object('taskId', id, 'title', title, 'dueDate', to_char("dueDate", 'YYYY-MM-DD'), 'daysOverdue', days,
                                                'planTitle', "planTitle", 'departmentName', "departmentName") ORDER BY rn) FILTER (WHERE rn <= ${limit}), '[]'::json) AS items
-      FROM r GROUP BY "jurisdictionId", "groupId"`;
+      FROM r GROUP BY "jurisdictionId", "groupId"
+     ORDER BY "jurisdictionId", "groupId"`;
   return rows;
 }
 

@@ -52,6 +52,8 @@ export async function runQuarterlyCycle(
   const figures: JurisdictionFigures = {};
   const plans = await db.plan.findMany({
     where: activePlanWhere(scope),
+    // the run's summary lists the opened cycles in this order
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
       jurisdictionId: true,
@@ -78,6 +80,7 @@ export async function runQuarterlyCycle(
   }
   const openCycles = await db.reportingCycle.findMany({
     where: { state: "OPEN", plan: activePlanWhere(scope) },
+    orderBy: [{ period: "asc" }, { id: "asc" }],
     select: {
       id: true,
       planId: true,

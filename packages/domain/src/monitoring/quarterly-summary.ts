@@ -53,7 +53,12 @@ export async function buildQuarterlySummary(
   );
   const cycle = await db.reportingCycle.findUnique({
     where: { planId_period: { planId: plan.id, period: input.period } },
-    include: { stats: { include: { department: { select: { name: true } } } } },
+    include: {
+      stats: {
+        include: { department: { select: { name: true } } },
+        orderBy: [{ department: { name: "asc" } }, { departmentId: "asc" }],
+      },
+    },
   });
   // the cycle's own record when it closed; while still open, its completeness so far
   const stats = cycle

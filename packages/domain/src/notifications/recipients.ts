@@ -90,6 +90,8 @@ export async function departmentRecipients(
     }),
     db.membership.findMany({
       where: { role: "DEPARTMENT", departmentId: { in: departmentIds } },
+      // each unit's recipients (and so the job's emails) come in this order
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { departmentId: true, jurisdictionId: true, user: { select: userSelect(kind) } },
     }),
   ]);
@@ -160,6 +162,7 @@ export async function jurisdictionRecipients(
   if (jurisdictionIds.length === 0) return out;
   const memberships = await db.membership.findMany({
     where: { jurisdictionId: { in: jurisdictionIds }, role: { in: roles } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { jurisdictionId: true, user: { select: userSelect(kind) } },
   });
   for (const m of memberships) {

@@ -305,7 +305,8 @@ export async function completionByDepartment(
         b.completionRate - a.completionRate ||
         a.overdue - b.overdue ||
         a.lagging - b.lagging ||
-        zhCollator.compare(a.name, b.name),
+        zhCollator.compare(a.name, b.name) ||
+        a.departmentId.localeCompare(b.departmentId),
     );
   const totals = departmentsOut.reduce(
     (s, r) => ({

@@ -61,6 +61,8 @@ export async function closeOpenRequests(
       ...(opts.departmentId ? { departmentId: opts.departmentId } : {}),
       ...(opts.except ? { id: { not: opts.except } } : {}),
     },
+    // one audit event each, in this order
+    orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
     select: { id: true, state: true },
   });
   for (const r of open) {

@@ -289,7 +289,7 @@ export async function listChangeRequests(
         task: { select: { id: true, title: true, dueDate: true, leadDepartmentId: true } },
         evidence: {
           select: { id: true, fileName: true, size: true, mimeType: true, uploadedAt: true },
-          orderBy: { uploadedAt: "asc" },
+          orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
         },
       },
     }),

@@ -352,7 +352,7 @@ export async function listCompletionApplications(
     include: {
       evidence: {
         select: { id: true, fileName: true, size: true, mimeType: true, uploadedAt: true },
-        orderBy: { uploadedAt: "asc" },
+        orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
       },
     },
   });

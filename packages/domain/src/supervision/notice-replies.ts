@@ -207,7 +207,7 @@ export async function listNotices(
     db.supervisionNotice.count({ where }),
     db.supervisionNotice.findMany({
       where,
-      orderBy: [{ issuedAt: "desc" }, { number: "desc" }],
+      orderBy: [{ issuedAt: "desc" }, { number: "desc" }, { id: "asc" }],
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       select: {
@@ -223,7 +223,7 @@ export async function listNotices(
         issuingOffice: true,
         issuedAt: true,
         replies: {
-          orderBy: { repliedAt: "asc" },
+          orderBy: [{ repliedAt: "asc" }, { id: "asc" }],
           select: {
             id: true,
             text: true,
@@ -231,7 +231,7 @@ export async function listNotices(
             departmentId: true,
             evidence: {
               select: { id: true, fileName: true, size: true },
-              orderBy: { uploadedAt: "asc" },
+              orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
             },
           },
         },

@@ -208,7 +208,7 @@ export async function issueNotices(
             user: { disabledAt: null },
           },
           select: { user: { select: { name: true } } },
-          orderBy: { user: { name: "asc" } },
+          orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
         })
       : [];
   const copiedTo = input.level === "RED" ? leaders.map((l) => l.user.name) : null;

@@ -86,7 +86,7 @@ async function unansweredNotices(
       ...(units ? { departmentId: { in: units } } : {}),
       ...(dueBy ? { replyDueDate: { lte: toDbDate(dueBy) } } : {}),
     },
-    orderBy: [{ replyDueDate: "asc" }, { issuedAt: "asc" }],
+    orderBy: [{ replyDueDate: "asc" }, { issuedAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
       year: true,
@@ -339,6 +339,7 @@ export async function unitTodo(
     ]);
   const unitRows = await db.department.findMany({
     where: { id: { in: units } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true },
   });
   const unitOf = new Map(unitRows.map((d) => [d.id, d as Unit]));

@@ -6,6 +6,7 @@ import type {
   CompletionState,
   InstructionTarget,
   NoticeLevel,
+  Prisma,
   QualityRating,
   ReviewState,
   TaskStatus,
@@ -140,7 +141,10 @@ const fileOf = (f: { id: string; fileName: string; size: number }): TrailEvidenc
   size: f.size,
   url: `/api/evidence/${f.id}`,
 });
-const evidenceSelect = { select: { id: true, fileName: true, size: true } } as const;
+const evidenceSelect = {
+  select: { id: true, fileName: true, size: true },
+  orderBy: [{ uploadedAt: "asc" }, { id: "asc" }],
+} satisfies Prisma.EvidenceFileFindManyArgs;
 
 /** tie-break for events at the same instant: the order in which the loop produces them */
 const ORDER: TrailEventType[] = [
@@ -186,29 +190,37 @@ export async function taskTrail(
       }),
       db.ledgerEntry.findMany({
         where: { taskId },
-        orderBy: [{ submittedAt: "asc" }],
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
         include: { evidence: evidenceSelect },
       }),
-      db.taskDateChange.findMany({ where: { taskId }, orderBy: { changedAt: "asc" } }),
+      db.taskDateChange.findMany({
+        where: { taskId },
+        orderBy: [{ changedAt: "asc" }, { id: "asc" }],
+      }),
       db.supervisionNotice.findMany({
         where: { taskId },
-        orderBy: { issuedAt: "asc" },
+        orderBy: [{ issuedAt: "asc" }, { id: "asc" }],
         omit: { document: true },
-        include: { replies: { include: { evidence: evidenceSelect } } },
+        include: {
+          replies: {
+            include: { evidence: evidenceSelect },
+            orderBy: [{ repliedAt: "asc" }, { id: "asc" }],
+          },
+        },
       }),
       db.changeRequest.findMany({
         where: { taskId },
-        orderBy: { requestedAt: "asc" },
+        orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
         include: { evidence: evidenceSelect },
       }),
       db.completionApplication.findMany({
         where: { taskId },
-        orderBy: { appliedAt: "asc" },
+        orderBy: [{ appliedAt: "asc" }, { id: "asc" }],
         include: { evidence: evidenceSelect },
       }),
       db.instruction.findMany({
         where: { taskId },
-        orderBy: { createdAt: "asc" },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         include: {
           followUp: {
             select: {

@@ -300,11 +300,12 @@ export async function getTask(
         leadDepartment: { select: { id: true, name: true, shortName: true } },
         supportingDepartments: {
           select: { department: { select: { id: true, name: true, shortName: true } } },
+          orderBy: { departmentId: "asc" },
         },
         phase: true,
         sourceNode: { select: { id: true, code: true, title: true, body: true } },
-        milestones: { orderBy: [{ order: "asc" }, { dueDate: "asc" }] },
-        dateChanges: { orderBy: { changedAt: "asc" } },
+        milestones: { orderBy: [{ order: "asc" }, { dueDate: "asc" }, { id: "asc" }] },
+        dateChanges: { orderBy: [{ changedAt: "asc" }, { id: "asc" }] },
         plan: { select: { id: true, title: true, jurisdictionId: true, status: true } },
       },
     }),
@@ -373,7 +374,7 @@ export async function taskSchedule(
         milestones: {
           where: inYear,
           select: { id: true, title: true, dueDate: true, doneAt: true },
-          orderBy: [{ order: "asc" }, { dueDate: "asc" }],
+          orderBy: [{ order: "asc" }, { dueDate: "asc" }, { id: "asc" }],
         },
       },
     }),

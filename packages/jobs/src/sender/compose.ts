@@ -32,7 +32,13 @@ export function groupIntoUnits(rows: ClaimedNotification[]): SendUnit[] {
     }
   }
   for (const rows of digests.values())
-    units.push({ rows: rows.sort((a, b) => a.kind.localeCompare(b.kind)), digest: true });
+    // by kind, then id: the claim returns rows in no set order, and the Message-ID takes the first
+    units.push({
+      rows: rows.sort(
+        (a, b) => a.kind.localeCompare(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      ),
+      digest: true,
+    });
   return units;
 }
 
