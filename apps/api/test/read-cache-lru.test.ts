@@ -76,6 +76,81 @@ describe("ReadCache", () => {
   });
 });
 
+describe("ReadCache groups (one page under successive data versions)", () => {
+  /** a computation that finishes when told, counting its starts */
+  function gate() {
+    const started: string[] = [];
+    const finish: Array<(v: unknown) => void> = [];
+    const compute = (label: string, fail?: Error) => async () => {
+      started.push(label);
+      await new Promise((resolve) => finish.push(resolve));
+      if (fail) throw fail;
+      return { label };
+    };
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    return { started, finish, compute, tick };
+  }
+
+  test("misses under new versions while one computes share the single next computation, started after the running one and stored under the newest key", async () => {
+    const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
+    const { started, finish, compute, tick } = gate();
+    const first = cache.getOrCompute("v1", compute("v1"), FAR, "page");
+    await tick();
+    const waiting = ["v2", "v3", "v4", "v5"].map((key) =>
+      cache.getOrCompute(key, compute(key), FAR, "page"),
+    );
+    await tick();
+    // the later ones wait: nothing runs beside the first
+    expect(started).toEqual(["v1"]);
+    finish[0]!(undefined);
+    expect(JSON.parse((await first).json).json).toEqual({ label: "v1" });
+    await tick();
+    // one computation for the four, the newest sharer's
+    expect(started).toEqual(["v1", "v5"]);
+    finish[1]!(undefined);
+    const pages = await Promise.all(waiting);
+    expect(pages.map((p) => JSON.parse(p.json).json.label)).toEqual(["v5", "v5", "v5", "v5"]);
+    // kept under the newest key only; the lane is gone, so a later miss runs at once
+    await cache.getOrCompute("v5", compute("never"), FAR, "page");
+    expect(started).toEqual(["v1", "v5"]);
+    const later = cache.getOrCompute("v6", compute("v6"), FAR, "page");
+    await tick();
+    expect(started).toEqual(["v1", "v5", "v6"]);
+    finish[2]!(undefined);
+    await later;
+    // another group, or no group, never waits for this one
+    const other = cache.getOrCompute("w1", compute("w1"), FAR, "other");
+    const plain = cache.getOrCompute("x1", compute("x1"), FAR);
+    await tick();
+    expect(started.slice(-2)).toEqual(["w1", "x1"]);
+    finish[3]!(undefined);
+    finish[4]!(undefined);
+    await Promise.all([other, plain]);
+  });
+
+  test("a failed running computation does not fail the next; a failed next one fails its sharers only, and the group computes again after", async () => {
+    const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
+    const { started, finish, compute, tick } = gate();
+    const first = cache.getOrCompute("v1", compute("v1", new Error("断开")), FAR, "page");
+    await tick();
+    const second = cache.getOrCompute("v2", compute("v2", new Error("超时")), FAR, "page");
+    const third = cache.getOrCompute("v3", compute("v3", new Error("超时")), FAR, "page");
+    finish[0]!(undefined);
+    await expect(first).rejects.toThrow("断开");
+    await tick();
+    expect(started).toEqual(["v1", "v3"]);
+    finish[1]!(undefined);
+    await expect(second).rejects.toThrow("超时");
+    await expect(third).rejects.toThrow("超时");
+    const again = cache.getOrCompute("v3", compute("v3 again"), FAR, "page");
+    await tick();
+    expect(started).toEqual(["v1", "v3", "v3 again"]);
+    finish[2]!(undefined);
+    expect(JSON.parse((await again).json).json).toEqual({ label: "v3 again" });
+    expect(cache.stats().entries).toBe(1);
+  });
+});
+
 describe("CachedAnswers", () => {
   // tRPC's answer text around what the output transformer wrote for each result (the slot)
   const answerWith = (...results: Array<{ slot: string }>) =>

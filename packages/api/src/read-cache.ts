@@ -28,6 +28,11 @@ export type CachedPage = {
 /** Until when a page holds (ms since the epoch), or how to find out on a miss. */
 export type Expiry = number | (() => Promise<number>);
 
+type PageToCompute = { key: string; compute: () => Promise<unknown>; expiresAt: Expiry };
+/** The computation that waits for the running one of its group, and the misses it answers. */
+type NextInLane = { pages: PageToCompute[]; promise: Promise<CachedPage> };
+type Lane = { running: Promise<CachedPage>; next?: NextInLane };
+
 export type ReadCacheStats = { hits: number; misses: number; entries: number; chars: number };
 
 /**
@@ -40,6 +45,8 @@ export type ReadCacheStats = { hits: number; misses: number; entries: number; ch
 export class ReadCache {
   private readonly entries = new Map<string, CachedPage>();
   private readonly inflight = new Map<string, Promise<CachedPage>>();
+  /** per page group (getOrCompute's `group`): the computation running and the one waiting */
+  private readonly lanes = new Map<string, Lane>();
   private chars = 0;
   private hits = 0;
   private misses = 0;
@@ -56,11 +63,20 @@ export class ReadCache {
    * The cached page for `key`, or `compute`'s (one computation for concurrent misses of a key).
    * `expiresAt` (ms since the epoch) may be a function: then it is asked only on a miss, before
    * the computation starts (so the page ends no later than the data it was computed from).
+   *
+   * `group` names the page without its data version (procedure, input, visibility): misses of one
+   * group under different versions — readers arriving while writers keep committing — run one at
+   * a time, and those that arrive while one runs share the single next one instead of each
+   * computing in parallel (20 leaders right after 20 writes cost 2 computations, not 20). Sharing
+   * is safe because the next computation starts after every sharer read its version, so its
+   * statements see at least the data each sharer's key stands for; it is stored under the last
+   * sharer's key (the newest version any of them read).
    */
   async getOrCompute(
     key: string,
     compute: () => Promise<unknown>,
     expiresAt: Expiry,
+    group?: string,
   ): Promise<CachedPage> {
     const now = Date.now();
     const hit = this.entries.get(key);
@@ -78,22 +94,64 @@ export class ReadCache {
       return running;
     }
     this.misses++;
-    const computing = (async () => {
-      const until = typeof expiresAt === "number" ? expiresAt : await expiresAt();
-      const page: CachedPage = {
-        key,
-        json: JSON.stringify(toWire(await compute())),
-        expiresAt: Math.min(until, Date.now() + this.options.ttlMs),
-      };
-      if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
-      return page;
-    })();
-    this.inflight.set(key, computing);
-    try {
-      return await computing;
-    } finally {
-      this.inflight.delete(key);
+    const page = { key, compute, expiresAt };
+    const lane = group === undefined ? undefined : this.lanes.get(group);
+    if (group === undefined) return this.track(key, this.computePage(page));
+    if (!lane) return this.startLane(group, page);
+    if (lane.next) {
+      lane.next.pages.push(page);
+      return this.track(key, lane.next.promise);
     }
+    const next: NextInLane = {
+      pages: [page],
+      promise: undefined as unknown as Promise<CachedPage>,
+    };
+    next.promise = lane.running
+      .catch(() => undefined)
+      .then(() => {
+        // the one now running leaves; this one takes its place, with the newest sharer's key
+        lane.next = undefined;
+        const last = next.pages[next.pages.length - 1]!;
+        lane.running = this.computePage(last);
+        return lane.running;
+      });
+    lane.next = next;
+    return this.track(key, next.promise);
+  }
+
+  private startLane(group: string, page: PageToCompute): Promise<CachedPage> {
+    const lane: Lane = { running: this.computePage(page) };
+    this.lanes.set(group, lane);
+    const release = (): void => {
+      // a lane lives while something runs or waits in it
+      if (lane.next) void lane.next.promise.then(release, release);
+      else if (this.lanes.get(group) === lane) this.lanes.delete(group);
+    };
+    void lane.running.then(release, release);
+    return this.track(page.key, lane.running);
+  }
+
+  /** `promise` answers `key`'s concurrent misses until it settles */
+  private async track(key: string, promise: Promise<CachedPage>): Promise<CachedPage> {
+    if (!this.inflight.has(key)) {
+      this.inflight.set(key, promise);
+      const clear = () => {
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
+      };
+      promise.then(clear, clear);
+    }
+    return promise;
+  }
+
+  private async computePage({ key, compute, expiresAt }: PageToCompute): Promise<CachedPage> {
+    const until = typeof expiresAt === "number" ? expiresAt : await expiresAt();
+    const page: CachedPage = {
+      key,
+      json: JSON.stringify(toWire(await compute())),
+      expiresAt: Math.min(until, Date.now() + this.options.ttlMs),
+    };
+    if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
+    return page;
   }
 
   /**
@@ -157,8 +215,9 @@ export class CachedAnswers {
     key: string,
     compute: () => Promise<unknown>,
     expiresAt: Expiry,
+    group?: string,
   ): Promise<SerializedResult> {
-    const page = await this.cache.getOrCompute(key, compute, expiresAt);
+    const page = await this.cache.getOrCompute(key, compute, expiresAt, group);
     const slot = `${SLOT_PREFIX}${this.slots.size}`;
     this.slots.set(slot, page);
     return new SerializedResult(slot);
@@ -215,13 +274,16 @@ export type ReadCacheMeta = {
 /** What a page's key is read with: the request's database and actor, the process's stamp memo. */
 export type PageKeyContext = { db: Db; actor: Actor; cockpitStamps: CockpitStampMemo };
 
+/** Where a page is kept: its key, until when, and its group (the key without the data version). */
+export type PagePlace = { key: string; expiresAt: Expiry; group: string };
+
 /** The key of a page, by what the procedure declares (meta `readCache.by`). */
 export function pageKey(
   ctx: PageKeyContext,
   meta: ReadCacheMeta,
   procedure: string,
   input: unknown,
-): Promise<{ key: string; expiresAt: Expiry } | null> {
+): Promise<PagePlace | null> {
   return meta.by === "cockpit"
     ? cockpitPageKey(ctx, procedure, input)
     : planPageKey(ctx, procedure, input);
@@ -241,7 +303,7 @@ export async function cockpitPageKey(
   ctx: PageKeyContext,
   procedure: string,
   input: unknown,
-): Promise<{ key: string; expiresAt: Expiry } | null> {
+): Promise<PagePlace | null> {
   const raw = (input ?? {}) as { jurisdictionId?: unknown };
   if (typeof raw !== "object") return null;
   const chosen = raw.jurisdictionId;
@@ -267,7 +329,8 @@ export async function cockpitPageKey(
     const nextDue = await cockpitNextDue(ctx.db, stamp.rootId);
     return nextDue ? nextDue.getTime() : Date.now() + FAR;
   };
-  return { key, expiresAt };
+  const group = JSON.stringify([procedure, stamp.rootId, memberships, input]);
+  return { key, expiresAt, group };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -285,7 +348,7 @@ export async function planPageKey(
   ctx: { db: Db; actor: Actor },
   procedure: string,
   input: unknown,
-): Promise<{ key: string; expiresAt: number } | null> {
+): Promise<(PagePlace & { expiresAt: number }) | null> {
   const planId = (input as { planId?: unknown } | null | undefined)?.planId;
   if (typeof planId !== "string" || !UUID.test(planId)) return null;
   const [plan] = await ctx.db.$queryRaw<
@@ -308,5 +371,9 @@ export async function planPageKey(
     visibility,
     input,
   ]);
-  return { key, expiresAt: plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR };
+  return {
+    key,
+    expiresAt: plan.nextDue ? plan.nextDue.getTime() : now.getTime() + FAR,
+    group: JSON.stringify([procedure, visibility, input]),
+  };
 }

@@ -177,6 +177,7 @@ const readCache = t.middleware(async ({ ctx, meta, path, getRawInput, next }) =>
       return result.data;
     },
     place.expiresAt,
+    place.group,
   );
   // a middleware's answer without running the rest: tRPC's `marker` is a type-level brand only
   return { ok: true, data: slot, marker: undefined } as unknown as Awaited<ReturnType<typeof next>>;

@@ -13,7 +13,7 @@ import { countyWithPlan, requestContext } from "./context.ts";
 
 /** Two procedures alike but for the meta: only the one that asks is read through the cache. */
 function pages() {
-  const computed = { cached: 0, plain: 0, failing: 0 };
+  const computed = { cached: 0, plain: 0, failing: 0, version: 0 };
   const input = z.object({ planId: z.uuid(), page: z.number().int().default(1) });
   const appRouter = router({
     cached: authedProcedure
@@ -21,6 +21,17 @@ function pages() {
       .input(input)
       .query(({ input }) => ({ n: ++computed.cached, page: input.page, at: new Date(0) })),
     plain: authedProcedure.input(input).query(() => ({ n: ++computed.plain })),
+    // the plan's data version as this computation's first statement saw it; it then runs a while
+    version: authedProcedure
+      .meta({ readCache: { by: "plan" } })
+      .input(input)
+      .query(async ({ ctx, input }) => {
+        computed.version++;
+        const [row] = await ctx.db.$queryRaw<Array<{ version: bigint }>>`
+          SELECT version FROM "PlanDataVersion" WHERE "planId" = ${input.planId}::uuid`;
+        await new Promise((r) => setTimeout(r, 30));
+        return { version: Number(row?.version ?? 0) };
+      }),
     failsOnce: authedProcedure
       .meta({ readCache: { by: "plan" } })
       .input(input)
@@ -137,4 +148,42 @@ test("no cache in the context, no visibility, a bad plan id or a failure: nothin
       requestContext(services, { readCache: new CachedAnswers(cache) }),
     ).cached({ planId: plan.id }),
   ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+});
+
+test("readers that each commit a write and then read share computations, and every one sees at least its own write", async ({
+  database: { db },
+  redis: { client },
+}) => {
+  const { plan, office } = await countyWithPlan(db);
+  const { appRouter, computed } = pages();
+  const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
+  const services = { db, redis: client };
+  const read = async () => {
+    const { ctx, answers } = requestWith(services, cache, office);
+    const slot = await createCallerFactory(appRouter)(ctx).version({ planId: plan.id });
+    const filled = answers.fill(JSON.stringify((slot as SerializedResult).slot));
+    return (superjson.deserialize(JSON.parse(filled)) as { version: number }).version;
+  };
+  const loops = 20;
+  const rounds = 4;
+  const seen: Array<{ wrote: number; read: number }> = [];
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      for (let i = 0; i < rounds; i++) {
+        // spread out, so writes land while a computation runs, after its statement
+        await new Promise((r) => setTimeout(r, Math.random() * 40));
+        // what the triggers do in the transaction of any change to the plan's data
+        const [row] = await db.$queryRaw<Array<{ version: bigint }>>`
+          INSERT INTO "PlanDataVersion" ("planId", version) VALUES (${plan.id}::uuid, 1)
+          ON CONFLICT ("planId") DO UPDATE SET version = "PlanDataVersion".version + 1
+          RETURNING version`;
+        seen.push({ wrote: Number(row!.version), read: await read() });
+      }
+    }),
+  );
+  expect(seen).toHaveLength(loops * rounds);
+  expect(seen.filter((s) => s.read < s.wrote)).toEqual([]);
+  // sharing happened: far fewer computations than reads (each lasts 30 ms, the loops overlap)
+  expect(computed.version).toBeLessThanOrEqual((loops * rounds) / 2);
+  expect(computed.version).toBeGreaterThan(1);
 });
