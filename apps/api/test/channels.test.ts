@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 
+import { TRPCClientError } from "@trpc/client";
 import { afterAll, describe, expect } from "vitest";
 
 import { decryptSecret } from "@duban/domain";
@@ -26,6 +27,19 @@ function setUp(database: DatabaseFixture, redis: RedisFixture) {
   return ready;
 }
 const as = (email: string) => clients.get(email)!;
+/** A refusal's tRPC code and the input field it names (the form shows it there). */
+async function refusedWith(call: () => Promise<unknown>) {
+  try {
+    await call();
+  } catch (error) {
+    if (!(error instanceof TRPCClientError)) throw error;
+    const data = error.data as
+      | { code?: string; field?: string | null; issues?: Array<{ path: string[] }> | null }
+      | undefined;
+    return { code: data?.code, field: data?.field ?? data?.issues?.[0]?.path[0] };
+  }
+  throw new Error("the call passed");
+}
 const EMAILS = [
   "office@a.test",
   "leader@a.test",
@@ -265,9 +279,35 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     expect(await outcome(() => lead.channels.setMyMobile.mutate({ mobile: "12345" }))).toBe(
       "BAD_REQUEST",
     );
-    expect(await lead.channels.setMyMobile.mutate({ mobile: "+86 138-1234-5678" })).toEqual({
-      mobile: "13812345678",
+    // a number is the user's only with the code the SMS carried to it
+    expect(
+      await refusedWith(() => lead.channels.setMyMobile.mutate({ mobile: "13812345678" })),
+    ).toEqual({ code: "BAD_REQUEST", field: "code" });
+    expect(
+      await lead.channels.requestMobileCode.mutate({ mobile: "+86 138-1234-5678" }),
+    ).toMatchObject({ mobile: "138****5678" });
+    // again within the minute: 429, with when to retry
+    expect(
+      await refusedWith(() => lead.channels.requestMobileCode.mutate({ mobile: "13812345678" })),
+    ).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    const sms = await db.channelDelivery.findFirstOrThrow({
+      where: { kind: "mobile-code", phone: "13812345678" },
     });
+    expect(sms).toMatchObject({ channel: "SMS", recipientUserId: null, jurisdictionId: null });
+    expect(
+      await refusedWith(() =>
+        lead.channels.setMyMobile.mutate({ mobile: "13812345678", code: "12345" }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", field: "code" });
+    // another user cannot use it
+    expect(
+      await refusedWith(() =>
+        as("leader@a.test").channels.setMyMobile.mutate({ mobile: "13812345678", code: sms.body }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", field: "code" });
+    expect(
+      await lead.channels.setMyMobile.mutate({ mobile: "+86 138-1234-5678", code: sms.body }),
+    ).toEqual({ mobile: "13812345678" });
     expect((await lead.channels.myPreferences.query()).mobile).toBe("13812345678");
 
     // the office sets a member's number; another county's office and unit staff may not
@@ -295,8 +335,14 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     expect(
       (await db.user.findUniqueOrThrow({ where: { id: w.users.staffSupport.id } })).mobile,
     ).toBe("13912345678");
-    const audit = await db.auditEvent.findMany({ where: { action: "user.mobile" } });
-    expect(audit).toHaveLength(2);
+    const audit = await db.auditEvent.findMany({
+      where: { action: { in: ["user.mobile", "user.mobile-code"] } },
+    });
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "user.mobile",
+      "user.mobile",
+      "user.mobile-code",
+    ]);
     expect(JSON.stringify(audit, bigints)).not.toMatch(/13812345678|13912345678/);
 
     // forced escalations: the office of A only

@@ -980,7 +980,12 @@ const cases: Case[] = [
   {
     name: "channels.setMyMobile",
     allowed: SIGNED_IN,
-    call: (c) => c.channels.setMyMobile.mutate({ mobile: "13812345678" }),
+    call: (c) => c.channels.setMyMobile.mutate({ mobile: null }),
+  },
+  {
+    name: "channels.requestMobileCode",
+    allowed: SIGNED_IN,
+    call: (c) => c.channels.requestMobileCode.mutate({ mobile: "13812345678" }),
   },
   {
     name: "channels.setMemberMobile",

@@ -161,7 +161,7 @@ test("readers that each commit a write and then read share computations, and eve
   const read = async () => {
     const { ctx, answers } = requestWith(services, cache, office);
     const slot = await createCallerFactory(appRouter)(ctx).version({ planId: plan.id });
-    const filled = answers.fill(JSON.stringify((slot as SerializedResult).slot));
+    const filled = answers.fill(JSON.stringify((slot as unknown as SerializedResult).slot));
     return (superjson.deserialize(JSON.parse(filled)) as { version: number }).version;
   };
   const loops = 20;

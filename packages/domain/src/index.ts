@@ -116,3 +116,4 @@ export * from "./channels/preferences.ts";
 export * from "./channels/secret-box.ts";
 export * from "./channels/secret-key-check.ts";
 export * from "./channels/mobile.ts";
+export * from "./channels/mobile-code.ts";

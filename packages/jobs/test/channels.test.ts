@@ -12,7 +12,9 @@ import {
   deleteRobot,
   enqueueNotifications,
   issueNotices,
+  requestMobileCode,
   setMyChannelPreference,
+  setMyMobile,
   shanghaiDay,
   type Actor,
   type OutboxMessage,
@@ -772,4 +774,63 @@ test("a RED notice in a jurisdiction that forces escalations reaches unit staff 
       d.phone,
     ]),
   ).toEqual([[red!.id, "13612345678"]]);
+});
+
+test("a new mobile number is set only with the code the gateway delivered to that number, not to the old one, whatever the reminder cap", async ({
+  database: { db },
+  platforms,
+}) => {
+  const w = await buildWorld(db);
+  await db.channelDelivery.deleteMany({});
+  await smsOn(db, w, w.scienceStaff);
+  const ctx = { db, actor: actorOf(w.scienceStaff, w.jurisdiction.id, w.science.id) };
+  expect(await requestMobileCode(ctx, { mobile: "13900002222" })).toMatchObject({
+    mobile: "139****2222",
+  });
+  // a cap of 0 reminders a day: the code is not a reminder, and goes to the new number
+  const opts = channelSender(db, platforms, {
+    sms: {
+      ...channelSender(db, platforms).sms!,
+      dailyCap: 0,
+      templates: { default: "id:SMS_1", "mobile-code": "id:SMS_CODE" },
+    },
+  });
+  expect(await sendPendingChannelDeliveries(opts)).toMatchObject({ sent: 1 });
+  expect(platforms.received.map((r) => r.to)).toEqual(["13900002222"]);
+  const sms = JSON.stringify(platforms.received[0]!.body);
+  expect(sms).toContain("SMS_CODE");
+  const code = /"body":"(\d{6})"/.exec(sms)?.[1];
+  expect(code).toMatch(/^\d{6}$/);
+  // the code is nowhere in the database but in the delivery the gateway was sent
+  expect(JSON.stringify(await db.mobileCode.findMany())).not.toContain(code!);
+  expect(
+    JSON.stringify(
+      await db.auditEvent.findMany({
+        where: { entityId: w.scienceStaff.id },
+        select: { action: true, before: true, after: true },
+      }),
+    ),
+  ).not.toContain(code!);
+  // the old number stays until the code comes back
+  expect((await db.user.findUniqueOrThrow({ where: { id: w.scienceStaff.id } })).mobile).toBe(
+    "13812345678",
+  );
+  const wrong = code === "000000" ? "111111" : "000000";
+  await expect(setMyMobile(ctx, { mobile: "13900002222", code: wrong })).rejects.toThrow(
+    "还可尝试 4 次",
+  );
+  // a code sent to one number does not set another
+  await expect(setMyMobile(ctx, { mobile: "13900003333", code: code! })).rejects.toThrow(
+    "验证码已失效或未发送",
+  );
+  expect(await setMyMobile(ctx, { mobile: "13900002222", code: code! })).toEqual({
+    mobile: "13900002222",
+  });
+  expect((await db.user.findUniqueOrThrow({ where: { id: w.scienceStaff.id } })).mobile).toBe(
+    "13900002222",
+  );
+  // used once
+  await expect(setMyMobile(ctx, { mobile: "13900002222", code: code! })).rejects.toThrow(
+    "验证码已失效或未发送",
+  );
 });

@@ -10,6 +10,11 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
   "channels.mobile": "Mobile",
   "channels.mobileHelp":
     "A mainland China mobile number for SMS reminders; leave it empty for no SMS.",
+  "channels.sendCode": "Send code",
+  "channels.resendIn": "Resend in {seconds} s",
+  "channels.code": "Code",
+  "channels.codeHelp": "A new number needs the code we send to it by SMS: enter it, then save.",
+  "channels.codeSent": "Code sent to {mobile}; it holds for 10 minutes.",
   "channels.forced": "Forced",
   "channels.forcedIn":
     "The office of {jurisdictions} forces escalations on: escalation notices (overdue escalations, red supervision notices) reach you by email, inbox and SMS whatever you chose, even if you muted them.",

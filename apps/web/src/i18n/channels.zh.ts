@@ -8,6 +8,11 @@ export const channelsZh = {
   "channels.sms": "短信",
   "channels.mobile": "手机号",
   "channels.mobileHelp": "中国大陆手机号，用于接收短信提醒；留空则不接收短信。",
+  "channels.sendCode": "获取验证码",
+  "channels.resendIn": "{seconds} 秒后可重发",
+  "channels.code": "验证码",
+  "channels.codeHelp": "更换手机号需先获取短信验证码，填写后保存。",
+  "channels.codeSent": "验证码已发送至 {mobile}，10 分钟内有效。",
   "channels.forced": "强制提醒",
   "channels.forcedIn":
     "{jurisdictions}领导小组办公室已开启强制升级提醒：升级类通知（逾期升级、红色督办通知单）将通过邮件、站内消息和短信送达，不受个人设置影响（设为“不接收”也照常送达）。",

@@ -5,6 +5,7 @@ import {
   listChannelDeliveries,
   listRobots,
   myChannelPreferences,
+  requestMobileCode,
   setForceEscalations,
   setMemberMobile,
   setMyChannelPreference,
@@ -17,6 +18,7 @@ import {
   ZJurisdictionChannelsInput,
   ZListChannelDeliveriesInput,
   ZListRobotsInput,
+  ZRequestMobileCodeInput,
   ZRobotIdInput,
   ZSetForceEscalationsInput,
   ZSetMemberMobileInput,
@@ -33,6 +35,10 @@ export const channelsRouter = router({
   setMyPreference: authedProcedure
     .input(ZSetMyChannelPreferenceInput)
     .mutation(({ ctx, input }) => setMyChannelPreference(ctx, input)),
+  // an SMS with a code to the number the user wants; setMyMobile then takes that code
+  requestMobileCode: authedProcedure
+    .input(ZRequestMobileCodeInput)
+    .mutation(({ ctx, input }) => requestMobileCode(ctx, input)),
   setMyMobile: authedProcedure
     .input(ZSetMyMobileInput)
     .mutation(({ ctx, input }) => setMyMobile(ctx, input)),

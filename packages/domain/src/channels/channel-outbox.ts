@@ -7,6 +7,7 @@ import {
   MAX_SEND_ATTEMPTS,
 } from "../notifications/delivery.ts";
 import type { PlannedChannelDelivery } from "./fan-out.ts";
+import { MOBILE_CODE_KIND } from "./mobile-code.ts";
 import { maskMobile } from "./mobile.ts";
 
 /**
@@ -254,6 +255,7 @@ export async function dueChannelDeliveries(
     forced: false,
     why: "due" as const,
     attempt: r.attempts + 1,
-    reason: `${r.title}（第 ${r.attempts + 1} 次尝试）`,
+    // a code's SMS holds the code in its title: never in a listing
+    reason: `${r.kind === MOBILE_CODE_KIND ? "手机号验证码" : r.title}（第 ${r.attempts + 1} 次尝试）`,
   }));
 }

@@ -5,7 +5,7 @@ import { mayManageAccount } from "../accounts/managed-accounts.ts";
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit.ts";
 import type { DomainContext } from "../context.ts";
-import { forbidden, notFound } from "../errors.ts";
+import { forbidden, invalid, notFound } from "../errors.ts";
 import { notificationKindLabels } from "../i18n/labels.ts";
 import { NOTIFICATION_KINDS } from "../notifications/kinds.ts";
 import type {
@@ -14,6 +14,7 @@ import type {
   ZSetMyMobileInput,
 } from "../schemas/channels.ts";
 import { DEFAULT_CHANNEL_PREFS, FORCEABLE_KINDS } from "./fan-out.ts";
+import { confirmMyMobile } from "./mobile-code.ts";
 import { maskMobile } from "./mobile.ts";
 
 function userOf(actor: Actor) {
@@ -86,27 +87,39 @@ export async function setMyChannelPreference(
   });
 }
 
-/** Sets (or clears, null) the signed-in user's mobile for SMS; audited with the number masked. */
-export async function setMyMobile(
-  { db, actor, requestId }: DomainContext,
-  input: z.infer<typeof ZSetMyMobileInput>,
-) {
-  const user = userOf(actor);
+/**
+ * The user's own mobile: `mobile: null` removes it (audited, numbers masked); a number is set only
+ * with the code sent to it (`code`, see requestMobileCode and confirmMyMobile in mobile-code.ts).
+ * Returns `{ mobile }`. Errors: INVALID (field `code`) for a number without a code, and as
+ * confirmMyMobile.
+ */
+export async function setMyMobile(ctx: DomainContext, input: z.infer<typeof ZSetMyMobileInput>) {
+  const user = userOf(ctx.actor);
+  const { db, actor, requestId } = ctx;
+  if (input.mobile !== null) {
+    if (!input.code)
+      throw invalid(
+        "请先获取短信验证码，并填写收到的 6 位数字",
+        "ask for an SMS code first and enter the 6 digits you receive",
+        "code",
+      );
+    return confirmMyMobile(ctx, { mobile: input.mobile, code: input.code });
+  }
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: user.userId },
       select: { mobile: true },
     });
-    await tx.user.update({ where: { id: user.userId }, data: { mobile: input.mobile } });
+    await tx.user.update({ where: { id: user.userId }, data: { mobile: null } });
     await recordAudit(tx, actor, {
       action: "user.mobile",
       entityType: "User",
       entityId: user.userId,
       before: { mobile: maskMobile(before.mobile) },
-      after: { mobile: maskMobile(input.mobile) },
+      after: { mobile: null },
       requestId,
     });
-    return { mobile: input.mobile };
+    return { mobile: null };
   });
 }
 

@@ -85,6 +85,7 @@ export const fieldLabels = {
   robotKey: { zh: "机器人 Webhook key / access_token", en: "Robot webhook key / access token" },
   robotSecret: { zh: "加签密钥", en: "Signing secret" },
   mobile: { zh: "手机号", en: "Mobile number" },
+  code: { zh: "验证码", en: "Code" },
   notificationKinds: { zh: "通知类型", en: "Notification kinds" },
 } as const satisfies Record<string, Label>;
 export type Field = keyof typeof fieldLabels;
@@ -150,6 +151,10 @@ const messages = {
   "mobile.invalid": () => ({
     zh: "手机号应为 11 位中国大陆手机号码（如 13812345678）",
     en: "Enter an 11-digit mainland China mobile number (such as 13812345678)",
+  }),
+  "mobileCode.invalid": () => ({
+    zh: "验证码为短信中的 6 位数字",
+    en: "The code is the 6 digits in the SMS",
   }),
   "email.tooLong": (p) => ({
     zh: `邮箱不能超过 ${p.max} 个字符`,

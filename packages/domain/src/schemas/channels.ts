@@ -28,8 +28,23 @@ export const ZSetMyChannelPreferenceInput = z.object({
   inbox: z.boolean(),
   sms: z.boolean(),
 });
-/** null clears the number (no SMS at all). */
-export const ZSetMyMobileInput = z.object({ mobile: zMobile.nullable() });
+/** The 6-digit code of an SMS sent by requestMobileCode. */
+export const zMobileCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, { error: refuse({ code: "mobileCode.invalid", field: "code" }) });
+/**
+ * The user's own number: null clears it (no SMS at all); a number needs the code sent to it
+ * (channels.requestMobileCode), so SMS never goes to a mistyped or someone else's number.
+ */
+export const ZSetMyMobileInput = z.object({
+  mobile: zMobile.nullable(),
+  code: zMobileCode.optional(),
+});
+/** Send a code to the number the user wants as their own. */
+export const ZRequestMobileCodeInput = z.object({ mobile: zMobile });
+/** A number and the code sent to it. */
+export const ZConfirmMyMobileInput = z.object({ mobile: zMobile, code: zMobileCode });
 /** The office sets a member's number (someone with a role in its jurisdiction). */
 export const ZSetMemberMobileInput = z.object({
   jurisdictionId: zId,

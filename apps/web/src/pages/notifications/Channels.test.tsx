@@ -36,6 +36,11 @@ describe("my channels", { timeout: 120_000 }, () => {
       },
       "channels.setMyPreference": (x: unknown) => x,
       "channels.setMyMobile": { mobile: "13800138000" },
+      "channels.requestMobileCode": {
+        mobile: "138****8000",
+        expiresAt: new Date(Date.now() + 600_000),
+        resendAt: new Date(Date.now() + 60_000),
+      },
     });
     renderWithProviders(
       <MemoryRouter>
@@ -51,11 +56,23 @@ describe("my channels", { timeout: 120_000 }, () => {
         [{ kind: "due-soon", mode: "IMMEDIATE", email: false, inbox: true, sms: false }],
       ),
     );
+    // a new number: the code sent to it first, then the number with the code
     fireEvent.change(screen.getByLabelText("手机号"), { target: { value: "138 0013 8000" } });
+    fireEvent.click(await screen.findByRole("button", { name: "获取验证码" }));
+    await waitFor(() =>
+      expect(
+        sent.filter((s) => s.path === "channels.requestMobileCode").map((s) => s.input),
+      ).toEqual([{ mobile: "138 0013 8000" }]),
+    );
+    expect(await screen.findByText(/验证码已发送至 138\*\*\*\*8000/)).toBeTruthy();
+    expect((screen.getByRole("button", { name: /秒后可重发/ }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    fireEvent.change(screen.getByLabelText("验证码"), { target: { value: "246810" } });
     fireEvent.click(screen.getByRole("button", { name: /保\s*存/ }));
     await waitFor(() =>
       expect(sent.filter((s) => s.path === "channels.setMyMobile").map((s) => s.input)).toEqual([
-        { mobile: "138 0013 8000" },
+        { mobile: "138 0013 8000", code: "246810" },
       ]),
     );
   });

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Checkbox, Form, Input, Radio, Space, Table, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
@@ -110,22 +111,47 @@ function PrefsTable({ data }: { data: Prefs }) {
   );
 }
 
-/** The user's own mobile for SMS (mainland numbers; the server normalises and checks it). */
+/**
+ * The user's own mobile for SMS (mainland numbers; the server normalises and checks it). A new
+ * number needs the 6-digit code the server sends to it by SMS (获取验证码, again after 60 s);
+ * emptying the field and saving removes the number without a code.
+ */
 function MyMobile({ mobile }: { mobile: string | null }) {
   const trpc = useTRPC();
   const { t } = useI18n();
-  const [form] = Form.useForm<{ mobile: string }>();
+  const [form] = Form.useForm<{ mobile: string; code: string }>();
+  const typed = Form.useWatch("mobile", form) ?? mobile ?? "";
+  const [sent, setSent] = useState<{ to: string; resendAt: number } | null>(null);
+  const now = useNow(sent ? 1000 : null);
+  const wait = sent ? Math.max(0, Math.ceil((sent.resendAt - now) / 1000)) : 0;
+  const send = useAction(trpc.channels.requestMobileCode.mutationOptions(), {
+    fields: { form, names: ["mobile"] },
+    onSuccess: (data) => setSent({ to: data.mobile, resendAt: new Date(data.resendAt).getTime() }),
+  });
   const save = useAction(trpc.channels.setMyMobile.mutationOptions(), {
     invalidate: [trpc.channels.myPreferences.queryFilter()],
     success: t("common.saved"),
-    fields: { form, names: ["mobile"] },
+    fields: { form, names: ["mobile", "code"] },
+    onSuccess: () => {
+      setSent(null);
+      form.setFieldValue("code", "");
+    },
   });
+  const clearing = !typed.trim();
+  // the same number as now, written however: nothing to verify
+  const unchanged = typed.replace(/\D/g, "").endsWith(mobile ?? "-") && !!mobile;
   return (
     <Form
       form={form}
       layout="inline"
-      initialValues={{ mobile: mobile ?? "" }}
-      onFinish={(v) => save.run({ mobile: v.mobile.trim() ? v.mobile : null })}
+      initialValues={{ mobile: mobile ?? "", code: "" }}
+      onFinish={(v) =>
+        save.run(
+          v.mobile.trim()
+            ? { mobile: v.mobile, code: (v.code ?? "").trim() || undefined }
+            : { mobile: null },
+        )
+      }
       style={{ marginBottom: 12, rowGap: 8 }}
     >
       <Form.Item name="mobile" label={t("channels.mobile")} extra={t("channels.mobileHelp")}>
@@ -136,12 +162,49 @@ function MyMobile({ mobile }: { mobile: string | null }) {
           placeholder="138 0000 0000"
         />
       </Form.Item>
+      {!clearing && !unchanged ? (
+        <>
+          <Button
+            onClick={() => send.run({ mobile: typed })}
+            loading={send.pending}
+            disabled={wait > 0}
+          >
+            {wait > 0 ? t("channels.resendIn", { seconds: wait }) : t("channels.sendCode")}
+          </Button>
+          <Form.Item
+            name="code"
+            label={t("channels.code")}
+            extra={sent ? t("channels.codeSent", { mobile: sent.to }) : t("channels.codeHelp")}
+          >
+            <Input
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              style={{ width: 110 }}
+              placeholder="123456"
+            />
+          </Form.Item>
+        </>
+      ) : null}
       <Space>
-        <Button htmlType="submit" loading={save.pending}>
+        <Button htmlType="submit" loading={save.pending} disabled={unchanged}>
           {t("common.save")}
         </Button>
       </Space>
+      {send.error ? <Alert type="error" showIcon role="alert" title={send.error} /> : null}
       {save.error ? <Alert type="error" showIcon role="alert" title={save.error} /> : null}
     </Form>
   );
+}
+
+/** Date.now(), refreshed every `everyMs` while that is not null (a countdown). */
+function useNow(everyMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (everyMs === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }
