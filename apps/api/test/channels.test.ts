@@ -335,6 +335,10 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     expect(
       (await db.user.findUniqueOrThrow({ where: { id: w.users.staffSupport.id } })).mobile,
     ).toBe("13912345678");
+    // the office's list of accounts shows numbers masked
+    const accounts = await as("office@a.test").admin.users.query({ jurisdictionId: w.a.id });
+    expect(accounts.find((u) => u.id === w.users.staffSupport.id)?.mobile).toBe("139****5678");
+    expect(JSON.stringify(accounts)).not.toMatch(/13812345678|13912345678/);
     const audit = await db.auditEvent.findMany({
       where: { action: { in: ["user.mobile", "user.mobile-code"] } },
     });

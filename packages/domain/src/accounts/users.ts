@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 import { assertCanRead, assertOffice } from "../access.ts";
 import { recordAudit } from "../audit.ts";
+import { maskMobile } from "../channels/mobile.ts";
 import type { DomainContext } from "../context.ts";
 import { unitsWithoutRecipients } from "../departments/deactivation.ts";
 import { conflict, forbidden, invalid, notFound } from "../errors.ts";
@@ -30,10 +31,11 @@ export async function listUsers(
   { jurisdictionId }: z.infer<typeof ZJurisdictionIdInput>,
 ) {
   assertOffice(actor, jurisdictionId);
-  return db.user.findMany({
+  const users = await db.user.findMany({
     where: { memberships: { some: { jurisdictionId } } },
     select: {
       ...publicUser,
+      mobile: true,
       memberships: {
         where: { jurisdictionId },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -42,6 +44,8 @@ export async function listUsers(
     },
     orderBy: { email: "asc" },
   });
+  // the office sees a member's number masked, as every list does (setMemberMobile sets it)
+  return users.map((u) => ({ ...u, mobile: maskMobile(u.mobile) }));
 }
 
 /** The office creates an account in its own jurisdiction (one role there). */

@@ -52,6 +52,7 @@ export function UsersPage() {
   });
   const [creating, setCreating] = useState(false);
   const [linking, setLinking] = useState<User | null>(null);
+  const [numbering, setNumbering] = useState<User | null>(null);
   const jurisdictions = useQuery(trpc.admin.jurisdictions.queryOptions());
   const requireOidc =
     jurisdictions.data?.find((j) => j.id === jurisdictionId)?.requireOidc ?? false;
@@ -134,6 +135,15 @@ export function UsersPage() {
                 ),
               },
               {
+                title: t("channels.mobile"),
+                width: 130,
+                render: (_v, r) => (
+                  <Button size="small" type="link" onClick={() => setNumbering(r)}>
+                    {r.mobile ?? t("admin.mobileNone")}
+                  </Button>
+                ),
+              },
+              {
                 title: t("task.status"),
                 width: 90,
                 render: (_v, r) =>
@@ -172,6 +182,13 @@ export function UsersPage() {
         )}
       </QueryState>
       {linking ? <ExternalIdModal user={linking} onClose={() => setLinking(null)} /> : null}
+      {numbering && jurisdictionId ? (
+        <MemberMobileModal
+          user={numbering}
+          jurisdictionId={jurisdictionId}
+          onClose={() => setNumbering(null)}
+        />
+      ) : null}
       {creating && jurisdictionId ? (
         <UserModal
           jurisdictionId={jurisdictionId}
@@ -295,6 +312,57 @@ function ExternalIdModal({ user, onClose }: { user: User; onClose: () => void })
           />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/**
+ * The office enters or clears a member's mobile for SMS (channels.setMemberMobile: members whose
+ * every role is in this office's jurisdictions; the list shows it masked, so the field starts empty).
+ */
+function MemberMobileModal({
+  user,
+  jurisdictionId,
+  onClose,
+}: {
+  user: User;
+  jurisdictionId: string;
+  onClose: () => void;
+}) {
+  const trpc = useTRPC();
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ mobile: string }>();
+  const save = useAction(trpc.channels.setMemberMobile.mutationOptions(), {
+    invalidate: [trpc.admin.users.pathFilter()],
+    success: t("common.saved"),
+    fields: { form, names: ["mobile"] },
+    onSuccess: onClose,
+  });
+  return (
+    <Modal
+      open
+      title={`${t("admin.setMobile")} · ${user.name}`}
+      onCancel={onClose}
+      okButtonProps={{ loading: save.pending }}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ mobile: "" }}
+        onFinish={(v) =>
+          save.run({ jurisdictionId, userId: user.id, mobile: v.mobile.trim() ? v.mobile : null })
+        }
+      >
+        <Form.Item
+          name="mobile"
+          label={t("channels.mobile")}
+          extra={t("admin.mobileHelp", { current: user.mobile ?? t("admin.mobileNone") })}
+        >
+          <Input inputMode="tel" autoComplete="off" placeholder="138 0000 0000" />
+        </Form.Item>
+      </Form>
+      {save.error ? <Alert type="error" showIcon role="alert" title={save.error} /> : null}
     </Modal>
   );
 }
