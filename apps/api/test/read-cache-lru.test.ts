@@ -91,7 +91,7 @@ describe("ReadCache groups (one page under successive data versions)", () => {
     return { started, finish, compute, tick };
   }
 
-  test("misses under new versions while one computes share the single next computation, started after the running one and stored under the newest key", async () => {
+  test("misses under new versions while one computes share the single next computation, started after the running one and stored under every sharer's key", async () => {
     const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
     const { started, finish, compute, tick } = gate();
     const first = cache.getOrCompute("v1", compute("v1"), FAR, "page");
@@ -105,13 +105,15 @@ describe("ReadCache groups (one page under successive data versions)", () => {
     finish[0]!(undefined);
     expect(JSON.parse((await first).json).json).toEqual({ label: "v1" });
     await tick();
-    // one computation for the four, the newest sharer's
+    // one computation for the four
     expect(started).toEqual(["v1", "v5"]);
     finish[1]!(undefined);
     const pages = await Promise.all(waiting);
     expect(pages.map((p) => JSON.parse(p.json).json.label)).toEqual(["v5", "v5", "v5", "v5"]);
-    // kept under the newest key only; the lane is gone, so a later miss runs at once
-    await cache.getOrCompute("v5", compute("never"), FAR, "page");
+    // kept under each sharer's key (whichever version a later reader reads); the lane is gone,
+    // so a later miss runs at once
+    for (const key of ["v2", "v3", "v4", "v5"])
+      await cache.getOrCompute(key, compute("never"), FAR, "page");
     expect(started).toEqual(["v1", "v5"]);
     const later = cache.getOrCompute("v6", compute("v6"), FAR, "page");
     await tick();
@@ -126,6 +128,79 @@ describe("ReadCache groups (one page under successive data versions)", () => {
     finish[3]!(undefined);
     finish[4]!(undefined);
     await Promise.all([other, plain]);
+  });
+
+  test("a miss after the next computation started never joins it: it waits for its own, started after", async () => {
+    const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
+    const { started, finish, compute, tick } = gate();
+    const first = cache.getOrCompute("v1", compute("v1"), FAR, "page");
+    await tick();
+    const second = cache.getOrCompute("v2", compute("v2"), FAR, "page");
+    finish[0]!(undefined);
+    await first;
+    await tick();
+    expect(started).toEqual(["v1", "v2"]);
+    // v2 computes: v3 was read after it started, so it may not take v2's page
+    const third = cache.getOrCompute("v3", compute("v3"), FAR, "page");
+    await tick();
+    expect(started).toEqual(["v1", "v2"]);
+    finish[1]!(undefined);
+    expect(JSON.parse((await second).json).json).toEqual({ label: "v2" });
+    await tick();
+    expect(started).toEqual(["v1", "v2", "v3"]);
+    finish[2]!(undefined);
+    expect(JSON.parse((await third).json).json).toEqual({ label: "v3" });
+  });
+
+  test("readers arriving in the very microtasks a computation settles in still wait in line: never two at once", async () => {
+    const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000 });
+    let runningNow = 0;
+    let most = 0;
+    let computed = 0;
+    const compute = async () => {
+      runningNow++;
+      computed++;
+      most = Math.max(most, runningNow);
+      await new Promise((r) => setTimeout(r, 3));
+      runningNow--;
+      return { n: computed };
+    };
+    let version = 0;
+    const answers: Array<Promise<unknown>> = [];
+    // each answer brings the next reader at once, at every microtask depth after it settles
+    const arrive = (): Promise<unknown> => {
+      const answer = cache.getOrCompute(`v${++version}`, compute, FAR, "page");
+      answers.push(answer);
+      if (version < 30) {
+        let hop: Promise<unknown> = answer;
+        const depth = version % 5;
+        for (let i = 0; i < depth; i++) hop = hop.then(() => undefined);
+        void hop.then(() => void arrive());
+      }
+      return answer;
+    };
+    void arrive();
+    void arrive();
+    while (version < 30) await new Promise((r) => setTimeout(r, 5));
+    await Promise.all(answers);
+    expect(most).toBe(1);
+    expect(computed).toBeGreaterThan(1);
+  });
+
+  test("a computation stuck past the wait no longer holds its group up: the next starts anyway", async () => {
+    const cache = new ReadCache({ maxChars: 1_000_000, ttlMs: 60_000, laneWaitMs: 50 });
+    const { started, finish, compute, tick } = gate();
+    const stuck = cache.getOrCompute("v1", compute("v1"), FAR, "page");
+    await tick();
+    const next = cache.getOrCompute("v2", compute("v2"), FAR, "page");
+    await tick();
+    expect(started).toEqual(["v1"]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(started).toEqual(["v1", "v2"]);
+    finish[1]!(undefined);
+    expect(JSON.parse((await next).json).json).toEqual({ label: "v2" });
+    finish[0]!(undefined);
+    await stuck;
   });
 
   test("a failed running computation does not fail the next; a failed next one fails its sharers only, and the group computes again after", async () => {

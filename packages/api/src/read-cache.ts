@@ -30,8 +30,23 @@ export type Expiry = number | (() => Promise<number>);
 
 type PageToCompute = { key: string; compute: () => Promise<unknown>; expiresAt: Expiry };
 /** The computation that waits for the running one of its group, and the misses it answers. */
-type NextInLane = { pages: PageToCompute[]; promise: Promise<CachedPage> };
-type Lane = { running: Promise<CachedPage>; next?: NextInLane };
+type NextInLane = { pages: PageToCompute[]; promise: Promise<Map<string, CachedPage>> };
+type Lane = { running: Promise<unknown> | null; next?: NextInLane };
+
+/** The longest a miss waits for its group's running computation before starting its own. */
+export const LANE_WAIT_MS = 5_000;
+
+/** Resolves when `promise` settles (either way) or after `ms`, whichever comes first. */
+function settledOrAfter(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
+}
 
 export type ReadCacheStats = { hits: number; misses: number; entries: number; chars: number };
 
@@ -53,7 +68,14 @@ export class ReadCache {
   /** the cockpit pages' stamps, kept while the data-change mark holds (cockpitPageKey) */
   readonly cockpitStamps = new CockpitStampMemo();
 
-  constructor(private readonly options: { maxChars: number; ttlMs: number }) {}
+  constructor(
+    private readonly options: {
+      maxChars: number;
+      ttlMs: number;
+      /** the longest a miss waits for its group's running computation (default LANE_WAIT_MS) */
+      laneWaitMs?: number;
+    },
+  ) {}
 
   stats(): ReadCacheStats {
     return { hits: this.hits, misses: this.misses, entries: this.entries.size, chars: this.chars };
@@ -69,8 +91,10 @@ export class ReadCache {
    * a time, and those that arrive while one runs share the single next one instead of each
    * computing in parallel (20 leaders right after 20 writes cost 2 computations, not 20). Sharing
    * is safe because the next computation starts after every sharer read its version, so its
-   * statements see at least the data each sharer's key stands for; it is stored under the last
-   * sharer's key (the newest version any of them read).
+   * statements see at least the data each sharer's key stands for; its page is stored under every
+   * sharer's key. A sharer never joins a computation that has started. The next one waits at most
+   * `laneWaitMs` (LANE_WAIT_MS) for the running one: a computation stuck on a lock does not hold the page up
+   * for everyone.
    */
   async getOrCompute(
     key: string,
@@ -95,63 +119,72 @@ export class ReadCache {
     }
     this.misses++;
     const page = { key, compute, expiresAt };
-    const lane = group === undefined ? undefined : this.lanes.get(group);
-    if (group === undefined) return this.track(key, this.computePage(page));
-    if (!lane) return this.startLane(group, page);
+    if (group === undefined) return this.track(key, this.computePages([page]));
+    let lane = this.lanes.get(group);
+    if (!lane) this.lanes.set(group, (lane = { running: null }));
+    // waiting, not started: it starts after this reader read its version
     if (lane.next) {
       lane.next.pages.push(page);
       return this.track(key, lane.next.promise);
     }
-    const next: NextInLane = {
-      pages: [page],
-      promise: undefined as unknown as Promise<CachedPage>,
-    };
-    next.promise = lane.running
-      .catch(() => undefined)
-      .then(() => {
-        // the one now running leaves; this one takes its place, with the newest sharer's key
-        lane.next = undefined;
-        const last = next.pages[next.pages.length - 1]!;
-        lane.running = this.computePage(last);
-        return lane.running;
-      });
+    if (!lane.running) return this.track(key, this.runInLane(group, lane, [page]));
+    const next: NextInLane = { pages: [page], promise: Promise.resolve(new Map()) };
+    const inLane = lane;
+    next.promise = settledOrAfter(lane.running, this.options.laneWaitMs ?? LANE_WAIT_MS).then(
+      () => {
+        inLane.next = undefined;
+        return this.runInLane(group, inLane, next.pages);
+      },
+    );
     lane.next = next;
     return this.track(key, next.promise);
   }
 
-  private startLane(group: string, page: PageToCompute): Promise<CachedPage> {
-    const lane: Lane = { running: this.computePage(page) };
-    this.lanes.set(group, lane);
-    const release = (): void => {
-      // a lane lives while something runs or waits in it
-      if (lane.next) void lane.next.promise.then(release, release);
-      else if (this.lanes.get(group) === lane) this.lanes.delete(group);
+  /** Runs `pages`' computation as the lane's running one; the lane ends when nothing runs or waits. */
+  private runInLane(group: string, lane: Lane, pages: PageToCompute[]) {
+    const computing = this.computePages(pages);
+    lane.running = computing;
+    const done = () => {
+      if (lane.running !== computing) return;
+      lane.running = null;
+      if (!lane.next && this.lanes.get(group) === lane) this.lanes.delete(group);
     };
-    void lane.running.then(release, release);
-    return this.track(page.key, lane.running);
+    computing.then(done, done);
+    return computing;
   }
 
   /** `promise` answers `key`'s concurrent misses until it settles */
-  private async track(key: string, promise: Promise<CachedPage>): Promise<CachedPage> {
-    if (!this.inflight.has(key)) {
-      this.inflight.set(key, promise);
-      const clear = () => {
-        if (this.inflight.get(key) === promise) this.inflight.delete(key);
-      };
-      promise.then(clear, clear);
-    }
+  private track(key: string, pages: Promise<Map<string, CachedPage>>): Promise<CachedPage> {
+    const promise = pages.then((byKey) => byKey.get(key)!);
+    this.inflight.set(key, promise);
+    const clear = () => {
+      if (this.inflight.get(key) === promise) this.inflight.delete(key);
+    };
+    promise.then(clear, clear);
     return promise;
   }
 
-  private async computePage({ key, compute, expiresAt }: PageToCompute): Promise<CachedPage> {
-    const until = typeof expiresAt === "number" ? expiresAt : await expiresAt();
-    const page: CachedPage = {
-      key,
-      json: JSON.stringify(toWire(await compute())),
-      expiresAt: Math.min(until, Date.now() + this.options.ttlMs),
-    };
-    if (page.json.length <= this.options.maxChars / 4) this.store(key, page);
-    return page;
+  /**
+   * One computation for `pages` (sharers of one group; the last one's `compute` runs), its page
+   * stored under each sharer's key with that sharer's deadline (a function deadline is asked once:
+   * sharers of a group have the same root). The text is one string; the budget counts it per key.
+   */
+  private async computePages(pages: PageToCompute[]): Promise<Map<string, CachedPage>> {
+    const last = pages[pages.length - 1]!;
+    const asked = typeof last.expiresAt === "number" ? last.expiresAt : await last.expiresAt();
+    const json = JSON.stringify(toWire(await last.compute()));
+    const cap = Date.now() + this.options.ttlMs;
+    const out = new Map<string, CachedPage>();
+    for (const { key, expiresAt } of pages) {
+      const page: CachedPage = {
+        key,
+        json,
+        expiresAt: Math.min(typeof expiresAt === "number" ? expiresAt : asked, cap),
+      };
+      if (json.length <= this.options.maxChars / 4) this.store(key, page);
+      out.set(key, page);
+    }
+    return out;
   }
 
   /**
