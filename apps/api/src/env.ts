@@ -70,6 +70,11 @@ const zEnv = z.object({
   METRICS_HOST: z.string().default("127.0.0.1"),
   /** a bearer token every scrape of /metrics must send; without it and without METRICS_PORT, /metrics is off */
   METRICS_TOKEN: blankIsUnset(z.string().min(16, { error: "at least 16 characters" })),
+  /**
+   * the SMS gateway the worker sends through (issue #20): the api only asks whether there is one,
+   * so it does not promise a verification code that can never arrive; set it for both processes
+   */
+  DUBAN_SMS_URL: blankIsUnset(z.url()),
   /** 统一身份认证 (issue #20): set the issuer to turn OIDC sign-in on; README "Sign in with unified identity" */
   DUBAN_OIDC_ISSUER: blankIsUnset(z.url()),
   DUBAN_OIDC_CLIENT_ID: blankIsUnset(z.string().min(1)),

@@ -60,6 +60,7 @@ const app = await buildServer({
   log,
   baseUrl: env.APP_BASE_URL,
   oidc: oidcSettings ? createOidc(oidcSettings) : undefined,
+  smsGateway: Boolean(env.DUBAN_SMS_URL),
   webDist: env.WEB_DIST,
   evidenceDir: env.EVIDENCE_DIR,
   cookieSecure: env.COOKIE_SECURE === "1",

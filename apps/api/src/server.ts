@@ -68,6 +68,8 @@ export type ServerDeps = {
   metrics?: MetricsExposure;
   /** the unified identity provider (统一身份认证, env DUBAN_OIDC_*); without it, passwords only */
   oidc?: Oidc;
+  /** whether the deployment has an SMS gateway (env DUBAN_SMS_URL, as the worker has it) */
+  smsGateway?: boolean;
   /** DUBAN_SECRET_KEY at start (secret-key-start.ts): by default process.env and NODE_ENV */
   secretKey?: SecretKeyStart;
   /** extra routes (evidence files, queue dashboard) registered by the caller */
@@ -212,6 +214,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           runJobNow: deps.runJobNow,
           readCache: answers,
           jobQueues: deps.queues,
+          smsGateway: deps.smsGateway ?? false,
           setSessionCookie: (value, expiresAt) =>
             void res.setCookie(SESSION_COOKIE, value, {
               httpOnly: true,

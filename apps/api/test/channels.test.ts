@@ -335,6 +335,15 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
     expect(
       (await db.user.findUniqueOrThrow({ where: { id: w.users.staffSupport.id } })).mobile,
     ).toBe("13912345678");
+    // the office's own number goes through the SMS code, as anyone's
+    expect(
+      await refusedWith(() =>
+        as("office@a.test").channels.setMemberMobile.mutate({
+          ...input,
+          userId: w.users.officeA.id,
+        }),
+      ),
+    ).toEqual({ code: "BAD_REQUEST", field: "mobile" });
     // the office's list of accounts shows numbers masked
     const accounts = await as("office@a.test").admin.users.query({ jurisdictionId: w.a.id });
     expect(accounts.find((u) => u.id === w.users.staffSupport.id)?.mobile).toBe("139****5678");
@@ -386,4 +395,22 @@ describe("channels: robots, preferences and mobiles through the API (issue #20)"
       ),
     ).toBe("FORBIDDEN");
   });
+});
+
+test("without an SMS gateway no code is promised: the settings say so and asking for one is refused", async ({
+  database,
+  redis,
+}) => {
+  await setUp(database, redis);
+  const bare = await startApi(database, redis, { smsGateway: false, keySpace: "no-sms" });
+  try {
+    const lead = await loginAs(bare, "leader@a.test", PASSWORD);
+    expect((await lead.channels.myPreferences.query()).smsGateway).toBe(false);
+    expect(
+      await refusedWith(() => lead.channels.requestMobileCode.mutate({ mobile: "13812340000" })),
+    ).toEqual({ code: "CONFLICT", field: "mobile" });
+    expect(await database.db.mobileCode.count({ where: { mobile: "13812340000" } })).toBe(0);
+  } finally {
+    await bare.close();
+  }
 });

@@ -24,7 +24,7 @@ export type Api = {
 };
 
 export type ApiOptions = Partial<
-  Pick<ServerDeps, "trustProxy" | "metrics" | "oidc" | "secretKey" | "log">
+  Pick<ServerDeps, "trustProxy" | "metrics" | "oidc" | "secretKey" | "log" | "smsGateway">
 > & {
   /** a Redis key space of its own under the file's prefix (rate limits of one test do not reach another) */
   keySpace?: string;
@@ -64,6 +64,8 @@ export async function startApi(
     trustProxy: options.trustProxy,
     metrics: options.metrics,
     oidc: options.oidc,
+    // as a deployment with an SMS gateway (the channel tests send codes); false to test without
+    smsGateway: options.smsGateway ?? true,
     db: database.db,
     redis,
     secretKey: options.secretKey,

@@ -29,6 +29,11 @@ export type Context = {
    */
   oidc?: { name: string; nameEn: string; endSessionUrl: () => Promise<string | null> };
   clearSessionCookie: () => void;
+  /**
+   * Whether the deployment has an SMS gateway (DUBAN_SMS_URL, which the worker sends through):
+   * without one a verification code could never arrive, so none is promised. Absent: none.
+   */
+  smsGateway?: boolean;
   /** the host's job queues (for next scheduled runs); absent in hosts without Redis queues */
   jobQueues?: JobQueues;
   /** the job catalog's "run now" (createJobRunner), provided by the host; absent, jobs.runNow refuses */

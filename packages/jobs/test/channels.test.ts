@@ -801,7 +801,9 @@ test("a new mobile number is set only with the code the gateway delivered to tha
   expect(sms).toContain("SMS_CODE");
   const code = /"body":"(\d{6})"/.exec(sms)?.[1];
   expect(code).toMatch(/^\d{6}$/);
-  // the code is nowhere in the database but in the delivery the gateway was sent
+  // no link in a code's SMS; once sent, the delivery no longer holds the code
+  expect(sms).not.toContain("https://");
+  expect(JSON.stringify(await db.channelDelivery.findMany())).not.toContain(code!);
   expect(JSON.stringify(await db.mobileCode.findMany())).not.toContain(code!);
   expect(
     JSON.stringify(
@@ -829,8 +831,22 @@ test("a new mobile number is set only with the code the gateway delivered to tha
   expect((await db.user.findUniqueOrThrow({ where: { id: w.scienceStaff.id } })).mobile).toBe(
     "13900002222",
   );
-  // used once
-  await expect(setMyMobile(ctx, { mobile: "13900002222", code: code! })).rejects.toThrow(
-    "验证码已失效或未发送",
+  // a retried save answers as the first did; the code then serves nothing else
+  expect(await setMyMobile(ctx, { mobile: "13900002222", code: code! })).toEqual({
+    mobile: "13900002222",
+  });
+
+  // a code whose SMS could not go out before it expired is never sent late
+  const other = { db, actor: actorOf(w.financeStaff, w.jurisdiction.id, w.finance.id) };
+  await requestMobileCode(
+    { ...other, now: new Date(Date.now() - 11 * 60_000) },
+    {
+      mobile: "13900004444",
+    },
   );
+  expect(await sendPendingChannelDeliveries(opts)).toMatchObject({ sent: 0, skipped: 1 });
+  expect(platforms.received.map((r) => r.to)).toEqual(["13900002222"]);
+  const dead = await db.channelDelivery.findFirstOrThrow({ where: { phone: "13900004444" } });
+  expect(dead).toMatchObject({ state: "SKIPPED", body: "" });
+  expect(dead.lastError).toContain("验证码已失效");
 });

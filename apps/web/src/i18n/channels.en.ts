@@ -14,7 +14,10 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
   "channels.resendIn": "Resend in {seconds} s",
   "channels.code": "Code",
   "channels.codeHelp": "A new number needs the code we send to it by SMS: enter it, then save.",
-  "channels.codeSent": "Code sent to {mobile}; it holds for 10 minutes.",
+  "channels.codeSent": "Code sent to {mobile}; it holds for {minutes} minutes.",
+  "channels.removeMobile": "Remove my number",
+  "channels.noSmsGateway":
+    "This deployment has no SMS gateway, so no code can confirm a number; ask the office to enter yours under Users.",
   "channels.forced": "Forced",
   "channels.forcedIn":
     "The office of {jurisdictions} forces escalations on: escalation notices (overdue escalations, red supervision notices) reach you by email, inbox and SMS whatever you chose, even if you muted them.",

@@ -443,10 +443,11 @@ export const en: Record<MessageKey, string> = {
   "admin.externalId": "Unified identity identifier",
   "admin.externalIdHelp":
     "This person's identifier at the unified identity platform (the claim the deployment configures, e.g. an ID number or user name). Leave empty to unlink.",
+  "admin.removeMobile": "Remove the number",
   "admin.mobileNone": "None",
   "admin.setMobile": "Set mobile",
   "admin.mobileHelp":
-    "Now: {current}. A mainland China mobile number for SMS reminders; save it empty to remove it. People changing their own number confirm it with an SMS code.",
+    "Now: {current}. A mainland China mobile number for SMS reminders; remove it with the button on the left. Your own number is set in My notification settings, with an SMS code.",
   "admin.externalIdNone": "Not linked",
   "admin.setExternalId": "Link unified identity",
   "admin.requireOidc": "Members must sign in with unified identity",

@@ -424,10 +424,11 @@ export const zh = {
   "admin.externalId": "统一身份认证标识",
   "admin.externalIdHelp":
     "统一身份认证平台中此人的标识（由部署配置的声明决定，例如身份证号或用户名）。留空则取消关联。",
+  "admin.removeMobile": "删除手机号",
   "admin.mobileNone": "未填写",
   "admin.setMobile": "设置手机号",
   "admin.mobileHelp":
-    "当前：{current}。中国大陆手机号，用于短信提醒；留空保存即删除。本人更换须经短信验证码。",
+    "当前：{current}。中国大陆手机号，用于短信提醒；删除请用左下角按钮。本人的手机号须在“我的通知设置”中经短信验证码设置。",
   "admin.externalIdNone": "未关联",
   "admin.setExternalId": "关联统一身份认证",
   "admin.requireOidc": "本级必须使用统一身份认证登录",

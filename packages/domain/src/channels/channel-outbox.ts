@@ -85,7 +85,7 @@ export async function markChannelDeliverySent(
   result: { providerMessageId?: string | null; parts?: number; now: Date },
 ): Promise<boolean> {
   const n = await db.$executeRaw`
-    UPDATE "ChannelDelivery" SET state = 'SENT', "sentAt" = ${ts(result.now)}::timestamp(3), "providerMessageId" = ${result.providerMessageId ?? null}, "partsSent" = greatest("partsSent", ${result.parts ?? 0}::int), "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
+    UPDATE "ChannelDelivery" SET state = 'SENT', "title" = CASE WHEN kind = ${MOBILE_CODE_KIND} THEN '手机号验证码（已处理，不再保存）' ELSE "title" END, "body" = CASE WHEN kind = ${MOBILE_CODE_KIND} THEN '' ELSE "body" END, "sentAt" = ${ts(result.now)}::timestamp(3), "providerMessageId" = ${result.providerMessageId ?? null}, "partsSent" = greatest("partsSent", ${result.parts ?? 0}::int), "claimedUntil" = NULL, "lastError" = NULL, "updatedAt" = ${ts(result.now)}::timestamp(3)
      WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
   return n > 0;
 }
@@ -128,7 +128,7 @@ export async function markChannelDeliveryFailed(
   const delayMs = Math.max(failure.retryAfterMs ?? 0, backoffSeconds(row.attempts) * 1000);
   const next = new Date(failure.now.getTime() + delayMs);
   const n = await db.$executeRaw`
-    UPDATE "ChannelDelivery" SET state = ${state}::"ChannelDeliveryState", "lastError" = ${failure.error.slice(0, 2000)}, "nextAttemptAt" = ${ts(next)}::timestamp(3), "partsSent" = greatest("partsSent", ${failure.partsSent ?? 0}::int), "smsCountedAt" = NULL, "claimedUntil" = NULL, "updatedAt" = ${ts(failure.now)}::timestamp(3)
+    UPDATE "ChannelDelivery" SET state = ${state}::"ChannelDeliveryState", "title" = CASE WHEN kind = ${MOBILE_CODE_KIND} AND ${state} = 'FAILED' THEN '手机号验证码（已处理，不再保存）' ELSE "title" END, "body" = CASE WHEN kind = ${MOBILE_CODE_KIND} AND ${state} = 'FAILED' THEN '' ELSE "body" END, "lastError" = ${failure.error.slice(0, 2000)}, "nextAttemptAt" = ${ts(next)}::timestamp(3), "partsSent" = greatest("partsSent", ${failure.partsSent ?? 0}::int), "smsCountedAt" = NULL, "claimedUntil" = NULL, "updatedAt" = ${ts(failure.now)}::timestamp(3)
      WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
   return n > 0 ? state : null;
 }
@@ -141,7 +141,7 @@ export async function markChannelDeliverySkipped(
   now: Date,
 ): Promise<boolean> {
   const n = await db.$executeRaw`
-    UPDATE "ChannelDelivery" SET state = 'SKIPPED', "lastError" = ${reason}, "smsCountedAt" = NULL, "claimedUntil" = NULL, "updatedAt" = ${ts(now)}::timestamp(3)
+    UPDATE "ChannelDelivery" SET state = 'SKIPPED', "lastError" = ${reason}, "title" = CASE WHEN kind = ${MOBILE_CODE_KIND} THEN '手机号验证码（已处理，不再保存）' ELSE "title" END, "body" = CASE WHEN kind = ${MOBILE_CODE_KIND} THEN '' ELSE "body" END, "smsCountedAt" = NULL, "claimedUntil" = NULL, "updatedAt" = ${ts(now)}::timestamp(3)
      WHERE id = ${row.id}::uuid AND state = 'SENDING' AND "claimedUntil" = ${ts(row.claimedUntil)}::timestamp(3)`;
   return n > 0;
 }

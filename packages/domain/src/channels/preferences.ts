@@ -126,12 +126,20 @@ export async function setMyMobile(ctx: DomainContext, input: z.infer<typeof ZSet
 /**
  * The office sets the mobile of a member of its jurisdiction whose every role is in jurisdictions
  * this office runs (the account rule, mayManageAccount); any other user is NOT_FOUND. Audited in the jurisdiction with the number masked.
+ * The office user's own number is not set here (INVALID): it needs the SMS code as anyone's.
  */
 export async function setMemberMobile(
   { db, actor, requestId }: DomainContext,
   input: z.infer<typeof ZSetMemberMobileInput>,
 ) {
   assertOffice(actor, input.jurisdictionId);
+  // one's own number goes through the SMS code like everyone's (我的通知设置)
+  if (actor.kind === "user" && actor.userId === input.userId && input.mobile !== null)
+    throw invalid(
+      "本人手机号请在“我的通知设置”中通过短信验证码设置",
+      "set your own number in My notification settings, with an SMS code",
+      "mobile",
+    );
   return db.$transaction(async (tx) => {
     const member = await tx.user.findFirst({
       where: { id: input.userId, memberships: { some: { jurisdictionId: input.jurisdictionId } } },

@@ -29,10 +29,15 @@ export const ZSetMyChannelPreferenceInput = z.object({
   sms: z.boolean(),
 });
 /** The 6-digit code of an SMS sent by requestMobileCode. */
-export const zMobileCode = z
-  .string()
-  .trim()
-  .regex(/^\d{6}$/, { error: refuse({ code: "mobileCode.invalid", field: "code" }) });
+export const zMobileCode = storable(
+  z.string().max(40, { error: refuse({ code: "mobileCode.invalid", field: "code" }) }),
+  "code",
+)
+  // full-width digits from a Chinese input method, and a pasted "123 456"
+  .transform((raw) => raw.normalize("NFKC").replace(/\s+/g, ""))
+  .pipe(
+    z.string().regex(/^\d{6}$/, { error: refuse({ code: "mobileCode.invalid", field: "code" }) }),
+  );
 /**
  * The user's own number: null clears it (no SMS at all); a number needs the code sent to it
  * (channels.requestMobileCode), so SMS never goes to a mistyped or someone else's number.

@@ -20,6 +20,8 @@ import {
   markChannelDeliveryFailed,
   markChannelDeliverySent,
   markChannelDeliverySkipped,
+  MOBILE_CODE_KIND,
+  mobileCodeStillWanted,
   recordChannelPartsSent,
   recordRobotError,
   reportRobotMisconfigured,
@@ -157,7 +159,13 @@ async function prepare(
     // the person as they are now, not as they were when the message was queued: a disabled
     // account gets nothing, and a number changed or removed since then is the one that counts
     let phone = d.phone;
-    if (d.recipientUserId) {
+    if (d.kind === MOBILE_CODE_KIND) {
+      // a code is worth sending only while it can still be entered
+      if (!(await mobileCodeStillWanted(options.db, d.dedupeKey, at)))
+        return {
+          skip: "验证码已失效、已使用或账号已停用 (the code expired, was used, or the account is disabled)",
+        };
+    } else if (d.recipientUserId) {
       const person = await options.db.user.findUnique({
         where: { id: d.recipientUserId },
         select: { disabledAt: true, mobile: true },
@@ -248,12 +256,13 @@ async function prepare(
  * robotPlainText, so no one's text becomes a disguised link, an image or an @-mention in a group.
  */
 export function channelMessage(d: ClaimedChannelDelivery, baseUrl: string): ChannelMessage {
-  const url = new URL(d.linkPath, baseUrl).toString();
+  // a verification code carries no link: SMS platforms refuse them, and people rightly distrust them
+  const url = d.kind === MOBILE_CODE_KIND ? "" : new URL(d.linkPath, baseUrl).toString();
   return {
     kind: d.kind,
     title: d.title,
     markdown: robotPlainText(d.body),
-    text: `${d.title}${d.body ? `：${d.body}` : ""} ${url}`,
+    text: d.kind === MOBILE_CODE_KIND ? d.title : `${d.title}${d.body ? `：${d.body}` : ""} ${url}`,
     url,
     variables: { title: d.title, body: d.body, url },
   };

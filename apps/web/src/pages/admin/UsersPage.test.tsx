@@ -70,9 +70,15 @@ describe("用户管理 · 手机号", { timeout: 120_000 }, () => {
     );
     fireEvent.click(await screen.findByRole("button", { name: "138****5678" }));
     const input = await screen.findByLabelText("手机号");
+    // empty, it would remove the number: saving waits for one
+    expect((screen.getByRole("button", { name: /确\s*定|OK/ }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     expect(screen.getByText(/当前：138\*\*\*\*5678/)).toBeTruthy();
     fireEvent.change(input, { target: { value: "139 0000 000" } });
-    fireEvent.click(screen.getByRole("button", { name: /确\s*定|OK/ }));
+    const ok = () => screen.getByRole("button", { name: /确\s*定|OK/ }) as HTMLButtonElement;
+    await waitFor(() => expect(ok().disabled).toBe(false));
+    fireEvent.click(ok());
     expect(
       await screen.findByText("手机号应为 11 位中国大陆手机号码（如 13812345678）"),
     ).toBeTruthy();

@@ -107,6 +107,7 @@ export function UsersPage() {
           <Table<User>
             size="small"
             rowKey="id"
+            scroll={{ x: "max-content" }}
             dataSource={rows}
             pagination={{
               pageSize: 20,
@@ -137,11 +138,15 @@ export function UsersPage() {
               {
                 title: t("channels.mobile"),
                 width: 130,
-                render: (_v, r) => (
-                  <Button size="small" type="link" onClick={() => setNumbering(r)}>
-                    {r.mobile ?? t("admin.mobileNone")}
-                  </Button>
-                ),
+                // one's own number is confirmed by SMS code (我的通知设置), not set here
+                render: (_v, r) =>
+                  r.id === me.id ? (
+                    (r.mobile ?? t("admin.mobileNone"))
+                  ) : (
+                    <Button size="small" type="link" onClick={() => setNumbering(r)}>
+                      {r.mobile ?? t("admin.mobileNone")}
+                    </Button>
+                  ),
               },
               {
                 title: t("task.status"),
@@ -332,6 +337,7 @@ function MemberMobileModal({
   const trpc = useTRPC();
   const { t } = useI18n();
   const [form] = Form.useForm<{ mobile: string }>();
+  const typed = Form.useWatch("mobile", form) ?? "";
   const save = useAction(trpc.channels.setMemberMobile.mutationOptions(), {
     invalidate: [trpc.admin.users.pathFilter()],
     success: t("common.saved"),
@@ -343,16 +349,33 @@ function MemberMobileModal({
       open
       title={`${t("admin.setMobile")} · ${user.name}`}
       onCancel={onClose}
-      okButtonProps={{ loading: save.pending }}
+      // the field starts empty (the list has the number masked): saving it empty would remove it
+      okButtonProps={{ loading: save.pending, disabled: !typed.trim() }}
       onOk={() => form.submit()}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          {user.mobile ? (
+            <Popconfirm
+              title={t("admin.removeMobile")}
+              onConfirm={() => save.run({ jurisdictionId, userId: user.id, mobile: null })}
+            >
+              <Button danger style={{ float: "left" }}>
+                {t("admin.removeMobile")}
+              </Button>
+            </Popconfirm>
+          ) : null}
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}
     >
       <Form
         form={form}
         layout="vertical"
         initialValues={{ mobile: "" }}
-        onFinish={(v) =>
-          save.run({ jurisdictionId, userId: user.id, mobile: v.mobile.trim() ? v.mobile : null })
-        }
+        onFinish={(v) => {
+          if (v.mobile.trim()) save.run({ jurisdictionId, userId: user.id, mobile: v.mobile });
+        }}
       >
         <Form.Item
           name="mobile"

@@ -31,6 +31,7 @@ describe("my channels", { timeout: 120_000 }, () => {
     const sent = fakeTrpc({
       "channels.myPreferences": {
         mobile: null,
+        smsGateway: true,
         forcedIn: [],
         kinds: [kind("due-soon"), kind("overdue-escalation")],
       },
@@ -40,6 +41,8 @@ describe("my channels", { timeout: 120_000 }, () => {
         mobile: "138****8000",
         expiresAt: new Date(Date.now() + 600_000),
         resendAt: new Date(Date.now() + 60_000),
+        resendInSeconds: 60,
+        validMinutes: 10,
       },
     });
     renderWithProviders(
@@ -68,11 +71,44 @@ describe("my channels", { timeout: 120_000 }, () => {
     expect((screen.getByRole("button", { name: /秒后可重发/ }) as HTMLButtonElement).disabled).toBe(
       true,
     );
+    // another number typed: the code sent says nothing about it
+    fireEvent.change(screen.getByLabelText("手机号"), { target: { value: "138 0013 8001" } });
+    expect(await screen.findByText(/更换手机号需先获取短信验证码/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("手机号"), { target: { value: "138 0013 8000" } });
+    expect(await screen.findByText(/验证码已发送至 138\*\*\*\*8000，10 分钟内有效/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText("验证码"), { target: { value: "246810" } });
     fireEvent.click(screen.getByRole("button", { name: /保\s*存/ }));
     await waitFor(() =>
       expect(sent.filter((s) => s.path === "channels.setMyMobile").map((s) => s.input)).toEqual([
         { mobile: "138 0013 8000", code: "246810" },
+      ]),
+    );
+  });
+});
+
+describe("my mobile without an SMS gateway", { timeout: 120_000 }, () => {
+  it("says the office sets numbers, asks for no code, and offers only removing one's number", async () => {
+    const sent = fakeTrpc({
+      "channels.myPreferences": {
+        mobile: "13800138000",
+        smsGateway: false,
+        forcedIn: [],
+        kinds: [kind("due-soon")],
+      },
+      "channels.setMyMobile": { mobile: null },
+    });
+    renderWithProviders(
+      <MemoryRouter>
+        <MySettings />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByText(/本系统未开通短信/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "获取验证码" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "删除手机号" }));
+    fireEvent.click(await screen.findByRole("button", { name: /确\s*定|OK/ }));
+    await waitFor(() =>
+      expect(sent.filter((s) => s.path === "channels.setMyMobile").map((s) => s.input)).toEqual([
+        { mobile: null },
       ]),
     );
   });

@@ -1,5 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, Form, Input, Radio, Space, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  Popconfirm,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useEffect, useState } from "react";
 
 import { QueryState } from "../../components/QueryState.tsx";
@@ -47,7 +59,7 @@ function PrefsTable({ data }: { data: Prefs }) {
   const forced = data.forcedIn.map((j) => j.name).join("、");
   return (
     <>
-      <MyMobile mobile={data.mobile} />
+      <MyMobile mobile={data.mobile} smsGateway={data.smsGateway} />
       {forced ? (
         <Alert
           type="info"
@@ -111,22 +123,38 @@ function PrefsTable({ data }: { data: Prefs }) {
   );
 }
 
+/** The digits of a number as typed (full-width digits from a Chinese input method included). */
+const digitsOf = (typed: string) => typed.normalize("NFKC").replace(/\D/g, "");
+
 /**
  * The user's own mobile for SMS (mainland numbers; the server normalises and checks it). A new
  * number needs the 6-digit code the server sends to it by SMS (获取验证码, again after 60 s);
- * emptying the field and saving removes the number without a code.
+ * emptying the field and saving removes the number without a code. Without an SMS gateway no code
+ * can arrive: the page says the office sets numbers, and only removing one's number is offered.
  */
-function MyMobile({ mobile }: { mobile: string | null }) {
+function MyMobile({ mobile, smsGateway }: { mobile: string | null; smsGateway: boolean }) {
   const trpc = useTRPC();
   const { t } = useI18n();
   const [form] = Form.useForm<{ mobile: string; code: string }>();
   const typed = Form.useWatch("mobile", form) ?? mobile ?? "";
-  const [sent, setSent] = useState<{ to: string; resendAt: number } | null>(null);
-  const now = useNow(sent ? 1000 : null);
+  // the number (digits) a code went to, and when another may be asked (this browser's clock)
+  const [sent, setSent] = useState<{
+    digits: string;
+    masked: string;
+    minutes: number;
+    resendAt: number;
+  } | null>(null);
+  const now = useNow(sent && sent.resendAt > Date.now() ? 1000 : null);
   const wait = sent ? Math.max(0, Math.ceil((sent.resendAt - now) / 1000)) : 0;
   const send = useAction(trpc.channels.requestMobileCode.mutationOptions(), {
     fields: { form, names: ["mobile"] },
-    onSuccess: (data) => setSent({ to: data.mobile, resendAt: new Date(data.resendAt).getTime() }),
+    onSuccess: (data, input) =>
+      setSent({
+        digits: digitsOf(input.mobile),
+        masked: data.mobile,
+        minutes: data.validMinutes,
+        resendAt: Date.now() + data.resendInSeconds * 1000,
+      }),
   });
   const save = useAction(trpc.channels.setMyMobile.mutationOptions(), {
     invalidate: [trpc.channels.myPreferences.queryFilter()],
@@ -139,7 +167,31 @@ function MyMobile({ mobile }: { mobile: string | null }) {
   });
   const clearing = !typed.trim();
   // the same number as now, written however: nothing to verify
-  const unchanged = typed.replace(/\D/g, "").endsWith(mobile ?? "-") && !!mobile;
+  const unchanged = !!mobile && digitsOf(typed).endsWith(mobile);
+  // a code sent to another number than the one now typed says nothing about this one
+  const sentHere = sent && digitsOf(typed) === sent.digits ? sent : null;
+  if (!smsGateway)
+    return (
+      <div style={{ marginBottom: 12 }}>
+        <Typography.Text>
+          {t("channels.mobile")}：{mobile ?? t("admin.mobileNone")}
+        </Typography.Text>{" "}
+        {mobile ? (
+          <Popconfirm
+            title={t("channels.removeMobile")}
+            onConfirm={() => save.run({ mobile: null })}
+          >
+            <Button size="small" loading={save.pending}>
+              {t("channels.removeMobile")}
+            </Button>
+          </Popconfirm>
+        ) : null}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
+          {t("channels.noSmsGateway")}
+        </Typography.Paragraph>
+        {save.error ? <Alert type="error" showIcon role="alert" title={save.error} /> : null}
+      </div>
+    );
   return (
     <Form
       form={form}
@@ -158,7 +210,7 @@ function MyMobile({ mobile }: { mobile: string | null }) {
         <Input
           inputMode="tel"
           autoComplete="tel"
-          style={{ width: 180 }}
+          style={{ width: 180, maxWidth: "100%" }}
           placeholder="138 0000 0000"
         />
       </Form.Item>
@@ -174,12 +226,16 @@ function MyMobile({ mobile }: { mobile: string | null }) {
           <Form.Item
             name="code"
             label={t("channels.code")}
-            extra={sent ? t("channels.codeSent", { mobile: sent.to }) : t("channels.codeHelp")}
+            extra={
+              sentHere
+                ? t("channels.codeSent", { mobile: sentHere.masked, minutes: sentHere.minutes })
+                : t("channels.codeHelp")
+            }
           >
             <Input
               inputMode="numeric"
               autoComplete="one-time-code"
-              maxLength={6}
+              maxLength={12}
               style={{ width: 110 }}
               placeholder="123456"
             />

@@ -15,5 +15,8 @@ CREATE TABLE "MobileCode" (
 -- CreateIndex
 CREATE INDEX "MobileCode_userId_createdAt_idx" ON "MobileCode"("userId", "createdAt");
 
+-- CreateIndex
+CREATE INDEX "MobileCode_mobile_createdAt_idx" ON "MobileCode"("mobile", "createdAt");
+
 -- AddForeignKey
 ALTER TABLE "MobileCode" ADD CONSTRAINT "MobileCode_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
