@@ -6,26 +6,14 @@ import { MemoryRouter } from "react-router";
 import superjson from "superjson";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import type { Me } from "../../app/access.ts";
-import { PlanProvider, type PlanSummary } from "../../app/plan-context.tsx";
+import { PlanProvider } from "../../app/plan-context.tsx";
+import { COUNTY, countyMember, countyPlan } from "../../test/county.ts";
 import { renderWithProviders } from "../../test/render.tsx";
 import { SupervisionSettingsPage } from "./SupervisionSettingsPage.tsx";
 
-const J = "00000000-0000-4000-8000-0000000000aa";
-const plan = {
-  id: "00000000-0000-4000-8000-0000000000bb",
-  title: "规划",
-  status: "ACTIVE",
-  periodStart: 2021,
-  periodEnd: 2030,
-  jurisdiction: { id: J, name: "甲县", kind: "COUNTY" },
-} as unknown as PlanSummary;
-const me = {
-  id: "u",
-  email: "u@a.test",
-  name: "u",
-  memberships: [{ role: "OFFICE", jurisdiction: { id: J, name: "甲县" }, department: null }],
-} as unknown as Me;
+const J = COUNTY;
+const plan = countyPlan;
+const me = countyMember("OFFICE");
 const settings = {
   jurisdictionId: J,
   jurisdictionName: "甲县",

@@ -5,28 +5,16 @@ import { configure, fireEvent, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import type { Me } from "../../app/access.ts";
-import { PlanProvider, type PlanSummary } from "../../app/plan-context.tsx";
+import { PlanProvider } from "../../app/plan-context.tsx";
+import { COUNTY, countyMember, countyPlan } from "../../test/county.ts";
 import { fakeTrpc, Refusal } from "../../test/fake-trpc.ts";
 import { renderWithProviders } from "../../test/render.tsx";
 import { UsersPage } from "./UsersPage.tsx";
 
-const J = "00000000-0000-4000-8000-0000000000aa";
+const J = COUNTY;
 const U = "00000000-0000-4000-8000-0000000000cc";
-const plan = {
-  id: "00000000-0000-4000-8000-0000000000bb",
-  title: "规划",
-  status: "ACTIVE",
-  periodStart: 2021,
-  periodEnd: 2030,
-  jurisdiction: { id: J, name: "甲县", kind: "COUNTY" },
-} as unknown as PlanSummary;
-const me = {
-  id: "u",
-  email: "office@a.test",
-  name: "办公室",
-  memberships: [{ role: "OFFICE", jurisdiction: { id: J, name: "甲县" }, department: null }],
-} as unknown as Me;
+const plan = countyPlan;
+const me = countyMember("OFFICE");
 const member = {
   id: U,
   email: "kj@a.test",

@@ -7,29 +7,15 @@ import { MemoryRouter } from "react-router";
 import superjson from "superjson";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import type { Me } from "../../../app/access.ts";
-import { PlanProvider, type PlanSummary } from "../../../app/plan-context.tsx";
+import { PlanProvider } from "../../../app/plan-context.tsx";
+import { countyMember, countyPlan } from "../../../test/county.ts";
 import { renderWithProviders } from "../../../test/render.tsx";
 import { InstructionPanel, type InstructionItem } from "./InstructionPanel.tsx";
 
-const J = "00000000-0000-4000-8000-0000000000aa";
 const TASK = "00000000-0000-4000-8000-000000000001";
 const FOLLOW = "00000000-0000-4000-8000-000000000002";
-const plan = {
-  id: "00000000-0000-4000-8000-0000000000bb",
-  title: "规划",
-  status: "ACTIVE",
-  periodStart: 2021,
-  periodEnd: 2030,
-  jurisdiction: { id: J, name: "甲县", kind: "COUNTY" },
-} as unknown as PlanSummary;
-const meAs = (role: "LEADER" | "OFFICE" | "DEPARTMENT") =>
-  ({
-    id: "u",
-    email: "u@a.test",
-    name: "u",
-    memberships: [{ role, jurisdiction: { id: J, name: "甲县" }, department: null }],
-  }) as unknown as Me;
+const plan = countyPlan;
+const meAs = (role: "LEADER" | "OFFICE" | "DEPARTMENT") => countyMember(role);
 const items: InstructionItem[] = [
   {
     id: "00000000-0000-4000-8000-0000000000c1",

@@ -7,38 +7,19 @@ import { MemoryRouter } from "react-router";
 import superjson from "superjson";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import type { Me } from "../../../app/access.ts";
-import { PlanProvider, type PlanSummary } from "../../../app/plan-context.tsx";
+import { PlanProvider } from "../../../app/plan-context.tsx";
+import { countyMember, countyPlan } from "../../../test/county.ts";
 import { renderWithProviders } from "../../../test/render.tsx";
 import type { TaskDetail } from "../types.ts";
 import { AcknowledgePanel } from "./AcknowledgePanel.tsx";
 import { ChangeRequestList, type ChangeRequestItem } from "./ChangeRequestList.tsx";
 
-const J = "00000000-0000-4000-8000-0000000000aa";
 const TASK = "00000000-0000-4000-8000-000000000001";
 const UNIT = "00000000-0000-4000-8000-0000000000d1";
-const plan = {
-  id: "00000000-0000-4000-8000-0000000000bb",
-  title: "规划",
-  status: "ACTIVE",
-  periodStart: 2021,
-  periodEnd: 2030,
-  jurisdiction: { id: J, name: "甲县", kind: "COUNTY" },
-} as unknown as PlanSummary;
+const plan = countyPlan;
 type Role = "LEADER" | "OFFICE" | "DEPARTMENT";
 const meAs = (role: Role) =>
-  ({
-    id: "u",
-    email: "u@a.test",
-    name: "u",
-    memberships: [
-      {
-        role,
-        jurisdiction: { id: J, name: "甲县" },
-        department: role === "DEPARTMENT" ? { id: UNIT, name: "科学技术局" } : null,
-      },
-    ],
-  }) as unknown as Me;
+  countyMember(role, role === "DEPARTMENT" ? { id: UNIT, name: "科学技术局" } : null);
 const task = (relation: string, acknowledgedAt: Date | null = null) =>
   ({
     id: TASK,
