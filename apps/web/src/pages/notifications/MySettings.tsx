@@ -235,7 +235,6 @@ function MyMobile({ mobile, smsGateway }: { mobile: string | null; smsGateway: b
             <Input
               inputMode="numeric"
               autoComplete="one-time-code"
-              maxLength={12}
               style={{ width: 110 }}
               placeholder="123456"
             />
