@@ -18,6 +18,7 @@ export const channelsEn: Record<keyof typeof channelsZh, string> = {
   "channels.removeMobile": "Remove my number",
   "channels.noSmsGateway":
     "This deployment has no SMS gateway, so no code can confirm a number; ask the office to enter yours under Users.",
+  "channels.mobileNow": "Mobile number: {mobile}",
   "channels.forced": "Forced",
   "channels.forcedIn":
     "The office of {jurisdictions} forces escalations on: escalation notices (overdue escalations, red supervision notices) reach you by email, inbox and SMS whatever you chose, even if you muted them.",

@@ -16,6 +16,7 @@ export const channelsZh = {
   "channels.removeMobile": "删除手机号",
   "channels.noSmsGateway":
     "本系统未开通短信，无法通过验证码设置手机号；如需设置，请联系领导小组办公室在“用户管理”中填写。",
+  "channels.mobileNow": "手机号：{mobile}",
   "channels.forced": "强制提醒",
   "channels.forcedIn":
     "{jurisdictions}领导小组办公室已开启强制升级提醒：升级类通知（逾期升级、红色督办通知单）将通过邮件、站内消息和短信送达，不受个人设置影响（设为“不接收”也照常送达）。",

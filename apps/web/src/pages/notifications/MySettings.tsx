@@ -174,7 +174,7 @@ function MyMobile({ mobile, smsGateway }: { mobile: string | null; smsGateway: b
     return (
       <div style={{ marginBottom: 12 }}>
         <Typography.Text>
-          {t("channels.mobile")}：{mobile ?? t("admin.mobileNone")}
+          {t("channels.mobileNow", { mobile: mobile ?? t("admin.mobileNone") })}
         </Typography.Text>{" "}
         {mobile ? (
           <Popconfirm
