@@ -53,7 +53,7 @@ describe("channels: one office against people who are not its alone", () => {
       "13700001111",
     );
     expect(await db.auditEvent.count({ where: { action: "user.mobile" } })).toBe(0);
-    // nor can B's office, through its own jurisdiction, set the number of A's leader it shares
+    // nor can B's officer, through B, set that number: it is their own, which only an SMS code sets
     expect(
       await outcome(() =>
         as("office@b.test").channels.setMemberMobile.mutate({
@@ -61,7 +61,10 @@ describe("channels: one office against people who are not its alone", () => {
           jurisdictionId: w.b.id,
         }),
       ),
-    ).toBe("NOT_FOUND");
+    ).toBe("BAD_REQUEST");
+    expect((await db.user.findUniqueOrThrow({ where: { id: w.users.officeB.id } })).mobile).toBe(
+      "13700001111",
+    );
     // a member whose every role is A's is still A's office's to set
     expect(
       await as("office@a.test").channels.setMemberMobile.mutate({
